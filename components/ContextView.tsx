@@ -1,0 +1,45 @@
+import type { PageContext, Resolution } from '../lib/schema';
+import { formatIdentity } from '../lib/ui/format';
+import { CaseList } from './CaseList';
+import { CustomerCard } from './CustomerCard';
+import { Timeline } from './Timeline';
+
+/**
+ * What Tandem knows about the page's context. `compact` is the overlay (a glance); the side panel
+ * shows everything.
+ */
+export function ContextView({ context, resolution, compact }: { context: PageContext; resolution: Resolution; compact: boolean }) {
+  if (resolution.status === 'none') {
+    return <p class="tdm-muted">Nobody to look up on this page yet. Open a ticket, record, email or post.</p>;
+  }
+  if (resolution.status === 'unknown') {
+    return (
+      <section class="tdm-card" aria-label="Unknown person" data-testid="tandem-unknown">
+        <header class="tdm-card__header">
+          <h2 class="tdm-card__name" data-testid="tandem-customer-name">
+            {context.displayName ?? 'Unknown person'}
+          </h2>
+          <span class="tdm-tier">not in Tandem</span>
+        </header>
+        <ul class="tdm-identities" aria-label="Identities found on the page">
+          {resolution.identities.map((identity) => (
+            <li key={`${identity.kind}:${identity.value}`}>{formatIdentity(identity)}</li>
+          ))}
+        </ul>
+      </section>
+    );
+  }
+  const { view, otherMatches } = resolution;
+  return (
+    <>
+      <CustomerCard customer={view.customer} matchedBy={view.matchedBy} />
+      {otherMatches.length > 0 && (
+        <p class="tdm-muted">
+          Also matches: {otherMatches.map((c) => c.name).join(', ')}
+        </p>
+      )}
+      <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
+      <Timeline items={view.timeline} limit={compact ? 3 : undefined} />
+    </>
+  );
+}

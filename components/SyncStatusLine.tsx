@@ -1,0 +1,17 @@
+import type { SyncStatus } from '../lib/schema';
+import { formatWhen } from '../lib/ui/format';
+
+/** One line on the state of sync, the words chosen for an agent rather than an engineer. */
+export function SyncStatusLine({ status }: { status: SyncStatus }) {
+  if (!status.signedIn) return <p class="tdm-muted" data-testid="tandem-sync-status">Not signed in.</p>;
+  const parts = [
+    status.syncing ? 'Syncing…' : status.lastSyncAt ? `Synced ${formatWhen(status.lastSyncAt)}` : 'Not synced yet',
+    status.online ? null : 'Offline',
+  ].filter(Boolean);
+  return (
+    <div class="tdm-status" data-testid="tandem-sync-status">
+      <p>{parts.join(' · ')}</p>
+      {status.error && <p class="tdm-error">{status.error}</p>}
+    </div>
+  );
+}

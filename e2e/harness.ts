@@ -1,0 +1,103 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { startServer } from '../server/start';
+import { startFixtureServer } from './fixture-server';
+
+export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export const DEMO_AGENT = { email: 'agent@tandem.demo', password: 'tandem-demo' };
+
+export interface Harness {
+  context: BrowserContext;
+  worker: Worker;
+  extensionId: string;
+  serverUrl: string;
+  fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
+  /** Opens one of Tandem's own pages (sidepanel.html, options.html, popup.html). */
+  openExtensionPage(path: string): Promise<Page>;
+  /** Signs in through the options page, as an agent would. */
+  signIn(account?: { email: string; password: string }): Promise<void>;
+  /** The browser's id for the tab showing this page, as the side panel sees it. */
+  tabIdOf(page: Page): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Chromium flags for this closed network (see ../shared/TOOLCHAIN.md) plus the fixture sites' DNS. */
+export function chromiumArgs(extensionDir: string, hostResolverRules: string): string[] {
+  return [
+    `--disable-extensions-except=${extensionDir}`,
+    `--load-extension=${extensionDir}`,
+    `--host-resolver-rules=${hostResolverRules}`,
+    '--ignore-certificate-errors',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ];
+}
+
+/** Starts a fresh server (in-memory database with the demo seed), the fixture sites and Chromium with the built extension. */
+export async function startHarness(): Promise<Harness> {
+  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
+    throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
+  }
+  const server = await startServer({ port: 0, dataDir: 'memory://', seed: true, seedClock: new Date() });
+  const fixtures = await startFixtureServer({ port: 0 });
+  const profile = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    ignoreHTTPSErrors: true,
+    args: chromiumArgs(EXTENSION_DIR, fixtures.hostResolverRules),
+  });
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  const extensionId = new URL(worker.url()).host;
+
+  const openExtensionPage = async (path: string) => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${extensionId}/${path}`);
+    return page;
+  };
+
+  return {
+    context,
+    worker,
+    extensionId,
+    serverUrl: server.url,
+    fixtures,
+    openExtensionPage,
+    async signIn(account = DEMO_AGENT) {
+      const page = await openExtensionPage('options.html');
+      await page.getByLabel('Server address').fill(server.url);
+      await page.getByLabel('Email').fill(account.email);
+      await page.getByLabel('Password').fill(account.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const outcome = page.getByTestId('tandem-signed-in').or(page.getByTestId('tandem-error'));
+      await outcome.waitFor({ timeout: 20_000 });
+      const error = page.getByTestId('tandem-error');
+      if (await error.isVisible()) throw new Error(`Sign-in failed: ${await error.textContent()}`);
+      await page.close();
+    },
+    async tabIdOf(page) {
+      const url = page.url();
+      const id = await worker.evaluate(async (target) => {
+        type Tabs = { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+        const tabs = await (globalThis as unknown as { chrome: Tabs }).chrome.tabs.query({});
+        return tabs.find((t) => t.url === target)?.id ?? null;
+      }, url);
+      if (id === null) throw new Error(`No tab shows ${url}`);
+      return id;
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      await Promise.all([server.close(), fixtures.close()]);
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}

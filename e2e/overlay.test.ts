@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_URLS } from './fixture-server';
+import { startHarness, type Harness } from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.signIn();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('overlay on the Zendesk agent workspace', () => {
+  it('names the ticket requester with their tier and open cases from the synced cache', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.zendeskTicket);
+    const overlay = page.getByTestId('tandem-overlay');
+    await expect.poll(() => overlay.getByTestId('tandem-customer-name').textContent(), { timeout: 10_000 }).toBe('Jane Doe');
+    expect(await overlay.getByTestId('tandem-customer-tier').textContent()).toBe('gold');
+    expect(await overlay.getByTestId('tandem-case').count()).toBeGreaterThan(0);
+
+    // The side panel, pinned to that tab, shows the same context in full.
+    const panel = await h.openExtensionPage(`sidepanel.html?tabId=${await h.tabIdOf(page)}`);
+    const workspace = panel.getByTestId('tandem-workspace');
+    await expect.poll(() => workspace.getByTestId('tandem-customer-name').textContent(), { timeout: 10_000 }).toBe('Jane Doe');
+    expect(await workspace.getByTestId('tandem-workspace-source').textContent()).toContain('zendesk');
+    expect(await workspace.getByTestId('tandem-interaction').count()).toBeGreaterThan(0);
+    await panel.close();
+    await page.close();
+  });
+
+  it('shows a requester who is not in Tandem as unknown, with the identities found', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.zendeskUnknown);
+    const overlay = page.getByTestId('tandem-overlay');
+    await overlay.getByTestId('tandem-unknown').waitFor({ timeout: 10_000 });
+    expect(await overlay.getByTestId('tandem-unknown').textContent()).toContain('sam.unknown@example.com');
+    await page.close();
+  });
+});
+
+describe('sites that are not supported', () => {
+  it('gets nothing injected', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.unsupported);
+    await page.waitForLoadState('load');
+    // Give a content script, were one to run, the time it takes on supported sites.
+    await page.waitForTimeout(1000);
+    expect(await page.locator('tandem-overlay').count()).toBe(0);
+    expect(await page.getByTestId('tandem-overlay').count()).toBe(0);
+    await page.close();
+  });
+});

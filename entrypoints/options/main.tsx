@@ -1,0 +1,127 @@
+import { signal } from '@preact/signals';
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { z } from 'zod';
+import { SyncStatusLine } from '../../components/SyncStatusLine';
+import { send } from '../../lib/messaging/browser';
+import { ALL_SITES, enabledSitesItem, loadSettings } from '../../lib/settings';
+import { actionError, refreshStatus, runAction, syncStatus } from '../../lib/ui/status';
+import '../../components/tandem.css';
+
+const enabledSites = signal<string[]>([]);
+/** Null until the stored settings are read, so a typed value is never overwritten by the load. */
+const backendUrl = signal<string | null>(null);
+const busy = signal(false);
+
+const SignInForm = z.object({ backendUrl: z.url(), email: z.email(), password: z.string().min(1) });
+
+const SITE_LABELS: Record<(typeof ALL_SITES)[number], string> = {
+  twitter: 'X (Twitter)',
+  facebook: 'Facebook',
+  salesforce: 'Salesforce Lightning',
+  zendesk: 'Zendesk',
+  hubspot: 'HubSpot',
+  gmail: 'Gmail',
+  freshdesk: 'Freshdesk',
+  dynamics: 'Microsoft Dynamics 365',
+};
+
+async function signIn(form: HTMLFormElement): Promise<void> {
+  const data = Object.fromEntries(new FormData(form));
+  const parsed = SignInForm.safeParse(data);
+  if (!parsed.success) {
+    actionError.value = `Check the form: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
+    return;
+  }
+  busy.value = true;
+  const ok = await runAction(() => send('auth.signIn', parsed.data));
+  busy.value = false;
+  if (ok) (form.elements.namedItem('password') as HTMLInputElement).value = '';
+}
+
+async function toggleSite(site: string, on: boolean): Promise<void> {
+  const next = on ? [...new Set([...enabledSites.value, site])] : enabledSites.value.filter((s) => s !== site);
+  enabledSites.value = next;
+  await enabledSitesItem.setValue(next);
+}
+
+function Options() {
+  useEffect(() => {
+    void loadSettings().then((settings) => {
+      enabledSites.value = settings.enabledSites;
+      backendUrl.value = settings.backendUrl;
+    });
+    void refreshStatus();
+  }, []);
+  const status = syncStatus.value;
+  if (backendUrl.value === null || !status) return <p class="tdm-muted">Loading…</p>;
+
+  return (
+    <main class="tdm-page">
+      <h1>Tandem settings</h1>
+      <section class="tdm-section" aria-labelledby="account">
+        <h3 id="account">Account</h3>
+        {status.signedIn && status.user ? (
+          <>
+            <p data-testid="tandem-signed-in">
+              Signed in as {status.user.name} ({status.user.email}, {status.user.role}) on {status.backendUrl}
+            </p>
+            <SyncStatusLine status={status} />
+            <div class="tdm-actions">
+              <button type="button" onClick={() => void runAction(() => send('sync.now', {}))}>
+                Sync now
+              </button>
+              <button type="button" onClick={() => void runAction(() => send('auth.signOut', {}))}>
+                Sign out and clear local data
+              </button>
+            </div>
+          </>
+        ) : (
+          <form
+            class="tdm-form"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void signIn(e.currentTarget);
+            }}
+          >
+            <label>
+              Server address
+              <input name="backendUrl" type="url" required value={backendUrl.value} onInput={(e) => (backendUrl.value = e.currentTarget.value)} />
+            </label>
+            <label>
+              Email
+              <input name="email" type="email" required autoComplete="username" />
+            </label>
+            <label>
+              Password
+              <input name="password" type="password" required autoComplete="current-password" />
+            </label>
+            <button type="submit" class="tdm-primary" disabled={busy.value}>
+              {busy.value ? 'Signing in…' : 'Sign in'}
+            </button>
+          </form>
+        )}
+        {actionError.value && (
+          <p class="tdm-error" role="alert" data-testid="tandem-error">
+            {actionError.value}
+          </p>
+        )}
+      </section>
+      <section class="tdm-section" aria-labelledby="sites">
+        <h3 id="sites">Sites</h3>
+        <fieldset>
+          <legend>Show Tandem on</legend>
+          {ALL_SITES.map((site) => (
+            <label key={site}>
+              <input type="checkbox" checked={enabledSites.value.includes(site)} onChange={(e) => void toggleSite(site, e.currentTarget.checked)} />{' '}
+              {SITE_LABELS[site]}
+            </label>
+          ))}
+        </fieldset>
+      </section>
+    </main>
+  );
+}
+
+document.body.classList.add('tdm-root');
+render(<Options />, document.getElementById('app')!);

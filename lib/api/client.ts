@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { ApiError, HealthResponse, MeResponse, PullResponse, SignInResponse } from '../schema/api';
+
+/** A failed call to the backend, with the server's stable code or one of ours (offline, bad_response). */
+export class ApiClientError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+    this.name = 'ApiClientError';
+  }
+}
+
+export interface ApiClientOptions {
+  baseUrl: string;
+  token?: string | null;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+}
+
+/** The extension's only door to the server: every response is parsed before anyone sees it. */
+export function createApiClient({ baseUrl, token = null, fetch: doFetch = fetch, timeoutMs = 15_000 }: ApiClientOptions) {
+  const root = baseUrl.replace(/\/+$/, '');
+
+  async function call<S extends z.ZodType>(schema: S, path: string, init: { method?: string; body?: unknown } = {}): Promise<z.output<S>> {
+    const headers: Record<string, string> = { accept: 'application/json' };
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    let response: Response;
+    try {
+      response = await doFetch(`${root}${path}`, {
+        method: init.method ?? 'GET',
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch {
+      throw new ApiClientError('offline', `Cannot reach the Tandem server at ${root}. Check the address and your connection.`, null);
+    }
+    const json: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = ApiError.safeParse(json);
+      if (error.success) throw new ApiClientError(error.data.error.code, error.data.error.message, response.status);
+      throw new ApiClientError('http_error', `The server answered ${response.status}.`, response.status);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) throw new ApiClientError('bad_response', `The server sent an answer Tandem does not understand (${path}).`, response.status);
+    return parsed.data;
+  }
+
+  return {
+    health: () => call(HealthResponse, '/health'),
+    signIn: (email: string, password: string) => call(SignInResponse, '/auth/sign-in', { method: 'POST', body: { email, password } }),
+    signOut: () => call(z.unknown(), '/auth/sign-out', { method: 'POST', body: {} }),
+    me: () => call(MeResponse, '/auth/me'),
+    pull: (cursor: number, limit = 500) => call(PullResponse, `/sync/pull?cursor=${cursor}&limit=${limit}`),
+  };
+}
+
+export type ApiClient = ReturnType<typeof createApiClient>;

@@ -1,0 +1,165 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Case, Change, Customer, Interaction } from '../schema';
+import {
+  applyChanges,
+  articlesByTag,
+  clearAccountData,
+  countRecords,
+  findCustomersByIdentities,
+  getMeta,
+  openCasesForCustomer,
+  setMeta,
+  TandemDatabase,
+  timelineForCustomer,
+} from './index';
+
+const at = '2026-11-20T09:00:00.000Z';
+const base = { version: 1, updatedAt: at, deleted: false };
+
+function customer(id: string, name: string, identities: Customer['identities']): Customer {
+  return { ...base, id, name, identities, teamId: 'team-care', tier: 'gold', currency: 'USD', language: 'en', tags: [], createdAt: at };
+}
+
+function kase(id: string, customerId: string, status: Case['status'], slaDueAt: string | null): Case {
+  return {
+    ...base,
+    id,
+    customerId,
+    teamId: 'team-care',
+    subject: `Case ${id}`,
+    status,
+    priority: 'normal',
+    channel: 'twitter',
+    slaDueAt,
+    assigneeId: null,
+    tags: [],
+    source: { url: null, site: null, externalId: null, pageTitle: null },
+    createdAt: at,
+  };
+}
+
+function interaction(id: string, customerId: string, occurredAt: string): Interaction {
+  return {
+    ...base,
+    id,
+    customerId,
+    teamId: 'team-care',
+    caseId: null,
+    channel: 'email',
+    visibility: 'private',
+    direction: 'inbound',
+    text: `Message ${id}`,
+    sourceUrl: null,
+    authorName: null,
+    occurredAt,
+  };
+}
+
+const jane = customer('c-jane', 'Jane Doe', [
+  { kind: 'email', value: 'jane.doe@example.com' },
+  { kind: 'twitter', value: 'jane_doe' },
+]);
+const janeTwin = customer('c-jane-2', 'Jane D.', [{ kind: 'twitter', value: 'jane_doe' }]);
+const marcus = customer('c-marcus', 'Marcus Chen', [{ kind: 'phone', value: '+447700900123' }]);
+
+let db: TandemDatabase;
+let n = 0;
+
+beforeEach(async () => {
+  db = new TandemDatabase(`test-${n++}`);
+  const changes: Change[] = [
+    ...[jane, janeTwin, marcus].map((record, i) => ({ entity: 'customers' as const, seq: i + 1, record })),
+    { entity: 'cases', seq: 10, record: kase('k-late', 'c-jane', 'open', '2026-11-21T10:00:00.000Z') },
+    { entity: 'cases', seq: 11, record: kase('k-soon', 'c-jane', 'new', '2026-11-20T10:00:00.000Z') },
+    { entity: 'cases', seq: 12, record: kase('k-none', 'c-jane', 'pending', null) },
+    { entity: 'cases', seq: 13, record: kase('k-done', 'c-jane', 'solved', '2026-11-19T10:00:00.000Z') },
+    { entity: 'interactions', seq: 20, record: interaction('i-1', 'c-jane', '2026-11-18T10:00:00.000Z') },
+    { entity: 'interactions', seq: 21, record: interaction('i-2', 'c-jane', '2026-11-19T10:00:00.000Z') },
+    { entity: 'interactions', seq: 22, record: interaction('i-3', 'c-marcus', '2026-11-19T11:00:00.000Z') },
+  ];
+  await applyChanges(db, changes);
+});
+
+afterEach(async () => {
+  db.close();
+  await db.delete();
+});
+
+describe('identity lookup', () => {
+  it('finds a customer by any of their identities, best match first', async () => {
+    const byEmail = await findCustomersByIdentities(db, [{ kind: 'email', value: 'jane.doe@example.com' }]);
+    expect(byEmail.map((c) => c.name)).toEqual(['Jane Doe']);
+    const both = await findCustomersByIdentities(db, [
+      { kind: 'twitter', value: 'jane_doe' },
+      { kind: 'email', value: 'jane.doe@example.com' },
+    ]);
+    expect(both.map((c) => c.id)).toEqual(['c-jane', 'c-jane-2']);
+    expect(both[0]).not.toHaveProperty('identityKeys');
+  });
+
+  it('does not confuse kinds that share a value and finds nobody for an unknown identity', async () => {
+    expect(await findCustomersByIdentities(db, [{ kind: 'facebook', value: 'jane_doe' }])).toEqual([]);
+    expect(await findCustomersByIdentities(db, [])).toEqual([]);
+  });
+});
+
+describe('cases and timeline', () => {
+  it('lists open cases only, the nearest deadline first', async () => {
+    const open = await openCasesForCustomer(db, 'c-jane');
+    expect(open.map((c) => c.id)).toEqual(['k-soon', 'k-late', 'k-none']);
+  });
+
+  it('lists one customer’s interactions newest first', async () => {
+    const timeline = await timelineForCustomer(db, 'c-jane');
+    expect(timeline.map((i) => i.id)).toEqual(['i-2', 'i-1']);
+  });
+});
+
+describe('applyChanges', () => {
+  it('applies tombstones and ignores changes older than the cache', async () => {
+    await applyChanges(db, [
+      { entity: 'customers', seq: 30, record: { ...janeTwin, version: 2, deleted: true } },
+      { entity: 'customers', seq: 31, record: { ...marcus, version: 0, name: 'Stale Name' } },
+    ]);
+    expect(await db.customers.get('c-jane-2')).toBeUndefined();
+    expect((await db.customers.get('c-marcus'))?.name).toBe('Marcus Chen');
+  });
+
+  it('reindexes identities when a customer changes', async () => {
+    await applyChanges(db, [
+      { entity: 'customers', seq: 32, record: { ...marcus, version: 2, identities: [{ kind: 'email', value: 'marcus@example.org' }] } },
+    ]);
+    expect(await findCustomersByIdentities(db, [{ kind: 'phone', value: '+447700900123' }])).toEqual([]);
+    expect((await findCustomersByIdentities(db, [{ kind: 'email', value: 'marcus@example.org' }]))[0]?.id).toBe('c-marcus');
+  });
+
+  it('finds published articles by tag', async () => {
+    const article = {
+      ...base,
+      title: 'Set up eSIM',
+      body: '## Steps',
+      summary: 'How to set up eSIM.',
+      url: null,
+      tags: ['esim', 'device'],
+      language: 'en',
+      targeting: { teamIds: [], sites: [], tags: [] },
+    };
+    await applyChanges(db, [
+      { entity: 'articles', seq: 40, record: { ...article, id: 'a-1', status: 'published' } },
+      { entity: 'articles', seq: 41, record: { ...article, id: 'a-2', status: 'draft' } },
+    ]);
+    expect((await articlesByTag(db, 'esim')).map((a) => a.id)).toEqual(['a-1']);
+  });
+});
+
+describe('meta and sign-out', () => {
+  it('keeps sync state and wipes everything on sign-out', async () => {
+    await setMeta(db, 'cursor', 42);
+    expect(await getMeta<number>(db, 'cursor')).toBe(42);
+    expect((await countRecords(db)).customers).toBe(3);
+    await clearAccountData(db);
+    expect(await getMeta(db, 'cursor')).toBeUndefined();
+    expect(Object.values(await countRecords(db)).every((n) => n === 0)).toBe(true);
+  });
+});

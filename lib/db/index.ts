@@ -1,0 +1,140 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { Article, Broadcast, Case, Change, Customer, Identity, Interaction, Snippet, SyncedEntityName } from '../schema';
+import { OPEN_STATUSES } from '../schema';
+
+/** A customer as cached: the record plus its identities flattened to "kind:value" keys for a multi-entry index. */
+export type CachedCustomer = Customer & { identityKeys: string[] };
+
+/** Key/value rows for sync state and the signed-in session (kept here, out of reach of content scripts). */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+export function identityKey(identity: Identity): string {
+  return `${identity.kind}:${identity.value}`;
+}
+
+export class TandemDatabase extends Dexie {
+  customers!: EntityTable<CachedCustomer, 'id'>;
+  interactions!: EntityTable<Interaction, 'id'>;
+  cases!: EntityTable<Case, 'id'>;
+  articles!: EntityTable<Article, 'id'>;
+  snippets!: EntityTable<Snippet, 'id'>;
+  broadcasts!: EntityTable<Broadcast, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+
+  constructor(name = 'tandem') {
+    super(name);
+    // Indexes serve the queries below: identity lookup (multi-entry), open cases by customer
+    // (compound), a customer's timeline in time order (compound), articles by tag (multi-entry).
+    this.version(1).stores({
+      customers: 'id, *identityKeys, teamId',
+      interactions: 'id, [customerId+occurredAt], caseId',
+      cases: 'id, [customerId+status], status, slaDueAt',
+      articles: 'id, *tags, status',
+      snippets: 'id, shortcut, *tags',
+      broadcasts: 'id, endsAt',
+      meta: 'key',
+    });
+  }
+}
+
+/** Customers holding any of these identities, best match first (most identities in common). */
+export async function findCustomersByIdentities(db: TandemDatabase, identities: readonly Identity[]): Promise<Customer[]> {
+  if (identities.length === 0) return [];
+  const keys = [...new Set(identities.map(identityKey))];
+  const found = await db.customers.where('identityKeys').anyOf(keys).distinct().toArray();
+  const score = (c: CachedCustomer) => c.identityKeys.filter((k) => keys.includes(k)).length;
+  return found
+    .filter((c) => !c.deleted)
+    .sort((a, b) => score(b) - score(a) || a.name.localeCompare(b.name))
+    .map(stripIdentityKeys);
+}
+
+/** Open cases of a customer, the most urgent service-level deadline first (no deadline last). */
+export async function openCasesForCustomer(db: TandemDatabase, customerId: string): Promise<Case[]> {
+  const cases = await db.cases
+    .where('[customerId+status]')
+    .anyOf(OPEN_STATUSES.map((status) => [customerId, status]))
+    .toArray();
+  const due = (c: Case) => (c.slaDueAt ? Date.parse(c.slaDueAt) : Number.POSITIVE_INFINITY);
+  return cases.filter((c) => !c.deleted).sort((a, b) => due(a) - due(b));
+}
+
+/** A customer's interactions across channels, newest first. */
+export async function timelineForCustomer(db: TandemDatabase, customerId: string, limit = 50): Promise<Interaction[]> {
+  const rows = await db.interactions
+    .where('[customerId+occurredAt]')
+    .between([customerId, Dexie.minKey], [customerId, Dexie.maxKey])
+    .reverse()
+    .limit(limit)
+    .toArray();
+  return rows.filter((i) => !i.deleted);
+}
+
+export async function articlesByTag(db: TandemDatabase, tag: string): Promise<Article[]> {
+  const rows = await db.articles.where('tags').equals(tag).toArray();
+  return rows.filter((a) => !a.deleted && a.status === 'published');
+}
+
+function stripIdentityKeys({ identityKeys: _keys, ...customer }: CachedCustomer): Customer {
+  return customer;
+}
+
+function toCachedCustomer(customer: Customer): CachedCustomer {
+  return { ...customer, identityKeys: customer.identities.map(identityKey) };
+}
+
+/**
+ * Applies one page of pulled changes in a single transaction. A change older than the cached
+ * version is skipped, so replaying a page is harmless. Tombstones delete the row.
+ */
+export async function applyChanges(db: TandemDatabase, changes: readonly Change[]): Promise<void> {
+  const tables = [db.customers, db.interactions, db.cases, db.articles, db.snippets, db.broadcasts];
+  await db.transaction('rw', tables, async () => {
+    const byEntity = new Map<SyncedEntityName, Change[]>();
+    for (const change of changes) byEntity.set(change.entity, [...(byEntity.get(change.entity) ?? []), change]);
+    for (const [entity, list] of byEntity) {
+      const table = db.table(entity);
+      const existing = await table.bulkGet(list.map((c) => c.record.id));
+      const puts: unknown[] = [];
+      const deletes: string[] = [];
+      list.forEach((change, i) => {
+        const current = existing[i] as { version: number } | undefined;
+        if (current && current.version > change.record.version) return;
+        if (change.record.deleted) deletes.push(change.record.id);
+        else puts.push(change.entity === 'customers' ? toCachedCustomer(change.record) : change.record);
+      });
+      await table.bulkPut(puts);
+      await table.bulkDelete(deletes);
+    }
+  });
+}
+
+export async function getMeta<T>(db: TandemDatabase, key: string): Promise<T | undefined> {
+  return (await db.meta.get(key))?.value as T | undefined;
+}
+
+export async function setMeta(db: TandemDatabase, key: string, value: unknown): Promise<void> {
+  await db.meta.put({ key, value });
+}
+
+export async function countRecords(db: TandemDatabase): Promise<Record<string, number>> {
+  const [customers, interactions, cases, articles, snippets, broadcasts] = await Promise.all([
+    db.customers.count(),
+    db.interactions.count(),
+    db.cases.count(),
+    db.articles.count(),
+    db.snippets.count(),
+    db.broadcasts.count(),
+  ]);
+  return { customers, interactions, cases, articles, snippets, broadcasts };
+}
+
+/** Signing out wipes the account's local data, sync state and session together. */
+export async function clearAccountData(db: TandemDatabase): Promise<void> {
+  await db.transaction('rw', db.tables, async () => {
+    await Promise.all(db.tables.map((t) => t.clear()));
+  });
+}

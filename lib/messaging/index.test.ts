@@ -1,0 +1,109 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatch, MessageError, request, type Handlers } from './index';
+
+const policy = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
+const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/sidepanel.html' };
+const contentScript = { id: 'ext-id', url: 'https://tandemdemo.zendesk.com/agent/tickets/4521', tab: { id: 7 } };
+
+const status = {
+  signedIn: false,
+  user: null,
+  backendUrl: 'http://127.0.0.1:8787',
+  online: true,
+  lastSyncAt: null,
+  syncing: false,
+  counts: {},
+  error: null,
+};
+
+function handlers(): Handlers {
+  return {
+    'context.report': vi.fn(async () => ({ status: 'none' as const })),
+    'context.forTab': vi.fn(async () => ({ context: null, resolution: null })),
+    'status.get': vi.fn(async () => status),
+    'auth.signIn': vi.fn(async () => status),
+    'auth.signOut': vi.fn(async () => status),
+    'sync.now': vi.fn(async () => status),
+  };
+}
+
+const context = {
+  site: 'zendesk',
+  url: 'https://tandemdemo.zendesk.com/agent/tickets/4521',
+  identities: [{ kind: 'email', value: 'jane.doe@example.com' }],
+  displayName: 'Jane Doe',
+  recordId: '4521',
+  subject: 'Roaming charge',
+  conversation: 'Hello',
+  visibility: 'private',
+  hasReplyBox: true,
+};
+
+describe('dispatch', () => {
+  it('answers a valid message from an extension page with the parsed response', async () => {
+    const h = handlers();
+    const reply = await dispatch({ name: 'status.get', payload: {} }, extensionPage, h, policy);
+    expect(reply).toEqual({ ok: true, value: status });
+    expect(h['status.get']).toHaveBeenCalledOnce();
+  });
+
+  it('refuses messages from another extension', async () => {
+    const h = handlers();
+    const reply = await dispatch({ name: 'status.get', payload: {} }, { ...extensionPage, id: 'evil' }, h, policy);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+    expect(h['status.get']).not.toHaveBeenCalled();
+  });
+
+  it('lets a content script report context but not sign in or read status', async () => {
+    const h = handlers();
+    expect(await dispatch({ name: 'context.report', payload: { context } }, contentScript, h, policy)).toMatchObject({ ok: true });
+    const signIn = { backendUrl: 'http://127.0.0.1:1', email: 'a@b.co', password: 'x' };
+    expect(await dispatch({ name: 'auth.signIn', payload: signIn }, contentScript, h, policy)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden_sender' },
+    });
+    expect(h['auth.signIn']).not.toHaveBeenCalled();
+  });
+
+  it('refuses unknown names and invalid payloads without calling a handler', async () => {
+    const h = handlers();
+    expect(await dispatch({ name: 'db.dropAll', payload: {} }, extensionPage, h, policy)).toMatchObject({ error: { code: 'unknown_message' } });
+    expect(await dispatch('hello', extensionPage, h, policy)).toMatchObject({ error: { code: 'invalid_message' } });
+    const bad = { context: { ...context, url: 'not a url' } };
+    expect(await dispatch({ name: 'context.report', payload: bad }, contentScript, h, policy)).toMatchObject({ error: { code: 'invalid_request' } });
+    expect(h['context.report']).not.toHaveBeenCalled();
+  });
+
+  it('does not let a handler return something outside its response schema', async () => {
+    const h = handlers();
+    h['status.get'] = async () => ({ signedIn: 'yes' }) as never;
+    expect(await dispatch({ name: 'status.get', payload: {} }, extensionPage, h, policy)).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+
+  it('passes a MessageError code through to the caller', async () => {
+    const h = handlers();
+    h['sync.now'] = async () => {
+      throw new MessageError('signed_out', 'Sign in first.');
+    };
+    expect(await dispatch({ name: 'sync.now', payload: {} }, extensionPage, h, policy)).toEqual({
+      ok: false,
+      error: { code: 'signed_out', message: 'Sign in first.' },
+    });
+  });
+});
+
+describe('request', () => {
+  it('round-trips through dispatch and throws MessageError on refusal', async () => {
+    const h = handlers();
+    const transport = (envelope: unknown) => dispatch(envelope, extensionPage, h, policy);
+    await expect(request(transport, 'status.get', {})).resolves.toEqual(status);
+    h['sync.now'] = async () => {
+      throw new MessageError('offline', 'The server cannot be reached.');
+    };
+    await expect(request(transport, 'sync.now', {})).rejects.toMatchObject({ code: 'offline' });
+  });
+
+  it('explains a missing answer', async () => {
+    await expect(request(async () => undefined, 'status.get', {})).rejects.toMatchObject({ code: 'no_reply' });
+  });
+});

@@ -1,0 +1,88 @@
+import type { z } from 'zod';
+import {
+  Envelope,
+  MESSAGES,
+  Reply,
+  type MessageName,
+  type MessageRequest,
+  type MessageRequestParsed,
+  type MessageResponse,
+} from '../schema/messages';
+
+/** An error that crossed the channel, with a stable code the UI can branch on. */
+export class MessageError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
+
+/** Where a message came from, reduced to what the policy needs (a subset of runtime.MessageSender). */
+export interface SenderInfo {
+  id?: string;
+  url?: string;
+  tab?: { id?: number };
+}
+
+export type Handlers = {
+  [N in MessageName]: (payload: MessageRequestParsed<N>, sender: SenderInfo) => Promise<MessageResponse<N>>;
+};
+
+/** Messages a content script may send; everything else is for extension pages only. */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>(['context.report']);
+
+export interface SenderPolicy {
+  extensionId: string;
+  /** The extension's own origin, e.g. chrome-extension://<id>/ */
+  extensionOrigin: string;
+}
+
+type ReplyValue = z.infer<typeof Reply>;
+
+function isMessageName(name: string): name is MessageName {
+  return Object.hasOwn(MESSAGES, name);
+}
+
+/**
+ * Validates and dispatches one incoming message. Pure apart from the handlers, so the policy is
+ * unit-tested without a browser: foreign senders, unknown names and bad payloads are refused.
+ */
+export async function dispatch(raw: unknown, sender: SenderInfo, handlers: Handlers, policy: SenderPolicy): Promise<ReplyValue> {
+  const refuse = (code: string, message: string): ReplyValue => ({ ok: false, error: { code, message } });
+  if (sender.id !== policy.extensionId) return refuse('forbidden_sender', 'Messages from other extensions or pages are refused.');
+  const envelope = Envelope.safeParse(raw);
+  if (!envelope.success) return refuse('invalid_message', 'The message is not a Tandem message.');
+  const { name, payload } = envelope.data;
+  if (!isMessageName(name)) return refuse('unknown_message', `No handler for "${name}".`);
+  // Content scripts carry the page's URL; Tandem's own pages carry the extension's origin.
+  const fromExtensionPage = sender.url?.startsWith(policy.extensionOrigin) === true;
+  if (!fromExtensionPage && !CONTENT_SCRIPT_MESSAGES.has(name)) {
+    return refuse('forbidden_sender', `"${name}" may only be sent from Tandem's own pages.`);
+  }
+  const request = MESSAGES[name].request.safeParse(payload);
+  if (!request.success) return refuse('invalid_request', `Invalid "${name}" request: ${request.error.issues[0]?.message ?? 'bad payload'}`);
+  try {
+    const handler = handlers[name] as (p: unknown, s: SenderInfo) => Promise<unknown>;
+    const value = MESSAGES[name].response.parse(await handler(request.data, sender));
+    return { ok: true, value };
+  } catch (error) {
+    if (error instanceof MessageError) return refuse(error.code, error.message);
+    return refuse('internal', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The transport: runtime.sendMessage in the extension, replaceable in tests. */
+export type Transport = (envelope: { name: string; payload: unknown }) => Promise<unknown>;
+
+/** Sends a typed request and returns the parsed response, or throws a MessageError. */
+export async function request<N extends MessageName>(transport: Transport, name: N, payload: MessageRequest<N>): Promise<MessageResponse<N>> {
+  const checked = MESSAGES[name].request.parse(payload);
+  const raw = await transport({ name, payload: checked });
+  const reply = Reply.safeParse(raw);
+  if (!reply.success) throw new MessageError('no_reply', 'Tandem did not answer. Reload the page or the extension.');
+  if (!reply.data.ok) throw new MessageError(reply.data.error.code, reply.data.error.message);
+  return MESSAGES[name].response.parse(reply.data.value) as MessageResponse<N>;
+}

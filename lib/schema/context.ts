@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { Identity } from './entities';
+
+/** What a site adapter read off the page: parsed with zod because the page is untrusted. */
+export const PageContext = z.object({
+  /** The adapter's name: 'twitter', 'facebook', 'salesforce', 'zendesk', 'hubspot', 'gmail', 'freshdesk', 'dynamics', 'generic'. */
+  site: z.string().min(1).max(50),
+  url: z.url(),
+  /** Every identity found for the customer in focus, most specific first. */
+  identities: z.array(Identity).max(50),
+  displayName: z.string().max(200).nullable(),
+  /** The CRM record, ticket, tweet or thread id in focus. */
+  recordId: z.string().max(200).nullable(),
+  subject: z.string().max(500).nullable(),
+  /** The visible conversation text, trimmed; the query for suggested knowledge. */
+  conversation: z.string().max(5000),
+  /** Whether the conversation on screen is public (a tweet, a post) or private (an email, a ticket). */
+  visibility: z.enum(['public', 'private']),
+  hasReplyBox: z.boolean(),
+});
+export type PageContext = z.infer<typeof PageContext>;

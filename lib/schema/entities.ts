@@ -1,0 +1,177 @@
+import { z } from 'zod';
+
+/** ISO-8601 timestamp in UTC, as produced by Date#toISOString. */
+export const Timestamp = z.iso.datetime({ offset: true });
+export const Id = z.string().min(1).max(64);
+
+export const Channel = z.enum(['email', 'twitter', 'facebook', 'phone', 'chat', 'zendesk', 'salesforce', 'hubspot', 'freshdesk', 'dynamics', 'web']);
+export type Channel = z.infer<typeof Channel>;
+
+export const IdentityKind = z.enum(['email', 'phone', 'twitter', 'facebook', 'salesforce', 'zendesk', 'hubspot', 'freshdesk', 'dynamics']);
+export type IdentityKind = z.infer<typeof IdentityKind>;
+
+/** One way of recognising a person: an email, an E.164 phone, a social handle or a CRM record id. */
+export const Identity = z.object({
+  kind: IdentityKind,
+  value: z.string().min(1).max(320),
+});
+export type Identity = z.infer<typeof Identity>;
+
+export const Tier = z.enum(['standard', 'silver', 'gold', 'platinum']);
+export type Tier = z.infer<typeof Tier>;
+
+/** Fields every synced record carries: server version for optimistic concurrency, and soft delete. */
+const Synced = {
+  id: Id,
+  version: z.number().int().nonnegative(),
+  updatedAt: Timestamp,
+  deleted: z.boolean().default(false),
+};
+
+export const Customer = z.object({
+  ...Synced,
+  teamId: Id,
+  name: z.string().min(1).max(200),
+  identities: z.array(Identity).min(1).max(50),
+  tier: Tier,
+  /** Lifetime value in minor currency units; hidden by role policy for some roles, hence optional. */
+  lifetimeValueCents: z.number().int().nonnegative().optional(),
+  currency: z.string().length(3).default('USD'),
+  language: z.string().min(2).max(10).default('en'),
+  tags: z.array(z.string().max(50)).max(50).default([]),
+  createdAt: Timestamp,
+});
+export type Customer = z.infer<typeof Customer>;
+
+export const Direction = z.enum(['inbound', 'outbound']);
+
+export const Interaction = z.object({
+  ...Synced,
+  teamId: Id,
+  customerId: Id,
+  caseId: Id.nullable().default(null),
+  channel: Channel,
+  /** Public interactions are visible to anyone (a tweet); private ones are not (an email, a DM). */
+  visibility: z.enum(['public', 'private']),
+  direction: Direction,
+  text: z.string().max(20_000),
+  sourceUrl: z.url().nullable().default(null),
+  authorName: z.string().max(200).nullable().default(null),
+  occurredAt: Timestamp,
+});
+export type Interaction = z.infer<typeof Interaction>;
+
+export const CaseStatus = z.enum(['new', 'open', 'pending', 'solved', 'closed']);
+export type CaseStatus = z.infer<typeof CaseStatus>;
+export const OPEN_STATUSES: readonly CaseStatus[] = ['new', 'open', 'pending'];
+export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
+export type Priority = z.infer<typeof Priority>;
+
+export const CaseSource = z.object({
+  url: z.url().nullable(),
+  site: z.string().max(50).nullable(),
+  /** The post, tweet, message or record the case was captured from, when it has an id of its own. */
+  externalId: z.string().max(200).nullable(),
+  pageTitle: z.string().max(500).nullable().default(null),
+});
+
+export const Case = z.object({
+  ...Synced,
+  teamId: Id,
+  customerId: Id,
+  subject: z.string().min(1).max(300),
+  status: CaseStatus,
+  priority: Priority,
+  channel: Channel,
+  slaDueAt: Timestamp.nullable(),
+  assigneeId: Id.nullable().default(null),
+  tags: z.array(z.string().max(50)).max(50).default([]),
+  source: CaseSource,
+  createdAt: Timestamp,
+});
+export type Case = z.infer<typeof Case>;
+
+export const Targeting = z.object({
+  teamIds: z.array(Id).default([]),
+  sites: z.array(z.string().max(50)).default([]),
+  tags: z.array(z.string().max(50)).default([]),
+});
+
+export const Article = z.object({
+  ...Synced,
+  title: z.string().min(1).max(300),
+  /** Markdown; rendered only through a sanitizer. */
+  body: z.string().max(100_000),
+  summary: z.string().max(1000),
+  url: z.url().nullable().default(null),
+  tags: z.array(z.string().max(50)).max(50).default([]),
+  language: z.string().min(2).max(10).default('en'),
+  status: z.enum(['draft', 'published', 'archived']),
+  targeting: Targeting,
+});
+export type Article = z.infer<typeof Article>;
+
+export const Snippet = z.object({
+  ...Synced,
+  title: z.string().min(1).max(200),
+  /** Typed in a reply box (e.g. ";refund") to expand the snippet. */
+  shortcut: z.string().regex(/^;[a-z0-9-]{2,30}$/),
+  /** Plain text with {{placeholders}} such as {{customer.firstName}}, {{agent.name}}, {{case.id}}. */
+  body: z.string().max(10_000),
+  tags: z.array(z.string().max(50)).max(50).default([]),
+  language: z.string().min(2).max(10).default('en'),
+  status: z.enum(['draft', 'published', 'archived']),
+  targeting: Targeting,
+});
+export type Snippet = z.infer<typeof Snippet>;
+
+export const Severity = z.enum(['info', 'minor', 'major', 'critical']);
+
+export const Broadcast = z.object({
+  ...Synced,
+  title: z.string().min(1).max(200),
+  message: z.string().max(5000),
+  severity: Severity,
+  startsAt: Timestamp,
+  endsAt: Timestamp.nullable(),
+  suggestedSnippetId: Id.nullable().default(null),
+  targeting: Targeting,
+});
+export type Broadcast = z.infer<typeof Broadcast>;
+
+export const UsageEventType = z.enum(['suggested', 'opened', 'inserted', 'helpful', 'not_helpful', 'captured']);
+
+export const UsageEvent = z.object({
+  id: Id,
+  type: UsageEventType,
+  itemKind: z.enum(['article', 'snippet', 'case']),
+  itemId: Id,
+  userId: Id,
+  teamId: Id,
+  site: z.string().max(50).nullable(),
+  occurredAt: Timestamp,
+});
+export type UsageEvent = z.infer<typeof UsageEvent>;
+
+export const Role = z.enum(['agent', 'manager', 'admin']);
+export type Role = z.infer<typeof Role>;
+
+export const User = z.object({
+  id: Id,
+  email: z.email(),
+  name: z.string().min(1).max(200),
+  role: Role,
+  teamIds: z.array(Id),
+});
+export type User = z.infer<typeof User>;
+
+/** The entities that sync between server and extension, by table name. */
+export const SYNCED_ENTITIES = {
+  customers: Customer,
+  interactions: Interaction,
+  cases: Case,
+  articles: Article,
+  snippets: Snippet,
+  broadcasts: Broadcast,
+} as const;
+export type SyncedEntityName = keyof typeof SYNCED_ENTITIES;

@@ -1,0 +1,4 @@
+export * from './entities';
+export * from './context';
+export * from './api';
+export * from './messages';

@@ -1,0 +1,49 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { findEmails, findHandles, findPhones, generic, scanIdentities } from './generic';
+import { loadFixture } from './test-fixtures';
+
+describe('generic adapter', () => {
+  it('finds the email, phone and handle on an unsupported page, not what scripts hold', () => {
+    const { doc, url } = loadFixture('unsupported', 'https://news.example.com/');
+    const ctx = generic.read(doc, url)!;
+    expect(ctx.site).toBe('generic');
+    expect(ctx.identities).toEqual([
+      { kind: 'email', value: 'tips@news.example.com' },
+      { kind: 'phone', value: '+12125550147' },
+      { kind: 'twitter', value: 'examplenews' },
+    ]);
+    expect(JSON.stringify(ctx)).not.toContain('ignored.example');
+  });
+
+  it('prefers the agent’s selection over the page', () => {
+    const { doc, url } = loadFixture('unsupported', 'https://news.example.com/');
+    const p = doc.createElement('p');
+    p.textContent = 'Forwarded by Lena.Vogel@example.de';
+    doc.body.append(p);
+    const range = doc.createRange();
+    range.selectNodeContents(p);
+    doc.getSelection()!.removeAllRanges();
+    doc.getSelection()!.addRange(range);
+    const ctx = generic.read(doc, url)!;
+    expect(ctx.identities).toEqual([{ kind: 'email', value: 'lena.vogel@example.de' }]);
+    expect(ctx.conversation).toBe('Forwarded by Lena.Vogel@example.de');
+    doc.getSelection()!.removeAllRanges();
+  });
+
+  it('returns null when there is nobody on the page', () => {
+    document.body.innerHTML = '<main><p>Nothing here.</p></main>';
+    expect(generic.read(document, new URL('https://news.example.com/'))).toBeNull();
+  });
+
+  it('does not take an email’s domain for a handle', () => {
+    expect(findHandles('mail jane@example.com or ping @jane_doe, not @x.com')).toEqual(['jane_doe']);
+    expect(findEmails('a jane@example.com, b <priya.raman@example.net>.')).toEqual(['jane@example.com', 'priya.raman@example.net']);
+    expect(findPhones('Call +49 30 901820 or 555')).toEqual(['+4930901820']);
+  });
+
+  it('caps what it keeps', () => {
+    const many = Array.from({ length: 40 }, (_, i) => `user${i}@example.com`).join(' ');
+    expect(scanIdentities(many).length).toBe(10);
+  });
+});

@@ -1,0 +1,110 @@
+// The fallback for pages no site adapter knows (and for sites whose markers are missing): emails,
+// phone numbers and @handles in the agent's selection, else in the page's main content. Bounded:
+// at most MAX_TEXT characters are scanned and MAX_EACH identities of each kind kept.
+import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
+import type { IdentityKind, PageContext } from '../schema';
+import { buildContext, clip, nonEmpty, pageCountry } from './dom';
+import { identities } from './identity';
+import type { SiteAdapter } from './types';
+
+const MAX_TEXT = 20_000;
+const MAX_EACH = 10;
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// An @handle not glued to a word (so not the domain part of an email) and not followed by a domain.
+const HANDLE_IN_TEXT = /(?<![\w@./])@([A-Za-z0-9_]{1,15})(?![\w@]|\.\w)/g;
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CODE']);
+
+export function findEmails(s: string): string[] {
+  return (s.match(EMAIL_IN_TEXT) ?? []).slice(0, MAX_EACH * 2);
+}
+
+/** Valid phone numbers in free text, as E.164. */
+export function findPhones(s: string, defaultCountry?: CountryCode): string[] {
+  return findPhoneNumbersInText(s, defaultCountry ? { defaultCountry } : undefined)
+    .filter((f) => f.number.isValid())
+    .map((f) => f.number.number)
+    .slice(0, MAX_EACH);
+}
+
+export function findHandles(s: string): string[] {
+  return Array.from(s.matchAll(HANDLE_IN_TEXT), (m) => m[1]!).slice(0, MAX_EACH * 2);
+}
+
+/** Text of a subtree without scripts and styles, stopping after max characters. */
+export function boundedText(root: Node, max = MAX_TEXT): string {
+  const doc = root.ownerDocument ?? (root as Document);
+  const walker = doc.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let out = '';
+  for (let node = walker.nextNode(); node && out.length < max; node = walker.nextNode()) {
+    const parent = node.parentElement;
+    if (parent && (SKIP.has(parent.tagName.toUpperCase()) || parent.closest('script, style, noscript, template'))) continue;
+    const t = node.textContent ?? '';
+    if (t.trim()) out += `${t} `;
+  }
+  return out.replace(/\s+/g, ' ').slice(0, max).trim();
+}
+
+function mainContent(doc: Document): Element | null {
+  return doc.querySelector('main, [role="main"], article') ?? doc.body;
+}
+
+/** Identities found in a piece of text (and links of a root, when given), most specific first. */
+export function scanIdentities(s: string, opts: { root?: Element | null; defaultCountry?: CountryCode } = {}) {
+  const candidates: Array<[IdentityKind, string]> = [];
+  if (opts.root) {
+    for (const a of Array.from(opts.root.querySelectorAll('a[href^="mailto:"]')).slice(0, MAX_EACH)) candidates.push(['email', a.getAttribute('href')!]);
+  }
+  for (const e of findEmails(s)) candidates.push(['email', e]);
+  if (opts.root) {
+    for (const a of Array.from(opts.root.querySelectorAll('a[href^="tel:"]')).slice(0, MAX_EACH)) candidates.push(['phone', a.getAttribute('href')!]);
+  }
+  for (const p of findPhones(s, opts.defaultCountry)) candidates.push(['phone', p]);
+  for (const h of findHandles(s)) candidates.push(['twitter', h]);
+  const found = identities(candidates, { defaultCountry: opts.defaultCountry });
+  const capped: typeof found = [];
+  const perKind = new Map<string, number>();
+  for (const id of found) {
+    const n = perKind.get(id.kind) ?? 0;
+    if (n >= MAX_EACH) continue;
+    perKind.set(id.kind, n + 1);
+    capped.push(id);
+  }
+  return capped;
+}
+
+function selectionText(doc: Document): string {
+  const sel = doc.getSelection?.() ?? doc.defaultView?.getSelection() ?? null;
+  return sel ? sel.toString().slice(0, MAX_TEXT).trim() : '';
+}
+
+function read(doc: Document, url: URL): PageContext | null {
+  const selected = selectionText(doc);
+  const root = selected ? null : mainContent(doc);
+  const scanned = selected || (root ? boundedText(root) : '');
+  const found = scanIdentities(scanned, { root, defaultCountry: pageCountry(doc) });
+  if (found.length === 0) return null;
+  const replyBox = generic.replyBox(doc);
+  return buildContext(url, {
+    site: 'generic',
+    identities: found,
+    displayName: null,
+    recordId: null,
+    subject: nonEmpty(doc.title),
+    conversation: clip(selected, 5000),
+    visibility: 'private',
+    hasReplyBox: replyBox !== null,
+  });
+}
+
+export const generic: SiteAdapter = {
+  name: 'generic',
+  matches: () => true,
+  read,
+  /** The editable element the agent is in, if any: generic pages have no known reply box. */
+  replyBox(doc) {
+    const el = doc.activeElement as HTMLElement | null;
+    if (!el || el === doc.body) return null;
+    if (el.isContentEditable || el.getAttribute('contenteditable') === 'true' || el.tagName === 'TEXTAREA') return el;
+    return null;
+  },
+};

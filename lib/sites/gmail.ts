@@ -1,0 +1,70 @@
+// Evidence: SITES.md "Gmail": h2.hP[data-thread-perm-id], div.adn.ads[data-message-id],
+// span.gD[email][name], div.ii.gt > div.a3s.aiL (quoted text .gmail_quote), div[role="main"],
+// compose body div[contenteditable][role="textbox"][aria-label="Message Body"], hash routing.
+// The signed-in account is read from the document title ("Inbox - me@example.com - Gmail").
+import type { PageContext } from '../schema';
+import { blockText, buildContext, clipTail, nonEmpty, text } from './dom';
+import { identities } from './identity';
+import type { SiteAdapter } from './types';
+
+const THREAD_ID = /^[A-Za-z0-9_-]{16,}$/;
+const TITLE_ACCOUNT = /\s-\s(\S+@\S+)\s-\s/;
+
+function threadId(url: URL): string | null {
+  const parts = url.hash.replace(/^#/, '').split('/');
+  const last = parts.length > 1 ? parts[parts.length - 1]! : '';
+  return THREAD_ID.test(last) ? last : null;
+}
+
+/** The signed-in agent's address, to tell their own messages from the customer's. */
+export function accountEmail(doc: Document): string | null {
+  return TITLE_ACCOUNT.exec(doc.title)?.[1]?.toLowerCase() ?? null;
+}
+
+function read(doc: Document, url: URL): PageContext | null {
+  const id = threadId(url);
+  const main = doc.querySelector('div[role="main"]') ?? doc;
+  if (!id) {
+    // A list of threads: nobody is in focus until one is opened.
+    return buildContext(url, { site: 'gmail', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+  }
+  const subject = nonEmpty(text(main.querySelector('h2.hP')));
+  const messages = Array.from(main.querySelectorAll('div.adn.ads[data-message-id]'));
+  if (!subject && messages.length === 0) return null; // thread still loading
+  const me = accountEmail(doc);
+  const senders = messages.map((m) => m.querySelector('span.gD[email]'));
+  const customer = [...senders].reverse().find((s) => s && s.getAttribute('email')?.toLowerCase() !== me) ?? null;
+  const conversation = clipTail(
+    messages
+      .map((m, i) => {
+        const body = blockText(m.querySelector('div.a3s'), '.gmail_quote');
+        const who = senders[i]?.getAttribute('name') ?? text(senders[i]);
+        return body ? `${who ? `${who}: ` : ''}${body}` : '';
+      })
+      .filter(Boolean)
+      .join('\n\n'),
+    5000,
+  );
+  const replyBox = gmail.replyBox(doc);
+  return buildContext(url, {
+    site: 'gmail',
+    identities: identities([['email', customer?.getAttribute('email')]]),
+    displayName: nonEmpty(customer?.getAttribute('name') ?? text(customer)),
+    recordId: id,
+    subject,
+    conversation,
+    visibility: 'private',
+    hasReplyBox: replyBox !== null,
+  });
+}
+
+export const gmail: SiteAdapter = {
+  name: 'gmail',
+  matches: (url) => url.protocol === 'https:' && url.hostname === 'mail.google.com',
+  read,
+  replyBox: (doc) =>
+    doc.querySelector<HTMLElement>('div[contenteditable="true"][role="textbox"][aria-label="Message Body"]') ??
+    // The aria-label is translated in other UI languages.
+    doc.querySelector<HTMLElement>('div[role="main"] div[contenteditable="true"][role="textbox"]'),
+  observeRoot: (doc) => doc.querySelector('div[role="main"]')?.parentElement ?? null,
+};

@@ -1,0 +1,54 @@
+// The site registry: one line per site, first match wins; generic is the fallback.
+import type { PageContext } from '../schema';
+import { dynamics } from './dynamics';
+import { facebook } from './facebook';
+import { freshdesk } from './freshdesk';
+import { generic } from './generic';
+import { gmail } from './gmail';
+import { hubspot } from './hubspot';
+import { salesforce } from './salesforce';
+import type { SiteAdapter } from './types';
+import { twitter } from './twitter';
+import { zendesk } from './zendesk';
+
+export const ADAPTERS: SiteAdapter[] = [
+  twitter,
+  facebook,
+  salesforce,
+  zendesk,
+  hubspot,
+  gmail,
+  freshdesk,
+  dynamics,
+];
+
+export { generic };
+export type { SiteAdapter };
+export { normalizeIdentity } from './identity';
+
+/** The adapter for a page; the generic one when no site adapter handles it. */
+export function adapterFor(url: URL): SiteAdapter {
+  return ADAPTERS.find((a) => a.matches(url)) ?? generic;
+}
+
+/**
+ * What the page shows: the site adapter's reading, or the generic one's when the site adapter
+ * finds nothing (its markers are missing). Null when neither finds anything. A broken adapter
+ * (a throw on unexpected markup) also falls back rather than breaking the content script.
+ */
+export function readContext(doc: Document, url: URL): PageContext | null {
+  const adapter = adapterFor(url);
+  if (adapter !== generic) {
+    try {
+      const ctx = adapter.read(doc, url);
+      if (ctx) return ctx;
+    } catch (err) {
+      console.warn(`[tandem] ${adapter.name} adapter failed; using the generic one`, err);
+    }
+  }
+  try {
+    return generic.read(doc, url);
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,99 @@
+// Evidence: SITES.md "Salesforce Lightning" (CumulusCI locator sets; several extensions agree):
+// /lightning/r/<Object>/<id>/view, records-lwc-highlights-panel, .slds-page-header__title
+// lightning-formatted-name, records-record-layout-item[field-label] → lightning-formatted-email|-phone|-text,
+// force-lookup a; the visible console tab is .windowViewMode-normal.active (public test locators use
+// "windowViewMode-normal oneContent active lafPageHost"); values may sit in open shadow roots.
+import type { IdentityKind, PageContext } from '../schema';
+import { buildContext, deepQuery, deepText, isHidden, nonEmpty, pageCountry } from './dom';
+import { identities } from './identity';
+import type { SiteAdapter } from './types';
+
+const RECORD_PATH = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;
+const LOOKUP_HREF = /\/lightning\/r\/(?:[A-Za-z0-9_]+\/)?([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;
+const PERSON_OBJECTS = new Set(['Contact', 'Lead']);
+
+/** The console tab the agent is looking at; hidden tabs keep their DOM. */
+export function visibleTab(doc: Document): ParentNode {
+  const active = doc.querySelector('.windowViewMode-normal.active, .windowViewMode-maximized.active');
+  if (active) return active;
+  const shown = Array.from(doc.querySelectorAll('.windowViewMode-normal, .windowViewMode-maximized')).find((el) => !isHidden(el));
+  return shown ?? doc;
+}
+
+function field(scope: ParentNode, label: string): Element | null {
+  return deepQuery(scope, `records-record-layout-item[field-label="${label}"]`);
+}
+
+/** A field's value: a mailto:/tel: link target when there is one, else its formatted text. */
+function fieldValue(scope: ParentNode, label: string, linkScheme?: 'mailto:' | 'tel:'): string | null {
+  const item = field(scope, label);
+  if (!item) return null;
+  if (linkScheme) {
+    const link = deepQuery<HTMLAnchorElement>(item, `a[href^="${linkScheme}"]`);
+    const href = link?.getAttribute('href');
+    if (href) return href.slice(linkScheme.length);
+  }
+  const formatted = deepQuery(item, 'lightning-formatted-email, lightning-formatted-phone, lightning-formatted-text, lightning-formatted-name, force-lookup, [data-output-element-id="output-field"], .test-id__field-value');
+  return nonEmpty(deepText(formatted));
+}
+
+function lookupId(scope: ParentNode, label: string): { id: string | null; name: string | null } {
+  const item = field(scope, label);
+  const link = item ? deepQuery<HTMLAnchorElement>(item, 'force-lookup a[href], a[href*="/lightning/r/"]') : null;
+  const id = LOOKUP_HREF.exec(link?.getAttribute('href') ?? '')?.[1] ?? null;
+  return { id, name: nonEmpty(deepText(link)) };
+}
+
+function read(doc: Document, url: URL): PageContext | null {
+  const match = RECORD_PATH.exec(url.pathname);
+  if (!match) {
+    return buildContext(url, { site: 'salesforce', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+  }
+  const [, object, recordId] = match as unknown as [string, string, string];
+  const tab = visibleTab(doc);
+  const country = pageCountry(doc);
+  const title = nonEmpty(deepText(deepQuery(tab, '.slds-page-header__title lightning-formatted-name, .slds-page-header__title lightning-formatted-text')));
+  const candidates: Array<[IdentityKind, string | null]> = [];
+  let displayName: string | null = null;
+  let subject: string | null = null;
+  let conversation = '';
+
+  if (object === 'Case') {
+    const contact = lookupId(tab, 'Contact Name');
+    candidates.push(['email', fieldValue(tab, 'Contact Email', 'mailto:')]);
+    candidates.push(['phone', fieldValue(tab, 'Contact Phone', 'tel:')]);
+    candidates.push(['phone', fieldValue(tab, 'Contact Mobile', 'tel:')]);
+    candidates.push(['salesforce', contact.id]);
+    displayName = contact.name;
+    subject = fieldValue(tab, 'Subject');
+    conversation = [subject, fieldValue(tab, 'Description')].filter(Boolean).join('\n\n');
+  } else {
+    candidates.push(['email', fieldValue(tab, 'Email', 'mailto:')]);
+    candidates.push(['phone', fieldValue(tab, 'Phone', 'tel:')]);
+    candidates.push(['phone', fieldValue(tab, 'Mobile', 'tel:')]);
+    if (PERSON_OBJECTS.has(object)) candidates.push(['salesforce', recordId]);
+    displayName = title ?? fieldValue(tab, 'Name');
+    conversation = fieldValue(tab, 'Description') ?? '';
+  }
+  if (!title && !deepQuery(tab, 'records-record-layout-item')) return null; // record not rendered yet
+  const found = identities(candidates, { defaultCountry: country });
+  return buildContext(url, {
+    site: 'salesforce',
+    identities: found,
+    displayName,
+    recordId,
+    subject,
+    conversation,
+    visibility: 'private',
+    hasReplyBox: false,
+  });
+}
+
+export const salesforce: SiteAdapter = {
+  name: 'salesforce',
+  matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.lightning.force.com'),
+  read,
+  // The Lightning publisher is not in the evidence gathered so far: no reply box yet.
+  replyBox: () => null,
+  observeRoot: (doc) => doc.querySelector('.oneCenterStage'),
+};

@@ -1,0 +1,24 @@
+import type { PageContext } from '../schema';
+
+/**
+ * One supported site. Plain data plus pure functions of the DOM: an adapter never touches the
+ * database or the network, so it can be tested against a fixture page alone.
+ */
+export interface SiteAdapter {
+  /** Short stable name, also used as PageContext.site and in site rules. */
+  readonly name: string;
+  /** Whether this adapter handles the page at this address. */
+  matches(url: URL): boolean;
+  /**
+   * Reads who and what is in focus. Returns null when the page shows nothing this adapter knows
+   * (the registry then falls back to the generic adapter). The result is parsed with PageContext.
+   */
+  read(doc: Document, url: URL): PageContext | null;
+  /** The element the agent types replies into, if the page shows one. */
+  replyBox(doc: Document): HTMLElement | null;
+  /**
+   * The smallest stable element whose subtree changes when the context changes; the content
+   * script scopes its MutationObserver to it. Defaults to document.body.
+   */
+  observeRoot?(doc: Document): Element | null;
+}

@@ -1,0 +1,98 @@
+// Evidence: SITES.md "Zendesk agent workspace" (selectors shared by several maintained extensions):
+// /agent/tickets/<id>, [data-ticket-id], [data-selected="true"][data-entity-id],
+// input[data-test-id="omni-header-subject"], omni-log-container / omni-log-comment-item /
+// omni-log-item-sender / omni-log-message-content, [data-test-id="requester-input"],
+// omnicomposer-rich-text-ckeditor (CKEditor 5). Sender links to /agent/users/<id> are used by extensions too.
+import type { PageContext } from '../schema';
+import { buildContext, clipTail, firstEditable, nonEmpty, text } from './dom';
+import { identities } from './identity';
+import type { IdentityKind } from '../schema';
+import type { SiteAdapter } from './types';
+
+const TICKET_PATH = /^\/agent\/tickets\/(\d{1,20})/;
+const USER_HREF = /\/agent\/users\/(\d{1,20})/;
+const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+
+function ticketId(doc: Document, url: URL): string | null {
+  const fromUrl = TICKET_PATH.exec(url.pathname)?.[1];
+  if (fromUrl) return fromUrl;
+  return doc.querySelector('[data-selected="true"][data-entity-id]')?.getAttribute('data-entity-id') ?? null;
+}
+
+function userIdIn(el: Element | null): string | null {
+  if (!el) return null;
+  const withAttr = el.closest('[data-user-id]') ?? el.querySelector('[data-user-id]');
+  if (withAttr) return withAttr.getAttribute('data-user-id');
+  for (const a of Array.from(el.querySelectorAll('a[href]'))) {
+    const m = USER_HREF.exec(a.getAttribute('href') ?? '');
+    if (m) return m[1]!;
+  }
+  return null;
+}
+
+function read(doc: Document, url: URL): PageContext | null {
+  const id = ticketId(doc, url);
+  const replyBox = zendesk.replyBox(doc);
+  if (!id) {
+    // Views and dashboards list many requesters: nobody is in focus.
+    return buildContext(url, { site: 'zendesk', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+  }
+  // Other open tickets stay in the DOM as hidden workspaces: read only this ticket's.
+  const scope: ParentNode = doc.querySelector(`[data-ticket-id="${id}"]`) ?? doc;
+  const subjectEl = scope.querySelector<HTMLInputElement>('input[data-test-id="omni-header-subject"], [data-test-id="ticket-pane-subject"]');
+  const subject = nonEmpty(subjectEl ? (subjectEl.value ?? text(subjectEl)) : null);
+  const requester = scope.querySelector('[data-test-id="requester-input"]');
+  const requesterText = requester ? (requester instanceof HTMLInputElement ? requester.value : text(requester)) : '';
+  const items = Array.from(scope.querySelectorAll('[data-test-id="omni-log-container"] article[data-test-id="omni-log-comment-item"]'));
+  const firstEndUser = items.map((i) => i.querySelector('[data-test-id="omni-log-item-message"][type="end-user"]')).find(Boolean) ?? null;
+  const endUserSender = firstEndUser?.querySelector('[data-test-id="omni-log-item-sender"]') ?? null;
+
+  if (!subjectEl && !requester && items.length === 0) return null; // not rendered yet
+
+  const email = EMAIL_IN_TEXT.exec(requesterText)?.[0] ?? null;
+  const userId = userIdIn(requester) ?? userIdIn(endUserSender);
+  const name =
+    nonEmpty(text(requester?.querySelector('a[href*="/agent/users/"]'))) ??
+    nonEmpty(requesterText.replace(/<[^>]*>/g, '').replace(EMAIL_IN_TEXT, '').replace(/[<>]/g, '')) ??
+    nonEmpty(text(endUserSender));
+
+  const conversation = clipTail(
+    items
+      .map((item) => {
+        const sender = text(item.querySelector('[data-test-id="omni-log-item-sender"]'));
+        const body = text(item.querySelector('[data-test-id="omni-log-message-content"]'));
+        return body ? (sender ? `${sender}: ${body}` : body) : '';
+      })
+      .filter(Boolean)
+      .join('\n\n'),
+    5000,
+  );
+  const candidates: Array<[IdentityKind, string | null]> = [
+    ['email', email],
+    ['zendesk', userId],
+  ];
+  return buildContext(url, {
+    site: 'zendesk',
+    identities: identities(candidates),
+    displayName: name,
+    recordId: id,
+    subject,
+    conversation,
+    visibility: 'private',
+    hasReplyBox: replyBox !== null,
+  });
+}
+
+export const zendesk: SiteAdapter = {
+  name: 'zendesk',
+  matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.zendesk.com') && url.pathname.startsWith('/agent'),
+  read,
+  replyBox(doc) {
+    const id = ticketId(doc, new URL(doc.location?.href ?? 'about:blank'));
+    const scope = (id && doc.querySelector(`[data-ticket-id="${id}"]`)) || doc;
+    return firstEditable(scope, [
+      '[data-test-id="omnicomposer-rich-text-ckeditor"] .ck-editor__editable[contenteditable="true"]',
+      '[data-test-id="omni-log-editor"] [contenteditable="true"]',
+    ]);
+  },
+};

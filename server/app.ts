@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import type { IncomingMessage } from 'node:http';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
+import { createMiddleware } from 'hono/factory';
+import { HealthResponse, MeResponse, PullQuery, SignInRequest, SignInResponse } from '../lib/schema/api';
+import type { User } from '../lib/schema/entities';
+import { getDummyHash, verifyPassword } from './auth/passwords';
+import { RateLimiter } from './auth/rate-limit';
+import { checkToken, issueToken, revokeToken, userFromRow, type UserRow } from './auth/tokens';
+import type { Db } from './db/index';
+import { errorBody, HttpError, parseInput, readJson } from './http';
+import { FIELD_POLICY, type FieldPolicy, pullChanges } from './sync/pull';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+const VERSION = readVersion();
+
+function readVersion(): string {
+  try {
+    const pkg: unknown = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    return typeof pkg === 'object' && pkg !== null && 'version' in pkg && typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export interface AppOptions {
+  db: Db;
+  now?: () => Date;
+  /** Which optional fields each role does not receive; defaults to FIELD_POLICY. */
+  fieldPolicy?: FieldPolicy;
+  /** Failed sign-ins allowed per email and IP per minute. */
+  signInLimit?: number;
+}
+
+type Env = {
+  Bindings: { incoming?: IncomingMessage };
+  Variables: { user: User; tokenHash: string };
+};
+
+export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLICY, signInLimit = 10 }: AppOptions) {
+  const app = new Hono<Env>();
+  const signInFailures = new RateLimiter(signInLimit, 60_000);
+
+  app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }));
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413),
+    }),
+  );
+
+
+  app.get('/health', (c) => c.json(HealthResponse.parse({ ok: true, version: VERSION, database: db.kind })));
+
+  app.post('/auth/sign-in', async (c) => {
+    const { email, password } = await readJson(c, SignInRequest);
+    const at = now();
+    const key = `${email.toLowerCase()}|${clientIp(c.env)}`;
+    const wait = signInFailures.retryAfter(key, at.getTime());
+    if (wait > 0) {
+      throw new HttpError(429, 'rate_limited', 'Too many failed sign-in attempts. Wait a minute and try again.', undefined, {
+        'Retry-After': String(Math.ceil(wait / 1000)),
+      });
+    }
+    const { rows } = await db.query<UserRow & { password_hash: string }>(
+      'select id, email, name, role, team_ids, password_hash from users where lower(email) = lower($1)',
+      [email],
+    );
+    const row = rows[0];
+    const ok = await verifyPassword(password, row ? row.password_hash : await getDummyHash());
+    if (!row || !ok) {
+      signInFailures.hit(key, at.getTime());
+      throw new HttpError(401, 'invalid_credentials', 'The email or password is not right.');
+    }
+    const user = userFromRow(row);
+    const { token, expiresAt } = await issueToken(db, user.id, at);
+    return c.json(SignInResponse.parse({ token, expiresAt: expiresAt.toISOString(), user }));
+  });
+
+  const requireUser = createMiddleware<Env>(async (c, next) => {
+    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(c.req.header('Authorization') ?? '');
+    if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Sign in first: this request has no bearer token.');
+    const check = await checkToken(db, match[1], now());
+    if (!check.ok) {
+      const why = { unknown: 'is not valid', expired: 'has expired', revoked: 'was signed out' }[check.reason];
+      throw new HttpError(401, 'unauthorized', `Your session ${why}. Sign in again.`);
+    }
+    c.set('user', check.user);
+    c.set('tokenHash', check.tokenHash);
+    await next();
+  });
+
+  app.post('/auth/sign-out', requireUser, async (c) => {
+    await revokeToken(db, c.get('tokenHash'), now());
+    return c.json({ ok: true });
+  });
+
+  app.get('/auth/me', requireUser, (c) => c.json(MeResponse.parse({ user: c.get('user') })));
+
+  app.get('/sync/pull', requireUser, async (c) => {
+    const { cursor, limit } = parseInput(PullQuery, c.req.query());
+    return c.json(await pullChanges(db, c.get('user'), cursor, limit, fieldPolicy));
+  });
+
+  app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) {
+      for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
+      return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    console.error('[tandem-server] unexpected error', err);
+    return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
+  });
+
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;
+
+function clientIp(env: Env['Bindings'] | undefined): string {
+  return env?.incoming?.socket.remoteAddress ?? 'local';
+}

@@ -1,0 +1,56 @@
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { z } from 'zod';
+import type { ApiError } from '../lib/schema/api';
+
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'payload_too_large'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'invalid_credentials'
+  | 'rate_limited'
+  | 'internal';
+
+/** Thrown by routes and middleware; turned into `{ error: { code, message } }` by the app's error handler. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ApiError {
+  return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
+}
+
+function issues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** Reads a JSON body and parses it with schema; anything else is a 400 with a stable code. */
+export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  const text = await c.req.text();
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
+  }
+  return parseInput(schema, raw);
+}
+
+export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    throw new HttpError(400, 'invalid_request', 'The request does not match what this endpoint expects.', issues(result.error));
+  }
+  return result.data;
+}

@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HealthResponse, PullResponse, SignInResponse } from '../lib/schema/api';
+import { openPglite } from './db/index';
+import { MIGRATIONS, migrate } from './db/migrations';
+import { DEMO_PASSWORD } from './seed/index';
+import { startServer } from './start';
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+describe('startServer', () => {
+  it('serves over HTTP on a free port, then closes', async () => {
+    const server = await startServer({ port: 0, dataDir: 'memory://' });
+    try {
+      expect(server.port).toBeGreaterThan(0);
+      expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
+      const health = await fetch(`${server.url}/health`, { headers: { Origin: 'chrome-extension://abc' } });
+      expect(HealthResponse.parse(await health.json()).database).toBe('pglite');
+      expect(health.headers.get('access-control-allow-origin')).toBe('*');
+      const signIn = await fetch(`${server.url}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'agent@tandem.demo', password: DEMO_PASSWORD }),
+      });
+      const { token } = SignInResponse.parse(await signIn.json());
+      const pull = await fetch(`${server.url}/sync/pull?limit=10`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(PullResponse.parse(await pull.json()).changes).toHaveLength(10);
+    } finally {
+      await server.close();
+    }
+    await expect(fetch(`${server.url}/health`)).rejects.toThrow();
+  });
+
+  it('restarts on the same data directory without migrating or seeding twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tandem-server-'));
+    dirs.push(dir);
+    const first = await startServer({ port: 0, dataDir: dir });
+    await first.close();
+    const second = await startServer({ port: 0, dataDir: dir });
+    await second.close();
+
+    const db = await openPglite(dir);
+    try {
+      expect(await migrate(db)).toEqual([]);
+      const versions = await db.query<{ version: number }>('select version from schema_migrations order by version');
+      expect(versions.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
+      const users = await db.query<{ n: number }>('select count(*)::int as n from users');
+      expect(users.rows[0]?.n).toBe(5);
+      const customers = await db.query<{ n: number; max: number }>('select count(*)::int as n, max(seq)::int as max from customers');
+      expect(customers.rows[0]?.n).toBe(206);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('rolls back a migration that fails, and records nothing for it', async () => {
+    const db = await openPglite('memory://');
+    try {
+      await expect(migrate(db, [...MIGRATIONS, { version: 99, name: 'broken', sql: 'create table half (id int); select nope;' }])).rejects.toThrow();
+      const tables = await db.query<{ n: number }>("select count(*)::int as n from information_schema.tables where table_name = 'half'");
+      expect(tables.rows[0]?.n).toBe(0);
+      const versions = await db.query<{ version: number }>('select version from schema_migrations');
+      expect(versions.rows.map((r) => r.version)).toEqual([1]);
+    } finally {
+      await db.close();
+    }
+  });
+});

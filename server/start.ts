@@ -1,0 +1,68 @@
+import { mkdirSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app';
+import { openPglite } from './db/index';
+import { migrate } from './db/migrations';
+import { DEMO_CLOCK, seedDemo } from './seed/index';
+
+export const DEFAULT_DATA_DIR = fileURLToPath(new URL('./data/pglite', import.meta.url));
+
+export interface StartOptions {
+  /** 0 picks a free port. Default 8787. */
+  port?: number;
+  /** A directory, or 'memory://' for an in-memory database. Default server/data/pglite. */
+  dataDir?: string;
+  /** Write the demo seed when the database does not have it yet. Default true. */
+  seed?: boolean;
+  /** The clock the demo seed's timestamps are relative to. Default 2026-11-20T09:00:00Z. */
+  seedClock?: Date;
+  /** Default 127.0.0.1. */
+  host?: string;
+  now?: () => Date;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
+  const { port = 8787, seed = true, seedClock = DEMO_CLOCK, host = '127.0.0.1', now } = opts;
+  // An empty TANDEM_DATA_DIR passed straight through means "the default", not the current directory.
+  const dataDir = opts.dataDir || DEFAULT_DATA_DIR;
+  if (!dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
+  const db = await openPglite(dataDir);
+  try {
+    await migrate(db);
+    if (seed) await seedDemo(db, seedClock);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  const app = createApp({ db, now });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+    s.once('error', reject);
+  });
+  const address = server.address() as AddressInfo;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          // Keep-alive connections would hold close() open; the server is going away anyway.
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        });
+        await db.close();
+      })();
+      return closing;
+    },
+  };
+}

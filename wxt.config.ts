@@ -1,0 +1,25 @@
+import preact from '@preact/preset-vite';
+import { defineConfig } from 'wxt';
+import { SITE_MATCHES } from './lib/sites/matches';
+
+// The manifest is generated; this file only says what WXT cannot infer.
+export default defineConfig({
+  srcDir: '.',
+  outDir: '.output',
+  vite: () => ({ plugins: [preact()] }),
+  manifest: ({ browser }) => ({
+    name: 'Tandem',
+    description: 'Customer context, suggested knowledge and one-click case capture inside the tools agents already use.',
+    permissions: ['storage', 'alarms', 'contextMenus', 'tabs', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // The backend runs locally by default; other backends are requested at runtime from the options page.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', ...SITE_MATCHES],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: 'Tandem' },
+    ...(browser === 'firefox'
+      ? {
+          sidebar_action: { default_panel: 'sidepanel.html', default_title: 'Tandem' },
+          browser_specific_settings: { gecko: { id: 'tandem@tandem.demo' } },
+        }
+      : {}),
+  }),
+});
