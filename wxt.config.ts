@@ -6,15 +6,19 @@ import { SITE_MATCHES } from './lib/sites/matches';
 export default defineConfig({
   srcDir: '.',
   outDir: '.output',
-  vite: () => ({ plugins: [preact()] }),
+  // Minified: the overlay content script runs on every matching page, so its size is a cost (< 50 kB gzip).
+  vite: () => ({ plugins: [preact()], build: { minify: true } }),
   manifest: ({ browser }) => ({
     name: 'Tandem',
     description: 'Customer context, suggested knowledge and one-click case capture inside the tools agents already use.',
-    permissions: ['storage', 'alarms', 'contextMenus', 'tabs', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // scripting: the overlay on custom sites (site rules) is registered at run time, after their host permission is granted.
+    permissions: ['storage', 'alarms', 'contextMenus', 'tabs', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // The backend runs locally by default; other backends are requested at runtime from the options page.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', ...SITE_MATCHES],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Tandem' },
+    // Rebindable at chrome://extensions/shortcuts.
+    commands: { 'capture-case': { suggested_key: { default: 'Alt+Shift+C' }, description: 'Capture the conversation in view as a case' } },
     ...(browser === 'firefox'
       ? {
           sidebar_action: { default_panel: 'sidepanel.html', default_title: 'Tandem' },

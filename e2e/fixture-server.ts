@@ -2,6 +2,7 @@
 // certificate made at start. Chromium reaches it through --host-resolver-rules (see hostResolverRules)
 // plus --ignore-certificate-errors, so adapters and match patterns see real URLs.
 import { readFile, stat } from 'node:fs/promises';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { dirname, extname, join, normalize, sep } from 'node:path';
@@ -22,6 +23,8 @@ const HOSTS: ReadonlyArray<readonly [host: string, folder: string]> = [
   ['*.freshdesk.com', 'freshdesk'],
   ['*.crm.dynamics.com', 'dynamics'],
   ['news.example.com', 'unsupported'],
+  // An in-house CRM no adapter knows: reached only through a custom site rule.
+  ['crm.example.net', 'crm-custom'],
 ];
 
 /** Named demo URLs, matching the people the server seeds. */
@@ -41,6 +44,8 @@ export const FIXTURE_URLS = {
   dynamicsContact:
     'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=contact&id=7f3c2a10-5b7e-4d2f-9a61-0c8e4b2d9f11',
   unsupported: 'https://news.example.com/',
+  customCrm: 'https://crm.example.net/customers/1042',
+  customCrm2: 'https://crm.example.net/customers/2077',
 } as const;
 
 const TYPES: Record<string, string> = {
@@ -148,6 +153,35 @@ export async function startFixtureServer(opts: { port?: number } = {}): Promise<
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
         server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
+
+/**
+ * One fixture folder over plain HTTP on 127.0.0.1, reached as http://localhost:<port>/: a site whose
+ * host permission the extension already holds (it talks to a local backend), so tests can walk the
+ * custom-site flow without a permission prompt headless Chromium cannot answer.
+ */
+export async function startPlainFixtureSite(folder: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createHttpServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', 'http://fixture.invalid');
+      const file = await resolveFile(folder, url.pathname);
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' }).end(body);
+    })().catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500);
+      res.end(String(err));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
       }),
   };
 }

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { startServer } from '../server/start';
 import { startFixtureServer } from './fixture-server';
+import { startNetwork } from './network';
 
 export const EXTENSION_DIR = resolve(import.meta.dirname, '../.output/chrome-mv3');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -14,7 +15,11 @@ export interface Harness {
   context: BrowserContext;
   worker: Worker;
   extensionId: string;
+  /** The address the extension uses: the server behind a switchable network. */
   serverUrl: string;
+  /** The server itself, bypassing the network (what a test checks the truth against). */
+  directServerUrl: string;
+  network: Awaited<ReturnType<typeof startNetwork>>;
   fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
   /** Opens one of Tandem's own pages (sidepanel.html, options.html, popup.html). */
   openExtensionPage(path: string): Promise<Page>;
@@ -42,12 +47,19 @@ export function chromiumArgs(extensionDir: string, hostResolverRules: string): s
   ];
 }
 
+export interface HarnessOptions {
+  /** A running server to share (several browsers, one server); it is left running on close. Default: a fresh one of its own. */
+  server?: { url: string };
+}
+
 /** Starts a fresh server (in-memory database with the demo seed), the fixture sites and Chromium with the built extension. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
   }
-  const server = await startServer({ port: 0, dataDir: 'memory://', seed: true, seedClock: new Date() });
+  const owned = options.server ? null : await startServer({ port: 0, dataDir: 'memory://', seed: true, seedClock: new Date() });
+  const server = options.server ?? owned!;
+  const network = await startNetwork(server.url);
   const fixtures = await startFixtureServer({ port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -69,12 +81,14 @@ export async function startHarness(): Promise<Harness> {
     context,
     worker,
     extensionId,
-    serverUrl: server.url,
+    serverUrl: network.url,
+    directServerUrl: server.url,
+    network,
     fixtures,
     openExtensionPage,
     async signIn(account = DEMO_AGENT) {
       const page = await openExtensionPage('options.html');
-      await page.getByLabel('Server address').fill(server.url);
+      await page.getByLabel('Server address').fill(network.url);
       await page.getByLabel('Email').fill(account.email);
       await page.getByLabel('Password').fill(account.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
@@ -96,7 +110,8 @@ export async function startHarness(): Promise<Harness> {
     },
     async close() {
       await context.close().catch(() => undefined);
-      await Promise.all([server.close(), fixtures.close()]);
+      await network.close();
+      await Promise.all([owned?.close(), fixtures.close()]);
       rmSync(profile, { recursive: true, force: true });
     },
   };

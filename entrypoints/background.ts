@@ -1,12 +1,15 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
+import { badgeFor } from '../lib/background/badge';
 import { createBackgroundService, type TabContext } from '../lib/background/service';
 import { TandemDatabase } from '../lib/db';
-import { listen } from '../lib/messaging/browser';
+import { loadRedaction } from '../lib/capture/settings';
+import { listen, sendToTab } from '../lib/messaging/browser';
 import { backendUrlItem } from '../lib/settings';
 
 const SYNC_ALARM = 'tandem-sync';
+const CAPTURE_MENU = 'tandem-capture-selection';
 
 export default defineBackground(() => {
   const db = new TandemDatabase();
@@ -14,12 +17,21 @@ export default defineBackground(() => {
     db,
     getBackendUrl: () => backendUrlItem.getValue(),
     setBackendUrl: (url) => backendUrlItem.setValue(url),
+    getRedaction: loadRedaction,
     // Session storage survives a service-worker restart but not the browser, and pages cannot read it.
     tabContexts: {
       get: async (tabId) => (await storage.getItem<TabContext>(`session:tabContext:${tabId}`)) ?? null,
       set: (tabId, value) => storage.setItem(`session:tabContext:${tabId}`, value),
     },
-    onSynced: () => void storage.setItem('local:syncRevision', Date.now()),
+    onSynced: (status) => {
+      void storage.setItem('local:syncRevision', Date.now());
+      const badge = badgeFor(status);
+      // Firefox's MV2 build calls the toolbar button browserAction.
+      const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
+      void action.setBadgeText({ text: badge.text });
+      void action.setBadgeBackgroundColor({ color: badge.color });
+      void action.setTitle({ title: badge.title });
+    },
   });
   listen(service.handlers);
 
@@ -30,7 +42,27 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void service.sync();
   });
-  void service.sync();
+  // Wake-up: catch up, then keep the live stream open while this worker lives.
+  void service.sync({ force: true }).then(() => service.startLive());
+  // Load the persisted knowledge index now, so the first suggestion does not wait for it.
+  void service.knowledge.ready();
+  globalThis.addEventListener('online', () => void service.sync({ force: true }));
+
+  // Capture from anywhere: a selection's context menu, or the rebindable keyboard command.
+  browser.runtime.onInstalled.addListener(() => {
+    browser.contextMenus.create({ id: CAPTURE_MENU, title: 'Capture as case', contexts: ['selection'] });
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => {
+    if (info.menuItemId !== CAPTURE_MENU || tab?.id === undefined) return;
+    void sendToTab(tab.id, 'overlay.openCapture', { selection: info.selectionText ?? null }).catch(() => undefined);
+  });
+  browser.commands.onCommand.addListener((command, tab) => {
+    if (command !== 'capture-case') return;
+    void (async () => {
+      const target = tab ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      if (target?.id !== undefined) await sendToTab(target.id, 'overlay.openCapture', { selection: null }).catch(() => undefined);
+    })();
+  });
 
   // Chrome: the toolbar button keeps its popup; the side panel opens from there or the context menu.
   void browser.sidePanel?.setPanelBehavior({ openPanelOnActionClick: false }).catch(() => undefined);

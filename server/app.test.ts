@@ -4,16 +4,17 @@ import { createApp, type App } from './app';
 import type { Db } from './db/index';
 import { SYNCED_TABLES, writeRecords } from './db/records';
 import { DEMO_CLOCK, DEMO_PASSWORD } from './seed/index';
-import { seededDb } from './test-helpers';
+import { ENGINES, seededDb } from './test-helpers';
 
+describe.each(ENGINES)('on %s', (engine) => {
 let db: Db;
 let app: App;
 let clock = DEMO_CLOCK;
 
 beforeAll(async () => {
-  db = await seededDb();
+  db = await seededDb(engine);
   app = createApp({ db, now: () => clock });
-});
+}, 60_000);
 afterAll(async () => {
   await db.close();
 });
@@ -58,7 +59,7 @@ describe('health and routing', () => {
   it('answers /health with the contract shape', async () => {
     const res = await app.request('/health');
     expect(res.status).toBe(200);
-    expect(HealthResponse.parse(await res.json())).toMatchObject({ ok: true, database: 'pglite' });
+    expect(HealthResponse.parse(await res.json())).toMatchObject({ ok: true, database: engine });
   });
 
   it('answers unknown routes with not_found', async () => {
@@ -277,4 +278,5 @@ describe('pull', () => {
     expect(page.changes[0]).toMatchObject({ entity: 'customers', record: { id: 'cust-gen-001', deleted: true, version: 2 } });
     expect(page.cursor).toBeGreaterThan(cursor);
   });
+});
 });

@@ -4,14 +4,30 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { createMiddleware } from 'hono/factory';
-import { HealthResponse, MeResponse, PullQuery, SignInRequest, SignInResponse } from '../lib/schema/api';
+import {
+  HealthResponse,
+  MAX_PUSH_MUTATIONS,
+  MeResponse,
+  PullQuery,
+  PushRequest,
+  PushResponse,
+  SignInRequest,
+  SignInResponse,
+} from '../lib/schema/api';
 import type { User } from '../lib/schema/entities';
 import { getDummyHash, verifyPassword } from './auth/passwords';
 import { RateLimiter } from './auth/rate-limit';
 import { checkToken, issueToken, revokeToken, userFromRow, type UserRow } from './auth/tokens';
 import type { Db } from './db/index';
-import { errorBody, HttpError, parseInput, readJson } from './http';
+import { errorBody, HttpError, parseInput, readJson, readJsonValue } from './http';
+import { LiveHub } from './live/hub';
+import { HEARTBEAT_MS, liveStream } from './live/stream';
 import { FIELD_POLICY, type FieldPolicy, pullChanges } from './sync/pull';
+import { pushMutations } from './sync/push';
+import { adminRoutes, inviteRoutes } from './routes/admin';
+import { managerRoutes } from './routes/manager';
+import { usageRoutes } from './routes/usage';
+import { queueRoutes } from './routes/queue';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -33,6 +49,8 @@ export interface AppOptions {
   fieldPolicy?: FieldPolicy;
   /** Failed sign-ins allowed per email and IP per minute. */
   signInLimit?: number;
+  /** Interval of `: ping` comments on live streams; default 15 s. */
+  liveHeartbeatMs?: number;
 }
 
 type Env = {
@@ -40,9 +58,16 @@ type Env = {
   Variables: { user: User; tokenHash: string };
 };
 
-export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLICY, signInLimit = 10 }: AppOptions) {
+export function createApp({
+  db,
+  now = () => new Date(),
+  fieldPolicy = FIELD_POLICY,
+  signInLimit = 10,
+  liveHeartbeatMs = HEARTBEAT_MS,
+}: AppOptions) {
   const app = new Hono<Env>();
   const signInFailures = new RateLimiter(signInLimit, 60_000);
+  const liveHub = new LiveHub(db);
 
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }));
   app.use(
@@ -103,8 +128,37 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
 
   app.get('/sync/pull', requireUser, async (c) => {
     const { cursor, limit } = parseInput(PullQuery, c.req.query());
-    return c.json(await pullChanges(db, c.get('user'), cursor, limit, fieldPolicy));
+    const user = c.get('user');
+    const scopeSeq = await checkScope(db, c.get('tokenHash'), cursor);
+    const page = await pullChanges(db, user, cursor, limit, fieldPolicy);
+    // Everything below scopeSeq is committed and was scanned, so a finished pull may resume after it without a loop of 409s.
+    if (!page.hasMore && page.cursor < scopeSeq) page.cursor = scopeSeq;
+    return c.json(page);
   });
+
+  app.post('/sync/push', requireUser, async (c) => {
+    const raw = await readJsonValue(c);
+    const count = typeof raw === 'object' && raw !== null && 'mutations' in raw && Array.isArray(raw.mutations) ? raw.mutations.length : 0;
+    if (count > MAX_PUSH_MUTATIONS) {
+      throw new HttpError(400, 'too_many_mutations', `A push may carry at most ${MAX_PUSH_MUTATIONS} mutations; this one has ${count}. Send them in batches.`, {
+        max: MAX_PUSH_MUTATIONS,
+        count,
+      });
+    }
+    const { mutations } = parseInput(PushRequest, raw);
+    const results = await pushMutations(db, c.get('user'), mutations, now(), fieldPolicy);
+    return c.json(PushResponse.parse({ results }));
+  });
+
+  app.get('/sync/live', requireUser, (c) =>
+    liveStream(c, { hub: liveHub, db, user: c.get('user'), tokenHash: c.get('tokenHash'), now, heartbeatMs: liveHeartbeatMs }),
+  );
+
+  app.route('/manager', managerRoutes({ db, now }));
+  app.route('/admin', adminRoutes({ db, now }));
+  app.route('/auth', inviteRoutes({ db, now }));
+  app.route('/usage', usageRoutes({ db, now }));
+  app.route('/queue', queueRoutes({ db, now }));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 
@@ -121,6 +175,30 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
 }
 
 export type App = ReturnType<typeof createApp>;
+
+/**
+ * scope_changed: users.scope_seq is the change_seq value drawn when the user's teams or role last changed. A cursor
+ * below it predates the change unless this session has restarted from 0 since (tokens.scope_seen). Returns scope_seq.
+ */
+async function checkScope(db: Db, tokenHash: string, cursor: number): Promise<number> {
+  const { rows } = await db.query<{ scope_seq: number | string; scope_seen: number | string }>(
+    'select u.scope_seq, t.scope_seen from tokens t join users u on u.id = t.user_id where t.token_hash = $1',
+    [tokenHash],
+  );
+  const scopeSeq = Number(rows[0]?.scope_seq ?? 0);
+  const seen = Number(rows[0]?.scope_seen ?? 0);
+  if (seen >= scopeSeq) return scopeSeq;
+  if (cursor === 0) {
+    await db.query('update tokens set scope_seen = $2 where token_hash = $1', [tokenHash, scopeSeq]);
+    return scopeSeq;
+  }
+  if (cursor < scopeSeq) {
+    throw new HttpError(409, 'scope_changed', 'What you may see has changed since this cursor. Clear the local copy and pull again from cursor 0.', {
+      scopeSeq,
+    });
+  }
+  return scopeSeq;
+}
 
 function clientIp(env: Env['Bindings'] | undefined): string {
   return env?.incoming?.socket.remoteAddress ?? 'local';

@@ -12,6 +12,16 @@ export type ErrorCode =
   | 'not_found'
   | 'invalid_credentials'
   | 'rate_limited'
+  // Manager, admin and usage routes (server/routes/).
+  | 'conflict'
+  | 'unknown_team'
+  | 'email_taken'
+  | 'invalid_invitation'
+  | 'too_many_events'
+  | 'cannot_change_self'
+  // Sync routes (server/sync/).
+  | 'too_many_mutations'
+  | 'scope_changed'
   | 'internal';
 
 /** Thrown by routes and middleware; turned into `{ error: { code, message } }` by the app's error handler. */
@@ -37,14 +47,17 @@ function issues(error: z.ZodError): { path: string; message: string }[] {
 
 /** Reads a JSON body and parses it with schema; anything else is a 400 with a stable code. */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
+  return parseInput(schema, await readJsonValue(c));
+}
+
+/** Reads a JSON body without checking its shape; malformed JSON is a 400 invalid_json. */
+export async function readJsonValue(c: Context): Promise<unknown> {
   const text = await c.req.text();
-  let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
-  return parseInput(schema, raw);
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {

@@ -3,14 +3,16 @@ import { DEFAULT_DATA_DIR, startServer } from './start';
 
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = process.env.TANDEM_DATA_DIR || DEFAULT_DATA_DIR;
+const databaseUrl = process.env.DATABASE_URL || undefined;
 const seed = !['0', 'false', 'off', 'no'].includes((process.env.TANDEM_SEED ?? 'on').toLowerCase());
 const seedNow = process.env.TANDEM_SEED_NOW;
 const seedClock = seedNow ? (seedNow === 'now' ? new Date() : new Date(seedNow)) : undefined;
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
 if (seedClock && Number.isNaN(seedClock.getTime())) throw new Error(`TANDEM_SEED_NOW must be 'now' or an ISO timestamp, got ${seedNow}`);
 
-const server = await startServer({ port, dataDir, seed, seedClock, host: process.env.HOST ?? '127.0.0.1' });
-console.log(`Tandem server listening on ${server.url} (data: ${dataDir})`);
+const server = await startServer({ port, dataDir, databaseUrl, seed, seedClock, host: process.env.HOST ?? '127.0.0.1' });
+// Never print the connection string: it may hold a password.
+console.log(`Tandem server listening on ${server.url} (data: ${databaseUrl ? 'PostgreSQL from DATABASE_URL' : dataDir})`);
 if (seed) {
   console.log(`Demo accounts (password "${DEMO_PASSWORD}"):`);
   for (const a of DEMO_ACCOUNTS) console.log(`  ${a.email.padEnd(22)} ${a.name.padEnd(15)} ${a.role.padEnd(8)} ${a.teamIds.join(', ')}`);

@@ -65,7 +65,7 @@ describe('startServer', () => {
       const tables = await db.query<{ n: number }>("select count(*)::int as n from information_schema.tables where table_name = 'half'");
       expect(tables.rows[0]?.n).toBe(0);
       const versions = await db.query<{ version: number }>('select version from schema_migrations');
-      expect(versions.rows.map((r) => r.version)).toEqual([1]);
+      expect(versions.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     } finally {
       await db.close();
     }

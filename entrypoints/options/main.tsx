@@ -6,6 +6,7 @@ import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
 import { ALL_SITES, enabledSitesItem, loadSettings } from '../../lib/settings';
 import { actionError, refreshStatus, runAction, syncStatus } from '../../lib/ui/status';
+import { SiteRulesSection } from './SiteRules';
 import '../../components/tandem.css';
 
 const enabledSites = signal<string[]>([]);
@@ -74,6 +75,12 @@ function Options() {
               <button type="button" onClick={() => void runAction(() => send('auth.signOut', {}))}>
                 Sign out and clear local data
               </button>
+              {status.pending > 0 && (
+                // Signing out wipes this device's data; unsynced writes go only if the agent says so.
+                <button type="button" class="tdm-danger" onClick={() => void runAction(() => send('auth.signOut', { discardUnsynced: true }))}>
+                  Sign out and discard {status.pending} unsynced change{status.pending === 1 ? '' : 's'}
+                </button>
+              )}
             </div>
           </>
         ) : (
@@ -118,6 +125,7 @@ function Options() {
             </label>
           ))}
         </fieldset>
+        <SiteRulesSection canEdit={status.user?.role === 'admin'} />
       </section>
     </main>
   );

@@ -1,6 +1,15 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { CaptureForm } from '../../components/CaptureForm';
 import { ContextView } from '../../components/ContextView';
-import { collapsed, lastError, pageContext, resolution, scheme } from './state';
+import { SlaBadge } from '../../components/SlaBadge';
+import { SuggestionList } from '../../components/SuggestionList';
+import type { SiteAdapter } from '../../lib/sites/types';
+import { insertNotice, insertSuggestion, suggestions, vote, votes } from './knowledge';
+import { captureBusy, captureDraft, captureOutcome, openCaptureForPage, submitCapture } from './capture';
+import { PublicReplyWarning } from '../../components/PublicReplyWarning';
+import { BroadcastBanner } from '../../components/BroadcastBanner';
+import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/manager/broadcast-feed';
+import { collapsed, lastError, pageContext, publicReplyWarning, resolution, scheme, warningDismissedFor } from './state';
 
 function title(): string {
   const r = resolution.value;
@@ -10,11 +19,14 @@ function title(): string {
 }
 
 /** The overlay: a small, movable, collapsible card in the page's corner. */
-export function OverlayApp({ initialOffset, onMoved }: { initialOffset: { right: number; bottom: number }; onMoved(offset: { right: number; bottom: number }): void }) {
+export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteAdapter; initialOffset: { right: number; bottom: number }; onMoved(offset: { right: number; bottom: number }): void }) {
   const [offset, setOffset] = useState(initialOffset);
   const drag = useRef<{ x: number; y: number; right: number; bottom: number } | null>(null);
   const context = pageContext.value;
   const current = resolution.value;
+  const warning = publicReplyWarning.value;
+  // Incident broadcasts for this site, refreshed after every sync (lib/manager/broadcast-feed.ts).
+  useEffect(() => watchBroadcasts(context?.site ?? null), [context?.site]);
 
   useEffect(() => {
     const move = (e: PointerEvent) => {
@@ -79,6 +91,9 @@ export function OverlayApp({ initialOffset, onMoved }: { initialOffset: { right:
         <span class="tdm-overlay__title" data-testid="tandem-overlay-title">
           {title()}
         </span>
+        <button type="button" data-testid="tandem-capture-page" aria-label="Capture this conversation as a case" title="Capture as case (Alt+Shift+C)" disabled={!context} onClick={() => openCaptureForPage(window.getSelection()?.toString() || null)}>
+          + Case
+        </button>
         <button
           type="button"
           aria-expanded={!collapsed.value}
@@ -88,12 +103,62 @@ export function OverlayApp({ initialOffset, onMoved }: { initialOffset: { right:
           {collapsed.value ? '▴' : '▾'}
         </button>
       </div>
+      {visibleBroadcasts.value.length > 0 && (
+        // Shown even when collapsed: an incident is what the agent must know first.
+        <div class="tdm-overlay__warning">
+          <BroadcastBanner broadcasts={visibleBroadcasts.value} onDismiss={dismissBroadcast} />
+        </div>
+      )}
+      {warning && (
+        // Shown even when collapsed: this is the one thing the agent must see before posting.
+        <div class="tdm-overlay__warning">
+          <PublicReplyWarning matters={warning} onDismiss={() => (warningDismissedFor.value = context?.url ?? null)} />
+        </div>
+      )}
       {!collapsed.value && (
         <div class="tdm-overlay__body">
           {lastError.value && <p class="tdm-error">{lastError.value}</p>}
+          {captureDraft.value && (
+            <CaptureForm key={JSON.stringify(captureDraft.value)} draft={captureDraft.value} busy={captureBusy.value} onSubmit={(input) => void submitCapture(input)} onCancel={() => (captureDraft.value = null)} />
+          )}
+          <CaptureOutcome />
+          {context && (context.conversation || context.subject) && (
+            <SuggestionList items={suggestions.value} votes={votes.value} onInsert={(item) => insertSuggestion(adapter, item)} onVote={vote} />
+          )}
+          {insertNotice.value && (
+            <p class="tdm-muted" role="status" data-testid="tandem-insert-notice">
+              {insertNotice.value}
+            </p>
+          )}
           {context && current ? <ContextView context={context} resolution={current} compact /> : <p class="tdm-muted">Reading this page…</p>}
         </div>
       )}
+    </div>
+  );
+}
+
+function CaptureOutcome() {
+  const outcome = captureOutcome.value;
+  if (!outcome) return null;
+  if ('error' in outcome) {
+    return (
+      <p class="tdm-error" role="alert" data-testid="tandem-capture-error">
+        {outcome.error}
+      </p>
+    );
+  }
+  const { result } = outcome;
+  return (
+    <div class="tdm-toast" role="status" data-testid="tandem-capture-result" data-case-id={result.caseId} data-status={result.status}>
+      <strong>{result.status === 'existing' ? 'Already a case' : 'Case captured'}</strong> for {result.customerName}
+      {result.customerCreated ? ' (new contact)' : ''} <SlaBadge dueAt={result.slaDueAt} />
+      {result.pending && (
+        <span class="tdm-pending-badge" data-testid="tandem-capture-waiting">
+          {' '}
+          waiting to sync
+        </span>
+      )}
+      {result.redacted && <p class="tdm-notice">{result.redacted}</p>}
     </div>
   );
 }

@@ -2,16 +2,18 @@ import { render } from 'preact';
 import { storage } from 'wxt/utils/storage';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging';
-import { loadSettings } from '../../lib/settings';
-import { adapterFor, readContext } from '../../lib/sites';
+import { enabledSitesItem, loadEnabledSites, loadSiteRules, siteRulesItem } from '../../lib/settings/storage';
+import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites';
 import { SITE_MATCHES } from '../../lib/sites/matches';
+import { ruleAdapter, ruleFor } from '../../lib/sites/rule';
 import { startClock } from '../../lib/ui/clock';
 import { OverlayApp } from './App';
-import { lastError, pageContext, resolution, scheme } from './state';
+import { addCaptureButtons, openCaptureForPage } from './capture';
+import { onOpenCapture, reportContext } from './channel';
+import { refreshSuggestions, watchShortcuts } from './knowledge';
+import overlayCss from './overlay.css?inline';
+import { lastError, pageContext, replyFocused, resolution, scheme } from './state';
 import { watchContext } from './watch';
-import './overlay.css';
 
 const positionItem = storage.defineItem<{ right: number; bottom: number }>('local:overlayPosition', { fallback: { right: 16, bottom: 16 } });
 
@@ -26,26 +28,42 @@ function pageScheme(): 'light' | 'dark' {
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
+/**
+ * Which adapter this page gets, or null when Tandem is off here: a custom site's enabled rule first
+ * (the script runs there only because the rule registered it), then a built-in site the agent has
+ * not disabled. Pages of a supported host that no adapter reads (a help centre) get nothing.
+ */
+function chooseAdapter(url: URL, enabledSites: readonly string[], rules: Awaited<ReturnType<typeof loadSiteRules>>): SiteAdapter | null {
+  const rule = ruleFor(rules, url);
+  if (rule) return ruleAdapter(rule);
+  const adapter = adapterFor(url);
+  return adapter !== generic && enabledSites.includes(adapter.name) ? adapter : null;
+}
+
 export default defineContentScript({
   matches: [...SITE_MATCHES],
-  cssInjectionMode: 'ui',
-  runAt: 'document_idle',
+  // The CSS is inlined into the shadow root rather than fetched: custom sites (registered at run time)
+  // are not in web_accessible_resources, and pages cannot probe for the file.
+  cssInjectionMode: 'manual',
+  // document_end: as soon as the DOM is parsed, not after the page's idle time; adapters return null
+  // (and the watcher waits for mutations) when an SPA has not rendered its record yet.
+  runAt: 'document_end',
   async main(ctx) {
-    const adapter = adapterFor(new URL(location.href));
-    const settings = await loadSettings();
-    if (!settings.enabledSites.includes(adapter.name) && adapter.name !== 'generic') return;
+    // One round of storage reads (in parallel) before anything is shown.
+    const [enabledSites, rules, initialOffset] = await Promise.all([loadEnabledSites(), loadSiteRules(), positionItem.getValue()]);
+    const adapter = chooseAdapter(new URL(location.href), enabledSites, rules);
+    if (!adapter) return;
 
     const ui = await createShadowRootUi(ctx, {
       name: 'tandem-overlay',
       position: 'inline',
       anchor: 'body',
       append: 'last',
+      css: overlayCss,
       onMount(container) {
         const app = document.createElement('div');
         container.append(app);
-        void positionItem.getValue().then((initialOffset) => {
-          render(<OverlayApp initialOffset={initialOffset} onMoved={(o) => void positionItem.setValue(o)} />, app);
-        });
+        render(<OverlayApp adapter={adapter} initialOffset={initialOffset} onMoved={(o) => void positionItem.setValue(o)} />, app);
         return app;
       },
       onRemove(app) {
@@ -56,30 +74,84 @@ export default defineContentScript({
     scheme.value = pageScheme();
     ctx.onInvalidated(startClock());
 
+    // Timing marks on the host element, read by bench/overlay: when the page's context was read and
+    // when the overlay showed the answer for it (performance.now(), the page's time origin).
+    const host = ui.shadowHost;
+    const mark = (name: 'context' | 'shown', context: { recordId: string | null; url: string } | null) => {
+      host.setAttribute(`data-tandem-${name}-at`, performance.now().toFixed(1));
+      host.setAttribute(`data-tandem-${name}-key`, context ? `${context.url}#${context.recordId ?? ''}` : '');
+    };
+
     let reported = 0;
+    let reads = 0;
     const stop = watchContext({
-      read: () => readContext(document, new URL(location.href)),
+      read: () => {
+        host.setAttribute('data-tandem-reads', String(++reads));
+        const url = new URL(location.href);
+        // Same debounced pass as the context read: new posts on screen get their capture buttons.
+        addCaptureButtons(adapter, document, url);
+        return readContextWith(adapter, document, url);
+      },
       root: () => adapter.observeRoot?.(document) ?? document.body,
       onChange: (context) => {
+        mark('context', context);
         pageContext.value = context;
         if (!context) {
           resolution.value = { status: 'none' };
+          requestAnimationFrame(() => mark('shown', null));
           return;
         }
         const ticket = ++reported;
-        send('context.report', { context })
+        reportContext(context)
           .then((answer) => {
             // An older answer arriving after a newer one must not overwrite it.
             if (ticket !== reported) return;
             resolution.value = answer;
             lastError.value = null;
+            requestAnimationFrame(() => mark('shown', context));
+            // After the customer is known, so snippets are filled in with their name.
+            void refreshSuggestions(context);
           })
           .catch((error: unknown) => {
             if (ticket !== reported) return;
-            lastError.value = error instanceof MessageError ? error.message : 'Tandem could not look this person up.';
+            lastError.value = error instanceof Error && error.message ? error.message : 'Tandem could not look this person up.';
           });
       },
     });
     ctx.onInvalidated(stop);
+    ctx.onInvalidated(onOpenCapture(openCaptureForPage));
+    ctx.onInvalidated(watchShortcuts(adapter, document));
+    // Published knowledge arrives with a sync: re-rank for the same page.
+    ctx.onInvalidated(storage.watch<number>('local:syncRevision', () => void refreshSuggestions(pageContext.value)));
+
+    // Switched off in the options page (the site, or the custom site's rule): leave the page at once.
+    const stillOn = async () => {
+      const [sites, currentRules] = await Promise.all([loadEnabledSites(), loadSiteRules()]);
+      return chooseAdapter(new URL(location.href), sites, currentRules)?.name === adapter.name;
+    };
+    const onSettings = () =>
+      void stillOn().then((on) => {
+        if (on) return;
+        stop();
+        ui.remove();
+      });
+    ctx.onInvalidated(enabledSitesItem.watch(onSettings));
+    ctx.onInvalidated(siteRulesItem.watch(onSettings));
+
+    // The public-reply warning follows the focus into and out of the page's reply box.
+    const inReplyBox = (target: EventTarget | null) => {
+      const box = adapter.replyBox(document);
+      return !!box && target instanceof Node && (box === target || box.contains(target));
+    };
+    const onFocusIn = (e: FocusEvent) => (replyFocused.value = inReplyBox(e.target));
+    const onFocusOut = (e: FocusEvent) => {
+      if (!inReplyBox(e.relatedTarget)) replyFocused.value = false;
+    };
+    document.addEventListener('focusin', onFocusIn, true);
+    document.addEventListener('focusout', onFocusOut, true);
+    ctx.onInvalidated(() => {
+      document.removeEventListener('focusin', onFocusIn, true);
+      document.removeEventListener('focusout', onFocusOut, true);
+    });
   },
 });

@@ -17,7 +17,7 @@ export interface ContextWatcherOptions {
  * Re-reads the page's context after DOM changes or in-app navigation, debounced so a page
  * mutating a thousand times a second costs one read per quiet period, and reports only changes.
  */
-export function watchContext({ read, root, onChange, debounceMs = 60, maxWaitMs = 250 }: ContextWatcherOptions): () => void {
+export function watchContext({ read, root, onChange, debounceMs = 25, maxWaitMs = 250 }: ContextWatcherOptions): () => void {
   let last = '';
   let timer: ReturnType<typeof setTimeout> | null = null;
   let firstPending = 0;

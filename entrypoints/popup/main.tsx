@@ -48,6 +48,11 @@ function Popup() {
             Sync now
           </button>
         )}
+        {(status.user?.role === 'manager' || status.user?.role === 'admin') && (
+          <button type="button" data-testid="tandem-open-manager" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/manager.html') }).then(() => window.close())}>
+            Manager console
+          </button>
+        )}
         <button type="button" onClick={() => void openSidePanel()}>
           Open side panel
         </button>

@@ -3,16 +3,26 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ContextView } from '../../components/ContextView';
-import { SyncStatusLine } from '../../components/SyncStatusLine';
+import { KnowledgeSearch } from '../../components/KnowledgeSearch';
+import { SlaBadge } from '../../components/SlaBadge';
+import { SyncDetails } from '../../components/SyncDetails';
 import { send } from '../../lib/messaging/browser';
-import type { PageContext, Resolution } from '../../lib/schema';
+import type { MessageResponse, PageContext, Resolution } from '../../lib/schema';
 import { startClock } from '../../lib/ui/clock';
-import { refreshStatus, syncStatus } from '../../lib/ui/status';
+import { refreshStatus, runAction, syncStatus } from '../../lib/ui/status';
 import '../../components/tandem.css';
+// Team queue: the top of it here, the full page at queue.html (lib/queue, components/Queue*).
+import { QueueCompact } from '../../components/QueueCompact';
+import { loadQueue, meId as queueMeId, names as queueNames, openCase as openQueueCase, presence as queuePresence, view as queueView } from '../../lib/queue/state';
+
+type RecentCase = MessageResponse<'cases.recent'>['cases'][number];
+type Conflict = MessageResponse<'conflicts.list'>['conflicts'][number];
 
 const tabId = signal<number | null>(null);
 const context = signal<PageContext | null>(null);
 const resolution = signal<Resolution | null>(null);
+const cases = signal<RecentCase[]>([]);
+const conflicts = signal<Conflict[]>([]);
 
 /** `?tabId=` pins the panel to one tab (a full-page view); otherwise it follows the active tab. */
 async function currentTabId(): Promise<number | null> {
@@ -22,7 +32,7 @@ async function currentTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-async function load(): Promise<void> {
+async function loadContext(): Promise<void> {
   const id = await currentTabId();
   tabId.value = id;
   if (id === null) return;
@@ -31,18 +41,85 @@ async function load(): Promise<void> {
   resolution.value = answer.resolution;
 }
 
+async function loadWork(): Promise<void> {
+  const [recent, open] = await Promise.all([send('cases.recent', { limit: 50 }), send('conflicts.list', {})]);
+  cases.value = recent.cases;
+  conflicts.value = open.conflicts;
+}
+
+function refreshAll(): void {
+  void loadContext();
+  void loadWork();
+  void refreshStatus();
+  void loadQueue();
+}
+
+function CaseRow({ c }: { c: RecentCase }) {
+  return (
+    <li class="tdm-case" data-testid="tandem-recent-case" data-case-id={c.id} data-external-id={c.source.externalId ?? ''}>
+      <div class="tdm-case__subject">{c.subject}</div>
+      <div class="tdm-case__meta">
+        <span>{c.customerName ?? 'Unknown customer'}</span>
+        <span>{c.channel}</span>
+        <span class={`tdm-priority tdm-priority--${c.priority}`}>{c.priority}</span>
+        <SlaBadge dueAt={c.slaDueAt} />
+        {c.pending && (
+          <span class="tdm-pending-badge" data-testid="tandem-waiting">
+            waiting to sync
+          </span>
+        )}
+        {c.source.url && (
+          <a href={c.source.url} target="_blank" rel="noopener noreferrer">
+            source
+          </a>
+        )}
+      </div>
+    </li>
+  );
+}
+
+function ConflictCard({ conflict }: { conflict: Conflict }) {
+  const fields = Object.keys(conflict.local);
+  const show = (record: Record<string, unknown>) => fields.map((f) => `${f}: ${JSON.stringify(record[f])}`).join('\n');
+  return (
+    <div class="tdm-conflict" data-testid="tandem-conflict">
+      <strong>
+        Your change to {conflict.entity} {conflict.recordId} crossed someone else's
+      </strong>
+      <div class="tdm-conflict__versions">
+        <div>
+          <div class="tdm-muted">Yours</div>
+          <pre>{show(conflict.local)}</pre>
+        </div>
+        <div>
+          <div class="tdm-muted">On the server now</div>
+          <pre>{show(conflict.server)}</pre>
+        </div>
+      </div>
+      <div class="tdm-actions">
+        <button type="button" class="tdm-primary" onClick={() => void runAction(() => send('conflicts.resolve', { mutationId: conflict.mutationId, keep: 'mine' })).then(loadWork)}>
+          Keep mine
+        </button>
+        <button type="button" onClick={() => void runAction(() => send('conflicts.resolve', { mutationId: conflict.mutationId, keep: 'server' })).then(loadWork)}>
+          Keep theirs
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function Workspace() {
   useEffect(() => {
-    void load();
-    void refreshStatus();
+    refreshAll();
     const stopClock = startClock();
-    // The background writes each tab's context to session storage; follow it live.
+    // The background writes each tab's context to session storage and bumps syncRevision after
+    // every sync or write; follow both live.
     const onStorage = (changes: Record<string, unknown>, area: string) => {
-      if (area === 'session' && tabId.value !== null && `tabContext:${tabId.value}` in changes) void load();
-      if (area === 'local' && 'syncRevision' in changes) void refreshStatus();
+      if (area === 'session' && tabId.value !== null && `tabContext:${tabId.value}` in changes) void loadContext();
+      if (area === 'local' && 'syncRevision' in changes) refreshAll();
     };
     const onActivated = () => {
-      if (!new URLSearchParams(location.search).has('tabId')) void load();
+      if (!new URLSearchParams(location.search).has('tabId')) void loadContext();
     };
     browser.storage.onChanged.addListener(onStorage);
     browser.tabs.onActivated.addListener(onActivated);
@@ -57,8 +134,11 @@ function Workspace() {
     <main class="tdm-workspace">
       <header class="tdm-workspace__header">
         <h1>Tandem</h1>
-        {syncStatus.value && <SyncStatusLine status={syncStatus.value} />}
+        {syncStatus.value && <SyncDetails status={syncStatus.value} onSync={() => void runAction(() => send('sync.now', {})).then(refreshAll)} />}
       </header>
+      {conflicts.value.map((c) => (
+        <ConflictCard key={c.mutationId} conflict={c} />
+      ))}
       {context.value && resolution.value ? (
         <div data-testid="tandem-workspace">
           <p class="tdm-muted" data-testid="tandem-workspace-source">
@@ -69,6 +149,30 @@ function Workspace() {
       ) : (
         <p class="tdm-muted">Open a ticket, a CRM record, an email or a post in this window and Tandem shows who it is about.</p>
       )}
+      <QueueCompact
+        rows={queueView.value.rows.slice(0, 5)}
+        total={queueView.value.rows.length}
+        meId={queueMeId.value}
+        names={queueNames.value}
+        presence={queuePresence.value}
+        onOpenQueue={() => void browser.tabs.create({ url: browser.runtime.getURL('/queue.html') })}
+        onOpenCase={(c) => void openQueueCase(c)}
+      />
+      <KnowledgeSearch
+        search={async (text, filters) => (await send('knowledge.search', { text, ...filters, limit: 20 })).results}
+        loadArticle={async (id) => (await send('knowledge.article', { id })).article}
+        onOpened={(item) => void send('usage.record', { events: [{ type: 'opened', itemKind: item.kind, itemId: item.id, site: context.value?.site ?? null }] })}
+      />
+      <section class="tdm-section" aria-label="Recent open cases">
+        <h3>
+          Recent open cases <span class="tdm-count">{cases.value.length}</span>
+        </h3>
+        <ul class="tdm-cases" data-testid="tandem-recent-cases">
+          {cases.value.map((c) => (
+            <CaseRow key={c.id} c={c} />
+          ))}
+        </ul>
+      </section>
     </main>
   );
 }

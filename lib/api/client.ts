@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { ApiError, HealthResponse, MeResponse, PullResponse, SignInResponse } from '../schema/api';
+import { UsageEventsResponse, type UsageEventsRequest } from '../schema/manager';
+import { ApiError, HealthResponse, MeResponse, PullResponse, PushResponse, SignInResponse, type MutationEnvelope } from '../schema/api';
 
 /** A failed call to the backend, with the server's stable code or one of ours (offline, bad_response). */
 export class ApiClientError extends Error {
@@ -56,6 +57,11 @@ export function createApiClient({ baseUrl, token = null, fetch: doFetch = fetch,
     signOut: () => call(z.unknown(), '/auth/sign-out', { method: 'POST', body: {} }),
     me: () => call(MeResponse, '/auth/me'),
     pull: (cursor: number, limit = 500) => call(PullResponse, `/sync/pull?cursor=${cursor}&limit=${limit}`),
+    usage: (events: z.input<typeof UsageEventsRequest>['events']) => call(UsageEventsResponse, '/usage/events', { method: 'POST', body: { events } }),
+    push: (mutations: MutationEnvelope[]) => call(PushResponse, '/sync/push', { method: 'POST', body: { mutations } }),
+    /** Opens the live stream; the caller reads it (see lib/sync/live.ts). */
+    live: (signal: AbortSignal) =>
+      doFetch(`${root}/sync/live`, { headers: { accept: 'text/event-stream', authorization: `Bearer ${token ?? ''}` }, signal }),
   };
 }
 

@@ -1,18 +1,21 @@
 import { findCustomersByIdentities, openCasesForCustomer, timelineForCustomer, type TandemDatabase } from '../db';
 import { identityKey } from '../db';
 import type { PageContext, Resolution } from '../schema';
+import { normalizePageIdentities } from '../sites/identity';
 
 /** Who the page is about, from the local cache only: instant and offline. */
 export async function resolveContext(db: TandemDatabase, context: PageContext): Promise<Resolution> {
-  if (context.identities.length === 0) return { status: 'none' };
-  const matches = await findCustomersByIdentities(db, context.identities);
+  // The page is untrusted and reports phones as written: re-normalise every identity (E.164 phones).
+  const identities = normalizePageIdentities(context);
+  if (identities.length === 0) return { status: 'none' };
+  const matches = await findCustomersByIdentities(db, identities);
   const [customer, ...others] = matches;
-  if (!customer) return { status: 'unknown', identities: context.identities };
+  if (!customer) return { status: 'unknown', identities };
   const keys = new Set(customer.identities.map(identityKey));
   const [openCases, timeline] = await Promise.all([openCasesForCustomer(db, customer.id), timelineForCustomer(db, customer.id, 20)]);
   return {
     status: 'matched',
-    view: { customer, openCases, timeline, matchedBy: context.identities.filter((i) => keys.has(identityKey(i))) },
+    view: { customer, openCases, timeline, matchedBy: identities.filter((i) => keys.has(identityKey(i))) },
     otherMatches: others.slice(0, 10),
   };
 }

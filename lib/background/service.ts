@@ -1,12 +1,27 @@
 import { ApiClientError, createApiClient, type ApiClient } from '../api/client';
 import { clearAccountData, countRecords, getMeta, setMeta, type TandemDatabase } from '../db';
 import { MessageError, type Handlers } from '../messaging';
-import { SignInResponse, type PageContext, type Resolution, type SyncStatus } from '../schema';
-import { pullAll } from '../sync/pull';
+import { OPEN_STATUSES, SignInResponse, type PageContext, type Resolution, type SyncStatus } from '../schema';
+import { backoffDelay, createSyncEngine, isRetryable } from '../sync/engine';
+import { runLiveChannel } from '../sync/live';
+import { outboxCounts, writeLocal, type LocalWrite } from '../sync/outbox';
+import { CURSOR_KEY } from '../sync/pull';
+import { trimCaches, isQuotaError } from '../sync/quota';
+import { findCapturedCase, planCapture } from '../capture/plan';
+import { DEFAULT_REDACTION, type RedactionSettings } from '../capture/redact';
+import { createKnowledgeService } from '../knowledge/background';
 import { resolveContext } from './resolve';
+import { createManagerHandlers } from '../manager/background';
+import { createQueueService } from '../queue/background';
 
 const SESSION_KEY = 'session';
 const LAST_SYNC_KEY = 'sync.lastSyncAt';
+const BACKOFF_KEY = 'sync.backoff';
+
+interface Backoff {
+  failures: number;
+  retryAt: string | null;
+}
 
 export interface TabContext {
   context: PageContext;
@@ -21,21 +36,29 @@ export interface BackgroundDeps {
   tabContexts: { get(tabId: number): Promise<TabContext | null>; set(tabId: number, value: TabContext): Promise<void> };
   createApi?: (baseUrl: string, token: string | null) => ApiClient;
   now?: () => Date;
-  /** Told after every sync attempt, so open pages can refresh what they show. */
-  onSynced?: () => void;
+  random?: () => number;
+  getRedaction?: () => Promise<RedactionSettings>;
+  /** Told after every sync attempt or local write, so badges and open pages can refresh. */
+  onSynced?: (status: SyncStatus) => void;
 }
 
 /**
  * The background's behaviour, independent of the browser APIs that wire it up: owns the session
- * (token kept in IndexedDB, never sent to a page), the sync loop and context resolution.
+ * (token kept in IndexedDB, never sent to a page), the outbox, the sync loop and context resolution.
  */
 export function createBackgroundService(deps: BackgroundDeps) {
   const { db } = deps;
   const createApi = deps.createApi ?? ((baseUrl, token) => createApiClient({ baseUrl, token }));
   const now = deps.now ?? (() => new Date());
+  const random = deps.random ?? Math.random;
   let syncing: Promise<void> | null = null;
+  let again = false;
   let lastError: string | null = null;
+  let notice: string | null = null;
   let online = true;
+  let live = false;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  let liveAbort: AbortController | null = null;
 
   async function storedSession() {
     const stored = SignInResponse.safeParse(await getMeta(db, SESSION_KEY));
@@ -49,6 +72,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   async function status(): Promise<SyncStatus> {
     const current = await session();
+    const backoff = (await getMeta<Backoff>(db, BACKOFF_KEY)) ?? { failures: 0, retryAt: null };
+    const failedRows = await db.outbox.where('state').equals('failed').toArray();
     return {
       signedIn: current !== null,
       user: current ? { id: current.user.id, name: current.user.name, email: current.user.email, role: current.user.role } : null,
@@ -57,38 +82,169 @@ export function createBackgroundService(deps: BackgroundDeps) {
       lastSyncAt: (await getMeta<string>(db, LAST_SYNC_KEY)) ?? null,
       syncing: syncing !== null,
       counts: await countRecords(db),
+      pending: (await outboxCounts(db)).pending,
+      failed: failedRows.map((r) => ({ entity: r.entity, recordId: r.recordId, error: r.lastError ?? 'Refused by the server' })),
+      conflicts: await db.conflicts.count(),
+      retryAt: backoff.retryAt,
+      live,
       error: lastError,
+      notice,
     };
   }
 
-  /** One sync at a time; callers during a sync wait for the running one. */
-  function sync(): Promise<void> {
-    syncing ??= (async () => {
-      const current = await session();
-      if (!current) return;
-      const api = createApi(await deps.getBackendUrl(), current.token);
-      try {
-        await pullAll(db, api);
-        await setMeta(db, LAST_SYNC_KEY, now().toISOString());
-        lastError = null;
-        online = true;
-      } catch (error) {
-        online = !(error instanceof ApiClientError && error.code === 'offline');
-        lastError = error instanceof Error ? error.message : String(error);
-        if (error instanceof ApiClientError && error.code === 'unauthorized') {
-          lastError = 'Your session ended. Sign in again.';
-          await setMeta(db, SESSION_KEY, null);
-        }
+  async function hasPendingWrite(entity: string, recordId: string): Promise<boolean> {
+    return (await db.outbox.where('[entity+recordId]').equals([entity, recordId]).count()) > 0;
+  }
+
+  async function announce(): Promise<void> {
+    if (deps.onSynced) deps.onSynced(await status());
+  }
+
+  function scheduleRetry(at: Date): void {
+    if (retryTimer) clearTimeout(retryTimer);
+    // While the worker lives a timer retries; if it dies, the alarm and the wake-up sync take over.
+    retryTimer = setTimeout(() => void sync({ force: true }), Math.max(0, at.getTime() - now().getTime()));
+  }
+
+  async function runOnce(force: boolean): Promise<void> {
+    const current = await session();
+    if (!current) return;
+    const backoff = (await getMeta<Backoff>(db, BACKOFF_KEY)) ?? { failures: 0, retryAt: null };
+    if (!force && backoff.retryAt && Date.parse(backoff.retryAt) > now().getTime()) return;
+    const api = createApi(await deps.getBackendUrl(), current.token);
+    const engine = createSyncEngine({ db, transport: api, now, onPulled: knowledge.onPulled });
+    try {
+      await engine.syncOnce();
+      await flushUsage(api);
+      await setMeta(db, LAST_SYNC_KEY, now().toISOString());
+      await setMeta(db, BACKOFF_KEY, { failures: 0, retryAt: null } satisfies Backoff);
+      lastError = null;
+      online = true;
+    } catch (error) {
+      if (isQuotaError(error)) {
+        // Storage is full: drop the least recently needed cache, never the outbox, and go on.
+        const trimmed = await trimCaches(db);
+        notice = `This device ran out of space for Tandem: ${trimmed} older records were removed from the local cache. Nothing you wrote was lost.`;
+        again = true;
+        return;
       }
+      if (error instanceof ApiClientError && (error.code === 'unauthorized' || error.status === 401)) {
+        lastError = 'Your session ended. Sign in again; your unsynced changes are kept.';
+        await setMeta(db, SESSION_KEY, null);
+        return;
+      }
+      if (error instanceof ApiClientError && error.code === 'scope_changed') {
+        // The agent's teams changed: start over from the beginning of the change feed.
+        await setMeta(db, CURSOR_KEY, 0);
+        again = true;
+        return;
+      }
+      online = !(error instanceof ApiClientError && error.code === 'offline');
+      lastError = error instanceof Error ? error.message : String(error);
+      if (isRetryable(error)) {
+        const failures = backoff.failures + 1;
+        const retryAt = new Date(now().getTime() + backoffDelay(failures, random));
+        await setMeta(db, BACKOFF_KEY, { failures, retryAt: retryAt.toISOString() } satisfies Backoff);
+        scheduleRetry(retryAt);
+      }
+    }
+  }
+
+  /** One sync at a time; a request during a sync runs one more pass after it. */
+  function sync({ force = false }: { force?: boolean } = {}): Promise<void> {
+    if (syncing) {
+      again = true;
+      return syncing;
+    }
+    syncing = (async () => {
+      do {
+        again = false;
+        await runOnce(force);
+      } while (again);
     })().finally(() => {
       syncing = null;
-      deps.onSynced?.();
+      void announce();
     });
     return syncing;
   }
 
+  /** Keeps the live stream open while signed in; each event is a hint to pull. */
+  async function startLive(): Promise<void> {
+    stopLive();
+    const current = await session();
+    if (!current) return;
+    const controller = new AbortController();
+    liveAbort = controller;
+    const api = createApi(await deps.getBackendUrl(), current.token);
+    void runLiveChannel({
+      signal: controller.signal,
+      random,
+      open: (signal) => api.live(signal),
+      onCursor: async (cursor) => {
+        if (cursor > ((await getMeta<number>(db, CURSOR_KEY)) ?? 0)) void sync({ force: true });
+      },
+      onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying
+      onState: (connected) => {
+        live = connected;
+        if (connected) void queue.onLiveConnected();
+        // Reconnected: catch up on whatever the stream missed while down.
+        if (connected) void sync({ force: true });
+        else void announce();
+      },
+    });
+  }
+
+  function stopLive(): void {
+    liveAbort?.abort();
+    liveAbort = null;
+    live = false;
+  }
+
+  /** The agent's own write: cached and queued at once, pushed when the network allows. */
+  async function write(writes: LocalWrite[]): Promise<string[]> {
+    const ids = await writeLocal(db, writes, now());
+    void announce();
+    void sync({ force: true });
+    return ids;
+  }
+
+  // ---- Team queue (lib/queue/background.ts): the queue from the cache, claims as local writes, presence.
+  const queue = createQueueService({
+    db,
+    now,
+    write,
+    announce: () => void announce(),
+    live: () => live,
+    me: async () => {
+      const stored = await storedSession();
+      return stored ? { id: stored.user.id, name: stored.user.name, teamIds: stored.user.teamIds } : null;
+    },
+    credentials: async () => {
+      const current = await session();
+      return current ? { baseUrl: await deps.getBackendUrl(), token: current.token } : null;
+    },
+  });
+
+  const knowledge = createKnowledgeService({ db, now });
+
+  async function agent() {
+    const current = await storedSession();
+    return current ? { id: current.user.id, name: current.user.name, teamIds: current.user.teamIds } : null;
+  }
+
+  /** Sends recorded usage events in batches; they stay on this device until the server has them. */
+  async function flushUsage(api: ApiClient): Promise<void> {
+    for (;;) {
+      const batch = await db.usageEvents.orderBy('occurredAt').limit(500).toArray();
+      if (batch.length === 0) return;
+      await api.usage(batch.map(({ userId: _u, teamId: _t, ...event }) => event));
+      await db.usageEvents.bulkDelete(batch.map((e) => e.id));
+    }
+  }
+
   const handlers: Handlers = {
     'context.report': async ({ context }, sender) => {
+      void queue.noteContext(context).catch(() => undefined); // the page is a case's source: the agent is viewing it
       const resolution = await resolveContext(db, context);
       const tabId = sender.tab?.id;
       if (tabId !== undefined) await deps.tabContexts.set(tabId, { context, resolution });
@@ -116,12 +272,19 @@ export function createBackgroundService(deps: BackgroundDeps) {
       if (previousUrl !== backendUrl || (previous && previous.user.id !== signedIn.user.id)) await clearAccountData(db);
       await deps.setBackendUrl(backendUrl);
       await setMeta(db, SESSION_KEY, signedIn);
+      await setMeta(db, BACKOFF_KEY, { failures: 0, retryAt: null } satisfies Backoff);
       lastError = null;
-      await sync();
+      await sync({ force: true });
+      void startLive();
       return status();
     },
-    'auth.signOut': async () => {
+    'auth.signOut': async ({ discardUnsynced }) => {
+      const { pending } = await outboxCounts(db);
+      if (pending > 0 && !discardUnsynced) {
+        throw new MessageError('unsynced_changes', `${pending} change${pending === 1 ? ' has' : 's have'} not reached the server yet. Reconnect and sync first, or sign out anyway to discard them.`);
+      }
       const current = await session();
+      stopLive();
       if (current) {
         // Revoke on the server when reachable; the local wipe happens regardless.
         await createApi(await deps.getBackendUrl(), current.token)
@@ -130,16 +293,102 @@ export function createBackgroundService(deps: BackgroundDeps) {
       }
       await clearAccountData(db);
       lastError = null;
+      notice = null;
+      void announce();
       return status();
     },
     'sync.now': async () => {
       if (!(await session())) throw new MessageError('signed_out', 'Sign in to sync with the Tandem server.');
-      await sync();
+      await sync({ force: true });
       return status();
     },
+    'capture.create': async ({ capture }) => {
+      // An expired session still knows the agent's team: capture works offline and syncs after sign-in.
+      const current = await storedSession();
+      const teamId = current?.user.teamIds[0];
+      if (!teamId) throw new MessageError('signed_out', 'Sign in to Tandem once to capture cases (it works offline afterwards).');
+      const redaction = (await deps.getRedaction?.()) ?? DEFAULT_REDACTION;
+      const plan = await planCapture(db, capture, { teamId, redaction, now: now() });
+      if (plan.status === 'existing') {
+        return {
+          status: 'existing',
+          caseId: plan.case.id,
+          customerId: plan.case.customerId,
+          customerName: plan.customer?.name ?? 'Unknown customer',
+          customerCreated: false,
+          slaDueAt: plan.case.slaDueAt,
+          redacted: null,
+          pending: await hasPendingWrite('cases', plan.case.id),
+        };
+      }
+      await write(plan.writes);
+      return {
+        status: 'created',
+        caseId: plan.case.id,
+        customerId: plan.customer.id,
+        customerName: plan.customer.name,
+        customerCreated: plan.customerCreated,
+        slaDueAt: plan.case.slaDueAt,
+        redacted: plan.redacted,
+        pending: await hasPendingWrite('cases', plan.case.id),
+      };
+    },
+    'conflicts.list': async () => ({ conflicts: (await db.conflicts.toArray()).sort((a, b) => a.at.localeCompare(b.at)) }),
+    'conflicts.resolve': async ({ mutationId, keep }) => {
+      const conflict = await db.conflicts.get(mutationId);
+      if (!conflict) throw new MessageError('not_found', 'That conflict was already settled.');
+      await db.conflicts.delete(mutationId);
+      if (keep === 'mine' && (conflict.entity === 'cases' || conflict.entity === 'customers')) {
+        // The agent's fields again, now based on the server's current version.
+        await write([{ entity: conflict.entity, op: 'update', recordId: conflict.recordId, patch: conflict.local }]);
+      }
+      void announce();
+      return status();
+    },
+    'knowledge.suggest': async ({ context }, sender) => {
+      const tabId = sender.tab?.id;
+      const stored = tabId === undefined ? null : await deps.tabContexts.get(tabId);
+      const resolution = stored && stored.context.url === context.url ? stored.resolution : await resolveContext(db, context);
+      return { suggestions: await knowledge.suggestFor(context, resolution, await agent()) };
+    },
+    'knowledge.search': async ({ text, kind, tag, language, limit }) => ({ results: await knowledge.search(text, { kind, tag, language, limit }, await agent()) }),
+    'knowledge.article': async ({ id }) => ({ article: await knowledge.article(id) }),
+    'knowledge.expand': async ({ shortcut, context }) => knowledge.expand(shortcut, context ? await resolveContext(db, context) : null, await agent()),
+    'usage.record': async ({ events }) => {
+      const me = await agent();
+      if (!me) return { recorded: 0 };
+      const at = now().toISOString();
+      await db.usageEvents.bulkPut(events.map((e) => ({ ...e, id: crypto.randomUUID(), userId: me.id, teamId: me.teamIds[0] ?? 'none', occurredAt: at })));
+      return { recorded: events.length };
+    },
+    'capture.find': async ({ site, externalId }) => {
+      const found = await findCapturedCase(db, site, externalId);
+      return { caseId: found?.id ?? null, pending: found ? await hasPendingWrite('cases', found.id) : false };
+    },
+    'cases.recent': async ({ limit }) => {
+      const cases = (await db.cases.where('status').anyOf([...OPEN_STATUSES]).toArray()).filter((c) => !c.deleted);
+      const pendingIds = new Set((await db.outbox.where('entity').equals('cases').toArray()).map((r) => r.recordId));
+      const newest = cases.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+      const customers = await db.customers.bulkGet(newest.map((c) => c.customerId));
+      return { cases: newest.map((c, i) => ({ ...c, pending: pendingIds.has(c.id), customerName: customers[i]?.name ?? null })) };
+    },
+    // ---- Manager console and broadcasts (lib/manager/background.ts): proxied /manager/* calls and the overlay's active broadcasts.
+    ...createManagerHandlers({
+      db,
+      now,
+      credentials: async () => {
+        const current = await session();
+        return current ? { baseUrl: await deps.getBackendUrl(), token: current.token } : null;
+      },
+      teamIds: async () => (await storedSession())?.user.teamIds ?? [],
+    }),
+    // ---- end of the manager block
+    // ---- Team queue (lib/queue/background.ts)
+    ...queue.handlers,
+    // ---- end of the queue block
   };
 
-  return { handlers, sync, status };
+  return { handlers, sync, status, write, startLive, stopLive, session, knowledge };
 }
 
 export type BackgroundService = ReturnType<typeof createBackgroundService>;

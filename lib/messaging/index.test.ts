@@ -13,7 +13,13 @@ const status = {
   lastSyncAt: null,
   syncing: false,
   counts: {},
+  pending: 0,
+  failed: [],
+  conflicts: 0,
+  retryAt: null,
+  live: false,
   error: null,
+  notice: null,
 };
 
 function handlers(): Handlers {
@@ -24,6 +30,48 @@ function handlers(): Handlers {
     'auth.signIn': vi.fn(async () => status),
     'auth.signOut': vi.fn(async () => status),
     'sync.now': vi.fn(async () => status),
+    'capture.create': vi.fn(async () => {
+      throw new MessageError('signed_out', 'Sign in first.');
+    }),
+    'capture.find': vi.fn(async () => ({ caseId: null, pending: false })),
+    'cases.recent': vi.fn(async () => ({ cases: [] })),
+    'knowledge.suggest': vi.fn(async () => ({ suggestions: [] })),
+    'knowledge.search': vi.fn(async () => ({ results: [] })),
+    'knowledge.article': vi.fn(async () => ({ article: null })),
+    'knowledge.expand': vi.fn(async () => ({ text: null, snippetId: null })),
+    'usage.record': vi.fn(async () => ({ recorded: 0 })),
+    'conflicts.list': vi.fn(async () => ({ conflicts: [] })),
+    'conflicts.resolve': vi.fn(async () => status),
+    // Manager console messages (lib/manager/background.ts).
+    'manager.teams': vi.fn(async () => ({ teams: [] })),
+    'manager.list': vi.fn(async () => ({ kind: 'articles' as const, items: [], total: 0, limit: 50, offset: 0 })),
+    'manager.get': vi.fn(async () => {
+      throw new MessageError('not_found', 'No such item.');
+    }),
+    'manager.create': vi.fn(async () => {
+      throw new MessageError('forbidden', 'This needs the manager or admin role.');
+    }),
+    'manager.edit': vi.fn(async () => {
+      throw new MessageError('forbidden', 'This needs the manager or admin role.');
+    }),
+    'manager.setStatus': vi.fn(async () => {
+      throw new MessageError('forbidden', 'This needs the manager or admin role.');
+    }),
+    'manager.rollback': vi.fn(async () => {
+      throw new MessageError('forbidden', 'This needs the manager or admin role.');
+    }),
+    'manager.versions': vi.fn(async () => ({ kind: 'articles' as const, id: 'a', versions: [] })),
+    'manager.compare': vi.fn(async () => {
+      throw new MessageError('not_found', 'No such version.');
+    }),
+    'manager.analytics': vi.fn(async () => {
+      throw new MessageError('forbidden', 'This needs the manager or admin role.');
+    }),
+    'broadcasts.active': vi.fn(async () => ({ broadcasts: [] })),
+    // Team queue messages (lib/queue/background.ts).
+    'queue.list': vi.fn(async () => ({ me: null, cases: [], presence: [], teammates: [], live: false })),
+    'queue.assign': vi.fn(async () => ({ pending: true })),
+    'queue.presence': vi.fn(async () => ({ sent: false })),
   };
 }
 

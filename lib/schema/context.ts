@@ -17,5 +17,11 @@ export const PageContext = z.object({
   /** Whether the conversation on screen is public (a tweet, a post) or private (an email, a ticket). */
   visibility: z.enum(['public', 'private']),
   hasReplyBox: z.boolean(),
+  /**
+   * The page's country (ISO 3166 alpha-2, from <html lang="en-GB">), for reading national phone
+   * numbers: the content script reports phones as written ("020 7946 0958") and the background
+   * turns them into E.164 with this country.
+   */
+  country: z.string().regex(/^[A-Z]{2}$/).optional(),
 });
 export type PageContext = z.infer<typeof PageContext>;

@@ -2,3 +2,5 @@ export * from './entities';
 export * from './context';
 export * from './api';
 export * from './messages';
+export * from './manager';
+export * from './queue';

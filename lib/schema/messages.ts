@@ -1,6 +1,26 @@
 import { z } from 'zod';
-import { Case, Customer, Identity, Interaction, Role } from './entities';
+import { Article, Broadcast, Case, Channel, Customer, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
 import { PageContext } from './context';
+import { PresenceRequest, QueueSnapshot } from './queue';
+import {
+  AnalyticsQuery,
+  AnalyticsResponse,
+  CompareResponse,
+  ContentKind,
+  CreateArticleRequest,
+  CreateBroadcastRequest,
+  CreateSiteRuleRequest,
+  CreateSnippetRequest,
+  EditArticleRequest,
+  EditBroadcastRequest,
+  EditSiteRuleRequest,
+  EditSnippetRequest,
+  ManagedItem,
+  ManagerListQuery,
+  ManagerListResponse,
+  TeamsResponse,
+  VersionHistoryResponse,
+} from './manager';
 
 /** The customer in focus with what the agent needs at a glance. */
 export const CustomerView = z.object({
@@ -30,11 +50,102 @@ export const SyncStatus = z.object({
   syncing: z.boolean(),
   /** Records in the local cache, by table. */
   counts: z.record(z.string(), z.number().int()),
+  /** Writes waiting to reach the server, and writes the server refused for good (kept, shown). */
+  pending: z.number().int().nonnegative(),
+  failed: z.array(z.object({ entity: z.string(), recordId: z.string(), error: z.string() })),
+  /** Edits the server answered with a conflict a person must settle. */
+  conflicts: z.number().int().nonnegative(),
+  /** When the next automatic retry happens after a failure. */
+  retryAt: z.string().nullable(),
+  live: z.boolean(),
   error: z.string().nullable(),
+  /** Something the agent should know that is not an error (e.g. old history trimmed for space). */
+  notice: z.string().nullable(),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 
 const Empty = z.object({}).strict();
+
+/** A suggested article or snippet, with why it was chosen and the text one click inserts. */
+export const KnowledgeSuggestion = z.object({
+  kind: z.enum(['article', 'snippet']),
+  id: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  reason: z.string(),
+  matchedTerms: z.array(z.string()),
+  /** Snippet body with placeholders filled, or the article's title, summary and link. */
+  insertText: z.string(),
+  /** Pinned first by an active incident broadcast. */
+  pinned: z.boolean(),
+});
+export type KnowledgeSuggestion = z.infer<typeof KnowledgeSuggestion>;
+
+/** A piece of a page the agent turns into a case: who said what, where and when. */
+export const CaptureInput = z.object({
+  site: z.string().min(1).max(50),
+  channel: Channel,
+  visibility: z.enum(['public', 'private']),
+  identities: z.array(Identity).max(20),
+  authorName: z.string().max(200).nullable(),
+  text: z.string().max(20_000),
+  /** The permalink of the post, message or record. */
+  url: z.url().nullable(),
+  /** The post's or message's own id; capturing the same one twice opens the existing case. */
+  externalId: z.string().max(200).nullable(),
+  postedAt: Timestamp.nullable(),
+  pageTitle: z.string().max(500).nullable(),
+  subject: z.string().min(1).max(300),
+  priority: Priority,
+  tags: z.array(z.string().min(1).max(50)).max(20),
+  /** Page country for national phone numbers (as in PageContext). */
+  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+});
+export type CaptureInput = z.infer<typeof CaptureInput>;
+
+export const CaptureResult = z.object({
+  status: z.enum(['created', 'existing']),
+  caseId: z.string(),
+  customerId: z.string(),
+  customerName: z.string(),
+  customerCreated: z.boolean(),
+  slaDueAt: z.string().nullable(),
+  /** A sentence saying what was redacted, or null. */
+  redacted: z.string().nullable(),
+  /** True until the server has the case. */
+  pending: z.boolean(),
+});
+export type CaptureResult = z.infer<typeof CaptureResult>;
+
+const ManagerItemRef = z.strictObject({ kind: ContentKind, id: Id });
+
+/** A create for one kind of content: the body is that kind's create request. */
+export const ManagerCreate = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('articles'), body: CreateArticleRequest }),
+  z.strictObject({ kind: z.literal('snippets'), body: CreateSnippetRequest }),
+  z.strictObject({ kind: z.literal('broadcasts'), body: CreateBroadcastRequest }),
+  z.strictObject({ kind: z.literal('site-rules'), body: CreateSiteRuleRequest }),
+]);
+export type ManagerCreate = z.input<typeof ManagerCreate>;
+
+export const ManagerEdit = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('articles'), id: Id, body: EditArticleRequest }),
+  z.strictObject({ kind: z.literal('snippets'), id: Id, body: EditSnippetRequest }),
+  z.strictObject({ kind: z.literal('broadcasts'), id: Id, body: EditBroadcastRequest }),
+  z.strictObject({ kind: z.literal('site-rules'), id: Id, body: EditSiteRuleRequest }),
+]);
+export type ManagerEdit = z.input<typeof ManagerEdit>;
+
+/** A manager's save: done, or refused because someone saved first (the stored version comes along to compare). */
+export const ManagerWriteResult = z.discriminatedUnion('outcome', [
+  z.object({ outcome: z.literal('saved'), item: ManagedItem }),
+  z.object({ outcome: z.literal('conflict'), message: z.string(), current: ManagedItem }),
+]);
+export type ManagerWriteResult = z.infer<typeof ManagerWriteResult>;
+
+/** A broadcast the overlay shows, with the title of its suggested reply snippet when the agent has it. */
+export const ActiveBroadcast = Broadcast.extend({ suggestedSnippetTitle: z.string().nullable() });
+export type ActiveBroadcast = z.infer<typeof ActiveBroadcast>;
 
 /**
  * Every message between contexts, declared once: name → request and response schemas.
@@ -53,8 +164,90 @@ export const MESSAGES = {
     request: z.object({ backendUrl: z.url(), email: z.email(), password: z.string().min(1).max(200) }),
     response: SyncStatus,
   },
-  'auth.signOut': { request: Empty, response: SyncStatus },
+  /** Refuses while writes are unsynced unless `discardUnsynced` says the agent accepts losing them. */
+  'auth.signOut': { request: z.object({ discardUnsynced: z.boolean().default(false) }).strict(), response: SyncStatus },
   'sync.now': { request: Empty, response: SyncStatus },
+  /** Any context → background: make (or find) the case for this piece of a page. */
+  'capture.create': { request: z.object({ capture: CaptureInput }), response: CaptureResult },
+  /** Whether this post or message was captured already (capture buttons show "Open case"). */
+  'capture.find': {
+    request: z.object({ site: z.string().max(50), externalId: z.string().max(200) }),
+    response: z.object({ caseId: z.string().nullable(), pending: z.boolean() }),
+  },
+  /** Edits the server refused as conflicting, with both versions, for the agent to settle. */
+  'conflicts.list': {
+    request: Empty,
+    response: z.object({
+      conflicts: z.array(z.object({ mutationId: z.string(), entity: z.string(), recordId: z.string(), local: z.record(z.string(), z.unknown()), server: z.record(z.string(), z.unknown()), at: z.string() })),
+    }),
+  },
+  /** Keep the agent's edit (re-applied on top of the server's version) or the server's. */
+  'conflicts.resolve': { request: z.object({ mutationId: z.string(), keep: z.enum(['mine', 'server']) }), response: SyncStatus },
+  /** Overlay → background: the articles and snippets that fit what the page shows, ready to insert. */
+  'knowledge.suggest': { request: z.object({ context: PageContext }), response: z.object({ suggestions: z.array(KnowledgeSuggestion) }) },
+  /** Side panel: instant search with filters. */
+  'knowledge.search': {
+    request: z.object({ text: z.string().max(500), kind: z.enum(['article', 'snippet']).optional(), tag: z.string().max(50).optional(), language: z.string().max(10).optional(), limit: z.number().int().min(1).max(50).default(20) }),
+    response: z.object({ results: z.array(KnowledgeSuggestion) }),
+  },
+  /** Side panel reader: one article (markdown, rendered there through the sanitizer). */
+  'knowledge.article': { request: z.object({ id: z.string().max(64) }), response: z.object({ article: Article.nullable() }) },
+  /** Overlay: a `;shortcut` typed before the caret, expanded with the page's placeholders. */
+  'knowledge.expand': {
+    request: z.object({ shortcut: z.string().regex(/^;[a-z0-9-]{2,30}$/i), context: PageContext.nullable() }),
+    response: z.object({ text: z.string().nullable(), snippetId: z.string().nullable() }),
+  },
+  /** Any context: what the agent did with knowledge (suggested, opened, inserted, helpful…). */
+  'usage.record': {
+    request: z.object({ events: z.array(z.object({ type: UsageEventType, itemKind: z.enum(['article', 'snippet', 'case']), itemId: z.string().max(64), site: z.string().max(50).nullable() })).max(50) }),
+    response: z.object({ recorded: z.number().int() }),
+  },
+  /** The open cases and sync state the side panel lists, newest first. */
+  'cases.recent': {
+    request: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+    response: z.object({ cases: z.array(Case.extend({ pending: z.boolean(), customerName: z.string().nullable() })) }),
+  },
+  // ---- Manager console (lib/manager). Extension pages only: the background forwards each to one `/manager/*`
+  // route with the session's token, and the server decides whether the caller may (an agent gets `forbidden`).
+  'manager.teams': { request: Empty, response: TeamsResponse },
+  'manager.list': { request: z.strictObject({ kind: ContentKind, query: ManagerListQuery }), response: ManagerListResponse },
+  'manager.get': { request: ManagerItemRef, response: ManagedItem },
+  'manager.create': { request: ManagerCreate, response: ManagedItem },
+  /** Saves, or answers the conflict (with the stored version) when someone saved since `baseVersion`. */
+  'manager.edit': { request: ManagerEdit, response: ManagerWriteResult },
+  'manager.setStatus': {
+    request: ManagerItemRef.extend({ action: z.enum(['publish', 'unpublish', 'archive']), baseVersion: z.number().int().nonnegative().optional() }),
+    response: ManagerWriteResult,
+  },
+  'manager.rollback': {
+    request: ManagerItemRef.extend({ toVersion: z.number().int().nonnegative(), baseVersion: z.number().int().nonnegative().optional() }),
+    response: ManagerWriteResult,
+  },
+  'manager.versions': { request: ManagerItemRef, response: VersionHistoryResponse },
+  'manager.compare': {
+    request: ManagerItemRef.extend({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }),
+    response: CompareResponse,
+  },
+  'manager.analytics': { request: AnalyticsQuery, response: AnalyticsResponse },
+  /** Content script → background: the broadcasts this agent should see on this site now (read from the local cache). */
+  'broadcasts.active': {
+    request: z.strictObject({ site: z.string().max(50).nullable(), host: z.string().max(253) }),
+    response: z.object({ broadcasts: z.array(ActiveBroadcast).max(50) }),
+  },
+  // ---- Team queue (lib/queue). Extension pages only: the queue is read from the local cache, claims are local writes.
+  /** Every open case of the agent's teams with customer tier and value, presence and teammates, for the queue pages to sort and filter. */
+  'queue.list': { request: Empty, response: QueueSnapshot },
+  /**
+   * Claim (assigneeId = me), release (null) or assign to a teammate: a local write pushed like any other. Claiming a case
+   * someone else holds is refused with `claimed` unless `force`; a claim that crosses another on the server comes back as a conflict.
+   */
+  'queue.assign': {
+    request: z.strictObject({ caseId: Id, assigneeId: Id.nullable(), force: z.boolean().default(false) }),
+    response: z.object({ pending: z.boolean() }),
+  },
+  /** The agent opened, is replying to, or left a case; teammates see it live. `sent` is false when the server was not reachable. */
+  'queue.presence': { request: PresenceRequest, response: z.object({ sent: z.boolean() }) },
+  // ---- end of the queue block
 } as const;
 
 export type MessageName = keyof typeof MESSAGES;
@@ -68,3 +261,10 @@ export const Reply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: z.object({ code: z.string(), message: z.string() }) }),
 ]);
+
+/** Messages the background sends to a tab's content script (the other direction). */
+export const TAB_MESSAGES = {
+  /** Open the capture form, prefilled with the selection when there is one. */
+  'overlay.openCapture': { request: z.object({ selection: z.string().max(20_000).nullable() }), response: z.object({ opened: z.boolean() }) },
+} as const;
+export type TabMessageName = keyof typeof TAB_MESSAGES;

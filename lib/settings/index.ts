@@ -1,7 +1,7 @@
-import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
+import { ALL_SITES, backendUrlItem, DEFAULT_BACKEND_URL, enabledSitesItem } from './storage';
 
-export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
+export { ALL_SITES, backendUrlItem, DEFAULT_BACKEND_URL, enabledSitesItem, siteRulesItem } from './storage';
 
 /** Settings an agent may change in the options page; none of them is a secret. */
 export const Settings = z.object({
@@ -11,10 +11,6 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const ALL_SITES = ['twitter', 'facebook', 'salesforce', 'zendesk', 'hubspot', 'gmail', 'freshdesk', 'dynamics'] as const;
-
-export const backendUrlItem = storage.defineItem<string>('local:backendUrl', { fallback: DEFAULT_BACKEND_URL });
-export const enabledSitesItem = storage.defineItem<string[]>('local:enabledSites', { fallback: [...ALL_SITES] });
 
 export async function loadSettings(): Promise<Settings> {
   const [backendUrl, enabledSites] = await Promise.all([backendUrlItem.getValue(), enabledSitesItem.getValue()]);

@@ -1,5 +1,4 @@
-import { isSupportedCountry, type CountryCode } from 'libphonenumber-js';
-import { PageContext } from '../schema';
+import type { PageContext } from '../schema';
 
 /** Visible-ish text of an element: textContent with whitespace collapsed. */
 export function text(el: Element | null | undefined): string {
@@ -76,36 +75,44 @@ export function firstEditable(root: ParentNode | null | undefined, selectors: re
   return null;
 }
 
-type Draft = Omit<PageContext, 'url' | 'conversation' | 'displayName' | 'recordId' | 'subject'> & {
+type Draft = Omit<PageContext, 'url' | 'conversation' | 'displayName' | 'recordId' | 'subject' | 'country'> & {
   conversation: string;
   displayName: string | null;
   recordId: string | null;
   subject: string | null;
 };
 
-/** Builds a PageContext from what an adapter read, clipping page text to the schema's limits, then parses it. */
-export function buildContext(url: URL, draft: Draft): PageContext {
-  return PageContext.parse({
-    ...draft,
+/**
+ * Builds a PageContext from what an adapter read, clipping page text to the schema's limits. No zod
+ * here (it would double the content script): the shape is fixed by the types and every length is
+ * clipped, and the background parses the context with the PageContext schema when it arrives.
+ */
+export function buildContext(doc: Document, url: URL, draft: Draft): PageContext {
+  const country = pageCountry(doc);
+  return {
+    site: draft.site.slice(0, 50),
     url: url.href,
-    identities: draft.identities.slice(0, 50),
+    identities: draft.identities.slice(0, 50).map((i) => ({ kind: i.kind, value: i.value.slice(0, 320) })),
     displayName: draft.displayName ? clip(draft.displayName, 200) : null,
     recordId: draft.recordId ? draft.recordId.slice(0, 200) : null,
     subject: draft.subject ? clip(draft.subject, 500) : null,
     conversation: clip(draft.conversation.trim(), 5000),
-  });
+    visibility: draft.visibility,
+    hasReplyBox: draft.hasReplyBox,
+    ...(country ? { country } : {}),
+  };
 }
 
 const REGION = /^[a-z]{2,3}[-_]([A-Z]{2})$/i;
 
 /**
  * The page's country from <html lang="en-US">, to read national phone numbers the way the page
- * shows them. Undefined when the page does not say.
+ * shows them (the background checks it is a country libphonenumber knows). Undefined when the page
+ * does not say.
  */
-export function pageCountry(doc: Document): CountryCode | undefined {
+export function pageCountry(doc: Document): string | undefined {
   const lang = doc.documentElement?.getAttribute('lang') ?? '';
-  const region = REGION.exec(lang.trim())?.[1]?.toUpperCase();
-  return region && isSupportedCountry(region) ? region : undefined;
+  return REGION.exec(lang.trim())?.[1]?.toUpperCase();
 }
 
 /** Text of an element where <br> and block boundaries become spaces, without the parts matching exclude. */

@@ -2,8 +2,8 @@
 // (main.aspx?pagetype=entityrecord&etn=<entity>&id=<guid>) and data-id attributes on form controls
 // (emailaddress1…, telephone1…, mobilephone…, header_title). Falls back to generic when they are missing.
 import type { IdentityKind, PageContext } from '../schema';
-import { buildContext, nonEmpty, pageCountry, text } from './dom';
-import { identities } from './identity';
+import { buildContext, nonEmpty, text } from './dom';
+import { identities } from './page-identity';
 import type { SiteAdapter } from './types';
 
 const PERSON_ENTITIES = new Set(['contact', 'lead']);
@@ -33,9 +33,9 @@ function read(doc: Document, url: URL): PageContext | null {
     ...phones.map((ph): [IdentityKind, string] => ['phone', ph]),
   ];
   if (PERSON_ENTITIES.has(entity)) candidates.push(['dynamics', id]);
-  return buildContext(url, {
+  return buildContext(doc, url, {
     site: 'dynamics',
-    identities: identities(candidates, { defaultCountry: pageCountry(doc) }),
+    identities: identities(candidates),
     displayName: title,
     recordId: id ? id.replace(/^\{|\}$/g, '') : null,
     subject: null,

@@ -4,7 +4,7 @@
 // author link a[href*="facebook.com/<profile>"] often with ?comment_id=, Lexical comment box.
 import type { PageContext } from '../schema';
 import { buildContext, nonEmpty, text } from './dom';
-import { identities } from './identity';
+import { identities } from './page-identity';
 import type { SiteAdapter } from './types';
 
 const POST_PATH = /^\/(?:[^/]+\/posts\/([^/?#]+)|groups\/[^/]+\/posts\/([^/?#]+)|permalink\.php|story\.php)/;
@@ -28,7 +28,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = facebook.replyBox(doc);
   if (!m) {
     // Feeds show many people: nobody in focus.
-    return buildContext(url, { site: 'facebook', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'public', hasReplyBox: false });
+    return buildContext(doc, url, { site: 'facebook', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'public', hasReplyBox: false });
   }
   const post = postArticle(doc);
   if (!post) return null;
@@ -44,7 +44,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const author = focused ? commentAuthorLink(focused) : null;
   const postText = text(post.querySelector('[data-ad-rendering-role="story_message"] div[dir="auto"], [data-ad-preview="message"] div[dir="auto"]'));
   const conversation = [postText, focused ? `${text(author)}: ${commentText(focused)}` : ''].filter(Boolean).join('\n\n');
-  return buildContext(url, {
+  return buildContext(doc, url, {
     site: 'facebook',
     identities: identities([['facebook', author ? new URL(author.getAttribute('href') ?? '', 'https://www.facebook.com').href : null]]),
     displayName: nonEmpty(text(author)),

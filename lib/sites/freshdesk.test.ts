@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { freshdesk } from './freshdesk';
+import { normalizePageIdentities } from './identity';
 import { loadFixture } from './test-fixtures';
 
 describe('freshdesk adapter', () => {
@@ -10,7 +11,7 @@ describe('freshdesk adapter', () => {
     expect(ctx.recordId).toBe('77');
     expect(ctx.subject).toBe('My data stopped working abroad');
     expect(ctx.displayName).toBe('Tom Becker');
-    expect(ctx.identities).toEqual([
+    expect(normalizePageIdentities(ctx)).toEqual([
       { kind: 'email', value: 'tom.becker@example.com' },
       { kind: 'freshdesk', value: '3011' },
     ]);

@@ -2,9 +2,9 @@
 // legacy #Pagearea h2.subject / #ticket-display-id; ticket id in /a/tickets/<id>. Who the requester is
 // comes from the contact link (/a/contacts/<id>) and a generic scan of the card around it.
 import type { IdentityKind, PageContext } from '../schema';
-import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
+import { blockText, buildContext, clip, nonEmpty, text } from './dom';
 import { boundedText, scanIdentities } from './generic';
-import { identities } from './identity';
+import { identities } from './page-identity';
 import type { SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/a\/tickets\/(\d{1,20})/;
@@ -17,11 +17,10 @@ function read(doc: Document, url: URL): PageContext | null {
   const contact = doc.querySelector('a[href*="/a/contacts/"]');
   const card = contact?.closest('aside, section, [role="region"]') ?? contact?.parentElement ?? null;
   if (!subject && !contact) return null;
-  const country = pageCountry(doc);
-  const found = scanIdentities(card ? blockText(card) : '', { root: card, defaultCountry: country });
+  const found = scanIdentities(card ? blockText(card) : '', { root: card });
   const contactId: Array<[IdentityKind, string | null]> = [['freshdesk', CONTACT_HREF.exec(contact?.getAttribute('href') ?? '')?.[1] ?? null]];
   const main = doc.querySelector('[role="main"], main');
-  return buildContext(url, {
+  return buildContext(doc, url, {
     site: 'freshdesk',
     identities: [...found.filter((i) => i.kind !== 'twitter'), ...identities(contactId)],
     displayName: nonEmpty(text(contact)),

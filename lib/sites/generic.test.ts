@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { findEmails, findHandles, findPhones, generic, scanIdentities } from './generic';
+import { normalizePageIdentities } from './identity';
 import { loadFixture } from './test-fixtures';
 
 describe('generic adapter', () => {
@@ -8,7 +9,7 @@ describe('generic adapter', () => {
     const { doc, url } = loadFixture('unsupported', 'https://news.example.com/');
     const ctx = generic.read(doc, url)!;
     expect(ctx.site).toBe('generic');
-    expect(ctx.identities).toEqual([
+    expect(normalizePageIdentities(ctx)).toEqual([
       { kind: 'email', value: 'tips@news.example.com' },
       { kind: 'phone', value: '+12125550147' },
       { kind: 'twitter', value: 'examplenews' },

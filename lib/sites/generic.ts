@@ -1,10 +1,9 @@
 // The fallback for pages no site adapter knows (and for sites whose markers are missing): emails,
 // phone numbers and @handles in the agent's selection, else in the page's main content. Bounded:
 // at most MAX_TEXT characters are scanned and MAX_EACH identities of each kind kept.
-import { findPhoneNumbersInText, type CountryCode } from 'libphonenumber-js';
 import type { IdentityKind, PageContext } from '../schema';
-import { buildContext, clip, nonEmpty, pageCountry } from './dom';
-import { identities } from './identity';
+import { buildContext, clip, nonEmpty } from './dom';
+import { identities, phoneCandidate } from './page-identity';
 import type { SiteAdapter } from './types';
 
 const MAX_TEXT = 20_000;
@@ -12,18 +11,30 @@ const MAX_EACH = 10;
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 // An @handle not glued to a word (so not the domain part of an email) and not followed by a domain.
 const HANDLE_IN_TEXT = /(?<![\w@./])@([A-Za-z0-9_]{1,15})(?![\w@]|\.\w)/g;
+// A run of digits with the separators people write phone numbers with, optionally after + or (.
+const PHONE_IN_TEXT = /(?<![\w+@/.-])(?:\+|\b00)?\(?\d[\d\s().\-/\u00a0]{5,22}\d(?![\w@]|[.-]\d)/g;
+const DATE_LIKE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CODE']);
 
 export function findEmails(s: string): string[] {
   return (s.match(EMAIL_IN_TEXT) ?? []).slice(0, MAX_EACH * 2);
 }
 
-/** Valid phone numbers in free text, as E.164. */
-export function findPhones(s: string, defaultCountry?: CountryCode): string[] {
-  return findPhoneNumbersInText(s, defaultCountry ? { defaultCountry } : undefined)
-    .filter((f) => f.number.isValid())
-    .map((f) => f.number.number)
-    .slice(0, MAX_EACH);
+/**
+ * Phone-number candidates in free text, as "+<digits>" or national digits (see phoneCandidate).
+ * A cheap pattern rather than libphonenumber's text scanner, which needs the phone metadata in the
+ * content script: the background validates each candidate (and drops dates, order numbers…).
+ */
+export function findPhones(s: string): string[] {
+  const out: string[] = [];
+  for (const m of s.matchAll(PHONE_IN_TEXT)) {
+    const written = m[0].trim();
+    if (DATE_LIKE.test(written)) continue;
+    const candidate = phoneCandidate(written);
+    if (candidate && candidate.replace('+', '').length >= 7 && candidate.replace('+', '').length <= 15 && !out.includes(candidate)) out.push(candidate);
+    if (out.length >= MAX_EACH) break;
+  }
+  return out;
 }
 
 export function findHandles(s: string): string[] {
@@ -49,7 +60,7 @@ function mainContent(doc: Document): Element | null {
 }
 
 /** Identities found in a piece of text (and links of a root, when given), most specific first. */
-export function scanIdentities(s: string, opts: { root?: Element | null; defaultCountry?: CountryCode } = {}) {
+export function scanIdentities(s: string, opts: { root?: Element | null } = {}) {
   const candidates: Array<[IdentityKind, string]> = [];
   if (opts.root) {
     for (const a of Array.from(opts.root.querySelectorAll('a[href^="mailto:"]')).slice(0, MAX_EACH)) candidates.push(['email', a.getAttribute('href')!]);
@@ -58,9 +69,9 @@ export function scanIdentities(s: string, opts: { root?: Element | null; default
   if (opts.root) {
     for (const a of Array.from(opts.root.querySelectorAll('a[href^="tel:"]')).slice(0, MAX_EACH)) candidates.push(['phone', a.getAttribute('href')!]);
   }
-  for (const p of findPhones(s, opts.defaultCountry)) candidates.push(['phone', p]);
+  for (const p of findPhones(s)) candidates.push(['phone', p]);
   for (const h of findHandles(s)) candidates.push(['twitter', h]);
-  const found = identities(candidates, { defaultCountry: opts.defaultCountry });
+  const found = identities(candidates);
   const capped: typeof found = [];
   const perKind = new Map<string, number>();
   for (const id of found) {
@@ -81,10 +92,10 @@ function read(doc: Document, url: URL): PageContext | null {
   const selected = selectionText(doc);
   const root = selected ? null : mainContent(doc);
   const scanned = selected || (root ? boundedText(root) : '');
-  const found = scanIdentities(scanned, { root, defaultCountry: pageCountry(doc) });
+  const found = scanIdentities(scanned, { root });
   if (found.length === 0) return null;
   const replyBox = generic.replyBox(doc);
-  return buildContext(url, {
+  return buildContext(doc, url, {
     site: 'generic',
     identities: found,
     displayName: null,

@@ -4,7 +4,7 @@
 // The signed-in account is read from the document title ("Inbox - me@example.com - Gmail").
 import type { PageContext } from '../schema';
 import { blockText, buildContext, clipTail, nonEmpty, text } from './dom';
-import { identities } from './identity';
+import { identities } from './page-identity';
 import type { SiteAdapter } from './types';
 
 const THREAD_ID = /^[A-Za-z0-9_-]{16,}$/;
@@ -26,7 +26,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const main = doc.querySelector('div[role="main"]') ?? doc;
   if (!id) {
     // A list of threads: nobody is in focus until one is opened.
-    return buildContext(url, { site: 'gmail', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+    return buildContext(doc, url, { site: 'gmail', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
   }
   const subject = nonEmpty(text(main.querySelector('h2.hP')));
   const messages = Array.from(main.querySelectorAll('div.adn.ads[data-message-id]'));
@@ -46,7 +46,7 @@ function read(doc: Document, url: URL): PageContext | null {
     5000,
   );
   const replyBox = gmail.replyBox(doc);
-  return buildContext(url, {
+  return buildContext(doc, url, {
     site: 'gmail',
     identities: identities([['email', customer?.getAttribute('email')]]),
     displayName: nonEmpty(customer?.getAttribute('name') ?? text(customer)),

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { hubspot } from './hubspot';
+import { normalizePageIdentities } from './identity';
 import { loadFixture } from './test-fixtures';
 
 const CONTACT = 'https://app.hubspot.com/contacts/4242/record/0-1/51234';
@@ -10,7 +11,7 @@ describe('hubspot adapter', () => {
     const { doc, url } = loadFixture('hubspot', CONTACT);
     const ctx = hubspot.read(doc, url)!;
     expect(ctx.displayName).toBe('Priya Raman');
-    expect(ctx.identities).toEqual([
+    expect(normalizePageIdentities(ctx)).toEqual([
       { kind: 'email', value: 'priya.raman@example.net' },
       { kind: 'phone', value: '+442079460958' },
       { kind: 'hubspot', value: '51234' },

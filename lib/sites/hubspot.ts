@@ -4,8 +4,8 @@
 // else text); the composer has no gathered evidence, so it is found by role/aria only.
 import type { IdentityKind, PageContext } from '../schema';
 import { findPhones } from './generic';
-import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
-import { identities } from './identity';
+import { blockText, buildContext, clip, nonEmpty, text } from './dom';
+import { identities } from './page-identity';
 import type { SiteAdapter } from './types';
 
 const CONTACT_PATH = /^\/contacts\/(\d+)\/(?:record\/0-1|contact)\/(\d+)/;
@@ -14,7 +14,7 @@ const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 function read(doc: Document, url: URL): PageContext | null {
   const m = CONTACT_PATH.exec(url.pathname);
   if (!m) {
-    return buildContext(url, { site: 'hubspot', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+    return buildContext(doc, url, { site: 'hubspot', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
   }
   const contactId = m[2]!;
   const title = doc.querySelector('[data-selenium-test="highlightTitle"]');
@@ -25,14 +25,13 @@ function read(doc: Document, url: URL): PageContext | null {
     for (const a of Array.from(s.querySelectorAll('a[href^="mailto:"]'))) candidates.push(['email', a.getAttribute('href')]);
     for (const e of blockText(s).match(EMAIL_IN_TEXT) ?? []) candidates.push(['email', e]);
   }
-  const country = pageCountry(doc);
-  for (const s of sections) for (const p of findPhones(blockText(s), country)) candidates.push(['phone', p]);
+  for (const s of sections) for (const p of findPhones(blockText(s))) candidates.push(['phone', p]);
   candidates.push(['hubspot', contactId]);
   const timeline = Array.from(doc.querySelectorAll('[data-selenium-test="timeline-card"]')).slice(0, 5).map((c) => blockText(c));
   const replyBox = hubspot.replyBox(doc);
-  return buildContext(url, {
+  return buildContext(doc, url, {
     site: 'hubspot',
-    identities: identities(candidates, { defaultCountry: country }),
+    identities: identities(candidates),
     displayName: nonEmpty(text(title)),
     recordId: contactId,
     subject: null,

@@ -24,7 +24,6 @@ export const ADAPTERS: SiteAdapter[] = [
 
 export { generic };
 export type { SiteAdapter };
-export { normalizeIdentity } from './identity';
 
 /** The adapter for a page; the generic one when no site adapter handles it. */
 export function adapterFor(url: URL): SiteAdapter {
@@ -37,7 +36,11 @@ export function adapterFor(url: URL): SiteAdapter {
  * (a throw on unexpected markup) also falls back rather than breaking the content script.
  */
 export function readContext(doc: Document, url: URL): PageContext | null {
-  const adapter = adapterFor(url);
+  return readContextWith(adapterFor(url), doc, url);
+}
+
+/** readContext with a given adapter (a custom site's rule adapter, say), falling back to generic the same way. */
+export function readContextWith(adapter: SiteAdapter, doc: Document, url: URL): PageContext | null {
   if (adapter !== generic) {
     try {
       const ctx = adapter.read(doc, url);

@@ -1,6 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { salesforce, visibleTab } from './salesforce';
+import { normalizePageIdentities } from './identity';
 import { loadFixture } from './test-fixtures';
 
 const CONTACT = 'https://tandemdemo.lightning.force.com/lightning/r/Contact/003Hs00001AbCdEIAZ/view';
@@ -17,7 +18,7 @@ describe('salesforce adapter', () => {
     expect(doc.body.textContent).toContain('olivia.park@example.com'); // the hidden tab is in the DOM
     const ctx = salesforce.read(doc, url)!;
     expect(ctx.displayName).toBe('Marcus Chen');
-    expect(ctx.identities).toEqual([
+    expect(normalizePageIdentities(ctx)).toEqual([
       { kind: 'email', value: 'marcus.chen@example.com' },
       { kind: 'phone', value: '+14155550142' },
       { kind: 'salesforce', value: '003Hs00001AbCdEIAZ' },
@@ -41,7 +42,7 @@ describe('salesforce adapter', () => {
     expect(ctx.displayName).toBe('Marcus Chen');
     expect(ctx.subject).toBe('Fleet SIMs lose data connection after update');
     expect(ctx.conversation).toContain('No service');
-    expect(ctx.identities).toEqual([
+    expect(normalizePageIdentities(ctx)).toEqual([
       { kind: 'email', value: 'marcus.chen@example.com' },
       { kind: 'phone', value: '+14155550142' },
       { kind: 'salesforce', value: '003Hs00001AbCdEIAZ' },

@@ -4,8 +4,8 @@
 // force-lookup a; the visible console tab is .windowViewMode-normal.active (public test locators use
 // "windowViewMode-normal oneContent active lafPageHost"); values may sit in open shadow roots.
 import type { IdentityKind, PageContext } from '../schema';
-import { buildContext, deepQuery, deepText, isHidden, nonEmpty, pageCountry } from './dom';
-import { identities } from './identity';
+import { buildContext, deepQuery, deepText, isHidden, nonEmpty } from './dom';
+import { identities } from './page-identity';
 import type { SiteAdapter } from './types';
 
 const RECORD_PATH = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;
@@ -47,11 +47,10 @@ function lookupId(scope: ParentNode, label: string): { id: string | null; name: 
 function read(doc: Document, url: URL): PageContext | null {
   const match = RECORD_PATH.exec(url.pathname);
   if (!match) {
-    return buildContext(url, { site: 'salesforce', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+    return buildContext(doc, url, { site: 'salesforce', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
   }
   const [, object, recordId] = match as unknown as [string, string, string];
   const tab = visibleTab(doc);
-  const country = pageCountry(doc);
   const title = nonEmpty(deepText(deepQuery(tab, '.slds-page-header__title lightning-formatted-name, .slds-page-header__title lightning-formatted-text')));
   const candidates: Array<[IdentityKind, string | null]> = [];
   let displayName: string | null = null;
@@ -76,8 +75,8 @@ function read(doc: Document, url: URL): PageContext | null {
     conversation = fieldValue(tab, 'Description') ?? '';
   }
   if (!title && !deepQuery(tab, 'records-record-layout-item')) return null; // record not rendered yet
-  const found = identities(candidates, { defaultCountry: country });
-  return buildContext(url, {
+  const found = identities(candidates);
+  return buildContext(doc, url, {
     site: 'salesforce',
     identities: found,
     displayName,

@@ -4,8 +4,8 @@
 // tweetTextarea_0. Never keyed on the generated css-/r- classes.
 import type { PageContext } from '../schema';
 import { buildContext, text } from './dom';
-import { identities } from './identity';
-import type { SiteAdapter } from './types';
+import { identities } from './page-identity';
+import type { CaptureItem, SiteAdapter } from './types';
 
 const HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
 const STATUS_PATH = /^\/([A-Za-z0-9_]{1,15})\/status\/(\d{1,25})/;
@@ -71,7 +71,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = twitter.replyBox(doc);
   if (!status) {
     // Timelines show many people: nobody is in focus until the agent picks a tweet.
-    return buildContext(url, { site: 'twitter', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'public', hasReplyBox: replyBox !== null });
+    return buildContext(doc, url, { site: 'twitter', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'public', hasReplyBox: replyBox !== null });
   }
   const [, urlHandle, id] = status as unknown as [string, string, string];
   const article = focalTweet(doc, urlHandle, id);
@@ -83,7 +83,7 @@ function read(doc: Document, url: URL): PageContext | null {
     const quoted = quote ? text(quote.querySelector('[data-testid="tweetText"]')) : '';
     if (quoted) conversation += `\n\nQuoting: ${quoted}`;
   }
-  return buildContext(url, {
+  return buildContext(doc, url, {
     site: 'twitter',
     identities: identities([['twitter', author.handle ?? urlHandle]]),
     displayName: author.name,
@@ -95,6 +95,38 @@ function read(doc: Document, url: URL): PageContext | null {
   });
 }
 
+/** Every top-level tweet on screen (timeline or thread), each with its permalink, time and author. */
+function captureItems(doc: Document, url: URL): CaptureItem[] {
+  const items: CaptureItem[] = [];
+  for (const article of Array.from(doc.querySelectorAll(TWEET))) {
+    if (article.parentElement?.closest(TWEET)) continue; // a tweet nested in another is part of it
+    const author = tweetAuthor(article);
+    const quote = quotedTweet(article);
+    const time = Array.from(article.querySelectorAll('a[href*="/status/"] > time[datetime]')).find((t) => !quote || !quote.contains(t));
+    const href = time?.parentElement?.getAttribute('href') ?? null;
+    const id = href ? /\/status\/(\d{1,25})/.exec(href)?.[1] ?? null : null;
+    if (!author.handle || !id) continue;
+    const groups = Array.from(article.querySelectorAll('div[role="group"]')).filter((g) => !quote || !quote.contains(g));
+    items.push({
+      element: article,
+      anchor: groups[groups.length - 1] ?? article,
+      draft: {
+        site: 'twitter',
+        channel: 'twitter',
+        visibility: 'public',
+        identities: [{ kind: 'twitter', value: author.handle }],
+        authorName: author.name,
+        text: tweetText(article),
+        url: new URL(href!, url.origin).toString(),
+        externalId: id,
+        postedAt: time?.getAttribute('datetime') ?? null,
+        pageTitle: doc.title || null,
+      },
+    });
+  }
+  return items;
+}
+
 export const twitter: SiteAdapter = {
   name: 'twitter',
   matches: (url) => url.protocol === 'https:' && HOSTS.has(url.hostname),
@@ -103,4 +135,5 @@ export const twitter: SiteAdapter = {
     doc.querySelector<HTMLElement>('[data-testid="tweetTextarea_0"][contenteditable="true"]') ??
     doc.querySelector<HTMLElement>('[data-testid^="tweetTextarea_"][role="textbox"]'),
   observeRoot: (doc) => doc.querySelector('main[role="main"]'),
+  captureItems,
 };

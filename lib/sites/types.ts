@@ -1,4 +1,16 @@
-import type { PageContext } from '../schema';
+import type { CaptureInput, PageContext } from '../schema';
+
+/** What a page says about one post, message or comment, before the agent adds subject, priority and tags. */
+export type CaptureDraft = Omit<CaptureInput, 'subject' | 'priority' | 'tags'>;
+
+/** A piece of the page that gets its own capture button. */
+export interface CaptureItem {
+  /** The post or message; marked once it has a button. */
+  element: Element;
+  /** Where the button goes (e.g. a tweet's action bar). */
+  anchor: Element;
+  draft: CaptureDraft;
+}
 
 /**
  * One supported site. Plain data plus pure functions of the DOM: an adapter never touches the
@@ -21,4 +33,6 @@ export interface SiteAdapter {
    * script scopes its MutationObserver to it. Defaults to document.body.
    */
   observeRoot?(doc: Document): Element | null;
+  /** Posts, comments or messages on screen that each get a capture button. */
+  captureItems?(doc: Document, url: URL): CaptureItem[];
 }

@@ -5,7 +5,7 @@
 // omnicomposer-rich-text-ckeditor (CKEditor 5). Sender links to /agent/users/<id> are used by extensions too.
 import type { PageContext } from '../schema';
 import { buildContext, clipTail, firstEditable, nonEmpty, text } from './dom';
-import { identities } from './identity';
+import { identities } from './page-identity';
 import type { IdentityKind } from '../schema';
 import type { SiteAdapter } from './types';
 
@@ -35,7 +35,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = zendesk.replyBox(doc);
   if (!id) {
     // Views and dashboards list many requesters: nobody is in focus.
-    return buildContext(url, { site: 'zendesk', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+    return buildContext(doc, url, { site: 'zendesk', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
   }
   // Other open tickets stay in the DOM as hidden workspaces: read only this ticket's.
   const scope: ParentNode = doc.querySelector(`[data-ticket-id="${id}"]`) ?? doc;
@@ -71,7 +71,7 @@ function read(doc: Document, url: URL): PageContext | null {
     ['email', email],
     ['zendesk', userId],
   ];
-  return buildContext(url, {
+  return buildContext(doc, url, {
     site: 'zendesk',
     identities: identities(candidates),
     displayName: name,

@@ -1,7 +1,7 @@
 import type { Article, Broadcast, Case, Customer, Interaction, Role, Snippet } from '../../lib/schema/entities';
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db/index';
-import { writeRecords } from '../db/records';
+import { lockChanges, writeRecords } from '../db/records';
 import { buildCustomers } from './customers';
 import { buildArticles, buildSnippets } from './knowledge';
 
@@ -89,7 +89,11 @@ export async function seedDemo(db: Db, clock: Date = DEMO_CLOCK): Promise<boolea
   if (rows.length > 0) return false;
   const data = buildDemoData(clock);
   const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx) => {
+    // Another server process may be seeding the same database: wait for it, then look again.
+    await lockChanges(tx);
+    const again = await tx.query('select 1 from meta where key = $1', [SEED_KEY]);
+    if (again.rows.length > 0) return false;
     for (const team of DEMO_TEAMS) {
       await tx.query('insert into teams (id, name) values ($1, $2) on conflict (id) do nothing', [team.id, team.name]);
     }
@@ -107,6 +111,6 @@ export async function seedDemo(db: Db, clock: Date = DEMO_CLOCK): Promise<boolea
     await writeRecords(tx, 'snippets', data.snippets);
     await writeRecords(tx, 'broadcasts', data.broadcasts);
     await tx.query('insert into meta (key, value) values ($1, $2::jsonb)', [SEED_KEY, JSON.stringify({ clock: clock.toISOString() })]);
+    return true;
   });
-  return true;
 }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_ENTITIES, type SyncedEntityName } from '../../lib/schema/entities';
 import type { Db } from '../db/index';
 import { SYNCED_TABLES } from '../db/records';
-import { seededDb } from '../test-helpers';
+import { ENGINES, seededDb } from '../test-helpers';
 import { buildDemoData, DEMO_CLOCK, seedDemo } from './index';
 
 const data = buildDemoData();
@@ -110,12 +110,12 @@ describe('demo data', () => {
   });
 });
 
-describe('seedDemo', () => {
+describe.each(ENGINES)('seedDemo on %s', (engine) => {
   let a: Db;
   let b: Db;
   beforeAll(async () => {
-    [a, b] = await Promise.all([seededDb(), seededDb()]);
-  });
+    [a, b] = await Promise.all([seededDb(engine), seededDb(engine)]);
+  }, 60_000);
   afterAll(async () => {
     await Promise.all([a.close(), b.close()]);
   });

@@ -28,7 +28,30 @@
     if (title) document.title = title;
     mount.setAttribute('data-rendered-route', tpl.getAttribute('data-route') || 'fallback');
     for (var j = 0; j < hooks.length; j++) hooks[j](mount, new URL(url || location.href, location.href));
+    // When the route's context is on the page: bench/overlay measures the overlay from here.
+    if (window.performance && performance.mark) performance.mark('fixture-rendered');
     return tpl;
+  }
+
+  // Busy-page mode for bench/overlay: `perSecond` DOM mutations a second inside the mounted route
+  // (a live list gaining and losing rows, like presence and activity feeds), until stop() is called.
+  function mutate(perSecond) {
+    var mount = document.querySelector('[data-fixture-mount]');
+    var feed = document.createElement('div');
+    feed.setAttribute('data-fixture-churn', '');
+    feed.style.cssText = 'position:absolute;left:-9999px;top:0;width:200px';
+    mount.appendChild(feed);
+    var perTick = Math.max(1, Math.round(perSecond / 200)); // every 10 ms: perTick rows in, perTick out
+    var n = 0;
+    var timer = setInterval(function () {
+      for (var k = 0; k < perTick; k++) {
+        var row = document.createElement('div');
+        row.textContent = 'activity ' + n++;
+        feed.appendChild(row);
+        if (feed.childNodes.length > 50) feed.removeChild(feed.firstChild);
+      }
+    }, 10);
+    return { stop: function () { clearInterval(timer); feed.remove(); }, count: function () { return n; } };
   }
 
   function onClick(event) {
@@ -88,6 +111,7 @@
   window.TandemFixture = {
     render: render,
     composer: composer,
+    mutate: mutate,
     afterRender: function (fn) { hooks.push(fn); },
     start: function () {
       document.addEventListener('click', onClick);

@@ -1,0 +1,42 @@
+/**
+ * The latency/relevance trade-off of the suggestion query's postings budget (rank.ts POSTINGS_BUDGET)
+ * when the real relevance sets are hidden among synthetic distractors.
+ * Run: node --import tsx bench/knowledge/budget.ts [size=10000]   (~1 min at 10,000)
+ *
+ * The index holds the 462 real articles plus recombined ones up to `size` (bench/knowledge/corpus.ts);
+ * the distractors reuse sentences of the gold articles, so this is harder than a real help centre.
+ */
+import { loadStackFAQ, loadTechQA } from '../../eval/datasets';
+import { type RankedRun, relevance } from '../../eval/metrics';
+import { KnowledgeIndex } from '../../lib/knowledge/index';
+import { POSTINGS_BUDGET, setPostingsBudget, suggest } from '../../lib/knowledge/rank';
+import { latencies, ms, table } from '../stats';
+import { corpus } from './corpus';
+
+const size = Number(process.argv[2] ?? 10_000);
+const index = KnowledgeIndex.build({ articles: corpus(size) });
+const sets = [loadTechQA(), loadStackFAQ()];
+const initial = POSTINGS_BUDGET;
+const rows: string[][] = [['postings budget', 'TechQA MRR@5', 'TechQA R@5', 'StackFAQ MRR@5', 'StackFAQ R@5', 'p50', 'p95']];
+for (const budget of [1_000, 2_000, 4_000, 8_000, Number.POSITIVE_INFINITY]) {
+  setPostingsBudget(budget);
+  const cells: string[] = [];
+  const samples: number[] = [];
+  for (const set of sets) {
+    const runs: RankedRun[] = [];
+    for (const q of set.queries) {
+      if (!q.gold) continue;
+      const t = performance.now();
+      const ranked = suggest(index, q, { site: 'bench', minConfidence: 0 }).map((s) => s.id);
+      samples.push(performance.now() - t);
+      runs.push({ gold: q.gold, ranked });
+    }
+    const f = relevance(runs, 5);
+    cells.push(f.mrr.toFixed(3), f.recall.toFixed(3));
+  }
+  const l = latencies(samples);
+  rows.push([`${Number.isFinite(budget) ? budget.toLocaleString('en') : 'none'}${budget === initial ? ' (default)' : ''}`, ...cells, ms(l.p50), ms(l.p95)]);
+}
+setPostingsBudget(initial);
+console.log(`Postings budget at ${size.toLocaleString('en')} articles (real sets + distractors), all answerable queries\n`);
+console.log(table(rows));

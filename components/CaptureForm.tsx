@@ -1,0 +1,77 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { subjectFrom, suggestPriority, suggestTags } from '../lib/capture/suggest';
+import type { CaptureInput, Priority } from '../lib/schema';
+import type { CaptureDraft } from '../lib/sites/types';
+
+const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
+
+/**
+ * The quick capture form: everything prefilled from the page, so Enter accepts it as is and a
+ * second is enough to adjust subject, priority or tags. Escape cancels.
+ */
+export function CaptureForm({ draft, busy, onSubmit, onCancel }: { draft: CaptureDraft; busy: boolean; onSubmit(input: CaptureInput): void; onCancel(): void }) {
+  const fallback = draft.channel === 'twitter' ? 'Tweet' : draft.channel === 'facebook' ? 'Facebook post' : 'Captured conversation';
+  const [subject, setSubject] = useState(() => subjectFrom(draft.text, `${fallback} from ${draft.authorName ?? 'a customer'}`));
+  const [priority, setPriority] = useState<Priority>(() => suggestPriority(draft.text));
+  const [tags, setTags] = useState(() => suggestTags(draft.text).join(', '));
+  const subjectRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    subjectRef.current?.focus();
+    subjectRef.current?.select();
+  }, []);
+
+  const submit = (e: Event) => {
+    e.preventDefault();
+    if (busy || !subject.trim()) return;
+    const tagList = [...new Set(tags.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 20);
+    onSubmit({ ...draft, subject: subject.trim().slice(0, 300), priority, tags: tagList });
+  };
+
+  return (
+    <form
+      class="tdm-form tdm-capture"
+      aria-label="Capture as case"
+      data-testid="tandem-capture-form"
+      onSubmit={submit}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onCancel();
+        }
+      }}
+    >
+      <p class="tdm-muted">
+        {draft.authorName ?? 'Unknown author'}
+        {draft.identities[0] ? ` · ${draft.identities[0].kind === 'twitter' ? '@' : ''}${draft.identities[0].value}` : ''} · {draft.visibility}
+      </p>
+      <blockquote class="tdm-capture__text">{draft.text.slice(0, 400) || 'No text'}</blockquote>
+      <label>
+        Subject
+        <input ref={subjectRef} type="text" name="subject" required maxLength={300} value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
+      </label>
+      <label>
+        Priority
+        <select name="priority" value={priority} onChange={(e) => setPriority(e.currentTarget.value as Priority)}>
+          {PRIORITIES.map((p) => (
+            <option key={p} value={p}>
+              {p}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Tags
+        <input type="text" name="tags" value={tags} placeholder="comma, separated" onInput={(e) => setTags(e.currentTarget.value)} />
+      </label>
+      <div class="tdm-actions">
+        <button type="submit" class="tdm-primary" disabled={busy}>
+          {busy ? 'Capturing…' : 'Capture case (Enter)'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel (Esc)
+        </button>
+      </div>
+    </form>
+  );
+}

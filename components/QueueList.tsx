@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { slaStatus } from '../lib/cases/sla';
+import { assigneeLabel, presenceLabel } from '../lib/queue/view';
+import type { PresenceEntry, QueueCase, Teammate } from '../lib/schema/queue';
+import { SlaBadge } from './SlaBadge';
+import { now } from '../lib/ui/clock';
+
+export interface QueueActions {
+  onSelect(id: string): void;
+  onOpen(c: QueueCase): void;
+  onClaim(c: QueueCase): void;
+  onRelease(c: QueueCase): void;
+  onAssign(c: QueueCase, assigneeId: string | null): void;
+  onReply(c: QueueCase): void;
+  onDismissConflict(c: QueueCase): void;
+}
+
+export interface QueueListProps {
+  rows: readonly QueueCase[];
+  selectedId: string | null;
+  meId: string | null;
+  names: ReadonlyMap<string, string>;
+  presence: ReadonlyMap<string, PresenceEntry[]>;
+  teammates: readonly Teammate[];
+  actions: QueueActions;
+  /** Rows rendered before "Show more"; the list is long, the agent works from the top. */
+  pageSize?: number;
+}
+
+const money = (cents: number | null) => (cents === null ? null : `$${Math.round(cents / 100).toLocaleString('en-US')}`);
+
+export function QueueRow({ c, selected, meId, names, presence, teammates, actions }: { c: QueueCase; selected: boolean } & Omit<QueueListProps, 'rows' | 'selectedId' | 'pageSize' | 'presence'> & { presence: PresenceEntry[] }) {
+  const sla = slaStatus(c.slaDueAt, now.value).state;
+  const mine = c.assigneeId !== null && c.assigneeId === meId;
+  const others = c.assigneeId !== null && !mine;
+  const onIt = presenceLabel(presence);
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [selected]);
+  return (
+    <li
+      ref={ref}
+      class={`tdm-queue-row tdm-queue-row--${sla}${selected ? ' tdm-queue-row--selected' : ''}`}
+      data-testid="tandem-queue-row"
+      data-case-id={c.id}
+      data-sla={sla}
+      data-sla-due={c.slaDueAt ?? ''}
+      data-assignee={c.assigneeId ?? ''}
+      aria-selected={selected}
+      onClick={() => actions.onSelect(c.id)}
+      onDblClick={() => actions.onOpen(c)}
+    >
+      <div class="tdm-queue-row__main">
+        <span class="tdm-queue-row__subject">{c.subject}</span>
+        <span class="tdm-queue-row__customer">
+          {c.customerName ?? 'Unknown customer'}
+          {c.customerTier && c.customerTier !== 'standard' && <span class={`tdm-tier tdm-tier--${c.customerTier}`}>{c.customerTier}</span>}
+          {money(c.customerValueCents) && <span class="tdm-muted"> · {money(c.customerValueCents)}</span>}
+        </span>
+      </div>
+      <div class="tdm-queue-row__meta">
+        <SlaBadge dueAt={c.slaDueAt} />
+        <span class="tdm-chip">{c.channel}</span>
+        <span class="tdm-chip">{c.status}</span>
+        <span class={`tdm-priority tdm-priority--${c.priority}`}>{c.priority}</span>
+        {c.tags.slice(0, 3).map((t) => (
+          <span key={t} class="tdm-chip tdm-chip--tag">
+            #{t}
+          </span>
+        ))}
+        <span class={`tdm-queue-assignee${others ? ' tdm-queue-assignee--other' : ''}`} data-testid="tandem-queue-assignee">
+          {assigneeLabel(c.assigneeId, meId, names)}
+        </span>
+        {c.pending && (
+          <span class="tdm-pending-badge" data-testid="tandem-waiting">
+            waiting to sync
+          </span>
+        )}
+      </div>
+      {onIt && (
+        <div class={`tdm-queue-presence${presence.some((p) => p.state === 'replying') ? ' tdm-queue-presence--replying' : ''}`} data-testid="tandem-queue-presence" role="status">
+          {onIt}
+        </div>
+      )}
+      {c.claimConflict && (
+        <div class="tdm-queue-conflict" data-testid="tandem-queue-claim-conflict" role="alert">
+          {assigneeLabel(c.assigneeId, meId, names).replace('Claimed by ', '')} claimed it first; your claim was not applied.
+          <button type="button" onClick={(e) => (e.stopPropagation(), actions.onDismissConflict(c))}>
+            OK
+          </button>
+        </div>
+      )}
+      {selected && (
+        <div class="tdm-queue-row__actions" onClick={(e) => e.stopPropagation()}>
+          <button type="button" class="tdm-primary" onClick={() => actions.onOpen(c)}>
+            Open <kbd>Enter</kbd>
+          </button>
+          {mine ? (
+            <button type="button" onClick={() => actions.onRelease(c)}>
+              Release <kbd>r</kbd>
+            </button>
+          ) : (
+            <button type="button" onClick={() => actions.onClaim(c)}>
+              Claim <kbd>c</kbd>
+            </button>
+          )}
+          <button type="button" data-testid="tandem-queue-reply" onClick={() => actions.onReply(c)}>
+            Reply <kbd>R</kbd>
+          </button>
+          <label>
+            Assign to{' '}
+            <select value={c.assigneeId ?? ''} onChange={(e) => actions.onAssign(c, (e.currentTarget as HTMLSelectElement).value || null)}>
+              <option value="">nobody</option>
+              {teammates
+                .filter((t) => t.teamIds.includes(c.teamId))
+                .map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.id === meId ? `${t.name} (you)` : t.name}
+                  </option>
+                ))}
+            </select>
+          </label>
+        </div>
+      )}
+    </li>
+  );
+}
+
+const NO_PRESENCE: PresenceEntry[] = [];
+
+export function QueueList({ rows, selectedId, meId, names, presence, teammates, actions, pageSize = 200 }: QueueListProps) {
+  const [shown, setShown] = useState(pageSize);
+  const selectedAt = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
+  // Keyboard navigation past the rendered rows renders more.
+  const limit = Math.max(shown, selectedAt + 20);
+  if (rows.length === 0) return <p class="tdm-muted" data-testid="tandem-queue-empty">Nothing in the queue matches.</p>;
+  return (
+    <>
+      <ul class="tdm-queue" data-testid="tandem-queue" role="listbox" aria-label="Team queue">
+        {rows.slice(0, limit).map((c) => (
+          <QueueRow key={c.id} c={c} selected={c.id === selectedId} meId={meId} names={names} presence={presence.get(c.id) ?? NO_PRESENCE} teammates={teammates} actions={actions} />
+        ))}
+      </ul>
+      {limit < rows.length && (
+        <button type="button" class="tdm-queue-more" onClick={() => setShown(limit + pageSize)}>
+          Show {Math.min(pageSize, rows.length - limit)} more of {rows.length - limit}
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,63 @@
+import type { KnowledgeSuggestion } from '../lib/schema';
+
+/** Suggested articles and snippets, each saying why it was chosen, with one-click insert. */
+export function SuggestionList({
+  items,
+  votes = {},
+  onInsert,
+  onOpen,
+  onVote,
+  title = 'Suggested',
+}: {
+  items: KnowledgeSuggestion[];
+  votes?: Record<string, 'helpful' | 'not_helpful'>;
+  onInsert?(item: KnowledgeSuggestion): void;
+  onOpen?(item: KnowledgeSuggestion): void;
+  onVote?(item: KnowledgeSuggestion, vote: 'helpful' | 'not_helpful'): void;
+  title?: string;
+}) {
+  return (
+    <section class="tdm-section" aria-label={title} data-testid="tandem-suggestions">
+      <h3>{title}</h3>
+      {items.length === 0 ? (
+        <p class="tdm-muted">Nothing fits well enough to suggest.</p>
+      ) : (
+        <ul class="tdm-suggestions">
+          {items.map((item) => (
+            <li key={`${item.kind}:${item.id}`} class="tdm-suggestion" data-testid="tandem-suggestion" data-kind={item.kind} data-id={item.id}>
+              <div class="tdm-suggestion__title">
+                <span class="tdm-kind">{item.kind === 'snippet' ? 'Snippet' : 'Article'}</span> {item.title}
+                {item.pinned && <span class="tdm-pinned"> · incident reply</span>}
+              </div>
+              <div class="tdm-muted tdm-suggestion__why" title={item.reason}>
+                {item.matchedTerms.length > 0 ? `Matched: ${item.matchedTerms.slice(0, 6).join(', ')}` : item.reason}
+              </div>
+              <div class="tdm-actions">
+                {onInsert && (
+                  <button type="button" class="tdm-primary" data-testid="tandem-insert" onClick={() => onInsert(item)} aria-label={`Insert ${item.title} into the reply`}>
+                    Insert
+                  </button>
+                )}
+                {onOpen && item.kind === 'article' && (
+                  <button type="button" onClick={() => onOpen(item)}>
+                    Read
+                  </button>
+                )}
+                {onVote && (
+                  <>
+                    <button type="button" aria-pressed={votes[item.id] === 'helpful'} aria-label="Helpful" title="Helpful" onClick={() => onVote(item, 'helpful')}>
+                      👍
+                    </button>
+                    <button type="button" aria-pressed={votes[item.id] === 'not_helpful'} aria-label="Not helpful" title="Not helpful" onClick={() => onVote(item, 'not_helpful')}>
+                      👎
+                    </button>
+                  </>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

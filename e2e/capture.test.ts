@@ -1,0 +1,130 @@
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PullResponse, type Case } from '../lib/schema';
+import { FIXTURE_URLS } from './fixture-server';
+import { DEMO_AGENT, startHarness, type Harness } from './harness';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.signIn();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** The server's cases for this source, read directly (not through the extension's network). */
+async function casesOnServer(externalId: string): Promise<Case[]> {
+  const signIn = await fetch(`${h.directServerUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_AGENT) });
+  const { token } = (await signIn.json()) as { token: string };
+  const cases: Case[] = [];
+  let cursor = 0;
+  for (;;) {
+    const res = await fetch(`${h.directServerUrl}/sync/pull?cursor=${cursor}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+    const page = PullResponse.parse(await res.json());
+    for (const change of page.changes) if (change.entity === 'cases' && change.record.source.externalId === externalId && !change.record.deleted) cases.push(change.record);
+    cursor = page.cursor;
+    if (!page.hasMore) return cases;
+  }
+}
+
+function tweetCaptureButton(page: Page, externalId: string) {
+  return page.locator(`button[data-tandem-capture="${externalId}"]`);
+}
+
+async function captureTweet(page: Page, externalId: string) {
+  await tweetCaptureButton(page, externalId).click();
+  const form = page.getByTestId('tandem-capture-form');
+  await form.waitFor();
+  // Accept the prefilled form with Enter, as an agent in a hurry would.
+  await form.getByLabel('Subject').press('Enter');
+  const result = page.getByTestId('tandem-capture-result');
+  await result.waitFor({ timeout: 10_000 });
+  return result;
+}
+
+describe('one-click capture', () => {
+  it('captures a tweet from its button, shows it in the side panel and delivers it to the server', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.xHome);
+    const started = Date.now();
+    const result = await captureTweet(page, '1861200000000000001');
+    expect(await result.textContent()).toContain('Priya Raman');
+    const caseId = await result.getAttribute('data-case-id');
+
+    const panel = await h.openExtensionPage('sidepanel.html');
+    const row = panel.locator(`[data-testid="tandem-recent-case"][data-case-id="${caseId}"]`);
+    await row.waitFor({ timeout: 5000 });
+    // From click to the case listed in the side panel; the issue asks for under a second.
+    console.log(`capture → side panel: ${Date.now() - started} ms (includes opening the panel)`);
+    await expect.poll(() => casesOnServer('1861200000000000001'), { timeout: 15_000 }).toHaveLength(1);
+    const [onServer] = await casesOnServer('1861200000000000001');
+    expect(onServer).toMatchObject({ id: caseId, customerId: 'cust-priya-raman', channel: 'twitter' });
+    expect(onServer?.source.url).toBe('https://x.com/priyabuilds/status/1861200000000000001');
+    await panel.close();
+    await page.close();
+  });
+
+  it('opens the existing case when the same tweet is captured twice', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.tweet);
+    // Jane's eSIM tweet is already a case in the demo data.
+    await expect.poll(() => tweetCaptureButton(page, '1861234567890123456').getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
+    const result = await captureTweet(page, '1861234567890123456');
+    expect(await result.getAttribute('data-status')).toBe('existing');
+    expect(await casesOnServer('1861234567890123456')).toHaveLength(1);
+    await page.close();
+  });
+
+  it('captures a selection through the context-menu path', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.zendeskTicket);
+    await page.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').waitFor();
+    const tabId = await h.tabIdOf(page);
+    // What the "Capture as case" menu item does with the selected text.
+    await h.worker.evaluate(
+      async ({ tabId, selection }) => {
+        type Tabs = { tabs: { sendMessage(id: number, m: object): Promise<unknown> } };
+        await (globalThis as unknown as { chrome: Tabs }).chrome.tabs.sendMessage(tabId, { name: 'overlay.openCapture', payload: { selection } });
+      },
+      { tabId, selection: 'The roaming charge still shows on the bill.' },
+    );
+    const form = page.getByTestId('tandem-capture-form');
+    await form.waitFor();
+    expect(await form.textContent()).toContain('The roaming charge still shows on the bill.');
+    await form.getByLabel('Subject').press('Enter');
+    const result = page.getByTestId('tandem-capture-result');
+    await result.waitFor();
+    expect(await result.textContent()).toContain('Jane Doe');
+    await page.close();
+  });
+
+  it('captures offline, marks it waiting to sync, and delivers exactly one case after reconnecting', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.xHome);
+    await tweetCaptureButton(page, '1861260000000000003').waitFor();
+    h.network.setOffline(true);
+    const result = await captureTweet(page, '1861260000000000003');
+    expect(await result.textContent()).toContain('new contact');
+    await result.getByTestId('tandem-capture-waiting').waitFor();
+
+    const panel = await h.openExtensionPage('sidepanel.html');
+    await panel.getByTestId('tandem-waiting').first().waitFor({ timeout: 10_000 });
+    // Let the background try (and fail) a few times while offline.
+    await page.waitForTimeout(2500);
+    expect(await casesOnServer('1861260000000000003')).toHaveLength(0);
+
+    h.network.setOffline(false);
+    await panel.getByRole('button', { name: 'Sync now' }).click();
+    await expect.poll(() => casesOnServer('1861260000000000003'), { timeout: 20_000 }).toHaveLength(1);
+    await expect.poll(() => panel.getByTestId('tandem-waiting').count(), { timeout: 10_000 }).toBe(0);
+    // And it stays one, however often sync runs again.
+    await panel.getByRole('button', { name: 'Sync now' }).click();
+    await page.waitForTimeout(1000);
+    expect(await casesOnServer('1861260000000000003')).toHaveLength(1);
+    await panel.close();
+    await page.close();
+  });
+});

@@ -1,0 +1,64 @@
+import { useEffect } from 'preact/hooks';
+import { error, loadList, loadSnippetChoices, loadTeams, notice, view } from '../../lib/manager/state';
+import { refreshStatus, syncStatus } from '../../lib/ui/status';
+import { AnalyticsView } from './AnalyticsView';
+import { ContentView } from './ContentView';
+import { ImportView } from './ImportView';
+
+const VIEWS = [
+  { id: 'content', label: 'Knowledge & broadcasts' },
+  { id: 'import', label: 'Bulk import' },
+  { id: 'analytics', label: 'Analytics' },
+] as const;
+
+/** The manager console: author content, import a knowledge base, see what is used. */
+export function ManagerApp() {
+  useEffect(() => {
+    void refreshStatus().then(() => {
+      if (!syncStatus.value?.signedIn) return;
+      // The server decides who may: an agent's first call comes back "forbidden" and says so here.
+      void loadTeams().then(() => {
+        if (error.value) return;
+        void loadList();
+        void loadSnippetChoices();
+      });
+    });
+  }, []);
+  const status = syncStatus.value;
+  return (
+    <main class="mgr" data-testid="manager-console">
+      <header class="mgr-header">
+        <h1>Tandem manager console</h1>
+        {status?.user && (
+          <span class="tdm-muted" data-testid="manager-user">
+            {status.user.name} · {status.user.role}
+          </span>
+        )}
+        <nav aria-label="Console sections">
+          {VIEWS.map((v) => (
+            <button key={v.id} type="button" aria-current={view.value === v.id ? 'page' : undefined} onClick={() => (view.value = v.id)}>
+              {v.label}
+            </button>
+          ))}
+        </nav>
+      </header>
+      {status && !status.signedIn && <p class="mgr-alert">Sign in on Tandem's options page first, with a manager or admin account.</p>}
+      {error.value && (
+        <div class="mgr-alert" role="alert" data-testid="manager-error" data-code={error.value.code}>
+          <span style={{ flex: 1 }}>{error.value.message}</span>
+          <button type="button" onClick={() => (error.value = null)} aria-label="Dismiss the error">
+            ×
+          </button>
+        </div>
+      )}
+      {notice.value && (
+        <p class="mgr-notice" role="status" data-testid="manager-notice">
+          {notice.value}
+        </p>
+      )}
+      {view.value === 'content' && <ContentView />}
+      {view.value === 'import' && <ImportView />}
+      {view.value === 'analytics' && <AnalyticsView />}
+    </main>
+  );
+}

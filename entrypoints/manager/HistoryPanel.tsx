@@ -1,0 +1,121 @@
+import { useState } from 'preact/hooks';
+import { comparison, compareVersions, editing, history, rollbackTo } from '../../lib/manager/state';
+import { formatDateTime, formatValue } from './format';
+
+/** Every saved version, newest first: compare any two field by field, or roll back to one. */
+export function HistoryPanel() {
+  const h = history.value!;
+  const currentVersion = editing.value?.item?.record.version;
+  const newest = h.versions[0]?.version ?? 0;
+  const [from, setFrom] = useState(h.versions[1]?.version ?? newest);
+  const [to, setTo] = useState(newest);
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const diff = comparison.value;
+  return (
+    <section class="mgr-panel" aria-label="Version history" data-testid="manager-history">
+      <h2>Version history</h2>
+      <table class="mgr-table">
+        <thead>
+          <tr>
+            <th scope="col">Version</th>
+            <th scope="col">Action</th>
+            <th scope="col">By</th>
+            <th scope="col">Saved</th>
+            <th scope="col">
+              <span class="mgr-sr">Roll back</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {h.versions.map((v) => (
+            <tr key={v.version} data-testid="manager-version" data-version={v.version}>
+              <td>v{v.version}</td>
+              <td>{v.action}</td>
+              <td>{v.authorName ?? '—'}</td>
+              <td>{formatDateTime(v.savedAt)}</td>
+              <td>
+                {v.version !== currentVersion &&
+                  (confirming === v.version ? (
+                    <span class="tdm-actions">
+                      <button type="button" class="tdm-primary" onClick={() => void rollbackTo(v.version).then(() => setConfirming(null))} data-testid="manager-rollback-confirm">
+                        Roll back to v{v.version}
+                      </button>
+                      <button type="button" onClick={() => setConfirming(null)}>
+                        Cancel
+                      </button>
+                    </span>
+                  ) : (
+                    <button type="button" onClick={() => setConfirming(v.version)} aria-label={`Roll back to version ${v.version}`} data-testid="manager-rollback">
+                      Roll back…
+                    </button>
+                  ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        class="mgr-filters"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void compareVersions(from, to);
+        }}
+      >
+        <label>
+          Compare version
+          <select value={from} onChange={(e) => setFrom(Number(e.currentTarget.value))} data-testid="manager-compare-from">
+            {h.versions.map((v) => (
+              <option key={v.version} value={v.version}>
+                v{v.version}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          with
+          <select value={to} onChange={(e) => setTo(Number(e.currentTarget.value))} data-testid="manager-compare-to">
+            {h.versions.map((v) => (
+              <option key={v.version} value={v.version}>
+                v{v.version}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" data-testid="manager-compare">
+          Compare
+        </button>
+      </form>
+      {diff && (
+        <div data-testid="manager-diff">
+          <p>
+            v{diff.from.version} ({diff.from.action}) → v{diff.to.version} ({diff.to.action}): {diff.changes.length === 0 ? 'no differences.' : `${diff.changes.length} field${diff.changes.length === 1 ? '' : 's'} differ.`}
+          </p>
+          {diff.changes.length > 0 && (
+            <table class="mgr-table mgr-diff">
+              <thead>
+                <tr>
+                  <th scope="col">Field</th>
+                  <th scope="col">v{diff.from.version}</th>
+                  <th scope="col">v{diff.to.version}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {diff.changes.map((c) => (
+                  <tr key={c.field} data-testid="manager-diff-row" data-field={c.field}>
+                    <th scope="row">{c.field}</th>
+                    <td>
+                      <del>{formatValue(c.from)}</del>
+                    </td>
+                    <td>
+                      <ins>{formatValue(c.to)}</ins>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

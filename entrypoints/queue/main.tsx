@@ -1,0 +1,92 @@
+import { render } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { browser } from 'wxt/browser';
+import { QueueFilters } from '../../components/QueueFilters';
+import { QueueList, type QueueActions } from '../../components/QueueList';
+import { commandFor } from '../../lib/queue/keyboard';
+import {
+  assign,
+  claim,
+  dismissConflict,
+  filters,
+  keepPresence,
+  loadQueue,
+  message,
+  meId,
+  names,
+  openCase,
+  presence,
+  release,
+  replyTo,
+  runCommand,
+  selectedId,
+  snapshot,
+  view,
+} from '../../lib/queue/state';
+import { startClock } from '../../lib/ui/clock';
+import '../../components/tandem.css';
+import '../../components/Queue.css';
+
+const actions: QueueActions = {
+  onSelect: (id) => (selectedId.value = id),
+  onOpen: (c) => void openCase(c),
+  onClaim: (c) => void claim(c),
+  onRelease: (c) => void release(c),
+  onAssign: (c, id) => void assign(c, id),
+  onReply: (c) => void replyTo(c),
+  onDismissConflict: (c) => void dismissConflict(c),
+};
+
+function QueuePage() {
+  useEffect(() => {
+    void loadQueue();
+    // Countdowns tick every second here: this page is where agents watch deadlines.
+    const stopClock = startClock(1000);
+    const stopPresence = keepPresence();
+    // The background bumps syncRevision after every sync, local write and presence change.
+    const onStorage = (changes: Record<string, unknown>, area: string) => {
+      if (area === 'local' && 'syncRevision' in changes) void loadQueue();
+    };
+    const onKey = (event: KeyboardEvent) => {
+      const command = commandFor(event);
+      if (!command) return;
+      event.preventDefault();
+      runCommand(command);
+    };
+    browser.storage.onChanged.addListener(onStorage);
+    document.addEventListener('keydown', onKey);
+    return () => {
+      stopClock();
+      stopPresence();
+      browser.storage.onChanged.removeListener(onStorage);
+      document.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const snap = snapshot.value;
+  const { rows, counts } = view.value;
+  return (
+    <main class="tdm-workspace tdm-queue-page">
+      <header class="tdm-workspace__header">
+        <h1>
+          Team queue <span class="tdm-count" data-testid="tandem-queue-count">{rows.length}</span>
+        </h1>
+        <p class="tdm-muted">
+          {snap?.me ? `${snap.me.name} · ` : ''}
+          {snap?.live ? 'live' : 'not live'} · <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> open, <kbd>c</kbd> claim, <kbd>r</kbd> release, <kbd>R</kbd> reply
+        </p>
+      </header>
+      {snap && !snap.me && <p data-testid="tandem-error">Sign in to Tandem (options page) to see your team's queue.</p>}
+      {message.value && (
+        <p class="tdm-error" role="alert" data-testid="tandem-queue-message">
+          {message.value}
+        </p>
+      )}
+      <QueueFilters filters={filters.value} counts={counts} onChange={(next) => (filters.value = next)} />
+      <QueueList rows={rows} selectedId={selectedId.value} meId={meId.value} names={names.value} presence={presence.value} teammates={snap?.teammates ?? []} actions={actions} />
+    </main>
+  );
+}
+
+document.body.classList.add('tdm-root');
+render(<QueuePage />, document.getElementById('app')!);

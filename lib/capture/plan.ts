@@ -1,0 +1,98 @@
+import { slaDueAt } from '../cases/sla-policy';
+import { findCustomersByIdentities, type TandemDatabase } from '../db';
+import type { CaptureInput, Case, Customer, Interaction } from '../schema';
+import { normalizePageIdentities } from '../sites/identity';
+import type { LocalWrite } from '../sync/outbox';
+import { describeRedactions, redact, type RedactionSettings } from './redact';
+
+export type CapturePlan =
+  | { status: 'existing'; case: Case; customer: Customer | null }
+  | { status: 'new'; writes: LocalWrite[]; case: Case; customer: Customer; customerCreated: boolean; redacted: string | null };
+
+/** The case already made from this source, if any (the same post captured twice is one case). */
+export async function findCapturedCase(db: TandemDatabase, site: string, externalId: string): Promise<Case | null> {
+  const cases = await db.cases.filter((c) => !c.deleted && c.source.site === site && c.source.externalId === externalId).toArray();
+  return cases[0] ?? null;
+}
+
+/**
+ * Turns a capture into the local writes that make it a case: the customer found by any identity
+ * (or a new one with those identities), the case with its service-level deadline, and the
+ * interaction on the customer's timeline. Text is redacted before anything is written.
+ */
+export async function planCapture(
+  db: TandemDatabase,
+  input: CaptureInput,
+  { teamId, redaction, now = new Date(), newId = () => crypto.randomUUID() }: { teamId: string; redaction: RedactionSettings; now?: Date; newId?: () => string },
+): Promise<CapturePlan> {
+  if (input.externalId) {
+    const existing = await findCapturedCase(db, input.site, input.externalId);
+    if (existing) return { status: 'existing', case: existing, customer: (await db.customers.get(existing.customerId)) ?? null };
+  }
+  const at = now.toISOString();
+  const identities = normalizePageIdentities({ identities: input.identities, country: input.country });
+  const [match] = await findCustomersByIdentities(db, identities);
+  const customerCreated = !match;
+  const customer: Customer = match ?? {
+    id: `cust-${newId()}`,
+    version: 0,
+    updatedAt: at,
+    deleted: false,
+    teamId,
+    name: input.authorName?.trim() || identities[0]?.value || 'Unknown customer',
+    identities: identities.length > 0 ? identities : [{ kind: 'email', value: `unknown+${newId()}@capture.invalid` }],
+    tier: 'standard',
+    currency: 'USD',
+    language: 'en',
+    tags: [],
+    createdAt: at,
+  };
+  const text = redact(input.text, redaction);
+  const subject = redact(input.subject, redaction);
+  const kase: Case = {
+    id: `case-${newId()}`,
+    version: 0,
+    updatedAt: at,
+    deleted: false,
+    teamId: customer.teamId,
+    customerId: customer.id,
+    subject: subject.text.slice(0, 300),
+    status: 'new',
+    priority: input.priority,
+    channel: input.channel,
+    slaDueAt: slaDueAt(input.channel, input.priority, at),
+    assigneeId: null,
+    tags: input.tags,
+    source: { url: input.url, site: input.site, externalId: input.externalId, pageTitle: input.pageTitle },
+    createdAt: at,
+  };
+  const interaction: Interaction = {
+    id: `int-${newId()}`,
+    version: 0,
+    updatedAt: at,
+    deleted: false,
+    teamId: customer.teamId,
+    customerId: customer.id,
+    caseId: kase.id,
+    channel: input.channel,
+    visibility: input.visibility,
+    direction: 'inbound',
+    text: text.text,
+    sourceUrl: input.url,
+    authorName: input.authorName,
+    occurredAt: input.postedAt ?? at,
+  };
+  const writes: LocalWrite[] = [
+    ...(customerCreated ? [{ entity: 'customers' as const, op: 'create' as const, record: customer }] : []),
+    { entity: 'cases', op: 'create', record: kase },
+    { entity: 'interactions', op: 'create', record: interaction },
+  ];
+  const redacted = describeRedactions({ ...mergeCounts(text.found, subject.found) });
+  return { status: 'new', writes, case: kase, customer, customerCreated, redacted };
+}
+
+function mergeCounts<T extends Record<string, number | undefined>>(a: T, b: T): T {
+  const out: Record<string, number> = {};
+  for (const source of [a, b]) for (const [k, v] of Object.entries(source)) out[k] = Math.max(out[k] ?? 0, v ?? 0);
+  return out as T;
+}

@@ -1,0 +1,129 @@
+import 'fake-indexeddb/auto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TandemDatabase, getMeta, setMeta } from '../db';
+import { INDEX_META_KEY, KnowledgeIndex, loadIndex, openIndex, refreshIndex, saveIndex } from './index';
+import { search } from './rank';
+import { processTerm } from './text';
+import { article, HELP_CENTRE, snippet } from './test-fixtures';
+
+const ids = (index: KnowledgeIndex, text: string) => search(index, text).map((s) => `${s.kind}:${s.id}`);
+
+describe('KnowledgeIndex', () => {
+  it('indexes only published, non-deleted articles and snippets', () => {
+    const index = KnowledgeIndex.build({
+      articles: [article('a1', { title: 'Refund policy' }), article('a2', { title: 'Refund draft', status: 'draft' }), article('a3', { title: 'Refund old', deleted: true })],
+      snippets: [snippet('refund', { title: 'Refund apology', body: 'Sorry {{customer.firstName}}, your refund is on its way.' }), snippet('arch', { title: 'Refund archived', status: 'archived' })],
+    });
+    expect(index.size).toBe(2);
+    expect(ids(index, 'refund').sort()).toEqual(['article:a1', 'snippet:refund']);
+  });
+
+  it('upserts new versions, drops unpublished and deleted records, and ignores stale versions', () => {
+    const index = KnowledgeIndex.build({ articles: [article('a1', { title: 'Shipping delays' })] });
+    index.upsert({ articles: [article('a1', { version: 2, title: 'Parcel tracking' })] });
+    expect(ids(index, 'shipping')).toEqual([]);
+    expect(ids(index, 'parcel')).toEqual(['article:a1']);
+
+    const stale = index.upsert({ articles: [article('a1', { version: 1, title: 'Shipping delays' })] });
+    expect(stale.skipped).toBe(1);
+    expect(ids(index, 'parcel')).toEqual(['article:a1']);
+
+    index.upsert({ articles: [article('a1', { version: 3, title: 'Parcel tracking', status: 'archived' })] });
+    expect(ids(index, 'parcel')).toEqual([]);
+    expect(index.versionOf('article', 'a1')).toBe(3);
+
+    index.upsert({ articles: [article('a1', { version: 4, title: 'Parcel tracking' })] });
+    expect(ids(index, 'parcel')).toEqual(['article:a1']);
+    index.upsert({ articles: [article('a1', { version: 5, title: 'Parcel tracking', deleted: true })] });
+    expect(index.size).toBe(0);
+  });
+
+  it('removes by id, for one kind or both', () => {
+    const index = KnowledgeIndex.build({ articles: [article('x', { title: 'Invoice copy' })], snippets: [snippet('x', { title: 'Invoice reply' })] });
+    expect(index.remove(['x'], 'snippet')).toBe(1);
+    expect(ids(index, 'invoice')).toEqual(['article:x']);
+    expect(index.remove(['x', 'unknown'])).toBe(1);
+    expect(index.size).toBe(0);
+  });
+
+  it('applies a pulled page of changes, ignoring other entities', () => {
+    const index = KnowledgeIndex.empty();
+    index.applyChanges([
+      { entity: 'articles', seq: 1, record: article('a', { title: 'Gift cards' }) },
+      { entity: 'snippets', seq: 2, record: snippet('gift', { title: 'Gift card balance' }) },
+    ]);
+    expect(ids(index, 'gift').sort()).toEqual(['article:a', 'snippet:gift']);
+  });
+
+  it('survives a JSON round trip with the same results, then keeps updating', () => {
+    const index = KnowledgeIndex.build({ articles: HELP_CENTRE, snippets: [snippet('pw', { title: 'Password reset steps' })] });
+    const restored = KnowledgeIndex.fromJSON(JSON.stringify(index));
+    expect(restored.size).toBe(index.size);
+    expect(restored.fingerprint()).toBe(index.fingerprint());
+    expect(ids(restored, 'password reset')).toEqual(ids(index, 'password reset'));
+    restored.upsert({ articles: [article('password', { version: 2, title: 'Change your login code' })] });
+    expect(ids(restored, 'login')).toEqual(['article:password']);
+  });
+
+  it('reports document frequencies from the engine (guards the MiniSearch internals rank.ts relies on)', () => {
+    const index = KnowledgeIndex.build({ articles: [article('1', { title: 'Refund order' }), article('2', { title: 'Refund policy', body: 'refund refund' }), article('3', { title: 'Shipping' })] });
+    expect(index.documentFrequency('refund')).toBe(2);
+    expect(index.documentFrequency(processTerm('Shipping') ?? '')).toBe(1);
+    expect(index.documentFrequency('absent')).toBe(0);
+  });
+
+  it('refuses a serialized index of another format', () => {
+    const json = JSON.stringify({ ...KnowledgeIndex.build({ articles: HELP_CENTRE }).toJSON(), format: 'tandem-knowledge/0' });
+    expect(() => KnowledgeIndex.fromJSON(json)).toThrow(/format/);
+  });
+
+  it('reconciles with a full record set: adds, updates and drops', () => {
+    const index = KnowledgeIndex.build({ articles: [article('keep', { title: 'Keep me' }), article('gone', { title: 'Gone soon' }), article('edit', { title: 'Old title' })] });
+    const before = index.fingerprint();
+    const count = index.reconcile({ articles: [article('keep', { title: 'Keep me' }), article('edit', { version: 2, title: 'New title' }), article('added', { title: 'Added later' })] });
+    expect(count).toMatchObject({ indexed: 2, removed: 1 });
+    expect(index.fingerprint()).not.toBe(before);
+    expect(ids(index, 'gone')).toEqual([]);
+    expect(ids(index, 'title')).toEqual(['article:edit']);
+    expect(ids(index, 'added')).toEqual(['article:added']);
+  });
+});
+
+describe('persistence in the meta table', () => {
+  let db: TandemDatabase;
+  afterEach(async () => {
+    await db.delete();
+  });
+
+  it('saves and loads the index; a missing or old-format index loads as null', async () => {
+    db = new TandemDatabase(`knowledge-${Math.random()}`);
+    expect(await loadIndex(db)).toBeNull();
+    const index = KnowledgeIndex.build({ articles: HELP_CENTRE });
+    await saveIndex(db, index);
+    const loaded = await loadIndex(db);
+    expect(loaded?.fingerprint()).toBe(index.fingerprint());
+    expect(loaded && ids(loaded, 'refund')).toEqual(ids(index, 'refund'));
+
+    const row = await getMeta<Record<string, unknown>>(db, INDEX_META_KEY);
+    await setMeta(db, INDEX_META_KEY, { ...row, format: 'tandem-knowledge/0' });
+    expect(await loadIndex(db)).toBeNull();
+  });
+
+  it('openIndex builds from the database, and a stale persisted index is reconciled', async () => {
+    db = new TandemDatabase(`knowledge-${Math.random()}`);
+    await db.articles.bulkPut(HELP_CENTRE);
+    const first = await openIndex(db);
+    expect(first.size).toBe(HELP_CENTRE.length);
+
+    // The worker applied a change to Dexie and stopped before saving the index.
+    await db.articles.put(article('warranty', { title: 'Warranty claims' }));
+    await db.articles.delete('password');
+    const stale = await loadIndex(db);
+    expect(stale && ids(stale, 'warranty')).toEqual([]);
+    const { index, changed } = await refreshIndex(db, stale);
+    expect(changed).toBe(true);
+    expect(ids(index, 'warranty')).toEqual(['article:warranty']);
+    expect(ids(index, 'password')).toEqual([]);
+    expect((await loadIndex(db))?.fingerprint()).toBe(index.fingerprint());
+  });
+});

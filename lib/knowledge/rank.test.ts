@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { KnowledgeIndex } from './index';
+import { contextQuery, MAX_QUERY_TERMS, search, suggest } from './rank';
+import { article, HELP_CENTRE, snippet } from './test-fixtures';
+
+const index = KnowledgeIndex.build({
+  articles: HELP_CENTRE,
+  snippets: [
+    snippet('refund', { title: 'Refund on its way', body: 'Hi {{customer.firstName}}, your refund for the order has been issued.', tags: ['refund'] }),
+    snippet('vip-refund', { title: 'Priority refund for gold members', body: 'We have fast-tracked your refund: it will have arrived within 24 hours.', tags: ['refund', 'gold'], targeting: { teamIds: ['team-vip'], sites: [], tags: [] } }),
+  ],
+});
+const ctx = (conversation: string, subject: string | null = null) => ({ subject, conversation });
+
+describe('contextQuery', () => {
+  it('drops stop words, mentions and links, weighs the subject and repeated words, and caps the length', () => {
+    const q = contextQuery(ctx('@shop hi, please can you help me with the refund for my order https://t.co/abc refund', 'Refund missing'));
+    const terms = q.map((t) => t.term);
+    expect(terms[0]).toBe('refund');
+    expect(terms).toContain('order');
+    expect(terms).not.toContain('please');
+    expect(terms).not.toContain('shop');
+    expect(terms.some((t) => t.includes('t.co'))).toBe(false);
+    const long = contextQuery(ctx(Array.from({ length: 200 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`).join(' ')));
+    expect(long.length).toBe(MAX_QUERY_TERMS);
+  });
+});
+
+describe('suggest', () => {
+  it('ranks from the on-screen context and reports the matched words as written', () => {
+    const [top] = suggest(index, ctx('I forgot my password and cannot sign in'), { site: 'gmail' });
+    expect(top?.id).toBe('password');
+    expect(top?.matchedTerms).toEqual(expect.arrayContaining(['password']));
+    expect(top?.reason).toMatch(/“password”/);
+  });
+
+  it('puts the German article first for a German customer when both match, the English one otherwise', () => {
+    const context = ctx('refund for my order please');
+    const de = suggest(index, context, { site: 'zendesk', customerLanguage: 'de-DE', kinds: ['article'] });
+    expect(de[0]?.id).toBe('refund-de');
+    expect(de[0]?.reason).toMatch(/German/);
+    const en = suggest(index, context, { site: 'zendesk', customerLanguage: 'en', kinds: ['article'] });
+    expect(en[0]?.id).toBe('refund-en');
+  });
+
+  it('boosts items targeted at the site, and items the team uses', () => {
+    const context = ctx('where is my parcel? tracking says nothing. also want to delete my account');
+    const onTwitter = suggest(index, context, { site: 'twitter' });
+    expect(onTwitter[0]?.id).toBe('shipping');
+    expect(onTwitter[0]?.reason).toMatch(/written for twitter/);
+    const used = suggest(index, context, { site: 'facebook', teamUsage: new Map([['delete-account', 40]]) });
+    expect(used[0]?.id).toBe('delete-account');
+    expect(used[0]?.reason).toMatch(/used 40 times/);
+  });
+
+  it('respects team targeting and boosts tier and tags', () => {
+    const context = ctx('my refund has not arrived');
+    const other = suggest(index, context, { site: 'gmail', teamIds: ['team-general'], kinds: ['snippet'] });
+    expect(other.map((s) => s.id)).toEqual(['refund']);
+    const vip = suggest(index, context, { site: 'gmail', teamIds: ['team-vip'], customerTier: 'gold', kinds: ['snippet'] });
+    expect(vip[0]?.id).toBe('vip-refund');
+    expect(vip[0]?.reason).toMatch(/gold customers/);
+  });
+
+  it('suggests nothing for text unrelated to the knowledge base', () => {
+    expect(suggest(index, ctx('Happy birthday! Hope you have a great day with the family'), { site: 'twitter' })).toEqual([]);
+    expect(suggest(index, ctx('lol what a game last night'), { site: 'twitter' })).toEqual([]);
+    expect(suggest(index, ctx(''), { site: 'twitter' })).toEqual([]);
+    expect(suggest(KnowledgeIndex.empty(), ctx('refund please'), { site: 'twitter' })).toEqual([]);
+  });
+
+  it('limits the number of suggestions', () => {
+    expect(suggest(index, ctx('refund order password account parcel'), { site: 'gmail', limit: 2 })).toHaveLength(2);
+  });
+});
+
+describe('search (side panel)', () => {
+  it('matches a word being typed as a prefix and tolerates a typo', () => {
+    expect(search(index, 'passw').map((s) => s.id)).toContain('password');
+    expect(search(index, 'pasword reset').map((s) => s.id)[0]).toBe('password');
+  });
+
+  it('filters by kind, language, tags and site', () => {
+    expect(search(index, 'refund', { kind: 'snippet' }).every((s) => s.kind === 'snippet')).toBe(true);
+    expect(search(index, 'refund', { language: 'de' }).map((s) => s.id)).toEqual(['refund-de']);
+    expect(search(index, 'account', { tags: ['privacy'] }).map((s) => s.id)).toEqual(['delete-account']);
+    expect(search(index, 'parcel', { site: 'gmail' })).toEqual([]);
+    expect(search(index, 'parcel', { site: 'twitter' }).map((s) => s.id)).toEqual(['shipping']);
+  });
+
+  it('falls back to any-word matching, and returns nothing for empty or stop-word input', () => {
+    expect(search(index, 'password parcel').map((s) => s.id).sort()).toEqual(['password', 'shipping']);
+    expect(search(index, '  ')).toEqual([]);
+    expect(search(index, 'the and of')).toEqual([]);
+  });
+
+  it('does not find records added as drafts', () => {
+    const i = KnowledgeIndex.build({ articles: [article('d', { title: 'Secret launch', status: 'draft' })] });
+    expect(search(i, 'secret')).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+// The overlay's broadcasts: asked of the background when the page's site is known and again after
+// every sync (the background bumps `local:syncRevision`), so a broadcast pushed live shows at once.
+// Runs in the content script, so no zod here: the background validated the answer before sending it.
+import { computed, signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
+import type { ActiveBroadcast } from '../schema/messages';
+
+export const broadcasts = signal<ActiveBroadcast[]>([]);
+/** `id@version` of broadcasts the agent dismissed; an edited broadcast shows again. */
+export const dismissed = signal<string[]>([]);
+const dismissedItem = storage.defineItem<string[]>('local:dismissedBroadcasts', { fallback: [] });
+
+const keyOf = (b: { id: string; version: number }) => `${b.id}@${b.version}`;
+
+export const visibleBroadcasts = computed(() => broadcasts.value.filter((b) => !dismissed.value.includes(keyOf(b))));
+
+async function fetchActive(site: string | null): Promise<ActiveBroadcast[] | null> {
+  const reply: unknown = await browser.runtime.sendMessage({ name: 'broadcasts.active', payload: { site, host: location.hostname } }).catch(() => null);
+  const value = (reply as { ok?: boolean; value?: { broadcasts?: unknown } } | null)?.value;
+  if (!(reply as { ok?: boolean } | null)?.ok || !Array.isArray(value?.broadcasts)) return null;
+  return (value.broadcasts as ActiveBroadcast[]).filter((b) => typeof b?.id === 'string' && typeof b.title === 'string');
+}
+
+/** Keeps `broadcasts` current for this site until the returned function is called. */
+export function watchBroadcasts(site: string | null): () => void {
+  let stopped = false;
+  let ticket = 0;
+  const refresh = () => {
+    const mine = ++ticket;
+    void fetchActive(site).then((list) => {
+      if (!stopped && mine === ticket && list) broadcasts.value = list;
+    });
+  };
+  refresh();
+  void dismissedItem.getValue().then((v) => (dismissed.value = v));
+  const unwatchSync = storage.watch<number>('local:syncRevision', refresh);
+  const unwatchDismissed = dismissedItem.watch((v) => (dismissed.value = v ?? []));
+  // A broadcast starts or ends on the clock too, not only when something syncs.
+  const timer = setInterval(refresh, 60_000);
+  return () => {
+    stopped = true;
+    unwatchSync();
+    unwatchDismissed();
+    clearInterval(timer);
+  };
+}
+
+export function dismissBroadcast(b: { id: string; version: number }): void {
+  const live = new Set(broadcasts.value.map(keyOf));
+  // Forget dismissals of broadcasts that are gone, so the list stays small.
+  const next = [...dismissed.value.filter((k) => live.has(k)), keyOf(b)];
+  dismissed.value = next;
+  void dismissedItem.setValue(next);
+}

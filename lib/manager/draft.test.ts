@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { ManagedBroadcast, Snippet } from '../schema';
+import { draftFrom, emptyDraft, fieldsFromDraft, patchFrom, validateDraft } from './draft';
+
+const snippet: Snippet = {
+  id: 'snip-1',
+  version: 3,
+  updatedAt: '2026-11-20T09:00:00.000Z',
+  deleted: false,
+  title: 'Refund',
+  shortcut: ';refund',
+  body: 'Hi {{customer.firstName}}',
+  tags: ['billing'],
+  language: 'en',
+  status: 'published',
+  targeting: { teamIds: ['team-care'], sites: [], tags: [] },
+};
+
+describe('drafts', () => {
+  it('round-trips a record into a draft and back without inventing changes', () => {
+    expect(patchFrom('snippets', snippet, draftFrom('snippets', snippet))).toEqual({});
+  });
+
+  it('patches only what the manager changed', () => {
+    const d = { ...draftFrom('snippets', snippet), title: 'Refund (updated)', sites: 'Zendesk, x.com' };
+    expect(patchFrom('snippets', snippet, d)).toEqual({ title: 'Refund (updated)', targeting: { teamIds: ['team-care'], sites: ['zendesk', 'x.com'], tags: [] } });
+  });
+
+  it("keeps a broadcast's start unchanged when the minute-precision form is left alone", () => {
+    const b: ManagedBroadcast = {
+      id: 'bc-1',
+      version: 1,
+      updatedAt: '2026-11-20T09:00:00.000Z',
+      deleted: false,
+      title: 'Outage',
+      message: 'Down',
+      severity: 'major',
+      startsAt: '2026-11-20T09:00:27.123Z',
+      endsAt: null,
+      suggestedSnippetId: null,
+      targeting: { teamIds: [], sites: [], tags: [] },
+      status: 'draft',
+    };
+    const d = draftFrom('broadcasts', b);
+    expect(patchFrom('broadcasts', b, d)).toEqual({});
+    expect(patchFrom('broadcasts', b, { ...d, body: 'Down since 9:00' })).toEqual({ message: 'Down since 9:00' });
+  });
+
+  it("validates with the server's create schema and names the fields", () => {
+    const d = { ...emptyDraft(), title: '', shortcut: 'refund', sites: 'Not A Site!' };
+    const fields = validateDraft('snippets', d).map((p) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['title', 'shortcut', 'targeting.sites.0']));
+    expect(validateDraft('snippets', { ...d, title: 'Ok', shortcut: ';refund', sites: 'zendesk' })).toEqual([]);
+  });
+
+  it('refuses a broadcast that ends before it starts', () => {
+    const d = { ...emptyDraft(), title: 'Outage', startsAt: '2026-11-20T10:00', endsAt: '2026-11-20T09:00' };
+    expect(validateDraft('broadcasts', d).map((p) => p.field)).toContain('endsAt');
+    expect(fieldsFromDraft('broadcasts', { ...d, endsAt: '' })).toMatchObject({ endsAt: null, suggestedSnippetId: null });
+  });
+});

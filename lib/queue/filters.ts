@@ -1,0 +1,62 @@
+// Queue filters and the count behind each filter value. A count answers "how many would I see if I picked this",
+// so it applies every other active filter but not its own (facet counts).
+import type { CaseStatus, Channel } from '../schema/entities';
+
+export type AssigneeFilter = 'anyone' | 'me' | 'unassigned' | 'others';
+
+export interface QueueFilters {
+  channel: Channel | null;
+  teamId: string | null;
+  status: CaseStatus | null;
+  assignee: AssigneeFilter;
+  tag: string | null;
+}
+
+export const NO_FILTERS: QueueFilters = { channel: null, teamId: null, status: null, assignee: 'anyone', tag: null };
+
+export interface Filterable {
+  channel: Channel;
+  teamId: string;
+  status: CaseStatus;
+  assigneeId: string | null;
+  tags: readonly string[];
+}
+
+export type Facet = 'channel' | 'teamId' | 'status' | 'assignee' | 'tag';
+
+export function assigneeBucket(assigneeId: string | null, meId: string | null): Exclude<AssigneeFilter, 'anyone'> {
+  if (assigneeId === null) return 'unassigned';
+  return assigneeId === meId ? 'me' : 'others';
+}
+
+function passes(row: Filterable, f: QueueFilters, meId: string | null, skip: Facet | null): boolean {
+  if (skip !== 'channel' && f.channel !== null && row.channel !== f.channel) return false;
+  if (skip !== 'teamId' && f.teamId !== null && row.teamId !== f.teamId) return false;
+  if (skip !== 'status' && f.status !== null && row.status !== f.status) return false;
+  if (skip !== 'assignee' && f.assignee !== 'anyone' && assigneeBucket(row.assigneeId, meId) !== f.assignee) return false;
+  if (skip !== 'tag' && f.tag !== null && !row.tags.includes(f.tag)) return false;
+  return true;
+}
+
+export function applyFilters<T extends Filterable>(rows: readonly T[], f: QueueFilters, meId: string | null): T[] {
+  return rows.filter((row) => passes(row, f, meId, null));
+}
+
+export type FacetCounts = Record<Facet, Map<string, number>>;
+
+/** For each facet, value → how many rows match it together with the other active filters. One pass over the rows. */
+export function facetCounts(rows: readonly Filterable[], f: QueueFilters, meId: string | null): FacetCounts {
+  const counts: FacetCounts = { channel: new Map(), teamId: new Map(), status: new Map(), assignee: new Map(), tag: new Map() };
+  const bump = (facet: Facet, value: string) => counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+  for (const row of rows) {
+    if (passes(row, f, meId, 'channel')) bump('channel', row.channel);
+    if (passes(row, f, meId, 'teamId')) bump('teamId', row.teamId);
+    if (passes(row, f, meId, 'status')) bump('status', row.status);
+    if (passes(row, f, meId, 'assignee')) {
+      bump('assignee', assigneeBucket(row.assigneeId, meId));
+      bump('assignee', 'anyone');
+    }
+    if (passes(row, f, meId, 'tag')) for (const tag of new Set(row.tags)) bump('tag', tag);
+  }
+  return counts;
+}

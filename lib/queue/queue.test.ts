@@ -1,0 +1,156 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { slaDueAt } from '../cases/sla-policy';
+import { TandemDatabase, toCachedCustomer } from '../db';
+import type { Case, Customer } from '../schema';
+import type { QueueCase } from '../schema/queue';
+import { readLiveEvents } from '../sync/live';
+import { writeLocal } from '../sync/outbox';
+import { createQueueService } from './background';
+import { applyFilters, facetCounts, NO_FILTERS } from './filters';
+import { commandFor, moveSelection } from './keyboard';
+import { sortQueue } from './sort';
+import { assigneeLabel, presenceByCase, presenceLabel } from './view';
+
+const NOW = new Date('2026-11-20T12:00:00.000Z');
+const min = (m: number) => new Date(NOW.getTime() + m * 60_000).toISOString();
+
+function row(id: string, over: Partial<QueueCase> = {}): QueueCase {
+  return {
+    id, version: 1, updatedAt: min(-600), deleted: false, teamId: 'team-care', customerId: `cust-${id}`, subject: id, status: 'open', priority: 'normal',
+    channel: 'email', slaDueAt: min(120), assigneeId: null, tags: [], source: { url: null, site: null, externalId: null, pageTitle: null }, createdAt: min(-600),
+    customerName: id, customerTier: 'standard', customerValueCents: 0, customerLanguage: 'en', pending: false, claimConflict: null, ...over,
+  };
+}
+
+describe('queue order', () => {
+  it('puts breached cases first, then the soonest deadline, then tier and value within a 15-minute slot, then the oldest', () => {
+    const rows = [
+      row('later', { slaDueAt: min(300) }),
+      row('none', { slaDueAt: null }),
+      row('breached-recently', { slaDueAt: min(-5) }),
+      row('breached-long', { slaDueAt: min(-600) }),
+      row('soon-standard', { slaDueAt: min(31) }),
+      row('soon-platinum', { slaDueAt: min(37), customerTier: 'platinum' }),
+      row('soon-gold-rich', { slaDueAt: min(38), customerTier: 'gold', customerValueCents: 900_000 }),
+      row('soon-gold-poor', { slaDueAt: min(39), customerTier: 'gold', customerValueCents: 100 }),
+      row('later-old', { slaDueAt: min(300), createdAt: min(-6000) }),
+    ];
+    expect(sortQueue(rows, NOW).map((r) => r.id)).toEqual([
+      'breached-long', 'breached-recently', 'soon-platinum', 'soon-gold-rich', 'soon-gold-poor', 'soon-standard', 'later-old', 'later', 'none',
+    ]);
+  });
+});
+
+describe('queue filters', () => {
+  const rows = [
+    row('a', { channel: 'twitter', assigneeId: 'me', tags: ['vip'] }),
+    row('b', { channel: 'twitter', assigneeId: null, tags: ['vip', 'refunds'] }),
+    row('c', { channel: 'email', assigneeId: 'bea', status: 'new' }),
+    row('d', { channel: 'zendesk', teamId: 'team-billing' }),
+  ];
+  it('filters by channel, team, status, assignee and tag together', () => {
+    expect(applyFilters(rows, { ...NO_FILTERS, channel: 'twitter', assignee: 'unassigned' }, 'me').map((r) => r.id)).toEqual(['b']);
+    expect(applyFilters(rows, { ...NO_FILTERS, assignee: 'others' }, 'me').map((r) => r.id)).toEqual(['c']);
+    expect(applyFilters(rows, { ...NO_FILTERS, tag: 'vip', teamId: 'team-care', status: 'open' }, 'me').map((r) => r.id)).toEqual(['a', 'b']);
+  });
+  it('counts each value with the other filters applied but not its own', () => {
+    const counts = facetCounts(rows, { ...NO_FILTERS, channel: 'twitter' }, 'me');
+    expect(Object.fromEntries(counts.channel)).toEqual({ twitter: 2, email: 1, zendesk: 1 });
+    expect(Object.fromEntries(counts.assignee)).toEqual({ me: 1, unassigned: 1, anyone: 2 });
+    expect(Object.fromEntries(counts.tag)).toEqual({ vip: 2, refunds: 1 });
+  });
+});
+
+describe('queue keys and labels', () => {
+  it('maps j/k/Enter/c/r and ignores typing in fields', () => {
+    expect(commandFor({ key: 'j' })).toBe('next');
+    expect(commandFor({ key: 'c' })).toBe('claim');
+    expect(commandFor({ key: 'r', ctrlKey: true })).toBe(null);
+    expect(commandFor({ key: 'j', target: { tagName: 'INPUT' } as unknown as EventTarget })).toBe(null);
+    expect(moveSelection(['a', 'b', 'c'], null, 1)).toBe('a');
+    expect(moveSelection(['a', 'b', 'c'], 'c', 1)).toBe('c');
+    expect(moveSelection(['a', 'b', 'c'], 'b', -1)).toBe('a');
+  });
+  it('says who has a case and who else is on it', () => {
+    const names = new Map([['bea', 'Bea Berg']]);
+    expect(assigneeLabel('bea', 'me', names)).toBe('Claimed by Bea Berg');
+    expect(assigneeLabel('me', 'me', names)).toBe('You');
+    const entries = [
+      { caseId: 'x', teamId: 't', userId: 'bea', userName: 'Bea Berg', state: 'replying' as const, expiresAt: min(1) },
+      { caseId: 'x', teamId: 't', userId: 'cy', userName: 'Cy Cole', state: 'viewing' as const, expiresAt: min(1) },
+      { caseId: 'x', teamId: 't', userId: 'me', userName: 'Me', state: 'viewing' as const, expiresAt: min(1) },
+      { caseId: 'y', teamId: 't', userId: 'old', userName: 'Old', state: 'viewing' as const, expiresAt: min(-1) },
+    ];
+    const byCase = presenceByCase(entries, 'me', NOW);
+    expect(presenceLabel(byCase.get('x') ?? [])).toBe('Bea Berg is replying; Cy Cole is viewing');
+    expect(byCase.has('y')).toBe(false);
+  });
+});
+
+describe('live stream presence events', () => {
+  it('reads presence events beside cursor events', async () => {
+    const presence = { caseId: 'c1', teamId: 'team-care', userId: 'user-bea', userName: 'Bea Berg', state: 'replying', expiresAt: min(1) };
+    const text = `event: cursor\ndata: {"cursor": 4}\n\nevent: presence\ndata: ${JSON.stringify(presence)}\n\nevent: presence\ndata: {"bad": 1}\n\n`;
+    const body = new Response(text).body!;
+    const seen = [];
+    for await (const e of readLiveEvents(body)) seen.push(e);
+    expect(seen).toEqual([{ type: 'cursor', cursor: 4 }, { type: 'presence', presence }]);
+  });
+});
+
+describe('queue in the background', () => {
+  async function setup() {
+    const db = new TandemDatabase(`queue-${Math.random()}`);
+    const customer: Customer = {
+      id: 'cust-1', version: 1, updatedAt: min(0), deleted: false, teamId: 'team-care', name: 'Jane Doe', identities: [{ kind: 'email', value: 'j@example.com' }],
+      tier: 'gold', lifetimeValueCents: 5000, currency: 'USD', language: 'en', tags: [], createdAt: min(-9000),
+    };
+    const kase = (id: string, assigneeId: string | null, teamId = 'team-care'): Case => ({
+      id, version: 3, updatedAt: min(0), deleted: false, teamId, customerId: 'cust-1', subject: id, status: 'open', priority: 'high', channel: 'twitter',
+      slaDueAt: slaDueAt('twitter', 'high', min(-10)), assigneeId, tags: [], source: { url: 'https://x.com/a/status/1', site: 'twitter', externalId: '1', pageTitle: null }, createdAt: min(-10),
+    });
+    await db.customers.put(toCachedCustomer(customer));
+    await db.cases.bulkPut([kase('free', null), kase('beas', 'user-bea'), kase('other-team', null, 'team-billing')]);
+    const announce = vi.fn();
+    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ teammates: [{ id: 'user-bea', name: 'Bea Berg', email: 'b@x', role: 'agent', teamIds: ['team-care'] }] })));
+    const service = createQueueService({
+      db, now: () => NOW, announce, live: () => true,
+      write: (writes) => writeLocal(db, writes, NOW),
+      me: async () => ({ id: 'user-alex', name: 'Alex Agent', teamIds: ['team-care'] }),
+      credentials: async () => ({ baseUrl: 'http://server', token: 't' }),
+      fetch: fetchMock as unknown as typeof fetch,
+    });
+    return { db, service, announce };
+  }
+
+  it("lists the open cases of the agent's teams with the customer's tier and value", async () => {
+    const { service } = await setup();
+    const snap = await service.handlers['queue.list']({}, {});
+    expect(snap.cases.map((c) => c.id).sort()).toEqual(['beas', 'free']);
+    expect(snap.cases[0]).toMatchObject({ customerName: 'Jane Doe', customerTier: 'gold', customerValueCents: 5000 });
+    expect(snap.teammates.map((t) => t.name)).toEqual(['Bea Berg']);
+  });
+
+  it("claims through the outbox, and refuses to take a teammate's case unless told to", async () => {
+    const { db, service } = await setup();
+    await service.handlers['queue.assign']({ caseId: 'free', assigneeId: 'user-alex', force: false }, {});
+    expect((await db.cases.get('free'))?.assigneeId).toBe('user-alex');
+    expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ recordId: 'free', baseVersion: 3, data: { assigneeId: 'user-alex' } })]);
+    await expect(service.handlers['queue.assign']({ caseId: 'beas', assigneeId: 'user-alex', force: false }, {})).rejects.toMatchObject({ code: 'claimed', message: 'Bea Berg has this case.' });
+    await service.handlers['queue.assign']({ caseId: 'beas', assigneeId: 'user-alex', force: true }, {});
+    expect((await db.cases.get('beas'))?.assigneeId).toBe('user-alex');
+  });
+
+  it('shows a claim that crossed another on the server, and keeps presence from the live stream', async () => {
+    const { db, service, announce } = await setup();
+    await db.conflicts.put({ mutationId: 'm1', entity: 'cases', recordId: 'beas', local: { assigneeId: 'user-alex' }, server: {}, at: min(0) });
+    service.onPresence({ caseId: 'free', teamId: 'team-care', userId: 'user-bea', userName: 'Bea Berg', state: 'replying', expiresAt: min(1) });
+    expect(announce).toHaveBeenCalled();
+    const snap = await service.handlers['queue.list']({}, {});
+    expect(snap.cases.find((c) => c.id === 'beas')?.claimConflict).toEqual({ mutationId: 'm1', wanted: 'user-alex' });
+    expect(snap.presence).toEqual([expect.objectContaining({ caseId: 'free', userName: 'Bea Berg', state: 'replying' })]);
+    service.onPresence({ caseId: 'free', teamId: 'team-care', userId: 'user-bea', userName: 'Bea Berg', state: 'left', expiresAt: min(0) });
+    expect((await service.handlers['queue.list']({}, {})).presence).toEqual([]);
+  });
+});

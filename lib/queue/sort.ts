@@ -1,0 +1,60 @@
+// The queue's order: what is late first, then what is due soonest, then who matters most, then who waited longest.
+import type { Tier } from '../schema/entities';
+
+/** What sorting reads from a queue row (a QueueCase has all of it). */
+export interface Sortable {
+  id: string;
+  slaDueAt: string | null;
+  createdAt: string;
+  customerTier: Tier | null;
+  customerValueCents: number | null;
+}
+
+/**
+ * Deadlines are compared in 15-minute slots: within one slot the customer's tier and value decide, so a platinum
+ * customer due at 10:07 comes before a standard one due at 10:02, but never before one due an hour earlier.
+ */
+export const DUE_SLOT_MS = 15 * 60_000;
+
+const TIER_RANK: Record<Tier, number> = { platinum: 3, gold: 2, silver: 1, standard: 0 };
+
+/** A row's sort key, computed once per row per sort (parsing dates inside the comparator costs 10× at 5,000 rows). */
+export interface SortKey {
+  breached: 0 | 1;
+  slot: number;
+  tier: number;
+  value: number;
+  created: number;
+  id: string;
+}
+
+export function sortKey(row: Sortable, nowMs: number): SortKey {
+  const due = row.slaDueAt ? Date.parse(row.slaDueAt) : Number.POSITIVE_INFINITY;
+  return {
+    breached: due < nowMs ? 0 : 1,
+    slot: Number.isFinite(due) ? Math.floor(due / DUE_SLOT_MS) : Number.POSITIVE_INFINITY,
+    tier: row.customerTier ? TIER_RANK[row.customerTier] : -1,
+    value: row.customerValueCents ?? 0,
+    created: Date.parse(row.createdAt),
+    id: row.id,
+  };
+}
+
+export function compareKeys(a: SortKey, b: SortKey): number {
+  return (
+    a.breached - b.breached ||
+    (a.slot === b.slot ? 0 : a.slot < b.slot ? -1 : 1) ||
+    b.tier - a.tier ||
+    b.value - a.value ||
+    a.created - b.created ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
+}
+
+/** A new array in queue order: breached first, then by deadline slot, then tier and value (highest first), then age (oldest first). */
+export function sortQueue<T extends Sortable>(rows: readonly T[], now: Date): T[] {
+  const nowMs = now.getTime();
+  const keyed = rows.map((row) => ({ row, key: sortKey(row, nowMs) }));
+  keyed.sort((a, b) => compareKeys(a.key, b.key));
+  return keyed.map((k) => k.row);
+}

@@ -1,0 +1,127 @@
+// The queue pages' state: the snapshot from the background, the agent's filters and selection, and the actions.
+import { computed, signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { MessageError } from '../messaging';
+import { send } from '../messaging/browser';
+import type { QueueCase, QueueSnapshot } from '../schema/queue';
+import { PRESENCE_TTL_MS } from '../schema/queue';
+import { now } from '../ui/clock';
+import { NO_FILTERS, type QueueFilters } from './filters';
+import { moveSelection, type QueueCommand } from './keyboard';
+import { nameIndex, presenceByCase, queueView } from './view';
+
+export const snapshot = signal<QueueSnapshot | null>(null);
+export const filters = signal<QueueFilters>(NO_FILTERS);
+export const selectedId = signal<string | null>(null);
+/** The case the agent opened last (their presence is kept alive for it while the page is open). */
+export const openedId = signal<string | null>(null);
+export const message = signal<string | null>(null);
+
+export const meId = computed(() => snapshot.value?.me?.id ?? null);
+// The order only changes when a deadline passes, so re-sort once a minute rather than on every countdown tick.
+const minute = computed(() => Math.floor(now.value.getTime() / 60_000));
+export const view = computed(() => {
+  void minute.value;
+  return queueView(snapshot.value?.cases ?? [], filters.value, meId.value, now.peek());
+});
+export const names = computed(() => nameIndex(snapshot.value));
+export const presence = computed(() => presenceByCase(snapshot.value?.presence ?? [], meId.value, now.value));
+export const selected = computed(() => view.value.rows.find((c) => c.id === selectedId.value) ?? null);
+
+export async function loadQueue(): Promise<void> {
+  try {
+    snapshot.value = await send('queue.list', {});
+  } catch (error) {
+    message.value = error instanceof Error ? error.message : String(error);
+  }
+}
+
+function say(error: unknown): void {
+  message.value = error instanceof MessageError || error instanceof Error ? error.message : String(error);
+}
+
+export async function assign(c: QueueCase, assigneeId: string | null, force = false): Promise<void> {
+  message.value = null;
+  try {
+    await send('queue.assign', { caseId: c.id, assigneeId, force });
+  } catch (error) {
+    if (error instanceof MessageError && error.code === 'claimed' && assigneeId !== null) {
+      // Someone else holds it: take it only if the agent says so.
+      if (globalThis.confirm(`${error.message} Take it over?`)) return assign(c, assigneeId, true);
+      message.value = error.message;
+      return;
+    }
+    say(error);
+  }
+  await loadQueue();
+}
+
+export const claim = (c: QueueCase) => (meId.value ? assign(c, meId.value) : Promise.resolve());
+export const release = (c: QueueCase) => assign(c, null);
+
+/** Opens the case's source (the tweet, the post, the ticket) in a tab; the overlay there shows the customer. */
+export async function openCase(c: QueueCase): Promise<void> {
+  selectedId.value = c.id;
+  openedId.value = c.id;
+  void send('queue.presence', { caseId: c.id, state: 'viewing' }).catch(() => undefined);
+  if (c.source.url) await browser.tabs.create({ url: c.source.url, active: true });
+  else message.value = 'This case has no source page to open.';
+}
+
+/** Replying to a case someone else has claimed asks first. */
+export async function replyTo(c: QueueCase): Promise<boolean> {
+  const holder = c.assigneeId && c.assigneeId !== meId.value ? (names.value.get(c.assigneeId) ?? c.assigneeId) : null;
+  if (holder && !globalThis.confirm(`${holder} has claimed this case. Reply anyway?`)) return false;
+  openedId.value = c.id;
+  void send('queue.presence', { caseId: c.id, state: 'replying' }).catch(() => undefined);
+  if (c.source.url) await browser.tabs.create({ url: c.source.url, active: true });
+  return true;
+}
+
+export async function dismissConflict(c: QueueCase): Promise<void> {
+  if (!c.claimConflict) return;
+  await send('conflicts.resolve', { mutationId: c.claimConflict.mutationId, keep: 'server' }).catch(say);
+  await loadQueue();
+}
+
+export function runCommand(command: QueueCommand): void {
+  const rows = view.value.rows;
+  const current = selected.value;
+  switch (command) {
+    case 'next':
+    case 'previous':
+      selectedId.value = moveSelection(
+        rows.map((r) => r.id),
+        selectedId.value,
+        command === 'next' ? 1 : -1,
+      );
+      return;
+    case 'open':
+      if (current) void openCase(current);
+      return;
+    case 'claim':
+      if (current) void claim(current);
+      return;
+    case 'release':
+      if (current && current.assigneeId === meId.value) void release(current);
+      return;
+    case 'reply':
+      if (current) void replyTo(current);
+      return;
+  }
+}
+
+/** Keeps the agent's presence on the opened case alive while the page is open; says "left" when it closes. */
+export function keepPresence(): () => void {
+  const timer = setInterval(() => {
+    if (openedId.value) void send('queue.presence', { caseId: openedId.value, state: 'viewing' }).catch(() => undefined);
+  }, PRESENCE_TTL_MS / 2);
+  const leave = () => {
+    if (openedId.value) void send('queue.presence', { caseId: openedId.value, state: 'left' }).catch(() => undefined);
+  };
+  globalThis.addEventListener('pagehide', leave);
+  return () => {
+    clearInterval(timer);
+    globalThis.removeEventListener('pagehide', leave);
+  };
+}

@@ -1,0 +1,109 @@
+// The team queue: teammates, presence (who is viewing or replying to a case) and routing rules.
+// Shared by the server's `/queue/*` routes, the background and the queue pages.
+import { z } from 'zod';
+import { Case, Channel, Id, Role, Tier, Timestamp } from './entities';
+
+export const Teammate = z.object({
+  id: Id,
+  name: z.string().min(1).max(200),
+  email: z.string().max(320),
+  role: Role,
+  teamIds: z.array(Id),
+});
+export type Teammate = z.infer<typeof Teammate>;
+export const TeammatesResponse = z.object({ teammates: z.array(Teammate) });
+
+export const PresenceState = z.enum(['viewing', 'replying']);
+export type PresenceState = z.infer<typeof PresenceState>;
+
+/** `left` ends the caller's presence on the case at once instead of waiting for the TTL. */
+export const PresenceRequest = z.strictObject({ caseId: Id, state: z.enum(['viewing', 'replying', 'left']) });
+export type PresenceRequest = z.infer<typeof PresenceRequest>;
+
+/** How long a presence lasts without being repeated; clients refresh at half of it. */
+export const PRESENCE_TTL_MS = 30_000;
+
+export const PresenceEntry = z.object({
+  caseId: Id,
+  teamId: Id,
+  userId: Id,
+  userName: z.string().max(200),
+  state: PresenceState,
+  expiresAt: Timestamp,
+});
+export type PresenceEntry = z.infer<typeof PresenceEntry>;
+
+/** `event: presence` on the live stream: someone's presence on a case started, changed or ended (`state: 'left'`). */
+export const PresenceEvent = PresenceEntry.extend({ state: z.enum(['viewing', 'replying', 'left']) });
+export type PresenceEvent = z.infer<typeof PresenceEvent>;
+
+export const PresenceListResponse = z.object({ presence: z.array(PresenceEntry) });
+
+/** What a routing rule matches on a new case; every given condition must hold, none given matches every case. */
+export const RoutingMatch = z.strictObject({
+  channel: Channel.optional(),
+  tag: z.string().min(1).max(50).optional(),
+  language: z.string().min(2).max(10).optional(),
+  tier: Tier.optional(),
+});
+export type RoutingMatch = z.infer<typeof RoutingMatch>;
+
+export const RoutingTarget = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('team'), teamId: Id }),
+  z.strictObject({ kind: z.literal('person'), userId: Id }),
+]);
+export type RoutingTarget = z.infer<typeof RoutingTarget>;
+
+export const RoutingRule = z.object({
+  id: Id,
+  /** The rule applies to cases created in this team. */
+  teamId: Id,
+  name: z.string().min(1).max(200),
+  /** Lower runs first; the first matching rule wins. */
+  position: z.number().int().nonnegative(),
+  enabled: z.boolean(),
+  match: RoutingMatch,
+  target: RoutingTarget,
+  updatedAt: Timestamp,
+});
+export type RoutingRule = z.infer<typeof RoutingRule>;
+
+export const CreateRoutingRuleRequest = z.strictObject({
+  teamId: Id,
+  name: z.string().min(1).max(200),
+  position: z.number().int().nonnegative().default(100),
+  enabled: z.boolean().default(true),
+  match: RoutingMatch,
+  target: RoutingTarget,
+});
+/** Only the fields given change (no defaults here, or an edit would reset them). */
+export const EditRoutingRuleRequest = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  position: z.number().int().nonnegative().optional(),
+  enabled: z.boolean().optional(),
+  match: RoutingMatch.optional(),
+  target: RoutingTarget.optional(),
+});
+export const RoutingRulesResponse = z.object({ rules: z.array(RoutingRule) });
+
+/** One queue row as the background hands it to the queue pages: the case plus what sorting and display need. */
+export const QueueCase = Case.extend({
+  customerName: z.string().nullable(),
+  customerTier: Tier.nullable(),
+  customerValueCents: z.number().int().nonnegative().nullable(),
+  customerLanguage: z.string().nullable(),
+  /** The agent's write has not reached the server yet. */
+  pending: z.boolean(),
+  /** The agent's claim crossed someone else's: the server kept theirs. The conflict's id settles it. */
+  claimConflict: z.object({ mutationId: z.string(), wanted: Id.nullable() }).nullable(),
+});
+export type QueueCase = z.infer<typeof QueueCase>;
+
+export const QueueSnapshot = z.object({
+  me: z.object({ id: Id, name: z.string(), teamIds: z.array(Id) }).nullable(),
+  cases: z.array(QueueCase),
+  presence: z.array(PresenceEntry),
+  teammates: z.array(Teammate),
+  live: z.boolean(),
+});
+export type QueueSnapshot = z.infer<typeof QueueSnapshot>;

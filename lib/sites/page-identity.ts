@@ -1,0 +1,123 @@
+// Page-side identity reading: what the content script can do without a phone metadata library or
+// zod, so it stays small. Emails, handles and CRM ids get their final canonical form here; phone
+// numbers only a candidate form ("+<digits>" or national digits) that the background turns into
+// E.164 with libphonenumber-js and the page's country (normalizeIdentity in ./identity.ts). The
+// background re-normalises everything anyway: the page is untrusted.
+import type { Identity, IdentityKind } from '../schema';
+
+const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const TWITTER_HANDLE = /^[a-z0-9_]{1,15}$/;
+const FACEBOOK_NAME = /^[a-z0-9.]{1,100}$/;
+const SALESFORCE_ID = /^[a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?$/;
+const NUMERIC_ID = /^\d{1,20}$/;
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+// What a written phone number may contain besides digits: spaces, dots, dashes, slashes, brackets.
+const PHONE_CHARS = /^\+?[\d\s().\-/\u00a0]+$/;
+// Paths on x.com / facebook.com that are app sections, not people.
+const TWITTER_RESERVED = new Set(['home', 'explore', 'notifications', 'messages', 'search', 'settings', 'i', 'compose', 'intent', 'share', 'login', 'logout', 'tos', 'privacy']);
+const FACEBOOK_RESERVED = new Set(['profile.php', 'people', 'groups', 'pages', 'watch', 'marketplace', 'events', 'photo', 'photo.php', 'permalink.php', 'story.php', 'login', 'home.php', 'notifications', 'messages', 'friends', 'hashtag', 'search']);
+
+/**
+ * A phone number as written on a page reduced to "+<digits>" (international) or "<digits>"
+ * (national, needing the page's country). 6 to 17 digits; null for anything else.
+ */
+export function phoneCandidate(raw: string): string | null {
+  let v = raw.replace(/^tel:/i, '').trim();
+  try {
+    v = decodeURIComponent(v);
+  } catch {
+    /* keep as is */
+  }
+  v = v.replace(/(?:;|,|\s+(?:ext\.?|x)\s*)\S*$/i, '').trim();
+  if (!PHONE_CHARS.test(v)) return null;
+  const international = v.startsWith('+') || v.startsWith('00');
+  let digits = v.replace(/\D/g, '');
+  if (!v.startsWith('+') && international) digits = digits.slice(2); // 00 is the international prefix
+  if (digits.length < 6 || digits.length > 17) return null;
+  return international ? `+${digits}` : digits;
+}
+
+/**
+ * The canonical value of an identity of this kind, or null when the raw value is not one. For
+ * phones, the candidate form (see phoneCandidate): the background completes it.
+ */
+export function pageIdentityValue(kind: IdentityKind, raw: string): string | null {
+  if (!raw) return null;
+  switch (kind) {
+    case 'email': {
+      const v = raw.replace(/^mailto:/i, '').split('?')[0]!.trim().toLowerCase();
+      return EMAIL.test(v) && v.length <= 320 ? v : null;
+    }
+    case 'phone':
+      return phoneCandidate(raw);
+    case 'twitter': {
+      let v = raw;
+      const url = asUrl(v);
+      if (url) {
+        if (!/(^|\.)(x|twitter)\.com$/i.test(url.hostname)) return null;
+        v = url.pathname.split('/')[1] ?? '';
+      }
+      v = v.replace(/^@/, '').toLowerCase();
+      return TWITTER_HANDLE.test(v) && !TWITTER_RESERVED.has(v) ? v : null;
+    }
+    case 'facebook': {
+      let v = raw;
+      const url = asUrl(v);
+      if (url) {
+        if (!/(^|\.)facebook\.com$/i.test(url.hostname)) return null;
+        const first = url.pathname.split('/')[1] ?? '';
+        // profile.php?id=1000… is how people without a username are linked.
+        v = first === 'profile.php' ? (url.searchParams.get('id') ?? '') : first;
+        if (first === 'profile.php') return NUMERIC_ID.test(v) ? v : null;
+      }
+      v = v.replace(/^@/, '').toLowerCase();
+      return FACEBOOK_NAME.test(v) && !FACEBOOK_RESERVED.has(v) ? v : null;
+    }
+    case 'salesforce':
+      // Salesforce ids are case-sensitive: kept as they are.
+      return SALESFORCE_ID.test(raw) ? raw : null;
+    case 'zendesk':
+    case 'hubspot':
+    case 'freshdesk':
+      return NUMERIC_ID.test(raw) ? raw : null;
+    case 'dynamics': {
+      // GUIDs are case-insensitive and often wrapped in braces (%7B…%7D in URLs): one canonical form.
+      const v = safeDecode(raw).replace(/^\{|\}$/g, '').toLowerCase();
+      return GUID.test(v) ? v : null;
+    }
+    default:
+      return null;
+  }
+}
+
+function asUrl(v: string): URL | null {
+  if (!/^https?:\/\//i.test(v)) return null;
+  try {
+    return new URL(v);
+  } catch {
+    return null;
+  }
+}
+
+function safeDecode(v: string): string {
+  try {
+    return decodeURIComponent(v);
+  } catch {
+    return v;
+  }
+}
+
+/** Reads candidates off a page: drops invalid and repeated identities, keeping the first occurrence's order. */
+export function identities(candidates: ReadonlyArray<readonly [IdentityKind, string | null | undefined]>): Identity[] {
+  const out: Identity[] = [];
+  const seen = new Set<string>();
+  for (const [kind, raw] of candidates) {
+    const value = raw == null ? null : pageIdentityValue(kind, raw.trim());
+    if (value === null) continue;
+    const key = `${kind}:${value}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ kind, value });
+  }
+  return out;
+}

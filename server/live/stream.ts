@@ -1,0 +1,90 @@
+import type { Context } from 'hono';
+import { streamSSE } from 'hono/streaming';
+import type { User } from '../../lib/schema/entities';
+import type { Queryable } from '../db/index';
+import type { PresenceEvent } from '../../lib/schema/queue';
+import type { LiveHub, LiveSubscriber } from './hub';
+
+export const HEARTBEAT_MS = 15_000;
+
+export interface LiveOptions {
+  hub: LiveHub;
+  db: Queryable;
+  user: User;
+  tokenHash: string;
+  now: () => Date;
+  heartbeatMs?: number;
+}
+
+/**
+ * The `GET /sync/live` stream: `event: cursor` with the newest seq after each commit the user may see
+ * (several commits in quick succession coalesce into one event), `event: presence` when a teammate opens,
+ * replies to or leaves a case of the user's teams, and a `: ping` comment every heartbeat.
+ * At each heartbeat the session is checked again: a revoked or expired token ends the stream, changed teams apply.
+ */
+export function liveStream(c: Context, { hub, db, user, tokenHash, now, heartbeatMs = HEARTBEAT_MS }: LiveOptions): Response {
+  c.header('X-Accel-Buffering', 'no');
+  return streamSSE(c, async (stream) => {
+    let pending: number | null = null;
+    // Presence events are few and each matters (who started or stopped replying), so they queue rather than coalesce.
+    const presence: PresenceEvent[] = [];
+    let ping = false;
+    let done = false;
+    let wake: () => void = () => {};
+    const nudge = () => wake();
+    const sub: LiveSubscriber = {
+      teamIds: user.teamIds,
+      onChange(seq) {
+        pending = Math.max(pending ?? 0, seq);
+        nudge();
+      },
+      onPresence(event) {
+        if (presence.length < 1000) presence.push(event);
+        nudge();
+      },
+    };
+    stream.onAbort(() => {
+      done = true;
+      nudge();
+    });
+    const unsubscribe = await hub.subscribe(sub);
+    const timer = setInterval(() => {
+      ping = true;
+      nudge();
+    }, heartbeatMs);
+    try {
+      await stream.write('retry: 5000\n: connected\n\n');
+      while (!done && !stream.aborted && !stream.closed) {
+        if (pending === null && !ping && presence.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+        if (done || stream.aborted) break;
+        if (pending !== null) {
+          const cursor = pending;
+          pending = null;
+          await stream.writeSSE({ event: 'cursor', data: JSON.stringify({ cursor }) });
+        }
+        for (let event = presence.shift(); event; event = presence.shift()) {
+          await stream.writeSSE({ event: 'presence', data: JSON.stringify(event) });
+        }
+        if (ping) {
+          ping = false;
+          const teamIds = await stillSignedIn(db, tokenHash, now());
+          if (!teamIds) break;
+          sub.teamIds = teamIds;
+          await stream.write(': ping\n\n');
+        }
+      }
+    } finally {
+      clearInterval(timer);
+      unsubscribe();
+    }
+  });
+}
+
+async function stillSignedIn(db: Queryable, tokenHash: string, at: Date): Promise<string[] | null> {
+  const { rows } = await db.query<{ team_ids: string[] }>(
+    `select u.team_ids from tokens t join users u on u.id = t.user_id
+     where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2`,
+    [tokenHash, at.toISOString()],
+  );
+  return rows[0]?.team_ids ?? null;
+}

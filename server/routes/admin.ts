@@ -1,0 +1,152 @@
+// Admin routes: list, create, change and deactivate users; and redeeming an invitation (`POST /auth/accept-invite`).
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { SignInResponse } from '../../lib/schema/api';
+import {
+  AcceptInviteRequest,
+  AdminUserResponse,
+  AdminUsersResponse,
+  CreateUserRequest,
+  CreateUserResponse,
+  UpdateUserRequest,
+  type AdminUser,
+} from '../../lib/schema/manager';
+import { hashPassword } from '../auth/passwords';
+import { hashToken, issueToken, userFromRow, type UserRow } from '../auth/tokens';
+import type { Queryable } from '../db/index';
+import { HttpError, readJson } from '../http';
+import { assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './common';
+
+export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+
+/**
+ * Stored instead of a password hash for invited and deactivated users. verifyPassword only accepts `scrypt$…`,
+ * so sign-in with any password fails for them without a change to the sign-in route.
+ */
+const NO_PASSWORD = { invited: 'invited', deactivated: 'deactivated' } as const;
+
+type AdminRow = UserRow & { password_hash: string; deactivated_at: Date | string | null };
+
+const SELECT_USER = 'select id, email, name, role, team_ids, password_hash, deactivated_at from users';
+
+function adminUser(row: AdminRow): AdminUser {
+  return { ...userFromRow(row), active: row.deactivated_at === null, invitationPending: row.deactivated_at === null && row.password_hash === NO_PASSWORD.invited };
+}
+
+async function loadUser(q: Queryable, id: string): Promise<AdminRow> {
+  const { rows } = await q.query<AdminRow>(`${SELECT_USER} where id = $1`, [id]);
+  if (!rows[0]) throw new HttpError(404, 'not_found', `No user has the id "${id}".`);
+  return rows[0];
+}
+
+export function adminRoutes({ db, now = () => new Date() }: RouteDeps) {
+  const router = new Hono<RouteEnv>();
+  router.use('*', requireUser(db, now), requireRole('admin'));
+
+  router.get('/users', async (c) => {
+    const { rows } = await db.query<AdminRow>(`${SELECT_USER} order by lower(email)`);
+    return c.json(AdminUsersResponse.parse({ users: rows.map(adminUser) }));
+  });
+
+  router.post('/users', async (c) => {
+    const input = await readJson(c, CreateUserRequest);
+    const hash = input.password ? await hashPassword(input.password) : NO_PASSWORD.invited;
+    const at = now();
+    const result = await db.transaction(async (tx) => {
+      await assertTeamsExist(tx, input.teamIds);
+      const taken = await tx.query('select 1 from users where lower(email) = lower($1)', [input.email]);
+      if (taken.rows.length > 0) throw new HttpError(409, 'email_taken', `There is already an account for ${input.email}.`);
+      const id = `user-${randomUUID()}`;
+      await tx.query('insert into users (id, email, name, role, password_hash, team_ids) values ($1, $2, $3, $4, $5, $6::text[])', [
+        id,
+        input.email,
+        input.name,
+        input.role,
+        hash,
+        input.teamIds,
+      ]);
+      const invitation = input.password ? null : await invite(tx, id, at);
+      return { user: adminUser(await loadUser(tx, id)), invitation };
+    });
+    return c.json(CreateUserResponse.parse(result), 201);
+  });
+
+  router.get('/users/:id', async (c) => c.json(AdminUserResponse.parse({ user: adminUser(await loadUser(db, c.req.param('id'))) })));
+
+  router.post('/users/:id', async (c) => {
+    const id = c.req.param('id');
+    const patch = await readJson(c, UpdateUserRequest);
+    if (id === c.get('user').id && patch.role !== undefined && patch.role !== 'admin') {
+      throw new HttpError(400, 'cannot_change_self', 'You cannot take the admin role from yourself; ask another admin.');
+    }
+    const user = await db.transaction(async (tx) => {
+      const row = await loadUser(tx, id);
+      if (patch.teamIds) await assertTeamsExist(tx, patch.teamIds);
+      // A change of role or teams also moves the user's scope_seq (a trigger), so their next pull restarts from 0.
+      await tx.query('update users set name = $2, role = $3, team_ids = $4::text[] where id = $1', [
+        id,
+        patch.name ?? row.name,
+        patch.role ?? row.role,
+        patch.teamIds ?? row.team_ids,
+      ]);
+      return adminUser(await loadUser(tx, id));
+    });
+    return c.json(AdminUserResponse.parse({ user }));
+  });
+
+  router.post('/users/:id/deactivate', async (c) => {
+    const id = c.req.param('id');
+    if (id === c.get('user').id) throw new HttpError(400, 'cannot_change_self', 'You cannot deactivate your own account; ask another admin.');
+    const at = now().toISOString();
+    const user = await db.transaction(async (tx) => {
+      await loadUser(tx, id);
+      await tx.query('update users set deactivated_at = coalesce(deactivated_at, $2), password_hash = $3 where id = $1', [id, at, NO_PASSWORD.deactivated]);
+      await tx.query('update tokens set revoked_at = $2 where user_id = $1 and revoked_at is null', [id, at]);
+      await tx.query('update invitations set used_at = $2 where user_id = $1 and used_at is null', [id, at]);
+      return adminUser(await loadUser(tx, id));
+    });
+    return c.json(AdminUserResponse.parse({ user }));
+  });
+
+  return router;
+}
+
+/** A fresh invitation: 32 random bytes, stored as sha256 only, like bearer tokens. */
+async function invite(q: Queryable, userId: string, at: Date): Promise<{ token: string; expiresAt: string }> {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
+  await q.query('insert into invitations (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)', [
+    hashToken(token),
+    userId,
+    at.toISOString(),
+    expiresAt.toISOString(),
+  ]);
+  return { token, expiresAt: expiresAt.toISOString() };
+}
+
+/** Mounted at /auth: `POST /auth/accept-invite {token, password}` sets the password and signs the user in. */
+export function inviteRoutes({ db, now = () => new Date() }: RouteDeps) {
+  const router = new Hono<RouteEnv>();
+  router.post('/accept-invite', async (c) => {
+    const { token, password } = await readJson(c, AcceptInviteRequest);
+    const hash = await hashPassword(password);
+    const at = now();
+    const result = await db.transaction(async (tx) => {
+      const { rows } = await tx.query<AdminRow & { expires_at: Date | string; used_at: Date | string | null }>(
+        `select u.id, u.email, u.name, u.role, u.team_ids, u.password_hash, u.deactivated_at, i.expires_at, i.used_at
+         from invitations i join users u on u.id = i.user_id where i.token_hash = $1 for update of i`,
+        [hashToken(token)],
+      );
+      const row = rows[0];
+      if (!row || row.used_at !== null || row.deactivated_at !== null || new Date(row.expires_at).getTime() <= at.getTime()) {
+        throw new HttpError(400, 'invalid_invitation', 'This invitation is not valid: it was used already, has expired or was withdrawn. Ask an admin for a new one.');
+      }
+      await tx.query('update invitations set used_at = $2 where token_hash = $1', [hashToken(token), at.toISOString()]);
+      await tx.query('update users set password_hash = $2 where id = $1', [row.id, hash]);
+      const issued = await issueToken(tx, row.id, at);
+      return { token: issued.token, expiresAt: issued.expiresAt.toISOString(), user: userFromRow(row) };
+    });
+    return c.json(SignInResponse.parse(result));
+  });
+  return router;
+}

@@ -1,0 +1,301 @@
+import { isDeepStrictEqual } from 'node:util';
+import {
+  Change,
+  Mutation,
+  MutationResult,
+  type MutationEnvelope,
+  type MutationRejectCode,
+} from '../../lib/schema/api';
+import { SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
+import type { Db, Queryable } from '../db/index';
+import { FIELD_VERSIONED, lockChanges, TEAM_OWNED, writeRecords } from '../db/records';
+import { FIELD_POLICY, type FieldPolicy } from './pull';
+import { slaDueAt } from './sla';
+import { moveCaseToTeam, routeNewCase } from '../routes/queue';
+
+type Rec = Record<string, unknown>;
+
+/** Which operations each entity accepts. Interactions are append-only. */
+const ALLOWED_OPS: Record<SyncedEntityName, readonly MutationEnvelope['op'][]> = {
+  customers: ['create', 'update', 'delete'],
+  cases: ['create', 'update', 'delete'],
+  interactions: ['create'],
+  articles: ['create', 'update', 'delete'],
+  snippets: ['create', 'update', 'delete'],
+  broadcasts: ['create', 'update', 'delete'],
+};
+
+/** Set-valued fields merge by adds and removes; the key says when two items are the same. */
+const SET_FIELDS: Partial<Record<SyncedEntityName, Record<string, (item: unknown) => string>>> = {
+  customers: { tags: String, identities: (i) => `${(i as { kind: string }).kind}:${(i as { value: string }).value}` },
+  cases: { tags: String },
+};
+
+class Rejection extends Error {
+  constructor(
+    readonly code: MutationRejectCode,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+interface Row {
+  teamId: string | null;
+  seq: number;
+  version: number;
+  deleted: boolean;
+  data: Rec;
+  fieldVersions: Record<string, number>;
+}
+
+interface Ctx {
+  tx: Queryable;
+  user: User;
+  now: string;
+  policy: FieldPolicy;
+  /** Cases a routing rule hands to another team, moved once the whole batch is in (server/routes/queue.ts). */
+  routed: { caseId: string; teamId: string }[];
+}
+
+type Outcome = Exclude<MutationResult, { status: 'rejected' }> | { status: 'rejected'; code: MutationRejectCode; message: string; details?: unknown };
+
+/**
+ * Applies each mutation in its own transaction and answers one result per mutation, in order.
+ * Applied results are stored under (user, mutation id); a mutation seen before answers its stored result, replayed.
+ */
+export async function pushMutations(
+  db: Db,
+  user: User,
+  mutations: readonly MutationEnvelope[],
+  now: Date,
+  policy: FieldPolicy = FIELD_POLICY,
+): Promise<MutationResult[]> {
+  const results: MutationResult[] = [];
+  const routed: Ctx['routed'] = [];
+  for (const envelope of mutations) results.push(await pushOne(db, user, envelope, now.toISOString(), policy, routed));
+  // ---- queue routing: a new case a rule sends to another team moves with the interactions filed under it in this batch.
+  for (const { caseId, teamId } of routed) await moveCaseToTeam(db, caseId, teamId);
+  return results;
+}
+
+async function pushOne(db: Db, user: User, envelope: MutationEnvelope, now: string, policy: FieldPolicy, routed: Ctx['routed'] = []): Promise<MutationResult> {
+  const mutationId = envelope.id;
+  try {
+    if (!ALLOWED_OPS[envelope.entity].includes(envelope.op)) {
+      throw new Rejection('op_not_allowed', `${envelope.entity} cannot be changed with ${envelope.op}: ${envelope.entity === 'interactions' ? 'interactions are append-only' : 'not supported'}.`);
+    }
+    // Parse with the one member of the union for this entity and op, so errors name the failing fields.
+    const schema = Mutation.options.find((o) => o.shape.entity.value === envelope.entity && o.shape.op.value === envelope.op) ?? Mutation;
+    const parsed = schema.safeParse(envelope);
+    if (!parsed.success) {
+      throw new Rejection(
+        'invalid_mutation',
+        `This ${envelope.op} of ${envelope.entity} does not match the schema.`,
+        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      );
+    }
+    const m = parsed.data as Mutation;
+    const outcome = await db.transaction(async (tx): Promise<Outcome> => {
+      // One writer at a time (see "The change sequence"); this also makes the replay and duplicate checks race-free.
+      await lockChanges(tx);
+      const prior = await tx.query<{ entity: string; record_id: string; result: MutationResult }>(
+        'select entity, record_id, result from push_results where user_id = $1 and mutation_id = $2',
+        [user.id, m.id],
+      );
+      const seen = prior.rows[0];
+      if (seen) {
+        if (seen.entity !== m.entity || seen.record_id !== m.recordId) {
+          throw new Rejection('mutation_id_reused', `Mutation id ${m.id} was already used for another record; generate a new id for each change.`);
+        }
+        return { ...seen.result, replayed: true } as Outcome;
+      }
+      const ctx: Ctx = { tx, user, now, policy, routed };
+      const result = await apply(ctx, m);
+      if (result.status === 'applied' || result.status === 'duplicate_source') {
+        await tx.query(
+          'insert into push_results (user_id, mutation_id, entity, record_id, result, created_at) values ($1, $2, $3, $4, $5::jsonb, $6)',
+          [user.id, m.id, m.entity, m.recordId, JSON.stringify(result), now],
+        );
+      }
+      return result;
+    });
+    return MutationResult.parse({ ...outcome, mutationId });
+  } catch (err) {
+    if (err instanceof Rejection) {
+      return MutationResult.parse({
+        mutationId,
+        status: 'rejected',
+        code: err.code,
+        message: err.message,
+        ...(err.details === undefined ? {} : { details: err.details }),
+      });
+    }
+    throw err;
+  }
+}
+
+async function apply(ctx: Ctx, m: Mutation): Promise<Outcome> {
+  const entity = m.entity;
+  if (!TEAM_OWNED.has(entity) && ctx.user.role === 'agent') throw new Rejection('forbidden', `Only managers and admins write ${entity}.`);
+  checkHiddenFields(ctx, entity, m.op === 'create' ? m.data : m.op === 'update' ? m.patch : {});
+  const row = await loadRow(ctx.tx, entity, m.recordId);
+  if (m.op === 'create') {
+    const { id, version: _v, updatedAt: _u, deleted: _d, ...data } = m.data as Rec;
+    if (id !== undefined && id !== m.recordId) throw new Rejection('invalid_mutation', `data.id (${String(id)}) is not the recordId (${m.recordId}).`);
+    return create(ctx, entity, m.recordId, data, row);
+  }
+  if (!row || !mayWrite(ctx.user, entity, row)) throw new Rejection('not_found', `There is no ${singular(entity)} ${m.recordId} that you can change.`);
+  if (TEAM_OWNED.has(entity) && ctx.user.role === 'agent' && m.op === 'delete') {
+    throw new Rejection('forbidden', `Agents cannot delete ${entity}; ask a manager.`);
+  }
+  if (row.deleted) return conflict(ctx, entity, row, []);
+  if (m.op === 'delete') {
+    if (m.baseVersion !== row.version) return conflict(ctx, entity, row, ['deleted']);
+    return write(ctx, entity, { ...row.data, deleted: true, version: row.version + 1, updatedAt: ctx.now }, row.fieldVersions);
+  }
+  const patch = m.patch as Rec;
+  if (FIELD_VERSIONED.has(entity)) return mergeFields(ctx, entity, row, m.baseVersion, patch);
+  // Authored content: any edit on a stale base is a conflict; the editor sees both versions.
+  if (m.baseVersion !== row.version) return conflict(ctx, entity, row, Object.keys(patch));
+  const next = { ...row.data, ...patch, version: row.version + 1, updatedAt: ctx.now };
+  if (!mayWrite(ctx.user, entity, { ...row, data: next })) {
+    throw new Rejection('forbidden', 'You can only target content at teams you manage.');
+  }
+  return write(ctx, entity, next, {});
+}
+
+async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec, existing: Row | null): Promise<Outcome> {
+  const record: Rec = { ...data, id, version: 1, updatedAt: ctx.now, deleted: false };
+  if ('createdAt' in SYNCED_ENTITIES[entity].shape) record.createdAt = data.createdAt ?? ctx.now;
+  if (entity === 'cases' && data.slaDueAt === undefined) {
+    record.slaDueAt = slaDueAt(data.channel as never, data.priority as never, record.createdAt as string);
+  }
+  if (!mayWrite(ctx.user, entity, { teamId: (data.teamId as string | undefined) ?? null, data: record })) {
+    throw new Rejection(
+      'forbidden',
+      TEAM_OWNED.has(entity) ? `You are not a member of team ${String(data.teamId)}.` : `Only managers of every targeted team can create ${entity}.`,
+    );
+  }
+  if (existing) {
+    if (!mayWrite(ctx.user, entity, existing)) throw new Rejection('id_taken', `The id ${id} is already in use; create the record with a new id.`);
+    // The same create arriving under another mutation id (its stored result was lost): a replay if the content matches.
+    const differing = Object.keys(data).filter((k) => !isDeepStrictEqual(data[k], existing.data[k]));
+    if (differing.length === 0 && !existing.deleted) return { status: 'applied', change: toChange(ctx, entity, existing), replayed: true } as Outcome;
+    return conflict(ctx, entity, existing, differing);
+  }
+  if (entity !== 'customers' && TEAM_OWNED.has(entity)) await checkReferences(ctx, entity, record);
+  if (entity === 'cases') {
+    const source = record.source as { site: string | null; externalId: string | null };
+    if (source.site && source.externalId) {
+      const { rows } = await ctx.tx.query<{ id: string }>(
+        `select id from cases where team_id = $1 and data->'source'->>'site' = $2 and data->'source'->>'externalId' = $3 and not deleted`,
+        [record.teamId, source.site, source.externalId],
+      );
+      const dup = rows[0] && (await loadRow(ctx.tx, 'cases', rows[0].id));
+      if (dup) return { status: 'duplicate_source', change: toChange(ctx, 'cases', dup), replayed: false } as Outcome;
+    }
+    // Routing rules set by managers (server/routes/queue.ts): a person becomes the assignee, a team gets the case after the batch.
+    const decision = await routeNewCase(ctx.tx, record);
+    if (decision && 'assigneeId' in decision) record.assigneeId = decision.assigneeId;
+    if (decision && 'teamId' in decision) ctx.routed.push({ caseId: id, teamId: decision.teamId });
+  }
+  return write(ctx, entity, record, {});
+}
+
+/** Field-by-field merge: the patch applies unless a field it sets changed on the server after baseVersion. */
+async function mergeFields(ctx: Ctx, entity: SyncedEntityName, row: Row, baseVersion: number, patch: Rec): Promise<Outcome> {
+  const sets = SET_FIELDS[entity] ?? {};
+  if (baseVersion > row.version) return conflict(ctx, entity, row, []);
+  const collided = Object.keys(patch).filter((f) => !(f in sets) && (row.fieldVersions[f] ?? 0) > baseVersion);
+  if (collided.length > 0) return conflict(ctx, entity, row, collided);
+  const next: Rec = { ...row.data };
+  for (const [field, value] of Object.entries(patch)) {
+    const keyOf = sets[field];
+    if (!keyOf) {
+      next[field] = value;
+      continue;
+    }
+    const { add, remove } = value as { add: unknown[]; remove: unknown[] };
+    const removed = new Set(remove.map(keyOf));
+    const items = ((row.data[field] as unknown[] | undefined) ?? []).filter((i) => !removed.has(keyOf(i)));
+    const have = new Set(items.map(keyOf));
+    for (const item of add) if (!have.has(keyOf(item))) (items.push(item), have.add(keyOf(item)));
+    next[field] = items;
+  }
+  const changed = Object.keys(patch).filter((f) => !isDeepStrictEqual(next[f], row.data[f]));
+  if (changed.length === 0) return { status: 'applied', change: toChange(ctx, entity, row), replayed: false } as Outcome;
+  const version = row.version + 1;
+  const fieldVersions = { ...row.fieldVersions };
+  for (const f of changed) fieldVersions[f] = version;
+  return write(ctx, entity, { ...next, version, updatedAt: ctx.now }, fieldVersions);
+}
+
+async function write(ctx: Ctx, entity: SyncedEntityName, record: Rec, fieldVersions: Record<string, number>): Promise<Outcome> {
+  const parsed = SYNCED_ENTITIES[entity].safeParse(record);
+  if (!parsed.success) {
+    throw new Rejection(
+      'invalid_mutation',
+      `The ${singular(entity)} would not be valid after this change.`,
+      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+    );
+  }
+  const [written] = await writeRecords(ctx.tx, entity, [parsed.data], { fieldVersions: [fieldVersions] });
+  const seq = written?.seq ?? 0;
+  return { status: 'applied', change: toChange(ctx, entity, { seq, data: parsed.data as Rec }), replayed: false } as Outcome;
+}
+
+function conflict(ctx: Ctx, entity: SyncedEntityName, row: Row, fields: string[]): Outcome {
+  return { status: 'conflict', current: toChange(ctx, entity, row), fields } as Outcome;
+}
+
+/** The record as the caller may see it: fields the role's policy hides are absent. */
+function toChange(ctx: Ctx, entity: SyncedEntityName, row: { seq: number; data: Rec }): Change {
+  const record = { ...row.data };
+  for (const field of ctx.policy[ctx.user.role][entity] ?? []) delete record[field];
+  return Change.parse({ entity, seq: row.seq, record });
+}
+
+function checkHiddenFields(ctx: Ctx, entity: SyncedEntityName, input: Rec): void {
+  const hidden = (ctx.policy[ctx.user.role][entity] ?? []).filter((f) => f in input);
+  if (hidden.length > 0) throw new Rejection('forbidden', `Your role cannot set ${hidden.join(', ')}.`, hidden);
+}
+
+/** Team records: the caller's teams. Authored content: admins, or managers of every targeted team (no targeting = everyone). */
+function mayWrite(user: User, entity: SyncedEntityName, row: { teamId: string | null; data: Rec }): boolean {
+  if (TEAM_OWNED.has(entity)) return row.teamId !== null && user.teamIds.includes(row.teamId);
+  if (user.role === 'admin') return true;
+  if (user.role !== 'manager') return false;
+  const teamIds = ((row.data.targeting as { teamIds?: string[] } | undefined)?.teamIds ?? []);
+  return teamIds.every((t) => user.teamIds.includes(t));
+}
+
+/** A case or interaction must hang off a live customer (and case) of its own team. */
+async function checkReferences(ctx: Ctx, entity: SyncedEntityName, record: Rec): Promise<void> {
+  const customer = await loadRow(ctx.tx, 'customers', String(record.customerId));
+  if (!customer || customer.deleted || customer.teamId !== record.teamId) {
+    throw new Rejection('invalid_reference', `Customer ${String(record.customerId)} does not exist in team ${String(record.teamId)}.`);
+  }
+  if (entity === 'interactions' && record.caseId) {
+    const kase = await loadRow(ctx.tx, 'cases', String(record.caseId));
+    if (!kase || kase.deleted || kase.teamId !== record.teamId || kase.data.customerId !== record.customerId) {
+      throw new Rejection('invalid_reference', `Case ${String(record.caseId)} does not exist for customer ${String(record.customerId)}.`);
+    }
+  }
+}
+
+async function loadRow(q: Queryable, entity: SyncedEntityName, id: string): Promise<Row | null> {
+  const fv = FIELD_VERSIONED.has(entity) ? 'field_versions' : `'{}'::jsonb as field_versions`;
+  // Table name comes from the fixed entity list, never from input.
+  const { rows } = await q.query<{ team_id: string | null; seq: number | string; version: number; deleted: boolean; data: Rec; field_versions: Record<string, number> }>(
+    `select team_id, seq, version, deleted, data, ${fv} from ${entity} where id = $1`,
+    [id],
+  );
+  const r = rows[0];
+  return r ? { teamId: r.team_id, seq: Number(r.seq), version: Number(r.version), deleted: r.deleted, data: r.data, fieldVersions: r.field_versions ?? {} } : null;
+}
+
+function singular(entity: SyncedEntityName): string {
+  return entity.slice(0, -1);
+}
