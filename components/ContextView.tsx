@@ -8,7 +8,18 @@ import { Timeline } from './Timeline';
  * What Tandem knows about the page's context. `compact` is the overlay (a glance); the side panel
  * shows everything.
  */
-export function ContextView({ context, resolution, compact }: { context: PageContext; resolution: Resolution; compact: boolean }) {
+export function ContextView({
+  context,
+  resolution,
+  compact,
+  onCreateContact,
+}: {
+  context: PageContext;
+  resolution: Resolution;
+  compact: boolean;
+  /** One click: make this person a contact with the identities the page shows. */
+  onCreateContact?(): void;
+}) {
   if (resolution.status === 'none') {
     return <p class="tdm-muted">Nobody to look up on this page yet. Open a ticket, record, email or post.</p>;
   }
@@ -26,6 +37,13 @@ export function ContextView({ context, resolution, compact }: { context: PageCon
             <li key={`${identity.kind}:${identity.value}`}>{formatIdentity(identity)}</li>
           ))}
         </ul>
+        {onCreateContact && (
+          <div class="tdm-actions">
+            <button type="button" class="tdm-primary" data-testid="tandem-create-contact" onClick={onCreateContact}>
+              Create contact
+            </button>
+          </div>
+        )}
       </section>
     );
   }

@@ -34,6 +34,7 @@ function tweetCaptureButton(page: Page, externalId: string) {
   return page.locator(`button[data-tandem-capture="${externalId}"]`);
 }
 
+/** Clicks a post's own capture button and accepts the prefilled form with Enter. */
 async function captureTweet(page: Page, externalId: string) {
   await tweetCaptureButton(page, externalId).click();
   const form = page.getByTestId('tandem-capture-form');
@@ -64,6 +65,17 @@ describe('one-click capture', () => {
     expect(onServer).toMatchObject({ id: caseId, customerId: 'cust-priya-raman', channel: 'twitter' });
     expect(onServer?.source.url).toBe('https://x.com/priyabuilds/status/1861200000000000001');
     await panel.close();
+    await page.close();
+  });
+
+  it('captures a Facebook comment from its button, linked to the commenter', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.facebookPost);
+    const result = await captureTweet(page, 'Y29tbWVudDo5MDAx');
+    expect(await result.textContent()).toContain('Tom Becker');
+    await expect.poll(() => casesOnServer('Y29tbWVudDo5MDAx'), { timeout: 15_000 }).toHaveLength(1);
+    const [onServer] = await casesOnServer('Y29tbWVudDo5MDAx');
+    expect(onServer).toMatchObject({ customerId: 'cust-tom-becker', channel: 'facebook' });
     await page.close();
   });
 

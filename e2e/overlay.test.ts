@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_URLS } from './fixture-server';
-import { startHarness, type Harness } from './harness';
+import { PullResponse } from '../lib/schema';
+import { DEMO_AGENT, startHarness, type Harness } from './harness';
 
 let h: Harness;
 
@@ -38,6 +39,34 @@ describe('overlay on the Zendesk agent workspace', () => {
     const overlay = page.getByTestId('tandem-overlay');
     await overlay.getByTestId('tandem-unknown').waitFor({ timeout: 10_000 });
     expect(await overlay.getByTestId('tandem-unknown').textContent()).toContain('sam.unknown@example.com');
+    await page.close();
+  });
+});
+
+describe('an unknown person', () => {
+  it('becomes a contact in one click, shown at once and delivered to the server', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.zendeskUnknown);
+    const overlay = page.getByTestId('tandem-overlay');
+    await overlay.getByTestId('tandem-create-contact').click();
+    await expect.poll(() => overlay.getByTestId('tandem-customer-tier').textContent(), { timeout: 10_000 }).toBe('standard');
+    expect(await overlay.getByTestId('tandem-customer-name').textContent()).toBe('Sam Unknown');
+
+    const signIn = await fetch(`${h.directServerUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_AGENT) });
+    const { token } = (await signIn.json()) as { token: string };
+    const onServer = async () => {
+      const res = await fetch(`${h.directServerUrl}/sync/pull?cursor=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
+      const names: string[] = [];
+      let cursor = 0;
+      let page = PullResponse.parse(await res.json());
+      for (;;) {
+        for (const c of page.changes) if (c.entity === 'customers' && c.record.identities.some((i) => i.value === 'sam.unknown@example.com')) names.push(c.record.name);
+        if (!page.hasMore) return names;
+        cursor = page.cursor;
+        page = PullResponse.parse(await (await fetch(`${h.directServerUrl}/sync/pull?cursor=${cursor}&limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json());
+      }
+    };
+    await expect.poll(onServer, { timeout: 15_000 }).toEqual(['Sam Unknown']);
     await page.close();
   });
 });

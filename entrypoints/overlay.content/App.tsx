@@ -5,7 +5,7 @@ import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
 import type { SiteAdapter } from '../../lib/sites/types';
 import { insertNotice, insertSuggestion, suggestions, vote, votes } from './knowledge';
-import { captureBusy, captureDraft, captureOutcome, openCaptureForPage, submitCapture } from './capture';
+import { captureBusy, captureDraft, captureOutcome, createContactForPage, openCaptureForPage, submitCapture } from './capture';
 import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { BroadcastBanner } from '../../components/BroadcastBanner';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/manager/broadcast-feed';
@@ -130,7 +130,7 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
               {insertNotice.value}
             </p>
           )}
-          {context && current ? <ContextView context={context} resolution={current} compact /> : <p class="tdm-muted">Reading this page…</p>}
+          {context && current ? <ContextView context={context} resolution={current} compact onCreateContact={() => void createContactForPage()} /> : <p class="tdm-muted">Reading this page…</p>}
         </div>
       )}
     </div>

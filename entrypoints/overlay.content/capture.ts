@@ -2,8 +2,8 @@ import { signal } from '@preact/signals';
 import { draftFromContext } from '../../lib/capture/suggest';
 import type { CaptureInput, CaptureResult } from '../../lib/schema';
 import type { CaptureDraft, SiteAdapter } from '../../lib/sites/types';
-import { createCapture, findCapture } from './channel';
-import { collapsed, pageContext } from './state';
+import { createCapture, createContact, findCapture, reportContext } from './channel';
+import { collapsed, lastError, pageContext, resolution } from './state';
 
 /** The capture form's state in the overlay: the draft being edited and the last outcome. */
 export const captureDraft = signal<CaptureDraft | null>(null);
@@ -72,5 +72,18 @@ export function addCaptureButtons(adapter: SiteAdapter, doc: Document, url: URL)
         .then((found) => found.caseId && showCaptured(button, found.pending))
         .catch(() => undefined);
     }
+  }
+}
+
+/** "Create contact" on an unknown person: saved locally at once, then shown as the customer. */
+export async function createContactForPage(): Promise<void> {
+  const context = pageContext.value;
+  const current = resolution.value;
+  if (!context || current?.status !== 'unknown') return;
+  try {
+    await createContact(context.displayName, current.identities, context.country);
+    resolution.value = await reportContext(context);
+  } catch (error) {
+    lastError.value = error instanceof Error ? error.message : String(error);
   }
 }

@@ -78,3 +78,8 @@ export function recordUsage(events: { type: UsageType; itemKind: 'article' | 'sn
   if (events.length === 0) return;
   void call('usage.record', { events }, '').catch(() => undefined);
 }
+
+/** contact.create: the unknown person on the page becomes a contact. */
+export async function createContact(name: string | null, identities: PageContext['identities'], country?: string): Promise<void> {
+  await call('contact.create', { name, identities, ...(country ? { country } : {}) }, 'Tandem could not create the contact.');
+}

@@ -144,7 +144,21 @@ function Workspace() {
           <p class="tdm-muted" data-testid="tandem-workspace-source">
             {context.value.site} · {context.value.subject ?? context.value.recordId ?? context.value.url}
           </p>
-          <ContextView context={context.value} resolution={resolution.value} compact={false} />
+          <ContextView
+            context={context.value}
+            resolution={resolution.value}
+            compact={false}
+            onCreateContact={() => {
+              const ctx = context.value;
+              const res = resolution.value;
+              if (!ctx || res?.status !== 'unknown') return;
+              void runAction(async () => {
+                await send('contact.create', { name: ctx.displayName, identities: res.identities, ...(ctx.country ? { country: ctx.country } : {}) });
+                await loadContext();
+                return send('status.get', {});
+              });
+            }}
+          />
         </div>
       ) : (
         <p class="tdm-muted">Open a ticket, a CRM record, an email or a post in this window and Tandem shows who it is about.</p>

@@ -1,7 +1,8 @@
 import { ApiClientError, createApiClient, type ApiClient } from '../api/client';
-import { clearAccountData, countRecords, getMeta, setMeta, type TandemDatabase } from '../db';
+import { clearAccountData, countRecords, findCustomersByIdentities, getMeta, setMeta, type TandemDatabase } from '../db';
+import { normalizePageIdentities } from '../sites/identity';
 import { MessageError, type Handlers } from '../messaging';
-import { OPEN_STATUSES, SignInResponse, type PageContext, type Resolution, type SyncStatus } from '../schema';
+import { OPEN_STATUSES, SignInResponse, type Customer, type PageContext, type Resolution, type SyncStatus } from '../schema';
 import { backoffDelay, createSyncEngine, isRetryable } from '../sync/engine';
 import { runLiveChannel } from '../sync/live';
 import { outboxCounts, writeLocal, type LocalWrite } from '../sync/outbox';
@@ -360,6 +361,33 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const at = now().toISOString();
       await db.usageEvents.bulkPut(events.map((e) => ({ ...e, id: crypto.randomUUID(), userId: me.id, teamId: me.teamIds[0] ?? 'none', occurredAt: at })));
       return { recorded: events.length };
+    },
+    'contact.create': async ({ name, identities, country }) => {
+      const current = await storedSession();
+      const teamId = current?.user.teamIds[0];
+      if (!teamId) throw new MessageError('signed_out', 'Sign in to Tandem once to create contacts (it works offline afterwards).');
+      const normalized = normalizePageIdentities({ identities, country });
+      if (normalized.length === 0) throw new MessageError('invalid_request', 'None of the identities on this page is valid.');
+      // Someone may already have them (another agent created the contact, a sync just landed).
+      const [existing] = await findCustomersByIdentities(db, normalized);
+      if (existing) return { customer: existing };
+      const at = now().toISOString();
+      const customer: Customer = {
+        id: `cust-${crypto.randomUUID()}`,
+        version: 0,
+        updatedAt: at,
+        deleted: false,
+        teamId,
+        name: name?.trim() || normalized[0]!.value,
+        identities: normalized,
+        tier: 'standard',
+        currency: 'USD',
+        language: 'en',
+        tags: [],
+        createdAt: at,
+      };
+      await write([{ entity: 'customers', op: 'create', record: customer }]);
+      return { customer };
     },
     'capture.find': async ({ site, externalId }) => {
       const found = await findCapturedCase(db, site, externalId);

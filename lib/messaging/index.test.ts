@@ -34,6 +34,9 @@ function handlers(): Handlers {
       throw new MessageError('signed_out', 'Sign in first.');
     }),
     'capture.find': vi.fn(async () => ({ caseId: null, pending: false })),
+    'contact.create': vi.fn(async () => {
+      throw new MessageError('signed_out', 'Sign in first.');
+    }),
     'cases.recent': vi.fn(async () => ({ cases: [] })),
     'knowledge.suggest': vi.fn(async () => ({ suggestions: [] })),
     'knowledge.search': vi.fn(async () => ({ results: [] })),

@@ -169,6 +169,11 @@ export const MESSAGES = {
   'sync.now': { request: Empty, response: SyncStatus },
   /** Any context → background: make (or find) the case for this piece of a page. */
   'capture.create': { request: z.object({ capture: CaptureInput }), response: CaptureResult },
+  /** An unknown person on the page becomes a contact with the identities found (offline too). */
+  'contact.create': {
+    request: z.object({ name: z.string().min(1).max(200).nullable(), identities: z.array(Identity).min(1).max(20), country: z.string().regex(/^[A-Z]{2}$/).optional() }),
+    response: z.object({ customer: Customer }),
+  },
   /** Whether this post or message was captured already (capture buttons show "Open case"). */
   'capture.find': {
     request: z.object({ site: z.string().max(50), externalId: z.string().max(200) }),

@@ -5,7 +5,7 @@
 import type { PageContext } from '../schema';
 import { buildContext, nonEmpty, text } from './dom';
 import { identities } from './page-identity';
-import type { SiteAdapter } from './types';
+import type { CaptureItem, SiteAdapter } from './types';
 
 const POST_PATH = /^\/(?:[^/]+\/posts\/([^/?#]+)|groups\/[^/]+\/posts\/([^/?#]+)|permalink\.php|story\.php)/;
 
@@ -56,10 +56,45 @@ function read(doc: Document, url: URL): PageContext | null {
   });
 }
 
+/** Each comment under the post gets its own capture button (the post itself is usually ours). */
+function captureItems(doc: Document, url: URL): CaptureItem[] {
+  const post = postArticle(doc);
+  if (!post) return [];
+  const postId = POST_PATH.exec(url.pathname)?.[1] ?? null;
+  return Array.from(post.querySelectorAll('div[role="article"]')).flatMap((comment, i): CaptureItem[] => {
+    const author = commentAuthorLink(comment);
+    if (!author) return [];
+    const href = new URL(author.getAttribute('href') ?? '', 'https://www.facebook.com');
+    const commentId = href.searchParams.get('comment_id');
+    const externalId = commentId ?? (postId ? `${postId}#${i}` : null);
+    const permalink = new URL(url.pathname, 'https://www.facebook.com');
+    if (commentId) permalink.searchParams.set('comment_id', commentId);
+    return [
+      {
+        element: comment,
+        anchor: comment,
+        draft: {
+          site: 'facebook',
+          channel: 'facebook',
+          visibility: 'public',
+          identities: identities([['facebook', href.href]]),
+          authorName: nonEmpty(text(author)),
+          text: commentText(comment),
+          url: permalink.href,
+          externalId,
+          postedAt: null,
+          pageTitle: doc.title || null,
+        },
+      },
+    ];
+  });
+}
+
 export const facebook: SiteAdapter = {
   name: 'facebook',
   matches: (url) => url.protocol === 'https:' && (url.hostname === 'www.facebook.com' || url.hostname === 'facebook.com' || url.hostname === 'web.facebook.com'),
   read,
   replyBox: (doc) => doc.querySelector<HTMLElement>('[contenteditable="true"][role="textbox"][data-lexical-editor="true"]'),
   observeRoot: (doc) => doc.querySelector('div[role="main"]'),
+  captureItems,
 };
