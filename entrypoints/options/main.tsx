@@ -6,6 +6,7 @@ import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
 import { ALL_SITES, enabledSitesItem, loadSettings } from '../../lib/settings';
 import { actionError, refreshStatus, runAction, syncStatus } from '../../lib/ui/status';
+import { RedactionSection } from './Redaction';
 import { SiteRulesSection } from './SiteRules';
 import '../../components/tandem.css';
 
@@ -127,6 +128,7 @@ function Options() {
         </fieldset>
         <SiteRulesSection canEdit={status.user?.role === 'admin'} />
       </section>
+      <RedactionSection />
     </main>
   );
 }
