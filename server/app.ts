@@ -28,6 +28,7 @@ import { adminRoutes, inviteRoutes } from './routes/admin';
 import { managerRoutes } from './routes/manager';
 import { usageRoutes } from './routes/usage';
 import { queueRoutes } from './routes/queue';
+import { slaRoutes } from './routes/sla';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -159,6 +160,7 @@ export function createApp({
   app.route('/auth', inviteRoutes({ db, now }));
   app.route('/usage', usageRoutes({ db, now }));
   app.route('/queue', queueRoutes({ db, now }));
+  app.route('/sla', slaRoutes({ db, now }));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { UsageEventsResponse, type UsageEventsRequest } from '../schema/manager';
+import { SlaPoliciesResponse } from '../schema/sla';
 import { ApiError, HealthResponse, MeResponse, PullResponse, PushResponse, SignInResponse, type MutationEnvelope } from '../schema/api';
 
 /** A failed call to the backend, with the server's stable code or one of ours (offline, bad_response). */
@@ -57,6 +58,7 @@ export function createApiClient({ baseUrl, token = null, fetch: doFetch = fetch,
     signOut: () => call(z.unknown(), '/auth/sign-out', { method: 'POST', body: {} }),
     me: () => call(MeResponse, '/auth/me'),
     pull: (cursor: number, limit = 500) => call(PullResponse, `/sync/pull?cursor=${cursor}&limit=${limit}`),
+    slaPolicies: () => call(SlaPoliciesResponse, '/sla/policies'),
     usage: (events: z.input<typeof UsageEventsRequest>['events']) => call(UsageEventsResponse, '/usage/events', { method: 'POST', body: { events } }),
     push: (mutations: MutationEnvelope[]) => call(PushResponse, '/sync/push', { method: 'POST', body: { mutations } }),
     /** Opens the live stream; the caller reads it (see lib/sync/live.ts). */

@@ -1,6 +1,7 @@
 import { ApiClientError, createApiClient, type ApiClient } from '../api/client';
 import { clearAccountData, countRecords, findCustomersByIdentities, getMeta, setMeta, type TandemDatabase } from '../db';
 import { normalizePageIdentities } from '../sites/identity';
+import { SlaPoliciesResponse } from '../schema/sla';
 import { MessageError, type Handlers } from '../messaging';
 import { OPEN_STATUSES, SignInResponse, type Customer, type PageContext, type Resolution, type SyncStatus } from '../schema';
 import { backoffDelay, createSyncEngine, isRetryable } from '../sync/engine';
@@ -18,6 +19,7 @@ import { createQueueService } from '../queue/background';
 const SESSION_KEY = 'session';
 const LAST_SYNC_KEY = 'sync.lastSyncAt';
 const BACKOFF_KEY = 'sync.backoff';
+const SLA_POLICIES_KEY = 'sla.policies';
 
 interface Backoff {
   failures: number;
@@ -117,6 +119,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
     try {
       await engine.syncOnce();
       await flushUsage(api);
+      // Managers change service levels rarely; keep the latest for offline captures. Not fatal.
+      await api
+        .slaPolicies()
+        .then((policies) => setMeta(db, SLA_POLICIES_KEY, policies))
+        .catch(() => undefined);
       await setMeta(db, LAST_SYNC_KEY, now().toISOString());
       await setMeta(db, BACKOFF_KEY, { failures: 0, retryAt: null } satisfies Backoff);
       lastError = null;
@@ -309,7 +316,9 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const teamId = current?.user.teamIds[0];
       if (!teamId) throw new MessageError('signed_out', 'Sign in to Tandem once to capture cases (it works offline afterwards).');
       const redaction = (await deps.getRedaction?.()) ?? DEFAULT_REDACTION;
-      const plan = await planCapture(db, capture, { teamId, redaction, now: now() });
+      const policies = SlaPoliciesResponse.safeParse(await getMeta(db, SLA_POLICIES_KEY));
+      const slaPolicy = policies.success ? policies.data.teams.find((t) => t.teamId === teamId)?.policy : undefined;
+      const plan = await planCapture(db, capture, { teamId, redaction, now: now(), ...(slaPolicy ? { slaPolicy } : {}) });
       if (plan.status === 'existing') {
         return {
           status: 'existing',

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyChanges, TandemDatabase } from '../db';
 import type { CaptureInput, Customer } from '../schema';
 import { writeLocal } from '../sync/outbox';
+import { mergeSlaPolicy } from '../cases/sla-policy';
 import { planCapture } from './plan';
 import { DEFAULT_REDACTION } from './redact';
 
@@ -69,6 +70,12 @@ describe('planCapture', () => {
     const interaction = plan.writes[1]!;
     expect(interaction.op === 'create' && interaction.record.text).toBe('My eSIM stopped working, card [card ending 1111] was charged');
     expect(plan.redacted).toBe('Removed before saving: 1 card number.');
+  });
+
+  it('takes the deadline from the team policy the server last sent', async () => {
+    const slaPolicy = mergeSlaPolicy({ social: { high: { firstResponseMinutes: 15, resolutionMinutes: 240 } } });
+    const plan = await planCapture(db, tweet(), { ...options, slaPolicy });
+    expect(plan.case.slaDueAt).toBe('2026-11-22T10:15:00.000Z');
   });
 
   it('finds the customer by a phone written the national way', async () => {

@@ -1,4 +1,5 @@
-import { slaDueAt } from '../cases/sla-policy';
+import { DEFAULT_SLA_POLICY, slaDueAtWith } from '../cases/sla-policy';
+import type { SlaPolicy } from '../schema/sla';
 import { findCustomersByIdentities, type TandemDatabase } from '../db';
 import type { CaptureInput, Case, Customer, Interaction } from '../schema';
 import { normalizePageIdentities } from '../sites/identity';
@@ -23,7 +24,13 @@ export async function findCapturedCase(db: TandemDatabase, site: string, externa
 export async function planCapture(
   db: TandemDatabase,
   input: CaptureInput,
-  { teamId, redaction, now = new Date(), newId = () => crypto.randomUUID() }: { teamId: string; redaction: RedactionSettings; now?: Date; newId?: () => string },
+  {
+    teamId,
+    redaction,
+    slaPolicy = DEFAULT_SLA_POLICY,
+    now = new Date(),
+    newId = () => crypto.randomUUID(),
+  }: { teamId: string; redaction: RedactionSettings; /** The team's policy as last synced, so an offline capture shows the deadline the server will set. */ slaPolicy?: SlaPolicy; now?: Date; newId?: () => string },
 ): Promise<CapturePlan> {
   if (input.externalId) {
     const existing = await findCapturedCase(db, input.site, input.externalId);
@@ -60,7 +67,7 @@ export async function planCapture(
     status: 'new',
     priority: input.priority,
     channel: input.channel,
-    slaDueAt: slaDueAt(input.channel, input.priority, at),
+    slaDueAt: slaDueAtWith(slaPolicy, input.channel, input.priority, at),
     assigneeId: null,
     tags: input.tags,
     source: { url: input.url, site: input.site, externalId: input.externalId, pageTitle: input.pageTitle },

@@ -4,3 +4,4 @@ export * from './api';
 export * from './messages';
 export * from './manager';
 export * from './queue';
+export * from './sla';

@@ -165,6 +165,22 @@ export const MIGRATIONS: readonly Migration[] = [
       create index case_presence_team_idx on case_presence (team_id, expires_at);
     `,
   },
+  // ---- Service levels (server/routes/sla.ts): a team's own first-response and resolution targets; missing rows use the defaults.
+  {
+    version: 5,
+    name: 'sla: per-team policies',
+    sql: `
+      create table sla_policies (
+        team_id text not null references teams(id),
+        channel_group text not null check (channel_group in ('social', 'live', 'ticket')),
+        priority text not null check (priority in ('low', 'normal', 'high', 'urgent')),
+        first_response_minutes int not null check (first_response_minutes > 0),
+        resolution_minutes int not null check (resolution_minutes > 0),
+        updated_at timestamptz not null,
+        primary key (team_id, channel_group, priority)
+      );
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

@@ -10,7 +10,7 @@ import { SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/sch
 import type { Db, Queryable } from '../db/index';
 import { FIELD_VERSIONED, lockChanges, TEAM_OWNED, writeRecords } from '../db/records';
 import { FIELD_POLICY, type FieldPolicy } from './pull';
-import { slaDueAt } from './sla';
+import { loadTeamSlaPolicy, slaDueAtWith } from './sla';
 import { moveCaseToTeam, routeNewCase } from '../routes/queue';
 
 type Rec = Record<string, unknown>;
@@ -169,8 +169,10 @@ async function apply(ctx: Ctx, m: Mutation): Promise<Outcome> {
 async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec, existing: Row | null): Promise<Outcome> {
   const record: Rec = { ...data, id, version: 1, updatedAt: ctx.now, deleted: false };
   if ('createdAt' in SYNCED_ENTITIES[entity].shape) record.createdAt = data.createdAt ?? ctx.now;
+  // ---- SLA: a new case without slaDueAt gets its deadline from its team's policy (the defaults where the team has none).
   if (entity === 'cases' && data.slaDueAt === undefined) {
-    record.slaDueAt = slaDueAt(data.channel as never, data.priority as never, record.createdAt as string);
+    const sla = await loadTeamSlaPolicy(ctx.tx, String(data.teamId));
+    record.slaDueAt = slaDueAtWith(sla, data.channel as never, data.priority as never, record.createdAt as string);
   }
   if (!mayWrite(ctx.user, entity, { teamId: (data.teamId as string | undefined) ?? null, data: record })) {
     throw new Rejection(
@@ -224,7 +226,15 @@ async function mergeFields(ctx: Ctx, entity: SyncedEntityName, row: Row, baseVer
     for (const item of add) if (!have.has(keyOf(item))) (items.push(item), have.add(keyOf(item)));
     next[field] = items;
   }
-  const changed = Object.keys(patch).filter((f) => !isDeepStrictEqual(next[f], row.data[f]));
+  const fields = Object.keys(patch);
+  // ---- SLA: a case whose priority or channel changes, with no explicit slaDueAt in the patch, gets its deadline
+  // recomputed from createdAt with its team's policy. A case with no SLA (slaDueAt null) keeps none.
+  if (entity === 'cases' && !('slaDueAt' in patch) && row.data.slaDueAt !== null && (next.priority !== row.data.priority || next.channel !== row.data.channel)) {
+    const sla = await loadTeamSlaPolicy(ctx.tx, String(row.teamId));
+    next.slaDueAt = slaDueAtWith(sla, next.channel as never, next.priority as never, String(next.createdAt));
+    fields.push('slaDueAt');
+  }
+  const changed = fields.filter((f) => !isDeepStrictEqual(next[f], row.data[f]));
   if (changed.length === 0) return { status: 'applied', change: toChange(ctx, entity, row), replayed: false } as Outcome;
   const version = row.version + 1;
   const fieldVersions = { ...row.fieldVersions };
