@@ -7,6 +7,8 @@ export function SyncStatusLine({ status }: { status: SyncStatus }) {
   const parts = [
     status.syncing ? 'Syncing…' : status.lastSyncAt ? `Synced ${formatWhen(status.lastSyncAt)}` : 'Not synced yet',
     status.online ? null : 'Offline',
+    status.pending > 0 ? `${status.pending} change${status.pending === 1 ? '' : 's'} waiting to sync` : null,
+    status.failed.length > 0 ? `${status.failed.length} refused (see the side panel)` : null,
   ].filter(Boolean);
   return (
     <div class="tdm-status" data-testid="tandem-sync-status">
