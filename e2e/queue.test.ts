@@ -129,6 +129,27 @@ describe('the team queue with two agents', () => {
     expect((await caseOnServer(caseId))?.assigneeId).toBe('user-alex');
   });
 
+  it('shows the other agent replying from the source page, and warns the one who has not claimed it', async () => {
+    // Jane's eSIM tweet is a seeded open case; Alex claims it.
+    const janeCase = 'case-jane-doe-tw';
+    await row(alexQueue, janeCase).click();
+    await alexQueue.keyboard.press('c');
+    await within(5000, async () => (await row(beaQueue, janeCase).getByTestId('tandem-queue-assignee').textContent()) === 'Claimed by Alex Agent');
+
+    const page = await bea.context.newPage();
+    await page.goto(FIXTURE_URLS.tweet);
+    const overlay = page.getByTestId('tandem-overlay');
+    await overlay.getByTestId('tandem-customer-name').waitFor({ timeout: 10_000 });
+    const focused = Date.now();
+    await page.locator('[data-testid="tweetTextarea_0"]').focus();
+    await overlay.getByTestId('tandem-claimed-warning').waitFor({ timeout: 5000 });
+    expect(await overlay.getByTestId('tandem-claimed-warning').textContent()).toContain('Alex Agent has claimed this case');
+    const seen = (Date.now() - focused) + (await within(2000, async () => ((await row(alexQueue, janeCase).getByTestId('tandem-queue-presence').textContent().catch(() => null)) ?? '').includes('Bea Berg is replying')));
+    console.log(`Bea focuses the reply box → Alex sees "Bea Berg is replying": ${seen} ms`);
+    expect(seen).toBeLessThan(2000);
+    await page.close();
+  });
+
   it('shows the top of the queue in the side panel with a link to the full page', async () => {
     const panel = await bea.openExtensionPage('sidepanel.html');
     await panel.getByTestId('tandem-queue-compact-row').first().waitFor({ timeout: 10_000 });

@@ -9,7 +9,7 @@ import { captureBusy, captureDraft, captureOutcome, createContactForPage, openCa
 import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { BroadcastBanner } from '../../components/BroadcastBanner';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/manager/broadcast-feed';
-import { collapsed, lastError, pageContext, publicReplyWarning, resolution, scheme, warningDismissedFor } from './state';
+import { claimedBy, collapsed, lastError, pageContext, publicReplyWarning, replyFocused, resolution, scheme, warningDismissedFor } from './state';
 
 function title(): string {
   const r = resolution.value;
@@ -107,6 +107,11 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
         // Shown even when collapsed: an incident is what the agent must know first.
         <div class="tdm-overlay__warning">
           <BroadcastBanner broadcasts={visibleBroadcasts.value} onDismiss={dismissBroadcast} />
+        </div>
+      )}
+      {replyFocused.value && claimedBy.value && (
+        <div class="tdm-overlay__warning tdm-claimed" role="alert" data-testid="tandem-claimed-warning">
+          {claimedBy.value} has claimed this case. Check with them before you reply.
         </div>
       )}
       {warning && (

@@ -83,3 +83,9 @@ export function recordUsage(events: { type: UsageType; itemKind: 'article' | 'sn
 export async function createContact(name: string | null, identities: PageContext['identities'], country?: string): Promise<void> {
   await call('contact.create', { name, identities, ...(country ? { country } : {}) }, 'Tandem could not create the contact.');
 }
+
+/** presence.reply: the agent started (or stopped) replying here; answers who has claimed the case. */
+export async function noteReply(context: PageContext, replying: boolean): Promise<string | null> {
+  const value = (await call('presence.reply', { context, replying }, '')) as { claimedBy?: unknown } | null;
+  return typeof value?.claimedBy === 'string' ? value.claimedBy : null;
+}

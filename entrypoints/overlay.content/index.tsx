@@ -9,10 +9,11 @@ import { ruleAdapter, ruleFor } from '../../lib/sites/rule';
 import { startClock } from '../../lib/ui/clock';
 import { OverlayApp } from './App';
 import { addCaptureButtons, openCaptureForPage } from './capture';
-import { onOpenCapture, reportContext } from './channel';
+import { effect } from '@preact/signals';
+import { noteReply, onOpenCapture, reportContext } from './channel';
 import { refreshSuggestions, watchShortcuts } from './knowledge';
 import overlayCss from './overlay.css?inline';
-import { lastError, pageContext, replyFocused, resolution, scheme } from './state';
+import { claimedBy, lastError, pageContext, replyFocused, resolution, scheme } from './state';
 import { watchContext } from './watch';
 
 const positionItem = storage.defineItem<{ right: number; bottom: number }>('local:overlayPosition', { fallback: { right: 16, bottom: 16 } });
@@ -147,6 +148,17 @@ export default defineContentScript({
     const onFocusOut = (e: FocusEvent) => {
       if (!inReplyBox(e.relatedTarget)) replyFocused.value = false;
     };
+    // Collision guard: teammates see "replying" at once, and the agent learns if someone else has the case.
+    ctx.onInvalidated(
+      effect(() => {
+        const replying = replyFocused.value;
+        const context = pageContext.peek();
+        if (!context) return;
+        void noteReply(context, replying)
+          .then((name) => (claimedBy.value = name))
+          .catch(() => undefined);
+      }),
+    );
     document.addEventListener('focusin', onFocusIn, true);
     document.addEventListener('focusout', onFocusOut, true);
     ctx.onInvalidated(() => {

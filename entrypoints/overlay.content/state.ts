@@ -9,6 +9,9 @@ export const lastError = signal<string | null>(null);
 export const collapsed = signal(false);
 export const scheme = signal<'light' | 'dark'>('light');
 
+/** The teammate who has claimed the case this page is the source of, when it is not this agent. */
+export const claimedBy = signal<string | null>(null);
+
 /** Whether the focus is in the page's reply box (the adapter says which element that is). */
 export const replyFocused = signal(false);
 /** The agent dismissed the warning for this context; a new context shows it again. */

@@ -34,6 +34,7 @@ function handlers(): Handlers {
       throw new MessageError('signed_out', 'Sign in first.');
     }),
     'capture.find': vi.fn(async () => ({ caseId: null, pending: false })),
+    'presence.reply': vi.fn(async () => ({ claimedBy: null })),
     'contact.create': vi.fn(async () => {
       throw new MessageError('signed_out', 'Sign in first.');
     }),

@@ -32,7 +32,7 @@ export type Handlers = {
 };
 
 /** Messages a content script may send; everything else is for extension pages only. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>(['context.report', 'capture.create', 'capture.find', 'contact.create', 'knowledge.suggest', 'knowledge.expand', 'usage.record', 'broadcasts.active']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>(['context.report', 'capture.create', 'capture.find', 'contact.create', 'presence.reply', 'knowledge.suggest', 'knowledge.expand', 'usage.record', 'broadcasts.active']);
 
 export interface SenderPolicy {
   extensionId: string;

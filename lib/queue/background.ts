@@ -18,7 +18,7 @@ import {
 } from '../schema/queue';
 import type { LocalWrite } from '../sync/outbox';
 
-export type QueueMessageName = 'queue.list' | 'queue.assign' | 'queue.presence';
+export type QueueMessageName = 'queue.list' | 'queue.assign' | 'queue.presence' | 'presence.reply';
 
 const TEAMMATES_KEY = 'queue.teammates';
 const TEAMMATES_MAX_AGE_MS = 5 * 60_000;
@@ -104,11 +104,29 @@ export function createQueueService(deps: QueueDeps) {
    * A page reported what it shows: when it is the source of an open case (the post, the ticket), the agent is viewing
    * that case. Repeated at most every half TTL per case.
    */
-  async function noteContext(context: PageContext): Promise<void> {
+  async function caseForContext(context: PageContext) {
     const open = await db.cases.where('status').anyOf([...OPEN_STATUSES]).toArray();
-    const shown = open.find(
+    return open.find(
       (c) => !c.deleted && (c.source.url === context.url || (context.recordId !== null && c.source.site === context.site && c.source.externalId === context.recordId)),
     );
+  }
+
+  /**
+   * The agent's focus entered (or left) the reply box on a case's source: tell the team at once,
+   * and say who has claimed the case if it is someone else, so the overlay can ask first.
+   */
+  async function noteReply(context: PageContext, replying: boolean): Promise<{ claimedBy: string | null }> {
+    const shown = await caseForContext(context);
+    if (!shown) return { claimedBy: null };
+    void announcePresence({ caseId: shown.id, state: replying ? 'replying' : 'viewing' });
+    const me = await deps.me();
+    if (!shown.assigneeId || shown.assigneeId === me?.id) return { claimedBy: null };
+    const mate = (await teammates()).find((t) => t.id === shown.assigneeId);
+    return { claimedBy: mate?.name ?? 'Another agent' };
+  }
+
+  async function noteContext(context: PageContext): Promise<void> {
+    const shown = await caseForContext(context);
     if (!shown) return;
     const last = announced.get(`${shown.id}:viewing`) ?? announced.get(`${shown.id}:replying`) ?? 0;
     if (now().getTime() - last < PRESENCE_TTL_MS / 2) return;
@@ -167,6 +185,7 @@ export function createQueueService(deps: QueueDeps) {
     'queue.list': () => list(),
     'queue.assign': ({ caseId, assigneeId, force }) => assign(caseId, assigneeId, force),
     'queue.presence': async (request) => ({ sent: await announcePresence(request) }),
+    'presence.reply': ({ context, replying }) => noteReply(context, replying),
   };
 
   return { handlers, onPresence, onLiveConnected, noteContext };

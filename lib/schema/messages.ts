@@ -174,6 +174,8 @@ export const MESSAGES = {
     request: z.object({ name: z.string().min(1).max(200).nullable(), identities: z.array(Identity).min(1).max(20), country: z.string().regex(/^[A-Z]{2}$/).optional() }),
     response: z.object({ customer: Customer }),
   },
+  /** Overlay: the agent's focus entered or left the reply box on this page (collision guard). */
+  'presence.reply': { request: z.object({ context: PageContext, replying: z.boolean() }), response: z.object({ claimedBy: z.string().nullable() }) },
   /** Whether this post or message was captured already (capture buttons show "Open case"). */
   'capture.find': {
     request: z.object({ site: z.string().max(50), externalId: z.string().max(200) }),
