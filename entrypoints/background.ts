@@ -5,11 +5,25 @@ import { badgeFor } from '../lib/background/badge';
 import { createBackgroundService, type TabContext } from '../lib/background/service';
 import { TandemDatabase } from '../lib/db';
 import { loadRedaction } from '../lib/capture/settings';
+import type { SiteRule } from '../lib/schema/manager';
+import { mergeServerRules } from '../lib/settings/server-rules';
+import { saveSiteRules } from '../lib/settings/site-rules';
+import { loadSiteRules } from '../lib/settings/storage';
+import { ruleHasPermission, syncRuleScripts } from '../lib/sites/registration';
 import { listen, sendToTab } from '../lib/messaging/browser';
 import { backendUrlItem } from '../lib/settings';
 
 const SYNC_ALARM = 'tandem-sync';
 const CAPTURE_MENU = 'tandem-capture-selection';
+
+/** Managers' published site rules join the agent's own; the overlay is registered where permitted. */
+async function applyServerSiteRules(rules: SiteRule[]): Promise<void> {
+  const current = await loadSiteRules();
+  const granted = await Promise.all(rules.map(async (r) => ((await ruleHasPermission({ match: r.urlPattern })) ? r.urlPattern : null)));
+  const merged = mergeServerRules(current, rules, new Set(granted.filter((m): m is string => m !== null)));
+  if (JSON.stringify(merged) === JSON.stringify(current)) return;
+  await syncRuleScripts(await saveSiteRules(merged));
+}
 
 export default defineBackground(() => {
   const db = new TandemDatabase();
@@ -18,6 +32,7 @@ export default defineBackground(() => {
     getBackendUrl: () => backendUrlItem.getValue(),
     setBackendUrl: (url) => backendUrlItem.setValue(url),
     getRedaction: loadRedaction,
+    onServerSiteRules: applyServerSiteRules,
     // Session storage survives a service-worker restart but not the browser, and pages cannot read it.
     tabContexts: {
       get: async (tabId) => (await storage.getItem<TabContext>(`session:tabContext:${tabId}`)) ?? null,

@@ -28,6 +28,7 @@ import { adminRoutes, inviteRoutes } from './routes/admin';
 import { managerRoutes } from './routes/manager';
 import { usageRoutes } from './routes/usage';
 import { queueRoutes } from './routes/queue';
+import { siteRuleRoutes } from './routes/site-rules';
 import { slaRoutes } from './routes/sla';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -161,6 +162,7 @@ export function createApp({
   app.route('/usage', usageRoutes({ db, now }));
   app.route('/queue', queueRoutes({ db, now }));
   app.route('/sla', slaRoutes({ db, now }));
+  app.route('/site-rules', siteRuleRoutes({ db, now }));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 

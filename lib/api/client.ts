@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { UsageEventsResponse, type UsageEventsRequest } from '../schema/manager';
+import { SiteRulesResponse, UsageEventsResponse, type UsageEventsRequest } from '../schema/manager';
 import { SlaPoliciesResponse } from '../schema/sla';
 import { ApiError, HealthResponse, MeResponse, PullResponse, PushResponse, SignInResponse, type MutationEnvelope } from '../schema/api';
 
@@ -59,6 +59,7 @@ export function createApiClient({ baseUrl, token = null, fetch: doFetch = fetch,
     me: () => call(MeResponse, '/auth/me'),
     pull: (cursor: number, limit = 500) => call(PullResponse, `/sync/pull?cursor=${cursor}&limit=${limit}`),
     slaPolicies: () => call(SlaPoliciesResponse, '/sla/policies'),
+    siteRules: () => call(SiteRulesResponse, '/site-rules'),
     usage: (events: z.input<typeof UsageEventsRequest>['events']) => call(UsageEventsResponse, '/usage/events', { method: 'POST', body: { events } }),
     push: (mutations: MutationEnvelope[]) => call(PushResponse, '/sync/push', { method: 'POST', body: { mutations } }),
     /** Opens the live stream; the caller reads it (see lib/sync/live.ts). */

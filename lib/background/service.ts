@@ -2,6 +2,7 @@ import { ApiClientError, createApiClient, type ApiClient } from '../api/client';
 import { clearAccountData, countRecords, findCustomersByIdentities, getMeta, setMeta, type TandemDatabase } from '../db';
 import { normalizePageIdentities } from '../sites/identity';
 import { SlaPoliciesResponse } from '../schema/sla';
+import type { SiteRule } from '../schema/manager';
 import { MessageError, type Handlers } from '../messaging';
 import { OPEN_STATUSES, SignInResponse, type Customer, type PageContext, type Resolution, type SyncStatus } from '../schema';
 import { backoffDelay, createSyncEngine, isRetryable } from '../sync/engine';
@@ -41,6 +42,8 @@ export interface BackgroundDeps {
   now?: () => Date;
   random?: () => number;
   getRedaction?: () => Promise<RedactionSettings>;
+  /** The published site rules for the agent's teams, after each sync (custom sites set up by managers). */
+  onServerSiteRules?: (rules: SiteRule[]) => Promise<void>;
   /** Told after every sync attempt or local write, so badges and open pages can refresh. */
   onSynced?: (status: SyncStatus) => void;
 }
@@ -124,6 +127,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
         .slaPolicies()
         .then((policies) => setMeta(db, SLA_POLICIES_KEY, policies))
         .catch(() => undefined);
+      if (deps.onServerSiteRules) {
+        const { rules } = await api.siteRules().catch(() => ({ rules: null }));
+        if (rules) await deps.onServerSiteRules(rules).catch(() => undefined);
+      }
       await setMeta(db, LAST_SYNC_KEY, now().toISOString());
       await setMeta(db, BACKOFF_KEY, { failures: 0, retryAt: null } satisfies Backoff);
       lastError = null;

@@ -89,6 +89,9 @@ export const SiteRule = z.object({
 });
 export type SiteRule = z.infer<typeof SiteRule>;
 
+/** GET /site-rules: the published rules for the caller's teams. */
+export const SiteRulesResponse = z.object({ rules: z.array(SiteRule) });
+
 /** A broadcast as managers see it: the synced Broadcast plus its publication status (agents only ever get published ones). */
 export const ManagedBroadcast = Broadcast.extend({ status: ContentStatus });
 export type ManagedBroadcast = z.infer<typeof ManagedBroadcast>;

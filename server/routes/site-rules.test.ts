@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManagedItem, SiteRulesResponse } from '../../lib/schema/manager';
+import { createApp, type App } from '../app';
+import type { Db } from '../db/index';
+import { DEMO_CLOCK } from '../seed/index';
+import { ENGINES, seededDb } from '../test-helpers';
+import { client, expectError, expectOk } from './test-client';
+
+const rule = (name: string, teamIds: string[]) => ({
+  name,
+  urlPattern: 'https://*.acmecrm.example/*',
+  selectors: { email: '.contact-card [data-field="email"]', name: 'h1.contact-name' },
+  targeting: { teamIds },
+});
+
+describe.each(ENGINES)('GET /site-rules on %s', (engine) => {
+  let db: Db;
+  let app: App;
+  let api: ReturnType<typeof client>;
+  let manager: string;
+  let careAgent: string;
+  let billingAgent: string;
+
+  beforeAll(async () => {
+    db = await seededDb(engine);
+    app = createApp({ db, now: () => DEMO_CLOCK });
+    api = client(app);
+    manager = await api.signIn('manager@tandem.demo');
+    careAgent = await api.signIn('agent@tandem.demo');
+    billingAgent = await api.signIn('billing@tandem.demo');
+    const create = async (body: unknown, publish: boolean) => {
+      const item = await expectOk(await api.post('/manager/site-rules', manager, body), (v) => ManagedItem.parse(v), 201);
+      if (publish) await expectOk(await api.post(`/manager/site-rules/${item.record.id}/publish`, manager, {}), (v) => ManagedItem.parse(v));
+    };
+    await create(rule('Acme CRM for care', ['team-care']), true);
+    await create(rule('Acme CRM for billing', ['team-billing']), true);
+    await create(rule('Acme CRM draft', ['team-care']), false);
+  }, 60_000);
+  afterAll(async () => {
+    await db.close();
+  });
+
+  const names = async (token: string) => (await expectOk(await api.get('/site-rules', token), (v) => SiteRulesResponse.parse(v))).rules.map((r) => r.name).sort();
+
+  it('gives each agent the published rules targeted at their teams, never drafts', async () => {
+    expect(await names(careAgent)).toEqual(['Acme CRM for care']);
+    expect(await names(billingAgent)).toEqual(['Acme CRM for billing']);
+  });
+
+  it('needs a session', async () => {
+    await expectError(await app.request('/site-rules'), 401, 'unauthorized');
+  });
+});
