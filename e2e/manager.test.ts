@@ -1,6 +1,7 @@
 // The manager console end to end: two Chromium instances (an agent's and a manager's) with the built
 // extension, against ONE server. The manager publishes in the console; the agent's overlay and cache
 // get it through the live channel, without a reload.
+import { SlaPoliciesResponse } from '../lib/schema/sla';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -266,6 +267,21 @@ describe('manager console', () => {
     await view.getByRole('checkbox', { name: 'Publish after import' }).check();
     await view.getByTestId('manager-import-start').click();
     expect(await view.getByTestId('manager-import-done').textContent()).toContain('Imported 2 items and published them');
+  });
+
+  it('sets a team’s service levels, which the server applies', async () => {
+    await consolePage.getByRole('button', { name: 'Service levels' }).click();
+    const form = consolePage.getByTestId('manager-sla');
+    await form.waitFor({ timeout: 10_000 });
+    await form.getByLabel('Team').selectOption('team-care');
+    await form.getByTestId('sla-social-high-first').fill('20');
+    await form.getByRole('button', { name: 'Save service levels' }).click();
+    await notice(/Service levels saved for team-care/);
+    // What an agent of that team now gets from the server.
+    const signIn = await fetch(`${agent.directServerUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'agent@tandem.demo', password: 'tandem-demo' }) });
+    const { token } = (await signIn.json()) as { token: string };
+    const policies = SlaPoliciesResponse.parse(await (await fetch(`${agent.directServerUrl}/sla/policies`, { headers: { authorization: `Bearer ${token}` } })).json());
+    expect(policies.teams.find((t) => t.teamId === 'team-care')?.policy.social.high.firstResponseMinutes).toBe(20);
   });
 
   it('draws analytics as charts with table fallbacks', async () => {

@@ -4,11 +4,13 @@ import { refreshStatus, syncStatus } from '../../lib/ui/status';
 import { AnalyticsView } from './AnalyticsView';
 import { ContentView } from './ContentView';
 import { ImportView } from './ImportView';
+import { SlaView } from './SlaView';
 
 const VIEWS = [
   { id: 'content', label: 'Knowledge & broadcasts' },
   { id: 'import', label: 'Bulk import' },
   { id: 'analytics', label: 'Analytics' },
+  { id: 'sla', label: 'Service levels' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -59,6 +61,7 @@ export function ManagerApp() {
       {view.value === 'content' && <ContentView />}
       {view.value === 'import' && <ImportView />}
       {view.value === 'analytics' && <AnalyticsView />}
+      {view.value === 'sla' && <SlaView />}
     </main>
   );
 }

@@ -1,6 +1,7 @@
 // The background's side of the manager console: forwards the console's messages to the server's
 // `/manager/*` routes with the session's token (pages never hold it), parses every answer, and
 // answers the overlay's question about active broadcasts from the local cache.
+import { SlaPoliciesResponse, TeamSlaPolicy } from '../schema/sla';
 import type { z } from 'zod';
 import type { TandemDatabase } from '../db';
 import { MessageError, type Handlers } from '../messaging';
@@ -28,6 +29,8 @@ export type ManagerMessageName =
   | 'manager.versions'
   | 'manager.compare'
   | 'manager.analytics'
+  | 'manager.slaPolicies'
+  | 'manager.setSlaPolicy'
   | 'broadcasts.active';
 
 export interface ManagerDeps {
@@ -66,9 +69,9 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
   const now = deps.now ?? (() => new Date());
 
-  async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S>> {
-    // Only manager routes go through here, whatever a page asks for.
-    if (!path.startsWith('/manager/')) throw new MessageError('invalid_request', 'Only manager routes are forwarded.');
+  async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<z.output<S>> {
+    // Only manager routes (and the service-level policies) go through here, whatever a page asks for.
+    if (!path.startsWith('/manager/') && !path.startsWith('/sla/policies')) throw new MessageError('invalid_request', 'Only manager routes are forwarded.');
     const creds = await deps.credentials();
     if (!creds) throw new MessageError('signed_out', 'Sign in to Tandem (options page) to use the manager console.');
     const root = creds.baseUrl.replace(/\/+$/, '');
@@ -119,6 +122,8 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
     'manager.versions': ({ kind, id }) => call(VersionHistoryResponse, 'GET', `${itemPath(kind, id)}/versions`),
     'manager.compare': ({ kind, id, from, to }) => call(CompareResponse, 'GET', `${itemPath(kind, id)}/compare${queryString({ from, to })}`),
     'manager.analytics': (query) => call(AnalyticsResponse, 'GET', `/manager/analytics${queryString(query)}`),
+    'manager.slaPolicies': () => call(SlaPoliciesResponse, 'GET', '/sla/policies'),
+    'manager.setSlaPolicy': ({ teamId, policy }) => call(TeamSlaPolicy, 'PUT', `/sla/policies/${seg(teamId)}`, policy),
     'broadcasts.active': async ({ site, host }) => {
       const [all, teamIds] = await Promise.all([deps.db.broadcasts.toArray(), deps.teamIds()]);
       const active = activeBroadcasts(all, { teamIds, site, host, now: now() }).slice(0, 50);

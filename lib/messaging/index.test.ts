@@ -68,6 +68,12 @@ function handlers(): Handlers {
     'manager.compare': vi.fn(async () => {
       throw new MessageError('not_found', 'No such version.');
     }),
+    'manager.slaPolicies': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'manager.setSlaPolicy': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
     'manager.analytics': vi.fn(async () => {
       throw new MessageError('forbidden', 'This needs the manager or admin role.');
     }),

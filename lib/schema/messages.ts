@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Article, Broadcast, Case, Channel, Customer, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
+import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from './sla';
 import { PageContext } from './context';
 import { PresenceRequest, QueueSnapshot } from './queue';
 import {
@@ -236,6 +237,9 @@ export const MESSAGES = {
     response: CompareResponse,
   },
   'manager.analytics': { request: AnalyticsQuery, response: AnalyticsResponse },
+  /** Service-level policies per team (GET /sla/policies) and a team's new targets (PUT, managers of that team). */
+  'manager.slaPolicies': { request: Empty, response: SlaPoliciesResponse },
+  'manager.setSlaPolicy': { request: z.object({ teamId: Id, policy: SlaPolicyUpdate }), response: TeamSlaPolicy },
   /** Content script → background: the broadcasts this agent should see on this site now (read from the local cache). */
   'broadcasts.active': {
     request: z.strictObject({ site: z.string().max(50).nullable(), host: z.string().max(253) }),
