@@ -79,6 +79,17 @@ describe('one-click capture', () => {
     await page.close();
   });
 
+  it('captures a Gmail message from its button as a private email case', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.gmailThread);
+    const result = await captureTweet(page, '19b1a2c3d4e5f601');
+    expect(await result.textContent()).toContain('Lena Vogel');
+    await expect.poll(() => casesOnServer('19b1a2c3d4e5f601'), { timeout: 15_000 }).toHaveLength(1);
+    const [onServer] = await casesOnServer('19b1a2c3d4e5f601');
+    expect(onServer).toMatchObject({ customerId: 'cust-lena-vogel', channel: 'email' });
+    await page.close();
+  });
+
   it('opens the existing case when the same tweet is captured twice', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.tweet);

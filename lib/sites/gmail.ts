@@ -5,7 +5,7 @@
 import type { PageContext } from '../schema';
 import { blockText, buildContext, clipTail, nonEmpty, text } from './dom';
 import { identities } from './page-identity';
-import type { SiteAdapter } from './types';
+import type { CaptureItem, SiteAdapter } from './types';
 
 const THREAD_ID = /^[A-Za-z0-9_-]{16,}$/;
 const TITLE_ACCOUNT = /\s-\s(\S+@\S+)\s-\s/;
@@ -58,6 +58,36 @@ function read(doc: Document, url: URL): PageContext | null {
   });
 }
 
+/** Each message in the open thread from someone other than the signed-in agent gets a capture button. */
+function captureItems(doc: Document, url: URL): CaptureItem[] {
+  if (!threadId(url)) return [];
+  const main = doc.querySelector('div[role="main"]') ?? doc;
+  const me = accountEmail(doc);
+  return Array.from(main.querySelectorAll('div.adn.ads[data-message-id]')).flatMap((message): CaptureItem[] => {
+    const sender = message.querySelector('span.gD[email]');
+    const email = sender?.getAttribute('email') ?? null;
+    if (!sender || !email || email.toLowerCase() === me) return [];
+    return [
+      {
+        element: message,
+        anchor: sender.parentElement ?? message,
+        draft: {
+          site: 'gmail',
+          channel: 'email',
+          visibility: 'private',
+          identities: identities([['email', email]]),
+          authorName: nonEmpty(sender.getAttribute('name') ?? text(sender)),
+          text: blockText(message.querySelector('div.a3s'), '.gmail_quote'),
+          url: url.href,
+          externalId: message.getAttribute('data-legacy-message-id') ?? message.getAttribute('data-message-id'),
+          postedAt: null,
+          pageTitle: doc.title || null,
+        },
+      },
+    ];
+  });
+}
+
 export const gmail: SiteAdapter = {
   name: 'gmail',
   matches: (url) => url.protocol === 'https:' && url.hostname === 'mail.google.com',
@@ -67,4 +97,5 @@ export const gmail: SiteAdapter = {
     // The aria-label is translated in other UI languages.
     doc.querySelector<HTMLElement>('div[role="main"] div[contenteditable="true"][role="textbox"]'),
   observeRoot: (doc) => doc.querySelector('div[role="main"]')?.parentElement ?? null,
+  captureItems,
 };
