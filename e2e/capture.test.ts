@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PullResponse, type Case } from '../lib/schema';
+import type { Case } from '../lib/schema';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, startHarness, type Harness } from './harness';
+import { startHarness, type Harness } from './harness';
+import { serverRecords } from './server-view';
 
 let h: Harness;
 
@@ -17,17 +18,7 @@ afterAll(async () => {
 
 /** The server's cases for this source, read directly (not through the extension's network). */
 async function casesOnServer(externalId: string): Promise<Case[]> {
-  const signIn = await fetch(`${h.directServerUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_AGENT) });
-  const { token } = (await signIn.json()) as { token: string };
-  const cases: Case[] = [];
-  let cursor = 0;
-  for (;;) {
-    const res = await fetch(`${h.directServerUrl}/sync/pull?cursor=${cursor}&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
-    const page = PullResponse.parse(await res.json());
-    for (const change of page.changes) if (change.entity === 'cases' && change.record.source.externalId === externalId && !change.record.deleted) cases.push(change.record);
-    cursor = page.cursor;
-    if (!page.hasMore) return cases;
-  }
+  return (await serverRecords(h.directServerUrl)).flatMap((c) => (c.entity === 'cases' && c.record.source.externalId === externalId ? [c.record] : []));
 }
 
 function tweetCaptureButton(page: Page, externalId: string) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_URLS } from './fixture-server';
-import { PullResponse } from '../lib/schema';
-import { DEMO_AGENT, startHarness, type Harness } from './harness';
+import { startHarness, type Harness } from './harness';
+import { serverRecords } from './server-view';
 
 let h: Harness;
 
@@ -52,20 +52,10 @@ describe('an unknown person', () => {
     await expect.poll(() => overlay.getByTestId('tandem-customer-tier').textContent(), { timeout: 10_000 }).toBe('standard');
     expect(await overlay.getByTestId('tandem-customer-name').textContent()).toBe('Sam Unknown');
 
-    const signIn = await fetch(`${h.directServerUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_AGENT) });
-    const { token } = (await signIn.json()) as { token: string };
-    const onServer = async () => {
-      const res = await fetch(`${h.directServerUrl}/sync/pull?cursor=0&limit=1000`, { headers: { authorization: `Bearer ${token}` } });
-      const names: string[] = [];
-      let cursor = 0;
-      let page = PullResponse.parse(await res.json());
-      for (;;) {
-        for (const c of page.changes) if (c.entity === 'customers' && c.record.identities.some((i) => i.value === 'sam.unknown@example.com')) names.push(c.record.name);
-        if (!page.hasMore) return names;
-        cursor = page.cursor;
-        page = PullResponse.parse(await (await fetch(`${h.directServerUrl}/sync/pull?cursor=${cursor}&limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json());
-      }
-    };
+    const onServer = async () =>
+      (await serverRecords(h.directServerUrl)).flatMap((c) =>
+        c.entity === 'customers' && c.record.identities.some((i) => i.value === 'sam.unknown@example.com') ? [c.record.name] : [],
+      );
     await expect.poll(onServer, { timeout: 15_000 }).toEqual(['Sam Unknown']);
     await page.close();
   });

@@ -2,10 +2,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { slaDueAt } from '../lib/cases/sla-policy';
 import { slaStatus } from '../lib/cases/sla';
-import { PullResponse, type Case } from '../lib/schema';
+import type { Case } from '../lib/schema';
 import { startServer } from '../server/start';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, startHarness, type Harness } from './harness';
+import { serverRecords } from './server-view';
 
 // Two agents of team-care, each in a Chromium of their own, on one server.
 const BEA = { email: 'agent2@tandem.demo', password: 'tandem-demo' };
@@ -30,16 +31,8 @@ afterAll(async () => {
 });
 
 async function caseOnServer(caseId: string): Promise<Case | null> {
-  const signIn = await fetch(`${server.url}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_AGENT) });
-  const { token } = (await signIn.json()) as { token: string };
-  let cursor = 0;
-  let found: Case | null = null;
-  for (;;) {
-    const page = PullResponse.parse(await (await fetch(`${server.url}/sync/pull?cursor=${cursor}&limit=1000`, { headers: { authorization: `Bearer ${token}` } })).json());
-    for (const change of page.changes) if (change.entity === 'cases' && change.record.id === caseId) found = change.record;
-    cursor = page.cursor;
-    if (!page.hasMore) return found;
-  }
+  const found = (await serverRecords(server.url)).find((c) => c.entity === 'cases' && c.record.id === caseId);
+  return found?.entity === 'cases' ? found.record : null;
 }
 
 const row = (queue: Page, caseId: string) => queue.locator(`[data-testid="tandem-queue-row"][data-case-id="${caseId}"]`);
