@@ -1,4 +1,5 @@
 /** Small helpers shared by the benchmarks: timing, percentiles, heap, formatting. */
+import { createRng } from '../server/seed/prng';
 
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
@@ -40,14 +41,7 @@ export const ms = (x: number) => (x < 10 ? `${x.toFixed(2)} ms` : x < 1000 ? `${
 
 /** Deterministic PRNG (mulberry32) so generated corpora are identical run to run. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return createRng(seed).next;
 }
 
 export function table(rows: ReadonlyArray<readonly string[]>): string {

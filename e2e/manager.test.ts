@@ -2,60 +2,13 @@
 // extension, against ONE server. The manager publishes in the console; the agent's overlay and cache
 // get it through the live channel, without a reload.
 import { SlaPoliciesResponse } from '../lib/schema/sla';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_URLS } from './fixture-server';
-import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR, startHarness, type Harness } from './harness';
-import { startNetwork } from './network';
+import { DEMO_AGENT, startHarness, type Harness } from './harness';
+import { serverToken } from './server-view';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
-
-interface Browser {
-  context: BrowserContext;
-  worker: Worker;
-  openExtensionPage(path: string): Promise<Page>;
-  close(): Promise<void>;
-}
-
-/** A second Chromium with the extension, signed in to an existing server (the harness owns the server). */
-async function startSecondBrowser(serverUrl: string, account: { email: string; password: string }): Promise<Browser> {
-  const network = await startNetwork(serverUrl);
-  const profile = mkdtempSync(join(tmpdir(), 'tandem-e2e-mgr-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreHTTPSErrors: true,
-    // The manager needs no fixture sites: a rule that maps nothing.
-    args: chromiumArgs(EXTENSION_DIR, 'MAP tandem.invalid 127.0.0.1'),
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(worker.url()).host;
-  const openExtensionPage = async (path: string) => {
-    const page = await context.newPage();
-    await page.goto(`chrome-extension://${extensionId}/${path}`);
-    return page;
-  };
-  const options = await openExtensionPage('options.html');
-  await options.getByLabel('Server address').fill(network.url);
-  await options.getByLabel('Email').fill(account.email);
-  await options.getByLabel('Password').fill(account.password);
-  await options.getByRole('button', { name: 'Sign in' }).click();
-  await options.getByTestId('tandem-signed-in').waitFor({ timeout: 20_000 });
-  await options.close();
-  return {
-    context,
-    worker,
-    openExtensionPage,
-    async close() {
-      await context.close().catch(() => undefined);
-      await network.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
-}
 
 /** A record in the agent's local Dexie cache, read in the service worker that owns it. */
 function cachedRecord(worker: Worker, table: string, id: string): Promise<Record<string, unknown> | null> {
@@ -88,7 +41,7 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, every
 }
 
 let agent: Harness;
-let manager: Browser;
+let manager: Harness;
 let consolePage: Page;
 let agentPage: Page;
 const stamp = Date.now().toString(36);
@@ -99,7 +52,9 @@ let snippetId = '';
 beforeAll(async () => {
   agent = await startHarness();
   await agent.signIn(DEMO_AGENT);
-  manager = await startSecondBrowser(agent.directServerUrl, MANAGER);
+  // A second Chromium against the same server (the agent's harness owns it).
+  manager = await startHarness({ server: { url: agent.directServerUrl } });
+  await manager.signIn(MANAGER);
   agentPage = await agent.context.newPage();
   await agentPage.goto(FIXTURE_URLS.zendeskTicket);
   await agentPage.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').waitFor({ timeout: 15_000 });
@@ -208,8 +163,7 @@ describe('manager console', () => {
     const version = Number(await editor().getAttribute('data-version'));
 
     // Someone else saves first (straight to the server, as another console would).
-    const signIn = await fetch(`${agent.directServerUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(MANAGER) });
-    const { token } = (await signIn.json()) as { token: string };
+    const token = await serverToken(agent.directServerUrl, MANAGER);
     const theirs = await fetch(`${agent.directServerUrl}/manager/snippets/${snippetId}/edit`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -278,8 +232,7 @@ describe('manager console', () => {
     await form.getByRole('button', { name: 'Save service levels' }).click();
     await notice(/Service levels saved for team-care/);
     // What an agent of that team now gets from the server.
-    const signIn = await fetch(`${agent.directServerUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'agent@tandem.demo', password: 'tandem-demo' }) });
-    const { token } = (await signIn.json()) as { token: string };
+    const token = await serverToken(agent.directServerUrl, DEMO_AGENT);
     const policies = SlaPoliciesResponse.parse(await (await fetch(`${agent.directServerUrl}/sla/policies`, { headers: { authorization: `Bearer ${token}` } })).json());
     expect(policies.teams.find((t) => t.teamId === 'team-care')?.policy.social.high.firstResponseMinutes).toBe(20);
   });

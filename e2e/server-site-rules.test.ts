@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './harness';
+import { serverToken } from './server-view';
 
 let h: Harness;
 
@@ -13,8 +14,7 @@ afterAll(async () => {
 });
 
 async function managerCall(path: string, body: unknown): Promise<{ record: { id: string } }> {
-  const signIn = await fetch(`${h.directServerUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'manager@tandem.demo', password: 'tandem-demo' }) });
-  const { token } = (await signIn.json()) as { token: string };
+  const token = await serverToken(h.directServerUrl, { email: 'manager@tandem.demo', password: 'tandem-demo' });
   const res = await fetch(`${h.directServerUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
   expect(res.ok).toBe(true);
   return (await res.json()) as { record: { id: string } };

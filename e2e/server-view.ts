@@ -1,13 +1,18 @@
 import { PullResponse, type Change } from '../lib/schema';
 import { DEMO_AGENT } from './harness';
 
+/** A bearer token for an account, straight from the server (as another client would sign in). */
+export async function serverToken(serverUrl: string, account: { email: string; password: string } = DEMO_AGENT): Promise<string> {
+  const signIn = await fetch(`${serverUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
+  return ((await signIn.json()) as { token: string }).token;
+}
+
 /**
  * What the server holds for an account, read past the extension: sign in and page through the
  * pull feed, keeping the latest version of each record. Tests check the truth against this.
  */
 export async function serverRecords(serverUrl: string, account: { email: string; password: string } = DEMO_AGENT): Promise<Change[]> {
-  const signIn = await fetch(`${serverUrl}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(account) });
-  const { token } = (await signIn.json()) as { token: string };
+  const token = await serverToken(serverUrl, account);
   const latest = new Map<string, Change>();
   let cursor = 0;
   for (;;) {

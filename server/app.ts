@@ -3,7 +3,6 @@ import type { IncomingMessage } from 'node:http';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { createMiddleware } from 'hono/factory';
 import {
   HealthResponse,
   MAX_PUSH_MUTATIONS,
@@ -17,7 +16,7 @@ import {
 import type { User } from '../lib/schema/entities';
 import { getDummyHash, verifyPassword } from './auth/passwords';
 import { RateLimiter } from './auth/rate-limit';
-import { checkToken, issueToken, revokeToken, userFromRow, type UserRow } from './auth/tokens';
+import { issueToken, revokeToken, userFromRow, type UserRow } from './auth/tokens';
 import type { Db } from './db/index';
 import { errorBody, HttpError, parseInput, readJson, readJsonValue } from './http';
 import { LiveHub } from './live/hub';
@@ -28,6 +27,7 @@ import { adminRoutes, inviteRoutes } from './routes/admin';
 import { managerRoutes } from './routes/manager';
 import { usageRoutes } from './routes/usage';
 import { queueRoutes } from './routes/queue';
+import { requireUser as requireSignedIn } from './routes/common';
 import { siteRuleRoutes } from './routes/site-rules';
 import { slaRoutes } from './routes/sla';
 
@@ -108,18 +108,7 @@ export function createApp({
     return c.json(SignInResponse.parse({ token, expiresAt: expiresAt.toISOString(), user }));
   });
 
-  const requireUser = createMiddleware<Env>(async (c, next) => {
-    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(c.req.header('Authorization') ?? '');
-    if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Sign in first: this request has no bearer token.');
-    const check = await checkToken(db, match[1], now());
-    if (!check.ok) {
-      const why = { unknown: 'is not valid', expired: 'has expired', revoked: 'was signed out' }[check.reason];
-      throw new HttpError(401, 'unauthorized', `Your session ${why}. Sign in again.`);
-    }
-    c.set('user', check.user);
-    c.set('tokenHash', check.tokenHash);
-    await next();
-  });
+  const requireUser = requireSignedIn(db, now);
 
   app.post('/auth/sign-out', requireUser, async (c) => {
     await revokeToken(db, c.get('tokenHash'), now());

@@ -76,6 +76,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return stored && Date.parse(stored.expiresAt) > now().getTime() ? stored : null;
   }
 
+  /** Who is signed in on this device (also after the token expired: their teams still scope the cache). */
+  async function agent() {
+    const current = await storedSession();
+    return current ? { id: current.user.id, name: current.user.name, teamIds: current.user.teamIds } : null;
+  }
+
+  /** Where and with what token the side routers (queue, manager) call the server; null when signed out. */
+  async function credentials() {
+    const current = await session();
+    return current ? { baseUrl: await deps.getBackendUrl(), token: current.token } : null;
+  }
+
   async function status(): Promise<SyncStatus> {
     const current = await session();
     const backoff = (await getMeta<Backoff>(db, BACKOFF_KEY)) ?? { failures: 0, retryAt: null };
@@ -230,22 +242,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
     write,
     announce: () => void announce(),
     live: () => live,
-    me: async () => {
-      const stored = await storedSession();
-      return stored ? { id: stored.user.id, name: stored.user.name, teamIds: stored.user.teamIds } : null;
-    },
-    credentials: async () => {
-      const current = await session();
-      return current ? { baseUrl: await deps.getBackendUrl(), token: current.token } : null;
-    },
+    me: agent,
+    credentials,
   });
 
   const knowledge = createKnowledgeService({ db, now });
-
-  async function agent() {
-    const current = await storedSession();
-    return current ? { id: current.user.id, name: current.user.name, teamIds: current.user.teamIds } : null;
-  }
 
   /** Sends recorded usage events in batches; they stay on this device until the server has them. */
   async function flushUsage(api: ApiClient): Promise<void> {
@@ -319,8 +320,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     },
     'capture.create': async ({ capture }) => {
       // An expired session still knows the agent's team: capture works offline and syncs after sign-in.
-      const current = await storedSession();
-      const teamId = current?.user.teamIds[0];
+      const teamId = (await agent())?.teamIds[0];
       if (!teamId) throw new MessageError('signed_out', 'Sign in to Tandem once to capture cases (it works offline afterwards).');
       const redaction = (await deps.getRedaction?.()) ?? DEFAULT_REDACTION;
       const policies = SlaPoliciesResponse.safeParse(await getMeta(db, SLA_POLICIES_KEY));
@@ -379,8 +379,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return { recorded: events.length };
     },
     'contact.create': async ({ name, identities, country }) => {
-      const current = await storedSession();
-      const teamId = current?.user.teamIds[0];
+      const teamId = (await agent())?.teamIds[0];
       if (!teamId) throw new MessageError('signed_out', 'Sign in to Tandem once to create contacts (it works offline afterwards).');
       const normalized = normalizePageIdentities({ identities, country });
       if (normalized.length === 0) throw new MessageError('invalid_request', 'None of the identities on this page is valid.');
@@ -420,11 +419,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...createManagerHandlers({
       db,
       now,
-      credentials: async () => {
-        const current = await session();
-        return current ? { baseUrl: await deps.getBackendUrl(), token: current.token } : null;
-      },
-      teamIds: async () => (await storedSession())?.user.teamIds ?? [],
+      credentials,
+      teamIds: async () => (await agent())?.teamIds ?? [],
     }),
     // ---- end of the manager block
     // ---- Team queue (lib/queue/background.ts)

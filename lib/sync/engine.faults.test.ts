@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/index';
+import { createRng } from '../../server/seed/prng';
 import { seededDb } from '../../server/test-helpers';
 import { createApiClient } from '../api/client';
 import { TandemDatabase } from '../db';
@@ -18,16 +19,6 @@ import { writeLocal, type LocalWrite } from './outbox';
 
 const SCHEDULES = Number(process.env.TANDEM_FAULT_SCHEDULES ?? 200);
 
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class WorkerKilled extends Error {}
 
@@ -119,7 +110,7 @@ describe('sync under injected faults', () => {
   it(`delivers every write exactly once and converges, over ${SCHEDULES} seeded schedules`, async () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= SCHEDULES; seed++) {
-      const random = prng(seed);
+      const random = createRng(seed).next;
       const state = { healed: false };
       const db = new TandemDatabase(`fault-${seed}`);
       const transport = createApiClient({ baseUrl: BASE, token, fetch: faultyNetwork(random, state) });
