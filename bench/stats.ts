@@ -36,6 +36,13 @@ export function heapUsed(): number {
   return process.memoryUsage().heapUsed;
 }
 
+/** Heap plus typed-array buffers, which V8 keeps outside the heap (after a full collection). */
+export function memoryUsed(): number {
+  heapUsed();
+  const { heapUsed: heap, arrayBuffers } = process.memoryUsage();
+  return heap + arrayBuffers;
+}
+
 export const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 export const ms = (x: number) => (x < 10 ? `${x.toFixed(2)} ms` : x < 1000 ? `${x.toFixed(1)} ms` : `${(x / 1000).toFixed(2)} s`);
 

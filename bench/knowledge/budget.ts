@@ -18,7 +18,7 @@ const index = KnowledgeIndex.build({ articles: corpus(size) });
 const sets = [loadTechQA(), loadStackFAQ()];
 const initial = POSTINGS_BUDGET;
 const rows: string[][] = [['postings budget', 'TechQA MRR@5', 'TechQA R@5', 'StackFAQ MRR@5', 'StackFAQ R@5', 'p50', 'p95']];
-for (const budget of [1_000, 2_000, 4_000, 8_000, Number.POSITIVE_INFINITY]) {
+for (const budget of [25_000, 100_000, 400_000, 1_600_000, Number.POSITIVE_INFINITY]) {
   setPostingsBudget(budget);
   const cells: string[] = [];
   const samples: number[] = [];

@@ -16,16 +16,26 @@ import { Document as FlexDocument } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { loadStackFAQ, loadTechQA } from '../../eval/datasets';
 import { type RankedRun, relevance } from '../../eval/metrics';
-import { contextQuery } from '../../lib/knowledge/rank';
+import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/index';
+import { contextQuery, suggest } from '../../lib/knowledge/rank';
 import type { Article } from '../../lib/schema';
-import { hasGc, heapUsed, latencies, mb, ms, table, timeAsync } from '../stats';
+import { hasGc, memoryUsed, latencies, mb, ms, table, timeAsync } from '../stats';
 import { corpus, queries } from './corpus';
 
 interface Engine {
   build(articles: readonly Article[]): Promise<void>;
   search(query: string, limit: number): Promise<string[]>;
-  serialize(): Promise<string>;
-  load(serialized: string): Promise<void>;
+  /** What would be stored: a JSON string for the libraries, strings and typed arrays for ours. */
+  serialize(): Promise<unknown>;
+  load(serialized: unknown): Promise<void>;
+}
+
+/** Stored size: a string's characters, or the sum of a structured-clonable object's strings and buffers. */
+function storedBytes(value: unknown): number {
+  if (typeof value === 'string') return value.length;
+  if (ArrayBuffer.isView(value)) return value.byteLength;
+  if (value && typeof value === 'object') return Object.values(value).reduce((sum: number, v) => sum + storedBytes(v), 0);
+  return 0;
 }
 
 type Doc = { id: string; title: string; body: string };
@@ -46,7 +56,7 @@ function miniSearch(): Engine {
       return JSON.stringify(index);
     },
     async load(serialized) {
-      index = MiniSearch.loadJSON<Doc>(serialized, options);
+      index = MiniSearch.loadJSON<Doc>(serialized as string, options);
     },
   };
 }
@@ -80,7 +90,7 @@ function flexSearch(): Engine {
     },
     async load(serialized) {
       index = make();
-      for (const [key, data] of Object.entries(JSON.parse(serialized) as Record<string, string>)) index.import(key, data);
+      for (const [key, data] of Object.entries(JSON.parse(serialized as string) as Record<string, string>)) index.import(key, data);
     },
   };
 }
@@ -102,12 +112,32 @@ function orama(): Engine {
     },
     async load(serialized) {
       db = create({ schema });
-      oramaLoad(db, JSON.parse(serialized) as ReturnType<typeof oramaSave>);
+      oramaLoad(db, JSON.parse(serialized as string) as ReturnType<typeof oramaSave>);
+    },
+  };
+}
+
+/** What the product ships (lib/knowledge/postings.ts), on the same title + body documents and query text. */
+function tandemPostings(): Engine {
+  let index = KnowledgeIndex.empty();
+  return {
+    async build(articles) {
+      index = KnowledgeIndex.build({ articles: articles.map((a) => ({ ...a, summary: '' })) });
+    },
+    async search(query, limit) {
+      return suggest(index, { subject: null, conversation: query }, { site: 'bench', limit, minConfidence: 0 }).map((s) => s.id);
+    },
+    async serialize() {
+      return structuredClone(index.serialize());
+    },
+    async load(serialized) {
+      index = KnowledgeIndex.restore(structuredClone(serialized as SerializedKnowledgeIndex));
     },
   };
 }
 
 const ENGINES: Array<[string, () => Engine]> = [
+  ['Tandem postings (ours)', tandemPostings],
   ['MiniSearch 7.2', miniSearch],
   ['FlexSearch 0.8', flexSearch],
   ['Orama 3.1', orama],
@@ -134,10 +164,10 @@ async function relevanceOf(make: () => Engine) {
 }
 
 async function scale(make: () => Engine, articles: readonly Article[], sample: readonly string[]) {
-  const before = heapUsed();
+  const before = memoryUsed();
   const engine = make();
   const build = await timeAsync(() => engine.build(articles));
-  const heap = heapUsed() - before;
+  const heap = memoryUsed() - before;
   for (const q of sample.slice(0, 20)) await engine.search(q, 5); // warm-up
   const samples: number[] = [];
   for (const q of sample) {
@@ -147,7 +177,7 @@ async function scale(make: () => Engine, articles: readonly Article[], sample: r
   }
   const serialized = await timeAsync(() => engine.serialize());
   const reload = await timeAsync(() => engine.load(serialized.value));
-  return { build: build.ms, heap, ...latencies(samples), bytes: serialized.value.length, reload: reload.ms };
+  return { build: build.ms, heap, ...latencies(samples), bytes: storedBytes(serialized.value), reload: reload.ms };
 }
 
 const full = process.argv.includes('--full');
@@ -169,7 +199,7 @@ async function main() {
   for (const size of sizes) {
     const articles = corpus(size);
     console.log(`${size.toLocaleString('en')} articles (${size <= 462 ? 'real' : 'real + synthetic recombination'}), ${sample.length} queries, top 5`);
-    const rows: string[][] = [['library', 'build', 'heap', 'p50', 'p95', 'serialized', 'reload']];
+    const rows: string[][] = [['library', 'build', 'memory', 'p50', 'p95', 'serialized', 'reload']];
     for (const [name, make] of ENGINES) {
       // 100 queries at 100k: unpruned 32-term queries take up to seconds each there.
       const r = await scale(make, articles, size >= 100_000 ? sample.slice(0, 100) : sample);

@@ -1,13 +1,13 @@
-import MiniSearch, { type Options } from 'minisearch';
 import { getMeta, setMeta, type TandemDatabase } from '../db';
 import type { Article, Change, Snippet } from '../schema';
-import { processTerm, tokenize } from './text';
+import { type FieldTexts, PostingsIndex, type SerializedPostings } from './postings';
 
 /**
- * The local full-text index over cached articles and snippets (MiniSearch: chosen by measurement,
- * see docs/knowledge-search.md). Only published, non-deleted records are searchable; the index
- * also remembers the version of every record it has seen, so sync can feed it changes in any
- * order and a persisted copy can be reconciled with the database after a restart.
+ * The local full-text index over cached articles and snippets (typed-array postings with BM25F
+ * impacts, lib/knowledge/postings.ts; why not a library: docs/knowledge-search.md). Only
+ * published, non-deleted records are searchable; the index also remembers the version of every
+ * record it has seen, so sync can feed it changes in any order and a persisted copy can be
+ * reconciled with the database after a restart.
  */
 
 export type ItemKind = 'article' | 'snippet';
@@ -30,18 +30,17 @@ export interface StoredItem {
   shortcut: string | null;
 }
 
-interface IndexedDoc extends StoredItem {
+interface IndexedDoc {
   key: string;
-  summary: string;
-  body: string;
-  tagText: string;
+  texts: FieldTexts;
+  item: StoredItem;
 }
 
 export interface SerializedKnowledgeIndex {
   format: string;
-  /** [key, version] of every record seen, published or not. */
-  versions: Array<[string, number]>;
-  engine: unknown;
+  /** JSON of [key, version] for every record seen, published or not (parsed only when needed). */
+  versions: string;
+  postings: SerializedPostings;
 }
 
 export interface IndexChangeCount {
@@ -50,27 +49,12 @@ export interface IndexChangeCount {
   skipped: number;
 }
 
-/** Bump when fields, boosts at index time or text processing change: a persisted index in an older format is rebuilt. */
-export const INDEX_FORMAT = 'tandem-knowledge/1;minisearch-7;fields=title,summary,body,tagText,shortcut;text=1';
+/** Bump when fields, boosts, scoring or text processing change: a persisted index in an older format is rebuilt. */
+export const INDEX_FORMAT = 'tandem-knowledge/2;postings-1;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2;text=1';
 export const INDEX_META_KEY = 'knowledge.index';
 
 /** Long articles are indexed on their first part only: it keeps a 100k-article index in memory budget. */
 export const MAX_INDEXED_BODY_CHARS = 8_000;
-
-export const SEARCH_FIELDS = ['title', 'summary', 'body', 'tagText', 'shortcut'] as const;
-const STORE_FIELDS: Array<keyof StoredItem> = ['kind', 'id', 'title', 'language', 'tags', 'sites', 'teamIds', 'targetTags', 'shortcut'];
-
-function engineOptions(): Options<IndexedDoc> {
-  return {
-    idField: 'key',
-    fields: [...SEARCH_FIELDS],
-    storeFields: STORE_FIELDS,
-    tokenize,
-    processTerm,
-    // Searches pass already-processed terms (see rank.ts), so the search side does not stem twice.
-    searchOptions: { processTerm: (term: string) => term },
-  };
-}
 
 export function itemKey(kind: ItemKind, id: string): string {
   return `${kind}:${id}`;
@@ -93,109 +77,92 @@ function isSearchable(record: Article | Snippet): boolean {
 function articleDoc(a: Article): IndexedDoc {
   return {
     key: itemKey('article', a.id),
-    kind: 'article',
-    id: a.id,
-    title: a.title,
-    summary: a.summary,
-    body: indexableText(a.body),
-    tagText: a.tags.join(' '),
-    language: a.language,
-    tags: a.tags,
-    sites: a.targeting.sites,
-    teamIds: a.targeting.teamIds,
-    targetTags: a.targeting.tags,
-    shortcut: null,
+    texts: { title: a.title, summary: a.summary, body: indexableText(a.body), tagText: a.tags.join(' '), shortcut: '' },
+    item: { kind: 'article', id: a.id, title: a.title, language: a.language, tags: a.tags, sites: a.targeting.sites, teamIds: a.targeting.teamIds, targetTags: a.targeting.tags, shortcut: null },
   };
 }
 
 function snippetDoc(s: Snippet): IndexedDoc {
   return {
     key: itemKey('snippet', s.id),
-    kind: 'snippet',
-    id: s.id,
-    title: s.title,
-    summary: '',
-    // Placeholders are not content: "{{customer.firstName}}" should not match a query about customers.
-    body: s.body.replace(/\{\{[^}]*\}\}/g, ' ').slice(0, MAX_INDEXED_BODY_CHARS),
-    tagText: s.tags.join(' '),
-    language: s.language,
-    tags: s.tags,
-    sites: s.targeting.sites,
-    teamIds: s.targeting.teamIds,
-    targetTags: s.targeting.tags,
-    shortcut: s.shortcut.slice(1),
+    texts: {
+      title: s.title,
+      summary: '',
+      // Placeholders are not content: "{{customer.firstName}}" should not match a query about customers.
+      body: s.body.replace(/\{\{[^}]*\}\}/g, ' ').slice(0, MAX_INDEXED_BODY_CHARS),
+      tagText: s.tags.join(' '),
+      shortcut: s.shortcut.slice(1),
+    },
+    item: { kind: 'snippet', id: s.id, title: s.title, language: s.language, tags: s.tags, sites: s.targeting.sites, teamIds: s.targeting.teamIds, targetTags: s.targeting.tags, shortcut: s.shortcut.slice(1) },
   };
 }
 
 export class KnowledgeIndex {
-  /** The underlying engine; rank.ts queries it directly. */
-  readonly engine: MiniSearch<IndexedDoc>;
-  private readonly versions: Map<string, number>;
+  /** The inverted index; rank.ts scores queries against it directly. */
+  readonly postings: PostingsIndex<StoredItem>;
+  private versionMap: Map<string, number> | null;
+  private versionsJson: string | null;
 
-  private constructor(engine: MiniSearch<IndexedDoc>, versions: Map<string, number>) {
-    this.engine = engine;
-    this.versions = versions;
+  private constructor(postings: PostingsIndex<StoredItem>, versions: Map<string, number> | null, versionsJson: string | null = null) {
+    this.postings = postings;
+    this.versionMap = versions;
+    this.versionsJson = versionsJson;
   }
 
   static empty(): KnowledgeIndex {
-    return new KnowledgeIndex(new MiniSearch(engineOptions()), new Map());
+    return new KnowledgeIndex(new PostingsIndex(), new Map());
   }
 
   /** A fresh index over these records (drafts, archived and deleted ones are remembered but not searchable). */
   static build(records: KnowledgeRecords): KnowledgeIndex {
     const index = KnowledgeIndex.empty();
-    const docs: IndexedDoc[] = [];
+    const versions = index.versions;
     for (const a of latest(records.articles ?? [])) {
-      if (!a.deleted) index.versions.set(itemKey('article', a.id), a.version);
-      if (isSearchable(a)) docs.push(articleDoc(a));
+      if (!a.deleted) versions.set(itemKey('article', a.id), a.version);
+      if (isSearchable(a)) index.add(articleDoc(a));
     }
     for (const s of latest(records.snippets ?? [])) {
-      if (!s.deleted) index.versions.set(itemKey('snippet', s.id), s.version);
-      if (isSearchable(s)) docs.push(snippetDoc(s));
+      if (!s.deleted) versions.set(itemKey('snippet', s.id), s.version);
+      if (isSearchable(s)) index.add(snippetDoc(s));
     }
-    index.engine.addAll(docs);
+    // Scores every posting once with the final field-length averages.
+    index.postings.compact();
     return index;
   }
 
-  /** Restores a persisted index; throws if it was written in another format (callers rebuild). */
-  static fromJSON(json: string | SerializedKnowledgeIndex): KnowledgeIndex {
-    const data: SerializedKnowledgeIndex = typeof json === 'string' ? (JSON.parse(json) as SerializedKnowledgeIndex) : json;
-    if (!data || data.format !== INDEX_FORMAT || !Array.isArray(data.versions)) {
+  /**
+   * Restores a persisted index (as read back from IndexedDB: strings and typed arrays, nothing to
+   * re-analyse); throws if it was written in another format or is inconsistent (callers rebuild).
+   */
+  static restore(data: SerializedKnowledgeIndex): KnowledgeIndex {
+    if (!data || data.format !== INDEX_FORMAT || typeof data.versions !== 'string') {
       throw new Error(`knowledge index format mismatch: expected ${INDEX_FORMAT}`);
     }
-    const engine = MiniSearch.loadJS<IndexedDoc>(data.engine as Parameters<typeof MiniSearch.loadJS>[0], engineOptions());
-    return new KnowledgeIndex(engine, new Map(data.versions));
+    return new KnowledgeIndex(PostingsIndex.restore<StoredItem>(data.postings), null, data.versions);
   }
 
-  toJSON(): SerializedKnowledgeIndex {
-    return { format: INDEX_FORMAT, versions: [...this.versions], engine: this.engine.toJSON() };
+  /** The persistable form (compacts first). Structured-clonable, not JSON. */
+  serialize(): SerializedKnowledgeIndex {
+    return { format: INDEX_FORMAT, versions: JSON.stringify([...this.versions]), postings: this.postings.serialize() };
   }
 
   /** Number of searchable documents. */
   get size(): number {
-    return this.engine.documentCount;
+    return this.postings.size;
   }
 
   has(kind: ItemKind, id: string): boolean {
-    return this.engine.has(itemKey(kind, id));
+    return this.postings.has(itemKey(kind, id));
   }
 
   /** The stored display and ranking fields of a searchable item. */
   item(kind: ItemKind, id: string): StoredItem | undefined {
-    return this.engine.getStoredFields(itemKey(kind, id)) as StoredItem | undefined;
+    return this.postings.get(itemKey(kind, id));
   }
 
-  /**
-   * How many documents contain a term (in their largest field), read from MiniSearch's inverted index.
-   * MiniSearch has no public API for it; INDEX_FORMAT pins the major version and index.test.ts
-   * checks it, so an upgrade that changes the internals fails a test instead of ranking silently worse.
-   */
+  /** How many documents contain a (processed) term. */
   documentFrequency(term: string): number {
-    const fields = (this.engine as unknown as { _index?: { get(term: string): Map<number, Map<number, number>> | undefined } })._index?.get(term);
-    if (!fields) return 0;
-    let df = 0;
-    for (const docs of fields.values()) df = Math.max(df, docs.size);
-    return Math.min(df, this.engine.documentCount);
+    return this.postings.documentFrequency(term);
   }
 
   /** Version of a record the index has seen (searchable or not). */
@@ -211,6 +178,7 @@ export class KnowledgeIndex {
     const count: IndexChangeCount = { indexed: 0, removed: 0, skipped: 0 };
     for (const a of records.articles ?? []) this.apply(itemKey('article', a.id), a, articleDoc, count);
     for (const s of records.snippets ?? []) this.apply(itemKey('snippet', s.id), s, snippetDoc, count);
+    if (this.postings.needsCompaction) this.postings.compact();
     return count;
   }
 
@@ -222,10 +190,7 @@ export class KnowledgeIndex {
       for (const k of kinds) {
         const key = itemKey(k, id);
         this.versions.delete(key);
-        if (this.engine.has(key)) {
-          this.engine.discard(key);
-          removed += 1;
-        }
+        if (this.postings.remove(key)) removed += 1;
       }
     }
     return removed;
@@ -260,16 +225,13 @@ export class KnowledgeIndex {
       if (this.versions.get(key) !== s.version || s.deleted) changed.snippets.push(s);
     }
     // A reconcile is authoritative: an equal-or-older version in the database still wins.
-    for (const a of changed.articles) this.forget(itemKey('article', a.id));
-    for (const s of changed.snippets) this.forget(itemKey('snippet', s.id));
+    for (const a of changed.articles) this.versions.delete(itemKey('article', a.id));
+    for (const s of changed.snippets) this.versions.delete(itemKey('snippet', s.id));
     const count = this.upsert(changed);
     for (const key of [...this.versions.keys()]) {
       if (present.has(key)) continue;
       this.versions.delete(key);
-      if (this.engine.has(key)) {
-        this.engine.discard(key);
-        count.removed += 1;
-      }
+      if (this.postings.remove(key)) count.removed += 1;
     }
     return count;
   }
@@ -279,8 +241,18 @@ export class KnowledgeIndex {
     return fingerprintOf([...this.versions].map(([key, version]) => `${key}@${version}`));
   }
 
-  private forget(key: string): void {
-    this.versions.delete(key);
+  /** Record versions, parsed from the persisted form on first use: a cold query does not need them. */
+  private get versions(): Map<string, number> {
+    if (!this.versionMap) {
+      const pairs = JSON.parse(this.versionsJson ?? '[]') as Array<[string, number]>;
+      this.versionMap = new Map(Array.isArray(pairs) ? pairs : []);
+      this.versionsJson = null;
+    }
+    return this.versionMap;
+  }
+
+  private add(doc: IndexedDoc): void {
+    this.postings.add(doc.key, doc.texts, doc.item);
   }
 
   private apply<R extends Article | Snippet>(key: string, record: R, toDoc: (r: R) => IndexedDoc, count: IndexChangeCount): void {
@@ -291,13 +263,10 @@ export class KnowledgeIndex {
     }
     if (record.deleted) this.versions.delete(key);
     else this.versions.set(key, record.version);
-    const wasIndexed = this.engine.has(key);
     if (isSearchable(record)) {
-      if (wasIndexed) this.engine.replace(toDoc(record));
-      else this.engine.add(toDoc(record));
+      this.add(toDoc(record));
       count.indexed += 1;
-    } else if (wasIndexed) {
-      this.engine.discard(key);
+    } else if (this.postings.remove(key)) {
       count.removed += 1;
     }
   }
@@ -334,25 +303,25 @@ interface PersistedIndexRow {
   format: string;
   fingerprint: string;
   savedAt: string;
-  /** The serialized index as one JSON string: structured-cloning a string is far cheaper than a deep object tree. */
-  json: string;
+  /** Typed arrays and strings: IndexedDB stores and returns them by structured clone, no parsing of a tree. */
+  index: SerializedKnowledgeIndex;
 }
 
 /** Stores the index under 'knowledge.index' with its format and content fingerprint. */
 export async function saveIndex(db: TandemDatabase, index: KnowledgeIndex, now: Date = new Date()): Promise<void> {
-  const row: PersistedIndexRow = { format: INDEX_FORMAT, fingerprint: index.fingerprint(), savedAt: now.toISOString(), json: JSON.stringify(index) };
+  const row: PersistedIndexRow = { format: INDEX_FORMAT, fingerprint: index.fingerprint(), savedAt: now.toISOString(), index: index.serialize() };
   await setMeta(db, INDEX_META_KEY, row);
 }
 
 /**
- * The persisted index, or null when there is none, it is in an older format or it does not parse.
+ * The persisted index, or null when there is none, it is in an older format or it is damaged.
  * Fast path for a cold service worker: it does not read the articles; call `refreshIndex` next.
  */
 export async function loadIndex(db: TandemDatabase): Promise<KnowledgeIndex | null> {
   const row = await getMeta<PersistedIndexRow>(db, INDEX_META_KEY);
-  if (!row || row.format !== INDEX_FORMAT || typeof row.json !== 'string') return null;
+  if (!row || row.format !== INDEX_FORMAT || !row.index) return null;
   try {
-    return KnowledgeIndex.fromJSON(row.json);
+    return KnowledgeIndex.restore(row.index);
   } catch {
     return null;
   }

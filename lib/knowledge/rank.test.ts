@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KnowledgeIndex } from './index';
-import { contextQuery, MAX_QUERY_TERMS, search, suggest } from './rank';
+import { contextQuery, MAX_QUERY_TERMS, search, suggest, topK } from './rank';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';
 
 const index = KnowledgeIndex.build({
@@ -97,5 +97,39 @@ describe('search (side panel)', () => {
   it('does not find records added as drafts', () => {
     const i = KnowledgeIndex.build({ articles: [article('d', { title: 'Secret launch', status: 'draft' })] });
     expect(search(i, 'secret')).toEqual([]);
+  });
+});
+
+describe('topK', () => {
+  // A seeded generator: the same cases every run, many shapes of score and boost.
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+
+  it('returns exactly the k best boosted scores, however the boosts reorder the raw ones', () => {
+    for (let round = 0; round < 200; round++) {
+      const n = 1 + Math.floor(random() * 3_000);
+      const k = 1 + Math.floor(random() * 10);
+      const maxFactor = 1 + random() * 5;
+      const score = new Float64Array(n);
+      const factor = new Float64Array(n);
+      const touched: number[] = [];
+      for (let slot = 0; slot < n; slot++) {
+        // Many ties and many filtered-out candidates, as real queries have.
+        score[slot] = Math.round(random() * 50) / 10;
+        factor[slot] = random() < 0.3 ? 0 : 0.2 + random() * (maxFactor - 0.2);
+        if ((score[slot] as number) > 0) touched.push(slot);
+      }
+      const exact = (slot: number, raw: number) => ((factor[slot] as number) === 0 ? null : raw * (factor[slot] as number));
+      const expected = touched
+        .filter((slot) => factor[slot] !== 0)
+        .map((slot) => (score[slot] as number) * (factor[slot] as number))
+        .sort((a, b) => b - a)
+        .slice(0, k);
+      const got = topK({ score, mask: new Uint32Array(n), touched }, k, maxFactor, exact).map((r) => r.score);
+      expect(got).toEqual(expected);
+    }
   });
 });

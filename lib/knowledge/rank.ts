@@ -1,12 +1,12 @@
-import type { SearchResult } from 'minisearch';
 import type { PageContext, Tier } from '../schema';
 import { type ItemKind, itemKey, type KnowledgeIndex, type StoredItem } from './index';
+import { type Accumulated, MAX_GROUPS, type QueryGroup } from './postings';
 import { fold, isGeneric, processTerm, tokenize } from './text';
 
 /**
- * Context-aware ranking: the on-screen conversation becomes a weighted query, BM25 (MiniSearch's
- * BM25+) scores the text match, then a few multiplicative boosts express what the text cannot
- * (site, language, tags, tier, what the team has been using). Every suggestion says why.
+ * Context-aware ranking: the on-screen conversation becomes a weighted query, BM25F (postings.ts)
+ * scores the text match, then a few multiplicative boosts express what the text cannot (site,
+ * language, tags, tier, what the team has been using). Every suggestion says why.
  */
 
 export interface QueryTerm {
@@ -54,7 +54,6 @@ export const MAX_QUERY_TERMS = 32;
  */
 export const DEFAULT_MIN_CONFIDENCE = 0.2;
 
-export const FIELD_BOOSTS = { title: 2, summary: 1.5, body: 1, tagText: 1.5, shortcut: 2 } as const;
 const SUBJECT_WEIGHT = 2;
 const CONVERSATION_WEIGHT = 1;
 /** Everyday words ("great", "day", "back") still rank, at this weight, but cannot make a match confident. */
@@ -93,11 +92,12 @@ export function contextQuery(context: Pick<PageContext, 'subject' | 'conversatio
 
 /**
  * Upper bound on postings a suggestion query may touch: the strongest terms (weight × IDF) are
- * searched until their document frequencies add up to this; the rest (common words in a large
- * knowledge base) would cost most of the time and move the ranking least. The strongest term always goes.
- * MiniSearch spends a few microseconds per matched document, so this bounds latency (docs/knowledge-search.md).
+ * searched until their document frequencies add up to this; the rest (words common across a large
+ * knowledge base) would cost most of the time and move the ranking least; they still count for
+ * confidence. The strongest term always goes. At ~5 ns per posting this bounds a query to a few
+ * milliseconds; on the real evaluation sets it never binds (docs/knowledge-search.md).
  */
-export let POSTINGS_BUDGET = 4_000;
+export let POSTINGS_BUDGET = 400_000;
 const MIN_SEARCHED_TERMS = 1;
 /** For benchmarks and evaluation only. */
 export function setPostingsBudget(value: number): void {
@@ -106,70 +106,132 @@ export function setPostingsBudget(value: number): void {
 
 /** The top items for what is on screen, or [] when nothing matches confidently. */
 export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subject' | 'conversation'>, opts: SuggestOptions): Suggestion[] {
-  const query = contextQuery(context);
-  const n = index.size;
-  if (query.length === 0 || n === 0) return [];
-  const idfOf = new Map<string, number>();
-  for (const q of query) {
-    const df = index.documentFrequency(q.term);
-    idfOf.set(q.term, df === 0 ? 0 : Math.log(1 + (n - df + 0.5) / (df + 0.5)));
-  }
+  const query = contextQuery(context, Math.min(MAX_QUERY_TERMS, MAX_GROUPS));
+  const postings = index.postings;
+  if (query.length === 0 || postings.size === 0) return [];
+  const n = postings.size;
   // Terms absent from the knowledge base still count in the denominator: a conversation whose
   // distinctive words are unknown to us should not look confidently answered.
   const unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
-  const idf = (t: string) => {
-    const v = idfOf.get(t) ?? 0;
-    return v === 0 ? unknownIdf : v;
-  };
-  const weights = new Map(query.map((q) => [q.term, q.weight]));
-  const surfaces = new Map(query.map((q) => [q.term, q.surface]));
-  const searched: string[] = [];
-  let postings = 0;
-  for (const q of [...query].filter((t) => (idfOf.get(t.term) ?? 0) > 0).sort((a, b) => b.weight * idf(b.term) - a.weight * idf(a.term))) {
-    const df = index.documentFrequency(q.term);
-    if (searched.length >= MIN_SEARCHED_TERMS && postings + df > POSTINGS_BUDGET) continue;
-    searched.push(q.term);
-    postings += df;
+  const terms = query.map((q) => {
+    const df = postings.documentFrequency(q.term);
+    const idf = postings.idfOf(df);
+    return { ...q, df, idf, strength: q.weight * (idf === 0 ? unknownIdf : idf) };
+  });
+  const searched: typeof terms = [];
+  let budget = 0;
+  for (const t of terms.filter((t) => t.df > 0).sort((a, b) => b.strength - a.strength)) {
+    if (searched.length >= MIN_SEARCHED_TERMS && budget + t.df > POSTINGS_BUDGET) continue;
+    searched.push(t);
+    budget += t.df;
   }
   if (searched.length === 0) return [];
-  const results = index.engine.search(searched.join(' '), {
-    tokenize: (text) => text.split(' '),
-    combineWith: 'OR',
-    boost: { ...FIELD_BOOSTS },
-    boostTerm: (term) => weights.get(term) ?? 1,
-  });
-  if (results.length === 0) return [];
+  const found = postings.accumulate(searched.map((t) => ({ expansions: [{ term: t.term, weight: t.weight }] })));
+  if (found.touched.length === 0) return [];
 
-  const total = query.reduce((sum, q) => sum + q.weight * idf(q.term), 0);
+
+  const total = terms.reduce((sum, t) => sum + t.strength, 0);
   const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const kinds = opts.kinds ? new Set(opts.kinds) : null;
-
-  const ranked: Suggestion[] = [];
-  for (const r of results) {
-    const item = r as SearchResult & StoredItem;
-    if (kinds && !kinds.has(item.kind)) continue;
-    if (!visibleToTeams(item, opts.teamIds)) continue;
-    const covered = r.queryTerms.reduce((sum, t) => sum + (weights.get(t) ?? 1) * idf(t), 0);
+  const limit = opts.limit ?? DEFAULT_LIMIT;
+  const confidenceOf = (mask: number) => {
+    let covered = 0;
+    let specific = false;
+    for (let g = 0; g < searched.length; g++) {
+      if ((mask & (2 ** g)) === 0) continue;
+      const t = searched[g] as (typeof searched)[number];
+      covered += t.strength;
+      if (!isGeneric(t.term)) specific = true;
+    }
     // Matching only everyday words is no evidence at all.
-    const confidence = total > 0 && r.queryTerms.some((t) => !isGeneric(t)) ? covered / total : 0;
-    const { factor, reasons } = boosts(item, opts);
-    const matchedTerms = [...r.queryTerms].sort((a, b) => (weights.get(b) ?? 0) * idf(b) - (weights.get(a) ?? 0) * idf(a)).map((t) => surfaces.get(t) ?? t);
-    ranked.push({
-      kind: item.kind,
-      id: item.id,
-      title: item.title,
-      score: r.score * factor,
-      matchedTerms,
-      reason: describe(matchedTerms, reasons),
-      confidence,
-    });
-  }
-  ranked.sort((a, b) => b.score - a.score);
-  const top = ranked.slice(0, opts.limit ?? DEFAULT_LIMIT);
+    return total > 0 && specific ? covered / total : 0;
+  };
+
+  const ranked = topK(found, limit, maxBoost(opts), (slot, raw) => {
+    const item = postings.at(slot);
+    if (!item || (kinds && !kinds.has(item.kind)) || !visibleToTeams(item, opts.teamIds)) return null;
+    return raw * boosts(item, opts).factor;
+  }).map(({ slot, score }): Suggestion => {
+    const item = postings.at(slot) as StoredItem;
+    const mask = found.mask[slot] as number;
+    const matchedTerms = searched.filter((_, g) => (mask & (2 ** g)) !== 0).map((t) => t.surface);
+    return { kind: item.kind, id: item.id, title: item.title, score, matchedTerms, reason: describe(matchedTerms, boosts(item, opts).reasons), confidence: confidenceOf(mask) };
+  });
   // The threshold applies to the best text match: a boosted but barely matching item never carries a list.
-  const best = top.reduce((m, s) => Math.max(m, s.confidence), 0);
+  const best = ranked.reduce((m, s) => Math.max(m, s.confidence), 0);
   if (best < minConfidence) return [];
-  return top.filter((s) => s.confidence >= minConfidence / 2);
+  return ranked.filter((s) => s.confidence >= minConfidence / 2);
+}
+
+/**
+ * The k best candidates by `exact(slot, raw)` (null drops one), given that exact ≤ raw × maxFactor.
+ * Looks at the few hundred best raw scores first and at the rest only if one of them could still
+ * make the top k, so boosts are computed for a handful of documents, not every match; exact anyway.
+ */
+export function topK(found: Accumulated, k: number, maxFactor: number, exact: (slot: number, raw: number) => number | null): Array<{ slot: number; score: number }> {
+  const { score, touched } = found;
+  const best: Array<{ slot: number; score: number }> = [];
+  const kth = () => (best.length >= k ? (best[k - 1] as { score: number }).score : -Infinity);
+  const consider = (slot: number) => {
+    const value = exact(slot, score[slot] as number);
+    if (value === null || value < kth()) return;
+    best.push({ slot, score: value });
+    best.sort((a, b) => b.score - a.score || a.slot - b.slot);
+    if (best.length > k) best.pop();
+  };
+  const head = largest(touched, score, Math.max(64, k * 8));
+  for (const slot of head) {
+    if ((score[slot] as number) * maxFactor < kth()) return best;
+    consider(slot);
+  }
+  if (head.length === touched.length) return best;
+  // Some candidate outside the head could still win on its boosts (or the head was mostly filtered out).
+  const inHead = new Set(head);
+  for (const slot of touched) if (!inHead.has(slot) && (score[slot] as number) * maxFactor >= kth()) consider(slot);
+  return best;
+}
+
+/** The m slots with the largest scores, largest first (a bounded min-heap: O(n log m)). */
+function largest(slots: readonly number[], score: Float64Array, m: number): number[] {
+  const heap: number[] = [];
+  const less = (a: number, b: number) => (score[a] as number) < (score[b] as number);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let min = i;
+      if (l < heap.length && less(heap[l] as number, heap[min] as number)) min = l;
+      if (r < heap.length && less(heap[r] as number, heap[min] as number)) min = r;
+      if (min === i) return;
+      [heap[i], heap[min]] = [heap[min] as number, heap[i] as number];
+      i = min;
+    }
+  };
+  for (const slot of slots) {
+    if (heap.length < m) {
+      heap.push(slot);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!less(heap[i] as number, heap[parent] as number)) break;
+        [heap[i], heap[parent]] = [heap[parent] as number, heap[i] as number];
+        i = parent;
+      }
+    } else if (less(heap[0] as number, slot)) {
+      heap[0] = slot;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => (score[b] as number) - (score[a] as number));
+}
+
+/** The largest factor `boosts` can give under these options: lets topK stop early. */
+function maxBoost(opts: SuggestOptions): number {
+  let factor = 1.3; // written for this site
+  if (opts.customerLanguage) factor *= 1.5;
+  if (opts.tags && opts.tags.length > 0) factor *= 1.6;
+  if (opts.customerTier) factor *= 1.3;
+  if (opts.teamUsage && opts.teamUsage.size > 0) factor *= 1.6;
+  return factor;
 }
 
 function visibleToTeams(item: StoredItem, teamIds: readonly string[] | undefined): boolean {
@@ -232,6 +294,12 @@ function describe(matchedTerms: readonly string[], reasons: readonly string[]): 
 
 // ---- the side panel search box -----------------------------------------------------------------
 
+/** Completions of the word being typed that a search tries, and how much less they count than the word itself. */
+const PREFIX_EXPANSIONS = 30;
+const PREFIX_WEIGHT = 0.4;
+/** A near spelling counts this much (divided by its edit distance). */
+const FUZZY_WEIGHT = 0.45;
+
 export interface SearchFilters {
   kind?: ItemKind;
   /** Only items in this language (primary subtag compared: "de" matches "de-AT"). */
@@ -249,50 +317,56 @@ export interface SearchFilters {
  * with a typo allowed); when that finds nothing, any word may match.
  */
 export function search(index: KnowledgeIndex, text: string, filters: SearchFilters = {}): Suggestion[] {
-  const tokens = tokenize(text);
+  const postings = index.postings;
   const query: QueryTerm[] = [];
   const seen = new Set<string>();
-  for (const token of tokens) {
+  for (const token of tokenize(text)) {
     const term = processTerm(token);
     if (!term || seen.has(term)) continue;
     seen.add(term);
     query.push({ term, surface: token, weight: 1 });
   }
-  if (query.length === 0) return [];
-  const surfaces = new Map(query.map((q) => [q.term, q.surface]));
-  const last = query.at(-1)?.term;
+  query.splice(MAX_GROUPS);
+  if (query.length === 0 || postings.size === 0) return [];
   const endsInWord = /[\p{L}\p{N}]$/u.test(text);
+  const groups: QueryGroup[] = query.map((q, i) => {
+    const expansions = [{ term: q.term, weight: 1 }];
+    // The word being typed completes to the commonest indexed words it starts.
+    if (endsInWord && i === query.length - 1) {
+      for (const term of postings.termsWithPrefix(q.term, PREFIX_EXPANSIONS)) if (term !== q.term) expansions.push({ term, weight: PREFIX_WEIGHT });
+    }
+    // A typo in a longer word: one edit from 5 letters, two from 10.
+    const maxEdits = q.term.length >= 10 ? 2 : q.term.length >= 5 ? 1 : 0;
+    for (const near of postings.termsNear(q.term, maxEdits)) {
+      if (!expansions.some((e) => e.term === near.term)) expansions.push({ term: near.term, weight: FUZZY_WEIGHT / near.edits });
+    }
+    return { expansions };
+  });
+  const found = postings.accumulate(groups);
+  const all = 2 ** query.length - 1;
   const wantedTags = filters.tags && filters.tags.length > 0 ? new Set(filters.tags.map(fold)) : null;
-  const filter = (r: SearchResult) => {
-    const item = r as SearchResult & StoredItem;
+  const passes = (item: StoredItem | null): item is StoredItem => {
+    if (!item) return false;
     if (filters.kind && item.kind !== filters.kind) return false;
     if (filters.language && primaryLanguage(item.language) !== primaryLanguage(filters.language)) return false;
     if (wantedTags && !item.tags.some((t) => wantedTags.has(fold(t)))) return false;
     if (filters.site && item.sites.length > 0 && !item.sites.includes(filters.site)) return false;
     return visibleToTeams(item, filters.teamIds);
   };
-  const run = (combineWith: 'AND' | 'OR') =>
-    index.engine.search(query.map((q) => q.term).join(' '), {
-      tokenize: (t) => t.split(' '),
-      combineWith,
-      boost: { ...FIELD_BOOSTS },
-      prefix: (term) => endsInWord && term === last,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      filter,
+  const limit = filters.limit ?? 20;
+  // Every word must match; when that finds nothing, any word may.
+  const pick = (requireAll: boolean) =>
+    topK(found, limit, 1, (slot, raw) => {
+      if (requireAll && (found.mask[slot] as number) >>> 0 !== all >>> 0) return null;
+      return passes(postings.at(slot)) ? raw : null;
     });
-  let results = run('AND');
-  if (results.length === 0 && query.length > 1) results = run('OR');
-  return results.slice(0, filters.limit ?? 20).map((r) => {
-    const item = r as SearchResult & StoredItem;
-    const matchedTerms = r.queryTerms.map((t) => surfaces.get(t) ?? t);
-    return {
-      kind: item.kind,
-      id: item.id,
-      title: item.title,
-      score: r.score,
-      matchedTerms,
-      reason: describe(matchedTerms, []),
-      confidence: r.queryTerms.length / query.length,
-    };
+  let top = pick(true);
+  if (top.length === 0 && query.length > 1) top = pick(false);
+  return top.map(({ slot, score }) => {
+    const item = postings.at(slot) as StoredItem;
+    const mask = found.mask[slot] as number;
+    const matched = query.filter((_, g) => (mask & (2 ** g)) !== 0);
+    const matchedTerms = matched.map((q) => q.surface);
+    return { kind: item.kind, id: item.id, title: item.title, score, matchedTerms, reason: describe(matchedTerms, []), confidence: matched.length / query.length };
   });
 }

@@ -1,0 +1,531 @@
+import { processTerm, tokenize } from './text';
+
+/**
+ * The knowledge base's inverted index: typed-array postings with precomputed per-field BM25 impacts.
+ *
+ * Why not a library: MiniSearch (chosen for relevance, docs/knowledge-search.md) spends 3–5 µs per
+ * matching document and rebuilds its tree from JSON on load, which missed the latency and cold-start
+ * targets by 5–6×. Here a query term costs one binary search in a sorted dictionary and one tight
+ * loop over two typed arrays (document slot, 16-bit impact), and the persisted form is those arrays
+ * as they are, so a cold service worker restores it without rebuilding anything.
+ *
+ * Layout, in the manner of a log-structured index: a frozen segment (sorted terms, offsets, slots,
+ * impacts) plus a small delta segment for documents added since the last compaction, which keeps
+ * raw term frequencies and scores them on the fly. Removing a document only marks its
+ * slot dead; `compact()` (run on save and when the delta grows) merges both and drops dead slots.
+ * Like Lucene before a merge, document frequencies count dead postings until compaction.
+ */
+
+export const FIELDS = ['title', 'summary', 'body', 'tagText', 'shortcut'] as const;
+export type Field = (typeof FIELDS)[number];
+export type FieldTexts = Readonly<Record<Field, string>>;
+
+/** How much a term in each field counts relative to the body. */
+export const FIELD_BOOSTS: Readonly<Record<Field, number>> = { title: 2, summary: 1.5, body: 1, tagText: 1.5, shortcut: 2 };
+const FIELD_COUNT = FIELDS.length;
+const BOOSTS = FIELDS.map((f) => FIELD_BOOSTS[f]);
+/** BM25 defaults (Robertson; Lucene uses the same). */
+export const K1 = 1.2;
+export const B = 0.75;
+/** Impacts tf′/(k1+tf′) lie in [0, 1) and are stored as 16-bit fractions: 1.5e-5 resolution is far below ranking noise. */
+const IMPACT_SCALE = 65_535;
+const TF_MAX = 255;
+const MAX_FIELD_LENGTH = 65_535;
+/** Query groups are tracked in a 32-bit mask per document. */
+export const MAX_GROUPS = 32;
+
+/**
+ * Each field has its own dictionary namespace (a control character before the term), so a term has
+ * per-field postings, document frequency and IDF: a word rare in titles weighs more when a title
+ * has it even if many bodies do. Per-field BM25 summed with field weights measured better than
+ * BM25F's single saturation on both evaluation sets (docs/knowledge-eval.md).
+ */
+const FIELD_CODES = FIELDS.map((_, f) => String.fromCharCode(1 + f));
+const fieldOfKey = (key: string) => key.charCodeAt(0) - 1;
+
+// Tokens repeat endlessly across a knowledge base; folding and stemming each one again is most of the build time.
+const termCache = new Map<string, string | null>();
+function termOf(token: string): string | null {
+  let term = termCache.get(token);
+  if (term === undefined) {
+    term = processTerm(token);
+    if (termCache.size >= 200_000) termCache.clear();
+    termCache.set(token, term);
+  }
+  return term;
+}
+
+interface Analysis {
+  lengths: number[];
+  /** Field-qualified term → frequency in that field. */
+  tfs: Map<string, number>;
+}
+
+function analyze(texts: FieldTexts): Analysis {
+  const lengths = new Array<number>(FIELD_COUNT).fill(0);
+  const tfs = new Map<string, number>();
+  for (let f = 0; f < FIELD_COUNT; f++) {
+    const code = FIELD_CODES[f] as string;
+    for (const token of tokenize(texts[FIELDS[f] as Field])) {
+      const term = termOf(token);
+      if (!term) continue;
+      lengths[f] = (lengths[f] ?? 0) + 1;
+      const key = code + term;
+      tfs.set(key, Math.min(TF_MAX, (tfs.get(key) ?? 0) + 1));
+    }
+  }
+  return { lengths, tfs };
+}
+
+export interface ExpandedTerm {
+  term: string;
+  /** Query-side weight (term weight × expansion discount); IDF is applied by the index. */
+  weight: number;
+}
+
+/** One query word: the document matches it through any of its expansions (the word itself, completions, near spellings). */
+export interface QueryGroup {
+  expansions: readonly ExpandedTerm[];
+}
+
+export interface Accumulated {
+  /** Sum over groups of weight × IDF × impact, by slot. */
+  score: Float64Array;
+  /** Bit g set when the document matched group g. */
+  mask: Uint32Array;
+  /** Slots with a non-zero mask, in the order first met. */
+  touched: number[];
+}
+
+/** The persisted form: plain strings and typed arrays, so IndexedDB stores and restores it by structured clone. */
+export interface SerializedPostings {
+  /** Sorted terms joined by "\n" (terms never contain whitespace). */
+  terms: string;
+  offsets: Uint32Array<ArrayBuffer>;
+  slots: Uint32Array<ArrayBuffer>;
+  impacts: Uint16Array<ArrayBuffer>;
+  /** Processed-term count of each field, FIELD_COUNT per document. */
+  lengths: Uint16Array<ArrayBuffer>;
+  /** JSON of [key, stored item] per document, in slot order. */
+  documents: string;
+}
+
+interface DeltaPostings {
+  slots: number[];
+  tfs: number[];
+}
+
+export class PostingsIndex<S> {
+  private keys: string[] = [];
+  private stored: Array<S | null> = [];
+  private slotOf = new Map<string, number>();
+  private alive = new Uint8Array(16);
+  private lengths = new Uint16Array(16 * FIELD_COUNT);
+  private totals = new Float64Array(FIELD_COUNT);
+  private slotCount = 0;
+  private liveCount = 0;
+  private deadSlots = 0;
+
+  private terms: string[] = [];
+  private offsets = new Uint32Array(1);
+  private postSlots = new Uint32Array(0);
+  private postImpacts = new Uint16Array(0);
+
+  private delta = new Map<string, DeltaPostings>();
+  private deltaPostings = 0;
+
+  /** Live documents. */
+  get size(): number {
+    return this.liveCount;
+  }
+
+  /** Slot numbers run from 0 to this (dead ones included): the length of Accumulated arrays. */
+  get slotLimit(): number {
+    return this.slotCount;
+  }
+
+  has(key: string): boolean {
+    return this.slotOf.has(key);
+  }
+
+  get(key: string): S | undefined {
+    const slot = this.slotOf.get(key);
+    return slot === undefined ? undefined : (this.stored[slot] ?? undefined);
+  }
+
+  /** The stored item of a live slot. */
+  at(slot: number): S | null {
+    return this.stored[slot] ?? null;
+  }
+
+  /** Adds a document, replacing one with the same key. */
+  add(key: string, texts: FieldTexts, item: S): void {
+    this.remove(key);
+    const slot = this.slotCount;
+    this.reserve(slot + 1);
+    this.slotCount += 1;
+    const { lengths, tfs } = analyze(texts);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const length = Math.min(lengths[f] ?? 0, MAX_FIELD_LENGTH);
+      this.lengths[slot * FIELD_COUNT + f] = length;
+      this.totals[f] = (this.totals[f] ?? 0) + length;
+    }
+    this.alive[slot] = 1;
+    this.keys[slot] = key;
+    this.stored[slot] = item;
+    this.slotOf.set(key, slot);
+    this.liveCount += 1;
+    for (const [key, tf] of tfs) {
+      let postings = this.delta.get(key);
+      if (!postings) this.delta.set(key, (postings = { slots: [], tfs: [] }));
+      postings.slots.push(slot);
+      postings.tfs.push(tf);
+    }
+    this.deltaPostings += tfs.size;
+  }
+
+  /** Marks a document dead; its postings go at the next compaction. */
+  remove(key: string): boolean {
+    const slot = this.slotOf.get(key);
+    if (slot === undefined) return false;
+    this.alive[slot] = 0;
+    this.stored[slot] = null;
+    this.keys[slot] = '';
+    this.slotOf.delete(key);
+    for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[slot * FIELD_COUNT + f] ?? 0);
+    this.liveCount -= 1;
+    this.deadSlots += 1;
+    return true;
+  }
+
+  /** Whether enough changed since the last compaction that queries and document frequencies would drift. */
+  get needsCompaction(): boolean {
+    return this.deadSlots > Math.max(64, this.slotCount / 10) || this.deltaPostings > Math.max(4_096, this.postSlots.length / 10);
+  }
+
+  /** Documents containing the term in any one field: the largest per-field count (dead ones count until compaction). */
+  documentFrequency(term: string): number {
+    let df = 0;
+    for (const code of FIELD_CODES) df = Math.max(df, this.keyFrequency(code + term));
+    return df;
+  }
+
+  /** BM25's IDF (the always-positive Lucene form) from a document frequency. */
+  idfOf(df: number): number {
+    return df === 0 ? 0 : Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
+  }
+
+  private keyFrequency(key: string): number {
+    const i = this.findFrozen(key);
+    const frozen = i < 0 ? 0 : (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0);
+    return Math.min(frozen + (this.delta.get(key)?.slots.length ?? 0), this.liveCount);
+  }
+
+  /**
+   * Scores every document matching any group: Σ over expansions and fields of weight × field IDF ×
+   * field impact. At most MAX_GROUPS groups (the mask is 32 bits); callers cap their queries.
+   */
+  accumulate(groups: readonly QueryGroup[]): Accumulated {
+    if (groups.length > MAX_GROUPS) throw new Error(`at most ${MAX_GROUPS} query groups`);
+    const found: Accumulated = { score: new Float64Array(this.slotCount), mask: new Uint32Array(this.slotCount), touched: [] };
+    const averages = this.averages();
+    groups.forEach((group, g) => {
+      for (const { term, weight } of group.expansions) for (const code of FIELD_CODES) this.scoreKey(code + term, weight, 2 ** g, found, averages);
+    });
+    return found;
+  }
+
+  /** The hot loop: one field-qualified term's postings into the accumulators. */
+  private scoreKey(key: string, weight: number, bit: number, { score, mask, touched }: Accumulated, averages: Float64Array): void {
+    const w = weight * this.idfOf(this.keyFrequency(key));
+    if (w === 0) return;
+    const alive = this.alive;
+    const i = this.findFrozen(key);
+    if (i >= 0) {
+      const slots = this.postSlots;
+      const impacts = this.postImpacts;
+      const scaled = w / IMPACT_SCALE;
+      const end = this.offsets[i + 1] ?? 0;
+      for (let p = this.offsets[i] ?? 0; p < end; p++) {
+        const s = slots[p] as number;
+        if (alive[s] === 0) continue;
+        const m = mask[s] as number;
+        if (m === 0) touched.push(s);
+        mask[s] = m | bit;
+        score[s] = (score[s] as number) + scaled * (impacts[p] as number);
+      }
+    }
+    const delta = this.delta.get(key);
+    if (delta) {
+      const field = fieldOfKey(key);
+      for (let p = 0; p < delta.slots.length; p++) {
+        const s = delta.slots[p] as number;
+        if (alive[s] === 0) continue;
+        const m = mask[s] as number;
+        if (m === 0) touched.push(s);
+        mask[s] = m | bit;
+        score[s] = (score[s] as number) + w * this.impact(s, field, delta.tfs[p] as number, averages);
+      }
+    }
+  }
+
+  /** Indexed terms (in any field) starting with `prefix`, the most frequent first, at most `limit`. */
+  termsWithPrefix(prefix: string, limit: number): string[] {
+    const found = new Map<string, number>();
+    const note = (key: string, df: number) => {
+      const term = key.slice(1);
+      found.set(term, Math.max(found.get(term) ?? 0, df));
+    };
+    for (const code of FIELD_CODES) {
+      const start = code + prefix;
+      for (let i = this.lowerBound(start); i < this.terms.length; i++) {
+        const key = this.terms[i] as string;
+        if (!key.startsWith(start)) break;
+        note(key, (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0));
+      }
+    }
+    for (const [key, postings] of this.delta) if (key.startsWith(prefix, 1) && this.findFrozen(key) < 0) note(key, postings.slots.length);
+    return [...found]
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, limit)
+      .map(([term]) => term);
+  }
+
+  /**
+   * Indexed terms within `maxEdits` edits of `term` (itself excluded). Only terms with the same
+   * first character are compared: typos rarely hit it, and it keeps the scan to one dictionary range per field.
+   */
+  termsNear(term: string, maxEdits: number): Array<{ term: string; edits: number }> {
+    const found = new Map<string, number>();
+    const first = term[0];
+    if (!first || maxEdits <= 0) return [];
+    const consider = (candidate: string) => {
+      if (candidate === term || found.has(candidate) || Math.abs(candidate.length - term.length) > maxEdits) return;
+      const edits = boundedEditDistance(term, candidate, maxEdits);
+      if (edits <= maxEdits) found.set(candidate, edits);
+    };
+    for (const code of FIELD_CODES) {
+      const start = code + first;
+      for (let i = this.lowerBound(start); i < this.terms.length; i++) {
+        const key = this.terms[i] as string;
+        if (!key.startsWith(start)) break;
+        consider(key.slice(1));
+      }
+    }
+    for (const key of this.delta.keys()) if (key[1] === first && this.findFrozen(key) < 0) consider(key.slice(1));
+    return [...found].map(([t, edits]) => ({ term: t, edits }));
+  }
+
+  /** Merges the delta into the frozen segment and drops dead documents (slots are renumbered). */
+  compact(): void {
+    if (this.deltaPostings === 0 && this.deadSlots === 0) return;
+    const averages = this.averages();
+    const renumber = new Int32Array(this.slotCount).fill(-1);
+    let live = 0;
+    for (let s = 0; s < this.slotCount; s++) if (this.alive[s] === 1) renumber[s] = live++;
+
+    // The merged dictionary: frozen terms and delta-only terms, both sorted.
+    const deltaOnly = [...this.delta.keys()].filter((t) => this.findFrozen(t) < 0).sort();
+    const merged: string[] = [];
+    const frozenIndex: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < this.terms.length || j < deltaOnly.length) {
+      const a = this.terms[i];
+      const b = deltaOnly[j];
+      if (b === undefined || (a !== undefined && a < b)) {
+        merged.push(a as string);
+        frozenIndex.push(i++);
+      } else {
+        merged.push(b);
+        frozenIndex.push(-1);
+        j++;
+      }
+    }
+
+    // Count live postings per merged term, then fill.
+    const counts = new Uint32Array(merged.length);
+    let total = 0;
+    for (let t = 0; t < merged.length; t++) {
+      let n = 0;
+      const fi = frozenIndex[t] as number;
+      if (fi >= 0) for (let p = this.offsets[fi] ?? 0; p < (this.offsets[fi + 1] ?? 0); p++) n += this.alive[this.postSlots[p] as number] as number;
+      const delta = this.delta.get(merged[t] as string);
+      if (delta) for (const s of delta.slots) n += this.alive[s] as number;
+      counts[t] = n;
+      total += n;
+    }
+    const terms: string[] = [];
+    const offsets: number[] = [0];
+    const slots = new Uint32Array(total);
+    const impacts = new Uint16Array(total);
+    let at = 0;
+    for (let t = 0; t < merged.length; t++) {
+      if (counts[t] === 0) continue;
+      const fi = frozenIndex[t] as number;
+      if (fi >= 0) {
+        for (let p = this.offsets[fi] ?? 0; p < (this.offsets[fi + 1] ?? 0); p++) {
+          const s = this.postSlots[p] as number;
+          if (this.alive[s] === 0) continue;
+          slots[at] = renumber[s] as number;
+          impacts[at++] = this.postImpacts[p] as number;
+        }
+      }
+      const delta = this.delta.get(merged[t] as string);
+      if (delta) {
+        const field = fieldOfKey(merged[t] as string);
+        for (let p = 0; p < delta.slots.length; p++) {
+          const s = delta.slots[p] as number;
+          if (this.alive[s] === 0) continue;
+          slots[at] = renumber[s] as number;
+          impacts[at++] = Math.max(1, Math.round(this.impact(s, field, delta.tfs[p] as number, averages) * IMPACT_SCALE));
+        }
+      }
+      terms.push(merged[t] as string);
+      offsets.push(at);
+    }
+
+    const keys: string[] = [];
+    const stored: Array<S | null> = [];
+    const lengths = new Uint16Array(Math.max(16, live) * FIELD_COUNT);
+    for (let s = 0; s < this.slotCount; s++) {
+      const n = renumber[s] as number;
+      if (n < 0) continue;
+      keys[n] = this.keys[s] as string;
+      stored[n] = this.stored[s] ?? null;
+      lengths.set(this.lengths.subarray(s * FIELD_COUNT, (s + 1) * FIELD_COUNT), n * FIELD_COUNT);
+    }
+    this.setDocuments(keys, stored, lengths);
+    this.terms = terms;
+    this.offsets = Uint32Array.from(offsets);
+    this.postSlots = slots;
+    this.postImpacts = impacts;
+    this.delta = new Map();
+    this.deltaPostings = 0;
+  }
+
+  /**
+   * Compacts, then returns the frozen arrays without copying them: they are never written in place
+   * (compaction allocates new ones), so a pending IndexedDB write of them stays consistent.
+   */
+  serialize(): SerializedPostings {
+    this.compact();
+    return {
+      terms: this.terms.join('\n'),
+      offsets: this.offsets,
+      slots: this.postSlots,
+      impacts: this.postImpacts,
+      lengths: this.lengths.slice(0, this.slotCount * FIELD_COUNT),
+      documents: JSON.stringify(this.keys.map((key, slot) => [key, this.stored[slot]])),
+    };
+  }
+
+  /** Restores a serialized index without re-analysing any text; throws on an inconsistent one. */
+  static restore<S>(data: SerializedPostings): PostingsIndex<S> {
+    const ok =
+      typeof data?.terms === 'string' &&
+      typeof data.documents === 'string' &&
+      data.offsets instanceof Uint32Array &&
+      data.slots instanceof Uint32Array &&
+      data.impacts instanceof Uint16Array &&
+      data.lengths instanceof Uint16Array;
+    if (!ok) throw new Error('knowledge postings: malformed');
+    const terms = data.terms === '' ? [] : data.terms.split('\n');
+    const documents = JSON.parse(data.documents) as Array<[string, S]>;
+    const n = documents.length;
+    if (data.offsets.length !== terms.length + 1 || data.slots.length !== data.impacts.length || data.offsets[terms.length] !== data.slots.length || data.lengths.length !== n * FIELD_COUNT) {
+      throw new Error('knowledge postings: inconsistent arrays');
+    }
+    for (let p = 0; p < data.slots.length; p++) if ((data.slots[p] as number) >= n) throw new Error('knowledge postings: slot out of range');
+    const index = new PostingsIndex<S>();
+    const lengths = new Uint16Array(Math.max(16, n) * FIELD_COUNT);
+    lengths.set(data.lengths);
+    index.setDocuments(
+      documents.map(([key]) => key),
+      documents.map(([, item]) => item),
+      lengths,
+    );
+    index.terms = terms;
+    index.offsets = data.offsets;
+    index.postSlots = data.slots;
+    index.postImpacts = data.impacts;
+    return index;
+  }
+
+  private setDocuments(keys: string[], stored: Array<S | null>, lengths: Uint16Array<ArrayBuffer>): void {
+    const n = keys.length;
+    this.keys = keys;
+    this.stored = stored;
+    this.lengths = lengths;
+    this.alive = new Uint8Array(Math.max(16, n)).fill(1, 0, n);
+    this.slotOf = new Map(keys.map((key, slot) => [key, slot]));
+    this.slotCount = n;
+    this.liveCount = n;
+    this.deadSlots = 0;
+    this.totals = new Float64Array(FIELD_COUNT);
+    for (let s = 0; s < n; s++) for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) + (lengths[s * FIELD_COUNT + f] ?? 0);
+  }
+
+  private averages(): Float64Array {
+    const averages = new Float64Array(FIELD_COUNT);
+    if (this.liveCount > 0) for (let f = 0; f < FIELD_COUNT; f++) averages[f] = (this.totals[f] ?? 0) / this.liveCount;
+    return averages;
+  }
+
+  /**
+   * BM25 saturation of one field's term frequency, normalized by the field's length, the field
+   * weight applied before saturating: tf′/(k1 + tf′) with tf′ = weight × tf / (1 − b + b·len/avg).
+   */
+  private impact(slot: number, field: number, tf: number, averages: Float64Array): number {
+    const average = averages[field] ?? 0;
+    const norm = average > 0 ? 1 - B + (B * (this.lengths[slot * FIELD_COUNT + field] ?? 0)) / average : 1;
+    const weighted = ((BOOSTS[field] ?? 1) * tf) / norm;
+    return weighted / (K1 + weighted);
+  }
+
+  private reserve(slots: number): void {
+    if (slots <= this.alive.length) return;
+    const capacity = Math.max(slots, this.alive.length * 2);
+    const alive = new Uint8Array(capacity);
+    alive.set(this.alive);
+    this.alive = alive;
+    const lengths = new Uint16Array(capacity * FIELD_COUNT);
+    lengths.set(this.lengths);
+    this.lengths = lengths;
+  }
+
+  private lowerBound(term: string): number {
+    let lo = 0;
+    let hi = this.terms.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((this.terms[mid] as string) < term) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private findFrozen(term: string): number {
+    const i = this.lowerBound(term);
+    return this.terms[i] === term ? i : -1;
+  }
+}
+
+/** Levenshtein distance, or max + 1 as soon as it must exceed `max`. */
+export function boundedEditDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      current.push(value);
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
