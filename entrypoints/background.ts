@@ -57,10 +57,13 @@ export default defineBackground(() => {
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === SYNC_ALARM) void service.sync();
   });
-  // Wake-up: catch up, then keep the live stream open while this worker lives.
-  void service.sync({ force: true }).then(() => service.startLive());
-  // Load the persisted knowledge index now, so the first suggestion does not wait for it.
-  void service.knowledge.ready();
+  // Wake-up: load the persisted knowledge index first (IndexedDB would queue its reads behind the
+  // sync's writes, and a woken worker is usually about to be asked for a suggestion), then catch
+  // up and keep the live stream open while this worker lives.
+  void service.knowledge
+    .ready()
+    .catch(() => undefined)
+    .finally(() => void service.sync({ force: true }).then(() => service.startLive()));
   globalThis.addEventListener('online', () => void service.sync({ force: true }));
 
   // Capture from anywhere: a selection's context menu, or the rebindable keyboard command.

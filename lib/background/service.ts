@@ -376,6 +376,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       if (!me) return { recorded: 0 };
       const at = now().toISOString();
       await db.usageEvents.bulkPut(events.map((e) => ({ ...e, id: crypto.randomUUID(), userId: me.id, teamId: me.teamIds[0] ?? 'none', occurredAt: at })));
+      knowledge.usageRecorded(events);
       return { recorded: events.length };
     },
     'contact.create': async ({ name, identities, country }) => {

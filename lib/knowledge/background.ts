@@ -1,5 +1,5 @@
 import type { TandemDatabase } from '../db';
-import type { Article, Change, KnowledgeSuggestion, PageContext, Resolution, Snippet, UsageEvent } from '../schema';
+import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, Snippet, UsageEvent } from '../schema';
 import { activeBroadcasts } from '../manager/broadcasts';
 import { KnowledgeIndex, loadIndex, refreshIndex, saveIndex } from './index';
 import { search, suggest, type Suggestion } from './rank';
@@ -15,20 +15,47 @@ type Agent = { id: string; name: string; teamIds: string[] } | null;
  */
 const PAGE_MIN_CONFIDENCE = 0.15;
 
+/** How far back the agent's own usage counts as "recently used". */
+const USAGE_WINDOW_MS = 30 * 86_400_000;
+
 /**
  * The background's side of suggested knowledge: one index, loaded from its persisted form on
  * wake-up (no rebuild), kept in step with every pulled page, saved shortly after changes.
+ *
+ * Answering a suggestion reads nothing from IndexedDB: the index holds what a suggestion shows,
+ * and usage counts and broadcasts are cached here, loaded with the index on wake-up. A waking
+ * worker also syncs, and IndexedDB queues reads behind that sync's writes; measured in Chromium,
+ * reading usage events per suggestion cost ~300 ms of a cold answer (bench/knowledge/cold.ts).
  */
 export function createKnowledgeService({ db, now = () => new Date() }: { db: TandemDatabase; now?: () => Date }) {
   let index: KnowledgeIndex | null = null;
   let loading: Promise<KnowledgeIndex> | null = null;
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Inserts, opens and "helpful" marks per "kind:id" in the window, with when each happened. */
+  let usage: Promise<Array<{ key: string; at: number }>> | null = null;
+  let broadcasts: Promise<Broadcast[]> | null = null;
+
+  const loadUsage = () =>
+    (usage ??= (async () => {
+      const since = new Date(now().getTime() - USAGE_WINDOW_MS).toISOString();
+      const events: UsageEvent[] = await db.usageEvents.where('occurredAt').above(since).toArray();
+      return events.filter(countsAsUse).map((e) => ({ key: `${e.itemKind}:${e.itemId}`, at: Date.parse(e.occurredAt) }));
+    })().catch((error: unknown) => {
+      usage = null;
+      throw error;
+    }));
+  const loadBroadcasts = () =>
+    (broadcasts ??= db.broadcasts.toArray().catch((error: unknown) => {
+      broadcasts = null;
+      throw error;
+    }));
 
   function ready(): Promise<KnowledgeIndex> {
     if (index) return Promise.resolve(index);
     loading ??= (async () => {
       // Answer from the persisted index at once; reconcile with Dexie after (cheap when nothing changed).
-      const loaded = (await loadIndex(db)) ?? (await refreshIndex(db, null)).index;
+      const [persisted] = await Promise.all([loadIndex(db), loadUsage(), loadBroadcasts()]);
+      const loaded = persisted ?? (await refreshIndex(db, null)).index;
       index = loaded;
       void refreshIndex(db, loaded).then((r) => {
         index = r.index;
@@ -47,6 +74,8 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   }
 
   function onPulled(changes: readonly Change[]): void {
+    // The next suggestion reads them afresh (an incident's reply must be pinned at once).
+    if (changes.some((c) => c.entity === 'broadcasts')) broadcasts = null;
     if (!changes.some((c) => c.entity === 'articles' || c.entity === 'snippets')) return;
     void ready().then((i) => {
       i.applyChanges(changes);
@@ -64,21 +93,30 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     };
   }
 
-  async function toSuggestion(s: Pick<Suggestion, 'kind' | 'id' | 'reason' | 'matchedTerms'>, fill: SnippetValues, pinned: boolean): Promise<KnowledgeSuggestion | null> {
+  /** A suggestion from the index's stored fields; Dexie only for a pinned snippet the index lacks. */
+  async function toSuggestion(i: KnowledgeIndex, s: Pick<Suggestion, 'kind' | 'id' | 'reason' | 'matchedTerms'>, fill: SnippetValues, pinned: boolean): Promise<KnowledgeSuggestion | null> {
+    const item = i.item(s.kind, s.id);
     if (s.kind === 'snippet') {
-      const snippet = await db.snippets.get(s.id);
-      if (!snippet || snippet.deleted) return null;
+      const snippet = item ? { id: item.id, title: item.title, shortcut: item.summary, body: item.body ?? '' } : await db.snippets.get(s.id).then((r) => (r && !r.deleted ? r : null));
+      if (!snippet) return null;
       return { kind: 'snippet', id: snippet.id, title: snippet.title, summary: snippet.shortcut, reason: s.reason, matchedTerms: s.matchedTerms, insertText: renderSnippet(snippet.body, fill), pinned };
     }
-    const article = await db.articles.get(s.id);
-    if (!article || article.deleted) return null;
-    const insertText = [article.title, article.summary, article.url].filter(Boolean).join('\n');
-    return { kind: 'article', id: article.id, title: article.title, summary: article.summary, reason: s.reason, matchedTerms: s.matchedTerms, insertText, pinned };
+    if (!item) return null;
+    const insertText = [item.title, item.summary, item.url].filter(Boolean).join('\n');
+    return { kind: 'article', id: item.id, title: item.title, summary: item.summary, reason: s.reason, matchedTerms: s.matchedTerms, insertText, pinned };
   }
 
   return {
     ready,
     onPulled,
+
+    /** The agent just used items: counted at once, without re-reading the table. */
+    usageRecorded(events: ReadonlyArray<Pick<UsageEvent, 'type' | 'itemKind' | 'itemId'>>): void {
+      const at = now().getTime();
+      void usage?.then((list) => {
+        for (const e of events) if (countsAsUse(e)) list.push({ key: `${e.itemKind}:${e.itemId}`, at });
+      });
+    },
 
     async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent, limit = 3): Promise<KnowledgeSuggestion[]> {
       const i = await ready();
@@ -102,13 +140,13 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
           return '';
         }
       })();
-      const pins = activeBroadcasts(await db.broadcasts.toArray(), { site: context.site, host, teamIds: agent?.teamIds ?? [], now: now() })
+      const pins = activeBroadcasts(await loadBroadcasts(), { site: context.site, host, teamIds: agent?.teamIds ?? [], now: now() })
         .map((b) => b.suggestedSnippetId)
         .filter((id): id is string => !!id);
-      const pinned = (await Promise.all(pins.map((id) => toSuggestion({ kind: 'snippet', id, reason: 'Suggested reply for an active incident', matchedTerms: [] }, fill, true)))).filter(
+      const pinned = (await Promise.all(pins.map((id) => toSuggestion(i, { kind: 'snippet', id, reason: 'Suggested reply for an active incident', matchedTerms: [] }, fill, true)))).filter(
         (s): s is KnowledgeSuggestion => s !== null,
       );
-      const rest = (await Promise.all(ranked.filter((r) => !pins.includes(r.id)).map((r) => toSuggestion(r, fill, false)))).filter((s): s is KnowledgeSuggestion => s !== null);
+      const rest = (await Promise.all(ranked.filter((r) => !pins.includes(r.id)).map((r) => toSuggestion(i, r, fill, false)))).filter((s): s is KnowledgeSuggestion => s !== null);
       return [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
     },
 
@@ -116,7 +154,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       const i = await ready();
       const found = search(i, text, { kind: filters.kind, tags: filters.tag ? [filters.tag] : undefined, language: filters.language, teamIds: agent?.teamIds, limit: filters.limit });
       const fill = values(null, agent);
-      return (await Promise.all(found.map((r) => toSuggestion(r, fill, false)))).filter((s): s is KnowledgeSuggestion => s !== null);
+      return (await Promise.all(found.map((r) => toSuggestion(i, r, fill, false)))).filter((s): s is KnowledgeSuggestion => s !== null);
     },
 
     async article(id: string): Promise<Article | null> {
@@ -131,14 +169,17 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     },
   };
 
-  /** How often the agent's team used each item lately, from the usage events still on this device. */
+  /** How often each item was used lately (this device's usage events, cached). */
   async function teamUsage(): Promise<Map<string, number>> {
-    const since = new Date(now().getTime() - 30 * 86_400_000).toISOString();
-    const events: UsageEvent[] = await db.usageEvents.where('occurredAt').above(since).toArray();
+    const since = now().getTime() - USAGE_WINDOW_MS;
     const counts = new Map<string, number>();
-    for (const e of events) if (e.type === 'inserted' || e.type === 'opened' || e.type === 'helpful') counts.set(`${e.itemKind}:${e.itemId}`, (counts.get(`${e.itemKind}:${e.itemId}`) ?? 0) + 1);
+    for (const { key, at } of await loadUsage()) if (at > since) counts.set(key, (counts.get(key) ?? 0) + 1);
     return counts;
   }
+}
+
+function countsAsUse(e: Pick<UsageEvent, 'type'>): boolean {
+  return e.type === 'inserted' || e.type === 'opened' || e.type === 'helpful';
 }
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;

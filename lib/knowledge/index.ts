@@ -28,6 +28,11 @@ export interface StoredItem {
   teamIds: string[];
   targetTags: string[];
   shortcut: string | null;
+  /** What a suggestion shows and inserts, kept here so answering never waits on IndexedDB. */
+  summary: string;
+  url: string | null;
+  /** A snippet's template (placeholders unfilled); null for articles. */
+  body: string | null;
 }
 
 interface IndexedDoc {
@@ -50,7 +55,7 @@ export interface IndexChangeCount {
 }
 
 /** Bump when fields, boosts, scoring or text processing change: a persisted index in an older format is rebuilt. */
-export const INDEX_FORMAT = 'tandem-knowledge/2;postings-1;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2;text=1';
+export const INDEX_FORMAT = 'tandem-knowledge/3;postings-1;items=display;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2;text=1';
 export const INDEX_META_KEY = 'knowledge.index';
 
 /** Long articles are indexed on their first part only: it keeps a 100k-article index in memory budget. */
@@ -78,7 +83,20 @@ function articleDoc(a: Article): IndexedDoc {
   return {
     key: itemKey('article', a.id),
     texts: { title: a.title, summary: a.summary, body: indexableText(a.body), tagText: a.tags.join(' '), shortcut: '' },
-    item: { kind: 'article', id: a.id, title: a.title, language: a.language, tags: a.tags, sites: a.targeting.sites, teamIds: a.targeting.teamIds, targetTags: a.targeting.tags, shortcut: null },
+    item: {
+      kind: 'article',
+      id: a.id,
+      title: a.title,
+      language: a.language,
+      tags: a.tags,
+      sites: a.targeting.sites,
+      teamIds: a.targeting.teamIds,
+      targetTags: a.targeting.tags,
+      shortcut: null,
+      summary: a.summary,
+      url: a.url,
+      body: null,
+    },
   };
 }
 
@@ -93,7 +111,20 @@ function snippetDoc(s: Snippet): IndexedDoc {
       tagText: s.tags.join(' '),
       shortcut: s.shortcut.slice(1),
     },
-    item: { kind: 'snippet', id: s.id, title: s.title, language: s.language, tags: s.tags, sites: s.targeting.sites, teamIds: s.targeting.teamIds, targetTags: s.targeting.tags, shortcut: s.shortcut.slice(1) },
+    item: {
+      kind: 'snippet',
+      id: s.id,
+      title: s.title,
+      language: s.language,
+      tags: s.tags,
+      sites: s.targeting.sites,
+      teamIds: s.targeting.teamIds,
+      targetTags: s.targeting.tags,
+      shortcut: s.shortcut.slice(1),
+      summary: s.shortcut,
+      url: null,
+      body: s.body,
+    },
   };
 }
 
