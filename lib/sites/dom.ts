@@ -123,3 +123,10 @@ export function blockText(el: Element | null | undefined, exclude?: string): str
   for (const br of Array.from(copy.querySelectorAll('br, p, div, li, dt, dd, td, th, tr, h1, h2, h3, h4, h5, h6, section, article'))) br.before(' ');
   return text(copy);
 }
+
+/** A page's machine-readable time (a datetime attribute) as an ISO timestamp, or null when it is not one. */
+export function isoTime(raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const ms = Date.parse(raw);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+}

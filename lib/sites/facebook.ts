@@ -56,19 +56,93 @@ function read(doc: Document, url: URL): PageContext | null {
   });
 }
 
-/** Each comment under the post gets its own capture button (the post itself is usually ours). */
-function captureItems(doc: Document, url: URL): CaptureItem[] {
-  const post = postArticle(doc);
-  if (!post) return [];
-  const postId = POST_PATH.exec(url.pathname)?.[1] ?? null;
-  return Array.from(post.querySelectorAll('div[role="article"]')).flatMap((comment, i): CaptureItem[] => {
+const ARTICLE = 'div[role="article"]';
+const POST_HREF = /\/(?:posts|permalink)\/([^/?#]+)|[?&]story_fbid=([^&#]+)/;
+
+/** Top-level articles: posts in a feed, or the one post of a single-post page (comments nest inside). */
+function postArticles(doc: Document): Element[] {
+  return Array.from(doc.querySelectorAll(ARTICLE)).filter((a) => !a.parentElement?.closest(ARTICLE));
+}
+
+/** Whether el belongs to the post itself rather than to one of its comments. */
+function ownPart(post: Element, el: Element): boolean {
+  return el.closest(ARTICLE) === post;
+}
+
+/** The post's author link: the profile_name block when Facebook renders it, else the header heading's link. */
+function postAuthorLink(post: Element): HTMLAnchorElement | null {
+  const candidates = Array.from(post.querySelectorAll<HTMLAnchorElement>('[data-ad-rendering-role="profile_name"] a[href], h2 a[href], h3 a[href], h4 a[href]'));
+  return candidates.find((a) => ownPart(post, a)) ?? null;
+}
+
+/** The post's permalink and id, from its timestamp link (/posts/<id>, /permalink/<id> or ?story_fbid=). */
+function postPermalink(post: Element): { url: URL; id: string } | null {
+  for (const a of Array.from(post.querySelectorAll<HTMLAnchorElement>('a[href]'))) {
+    if (!ownPart(post, a)) continue;
+    const href = a.getAttribute('href') ?? '';
+    const m = POST_HREF.exec(href);
+    if (!m) continue;
+    const url = new URL(href, 'https://www.facebook.com');
+    const id = m[1] ?? m[2]!;
+    // Tracking parameters (__cft__, __tn__) are not part of the post's address.
+    const clean = new URL(url.pathname, url.origin);
+    if (url.searchParams.has('story_fbid')) {
+      clean.searchParams.set('story_fbid', url.searchParams.get('story_fbid')!);
+      if (url.searchParams.has('id')) clean.searchParams.set('id', url.searchParams.get('id')!);
+    }
+    return { url: clean, id: decodeURIComponent(id) };
+  }
+  return null;
+}
+
+/**
+ * Where a post's button goes: its action bar (the row holding the like and comment buttons), else
+ * the header beside "Actions for this post", else the post itself.
+ */
+function postAnchor(post: Element): Element {
+  const like = Array.from(post.querySelectorAll('[data-ad-rendering-role="like_button"]')).find((el) => ownPart(post, el));
+  for (let bar = like?.parentElement ?? null; bar && bar !== post; bar = bar.parentElement) {
+    if (bar.querySelector('[data-ad-rendering-role="comment_button"]')) return bar;
+  }
+  const menu = Array.from(post.querySelectorAll('[aria-label="Actions for this post"]')).find((el) => ownPart(post, el));
+  return menu?.parentElement ?? post;
+}
+
+function postItem(doc: Document, post: Element, permalink: { url: URL; id: string } | null): CaptureItem | null {
+  const author = postAuthorLink(post);
+  if (!author) return null;
+  const profile = new URL(author.getAttribute('href') ?? '', 'https://www.facebook.com');
+  const body = Array.from(post.querySelectorAll('[data-ad-rendering-role="story_message"], [data-ad-preview="message"]')).find((el) => ownPart(post, el));
+  return {
+    element: post,
+    anchor: postAnchor(post),
+    draft: {
+      site: 'facebook',
+      channel: 'facebook',
+      visibility: 'public',
+      identities: identities([['facebook', profile.href]]),
+      authorName: nonEmpty(text(author)),
+      text: text(body),
+      url: permalink?.url.href ?? null,
+      externalId: permalink?.id ?? null,
+      // Facebook shows only a relative or localised time ("21 November at 10:00"), no machine-readable one.
+      postedAt: null,
+      pageTitle: doc.title || null,
+    },
+  };
+}
+
+function commentItems(doc: Document, url: URL, post: Element, permalink: { url: URL; id: string } | null): CaptureItem[] {
+  const postId = permalink?.id ?? POST_PATH.exec(url.pathname)?.[1] ?? null;
+  const base = permalink?.url ?? new URL(url.pathname, 'https://www.facebook.com');
+  return Array.from(post.querySelectorAll(ARTICLE)).flatMap((comment, i): CaptureItem[] => {
     const author = commentAuthorLink(comment);
     if (!author) return [];
     const href = new URL(author.getAttribute('href') ?? '', 'https://www.facebook.com');
     const commentId = href.searchParams.get('comment_id');
     const externalId = commentId ?? (postId ? `${postId}#${i}` : null);
-    const permalink = new URL(url.pathname, 'https://www.facebook.com');
-    if (commentId) permalink.searchParams.set('comment_id', commentId);
+    const link = new URL(base.href);
+    if (commentId) link.searchParams.set('comment_id', commentId);
     return [
       {
         element: comment,
@@ -80,13 +154,26 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
           identities: identities([['facebook', href.href]]),
           authorName: nonEmpty(text(author)),
           text: commentText(comment),
-          url: permalink.href,
+          url: link.href,
           externalId,
           postedAt: null,
           pageTitle: doc.title || null,
         },
       },
     ];
+  });
+}
+
+/**
+ * Each post on screen (a feed or a single-post page) and each comment under it gets a capture
+ * button. A post comes before its comments: capture.ts skips an element that already holds a
+ * button, and a post holds its comments.
+ */
+function captureItems(doc: Document, url: URL): CaptureItem[] {
+  return postArticles(doc).flatMap((post) => {
+    const permalink = postPermalink(post);
+    const own = postItem(doc, post, permalink);
+    return [...(own ? [own] : []), ...commentItems(doc, url, post, permalink)];
   });
 }
 

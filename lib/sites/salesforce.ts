@@ -3,10 +3,14 @@
 // lightning-formatted-name, records-record-layout-item[field-label] → lightning-formatted-email|-phone|-text,
 // force-lookup a; the visible console tab is .windowViewMode-normal.active (public test locators use
 // "windowViewMode-normal oneContent active lafPageHost"); values may sit in open shadow roots.
-import type { IdentityKind, PageContext } from '../schema';
-import { buildContext, deepQuery, deepText, isHidden, nonEmpty } from './dom';
+// Case feed (Aura, light DOM; locators of maintained case-reading extensions): article.cuf-feedItem /
+// .forceChatterFeedItem [data-id][data-type], header .forceChatterFeedItemHeader with .preamble_left
+// (a.forceChatterEntityLink[data-id]) and a.cuf-timestamp, email body .emailMessageBody >
+// emailui-rich-text-output[value] (the HTML Lightning renders into an iframe), post body .forceChatterFeedBodyText.
+import type { Channel, IdentityKind, PageContext } from '../schema';
+import { blockText, buildContext, deepQuery, deepText, isHidden, isoTime, nonEmpty, text } from './dom';
 import { identities } from './page-identity';
-import type { SiteAdapter } from './types';
+import type { CaptureItem, SiteAdapter } from './types';
 
 const RECORD_PATH = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;
 const LOOKUP_HREF = /\/lightning\/r\/(?:[A-Za-z0-9_]+\/)?([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;
@@ -88,6 +92,69 @@ function read(doc: Document, url: URL): PageContext | null {
   });
 }
 
+const FEED_ITEM = 'article.cuf-feedItem, article.forceChatterFeedItem';
+
+/**
+ * An email's text. Lightning renders the body into an iframe from the HTML in the value attribute;
+ * that HTML is parsed into an inert document (no scripts run, nothing loads) and only its text kept.
+ */
+function feedItemBody(item: Element): string {
+  const email = item.querySelector('.emailMessageBody');
+  const shown = blockText(email, 'emailui-rich-text-output') || blockText(item.querySelector('.forceChatterFeedBodyText, .feedBodyInner'));
+  if (shown) return shown;
+  const html = item.querySelector('emailui-rich-text-output')?.getAttribute('value');
+  if (!html) return '';
+  return blockText(new DOMParser().parseFromString(html, 'text/html').body, 'script, style, template');
+}
+
+/**
+ * On a case record, each item of the case feed written by the case's contact (an email they sent,
+ * a post from the portal) gets a capture button in its header; the agents' emails and internal
+ * posts get none. The customer is the case's contact: their email and contact id.
+ */
+function captureItems(doc: Document, url: URL): CaptureItem[] {
+  const match = RECORD_PATH.exec(url.pathname);
+  if (!match || match[1] !== 'Case') return [];
+  const tab = visibleTab(doc);
+  const contact = lookupId(tab, 'Contact Name');
+  const email = fieldValue(tab, 'Contact Email', 'mailto:');
+  if (!contact.id && !email) return [];
+  const customer = identities([
+    ['email', email],
+    ['salesforce', contact.id],
+  ]);
+  const permalink = new URL(`/lightning/r/Case/${match[2]}/view`, url.origin).href;
+  return Array.from(tab.querySelectorAll(FEED_ITEM)).flatMap((item): CaptureItem[] => {
+    const header = item.querySelector('.forceChatterFeedItemHeader');
+    const author = header?.querySelector('.preamble_left a.forceChatterEntityLink, .preamble_left a[href]') ?? null;
+    const authorId = author?.getAttribute('data-id') ?? LOOKUP_HREF.exec(author?.getAttribute('href') ?? '')?.[1] ?? null;
+    const fromContact = contact.id && authorId ? authorId === contact.id : !!contact.name && text(author) === contact.name;
+    if (!header || !fromContact) return [];
+    const body = feedItemBody(item);
+    if (!body) return [];
+    const type = item.getAttribute('data-type') ?? '';
+    const channel: Channel = /Email/i.test(type) || item.querySelector('.emailMessageBody') ? 'email' : 'salesforce';
+    return [
+      {
+        element: item,
+        anchor: header,
+        draft: {
+          site: 'salesforce',
+          channel,
+          visibility: 'private',
+          identities: customer,
+          authorName: nonEmpty(text(author)) ?? contact.name,
+          text: body,
+          url: permalink,
+          externalId: item.getAttribute('data-id'),
+          postedAt: isoTime(header.querySelector('a.cuf-timestamp time[datetime], time[datetime]')?.getAttribute('datetime')),
+          pageTitle: doc.title || null,
+        },
+      },
+    ];
+  });
+}
+
 export const salesforce: SiteAdapter = {
   name: 'salesforce',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.lightning.force.com'),
@@ -95,4 +162,5 @@ export const salesforce: SiteAdapter = {
   // The Lightning publisher is not in the evidence gathered so far: no reply box yet.
   replyBox: () => null,
   observeRoot: (doc) => doc.querySelector('.oneCenterStage'),
+  captureItems,
 };

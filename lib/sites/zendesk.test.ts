@@ -1,7 +1,15 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { CaptureInput } from '../schema';
 import { loadFixture } from './test-fixtures';
+import type { CaptureItem } from './types';
 import { zendesk } from './zendesk';
+
+const TICKET = 'https://tandemdemo.zendesk.com/agent/tickets/4521';
+
+function asInput(item: CaptureItem) {
+  return CaptureInput.parse({ ...item.draft, subject: 'Captured', priority: 'normal', tags: [] });
+}
 
 describe('zendesk adapter', () => {
   it('runs on agent workspace pages of any Zendesk subdomain', () => {
@@ -63,4 +71,54 @@ describe('zendesk adapter', () => {
     const { doc, url } = loadFixture('zendesk', 'https://tandemdemo.zendesk.com/agent/filters/1');
     expect(zendesk.read(doc, url)!.identities).toEqual([]);
   });
+
+  it('gives each of the requester’s comments a button, and none to agent replies or internal notes', () => {
+    const { doc, url } = loadFixture('zendesk', TICKET);
+    const all = Array.from(doc.querySelectorAll('article[data-test-id="omni-log-comment-item"]'));
+    expect(all).toHaveLength(4); // Jane, Alex's reply, Alex's internal note, Jane
+    const items = zendesk.captureItems!(doc, url);
+    expect(items.map((i) => all.indexOf(i.element))).toEqual([0, 3]);
+    const [first, second] = items;
+    expect(asInput(first!)).toMatchObject({
+      site: 'zendesk',
+      channel: 'email',
+      visibility: 'private',
+      identities: [
+        { kind: 'email', value: 'jane.doe@example.com' },
+        { kind: 'zendesk', value: '90001' },
+      ],
+      authorName: 'Jane Doe',
+      url: TICKET,
+      externalId: '4521@2025-11-20T08:12:00.000Z',
+      postedAt: '2025-11-20T08:12:00.000Z',
+    });
+    expect(first!.draft.text).toBe('Hello, my November bill has a roaming charge of €38.50 from a trip to Lisbon, but I have the EU roaming option. Can you please remove it?');
+    expect(second!.draft.channel).toBe('web'); // sent through the help center form
+    expect(second!.draft.text).toContain('Lisbon from 3 to 7 November');
+    // The button sits in the comment's header, beside the sender and the time.
+    expect(first!.anchor.querySelector('[data-test-id="omni-log-item-sender"]')).not.toBeNull();
+    expect(first!.anchor.querySelector('time[datetime]')).not.toBeNull();
+  });
+
+  it('reads a messaging comment as chat, and a CC’d end user by their own Zendesk id', () => {
+    const { doc } = loadFixture('zendesk', 'https://tandemdemo.zendesk.com/agent/tickets/4522');
+    const url = new URL('https://tandemdemo.zendesk.com/agent/tickets/4522');
+    expect(zendesk.captureItems!(doc, url).map((i) => [i.draft.channel, i.draft.identities[0]?.value])).toEqual([['chat', 'sam.unknown@example.com']]);
+    // Someone else on the ticket writes in: they are not the requester.
+    const log = doc.querySelector('[data-ticket-id="4522"] [data-test-id="omni-log-container"]')!;
+    const cc = log.querySelector('article')!.cloneNode(true) as Element;
+    cc.querySelector('a[href^="/agent/users/"]')!.setAttribute('href', '/agent/users/90555');
+    cc.querySelector('strong')!.textContent = 'Kim Unknown';
+    cc.querySelector('time')!.setAttribute('datetime', '2025-11-21T15:00:00Z');
+    log.append(cc);
+    const [, kim] = zendesk.captureItems!(doc, url);
+    expect(kim!.draft.identities).toEqual([{ kind: 'zendesk', value: '90555' }]);
+    expect(kim!.draft.authorName).toBe('Kim Unknown');
+  });
+
+  it('gives no buttons on a view list', () => {
+    const { doc, url } = loadFixture('zendesk', 'https://tandemdemo.zendesk.com/agent/filters/1');
+    expect(zendesk.captureItems!(doc, url)).toEqual([]);
+  });
 });
+

@@ -3,11 +3,15 @@
 // input[data-test-id="omni-header-subject"], omni-log-container / omni-log-comment-item /
 // omni-log-item-sender / omni-log-message-content, [data-test-id="requester-input"],
 // omnicomposer-rich-text-ckeditor (CKEditor 5). Sender links to /agent/users/<id> are used by extensions too.
-import type { PageContext } from '../schema';
-import { buildContext, clipTail, firstEditable, nonEmpty, text } from './dom';
+// Per-item markers, from maintained transcript/QA extensions: div[data-test-id="omni-log-internal-note-tag"],
+// svg[data-test-id="omni-log-avatar-badge-AgentBadge"], span[data-test-id="omni-log-item-via"] ("via messaging"),
+// data-originated-from="EmailInteraction"|"WebInteraction"|… on omni-log-message-content,
+// time[data-test-id="timestamp-relative"|"timestamp-absolute"][datetime]. None of them shows a comment id.
+import type { Channel, PageContext } from '../schema';
+import { blockText, buildContext, clipTail, firstEditable, isoTime, nonEmpty, text } from './dom';
 import { identities } from './page-identity';
 import type { IdentityKind } from '../schema';
-import type { SiteAdapter } from './types';
+import type { CaptureItem, SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/agent\/tickets\/(\d{1,20})/;
 const USER_HREF = /\/agent\/users\/(\d{1,20})/;
@@ -83,6 +87,77 @@ function read(doc: Document, url: URL): PageContext | null {
   });
 }
 
+const ORIGIN_CHANNEL: Record<string, Channel> = {
+  EmailInteraction: 'email',
+  WebInteraction: 'web',
+  MobileSdkInteraction: 'chat',
+  ChatInteraction: 'chat',
+};
+
+/** The channel a comment came in through, as the ticket shows it: its origin, else its "via …" label. */
+function itemChannel(item: Element): Channel {
+  const origin = item.querySelector('[data-test-id="omni-log-message-content"]')?.getAttribute('data-originated-from') ?? '';
+  if (ORIGIN_CHANNEL[origin]) return ORIGIN_CHANNEL[origin];
+  const via = text(item.querySelector('[data-test-id="omni-log-item-via"]')).toLowerCase();
+  if (/\bemail\b/.test(via)) return 'email';
+  if (/\b(messaging|chat)\b/.test(via)) return 'chat';
+  if (/\bweb\b/.test(via)) return 'web';
+  return 'zendesk';
+}
+
+/**
+ * Each comment the customer wrote in the open ticket's conversation gets a capture button in its
+ * header. Agents' replies and internal notes get none. The customer is the requester (their email
+ * and Zendesk id); another end user on the ticket (a CC) is known only by their Zendesk id.
+ */
+function captureItems(doc: Document, url: URL): CaptureItem[] {
+  const id = ticketId(doc, url);
+  if (!id) return [];
+  const scope: ParentNode = doc.querySelector(`[data-ticket-id="${id}"]`) ?? doc;
+  const requester = scope.querySelector('[data-test-id="requester-input"]');
+  const requesterText = requester ? (requester instanceof HTMLInputElement ? requester.value : text(requester)) : '';
+  const requesterEmail = EMAIL_IN_TEXT.exec(requesterText)?.[0] ?? null;
+  const requesterId = userIdIn(requester);
+  const permalink = new URL(`/agent/tickets/${id}`, url.origin).href;
+  const items = Array.from(scope.querySelectorAll('[data-test-id="omni-log-container"] article[data-test-id="omni-log-comment-item"]'));
+  return items.flatMap((item): CaptureItem[] => {
+    const message = item.querySelector('[data-test-id="omni-log-item-message"]');
+    if (!message || message.getAttribute('type') !== 'end-user') return [];
+    if (item.querySelector('[data-test-id="omni-log-internal-note-tag"], [data-test-id="omni-log-avatar-badge-AgentBadge"]')) return [];
+    const sender = item.querySelector('[data-test-id="omni-log-item-sender"]');
+    const senderId = userIdIn(sender);
+    const isRequester = !senderId || !requesterId || senderId === requesterId;
+    const candidates: Array<[IdentityKind, string | null]> = isRequester
+      ? [
+          ['email', requesterEmail],
+          ['zendesk', requesterId ?? senderId],
+        ]
+      : [['zendesk', senderId]];
+    const time = item.querySelector('time[data-test-id^="timestamp-"][datetime]')?.getAttribute('datetime') ?? null;
+    const postedAt = isoTime(time);
+    return [
+      {
+        element: item,
+        anchor: sender?.parentElement ?? message,
+        draft: {
+          site: 'zendesk',
+          channel: itemChannel(item),
+          // A comment to the company is not for everyone to read, whatever Zendesk calls "public".
+          visibility: 'private',
+          identities: identities(candidates),
+          authorName: nonEmpty(text(sender)),
+          text: blockText(item.querySelector('[data-test-id="omni-log-message-content"]')),
+          url: permalink,
+          // No comment id in the markup: the ticket and the comment's time name it across reloads.
+          externalId: postedAt ? `${id}@${postedAt}` : null,
+          postedAt,
+          pageTitle: doc.title || null,
+        },
+      },
+    ];
+  });
+}
+
 export const zendesk: SiteAdapter = {
   name: 'zendesk',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.zendesk.com') && url.pathname.startsWith('/agent'),
@@ -95,4 +170,5 @@ export const zendesk: SiteAdapter = {
       '[data-test-id="omni-log-editor"] [contenteditable="true"]',
     ]);
   },
+  captureItems,
 };

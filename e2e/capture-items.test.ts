@@ -1,0 +1,151 @@
+// One-click capture from the items of ticketing and CRM pages and Facebook posts: the built
+// extension in Chromium puts a button on each customer item of the fixture pages, and a click plus
+// Enter makes a case the server holds, linked to the right customer and to the item it came from.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Case, Interaction } from '../lib/schema';
+import { FIXTURE_URLS } from './fixture-server';
+import { startHarness, type Harness } from './harness';
+import { serverRecords } from './server-view';
+
+let h: Harness;
+
+beforeAll(async () => {
+  h = await startHarness();
+  await h.signIn();
+});
+
+afterAll(async () => {
+  await h?.close();
+});
+
+/** The server's cases made from this item, read directly (not through the extension's network). */
+async function casesOnServer(site: string, externalId: string): Promise<Case[]> {
+  return (await serverRecords(h.directServerUrl)).flatMap((c) =>
+    c.entity === 'cases' && c.record.source.site === site && c.record.source.externalId === externalId ? [c.record] : [],
+  );
+}
+
+function captureButton(page: Page, externalId: string) {
+  return page.locator(`button[data-tandem-capture="${externalId}"]`);
+}
+
+/** Clicks an item's own capture button and accepts the prefilled form with Enter, as an agent in a hurry would. */
+async function captureItem(page: Page, externalId: string) {
+  await captureButton(page, externalId).click();
+  const form = page.getByTestId('tandem-capture-form');
+  await form.waitFor();
+  await form.getByLabel('Subject').press('Enter');
+  const result = page.getByTestId('tandem-capture-result');
+  await result.waitFor({ timeout: 10_000 });
+  return result;
+}
+
+/** The server's interactions (timeline entries) of one case. */
+async function interactionsOnServer(caseId: string): Promise<Interaction[]> {
+  return (await serverRecords(h.directServerUrl)).flatMap((c) => (c.entity === 'interactions' && c.record.caseId === caseId ? [c.record] : []));
+}
+
+/** Captures one item and checks the case the server ends up with, and the item's entry on the customer's timeline. */
+async function captureAndCheck(opts: {
+  url: string;
+  site: string;
+  externalId: string;
+  customerName: string;
+  expected: Pick<Case, 'customerId' | 'channel'>;
+  sourceUrl: string;
+  visibility: Interaction['visibility'];
+}) {
+  const page = await h.context.newPage();
+  await page.goto(opts.url);
+  const result = await captureItem(page, opts.externalId);
+  expect(await result.textContent()).toContain(opts.customerName);
+  expect(await result.getAttribute('data-status')).toBe('created');
+  await expect.poll(() => casesOnServer(opts.site, opts.externalId), { timeout: 15_000 }).toHaveLength(1);
+  const [onServer] = await casesOnServer(opts.site, opts.externalId);
+  expect(onServer).toMatchObject(opts.expected);
+  expect(onServer?.source).toMatchObject({ site: opts.site, externalId: opts.externalId, url: opts.sourceUrl });
+  await expect.poll(() => interactionsOnServer(onServer!.id), { timeout: 15_000 }).toHaveLength(1);
+  const [entry] = await interactionsOnServer(onServer!.id);
+  expect(entry).toMatchObject({ customerId: opts.expected.customerId, channel: opts.expected.channel, visibility: opts.visibility, direction: 'inbound' });
+  await page.close();
+}
+
+describe('capture buttons on ticket, CRM and Facebook items', () => {
+  it('Zendesk: a requester’s comment becomes an email case for the requester; agent replies and internal notes have no button', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.zendeskTicket);
+    const log = page.locator('[data-ticket-id="4521"] [data-test-id="omni-log-container"]');
+    await captureButton(page, '4521@2025-11-20T10:05:00.000Z').waitFor();
+    // Four comments on screen, two of them the requester's.
+    expect(await log.locator('article').count()).toBe(4);
+    expect(await log.locator('button[data-tandem-capture]').count()).toBe(2);
+    await page.close();
+    await captureAndCheck({
+      url: FIXTURE_URLS.zendeskTicket,
+      site: 'zendesk',
+      externalId: '4521@2025-11-20T08:12:00.000Z',
+      customerName: 'Jane Doe',
+      expected: { customerId: 'cust-jane-doe', channel: 'email' },
+      sourceUrl: FIXTURE_URLS.zendeskTicket,
+      visibility: 'private',
+    });
+  });
+
+  it('Salesforce: the contact’s email in the case feed becomes an email case for the contact', async () => {
+    await captureAndCheck({
+      url: FIXTURE_URLS.salesforceCase,
+      site: 'salesforce',
+      externalId: '02sHs00000EmQ7aIAF',
+      customerName: 'Marcus Chen',
+      expected: { customerId: 'cust-marcus-chen', channel: 'email' },
+      sourceUrl: FIXTURE_URLS.salesforceCase,
+      visibility: 'private',
+    });
+  });
+
+  it('HubSpot: the contact’s email in the record timeline becomes an email case for the contact', async () => {
+    await captureAndCheck({
+      url: FIXTURE_URLS.hubspotContact,
+      site: 'hubspot',
+      externalId: '61520001',
+      customerName: 'Priya Raman',
+      expected: { customerId: 'cust-priya-raman', channel: 'email' },
+      sourceUrl: FIXTURE_URLS.hubspotContact,
+      visibility: 'private',
+    });
+  });
+
+  it('Facebook: a visitor post in a Page feed becomes a public case for the poster, with the post’s permalink', async () => {
+    await captureAndCheck({
+      url: 'https://www.facebook.com/NorthwindMobile',
+      site: 'facebook',
+      externalId: 'pfbid0TomB3eSim',
+      customerName: 'Tom Becker',
+      expected: { customerId: 'cust-tom-becker', channel: 'facebook' },
+      sourceUrl: 'https://www.facebook.com/NorthwindMobile/posts/pfbid0TomB3eSim',
+      visibility: 'public',
+    });
+  });
+
+  it('capturing the same comment twice opens the existing case instead of making a second one', async () => {
+    const externalId = '4521@2025-11-20T10:05:00.000Z';
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.zendeskTicket);
+    const first = await captureItem(page, externalId);
+    expect(await first.getAttribute('data-status')).toBe('created');
+    const caseId = await first.getAttribute('data-case-id');
+    await expect.poll(() => casesOnServer('zendesk', externalId), { timeout: 15_000 }).toHaveLength(1);
+
+    await page.reload();
+    // After a reload the button already says the comment is a case.
+    await expect.poll(() => captureButton(page, externalId).getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
+    const again = await captureItem(page, externalId);
+    expect(await again.getAttribute('data-status')).toBe('existing');
+    expect(await again.getAttribute('data-case-id')).toBe(caseId);
+    await page.waitForTimeout(1000); // give a wrongly made second case time to reach the server
+    expect(await casesOnServer('zendesk', externalId)).toHaveLength(1);
+    expect((await casesOnServer('zendesk', externalId))[0]).toMatchObject({ id: caseId, customerId: 'cust-jane-doe', channel: 'web' });
+    await page.close();
+  });
+});
