@@ -12,10 +12,12 @@ export default defineConfig({
     name: 'Tandem',
     description: 'Customer context, suggested knowledge and one-click case capture inside the tools agents already use.',
     // scripting: the overlay on custom sites (site rules) is registered at run time, after their host permission is granted.
-    permissions: ['storage', 'alarms', 'contextMenus', 'tabs', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // activeTab and the optional <all_urls>: tabs.captureVisibleTab accepts nothing narrower (site host permissions are
+    // not enough), and "Attach screenshot" is opt-in, so the broad grant is asked for only when the agent wants it.
+    permissions: ['activeTab', 'storage', 'alarms', 'contextMenus', 'tabs', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // The backend runs locally by default; other backends are requested at runtime from the options page.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', ...SITE_MATCHES],
-    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],
     action: { default_title: 'Tandem' },
     // Rebindable at chrome://extensions/shortcuts.
     commands: { 'capture-case': { suggested_key: { default: 'Alt+Shift+C' }, description: 'Capture the conversation in view as a case' } },

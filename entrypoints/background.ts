@@ -12,6 +12,9 @@ import { loadSiteRules } from '../lib/settings/storage';
 import { ruleHasPermission, syncRuleScripts } from '../lib/sites/registration';
 import { listen, sendToTab } from '../lib/messaging/browser';
 import { backendUrlItem } from '../lib/settings';
+import { cropAndEncode, dataUrlToBlob } from '../lib/background/screenshot';
+import { MessageError } from '../lib/messaging';
+import type { ViewportRect } from '../lib/schema/attachments';
 
 const SYNC_ALARM = 'tandem-sync';
 const CAPTURE_MENU = 'tandem-capture-selection';
@@ -25,6 +28,31 @@ async function applyServerSiteRules(rules: SiteRule[]): Promise<void> {
   await syncRuleScripts(await saveSiteRules(merged));
 }
 
+/**
+ * The sender tab as painted now, cropped to the captured element. captureVisibleTab shoots whatever tab is active
+ * in the window, so a page in a background tab is refused rather than given another tab's pixels. It needs
+ * activeTab (the agent invoked Tandem on this tab: toolbar, Alt+Shift+C, context menu) or the optional
+ * <all_urls> permission granted from the side panel; without either the capture is kept without a screenshot.
+ */
+async function captureScreenshot({ tabId, windowId, rect, devicePixelRatio }: { tabId: number; windowId: number; rect: ViewportRect; devicePixelRatio: number }) {
+  const tab = await browser.tabs.get(tabId);
+  if (!tab.active || tab.windowId !== windowId) throw new MessageError('screenshot_not_visible', 'The page is not the visible tab, so no screenshot was taken.');
+  let dataUrl: string;
+  try {
+    dataUrl = await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (/permission/i.test(message)) {
+      throw new MessageError(
+        'screenshot_not_allowed',
+        'Tandem may not take screenshots of this page yet: allow it once in the side panel ("Allow screenshots"), or open the capture form with Alt+Shift+C. The case was captured without one.',
+      );
+    }
+    throw new MessageError('screenshot_failed', `The browser could not take the screenshot (${message}). The case was captured without one.`);
+  }
+  return cropAndEncode(await dataUrlToBlob(dataUrl), rect, devicePixelRatio);
+}
+
 export default defineBackground(() => {
   const db = new TandemDatabase();
   const service = createBackgroundService({
@@ -33,6 +61,7 @@ export default defineBackground(() => {
     setBackendUrl: (url) => backendUrlItem.setValue(url),
     getRedaction: loadRedaction,
     onServerSiteRules: applyServerSiteRules,
+    captureScreenshot,
     // Session storage survives a service-worker restart but not the browser, and pages cannot read it.
     tabContexts: {
       get: async (tabId) => (await storage.getItem<TabContext>(`session:tabContext:${tabId}`)) ?? null,

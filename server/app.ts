@@ -30,6 +30,7 @@ import { queueRoutes } from './routes/queue';
 import { requireUser as requireSignedIn } from './routes/common';
 import { siteRuleRoutes } from './routes/site-rules';
 import { slaRoutes } from './routes/sla';
+import { attachmentRoutes } from './routes/attachments';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -71,14 +72,13 @@ export function createApp({
   const signInFailures = new RateLimiter(signInLimit, 60_000);
   const liveHub = new LiveHub(db);
 
-  app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'OPTIONS'], maxAge: 600 }));
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413),
-    }),
-  );
+  app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'], maxAge: 600 }));
+  const jsonBodyLimit = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413),
+  });
+  // Attachment uploads are raw images with a limit of their own (server/routes/attachments.ts).
+  app.use('*', (c, next) => (c.req.path.startsWith('/attachments/') ? next() : jsonBodyLimit(c, next)));
 
 
   app.get('/health', (c) => c.json(HealthResponse.parse({ ok: true, version: VERSION, database: db.kind })));
@@ -152,6 +152,8 @@ export function createApp({
   app.route('/queue', queueRoutes({ db, now }));
   app.route('/sla', slaRoutes({ db, now }));
   app.route('/site-rules', siteRuleRoutes({ db, now }));
+  // PUT/GET /attachments/:id and GET /cases/:id/attachments; auth is per route, so nothing else is caught.
+  app.route('/', attachmentRoutes({ db, now }));
 
   app.notFound((c) => c.json(errorBody('not_found', `No route for ${c.req.method} ${c.req.path}.`), 404));
 

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'invalid_invitation'
   | 'too_many_events'
   | 'cannot_change_self'
+  // Attachments (server/routes/attachments.ts).
+  | 'unsupported_media_type'
   // Sync routes (server/sync/).
   | 'too_many_mutations'
   | 'scope_changed'

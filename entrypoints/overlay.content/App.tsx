@@ -5,7 +5,7 @@ import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
 import type { SiteAdapter } from '../../lib/sites/types';
 import { insertNotice, insertSuggestion, suggestions, vote, votes } from './knowledge';
-import { captureBusy, captureDraft, captureOutcome, createContactForPage, openCaptureForPage, submitCapture } from './capture';
+import { attachScreenshot, captureBusy, captureDraft, captureOutcome, createContactForPage, openCaptureForPage, screenshotOutcome, setAttachScreenshot, submitCapture } from './capture';
 import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { BroadcastBanner } from '../../components/BroadcastBanner';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/manager/broadcast-feed';
@@ -126,6 +126,13 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
           {captureDraft.value && (
             <CaptureForm key={JSON.stringify(captureDraft.value)} draft={captureDraft.value} busy={captureBusy.value} onSubmit={(input) => void submitCapture(input)} onCancel={() => (captureDraft.value = null)} />
           )}
+          {captureDraft.value && (
+            // Beside the form (which is shared with other pages): Tab from Cancel reaches it; the choice is remembered.
+            <label class="tdm-check" data-testid="tandem-attach-screenshot">
+              <input type="checkbox" checked={attachScreenshot.value} onChange={(e) => setAttachScreenshot(e.currentTarget.checked)} />
+              Attach screenshot <span class="tdm-muted">(the post as it looks now; Tandem hides itself for the shot)</span>
+            </label>
+          )}
           <CaptureOutcome />
           {context && (context.conversation || context.subject) && (
             <SuggestionList items={suggestions.value} votes={votes.value} onInsert={(item) => insertSuggestion(adapter, item)} onVote={vote} />
@@ -164,6 +171,25 @@ function CaptureOutcome() {
         </span>
       )}
       {result.redacted && <p class="tdm-notice">{result.redacted}</p>}
+      <ScreenshotOutcome />
     </div>
+  );
+}
+
+function ScreenshotOutcome() {
+  const shot = screenshotOutcome.value;
+  if (!shot) return null;
+  if (shot.status === 'taking') return <p class="tdm-muted">Taking the screenshot…</p>;
+  if (shot.status === 'error') {
+    return (
+      <p class="tdm-error" role="alert" data-testid="tandem-screenshot-error">
+        Screenshot not attached: {shot.message}
+      </p>
+    );
+  }
+  return (
+    <p class="tdm-muted" data-testid="tandem-screenshot-attached" data-attachment-id={shot.attachment.id}>
+      Screenshot attached ({shot.attachment.width}×{shot.attachment.height}){shot.attachment.uploaded ? '' : ', uploads when the case has synced'}
+    </p>
   );
 }

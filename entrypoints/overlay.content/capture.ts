@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
 import { draftFromContext } from '../../lib/capture/suggest';
-import type { CaptureInput, CaptureResult } from '../../lib/schema';
+import type { CaptureInput, CaptureResult, LocalAttachmentSummary } from '../../lib/schema';
 import type { CaptureDraft, SiteAdapter } from '../../lib/sites/types';
 import { createCapture, createContact, findCapture, reportContext } from './channel';
 import { collapsed, lastError, pageContext, resolution } from './state';
@@ -10,9 +12,23 @@ export const captureDraft = signal<CaptureDraft | null>(null);
 export const captureBusy = signal(false);
 export const captureOutcome = signal<{ result: CaptureResult } | { error: string } | null>(null);
 
-export function openCapture(draft: CaptureDraft): void {
+/** "Attach screenshot": the agent's last choice, remembered across pages. */
+export const attachScreenshot = signal(false);
+void attachScreenshotItem.getValue().then((on) => (attachScreenshot.value = on === true));
+export function setAttachScreenshot(on: boolean): void {
+  attachScreenshot.value = on;
+  void attachScreenshotItem.setValue(on);
+}
+export const screenshotOutcome = signal<{ status: 'taking' } | { status: 'attached'; attachment: LocalAttachmentSummary } | { status: 'error'; message: string } | null>(null);
+
+/** The post or message the open form captures (null: the page as a whole, shot as the visible viewport). */
+let captureElement: Element | null = null;
+
+export function openCapture(draft: CaptureDraft, element: Element | null = null): void {
   captureOutcome.value = null;
+  screenshotOutcome.value = null;
   captureDraft.value = draft;
+  captureElement = element;
   collapsed.value = false;
 }
 
@@ -34,6 +50,8 @@ function showCaptured(button: HTMLButtonElement, pending: boolean): void {
 
 export async function submitCapture(input: CaptureInput): Promise<void> {
   captureBusy.value = true;
+  const wantScreenshot = attachScreenshot.value;
+  const element = captureElement;
   try {
     const result = await createCapture(input);
     captureOutcome.value = { result };
@@ -41,11 +59,64 @@ export async function submitCapture(input: CaptureInput): Promise<void> {
     if (input.externalId) {
       for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>(`button[${BUTTON_MARK}="${CSS.escape(input.externalId)}"]`))) showCaptured(button, result.pending);
     }
+    // The case is saved before the screenshot is tried, so a failed screenshot never costs the capture.
+    if (wantScreenshot) await attachScreenshotTo(result.caseId, element);
   } catch (error) {
     captureOutcome.value = { error: error instanceof Error ? error.message : String(error) };
   } finally {
     captureBusy.value = false;
   }
+}
+
+/** Waits until the page has painted what we changed (two frames), or a moment when the tab is not painting. */
+function nextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => resolve();
+    setTimeout(done, 250);
+    requestAnimationFrame(() => requestAnimationFrame(done));
+  });
+}
+
+/** Where the element is in the viewport (CSS px); the whole viewport for a page capture. Scrolls it into view when it has left. */
+function viewportRect(element: Element | null): { x: number; y: number; width: number; height: number } {
+  const viewport = { x: 0, y: 0, width: window.innerWidth, height: window.innerHeight };
+  if (!element?.isConnected) return viewport;
+  let rect = element.getBoundingClientRect();
+  const onScreen = rect.bottom > 0 && rect.right > 0 && rect.top < window.innerHeight && rect.left < window.innerWidth;
+  if (!onScreen) {
+    element.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    rect = element.getBoundingClientRect();
+  }
+  return rect.width > 0 && rect.height > 0 ? { x: rect.x, y: rect.y, width: rect.width, height: rect.height } : viewport;
+}
+
+/**
+ * Hides Tandem's own UI (the overlay and the capture buttons), asks the background to shoot the
+ * visible tab cropped to the element, and shows everything again whatever happened.
+ */
+async function attachScreenshotTo(caseId: string, element: Element | null): Promise<void> {
+  screenshotOutcome.value = { status: 'taking' };
+  const ours = [...Array.from(document.querySelectorAll<HTMLElement>('tandem-overlay')), ...Array.from(document.querySelectorAll<HTMLElement>(`button[${BUTTON_MARK}]`))];
+  const saved = ours.map((el) => [el.style.getPropertyValue('visibility'), el.style.getPropertyPriority('visibility')] as const);
+  try {
+    for (const el of ours) el.style.setProperty('visibility', 'hidden', 'important');
+    const rect = viewportRect(element);
+    await nextPaint();
+    const attachment = await requestScreenshot({ caseId, rect, devicePixelRatio: window.devicePixelRatio || 1 });
+    screenshotOutcome.value = { status: 'attached', attachment };
+  } catch (error) {
+    screenshotOutcome.value = { status: 'error', message: error instanceof Error ? error.message : String(error) };
+  } finally {
+    ours.forEach((el, i) => el.style.setProperty('visibility', saved[i]![0], saved[i]![1]));
+  }
+}
+
+/** capture.screenshot, sent like channel.ts's messages (no zod here: the background validates the request, its answer was validated before sending). */
+async function requestScreenshot(payload: { caseId: string; rect: { x: number; y: number; width: number; height: number }; devicePixelRatio: number }): Promise<LocalAttachmentSummary> {
+  const reply = (await browser.runtime.sendMessage({ name: 'capture.screenshot', payload })) as { ok?: boolean; value?: LocalAttachmentSummary; error?: { message?: string } } | undefined;
+  if (!reply || typeof reply.ok !== 'boolean') throw new Error('Tandem did not answer. Reload the page or the extension.');
+  if (!reply.ok || !reply.value) throw new Error(String(reply.error?.message ?? 'Tandem could not take the screenshot.'));
+  return reply.value;
 }
 
 /**
@@ -64,7 +135,7 @@ export function addCaptureButtons(adapter: SiteAdapter, doc: Document, url: URL)
     button.addEventListener('click', (e) => {
       e.preventDefault();
       e.stopPropagation();
-      openCapture(item.draft);
+      openCapture(item.draft, item.element);
     });
     item.anchor.append(button);
     if (item.draft.externalId) {

@@ -11,6 +11,8 @@ import type { MessageResponse, PageContext, Resolution } from '../../lib/schema'
 import { startClock } from '../../lib/ui/clock';
 import { refreshStatus, runAction, syncStatus } from '../../lib/ui/status';
 import '../../components/tandem.css';
+import './sidepanel.css';
+import { CaseScreenshots, loadScreenshots, ScreenshotPermission, screenshots } from './screenshots';
 // Team queue: the top of it here, the full page at queue.html (lib/queue, components/Queue*).
 import { QueueCompact } from '../../components/QueueCompact';
 import { loadQueue, meId as queueMeId, names as queueNames, openCase as openQueueCase, presence as queuePresence, view as queueView } from '../../lib/queue/state';
@@ -45,6 +47,8 @@ async function loadWork(): Promise<void> {
   const [recent, open] = await Promise.all([send('cases.recent', { limit: 50 }), send('conflicts.list', {})]);
   cases.value = recent.cases;
   conflicts.value = open.conflicts;
+  // Thumbnails after the list: local bytes at once, other devices' captures as the server answers.
+  void loadScreenshots(recent.cases.map((c) => c.id)).catch(() => undefined);
 }
 
 function refreshAll(): void {
@@ -74,6 +78,7 @@ function CaseRow({ c }: { c: RecentCase }) {
           </a>
         )}
       </div>
+      <CaseScreenshots shots={screenshots.value.get(c.id)} describe={`${c.customerName ?? 'the customer'}'s ${c.channel} message, captured as "${c.subject}"`} />
     </li>
   );
 }
@@ -177,6 +182,7 @@ function Workspace() {
         loadArticle={async (id) => (await send('knowledge.article', { id })).article}
         onOpened={(item) => void send('usage.record', { events: [{ type: 'opened', itemKind: item.kind, itemId: item.id, site: context.value?.site ?? null }] })}
       />
+      <ScreenshotPermission />
       <section class="tdm-section" aria-label="Recent open cases">
         <h3>
           Recent open cases <span class="tdm-count">{cases.value.length}</span>

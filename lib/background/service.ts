@@ -1,5 +1,8 @@
 import { ApiClientError, createApiClient, type ApiClient } from '../api/client';
-import { clearAccountData, countRecords, findCustomersByIdentities, getMeta, setMeta, type TandemDatabase } from '../db';
+import { attachmentsForCase, clearAccountData, countRecords, findCustomersByIdentities, getMeta, saveAttachment, setMeta, type AttachmentRow, type TandemDatabase } from '../db';
+import { ATTACHMENT_MAX_BYTES, AttachmentMime, type LocalAttachmentSummary, type ViewportRect } from '../schema/attachments';
+import { caseAcknowledged } from '../sync/attachments';
+import { toBase64, type EncodedScreenshot } from './screenshot';
 import { normalizePageIdentities } from '../sites/identity';
 import { SlaPoliciesResponse } from '../schema/sla';
 import type { SiteRule } from '../schema/manager';
@@ -44,6 +47,11 @@ export interface BackgroundDeps {
   getRedaction?: () => Promise<RedactionSettings>;
   /** The published site rules for the agent's teams, after each sync (custom sites set up by managers). */
   onServerSiteRules?: (rules: SiteRule[]) => Promise<void>;
+  /**
+   * Takes the screenshot for capture.screenshot: the sender tab's visible area cropped to rect × devicePixelRatio
+   * (entrypoints/background.ts, with tabs.captureVisibleTab). Absent where the browser cannot.
+   */
+  captureScreenshot?: (target: { tabId: number; windowId: number; rect: ViewportRect; devicePixelRatio: number }) => Promise<EncodedScreenshot>;
   /** Told after every sync attempt or local write, so badges and open pages can refresh. */
   onSynced?: (status: SyncStatus) => void;
 }
@@ -258,6 +266,41 @@ export function createBackgroundService(deps: BackgroundDeps) {
     }
   }
 
+  function summary(row: AttachmentRow): LocalAttachmentSummary {
+    const { bytes: _bytes, state, uploadedAt: _at, attempts: _n, lastError, ...meta } = row;
+    return { ...meta, uploaded: state === 'uploaded', error: state === 'failed' ? lastError : null };
+  }
+
+  // Cases whose server-side screenshots were looked up lately (side panel refreshes often; the list rarely changes).
+  const remoteChecked = new Map<string, number>();
+  const REMOTE_CHECK_MS = 60_000;
+
+  /** Screenshots of a case captured on another device: listed and fetched from the server, then kept here. */
+  async function fetchRemoteAttachments(caseId: string): Promise<AttachmentRow[]> {
+    const last = remoteChecked.get(caseId);
+    if (last !== undefined && now().getTime() - last < REMOTE_CHECK_MS) return [];
+    const creds = await credentials();
+    if (!creds || !(await db.cases.get(caseId)) || !(await caseAcknowledged(db, caseId))) return [];
+    remoteChecked.set(caseId, now().getTime());
+    const api = createApi(creds.baseUrl, creds.token);
+    const rows: AttachmentRow[] = [];
+    try {
+      const { attachments } = await api.caseAttachments(caseId);
+      for (const meta of attachments.slice(0, 5)) {
+        const { mime, bytes } = await api.attachmentBytes(meta.id);
+        const type = AttachmentMime.safeParse(mime);
+        if (!type.success || bytes.byteLength === 0 || bytes.byteLength > ATTACHMENT_MAX_BYTES) continue;
+        const row: AttachmentRow = { ...meta, mime: type.data, size: bytes.byteLength, bytes, uploadedAt: meta.createdAt, state: 'uploaded', attempts: 0, lastError: null };
+        await db.attachments.put(row);
+        rows.push(row);
+      }
+    } catch {
+      // Offline or refused: the side panel simply shows no thumbnail this time.
+      remoteChecked.delete(caseId);
+    }
+    return rows;
+  }
+
   const handlers: Handlers = {
     'context.report': async ({ context }, sender) => {
       void queue.noteContext(context).catch(() => undefined); // the page is a case's source: the agent is viewing it
@@ -295,7 +338,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return status();
     },
     'auth.signOut': async ({ discardUnsynced }) => {
-      const { pending } = await outboxCounts(db);
+      // Screenshots not yet uploaded count as unsynced too: they exist nowhere else.
+      const pending = (await outboxCounts(db)).pending + (await db.attachments.where('state').equals('pending').count());
       if (pending > 0 && !discardUnsynced) {
         throw new MessageError('unsynced_changes', `${pending} change${pending === 1 ? ' has' : 's have'} not reached the server yet. Reconnect and sync first, or sign out anyway to discard them.`);
       }
@@ -349,6 +393,43 @@ export function createBackgroundService(deps: BackgroundDeps) {
         redacted: plan.redacted,
         pending: await hasPendingWrite('cases', plan.case.id),
       };
+    },
+    'capture.screenshot': async ({ caseId, rect, devicePixelRatio }, sender) => {
+      const tabId = sender.tab?.id;
+      const windowId = sender.tab?.windowId;
+      if (tabId === undefined || windowId === undefined) throw new MessageError('invalid_sender', 'Screenshots are taken of the page that asks for them.');
+      if (!deps.captureScreenshot) throw new MessageError('screenshot_unavailable', 'This browser cannot take screenshots for Tandem.');
+      // Only a case this device holds: the one just captured (or found) from this page.
+      const kase = await db.cases.get(caseId);
+      if (!kase || kase.deleted) throw new MessageError('not_found', 'The case for this screenshot is not on this device.');
+      const shot = await deps.captureScreenshot({ tabId, windowId, rect, devicePixelRatio });
+      if (shot.bytes.byteLength > ATTACHMENT_MAX_BYTES) {
+        const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
+        throw new MessageError('screenshot_too_large', `The screenshot is ${mb(shot.bytes.byteLength)} MB, more than the ${mb(ATTACHMENT_MAX_BYTES)} MB the server accepts, so it was not attached. The case was captured without it.`);
+      }
+      const row = await saveAttachment(db, {
+        id: crypto.randomUUID(),
+        caseId: kase.id,
+        kind: 'screenshot',
+        mime: shot.mime,
+        width: shot.width,
+        height: shot.height,
+        size: shot.bytes.byteLength,
+        bytes: shot.bytes,
+        createdAt: now().toISOString(),
+      });
+      void announce();
+      void sync({ force: true });
+      return summary(row);
+    },
+    'attachments.forCases': async ({ caseIds }) => {
+      const attachments = [];
+      for (const caseId of new Set(caseIds)) {
+        const local = await attachmentsForCase(db, caseId);
+        const rows = local.length > 0 ? local : await fetchRemoteAttachments(caseId);
+        for (const row of rows) attachments.push({ ...summary(row), base64: toBase64(row.bytes) });
+      }
+      return { attachments };
     },
     'conflicts.list': async () => ({ conflicts: (await db.conflicts.toArray()).sort((a, b) => a.at.localeCompare(b.at)) }),
     'conflicts.resolve': async ({ mutationId, keep }) => {

@@ -39,6 +39,27 @@ export interface ConflictRow {
   at: string;
 }
 
+/**
+ * A screenshot kept with a capture. The bytes are an ArrayBuffer (not a Blob) so every IndexedDB,
+ * fake-indexeddb included, stores them as is. `state` is indexed for the uploader: pending until
+ * the server has it (`uploadedAt` set), failed when the server refused it for good.
+ */
+export interface AttachmentRow {
+  id: string;
+  caseId: string;
+  kind: 'screenshot';
+  mime: 'image/webp' | 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  size: number;
+  bytes: ArrayBuffer;
+  createdAt: string;
+  uploadedAt: string | null;
+  state: 'pending' | 'uploaded' | 'failed';
+  attempts: number;
+  lastError: string | null;
+}
+
 export function identityKey(identity: Identity): string {
   return `${identity.kind}:${identity.value}`;
 }
@@ -54,6 +75,7 @@ export class TandemDatabase extends Dexie {
   outbox!: EntityTable<OutboxRow, 'seq'>;
   conflicts!: EntityTable<ConflictRow, 'mutationId'>;
   usageEvents!: EntityTable<UsageEvent, 'id'>;
+  attachments!: EntityTable<AttachmentRow, 'id'>;
 
   constructor(name = 'tandem') {
     super(name);
@@ -75,6 +97,8 @@ export class TandemDatabase extends Dexie {
     });
     // Version 3: usage events (suggested, opened, inserted, helpful…) waiting to be sent.
     this.version(3).stores({ usageEvents: 'id, occurredAt' });
+    // Version 4: screenshots kept with captures, by case (side panel) and by upload state (uploader).
+    this.version(4).stores({ attachments: 'id, caseId, state' });
   }
 }
 
@@ -176,6 +200,23 @@ export async function countRecords(db: TandemDatabase): Promise<Record<string, n
     db.broadcasts.count(),
   ]);
   return { customers, interactions, cases, articles, snippets, broadcasts };
+}
+
+/** Keeps a new screenshot with its case; the uploader sends it once the case is on the server. */
+export async function saveAttachment(db: TandemDatabase, row: Omit<AttachmentRow, 'state' | 'uploadedAt' | 'attempts' | 'lastError'>): Promise<AttachmentRow> {
+  const stored: AttachmentRow = { ...row, state: 'pending', uploadedAt: null, attempts: 0, lastError: null };
+  await db.attachments.add(stored);
+  return stored;
+}
+
+/** A case's screenshots, oldest first. */
+export async function attachmentsForCase(db: TandemDatabase, caseId: string): Promise<AttachmentRow[]> {
+  return (await db.attachments.where('caseId').equals(caseId).toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Screenshots still waiting for the server, oldest first. */
+export async function pendingAttachments(db: TandemDatabase): Promise<AttachmentRow[]> {
+  return (await db.attachments.where('state').equals('pending').toArray()).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }
 
 /** Signing out wipes the account's local data, sync state and session together. */

@@ -34,6 +34,19 @@ function handlers(): Handlers {
       throw new MessageError('signed_out', 'Sign in first.');
     }),
     'capture.find': vi.fn(async () => ({ caseId: null, pending: false })),
+    'capture.screenshot': vi.fn(async () => ({
+      id: '00000000-0000-4000-8000-000000000001',
+      caseId: 'case-1',
+      kind: 'screenshot' as const,
+      mime: 'image/webp' as const,
+      width: 600,
+      height: 200,
+      size: 1234,
+      createdAt: '2026-11-20T09:00:00.000Z',
+      uploaded: false,
+      error: null,
+    })),
+    'attachments.forCases': vi.fn(async () => ({ attachments: [] })),
     'presence.reply': vi.fn(async () => ({ claimedBy: null })),
     'contact.create': vi.fn(async () => {
       throw new MessageError('signed_out', 'Sign in first.');
@@ -121,6 +134,18 @@ describe('dispatch', () => {
       error: { code: 'forbidden_sender' },
     });
     expect(h['auth.signIn']).not.toHaveBeenCalled();
+  });
+
+  it('lets a content script ask for a screenshot with a sane rect, and only the side panel list screenshots', async () => {
+    const h = handlers();
+    const shot = { caseId: 'case-1', rect: { x: 10, y: 20, width: 600, height: 200 }, devicePixelRatio: 2 };
+    expect(await dispatch({ name: 'capture.screenshot', payload: shot }, contentScript, h, policy)).toMatchObject({ ok: true, value: { width: 600 } });
+    for (const bad of [{ ...shot, rect: { ...shot.rect, width: 0 } }, { ...shot, rect: { ...shot.rect, x: Number.NaN } }, { ...shot, devicePixelRatio: 40 }, { ...shot, extra: true }]) {
+      expect(await dispatch({ name: 'capture.screenshot', payload: bad }, contentScript, h, policy)).toMatchObject({ error: { code: 'invalid_request' } });
+    }
+    expect(h['capture.screenshot']).toHaveBeenCalledOnce();
+    expect(await dispatch({ name: 'attachments.forCases', payload: { caseIds: ['case-1'] } }, contentScript, h, policy)).toMatchObject({ error: { code: 'forbidden_sender' } });
+    expect(await dispatch({ name: 'attachments.forCases', payload: { caseIds: ['case-1'] } }, extensionPage, h, policy)).toMatchObject({ ok: true });
   });
 
   it('refuses unknown names and invalid payloads without calling a handler', async () => {

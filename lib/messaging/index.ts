@@ -24,7 +24,7 @@ export class MessageError extends Error {
 export interface SenderInfo {
   id?: string;
   url?: string;
-  tab?: { id?: number };
+  tab?: { id?: number; windowId?: number };
 }
 
 export type Handlers = {
@@ -32,7 +32,7 @@ export type Handlers = {
 };
 
 /** Messages a content script may send; everything else is for extension pages only. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>(['context.report', 'capture.create', 'capture.find', 'contact.create', 'presence.reply', 'knowledge.suggest', 'knowledge.expand', 'usage.record', 'broadcasts.active']);
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>(['context.report', 'capture.create', 'capture.screenshot', 'capture.find', 'contact.create', 'presence.reply', 'knowledge.suggest', 'knowledge.expand', 'usage.record', 'broadcasts.active']);
 
 export interface SenderPolicy {
   extensionId: string;

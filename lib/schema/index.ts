@@ -5,3 +5,4 @@ export * from './messages';
 export * from './manager';
 export * from './queue';
 export * from './sla';
+export * from './attachments';

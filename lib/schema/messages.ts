@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Article, Broadcast, Case, Channel, Customer, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
 import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from './sla';
 import { PageContext } from './context';
+import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
 import { PresenceRequest, QueueSnapshot } from './queue';
 import {
   AnalyticsQuery,
@@ -170,6 +171,16 @@ export const MESSAGES = {
   'sync.now': { request: Empty, response: SyncStatus },
   /** Any context → background: make (or find) the case for this piece of a page. */
   'capture.create': { request: z.object({ capture: CaptureInput }), response: CaptureResult },
+  /**
+   * Content script → background, right after capture.create: a screenshot of the visible tab cropped to the captured
+   * element (its viewport rect in CSS px × devicePixelRatio), kept with the case and uploaded once the case is on the server.
+   */
+  'capture.screenshot': { request: ScreenshotRequest, response: LocalAttachmentSummary },
+  /** Side panel: the screenshots of these cases, from this device or (for cases captured elsewhere) the server. */
+  'attachments.forCases': {
+    request: z.strictObject({ caseIds: z.array(Id).max(100) }),
+    response: z.object({ attachments: z.array(AttachmentWithBytes) }),
+  },
   /** An unknown person on the page becomes a contact with the identities found (offline too). */
   'contact.create': {
     request: z.object({ name: z.string().min(1).max(200).nullable(), identities: z.array(Identity).min(1).max(20), country: z.string().regex(/^[A-Z]{2}$/).optional() }),

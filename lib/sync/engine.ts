@@ -5,13 +5,13 @@ import { nextBatch, recordsWithPendingWrites } from './outbox';
 import { applyPatch } from './patch';
 import { CURSOR_KEY } from './pull';
 
-export type SyncTransport = Pick<ApiClient, 'pull' | 'push'>;
+import { uploadAttachments, type AttachmentTransport } from './attachments';
+import { isRetryable } from './retry';
 
-/** Errors worth retrying later: the network, the server's own trouble, or being asked to slow down. */
-export function isRetryable(error: unknown): boolean {
-  if (!(error instanceof ApiClientError)) return true; // a thrown fetch or an aborted worker: try again
-  return error.status === null || error.status >= 500 || error.status === 429 || error.status === 408;
-}
+export { isRetryable };
+
+/** Pull and push, and (when the transport can) attachment uploads. */
+export type SyncTransport = Pick<ApiClient, 'pull' | 'push'> & Partial<AttachmentTransport>;
 
 function envelope(row: OutboxRow): MutationEnvelope {
   const base = { id: row.mutationId, entity: row.entity as MutationEnvelope['entity'], op: row.op, recordId: row.recordId };
@@ -54,6 +54,7 @@ export function createSyncEngine({
       await table.delete(replacedId);
       await db.outbox.where('[entity+recordId]').equals([row.entity, replacedId]).modify({ recordId: change.record.id });
       await db.interactions.where('caseId').equals(replacedId).modify({ caseId: change.record.id });
+      if (change.entity === 'cases') await db.attachments.where('caseId').equals(replacedId).modify({ caseId: change.record.id });
       for (const pending of await db.outbox.where('entity').equals('interactions').toArray()) {
         if (pending.data.caseId === replacedId && pending.seq !== undefined) await db.outbox.update(pending.seq, { data: { ...pending.data, caseId: change.record.id } });
       }
@@ -112,7 +113,7 @@ export function createSyncEngine({
     if (results.length !== rows.length || results.some((r, i) => r.mutationId !== rows[i]?.mutationId)) {
       throw new ApiClientError('bad_response', 'The server answered a push with results that do not match its mutations.', 502);
     }
-    await db.transaction('rw', [db.outbox, db.conflicts, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts], async () => {
+    await db.transaction('rw', [db.outbox, db.conflicts, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts, db.attachments], async () => {
       for (const [i, result] of results.entries()) {
         const seq = rows[i]?.seq;
         // Re-read: the row may have been rebased by an earlier result in this batch.
@@ -150,14 +151,31 @@ export function createSyncEngine({
     }
   }
 
-  /** Push first so the pull that follows already reflects the agent's own writes. */
-  async function syncOnce(): Promise<{ pushed: number; pulled: number }> {
-    const pushed = await pushAll();
-    const pulled = await pullAll();
-    return { pushed, pulled };
+  /** Screenshots go up after the push, once their cases are acknowledged; none without an uploading transport. */
+  async function uploadAll() {
+    const upload = transport.uploadAttachment;
+    if (!upload) return { uploaded: 0, waiting: 0, failed: 0 };
+    return uploadAttachments(db, { uploadAttachment: upload }, now);
   }
 
-  return { pushAll, pullAll, syncOnce };
+  /**
+   * Push first so the pull that follows already reflects the agent's own writes; then uploads, whose
+   * cases the push has just acknowledged. A failed upload does not hold up the pull: its error is
+   * thrown after it, so the caller's backoff retries it.
+   */
+  async function syncOnce(): Promise<{ pushed: number; pulled: number; uploaded: number }> {
+    const pushed = await pushAll();
+    let uploadError: unknown = null;
+    const uploads = await uploadAll().catch((error: unknown) => {
+      uploadError = error;
+      return { uploaded: 0 };
+    });
+    const pulled = await pullAll();
+    if (uploadError) throw uploadError;
+    return { pushed, pulled, uploaded: uploads.uploaded };
+  }
+
+  return { pushAll, pullAll, uploadAll, syncOnce };
 }
 
 export type SyncEngine = ReturnType<typeof createSyncEngine>;

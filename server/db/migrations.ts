@@ -181,6 +181,29 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // ---- Attachments (server/routes/attachments.ts): screenshots kept with captured cases, uploaded once the case exists.
+  {
+    version: 6,
+    name: 'attachments: screenshots of captured cases',
+    sql: `
+      create table attachments (
+        id text primary key,
+        case_id text not null references cases(id),
+        team_id text not null,
+        kind text not null check (kind in ('screenshot')),
+        mime text not null check (mime in ('image/webp', 'image/png', 'image/jpeg')),
+        width int not null check (width > 0),
+        height int not null check (height > 0),
+        size int not null check (size > 0),
+        -- Replays are recognised by id and content: the same id with other bytes is refused.
+        sha256 text not null,
+        bytes bytea not null,
+        uploaded_by text not null references users(id),
+        created_at timestamptz not null
+      );
+      create index attachments_case_idx on attachments (case_id, created_at);
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */
