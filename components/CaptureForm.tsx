@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { subjectFrom, suggestPriority, suggestTags } from '../lib/capture/suggest';
 import type { CaptureInput, Priority } from '../lib/schema';
@@ -7,9 +8,22 @@ const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 
 /**
  * The quick capture form: everything prefilled from the page, so Enter accepts it as is and a
- * second is enough to adjust subject, priority or tags. Escape cancels.
+ * second is enough to adjust subject, priority or tags. Escape cancels. `children` are extra
+ * options of the page using it (the overlay's "Attach screenshot"), placed before the buttons.
  */
-export function CaptureForm({ draft, busy, onSubmit, onCancel }: { draft: CaptureDraft; busy: boolean; onSubmit(input: CaptureInput): void; onCancel(): void }) {
+export function CaptureForm({
+  draft,
+  busy,
+  onSubmit,
+  onCancel,
+  children,
+}: {
+  draft: CaptureDraft;
+  busy: boolean;
+  onSubmit(input: CaptureInput): void;
+  onCancel(): void;
+  children?: ComponentChildren;
+}) {
   const fallback = draft.channel === 'twitter' ? 'Tweet' : draft.channel === 'facebook' ? 'Facebook post' : 'Captured conversation';
   const [subject, setSubject] = useState(() => subjectFrom(draft.text, `${fallback} from ${draft.authorName ?? 'a customer'}`));
   const [priority, setPriority] = useState<Priority>(() => suggestPriority(draft.text));
@@ -38,6 +52,10 @@ export function CaptureForm({ draft, busy, onSubmit, onCancel }: { draft: Captur
         if (e.key === 'Escape') {
           e.stopPropagation();
           onCancel();
+        } else if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type === 'checkbox') {
+          // Enter accepts from anywhere in the form, as the button says; browsers do not submit from a checkbox.
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
         }
       }}
     >
@@ -64,6 +82,7 @@ export function CaptureForm({ draft, busy, onSubmit, onCancel }: { draft: Captur
         Tags
         <input type="text" name="tags" value={tags} placeholder="comma, separated" onInput={(e) => setTags(e.currentTarget.value)} />
       </label>
+      {children}
       <div class="tdm-actions">
         <button type="submit" class="tdm-primary" disabled={busy}>
           {busy ? 'Capturing…' : 'Capture case (Enter)'}

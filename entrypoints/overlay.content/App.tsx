@@ -124,14 +124,13 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
         <div class="tdm-overlay__body">
           {lastError.value && <p class="tdm-error">{lastError.value}</p>}
           {captureDraft.value && (
-            <CaptureForm key={JSON.stringify(captureDraft.value)} draft={captureDraft.value} busy={captureBusy.value} onSubmit={(input) => void submitCapture(input)} onCancel={() => (captureDraft.value = null)} />
-          )}
-          {captureDraft.value && (
-            // Beside the form (which is shared with other pages): Tab from Cancel reaches it; the choice is remembered.
-            <label class="tdm-check" data-testid="tandem-attach-screenshot">
-              <input type="checkbox" checked={attachScreenshot.value} onChange={(e) => setAttachScreenshot(e.currentTarget.checked)} />
-              Attach screenshot <span class="tdm-muted">(the post as it looks now; Tandem hides itself for the shot)</span>
-            </label>
+            <CaptureForm key={JSON.stringify(captureDraft.value)} draft={captureDraft.value} busy={captureBusy.value} onSubmit={(input) => void submitCapture(input)} onCancel={() => (captureDraft.value = null)}>
+              {/* The choice is remembered for the next capture. */}
+              <label class="tdm-check" data-testid="tandem-attach-screenshot">
+                <input type="checkbox" checked={attachScreenshot.value} onChange={(e) => setAttachScreenshot(e.currentTarget.checked)} />
+                Attach screenshot <span class="tdm-muted">(the post as it looks now; Tandem hides itself for the shot)</span>
+              </label>
+            </CaptureForm>
           )}
           <CaptureOutcome />
           {context && (context.conversation || context.subject) && (

@@ -47,6 +47,8 @@ export interface Suggestion {
 }
 
 export const DEFAULT_LIMIT = 5;
+/** How many candidates per suggestion shown the confidence check looks at. */
+const CONFIDENCE_POOL = 4;
 export const MAX_QUERY_TERMS = 32;
 /**
  * Chosen on the TechQA/StackFAQ evaluation (docs/knowledge-eval.md): where the top item matches
@@ -147,7 +149,7 @@ export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subje
     return total > 0 && specific ? covered / total : 0;
   };
 
-  const ranked = topK(found, limit, maxBoost(opts), (slot, raw) => {
+  const ranked = topK(found, Math.max(limit * CONFIDENCE_POOL, 10), maxBoost(opts), (slot, raw) => {
     const item = postings.at(slot);
     if (!item || (kinds && !kinds.has(item.kind)) || !visibleToTeams(item, opts.teamIds)) return null;
     return raw * boosts(item, opts).factor;
@@ -157,10 +159,13 @@ export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subje
     const matchedTerms = searched.filter((_, g) => (mask & (2 ** g)) !== 0).map((t) => t.surface);
     return { kind: item.kind, id: item.id, title: item.title, score, matchedTerms, reason: describe(matchedTerms, boosts(item, opts).reasons), confidence: confidenceOf(mask) };
   });
-  // The threshold applies to the best text match: a boosted but barely matching item never carries a list.
+  // The threshold asks whether the knowledge base answers this page at all, so it looks at the best
+  // text match among the leading candidates, not only the few shown: boosts (a customer's tags, say)
+  // may put narrower matches on top of the item that covers the conversation best. A barely
+  // matching item is never shown, however boosted.
   const best = ranked.reduce((m, s) => Math.max(m, s.confidence), 0);
   if (best < minConfidence) return [];
-  return ranked.filter((s) => s.confidence >= minConfidence / 2);
+  return ranked.filter((s) => s.confidence >= minConfidence / 2).slice(0, limit);
 }
 
 /**
