@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TandemDatabase, getMeta, setMeta } from '../db';
-import { INDEX_META_KEY, KnowledgeIndex, loadIndex, openIndex, refreshIndex, saveIndex } from './index';
+import { CURSOR_KEY } from '../sync/pull';
+import { INDEX_META_KEY, isIndexCurrent, KnowledgeIndex, loadIndex, noteIndexCurrent, openIndex, refreshIndex, saveIndex } from './index';
 import { search } from './rank';
 import { processTerm } from './text';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';
@@ -125,5 +126,41 @@ describe('persistence in the meta table', () => {
     expect(ids(index, 'warranty')).toEqual(['article:warranty']);
     expect(ids(index, 'password')).toEqual([]);
     expect((await loadIndex(db))?.fingerprint()).toBe(index.fingerprint());
+  });
+
+  it('remembers up to which sync cursor it is complete, so a waking worker skips re-reading every article', async () => {
+    db = new TandemDatabase(`knowledge-${Math.random()}`);
+    await db.articles.bulkPut(HELP_CENTRE);
+    await setMeta(db, CURSOR_KEY, 40);
+    const built = (await refreshIndex(db, null)).index;
+    expect(built.syncCursor).toBe(40);
+    expect(isIndexCurrent((await loadIndex(db)) as KnowledgeIndex, 40)).toBe(true);
+
+    // A page that changed no article moves the cursor: a small note, not a rewrite of the index.
+    built.applyChanges([], 45);
+    await noteIndexCurrent(db, built);
+    expect((await loadIndex(db))?.syncCursor).toBe(45);
+
+    // A page with an article change makes the saved copy stale until the next save.
+    built.applyChanges([{ entity: 'articles', seq: 46, record: article('warranty', { title: 'Warranty claims' }) }], 46);
+    expect(built.persistedAs).toBeNull();
+    await noteIndexCurrent(db, built);
+    const stale = (await loadIndex(db)) as KnowledgeIndex;
+    expect(isIndexCurrent(stale, 46)).toBe(false);
+    await saveIndex(db, built);
+    const saved = (await loadIndex(db)) as KnowledgeIndex;
+    expect(isIndexCurrent(saved, 46)).toBe(true);
+    expect(ids(saved, 'warranty')).toEqual(['article:warranty']);
+  });
+
+  it('ignores a cursor note left by an older saved copy', async () => {
+    db = new TandemDatabase(`knowledge-${Math.random()}`);
+    const index = KnowledgeIndex.build({ articles: HELP_CENTRE });
+    index.syncCursor = 10;
+    await saveIndex(db, index);
+    index.applyChanges([], 20);
+    await noteIndexCurrent(db, index);
+    await saveIndex(db, KnowledgeIndex.build({ articles: HELP_CENTRE }));
+    expect((await loadIndex(db))?.syncCursor).toBe(0);
   });
 });

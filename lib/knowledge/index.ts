@@ -1,4 +1,5 @@
 import { getMeta, setMeta, type TandemDatabase } from '../db';
+import { CURSOR_KEY } from '../sync/pull';
 import type { Article, Change, Snippet } from '../schema';
 import { type FieldTexts, PostingsIndex, type SerializedPostings } from './postings';
 
@@ -43,6 +44,8 @@ interface IndexedDoc {
 
 export interface SerializedKnowledgeIndex {
   format: string;
+  /** The sync cursor up to which pulled article and snippet changes are in the index. */
+  cursor: number;
   /** JSON of [key, version] for every record seen, published or not (parsed only when needed). */
   versions: string;
   postings: SerializedPostings;
@@ -131,6 +134,10 @@ function snippetDoc(s: Snippet): IndexedDoc {
 export class KnowledgeIndex {
   /** The inverted index; rank.ts scores queries against it directly. */
   readonly postings: PostingsIndex<StoredItem>;
+  /** The sync cursor up to which pulled changes are applied (pages without knowledge changes count too). */
+  syncCursor = 0;
+  /** The id of the persisted copy this index equals, or null once it changed since (set by saveIndex/loadIndex). */
+  persistedAs: string | null = null;
   private versionMap: Map<string, number> | null;
   private versionsJson: string | null;
 
@@ -169,12 +176,14 @@ export class KnowledgeIndex {
     if (!data || data.format !== INDEX_FORMAT || typeof data.versions !== 'string') {
       throw new Error(`knowledge index format mismatch: expected ${INDEX_FORMAT}`);
     }
-    return new KnowledgeIndex(PostingsIndex.restore<StoredItem>(data.postings), null, data.versions);
+    const index = new KnowledgeIndex(PostingsIndex.restore<StoredItem>(data.postings), null, data.versions);
+    index.syncCursor = Number.isSafeInteger(data.cursor) ? data.cursor : 0;
+    return index;
   }
 
   /** The persistable form (compacts first). Structured-clonable, not JSON. */
   serialize(): SerializedKnowledgeIndex {
-    return { format: INDEX_FORMAT, versions: JSON.stringify([...this.versions]), postings: this.postings.serialize() };
+    return { format: INDEX_FORMAT, cursor: this.syncCursor, versions: JSON.stringify([...this.versions]), postings: this.postings.serialize() };
   }
 
   /** Number of searchable documents. */
@@ -209,6 +218,7 @@ export class KnowledgeIndex {
     const count: IndexChangeCount = { indexed: 0, removed: 0, skipped: 0 };
     for (const a of records.articles ?? []) this.apply(itemKey('article', a.id), a, articleDoc, count);
     for (const s of records.snippets ?? []) this.apply(itemKey('snippet', s.id), s, snippetDoc, count);
+    if (count.indexed + count.removed > 0) this.persistedAs = null;
     if (this.postings.needsCompaction) this.postings.compact();
     return count;
   }
@@ -224,11 +234,13 @@ export class KnowledgeIndex {
         if (this.postings.remove(key)) removed += 1;
       }
     }
+    if (removed > 0) this.persistedAs = null;
     return removed;
   }
 
-  /** Feeds the article and snippet changes of a pulled page (other entities are ignored). */
-  applyChanges(changes: readonly Change[]): IndexChangeCount {
+  /** Feeds the article and snippet changes of a pulled page (other entities are ignored), and the page's cursor. */
+  applyChanges(changes: readonly Change[], cursor?: number): IndexChangeCount {
+    if (cursor !== undefined) this.syncCursor = Math.max(this.syncCursor, cursor);
     const articles: Article[] = [];
     const snippets: Snippet[] = [];
     for (const change of changes) {
@@ -264,6 +276,7 @@ export class KnowledgeIndex {
       this.versions.delete(key);
       if (this.postings.remove(key)) count.removed += 1;
     }
+    if (count.removed > 0) this.persistedAs = null;
     return count;
   }
 
@@ -332,30 +345,64 @@ export function fingerprintOf(entries: readonly string[]): string {
 
 interface PersistedIndexRow {
   format: string;
+  /** Identifies this saved copy, so a later cursor-only note can say it still holds. */
+  saveId: string;
   fingerprint: string;
   savedAt: string;
   /** Typed arrays and strings: IndexedDB stores and returns them by structured clone, no parsing of a tree. */
   index: SerializedKnowledgeIndex;
 }
 
-/** Stores the index under 'knowledge.index' with its format and content fingerprint. */
+/** A small row saying "the saved index is still complete up to this cursor" (pages without knowledge changes). */
+interface IndexCurrentRow {
+  saveId: string;
+  cursor: number;
+}
+export const INDEX_CURRENT_META_KEY = 'knowledge.index.current';
+
+/** Stores the index under 'knowledge.index' with its format, content fingerprint and sync cursor. */
 export async function saveIndex(db: TandemDatabase, index: KnowledgeIndex, now: Date = new Date()): Promise<void> {
-  const row: PersistedIndexRow = { format: INDEX_FORMAT, fingerprint: index.fingerprint(), savedAt: now.toISOString(), index: index.serialize() };
+  const saveId = crypto.randomUUID();
+  const row: PersistedIndexRow = { format: INDEX_FORMAT, saveId, fingerprint: index.fingerprint(), savedAt: now.toISOString(), index: index.serialize() };
   await setMeta(db, INDEX_META_KEY, row);
+  index.persistedAs = saveId;
+}
+
+/**
+ * Records that the saved index is complete up to the index's sync cursor, without rewriting it:
+ * for pulled pages that changed no article or snippet. A no-op when the index has unsaved changes
+ * (its next save carries the cursor).
+ */
+export async function noteIndexCurrent(db: TandemDatabase, index: KnowledgeIndex): Promise<void> {
+  if (!index.persistedAs) return;
+  await setMeta(db, INDEX_CURRENT_META_KEY, { saveId: index.persistedAs, cursor: index.syncCursor } satisfies IndexCurrentRow);
 }
 
 /**
  * The persisted index, or null when there is none, it is in an older format or it is damaged.
- * Fast path for a cold service worker: it does not read the articles; call `refreshIndex` next.
+ * Fast path for a cold service worker: it does not read the articles. Its `syncCursor` says up to
+ * where it is complete; `isIndexCurrent` compares that with the cache's cursor (meta 'sync.cursor').
  */
 export async function loadIndex(db: TandemDatabase): Promise<KnowledgeIndex | null> {
-  const row = await getMeta<PersistedIndexRow>(db, INDEX_META_KEY);
+  const [row, current] = await Promise.all([getMeta<PersistedIndexRow>(db, INDEX_META_KEY), getMeta<IndexCurrentRow>(db, INDEX_CURRENT_META_KEY)]);
   if (!row || row.format !== INDEX_FORMAT || !row.index) return null;
   try {
-    return KnowledgeIndex.restore(row.index);
+    const index = KnowledgeIndex.restore(row.index);
+    index.persistedAs = typeof row.saveId === 'string' ? row.saveId : null;
+    if (current && current.saveId === row.saveId && Number.isSafeInteger(current.cursor)) index.syncCursor = Math.max(index.syncCursor, current.cursor);
+    return index;
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether the index holds every change the cache has pulled. When not (the worker stopped between
+ * storing a page and saving the index, or the cache was reset), `refreshIndex` reconciles it; when
+ * it does, reading every article again on each wake-up is skipped.
+ */
+export function isIndexCurrent(index: KnowledgeIndex, cacheCursor: number): boolean {
+  return index.syncCursor === cacheCursor;
 }
 
 export async function readKnowledgeRecords(db: TandemDatabase): Promise<Required<KnowledgeRecords>> {
@@ -368,16 +415,21 @@ export async function readKnowledgeRecords(db: TandemDatabase): Promise<Required
  * changed. Covers a worker that stopped between applying changes to Dexie and saving the index.
  */
 export async function refreshIndex(db: TandemDatabase, index: KnowledgeIndex | null): Promise<{ index: KnowledgeIndex; rebuilt: boolean; changed: boolean }> {
+  // The cursor first: records read after it can only be newer, so the index is at least this complete.
+  const cursor = (await getMeta<number>(db, CURSOR_KEY)) ?? 0;
   const records = await readKnowledgeRecords(db);
   if (!index) {
     const built = KnowledgeIndex.build(records);
+    built.syncCursor = cursor;
     await saveIndex(db, built);
     return { index: built, rebuilt: true, changed: true };
   }
   const before = index.fingerprint();
   index.reconcile(records);
+  index.syncCursor = Math.max(index.syncCursor, cursor);
   const changed = index.fingerprint() !== before;
-  if (changed) await saveIndex(db, index);
+  if (changed || !index.persistedAs) await saveIndex(db, index);
+  else await noteIndexCurrent(db, index);
   return { index, rebuilt: false, changed };
 }
 

@@ -170,8 +170,9 @@ export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subje
 
 /**
  * The k best candidates by `exact(slot, raw)` (null drops one), given that exact ≤ raw × maxFactor.
- * Looks at the few hundred best raw scores first and at the rest only if one of them could still
- * make the top k, so boosts are computed for a handful of documents, not every match; exact anyway.
+ * Looks at the best raw scores first, a few hundred at a time, and stops as soon as no remaining
+ * candidate could make the top k, so boosts are computed for a handful of documents, not every
+ * match; the answer is exact.
  */
 export function topK(found: Accumulated, k: number, maxFactor: number, exact: (slot: number, raw: number) => number | null): Array<{ slot: number; score: number }> {
   const { score, touched } = found;
@@ -184,16 +185,19 @@ export function topK(found: Accumulated, k: number, maxFactor: number, exact: (s
     best.sort((a, b) => b.score - a.score || a.slot - b.slot);
     if (best.length > k) best.pop();
   };
-  const head = largest(touched, score, Math.max(64, k * 8));
-  for (const slot of head) {
-    if ((score[slot] as number) * maxFactor < kth()) return best;
-    consider(slot);
+  // Walk candidates by raw score, a growing head at a time, until raw × maxFactor cannot reach the top k.
+  // Ties at a head's edge may order differently in the next, larger head: remember who was seen.
+  const seen = new Set<number>();
+  for (let m = Math.max(64, k * 8); ; m *= 8) {
+    const head = largest(touched, score, m);
+    for (const slot of head) {
+      if ((score[slot] as number) * maxFactor < kth()) return best;
+      if (seen.has(slot)) continue;
+      seen.add(slot);
+      consider(slot);
+    }
+    if (head.length === touched.length) return best;
   }
-  if (head.length === touched.length) return best;
-  // Some candidate outside the head could still win on its boosts (or the head was mostly filtered out).
-  const inHead = new Set(head);
-  for (const slot of touched) if (!inHead.has(slot) && (score[slot] as number) * maxFactor >= kth()) consider(slot);
-  return best;
 }
 
 /** The m slots with the largest scores, largest first (a bounded min-heap: O(n log m)). */

@@ -43,7 +43,7 @@ export function createSyncEngine({
   pageSize?: number;
   now?: () => Date;
   /** Told about each applied page (the knowledge index follows changes this way). */
-  onPulled?: (changes: readonly Change[]) => void;
+  onPulled?: (changes: readonly Change[], cursor: number) => void;
 }) {
   /** After the server stored a record: cache its version, then replay later local edits of it on top. */
   async function settle(row: OutboxRow, change: Change, replacedId: string | null): Promise<void> {
@@ -144,9 +144,10 @@ export function createSyncEngine({
         await applyChanges(db, page.changes, await recordsWithPendingWrites(db));
         await setMeta(db, CURSOR_KEY, page.cursor);
       });
+      const moved = page.cursor !== cursor;
       cursor = page.cursor;
       applied += page.changes.length;
-      if (page.changes.length > 0) onPulled?.(page.changes);
+      if (page.changes.length > 0 || moved) onPulled?.(page.changes, page.cursor);
       if (!page.hasMore) return applied;
     }
   }
