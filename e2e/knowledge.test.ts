@@ -85,3 +85,37 @@ describe('one-click insert into the site’s reply box', () => {
     await page.close();
   });
 });
+
+describe('side panel: instant search and the article reader', () => {
+  it('finds articles through a typo and a half-typed word, filters by kind, and reads an article as sanitized markdown', async () => {
+    const panel = await h.openExtensionPage('sidepanel.html');
+    const box = panel.getByRole('searchbox', { name: 'Search articles and snippets' });
+    const results = panel.locator('section[aria-label="Knowledge"]').getByTestId('tandem-suggestion');
+
+    // "refnd": one letter missing; the best result is still about refunds.
+    await box.fill('refnd');
+    await expect.poll(() => results.first().locator('.tdm-suggestion__title').textContent(), { timeout: 10_000 }).toMatch(/refund/i);
+
+    // The word being typed completes: "esi" finds the eSIM articles.
+    await box.fill('esi');
+    await expect.poll(async () => (await results.allTextContents()).join('\n'), { timeout: 10_000 }).toMatch(/eSIM/);
+
+    // Kind filter: snippets only.
+    await box.fill('refund');
+    await panel.getByRole('combobox', { name: 'Kind' }).selectOption('snippet');
+    await expect.poll(async () => new Set(await results.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))), { timeout: 10_000 }).toEqual(new Set(['snippet']));
+
+    // Articles only, then read one: markdown rendered (bold, lists), nothing executable.
+    await panel.getByRole('combobox', { name: 'Kind' }).selectOption('article');
+    const first = results.first();
+    await expect.poll(() => first.getAttribute('data-kind'), { timeout: 10_000 }).toBe('article');
+    await first.getByRole('button', { name: 'Read' }).click();
+    const reader = panel.getByTestId('tandem-article');
+    await reader.waitFor();
+    expect(await reader.locator('strong').count()).toBeGreaterThan(0);
+    expect(await reader.locator('li').count()).toBeGreaterThan(0);
+    expect(await reader.locator('script, [onerror], [onclick]').count()).toBe(0);
+    await expect.poll(() => reader.getByRole('link', { name: 'Open in the help centre' }).getAttribute('href')).toMatch(/^https:\/\/help\.northwind\.example\/articles\//);
+    await panel.close();
+  });
+});
