@@ -108,7 +108,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       lastSyncAt: (await getMeta<string>(db, LAST_SYNC_KEY)) ?? null,
       syncing: syncing !== null,
       counts: await countRecords(db),
-      pending: (await outboxCounts(db)).pending,
+      // Screenshots waiting to upload are unsynced work too (sign-out already counts them).
+      pending: (await outboxCounts(db)).pending + (await db.attachments.where('state').equals('pending').count()),
       failed: failedRows.map((r) => ({ entity: r.entity, recordId: r.recordId, error: r.lastError ?? 'Refused by the server' })),
       conflicts: await db.conflicts.count(),
       retryAt: backoff.retryAt,
