@@ -9,62 +9,36 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseAttachmentsResponse, type Attachment } from '../lib/schema/attachments';
 import { imageInfo } from '../server/attachments/image';
-import { startServer, type RunningServer } from '../server/start';
-import { FIXTURE_URLS, startFixtureServer } from './fixture-server';
-import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from './harness';
-import { startNetwork } from './network';
+import { FIXTURE_URLS } from './fixture-server';
+import { EXTENSION_DIR, startHarness, type Harness } from './harness';
 import { serverToken } from './server-view';
 
-let server: RunningServer;
-let network: Awaited<ReturnType<typeof startNetwork>>;
-let fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
-let context: BrowserContext;
-let worker: Worker;
-let extensionId: string;
-const temp: string[] = [];
+let h: Harness;
+let extension: string;
 
 beforeAll(async () => {
-  const extension = mkdtempSync(join(tmpdir(), 'tandem-ext-'));
-  temp.push(extension);
+  extension = mkdtempSync(join(tmpdir(), 'tandem-ext-'));
   cpSync(EXTENSION_DIR, extension, { recursive: true });
   const manifestPath = join(extension, 'manifest.json');
   const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { host_permissions: string[] };
   manifest.host_permissions.push('<all_urls>');
   writeFileSync(manifestPath, JSON.stringify(manifest));
-
-  server = await startServer({ port: 0, dataDir: 'memory://', seed: true, seedClock: new Date() });
-  network = await startNetwork(server.url);
-  fixtures = await startFixtureServer({ port: 0 });
-  const profile = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
-  temp.push(profile);
-  context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, ignoreHTTPSErrors: true, args: chromiumArgs(extension, fixtures.hostResolverRules) });
-  worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  extensionId = new URL(worker.url()).host;
-
-  const options = await context.newPage();
-  await options.goto(`chrome-extension://${extensionId}/options.html`);
-  await options.getByLabel('Server address').fill(network.url);
-  await options.getByLabel('Email').fill(DEMO_AGENT.email);
-  await options.getByLabel('Password').fill(DEMO_AGENT.password);
-  await options.getByRole('button', { name: 'Sign in' }).click();
-  await options.getByTestId('tandem-signed-in').waitFor({ timeout: 20_000 });
-  await options.close();
+  h = await startHarness({ extensionDir: extension });
+  await h.signIn();
 });
 
 afterAll(async () => {
-  await context?.close().catch(() => undefined);
-  await network?.close();
-  await Promise.all([server?.close(), fixtures?.close()]);
-  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+  await h?.close();
+  if (extension) rmSync(extension, { recursive: true, force: true });
 });
 
 /** The case's screenshots as the server lists them, read directly (not through the extension's network); none while the case is not there. */
 async function attachmentsOnServer(caseId: string): Promise<Attachment[]> {
-  const res = await fetch(`${server.url}/cases/${encodeURIComponent(caseId)}/attachments`, { headers: { authorization: `Bearer ${await serverToken(server.url)}` } });
+  const res = await fetch(`${h.directServerUrl}/cases/${encodeURIComponent(caseId)}/attachments`, { headers: { authorization: `Bearer ${await serverToken(h.directServerUrl)}` } });
   if (res.status === 404) return [];
   return CaseAttachmentsResponse.parse(await res.json()).attachments;
 }
@@ -111,15 +85,15 @@ async function captureWithScreenshot(page: Page, externalId: string, { remembere
 
 describe('capture with a screenshot', () => {
   it('stores a screenshot the size of the tweet, shows it in the side panel and uploads it', async () => {
-    const page = await context.newPage();
+    const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.xHome);
     const externalId = '1861200000000000001';
     await page.locator(`button[data-tandem-capture="${externalId}"]`).waitFor();
     const rect = await tweetRect(page, externalId);
     const { caseId, attachmentId } = await captureWithScreenshot(page, externalId);
 
-    const panel = await context.newPage();
-    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+    const panel = await h.context.newPage();
+    await panel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
     const thumb = panel.locator(`[data-testid="tandem-recent-case"][data-case-id="${caseId}"] [data-testid="tandem-screenshot-thumb"]`);
     await thumb.waitFor({ timeout: 10_000 });
     expect(await thumb.locator('img').getAttribute('alt')).toMatch(/^Screenshot of .+ twitter message/);
@@ -129,8 +103,8 @@ describe('capture with a screenshot', () => {
     await panel.getByRole('button', { name: 'Close' }).click();
 
     await expect.poll(() => attachmentsOnServer(caseId), { timeout: 20_000 }).toHaveLength(1);
-    const token = await serverToken(server.url);
-    const res = await fetch(`${server.url}/attachments/${attachmentId}`, { headers: { authorization: `Bearer ${token}` } });
+    const token = await serverToken(h.directServerUrl);
+    const res = await fetch(`${h.directServerUrl}/attachments/${attachmentId}`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
     const type = res.headers.get('content-type');
     expect(['image/webp', 'image/png']).toContain(type);
@@ -154,24 +128,24 @@ describe('capture with a screenshot', () => {
   });
 
   it('keeps the choice, captures offline and delivers the screenshot exactly once after reconnecting', async () => {
-    const page = await context.newPage();
+    const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.xHome);
     const externalId = '1861260000000000003';
     await page.locator(`button[data-tandem-capture="${externalId}"]`).waitFor();
-    network.setOffline(true);
+    h.network.setOffline(true);
     // The box is ticked already: remembered from the first capture.
     const { caseId, attachmentId } = await captureWithScreenshot(page, externalId, { remembered: true });
     await page.getByTestId('tandem-capture-waiting').waitFor();
 
-    const panel = await context.newPage();
-    await panel.goto(`chrome-extension://${extensionId}/sidepanel.html`);
+    const panel = await h.context.newPage();
+    await panel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);
     const thumb = panel.locator(`[data-testid="tandem-recent-case"][data-case-id="${caseId}"] [data-testid="tandem-screenshot-thumb"]`);
     await thumb.waitFor({ timeout: 10_000 });
     expect(await thumb.textContent()).toContain('waiting to upload');
     await page.waitForTimeout(2500);
     expect(await attachmentsOnServer(caseId)).toHaveLength(0);
 
-    network.setOffline(false);
+    h.network.setOffline(false);
     await panel.getByRole('button', { name: 'Sync now' }).click();
     await expect.poll(() => attachmentsOnServer(caseId), { timeout: 20_000 }).toHaveLength(1);
     expect((await attachmentsOnServer(caseId))[0]?.id).toBe(attachmentId);
@@ -179,7 +153,7 @@ describe('capture with a screenshot', () => {
     await panel.getByRole('button', { name: 'Sync now' }).click();
     await page.waitForTimeout(1000);
     expect(await attachmentsOnServer(caseId)).toHaveLength(1);
-    expect(network.requests.get(`/attachments/${attachmentId}`) ?? 0).toBeGreaterThanOrEqual(1);
+    expect(h.network.requests.get(`/attachments/${attachmentId}`) ?? 0).toBeGreaterThanOrEqual(1);
     await panel.close();
     await page.close();
   });

@@ -50,12 +50,15 @@ export function chromiumArgs(extensionDir: string, hostResolverRules: string): s
 export interface HarnessOptions {
   /** A running server to share (several browsers, one server); it is left running on close. Default: a fresh one of its own. */
   server?: { url: string };
+  /** Another copy of the built extension (e.g. with a permission already granted). Default: EXTENSION_DIR. */
+  extensionDir?: string;
 }
 
 /** Starts a fresh server (in-memory database with the demo seed), the fixture sites and Chromium with the built extension. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
-    throw new Error(`No built extension at ${EXTENSION_DIR}: run "npm run build" first.`);
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!existsSync(join(extensionDir, 'manifest.json'))) {
+    throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
   }
   const owned = options.server ? null : await startServer({ port: 0, dataDir: 'memory://', seed: true, seedClock: new Date() });
   const server = options.server ?? owned!;
@@ -66,7 +69,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     executablePath: CHROMIUM,
     headless: true,
     ignoreHTTPSErrors: true,
-    args: chromiumArgs(EXTENSION_DIR, fixtures.hostResolverRules),
+    args: chromiumArgs(extensionDir, fixtures.hostResolverRules),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
@@ -96,6 +99,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await outcome.waitFor({ timeout: 20_000 });
       const error = page.getByTestId('tandem-error');
       if (await error.isVisible()) throw new Error(`Sign-in failed: ${await error.textContent()}`);
+      // Sign-in answers at once and the first sync runs on, its progress on this page: tests start from a synced cache.
+      await page.locator('[data-testid="tandem-sync-status"][data-state="synced"]').waitFor({ timeout: 60_000 });
       await page.close();
     },
     async tabIdOf(page) {

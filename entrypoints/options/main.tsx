@@ -56,6 +56,13 @@ function Options() {
     void refreshStatus();
   }, []);
   const status = syncStatus.value;
+  // While a sync runs (the first one after signing in can take minutes), show its progress.
+  const inProgress = !!status?.signedIn && (status.syncing || (!status.lastSyncAt && !status.error));
+  useEffect(() => {
+    if (!inProgress) return;
+    const timer = setInterval(() => void refreshStatus().catch(() => undefined), 1000);
+    return () => clearInterval(timer);
+  }, [inProgress]);
   if (backendUrl.value === null || !status) return <p class="tdm-muted">Loading…</p>;
 
   return (

@@ -334,8 +334,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
       await setMeta(db, SESSION_KEY, signedIn);
       await setMeta(db, BACKOFF_KEY, { failures: 0, retryAt: null } satisfies Backoff);
       lastError = null;
-      await sync({ force: true });
-      void startLive();
+      // The first sync of a large team takes minutes: it runs on after this answer (the options page
+      // shows its progress), so signing in never nears Chrome's 5-minute limit for one event, and a
+      // worker stopped midway resumes from the last page it stored.
+      void sync({ force: true }).then(() => startLive());
       return status();
     },
     'auth.signOut': async ({ discardUnsynced }) => {
