@@ -1,20 +1,11 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Case } from '../lib/schema';
 import { FIXTURE_URLS } from './fixture-server';
-import { startHarness, type Harness } from './harness';
+import { harnessForFile } from './file-harness';
 import { serverRecords } from './server-view';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await h.signIn();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 /** The server's cases for this source, read directly (not through the extension's network). */
 async function casesOnServer(externalId: string): Promise<Case[]> {

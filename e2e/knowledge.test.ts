@@ -1,18 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_URLS } from './fixture-server';
-import { startHarness, type Harness } from './harness';
+import { harnessForFile } from './file-harness';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await h.signIn();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 async function suggestionsOn(page: Page) {
   const list = page.getByTestId('tandem-overlay').getByTestId('tandem-suggestion');

@@ -1,18 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_URLS } from './fixture-server';
-import { startHarness, type Harness } from './harness';
+import { harnessForFile } from './file-harness';
 import { serverRecords } from './server-view';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await h.signIn();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 describe('overlay on the Zendesk agent workspace', () => {
   it('names the ticket requester with their tier and open cases from the synced cache', async () => {

@@ -1,17 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './harness';
+import { describe, expect, it } from 'vitest';
+import { harnessForFile } from './file-harness';
 import { serverToken } from './server-view';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await h.signIn();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 async function managerCall(path: string, body: unknown): Promise<{ record: { id: string } }> {
   const token = await serverToken(h.directServerUrl, { email: 'manager@tandem.demo', password: 'tandem-demo' });

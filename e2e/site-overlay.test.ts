@@ -2,23 +2,14 @@
 // overlay, in-site navigation (pushState, hash change) updates it without a reload, and nothing is
 // injected where Tandem is off (a site disabled in the options page, an unsupported site).
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FIXTURE_URLS } from './fixture-server';
-import { startHarness, type Harness } from './harness';
+import { harnessForFile } from './file-harness';
 
 const BILLING_AGENT = { email: 'billing@tandem.demo', password: 'tandem-demo' };
 const WAIT = { timeout: 10_000 };
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-  await h.signIn();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
+const h = harnessForFile();
 
 /** The overlay's headline: the matched customer's name, the unknown person's, or "No customer in view". */
 function overlayTitle(page: Page) {
