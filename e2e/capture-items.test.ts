@@ -1,4 +1,4 @@
-// One-click capture from the items of ticketing and CRM pages and Facebook posts: the built
+// One-click capture from the items of ticketing and CRM pages (Zendesk, Salesforce, HubSpot, Freshdesk, Dynamics 365) and Facebook posts: the built
 // extension in Chromium puts a button on each customer item of the fixture pages, and a click plus
 // Enter makes a case the server holds, linked to the right customer and to the item it came from.
 import type { Page } from 'playwright-core';
@@ -10,6 +10,9 @@ import { serverRecords } from './server-view';
 
 let h: Harness;
 
+type Account = { email: string; password: string };
+const BILLING_AGENT: Account = { email: 'billing@tandem.demo', password: 'tandem-demo' };
+
 beforeAll(async () => {
   h = await startHarness();
   await h.signIn();
@@ -19,9 +22,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** The server's cases made from this item, read directly (not through the extension's network). */
-async function casesOnServer(site: string, externalId: string): Promise<Case[]> {
-  return (await serverRecords(h.directServerUrl)).flatMap((c) =>
+/** The server's cases made from this item, read directly (not through the extension's network), as the account sees them. */
+async function casesOnServer(site: string, externalId: string, account?: Account): Promise<Case[]> {
+  return (await serverRecords(h.directServerUrl, account)).flatMap((c) =>
     c.entity === 'cases' && c.record.source.site === site && c.record.source.externalId === externalId ? [c.record] : [],
   );
 }
@@ -42,8 +45,8 @@ async function captureItem(page: Page, externalId: string) {
 }
 
 /** The server's interactions (timeline entries) of one case. */
-async function interactionsOnServer(caseId: string): Promise<Interaction[]> {
-  return (await serverRecords(h.directServerUrl)).flatMap((c) => (c.entity === 'interactions' && c.record.caseId === caseId ? [c.record] : []));
+async function interactionsOnServer(caseId: string, account?: Account): Promise<Interaction[]> {
+  return (await serverRecords(h.directServerUrl, account)).flatMap((c) => (c.entity === 'interactions' && c.record.caseId === caseId ? [c.record] : []));
 }
 
 /** Captures one item and checks the case the server ends up with, and the item's entry on the customer's timeline. */
@@ -55,18 +58,20 @@ async function captureAndCheck(opts: {
   expected: Pick<Case, 'customerId' | 'channel'>;
   sourceUrl: string;
   visibility: Interaction['visibility'];
+  /** Who reads the server (default: the demo agent); the customer's team must be theirs. */
+  account?: Account;
 }) {
   const page = await h.context.newPage();
   await page.goto(opts.url);
   const result = await captureItem(page, opts.externalId);
   expect(await result.textContent()).toContain(opts.customerName);
   expect(await result.getAttribute('data-status')).toBe('created');
-  await expect.poll(() => casesOnServer(opts.site, opts.externalId), { timeout: 15_000 }).toHaveLength(1);
-  const [onServer] = await casesOnServer(opts.site, opts.externalId);
+  await expect.poll(() => casesOnServer(opts.site, opts.externalId, opts.account), { timeout: 15_000 }).toHaveLength(1);
+  const [onServer] = await casesOnServer(opts.site, opts.externalId, opts.account);
   expect(onServer).toMatchObject(opts.expected);
   expect(onServer?.source).toMatchObject({ site: opts.site, externalId: opts.externalId, url: opts.sourceUrl });
-  await expect.poll(() => interactionsOnServer(onServer!.id), { timeout: 15_000 }).toHaveLength(1);
-  const [entry] = await interactionsOnServer(onServer!.id);
+  await expect.poll(() => interactionsOnServer(onServer!.id, opts.account), { timeout: 15_000 }).toHaveLength(1);
+  const [entry] = await interactionsOnServer(onServer!.id, opts.account);
   expect(entry).toMatchObject({ customerId: opts.expected.customerId, channel: opts.expected.channel, visibility: opts.visibility, direction: 'inbound' });
   await page.close();
 }
@@ -116,6 +121,26 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
     });
   });
 
+  it('Freshdesk: the requester’s reply becomes an email case for the requester; the agent’s reply and private note have no button', async () => {
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.freshdeskTicket);
+    const conversation = page.locator('.ticket-details-wrapper');
+    await captureButton(page, 'ticket_77').waitFor();
+    // Four messages on screen, two of them the requester's.
+    expect(await conversation.locator('.ticket-details__item').count()).toBe(4);
+    expect(await conversation.locator('button[data-tandem-capture]').count()).toBe(2);
+    await page.close();
+    await captureAndCheck({
+      url: FIXTURE_URLS.freshdeskTicket,
+      site: 'freshdesk',
+      externalId: 'note_48112005',
+      customerName: 'Tom Becker',
+      expected: { customerId: 'cust-tom-becker', channel: 'email' },
+      sourceUrl: FIXTURE_URLS.freshdeskTicket,
+      visibility: 'private',
+    });
+  });
+
   it('Facebook: a visitor post in a Page feed becomes a public case for the poster, with the post’s permalink', async () => {
     await captureAndCheck({
       url: 'https://www.facebook.com/NorthwindMobile',
@@ -147,5 +172,34 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
     expect(await casesOnServer('zendesk', externalId)).toHaveLength(1);
     expect((await casesOnServer('zendesk', externalId))[0]).toMatchObject({ id: caseId, customerId: 'cust-jane-doe', channel: 'web' });
     await page.close();
+  });
+});
+
+describe('capture buttons for the billing team', () => {
+  it('Dynamics 365: the contact’s email in the record Timeline becomes an email case for the contact; the agent’s email and a note have no button', async () => {
+    // Olu Adeyemi belongs to the billing team: sign in as its agent.
+    const options = await h.openExtensionPage('options.html');
+    await options.getByRole('button', { name: 'Sign out and clear local data' }).click();
+    await options.getByLabel('Password').waitFor({ timeout: 10_000 });
+    await options.close();
+    await h.signIn(BILLING_AGENT);
+
+    const page = await h.context.newPage();
+    await page.goto(FIXTURE_URLS.dynamicsContact);
+    const timeline = page.locator('[data-id="notescontrol"]');
+    await captureButton(page, '3c9e0b52-8d1f-4a7e-b6c2-51f0a8d3e701').waitFor();
+    expect(await timeline.locator('li').count()).toBe(3);
+    expect(await timeline.locator('button[data-tandem-capture]').count()).toBe(1);
+    await page.close();
+    await captureAndCheck({
+      url: FIXTURE_URLS.dynamicsContact,
+      site: 'dynamics',
+      externalId: '3c9e0b52-8d1f-4a7e-b6c2-51f0a8d3e701',
+      customerName: 'Olu Adeyemi',
+      expected: { customerId: 'cust-olu-ade', channel: 'email' },
+      sourceUrl: FIXTURE_URLS.dynamicsContact,
+      visibility: 'private',
+      account: BILLING_AGENT,
+    });
   });
 });

@@ -1,10 +1,13 @@
 // Evidence: SITES.md "Microsoft Dynamics 365" — none public yet beyond the record URL
 // (main.aspx?pagetype=entityrecord&etn=<entity>&id=<guid>) and data-id attributes on form controls
 // (emailaddress1…, telephone1…, mobilephone…, header_title). Falls back to generic when they are missing.
-import type { IdentityKind, PageContext } from '../schema';
-import { buildContext, nonEmpty, text } from './dom';
+// Timeline control (public UI-automation locators, e.g. Microsoft's EasyRepro, and maintained bookmarklets):
+// [data-id="notescontrol"], records as li of [data-id="notescontrol-unPinnedAccordion-<entity>"], each
+// div[id="timeline_record_container<activity id>notescontrol"] with label[data-id^="notescontrol-timeline_record_header_title"].
+import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
+import { blockText, buildContext, nonEmpty, pageCountry, text } from './dom';
 import { identities } from './page-identity';
-import type { SiteAdapter } from './types';
+import type { CaptureItem, SiteAdapter } from './types';
 
 const PERSON_ENTITIES = new Set(['contact', 'lead']);
 
@@ -19,23 +22,29 @@ function values(doc: Document, selector: string): string[] {
   return Array.from(doc.querySelectorAll<HTMLInputElement>(selector)).map((el) => (el.value ?? el.getAttribute('value') ?? text(el)).trim()).filter(Boolean);
 }
 
-function read(doc: Document, url: URL): PageContext | null {
-  const p = params(url);
-  if (p.get('pagetype') !== 'entityrecord') return null;
-  const entity = (p.get('etn') ?? '').toLowerCase();
-  const id = p.get('id');
+/** The record's person identities as the form shows them: emails, phones, and the record id on a contact or lead. */
+function recordIdentities(doc: Document, entity: string, id: string | null): { emails: string[]; phones: string[]; found: Identity[] } {
   const emails = values(doc, 'input[data-id^="emailaddress"]');
   const phones = values(doc, 'input[data-id^="telephone"], input[data-id^="mobilephone"]');
-  const title = nonEmpty(text(doc.querySelector('[data-id="header_title"]')));
-  if (!title && emails.length === 0 && phones.length === 0) return null;
   const candidates: Array<[IdentityKind, string | null]> = [
     ...emails.map((e): [IdentityKind, string] => ['email', e]),
     ...phones.map((ph): [IdentityKind, string] => ['phone', ph]),
   ];
   if (PERSON_ENTITIES.has(entity)) candidates.push(['dynamics', id]);
+  return { emails, phones, found: identities(candidates) };
+}
+
+function read(doc: Document, url: URL): PageContext | null {
+  const p = params(url);
+  if (p.get('pagetype') !== 'entityrecord') return null;
+  const entity = (p.get('etn') ?? '').toLowerCase();
+  const id = p.get('id');
+  const { emails, phones, found } = recordIdentities(doc, entity, id);
+  const title = nonEmpty(text(doc.querySelector('[data-id="header_title"]')));
+  if (!title && emails.length === 0 && phones.length === 0) return null;
   return buildContext(doc, url, {
     site: 'dynamics',
-    identities: identities(candidates),
+    identities: found,
     displayName: title,
     recordId: id ? id.replace(/^\{|\}$/g, '') : null,
     subject: null,
@@ -45,9 +54,86 @@ function read(doc: Document, url: URL): PageContext | null {
   });
 }
 
+const TITLE = 'label[data-id^="notescontrol-timeline_record_header_title"]';
+const RECORD_CONTAINER = /^timeline_record_container(.+?)notescontrol$/;
+// "Email from: Olu Adeyemi": the kind of activity and who it came from. English UI only; the wording is not
+// in the gathered evidence, so anything else (notes, posts, tasks, an unreadable title) gets no button.
+const FROM_TITLE = /^(email|phone call)\s+from:?\s+(.+)$/i;
+
+/** The record's own address, without the UI's extra parameters (navbar, cmdbar, forms). */
+function recordUrl(url: URL, p: URLSearchParams, entity: string, id: string): string {
+  const out = new URL('/main.aspx', url.origin);
+  const appid = p.get('appid');
+  if (appid) out.searchParams.set('appid', appid);
+  out.searchParams.set('pagetype', 'entityrecord');
+  out.searchParams.set('etn', entity);
+  out.searchParams.set('id', id);
+  return out.href;
+}
+
+/**
+ * On a contact or lead record, each email or phone call in the Timeline that came from that person
+ * gets a capture button in the record's header; the agents' emails, notes and posts get none. Other
+ * records (cases, accounts) name their customer through lookups whose markup is not in the evidence,
+ * so they get no buttons yet.
+ */
+function captureItems(doc: Document, url: URL): CaptureItem[] {
+  const p = params(url);
+  const entity = (p.get('etn') ?? '').toLowerCase();
+  const id = p.get('id');
+  if (p.get('pagetype') !== 'entityrecord' || !PERSON_ENTITIES.has(entity) || !id) return [];
+  const { emails, found } = recordIdentities(doc, entity, id);
+  const name = nonEmpty(text(doc.querySelector('[data-id="header_title"]')));
+  const permalink = recordUrl(url, p, entity, id);
+  const country = pageCountry(doc);
+  const timeline = doc.querySelector('[data-id="notescontrol"]');
+  if (!timeline) return [];
+  return Array.from(timeline.querySelectorAll('div[id^="timeline_record_container"]')).flatMap((record): CaptureItem[] => {
+    const activityId = RECORD_CONTAINER.exec(record.id)?.[1] ?? null;
+    const title = record.querySelector(TITLE);
+    const from = FROM_TITLE.exec(text(title));
+    if (!activityId || !title || !from) return [];
+    const sender = from[2]!.trim().toLowerCase();
+    const fromRecord = (name !== null && sender === name.toLowerCase()) || emails.some((e) => e.toLowerCase() === sender);
+    if (!fromRecord) return [];
+    const header = title.parentElement ?? record;
+    const channel: Channel = /^email/i.test(from[1]!) ? 'email' : 'phone';
+    return [
+      {
+        element: record,
+        anchor: header,
+        draft: {
+          site: 'dynamics',
+          channel,
+          visibility: 'private',
+          identities: found,
+          authorName: name,
+          text: bodyText(record),
+          url: permalink,
+          externalId: activityId,
+          // Only display dates on the record: nothing machine-readable.
+          postedAt: null,
+          pageTitle: doc.title || null,
+          ...(country ? { country } : {}),
+        },
+      },
+    ];
+  });
+}
+
+/** A timeline record's text without its header (title, status, date) and buttons. */
+function bodyText(record: Element): string {
+  const copy = record.cloneNode(true) as Element;
+  const title = copy.querySelector(TITLE);
+  const header = title?.parentElement;
+  (header && header !== copy ? header : title)?.remove();
+  return blockText(copy, 'button');
+}
+
 export const dynamics: SiteAdapter = {
   name: 'dynamics',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.dynamics.com'),
   read,
   replyBox: () => null,
+  captureItems,
 };

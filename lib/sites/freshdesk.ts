@@ -1,29 +1,41 @@
 // Evidence: SITES.md "Freshdesk" (weakest): mint UI .ticket-subject-heading, .breadcrumb__item.active,
 // legacy #Pagearea h2.subject / #ticket-display-id; ticket id in /a/tickets/<id>. Who the requester is
 // comes from the contact link (/a/contacts/<id>) and a generic scan of the card around it.
-import type { IdentityKind, PageContext } from '../schema';
-import { blockText, buildContext, clip, nonEmpty, text } from './dom';
+// Conversation items (mint, Ember light DOM; selectors of maintained Freshdesk userscripts and extractors):
+// .ticket-details__item per message, .ticket-details__requestor on a non-agent's, .ticket-details__privatenote
+// on a private note; the description div[data-test-id="ticket-description"][data-album="ticket_<id>"], replies and
+// notes div[data-test-id="conversation-wrapper"][data-album="note_<id>"] with .conversation-header, .sender-info,
+// span[data-test-id="conversation-status"] ("added a private note"), .ticket-actions-container and
+// div[data-test-conversation="conversation-text"] > .ticket_note[data-note-id]. Times are display text only.
+import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
+import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
 import { boundedText, scanIdentities } from './generic';
 import { identities } from './page-identity';
-import type { SiteAdapter } from './types';
+import type { CaptureItem, SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/a\/tickets\/(\d{1,20})/;
 const CONTACT_HREF = /\/a\/contacts\/(\d{1,20})/;
+
+/** The requester as the contact card shows them: name, and the identities scanned off the card. */
+function requester(doc: Document): { link: Element | null; name: string | null; identities: Identity[] } {
+  const link = doc.querySelector('a[href*="/a/contacts/"]');
+  const card = link?.closest('aside, section, [role="region"]') ?? link?.parentElement ?? null;
+  const found = scanIdentities(card ? blockText(card) : '', { root: card });
+  const contactId: Array<[IdentityKind, string | null]> = [['freshdesk', CONTACT_HREF.exec(link?.getAttribute('href') ?? '')?.[1] ?? null]];
+  return { link, name: nonEmpty(text(link)), identities: [...found.filter((i) => i.kind !== 'twitter'), ...identities(contactId)] };
+}
 
 function read(doc: Document, url: URL): PageContext | null {
   const ticket = TICKET_PATH.exec(url.pathname)?.[1] ?? null;
   if (!ticket) return null; // lists and dashboards: let the generic adapter decide
   const subject = nonEmpty(text(doc.querySelector('.ticket-subject-heading, #Pagearea h2.subject')));
-  const contact = doc.querySelector('a[href*="/a/contacts/"]');
-  const card = contact?.closest('aside, section, [role="region"]') ?? contact?.parentElement ?? null;
-  if (!subject && !contact) return null;
-  const found = scanIdentities(card ? blockText(card) : '', { root: card });
-  const contactId: Array<[IdentityKind, string | null]> = [['freshdesk', CONTACT_HREF.exec(contact?.getAttribute('href') ?? '')?.[1] ?? null]];
+  const who = requester(doc);
+  if (!subject && !who.link) return null;
   const main = doc.querySelector('[role="main"], main');
   return buildContext(doc, url, {
     site: 'freshdesk',
-    identities: [...found.filter((i) => i.kind !== 'twitter'), ...identities(contactId)],
-    displayName: nonEmpty(text(contact)),
+    identities: who.identities,
+    displayName: who.name,
     recordId: ticket,
     subject,
     conversation: clip(main ? boundedText(main, 5000) : '', 5000),
@@ -32,9 +44,70 @@ function read(doc: Document, url: URL): PageContext | null {
   });
 }
 
+const ITEMS = '[data-test-id="ticket-description"], [data-test-id="conversation-wrapper"]';
+
+/** How the ticket came in, from the description's "reported via …" line (English UI); else just Freshdesk. */
+function ticketChannel(doc: Document): Channel {
+  const header = doc.querySelector('[data-test-id="ticket-description"] .ticket-details__item__header');
+  const via = /\bvia\s+(?:the\s+)?([a-z]+)/i.exec(text(header))?.[1]?.toLowerCase() ?? '';
+  if (via === 'email') return 'email';
+  if (via === 'portal') return 'web';
+  if (via === 'chat' || via === 'messaging') return 'chat';
+  if (via === 'phone') return 'phone';
+  return 'freshdesk';
+}
+
+/**
+ * Each message the requester wrote on the open ticket (the description and their replies) gets a
+ * capture button in its header. Agents' replies and private notes (also an outside person's, which
+ * Freshdesk files as notes) get none; so do other non-agents on the ticket, whom the page does not
+ * name beyond a display name.
+ */
+function captureItems(doc: Document, url: URL): CaptureItem[] {
+  const ticket = TICKET_PATH.exec(url.pathname)?.[1];
+  if (!ticket) return [];
+  const who = requester(doc);
+  if (!who.link) return [];
+  const channel = ticketChannel(doc);
+  const permalink = new URL(`/a/tickets/${ticket}`, url.origin).href;
+  const country = pageCountry(doc);
+  return Array.from(doc.querySelectorAll(ITEMS)).flatMap((item): CaptureItem[] => {
+    if (!item.classList.contains('ticket-details__requestor') || item.classList.contains('ticket-details__privatenote')) return [];
+    if (/\bnote\b/i.test(text(item.querySelector('[data-test-id="conversation-status"]')))) return [];
+    const sender = nonEmpty(text(item.querySelector('[data-test-id="user-name"], .sender-info .user')));
+    if (sender && who.name && sender.toLowerCase() !== who.name.toLowerCase()) return [];
+    const header = item.querySelector('.conversation-header, .ticket-details__item__header');
+    const body = blockText(item.querySelector('[data-test-conversation="conversation-text"], #ticket_original_request, .ticket-details__item__content'));
+    if (!header || !body) return [];
+    const noteId = item.querySelector('.ticket_note[data-note-id]')?.getAttribute('data-note-id');
+    return [
+      {
+        element: item,
+        anchor: header.querySelector('.ticket-actions-container') ?? header,
+        draft: {
+          site: 'freshdesk',
+          channel,
+          visibility: 'private',
+          identities: who.identities,
+          authorName: sender ?? who.name,
+          text: body,
+          // No message anchor in the gathered markup: the ticket is the link.
+          url: permalink,
+          externalId: item.getAttribute('data-album') ?? (noteId ? `note_${noteId}` : null),
+          // Only display times ("2 days ago", an aria-label in words): nothing machine-readable.
+          postedAt: null,
+          pageTitle: doc.title || null,
+          ...(country ? { country } : {}),
+        },
+      },
+    ];
+  });
+}
+
 export const freshdesk: SiteAdapter = {
   name: 'freshdesk',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.freshdesk.com'),
   read,
   replyBox: (doc) => doc.querySelector<HTMLElement>('[contenteditable="true"][role="textbox"]'),
+  captureItems,
 };
