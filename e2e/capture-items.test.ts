@@ -2,25 +2,17 @@
 // extension in Chromium puts a button on each customer item of the fixture pages, and a click plus
 // Enter makes a case the server holds, linked to the right customer and to the item it came from.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Case, Interaction } from '../lib/schema';
 import { FIXTURE_URLS } from './fixture-server';
-import { startHarness, type Harness } from './harness';
+import { harnessForFile } from './file-harness';
 import { serverRecords } from './server-view';
 
-let h: Harness;
+const h = harnessForFile();
 
 type Account = { email: string; password: string };
 const BILLING_AGENT: Account = { email: 'billing@tandem.demo', password: 'tandem-demo' };
 
-beforeAll(async () => {
-  h = await startHarness();
-  await h.signIn();
-});
-
-afterAll(async () => {
-  await h?.close();
-});
 
 /** The server's cases made from this item, read directly (not through the extension's network), as the account sees them. */
 async function casesOnServer(site: string, externalId: string, account?: Account): Promise<Case[]> {
