@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Case, Interaction } from '../lib/schema';
 import { FIXTURE_URLS } from './fixture-server';
+import { captureButton, captureItem, casesOnServer } from './capture-steps';
 import { harnessForFile } from './file-harness';
 import { serverRecords } from './server-view';
 
@@ -15,26 +16,7 @@ const BILLING_AGENT: Account = { email: 'billing@tandem.demo', password: 'tandem
 
 
 /** The server's cases made from this item, read directly (not through the extension's network), as the account sees them. */
-async function casesOnServer(site: string, externalId: string, account?: Account): Promise<Case[]> {
-  return (await serverRecords(h.directServerUrl, account)).flatMap((c) =>
-    c.entity === 'cases' && c.record.source.site === site && c.record.source.externalId === externalId ? [c.record] : [],
-  );
-}
-
-function captureButton(page: Page, externalId: string) {
-  return page.locator(`button[data-tandem-capture="${externalId}"]`);
-}
-
-/** Clicks an item's own capture button and accepts the prefilled form with Enter, as an agent in a hurry would. */
-async function captureItem(page: Page, externalId: string) {
-  await captureButton(page, externalId).click();
-  const form = page.getByTestId('tandem-capture-form');
-  await form.waitFor();
-  await form.getByLabel('Subject').press('Enter');
-  const result = page.getByTestId('tandem-capture-result');
-  await result.waitFor({ timeout: 10_000 });
-  return result;
-}
+const cases = (site: string, externalId: string, account?: Account) => casesOnServer(h.directServerUrl, { site, externalId }, account);
 
 /** The server's interactions (timeline entries) of one case. */
 async function interactionsOnServer(caseId: string, account?: Account): Promise<Interaction[]> {
@@ -58,8 +40,8 @@ async function captureAndCheck(opts: {
   const result = await captureItem(page, opts.externalId);
   expect(await result.textContent()).toContain(opts.customerName);
   expect(await result.getAttribute('data-status')).toBe('created');
-  await expect.poll(() => casesOnServer(opts.site, opts.externalId, opts.account), { timeout: 15_000 }).toHaveLength(1);
-  const [onServer] = await casesOnServer(opts.site, opts.externalId, opts.account);
+  await expect.poll(() => cases(opts.site, opts.externalId, opts.account), { timeout: 15_000 }).toHaveLength(1);
+  const [onServer] = await cases(opts.site, opts.externalId, opts.account);
   expect(onServer).toMatchObject(opts.expected);
   expect(onServer?.source).toMatchObject({ site: opts.site, externalId: opts.externalId, url: opts.sourceUrl });
   await expect.poll(() => interactionsOnServer(onServer!.id, opts.account), { timeout: 15_000 }).toHaveLength(1);
@@ -152,7 +134,7 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
     const first = await captureItem(page, externalId);
     expect(await first.getAttribute('data-status')).toBe('created');
     const caseId = await first.getAttribute('data-case-id');
-    await expect.poll(() => casesOnServer('zendesk', externalId), { timeout: 15_000 }).toHaveLength(1);
+    await expect.poll(() => cases('zendesk', externalId), { timeout: 15_000 }).toHaveLength(1);
 
     await page.reload();
     // After a reload the button already says the comment is a case.
@@ -161,8 +143,8 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
     expect(await again.getAttribute('data-status')).toBe('existing');
     expect(await again.getAttribute('data-case-id')).toBe(caseId);
     await page.waitForTimeout(1000); // give a wrongly made second case time to reach the server
-    expect(await casesOnServer('zendesk', externalId)).toHaveLength(1);
-    expect((await casesOnServer('zendesk', externalId))[0]).toMatchObject({ id: caseId, customerId: 'cust-jane-doe', channel: 'web' });
+    expect(await cases('zendesk', externalId)).toHaveLength(1);
+    expect((await cases('zendesk', externalId))[0]).toMatchObject({ id: caseId, customerId: 'cust-jane-doe', channel: 'web' });
     await page.close();
   });
 });

@@ -1,39 +1,18 @@
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { Case } from '../lib/schema';
 import { FIXTURE_URLS } from './fixture-server';
+import { captureButton, captureItem, casesOnServer } from './capture-steps';
 import { harnessForFile } from './file-harness';
-import { serverRecords } from './server-view';
 
 const h = harnessForFile();
 
-/** The server's cases for this source, read directly (not through the extension's network). */
-async function casesOnServer(externalId: string): Promise<Case[]> {
-  return (await serverRecords(h.directServerUrl)).flatMap((c) => (c.entity === 'cases' && c.record.source.externalId === externalId ? [c.record] : []));
-}
-
-function tweetCaptureButton(page: Page, externalId: string) {
-  return page.locator(`button[data-tandem-capture="${externalId}"]`);
-}
-
-/** Clicks a post's own capture button and accepts the prefilled form with Enter. */
-async function captureTweet(page: Page, externalId: string) {
-  await tweetCaptureButton(page, externalId).click();
-  const form = page.getByTestId('tandem-capture-form');
-  await form.waitFor();
-  // Accept the prefilled form with Enter, as an agent in a hurry would.
-  await form.getByLabel('Subject').press('Enter');
-  const result = page.getByTestId('tandem-capture-result');
-  await result.waitFor({ timeout: 10_000 });
-  return result;
-}
+const cases = (externalId: string) => casesOnServer(h.directServerUrl, { externalId });
 
 describe('one-click capture', () => {
   it('captures a tweet from its button, shows it in the side panel and delivers it to the server', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.xHome);
     const started = Date.now();
-    const result = await captureTweet(page, '1861200000000000001');
+    const result = await captureItem(page, '1861200000000000001');
     expect(await result.textContent()).toContain('Priya Raman');
     const caseId = await result.getAttribute('data-case-id');
 
@@ -42,8 +21,8 @@ describe('one-click capture', () => {
     await row.waitFor({ timeout: 5000 });
     // From click to the case listed in the side panel; the issue asks for under a second.
     console.log(`capture → side panel: ${Date.now() - started} ms (includes opening the panel)`);
-    await expect.poll(() => casesOnServer('1861200000000000001'), { timeout: 15_000 }).toHaveLength(1);
-    const [onServer] = await casesOnServer('1861200000000000001');
+    await expect.poll(() => cases('1861200000000000001'), { timeout: 15_000 }).toHaveLength(1);
+    const [onServer] = await cases('1861200000000000001');
     expect(onServer).toMatchObject({ id: caseId, customerId: 'cust-priya-raman', channel: 'twitter' });
     expect(onServer?.source.url).toBe('https://x.com/priyabuilds/status/1861200000000000001');
     await panel.close();
@@ -53,10 +32,10 @@ describe('one-click capture', () => {
   it('captures a Facebook comment from its button, linked to the commenter', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.facebookPost);
-    const result = await captureTweet(page, 'Y29tbWVudDo5MDAx');
+    const result = await captureItem(page, 'Y29tbWVudDo5MDAx');
     expect(await result.textContent()).toContain('Tom Becker');
-    await expect.poll(() => casesOnServer('Y29tbWVudDo5MDAx'), { timeout: 15_000 }).toHaveLength(1);
-    const [onServer] = await casesOnServer('Y29tbWVudDo5MDAx');
+    await expect.poll(() => cases('Y29tbWVudDo5MDAx'), { timeout: 15_000 }).toHaveLength(1);
+    const [onServer] = await cases('Y29tbWVudDo5MDAx');
     expect(onServer).toMatchObject({ customerId: 'cust-tom-becker', channel: 'facebook' });
     await page.close();
   });
@@ -64,10 +43,10 @@ describe('one-click capture', () => {
   it('captures a Gmail message from its button as a private email case', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.gmailThread);
-    const result = await captureTweet(page, '19b1a2c3d4e5f601');
+    const result = await captureItem(page, '19b1a2c3d4e5f601');
     expect(await result.textContent()).toContain('Lena Vogel');
-    await expect.poll(() => casesOnServer('19b1a2c3d4e5f601'), { timeout: 15_000 }).toHaveLength(1);
-    const [onServer] = await casesOnServer('19b1a2c3d4e5f601');
+    await expect.poll(() => cases('19b1a2c3d4e5f601'), { timeout: 15_000 }).toHaveLength(1);
+    const [onServer] = await cases('19b1a2c3d4e5f601');
     expect(onServer).toMatchObject({ customerId: 'cust-lena-vogel', channel: 'email' });
     await page.close();
   });
@@ -76,10 +55,10 @@ describe('one-click capture', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.tweet);
     // Jane's eSIM tweet is already a case in the demo data.
-    await expect.poll(() => tweetCaptureButton(page, '1861234567890123456').getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
-    const result = await captureTweet(page, '1861234567890123456');
+    await expect.poll(() => captureButton(page, '1861234567890123456').getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
+    const result = await captureItem(page, '1861234567890123456');
     expect(await result.getAttribute('data-status')).toBe('existing');
-    expect(await casesOnServer('1861234567890123456')).toHaveLength(1);
+    expect(await cases('1861234567890123456')).toHaveLength(1);
     await page.close();
   });
 
@@ -109,9 +88,9 @@ describe('one-click capture', () => {
   it('captures offline, marks it waiting to sync, and delivers exactly one case after reconnecting', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.xHome);
-    await tweetCaptureButton(page, '1861260000000000003').waitFor();
+    await captureButton(page, '1861260000000000003').waitFor();
     h.network.setOffline(true);
-    const result = await captureTweet(page, '1861260000000000003');
+    const result = await captureItem(page, '1861260000000000003');
     expect(await result.textContent()).toContain('new contact');
     await result.getByTestId('tandem-capture-waiting').waitFor();
 
@@ -119,16 +98,16 @@ describe('one-click capture', () => {
     await panel.getByTestId('tandem-waiting').first().waitFor({ timeout: 10_000 });
     // Let the background try (and fail) a few times while offline.
     await page.waitForTimeout(2500);
-    expect(await casesOnServer('1861260000000000003')).toHaveLength(0);
+    expect(await cases('1861260000000000003')).toHaveLength(0);
 
     h.network.setOffline(false);
     await panel.getByRole('button', { name: 'Sync now' }).click();
-    await expect.poll(() => casesOnServer('1861260000000000003'), { timeout: 20_000 }).toHaveLength(1);
+    await expect.poll(() => cases('1861260000000000003'), { timeout: 20_000 }).toHaveLength(1);
     await expect.poll(() => panel.getByTestId('tandem-waiting').count(), { timeout: 10_000 }).toBe(0);
     // And it stays one, however often sync runs again.
     await panel.getByRole('button', { name: 'Sync now' }).click();
     await page.waitForTimeout(1000);
-    expect(await casesOnServer('1861260000000000003')).toHaveLength(1);
+    expect(await cases('1861260000000000003')).toHaveLength(1);
     await panel.close();
     await page.close();
   });
