@@ -128,7 +128,9 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
               {/* The choice is remembered for the next capture. */}
               <label class="tdm-check" data-testid="tandem-attach-screenshot">
                 <input type="checkbox" checked={attachScreenshot.value} onChange={(e) => setAttachScreenshot(e.currentTarget.checked)} />
-                Attach screenshot <span class="tdm-muted">(the post as it looks now; Tandem hides itself for the shot)</span>
+                <span>
+                  Attach screenshot <span class="tdm-muted">(the post as it looks now; Tandem hides itself for the shot)</span>
+                </span>
               </label>
             </CaptureForm>
           )}
