@@ -2,7 +2,7 @@ import { getMeta, type TandemDatabase } from '../db';
 import { CURSOR_KEY } from '../sync/pull';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, Snippet, UsageEvent } from '../schema';
 import { activeBroadcasts } from '../manager/broadcasts';
-import { isIndexCurrent, KnowledgeIndex, loadIndex, noteIndexCurrent, refreshIndex, saveIndex } from './index';
+import { isIndexCurrent, KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './index';
 import { search, suggest, type Suggestion } from './rank';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
 
@@ -70,12 +70,11 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     return loading;
   }
 
-  /** Writes the index 2 s after the last change (or, when only the cursor moved, a small note). */
+  /** Persists 2 s after the last change: usually a small tail row, the whole index now and then. */
   function scheduleSave(): void {
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = setTimeout(() => {
-      if (!index) return;
-      void (index.persistedAs ? noteIndexCurrent(db, index) : saveIndex(db, index));
+      if (index) void persistIndex(db, index);
     }, 2000);
   }
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TandemDatabase, getMeta, setMeta } from '../db';
 import { CURSOR_KEY } from '../sync/pull';
-import { INDEX_META_KEY, isIndexCurrent, KnowledgeIndex, loadIndex, noteIndexCurrent, openIndex, refreshIndex, saveIndex } from './index';
+import { INDEX_META_KEY, INDEX_TAIL_META_KEY, isIndexCurrent, KnowledgeIndex, loadIndex, openIndex, persistIndex, refreshIndex, saveIndex } from './index';
 import { search } from './rank';
 import { processTerm } from './text';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';
@@ -136,31 +136,56 @@ describe('persistence in the meta table', () => {
     expect(built.syncCursor).toBe(40);
     expect(isIndexCurrent((await loadIndex(db)) as KnowledgeIndex, 40)).toBe(true);
 
-    // A page that changed no article moves the cursor: a small note, not a rewrite of the index.
+    // A page that changed no article moves the cursor: the small tail row says so.
     built.applyChanges([], 45);
-    await noteIndexCurrent(db, built);
+    await persistIndex(db, built);
     expect((await loadIndex(db))?.syncCursor).toBe(45);
 
-    // A page with an article change makes the saved copy stale until the next save.
+    // Until it is persisted, a pulled article leaves the saved state behind the cursor.
     built.applyChanges([{ entity: 'articles', seq: 46, record: article('warranty', { title: 'Warranty claims' }) }], 46);
-    expect(built.persistedAs).toBeNull();
-    await noteIndexCurrent(db, built);
-    const stale = (await loadIndex(db)) as KnowledgeIndex;
-    expect(isIndexCurrent(stale, 46)).toBe(false);
-    await saveIndex(db, built);
-    const saved = (await loadIndex(db)) as KnowledgeIndex;
-    expect(isIndexCurrent(saved, 46)).toBe(true);
-    expect(ids(saved, 'warranty')).toEqual(['article:warranty']);
+    expect(isIndexCurrent((await loadIndex(db)) as KnowledgeIndex, 46)).toBe(false);
+    await persistIndex(db, built);
+    const loaded = (await loadIndex(db)) as KnowledgeIndex;
+    expect(isIndexCurrent(loaded, 46)).toBe(true);
+    expect(ids(loaded, 'warranty')).toEqual(['article:warranty']);
+    expect(loaded.fingerprint()).toBe(built.fingerprint());
   });
 
-  it('ignores a cursor note left by an older saved copy', async () => {
+  it('persists a few changed records as a tail row, and the whole index once the tail grows long', async () => {
+    db = new TandemDatabase(`knowledge-${Math.random()}`);
+    const index = KnowledgeIndex.build({ articles: HELP_CENTRE });
+    await saveIndex(db, index);
+    const full = await getMeta<{ saveId: string }>(db, INDEX_META_KEY);
+
+    index.upsert({ articles: [article('password', { version: 2, title: 'Change your login code' })] });
+    await persistIndex(db, index);
+    // The full copy is untouched; the tail carries the one record.
+    expect((await getMeta<{ saveId: string }>(db, INDEX_META_KEY))?.saveId).toBe(full?.saveId);
+    expect((await getMeta<{ articles: unknown[] }>(db, INDEX_TAIL_META_KEY))?.articles).toHaveLength(1);
+    const loaded = (await loadIndex(db)) as KnowledgeIndex;
+    expect(ids(loaded, 'login')).toEqual(['article:password']);
+    expect(loaded.fingerprint()).toBe(index.fingerprint());
+
+    index.upsert({ articles: Array.from({ length: 201 }, (_, i) => article(`bulk-${i}`, { title: `Bulk article ${i}` })) });
+    expect(index.needsFullSave).toBe(true);
+    await persistIndex(db, index);
+    expect((await getMeta<{ saveId: string }>(db, INDEX_META_KEY))?.saveId).not.toBe(full?.saveId);
+    expect((await getMeta<{ articles: unknown[] }>(db, INDEX_TAIL_META_KEY))?.articles).toHaveLength(0);
+    expect((await loadIndex(db))?.size).toBe(index.size);
+  });
+
+  it('ignores a tail left by an older full copy', async () => {
     db = new TandemDatabase(`knowledge-${Math.random()}`);
     const index = KnowledgeIndex.build({ articles: HELP_CENTRE });
     index.syncCursor = 10;
     await saveIndex(db, index);
-    index.applyChanges([], 20);
-    await noteIndexCurrent(db, index);
+    index.applyChanges([{ entity: 'articles', seq: 20, record: article('warranty', { title: 'Warranty claims' }) }], 20);
+    await persistIndex(db, index);
+    const tail = await getMeta(db, INDEX_TAIL_META_KEY);
     await saveIndex(db, KnowledgeIndex.build({ articles: HELP_CENTRE }));
-    expect((await loadIndex(db))?.syncCursor).toBe(0);
+    await setMeta(db, INDEX_TAIL_META_KEY, tail);
+    const loaded = (await loadIndex(db)) as KnowledgeIndex;
+    expect(loaded.syncCursor).toBe(0);
+    expect(ids(loaded, 'warranty')).toEqual([]);
   });
 });

@@ -136,8 +136,16 @@ export class KnowledgeIndex {
   readonly postings: PostingsIndex<StoredItem>;
   /** The sync cursor up to which pulled changes are applied (pages without knowledge changes count too). */
   syncCursor = 0;
-  /** The id of the persisted copy this index equals, or null once it changed since (set by saveIndex/loadIndex). */
+  /**
+   * The id of the full persisted copy this index builds on (set by saveIndex/loadIndex), or null when
+   * only a full save can persist it (never saved, or records removed outside a pulled change).
+   */
   persistedAs: string | null = null;
+  /** Records applied since the full copy: saved as a small tail row instead of rewriting everything. */
+  private readonly tail = new Map<string, Article | Snippet>();
+  private tailChars = 0;
+  /** The tail or the cursor moved since they were last written. */
+  tailDirty = false;
   private versionMap: Map<string, number> | null;
   private versionsJson: string | null;
 
@@ -218,9 +226,32 @@ export class KnowledgeIndex {
     const count: IndexChangeCount = { indexed: 0, removed: 0, skipped: 0 };
     for (const a of records.articles ?? []) this.apply(itemKey('article', a.id), a, articleDoc, count);
     for (const s of records.snippets ?? []) this.apply(itemKey('snippet', s.id), s, snippetDoc, count);
-    if (count.indexed + count.removed > 0) this.persistedAs = null;
     if (this.postings.needsCompaction) this.postings.compact();
     return count;
+  }
+
+  /**
+   * Whether persisting needs a full save: never saved, removed outside a pulled change, or a tail
+   * too long to replay quickly on wake-up (5% of the documents, at least 200, or 2 M characters).
+   */
+  get needsFullSave(): boolean {
+    return this.persistedAs === null || this.tail.size > Math.max(200, this.size / 20) || this.tailChars > 2_000_000;
+  }
+
+  /** The records applied since the full copy, for the tail row. */
+  tailRecords(): { articles: Article[]; snippets: Snippet[] } {
+    const articles: Article[] = [];
+    const snippets: Snippet[] = [];
+    for (const [key, record] of this.tail) (key.startsWith('article:') ? articles : snippets).push(record as Article & Snippet);
+    return { articles, snippets };
+  }
+
+  /** After a full save: the copy holds everything, the tail starts empty. */
+  markSaved(saveId: string): void {
+    this.persistedAs = saveId;
+    this.tail.clear();
+    this.tailChars = 0;
+    this.tailDirty = false;
   }
 
   /** Removes records by id (both kinds unless one is given). Returns how many searchable documents went. */
@@ -240,7 +271,10 @@ export class KnowledgeIndex {
 
   /** Feeds the article and snippet changes of a pulled page (other entities are ignored), and the page's cursor. */
   applyChanges(changes: readonly Change[], cursor?: number): IndexChangeCount {
-    if (cursor !== undefined) this.syncCursor = Math.max(this.syncCursor, cursor);
+    if (cursor !== undefined && cursor > this.syncCursor) {
+      this.syncCursor = cursor;
+      this.tailDirty = true;
+    }
     const articles: Article[] = [];
     const snippets: Snippet[] = [];
     for (const change of changes) {
@@ -307,6 +341,10 @@ export class KnowledgeIndex {
     }
     if (record.deleted) this.versions.delete(key);
     else this.versions.set(key, record.version);
+    const before = this.tail.get(key);
+    this.tailChars += record.body.length - (before?.body.length ?? 0);
+    this.tail.set(key, record);
+    this.tailDirty = true;
     if (isSearchable(record)) {
       this.add(toDoc(record));
       count.indexed += 1;
@@ -345,7 +383,7 @@ export function fingerprintOf(entries: readonly string[]): string {
 
 interface PersistedIndexRow {
   format: string;
-  /** Identifies this saved copy, so a later cursor-only note can say it still holds. */
+  /** Identifies this saved copy: a tail row names the copy it extends. */
   saveId: string;
   fingerprint: string;
   savedAt: string;
@@ -353,43 +391,54 @@ interface PersistedIndexRow {
   index: SerializedKnowledgeIndex;
 }
 
-/** A small row saying "the saved index is still complete up to this cursor" (pages without knowledge changes). */
-interface IndexCurrentRow {
+/** Records applied since the full copy `saveId`, and the cursor the two together are complete to. */
+interface IndexTailRow {
   saveId: string;
   cursor: number;
+  articles: Article[];
+  snippets: Snippet[];
 }
-export const INDEX_CURRENT_META_KEY = 'knowledge.index.current';
+export const INDEX_TAIL_META_KEY = 'knowledge.index.tail';
 
-/** Stores the index under 'knowledge.index' with its format, content fingerprint and sync cursor. */
+/** Stores the whole index under 'knowledge.index' (compacted, with its sync cursor) and starts an empty tail. */
 export async function saveIndex(db: TandemDatabase, index: KnowledgeIndex, now: Date = new Date()): Promise<void> {
   const saveId = crypto.randomUUID();
   const row: PersistedIndexRow = { format: INDEX_FORMAT, saveId, fingerprint: index.fingerprint(), savedAt: now.toISOString(), index: index.serialize() };
   await setMeta(db, INDEX_META_KEY, row);
-  index.persistedAs = saveId;
+  await setMeta(db, INDEX_TAIL_META_KEY, { saveId, cursor: index.syncCursor, articles: [], snippets: [] } satisfies IndexTailRow);
+  index.markSaved(saveId);
 }
 
 /**
- * Records that the saved index is complete up to the index's sync cursor, without rewriting it:
- * for pulled pages that changed no article or snippet. A no-op when the index has unsaved changes
- * (its next save carries the cursor).
+ * Persists what changed since the last write: a new tail row (the records applied since the full
+ * copy, and the cursor) when that is enough, the whole index otherwise. A manager's edit costs
+ * agents a few kilobytes, not a rewrite of the index (~12 MB at 10,000 articles).
  */
-export async function noteIndexCurrent(db: TandemDatabase, index: KnowledgeIndex): Promise<void> {
-  if (!index.persistedAs) return;
-  await setMeta(db, INDEX_CURRENT_META_KEY, { saveId: index.persistedAs, cursor: index.syncCursor } satisfies IndexCurrentRow);
+export async function persistIndex(db: TandemDatabase, index: KnowledgeIndex): Promise<void> {
+  if (index.needsFullSave) return saveIndex(db, index);
+  if (!index.tailDirty || !index.persistedAs) return;
+  index.tailDirty = false;
+  await setMeta(db, INDEX_TAIL_META_KEY, { saveId: index.persistedAs, cursor: index.syncCursor, ...index.tailRecords() } satisfies IndexTailRow);
 }
 
 /**
  * The persisted index, or null when there is none, it is in an older format or it is damaged.
- * Fast path for a cold service worker: it does not read the articles. Its `syncCursor` says up to
- * where it is complete; `isIndexCurrent` compares that with the cache's cursor (meta 'sync.cursor').
+ * Fast path for a cold service worker: it does not read the articles. The tail row's records
+ * (changes since the full copy) are replayed onto it. Its `syncCursor` says up to where it is
+ * complete; `isIndexCurrent` compares that with the cache's cursor (meta 'sync.cursor').
  */
 export async function loadIndex(db: TandemDatabase): Promise<KnowledgeIndex | null> {
-  const [row, current] = await Promise.all([getMeta<PersistedIndexRow>(db, INDEX_META_KEY), getMeta<IndexCurrentRow>(db, INDEX_CURRENT_META_KEY)]);
-  if (!row || row.format !== INDEX_FORMAT || !row.index) return null;
+  const [row, tail] = await Promise.all([getMeta<PersistedIndexRow>(db, INDEX_META_KEY), getMeta<IndexTailRow>(db, INDEX_TAIL_META_KEY)]);
+  if (!row || row.format !== INDEX_FORMAT || !row.index || typeof row.saveId !== 'string') return null;
   try {
     const index = KnowledgeIndex.restore(row.index);
-    index.persistedAs = typeof row.saveId === 'string' ? row.saveId : null;
-    if (current && current.saveId === row.saveId && Number.isSafeInteger(current.cursor)) index.syncCursor = Math.max(index.syncCursor, current.cursor);
+    index.markSaved(row.saveId);
+    // A tail written for an older full copy (the worker stopped between the two writes) is ignored.
+    if (tail && tail.saveId === row.saveId && Array.isArray(tail.articles) && Array.isArray(tail.snippets)) {
+      index.upsert({ articles: tail.articles, snippets: tail.snippets });
+      if (Number.isSafeInteger(tail.cursor)) index.syncCursor = Math.max(index.syncCursor, tail.cursor);
+      index.tailDirty = false;
+    }
     return index;
   } catch {
     return null;
@@ -428,8 +477,8 @@ export async function refreshIndex(db: TandemDatabase, index: KnowledgeIndex | n
   index.reconcile(records);
   index.syncCursor = Math.max(index.syncCursor, cursor);
   const changed = index.fingerprint() !== before;
-  if (changed || !index.persistedAs) await saveIndex(db, index);
-  else await noteIndexCurrent(db, index);
+  index.tailDirty = true;
+  await persistIndex(db, index);
   return { index, rebuilt: false, changed };
 }
 
