@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BarChart, type Datum } from '../../components/charts/BarChart';
+import { MyTeamSelect } from './controls';
 import { analytics, analyticsLoading, loadAnalytics, teams } from '../../lib/manager/state';
 import type { UsageCounts } from '../../lib/schema/manager';
 
@@ -59,19 +60,7 @@ export function AnalyticsView() {
           To (exclusive)
           <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
         </label>
-        <label>
-          Team
-          <select value={teamId} onChange={(e) => setTeamId(e.currentTarget.value)}>
-            <option value="">All my teams</option>
-            {teams.value
-              .filter((t) => t.member)
-              .map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name}
-                </option>
-              ))}
-          </select>
-        </label>
+        <MyTeamSelect value={teamId} onChange={setTeamId} anyLabel="All my teams" />
         <button type="submit">Show</button>
       </form>
       {analyticsLoading.value && <p class="tdm-muted">Loading…</p>}

@@ -1,6 +1,7 @@
 import { useRef } from 'preact/hooks';
 import { AUTHORED_KINDS, KIND_LABEL, statusOf, type AuthoredKind } from '../../lib/manager/draft';
-import { chooseKind, editing, filters, goToPage, kind, list, listLoading, openItem, openNew, PAGE_SIZE, pageIndex, setFilters, teams } from '../../lib/manager/state';
+import { chooseKind, editing, filters, goToPage, kind, list, listLoading, openItem, openNew, PAGE_SIZE, pageIndex, setFilters } from '../../lib/manager/state';
+import { MyTeamSelect } from './controls';
 import { formatRelative } from './format';
 import { Editor } from './Editor';
 
@@ -63,19 +64,7 @@ function FilterBar() {
           <option value="archived">Archived</option>
         </select>
       </label>
-      <label>
-        Team
-        <select value={f.teamId} onChange={(e) => setFilters({ teamId: e.currentTarget.value })}>
-          <option value="">Any of mine</option>
-          {teams.value
-            .filter((t) => t.member)
-            .map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-        </select>
-      </label>
+      <MyTeamSelect value={f.teamId} onChange={(teamId) => setFilters({ teamId })} anyLabel="Any of mine" />
       <label>
         Site
         <input name="site" defaultValue={f.site} placeholder="zendesk" size={10} />

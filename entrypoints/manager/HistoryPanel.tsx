@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { comparison, compareVersions, editing, history, rollbackTo } from '../../lib/manager/state';
+import { VersionSelect } from './controls';
 import { formatDateTime, formatValue } from './format';
 
 /** Every saved version, newest first: compare any two field by field, or roll back to one. */
@@ -61,26 +62,8 @@ export function HistoryPanel() {
           void compareVersions(from, to);
         }}
       >
-        <label>
-          Compare version
-          <select value={from} onChange={(e) => setFrom(Number(e.currentTarget.value))} data-testid="manager-compare-from">
-            {h.versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          with
-          <select value={to} onChange={(e) => setTo(Number(e.currentTarget.value))} data-testid="manager-compare-to">
-            {h.versions.map((v) => (
-              <option key={v.version} value={v.version}>
-                v{v.version}
-              </option>
-            ))}
-          </select>
-        </label>
+        <VersionSelect label="Compare version" value={from} versions={h.versions} onChange={setFrom} testId="manager-compare-from" />
+        <VersionSelect label="with" value={to} versions={h.versions} onChange={setTo} testId="manager-compare-to" />
         <button type="submit" data-testid="manager-compare">
           Compare
         </button>
