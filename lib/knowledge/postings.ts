@@ -43,13 +43,14 @@ export const MAX_GROUPS = 32;
 const FIELD_CODES = FIELDS.map((_, f) => String.fromCharCode(1 + f));
 const fieldOfKey = (key: string) => key.charCodeAt(0) - 1;
 
-// Tokens repeat endlessly across a knowledge base; folding and stemming each one again is most of the build time.
+// Tokens repeat endlessly across a knowledge base; folding and stemming each one again is most of the
+// build time. Bounded (a few MB), as it lives as long as the service worker.
 const termCache = new Map<string, string | null>();
 function termOf(token: string): string | null {
   let term = termCache.get(token);
   if (term === undefined) {
     term = processTerm(token);
-    if (termCache.size >= 200_000) termCache.clear();
+    if (termCache.size >= 50_000) termCache.clear();
     termCache.set(token, term);
   }
   return term;
