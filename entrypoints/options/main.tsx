@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
 import { ALL_SITES, enabledSitesItem, loadSettings } from '../../lib/settings';
-import { actionError, refreshStatus, runAction, syncStatus } from '../../lib/ui/status';
+import { actionError, refreshStatus, runAction, syncStatus, useStatusWhileSyncing } from '../../lib/ui/status';
 import { RedactionSection } from './Redaction';
 import { SiteRulesSection } from './SiteRules';
 import '../../components/tandem.css';
@@ -56,13 +56,7 @@ function Options() {
     void refreshStatus();
   }, []);
   const status = syncStatus.value;
-  // While a sync runs (the first one after signing in can take minutes), show its progress.
-  const inProgress = !!status?.signedIn && (status.syncing || (!status.lastSyncAt && !status.error));
-  useEffect(() => {
-    if (!inProgress) return;
-    const timer = setInterval(() => void refreshStatus().catch(() => undefined), 1000);
-    return () => clearInterval(timer);
-  }, [inProgress]);
+  useStatusWhileSyncing();
   if (backendUrl.value === null || !status) return <p class="tdm-muted">Loading…</p>;
 
   return (

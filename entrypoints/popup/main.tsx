@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
-import { actionError, refreshStatus, runAction, syncStatus } from '../../lib/ui/status';
+import { actionError, refreshStatus, runAction, syncStatus, useStatusWhileSyncing } from '../../lib/ui/status';
 import '../../components/tandem.css';
 
 async function openSidePanel(): Promise<void> {
@@ -21,6 +21,7 @@ function Popup() {
   useEffect(() => {
     void refreshStatus();
   }, []);
+  useStatusWhileSyncing();
   const status = syncStatus.value;
   if (!status) return <p class="tdm-muted">Loading…</p>;
   return (

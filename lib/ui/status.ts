@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
 import { MessageError } from '../messaging';
 import { send } from '../messaging/browser';
 import type { SyncStatus } from '../schema';
@@ -21,4 +22,18 @@ export async function runAction(action: () => Promise<SyncStatus>): Promise<bool
     actionError.value = error instanceof MessageError ? error.message : String(error);
     return false;
   }
+}
+
+/**
+ * Keeps `syncStatus` fresh once a second while a sync runs (the first one after signing in can take
+ * minutes), so a page shows its progress; idle otherwise.
+ */
+export function useStatusWhileSyncing(): void {
+  const status = syncStatus.value;
+  const inProgress = !!status?.signedIn && (status.syncing || (!status.lastSyncAt && !status.error));
+  useEffect(() => {
+    if (!inProgress) return;
+    const timer = setInterval(() => void refreshStatus().catch(() => undefined), 1000);
+    return () => clearInterval(timer);
+  }, [inProgress]);
 }
