@@ -52,15 +52,7 @@ export const ScreenshotRequest = z.strictObject({
 });
 
 /** A screenshot kept with the capture; `uploaded` once the server has it. */
-export const LocalAttachmentSummary = z.object({
-  id: AttachmentId,
-  caseId: Id,
-  kind: AttachmentKind,
-  mime: AttachmentMime,
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
-  size: z.number().int().positive(),
-  createdAt: Timestamp,
+export const LocalAttachmentSummary = Attachment.extend({
   uploaded: z.boolean(),
   /** Why the server refused it for good, if it did (the bytes stay on this device). */
   error: z.string().nullable(),
