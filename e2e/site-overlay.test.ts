@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_URLS } from './fixture-server';
 import { harnessForFile } from './file-harness';
+import { customerName } from './overlay-view';
 
 const BILLING_AGENT = { email: 'billing@tandem.demo', password: 'tandem-demo' };
 const WAIT = { timeout: 10_000 };
@@ -14,15 +15,6 @@ const h = harnessForFile();
 /** The overlay's headline: the matched customer's name, the unknown person's, or "No customer in view". */
 function overlayTitle(page: Page) {
   return () => page.getByTestId('tandem-overlay').getByTestId('tandem-overlay-title').textContent();
-}
-
-function customerName(page: Page) {
-  return () =>
-    page
-      .getByTestId('tandem-overlay')
-      .getByTestId('tandem-customer-name')
-      .textContent({ timeout: 1000 })
-      .catch(() => null);
 }
 
 async function open(url: string): Promise<Page> {

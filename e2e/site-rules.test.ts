@@ -8,6 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_URLS, startPlainFixtureSite } from './fixture-server';
 import { startHarness, type Harness } from './harness';
+import { customerName } from './overlay-view';
 
 /** The service worker's chrome.* APIs this test reads (typed here: e2e code has no chrome types). */
 type Chrome = {
@@ -31,15 +32,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all([h?.close(), crm?.close()]);
 });
-
-function customerName(page: Page) {
-  return () =>
-    page
-      .getByTestId('tandem-overlay')
-      .getByTestId('tandem-customer-name')
-      .textContent({ timeout: 1000 })
-      .catch(() => null);
-}
 
 async function fillRule(options: Page, fields: Record<string, string>) {
   for (const [label, value] of Object.entries(fields)) await options.getByLabel(label, { exact: true }).fill(value);

@@ -54,8 +54,10 @@ for (const size of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {
   const mark = (value: number, limit: number | undefined) => (limit === undefined ? ms(value) : `${ms(value)} (<${limit} ms ${value < limit ? 'ok' : 'MISSED'})`);
   // A manager edits one article: what persisting it writes (the tail row; see persistIndex).
   const edited = articles[0];
-  if (edited) index.markSaved('bench');
-  if (edited) index.upsert({ articles: [{ ...edited, version: edited.version + 1, title: `${edited.title} (edited)` }] });
+  if (edited) {
+    index.markSaved('bench');
+    index.upsert({ articles: [{ ...edited, version: edited.version + 1, title: `${edited.title} (edited)` }] });
+  }
   const tailBytes = index.needsFullSave ? bytes : JSON.stringify(index.tailRecords()).length;
   rows.push([
     size.toLocaleString('en'),

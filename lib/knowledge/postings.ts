@@ -216,8 +216,9 @@ export class PostingsIndex<S> {
     return df === 0 ? 0 : Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
   }
 
-  private keyFrequency(key: string): number {
-    const i = this.findFrozen(key);
+  /** `frozenIndex`: the key's place in the frozen dictionary, when the caller has looked it up already. */
+  private keyFrequency(key: string, frozenIndex = this.findFrozen(key)): number {
+    const i = frozenIndex;
     const frozen = i < 0 ? 0 : (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0);
     return Math.min(frozen + (this.delta.get(key)?.slots.length ?? 0), this.liveCount);
   }
@@ -238,10 +239,10 @@ export class PostingsIndex<S> {
 
   /** The hot loop: one field-qualified term's postings into the accumulators. */
   private scoreKey(key: string, weight: number, bit: number, { score, mask, touched }: Accumulated, averages: Float64Array): void {
-    const w = weight * this.idfOf(this.keyFrequency(key));
+    const i = this.findFrozen(key);
+    const w = weight * this.idfOf(this.keyFrequency(key, i));
     if (w === 0) return;
     const alive = this.alive;
-    const i = this.findFrozen(key);
     if (i >= 0) {
       const slots = this.postSlots;
       const impacts = this.postImpacts;

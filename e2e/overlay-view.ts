@@ -1,0 +1,11 @@
+import type { Page } from 'playwright-core';
+
+/** A poller for the overlay's customer name: null while the overlay shows none (for expect.poll). */
+export function customerName(page: Page) {
+  return () =>
+    page
+      .getByTestId('tandem-overlay')
+      .getByTestId('tandem-customer-name')
+      .textContent({ timeout: 1000 })
+      .catch(() => null);
+}
