@@ -13,7 +13,7 @@ import { ruleHasPermission, syncRuleScripts } from '../lib/sites/registration';
 import { listen, sendToTab } from '../lib/messaging/browser';
 import { backendUrlItem } from '../lib/settings';
 import { cropAndEncode, dataUrlToBlob } from '../lib/background/screenshot';
-import { MessageError } from '../lib/messaging';
+import { MessageError } from '../lib/messaging/dispatch';
 import type { ViewportRect } from '../lib/schema/attachments';
 
 const SYNC_ALARM = 'tandem-sync';

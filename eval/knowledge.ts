@@ -3,7 +3,7 @@
  * Run: npm run eval:knowledge   (node --import tsx eval/knowledge.ts)
  * Method and sources: docs/knowledge-eval.md.
  */
-import { KnowledgeIndex } from '../lib/knowledge/index';
+import { KnowledgeIndex } from '../lib/knowledge/search-index';
 import { DEFAULT_MIN_CONFIDENCE, suggest } from '../lib/knowledge/rank';
 import { PlainBM25 } from './bm25';
 import { type EvalSet, loadStackFAQ, loadTechQA } from './datasets';

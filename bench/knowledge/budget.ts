@@ -8,7 +8,7 @@
  */
 import { loadStackFAQ, loadTechQA } from '../../eval/datasets';
 import { type RankedRun, relevance } from '../../eval/metrics';
-import { KnowledgeIndex } from '../../lib/knowledge/index';
+import { KnowledgeIndex } from '../../lib/knowledge/search-index';
 import { POSTINGS_BUDGET, setPostingsBudget, suggest } from '../../lib/knowledge/rank';
 import { latencies, ms, table } from '../stats';
 import { corpus } from './corpus';

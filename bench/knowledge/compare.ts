@@ -16,7 +16,7 @@ import { Document as FlexDocument } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { loadStackFAQ, loadTechQA } from '../../eval/datasets';
 import { type RankedRun, relevance } from '../../eval/metrics';
-import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/index';
+import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/search-index';
 import { contextQuery, suggest } from '../../lib/knowledge/rank';
 import type { Article } from '../../lib/schema';
 import { hasGc, memoryUsed, latencies, mb, ms, table, timeAsync } from '../stats';

@@ -12,7 +12,7 @@
  * a real cold service worker also pays module start-up and IndexedDB itself: bench/knowledge/cold.ts
  * measures that in Chromium.
  */
-import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/index';
+import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/search-index';
 import { suggest } from '../../lib/knowledge/rank';
 import { hasGc, memoryUsed, latencies, mb, ms, table, time } from '../stats';
 import { corpus, queries } from './corpus';

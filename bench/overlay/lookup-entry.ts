@@ -3,7 +3,7 @@
 import Dexie from 'dexie';
 import { findCustomersByIdentities, toCachedCustomer, TandemDatabase } from '../../lib/db';
 import type { Customer, Identity } from '../../lib/schema';
-import { normalizePageIdentities } from '../../lib/sites/identity';
+import { normalizePageIdentities } from '../../lib/identity/normalize';
 
 function customer(i: number): Customer {
   const identities: Identity[] = [{ kind: 'email', value: `customer${i}@example${i % 97}.com` }];

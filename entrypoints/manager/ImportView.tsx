@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { useId } from 'preact/hooks';
-import { MessageError } from '../../lib/messaging';
+import { MessageError } from '../../lib/messaging/dispatch';
 import { send } from '../../lib/messaging/browser';
 import { AUTHORED_KINDS, KIND_LABEL, type AuthoredKind } from '../../lib/manager/draft';
 import { parseImport, runImport, type ImportFile, type ImportOutcome, type ParsedImport } from '../../lib/manager/import';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { MessageError } from '../../lib/messaging';
+import { MessageError } from '../../lib/messaging/dispatch';
 import { send } from '../../lib/messaging/browser';
 import type { Priority } from '../../lib/schema';
 import type { ChannelGroup, SlaPoliciesResponse, SlaPolicy } from '../../lib/schema/sla';

@@ -3,7 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { enabledSitesItem, loadEnabledSites, loadSiteRules, siteRulesItem } from '../../lib/settings/storage';
-import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites';
+import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
 import { SITE_MATCHES } from '../../lib/sites/matches';
 import { ruleAdapter, ruleFor } from '../../lib/sites/rule';
 import { startClock } from '../../lib/ui/clock';

@@ -1,7 +1,7 @@
 import { findCustomersByIdentities, openCasesForCustomer, timelineForCustomer, type TandemDatabase } from '../db';
 import { identityKey } from '../db';
 import type { PageContext, Resolution } from '../schema';
-import { normalizePageIdentities } from '../sites/identity';
+import { normalizePageIdentities } from '../identity/normalize';
 
 /** Who the page is about, from the local cache only: instant and offline. */
 export async function resolveContext(db: TandemDatabase, context: PageContext): Promise<Resolution> {

@@ -2,7 +2,7 @@
 // the captured element and encoded small (WebP, PNG where WebP encoding is missing). Runs in the
 // service worker, so only worker APIs: createImageBitmap and OffscreenCanvas, no DOM.
 import { cropRect, scaledSize } from '../capture/crop';
-import { MessageError } from '../messaging';
+import { MessageError } from '../messaging/dispatch';
 import { ATTACHMENT_MAX_BYTES, type AttachmentMime, type ViewportRect } from '../schema/attachments';
 
 export interface EncodedScreenshot {

@@ -3,10 +3,10 @@ import { attachmentsForCase, clearAccountData, countRecords, findCustomersByIden
 import { ATTACHMENT_MAX_BYTES, AttachmentMime, type LocalAttachmentSummary, type ViewportRect } from '../schema/attachments';
 import { caseAcknowledged } from '../sync/attachments';
 import { toBase64, type EncodedScreenshot } from './screenshot';
-import { normalizePageIdentities } from '../sites/identity';
+import { normalizePageIdentities } from '../identity/normalize';
 import { SlaPoliciesResponse } from '../schema/sla';
 import type { SiteRule } from '../schema/manager';
-import { MessageError, type Handlers } from '../messaging';
+import { MessageError, type Handlers } from '../messaging/dispatch';
 import { OPEN_STATUSES, SignInResponse, type Customer, type PageContext, type Resolution, type SyncStatus } from '../schema';
 import { backoffDelay, createSyncEngine, isRetryable } from '../sync/engine';
 import { runLiveChannel } from '../sync/live';

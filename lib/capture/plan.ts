@@ -2,7 +2,7 @@ import { DEFAULT_SLA_POLICY, slaDueAtWith } from '../cases/sla-policy';
 import type { SlaPolicy } from '../schema/sla';
 import { findCustomersByIdentities, type TandemDatabase } from '../db';
 import type { CaptureInput, Case, Customer, Interaction } from '../schema';
-import { normalizePageIdentities } from '../sites/identity';
+import { normalizePageIdentities } from '../identity/normalize';
 import type { LocalWrite } from '../sync/outbox';
 import { describeRedactions, redact, type RedactionSettings } from './redact';
 

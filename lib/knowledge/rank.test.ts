@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KnowledgeIndex } from './index';
+import { KnowledgeIndex } from './search-index';
 import { contextQuery, MAX_QUERY_TERMS, search, suggest, topK } from './rank';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';
 

@@ -1,5 +1,5 @@
 import type { PageContext, Tier } from '../schema';
-import { type ItemKind, itemKey, type KnowledgeIndex, type StoredItem } from './index';
+import { type ItemKind, itemKey, type KnowledgeIndex, type StoredItem } from './search-index';
 import { type Accumulated, MAX_GROUPS, type QueryGroup } from './postings';
 import { fold, isGeneric, processTerm, tokenize } from './text';
 

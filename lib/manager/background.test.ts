@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TandemDatabase } from '../db';
-import { dispatch, type Handlers } from '../messaging';
+import { dispatch, type Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Snippet } from '../schema';
 import { createManagerHandlers } from './background';
 

@@ -4,7 +4,7 @@
 import { SlaPoliciesResponse, TeamSlaPolicy } from '../schema/sla';
 import type { z } from 'zod';
 import type { TandemDatabase } from '../db';
-import { MessageError, type Handlers } from '../messaging';
+import { MessageError, type Handlers } from '../messaging/dispatch';
 import { ApiError } from '../schema/api';
 import {
   AnalyticsResponse,

@@ -1,7 +1,7 @@
 // The manager console's state: a few signals and the named actions that change them. Every server
 // call goes through the background (send), which holds the token.
 import { signal } from '@preact/signals';
-import { MessageError } from '../messaging';
+import { MessageError } from '../messaging/dispatch';
 import { send } from '../messaging/browser';
 import type { AnalyticsResponse, CompareResponse, ContentStatus, ManagedItem, VersionHistoryResponse } from '../schema/manager';
 import { ManagerCreate, ManagerEdit, type ManagerWriteResult } from '../schema/messages';

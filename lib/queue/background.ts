@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { TandemDatabase } from '../db';
 import { getMeta, setMeta } from '../db';
-import { MessageError, type Handlers } from '../messaging';
+import { MessageError, type Handlers } from '../messaging/dispatch';
 import { OPEN_STATUSES, type Case, type PageContext } from '../schema';
 import {
   PRESENCE_TTL_MS,

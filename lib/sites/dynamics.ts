@@ -6,7 +6,7 @@
 // div[id="timeline_record_container<activity id>notescontrol"] with label[data-id^="notescontrol-timeline_record_header_title"].
 import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, nonEmpty, pageCountry, text } from './dom';
-import { identities } from './page-identity';
+import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const PERSON_ENTITIES = new Set(['contact', 'lead']);

@@ -4,7 +4,7 @@
 // author link a[href*="facebook.com/<profile>"] often with ?comment_id=, Lexical comment box.
 import type { PageContext } from '../schema';
 import { buildContext, nonEmpty, text } from './dom';
-import { identities } from './page-identity';
+import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const POST_PATH = /^\/(?:[^/]+\/posts\/([^/?#]+)|groups\/[^/]+\/posts\/([^/?#]+)|permalink\.php|story\.php)/;

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaptureInput } from '../schema';
 import { freshdesk } from './freshdesk';
-import { normalizePageIdentities } from './identity';
+import { normalizePageIdentities } from '../identity/normalize';
 import { loadFixture } from './test-fixtures';
 import type { CaptureItem } from './types';
 

@@ -10,7 +10,7 @@
 import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
 import { boundedText, scanIdentities } from './generic';
-import { identities } from './page-identity';
+import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/a\/tickets\/(\d{1,20})/;

@@ -3,7 +3,7 @@
 // at most MAX_TEXT characters are scanned and MAX_EACH identities of each kind kept.
 import type { IdentityKind, PageContext } from '../schema';
 import { buildContext, clip, nonEmpty } from './dom';
-import { identities, phoneCandidate } from './page-identity';
+import { identities, phoneCandidate } from '../identity/page-identity';
 import type { SiteAdapter } from './types';
 
 const MAX_TEXT = 20_000;

@@ -4,7 +4,7 @@
 // The signed-in account is read from the document title ("Inbox - me@example.com - Gmail").
 import type { PageContext } from '../schema';
 import { blockText, buildContext, clipTail, nonEmpty, text } from './dom';
-import { identities } from './page-identity';
+import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const THREAD_ID = /^[A-Za-z0-9_-]{16,}$/;

@@ -7,7 +7,7 @@
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { findPhones } from './generic';
 import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
-import { identities } from './page-identity';
+import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const CONTACT_PATH = /^\/contacts\/(\d+)\/(?:record\/0-1|contact)\/(\d+)/;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import type { StoredSiteRule } from '../settings/storage';
-import { normalizePageIdentities } from './identity';
+import { normalizePageIdentities } from '../identity/normalize';
 import { isSiteMatchPattern, patternOrigin, urlMatchesPattern } from './match-pattern';
 import { ruleAdapter, ruleFor } from './rule';
 import { loadFixture } from './test-fixtures';

@@ -6,7 +6,7 @@ import type { IdentityKind, PageContext } from '../schema';
 import type { RuleField, StoredSiteRule } from '../settings/storage';
 import { buildContext, clipTail, nonEmpty, text } from './dom';
 import { urlMatchesPattern } from './match-pattern';
-import { identities } from './page-identity';
+import { identities } from '../identity/page-identity';
 import type { SiteAdapter } from './types';
 
 const IDENTITY_FIELDS: ReadonlyArray<readonly [RuleField, IdentityKind]> = [

@@ -9,7 +9,7 @@
 // emailui-rich-text-output[value] (the HTML Lightning renders into an iframe), post body .forceChatterFeedBodyText.
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, deepQuery, deepText, isHidden, isoTime, nonEmpty, text } from './dom';
-import { identities } from './page-identity';
+import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const RECORD_PATH = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;

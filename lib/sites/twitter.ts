@@ -4,7 +4,7 @@
 // tweetTextarea_0. Never keyed on the generated css-/r- classes.
 import type { PageContext } from '../schema';
 import { buildContext, text } from './dom';
-import { identities } from './page-identity';
+import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);

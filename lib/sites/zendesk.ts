@@ -9,7 +9,7 @@
 // time[data-test-id="timestamp-relative"|"timestamp-absolute"][datetime]. None of them shows a comment id.
 import type { Channel, PageContext } from '../schema';
 import { blockText, buildContext, clipTail, firstEditable, isoTime, nonEmpty, text } from './dom';
-import { identities } from './page-identity';
+import { identities } from '../identity/page-identity';
 import type { IdentityKind } from '../schema';
 import type { CaptureItem, SiteAdapter } from './types';
 

@@ -1,6 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { MessageError } from '../messaging';
+import { MessageError } from '../messaging/dispatch';
 import { send } from '../messaging/browser';
 import type { SyncStatus } from '../schema';
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TandemDatabase, getMeta, setMeta } from '../db';
 import { CURSOR_KEY } from '../sync/pull';
-import { INDEX_META_KEY, INDEX_TAIL_META_KEY, isIndexCurrent, KnowledgeIndex, loadIndex, openIndex, persistIndex, refreshIndex, saveIndex } from './index';
+import { INDEX_META_KEY, INDEX_TAIL_META_KEY, isIndexCurrent, KnowledgeIndex, loadIndex, openIndex, persistIndex, refreshIndex, saveIndex } from './search-index';
 import { search } from './rank';
 import { processTerm } from './text';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identities, normalizeIdentity } from './identity';
+import { identities, normalizeIdentity } from './normalize';
 
 describe('normalizeIdentity', () => {
   it('lower-cases emails and strips mailto:', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { dispatch, MessageError, request, type Handlers } from './index';
+import { dispatch, MessageError, request, type Handlers } from './dispatch';
 
 const policy = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
 const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/sidepanel.html' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeIdentity, normalizePageIdentities } from './identity';
-import { findPhones } from './generic';
+import { normalizeIdentity, normalizePageIdentities } from './normalize';
+import { findPhones } from '../sites/generic';
 import { identities, phoneCandidate } from './page-identity';
 
 describe('page-side identities (no phone library in the content script)', () => {

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { PageContext } from '../schema';
-import { ADAPTERS, adapterFor, generic, readContext } from './index';
+import { ADAPTERS, adapterFor, generic, readContext } from './registry';
 import { SITE_MATCHES } from './matches';
 import { loadFixture } from './test-fixtures';
 
