@@ -1,0 +1,103 @@
+// The Dexie database: its tables, row shapes and numbered schema versions. Queries live in the sibling modules.
+import Dexie, { type EntityTable } from 'dexie';
+import type { Article, Broadcast, Case, Customer, Identity, Interaction, Snippet, UsageEvent } from '../schema';
+
+/** A customer as cached: the record plus its identities flattened to "kind:value" keys for a multi-entry index. */
+export type CachedCustomer = Customer & { identityKeys: string[] };
+
+/** Key/value rows for sync state and the signed-in session (kept here, out of reach of content scripts). */
+export interface MetaRow {
+  key: string;
+  value: unknown;
+}
+
+/** A write the agent made locally, waiting to be pushed. `seq` orders pushes; `mutationId` makes them idempotent. */
+export interface OutboxRow {
+  seq?: number;
+  mutationId: string;
+  entity: string;
+  op: 'create' | 'update' | 'delete';
+  recordId: string;
+  /** The server version the edit was based on; null for creates. */
+  baseVersion: number | null;
+  /** Full record for creates, changed fields for updates. */
+  data: Record<string, unknown>;
+  createdAt: string;
+  attempts: number;
+  /** 'failed' rows were refused for good; they stay so the agent can see and fix them. */
+  state: 'pending' | 'failed';
+  lastError: string | null;
+}
+
+/** A mutation the server answered with a conflict that needs a person: both versions are kept. */
+export interface ConflictRow {
+  mutationId: string;
+  entity: string;
+  recordId: string;
+  local: Record<string, unknown>;
+  server: Record<string, unknown>;
+  at: string;
+}
+
+/**
+ * A screenshot kept with a capture. The bytes are an ArrayBuffer (not a Blob) so every IndexedDB,
+ * fake-indexeddb included, stores them as is. `state` is indexed for the uploader: pending until
+ * the server has it (`uploadedAt` set), failed when the server refused it for good.
+ */
+export interface AttachmentRow {
+  id: string;
+  caseId: string;
+  kind: 'screenshot';
+  mime: 'image/webp' | 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+  size: number;
+  bytes: ArrayBuffer;
+  createdAt: string;
+  uploadedAt: string | null;
+  state: 'pending' | 'uploaded' | 'failed';
+  attempts: number;
+  lastError: string | null;
+}
+
+export function identityKey(identity: Identity): string {
+  return `${identity.kind}:${identity.value}`;
+}
+
+export class TandemDatabase extends Dexie {
+  customers!: EntityTable<CachedCustomer, 'id'>;
+  interactions!: EntityTable<Interaction, 'id'>;
+  cases!: EntityTable<Case, 'id'>;
+  articles!: EntityTable<Article, 'id'>;
+  snippets!: EntityTable<Snippet, 'id'>;
+  broadcasts!: EntityTable<Broadcast, 'id'>;
+  meta!: EntityTable<MetaRow, 'key'>;
+  outbox!: EntityTable<OutboxRow, 'seq'>;
+  conflicts!: EntityTable<ConflictRow, 'mutationId'>;
+  usageEvents!: EntityTable<UsageEvent, 'id'>;
+  attachments!: EntityTable<AttachmentRow, 'id'>;
+
+  constructor(name = 'tandem') {
+    super(name);
+    // Indexes serve the queries below: identity lookup (multi-entry), open cases by customer
+    // (compound), a customer's timeline in time order (compound), articles by tag (multi-entry).
+    this.version(1).stores({
+      customers: 'id, *identityKeys, teamId',
+      interactions: 'id, [customerId+occurredAt], caseId',
+      cases: 'id, [customerId+status], status, slaDueAt',
+      articles: 'id, *tags, status',
+      snippets: 'id, shortcut, *tags',
+      broadcasts: 'id, endsAt',
+      meta: 'key',
+    });
+    // Version 2: the durable outbox for offline writes and the conflicts a person must settle.
+    this.version(2).stores({
+      outbox: '++seq, &mutationId, [entity+recordId], state',
+      conflicts: 'mutationId, [entity+recordId]',
+    });
+    // Version 3: usage events (suggested, opened, inserted, helpful…) waiting to be sent.
+    this.version(3).stores({ usageEvents: 'id, occurredAt' });
+    // Version 4: screenshots kept with captures, by case (side panel) and by upload state (uploader).
+    this.version(4).stores({ attachments: 'id, caseId, state' });
+  }
+}
