@@ -2,7 +2,7 @@
 // broadcasts, site rules) with versions, usage analytics, and user administration. Inputs are
 // strict (unknown fields are refused); outputs reuse the entity schemas the extension syncs.
 import { z } from 'zod';
-import { isSiteMatchPattern } from '../sites/match-pattern';
+import { isSiteMatchPattern } from './match-pattern';
 import { Article, Broadcast, Channel, Id, Role, Severity, Snippet, Targeting, Timestamp, UsageEventType, User } from './entities';
 
 /** Where a piece of knowledge is in its life: only published items reach agents. */

@@ -4,7 +4,7 @@
 // without a prompt (headless Chromium cannot answer one).
 import { SiteRule, saveSiteRules, type SiteRule as SiteRuleType } from './site-rules';
 import { loadSiteRules, type StoredSiteRule } from './storage';
-import { patternOrigin } from '../sites/match-pattern';
+import { patternOrigin } from '../schema/match-pattern';
 
 export interface RuleFlowDeps {
   /** permissions.request: must be the first await after the user's click. */

@@ -1,7 +1,7 @@
 // Site rules as the options page (and, later, sync) must validate them before storing: zod, so it
 // stays out of the content script, which reads them through ./storage.ts.
 import { z } from 'zod';
-import { isSiteMatchPattern } from '../sites/match-pattern';
+import { isSiteMatchPattern } from '../schema/match-pattern';
 import { RULE_FIELDS, siteRulesItem, type StoredSiteRule } from './storage';
 
 /** A CSS selector: non-empty, bounded, and accepted by the browser's parser where one is at hand. */

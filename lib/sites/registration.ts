@@ -4,7 +4,7 @@
 import { browser } from 'wxt/browser';
 import { loadSiteRules, type StoredSiteRule } from '../settings/storage';
 import { SITE_MATCHES } from './matches';
-import { patternOrigin } from './match-pattern';
+import { patternOrigin } from '../schema/match-pattern';
 
 export const RULE_SCRIPT_PREFIX = 'tandem-rule-';
 const OVERLAY_JS = 'content-scripts/overlay.js';

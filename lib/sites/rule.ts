@@ -5,7 +5,7 @@
 import type { IdentityKind, PageContext } from '../schema';
 import type { RuleField, StoredSiteRule } from '../settings/storage';
 import { buildContext, clipTail, nonEmpty, text } from './dom';
-import { urlMatchesPattern } from './match-pattern';
+import { urlMatchesPattern } from '../schema/match-pattern';
 import { identities } from '../identity/page-identity';
 import type { SiteAdapter } from './types';
 
