@@ -1,6 +1,6 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
-import { SITE_MATCHES } from './lib/sites/matches';
+import { SITE_MATCHES } from './lib/schema/site-catalog';
 
 // The manifest is generated; this file only says what WXT cannot infer.
 export default defineConfig({

@@ -4,7 +4,8 @@ import { useEffect } from 'preact/hooks';
 import { z } from 'zod';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
-import { ALL_SITES, enabledSitesItem, loadSettings } from '../../lib/settings';
+import { BUILT_IN_SITES } from '../../lib/schema/site-catalog';
+import { enabledSitesItem, loadSettings } from '../../lib/settings';
 import { actionError, refreshStatus, runAction, syncStatus, useStatusWhileSyncing } from '../../lib/ui/status';
 import { RedactionSection } from './Redaction';
 import { SiteRulesSection } from './SiteRules';
@@ -16,17 +17,6 @@ const backendUrl = signal<string | null>(null);
 const busy = signal(false);
 
 const SignInForm = z.object({ backendUrl: z.url(), email: z.email(), password: z.string().min(1) });
-
-const SITE_LABELS: Record<(typeof ALL_SITES)[number], string> = {
-  twitter: 'X (Twitter)',
-  facebook: 'Facebook',
-  salesforce: 'Salesforce Lightning',
-  zendesk: 'Zendesk',
-  hubspot: 'HubSpot',
-  gmail: 'Gmail',
-  freshdesk: 'Freshdesk',
-  dynamics: 'Microsoft Dynamics 365',
-};
 
 async function signIn(form: HTMLFormElement): Promise<void> {
   const data = Object.fromEntries(new FormData(form));
@@ -120,10 +110,10 @@ function Options() {
         <h3 id="sites">Sites</h3>
         <fieldset>
           <legend>Show Tandem on</legend>
-          {ALL_SITES.map((site) => (
-            <label key={site}>
-              <input type="checkbox" checked={enabledSites.value.includes(site)} onChange={(e) => void toggleSite(site, e.currentTarget.checked)} />{' '}
-              {SITE_LABELS[site]}
+          {BUILT_IN_SITES.map(({ name, label }) => (
+            <label key={name}>
+              <input type="checkbox" checked={enabledSites.value.includes(name)} onChange={(e) => void toggleSite(name, e.currentTarget.checked)} />{' '}
+              {label}
             </label>
           ))}
         </fieldset>

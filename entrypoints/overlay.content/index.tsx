@@ -4,7 +4,7 @@ import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { enabledSitesItem, loadEnabledSites, loadSiteRules, siteRulesItem } from '../../lib/settings/storage';
 import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
-import { SITE_MATCHES } from '../../lib/sites/matches';
+import { SITE_MATCHES } from '../../lib/schema/site-catalog';
 import { ruleAdapter, ruleFor } from '../../lib/sites/rule';
 import { startClock } from '../../lib/ui/clock';
 import { OverlayApp } from './App';

@@ -1,4 +1,5 @@
-import type { Channel, PageContext, Priority } from '../schema';
+import type { PageContext, Priority } from '../schema';
+import { siteChannel } from '../schema/site-catalog';
 import type { CaptureDraft } from '../sites/types';
 
 // Words that make a public complaint urgent or high priority; kept small and explainable.
@@ -36,22 +37,11 @@ export function subjectFrom(text: string, fallback: string): string {
   return `${cut.slice(0, Math.max(40, cut.lastIndexOf(' ')))}…`;
 }
 
-const SITE_CHANNEL: Record<string, Channel> = {
-  twitter: 'twitter',
-  facebook: 'facebook',
-  gmail: 'email',
-  zendesk: 'zendesk',
-  salesforce: 'salesforce',
-  hubspot: 'hubspot',
-  freshdesk: 'freshdesk',
-  dynamics: 'dynamics',
-};
-
 /** The draft for "capture what I am looking at": the page's context, or the agent's selection in it. */
 export function draftFromContext(context: PageContext, selection: string | null, pageTitle: string | null): CaptureDraft {
   return {
     site: context.site,
-    channel: SITE_CHANNEL[context.site] ?? 'web',
+    channel: siteChannel(context.site) ?? 'web',
     visibility: context.visibility,
     identities: context.identities,
     authorName: context.displayName,

@@ -1,9 +1,10 @@
 // Page-side identity reading: what the content script can do without a phone metadata library or
 // zod, so it stays small. Emails, handles and CRM ids get their final canonical form here; phone
 // numbers only a candidate form ("+<digits>" or national digits) that the background turns into
-// E.164 with libphonenumber-js and the page's country (normalizeIdentity in ./identity.ts). The
+// E.164 with libphonenumber-js and the page's country (normalizeIdentity in ./normalize.ts). The
 // background re-normalises everything anyway: the page is untrusted.
 import type { Identity, IdentityKind } from '../schema';
+import { identityForm, type IdentityForm } from '../schema/site-catalog';
 
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const TWITTER_HANDLE = /^[a-z0-9_]{1,15}$/;
@@ -37,57 +38,54 @@ export function phoneCandidate(raw: string): string | null {
   return international ? `+${digits}` : digits;
 }
 
+/** Each form's reader: the canonical value of a raw one, or null when it is not one. */
+const READERS: Record<IdentityForm, (raw: string) => string | null> = {
+  email(raw) {
+    const v = raw.replace(/^mailto:/i, '').split('?')[0]!.trim().toLowerCase();
+    return EMAIL.test(v) && v.length <= 320 ? v : null;
+  },
+  phone: phoneCandidate,
+  'twitter-handle'(raw) {
+    let v = raw;
+    const url = asUrl(v);
+    if (url) {
+      if (!/(^|\.)(x|twitter)\.com$/i.test(url.hostname)) return null;
+      v = url.pathname.split('/')[1] ?? '';
+    }
+    v = v.replace(/^@/, '').toLowerCase();
+    return TWITTER_HANDLE.test(v) && !TWITTER_RESERVED.has(v) ? v : null;
+  },
+  'facebook-profile'(raw) {
+    let v = raw;
+    const url = asUrl(v);
+    if (url) {
+      if (!/(^|\.)facebook\.com$/i.test(url.hostname)) return null;
+      const first = url.pathname.split('/')[1] ?? '';
+      // profile.php?id=1000… is how people without a username are linked.
+      v = first === 'profile.php' ? (url.searchParams.get('id') ?? '') : first;
+      if (first === 'profile.php') return NUMERIC_ID.test(v) ? v : null;
+    }
+    v = v.replace(/^@/, '').toLowerCase();
+    return FACEBOOK_NAME.test(v) && !FACEBOOK_RESERVED.has(v) ? v : null;
+  },
+  // Salesforce ids are case-sensitive: kept as they are.
+  'salesforce-id': (raw) => (SALESFORCE_ID.test(raw) ? raw : null),
+  'numeric-id': (raw) => (NUMERIC_ID.test(raw) ? raw : null),
+  guid(raw) {
+    // GUIDs are case-insensitive and often wrapped in braces (%7B…%7D in URLs): one canonical form.
+    const v = safeDecode(raw).replace(/^\{|\}$/g, '').toLowerCase();
+    return GUID.test(v) ? v : null;
+  },
+};
+
 /**
- * The canonical value of an identity of this kind, or null when the raw value is not one. For
- * phones, the candidate form (see phoneCandidate): the background completes it.
+ * The canonical value of an identity of this kind, read in the form the site catalog gives the kind,
+ * or null when the raw value is not one. For phones, the candidate form (see phoneCandidate): the
+ * background completes it.
  */
 export function pageIdentityValue(kind: IdentityKind, raw: string): string | null {
-  if (!raw) return null;
-  switch (kind) {
-    case 'email': {
-      const v = raw.replace(/^mailto:/i, '').split('?')[0]!.trim().toLowerCase();
-      return EMAIL.test(v) && v.length <= 320 ? v : null;
-    }
-    case 'phone':
-      return phoneCandidate(raw);
-    case 'twitter': {
-      let v = raw;
-      const url = asUrl(v);
-      if (url) {
-        if (!/(^|\.)(x|twitter)\.com$/i.test(url.hostname)) return null;
-        v = url.pathname.split('/')[1] ?? '';
-      }
-      v = v.replace(/^@/, '').toLowerCase();
-      return TWITTER_HANDLE.test(v) && !TWITTER_RESERVED.has(v) ? v : null;
-    }
-    case 'facebook': {
-      let v = raw;
-      const url = asUrl(v);
-      if (url) {
-        if (!/(^|\.)facebook\.com$/i.test(url.hostname)) return null;
-        const first = url.pathname.split('/')[1] ?? '';
-        // profile.php?id=1000… is how people without a username are linked.
-        v = first === 'profile.php' ? (url.searchParams.get('id') ?? '') : first;
-        if (first === 'profile.php') return NUMERIC_ID.test(v) ? v : null;
-      }
-      v = v.replace(/^@/, '').toLowerCase();
-      return FACEBOOK_NAME.test(v) && !FACEBOOK_RESERVED.has(v) ? v : null;
-    }
-    case 'salesforce':
-      // Salesforce ids are case-sensitive: kept as they are.
-      return SALESFORCE_ID.test(raw) ? raw : null;
-    case 'zendesk':
-    case 'hubspot':
-    case 'freshdesk':
-      return NUMERIC_ID.test(raw) ? raw : null;
-    case 'dynamics': {
-      // GUIDs are case-insensitive and often wrapped in braces (%7B…%7D in URLs): one canonical form.
-      const v = safeDecode(raw).replace(/^\{|\}$/g, '').toLowerCase();
-      return GUID.test(v) ? v : null;
-    }
-    default:
-      return null;
-  }
+  const form = identityForm(kind);
+  return raw && form ? READERS[form](raw) : null;
 }
 
 function asUrl(v: string): URL | null {

@@ -3,7 +3,7 @@ import { Identity } from './entities';
 
 /** What a site adapter read off the page: parsed with zod because the page is untrusted. */
 export const PageContext = z.object({
-  /** The adapter's name: 'twitter', 'facebook', 'salesforce', 'zendesk', 'hubspot', 'gmail', 'freshdesk', 'dynamics', 'generic'. */
+  /** The adapter's name: a built-in site's (SITE_NAMES in ./site-catalog.ts), 'generic', or 'rule:<id>' for a custom site's rule. */
   site: z.string().min(1).max(50),
   url: z.url(),
   /** Every identity found for the customer in focus, most specific first. */

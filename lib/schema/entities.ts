@@ -1,13 +1,16 @@
 import { z } from 'zod';
+import { CHANNELS, IDENTITY_KINDS } from './site-catalog';
 
 /** ISO-8601 timestamp in UTC, as produced by Date#toISOString. */
 export const Timestamp = z.iso.datetime({ offset: true });
 export const Id = z.string().min(1).max(64);
 
-export const Channel = z.enum(['email', 'twitter', 'facebook', 'phone', 'chat', 'zendesk', 'salesforce', 'hubspot', 'freshdesk', 'dynamics', 'web']);
+/** Where a conversation happens: a general channel (email, phone, chat, web) or a built-in site's own (./site-catalog.ts). */
+export const Channel = z.enum(CHANNELS);
 export type Channel = z.infer<typeof Channel>;
 
-export const IdentityKind = z.enum(['email', 'phone', 'twitter', 'facebook', 'salesforce', 'zendesk', 'hubspot', 'freshdesk', 'dynamics']);
+/** Email, phone, or a built-in site's own kind: a handle or a record id (./site-catalog.ts). */
+export const IdentityKind = z.enum(IDENTITY_KINDS);
 export type IdentityKind = z.infer<typeof IdentityKind>;
 
 /** One way of recognising a person: an email, an E.164 phone, a social handle or a CRM record id. */

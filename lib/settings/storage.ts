@@ -2,12 +2,12 @@
 // stay small. Extension pages validate with the zod schemas in ./index.ts and ./site-rules.ts
 // before writing; readers here check shapes by hand and fall back to defaults.
 import { storage } from 'wxt/utils/storage';
+import { SITE_NAMES } from '../schema/site-catalog';
 
 export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
-export const ALL_SITES = ['twitter', 'facebook', 'salesforce', 'zendesk', 'hubspot', 'gmail', 'freshdesk', 'dynamics'] as const;
 
 export const backendUrlItem = storage.defineItem<string>('local:backendUrl', { fallback: DEFAULT_BACKEND_URL });
-export const enabledSitesItem = storage.defineItem<string[]>('local:enabledSites', { fallback: [...ALL_SITES] });
+export const enabledSitesItem = storage.defineItem<string[]>('local:enabledSites', { fallback: [...SITE_NAMES] });
 
 /** Identity fields a site rule can point a CSS selector at. */
 export const RULE_FIELDS = ['email', 'phone', 'twitter', 'name', 'recordId', 'conversation'] as const;
@@ -36,7 +36,7 @@ export const siteRulesItem = storage.defineItem<StoredSiteRule[]>('local:siteRul
 /** The enabled site names, or the defaults when the stored value is corrupt. */
 export async function loadEnabledSites(): Promise<string[]> {
   const value: unknown = await enabledSitesItem.getValue();
-  return Array.isArray(value) && value.every((s) => typeof s === 'string') ? value : [...ALL_SITES];
+  return Array.isArray(value) && value.every((s) => typeof s === 'string') ? value : [...SITE_NAMES];
 }
 
 /** Stored rules that have the expected shape; anything else is skipped, not trusted. */

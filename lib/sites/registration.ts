@@ -3,7 +3,7 @@
 // permissions (options page after a change; the background at start-up and when sync writes rules).
 import { browser } from 'wxt/browser';
 import { loadSiteRules, type StoredSiteRule } from '../settings/storage';
-import { SITE_MATCHES } from './matches';
+import { SITE_MATCHES } from '../schema/site-catalog';
 import { patternOrigin } from '../schema/match-pattern';
 
 export const RULE_SCRIPT_PREFIX = 'tandem-rule-';

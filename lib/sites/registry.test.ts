@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PageContext } from '../schema';
 import { ADAPTERS, adapterFor, generic, readContext } from './registry';
-import { SITE_MATCHES } from './matches';
+import { SITE_MATCHES } from '../schema/site-catalog';
 import { loadFixture } from './test-fixtures';
 
 /** Whether a URL matches a WebExtension match pattern like https://*.zendesk.com/*. */

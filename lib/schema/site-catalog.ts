@@ -1,0 +1,157 @@
+// The built-in sites as data: what the manifest, the settings, the data model (channels, identity
+// kinds) and the SLA need to know about each site, in one entry per site. In lib/schema because the
+// Channel and IdentityKind enums are derived from it, and lib/schema imports nothing else in lib/;
+// without zod, DOM code or imports, so wxt.config.ts and the content script can import it too.
+// The adapters that read the sites' pages are in lib/sites/ (registry.ts); docs/sites.md says what
+// adding a site touches.
+
+/** How the SLA groups channels: live conversations (phone, chat), public social posts, tickets and email. */
+export const SLA_GROUPS = ['live', 'social', 'ticket'] as const;
+export type SlaGroup = (typeof SLA_GROUPS)[number];
+
+/** Channels that are no one site's, with their SLA group. */
+export const GENERAL_CHANNELS = { email: 'ticket', phone: 'live', chat: 'live', web: 'ticket' } as const satisfies Record<string, SlaGroup>;
+type GeneralChannel = keyof typeof GENERAL_CHANNELS;
+
+/** Identity kinds that are no one site's. */
+export const GENERAL_IDENTITY_KINDS = ['email', 'phone'] as const;
+type GeneralIdentityKind = (typeof GENERAL_IDENTITY_KINDS)[number];
+
+/**
+ * How the values of an identity kind are written, each read by its own function in
+ * lib/identity/page-identity.ts: email and phone as themselves, a site's own kind in one of the rest.
+ * A new site whose ids are numbers or GUIDs needs no new form.
+ */
+export type IdentityForm = GeneralIdentityKind | 'twitter-handle' | 'facebook-profile' | 'salesforce-id' | 'numeric-id' | 'guid';
+
+interface SiteEntryBase {
+  /** The adapter's name (lib/sites/<name>.ts): PageContext.site, an enabledSites value, a case source's site. */
+  readonly name: string;
+  /** What the options page calls it. */
+  readonly label: string;
+  /** Where the overlay's content script runs: manifest match patterns, also its host permissions. */
+  readonly matches: readonly string[];
+  /** The general identity kinds the adapter reads off the page, beside its own. */
+  readonly identityKinds: readonly GeneralIdentityKind[];
+  /** The identity kind of the site's own (a handle, a record id) and the form of its values. */
+  readonly ownIdentity?: { readonly kind: string; readonly form: Exclude<IdentityForm, GeneralIdentityKind> };
+}
+
+/**
+ * The channel a capture of the page gets: a general one (Gmail: email), or a channel of the site's
+ * own, which then names its SLA group.
+ */
+type SiteEntry = SiteEntryBase & ({ readonly channel: GeneralChannel; readonly slaGroup?: never } | { readonly channel: string; readonly slaGroup: SlaGroup });
+
+/** One entry per built-in site, in the manifest's order. */
+export const BUILT_IN_SITES = [
+  {
+    name: 'twitter',
+    label: 'X (Twitter)',
+    matches: ['https://x.com/*', 'https://twitter.com/*'],
+    channel: 'twitter',
+    slaGroup: 'social',
+    identityKinds: [],
+    ownIdentity: { kind: 'twitter', form: 'twitter-handle' },
+  },
+  {
+    name: 'facebook',
+    label: 'Facebook',
+    matches: ['https://www.facebook.com/*'],
+    channel: 'facebook',
+    slaGroup: 'social',
+    identityKinds: [],
+    ownIdentity: { kind: 'facebook', form: 'facebook-profile' },
+  },
+  {
+    name: 'salesforce',
+    label: 'Salesforce Lightning',
+    matches: ['https://*.lightning.force.com/*'],
+    channel: 'salesforce',
+    slaGroup: 'ticket',
+    identityKinds: ['email', 'phone'],
+    ownIdentity: { kind: 'salesforce', form: 'salesforce-id' },
+  },
+  {
+    name: 'zendesk',
+    label: 'Zendesk',
+    matches: ['https://*.zendesk.com/*'],
+    channel: 'zendesk',
+    slaGroup: 'ticket',
+    identityKinds: ['email'],
+    ownIdentity: { kind: 'zendesk', form: 'numeric-id' },
+  },
+  {
+    name: 'hubspot',
+    label: 'HubSpot',
+    matches: ['https://app.hubspot.com/*', 'https://app-eu1.hubspot.com/*'],
+    channel: 'hubspot',
+    slaGroup: 'ticket',
+    identityKinds: ['email', 'phone'],
+    ownIdentity: { kind: 'hubspot', form: 'numeric-id' },
+  },
+  {
+    name: 'gmail',
+    label: 'Gmail',
+    matches: ['https://mail.google.com/*'],
+    channel: 'email',
+    identityKinds: ['email'],
+  },
+  {
+    name: 'freshdesk',
+    label: 'Freshdesk',
+    matches: ['https://*.freshdesk.com/*'],
+    channel: 'freshdesk',
+    slaGroup: 'ticket',
+    identityKinds: ['email', 'phone'],
+    ownIdentity: { kind: 'freshdesk', form: 'numeric-id' },
+  },
+  {
+    name: 'dynamics',
+    label: 'Microsoft Dynamics 365',
+    matches: ['https://*.dynamics.com/*'],
+    channel: 'dynamics',
+    slaGroup: 'ticket',
+    identityKinds: ['email', 'phone'],
+    ownIdentity: { kind: 'dynamics', form: 'guid' },
+  },
+] as const satisfies readonly SiteEntry[];
+
+type BuiltInSite = (typeof BUILT_IN_SITES)[number];
+type WithOwnChannel = Extract<BuiltInSite, { slaGroup: SlaGroup }>;
+type WithOwnIdentity = Extract<BuiltInSite, { ownIdentity: object }>;
+
+export type SiteName = BuiltInSite['name'];
+export type ChannelName = GeneralChannel | WithOwnChannel['channel'];
+export type IdentityKindName = GeneralIdentityKind | WithOwnIdentity['ownIdentity']['kind'];
+
+const withOwnChannel = BUILT_IN_SITES.filter((s): s is WithOwnChannel => 'slaGroup' in s);
+const withOwnIdentity = BUILT_IN_SITES.filter((s): s is WithOwnIdentity => 'ownIdentity' in s);
+
+export const SITE_NAMES: readonly SiteName[] = BUILT_IN_SITES.map((s) => s.name);
+/** Every built-in site's match patterns: the manifest's host permissions and content-script matches. */
+export const SITE_MATCHES: readonly string[] = BUILT_IN_SITES.flatMap((s) => s.matches);
+
+/** The members of the Channel enum: the general channels, then the sites' own. */
+export const CHANNELS: readonly ChannelName[] = [...(Object.keys(GENERAL_CHANNELS) as GeneralChannel[]), ...withOwnChannel.map((s) => s.channel)];
+/** The members of the IdentityKind enum: the general kinds, then the sites' own. */
+export const IDENTITY_KINDS: readonly IdentityKindName[] = [...GENERAL_IDENTITY_KINDS, ...withOwnIdentity.map((s) => s.ownIdentity.kind)];
+
+/** Every channel's SLA group. */
+export const CHANNEL_SLA_GROUP = Object.fromEntries([
+  ...Object.entries(GENERAL_CHANNELS),
+  ...withOwnChannel.map((s) => [s.channel, s.slaGroup] as const),
+]) as Readonly<Record<ChannelName, SlaGroup>>;
+
+const channelBySite = new Map<string, ChannelName>(BUILT_IN_SITES.map((s) => [s.name, s.channel]));
+const formByKind = new Map<string, IdentityForm>([...GENERAL_IDENTITY_KINDS.map((k) => [k, k] as const), ...withOwnIdentity.map((s) => [s.ownIdentity.kind, s.ownIdentity.form] as const)]);
+
+/** The channel a capture on this site gets; null for a site that is not built in (generic, a custom site's rule). */
+export function siteChannel(site: string): ChannelName | null {
+  return channelBySite.get(site) ?? null;
+}
+
+/** How values of this identity kind are written; null for a kind that is not one. */
+export function identityForm(kind: string): IdentityForm | null {
+  return formByKind.get(kind) ?? null;
+}
