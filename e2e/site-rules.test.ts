@@ -3,7 +3,7 @@
 // rule's selectors. Headless Chromium cannot answer a permission prompt, so the full flow runs on a
 // site whose permission the extension already holds (http://localhost, its local backend's host);
 // for https://crm.example.net the test checks that the prompt is asked for and nothing is injected
-// while it is unanswered. The prompt-answered branches are unit-tested in lib/settings/rule-flow.test.ts.
+// while it is unanswered. The prompt-answered branches are unit-tested in lib/site-rules/rule-flow.test.ts.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_URLS, startPlainFixtureSite } from './fixture-server';

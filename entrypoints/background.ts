@@ -6,10 +6,10 @@ import { createBackgroundService, type TabContext } from '../lib/background/serv
 import { TandemDatabase } from '../lib/db';
 import { loadRedaction } from '../lib/capture/settings';
 import type { SiteRule } from '../lib/schema/manager';
-import { mergeServerRules } from '../lib/settings/server-rules';
-import { saveSiteRules } from '../lib/settings/site-rules';
-import { loadSiteRules } from '../lib/settings/storage';
-import { ruleHasPermission, syncRuleScripts } from '../lib/sites/registration';
+import { mergeServerRules } from '../lib/site-rules/server-rules';
+import { saveSiteRules } from '../lib/site-rules/save';
+import { loadSiteRules } from '../lib/site-rules/storage';
+import { ruleHasPermission, syncRuleScripts } from '../lib/site-rules/registration';
 import { listen, sendToTab } from '../lib/messaging/browser';
 import { backendUrlItem } from '../lib/settings';
 import { cropAndEncode, dataUrlToBlob } from '../lib/background/screenshot';

@@ -1,12 +1,12 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { addRule, browserRuleDeps, deleteRule, setRuleEnabled, type RuleFlowDeps } from '../../lib/settings/rule-flow';
-import { ruleId } from '../../lib/settings/site-rules';
-import { loadSiteRules, RULE_FIELDS, siteRulesItem, type RuleField, type StoredSiteRule } from '../../lib/settings/storage';
+import { RULE_FIELDS, type RuleField, type StoredSiteRule } from '../../lib/schema/site-rule';
+import { addRule, browserRuleDeps, deleteRule, ruleId, setRuleEnabled } from '../../lib/site-rules/rule-flow';
+import { loadSiteRules, siteRulesItem } from '../../lib/site-rules/storage';
 
 const rules = signal<StoredSiteRule[]>([]);
 const message = signal<{ kind: 'ok' | 'error' | 'pending'; text: string } | null>(null);
-let deps: RuleFlowDeps | null = null;
+const deps = browserRuleDeps();
 
 const FIELD_LABELS: Record<RuleField, string> = {
   email: 'Email selector',
@@ -22,7 +22,6 @@ async function refresh() {
 }
 
 async function onAdd(form: HTMLFormElement) {
-  if (!deps) return;
   const data = Object.fromEntries(new FormData(form)) as Record<string, string>;
   const selectors = Object.fromEntries(RULE_FIELDS.map((f) => [f, data[`sel-${f}`]?.trim()]).filter(([, v]) => v));
   const name = (data.name ?? '').trim();
@@ -40,7 +39,6 @@ async function onAdd(form: HTMLFormElement) {
 }
 
 async function onToggle(rule: StoredSiteRule, on: boolean) {
-  if (!deps) return;
   const result = await setRuleEnabled(deps, rule.id, on, rule.match);
   message.value = result.ok ? null : { kind: 'error', text: result.error ?? 'Could not change the rule.' };
   await refresh();
@@ -49,7 +47,6 @@ async function onToggle(rule: StoredSiteRule, on: boolean) {
 /** Custom sites: the list every agent sees and can switch on or off; admins also add and delete. */
 export function SiteRulesSection({ canEdit }: { canEdit: boolean }) {
   useEffect(() => {
-    void browserRuleDeps().then((d) => (deps = d));
     void refresh();
     return siteRulesItem.watch(() => void refresh());
   }, []);
@@ -68,7 +65,7 @@ export function SiteRulesSection({ canEdit }: { canEdit: boolean }) {
               </label>{' '}
               <code>{rule.match}</code> <span class="tdm-muted">{rule.source === 'server' ? 'from your manager' : 'added here'}</span>{' '}
               {canEdit && rule.source === 'admin' && (
-                <button type="button" onClick={() => void (deps && deleteRule(deps, rule.id).then(refresh))} aria-label={`Delete ${rule.name}`}>
+                <button type="button" onClick={() => void deleteRule(deps, rule.id).then(refresh)} aria-label={`Delete ${rule.name}`}>
                   Delete
                 </button>
               )}

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeIdentity, normalizePageIdentities } from './normalize';
-import { findPhones } from '../sites/generic';
 import { identities, phoneCandidate } from './page-identity';
 
 describe('page-side identities (no phone library in the content script)', () => {
@@ -23,9 +22,5 @@ describe('page-side identities (no phone library in the content script)', () => 
     for (const id of page.filter((i) => i.kind !== 'phone')) expect(normalizeIdentity(id.kind, id.value)).toEqual(id);
     expect(normalizePageIdentities({ identities: page, country: 'GB' })).toContainEqual({ kind: 'phone', value: '+442079460958' });
     expect(normalizePageIdentities({ identities: page })).not.toContainEqual(expect.objectContaining({ kind: 'phone' }));
-  });
-
-  it('finds phone candidates in text but not dates', () => {
-    expect(findPhones('Call (212) 555-0147 or +44 20 7946 0958 before 2025-11-21.')).toEqual(['2125550147', '+442079460958']);
   });
 });

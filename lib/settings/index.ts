@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { SITE_NAMES } from '../schema/site-catalog';
 import { backendUrlItem, DEFAULT_BACKEND_URL, enabledSitesItem } from './storage';
 
-export { backendUrlItem, DEFAULT_BACKEND_URL, enabledSitesItem, siteRulesItem } from './storage';
+export { backendUrlItem, DEFAULT_BACKEND_URL, enabledSitesItem } from './storage';
 
 /** Settings an agent may change in the options page; none of them is a secret. */
 export const Settings = z.object({

@@ -43,6 +43,10 @@ describe('generic adapter', () => {
     expect(findPhones('Call +49 30 901820 or 555')).toEqual(['+4930901820']);
   });
 
+  it('finds phone candidates in text but not dates', () => {
+    expect(findPhones('Call (212) 555-0147 or +44 20 7946 0958 before 2025-11-21.')).toEqual(['2125550147', '+442079460958']);
+  });
+
   it('caps what it keeps', () => {
     const many = Array.from({ length: 40 }, (_, i) => `user${i}@example.com`).join(' ');
     expect(scanIdentities(many).length).toBe(10);

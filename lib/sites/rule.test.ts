@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { StoredSiteRule } from '../settings/storage';
+import type { StoredSiteRule } from '../schema/site-rule';
 import { normalizePageIdentities } from '../identity/normalize';
 import { ruleAdapter, ruleFor } from './rule';
 import { loadFixture } from './test-fixtures';

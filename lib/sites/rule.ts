@@ -3,7 +3,7 @@
 // reads of the DOM, no network, returns null when the rule's elements are not on the page (the
 // registry then falls back to the generic adapter).
 import type { IdentityKind, PageContext } from '../schema';
-import type { RuleField, StoredSiteRule } from '../settings/storage';
+import type { RuleField, StoredSiteRule } from '../schema/site-rule';
 import { buildContext, clipTail, nonEmpty, text } from './dom';
 import { urlMatchesPattern } from '../schema/match-pattern';
 import { identities } from '../identity/page-identity';

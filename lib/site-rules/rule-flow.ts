@@ -2,9 +2,12 @@
 // site's host permission (only when a rule is enabled, from the click that enables it), store, and
 // (un)register the overlay's content script. The browser calls are injected so the flow is tested
 // without a prompt (headless Chromium cannot answer one).
-import { SiteRule, saveSiteRules, type SiteRule as SiteRuleType } from './site-rules';
-import { loadSiteRules, type StoredSiteRule } from './storage';
+import { browser } from 'wxt/browser';
 import { patternOrigin } from '../schema/match-pattern';
+import { StoredSiteRule } from '../schema/site-rule';
+import { syncRuleScripts } from './registration';
+import { saveSiteRules } from './save';
+import { loadSiteRules } from './storage';
 
 export interface RuleFlowDeps {
   /** permissions.request: must be the first await after the user's click. */
@@ -17,11 +20,11 @@ export interface RuleFlowDeps {
   now(): Date;
 }
 
-export type RuleOutcome = { ok: true; rule: SiteRuleType; granted: boolean } | { ok: false; error: string };
+export type RuleOutcome = { ok: true; rule: StoredSiteRule; granted: boolean } | { ok: false; error: string };
 
 /** Validates a new rule from the form, asks for its site, stores it (enabled only when granted). */
 export async function addRule(deps: RuleFlowDeps, draft: Record<string, unknown>): Promise<RuleOutcome> {
-  const parsed = SiteRule.safeParse({ ...draft, enabled: true, source: 'admin', updatedAt: deps.now().toISOString() });
+  const parsed = StoredSiteRule.safeParse({ ...draft, enabled: true, source: 'admin', updatedAt: deps.now().toISOString() });
   if (!parsed.success) return { ok: false, error: parsed.error.issues.map((i) => `${i.path.join('.') || 'rule'}: ${i.message}`).join('; ') };
   const origin = patternOrigin(parsed.data.match)!;
   // Asked before anything else is awaited, so the click still counts as the user's gesture.
@@ -60,9 +63,7 @@ export async function deleteRule(deps: RuleFlowDeps, id: string): Promise<void> 
 }
 
 /** The real browser behind the flow (options page). */
-export async function browserRuleDeps(): Promise<RuleFlowDeps> {
-  const { browser } = await import('wxt/browser');
-  const { syncRuleScripts } = await import('../sites/registration');
+export function browserRuleDeps(): RuleFlowDeps {
   return {
     request: (origins) => browser.permissions.request({ origins }),
     remove: (origins) => browser.permissions.remove({ origins }),
@@ -71,4 +72,15 @@ export async function browserRuleDeps(): Promise<RuleFlowDeps> {
     sync: () => syncRuleScripts(),
     now: () => new Date(),
   };
+}
+
+/** A readable slug for a new rule's name, its id. */
+export function ruleId(name: string): string {
+  return (
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 40) || 'site'
+  );
 }

@@ -1,5 +1,5 @@
 import type { SiteRule as ServerSiteRule } from '../schema/manager';
-import type { StoredSiteRule } from './storage';
+import type { StoredSiteRule } from '../schema/site-rule';
 
 const LOCAL_ID = /^[a-z0-9-]{1,40}$/;
 

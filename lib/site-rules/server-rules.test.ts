@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SiteRule } from '../schema/manager';
 import { mergeServerRules } from './server-rules';
-import type { StoredSiteRule } from './storage';
+import type { StoredSiteRule } from '../schema/site-rule';
 
 const at = '2026-11-22T10:00:00.000Z';
 const server = (id: string, over: Partial<SiteRule> = {}): SiteRule => ({

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { addRule, deleteRule, setRuleEnabled, type RuleFlowDeps } from './rule-flow';
-import type { StoredSiteRule } from './storage';
+import type { StoredSiteRule } from '../schema/site-rule';
 
 function fakeDeps(grant: boolean) {
   let stored: StoredSiteRule[] = [];

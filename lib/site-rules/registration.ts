@@ -2,7 +2,8 @@
 // whose host permission the agent granted. Idempotent: call it after any change to the rules or the
 // permissions (options page after a change; the background at start-up and when sync writes rules).
 import { browser } from 'wxt/browser';
-import { loadSiteRules, type StoredSiteRule } from '../settings/storage';
+import type { StoredSiteRule } from '../schema/site-rule';
+import { loadSiteRules } from './storage';
 import { SITE_MATCHES } from '../schema/site-catalog';
 import { patternOrigin } from '../schema/match-pattern';
 
