@@ -1,9 +1,6 @@
-// Evidence: SITES.md "Microsoft Dynamics 365" — none public yet beyond the record URL
-// (main.aspx?pagetype=entityrecord&etn=<entity>&id=<guid>) and data-id attributes on form controls
-// (emailaddress1…, telephone1…, mobilephone…, header_title). Falls back to generic when they are missing.
-// Timeline control (public UI-automation locators, e.g. Microsoft's EasyRepro, and maintained bookmarklets):
-// [data-id="notescontrol"], records as li of [data-id="notescontrol-unPinnedAccordion-<entity>"], each
-// div[id="timeline_record_container<activity id>notescontrol"] with label[data-id^="notescontrol-timeline_record_header_title"].
+// Microsoft Dynamics 365: the person on a contact or lead record (data-id form controls), and capture
+// buttons on the Timeline's emails and calls from them; falls back to generic when the controls are
+// missing. What it reads, and the public evidence for it: docs/sites.md#dynamics.
 import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, nonEmpty, pageCountry, text } from './dom';
 import { identities } from '../identity/page-identity';

@@ -1,7 +1,6 @@
-// Evidence: SITES.md "Facebook" (markers agreed across many current tools): div[role="article"],
-// div[data-ad-rendering-role="story_message"] / [data-ad-preview="message"] → div[dir="auto"],
-// nested comment articles (aria-label "Comment by …", translated: so nesting is what we key on),
-// author link a[href*="facebook.com/<profile>"] often with ?comment_id=, Lexical comment box.
+// Facebook: the commenter in focus on a post's page, and a capture button on every post and comment.
+// Comments are told from posts by nesting, not by their translated labels. What it reads, and the
+// public evidence for it: docs/sites.md#facebook.
 import type { PageContext } from '../schema';
 import { buildContext, nonEmpty, text } from './dom';
 import { identities } from '../identity/page-identity';

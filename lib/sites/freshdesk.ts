@@ -1,12 +1,6 @@
-// Evidence: SITES.md "Freshdesk" (weakest): mint UI .ticket-subject-heading, .breadcrumb__item.active,
-// legacy #Pagearea h2.subject / #ticket-display-id; ticket id in /a/tickets/<id>. Who the requester is
-// comes from the contact link (/a/contacts/<id>) and a generic scan of the card around it.
-// Conversation items (mint, Ember light DOM; selectors of maintained Freshdesk userscripts and extractors):
-// .ticket-details__item per message, .ticket-details__requestor on a non-agent's, .ticket-details__privatenote
-// on a private note; the description div[data-test-id="ticket-description"][data-album="ticket_<id>"], replies and
-// notes div[data-test-id="conversation-wrapper"][data-album="note_<id>"] with .conversation-header, .sender-info,
-// span[data-test-id="conversation-status"] ("added a private note"), .ticket-actions-container and
-// div[data-test-conversation="conversation-text"] > .ticket_note[data-note-id]. Times are display text only.
+// Freshdesk (the weakest evidence): the requester of the open ticket, from the contact link and a
+// generic scan of the card around it, and capture buttons on the requester's messages. What it reads,
+// and the public evidence for it: docs/sites.md#freshdesk.
 import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
 import { boundedText, scanIdentities } from './generic';

@@ -1,7 +1,6 @@
-// Evidence: SITES.md "Gmail": h2.hP[data-thread-perm-id], div.adn.ads[data-message-id],
-// span.gD[email][name], div.ii.gt > div.a3s.aiL (quoted text .gmail_quote), div[role="main"],
-// compose body div[contenteditable][role="textbox"][aria-label="Message Body"], hash routing.
-// The signed-in account is read from the document title ("Inbox - me@example.com - Gmail").
+// Gmail: the customer in the open thread (the last sender who is not the signed-in agent), and a
+// capture button on each of their messages. What it reads, and the public evidence for it:
+// docs/sites.md#gmail.
 import type { PageContext } from '../schema';
 import { blockText, buildContext, clipTail, nonEmpty, text } from './dom';
 import { identities } from '../identity/page-identity';

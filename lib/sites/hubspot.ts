@@ -1,9 +1,6 @@
-// Evidence: SITES.md "HubSpot": /contacts/<portal>/record/0-1/<id>, [data-selenium-test="highlightTitle"],
-// div[data-selenium-test$="-highlight-details"], [data-test-id="about-section"],
-// [data-selenium-test="timeline-card"]; within a card [data-selenium-test="timeline-editable-title"] and the
-// [data-selenium-test="timeline-header-actions"] menu whose data-selenium-id is the activity id (a maintained
-// time-tracking integration keys on these). Email/phone are read from the highlight sections only (mailto:
-// links, else text); the composer has no gathered evidence, so it is found by role/aria only.
+// HubSpot: the contact on a contact record, and capture buttons on the emails and messages they sent.
+// Email and phone come from the highlight sections only. What it reads, and the public evidence for
+// it: docs/sites.md#hubspot.
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { findPhones } from './generic';
 import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';

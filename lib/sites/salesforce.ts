@@ -1,12 +1,6 @@
-// Evidence: SITES.md "Salesforce Lightning" (CumulusCI locator sets; several extensions agree):
-// /lightning/r/<Object>/<id>/view, records-lwc-highlights-panel, .slds-page-header__title
-// lightning-formatted-name, records-record-layout-item[field-label] → lightning-formatted-email|-phone|-text,
-// force-lookup a; the visible console tab is .windowViewMode-normal.active (public test locators use
-// "windowViewMode-normal oneContent active lafPageHost"); values may sit in open shadow roots.
-// Case feed (Aura, light DOM; locators of maintained case-reading extensions): article.cuf-feedItem /
-// .forceChatterFeedItem [data-id][data-type], header .forceChatterFeedItemHeader with .preamble_left
-// (a.forceChatterEntityLink[data-id]) and a.cuf-timestamp, email body .emailMessageBody >
-// emailui-rich-text-output[value] (the HTML Lightning renders into an iframe), post body .forceChatterFeedBodyText.
+// Salesforce Lightning: the contact, lead or case contact on a record page (values may sit in open
+// shadow roots; hidden console tabs keep their DOM), and capture buttons on a case feed's items from
+// the contact. What it reads, and the public evidence for it: docs/sites.md#salesforce.
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, deepQuery, deepText, isHidden, isoTime, nonEmpty, text } from './dom';
 import { identities } from '../identity/page-identity';

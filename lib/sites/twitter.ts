@@ -1,7 +1,6 @@
-// Evidence: SITES.md "X / Twitter" — real captured tweets (Oct–Nov 2025) in TweetYoink's tests:
-// article[data-testid="tweet"], [data-testid="User-Name"] with a[href="/<handle>"], tweetText,
-// a quote tweet nesting a second User-Name/tweetText (focal author = outer one), reply box
-// tweetTextarea_0. Never keyed on the generated css-/r- classes.
+// X (Twitter): the author in focus on a tweet's page, and a capture button on every tweet. Keyed on
+// data-testid attributes, never on the generated css-/r- classes. What it reads, and the public
+// evidence for it: docs/sites.md#twitter.
 import type { PageContext } from '../schema';
 import { buildContext, text } from './dom';
 import { identities } from '../identity/page-identity';

@@ -1,12 +1,6 @@
-// Evidence: SITES.md "Zendesk agent workspace" (selectors shared by several maintained extensions):
-// /agent/tickets/<id>, [data-ticket-id], [data-selected="true"][data-entity-id],
-// input[data-test-id="omni-header-subject"], omni-log-container / omni-log-comment-item /
-// omni-log-item-sender / omni-log-message-content, [data-test-id="requester-input"],
-// omnicomposer-rich-text-ckeditor (CKEditor 5). Sender links to /agent/users/<id> are used by extensions too.
-// Per-item markers, from maintained transcript/QA extensions: div[data-test-id="omni-log-internal-note-tag"],
-// svg[data-test-id="omni-log-avatar-badge-AgentBadge"], span[data-test-id="omni-log-item-via"] ("via messaging"),
-// data-originated-from="EmailInteraction"|"WebInteraction"|… on omni-log-message-content,
-// time[data-test-id="timestamp-relative"|"timestamp-absolute"][datetime]. None of them shows a comment id.
+// Zendesk agent workspace: the requester of the open ticket (other open tickets stay in the DOM), and
+// capture buttons on the customer's comments. What it reads, and the public evidence for it:
+// docs/sites.md#zendesk.
 import type { Channel, PageContext } from '../schema';
 import { blockText, buildContext, clipTail, firstEditable, isoTime, nonEmpty, text } from './dom';
 import { identities } from '../identity/page-identity';
