@@ -1,7 +1,7 @@
 // The service-level policy, shared by the server (authoritative) and the extension (instant, offline).
 // The defaults below are one policy; teams may set their own (server/routes/sla.ts), merged over these.
 import type { Channel, Priority } from '../schema/entities';
-import { CHANNEL_SLA_GROUP, SLA_GROUPS } from '../schema/site-catalog';
+import { CHANNEL_GROUPS, GROUP_OF_CHANNEL } from '../schema/site-catalog';
 import type { ChannelGroup, SlaPolicy, SlaPolicyUpdate } from '../schema/sla';
 
 const H = 60;
@@ -24,7 +24,7 @@ const PRIORITIES: readonly Priority[] = ['urgent', 'high', 'normal', 'low'];
 /** Builds a complete policy from a function of (group, priority). */
 function policyOf(target: (g: ChannelGroup, p: Priority) => SlaPolicy[ChannelGroup][Priority]): SlaPolicy {
   const out = {} as Record<ChannelGroup, Record<Priority, SlaPolicy[ChannelGroup][Priority]>>;
-  for (const g of SLA_GROUPS) {
+  for (const g of CHANNEL_GROUPS) {
     out[g] = {} as Record<Priority, SlaPolicy[ChannelGroup][Priority]>;
     for (const p of PRIORITIES) out[g][p] = target(g, p);
   }
@@ -44,7 +44,7 @@ export type FirstResponseTable = Record<ChannelGroup, Record<Priority, { firstRe
 
 /** When a case created at createdAt must have had its first response, under policy. */
 export function slaDueAtWith(policy: FirstResponseTable, channel: Channel, priority: Priority, createdAt: string): string {
-  return new Date(new Date(createdAt).getTime() + policy[CHANNEL_SLA_GROUP[channel]][priority].firstResponseMinutes * 60_000).toISOString();
+  return new Date(new Date(createdAt).getTime() + policy[GROUP_OF_CHANNEL[channel]][priority].firstResponseMinutes * 60_000).toISOString();
 }
 
 /** When a case created at createdAt must have had its first response, under the defaults. */

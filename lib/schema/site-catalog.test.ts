@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Channel, IdentityKind } from './entities';
 import { isSiteMatchPattern } from './match-pattern';
-import { BUILT_IN_SITES, CHANNEL_SLA_GROUP, GENERAL_CHANNELS, GENERAL_IDENTITY_KINDS, identityForm, SITE_MATCHES, siteChannel } from './site-catalog';
+import { BUILT_IN_SITES, GENERAL_CHANNELS, GENERAL_IDENTITY_KINDS, GROUP_OF_CHANNEL, identityForm, SITE_MATCHES, siteChannel } from './site-catalog';
 
 describe('site catalog', () => {
   it('names each site, channel and identity kind once', () => {
@@ -16,7 +16,7 @@ describe('site catalog', () => {
     expect(Channel.options).toEqual(expect.arrayContaining([...Object.keys(GENERAL_CHANNELS), 'twitter', 'zendesk', 'dynamics']));
     expect(Channel.options).not.toContain('gmail'); // Gmail's captures are emails
     expect(IdentityKind.options).toEqual(expect.arrayContaining([...GENERAL_IDENTITY_KINDS, 'twitter', 'salesforce', 'dynamics']));
-    for (const channel of Channel.options) expect(CHANNEL_SLA_GROUP[channel]).toBeDefined();
+    for (const channel of Channel.options) expect(GROUP_OF_CHANNEL[channel]).toBeDefined();
     for (const kind of IdentityKind.options) expect(identityForm(kind)).not.toBeNull();
   });
 

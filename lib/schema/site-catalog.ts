@@ -6,11 +6,11 @@
 // adding a site touches.
 
 /** How the SLA groups channels: live conversations (phone, chat), public social posts, tickets and email. */
-export const SLA_GROUPS = ['live', 'social', 'ticket'] as const;
-export type SlaGroup = (typeof SLA_GROUPS)[number];
+export const CHANNEL_GROUPS = ['live', 'social', 'ticket'] as const;
+export type ChannelGroup = (typeof CHANNEL_GROUPS)[number];
 
 /** Channels that are no one site's, with their SLA group. */
-export const GENERAL_CHANNELS = { email: 'ticket', phone: 'live', chat: 'live', web: 'ticket' } as const satisfies Record<string, SlaGroup>;
+export const GENERAL_CHANNELS = { email: 'ticket', phone: 'live', chat: 'live', web: 'ticket' } as const satisfies Record<string, ChannelGroup>;
 type GeneralChannel = keyof typeof GENERAL_CHANNELS;
 
 /** Identity kinds that are no one site's. */
@@ -41,7 +41,7 @@ interface SiteEntryBase {
  * The channel a capture of the page gets: a general one (Gmail: email), or a channel of the site's
  * own, which then names its SLA group.
  */
-type SiteEntry = SiteEntryBase & ({ readonly channel: GeneralChannel; readonly slaGroup?: never } | { readonly channel: string; readonly slaGroup: SlaGroup });
+type SiteEntry = SiteEntryBase & ({ readonly channel: GeneralChannel; readonly slaGroup?: never } | { readonly channel: string; readonly slaGroup: ChannelGroup });
 
 /** One entry per built-in site, in the manifest's order. */
 export const BUILT_IN_SITES = [
@@ -118,7 +118,7 @@ export const BUILT_IN_SITES = [
 ] as const satisfies readonly SiteEntry[];
 
 type BuiltInSite = (typeof BUILT_IN_SITES)[number];
-type WithOwnChannel = Extract<BuiltInSite, { slaGroup: SlaGroup }>;
+type WithOwnChannel = Extract<BuiltInSite, { slaGroup: ChannelGroup }>;
 type WithOwnIdentity = Extract<BuiltInSite, { ownIdentity: object }>;
 
 export type SiteName = BuiltInSite['name'];
@@ -138,10 +138,10 @@ export const CHANNELS: readonly ChannelName[] = [...(Object.keys(GENERAL_CHANNEL
 export const IDENTITY_KINDS: readonly IdentityKindName[] = [...GENERAL_IDENTITY_KINDS, ...withOwnIdentity.map((s) => s.ownIdentity.kind)];
 
 /** Every channel's SLA group. */
-export const CHANNEL_SLA_GROUP = Object.fromEntries([
+export const GROUP_OF_CHANNEL = Object.fromEntries([
   ...Object.entries(GENERAL_CHANNELS),
   ...withOwnChannel.map((s) => [s.channel, s.slaGroup] as const),
-]) as Readonly<Record<ChannelName, SlaGroup>>;
+]) as Readonly<Record<ChannelName, ChannelGroup>>;
 
 const channelBySite = new Map<string, ChannelName>(BUILT_IN_SITES.map((s) => [s.name, s.channel]));
 const formByKind = new Map<string, IdentityForm>([...GENERAL_IDENTITY_KINDS.map((k) => [k, k] as const), ...withOwnIdentity.map((s) => [s.ownIdentity.kind, s.ownIdentity.form] as const)]);

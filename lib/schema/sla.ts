@@ -2,10 +2,10 @@
 // managers. Shared by the server's `/sla/*` routes and lib/cases/sla-policy.ts (which holds the defaults).
 import { z } from 'zod';
 import { Id, Priority, Timestamp } from './entities';
-import { SLA_GROUPS } from './site-catalog';
+import { CHANNEL_GROUPS } from './site-catalog';
 
 /** Channels are grouped for SLAs: public social posts, live conversations (phone, chat), tickets and email. */
-export const ChannelGroup = z.enum(SLA_GROUPS);
+export const ChannelGroup = z.enum(CHANNEL_GROUPS);
 export type ChannelGroup = z.infer<typeof ChannelGroup>;
 
 /** Upper bound of any target: 90 days. */
