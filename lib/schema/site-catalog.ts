@@ -15,6 +15,7 @@ type GeneralChannel = keyof typeof GENERAL_CHANNELS;
 
 /** Identity kinds that are no one site's. */
 export const GENERAL_IDENTITY_KINDS = ['email', 'phone'] as const;
+const GENERAL_IDENTITY_LABELS = { email: 'Email', phone: 'Phone' } as const satisfies Record<(typeof GENERAL_IDENTITY_KINDS)[number], string>;
 type GeneralIdentityKind = (typeof GENERAL_IDENTITY_KINDS)[number];
 
 /**
@@ -34,7 +35,7 @@ interface SiteEntryBase {
   /** The general identity kinds the adapter reads off the page, beside its own. */
   readonly identityKinds: readonly GeneralIdentityKind[];
   /** The identity kind of the site's own (a handle, a record id) and the form of its values. */
-  readonly ownIdentity?: { readonly kind: string; readonly form: Exclude<IdentityForm, GeneralIdentityKind> };
+  readonly ownIdentity?: { readonly kind: string; readonly form: Exclude<IdentityForm, GeneralIdentityKind>; /** How an identity of this kind is labelled ("X: @jane"). */ readonly label: string };
 }
 
 /**
@@ -52,7 +53,7 @@ export const BUILT_IN_SITES = [
     channel: 'twitter',
     slaGroup: 'social',
     identityKinds: [],
-    ownIdentity: { kind: 'twitter', form: 'twitter-handle' },
+    ownIdentity: { kind: 'twitter', form: 'twitter-handle', label: 'X' },
   },
   {
     name: 'facebook',
@@ -61,7 +62,7 @@ export const BUILT_IN_SITES = [
     channel: 'facebook',
     slaGroup: 'social',
     identityKinds: [],
-    ownIdentity: { kind: 'facebook', form: 'facebook-profile' },
+    ownIdentity: { kind: 'facebook', form: 'facebook-profile', label: 'Facebook' },
   },
   {
     name: 'salesforce',
@@ -70,7 +71,7 @@ export const BUILT_IN_SITES = [
     channel: 'salesforce',
     slaGroup: 'ticket',
     identityKinds: ['email', 'phone'],
-    ownIdentity: { kind: 'salesforce', form: 'salesforce-id' },
+    ownIdentity: { kind: 'salesforce', form: 'salesforce-id', label: 'Salesforce' },
   },
   {
     name: 'zendesk',
@@ -79,7 +80,7 @@ export const BUILT_IN_SITES = [
     channel: 'zendesk',
     slaGroup: 'ticket',
     identityKinds: ['email'],
-    ownIdentity: { kind: 'zendesk', form: 'numeric-id' },
+    ownIdentity: { kind: 'zendesk', form: 'numeric-id', label: 'Zendesk' },
   },
   {
     name: 'hubspot',
@@ -88,7 +89,7 @@ export const BUILT_IN_SITES = [
     channel: 'hubspot',
     slaGroup: 'ticket',
     identityKinds: ['email', 'phone'],
-    ownIdentity: { kind: 'hubspot', form: 'numeric-id' },
+    ownIdentity: { kind: 'hubspot', form: 'numeric-id', label: 'HubSpot' },
   },
   {
     name: 'gmail',
@@ -104,7 +105,7 @@ export const BUILT_IN_SITES = [
     channel: 'freshdesk',
     slaGroup: 'ticket',
     identityKinds: ['email', 'phone'],
-    ownIdentity: { kind: 'freshdesk', form: 'numeric-id' },
+    ownIdentity: { kind: 'freshdesk', form: 'numeric-id', label: 'Freshdesk' },
   },
   {
     name: 'dynamics',
@@ -113,7 +114,7 @@ export const BUILT_IN_SITES = [
     channel: 'dynamics',
     slaGroup: 'ticket',
     identityKinds: ['email', 'phone'],
-    ownIdentity: { kind: 'dynamics', form: 'guid' },
+    ownIdentity: { kind: 'dynamics', form: 'guid', label: 'Dynamics' },
   },
 ] as const satisfies readonly SiteEntry[];
 
@@ -154,4 +155,11 @@ export function siteChannel(site: string): ChannelName | null {
 /** How values of this identity kind are written; null for a kind that is not one. */
 export function identityForm(kind: string): IdentityForm | null {
   return formByKind.get(kind) ?? null;
+}
+
+const labelByKind = new Map<string, string>([...Object.entries(GENERAL_IDENTITY_LABELS), ...withOwnIdentity.map((s) => [s.ownIdentity.kind, s.ownIdentity.label] as const)]);
+
+/** What an identity of this kind is called where it is shown ("Email", "X"); the kind itself for one that is not known. */
+export function identityLabel(kind: string): string {
+  return labelByKind.get(kind) ?? kind;
 }
