@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, HealthResponse, MeResponse, PullResponse, SignInResponse, type Change } from '../lib/schema/api';
 import { createApp, type App } from './app';
-import type { Db } from './db/index';
+import type { Db } from './db/database';
 import { SYNCED_TABLES, writeRecords } from './db/records';
-import { DEMO_CLOCK, DEMO_PASSWORD } from './seed/index';
-import { ENGINES, seededDb } from './test-helpers';
+import { DEMO_CLOCK, DEMO_PASSWORD } from './seed/demo';
+import { ENGINES, seededDb } from './testing';
 
 describe.each(ENGINES)('on %s', (engine) => {
 let db: Db;

@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { HealthResponse, PullResponse, SignInResponse } from '../lib/schema/api';
-import { openPglite } from './db/index';
+import { openPglite } from './db/database';
 import { MIGRATIONS, migrate } from './db/migrations';
-import { DEMO_PASSWORD } from './seed/index';
+import { DEMO_PASSWORD } from './seed/demo';
 import { startServer } from './start';
 
 const dirs: string[] = [];

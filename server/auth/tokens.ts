@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { User } from '../../lib/schema/entities';
-import type { Queryable } from '../db/index';
+import type { Queryable } from '../db/database';
 
 export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 

@@ -1,5 +1,5 @@
 import { SYNCED_ENTITIES, type SyncedEntityName } from '../../lib/schema/entities';
-import type { Queryable } from './index';
+import type { Queryable } from './database';
 
 export const SYNCED_TABLES = Object.keys(SYNCED_ENTITIES) as SyncedEntityName[];
 

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, LiveEvent, PushResponse, SignInResponse } from '../../lib/schema/api';
 import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK, DEMO_PASSWORD } from '../seed/index';
+import type { Db } from '../db/database';
+import { DEMO_CLOCK, DEMO_PASSWORD } from '../seed/demo';
 import { startServer } from '../start';
-import { ENGINES, seededDb } from '../test-helpers';
+import { ENGINES, seededDb } from '../testing';
 
 type Fetch = (path: string, init?: RequestInit) => Promise<Response>;
 

@@ -2,7 +2,7 @@
 // same list, and announced with NOTIFY on its own channel so every process's live streams tell the case's team.
 import { PRESENCE_TTL_MS, PresenceEvent, type PresenceEntry, type PresenceRequest } from '../../lib/schema/queue';
 import type { User } from '../../lib/schema/entities';
-import type { Queryable } from '../db/index';
+import type { Queryable } from '../db/database';
 import { HttpError } from '../http';
 
 export const PRESENCE_CHANNEL = 'tandem_presence';

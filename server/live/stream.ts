@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { User } from '../../lib/schema/entities';
-import type { Queryable } from '../db/index';
+import type { Queryable } from '../db/database';
 import type { PresenceEvent } from '../../lib/schema/queue';
 import type { LiveHub, LiveSubscriber } from './hub';
 

@@ -13,9 +13,9 @@ import {
 } from '../../lib/schema/manager';
 import { hashPassword } from '../auth/passwords';
 import { hashToken, issueToken, userFromRow, type UserRow } from '../auth/tokens';
-import type { Queryable } from '../db/index';
+import type { Queryable } from '../db/database';
 import { HttpError, readJson } from '../http';
-import { assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './access';
 
 export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 

@@ -4,9 +4,9 @@ import { ATTACHMENT_MAX_BYTES, AttachmentUploadResponse, CaseAttachmentsResponse
 import { createApp, type App } from '../app';
 import { imageInfo } from '../attachments/image';
 import { makePng } from '../attachments/test-images';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
+import type { Db } from '../db/database';
+import { DEMO_CLOCK } from '../seed/demo';
+import { ENGINES, seededDb } from '../testing';
 import { client, expectError, expectOk } from './test-client';
 
 describe.each(ENGINES)('attachments on %s', (engine) => {

@@ -16,9 +16,9 @@ import {
 } from '../../lib/schema/attachments';
 import { Id, type User } from '../../lib/schema/entities';
 import { imageInfo } from '../attachments/image';
-import type { Queryable } from '../db/index';
+import type { Queryable } from '../db/database';
 import { errorBody, HttpError, parseInput } from '../http';
-import { iso, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { iso, requireUser, type RouteDeps, type RouteEnv } from './access';
 
 interface AttachmentRow {
   id: string;

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse } from '../../lib/schema/api';
 import { CompareResponse, ManagedItem, ManagerListResponse, TeamsResponse, VersionHistoryResponse } from '../../lib/schema/manager';
 import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
+import type { Db } from '../db/database';
+import { DEMO_CLOCK } from '../seed/demo';
+import { ENGINES, seededDb } from '../testing';
 import { addUser, client, expectError, expectOk } from './test-client';
 
 const KINDS = ['articles', 'snippets', 'broadcasts', 'site-rules'] as const;

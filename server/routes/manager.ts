@@ -25,10 +25,10 @@ import {
   type VersionAction,
   type VersionMeta,
 } from '../../lib/schema/manager';
-import type { Queryable } from '../db/index';
+import type { Queryable } from '../db/database';
 import { lockChanges, notifyChange, writeRecords } from '../db/records';
 import { HttpError, parseInput, readJson } from '../http';
-import { allTeamIds, assertTeamsExist, iso, requireRole, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { allTeamIds, assertTeamsExist, iso, requireRole, requireUser, type RouteDeps, type RouteEnv } from './access';
 import { analytics } from './usage';
 
 /** Table of each kind; table names come from this fixed map, never from input. */

@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PullResponse, PushResponse, type MutationResult } from '../../lib/schema/api';
 import { PresenceEvent, PresenceListResponse, RoutingRule, TeammatesResponse, type RoutingRule as Rule } from '../../lib/schema/queue';
 import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
+import type { Db } from '../db/database';
+import { DEMO_CLOCK } from '../seed/demo';
+import { ENGINES, seededDb } from '../testing';
 import { client, expectError, expectOk } from './test-client';
 import { matchRule } from './queue';
 

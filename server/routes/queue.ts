@@ -13,11 +13,11 @@ import {
   TeammatesResponse,
   type RoutingTarget,
 } from '../../lib/schema/queue';
-import type { Db, Queryable } from '../db/index';
+import type { Db, Queryable } from '../db/database';
 import { writeRecords } from '../db/records';
 import { HttpError, readJson } from '../http';
 import { listPresence, setPresence } from '../live/presence';
-import { assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './access';
 
 export function queueRoutes({ db, now = () => new Date() }: RouteDeps) {
   const router = new Hono<RouteEnv>();

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManagedItem, SiteRulesResponse } from '../../lib/schema/manager';
 import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
+import type { Db } from '../db/database';
+import { DEMO_CLOCK } from '../seed/demo';
+import { ENGINES, seededDb } from '../testing';
 import { client, expectError, expectOk } from './test-client';
 
 const rule = (name: string, teamIds: string[]) => ({

@@ -3,7 +3,7 @@
 // a connected extension re-reads them on the next sync).
 import { Hono } from 'hono';
 import { SiteRule, SiteRulesResponse } from '../../lib/schema/manager';
-import { requireUser, type RouteDeps, type RouteEnv } from './common';
+import { requireUser, type RouteDeps, type RouteEnv } from './access';
 
 export function siteRuleRoutes({ db, now = () => new Date() }: RouteDeps) {
   const router = new Hono<RouteEnv>();

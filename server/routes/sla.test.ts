@@ -4,9 +4,9 @@ import { PushResponse, type MutationResult } from '../../lib/schema/api';
 import { DEFAULT_SLA_POLICY, slaDueAt } from '../../lib/cases/sla-policy';
 import { SlaPoliciesResponse, TeamSlaPolicy } from '../../lib/schema/sla';
 import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
+import type { Db } from '../db/database';
+import { DEMO_CLOCK } from '../seed/demo';
+import { ENGINES, seededDb } from '../testing';
 import { addUser, client, expectError, expectOk } from './test-client';
 
 const CREATED = '2026-11-20T10:00:00.000Z';

@@ -6,7 +6,7 @@ import type { Priority } from '../../lib/schema/entities';
 import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy, type ChannelGroup } from '../../lib/schema/sla';
 import { HttpError, readJson } from '../http';
 import { loadSlaOverrides } from '../sync/sla';
-import { allTeamIds, assertTeamsExist, iso, requireRole, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { allTeamIds, assertTeamsExist, iso, requireRole, requireUser, type RouteDeps, type RouteEnv } from './access';
 
 export function slaRoutes({ db, now = () => new Date() }: RouteDeps) {
   const router = new Hono<RouteEnv>();

@@ -4,8 +4,8 @@ import { ApiError, SignInResponse } from '../../lib/schema/api';
 import type { Role } from '../../lib/schema/entities';
 import type { App } from '../app';
 import { hashPassword } from '../auth/passwords';
-import type { Queryable } from '../db/index';
-import { DEMO_PASSWORD } from '../seed/index';
+import type { Queryable } from '../db/database';
+import { DEMO_PASSWORD } from '../seed/demo';
 
 export function client(app: App) {
   const headers = (token?: string) => ({ 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) });

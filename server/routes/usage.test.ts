@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsResponse, UsageEventsResponse } from '../../lib/schema/manager';
 import type { Case, Interaction } from '../../lib/schema/entities';
 import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
+import type { Db } from '../db/database';
 import { migrate } from '../db/migrations';
 import { writeRecords } from '../db/records';
-import { ENGINES, freshDb } from '../test-helpers';
+import { ENGINES, freshDb } from '../testing';
 import { addUser, client, expectError, expectOk } from './test-client';
 
 // A small hand-made data set on an empty database, so every expected figure below can be counted by hand.

@@ -11,9 +11,9 @@ import {
   type AnalyticsQuery,
   type UsageCounts,
 } from '../../lib/schema/manager';
-import type { Db, Queryable } from '../db/index';
+import type { Db, Queryable } from '../db/database';
 import { HttpError, parseInput, readJsonValue } from '../http';
-import { allTeamIds, iso, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { allTeamIds, iso, requireUser, type RouteDeps, type RouteEnv } from './access';
 
 export function usageRoutes({ db, now = () => new Date() }: RouteDeps) {
   const router = new Hono<RouteEnv>();

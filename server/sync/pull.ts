@@ -1,6 +1,6 @@
 import { PullResponse } from '../../lib/schema/api';
 import type { Role, SyncedEntityName, User } from '../../lib/schema/entities';
-import type { Queryable } from '../db/index';
+import type { Queryable } from '../db/database';
 import { SYNCED_TABLES, TEAM_OWNED } from '../db/records';
 
 /** Optional record fields a role must not receive, per entity. Only schema-optional fields may be listed. */

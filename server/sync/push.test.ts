@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, PullResponse, PushResponse, SignInResponse, type MutationResult } from '../../lib/schema/api';
 import type { Case, Customer } from '../../lib/schema/entities';
 import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK, DEMO_PASSWORD } from '../seed/index';
+import type { Db } from '../db/database';
+import { DEMO_CLOCK, DEMO_PASSWORD } from '../seed/demo';
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { ENGINES, seededDb } from '../test-helpers';
+import { ENGINES, seededDb } from '../testing';
 
 describe.each(ENGINES)('push on %s', (engine) => {
   let db: Db;

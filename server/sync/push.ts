@@ -7,7 +7,7 @@ import {
   type MutationRejectCode,
 } from '../../lib/schema/api';
 import { SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
-import type { Db, Queryable } from '../db/index';
+import type { Db, Queryable } from '../db/database';
 import { FIELD_VERSIONED, lockChanges, TEAM_OWNED, writeRecords } from '../db/records';
 import { FIELD_POLICY, type FieldPolicy } from './pull';
 import { loadTeamSlaPolicy, slaDueAtWith } from './sla';

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { openPglite, openPostgres, type Db } from './db/index';
+import { openPglite, openPostgres, type Db } from './db/database';
 import { migrate } from './db/migrations';
-import { seedDemo } from './seed/index';
+import { seedDemo } from './seed/demo';
 
 export type Engine = 'pglite' | 'postgres';
 

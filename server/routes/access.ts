@@ -1,8 +1,8 @@
-// What the manager, admin and usage routers share: their dependencies, the signed-in user, role checks.
+// Who the caller is and what they may reach, for the route modules: their dependencies, the signed-in user, role and team checks.
 import { createMiddleware } from 'hono/factory';
 import type { Role, User } from '../../lib/schema/entities';
 import { checkToken } from '../auth/tokens';
-import type { Db, Queryable } from '../db/index';
+import type { Db, Queryable } from '../db/database';
 import { HttpError } from '../http';
 
 export interface RouteDeps {
