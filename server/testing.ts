@@ -278,6 +278,6 @@ export function caseData(overrides: Record<string, unknown> = {}): Record<string
 }
 
 /** A mutation creating a case with caseData(overrides) under a fresh record id. */
-export function createCase(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function createCase(overrides: Record<string, unknown> = {}) {
   return { entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: caseData(overrides) };
 }

@@ -7,7 +7,7 @@ import { ApiError } from '../../lib/schema/api';
 import type { Case, Customer } from '../../lib/schema/entities';
 import { createApp } from '../app';
 import { DEMO_CLOCK } from '../seed/demo';
-import { appForSuite, caseData, client, ENGINES, expectError } from '../testing';
+import { appForSuite, caseData, client, createCase, ENGINES, expectError } from '../testing';
 
 describe.each(ENGINES)('push on %s', (engine) => {
   const clock = DEMO_CLOCK;
@@ -37,13 +37,14 @@ describe.each(ENGINES)('push on %s', (engine) => {
     return Number(rows[0]?.n ?? 0);
   }
 
-  const newCase = (over: Record<string, unknown> = {}) =>
-    caseData({ subject: 'Roaming charges in Spain', priority: 'low', channel: 'email', createdAt: '2026-11-20T08:00:00.000Z', ...over });
+  const ROAMING = { subject: 'Roaming charges in Spain', priority: 'low', channel: 'email', createdAt: '2026-11-20T08:00:00.000Z' };
+  const newCase = (over: Record<string, unknown> = {}) => caseData({ ...ROAMING, ...over });
+  const createRoamingCase = (over: Record<string, unknown> = {}) => createCase({ ...ROAMING, ...over });
 
   it('creates a case, computes its SLA from the policy table, and serves it on the next pull', async () => {
     const recordId = `case-${randomUUID()}`;
     const before = await maxSeq();
-    const result = await api.pushOne(alex(), { entity: 'cases', op: 'create', recordId, data: newCase() });
+    const result = await api.pushOne(alex(), { ...createRoamingCase(), recordId });
     expect(result).toMatchObject({ status: 'applied', replayed: false, change: { entity: 'cases', record: { id: recordId, version: 1 } } });
     if (result.status !== 'applied' || result.change.entity !== 'cases') throw new Error('not applied');
     // email, low priority: first response within 48 hours of creation.
@@ -53,19 +54,14 @@ describe.each(ENGINES)('push on %s', (engine) => {
     const { changes } = await api.pullAll(bea(), { cursor: before });
     expect(changes.map((c) => c.record.id)).toContain(recordId);
 
-    const urgent = await api.pushOne(alex(), {
-      entity: 'cases',
-      op: 'create',
-      recordId: `case-${randomUUID()}`,
-      data: newCase({ channel: 'twitter', priority: 'urgent' }),
-    });
+    const urgent = await api.pushOne(alex(), createRoamingCase({ channel: 'twitter', priority: 'urgent' }));
     expect(urgent.status === 'applied' && urgent.change.entity === 'cases' && urgent.change.record.slaDueAt).toBe('2026-11-20T08:30:00.000Z');
-    const none = await api.pushOne(alex(), { entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: newCase({ slaDueAt: null }) });
+    const none = await api.pushOne(alex(), createRoamingCase({ slaDueAt: null }));
     expect(none.status === 'applied' && none.change.entity === 'cases' && none.change.record.slaDueAt).toBe(null);
   });
 
   it('answers a replayed mutation with its original result and applies nothing twice', async () => {
-    const mutation = { id: randomUUID(), entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: newCase() };
+    const mutation = { id: randomUUID(), ...createRoamingCase() };
     const first = await api.pushOne(alex(), mutation);
     const seq = await maxSeq();
     const again = await api.push(alex(), mutation, mutation);
@@ -92,35 +88,26 @@ describe.each(ENGINES)('push on %s', (engine) => {
 
   it('answers a second capture of the same source with the existing case', async () => {
     const before = await maxSeq();
-    const result = await api.pushOne(bea(), {
-      entity: 'cases',
-      op: 'create',
-      recordId: `case-${randomUUID()}`,
-      data: newCase({
+    const result = await api.pushOne(
+      bea(),
+      createRoamingCase({
         channel: 'twitter',
         source: { url: 'https://x.com/jane_doe/status/1861234567890123456', site: 'twitter', externalId: '1861234567890123456' },
       }),
-    });
+    );
     expect(result).toMatchObject({ status: 'duplicate_source', change: { entity: 'cases', record: { id: 'case-jane-doe-tw' } } });
     expect(await maxSeq()).toBe(before);
     // The same post in another team is a different case.
-    const olu = await api.pushOne(cy(), {
-      entity: 'cases',
-      op: 'create',
-      recordId: `case-${randomUUID()}`,
-      data: newCase({
-        teamId: 'team-billing',
-        customerId: 'cust-olu-ade',
-        channel: 'twitter',
-        source: { url: null, site: 'twitter', externalId: '1861234567890123456' },
-      }),
-    });
+    const olu = await api.pushOne(
+      cy(),
+      createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade', channel: 'twitter', source: { url: null, site: 'twitter', externalId: '1861234567890123456' } }),
+    );
     expect(olu.status).toBe('applied');
   });
 
   it('merges case edits field by field, tags as a set, and conflicts on a field changed since the base', async () => {
     const id = `case-${randomUUID()}`;
-    await api.pushOne(alex(), { entity: 'cases', op: 'create', recordId: id, data: newCase({ tags: ['roaming'] }) });
+    await api.pushOne(alex(), { ...createRoamingCase({ tags: ['roaming'] }), recordId: id });
     const up = (token: string, patch: Record<string, unknown>, baseVersion = 1) =>
       api.pushOne(token, { entity: 'cases', op: 'update', recordId: id, baseVersion, patch });
     expect(await up(alex(), { status: 'open', tags: { add: ['spain'] } })).toMatchObject({ status: 'applied', change: { record: { version: 2 } } });
@@ -202,9 +189,9 @@ describe.each(ENGINES)('push on %s', (engine) => {
     const results = await api.push(
       alex(),
       { entity: 'customers', op: 'update', recordId: 'cust-olu-ade', baseVersion: 1, patch: { name: 'Hijacked' } },
-      { entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: newCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }) },
-      { entity: 'cases', op: 'create', recordId: okId, data: newCase() },
-      { entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: { ...newCase(), subject: 42 } },
+      createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }),
+      { ...createRoamingCase(), recordId: okId },
+      createRoamingCase({ subject: 42 }),
       { entity: 'articles', op: 'update', recordId: 'kb-001', baseVersion: 1, patch: { title: 'Mine' } },
       { entity: 'cases', op: 'delete', recordId: okId, baseVersion: 1 },
     );
@@ -265,7 +252,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
       'invalid_request',
     );
     await expectError(await pushRaw(alex(), JSON.stringify({ mutations: [{ id: 1, entity: 'users', op: 'drop' }] })), 400, 'invalid_request');
-    const many = Array.from({ length: 101 }, () => ({ id: randomUUID(), entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: newCase() }));
+    const many = Array.from({ length: 101 }, () => ({ id: randomUUID(), ...createRoamingCase() }));
     await expectError(await pushRaw(alex(), JSON.stringify({ mutations: many })), 400, 'too_many_mutations');
     await expectError(await pushRaw(alex(), JSON.stringify({ mutations: [{ ...many[0], data: newCase({ subject: 'x'.repeat(1_100_000) }) }] })), 413, 'payload_too_large');
     await expectError(await pushRaw('forged-token', JSON.stringify({ mutations: [] })), 401, 'unauthorized');
