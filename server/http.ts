@@ -21,7 +21,7 @@ export type ErrorCode =
   | 'cannot_change_self'
   // Attachments (server/routes/attachments.ts).
   | 'unsupported_media_type'
-  // Sync routes (server/sync/).
+  // Sync routes (server/routes/sync.ts).
   | 'too_many_mutations'
   | 'scope_changed'
   | 'internal';
@@ -43,7 +43,8 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 
-function issues(error: z.ZodError): { path: string; message: string }[] {
+/** A zod error as the `details` of a 400 or a rejected mutation: one dotted path and message per issue. */
+export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
@@ -62,10 +63,16 @@ export async function readJsonValue(c: Context): Promise<unknown> {
   }
 }
 
+/** How many items raw[key] holds when it is an array (else 0), so a route can refuse an oversized batch before parsing it item by item. */
+export function batchLength(raw: unknown, key: string): number {
+  const items = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+  return Array.isArray(items) ? items.length : 0;
+}
+
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
   const result = schema.safeParse(raw);
   if (!result.success) {
-    throw new HttpError(400, 'invalid_request', 'The request does not match what this endpoint expects.', issues(result.error));
+    throw new HttpError(400, 'invalid_request', 'The request does not match what this endpoint expects.', zodIssues(result.error));
   }
   return result.data;
 }

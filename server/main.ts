@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/index';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo';
 import { DEFAULT_DATA_DIR, startServer } from './start';
 
 const port = Number(process.env.PORT ?? 8787);

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { HealthResponse, PullResponse, SignInResponse } from '../lib/schema/api';
-import { openPglite } from './db/index';
+import { HealthResponse, PullResponse } from '../lib/schema/api';
+import { openPglite } from './db/database';
 import { MIGRATIONS, migrate } from './db/migrations';
-import { DEMO_PASSWORD } from './seed/index';
 import { startServer } from './start';
+import { client, expectOk } from './testing';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -19,17 +19,12 @@ describe('startServer', () => {
     try {
       expect(server.port).toBeGreaterThan(0);
       expect(server.url).toBe(`http://127.0.0.1:${server.port}`);
-      const health = await fetch(`${server.url}/health`, { headers: { Origin: 'chrome-extension://abc' } });
-      expect(HealthResponse.parse(await health.json()).database).toBe('pglite');
+      const api = client(server.url);
+      const health = await api.request('/health', { headers: { Origin: 'chrome-extension://abc' } });
       expect(health.headers.get('access-control-allow-origin')).toBe('*');
-      const signIn = await fetch(`${server.url}/auth/sign-in`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email: 'agent@tandem.demo', password: DEMO_PASSWORD }),
-      });
-      const { token } = SignInResponse.parse(await signIn.json());
-      const pull = await fetch(`${server.url}/sync/pull?limit=10`, { headers: { Authorization: `Bearer ${token}` } });
-      expect(PullResponse.parse(await pull.json()).changes).toHaveLength(10);
+      expect((await expectOk(health, HealthResponse)).database).toBe('pglite');
+      const token = await api.signIn('agent@tandem.demo');
+      expect((await expectOk(await api.get('/sync/pull?limit=10', token), PullResponse)).changes).toHaveLength(10);
     } finally {
       await server.close();
     }

@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { openDb, type Db } from './db/index';
+import { openDb, type Db } from './db/database';
 import { migrate } from './db/migrations';
-import { DEMO_CLOCK, seedDemo } from './seed/index';
+import { DEMO_CLOCK, seedDemo } from './seed/demo';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('./data/pglite', import.meta.url));
 

@@ -21,10 +21,10 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../../e2e/harness';
 import type { PageContext } from '../../lib/schema';
 import { createApp } from '../../server/app';
-import { openDb } from '../../server/db/index';
+import { openDb } from '../../server/db/database';
 import { migrate } from '../../server/db/migrations';
 import { writeRecords } from '../../server/db/records';
-import { seedDemo } from '../../server/seed/index';
+import { seedDemo } from '../../server/seed/demo';
 import { latencies, ms, table } from '../stats';
 import { corpus, queries } from './corpus';
 

@@ -15,10 +15,10 @@ import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../../e2e/har
 import type { MutationEnvelope, PushResponse, SignInResponse } from '../../lib/schema/api';
 import type { SyncStatus } from '../../lib/schema/messages';
 import { createApp } from '../../server/app';
-import { openDb } from '../../server/db/index';
+import { openDb } from '../../server/db/database';
 import { migrate } from '../../server/db/migrations';
 import { writeRecords } from '../../server/db/records';
-import { seedDemo } from '../../server/seed/index';
+import { seedDemo } from '../../server/seed/demo';
 import { latencies, table } from '../stats';
 import { article, customer, customerId, interaction, TEAM } from './data';
 import type { ReplayResult } from './replay-entry';

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
-import type { Db } from '../../server/db/index';
+import type { Db } from '../../server/db/database';
 import { createRng } from '../../server/seed/prng';
-import { seededDb } from '../../server/test-helpers';
+import { seededDb } from '../../server/testing';
 import { createApiClient } from '../api/client';
 import { TandemDatabase } from '../db';
 import type { Case, Customer, Interaction } from '../schema';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { User } from '../../lib/schema/entities';
-import type { Queryable } from '../db/index';
+import type { Queryable } from '../db/database';
 
 export const TOKEN_TTL_MS = 12 * 60 * 60 * 1000;
 
@@ -8,11 +8,20 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** A random 32-byte bearer token; only its sha256 is stored, so a database leak does not leak sessions. */
-export async function issueToken(q: Queryable, userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * A fresh secret for userId, stored in `table` (bearer tokens or invitations) until now + ttlMs: 32 random bytes,
+ * of which only the sha256 is stored, so a database leak leaks neither sessions nor invitations.
+ */
+export async function issueSecret(
+  q: Queryable,
+  table: 'tokens' | 'invitations',
+  userId: string,
+  now: Date,
+  ttlMs: number,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(now.getTime() + TOKEN_TTL_MS);
-  await q.query('insert into tokens (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)', [
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  await q.query(`insert into ${table} (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)`, [
     hashToken(token),
     userId,
     now.toISOString(),
@@ -21,10 +30,15 @@ export async function issueToken(q: Queryable, userId: string, now: Date): Promi
   return { token, expiresAt };
 }
 
-export type TokenCheck = { ok: true; user: User; tokenHash: string } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
+/** A bearer token, valid for TOKEN_TTL_MS. */
+export function issueToken(q: Queryable, userId: string, now: Date): Promise<{ token: string; expiresAt: Date }> {
+  return issueSecret(q, 'tokens', userId, now, TOKEN_TTL_MS);
+}
 
-export async function checkToken(q: Queryable, token: string, now: Date): Promise<TokenCheck> {
-  const tokenHash = hashToken(token);
+export type SessionCheck = { ok: true; user: User; tokenHash: string } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
+
+/** The session a token's hash stands for: requests check it once, live streams again at every heartbeat. */
+export async function checkSession(q: Queryable, tokenHash: string, now: Date): Promise<SessionCheck> {
   const { rows } = await q.query<{ expires_at: Date | string; revoked_at: Date | string | null } & UserRow>(
     `select t.expires_at, t.revoked_at, u.id, u.email, u.name, u.role, u.team_ids
      from tokens t join users u on u.id = t.user_id where t.token_hash = $1`,

@@ -1,4 +1,4 @@
-import type { Db } from './index';
+import type { Db } from './database';
 import { CHANGE_LOCK_KEY } from './records';
 
 /** Held while migrating, so server processes starting together on one PostgreSQL do not race. */

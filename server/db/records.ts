@@ -1,10 +1,18 @@
 import { SYNCED_ENTITIES, type SyncedEntityName } from '../../lib/schema/entities';
-import type { Queryable } from './index';
+import type { Queryable } from './database';
 
 export const SYNCED_TABLES = Object.keys(SYNCED_ENTITIES) as SyncedEntityName[];
 
 /** Entities whose rows belong to one team; the others are shared knowledge scoped by targeting. */
 export const TEAM_OWNED: ReadonlySet<SyncedEntityName> = new Set(['customers', 'interactions', 'cases']);
+
+/**
+ * SQL condition on a row of shared knowledge: its data targets no team, so it reaches everyone, or one of `teams`
+ * (a text[] expression such as a parameter). `data` names the jsonb column, qualified where the query joins.
+ */
+export function reachesAnyTeam(teams: string, data = 'data'): string {
+  return `(coalesce(jsonb_array_length(${data}->'targeting'->'teamIds'), 0) = 0 or (${data}->'targeting'->'teamIds') ?| ${teams})`;
+}
 
 /** Entities whose rows track the version at which each field last changed (field-by-field merge). */
 export const FIELD_VERSIONED: ReadonlySet<SyncedEntityName> = new Set(['customers', 'cases']);

@@ -1,4 +1,4 @@
-import type { Db } from '../db/index';
+import type { Db } from '../db/database';
 import { CHANGES_CHANNEL, type ChangeNotice } from '../db/records';
 import type { PresenceEvent } from '../../lib/schema/queue';
 import { PRESENCE_CHANNEL, parsePresenceNotice } from './presence';

@@ -2,8 +2,7 @@
 // same list, and announced with NOTIFY on its own channel so every process's live streams tell the case's team.
 import { PRESENCE_TTL_MS, PresenceEvent, type PresenceEntry, type PresenceRequest } from '../../lib/schema/queue';
 import type { User } from '../../lib/schema/entities';
-import type { Queryable } from '../db/index';
-import { HttpError } from '../http';
+import { iso, type Queryable } from '../db/database';
 
 export const PRESENCE_CHANNEL = 'tandem_presence';
 
@@ -16,11 +15,15 @@ export function parsePresenceNotice(payload: string): PresenceEvent | null {
   }
 }
 
-/** Records (or ends) the caller's presence on a case of one of their teams, and tells the team. */
-export async function setPresence(q: Queryable, user: User, { caseId, state }: PresenceRequest, now: Date, ttlMs = PRESENCE_TTL_MS): Promise<PresenceEvent> {
-  const { rows } = await q.query<{ team_id: string | null }>('select team_id from cases where id = $1 and not deleted', [caseId]);
-  const teamId = rows[0]?.team_id;
-  if (!teamId || !user.teamIds.includes(teamId)) throw new HttpError(404, 'not_found', `There is no case ${caseId} in your teams.`);
+/** Records (or ends) the caller's presence on a case of `teamId` (one of their teams: the route checks), and tells the team. */
+export async function setPresence(
+  q: Queryable,
+  user: User,
+  teamId: string,
+  { caseId, state }: PresenceRequest,
+  now: Date,
+  ttlMs = PRESENCE_TTL_MS,
+): Promise<PresenceEvent> {
   const expiresAt = new Date(now.getTime() + (state === 'left' ? 0 : ttlMs)).toISOString();
   if (state === 'left') {
     await q.query('delete from case_presence where case_id = $1 and user_id = $2', [caseId, user.id]);
@@ -47,5 +50,5 @@ export async function listPresence(q: Queryable, user: User, now: Date): Promise
      order by p.case_id, p.user_id`,
     [user.teamIds, now.toISOString()],
   );
-  return rows.map((r) => ({ caseId: r.case_id, teamId: r.team_id, userId: r.user_id, userName: r.name, state: r.state, expiresAt: new Date(r.expires_at).toISOString() }));
+  return rows.map((r) => ({ caseId: r.case_id, teamId: r.team_id, userId: r.user_id, userName: r.name, state: r.state, expiresAt: iso(r.expires_at) }));
 }

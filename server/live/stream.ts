@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { User } from '../../lib/schema/entities';
-import type { Queryable } from '../db/index';
+import { checkSession } from '../auth/tokens';
+import type { Queryable } from '../db/database';
 import type { PresenceEvent } from '../../lib/schema/queue';
 import type { LiveHub, LiveSubscriber } from './hub';
 
@@ -67,9 +68,9 @@ export function liveStream(c: Context, { hub, db, user, tokenHash, now, heartbea
         }
         if (ping) {
           ping = false;
-          const teamIds = await stillSignedIn(db, tokenHash, now());
-          if (!teamIds) break;
-          sub.teamIds = teamIds;
+          const session = await checkSession(db, tokenHash, now());
+          if (!session.ok) break;
+          sub.teamIds = session.user.teamIds;
           await stream.write(': ping\n\n');
         }
       }
@@ -78,13 +79,4 @@ export function liveStream(c: Context, { hub, db, user, tokenHash, now, heartbea
       unsubscribe();
     }
   });
-}
-
-async function stillSignedIn(db: Queryable, tokenHash: string, at: Date): Promise<string[] | null> {
-  const { rows } = await db.query<{ team_ids: string[] }>(
-    `select u.team_ids from tokens t join users u on u.id = t.user_id
-     where t.token_hash = $1 and t.revoked_at is null and t.expires_at > $2`,
-    [tokenHash, at.toISOString()],
-  );
-  return rows[0]?.team_ids ?? null;
 }

@@ -1,27 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { MeResponse, SignInResponse } from '../../lib/schema/api';
 import { AdminUserResponse, AdminUsersResponse, CreateUserResponse } from '../../lib/schema/manager';
-import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
-import { client, expectError, expectOk } from './test-client';
+import { DEMO_CLOCK } from '../seed/demo';
+import { appForSuite, ENGINES, expectError, expectOk } from '../testing';
 
 describe.each(ENGINES)('admin routes on %s', (engine) => {
-  let db: Db;
-  let app: App;
-  let api: ReturnType<typeof client>;
   let clock = DEMO_CLOCK;
+  const { db, api } = appForSuite(engine, { now: () => clock });
   let admin = '';
 
   beforeAll(async () => {
-    db = await seededDb(engine);
-    app = createApp({ db, now: () => clock });
-    api = client(app);
     admin = await api.signIn('admin@tandem.demo');
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
   });
 
   const newUser = (email: string, extra: Record<string, unknown> = {}) => ({ email, name: 'New Person', role: 'agent', teamIds: ['team-care'], ...extra });
@@ -36,12 +25,12 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
       await expectError(await api.post('/admin/users/user-alex/deactivate', token), 403, 'forbidden');
     }
     await expectError(await api.get('/admin/users'), 401, 'unauthorized');
-    const { rows } = await db.query("select 1 from users where email = 'sneaky@tandem.demo'");
+    const { rows } = await db().query("select 1 from users where email = 'sneaky@tandem.demo'");
     expect(rows).toHaveLength(0);
   });
 
   it('lists users with their state', async () => {
-    const { users } = await expectOk(await api.get('/admin/users', admin), (v) => AdminUsersResponse.parse(v));
+    const { users } = await expectOk(await api.get('/admin/users', admin), AdminUsersResponse);
     expect(users.find((u) => u.id === 'user-alex')).toEqual({
       id: 'user-alex', email: 'agent@tandem.demo', name: 'Alex Agent', role: 'agent', teamIds: ['team-care'], active: true, invitationPending: false,
     });
@@ -49,7 +38,7 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
   });
 
   it('creates a user with a password, who can then sign in', async () => {
-    const created = await expectOk(await api.post('/admin/users', admin, newUser('dana@tandem.demo', { password: 'correct horse battery' })), (v) => CreateUserResponse.parse(v), 201);
+    const created = await expectOk(await api.post('/admin/users', admin, newUser('dana@tandem.demo', { password: 'correct horse battery' })), CreateUserResponse, 201);
     expect(created.invitation).toBeNull();
     expect(created.user).toMatchObject({ email: 'dana@tandem.demo', role: 'agent', teamIds: ['team-care'], active: true, invitationPending: false });
     await api.signIn('dana@tandem.demo', 'correct horse battery');
@@ -57,7 +46,7 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
   });
 
   it('creates a user by invitation, redeemed once with a new password', async () => {
-    const created = await expectOk(await api.post('/admin/users', admin, newUser('eli@tandem.demo', { role: 'manager' })), (v) => CreateUserResponse.parse(v), 201);
+    const created = await expectOk(await api.post('/admin/users', admin, newUser('eli@tandem.demo', { role: 'manager' })), CreateUserResponse, 201);
     expect(created.user.invitationPending).toBe(true);
     const token = created.invitation?.token ?? '';
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
@@ -66,18 +55,18 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
     await expectError(await api.post('/auth/sign-in', undefined, { email: 'eli@tandem.demo', password: 'invited' }), 401, 'invalid_credentials');
     await expectError(await api.post('/auth/accept-invite', undefined, { token, password: 'short' }), 400, 'invalid_request');
     await expectError(await api.post('/auth/accept-invite', undefined, { token: 'forged-token', password: 'a long enough password' }), 400, 'invalid_invitation');
-    const session = await expectOk(await api.post('/auth/accept-invite', undefined, { token, password: 'a long enough password' }), (v) => SignInResponse.parse(v));
+    const session = await expectOk(await api.post('/auth/accept-invite', undefined, { token, password: 'a long enough password' }), SignInResponse);
     expect(session.user).toMatchObject({ email: 'eli@tandem.demo', role: 'manager' });
-    const me = await expectOk(await api.get('/auth/me', session.token), (v) => MeResponse.parse(v));
+    const me = await expectOk(await api.get('/auth/me', session.token), MeResponse);
     expect(me.user.email).toBe('eli@tandem.demo');
     await api.signIn('eli@tandem.demo', 'a long enough password');
     await expectError(await api.post('/auth/accept-invite', undefined, { token, password: 'another long password' }), 400, 'invalid_invitation');
-    const { user } = await expectOk(await api.get(`/admin/users/${created.user.id}`, admin), (v) => AdminUserResponse.parse(v));
+    const { user } = await expectOk(await api.get(`/admin/users/${created.user.id}`, admin), AdminUserResponse);
     expect(user.invitationPending).toBe(false);
   });
 
   it('refuses an expired invitation', async () => {
-    const created = await expectOk(await api.post('/admin/users', admin, newUser('fay@tandem.demo')), (v) => CreateUserResponse.parse(v), 201);
+    const created = await expectOk(await api.post('/admin/users', admin, newUser('fay@tandem.demo')), CreateUserResponse, 201);
     const start = clock;
     clock = new Date(start.getTime() + 7 * 24 * 3600_000 + 1000);
     try {
@@ -88,12 +77,12 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
   });
 
   it('changes role and teams, and refuses unknown teams, unknown fields and demoting oneself', async () => {
-    const created = await expectOk(await api.post('/admin/users', admin, newUser('gus@tandem.demo', { password: 'gus password 1' })), (v) => CreateUserResponse.parse(v), 201);
+    const created = await expectOk(await api.post('/admin/users', admin, newUser('gus@tandem.demo', { password: 'gus password 1' })), CreateUserResponse, 201);
     const id = created.user.id;
-    const changed = await expectOk(await api.post(`/admin/users/${id}`, admin, { role: 'manager', teamIds: ['team-care', 'team-billing'] }), (v) => AdminUserResponse.parse(v));
+    const changed = await expectOk(await api.post(`/admin/users/${id}`, admin, { role: 'manager', teamIds: ['team-care', 'team-billing'] }), AdminUserResponse);
     expect(changed.user).toMatchObject({ role: 'manager', teamIds: ['team-care', 'team-billing'], name: 'New Person' });
     const token = await api.signIn('gus@tandem.demo', 'gus password 1');
-    expect((await expectOk(await api.get('/auth/me', token), (v) => MeResponse.parse(v))).user.role).toBe('manager');
+    expect((await expectOk(await api.get('/auth/me', token), MeResponse)).user.role).toBe('manager');
 
     await expectError(await api.post(`/admin/users/${id}`, admin, { teamIds: ['team-mars'] }), 400, 'unknown_team');
     await expectError(await api.post(`/admin/users/${id}`, admin, { role: 'superuser' }), 400, 'invalid_request');
@@ -102,7 +91,7 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
     await expectError(await api.post(`/admin/users/${id}`, admin, '{"role":'), 400, 'invalid_json');
     await expectError(await api.post('/admin/users/user-nobody', admin, { role: 'agent' }), 404, 'not_found');
     await expectError(await api.post('/admin/users/user-ada', admin, { role: 'agent' }), 400, 'cannot_change_self');
-    const after = await expectOk(await api.get(`/admin/users/${id}`, admin), (v) => AdminUserResponse.parse(v));
+    const after = await expectOk(await api.get(`/admin/users/${id}`, admin), AdminUserResponse);
     expect(after.user).toMatchObject({ role: 'manager', teamIds: ['team-care', 'team-billing'] });
   });
 
@@ -118,21 +107,21 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
       [newUser('h6@tandem.demo', { name: 'x'.repeat(2_000_000) }), 413, 'payload_too_large'],
     ];
     for (const [body, status, code] of bad) await expectError(await api.post('/admin/users', admin, body), status, code);
-    const { rows } = await db.query("select 1 from users where email like 'h_@tandem.demo'");
+    const { rows } = await db().query("select 1 from users where email like 'h_@tandem.demo'");
     expect(rows).toHaveLength(0);
   });
 
   it('deactivates a user: their sessions end and they cannot sign in again', async () => {
     const token = await api.signIn('agent2@tandem.demo');
-    await expectOk(await api.get('/auth/me', token), (v) => MeResponse.parse(v));
-    const { user } = await expectOk(await api.post('/admin/users/user-bea/deactivate', admin), (v) => AdminUserResponse.parse(v));
+    await expectOk(await api.get('/auth/me', token), MeResponse);
+    const { user } = await expectOk(await api.post('/admin/users/user-bea/deactivate', admin), AdminUserResponse);
     expect(user).toMatchObject({ id: 'user-bea', active: false });
     await expectError(await api.get('/auth/me', token), 401, 'unauthorized');
     await expectError(await api.post('/auth/sign-in', undefined, { email: 'agent2@tandem.demo', password: 'tandem-demo' }), 401, 'invalid_credentials');
     await expectError(await api.post('/admin/users/user-ada/deactivate', admin), 400, 'cannot_change_self');
     // A pending invitation dies with the account.
-    const invited = await expectOk(await api.post('/admin/users', admin, newUser('ivy@tandem.demo')), (v) => CreateUserResponse.parse(v), 201);
-    await expectOk(await api.post(`/admin/users/${invited.user.id}/deactivate`, admin), (v) => AdminUserResponse.parse(v));
+    const invited = await expectOk(await api.post('/admin/users', admin, newUser('ivy@tandem.demo')), CreateUserResponse, 201);
+    await expectOk(await api.post(`/admin/users/${invited.user.id}/deactivate`, admin), AdminUserResponse);
     await expectError(await api.post('/auth/accept-invite', undefined, { token: invited.invitation?.token, password: 'a long enough password' }), 400, 'invalid_invitation');
   });
 });

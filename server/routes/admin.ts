@@ -1,9 +1,8 @@
-// Admin routes: list, create, change and deactivate users; and redeeming an invitation (`POST /auth/accept-invite`).
-import { randomBytes, randomUUID } from 'node:crypto';
+// Admin routes: list, create (with a password or an invitation), change and deactivate users.
+// An invitation is redeemed at `POST /auth/accept-invite` (./auth.ts).
+import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { SignInResponse } from '../../lib/schema/api';
 import {
-  AcceptInviteRequest,
   AdminUserResponse,
   AdminUsersResponse,
   CreateUserRequest,
@@ -12,12 +11,12 @@ import {
   type AdminUser,
 } from '../../lib/schema/manager';
 import { hashPassword } from '../auth/passwords';
-import { hashToken, issueToken, userFromRow, type UserRow } from '../auth/tokens';
-import type { Queryable } from '../db/index';
+import { issueSecret, userFromRow, type UserRow } from '../auth/tokens';
+import type { Queryable } from '../db/database';
 import { HttpError, readJson } from '../http';
-import { assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './access';
 
-export const INVITATION_TTL_MS = 7 * 24 * 3600_000;
+const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
 /**
  * Stored instead of a password hash for invited and deactivated users. verifyPassword only accepts `scrypt$…`,
@@ -39,7 +38,7 @@ async function loadUser(q: Queryable, id: string): Promise<AdminRow> {
   return rows[0];
 }
 
-export function adminRoutes({ db, now = () => new Date() }: RouteDeps) {
+export function adminRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
   router.use('*', requireUser(db, now), requireRole('admin'));
 
@@ -111,42 +110,8 @@ export function adminRoutes({ db, now = () => new Date() }: RouteDeps) {
   return router;
 }
 
-/** A fresh invitation: 32 random bytes, stored as sha256 only, like bearer tokens. */
+/** A fresh invitation for the user to redeem within INVITATION_TTL_MS (a secret like a bearer token). */
 async function invite(q: Queryable, userId: string, at: Date): Promise<{ token: string; expiresAt: string }> {
-  const token = randomBytes(32).toString('base64url');
-  const expiresAt = new Date(at.getTime() + INVITATION_TTL_MS);
-  await q.query('insert into invitations (token_hash, user_id, created_at, expires_at) values ($1, $2, $3, $4)', [
-    hashToken(token),
-    userId,
-    at.toISOString(),
-    expiresAt.toISOString(),
-  ]);
+  const { token, expiresAt } = await issueSecret(q, 'invitations', userId, at, INVITATION_TTL_MS);
   return { token, expiresAt: expiresAt.toISOString() };
-}
-
-/** Mounted at /auth: `POST /auth/accept-invite {token, password}` sets the password and signs the user in. */
-export function inviteRoutes({ db, now = () => new Date() }: RouteDeps) {
-  const router = new Hono<RouteEnv>();
-  router.post('/accept-invite', async (c) => {
-    const { token, password } = await readJson(c, AcceptInviteRequest);
-    const hash = await hashPassword(password);
-    const at = now();
-    const result = await db.transaction(async (tx) => {
-      const { rows } = await tx.query<AdminRow & { expires_at: Date | string; used_at: Date | string | null }>(
-        `select u.id, u.email, u.name, u.role, u.team_ids, u.password_hash, u.deactivated_at, i.expires_at, i.used_at
-         from invitations i join users u on u.id = i.user_id where i.token_hash = $1 for update of i`,
-        [hashToken(token)],
-      );
-      const row = rows[0];
-      if (!row || row.used_at !== null || row.deactivated_at !== null || new Date(row.expires_at).getTime() <= at.getTime()) {
-        throw new HttpError(400, 'invalid_invitation', 'This invitation is not valid: it was used already, has expired or was withdrawn. Ask an admin for a new one.');
-      }
-      await tx.query('update invitations set used_at = $2 where token_hash = $1', [hashToken(token), at.toISOString()]);
-      await tx.query('update users set password_hash = $2 where id = $1', [row.id, hash]);
-      const issued = await issueToken(tx, row.id, at);
-      return { token: issued.token, expiresAt: issued.expiresAt.toISOString(), user: userFromRow(row) };
-    });
-    return c.json(SignInResponse.parse(result));
-  });
-  return router;
 }

@@ -1,45 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ATTACHMENT_MAX_BYTES, AttachmentUploadResponse, CaseAttachmentsResponse } from '../../lib/schema/attachments';
-import { createApp, type App } from '../app';
 import { imageInfo } from '../attachments/image';
 import { makePng } from '../attachments/test-images';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
-import { client, expectError, expectOk } from './test-client';
+import { DEMO_CLOCK } from '../seed/demo';
+import { appForSuite, ENGINES, expectError, expectOk } from '../testing';
 
 describe.each(ENGINES)('attachments on %s', (engine) => {
-  let db: Db;
-  let app: App;
+  const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
   let careAgent: string;
   let billingAgent: string;
   let careCase: string;
   let billingCase: string;
 
   const put = (id: string, token: string | undefined, body: Uint8Array<ArrayBuffer>, { caseId = careCase, type = 'image/png', length }: { caseId?: string; type?: string; length?: number } = {}) =>
-    Promise.resolve(
-      app.request(`/attachments/${id}?caseId=${encodeURIComponent(caseId)}`, {
-        method: 'PUT',
-        headers: { 'Content-Type': type, ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(length === undefined ? {} : { 'Content-Length': String(length) }) },
-        body,
-      }),
-    );
+    api.request(`/attachments/${id}?caseId=${encodeURIComponent(caseId)}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': type, ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(length === undefined ? {} : { 'Content-Length': String(length) }) },
+      body,
+    });
   const upload = async (id: string, body: Uint8Array<ArrayBuffer>, status: number, opts: Parameters<typeof put>[3] = {}) =>
-    expectOk(await put(id, careAgent, body, opts), (v) => AttachmentUploadResponse.parse(v), status);
+    expectOk(await put(id, careAgent, body, opts), AttachmentUploadResponse, status);
 
   beforeAll(async () => {
-    db = await seededDb(engine);
-    app = createApp({ db, now: () => DEMO_CLOCK });
-    const api = client(app);
     careAgent = await api.signIn('agent@tandem.demo');
     billingAgent = await api.signIn('billing@tandem.demo');
-    const first = async (team: string) => (await db.query<{ id: string }>('select id from cases where team_id = $1 and not deleted order by id limit 1', [team])).rows[0]!.id;
+    const first = async (team: string) => (await db().query<{ id: string }>('select id from cases where team_id = $1 and not deleted order by id limit 1', [team])).rows[0]!.id;
     careCase = await first('team-care');
     billingCase = await first('team-billing');
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
   });
 
   it('stores an image once, answers a replay of the same id and bytes with 200, and serves it back', async () => {
@@ -49,17 +37,17 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     expect(created).toMatchObject({ replayed: false, attachment: { id, caseId: careCase, kind: 'screenshot', mime: 'image/png', width: 40, height: 24, size: png.length } });
     const replay = await upload(id, png, 200);
     expect(replay).toEqual({ ...created, replayed: true });
-    const count = await db.query<{ n: number | string }>('select count(*) as n from attachments where id = $1', [id]);
+    const count = await db().query<{ n: number | string }>('select count(*) as n from attachments where id = $1', [id]);
     expect(Number(count.rows[0]!.n)).toBe(1);
 
-    const res = await app.request(`/attachments/${id}`, { headers: { Authorization: `Bearer ${careAgent}` } });
+    const res = await api.request(`/attachments/${id}`, { headers: { Authorization: `Bearer ${careAgent}` } });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     const served = new Uint8Array(await res.arrayBuffer());
     expect(Buffer.from(served).equals(Buffer.from(png))).toBe(true);
     expect(imageInfo(served)).toEqual({ mime: 'image/png', width: 40, height: 24 });
 
-    const list = await expectOk(await client(app).get(`/cases/${careCase}/attachments`, careAgent), (v) => CaseAttachmentsResponse.parse(v));
+    const list = await expectOk(await api.get(`/cases/${careCase}/attachments`, careAgent), CaseAttachmentsResponse);
     expect(list.attachments.map((a) => a.id)).toContain(id);
   });
 
@@ -67,7 +55,7 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     const id = randomUUID();
     await upload(id, makePng(10, 10, { seed: 1 }), 201);
     await expectError(await put(id, careAgent, makePng(10, 10, { seed: 2 })), 409, 'conflict');
-    const otherCareCase = (await db.query<{ id: string }>("select id from cases where team_id = 'team-care' and id <> $1 and not deleted limit 1", [careCase])).rows[0]!.id;
+    const otherCareCase = (await db().query<{ id: string }>("select id from cases where team_id = 'team-care' and id <> $1 and not deleted limit 1", [careCase])).rows[0]!.id;
     await expectError(await put(id, careAgent, makePng(10, 10, { seed: 1 }), { caseId: otherCareCase }), 409, 'conflict');
   });
 
@@ -83,7 +71,7 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
         controller.close();
       },
     });
-    const res = await app.request(`/attachments/${randomUUID()}?caseId=${careCase}`, { method: 'PUT', headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${careAgent}` }, body: stream, duplex: 'half' } as RequestInit);
+    const res = await api.request(`/attachments/${randomUUID()}?caseId=${careCase}`, { method: 'PUT', headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${careAgent}` }, body: stream, duplex: 'half' } as RequestInit);
     await expectError(res, 413, 'payload_too_large');
     // A 1.5 MB image is fine here although JSON bodies stop at 1 MB.
     const large = makePng(700, 700, { noise: true });
@@ -100,21 +88,21 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
 
   it('needs a token (401), hides other teams’ cases and attachments (404) and refuses their ids (403)', async () => {
     await expectError(await put(randomUUID(), undefined, makePng(5, 5)), 401, 'unauthorized');
-    await expectError(await app.request(`/attachments/${randomUUID()}`), 401, 'unauthorized');
-    await expectError(await client(app).get(`/cases/${careCase}/attachments`), 401, 'unauthorized');
+    await expectError(await api.request(`/attachments/${randomUUID()}`), 401, 'unauthorized');
+    await expectError(await api.get(`/cases/${careCase}/attachments`), 401, 'unauthorized');
 
     // A case of another team is answered like one that does not exist.
     await expectError(await put(randomUUID(), careAgent, makePng(5, 5), { caseId: billingCase }), 404, 'not_found');
     await expectError(await put(randomUUID(), careAgent, makePng(5, 5), { caseId: 'case-nope' }), 404, 'not_found');
-    await expectError(await client(app).get(`/cases/${billingCase}/attachments`, careAgent), 404, 'not_found');
+    await expectError(await api.get(`/cases/${billingCase}/attachments`, careAgent), 404, 'not_found');
 
     const id = randomUUID();
     await upload(id, makePng(6, 6), 201);
-    await expectError(await client(app).get(`/attachments/${id}`, billingAgent), 404, 'not_found');
+    await expectError(await api.get(`/attachments/${id}`, billingAgent), 404, 'not_found');
     // The billing agent cannot take over (or overwrite) an id that holds another team's screenshot.
     const billingPut = await put(id, billingAgent, makePng(6, 6), { caseId: billingCase });
     await expectError(billingPut, 403, 'forbidden');
     await expectError(await put('not-a-uuid', careAgent, makePng(5, 5)), 400, 'invalid_request');
-    await expectError(await app.request(`/attachments/${randomUUID()}`, { method: 'PUT', headers: { Authorization: `Bearer ${careAgent}`, 'Content-Type': 'image/png' }, body: makePng(5, 5) }), 400, 'invalid_request');
+    await expectError(await api.request(`/attachments/${randomUUID()}`, { method: 'PUT', headers: { Authorization: `Bearer ${careAgent}`, 'Content-Type': 'image/png' }, body: makePng(5, 5) }), 400, 'invalid_request');
   });
 });

@@ -14,11 +14,11 @@ import {
   AttachmentUploadResponse,
   CaseAttachmentsResponse,
 } from '../../lib/schema/attachments';
-import { Id, type User } from '../../lib/schema/entities';
+import { Id } from '../../lib/schema/entities';
 import { imageInfo } from '../attachments/image';
-import type { Queryable } from '../db/index';
+import { iso } from '../db/database';
 import { errorBody, HttpError, parseInput } from '../http';
-import { iso, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { requireUser, visibleCase, type RouteDeps, type RouteEnv } from './access';
 
 interface AttachmentRow {
   id: string;
@@ -39,19 +39,11 @@ function toAttachment(row: AttachmentRow): Attachment {
   return Attachment.parse({ id: row.id, caseId: row.case_id, kind: row.kind, mime: row.mime, width: row.width, height: row.height, size: row.size, createdAt: iso(row.created_at) });
 }
 
-/** The case when it is live and in one of the caller's teams; otherwise a 404 that does not say whether it exists. */
-async function visibleCase(q: Queryable, user: User, caseId: string): Promise<{ id: string; teamId: string }> {
-  const { rows } = await q.query<{ id: string; team_id: string }>('select id, team_id from cases where id = $1 and not deleted', [caseId]);
-  const row = rows[0];
-  if (!row || !user.teamIds.includes(row.team_id)) throw new HttpError(404, 'not_found', `There is no case ${caseId} that you can see.`);
-  return { id: row.id, teamId: row.team_id };
-}
-
 function parseId(raw: string): string {
   return parseInput(AttachmentId, raw);
 }
 
-export function attachmentRoutes({ db, now = () => new Date() }: RouteDeps) {
+export function attachmentRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
   const auth = requireUser(db, now);
   // The app's 1 MB JSON limit is lifted for /attachments/*; this is their own.

@@ -1,11 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PullResponse } from '../../lib/schema/api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CompareResponse, ManagedItem, ManagerListResponse, TeamsResponse, VersionHistoryResponse } from '../../lib/schema/manager';
-import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
-import { addUser, client, expectError, expectOk } from './test-client';
+import { DEMO_CLOCK } from '../seed/demo';
+import { addUser, appForSuite, ENGINES, expectError, expectOk } from '../testing';
 
 const KINDS = ['articles', 'snippets', 'broadcasts', 'site-rules'] as const;
 
@@ -29,10 +25,9 @@ const NEW: Record<(typeof KINDS)[number], (teamIds: string[]) => Record<string, 
 };
 
 describe.each(ENGINES)('manager routes on %s', (engine) => {
-  let db: Db;
-  let app: App;
-  let api: ReturnType<typeof client>;
   let ms = DEMO_CLOCK.getTime();
+  // Each call moves the clock a second, so saves have distinct, ordered times.
+  const { db, api } = appForSuite(engine, { now: () => new Date((ms += 1000)) });
   const tokens: Record<'agent' | 'billingAgent' | 'morgan' | 'admin' | 'careMgr' | 'billingMgr', string> = {
     agent: '',
     billingAgent: '',
@@ -43,37 +38,28 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
   };
 
   beforeAll(async () => {
-    db = await seededDb(engine);
-    // Each call moves the clock a second, so saves have distinct, ordered times.
-    app = createApp({ db, now: () => new Date((ms += 1000)) });
-    api = client(app);
-    await addUser(db, { id: 'user-carla', email: 'care-manager@tandem.demo', name: 'Carla Care', role: 'manager', teamIds: ['team-care'] });
-    await addUser(db, { id: 'user-bill', email: 'billing-manager@tandem.demo', name: 'Bill Billing', role: 'manager', teamIds: ['team-billing'] });
+    await addUser(db(), { id: 'user-carla', email: 'care-manager@tandem.demo', name: 'Carla Care', role: 'manager', teamIds: ['team-care'] });
+    await addUser(db(), { id: 'user-bill', email: 'billing-manager@tandem.demo', name: 'Bill Billing', role: 'manager', teamIds: ['team-billing'] });
     tokens.agent = await api.signIn('agent@tandem.demo');
     tokens.billingAgent = await api.signIn('billing@tandem.demo');
     tokens.morgan = await api.signIn('manager@tandem.demo');
     tokens.admin = await api.signIn('admin@tandem.demo');
     tokens.careMgr = await api.signIn('care-manager@tandem.demo');
     tokens.billingMgr = await api.signIn('billing-manager@tandem.demo');
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
   });
 
   async function create(kind: (typeof KINDS)[number], token: string, body: Record<string, unknown>) {
-    return expectOk(await api.post(`/manager/${kind}`, token, body), (v) => ManagedItem.parse(v), 201);
+    return expectOk(await api.post(`/manager/${kind}`, token, body), ManagedItem, 201);
   }
   async function cursorNow(): Promise<number> {
-    const { rows } = await db.query<{ last_value: number | string }>('select last_value from change_seq');
+    const { rows } = await db().query<{ last_value: number | string }>('select last_value from change_seq');
     return Number(rows[0]?.last_value ?? 0);
   }
-  async function pullSince(token: string, cursor: number) {
-    return expectOk(await api.get(`/sync/pull?cursor=${cursor}&limit=1000`, token), (v) => PullResponse.parse(v));
-  }
+  const pullSince = (token: string, cursor: number) => api.pullAll(token, { cursor });
   async function snapshot(kind: (typeof KINDS)[number], id: string) {
     const table = kind === 'site-rules' ? 'site_rules' : kind;
-    const row = await db.query(`select version, seq, data from ${table} where id = $1`, [id]);
-    const versions = await db.query(`select count(*)::int as n from ${table}_versions where item_id = $1`, [id]);
+    const row = await db().query(`select version, seq, data from ${table} where id = $1`, [id]);
+    const versions = await db().query(`select count(*)::int as n from ${table}_versions where item_id = $1`, [id]);
     return JSON.stringify([row.rows, versions.rows]);
   }
 
@@ -112,27 +98,27 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       await expectError(await api.post(`/manager/${kind}/${id}/publish`, tokens.billingMgr, {}), 403, 'forbidden');
       await expectError(await api.post(`/manager/${kind}/${id}/archive`, tokens.billingMgr, {}), 403, 'forbidden');
       await expectError(await api.post(`/manager/${kind}/${id}/rollback`, tokens.billingMgr, { toVersion: 1 }), 403, 'forbidden');
-      const list = await expectOk(await api.get(`/manager/${kind}?limit=200`, tokens.billingMgr), (v) => ManagerListResponse.parse(v));
+      const list = await expectOk(await api.get(`/manager/${kind}?limit=200`, tokens.billingMgr), ManagerListResponse);
       expect(list.items.map((i) => i.id)).not.toContain(id);
       // Nor may they create for the other team, or retarget their own item to a team they do not manage.
       await expectError(await api.post(`/manager/${kind}`, tokens.billingMgr, NEW[kind](['team-care'])), 403, 'forbidden');
       await expectError(await api.post(`/manager/${kind}/${id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { targeting: { teamIds: ['team-care', 'team-billing'] } } }), 403, 'forbidden');
       expect(await snapshot(kind, id)).toBe(before);
       // Admins may touch anything.
-      await expectOk(await api.post(`/manager/${kind}/${id}/publish`, tokens.admin, { baseVersion: 1 }), (v) => ManagedItem.parse(v));
+      await expectOk(await api.post(`/manager/${kind}/${id}/publish`, tokens.admin, { baseVersion: 1 }), ManagedItem);
     });
 
     it('lets only a manager of every team (or an admin) change items that reach every team', async () => {
       await expectError(await api.post('/manager/articles', tokens.careMgr, NEW.articles([])), 403, 'forbidden');
       await expectError(await api.post('/manager/articles/art-001/edit', tokens.careMgr, { baseVersion: 1, patch: { title: 'Mine now' } }), 403, 'forbidden');
-      const seeded = await expectOk(await api.get('/manager/articles/art-001', tokens.careMgr), (v) => ManagedItem.parse(v));
+      const seeded = await expectOk(await api.get('/manager/articles/art-001', tokens.careMgr), ManagedItem);
       expect(seeded.record.version).toBe(1);
       await create('articles', tokens.morgan, NEW.articles([]));
       await create('articles', tokens.admin, NEW.articles([]));
     });
 
     it('lists teams with membership', async () => {
-      const { teams } = await expectOk(await api.get('/manager/teams', tokens.careMgr), (v) => TeamsResponse.parse(v));
+      const { teams } = await expectOk(await api.get('/manager/teams', tokens.careMgr), TeamsResponse);
       expect(teams).toEqual([
         { id: 'team-billing', name: 'Billing', member: false },
         { id: 'team-care', name: 'Customer Care', member: true },
@@ -145,7 +131,7 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const { record } = await create('snippets', tokens.careMgr, { ...NEW.snippets(['team-care']), shortcut: ';pub-test' });
       expect(record).toMatchObject({ version: 1, status: 'draft' });
       const cursor = await cursorNow();
-      const published = await expectOk(await api.post(`/manager/snippets/${record.id}/publish`, tokens.careMgr, { baseVersion: 1 }), (v) => ManagedItem.parse(v));
+      const published = await expectOk(await api.post(`/manager/snippets/${record.id}/publish`, tokens.careMgr, { baseVersion: 1 }), ManagedItem);
       expect(published.record).toMatchObject({ version: 2, status: 'published' });
       const seen = (await pullSince(tokens.agent, cursor)).changes.filter((c) => c.record.id === record.id);
       expect(seen).toHaveLength(1);
@@ -153,11 +139,11 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       expect((await pullSince(tokens.billingAgent, cursor)).changes.map((c) => c.record.id)).not.toContain(record.id);
 
       // Publishing again changes nothing and saves no version.
-      const again = await expectOk(await api.post(`/manager/snippets/${record.id}/publish`, tokens.careMgr, {}), (v) => ManagedItem.parse(v));
+      const again = await expectOk(await api.post(`/manager/snippets/${record.id}/publish`, tokens.careMgr, {}), ManagedItem);
       expect(again.record.version).toBe(2);
 
       const cursor2 = await cursorNow();
-      await expectOk(await api.post(`/manager/snippets/${record.id}/unpublish`, tokens.careMgr, { baseVersion: 2 }), (v) => ManagedItem.parse(v));
+      await expectOk(await api.post(`/manager/snippets/${record.id}/unpublish`, tokens.careMgr, { baseVersion: 2 }), ManagedItem);
       const gone = (await pullSince(tokens.agent, cursor2)).changes.find((c) => c.record.id === record.id);
       expect(gone?.record).toMatchObject({ deleted: true, body: '' });
     });
@@ -169,23 +155,23 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const draft = (await pullSince(tokens.agent, cursor)).changes.find((c) => c.record.id === record.id);
       expect(draft?.record).toMatchObject({ deleted: true, message: '' });
       // The manager still sees the draft's text through the manager routes.
-      const fetched = await expectOk(await api.get(`/manager/broadcasts/${record.id}`, tokens.careMgr), (v) => ManagedItem.parse(v));
+      const fetched = await expectOk(await api.get(`/manager/broadcasts/${record.id}`, tokens.careMgr), ManagedItem);
       expect(fetched.record).toMatchObject({ status: 'draft', message: 'Voicemail is down in the north.' });
 
       const cursor2 = await cursorNow();
-      await expectOk(await api.post(`/manager/broadcasts/${record.id}/publish`, tokens.careMgr, {}), (v) => ManagedItem.parse(v));
+      await expectOk(await api.post(`/manager/broadcasts/${record.id}/publish`, tokens.careMgr, {}), ManagedItem);
       const live = (await pullSince(tokens.agent, cursor2)).changes.find((c) => c.record.id === record.id);
       expect(live?.record).toMatchObject({ deleted: false, message: 'Voicemail is down in the north.', severity: 'major' });
       expect(live?.record).not.toHaveProperty('status');
-      const archived = await expectOk(await api.post(`/manager/broadcasts/${record.id}/archive`, tokens.careMgr, {}), (v) => ManagedItem.parse(v));
+      const archived = await expectOk(await api.post(`/manager/broadcasts/${record.id}/archive`, tokens.careMgr, {}), ManagedItem);
       expect(archived.record).toMatchObject({ status: 'archived', version: 3 });
     });
 
     it('stores site rules in site_rules with a change sequence number', async () => {
       const cursor = await cursorNow();
       const { record } = await create('site-rules', tokens.careMgr, NEW['site-rules'](['team-care']));
-      await expectOk(await api.post(`/manager/site-rules/${record.id}/publish`, tokens.careMgr, {}), (v) => ManagedItem.parse(v));
-      const { rows } = await db.query<{ seq: number | string; version: number; data: { status: string } }>('select seq, version, data from site_rules where id = $1', [record.id]);
+      await expectOk(await api.post(`/manager/site-rules/${record.id}/publish`, tokens.careMgr, {}), ManagedItem);
+      const { rows } = await db().query<{ seq: number | string; version: number; data: { status: string } }>('select seq, version, data from site_rules where id = $1', [record.id]);
       expect(Number(rows[0]?.seq)).toBeGreaterThan(cursor);
       expect(rows[0]).toMatchObject({ version: 2, data: { status: 'published' } });
       // Ids and defaults fit the extension's own site-rule store.
@@ -197,7 +183,7 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
   describe('editing, versions, comparison and rollback', () => {
     it('refuses a stale edit with 409 conflict carrying the current record, and writes nothing', async () => {
       const { record } = await create('articles', tokens.careMgr, NEW.articles(['team-care']));
-      await expectOk(await api.post(`/manager/articles/${record.id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { title: 'First editor wins' } }), (v) => ManagedItem.parse(v));
+      await expectOk(await api.post(`/manager/articles/${record.id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { title: 'First editor wins' } }), ManagedItem);
       const before = await snapshot('articles', record.id);
       const err = await expectError(await api.post(`/manager/articles/${record.id}/edit`, tokens.morgan, { baseVersion: 1, patch: { title: 'Second editor' } }), 409, 'conflict');
       const current = ManagedItem.parse((err.error.details as { current: unknown }).current);
@@ -210,14 +196,14 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const { record } = await create('articles', tokens.careMgr, NEW.articles(['team-care']));
       const id = record.id;
       const edit = async (baseVersion: number, patch: Record<string, unknown>) =>
-        expectOk(await api.post(`/manager/articles/${id}/edit`, tokens.careMgr, { baseVersion, patch }), (v) => ManagedItem.parse(v));
+        expectOk(await api.post(`/manager/articles/${id}/edit`, tokens.careMgr, { baseVersion, patch }), ManagedItem);
       const v2 = await edit(1, { title: 'Resetting your voicemail PIN' });
       // A patch changes only the fields it names.
       expect(v2.record).toMatchObject({ version: 2, title: 'Resetting your voicemail PIN', summary: 'How to reset a voicemail PIN', tags: ['voicemail'] });
       await edit(2, { tags: ['voicemail', 'pin'], targeting: { teamIds: ['team-care'], sites: ['zendesk'] } });
-      await expectOk(await api.post(`/manager/articles/${id}/publish`, tokens.careMgr, { baseVersion: 3 }), (v) => ManagedItem.parse(v));
+      await expectOk(await api.post(`/manager/articles/${id}/publish`, tokens.careMgr, { baseVersion: 3 }), ManagedItem);
 
-      const history = await expectOk(await api.get(`/manager/articles/${id}/versions`, tokens.careMgr), (v) => VersionHistoryResponse.parse(v));
+      const history = await expectOk(await api.get(`/manager/articles/${id}/versions`, tokens.careMgr), VersionHistoryResponse);
       expect(history.versions.map((v) => [v.version, v.action, v.authorId, v.authorName])).toEqual([
         [4, 'publish', 'user-carla', 'Carla Care'],
         [3, 'edit', 'user-carla', 'Carla Care'],
@@ -228,7 +214,7 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const savedAt = history.versions.map((v) => v.savedAt);
       expect([...savedAt].sort().reverse()).toEqual(savedAt);
 
-      const diff = await expectOk(await api.get(`/manager/articles/${id}/compare?from=1&to=4`, tokens.careMgr), (v) => CompareResponse.parse(v));
+      const diff = await expectOk(await api.get(`/manager/articles/${id}/compare?from=1&to=4`, tokens.careMgr), CompareResponse);
       expect(diff.from).toMatchObject({ version: 1, action: 'create' });
       expect(diff.to).toMatchObject({ version: 4, action: 'publish' });
       expect(diff.changes).toEqual([
@@ -238,11 +224,11 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
         { field: 'targeting.sites', from: [], to: ['zendesk'] },
       ]);
 
-      const rolled = await expectOk(await api.post(`/manager/articles/${id}/rollback`, tokens.careMgr, { toVersion: 1, baseVersion: 4 }), (v) => ManagedItem.parse(v));
+      const rolled = await expectOk(await api.post(`/manager/articles/${id}/rollback`, tokens.careMgr, { toVersion: 1, baseVersion: 4 }), ManagedItem);
       expect(rolled.record).toMatchObject({ version: 5, title: 'Resetting voicemail PIN', tags: ['voicemail'], status: 'draft' });
-      const same = await expectOk(await api.get(`/manager/articles/${id}/compare?from=1&to=5`, tokens.careMgr), (v) => CompareResponse.parse(v));
+      const same = await expectOk(await api.get(`/manager/articles/${id}/compare?from=1&to=5`, tokens.careMgr), CompareResponse);
       expect(same.changes).toEqual([]);
-      const one = await expectOk(await api.get(`/manager/articles/${id}/versions/5`, tokens.careMgr), (v) => VersionHistoryResponse.parse(v));
+      const one = await expectOk(await api.get(`/manager/articles/${id}/versions/5`, tokens.careMgr), VersionHistoryResponse);
       expect(one.versions).toHaveLength(1);
       expect(one.versions[0]).toMatchObject({ version: 5, action: 'rollback' });
 
@@ -252,19 +238,19 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
     });
 
     it('gives seeded items a baseline version before their first edit', async () => {
-      const before = await expectOk(await api.get('/manager/broadcasts/bc-berlin-outage/versions', tokens.morgan), (v) => VersionHistoryResponse.parse(v));
+      const before = await expectOk(await api.get('/manager/broadcasts/bc-berlin-outage/versions', tokens.morgan), VersionHistoryResponse);
       expect(before.versions.map((v) => [v.version, v.action, v.authorId])).toEqual([[1, 'baseline', null]]);
       expect(before.versions[0]?.record).toMatchObject({ status: 'published' });
       await expectOk(
         await api.post('/manager/broadcasts/bc-berlin-outage/edit', tokens.morgan, { baseVersion: 1, patch: { endsAt: '2026-11-20T15:00:00.000Z' } }),
-        (v) => ManagedItem.parse(v),
+        ManagedItem,
       );
-      const after = await expectOk(await api.get('/manager/broadcasts/bc-berlin-outage/versions', tokens.morgan), (v) => VersionHistoryResponse.parse(v));
+      const after = await expectOk(await api.get('/manager/broadcasts/bc-berlin-outage/versions', tokens.morgan), VersionHistoryResponse);
       expect(after.versions.map((v) => [v.version, v.action, v.authorId])).toEqual([
         [2, 'edit', 'user-morgan'],
         [1, 'baseline', null],
       ]);
-      const diff = await expectOk(await api.get('/manager/broadcasts/bc-berlin-outage/compare?from=1&to=2', tokens.morgan), (v) => CompareResponse.parse(v));
+      const diff = await expectOk(await api.get('/manager/broadcasts/bc-berlin-outage/compare?from=1&to=2', tokens.morgan), CompareResponse);
       expect(diff.changes).toEqual([{ field: 'endsAt', from: null, to: '2026-11-20T15:00:00.000Z' }]);
     });
   });
@@ -274,9 +260,9 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const mk = (title: string, targeting: Record<string, unknown>) => create('articles', tokens.morgan, { ...NEW.articles([]), title, targeting });
       const a = await mk('Listing alpha eSIM', { teamIds: ['team-billing'], sites: ['zendesk'], tags: ['esim'] });
       await mk('Listing beta eSIM', { teamIds: ['team-care'], sites: ['twitter'], tags: ['esim'] });
-      await expectOk(await api.post(`/manager/articles/${a.record.id}/publish`, tokens.morgan, {}), (v) => ManagedItem.parse(v));
+      await expectOk(await api.post(`/manager/articles/${a.record.id}/publish`, tokens.morgan, {}), ManagedItem);
       const list = async (query: string, token = tokens.morgan) =>
-        expectOk(await api.get(`/manager/articles?q=listing&${query}`, token), (v) => ManagerListResponse.parse(v));
+        expectOk(await api.get(`/manager/articles?q=listing&${query}`, token), ManagerListResponse);
       expect((await list('')).items.map((i) => i.id)).toHaveLength(2);
       expect((await list('status=published')).items.map((i) => (i as { title: string }).title)).toEqual(['Listing alpha eSIM']);
       expect((await list('teamId=team-care')).items.map((i) => (i as { title: string }).title)).toEqual(['Listing beta eSIM']);
@@ -300,7 +286,7 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const { record } = await create('articles', tokens.careMgr, NEW.articles(['team-care']));
       const id = record.id;
       const before = await snapshot('articles', id);
-      const { rows: countBefore } = await db.query('select count(*)::int as n from articles');
+      const { rows: countBefore } = await db().query('select count(*)::int as n from articles');
       const bad: [string, unknown, number, string][] = [
         ['/manager/articles', '{"title": "x",', 400, 'invalid_json'],
         ['/manager/articles', '', 400, 'invalid_json'],
@@ -338,7 +324,7 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       // Within the body limit but over the field limit.
       await expectError(await api.post(`/manager/articles/${id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { body: 'x'.repeat(100_001) } }), 400, 'invalid_request');
       expect(await snapshot('articles', id)).toBe(before);
-      expect((await db.query('select count(*)::int as n from articles')).rows).toEqual(countBefore);
+      expect((await db().query('select count(*)::int as n from articles')).rows).toEqual(countBefore);
     });
 
     it('refuses an id that exists with 409 conflict', async () => {

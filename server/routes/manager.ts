@@ -25,10 +25,10 @@ import {
   type VersionAction,
   type VersionMeta,
 } from '../../lib/schema/manager';
-import type { Queryable } from '../db/index';
-import { lockChanges, notifyChange, writeRecords } from '../db/records';
-import { HttpError, parseInput, readJson } from '../http';
-import { allTeamIds, assertTeamsExist, iso, requireRole, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { iso, type Queryable } from '../db/database';
+import { lockChanges, notifyChange, reachesAnyTeam, writeRecords } from '../db/records';
+import { HttpError, parseInput, readJson, zodIssues } from '../http';
+import { allTeamIds, assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './access';
 import { analytics } from './usage';
 
 /** Table of each kind; table names come from this fixed map, never from input. */
@@ -59,7 +59,7 @@ interface Current {
   saved: boolean;
 }
 
-export function managerRoutes({ db, now = () => new Date() }: RouteDeps) {
+export function managerRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
   router.use('*', requireUser(db, now), requireRole('manager', 'admin'));
 
@@ -82,8 +82,8 @@ export function managerRoutes({ db, now = () => new Date() }: RouteDeps) {
     const table = CONTENT_TABLES[kind];
     const { rows } = await db.query<CurrentRow>(
       `${selectCurrent(table)}
-       where ($1::text[] is null or ${noTeams} or (t.data->'targeting'->'teamIds') ?| $1::text[])
-         and ($2::text is null or ${noTeams} or (t.data->'targeting'->'teamIds') ? $2)
+       where ($1::text[] is null or ${reachesAnyTeam('$1::text[]', 't.data')})
+         and ($2::text is null or ${reachesAnyTeam('array[$2::text]', 't.data')})
          and ($3::text is null or coalesce(jsonb_array_length(t.data->'targeting'->'sites'), 0) = 0 or (t.data->'targeting'->'sites') ? $3)
          and ($4::text is null or (t.data->'targeting'->'tags') ? $4 or coalesce(t.data->'tags', '[]'::jsonb) ? $4)`,
       [user.role === 'admin' ? null : user.teamIds, query.teamId ?? null, query.site ?? null, query.tag ?? null],
@@ -229,7 +229,7 @@ export function managerRoutes({ db, now = () => new Date() }: RouteDeps) {
   async function save(tx: Queryable, kind: ContentKind, user: User, draft: Json, action: VersionAction): Promise<AnyRecord> {
     const parsed = MANAGED_SCHEMAS[kind].safeParse(draft);
     if (!parsed.success) {
-      throw new HttpError(400, 'invalid_request', `The ${NOUN[kind]} would not be valid after this change.`, parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })));
+      throw new HttpError(400, 'invalid_request', `The ${NOUN[kind]} would not be valid after this change.`, zodIssues(parsed.error));
     }
     const record = parsed.data as AnyRecord;
     await assertTeamsExist(tx, record.targeting.teamIds);
@@ -250,8 +250,6 @@ export function managerRoutes({ db, now = () => new Date() }: RouteDeps) {
 
   return router;
 }
-
-const noTeams = `coalesce(jsonb_array_length(t.data->'targeting'->'teamIds'), 0) = 0`;
 
 function selectCurrent(table: string): string {
   return `select t.id, t.version, t.deleted, t.data, v.version as v_version, v.data as v_data

@@ -1,118 +1,76 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PullResponse, PushResponse, type MutationResult } from '../../lib/schema/api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { MutationResult } from '../../lib/schema/api';
 import { PresenceEvent, PresenceListResponse, RoutingRule, TeammatesResponse, type RoutingRule as Rule } from '../../lib/schema/queue';
-import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
-import { client, expectError, expectOk } from './test-client';
+import { DEMO_CLOCK } from '../seed/demo';
+import { appForSuite, appliedChange, createCase, ENGINES, expectError, expectOk } from '../testing';
 import { matchRule } from './queue';
 
 const JANE_TWEET = 'case-jane-doe-tw';
 
 describe.each(ENGINES)('queue routes on %s', (engine) => {
-  let db: Db;
-  let app: App;
-  let api: ReturnType<typeof client>;
+  let clock = DEMO_CLOCK.getTime();
+  const { api } = appForSuite(engine, { now: () => new Date(clock), liveHeartbeatMs: 200 });
   let alex: string;
   let bea: string;
   let cy: string;
   let morgan: string;
-  let clock = DEMO_CLOCK.getTime();
 
   beforeAll(async () => {
-    db = await seededDb(engine);
-    app = createApp({ db, now: () => new Date(clock), liveHeartbeatMs: 200 });
-    api = client(app);
     alex = await api.signIn('agent@tandem.demo');
     bea = await api.signIn('agent2@tandem.demo');
     cy = await api.signIn('billing@tandem.demo');
     morgan = await api.signIn('manager@tandem.demo');
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
   });
 
-  async function push(token: string, mutation: Record<string, unknown>): Promise<MutationResult> {
-    const res = await api.post('/sync/push', token, { mutations: [{ id: randomUUID(), ...mutation }] });
-    const [result] = (await expectOk(res, (v) => PushResponse.parse(v))).results;
-    if (!result) throw new Error('no result');
-    return result;
-  }
-
-  async function newCase(token: string, fields: Record<string, unknown> = {}): Promise<MutationResult> {
-    const recordId = `case-${randomUUID()}`;
-    return push(token, {
-      entity: 'cases',
-      op: 'create',
-      recordId,
-      data: { teamId: 'team-care', customerId: 'cust-jane-doe', subject: 'Routing test', status: 'new', priority: 'normal', channel: 'chat', source: { url: null, site: null, externalId: null }, ...fields },
-    });
-  }
+  const newCase = (token: string, fields: Record<string, unknown> = {}) => api.pushOne(token, createCase(fields));
 
   async function addRule(body: Record<string, unknown>, token = morgan): Promise<Rule> {
-    return expectOk(await api.post('/queue/routing-rules', token, body), (v) => RoutingRule.parse(v), 201);
+    return expectOk(await api.post('/queue/routing-rules', token, body), RoutingRule, 201);
   }
 
   it('lists the active people who share a team with the caller', async () => {
-    const { teammates } = await expectOk(await api.get('/queue/teammates', alex), (v) => TeammatesResponse.parse(v));
+    const { teammates } = await expectOk(await api.get('/queue/teammates', alex), TeammatesResponse);
     expect(teammates.map((t) => t.name)).toEqual(['Ada Admin', 'Alex Agent', 'Bea Berg', 'Morgan Manager']);
-    const billing = await expectOk(await api.get('/queue/teammates', cy), (v) => TeammatesResponse.parse(v));
+    const billing = await expectOk(await api.get('/queue/teammates', cy), TeammatesResponse);
     expect(billing.teammates.map((t) => t.id)).not.toContain('user-bea');
   });
 
   it("tells the case's team who is viewing or replying, over the live stream and on request", async () => {
-    const abort = new AbortController();
-    const res = await app.request('/sync/live', { headers: { Authorization: `Bearer ${bea}` }, signal: abort.signal });
-    const reader = res.body!.getReader();
-    let text = '';
-    const read = async (pred: (t: string) => boolean) => {
-      const deadline = Date.now() + 5000;
-      while (!pred(text) && Date.now() < deadline) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        text += new TextDecoder().decode(value);
-      }
-      return text;
-    };
+    const live = await api.openLive(bea);
     try {
-      await read((t) => t.includes(': connected'));
-      await expectOk(await api.post('/queue/presence', alex, { caseId: JANE_TWEET, state: 'replying' }), (v) => PresenceEvent.parse(v));
-      await read((t) => t.includes('event: presence'));
-      const data = /event: presence\ndata: (.*)\n/.exec(text)?.[1];
-      expect(PresenceEvent.parse(JSON.parse(data ?? ''))).toMatchObject({ caseId: JANE_TWEET, userId: 'user-alex', userName: 'Alex Agent', state: 'replying', teamId: 'team-care' });
-      const { presence } = await expectOk(await api.get('/queue/presence', bea), (v) => PresenceListResponse.parse(v));
+      await live.until((t) => t.includes(': connected'));
+      await expectOk(await api.post('/queue/presence', alex, { caseId: JANE_TWEET, state: 'replying' }), PresenceEvent);
+      await live.until((t) => t.includes('event: presence'));
+      expect(PresenceEvent.parse(live.events('presence')[0])).toMatchObject({ caseId: JANE_TWEET, userId: 'user-alex', userName: 'Alex Agent', state: 'replying', teamId: 'team-care' });
+      const { presence } = await expectOk(await api.get('/queue/presence', bea), PresenceListResponse);
       expect(presence).toEqual([expect.objectContaining({ caseId: JANE_TWEET, userId: 'user-alex', state: 'replying' })]);
       // Another team sees none of it, and may not announce itself on a case it cannot see.
-      expect((await expectOk(await api.get('/queue/presence', cy), (v) => PresenceListResponse.parse(v))).presence).toEqual([]);
+      expect((await expectOk(await api.get('/queue/presence', cy), PresenceListResponse)).presence).toEqual([]);
       await expectError(await api.post('/queue/presence', cy, { caseId: JANE_TWEET, state: 'viewing' }), 404, 'not_found');
       // Leaving ends it at once; otherwise it lapses after the TTL.
       await api.post('/queue/presence', alex, { caseId: JANE_TWEET, state: 'left' });
-      await read((t) => t.includes('"state":"left"'));
-      expect((await expectOk(await api.get('/queue/presence', bea), (v) => PresenceListResponse.parse(v))).presence).toEqual([]);
+      await live.until((t) => t.includes('"state":"left"'));
+      expect((await expectOk(await api.get('/queue/presence', bea), PresenceListResponse)).presence).toEqual([]);
       await api.post('/queue/presence', alex, { caseId: JANE_TWEET, state: 'viewing' });
       clock += 31_000;
-      expect((await expectOk(await api.get('/queue/presence', bea), (v) => PresenceListResponse.parse(v))).presence).toEqual([]);
+      expect((await expectOk(await api.get('/queue/presence', bea), PresenceListResponse)).presence).toEqual([]);
     } finally {
-      abort.abort();
-      await reader.cancel().catch(() => {});
+      live.close();
     }
   });
 
   it('refuses a claim that crosses an earlier one: the second claimant gets a conflict showing who has it', async () => {
-    const created = await newCase(alex);
-    if (created.status !== 'applied') throw new Error(JSON.stringify(created));
-    const { id, version } = created.change.record;
-    const first = await push(alex, { entity: 'cases', op: 'update', recordId: id, baseVersion: version, patch: { assigneeId: 'user-alex' } });
+    const { id, version } = appliedChange(await newCase(alex)).record;
+    const first = await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: id, baseVersion: version, patch: { assigneeId: 'user-alex' } });
     expect(first.status).toBe('applied');
-    const second = await push(bea, { entity: 'cases', op: 'update', recordId: id, baseVersion: version, patch: { assigneeId: 'user-bea' } });
+    const second = await api.pushOne(bea, { entity: 'cases', op: 'update', recordId: id, baseVersion: version, patch: { assigneeId: 'user-bea' } });
     expect(second).toMatchObject({ status: 'conflict', fields: ['assigneeId'] });
     if (second.status === 'conflict' && second.current.entity === 'cases') expect(second.current.record.assigneeId).toBe('user-alex');
     // Releasing on top of the current version works, and then Bea may claim it.
-    const release = await push(alex, { entity: 'cases', op: 'update', recordId: id, baseVersion: version + 1, patch: { assigneeId: null } });
+    const release = await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: id, baseVersion: version + 1, patch: { assigneeId: null } });
     expect(release.status).toBe('applied');
-    expect((await push(bea, { entity: 'cases', op: 'update', recordId: id, baseVersion: version + 2, patch: { assigneeId: 'user-bea' } })).status).toBe('applied');
+    expect((await api.pushOne(bea, { entity: 'cases', op: 'update', recordId: id, baseVersion: version + 2, patch: { assigneeId: 'user-bea' } })).status).toBe('applied');
   });
 
   it('lets managers, not agents, set routing rules, with targets that exist', async () => {
@@ -133,7 +91,7 @@ describe.each(ENGINES)('queue routes on %s', (engine) => {
     expect(await assignee(await newCase(alex, { channel: 'email', customerId: 'cust-lena-vogel' }))).toBe('user-morgan'); // Lena speaks German
     // A case created already assigned keeps its assignee; a disabled rule does nothing.
     expect(await assignee(await newCase(alex, { channel: 'twitter', assigneeId: 'user-alex' }))).toBe('user-alex');
-    await expectOk(await api.post(`/queue/routing-rules/${tier.id}`, morgan, { enabled: false }), (v) => RoutingRule.parse(v));
+    await expectOk(await api.post(`/queue/routing-rules/${tier.id}`, morgan, { enabled: false }), RoutingRule);
     expect(await assignee(await newCase(alex, { channel: 'twitter' }))).toBe(null);
     const { rules } = (await (await api.get('/queue/routing-rules', alex)).json()) as { rules: Rule[] };
     expect(rules.map((r) => r.name)).toEqual(['Refund chats to Alex', 'Gold to Bea', 'German to Morgan']);
@@ -143,15 +101,13 @@ describe.each(ENGINES)('queue routes on %s', (engine) => {
   it('hands a case a rule routes to another team over, with the interactions pushed alongside it', async () => {
     const rule = await addRule({ teamId: 'team-care', name: 'Billing tag to billing', match: { tag: 'billing-dispute' }, target: { kind: 'team', teamId: 'team-billing' } });
     const caseId = `case-${randomUUID()}`;
-    const res = await api.post('/sync/push', alex, {
-      mutations: [
-        { id: randomUUID(), entity: 'cases', op: 'create', recordId: caseId, data: { teamId: 'team-care', customerId: 'cust-jane-doe', subject: 'Disputed bill', status: 'new', priority: 'high', channel: 'email', tags: ['billing-dispute'], source: { url: null, site: null, externalId: null } } },
-        { id: randomUUID(), entity: 'interactions', op: 'create', recordId: `int-${randomUUID()}`, data: { teamId: 'team-care', customerId: 'cust-jane-doe', caseId, channel: 'email', visibility: 'private', direction: 'inbound', text: 'My bill is wrong', occurredAt: DEMO_CLOCK.toISOString() } },
-      ],
-    });
-    const { results } = await expectOk(res, (v) => PushResponse.parse(v));
+    const results = await api.push(
+      alex,
+      { ...createCase({ subject: 'Disputed bill', priority: 'high', channel: 'email', tags: ['billing-dispute'] }), recordId: caseId },
+      { entity: 'interactions', op: 'create', recordId: `int-${randomUUID()}`, data: { teamId: 'team-care', customerId: 'cust-jane-doe', caseId, channel: 'email', visibility: 'private', direction: 'inbound', text: 'My bill is wrong', occurredAt: DEMO_CLOCK.toISOString() } },
+    );
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
-    const pulled = await expectOk(await api.get('/sync/pull?cursor=0&limit=1000', cy), (v) => PullResponse.parse(v));
+    const pulled = await api.pullAll(cy);
     const moved = pulled.changes.filter((c) => c.record.id === caseId || ('caseId' in c.record && c.record.caseId === caseId));
     expect(moved.map((c) => [c.entity, (c.record as { teamId: string }).teamId])).toEqual([
       ['cases', 'team-billing'],

@@ -13,13 +13,13 @@ import {
   TeammatesResponse,
   type RoutingTarget,
 } from '../../lib/schema/queue';
-import type { Db, Queryable } from '../db/index';
+import type { Db, Queryable } from '../db/database';
 import { writeRecords } from '../db/records';
 import { HttpError, readJson } from '../http';
 import { listPresence, setPresence } from '../live/presence';
-import { assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { assertTeamsExist, managesTeam, requireRole, requireUser, visibleCase, type RouteDeps, type RouteEnv } from './access';
 
-export function queueRoutes({ db, now = () => new Date() }: RouteDeps) {
+export function queueRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
   router.use('*', requireUser(db, now));
 
@@ -37,8 +37,10 @@ export function queueRoutes({ db, now = () => new Date() }: RouteDeps) {
   router.get('/presence', async (c) => c.json(PresenceListResponse.parse({ presence: await listPresence(db, c.get('user'), now()) })));
 
   router.post('/presence', async (c) => {
+    const user = c.get('user');
     const body = await readJson(c, PresenceRequest);
-    return c.json(await setPresence(db, c.get('user'), body, now()));
+    const kase = await visibleCase(db, user, body.caseId);
+    return c.json(await setPresence(db, user, kase.teamId, body, now()));
   });
 
   router.get('/routing-rules', async (c) => {
@@ -49,7 +51,7 @@ export function queueRoutes({ db, now = () => new Date() }: RouteDeps) {
   router.post('/routing-rules', requireRole('manager', 'admin'), async (c) => {
     const user = c.get('user');
     const body = await readJson(c, CreateRoutingRuleRequest);
-    assertManages(user, body.teamId);
+    if (!managesTeam(user, body.teamId)) throw new HttpError(403, 'forbidden', `You do not manage team ${body.teamId}.`);
     await checkTarget(db, body.teamId, body.target);
     const rule = RoutingRule.parse({ ...body, id: `route-${randomUUID()}`, updatedAt: now().toISOString() });
     await saveRule(db, rule);
@@ -75,10 +77,6 @@ export function queueRoutes({ db, now = () => new Date() }: RouteDeps) {
   return router;
 }
 
-function assertManages(user: User, teamId: string): void {
-  if (user.role !== 'admin' && !user.teamIds.includes(teamId)) throw new HttpError(403, 'forbidden', `You do not manage team ${teamId}.`);
-}
-
 /** A person target must be an active member of the rule's team; a team target must exist. */
 async function checkTarget(q: Queryable, teamId: string, target: RoutingTarget): Promise<void> {
   if (target.kind === 'team') return assertTeamsExist(q, [target.teamId]);
@@ -97,7 +95,7 @@ async function saveRule(q: Queryable, rule: RoutingRule): Promise<void> {
 async function loadRule(q: Queryable, id: string, user: User): Promise<RoutingRule> {
   const { rows } = await q.query<{ data: unknown }>('select data from routing_rules where id = $1', [id]);
   const rule = rows[0] ? RoutingRule.parse(rows[0].data) : null;
-  if (!rule || (user.role !== 'admin' && !user.teamIds.includes(rule.teamId))) throw new HttpError(404, 'not_found', `There is no routing rule ${id} you manage.`);
+  if (!rule || !managesTeam(user, rule.teamId)) throw new HttpError(404, 'not_found', `There is no routing rule ${id} you manage.`);
   return rule;
 }
 

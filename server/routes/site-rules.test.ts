@@ -1,10 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ManagedItem, SiteRulesResponse } from '../../lib/schema/manager';
-import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
-import { client, expectError, expectOk } from './test-client';
+import { DEMO_CLOCK } from '../seed/demo';
+import { appForSuite, ENGINES, expectError, expectOk } from '../testing';
 
 const rule = (name: string, teamIds: string[]) => ({
   name,
@@ -14,33 +11,25 @@ const rule = (name: string, teamIds: string[]) => ({
 });
 
 describe.each(ENGINES)('GET /site-rules on %s', (engine) => {
-  let db: Db;
-  let app: App;
-  let api: ReturnType<typeof client>;
+  const { api } = appForSuite(engine, { now: () => DEMO_CLOCK });
   let manager: string;
   let careAgent: string;
   let billingAgent: string;
 
   beforeAll(async () => {
-    db = await seededDb(engine);
-    app = createApp({ db, now: () => DEMO_CLOCK });
-    api = client(app);
     manager = await api.signIn('manager@tandem.demo');
     careAgent = await api.signIn('agent@tandem.demo');
     billingAgent = await api.signIn('billing@tandem.demo');
     const create = async (body: unknown, publish: boolean) => {
-      const item = await expectOk(await api.post('/manager/site-rules', manager, body), (v) => ManagedItem.parse(v), 201);
-      if (publish) await expectOk(await api.post(`/manager/site-rules/${item.record.id}/publish`, manager, {}), (v) => ManagedItem.parse(v));
+      const item = await expectOk(await api.post('/manager/site-rules', manager, body), ManagedItem, 201);
+      if (publish) await expectOk(await api.post(`/manager/site-rules/${item.record.id}/publish`, manager, {}), ManagedItem);
     };
     await create(rule('Acme CRM for care', ['team-care']), true);
     await create(rule('Acme CRM for billing', ['team-billing']), true);
     await create(rule('Acme CRM draft', ['team-care']), false);
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
   });
 
-  const names = async (token: string) => (await expectOk(await api.get('/site-rules', token), (v) => SiteRulesResponse.parse(v))).rules.map((r) => r.name).sort();
+  const names = async (token: string) => (await expectOk(await api.get('/site-rules', token), SiteRulesResponse)).rules.map((r) => r.name).sort();
 
   it('gives each agent the published rules targeted at their teams, never drafts', async () => {
     expect(await names(careAgent)).toEqual(['Acme CRM for care']);
@@ -48,6 +37,6 @@ describe.each(ENGINES)('GET /site-rules on %s', (engine) => {
   });
 
   it('needs a session', async () => {
-    await expectError(await app.request('/site-rules'), 401, 'unauthorized');
+    await expectError(await api.get('/site-rules'), 401, 'unauthorized');
   });
 });

@@ -3,9 +3,10 @@
 // a connected extension re-reads them on the next sync).
 import { Hono } from 'hono';
 import { SiteRule, SiteRulesResponse } from '../../lib/schema/manager';
-import { requireUser, type RouteDeps, type RouteEnv } from './common';
+import { reachesAnyTeam } from '../db/records';
+import { requireUser, type RouteDeps, type RouteEnv } from './access';
 
-export function siteRuleRoutes({ db, now = () => new Date() }: RouteDeps) {
+export function siteRuleRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
   router.use('*', requireUser(db, now));
 
@@ -13,8 +14,7 @@ export function siteRuleRoutes({ db, now = () => new Date() }: RouteDeps) {
     const user = c.get('user');
     const { rows } = await db.query<{ data: unknown }>(
       `select data from site_rules
-        where not deleted and data->>'status' = 'published'
-          and (coalesce(jsonb_array_length(data->'targeting'->'teamIds'), 0) = 0 or (data->'targeting'->'teamIds') ?| $1::text[])
+        where not deleted and data->>'status' = 'published' and ${reachesAnyTeam('$1::text[]')}
         order by id`,
       [user.teamIds],
     );

@@ -1,79 +1,34 @@
-import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PushResponse, type MutationResult } from '../../lib/schema/api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SLA_POLICY, slaDueAt } from '../../lib/cases/sla-policy';
+import type { MutationResult } from '../../lib/schema/api';
 import { SlaPoliciesResponse, TeamSlaPolicy } from '../../lib/schema/sla';
-import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK } from '../seed/index';
-import { ENGINES, seededDb } from '../test-helpers';
-import { addUser, client, expectError, expectOk } from './test-client';
+import { DEMO_CLOCK } from '../seed/demo';
+import { addUser, appForSuite, appliedChange, createCase, ENGINES, expectError, expectOk } from '../testing';
 
 const CREATED = '2026-11-20T10:00:00.000Z';
 const plus = (minutes: number) => new Date(Date.parse(CREATED) + minutes * 60_000).toISOString();
 
 describe.each(ENGINES)('sla routes on %s', (engine) => {
-  let db: Db;
-  let app: App;
-  let api: ReturnType<typeof client>;
+  const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
   let alex: string;
   let morgan: string;
   let billy: string;
 
   beforeAll(async () => {
-    db = await seededDb(engine);
-    app = createApp({ db, now: () => DEMO_CLOCK });
-    api = client(app);
     // A manager of team-billing only.
-    await addUser(db, { id: 'user-billy', email: 'billy@tandem.demo', name: 'Billy Boss', role: 'manager', teamIds: ['team-billing'] });
+    await addUser(db(), { id: 'user-billy', email: 'billy@tandem.demo', name: 'Billy Boss', role: 'manager', teamIds: ['team-billing'] });
     alex = await api.signIn('agent@tandem.demo');
     morgan = await api.signIn('manager@tandem.demo');
     billy = await api.signIn('billy@tandem.demo');
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
   });
 
-  const put = (teamId: string, token: string, body: unknown) =>
-    Promise.resolve(
-      app.request(`/sla/policies/${teamId}`, {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-        body: JSON.stringify(body),
-      }),
-    );
-  const careRows = async () => (await db.query<{ n: number }>("select count(*)::int as n from sla_policies where team_id = 'team-care'")).rows[0]?.n;
-
-  async function push(token: string, mutation: Record<string, unknown>): Promise<MutationResult> {
-    const res = await api.post('/sync/push', token, { mutations: [{ id: randomUUID(), ...mutation }] });
-    const [result] = (await expectOk(res, (v) => PushResponse.parse(v))).results;
-    if (!result) throw new Error('no result');
-    return result;
-  }
-  function record(r: MutationResult): Record<string, unknown> {
-    if (r.status !== 'applied') throw new Error(`not applied: ${JSON.stringify(r)}`);
-    return r.change.record as Record<string, unknown>;
-  }
-  const newCase = (fields: Record<string, unknown> = {}) =>
-    push(alex, {
-      entity: 'cases',
-      op: 'create',
-      recordId: `case-${randomUUID()}`,
-      data: {
-        teamId: 'team-care',
-        customerId: 'cust-jane-doe',
-        subject: 'SLA test',
-        status: 'new',
-        priority: 'normal',
-        channel: 'chat',
-        createdAt: CREATED,
-        source: { url: null, site: null, externalId: null },
-        ...fields,
-      },
-    });
+  const put = (teamId: string, token: string, body: unknown) => api.put(`/sla/policies/${teamId}`, token, body);
+  const careRows = async () => (await db().query<{ n: number }>("select count(*)::int as n from sla_policies where team_id = 'team-care'")).rows[0]?.n;
+  const record = (r: MutationResult) => appliedChange(r).record as Record<string, unknown>;
+  const newCase = (fields: Record<string, unknown> = {}) => api.pushOne(alex, createCase({ subject: 'SLA test', createdAt: CREATED, ...fields }));
 
   it('returns the defaults for each of the caller’s teams until a manager sets a policy', async () => {
-    const body = await expectOk(await api.get('/sla/policies', alex), (v) => SlaPoliciesResponse.parse(v));
+    const body = await expectOk(await api.get('/sla/policies', alex), SlaPoliciesResponse);
     expect(body.defaults).toEqual(DEFAULT_SLA_POLICY);
     expect(body.teams).toEqual([{ teamId: 'team-care', policy: DEFAULT_SLA_POLICY, overrides: {}, updatedAt: null }]);
     expect(DEFAULT_SLA_POLICY.live.normal.firstResponseMinutes).toBe(60);
@@ -100,12 +55,12 @@ describe.each(ENGINES)('sla routes on %s', (engine) => {
 
   it('lets a manager set their team’s policy, which new cases and priority changes then use', async () => {
     const body = { live: { normal: { firstResponseMinutes: 10, resolutionMinutes: 120 }, urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } } };
-    const saved = await expectOk(await put('team-care', morgan, body), (v) => TeamSlaPolicy.parse(v));
+    const saved = await expectOk(await put('team-care', morgan, body), TeamSlaPolicy);
     expect(saved.policy.live.normal).toEqual({ firstResponseMinutes: 10, resolutionMinutes: 120 });
     expect(saved.policy.ticket).toEqual(DEFAULT_SLA_POLICY.ticket);
     expect(await careRows()).toBe(2);
 
-    const listed = await expectOk(await api.get('/sla/policies', morgan), (v) => SlaPoliciesResponse.parse(v));
+    const listed = await expectOk(await api.get('/sla/policies', morgan), SlaPoliciesResponse);
     expect(listed.teams.map((t) => t.teamId)).toEqual(['team-billing', 'team-care']);
     expect(listed.teams.find((t) => t.teamId === 'team-care')?.policy).toEqual(saved.policy);
     expect(listed.teams.find((t) => t.teamId === 'team-billing')?.policy).toEqual(DEFAULT_SLA_POLICY);
@@ -115,20 +70,20 @@ describe.each(ENGINES)('sla routes on %s', (engine) => {
     // An explicit slaDueAt (or null) on create still wins.
     expect(record(await newCase({ slaDueAt: null })).slaDueAt).toBeNull();
 
-    const raised = record(await push(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: created.version, patch: { priority: 'urgent' } }));
+    const raised = record(await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: created.version, patch: { priority: 'urgent' } }));
     expect(raised.slaDueAt).toBe(plus(5));
     // A priority change with its own slaDueAt keeps that one.
-    const own = record(await push(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: raised.version, patch: { priority: 'low', slaDueAt: plus(999) } }));
+    const own = record(await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: raised.version, patch: { priority: 'low', slaDueAt: plus(999) } }));
     expect(own.slaDueAt).toBe(plus(999));
     // Other edits leave the deadline alone.
-    const renamed = record(await push(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: own.version, patch: { subject: 'Renamed' } }));
+    const renamed = record(await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: own.version, patch: { subject: 'Renamed' } }));
     expect(renamed.slaDueAt).toBe(plus(999));
     // Another priority change: recomputed from createdAt with the team policy (here its default entry).
-    const high = record(await push(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: renamed.version, patch: { priority: 'high' } }));
+    const high = record(await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: renamed.version, patch: { priority: 'high' } }));
     expect(high.slaDueAt).toBe(plus(DEFAULT_SLA_POLICY.live.high.firstResponseMinutes));
 
     // PUT replaces: an empty body restores the defaults.
-    const reset = await expectOk(await put('team-care', morgan, {}), (v) => TeamSlaPolicy.parse(v));
+    const reset = await expectOk(await put('team-care', morgan, {}), TeamSlaPolicy);
     expect(reset).toEqual({ teamId: 'team-care', policy: DEFAULT_SLA_POLICY, overrides: {}, updatedAt: null });
     expect(await careRows()).toBe(0);
   });

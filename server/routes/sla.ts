@@ -4,18 +4,19 @@ import { Hono } from 'hono';
 import { DEFAULT_SLA_POLICY, mergeSlaPolicy } from '../../lib/cases/sla-policy';
 import type { Priority } from '../../lib/schema/entities';
 import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy, type ChannelGroup } from '../../lib/schema/sla';
+import { iso } from '../db/database';
 import { HttpError, readJson } from '../http';
 import { loadSlaOverrides } from '../sync/sla';
-import { allTeamIds, assertTeamsExist, iso, requireRole, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { assertTeamsExist, managesTeam, requireRole, requireUser, teamsInView, type RouteDeps, type RouteEnv } from './access';
 
-export function slaRoutes({ db, now = () => new Date() }: RouteDeps) {
+export function slaRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
   router.use('*', requireUser(db, now));
 
   /** The policy of each of the caller's teams (admins: every team), merged over the defaults. */
   router.get('/policies', async (c) => {
     const user = c.get('user');
-    const teamIds = user.role === 'admin' ? await allTeamIds(db) : [...user.teamIds].sort();
+    const teamIds = (await teamsInView(db, user)).sort();
     const own = await loadSlaOverrides(db, teamIds);
     const teams = teamIds.map((teamId) => {
       const o = own.get(teamId);
@@ -28,7 +29,7 @@ export function slaRoutes({ db, now = () => new Date() }: RouteDeps) {
   router.put('/policies/:teamId', requireRole('manager', 'admin'), async (c) => {
     const user = c.get('user');
     const teamId = c.req.param('teamId');
-    if (user.role !== 'admin' && !user.teamIds.includes(teamId)) throw new HttpError(403, 'forbidden', `You do not manage team ${teamId}.`);
+    if (!managesTeam(user, teamId)) throw new HttpError(403, 'forbidden', `You do not manage team ${teamId}.`);
     const body = await readJson(c, SlaPolicyUpdate);
     await assertTeamsExist(db, [teamId]);
     const at = now().toISOString();

@@ -1,12 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AnalyticsResponse, UsageEventsResponse } from '../../lib/schema/manager';
 import type { Case, Interaction } from '../../lib/schema/entities';
-import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { migrate } from '../db/migrations';
 import { writeRecords } from '../db/records';
-import { ENGINES, freshDb } from '../test-helpers';
-import { addUser, client, expectError, expectOk } from './test-client';
+import { addUser, appForSuite, ENGINES, expectError, expectOk } from '../testing';
 
 // A small hand-made data set on an empty database, so every expected figure below can be counted by hand.
 const NOW = new Date('2027-01-02T12:00:00.000Z');
@@ -37,31 +33,27 @@ const counts = (c: Partial<Record<'suggested' | 'opened' | 'inserted' | 'helpful
 });
 
 describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
-  let db: Db;
-  let app: App;
-  let api: ReturnType<typeof client>;
+  const { db, api } = appForSuite(engine, { data: 'empty', now: () => NOW });
   const t: Record<'ann' | 'ben' | 'dee' | 'max' | 'root', string> = { ann: '', ben: '', dee: '', max: '', root: '' };
 
   beforeAll(async () => {
-    db = await freshDb(engine);
-    await migrate(db);
-    await db.query(`insert into teams (id, name) values ('t-a', 'Alpha'), ('t-b', 'Beta')`);
+    await db().query(`insert into teams (id, name) values ('t-a', 'Alpha'), ('t-b', 'Beta')`);
     await Promise.all([
-      addUser(db, { id: 'u-ann', email: 'ann@x.test', name: 'Ann', role: 'agent', teamIds: ['t-a'] }),
-      addUser(db, { id: 'u-ben', email: 'ben@x.test', name: 'Ben', role: 'agent', teamIds: ['t-b'] }),
-      addUser(db, { id: 'u-dee', email: 'dee@x.test', name: 'Dee', role: 'agent', teamIds: ['t-a', 't-b'] }),
-      addUser(db, { id: 'u-max', email: 'max@x.test', name: 'Max', role: 'manager', teamIds: ['t-a'] }),
-      addUser(db, { id: 'u-root', email: 'root@x.test', name: 'Root', role: 'admin', teamIds: [] }),
+      addUser(db(), { id: 'u-ann', email: 'ann@x.test', name: 'Ann', role: 'agent', teamIds: ['t-a'] }),
+      addUser(db(), { id: 'u-ben', email: 'ben@x.test', name: 'Ben', role: 'agent', teamIds: ['t-b'] }),
+      addUser(db(), { id: 'u-dee', email: 'dee@x.test', name: 'Dee', role: 'agent', teamIds: ['t-a', 't-b'] }),
+      addUser(db(), { id: 'u-max', email: 'max@x.test', name: 'Max', role: 'manager', teamIds: ['t-a'] }),
+      addUser(db(), { id: 'u-root', email: 'root@x.test', name: 'Root', role: 'admin', teamIds: [] }),
     ]);
-    await writeRecords(db, 'articles', [
+    await writeRecords(db(), 'articles', [
       article('art-1', 'Roaming charges', 'published', ['t-a']),
       article('art-2', 'eSIM setup', 'published', []),
       article('art-3', 'Draft notes', 'draft', ['t-a']),
       article('art-4', 'Billing dates', 'published', ['t-b']),
     ]);
-    await writeRecords(db, 'snippets', [snippet('snip-1', 'Roaming reply', ['t-a']), snippet('snip-2', 'eSIM reply', [])]);
+    await writeRecords(db(), 'snippets', [snippet('snip-1', 'Roaming reply', ['t-a']), snippet('snip-2', 'eSIM reply', [])]);
     // now = 2027-01-02T12:00Z. Deadlines in the window [2027-01-01, 2027-01-03):
-    await writeRecords(db, 'cases', [
+    await writeRecords(db(), 'cases', [
       kase('c1', 't-a', 'solved', '2027-01-01T12:00:00.000Z', '2027-01-01T11:00:00.000Z', 'twitter'), // FR met, resolved in time
       kase('c2', 't-a', 'solved', '2027-01-01T12:00:00.000Z', '2027-01-01T13:00:00.000Z', 'email'), // FR met, resolved late
       kase('c3', 't-a', 'open', '2027-01-02T10:00:00.000Z', T0, 'twitter'), // no reply, past due: both breached
@@ -71,7 +63,7 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
       kase('c8', 't-a', 'open', null, T0, 'chat'), // no SLA
       kase('c6', 't-b', 'closed', '2027-01-01T12:00:00.000Z', '2027-01-01T12:00:00.000Z', 'email'), // FR breached, resolved exactly on time
     ]);
-    await writeRecords(db, 'interactions', [
+    await writeRecords(db(), 'interactions', [
       reply('i1', 't-a', 'c1', '2027-01-01T10:00:00.000Z'),
       reply('i2', 't-a', 'c2', '2027-01-01T12:30:00.000Z'),
       reply('i3', 't-a', 'c2', '2027-01-01T11:30:00.000Z'),
@@ -79,8 +71,6 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
       reply('i5', 't-a', 'c4', '2027-01-02T11:00:00.000Z'),
       reply('i6', 't-b', 'c6', '2027-01-01T13:00:00.000Z'),
     ]);
-    app = createApp({ db, now: () => NOW });
-    api = client(app);
     for (const name of ['ann', 'ben', 'dee', 'max', 'root'] as const) t[name] = await api.signIn(`${name}@x.test`);
 
     const d1 = (h: string) => `2027-01-01T${h}:00.000Z`;
@@ -108,29 +98,26 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
       ev('e14', 'not_helpful', 'snippet', 'snip-2', d2('11:00')),
       ev('e19', 'captured', 'case', 'c6', d1('07:00')),
     ];
-    expect(await expectOk(await api.post('/usage/events', t.ann, { events: annEvents }), (v) => UsageEventsResponse.parse(v))).toEqual({ accepted: 15, duplicates: 0 });
-    expect(await expectOk(await api.post('/usage/events', t.ben, { events: benEvents }), (v) => UsageEventsResponse.parse(v))).toEqual({ accepted: 4, duplicates: 0 });
+    expect(await expectOk(await api.post('/usage/events', t.ann, { events: annEvents }), UsageEventsResponse)).toEqual({ accepted: 15, duplicates: 0 });
+    expect(await expectOk(await api.post('/usage/events', t.ben, { events: benEvents }), UsageEventsResponse)).toEqual({ accepted: 4, duplicates: 0 });
   }, 60_000);
-  afterAll(async () => {
-    await db.close();
-  });
 
   const later = (id: string) => ev(id, 'suggested', 'article', 'art-9', '2026-06-01T00:00:00.000Z'); // outside the window, unknown item
   async function eventCount(): Promise<number> {
-    const { rows } = await db.query<{ n: number }>('select count(*)::int as n from usage_events');
+    const { rows } = await db().query<{ n: number }>('select count(*)::int as n from usage_events');
     return Number(rows[0]?.n);
   }
 
   describe('POST /usage/events', () => {
     it('is idempotent by event id', async () => {
       const batch = { events: [later('x1'), later('x2')] };
-      expect(await expectOk(await api.post('/usage/events', t.ann, batch), (v) => UsageEventsResponse.parse(v))).toEqual({ accepted: 2, duplicates: 0 });
+      expect(await expectOk(await api.post('/usage/events', t.ann, batch), UsageEventsResponse)).toEqual({ accepted: 2, duplicates: 0 });
       const n = await eventCount();
-      expect(await expectOk(await api.post('/usage/events', t.ann, batch), (v) => UsageEventsResponse.parse(v))).toEqual({ accepted: 0, duplicates: 2 });
+      expect(await expectOk(await api.post('/usage/events', t.ann, batch), UsageEventsResponse)).toEqual({ accepted: 0, duplicates: 2 });
       expect(await eventCount()).toBe(n);
       // Another user replaying the same ids changes nothing either.
-      expect(await expectOk(await api.post('/usage/events', t.ben, { events: [later('x1'), later('x3')] }), (v) => UsageEventsResponse.parse(v))).toEqual({ accepted: 1, duplicates: 1 });
-      const { rows } = await db.query('select id, user_id, team_id from usage_events where id in ($1, $2, $3) order by id', ['x1', 'x2', 'x3']);
+      expect(await expectOk(await api.post('/usage/events', t.ben, { events: [later('x1'), later('x3')] }), UsageEventsResponse)).toEqual({ accepted: 1, duplicates: 1 });
+      const { rows } = await db().query('select id, user_id, team_id from usage_events where id in ($1, $2, $3) order by id', ['x1', 'x2', 'x3']);
       expect(rows).toEqual([
         { id: 'x1', user_id: 'u-ann', team_id: 't-a' },
         { id: 'x2', user_id: 'u-ann', team_id: 't-a' },
@@ -144,9 +131,9 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
       await expectError(await api.post('/usage/events', t.ann, { events: [later('s3'), { ...later('s4'), teamId: 't-b' }] }), 403, 'forbidden');
       expect(await eventCount()).toBe(n);
       // Naming oneself is fine; a member of two teams may say which, and defaults to the first.
-      await expectOk(await api.post('/usage/events', t.ann, { events: [{ ...later('s5'), userId: 'u-ann', teamId: 't-a' }] }), (v) => UsageEventsResponse.parse(v));
-      await expectOk(await api.post('/usage/events', t.dee, { events: [{ ...later('s6'), teamId: 't-b' }, later('s7')] }), (v) => UsageEventsResponse.parse(v));
-      const { rows } = await db.query('select id, user_id, team_id from usage_events where id like $1 order by id', ['s%']);
+      await expectOk(await api.post('/usage/events', t.ann, { events: [{ ...later('s5'), userId: 'u-ann', teamId: 't-a' }] }), UsageEventsResponse);
+      await expectOk(await api.post('/usage/events', t.dee, { events: [{ ...later('s6'), teamId: 't-b' }, later('s7')] }), UsageEventsResponse);
+      const { rows } = await db().query('select id, user_id, team_id from usage_events where id like $1 order by id', ['s%']);
       expect(rows).toEqual([
         { id: 's5', user_id: 'u-ann', team_id: 't-a' },
         { id: 's6', user_id: 'u-dee', team_id: 't-b' },
@@ -177,7 +164,7 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
 
   describe('GET /manager/analytics', () => {
     it("counts a manager's own team, by item, team and day", async () => {
-      const a = await expectOk(await api.get(`/manager/analytics?${WINDOW}`, t.max), (v) => AnalyticsResponse.parse(v));
+      const a = await expectOk(await api.get(`/manager/analytics?${WINDOW}`, t.max), AnalyticsResponse);
       expect(a.from).toBe('2027-01-01T00:00:00.000Z');
       expect(a.to).toBe('2027-01-03T00:00:00.000Z');
       expect(a.teamIds).toEqual(['t-a']);
@@ -216,7 +203,7 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
     });
 
     it('covers every team for an admin, or the one asked for', async () => {
-      const all = await expectOk(await api.get(`/manager/analytics?${WINDOW}`, t.root), (v) => AnalyticsResponse.parse(v));
+      const all = await expectOk(await api.get(`/manager/analytics?${WINDOW}`, t.root), AnalyticsResponse);
       expect(all.teamIds).toEqual(['t-a', 't-b']);
       expect(all.unused).toEqual([{ kind: 'article', id: 'art-2', title: 'eSIM setup' }]);
       expect(all.capturesByChannel).toEqual([
@@ -233,7 +220,7 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
         ['art-1', 2],
         ['snip-2', 1],
       ]);
-      const b = await expectOk(await api.get(`/manager/analytics?${WINDOW}&teamId=t-b`, t.root), (v) => AnalyticsResponse.parse(v));
+      const b = await expectOk(await api.get(`/manager/analytics?${WINDOW}&teamId=t-b`, t.root), AnalyticsResponse);
       expect(b.items).toEqual([
         { kind: 'snippet', id: 'snip-2', title: 'eSIM reply', counts: counts({ inserted: 1, notHelpful: 1 }) },
         { kind: 'article', id: 'art-4', title: 'Billing dates', counts: counts({ opened: 1 }) },
@@ -242,7 +229,7 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
     });
 
     it('defaults to the 30 days before now', async () => {
-      const a = await expectOk(await api.get('/manager/analytics', t.max), (v) => AnalyticsResponse.parse(v));
+      const a = await expectOk(await api.get('/manager/analytics', t.max), AnalyticsResponse);
       expect(a).toMatchObject({ from: '2026-12-03T12:00:00.000Z', to: NOW.toISOString() });
     });
 

@@ -11,19 +11,21 @@ import {
   type AnalyticsQuery,
   type UsageCounts,
 } from '../../lib/schema/manager';
-import type { Db, Queryable } from '../db/index';
-import { HttpError, parseInput, readJsonValue } from '../http';
-import { allTeamIds, iso, requireUser, type RouteDeps, type RouteEnv } from './common';
+import { iso, type Db, type Queryable } from '../db/database';
+import { reachesAnyTeam } from '../db/records';
+import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
+import { managesTeam, requireUser, teamsInView, type RouteDeps, type RouteEnv } from './access';
 
-export function usageRoutes({ db, now = () => new Date() }: RouteDeps) {
+export function usageRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
   router.use('*', requireUser(db, now));
 
   router.post('/events', async (c) => {
     const user = c.get('user');
     const raw = await readJsonValue(c);
-    if (typeof raw === 'object' && raw !== null && 'events' in raw && Array.isArray(raw.events) && raw.events.length > MAX_USAGE_EVENTS) {
-      throw new HttpError(400, 'too_many_events', `Send at most ${MAX_USAGE_EVENTS} events at a time; this batch has ${raw.events.length}.`);
+    const count = batchLength(raw, 'events');
+    if (count > MAX_USAGE_EVENTS) {
+      throw new HttpError(400, 'too_many_events', `Send at most ${MAX_USAGE_EVENTS} events at a time; this batch has ${count}.`);
     }
     const { events } = parseInput(UsageEventsRequest, raw);
     const rows = events.map((e, index) => {
@@ -93,12 +95,12 @@ export async function analytics(db: Db, user: User, query: z.infer<typeof Analyt
   }
   let teamIds: string[];
   if (query.teamId) {
-    if (user.role !== 'admin' && !user.teamIds.includes(query.teamId)) {
+    if (!managesTeam(user, query.teamId)) {
       throw new HttpError(403, 'forbidden', `You do not manage "${query.teamId}"; managers see figures for their own teams.`);
     }
     teamIds = [query.teamId];
   } else {
-    teamIds = user.role === 'admin' ? await allTeamIds(db) : [...user.teamIds];
+    teamIds = await teamsInView(db, user);
   }
   const window = [teamIds, from.toISOString(), to.toISOString()];
 
@@ -133,8 +135,7 @@ export async function analytics(db: Db, user: User, query: z.infer<typeof Analyt
   }
 
   const titles = await knowledgeTitles(db, [...items.values()].map((i) => i.key));
-  const reaching = `not deleted and data->>'status' = 'published'
-    and (coalesce(jsonb_array_length(data->'targeting'->'teamIds'), 0) = 0 or (data->'targeting'->'teamIds') ?| $1::text[])`;
+  const reaching = `not deleted and data->>'status' = 'published' and ${reachesAnyTeam('$1::text[]')}`;
   const { rows: published } = await db.query<{ kind: Kind; id: string; title: string }>(
     `select 'article' as kind, id, data->>'title' as title from articles where ${reaching}
      union all select 'snippet' as kind, id, data->>'title' as title from snippets where ${reaching}

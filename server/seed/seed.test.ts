@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYNCED_ENTITIES, type SyncedEntityName } from '../../lib/schema/entities';
-import type { Db } from '../db/index';
+import type { Db } from '../db/database';
 import { SYNCED_TABLES } from '../db/records';
-import { ENGINES, seededDb } from '../test-helpers';
-import { buildDemoData, DEMO_CLOCK, seedDemo } from './index';
+import { ENGINES, seededDb } from '../testing';
+import { buildDemoData, DEMO_CLOCK, seedDemo } from './demo';
 
 const data = buildDemoData();
 

@@ -1,7 +1,7 @@
 import { PullResponse } from '../../lib/schema/api';
 import type { Role, SyncedEntityName, User } from '../../lib/schema/entities';
-import type { Queryable } from '../db/index';
-import { SYNCED_TABLES, TEAM_OWNED } from '../db/records';
+import type { Queryable } from '../db/database';
+import { reachesAnyTeam, SYNCED_TABLES, TEAM_OWNED } from '../db/records';
 
 /** Optional record fields a role must not receive, per entity. Only schema-optional fields may be listed. */
 export type FieldPolicy = Record<Role, Partial<Record<SyncedEntityName, readonly string[]>>>;
@@ -18,7 +18,7 @@ const HAS_STATUS: ReadonlySet<SyncedEntityName> = new Set(['articles', 'snippets
 function tableQuery(entity: SyncedEntityName): string {
   const scope = TEAM_OWNED.has(entity)
     ? 'team_id = any($2::text[])'
-    : `(coalesce(jsonb_array_length(data->'targeting'->'teamIds'), 0) = 0 or (data->'targeting'->'teamIds') ?| $2::text[])`;
+    : reachesAnyTeam('$2::text[]');
   return `(select '${entity}' as entity, seq, data from ${entity} where seq > $1 and ${scope} order by seq limit $3)`;
 }
 

@@ -1,127 +1,70 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ApiError, PullResponse, PushResponse, SignInResponse, type MutationResult } from '../../lib/schema/api';
-import type { Case, Customer } from '../../lib/schema/entities';
-import { createApp, type App } from '../app';
-import type { Db } from '../db/index';
-import { DEMO_CLOCK, DEMO_PASSWORD } from '../seed/index';
-import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import { ENGINES, seededDb } from '../test-helpers';
+import { serve } from '@hono/node-server';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError } from '../../lib/schema/api';
+import type { Case, Customer } from '../../lib/schema/entities';
+import { createApp } from '../app';
+import { DEMO_CLOCK } from '../seed/demo';
+import { appForSuite, caseData, client, createCase, ENGINES, expectError } from '../testing';
 
 describe.each(ENGINES)('push on %s', (engine) => {
-  let db: Db;
-  let app: App;
   const clock = DEMO_CLOCK;
+  const { db, app, api } = appForSuite(engine, { now: () => clock });
   const tokens: Record<string, string> = {};
 
   beforeAll(async () => {
-    db = await seededDb(engine);
-    app = createApp({ db, now: () => clock });
-    for (const email of ['agent@tandem.demo', 'agent2@tandem.demo', 'billing@tandem.demo', 'manager@tandem.demo']) {
-      const res = await app.request('/auth/sign-in', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-      });
-      tokens[email] = SignInResponse.parse(await res.json()).token;
-    }
-  }, 60_000);
-  afterAll(async () => {
-    await db.close();
+    for (const email of ['agent@tandem.demo', 'agent2@tandem.demo', 'billing@tandem.demo', 'manager@tandem.demo']) tokens[email] = await api.signIn(email);
   });
 
   const alex = () => tokens['agent@tandem.demo'] ?? '';
   const bea = () => tokens['agent2@tandem.demo'] ?? '';
   const cy = () => tokens['billing@tandem.demo'] ?? '';
   const morgan = () => tokens['manager@tandem.demo'] ?? '';
-
-  function pushRaw(token: string, body: string, headers: Record<string, string> = {}) {
-    return app.request('/sync/push', {
-      method: 'POST',
-      body,
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, ...headers },
-    });
-  }
-
-  async function push(token: string, ...mutations: unknown[]): Promise<MutationResult[]> {
-    const res = await pushRaw(token, JSON.stringify({ mutations }));
-    expect(res.status).toBe(200);
-    const { results } = PushResponse.parse(await res.json());
-    expect(results.map((r) => r.mutationId)).toEqual(mutations.map((m) => (m as { id: string }).id));
-    return results;
-  }
-
-  async function one(token: string, mutation: unknown): Promise<MutationResult> {
-    const [result] = await push(token, mutation);
-    if (!result) throw new Error('no result');
-    return result;
-  }
-
-  async function expectError(res: Response, status: number, code: string) {
-    expect(res.status).toBe(status);
-    const body = ApiError.parse(await res.json());
-    expect(body.error.code).toBe(code);
-    expect(body.error.message.length).toBeGreaterThan(0);
-  }
+  const pushRaw = (token: string, body: string) => api.post('/sync/push', token, body);
 
   async function row<T>(table: string, id: string): Promise<(T & { seq: number }) | undefined> {
-    const { rows } = await db.query<{ data: T; seq: string | number }>(`select data, seq from ${table} where id = $1`, [id]);
+    const { rows } = await db().query<{ data: T; seq: string | number }>(`select data, seq from ${table} where id = $1`, [id]);
     const r = rows[0];
     return r ? { ...r.data, seq: Number(r.seq) } : undefined;
   }
 
   async function maxSeq(): Promise<number> {
-    const { rows } = await db.query<{ n: string | number }>(
+    const { rows } = await db().query<{ n: string | number }>(
       'select greatest((select max(seq) from customers), (select max(seq) from cases), (select max(seq) from interactions)) as n',
     );
     return Number(rows[0]?.n ?? 0);
   }
 
-  const newCase = (over: Record<string, unknown> = {}) => ({
-    teamId: 'team-care',
-    customerId: 'cust-jane-doe',
-    subject: 'Roaming charges in Spain',
-    status: 'new',
-    priority: 'low',
-    channel: 'email',
-    source: { url: null, site: null, externalId: null },
-    createdAt: '2026-11-20T08:00:00.000Z',
-    ...over,
-  });
+  const ROAMING = { subject: 'Roaming charges in Spain', priority: 'low', channel: 'email', createdAt: '2026-11-20T08:00:00.000Z' };
+  const newCase = (over: Record<string, unknown> = {}) => caseData({ ...ROAMING, ...over });
+  const createRoamingCase = (over: Record<string, unknown> = {}) => createCase({ ...ROAMING, ...over });
 
   it('creates a case, computes its SLA from the policy table, and serves it on the next pull', async () => {
     const recordId = `case-${randomUUID()}`;
     const before = await maxSeq();
-    const result = await one(alex(), { id: randomUUID(), entity: 'cases', op: 'create', recordId, data: newCase() });
+    const result = await api.pushOne(alex(), { ...createRoamingCase(), recordId });
     expect(result).toMatchObject({ status: 'applied', replayed: false, change: { entity: 'cases', record: { id: recordId, version: 1 } } });
     if (result.status !== 'applied' || result.change.entity !== 'cases') throw new Error('not applied');
     // email, low priority: first response within 48 hours of creation.
     expect(result.change.record.slaDueAt).toBe('2026-11-22T08:00:00.000Z');
     expect(result.change.record.updatedAt).toBe(clock.toISOString());
     expect(result.change.seq).toBeGreaterThan(before);
-    const pull = await app.request(`/sync/pull?cursor=${before}`, { headers: { Authorization: `Bearer ${bea()}` } });
-    const page = PullResponse.parse(await pull.json());
-    expect(page.changes.map((c) => c.record.id)).toContain(recordId);
+    const { changes } = await api.pullAll(bea(), { cursor: before });
+    expect(changes.map((c) => c.record.id)).toContain(recordId);
 
-    const urgent = await one(alex(), {
-      id: randomUUID(),
-      entity: 'cases',
-      op: 'create',
-      recordId: `case-${randomUUID()}`,
-      data: newCase({ channel: 'twitter', priority: 'urgent' }),
-    });
+    const urgent = await api.pushOne(alex(), createRoamingCase({ channel: 'twitter', priority: 'urgent' }));
     expect(urgent.status === 'applied' && urgent.change.entity === 'cases' && urgent.change.record.slaDueAt).toBe('2026-11-20T08:30:00.000Z');
-    const none = await one(alex(), { id: randomUUID(), entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: newCase({ slaDueAt: null }) });
+    const none = await api.pushOne(alex(), createRoamingCase({ slaDueAt: null }));
     expect(none.status === 'applied' && none.change.entity === 'cases' && none.change.record.slaDueAt).toBe(null);
   });
 
   it('answers a replayed mutation with its original result and applies nothing twice', async () => {
-    const mutation = { id: randomUUID(), entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: newCase() };
-    const first = await one(alex(), mutation);
+    const mutation = { id: randomUUID(), ...createRoamingCase() };
+    const first = await api.pushOne(alex(), mutation);
     const seq = await maxSeq();
-    const again = await push(alex(), mutation, mutation);
+    const again = await api.push(alex(), mutation, mutation);
     expect(again).toEqual([
       { ...first, replayed: true },
       { ...first, replayed: true },
@@ -129,55 +72,44 @@ describe.each(ENGINES)('push on %s', (engine) => {
     expect(await maxSeq()).toBe(seq);
 
     // The same create under a new mutation id (its stored result lost) is recognised by content.
-    const sameContent = await one(alex(), { ...mutation, id: randomUUID() });
+    const sameContent = await api.pushOne(alex(), { ...mutation, id: randomUUID() });
     expect(sameContent).toMatchObject({ status: 'applied', replayed: true });
-    const clash = await one(alex(), { ...mutation, id: randomUUID(), data: newCase({ subject: 'Something else' }) });
+    const clash = await api.pushOne(alex(), { ...mutation, id: randomUUID(), data: newCase({ subject: 'Something else' }) });
     expect(clash).toMatchObject({ status: 'conflict', fields: ['subject'] });
 
     const update = { id: randomUUID(), entity: 'cases', op: 'update', recordId: mutation.recordId, baseVersion: 1, patch: { status: 'open' } };
-    const applied = await one(alex(), update);
+    const applied = await api.pushOne(alex(), update);
     expect(applied).toMatchObject({ status: 'applied', change: { record: { version: 2, status: 'open' } } });
-    expect(await one(alex(), update)).toEqual({ ...applied, replayed: true });
+    expect(await api.pushOne(alex(), update)).toEqual({ ...applied, replayed: true });
     expect((await row<Case>('cases', mutation.recordId))?.version).toBe(2);
     // A mutation id reused for another record is refused.
-    expect(await one(alex(), { ...update, recordId: 'case-jane-doe-tw' })).toMatchObject({ status: 'rejected', code: 'mutation_id_reused' });
+    expect(await api.pushOne(alex(), { ...update, recordId: 'case-jane-doe-tw' })).toMatchObject({ status: 'rejected', code: 'mutation_id_reused' });
   });
 
   it('answers a second capture of the same source with the existing case', async () => {
     const before = await maxSeq();
-    const result = await one(bea(), {
-      id: randomUUID(),
-      entity: 'cases',
-      op: 'create',
-      recordId: `case-${randomUUID()}`,
-      data: newCase({
+    const result = await api.pushOne(
+      bea(),
+      createRoamingCase({
         channel: 'twitter',
         source: { url: 'https://x.com/jane_doe/status/1861234567890123456', site: 'twitter', externalId: '1861234567890123456' },
       }),
-    });
+    );
     expect(result).toMatchObject({ status: 'duplicate_source', change: { entity: 'cases', record: { id: 'case-jane-doe-tw' } } });
     expect(await maxSeq()).toBe(before);
     // The same post in another team is a different case.
-    const olu = await one(cy(), {
-      id: randomUUID(),
-      entity: 'cases',
-      op: 'create',
-      recordId: `case-${randomUUID()}`,
-      data: newCase({
-        teamId: 'team-billing',
-        customerId: 'cust-olu-ade',
-        channel: 'twitter',
-        source: { url: null, site: 'twitter', externalId: '1861234567890123456' },
-      }),
-    });
+    const olu = await api.pushOne(
+      cy(),
+      createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade', channel: 'twitter', source: { url: null, site: 'twitter', externalId: '1861234567890123456' } }),
+    );
     expect(olu.status).toBe('applied');
   });
 
   it('merges case edits field by field, tags as a set, and conflicts on a field changed since the base', async () => {
     const id = `case-${randomUUID()}`;
-    await one(alex(), { id: randomUUID(), entity: 'cases', op: 'create', recordId: id, data: newCase({ tags: ['roaming'] }) });
+    await api.pushOne(alex(), { ...createRoamingCase({ tags: ['roaming'] }), recordId: id });
     const up = (token: string, patch: Record<string, unknown>, baseVersion = 1) =>
-      one(token, { id: randomUUID(), entity: 'cases', op: 'update', recordId: id, baseVersion, patch });
+      api.pushOne(token, { entity: 'cases', op: 'update', recordId: id, baseVersion, patch });
     expect(await up(alex(), { status: 'open', tags: { add: ['spain'] } })).toMatchObject({ status: 'applied', change: { record: { version: 2 } } });
     // Bea edited from version 1 too: other fields and tag additions still apply.
     expect(await up(bea(), { priority: 'high', tags: { add: ['refund'], remove: ['roaming'] } })).toMatchObject({
@@ -197,7 +129,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
   it('merges customer identities and tags as sets', async () => {
     const { version } = (await row<Customer>('customers', 'cust-gen-002')) ?? { version: 0 };
     const up = (token: string, patch: Record<string, unknown>) =>
-      one(token, { id: randomUUID(), entity: 'customers', op: 'update', recordId: 'cust-gen-002', baseVersion: version, patch });
+      api.pushOne(token, { entity: 'customers', op: 'update', recordId: 'cust-gen-002', baseVersion: version, patch });
     expect((await up(alex(), { identities: { add: [{ kind: 'twitter', value: 'gen2_a' }] } })).status).toBe('applied');
     const second = await up(bea(), { identities: { add: [{ kind: 'email', value: 'gen2@example.org' }] }, tags: { add: ['vip'] } });
     expect(second.status).toBe('applied');
@@ -207,8 +139,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
     expect(stored?.version).toBe(version + 2);
     // Removing every identity would leave an invalid customer.
     const all = stored?.identities ?? [];
-    const invalid = await one(alex(), {
-      id: randomUUID(),
+    const invalid = await api.pushOne(alex(), {
       entity: 'customers',
       op: 'update',
       recordId: 'cust-gen-002',
@@ -230,13 +161,12 @@ describe.each(ENGINES)('push on %s', (engine) => {
       occurredAt: '2026-11-20T08:59:00.000Z',
     };
     const recordId = `int-${randomUUID()}`;
-    expect(await one(alex(), { id: randomUUID(), entity: 'interactions', op: 'create', recordId, data })).toMatchObject({ status: 'applied' });
-    expect(await one(alex(), { id: randomUUID(), entity: 'interactions', op: 'update', recordId, baseVersion: 1, patch: { text: 'x' } })).toMatchObject({
+    expect(await api.pushOne(alex(), { entity: 'interactions', op: 'create', recordId, data })).toMatchObject({ status: 'applied' });
+    expect(await api.pushOne(alex(), { entity: 'interactions', op: 'update', recordId, baseVersion: 1, patch: { text: 'x' } })).toMatchObject({
       status: 'rejected',
       code: 'op_not_allowed',
     });
-    const wrongCase = await one(alex(), {
-      id: randomUUID(),
+    const wrongCase = await api.pushOne(alex(), {
       entity: 'interactions',
       op: 'create',
       recordId: `int-${randomUUID()}`,
@@ -244,8 +174,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
     });
     expect(wrongCase).toMatchObject({ status: 'rejected', code: 'invalid_reference' });
     // A customer of another team is not one the caller can see, even under their own team id.
-    const otherTeam = await one(alex(), {
-      id: randomUUID(),
+    const otherTeam = await api.pushOne(alex(), {
       entity: 'interactions',
       op: 'create',
       recordId: `int-${randomUUID()}`,
@@ -257,14 +186,14 @@ describe.each(ENGINES)('push on %s', (engine) => {
   it('refuses cross-team writes per mutation, applies the rest, and writes nothing for the refused', async () => {
     const before = await row<Customer>('customers', 'cust-olu-ade');
     const okId = `case-${randomUUID()}`;
-    const results = await push(
+    const results = await api.push(
       alex(),
-      { id: randomUUID(), entity: 'customers', op: 'update', recordId: 'cust-olu-ade', baseVersion: 1, patch: { name: 'Hijacked' } },
-      { id: randomUUID(), entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: newCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }) },
-      { id: randomUUID(), entity: 'cases', op: 'create', recordId: okId, data: newCase() },
-      { id: randomUUID(), entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: { ...newCase(), subject: 42 } },
-      { id: randomUUID(), entity: 'articles', op: 'update', recordId: 'kb-001', baseVersion: 1, patch: { title: 'Mine' } },
-      { id: randomUUID(), entity: 'cases', op: 'delete', recordId: okId, baseVersion: 1 },
+      { entity: 'customers', op: 'update', recordId: 'cust-olu-ade', baseVersion: 1, patch: { name: 'Hijacked' } },
+      createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }),
+      { ...createRoamingCase(), recordId: okId },
+      createRoamingCase({ subject: 42 }),
+      { entity: 'articles', op: 'update', recordId: 'kb-001', baseVersion: 1, patch: { title: 'Mine' } },
+      { entity: 'cases', op: 'delete', recordId: okId, baseVersion: 1 },
     );
     expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([
       'not_found',
@@ -280,17 +209,16 @@ describe.each(ENGINES)('push on %s', (engine) => {
   });
 
   it('lets managers edit authored content and conflicts on a stale base version', async () => {
-    const { rows } = await db.query<{ id: string; version: number }>(
+    const { rows } = await db().query<{ id: string; version: number }>(
       `select id, version from articles where data->'targeting'->'teamIds' = '[]'::jsonb order by id limit 1`,
     );
     const article = rows[0];
     if (!article) throw new Error('no article');
     const edit = (baseVersion: number, title: string) =>
-      one(morgan(), { id: randomUUID(), entity: 'articles', op: 'update', recordId: article.id, baseVersion, patch: { title } });
+      api.pushOne(morgan(), { entity: 'articles', op: 'update', recordId: article.id, baseVersion, patch: { title } });
     expect(await edit(article.version, 'Edited once')).toMatchObject({ status: 'applied', change: { record: { title: 'Edited once' } } });
     expect(await edit(article.version, 'Edited twice')).toMatchObject({ status: 'conflict', current: { record: { title: 'Edited once' } } });
-    const retarget = await one(morgan(), {
-      id: randomUUID(),
+    const retarget = await api.pushOne(morgan(), {
       entity: 'articles',
       op: 'update',
       recordId: article.id,
@@ -301,18 +229,12 @@ describe.each(ENGINES)('push on %s', (engine) => {
   });
 
   it('hides policy fields in results and refuses patches to them', async () => {
-    const policed = createApp({ db, now: () => clock, fieldPolicy: { agent: { customers: ['lifetimeValueCents'] }, manager: {}, admin: {} } });
-    const res = await policed.request('/sync/push', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${alex()}` },
-      body: JSON.stringify({
-        mutations: [
-          { id: randomUUID(), entity: 'customers', op: 'update', recordId: 'cust-gen-003', baseVersion: 1, patch: { lifetimeValueCents: 1 } },
-          { id: randomUUID(), entity: 'customers', op: 'update', recordId: 'cust-gen-003', baseVersion: 1, patch: { tags: { add: ['x'] } } },
-        ],
-      }),
-    });
-    const { results } = PushResponse.parse(await res.json());
+    const policed = client(createApp({ db: db(), now: () => clock, fieldPolicy: { agent: { customers: ['lifetimeValueCents'] }, manager: {}, admin: {} } }));
+    const results = await policed.push(
+      alex(),
+      { entity: 'customers', op: 'update', recordId: 'cust-gen-003', baseVersion: 1, patch: { lifetimeValueCents: 1 } },
+      { entity: 'customers', op: 'update', recordId: 'cust-gen-003', baseVersion: 1, patch: { tags: { add: ['x'] } } },
+    );
     expect(results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
     expect(results[1]?.status).toBe('applied');
     expect(results[1]?.status === 'applied' && 'lifetimeValueCents' in results[1].change.record).toBe(false);
@@ -330,12 +252,12 @@ describe.each(ENGINES)('push on %s', (engine) => {
       'invalid_request',
     );
     await expectError(await pushRaw(alex(), JSON.stringify({ mutations: [{ id: 1, entity: 'users', op: 'drop' }] })), 400, 'invalid_request');
-    const many = Array.from({ length: 101 }, () => ({ id: randomUUID(), entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: newCase() }));
+    const many = Array.from({ length: 101 }, () => ({ id: randomUUID(), ...createRoamingCase() }));
     await expectError(await pushRaw(alex(), JSON.stringify({ mutations: many })), 400, 'too_many_mutations');
     await expectError(await pushRaw(alex(), JSON.stringify({ mutations: [{ ...many[0], data: newCase({ subject: 'x'.repeat(1_100_000) }) }] })), 413, 'payload_too_large');
     await expectError(await pushRaw('forged-token', JSON.stringify({ mutations: [] })), 401, 'unauthorized');
     await expectError(await pushRaw(Buffer.alloc(32, 9).toString('base64url'), JSON.stringify({ mutations: [] })), 401, 'unauthorized');
-    const expired = createApp({ db, now: () => new Date(clock.getTime() + 13 * 3600_000) });
+    const expired = createApp({ db: db(), now: () => new Date(clock.getTime() + 13 * 3600_000) });
     await expectError(
       await expired.request('/sync/push', { method: 'POST', body: '{"mutations":[]}', headers: { Authorization: `Bearer ${alex()}` } }),
       401,
@@ -343,11 +265,11 @@ describe.each(ENGINES)('push on %s', (engine) => {
     );
     expect(await maxSeq()).toBe(before);
     // An empty batch is fine.
-    expect(await push(alex())).toEqual([]);
+    expect(await api.push(alex())).toEqual([]);
   });
 
   it('refuses a huge body sent without Content-Length over real HTTP', async () => {
-    const http = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
+    const http = serve({ fetch: app().fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((resolve) => http.once('listening', resolve));
     const server = { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
     try {
@@ -370,29 +292,13 @@ describe.each(ENGINES)('push on %s', (engine) => {
   });
 
   it('answers scope_changed to a pull with a cursor older than a change of teams', async () => {
-    const headers = { Authorization: `Bearer ${cy()}` };
-    const first = PullResponse.parse(await (await app.request('/sync/pull?limit=1000', { headers })).json());
-    let cursor = first.cursor;
-    while ((await app.request(`/sync/pull?cursor=${cursor}&limit=1000`, { headers })).ok) {
-      const page = PullResponse.parse(await (await app.request(`/sync/pull?cursor=${cursor}&limit=1000`, { headers })).json());
-      if (!page.hasMore) break;
-      cursor = page.cursor;
-    }
-    await db.query(`update users set team_ids = array['team-billing', 'team-care'] where id = 'user-cy'`);
-    await expectError(await app.request(`/sync/pull?cursor=${cursor}`, { headers }), 409, 'scope_changed');
+    const { cursor } = await api.pullAll(cy());
+    await db().query(`update users set team_ids = array['team-billing', 'team-care'] where id = 'user-cy'`);
+    await expectError(await api.get(`/sync/pull?cursor=${cursor}`, cy()), 409, 'scope_changed');
     // Starting again from 0 reaches the end, and the cursor it ends on is accepted.
-    let restart = 0;
-    let sawCare = false;
-    for (;;) {
-      const res = await app.request(`/sync/pull?cursor=${restart}&limit=1000`, { headers });
-      expect(res.status).toBe(200);
-      const page = PullResponse.parse(await res.json());
-      sawCare ||= page.changes.some((c) => c.record.id === 'cust-jane-doe');
-      restart = page.cursor;
-      if (!page.hasMore) break;
-    }
-    expect(sawCare).toBe(true);
-    expect((await app.request(`/sync/pull?cursor=${restart}`, { headers })).status).toBe(200);
-    await db.query(`update users set team_ids = array['team-billing'] where id = 'user-cy'`);
+    const restart = await api.pullAll(cy());
+    expect(restart.changes.some((c) => c.record.id === 'cust-jane-doe')).toBe(true);
+    expect((await api.get(`/sync/pull?cursor=${restart.cursor}`, cy())).status).toBe(200);
+    await db().query(`update users set team_ids = array['team-billing'] where id = 'user-cy'`);
   });
 });

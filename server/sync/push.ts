@@ -7,8 +7,9 @@ import {
   type MutationRejectCode,
 } from '../../lib/schema/api';
 import { SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
-import type { Db, Queryable } from '../db/index';
+import type { Db, Queryable } from '../db/database';
 import { FIELD_VERSIONED, lockChanges, TEAM_OWNED, writeRecords } from '../db/records';
+import { zodIssues } from '../http';
 import { FIELD_POLICY, type FieldPolicy } from './pull';
 import { loadTeamSlaPolicy, slaDueAtWith } from './sla';
 import { moveCaseToTeam, routeNewCase } from '../routes/queue';
@@ -93,7 +94,7 @@ async function pushOne(db: Db, user: User, envelope: MutationEnvelope, now: stri
       throw new Rejection(
         'invalid_mutation',
         `This ${envelope.op} of ${envelope.entity} does not match the schema.`,
-        parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+        zodIssues(parsed.error),
       );
     }
     const m = parsed.data as Mutation;
@@ -248,7 +249,7 @@ async function write(ctx: Ctx, entity: SyncedEntityName, record: Rec, fieldVersi
     throw new Rejection(
       'invalid_mutation',
       `The ${singular(entity)} would not be valid after this change.`,
-      parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
+      zodIssues(parsed.error),
     );
   }
   const [written] = await writeRecords(ctx.tx, entity, [parsed.data], { fieldVersions: [fieldVersions] });

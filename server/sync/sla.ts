@@ -3,7 +3,7 @@
 import { mergeSlaPolicy } from '../../lib/cases/sla-policy';
 import type { Priority } from '../../lib/schema/entities';
 import type { ChannelGroup, SlaPolicy, SlaPolicyUpdate } from '../../lib/schema/sla';
-import type { Queryable } from '../db/index';
+import type { Queryable } from '../db/database';
 
 export { DEFAULT_SLA_POLICY, SLA_MINUTES, slaDueAt, slaDueAtWith } from '../../lib/cases/sla-policy';
 

@@ -178,3 +178,8 @@ export async function openPostgres(connectionString: string, opts: PostgresOptio
 export function openDb(opts: { databaseUrl?: string; dataDir?: string }): Promise<Db> {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
 }
+
+/** A timestamp as a row holds it (a Date from a timestamptz column, or a string) in the ISO form the schemas use. */
+export function iso(v: Date | string): string {
+  return new Date(v).toISOString();
+}

@@ -1,23 +1,29 @@
-// What the manager, admin and usage routers share: their dependencies, the signed-in user, role checks.
+// Who the caller is and what they may reach, for the route modules: their dependencies, the signed-in user, role and team checks.
+import type { IncomingMessage } from 'node:http';
 import { createMiddleware } from 'hono/factory';
 import type { Role, User } from '../../lib/schema/entities';
-import { checkToken } from '../auth/tokens';
-import type { Db, Queryable } from '../db/index';
+import { checkSession, hashToken } from '../auth/tokens';
+import type { Db, Queryable } from '../db/database';
 import { HttpError } from '../http';
 
+/** What createApp hands every route module. */
 export interface RouteDeps {
   db: Db;
-  now?: () => Date;
+  now: () => Date;
 }
 
-export type RouteEnv = { Variables: { user: User; tokenHash: string } };
+/** The Hono environment of every route: the Node request (for the client's address) and, once requireUser ran, the caller. */
+export type RouteEnv = {
+  Bindings: { incoming?: IncomingMessage };
+  Variables: { user: User; tokenHash: string };
+};
 
-/** The bearer-token check the app uses, for routers mounted with app.route(). */
+/** The bearer-token check: sets the signed-in user and their token's hash, or answers 401. */
 export function requireUser(db: Db, now: () => Date) {
   return createMiddleware<RouteEnv>(async (c, next) => {
     const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(c.req.header('Authorization') ?? '');
     if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Sign in first: this request has no bearer token.');
-    const check = await checkToken(db, match[1], now());
+    const check = await checkSession(db, hashToken(match[1]), now());
     if (!check.ok) {
       const why = { unknown: 'is not valid', expired: 'has expired', revoked: 'was signed out' }[check.reason];
       throw new HttpError(401, 'unauthorized', `Your session ${why}. Sign in again.`);
@@ -38,6 +44,16 @@ export function requireRole(...roles: Role[]) {
   });
 }
 
+/** Admins answer for every team; anyone else for the teams they belong to. */
+export function managesTeam(user: User, teamId: string): boolean {
+  return user.role === 'admin' || user.teamIds.includes(teamId);
+}
+
+/** The teams whose figures and policies the caller sees: every team for an admin, else their own (in the order they hold them). */
+export async function teamsInView(q: Queryable, user: User): Promise<string[]> {
+  return user.role === 'admin' ? allTeamIds(q) : [...user.teamIds];
+}
+
 export async function allTeamIds(q: Queryable): Promise<string[]> {
   const { rows } = await q.query<{ id: string }>('select id from teams order by id');
   return rows.map((r) => r.id);
@@ -52,6 +68,10 @@ export async function assertTeamsExist(q: Queryable, teamIds: readonly string[])
   if (unknown.length > 0) throw new HttpError(400, 'unknown_team', `No team has the id ${unknown.map((t) => `"${t}"`).join(', ')}.`, { teamIds: unknown });
 }
 
-export function iso(v: Date | string): string {
-  return new Date(v).toISOString();
+/** The case when it is live and in one of the caller's teams; otherwise a 404 that does not say whether it exists. */
+export async function visibleCase(q: Queryable, user: User, caseId: string): Promise<{ id: string; teamId: string }> {
+  const { rows } = await q.query<{ id: string; team_id: string }>('select id, team_id from cases where id = $1 and not deleted', [caseId]);
+  const row = rows[0];
+  if (!row || !user.teamIds.includes(row.team_id)) throw new HttpError(404, 'not_found', `There is no case ${caseId} that you can see.`);
+  return { id: row.id, teamId: row.team_id };
 }

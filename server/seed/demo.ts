@@ -1,6 +1,6 @@
 import type { Article, Broadcast, Case, Customer, Interaction, Role, Snippet } from '../../lib/schema/entities';
 import { hashPassword } from '../auth/passwords';
-import type { Db } from '../db/index';
+import type { Db } from '../db/database';
 import { lockChanges, writeRecords } from '../db/records';
 import { buildCustomers } from './customers';
 import { buildArticles, buildSnippets } from './knowledge';

@@ -1,0 +1,77 @@
+// Sync: pull the changes the caller may see after a cursor, push a batch of mutations, and the live stream that says
+// when to pull again. The work is in server/sync/ (pull, push) and server/live/ (the stream and the process's hub).
+import { Hono } from 'hono';
+import { MAX_PUSH_MUTATIONS, PullQuery, PushRequest, PushResponse } from '../../lib/schema/api';
+import type { Db } from '../db/database';
+import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
+import { LiveHub } from '../live/hub';
+import { liveStream } from '../live/stream';
+import { type FieldPolicy, pullChanges } from '../sync/pull';
+import { pushMutations } from '../sync/push';
+import { requireUser, type RouteDeps, type RouteEnv } from './access';
+
+export interface SyncRouteDeps extends RouteDeps {
+  /** Which optional fields each role does not receive. */
+  fieldPolicy: FieldPolicy;
+  /** Interval of `: ping` comments on live streams. */
+  liveHeartbeatMs: number;
+}
+
+export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteDeps) {
+  const router = new Hono<RouteEnv>();
+  const signedIn = requireUser(db, now);
+  const liveHub = new LiveHub(db);
+
+  router.get('/pull', signedIn, async (c) => {
+    const { cursor, limit } = parseInput(PullQuery, c.req.query());
+    const scopeSeq = await checkScope(db, c.get('tokenHash'), cursor);
+    const page = await pullChanges(db, c.get('user'), cursor, limit, fieldPolicy);
+    // Everything below scopeSeq is committed and was scanned, so a finished pull may resume after it without a loop of 409s.
+    if (!page.hasMore && page.cursor < scopeSeq) page.cursor = scopeSeq;
+    return c.json(page);
+  });
+
+  router.post('/push', signedIn, async (c) => {
+    const raw = await readJsonValue(c);
+    const count = batchLength(raw, 'mutations');
+    if (count > MAX_PUSH_MUTATIONS) {
+      throw new HttpError(400, 'too_many_mutations', `A push may carry at most ${MAX_PUSH_MUTATIONS} mutations; this one has ${count}. Send them in batches.`, {
+        max: MAX_PUSH_MUTATIONS,
+        count,
+      });
+    }
+    const { mutations } = parseInput(PushRequest, raw);
+    const results = await pushMutations(db, c.get('user'), mutations, now(), fieldPolicy);
+    return c.json(PushResponse.parse({ results }));
+  });
+
+  router.get('/live', signedIn, (c) =>
+    liveStream(c, { hub: liveHub, db, user: c.get('user'), tokenHash: c.get('tokenHash'), now, heartbeatMs: liveHeartbeatMs }),
+  );
+
+  return router;
+}
+
+/**
+ * scope_changed: users.scope_seq is the change_seq value drawn when the user's teams or role last changed. A cursor
+ * below it predates the change unless this session has restarted from 0 since (tokens.scope_seen). Returns scope_seq.
+ */
+async function checkScope(db: Db, tokenHash: string, cursor: number): Promise<number> {
+  const { rows } = await db.query<{ scope_seq: number | string; scope_seen: number | string }>(
+    'select u.scope_seq, t.scope_seen from tokens t join users u on u.id = t.user_id where t.token_hash = $1',
+    [tokenHash],
+  );
+  const scopeSeq = Number(rows[0]?.scope_seq ?? 0);
+  const seen = Number(rows[0]?.scope_seen ?? 0);
+  if (seen >= scopeSeq) return scopeSeq;
+  if (cursor === 0) {
+    await db.query('update tokens set scope_seen = $2 where token_hash = $1', [tokenHash, scopeSeq]);
+    return scopeSeq;
+  }
+  if (cursor < scopeSeq) {
+    throw new HttpError(409, 'scope_changed', 'What you may see has changed since this cursor. Clear the local copy and pull again from cursor 0.', {
+      scopeSeq,
+    });
+  }
+  return scopeSeq;
+}
