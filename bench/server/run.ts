@@ -400,7 +400,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-// PostgreSQL: a throwaway database per run, as server/test-helpers.ts freshDb makes them ---------------------
+// PostgreSQL: a throwaway database per run, as server/testing.ts openTestDb makes them ---------------------
 async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
   await client.connect();
