@@ -8,17 +8,10 @@ import {
   type MessageRequestParsed,
   type MessageResponse,
 } from '../schema/messages';
+import { MessageError } from './error';
 
-/** An error that crossed the channel, with a stable code the UI can branch on. */
-export class MessageError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MessageError';
-  }
-}
+// Re-exported: extension pages and the background know MessageError as part of the channel.
+export { MessageError };
 
 /** Where a message came from, reduced to what the policy needs (a subset of runtime.MessageSender). */
 export interface SenderInfo {
