@@ -16,7 +16,7 @@ import {
   type ContentKind,
 } from '../schema/manager';
 import type { ManagerWriteResult } from '../schema/messages';
-import { activeBroadcasts } from './broadcasts';
+import { activeBroadcasts } from '../broadcasts/active';
 
 export type ManagerMessageName =
   | 'manager.teams'
