@@ -18,6 +18,7 @@ import { DEFAULT_REDACTION, type RedactionSettings } from '../capture/redact';
 import { createKnowledgeService } from '../knowledge/background';
 import { resolveContext } from './resolve';
 import { createManagerHandlers } from '../manager/background';
+import { createBroadcastHandlers } from '../broadcasts/handlers';
 import { createQueueService } from '../queue/background';
 
 const SESSION_KEY = 'session';
@@ -500,14 +501,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const customers = await db.customers.bulkGet(newest.map((c) => c.customerId));
       return { cases: newest.map((c, i) => ({ ...c, pending: pendingIds.has(c.id), customerName: customers[i]?.name ?? null })) };
     },
-    // ---- Manager console and broadcasts (lib/manager/background.ts): proxied /manager/* calls and the overlay's active broadcasts.
-    ...createManagerHandlers({
-      db,
-      now,
-      credentials,
-      teamIds: async () => (await agent())?.teamIds ?? [],
-    }),
+    // ---- Manager console (lib/manager/background.ts): proxied /manager/* calls.
+    ...createManagerHandlers({ credentials }),
     // ---- end of the manager block
+    // ---- Broadcasts (lib/broadcasts/handlers.ts): the overlay's active broadcasts, from the cache.
+    ...createBroadcastHandlers({ db, now, teamIds: async () => (await agent())?.teamIds ?? [] }),
     // ---- Team queue (lib/queue/background.ts)
     ...queue.handlers,
     // ---- end of the queue block

@@ -1,8 +1,6 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TandemDatabase } from '../db';
+import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../messaging/dispatch';
-import type { Article, Broadcast, Snippet } from '../schema';
+import type { Article } from '../schema';
 import { createManagerHandlers } from './background';
 
 const article: Article = {
@@ -20,14 +18,6 @@ const article: Article = {
   targeting: { teamIds: ['team-care'], sites: [], tags: [] },
 };
 
-let db: TandemDatabase;
-beforeEach(() => {
-  db = new TandemDatabase(`manager-test-${Math.random()}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
-
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
@@ -35,10 +25,7 @@ function json(status: number, body: unknown): Response {
 function setup(answer: (url: string, init: RequestInit) => Response, signedIn = true) {
   const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => answer(String(url), init ?? {}));
   const handlers = createManagerHandlers({
-    db,
     credentials: async () => (signedIn ? { baseUrl: 'http://127.0.0.1:8787/', token: 'tok' } : null),
-    teamIds: async () => ['team-care'],
-    now: () => new Date('2026-11-20T10:00:00.000Z'),
     fetch: fetch as unknown as typeof globalThis.fetch,
   });
   return { handlers, fetch };
@@ -74,48 +61,13 @@ describe('manager proxy', () => {
   });
 });
 
-describe('broadcasts.active', () => {
-  it("returns the agent's active broadcasts for the site with the suggested snippet's title", async () => {
-    const b = (id: string, over: Partial<Broadcast> = {}): Broadcast => ({
-      id,
-      version: 1,
-      updatedAt: '2026-11-20T09:00:00.000Z',
-      deleted: false,
-      title: id,
-      message: '',
-      severity: 'major',
-      startsAt: '2026-11-20T09:00:00.000Z',
-      endsAt: null,
-      suggestedSnippetId: null,
-      targeting: { teamIds: [], sites: [], tags: [] },
-      ...over,
-    });
-    const snippet: Snippet = { ...article, id: 'snip-outage', title: 'Outage apology', shortcut: ';outage', status: 'published' } as unknown as Snippet;
-    await db.snippets.put(snippet);
-    await db.broadcasts.bulkPut([
-      b('bc-care', { targeting: { teamIds: ['team-care'], sites: ['zendesk'], tags: [] }, suggestedSnippetId: 'snip-outage' }),
-      b('bc-billing', { targeting: { teamIds: ['team-billing'], sites: [], tags: [] } }),
-      b('bc-twitter', { targeting: { teamIds: [], sites: ['twitter'], tags: [] } }),
-    ]);
-    const { handlers } = setup(() => json(500, {}));
-    const { broadcasts } = await handlers['broadcasts.active']({ site: 'zendesk', host: 'tandemdemo.zendesk.com' }, {});
-    expect(broadcasts.map((x) => [x.id, x.suggestedSnippetTitle])).toEqual([['bc-care', 'Outage apology']]);
-  });
-});
-
-describe('sender policy for manager messages', () => {
+describe('manager requests the console may send', () => {
   const policy = { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext/' };
-  const page = { id: 'ext', url: 'https://tandemdemo.zendesk.com/agent/tickets/4521', tab: { id: 1 } };
-  const handlers = new Proxy({}, { get: () => async () => ({ broadcasts: [] }) }) as Handlers;
-
-  it('lets content scripts ask for broadcasts but never call manager routes', async () => {
-    expect(await dispatch({ name: 'broadcasts.active', payload: { site: 'zendesk', host: 'x' } }, page, handlers, policy)).toMatchObject({ ok: true });
-    expect(await dispatch({ name: 'manager.list', payload: { kind: 'articles', query: {} } }, page, handlers, policy)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-  });
+  const managerPage = { id: 'ext', url: 'chrome-extension://ext/manager.html' };
+  const handlers = new Proxy({}, { get: () => vi.fn() }) as Handlers;
 
   it('refuses kinds and fields the server does not author', async () => {
-    const ext = { id: 'ext', url: 'chrome-extension://ext/manager.html' };
-    expect(await dispatch({ name: 'manager.get', payload: { kind: 'customers', id: 'x' } }, ext, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await dispatch({ name: 'manager.create', payload: { kind: 'articles', body: { title: 'x', body: '', evil: 1 } } }, ext, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch({ name: 'manager.get', payload: { kind: 'customers', id: 'x' } }, managerPage, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch({ name: 'manager.create', payload: { kind: 'articles', body: { title: 'x', body: '', evil: 1 } } }, managerPage, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 });

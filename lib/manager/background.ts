@@ -1,9 +1,7 @@
 // The background's side of the manager console: forwards the console's messages to the server's
-// `/manager/*` routes with the session's token (pages never hold it), parses every answer, and
-// answers the overlay's question about active broadcasts from the local cache.
+// `/manager/*` routes with the session's token (pages never hold it) and parses every answer.
 import { SlaPoliciesResponse, TeamSlaPolicy } from '../schema/sla';
 import type { z } from 'zod';
-import type { TandemDatabase } from '../db';
 import { MessageError, type Handlers } from '../messaging/dispatch';
 import { ApiError } from '../schema/api';
 import {
@@ -16,7 +14,6 @@ import {
   type ContentKind,
 } from '../schema/manager';
 import type { ManagerWriteResult } from '../schema/messages';
-import { activeBroadcasts } from '../broadcasts/active';
 
 export type ManagerMessageName =
   | 'manager.teams'
@@ -30,16 +27,11 @@ export type ManagerMessageName =
   | 'manager.compare'
   | 'manager.analytics'
   | 'manager.slaPolicies'
-  | 'manager.setSlaPolicy'
-  | 'broadcasts.active';
+  | 'manager.setSlaPolicy';
 
 export interface ManagerDeps {
-  db: TandemDatabase;
   /** The signed-in session's server and token; null when signed out or expired. */
   credentials(): Promise<{ baseUrl: string; token: string } | null>;
-  /** The agent's teams, known even when the session expired (broadcasts still show offline). */
-  teamIds(): Promise<string[]>;
-  now?: () => Date;
   fetch?: typeof fetch;
   timeoutMs?: number;
 }
@@ -67,7 +59,6 @@ function queryString(query: Record<string, string | number | undefined>): string
 
 export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, ManagerMessageName> {
   const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
-  const now = deps.now ?? (() => new Date());
 
   async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<z.output<S>> {
     // Only manager routes (and the service-level policies) go through here, whatever a page asks for.
@@ -124,12 +115,5 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
     'manager.analytics': (query) => call(AnalyticsResponse, 'GET', `/manager/analytics${queryString(query)}`),
     'manager.slaPolicies': () => call(SlaPoliciesResponse, 'GET', '/sla/policies'),
     'manager.setSlaPolicy': ({ teamId, policy }) => call(TeamSlaPolicy, 'PUT', `/sla/policies/${seg(teamId)}`, policy),
-    'broadcasts.active': async ({ site, host }) => {
-      const [all, teamIds] = await Promise.all([deps.db.broadcasts.toArray(), deps.teamIds()]);
-      const active = activeBroadcasts(all, { teamIds, site, host, now: now() }).slice(0, 50);
-      const snippetIds = active.map((b) => b.suggestedSnippetId).filter((id): id is string => id !== null);
-      const snippets = new Map((await deps.db.snippets.bulkGet(snippetIds)).flatMap((s) => (s && !s.deleted ? [[s.id, s.title] as const] : [])));
-      return { broadcasts: active.map((b) => ({ ...b, suggestedSnippetTitle: (b.suggestedSnippetId && snippets.get(b.suggestedSnippetId)) || null })) };
-    },
   };
 }
