@@ -97,6 +97,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
     return current ? { baseUrl: await deps.getBackendUrl(), token: current.token } : null;
   }
 
+  /** The signed-in session's API client for the side routers; null when signed out. */
+  async function signedInApi() {
+    const creds = await credentials();
+    return creds ? createApi(creds.baseUrl, creds.token) : null;
+  }
+
   async function status(): Promise<SyncStatus> {
     const current = await session();
     const backoff = (await getMeta<Backoff>(db, BACKOFF_KEY)) ?? { failures: 0, retryAt: null };
@@ -253,7 +259,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     announce: () => void announce(),
     live: () => live,
     me: agent,
-    credentials,
+    api: signedInApi,
   });
 
   const knowledge = createKnowledgeService({ db, now });
@@ -502,7 +508,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       return { cases: newest.map((c, i) => ({ ...c, pending: pendingIds.has(c.id), customerName: customers[i]?.name ?? null })) };
     },
     // ---- Manager console (lib/manager/background.ts): proxied /manager/* calls.
-    ...createManagerHandlers({ credentials }),
+    ...createManagerHandlers({ api: signedInApi }),
     // ---- end of the manager block
     // ---- Broadcasts (lib/broadcasts/handlers.ts): the overlay's active broadcasts, from the cache.
     ...createBroadcastHandlers({ db, now, teamIds: async () => (await agent())?.teamIds ?? [] }),

@@ -5,6 +5,7 @@ import { identityKey, type AttachmentRow, type CachedCustomer, type TandemDataba
 
 export * from './database';
 export * from './broadcasts';
+export * from './queue';
 
 /** Customers holding any of these identities, best match first (most identities in common). */
 export async function findCustomersByIdentities(db: TandemDatabase, identities: readonly Identity[]): Promise<Customer[]> {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { dispatch, type Handlers } from '../messaging/dispatch';
+import { createApiClient } from '../api/client';
+import { dispatch, MessageError, type Handlers } from '../messaging/dispatch';
 import type { Article } from '../schema';
 import { createManagerHandlers } from './background';
 
@@ -24,10 +25,9 @@ function json(status: number, body: unknown): Response {
 
 function setup(answer: (url: string, init: RequestInit) => Response, signedIn = true) {
   const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => answer(String(url), init ?? {}));
-  const handlers = createManagerHandlers({
-    credentials: async () => (signedIn ? { baseUrl: 'http://127.0.0.1:8787/', token: 'tok' } : null),
-    fetch: fetch as unknown as typeof globalThis.fetch,
-  });
+  // The real client over a fake network, so the test sees the requests the server would.
+  const api = createApiClient({ baseUrl: 'http://127.0.0.1:8787/', token: 'tok', fetch });
+  const handlers = createManagerHandlers({ api: async () => (signedIn ? api : null) });
   return { handlers, fetch };
 }
 
@@ -45,18 +45,39 @@ describe('manager proxy', () => {
 
   it("passes the server's refusal through with its code (an agent gets forbidden)", async () => {
     const { handlers } = setup(() => json(403, { error: { code: 'forbidden', message: 'This needs the manager or admin role; you are signed in as an agent.' } }));
-    await expect(handlers['manager.teams']({}, {})).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('agent') });
+    const refusal = handlers['manager.teams']({}, {});
+    // A MessageError, so the dispatcher hands the console the server's code rather than `internal`.
+    await expect(refusal).rejects.toBeInstanceOf(MessageError);
+    await expect(refusal).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('agent') });
+  });
+
+  it('publishes with the version the console saw, or with none, and answers the saved item', async () => {
+    const { handlers, fetch } = setup(() => json(200, { kind: 'articles', record: { ...article, version: 3, status: 'published' } }));
+    const saved = await handlers['manager.setStatus']({ kind: 'articles', id: 'art-1', action: 'publish', baseVersion: 2 }, {});
+    expect(saved).toMatchObject({ outcome: 'saved', item: { record: { version: 3, status: 'published' } } });
+    await handlers['manager.setStatus']({ kind: 'articles', id: 'art-1', action: 'archive' }, {});
+    expect(fetch.mock.calls.map(([url, init]) => [url, init?.method, init?.body])).toEqual([
+      ['http://127.0.0.1:8787/manager/articles/art-1/publish', 'POST', '{"baseVersion":2}'],
+      ['http://127.0.0.1:8787/manager/articles/art-1/archive', 'POST', '{}'],
+    ]);
   });
 
   it('answers a stale save with the stored version instead of failing', async () => {
     const stored = { kind: 'articles', record: { ...article, version: 3, title: 'Roaming (theirs)' } };
     const { handlers } = setup(() => json(409, { error: { code: 'conflict', message: 'Someone saved first.', details: { current: stored } } }));
     const result = await handlers['manager.edit']({ kind: 'articles', id: 'art-1', body: { baseVersion: 2, patch: { title: 'Mine' } } }, {});
-    expect(result).toMatchObject({ outcome: 'conflict', current: { record: { version: 3, title: 'Roaming (theirs)' } } });
+    expect(result).toMatchObject({ outcome: 'conflict', message: 'Someone saved first.', current: { record: { version: 3, title: 'Roaming (theirs)' } } });
+  });
+
+  it('fails a conflict that does not say what is stored, since there is nothing to compare', async () => {
+    const { handlers } = setup(() => json(409, { error: { code: 'conflict', message: 'Someone saved first.' } }));
+    await expect(handlers['manager.rollback']({ kind: 'articles', id: 'art-1', toVersion: 1, baseVersion: 2 }, {})).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('refuses when signed out, and when the server answers nonsense', async () => {
-    await expect(setup(() => json(200, {}), false).handlers['manager.teams']({}, {})).rejects.toMatchObject({ code: 'signed_out' });
+    const signedOut = setup(() => json(200, {}), false);
+    await expect(signedOut.handlers['manager.teams']({}, {})).rejects.toMatchObject({ code: 'signed_out' });
+    expect(signedOut.fetch).not.toHaveBeenCalled();
     await expect(setup(() => json(200, { nope: true })).handlers['manager.teams']({}, {})).rejects.toMatchObject({ code: 'bad_response' });
   });
 });
