@@ -124,8 +124,8 @@ export function createHttp({ baseUrl, token = null, fetch: doFetch = (input, ini
   }
 
   /** Opens an event stream for the caller to read (lib/sync/live.ts): authorised, with no timeout and no retry. */
-  function eventStream(path: string, signal: AbortSignal): Promise<Response> {
-    return doFetch(`${root}${path}`, { headers: headers('text/event-stream'), signal });
+  function eventStream(route: string, signal: AbortSignal): Promise<Response> {
+    return doFetch(`${root}${route}`, { headers: headers('text/event-stream'), signal });
   }
 
   return { call, send, eventStream };
