@@ -153,7 +153,7 @@ export type ActiveBroadcast = z.infer<typeof ActiveBroadcast>;
  * Who may send a message: `content` = the content script (on any page) and Tandem's own pages;
  * `extension` = Tandem's own pages only. The dispatcher refuses anyone else (lib/messaging/dispatch.ts).
  */
-export type MessageSender = 'content' | 'extension';
+type MessageSender = 'content' | 'extension';
 
 interface MessageDeclaration {
   from: MessageSender;
