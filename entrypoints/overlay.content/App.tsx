@@ -8,7 +8,7 @@ import { insertNotice, insertSuggestion, suggestions, vote, votes } from './know
 import { attachScreenshot, captureBusy, captureDraft, captureOutcome, createContactForPage, openCaptureForPage, screenshotOutcome, setAttachScreenshot, submitCapture } from './capture';
 import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { BroadcastBanner } from '../../components/BroadcastBanner';
-import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/manager/broadcast-feed';
+import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
 import { claimedBy, collapsed, lastError, pageContext, publicReplyWarning, replyFocused, resolution, scheme, warningDismissedFor } from './state';
 
 function title(): string {
@@ -25,7 +25,7 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
   const context = pageContext.value;
   const current = resolution.value;
   const warning = publicReplyWarning.value;
-  // Incident broadcasts for this site, refreshed after every sync (lib/manager/broadcast-feed.ts).
+  // Incident broadcasts for this site, refreshed after every sync (lib/broadcasts/feed.ts).
   useEffect(() => watchBroadcasts(context?.site ?? null), [context?.site]);
 
   useEffect(() => {

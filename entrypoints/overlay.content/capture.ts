@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
-import { browser } from 'wxt/browser';
 import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
 import { draftFromContext } from '../../lib/capture/suggest';
+import { sendFromContent } from '../../lib/messaging/content';
 import type { CaptureInput, CaptureResult, LocalAttachmentSummary } from '../../lib/schema';
 import type { CaptureDraft, SiteAdapter } from '../../lib/sites/types';
 import { createCapture, createContact, findCapture, reportContext } from './channel';
@@ -102,21 +102,13 @@ async function attachScreenshotTo(caseId: string, element: Element | null): Prom
     for (const el of ours) el.style.setProperty('visibility', 'hidden', 'important');
     const rect = viewportRect(element);
     await nextPaint();
-    const attachment = await requestScreenshot({ caseId, rect, devicePixelRatio: window.devicePixelRatio || 1 });
+    const attachment = await sendFromContent('capture.screenshot', { caseId, rect, devicePixelRatio: window.devicePixelRatio || 1 });
     screenshotOutcome.value = { status: 'attached', attachment };
   } catch (error) {
     screenshotOutcome.value = { status: 'error', message: error instanceof Error ? error.message : String(error) };
   } finally {
     ours.forEach((el, i) => el.style.setProperty('visibility', saved[i]![0], saved[i]![1]));
   }
-}
-
-/** capture.screenshot, sent like channel.ts's messages (no zod here: the background validates the request, its answer was validated before sending). */
-async function requestScreenshot(payload: { caseId: string; rect: { x: number; y: number; width: number; height: number }; devicePixelRatio: number }): Promise<LocalAttachmentSummary> {
-  const reply = (await browser.runtime.sendMessage({ name: 'capture.screenshot', payload })) as { ok?: boolean; value?: LocalAttachmentSummary; error?: { message?: string } } | undefined;
-  if (!reply || typeof reply.ok !== 'boolean') throw new Error('Tandem did not answer. Reload the page or the extension.');
-  if (!reply.ok || !reply.value) throw new Error(String(reply.error?.message ?? 'Tandem could not take the screenshot.'));
-  return reply.value;
 }
 
 /**

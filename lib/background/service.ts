@@ -18,6 +18,7 @@ import { DEFAULT_REDACTION, type RedactionSettings } from '../capture/redact';
 import { createKnowledgeService } from '../knowledge/background';
 import { resolveContext } from './resolve';
 import { createManagerHandlers } from '../manager/background';
+import { createBroadcastHandlers } from '../broadcasts/handlers';
 import { createQueueService } from '../queue/background';
 
 const SESSION_KEY = 'session';
@@ -94,6 +95,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
   async function credentials() {
     const current = await session();
     return current ? { baseUrl: await deps.getBackendUrl(), token: current.token } : null;
+  }
+
+  /** The signed-in session's API client for the side routers; null when signed out. */
+  async function signedInApi() {
+    const creds = await credentials();
+    return creds ? createApi(creds.baseUrl, creds.token) : null;
   }
 
   async function status(): Promise<SyncStatus> {
@@ -252,7 +259,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     announce: () => void announce(),
     live: () => live,
     me: agent,
-    credentials,
+    api: signedInApi,
   });
 
   const knowledge = createKnowledgeService({ db, now });
@@ -500,14 +507,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
       const customers = await db.customers.bulkGet(newest.map((c) => c.customerId));
       return { cases: newest.map((c, i) => ({ ...c, pending: pendingIds.has(c.id), customerName: customers[i]?.name ?? null })) };
     },
-    // ---- Manager console and broadcasts (lib/manager/background.ts): proxied /manager/* calls and the overlay's active broadcasts.
-    ...createManagerHandlers({
-      db,
-      now,
-      credentials,
-      teamIds: async () => (await agent())?.teamIds ?? [],
-    }),
+    // ---- Manager console (lib/manager/background.ts): proxied /manager/* calls.
+    ...createManagerHandlers({ api: signedInApi }),
     // ---- end of the manager block
+    // ---- Broadcasts (lib/broadcasts/handlers.ts): the overlay's active broadcasts, from the cache.
+    ...createBroadcastHandlers({ db, now, teamIds: async () => (await agent())?.teamIds ?? [] }),
     // ---- Team queue (lib/queue/background.ts)
     ...queue.handlers,
     // ---- end of the queue block

@@ -1,7 +1,7 @@
 import { getMeta, type TandemDatabase } from '../db';
 import { CURSOR_KEY } from '../sync/pull';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, Snippet, UsageEvent } from '../schema';
-import { activeBroadcasts } from '../manager/broadcasts';
+import { activeBroadcasts } from '../broadcasts/active';
 import { isIndexCurrent, KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { search, suggest, type Suggestion } from './rank';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';

@@ -1,8 +1,7 @@
-import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { TandemDatabase } from '../db';
-import { dispatch, type Handlers } from '../messaging/dispatch';
-import type { Article, Broadcast, Snippet } from '../schema';
+import { describe, expect, it, vi } from 'vitest';
+import { createApiClient } from '../api/client';
+import { dispatch, MessageError, type Handlers } from '../messaging/dispatch';
+import type { Article } from '../schema';
 import { createManagerHandlers } from './background';
 
 const article: Article = {
@@ -20,27 +19,15 @@ const article: Article = {
   targeting: { teamIds: ['team-care'], sites: [], tags: [] },
 };
 
-let db: TandemDatabase;
-beforeEach(() => {
-  db = new TandemDatabase(`manager-test-${Math.random()}`);
-});
-afterEach(async () => {
-  await db.delete();
-});
-
 function json(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 }
 
 function setup(answer: (url: string, init: RequestInit) => Response, signedIn = true) {
   const fetch = vi.fn(async (url: string | URL | Request, init?: RequestInit) => answer(String(url), init ?? {}));
-  const handlers = createManagerHandlers({
-    db,
-    credentials: async () => (signedIn ? { baseUrl: 'http://127.0.0.1:8787/', token: 'tok' } : null),
-    teamIds: async () => ['team-care'],
-    now: () => new Date('2026-11-20T10:00:00.000Z'),
-    fetch: fetch as unknown as typeof globalThis.fetch,
-  });
+  // The real client over a fake network, so the test sees the requests the server would.
+  const api = createApiClient({ baseUrl: 'http://127.0.0.1:8787/', token: 'tok', fetch });
+  const handlers = createManagerHandlers({ api: async () => (signedIn ? api : null) });
   return { handlers, fetch };
 }
 
@@ -58,64 +45,50 @@ describe('manager proxy', () => {
 
   it("passes the server's refusal through with its code (an agent gets forbidden)", async () => {
     const { handlers } = setup(() => json(403, { error: { code: 'forbidden', message: 'This needs the manager or admin role; you are signed in as an agent.' } }));
-    await expect(handlers['manager.teams']({}, {})).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('agent') });
+    const refusal = handlers['manager.teams']({}, {});
+    // A MessageError, so the dispatcher hands the console the server's code rather than `internal`.
+    await expect(refusal).rejects.toBeInstanceOf(MessageError);
+    await expect(refusal).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('agent') });
+  });
+
+  it('publishes with the version the console saw, or with none, and answers the saved item', async () => {
+    const { handlers, fetch } = setup(() => json(200, { kind: 'articles', record: { ...article, version: 3, status: 'published' } }));
+    const saved = await handlers['manager.setStatus']({ kind: 'articles', id: 'art-1', action: 'publish', baseVersion: 2 }, {});
+    expect(saved).toMatchObject({ outcome: 'saved', item: { record: { version: 3, status: 'published' } } });
+    await handlers['manager.setStatus']({ kind: 'articles', id: 'art-1', action: 'archive' }, {});
+    expect(fetch.mock.calls.map(([url, init]) => [url, init?.method, init?.body])).toEqual([
+      ['http://127.0.0.1:8787/manager/articles/art-1/publish', 'POST', '{"baseVersion":2}'],
+      ['http://127.0.0.1:8787/manager/articles/art-1/archive', 'POST', '{}'],
+    ]);
   });
 
   it('answers a stale save with the stored version instead of failing', async () => {
     const stored = { kind: 'articles', record: { ...article, version: 3, title: 'Roaming (theirs)' } };
     const { handlers } = setup(() => json(409, { error: { code: 'conflict', message: 'Someone saved first.', details: { current: stored } } }));
     const result = await handlers['manager.edit']({ kind: 'articles', id: 'art-1', body: { baseVersion: 2, patch: { title: 'Mine' } } }, {});
-    expect(result).toMatchObject({ outcome: 'conflict', current: { record: { version: 3, title: 'Roaming (theirs)' } } });
+    expect(result).toMatchObject({ outcome: 'conflict', message: 'Someone saved first.', current: { record: { version: 3, title: 'Roaming (theirs)' } } });
+  });
+
+  it('fails a conflict that does not say what is stored, since there is nothing to compare', async () => {
+    const { handlers } = setup(() => json(409, { error: { code: 'conflict', message: 'Someone saved first.' } }));
+    await expect(handlers['manager.rollback']({ kind: 'articles', id: 'art-1', toVersion: 1, baseVersion: 2 }, {})).rejects.toMatchObject({ code: 'conflict' });
   });
 
   it('refuses when signed out, and when the server answers nonsense', async () => {
-    await expect(setup(() => json(200, {}), false).handlers['manager.teams']({}, {})).rejects.toMatchObject({ code: 'signed_out' });
+    const signedOut = setup(() => json(200, {}), false);
+    await expect(signedOut.handlers['manager.teams']({}, {})).rejects.toMatchObject({ code: 'signed_out' });
+    expect(signedOut.fetch).not.toHaveBeenCalled();
     await expect(setup(() => json(200, { nope: true })).handlers['manager.teams']({}, {})).rejects.toMatchObject({ code: 'bad_response' });
   });
 });
 
-describe('broadcasts.active', () => {
-  it("returns the agent's active broadcasts for the site with the suggested snippet's title", async () => {
-    const b = (id: string, over: Partial<Broadcast> = {}): Broadcast => ({
-      id,
-      version: 1,
-      updatedAt: '2026-11-20T09:00:00.000Z',
-      deleted: false,
-      title: id,
-      message: '',
-      severity: 'major',
-      startsAt: '2026-11-20T09:00:00.000Z',
-      endsAt: null,
-      suggestedSnippetId: null,
-      targeting: { teamIds: [], sites: [], tags: [] },
-      ...over,
-    });
-    const snippet: Snippet = { ...article, id: 'snip-outage', title: 'Outage apology', shortcut: ';outage', status: 'published' } as unknown as Snippet;
-    await db.snippets.put(snippet);
-    await db.broadcasts.bulkPut([
-      b('bc-care', { targeting: { teamIds: ['team-care'], sites: ['zendesk'], tags: [] }, suggestedSnippetId: 'snip-outage' }),
-      b('bc-billing', { targeting: { teamIds: ['team-billing'], sites: [], tags: [] } }),
-      b('bc-twitter', { targeting: { teamIds: [], sites: ['twitter'], tags: [] } }),
-    ]);
-    const { handlers } = setup(() => json(500, {}));
-    const { broadcasts } = await handlers['broadcasts.active']({ site: 'zendesk', host: 'tandemdemo.zendesk.com' }, {});
-    expect(broadcasts.map((x) => [x.id, x.suggestedSnippetTitle])).toEqual([['bc-care', 'Outage apology']]);
-  });
-});
-
-describe('sender policy for manager messages', () => {
+describe('manager requests the console may send', () => {
   const policy = { extensionId: 'ext', extensionOrigin: 'chrome-extension://ext/' };
-  const page = { id: 'ext', url: 'https://tandemdemo.zendesk.com/agent/tickets/4521', tab: { id: 1 } };
-  const handlers = new Proxy({}, { get: () => async () => ({ broadcasts: [] }) }) as Handlers;
-
-  it('lets content scripts ask for broadcasts but never call manager routes', async () => {
-    expect(await dispatch({ name: 'broadcasts.active', payload: { site: 'zendesk', host: 'x' } }, page, handlers, policy)).toMatchObject({ ok: true });
-    expect(await dispatch({ name: 'manager.list', payload: { kind: 'articles', query: {} } }, page, handlers, policy)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
-  });
+  const managerPage = { id: 'ext', url: 'chrome-extension://ext/manager.html' };
+  const handlers = new Proxy({}, { get: () => vi.fn() }) as Handlers;
 
   it('refuses kinds and fields the server does not author', async () => {
-    const ext = { id: 'ext', url: 'chrome-extension://ext/manager.html' };
-    expect(await dispatch({ name: 'manager.get', payload: { kind: 'customers', id: 'x' } }, ext, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await dispatch({ name: 'manager.create', payload: { kind: 'articles', body: { title: 'x', body: '', evil: 1 } } }, ext, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch({ name: 'manager.get', payload: { kind: 'customers', id: 'x' } }, managerPage, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch({ name: 'manager.create', payload: { kind: 'articles', body: { title: 'x', body: '', evil: 1 } } }, managerPage, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 });

@@ -1,135 +1,61 @@
 // The background's side of the manager console: forwards the console's messages to the server's
-// `/manager/*` routes with the session's token (pages never hold it), parses every answer, and
-// answers the overlay's question about active broadcasts from the local cache.
-import { SlaPoliciesResponse, TeamSlaPolicy } from '../schema/sla';
-import type { z } from 'zod';
-import type { TandemDatabase } from '../db';
+// `/manager/*` routes through the signed-in API client (pages never hold the token).
+import { ApiClientError, toMessageError, type ApiClient } from '../api/client';
 import { MessageError, type Handlers } from '../messaging/dispatch';
-import { ApiError } from '../schema/api';
-import {
-  AnalyticsResponse,
-  CompareResponse,
-  ManagedItem,
-  ManagerListResponse,
-  TeamsResponse,
-  VersionHistoryResponse,
-  type ContentKind,
-} from '../schema/manager';
-import type { ManagerWriteResult } from '../schema/messages';
-import { activeBroadcasts } from './broadcasts';
+import { ManagedItem } from '../schema/manager';
+import type { ManagerWriteResult, MessagesOf } from '../schema/messages';
 
-export type ManagerMessageName =
-  | 'manager.teams'
-  | 'manager.list'
-  | 'manager.get'
-  | 'manager.create'
-  | 'manager.edit'
-  | 'manager.setStatus'
-  | 'manager.rollback'
-  | 'manager.versions'
-  | 'manager.compare'
-  | 'manager.analytics'
-  | 'manager.slaPolicies'
-  | 'manager.setSlaPolicy'
-  | 'broadcasts.active';
+export type ManagerMessageName = MessagesOf<'manager'>;
 
 export interface ManagerDeps {
-  db: TandemDatabase;
-  /** The signed-in session's server and token; null when signed out or expired. */
-  credentials(): Promise<{ baseUrl: string; token: string } | null>;
-  /** The agent's teams, known even when the session expired (broadcasts still show offline). */
-  teamIds(): Promise<string[]>;
-  now?: () => Date;
-  fetch?: typeof fetch;
-  timeoutMs?: number;
+  /** The signed-in session's API client; null when signed out or expired. */
+  api(): Promise<ApiClient | null>;
 }
 
-/** A refused manager call, keeping the server's details (a conflict carries the stored version). */
-class ManagerCallError extends MessageError {
-  constructor(
-    code: string,
-    message: string,
-    readonly details: unknown,
-  ) {
-    super(code, message);
-  }
-}
-
-const seg = (s: string) => encodeURIComponent(s);
-const itemPath = (kind: ContentKind, id: string) => `/manager/${seg(kind)}/${seg(id)}`;
-
-function queryString(query: Record<string, string | number | undefined>): string {
-  const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== '') params.set(k, String(v));
-  const s = params.toString();
-  return s ? `?${s}` : '';
+/** A `conflict` refusal as the console's answer, when it carries a stored version we understand. */
+function asConflict(error: unknown): Extract<ManagerWriteResult, { outcome: 'conflict' }> | null {
+  if (!(error instanceof ApiClientError) || error.code !== 'conflict') return null;
+  const current = ManagedItem.safeParse((error.details as { current?: unknown } | null | undefined)?.current);
+  return current.success ? { outcome: 'conflict', message: error.message, current: current.data } : null;
 }
 
 export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, ManagerMessageName> {
-  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
-  const now = deps.now ?? (() => new Date());
-
-  async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<z.output<S>> {
-    // Only manager routes (and the service-level policies) go through here, whatever a page asks for.
-    if (!path.startsWith('/manager/') && !path.startsWith('/sla/policies')) throw new MessageError('invalid_request', 'Only manager routes are forwarded.');
-    const creds = await deps.credentials();
-    if (!creds) throw new MessageError('signed_out', 'Sign in to Tandem (options page) to use the manager console.');
-    const root = creds.baseUrl.replace(/\/+$/, '');
-    let response: Response;
+  /** Runs one call with the signed-in client; its failures reach the console with the server's code. */
+  async function withApi<T>(call: (api: ApiClient) => Promise<T>): Promise<T> {
+    const api = await deps.api();
+    if (!api) throw new MessageError('signed_out', 'Sign in to Tandem (options page) to use the manager console.');
     try {
-      response = await doFetch(`${root}${path}`, {
-        method,
-        headers: { accept: 'application/json', authorization: `Bearer ${creds.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(deps.timeoutMs ?? 20_000),
-      });
-    } catch {
-      throw new MessageError('offline', `Cannot reach the Tandem server at ${root}. Check your connection and try again.`);
+      return await call(api);
+    } catch (error) {
+      throw toMessageError(error);
     }
-    const json: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = ApiError.safeParse(json);
-      if (error.success) throw new ManagerCallError(error.data.error.code, error.data.error.message, error.data.error.details);
-      throw new MessageError('http_error', `The server answered ${response.status}.`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) throw new MessageError('bad_response', `The server sent an answer Tandem does not understand (${method} ${path}).`);
-    return parsed.data;
   }
 
   /** A write that may meet someone else's newer save: the conflict is an answer, not an error. */
-  async function write(path: string, body: unknown): Promise<ManagerWriteResult> {
-    try {
-      return { outcome: 'saved', item: await call(ManagedItem, 'POST', path, body) };
-    } catch (error) {
-      if (error instanceof ManagerCallError && error.code === 'conflict') {
-        const current = ManagedItem.safeParse((error.details as { current?: unknown } | null)?.current);
-        if (current.success) return { outcome: 'conflict', message: error.message, current: current.data };
+  function write(save: (api: ApiClient) => Promise<ManagedItem>): Promise<ManagerWriteResult> {
+    return withApi(async (api) => {
+      try {
+        return { outcome: 'saved', item: await save(api) };
+      } catch (error) {
+        const conflict = asConflict(error);
+        if (conflict) return conflict;
+        throw error;
       }
-      throw error;
-    }
+    });
   }
 
   return {
-    'manager.teams': () => call(TeamsResponse, 'GET', '/manager/teams'),
-    'manager.list': ({ kind, query }) => call(ManagerListResponse, 'GET', `/manager/${seg(kind)}${queryString(query)}`),
-    'manager.get': ({ kind, id }) => call(ManagedItem, 'GET', itemPath(kind, id)),
-    'manager.create': ({ kind, body }) => call(ManagedItem, 'POST', `/manager/${seg(kind)}`, body),
-    'manager.edit': ({ kind, id, body }) => write(`${itemPath(kind, id)}/edit`, body),
-    'manager.setStatus': ({ kind, id, action, baseVersion }) => write(`${itemPath(kind, id)}/${action}`, baseVersion === undefined ? {} : { baseVersion }),
-    'manager.rollback': ({ kind, id, toVersion, baseVersion }) =>
-      write(`${itemPath(kind, id)}/rollback`, baseVersion === undefined ? { toVersion } : { toVersion, baseVersion }),
-    'manager.versions': ({ kind, id }) => call(VersionHistoryResponse, 'GET', `${itemPath(kind, id)}/versions`),
-    'manager.compare': ({ kind, id, from, to }) => call(CompareResponse, 'GET', `${itemPath(kind, id)}/compare${queryString({ from, to })}`),
-    'manager.analytics': (query) => call(AnalyticsResponse, 'GET', `/manager/analytics${queryString(query)}`),
-    'manager.slaPolicies': () => call(SlaPoliciesResponse, 'GET', '/sla/policies'),
-    'manager.setSlaPolicy': ({ teamId, policy }) => call(TeamSlaPolicy, 'PUT', `/sla/policies/${seg(teamId)}`, policy),
-    'broadcasts.active': async ({ site, host }) => {
-      const [all, teamIds] = await Promise.all([deps.db.broadcasts.toArray(), deps.teamIds()]);
-      const active = activeBroadcasts(all, { teamIds, site, host, now: now() }).slice(0, 50);
-      const snippetIds = active.map((b) => b.suggestedSnippetId).filter((id): id is string => id !== null);
-      const snippets = new Map((await deps.db.snippets.bulkGet(snippetIds)).flatMap((s) => (s && !s.deleted ? [[s.id, s.title] as const] : [])));
-      return { broadcasts: active.map((b) => ({ ...b, suggestedSnippetTitle: (b.suggestedSnippetId && snippets.get(b.suggestedSnippetId)) || null })) };
-    },
+    'manager.teams': () => withApi((api) => api.manager.teams()),
+    'manager.list': ({ kind, query }) => withApi((api) => api.manager.list(kind, query)),
+    'manager.get': ({ kind, id }) => withApi((api) => api.manager.get(kind, id)),
+    'manager.create': ({ kind, body }) => withApi((api) => api.manager.create(kind, body)),
+    'manager.edit': ({ kind, id, body }) => write((api) => api.manager.edit(kind, id, body)),
+    'manager.setStatus': ({ kind, id, action, baseVersion }) => write((api) => api.manager.setStatus(kind, id, action, { baseVersion })),
+    'manager.rollback': ({ kind, id, toVersion, baseVersion }) => write((api) => api.manager.rollback(kind, id, { toVersion, baseVersion })),
+    'manager.versions': ({ kind, id }) => withApi((api) => api.manager.versions(kind, id)),
+    'manager.compare': ({ kind, id, from, to }) => withApi((api) => api.manager.compare(kind, id, from, to)),
+    'manager.analytics': (query) => withApi((api) => api.manager.analytics(query)),
+    'manager.slaPolicies': () => withApi((api) => api.slaPolicies()),
+    'manager.setSlaPolicy': ({ teamId, policy }) => withApi((api) => api.manager.setSlaPolicy(teamId, policy)),
   };
 }

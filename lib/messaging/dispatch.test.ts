@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { dispatch, MessageError, request, type Handlers } from './dispatch';
+import { MESSAGES, type MessageName } from '../schema/messages';
+import { CONTENT_SCRIPT_MESSAGES, dispatch, MessageError, request, type Handlers } from './dispatch';
 
 const policy = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
 const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/sidepanel.html' };
@@ -172,6 +173,44 @@ describe('dispatch', () => {
       ok: false,
       error: { code: 'signed_out', message: 'Sign in first.' },
     });
+  });
+});
+
+describe('sender policy, for every declared message', () => {
+  const names = Object.keys(MESSAGES) as MessageName[];
+
+  it("refuses a content script each extension-only message, without calling its handler, and lets it send each content one", async () => {
+    for (const name of names) {
+      const h = handlers();
+      const reply = await dispatch({ name, payload: {} }, contentScript, h, policy);
+      if (MESSAGES[name].from === 'extension') {
+        expect(reply, name).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+        expect(h[name], name).not.toHaveBeenCalled();
+      } else {
+        expect(reply, name).not.toMatchObject({ error: { code: 'forbidden_sender' } });
+      }
+    }
+  });
+
+  it("lets Tandem's own pages send every message", async () => {
+    for (const name of names) {
+      expect(await dispatch({ name, payload: {} }, extensionPage, handlers(), policy), name).not.toMatchObject({ error: { code: 'forbidden_sender' } });
+    }
+  });
+
+  it('opens to content scripts exactly what the overlay sends, nothing that reads the account or the server', () => {
+    expect([...CONTENT_SCRIPT_MESSAGES].sort()).toEqual([
+      'broadcasts.active',
+      'capture.create',
+      'capture.find',
+      'capture.screenshot',
+      'contact.create',
+      'context.report',
+      'knowledge.expand',
+      'knowledge.suggest',
+      'presence.reply',
+      'usage.record',
+    ]);
   });
 });
 

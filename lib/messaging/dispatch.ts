@@ -8,17 +8,10 @@ import {
   type MessageRequestParsed,
   type MessageResponse,
 } from '../schema/messages';
+import { MessageError } from './error';
 
-/** An error that crossed the channel, with a stable code the UI can branch on. */
-export class MessageError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'MessageError';
-  }
-}
+// Re-exported: extension pages and the background know MessageError as part of the channel.
+export { MessageError };
 
 /** Where a message came from, reduced to what the policy needs (a subset of runtime.MessageSender). */
 export interface SenderInfo {
@@ -31,8 +24,8 @@ export type Handlers = {
   [N in MessageName]: (payload: MessageRequestParsed<N>, sender: SenderInfo) => Promise<MessageResponse<N>>;
 };
 
-/** Messages a content script may send; everything else is for extension pages only. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set<MessageName>(['context.report', 'capture.create', 'capture.screenshot', 'capture.find', 'contact.create', 'presence.reply', 'knowledge.suggest', 'knowledge.expand', 'usage.record', 'broadcasts.active']);
+/** Messages a content script may send (declared `from: 'content'` in MESSAGES); everything else is for extension pages only. */
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set((Object.keys(MESSAGES) as MessageName[]).filter((name) => MESSAGES[name].from === 'content'));
 
 export interface SenderPolicy {
   extensionId: string;

@@ -1,24 +1,27 @@
 // The background's side of the team queue: builds the queue from the local cache, turns claims into local writes,
 // tells the server where the agent is (presence) and keeps what the live stream says about teammates.
-import type { z } from 'zod';
-import type { TandemDatabase } from '../db';
-import { getMeta, setMeta } from '../db';
-import { MessageError, type Handlers } from '../messaging/dispatch';
-import { OPEN_STATUSES, type Case, type PageContext } from '../schema';
+import type { ApiClient } from '../api/client';
 import {
-  PRESENCE_TTL_MS,
-  PresenceEvent,
-  PresenceListResponse,
-  TeammatesResponse,
-  type PresenceEntry,
-  type QueueSnapshot,
-  type PresenceRequest,
-  type QueueCase,
-  type Teammate,
-} from '../schema/queue';
+  caseHasUnconfirmedWrite,
+  casesWithUnconfirmedWrites,
+  claimConflicts,
+  customersById,
+  dropClaimConflicts,
+  getMeta,
+  liveCase,
+  openCaseFromPage,
+  openCases,
+  setMeta,
+  type TandemDatabase,
+} from '../db';
+import { MessageError, type Handlers } from '../messaging/dispatch';
+import type { PageContext } from '../schema';
+import type { MessagesOf } from '../schema/messages';
+import { PRESENCE_TTL_MS, type PresenceEntry, type PresenceEvent, type PresenceRequest, type QueueCase, type QueueSnapshot, type Teammate } from '../schema/queue';
 import type { LocalWrite } from '../sync/outbox';
 
-export type QueueMessageName = 'queue.list' | 'queue.assign' | 'queue.presence' | 'presence.reply';
+/** The queue's messages: `queue.*`, and the overlay's `presence.reply` (the collision guard). */
+export type QueueMessageName = MessagesOf<'queue' | 'presence'>;
 
 const TEAMMATES_KEY = 'queue.teammates';
 const TEAMMATES_MAX_AGE_MS = 5 * 60_000;
@@ -27,48 +30,34 @@ export interface QueueDeps {
   db: TandemDatabase;
   /** The signed-in agent (known offline too, from the stored session). */
   me(): Promise<{ id: string; name: string; teamIds: string[] } | null>;
-  /** Server address and token while the session is valid. */
-  credentials(): Promise<{ baseUrl: string; token: string } | null>;
+  /** The signed-in session's API client; null when signed out or expired. */
+  api(): Promise<ApiClient | null>;
   write(writes: LocalWrite[]): Promise<string[]>;
   /** Tells open pages something changed (they re-read the queue). */
   announce(): void;
   live(): boolean;
   now?: () => Date;
-  fetch?: typeof fetch;
 }
 
 export function createQueueService(deps: QueueDeps) {
   const { db } = deps;
   const now = deps.now ?? (() => new Date());
-  const doFetch = deps.fetch ?? ((input, init) => fetch(input, init));
   /** caseId:userId → entry, as the live stream last described it. */
   const presence = new Map<string, PresenceEntry>();
   /** When this agent last told the server it is on a case, so page reports do not repeat it every few seconds. */
   const announced = new Map<string, number>();
 
-  async function call<S extends z.ZodType>(schema: S, method: 'GET' | 'POST', path: string, body?: unknown): Promise<z.output<S> | null> {
-    const creds = await deps.credentials();
-    if (!creds) return null;
-    try {
-      const response = await doFetch(`${creds.baseUrl.replace(/\/+$/, '')}${path}`, {
-        method,
-        headers: { accept: 'application/json', authorization: `Bearer ${creds.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(10_000),
-      });
-      if (!response.ok) return null;
-      const parsed = schema.safeParse(await response.json());
-      return parsed.success ? parsed.data : null;
-    } catch {
-      // Presence and teammates are best effort: the queue works offline from the cache.
-      return null;
-    }
+  /** Presence and teammates are best effort: null when signed out or the server cannot answer; the queue works offline from the cache. */
+  async function bestEffort<T>(call: (api: ApiClient) => Promise<T>): Promise<T | null> {
+    const api = await deps.api();
+    if (!api) return null;
+    return call(api).catch(() => null);
   }
 
   async function teammates(): Promise<Teammate[]> {
     const cached = await getMeta<{ at: number; teammates: Teammate[] }>(db, TEAMMATES_KEY);
     if (cached && now().getTime() - cached.at < TEAMMATES_MAX_AGE_MS) return cached.teammates;
-    const fresh = await call(TeammatesResponse, 'GET', '/queue/teammates');
+    const fresh = await bestEffort((api) => api.queue.teammates());
     if (!fresh) return cached?.teammates ?? [];
     await setMeta(db, TEAMMATES_KEY, { at: now().getTime(), teammates: fresh.teammates });
     return fresh.teammates;
@@ -83,7 +72,7 @@ export function createQueueService(deps: QueueDeps) {
 
   /** The stream (re)connected: start from the server's list, since events may have been missed. */
   async function onLiveConnected(): Promise<void> {
-    const list = await call(PresenceListResponse, 'GET', '/queue/presence');
+    const list = await bestEffort((api) => api.queue.presence());
     if (!list) return;
     presence.clear();
     for (const entry of list.presence) presence.set(`${entry.caseId}:${entry.userId}`, entry);
@@ -97,18 +86,7 @@ export function createQueueService(deps: QueueDeps) {
     } else {
       announced.set(key, now().getTime());
     }
-    return (await call(PresenceEvent, 'POST', '/queue/presence', request)) !== null;
-  }
-
-  /**
-   * A page reported what it shows: when it is the source of an open case (the post, the ticket), the agent is viewing
-   * that case. Repeated at most every half TTL per case.
-   */
-  async function caseForContext(context: PageContext) {
-    const open = await db.cases.where('status').anyOf([...OPEN_STATUSES]).toArray();
-    return open.find(
-      (c) => !c.deleted && (c.source.url === context.url || (context.recordId !== null && c.source.site === context.site && c.source.externalId === context.recordId)),
-    );
+    return (await bestEffort((api) => api.queue.announcePresence(request))) !== null;
   }
 
   /**
@@ -116,7 +94,7 @@ export function createQueueService(deps: QueueDeps) {
    * and say who has claimed the case if it is someone else, so the overlay can ask first.
    */
   async function noteReply(context: PageContext, replying: boolean): Promise<{ claimedBy: string | null }> {
-    const shown = await caseForContext(context);
+    const shown = await openCaseFromPage(db, context);
     if (!shown) return { claimedBy: null };
     void announcePresence({ caseId: shown.id, state: replying ? 'replying' : 'viewing' });
     const me = await deps.me();
@@ -125,8 +103,12 @@ export function createQueueService(deps: QueueDeps) {
     return { claimedBy: mate?.name ?? 'Another agent' };
   }
 
+  /**
+   * A page reported what it shows: when it is the source of an open case (the post, the ticket), the agent is viewing
+   * that case. Repeated at most every half TTL per case.
+   */
   async function noteContext(context: PageContext): Promise<void> {
-    const shown = await caseForContext(context);
+    const shown = await openCaseFromPage(db, context);
     if (!shown) return;
     const last = announced.get(`${shown.id}:viewing`) ?? announced.get(`${shown.id}:replying`) ?? 0;
     if (now().getTime() - last < PRESENCE_TTL_MS / 2) return;
@@ -136,18 +118,10 @@ export function createQueueService(deps: QueueDeps) {
   async function list(): Promise<QueueSnapshot> {
     const me = await deps.me();
     const teamIds = new Set(me?.teamIds ?? []);
-    const open = (await db.cases.where('status').anyOf([...OPEN_STATUSES]).toArray()).filter((c) => !c.deleted && teamIds.has(c.teamId));
-    const customers = await db.customers.bulkGet([...new Set(open.map((c) => c.customerId))]);
-    const byId = new Map(customers.flatMap((c) => (c ? [[c.id, c] as const] : [])));
-    const pendingIds = new Set((await db.outbox.where('entity').equals('cases').toArray()).map((r) => r.recordId));
-    const claimConflicts = new Map<string, { mutationId: string; wanted: string | null }>();
-    for (const conflict of await db.conflicts.toArray()) {
-      if (conflict.entity === 'cases' && 'assigneeId' in conflict.local) {
-        claimConflicts.set(conflict.recordId, { mutationId: conflict.mutationId, wanted: (conflict.local.assigneeId as string | null) ?? null });
-      }
-    }
+    const open = (await openCases(db)).filter((c) => teamIds.has(c.teamId));
+    const [customers, pendingIds, crossedClaims] = await Promise.all([customersById(db, open.map((c) => c.customerId)), casesWithUnconfirmedWrites(db), claimConflicts(db)]);
     const cases: QueueCase[] = open.map((c) => {
-      const customer = byId.get(c.customerId);
+      const customer = customers.get(c.customerId);
       return {
         ...c,
         customerName: customer?.name ?? null,
@@ -155,7 +129,7 @@ export function createQueueService(deps: QueueDeps) {
         customerValueCents: customer?.lifetimeValueCents ?? null,
         customerLanguage: customer?.language ?? null,
         pending: pendingIds.has(c.id),
-        claimConflict: claimConflicts.get(c.id) ?? null,
+        claimConflict: crossedClaims.get(c.id) ?? null,
       };
     });
     const at = now().getTime();
@@ -166,17 +140,15 @@ export function createQueueService(deps: QueueDeps) {
   async function assign(caseId: string, assigneeId: string | null, force: boolean): Promise<{ pending: boolean }> {
     const me = await deps.me();
     if (!me) throw new MessageError('signed_out', 'Sign in to Tandem to claim cases.');
-    const current: Case | undefined = await db.cases.get(caseId);
-    if (!current || current.deleted || !me.teamIds.includes(current.teamId)) throw new MessageError('not_found', 'That case is not in your queue.');
-    if (current.assigneeId === assigneeId) return { pending: (await db.outbox.where('[entity+recordId]').equals(['cases', caseId]).count()) > 0 };
+    const current = await liveCase(db, caseId);
+    if (!current || !me.teamIds.includes(current.teamId)) throw new MessageError('not_found', 'That case is not in your queue.');
+    if (current.assigneeId === assigneeId) return { pending: await caseHasUnconfirmedWrite(db, caseId) };
     if (assigneeId === me.id && current.assigneeId && current.assigneeId !== me.id && !force) {
       const holder = (await teammates()).find((t) => t.id === current.assigneeId)?.name ?? current.assigneeId;
       throw new MessageError('claimed', `${holder} has this case.`);
     }
     // A fresh claim supersedes an earlier claim that crossed someone else's.
-    for (const conflict of await db.conflicts.where('[entity+recordId]').equals(['cases', caseId]).toArray()) {
-      if ('assigneeId' in conflict.local) await db.conflicts.delete(conflict.mutationId);
-    }
+    await dropClaimConflicts(db, caseId);
     await deps.write([{ entity: 'cases', op: 'update', recordId: caseId, patch: { assigneeId } }]);
     return { pending: true };
   }

@@ -4,6 +4,7 @@ import { slaDueAt } from '../cases/sla-policy';
 import { TandemDatabase, toCachedCustomer } from '../db';
 import type { Case, Customer } from '../schema';
 import type { QueueCase } from '../schema/queue';
+import { createApiClient } from '../api/client';
 import { readLiveEvents } from '../sync/live';
 import { writeLocal } from '../sync/outbox';
 import { createQueueService } from './background';
@@ -100,7 +101,10 @@ describe('live stream presence events', () => {
 });
 
 describe('queue in the background', () => {
-  async function setup() {
+  const bea = { id: 'user-bea', name: 'Bea Berg', email: 'b@x', role: 'agent', teamIds: ['team-care'] };
+
+  /** The queue over the real API client; `network` answers what the server would (teammates by default). */
+  async function setup(network: (url: string, init: RequestInit) => Promise<Response> = async () => new Response(JSON.stringify({ teammates: [bea] })), signedIn = true) {
     const db = new TandemDatabase(`queue-${Math.random()}`);
     const customer: Customer = {
       id: 'cust-1', version: 1, updatedAt: min(0), deleted: false, teamId: 'team-care', name: 'Jane Doe', identities: [{ kind: 'email', value: 'j@example.com' }],
@@ -113,15 +117,15 @@ describe('queue in the background', () => {
     await db.customers.put(toCachedCustomer(customer));
     await db.cases.bulkPut([kase('free', null), kase('beas', 'user-bea'), kase('other-team', null, 'team-billing')]);
     const announce = vi.fn();
-    const fetchMock = vi.fn(async () => new Response(JSON.stringify({ teammates: [{ id: 'user-bea', name: 'Bea Berg', email: 'b@x', role: 'agent', teamIds: ['team-care'] }] })));
+    const fetch = vi.fn(async (url: RequestInfo | URL, init: RequestInit = {}) => network(String(url), init));
+    const api = createApiClient({ baseUrl: 'http://server', token: 't', fetch });
     const service = createQueueService({
       db, now: () => NOW, announce, live: () => true,
       write: (writes) => writeLocal(db, writes, NOW),
       me: async () => ({ id: 'user-alex', name: 'Alex Agent', teamIds: ['team-care'] }),
-      credentials: async () => ({ baseUrl: 'http://server', token: 't' }),
-      fetch: fetchMock as unknown as typeof fetch,
+      api: async () => (signedIn ? api : null),
     });
-    return { db, service, announce };
+    return { db, service, announce, fetch };
   }
 
   it("lists the open cases of the agent's teams with the customer's tier and value", async () => {
@@ -152,5 +156,32 @@ describe('queue in the background', () => {
     expect(snap.presence).toEqual([expect.objectContaining({ caseId: 'free', userName: 'Bea Berg', state: 'replying' })]);
     service.onPresence({ caseId: 'free', teamId: 'team-care', userId: 'user-bea', userName: 'Bea Berg', state: 'left', expiresAt: min(0) });
     expect((await service.handlers['queue.list']({}, {})).presence).toEqual([]);
+  });
+
+  it('tells the team where the agent is, and keeps working when signed out or offline', async () => {
+    const presence = { caseId: 'free', teamId: 'team-care', userId: 'user-alex', userName: 'Alex Agent', state: 'viewing', expiresAt: min(1) };
+    const online = await setup(async (url, init) => new Response(JSON.stringify(url.endsWith('/queue/presence') && init.method === 'POST' ? presence : { teammates: [bea] })));
+    expect(await online.service.handlers['queue.presence']({ caseId: 'free', state: 'viewing' }, {})).toEqual({ sent: true });
+    expect(online.fetch).toHaveBeenCalledWith('http://server/queue/presence', expect.objectContaining({ method: 'POST', body: '{"caseId":"free","state":"viewing"}' }));
+
+    const offline = await setup(async () => {
+      throw new TypeError('network down');
+    });
+    expect(await offline.service.handlers['queue.presence']({ caseId: 'free', state: 'viewing' }, {})).toEqual({ sent: false });
+    expect((await offline.service.handlers['queue.list']({}, {})).cases).toHaveLength(2);
+
+    const signedOut = await setup(undefined, false);
+    expect(await signedOut.service.handlers['queue.presence']({ caseId: 'free', state: 'viewing' }, {})).toEqual({ sent: false });
+    expect((await signedOut.service.handlers['queue.list']({}, {})).teammates).toEqual([]);
+    expect(signedOut.fetch).not.toHaveBeenCalled();
+  });
+
+  it('warns an agent who starts replying on the source of a case a teammate holds, and tells the team', async () => {
+    const { service, fetch } = await setup();
+    const tweet = { site: 'twitter', url: 'https://x.com/a/status/1', identities: [], displayName: null, recordId: '1', subject: null, conversation: '', visibility: 'public' as const, hasReplyBox: true };
+    expect(await service.handlers['presence.reply']({ context: tweet, replying: true }, {})).toEqual({ claimedBy: 'Bea Berg' });
+    expect(fetch).toHaveBeenCalledWith('http://server/queue/presence', expect.objectContaining({ method: 'POST', body: '{"caseId":"beas","state":"replying"}' }));
+    await service.handlers['queue.assign']({ caseId: 'beas', assigneeId: 'user-alex', force: true }, {});
+    expect(await service.handlers['presence.reply']({ context: tweet, replying: true }, {})).toEqual({ claimedBy: null });
   });
 });

@@ -150,129 +150,161 @@ export const ActiveBroadcast = Broadcast.extend({ suggestedSnippetTitle: z.strin
 export type ActiveBroadcast = z.infer<typeof ActiveBroadcast>;
 
 /**
- * Every message between contexts, declared once: name → request and response schemas.
- * The background registers one handler per name; callers get typed promises.
+ * Who may send a message: `content` = the content script (on any page) and Tandem's own pages;
+ * `extension` = Tandem's own pages only. The dispatcher refuses anyone else (lib/messaging/dispatch.ts).
+ */
+type MessageSender = 'content' | 'extension';
+
+interface MessageDeclaration {
+  from: MessageSender;
+  request: z.ZodType;
+  response: z.ZodType;
+}
+
+/**
+ * Every message between contexts, declared once: name → who may send it, request and response schemas.
+ * The background registers one handler per name; callers get typed promises. A name's prefix is its
+ * feature (`manager.list` belongs to the manager console, see MessagesOf).
  */
 export const MESSAGES = {
-  /** Content script → background: here is what this tab shows; who is it? */
-  'context.report': { request: z.object({ context: PageContext }), response: Resolution },
+  /** Overlay: here is what this tab shows; who is it? */
+  'context.report': { from: 'content', request: z.object({ context: PageContext }), response: Resolution },
   /** Side panel → background: what does this tab show right now? */
   'context.forTab': {
+    from: 'extension',
     request: z.object({ tabId: z.number().int() }),
     response: z.object({ context: PageContext.nullable(), resolution: Resolution.nullable() }),
   },
-  'status.get': { request: Empty, response: SyncStatus },
+  'status.get': { from: 'extension', request: Empty, response: SyncStatus },
   'auth.signIn': {
+    from: 'extension',
     request: z.object({ backendUrl: z.url(), email: z.email(), password: z.string().min(1).max(200) }),
     response: SyncStatus,
   },
   /** Refuses while writes are unsynced unless `discardUnsynced` says the agent accepts losing them. */
-  'auth.signOut': { request: z.object({ discardUnsynced: z.boolean().default(false) }).strict(), response: SyncStatus },
-  'sync.now': { request: Empty, response: SyncStatus },
+  'auth.signOut': { from: 'extension', request: z.object({ discardUnsynced: z.boolean().default(false) }).strict(), response: SyncStatus },
+  'sync.now': { from: 'extension', request: Empty, response: SyncStatus },
   /** Any context → background: make (or find) the case for this piece of a page. */
-  'capture.create': { request: z.object({ capture: CaptureInput }), response: CaptureResult },
+  'capture.create': { from: 'content', request: z.object({ capture: CaptureInput }), response: CaptureResult },
   /**
    * Content script → background, right after capture.create: a screenshot of the visible tab cropped to the captured
    * element (its viewport rect in CSS px × devicePixelRatio), kept with the case and uploaded once the case is on the server.
    */
-  'capture.screenshot': { request: ScreenshotRequest, response: LocalAttachmentSummary },
+  'capture.screenshot': { from: 'content', request: ScreenshotRequest, response: LocalAttachmentSummary },
   /** Side panel: the screenshots of these cases, from this device or (for cases captured elsewhere) the server. */
   'attachments.forCases': {
+    from: 'extension',
     request: z.strictObject({ caseIds: z.array(Id).max(100) }),
     response: z.object({ attachments: z.array(AttachmentWithBytes) }),
   },
   /** An unknown person on the page becomes a contact with the identities found (offline too). */
   'contact.create': {
+    from: 'content',
     request: z.object({ name: z.string().min(1).max(200).nullable(), identities: z.array(Identity).min(1).max(20), country: z.string().regex(/^[A-Z]{2}$/).optional() }),
     response: z.object({ customer: Customer }),
   },
   /** Overlay: the agent's focus entered or left the reply box on this page (collision guard). */
-  'presence.reply': { request: z.object({ context: PageContext, replying: z.boolean() }), response: z.object({ claimedBy: z.string().nullable() }) },
+  'presence.reply': { from: 'content', request: z.object({ context: PageContext, replying: z.boolean() }), response: z.object({ claimedBy: z.string().nullable() }) },
   /** Whether this post or message was captured already (capture buttons show "Open case"). */
   'capture.find': {
+    from: 'content',
     request: z.object({ site: z.string().max(50), externalId: z.string().max(200) }),
     response: z.object({ caseId: z.string().nullable(), pending: z.boolean() }),
   },
   /** Edits the server refused as conflicting, with both versions, for the agent to settle. */
   'conflicts.list': {
+    from: 'extension',
     request: Empty,
     response: z.object({
       conflicts: z.array(z.object({ mutationId: z.string(), entity: z.string(), recordId: z.string(), local: z.record(z.string(), z.unknown()), server: z.record(z.string(), z.unknown()), at: z.string() })),
     }),
   },
   /** Keep the agent's edit (re-applied on top of the server's version) or the server's. */
-  'conflicts.resolve': { request: z.object({ mutationId: z.string(), keep: z.enum(['mine', 'server']) }), response: SyncStatus },
+  'conflicts.resolve': { from: 'extension', request: z.object({ mutationId: z.string(), keep: z.enum(['mine', 'server']) }), response: SyncStatus },
   /** Overlay → background: the articles and snippets that fit what the page shows, ready to insert. */
-  'knowledge.suggest': { request: z.object({ context: PageContext }), response: z.object({ suggestions: z.array(KnowledgeSuggestion) }) },
+  'knowledge.suggest': { from: 'content', request: z.object({ context: PageContext }), response: z.object({ suggestions: z.array(KnowledgeSuggestion) }) },
   /** Side panel: instant search with filters. */
   'knowledge.search': {
+    from: 'extension',
     request: z.object({ text: z.string().max(500), kind: z.enum(['article', 'snippet']).optional(), tag: z.string().max(50).optional(), language: z.string().max(10).optional(), limit: z.number().int().min(1).max(50).default(20) }),
     response: z.object({ results: z.array(KnowledgeSuggestion) }),
   },
   /** Side panel reader: one article (markdown, rendered there through the sanitizer). */
-  'knowledge.article': { request: z.object({ id: z.string().max(64) }), response: z.object({ article: Article.nullable() }) },
+  'knowledge.article': { from: 'extension', request: z.object({ id: z.string().max(64) }), response: z.object({ article: Article.nullable() }) },
   /** Overlay: a `;shortcut` typed before the caret, expanded with the page's placeholders. */
   'knowledge.expand': {
+    from: 'content',
     request: z.object({ shortcut: z.string().regex(/^;[a-z0-9-]{2,30}$/i), context: PageContext.nullable() }),
     response: z.object({ text: z.string().nullable(), snippetId: z.string().nullable() }),
   },
   /** Any context: what the agent did with knowledge (suggested, opened, inserted, helpful…). */
   'usage.record': {
+    from: 'content',
     request: z.object({ events: z.array(z.object({ type: UsageEventType, itemKind: z.enum(['article', 'snippet', 'case']), itemId: z.string().max(64), site: z.string().max(50).nullable() })).max(50) }),
     response: z.object({ recorded: z.number().int() }),
   },
   /** The open cases and sync state the side panel lists, newest first. */
   'cases.recent': {
+    from: 'extension',
     request: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
     response: z.object({ cases: z.array(Case.extend({ pending: z.boolean(), customerName: z.string().nullable() })) }),
   },
-  // ---- Manager console (lib/manager). Extension pages only: the background forwards each to one `/manager/*`
-  // route with the session's token, and the server decides whether the caller may (an agent gets `forbidden`).
-  'manager.teams': { request: Empty, response: TeamsResponse },
-  'manager.list': { request: z.strictObject({ kind: ContentKind, query: ManagerListQuery }), response: ManagerListResponse },
-  'manager.get': { request: ManagerItemRef, response: ManagedItem },
-  'manager.create': { request: ManagerCreate, response: ManagedItem },
+  // ---- Manager console (lib/manager): the background forwards each to one `/manager/*` route with the
+  // session's token, and the server decides whether the caller may (an agent gets `forbidden`).
+  'manager.teams': { from: 'extension', request: Empty, response: TeamsResponse },
+  'manager.list': { from: 'extension', request: z.strictObject({ kind: ContentKind, query: ManagerListQuery }), response: ManagerListResponse },
+  'manager.get': { from: 'extension', request: ManagerItemRef, response: ManagedItem },
+  'manager.create': { from: 'extension', request: ManagerCreate, response: ManagedItem },
   /** Saves, or answers the conflict (with the stored version) when someone saved since `baseVersion`. */
-  'manager.edit': { request: ManagerEdit, response: ManagerWriteResult },
+  'manager.edit': { from: 'extension', request: ManagerEdit, response: ManagerWriteResult },
   'manager.setStatus': {
+    from: 'extension',
     request: ManagerItemRef.extend({ action: z.enum(['publish', 'unpublish', 'archive']), baseVersion: z.number().int().nonnegative().optional() }),
     response: ManagerWriteResult,
   },
   'manager.rollback': {
+    from: 'extension',
     request: ManagerItemRef.extend({ toVersion: z.number().int().nonnegative(), baseVersion: z.number().int().nonnegative().optional() }),
     response: ManagerWriteResult,
   },
-  'manager.versions': { request: ManagerItemRef, response: VersionHistoryResponse },
+  'manager.versions': { from: 'extension', request: ManagerItemRef, response: VersionHistoryResponse },
   'manager.compare': {
+    from: 'extension',
     request: ManagerItemRef.extend({ from: z.number().int().nonnegative(), to: z.number().int().nonnegative() }),
     response: CompareResponse,
   },
-  'manager.analytics': { request: AnalyticsQuery, response: AnalyticsResponse },
+  'manager.analytics': { from: 'extension', request: AnalyticsQuery, response: AnalyticsResponse },
   /** Service-level policies per team (GET /sla/policies) and a team's new targets (PUT, managers of that team). */
-  'manager.slaPolicies': { request: Empty, response: SlaPoliciesResponse },
-  'manager.setSlaPolicy': { request: z.object({ teamId: Id, policy: SlaPolicyUpdate }), response: TeamSlaPolicy },
-  /** Content script → background: the broadcasts this agent should see on this site now (read from the local cache). */
+  'manager.slaPolicies': { from: 'extension', request: Empty, response: SlaPoliciesResponse },
+  'manager.setSlaPolicy': { from: 'extension', request: z.object({ teamId: Id, policy: SlaPolicyUpdate }), response: TeamSlaPolicy },
+  /** Overlay: the broadcasts this agent should see on this site now (read from the local cache, lib/broadcasts). */
   'broadcasts.active': {
+    from: 'content',
     request: z.strictObject({ site: z.string().max(50).nullable(), host: z.string().max(253) }),
     response: z.object({ broadcasts: z.array(ActiveBroadcast).max(50) }),
   },
-  // ---- Team queue (lib/queue). Extension pages only: the queue is read from the local cache, claims are local writes.
+  // ---- Team queue (lib/queue): the queue is read from the local cache, claims are local writes.
   /** Every open case of the agent's teams with customer tier and value, presence and teammates, for the queue pages to sort and filter. */
-  'queue.list': { request: Empty, response: QueueSnapshot },
+  'queue.list': { from: 'extension', request: Empty, response: QueueSnapshot },
   /**
    * Claim (assigneeId = me), release (null) or assign to a teammate: a local write pushed like any other. Claiming a case
    * someone else holds is refused with `claimed` unless `force`; a claim that crosses another on the server comes back as a conflict.
    */
   'queue.assign': {
+    from: 'extension',
     request: z.strictObject({ caseId: Id, assigneeId: Id.nullable(), force: z.boolean().default(false) }),
     response: z.object({ pending: z.boolean() }),
   },
   /** The agent opened, is replying to, or left a case; teammates see it live. `sent` is false when the server was not reachable. */
-  'queue.presence': { request: PresenceRequest, response: z.object({ sent: z.boolean() }) },
+  'queue.presence': { from: 'extension', request: PresenceRequest, response: z.object({ sent: z.boolean() }) },
   // ---- end of the queue block
-} as const;
+} as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;
+/** The messages a content script may send (declared `from: 'content'`). */
+export type ContentMessageName = { [N in MessageName]: (typeof MESSAGES)[N]['from'] extends 'content' ? N : never }[MessageName];
+/** The messages of one feature, by name prefix: `MessagesOf<'manager'>` is every `manager.*` message. */
+export type MessagesOf<Prefix extends string> = Extract<MessageName, `${Prefix}.${string}`>;
 export type MessageRequest<N extends MessageName> = z.input<(typeof MESSAGES)[N]['request']>;
 export type MessageRequestParsed<N extends MessageName> = z.output<(typeof MESSAGES)[N]['request']>;
 export type MessageResponse<N extends MessageName> = z.output<(typeof MESSAGES)[N]['response']>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Broadcast } from '../schema';
-import { activeBroadcasts, isBroadcastActive } from './broadcasts';
+import { activeBroadcasts, isBroadcastActive } from './active';
 
 const now = new Date('2026-11-20T10:00:00.000Z');
 function bc(over: Partial<Broadcast> = {}): Broadcast {

@@ -1,9 +1,9 @@
 // The overlay's broadcasts: asked of the background when the page's site is known and again after
 // every sync (the background bumps `local:syncRevision`), so a broadcast pushed live shows at once.
-// Runs in the content script, so no zod here: the background validated the answer before sending it.
+// Runs in the content script, so it asks through the zod-free content client.
 import { computed, signal } from '@preact/signals';
-import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
+import { sendFromContent } from '../messaging/content';
 import type { ActiveBroadcast } from '../schema/messages';
 
 export const broadcasts = signal<ActiveBroadcast[]>([]);
@@ -15,11 +15,12 @@ const keyOf = (b: { id: string; version: number }) => `${b.id}@${b.version}`;
 
 export const visibleBroadcasts = computed(() => broadcasts.value.filter((b) => !dismissed.value.includes(keyOf(b))));
 
-async function fetchActive(site: string | null): Promise<ActiveBroadcast[] | null> {
-  const reply: unknown = await browser.runtime.sendMessage({ name: 'broadcasts.active', payload: { site, host: location.hostname } }).catch(() => null);
-  const value = (reply as { ok?: boolean; value?: { broadcasts?: unknown } } | null)?.value;
-  if (!(reply as { ok?: boolean } | null)?.ok || !Array.isArray(value?.broadcasts)) return null;
-  return (value.broadcasts as ActiveBroadcast[]).filter((b) => typeof b?.id === 'string' && typeof b.title === 'string');
+/** The active broadcasts for this site, or null when the background cannot say (the banner keeps what it shows). */
+function fetchActive(site: string | null): Promise<ActiveBroadcast[] | null> {
+  return sendFromContent('broadcasts.active', { site, host: location.hostname }).then(
+    (reply) => reply.broadcasts,
+    () => null,
+  );
 }
 
 /** Keeps `broadcasts` current for this site until the returned function is called. */

@@ -1,0 +1,50 @@
+// The manager console's routes (`/manager/*` and the service-level policies), as methods of the API client.
+import type { z } from 'zod';
+import {
+  AnalyticsResponse,
+  CompareResponse,
+  CREATE_REQUESTS,
+  EDIT_REQUESTS,
+  ManagedItem,
+  ManagerListResponse,
+  RollbackRequest,
+  StatusChangeRequest,
+  TeamsResponse,
+  VersionHistoryResponse,
+  type AnalyticsQuery,
+  type ContentKind,
+  type ManagerListQuery,
+} from '../schema/manager';
+import { SlaPolicyUpdate, TeamSlaPolicy } from '../schema/sla';
+import { path, type Http } from './http';
+
+/** Longer than the client's default of 15 s: analytics aggregates weeks of usage events. */
+const MANAGER_TIMEOUT_MS = 20_000;
+
+export function managerRoutes(http: Http) {
+  const item = (kind: ContentKind, id: string) => path`/manager/${kind}/${id}`;
+  const read = <S extends z.ZodType>(schema: S, route: string, query?: Record<string, string | number | undefined>) =>
+    http.call(schema, { path: route, query, timeoutMs: MANAGER_TIMEOUT_MS });
+  const write = <S extends z.ZodType>(schema: S, route: string, json: { schema: z.ZodType; value: unknown }) =>
+    http.call(schema, { method: 'POST', path: route, json, timeoutMs: MANAGER_TIMEOUT_MS });
+
+  return {
+    teams: () => read(TeamsResponse, '/manager/teams'),
+    list: (kind: ContentKind, query: ManagerListQuery) => read(ManagerListResponse, path`/manager/${kind}`, query),
+    get: (kind: ContentKind, id: string) => read(ManagedItem, item(kind, id)),
+    versions: (kind: ContentKind, id: string) => read(VersionHistoryResponse, `${item(kind, id)}/versions`),
+    compare: (kind: ContentKind, id: string, from: number, to: number) => read(CompareResponse, `${item(kind, id)}/compare`, { from, to }),
+    analytics: (query: z.output<typeof AnalyticsQuery>) => read(AnalyticsResponse, '/manager/analytics', query),
+    create: <K extends ContentKind>(kind: K, body: z.input<(typeof CREATE_REQUESTS)[K]>) =>
+      write(ManagedItem, path`/manager/${kind}`, { schema: CREATE_REQUESTS[kind], value: body }),
+    /** A stale `baseVersion` fails with code `conflict` and the stored version in `details.current`. */
+    edit: <K extends ContentKind>(kind: K, id: string, body: z.input<(typeof EDIT_REQUESTS)[K]>) =>
+      write(ManagedItem, `${item(kind, id)}/edit`, { schema: EDIT_REQUESTS[kind], value: body }),
+    setStatus: (kind: ContentKind, id: string, action: 'publish' | 'unpublish' | 'archive', body: z.input<typeof StatusChangeRequest>) =>
+      write(ManagedItem, `${item(kind, id)}/${action}`, { schema: StatusChangeRequest, value: body }),
+    rollback: (kind: ContentKind, id: string, body: z.input<typeof RollbackRequest>) =>
+      write(ManagedItem, `${item(kind, id)}/rollback`, { schema: RollbackRequest, value: body }),
+    setSlaPolicy: (teamId: string, policy: z.input<typeof SlaPolicyUpdate>) =>
+      http.call(TeamSlaPolicy, { method: 'PUT', path: path`/sla/policies/${teamId}`, json: { schema: SlaPolicyUpdate, value: policy }, timeoutMs: MANAGER_TIMEOUT_MS }),
+  };
+}
