@@ -12,7 +12,7 @@ import { loadSiteRules } from '../lib/settings/storage';
 import { ruleHasPermission, syncRuleScripts } from '../lib/sites/registration';
 import { listen, sendToTab } from '../lib/messaging/browser';
 import { backendUrlItem } from '../lib/settings';
-import { cropAndEncode, dataUrlToBlob } from '../lib/background/screenshot';
+import { cropAndEncode, dataUrlToBlob } from '../lib/capture/screenshot';
 import { MessageError } from '../lib/messaging/dispatch';
 import type { ViewportRect } from '../lib/schema/attachments';
 

@@ -1,22 +1,22 @@
 import { ApiClientError, createApiClient, type ApiClient } from '../api/client';
 import { attachmentsForCase, clearAccountData, countRecords, findCustomersByIdentities, getMeta, saveAttachment, setMeta, type AttachmentRow, type TandemDatabase } from '../db';
 import { ATTACHMENT_MAX_BYTES, AttachmentMime, type LocalAttachmentSummary, type ViewportRect } from '../schema/attachments';
-import { caseAcknowledged } from '../sync/attachments';
-import { toBase64, type EncodedScreenshot } from './screenshot';
+import { toBase64, type EncodedScreenshot } from '../capture/screenshot';
 import { normalizePageIdentities } from '../identity/normalize';
 import { SlaPoliciesResponse } from '../schema/sla';
 import type { SiteRule } from '../schema/manager';
 import { MessageError, type Handlers } from '../messaging/dispatch';
 import { OPEN_STATUSES, SignInResponse, type Customer, type PageContext, type Resolution, type SyncStatus } from '../schema';
-import { backoffDelay, createSyncEngine, isRetryable } from '../sync/engine';
+import { createSyncEngine } from '../sync/engine';
+import { backoffDelay, isRetryable } from '../sync/retry';
 import { runLiveChannel } from '../sync/live';
-import { outboxCounts, writeLocal, type LocalWrite } from '../sync/outbox';
+import { caseAcknowledged, outboxCounts, writeLocal, type LocalWrite, trimOldestInteractions, findCapturedCase } from '../db';
 import { CURSOR_KEY } from '../sync/pull';
-import { trimCaches, isQuotaError } from '../sync/quota';
-import { findCapturedCase, planCapture } from '../capture/plan';
+import { isQuotaError } from '../sync/quota';
+import { planCapture } from '../capture/plan';
 import { DEFAULT_REDACTION, type RedactionSettings } from '../capture/redact';
 import { createKnowledgeService } from '../knowledge/background';
-import { resolveContext } from './resolve';
+import { resolveContext } from '../context/resolve';
 import { createManagerHandlers } from '../manager/background';
 import { createQueueService } from '../queue/background';
 
@@ -159,7 +159,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     } catch (error) {
       if (isQuotaError(error)) {
         // Storage is full: drop the least recently needed cache, never the outbox, and go on.
-        const trimmed = await trimCaches(db);
+        const trimmed = await trimOldestInteractions(db);
         notice = `This device ran out of space for Tandem: ${trimmed} older records were removed from the local cache. Nothing you wrote was lost.`;
         again = true;
         return;

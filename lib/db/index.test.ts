@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Case, Change, Customer, Interaction } from '../schema';
 import {
   applyChanges,
-  articlesByTag,
   clearAccountData,
   countRecords,
   findCustomersByIdentities,
@@ -132,24 +131,6 @@ describe('applyChanges', () => {
     ]);
     expect(await findCustomersByIdentities(db, [{ kind: 'phone', value: '+447700900123' }])).toEqual([]);
     expect((await findCustomersByIdentities(db, [{ kind: 'email', value: 'marcus@example.org' }]))[0]?.id).toBe('c-marcus');
-  });
-
-  it('finds published articles by tag', async () => {
-    const article = {
-      ...base,
-      title: 'Set up eSIM',
-      body: '## Steps',
-      summary: 'How to set up eSIM.',
-      url: null,
-      tags: ['esim', 'device'],
-      language: 'en',
-      targeting: { teamIds: [], sites: [], tags: [] },
-    };
-    await applyChanges(db, [
-      { entity: 'articles', seq: 40, record: { ...article, id: 'a-1', status: 'published' } },
-      { entity: 'articles', seq: 41, record: { ...article, id: 'a-2', status: 'draft' } },
-    ]);
-    expect((await articlesByTag(db, 'esim')).map((a) => a.id)).toEqual(['a-1']);
   });
 });
 

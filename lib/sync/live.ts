@@ -1,6 +1,6 @@
 import { LiveEvent } from '../schema/api';
 import { PresenceEvent } from '../schema/queue';
-import { backoffDelay } from './engine';
+import { backoffDelay } from './retry';
 
 /** One event of the live stream: a new cursor (a hint to pull) or a teammate's presence on a case. */
 export type LiveStreamEvent = { type: 'cursor'; cursor: number } | { type: 'presence'; presence: PresenceEvent };
