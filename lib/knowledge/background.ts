@@ -1,4 +1,5 @@
 import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, syncCursor, usageEventsSince, type TandemDatabase } from '../db';
+import type { Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import { activeBroadcasts } from '../manager/broadcasts';
 import { isIndexCurrent, KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
@@ -185,3 +186,20 @@ function countsAsUse(e: Pick<UsageEvent, 'type'>): boolean {
 }
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
+
+export interface KnowledgeHandlerDeps {
+  knowledge: KnowledgeService;
+  agent(): Promise<Agent>;
+  /** Who the page is about; with the sender's tab, what that tab last reported for the same page. */
+  resolve(context: PageContext, tabId?: number): Promise<Resolution>;
+}
+
+/** Suggestions for the page, search, the reader and `;shortcut` expansion, all from the local index. */
+export function createKnowledgeHandlers({ knowledge, agent, resolve }: KnowledgeHandlerDeps): Pick<Handlers, 'knowledge.suggest' | 'knowledge.search' | 'knowledge.article' | 'knowledge.expand'> {
+  return {
+    'knowledge.suggest': async ({ context }, sender) => ({ suggestions: await knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()) }),
+    'knowledge.search': async ({ text, kind, tag, language, limit }) => ({ results: await knowledge.search(text, { kind, tag, language, limit }, await agent()) }),
+    'knowledge.article': async ({ id }) => ({ article: await knowledge.article(id) }),
+    'knowledge.expand': async ({ shortcut, context }) => knowledge.expand(shortcut, context ? await resolve(context) : null, await agent()),
+  };
+}
