@@ -108,5 +108,3 @@ export function createSyncEngine({
 
   return { pushAll, pullAll, uploadAll, syncOnce };
 }
-
-export type SyncEngine = ReturnType<typeof createSyncEngine>;

@@ -42,11 +42,6 @@ export async function* readLiveEvents(body: ReadableStream<Uint8Array>): AsyncGe
   }
 }
 
-/** Splits a Server-Sent Events byte stream into events; yields each `cursor` event's data. */
-export async function* readCursorEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<number> {
-  for await (const event of readLiveEvents(body)) if (event.type === 'cursor') yield event.cursor;
-}
-
 export interface LiveChannelOptions {
   open(signal: AbortSignal): Promise<Response>;
   onCursor(cursor: number): void;

@@ -1,0 +1,63 @@
+// Test helpers: a fresh database per test and records to fill it with.
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach } from 'vitest';
+import type { Case, Customer } from '../schema';
+import { TandemDatabase } from './database';
+
+export const AT = '2026-11-20T09:00:00.000Z';
+
+/** Opens an empty database (fake-indexeddb) before each test of the file and deletes it after; returns its getter. */
+export function useTestDatabase(): () => TandemDatabase {
+  let db: TandemDatabase | null = null;
+  beforeEach(() => {
+    db = new TandemDatabase(`test-${crypto.randomUUID()}`);
+  });
+  afterEach(async () => {
+    db?.close();
+    await db?.delete();
+    db = null;
+  });
+  return () => {
+    if (!db) throw new Error('The test database is open only inside a test.');
+    return db;
+  };
+}
+
+export function customer(id: string, fields: Partial<Customer> = {}): Customer {
+  return {
+    id,
+    version: 1,
+    updatedAt: AT,
+    deleted: false,
+    teamId: 'team-care',
+    name: `Customer ${id}`,
+    identities: [{ kind: 'email', value: `${id}@example.com` }],
+    tier: 'standard',
+    currency: 'USD',
+    language: 'en',
+    tags: [],
+    createdAt: AT,
+    ...fields,
+  };
+}
+
+export function kase(id: string, customerId: string, fields: Partial<Case> = {}): Case {
+  return {
+    id,
+    version: 1,
+    updatedAt: AT,
+    deleted: false,
+    teamId: 'team-care',
+    customerId,
+    subject: `Case ${id}`,
+    status: 'open',
+    priority: 'normal',
+    channel: 'email',
+    slaDueAt: null,
+    assigneeId: null,
+    tags: [],
+    source: { url: null, site: null, externalId: null, pageTitle: null },
+    createdAt: AT,
+    ...fields,
+  };
+}
