@@ -1,8 +1,8 @@
 // Test helpers: a fresh database per test and records to fill it with.
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach } from 'vitest';
-import type { Case, Customer } from '../schema';
-import { TandemDatabase } from './database';
+import type { Case, Customer, Interaction } from '../schema';
+import { TandemDatabase, type AttachmentRow } from './database';
 
 export const AT = '2026-11-20T09:00:00.000Z';
 
@@ -60,4 +60,29 @@ export function kase(id: string, customerId: string, fields: Partial<Case> = {})
     createdAt: AT,
     ...fields,
   };
+}
+
+export function interaction(id: string, customerId: string, fields: Partial<Interaction> = {}): Interaction {
+  return {
+    id,
+    version: 1,
+    updatedAt: AT,
+    deleted: false,
+    teamId: 'team-care',
+    customerId,
+    caseId: null,
+    channel: 'email',
+    visibility: 'private',
+    direction: 'inbound',
+    text: `Message ${id}`,
+    sourceUrl: null,
+    authorName: null,
+    occurredAt: AT,
+    ...fields,
+  };
+}
+
+/** A new screenshot of a case as saveAttachment takes it: three bytes, 1 2 3. */
+export function screenshot(id: string, caseId: string, createdAt = AT): Omit<AttachmentRow, 'state' | 'uploadedAt' | 'attempts' | 'lastError'> {
+  return { id, caseId, kind: 'screenshot', mime: 'image/webp', width: 40, height: 20, size: 3, bytes: new Uint8Array([1, 2, 3]).buffer, createdAt };
 }

@@ -1,12 +1,11 @@
 import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, syncCursor, usageEventsSince, type TandemDatabase } from '../db';
 import type { Handlers } from '../messaging/dispatch';
+import type { Agent } from '../session/session';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import { activeBroadcasts } from '../manager/broadcasts';
 import { isIndexCurrent, KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { search, suggest, type Suggestion } from './rank';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
-
-type Agent = { id: string; name: string; teamIds: string[] } | null;
 
 /**
  * Confidence is the share of the query's information an item matches. Page contexts (a whole
@@ -89,7 +88,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     });
   }
 
-  function values(resolution: Resolution | null, agent: Agent): SnippetValues {
+  function values(resolution: Resolution | null, agent: Agent | null): SnippetValues {
     const customer = resolution?.status === 'matched' ? resolution.view.customer : null;
     const kase = resolution?.status === 'matched' ? resolution.view.openCases[0] : undefined;
     return {
@@ -124,7 +123,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       });
     },
 
-    async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent, limit = 3): Promise<KnowledgeSuggestion[]> {
+    async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<KnowledgeSuggestion[]> {
       const i = await ready();
       const customer = resolution?.status === 'matched' ? resolution.view.customer : null;
       const ranked = suggest(i, context, {
@@ -156,7 +155,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       return [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
     },
 
-    async search(text: string, filters: { kind?: 'article' | 'snippet'; tag?: string; language?: string; limit: number }, agent: Agent): Promise<KnowledgeSuggestion[]> {
+    async search(text: string, filters: { kind?: 'article' | 'snippet'; tag?: string; language?: string; limit: number }, agent: Agent | null): Promise<KnowledgeSuggestion[]> {
       const i = await ready();
       const found = search(i, text, { kind: filters.kind, tags: filters.tag ? [filters.tag] : undefined, language: filters.language, teamIds: agent?.teamIds, limit: filters.limit });
       const fill = values(null, agent);
@@ -165,7 +164,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
 
     article: (id: string): Promise<Article | null> => getArticle(db, id),
 
-    async expand(shortcut: string, resolution: Resolution | null, agent: Agent): Promise<{ text: string | null; snippetId: string | null }> {
+    async expand(shortcut: string, resolution: Resolution | null, agent: Agent | null): Promise<{ text: string | null; snippetId: string | null }> {
       const snippet = await publishedSnippetByShortcut(db, shortcut);
       if (!snippet) return { text: null, snippetId: null };
       return { text: renderSnippet(snippet.body, values(resolution, agent)), snippetId: snippet.id };
@@ -189,7 +188,7 @@ export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
 
 export interface KnowledgeHandlerDeps {
   knowledge: KnowledgeService;
-  agent(): Promise<Agent>;
+  agent(): Promise<Agent | null>;
   /** Who the page is about; with the sender's tab, what that tab last reported for the same page. */
   resolve(context: PageContext, tabId?: number): Promise<Resolution>;
 }

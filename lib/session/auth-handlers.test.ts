@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiClientError } from '../api/client';
 import { applyChanges, countRecords, saveAttachment, writeLocal } from '../db';
-import { customer, kase, useTestDatabase } from '../db/test-fixtures';
+import { customer, kase, screenshot, useTestDatabase } from '../db/test-fixtures';
 import type { SyncStatus } from '../schema';
 import { createAuthHandlers } from './auth-handlers';
 import { createSession } from './session';
@@ -112,7 +112,7 @@ describe('auth.signOut', () => {
     const { signIn, signOut } = setup();
     await signIn('ana@tandem.test');
     await cacheSomething();
-    await saveAttachment(db(), { id: 'shot-1', caseId: 'k-1', kind: 'screenshot', mime: 'image/png', width: 1, height: 1, size: 1, bytes: new Uint8Array([1]).buffer, createdAt: '2026-11-20T09:00:00.000Z' });
+    await saveAttachment(db(), screenshot('shot-1', 'k-1'));
     await expect(signOut()).rejects.toMatchObject({ code: 'unsynced_changes' });
   });
 

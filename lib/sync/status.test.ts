@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { applyChanges, saveAttachment, setSyncBackoff, writeLocal } from '../db';
-import { customer, kase, useTestDatabase } from '../db/test-fixtures';
+import { customer, kase, screenshot, useTestDatabase } from '../db/test-fixtures';
 import { signInAnswer } from '../session/test-fixtures';
 import { syncStatus } from './status';
 
@@ -21,7 +21,7 @@ describe('syncStatus', () => {
       { entity: 'cases', op: 'update', recordId: 'k-2', patch: { status: 'pending' } },
     ]);
     await db().outbox.where('[entity+recordId]').equals(['cases', 'k-2']).modify({ state: 'failed', lastError: 'Not allowed (forbidden)' });
-    await saveAttachment(db(), { id: 'shot-1', caseId: 'k-1', kind: 'screenshot', mime: 'image/png', width: 1, height: 1, size: 1, bytes: new Uint8Array([1]).buffer, createdAt: '2026-11-20T09:00:00.000Z' });
+    await saveAttachment(db(), screenshot('shot-1', 'k-1'));
     await db().conflicts.put({ mutationId: 'm-9', entity: 'cases', recordId: 'k-1', local: {}, server: {}, at: '2026-11-20T09:00:00.000Z' });
     await setSyncBackoff(db(), { failures: 2, retryAt: '2026-11-20T09:00:04.000Z' });
 
