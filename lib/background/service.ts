@@ -105,5 +105,3 @@ async function applyServerSiteRules(api: Pick<ApiClient, 'siteRules'>, apply: Ba
   const { rules } = await api.siteRules().catch(() => ({ rules: null }));
   if (rules) await apply(rules).catch(() => undefined);
 }
-
-export type BackgroundService = ReturnType<typeof createBackgroundService>;

@@ -91,5 +91,3 @@ export function createSyncService(deps: SyncServiceDeps) {
     handlers: createSyncHandlers({ db, signedIn: async () => (await session.current()) !== null, sync: loop.sync, status, write, announce: () => void announce() }),
   };
 }
-
-export type SyncService = ReturnType<typeof createSyncService>;

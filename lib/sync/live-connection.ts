@@ -54,5 +54,3 @@ export function createLiveConnection(deps: LiveConnectionDeps) {
 
   return { start, stop, connected: () => connected };
 }
-
-export type LiveConnection = ReturnType<typeof createLiveConnection>;
