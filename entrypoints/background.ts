@@ -2,7 +2,8 @@ import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import { badgeFor } from '../lib/background/badge';
-import { createBackgroundService, type TabContext } from '../lib/background/service';
+import { createBackgroundService } from '../lib/background/service';
+import type { TabContext } from '../lib/context/tab-contexts';
 import { TandemDatabase } from '../lib/db';
 import { loadRedaction } from '../lib/capture/settings';
 import type { SiteRule } from '../lib/schema/manager';
@@ -12,7 +13,7 @@ import { loadSiteRules } from '../lib/site-rules/storage';
 import { ruleHasPermission, syncRuleScripts } from '../lib/site-rules/registration';
 import { listen, sendToTab } from '../lib/messaging/browser';
 import { backendUrlItem } from '../lib/settings';
-import { cropAndEncode, dataUrlToBlob } from '../lib/background/screenshot';
+import { cropAndEncode, dataUrlToBlob } from '../lib/capture/screenshot';
 import { MessageError } from '../lib/messaging/dispatch';
 import type { ViewportRect } from '../lib/schema/attachments';
 

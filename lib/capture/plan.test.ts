@@ -1,8 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { applyChanges, TandemDatabase } from '../db';
+import { applyChanges, TandemDatabase, writeLocal } from '../db';
 import type { CaptureInput, Customer } from '../schema';
-import { writeLocal } from '../sync/outbox';
 import { mergeSlaPolicy } from '../cases/sla-policy';
 import { planCapture } from './plan';
 import { DEFAULT_REDACTION } from './redact';

@@ -1,20 +1,13 @@
 import { DEFAULT_SLA_POLICY, slaDueAtWith } from '../cases/sla-policy';
 import type { SlaPolicy } from '../schema/sla';
-import { findCustomersByIdentities, type TandemDatabase } from '../db';
+import { findCapturedCase, findCustomersByIdentities, getCustomers, type LocalWrite, type TandemDatabase } from '../db';
 import type { CaptureInput, Case, Customer, Interaction } from '../schema';
 import { normalizePageIdentities } from '../identity/normalize';
-import type { LocalWrite } from '../sync/outbox';
 import { describeRedactions, redact, type RedactionSettings } from './redact';
 
 export type CapturePlan =
   | { status: 'existing'; case: Case; customer: Customer | null }
   | { status: 'new'; writes: LocalWrite[]; case: Case; customer: Customer; customerCreated: boolean; redacted: string | null };
-
-/** The case already made from this source, if any (the same post captured twice is one case). */
-export async function findCapturedCase(db: TandemDatabase, site: string, externalId: string): Promise<Case | null> {
-  const cases = await db.cases.filter((c) => !c.deleted && c.source.site === site && c.source.externalId === externalId).toArray();
-  return cases[0] ?? null;
-}
 
 /**
  * Turns a capture into the local writes that make it a case: the customer found by any identity
@@ -34,7 +27,7 @@ export async function planCapture(
 ): Promise<CapturePlan> {
   if (input.externalId) {
     const existing = await findCapturedCase(db, input.site, input.externalId);
-    if (existing) return { status: 'existing', case: existing, customer: (await db.customers.get(existing.customerId)) ?? null };
+    if (existing) return { status: 'existing', case: existing, customer: (await getCustomers(db, [existing.customerId]))[0] ?? null };
   }
   const at = now.toISOString();
   const identities = normalizePageIdentities({ identities: input.identities, country: input.country });

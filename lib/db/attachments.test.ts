@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachmentsForCase, clearAccountData, pendingAttachments, saveAttachment, TandemDatabase } from './index';
+import { screenshot } from './test-fixtures';
 
 let n = 0;
 const opened: Dexie[] = [];
@@ -11,14 +12,6 @@ afterEach(async () => {
     await db.delete();
   }
 });
-
-function bytes(...values: number[]): ArrayBuffer {
-  return new Uint8Array(values).buffer;
-}
-
-function shot(id: string, caseId: string, createdAt: string) {
-  return { id, caseId, kind: 'screenshot' as const, mime: 'image/webp' as const, width: 40, height: 20, size: 3, bytes: bytes(1, 2, 3), createdAt };
-}
 
 describe('attachments table (version 4)', () => {
   it('upgrades a version 3 database without touching its data', async () => {
@@ -43,9 +36,9 @@ describe('attachments table (version 4)', () => {
   it('keeps the bytes as an ArrayBuffer, lists a case’s screenshots oldest first and the pending ones', async () => {
     const db = new TandemDatabase(`attachments-${n++}`);
     opened.push(db);
-    await saveAttachment(db, shot('00000000-0000-4000-8000-000000000002', 'case-1', '2026-11-20T09:00:02.000Z'));
-    await saveAttachment(db, shot('00000000-0000-4000-8000-000000000001', 'case-1', '2026-11-20T09:00:01.000Z'));
-    await saveAttachment(db, shot('00000000-0000-4000-8000-000000000003', 'case-2', '2026-11-20T09:00:03.000Z'));
+    await saveAttachment(db, screenshot('00000000-0000-4000-8000-000000000002', 'case-1', '2026-11-20T09:00:02.000Z'));
+    await saveAttachment(db, screenshot('00000000-0000-4000-8000-000000000001', 'case-1', '2026-11-20T09:00:01.000Z'));
+    await saveAttachment(db, screenshot('00000000-0000-4000-8000-000000000003', 'case-2', '2026-11-20T09:00:03.000Z'));
     await db.attachments.update('00000000-0000-4000-8000-000000000003', { state: 'uploaded', uploadedAt: '2026-11-20T09:01:00.000Z' });
 
     const forCase = await attachmentsForCase(db, 'case-1');

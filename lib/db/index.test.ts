@@ -1,9 +1,8 @@
 import 'fake-indexeddb/auto';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Case, Change, Customer, Interaction } from '../schema';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Change } from '../schema';
 import {
   applyChanges,
-  articlesByTag,
   clearAccountData,
   countRecords,
   findCustomersByIdentities,
@@ -13,77 +12,34 @@ import {
   TandemDatabase,
   timelineForCustomer,
 } from './index';
+import { customer, interaction, kase, useTestDatabase } from './test-fixtures';
 
-const at = '2026-11-20T09:00:00.000Z';
-const base = { version: 1, updatedAt: at, deleted: false };
+const jane = customer('c-jane', {
+  name: 'Jane Doe',
+  identities: [
+    { kind: 'email', value: 'jane.doe@example.com' },
+    { kind: 'twitter', value: 'jane_doe' },
+  ],
+});
+const janeTwin = customer('c-jane-2', { name: 'Jane D.', identities: [{ kind: 'twitter', value: 'jane_doe' }] });
+const marcus = customer('c-marcus', { name: 'Marcus Chen', identities: [{ kind: 'phone', value: '+447700900123' }] });
 
-function customer(id: string, name: string, identities: Customer['identities']): Customer {
-  return { ...base, id, name, identities, teamId: 'team-care', tier: 'gold', currency: 'USD', language: 'en', tags: [], createdAt: at };
-}
-
-function kase(id: string, customerId: string, status: Case['status'], slaDueAt: string | null): Case {
-  return {
-    ...base,
-    id,
-    customerId,
-    teamId: 'team-care',
-    subject: `Case ${id}`,
-    status,
-    priority: 'normal',
-    channel: 'twitter',
-    slaDueAt,
-    assigneeId: null,
-    tags: [],
-    source: { url: null, site: null, externalId: null, pageTitle: null },
-    createdAt: at,
-  };
-}
-
-function interaction(id: string, customerId: string, occurredAt: string): Interaction {
-  return {
-    ...base,
-    id,
-    customerId,
-    teamId: 'team-care',
-    caseId: null,
-    channel: 'email',
-    visibility: 'private',
-    direction: 'inbound',
-    text: `Message ${id}`,
-    sourceUrl: null,
-    authorName: null,
-    occurredAt,
-  };
-}
-
-const jane = customer('c-jane', 'Jane Doe', [
-  { kind: 'email', value: 'jane.doe@example.com' },
-  { kind: 'twitter', value: 'jane_doe' },
-]);
-const janeTwin = customer('c-jane-2', 'Jane D.', [{ kind: 'twitter', value: 'jane_doe' }]);
-const marcus = customer('c-marcus', 'Marcus Chen', [{ kind: 'phone', value: '+447700900123' }]);
-
+const database = useTestDatabase();
 let db: TandemDatabase;
-let n = 0;
 
 beforeEach(async () => {
-  db = new TandemDatabase(`test-${n++}`);
+  db = database();
   const changes: Change[] = [
     ...[jane, janeTwin, marcus].map((record, i) => ({ entity: 'customers' as const, seq: i + 1, record })),
-    { entity: 'cases', seq: 10, record: kase('k-late', 'c-jane', 'open', '2026-11-21T10:00:00.000Z') },
-    { entity: 'cases', seq: 11, record: kase('k-soon', 'c-jane', 'new', '2026-11-20T10:00:00.000Z') },
-    { entity: 'cases', seq: 12, record: kase('k-none', 'c-jane', 'pending', null) },
-    { entity: 'cases', seq: 13, record: kase('k-done', 'c-jane', 'solved', '2026-11-19T10:00:00.000Z') },
-    { entity: 'interactions', seq: 20, record: interaction('i-1', 'c-jane', '2026-11-18T10:00:00.000Z') },
-    { entity: 'interactions', seq: 21, record: interaction('i-2', 'c-jane', '2026-11-19T10:00:00.000Z') },
-    { entity: 'interactions', seq: 22, record: interaction('i-3', 'c-marcus', '2026-11-19T11:00:00.000Z') },
+    { entity: 'cases', seq: 10, record: kase('k-late', 'c-jane', { status: 'open', slaDueAt: '2026-11-21T10:00:00.000Z' }) },
+    { entity: 'cases', seq: 11, record: kase('k-soon', 'c-jane', { status: 'new', slaDueAt: '2026-11-20T10:00:00.000Z' }) },
+    { entity: 'cases', seq: 12, record: kase('k-none', 'c-jane', { status: 'pending', slaDueAt: null }) },
+    { entity: 'cases', seq: 13, record: kase('k-done', 'c-jane', { status: 'solved', slaDueAt: '2026-11-19T10:00:00.000Z' }) },
+    { entity: 'interactions', seq: 20, record: interaction('i-1', 'c-jane', { occurredAt: '2026-11-18T10:00:00.000Z' }) },
+    { entity: 'interactions', seq: 21, record: interaction('i-2', 'c-jane', { occurredAt: '2026-11-19T10:00:00.000Z' }) },
+    { entity: 'interactions', seq: 22, record: interaction('i-3', 'c-marcus', { occurredAt: '2026-11-19T11:00:00.000Z' }) },
   ];
   await applyChanges(db, changes);
-});
-
-afterEach(async () => {
-  db.close();
-  await db.delete();
 });
 
 describe('identity lookup', () => {
@@ -132,24 +88,6 @@ describe('applyChanges', () => {
     ]);
     expect(await findCustomersByIdentities(db, [{ kind: 'phone', value: '+447700900123' }])).toEqual([]);
     expect((await findCustomersByIdentities(db, [{ kind: 'email', value: 'marcus@example.org' }]))[0]?.id).toBe('c-marcus');
-  });
-
-  it('finds published articles by tag', async () => {
-    const article = {
-      ...base,
-      title: 'Set up eSIM',
-      body: '## Steps',
-      summary: 'How to set up eSIM.',
-      url: null,
-      tags: ['esim', 'device'],
-      language: 'en',
-      targeting: { teamIds: [], sites: [], tags: [] },
-    };
-    await applyChanges(db, [
-      { entity: 'articles', seq: 40, record: { ...article, id: 'a-1', status: 'published' } },
-      { entity: 'articles', seq: 41, record: { ...article, id: 'a-2', status: 'draft' } },
-    ]);
-    expect((await articlesByTag(db, 'esim')).map((a) => a.id)).toEqual(['a-1']);
   });
 });
 

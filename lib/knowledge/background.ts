@@ -1,12 +1,11 @@
-import { getMeta, type TandemDatabase } from '../db';
-import { CURSOR_KEY } from '../sync/pull';
-import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, Snippet, UsageEvent } from '../schema';
+import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, syncCursor, usageEventsSince, type TandemDatabase } from '../db';
+import type { Handlers } from '../messaging/dispatch';
+import type { Agent } from '../session/session';
+import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import { activeBroadcasts } from '../broadcasts/active';
 import { isIndexCurrent, KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { search, suggest, type Suggestion } from './rank';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
-
-type Agent = { id: string; name: string; teamIds: string[] } | null;
 
 /**
  * Confidence is the share of the query's information an item matches. Page contexts (a whole
@@ -39,14 +38,14 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   const loadUsage = () =>
     (usage ??= (async () => {
       const since = new Date(now().getTime() - USAGE_WINDOW_MS).toISOString();
-      const events: UsageEvent[] = await db.usageEvents.where('occurredAt').above(since).toArray();
+      const events = await usageEventsSince(db, since);
       return events.filter(countsAsUse).map((e) => ({ key: `${e.itemKind}:${e.itemId}`, at: Date.parse(e.occurredAt) }));
     })().catch((error: unknown) => {
       usage = null;
       throw error;
     }));
   const loadBroadcasts = () =>
-    (broadcasts ??= db.broadcasts.toArray().catch((error: unknown) => {
+    (broadcasts ??= allBroadcasts(db).catch((error: unknown) => {
       broadcasts = null;
       throw error;
     }));
@@ -55,12 +54,12 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     if (index) return Promise.resolve(index);
     loading ??= (async () => {
       // Answer from the persisted index at once; reconcile with Dexie after (cheap when nothing changed).
-      const [persisted, cursor] = await Promise.all([loadIndex(db), getMeta<number>(db, CURSOR_KEY), loadUsage(), loadBroadcasts()]);
+      const [persisted, cursor] = await Promise.all([loadIndex(db), syncCursor(db), loadUsage(), loadBroadcasts()]);
       const loaded = persisted ?? (await refreshIndex(db, null)).index;
       index = loaded;
       // Reading every article again costs ~0.2 s at 10k (and stalls answers meanwhile): only when
       // the saved index misses pulled changes.
-      if (persisted && !isIndexCurrent(persisted, cursor ?? 0)) {
+      if (persisted && !isIndexCurrent(persisted, cursor)) {
         void refreshIndex(db, persisted).then((r) => {
           index = r.index;
         });
@@ -89,7 +88,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     });
   }
 
-  function values(resolution: Resolution | null, agent: Agent): SnippetValues {
+  function values(resolution: Resolution | null, agent: Agent | null): SnippetValues {
     const customer = resolution?.status === 'matched' ? resolution.view.customer : null;
     const kase = resolution?.status === 'matched' ? resolution.view.openCases[0] : undefined;
     return {
@@ -103,7 +102,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   async function toSuggestion(i: KnowledgeIndex, s: Pick<Suggestion, 'kind' | 'id' | 'reason' | 'matchedTerms'>, fill: SnippetValues, pinned: boolean): Promise<KnowledgeSuggestion | null> {
     const item = i.item(s.kind, s.id);
     if (s.kind === 'snippet') {
-      const snippet = item ? { id: item.id, title: item.title, shortcut: item.summary, body: item.body ?? '' } : await db.snippets.get(s.id).then((r) => (r && !r.deleted ? r : null));
+      const snippet = item ? { id: item.id, title: item.title, shortcut: item.summary, body: item.body ?? '' } : await getSnippet(db, s.id);
       if (!snippet) return null;
       return { kind: 'snippet', id: snippet.id, title: snippet.title, summary: snippet.shortcut, reason: s.reason, matchedTerms: s.matchedTerms, insertText: renderSnippet(snippet.body, fill), pinned };
     }
@@ -124,7 +123,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       });
     },
 
-    async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent, limit = 3): Promise<KnowledgeSuggestion[]> {
+    async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<KnowledgeSuggestion[]> {
       const i = await ready();
       const customer = resolution?.status === 'matched' ? resolution.view.customer : null;
       const ranked = suggest(i, context, {
@@ -156,20 +155,17 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       return [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
     },
 
-    async search(text: string, filters: { kind?: 'article' | 'snippet'; tag?: string; language?: string; limit: number }, agent: Agent): Promise<KnowledgeSuggestion[]> {
+    async search(text: string, filters: { kind?: 'article' | 'snippet'; tag?: string; language?: string; limit: number }, agent: Agent | null): Promise<KnowledgeSuggestion[]> {
       const i = await ready();
       const found = search(i, text, { kind: filters.kind, tags: filters.tag ? [filters.tag] : undefined, language: filters.language, teamIds: agent?.teamIds, limit: filters.limit });
       const fill = values(null, agent);
       return (await Promise.all(found.map((r) => toSuggestion(i, r, fill, false)))).filter((s): s is KnowledgeSuggestion => s !== null);
     },
 
-    async article(id: string): Promise<Article | null> {
-      const article = await db.articles.get(id);
-      return article && !article.deleted ? article : null;
-    },
+    article: (id: string): Promise<Article | null> => getArticle(db, id),
 
-    async expand(shortcut: string, resolution: Resolution | null, agent: Agent): Promise<{ text: string | null; snippetId: string | null }> {
-      const snippet: Snippet | undefined = await db.snippets.where('shortcut').equals(shortcut.toLowerCase()).filter((s) => !s.deleted && s.status === 'published').first();
+    async expand(shortcut: string, resolution: Resolution | null, agent: Agent | null): Promise<{ text: string | null; snippetId: string | null }> {
+      const snippet = await publishedSnippetByShortcut(db, shortcut);
       if (!snippet) return { text: null, snippetId: null };
       return { text: renderSnippet(snippet.body, values(resolution, agent)), snippetId: snippet.id };
     },
@@ -189,3 +185,20 @@ function countsAsUse(e: Pick<UsageEvent, 'type'>): boolean {
 }
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
+
+export interface KnowledgeHandlerDeps {
+  knowledge: KnowledgeService;
+  agent(): Promise<Agent | null>;
+  /** Who the page is about; with the sender's tab, what that tab last reported for the same page. */
+  resolve(context: PageContext, tabId?: number): Promise<Resolution>;
+}
+
+/** Suggestions for the page, search, the reader and `;shortcut` expansion, all from the local index. */
+export function createKnowledgeHandlers({ knowledge, agent, resolve }: KnowledgeHandlerDeps): Pick<Handlers, 'knowledge.suggest' | 'knowledge.search' | 'knowledge.article' | 'knowledge.expand'> {
+  return {
+    'knowledge.suggest': async ({ context }, sender) => ({ suggestions: await knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()) }),
+    'knowledge.search': async ({ text, kind, tag, language, limit }) => ({ results: await knowledge.search(text, { kind, tag, language, limit }, await agent()) }),
+    'knowledge.article': async ({ id }) => ({ article: await knowledge.article(id) }),
+    'knowledge.expand': async ({ shortcut, context }) => knowledge.expand(shortcut, context ? await resolve(context) : null, await agent()),
+  };
+}

@@ -6,12 +6,11 @@ import { makePng } from '../../server/attachments/test-images';
 import type { Db } from '../../server/db/database';
 import { seededDb } from '../../server/testing';
 import { ApiClientError, createApiClient } from '../api/client';
-import { saveAttachment, TandemDatabase } from '../db';
+import { caseAcknowledged, saveAttachment, TandemDatabase, writeLocal } from '../db';
 import type { Case } from '../schema';
 import { ATTACHMENT_MAX_BYTES } from '../schema/attachments';
-import { caseAcknowledged, uploadAttachments } from './attachments';
+import { uploadAttachments } from './attachments';
 import { createSyncEngine } from './engine';
-import { writeLocal } from './outbox';
 
 const BASE = 'http://tandem.test';
 let serverDb: Db;

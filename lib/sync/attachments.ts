@@ -1,18 +1,8 @@
 import { ApiClientError, type ApiClient } from '../api/client';
-import { pendingAttachments, type TandemDatabase } from '../db';
-import { isRetryable } from './retry';
+import { caseAcknowledged, markUploaded, markUploadFailed, pendingAttachments, recordUploadAttempt, recordUploadError, type TandemDatabase } from '../db';
+import { endsSyncPass } from './retry';
 
 export type AttachmentTransport = Pick<ApiClient, 'uploadAttachment'>;
-
-/** Whether the server has acknowledged the case: no create of it is left in the outbox (queued, in flight or refused). */
-export async function caseAcknowledged(db: TandemDatabase, caseId: string): Promise<boolean> {
-  const creates = await db.outbox
-    .where('[entity+recordId]')
-    .equals(['cases', caseId])
-    .filter((row) => row.op === 'create')
-    .count();
-  return creates === 0;
-}
 
 /**
  * Uploads the screenshots waiting on this device, oldest first, each only once its case has
@@ -33,21 +23,20 @@ export async function uploadAttachments(
       counts.waiting++;
       continue;
     }
-    // Counted before sending, like outbox attempts, so a killed worker still shows it tried.
-    await db.attachments.update(row.id, { attempts: row.attempts + 1 });
+    await recordUploadAttempt(db, row);
     try {
       await transport.uploadAttachment(row.id, row.caseId, row.mime, row.bytes);
     } catch (error) {
-      if (isRetryable(error) || (error instanceof ApiClientError && error.status === 401)) {
-        await db.attachments.update(row.id, { lastError: error instanceof Error ? error.message : String(error) });
+      if (endsSyncPass(error)) {
+        await recordUploadError(db, row.id, error instanceof Error ? error.message : String(error));
         throw error;
       }
       const reason = error instanceof ApiClientError ? `${error.message} (${error.code})` : String(error);
-      await db.attachments.update(row.id, { state: 'failed', lastError: reason });
+      await markUploadFailed(db, row.id, reason);
       counts.failed++;
       continue;
     }
-    await db.attachments.update(row.id, { state: 'uploaded', uploadedAt: now().toISOString(), lastError: null });
+    await markUploaded(db, row.id, now());
     counts.uploaded++;
   }
   return counts;

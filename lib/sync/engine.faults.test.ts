@@ -5,10 +5,9 @@ import type { Db } from '../../server/db/database';
 import { createRng } from '../../server/seed/prng';
 import { seededDb } from '../../server/testing';
 import { createApiClient } from '../api/client';
-import { TandemDatabase } from '../db';
+import { TandemDatabase, writeLocal, type LocalWrite } from '../db';
 import type { Case, Customer, Interaction } from '../schema';
 import { createSyncEngine } from './engine';
-import { writeLocal, type LocalWrite } from './outbox';
 
 /**
  * Fault injection: the engine talks to the real server app through a "network" that drops

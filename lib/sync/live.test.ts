@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readCursorEvents, runLiveChannel } from './live';
+import { readLiveEvents, runLiveChannel } from './live';
 
 function stream(chunks: string[]): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -11,11 +11,11 @@ function stream(chunks: string[]): ReadableStream<Uint8Array> {
   });
 }
 
-describe('readCursorEvents', () => {
+describe('readLiveEvents', () => {
   it('yields cursor events split across chunks and skips heartbeats, other events and garbage', async () => {
     const body = stream([': ping\n\n', 'event: cursor\ndata: {"cur', 'sor": 12}\n\n', 'event: hello\ndata: {}\n\n', 'event: cursor\ndata: nope\n\n', 'event: cursor\r\ndata: {"cursor": 15}\r\n\r\n']);
     const seen: number[] = [];
-    for await (const c of readCursorEvents(body)) seen.push(c);
+    for await (const event of readLiveEvents(body)) if (event.type === 'cursor') seen.push(event.cursor);
     expect(seen).toEqual([12, 15]);
   });
 });

@@ -1,6 +1,6 @@
 import { LiveEvent } from '../schema/api';
 import { PresenceEvent } from '../schema/queue';
-import { backoffDelay } from './engine';
+import { backoffDelay } from './retry';
 
 /** One event of the live stream: a new cursor (a hint to pull) or a teammate's presence on a case. */
 export type LiveStreamEvent = { type: 'cursor'; cursor: number } | { type: 'presence'; presence: PresenceEvent };
@@ -40,11 +40,6 @@ export async function* readLiveEvents(body: ReadableStream<Uint8Array>): AsyncGe
       }
     }
   }
-}
-
-/** Splits a Server-Sent Events byte stream into events; yields each `cursor` event's data. */
-export async function* readCursorEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<number> {
-  for await (const event of readLiveEvents(body)) if (event.type === 'cursor') yield event.cursor;
 }
 
 export interface LiveChannelOptions {

@@ -5,3 +5,19 @@ export function isRetryable(error: unknown): boolean {
   if (!(error instanceof ApiClientError)) return true; // a thrown fetch or an aborted worker: try again
   return error.status === null || error.status >= 500 || error.status === 429 || error.status === 408;
 }
+
+/** The server no longer accepts the session's token: the agent must sign in again. */
+export function isSessionEnded(error: unknown): boolean {
+  return error instanceof ApiClientError && (error.code === 'unauthorized' || error.status === 401);
+}
+
+/** Errors that end a sync pass rather than set one record aside: retried later, or the session is over. */
+export function endsSyncPass(error: unknown): boolean {
+  return isRetryable(error) || isSessionEnded(error);
+}
+
+/** Exponential backoff with full jitter: 2 s, 4 s, … up to 5 minutes. */
+export function backoffDelay(failures: number, random: () => number = Math.random, baseMs = 2000, maxMs = 300_000): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}

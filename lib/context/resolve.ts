@@ -1,5 +1,4 @@
-import { findCustomersByIdentities, openCasesForCustomer, timelineForCustomer, type TandemDatabase } from '../db';
-import { identityKey } from '../db';
+import { findCustomersByIdentities, identityKey, openCasesForCustomer, timelineForCustomer, type TandemDatabase } from '../db';
 import type { PageContext, Resolution } from '../schema';
 import { normalizePageIdentities } from '../identity/normalize';
 

@@ -1,7 +1,7 @@
 // The background's half of "Attach screenshot": the visible tab as the browser painted it, cropped to
 // the captured element and encoded small (WebP, PNG where WebP encoding is missing). Runs in the
 // service worker, so only worker APIs: createImageBitmap and OffscreenCanvas, no DOM.
-import { cropRect, scaledSize } from '../capture/crop';
+import { cropRect, scaledSize } from './crop';
 import { MessageError } from '../messaging/dispatch';
 import { ATTACHMENT_MAX_BYTES, type AttachmentMime, type ViewportRect } from '../schema/attachments';
 

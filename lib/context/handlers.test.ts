@@ -1,0 +1,64 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it, vi } from 'vitest';
+import { applyChanges } from '../db';
+import { customer, kase, useTestDatabase } from '../db/test-fixtures';
+import type { PageContext } from '../schema';
+import { createContextHandlers } from './handlers';
+import { resolutionForTab, type TabContext, type TabContextStore } from './tab-contexts';
+
+const db = useTestDatabase();
+
+function page(url: string, handle = 'jane_doe'): PageContext {
+  return { site: 'twitter', url, identities: [{ kind: 'twitter', value: handle }], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'public', hasReplyBox: false };
+}
+
+function memoryStore(): TabContextStore & { tabs: Map<number, TabContext> } {
+  const tabs = new Map<number, TabContext>();
+  return { tabs, get: async (tabId) => tabs.get(tabId) ?? null, set: async (tabId, value) => void tabs.set(tabId, value) };
+}
+
+const jane = customer('c-jane', { name: 'Jane Doe', identities: [{ kind: 'twitter', value: 'jane_doe' }] });
+
+describe('context.report and context.forTab', () => {
+  it('resolves the page from the cache, keeps it for the tab, and tells who watches pages', async () => {
+    await applyChanges(db(), [
+      { entity: 'customers', seq: 1, record: jane },
+      { entity: 'cases', seq: 2, record: kase('k-1', 'c-jane') },
+    ]);
+    const tabContexts = memoryStore();
+    const onPageContext = vi.fn(async () => undefined);
+    const handlers = createContextHandlers({ db: db(), tabContexts, onPageContext });
+    const context = page('https://x.com/jane_doe/status/1');
+    const resolution = await handlers['context.report']({ context }, { tab: { id: 3 } });
+    expect(resolution.status === 'matched' && [resolution.view.customer.name, resolution.view.openCases.map((c) => c.id)]).toEqual(['Jane Doe', ['k-1']]);
+    expect(tabContexts.tabs.get(3)).toEqual({ context, resolution });
+    expect(onPageContext).toHaveBeenCalledWith(context);
+  });
+
+  it('answers the report even when the page watcher fails', async () => {
+    const handlers = createContextHandlers({ db: db(), tabContexts: memoryStore(), onPageContext: async () => Promise.reject(new Error('queue offline')) });
+    expect(await handlers['context.report']({ context: page('https://x.com/sam/status/2', 'sam') }, {})).toEqual({ status: 'unknown', identities: [{ kind: 'twitter', value: 'sam' }] });
+  });
+
+  it('re-resolves a tab’s page for the side panel, so a sync since the report shows', async () => {
+    const tabContexts = memoryStore();
+    const handlers = createContextHandlers({ db: db(), tabContexts, onPageContext: async () => undefined });
+    const context = page('https://x.com/jane_doe/status/1');
+    await handlers['context.report']({ context }, { tab: { id: 3 } });
+    await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
+    const { resolution } = await handlers['context.forTab']({ tabId: 3 }, {});
+    expect(resolution?.status).toBe('matched');
+    expect(await handlers['context.forTab']({ tabId: 4 }, {})).toEqual({ context: null, resolution: null });
+  });
+});
+
+describe('resolutionForTab', () => {
+  it('reuses what the tab stored for the same page, and resolves any other page afresh', async () => {
+    const tabContexts = memoryStore();
+    const stored = page('https://x.com/jane_doe/status/1');
+    await tabContexts.set(3, { context: stored, resolution: { status: 'none' } });
+    expect(await resolutionForTab(db(), tabContexts, stored, 3)).toEqual({ status: 'none' });
+    expect((await resolutionForTab(db(), tabContexts, page('https://x.com/jane_doe/status/2'), 3)).status).toBe('unknown');
+    expect((await resolutionForTab(db(), tabContexts, stored, undefined)).status).toBe('unknown');
+  });
+});

@@ -1,0 +1,31 @@
+import type { TandemDatabase } from '../db';
+import type { Handlers } from '../messaging/dispatch';
+import type { PageContext } from '../schema';
+import { resolveContext } from './resolve';
+import type { TabContextStore } from './tab-contexts';
+
+export interface ContextHandlerDeps {
+  db: TandemDatabase;
+  tabContexts: TabContextStore;
+  /** Told of every page a content script reports (best effort; its failure does not fail the report). */
+  onPageContext(context: PageContext): Promise<void>;
+}
+
+/** Who the page is about: answered to the overlay as it reports, and to the side panel for its tab. */
+export function createContextHandlers({ db, tabContexts, onPageContext }: ContextHandlerDeps): Pick<Handlers, 'context.report' | 'context.forTab'> {
+  return {
+    'context.report': async ({ context }, sender) => {
+      void onPageContext(context).catch(() => undefined);
+      const resolution = await resolveContext(db, context);
+      const tabId = sender.tab?.id;
+      if (tabId !== undefined) await tabContexts.set(tabId, { context, resolution });
+      return resolution;
+    },
+    'context.forTab': async ({ tabId }) => {
+      const stored = await tabContexts.get(tabId);
+      if (!stored) return { context: null, resolution: null };
+      // Re-resolve so the side panel sees what a sync has brought since the page reported.
+      return { context: stored.context, resolution: await resolveContext(db, stored.context) };
+    },
+  };
+}

@@ -1,0 +1,28 @@
+import { OPEN_STATUSES, type Case } from '../schema';
+import type { TandemDatabase } from './database';
+
+export async function getCase(db: TandemDatabase, id: string): Promise<Case | undefined> {
+  return db.cases.get(id);
+}
+
+/** Open cases of a customer, the most urgent service-level deadline first (no deadline last). */
+export async function openCasesForCustomer(db: TandemDatabase, customerId: string): Promise<Case[]> {
+  const cases = await db.cases
+    .where('[customerId+status]')
+    .anyOf(OPEN_STATUSES.map((status) => [customerId, status]))
+    .toArray();
+  const due = (c: Case) => (c.slaDueAt ? Date.parse(c.slaDueAt) : Number.POSITIVE_INFINITY);
+  return cases.filter((c) => !c.deleted).sort((a, b) => due(a) - due(b));
+}
+
+/** The newest open cases on this device, newest first. */
+export async function recentOpenCases(db: TandemDatabase, limit: number): Promise<Case[]> {
+  const cases = (await db.cases.where('status').anyOf([...OPEN_STATUSES]).toArray()).filter((c) => !c.deleted);
+  return cases.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
+}
+
+/** The case already made from this source, if any (the same post captured twice is one case). */
+export async function findCapturedCase(db: TandemDatabase, site: string, externalId: string): Promise<Case | null> {
+  const cases = await db.cases.filter((c) => !c.deleted && c.source.site === site && c.source.externalId === externalId).toArray();
+  return cases[0] ?? null;
+}

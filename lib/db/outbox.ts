@@ -1,0 +1,122 @@
+import { toCachedRow } from './customers';
+import type { OutboxRow, TandemDatabase } from './database';
+import { applyPatch, mergePatches, type Patch } from './patch';
+
+/** Entities an agent writes from the extension, and the Dexie table each lives in. */
+export type WritableEntity = 'customers' | 'cases' | 'interactions';
+
+export type LocalWrite =
+  | { entity: WritableEntity; op: 'create'; record: { id: string } & Record<string, unknown> }
+  /** `patch` is in the protocol's form: set-valued fields as `{ add, remove }`. */
+  | { entity: WritableEntity; op: 'update'; recordId: string; patch: Patch };
+
+/** Fields the server owns; a create sends everything else. */
+const SERVER_OWNED = ['id', 'version', 'updatedAt', 'deleted'];
+
+/**
+ * Applies the agent's write to the local cache and queues it for the server in ONE transaction:
+ * either both happen or neither, so nothing shown is ever missing from the outbox.
+ */
+export async function writeLocal(db: TandemDatabase, writes: readonly LocalWrite[], now = new Date()): Promise<string[]> {
+  const tables = [...new Set(writes.map((w) => db.table(w.entity)))];
+  return db.transaction('rw', [...tables, db.outbox], async () => {
+    const ids: string[] = [];
+    for (const write of writes) {
+      const table = db.table(write.entity);
+      const mutationId = crypto.randomUUID();
+      const base: Omit<OutboxRow, 'op' | 'recordId' | 'baseVersion' | 'data'> = {
+        mutationId,
+        entity: write.entity,
+        createdAt: now.toISOString(),
+        attempts: 0,
+        state: 'pending',
+        lastError: null,
+      };
+      if (write.op === 'create') {
+        await table.put(toCachedRow(write.entity, write.record));
+        const data = Object.fromEntries(Object.entries(write.record).filter(([k]) => !SERVER_OWNED.includes(k)));
+        await db.outbox.add({ ...base, op: 'create', recordId: write.record.id, baseVersion: null, data });
+      } else {
+        const current = (await table.get(write.recordId)) as ({ version: number } & Record<string, unknown>) | undefined;
+        if (!current) throw new Error(`Cannot change ${write.entity} ${write.recordId}: it is not in the local cache.`);
+        const next = { ...applyPatch(current, write.patch), updatedAt: now.toISOString() };
+        await table.put(toCachedRow(write.entity, next));
+        // An edit folds into a queued write of the same record that was never sent, so one record
+        // has at most one unsent mutation and consecutive edits never conflict with each other.
+        const unsent = await db.outbox
+          .where('[entity+recordId]')
+          .equals([write.entity, write.recordId])
+          .filter((row) => row.state === 'pending' && row.attempts === 0)
+          .first();
+        if (unsent?.seq !== undefined) {
+          const data = unsent.op === 'create' ? applyPatch(unsent.data, write.patch) : mergePatches(unsent.data, write.patch);
+          await db.outbox.update(unsent.seq, { data });
+          ids.push(unsent.mutationId);
+          continue;
+        }
+        await db.outbox.add({ ...base, op: 'update', recordId: write.recordId, baseVersion: current.version, data: write.patch });
+      }
+      ids.push(mutationId);
+    }
+    return ids;
+  });
+}
+
+/**
+ * The next mutations to push, oldest first, at most one per record: a later write of the same
+ * record waits until the earlier one's answer tells it which server version it now builds on.
+ */
+export async function nextBatch(db: TandemDatabase, limit: number): Promise<OutboxRow[]> {
+  const pending = await db.outbox.where('state').equals('pending').sortBy('seq');
+  const seen = new Set<string>();
+  const batch: OutboxRow[] = [];
+  for (const row of pending) {
+    const key = `${row.entity}:${row.recordId}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    batch.push(row);
+    if (batch.length === limit) break;
+  }
+  return batch;
+}
+
+/** "entity:id" of every record with a write not yet confirmed; a pull must not overwrite those. */
+export async function recordsWithPendingWrites(db: TandemDatabase): Promise<Set<string>> {
+  const rows = await db.outbox.toArray();
+  return new Set(rows.map((row) => `${row.entity}:${row.recordId}`));
+}
+
+/** Whether the record has a write the server has not confirmed (queued, in flight or refused). */
+export async function hasQueuedWrite(db: TandemDatabase, entity: string, recordId: string): Promise<boolean> {
+  return (await db.outbox.where('[entity+recordId]').equals([entity, recordId]).count()) > 0;
+}
+
+/** Whether the server has acknowledged the case: no create of it is left in the outbox (queued, in flight or refused). */
+export async function caseAcknowledged(db: TandemDatabase, caseId: string): Promise<boolean> {
+  const creates = await db.outbox
+    .where('[entity+recordId]')
+    .equals(['cases', caseId])
+    .filter((row) => row.op === 'create')
+    .count();
+  return creates === 0;
+}
+
+export async function outboxCounts(db: TandemDatabase): Promise<{ pending: number; failed: number }> {
+  const [pending, failed] = await Promise.all([db.outbox.where('state').equals('pending').count(), db.outbox.where('state').equals('failed').count()]);
+  return { pending, failed };
+}
+
+/** Writes the server refused for good; they stay so the agent can see and fix them. */
+export async function failedWrites(db: TandemDatabase): Promise<OutboxRow[]> {
+  return db.outbox.where('state').equals('failed').toArray();
+}
+
+/** Counted before sending, so an edit made while the push is in flight queues separately. */
+export async function recordPushAttempts(db: TandemDatabase, rows: readonly OutboxRow[]): Promise<void> {
+  await db.outbox.bulkUpdate(rows.flatMap((r) => (r.seq === undefined ? [] : [{ key: r.seq, changes: { attempts: r.attempts + 1 } }])));
+}
+
+/** Sets a write aside that the server refused for good. */
+export async function markWriteFailed(db: TandemDatabase, row: OutboxRow, error: string): Promise<void> {
+  if (row.seq !== undefined) await db.outbox.update(row.seq, { state: 'failed', lastError: error });
+}

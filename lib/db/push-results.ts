@@ -1,0 +1,67 @@
+import type { Change, MutationResult } from '../schema';
+import { toCachedRow } from './customers';
+import type { OutboxRow, TandemDatabase } from './database';
+import { applyPatch } from './patch';
+
+/** After the server stored a record: cache its version, then replay later local edits of it on top. */
+async function settle(db: TandemDatabase, row: OutboxRow, change: Change, replacedId: string | null): Promise<void> {
+  const table = db.table(change.entity);
+  await table.put(toCachedRow(change.entity, change.record));
+  if (replacedId && replacedId !== change.record.id) {
+    // The server already had this capture under another id: point everything local at it.
+    await table.delete(replacedId);
+    await db.outbox.where('[entity+recordId]').equals([row.entity, replacedId]).modify({ recordId: change.record.id });
+    await db.interactions.where('caseId').equals(replacedId).modify({ caseId: change.record.id });
+    if (change.entity === 'cases') await db.attachments.where('caseId').equals(replacedId).modify({ caseId: change.record.id });
+    for (const pending of await db.outbox.where('entity').equals('interactions').toArray()) {
+      if (pending.data.caseId === replacedId && pending.seq !== undefined) await db.outbox.update(pending.seq, { data: { ...pending.data, caseId: change.record.id } });
+    }
+  }
+  const later = await db.outbox.where('[entity+recordId]').equals([change.entity, change.record.id]).sortBy('seq');
+  let local = change.record as unknown as Record<string, unknown>;
+  for (const pending of later) {
+    if (pending.seq === undefined || pending.mutationId === row.mutationId) continue;
+    if (pending.op === 'update') local = applyPatch(local, pending.data);
+    await db.outbox.update(pending.seq, { baseVersion: change.record.version });
+  }
+  if (local !== (change.record as unknown)) await table.put(toCachedRow(change.entity, local));
+}
+
+async function applyResult(db: TandemDatabase, row: OutboxRow, result: MutationResult, now: () => Date): Promise<void> {
+  if (row.seq === undefined) return;
+  switch (result.status) {
+    case 'applied':
+      await db.outbox.delete(row.seq);
+      await settle(db, row, result.change, null);
+      return;
+    case 'duplicate_source':
+      await db.outbox.delete(row.seq);
+      await settle(db, row, result.change, row.recordId);
+      return;
+    case 'conflict':
+      // Nothing was applied; keep both versions for the agent, show the server's meanwhile.
+      await db.outbox.delete(row.seq);
+      await db.conflicts.put({ mutationId: row.mutationId, entity: row.entity, recordId: row.recordId, local: row.data, server: result.current.record, at: now().toISOString() });
+      await settle(db, row, result.current, null);
+      return;
+    case 'rejected':
+      await db.outbox.update(row.seq, { state: 'failed', lastError: `${result.message} (${result.code})` });
+      return;
+  }
+}
+
+/**
+ * Applies the server's answer to a push, one result per pushed row in order, in one transaction:
+ * confirmed writes leave the outbox and the cache takes the server's version, conflicts are kept
+ * for the agent, refusals are set aside.
+ */
+export async function applyPushResults(db: TandemDatabase, rows: readonly OutboxRow[], results: readonly MutationResult[], now: () => Date): Promise<void> {
+  await db.transaction('rw', [db.outbox, db.conflicts, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts, db.attachments], async () => {
+    for (const [i, result] of results.entries()) {
+      const seq = rows[i]?.seq;
+      // Re-read: the row may have been rebased by an earlier result in this batch.
+      const fresh = seq === undefined ? undefined : await db.outbox.get(seq);
+      if (fresh) await applyResult(db, fresh, result, now);
+    }
+  });
+}

@@ -1,0 +1,60 @@
+// Where the sync stands, kept in the meta table so a restarted worker carries on: the change-feed
+// cursor, the retry backoff and the time of the last good sync.
+import type { Change } from '../schema';
+import { applyChanges } from './changes';
+import type { TandemDatabase } from './database';
+import { getMeta, setMeta } from './meta';
+import { recordsWithPendingWrites } from './outbox';
+
+export const CURSOR_KEY = 'sync.cursor';
+const BACKOFF_KEY = 'sync.backoff';
+const LAST_SYNC_KEY = 'sync.lastSyncAt';
+
+/** How many syncs failed in a row, and when the next may run (ISO time). */
+export interface Backoff {
+  failures: number;
+  retryAt: string | null;
+}
+
+const NO_BACKOFF: Backoff = { failures: 0, retryAt: null };
+
+/** How far into the server's change feed this device has applied. */
+export async function syncCursor(db: TandemDatabase): Promise<number> {
+  return (await getMeta<number>(db, CURSOR_KEY)) ?? 0;
+}
+
+/** The next pull starts from the beginning of the change feed (the agent's teams changed). */
+export async function restartChangeFeed(db: TandemDatabase): Promise<void> {
+  await setMeta(db, CURSOR_KEY, 0);
+}
+
+/**
+ * Stores a pulled page and the cursor that covers it together, or not at all; records with
+ * writes still in the outbox keep the agent's version.
+ */
+export async function applyPulledPage(db: TandemDatabase, changes: readonly Change[], cursor: number): Promise<void> {
+  await db.transaction('rw', [db.meta, db.outbox, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts], async () => {
+    await applyChanges(db, changes, await recordsWithPendingWrites(db));
+    await setMeta(db, CURSOR_KEY, cursor);
+  });
+}
+
+export async function syncBackoff(db: TandemDatabase): Promise<Backoff> {
+  return (await getMeta<Backoff>(db, BACKOFF_KEY)) ?? NO_BACKOFF;
+}
+
+export async function setSyncBackoff(db: TandemDatabase, backoff: Backoff): Promise<void> {
+  await setMeta(db, BACKOFF_KEY, backoff);
+}
+
+export async function clearSyncBackoff(db: TandemDatabase): Promise<void> {
+  await setMeta(db, BACKOFF_KEY, NO_BACKOFF);
+}
+
+export async function lastSyncAt(db: TandemDatabase): Promise<string | null> {
+  return (await getMeta<string>(db, LAST_SYNC_KEY)) ?? null;
+}
+
+export async function setLastSyncAt(db: TandemDatabase, at: Date): Promise<void> {
+  await setMeta(db, LAST_SYNC_KEY, at.toISOString());
+}

@@ -1,0 +1,57 @@
+import { ApiClientError } from '../api/client';
+import { clearAccountData, countUnsyncedWork, type TandemDatabase } from '../db';
+import { MessageError, type Handlers } from '../messaging/dispatch';
+import type { SyncStatus } from '../schema';
+import type { CreateApi, Session } from './session';
+
+export interface AuthHandlerDeps {
+  db: TandemDatabase;
+  session: Pick<Session, 'stored' | 'save' | 'signedInApi'>;
+  getBackendUrl(): Promise<string>;
+  setBackendUrl(url: string): Promise<void>;
+  createApi: CreateApi;
+  status(): Promise<SyncStatus>;
+  /** The new session is stored: start syncing it. */
+  onSignedIn(): Promise<void>;
+  /** About to revoke the token: close what streams with it. */
+  onSigningOut(): void;
+  /** The session and the account's data are gone. */
+  onSignedOut(): void;
+}
+
+/** Signing in and out: the cache belongs to one account on one server, and unsynced work is never dropped silently. */
+export function createAuthHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'auth.signIn' | 'auth.signOut'> {
+  const { db, session } = deps;
+  return {
+    'auth.signIn': async ({ backendUrl, email, password }) => {
+      let signedIn;
+      try {
+        signedIn = await deps.createApi(backendUrl, null).signIn(email, password);
+      } catch (error) {
+        if (error instanceof ApiClientError) throw new MessageError(error.code, error.message);
+        throw error;
+      }
+      const previous = await session.stored();
+      // Another account's (or another server's) cache must not leak into this one.
+      if ((await deps.getBackendUrl()) !== backendUrl || (previous && previous.user.id !== signedIn.user.id)) await clearAccountData(db);
+      await deps.setBackendUrl(backendUrl);
+      await session.save(signedIn);
+      await deps.onSignedIn();
+      return deps.status();
+    },
+    'auth.signOut': async ({ discardUnsynced }) => {
+      // Screenshots not yet uploaded count as unsynced too: they exist nowhere else.
+      const pending = await countUnsyncedWork(db);
+      if (pending > 0 && !discardUnsynced) {
+        throw new MessageError('unsynced_changes', `${pending} change${pending === 1 ? ' has' : 's have'} not reached the server yet. Reconnect and sync first, or sign out anyway to discard them.`);
+      }
+      const api = await session.signedInApi();
+      deps.onSigningOut();
+      // Revoke on the server when reachable; the local wipe happens regardless.
+      await api?.signOut().catch(() => undefined);
+      await clearAccountData(db);
+      deps.onSignedOut();
+      return deps.status();
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { ApiClientError, type ApiClient } from '../api/client';
+import { clearSyncBackoff, restartChangeFeed, setLastSyncAt, setSyncBackoff, syncBackoff, trimOldestInteractions, type TandemDatabase } from '../db';
+import type { Change } from '../schema';
+import { createSyncEngine } from './engine';
+import { isQuotaError } from './quota';
+import { backoffDelay, isRetryable, isSessionEnded } from './retry';
+
+export interface SyncLoopDeps {
+  db: TandemDatabase;
+  /** The client that syncs as the agent; null when signed out or expired (nothing to sync then). */
+  signedInApi(): Promise<ApiClient | null>;
+  /** Forgets the session after the server refused its token; the outbox stays for the next sign-in. */
+  endSession(): Promise<void>;
+  /** Run with the same client after each good push and pull, in order; a step that throws fails the sync. */
+  afterSync: ReadonlyArray<(api: ApiClient) => Promise<void>>;
+  /** Told about each applied page of the change feed. */
+  onPulled?: (changes: readonly Change[], cursor: number) => void;
+  /** Told when a sync (with any passes run again) has ended. */
+  onSettled(): void;
+  now: () => Date;
+  random: () => number;
+}
+
+/**
+ * The sync loop: one sync at a time (a request meanwhile runs one more pass after it), failures
+ * backed off with jitter and retried on a timer, the session ended on a 401 and the cache trimmed
+ * when storage is full. What went wrong is kept for the status the pages show.
+ */
+export function createSyncLoop(deps: SyncLoopDeps) {
+  const { db, now } = deps;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let online = true;
+  let error: string | null = null;
+  let notice: string | null = null;
+  let retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function scheduleRetry(at: Date): void {
+    if (retryTimer) clearTimeout(retryTimer);
+    // While the worker lives a timer retries; if it dies, the alarm and the wake-up sync take over.
+    retryTimer = setTimeout(() => void sync({ force: true }), Math.max(0, at.getTime() - now().getTime()));
+  }
+
+  async function runOnce(force: boolean): Promise<void> {
+    const api = await deps.signedInApi();
+    if (!api) return;
+    const backoff = await syncBackoff(db);
+    if (!force && backoff.retryAt && Date.parse(backoff.retryAt) > now().getTime()) return;
+    const engine = createSyncEngine({ db, transport: api, now, onPulled: deps.onPulled });
+    try {
+      await engine.syncOnce();
+      for (const step of deps.afterSync) await step(api);
+      await setLastSyncAt(db, now());
+      await clearSyncBackoff(db);
+      error = null;
+      online = true;
+    } catch (failure) {
+      if (isQuotaError(failure)) {
+        // Storage is full: drop the least recently needed cache, never the outbox, and go on.
+        const trimmed = await trimOldestInteractions(db);
+        notice = `This device ran out of space for Tandem: ${trimmed} older records were removed from the local cache. Nothing you wrote was lost.`;
+        again = true;
+        return;
+      }
+      if (isSessionEnded(failure)) {
+        error = 'Your session ended. Sign in again; your unsynced changes are kept.';
+        await deps.endSession();
+        return;
+      }
+      if (failure instanceof ApiClientError && failure.code === 'scope_changed') {
+        // The agent's teams changed: start over from the beginning of the change feed.
+        await restartChangeFeed(db);
+        again = true;
+        return;
+      }
+      online = !(failure instanceof ApiClientError && failure.code === 'offline');
+      error = failure instanceof Error ? failure.message : String(failure);
+      if (isRetryable(failure)) {
+        const failures = backoff.failures + 1;
+        const retryAt = new Date(now().getTime() + backoffDelay(failures, deps.random));
+        await setSyncBackoff(db, { failures, retryAt: retryAt.toISOString() });
+        scheduleRetry(retryAt);
+      }
+    }
+  }
+
+  /** Syncs now; `force` ignores the backoff (the agent asked, or the server said there is news). */
+  function sync({ force = false }: { force?: boolean } = {}): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await runOnce(force);
+      } while (again);
+    })().finally(() => {
+      running = null;
+      deps.onSettled();
+    });
+    return running;
+  }
+
+  return {
+    sync,
+    /** What the status shows about the loop right now. */
+    state: () => ({ syncing: running !== null, online, error, notice }),
+    /** A new session starts without the last one's error. */
+    clearError(): void {
+      error = null;
+    },
+    /** Signed out: nothing of the last session is shown any more. */
+    clearMessages(): void {
+      error = null;
+      notice = null;
+    },
+  };
+}
+
+export type SyncLoop = ReturnType<typeof createSyncLoop>;
