@@ -4,6 +4,7 @@ import { OPEN_STATUSES } from '../schema';
 import { identityKey, type AttachmentRow, type CachedCustomer, type TandemDatabase } from './database';
 
 export * from './database';
+export * from './knowledge';
 
 /** Customers holding any of these identities, best match first (most identities in common). */
 export async function findCustomersByIdentities(db: TandemDatabase, identities: readonly Identity[]): Promise<Customer[]> {

@@ -1,4 +1,4 @@
-import { getMeta, setMeta, type TandemDatabase } from '../db';
+import { getMeta, readKnowledgeRecords, setMeta, type TandemDatabase } from '../db';
 import { CURSOR_KEY } from '../sync/pull';
 import type { Article, Change, Snippet } from '../schema';
 import { type FieldTexts, PostingsIndex, type SerializedPostings } from './postings';
@@ -454,11 +454,6 @@ export function isIndexCurrent(index: KnowledgeIndex, cacheCursor: number): bool
   return index.syncCursor === cacheCursor;
 }
 
-export async function readKnowledgeRecords(db: TandemDatabase): Promise<Required<KnowledgeRecords>> {
-  const [articles, snippets] = await Promise.all([db.articles.toArray(), db.snippets.toArray()]);
-  return { articles, snippets };
-}
-
 /**
  * Brings an index (or a fresh build when none) in line with the database and saves it if anything
  * changed. Covers a worker that stopped between applying changes to Dexie and saving the index.
@@ -480,9 +475,4 @@ export async function refreshIndex(db: TandemDatabase, index: KnowledgeIndex | n
   index.tailDirty = true;
   await persistIndex(db, index);
   return { index, rebuilt: false, changed };
-}
-
-/** Load the persisted index if usable, otherwise build one; then reconcile with the database. */
-export async function openIndex(db: TandemDatabase): Promise<KnowledgeIndex> {
-  return (await refreshIndex(db, await loadIndex(db))).index;
 }
