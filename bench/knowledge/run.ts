@@ -24,8 +24,8 @@ function persistedBytes(data: SerializedKnowledgeIndex): number {
 }
 
 const TARGETS: Record<number, { p95: number; cold?: number }> = {
-  10_000: { p95: 5, cold: 250 },
-  100_000: { p95: 25 },
+  10000: { p95: 5, cold: 250 },
+  100000: { p95: 25 },
 };
 
 const started = performance.now();

@@ -23,7 +23,7 @@ function text(r: () => number, minWords: number, maxWords: number): string {
   const out: string[] = [];
   for (let i = 0; i < n; i++) out.push(WORDS[Math.floor(r() * WORDS.length)] ?? 'help');
   const s = out.join(' ');
-  return s.charAt(0).toUpperCase() + s.slice(1) + '.';
+  return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
 }
 
 const pick = <T>(r: () => number, items: readonly T[]): T => items[Math.floor(r() * items.length)] as T;

@@ -2,10 +2,8 @@
 // (lib/sync/engine.ts pullAll) rebuilt from the same pieces with a clock around each step, so the
 // time of a page splits into fetch (server + transfer), JSON.parse, zod parse and the Dexie apply.
 import Dexie from 'dexie';
-import { applyChanges, setMeta, TandemDatabase } from '../../lib/db';
+import { applyChanges, CURSOR_KEY, recordsWithPendingWrites, setMeta, TandemDatabase } from '../../lib/db';
 import { PullResponse } from '../../lib/schema/api';
-import { recordsWithPendingWrites } from '../../lib/sync/outbox';
-import { CURSOR_KEY } from '../../lib/sync/pull';
 
 export interface ReplayResult {
   pages: number;

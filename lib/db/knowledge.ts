@@ -22,3 +22,9 @@ export async function publishedSnippetByShortcut(db: TandemDatabase, shortcut: s
     .first();
   return snippet ?? null;
 }
+
+/** Every cached article and snippet, drafts and tombstones included: the knowledge index decides what it keeps. */
+export async function readKnowledgeRecords(db: TandemDatabase): Promise<{ articles: Article[]; snippets: Snippet[] }> {
+  const [articles, snippets] = await Promise.all([db.articles.toArray(), db.snippets.toArray()]);
+  return { articles, snippets };
+}

@@ -51,7 +51,7 @@ describe('PostingsIndex scoring', () => {
     delta.compact();
     const after = ranked(delta, 'roam', 'data');
     expect(keys(after)).toEqual(keys(before));
-    after.forEach(([, score], i) => expect(score).toBeCloseTo(before[i]?.[1] ?? Number.NaN, 3));
+    for (const [i, [, score]] of after.entries()) expect(score).toBeCloseTo(before[i]?.[1] ?? Number.NaN, 3);
   });
 
   it('forgets removed and replaced documents, and compaction renumbers without losing any', () => {

@@ -74,6 +74,26 @@ describe('suggest', () => {
   });
 });
 
+describe('suggest with a postings budget', () => {
+  // "roaming" is in one article, "phone" in all six: the budget decides whether "phone" is searched.
+  const budgeted = KnowledgeIndex.build({
+    articles: [
+      article('roaming', { title: 'Roaming charges on your phone' }),
+      ...['screen', 'battery', 'camera', 'speaker', 'charger'].map((part) => article(part, { title: `Repairing a ${part} on your phone` })),
+    ],
+  });
+  const matched = (postingsBudget?: number) => suggest(budgeted, ctx('roaming phone'), { site: 'zendesk', minConfidence: 0, postingsBudget })[0]?.matchedTerms;
+
+  it('searches every term by default, and only as many postings as the budget allows, strongest term first', () => {
+    expect(matched()).toEqual(['roaming', 'phone']);
+    expect(matched(3)).toEqual(['roaming']);
+  });
+
+  it('still searches the strongest term when it alone is over the budget', () => {
+    expect(matched(0)).toEqual(['roaming']);
+  });
+});
+
 describe('search (side panel)', () => {
   it('matches a word being typed as a prefix and tolerates a typo', () => {
     expect(search(index, 'passw').map((s) => s.id)).toContain('password');

@@ -32,6 +32,8 @@ export interface SuggestOptions {
   /** Below this text-match confidence (0..1) nothing is suggested; see docs/knowledge-eval.md. */
   minConfidence?: number;
   kinds?: readonly ItemKind[];
+  /** How many postings the query may touch; DEFAULT_POSTINGS_BUDGET unless a benchmark varies it. */
+  postingsBudget?: number;
 }
 
 export interface Suggestion {
@@ -99,12 +101,8 @@ export function contextQuery(context: Pick<PageContext, 'subject' | 'conversatio
  * confidence. The strongest term always goes. At ~5 ns per posting this bounds a query to a few
  * milliseconds; on the real evaluation sets it never binds (docs/knowledge-search.md).
  */
-export let POSTINGS_BUDGET = 400_000;
+export const DEFAULT_POSTINGS_BUDGET = 400_000;
 const MIN_SEARCHED_TERMS = 1;
-/** For benchmarks and evaluation only. */
-export function setPostingsBudget(value: number): void {
-  POSTINGS_BUDGET = value;
-}
 
 /** The top items for what is on screen, or [] when nothing matches confidently. */
 export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subject' | 'conversation'>, opts: SuggestOptions): Suggestion[] {
@@ -121,11 +119,12 @@ export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subje
     return { ...q, df, idf, strength: q.weight * (idf === 0 ? unknownIdf : idf) };
   });
   const searched: typeof terms = [];
-  let budget = 0;
+  const budget = opts.postingsBudget ?? DEFAULT_POSTINGS_BUDGET;
+  let spent = 0;
   for (const t of terms.filter((t) => t.df > 0).sort((a, b) => b.strength - a.strength)) {
-    if (searched.length >= MIN_SEARCHED_TERMS && budget + t.df > POSTINGS_BUDGET) continue;
+    if (searched.length >= MIN_SEARCHED_TERMS && spent + t.df > budget) continue;
     searched.push(t);
-    budget += t.df;
+    spent += t.df;
   }
   if (searched.length === 0) return [];
   const found = postings.accumulate(searched.map((t) => ({ expansions: [{ term: t.term, weight: t.weight }] })));

@@ -1,5 +1,4 @@
-import { getMeta, setMeta, type TandemDatabase } from '../db';
-import { CURSOR_KEY } from '../sync/pull';
+import { getMeta, readKnowledgeRecords, setMeta, syncCursor, type TandemDatabase } from '../db';
 import type { Article, Change, Snippet } from '../schema';
 import { type FieldTexts, PostingsIndex, type SerializedPostings } from './postings';
 
@@ -454,18 +453,13 @@ export function isIndexCurrent(index: KnowledgeIndex, cacheCursor: number): bool
   return index.syncCursor === cacheCursor;
 }
 
-export async function readKnowledgeRecords(db: TandemDatabase): Promise<Required<KnowledgeRecords>> {
-  const [articles, snippets] = await Promise.all([db.articles.toArray(), db.snippets.toArray()]);
-  return { articles, snippets };
-}
-
 /**
  * Brings an index (or a fresh build when none) in line with the database and saves it if anything
  * changed. Covers a worker that stopped between applying changes to Dexie and saving the index.
  */
 export async function refreshIndex(db: TandemDatabase, index: KnowledgeIndex | null): Promise<{ index: KnowledgeIndex; rebuilt: boolean; changed: boolean }> {
   // The cursor first: records read after it can only be newer, so the index is at least this complete.
-  const cursor = (await getMeta<number>(db, CURSOR_KEY)) ?? 0;
+  const cursor = await syncCursor(db);
   const records = await readKnowledgeRecords(db);
   if (!index) {
     const built = KnowledgeIndex.build(records);
@@ -480,9 +474,4 @@ export async function refreshIndex(db: TandemDatabase, index: KnowledgeIndex | n
   index.tailDirty = true;
   await persistIndex(db, index);
   return { index, rebuilt: false, changed };
-}
-
-/** Load the persisted index if usable, otherwise build one; then reconcile with the database. */
-export async function openIndex(db: TandemDatabase): Promise<KnowledgeIndex> {
-  return (await refreshIndex(db, await loadIndex(db))).index;
 }

@@ -1,8 +1,6 @@
-import type { Snippet } from '../schema';
-
 /**
- * Snippet placeholders and `;shortcut` expansion. Pure functions: the content script owns the
- * caret and the editor, these only say what text goes where.
+ * Snippet placeholders: what text a snippet's body becomes for this customer, agent and case. Pure
+ * functions; the background fills a `;shortcut` the overlay sends (knowledge.expand) with them.
  */
 
 export interface SnippetValues {
@@ -11,16 +9,8 @@ export interface SnippetValues {
   case?: { id?: string | null };
 }
 
-export interface RenderedSnippet {
-  text: string;
-  /** Known placeholders that had no value and no fallback (left visible so the agent notices). */
-  missing: string[];
-  /** Placeholders we do not know, left visible as typed. */
-  unknown: string[];
-}
-
 /** What a greeting says when the name is unknown: "Hi there," reads naturally; "Hi ," does not. */
-export const FALLBACKS: Readonly<Record<string, string>> = {
+const FALLBACKS: Readonly<Record<string, string>> = {
   'customer.firstName': 'there',
   'customer.name': 'there',
 };
@@ -59,28 +49,18 @@ function resolve(key: string, values: SnippetValues): string | null | undefined 
   }
 }
 
-/** Fills placeholders in one pass (a value containing "{{…}}" is inserted literally, never expanded). */
-export function renderSnippetDetailed(body: string, values: SnippetValues = {}): RenderedSnippet {
-  const missing = new Set<string>();
-  const unknown = new Set<string>();
-  const text = body.replace(PLACEHOLDER, (whole, rawKey: string) => {
+/**
+ * Fills placeholders in one pass (a value containing "{{…}}" is inserted literally, never expanded).
+ * A placeholder with no value and no fallback, or one we do not know, stays visible as typed so the
+ * agent notices it before sending.
+ */
+export function renderSnippet(body: string, values: SnippetValues = {}): string {
+  return body.replace(PLACEHOLDER, (whole, rawKey: string) => {
     const key = canonicalKey(rawKey);
     const value = resolve(key, values);
-    if (value === undefined) {
-      unknown.add(rawKey);
-      return whole;
-    }
-    if (value !== null) return value;
-    const fallback = FALLBACKS[key];
-    if (fallback !== undefined) return fallback;
-    missing.add(key);
-    return whole;
+    if (value === undefined) return whole;
+    return value ?? FALLBACKS[key] ?? whole;
   });
-  return { text, missing: [...missing], unknown: [...unknown] };
-}
-
-export function renderSnippet(body: string, values: SnippetValues = {}): string {
-  return renderSnippetDetailed(body, values).text;
 }
 
 const KNOWN_KEYS = ['customer.name', 'customer.firstName', 'agent.name', 'agent.firstName', 'case.id'];
@@ -88,46 +68,4 @@ const KNOWN_KEYS = ['customer.name', 'customer.firstName', 'agent.name', 'agent.
 /** Authors write {{customer.firstname}} or {{Customer.FirstName}}; they mean the same thing. */
 function canonicalKey(key: string): string {
   return KNOWN_KEYS.find((k) => k.toLowerCase() === key.toLowerCase()) ?? key;
-}
-
-// ---- ;shortcut expansion -----------------------------------------------------------------------
-
-export interface ShortcutExpansion {
-  /** Replace text[start, end) with the rendered snippet. */
-  start: number;
-  end: number;
-  snippet: Snippet;
-  /** The snippet body with placeholders filled. */
-  replacement: string;
-}
-
-const SHORTCUT_AT_END = /(^|[\s([{"'“‘])(;[a-z0-9-]{2,30})([\s.,!?:)]?)$/i;
-
-/**
- * The expansion for a shortcut typed just before the caret, or null. A shortcut expands as soon as
- * it is complete, unless it is the start of a longer one (";ref" vs ";refund"): then it waits for a
- * space or punctuation, which is kept after the replacement. Only published, live snippets expand.
- */
-export function expandShortcut(text: string, caret: number, snippets: readonly Snippet[], values: SnippetValues = {}): ShortcutExpansion | null {
-  if (caret < 0 || caret > text.length) return null;
-  const before = text.slice(Math.max(0, caret - 40), caret);
-  const m = SHORTCUT_AT_END.exec(before);
-  if (!m) return null;
-  const typed = (m[2] ?? '').toLowerCase();
-  const delimiter = m[3] ?? '';
-  const live = snippets.filter((s) => !s.deleted && s.status === 'published');
-  const snippet = live.find((s) => s.shortcut.toLowerCase() === typed);
-  if (!snippet) return null;
-  const isPrefixOfAnother = live.some((s) => s.shortcut.length > typed.length && s.shortcut.toLowerCase().startsWith(typed));
-  if (!delimiter && isPrefixOfAnother) return null;
-  // The shortcut must end at the caret or right before the one delimiter; text after the caret stays.
-  const end = caret - delimiter.length;
-  const start = end - typed.length;
-  return { start, end, snippet, replacement: renderSnippet(snippet.body, values) };
-}
-
-/** Applies an expansion typed with the caret at `caret`: the new text and where the caret moves. */
-export function applyExpansion(text: string, caret: number, expansion: ShortcutExpansion): { text: string; caret: number } {
-  const next = text.slice(0, expansion.start) + expansion.replacement + text.slice(expansion.end);
-  return { text: next, caret: caret + expansion.replacement.length - (expansion.end - expansion.start) };
 }

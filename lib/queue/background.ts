@@ -18,7 +18,7 @@ import { MessageError, type Handlers } from '../messaging/dispatch';
 import type { PageContext } from '../schema';
 import type { MessagesOf } from '../schema/messages';
 import { PRESENCE_TTL_MS, type PresenceEntry, type PresenceEvent, type PresenceRequest, type QueueCase, type QueueSnapshot, type Teammate } from '../schema/queue';
-import type { LocalWrite } from '../sync/outbox';
+import type { LocalWrite } from '../db';
 
 /** The queue's messages: `queue.*`, and the overlay's `presence.reply` (the collision guard). */
 export type QueueMessageName = MessagesOf<'queue' | 'presence'>;

@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { slaDueAt } from '../cases/sla-policy';
-import { TandemDatabase, toCachedCustomer } from '../db';
+import { TandemDatabase, toCachedCustomer, writeLocal } from '../db';
 import type { Case, Customer } from '../schema';
 import type { QueueCase } from '../schema/queue';
 import { createApiClient } from '../api/client';
 import { readLiveEvents } from '../sync/live';
-import { writeLocal } from '../sync/outbox';
 import { createQueueService } from './background';
 import { applyFilters, facetCounts, NO_FILTERS } from './filters';
 import { commandFor, moveSelection } from './keyboard';
