@@ -35,7 +35,7 @@ export function createAttachmentHandlers(deps: AttachmentHandlerDeps): Pick<Hand
       if (!deps.captureScreenshot) throw new MessageError('screenshot_unavailable', 'This browser cannot take screenshots for Tandem.');
       // Only a case this device holds: the one just captured (or found) from this page.
       const kase = await getCase(db, caseId);
-      if (!kase || kase.deleted) throw new MessageError('not_found', 'The case for this screenshot is not on this device.');
+      if (!kase) throw new MessageError('not_found', 'The case for this screenshot is not on this device.');
       const shot = await deps.captureScreenshot({ tabId, windowId, rect, devicePixelRatio });
       if (shot.bytes.byteLength > ATTACHMENT_MAX_BYTES) {
         throw new MessageError(

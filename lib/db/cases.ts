@@ -1,8 +1,15 @@
 import { OPEN_STATUSES, type Case } from '../schema';
 import type { TandemDatabase } from './database';
 
+/** The case with this id, unless this device does not have it or it was deleted. */
 export async function getCase(db: TandemDatabase, id: string): Promise<Case | undefined> {
-  return db.cases.get(id);
+  const found = await db.cases.get(id);
+  return found && !found.deleted ? found : undefined;
+}
+
+/** Every open case on this device (tombstones left out). */
+export async function openCases(db: TandemDatabase): Promise<Case[]> {
+  return (await db.cases.where('status').anyOf([...OPEN_STATUSES]).toArray()).filter((c) => !c.deleted);
 }
 
 /** Open cases of a customer, the most urgent service-level deadline first (no deadline last). */
@@ -17,7 +24,7 @@ export async function openCasesForCustomer(db: TandemDatabase, customerId: strin
 
 /** The newest open cases on this device, newest first. */
 export async function recentOpenCases(db: TandemDatabase, limit: number): Promise<Case[]> {
-  const cases = (await db.cases.where('status').anyOf([...OPEN_STATUSES]).toArray()).filter((c) => !c.deleted);
+  const cases = await openCases(db);
   return cases.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
 }
 

@@ -31,6 +31,12 @@ export async function findCustomersByIdentities(db: TandemDatabase, identities: 
     .map(stripIdentityKeys);
 }
 
+/** The cached customers with these ids, by id (those not cached are absent). */
+export async function customersById(db: TandemDatabase, ids: readonly string[]): Promise<Map<string, Customer>> {
+  const customers = await getCustomers(db, [...new Set(ids)]);
+  return new Map(customers.flatMap((c) => (c ? [[c.id, c] as const] : [])));
+}
+
 /** The cached customers with these ids, in the same order (undefined where none is cached). */
 export async function getCustomers(db: TandemDatabase, ids: readonly string[]): Promise<Array<Customer | undefined>> {
   return (await db.customers.bulkGet([...ids])).map((row) => (row ? stripIdentityKeys(row) : undefined));

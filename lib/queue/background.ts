@@ -2,15 +2,15 @@
 // tells the server where the agent is (presence) and keeps what the live stream says about teammates.
 import type { ApiClient } from '../api/client';
 import {
-  caseHasUnconfirmedWrite,
-  casesWithUnconfirmedWrites,
   claimConflicts,
   customersById,
   dropClaimConflicts,
+  getCase,
   getMeta,
-  liveCase,
+  hasQueuedWrite,
   openCaseFromPage,
   openCases,
+  recordsWithPendingWrites,
   setMeta,
   type TandemDatabase,
 } from '../db';
@@ -119,7 +119,7 @@ export function createQueueService(deps: QueueDeps) {
     const me = await deps.me();
     const teamIds = new Set(me?.teamIds ?? []);
     const open = (await openCases(db)).filter((c) => teamIds.has(c.teamId));
-    const [customers, pendingIds, crossedClaims] = await Promise.all([customersById(db, open.map((c) => c.customerId)), casesWithUnconfirmedWrites(db), claimConflicts(db)]);
+    const [customers, pendingIds, crossedClaims] = await Promise.all([customersById(db, open.map((c) => c.customerId)), recordsWithPendingWrites(db), claimConflicts(db)]);
     const cases: QueueCase[] = open.map((c) => {
       const customer = customers.get(c.customerId);
       return {
@@ -128,7 +128,7 @@ export function createQueueService(deps: QueueDeps) {
         customerTier: customer?.tier ?? null,
         customerValueCents: customer?.lifetimeValueCents ?? null,
         customerLanguage: customer?.language ?? null,
-        pending: pendingIds.has(c.id),
+        pending: pendingIds.has(`cases:${c.id}`),
         claimConflict: crossedClaims.get(c.id) ?? null,
       };
     });
@@ -140,9 +140,9 @@ export function createQueueService(deps: QueueDeps) {
   async function assign(caseId: string, assigneeId: string | null, force: boolean): Promise<{ pending: boolean }> {
     const me = await deps.me();
     if (!me) throw new MessageError('signed_out', 'Sign in to Tandem to claim cases.');
-    const current = await liveCase(db, caseId);
+    const current = await getCase(db, caseId);
     if (!current || !me.teamIds.includes(current.teamId)) throw new MessageError('not_found', 'That case is not in your queue.');
-    if (current.assigneeId === assigneeId) return { pending: await caseHasUnconfirmedWrite(db, caseId) };
+    if (current.assigneeId === assigneeId) return { pending: await hasQueuedWrite(db, 'cases', caseId) };
     if (assigneeId === me.id && current.assigneeId && current.assigneeId !== me.id && !force) {
       const holder = (await teammates()).find((t) => t.id === current.assigneeId)?.name ?? current.assigneeId;
       throw new MessageError('claimed', `${holder} has this case.`);

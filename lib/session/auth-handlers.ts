@@ -1,4 +1,4 @@
-import { ApiClientError } from '../api/client';
+import { toMessageError } from '../api/client';
 import { clearAccountData, countUnsyncedWork, type TandemDatabase } from '../db';
 import { MessageError, type Handlers } from '../messaging/dispatch';
 import type { SyncStatus } from '../schema';
@@ -24,13 +24,12 @@ export function createAuthHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'auth.
   const { db, session } = deps;
   return {
     'auth.signIn': async ({ backendUrl, email, password }) => {
-      let signedIn;
-      try {
-        signedIn = await deps.createApi(backendUrl, null).signIn(email, password);
-      } catch (error) {
-        if (error instanceof ApiClientError) throw new MessageError(error.code, error.message);
-        throw error;
-      }
+      const signedIn = await deps
+        .createApi(backendUrl, null)
+        .signIn(email, password)
+        .catch((error: unknown) => {
+          throw toMessageError(error);
+        });
       const previous = await session.stored();
       // Another account's (or another server's) cache must not leak into this one.
       if ((await deps.getBackendUrl()) !== backendUrl || (previous && previous.user.id !== signedIn.user.id)) await clearAccountData(db);
