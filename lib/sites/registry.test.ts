@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// Each built-in site reading its own fixture page is checked in ./meta.test.ts; this is what the
+// Each built-in site reading its own fixture page is checked in meta/sites.test.ts; this is what the
 // registry does around the adapters.
 import { describe, expect, it } from 'vitest';
 import { urlMatchesPattern } from '../schema/match-pattern';

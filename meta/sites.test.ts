@@ -6,16 +6,16 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_URLS, folderForHost } from '../../e2e/fixture-server';
-import contentScript from '../../entrypoints/overlay.content/index';
-import config from '../../wxt.config';
-import { PageContext } from '../schema';
-import { urlMatchesPattern } from '../schema/match-pattern';
-import { BUILT_IN_SITES, type SiteName } from '../schema/site-catalog';
-import { ADAPTERS, adapterFor, readContext } from './registry';
-import { loadFixture } from './test-fixtures';
+import { FIXTURE_URLS, folderForHost } from '../e2e/fixture-server';
+import contentScript from '../entrypoints/overlay.content';
+import config from '../wxt.config';
+import { PageContext } from '../lib/schema';
+import { urlMatchesPattern } from '../lib/schema/match-pattern';
+import { BUILT_IN_SITES, type SiteName } from '../lib/schema/site-catalog';
+import { ADAPTERS, adapterFor, readContext } from '../lib/sites/registry';
+import { loadFixture } from '../lib/sites/test-fixtures';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');
 
 /** An address on each site's fixture page where a customer is in focus. */
