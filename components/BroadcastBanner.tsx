@@ -29,7 +29,15 @@ export function BroadcastBanner({ broadcasts, onDismiss }: { broadcasts: readonl
             data-testid="tandem-broadcast"
             data-broadcast-id={b.id}
             data-severity={b.severity}
-            style={{ background: tone.bg, color: tone.fg, borderLeft: `4px solid ${tone.border}`, borderRadius: '6px', padding: '6px 8px', display: 'grid', gap: '2px' }}
+            style={{
+              background: tone.bg,
+              color: tone.fg,
+              borderLeft: `4px solid ${tone.border}`,
+              borderRadius: '6px',
+              padding: '6px 8px',
+              display: 'grid',
+              gap: '2px',
+            }}
           >
             <div style={{ display: 'flex', gap: '6px', alignItems: 'flex-start' }}>
               <strong style={{ flex: '1' }}>
@@ -37,7 +45,13 @@ export function BroadcastBanner({ broadcasts, onDismiss }: { broadcasts: readonl
                 <br />
                 <span data-testid="tandem-broadcast-title">{b.title}</span>
               </strong>
-              <button type="button" aria-label={`Dismiss "${b.title}"`} title="Dismiss" onClick={() => onDismiss(b)} style={{ padding: '0 6px', color: tone.fg }}>
+              <button
+                type="button"
+                aria-label={`Dismiss "${b.title}"`}
+                title="Dismiss"
+                onClick={() => onDismiss(b)}
+                style={{ padding: '0 6px', color: tone.fg }}
+              >
                 ×
               </button>
             </div>

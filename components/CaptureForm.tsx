@@ -38,7 +38,14 @@ export function CaptureForm({
   const submit = (e: Event) => {
     e.preventDefault();
     if (busy || !subject.trim()) return;
-    const tagList = [...new Set(tags.split(',').map((t) => t.trim().toLowerCase()).filter(Boolean))].slice(0, 20);
+    const tagList = [
+      ...new Set(
+        tags
+          .split(',')
+          .map((t) => t.trim().toLowerCase())
+          .filter(Boolean),
+      ),
+    ].slice(0, 20);
     onSubmit({ ...draft, subject: subject.trim().slice(0, 300), priority, tags: tagList });
   };
 

@@ -51,11 +51,7 @@ export function ContextView({
   return (
     <>
       <CustomerCard customer={view.customer} matchedBy={view.matchedBy} />
-      {otherMatches.length > 0 && (
-        <p class="tdm-muted">
-          Also matches: {otherMatches.map((c) => c.name).join(', ')}
-        </p>
-      )}
+      {otherMatches.length > 0 && <p class="tdm-muted">Also matches: {otherMatches.map((c) => c.name).join(', ')}</p>}
       <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
       <Timeline items={view.timeline} limit={compact ? 3 : undefined} />
     </>

@@ -40,7 +40,13 @@ export function KnowledgeSearch({ search, loadArticle, onOpened }: KnowledgeSear
     <section class="tdm-section" aria-label="Knowledge">
       <h3>Knowledge</h3>
       <div class="tdm-search" role="search">
-        <input type="search" aria-label="Search articles and snippets" placeholder="Search articles and snippets" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        <input
+          type="search"
+          aria-label="Search articles and snippets"
+          placeholder="Search articles and snippets"
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
         <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
           <option value="">All</option>
           <option value="article">Articles</option>
@@ -63,7 +69,11 @@ export function KnowledgeSearch({ search, loadArticle, onOpened }: KnowledgeSear
           }}
         />
       )}
-      {copied && <p class="tdm-muted" role="status">Copied “{copied}”. Paste it into the reply.</p>}
+      {copied && (
+        <p class="tdm-muted" role="status">
+          Copied “{copied}”. Paste it into the reply.
+        </p>
+      )}
       {article && (
         <article class="tdm-article" data-testid="tandem-article" aria-label={article.title}>
           <h3>{article.title}</h3>

@@ -9,8 +9,7 @@ export function PublicReplyWarning({ matters, onDismiss }: { matters: PrivateMat
   return (
     <div class="tdm-warning" role="status" aria-live="polite" data-testid="tandem-public-warning">
       <p>
-        <strong>This reply is public.</strong> {customerName} has private matters: do not mention them here, move the
-        conversation to a private channel.
+        <strong>This reply is public.</strong> {customerName} has private matters: do not mention them here, move the conversation to a private channel.
       </p>
       <ul>
         {privateCases.slice(0, 3).map((c) => (

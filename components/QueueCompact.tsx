@@ -3,7 +3,15 @@ import type { PresenceEntry, QueueCase } from '../lib/schema/queue';
 import { SlaBadge } from './SlaBadge';
 
 /** The top of the queue for the side panel, with a way to the full page. */
-export function QueueCompact({ rows, total, meId, names, presence, onOpenQueue, onOpenCase }: {
+export function QueueCompact({
+  rows,
+  total,
+  meId,
+  names,
+  presence,
+  onOpenQueue,
+  onOpenCase,
+}: {
   rows: readonly QueueCase[];
   total: number;
   meId: string | null;
@@ -16,9 +24,9 @@ export function QueueCompact({ rows, total, meId, names, presence, onOpenQueue, 
     <section class="tdm-section" aria-label="Team queue" data-testid="tandem-queue-compact">
       <h3>
         Team queue <span class="tdm-count">{total}</span>{' '}
-        <a href="#" data-testid="tandem-open-queue" onClick={(e) => (e.preventDefault(), onOpenQueue())}>
+        <button type="button" class="tdm-link" data-testid="tandem-open-queue" onClick={onOpenQueue}>
           open full queue
-        </a>
+        </button>
       </h3>
       <ul class="tdm-cases">
         {rows.map((c) => {
@@ -26,9 +34,9 @@ export function QueueCompact({ rows, total, meId, names, presence, onOpenQueue, 
           return (
             <li key={c.id} class="tdm-case" data-testid="tandem-queue-compact-row" data-case-id={c.id}>
               <div class="tdm-case__subject">
-                <a href="#" onClick={(e) => (e.preventDefault(), onOpenCase(c))}>
+                <button type="button" class="tdm-link" onClick={() => onOpenCase(c)}>
                   {c.subject}
-                </a>
+                </button>
               </div>
               <div class="tdm-case__meta">
                 <SlaBadge dueAt={c.slaDueAt} />

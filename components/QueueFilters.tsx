@@ -4,7 +4,17 @@ const LABELS: Record<Facet, string> = { channel: 'Channel', teamId: 'Team', stat
 const ASSIGNEE_NAMES: Record<string, string> = { anyone: 'Anyone', me: 'Me', unassigned: 'Unassigned', others: 'Someone else' };
 
 /** One select per facet; every value shows how many cases it would leave with the other filters as they are. */
-export function QueueFilters({ filters, counts, teamNames, onChange }: { filters: Filters; counts: FacetCounts; teamNames?: ReadonlyMap<string, string>; onChange(next: Filters): void }) {
+export function QueueFilters({
+  filters,
+  counts,
+  teamNames,
+  onChange,
+}: {
+  filters: Filters;
+  counts: FacetCounts;
+  teamNames?: ReadonlyMap<string, string>;
+  onChange(next: Filters): void;
+}) {
   const facets: Facet[] = ['channel', 'teamId', 'status', 'assignee', 'tag'];
   return (
     <div class="tdm-queue-filters" data-testid="tandem-queue-filters">
@@ -12,7 +22,8 @@ export function QueueFilters({ filters, counts, teamNames, onChange }: { filters
         const current = (filters[facet] ?? '') as string;
         const values = [...counts[facet].entries()].filter(([v]) => v !== 'anyone').sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
         const total = facet === 'assignee' ? (counts.assignee.get('anyone') ?? 0) : null;
-        const name = (v: string) => (facet === 'assignee' ? (ASSIGNEE_NAMES[v] ?? v) : facet === 'teamId' ? (teamNames?.get(v) ?? v) : facet === 'tag' ? `#${v}` : v);
+        const name = (v: string) =>
+          facet === 'assignee' ? (ASSIGNEE_NAMES[v] ?? v) : facet === 'teamId' ? (teamNames?.get(v) ?? v) : facet === 'tag' ? `#${v}` : v;
         return (
           <label key={facet} class="tdm-queue-filter">
             <span>{LABELS[facet]}</span>

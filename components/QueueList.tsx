@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { slaStatus } from '../lib/cases/sla';
 import { assigneeLabel, presenceLabel } from '../lib/queue/view';
 import type { PresenceEntry, QueueCase, Teammate } from '../lib/schema/queue';
-import { SlaBadge } from './SlaBadge';
 import { now } from '../lib/ui/clock';
+import { SlaBadge } from './SlaBadge';
 
 export interface QueueActions {
   onSelect(id: string): void;
@@ -29,7 +29,15 @@ export interface QueueListProps {
 
 const money = (cents: number | null) => (cents === null ? null : `$${Math.round(cents / 100).toLocaleString('en-US')}`);
 
-export function QueueRow({ c, selected, meId, names, presence, teammates, actions }: { c: QueueCase; selected: boolean } & Omit<QueueListProps, 'rows' | 'selectedId' | 'pageSize' | 'presence'> & { presence: PresenceEntry[] }) {
+export function QueueRow({
+  c,
+  selected,
+  meId,
+  names,
+  presence,
+  teammates,
+  actions,
+}: { c: QueueCase; selected: boolean } & Omit<QueueListProps, 'rows' | 'selectedId' | 'pageSize' | 'presence'> & { presence: PresenceEntry[] }) {
   const sla = slaStatus(c.slaDueAt, now.value).state;
   const mine = c.assigneeId !== null && c.assigneeId === meId;
   const others = c.assigneeId !== null && !mine;
@@ -39,8 +47,12 @@ export function QueueRow({ c, selected, meId, names, presence, teammates, action
     if (selected) ref.current?.scrollIntoView?.({ block: 'nearest' });
   }, [selected]);
   return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the listbox's own key handler (lib/queue/keyboard.ts) moves and opens the selection
     <li
       ref={ref}
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: a row is an option of the queue's listbox
+      role="option"
+      tabIndex={-1}
       class={`tdm-queue-row tdm-queue-row--${sla}${selected ? ' tdm-queue-row--selected' : ''}`}
       data-testid="tandem-queue-row"
       data-case-id={c.id}
@@ -79,7 +91,11 @@ export function QueueRow({ c, selected, meId, names, presence, teammates, action
         )}
       </div>
       {onIt && (
-        <div class={`tdm-queue-presence${presence.some((p) => p.state === 'replying') ? ' tdm-queue-presence--replying' : ''}`} data-testid="tandem-queue-presence" role="status">
+        <div
+          class={`tdm-queue-presence${presence.some((p) => p.state === 'replying') ? ' tdm-queue-presence--replying' : ''}`}
+          data-testid="tandem-queue-presence"
+          role="status"
+        >
           {onIt}
         </div>
       )}
@@ -92,6 +108,8 @@ export function QueueRow({ c, selected, meId, names, presence, teammates, action
         </div>
       )}
       {selected && (
+        // biome-ignore lint/a11y/noStaticElementInteractions: only keeps the buttons' clicks from selecting the row again
+        // biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside take the keyboard; this wrapper only stops propagation
         <div class="tdm-queue-row__actions" onClick={(e) => e.stopPropagation()}>
           <button type="button" class="tdm-primary" onClick={() => actions.onOpen(c)}>
             Open <kbd>Enter</kbd>
@@ -134,12 +152,27 @@ export function QueueList({ rows, selectedId, meId, names, presence, teammates, 
   const selectedAt = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
   // Keyboard navigation past the rendered rows renders more.
   const limit = Math.max(shown, selectedAt + 20);
-  if (rows.length === 0) return <p class="tdm-muted" data-testid="tandem-queue-empty">Nothing in the queue matches.</p>;
+  if (rows.length === 0)
+    return (
+      <p class="tdm-muted" data-testid="tandem-queue-empty">
+        Nothing in the queue matches.
+      </p>
+    );
   return (
     <>
+      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern; keys move the selection (lib/queue/keyboard.ts) */}
       <ul class="tdm-queue" data-testid="tandem-queue" role="listbox" aria-label="Team queue">
         {rows.slice(0, limit).map((c) => (
-          <QueueRow key={c.id} c={c} selected={c.id === selectedId} meId={meId} names={names} presence={presence.get(c.id) ?? NO_PRESENCE} teammates={teammates} actions={actions} />
+          <QueueRow
+            key={c.id}
+            c={c}
+            selected={c.id === selectedId}
+            meId={meId}
+            names={names}
+            presence={presence.get(c.id) ?? NO_PRESENCE}
+            teammates={teammates}
+            actions={actions}
+          />
         ))}
       </ul>
       {limit < rows.length && (

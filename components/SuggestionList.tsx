@@ -34,7 +34,13 @@ export function SuggestionList({
               </div>
               <div class="tdm-actions">
                 {onInsert && (
-                  <button type="button" class="tdm-primary" data-testid="tandem-insert" onClick={() => onInsert(item)} aria-label={`Insert ${item.title} into the reply`}>
+                  <button
+                    type="button"
+                    class="tdm-primary"
+                    data-testid="tandem-insert"
+                    onClick={() => onInsert(item)}
+                    aria-label={`Insert ${item.title} into the reply`}
+                  >
                     Insert
                   </button>
                 )}
@@ -45,10 +51,22 @@ export function SuggestionList({
                 )}
                 {onVote && (
                   <>
-                    <button type="button" aria-pressed={votes[item.id] === 'helpful'} aria-label="Helpful" title="Helpful" onClick={() => onVote(item, 'helpful')}>
+                    <button
+                      type="button"
+                      aria-pressed={votes[item.id] === 'helpful'}
+                      aria-label="Helpful"
+                      title="Helpful"
+                      onClick={() => onVote(item, 'helpful')}
+                    >
                       👍
                     </button>
-                    <button type="button" aria-pressed={votes[item.id] === 'not_helpful'} aria-label="Not helpful" title="Not helpful" onClick={() => onVote(item, 'not_helpful')}>
+                    <button
+                      type="button"
+                      aria-pressed={votes[item.id] === 'not_helpful'}
+                      aria-label="Not helpful"
+                      title="Not helpful"
+                      onClick={() => onVote(item, 'not_helpful')}
+                    >
                       👎
                     </button>
                   </>

@@ -3,7 +3,12 @@ import { formatWhen } from '../lib/ui/format';
 
 /** Sync state in words: last sync, what waits, what failed and why, when the next retry is. */
 export function SyncDetails({ status, onSync }: { status: SyncStatus; onSync(): void }) {
-  if (!status.signedIn) return <p class="tdm-muted" data-testid="tandem-sync-status">Not signed in: open Tandem's settings to sign in.</p>;
+  if (!status.signedIn)
+    return (
+      <p class="tdm-muted" data-testid="tandem-sync-status">
+        Not signed in: open Tandem's settings to sign in.
+      </p>
+    );
   return (
     <section class="tdm-section" aria-label="Sync" data-testid="tandem-sync-status">
       <div class="tdm-sync-line">

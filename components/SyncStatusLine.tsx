@@ -3,7 +3,12 @@ import { formatWhen } from '../lib/ui/format';
 
 /** One line on the state of sync, the words chosen for an agent rather than an engineer. */
 export function SyncStatusLine({ status }: { status: SyncStatus }) {
-  if (!status.signedIn) return <p class="tdm-muted" data-testid="tandem-sync-status">Not signed in.</p>;
+  if (!status.signedIn)
+    return (
+      <p class="tdm-muted" data-testid="tandem-sync-status">
+        Not signed in.
+      </p>
+    );
   const cached = Object.values(status.counts).reduce((sum, n) => sum + n, 0);
   const state = status.lastSyncAt && !status.syncing ? 'synced' : status.syncing ? 'syncing' : 'never';
   const parts = [

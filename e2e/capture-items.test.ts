@@ -1,19 +1,14 @@
-// One-click capture from the items of ticketing and CRM pages (Zendesk, Salesforce, HubSpot, Freshdesk, Dynamics 365) and Facebook posts: the built
-// extension in Chromium puts a button on each customer item of the fixture pages, and a click plus
-// Enter makes a case the server holds, linked to the right customer and to the item it came from.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { Case, Interaction } from '../lib/schema';
-import { FIXTURE_URLS } from './fixture-server';
 import { captureButton, captureItem, casesOnServer } from './capture-steps';
 import { harnessForFile } from './file-harness';
+import { FIXTURE_URLS } from './fixture-server';
 import { serverRecords } from './server-view';
 
 const h = harnessForFile();
 
 type Account = { email: string; password: string };
 const BILLING_AGENT: Account = { email: 'billing@tandem.demo', password: 'tandem-demo' };
-
 
 /** The server's cases made from this item, read directly (not through the extension's network), as the account sees them. */
 const cases = (site: string, externalId: string, account?: Account) => casesOnServer(h.directServerUrl, { site, externalId }, account);

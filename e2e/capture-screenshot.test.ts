@@ -11,10 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseAttachmentsResponse, type Attachment } from '../lib/schema/attachments';
+import { type Attachment, CaseAttachmentsResponse } from '../lib/schema/attachments';
 import { imageInfo } from '../server/attachments/image';
 import { FIXTURE_URLS } from './fixture-server';
-import { EXTENSION_DIR, startHarness, type Harness } from './harness';
+import { EXTENSION_DIR, type Harness, startHarness } from './harness';
 import { serverToken } from './server-view';
 
 let h: Harness;
@@ -38,7 +38,9 @@ afterAll(async () => {
 
 /** The case's screenshots as the server lists them, read directly (not through the extension's network); none while the case is not there. */
 async function attachmentsOnServer(caseId: string): Promise<Attachment[]> {
-  const res = await fetch(`${h.directServerUrl}/cases/${encodeURIComponent(caseId)}/attachments`, { headers: { authorization: `Bearer ${await serverToken(h.directServerUrl)}` } });
+  const res = await fetch(`${h.directServerUrl}/cases/${encodeURIComponent(caseId)}/attachments`, {
+    headers: { authorization: `Bearer ${await serverToken(h.directServerUrl)}` },
+  });
   if (res.status === 404) return [];
   return CaseAttachmentsResponse.parse(await res.json()).attachments;
 }
@@ -80,7 +82,10 @@ async function captureWithScreenshot(page: Page, externalId: string, { remembere
   if (await error.isVisible()) throw new Error(`Screenshot failed: ${await error.textContent()}`);
   // Tandem's UI is back once the shot is taken.
   expect(await page.locator('tandem-overlay').evaluate((host) => getComputedStyle(host).visibility)).toBe('visible');
-  return { caseId: (await result.getAttribute('data-case-id'))!, attachmentId: (await page.getByTestId('tandem-screenshot-attached').getAttribute('data-attachment-id'))! };
+  return {
+    caseId: (await result.getAttribute('data-case-id'))!,
+    attachmentId: (await page.getByTestId('tandem-screenshot-attached').getAttribute('data-attachment-id'))!,
+  };
 }
 
 describe('capture with a screenshot', () => {
@@ -99,7 +104,12 @@ describe('capture with a screenshot', () => {
     expect(await thumb.locator('img').getAttribute('alt')).toMatch(/^Screenshot of .+ twitter message/);
     await thumb.click();
     await panel.getByTestId('tandem-screenshot-viewer').locator('img').waitFor();
-    expect(await panel.getByTestId('tandem-screenshot-viewer').locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+    expect(
+      await panel
+        .getByTestId('tandem-screenshot-viewer')
+        .locator('img')
+        .evaluate((img: HTMLImageElement) => img.naturalWidth),
+    ).toBeGreaterThan(0);
     await panel.getByRole('button', { name: 'Close' }).click();
 
     await expect.poll(() => attachmentsOnServer(caseId), { timeout: 20_000 }).toHaveLength(1);

@@ -19,7 +19,11 @@ export async function captureItem(page: Page, externalId: string) {
 }
 
 /** The server's cases captured from this item (any site unless one is given), read past the extension. */
-export async function casesOnServer(serverUrl: string, source: { externalId: string; site?: string }, account?: { email: string; password: string }): Promise<Case[]> {
+export async function casesOnServer(
+  serverUrl: string,
+  source: { externalId: string; site?: string },
+  account?: { email: string; password: string },
+): Promise<Case[]> {
   return (await serverRecords(serverUrl, account)).flatMap((c) =>
     c.entity === 'cases' && c.record.source.externalId === source.externalId && (!source.site || c.record.source.site === source.site) ? [c.record] : [],
   );

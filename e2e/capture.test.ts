@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_URLS } from './fixture-server';
 import { captureButton, captureItem, casesOnServer } from './capture-steps';
 import { harnessForFile } from './file-harness';
+import { FIXTURE_URLS } from './fixture-server';
 
 const h = harnessForFile();
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { DEMO_AGENT, startHarness, type Harness, type HarnessOptions } from './harness';
+import { DEMO_AGENT, type Harness, type HarnessOptions, startHarness } from './harness';
 
 /**
  * The usual set-up of an end-to-end file: one harness started (and the demo agent signed in) before

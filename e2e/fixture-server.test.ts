@@ -1,6 +1,6 @@
 import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_URLS, folderForHost, startFixtureServer, type FixtureServer } from './fixture-server';
+import { FIXTURE_URLS, type FixtureServer, folderForHost, startFixtureServer } from './fixture-server';
 
 let server: FixtureServer;
 

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_URLS } from './fixture-server';
 import { harnessForFile } from './file-harness';
+import { FIXTURE_URLS } from './fixture-server';
 
 const h = harnessForFile();
 
@@ -94,7 +94,9 @@ describe('side panel: instant search and the article reader', () => {
     // Kind filter: snippets only.
     await box.fill('refund');
     await panel.getByRole('combobox', { name: 'Kind' }).selectOption('snippet');
-    await expect.poll(async () => new Set(await results.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))), { timeout: 10_000 }).toEqual(new Set(['snippet']));
+    await expect
+      .poll(async () => new Set(await results.evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))), { timeout: 10_000 })
+      .toEqual(new Set(['snippet']));
 
     // Articles only, then read one: markdown rendered (bold, lists), nothing executable.
     await panel.getByRole('combobox', { name: 'Kind' }).selectOption('article');
@@ -106,7 +108,9 @@ describe('side panel: instant search and the article reader', () => {
     expect(await reader.locator('strong').count()).toBeGreaterThan(0);
     expect(await reader.locator('li').count()).toBeGreaterThan(0);
     expect(await reader.locator('script, [onerror], [onclick]').count()).toBe(0);
-    await expect.poll(() => reader.getByRole('link', { name: 'Open in the help centre' }).getAttribute('href')).toMatch(/^https:\/\/help\.northwind\.example\/articles\//);
+    await expect
+      .poll(() => reader.getByRole('link', { name: 'Open in the help centre' }).getAttribute('href'))
+      .toMatch(/^https:\/\/help\.northwind\.example\/articles\//);
     await panel.close();
   });
 });

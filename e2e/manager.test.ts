@@ -1,11 +1,12 @@
 // The manager console end to end: two Chromium instances (an agent's and a manager's) with the built
 // extension, against ONE server. The manager publishes in the console; the agent's overlay and cache
 // get it through the live channel, without a reload.
-import { SlaPoliciesResponse } from '../lib/schema/sla';
+
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SlaPoliciesResponse } from '../lib/schema/sla';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, startHarness, type Harness } from './harness';
+import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { serverToken } from './server-view';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
@@ -87,7 +88,9 @@ describe('manager console', () => {
 
   it('previews article markdown live, sanitized, and names invalid fields', async () => {
     await consolePage.getByTestId('manager-new').click();
-    await editor().getByLabel(/Body \(markdown\)/).fill('## Roaming\n\n**Free** in the EU. <img src="x" onerror="window.pwned=1"> [bad](javascript:alert(1))');
+    await editor()
+      .getByLabel(/Body \(markdown\)/)
+      .fill('## Roaming\n\n**Free** in the EU. <img src="x" onerror="window.pwned=1"> [bad](javascript:alert(1))');
     const preview = editor().getByTestId('manager-preview');
     await preview.locator('h2').filter({ hasText: 'Roaming' }).waitFor();
     expect(await preview.locator('strong').textContent()).toBe('Free');
@@ -106,7 +109,9 @@ describe('manager console', () => {
     await consolePage.getByTestId('manager-new').click();
     await editor().getByLabel('Title', { exact: true }).fill(SNIPPET_TITLE);
     await editor().getByLabel('Shortcut').fill(`;login-${stamp}`);
-    await editor().getByLabel(/Reply text/).fill('Hi {{customer.firstName}}, sign-in is failing for some customers; we are on it.');
+    await editor()
+      .getByLabel(/Reply text/)
+      .fill('Hi {{customer.firstName}}, sign-in is failing for some customers; we are on it.');
     await editor().getByRole('checkbox', { name: 'Customer Care' }).check();
     await expect.poll(() => editor().getByTestId('manager-preview').textContent()).toContain('sign-in is failing');
     await editor().getByTestId('manager-save').click();
@@ -207,7 +212,9 @@ describe('manager console', () => {
     await consolePage.getByRole('button', { name: 'Bulk import' }).click();
     const view = consolePage.getByTestId('manager-import');
     await view.getByLabel('Import as').selectOption('snippets');
-    const bad = ['title,shortcut,body,teams', `Refund ${stamp},;refund-${stamp},Hi,team-care`, `,;nope-${stamp},Hi,team-care`, `Late,late,Hi,team-care`].join('\n');
+    const bad = ['title,shortcut,body,teams', `Refund ${stamp},;refund-${stamp},Hi,team-care`, `,;nope-${stamp},Hi,team-care`, `Late,late,Hi,team-care`].join(
+      '\n',
+    );
     await view.getByTestId('manager-import-files').setInputFiles({ name: 'snippets.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
     const problems = view.getByTestId('manager-import-problems');
     await problems.waitFor();
@@ -216,7 +223,11 @@ describe('manager console', () => {
     expect(text).toContain('snippets.csv row 4');
     expect(await view.getByTestId('manager-import-start').isDisabled()).toBe(true);
 
-    const good = ['title,shortcut,body,teams,tags', `Refund ${stamp},;refund-${stamp},Hi,team-care,billing`, `Delay ${stamp},;delay-${stamp},"Sorry, it is late",team-care,`].join('\n');
+    const good = [
+      'title,shortcut,body,teams,tags',
+      `Refund ${stamp},;refund-${stamp},Hi,team-care,billing`,
+      `Delay ${stamp},;delay-${stamp},"Sorry, it is late",team-care,`,
+    ].join('\n');
     await view.getByTestId('manager-import-files').setInputFiles({ name: 'snippets.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
     await view.getByRole('checkbox', { name: 'Publish after import' }).check();
     await view.getByTestId('manager-import-start').click();
@@ -233,7 +244,9 @@ describe('manager console', () => {
     await notice(/Service levels saved for team-care/);
     // What an agent of that team now gets from the server.
     const token = await serverToken(agent.directServerUrl, DEMO_AGENT);
-    const policies = SlaPoliciesResponse.parse(await (await fetch(`${agent.directServerUrl}/sla/policies`, { headers: { authorization: `Bearer ${token}` } })).json());
+    const policies = SlaPoliciesResponse.parse(
+      await (await fetch(`${agent.directServerUrl}/sla/policies`, { headers: { authorization: `Bearer ${token}` } })).json(),
+    );
     expect(policies.teams.find((t) => t.teamId === 'team-care')?.policy.social.high.firstResponseMinutes).toBe(20);
   });
 

@@ -1,4 +1,4 @@
-import { createServer, request, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 /**
@@ -6,7 +6,9 @@ import type { AddressInfo, Socket } from 'node:net';
  * everything (streams included) until told to go offline, when it cuts open connections and
  * refuses new ones as a dropped network would. It also counts requests by path.
  */
-export async function startNetwork(target: string): Promise<{ url: string; setOffline(offline: boolean): void; requests: Map<string, number>; close(): Promise<void> }> {
+export async function startNetwork(
+  target: string,
+): Promise<{ url: string; setOffline(offline: boolean): void; requests: Map<string, number>; close(): Promise<void> }> {
   const upstream = new URL(target);
   let offline = false;
   const sockets = new Set<Socket>();

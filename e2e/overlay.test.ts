@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_URLS } from './fixture-server';
 import { harnessForFile } from './file-harness';
+import { FIXTURE_URLS } from './fixture-server';
 import { serverRecords } from './server-view';
 
 const h = harnessForFile();

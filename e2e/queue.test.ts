@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { slaDueAt } from '../lib/cases/sla-policy';
 import { slaStatus } from '../lib/cases/sla';
+import { slaDueAt } from '../lib/cases/sla-policy';
 import type { Case } from '../lib/schema';
 import { startServer } from '../server/start';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, startHarness, type Harness } from './harness';
+import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { serverRecords } from './server-view';
 
 // Two agents of team-care, each in a Chromium of their own, on one server.
@@ -83,14 +83,21 @@ describe('the team queue with two agents', () => {
       await expect.poll(() => row(queue, caseId).getAttribute('data-sla-due')).toBe(due);
       const label = (await row(queue, caseId).locator('[data-sla]').first().textContent()) ?? '';
       // The countdown ticks; it reads what the policy says now, or a minute on.
-      expect([slaStatus(due, new Date()).label, slaStatus(due, new Date(Date.now() - 60_000)).label, slaStatus(due, new Date(Date.now() + 60_000)).label]).toContain(label);
+      expect([
+        slaStatus(due, new Date()).label,
+        slaStatus(due, new Date(Date.now() - 60_000)).label,
+        slaStatus(due, new Date(Date.now() + 60_000)).label,
+      ]).toContain(label);
     }
   });
 
   it('lets one agent claim it; the other sees the claim and who is on it within 2 s, and is asked before stepping on it', async () => {
     await row(alexQueue, caseId).click();
     await alexQueue.keyboard.press('c');
-    const claimSeen = await within(2000, async () => (await row(beaQueue, caseId).getByTestId('tandem-queue-assignee').textContent()) === 'Claimed by Alex Agent');
+    const claimSeen = await within(
+      2000,
+      async () => (await row(beaQueue, caseId).getByTestId('tandem-queue-assignee').textContent()) === 'Claimed by Alex Agent',
+    );
     console.log(`Alex claims → Bea sees it: ${claimSeen} ms`);
     expect(await row(alexQueue, caseId).getByTestId('tandem-queue-assignee').textContent()).toBe('You');
 
@@ -98,7 +105,17 @@ describe('the team queue with two agents', () => {
     const opened = alex.context.waitForEvent('page');
     const pressed = Date.now();
     await alexQueue.keyboard.press('Enter');
-    const presenceSeen = (Date.now() - pressed) + await within(2000, async () => ((await row(beaQueue, caseId).getByTestId('tandem-queue-presence').textContent().catch(() => null)) ?? '').includes('Alex Agent is viewing'));
+    const presenceSeen =
+      Date.now() -
+      pressed +
+      (await within(2000, async () =>
+        (
+          (await row(beaQueue, caseId)
+            .getByTestId('tandem-queue-presence')
+            .textContent()
+            .catch(() => null)) ?? ''
+        ).includes('Alex Agent is viewing'),
+      ));
     console.log(`Alex opens → Bea sees "Alex Agent is viewing": ${presenceSeen} ms`);
     expect(presenceSeen).toBeLessThan(2000);
     const source = await opened;
@@ -115,7 +132,14 @@ describe('the team queue with two agents', () => {
       void dialog.dismiss();
     });
     await beaQueue.keyboard.press('c');
-    await expect.poll(() => beaQueue.getByTestId('tandem-queue-message').textContent().catch(() => null)).toContain('Alex Agent has this case.');
+    await expect
+      .poll(() =>
+        beaQueue
+          .getByTestId('tandem-queue-message')
+          .textContent()
+          .catch(() => null),
+      )
+      .toContain('Alex Agent has this case.');
     await row(beaQueue, caseId).getByTestId('tandem-queue-reply').click();
     await expect.poll(() => dialogs).toEqual(['Alex Agent has this case. Take it over?', 'Alex Agent has claimed this case. Reply anyway?']);
     expect(await row(beaQueue, caseId).getAttribute('data-assignee')).toBe('user-alex');
@@ -137,7 +161,17 @@ describe('the team queue with two agents', () => {
     await page.locator('[data-testid="tweetTextarea_0"]').focus();
     await overlay.getByTestId('tandem-claimed-warning').waitFor({ timeout: 5000 });
     expect(await overlay.getByTestId('tandem-claimed-warning').textContent()).toContain('Alex Agent has claimed this case');
-    const seen = (Date.now() - focused) + (await within(2000, async () => ((await row(alexQueue, janeCase).getByTestId('tandem-queue-presence').textContent().catch(() => null)) ?? '').includes('Bea Berg is replying')));
+    const seen =
+      Date.now() -
+      focused +
+      (await within(2000, async () =>
+        (
+          (await row(alexQueue, janeCase)
+            .getByTestId('tandem-queue-presence')
+            .textContent()
+            .catch(() => null)) ?? ''
+        ).includes('Bea Berg is replying'),
+      ));
     console.log(`Bea focuses the reply box → Alex sees "Bea Berg is replying": ${seen} ms`);
     expect(seen).toBeLessThan(2000);
     await page.close();

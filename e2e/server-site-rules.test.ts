@@ -6,7 +6,11 @@ const h = harnessForFile();
 
 async function managerCall(path: string, body: unknown): Promise<{ record: { id: string } }> {
   const token = await serverToken(h.directServerUrl, { email: 'manager@tandem.demo', password: 'tandem-demo' });
-  const res = await fetch(`${h.directServerUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+  const res = await fetch(`${h.directServerUrl}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
   expect(res.ok).toBe(true);
   return (await res.json()) as { record: { id: string } };
 }
@@ -29,7 +33,9 @@ describe('site rules pushed by a manager', () => {
     });
     await managerCall(`/manager/site-rules/${created.record.id}/publish`, {});
     // The publish commits a change; the live stream makes the agent's extension sync and fetch the rules.
-    await expect.poll(async () => (await storedRules()).map((r) => `${r.name}:${r.source}:${r.enabled}`), { timeout: 10_000 }).toEqual(['Acme CRM:server:false']);
+    await expect
+      .poll(async () => (await storedRules()).map((r) => `${r.name}:${r.source}:${r.enabled}`), { timeout: 10_000 })
+      .toEqual(['Acme CRM:server:false']);
     const options = await h.openExtensionPage('options.html');
     await expect.poll(async () => (await options.locator('body').textContent()) ?? '', { timeout: 5000 }).toContain('Acme CRM');
     await options.close();

@@ -1,4 +1,4 @@
-import { PullResponse, type Change } from '../lib/schema';
+import { type Change, PullResponse } from '../lib/schema';
 import { DEMO_AGENT } from './harness';
 
 /** A bearer token for an account, straight from the server (as another client would sign in). */

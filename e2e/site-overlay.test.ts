@@ -3,8 +3,8 @@
 // injected where Tandem is off (a site disabled in the options page, an unsupported site).
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { FIXTURE_URLS } from './fixture-server';
 import { harnessForFile } from './file-harness';
+import { FIXTURE_URLS } from './fixture-server';
 import { customerName } from './overlay-view';
 
 const BILLING_AGENT = { email: 'billing@tandem.demo', password: 'tandem-demo' };

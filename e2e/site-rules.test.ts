@@ -7,7 +7,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_URLS, startPlainFixtureSite } from './fixture-server';
-import { startHarness, type Harness } from './harness';
+import { type Harness, startHarness } from './harness';
 import { customerName } from './overlay-view';
 
 /** The service worker's chrome.* APIs this test reads (typed here: e2e code has no chrome types). */
@@ -87,7 +87,8 @@ describe('custom site rules', () => {
   });
 
   it('asks for an https site only when its rule is added, and injects nothing while the prompt is unanswered', async () => {
-    const granted = () => h.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.permissions.contains({ origins: ['https://crm.example.net/*'] }));
+    const granted = () =>
+      h.worker.evaluate(() => (globalThis as unknown as { chrome: Chrome }).chrome.permissions.contains({ origins: ['https://crm.example.net/*'] }));
     expect(await granted()).toBe(false);
     const options = await h.openExtensionPage('options.html');
     await fillRule(options, { 'Site name': 'Example CRM', 'Address pattern': 'https://crm.example.net/*', ...CRM_SELECTORS });

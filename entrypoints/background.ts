@@ -3,19 +3,19 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import { badgeFor } from '../lib/background/badge';
 import { createBackgroundService } from '../lib/background/service';
+import { cropAndEncode, dataUrlToBlob } from '../lib/capture/screenshot';
+import { loadRedaction } from '../lib/capture/settings';
 import type { TabContext } from '../lib/context/tab-contexts';
 import { TandemDatabase } from '../lib/db';
-import { loadRedaction } from '../lib/capture/settings';
-import type { SiteRule } from '../lib/schema/manager';
-import { mergeServerRules } from '../lib/site-rules/server-rules';
-import { saveSiteRules } from '../lib/site-rules/save';
-import { loadSiteRules } from '../lib/site-rules/storage';
-import { ruleHasPermission, syncRuleScripts } from '../lib/site-rules/registration';
 import { listen, sendToTab } from '../lib/messaging/browser';
-import { backendUrlItem } from '../lib/settings';
-import { cropAndEncode, dataUrlToBlob } from '../lib/capture/screenshot';
 import { MessageError } from '../lib/messaging/dispatch';
 import type { ViewportRect } from '../lib/schema/attachments';
+import type { SiteRule } from '../lib/schema/manager';
+import { backendUrlItem } from '../lib/settings';
+import { ruleHasPermission, syncRuleScripts } from '../lib/site-rules/registration';
+import { saveSiteRules } from '../lib/site-rules/save';
+import { mergeServerRules } from '../lib/site-rules/server-rules';
+import { loadSiteRules } from '../lib/site-rules/storage';
 
 const SYNC_ALARM = 'tandem-sync';
 const CAPTURE_MENU = 'tandem-capture-selection';
@@ -35,9 +35,20 @@ async function applyServerSiteRules(rules: SiteRule[]): Promise<void> {
  * activeTab (the agent invoked Tandem on this tab: toolbar, Alt+Shift+C, context menu) or the optional
  * <all_urls> permission granted from the side panel; without either the capture is kept without a screenshot.
  */
-async function captureScreenshot({ tabId, windowId, rect, devicePixelRatio }: { tabId: number; windowId: number; rect: ViewportRect; devicePixelRatio: number }) {
+async function captureScreenshot({
+  tabId,
+  windowId,
+  rect,
+  devicePixelRatio,
+}: {
+  tabId: number;
+  windowId: number;
+  rect: ViewportRect;
+  devicePixelRatio: number;
+}) {
   const tab = await browser.tabs.get(tabId);
-  if (!tab.active || tab.windowId !== windowId) throw new MessageError('screenshot_not_visible', 'The page is not the visible tab, so no screenshot was taken.');
+  if (!tab.active || tab.windowId !== windowId)
+    throw new MessageError('screenshot_not_visible', 'The page is not the visible tab, so no screenshot was taken.');
   let dataUrl: string;
   try {
     dataUrl = await browser.tabs.captureVisibleTab(windowId, { format: 'png' });

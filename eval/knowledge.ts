@@ -3,8 +3,9 @@
  * Run: npm run eval:knowledge   (node --import tsx eval/knowledge.ts)
  * Method and sources: docs/knowledge-eval.md.
  */
-import { KnowledgeIndex } from '../lib/knowledge/search-index';
+
 import { DEFAULT_MIN_CONFIDENCE, suggest } from '../lib/knowledge/rank';
+import { KnowledgeIndex } from '../lib/knowledge/search-index';
 import { PlainBM25 } from './bm25';
 import { type EvalSet, loadStackFAQ, loadTechQA } from './datasets';
 import { fmt, pct, type RankedRun, relevance } from './metrics';
@@ -38,7 +39,14 @@ function evaluate(set: EvalSet) {
     answerableHit.push(ranked.includes(q.gold));
     baseline.push({ gold: q.gold, ranked: bm25.search(`${q.subject ?? ''}\n${q.conversation}`, K).map((r) => r.id) });
   }
-  return { ours: relevance(ours, K), oursThresholded: relevance(oursThresholded, K), baseline: relevance(baseline, K), answerableConf, impossibleConf, answerableHit };
+  return {
+    ours: relevance(ours, K),
+    oursThresholded: relevance(oursThresholded, K),
+    baseline: relevance(baseline, K),
+    answerableConf,
+    impossibleConf,
+    answerableHit,
+  };
 }
 
 function silentRate(conf: readonly number[], threshold: number): number {
@@ -50,12 +58,20 @@ console.log(`Knowledge relevance: MRR@${K} and Recall@${K}, our ranker (lib/know
 for (const set of [loadTechQA(), loadStackFAQ()]) {
   const r = evaluate(set);
   const answerable = set.queries.filter((q) => q.gold !== null).length;
-  console.log(`${set.name}: ${set.articles.length} articles, ${answerable} answerable queries${r.impossibleConf.length ? `, ${r.impossibleConf.length} with no answer in the KB` : ''}`);
+  console.log(
+    `${set.name}: ${set.articles.length} articles, ${answerable} answerable queries${r.impossibleConf.length ? `, ${r.impossibleConf.length} with no answer in the KB` : ''}`,
+  );
   console.log(`  ${'run'.padEnd(44)} ${'MRR@5'.padStart(6)} ${'R@5'.padStart(6)}`);
   console.log(`  ${'plain BM25 (baseline)'.padEnd(44)} ${fmt(r.baseline.mrr).padStart(6)} ${fmt(r.baseline.recall).padStart(6)}`);
-  console.log(`  ${'ours, ranking only (no threshold)'.padEnd(44)} ${fmt(r.ours.mrr).padStart(6)} ${fmt(r.ours.recall).padStart(6)}   (${fmt(r.ours.mrr / r.baseline.mrr, 2)}× baseline MRR)`);
-  console.log(`  ${`ours, as shown (threshold ${DEFAULT_MIN_CONFIDENCE})`.padEnd(44)} ${fmt(r.oursThresholded.mrr).padStart(6)} ${fmt(r.oursThresholded.recall).padStart(6)}`);
-  console.log(`  "no suggestion" at threshold ${DEFAULT_MIN_CONFIDENCE}: answerable ${pct(silentRate(r.answerableConf, DEFAULT_MIN_CONFIDENCE))}${r.impossibleConf.length ? `, no-answer ${pct(silentRate(r.impossibleConf, DEFAULT_MIN_CONFIDENCE))}` : ''}`);
+  console.log(
+    `  ${'ours, ranking only (no threshold)'.padEnd(44)} ${fmt(r.ours.mrr).padStart(6)} ${fmt(r.ours.recall).padStart(6)}   (${fmt(r.ours.mrr / r.baseline.mrr, 2)}× baseline MRR)`,
+  );
+  console.log(
+    `  ${`ours, as shown (threshold ${DEFAULT_MIN_CONFIDENCE})`.padEnd(44)} ${fmt(r.oursThresholded.mrr).padStart(6)} ${fmt(r.oursThresholded.recall).padStart(6)}`,
+  );
+  console.log(
+    `  "no suggestion" at threshold ${DEFAULT_MIN_CONFIDENCE}: answerable ${pct(silentRate(r.answerableConf, DEFAULT_MIN_CONFIDENCE))}${r.impossibleConf.length ? `, no-answer ${pct(silentRate(r.impossibleConf, DEFAULT_MIN_CONFIDENCE))}` : ''}`,
+  );
   console.log('  threshold sweep (share of queries given no suggestion; recall kept on answerable):');
   for (const t of SWEEP) {
     const kept = r.answerableConf.filter((c, i) => c >= t && r.answerableHit[i]).length / (r.answerableConf.length || 1);

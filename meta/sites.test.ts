@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FIXTURE_URLS, folderForHost } from '../e2e/fixture-server';
 import contentScript from '../entrypoints/overlay.content';
-import config from '../wxt.config';
 import { PageContext } from '../lib/schema';
 import { urlMatchesPattern } from '../lib/schema/match-pattern';
 import { BUILT_IN_SITES, type SiteName } from '../lib/schema/site-catalog';
 import { ADAPTERS, adapterFor, readContext } from '../lib/sites/registry';
 import { loadFixture } from '../lib/sites/test-fixtures';
+import config from '../wxt.config';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const read = (path: string) => readFileSync(join(ROOT, path), 'utf8');

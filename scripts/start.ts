@@ -7,8 +7,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
-import { chromiumArgs, CHROMIUM, DEMO_AGENT, EXTENSION_DIR } from '../e2e/harness';
 import { FIXTURE_URLS, startFixtureServer } from '../e2e/fixture-server';
+import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../e2e/harness';
 import { startServer } from '../server/start';
 
 const root = resolve(import.meta.dirname, '..');
@@ -22,7 +22,9 @@ const server = await startServer({ port, dataDir: process.env.TANDEM_DATA_DIR, s
 const fixtures = await startFixtureServer({ port: fixturePort });
 console.log(`\nTandem server: ${server.url} (embedded Postgres, demo data)`);
 console.log(`Demo sites on https://127.0.0.1:${fixtures.port} (mapped to their real addresses in the browser)`);
-console.log(`Demo accounts (password "${DEMO_AGENT.password}"): agent@tandem.demo, agent2@tandem.demo, billing@tandem.demo, manager@tandem.demo, admin@tandem.demo\n`);
+console.log(
+  `Demo accounts (password "${DEMO_AGENT.password}"): agent@tandem.demo, agent2@tandem.demo, billing@tandem.demo, manager@tandem.demo, admin@tandem.demo\n`,
+);
 
 const hasDisplay = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
 let closeBrowser = async () => {};

@@ -43,13 +43,7 @@ export interface AppOptions {
   liveHeartbeatMs?: number;
 }
 
-export function createApp({
-  db,
-  now = () => new Date(),
-  fieldPolicy = FIELD_POLICY,
-  signInLimit = 10,
-  liveHeartbeatMs = HEARTBEAT_MS,
-}: AppOptions) {
+export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLICY, signInLimit = 10, liveHeartbeatMs = HEARTBEAT_MS }: AppOptions) {
   const app = new Hono<RouteEnv>();
 
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'], maxAge: 600 }));

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { openDb, type Db } from './db/database';
+import { type Db, openDb } from './db/database';
 import { migrate } from './db/migrations';
 import { DEMO_CLOCK, seedDemo } from './seed/demo';
 

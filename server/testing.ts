@@ -3,11 +3,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
-import { ApiError, PullResponse, PushResponse, SignInResponse, type Change, type MutationResult } from '../lib/schema/api';
+import { ApiError, type Change, type MutationResult, PullResponse, PushResponse, SignInResponse } from '../lib/schema/api';
 import type { Role } from '../lib/schema/entities';
-import { createApp, type App, type AppOptions } from './app';
+import { type App, type AppOptions, createApp } from './app';
 import { hashPassword } from './auth/passwords';
-import { openPglite, openPostgres, type Db, type Queryable } from './db/database';
+import { type Db, openPglite, openPostgres, type Queryable } from './db/database';
 import { migrate } from './db/migrations';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo';
 

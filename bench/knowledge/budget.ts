@@ -8,8 +8,8 @@
  */
 import { loadStackFAQ, loadTechQA } from '../../eval/datasets';
 import { type RankedRun, relevance } from '../../eval/metrics';
-import { KnowledgeIndex } from '../../lib/knowledge/search-index';
 import { DEFAULT_POSTINGS_BUDGET, suggest } from '../../lib/knowledge/rank';
+import { KnowledgeIndex } from '../../lib/knowledge/search-index';
 import { latencies, ms, table } from '../stats';
 import { corpus } from './corpus';
 
@@ -33,7 +33,12 @@ for (const budget of [25_000, 100_000, 400_000, 1_600_000, Number.POSITIVE_INFIN
     cells.push(f.mrr.toFixed(3), f.recall.toFixed(3));
   }
   const l = latencies(samples);
-  rows.push([`${Number.isFinite(budget) ? budget.toLocaleString('en') : 'none'}${budget === DEFAULT_POSTINGS_BUDGET ? ' (default)' : ''}`, ...cells, ms(l.p50), ms(l.p95)]);
+  rows.push([
+    `${Number.isFinite(budget) ? budget.toLocaleString('en') : 'none'}${budget === DEFAULT_POSTINGS_BUDGET ? ' (default)' : ''}`,
+    ...cells,
+    ms(l.p50),
+    ms(l.p95),
+  ]);
 }
 console.log(`Postings budget at ${size.toLocaleString('en')} articles (real sets + distractors), all answerable queries\n`);
 console.log(table(rows));

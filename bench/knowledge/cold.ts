@@ -53,7 +53,11 @@ const address = server.address();
 const serverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
 const profile = mkdtempSync(join(tmpdir(), 'tandem-bench-cold-'));
-const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: chromiumArgs(EXTENSION_DIR, 'MAP tandem.invalid 127.0.0.1') });
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: chromiumArgs(EXTENSION_DIR, 'MAP tandem.invalid 127.0.0.1'),
+});
 type Reply = { ok: boolean; value?: { suggestions?: unknown[]; counts?: Record<string, number> }; error?: unknown };
 type Chrome = { chrome: { runtime: { sendMessage(m: unknown): Promise<Reply> } } };
 
@@ -143,11 +147,15 @@ try {
     if ((c.reply.value?.suggestions?.length ?? 0) > 0) answered += 1;
     cold.push(c.ms);
     warm.push((await timedSuggest(ctx)).ms);
-    log(`round ${round}: cold status.get ${ms(coldStatus.at(-1) ?? 0)}; cold suggest ${ms(c.ms)}, warm ${ms(warm.at(-1) ?? 0)}, ${c.reply.value?.suggestions?.length ?? 0} suggestions`);
+    log(
+      `round ${round}: cold status.get ${ms(coldStatus.at(-1) ?? 0)}; cold suggest ${ms(c.ms)}, warm ${ms(warm.at(-1) ?? 0)}, ${c.reply.value?.suggestions?.length ?? 0} suggestions`,
+    );
   }
   const coldStats = latencies(cold);
   const warmStats = latencies(warm);
-  console.log(`\nCold service worker → first suggestion, ${N_ARTICLES.toLocaleString('en')} synced articles (+ the demo seed), Chromium ${context.browser()?.version() ?? ''}, headless, ${ROUNDS} rounds`);
+  console.log(
+    `\nCold service worker → first suggestion, ${N_ARTICLES.toLocaleString('en')} synced articles (+ the demo seed), Chromium ${context.browser()?.version() ?? ''}, headless, ${ROUNDS} rounds`,
+  );
   console.log(
     table([
       ['', 'p50', 'max', 'target'],

@@ -16,10 +16,10 @@ import { Document as FlexDocument } from 'flexsearch';
 import MiniSearch from 'minisearch';
 import { loadStackFAQ, loadTechQA } from '../../eval/datasets';
 import { type RankedRun, relevance } from '../../eval/metrics';
-import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/search-index';
 import { contextQuery, suggest } from '../../lib/knowledge/rank';
+import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/search-index';
 import type { Article } from '../../lib/schema';
-import { hasGc, memoryUsed, latencies, mb, ms, table, timeAsync } from '../stats';
+import { hasGc, latencies, mb, memoryUsed, ms, table, timeAsync } from '../stats';
 import { corpus, queries } from './corpus';
 
 interface Engine {
@@ -50,7 +50,10 @@ function miniSearch(): Engine {
       index.addAll(articles.map(doc));
     },
     async search(query, limit) {
-      return index.search(query).slice(0, limit).map((r) => String(r.id));
+      return index
+        .search(query)
+        .slice(0, limit)
+        .map((r) => String(r.id));
     },
     async serialize() {
       return JSON.stringify(index);
@@ -192,7 +195,13 @@ async function main() {
   const relRows: string[][] = [['library', 'TechQA MRR@5', 'TechQA R@5', 'StackFAQ MRR@5', 'StackFAQ R@5']];
   for (const [name, make] of ENGINES) {
     const r = await relevanceOf(make);
-    relRows.push([name, r.TechQA?.mrr.toFixed(3) ?? '', r.TechQA?.recall.toFixed(3) ?? '', r.StackFAQ?.mrr.toFixed(3) ?? '', r.StackFAQ?.recall.toFixed(3) ?? '']);
+    relRows.push([
+      name,
+      r.TechQA?.mrr.toFixed(3) ?? '',
+      r.TechQA?.recall.toFixed(3) ?? '',
+      r.StackFAQ?.mrr.toFixed(3) ?? '',
+      r.StackFAQ?.recall.toFixed(3) ?? '',
+    ]);
   }
   console.log(`${table(relRows)}\n`);
 

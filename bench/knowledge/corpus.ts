@@ -1,5 +1,5 @@
-import type { Article } from '../../lib/schema';
 import { loadStackFAQ, loadTechQA, makeArticle } from '../../eval/datasets';
+import type { Article } from '../../lib/schema';
 import { rng } from '../stats';
 
 /**

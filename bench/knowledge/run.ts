@@ -12,15 +12,18 @@
  * a real cold service worker also pays module start-up and IndexedDB itself: bench/knowledge/cold.ts
  * measures that in Chromium.
  */
-import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/search-index';
+
 import { suggest } from '../../lib/knowledge/rank';
-import { hasGc, memoryUsed, latencies, mb, ms, table, time } from '../stats';
+import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/search-index';
+import { hasGc, latencies, mb, memoryUsed, ms, table, time } from '../stats';
 import { corpus, queries } from './corpus';
 
 /** Bytes IndexedDB stores for the persisted index: typed arrays as they are, strings as UTF-16 at worst. */
 function persistedBytes(data: SerializedKnowledgeIndex): number {
   const p = data.postings;
-  return p.offsets.byteLength + p.slots.byteLength + p.impacts.byteLength + p.lengths.byteLength + 2 * (p.terms.length + p.documents.length + data.versions.length);
+  return (
+    p.offsets.byteLength + p.slots.byteLength + p.impacts.byteLength + p.lengths.byteLength + 2 * (p.terms.length + p.documents.length + data.versions.length)
+  );
 }
 
 const TARGETS: Record<number, { p95: number; cold?: number }> = {
@@ -31,9 +34,14 @@ const TARGETS: Record<number, { p95: number; cold?: number }> = {
 const started = performance.now();
 if (!hasGc) console.log('(run with node --expose-gc for stable heap figures)\n');
 const sample = queries(300);
-const rows: string[][] = [['articles', 'build', 'memory', 'p50', 'p95 (target)', 'max', 'persisted', 'serialize', 'reload', 'cold first (target)', 'one edit saved as']];
+const rows: string[][] = [
+  ['articles', 'build', 'memory', 'p50', 'p95 (target)', 'max', 'persisted', 'serialize', 'reload', 'cold first (target)', 'one edit saved as'],
+];
 // Sizes may be given on the command line: npm run bench:knowledge -- 100000
-const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
+const sizes = process.argv
+  .slice(2)
+  .map(Number)
+  .filter((n) => n > 0);
 for (const size of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {
   const articles = corpus(size);
   const before = memoryUsed();
@@ -51,7 +59,8 @@ for (const size of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {
   const firstQuery = first ? time(() => suggest(reload.value, first, opts)).ms : 0;
   const cold = reload.ms + firstQuery;
   const target = TARGETS[size];
-  const mark = (value: number, limit: number | undefined) => (limit === undefined ? ms(value) : `${ms(value)} (<${limit} ms ${value < limit ? 'ok' : 'MISSED'})`);
+  const mark = (value: number, limit: number | undefined) =>
+    limit === undefined ? ms(value) : `${ms(value)} (<${limit} ms ${value < limit ? 'ok' : 'MISSED'})`;
   // A manager edits one article: what persisting it writes (the tail row; see persistIndex).
   const edited = articles[0];
   if (edited) {

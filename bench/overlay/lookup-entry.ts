@@ -1,17 +1,27 @@
 // Bundled by run.ts with esbuild and run inside a Chromium page: the extension's own Dexie database
 // class and identity query (lib/db) on Chromium's real IndexedDB, with N generated customers.
 import Dexie from 'dexie';
-import { findCustomersByIdentities, toCachedCustomer, TandemDatabase } from '../../lib/db';
-import type { Customer, Identity } from '../../lib/schema';
+import { findCustomersByIdentities, TandemDatabase, toCachedCustomer } from '../../lib/db';
 import { normalizePageIdentities } from '../../lib/identity/normalize';
+import type { Customer, Identity } from '../../lib/schema';
 
 function customer(i: number): Customer {
   const identities: Identity[] = [{ kind: 'email', value: `customer${i}@example${i % 97}.com` }];
   if (i % 3 !== 0) identities.push({ kind: 'phone', value: `+1415${String(5_000_000 + i).padStart(7, '0')}` });
   if (i % 4 === 0) identities.push({ kind: 'twitter', value: `handle_${i}` });
   return {
-    id: `cust-${i}`, version: 1, updatedAt: '2026-11-20T09:00:00.000Z', deleted: false, teamId: 'team-care',
-    name: `Customer ${i}`, identities, tier: 'standard', currency: 'USD', language: 'en', tags: [], createdAt: '2024-01-01T00:00:00.000Z',
+    id: `cust-${i}`,
+    version: 1,
+    updatedAt: '2026-11-20T09:00:00.000Z',
+    deleted: false,
+    teamId: 'team-care',
+    name: `Customer ${i}`,
+    identities,
+    tier: 'standard',
+    currency: 'USD',
+    language: 'en',
+    tags: [],
+    createdAt: '2024-01-01T00:00:00.000Z',
   };
 }
 
@@ -46,7 +56,10 @@ async function run(n: number, queries: number): Promise<{ seedMs: number; lookup
     const reported = {
       identities: [
         { kind: 'email' as const, value: known ? `customer${i}@example${i % 97}.com` : `stranger${q}@example.org` },
-        { kind: 'phone' as const, value: known ? `(415) ${String(5_000_000 + i).replace(/^(\d{3})/, '$1-')}` : `(212) 555-01${String(q % 100).padStart(2, '0')}` },
+        {
+          kind: 'phone' as const,
+          value: known ? `(415) ${String(5_000_000 + i).replace(/^(\d{3})/, '$1-')}` : `(212) 555-01${String(q % 100).padStart(2, '0')}`,
+        },
       ],
       country: 'US',
     };

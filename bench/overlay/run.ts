@@ -26,7 +26,9 @@ const report = (line: string) => {
 
 // 1. Size ------------------------------------------------------------------------------------------
 const size = measureBundle(readBuilt(CONTENT_SCRIPT));
-report(`content script   ${formatBundleSize(size)}   target < ${CONTENT_SCRIPT_GZIP_BUDGET / 1024} kB gzip: ${verdict(size.gzip < CONTENT_SCRIPT_GZIP_BUDGET)}`);
+report(
+  `content script   ${formatBundleSize(size)}   target < ${CONTENT_SCRIPT_GZIP_BUDGET / 1024} kB gzip: ${verdict(size.gzip < CONTENT_SCRIPT_GZIP_BUDGET)}`,
+);
 report(`                 method: ${CONTENT_SCRIPT} (CSS inlined), node:zlib gzip level 9`);
 
 const h = await startHarness();
@@ -45,7 +47,9 @@ try {
   await page.waitForFunction(() => document.querySelector('tandem-overlay')?.getAttribute('data-tandem-shown-at'));
   for (let i = 0; i < LOADS; i++) {
     await page.goto(url);
-    await page.waitForFunction(() => document.querySelector('tandem-overlay')?.getAttribute('data-tandem-shown-key')?.endsWith('#4521'), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => document.querySelector('tandem-overlay')?.getAttribute('data-tandem-shown-key')?.endsWith('#4521'), undefined, {
+      timeout: 10_000,
+    });
     const shown = Number(await hostAttr(page, 'data-tandem-shown-at'));
     const read = Number(await hostAttr(page, 'data-tandem-context-at'));
     const rendered = await page.evaluate(() => performance.getEntriesByName('fixture-rendered')[0]?.startTime ?? Number.NaN);
@@ -54,10 +58,14 @@ try {
     fromRead.push(shown - read);
   }
   const load = latencies(fromRender);
-  report(`page load        context on page → overlay shown: p50 ${f(load.p50)}, p95 ${f(load.p95)} over ${LOADS} loads   target ≤ 100 ms p95: ${verdict(load.p95 <= 100)}`);
+  report(
+    `page load        context on page → overlay shown: p50 ${f(load.p50)}, p95 ${f(load.p95)} over ${LOADS} loads   target ≤ 100 ms p95: ${verdict(load.p95 <= 100)}`,
+  );
   const nav0 = latencies(fromNavStart);
   const own = latencies(fromRead);
-  report(`                 navigation start → shown: p50 ${f(nav0.p50)}, p95 ${f(nav0.p95)}; content script read → shown: p50 ${f(own.p50)}, p95 ${f(own.p95)}`);
+  report(
+    `                 navigation start → shown: p50 ${f(nav0.p50)}, p95 ${f(nav0.p95)}; content script read → shown: p50 ${f(own.p50)}, p95 ${f(own.p95)}`,
+  );
   report(`                 method: Zendesk ticket fixture; "context on page" = performance mark when the fixture rendered the ticket; "shown" = the`);
   report(`                 content script's performance.now() in the animation frame after the answer was rendered (attributes on <tandem-overlay>).`);
   report(`                 The load figure includes Chrome injecting the script at document_end.`);
@@ -79,7 +87,9 @@ try {
     navs.push(Number(await hostAttr(page, 'data-tandem-shown-at')) - (await lastRender(page)));
   }
   const nav = latencies(navs);
-  report(`in-site nav      pushState render → overlay updated: p50 ${f(nav.p50)}, p95 ${f(nav.p95)} over ${NAVS} tab switches   target ≤ 100 ms p95: ${verdict(nav.p95 <= 100)}`);
+  report(
+    `in-site nav      pushState render → overlay updated: p50 ${f(nav.p50)}, p95 ${f(nav.p95)} over ${NAVS} tab switches   target ≤ 100 ms p95: ${verdict(nav.p95 <= 100)}`,
+  );
   report(`                 method: Zendesk tab switch 4521 ⇄ 4522 (known ⇄ unknown requester); includes the watcher's debounce and the background round trip`);
 
   // 4. Busy page: 1,000 mutations a second ----------------------------------------------------------
@@ -95,12 +105,21 @@ try {
     };
     const readsBefore = Number((await hostAttr(page, 'data-tandem-reads')) ?? 0);
     const a = await metric();
-    await page.evaluate(() => ((window as unknown as { __churn: unknown }).__churn = (window as unknown as { TandemFixture: { mutate(n: number): unknown } }).TandemFixture.mutate(1000)));
+    await page.evaluate(
+      () =>
+        ((window as unknown as { __churn: unknown }).__churn = (window as unknown as { TandemFixture: { mutate(n: number): unknown } }).TandemFixture.mutate(
+          1000,
+        )),
+    );
     await page.waitForTimeout(seconds * 1000);
     const b = await metric();
     const readsAfter = Number((await hostAttr(page, 'data-tandem-reads')) ?? 0);
     await page.evaluate(() => (window as unknown as { __churn: { stop(): void } }).__churn.stop());
-    return { taskMsPerS: ((b.task - a.task) * 1000) / seconds, scriptMsPerS: ((b.script - a.script) * 1000) / seconds, readsPerS: (readsAfter - readsBefore) / seconds };
+    return {
+      taskMsPerS: ((b.task - a.task) * 1000) / seconds,
+      scriptMsPerS: ((b.script - a.script) * 1000) / seconds,
+      readsPerS: (readsAfter - readsBefore) / seconds,
+    };
   };
   const SECONDS = 5;
   const setZendesk = (on: boolean) =>
@@ -113,29 +132,55 @@ try {
   const without = await busy(SECONDS);
   await setZendesk(true);
   const extra = withOverlay.taskMsPerS - without.taskMsPerS;
-  report(`busy page        1,000 mutations/s for ${SECONDS} s: main thread ${f(withOverlay.taskMsPerS)}/s with Tandem vs ${f(without.taskMsPerS)}/s without → ${f(extra)}/s (${(extra / 10).toFixed(2)}% of a core) for Tandem`);
+  report(
+    `busy page        1,000 mutations/s for ${SECONDS} s: main thread ${f(withOverlay.taskMsPerS)}/s with Tandem vs ${f(without.taskMsPerS)}/s without → ${f(extra)}/s (${(extra / 10).toFixed(2)}% of a core) for Tandem`,
+  );
   report(`                 context re-reads: ${withOverlay.readsPerS.toFixed(1)}/s (debounced: one per quiet period, at most one per 250 ms)`);
   report(`                 method: Zendesk ticket, fixture adds and removes 500 rows/s in the observed subtree; CDP Performance.getMetrics TaskDuration`);
   report(`                 delta over the window, same page with the Zendesk site switched off as the baseline (noisy on a shared CPU)`);
 
   // 5. Identity lookup over 100,000 customers in Chromium's IndexedDB -------------------------------
-  const bundle = await build({ entryPoints: [join(import.meta.dirname, 'lookup-entry.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', logLevel: 'silent' });
+  const bundle = await build({
+    entryPoints: [join(import.meta.dirname, 'lookup-entry.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    platform: 'browser',
+    logLevel: 'silent',
+  });
   const lookupPage = await h.context.newPage();
   await lookupPage.goto(FIXTURE_URLS.unsupported);
   await lookupPage.addScriptTag({ content: bundle.outputFiles[0]!.text });
   const result = await lookupPage.evaluate(
-    ([n, q]) => (globalThis as unknown as { __lookupBench(n: number, q: number): Promise<{ seedMs: number; lookups: number[]; normalize: number[]; equals: number[]; hits: number }> }).__lookupBench(n, q),
+    ([n, q]) =>
+      (
+        globalThis as unknown as {
+          __lookupBench(n: number, q: number): Promise<{ seedMs: number; lookups: number[]; normalize: number[]; equals: number[]; hits: number }>;
+        }
+      ).__lookupBench(n, q),
     [CUSTOMERS, QUERIES] as const,
   );
   const look = latencies(result.lookups);
   const norm = latencies(result.normalize);
   const eq = latencies(result.equals);
-  report(`identity lookup  ${CUSTOMERS.toLocaleString('en')} customers, ${QUERIES} lookups (email + phone, 10% unknown): p50 ${look.p50.toFixed(2)} ms, p95 ${look.p95.toFixed(2)} ms   target < 2 ms p95: ${verdict(look.p95 < 2)}`);
-  report(`                 phone/email normalisation before it: p50 ${norm.p50.toFixed(3)} ms, p95 ${norm.p95.toFixed(3)} ms; ${result.hits} of ${QUERIES} found; seeding took ${(result.seedMs / 1000).toFixed(1)} s`);
-  report(`                 alternative query, one where().equals() per key (IDBIndex.getAll) instead of anyOf().distinct(): p50 ${eq.p50.toFixed(2)} ms, p95 ${eq.p95.toFixed(2)} ms`);
-  report(`                 method: lib/db TandemDatabase + findCustomersByIdentities (multi-entry index *identityKeys) bundled with esbuild, in a Chromium page on real IndexedDB`);
+  report(
+    `identity lookup  ${CUSTOMERS.toLocaleString('en')} customers, ${QUERIES} lookups (email + phone, 10% unknown): p50 ${look.p50.toFixed(2)} ms, p95 ${look.p95.toFixed(2)} ms   target < 2 ms p95: ${verdict(look.p95 < 2)}`,
+  );
+  report(
+    `                 phone/email normalisation before it: p50 ${norm.p50.toFixed(3)} ms, p95 ${norm.p95.toFixed(3)} ms; ${result.hits} of ${QUERIES} found; seeding took ${(result.seedMs / 1000).toFixed(1)} s`,
+  );
+  report(
+    `                 alternative query, one where().equals() per key (IDBIndex.getAll) instead of anyOf().distinct(): p50 ${eq.p50.toFixed(2)} ms, p95 ${eq.p95.toFixed(2)} ms`,
+  );
+  report(
+    `                 method: lib/db TandemDatabase + findCustomersByIdentities (multi-entry index *identityKeys) bundled with esbuild, in a Chromium page on real IndexedDB`,
+  );
   await lookupPage.close();
-  report(`machine          ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} (1/5/15 min): p95 figures move with other load`);
+  report(
+    `machine          ${cpus().length} CPUs, load average ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')} (1/5/15 min): p95 figures move with other load`,
+  );
 } finally {
   await h.close();
 }

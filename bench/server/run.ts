@@ -200,7 +200,15 @@ interface LiveFigures {
 }
 
 /** Single-mutation pushes by agent2 through `writeBase`; agent's stream on `listenBase` must show each one's seq. */
-async function measureLive(label: string, writeBase: string, listenBase: string, writerToken: string, listenerToken: string, customers: readonly string[], run: string): Promise<LiveFigures> {
+async function measureLive(
+  label: string,
+  writeBase: string,
+  listenBase: string,
+  writerToken: string,
+  listenerToken: string,
+  customers: readonly string[],
+  run: string,
+): Promise<LiveFigures> {
   const live = await openLive(listenBase, listenerToken);
   try {
     const send: number[] = [];
@@ -280,7 +288,9 @@ async function benchEngine(engine: 'pglite' | 'postgres', detail: string, databa
     const token2 = await signIn(base, AGENT2);
     // The team's live customers, from a first pull (the seed's team-care customers).
     const first = (await call<PullResponse>(base, `/sync/pull?cursor=0&limit=${PAGE}`, token)).value;
-    const customers = first.changes.filter((c): c is Extract<Change, { entity: 'customers' }> => c.entity === 'customers' && !c.record.deleted && c.record.teamId === TEAM).map((c) => c.record.id);
+    const customers = first.changes
+      .filter((c): c is Extract<Change, { entity: 'customers' }> => c.entity === 'customers' && !c.record.deleted && c.record.teamId === TEAM)
+      .map((c) => c.record.id);
     if (customers.length === 0) throw new Error('no team-care customers in the first pull');
 
     // 1. Push --------------------------------------------------------------------------------------------
@@ -382,7 +392,7 @@ async function spawnServer(databaseUrl: string): Promise<{ child: ChildProcess; 
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m?.[1]) (clearTimeout(timer), resolve(m[1]));
+      if (m?.[1]) clearTimeout(timer), resolve(m[1]);
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
@@ -428,7 +438,9 @@ async function probePostgres(): Promise<string | null> {
 }
 
 // Main ----------------------------------------------------------------------------------------------------
-const pgliteVersion = (JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const pgliteVersion = (
+  JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 const results: EngineFigures[] = [];
 results.push(await benchEngine('pglite', `PGlite ${pgliteVersion} in memory (dataDir 'memory://': no disk, nothing fsynced), inside the server process`));
 

@@ -7,8 +7,50 @@ export const TEAM = 'team-care';
 const CLOCK = Date.parse('2026-11-20T09:00:00.000Z');
 const iso = (minutesAgo: number) => new Date(CLOCK - minutesAgo * 60_000).toISOString();
 
-const FIRST = ['Jane', 'Omar', 'Lena', 'Ravi', 'Mia', 'Tom', 'Aiko', 'Carlos', 'Nora', 'Felix', 'Zoe', 'Ivan', 'Sara', 'Jonas', 'Amara', 'Lucas', 'Emma', 'Noah', 'Yara', 'Ben'];
-const LAST = ['Doe', 'Haddad', 'Fischer', 'Patel', 'Rossi', 'Berg', 'Tanaka', 'Silva', 'Novak', 'Weber', 'Kim', 'Petrov', 'Costa', 'Meyer', 'Okafor', 'Martin', 'Schulz', 'Dubois', 'Sato', 'Walsh'];
+const FIRST = [
+  'Jane',
+  'Omar',
+  'Lena',
+  'Ravi',
+  'Mia',
+  'Tom',
+  'Aiko',
+  'Carlos',
+  'Nora',
+  'Felix',
+  'Zoe',
+  'Ivan',
+  'Sara',
+  'Jonas',
+  'Amara',
+  'Lucas',
+  'Emma',
+  'Noah',
+  'Yara',
+  'Ben',
+];
+const LAST = [
+  'Doe',
+  'Haddad',
+  'Fischer',
+  'Patel',
+  'Rossi',
+  'Berg',
+  'Tanaka',
+  'Silva',
+  'Novak',
+  'Weber',
+  'Kim',
+  'Petrov',
+  'Costa',
+  'Meyer',
+  'Okafor',
+  'Martin',
+  'Schulz',
+  'Dubois',
+  'Sato',
+  'Walsh',
+];
 const TIERS: Tier[] = ['standard', 'standard', 'standard', 'silver', 'silver', 'gold', 'platinum'];
 const TAGS = ['vip', 'mobile-app', 'roaming', 'esim', 'billing', 'churn-risk', 'business', 'prepaid', 'fibre', 'student', 'refunds', 'outage'];
 const LANGS = ['en', 'en', 'en', 'de', 'fr', 'es', 'it', 'pt'];

@@ -24,7 +24,9 @@ async function replay(baseUrl: string, token: string, pageSize: number, dbName: 
   const start = performance.now();
   while (out.pages < pages) {
     const t0 = performance.now();
-    const response = await fetch(`${baseUrl}/sync/pull?cursor=${cursor}&limit=${pageSize}`, { headers: { accept: 'application/json', authorization: `Bearer ${token}` } });
+    const response = await fetch(`${baseUrl}/sync/pull?cursor=${cursor}&limit=${pageSize}`, {
+      headers: { accept: 'application/json', authorization: `Bearer ${token}` },
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`pull answered ${response.status}: ${text.slice(0, 200)}`);
     const t1 = performance.now();

@@ -88,7 +88,11 @@ async function insert(entity: 'customers' | 'interactions' | 'articles', count: 
   const batch = 5000;
   const start = performance.now();
   for (let i = 0; i < count; i += batch) {
-    await writeRecords(db, entity, Array.from({ length: Math.min(batch, count - i) }, (_, k) => make(i + k)));
+    await writeRecords(
+      db,
+      entity,
+      Array.from({ length: Math.min(batch, count - i) }, (_, k) => make(i + k)),
+    );
     if ((i + batch) % 50_000 === 0 && i + batch < count) log(`  ${entity}: ${n(i + batch)} of ${n(count)}`);
   }
   return performance.now() - start;
@@ -123,7 +127,9 @@ const scopeSql = {
 const expected: Record<string, number> = {};
 let expectedCursor = 0;
 for (const [entity, where] of Object.entries(scopeSql)) {
-  const { rows } = await db.query<{ c: string | number; m: string | number | null }>(`select count(*) filter (where not deleted) as c, max(seq) as m from ${entity} where ${where}`);
+  const { rows } = await db.query<{ c: string | number; m: string | number | null }>(
+    `select count(*) filter (where not deleted) as c, max(seq) as m from ${entity} where ${where}`,
+  );
   expected[entity] = Number(rows[0]?.c ?? 0);
   expectedCursor = Math.max(expectedCursor, Number(rows[0]?.m ?? 0));
 }
@@ -204,7 +210,10 @@ try {
   await probe.evaluate(PROBE_SCRIPT);
   /** Wall-clock time the cache's cursor first reached `target` (polls the probe's log). */
   async function cursorReached(target: number, timeoutMs: number): Promise<number> {
-    await probe.waitForFunction((t) => ((globalThis as unknown as { __cursorLog: [number, number][] }).__cursorLog.at(-1)?.[1] ?? 0) >= t, target, { polling: 20, timeout: timeoutMs });
+    await probe.waitForFunction((t) => ((globalThis as unknown as { __cursorLog: [number, number][] }).__cursorLog.at(-1)?.[1] ?? 0) >= t, target, {
+      polling: 20,
+      timeout: timeoutMs,
+    });
     return (await cursorLog()).find(([, c]) => c >= target)?.[0] ?? Number.NaN;
   }
   const cursorLog = () => probe.evaluate(() => (globalThis as unknown as { __cursorLog: [number, number][] }).__cursorLog);
@@ -231,7 +240,9 @@ try {
       if (!st) continue;
       const total = Object.values(st.counts).reduce((a, b) => a + b, 0);
       const nowPerf = performance.now();
-      log(`  ${n(total)} of ${n(expectedTotal)} cached (${((100 * total) / expectedTotal).toFixed(0)}%), ${n(((total - lastTotal) * 1000) / (nowPerf - lastAt))} records/s over the last interval; ${pulls.filter((p) => p.phase === 'first').length} pages pulled`);
+      log(
+        `  ${n(total)} of ${n(expectedTotal)} cached (${((100 * total) / expectedTotal).toFixed(0)}%), ${n(((total - lastTotal) * 1000) / (nowPerf - lastAt))} records/s over the last interval; ${pulls.filter((p) => p.phase === 'first').length} pages pulled`,
+      );
       lastTotal = total;
       lastAt = nowPerf;
     }
@@ -292,7 +303,7 @@ try {
               const get = store.get(id);
               get.onsuccess = () => {
                 if ((get.result as { tags?: string[] } | undefined)?.tags?.includes(t)) found++;
-                if (--left === 0) (req.result.close(), resolve(found));
+                if (--left === 0) req.result.close(), resolve(found);
               };
             }
           };
@@ -308,15 +319,24 @@ try {
   let maxSeqA = 0;
   let appliedA = 0;
   for (let i = 0; i < LIVE; i += 100) {
-    const mutations: MutationEnvelope[] = idsA.slice(i, i + 100).map((id, k) => ({ id: `bench-a-${i + k}`, entity: 'customers', op: 'update', recordId: id, baseVersion: 1, patch: { tags: { add: ['live-a'], remove: [] } } }));
+    const mutations: MutationEnvelope[] = idsA.slice(i, i + 100).map((id, k) => ({
+      id: `bench-a-${i + k}`,
+      entity: 'customers',
+      op: 'update',
+      recordId: id,
+      baseVersion: 1,
+      patch: { tags: { add: ['live-a'], remove: [] } },
+    }));
     for (const r of (await push(mutations)).results) {
-      if (r.status === 'applied') (appliedA++, (maxSeqA = Math.max(maxSeqA, r.change.seq)));
+      if (r.status === 'applied') appliedA++, (maxSeqA = Math.max(maxSeqA, r.change.seq));
     }
   }
   const writtenA = Date.now();
   const visibleA = await cursorReached(maxSeqA, 60_000);
   const foundA = await verify(idsA, 'live-a');
-  log(`live burst (pushes): ${appliedA} applied in ${s(writtenA - startA)}, all in the cache ${s(visibleA - startA)} after the first write (${foundA}/${LIVE} verified)`);
+  log(
+    `live burst (pushes): ${appliedA} applied in ${s(writtenA - startA)}, all in the cache ${s(visibleA - startA)} after the first write (${foundA}/${LIVE} verified)`,
+  );
 
   // 4b. The same amount in one server transaction (one commit, one NOTIFY): e.g. a bulk import.
   const liveB = await liveReady();
@@ -333,10 +353,20 @@ try {
   const writtenB = Date.now();
   const visibleB = await cursorReached(Math.max(...written.map((w) => w.seq)), 60_000);
   const foundB = await verify(idsB, 'live-b');
-  log(`live burst (one transaction): written in ${s(writtenB - startB)}, all in the cache ${s(visibleB - startB)} after the write began (${foundB}/${LIVE} verified)`);
+  log(
+    `live burst (one transaction): written in ${s(writtenB - startB)}, all in the cache ${s(visibleB - startB)} after the write began (${foundB}/${LIVE} verified)`,
+  );
 
   // 4c. One by one over STREAM_SECONDS: each a single-mutation push; latency = write start → cursor past its seq.
-  let stream: { rate: number; ack: ReturnType<typeof latencies>; visible: ReturnType<typeof latencies>; max: number; found: number; live: boolean; seconds: number } | null = null;
+  let stream: {
+    rate: number;
+    ack: ReturnType<typeof latencies>;
+    visible: ReturnType<typeof latencies>;
+    max: number;
+    found: number;
+    live: boolean;
+    seconds: number;
+  } | null = null;
   if (STREAM_SECONDS > 0) {
     const liveC = await liveReady();
     log(`streaming ${n(LIVE)} changes one by one over ~${STREAM_SECONDS} s …`);
@@ -351,7 +381,9 @@ try {
       if (wait > 1) await new Promise((r) => setTimeout(r, wait));
       const at = Date.now();
       inFlight.push(
-        push([{ id: `bench-c-${k}`, entity: 'customers', op: 'update', recordId: idsC[k] ?? '', baseVersion: 1, patch: { tags: { add: ['live-c'], remove: [] } } }]).then(({ results: [r] }) => {
+        push([
+          { id: `bench-c-${k}`, entity: 'customers', op: 'update', recordId: idsC[k] ?? '', baseVersion: 1, patch: { tags: { add: ['live-c'], remove: [] } } },
+        ]).then(({ results: [r] }) => {
           if (r?.status === 'applied') writes.push({ at, acked: Date.now(), seq: r.change.seq });
         }),
       );
@@ -378,7 +410,14 @@ try {
   const replays: (ReplayResult & { entity: string; serverMs: number; feedPages: number })[] = [];
   if (REPLAY_PAGES > 0) {
     log(`replaying ${REPLAY_PAGES} pages from the middle of each entity's feed with a clock around each step (same lib/db code) …`);
-    const bundle = await build({ entryPoints: [join(import.meta.dirname, 'replay-entry.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', logLevel: 'silent' });
+    const bundle = await build({
+      entryPoints: [join(import.meta.dirname, 'replay-entry.ts')],
+      bundle: true,
+      format: 'iife',
+      write: false,
+      platform: 'browser',
+      logLevel: 'silent',
+    });
     const token = (await api<SignInResponse>('/auth/sign-in', null, DEMO_AGENT)).token;
     const page = await context.newPage();
     await page.goto(`${serverUrl}/health`);
@@ -387,10 +426,23 @@ try {
       phase = `replay-${entity}`;
       const cursor = first - 1 + Math.floor(Math.max(0, count - REPLAY_PAGES * PAGE_SIZE) / 2);
       const result = await page.evaluate(
-        ([url, t, size, c, p]) => (globalThis as unknown as { __syncReplay(u: string, t: string, s: number, name: string, c: number, p: number): Promise<ReplayResult> }).__syncReplay(url, t, size, 'bench-replay', c, p),
+        ([url, t, size, c, p]) =>
+          (globalThis as unknown as { __syncReplay(u: string, t: string, s: number, name: string, c: number, p: number): Promise<ReplayResult> }).__syncReplay(
+            url,
+            t,
+            size,
+            'bench-replay',
+            c,
+            p,
+          ),
         [serverUrl, token, PAGE_SIZE, cursor, REPLAY_PAGES] as const,
       );
-      replays.push({ ...result, entity, serverMs: pulls.filter((p) => p.phase === phase).reduce((a, p) => a + (p.end - p.start), 0), feedPages: count / PAGE_SIZE });
+      replays.push({
+        ...result,
+        entity,
+        serverMs: pulls.filter((p) => p.phase === phase).reduce((a, p) => a + (p.end - p.start), 0),
+        feedPages: count / PAGE_SIZE,
+      });
     }
     await page.evaluate(() => (globalThis as unknown as { __dropDb(name: string): Promise<void> }).__dropDb('bench-replay'));
     await page.close();
@@ -429,7 +481,16 @@ try {
     const rows: string[][] = [['           ms per page of 500', 'server', 'transfer', 'JSON.parse', 'zod', 'Dexie apply', 'kB/page', 'pages in feed']];
     for (const r of replays) {
       const transfer = r.fetchMs - r.serverMs;
-      rows.push([`           ${r.entity} (${r.pages} pages)`, per(r.serverMs, r.pages), per(transfer, r.pages), per(r.jsonMs, r.pages), per(r.zodMs, r.pages), per(r.applyMs, r.pages), (r.bytes / r.pages / 1024).toFixed(0), n(r.feedPages)]);
+      rows.push([
+        `           ${r.entity} (${r.pages} pages)`,
+        per(r.serverMs, r.pages),
+        per(transfer, r.pages),
+        per(r.jsonMs, r.pages),
+        per(r.zodMs, r.pages),
+        per(r.applyMs, r.pages),
+        (r.bytes / r.pages / 1024).toFixed(0),
+        n(r.feedPages),
+      ]);
       est.server += (r.serverMs / r.pages) * r.feedPages;
       est.transfer += (transfer / r.pages) * r.feedPages;
       est.json += (r.jsonMs / r.pages) * r.feedPages;

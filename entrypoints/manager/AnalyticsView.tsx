@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BarChart, type Datum } from '../../components/charts/BarChart';
-import { MyTeamSelect } from './controls';
 import { analytics, analyticsLoading, loadAnalytics, teams } from '../../lib/manager/state';
 import type { UsageCounts } from '../../lib/schema/manager';
+import { MyTeamSelect } from './controls';
 
 const USE_SERIES = [
   { key: 'suggested', label: 'Suggested', color: '#8fa9e8' },
@@ -11,7 +11,13 @@ const USE_SERIES = [
 ];
 
 function add(a: UsageCounts, b: UsageCounts): UsageCounts {
-  return { suggested: a.suggested + b.suggested, opened: a.opened + b.opened, inserted: a.inserted + b.inserted, helpful: a.helpful + b.helpful, notHelpful: a.notHelpful + b.notHelpful };
+  return {
+    suggested: a.suggested + b.suggested,
+    opened: a.opened + b.opened,
+    inserted: a.inserted + b.inserted,
+    helpful: a.helpful + b.helpful,
+    notHelpful: a.notHelpful + b.notHelpful,
+  };
 }
 const ZERO: UsageCounts = { suggested: 0, opened: 0, inserted: 0, helpful: 0, notHelpful: 0 };
 
@@ -33,13 +39,37 @@ export function AnalyticsView() {
   const a = analytics.value;
   const teamName = (id: string) => teams.value.find((t) => t.id === id)?.name ?? id;
   const items: Datum[] = (a?.items ?? []).slice(0, 12).map((i) => ({ label: `${i.title ?? i.id} (${i.kind})`, values: { ...i.counts } }));
-  const byTeam: Datum[] = a ? [...sumBy(a.byTeam, (r) => r.teamId, (r) => r.counts)].map(([t, c]) => ({ label: teamName(t), values: { ...c } })) : [];
-  const byDay: Datum[] = a ? [...sumBy(a.byDay, (r) => r.day, (r) => r.counts)].sort(([x], [y]) => x.localeCompare(y)).map(([d, c]) => ({ label: d, values: { ...c } })) : [];
+  const byTeam: Datum[] = a
+    ? [
+        ...sumBy(
+          a.byTeam,
+          (r) => r.teamId,
+          (r) => r.counts,
+        ),
+      ].map(([t, c]) => ({ label: teamName(t), values: { ...c } }))
+    : [];
+  const byDay: Datum[] = a
+    ? [
+        ...sumBy(
+          a.byDay,
+          (r) => r.day,
+          (r) => r.counts,
+        ),
+      ]
+        .sort(([x], [y]) => x.localeCompare(y))
+        .map(([d, c]) => ({ label: d, values: { ...c } }))
+    : [];
   const channels: Datum[] = (a?.capturesByChannel ?? []).map((c) => ({ label: c.channel, values: { count: c.count } }));
   const sla: Datum[] = a
     ? [
-        { label: `First response (${a.sla.firstResponse.met} met, ${a.sla.firstResponse.breached} breached, ${a.sla.firstResponse.pending} pending)`, values: { attainment: a.sla.firstResponse.attainment ?? 0 } },
-        { label: `Resolution (${a.sla.resolution.met} met, ${a.sla.resolution.breached} breached, ${a.sla.resolution.pending} pending)`, values: { attainment: a.sla.resolution.attainment ?? 0 } },
+        {
+          label: `First response (${a.sla.firstResponse.met} met, ${a.sla.firstResponse.breached} breached, ${a.sla.firstResponse.pending} pending)`,
+          values: { attainment: a.sla.firstResponse.attainment ?? 0 },
+        },
+        {
+          label: `Resolution (${a.sla.resolution.met} met, ${a.sla.resolution.breached} breached, ${a.sla.resolution.pending} pending)`,
+          values: { attainment: a.sla.resolution.attainment ?? 0 },
+        },
       ]
     : [];
   const notHelpful: Datum[] = (a?.notHelpful ?? []).slice(0, 12).map((n) => ({ label: `${n.title ?? n.id} (${n.kind})`, values: { count: n.count } }));
@@ -69,9 +99,26 @@ export function AnalyticsView() {
           <BarChart title="Most used articles and snippets" series={USE_SERIES} data={items} testId="chart-items" />
           <BarChart title="Use by team" series={USE_SERIES} data={byTeam} testId="chart-teams" />
           <BarChart title="Use over time (per day, UTC)" series={USE_SERIES} data={byDay} testId="chart-days" />
-          <BarChart title="Captured cases per channel" series={[{ key: 'count', label: 'Captures', color: '#6b3fa0' }]} data={channels} testId="chart-channels" />
-          <BarChart title="SLA attainment (cases due in this period)" series={[{ key: 'attainment', label: 'Met', color: '#1f7a3f' }]} data={sla} percent testId="chart-sla" />
-          <BarChart title='Marked "not helpful" by agents' series={[{ key: 'count', label: 'Not helpful', color: '#b42318' }]} data={notHelpful} empty="No not-helpful marks in this period." testId="chart-not-helpful" />
+          <BarChart
+            title="Captured cases per channel"
+            series={[{ key: 'count', label: 'Captures', color: '#6b3fa0' }]}
+            data={channels}
+            testId="chart-channels"
+          />
+          <BarChart
+            title="SLA attainment (cases due in this period)"
+            series={[{ key: 'attainment', label: 'Met', color: '#1f7a3f' }]}
+            data={sla}
+            percent
+            testId="chart-sla"
+          />
+          <BarChart
+            title='Marked "not helpful" by agents'
+            series={[{ key: 'count', label: 'Not helpful', color: '#b42318' }]}
+            data={notHelpful}
+            empty="No not-helpful marks in this period."
+            testId="chart-not-helpful"
+          />
           <section aria-label="Never used" data-testid="analytics-unused">
             <strong>Published but never opened or inserted ({a.unused.length})</strong>
             {a.unused.length === 0 ? (

@@ -1,9 +1,9 @@
 import { useRef } from 'preact/hooks';
-import { AUTHORED_KINDS, KIND_LABEL, statusOf, type AuthoredKind } from '../../lib/manager/draft';
+import { AUTHORED_KINDS, type AuthoredKind, KIND_LABEL, statusOf } from '../../lib/manager/draft';
 import { chooseKind, editing, filters, goToPage, kind, list, listLoading, openItem, openNew, PAGE_SIZE, pageIndex, setFilters } from '../../lib/manager/state';
 import { MyTeamSelect } from './controls';
-import { formatRelative } from './format';
 import { Editor } from './Editor';
+import { formatRelative } from './format';
 
 function KindTabs() {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -109,7 +109,11 @@ function ItemList() {
                 <td>
                   <span class={`mgr-status mgr-status--${status}`}>{status}</span> v{r.version}
                 </td>
-                <td class="tdm-muted">{[t.teamIds.length ? t.teamIds.join(', ') : 'all teams', t.sites.length ? t.sites.join(', ') : '', t.tags.join(', ')].filter(Boolean).join(' · ')}</td>
+                <td class="tdm-muted">
+                  {[t.teamIds.length ? t.teamIds.join(', ') : 'all teams', t.sites.length ? t.sites.join(', ') : '', t.tags.join(', ')]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </td>
                 <td class="tdm-muted">{formatRelative(r.updatedAt)}</td>
               </tr>
             );

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useMemo } from 'preact/hooks';
 import { renderMarkdown } from '../../lib/knowledge/markdown';
-import { KIND_LABEL, statusOf, type Draft } from '../../lib/manager/draft';
+import { type Draft, KIND_LABEL, statusOf } from '../../lib/manager/draft';
 import { changeStatus, closeEditor, editing, history, loadHistory, save, snippetChoices, teams, updateDraft } from '../../lib/manager/state';
 import { ConflictPanel } from './ConflictPanel';
 import { HistoryPanel } from './HistoryPanel';
@@ -15,7 +15,17 @@ function draftKeyOf(path: string): keyof Draft | 'other' {
   return keys.find((k) => k === head) ?? 'other';
 }
 
-function Field({ label, name, hint, children }: { label: string; name: keyof Draft; hint?: string; children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ComponentChildren }) {
+function Field({
+  label,
+  name,
+  hint,
+  children,
+}: {
+  label: string;
+  name: keyof Draft;
+  hint?: string;
+  children: (props: { id: string; 'aria-invalid': boolean; 'aria-describedby'?: string }) => ComponentChildren;
+}) {
   const id = useId();
   const problems = (editing.value?.problems ?? []).filter((p) => draftKeyOf(p.field) === name);
   const describedBy = [problems.length ? `${id}-err` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ') || undefined;
@@ -39,7 +49,12 @@ function Field({ label, name, hint, children }: { label: string; name: keyof Dra
 
 function text(name: keyof Draft, extra: Record<string, unknown> = {}) {
   return (props: object) => (
-    <input {...props} {...extra} value={editing.value?.draft[name] as string} onInput={(e) => updateDraft({ [name]: e.currentTarget.value } as Partial<Draft>)} />
+    <input
+      {...props}
+      {...extra}
+      value={editing.value?.draft[name] as string}
+      onInput={(e) => updateDraft({ [name]: e.currentTarget.value } as Partial<Draft>)}
+    />
   );
 }
 
@@ -110,7 +125,14 @@ export function Editor() {
     }
   };
   return (
-    <section class="mgr-panel" aria-label={item ? `Edit ${noun}` : `New ${noun}`} data-testid="manager-editor" data-item-id={item?.record.id} data-version={item?.record.version} onKeyDown={onKeyDown}>
+    <section
+      class="mgr-panel"
+      aria-label={item ? `Edit ${noun}` : `New ${noun}`}
+      data-testid="manager-editor"
+      data-item-id={item?.record.id}
+      data-version={item?.record.version}
+      onKeyDown={onKeyDown}
+    >
       <div class="tdm-actions" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
         <h2>
           {item ? `Edit ${noun}` : `New ${noun}`}
@@ -193,7 +215,10 @@ export function Editor() {
           </div>
         )}
         <div class="mgr-editor">
-          <Field label={e.kind === 'articles' ? 'Body (markdown)' : e.kind === 'snippets' ? 'Reply text ({{customer.firstName}} placeholders)' : 'Message'} name="body">
+          <Field
+            label={e.kind === 'articles' ? 'Body (markdown)' : e.kind === 'snippets' ? 'Reply text ({{customer.firstName}} placeholders)' : 'Message'}
+            name="body"
+          >
             {(props) => <textarea {...props} value={d.body} onInput={(ev) => updateDraft({ body: ev.currentTarget.value })} />}
           </Field>
           <Preview kind={e.kind} body={d.body} />
@@ -219,7 +244,12 @@ export function Editor() {
             </button>
           )}
           {item && (
-            <button type="button" aria-expanded={history.value !== null} onClick={() => (history.value ? (history.value = null) : void loadHistory())} data-testid="manager-history-toggle">
+            <button
+              type="button"
+              aria-expanded={history.value !== null}
+              onClick={() => (history.value ? (history.value = null) : void loadHistory())}
+              data-testid="manager-history-toggle"
+            >
               {history.value ? 'Hide history' : 'Version history'}
             </button>
           )}

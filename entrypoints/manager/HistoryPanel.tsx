@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { comparison, compareVersions, editing, history, rollbackTo } from '../../lib/manager/state';
+import { compareVersions, comparison, editing, history, rollbackTo } from '../../lib/manager/state';
 import { VersionSelect } from './controls';
 import { formatDateTime, formatValue } from './format';
 
@@ -38,7 +38,12 @@ export function HistoryPanel() {
                 {v.version !== currentVersion &&
                   (confirming === v.version ? (
                     <span class="tdm-actions">
-                      <button type="button" class="tdm-primary" onClick={() => void rollbackTo(v.version).then(() => setConfirming(null))} data-testid="manager-rollback-confirm">
+                      <button
+                        type="button"
+                        class="tdm-primary"
+                        onClick={() => void rollbackTo(v.version).then(() => setConfirming(null))}
+                        data-testid="manager-rollback-confirm"
+                      >
                         Roll back to v{v.version}
                       </button>
                       <button type="button" onClick={() => setConfirming(null)}>
@@ -46,7 +51,12 @@ export function HistoryPanel() {
                       </button>
                     </span>
                   ) : (
-                    <button type="button" onClick={() => setConfirming(v.version)} aria-label={`Roll back to version ${v.version}`} data-testid="manager-rollback">
+                    <button
+                      type="button"
+                      onClick={() => setConfirming(v.version)}
+                      aria-label={`Roll back to version ${v.version}`}
+                      data-testid="manager-rollback"
+                    >
                       Roll back…
                     </button>
                   ))}
@@ -71,7 +81,8 @@ export function HistoryPanel() {
       {diff && (
         <div data-testid="manager-diff">
           <p>
-            v{diff.from.version} ({diff.from.action}) → v{diff.to.version} ({diff.to.action}): {diff.changes.length === 0 ? 'no differences.' : `${diff.changes.length} field${diff.changes.length === 1 ? '' : 's'} differ.`}
+            v{diff.from.version} ({diff.from.action}) → v{diff.to.version} ({diff.to.action}):{' '}
+            {diff.changes.length === 0 ? 'no differences.' : `${diff.changes.length} field${diff.changes.length === 1 ? '' : 's'} differ.`}
           </p>
           {diff.changes.length > 0 && (
             <table class="mgr-table mgr-diff">

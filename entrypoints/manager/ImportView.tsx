@@ -1,12 +1,12 @@
 import { signal } from '@preact/signals';
 import { useId } from 'preact/hooks';
-import { MessageError } from '../../lib/messaging/dispatch';
-import { send } from '../../lib/messaging/browser';
-import { AUTHORED_KINDS, KIND_LABEL, type AuthoredKind } from '../../lib/manager/draft';
-import { parseImport, runImport, type ImportFile, type ImportOutcome, type ParsedImport } from '../../lib/manager/import';
+import { AUTHORED_KINDS, type AuthoredKind, KIND_LABEL } from '../../lib/manager/draft';
+import { type ImportFile, type ImportOutcome, type ParsedImport, parseImport, runImport } from '../../lib/manager/import';
 import { loadList } from '../../lib/manager/state';
-import { ManagerCreate } from '../../lib/schema/messages';
+import { send } from '../../lib/messaging/browser';
+import { MessageError } from '../../lib/messaging/dispatch';
 import type { ManagedItem } from '../../lib/schema/manager';
+import { ManagerCreate } from '../../lib/schema/messages';
 
 const importKind = signal<AuthoredKind>('articles');
 const files = signal<ImportFile[]>([]);
@@ -58,10 +58,10 @@ export function ImportView() {
     <section class="mgr-panel" aria-label="Bulk import" data-testid="manager-import">
       <h2>Bulk import</h2>
       <p class="tdm-muted">
-        CSV (a header row naming fields: <code>title, body, summary, url, tags, language, teams, sites, targetTags</code> — for snippets <code>shortcut</code>, for broadcasts{' '}
-        <code>message, severity, startsAt, endsAt</code>; lists separated by ";"), JSON (an array of create bodies) or a folder of markdown files (optional <code>---</code> front matter
-        with the same keys; the title defaults to the first heading or the file name). Everything is checked before anything is created; if the server refuses one item, the items this
-        import created are archived again.
+        CSV (a header row naming fields: <code>title, body, summary, url, tags, language, teams, sites, targetTags</code> — for snippets <code>shortcut</code>,
+        for broadcasts <code>message, severity, startsAt, endsAt</code>; lists separated by ";"), JSON (an array of create bodies) or a folder of markdown files
+        (optional <code>---</code> front matter with the same keys; the title defaults to the first heading or the file name). Everything is checked before
+        anything is created; if the server refuses one item, the items this import created are archived again.
       </p>
       <div class="mgr-filters">
         <label>
@@ -83,11 +83,25 @@ export function ImportView() {
         </label>
         <label>
           Files (.csv, .json, .md)
-          <input type="file" multiple accept=".csv,.json,.md,.markdown,text/csv,application/json,text/markdown" disabled={busy} onChange={(e) => void readFiles(e.currentTarget.files)} data-testid="manager-import-files" />
+          <input
+            type="file"
+            multiple
+            accept=".csv,.json,.md,.markdown,text/csv,application/json,text/markdown"
+            disabled={busy}
+            onChange={(e) => void readFiles(e.currentTarget.files)}
+            data-testid="manager-import-files"
+          />
         </label>
         <label>
           Or a folder of markdown files
-          <input type="file" multiple {...{ webkitdirectory: '' }} disabled={busy} onChange={(e) => void readFiles(e.currentTarget.files)} data-testid="manager-import-folder" />
+          <input
+            type="file"
+            multiple
+            {...{ webkitdirectory: '' }}
+            disabled={busy}
+            onChange={(e) => void readFiles(e.currentTarget.files)}
+            data-testid="manager-import-folder"
+          />
         </label>
         <label style={{ display: 'flex', gap: '4px', alignItems: 'center', color: 'inherit' }}>
           <input type="checkbox" checked={publish.value} disabled={busy} onChange={(e) => (publish.value = e.currentTarget.checked)} />
@@ -125,7 +139,13 @@ export function ImportView() {
               </table>
             </div>
           )}
-          <button type="button" class="tdm-primary" disabled={busy || p.problems.length > 0 || p.rows.length === 0} onClick={() => void start()} data-testid="manager-import-start">
+          <button
+            type="button"
+            class="tdm-primary"
+            disabled={busy || p.problems.length > 0 || p.rows.length === 0}
+            onClick={() => void start()}
+            data-testid="manager-import-start"
+          >
             Import {p.rows.length} {KIND_LABEL[importKind.value].many.toLowerCase()}
           </button>
         </div>

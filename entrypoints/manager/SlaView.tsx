@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { MessageError } from '../../lib/messaging/dispatch';
+import { error, notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
+import { MessageError } from '../../lib/messaging/dispatch';
 import type { Priority } from '../../lib/schema';
 import type { ChannelGroup, SlaPoliciesResponse, SlaPolicy } from '../../lib/schema/sla';
-import { error, notice } from '../../lib/manager/state';
 
 const GROUPS: { id: ChannelGroup; label: string }[] = [
   { id: 'social', label: 'Social (X, Facebook)' },

@@ -20,7 +20,19 @@ export function MyTeamSelect({ value, onChange, anyLabel }: { value: string; onC
 }
 
 /** One version of a record's history, by number. */
-export function VersionSelect({ label, value, versions, onChange, testId }: { label: string; value: number; versions: ReadonlyArray<{ version: number }>; onChange(version: number): void; testId: string }) {
+export function VersionSelect({
+  label,
+  value,
+  versions,
+  onChange,
+  testId,
+}: {
+  label: string;
+  value: number;
+  versions: ReadonlyArray<{ version: number }>;
+  onChange(version: number): void;
+  testId: string;
+}) {
   return (
     <label>
       {label}

@@ -112,8 +112,7 @@ function Options() {
           <legend>Show Tandem on</legend>
           {BUILT_IN_SITES.map(({ name, label }) => (
             <label key={name}>
-              <input type="checkbox" checked={enabledSites.value.includes(name)} onChange={(e) => void toggleSite(name, e.currentTarget.checked)} />{' '}
-              {label}
+              <input type="checkbox" checked={enabledSites.value.includes(name)} onChange={(e) => void toggleSite(name, e.currentTarget.checked)} /> {label}
             </label>
           ))}
         </fieldset>

@@ -1,14 +1,24 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { BroadcastBanner } from '../../components/BroadcastBanner';
 import { CaptureForm } from '../../components/CaptureForm';
 import { ContextView } from '../../components/ContextView';
+import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
-import type { SiteAdapter } from '../../lib/sites/types';
-import { insertNotice, insertSuggestion, suggestions, vote, votes } from './knowledge';
-import { attachScreenshot, captureBusy, captureDraft, captureOutcome, createContactForPage, openCaptureForPage, screenshotOutcome, setAttachScreenshot, submitCapture } from './capture';
-import { PublicReplyWarning } from '../../components/PublicReplyWarning';
-import { BroadcastBanner } from '../../components/BroadcastBanner';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
+import type { SiteAdapter } from '../../lib/sites/types';
+import {
+  attachScreenshot,
+  captureBusy,
+  captureDraft,
+  captureOutcome,
+  createContactForPage,
+  openCaptureForPage,
+  screenshotOutcome,
+  setAttachScreenshot,
+  submitCapture,
+} from './capture';
+import { insertNotice, insertSuggestion, suggestions, vote, votes } from './knowledge';
 import { claimedBy, collapsed, lastError, pageContext, publicReplyWarning, replyFocused, resolution, scheme, warningDismissedFor } from './state';
 
 function title(): string {
@@ -19,7 +29,15 @@ function title(): string {
 }
 
 /** The overlay: a small, movable, collapsible card in the page's corner. */
-export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteAdapter; initialOffset: { right: number; bottom: number }; onMoved(offset: { right: number; bottom: number }): void }) {
+export function OverlayApp({
+  adapter,
+  initialOffset,
+  onMoved,
+}: {
+  adapter: SiteAdapter;
+  initialOffset: { right: number; bottom: number };
+  onMoved(offset: { right: number; bottom: number }): void;
+}) {
   const [offset, setOffset] = useState(initialOffset);
   const drag = useRef<{ x: number; y: number; right: number; bottom: number } | null>(null);
   const context = pageContext.value;
@@ -77,8 +95,10 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
         if (e.key === 'Escape' && !collapsed.value) collapsed.value = true;
       }}
     >
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: the drag handle; arrow keys move it too (onHeaderKey) */}
       <div
         class="tdm-overlay__bar"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so the overlay can be moved by keyboard
         tabIndex={0}
         title="Drag or use the arrow keys to move"
         onPointerDown={(e) => {
@@ -91,7 +111,14 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
         <span class="tdm-overlay__title" data-testid="tandem-overlay-title">
           {title()}
         </span>
-        <button type="button" data-testid="tandem-capture-page" aria-label="Capture this conversation as a case" title="Capture as case (Alt+Shift+C)" disabled={!context} onClick={() => openCaptureForPage(window.getSelection()?.toString() || null)}>
+        <button
+          type="button"
+          data-testid="tandem-capture-page"
+          aria-label="Capture this conversation as a case"
+          title="Capture as case (Alt+Shift+C)"
+          disabled={!context}
+          onClick={() => openCaptureForPage(window.getSelection()?.toString() || null)}
+        >
           + Case
         </button>
         <button
@@ -124,7 +151,13 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
         <div class="tdm-overlay__body">
           {lastError.value && <p class="tdm-error">{lastError.value}</p>}
           {captureDraft.value && (
-            <CaptureForm key={JSON.stringify(captureDraft.value)} draft={captureDraft.value} busy={captureBusy.value} onSubmit={(input) => void submitCapture(input)} onCancel={() => (captureDraft.value = null)}>
+            <CaptureForm
+              key={JSON.stringify(captureDraft.value)}
+              draft={captureDraft.value}
+              busy={captureBusy.value}
+              onSubmit={(input) => void submitCapture(input)}
+              onCancel={() => (captureDraft.value = null)}
+            >
               {/* The choice is remembered for the next capture. */}
               <label class="tdm-check" data-testid="tandem-attach-screenshot">
                 <input type="checkbox" checked={attachScreenshot.value} onChange={(e) => setAttachScreenshot(e.currentTarget.checked)} />
@@ -143,7 +176,11 @@ export function OverlayApp({ adapter, initialOffset, onMoved }: { adapter: SiteA
               {insertNotice.value}
             </p>
           )}
-          {context && current ? <ContextView context={context} resolution={current} compact onCreateContact={() => void createContactForPage()} /> : <p class="tdm-muted">Reading this page…</p>}
+          {context && current ? (
+            <ContextView context={context} resolution={current} compact onCreateContact={() => void createContactForPage()} />
+          ) : (
+            <p class="tdm-muted">Reading this page…</p>
+          )}
         </div>
       )}
     </div>

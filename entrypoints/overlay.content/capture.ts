@@ -19,7 +19,9 @@ export function setAttachScreenshot(on: boolean): void {
   attachScreenshot.value = on;
   void attachScreenshotItem.setValue(on);
 }
-export const screenshotOutcome = signal<{ status: 'taking' } | { status: 'attached'; attachment: LocalAttachmentSummary } | { status: 'error'; message: string } | null>(null);
+export const screenshotOutcome = signal<
+  { status: 'taking' } | { status: 'attached'; attachment: LocalAttachmentSummary } | { status: 'error'; message: string } | null
+>(null);
 
 /** The post or message the open form captures (null: the page as a whole, shot as the visible viewport). */
 let captureElement: Element | null = null;
@@ -57,7 +59,8 @@ export async function submitCapture(input: CaptureInput): Promise<void> {
     captureOutcome.value = { result };
     captureDraft.value = null;
     if (input.externalId) {
-      for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>(`button[${BUTTON_MARK}="${CSS.escape(input.externalId)}"]`))) showCaptured(button, result.pending);
+      for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>(`button[${BUTTON_MARK}="${CSS.escape(input.externalId)}"]`)))
+        showCaptured(button, result.pending);
     }
     // The case is saved before the screenshot is tried, so a failed screenshot never costs the capture.
     if (wantScreenshot) await attachScreenshotTo(result.caseId, element);
@@ -96,7 +99,10 @@ function viewportRect(element: Element | null): { x: number; y: number; width: n
  */
 async function attachScreenshotTo(caseId: string, element: Element | null): Promise<void> {
   screenshotOutcome.value = { status: 'taking' };
-  const ours = [...Array.from(document.querySelectorAll<HTMLElement>('tandem-overlay')), ...Array.from(document.querySelectorAll<HTMLElement>(`button[${BUTTON_MARK}]`))];
+  const ours = [
+    ...Array.from(document.querySelectorAll<HTMLElement>('tandem-overlay')),
+    ...Array.from(document.querySelectorAll<HTMLElement>(`button[${BUTTON_MARK}]`)),
+  ];
   const saved = ours.map((el) => [el.style.getPropertyValue('visibility'), el.style.getPropertyPriority('visibility')] as const);
   try {
     for (const el of ours) el.style.setProperty('visibility', 'hidden', 'important');
@@ -107,7 +113,7 @@ async function attachScreenshotTo(caseId: string, element: Element | null): Prom
   } catch (error) {
     screenshotOutcome.value = { status: 'error', message: error instanceof Error ? error.message : String(error) };
   } finally {
-    ours.forEach((el, i) => el.style.setProperty('visibility', saved[i]![0], saved[i]![1]));
+    for (const [i, el] of ours.entries()) el.style.setProperty('visibility', saved[i]![0], saved[i]![1]);
   }
 }
 
@@ -123,7 +129,8 @@ export function addCaptureButtons(adapter: SiteAdapter, doc: Document, url: URL)
     button.setAttribute(BUTTON_MARK, item.draft.externalId ?? '');
     button.setAttribute('aria-label', `Capture ${item.draft.authorName ?? 'this post'}'s post as a case`);
     button.textContent = 'Capture';
-    button.style.cssText = 'font:12px system-ui,sans-serif;margin-left:8px;padding:2px 8px;border-radius:12px;border:1px solid #8b98a5;background:transparent;color:inherit;cursor:pointer;';
+    button.style.cssText =
+      'font:12px system-ui,sans-serif;margin-left:8px;padding:2px 8px;border-radius:12px;border:1px solid #8b98a5;background:transparent;color:inherit;cursor:pointer;';
     button.addEventListener('click', (e) => {
       e.preventDefault();
       e.stopPropagation();

@@ -1,7 +1,13 @@
 import type { PageContext } from '../../lib/schema';
 
 // Attributes that signal a switch of record or tab in the supported apps; style churn is ignored.
-const OBSERVE: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['href', 'value', 'data-selected', 'aria-selected'] };
+const OBSERVE: MutationObserverInit = {
+  childList: true,
+  subtree: true,
+  characterData: true,
+  attributes: true,
+  attributeFilter: ['href', 'value', 'data-selected', 'aria-selected'],
+};
 
 export interface ContextWatcherOptions {
   read(): PageContext | null;

@@ -50,7 +50,11 @@ function Popup() {
           </button>
         )}
         {(status.user?.role === 'manager' || status.user?.role === 'admin') && (
-          <button type="button" data-testid="tandem-open-manager" onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/manager.html') }).then(() => window.close())}>
+          <button
+            type="button"
+            data-testid="tandem-open-manager"
+            onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/manager.html') }).then(() => window.close())}
+          >
             Manager console
           </button>
         )}

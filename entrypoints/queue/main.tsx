@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { QueueFilters } from '../../components/QueueFilters';
-import { QueueList, type QueueActions } from '../../components/QueueList';
+import { type QueueActions, QueueList } from '../../components/QueueList';
 import { commandFor } from '../../lib/queue/keyboard';
 import {
   assign,
@@ -11,8 +11,8 @@ import {
   filters,
   keepPresence,
   loadQueue,
-  message,
   meId,
+  message,
   names,
   openCase,
   presence,
@@ -69,11 +69,15 @@ function QueuePage() {
     <main class="tdm-workspace tdm-queue-page">
       <header class="tdm-workspace__header">
         <h1>
-          Team queue <span class="tdm-count" data-testid="tandem-queue-count">{rows.length}</span>
+          Team queue{' '}
+          <span class="tdm-count" data-testid="tandem-queue-count">
+            {rows.length}
+          </span>
         </h1>
         <p class="tdm-muted">
           {snap?.me ? `${snap.me.name} · ` : ''}
-          {snap?.live ? 'live' : 'not live'} · <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> open, <kbd>c</kbd> claim, <kbd>r</kbd> release, <kbd>R</kbd> reply
+          {snap?.live ? 'live' : 'not live'} · <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> open, <kbd>c</kbd> claim, <kbd>r</kbd> release, <kbd>R</kbd>{' '}
+          reply
         </p>
       </header>
       {snap && !snap.me && <p data-testid="tandem-error">Sign in to Tandem (options page) to see your team's queue.</p>}
@@ -83,7 +87,15 @@ function QueuePage() {
         </p>
       )}
       <QueueFilters filters={filters.value} counts={counts} onChange={(next) => (filters.value = next)} />
-      <QueueList rows={rows} selectedId={selectedId.value} meId={meId.value} names={names.value} presence={presence.value} teammates={snap?.teammates ?? []} actions={actions} />
+      <QueueList
+        rows={rows}
+        selectedId={selectedId.value}
+        meId={meId.value}
+        names={names.value}
+        presence={presence.value}
+        teammates={snap?.teammates ?? []}
+        actions={actions}
+      />
     </main>
   );
 }

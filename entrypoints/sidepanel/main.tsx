@@ -12,10 +12,17 @@ import { startClock } from '../../lib/ui/clock';
 import { refreshStatus, runAction, syncStatus } from '../../lib/ui/status';
 import '../../components/tandem.css';
 import './sidepanel.css';
-import { CaseScreenshots, loadScreenshots, ScreenshotPermission, screenshots } from './screenshots';
 // Team queue: the top of it here, the full page at queue.html (lib/queue, components/Queue*).
 import { QueueCompact } from '../../components/QueueCompact';
-import { loadQueue, meId as queueMeId, names as queueNames, openCase as openQueueCase, presence as queuePresence, view as queueView } from '../../lib/queue/state';
+import {
+  loadQueue,
+  openCase as openQueueCase,
+  meId as queueMeId,
+  names as queueNames,
+  presence as queuePresence,
+  view as queueView,
+} from '../../lib/queue/state';
+import { CaseScreenshots, loadScreenshots, ScreenshotPermission, screenshots } from './screenshots';
 
 type RecentCase = MessageResponse<'cases.recent'>['cases'][number];
 type Conflict = MessageResponse<'conflicts.list'>['conflicts'][number];
@@ -78,7 +85,10 @@ function CaseRow({ c }: { c: RecentCase }) {
           </a>
         )}
       </div>
-      <CaseScreenshots shots={screenshots.value.get(c.id)} describe={`${c.customerName ?? 'the customer'}'s ${c.channel} message, captured as "${c.subject}"`} />
+      <CaseScreenshots
+        shots={screenshots.value.get(c.id)}
+        describe={`${c.customerName ?? 'the customer'}'s ${c.channel} message, captured as "${c.subject}"`}
+      />
     </li>
   );
 }
@@ -102,10 +112,17 @@ function ConflictCard({ conflict }: { conflict: Conflict }) {
         </div>
       </div>
       <div class="tdm-actions">
-        <button type="button" class="tdm-primary" onClick={() => void runAction(() => send('conflicts.resolve', { mutationId: conflict.mutationId, keep: 'mine' })).then(loadWork)}>
+        <button
+          type="button"
+          class="tdm-primary"
+          onClick={() => void runAction(() => send('conflicts.resolve', { mutationId: conflict.mutationId, keep: 'mine' })).then(loadWork)}
+        >
           Keep mine
         </button>
-        <button type="button" onClick={() => void runAction(() => send('conflicts.resolve', { mutationId: conflict.mutationId, keep: 'server' })).then(loadWork)}>
+        <button
+          type="button"
+          onClick={() => void runAction(() => send('conflicts.resolve', { mutationId: conflict.mutationId, keep: 'server' })).then(loadWork)}
+        >
           Keep theirs
         </button>
       </div>
@@ -180,7 +197,9 @@ function Workspace() {
       <KnowledgeSearch
         search={async (text, filters) => (await send('knowledge.search', { text, ...filters, limit: 20 })).results}
         loadArticle={async (id) => (await send('knowledge.article', { id })).article}
-        onOpened={(item) => void send('usage.record', { events: [{ type: 'opened', itemKind: item.kind, itemId: item.id, site: context.value?.site ?? null }] })}
+        onOpened={(item) =>
+          void send('usage.record', { events: [{ type: 'opened', itemKind: item.kind, itemId: item.id, site: context.value?.site ?? null }] })
+        }
       />
       <ScreenshotPermission />
       <section class="tdm-section" aria-label="Recent open cases">

@@ -36,7 +36,15 @@ export function CaseScreenshots({ shots, describe }: { shots: Shot[] | undefined
   return (
     <div class="tdm-shots">
       {shots.map((s) => (
-        <button key={s.id} type="button" class="tdm-shot" data-testid="tandem-screenshot-thumb" data-attachment-id={s.id} title="View the screenshot larger" onClick={() => setOpen(s)}>
+        <button
+          key={s.id}
+          type="button"
+          class="tdm-shot"
+          data-testid="tandem-screenshot-thumb"
+          data-attachment-id={s.id}
+          title="View the screenshot larger"
+          onClick={() => setOpen(s)}
+        >
           <img src={s.url} alt={alt(s)} />
           {!s.uploaded && <span class="tdm-pending-badge">{s.error ? 'not uploaded' : 'waiting to upload'}</span>}
         </button>

@@ -71,7 +71,10 @@ describe('API client', () => {
 
   it('refuses to send a body the server would refuse, with the same code', async () => {
     const { api, fetch } = client();
-    await expect(api.queue.announcePresence({ caseId: 'case-1', state: 'typing' as 'viewing' })).rejects.toMatchObject({ code: 'invalid_request', status: 400 });
+    await expect(api.queue.announcePresence({ caseId: 'case-1', state: 'typing' as 'viewing' })).rejects.toMatchObject({
+      code: 'invalid_request',
+      status: 400,
+    });
     await expect(api.manager.create('articles', { title: '', body: '' })).rejects.toMatchObject({ code: 'invalid_request' });
     expect(fetch).not.toHaveBeenCalled();
   });

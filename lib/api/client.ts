@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { HealthResponse, MeResponse, type MutationEnvelope, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse } from '../schema/api';
 import { AttachmentUploadResponse, CaseAttachmentsResponse } from '../schema/attachments';
-import { HealthResponse, MeResponse, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse, type MutationEnvelope } from '../schema/api';
 import { SiteRulesResponse, UsageEventsRequest, UsageEventsResponse } from '../schema/manager';
 import { SlaPoliciesResponse } from '../schema/sla';
-import { createHttp, path, type HttpOptions } from './http';
+import { createHttp, type HttpOptions, path } from './http';
 import { managerRoutes } from './manager';
 import { queueRoutes } from './queue';
 
@@ -22,16 +22,19 @@ export function createApiClient(options: ApiClientOptions) {
   const http = createHttp(options);
   return {
     health: () => http.call(HealthResponse, { path: '/health' }),
-    signIn: (email: string, password: string) => http.call(SignInResponse, { method: 'POST', path: '/auth/sign-in', json: { schema: SignInRequest, value: { email, password } } }),
+    signIn: (email: string, password: string) =>
+      http.call(SignInResponse, { method: 'POST', path: '/auth/sign-in', json: { schema: SignInRequest, value: { email, password } } }),
     signOut: () => http.call(SignOutResponse, { method: 'POST', path: '/auth/sign-out' }),
     me: () => http.call(MeResponse, { path: '/auth/me' }),
     pull: (cursor: number, limit = 500) => http.call(PullResponse, { path: '/sync/pull', query: { cursor, limit } }),
-    push: (mutations: MutationEnvelope[]) => http.call(PushResponse, { method: 'POST', path: '/sync/push', json: { schema: PushRequest, value: { mutations } } }),
+    push: (mutations: MutationEnvelope[]) =>
+      http.call(PushResponse, { method: 'POST', path: '/sync/push', json: { schema: PushRequest, value: { mutations } } }),
     /** Opens the live stream; the caller reads it (see lib/sync/live.ts). */
     live: (signal: AbortSignal) => http.eventStream('/sync/live', signal),
     slaPolicies: () => http.call(SlaPoliciesResponse, { path: '/sla/policies' }),
     siteRules: () => http.call(SiteRulesResponse, { path: '/site-rules' }),
-    usage: (events: z.input<typeof UsageEventsRequest>['events']) => http.call(UsageEventsResponse, { method: 'POST', path: '/usage/events', json: { schema: UsageEventsRequest, value: { events } } }),
+    usage: (events: z.input<typeof UsageEventsRequest>['events']) =>
+      http.call(UsageEventsResponse, { method: 'POST', path: '/usage/events', json: { schema: UsageEventsRequest, value: { events } } }),
     /** PUT /attachments/:id: idempotent by id (a replay of the same bytes answers `replayed: true`). */
     uploadAttachment: (id: string, caseId: string, mime: string, bytes: ArrayBuffer) =>
       http.call(AttachmentUploadResponse, { method: 'PUT', path: path`/attachments/${id}`, query: { caseId }, bytes: { type: mime, data: bytes } }),

@@ -86,7 +86,11 @@ export function createHttp({ baseUrl, token = null, fetch: doFetch = (input, ini
     const parsed = request.json.schema.safeParse(request.json.value);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ApiClientError('invalid_request', `Tandem refused to send an invalid request (${request.path}): ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`, 400);
+      throw new ApiClientError(
+        'invalid_request',
+        `Tandem refused to send an invalid request (${request.path}): ${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`,
+        400,
+      );
     }
     return JSON.stringify(parsed.data);
   }
@@ -119,7 +123,12 @@ export function createHttp({ baseUrl, token = null, fetch: doFetch = (input, ini
   async function call<S extends z.ZodType>(schema: S, request: HttpRequest): Promise<z.output<S>> {
     const response = await send(request);
     const parsed = schema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success) throw new ApiClientError('bad_response', `The server sent an answer Tandem does not understand (${request.method ?? 'GET'} ${request.path}).`, response.status);
+    if (!parsed.success)
+      throw new ApiClientError(
+        'bad_response',
+        `The server sent an answer Tandem does not understand (${request.method ?? 'GET'} ${request.path}).`,
+        response.status,
+      );
     return parsed.data;
   }
 

@@ -1,22 +1,22 @@
 // The manager console's routes (`/manager/*` and the service-level policies), as methods of the API client.
 import type { z } from 'zod';
 import {
+  type AnalyticsQuery,
   AnalyticsResponse,
   CompareResponse,
+  type ContentKind,
   CREATE_REQUESTS,
   EDIT_REQUESTS,
   ManagedItem,
+  type ManagerListQuery,
   ManagerListResponse,
   RollbackRequest,
   StatusChangeRequest,
   TeamsResponse,
   VersionHistoryResponse,
-  type AnalyticsQuery,
-  type ContentKind,
-  type ManagerListQuery,
 } from '../schema/manager';
 import { SlaPolicyUpdate, TeamSlaPolicy } from '../schema/sla';
-import { path, type Http } from './http';
+import { type Http, path } from './http';
 
 /** Longer than the client's default of 15 s: analytics aggregates weeks of usage events. */
 const MANAGER_TIMEOUT_MS = 20_000;
@@ -45,6 +45,11 @@ export function managerRoutes(http: Http) {
     rollback: (kind: ContentKind, id: string, body: z.input<typeof RollbackRequest>) =>
       write(ManagedItem, `${item(kind, id)}/rollback`, { schema: RollbackRequest, value: body }),
     setSlaPolicy: (teamId: string, policy: z.input<typeof SlaPolicyUpdate>) =>
-      http.call(TeamSlaPolicy, { method: 'PUT', path: path`/sla/policies/${teamId}`, json: { schema: SlaPolicyUpdate, value: policy }, timeoutMs: MANAGER_TIMEOUT_MS }),
+      http.call(TeamSlaPolicy, {
+        method: 'PUT',
+        path: path`/sla/policies/${teamId}`,
+        json: { schema: SlaPolicyUpdate, value: policy },
+        timeoutMs: MANAGER_TIMEOUT_MS,
+      }),
   };
 }

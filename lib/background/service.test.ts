@@ -4,8 +4,8 @@ import type { ApiClient } from '../api/client';
 import type { TabContext } from '../context/tab-contexts';
 import { applyChanges } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
-import { MESSAGES } from '../schema/messages';
 import type { CaptureInput, Change, MutationEnvelope, SyncStatus } from '../schema';
+import { MESSAGES } from '../schema/messages';
 import { fakeApi, signInAnswer } from '../session/test-fixtures';
 import { createBackgroundService } from './service';
 
@@ -28,7 +28,16 @@ function fakeServer() {
     push: async (mutations) => {
       pushed.push(...mutations);
       return {
-        results: mutations.map((m) => ({ mutationId: m.id, status: 'applied' as const, replayed: false, change: { entity: m.entity, seq: pushed.length, record: { ...m.data, id: m.recordId, version: 1, updatedAt: '2026-11-20T09:00:00.000Z', deleted: false } } as Change })),
+        results: mutations.map((m) => ({
+          mutationId: m.id,
+          status: 'applied' as const,
+          replayed: false,
+          change: {
+            entity: m.entity,
+            seq: pushed.length,
+            record: { ...m.data, id: m.recordId, version: 1, updatedAt: '2026-11-20T09:00:00.000Z', deleted: false },
+          } as Change,
+        })),
       };
     },
     usage: async () => ({ accepted: 0, duplicates: 0 }),
@@ -84,14 +93,21 @@ describe('the background service', () => {
   it('signs in, captures a case the server then has, and signs out', async () => {
     const { service, server, statuses } = setup();
     const { handlers } = service;
-    await applyChanges(db(), [{ entity: 'customers', seq: 1, record: customer('c-jane', { name: 'Jane Doe', identities: [{ kind: 'twitter', value: 'jane_doe' }] }) }]);
+    await applyChanges(db(), [
+      { entity: 'customers', seq: 1, record: customer('c-jane', { name: 'Jane Doe', identities: [{ kind: 'twitter', value: 'jane_doe' }] }) },
+    ]);
 
-    expect(await handlers['auth.signIn']({ backendUrl: 'https://tandem.example', email: 'ana@tandem.test', password: 'secret' }, {})).toMatchObject({ signedIn: true, user: { id: 'u-ana' } });
+    expect(await handlers['auth.signIn']({ backendUrl: 'https://tandem.example', email: 'ana@tandem.test', password: 'secret' }, {})).toMatchObject({
+      signedIn: true,
+      user: { id: 'u-ana' },
+    });
     const created = await handlers['capture.create']({ capture }, { tab: { id: 3 } });
     expect(created).toMatchObject({ status: 'created', customerName: 'Jane Doe', pending: true });
 
     await vi.waitFor(() => expect(server.pushed.map((m) => `${m.entity}:${m.op}`)).toEqual(['cases:create', 'interactions:create']));
-    await vi.waitFor(async () => expect(await handlers['capture.find']({ site: 'twitter', externalId: '1' }, {})).toEqual({ caseId: created.caseId, pending: false }));
+    await vi.waitFor(async () =>
+      expect(await handlers['capture.find']({ site: 'twitter', externalId: '1' }, {})).toEqual({ caseId: created.caseId, pending: false }),
+    );
     await vi.waitFor(() => expect(statuses.at(-1)).toMatchObject({ pending: 0, live: true }));
 
     expect(await handlers['auth.signOut']({ discardUnsynced: false }, {})).toMatchObject({ signedIn: false, live: false, counts: { cases: 0 } });

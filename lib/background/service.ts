@@ -1,4 +1,5 @@
-import { createApiClient, type ApiClient } from '../api/client';
+import { type ApiClient, createApiClient } from '../api/client';
+import { createBroadcastHandlers } from '../broadcasts/handlers';
 import { createAttachmentHandlers } from '../capture/attachment-handlers';
 import { createCaptureHandlers } from '../capture/handlers';
 import type { RedactionSettings } from '../capture/redact';
@@ -11,7 +12,6 @@ import { createContextHandlers } from '../context/handlers';
 import { resolutionForTab, type TabContextStore } from '../context/tab-contexts';
 import type { TandemDatabase } from '../db';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
-import { createBroadcastHandlers } from '../broadcasts/handlers';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
 import { createQueueService } from '../queue/background';
@@ -19,7 +19,7 @@ import type { SyncStatus } from '../schema';
 import type { ViewportRect } from '../schema/attachments';
 import type { SiteRule } from '../schema/manager';
 import { createAuthHandlers } from '../session/auth-handlers';
-import { createSession, type CreateApi } from '../session/session';
+import { type CreateApi, createSession } from '../session/session';
 import { createSyncService } from '../sync/background';
 import { createUsageRecorder } from '../usage/recorder';
 
@@ -65,7 +65,15 @@ export function createBackgroundService(deps: BackgroundDeps) {
     onLiveConnected: () => void queue.onLiveConnected(),
     onSynced: deps.onSynced,
   });
-  const queue = createQueueService({ db, now, write: sync.write, announce: () => void sync.announce(), live: sync.live.connected, me: session.agent, api: session.signedInApi });
+  const queue = createQueueService({
+    db,
+    now,
+    write: sync.write,
+    announce: () => void sync.announce(),
+    live: sync.live.connected,
+    me: session.agent,
+    api: session.signedInApi,
+  });
 
   const handlers: Handlers = {
     ...createAuthHandlers({

@@ -50,7 +50,12 @@ describe('isBroadcastActive', () => {
 describe('activeBroadcasts', () => {
   it('orders the most severe first, then the newest', () => {
     const list = activeBroadcasts(
-      [bc({ id: 'a', severity: 'info' }), bc({ id: 'b', severity: 'critical' }), bc({ id: 'c', severity: 'info', startsAt: '2026-11-20T09:30:00.000Z' }), bc({ id: 'd', deleted: true })],
+      [
+        bc({ id: 'a', severity: 'info' }),
+        bc({ id: 'b', severity: 'critical' }),
+        bc({ id: 'c', severity: 'info', startsAt: '2026-11-20T09:30:00.000Z' }),
+        bc({ id: 'd', deleted: true }),
+      ],
       agent,
     );
     expect(list.map((b) => b.id)).toEqual(['b', 'c', 'a']);

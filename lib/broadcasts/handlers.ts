@@ -21,7 +21,10 @@ export function createBroadcastHandlers(deps: BroadcastDeps): Pick<Handlers, Mes
     'broadcasts.active': async ({ site, host }) => {
       const [all, teamIds] = await Promise.all([allBroadcasts(deps.db), deps.teamIds()]);
       const active = activeBroadcasts(all, { teamIds, site, host, now: now() }).slice(0, MAX_SHOWN);
-      const titles = await liveSnippetTitles(deps.db, active.flatMap((b) => (b.suggestedSnippetId === null ? [] : [b.suggestedSnippetId])));
+      const titles = await liveSnippetTitles(
+        deps.db,
+        active.flatMap((b) => (b.suggestedSnippetId === null ? [] : [b.suggestedSnippetId])),
+      );
       return { broadcasts: active.map((b) => ({ ...b, suggestedSnippetTitle: (b.suggestedSnippetId && titles.get(b.suggestedSnippetId)) || null })) };
     },
   };

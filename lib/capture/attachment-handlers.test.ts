@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { applyChanges, pendingAttachments, type AttachmentRow } from '../db';
+import { type AttachmentRow, applyChanges, pendingAttachments } from '../db';
 import { customer, kase, useTestDatabase } from '../db/test-fixtures';
 import { ATTACHMENT_MAX_BYTES } from '../schema/attachments';
 import { createAttachmentHandlers } from './attachment-handlers';
@@ -25,7 +25,12 @@ async function setup({ taken = shot(), remote = [] as AttachmentRow[], canCaptur
     fetchRemoteAttachments: vi.fn(async () => remote),
     savedLocally: vi.fn(),
   };
-  const handlers = createAttachmentHandlers({ db: db(), now: () => new Date('2026-11-20T09:00:00.000Z'), ...deps, ...(canCapture ? {} : { captureScreenshot: undefined }) });
+  const handlers = createAttachmentHandlers({
+    db: db(),
+    now: () => new Date('2026-11-20T09:00:00.000Z'),
+    ...deps,
+    ...(canCapture ? {} : { captureScreenshot: undefined }),
+  });
   return { handlers, ...deps };
 }
 
@@ -52,13 +57,29 @@ describe('capture.screenshot', () => {
     await expect(handlers['capture.screenshot']({ caseId: 'k-1', rect, devicePixelRatio: 1 }, {})).rejects.toMatchObject({ code: 'invalid_sender' });
     expect(captureScreenshot).not.toHaveBeenCalled();
     const { handlers: without } = await setup({ canCapture: false });
-    await expect(without['capture.screenshot']({ caseId: 'k-1', rect, devicePixelRatio: 1 }, fromTab)).rejects.toMatchObject({ code: 'screenshot_unavailable' });
+    await expect(without['capture.screenshot']({ caseId: 'k-1', rect, devicePixelRatio: 1 }, fromTab)).rejects.toMatchObject({
+      code: 'screenshot_unavailable',
+    });
   });
 });
 
 describe('attachments.forCases', () => {
   it('answers this device’s screenshots with their bytes, and asks the server only for cases without any', async () => {
-    const remote: AttachmentRow = { id: 'shot-remote', caseId: 'k-elsewhere', kind: 'screenshot', mime: 'image/png', width: 1, height: 1, size: 2, bytes: new Uint8Array([9, 9]).buffer, createdAt: '2026-11-20T08:00:00.000Z', uploadedAt: '2026-11-20T08:00:00.000Z', state: 'uploaded', attempts: 0, lastError: null };
+    const remote: AttachmentRow = {
+      id: 'shot-remote',
+      caseId: 'k-elsewhere',
+      kind: 'screenshot',
+      mime: 'image/png',
+      width: 1,
+      height: 1,
+      size: 2,
+      bytes: new Uint8Array([9, 9]).buffer,
+      createdAt: '2026-11-20T08:00:00.000Z',
+      uploadedAt: '2026-11-20T08:00:00.000Z',
+      state: 'uploaded',
+      attempts: 0,
+      lastError: null,
+    };
     const { handlers, fetchRemoteAttachments } = await setup({ remote: [remote] });
     const local = await handlers['capture.screenshot']({ caseId: 'k-1', rect, devicePixelRatio: 1 }, fromTab);
     const { attachments } = await handlers['attachments.forCases']({ caseIds: ['k-1', 'k-elsewhere', 'k-1'] }, {});

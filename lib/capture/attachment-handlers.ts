@@ -1,7 +1,7 @@
-import { attachmentsForCase, getCase, saveAttachment, type AttachmentRow, type TandemDatabase } from '../db';
-import { MessageError, type Handlers } from '../messaging/dispatch';
+import { type AttachmentRow, attachmentsForCase, getCase, saveAttachment, type TandemDatabase } from '../db';
+import { type Handlers, MessageError } from '../messaging/dispatch';
 import { ATTACHMENT_MAX_BYTES, type LocalAttachmentSummary, type ViewportRect } from '../schema/attachments';
-import { toBase64, type EncodedScreenshot } from './screenshot';
+import { type EncodedScreenshot, toBase64 } from './screenshot';
 
 export interface AttachmentHandlerDeps {
   db: TandemDatabase;

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { DEFAULT_SLA_POLICY, mergeSlaPolicy } from '../cases/sla-policy';
-import { applyChanges, writeLocal, type LocalWrite } from '../db';
+import { applyChanges, type LocalWrite, writeLocal } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
 import type { CaptureInput } from '../schema';
 import { fakeApi } from '../session/test-fixtures';
@@ -45,10 +45,19 @@ function setup(teamIds: string[] = ['team-care']) {
 
 describe('capture.create', () => {
   it('creates a case for a new source, on the known customer, queued for the server', async () => {
-    await applyChanges(db(), [{ entity: 'customers', seq: 1, record: customer('cust-jane', { name: 'Jane Doe', identities: [{ kind: 'twitter', value: 'jane_doe' }] }) }]);
+    await applyChanges(db(), [
+      { entity: 'customers', seq: 1, record: customer('cust-jane', { name: 'Jane Doe', identities: [{ kind: 'twitter', value: 'jane_doe' }] }) },
+    ]);
     const { capture } = setup();
     const result = await capture(tweet());
-    expect(result).toMatchObject({ status: 'created', customerId: 'cust-jane', customerName: 'Jane Doe', customerCreated: false, redacted: null, pending: true });
+    expect(result).toMatchObject({
+      status: 'created',
+      customerId: 'cust-jane',
+      customerName: 'Jane Doe',
+      customerCreated: false,
+      redacted: null,
+      pending: true,
+    });
     expect((await db().cases.get(result.caseId))?.source.externalId).toBe('1861234567890123456');
   });
 
@@ -72,7 +81,10 @@ describe('capture.create', () => {
 
   it('sets the deadline from the team’s service levels as last synced', async () => {
     const policy = mergeSlaPolicy({ social: { high: { firstResponseMinutes: 15, resolutionMinutes: 240 } } });
-    await refreshSlaPolicies(db(), fakeApi({ slaPolicies: async () => ({ defaults: DEFAULT_SLA_POLICY, teams: [{ teamId: 'team-care', policy, overrides: {}, updatedAt: null }] }) }));
+    await refreshSlaPolicies(
+      db(),
+      fakeApi({ slaPolicies: async () => ({ defaults: DEFAULT_SLA_POLICY, teams: [{ teamId: 'team-care', policy, overrides: {}, updatedAt: null }] }) }),
+    );
     const { capture } = setup();
     expect((await capture(tweet())).slaDueAt).toBe('2026-11-22T10:15:00.000Z');
   });

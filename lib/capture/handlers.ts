@@ -1,6 +1,6 @@
 import { findCapturedCase, hasQueuedWrite, type LocalWrite, type TandemDatabase } from '../db';
 import type { Handlers } from '../messaging/dispatch';
-import { teamForNewRecords, type Agent } from '../session/session';
+import { type Agent, teamForNewRecords } from '../session/session';
 import { planCapture } from './plan';
 import { DEFAULT_REDACTION, type RedactionSettings } from './redact';
 import { teamSlaPolicy } from './sla-policies';

@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mergeSlaPolicy } from '../cases/sla-policy';
 import { applyChanges, TandemDatabase, writeLocal } from '../db';
 import type { CaptureInput, Customer } from '../schema';
-import { mergeSlaPolicy } from '../cases/sla-policy';
 import { planCapture } from './plan';
 import { DEFAULT_REDACTION } from './redact';
 

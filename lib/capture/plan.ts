@@ -1,9 +1,9 @@
 import { DEFAULT_SLA_POLICY, slaDueAtWith } from '../cases/sla-policy';
-import type { SlaPolicy } from '../schema/sla';
 import { findCapturedCase, findCustomersByIdentities, getCustomers, type LocalWrite, type TandemDatabase } from '../db';
-import type { CaptureInput, Case, Customer, Interaction } from '../schema';
 import { normalizePageIdentities } from '../identity/normalize';
-import { describeRedactions, redact, type RedactionSettings } from './redact';
+import type { CaptureInput, Case, Customer, Interaction } from '../schema';
+import type { SlaPolicy } from '../schema/sla';
+import { describeRedactions, type RedactionSettings, redact } from './redact';
 
 export type CapturePlan =
   | { status: 'existing'; case: Case; customer: Customer | null }
@@ -23,7 +23,13 @@ export async function planCapture(
     slaPolicy = DEFAULT_SLA_POLICY,
     now = new Date(),
     newId = () => crypto.randomUUID(),
-  }: { teamId: string; redaction: RedactionSettings; /** The team's policy as last synced, so an offline capture shows the deadline the server will set. */ slaPolicy?: SlaPolicy; now?: Date; newId?: () => string },
+  }: {
+    teamId: string;
+    redaction: RedactionSettings /** The team's policy as last synced, so an offline capture shows the deadline the server will set. */;
+    slaPolicy?: SlaPolicy;
+    now?: Date;
+    newId?: () => string;
+  },
 ): Promise<CapturePlan> {
   if (input.externalId) {
     const existing = await findCapturedCase(db, input.site, input.externalId);

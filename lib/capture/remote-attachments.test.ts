@@ -1,13 +1,22 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { ApiClientError, type ApiClient } from '../api/client';
+import { type ApiClient, ApiClientError } from '../api/client';
 import { applyChanges, attachmentsForCase, writeLocal } from '../db';
 import { customer, kase, useTestDatabase } from '../db/test-fixtures';
 import { createRemoteAttachmentFetcher } from './remote-attachments';
 
 const db = useTestDatabase();
 
-const meta = (id: string) => ({ id, caseId: 'k-1', kind: 'screenshot' as const, mime: 'image/png' as const, width: 4, height: 2, size: 3, createdAt: '2026-11-20T08:00:00.000Z' });
+const meta = (id: string) => ({
+  id,
+  caseId: 'k-1',
+  kind: 'screenshot' as const,
+  mime: 'image/png' as const,
+  width: 4,
+  height: 2,
+  size: 3,
+  createdAt: '2026-11-20T08:00:00.000Z',
+});
 
 function setup(server: Pick<ApiClient, 'caseAttachments' | 'attachmentBytes'> | null) {
   const clock = { now: Date.parse('2026-11-20T09:00:00.000Z') };
@@ -27,7 +36,9 @@ describe('screenshots captured on another device', () => {
     await cacheCase();
     const server = {
       caseAttachments: vi.fn(async () => ({ attachments: [meta('a-1'), meta('a-2')] })),
-      attachmentBytes: vi.fn(async (id: string) => (id === 'a-1' ? { mime: 'image/png', bytes: new Uint8Array([1, 2, 3]).buffer } : { mime: 'text/html', bytes: new Uint8Array([1]).buffer })),
+      attachmentBytes: vi.fn(async (id: string) =>
+        id === 'a-1' ? { mime: 'image/png', bytes: new Uint8Array([1, 2, 3]).buffer } : { mime: 'text/html', bytes: new Uint8Array([1]).buffer },
+      ),
     };
     const { fetchRemote } = setup(server);
     const rows = await fetchRemote('k-1');

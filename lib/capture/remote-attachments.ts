@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client';
-import { caseAcknowledged, getCase, keepDownloadedAttachment, type AttachmentRow, type TandemDatabase } from '../db';
+import { type AttachmentRow, caseAcknowledged, getCase, keepDownloadedAttachment, type TandemDatabase } from '../db';
 import { ATTACHMENT_MAX_BYTES, AttachmentMime } from '../schema/attachments';
 
 /** How long a case's server-side screenshots count as looked up (the side panel refreshes often; the list rarely changes). */
@@ -33,7 +33,16 @@ export function createRemoteAttachmentFetcher({ db, signedInApi, now }: RemoteAt
         const { mime, bytes } = await api.attachmentBytes(meta.id);
         const type = AttachmentMime.safeParse(mime);
         if (!type.success || bytes.byteLength === 0 || bytes.byteLength > ATTACHMENT_MAX_BYTES) continue;
-        const row: AttachmentRow = { ...meta, mime: type.data, size: bytes.byteLength, bytes, uploadedAt: meta.createdAt, state: 'uploaded', attempts: 0, lastError: null };
+        const row: AttachmentRow = {
+          ...meta,
+          mime: type.data,
+          size: bytes.byteLength,
+          bytes,
+          uploadedAt: meta.createdAt,
+          state: 'uploaded',
+          attempts: 0,
+          lastError: null,
+        };
         await keepDownloadedAttachment(db, row);
         rows.push(row);
       }

@@ -1,9 +1,10 @@
 // The background's half of "Attach screenshot": the visible tab as the browser painted it, cropped to
 // the captured element and encoded small (WebP, PNG where WebP encoding is missing). Runs in the
 // service worker, so only worker APIs: createImageBitmap and OffscreenCanvas, no DOM.
-import { cropRect, scaledSize } from './crop';
+
 import { MessageError } from '../messaging/dispatch';
 import { ATTACHMENT_MAX_BYTES, type AttachmentMime, type ViewportRect } from '../schema/attachments';
+import { cropRect, scaledSize } from './crop';
 
 export interface EncodedScreenshot {
   bytes: ArrayBuffer;
@@ -17,7 +18,8 @@ export async function cropAndEncode(image: Blob, rect: ViewportRect, devicePixel
   const bitmap = await createImageBitmap(image);
   try {
     const crop = cropRect(rect, devicePixelRatio, bitmap);
-    if (!crop) throw new MessageError('screenshot_off_screen', 'The captured post is not on screen, so no screenshot was taken. Scroll to it and capture again.');
+    if (!crop)
+      throw new MessageError('screenshot_off_screen', 'The captured post is not on screen, so no screenshot was taken. Scroll to it and capture again.');
     const size = scaledSize(crop);
     const canvas = new OffscreenCanvas(size.width, size.height);
     const context = canvas.getContext('2d');

@@ -14,7 +14,9 @@ describe('cases.recent', () => {
       { entity: 'cases', seq: 3, record: kase('k-solved', 'c-jane', { status: 'solved', createdAt: '2026-11-21T09:00:00.000Z' }) },
       { entity: 'cases', seq: 4, record: kase('k-orphan', 'c-gone', { status: 'new', createdAt: '2026-11-19T09:00:00.000Z' }) },
     ]);
-    await writeLocal(db(), [{ entity: 'cases', op: 'create', record: kase('k-new', 'c-jane', { version: 0, status: 'new', createdAt: '2026-11-20T09:00:00.000Z' }) }]);
+    await writeLocal(db(), [
+      { entity: 'cases', op: 'create', record: kase('k-new', 'c-jane', { version: 0, status: 'new', createdAt: '2026-11-20T09:00:00.000Z' }) },
+    ]);
     const { cases } = await createCaseHandlers({ db: db() })['cases.recent']({ limit: 2 }, {});
     expect(cases.map((c) => [c.id, c.customerName, c.pending])).toEqual([
       ['k-new', 'Jane Doe', true],

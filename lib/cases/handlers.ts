@@ -7,7 +7,10 @@ export function createCaseHandlers({ db }: { db: TandemDatabase }): Pick<Handler
     'cases.recent': async ({ limit }) => {
       const cases = await recentOpenCases(db, limit);
       const pending = await recordsWithPendingWrites(db);
-      const customers = await getCustomers(db, cases.map((c) => c.customerId));
+      const customers = await getCustomers(
+        db,
+        cases.map((c) => c.customerId),
+      );
       return { cases: cases.map((c, i) => ({ ...c, pending: pending.has(`cases:${c.id}`), customerName: customers[i]?.name ?? null })) };
     },
   };

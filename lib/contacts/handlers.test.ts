@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { applyChanges, writeLocal, type LocalWrite } from '../db';
+import { applyChanges, type LocalWrite, writeLocal } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
 import { createContactHandlers } from './handlers';
 
@@ -8,15 +8,38 @@ const db = useTestDatabase();
 
 function setup(signedIn = true) {
   const write = vi.fn((writes: LocalWrite[]) => writeLocal(db(), writes));
-  const handlers = createContactHandlers({ db: db(), agent: async () => (signedIn ? { id: 'u-ana', name: 'Ana', teamIds: ['team-care'] } : null), write, now: () => new Date('2026-11-20T09:00:00.000Z') });
+  const handlers = createContactHandlers({
+    db: db(),
+    agent: async () => (signedIn ? { id: 'u-ana', name: 'Ana', teamIds: ['team-care'] } : null),
+    write,
+    now: () => new Date('2026-11-20T09:00:00.000Z'),
+  });
   return { handlers, write };
 }
 
 describe('contact.create', () => {
   it('makes a customer of the page’s identities, normalised, cached and queued for the server', async () => {
     const { handlers } = setup();
-    const { customer: created } = await handlers['contact.create']({ name: '  Sam Lee ', identities: [{ kind: 'phone', value: '020 7946 0958' }, { kind: 'twitter', value: 'Sam_Lee' }], country: 'GB' }, {});
-    expect(created).toMatchObject({ name: 'Sam Lee', teamId: 'team-care', version: 0, identities: [{ kind: 'phone', value: '+442079460958' }, { kind: 'twitter', value: 'sam_lee' }] });
+    const { customer: created } = await handlers['contact.create'](
+      {
+        name: '  Sam Lee ',
+        identities: [
+          { kind: 'phone', value: '020 7946 0958' },
+          { kind: 'twitter', value: 'Sam_Lee' },
+        ],
+        country: 'GB',
+      },
+      {},
+    );
+    expect(created).toMatchObject({
+      name: 'Sam Lee',
+      teamId: 'team-care',
+      version: 0,
+      identities: [
+        { kind: 'phone', value: '+442079460958' },
+        { kind: 'twitter', value: 'sam_lee' },
+      ],
+    });
     expect(await db().customers.get(created.id)).toBeDefined();
     expect(await db().outbox.toArray()).toEqual([expect.objectContaining({ entity: 'customers', op: 'create', recordId: created.id })]);
   });
@@ -36,7 +59,11 @@ describe('contact.create', () => {
   });
 
   it('refuses identities that are not valid, and a device nobody signed in on', async () => {
-    await expect(setup().handlers['contact.create']({ name: 'X', identities: [{ kind: 'phone', value: 'call me' }] }, {})).rejects.toMatchObject({ code: 'invalid_request' });
-    await expect(setup(false).handlers['contact.create']({ name: 'X', identities: [{ kind: 'twitter', value: 'x' }] }, {})).rejects.toMatchObject({ code: 'signed_out' });
+    await expect(setup().handlers['contact.create']({ name: 'X', identities: [{ kind: 'phone', value: 'call me' }] }, {})).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+    await expect(setup(false).handlers['contact.create']({ name: 'X', identities: [{ kind: 'twitter', value: 'x' }] }, {})).rejects.toMatchObject({
+      code: 'signed_out',
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { findCustomersByIdentities, type LocalWrite, type TandemDatabase } from '../db';
 import { normalizePageIdentities } from '../identity/normalize';
-import { MessageError, type Handlers } from '../messaging/dispatch';
+import { type Handlers, MessageError } from '../messaging/dispatch';
 import type { Customer } from '../schema';
-import { teamForNewRecords, type Agent } from '../session/session';
+import { type Agent, teamForNewRecords } from '../session/session';
 
 export interface ContactHandlerDeps {
   db: TandemDatabase;

@@ -9,7 +9,17 @@ import { resolutionForTab, type TabContext, type TabContextStore } from './tab-c
 const db = useTestDatabase();
 
 function page(url: string, handle = 'jane_doe'): PageContext {
-  return { site: 'twitter', url, identities: [{ kind: 'twitter', value: handle }], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'public', hasReplyBox: false };
+  return {
+    site: 'twitter',
+    url,
+    identities: [{ kind: 'twitter', value: handle }],
+    displayName: null,
+    recordId: null,
+    subject: null,
+    conversation: '',
+    visibility: 'public',
+    hasReplyBox: false,
+  };
 }
 
 function memoryStore(): TabContextStore & { tabs: Map<number, TabContext> } {
@@ -37,7 +47,10 @@ describe('context.report and context.forTab', () => {
 
   it('answers the report even when the page watcher fails', async () => {
     const handlers = createContextHandlers({ db: db(), tabContexts: memoryStore(), onPageContext: async () => Promise.reject(new Error('queue offline')) });
-    expect(await handlers['context.report']({ context: page('https://x.com/sam/status/2', 'sam') }, {})).toEqual({ status: 'unknown', identities: [{ kind: 'twitter', value: 'sam' }] });
+    expect(await handlers['context.report']({ context: page('https://x.com/sam/status/2', 'sam') }, {})).toEqual({
+      status: 'unknown',
+      identities: [{ kind: 'twitter', value: 'sam' }],
+    });
   });
 
   it('re-resolves a tab’s page for the side panel, so a sync since the report shows', async () => {

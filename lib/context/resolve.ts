@@ -1,6 +1,6 @@
-import { findCustomersByIdentities, identityKey, openCasesForCustomer, timelineForCustomer, type TandemDatabase } from '../db';
-import type { PageContext, Resolution } from '../schema';
+import { findCustomersByIdentities, identityKey, openCasesForCustomer, type TandemDatabase, timelineForCustomer } from '../db';
 import { normalizePageIdentities } from '../identity/normalize';
+import type { PageContext, Resolution } from '../schema';
 
 /** Who the page is about, from the local cache only: instant and offline. */
 export async function resolveContext(db: TandemDatabase, context: PageContext): Promise<Resolution> {

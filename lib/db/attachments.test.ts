@@ -18,11 +18,30 @@ describe('attachments table (version 4)', () => {
     const name = `attachments-upgrade-${n++}`;
     // The schema as it was before screenshots.
     const old = new Dexie(name);
-    old.version(1).stores({ customers: 'id, *identityKeys, teamId', interactions: 'id, [customerId+occurredAt], caseId', cases: 'id, [customerId+status], status, slaDueAt', articles: 'id, *tags, status', snippets: 'id, shortcut, *tags', broadcasts: 'id, endsAt', meta: 'key' });
+    old.version(1).stores({
+      customers: 'id, *identityKeys, teamId',
+      interactions: 'id, [customerId+occurredAt], caseId',
+      cases: 'id, [customerId+status], status, slaDueAt',
+      articles: 'id, *tags, status',
+      snippets: 'id, shortcut, *tags',
+      broadcasts: 'id, endsAt',
+      meta: 'key',
+    });
     old.version(2).stores({ outbox: '++seq, &mutationId, [entity+recordId], state', conflicts: 'mutationId, [entity+recordId]' });
     old.version(3).stores({ usageEvents: 'id, occurredAt' });
     await old.table('meta').put({ key: 'sync.cursor', value: 41 });
-    await old.table('outbox').add({ mutationId: 'm-1', entity: 'cases', op: 'create', recordId: 'case-1', baseVersion: null, data: {}, createdAt: '2026-11-20T09:00:00.000Z', attempts: 0, state: 'pending', lastError: null });
+    await old.table('outbox').add({
+      mutationId: 'm-1',
+      entity: 'cases',
+      op: 'create',
+      recordId: 'case-1',
+      baseVersion: null,
+      data: {},
+      createdAt: '2026-11-20T09:00:00.000Z',
+      attempts: 0,
+      state: 'pending',
+      lastError: null,
+    });
     old.close();
 
     const db = new TandemDatabase(name);

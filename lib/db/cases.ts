@@ -1,4 +1,4 @@
-import { OPEN_STATUSES, type Case } from '../schema';
+import { type Case, OPEN_STATUSES } from '../schema';
 import type { TandemDatabase } from './database';
 
 /** The case with this id, unless this device does not have it or it was deleted. */
@@ -9,7 +9,12 @@ export async function getCase(db: TandemDatabase, id: string): Promise<Case | un
 
 /** Every open case on this device (tombstones left out). */
 export async function openCases(db: TandemDatabase): Promise<Case[]> {
-  return (await db.cases.where('status').anyOf([...OPEN_STATUSES]).toArray()).filter((c) => !c.deleted);
+  return (
+    await db.cases
+      .where('status')
+      .anyOf([...OPEN_STATUSES])
+      .toArray()
+  ).filter((c) => !c.deleted);
 }
 
 /** Open cases of a customer, the most urgent service-level deadline first (no deadline last). */

@@ -1,5 +1,5 @@
 import type { Customer, Identity } from '../schema';
-import { identityKey, type CachedCustomer, type TandemDatabase } from './database';
+import { type CachedCustomer, identityKey, type TandemDatabase } from './database';
 
 export function toCachedCustomer(customer: Customer): CachedCustomer {
   return { ...customer, identityKeys: customer.identities.map(identityKey) };

@@ -9,7 +9,7 @@ import {
   getMeta,
   openCasesForCustomer,
   setMeta,
-  TandemDatabase,
+  type TandemDatabase,
   timelineForCustomer,
 } from './index';
 import { customer, interaction, kase, useTestDatabase } from './test-fixtures';
@@ -83,9 +83,7 @@ describe('applyChanges', () => {
   });
 
   it('reindexes identities when a customer changes', async () => {
-    await applyChanges(db, [
-      { entity: 'customers', seq: 32, record: { ...marcus, version: 2, identities: [{ kind: 'email', value: 'marcus@example.org' }] } },
-    ]);
+    await applyChanges(db, [{ entity: 'customers', seq: 32, record: { ...marcus, version: 2, identities: [{ kind: 'email', value: 'marcus@example.org' }] } }]);
     expect(await findCustomersByIdentities(db, [{ kind: 'phone', value: '+447700900123' }])).toEqual([]);
     expect((await findCustomersByIdentities(db, [{ kind: 'email', value: 'marcus@example.org' }]))[0]?.id).toBe('c-marcus');
   });

@@ -13,7 +13,10 @@ function onDay(id: string, day: number): Interaction {
 
 describe('trimOldestInteractions (storage pressure)', () => {
   it('drops the oldest cached history first and never what the outbox still holds', async () => {
-    await applyChanges(db(), Array.from({ length: 10 }, (_, i) => ({ entity: 'interactions' as const, seq: i + 1, record: onDay(`old-${i}`, i + 1) })));
+    await applyChanges(
+      db(),
+      Array.from({ length: 10 }, (_, i) => ({ entity: 'interactions' as const, seq: i + 1, record: onDay(`old-${i}`, i + 1) })),
+    );
     // The agent's own unsynced note, written long ago (oldest of all), must survive.
     await writeLocal(db(), [{ entity: 'interactions', op: 'create', record: { ...onDay('mine', 0), version: 0 } }]);
     const dropped = await trimOldestInteractions(db(), 0.3);

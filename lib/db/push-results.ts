@@ -14,7 +14,8 @@ async function settle(db: TandemDatabase, row: OutboxRow, change: Change, replac
     await db.interactions.where('caseId').equals(replacedId).modify({ caseId: change.record.id });
     if (change.entity === 'cases') await db.attachments.where('caseId').equals(replacedId).modify({ caseId: change.record.id });
     for (const pending of await db.outbox.where('entity').equals('interactions').toArray()) {
-      if (pending.data.caseId === replacedId && pending.seq !== undefined) await db.outbox.update(pending.seq, { data: { ...pending.data, caseId: change.record.id } });
+      if (pending.data.caseId === replacedId && pending.seq !== undefined)
+        await db.outbox.update(pending.seq, { data: { ...pending.data, caseId: change.record.id } });
     }
   }
   const later = await db.outbox.where('[entity+recordId]').equals([change.entity, change.record.id]).sortBy('seq');
@@ -41,7 +42,14 @@ async function applyResult(db: TandemDatabase, row: OutboxRow, result: MutationR
     case 'conflict':
       // Nothing was applied; keep both versions for the agent, show the server's meanwhile.
       await db.outbox.delete(row.seq);
-      await db.conflicts.put({ mutationId: row.mutationId, entity: row.entity, recordId: row.recordId, local: row.data, server: result.current.record, at: now().toISOString() });
+      await db.conflicts.put({
+        mutationId: row.mutationId,
+        entity: row.entity,
+        recordId: row.recordId,
+        local: row.data,
+        server: result.current.record,
+        at: now().toISOString(),
+      });
       await settle(db, row, result.current, null);
       return;
     case 'rejected':
@@ -56,12 +64,16 @@ async function applyResult(db: TandemDatabase, row: OutboxRow, result: MutationR
  * for the agent, refusals are set aside.
  */
 export async function applyPushResults(db: TandemDatabase, rows: readonly OutboxRow[], results: readonly MutationResult[], now: () => Date): Promise<void> {
-  await db.transaction('rw', [db.outbox, db.conflicts, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts, db.attachments], async () => {
-    for (const [i, result] of results.entries()) {
-      const seq = rows[i]?.seq;
-      // Re-read: the row may have been rebased by an earlier result in this batch.
-      const fresh = seq === undefined ? undefined : await db.outbox.get(seq);
-      if (fresh) await applyResult(db, fresh, result, now);
-    }
-  });
+  await db.transaction(
+    'rw',
+    [db.outbox, db.conflicts, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts, db.attachments],
+    async () => {
+      for (const [i, result] of results.entries()) {
+        const seq = rows[i]?.seq;
+        // Re-read: the row may have been rebased by an earlier result in this batch.
+        const fresh = seq === undefined ? undefined : await db.outbox.get(seq);
+        if (fresh) await applyResult(db, fresh, result, now);
+      }
+    },
+  );
 }

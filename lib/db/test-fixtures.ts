@@ -2,7 +2,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach } from 'vitest';
 import type { Case, Customer, Interaction } from '../schema';
-import { TandemDatabase, type AttachmentRow } from './database';
+import { type AttachmentRow, TandemDatabase } from './database';
 
 export const AT = '2026-11-20T09:00:00.000Z';
 

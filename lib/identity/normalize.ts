@@ -1,4 +1,4 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Identity, type IdentityKind, type PageContext } from '../schema';
 import { pageIdentityValue } from './page-identity';
 
@@ -9,11 +9,7 @@ import { pageIdentityValue } from './page-identity';
  * script does not import it (the phone metadata would triple its size).
  * Returns null when the raw value is not a valid identity of that kind.
  */
-export function normalizeIdentity(
-  kind: IdentityKind,
-  raw: string | null | undefined,
-  opts: { defaultCountry?: CountryCode } = {},
-): Identity | null {
+export function normalizeIdentity(kind: IdentityKind, raw: string | null | undefined, opts: { defaultCountry?: CountryCode } = {}): Identity | null {
   if (raw == null) return null;
   const trimmed = raw.trim();
   const value = kind === 'phone' ? normalizePhone(trimmed, opts.defaultCountry) : pageIdentityValue(kind, trimmed);
@@ -26,7 +22,7 @@ function normalizePhone(raw: string, defaultCountry?: CountryCode): string | nul
   const v = raw.replace(/^tel:/i, '');
   if (!v) return null;
   const phone = parsePhoneNumberFromString(v, defaultCountry ? { defaultCountry } : undefined);
-  return phone && phone.isValid() ? phone.number : null;
+  return phone?.isValid() ? phone.number : null;
 }
 
 /** A page's country code ("GB") when it is one libphonenumber knows. */

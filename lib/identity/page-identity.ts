@@ -4,7 +4,7 @@
 // E.164 with libphonenumber-js and the page's country (normalizeIdentity in ./normalize.ts). The
 // background re-normalises everything anyway: the page is untrusted.
 import type { Identity, IdentityKind } from '../schema';
-import { identityForm, type IdentityForm } from '../schema/site-catalog';
+import { type IdentityForm, identityForm } from '../schema/site-catalog';
 
 const EMAIL = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const TWITTER_HANDLE = /^[a-z0-9_]{1,15}$/;
@@ -15,8 +15,42 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 // What a written phone number may contain besides digits: spaces, dots, dashes, slashes, brackets.
 const PHONE_CHARS = /^\+?[\d\s().\-/\u00a0]+$/;
 // Paths on x.com / facebook.com that are app sections, not people.
-const TWITTER_RESERVED = new Set(['home', 'explore', 'notifications', 'messages', 'search', 'settings', 'i', 'compose', 'intent', 'share', 'login', 'logout', 'tos', 'privacy']);
-const FACEBOOK_RESERVED = new Set(['profile.php', 'people', 'groups', 'pages', 'watch', 'marketplace', 'events', 'photo', 'photo.php', 'permalink.php', 'story.php', 'login', 'home.php', 'notifications', 'messages', 'friends', 'hashtag', 'search']);
+const TWITTER_RESERVED = new Set([
+  'home',
+  'explore',
+  'notifications',
+  'messages',
+  'search',
+  'settings',
+  'i',
+  'compose',
+  'intent',
+  'share',
+  'login',
+  'logout',
+  'tos',
+  'privacy',
+]);
+const FACEBOOK_RESERVED = new Set([
+  'profile.php',
+  'people',
+  'groups',
+  'pages',
+  'watch',
+  'marketplace',
+  'events',
+  'photo',
+  'photo.php',
+  'permalink.php',
+  'story.php',
+  'login',
+  'home.php',
+  'notifications',
+  'messages',
+  'friends',
+  'hashtag',
+  'search',
+]);
 
 /**
  * A phone number as written on a page reduced to "+<digits>" (international) or "<digits>"
@@ -41,7 +75,11 @@ export function phoneCandidate(raw: string): string | null {
 /** Each form's reader: the canonical value of a raw one, or null when it is not one. */
 const READERS: Record<IdentityForm, (raw: string) => string | null> = {
   email(raw) {
-    const v = raw.replace(/^mailto:/i, '').split('?')[0]!.trim().toLowerCase();
+    const v = raw
+      .replace(/^mailto:/i, '')
+      .split('?')[0]!
+      .trim()
+      .toLowerCase();
     return EMAIL.test(v) && v.length <= 320 ? v : null;
   },
   phone: phoneCandidate,
@@ -73,7 +111,9 @@ const READERS: Record<IdentityForm, (raw: string) => string | null> = {
   'numeric-id': (raw) => (NUMERIC_ID.test(raw) ? raw : null),
   guid(raw) {
     // GUIDs are case-insensitive and often wrapped in braces (%7B…%7D in URLs): one canonical form.
-    const v = safeDecode(raw).replace(/^\{|\}$/g, '').toLowerCase();
+    const v = safeDecode(raw)
+      .replace(/^\{|\}$/g, '')
+      .toLowerCase();
     return GUID.test(v) ? v : null;
   },
 };

@@ -29,13 +29,25 @@ const janeOnThePage: Resolution = {
 
 async function setup() {
   await applyChanges(db(), [
-    { entity: 'snippets', seq: 1, record: snippet('refund', { title: 'Refund for an order that never arrived', body: 'Hi {{customer.firstName}}, your refund is on its way. {{agent.firstName}}', tags: ['refund'] }) },
+    {
+      entity: 'snippets',
+      seq: 1,
+      record: snippet('refund', {
+        title: 'Refund for an order that never arrived',
+        body: 'Hi {{customer.firstName}}, your refund is on its way. {{agent.firstName}}',
+        tags: ['refund'],
+      }),
+    },
     { entity: 'snippets', seq: 2, record: snippet('draft', { body: 'Not yet', status: 'draft' }) },
     { entity: 'articles', seq: 3, record: article('returns', { title: 'Returns', body: '# Returns' }) },
     { entity: 'articles', seq: 4, record: article('old', { deleted: true }) },
   ]);
   const resolve = vi.fn(async () => janeOnThePage);
-  const handlers = createKnowledgeHandlers({ knowledge: createKnowledgeService({ db: db(), now: () => new Date('2026-11-20T09:00:00.000Z') }), agent: async () => agent, resolve });
+  const handlers = createKnowledgeHandlers({
+    knowledge: createKnowledgeService({ db: db(), now: () => new Date('2026-11-20T09:00:00.000Z') }),
+    agent: async () => agent,
+    resolve,
+  });
   return { handlers, resolve };
 }
 
@@ -49,7 +61,10 @@ describe('knowledge handlers', () => {
 
   it('expand: a published shortcut with the page’s placeholders; nothing for a draft or unknown one', async () => {
     const { handlers } = await setup();
-    expect(await handlers['knowledge.expand']({ shortcut: ';REFUND', context }, {})).toEqual({ text: 'Hi Jane, your refund is on its way. Ana', snippetId: 'refund' });
+    expect(await handlers['knowledge.expand']({ shortcut: ';REFUND', context }, {})).toEqual({
+      text: 'Hi Jane, your refund is on its way. Ana',
+      snippetId: 'refund',
+    });
     expect(await handlers['knowledge.expand']({ shortcut: ';draft', context: null }, {})).toEqual({ text: null, snippetId: null });
     expect(await handlers['knowledge.expand']({ shortcut: ';nope', context: null }, {})).toEqual({ text: null, snippetId: null });
   });

@@ -1,10 +1,10 @@
-import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, syncCursor, usageEventsSince, type TandemDatabase } from '../db';
-import type { Handlers } from '../messaging/dispatch';
-import type { Agent } from '../session/session';
-import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import { activeBroadcasts } from '../broadcasts/active';
-import { isIndexCurrent, KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
-import { search, suggest, type Suggestion } from './rank';
+import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, syncCursor, type TandemDatabase, usageEventsSince } from '../db';
+import type { Handlers } from '../messaging/dispatch';
+import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
+import type { Agent } from '../session/session';
+import { type Suggestion, search, suggest } from './rank';
+import { isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
 
 /**
@@ -99,12 +99,26 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   }
 
   /** A suggestion from the index's stored fields; Dexie only for a pinned snippet the index lacks. */
-  async function toSuggestion(i: KnowledgeIndex, s: Pick<Suggestion, 'kind' | 'id' | 'reason' | 'matchedTerms'>, fill: SnippetValues, pinned: boolean): Promise<KnowledgeSuggestion | null> {
+  async function toSuggestion(
+    i: KnowledgeIndex,
+    s: Pick<Suggestion, 'kind' | 'id' | 'reason' | 'matchedTerms'>,
+    fill: SnippetValues,
+    pinned: boolean,
+  ): Promise<KnowledgeSuggestion | null> {
     const item = i.item(s.kind, s.id);
     if (s.kind === 'snippet') {
       const snippet = item ? { id: item.id, title: item.title, shortcut: item.summary, body: item.body ?? '' } : await getSnippet(db, s.id);
       if (!snippet) return null;
-      return { kind: 'snippet', id: snippet.id, title: snippet.title, summary: snippet.shortcut, reason: s.reason, matchedTerms: s.matchedTerms, insertText: renderSnippet(snippet.body, fill), pinned };
+      return {
+        kind: 'snippet',
+        id: snippet.id,
+        title: snippet.title,
+        summary: snippet.shortcut,
+        reason: s.reason,
+        matchedTerms: s.matchedTerms,
+        insertText: renderSnippet(snippet.body, fill),
+        pinned,
+      };
     }
     if (!item) return null;
     const insertText = [item.title, item.summary, item.url].filter(Boolean).join('\n');
@@ -148,16 +162,30 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       const pins = activeBroadcasts(await loadBroadcasts(), { site: context.site, host, teamIds: agent?.teamIds ?? [], now: now() })
         .map((b) => b.suggestedSnippetId)
         .filter((id): id is string => !!id);
-      const pinned = (await Promise.all(pins.map((id) => toSuggestion(i, { kind: 'snippet', id, reason: 'Suggested reply for an active incident', matchedTerms: [] }, fill, true)))).filter(
+      const pinned = (
+        await Promise.all(
+          pins.map((id) => toSuggestion(i, { kind: 'snippet', id, reason: 'Suggested reply for an active incident', matchedTerms: [] }, fill, true)),
+        )
+      ).filter((s): s is KnowledgeSuggestion => s !== null);
+      const rest = (await Promise.all(ranked.filter((r) => !pins.includes(r.id)).map((r) => toSuggestion(i, r, fill, false)))).filter(
         (s): s is KnowledgeSuggestion => s !== null,
       );
-      const rest = (await Promise.all(ranked.filter((r) => !pins.includes(r.id)).map((r) => toSuggestion(i, r, fill, false)))).filter((s): s is KnowledgeSuggestion => s !== null);
       return [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
     },
 
-    async search(text: string, filters: { kind?: 'article' | 'snippet'; tag?: string; language?: string; limit: number }, agent: Agent | null): Promise<KnowledgeSuggestion[]> {
+    async search(
+      text: string,
+      filters: { kind?: 'article' | 'snippet'; tag?: string; language?: string; limit: number },
+      agent: Agent | null,
+    ): Promise<KnowledgeSuggestion[]> {
       const i = await ready();
-      const found = search(i, text, { kind: filters.kind, tags: filters.tag ? [filters.tag] : undefined, language: filters.language, teamIds: agent?.teamIds, limit: filters.limit });
+      const found = search(i, text, {
+        kind: filters.kind,
+        tags: filters.tag ? [filters.tag] : undefined,
+        language: filters.language,
+        teamIds: agent?.teamIds,
+        limit: filters.limit,
+      });
       const fill = values(null, agent);
       return (await Promise.all(found.map((r) => toSuggestion(i, r, fill, false)))).filter((s): s is KnowledgeSuggestion => s !== null);
     },
@@ -194,10 +222,18 @@ export interface KnowledgeHandlerDeps {
 }
 
 /** Suggestions for the page, search, the reader and `;shortcut` expansion, all from the local index. */
-export function createKnowledgeHandlers({ knowledge, agent, resolve }: KnowledgeHandlerDeps): Pick<Handlers, 'knowledge.suggest' | 'knowledge.search' | 'knowledge.article' | 'knowledge.expand'> {
+export function createKnowledgeHandlers({
+  knowledge,
+  agent,
+  resolve,
+}: KnowledgeHandlerDeps): Pick<Handlers, 'knowledge.suggest' | 'knowledge.search' | 'knowledge.article' | 'knowledge.expand'> {
   return {
-    'knowledge.suggest': async ({ context }, sender) => ({ suggestions: await knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()) }),
-    'knowledge.search': async ({ text, kind, tag, language, limit }) => ({ results: await knowledge.search(text, { kind, tag, language, limit }, await agent()) }),
+    'knowledge.suggest': async ({ context }, sender) => ({
+      suggestions: await knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()),
+    }),
+    'knowledge.search': async ({ text, kind, tag, language, limit }) => ({
+      results: await knowledge.search(text, { kind, tag, language, limit }, await agent()),
+    }),
     'knowledge.article': async ({ id }) => ({ article: await knowledge.article(id) }),
     'knowledge.expand': async ({ shortcut, context }) => knowledge.expand(shortcut, context ? await resolve(context) : null, await agent()),
   };

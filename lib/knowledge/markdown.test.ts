@@ -28,7 +28,8 @@ async function bundle(): Promise<string> {
   throw new Error('no bundle');
 }
 
-const render = (md: string) => page.evaluate((m) => (globalThis as unknown as { TandemMarkdown: { renderMarkdown(s: string): string } }).TandemMarkdown.renderMarkdown(m), md);
+const render = (md: string) =>
+  page.evaluate((m) => (globalThis as unknown as { TandemMarkdown: { renderMarkdown(s: string): string } }).TandemMarkdown.renderMarkdown(m), md);
 
 /** Renders into a live document and reports what a user's browser would actually have. */
 const inspect = (md: string) =>

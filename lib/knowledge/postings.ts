@@ -435,7 +435,12 @@ export class PostingsIndex<S> {
     const terms = data.terms === '' ? [] : data.terms.split('\n');
     const documents = JSON.parse(data.documents) as Array<[string, S]>;
     const n = documents.length;
-    if (data.offsets.length !== terms.length + 1 || data.slots.length !== data.impacts.length || data.offsets[terms.length] !== data.slots.length || data.lengths.length !== n * FIELD_COUNT) {
+    if (
+      data.offsets.length !== terms.length + 1 ||
+      data.slots.length !== data.impacts.length ||
+      data.offsets[terms.length] !== data.slots.length ||
+      data.lengths.length !== n * FIELD_COUNT
+    ) {
       throw new Error('knowledge postings: inconsistent arrays');
     }
     for (let p = 0; p < data.slots.length; p++) if ((data.slots[p] as number) >= n) throw new Error('knowledge postings: slot out of range');

@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { KnowledgeIndex } from './search-index';
 import { contextQuery, MAX_QUERY_TERMS, search, suggest, topK } from './rank';
+import { KnowledgeIndex } from './search-index';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';
 
 const index = KnowledgeIndex.build({
   articles: HELP_CENTRE,
   snippets: [
     snippet('refund', { title: 'Refund on its way', body: 'Hi {{customer.firstName}}, your refund for the order has been issued.', tags: ['refund'] }),
-    snippet('vip-refund', { title: 'Priority refund for gold members', body: 'We have fast-tracked your refund: it will have arrived within 24 hours.', tags: ['refund', 'gold'], targeting: { teamIds: ['team-vip'], sites: [], tags: [] } }),
+    snippet('vip-refund', {
+      title: 'Priority refund for gold members',
+      body: 'We have fast-tracked your refund: it will have arrived within 24 hours.',
+      tags: ['refund', 'gold'],
+      targeting: { teamIds: ['team-vip'], sites: [], tags: [] },
+    }),
   ],
 });
 const ctx = (conversation: string, subject: string | null = null) => ({ subject, conversation });
@@ -109,7 +114,11 @@ describe('search (side panel)', () => {
   });
 
   it('falls back to any-word matching, and returns nothing for empty or stop-word input', () => {
-    expect(search(index, 'password parcel').map((s) => s.id).sort()).toEqual(['password', 'shipping']);
+    expect(
+      search(index, 'password parcel')
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['password', 'shipping']);
     expect(search(index, '  ')).toEqual([]);
     expect(search(index, 'the and of')).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { PageContext, Tier } from '../schema';
-import { type ItemKind, itemKey, type KnowledgeIndex, type StoredItem } from './search-index';
 import { type Accumulated, MAX_GROUPS, type QueryGroup } from './postings';
+import { type ItemKind, itemKey, type KnowledgeIndex, type StoredItem } from './search-index';
 import { fold, isGeneric, processTerm, tokenize } from './text';
 
 /**
@@ -130,7 +130,6 @@ export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subje
   const found = postings.accumulate(searched.map((t) => ({ expansions: [{ term: t.term, weight: t.weight }] })));
   if (found.touched.length === 0) return [];
 
-
   const total = terms.reduce((sum, t) => sum + t.strength, 0);
   const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const kinds = opts.kinds ? new Set(opts.kinds) : null;
@@ -156,7 +155,15 @@ export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subje
     const item = postings.at(slot) as StoredItem;
     const mask = found.mask[slot] as number;
     const matchedTerms = searched.filter((_, g) => (mask & (2 ** g)) !== 0).map((t) => t.surface);
-    return { kind: item.kind, id: item.id, title: item.title, score, matchedTerms, reason: describe(matchedTerms, boosts(item, opts).reasons), confidence: confidenceOf(mask) };
+    return {
+      kind: item.kind,
+      id: item.id,
+      title: item.title,
+      score,
+      matchedTerms,
+      reason: describe(matchedTerms, boosts(item, opts).reasons),
+      confidence: confidenceOf(mask),
+    };
   });
   // The threshold asks whether the knowledge base answers this page at all, so it looks at the best
   // text match among the leading candidates, not only the few shown: boosts (a customer's tags, say)
@@ -173,7 +180,12 @@ export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subje
  * candidate could make the top k, so boosts are computed for a handful of documents, not every
  * match; the answer is exact.
  */
-export function topK(found: Accumulated, k: number, maxFactor: number, exact: (slot: number, raw: number) => number | null): Array<{ slot: number; score: number }> {
+export function topK(
+  found: Accumulated,
+  k: number,
+  maxFactor: number,
+  exact: (slot: number, raw: number) => number | null,
+): Array<{ slot: number; score: number }> {
   const { score, touched } = found;
   const best: Array<{ slot: number; score: number }> = [];
   const kth = () => (best.length >= k ? (best[k - 1] as { score: number }).score : -Infinity);
@@ -375,6 +387,14 @@ export function search(index: KnowledgeIndex, text: string, filters: SearchFilte
     const mask = found.mask[slot] as number;
     const matched = query.filter((_, g) => (mask & (2 ** g)) !== 0);
     const matchedTerms = matched.map((q) => q.surface);
-    return { kind: item.kind, id: item.id, title: item.title, score, matchedTerms, reason: describe(matchedTerms, []), confidence: matched.length / query.length };
+    return {
+      kind: item.kind,
+      id: item.id,
+      title: item.title,
+      score,
+      matchedTerms,
+      reason: describe(matchedTerms, []),
+      confidence: matched.length / query.length,
+    };
   });
 }

@@ -1,18 +1,25 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CURSOR_KEY, TandemDatabase, getMeta, setMeta } from '../db';
-import { INDEX_META_KEY, INDEX_TAIL_META_KEY, isIndexCurrent, KnowledgeIndex, loadIndex, persistIndex, refreshIndex, saveIndex } from './search-index';
+import { CURSOR_KEY, getMeta, setMeta, TandemDatabase } from '../db';
 import { search } from './rank';
-import { processTerm } from './text';
+import { INDEX_META_KEY, INDEX_TAIL_META_KEY, isIndexCurrent, KnowledgeIndex, loadIndex, persistIndex, refreshIndex, saveIndex } from './search-index';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';
+import { processTerm } from './text';
 
 const ids = (index: KnowledgeIndex, text: string) => search(index, text).map((s) => `${s.kind}:${s.id}`);
 
 describe('KnowledgeIndex', () => {
   it('indexes only published, non-deleted articles and snippets', () => {
     const index = KnowledgeIndex.build({
-      articles: [article('a1', { title: 'Refund policy' }), article('a2', { title: 'Refund draft', status: 'draft' }), article('a3', { title: 'Refund old', deleted: true })],
-      snippets: [snippet('refund', { title: 'Refund apology', body: 'Sorry {{customer.firstName}}, your refund is on its way.' }), snippet('arch', { title: 'Refund archived', status: 'archived' })],
+      articles: [
+        article('a1', { title: 'Refund policy' }),
+        article('a2', { title: 'Refund draft', status: 'draft' }),
+        article('a3', { title: 'Refund old', deleted: true }),
+      ],
+      snippets: [
+        snippet('refund', { title: 'Refund apology', body: 'Sorry {{customer.firstName}}, your refund is on its way.' }),
+        snippet('arch', { title: 'Refund archived', status: 'archived' }),
+      ],
     });
     expect(index.size).toBe(2);
     expect(ids(index, 'refund').sort()).toEqual(['article:a1', 'snippet:refund']);
@@ -66,7 +73,9 @@ describe('KnowledgeIndex', () => {
   });
 
   it('reports document frequencies, counting each document once', () => {
-    const index = KnowledgeIndex.build({ articles: [article('1', { title: 'Refund order' }), article('2', { title: 'Refund policy', body: 'refund refund' }), article('3', { title: 'Shipping' })] });
+    const index = KnowledgeIndex.build({
+      articles: [article('1', { title: 'Refund order' }), article('2', { title: 'Refund policy', body: 'refund refund' }), article('3', { title: 'Shipping' })],
+    });
     expect(index.documentFrequency('refund')).toBe(2);
     expect(index.documentFrequency(processTerm('Shipping') ?? '')).toBe(1);
     expect(index.documentFrequency('absent')).toBe(0);
@@ -78,9 +87,13 @@ describe('KnowledgeIndex', () => {
   });
 
   it('reconciles with a full record set: adds, updates and drops', () => {
-    const index = KnowledgeIndex.build({ articles: [article('keep', { title: 'Keep me' }), article('gone', { title: 'Gone soon' }), article('edit', { title: 'Old title' })] });
+    const index = KnowledgeIndex.build({
+      articles: [article('keep', { title: 'Keep me' }), article('gone', { title: 'Gone soon' }), article('edit', { title: 'Old title' })],
+    });
     const before = index.fingerprint();
-    const count = index.reconcile({ articles: [article('keep', { title: 'Keep me' }), article('edit', { version: 2, title: 'New title' }), article('added', { title: 'Added later' })] });
+    const count = index.reconcile({
+      articles: [article('keep', { title: 'Keep me' }), article('edit', { version: 2, title: 'New title' }), article('added', { title: 'Added later' })],
+    });
     expect(count).toMatchObject({ indexed: 2, removed: 1 });
     expect(index.fingerprint()).not.toBe(before);
     expect(ids(index, 'gone')).toEqual([]);

@@ -5,7 +5,9 @@ describe('renderSnippet', () => {
   const body = 'Hi {{customer.firstName}}, I am {{agent.firstName}} ({{agent.name}}). Case {{case.id}} for {{customer.name}}.';
 
   it('fills every known placeholder', () => {
-    expect(renderSnippet(body, { customer: { name: 'Jane Doe' }, agent: { name: 'Sam Lee' }, case: { id: 'C-42' } })).toBe('Hi Jane, I am Sam (Sam Lee). Case C-42 for Jane Doe.');
+    expect(renderSnippet(body, { customer: { name: 'Jane Doe' }, agent: { name: 'Sam Lee' }, case: { id: 'C-42' } })).toBe(
+      'Hi Jane, I am Sam (Sam Lee). Case C-42 for Jane Doe.',
+    );
   });
 
   it('uses "there" for a missing customer name and leaves a missing case id visible', () => {
@@ -18,7 +20,9 @@ describe('renderSnippet', () => {
   });
 
   it('accepts case variations and spaces, and never expands placeholders inside values', () => {
-    expect(renderSnippet('{{Customer.FirstName}} {{ agent.name }}', { customer: { firstName: '{{agent.name}}' }, agent: { name: 'Sam' } })).toBe('{{agent.name}} Sam');
+    expect(renderSnippet('{{Customer.FirstName}} {{ agent.name }}', { customer: { firstName: '{{agent.name}}' }, agent: { name: 'Sam' } })).toBe(
+      '{{agent.name}} Sam',
+    );
   });
 
   it('treats blank values as missing and derives first names sensibly', () => {

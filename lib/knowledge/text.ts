@@ -30,7 +30,10 @@ export const STOP_WORDS: ReadonlySet<string> = new Set(STOP_WORDS_LIST.split(/\s
 
 /** Lowercases and strips diacritics so "Rückerstattung" and "ruckerstattung" meet. */
 export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 // Letters and digits, keeping inner dots, dashes and underscores of identifiers like "4.1.1.2",

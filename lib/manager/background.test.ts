@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../api/client';
-import { dispatch, MessageError, type Handlers } from '../messaging/dispatch';
+import { dispatch, type Handlers, MessageError } from '../messaging/dispatch';
 import type { Article } from '../schema';
 import { createManagerHandlers } from './background';
 
@@ -38,13 +38,15 @@ describe('manager proxy', () => {
     expect(list.items[0]?.id).toBe('art-1');
     const [url, init] = fetch.mock.calls[0]!;
     expect(url).toBe('http://127.0.0.1:8787/manager/articles?limit=25&offset=0&q=roam+%26+go');
-    expect((init?.headers as Record<string, string>).authorization).toBe('Bearer tok');
+    expect(new Headers(init?.headers).get('authorization')).toBe('Bearer tok');
     await handlers['manager.get']({ kind: 'articles', id: '../auth/me' }, {}).catch(() => undefined);
     expect(fetch.mock.calls[1]![0]).toBe('http://127.0.0.1:8787/manager/articles/..%2Fauth%2Fme');
   });
 
   it("passes the server's refusal through with its code (an agent gets forbidden)", async () => {
-    const { handlers } = setup(() => json(403, { error: { code: 'forbidden', message: 'This needs the manager or admin role; you are signed in as an agent.' } }));
+    const { handlers } = setup(() =>
+      json(403, { error: { code: 'forbidden', message: 'This needs the manager or admin role; you are signed in as an agent.' } }),
+    );
     const refusal = handlers['manager.teams']({}, {});
     // A MessageError, so the dispatcher hands the console the server's code rather than `internal`.
     await expect(refusal).rejects.toBeInstanceOf(MessageError);
@@ -88,7 +90,12 @@ describe('manager requests the console may send', () => {
   const handlers = new Proxy({}, { get: () => vi.fn() }) as Handlers;
 
   it('refuses kinds and fields the server does not author', async () => {
-    expect(await dispatch({ name: 'manager.get', payload: { kind: 'customers', id: 'x' } }, managerPage, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await dispatch({ name: 'manager.create', payload: { kind: 'articles', body: { title: 'x', body: '', evil: 1 } } }, managerPage, handlers, policy)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch({ name: 'manager.get', payload: { kind: 'customers', id: 'x' } }, managerPage, handlers, policy)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(
+      await dispatch({ name: 'manager.create', payload: { kind: 'articles', body: { title: 'x', body: '', evil: 1 } } }, managerPage, handlers, policy),
+    ).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
   });
 });

@@ -1,7 +1,7 @@
 // The background's side of the manager console: forwards the console's messages to the server's
 // `/manager/*` routes through the signed-in API client (pages never hold the token).
-import { ApiClientError, toMessageError, type ApiClient } from '../api/client';
-import { MessageError, type Handlers } from '../messaging/dispatch';
+import { type ApiClient, ApiClientError, toMessageError } from '../api/client';
+import { type Handlers, MessageError } from '../messaging/dispatch';
 import { ManagedItem } from '../schema/manager';
 import type { ManagerWriteResult, MessagesOf } from '../schema/messages';
 

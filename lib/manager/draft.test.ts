@@ -23,7 +23,10 @@ describe('drafts', () => {
 
   it('patches only what the manager changed', () => {
     const d = { ...draftFrom('snippets', snippet), title: 'Refund (updated)', sites: 'Zendesk, x.com' };
-    expect(patchFrom('snippets', snippet, d)).toEqual({ title: 'Refund (updated)', targeting: { teamIds: ['team-care'], sites: ['zendesk', 'x.com'], tags: [] } });
+    expect(patchFrom('snippets', snippet, d)).toEqual({
+      title: 'Refund (updated)',
+      targeting: { teamIds: ['team-care'], sites: ['zendesk', 'x.com'], tags: [] },
+    });
   });
 
   it("keeps a broadcast's start unchanged when the minute-precision form is left alone", () => {

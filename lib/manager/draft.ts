@@ -1,7 +1,7 @@
 // The editor's form as plain strings, and the way between it and the server's create/edit bodies.
 // Validation is the server's own schemas (CREATE_REQUESTS), so the console refuses what the server would.
 import type { z } from 'zod';
-import { CREATE_REQUESTS, type ContentStatus, type ManagedItem } from '../schema/manager';
+import { type ContentStatus, CREATE_REQUESTS, type ManagedItem } from '../schema/manager';
 
 /** The kinds the console authors (site rules have their own page in the options). */
 export type AuthoredKind = 'articles' | 'snippets' | 'broadcasts';
@@ -118,7 +118,15 @@ function targetingOf(d: Draft) {
 
 /** Each schema field with the form fields it is made of, per kind. */
 const FIELD_SOURCES: Record<AuthoredKind, Record<string, (keyof Draft)[]>> = {
-  articles: { title: ['title'], body: ['body'], summary: ['summary'], url: ['url'], tags: ['tags'], language: ['language'], targeting: ['teamIds', 'sites', 'targetTags'] },
+  articles: {
+    title: ['title'],
+    body: ['body'],
+    summary: ['summary'],
+    url: ['url'],
+    tags: ['tags'],
+    language: ['language'],
+    targeting: ['teamIds', 'sites', 'targetTags'],
+  },
   snippets: { title: ['title'], shortcut: ['shortcut'], body: ['body'], tags: ['tags'], language: ['language'], targeting: ['teamIds', 'sites', 'targetTags'] },
   broadcasts: {
     title: ['title'],
@@ -135,7 +143,15 @@ const FIELD_SOURCES: Record<AuthoredKind, Record<string, (keyof Draft)[]>> = {
 export function fieldsFromDraft(kind: AuthoredKind, d: Draft): Record<string, unknown> {
   const targeting = targetingOf(d);
   if (kind === 'articles') {
-    return { title: d.title.trim(), body: d.body, summary: d.summary, url: d.url.trim() || null, tags: splitList(d.tags), language: d.language.trim(), targeting };
+    return {
+      title: d.title.trim(),
+      body: d.body,
+      summary: d.summary,
+      url: d.url.trim() || null,
+      tags: splitList(d.tags),
+      language: d.language.trim(),
+      targeting,
+    };
   }
   if (kind === 'snippets') {
     return { title: d.title.trim(), shortcut: d.shortcut.trim(), body: d.body, tags: splitList(d.tags), language: d.language.trim(), targeting };

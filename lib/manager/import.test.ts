@@ -54,12 +54,29 @@ describe('parseImport', () => {
 describe('runImport', () => {
   const item = (id: string): ManagedItem => ({
     kind: 'articles',
-    record: { id, version: 1, updatedAt: '2026-11-20T09:00:00.000Z', deleted: false, title: id, body: '', summary: '', url: null, tags: [], language: 'en', status: 'draft', targeting: { teamIds: [], sites: [], tags: [] } },
+    record: {
+      id,
+      version: 1,
+      updatedAt: '2026-11-20T09:00:00.000Z',
+      deleted: false,
+      title: id,
+      body: '',
+      summary: '',
+      url: null,
+      tags: [],
+      language: 'en',
+      status: 'draft',
+      targeting: { teamIds: [], sites: [], tags: [] },
+    },
   });
   const rows = ['a', 'b', 'c'].map((id) => ({ where: `row ${id}`, body: { id, title: id, body: '' } }));
 
   it('creates every row, then publishes when asked, reporting progress', async () => {
-    const api = { create: vi.fn(async (b: Record<string, unknown>) => item(String(b.id))), publish: vi.fn(async () => undefined), archive: vi.fn(async () => undefined) };
+    const api = {
+      create: vi.fn(async (b: Record<string, unknown>) => item(String(b.id))),
+      publish: vi.fn(async () => undefined),
+      archive: vi.fn(async () => undefined),
+    };
     const progress: number[] = [];
     const outcome = await runImport(rows, api, { publish: true, onProgress: (d) => progress.push(d) });
     expect(outcome.ok).toBe(true);

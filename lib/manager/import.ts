@@ -1,9 +1,10 @@
 // Bulk import of an existing knowledge base: CSV, JSON or a folder of markdown files. Everything is
 // parsed and validated (with the server's create schemas) before anything is sent; then items are
 // created one by one, and if one fails every item this import created is archived again.
-import { CREATE_REQUESTS } from '../schema/manager';
+
 import type { ManagedItem } from '../schema/manager';
-import { problemsOf, splitList, type AuthoredKind } from './draft';
+import { CREATE_REQUESTS } from '../schema/manager';
+import { type AuthoredKind, problemsOf, splitList } from './draft';
 
 export interface ImportFile {
   /** The path inside a chosen folder (webkitRelativePath) or the file name. */
@@ -112,8 +113,9 @@ function rowsOfFile(kind: AuthoredKind, file: ImportFile, problems: ImportProble
     // Row numbers as a spreadsheet shows them: the header is row 1.
     return data.map((cells, i) => {
       const flat: Record<string, string> = {};
-      columns.forEach((col, j) => (flat[col] = cells[j] ?? ''));
-      if (cells.length > columns.length) problems.push({ where: `${file.name} row ${i + 2}`, field: '(row)', message: `This row has ${cells.length} cells; the header has ${columns.length}.` });
+      for (const [j, col] of columns.entries()) flat[col] = cells[j] ?? '';
+      if (cells.length > columns.length)
+        problems.push({ where: `${file.name} row ${i + 2}`, field: '(row)', message: `This row has ${cells.length} cells; the header has ${columns.length}.` });
       return { where: `${file.name} row ${i + 2}`, body: bodyFromFlat(flat) };
     });
   }
@@ -130,7 +132,10 @@ function rowsOfFile(kind: AuthoredKind, file: ImportFile, problems: ImportProble
       problems.push({ where: file.name, field: '(file)', message: 'Expected an array of items, or { "items": [...] }.' });
       return [];
     }
-    return items.map((item, i) => ({ where: `${file.name} item ${i + 1}`, body: item && typeof item === 'object' && !Array.isArray(item) ? { ...(item as object) } : { item } }));
+    return items.map((item, i) => ({
+      where: `${file.name} item ${i + 1}`,
+      body: item && typeof item === 'object' && !Array.isArray(item) ? { ...(item as object) } : { item },
+    }));
   }
   if (/\.(md|markdown)$/.test(lower)) {
     const { meta, body: markdown } = parseMarkdownFile(file.text);
@@ -158,7 +163,11 @@ export function parseImport(kind: AuthoredKind, files: readonly ImportFile[]): P
     raw.push(...rowsOfFile(kind, file, problems));
   }
   if (raw.length === 0 && problems.length === 0) {
-    problems.push({ where: skipped.length ? skipped.slice(0, 3).join(', ') : '(import)', field: '(file)', message: 'Nothing to import: choose .csv, .json or .md files.' });
+    problems.push({
+      where: skipped.length ? skipped.slice(0, 3).join(', ') : '(import)',
+      field: '(file)',
+      message: 'Nothing to import: choose .csv, .json or .md files.',
+    });
   }
   const rows: ImportRow[] = [];
   const ids = new Map<string, string>();
@@ -191,15 +200,17 @@ export interface ImportApi {
   archive(item: ManagedItem): Promise<void>;
 }
 
-export type ImportOutcome =
-  | { ok: true; created: ManagedItem[] }
-  | { ok: false; where: string; error: string; rolledBack: number; rollbackFailures: string[] };
+export type ImportOutcome = { ok: true; created: ManagedItem[] } | { ok: false; where: string; error: string; rolledBack: number; rollbackFailures: string[] };
 
 /**
  * Creates every row as a draft, then publishes them if asked; any failure archives what this import
  * created, so an import lands whole or not at all (drafts and archived items never reach agents).
  */
-export async function runImport(rows: readonly ImportRow[], api: ImportApi, opts: { publish: boolean; onProgress?(done: number, total: number): void }): Promise<ImportOutcome> {
+export async function runImport(
+  rows: readonly ImportRow[],
+  api: ImportApi,
+  opts: { publish: boolean; onProgress?(done: number, total: number): void },
+): Promise<ImportOutcome> {
   const created: ManagedItem[] = [];
   const total = rows.length * (opts.publish ? 2 : 1);
   let done = 0;
@@ -223,6 +234,12 @@ export async function runImport(rows: readonly ImportRow[], api: ImportApi, opts
     for (const item of [...created].reverse()) {
       await api.archive(item).catch((e: unknown) => rollbackFailures.push(`${item.record.id}: ${e instanceof Error ? e.message : String(e)}`));
     }
-    return { ok: false, where: current, error: error instanceof Error ? error.message : String(error), rolledBack: created.length - rollbackFailures.length, rollbackFailures };
+    return {
+      ok: false,
+      where: current,
+      error: error instanceof Error ? error.message : String(error),
+      rolledBack: created.length - rollbackFailures.length,
+      rollbackFailures,
+    };
   }
 }

@@ -1,11 +1,22 @@
 // The manager console's state: a few signals and the named actions that change them. Every server
 // call goes through the background (send), which holds the token.
 import { signal } from '@preact/signals';
-import { MessageError } from '../messaging/dispatch';
 import { send } from '../messaging/browser';
+import { MessageError } from '../messaging/dispatch';
 import type { AnalyticsResponse, CompareResponse, ContentStatus, ManagedItem, VersionHistoryResponse } from '../schema/manager';
 import { ManagerCreate, ManagerEdit, type ManagerWriteResult } from '../schema/messages';
-import { draftFrom, emptyDraft, fieldsFromDraft, KIND_LABEL, patchFrom, validateDraft, type AuthoredKind, type AuthoredRecord, type Draft, type FieldProblem } from './draft';
+import {
+  type AuthoredKind,
+  type AuthoredRecord,
+  type Draft,
+  draftFrom,
+  emptyDraft,
+  type FieldProblem,
+  fieldsFromDraft,
+  KIND_LABEL,
+  patchFrom,
+  validateDraft,
+} from './draft';
 
 export const PAGE_SIZE = 25;
 
@@ -183,7 +194,10 @@ export async function save(): Promise<boolean> {
   const problems = validateDraft(e.kind, e.draft);
   if (problems.length) {
     editing.value = { ...e, problems };
-    error.value = { code: 'invalid', message: `Fix ${problems.length === 1 ? 'the highlighted field' : `the ${problems.length} highlighted fields`} before saving.` };
+    error.value = {
+      code: 'invalid',
+      message: `Fix ${problems.length === 1 ? 'the highlighted field' : `the ${problems.length} highlighted fields`} before saving.`,
+    };
     return false;
   }
   editing.value = { ...e, busy: true, problems: [] };

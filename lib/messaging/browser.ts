@@ -1,7 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
-import { TAB_MESSAGES, type MessageName, type MessageRequest, type MessageResponse, type TabMessageName } from '../schema/messages';
-import { dispatch, MessageError, request, type Handlers } from './dispatch';
+import { type MessageName, type MessageRequest, type MessageResponse, TAB_MESSAGES, type TabMessageName } from '../schema/messages';
+import { dispatch, type Handlers, MessageError, request } from './dispatch';
 
 /** Sends a message to the background from any context (content script, side panel, popup, options). */
 export function send<N extends MessageName>(name: N, payload: MessageRequest<N>): Promise<MessageResponse<N>> {

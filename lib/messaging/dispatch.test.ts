@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MESSAGES, type MessageName } from '../schema/messages';
-import { CONTENT_SCRIPT_MESSAGES, dispatch, MessageError, request, type Handlers } from './dispatch';
+import { CONTENT_SCRIPT_MESSAGES, dispatch, type Handlers, MessageError, request } from './dispatch';
 
 const policy = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
 const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/sidepanel.html' };
@@ -141,11 +141,18 @@ describe('dispatch', () => {
     const h = handlers();
     const shot = { caseId: 'case-1', rect: { x: 10, y: 20, width: 600, height: 200 }, devicePixelRatio: 2 };
     expect(await dispatch({ name: 'capture.screenshot', payload: shot }, contentScript, h, policy)).toMatchObject({ ok: true, value: { width: 600 } });
-    for (const bad of [{ ...shot, rect: { ...shot.rect, width: 0 } }, { ...shot, rect: { ...shot.rect, x: Number.NaN } }, { ...shot, devicePixelRatio: 40 }, { ...shot, extra: true }]) {
+    for (const bad of [
+      { ...shot, rect: { ...shot.rect, width: 0 } },
+      { ...shot, rect: { ...shot.rect, x: Number.NaN } },
+      { ...shot, devicePixelRatio: 40 },
+      { ...shot, extra: true },
+    ]) {
       expect(await dispatch({ name: 'capture.screenshot', payload: bad }, contentScript, h, policy)).toMatchObject({ error: { code: 'invalid_request' } });
     }
     expect(h['capture.screenshot']).toHaveBeenCalledOnce();
-    expect(await dispatch({ name: 'attachments.forCases', payload: { caseIds: ['case-1'] } }, contentScript, h, policy)).toMatchObject({ error: { code: 'forbidden_sender' } });
+    expect(await dispatch({ name: 'attachments.forCases', payload: { caseIds: ['case-1'] } }, contentScript, h, policy)).toMatchObject({
+      error: { code: 'forbidden_sender' },
+    });
     expect(await dispatch({ name: 'attachments.forCases', payload: { caseIds: ['case-1'] } }, extensionPage, h, policy)).toMatchObject({ ok: true });
   });
 
@@ -179,7 +186,7 @@ describe('dispatch', () => {
 describe('sender policy, for every declared message', () => {
   const names = Object.keys(MESSAGES) as MessageName[];
 
-  it("refuses a content script each extension-only message, without calling its handler, and lets it send each content one", async () => {
+  it('refuses a content script each extension-only message, without calling its handler, and lets it send each content one', async () => {
     for (const name of names) {
       const h = handlers();
       const reply = await dispatch({ name, payload: {} }, contentScript, h, policy);

@@ -1,13 +1,5 @@
 import type { z } from 'zod';
-import {
-  Envelope,
-  MESSAGES,
-  Reply,
-  type MessageName,
-  type MessageRequest,
-  type MessageRequestParsed,
-  type MessageResponse,
-} from '../schema/messages';
+import { Envelope, MESSAGES, type MessageName, type MessageRequest, type MessageRequestParsed, type MessageResponse, Reply } from '../schema/messages';
 import { MessageError } from './error';
 
 // Re-exported: extension pages and the background know MessageError as part of the channel.
@@ -25,7 +17,9 @@ export type Handlers = {
 };
 
 /** Messages a content script may send (declared `from: 'content'` in MESSAGES); everything else is for extension pages only. */
-export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set((Object.keys(MESSAGES) as MessageName[]).filter((name) => MESSAGES[name].from === 'content'));
+export const CONTENT_SCRIPT_MESSAGES: ReadonlySet<MessageName> = new Set(
+  (Object.keys(MESSAGES) as MessageName[]).filter((name) => MESSAGES[name].from === 'content'),
+);
 
 export interface SenderPolicy {
   extensionId: string;

@@ -1,6 +1,7 @@
 // The background's side of the team queue: builds the queue from the local cache, turns claims into local writes,
 // tells the server where the agent is (presence) and keeps what the live stream says about teammates.
 import type { ApiClient } from '../api/client';
+import type { LocalWrite } from '../db';
 import {
   claimConflicts,
   customersById,
@@ -14,11 +15,18 @@ import {
   setMeta,
   type TandemDatabase,
 } from '../db';
-import { MessageError, type Handlers } from '../messaging/dispatch';
+import { type Handlers, MessageError } from '../messaging/dispatch';
 import type { PageContext } from '../schema';
 import type { MessagesOf } from '../schema/messages';
-import { PRESENCE_TTL_MS, type PresenceEntry, type PresenceEvent, type PresenceRequest, type QueueCase, type QueueSnapshot, type Teammate } from '../schema/queue';
-import type { LocalWrite } from '../db';
+import {
+  PRESENCE_TTL_MS,
+  type PresenceEntry,
+  type PresenceEvent,
+  type PresenceRequest,
+  type QueueCase,
+  type QueueSnapshot,
+  type Teammate,
+} from '../schema/queue';
 
 /** The queue's messages: `queue.*`, and the overlay's `presence.reply` (the collision guard). */
 export type QueueMessageName = MessagesOf<'queue' | 'presence'>;
@@ -119,7 +127,14 @@ export function createQueueService(deps: QueueDeps) {
     const me = await deps.me();
     const teamIds = new Set(me?.teamIds ?? []);
     const open = (await openCases(db)).filter((c) => teamIds.has(c.teamId));
-    const [customers, pendingIds, crossedClaims] = await Promise.all([customersById(db, open.map((c) => c.customerId)), recordsWithPendingWrites(db), claimConflicts(db)]);
+    const [customers, pendingIds, crossedClaims] = await Promise.all([
+      customersById(
+        db,
+        open.map((c) => c.customerId),
+      ),
+      recordsWithPendingWrites(db),
+      claimConflicts(db),
+    ]);
     const cases: QueueCase[] = open.map((c) => {
       const customer = customers.get(c.customerId);
       return {

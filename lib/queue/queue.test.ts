@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
+import { createApiClient } from '../api/client';
 import { slaDueAt } from '../cases/sla-policy';
 import { TandemDatabase, toCachedCustomer, writeLocal } from '../db';
 import type { Case, Customer } from '../schema';
 import type { QueueCase } from '../schema/queue';
-import { createApiClient } from '../api/client';
 import { readLiveEvents } from '../sync/live';
 import { createQueueService } from './background';
 import { applyFilters, facetCounts, NO_FILTERS } from './filters';
@@ -17,9 +17,28 @@ const min = (m: number) => new Date(NOW.getTime() + m * 60_000).toISOString();
 
 function row(id: string, over: Partial<QueueCase> = {}): QueueCase {
   return {
-    id, version: 1, updatedAt: min(-600), deleted: false, teamId: 'team-care', customerId: `cust-${id}`, subject: id, status: 'open', priority: 'normal',
-    channel: 'email', slaDueAt: min(120), assigneeId: null, tags: [], source: { url: null, site: null, externalId: null, pageTitle: null }, createdAt: min(-600),
-    customerName: id, customerTier: 'standard', customerValueCents: 0, customerLanguage: 'en', pending: false, claimConflict: null, ...over,
+    id,
+    version: 1,
+    updatedAt: min(-600),
+    deleted: false,
+    teamId: 'team-care',
+    customerId: `cust-${id}`,
+    subject: id,
+    status: 'open',
+    priority: 'normal',
+    channel: 'email',
+    slaDueAt: min(120),
+    assigneeId: null,
+    tags: [],
+    source: { url: null, site: null, externalId: null, pageTitle: null },
+    createdAt: min(-600),
+    customerName: id,
+    customerTier: 'standard',
+    customerValueCents: 0,
+    customerLanguage: 'en',
+    pending: false,
+    claimConflict: null,
+    ...over,
   };
 }
 
@@ -37,7 +56,15 @@ describe('queue order', () => {
       row('later-old', { slaDueAt: min(300), createdAt: min(-6000) }),
     ];
     expect(sortQueue(rows, NOW).map((r) => r.id)).toEqual([
-      'breached-long', 'breached-recently', 'soon-platinum', 'soon-gold-rich', 'soon-gold-poor', 'soon-standard', 'later-old', 'later', 'none',
+      'breached-long',
+      'breached-recently',
+      'soon-platinum',
+      'soon-gold-rich',
+      'soon-gold-poor',
+      'soon-standard',
+      'later-old',
+      'later',
+      'none',
     ]);
   });
 });
@@ -95,7 +122,10 @@ describe('live stream presence events', () => {
     const body = new Response(text).body!;
     const seen = [];
     for await (const e of readLiveEvents(body)) seen.push(e);
-    expect(seen).toEqual([{ type: 'cursor', cursor: 4 }, { type: 'presence', presence }]);
+    expect(seen).toEqual([
+      { type: 'cursor', cursor: 4 },
+      { type: 'presence', presence },
+    ]);
   });
 });
 
@@ -103,15 +133,42 @@ describe('queue in the background', () => {
   const bea = { id: 'user-bea', name: 'Bea Berg', email: 'b@x', role: 'agent', teamIds: ['team-care'] };
 
   /** The queue over the real API client; `network` answers what the server would (teammates by default). */
-  async function setup(network: (url: string, init: RequestInit) => Promise<Response> = async () => new Response(JSON.stringify({ teammates: [bea] })), signedIn = true) {
+  async function setup(
+    network: (url: string, init: RequestInit) => Promise<Response> = async () => new Response(JSON.stringify({ teammates: [bea] })),
+    signedIn = true,
+  ) {
     const db = new TandemDatabase(`queue-${Math.random()}`);
     const customer: Customer = {
-      id: 'cust-1', version: 1, updatedAt: min(0), deleted: false, teamId: 'team-care', name: 'Jane Doe', identities: [{ kind: 'email', value: 'j@example.com' }],
-      tier: 'gold', lifetimeValueCents: 5000, currency: 'USD', language: 'en', tags: [], createdAt: min(-9000),
+      id: 'cust-1',
+      version: 1,
+      updatedAt: min(0),
+      deleted: false,
+      teamId: 'team-care',
+      name: 'Jane Doe',
+      identities: [{ kind: 'email', value: 'j@example.com' }],
+      tier: 'gold',
+      lifetimeValueCents: 5000,
+      currency: 'USD',
+      language: 'en',
+      tags: [],
+      createdAt: min(-9000),
     };
     const kase = (id: string, assigneeId: string | null, teamId = 'team-care'): Case => ({
-      id, version: 3, updatedAt: min(0), deleted: false, teamId, customerId: 'cust-1', subject: id, status: 'open', priority: 'high', channel: 'twitter',
-      slaDueAt: slaDueAt('twitter', 'high', min(-10)), assigneeId, tags: [], source: { url: 'https://x.com/a/status/1', site: 'twitter', externalId: '1', pageTitle: null }, createdAt: min(-10),
+      id,
+      version: 3,
+      updatedAt: min(0),
+      deleted: false,
+      teamId,
+      customerId: 'cust-1',
+      subject: id,
+      status: 'open',
+      priority: 'high',
+      channel: 'twitter',
+      slaDueAt: slaDueAt('twitter', 'high', min(-10)),
+      assigneeId,
+      tags: [],
+      source: { url: 'https://x.com/a/status/1', site: 'twitter', externalId: '1', pageTitle: null },
+      createdAt: min(-10),
     });
     await db.customers.put(toCachedCustomer(customer));
     await db.cases.bulkPut([kase('free', null), kase('beas', 'user-bea'), kase('other-team', null, 'team-billing')]);
@@ -119,7 +176,10 @@ describe('queue in the background', () => {
     const fetch = vi.fn(async (url: RequestInfo | URL, init: RequestInit = {}) => network(String(url), init));
     const api = createApiClient({ baseUrl: 'http://server', token: 't', fetch });
     const service = createQueueService({
-      db, now: () => NOW, announce, live: () => true,
+      db,
+      now: () => NOW,
+      announce,
+      live: () => true,
       write: (writes) => writeLocal(db, writes, NOW),
       me: async () => ({ id: 'user-alex', name: 'Alex Agent', teamIds: ['team-care'] }),
       api: async () => (signedIn ? api : null),
@@ -140,7 +200,10 @@ describe('queue in the background', () => {
     await service.handlers['queue.assign']({ caseId: 'free', assigneeId: 'user-alex', force: false }, {});
     expect((await db.cases.get('free'))?.assigneeId).toBe('user-alex');
     expect(await db.outbox.toArray()).toEqual([expect.objectContaining({ recordId: 'free', baseVersion: 3, data: { assigneeId: 'user-alex' } })]);
-    await expect(service.handlers['queue.assign']({ caseId: 'beas', assigneeId: 'user-alex', force: false }, {})).rejects.toMatchObject({ code: 'claimed', message: 'Bea Berg has this case.' });
+    await expect(service.handlers['queue.assign']({ caseId: 'beas', assigneeId: 'user-alex', force: false }, {})).rejects.toMatchObject({
+      code: 'claimed',
+      message: 'Bea Berg has this case.',
+    });
     await service.handlers['queue.assign']({ caseId: 'beas', assigneeId: 'user-alex', force: true }, {});
     expect((await db.cases.get('beas'))?.assigneeId).toBe('user-alex');
   });
@@ -159,9 +222,14 @@ describe('queue in the background', () => {
 
   it('tells the team where the agent is, and keeps working when signed out or offline', async () => {
     const presence = { caseId: 'free', teamId: 'team-care', userId: 'user-alex', userName: 'Alex Agent', state: 'viewing', expiresAt: min(1) };
-    const online = await setup(async (url, init) => new Response(JSON.stringify(url.endsWith('/queue/presence') && init.method === 'POST' ? presence : { teammates: [bea] })));
+    const online = await setup(
+      async (url, init) => new Response(JSON.stringify(url.endsWith('/queue/presence') && init.method === 'POST' ? presence : { teammates: [bea] })),
+    );
     expect(await online.service.handlers['queue.presence']({ caseId: 'free', state: 'viewing' }, {})).toEqual({ sent: true });
-    expect(online.fetch).toHaveBeenCalledWith('http://server/queue/presence', expect.objectContaining({ method: 'POST', body: '{"caseId":"free","state":"viewing"}' }));
+    expect(online.fetch).toHaveBeenCalledWith(
+      'http://server/queue/presence',
+      expect.objectContaining({ method: 'POST', body: '{"caseId":"free","state":"viewing"}' }),
+    );
 
     const offline = await setup(async () => {
       throw new TypeError('network down');
@@ -177,9 +245,22 @@ describe('queue in the background', () => {
 
   it('warns an agent who starts replying on the source of a case a teammate holds, and tells the team', async () => {
     const { service, fetch } = await setup();
-    const tweet = { site: 'twitter', url: 'https://x.com/a/status/1', identities: [], displayName: null, recordId: '1', subject: null, conversation: '', visibility: 'public' as const, hasReplyBox: true };
+    const tweet = {
+      site: 'twitter',
+      url: 'https://x.com/a/status/1',
+      identities: [],
+      displayName: null,
+      recordId: '1',
+      subject: null,
+      conversation: '',
+      visibility: 'public' as const,
+      hasReplyBox: true,
+    };
     expect(await service.handlers['presence.reply']({ context: tweet, replying: true }, {})).toEqual({ claimedBy: 'Bea Berg' });
-    expect(fetch).toHaveBeenCalledWith('http://server/queue/presence', expect.objectContaining({ method: 'POST', body: '{"caseId":"beas","state":"replying"}' }));
+    expect(fetch).toHaveBeenCalledWith(
+      'http://server/queue/presence',
+      expect.objectContaining({ method: 'POST', body: '{"caseId":"beas","state":"replying"}' }),
+    );
     await service.handlers['queue.assign']({ caseId: 'beas', assigneeId: 'user-alex', force: true }, {});
     expect(await service.handlers['presence.reply']({ context: tweet, replying: true }, {})).toEqual({ claimedBy: null });
   });

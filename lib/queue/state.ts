@@ -1,8 +1,8 @@
 // The queue pages' state: the snapshot from the background, the agent's filters and selection, and the actions.
 import { computed, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
-import { MessageError } from '../messaging/dispatch';
 import { send } from '../messaging/browser';
+import { MessageError } from '../messaging/dispatch';
 import type { QueueCase, QueueSnapshot } from '../schema/queue';
 import { PRESENCE_TTL_MS } from '../schema/queue';
 import { now } from '../ui/clock';

@@ -1,6 +1,6 @@
 // What the queue pages derive from a snapshot, as plain functions (the state module wraps them in signals; the bench calls them directly).
 import type { PresenceEntry, QueueCase, QueueSnapshot, Teammate } from '../schema/queue';
-import { applyFilters, facetCounts, type FacetCounts, type QueueFilters } from './filters';
+import { applyFilters, type FacetCounts, facetCounts, type QueueFilters } from './filters';
 import { sortQueue } from './sort';
 
 export interface QueueView {

@@ -73,7 +73,9 @@ const ignoredOnCreate = {
   deleted: z.boolean().optional(),
 };
 /** A new customer; createdAt defaults to the time the server receives it. */
-export const CustomerCreate = Customer.omit(serverOwned).extend({ ...ignoredOnCreate, createdAt: Timestamp.optional() }).strict();
+export const CustomerCreate = Customer.omit(serverOwned)
+  .extend({ ...ignoredOnCreate, createdAt: Timestamp.optional() })
+  .strict();
 export const CustomerPatch = z.strictObject({
   name: Customer.shape.name.optional(),
   tier: Customer.shape.tier.optional(),

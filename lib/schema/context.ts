@@ -22,6 +22,9 @@ export const PageContext = z.object({
    * numbers: the content script reports phones as written ("020 7946 0958") and the background
    * turns them into E.164 with this country.
    */
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 });
 export type PageContext = z.infer<typeof PageContext>;

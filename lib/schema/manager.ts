@@ -2,8 +2,8 @@
 // broadcasts, site rules) with versions, usage analytics, and user administration. Inputs are
 // strict (unknown fields are refused); outputs reuse the entity schemas the extension syncs.
 import { z } from 'zod';
-import { isSiteMatchPattern } from './match-pattern';
 import { Article, Broadcast, Channel, Id, Role, Severity, Snippet, Targeting, Timestamp, UsageEventType, User } from './entities';
+import { isSiteMatchPattern } from './match-pattern';
 
 /** Where a piece of knowledge is in its life: only published items reach agents. */
 export const ContentStatus = z.enum(['draft', 'published', 'archived']);

@@ -14,9 +14,9 @@ export function matchPatternRegExp(pattern: string): RegExp | null {
   const m = PATTERN.exec(pattern);
   if (!m || m[2] === '*') return null;
   const [, scheme, host, path] = m as unknown as [string, string, string, string];
-  const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
-  const hostRe = host.startsWith('*.') ? `(?:[^/]+\\.)?${escape(host.slice(2))}` : escape(host);
-  const pathRe = path.split('*').map(escape).join('.*');
+  const escapeRegExp = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  const hostRe = host.startsWith('*.') ? `(?:[^/]+\\.)?${escapeRegExp(host.slice(2))}` : escapeRegExp(host);
+  const pathRe = path.split('*').map(escapeRegExp).join('.*');
   return new RegExp(`^${scheme.toLowerCase()}://${hostRe.toLowerCase()}(?::\\d+)?${pathRe}$`, 'i');
 }
 

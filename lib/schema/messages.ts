@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import { Article, Broadcast, Case, Channel, Customer, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
-import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from './sla';
-import { PageContext } from './context';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
-import { PresenceRequest, QueueSnapshot } from './queue';
+import { PageContext } from './context';
+import { Article, Broadcast, Case, Channel, Customer, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
 import {
   AnalyticsQuery,
   AnalyticsResponse,
@@ -23,6 +21,8 @@ import {
   TeamsResponse,
   VersionHistoryResponse,
 } from './manager';
+import { PresenceRequest, QueueSnapshot } from './queue';
+import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from './sla';
 
 /** The customer in focus with what the agent needs at a glance. */
 export const CustomerView = z.object({
@@ -101,7 +101,10 @@ export const CaptureInput = z.object({
   priority: Priority,
   tags: z.array(z.string().min(1).max(50)).max(20),
   /** Page country for national phone numbers (as in PageContext). */
-  country: z.string().regex(/^[A-Z]{2}$/).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Z]{2}$/)
+    .optional(),
 });
 export type CaptureInput = z.infer<typeof CaptureInput>;
 
@@ -200,11 +203,22 @@ export const MESSAGES = {
   /** An unknown person on the page becomes a contact with the identities found (offline too). */
   'contact.create': {
     from: 'content',
-    request: z.object({ name: z.string().min(1).max(200).nullable(), identities: z.array(Identity).min(1).max(20), country: z.string().regex(/^[A-Z]{2}$/).optional() }),
+    request: z.object({
+      name: z.string().min(1).max(200).nullable(),
+      identities: z.array(Identity).min(1).max(20),
+      country: z
+        .string()
+        .regex(/^[A-Z]{2}$/)
+        .optional(),
+    }),
     response: z.object({ customer: Customer }),
   },
   /** Overlay: the agent's focus entered or left the reply box on this page (collision guard). */
-  'presence.reply': { from: 'content', request: z.object({ context: PageContext, replying: z.boolean() }), response: z.object({ claimedBy: z.string().nullable() }) },
+  'presence.reply': {
+    from: 'content',
+    request: z.object({ context: PageContext, replying: z.boolean() }),
+    response: z.object({ claimedBy: z.string().nullable() }),
+  },
   /** Whether this post or message was captured already (capture buttons show "Open case"). */
   'capture.find': {
     from: 'content',
@@ -216,7 +230,16 @@ export const MESSAGES = {
     from: 'extension',
     request: Empty,
     response: z.object({
-      conflicts: z.array(z.object({ mutationId: z.string(), entity: z.string(), recordId: z.string(), local: z.record(z.string(), z.unknown()), server: z.record(z.string(), z.unknown()), at: z.string() })),
+      conflicts: z.array(
+        z.object({
+          mutationId: z.string(),
+          entity: z.string(),
+          recordId: z.string(),
+          local: z.record(z.string(), z.unknown()),
+          server: z.record(z.string(), z.unknown()),
+          at: z.string(),
+        }),
+      ),
     }),
   },
   /** Keep the agent's edit (re-applied on top of the server's version) or the server's. */
@@ -226,7 +249,13 @@ export const MESSAGES = {
   /** Side panel: instant search with filters. */
   'knowledge.search': {
     from: 'extension',
-    request: z.object({ text: z.string().max(500), kind: z.enum(['article', 'snippet']).optional(), tag: z.string().max(50).optional(), language: z.string().max(10).optional(), limit: z.number().int().min(1).max(50).default(20) }),
+    request: z.object({
+      text: z.string().max(500),
+      kind: z.enum(['article', 'snippet']).optional(),
+      tag: z.string().max(50).optional(),
+      language: z.string().max(10).optional(),
+      limit: z.number().int().min(1).max(50).default(20),
+    }),
     response: z.object({ results: z.array(KnowledgeSuggestion) }),
   },
   /** Side panel reader: one article (markdown, rendered there through the sanitizer). */
@@ -240,7 +269,13 @@ export const MESSAGES = {
   /** Any context: what the agent did with knowledge (suggested, opened, inserted, helpful…). */
   'usage.record': {
     from: 'content',
-    request: z.object({ events: z.array(z.object({ type: UsageEventType, itemKind: z.enum(['article', 'snippet', 'case']), itemId: z.string().max(64), site: z.string().max(50).nullable() })).max(50) }),
+    request: z.object({
+      events: z
+        .array(
+          z.object({ type: UsageEventType, itemKind: z.enum(['article', 'snippet', 'case']), itemId: z.string().max(64), site: z.string().max(50).nullable() }),
+        )
+        .max(50),
+    }),
     response: z.object({ recorded: z.number().int() }),
   },
   /** The open cases and sync state the side panel lists, newest first. */

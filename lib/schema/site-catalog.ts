@@ -35,14 +35,19 @@ interface SiteEntryBase {
   /** The general identity kinds the adapter reads off the page, beside its own. */
   readonly identityKinds: readonly GeneralIdentityKind[];
   /** The identity kind of the site's own (a handle, a record id) and the form of its values. */
-  readonly ownIdentity?: { readonly kind: string; readonly form: Exclude<IdentityForm, GeneralIdentityKind>; /** How an identity of this kind is labelled ("X: @jane"). */ readonly label: string };
+  readonly ownIdentity?: {
+    readonly kind: string;
+    readonly form: Exclude<IdentityForm, GeneralIdentityKind> /** How an identity of this kind is labelled ("X: @jane"). */;
+    readonly label: string;
+  };
 }
 
 /**
  * The channel a capture of the page gets: a general one (Gmail: email), or a channel of the site's
  * own, which then names its SLA group.
  */
-type SiteEntry = SiteEntryBase & ({ readonly channel: GeneralChannel; readonly slaGroup?: never } | { readonly channel: string; readonly slaGroup: ChannelGroup });
+type SiteEntry = SiteEntryBase &
+  ({ readonly channel: GeneralChannel; readonly slaGroup?: never } | { readonly channel: string; readonly slaGroup: ChannelGroup });
 
 /** One entry per built-in site, in the manifest's order. */
 export const BUILT_IN_SITES = [
@@ -145,7 +150,10 @@ export const GROUP_OF_CHANNEL = Object.fromEntries([
 ]) as Readonly<Record<ChannelName, ChannelGroup>>;
 
 const channelBySite = new Map<string, ChannelName>(BUILT_IN_SITES.map((s) => [s.name, s.channel]));
-const formByKind = new Map<string, IdentityForm>([...GENERAL_IDENTITY_KINDS.map((k) => [k, k] as const), ...withOwnIdentity.map((s) => [s.ownIdentity.kind, s.ownIdentity.form] as const)]);
+const formByKind = new Map<string, IdentityForm>([
+  ...GENERAL_IDENTITY_KINDS.map((k) => [k, k] as const),
+  ...withOwnIdentity.map((s) => [s.ownIdentity.kind, s.ownIdentity.form] as const),
+]);
 
 /** The channel a capture on this site gets; null for a site that is not built in (generic, a custom site's rule). */
 export function siteChannel(site: string): ChannelName | null {
@@ -157,7 +165,10 @@ export function identityForm(kind: string): IdentityForm | null {
   return formByKind.get(kind) ?? null;
 }
 
-const labelByKind = new Map<string, string>([...Object.entries(GENERAL_IDENTITY_LABELS), ...withOwnIdentity.map((s) => [s.ownIdentity.kind, s.ownIdentity.label] as const)]);
+const labelByKind = new Map<string, string>([
+  ...Object.entries(GENERAL_IDENTITY_LABELS),
+  ...withOwnIdentity.map((s) => [s.ownIdentity.kind, s.ownIdentity.label] as const),
+]);
 
 /** What an identity of this kind is called where it is shown ("Email", "X"); the kind itself for one that is not known. */
 export function identityLabel(kind: string): string {

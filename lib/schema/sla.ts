@@ -1,7 +1,7 @@
 // Service-level policies: first-response and resolution targets per channel group and priority, set per team by
 // managers. Shared by the server's `/sla/*` routes and lib/cases/sla-policy.ts (which holds the defaults).
 import { z } from 'zod';
-import { Id, Priority, Timestamp } from './entities';
+import { Id, Timestamp } from './entities';
 import { CHANNEL_GROUPS } from './site-catalog';
 
 /** Channels are grouped for SLAs: public social posts, live conversations (phone, chat), tickets and email. */

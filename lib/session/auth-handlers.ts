@@ -1,6 +1,6 @@
 import { toMessageError } from '../api/client';
 import { clearAccountData, countUnsyncedWork, type TandemDatabase } from '../db';
-import { MessageError, type Handlers } from '../messaging/dispatch';
+import { type Handlers, MessageError } from '../messaging/dispatch';
 import type { SyncStatus } from '../schema';
 import type { CreateApi, Session } from './session';
 
@@ -42,7 +42,10 @@ export function createAuthHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'auth.
       // Screenshots not yet uploaded count as unsynced too: they exist nowhere else.
       const pending = await countUnsyncedWork(db);
       if (pending > 0 && !discardUnsynced) {
-        throw new MessageError('unsynced_changes', `${pending} change${pending === 1 ? ' has' : 's have'} not reached the server yet. Reconnect and sync first, or sign out anyway to discard them.`);
+        throw new MessageError(
+          'unsynced_changes',
+          `${pending} change${pending === 1 ? ' has' : 's have'} not reached the server yet. Reconnect and sync first, or sign out anyway to discard them.`,
+        );
       }
       const api = await session.signedInApi();
       deps.onSigningOut();

@@ -52,6 +52,8 @@ describe('the stored session', () => {
 describe('teamForNewRecords', () => {
   it('is the agent’s first team, and refuses on a device nobody signed in on', () => {
     expect(teamForNewRecords({ id: 'u-ana', name: 'Ana', teamIds: ['team-care', 'team-billing'] }, 'capture cases')).toBe('team-care');
-    expect(() => teamForNewRecords(null, 'capture cases')).toThrow(new MessageError('signed_out', 'Sign in to Tandem once to capture cases (it works offline afterwards).'));
+    expect(() => teamForNewRecords(null, 'capture cases')).toThrow(
+      new MessageError('signed_out', 'Sign in to Tandem once to capture cases (it works offline afterwards).'),
+    );
   });
 });

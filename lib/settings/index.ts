@@ -12,7 +12,6 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-
 export async function loadSettings(): Promise<Settings> {
   const [backendUrl, enabledSites] = await Promise.all([backendUrlItem.getValue(), enabledSitesItem.getValue()]);
   // A corrupt stored value falls back to defaults rather than breaking every context.

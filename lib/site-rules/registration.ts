@@ -2,10 +2,10 @@
 // whose host permission the agent granted. Idempotent: call it after any change to the rules or the
 // permissions (options page after a change; the background at start-up and when sync writes rules).
 import { browser } from 'wxt/browser';
+import { patternOrigin } from '../schema/match-pattern';
+import { SITE_MATCHES } from '../schema/site-catalog';
 import type { StoredSiteRule } from '../schema/site-rule';
 import { loadSiteRules } from './storage';
-import { SITE_MATCHES } from '../schema/site-catalog';
-import { patternOrigin } from '../schema/match-pattern';
 
 export const RULE_SCRIPT_PREFIX = 'tandem-rule-';
 const OVERLAY_JS = 'content-scripts/overlay.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { addRule, deleteRule, setRuleEnabled, type RuleFlowDeps } from './rule-flow';
 import type { StoredSiteRule } from '../schema/site-rule';
+import { addRule, deleteRule, type RuleFlowDeps, setRuleEnabled } from './rule-flow';
 
 function fakeDeps(grant: boolean) {
   let stored: StoredSiteRule[] = [];

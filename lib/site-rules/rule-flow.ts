@@ -54,7 +54,7 @@ export async function setRuleEnabled(deps: RuleFlowDeps, id: string, on: boolean
 export async function deleteRule(deps: RuleFlowDeps, id: string): Promise<void> {
   const rules = await deps.load();
   const rule = rules.find((r) => r.id === id);
-  if (!rule || rule.source !== 'admin') return;
+  if (rule?.source !== 'admin') return;
   const next = rules.filter((r) => r.id !== id);
   await deps.save(next);
   const origin = patternOrigin(rule.match);

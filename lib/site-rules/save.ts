@@ -1,6 +1,6 @@
 // Storing site rules from extension pages and the background: zod, so it stays out of the content
 // script, which reads them through ./storage.ts.
-import { StoredSiteRules, type StoredSiteRule } from '../schema/site-rule';
+import { type StoredSiteRule, StoredSiteRules } from '../schema/site-rule';
 import { siteRulesItem } from './storage';
 
 /** Validates and stores the whole list; throws a ZodError listing what is wrong. */

@@ -1,12 +1,13 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { normalizePageIdentities } from '../identity/normalize';
 import { CaptureInput } from '../schema';
 import { dynamics } from './dynamics';
-import { normalizePageIdentities } from '../identity/normalize';
 import { loadFixture } from './test-fixtures';
 import type { CaptureItem } from './types';
 
-const RECORD = 'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=contact&id=7f3c2a10-5b7e-4d2f-9a61-0c8e4b2d9f11';
+const RECORD =
+  'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=contact&id=7f3c2a10-5b7e-4d2f-9a61-0c8e4b2d9f11';
 
 describe('dynamics adapter', () => {
   it('reads the contact form through data-id attributes', () => {

@@ -1,9 +1,10 @@
 // Microsoft Dynamics 365: the person on a contact or lead record (data-id form controls), and capture
 // buttons on the Timeline's emails and calls from them; falls back to generic when the controls are
 // missing. What it reads, and the public evidence for it: docs/sites.md#dynamics.
+
+import { identities } from '../identity/page-identity';
 import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, nonEmpty, pageCountry, text } from './dom';
-import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const PERSON_ENTITIES = new Set(['contact', 'lead']);
@@ -16,7 +17,9 @@ function params(url: URL): URLSearchParams {
 }
 
 function values(doc: Document, selector: string): string[] {
-  return Array.from(doc.querySelectorAll<HTMLInputElement>(selector)).map((el) => (el.value ?? el.getAttribute('value') ?? text(el)).trim()).filter(Boolean);
+  return Array.from(doc.querySelectorAll<HTMLInputElement>(selector))
+    .map((el) => (el.value ?? el.getAttribute('value') ?? text(el)).trim())
+    .filter(Boolean);
 }
 
 /** The record's person identities as the form shows them: emails, phones, and the record id on a contact or lead. */

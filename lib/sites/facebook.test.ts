@@ -62,7 +62,9 @@ describe('facebook adapter', () => {
       externalId: 'pfbid0TomB3eSim',
       postedAt: null, // Facebook shows no machine-readable time
     });
-    expect(tom!.draft.text).toBe('Third day without mobile data since the 14.2 update. My eSIM shows "No service" and the chat on your website keeps timing out. Please fix this!');
+    expect(tom!.draft.text).toBe(
+      'Third day without mobile data since the 14.2 update. My eSIM shows "No service" and the chat on your website keeps timing out. Please fix this!',
+    );
     expect(tom!.anchor.querySelector('[data-ad-rendering-role="like_button"]')).not.toBeNull();
     expect(tom!.anchor.closest('div[role="article"]')).toBe(tom!.element);
     expect(items[1]!.draft.externalId).toBe('pfbid0x7Marcus');
@@ -85,4 +87,3 @@ describe('facebook adapter', () => {
     expect(itemsOn('https://www.facebook.com/')).toEqual([]);
   });
 });
-

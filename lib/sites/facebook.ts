@@ -1,9 +1,10 @@
 // Facebook: the commenter in focus on a post's page, and a capture button on every post and comment.
 // Comments are told from posts by nesting, not by their translated labels. What it reads, and the
 // public evidence for it: docs/sites.md#facebook.
+
+import { identities } from '../identity/page-identity';
 import type { PageContext } from '../schema';
 import { buildContext, nonEmpty, text } from './dom';
-import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const POST_PATH = /^\/(?:[^/]+\/posts\/([^/?#]+)|groups\/[^/]+\/posts\/([^/?#]+)|permalink\.php|story\.php)/;
@@ -27,7 +28,16 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = facebook.replyBox(doc);
   if (!m) {
     // Feeds show many people: nobody in focus.
-    return buildContext(doc, url, { site: 'facebook', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'public', hasReplyBox: false });
+    return buildContext(doc, url, {
+      site: 'facebook',
+      identities: [],
+      displayName: null,
+      recordId: null,
+      subject: null,
+      conversation: '',
+      visibility: 'public',
+      hasReplyBox: false,
+    });
   }
   const post = postArticle(doc);
   if (!post) return null;
@@ -70,7 +80,9 @@ function ownPart(post: Element, el: Element): boolean {
 
 /** The post's author link: the profile_name block when Facebook renders it, else the header heading's link. */
 function postAuthorLink(post: Element): HTMLAnchorElement | null {
-  const candidates = Array.from(post.querySelectorAll<HTMLAnchorElement>('[data-ad-rendering-role="profile_name"] a[href], h2 a[href], h3 a[href], h4 a[href]'));
+  const candidates = Array.from(
+    post.querySelectorAll<HTMLAnchorElement>('[data-ad-rendering-role="profile_name"] a[href], h2 a[href], h3 a[href], h4 a[href]'),
+  );
   return candidates.find((a) => ownPart(post, a)) ?? null;
 }
 
@@ -178,7 +190,8 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
 
 export const facebook: SiteAdapter = {
   name: 'facebook',
-  matches: (url) => url.protocol === 'https:' && (url.hostname === 'www.facebook.com' || url.hostname === 'facebook.com' || url.hostname === 'web.facebook.com'),
+  matches: (url) =>
+    url.protocol === 'https:' && (url.hostname === 'www.facebook.com' || url.hostname === 'facebook.com' || url.hostname === 'web.facebook.com'),
   read,
   replyBox: (doc) => doc.querySelector<HTMLElement>('[contenteditable="true"][role="textbox"][data-lexical-editor="true"]'),
   observeRoot: (doc) => doc.querySelector('div[role="main"]'),

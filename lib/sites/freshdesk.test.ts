@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { normalizePageIdentities } from '../identity/normalize';
 import { CaptureInput } from '../schema';
 import { freshdesk } from './freshdesk';
-import { normalizePageIdentities } from '../identity/normalize';
 import { loadFixture } from './test-fixtures';
 import type { CaptureItem } from './types';
 

@@ -1,10 +1,11 @@
 // Freshdesk (the weakest evidence): the requester of the open ticket, from the contact link and a
 // generic scan of the card around it, and capture buttons on the requester's messages. What it reads,
 // and the public evidence for it: docs/sites.md#freshdesk.
+
+import { identities } from '../identity/page-identity';
 import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
 import { boundedText, scanIdentities } from './generic';
-import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/a\/tickets\/(\d{1,20})/;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import { findEmails, findHandles, findPhones, generic, scanIdentities } from './generic';
 import { normalizePageIdentities } from '../identity/normalize';
+import { findEmails, findHandles, findPhones, generic, scanIdentities } from './generic';
 import { loadFixture } from './test-fixtures';
 
 describe('generic adapter', () => {

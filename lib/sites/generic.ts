@@ -1,9 +1,10 @@
 // The fallback for pages no site adapter knows (and for sites whose markers are missing): emails,
 // phone numbers and @handles in the agent's selection, else in the page's main content. Bounded:
 // at most MAX_TEXT characters are scanned and MAX_EACH identities of each kind kept.
+
+import { identities, phoneCandidate } from '../identity/page-identity';
 import type { IdentityKind, PageContext } from '../schema';
 import { buildContext, clip, nonEmpty } from './dom';
-import { identities, phoneCandidate } from '../identity/page-identity';
 import type { SiteAdapter } from './types';
 
 const MAX_TEXT = 20_000;

@@ -1,9 +1,10 @@
 // Gmail: the customer in the open thread (the last sender who is not the signed-in agent), and a
 // capture button on each of their messages. What it reads, and the public evidence for it:
 // docs/sites.md#gmail.
+
+import { identities } from '../identity/page-identity';
 import type { PageContext } from '../schema';
 import { blockText, buildContext, clipTail, nonEmpty, text } from './dom';
-import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const THREAD_ID = /^[A-Za-z0-9_-]{16,}$/;
@@ -25,7 +26,16 @@ function read(doc: Document, url: URL): PageContext | null {
   const main = doc.querySelector('div[role="main"]') ?? doc;
   if (!id) {
     // A list of threads: nobody is in focus until one is opened.
-    return buildContext(doc, url, { site: 'gmail', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+    return buildContext(doc, url, {
+      site: 'gmail',
+      identities: [],
+      displayName: null,
+      recordId: null,
+      subject: null,
+      conversation: '',
+      visibility: 'private',
+      hasReplyBox: false,
+    });
   }
   const subject = nonEmpty(text(main.querySelector('h2.hP')));
   const messages = Array.from(main.querySelectorAll('div.adn.ads[data-message-id]'));

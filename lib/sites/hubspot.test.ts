@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { normalizePageIdentities } from '../identity/normalize';
 import { CaptureInput } from '../schema';
 import { hubspot } from './hubspot';
-import { normalizePageIdentities } from '../identity/normalize';
 import { loadFixture } from './test-fixtures';
 import type { CaptureItem } from './types';
 
@@ -75,4 +75,3 @@ describe('hubspot adapter', () => {
     expect(hubspot.captureItems!(list.doc, list.url)).toEqual([]);
   });
 });
-

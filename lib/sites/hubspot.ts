@@ -1,10 +1,11 @@
 // HubSpot: the contact on a contact record, and capture buttons on the emails and messages they sent.
 // Email and phone come from the highlight sections only. What it reads, and the public evidence for
 // it: docs/sites.md#hubspot.
-import type { Channel, IdentityKind, PageContext } from '../schema';
-import { findPhones } from './generic';
-import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
+
 import { identities } from '../identity/page-identity';
+import type { Channel, IdentityKind, PageContext } from '../schema';
+import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
+import { findPhones } from './generic';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const CONTACT_PATH = /^\/contacts\/(\d+)\/(?:record\/0-1|contact)\/(\d+)/;
@@ -34,7 +35,16 @@ function contactCandidates(sections: Element[], contactId: string): Array<[Ident
 function read(doc: Document, url: URL): PageContext | null {
   const m = CONTACT_PATH.exec(url.pathname);
   if (!m) {
-    return buildContext(doc, url, { site: 'hubspot', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+    return buildContext(doc, url, {
+      site: 'hubspot',
+      identities: [],
+      displayName: null,
+      recordId: null,
+      subject: null,
+      conversation: '',
+      visibility: 'private',
+      hasReplyBox: false,
+    });
   }
   const contactId = m[2]!;
   const title = doc.querySelector('[data-selenium-test="highlightTitle"]');

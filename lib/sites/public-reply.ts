@@ -17,7 +17,7 @@ export interface PrivateMatters {
 
 /** Null when a public reply here is safe; otherwise what the agent must not bring up. */
 export function privateMattersForPublicReply(context: PageContext | null, resolution: Resolution | null, now = Date.now()): PrivateMatters | null {
-  if (!context || context.visibility !== 'public' || resolution?.status !== 'matched') return null;
+  if (context?.visibility !== 'public' || resolution?.status !== 'matched') return null;
   const { view } = resolution;
   const privateCases = view.openCases.filter((c) => !PUBLIC_CHANNELS.has(c.channel)).map((c) => ({ subject: c.subject, channel: c.channel }));
   const privateInteractions = view.timeline.filter((i) => i.visibility === 'private' && now - Date.parse(i.occurredAt) <= RECENT_MS).length;

@@ -7,23 +7,14 @@ import { generic } from './generic';
 import { gmail } from './gmail';
 import { hubspot } from './hubspot';
 import { salesforce } from './salesforce';
-import type { SiteAdapter } from './types';
 import { twitter } from './twitter';
+import type { SiteAdapter } from './types';
 import { zendesk } from './zendesk';
 
-export const ADAPTERS: SiteAdapter[] = [
-  twitter,
-  facebook,
-  salesforce,
-  zendesk,
-  hubspot,
-  gmail,
-  freshdesk,
-  dynamics,
-];
+export const ADAPTERS: SiteAdapter[] = [twitter, facebook, salesforce, zendesk, hubspot, gmail, freshdesk, dynamics];
 
-export { generic };
 export type { SiteAdapter };
+export { generic };
 
 /** The adapter for a page; the generic one when no site adapter handles it. */
 export function adapterFor(url: URL): SiteAdapter {

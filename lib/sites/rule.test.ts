@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
-import type { StoredSiteRule } from '../schema/site-rule';
 import { normalizePageIdentities } from '../identity/normalize';
+import type { StoredSiteRule } from '../schema/site-rule';
 import { ruleAdapter, ruleFor } from './rule';
 import { loadFixture } from './test-fixtures';
 

@@ -2,11 +2,12 @@
 // a manager, through the server) put in a site rule. Same contract as the built-in adapters: plain
 // reads of the DOM, no network, returns null when the rule's elements are not on the page (the
 // registry then falls back to the generic adapter).
+
+import { identities } from '../identity/page-identity';
 import type { IdentityKind, PageContext } from '../schema';
+import { urlMatchesPattern } from '../schema/match-pattern';
 import type { RuleField, StoredSiteRule } from '../schema/site-rule';
 import { buildContext, clipTail, nonEmpty, text } from './dom';
-import { urlMatchesPattern } from '../schema/match-pattern';
-import { identities } from '../identity/page-identity';
 import type { SiteAdapter } from './types';
 
 const IDENTITY_FIELDS: ReadonlyArray<readonly [RuleField, IdentityKind]> = [
@@ -27,7 +28,7 @@ function all(doc: Document, selector: string | undefined): Element[] {
 }
 
 /** What an element holds: a form field's value, a mailto:/tel: link's target, else its text. */
-function valueOf(el: Element): string {
+function fieldValue(el: Element): string {
   if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement) return el.value;
   const href = el.getAttribute('href') ?? el.querySelector('a[href^="mailto:"], a[href^="tel:"]')?.getAttribute('href') ?? '';
   if (/^(mailto|tel):/i.test(href)) return href;
@@ -41,15 +42,15 @@ export function ruleAdapter(rule: StoredSiteRule): SiteAdapter {
     read(doc: Document, url: URL): PageContext | null {
       const s = rule.selectors;
       const candidates: Array<[IdentityKind, string]> = [];
-      for (const [field, kind] of IDENTITY_FIELDS) for (const el of all(doc, s[field])) candidates.push([kind, valueOf(el)]);
+      for (const [field, kind] of IDENTITY_FIELDS) for (const el of all(doc, s[field])) candidates.push([kind, fieldValue(el)]);
       const found = identities(candidates);
-      const name = nonEmpty(all(doc, s.name).map(valueOf)[0]);
+      const name = nonEmpty(all(doc, s.name).map(fieldValue)[0]);
       if (found.length === 0 && !name) return null;
       return buildContext(doc, url, {
         site: adapter.name,
         identities: found,
         displayName: name,
-        recordId: nonEmpty(all(doc, s.recordId).map(valueOf)[0]),
+        recordId: nonEmpty(all(doc, s.recordId).map(fieldValue)[0]),
         subject: nonEmpty(doc.title),
         conversation: clipTail(all(doc, s.conversation).map(text).join('\n\n'), 5000),
         visibility: rule.visibility,

@@ -1,8 +1,8 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
+import { normalizePageIdentities } from '../identity/normalize';
 import { CaptureInput } from '../schema';
 import { salesforce, visibleTab } from './salesforce';
-import { normalizePageIdentities } from '../identity/normalize';
 import { loadFixture } from './test-fixtures';
 import type { CaptureItem } from './types';
 
@@ -81,7 +81,9 @@ describe('salesforce adapter', () => {
       postedAt: '2025-11-21T07:58:00.000Z',
     });
     // The body is the text of the HTML in the value attribute, without its style sheet.
-    expect(email!.draft.text).toBe('Hello, it is now 15 of our 40 fleet phones without data since the carrier settings update. Our drivers cannot reach dispatch. Marcus Chen Fleet manager');
+    expect(email!.draft.text).toBe(
+      'Hello, it is now 15 of our 40 fleet phones without data since the carrier settings update. Our drivers cannot reach dispatch. Marcus Chen Fleet manager',
+    );
     expect(email!.anchor.classList.contains('forceChatterFeedItemHeader')).toBe(true);
   });
 
@@ -101,4 +103,3 @@ describe('salesforce adapter', () => {
     }
   });
 });
-

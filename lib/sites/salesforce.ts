@@ -1,9 +1,10 @@
 // Salesforce Lightning: the contact, lead or case contact on a record page (values may sit in open
 // shadow roots; hidden console tabs keep their DOM), and capture buttons on a case feed's items from
 // the contact. What it reads, and the public evidence for it: docs/sites.md#salesforce.
+
+import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, deepQuery, deepText, isHidden, isoTime, nonEmpty, text } from './dom';
-import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const RECORD_PATH = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;
@@ -31,7 +32,10 @@ function fieldValue(scope: ParentNode, label: string, linkScheme?: 'mailto:' | '
     const href = link?.getAttribute('href');
     if (href) return href.slice(linkScheme.length);
   }
-  const formatted = deepQuery(item, 'lightning-formatted-email, lightning-formatted-phone, lightning-formatted-text, lightning-formatted-name, force-lookup, [data-output-element-id="output-field"], .test-id__field-value');
+  const formatted = deepQuery(
+    item,
+    'lightning-formatted-email, lightning-formatted-phone, lightning-formatted-text, lightning-formatted-name, force-lookup, [data-output-element-id="output-field"], .test-id__field-value',
+  );
   return nonEmpty(deepText(formatted));
 }
 
@@ -45,7 +49,16 @@ function lookupId(scope: ParentNode, label: string): { id: string | null; name: 
 function read(doc: Document, url: URL): PageContext | null {
   const match = RECORD_PATH.exec(url.pathname);
   if (!match) {
-    return buildContext(doc, url, { site: 'salesforce', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+    return buildContext(doc, url, {
+      site: 'salesforce',
+      identities: [],
+      displayName: null,
+      recordId: null,
+      subject: null,
+      conversation: '',
+      visibility: 'private',
+      hasReplyBox: false,
+    });
   }
   const [, object, recordId] = match as unknown as [string, string, string];
   const tab = visibleTab(doc);
@@ -108,7 +121,7 @@ function feedItemBody(item: Element): string {
  */
 function captureItems(doc: Document, url: URL): CaptureItem[] {
   const match = RECORD_PATH.exec(url.pathname);
-  if (!match || match[1] !== 'Case') return [];
+  if (match?.[1] !== 'Case') return [];
   const tab = visibleTab(doc);
   const contact = lookupId(tab, 'Contact Name');
   const email = fieldValue(tab, 'Contact Email', 'mailto:');

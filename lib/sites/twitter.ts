@@ -1,9 +1,10 @@
 // X (Twitter): the author in focus on a tweet's page, and a capture button on every tweet. Keyed on
 // data-testid attributes, never on the generated css-/r- classes. What it reads, and the public
 // evidence for it: docs/sites.md#twitter.
+
+import { identities } from '../identity/page-identity';
 import type { PageContext } from '../schema';
 import { buildContext, text } from './dom';
-import { identities } from '../identity/page-identity';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
@@ -30,7 +31,9 @@ export function tweetAuthor(article: Element): TweetAuthor {
   }
   if (!handle) {
     // Quoted tweets render the handle as plain text.
-    const at = Array.from(userName.querySelectorAll('span')).map(text).find((t) => /^@[A-Za-z0-9_]{1,15}$/.test(t));
+    const at = Array.from(userName.querySelectorAll('span'))
+      .map(text)
+      .find((t) => /^@[A-Za-z0-9_]{1,15}$/.test(t));
     handle = at ? at.slice(1) : null;
   }
   const firstLink = userName.querySelector('a[href]');
@@ -50,7 +53,7 @@ export function quotedTweet(article: Element): Element | null {
 export function tweetText(article: Element): string {
   const quote = quotedTweet(article);
   return Array.from(article.querySelectorAll('[data-testid="tweetText"]'))
-    .filter((t) => !quote || !quote.contains(t))
+    .filter((t) => !quote?.contains(t))
     .map(text)
     .join('\n');
 }
@@ -60,7 +63,7 @@ function focalTweet(doc: Document, handle: string, id: string): Element | null {
   const own = (a: Element) => tweetAuthor(a).handle?.toLowerCase() === handle.toLowerCase();
   const links = (a: Element) => {
     const quote = quotedTweet(a);
-    return Array.from(a.querySelectorAll(`a[href*="/status/${id}"]`)).some((l) => !quote || !quote.contains(l));
+    return Array.from(a.querySelectorAll(`a[href*="/status/${id}"]`)).some((l) => !quote?.contains(l));
   };
   return articles.find((a) => own(a) && links(a)) ?? articles.find((a) => a.getAttribute('tabindex') === '-1') ?? articles.find(own) ?? null;
 }
@@ -70,7 +73,16 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = twitter.replyBox(doc);
   if (!status) {
     // Timelines show many people: nobody is in focus until the agent picks a tweet.
-    return buildContext(doc, url, { site: 'twitter', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'public', hasReplyBox: replyBox !== null });
+    return buildContext(doc, url, {
+      site: 'twitter',
+      identities: [],
+      displayName: null,
+      recordId: null,
+      subject: null,
+      conversation: '',
+      visibility: 'public',
+      hasReplyBox: replyBox !== null,
+    });
   }
   const [, urlHandle, id] = status as unknown as [string, string, string];
   const article = focalTweet(doc, urlHandle, id);
@@ -101,11 +113,11 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
     if (article.parentElement?.closest(TWEET)) continue; // a tweet nested in another is part of it
     const author = tweetAuthor(article);
     const quote = quotedTweet(article);
-    const time = Array.from(article.querySelectorAll('a[href*="/status/"] > time[datetime]')).find((t) => !quote || !quote.contains(t));
+    const time = Array.from(article.querySelectorAll('a[href*="/status/"] > time[datetime]')).find((t) => !quote?.contains(t));
     const href = time?.parentElement?.getAttribute('href') ?? null;
-    const id = href ? /\/status\/(\d{1,25})/.exec(href)?.[1] ?? null : null;
+    const id = href ? (/\/status\/(\d{1,25})/.exec(href)?.[1] ?? null) : null;
     if (!author.handle || !id) continue;
-    const groups = Array.from(article.querySelectorAll('div[role="group"]')).filter((g) => !quote || !quote.contains(g));
+    const groups = Array.from(article.querySelectorAll('div[role="group"]')).filter((g) => !quote?.contains(g));
     items.push({
       element: article,
       anchor: groups[groups.length - 1] ?? article,

@@ -60,7 +60,8 @@ describe('zendesk adapter', () => {
     const other = doc.createElement('section');
     other.setAttribute('data-ticket-id', '9999');
     other.hidden = true;
-    other.innerHTML = '<input data-test-id="omni-header-subject" value="Other"><div data-test-id="requester-input"><a href="/agent/users/5">Other Person</a> &lt;other@example.com&gt;</div>';
+    other.innerHTML =
+      '<input data-test-id="omni-header-subject" value="Other"><div data-test-id="requester-input"><a href="/agent/users/5">Other Person</a> &lt;other@example.com&gt;</div>';
     doc.querySelector('[data-fixture-mount]')!.prepend(other);
     const ctx = zendesk.read(doc, new URL('https://tandemdemo.zendesk.com/agent/tickets/4521'))!;
     expect(ctx.subject).toBe('Unexpected roaming charge on my November bill');
@@ -92,7 +93,9 @@ describe('zendesk adapter', () => {
       externalId: '4521@2025-11-20T08:12:00.000Z',
       postedAt: '2025-11-20T08:12:00.000Z',
     });
-    expect(first!.draft.text).toBe('Hello, my November bill has a roaming charge of €38.50 from a trip to Lisbon, but I have the EU roaming option. Can you please remove it?');
+    expect(first!.draft.text).toBe(
+      'Hello, my November bill has a roaming charge of €38.50 from a trip to Lisbon, but I have the EU roaming option. Can you please remove it?',
+    );
     expect(second!.draft.channel).toBe('web'); // sent through the help center form
     expect(second!.draft.text).toContain('Lisbon from 3 to 7 November');
     // The button sits in the comment's header, beside the sender and the time.
@@ -121,4 +124,3 @@ describe('zendesk adapter', () => {
     expect(zendesk.captureItems!(doc, url)).toEqual([]);
   });
 });
-

@@ -1,10 +1,10 @@
 // Zendesk agent workspace: the requester of the open ticket (other open tickets stay in the DOM), and
 // capture buttons on the customer's comments. What it reads, and the public evidence for it:
 // docs/sites.md#zendesk.
-import type { Channel, PageContext } from '../schema';
-import { blockText, buildContext, clipTail, firstEditable, isoTime, nonEmpty, text } from './dom';
+
 import { identities } from '../identity/page-identity';
-import type { IdentityKind } from '../schema';
+import type { Channel, IdentityKind, PageContext } from '../schema';
+import { blockText, buildContext, clipTail, firstEditable, isoTime, nonEmpty, text } from './dom';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/agent\/tickets\/(\d{1,20})/;
@@ -33,7 +33,16 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = zendesk.replyBox(doc);
   if (!id) {
     // Views and dashboards list many requesters: nobody is in focus.
-    return buildContext(doc, url, { site: 'zendesk', identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility: 'private', hasReplyBox: false });
+    return buildContext(doc, url, {
+      site: 'zendesk',
+      identities: [],
+      displayName: null,
+      recordId: null,
+      subject: null,
+      conversation: '',
+      visibility: 'private',
+      hasReplyBox: false,
+    });
   }
   // Other open tickets stay in the DOM as hidden workspaces: read only this ticket's.
   const scope: ParentNode = doc.querySelector(`[data-ticket-id="${id}"]`) ?? doc;
@@ -51,7 +60,12 @@ function read(doc: Document, url: URL): PageContext | null {
   const userId = userIdIn(requester) ?? userIdIn(endUserSender);
   const name =
     nonEmpty(text(requester?.querySelector('a[href*="/agent/users/"]'))) ??
-    nonEmpty(requesterText.replace(/<[^>]*>/g, '').replace(EMAIL_IN_TEXT, '').replace(/[<>]/g, '')) ??
+    nonEmpty(
+      requesterText
+        .replace(/<[^>]*>/g, '')
+        .replace(EMAIL_IN_TEXT, '')
+        .replace(/[<>]/g, ''),
+    ) ??
     nonEmpty(text(endUserSender));
 
   const conversation = clipTail(
@@ -116,7 +130,7 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
   const items = Array.from(scope.querySelectorAll('[data-test-id="omni-log-container"] article[data-test-id="omni-log-comment-item"]'));
   return items.flatMap((item): CaptureItem[] => {
     const message = item.querySelector('[data-test-id="omni-log-item-message"]');
-    if (!message || message.getAttribute('type') !== 'end-user') return [];
+    if (message?.getAttribute('type') !== 'end-user') return [];
     if (item.querySelector('[data-test-id="omni-log-internal-note-tag"], [data-test-id="omni-log-avatar-badge-AgentBadge"]')) return [];
     const sender = item.querySelector('[data-test-id="omni-log-item-sender"]');
     const senderId = userIdIn(sender);

@@ -20,7 +20,11 @@ let token: string;
 beforeAll(async () => {
   serverDb = await seededDb();
   app = createApp({ db: serverDb });
-  const res = await app.request('/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'agent@tandem.demo', password: 'tandem-demo' }) });
+  const res = await app.request('/auth/sign-in', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'agent@tandem.demo', password: 'tandem-demo' }),
+  });
   token = ((await res.json()) as { token: string }).token;
 }, 60_000);
 afterAll(async () => {
@@ -84,7 +88,17 @@ async function captureWithScreenshot(bytes: Uint8Array = makePng(30, 20)): Promi
   await writeLocal(db, [{ entity: 'cases', op: 'create', record: kase }]);
   const attachmentId = randomUUID();
   const buffer = bytes.slice().buffer;
-  await saveAttachment(db, { id: attachmentId, caseId: kase.id, kind: 'screenshot', mime: 'image/png', width: 30, height: 20, size: buffer.byteLength, bytes: buffer, createdAt: at });
+  await saveAttachment(db, {
+    id: attachmentId,
+    caseId: kase.id,
+    kind: 'screenshot',
+    mime: 'image/png',
+    width: 30,
+    height: 20,
+    size: buffer.byteLength,
+    bytes: buffer,
+    createdAt: at,
+  });
   return { caseId: kase.id, attachmentId };
 }
 

@@ -1,4 +1,4 @@
-import { ApiClientError, type ApiClient } from '../api/client';
+import { type ApiClient, ApiClientError } from '../api/client';
 import { caseAcknowledged, markUploaded, markUploadFailed, pendingAttachments, recordUploadAttempt, recordUploadError, type TandemDatabase } from '../db';
 import { endsSyncPass } from './retry';
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiClientError, type ApiClient } from '../api/client';
+import { type ApiClient, ApiClientError } from '../api/client';
 import { applyChanges, setSyncBackoff, syncBackoff } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
 import type { MutationEnvelope, SyncStatus } from '../schema';
@@ -39,7 +39,12 @@ function acceptingServer(): Partial<ApiClient> & { pushed: MutationEnvelope[] } 
 }
 
 async function setup(server: Partial<ApiClient>) {
-  const session = createSession({ db: db(), getBackendUrl: async () => 'https://tandem.example', createApi: () => fakeApi(server), now: () => new Date('2026-11-20T09:00:00.000Z') });
+  const session = createSession({
+    db: db(),
+    getBackendUrl: async () => 'https://tandem.example',
+    createApi: () => fakeApi(server),
+    now: () => new Date('2026-11-20T09:00:00.000Z'),
+  });
   await session.save(signInAnswer('u-ana'));
   const announced: SyncStatus[] = [];
   const sync = createSyncService({

@@ -1,5 +1,5 @@
 import type { ApiClient } from '../api/client';
-import { clearSyncBackoff, writeLocal, type LocalWrite, type TandemDatabase } from '../db';
+import { clearSyncBackoff, type LocalWrite, type TandemDatabase, writeLocal } from '../db';
 import type { Change, SyncStatus } from '../schema';
 import type { PresenceEvent } from '../schema/queue';
 import type { Session } from '../session/session';
@@ -88,6 +88,13 @@ export function createSyncService(deps: SyncServiceDeps) {
       loop.clearMessages();
       void announce();
     },
-    handlers: createSyncHandlers({ db, signedIn: async () => (await session.current()) !== null, sync: loop.sync, status, write, announce: () => void announce() }),
+    handlers: createSyncHandlers({
+      db,
+      signedIn: async () => (await session.current()) !== null,
+      sync: loop.sync,
+      status,
+      write,
+      announce: () => void announce(),
+    }),
   };
 }

@@ -5,7 +5,7 @@ import type { Db } from '../../server/db/database';
 import { createRng } from '../../server/seed/prng';
 import { seededDb } from '../../server/testing';
 import { createApiClient } from '../api/client';
-import { TandemDatabase, writeLocal, type LocalWrite } from '../db';
+import { type LocalWrite, TandemDatabase, writeLocal } from '../db';
 import type { Case, Customer, Interaction } from '../schema';
 import { createSyncEngine } from './engine';
 
@@ -18,7 +18,6 @@ import { createSyncEngine } from './engine';
 
 const SCHEDULES = Number(process.env.TANDEM_FAULT_SCHEDULES ?? 200);
 
-
 class WorkerKilled extends Error {}
 
 let serverDb: Db;
@@ -29,7 +28,13 @@ const BASE = 'http://tandem.test';
 beforeAll(async () => {
   serverDb = await seededDb();
   app = createApp({ db: serverDb });
-  const res = await app.fetch(new Request(`${BASE}/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'agent@tandem.demo', password: 'tandem-demo' }) }));
+  const res = await app.fetch(
+    new Request(`${BASE}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'agent@tandem.demo', password: 'tandem-demo' }),
+    }),
+  );
   token = ((await res.json()) as { token: string }).token;
 }, 60_000);
 
@@ -71,7 +76,10 @@ async function serverView() {
 }
 
 async function localView(db: TandemDatabase): Promise<{ customers: Customer[]; cases: Case[]; interactions: Interaction[] }> {
-  const strip = <T extends object>(rows: T[]) => rows.map(({ identityKeys: _k, ...r }: T & { identityKeys?: unknown }) => r as T).sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
+  const strip = <T extends object>(rows: T[]) =>
+    rows
+      .map(({ identityKeys: _k, ...r }: T & { identityKeys?: unknown }) => r as T)
+      .sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
   return { customers: strip(await db.customers.toArray()), cases: strip(await db.cases.toArray()), interactions: strip(await db.interactions.toArray()) };
 }
 
@@ -86,7 +94,7 @@ async function serverReceipts(mutationIds: string[]): Promise<Map<string, number
 
 function randomWrites(random: () => number, seed: number, step: number, known: { customers: string[]; cases: Map<string, string> }): LocalWrite[] {
   const at = new Date(Date.UTC(2026, 10, 22, 10, 0, step)).toISOString();
-  const pick = <T,>(items: T[]) => items[Math.floor(random() * items.length)]!;
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
   const roll = random();
   const id = `f${seed}-${step}`;
   if (roll < 0.2 || known.cases.size === 0) {
@@ -95,14 +103,73 @@ function randomWrites(random: () => number, seed: number, step: number, known: {
     const caseId = `case-${id}`;
     known.cases.set(caseId, customerId);
     return [
-      { entity: 'customers', op: 'create', record: { id: customerId, version: 0, updatedAt: at, deleted: false, teamId: 'team-care', name: `Fault Customer ${id}`, identities: [{ kind: 'email', value: `${id}@example.com` }], tier: 'standard', currency: 'USD', language: 'en', tags: [], createdAt: at } },
-      { entity: 'cases', op: 'create', record: { id: caseId, version: 0, updatedAt: at, deleted: false, teamId: 'team-care', customerId, subject: `Captured ${id}`, status: 'new', priority: 'normal', channel: 'twitter', slaDueAt: null, assigneeId: null, tags: [], source: { url: `https://x.com/someone/status/${seed}${step}`, site: 'twitter', externalId: `${seed}${step}`, pageTitle: null }, createdAt: at } },
+      {
+        entity: 'customers',
+        op: 'create',
+        record: {
+          id: customerId,
+          version: 0,
+          updatedAt: at,
+          deleted: false,
+          teamId: 'team-care',
+          name: `Fault Customer ${id}`,
+          identities: [{ kind: 'email', value: `${id}@example.com` }],
+          tier: 'standard',
+          currency: 'USD',
+          language: 'en',
+          tags: [],
+          createdAt: at,
+        },
+      },
+      {
+        entity: 'cases',
+        op: 'create',
+        record: {
+          id: caseId,
+          version: 0,
+          updatedAt: at,
+          deleted: false,
+          teamId: 'team-care',
+          customerId,
+          subject: `Captured ${id}`,
+          status: 'new',
+          priority: 'normal',
+          channel: 'twitter',
+          slaDueAt: null,
+          assigneeId: null,
+          tags: [],
+          source: { url: `https://x.com/someone/status/${seed}${step}`, site: 'twitter', externalId: `${seed}${step}`, pageTitle: null },
+          createdAt: at,
+        },
+      },
     ];
   }
   const caseId = pick([...known.cases.keys()]);
   if (roll < 0.5) return [{ entity: 'cases', op: 'update', recordId: caseId, patch: { status: pick(['open', 'pending', 'solved'] as const) } }];
-  if (roll < 0.7) return [{ entity: 'cases', op: 'update', recordId: caseId, patch: { tags: { add: [pick(['refund', 'esim', 'outage', 'vip'])], remove: [] } } }];
-  return [{ entity: 'interactions', op: 'create', record: { id: `int-${id}`, version: 0, updatedAt: at, deleted: false, teamId: 'team-care', customerId: known.cases.get(caseId)!, caseId, channel: 'twitter', visibility: 'public', direction: 'outbound', text: `Reply ${id}`, sourceUrl: null, authorName: 'Alex Agent', occurredAt: at } }];
+  if (roll < 0.7)
+    return [{ entity: 'cases', op: 'update', recordId: caseId, patch: { tags: { add: [pick(['refund', 'esim', 'outage', 'vip'])], remove: [] } } }];
+  return [
+    {
+      entity: 'interactions',
+      op: 'create',
+      record: {
+        id: `int-${id}`,
+        version: 0,
+        updatedAt: at,
+        deleted: false,
+        teamId: 'team-care',
+        customerId: known.cases.get(caseId)!,
+        caseId,
+        channel: 'twitter',
+        visibility: 'public',
+        direction: 'outbound',
+        text: `Reply ${id}`,
+        sourceUrl: null,
+        authorName: 'Alex Agent',
+        occurredAt: at,
+      },
+    },
+  ];
 }
 
 describe('sync under injected faults', () => {

@@ -1,7 +1,7 @@
-import { ApiClientError, type ApiClient } from '../api/client';
-import { applyPulledPage, applyPushResults, markWriteFailed, nextBatch, recordPushAttempts, syncCursor, type OutboxRow, type TandemDatabase } from '../db';
+import { type ApiClient, ApiClientError } from '../api/client';
+import { applyPulledPage, applyPushResults, markWriteFailed, nextBatch, type OutboxRow, recordPushAttempts, syncCursor, type TandemDatabase } from '../db';
 import type { Change, MutationEnvelope, MutationResult } from '../schema';
-import { uploadAttachments, type AttachmentTransport } from './attachments';
+import { type AttachmentTransport, uploadAttachments } from './attachments';
 import { endsSyncPass } from './retry';
 
 /** Pull and push, and (when the transport can) attachment uploads. */

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { applyChanges, writeLocal, type ConflictRow } from '../db';
+import { applyChanges, type ConflictRow, writeLocal } from '../db';
 import { customer, kase, useTestDatabase } from '../db/test-fixtures';
 import type { SyncStatus } from '../schema';
 import { createSyncHandlers } from './handlers';
@@ -55,7 +55,9 @@ describe('conflicts', () => {
     expect(await handlers['conflicts.resolve']({ mutationId: 'm-1', keep: 'mine' }, sender)).toBe(STATUS);
     expect(await db().conflicts.count()).toBe(0);
     expect((await db().cases.get('k-1'))?.status).toBe('pending');
-    expect(await db().outbox.toArray()).toEqual([expect.objectContaining({ entity: 'cases', recordId: 'k-1', op: 'update', baseVersion: 3, data: { status: 'pending' } })]);
+    expect(await db().outbox.toArray()).toEqual([
+      expect.objectContaining({ entity: 'cases', recordId: 'k-1', op: 'update', baseVersion: 3, data: { status: 'pending' } }),
+    ]);
     expect(announce).toHaveBeenCalledOnce();
   });
 

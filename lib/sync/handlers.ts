@@ -1,5 +1,5 @@
-import { listConflicts, takeConflict, type LocalWrite, type TandemDatabase } from '../db';
-import { MessageError, type Handlers } from '../messaging/dispatch';
+import { type LocalWrite, listConflicts, type TandemDatabase, takeConflict } from '../db';
+import { type Handlers, MessageError } from '../messaging/dispatch';
 import type { SyncStatus } from '../schema';
 
 export interface SyncHandlerDeps {
@@ -13,7 +13,14 @@ export interface SyncHandlerDeps {
 }
 
 /** The status the pages show, "Sync now", and the conflicts a person settles. */
-export function createSyncHandlers({ db, signedIn, sync, status, write, announce }: SyncHandlerDeps): Pick<Handlers, 'status.get' | 'sync.now' | 'conflicts.list' | 'conflicts.resolve'> {
+export function createSyncHandlers({
+  db,
+  signedIn,
+  sync,
+  status,
+  write,
+  announce,
+}: SyncHandlerDeps): Pick<Handlers, 'status.get' | 'sync.now' | 'conflicts.list' | 'conflicts.resolve'> {
   return {
     'status.get': () => status(),
     'sync.now': async () => {

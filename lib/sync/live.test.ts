@@ -13,7 +13,14 @@ function stream(chunks: string[]): ReadableStream<Uint8Array> {
 
 describe('readLiveEvents', () => {
   it('yields cursor events split across chunks and skips heartbeats, other events and garbage', async () => {
-    const body = stream([': ping\n\n', 'event: cursor\ndata: {"cur', 'sor": 12}\n\n', 'event: hello\ndata: {}\n\n', 'event: cursor\ndata: nope\n\n', 'event: cursor\r\ndata: {"cursor": 15}\r\n\r\n']);
+    const body = stream([
+      ': ping\n\n',
+      'event: cursor\ndata: {"cur',
+      'sor": 12}\n\n',
+      'event: hello\ndata: {}\n\n',
+      'event: cursor\ndata: nope\n\n',
+      'event: cursor\r\ndata: {"cursor": 15}\r\n\r\n',
+    ]);
     const seen: number[] = [];
     for await (const event of readLiveEvents(body)) if (event.type === 'cursor') seen.push(event.cursor);
     expect(seen).toEqual([12, 15]);

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiClientError, type ApiClient } from '../api/client';
+import { type ApiClient, ApiClientError } from '../api/client';
 import { applyChanges, lastSyncAt, setMeta, syncBackoff, syncCursor, writeLocal } from '../db';
 import { customer, kase, useTestDatabase } from '../db/test-fixtures';
 import type { PullResponse } from '../schema';
@@ -24,10 +24,23 @@ const emptyPage = (cursor: number): PullResponse => ({ changes: [], cursor, hasM
 /** A signed-in loop whose server answers with `api`; the clock stands still unless a test moves it. */
 async function setup(api: Partial<ApiClient>, afterSync: Array<(api: ApiClient) => Promise<void>> = []) {
   const clock = { now: T0 };
-  const session = createSession({ db: db(), getBackendUrl: async () => 'https://tandem.example', createApi: () => fakeApi(api), now: () => new Date(clock.now) });
+  const session = createSession({
+    db: db(),
+    getBackendUrl: async () => 'https://tandem.example',
+    createApi: () => fakeApi(api),
+    now: () => new Date(clock.now),
+  });
   await session.save(signInAnswer('u-ana'));
   const onSettled = vi.fn();
-  const loop = createSyncLoop({ db: db(), signedInApi: session.signedInApi, endSession: session.end, afterSync, onSettled, now: () => new Date(clock.now), random: () => 0 });
+  const loop = createSyncLoop({
+    db: db(),
+    signedInApi: session.signedInApi,
+    endSession: session.end,
+    afterSync,
+    onSettled,
+    now: () => new Date(clock.now),
+    random: () => 0,
+  });
   return { loop, session, clock, onSettled };
 }
 

@@ -1,5 +1,5 @@
-import { ApiClientError, type ApiClient } from '../api/client';
-import { clearSyncBackoff, restartChangeFeed, setLastSyncAt, setSyncBackoff, syncBackoff, trimOldestInteractions, type TandemDatabase } from '../db';
+import { type ApiClient, ApiClientError } from '../api/client';
+import { clearSyncBackoff, restartChangeFeed, setLastSyncAt, setSyncBackoff, syncBackoff, type TandemDatabase, trimOldestInteractions } from '../db';
 import type { Change } from '../schema';
 import { createSyncEngine } from './engine';
 import { isQuotaError } from './quota';

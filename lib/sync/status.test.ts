@@ -53,7 +53,13 @@ describe('syncStatus', () => {
   });
 
   it('is signed out without a valid session', async () => {
-    const status = await syncStatus({ db: db(), currentSession: async () => null, getBackendUrl: async () => 'https://tandem.example', loop: { state: () => loopState }, liveConnected: () => false });
+    const status = await syncStatus({
+      db: db(),
+      currentSession: async () => null,
+      getBackendUrl: async () => 'https://tandem.example',
+      loop: { state: () => loopState },
+      liveConnected: () => false,
+    });
     expect(status).toMatchObject({ signedIn: false, user: null, pending: 0, failed: [], conflicts: 0, retryAt: null });
   });
 });

@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { MessageError } from '../messaging/dispatch';
 import { send } from '../messaging/browser';
+import { MessageError } from '../messaging/dispatch';
 import type { SyncStatus } from '../schema';
 
 /** Sync status as extension pages show it; refreshed on demand and after each action. */

@@ -11,7 +11,12 @@ const inserted = (itemId: string) => ({ type: 'inserted' as const, itemKind: 'sn
 function setup(signedIn = true) {
   const clock = { now: Date.parse('2026-11-20T09:00:00.000Z') };
   const onRecorded = vi.fn();
-  const recorder = createUsageRecorder({ db: db(), agent: async () => (signedIn ? { id: 'u-ana', name: 'Ana', teamIds: ['team-care'] } : null), onRecorded, now: () => new Date(clock.now) });
+  const recorder = createUsageRecorder({
+    db: db(),
+    agent: async () => (signedIn ? { id: 'u-ana', name: 'Ana', teamIds: ['team-care'] } : null),
+    onRecorded,
+    now: () => new Date(clock.now),
+  });
   const record = (itemIds: string[]) => recorder.handlers['usage.record']({ events: itemIds.map(inserted) }, {});
   return { recorder, record, onRecorded, clock };
 }

@@ -22,7 +22,10 @@ export function createUsageRecorder({ db, agent, onRecorded, now }: UsageRecorde
       const me = await agent();
       if (!me) return { recorded: 0 };
       const at = now().toISOString();
-      await addUsageEvents(db, events.map((e) => ({ ...e, id: crypto.randomUUID(), userId: me.id, teamId: me.teamIds[0] ?? 'none', occurredAt: at })));
+      await addUsageEvents(
+        db,
+        events.map((e) => ({ ...e, id: crypto.randomUUID(), userId: me.id, teamId: me.teamIds[0] ?? 'none', occurredAt: at })),
+      );
       onRecorded(events);
       return { recorded: events.length };
     },
@@ -34,7 +37,10 @@ export function createUsageRecorder({ db, agent, onRecorded, now }: UsageRecorde
       const batch = await oldestUsageEvents(db, BATCH);
       if (batch.length === 0) return;
       await api.usage(batch.map(({ userId: _u, teamId: _t, ...event }) => event));
-      await deleteUsageEvents(db, batch.map((e) => e.id));
+      await deleteUsageEvents(
+        db,
+        batch.map((e) => e.id),
+      );
     }
   }
 

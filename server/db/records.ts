@@ -45,12 +45,7 @@ export interface Written {
  * Records are parsed with their schema first, so the table only ever holds what the extension can read.
  * Call it inside db.transaction(); given the Db itself, it opens a transaction of its own.
  */
-export async function writeRecords(
-  q: Queryable,
-  entity: SyncedEntityName,
-  records: readonly unknown[],
-  opts: WriteOptions = {},
-): Promise<Written[]> {
+export async function writeRecords(q: Queryable, entity: SyncedEntityName, records: readonly unknown[], opts: WriteOptions = {}): Promise<Written[]> {
   if (records.length === 0) return [];
   if (isDb(q)) return q.transaction((tx) => writeRecords(tx, entity, records, opts));
   const schema = SYNCED_ENTITIES[entity];

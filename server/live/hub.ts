@@ -1,6 +1,6 @@
+import type { PresenceEvent } from '../../lib/schema/queue';
 import type { Db } from '../db/database';
 import { CHANGES_CHANNEL, type ChangeNotice } from '../db/records';
-import type { PresenceEvent } from '../../lib/schema/queue';
 import { PRESENCE_CHANNEL, parsePresenceNotice } from './presence';
 
 export interface LiveSubscriber {

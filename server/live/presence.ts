@@ -1,7 +1,8 @@
 // Who is viewing or replying to a case. Kept in PostgreSQL (case_presence) so every server process answers the
 // same list, and announced with NOTIFY on its own channel so every process's live streams tell the case's team.
-import { PRESENCE_TTL_MS, PresenceEvent, type PresenceEntry, type PresenceRequest } from '../../lib/schema/queue';
+
 import type { User } from '../../lib/schema/entities';
+import { PRESENCE_TTL_MS, type PresenceEntry, PresenceEvent, type PresenceRequest } from '../../lib/schema/queue';
 import { iso, type Queryable } from '../db/database';
 
 export const PRESENCE_CHANNEL = 'tandem_presence';

@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import type { User } from '../../lib/schema/entities';
+import type { PresenceEvent } from '../../lib/schema/queue';
 import { checkSession } from '../auth/tokens';
 import type { Queryable } from '../db/database';
-import type { PresenceEvent } from '../../lib/schema/queue';
 import type { LiveHub, LiveSubscriber } from './hub';
 
 export const HEARTBEAT_MS = 15_000;

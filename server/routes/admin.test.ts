@@ -32,13 +32,23 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
   it('lists users with their state', async () => {
     const { users } = await expectOk(await api.get('/admin/users', admin), AdminUsersResponse);
     expect(users.find((u) => u.id === 'user-alex')).toEqual({
-      id: 'user-alex', email: 'agent@tandem.demo', name: 'Alex Agent', role: 'agent', teamIds: ['team-care'], active: true, invitationPending: false,
+      id: 'user-alex',
+      email: 'agent@tandem.demo',
+      name: 'Alex Agent',
+      role: 'agent',
+      teamIds: ['team-care'],
+      active: true,
+      invitationPending: false,
     });
     expect(users.length).toBeGreaterThanOrEqual(5);
   });
 
   it('creates a user with a password, who can then sign in', async () => {
-    const created = await expectOk(await api.post('/admin/users', admin, newUser('dana@tandem.demo', { password: 'correct horse battery' })), CreateUserResponse, 201);
+    const created = await expectOk(
+      await api.post('/admin/users', admin, newUser('dana@tandem.demo', { password: 'correct horse battery' })),
+      CreateUserResponse,
+      201,
+    );
     expect(created.invitation).toBeNull();
     expect(created.user).toMatchObject({ email: 'dana@tandem.demo', role: 'agent', teamIds: ['team-care'], active: true, invitationPending: false });
     await api.signIn('dana@tandem.demo', 'correct horse battery');
@@ -54,7 +64,11 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
     // Not signed in until the invitation is accepted, whatever password is tried.
     await expectError(await api.post('/auth/sign-in', undefined, { email: 'eli@tandem.demo', password: 'invited' }), 401, 'invalid_credentials');
     await expectError(await api.post('/auth/accept-invite', undefined, { token, password: 'short' }), 400, 'invalid_request');
-    await expectError(await api.post('/auth/accept-invite', undefined, { token: 'forged-token', password: 'a long enough password' }), 400, 'invalid_invitation');
+    await expectError(
+      await api.post('/auth/accept-invite', undefined, { token: 'forged-token', password: 'a long enough password' }),
+      400,
+      'invalid_invitation',
+    );
     const session = await expectOk(await api.post('/auth/accept-invite', undefined, { token, password: 'a long enough password' }), SignInResponse);
     expect(session.user).toMatchObject({ email: 'eli@tandem.demo', role: 'manager' });
     const me = await expectOk(await api.get('/auth/me', session.token), MeResponse);
@@ -70,7 +84,11 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
     const start = clock;
     clock = new Date(start.getTime() + 7 * 24 * 3600_000 + 1000);
     try {
-      await expectError(await api.post('/auth/accept-invite', undefined, { token: created.invitation?.token, password: 'a long enough password' }), 400, 'invalid_invitation');
+      await expectError(
+        await api.post('/auth/accept-invite', undefined, { token: created.invitation?.token, password: 'a long enough password' }),
+        400,
+        'invalid_invitation',
+      );
     } finally {
       clock = start;
     }
@@ -122,6 +140,10 @@ describe.each(ENGINES)('admin routes on %s', (engine) => {
     // A pending invitation dies with the account.
     const invited = await expectOk(await api.post('/admin/users', admin, newUser('ivy@tandem.demo')), CreateUserResponse, 201);
     await expectOk(await api.post(`/admin/users/${invited.user.id}/deactivate`, admin), AdminUserResponse);
-    await expectError(await api.post('/auth/accept-invite', undefined, { token: invited.invitation?.token, password: 'a long enough password' }), 400, 'invalid_invitation');
+    await expectError(
+      await api.post('/auth/accept-invite', undefined, { token: invited.invitation?.token, password: 'a long enough password' }),
+      400,
+      'invalid_invitation',
+    );
   });
 });

@@ -2,19 +2,12 @@
 // An invitation is redeemed at `POST /auth/accept-invite` (./auth.ts).
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import {
-  AdminUserResponse,
-  AdminUsersResponse,
-  CreateUserRequest,
-  CreateUserResponse,
-  UpdateUserRequest,
-  type AdminUser,
-} from '../../lib/schema/manager';
+import { type AdminUser, AdminUserResponse, AdminUsersResponse, CreateUserRequest, CreateUserResponse, UpdateUserRequest } from '../../lib/schema/manager';
 import { hashPassword } from '../auth/passwords';
-import { issueSecret, userFromRow, type UserRow } from '../auth/tokens';
+import { issueSecret, type UserRow, userFromRow } from '../auth/tokens';
 import type { Queryable } from '../db/database';
 import { HttpError, readJson } from '../http';
-import { assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './access';
+import { assertTeamsExist, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -29,7 +22,11 @@ type AdminRow = UserRow & { password_hash: string; deactivated_at: Date | string
 const SELECT_USER = 'select id, email, name, role, team_ids, password_hash, deactivated_at from users';
 
 function adminUser(row: AdminRow): AdminUser {
-  return { ...userFromRow(row), active: row.deactivated_at === null, invitationPending: row.deactivated_at === null && row.password_hash === NO_PASSWORD.invited };
+  return {
+    ...userFromRow(row),
+    active: row.deactivated_at === null,
+    invitationPending: row.deactivated_at === null && row.password_hash === NO_PASSWORD.invited,
+  };
 }
 
 async function loadUser(q: Queryable, id: string): Promise<AdminRow> {

@@ -13,10 +13,19 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
   let careCase: string;
   let billingCase: string;
 
-  const put = (id: string, token: string | undefined, body: Uint8Array<ArrayBuffer>, { caseId = careCase, type = 'image/png', length }: { caseId?: string; type?: string; length?: number } = {}) =>
+  const put = (
+    id: string,
+    token: string | undefined,
+    body: Uint8Array<ArrayBuffer>,
+    { caseId = careCase, type = 'image/png', length }: { caseId?: string; type?: string; length?: number } = {},
+  ) =>
     api.request(`/attachments/${id}?caseId=${encodeURIComponent(caseId)}`, {
       method: 'PUT',
-      headers: { 'Content-Type': type, ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(length === undefined ? {} : { 'Content-Length': String(length) }) },
+      headers: {
+        'Content-Type': type,
+        ...(token ? { Authorization: `Bearer ${token}` } : {}),
+        ...(length === undefined ? {} : { 'Content-Length': String(length) }),
+      },
       body,
     });
   const upload = async (id: string, body: Uint8Array<ArrayBuffer>, status: number, opts: Parameters<typeof put>[3] = {}) =>
@@ -25,7 +34,8 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
   beforeAll(async () => {
     careAgent = await api.signIn('agent@tandem.demo');
     billingAgent = await api.signIn('billing@tandem.demo');
-    const first = async (team: string) => (await db().query<{ id: string }>('select id from cases where team_id = $1 and not deleted order by id limit 1', [team])).rows[0]!.id;
+    const first = async (team: string) =>
+      (await db().query<{ id: string }>('select id from cases where team_id = $1 and not deleted order by id limit 1', [team])).rows[0]!.id;
     careCase = await first('team-care');
     billingCase = await first('team-billing');
   });
@@ -34,7 +44,10 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     const id = randomUUID();
     const png = makePng(40, 24);
     const created = await upload(id, png, 201);
-    expect(created).toMatchObject({ replayed: false, attachment: { id, caseId: careCase, kind: 'screenshot', mime: 'image/png', width: 40, height: 24, size: png.length } });
+    expect(created).toMatchObject({
+      replayed: false,
+      attachment: { id, caseId: careCase, kind: 'screenshot', mime: 'image/png', width: 40, height: 24, size: png.length },
+    });
     const replay = await upload(id, png, 200);
     expect(replay).toEqual({ ...created, replayed: true });
     const count = await db().query<{ n: number | string }>('select count(*) as n from attachments where id = $1', [id]);
@@ -55,7 +68,9 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     const id = randomUUID();
     await upload(id, makePng(10, 10, { seed: 1 }), 201);
     await expectError(await put(id, careAgent, makePng(10, 10, { seed: 2 })), 409, 'conflict');
-    const otherCareCase = (await db().query<{ id: string }>("select id from cases where team_id = 'team-care' and id <> $1 and not deleted limit 1", [careCase])).rows[0]!.id;
+    const otherCareCase = (
+      await db().query<{ id: string }>("select id from cases where team_id = 'team-care' and id <> $1 and not deleted limit 1", [careCase])
+    ).rows[0]!.id;
     await expectError(await put(id, careAgent, makePng(10, 10, { seed: 1 }), { caseId: otherCareCase }), 409, 'conflict');
   });
 
@@ -71,7 +86,12 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
         controller.close();
       },
     });
-    const res = await api.request(`/attachments/${randomUUID()}?caseId=${careCase}`, { method: 'PUT', headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${careAgent}` }, body: stream, duplex: 'half' } as RequestInit);
+    const res = await api.request(`/attachments/${randomUUID()}?caseId=${careCase}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${careAgent}` },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     await expectError(res, 413, 'payload_too_large');
     // A 1.5 MB image is fine here although JSON bodies stop at 1 MB.
     const large = makePng(700, 700, { noise: true });
@@ -83,7 +103,11 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     await expectError(await put(randomUUID(), careAgent, makePng(5, 5), { type: 'image/gif' }), 415, 'unsupported_media_type');
     await expectError(await put(randomUUID(), careAgent, new TextEncoder().encode('<svg/>'), { type: 'image/svg+xml' }), 415, 'unsupported_media_type');
     await expectError(await put(randomUUID(), careAgent, makePng(5, 5), { type: 'image/webp' }), 415, 'unsupported_media_type');
-    await expectError(await put(randomUUID(), careAgent, new TextEncoder().encode('not an image at all'), { type: 'image/png' }), 415, 'unsupported_media_type');
+    await expectError(
+      await put(randomUUID(), careAgent, new TextEncoder().encode('not an image at all'), { type: 'image/png' }),
+      415,
+      'unsupported_media_type',
+    );
   });
 
   it('needs a token (401), hides other teams’ cases and attachments (404) and refuses their ids (403)', async () => {
@@ -103,6 +127,14 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     const billingPut = await put(id, billingAgent, makePng(6, 6), { caseId: billingCase });
     await expectError(billingPut, 403, 'forbidden');
     await expectError(await put('not-a-uuid', careAgent, makePng(5, 5)), 400, 'invalid_request');
-    await expectError(await api.request(`/attachments/${randomUUID()}`, { method: 'PUT', headers: { Authorization: `Bearer ${careAgent}`, 'Content-Type': 'image/png' }, body: makePng(5, 5) }), 400, 'invalid_request');
+    await expectError(
+      await api.request(`/attachments/${randomUUID()}`, {
+        method: 'PUT',
+        headers: { Authorization: `Bearer ${careAgent}`, 'Content-Type': 'image/png' },
+        body: makePng(5, 5),
+      }),
+      400,
+      'invalid_request',
+    );
   });
 });

@@ -18,7 +18,7 @@ import { Id } from '../../lib/schema/entities';
 import { imageInfo } from '../attachments/image';
 import { iso } from '../db/database';
 import { errorBody, HttpError, parseInput } from '../http';
-import { requireUser, visibleCase, type RouteDeps, type RouteEnv } from './access';
+import { type RouteDeps, type RouteEnv, requireUser, visibleCase } from './access';
 
 interface AttachmentRow {
   id: string;
@@ -36,7 +36,16 @@ interface AttachmentRow {
 const META_COLUMNS = 'id, case_id, team_id, kind, mime, width, height, size, sha256, created_at';
 
 function toAttachment(row: AttachmentRow): Attachment {
-  return Attachment.parse({ id: row.id, caseId: row.case_id, kind: row.kind, mime: row.mime, width: row.width, height: row.height, size: row.size, createdAt: iso(row.created_at) });
+  return Attachment.parse({
+    id: row.id,
+    caseId: row.case_id,
+    kind: row.kind,
+    mime: row.mime,
+    width: row.width,
+    height: row.height,
+    size: row.size,
+    createdAt: iso(row.created_at),
+  });
 }
 
 function parseId(raw: string): string {
@@ -79,7 +88,8 @@ export function attachmentRoutes({ db, now }: RouteDeps) {
       if (inserted.rows[0]) return { row: inserted.rows[0], replayed: false };
       const { rows } = await tx.query<AttachmentRow>(`select ${META_COLUMNS} from attachments where id = $1`, [id]);
       const existing = rows[0]!;
-      if (!user.teamIds.includes(existing.team_id)) throw new HttpError(403, 'forbidden', `The attachment id ${id} belongs to a case you cannot see; use a new id.`);
+      if (!user.teamIds.includes(existing.team_id))
+        throw new HttpError(403, 'forbidden', `The attachment id ${id} belongs to a case you cannot see; use a new id.`);
       if (existing.case_id !== kase.id || existing.sha256 !== sha256) {
         throw new HttpError(409, 'conflict', `Attachment ${id} was stored before with other content; use a new id.`, { current: toAttachment(existing) });
       }
@@ -100,7 +110,12 @@ export function attachmentRoutes({ db, now }: RouteDeps) {
     if (!row) throw new HttpError(404, 'not_found', `There is no attachment ${id} that you can see.`);
     const body = new Uint8Array(row.bytes);
     return new Response(body, {
-      headers: { 'content-type': row.mime, 'content-length': String(body.length), 'cache-control': 'private, max-age=31536000, immutable', 'x-content-type-options': 'nosniff' },
+      headers: {
+        'content-type': row.mime,
+        'content-length': String(body.length),
+        'cache-control': 'private, max-age=31536000, immutable',
+        'x-content-type-options': 'nosniff',
+      },
     });
   });
 

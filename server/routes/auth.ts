@@ -5,9 +5,9 @@ import { MeResponse, SignInRequest, SignInResponse } from '../../lib/schema/api'
 import { AcceptInviteRequest } from '../../lib/schema/manager';
 import { getDummyHash, hashPassword, verifyPassword } from '../auth/passwords';
 import { RateLimiter } from '../auth/rate-limit';
-import { hashToken, issueToken, revokeToken, userFromRow, type UserRow } from '../auth/tokens';
+import { hashToken, issueToken, revokeToken, type UserRow, userFromRow } from '../auth/tokens';
 import { HttpError, readJson } from '../http';
-import { requireUser, type RouteDeps, type RouteEnv } from './access';
+import { type RouteDeps, type RouteEnv, requireUser } from './access';
 
 export interface AuthRouteDeps extends RouteDeps {
   /** Failed sign-ins allowed per email and IP per minute. */
@@ -57,7 +57,11 @@ export function authRoutes({ db, now, signInLimit }: AuthRouteDeps) {
       );
       const row = rows[0];
       if (!row || row.used_at !== null || row.deactivated_at !== null || new Date(row.expires_at).getTime() <= at.getTime()) {
-        throw new HttpError(400, 'invalid_invitation', 'This invitation is not valid: it was used already, has expired or was withdrawn. Ask an admin for a new one.');
+        throw new HttpError(
+          400,
+          'invalid_invitation',
+          'This invitation is not valid: it was used already, has expired or was withdrawn. Ask an admin for a new one.',
+        );
       }
       await tx.query('update invitations set used_at = $2 where token_hash = $1', [hashToken(token), at.toISOString()]);
       await tx.query('update users set password_hash = $2 where id = $1', [row.id, hash]);

@@ -6,7 +6,13 @@ import { addUser, appForSuite, ENGINES, expectError, expectOk } from '../testing
 const KINDS = ['articles', 'snippets', 'broadcasts', 'site-rules'] as const;
 
 const NEW: Record<(typeof KINDS)[number], (teamIds: string[]) => Record<string, unknown>> = {
-  articles: (teamIds) => ({ title: 'Resetting voicemail PIN', body: '1. Dial 121.\n2. Choose **4**.', summary: 'How to reset a voicemail PIN', tags: ['voicemail'], targeting: { teamIds } }),
+  articles: (teamIds) => ({
+    title: 'Resetting voicemail PIN',
+    body: '1. Dial 121.\n2. Choose **4**.',
+    summary: 'How to reset a voicemail PIN',
+    tags: ['voicemail'],
+    targeting: { teamIds },
+  }),
   snippets: (teamIds) => ({ title: 'Voicemail PIN', shortcut: ';vm-pin', body: 'Hi {{customer.firstName}}, dial 121 and choose 4.', targeting: { teamIds } }),
   broadcasts: (teamIds) => ({
     title: 'Voicemail outage',
@@ -68,7 +74,13 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const gets = ['/manager/teams', '/manager/analytics'];
       const posts: [string, unknown][] = [];
       for (const kind of KINDS) {
-        gets.push(`/manager/${kind}`, `/manager/${kind}/x`, `/manager/${kind}/x/versions`, `/manager/${kind}/x/versions/1`, `/manager/${kind}/x/compare?from=1&to=2`);
+        gets.push(
+          `/manager/${kind}`,
+          `/manager/${kind}/x`,
+          `/manager/${kind}/x/versions`,
+          `/manager/${kind}/x/versions/1`,
+          `/manager/${kind}/x/compare?from=1&to=2`,
+        );
         posts.push(
           [`/manager/${kind}`, NEW[kind](['team-care'])],
           [`/manager/${kind}/x/edit`, { baseVersion: 1, patch: { title: 'x' } }],
@@ -94,7 +106,11 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const before = await snapshot(kind, id);
       await expectError(await api.get(`/manager/${kind}/${id}`, tokens.billingMgr), 403, 'forbidden');
       await expectError(await api.get(`/manager/${kind}/${id}/versions`, tokens.billingMgr), 403, 'forbidden');
-      await expectError(await api.post(`/manager/${kind}/${id}/edit`, tokens.billingMgr, { baseVersion: 1, patch: { targeting: { teamIds: ['team-billing'] } } }), 403, 'forbidden');
+      await expectError(
+        await api.post(`/manager/${kind}/${id}/edit`, tokens.billingMgr, { baseVersion: 1, patch: { targeting: { teamIds: ['team-billing'] } } }),
+        403,
+        'forbidden',
+      );
       await expectError(await api.post(`/manager/${kind}/${id}/publish`, tokens.billingMgr, {}), 403, 'forbidden');
       await expectError(await api.post(`/manager/${kind}/${id}/archive`, tokens.billingMgr, {}), 403, 'forbidden');
       await expectError(await api.post(`/manager/${kind}/${id}/rollback`, tokens.billingMgr, { toVersion: 1 }), 403, 'forbidden');
@@ -102,7 +118,11 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       expect(list.items.map((i) => i.id)).not.toContain(id);
       // Nor may they create for the other team, or retarget their own item to a team they do not manage.
       await expectError(await api.post(`/manager/${kind}`, tokens.billingMgr, NEW[kind](['team-care'])), 403, 'forbidden');
-      await expectError(await api.post(`/manager/${kind}/${id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { targeting: { teamIds: ['team-care', 'team-billing'] } } }), 403, 'forbidden');
+      await expectError(
+        await api.post(`/manager/${kind}/${id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { targeting: { teamIds: ['team-care', 'team-billing'] } } }),
+        403,
+        'forbidden',
+      );
       expect(await snapshot(kind, id)).toBe(before);
       // Admins may touch anything.
       await expectOk(await api.post(`/manager/${kind}/${id}/publish`, tokens.admin, { baseVersion: 1 }), ManagedItem);
@@ -171,7 +191,10 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const cursor = await cursorNow();
       const { record } = await create('site-rules', tokens.careMgr, NEW['site-rules'](['team-care']));
       await expectOk(await api.post(`/manager/site-rules/${record.id}/publish`, tokens.careMgr, {}), ManagedItem);
-      const { rows } = await db().query<{ seq: number | string; version: number; data: { status: string } }>('select seq, version, data from site_rules where id = $1', [record.id]);
+      const { rows } = await db().query<{ seq: number | string; version: number; data: { status: string } }>(
+        'select seq, version, data from site_rules where id = $1',
+        [record.id],
+      );
       expect(Number(rows[0]?.seq)).toBeGreaterThan(cursor);
       expect(rows[0]).toMatchObject({ version: 2, data: { status: 'published' } });
       // Ids and defaults fit the extension's own site-rule store.
@@ -183,9 +206,16 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
   describe('editing, versions, comparison and rollback', () => {
     it('refuses a stale edit with 409 conflict carrying the current record, and writes nothing', async () => {
       const { record } = await create('articles', tokens.careMgr, NEW.articles(['team-care']));
-      await expectOk(await api.post(`/manager/articles/${record.id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { title: 'First editor wins' } }), ManagedItem);
+      await expectOk(
+        await api.post(`/manager/articles/${record.id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { title: 'First editor wins' } }),
+        ManagedItem,
+      );
       const before = await snapshot('articles', record.id);
-      const err = await expectError(await api.post(`/manager/articles/${record.id}/edit`, tokens.morgan, { baseVersion: 1, patch: { title: 'Second editor' } }), 409, 'conflict');
+      const err = await expectError(
+        await api.post(`/manager/articles/${record.id}/edit`, tokens.morgan, { baseVersion: 1, patch: { title: 'Second editor' } }),
+        409,
+        'conflict',
+      );
       const current = ManagedItem.parse((err.error.details as { current: unknown }).current);
       expect(current.record).toMatchObject({ id: record.id, version: 2, title: 'First editor wins' });
       await expectError(await api.post(`/manager/articles/${record.id}/publish`, tokens.morgan, { baseVersion: 1 }), 409, 'conflict');
@@ -261,8 +291,7 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const a = await mk('Listing alpha eSIM', { teamIds: ['team-billing'], sites: ['zendesk'], tags: ['esim'] });
       await mk('Listing beta eSIM', { teamIds: ['team-care'], sites: ['twitter'], tags: ['esim'] });
       await expectOk(await api.post(`/manager/articles/${a.record.id}/publish`, tokens.morgan, {}), ManagedItem);
-      const list = async (query: string, token = tokens.morgan) =>
-        expectOk(await api.get(`/manager/articles?q=listing&${query}`, token), ManagerListResponse);
+      const list = async (query: string, token = tokens.morgan) => expectOk(await api.get(`/manager/articles?q=listing&${query}`, token), ManagerListResponse);
       expect((await list('')).items.map((i) => i.id)).toHaveLength(2);
       expect((await list('status=published')).items.map((i) => (i as { title: string }).title)).toEqual(['Listing alpha eSIM']);
       expect((await list('teamId=team-care')).items.map((i) => (i as { title: string }).title)).toEqual(['Listing beta eSIM']);
@@ -322,7 +351,11 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       const huge = JSON.stringify({ ...NEW.articles(['team-care']), body: 'x'.repeat(1_100_000) });
       await expectError(await api.post('/manager/articles', tokens.careMgr, huge), 413, 'payload_too_large');
       // Within the body limit but over the field limit.
-      await expectError(await api.post(`/manager/articles/${id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { body: 'x'.repeat(100_001) } }), 400, 'invalid_request');
+      await expectError(
+        await api.post(`/manager/articles/${id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { body: 'x'.repeat(100_001) } }),
+        400,
+        'invalid_request',
+      );
       expect(await snapshot('articles', id)).toBe(before);
       expect((await db().query('select count(*)::int as n from articles')).rows).toEqual(countBefore);
     });

@@ -9,26 +9,26 @@ import {
   CompareQuery,
   CompareResponse,
   ContentKind,
+  type ContentStatus,
   CREATE_REQUESTS,
   EDIT_REQUESTS,
-  ManagedItem,
+  type FieldChange,
   MANAGED_SCHEMAS,
+  ManagedItem,
+  type ManagedRecord,
   ManagerListQuery,
   ManagerListResponse,
   RollbackRequest,
   StatusChangeRequest,
   TeamsResponse,
-  VersionHistoryResponse,
-  type ContentStatus,
-  type FieldChange,
-  type ManagedRecord,
   type VersionAction,
+  VersionHistoryResponse,
   type VersionMeta,
 } from '../../lib/schema/manager';
 import { iso, type Queryable } from '../db/database';
 import { lockChanges, notifyChange, reachesAnyTeam, writeRecords } from '../db/records';
 import { HttpError, parseInput, readJson, zodIssues } from '../http';
-import { allTeamIds, assertTeamsExist, requireRole, requireUser, type RouteDeps, type RouteEnv } from './access';
+import { allTeamIds, assertTeamsExist, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 import { analytics } from './usage';
 
 /** Table of each kind; table names come from this fixed map, never from input. */
@@ -95,7 +95,13 @@ export function managerRoutes({ db, now }: RouteDeps) {
       .filter((r) => !q || titleOf(r).toLowerCase().includes(q))
       .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || a.id.localeCompare(b.id));
     return c.json(
-      ManagerListResponse.parse({ kind, items: items.slice(query.offset, query.offset + query.limit), total: items.length, limit: query.limit, offset: query.offset }),
+      ManagerListResponse.parse({
+        kind,
+        items: items.slice(query.offset, query.offset + query.limit),
+        total: items.length,
+        limit: query.limit,
+        offset: query.offset,
+      }),
     );
   });
 
@@ -304,9 +310,7 @@ async function writeSynced(tx: Queryable, kind: ContentKind, record: AnyRecord):
   if (kind === 'broadcasts') {
     const { status, ...broadcast } = record as ManagedRecord<'broadcasts'>;
     const synced =
-      status === 'published'
-        ? { ...broadcast, deleted: false }
-        : { ...broadcast, deleted: true, title: 'Unavailable', message: '', suggestedSnippetId: null };
+      status === 'published' ? { ...broadcast, deleted: false } : { ...broadcast, deleted: true, title: 'Unavailable', message: '', suggestedSnippetId: null };
     await writeRecords(tx, 'broadcasts', [synced]);
     return;
   }
@@ -331,7 +335,14 @@ interface StoredVersion extends VersionMeta {
 
 /** Every saved version, newest first; an item saved before it had history shows its stored record as a baseline. */
 async function loadVersions(q: Queryable, kind: ContentKind, id: string, cur: Current): Promise<StoredVersion[]> {
-  const { rows } = await q.query<{ version: number; action: VersionAction; author_id: string | null; author_name: string | null; saved_at: Date | string; data: Json }>(
+  const { rows } = await q.query<{
+    version: number;
+    action: VersionAction;
+    author_id: string | null;
+    author_name: string | null;
+    saved_at: Date | string;
+    data: Json;
+  }>(
     `select v.version, v.action, v.author_id, u.name as author_name, v.saved_at, v.data
      from ${CONTENT_TABLES[kind]}_versions v left join users u on u.id = v.author_id
      where v.item_id = $1 order by v.version desc`,
@@ -386,7 +397,11 @@ function isPlain(v: unknown): v is Json {
 function canonical(v: unknown): string {
   if (v === undefined) return 'null';
   if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (isPlain(v)) return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`).join(',')}}`;
+  if (isPlain(v))
+    return `{${Object.keys(v)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(v[k])}`)
+      .join(',')}}`;
   return JSON.stringify(v);
 }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MutationResult } from '../../lib/schema/api';
-import { PresenceEvent, PresenceListResponse, RoutingRule, TeammatesResponse, type RoutingRule as Rule } from '../../lib/schema/queue';
+import { PresenceEvent, PresenceListResponse, RoutingRule, type RoutingRule as Rule, TeammatesResponse } from '../../lib/schema/queue';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, appliedChange, createCase, ENGINES, expectError, expectOk } from '../testing';
 import { matchRule } from './queue';
@@ -42,7 +42,13 @@ describe.each(ENGINES)('queue routes on %s', (engine) => {
       await live.until((t) => t.includes(': connected'));
       await expectOk(await api.post('/queue/presence', alex, { caseId: JANE_TWEET, state: 'replying' }), PresenceEvent);
       await live.until((t) => t.includes('event: presence'));
-      expect(PresenceEvent.parse(live.events('presence')[0])).toMatchObject({ caseId: JANE_TWEET, userId: 'user-alex', userName: 'Alex Agent', state: 'replying', teamId: 'team-care' });
+      expect(PresenceEvent.parse(live.events('presence')[0])).toMatchObject({
+        caseId: JANE_TWEET,
+        userId: 'user-alex',
+        userName: 'Alex Agent',
+        state: 'replying',
+        teamId: 'team-care',
+      });
       const { presence } = await expectOk(await api.get('/queue/presence', bea), PresenceListResponse);
       expect(presence).toEqual([expect.objectContaining({ caseId: JANE_TWEET, userId: 'user-alex', state: 'replying' })]);
       // Another team sees none of it, and may not announce itself on a case it cannot see.
@@ -70,20 +76,53 @@ describe.each(ENGINES)('queue routes on %s', (engine) => {
     // Releasing on top of the current version works, and then Bea may claim it.
     const release = await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: id, baseVersion: version + 1, patch: { assigneeId: null } });
     expect(release.status).toBe('applied');
-    expect((await api.pushOne(bea, { entity: 'cases', op: 'update', recordId: id, baseVersion: version + 2, patch: { assigneeId: 'user-bea' } })).status).toBe('applied');
+    expect((await api.pushOne(bea, { entity: 'cases', op: 'update', recordId: id, baseVersion: version + 2, patch: { assigneeId: 'user-bea' } })).status).toBe(
+      'applied',
+    );
   });
 
   it('lets managers, not agents, set routing rules, with targets that exist', async () => {
-    await expectError(await api.post('/queue/routing-rules', alex, { teamId: 'team-care', name: 'x', match: {}, target: { kind: 'person', userId: 'user-bea' } }), 403, 'forbidden');
-    await expectError(await api.post('/queue/routing-rules', morgan, { teamId: 'team-care', name: 'x', match: {}, target: { kind: 'person', userId: 'user-cy' } }), 400, 'invalid_request');
-    await expectError(await api.post('/queue/routing-rules', morgan, { teamId: 'team-care', name: 'x', match: {}, target: { kind: 'team', teamId: 'team-nope' } }), 400, 'unknown_team');
+    await expectError(
+      await api.post('/queue/routing-rules', alex, { teamId: 'team-care', name: 'x', match: {}, target: { kind: 'person', userId: 'user-bea' } }),
+      403,
+      'forbidden',
+    );
+    await expectError(
+      await api.post('/queue/routing-rules', morgan, { teamId: 'team-care', name: 'x', match: {}, target: { kind: 'person', userId: 'user-cy' } }),
+      400,
+      'invalid_request',
+    );
+    await expectError(
+      await api.post('/queue/routing-rules', morgan, { teamId: 'team-care', name: 'x', match: {}, target: { kind: 'team', teamId: 'team-nope' } }),
+      400,
+      'unknown_team',
+    );
   });
 
   it('routes a new case by channel, tag, language or tier to the first matching rule, when it arrives unassigned', async () => {
-    const tier = await addRule({ teamId: 'team-care', name: 'Gold to Bea', position: 20, match: { tier: 'gold', channel: 'twitter' }, target: { kind: 'person', userId: 'user-bea' } });
-    await addRule({ teamId: 'team-care', name: 'Refund chats to Alex', position: 10, match: { tag: 'refunds', channel: 'chat' }, target: { kind: 'person', userId: 'user-alex' } });
-    await addRule({ teamId: 'team-care', name: 'German to Morgan', position: 30, match: { language: 'de' }, target: { kind: 'person', userId: 'user-morgan' } });
-    const assignee = async (r: MutationResult) => (r.status === 'applied' && r.change.entity === 'cases' ? r.change.record.assigneeId : `not applied: ${r.status}`);
+    const tier = await addRule({
+      teamId: 'team-care',
+      name: 'Gold to Bea',
+      position: 20,
+      match: { tier: 'gold', channel: 'twitter' },
+      target: { kind: 'person', userId: 'user-bea' },
+    });
+    await addRule({
+      teamId: 'team-care',
+      name: 'Refund chats to Alex',
+      position: 10,
+      match: { tag: 'refunds', channel: 'chat' },
+      target: { kind: 'person', userId: 'user-alex' },
+    });
+    await addRule({
+      teamId: 'team-care',
+      name: 'German to Morgan',
+      position: 30,
+      match: { language: 'de' },
+      target: { kind: 'person', userId: 'user-morgan' },
+    });
+    const assignee = async (r: MutationResult) =>
+      r.status === 'applied' && r.change.entity === 'cases' ? r.change.record.assigneeId : `not applied: ${r.status}`;
 
     expect(await assignee(await newCase(alex, { channel: 'twitter' }))).toBe('user-bea'); // Jane is gold
     expect(await assignee(await newCase(alex, { channel: 'chat', tags: ['refunds'] }))).toBe('user-alex');
@@ -99,12 +138,31 @@ describe.each(ENGINES)('queue routes on %s', (engine) => {
   });
 
   it('hands a case a rule routes to another team over, with the interactions pushed alongside it', async () => {
-    const rule = await addRule({ teamId: 'team-care', name: 'Billing tag to billing', match: { tag: 'billing-dispute' }, target: { kind: 'team', teamId: 'team-billing' } });
+    const rule = await addRule({
+      teamId: 'team-care',
+      name: 'Billing tag to billing',
+      match: { tag: 'billing-dispute' },
+      target: { kind: 'team', teamId: 'team-billing' },
+    });
     const caseId = `case-${randomUUID()}`;
     const results = await api.push(
       alex,
       { ...createCase({ subject: 'Disputed bill', priority: 'high', channel: 'email', tags: ['billing-dispute'] }), recordId: caseId },
-      { entity: 'interactions', op: 'create', recordId: `int-${randomUUID()}`, data: { teamId: 'team-care', customerId: 'cust-jane-doe', caseId, channel: 'email', visibility: 'private', direction: 'inbound', text: 'My bill is wrong', occurredAt: DEMO_CLOCK.toISOString() } },
+      {
+        entity: 'interactions',
+        op: 'create',
+        recordId: `int-${randomUUID()}`,
+        data: {
+          teamId: 'team-care',
+          customerId: 'cust-jane-doe',
+          caseId,
+          channel: 'email',
+          visibility: 'private',
+          direction: 'inbound',
+          text: 'My bill is wrong',
+          occurredAt: DEMO_CLOCK.toISOString(),
+        },
+      },
     );
     expect(results.map((r) => r.status)).toEqual(['applied', 'applied']);
     const pulled = await api.pullAll(cy);
@@ -119,7 +177,14 @@ describe.each(ENGINES)('queue routes on %s', (engine) => {
 
 describe('matchRule', () => {
   const rule = (id: string, match: Rule['match'], enabled = true): Rule => ({
-    id, teamId: 't', name: id, position: 0, enabled, match, target: { kind: 'person', userId: 'u' }, updatedAt: DEMO_CLOCK.toISOString(),
+    id,
+    teamId: 't',
+    name: id,
+    position: 0,
+    enabled,
+    match,
+    target: { kind: 'person', userId: 'u' },
+    updatedAt: DEMO_CLOCK.toISOString(),
   });
   it('needs every condition of a rule to hold and takes the first such rule', () => {
     const rules = [rule('off', {}, false), rule('tw-gold', { channel: 'twitter', tier: 'gold' }), rule('any', {})];

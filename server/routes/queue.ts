@@ -10,14 +10,14 @@ import {
   PresenceRequest,
   RoutingRule,
   RoutingRulesResponse,
-  TeammatesResponse,
   type RoutingTarget,
+  TeammatesResponse,
 } from '../../lib/schema/queue';
 import type { Db, Queryable } from '../db/database';
 import { writeRecords } from '../db/records';
 import { HttpError, readJson } from '../http';
 import { listPresence, setPresence } from '../live/presence';
-import { assertTeamsExist, managesTeam, requireRole, requireUser, visibleCase, type RouteDeps, type RouteEnv } from './access';
+import { assertTeamsExist, managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, visibleCase } from './access';
 
 export function queueRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
@@ -105,7 +105,11 @@ async function loadRules(q: Queryable, teamIds: readonly string[]): Promise<Rout
 }
 
 /** The first enabled rule of the case's team whose conditions all hold (language and tier are the customer's). */
-export function matchRule(rules: readonly RoutingRule[], kase: Pick<Case, 'channel' | 'tags'>, customer: Pick<Customer, 'language' | 'tier'> | null): RoutingRule | null {
+export function matchRule(
+  rules: readonly RoutingRule[],
+  kase: Pick<Case, 'channel' | 'tags'>,
+  customer: Pick<Customer, 'language' | 'tier'> | null,
+): RoutingRule | null {
   for (const rule of rules) {
     if (!rule.enabled) continue;
     const m = rule.match;
@@ -146,7 +150,9 @@ export async function moveCaseToTeam(db: Db, caseId: string, teamId: string): Pr
     const { rows } = await tx.query<{ data: Case }>('select data from cases where id = $1 and not deleted', [caseId]);
     const kase = rows[0]?.data;
     if (!kase || kase.teamId === teamId) return;
-    const interactions = await tx.query<{ data: Record<string, unknown> }>(`select data from interactions where data->>'caseId' = $1 and not deleted`, [caseId]);
+    const interactions = await tx.query<{ data: Record<string, unknown> }>(`select data from interactions where data->>'caseId' = $1 and not deleted`, [
+      caseId,
+    ]);
     const at = new Date().toISOString();
     await writeRecords(tx, 'cases', [{ ...kase, teamId, version: kase.version + 1, updatedAt: at }]);
     await writeRecords(

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { SiteRule, SiteRulesResponse } from '../../lib/schema/manager';
 import { reachesAnyTeam } from '../db/records';
-import { requireUser, type RouteDeps, type RouteEnv } from './access';
+import { type RouteDeps, type RouteEnv, requireUser } from './access';
 
 export function siteRuleRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();

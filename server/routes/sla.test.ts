@@ -70,16 +70,30 @@ describe.each(ENGINES)('sla routes on %s', (engine) => {
     // An explicit slaDueAt (or null) on create still wins.
     expect(record(await newCase({ slaDueAt: null })).slaDueAt).toBeNull();
 
-    const raised = record(await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: created.version, patch: { priority: 'urgent' } }));
+    const raised = record(
+      await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: created.version, patch: { priority: 'urgent' } }),
+    );
     expect(raised.slaDueAt).toBe(plus(5));
     // A priority change with its own slaDueAt keeps that one.
-    const own = record(await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: raised.version, patch: { priority: 'low', slaDueAt: plus(999) } }));
+    const own = record(
+      await api.pushOne(alex, {
+        entity: 'cases',
+        op: 'update',
+        recordId: created.id,
+        baseVersion: raised.version,
+        patch: { priority: 'low', slaDueAt: plus(999) },
+      }),
+    );
     expect(own.slaDueAt).toBe(plus(999));
     // Other edits leave the deadline alone.
-    const renamed = record(await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: own.version, patch: { subject: 'Renamed' } }));
+    const renamed = record(
+      await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: own.version, patch: { subject: 'Renamed' } }),
+    );
     expect(renamed.slaDueAt).toBe(plus(999));
     // Another priority change: recomputed from createdAt with the team policy (here its default entry).
-    const high = record(await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: renamed.version, patch: { priority: 'high' } }));
+    const high = record(
+      await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: renamed.version, patch: { priority: 'high' } }),
+    );
     expect(high.slaDueAt).toBe(plus(DEFAULT_SLA_POLICY.live.high.firstResponseMinutes));
 
     // PUT replaces: an empty body restores the defaults.

@@ -3,11 +3,11 @@
 import { Hono } from 'hono';
 import { DEFAULT_SLA_POLICY, mergeSlaPolicy } from '../../lib/cases/sla-policy';
 import type { Priority } from '../../lib/schema/entities';
-import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy, type ChannelGroup } from '../../lib/schema/sla';
+import { type ChannelGroup, SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from '../../lib/schema/sla';
 import { iso } from '../db/database';
 import { HttpError, readJson } from '../http';
 import { loadSlaOverrides } from '../sync/sla';
-import { assertTeamsExist, managesTeam, requireRole, requireUser, teamsInView, type RouteDeps, type RouteEnv } from './access';
+import { assertTeamsExist, managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, teamsInView } from './access';
 
 export function slaRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();

@@ -8,7 +8,7 @@ import { LiveHub } from '../live/hub';
 import { liveStream } from '../live/stream';
 import { type FieldPolicy, pullChanges } from '../sync/pull';
 import { pushMutations } from '../sync/push';
-import { requireUser, type RouteDeps, type RouteEnv } from './access';
+import { type RouteDeps, type RouteEnv, requireUser } from './access';
 
 export interface SyncRouteDeps extends RouteDeps {
   /** Which optional fields each role does not receive. */

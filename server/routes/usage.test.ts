@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { AnalyticsResponse, UsageEventsResponse } from '../../lib/schema/manager';
 import type { Case, Interaction } from '../../lib/schema/entities';
+import { AnalyticsResponse, UsageEventsResponse } from '../../lib/schema/manager';
 import { writeRecords } from '../db/records';
 import { addUser, appForSuite, ENGINES, expectError, expectOk } from '../testing';
 
@@ -17,19 +17,49 @@ function snippet(id: string, title: string, teamIds: string[]) {
 }
 function kase(id: string, teamId: string, status: Case['status'], slaDueAt: string | null, updatedAt: string, channel: Case['channel']): Case {
   return {
-    id, version: 1, updatedAt, deleted: false, teamId, customerId: 'cust-1', subject: id, status, priority: 'normal', channel, slaDueAt,
-    assigneeId: null, tags: [], source: { url: null, site: null, externalId: null, pageTitle: null }, createdAt: T0,
+    id,
+    version: 1,
+    updatedAt,
+    deleted: false,
+    teamId,
+    customerId: 'cust-1',
+    subject: id,
+    status,
+    priority: 'normal',
+    channel,
+    slaDueAt,
+    assigneeId: null,
+    tags: [],
+    source: { url: null, site: null, externalId: null, pageTitle: null },
+    createdAt: T0,
   };
 }
 function reply(id: string, teamId: string, caseId: string, occurredAt: string, direction: Interaction['direction'] = 'outbound'): Interaction {
   return {
-    id, version: 1, updatedAt: occurredAt, deleted: false, teamId, customerId: 'cust-1', caseId, channel: 'email', visibility: 'private',
-    direction, text: 'hi', sourceUrl: null, authorName: null, occurredAt,
+    id,
+    version: 1,
+    updatedAt: occurredAt,
+    deleted: false,
+    teamId,
+    customerId: 'cust-1',
+    caseId,
+    channel: 'email',
+    visibility: 'private',
+    direction,
+    text: 'hi',
+    sourceUrl: null,
+    authorName: null,
+    occurredAt,
   };
 }
 const ev = (id: string, type: string, itemKind: string, itemId: string, occurredAt: string) => ({ id, type, itemKind, itemId, site: 'zendesk', occurredAt });
 const counts = (c: Partial<Record<'suggested' | 'opened' | 'inserted' | 'helpful' | 'notHelpful', number>>) => ({
-  suggested: 0, opened: 0, inserted: 0, helpful: 0, notHelpful: 0, ...c,
+  suggested: 0,
+  opened: 0,
+  inserted: 0,
+  helpful: 0,
+  notHelpful: 0,
+  ...c,
 });
 
 describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
@@ -116,7 +146,10 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
       expect(await expectOk(await api.post('/usage/events', t.ann, batch), UsageEventsResponse)).toEqual({ accepted: 0, duplicates: 2 });
       expect(await eventCount()).toBe(n);
       // Another user replaying the same ids changes nothing either.
-      expect(await expectOk(await api.post('/usage/events', t.ben, { events: [later('x1'), later('x3')] }), UsageEventsResponse)).toEqual({ accepted: 1, duplicates: 1 });
+      expect(await expectOk(await api.post('/usage/events', t.ben, { events: [later('x1'), later('x3')] }), UsageEventsResponse)).toEqual({
+        accepted: 1,
+        duplicates: 1,
+      });
       const { rows } = await db().query('select id, user_id, team_id from usage_events where id in ($1, $2, $3) order by id', ['x1', 'x2', 'x3']);
       expect(rows).toEqual([
         { id: 'x1', user_id: 'u-ann', team_id: 't-a' },
@@ -157,7 +190,11 @@ describe.each(ENGINES)('usage events and analytics on %s', (engine) => {
       ];
       for (const [body, status, code] of bad) await expectError(await api.post('/usage/events', t.ann, body), status, code);
       await expectError(await api.post('/usage/events', undefined, { events: [later('b6')] }), 401, 'unauthorized');
-      await expectError(await api.post('/usage/events', t.ann, JSON.stringify({ events: [{ ...later('b7'), site: 'x'.repeat(1_100_000) }] })), 413, 'payload_too_large');
+      await expectError(
+        await api.post('/usage/events', t.ann, JSON.stringify({ events: [{ ...later('b7'), site: 'x'.repeat(1_100_000) }] })),
+        413,
+        'payload_too_large',
+      );
       expect(await eventCount()).toBe(n);
     });
   });

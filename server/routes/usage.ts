@@ -3,18 +3,11 @@
 import { Hono } from 'hono';
 import type { z } from 'zod';
 import type { User } from '../../lib/schema/entities';
-import {
-  AnalyticsResponse,
-  MAX_USAGE_EVENTS,
-  UsageEventsRequest,
-  UsageEventsResponse,
-  type AnalyticsQuery,
-  type UsageCounts,
-} from '../../lib/schema/manager';
-import { iso, type Db, type Queryable } from '../db/database';
+import { type AnalyticsQuery, AnalyticsResponse, MAX_USAGE_EVENTS, type UsageCounts, UsageEventsRequest, UsageEventsResponse } from '../../lib/schema/manager';
+import { type Db, iso, type Queryable } from '../db/database';
 import { reachesAnyTeam } from '../db/records';
 import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
-import { managesTeam, requireUser, teamsInView, type RouteDeps, type RouteEnv } from './access';
+import { managesTeam, type RouteDeps, type RouteEnv, requireUser, teamsInView } from './access';
 
 export function usageRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
@@ -104,7 +97,15 @@ export async function analytics(db: Db, user: User, query: z.infer<typeof Analyt
   }
   const window = [teamIds, from.toISOString(), to.toISOString()];
 
-  const { rows: usage } = await db.query<{ item_kind: Kind; item_id: string; team_id: string; day: string; type: string; n: number | string; last_at: Date | string }>(
+  const { rows: usage } = await db.query<{
+    item_kind: Kind;
+    item_id: string;
+    team_id: string;
+    day: string;
+    type: string;
+    n: number | string;
+    last_at: Date | string;
+  }>(
     `select item_kind, item_id, team_id, to_char(occurred_at at time zone 'UTC', 'YYYY-MM-DD') as day, type,
             count(*)::int as n, max(occurred_at) as last_at
      from usage_events
@@ -134,7 +135,10 @@ export async function analytics(db: Db, user: User, query: z.infer<typeof Analyt
     }
   }
 
-  const titles = await knowledgeTitles(db, [...items.values()].map((i) => i.key));
+  const titles = await knowledgeTitles(
+    db,
+    [...items.values()].map((i) => i.key),
+  );
   const reaching = `not deleted and data->>'status' = 'published' and ${reachesAnyTeam('$1::text[]')}`;
   const { rows: published } = await db.query<{ kind: Kind; id: string; title: string }>(
     `select 'article' as kind, id, data->>'title' as title from articles where ${reaching}
@@ -184,16 +188,16 @@ export async function analytics(db: Db, user: User, query: z.infer<typeof Analyt
     items: [...items.values()]
       .map(({ key, counts }) => ({ ...key, title: title(key.kind, key.id), counts }))
       .sort((a, b) => byCounts(a.counts, b.counts) || a.id.localeCompare(b.id)),
-    byTeam: [...byTeam.values()].map(({ key, counts }) => ({ ...key, counts })).sort((a, b) => a.teamId.localeCompare(b.teamId) || a.kind.localeCompare(b.kind)),
+    byTeam: [...byTeam.values()]
+      .map(({ key, counts }) => ({ ...key, counts }))
+      .sort((a, b) => a.teamId.localeCompare(b.teamId) || a.kind.localeCompare(b.kind)),
     byDay: [...byDay.values()]
       .map(({ key, counts }) => ({ ...key, counts }))
       .sort((a, b) => a.day.localeCompare(b.day) || a.teamId.localeCompare(b.teamId) || a.kind.localeCompare(b.kind)),
     unused: published.filter((p) => !used.has(`${p.kind}:${p.id}`)).map((p) => ({ kind: p.kind, id: p.id, title: p.title })),
     capturesByChannel: captures.map((r) => ({ channel: r.channel, count: Number(r.n) })),
     sla: { firstResponse: firstResponse.figures(), resolution: resolution.figures() },
-    notHelpful: [...notHelpful.values()]
-      .map((n) => ({ ...n, title: title(n.kind, n.id) }))
-      .sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
+    notHelpful: [...notHelpful.values()].map((n) => ({ ...n, title: title(n.kind, n.id) })).sort((a, b) => b.count - a.count || a.id.localeCompare(b.id)),
   });
 }
 

@@ -84,7 +84,12 @@ const NAMED: NamedCustomer[] = [
         slaIn: -45,
         createdAgo: 5 * H,
         tags: ['esim', 'software-update'],
-        source: { url: 'https://x.com/jane_doe/status/1861234567890123456', site: 'twitter', externalId: '1861234567890123456', pageTitle: 'Jane Doe on X: "My eSIM stopped working…" / X' },
+        source: {
+          url: 'https://x.com/jane_doe/status/1861234567890123456',
+          site: 'twitter',
+          externalId: '1861234567890123456',
+          pageTitle: 'Jane Doe on X: "My eSIM stopped working…" / X',
+        },
       },
       {
         key: 'zd',
@@ -96,7 +101,12 @@ const NAMED: NamedCustomer[] = [
         createdAgo: 26 * H,
         tags: ['refunds', 'roaming'],
         assigneeId: 'user-alex',
-        source: { url: 'https://tandemdemo.zendesk.com/agent/tickets/4521', site: 'zendesk', externalId: '4521', pageTitle: 'Ticket #4521: Unexpected roaming charge on my November bill' },
+        source: {
+          url: 'https://tandemdemo.zendesk.com/agent/tickets/4521',
+          site: 'zendesk',
+          externalId: '4521',
+          pageTitle: 'Ticket #4521: Unexpected roaming charge on my November bill',
+        },
       },
       {
         key: 'old',
@@ -111,13 +121,69 @@ const NAMED: NamedCustomer[] = [
       },
     ],
     interactions: [
-      { caseKey: 'old', channel: 'chat', visibility: 'private', direction: 'inbound', ago: 31 * D, text: 'Hi, I got a new iPhone 16 and my eSIM did not come across. Can you send me a new QR code?' },
-      { caseKey: 'old', channel: 'chat', visibility: 'private', direction: 'outbound', ago: 31 * D - 12, author: 'Bea Berg', text: 'Hi Jane, I have sent a fresh eSIM QR code to jane.doe@example.com. Scan it on Wi-Fi and it should activate within 15 minutes.' },
-      { caseKey: 'zd', channel: 'zendesk', visibility: 'private', direction: 'inbound', ago: 26 * H, sourceUrl: 'https://tandemdemo.zendesk.com/agent/tickets/4521', text: 'Hello, my November bill has a roaming charge of €38.50 from a trip to Lisbon, but I have the EU roaming option. Can you please remove it?' },
-      { caseKey: 'zd', channel: 'zendesk', visibility: 'private', direction: 'outbound', ago: 24 * H, author: 'Alex Agent', sourceUrl: 'https://tandemdemo.zendesk.com/agent/tickets/4521', text: 'Hi Jane, thanks for reaching out. Could you tell me the dates of your trip?' },
-      { caseKey: 'tw', channel: 'twitter', visibility: 'public', direction: 'inbound', ago: 5 * H, sourceUrl: 'https://x.com/jane_doe/status/1861234567890123456', text: 'My eSIM stopped working right after the 14.2 update. No signal at all. @NorthwindMobile please help!' },
-      { caseKey: 'tw', channel: 'twitter', visibility: 'public', direction: 'outbound', ago: 4 * H, author: 'Northwind Mobile', sourceUrl: 'https://x.com/NorthwindMobile/status/1861240000000000004', text: '@jane_doe Sorry about that, Jane. Could you send us a DM with your phone model? A restart after the update usually brings the eSIM back, and we can resend the profile if not.' },
-      { caseKey: 'tw', channel: 'twitter', visibility: 'private', direction: 'inbound', ago: 3 * H, text: 'DM: Pixel 8, restarted twice already. Still No service.' },
+      {
+        caseKey: 'old',
+        channel: 'chat',
+        visibility: 'private',
+        direction: 'inbound',
+        ago: 31 * D,
+        text: 'Hi, I got a new iPhone 16 and my eSIM did not come across. Can you send me a new QR code?',
+      },
+      {
+        caseKey: 'old',
+        channel: 'chat',
+        visibility: 'private',
+        direction: 'outbound',
+        ago: 31 * D - 12,
+        author: 'Bea Berg',
+        text: 'Hi Jane, I have sent a fresh eSIM QR code to jane.doe@example.com. Scan it on Wi-Fi and it should activate within 15 minutes.',
+      },
+      {
+        caseKey: 'zd',
+        channel: 'zendesk',
+        visibility: 'private',
+        direction: 'inbound',
+        ago: 26 * H,
+        sourceUrl: 'https://tandemdemo.zendesk.com/agent/tickets/4521',
+        text: 'Hello, my November bill has a roaming charge of €38.50 from a trip to Lisbon, but I have the EU roaming option. Can you please remove it?',
+      },
+      {
+        caseKey: 'zd',
+        channel: 'zendesk',
+        visibility: 'private',
+        direction: 'outbound',
+        ago: 24 * H,
+        author: 'Alex Agent',
+        sourceUrl: 'https://tandemdemo.zendesk.com/agent/tickets/4521',
+        text: 'Hi Jane, thanks for reaching out. Could you tell me the dates of your trip?',
+      },
+      {
+        caseKey: 'tw',
+        channel: 'twitter',
+        visibility: 'public',
+        direction: 'inbound',
+        ago: 5 * H,
+        sourceUrl: 'https://x.com/jane_doe/status/1861234567890123456',
+        text: 'My eSIM stopped working right after the 14.2 update. No signal at all. @NorthwindMobile please help!',
+      },
+      {
+        caseKey: 'tw',
+        channel: 'twitter',
+        visibility: 'public',
+        direction: 'outbound',
+        ago: 4 * H,
+        author: 'Northwind Mobile',
+        sourceUrl: 'https://x.com/NorthwindMobile/status/1861240000000000004',
+        text: '@jane_doe Sorry about that, Jane. Could you send us a DM with your phone model? A restart after the update usually brings the eSIM back, and we can resend the profile if not.',
+      },
+      {
+        caseKey: 'tw',
+        channel: 'twitter',
+        visibility: 'private',
+        direction: 'inbound',
+        ago: 3 * H,
+        text: 'DM: Pixel 8, restarted twice already. Still No service.',
+      },
     ],
   },
   {
@@ -146,7 +212,12 @@ const NAMED: NamedCustomer[] = [
         slaIn: -120,
         createdAgo: 2 * D,
         tags: ['porting', 'business'],
-        source: { url: 'https://northwind.lightning.force.com/lightning/r/Case/500Hs00001XyZaBIAV/view', site: 'salesforce', externalId: '500Hs00001XyZaBIAV', pageTitle: 'Case 00012873' },
+        source: {
+          url: 'https://northwind.lightning.force.com/lightning/r/Case/500Hs00001XyZaBIAV/view',
+          site: 'salesforce',
+          externalId: '500Hs00001XyZaBIAV',
+          pageTitle: 'Case 00012873',
+        },
       },
       {
         key: 'fb',
@@ -161,10 +232,40 @@ const NAMED: NamedCustomer[] = [
       },
     ],
     interactions: [
-      { caseKey: 'port', channel: 'email', visibility: 'private', direction: 'inbound', ago: 2 * D, text: 'Our 12 lines from Meridian Mobile were meant to port this morning. Only 4 have moved. Please chase urgently, our sales team cannot take calls.' },
-      { caseKey: 'port', channel: 'salesforce', visibility: 'private', direction: 'outbound', ago: 2 * D - 90, author: 'Alex Agent', text: 'Marcus, I have escalated the remaining 8 numbers to our porting team and Meridian. Temporary numbers are active on all 12 SIMs in the meantime.' },
-      { caseKey: 'port', channel: 'phone', visibility: 'private', direction: 'inbound', ago: 20 * H, text: 'Call: customer reports 3 more numbers ported overnight, 5 still outstanding. Asked for compensation per day late.' },
-      { caseKey: 'fb', channel: 'facebook', visibility: 'public', direction: 'inbound', ago: 40, sourceUrl: 'https://www.facebook.com/NorthwindMobile/posts/pfbid0x7Marcus', text: 'Moved into our new office on Canal Street and nobody on Northwind gets a signal indoors. Is there a fix?' },
+      {
+        caseKey: 'port',
+        channel: 'email',
+        visibility: 'private',
+        direction: 'inbound',
+        ago: 2 * D,
+        text: 'Our 12 lines from Meridian Mobile were meant to port this morning. Only 4 have moved. Please chase urgently, our sales team cannot take calls.',
+      },
+      {
+        caseKey: 'port',
+        channel: 'salesforce',
+        visibility: 'private',
+        direction: 'outbound',
+        ago: 2 * D - 90,
+        author: 'Alex Agent',
+        text: 'Marcus, I have escalated the remaining 8 numbers to our porting team and Meridian. Temporary numbers are active on all 12 SIMs in the meantime.',
+      },
+      {
+        caseKey: 'port',
+        channel: 'phone',
+        visibility: 'private',
+        direction: 'inbound',
+        ago: 20 * H,
+        text: 'Call: customer reports 3 more numbers ported overnight, 5 still outstanding. Asked for compensation per day late.',
+      },
+      {
+        caseKey: 'fb',
+        channel: 'facebook',
+        visibility: 'public',
+        direction: 'inbound',
+        ago: 40,
+        sourceUrl: 'https://www.facebook.com/NorthwindMobile/posts/pfbid0x7Marcus',
+        text: 'Moved into our new office on Canal Street and nobody on Northwind gets a signal indoors. Is there a fix?',
+      },
     ],
   },
   {
@@ -196,10 +297,40 @@ const NAMED: NamedCustomer[] = [
       },
     ],
     interactions: [
-      { caseKey: 'login', channel: 'twitter', visibility: 'public', direction: 'inbound', ago: 3 * H, sourceUrl: 'https://x.com/priyabuilds/status/1859299988776655443', text: '@NorthwindMobile locked out of my account, the sign-in code never arrives. Tried 4 times.' },
-      { caseKey: 'login', channel: 'twitter', visibility: 'public', direction: 'outbound', ago: 170, author: 'Northwind Mobile', text: '@priyabuilds Sorry Priya! Please DM us so we can check the number the codes are sent to.' },
-      { caseKey: 'login', channel: 'hubspot', visibility: 'private', direction: 'inbound', ago: 150, text: 'Codes should go to my new number ending 4471, I changed it last week but the app still sends them to the old one.' },
-      { channel: 'email', visibility: 'private', direction: 'outbound', ago: 90 * D, author: 'Bea Berg', text: 'Hi Priya, your upgrade to Go 60GB is complete and your new allowance is available now.' },
+      {
+        caseKey: 'login',
+        channel: 'twitter',
+        visibility: 'public',
+        direction: 'inbound',
+        ago: 3 * H,
+        sourceUrl: 'https://x.com/priyabuilds/status/1859299988776655443',
+        text: '@NorthwindMobile locked out of my account, the sign-in code never arrives. Tried 4 times.',
+      },
+      {
+        caseKey: 'login',
+        channel: 'twitter',
+        visibility: 'public',
+        direction: 'outbound',
+        ago: 170,
+        author: 'Northwind Mobile',
+        text: '@priyabuilds Sorry Priya! Please DM us so we can check the number the codes are sent to.',
+      },
+      {
+        caseKey: 'login',
+        channel: 'hubspot',
+        visibility: 'private',
+        direction: 'inbound',
+        ago: 150,
+        text: 'Codes should go to my new number ending 4471, I changed it last week but the app still sends them to the old one.',
+      },
+      {
+        channel: 'email',
+        visibility: 'private',
+        direction: 'outbound',
+        ago: 90 * D,
+        author: 'Bea Berg',
+        text: 'Hi Priya, your upgrade to Go 60GB is complete and your new allowance is available now.',
+      },
     ],
   },
   {
@@ -241,10 +372,40 @@ const NAMED: NamedCustomer[] = [
       },
     ],
     interactions: [
-      { caseKey: 'outage', channel: 'email', visibility: 'private', direction: 'inbound', ago: 4 * H, text: 'Seit 7 Uhr habe ich in Berlin-Mitte weder Netz noch mobile Daten. Ich brauche mein Telefon dringend für die Arbeit.' },
-      { caseKey: 'outage', channel: 'email', visibility: 'private', direction: 'outbound', ago: 3 * H, author: 'Alex Agent', text: 'Hallo Frau Vogel, es gibt derzeit eine größere Störung in Berlin. Unsere Techniker sind vor Ort. WLAN-Telefonie funktioniert weiterhin.' },
-      { caseKey: 'bill', channel: 'email', visibility: 'private', direction: 'inbound', ago: 22 * D, text: 'Meine Oktoberrechnung wurde zweimal abgebucht. Bitte erstatten Sie den doppelten Betrag.' },
-      { caseKey: 'bill', channel: 'email', visibility: 'private', direction: 'outbound', ago: 21 * D, author: 'Bea Berg', text: 'Hallo Frau Vogel, die doppelte Abbuchung wurde erstattet und ist in 3 bis 5 Werktagen auf Ihrem Konto.' },
+      {
+        caseKey: 'outage',
+        channel: 'email',
+        visibility: 'private',
+        direction: 'inbound',
+        ago: 4 * H,
+        text: 'Seit 7 Uhr habe ich in Berlin-Mitte weder Netz noch mobile Daten. Ich brauche mein Telefon dringend für die Arbeit.',
+      },
+      {
+        caseKey: 'outage',
+        channel: 'email',
+        visibility: 'private',
+        direction: 'outbound',
+        ago: 3 * H,
+        author: 'Alex Agent',
+        text: 'Hallo Frau Vogel, es gibt derzeit eine größere Störung in Berlin. Unsere Techniker sind vor Ort. WLAN-Telefonie funktioniert weiterhin.',
+      },
+      {
+        caseKey: 'bill',
+        channel: 'email',
+        visibility: 'private',
+        direction: 'inbound',
+        ago: 22 * D,
+        text: 'Meine Oktoberrechnung wurde zweimal abgebucht. Bitte erstatten Sie den doppelten Betrag.',
+      },
+      {
+        caseKey: 'bill',
+        channel: 'email',
+        visibility: 'private',
+        direction: 'outbound',
+        ago: 21 * D,
+        author: 'Bea Berg',
+        text: 'Hallo Frau Vogel, die doppelte Abbuchung wurde erstattet und ist in 3 bis 5 Werktagen auf Ihrem Konto.',
+      },
     ],
   },
   {
@@ -270,12 +431,33 @@ const NAMED: NamedCustomer[] = [
         slaIn: 3 * H,
         createdAgo: 2 * H,
         tags: ['esim'],
-        source: { url: 'https://www.facebook.com/NorthwindMobile/posts/pfbid0x7TomB/?comment_id=88213', site: 'facebook', externalId: '88213', pageTitle: null },
+        source: {
+          url: 'https://www.facebook.com/NorthwindMobile/posts/pfbid0x7TomB/?comment_id=88213',
+          site: 'facebook',
+          externalId: '88213',
+          pageTitle: null,
+        },
       },
     ],
     interactions: [
-      { caseKey: 'esim', channel: 'facebook', visibility: 'public', direction: 'inbound', ago: 2 * H, sourceUrl: 'https://www.facebook.com/NorthwindMobile/posts/pfbid0x7TomB/?comment_id=88213', text: 'Your eSIM QR code says "no longer valid" on my Pixel 9. Been without a phone all weekend. Not impressed.' },
-      { caseKey: 'esim', channel: 'facebook', visibility: 'public', direction: 'outbound', ago: 100, author: 'Northwind Mobile', text: 'Hi Tom, sorry about this. Please send us a private message and we will issue a new code straight away.' },
+      {
+        caseKey: 'esim',
+        channel: 'facebook',
+        visibility: 'public',
+        direction: 'inbound',
+        ago: 2 * H,
+        sourceUrl: 'https://www.facebook.com/NorthwindMobile/posts/pfbid0x7TomB/?comment_id=88213',
+        text: 'Your eSIM QR code says "no longer valid" on my Pixel 9. Been without a phone all weekend. Not impressed.',
+      },
+      {
+        caseKey: 'esim',
+        channel: 'facebook',
+        visibility: 'public',
+        direction: 'outbound',
+        ago: 100,
+        author: 'Northwind Mobile',
+        text: 'Hi Tom, sorry about this. Please send us a private message and we will issue a new code straight away.',
+      },
       { caseKey: 'esim', channel: 'facebook', visibility: 'private', direction: 'inbound', ago: 80, text: 'Messaged you. Email is tom.becker77@example.com.' },
     ],
   },
@@ -320,11 +502,50 @@ const NAMED: NamedCustomer[] = [
       },
     ],
     interactions: [
-      { caseKey: 'arrears', channel: 'email', visibility: 'private', direction: 'inbound', ago: 30 * H, text: 'My Direct Debit bounced this month because I was between jobs. Can I spread the £96 over a few months?' },
-      { caseKey: 'arrears', channel: 'email', visibility: 'private', direction: 'outbound', ago: 28 * H, author: 'Cy Cole', text: 'Hi Olu, thanks for telling us. I can set up a three-month arrangement with no late fees. Please confirm and I will put it in place.' },
-      { caseKey: 'overcharge', channel: 'twitter', visibility: 'public', direction: 'inbound', ago: 45 * D, sourceUrl: 'https://x.com/oluade/status/1843300011122233344', text: '@NorthwindMobile three charges of £4.50 from a short code I have never heard of. How do I stop this?' },
-      { caseKey: 'overcharge', channel: 'twitter', visibility: 'public', direction: 'outbound', ago: 45 * D - 30, author: 'Northwind Mobile', text: '@oluade Sorry to hear that. Text STOP to the short code and DM us, we will block premium services and look at a refund.' },
-      { caseKey: 'overcharge', channel: 'email', visibility: 'private', direction: 'outbound', ago: 44 * D, author: 'Cy Cole', text: 'Hi Olu, premium services are now blocked on your line and the £13.50 has been refunded as a credit.' },
+      {
+        caseKey: 'arrears',
+        channel: 'email',
+        visibility: 'private',
+        direction: 'inbound',
+        ago: 30 * H,
+        text: 'My Direct Debit bounced this month because I was between jobs. Can I spread the £96 over a few months?',
+      },
+      {
+        caseKey: 'arrears',
+        channel: 'email',
+        visibility: 'private',
+        direction: 'outbound',
+        ago: 28 * H,
+        author: 'Cy Cole',
+        text: 'Hi Olu, thanks for telling us. I can set up a three-month arrangement with no late fees. Please confirm and I will put it in place.',
+      },
+      {
+        caseKey: 'overcharge',
+        channel: 'twitter',
+        visibility: 'public',
+        direction: 'inbound',
+        ago: 45 * D,
+        sourceUrl: 'https://x.com/oluade/status/1843300011122233344',
+        text: '@NorthwindMobile three charges of £4.50 from a short code I have never heard of. How do I stop this?',
+      },
+      {
+        caseKey: 'overcharge',
+        channel: 'twitter',
+        visibility: 'public',
+        direction: 'outbound',
+        ago: 45 * D - 30,
+        author: 'Northwind Mobile',
+        text: '@oluade Sorry to hear that. Text STOP to the short code and DM us, we will block premium services and look at a refund.',
+      },
+      {
+        caseKey: 'overcharge',
+        channel: 'email',
+        visibility: 'private',
+        direction: 'outbound',
+        ago: 44 * D,
+        author: 'Cy Cole',
+        text: 'Hi Olu, premium services are now blocked on your line and the £13.50 has been refunded as a credit.',
+      },
     ],
   },
 ];
@@ -392,8 +613,90 @@ function buildNamed(at: At): CustomerBundle {
 
 // ---------------------------------------------------------------- generated customers
 
-const FIRST = ['Amelia', 'Oliver', 'Isla', 'George', 'Ava', 'Noah', 'Mia', 'Arthur', 'Sofia', 'Leo', 'Grace', 'Oscar', 'Freya', 'Harry', 'Lily', 'Jack', 'Aisha', 'Mohammed', 'Chloe', 'Ethan', 'Zara', 'Samuel', 'Hannah', 'Daniel', 'Yusuf', 'Evie', 'Ravi', 'Niamh', 'Kofi', 'Ines', 'Mateo', 'Anja', 'Luca', 'Maja', 'Tariq', 'Elif', 'Connor', 'Rosa', 'Felix', 'Wen'];
-const LAST = ['Smith', 'Jones', 'Taylor', 'Brown', 'Williams', 'Wilson', 'Patel', 'Khan', 'Evans', 'Thomas', 'Walker', 'Wright', 'Robinson', 'Okafor', 'Hughes', 'Murphy', 'Kowalski', 'Novak', 'Fischer', 'Schmidt', 'Rossi', 'Silva', 'Nguyen', 'Kim', 'Hassan', 'Ali', "O'Brien", 'Campbell', 'Stewart', 'Morris', 'Mensah', 'Costa', 'Larsen', 'Yilmaz', 'Sato', 'Haddad', 'Ibrahim', 'Price', 'Bennett', 'Lopez'];
+const FIRST = [
+  'Amelia',
+  'Oliver',
+  'Isla',
+  'George',
+  'Ava',
+  'Noah',
+  'Mia',
+  'Arthur',
+  'Sofia',
+  'Leo',
+  'Grace',
+  'Oscar',
+  'Freya',
+  'Harry',
+  'Lily',
+  'Jack',
+  'Aisha',
+  'Mohammed',
+  'Chloe',
+  'Ethan',
+  'Zara',
+  'Samuel',
+  'Hannah',
+  'Daniel',
+  'Yusuf',
+  'Evie',
+  'Ravi',
+  'Niamh',
+  'Kofi',
+  'Ines',
+  'Mateo',
+  'Anja',
+  'Luca',
+  'Maja',
+  'Tariq',
+  'Elif',
+  'Connor',
+  'Rosa',
+  'Felix',
+  'Wen',
+];
+const LAST = [
+  'Smith',
+  'Jones',
+  'Taylor',
+  'Brown',
+  'Williams',
+  'Wilson',
+  'Patel',
+  'Khan',
+  'Evans',
+  'Thomas',
+  'Walker',
+  'Wright',
+  'Robinson',
+  'Okafor',
+  'Hughes',
+  'Murphy',
+  'Kowalski',
+  'Novak',
+  'Fischer',
+  'Schmidt',
+  'Rossi',
+  'Silva',
+  'Nguyen',
+  'Kim',
+  'Hassan',
+  'Ali',
+  "O'Brien",
+  'Campbell',
+  'Stewart',
+  'Morris',
+  'Mensah',
+  'Costa',
+  'Larsen',
+  'Yilmaz',
+  'Sato',
+  'Haddad',
+  'Ibrahim',
+  'Price',
+  'Bennett',
+  'Lopez',
+];
 const DOMAINS = ['example.com', 'example.org', 'example.net', 'mail.example', 'example.co.uk'];
 
 interface Scenario {
@@ -407,22 +710,139 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
-  { subject: 'No signal since this morning', tags: ['outage'], priority: 'high', channels: ['twitter', 'phone', 'chat'], inbound: ['No signal at all since this morning, is there an outage near {city}?', 'Still nothing here, my phone just says SOS only.'], reply: 'Sorry about this {first}. There is a fault affecting a mast near {city}; engineers are on it and we expect service back within a few hours.', followUp: 'Signal is back, thanks for the update.' },
-  { subject: 'Bill higher than expected', tags: ['billing', 'bill-shock'], priority: 'normal', channels: ['email', 'chat', 'zendesk'], inbound: ['My bill this month is £{amount} more than usual and I have not changed anything. Can you explain?'], reply: 'Hi {first}, the extra charge is for calls to international numbers on the {day}. I have added the breakdown to your case.', followUp: 'OK that makes sense, I forgot about those calls.' },
-  { subject: 'Refund for returned phone not received', tags: ['refunds', 'returns'], priority: 'normal', channels: ['email', 'zendesk'], inbound: ['I returned my phone two weeks ago and still have no refund. Tracking says you received it.'], reply: 'Hi {first}, your return was checked on the {day} and the refund of £{amount} was sent to your card. Allow up to 5 working days for it to show.' },
-  { subject: 'eSIM will not activate', tags: ['esim'], priority: 'high', channels: ['chat', 'facebook', 'twitter'], inbound: ['My new eSIM has been "activating" for three hours. Is something wrong?'], reply: 'Hi {first}, I have reset the eSIM profile on our side. Please restart your phone and it should activate within 15 minutes.', followUp: 'Restarted and it works now.' },
-  { subject: 'Cannot sign in to the app', tags: ['app', 'login'], priority: 'normal', channels: ['twitter', 'chat', 'hubspot'], inbound: ['The Northwind app keeps saying my password is wrong even after I reset it.'], reply: 'Hi {first}, your account was locked after several attempts. I have unlocked it; please sign in with the new password you set.' },
-  { subject: 'Roaming not working abroad', tags: ['roaming'], priority: 'urgent', channels: ['twitter', 'phone', 'facebook'], inbound: ['Just landed in {country} and I have no data at all. Roaming is switched on.'], reply: 'Hi {first}, please choose a partner network manually under your network settings and restart. Roaming is active on your account.', followUp: 'Working now, thank you!' },
-  { subject: 'Number transfer delayed', tags: ['porting'], priority: 'high', channels: ['email', 'salesforce', 'chat'], inbound: ['My number was supposed to move to Northwind yesterday and I still have the temporary number.'], reply: 'Hi {first}, I have chased your transfer with your previous network and it will complete by 18:00 today.' },
-  { subject: 'Screen repair taking too long', tags: ['repairs'], priority: 'normal', channels: ['email', 'facebook', 'zendesk'], inbound: ['My phone has been at your repair centre for 9 days. When will I get it back?'], reply: 'Hi {first}, the part arrived today and your repair will be finished tomorrow. We will text you the courier details.' },
-  { subject: 'Data very slow in the evenings', tags: ['data', 'speed'], priority: 'low', channels: ['twitter', 'chat'], inbound: ['Every evening my data drops to almost nothing around {city}. Daytime is fine.'], reply: 'Hi {first}, thanks for the details. That mast is very busy in the evenings; an upgrade is planned for next month. Wi-Fi Calling will help in the meantime.' },
-  { subject: 'Scam text claiming to be Northwind', tags: ['fraud', 'scams'], priority: 'normal', channels: ['twitter', 'facebook', 'email'], inbound: ['Got a text saying my account will be closed unless I click a link. Is this really you?'], reply: 'Hi {first}, that message was not from us. Please forward it to 7726 and delete it. We never ask for your password by text.' },
-  { subject: 'Wants to cancel contract', tags: ['contracts', 'cancellation'], priority: 'normal', channels: ['phone', 'chat', 'email'], inbound: ['I am moving abroad next month and need to cancel my contract. What do I owe?'], reply: 'Hi {first}, as you are moving abroad we can end your airtime plan with no early charges. Please send proof of your move.' },
-  { subject: 'Missed payment and restricted service', tags: ['billing', 'late-payment'], priority: 'high', channels: ['email', 'phone'], inbound: ['My outgoing calls have been blocked. I paid my bill this morning, can you turn it back on?'], reply: 'Hi {first}, I can see your payment of £{amount}. Your service has been restored; it can take 15 minutes to work.' },
-  { subject: 'Lost phone, needs SIM barred', tags: ['security', 'lost-phone'], priority: 'urgent', channels: ['phone', 'chat'], inbound: ['My phone was stolen on the bus in {city}. Please block the SIM.'], reply: 'Hi {first}, I have barred your SIM and ordered a replacement with the same number. It will arrive tomorrow.' },
-  { subject: 'Question about Family Share', tags: ['plans', 'family'], priority: 'low', channels: ['chat', 'email', 'facebook'], inbound: ['Can I add my son to my Family Share plan and give him a lower data limit?'], reply: 'Hi {first}, yes: in the app go to Family > Members > Add member, and you can set his data limit there.' },
-  { subject: 'Calls drop indoors', tags: ['coverage', 'wifi-calling'], priority: 'normal', channels: ['twitter', 'chat', 'zendesk'], inbound: ['Calls keep dropping inside my flat in {city}. Outside is fine.'], reply: 'Hi {first}, switching on Wi-Fi Calling should fix this indoors. I have sent the steps for your phone by email.' },
-  { subject: 'Accessible bill format request', tags: ['accessibility'], priority: 'low', channels: ['phone', 'email'], inbound: ['My father is partially sighted. Can his bills come in large print?'], reply: 'Hi {first}, large print bills are free. I have updated the account and the next bill will arrive in large print.' },
+  {
+    subject: 'No signal since this morning',
+    tags: ['outage'],
+    priority: 'high',
+    channels: ['twitter', 'phone', 'chat'],
+    inbound: ['No signal at all since this morning, is there an outage near {city}?', 'Still nothing here, my phone just says SOS only.'],
+    reply: 'Sorry about this {first}. There is a fault affecting a mast near {city}; engineers are on it and we expect service back within a few hours.',
+    followUp: 'Signal is back, thanks for the update.',
+  },
+  {
+    subject: 'Bill higher than expected',
+    tags: ['billing', 'bill-shock'],
+    priority: 'normal',
+    channels: ['email', 'chat', 'zendesk'],
+    inbound: ['My bill this month is £{amount} more than usual and I have not changed anything. Can you explain?'],
+    reply: 'Hi {first}, the extra charge is for calls to international numbers on the {day}. I have added the breakdown to your case.',
+    followUp: 'OK that makes sense, I forgot about those calls.',
+  },
+  {
+    subject: 'Refund for returned phone not received',
+    tags: ['refunds', 'returns'],
+    priority: 'normal',
+    channels: ['email', 'zendesk'],
+    inbound: ['I returned my phone two weeks ago and still have no refund. Tracking says you received it.'],
+    reply: 'Hi {first}, your return was checked on the {day} and the refund of £{amount} was sent to your card. Allow up to 5 working days for it to show.',
+  },
+  {
+    subject: 'eSIM will not activate',
+    tags: ['esim'],
+    priority: 'high',
+    channels: ['chat', 'facebook', 'twitter'],
+    inbound: ['My new eSIM has been "activating" for three hours. Is something wrong?'],
+    reply: 'Hi {first}, I have reset the eSIM profile on our side. Please restart your phone and it should activate within 15 minutes.',
+    followUp: 'Restarted and it works now.',
+  },
+  {
+    subject: 'Cannot sign in to the app',
+    tags: ['app', 'login'],
+    priority: 'normal',
+    channels: ['twitter', 'chat', 'hubspot'],
+    inbound: ['The Northwind app keeps saying my password is wrong even after I reset it.'],
+    reply: 'Hi {first}, your account was locked after several attempts. I have unlocked it; please sign in with the new password you set.',
+  },
+  {
+    subject: 'Roaming not working abroad',
+    tags: ['roaming'],
+    priority: 'urgent',
+    channels: ['twitter', 'phone', 'facebook'],
+    inbound: ['Just landed in {country} and I have no data at all. Roaming is switched on.'],
+    reply: 'Hi {first}, please choose a partner network manually under your network settings and restart. Roaming is active on your account.',
+    followUp: 'Working now, thank you!',
+  },
+  {
+    subject: 'Number transfer delayed',
+    tags: ['porting'],
+    priority: 'high',
+    channels: ['email', 'salesforce', 'chat'],
+    inbound: ['My number was supposed to move to Northwind yesterday and I still have the temporary number.'],
+    reply: 'Hi {first}, I have chased your transfer with your previous network and it will complete by 18:00 today.',
+  },
+  {
+    subject: 'Screen repair taking too long',
+    tags: ['repairs'],
+    priority: 'normal',
+    channels: ['email', 'facebook', 'zendesk'],
+    inbound: ['My phone has been at your repair centre for 9 days. When will I get it back?'],
+    reply: 'Hi {first}, the part arrived today and your repair will be finished tomorrow. We will text you the courier details.',
+  },
+  {
+    subject: 'Data very slow in the evenings',
+    tags: ['data', 'speed'],
+    priority: 'low',
+    channels: ['twitter', 'chat'],
+    inbound: ['Every evening my data drops to almost nothing around {city}. Daytime is fine.'],
+    reply:
+      'Hi {first}, thanks for the details. That mast is very busy in the evenings; an upgrade is planned for next month. Wi-Fi Calling will help in the meantime.',
+  },
+  {
+    subject: 'Scam text claiming to be Northwind',
+    tags: ['fraud', 'scams'],
+    priority: 'normal',
+    channels: ['twitter', 'facebook', 'email'],
+    inbound: ['Got a text saying my account will be closed unless I click a link. Is this really you?'],
+    reply: 'Hi {first}, that message was not from us. Please forward it to 7726 and delete it. We never ask for your password by text.',
+  },
+  {
+    subject: 'Wants to cancel contract',
+    tags: ['contracts', 'cancellation'],
+    priority: 'normal',
+    channels: ['phone', 'chat', 'email'],
+    inbound: ['I am moving abroad next month and need to cancel my contract. What do I owe?'],
+    reply: 'Hi {first}, as you are moving abroad we can end your airtime plan with no early charges. Please send proof of your move.',
+  },
+  {
+    subject: 'Missed payment and restricted service',
+    tags: ['billing', 'late-payment'],
+    priority: 'high',
+    channels: ['email', 'phone'],
+    inbound: ['My outgoing calls have been blocked. I paid my bill this morning, can you turn it back on?'],
+    reply: 'Hi {first}, I can see your payment of £{amount}. Your service has been restored; it can take 15 minutes to work.',
+  },
+  {
+    subject: 'Lost phone, needs SIM barred',
+    tags: ['security', 'lost-phone'],
+    priority: 'urgent',
+    channels: ['phone', 'chat'],
+    inbound: ['My phone was stolen on the bus in {city}. Please block the SIM.'],
+    reply: 'Hi {first}, I have barred your SIM and ordered a replacement with the same number. It will arrive tomorrow.',
+  },
+  {
+    subject: 'Question about Family Share',
+    tags: ['plans', 'family'],
+    priority: 'low',
+    channels: ['chat', 'email', 'facebook'],
+    inbound: ['Can I add my son to my Family Share plan and give him a lower data limit?'],
+    reply: 'Hi {first}, yes: in the app go to Family > Members > Add member, and you can set his data limit there.',
+  },
+  {
+    subject: 'Calls drop indoors',
+    tags: ['coverage', 'wifi-calling'],
+    priority: 'normal',
+    channels: ['twitter', 'chat', 'zendesk'],
+    inbound: ['Calls keep dropping inside my flat in {city}. Outside is fine.'],
+    reply: 'Hi {first}, switching on Wi-Fi Calling should fix this indoors. I have sent the steps for your phone by email.',
+  },
+  {
+    subject: 'Accessible bill format request',
+    tags: ['accessibility'],
+    priority: 'low',
+    channels: ['phone', 'email'],
+    inbound: ['My father is partially sighted. Can his bills come in large print?'],
+    reply: 'Hi {first}, large print bills are free. I have updated the account and the next bill will arrive in large print.',
+  },
 ];
 
 const CITIES = ['Manchester', 'Leeds', 'Bristol', 'Glasgow', 'Cardiff', 'Birmingham', 'Brighton', 'Newcastle', 'Belfast', 'Nottingham', 'Berlin', 'Edinburgh'];
@@ -454,7 +874,13 @@ function buildGenerated(at: At, count: number): CustomerBundle {
     const emailLocal = `${first}.${last}`.toLowerCase().replace(/[^a-z.]/g, '');
     const identities: Identity[] = [{ kind: 'email', value: `${emailLocal}${n}@${rng.pick(DOMAINS)}` }];
     // Fictional ranges: Ofcom's 07700 900xxx drama numbers and the US 555-01xx block.
-    if (rng.chance(0.6)) identities.push({ kind: 'phone', value: rng.chance(0.7) ? `+447700900${String(200 + n).padStart(3, '0')}` : `+1${rng.pick(['202', '312', '415', '617'])}55501${String(n % 100).padStart(2, '0')}` });
+    if (rng.chance(0.6))
+      identities.push({
+        kind: 'phone',
+        value: rng.chance(0.7)
+          ? `+447700900${String(200 + n).padStart(3, '0')}`
+          : `+1${rng.pick(['202', '312', '415', '617'])}55501${String(n % 100).padStart(2, '0')}`,
+      });
     if (rng.chance(0.35)) identities.push({ kind: 'twitter', value: handle(first, last, n, rng).slice(0, 15) });
     if (rng.chance(0.25)) identities.push({ kind: 'facebook', value: `${emailLocal}.${100 + n}` });
     const tier = rng.pick(TIERS);
@@ -483,7 +909,8 @@ function buildGenerated(at: At, count: number): CustomerBundle {
       const isPublic = channel === 'twitter' || channel === 'facebook';
       const createdAgo = rng.int(30, 20 * D);
       const state = rng.next();
-      const status: Case['status'] = createdAgo > 3 * D ? (state < 0.8 ? 'solved' : 'closed') : state < 0.5 ? 'open' : state < 0.7 ? 'new' : state < 0.85 ? 'pending' : 'solved';
+      const status: Case['status'] =
+        createdAgo > 3 * D ? (state < 0.8 ? 'solved' : 'closed') : state < 0.5 ? 'open' : state < 0.7 ? 'new' : state < 0.85 ? 'pending' : 'solved';
       const slaIn = createdAgo <= 3 * D ? rng.int(-6 * H, 8 * H) : -createdAgo + 8 * H;
       const caseId = `case-gen-${num}-${c}`;
       const vars = {
@@ -509,7 +936,12 @@ function buildGenerated(at: At, count: number): CustomerBundle {
         assigneeId: rng.pick(ASSIGNEES),
         tags: sc.tags,
         source: {
-          url: channel === 'zendesk' ? `https://tandemdemo.zendesk.com/agent/tickets/${externalId}` : isPublic && channel === 'twitter' ? `https://x.com/NorthwindMobile/status/${externalId}` : null,
+          url:
+            channel === 'zendesk'
+              ? `https://tandemdemo.zendesk.com/agent/tickets/${externalId}`
+              : isPublic && channel === 'twitter'
+                ? `https://x.com/NorthwindMobile/status/${externalId}`
+                : null,
           site: channel === 'zendesk' || channel === 'twitter' || channel === 'facebook' ? channel : null,
           externalId,
           pageTitle: null,
@@ -536,7 +968,7 @@ function buildGenerated(at: At, count: number): CustomerBundle {
         });
       };
       const vis = isPublic ? 'public' : 'private';
-      sc.inbound.forEach((t, j) => push('inbound', t, createdAgo - j * 20, vis));
+      for (const [j, t] of sc.inbound.entries()) push('inbound', t, createdAgo - j * 20, vis);
       push('outbound', sc.reply, Math.max(1, createdAgo - 45), vis);
       if (sc.followUp && status !== 'new' && rng.chance(0.7)) push('inbound', sc.followUp, Math.max(0, createdAgo - 120), vis);
     }

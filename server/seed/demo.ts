@@ -46,7 +46,8 @@ export function buildDemoData(clock: Date = DEMO_CLOCK): DemoData {
       updatedAt,
       deleted: false,
       title: 'Network outage in Berlin',
-      message: 'A fibre cut near Berlin-Mitte is affecting calls and mobile data for customers in central Berlin. Engineers are on site; we expect service to return gradually by 15:00 CET. Offer Wi-Fi Calling and log affected customers against the outage.',
+      message:
+        'A fibre cut near Berlin-Mitte is affecting calls and mobile data for customers in central Berlin. Engineers are on site; we expect service to return gradually by 15:00 CET. Offer Wi-Fi Calling and log affected customers against the outage.',
       severity: 'major',
       startsAt: at(-3 * 60),
       endsAt: null,
@@ -59,7 +60,8 @@ export function buildDemoData(clock: Date = DEMO_CLOCK): DemoData {
       updatedAt,
       deleted: false,
       title: 'Northwind app maintenance finished',
-      message: 'Planned maintenance on the Northwind app and my.northwind.example took place overnight. Sign-in problems reported between 01:00 and 03:00 were caused by the maintenance and are resolved.',
+      message:
+        'Planned maintenance on the Northwind app and my.northwind.example took place overnight. Sign-in problems reported between 01:00 and 03:00 were caused by the maintenance and are resolved.',
       severity: 'minor',
       startsAt: at(-2 * 24 * 60),
       endsAt: at(-36 * 60),
@@ -98,10 +100,14 @@ export async function seedDemo(db: Db, clock: Date = DEMO_CLOCK): Promise<boolea
       await tx.query('insert into teams (id, name) values ($1, $2) on conflict (id) do nothing', [team.id, team.name]);
     }
     for (const [i, u] of DEMO_ACCOUNTS.entries()) {
-      await tx.query(
-        'insert into users (id, email, name, role, password_hash, team_ids) values ($1, $2, $3, $4, $5, $6::text[]) on conflict (id) do nothing',
-        [u.id, u.email, u.name, u.role, hashes[i], u.teamIds],
-      );
+      await tx.query('insert into users (id, email, name, role, password_hash, team_ids) values ($1, $2, $3, $4, $5, $6::text[]) on conflict (id) do nothing', [
+        u.id,
+        u.email,
+        u.name,
+        u.role,
+        hashes[i],
+        u.teamIds,
+      ]);
     }
     // Order matters for the pull feed: a customer arrives before its cases and their interactions.
     await writeRecords(tx, 'customers', data.customers);

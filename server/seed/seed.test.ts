@@ -38,8 +38,14 @@ describe('demo data', () => {
     expect(data.snippets.length).toBeGreaterThanOrEqual(30);
     expect(data.broadcasts.length).toBeGreaterThanOrEqual(2);
     for (const c of data.customers) {
-      expect(data.cases.some((k) => k.customerId === c.id), c.id).toBe(true);
-      expect(data.interactions.some((k) => k.customerId === c.id), c.id).toBe(true);
+      expect(
+        data.cases.some((k) => k.customerId === c.id),
+        c.id,
+      ).toBe(true);
+      expect(
+        data.interactions.some((k) => k.customerId === c.id),
+        c.id,
+      ).toBe(true);
     }
   });
 

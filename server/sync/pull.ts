@@ -16,9 +16,7 @@ export const FIELD_POLICY: FieldPolicy = {
 const HAS_STATUS: ReadonlySet<SyncedEntityName> = new Set(['articles', 'snippets']);
 
 function tableQuery(entity: SyncedEntityName): string {
-  const scope = TEAM_OWNED.has(entity)
-    ? 'team_id = any($2::text[])'
-    : reachesAnyTeam('$2::text[]');
+  const scope = TEAM_OWNED.has(entity) ? 'team_id = any($2::text[])' : reachesAnyTeam('$2::text[]');
   return `(select '${entity}' as entity, seq, data from ${entity} where seq > $1 and ${scope} order by seq limit $3)`;
 }
 
@@ -31,13 +29,7 @@ type Row = { entity: SyncedEntityName; seq: number | string | bigint; data: Reco
  * An unpublished article or snippet reaches an agent as a tombstone without content,
  * so a record that is unpublished after the agent cached it disappears from their cache.
  */
-export async function pullChanges(
-  q: Queryable,
-  user: User,
-  cursor: number,
-  limit: number,
-  policy: FieldPolicy = FIELD_POLICY,
-): Promise<PullResponse> {
+export async function pullChanges(q: Queryable, user: User, cursor: number, limit: number, policy: FieldPolicy = FIELD_POLICY): Promise<PullResponse> {
   const { rows } = await q.query<Row>(PULL_SQL, [cursor, user.teamIds, limit + 1]);
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);

@@ -100,7 +100,12 @@ describe.each(ENGINES)('push on %s', (engine) => {
     // The same post in another team is a different case.
     const olu = await api.pushOne(
       cy(),
-      createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade', channel: 'twitter', source: { url: null, site: 'twitter', externalId: '1861234567890123456' } }),
+      createRoamingCase({
+        teamId: 'team-billing',
+        customerId: 'cust-olu-ade',
+        channel: 'twitter',
+        source: { url: null, site: 'twitter', externalId: '1861234567890123456' },
+      }),
     );
     expect(olu.status).toBe('applied');
   });
@@ -134,7 +139,12 @@ describe.each(ENGINES)('push on %s', (engine) => {
     const second = await up(bea(), { identities: { add: [{ kind: 'email', value: 'gen2@example.org' }] }, tags: { add: ['vip'] } });
     expect(second.status).toBe('applied');
     const stored = await row<Customer>('customers', 'cust-gen-002');
-    expect(stored?.identities).toEqual(expect.arrayContaining([{ kind: 'twitter', value: 'gen2_a' }, { kind: 'email', value: 'gen2@example.org' }]));
+    expect(stored?.identities).toEqual(
+      expect.arrayContaining([
+        { kind: 'twitter', value: 'gen2_a' },
+        { kind: 'email', value: 'gen2@example.org' },
+      ]),
+    );
     expect(stored?.tags).toContain('vip');
     expect(stored?.version).toBe(version + 2);
     // Removing every identity would leave an invalid customer.
@@ -254,7 +264,11 @@ describe.each(ENGINES)('push on %s', (engine) => {
     await expectError(await pushRaw(alex(), JSON.stringify({ mutations: [{ id: 1, entity: 'users', op: 'drop' }] })), 400, 'invalid_request');
     const many = Array.from({ length: 101 }, () => ({ id: randomUUID(), ...createRoamingCase() }));
     await expectError(await pushRaw(alex(), JSON.stringify({ mutations: many })), 400, 'too_many_mutations');
-    await expectError(await pushRaw(alex(), JSON.stringify({ mutations: [{ ...many[0], data: newCase({ subject: 'x'.repeat(1_100_000) }) }] })), 413, 'payload_too_large');
+    await expectError(
+      await pushRaw(alex(), JSON.stringify({ mutations: [{ ...many[0], data: newCase({ subject: 'x'.repeat(1_100_000) }) }] })),
+      413,
+      'payload_too_large',
+    );
     await expectError(await pushRaw('forged-token', JSON.stringify({ mutations: [] })), 401, 'unauthorized');
     await expectError(await pushRaw(Buffer.alloc(32, 9).toString('base64url'), JSON.stringify({ mutations: [] })), 401, 'unauthorized');
     const expired = createApp({ db: db(), now: () => new Date(clock.getTime() + 13 * 3600_000) });
@@ -274,11 +288,15 @@ describe.each(ENGINES)('push on %s', (engine) => {
     const server = { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}` };
     try {
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
-        const req = httpRequest(`${server.url}/sync/push`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
-          let text = '';
-          res.on('data', (d: Buffer) => (text += d.toString()));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-        });
+        const req = httpRequest(
+          `${server.url}/sync/push`,
+          { method: 'POST', headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+          },
+        );
         req.on('error', (err) => (err.message.includes('EPIPE') || err.message.includes('ECONNRESET') ? undefined : reject(err)));
         const chunk = 'x'.repeat(64 * 1024);
         for (let i = 0; i < 20; i++) req.write(chunk);

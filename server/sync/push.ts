@@ -1,18 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
-import {
-  Change,
-  Mutation,
-  MutationResult,
-  type MutationEnvelope,
-  type MutationRejectCode,
-} from '../../lib/schema/api';
+import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
 import { SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import type { Db, Queryable } from '../db/database';
 import { FIELD_VERSIONED, lockChanges, TEAM_OWNED, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
+import { moveCaseToTeam, routeNewCase } from '../routes/queue';
 import { FIELD_POLICY, type FieldPolicy } from './pull';
 import { loadTeamSlaPolicy, slaDueAtWith } from './sla';
-import { moveCaseToTeam, routeNewCase } from '../routes/queue';
 
 type Rec = Record<string, unknown>;
 
@@ -85,17 +79,16 @@ async function pushOne(db: Db, user: User, envelope: MutationEnvelope, now: stri
   const mutationId = envelope.id;
   try {
     if (!ALLOWED_OPS[envelope.entity].includes(envelope.op)) {
-      throw new Rejection('op_not_allowed', `${envelope.entity} cannot be changed with ${envelope.op}: ${envelope.entity === 'interactions' ? 'interactions are append-only' : 'not supported'}.`);
+      throw new Rejection(
+        'op_not_allowed',
+        `${envelope.entity} cannot be changed with ${envelope.op}: ${envelope.entity === 'interactions' ? 'interactions are append-only' : 'not supported'}.`,
+      );
     }
     // Parse with the one member of the union for this entity and op, so errors name the failing fields.
     const schema = Mutation.options.find((o) => o.shape.entity.value === envelope.entity && o.shape.op.value === envelope.op) ?? Mutation;
     const parsed = schema.safeParse(envelope);
     if (!parsed.success) {
-      throw new Rejection(
-        'invalid_mutation',
-        `This ${envelope.op} of ${envelope.entity} does not match the schema.`,
-        zodIssues(parsed.error),
-      );
+      throw new Rejection('invalid_mutation', `This ${envelope.op} of ${envelope.entity} does not match the schema.`, zodIssues(parsed.error));
     }
     const m = parsed.data as Mutation;
     const outcome = await db.transaction(async (tx): Promise<Outcome> => {
@@ -115,10 +108,14 @@ async function pushOne(db: Db, user: User, envelope: MutationEnvelope, now: stri
       const ctx: Ctx = { tx, user, now, policy, routed };
       const result = await apply(ctx, m);
       if (result.status === 'applied' || result.status === 'duplicate_source') {
-        await tx.query(
-          'insert into push_results (user_id, mutation_id, entity, record_id, result, created_at) values ($1, $2, $3, $4, $5::jsonb, $6)',
-          [user.id, m.id, m.entity, m.recordId, JSON.stringify(result), now],
-        );
+        await tx.query('insert into push_results (user_id, mutation_id, entity, record_id, result, created_at) values ($1, $2, $3, $4, $5::jsonb, $6)', [
+          user.id,
+          m.id,
+          m.entity,
+          m.recordId,
+          JSON.stringify(result),
+          now,
+        ]);
       }
       return result;
     });
@@ -224,13 +221,18 @@ async function mergeFields(ctx: Ctx, entity: SyncedEntityName, row: Row, baseVer
     const removed = new Set(remove.map(keyOf));
     const items = ((row.data[field] as unknown[] | undefined) ?? []).filter((i) => !removed.has(keyOf(i)));
     const have = new Set(items.map(keyOf));
-    for (const item of add) if (!have.has(keyOf(item))) (items.push(item), have.add(keyOf(item)));
+    for (const item of add) if (!have.has(keyOf(item))) items.push(item), have.add(keyOf(item));
     next[field] = items;
   }
   const fields = Object.keys(patch);
   // ---- SLA: a case whose priority or channel changes, with no explicit slaDueAt in the patch, gets its deadline
   // recomputed from createdAt with its team's policy. A case with no SLA (slaDueAt null) keeps none.
-  if (entity === 'cases' && !('slaDueAt' in patch) && row.data.slaDueAt !== null && (next.priority !== row.data.priority || next.channel !== row.data.channel)) {
+  if (
+    entity === 'cases' &&
+    !('slaDueAt' in patch) &&
+    row.data.slaDueAt !== null &&
+    (next.priority !== row.data.priority || next.channel !== row.data.channel)
+  ) {
     const sla = await loadTeamSlaPolicy(ctx.tx, String(row.teamId));
     next.slaDueAt = slaDueAtWith(sla, next.channel as never, next.priority as never, String(next.createdAt));
     fields.push('slaDueAt');
@@ -246,11 +248,7 @@ async function mergeFields(ctx: Ctx, entity: SyncedEntityName, row: Row, baseVer
 async function write(ctx: Ctx, entity: SyncedEntityName, record: Rec, fieldVersions: Record<string, number>): Promise<Outcome> {
   const parsed = SYNCED_ENTITIES[entity].safeParse(record);
   if (!parsed.success) {
-    throw new Rejection(
-      'invalid_mutation',
-      `The ${singular(entity)} would not be valid after this change.`,
-      zodIssues(parsed.error),
-    );
+    throw new Rejection('invalid_mutation', `The ${singular(entity)} would not be valid after this change.`, zodIssues(parsed.error));
   }
   const [written] = await writeRecords(ctx.tx, entity, [parsed.data], { fieldVersions: [fieldVersions] });
   const seq = written?.seq ?? 0;
@@ -278,7 +276,7 @@ function mayWrite(user: User, entity: SyncedEntityName, row: { teamId: string | 
   if (TEAM_OWNED.has(entity)) return row.teamId !== null && user.teamIds.includes(row.teamId);
   if (user.role === 'admin') return true;
   if (user.role !== 'manager') return false;
-  const teamIds = ((row.data.targeting as { teamIds?: string[] } | undefined)?.teamIds ?? []);
+  const teamIds = (row.data.targeting as { teamIds?: string[] } | undefined)?.teamIds ?? [];
   return teamIds.every((t) => user.teamIds.includes(t));
 }
 
@@ -299,12 +297,18 @@ async function checkReferences(ctx: Ctx, entity: SyncedEntityName, record: Rec):
 async function loadRow(q: Queryable, entity: SyncedEntityName, id: string): Promise<Row | null> {
   const fv = FIELD_VERSIONED.has(entity) ? 'field_versions' : `'{}'::jsonb as field_versions`;
   // Table name comes from the fixed entity list, never from input.
-  const { rows } = await q.query<{ team_id: string | null; seq: number | string; version: number; deleted: boolean; data: Rec; field_versions: Record<string, number> }>(
-    `select team_id, seq, version, deleted, data, ${fv} from ${entity} where id = $1`,
-    [id],
-  );
+  const { rows } = await q.query<{
+    team_id: string | null;
+    seq: number | string;
+    version: number;
+    deleted: boolean;
+    data: Rec;
+    field_versions: Record<string, number>;
+  }>(`select team_id, seq, version, deleted, data, ${fv} from ${entity} where id = $1`, [id]);
   const r = rows[0];
-  return r ? { teamId: r.team_id, seq: Number(r.seq), version: Number(r.version), deleted: r.deleted, data: r.data, fieldVersions: r.field_versions ?? {} } : null;
+  return r
+    ? { teamId: r.team_id, seq: Number(r.seq), version: Number(r.version), deleted: r.deleted, data: r.data, fieldVersions: r.field_versions ?? {} }
+    : null;
 }
 
 function singular(entity: SyncedEntityName): string {

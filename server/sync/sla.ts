@@ -17,7 +17,10 @@ export interface SlaPolicyRow {
 }
 
 /** Each team's own entries (only teams with rows appear). */
-export async function loadSlaOverrides(q: Queryable, teamIds: readonly string[]): Promise<Map<string, { overrides: SlaPolicyUpdate; updatedAt: Date | string }>> {
+export async function loadSlaOverrides(
+  q: Queryable,
+  teamIds: readonly string[],
+): Promise<Map<string, { overrides: SlaPolicyUpdate; updatedAt: Date | string }>> {
   const { rows } = await q.query<SlaPolicyRow>(
     'select team_id, channel_group, priority, first_response_minutes, resolution_minutes, updated_at from sla_policies where team_id = any($1::text[])',
     [teamIds],
