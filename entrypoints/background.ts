@@ -11,7 +11,7 @@ import { listen, sendToTab } from '../lib/messaging/browser';
 import { MessageError } from '../lib/messaging/dispatch';
 import type { ViewportRect } from '../lib/schema/attachments';
 import type { SiteRule } from '../lib/schema/manager';
-import { backendUrlItem } from '../lib/settings';
+import { backendUrlItem } from '../lib/settings/settings';
 import { ruleHasPermission, syncRuleScripts } from '../lib/site-rules/registration';
 import { saveSiteRules } from '../lib/site-rules/save';
 import { mergeServerRules } from '../lib/site-rules/server-rules';

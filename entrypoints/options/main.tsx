@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
 import { BUILT_IN_SITES } from '../../lib/schema/site-catalog';
-import { enabledSitesItem, loadSettings } from '../../lib/settings';
+import { enabledSitesItem, loadSettings } from '../../lib/settings/settings';
 import { actionError, refreshStatus, runAction, syncStatus, useStatusWhileSyncing } from '../../lib/ui/status';
 import { RedactionSection } from './Redaction';
 import { SiteRulesSection } from './SiteRules';

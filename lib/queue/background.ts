@@ -59,7 +59,11 @@ export function createQueueService(deps: QueueDeps) {
   async function bestEffort<T>(call: (api: ApiClient) => Promise<T>): Promise<T | null> {
     const api = await deps.api();
     if (!api) return null;
-    return call(api).catch(() => null);
+    try {
+      return await call(api);
+    } catch {
+      return null;
+    }
   }
 
   async function teammates(): Promise<Teammate[]> {

@@ -103,6 +103,11 @@ export function buildContext(doc: Document, url: URL, draft: Draft): PageContext
   };
 }
 
+/** A page of the site where nobody is in focus (a list, a feed, a dashboard): only the site and whether it can reply. */
+export function nobodyInFocus(doc: Document, url: URL, site: string, visibility: PageContext['visibility'], hasReplyBox = false): PageContext {
+  return buildContext(doc, url, { site, identities: [], displayName: null, recordId: null, subject: null, conversation: '', visibility, hasReplyBox });
+}
+
 const REGION = /^[a-z]{2,3}[-_]([A-Z]{2})$/i;
 
 /**

@@ -4,7 +4,7 @@
 
 import { identities } from '../identity/page-identity';
 import type { PageContext } from '../schema';
-import { buildContext, nonEmpty, text } from './dom';
+import { buildContext, nobodyInFocus, nonEmpty, text } from './dom';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const POST_PATH = /^\/(?:[^/]+\/posts\/([^/?#]+)|groups\/[^/]+\/posts\/([^/?#]+)|permalink\.php|story\.php)/;
@@ -28,16 +28,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = facebook.replyBox(doc);
   if (!m) {
     // Feeds show many people: nobody in focus.
-    return buildContext(doc, url, {
-      site: 'facebook',
-      identities: [],
-      displayName: null,
-      recordId: null,
-      subject: null,
-      conversation: '',
-      visibility: 'public',
-      hasReplyBox: false,
-    });
+    return nobodyInFocus(doc, url, 'facebook', 'public');
   }
   const post = postArticle(doc);
   if (!post) return null;

@@ -4,7 +4,7 @@
 
 import { identities } from '../identity/page-identity';
 import type { PageContext } from '../schema';
-import { blockText, buildContext, clipTail, nonEmpty, text } from './dom';
+import { blockText, buildContext, clipTail, nobodyInFocus, nonEmpty, text } from './dom';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const THREAD_ID = /^[A-Za-z0-9_-]{16,}$/;
@@ -26,16 +26,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const main = doc.querySelector('div[role="main"]') ?? doc;
   if (!id) {
     // A list of threads: nobody is in focus until one is opened.
-    return buildContext(doc, url, {
-      site: 'gmail',
-      identities: [],
-      displayName: null,
-      recordId: null,
-      subject: null,
-      conversation: '',
-      visibility: 'private',
-      hasReplyBox: false,
-    });
+    return nobodyInFocus(doc, url, 'gmail', 'private');
   }
   const subject = nonEmpty(text(main.querySelector('h2.hP')));
   const messages = Array.from(main.querySelectorAll('div.adn.ads[data-message-id]'));

@@ -4,7 +4,7 @@
 
 import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
-import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
+import { blockText, buildContext, clip, nobodyInFocus, nonEmpty, pageCountry, text } from './dom';
 import { findPhones } from './generic';
 import type { CaptureItem, SiteAdapter } from './types';
 
@@ -35,16 +35,7 @@ function contactCandidates(sections: Element[], contactId: string): Array<[Ident
 function read(doc: Document, url: URL): PageContext | null {
   const m = CONTACT_PATH.exec(url.pathname);
   if (!m) {
-    return buildContext(doc, url, {
-      site: 'hubspot',
-      identities: [],
-      displayName: null,
-      recordId: null,
-      subject: null,
-      conversation: '',
-      visibility: 'private',
-      hasReplyBox: false,
-    });
+    return nobodyInFocus(doc, url, 'hubspot', 'private');
   }
   const contactId = m[2]!;
   const title = doc.querySelector('[data-selenium-test="highlightTitle"]');

@@ -4,7 +4,7 @@
 
 import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
-import { blockText, buildContext, deepQuery, deepText, isHidden, isoTime, nonEmpty, text } from './dom';
+import { blockText, buildContext, deepQuery, deepText, isHidden, isoTime, nobodyInFocus, nonEmpty, text } from './dom';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const RECORD_PATH = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;
@@ -49,16 +49,7 @@ function lookupId(scope: ParentNode, label: string): { id: string | null; name: 
 function read(doc: Document, url: URL): PageContext | null {
   const match = RECORD_PATH.exec(url.pathname);
   if (!match) {
-    return buildContext(doc, url, {
-      site: 'salesforce',
-      identities: [],
-      displayName: null,
-      recordId: null,
-      subject: null,
-      conversation: '',
-      visibility: 'private',
-      hasReplyBox: false,
-    });
+    return nobodyInFocus(doc, url, 'salesforce', 'private');
   }
   const [, object, recordId] = match as unknown as [string, string, string];
   const tab = visibleTab(doc);

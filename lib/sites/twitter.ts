@@ -4,7 +4,7 @@
 
 import { identities } from '../identity/page-identity';
 import type { PageContext } from '../schema';
-import { buildContext, text } from './dom';
+import { buildContext, nobodyInFocus, text } from './dom';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
@@ -73,16 +73,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = twitter.replyBox(doc);
   if (!status) {
     // Timelines show many people: nobody is in focus until the agent picks a tweet.
-    return buildContext(doc, url, {
-      site: 'twitter',
-      identities: [],
-      displayName: null,
-      recordId: null,
-      subject: null,
-      conversation: '',
-      visibility: 'public',
-      hasReplyBox: replyBox !== null,
-    });
+    return nobodyInFocus(doc, url, 'twitter', 'public', replyBox !== null);
   }
   const [, urlHandle, id] = status as unknown as [string, string, string];
   const article = focalTweet(doc, urlHandle, id);

@@ -4,7 +4,7 @@
 
 import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
-import { blockText, buildContext, clipTail, firstEditable, isoTime, nonEmpty, text } from './dom';
+import { blockText, buildContext, clipTail, firstEditable, isoTime, nobodyInFocus, nonEmpty, text } from './dom';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/agent\/tickets\/(\d{1,20})/;
@@ -33,16 +33,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = zendesk.replyBox(doc);
   if (!id) {
     // Views and dashboards list many requesters: nobody is in focus.
-    return buildContext(doc, url, {
-      site: 'zendesk',
-      identities: [],
-      displayName: null,
-      recordId: null,
-      subject: null,
-      conversation: '',
-      visibility: 'private',
-      hasReplyBox: false,
-    });
+    return nobodyInFocus(doc, url, 'zendesk', 'private');
   }
   // Other open tickets stay in the DOM as hidden workspaces: read only this ticket's.
   const scope: ParentNode = doc.querySelector(`[data-ticket-id="${id}"]`) ?? doc;
