@@ -154,16 +154,7 @@ export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subje
   }).map(({ slot, score }): Suggestion => {
     const item = postings.at(slot) as StoredItem;
     const mask = found.mask[slot] as number;
-    const matchedTerms = searched.filter((_, g) => (mask & (2 ** g)) !== 0).map((t) => t.surface);
-    return {
-      kind: item.kind,
-      id: item.id,
-      title: item.title,
-      score,
-      matchedTerms,
-      reason: describe(matchedTerms, boosts(item, opts).reasons),
-      confidence: confidenceOf(mask),
-    };
+    return suggestion(item, score, matchedBy(searched, mask), boosts(item, opts).reasons, confidenceOf(mask));
   });
   // The threshold asks whether the knowledge base answers this page at all, so it looks at the best
   // text match among the leading candidates, not only the few shown: boosts (a customer's tags, say)
@@ -305,6 +296,15 @@ function boosts(item: StoredItem, opts: SuggestOptions): { factor: number; reaso
   return { factor, reasons };
 }
 
+/** The words of the query whose bit is set in a document's match mask, as the agent typed or the page showed them. */
+function matchedBy(terms: readonly { surface: string }[], mask: number): string[] {
+  return terms.filter((_, g) => (mask & (2 ** g)) !== 0).map((t) => t.surface);
+}
+
+function suggestion(item: StoredItem, score: number, matchedTerms: string[], reasons: readonly string[], confidence: number): Suggestion {
+  return { kind: item.kind, id: item.id, title: item.title, score, matchedTerms, reason: describe(matchedTerms, reasons), confidence };
+}
+
 function describe(matchedTerms: readonly string[], reasons: readonly string[]): string {
   const shown = matchedTerms.slice(0, 4).map((t) => `“${t}”`);
   const more = matchedTerms.length > 4 ? ` and ${matchedTerms.length - 4} more` : '';
@@ -383,18 +383,7 @@ export function search(index: KnowledgeIndex, text: string, filters: SearchFilte
   let top = pick(true);
   if (top.length === 0 && query.length > 1) top = pick(false);
   return top.map(({ slot, score }) => {
-    const item = postings.at(slot) as StoredItem;
-    const mask = found.mask[slot] as number;
-    const matched = query.filter((_, g) => (mask & (2 ** g)) !== 0);
-    const matchedTerms = matched.map((q) => q.surface);
-    return {
-      kind: item.kind,
-      id: item.id,
-      title: item.title,
-      score,
-      matchedTerms,
-      reason: describe(matchedTerms, []),
-      confidence: matched.length / query.length,
-    };
+    const matched = matchedBy(query, found.mask[slot] as number);
+    return suggestion(postings.at(slot) as StoredItem, score, matched, [], matched.length / query.length);
   });
 }
