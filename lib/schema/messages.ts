@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
 import { PageContext } from './context';
-import { Article, Broadcast, Case, Channel, Customer, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
+import { Article, Broadcast, Case, Channel, Customer, HttpUrl, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
 import {
   AnalyticsQuery,
   AnalyticsResponse,
@@ -92,7 +92,7 @@ export const CaptureInput = z.object({
   authorName: z.string().max(200).nullable(),
   text: z.string().max(20_000),
   /** The permalink of the post, message or record. */
-  url: z.url().nullable(),
+  url: HttpUrl.nullable(),
   /** The post's or message's own id; capturing the same one twice opens the existing case. */
   externalId: z.string().max(200).nullable(),
   postedAt: Timestamp.nullable(),
