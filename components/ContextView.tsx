@@ -1,4 +1,5 @@
 import type { PageContext, Resolution } from '../lib/schema';
+import { OVERLAY_TIMELINE_ITEMS } from '../lib/schema/overlay';
 import { formatIdentity } from '../lib/ui/format';
 import { CaseList } from './CaseList';
 import { CustomerCard } from './CustomerCard';
@@ -53,7 +54,7 @@ export function ContextView({
       <CustomerCard customer={view.customer} matchedBy={view.matchedBy} />
       {otherMatches.length > 0 && <p class="tdm-muted">Also matches: {otherMatches.map((c) => c.name).join(', ')}</p>}
       <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
-      <Timeline items={view.timeline} limit={compact ? 3 : undefined} />
+      <Timeline items={view.timeline} limit={compact ? OVERLAY_TIMELINE_ITEMS : undefined} />
     </>
   );
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { applyChanges } from '../db';
-import { customer, kase, useTestDatabase } from '../db/test-fixtures';
+import { customer, interaction, kase, useTestDatabase } from '../db/test-fixtures';
 import type { PageContext } from '../schema';
 import { createContextHandlers } from './handlers';
 import { resolutionForTab, type TabContext, type TabContextStore } from './tab-contexts';
@@ -43,6 +43,27 @@ describe('context.report and context.forTab', () => {
     expect(resolution.status === 'matched' && [resolution.view.customer.name, resolution.view.openCases.map((c) => c.id)]).toEqual(['Jane Doe', ['k-1']]);
     expect(tabContexts.tabs.get(3)).toEqual({ context, resolution });
     expect(onPageContext).toHaveBeenCalledWith(context);
+  });
+
+  it('answers the page only the timeline items the overlay shows, and other matches by name', async () => {
+    const janeToo = customer('c-jane-2', { name: 'Jane D.', identities: [{ kind: 'twitter', value: 'jane_doe' }], lifetimeValueCents: 5_000_00 });
+    await applyChanges(db(), [
+      { entity: 'customers', seq: 1, record: jane },
+      { entity: 'customers', seq: 2, record: janeToo },
+      ...['c-jane', 'c-jane-2'].flatMap((id, c) =>
+        Array.from({ length: 8 }, (_, i) => ({ entity: 'interactions' as const, seq: 3 + c * 8 + i, record: interaction(`i-${id}-${i}`, id) })),
+      ),
+    ]);
+    const tabContexts = memoryStore();
+    const handlers = createContextHandlers({ db: db(), tabContexts, onPageContext: async () => undefined });
+    const answer = await handlers['context.report']({ context: page('https://x.com/jane_doe/status/1') }, { tab: { id: 3 } });
+    if (answer.status !== 'matched') throw new Error(`not matched: ${answer.status}`);
+    expect(answer.view.timeline).toHaveLength(3);
+    const other = answer.view.customer.id === 'c-jane' ? janeToo : jane;
+    expect(answer.otherMatches).toEqual([{ id: other.id, name: other.name }]);
+    // The side panel, an extension page, still gets the whole timeline.
+    const { resolution } = await handlers['context.forTab']({ tabId: 3 }, {});
+    expect(resolution?.status === 'matched' && resolution.view.timeline).toHaveLength(8);
   });
 
   it('answers the report even when the page watcher fails', async () => {

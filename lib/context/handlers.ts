@@ -1,7 +1,7 @@
 import type { TandemDatabase } from '../db';
 import type { Handlers } from '../messaging/dispatch';
 import type { PageContext } from '../schema';
-import { resolveContext } from './resolve';
+import { forOverlay, resolveContext } from './resolve';
 import type { TabContextStore } from './tab-contexts';
 
 export interface ContextHandlerDeps {
@@ -19,7 +19,7 @@ export function createContextHandlers({ db, tabContexts, onPageContext }: Contex
       const resolution = await resolveContext(db, context);
       const tabId = sender.tab?.id;
       if (tabId !== undefined) await tabContexts.set(tabId, { context, resolution });
-      return resolution;
+      return forOverlay(resolution);
     },
     'context.forTab': async ({ tabId }) => {
       const stored = await tabContexts.get(tabId);

@@ -34,8 +34,12 @@ export const CustomerView = z.object({
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 
+/** A customer named but not shown: other matches, and the answer to contact.create (least data to the page). */
+export const CustomerRef = z.object({ id: Id, name: z.string().min(1).max(200) });
+export type CustomerRef = z.infer<typeof CustomerRef>;
+
 export const Resolution = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('matched'), view: CustomerView, otherMatches: z.array(Customer).max(10) }),
+  z.object({ status: z.literal('matched'), view: CustomerView, otherMatches: z.array(CustomerRef).max(10) }),
   /** Identities were found on the page but nobody in the cache has them. */
   z.object({ status: z.literal('unknown'), identities: z.array(Identity) }),
   /** The page shows nobody to look up. */
@@ -211,7 +215,7 @@ export const MESSAGES = {
         .regex(/^[A-Z]{2}$/)
         .optional(),
     }),
-    response: z.object({ customer: Customer }),
+    response: z.object({ customer: CustomerRef }),
   },
   /** Overlay: the agent's focus entered or left the reply box on this page (collision guard). */
   'presence.reply': {
