@@ -24,6 +24,13 @@ export function ContextView({
   if (resolution.status === 'none') {
     return <p class="tdm-muted">Nobody to look up on this page yet. Open a ticket, record, email or post.</p>;
   }
+  if (resolution.status === 'busy') {
+    return (
+      <p class="tdm-muted" data-testid="tandem-busy">
+        This page shows many people; pick one. Tandem looks more people up in a minute.
+      </p>
+    );
+  }
   if (resolution.status === 'unknown') {
     return (
       <section class="tdm-card" aria-label="Unknown person" data-testid="tandem-unknown">

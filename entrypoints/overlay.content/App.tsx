@@ -25,6 +25,7 @@ function title(): string {
   const r = resolution.value;
   if (r?.status === 'matched') return r.view.customer.name;
   if (r?.status === 'unknown') return pageContext.value?.displayName ?? 'Unknown person';
+  if (r?.status === 'busy') return 'Many people on this page';
   return 'No customer in view';
 }
 

@@ -66,6 +66,25 @@ describe('context.report and context.forTab', () => {
     expect(resolution?.status === 'matched' && resolution.view.timeline).toHaveLength(8);
   });
 
+  it('answers busy, and looks nobody up, once a tab has looked up five people this minute', async () => {
+    let ms = Date.parse('2026-11-20T09:00:00.000Z');
+    const people = Array.from({ length: 7 }, (_, i) => customer(`c-${i}`, { name: `Person ${i}`, identities: [{ kind: 'twitter', value: `person_${i}` }] }));
+    await applyChanges(
+      db(),
+      people.map((record, i) => ({ entity: 'customers' as const, seq: i + 1, record })),
+    );
+    const handlers = createContextHandlers({ db: db(), tabContexts: memoryStore(), onPageContext: async () => undefined, now: () => new Date(ms) });
+    const report = (i: number, tabId = 3) =>
+      handlers['context.report']({ context: page(`https://x.com/person_${i}/status/1`, `person_${i}`) }, { tab: { id: tabId } });
+    const seen = [];
+    for (let i = 0; i < 7; i++) seen.push((await report(i)).status);
+    expect(seen).toEqual(['matched', 'matched', 'matched', 'matched', 'matched', 'busy', 'busy']);
+    expect((await report(0)).status).toBe('matched');
+    expect((await report(6, 4)).status).toBe('matched');
+    ms += 60_000;
+    expect((await report(6)).status).toBe('matched');
+  });
+
   it('answers the report even when the page watcher fails', async () => {
     const handlers = createContextHandlers({ db: db(), tabContexts: memoryStore(), onPageContext: async () => Promise.reject(new Error('queue offline')) });
     expect(await handlers['context.report']({ context: page('https://x.com/sam/status/2', 'sam') }, {})).toEqual({

@@ -3,11 +3,16 @@ import { normalizePageIdentities } from '../identity/normalize';
 import type { PageContext, Resolution } from '../schema';
 import { OVERLAY_TIMELINE_ITEMS } from '../schema/overlay';
 
-/** Who the page is about, from the local cache only: instant and offline. */
-export async function resolveContext(db: TandemDatabase, context: PageContext): Promise<Resolution> {
+/**
+ * Who the page is about, from the local cache only: instant and offline. `mayLookUp` is asked before
+ * the cache is, with the person's key (their identities, normalised and sorted); when it says no, the
+ * answer is 'busy' (see ./lookup-budget.ts).
+ */
+export async function resolveContext(db: TandemDatabase, context: PageContext, mayLookUp: (person: string) => boolean = () => true): Promise<Resolution> {
   // The page is untrusted and reports phones as written: re-normalise every identity (E.164 phones).
   const identities = normalizePageIdentities(context);
   if (identities.length === 0) return { status: 'none' };
+  if (!mayLookUp(identities.map(identityKey).sort().join(' '))) return { status: 'busy' };
   const matches = await findCustomersByIdentities(db, identities);
   const [customer, ...others] = matches;
   if (!customer) return { status: 'unknown', identities };

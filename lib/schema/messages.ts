@@ -44,6 +44,8 @@ export const Resolution = z.discriminatedUnion('status', [
   z.object({ status: z.literal('unknown'), identities: z.array(Identity) }),
   /** The page shows nobody to look up. */
   z.object({ status: z.literal('none') }),
+  /** The tab has looked up its budget of people this minute (lib/context/lookup-budget.ts): nobody new is looked up. */
+  z.object({ status: z.literal('busy') }),
 ]);
 export type Resolution = z.infer<typeof Resolution>;
 
