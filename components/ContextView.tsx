@@ -4,6 +4,7 @@ import { formatIdentity } from '../lib/ui/format';
 import { CaseList } from './CaseList';
 import { CustomerCard } from './CustomerCard';
 import { Timeline } from './Timeline';
+import { onTrusted } from './trusted';
 
 /**
  * What Tandem knows about the page's context. `compact` is the overlay (a glance); the side panel
@@ -47,7 +48,7 @@ export function ContextView({
         </ul>
         {onCreateContact && (
           <div class="tdm-actions">
-            <button type="button" class="tdm-primary" data-testid="tandem-create-contact" onClick={onCreateContact}>
+            <button type="button" class="tdm-primary" data-testid="tandem-create-contact" onClick={onTrusted(() => onCreateContact())}>
               Create contact
             </button>
           </div>

@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { onTrusted } from '../../components/trusted';
 import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
 import { draftFromContext } from '../../lib/capture/suggest';
 import { sendFromContent } from '../../lib/messaging/content';
@@ -131,11 +132,14 @@ export function addCaptureButtons(adapter: SiteAdapter, doc: Document, url: URL)
     button.textContent = 'Capture';
     button.style.cssText =
       'font:12px system-ui,sans-serif;margin-left:8px;padding:2px 8px;border-radius:12px;border:1px solid #8b98a5;background:transparent;color:inherit;cursor:pointer;';
-    button.addEventListener('click', (e) => {
-      e.preventDefault();
-      e.stopPropagation();
-      openCapture(item.draft, item.element);
-    });
+    button.addEventListener(
+      'click',
+      onTrusted((e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        openCapture(item.draft, item.element);
+      }),
+    );
     item.anchor.append(button);
     if (item.draft.externalId) {
       void findCapture(item.draft.site, item.draft.externalId)
