@@ -47,8 +47,7 @@ describe('a page script clicking Tandem’s controls', () => {
   it('does not open the capture form, nor submit it with its own text, and the agent’s Enter still captures', async () => {
     const TWEET = '1861200000000000001';
     const page = await open(FIXTURE_URLS.xHome);
-    const button = captureButton(page, TWEET);
-    await button.waitFor(WAIT);
+    const button = await captureButton(page, TWEET);
     const form = page.getByTestId('tandem-capture-form');
     await pageScript(button, (b) => b.click());
     await page.waitForTimeout(SETTLE_MS);
@@ -98,6 +97,29 @@ describe('a page planting identities', () => {
     expect(await overlay.getByTestId('tandem-busy').textContent()).toContain('This page shows many people; pick one.');
     expect(await page.getByText('Jane Doe').count()).toBe(0);
     expect(await overlay.getByTestId('tandem-customer-tier').count()).toBe(0);
+    await page.close();
+  });
+});
+
+describe('a page looking for Tandem', () => {
+  it('finds no tandem element name or attribute in its DOM, and other names on every load', async () => {
+    const page = await open(FIXTURE_URLS.xHome);
+    await page.getByTestId('tandem-overlay').waitFor(WAIT);
+    await captureButton(page, '1861200000000000001');
+    // What a page script sees walking its own DOM (not into the overlay's shadow root).
+    const lightDom = () =>
+      page.evaluate(() =>
+        [...document.querySelectorAll('*')]
+          .flatMap((el) => [el.tagName.toLowerCase(), ...[...el.attributes].map((a) => a.name)])
+          .filter((n) => n.includes('tandem')),
+      );
+    const hostName = () => page.getByTestId('tandem-overlay').evaluate((overlay) => (overlay.getRootNode() as ShadowRoot).host.tagName);
+    expect(await lightDom()).toEqual([]);
+    const first = await hostName();
+    await page.reload();
+    await page.getByTestId('tandem-overlay').waitFor(WAIT);
+    expect(await lightDom()).toEqual([]);
+    expect(await hostName()).not.toBe(first);
     await page.close();
   });
 });
