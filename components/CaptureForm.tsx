@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { subjectFrom, suggestPriority, suggestTags } from '../lib/capture/suggest';
 import type { CaptureInput, Priority } from '../lib/schema';
 import type { CaptureDraft } from '../lib/sites/types';
+import { onTrusted } from './trusted';
 
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 
@@ -35,8 +36,7 @@ export function CaptureForm({
     subjectRef.current?.select();
   }, []);
 
-  const submit = (e: Event) => {
-    e.preventDefault();
+  const submit = () => {
     if (busy || !subject.trim()) return;
     const tagList = [
       ...new Set(
@@ -54,17 +54,19 @@ export function CaptureForm({
       class="tdm-form tdm-capture"
       aria-label="Capture as case"
       data-testid="tandem-capture-form"
-      onSubmit={submit}
-      onKeyDown={(e) => {
+      // The form submits only on the agent's own Enter or click (below): a page script's requestSubmit(),
+      // or the submission a scripted .click() on the button starts, does nothing.
+      onSubmit={(e) => e.preventDefault()}
+      onKeyDown={onTrusted((e) => {
         if (e.key === 'Escape') {
           e.stopPropagation();
           onCancel();
-        } else if (e.key === 'Enter' && e.target instanceof HTMLInputElement && e.target.type === 'checkbox') {
-          // Enter accepts from anywhere in the form, as the button says; browsers do not submit from a checkbox.
+        } else if (e.key === 'Enter' && e.target instanceof HTMLInputElement) {
+          // Enter accepts from any field, the checkbox too, as the button says.
           e.preventDefault();
-          e.currentTarget.requestSubmit();
+          submit();
         }
-      }}
+      })}
     >
       <p class="tdm-muted">
         {draft.authorName ?? 'Unknown author'}
@@ -73,11 +75,19 @@ export function CaptureForm({
       <blockquote class="tdm-capture__text">{draft.text.slice(0, 400) || 'No text'}</blockquote>
       <label>
         Subject
-        <input ref={subjectRef} type="text" name="subject" required maxLength={300} value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
+        <input
+          ref={subjectRef}
+          type="text"
+          name="subject"
+          required
+          maxLength={300}
+          value={subject}
+          onInput={onTrusted((e) => setSubject(e.currentTarget.value))}
+        />
       </label>
       <label>
         Priority
-        <select name="priority" value={priority} onChange={(e) => setPriority(e.currentTarget.value as Priority)}>
+        <select name="priority" value={priority} onChange={onTrusted((e) => setPriority(e.currentTarget.value as Priority))}>
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
               {p}
@@ -87,11 +97,19 @@ export function CaptureForm({
       </label>
       <label>
         Tags
-        <input type="text" name="tags" value={tags} placeholder="comma, separated" onInput={(e) => setTags(e.currentTarget.value)} />
+        <input type="text" name="tags" value={tags} placeholder="comma, separated" onInput={onTrusted((e) => setTags(e.currentTarget.value))} />
       </label>
       {children}
       <div class="tdm-actions">
-        <button type="submit" class="tdm-primary" disabled={busy}>
+        <button
+          type="submit"
+          class="tdm-primary"
+          disabled={busy}
+          onClick={onTrusted((e) => {
+            e.preventDefault();
+            submit();
+          })}
+        >
           {busy ? 'Capturing…' : 'Capture case (Enter)'}
         </button>
         <button type="button" onClick={onCancel}>

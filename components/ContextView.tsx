@@ -1,8 +1,10 @@
 import type { PageContext, Resolution } from '../lib/schema';
+import { OVERLAY_TIMELINE_ITEMS } from '../lib/schema/overlay';
 import { formatIdentity } from '../lib/ui/format';
 import { CaseList } from './CaseList';
 import { CustomerCard } from './CustomerCard';
 import { Timeline } from './Timeline';
+import { onTrusted } from './trusted';
 
 /**
  * What Tandem knows about the page's context. `compact` is the overlay (a glance); the side panel
@@ -23,6 +25,13 @@ export function ContextView({
   if (resolution.status === 'none') {
     return <p class="tdm-muted">Nobody to look up on this page yet. Open a ticket, record, email or post.</p>;
   }
+  if (resolution.status === 'busy') {
+    return (
+      <p class="tdm-muted" data-testid="tandem-busy">
+        This page shows many people; pick one. Tandem looks more people up in a minute.
+      </p>
+    );
+  }
   if (resolution.status === 'unknown') {
     return (
       <section class="tdm-card" aria-label="Unknown person" data-testid="tandem-unknown">
@@ -39,7 +48,7 @@ export function ContextView({
         </ul>
         {onCreateContact && (
           <div class="tdm-actions">
-            <button type="button" class="tdm-primary" data-testid="tandem-create-contact" onClick={onCreateContact}>
+            <button type="button" class="tdm-primary" data-testid="tandem-create-contact" onClick={onTrusted(() => onCreateContact())}>
               Create contact
             </button>
           </div>
@@ -53,7 +62,7 @@ export function ContextView({
       <CustomerCard customer={view.customer} matchedBy={view.matchedBy} />
       {otherMatches.length > 0 && <p class="tdm-muted">Also matches: {otherMatches.map((c) => c.name).join(', ')}</p>}
       <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
-      <Timeline items={view.timeline} limit={compact ? 3 : undefined} />
+      <Timeline items={view.timeline} limit={compact ? OVERLAY_TIMELINE_ITEMS : undefined} />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { renderMarkdown } from '../lib/knowledge/markdown';
 import type { Article, KnowledgeSuggestion } from '../lib/schema';
+import { ExternalLink } from './ExternalLink';
 import { SuggestionList } from './SuggestionList';
 
 export interface KnowledgeSearchProps {
@@ -79,11 +80,7 @@ export function KnowledgeSearch({ search, loadArticle, onOpened }: KnowledgeSear
           <h3>{article.title}</h3>
           {/* renderMarkdown sanitizes with DOMPurify; article text never reaches the DOM unsanitized. */}
           <div class="tdm-article__body" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }} />
-          {article.url && (
-            <a href={article.url} target="_blank" rel="noopener noreferrer">
-              Open in the help centre
-            </a>
-          )}
+          {article.url && <ExternalLink href={article.url}>Open in the help centre</ExternalLink>}
           <button type="button" onClick={() => setArticle(null)}>
             Close
           </button>

@@ -1,4 +1,5 @@
 import type { KnowledgeSuggestion } from '../lib/schema';
+import { onTrusted } from './trusted';
 
 /** Suggested articles and snippets, each saying why it was chosen, with one-click insert. */
 export function SuggestionList({
@@ -38,7 +39,7 @@ export function SuggestionList({
                     type="button"
                     class="tdm-primary"
                     data-testid="tandem-insert"
-                    onClick={() => onInsert(item)}
+                    onClick={onTrusted(() => onInsert(item))}
                     aria-label={`Insert ${item.title} into the reply`}
                   >
                     Insert
@@ -56,7 +57,7 @@ export function SuggestionList({
                       aria-pressed={votes[item.id] === 'helpful'}
                       aria-label="Helpful"
                       title="Helpful"
-                      onClick={() => onVote(item, 'helpful')}
+                      onClick={onTrusted(() => onVote(item, 'helpful'))}
                     >
                       👍
                     </button>
@@ -65,7 +66,7 @@ export function SuggestionList({
                       aria-pressed={votes[item.id] === 'not_helpful'}
                       aria-label="Not helpful"
                       title="Not helpful"
-                      onClick={() => onVote(item, 'not_helpful')}
+                      onClick={onTrusted(() => onVote(item, 'not_helpful'))}
                     >
                       👎
                     </button>

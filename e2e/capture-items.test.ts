@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case, Interaction } from '../lib/schema';
-import { captureButton, captureItem, casesOnServer } from './capture-steps';
+import { captureButton, captureButtons, captureItem, casesOnServer } from './capture-steps';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { serverRecords } from './server-view';
@@ -50,10 +50,10 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.zendeskTicket);
     const log = page.locator('[data-ticket-id="4521"] [data-test-id="omni-log-container"]');
-    await captureButton(page, '4521@2025-11-20T10:05:00.000Z').waitFor();
+    await (await captureButton(page, '4521@2025-11-20T10:05:00.000Z')).waitFor();
     // Four comments on screen, two of them the requester's.
     expect(await log.locator('article').count()).toBe(4);
-    expect(await log.locator('button[data-tandem-capture]').count()).toBe(2);
+    expect(await captureButtons(log).count()).toBe(2);
     await page.close();
     await captureAndCheck({
       url: FIXTURE_URLS.zendeskTicket,
@@ -94,10 +94,10 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.freshdeskTicket);
     const conversation = page.locator('.ticket-details-wrapper');
-    await captureButton(page, 'ticket_77').waitFor();
+    await (await captureButton(page, 'ticket_77')).waitFor();
     // Four messages on screen, two of them the requester's.
     expect(await conversation.locator('.ticket-details__item').count()).toBe(4);
-    expect(await conversation.locator('button[data-tandem-capture]').count()).toBe(2);
+    expect(await captureButtons(conversation).count()).toBe(2);
     await page.close();
     await captureAndCheck({
       url: FIXTURE_URLS.freshdeskTicket,
@@ -133,7 +133,8 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
 
     await page.reload();
     // After a reload the button already says the comment is a case.
-    await expect.poll(() => captureButton(page, externalId).getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
+    const button = await captureButton(page, externalId);
+    await expect.poll(() => button.getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
     const again = await captureItem(page, externalId);
     expect(await again.getAttribute('data-status')).toBe('existing');
     expect(await again.getAttribute('data-case-id')).toBe(caseId);
@@ -156,9 +157,9 @@ describe('capture buttons for the billing team', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.dynamicsContact);
     const timeline = page.locator('[data-id="notescontrol"]');
-    await captureButton(page, '3c9e0b52-8d1f-4a7e-b6c2-51f0a8d3e701').waitFor();
+    await (await captureButton(page, '3c9e0b52-8d1f-4a7e-b6c2-51f0a8d3e701')).waitFor();
     expect(await timeline.locator('li').count()).toBe(3);
-    expect(await timeline.locator('button[data-tandem-capture]').count()).toBe(1);
+    expect(await captureButtons(timeline).count()).toBe(1);
     await page.close();
     await captureAndCheck({
       url: FIXTURE_URLS.dynamicsContact,

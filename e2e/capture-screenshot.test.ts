@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Attachment, CaseAttachmentsResponse } from '../lib/schema/attachments';
 import { imageInfo } from '../server/attachments/image';
+import { captureButton } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
 import { EXTENSION_DIR, type Harness, startHarness } from './harness';
 import { serverToken } from './server-view';
@@ -47,7 +48,7 @@ async function attachmentsOnServer(caseId: string): Promise<Attachment[]> {
 
 /** The tweet's rect as painted (CSS px, clipped to the viewport) and the page's device pixel ratio. */
 async function tweetRect(page: Page, externalId: string) {
-  return page.locator(`button[data-tandem-capture="${externalId}"]`).evaluate((button) => {
+  return (await captureButton(page, externalId)).evaluate((button) => {
     const r = button.closest('article')!.getBoundingClientRect();
     const left = Math.max(0, r.left);
     const top = Math.max(0, r.top);
@@ -57,7 +58,7 @@ async function tweetRect(page: Page, externalId: string) {
 
 /** Opens the tweet's capture form, ticks "Attach screenshot" (kept for next time) and accepts with Enter. */
 async function captureWithScreenshot(page: Page, externalId: string, { remembered = false } = {}) {
-  const button = page.locator(`button[data-tandem-capture="${externalId}"]`);
+  const button = await captureButton(page, externalId);
   await button.scrollIntoViewIfNeeded();
   await button.click();
   const form = page.getByTestId('tandem-capture-form');
@@ -81,7 +82,9 @@ async function captureWithScreenshot(page: Page, externalId: string, { remembere
   const error = page.getByTestId('tandem-screenshot-error');
   if (await error.isVisible()) throw new Error(`Screenshot failed: ${await error.textContent()}`);
   // Tandem's UI is back once the shot is taken.
-  expect(await page.locator('tandem-overlay').evaluate((host) => getComputedStyle(host).visibility)).toBe('visible');
+  expect(await page.getByTestId('tandem-overlay').evaluate((overlay) => getComputedStyle((overlay.getRootNode() as ShadowRoot).host).visibility)).toBe(
+    'visible',
+  );
   return {
     caseId: (await result.getAttribute('data-case-id'))!,
     attachmentId: (await page.getByTestId('tandem-screenshot-attached').getAttribute('data-attachment-id'))!,
@@ -93,7 +96,7 @@ describe('capture with a screenshot', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.xHome);
     const externalId = '1861200000000000001';
-    await page.locator(`button[data-tandem-capture="${externalId}"]`).waitFor();
+    await (await captureButton(page, externalId)).waitFor();
     const rect = await tweetRect(page, externalId);
     const { caseId, attachmentId } = await captureWithScreenshot(page, externalId);
 
@@ -141,7 +144,7 @@ describe('capture with a screenshot', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.xHome);
     const externalId = '1861260000000000003';
-    await page.locator(`button[data-tandem-capture="${externalId}"]`).waitFor();
+    await (await captureButton(page, externalId)).waitFor();
     h.network.setOffline(true);
     // The box is ticked already: remembered from the first capture.
     const { caseId, attachmentId } = await captureWithScreenshot(page, externalId, { remembered: true });

@@ -1,15 +1,28 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { Case } from '../lib/schema';
 import { serverRecords } from './server-view';
 
-/** The capture button Tandem put on a post, message or comment (by the item's id on its site). */
-export function captureButton(page: Page, externalId: string) {
-  return page.locator(`button[data-tandem-capture="${externalId}"]`);
+/** Tandem's capture buttons in a page or a part of it (by their accessible name, which says what they do). */
+export function captureButtons(scope: Page | Locator): Locator {
+  return scope.getByRole('button', { name: / as a case$/ });
+}
+
+/**
+ * The capture button Tandem put on a post, message or comment (by the item's id on its site). Tandem
+ * marks its buttons with an attribute named afresh on each page load, so the name is read off the
+ * first button once one is there.
+ */
+export async function captureButton(page: Page, externalId: string): Promise<Locator> {
+  const first = captureButtons(page).first();
+  await first.waitFor({ timeout: 10_000 });
+  const mark = await first.evaluate((button) => [...button.attributes].find((a) => a.name.startsWith('data-') && a.name !== 'data-captured')?.name);
+  if (!mark) throw new Error('A capture button without its item mark');
+  return page.locator(`button[${mark}="${externalId}"]`);
 }
 
 /** Clicks an item's own capture button and accepts the prefilled form with Enter, as an agent in a hurry would. */
 export async function captureItem(page: Page, externalId: string) {
-  await captureButton(page, externalId).click();
+  await (await captureButton(page, externalId)).click();
   const form = page.getByTestId('tandem-capture-form');
   await form.waitFor();
   await form.getByLabel('Subject').press('Enter');

@@ -55,7 +55,8 @@ describe('one-click capture', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.tweet);
     // Jane's eSIM tweet is already a case in the demo data.
-    await expect.poll(() => captureButton(page, '1861234567890123456').getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
+    const button = await captureButton(page, '1861234567890123456');
+    await expect.poll(() => button.getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
     const result = await captureItem(page, '1861234567890123456');
     expect(await result.getAttribute('data-status')).toBe('existing');
     expect(await cases('1861234567890123456')).toHaveLength(1);
@@ -88,7 +89,7 @@ describe('one-click capture', () => {
   it('captures offline, marks it waiting to sync, and delivers exactly one case after reconnecting', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.xHome);
-    await captureButton(page, '1861260000000000003').waitFor();
+    await (await captureButton(page, '1861260000000000003')).waitFor();
     h.network.setOffline(true);
     const result = await captureItem(page, '1861260000000000003');
     expect(await result.textContent()).toContain('new contact');

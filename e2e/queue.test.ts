@@ -4,6 +4,7 @@ import { slaStatus } from '../lib/cases/sla';
 import { slaDueAt } from '../lib/cases/sla-policy';
 import type { Case } from '../lib/schema';
 import { startServer } from '../server/start';
+import { captureButton } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { serverRecords } from './server-view';
@@ -62,7 +63,7 @@ describe('the team queue with two agents', () => {
 
     const tweet = await alex.context.newPage();
     await tweet.goto(FIXTURE_URLS.xHome);
-    await tweet.locator(`button[data-tandem-capture="${TWEET}"]`).click();
+    await (await captureButton(tweet, TWEET)).click();
     const form = tweet.getByTestId('tandem-capture-form');
     await form.waitFor();
     await form.getByLabel('Subject').press('Enter');

@@ -60,7 +60,7 @@ describe('custom site rules', () => {
     const before = await h.context.newPage();
     await before.goto(`${crm.url}/customers/1042`);
     await before.waitForTimeout(800);
-    expect(await before.locator('tandem-overlay').count()).toBe(0);
+    expect(await before.getByTestId('tandem-overlay').count()).toBe(0);
     await before.close();
 
     const options = await h.openExtensionPage('options.html');
@@ -81,7 +81,7 @@ describe('custom site rules', () => {
     await expect.poll(async () => (await registeredScripts()).length, WAIT).toBe(0);
     await page.reload();
     await page.waitForTimeout(800);
-    expect(await page.locator('tandem-overlay').count()).toBe(0);
+    expect(await page.getByTestId('tandem-overlay').count()).toBe(0);
     await page.close();
     await options.close();
   });
@@ -96,7 +96,7 @@ describe('custom site rules', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.customCrm);
     await page.waitForTimeout(800);
-    expect(await page.locator('tandem-overlay').count()).toBe(0);
+    expect(await page.getByTestId('tandem-overlay').count()).toBe(0);
     await page.close();
     await options.close();
   });

@@ -5,6 +5,7 @@ import { ContextView } from '../../components/ContextView';
 import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
+import { onTrusted } from '../../components/trusted';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
 import type { SiteAdapter } from '../../lib/sites/types';
 import {
@@ -25,6 +26,7 @@ function title(): string {
   const r = resolution.value;
   if (r?.status === 'matched') return r.view.customer.name;
   if (r?.status === 'unknown') return pageContext.value?.displayName ?? 'Unknown person';
+  if (r?.status === 'busy') return 'Many people on this page';
   return 'No customer in view';
 }
 
@@ -117,7 +119,7 @@ export function OverlayApp({
           aria-label="Capture this conversation as a case"
           title="Capture as case (Alt+Shift+C)"
           disabled={!context}
-          onClick={() => openCaptureForPage(window.getSelection()?.toString() || null)}
+          onClick={onTrusted(() => openCaptureForPage(window.getSelection()?.toString() || null))}
         >
           + Case
         </button>
@@ -160,7 +162,7 @@ export function OverlayApp({
             >
               {/* The choice is remembered for the next capture. */}
               <label class="tdm-check" data-testid="tandem-attach-screenshot">
-                <input type="checkbox" checked={attachScreenshot.value} onChange={(e) => setAttachScreenshot(e.currentTarget.checked)} />
+                <input type="checkbox" checked={attachScreenshot.value} onChange={onTrusted((e) => setAttachScreenshot(e.currentTarget.checked))} />
                 <span>
                   Attach screenshot <span class="tdm-muted">(the post as it looks now; Tandem hides itself for the shot)</span>
                 </span>

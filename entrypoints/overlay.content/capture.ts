@@ -1,10 +1,12 @@
 import { signal } from '@preact/signals';
+import { onTrusted } from '../../components/trusted';
 import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
 import { draftFromContext } from '../../lib/capture/suggest';
 import { sendFromContent } from '../../lib/messaging/content';
 import type { CaptureInput, CaptureResult, LocalAttachmentSummary } from '../../lib/schema';
 import type { CaptureDraft, SiteAdapter } from '../../lib/sites/types';
 import { createCapture, createContact, findCapture, reportContext } from './channel';
+import { CAPTURE_MARK, OVERLAY_HOST } from './names';
 import { collapsed, lastError, pageContext, resolution } from './state';
 
 /** The capture form's state in the overlay: the draft being edited and the last outcome. */
@@ -42,8 +44,6 @@ export function openCaptureForPage(selection: string | null): boolean {
   return true;
 }
 
-const BUTTON_MARK = 'data-tandem-capture';
-
 /** Marks a post's button as captured, so the agent sees at a glance what is already a case. */
 function showCaptured(button: HTMLButtonElement, pending: boolean): void {
   button.textContent = pending ? 'Case ✓ (waiting to sync)' : 'Case ✓';
@@ -59,7 +59,7 @@ export async function submitCapture(input: CaptureInput): Promise<void> {
     captureOutcome.value = { result };
     captureDraft.value = null;
     if (input.externalId) {
-      for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>(`button[${BUTTON_MARK}="${CSS.escape(input.externalId)}"]`)))
+      for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>(`button[${CAPTURE_MARK}="${CSS.escape(input.externalId)}"]`)))
         showCaptured(button, result.pending);
     }
     // The case is saved before the screenshot is tried, so a failed screenshot never costs the capture.
@@ -100,8 +100,8 @@ function viewportRect(element: Element | null): { x: number; y: number; width: n
 async function attachScreenshotTo(caseId: string, element: Element | null): Promise<void> {
   screenshotOutcome.value = { status: 'taking' };
   const ours = [
-    ...Array.from(document.querySelectorAll<HTMLElement>('tandem-overlay')),
-    ...Array.from(document.querySelectorAll<HTMLElement>(`button[${BUTTON_MARK}]`)),
+    ...Array.from(document.querySelectorAll<HTMLElement>(OVERLAY_HOST)),
+    ...Array.from(document.querySelectorAll<HTMLElement>(`button[${CAPTURE_MARK}]`)),
   ];
   const saved = ours.map((el) => [el.style.getPropertyValue('visibility'), el.style.getPropertyPriority('visibility')] as const);
   try {
@@ -123,19 +123,22 @@ async function attachScreenshotTo(caseId: string, element: Element | null): Prom
  */
 export function addCaptureButtons(adapter: SiteAdapter, doc: Document, url: URL): void {
   for (const item of adapter.captureItems?.(doc, url) ?? []) {
-    if (item.element.querySelector(`button[${BUTTON_MARK}]`)) continue;
+    if (item.element.querySelector(`button[${CAPTURE_MARK}]`)) continue;
     const button = doc.createElement('button');
     button.type = 'button';
-    button.setAttribute(BUTTON_MARK, item.draft.externalId ?? '');
+    button.setAttribute(CAPTURE_MARK, item.draft.externalId ?? '');
     button.setAttribute('aria-label', `Capture ${item.draft.authorName ?? 'this post'}'s post as a case`);
     button.textContent = 'Capture';
     button.style.cssText =
       'font:12px system-ui,sans-serif;margin-left:8px;padding:2px 8px;border-radius:12px;border:1px solid #8b98a5;background:transparent;color:inherit;cursor:pointer;';
-    button.addEventListener('click', (e) => {
-      e.preventDefault();
-      e.stopPropagation();
-      openCapture(item.draft, item.element);
-    });
+    button.addEventListener(
+      'click',
+      onTrusted((e) => {
+        e.preventDefault();
+        e.stopPropagation();
+        openCapture(item.draft, item.element);
+      }),
+    );
     item.anchor.append(button);
     if (item.draft.externalId) {
       void findCapture(item.draft.site, item.draft.externalId)

@@ -13,6 +13,7 @@ import { OverlayApp } from './App';
 import { addCaptureButtons, openCaptureForPage } from './capture';
 import { noteReply, onOpenCapture, reportContext } from './channel';
 import { refreshSuggestions, watchShortcuts } from './knowledge';
+import { OVERLAY_HOST } from './names';
 import overlayCss from './overlay.css?inline';
 import { claimedBy, lastError, pageContext, replyFocused, resolution, scheme } from './state';
 import { watchContext } from './watch';
@@ -57,7 +58,7 @@ export default defineContentScript({
     if (!adapter) return;
 
     const ui = await createShadowRootUi(ctx, {
-      name: 'tandem-overlay',
+      name: OVERLAY_HOST,
       position: 'inline',
       anchor: 'body',
       append: 'last',
@@ -76,19 +77,20 @@ export default defineContentScript({
     scheme.value = pageScheme();
     ctx.onInvalidated(startClock());
 
-    // Timing marks on the host element, read by bench/overlay: when the page's context was read and
-    // when the overlay showed the answer for it (performance.now(), the page's time origin).
-    const host = ui.shadowHost;
+    // Timing marks on the overlay's root inside the shadow root (not on the host, in the page's DOM),
+    // read by bench/overlay: when the page's context was read and when the overlay showed the answer
+    // for it (performance.now(), the page's time origin).
+    const marks = ui.uiContainer;
     const mark = (name: 'context' | 'shown', context: { recordId: string | null; url: string } | null) => {
-      host.setAttribute(`data-tandem-${name}-at`, performance.now().toFixed(1));
-      host.setAttribute(`data-tandem-${name}-key`, context ? `${context.url}#${context.recordId ?? ''}` : '');
+      marks.setAttribute(`data-${name}-at`, performance.now().toFixed(1));
+      marks.setAttribute(`data-${name}-key`, context ? `${context.url}#${context.recordId ?? ''}` : '');
     };
 
     let reported = 0;
     let reads = 0;
     const stop = watchContext({
       read: () => {
-        host.setAttribute('data-tandem-reads', String(++reads));
+        marks.setAttribute('data-reads', String(++reads));
         const url = new URL(location.href);
         // Same debounced pass as the context read: new posts on screen get their capture buttons.
         addCaptureButtons(adapter, document, url);

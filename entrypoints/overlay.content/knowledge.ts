@@ -1,4 +1,5 @@
 import { signal } from '@preact/signals';
+import { onTrusted } from '../../components/trusted';
 import type { KnowledgeSuggestion, PageContext } from '../../lib/schema';
 import { insertIntoReplyBox, textBeforeCaret } from '../../lib/sites/insert';
 import type { SiteAdapter } from '../../lib/sites/types';
@@ -51,7 +52,8 @@ const SHORTCUT = /(?:^|\s);([a-z0-9-]{2,30})$/i;
  * local and cheap; only a complete-looking shortcut asks the background.
  */
 export function watchShortcuts(adapter: SiteAdapter, doc: Document): () => void {
-  const onKey = (e: KeyboardEvent) => {
+  // Only the agent's own keys: a page dispatching ";refund" + space must not get the customer's name in its reply box.
+  const onKey = onTrusted((e: KeyboardEvent) => {
     if (e.key !== ' ' && e.key !== 'Tab') return;
     const box = adapter.replyBox(doc);
     if (!box || !(e.target instanceof Node) || !box.contains(e.target)) return;
@@ -73,7 +75,7 @@ export function watchShortcuts(adapter: SiteAdapter, doc: Document): () => void 
       .catch(() => {
         if (typed) insertIntoReplyBox(box, typed);
       });
-  };
+  });
   doc.addEventListener('keydown', onKey, true);
   return () => doc.removeEventListener('keydown', onKey, true);
 }

@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { ContextView } from '../../components/ContextView';
+import { ExternalLink } from '../../components/ExternalLink';
 import { KnowledgeSearch } from '../../components/KnowledgeSearch';
 import { SlaBadge } from '../../components/SlaBadge';
 import { SyncDetails } from '../../components/SyncDetails';
@@ -79,11 +80,7 @@ function CaseRow({ c }: { c: RecentCase }) {
             waiting to sync
           </span>
         )}
-        {c.source.url && (
-          <a href={c.source.url} target="_blank" rel="noopener noreferrer">
-            source
-          </a>
-        )}
+        {c.source.url && <ExternalLink href={c.source.url}>source</ExternalLink>}
       </div>
       <CaseScreenshots
         shots={screenshots.value.get(c.id)}

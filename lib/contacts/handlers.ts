@@ -20,7 +20,8 @@ export function createContactHandlers({ db, agent, write, now }: ContactHandlerD
       if (normalized.length === 0) throw new MessageError('invalid_request', 'None of the identities on this page is valid.');
       // Someone may already have them (another agent created the contact, a sync just landed).
       const [existing] = await findCustomersByIdentities(db, normalized);
-      if (existing) return { customer: existing };
+      // The page may have planted them: it learns the name it could read in the overlay, never the record.
+      if (existing) return { customer: { id: existing.id, name: existing.name } };
       const at = now().toISOString();
       const customer: Customer = {
         id: `cust-${crypto.randomUUID()}`,
@@ -37,7 +38,7 @@ export function createContactHandlers({ db, agent, write, now }: ContactHandlerD
         createdAt: at,
       };
       await write([{ entity: 'customers', op: 'create', record: customer }]);
-      return { customer };
+      return { customer: { id: customer.id, name: customer.name } };
     },
   };
 }

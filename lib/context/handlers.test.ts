@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { applyChanges } from '../db';
-import { customer, kase, useTestDatabase } from '../db/test-fixtures';
+import { customer, interaction, kase, useTestDatabase } from '../db/test-fixtures';
 import type { PageContext } from '../schema';
 import { createContextHandlers } from './handlers';
 import { resolutionForTab, type TabContext, type TabContextStore } from './tab-contexts';
@@ -43,6 +43,46 @@ describe('context.report and context.forTab', () => {
     expect(resolution.status === 'matched' && [resolution.view.customer.name, resolution.view.openCases.map((c) => c.id)]).toEqual(['Jane Doe', ['k-1']]);
     expect(tabContexts.tabs.get(3)).toEqual({ context, resolution });
     expect(onPageContext).toHaveBeenCalledWith(context);
+  });
+
+  it('answers the page only the timeline items the overlay shows, and other matches by name', async () => {
+    const janeToo = customer('c-jane-2', { name: 'Jane D.', identities: [{ kind: 'twitter', value: 'jane_doe' }], lifetimeValueCents: 5_000_00 });
+    await applyChanges(db(), [
+      { entity: 'customers', seq: 1, record: jane },
+      { entity: 'customers', seq: 2, record: janeToo },
+      ...['c-jane', 'c-jane-2'].flatMap((id, c) =>
+        Array.from({ length: 8 }, (_, i) => ({ entity: 'interactions' as const, seq: 3 + c * 8 + i, record: interaction(`i-${id}-${i}`, id) })),
+      ),
+    ]);
+    const tabContexts = memoryStore();
+    const handlers = createContextHandlers({ db: db(), tabContexts, onPageContext: async () => undefined });
+    const answer = await handlers['context.report']({ context: page('https://x.com/jane_doe/status/1') }, { tab: { id: 3 } });
+    if (answer.status !== 'matched') throw new Error(`not matched: ${answer.status}`);
+    expect(answer.view.timeline).toHaveLength(3);
+    const other = answer.view.customer.id === 'c-jane' ? janeToo : jane;
+    expect(answer.otherMatches).toEqual([{ id: other.id, name: other.name }]);
+    // The side panel, an extension page, still gets the whole timeline.
+    const { resolution } = await handlers['context.forTab']({ tabId: 3 }, {});
+    expect(resolution?.status === 'matched' && resolution.view.timeline).toHaveLength(8);
+  });
+
+  it('answers busy, and looks nobody up, once a tab has looked up five people this minute', async () => {
+    let ms = Date.parse('2026-11-20T09:00:00.000Z');
+    const people = Array.from({ length: 7 }, (_, i) => customer(`c-${i}`, { name: `Person ${i}`, identities: [{ kind: 'twitter', value: `person_${i}` }] }));
+    await applyChanges(
+      db(),
+      people.map((record, i) => ({ entity: 'customers' as const, seq: i + 1, record })),
+    );
+    const handlers = createContextHandlers({ db: db(), tabContexts: memoryStore(), onPageContext: async () => undefined, now: () => new Date(ms) });
+    const report = (i: number, tabId = 3) =>
+      handlers['context.report']({ context: page(`https://x.com/person_${i}/status/1`, `person_${i}`) }, { tab: { id: tabId } });
+    const seen = [];
+    for (let i = 0; i < 7; i++) seen.push((await report(i)).status);
+    expect(seen).toEqual(['matched', 'matched', 'matched', 'matched', 'matched', 'busy', 'busy']);
+    expect((await report(0)).status).toBe('matched');
+    expect((await report(6, 4)).status).toBe('matched');
+    ms += 60_000;
+    expect((await report(6)).status).toBe('matched');
   });
 
   it('answers the report even when the page watcher fails', async () => {

@@ -1,7 +1,8 @@
 import type { TandemDatabase } from '../db';
 import type { Handlers } from '../messaging/dispatch';
 import type { PageContext } from '../schema';
-import { resolveContext } from './resolve';
+import { createLookupBudget } from './lookup-budget';
+import { forOverlay, resolveContext } from './resolve';
 import type { TabContextStore } from './tab-contexts';
 
 export interface ContextHandlerDeps {
@@ -9,17 +10,27 @@ export interface ContextHandlerDeps {
   tabContexts: TabContextStore;
   /** Told of every page a content script reports (best effort; its failure does not fail the report). */
   onPageContext(context: PageContext): Promise<void>;
+  now?: () => Date;
 }
 
-/** Who the page is about: answered to the overlay as it reports, and to the side panel for its tab. */
-export function createContextHandlers({ db, tabContexts, onPageContext }: ContextHandlerDeps): Pick<Handlers, 'context.report' | 'context.forTab'> {
+/**
+ * Who the page is about: answered to the overlay as it reports (within the tab's lookup budget, and
+ * no more than the overlay shows), and to the side panel for its tab (everything: the agent opened it).
+ */
+export function createContextHandlers({
+  db,
+  tabContexts,
+  onPageContext,
+  now = () => new Date(),
+}: ContextHandlerDeps): Pick<Handlers, 'context.report' | 'context.forTab'> {
+  const budget = createLookupBudget({ now });
   return {
     'context.report': async ({ context }, sender) => {
       void onPageContext(context).catch(() => undefined);
-      const resolution = await resolveContext(db, context);
       const tabId = sender.tab?.id;
+      const resolution = await resolveContext(db, context, (person) => tabId === undefined || budget.allows(tabId, person));
       if (tabId !== undefined) await tabContexts.set(tabId, { context, resolution });
-      return resolution;
+      return forOverlay(resolution);
     },
     'context.forTab': async ({ tabId }) => {
       const stored = await tabContexts.get(tabId);

@@ -1,12 +1,18 @@
 import { findCustomersByIdentities, identityKey, openCasesForCustomer, type TandemDatabase, timelineForCustomer } from '../db';
 import { normalizePageIdentities } from '../identity/normalize';
 import type { PageContext, Resolution } from '../schema';
+import { OVERLAY_TIMELINE_ITEMS } from '../schema/overlay';
 
-/** Who the page is about, from the local cache only: instant and offline. */
-export async function resolveContext(db: TandemDatabase, context: PageContext): Promise<Resolution> {
+/**
+ * Who the page is about, from the local cache only: instant and offline. `mayLookUp` is asked before
+ * the cache is, with the person's key (their identities, normalised and sorted); when it says no, the
+ * answer is 'busy' (see ./lookup-budget.ts).
+ */
+export async function resolveContext(db: TandemDatabase, context: PageContext, mayLookUp: (person: string) => boolean = () => true): Promise<Resolution> {
   // The page is untrusted and reports phones as written: re-normalise every identity (E.164 phones).
   const identities = normalizePageIdentities(context);
   if (identities.length === 0) return { status: 'none' };
+  if (!mayLookUp(identities.map(identityKey).sort().join(' '))) return { status: 'busy' };
   const matches = await findCustomersByIdentities(db, identities);
   const [customer, ...others] = matches;
   if (!customer) return { status: 'unknown', identities };
@@ -15,6 +21,16 @@ export async function resolveContext(db: TandemDatabase, context: PageContext): 
   return {
     status: 'matched',
     view: { customer, openCases, timeline, matchedBy: identities.filter((i) => keys.has(identityKey(i))) },
-    otherMatches: others.slice(0, 10),
+    otherMatches: others.slice(0, 10).map(({ id, name }) => ({ id, name })),
   };
+}
+
+/**
+ * What the page's overlay is answered: the resolution without the timeline items it does not show.
+ * The page can read the overlay (an open shadow root until the iframe rework, docs/security.md), so
+ * it gets no more than the agent sees there; the side panel (an extension page) gets everything.
+ */
+export function forOverlay(resolution: Resolution): Resolution {
+  if (resolution.status !== 'matched') return resolution;
+  return { ...resolution, view: { ...resolution.view, timeline: resolution.view.timeline.slice(0, OVERLAY_TIMELINE_ITEMS) } };
 }

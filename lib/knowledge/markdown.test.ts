@@ -106,12 +106,40 @@ describe.skipIf(!existsSync(CHROMIUM))('renderMarkdown in Chromium', () => {
     });
     const r = await inspect(hostile);
     expect(r.handlers).toEqual([]);
-    for (const url of r.hrefs) expect(url).toMatch(/^(https?:|x$)/);
+    for (const url of r.hrefs) expect(url).toMatch(/^https?:/);
     expect(r.tags).not.toContain('script');
     expect(r.text).toContain('overlay');
     // Give a failing <img> time to fire anything it still could.
     const alerts = await page.evaluate(() => new Promise<number>((done) => setTimeout(() => done((window as unknown as { alerts: number }).alerts), 300)));
     expect(alerts).toBe(0);
+  });
+
+  it('shows images as links to them and never loads them', async () => {
+    const requested: string[] = [];
+    page.on('request', (req) => requested.push(req.url()));
+    const r = await inspect(
+      [
+        '![Router lights](https://tracker.example.net/router.png?reader=1)',
+        '<img src="https://tracker.example.net/pixel.gif" alt="">',
+        '![inline](data:image/png;base64,iVBORw0KGgo=)',
+        '[![badge](https://tracker.example.net/badge.svg)](https://help.example.com/)',
+      ].join('\n\n'),
+    );
+    await page.waitForTimeout(300);
+    page.removeAllListeners('request');
+    expect(r.tags).not.toContain('img');
+    expect(r.hrefs).toEqual(['https://tracker.example.net/router.png?reader=1', 'https://tracker.example.net/pixel.gif', 'https://help.example.com/']);
+    expect(r.text).toContain('Image: Router lights (opens tracker.example.net)');
+    expect(r.text).toContain('Image: untitled (opens tracker.example.net)');
+    expect(r.text).toContain('Image: inline');
+    expect(r.text).toContain('Image: badge');
+    expect(requested).toEqual([]);
+  });
+
+  it('keeps links other than http(s) as text', async () => {
+    const r = await inspect('[write to us](mailto:help@example.com), [call](tel:+441234) and [local](file:///etc/passwd)');
+    expect(r.hrefs).toEqual([]);
+    expect(r.text).toContain('write to us');
   });
 
   it('shows markup inside code as text', async () => {

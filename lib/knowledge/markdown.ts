@@ -5,13 +5,15 @@ import { Marked } from 'marked';
  * Article markdown to safe HTML for extension pages (side panel reader, overlay). Article bodies
  * come from the server but are authored by people, so they are treated as untrusted: marked turns
  * them into HTML, DOMPurify keeps only harmless markup, and every link opens in a new tab without
- * access to our window. Needs a real DOM (an extension page), not the service worker.
+ * access to our window. Images are not loaded: each becomes a link to it (docs/security.md, "Remote
+ * images"), so an author's server never learns who read the article and when. Needs a real DOM (an
+ * extension page), not the service worker.
  */
 
 const marked = new Marked({ gfm: true, breaks: false, async: false });
 
-// http(s), mailto and tel links, and relative or fragment links; no javascript:, data:, vbscript: …
-const SAFE_URL = /^(?:(?:https?|mailto|tel):|[^a-z]|[a-z+.-]+(?:[^a-z+.\-:]|$))/i;
+// Links are http(s) only, as everywhere in Tandem (lib/schema/http-url.ts): any other href is dropped and the link stays text.
+const SAFE_URL = /^https?:/i;
 
 const CONFIG = {
   USE_PROFILES: { html: true },
@@ -23,8 +25,8 @@ const CONFIG = {
 
 // A DOM that only looks like one (happy-dom, see cure53/DOMPurify#1457) makes DOMPurify pass
 // hostile markup through. We check once and fail closed: text, never unsanitized HTML.
-const PROBE = '<p>a</p><img src="x" onerror="alert(1)"><b>b</b>';
-const PROBE_EXPECTED = '<p>a</p><img src="x"><b>b</b>';
+const PROBE = '<p>a</p><img src="https://x.test/" onerror="alert(1)"><b>b</b>';
+const PROBE_EXPECTED = '<p>a</p><img src="https://x.test/"><b>b</b>';
 
 type Purifier = ReturnType<typeof DOMPurify>;
 let purifier: Purifier | null | undefined;
@@ -52,9 +54,27 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** "Image: <alt> (opens <host>)" as a link to the image, or as text when it has no http(s) source or sits inside a link already. */
+function imageAsLink(img: HTMLImageElement): Node {
+  const alt = img.getAttribute('alt')?.trim() || 'untitled';
+  const src = img.getAttribute('src') ?? '';
+  if (!SAFE_URL.test(src) || img.closest('a')) return img.ownerDocument.createTextNode(`Image: ${alt}`);
+  const link = img.ownerDocument.createElement('a');
+  link.href = src;
+  link.target = '_blank';
+  link.rel = 'noopener noreferrer';
+  link.textContent = `Image: ${alt} (opens ${new URL(src).host})`;
+  return link;
+}
+
 /** Sanitized HTML for a markdown article body (plain escaped text if no working sanitizer is available). */
 export function renderMarkdown(md: string): string {
   const p = getPurifier();
   if (!p) return `<pre>${escapeHtml(md)}</pre>`;
-  return p.sanitize(marked.parse(md) as string, CONFIG);
+  // An inert document: nothing in the sanitized body loads before its images are replaced.
+  const body = p.sanitize(marked.parse(md) as string, { ...CONFIG, RETURN_DOM_FRAGMENT: true });
+  for (const img of Array.from(body.querySelectorAll('img'))) img.replaceWith(imageAsLink(img));
+  const html = body.ownerDocument.createElement('div');
+  html.append(body);
+  return html.innerHTML;
 }

@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { isHttpUrl } from './http-url';
 import { CHANNELS, IDENTITY_KINDS } from './site-catalog';
 
 /** ISO-8601 timestamp in UTC, as produced by Date#toISOString. */
 export const Timestamp = z.iso.datetime({ offset: true });
 export const Id = z.string().min(1).max(64);
+/** A link Tandem stores (an article's, a case's or an interaction's source): http(s) only, see ./http-url.ts. */
+export const HttpUrl = z.url().refine(isHttpUrl, 'Only http: and https: links are allowed.');
 
 /** Where a conversation happens: a general channel (email, phone, chat, web) or a built-in site's own (./site-catalog.ts). */
 export const Channel = z.enum(CHANNELS);
@@ -58,7 +61,7 @@ export const Interaction = z.object({
   visibility: z.enum(['public', 'private']),
   direction: Direction,
   text: z.string().max(20_000),
-  sourceUrl: z.url().nullable().default(null),
+  sourceUrl: HttpUrl.nullable().default(null),
   authorName: z.string().max(200).nullable().default(null),
   occurredAt: Timestamp,
 });
@@ -71,7 +74,7 @@ export const Priority = z.enum(['low', 'normal', 'high', 'urgent']);
 export type Priority = z.infer<typeof Priority>;
 
 export const CaseSource = z.object({
-  url: z.url().nullable(),
+  url: HttpUrl.nullable(),
   site: z.string().max(50).nullable(),
   /** The post, tweet, message or record the case was captured from, when it has an id of its own. */
   externalId: z.string().max(200).nullable(),
@@ -106,7 +109,7 @@ export const Article = z.object({
   /** Markdown; rendered only through a sanitizer. */
   body: z.string().max(100_000),
   summary: z.string().max(1000),
-  url: z.url().nullable().default(null),
+  url: HttpUrl.nullable().default(null),
   tags: z.array(z.string().max(50)).max(50).default([]),
   language: z.string().min(2).max(10).default('en'),
   status: z.enum(['draft', 'published', 'archived']),

@@ -2,7 +2,7 @@
 // broadcasts, site rules) with versions, usage analytics, and user administration. Inputs are
 // strict (unknown fields are refused); outputs reuse the entity schemas the extension syncs.
 import { z } from 'zod';
-import { Article, Broadcast, Channel, Id, Role, Severity, Snippet, Targeting, Timestamp, UsageEventType, User } from './entities';
+import { Article, Broadcast, Channel, HttpUrl, Id, Role, Severity, Snippet, Targeting, Timestamp, UsageEventType, User } from './entities';
 import { isSiteMatchPattern } from './match-pattern';
 
 /** Where a piece of knowledge is in its life: only published items reach agents. */
@@ -114,7 +114,7 @@ const articleFields = {
   title: z.string().min(1).max(300),
   body: z.string().max(100_000),
   summary: z.string().max(1000),
-  url: z.url().max(2000).nullable(),
+  url: HttpUrl.max(2000).nullable(),
   tags: Tags,
   language: Language,
   targeting: TargetingInput,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
 import { PageContext } from './context';
-import { Article, Broadcast, Case, Channel, Customer, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
+import { Article, Broadcast, Case, Channel, Customer, HttpUrl, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
 import {
   AnalyticsQuery,
   AnalyticsResponse,
@@ -34,12 +34,18 @@ export const CustomerView = z.object({
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 
+/** A customer named but not shown: other matches, and the answer to contact.create (least data to the page). */
+export const CustomerRef = z.object({ id: Id, name: z.string().min(1).max(200) });
+export type CustomerRef = z.infer<typeof CustomerRef>;
+
 export const Resolution = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('matched'), view: CustomerView, otherMatches: z.array(Customer).max(10) }),
+  z.object({ status: z.literal('matched'), view: CustomerView, otherMatches: z.array(CustomerRef).max(10) }),
   /** Identities were found on the page but nobody in the cache has them. */
   z.object({ status: z.literal('unknown'), identities: z.array(Identity) }),
   /** The page shows nobody to look up. */
   z.object({ status: z.literal('none') }),
+  /** The tab has looked up its budget of people this minute (lib/context/lookup-budget.ts): nobody new is looked up. */
+  z.object({ status: z.literal('busy') }),
 ]);
 export type Resolution = z.infer<typeof Resolution>;
 
@@ -92,7 +98,7 @@ export const CaptureInput = z.object({
   authorName: z.string().max(200).nullable(),
   text: z.string().max(20_000),
   /** The permalink of the post, message or record. */
-  url: z.url().nullable(),
+  url: HttpUrl.nullable(),
   /** The post's or message's own id; capturing the same one twice opens the existing case. */
   externalId: z.string().max(200).nullable(),
   postedAt: Timestamp.nullable(),
@@ -211,7 +217,7 @@ export const MESSAGES = {
         .regex(/^[A-Z]{2}$/)
         .optional(),
     }),
-    response: z.object({ customer: Customer }),
+    response: z.object({ customer: CustomerRef }),
   },
   /** Overlay: the agent's focus entered or left the reply box on this page (collision guard). */
   'presence.reply': {

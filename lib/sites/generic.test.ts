@@ -5,16 +5,17 @@ import { findEmails, findHandles, findPhones, generic, scanIdentities } from './
 import { loadFixture } from './test-fixtures';
 
 describe('generic adapter', () => {
-  it('finds the email, phone and handle on an unsupported page, not what scripts hold', () => {
+  it('reports one person on an unsupported page, the first email, not what scripts hold', () => {
     const { doc, url } = loadFixture('unsupported', 'https://news.example.com/');
     const ctx = generic.read(doc, url)!;
     expect(ctx.site).toBe('generic');
-    expect(normalizePageIdentities(ctx)).toEqual([
-      { kind: 'email', value: 'tips@news.example.com' },
-      { kind: 'phone', value: '+12125550147' },
-      { kind: 'twitter', value: 'examplenews' },
-    ]);
+    expect(normalizePageIdentities(ctx)).toEqual([{ kind: 'email', value: 'tips@news.example.com' }]);
     expect(JSON.stringify(ctx)).not.toContain('ignored.example');
+  });
+
+  it('reports one person on a page that lists many, the phone when there is no email', () => {
+    document.body.innerHTML = `<main>${Array.from({ length: 10 }, (_, i) => `<p>@user${i} +1 212 555 01${10 + i}</p>`).join('')}</main>`;
+    expect(normalizePageIdentities(generic.read(document, new URL('https://news.example.com/'))!)).toEqual([{ kind: 'phone', value: '+12125550110' }]);
   });
 
   it('prefers the agent’s selection over the page', () => {

@@ -1,6 +1,7 @@
-// The fallback for pages no site adapter knows (and for sites whose markers are missing): emails,
-// phone numbers and @handles in the agent's selection, else in the page's main content. Bounded:
-// at most MAX_TEXT characters are scanned and MAX_EACH identities of each kind kept.
+// The fallback for pages no site adapter knows (and for sites whose markers are missing): the first
+// email, else phone number, else @handle in the agent's selection, else in the page's main content.
+// One person a page: a page that lists many (or plants them) must not have them all looked up
+// (docs/security.md, "No enumeration"). Bounded: at most MAX_TEXT characters are scanned.
 
 import { identities, phoneCandidate } from '../identity/page-identity';
 import type { IdentityKind, PageContext } from '../schema';
@@ -93,7 +94,8 @@ function read(doc: Document, url: URL): PageContext | null {
   const selected = selectionText(doc);
   const root = selected ? null : mainContent(doc);
   const scanned = selected || (root ? boundedText(root) : '');
-  const found = scanIdentities(scanned, { root });
+  // Most specific first (emails, phones, handles): the one person the page is most likely about.
+  const found = scanIdentities(scanned, { root }).slice(0, 1);
   if (found.length === 0) return null;
   const replyBox = generic.replyBox(doc);
   return buildContext(doc, url, {
