@@ -88,7 +88,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       onSignedOut: sync.signedOut,
     }),
     ...sync.handlers,
-    ...createContextHandlers({ db, tabContexts: deps.tabContexts, onPageContext: queue.noteContext }), // a case's source open: the agent is viewing it
+    ...createContextHandlers({ db, now, tabContexts: deps.tabContexts, onPageContext: queue.noteContext }), // a case's source open: the agent is viewing it
     ...createCaptureHandlers({ db, now, agent: session.agent, write: sync.write, getRedaction: deps.getRedaction }),
     ...createAttachmentHandlers({
       db,
