@@ -104,8 +104,12 @@ export async function databaseRelay(url: string) {
   const target = new URL(url);
   const sockets = new Set<Socket>();
   let up = true;
+  let refused = 0;
   const relay = createServer((inbound) => {
-    if (!up) return inbound.destroy();
+    if (!up) {
+      refused += 1;
+      return inbound.destroy();
+    }
     const outbound = tcpConnect(Number(target.port || 5432), target.hostname);
     for (const s of [inbound, outbound]) {
       sockets.add(s);
@@ -128,6 +132,10 @@ export async function databaseRelay(url: string) {
   };
   return {
     url: relayed.toString(),
+    /** Connections refused while cut. */
+    get refused() {
+      return refused;
+    },
     cut,
     restore() {
       up = true;
