@@ -1,4 +1,6 @@
+import { fstatSync, fsyncSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 import pg from 'pg';
 
 export interface QueryResult<T> {
@@ -86,9 +88,41 @@ function wrap(q: PgliteLike): Queryable {
   };
 }
 
-/** Opens PGlite at dataDir (a directory path, or 'memory://' for a throwaway in-memory database). */
+/** Emscripten's errno for an I/O error (its numbering, not the host's). */
+const EIO = 29;
+
+/**
+ * PGlite's Node filesystem with an fsync. Emscripten's NODEFS has none (and its fdatasync returns at once), so by
+ * default a commit PGlite acknowledged may sit in the page cache when the power goes: measured, 0 fsync calls over
+ * 20 pushes (docs/operations.md, "Durability").
+ */
+class DurableNodeFS extends NodeFS {
+  override async init(...args: Parameters<NodeFS['init']>): ReturnType<NodeFS['init']> {
+    const { emscriptenOpts } = await super.init(...args);
+    const addFsync = (mod: { NODEFS: unknown }) => {
+      const ops = (mod.NODEFS as { stream_ops: { fsync?: (stream: { nfd: number }) => number } }).stream_ops;
+      ops.fsync = (stream) => {
+        try {
+          fsyncSync(stream.nfd);
+          return 0;
+        } catch {
+          // Some systems cannot sync a directory, which PostgreSQL tolerates; a file that cannot be synced is EIO to it.
+          return fstatSync(stream.nfd).isDirectory() ? 0 : EIO;
+        }
+      };
+    };
+    return { emscriptenOpts: { ...emscriptenOpts, preRun: [...(emscriptenOpts.preRun ?? []), addFsync] } };
+  }
+}
+
+/** PGlite's start-up parameters with fsync on (its defaults pass -F) and the WAL flushed by fsync(), the sync call DurableNodeFS carries. */
+const DURABLE_START_PARAMS = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'];
+
+/** Opens PGlite at dataDir (a directory path, synced to disk at each commit; or 'memory://' for a throwaway in-memory database). */
 export async function openPglite(dataDir = 'memory://'): Promise<Db> {
-  const db = await PGlite.create(dataDir);
+  const db = dataDir.includes('://')
+    ? await PGlite.create(dataDir)
+    : await PGlite.create({ fs: new DurableNodeFS(dataDir), startParams: DURABLE_START_PARAMS });
   const base = wrap(db);
   return {
     kind: 'pglite',

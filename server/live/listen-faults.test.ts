@@ -1,8 +1,8 @@
 // The LISTEN connection lost mid-burst, on real PostgreSQL (PGlite's notifications are in-process: nothing to lose).
 import { describe, expect, it } from 'vitest';
+import { LiveEvent } from '../../lib/schema/api';
 import { createApp } from '../app';
 import { openPostgres } from '../db/database';
-import { LiveEvent } from '../../lib/schema/api';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, appliedChange, client, createCase, databaseRelay, TEST_DATABASE_URL, terminateBackends } from '../testing';
 
