@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { HealthResponse } from '../lib/schema/api';
-import type { Db } from './db/database';
+import { type ApiError, HealthResponse } from '../lib/schema/api';
+import { DatabaseUnavailableError, type Db } from './db/database';
 import { errorBody, HttpError } from './http';
 import { HEARTBEAT_MS } from './live/stream';
 import type { RouteEnv } from './routes/access';
@@ -20,6 +20,9 @@ import { usageRoutes } from './routes/usage';
 import { FIELD_POLICY, type FieldPolicy } from './sync/pull';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Seconds a client is asked to wait after a 503 while the database is away (a restart or failover takes a few). */
+export const DATABASE_RETRY_AFTER_S = 5;
 
 const VERSION = readVersion();
 
@@ -54,7 +57,11 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
   // Attachment uploads are raw images with a limit of their own (server/routes/attachments.ts).
   app.use('*', (c, next) => (c.req.path.startsWith('/attachments/') ? next() : jsonBodyLimit(c, next)));
 
-  app.get('/health', (c) => c.json(HealthResponse.parse({ ok: true, version: VERSION, database: db.kind })));
+  // A database that cannot be reached answers 503 (through onError), so a load balancer or monitor sees it.
+  app.get('/health', async (c) => {
+    await db.query('select 1');
+    return c.json(HealthResponse.parse({ ok: true, version: VERSION, database: db.kind }));
+  });
 
   const deps = { db, now };
   app.route('/auth', authRoutes({ ...deps, signInLimit }));
@@ -74,6 +81,11 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
     if (err instanceof HttpError) {
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
       return c.json(errorBody(err.code, err.message, err.details), err.status);
+    }
+    if (err instanceof DatabaseUnavailableError) {
+      console.error('[tandem-server]', err.message);
+      c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
+      return c.json({ error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } } satisfies ApiError, 503);
     }
     console.error('[tandem-server] unexpected error', err);
     return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);

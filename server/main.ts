@@ -1,5 +1,5 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo';
-import { DEFAULT_DATA_DIR, startServer } from './start';
+import { DEFAULT_DATA_DIR, databaseErrorGuard, startServer } from './start';
 
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = process.env.TANDEM_DATA_DIR || DEFAULT_DATA_DIR;
@@ -9,6 +9,12 @@ const seedNow = process.env.TANDEM_SEED_NOW;
 const seedClock = seedNow ? (seedNow === 'now' ? new Date() : new Date(seedNow)) : undefined;
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${process.env.PORT}`);
 if (seedClock && Number.isNaN(seedClock.getTime())) throw new Error(`TANDEM_SEED_NOW must be 'now' or an ISO timestamp, got ${seedNow}`);
+
+// Unhandled rejections arrive here too (Node's default --unhandled-rejections=throw).
+process.on(
+  'uncaughtException',
+  databaseErrorGuard((code) => process.exit(code)),
+);
 
 const server = await startServer({ port, dataDir, databaseUrl, seed, seedClock, host: process.env.HOST ?? '127.0.0.1' });
 // Never print the connection string: it may hold a password.

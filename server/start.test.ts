@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { HealthResponse, PullResponse } from '../lib/schema/api';
-import { openPglite } from './db/database';
+import { DatabaseUnavailableError, openPglite } from './db/database';
 import { MIGRATIONS, migrate } from './db/migrations';
-import { startServer } from './start';
+import { databaseErrorGuard, startServer } from './start';
 import { client, expectOk } from './testing';
 
 const dirs: string[] = [];
@@ -64,5 +64,20 @@ describe('startServer', () => {
     } finally {
       await db.close();
     }
+  });
+});
+
+describe('databaseErrorGuard', () => {
+  it('keeps the process serving through a database error nothing caught, and ends it on anything else', () => {
+    const exit = vi.fn();
+    const log = vi.fn();
+    const guard = databaseErrorGuard(exit, log);
+    guard(Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }));
+    guard(new Error('Connection terminated unexpectedly'));
+    guard(new DatabaseUnavailableError(new Error('ECONNREFUSED')));
+    expect(exit).not.toHaveBeenCalled();
+    expect(log).toHaveBeenCalledTimes(3);
+    guard(new TypeError('x is not a function'));
+    expect(exit).toHaveBeenCalledWith(1);
   });
 });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
-import { type Db, openDb } from './db/database';
+import { type Db, isDatabaseError, openDb } from './db/database';
 import { migrate } from './db/migrations';
 import { DEMO_CLOCK, seedDemo } from './seed/demo';
 
@@ -75,5 +75,21 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       })();
       return closing;
     },
+  };
+}
+
+/**
+ * The process's last line for an error nothing caught: one the database raised (a connection dropped where no listener
+ * waited for it) is logged and the server goes on, since the pool replaces the connection; anything else is a bug and
+ * ends the process as Node would. Install with `process.on('uncaughtException', databaseErrorGuard(process.exit))`.
+ */
+export function databaseErrorGuard(exit: (code: number) => void, log: (...args: unknown[]) => void = console.error) {
+  return (err: unknown): void => {
+    if (isDatabaseError(err)) {
+      log('[tandem-server] database error nothing handled; still serving:', err instanceof Error ? err.message : err);
+      return;
+    }
+    log(err);
+    exit(1);
   };
 }

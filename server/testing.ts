@@ -1,6 +1,7 @@
 // The one helper module of the server suites (and of lib/ suites that sync against a real app): a database on each
 // engine, an app per suite, a client that signs in, pushes, pulls and reads the live stream, and assertions on answers.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type Socket, connect as tcpConnect } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { ApiError, type Change, type MutationResult, PullResponse, PushResponse, SignInResponse } from '../lib/schema/api';
@@ -74,6 +75,76 @@ async function onAdminConnection(fn: (c: pg.Client) => Promise<unknown>): Promis
   } finally {
     await connection.end();
   }
+}
+
+/**
+ * Ends the connections to db's own database that match condition (SQL on pg_stat_activity, e.g. an application_name),
+ * as a crash, an admin or a failover would; answers how many. Other databases' connections (suites running in
+ * parallel, another helper's CI run) are never candidates. PostgreSQL only.
+ */
+export async function terminateBackends(db: TestDb, condition = 'true'): Promise<number> {
+  if (!db.url) throw new Error('terminateBackends needs a PostgreSQL test database');
+  const database = new URL(db.url).pathname.slice(1);
+  let ended = 0;
+  await onAdminConnection(async (c) => {
+    const { rows } = await c.query<{ ended: boolean }>(
+      `select pg_terminate_backend(pid) as ended from pg_stat_activity where datname = $1 and pid <> pg_backend_pid() and (${condition})`,
+      [database],
+    );
+    ended = rows.filter((r) => r.ended).length;
+  });
+  return ended;
+}
+
+/**
+ * A TCP relay in front of the PostgreSQL server at url, whose `url` a test connects through: `cut()` drops every
+ * connection and refuses new ones (the database is down, for this test only), `restore()` lets them through again.
+ */
+export async function databaseRelay(url: string) {
+  const target = new URL(url);
+  const sockets = new Set<Socket>();
+  let up = true;
+  let refused = 0;
+  const relay = createServer((inbound) => {
+    if (!up) {
+      refused += 1;
+      return inbound.destroy();
+    }
+    const outbound = tcpConnect(Number(target.port || 5432), target.hostname);
+    for (const s of [inbound, outbound]) {
+      sockets.add(s);
+      s.on('error', () => {});
+      s.on('close', () => {
+        sockets.delete(s);
+        inbound.destroy();
+        outbound.destroy();
+      });
+    }
+    inbound.pipe(outbound).pipe(inbound);
+  });
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const relayed = new URL(url);
+  relayed.hostname = '127.0.0.1';
+  relayed.port = String((relay.address() as { port: number }).port);
+  const cut = () => {
+    up = false;
+    for (const s of sockets) s.destroy();
+  };
+  return {
+    url: relayed.toString(),
+    /** Connections refused while cut. */
+    get refused() {
+      return refused;
+    },
+    cut,
+    restore() {
+      up = true;
+    },
+    close() {
+      cut();
+      return new Promise<void>((resolve) => relay.close(() => resolve()));
+    },
+  };
 }
 
 /** Another account, beside the demo ones (or instead of them, on an empty database). */

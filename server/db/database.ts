@@ -1,4 +1,6 @@
+import { fstatSync, fsyncSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { NodeFS } from '@electric-sql/pglite/nodefs';
 import pg from 'pg';
 
 export interface QueryResult<T> {
@@ -15,10 +17,59 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** Runs fn in one transaction (on one connection); commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Calls onPayload for every NOTIFY on channel, after the notifying transaction commits. Resolves to an unsubscribe function. */
-  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * Calls onPayload for every NOTIFY on channel, after the notifying transaction commits. Resolves to an unsubscribe function.
+   * onResumed is called when a lost LISTEN connection is listening again: notices sent while it was down are gone, so catch up.
+   */
+  listen(channel: string, onPayload: (payload: string) => void, onResumed?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+// ---- Connection loss
+
+/** SQLSTATEs of a connection the server ended: admin_shutdown, crash_shutdown, cannot_connect_now (classes 08 and these). */
+const CONNECTION_LOST_STATES = new Set(['57P01', '57P02', '57P03']);
+/** Socket errors on the way to the server or on an open connection. */
+const NETWORK_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/** What pg and pg-pool say when the socket closed under them, a broken client is reused, or no connection came in time. */
+const CONNECTION_LOST_MESSAGE = /Connection terminated|not queryable|timeout exceeded when trying to connect/i;
+
+/** Whether err means the connection to the database failed, rather than the statement: worth retrying, not a bug. */
+export function isConnectionLoss(err: unknown): boolean {
+  if (err instanceof DatabaseUnavailableError) return true;
+  if (!(err instanceof Error)) return false;
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string' && (CONNECTION_LOST_STATES.has(code) || code.startsWith('08') || NETWORK_ERRNOS.has(code))) return true;
+  return CONNECTION_LOST_MESSAGE.test(err.message);
+}
+
+/** The database could not be reached or dropped the connection mid-request; the app answers 503 with Retry-After. */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super(`The database is unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/** Any error the database or its driver raised (a failed statement or a lost connection), as opposed to a bug of ours. */
+export function isDatabaseError(err: unknown): boolean {
+  return err instanceof pg.DatabaseError || isConnectionLoss(err);
+}
+
+/** err as DatabaseUnavailableError when it is a lost connection, else unchanged. */
+function unavailableIfLost(err: unknown): unknown {
+  return isConnectionLoss(err) && !(err instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(err) : err;
+}
+
+async function orUnavailable<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    throw unavailableIfLost(err);
+  }
+}
+
+// ---- PGlite
 
 interface PgliteLike {
   query<T>(sql: string, params?: unknown[]): Promise<{ rows: T[] }>;
@@ -37,9 +88,41 @@ function wrap(q: PgliteLike): Queryable {
   };
 }
 
-/** Opens PGlite at dataDir (a directory path, or 'memory://' for a throwaway in-memory database). */
+/** Emscripten's errno for an I/O error (its numbering, not the host's). */
+const EIO = 29;
+
+/**
+ * PGlite's Node filesystem with an fsync. Emscripten's NODEFS has none (and its fdatasync returns at once), so by
+ * default a commit PGlite acknowledged may sit in the page cache when the power goes: measured, 0 fsync calls over
+ * 20 pushes (docs/operations.md, "Durability").
+ */
+class DurableNodeFS extends NodeFS {
+  override async init(...args: Parameters<NodeFS['init']>): ReturnType<NodeFS['init']> {
+    const { emscriptenOpts } = await super.init(...args);
+    const addFsync = (mod: { NODEFS: unknown }) => {
+      const ops = (mod.NODEFS as { stream_ops: { fsync?: (stream: { nfd: number }) => number } }).stream_ops;
+      ops.fsync = (stream) => {
+        try {
+          fsyncSync(stream.nfd);
+          return 0;
+        } catch {
+          // Some systems cannot sync a directory, which PostgreSQL tolerates; a file that cannot be synced is EIO to it.
+          return fstatSync(stream.nfd).isDirectory() ? 0 : EIO;
+        }
+      };
+    };
+    return { emscriptenOpts: { ...emscriptenOpts, preRun: [...(emscriptenOpts.preRun ?? []), addFsync] } };
+  }
+}
+
+/** PGlite's start-up parameters with fsync on (its defaults pass -F) and the WAL flushed by fsync(), the sync call DurableNodeFS carries. */
+const DURABLE_START_PARAMS = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'];
+
+/** Opens PGlite at dataDir (a directory path, synced to disk at each commit; or 'memory://' for a throwaway in-memory database). */
 export async function openPglite(dataDir = 'memory://'): Promise<Db> {
-  const db = await PGlite.create(dataDir);
+  const db = dataDir.includes('://')
+    ? await PGlite.create(dataDir)
+    : await PGlite.create({ fs: new DurableNodeFS(dataDir), startParams: DURABLE_START_PARAMS });
   const base = wrap(db);
   return {
     kind: 'pglite',
@@ -56,72 +139,103 @@ export async function openPglite(dataDir = 'memory://'): Promise<Db> {
   };
 }
 
+// ---- PostgreSQL
+
 function wrapClient(q: pg.Pool | pg.PoolClient): Queryable {
   return {
     async query<T>(sql: string, params?: unknown[]) {
-      const result = await q.query(sql, params);
+      const result = await orUnavailable(q.query(sql, params));
       return { rows: result.rows as T[] };
     },
     async exec(sql: string) {
       // Without parameters pg uses the simple query protocol, which runs several statements.
-      await q.query(sql);
+      await orUnavailable(q.query(sql));
     },
   };
 }
 
+/** How long a request waits for a pooled connection before it answers 503, rather than hanging while the database is away. */
+const CONNECT_TIMEOUT_MS = 5000;
+/** The LISTEN connection's reconnect delay doubles from listenRetryMs up to this. */
+const MAX_LISTEN_RETRY_MS = 30_000;
+
 export interface PostgresOptions {
   /** Connections in the pool; default 10. */
   max?: number;
-  /** How long to wait before re-establishing a lost LISTEN connection; default 1000 ms. */
+  /** The first wait before re-establishing a lost LISTEN connection (then doubled each failure, up to 30 s); default 1000 ms. */
   listenRetryMs?: number;
+  /** Shown in pg_stat_activity: the pool's connections as this, the LISTEN connection with `-listen` appended. Default tandem-server. */
+  applicationName?: string;
 }
 
 /** Opens a pool on a real PostgreSQL server. Transactions hold one pooled client; LISTEN uses one dedicated client. */
 export async function openPostgres(connectionString: string, opts: PostgresOptions = {}): Promise<Db> {
-  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10 });
+  const applicationName = opts.applicationName ?? 'tandem-server';
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: applicationName });
   // An idle client dropped by the server must not crash the process; the pool replaces it.
   pool.on('error', (err) => console.error('[tandem-server] idle database client error', err.message));
-  await pool.query('select 1');
+  // pg-pool takes its 'error' listener off a client for as long as it is checked out, and a backend ended while no
+  // statement runs (between two of a transaction, or in the tick a client changes hands) would then be an unhandled
+  // 'error' event, which ends the process. This one stays for the client's life; the next statement fails by itself.
+  pool.on('connect', (client) => client.on('error', () => {}));
+  await orUnavailable(pool.query('select 1'));
   const base = wrapClient(pool);
-  const listeners = new Map<string, Set<(payload: string) => void>>();
+  const listeners = new Map<string, { onPayload: Set<(payload: string) => void>; onResumed: Set<() => void> }>();
   let listener: pg.Client | undefined;
   let listening = new Set<string>();
   let connecting: Promise<pg.Client> | undefined;
   let closed = false;
+  let listenFailures = 0;
 
   async function listenClient(): Promise<pg.Client> {
     if (listener) return listener;
     connecting ??= (async () => {
-      const client = new pg.Client({ connectionString });
+      const client = new pg.Client({ connectionString, application_name: `${applicationName}-listen` });
       client.on('notification', (msg) => {
-        for (const fn of listeners.get(msg.channel) ?? []) fn(msg.payload ?? '');
+        for (const fn of listeners.get(msg.channel)?.onPayload ?? []) fn(msg.payload ?? '');
       });
       client.on('error', (err) => {
         console.error('[tandem-server] LISTEN connection lost:', err.message);
         if (listener === client) listener = undefined;
         client.end().catch(() => {});
-        if (!closed) setTimeout(() => void relisten(), opts.listenRetryMs ?? 1000).unref();
+        scheduleRelisten();
       });
-      await client.connect();
-      const channels = new Set(listeners.keys());
-      for (const channel of channels) await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      listener = client;
-      listening = channels;
-      return client;
+      try {
+        await client.connect();
+        const channels = new Set(listeners.keys());
+        for (const channel of channels) await client.query(`listen ${pg.escapeIdentifier(channel)}`);
+        listener = client;
+        listening = channels;
+        return client;
+      } catch (err) {
+        client.end().catch(() => {});
+        throw unavailableIfLost(err);
+      }
     })().finally(() => {
       connecting = undefined;
     });
     return connecting;
   }
 
+  function scheduleRelisten() {
+    if (closed) return;
+    const delay = Math.min(MAX_LISTEN_RETRY_MS, (opts.listenRetryMs ?? 1000) * 2 ** listenFailures);
+    setTimeout(() => void relisten(), delay).unref();
+  }
+
   async function relisten() {
-    if (closed || listeners.size === 0) return;
+    if (closed || listener || listeners.size === 0) return;
     try {
       await listenClient();
     } catch (err) {
       console.error('[tandem-server] LISTEN reconnect failed:', (err as Error).message);
-      if (!closed) setTimeout(() => void relisten(), opts.listenRetryMs ?? 1000).unref();
+      listenFailures += 1;
+      scheduleRelisten();
+      return;
     }
+    listenFailures = 0;
+    console.error('[tandem-server] LISTEN connection restored');
+    for (const { onResumed } of listeners.values()) for (const fn of onResumed) fn();
   }
 
   return {
@@ -129,7 +243,7 @@ export async function openPostgres(connectionString: string, opts: PostgresOptio
     query: base.query,
     exec: base.exec,
     async transaction(fn) {
-      const client = await pool.connect();
+      const client = await orUnavailable(pool.connect());
       try {
         await client.query('begin');
         const result = await fn(wrapClient(client));
@@ -141,28 +255,39 @@ export async function openPostgres(connectionString: string, opts: PostgresOptio
           await client.query('rollback');
           client.release();
         } catch (rollbackErr) {
+          // A client given an error is closed rather than returned to the pool.
           client.release(rollbackErr as Error);
         }
-        throw err;
+        throw unavailableIfLost(err);
       }
     },
-    async listen(channel, onPayload) {
-      let set = listeners.get(channel);
-      if (!set) listeners.set(channel, (set = new Set()));
-      set.add(onPayload);
-      const client = await listenClient();
-      if (!listening.has(channel)) {
-        listening.add(channel);
-        await client.query(`listen ${pg.escapeIdentifier(channel)}`);
-      }
-      return async () => {
-        set.delete(onPayload);
-        if (set.size === 0 && listeners.get(channel) === set) {
+    async listen(channel, onPayload, onResumed) {
+      let entry = listeners.get(channel);
+      if (!entry) listeners.set(channel, (entry = { onPayload: new Set(), onResumed: new Set() }));
+      const subscribed = entry;
+      subscribed.onPayload.add(onPayload);
+      if (onResumed) subscribed.onResumed.add(onResumed);
+      const unsubscribe = async () => {
+        subscribed.onPayload.delete(onPayload);
+        if (onResumed) subscribed.onResumed.delete(onResumed);
+        if (subscribed.onPayload.size === 0 && listeners.get(channel) === subscribed) {
           listeners.delete(channel);
           listening.delete(channel);
           await listener?.query(`unlisten ${pg.escapeIdentifier(channel)}`).catch(() => {});
         }
       };
+      try {
+        const client = await listenClient();
+        if (!listening.has(channel)) {
+          listening.add(channel);
+          await orUnavailable(client.query(`listen ${pg.escapeIdentifier(channel)}`));
+        }
+      } catch (err) {
+        // The caller will ask again; keeping these callbacks would deliver every notice twice then.
+        await unsubscribe();
+        throw err;
+      }
+      return unsubscribe;
     },
     async close() {
       if (closed) return;

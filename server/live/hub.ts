@@ -24,7 +24,11 @@ export class LiveHub {
 
   /** Resolves once notices are being received, so nothing committed after it resolves is missed. */
   async subscribe(sub: LiveSubscriber): Promise<() => void> {
-    this.listening ??= this.db.listen(CHANGES_CHANNEL, (payload) => this.dispatch(payload));
+    this.listening ??= this.db.listen(
+      CHANGES_CHANNEL,
+      (payload) => this.dispatch(payload),
+      () => void this.catchUp(),
+    );
     this.listeningPresence ??= this.db.listen(PRESENCE_CHANNEL, (payload) => this.dispatchPresence(payload));
     try {
       await Promise.all([this.listening, this.listeningPresence]);
@@ -48,6 +52,20 @@ export class LiveHub {
     if (!notice) return;
     for (const sub of this.subscribers) {
       if (notice.teams === 'all' || notice.teams.some((t) => sub.teamIds.includes(t))) sub.onChange(notice.seq);
+    }
+  }
+
+  /**
+   * The LISTEN connection is back after a loss: commits made meanwhile sent notices nobody heard, so every stream gets
+   * the newest seq drawn, and its client pulls whatever it may see (nothing, if none of it was for its teams).
+   */
+  private async catchUp(): Promise<void> {
+    try {
+      const { rows } = await this.db.query<{ seq: string | number }>('select last_value as seq from change_seq');
+      const seq = Number(rows[0]?.seq ?? 0);
+      for (const sub of this.subscribers) sub.onChange(seq);
+    } catch (err) {
+      console.error('[tandem-server] live catch-up after LISTEN reconnect failed:', (err as Error).message);
     }
   }
 
