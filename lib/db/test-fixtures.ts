@@ -6,16 +6,25 @@ import { type AttachmentRow, TandemDatabase } from './database';
 
 export const AT = '2026-11-20T09:00:00.000Z';
 
+/** Taken before any test fakes the timers. */
+const realSetTimeout = globalThis.setTimeout;
+
 /** Opens an empty database (fake-indexeddb) before each test of the file and deletes it after; returns its getter. */
 export function useTestDatabase(): () => TandemDatabase {
   let db: TandemDatabase | null = null;
   beforeEach(() => {
     db = new TandemDatabase(`test-${crypto.randomUUID()}`);
   });
-  afterEach(async () => {
-    db?.close();
-    await db?.delete();
+  afterEach(() => {
+    // Closed a little later, with the real clock: work a test set going in the background (an
+    // announce, a sync pass) may still be reading it, and a closed database would fail that work
+    // after the test, as an unhandled error in whichever test runs next.
+    const done = db;
     db = null;
+    realSetTimeout(() => {
+      done?.close();
+      void done?.delete().catch(() => undefined);
+    }, 2_000);
   });
   return () => {
     if (!db) throw new Error('The test database is open only inside a test.');
