@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { ApiError } from '../lib/schema/api';
+import { Id } from '../lib/schema/entities';
 
 export type ErrorCode =
   | 'invalid_json'
@@ -67,6 +68,13 @@ export async function readJsonValue(c: Context): Promise<unknown> {
 export function batchLength(raw: unknown, key: string): number {
   const items = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
   return Array.isArray(items) ? items.length : 0;
+}
+
+/** A path parameter checked like any input, so `%00` in a path is a 400, not a database error. */
+export function pathParam<S extends z.ZodType>(c: Context, name: string, schema: S): z.infer<S>;
+export function pathParam(c: Context, name: string): string;
+export function pathParam(c: Context, name: string, schema: z.ZodType = Id): unknown {
+  return parseInput(schema, c.req.param(name));
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {
