@@ -5,6 +5,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HealthResponse } from '../lib/schema/api';
 import type { Db } from './db/database';
+import { callersDataError } from './db/errors';
 import { errorBody, HttpError } from './http';
 import { HEARTBEAT_MS } from './live/stream';
 import type { RouteEnv } from './routes/access';
@@ -75,6 +76,8 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
       for (const [name, value] of Object.entries(err.headers)) c.header(name, value);
       return c.json(errorBody(err.code, err.message, err.details), err.status);
     }
+    const sqlState = callersDataError(err);
+    if (sqlState) return c.json(errorBody('invalid_request', 'The database cannot store a value in this request.', { sqlState }), 400);
     console.error('[tandem-server] unexpected error', err);
     return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
   });

@@ -3,11 +3,13 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../../lib/schema/api';
+import { ApiError, type MutationEnvelope } from '../../lib/schema/api';
 import type { Case, Customer } from '../../lib/schema/entities';
 import { createApp } from '../app';
+import type { Db } from '../db/database';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, client, createCase, ENGINES, expectError } from '../testing';
+import { pushMutations } from './push';
 
 describe.each(ENGINES)('push on %s', (engine) => {
   const clock = DEMO_CLOCK;
@@ -157,6 +159,51 @@ describe.each(ENGINES)('push on %s', (engine) => {
       patch: { identities: { remove: all } },
     });
     expect(invalid).toMatchObject({ status: 'rejected', code: 'invalid_mutation' });
+  });
+
+  it('answers a NUL, a lone surrogate or a year-0000 timestamp per mutation and stores the valid ones beside them', async () => {
+    const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()].map((id) => `case-${id}`);
+    const results = await api.push(
+      alex(),
+      { ...createRoamingCase(), recordId: ids[0] },
+      { ...createRoamingCase({ subject: 'Refund\u0000' }), recordId: ids[1] },
+      { ...createRoamingCase({ subject: 'Half \ud83d' }), recordId: ids[2] },
+      { ...createRoamingCase({ createdAt: '0000-01-01T00:00:00+23:59' }), recordId: ids[3] },
+    );
+    expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['applied', 'invalid_mutation', 'invalid_mutation', 'invalid_mutation']);
+    expect(await row<Case>('cases', ids[0] ?? '')).toBeDefined();
+    for (const id of ids.slice(1)) expect(await row<Case>('cases', id)).toBeUndefined();
+  });
+
+  it('rejects alone a mutation the database refuses or fails on, storing nothing of it, and applies the next', async () => {
+    const user = { id: 'user-alex', email: 'agent@tandem.demo', name: 'Alex Agent', role: 'agent' as const, teamIds: ['team-care'] };
+    // Fails the last statement of a mutation that mentions POISON, after its case row is written: the row must roll back.
+    const faulty = (fault: unknown): Db => ({
+      ...db(),
+      transaction: (fn) =>
+        db().transaction((tx) => {
+          let poisoned = false;
+          return fn({
+            exec: (sql) => tx.exec(sql),
+            async query(sql, params) {
+              if (JSON.stringify(params ?? []).includes('POISON')) poisoned = true;
+              if (poisoned && sql.includes('insert into push_results')) throw fault;
+              return tx.query(sql, params);
+            },
+          });
+        }),
+    });
+    for (const [fault, code] of [
+      [Object.assign(new Error('invalid byte sequence'), { code: '22021' }), 'invalid_mutation'],
+      [new Error('the disk is on fire'), 'internal'],
+    ] as const) {
+      const bad = { ...createRoamingCase({ subject: 'POISON' }), id: randomUUID() };
+      const good = { ...createRoamingCase(), id: randomUUID() };
+      const results = await pushMutations(faulty(fault), user, [bad, good] as MutationEnvelope[], clock);
+      expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([code, 'applied']);
+      expect(await row<Case>('cases', bad.recordId)).toBeUndefined();
+      expect(await row<Case>('cases', good.recordId)).toBeDefined();
+    }
   });
 
   it('appends interactions, refuses to edit them, and checks their references', async () => {

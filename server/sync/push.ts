@@ -2,6 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
 import { SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import type { Db, Queryable } from '../db/database';
+import { callersDataError } from '../db/errors';
 import { FIELD_VERSIONED, lockChanges, TEAM_OWNED, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
 import { moveCaseToTeam, routeNewCase } from '../routes/queue';
@@ -69,14 +70,30 @@ export async function pushMutations(
 ): Promise<MutationResult[]> {
   const results: MutationResult[] = [];
   const routed: Ctx['routed'] = [];
-  for (const envelope of mutations) results.push(await pushOne(db, user, envelope, now.toISOString(), policy, routed));
+  for (const envelope of mutations) {
+    const { result, routed: moves } = await pushOne(db, user, envelope, now.toISOString(), policy);
+    results.push(result);
+    routed.push(...moves);
+  }
   // ---- queue routing: a new case a rule sends to another team moves with the interactions filed under it in this batch.
   for (const { caseId, teamId } of routed) await moveCaseToTeam(db, caseId, teamId);
   return results;
 }
 
-async function pushOne(db: Db, user: User, envelope: MutationEnvelope, now: string, policy: FieldPolicy, routed: Ctx['routed'] = []): Promise<MutationResult> {
+/**
+ * One mutation in its own transaction. Whatever goes wrong (a rule, a value the database refuses, a fault) ends in a
+ * `rejected` result with the transaction rolled back, so nothing of it is stored; the routing moves it asks for are
+ * returned only once it has committed.
+ */
+async function pushOne(
+  db: Db,
+  user: User,
+  envelope: MutationEnvelope,
+  now: string,
+  policy: FieldPolicy,
+): Promise<{ result: MutationResult; routed: Ctx['routed'] }> {
   const mutationId = envelope.id;
+  const routed: Ctx['routed'] = [];
   try {
     if (!ALLOWED_OPS[envelope.entity].includes(envelope.op)) {
       throw new Rejection(
@@ -119,19 +136,21 @@ async function pushOne(db: Db, user: User, envelope: MutationEnvelope, now: stri
       }
       return result;
     });
-    return MutationResult.parse({ ...outcome, mutationId });
+    return { result: MutationResult.parse({ ...outcome, mutationId }), routed };
   } catch (err) {
-    if (err instanceof Rejection) {
-      return MutationResult.parse({
-        mutationId,
-        status: 'rejected',
-        code: err.code,
-        message: err.message,
-        ...(err.details === undefined ? {} : { details: err.details }),
-      });
-    }
-    throw err;
+    const rejection = asRejection(err);
+    const details = rejection.details === undefined ? {} : { details: rejection.details };
+    return { result: MutationResult.parse({ mutationId, status: 'rejected', code: rejection.code, message: rejection.message, ...details }), routed: [] };
   }
+}
+
+/** A rule's refusal as it is; a value the database refused is the caller's to fix; anything else is the server's fault. */
+function asRejection(err: unknown): Rejection {
+  if (err instanceof Rejection) return err;
+  const sqlState = callersDataError(err);
+  if (sqlState) return new Rejection('invalid_mutation', 'The database cannot store a value in this mutation.', { sqlState });
+  console.error('[tandem-server] push: a mutation failed', err);
+  return new Rejection('internal', 'The server failed to apply this change and stored none of it; it may succeed later.');
 }
 
 async function apply(ctx: Ctx, m: Mutation): Promise<Outcome> {
