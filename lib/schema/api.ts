@@ -99,12 +99,6 @@ export const CasePatch = z.strictObject({
   tags: setPatch(Tag).optional(),
 });
 export const InteractionCreate = Interaction.omit(serverOwned).extend(ignoredOnCreate).strict();
-export const ArticleCreate = Article.omit(serverOwned).extend(ignoredOnCreate).strict();
-export const ArticlePatch = Article.omit(serverOwned).partial().strict();
-export const SnippetCreate = Snippet.omit(serverOwned).extend(ignoredOnCreate).strict();
-export const SnippetPatch = Snippet.omit(serverOwned).partial().strict();
-export const BroadcastCreate = Broadcast.omit(serverOwned).extend(ignoredOnCreate).strict();
-export const BroadcastPatch = Broadcast.omit(serverOwned).partial().strict();
 
 const BaseVersion = Int4;
 function create<E extends string, D extends z.ZodType>(entity: E, data: D) {
@@ -117,7 +111,7 @@ function remove<E extends string>(entity: E) {
   return z.strictObject({ id: MutationId, entity: z.literal(entity), op: z.literal('delete'), recordId: Id, baseVersion: BaseVersion });
 }
 
-/** One write, as the client builds it. Interactions are append-only (create only). */
+/** One write, as the client builds it: team records only (authored content goes through /manager/*). Interactions are append-only (create only). */
 export const Mutation = z.union([
   create('customers', CustomerCreate),
   update('customers', CustomerPatch),
@@ -126,15 +120,6 @@ export const Mutation = z.union([
   update('cases', CasePatch),
   remove('cases'),
   create('interactions', InteractionCreate),
-  create('articles', ArticleCreate),
-  update('articles', ArticlePatch),
-  remove('articles'),
-  create('snippets', SnippetCreate),
-  update('snippets', SnippetPatch),
-  remove('snippets'),
-  create('broadcasts', BroadcastCreate),
-  update('broadcasts', BroadcastPatch),
-  remove('broadcasts'),
 ]);
 export type Mutation = z.infer<typeof Mutation>;
 

@@ -257,7 +257,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
       'forbidden',
       'applied',
       'invalid_mutation',
-      'forbidden',
+      'op_not_allowed',
       'forbidden',
     ]);
     expect(await row<Customer>('customers', 'cust-olu-ade')).toEqual(before);
@@ -265,24 +265,20 @@ describe.each(ENGINES)('push on %s', (engine) => {
     expect(invalid?.status === 'rejected' && invalid.details).toEqual([expect.objectContaining({ path: 'data.subject' })]);
   });
 
-  it('lets managers edit authored content and conflicts on a stale base version', async () => {
-    const { rows } = await db().query<{ id: string; version: number }>(
-      `select id, version from articles where data->'targeting'->'teamIds' = '[]'::jsonb order by id limit 1`,
-    );
-    const article = rows[0];
-    if (!article) throw new Error('no article');
-    const edit = (baseVersion: number, title: string) =>
-      api.pushOne(morgan(), { entity: 'articles', op: 'update', recordId: article.id, baseVersion, patch: { title } });
-    expect(await edit(article.version, 'Edited once')).toMatchObject({ status: 'applied', change: { record: { title: 'Edited once' } } });
-    expect(await edit(article.version, 'Edited twice')).toMatchObject({ status: 'conflict', current: { record: { title: 'Edited once' } } });
-    const retarget = await api.pushOne(morgan(), {
-      entity: 'articles',
-      op: 'update',
-      recordId: article.id,
-      baseVersion: article.version + 1,
-      patch: { targeting: { teamIds: ['team-elsewhere'], sites: [], tags: [] } },
-    });
-    expect(retarget).toMatchObject({ status: 'rejected', code: 'forbidden' });
+  it('refuses authored content for every role: it is written only through /manager/*, with its history and reach checked', async () => {
+    const admin = await api.signIn('admin@tandem.demo');
+    const before = await row<{ title: string }>('articles', 'kb-001');
+    for (const token of [alex(), morgan(), admin]) {
+      const results = await api.push(
+        token,
+        { entity: 'articles', op: 'update', recordId: 'kb-001', baseVersion: 1, patch: { title: 'Pushed' } },
+        { entity: 'snippets', op: 'create', recordId: `sn-${randomUUID()}`, data: {} },
+        { entity: 'broadcasts', op: 'delete', recordId: 'bc-001', baseVersion: 1 },
+      );
+      expect(results.map((r) => r.status === 'rejected' && r.code)).toEqual(['op_not_allowed', 'op_not_allowed', 'op_not_allowed']);
+      expect(results[0]?.status === 'rejected' && results[0].message).toContain('/manager/articles');
+    }
+    expect(await row('articles', 'kb-001')).toEqual(before);
   });
 
   it('hides policy fields in results and refuses patches to them', async () => {
