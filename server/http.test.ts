@@ -56,4 +56,20 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
     const rule = { teamId: 'team-care', name: 'Big', position: 2 ** 31, match: {}, target: { kind: 'team', teamId: 'team-billing' } };
     await expectError(await api.post('/queue/routing-rules', manager, rule), 400, 'invalid_request');
   });
+
+  it('refuses a JSON route’s body sent as anything but application/json (415), and writes nothing', async () => {
+    const agent = await signIn('agent@tandem.demo');
+    const event = { id: 'ev-typed', type: 'opened', itemKind: 'article', itemId: 'kb-001', occurredAt: DEMO_CLOCK.toISOString() };
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', undefined]) {
+      const res = await api.request('/usage/events', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${agent}`, ...(type ? { 'Content-Type': type } : {}) },
+        body: JSON.stringify({ events: [event] }),
+      });
+      await expectError(res, 415, 'unsupported_media_type');
+    }
+    expect((await db().query(`select 1 from usage_events where id = 'ev-typed'`)).rows).toHaveLength(0);
+    const typed = await api.post('/usage/events', agent, { events: [event] });
+    expect(typed.status).toBe(200);
+  });
 });

@@ -54,8 +54,15 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   return parseInput(schema, await readJsonValue(c));
 }
 
-/** Reads a JSON body without checking its shape; malformed JSON is a 400 invalid_json. */
+/**
+ * Reads a JSON body without checking its shape. A body not declared as JSON is a 415 (a form or text/plain body is
+ * not parsed as if it were JSON); malformed JSON is a 400 invalid_json.
+ */
 export async function readJsonValue(c: Context): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.', { accepted: ['application/json'] });
+  }
   const text = await c.req.text();
   try {
     return JSON.parse(text) as unknown;
