@@ -6,7 +6,7 @@ import { cors } from 'hono/cors';
 import { HealthResponse } from '../lib/schema/api';
 import type { Db } from './db/database';
 import { callersDataError } from './db/errors';
-import { errorBody, HttpError } from './http';
+import { errorBody, HttpError, payloadTooLarge } from './http';
 import { HEARTBEAT_MS } from './live/stream';
 import type { RouteEnv } from './routes/access';
 import { adminRoutes } from './routes/admin';
@@ -50,7 +50,7 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'], maxAge: 600 }));
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413),
+    onError: (c) => payloadTooLarge(c, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, MAX_BODY_BYTES),
   });
   // Attachment uploads are raw images with a limit of their own (server/routes/attachments.ts).
   app.use('*', (c, next) => (c.req.path.startsWith('/attachments/') ? next() : jsonBodyLimit(c, next)));

@@ -44,6 +44,15 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 
+/**
+ * The 413 of a body limit. The rest of the body is never read, so the socket cannot carry another request:
+ * `Connection: close` says so, instead of a keep-alive the client would find reset.
+ */
+export function payloadTooLarge(c: Context, message: string, max: number): Response {
+  c.header('Connection', 'close');
+  return c.json(errorBody('payload_too_large', message, { max }), 413);
+}
+
 /** A zod error as the `details` of a 400 or a rejected mutation: one dotted path and message per issue. */
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));

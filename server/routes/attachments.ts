@@ -18,7 +18,7 @@ import {
 } from '../../lib/schema/attachments';
 import { imageInfo, withinImageBounds } from '../attachments/image';
 import { iso } from '../db/database';
-import { errorBody, HttpError, parseInput, pathParam } from '../http';
+import { HttpError, parseInput, pathParam, payloadTooLarge } from '../http';
 import { type RouteDeps, type RouteEnv, requireUser, visibleCase } from './access';
 
 interface AttachmentRow {
@@ -55,7 +55,7 @@ export function attachmentRoutes({ db, now }: RouteDeps) {
   // The app's 1 MB JSON limit is lifted for /attachments/*; this is their own.
   const limit = bodyLimit({
     maxSize: ATTACHMENT_MAX_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', `An attachment may be at most ${ATTACHMENT_MAX_BYTES} bytes.`, { max: ATTACHMENT_MAX_BYTES }), 413),
+    onError: (c) => payloadTooLarge(c, `An attachment may be at most ${ATTACHMENT_MAX_BYTES} bytes.`, ATTACHMENT_MAX_BYTES),
   });
 
   router.put('/attachments/:id', auth, limit, async (c) => {
