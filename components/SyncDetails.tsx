@@ -1,8 +1,8 @@
 import type { SyncStatus } from '../lib/schema';
 import { formatWhen } from '../lib/ui/format';
 
-/** Sync state in words: last sync, what waits, what failed and why, when the next retry is. */
-export function SyncDetails({ status, onSync }: { status: SyncStatus; onSync(): void }) {
+/** Sync state in words: last sync, what waits, what failed and why (with a way to send it again), when the next retry is. */
+export function SyncDetails({ status, onSync, onRetryFailed }: { status: SyncStatus; onSync(): void; onRetryFailed?(): void }) {
   if (!status.signedIn)
     return (
       <p class="tdm-muted" data-testid="tandem-sync-status">
@@ -40,6 +40,11 @@ export function SyncDetails({ status, onSync }: { status: SyncStatus; onSync(): 
               </li>
             ))}
           </ul>
+          {onRetryFailed && (
+            <button type="button" onClick={onRetryFailed} disabled={status.syncing} data-testid="tandem-retry-failed">
+              Send again
+            </button>
+          )}
         </details>
       )}
     </section>

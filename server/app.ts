@@ -3,9 +3,10 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
-import { type ApiError, HealthResponse } from '../lib/schema/api';
+import { HealthResponse } from '../lib/schema/api';
 import { DatabaseUnavailableError, type Db } from './db/database';
-import { errorBody, HttpError } from './http';
+import { callersDataError } from './db/errors';
+import { errorBody, HttpError, payloadTooLarge } from './http';
 import { HEARTBEAT_MS } from './live/stream';
 import type { RouteEnv } from './routes/access';
 import { adminRoutes } from './routes/admin';
@@ -52,7 +53,7 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'], maxAge: 600 }));
   const jsonBodyLimit = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', `The request body is larger than ${MAX_BODY_BYTES} bytes.`), 413),
+    onError: (c) => payloadTooLarge(c, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, MAX_BODY_BYTES),
   });
   // Attachment uploads are raw images with a limit of their own (server/routes/attachments.ts).
   app.use('*', (c, next) => (c.req.path.startsWith('/attachments/') ? next() : jsonBodyLimit(c, next)));
@@ -85,8 +86,10 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
     if (err instanceof DatabaseUnavailableError) {
       console.error('[tandem-server]', err.message);
       c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
-      return c.json({ error: { code: 'unavailable', message: 'The database is unavailable; try again shortly.' } } satisfies ApiError, 503);
+      return c.json(errorBody('unavailable', 'The database is unavailable; try again shortly.'), 503);
     }
+    const sqlState = callersDataError(err);
+    if (sqlState) return c.json(errorBody('invalid_request', 'The database cannot store a value in this request.', { sqlState }), 400);
     console.error('[tandem-server] unexpected error', err);
     return c.json(errorBody('internal', 'Something went wrong on the server.'), 500);
   });

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import type { ApiError } from '../lib/schema/api';
+import { Id } from '../lib/schema/entities';
 
 export type ErrorCode =
   | 'invalid_json'
@@ -24,7 +25,9 @@ export type ErrorCode =
   // Sync routes (server/routes/sync.ts).
   | 'too_many_mutations'
   | 'scope_changed'
-  | 'internal';
+  | 'internal'
+  // The database cannot be reached (503, with Retry-After).
+  | 'unavailable';
 
 /** Thrown by routes and middleware; turned into `{ error: { code, message } }` by the app's error handler. */
 export class HttpError extends Error {
@@ -43,6 +46,15 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
   return details === undefined ? { error: { code, message } } : { error: { code, message, details } };
 }
 
+/**
+ * The 413 of a body limit. The rest of the body is never read, so the socket cannot carry another request:
+ * `Connection: close` says so, instead of a keep-alive the client would find reset.
+ */
+export function payloadTooLarge(c: Context, message: string, max: number): Response {
+  c.header('Connection', 'close');
+  return c.json(errorBody('payload_too_large', message, { max }), 413);
+}
+
 /** A zod error as the `details` of a 400 or a rejected mutation: one dotted path and message per issue. */
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -53,8 +65,15 @@ export async function readJson<S extends z.ZodType>(c: Context, schema: S): Prom
   return parseInput(schema, await readJsonValue(c));
 }
 
-/** Reads a JSON body without checking its shape; malformed JSON is a 400 invalid_json. */
+/**
+ * Reads a JSON body without checking its shape. A body not declared as JSON is a 415 (a form or text/plain body is
+ * not parsed as if it were JSON); malformed JSON is a 400 invalid_json.
+ */
 export async function readJsonValue(c: Context): Promise<unknown> {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.', { accepted: ['application/json'] });
+  }
   const text = await c.req.text();
   try {
     return JSON.parse(text) as unknown;
@@ -67,6 +86,13 @@ export async function readJsonValue(c: Context): Promise<unknown> {
 export function batchLength(raw: unknown, key: string): number {
   const items = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
   return Array.isArray(items) ? items.length : 0;
+}
+
+/** A path parameter checked like any input, so `%00` in a path is a 400, not a database error. */
+export function pathParam<S extends z.ZodType>(c: Context, name: string, schema: S): z.infer<S>;
+export function pathParam(c: Context, name: string): string;
+export function pathParam(c: Context, name: string, schema: z.ZodType = Id): unknown {
+  return parseInput(schema, c.req.param(name));
 }
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown): z.infer<S> {

@@ -153,7 +153,13 @@ function Workspace() {
     <main class="tdm-workspace">
       <header class="tdm-workspace__header">
         <h1>Tandem</h1>
-        {syncStatus.value && <SyncDetails status={syncStatus.value} onSync={() => void runAction(() => send('sync.now', {})).then(refreshAll)} />}
+        {syncStatus.value && (
+          <SyncDetails
+            status={syncStatus.value}
+            onSync={() => void runAction(() => send('sync.now', {})).then(refreshAll)}
+            onRetryFailed={() => void runAction(() => send('sync.now', { retryFailed: true })).then(refreshAll)}
+          />
+        )}
       </header>
       {conflicts.value.map((c) => (
         <ConflictCard key={c.mutationId} conflict={c} />

@@ -99,4 +99,24 @@ describe('planCapture', () => {
     expect(second.case.id).toBe(first.case.id);
     expect(await db.cases.count()).toBe(1);
   });
+
+  it('keeps a post whose text holds a NUL and half an emoji, cleaned so the server can store it', async () => {
+    const poisoned = tweet({
+      identities: [{ kind: 'twitter', value: 'nul\u0000user' }],
+      authorName: 'Ni\u0000na \ud83d',
+      text: 'Refund\u0000 please \ud83d',
+      subject: `${'x'.repeat(299)}😀`,
+      pageTitle: 'Post\u0000',
+      externalId: 'p\u00001',
+    });
+    const plan = await planCapture(db, poisoned, options);
+    if (plan.status !== 'new') throw new Error('expected a new case');
+    await writeLocal(db, plan.writes);
+    const stored = await db.interactions.where('caseId').equals(plan.case.id).first();
+    expect(stored?.text).toBe('Refund please \ufffd');
+    expect(stored?.authorName).toBe('Nina \ufffd');
+    expect(plan.customer.identities).toEqual([{ kind: 'twitter', value: 'nuluser' }]);
+    expect(plan.case.subject).toBe(`${'x'.repeat(299)}\ufffd`);
+    expect(plan.case.source).toMatchObject({ externalId: 'p1', pageTitle: 'Post' });
+  });
 });

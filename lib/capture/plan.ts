@@ -2,6 +2,7 @@ import { DEFAULT_SLA_POLICY, slaDueAtWith } from '../cases/sla-policy';
 import { findCapturedCase, findCustomersByIdentities, getCustomers, type LocalWrite, type TandemDatabase } from '../db';
 import { normalizePageIdentities } from '../identity/normalize';
 import type { CaptureInput, Case, Customer, Interaction } from '../schema';
+import { cleanText } from '../schema/primitives';
 import type { SlaPolicy } from '../schema/sla';
 import { describeRedactions, type RedactionSettings, redact } from './redact';
 
@@ -12,7 +13,7 @@ export type CapturePlan =
 /**
  * Turns a capture into the local writes that make it a case: the customer found by any identity
  * (or a new one with those identities), the case with its service-level deadline, and the
- * interaction on the customer's timeline. Text is redacted before anything is written.
+ * interaction on the customer's timeline. Text is cleaned and redacted before anything is written.
  */
 export async function planCapture(
   db: TandemDatabase,
@@ -31,6 +32,7 @@ export async function planCapture(
     newId?: () => string;
   },
 ): Promise<CapturePlan> {
+  input = storableCapture(input);
   if (input.externalId) {
     const existing = await findCapturedCase(db, input.site, input.externalId);
     if (existing) return { status: 'existing', case: existing, customer: (await getCustomers(db, [existing.customerId]))[0] ?? null };
@@ -62,7 +64,8 @@ export async function planCapture(
     deleted: false,
     teamId: customer.teamId,
     customerId: customer.id,
-    subject: subject.text.slice(0, 300),
+    // Cleaned again: the cut may fall inside an emoji's surrogate pair.
+    subject: cleanText(subject.text.slice(0, 300)) || 'Captured conversation',
     status: 'new',
     priority: input.priority,
     channel: input.channel,
@@ -95,6 +98,25 @@ export async function planCapture(
   ];
   const redacted = describeRedactions({ ...mergeCounts(text.found, subject.found) });
   return { status: 'new', writes, case: kase, customer, customerCreated, redacted };
+}
+
+/**
+ * The page's text as the database can store it (../schema/primitives.ts): a NUL or half an emoji in a post is
+ * the page's doing, so the capture keeps the text without them rather than being refused.
+ */
+function storableCapture(input: CaptureInput): CaptureInput {
+  const clean = (s: string | null) => (s === null ? null : cleanText(s));
+  return {
+    ...input,
+    site: cleanText(input.site),
+    identities: input.identities.map((identity) => ({ ...identity, value: cleanText(identity.value) })),
+    authorName: clean(input.authorName),
+    text: cleanText(input.text),
+    externalId: clean(input.externalId),
+    pageTitle: clean(input.pageTitle),
+    subject: cleanText(input.subject),
+    tags: input.tags.map(cleanText),
+  };
 }
 
 function mergeCounts<T extends Record<string, number | undefined>>(a: T, b: T): T {

@@ -65,8 +65,9 @@ export async function writeLocal(db: TandemDatabase, writes: readonly LocalWrite
 /**
  * The next mutations to push, oldest first, at most one per record: a later write of the same
  * record waits until the earlier one's answer tells it which server version it now builds on.
+ * Rows in `held` (kept for a later pass) are left out, and so are later writes of their records.
  */
-export async function nextBatch(db: TandemDatabase, limit: number): Promise<OutboxRow[]> {
+export async function nextBatch(db: TandemDatabase, limit: number, held: ReadonlySet<number> = new Set()): Promise<OutboxRow[]> {
   const pending = await db.outbox.where('state').equals('pending').sortBy('seq');
   const seen = new Set<string>();
   const batch: OutboxRow[] = [];
@@ -74,6 +75,7 @@ export async function nextBatch(db: TandemDatabase, limit: number): Promise<Outb
     const key = `${row.entity}:${row.recordId}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (row.seq !== undefined && held.has(row.seq)) continue;
     batch.push(row);
     if (batch.length === limit) break;
   }
@@ -111,9 +113,22 @@ export async function failedWrites(db: TandemDatabase): Promise<OutboxRow[]> {
   return db.outbox.where('state').equals('failed').toArray();
 }
 
-/** Counted before sending, so an edit made while the push is in flight queues separately. */
-export async function recordPushAttempts(db: TandemDatabase, rows: readonly OutboxRow[]): Promise<void> {
-  await db.outbox.bulkUpdate(rows.flatMap((r) => (r.seq === undefined ? [] : [{ key: r.seq, changes: { attempts: r.attempts + 1 } }])));
+/** Sends of one write the server failed on (a 500, or a mutation rejected as `internal`) before it is set aside as failed. */
+export const MAX_PUSH_ATTEMPTS = 5;
+
+/** Counted before sending, so an edit made while the push is in flight queues separately. Answers the rows as counted. */
+export async function recordPushAttempts(db: TandemDatabase, rows: readonly OutboxRow[]): Promise<OutboxRow[]> {
+  const counted = rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
+  await db.outbox.bulkUpdate(counted.flatMap((r) => (r.seq === undefined ? [] : [{ key: r.seq, changes: { attempts: r.attempts } }])));
+  return counted;
+}
+
+/**
+ * Queues every failed write again (the agent asked). Their count of attempts restarts at one: they
+ * were sent before, so a later edit of the same record still queues on its own rather than folding in.
+ */
+export async function retryFailedWrites(db: TandemDatabase): Promise<number> {
+  return db.outbox.where('state').equals('failed').modify({ state: 'pending', attempts: 1, lastError: null });
 }
 
 /** Sets a write aside that the server refused for good. */

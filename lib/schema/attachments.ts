@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './entities';
+import { Int4 } from './primitives';
 
 /** Largest attachment the server stores; bigger uploads are `413 payload_too_large`. */
 export const ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024;
 /** Screenshots wider than this are scaled down before they are stored (enough to read a post, small to sync). */
 export const SCREENSHOT_MAX_WIDTH = 1600;
+/** Largest width or height of a stored image (a browser canvas's own limit), and of its pixel count, so a tiny file declaring a huge image is refused. */
+export const IMAGE_MAX_SIDE = 16_384;
+export const IMAGE_MAX_PIXELS = 40_000_000;
 
 export const AttachmentMime = z.enum(['image/webp', 'image/png', 'image/jpeg']);
 export type AttachmentMime = z.infer<typeof AttachmentMime>;
@@ -19,8 +23,8 @@ export const Attachment = z.object({
   caseId: Id,
   kind: AttachmentKind,
   mime: AttachmentMime,
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  width: Int4.min(1).max(IMAGE_MAX_SIDE),
+  height: Int4.min(1).max(IMAGE_MAX_SIDE),
   size: z.number().int().positive().max(ATTACHMENT_MAX_BYTES),
   createdAt: Timestamp,
 });

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { isHttpUrl } from './http-url';
+import { Int4, Text, Timestamp } from './primitives';
 import { CHANNELS, IDENTITY_KINDS } from './site-catalog';
 
-/** ISO-8601 timestamp in UTC, as produced by Date#toISOString. */
-export const Timestamp = z.iso.datetime({ offset: true });
-export const Id = z.string().min(1).max(64);
+export { Timestamp };
+export const Id = Text(64).min(1);
 /** A link Tandem stores (an article's, a case's or an interaction's source): http(s) only, see ./http-url.ts. */
 export const HttpUrl = z.url().refine(isHttpUrl, 'Only http: and https: links are allowed.');
 
@@ -19,7 +19,7 @@ export type IdentityKind = z.infer<typeof IdentityKind>;
 /** One way of recognising a person: an email, an E.164 phone, a social handle or a CRM record id. */
 export const Identity = z.object({
   kind: IdentityKind,
-  value: z.string().min(1).max(320),
+  value: Text(320).min(1),
 });
 export type Identity = z.infer<typeof Identity>;
 
@@ -29,7 +29,7 @@ export type Tier = z.infer<typeof Tier>;
 /** Fields every synced record carries: server version for optimistic concurrency, and soft delete. */
 const Synced = {
   id: Id,
-  version: z.number().int().nonnegative(),
+  version: Int4,
   updatedAt: Timestamp,
   deleted: z.boolean().default(false),
 };
@@ -37,14 +37,14 @@ const Synced = {
 export const Customer = z.object({
   ...Synced,
   teamId: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
   identities: z.array(Identity).min(1).max(50),
   tier: Tier,
   /** Lifetime value in minor currency units; hidden by role policy for some roles, hence optional. */
   lifetimeValueCents: z.number().int().nonnegative().optional(),
-  currency: z.string().length(3).default('USD'),
-  language: z.string().min(2).max(10).default('en'),
-  tags: z.array(z.string().max(50)).max(50).default([]),
+  currency: Text(3).length(3).default('USD'),
+  language: Text(10).min(2).default('en'),
+  tags: z.array(Text(50)).max(50).default([]),
   createdAt: Timestamp,
 });
 export type Customer = z.infer<typeof Customer>;
@@ -60,9 +60,9 @@ export const Interaction = z.object({
   /** Public interactions are visible to anyone (a tweet); private ones are not (an email, a DM). */
   visibility: z.enum(['public', 'private']),
   direction: Direction,
-  text: z.string().max(20_000),
+  text: Text(20_000),
   sourceUrl: HttpUrl.nullable().default(null),
-  authorName: z.string().max(200).nullable().default(null),
+  authorName: Text(200).nullable().default(null),
   occurredAt: Timestamp,
 });
 export type Interaction = z.infer<typeof Interaction>;
@@ -75,23 +75,23 @@ export type Priority = z.infer<typeof Priority>;
 
 export const CaseSource = z.object({
   url: HttpUrl.nullable(),
-  site: z.string().max(50).nullable(),
+  site: Text(50).nullable(),
   /** The post, tweet, message or record the case was captured from, when it has an id of its own. */
-  externalId: z.string().max(200).nullable(),
-  pageTitle: z.string().max(500).nullable().default(null),
+  externalId: Text(200).nullable(),
+  pageTitle: Text(500).nullable().default(null),
 });
 
 export const Case = z.object({
   ...Synced,
   teamId: Id,
   customerId: Id,
-  subject: z.string().min(1).max(300),
+  subject: Text(300).min(1),
   status: CaseStatus,
   priority: Priority,
   channel: Channel,
   slaDueAt: Timestamp.nullable(),
   assigneeId: Id.nullable().default(null),
-  tags: z.array(z.string().max(50)).max(50).default([]),
+  tags: z.array(Text(50)).max(50).default([]),
   source: CaseSource,
   createdAt: Timestamp,
 });
@@ -99,19 +99,19 @@ export type Case = z.infer<typeof Case>;
 
 export const Targeting = z.object({
   teamIds: z.array(Id).default([]),
-  sites: z.array(z.string().max(50)).default([]),
-  tags: z.array(z.string().max(50)).default([]),
+  sites: z.array(Text(50)).default([]),
+  tags: z.array(Text(50)).default([]),
 });
 
 export const Article = z.object({
   ...Synced,
-  title: z.string().min(1).max(300),
+  title: Text(300).min(1),
   /** Markdown; rendered only through a sanitizer. */
-  body: z.string().max(100_000),
-  summary: z.string().max(1000),
+  body: Text(100_000),
+  summary: Text(1000),
   url: HttpUrl.nullable().default(null),
-  tags: z.array(z.string().max(50)).max(50).default([]),
-  language: z.string().min(2).max(10).default('en'),
+  tags: z.array(Text(50)).max(50).default([]),
+  language: Text(10).min(2).default('en'),
   status: z.enum(['draft', 'published', 'archived']),
   targeting: Targeting,
 });
@@ -119,13 +119,13 @@ export type Article = z.infer<typeof Article>;
 
 export const Snippet = z.object({
   ...Synced,
-  title: z.string().min(1).max(200),
+  title: Text(200).min(1),
   /** Typed in a reply box (e.g. ";refund") to expand the snippet. */
   shortcut: z.string().regex(/^;[a-z0-9-]{2,30}$/),
   /** Plain text with {{placeholders}} such as {{customer.firstName}}, {{agent.name}}, {{case.id}}. */
-  body: z.string().max(10_000),
-  tags: z.array(z.string().max(50)).max(50).default([]),
-  language: z.string().min(2).max(10).default('en'),
+  body: Text(10_000),
+  tags: z.array(Text(50)).max(50).default([]),
+  language: Text(10).min(2).default('en'),
   status: z.enum(['draft', 'published', 'archived']),
   targeting: Targeting,
 });
@@ -135,8 +135,8 @@ export const Severity = z.enum(['info', 'minor', 'major', 'critical']);
 
 export const Broadcast = z.object({
   ...Synced,
-  title: z.string().min(1).max(200),
-  message: z.string().max(5000),
+  title: Text(200).min(1),
+  message: Text(5000),
   severity: Severity,
   startsAt: Timestamp,
   endsAt: Timestamp.nullable(),
@@ -154,7 +154,7 @@ export const UsageEvent = z.object({
   itemId: Id,
   userId: Id,
   teamId: Id,
-  site: z.string().max(50).nullable(),
+  site: Text(50).nullable(),
   occurredAt: Timestamp,
 });
 export type UsageEvent = z.infer<typeof UsageEvent>;
@@ -165,7 +165,7 @@ export type Role = z.infer<typeof Role>;
 export const User = z.object({
   id: Id,
   email: z.email(),
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
   role: Role,
   teamIds: z.array(Id),
 });

@@ -4,5 +4,6 @@ export * from './context';
 export * from './entities';
 export * from './manager';
 export * from './messages';
+export * from './primitives';
 export * from './queue';
 export * from './sla';

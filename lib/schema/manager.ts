@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { Article, Broadcast, Channel, HttpUrl, Id, Role, Severity, Snippet, Targeting, Timestamp, UsageEventType, User } from './entities';
 import { isSiteMatchPattern } from './match-pattern';
+import { Int4, IsoDate, Text } from './primitives';
 
 /** Where a piece of knowledge is in its life: only published items reach agents. */
 export const ContentStatus = z.enum(['draft', 'published', 'archived']);
@@ -37,8 +38,8 @@ export const TargetingInput = z.strictObject({
 });
 export type TargetingInput = z.infer<typeof TargetingInput>;
 
-const Tags = unique(z.string().min(1).max(50), 50);
-const Language = z.string().min(2).max(10);
+const Tags = unique(Text(50).min(1), 50);
+const Language = Text(10).min(2);
 
 /**
  * A Chrome match pattern for one site (`https://crm.example.net/*`, `https://*.example.org/app/*`): the same
@@ -76,10 +77,10 @@ export const SiteRuleId = z.string().regex(/^[a-z0-9-]{1,40}$/, 'Use 1–40 lowe
  */
 export const SiteRule = z.object({
   id: Id,
-  version: z.number().int().nonnegative(),
+  version: Int4,
   updatedAt: Timestamp,
   deleted: z.boolean().default(false),
-  name: z.string().min(1).max(80),
+  name: Text(80).min(1),
   urlPattern: UrlPattern,
   selectors: SiteRuleSelectors,
   /** Whether what the site shows is public (a social post) or private (a CRM record). */
@@ -111,25 +112,25 @@ export type ManagedRecord<K extends ContentKind = ContentKind> = z.infer<(typeof
 // ---- Authoring inputs. Field schemas carry no defaults so a patch never resets a field it does not name.
 
 const articleFields = {
-  title: z.string().min(1).max(300),
-  body: z.string().max(100_000),
-  summary: z.string().max(1000),
+  title: Text(300).min(1),
+  body: Text(100_000),
+  summary: Text(1000),
   url: HttpUrl.max(2000).nullable(),
   tags: Tags,
   language: Language,
   targeting: TargetingInput,
 };
 const snippetFields = {
-  title: z.string().min(1).max(200),
+  title: Text(200).min(1),
   shortcut: z.string().regex(/^;[a-z0-9-]{2,30}$/, 'A shortcut is ";" and 2–30 lowercase letters, digits or "-", such as ";refund".'),
-  body: z.string().max(10_000),
+  body: Text(10_000),
   tags: Tags,
   language: Language,
   targeting: TargetingInput,
 };
 const broadcastFields = {
-  title: z.string().min(1).max(200),
-  message: z.string().max(5000),
+  title: Text(200).min(1),
+  message: Text(5000),
   severity: Severity,
   startsAt: Timestamp,
   endsAt: Timestamp.nullable(),
@@ -137,7 +138,7 @@ const broadcastFields = {
   targeting: TargetingInput,
 };
 const siteRuleFields = {
-  name: z.string().trim().min(1).max(80),
+  name: Text(80).trim().min(1),
   urlPattern: UrlPattern,
   selectors: SiteRuleSelectors,
   visibility: z.enum(['public', 'private']),
@@ -181,7 +182,7 @@ export const CreateSiteRuleRequest = z.strictObject({
 /** Edit bodies: the version the editor started from and the fields to change. A stale baseVersion is `409 conflict` with the current record. */
 function editRequest<S extends z.ZodRawShape>(fields: S) {
   return z.strictObject({
-    baseVersion: z.number().int().nonnegative(),
+    baseVersion: Int4,
     patch: z.strictObject(fields).partial().refine(nonEmpty, NON_EMPTY),
   });
 }
@@ -204,11 +205,11 @@ export const EDIT_REQUESTS = {
 } as const;
 
 /** Publish, unpublish (back to draft) and archive. baseVersion is optional; when given, a stale one is a conflict. */
-export const StatusChangeRequest = z.strictObject({ baseVersion: z.number().int().nonnegative().optional() });
+export const StatusChangeRequest = z.strictObject({ baseVersion: Int4.optional() });
 export const RollbackRequest = z.strictObject({
   /** The version to restore; the result is a new version equal to it (status included). */
-  toVersion: z.number().int().nonnegative(),
-  baseVersion: z.number().int().nonnegative().optional(),
+  toVersion: Int4,
+  baseVersion: Int4.optional(),
 });
 
 export const ManagerListQuery = z.strictObject({
@@ -218,7 +219,7 @@ export const ManagerListQuery = z.strictObject({
   site: SiteName.optional(),
   tag: TagName.optional(),
   /** Case-insensitive substring of the title (or name, for site rules). */
-  q: z.string().min(1).max(200).optional(),
+  q: Text(200).min(1).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
@@ -248,7 +249,7 @@ export type VersionAction = z.infer<typeof VersionAction>;
 
 /** One saved version: who saved it, when, by doing what. `authorId` is null for the baseline of seeded or imported items. */
 export const VersionMeta = z.object({
-  version: z.number().int().nonnegative(),
+  version: Int4,
   action: VersionAction,
   authorId: Id.nullable(),
   authorName: z.string().nullable(),
@@ -295,7 +296,7 @@ export const UsageEventInput = z.strictObject({
   itemId: Id,
   userId: Id.optional(),
   teamId: Id.optional(),
-  site: z.string().max(50).nullable().default(null),
+  site: Text(50).nullable().default(null),
   occurredAt: Timestamp,
 });
 export const MAX_USAGE_EVENTS = 500;
@@ -308,7 +309,7 @@ export const UsageEventsResponse = z.object({
 });
 export type UsageEventsResponse = z.infer<typeof UsageEventsResponse>;
 
-const DateOrTimestamp = z.union([Timestamp, z.iso.date()]);
+const DateOrTimestamp = z.union([Timestamp, IsoDate]);
 export const AnalyticsQuery = z.strictObject({
   /** Window start, inclusive (an ISO timestamp or a date, read as UTC midnight); default 30 days before `to`. */
   from: DateOrTimestamp.optional(),
@@ -372,7 +373,7 @@ export const NewPassword = z.string().min(10, 'Use a password of at least 10 cha
 
 export const CreateUserRequest = z.strictObject({
   email: z.email().max(320),
-  name: z.string().trim().min(1).max(200),
+  name: Text(200).trim().min(1),
   role: Role,
   teamIds: unique(Id, 50).default([]),
   /** Without a password the answer carries an invitation token for `POST /auth/accept-invite`. */
@@ -383,12 +384,12 @@ export const CreateUserResponse = z.object({ user: AdminUser, invitation: Invita
 export type CreateUserResponse = z.infer<typeof CreateUserResponse>;
 
 export const UpdateUserRequest = z
-  .strictObject({ name: z.string().trim().min(1).max(200), role: Role, teamIds: unique(Id, 50) })
+  .strictObject({ name: Text(200).trim().min(1), role: Role, teamIds: unique(Id, 50) })
   .partial()
   .refine(nonEmpty, NON_EMPTY);
 export const AdminUserResponse = z.object({ user: AdminUser });
 
 export const AcceptInviteRequest = z.strictObject({
-  token: z.string().min(1).max(200),
+  token: Text(200).min(1),
   password: NewPassword,
 });

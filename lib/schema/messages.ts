@@ -192,7 +192,8 @@ export const MESSAGES = {
   },
   /** Refuses while writes are unsynced unless `discardUnsynced` says the agent accepts losing them. */
   'auth.signOut': { from: 'extension', request: z.object({ discardUnsynced: z.boolean().default(false) }).strict(), response: SyncStatus },
-  'sync.now': { from: 'extension', request: Empty, response: SyncStatus },
+  /** `retryFailed` first queues again the writes the server refused or kept failing on (the agent asked). */
+  'sync.now': { from: 'extension', request: z.object({ retryFailed: z.boolean().default(false) }).strict(), response: SyncStatus },
   /** Any context → background: make (or find) the case for this piece of a page. */
   'capture.create': { from: 'content', request: z.object({ capture: CaptureInput }), response: CaptureResult },
   /**

@@ -2,11 +2,12 @@
 // Shared by the server's `/queue/*` routes, the background and the queue pages.
 import { z } from 'zod';
 import { Case, Channel, Id, Role, Tier, Timestamp } from './entities';
+import { Int4, Text } from './primitives';
 
 export const Teammate = z.object({
   id: Id,
-  name: z.string().min(1).max(200),
-  email: z.string().max(320),
+  name: Text(200).min(1),
+  email: Text(320),
   role: Role,
   teamIds: z.array(Id),
 });
@@ -27,7 +28,7 @@ export const PresenceEntry = z.object({
   caseId: Id,
   teamId: Id,
   userId: Id,
-  userName: z.string().max(200),
+  userName: Text(200),
   state: PresenceState,
   expiresAt: Timestamp,
 });
@@ -42,8 +43,8 @@ export const PresenceListResponse = z.object({ presence: z.array(PresenceEntry) 
 /** What a routing rule matches on a new case; every given condition must hold, none given matches every case. */
 export const RoutingMatch = z.strictObject({
   channel: Channel.optional(),
-  tag: z.string().min(1).max(50).optional(),
-  language: z.string().min(2).max(10).optional(),
+  tag: Text(50).min(1).optional(),
+  language: Text(10).min(2).optional(),
   tier: Tier.optional(),
 });
 export type RoutingMatch = z.infer<typeof RoutingMatch>;
@@ -58,9 +59,9 @@ export const RoutingRule = z.object({
   id: Id,
   /** The rule applies to cases created in this team. */
   teamId: Id,
-  name: z.string().min(1).max(200),
+  name: Text(200).min(1),
   /** Lower runs first; the first matching rule wins. */
-  position: z.number().int().nonnegative(),
+  position: Int4,
   enabled: z.boolean(),
   match: RoutingMatch,
   target: RoutingTarget,
@@ -70,16 +71,16 @@ export type RoutingRule = z.infer<typeof RoutingRule>;
 
 export const CreateRoutingRuleRequest = z.strictObject({
   teamId: Id,
-  name: z.string().min(1).max(200),
-  position: z.number().int().nonnegative().default(100),
+  name: Text(200).min(1),
+  position: Int4.default(100),
   enabled: z.boolean().default(true),
   match: RoutingMatch,
   target: RoutingTarget,
 });
 /** Only the fields given change (no defaults here, or an edit would reset them). */
 export const EditRoutingRuleRequest = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
-  position: z.number().int().nonnegative().optional(),
+  name: Text(200).min(1).optional(),
+  position: Int4.optional(),
   enabled: z.boolean().optional(),
   match: RoutingMatch.optional(),
   target: RoutingTarget.optional(),

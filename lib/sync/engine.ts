@@ -1,8 +1,18 @@
 import { type ApiClient, ApiClientError } from '../api/client';
-import { applyPulledPage, applyPushResults, markWriteFailed, nextBatch, type OutboxRow, recordPushAttempts, syncCursor, type TandemDatabase } from '../db';
+import {
+  applyPulledPage,
+  applyPushResults,
+  MAX_PUSH_ATTEMPTS,
+  markWriteFailed,
+  nextBatch,
+  type OutboxRow,
+  recordPushAttempts,
+  syncCursor,
+  type TandemDatabase,
+} from '../db';
 import type { Change, MutationEnvelope, MutationResult } from '../schema';
 import { type AttachmentTransport, uploadAttachments } from './attachments';
-import { endsSyncPass } from './retry';
+import { endsSyncPass, isServerFault } from './retry';
 
 /** Pull and push, and (when the transport can) attachment uploads. */
 export type SyncTransport = Pick<ApiClient, 'pull' | 'push'> & Partial<AttachmentTransport>;
@@ -12,6 +22,11 @@ function envelope(row: OutboxRow): MutationEnvelope {
   if (row.op === 'create') return { ...base, data: row.data };
   if (row.op === 'update') return { ...base, baseVersion: row.baseVersion ?? 0, patch: row.data };
   return { ...base, baseVersion: row.baseVersion ?? 0 };
+}
+
+/** A mutation the server failed on (`internal`: nothing stored) that has attempts left. */
+function mayRetryLater(row: OutboxRow, result: MutationResult | undefined): boolean {
+  return result?.status === 'rejected' && result.code === 'internal' && row.attempts < MAX_PUSH_ATTEMPTS;
 }
 
 /**
@@ -35,34 +50,51 @@ export function createSyncEngine({
   /** Told about each applied page (the knowledge index follows changes this way). */
   onPulled?: (changes: readonly Change[], cursor: number) => void;
 }) {
-  async function pushRows(rows: OutboxRow[]): Promise<void> {
-    await recordPushAttempts(db, rows);
+  /** Pushes a batch; a mutation the server failed on is added to `held` when it may still succeed on a later pass. */
+  async function pushRows(batch: OutboxRow[], held: Set<number>): Promise<void> {
+    const rows = await recordPushAttempts(db, batch);
     let results: MutationResult[];
     try {
       results = (await transport.push(rows.map(envelope))).results;
     } catch (error) {
-      if (endsSyncPass(error)) throw error;
-      // The request as a whole was refused: find the one mutation at fault and set it aside.
+      // The request as a whole failed. The network, an outage or the session: the pass ends and the loop retries.
+      // A refusal, or a 500 a write has now had too often: halve the batch until the row at fault is alone, and set it aside.
+      const givenUp = isServerFault(error) && rows.some((r) => r.attempts >= MAX_PUSH_ATTEMPTS);
+      if (endsSyncPass(error) && !givenUp) throw error;
       if (rows.length > 1) {
-        for (const row of rows) await pushRows([row]);
+        const half = Math.ceil(rows.length / 2);
+        await pushRows(rows.slice(0, half), held);
+        await pushRows(rows.slice(half), held);
         return;
       }
-      if (rows[0]) await markWriteFailed(db, rows[0], error instanceof Error ? error.message : String(error));
+      const message = error instanceof Error ? error.message : String(error);
+      if (rows[0]) await markWriteFailed(db, rows[0], givenUp ? `The server failed on this change ${rows[0].attempts} times: ${message}` : message);
       return;
     }
     // One result per mutation, in order; anything else is a server fault, retried later rather than looping.
     if (results.length !== rows.length || results.some((r, i) => r.mutationId !== rows[i]?.mutationId)) {
       throw new ApiClientError('bad_response', 'The server answered a push with results that do not match its mutations.', 502);
     }
-    await applyPushResults(db, rows, results, now);
+    // The server failed on these and stored nothing: they wait for a later pass until their attempts run out.
+    const retry = new Set(rows.flatMap((row, i) => (mayRetryLater(row, results[i]) && row.seq !== undefined ? [row.seq] : [])));
+    for (const seq of retry) held.add(seq);
+    const settled = rows.flatMap((row, i) => (row.seq !== undefined && retry.has(row.seq) ? [] : [{ row, result: results[i]! }]));
+    await applyPushResults(
+      db,
+      settled.map((s) => s.row),
+      settled.map((s) => s.result),
+      now,
+    );
   }
 
-  async function pushAll(): Promise<number> {
+  /** Pushes every queued write once; answers how many were sent and how many the server failed on, to try again later. */
+  async function pushAll(): Promise<{ pushed: number; held: number }> {
+    const held = new Set<number>();
     let pushed = 0;
     for (;;) {
-      const rows = await nextBatch(db, batchSize);
-      if (rows.length === 0) return pushed;
-      await pushRows(rows);
+      const rows = await nextBatch(db, batchSize, held);
+      if (rows.length === 0) return { pushed, held: held.size };
+      await pushRows(rows, held);
       pushed += rows.length;
     }
   }
@@ -91,11 +123,11 @@ export function createSyncEngine({
 
   /**
    * Push first so the pull that follows already reflects the agent's own writes; then uploads, whose
-   * cases the push has just acknowledged. A failed upload does not hold up the pull: its error is
-   * thrown after it, so the caller's backoff retries it.
+   * cases the push has just acknowledged. A failed upload, or a write the server failed on, does not
+   * hold up the pull: its error is thrown after it, so the caller's backoff retries it.
    */
   async function syncOnce(): Promise<{ pushed: number; pulled: number; uploaded: number }> {
-    const pushed = await pushAll();
+    const { pushed, held } = await pushAll();
     let uploadError: unknown = null;
     const uploads = await uploadAll().catch((error: unknown) => {
       uploadError = error;
@@ -103,6 +135,8 @@ export function createSyncEngine({
     });
     const pulled = await pullAll();
     if (uploadError) throw uploadError;
+    // Thrown after the pull, like an upload's error, so the loop backs off and sends the held writes again.
+    if (held > 0) throw new ApiClientError('internal', `The server failed on ${held} change${held === 1 ? '' : 's'}; they will be sent again.`, 500);
     return { pushed, pulled, uploaded: uploads.uploaded };
   }
 

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { applyChanges, type ConflictRow, writeLocal } from '../db';
+import { applyChanges, type ConflictRow, failedWrites, nextBatch, writeLocal } from '../db';
 import { customer, kase, useTestDatabase } from '../db/test-fixtures';
 import type { SyncStatus } from '../schema';
 import { createSyncHandlers } from './handlers';
@@ -27,14 +27,33 @@ function conflict(mutationId: string, at: string, fields: Partial<ConflictRow> =
 describe('sync.now', () => {
   it('syncs at once, ignoring any backoff, and answers the status', async () => {
     const { handlers, sync } = setup();
-    expect(await handlers['sync.now']({}, sender)).toBe(STATUS);
+    expect(await handlers['sync.now']({ retryFailed: false }, sender)).toBe(STATUS);
     expect(sync).toHaveBeenCalledWith({ force: true });
   });
 
   it('asks a signed-out agent to sign in', async () => {
     const { handlers, sync } = setup(false);
-    await expect(handlers['sync.now']({}, sender)).rejects.toMatchObject({ code: 'signed_out' });
+    await expect(handlers['sync.now']({ retryFailed: false }, sender)).rejects.toMatchObject({ code: 'signed_out' });
     expect(sync).not.toHaveBeenCalled();
+  });
+
+  it('queues the refused writes again when the agent asks, then syncs', async () => {
+    const [refused, kept] = await writeLocal(db(), [
+      { entity: 'customers', op: 'create', record: customer('c-1') },
+      { entity: 'customers', op: 'create', record: customer('c-2') },
+    ]);
+    await db()
+      .outbox.where('mutationId')
+      .anyOf([refused ?? '', kept ?? ''])
+      .modify({ state: 'failed', lastError: 'Refused', attempts: 5 });
+    const { handlers, sync } = setup();
+    await handlers['sync.now']({ retryFailed: true }, sender);
+    expect(await failedWrites(db())).toEqual([]);
+    expect((await nextBatch(db(), 10)).map((r) => [r.recordId, r.attempts, r.lastError])).toEqual([
+      ['c-1', 1, null],
+      ['c-2', 1, null],
+    ]);
+    expect(sync).toHaveBeenCalledWith({ force: true });
   });
 });
 

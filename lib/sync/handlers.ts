@@ -1,4 +1,4 @@
-import { type LocalWrite, listConflicts, type TandemDatabase, takeConflict } from '../db';
+import { type LocalWrite, listConflicts, retryFailedWrites, type TandemDatabase, takeConflict } from '../db';
 import { type Handlers, MessageError } from '../messaging/dispatch';
 import type { SyncStatus } from '../schema';
 
@@ -23,8 +23,9 @@ export function createSyncHandlers({
 }: SyncHandlerDeps): Pick<Handlers, 'status.get' | 'sync.now' | 'conflicts.list' | 'conflicts.resolve'> {
   return {
     'status.get': () => status(),
-    'sync.now': async () => {
+    'sync.now': async ({ retryFailed }) => {
       if (!(await signedIn())) throw new MessageError('signed_out', 'Sign in to sync with the Tandem server.');
+      if (retryFailed) await retryFailedWrites(db);
       await sync({ force: true });
       return status();
     },

@@ -6,6 +6,14 @@ export function isRetryable(error: unknown): boolean {
   return error.status === null || error.status >= 500 || error.status === 429 || error.status === 408;
 }
 
+/**
+ * The server failed on this request (500) rather than being out of reach (502–504, the network): the
+ * request itself may be at fault, so a write that keeps meeting it is set aside after MAX_PUSH_ATTEMPTS.
+ */
+export function isServerFault(error: unknown): boolean {
+  return error instanceof ApiClientError && error.status === 500;
+}
+
 /** The server no longer accepts the session's token: the agent must sign in again. */
 export function isSessionEnded(error: unknown): boolean {
   return error instanceof ApiClientError && (error.code === 'unauthorized' || error.status === 401);

@@ -1,7 +1,7 @@
 // Reads what an uploaded image really is from its first bytes, so the server never trusts the
 // declared Content-Type or the client's idea of the size: PNG (IHDR), WebP (VP8, VP8L, VP8X) and
 // JPEG (the first start-of-frame marker).
-import type { AttachmentMime } from '../../lib/schema/attachments';
+import { type AttachmentMime, IMAGE_MAX_PIXELS, IMAGE_MAX_SIDE } from '../../lib/schema/attachments';
 
 export interface ImageInfo {
   mime: AttachmentMime;
@@ -49,4 +49,9 @@ export function imageInfo(bytes: Uint8Array): ImageInfo | null {
     }
   }
   return null;
+}
+
+/** Whether the declared size is one the server stores: each side and the pixel count within the limits. */
+export function withinImageBounds({ width, height }: ImageInfo): boolean {
+  return width <= IMAGE_MAX_SIDE && height <= IMAGE_MAX_SIDE && width * height <= IMAGE_MAX_PIXELS;
 }

@@ -6,7 +6,7 @@ import { type AdminUser, AdminUserResponse, AdminUsersResponse, CreateUserReques
 import { hashPassword } from '../auth/passwords';
 import { issueSecret, type UserRow, userFromRow } from '../auth/tokens';
 import type { Queryable } from '../db/database';
-import { HttpError, readJson } from '../http';
+import { HttpError, pathParam, readJson } from '../http';
 import { assertTeamsExist, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
@@ -67,10 +67,10 @@ export function adminRoutes({ db, now }: RouteDeps) {
     return c.json(CreateUserResponse.parse(result), 201);
   });
 
-  router.get('/users/:id', async (c) => c.json(AdminUserResponse.parse({ user: adminUser(await loadUser(db, c.req.param('id'))) })));
+  router.get('/users/:id', async (c) => c.json(AdminUserResponse.parse({ user: adminUser(await loadUser(db, pathParam(c, 'id'))) })));
 
   router.post('/users/:id', async (c) => {
-    const id = c.req.param('id');
+    const id = pathParam(c, 'id');
     const patch = await readJson(c, UpdateUserRequest);
     if (id === c.get('user').id && patch.role !== undefined && patch.role !== 'admin') {
       throw new HttpError(400, 'cannot_change_self', 'You cannot take the admin role from yourself; ask another admin.');
@@ -91,7 +91,7 @@ export function adminRoutes({ db, now }: RouteDeps) {
   });
 
   router.post('/users/:id/deactivate', async (c) => {
-    const id = c.req.param('id');
+    const id = pathParam(c, 'id');
     if (id === c.get('user').id) throw new HttpError(400, 'cannot_change_self', 'You cannot deactivate your own account; ask another admin.');
     const at = now().toISOString();
     const user = await db.transaction(async (tx) => {

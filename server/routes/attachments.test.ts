@@ -110,6 +110,27 @@ describe.each(ENGINES)('attachments on %s', (engine) => {
     );
   });
 
+  it('refuses a small file that declares a huge image (400), before anything is stored', async () => {
+    const pngHeader = Buffer.from(makePng(1, 1).subarray(0, 33));
+    pngHeader.writeUInt32BE(2 ** 31, 16); // width past an int4 column
+    const webp = Buffer.alloc(30);
+    webp.write('RIFF', 0, 'ascii');
+    webp.write('WEBPVP8X', 8, 'ascii');
+    webp.writeUIntLE(0xffffff, 24, 3); // 16777216 × 16777216
+    webp.writeUIntLE(0xffffff, 27, 3);
+    const wide = Buffer.from(makePng(1, 1));
+    wide.writeUInt32BE(20_000, 16); // one side over the limit (the CRC is not checked)
+    for (const [bytes, type] of [
+      [pngHeader, 'image/png'],
+      [webp, 'image/webp'],
+      [wide, 'image/png'],
+    ] as const) {
+      const id = randomUUID();
+      await expectError(await put(id, careAgent, Uint8Array.from(bytes), { type }), 400, 'invalid_request');
+      expect((await db().query('select 1 from attachments where id = $1', [id])).rows).toHaveLength(0);
+    }
+  });
+
   it('needs a token (401), hides other teams’ cases and attachments (404) and refuses their ids (403)', async () => {
     await expectError(await put(randomUUID(), undefined, makePng(5, 5)), 401, 'unauthorized');
     await expectError(await api.request(`/attachments/${randomUUID()}`), 401, 'unauthorized');

@@ -13,11 +13,12 @@ import {
   AttachmentUploadQuery,
   AttachmentUploadResponse,
   CaseAttachmentsResponse,
+  IMAGE_MAX_PIXELS,
+  IMAGE_MAX_SIDE,
 } from '../../lib/schema/attachments';
-import { Id } from '../../lib/schema/entities';
-import { imageInfo } from '../attachments/image';
+import { imageInfo, withinImageBounds } from '../attachments/image';
 import { iso } from '../db/database';
-import { errorBody, HttpError, parseInput } from '../http';
+import { HttpError, parseInput, pathParam, payloadTooLarge } from '../http';
 import { type RouteDeps, type RouteEnv, requireUser, visibleCase } from './access';
 
 interface AttachmentRow {
@@ -48,22 +49,18 @@ function toAttachment(row: AttachmentRow): Attachment {
   });
 }
 
-function parseId(raw: string): string {
-  return parseInput(AttachmentId, raw);
-}
-
 export function attachmentRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
   const auth = requireUser(db, now);
   // The app's 1 MB JSON limit is lifted for /attachments/*; this is their own.
   const limit = bodyLimit({
     maxSize: ATTACHMENT_MAX_BYTES,
-    onError: (c) => c.json(errorBody('payload_too_large', `An attachment may be at most ${ATTACHMENT_MAX_BYTES} bytes.`, { max: ATTACHMENT_MAX_BYTES }), 413),
+    onError: (c) => payloadTooLarge(c, `An attachment may be at most ${ATTACHMENT_MAX_BYTES} bytes.`, ATTACHMENT_MAX_BYTES),
   });
 
   router.put('/attachments/:id', auth, limit, async (c) => {
     const user = c.get('user');
-    const id = parseId(c.req.param('id'));
+    const id = pathParam(c, 'id', AttachmentId);
     const { caseId } = parseInput(AttachmentUploadQuery, c.req.query());
     const declared = AttachmentMime.safeParse((c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase());
     if (!declared.success) {
@@ -74,6 +71,14 @@ export function attachmentRoutes({ db, now }: RouteDeps) {
     const info = imageInfo(bytes);
     if (!info || info.mime !== declared.data) {
       throw new HttpError(415, 'unsupported_media_type', `The body is not a ${declared.data} image.`, { accepted: AttachmentMime.options });
+    }
+    if (!withinImageBounds(info)) {
+      throw new HttpError(400, 'invalid_request', `Images may be at most ${IMAGE_MAX_SIDE} pixels a side and ${IMAGE_MAX_PIXELS} pixels in all.`, {
+        width: info.width,
+        height: info.height,
+        maxSide: IMAGE_MAX_SIDE,
+        maxPixels: IMAGE_MAX_PIXELS,
+      });
     }
     const kase = await visibleCase(db, user, caseId);
     const sha256 = createHash('sha256').update(bytes).digest('hex');
@@ -100,7 +105,7 @@ export function attachmentRoutes({ db, now }: RouteDeps) {
 
   router.get('/attachments/:id', auth, async (c) => {
     const user = c.get('user');
-    const id = parseId(c.req.param('id'));
+    const id = pathParam(c, 'id', AttachmentId);
     const { rows } = await db.query<AttachmentRow & { bytes: Uint8Array }>(
       `select a.mime, a.bytes from attachments a join cases k on k.id = a.case_id
         where a.id = $1 and a.team_id = any($2::text[]) and not k.deleted`,
@@ -121,7 +126,7 @@ export function attachmentRoutes({ db, now }: RouteDeps) {
 
   router.get('/cases/:id/attachments', auth, async (c) => {
     const user = c.get('user');
-    const kase = await visibleCase(db, user, parseInput(Id, c.req.param('id')));
+    const kase = await visibleCase(db, user, pathParam(c, 'id'));
     const { rows } = await db.query<AttachmentRow>(`select ${META_COLUMNS} from attachments where case_id = $1 order by created_at, id`, [kase.id]);
     return c.json(CaseAttachmentsResponse.parse({ attachments: rows.map(toAttachment) }));
   });

@@ -14,16 +14,21 @@ export interface AuthRouteDeps extends RouteDeps {
   signInLimit: number;
 }
 
+/** One address may fail this many times the per-email limit in a minute, whatever the emails: one password sprayed over many accounts. */
+export const ADDRESS_LIMIT_FACTOR = 5;
+
 export function authRoutes({ db, now, signInLimit }: AuthRouteDeps) {
   const router = new Hono<RouteEnv>();
-  const signInFailures = new RateLimiter(signInLimit, 60_000);
+  const failuresPerAccount = new RateLimiter(signInLimit, 60_000);
+  const failuresPerAddress = new RateLimiter(signInLimit * ADDRESS_LIMIT_FACTOR, 60_000);
   const signedIn = requireUser(db, now);
 
   router.post('/sign-in', async (c) => {
     const { email, password } = await readJson(c, SignInRequest);
     const at = now();
-    const key = `${email.toLowerCase()}|${c.env?.incoming?.socket.remoteAddress ?? 'local'}`;
-    const wait = signInFailures.retryAfter(key, at.getTime());
+    const address = c.env?.incoming?.socket.remoteAddress ?? 'local';
+    const account = `${email.toLowerCase()}|${address}`;
+    const wait = Math.max(failuresPerAccount.retryAfter(account, at.getTime()), failuresPerAddress.retryAfter(address, at.getTime()));
     if (wait > 0) {
       throw new HttpError(429, 'rate_limited', 'Too many failed sign-in attempts. Wait a minute and try again.', undefined, {
         'Retry-After': String(Math.ceil(wait / 1000)),
@@ -36,7 +41,8 @@ export function authRoutes({ db, now, signInLimit }: AuthRouteDeps) {
     const row = rows[0];
     const ok = await verifyPassword(password, row ? row.password_hash : await getDummyHash());
     if (!row || !ok) {
-      signInFailures.hit(key, at.getTime());
+      failuresPerAccount.hit(account, at.getTime());
+      failuresPerAddress.hit(address, at.getTime());
       throw new HttpError(401, 'invalid_credentials', 'The email or password is not right.');
     }
     const user = userFromRow(row);

@@ -27,7 +27,7 @@ import {
 } from '../../lib/schema/manager';
 import { iso, type Queryable } from '../db/database';
 import { lockChanges, notifyChange, reachesAnyTeam, writeRecords } from '../db/records';
-import { HttpError, parseInput, readJson, zodIssues } from '../http';
+import { HttpError, parseInput, pathParam, readJson, zodIssues } from '../http';
 import { allTeamIds, assertTeamsExist, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 import { analytics } from './usage';
 
@@ -131,14 +131,14 @@ export function managerRoutes({ db, now }: RouteDeps) {
 
   router.get('/:kind/:id', async (c) => {
     const kind = kindOf(c.req.param('kind'));
-    const cur = await readable(db, kind, c.req.param('id'), c.get('user'));
+    const cur = await readable(db, kind, pathParam(c, 'id'), c.get('user'));
     return c.json(ManagedItem.parse(item(kind, cur.record)));
   });
 
   router.post('/:kind/:id/edit', async (c) => {
     const kind = kindOf(c.req.param('kind'));
     const { baseVersion, patch } = await readJson(c, EDIT_REQUESTS[kind]);
-    const record = await mutate(kind, c.req.param('id'), c.get('user'), baseVersion, 'edit', async (cur) => ({ ...cur, ...patch }));
+    const record = await mutate(kind, pathParam(c, 'id'), c.get('user'), baseVersion, 'edit', async (cur) => ({ ...cur, ...patch }));
     return c.json(ManagedItem.parse(item(kind, record)));
   });
 
@@ -152,7 +152,7 @@ export function managerRoutes({ db, now }: RouteDeps) {
       const kind = kindOf(c.req.param('kind'));
       const { baseVersion } = await readJson(c, StatusChangeRequest);
       // Already in that state: nothing to save, so no new version.
-      const record = await mutate(kind, c.req.param('id'), c.get('user'), baseVersion, action, async (cur) =>
+      const record = await mutate(kind, pathParam(c, 'id'), c.get('user'), baseVersion, action, async (cur) =>
         statusOf(cur) === status ? null : { ...cur, status },
       );
       return c.json(ManagedItem.parse(item(kind, record)));
@@ -161,7 +161,7 @@ export function managerRoutes({ db, now }: RouteDeps) {
 
   router.post('/:kind/:id/rollback', async (c) => {
     const kind = kindOf(c.req.param('kind'));
-    const id = c.req.param('id');
+    const id = pathParam(c, 'id');
     const { toVersion, baseVersion } = await readJson(c, RollbackRequest);
     const record = await mutate(kind, id, c.get('user'), baseVersion, 'rollback', async (cur, saved, tx) => {
       const old = (await loadVersions(tx, kind, id, { record: cur, saved })).find((v) => v.version === toVersion);
@@ -173,7 +173,7 @@ export function managerRoutes({ db, now }: RouteDeps) {
 
   router.get('/:kind/:id/versions', async (c) => {
     const kind = kindOf(c.req.param('kind'));
-    const id = c.req.param('id');
+    const id = pathParam(c, 'id');
     const cur = await readable(db, kind, id, c.get('user'));
     const versions = await loadVersions(db, kind, id, cur);
     return c.json(VersionHistoryResponse.parse({ kind, id, versions: versions.map(entry) }));
@@ -181,7 +181,7 @@ export function managerRoutes({ db, now }: RouteDeps) {
 
   router.get('/:kind/:id/versions/:version', async (c) => {
     const kind = kindOf(c.req.param('kind'));
-    const id = c.req.param('id');
+    const id = pathParam(c, 'id');
     const n = Number(c.req.param('version'));
     const cur = await readable(db, kind, id, c.get('user'));
     const found = (await loadVersions(db, kind, id, cur)).find((v) => v.version === n);
@@ -191,7 +191,7 @@ export function managerRoutes({ db, now }: RouteDeps) {
 
   router.get('/:kind/:id/compare', async (c) => {
     const kind = kindOf(c.req.param('kind'));
-    const id = c.req.param('id');
+    const id = pathParam(c, 'id');
     const { from, to } = parseInput(CompareQuery, c.req.query());
     const cur = await readable(db, kind, id, c.get('user'));
     const versions = await loadVersions(db, kind, id, cur);

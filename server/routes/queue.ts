@@ -15,7 +15,7 @@ import {
 } from '../../lib/schema/queue';
 import type { Db, Queryable } from '../db/database';
 import { writeRecords } from '../db/records';
-import { HttpError, readJson } from '../http';
+import { HttpError, pathParam, readJson } from '../http';
 import { listPresence, setPresence } from '../live/presence';
 import { assertTeamsExist, managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, visibleCase } from './access';
 
@@ -60,7 +60,7 @@ export function queueRoutes({ db, now }: RouteDeps) {
 
   router.post('/routing-rules/:id', requireRole('manager', 'admin'), async (c) => {
     const user = c.get('user');
-    const current = await loadRule(db, c.req.param('id'), user);
+    const current = await loadRule(db, pathParam(c, 'id'), user);
     const body = await readJson(c, EditRoutingRuleRequest);
     const rule = RoutingRule.parse({ ...current, ...body, updatedAt: now().toISOString() });
     await checkTarget(db, rule.teamId, rule.target);
@@ -69,7 +69,7 @@ export function queueRoutes({ db, now }: RouteDeps) {
   });
 
   router.post('/routing-rules/:id/delete', requireRole('manager', 'admin'), async (c) => {
-    const rule = await loadRule(db, c.req.param('id'), c.get('user'));
+    const rule = await loadRule(db, pathParam(c, 'id'), c.get('user'));
     await db.query('delete from routing_rules where id = $1', [rule.id]);
     return c.json({ ok: true, id: rule.id });
   });

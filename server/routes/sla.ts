@@ -5,7 +5,7 @@ import { DEFAULT_SLA_POLICY, mergeSlaPolicy } from '../../lib/cases/sla-policy';
 import type { Priority } from '../../lib/schema/entities';
 import { type ChannelGroup, SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from '../../lib/schema/sla';
 import { iso } from '../db/database';
-import { HttpError, readJson } from '../http';
+import { HttpError, pathParam, readJson } from '../http';
 import { loadSlaOverrides } from '../sync/sla';
 import { assertTeamsExist, managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, teamsInView } from './access';
 
@@ -28,7 +28,7 @@ export function slaRoutes({ db, now }: RouteDeps) {
   /** Replaces the team's own targets with the body; what the body leaves out uses the defaults again. */
   router.put('/policies/:teamId', requireRole('manager', 'admin'), async (c) => {
     const user = c.get('user');
-    const teamId = c.req.param('teamId');
+    const teamId = pathParam(c, 'teamId');
     if (!managesTeam(user, teamId)) throw new HttpError(403, 'forbidden', `You do not manage team ${teamId}.`);
     const body = await readJson(c, SlaPolicyUpdate);
     await assertTeamsExist(db, [teamId]);

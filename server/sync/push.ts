@@ -2,7 +2,8 @@ import { isDeepStrictEqual } from 'node:util';
 import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
 import { SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import type { Db, Queryable } from '../db/database';
-import { FIELD_VERSIONED, lockChanges, TEAM_OWNED, writeRecords } from '../db/records';
+import { callersDataError } from '../db/errors';
+import { FIELD_VERSIONED, lockChanges, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
 import { moveCaseToTeam, routeNewCase } from '../routes/queue';
 import { FIELD_POLICY, type FieldPolicy } from './pull';
@@ -10,14 +11,18 @@ import { loadTeamSlaPolicy, slaDueAtWith } from './sla';
 
 type Rec = Record<string, unknown>;
 
-/** Which operations each entity accepts. Interactions are append-only. */
-const ALLOWED_OPS: Record<SyncedEntityName, readonly MutationEnvelope['op'][]> = {
-  customers: ['create', 'update', 'delete'],
-  cases: ['create', 'update', 'delete'],
-  interactions: ['create'],
-  articles: ['create', 'update', 'delete'],
-  snippets: ['create', 'update', 'delete'],
-  broadcasts: ['create', 'update', 'delete'],
+/**
+ * Which operations each entity accepts through push, and why the others are refused. Interactions are append-only.
+ * Authored content is written only through /manager/* (server/routes/manager.ts): one place keeps its version history,
+ * its broadcast rules and the one rule of who may write what reaches which teams.
+ */
+const ALLOWED_OPS: Record<SyncedEntityName, { ops: readonly MutationEnvelope['op'][]; otherwise: string }> = {
+  customers: { ops: ['create', 'update', 'delete'], otherwise: 'not supported' },
+  cases: { ops: ['create', 'update', 'delete'], otherwise: 'not supported' },
+  interactions: { ops: ['create'], otherwise: 'interactions are append-only' },
+  articles: { ops: [], otherwise: 'articles are written through the manager console (/manager/articles)' },
+  snippets: { ops: [], otherwise: 'snippets are written through the manager console (/manager/snippets)' },
+  broadcasts: { ops: [], otherwise: 'broadcasts are written through the manager console (/manager/broadcasts)' },
 };
 
 /** Set-valued fields merge by adds and removes; the key says when two items are the same. */
@@ -69,20 +74,34 @@ export async function pushMutations(
 ): Promise<MutationResult[]> {
   const results: MutationResult[] = [];
   const routed: Ctx['routed'] = [];
-  for (const envelope of mutations) results.push(await pushOne(db, user, envelope, now.toISOString(), policy, routed));
+  for (const envelope of mutations) {
+    const { result, routed: moves } = await pushOne(db, user, envelope, now.toISOString(), policy);
+    results.push(result);
+    routed.push(...moves);
+  }
   // ---- queue routing: a new case a rule sends to another team moves with the interactions filed under it in this batch.
   for (const { caseId, teamId } of routed) await moveCaseToTeam(db, caseId, teamId);
   return results;
 }
 
-async function pushOne(db: Db, user: User, envelope: MutationEnvelope, now: string, policy: FieldPolicy, routed: Ctx['routed'] = []): Promise<MutationResult> {
+/**
+ * One mutation in its own transaction. Whatever goes wrong (a rule, a value the database refuses, a fault) ends in a
+ * `rejected` result with the transaction rolled back, so nothing of it is stored; the routing moves it asks for are
+ * returned only once it has committed.
+ */
+async function pushOne(
+  db: Db,
+  user: User,
+  envelope: MutationEnvelope,
+  now: string,
+  policy: FieldPolicy,
+): Promise<{ result: MutationResult; routed: Ctx['routed'] }> {
   const mutationId = envelope.id;
+  const routed: Ctx['routed'] = [];
   try {
-    if (!ALLOWED_OPS[envelope.entity].includes(envelope.op)) {
-      throw new Rejection(
-        'op_not_allowed',
-        `${envelope.entity} cannot be changed with ${envelope.op}: ${envelope.entity === 'interactions' ? 'interactions are append-only' : 'not supported'}.`,
-      );
+    const allowed = ALLOWED_OPS[envelope.entity];
+    if (!allowed.ops.includes(envelope.op)) {
+      throw new Rejection('op_not_allowed', `${envelope.entity} cannot be changed with ${envelope.op} through push: ${allowed.otherwise}.`);
     }
     // Parse with the one member of the union for this entity and op, so errors name the failing fields.
     const schema = Mutation.options.find((o) => o.shape.entity.value === envelope.entity && o.shape.op.value === envelope.op) ?? Mutation;
@@ -119,24 +138,25 @@ async function pushOne(db: Db, user: User, envelope: MutationEnvelope, now: stri
       }
       return result;
     });
-    return MutationResult.parse({ ...outcome, mutationId });
+    return { result: MutationResult.parse({ ...outcome, mutationId }), routed };
   } catch (err) {
-    if (err instanceof Rejection) {
-      return MutationResult.parse({
-        mutationId,
-        status: 'rejected',
-        code: err.code,
-        message: err.message,
-        ...(err.details === undefined ? {} : { details: err.details }),
-      });
-    }
-    throw err;
+    const rejection = asRejection(err);
+    const details = rejection.details === undefined ? {} : { details: rejection.details };
+    return { result: MutationResult.parse({ mutationId, status: 'rejected', code: rejection.code, message: rejection.message, ...details }), routed: [] };
   }
+}
+
+/** A rule's refusal as it is; a value the database refused is the caller's to fix; anything else is the server's fault. */
+function asRejection(err: unknown): Rejection {
+  if (err instanceof Rejection) return err;
+  const sqlState = callersDataError(err);
+  if (sqlState) return new Rejection('invalid_mutation', 'The database cannot store a value in this mutation.', { sqlState });
+  console.error('[tandem-server] push: a mutation failed', err);
+  return new Rejection('internal', 'The server failed to apply this change and stored none of it; it may succeed later.');
 }
 
 async function apply(ctx: Ctx, m: Mutation): Promise<Outcome> {
   const entity = m.entity;
-  if (!TEAM_OWNED.has(entity) && ctx.user.role === 'agent') throw new Rejection('forbidden', `Only managers and admins write ${entity}.`);
   checkHiddenFields(ctx, entity, m.op === 'create' ? m.data : m.op === 'update' ? m.patch : {});
   const row = await loadRow(ctx.tx, entity, m.recordId);
   if (m.op === 'create') {
@@ -144,8 +164,8 @@ async function apply(ctx: Ctx, m: Mutation): Promise<Outcome> {
     if (id !== undefined && id !== m.recordId) throw new Rejection('invalid_mutation', `data.id (${String(id)}) is not the recordId (${m.recordId}).`);
     return create(ctx, entity, m.recordId, data, row);
   }
-  if (!row || !mayWrite(ctx.user, entity, row)) throw new Rejection('not_found', `There is no ${singular(entity)} ${m.recordId} that you can change.`);
-  if (TEAM_OWNED.has(entity) && ctx.user.role === 'agent' && m.op === 'delete') {
+  if (!row || !inCallersTeam(ctx.user, row.teamId)) throw new Rejection('not_found', `There is no ${singular(entity)} ${m.recordId} that you can change.`);
+  if (ctx.user.role === 'agent' && m.op === 'delete') {
     throw new Rejection('forbidden', `Agents cannot delete ${entity}; ask a manager.`);
   }
   if (row.deleted) return conflict(ctx, entity, row, []);
@@ -153,15 +173,7 @@ async function apply(ctx: Ctx, m: Mutation): Promise<Outcome> {
     if (m.baseVersion !== row.version) return conflict(ctx, entity, row, ['deleted']);
     return write(ctx, entity, { ...row.data, deleted: true, version: row.version + 1, updatedAt: ctx.now }, row.fieldVersions);
   }
-  const patch = m.patch as Rec;
-  if (FIELD_VERSIONED.has(entity)) return mergeFields(ctx, entity, row, m.baseVersion, patch);
-  // Authored content: any edit on a stale base is a conflict; the editor sees both versions.
-  if (m.baseVersion !== row.version) return conflict(ctx, entity, row, Object.keys(patch));
-  const next = { ...row.data, ...patch, version: row.version + 1, updatedAt: ctx.now };
-  if (!mayWrite(ctx.user, entity, { ...row, data: next })) {
-    throw new Rejection('forbidden', 'You can only target content at teams you manage.');
-  }
-  return write(ctx, entity, next, {});
+  return mergeFields(ctx, entity, row, m.baseVersion, m.patch as Rec);
 }
 
 async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec, existing: Row | null): Promise<Outcome> {
@@ -172,20 +184,15 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
     const sla = await loadTeamSlaPolicy(ctx.tx, String(data.teamId));
     record.slaDueAt = slaDueAtWith(sla, data.channel as never, data.priority as never, record.createdAt as string);
   }
-  if (!mayWrite(ctx.user, entity, { teamId: (data.teamId as string | undefined) ?? null, data: record })) {
-    throw new Rejection(
-      'forbidden',
-      TEAM_OWNED.has(entity) ? `You are not a member of team ${String(data.teamId)}.` : `Only managers of every targeted team can create ${entity}.`,
-    );
-  }
+  if (!inCallersTeam(ctx.user, String(data.teamId))) throw new Rejection('forbidden', `You are not a member of team ${String(data.teamId)}.`);
   if (existing) {
-    if (!mayWrite(ctx.user, entity, existing)) throw new Rejection('id_taken', `The id ${id} is already in use; create the record with a new id.`);
+    if (!inCallersTeam(ctx.user, existing.teamId)) throw new Rejection('id_taken', `The id ${id} is already in use; create the record with a new id.`);
     // The same create arriving under another mutation id (its stored result was lost): a replay if the content matches.
     const differing = Object.keys(data).filter((k) => !isDeepStrictEqual(data[k], existing.data[k]));
     if (differing.length === 0 && !existing.deleted) return { status: 'applied', change: toChange(ctx, entity, existing), replayed: true } as Outcome;
     return conflict(ctx, entity, existing, differing);
   }
-  if (entity !== 'customers' && TEAM_OWNED.has(entity)) await checkReferences(ctx, entity, record);
+  if (entity !== 'customers') await checkReferences(ctx, entity, record);
   if (entity === 'cases') {
     const source = record.source as { site: string | null; externalId: string | null };
     if (source.site && source.externalId) {
@@ -271,13 +278,9 @@ function checkHiddenFields(ctx: Ctx, entity: SyncedEntityName, input: Rec): void
   if (hidden.length > 0) throw new Rejection('forbidden', `Your role cannot set ${hidden.join(', ')}.`, hidden);
 }
 
-/** Team records: the caller's teams. Authored content: admins, or managers of every targeted team (no targeting = everyone). */
-function mayWrite(user: User, entity: SyncedEntityName, row: { teamId: string | null; data: Rec }): boolean {
-  if (TEAM_OWNED.has(entity)) return row.teamId !== null && user.teamIds.includes(row.teamId);
-  if (user.role === 'admin') return true;
-  if (user.role !== 'manager') return false;
-  const teamIds = (row.data.targeting as { teamIds?: string[] } | undefined)?.teamIds ?? [];
-  return teamIds.every((t) => user.teamIds.includes(t));
+/** Push writes team records (customers, cases, interactions), each of the caller's own teams whatever the role. */
+function inCallersTeam(user: User, teamId: string | null): boolean {
+  return teamId !== null && user.teamIds.includes(teamId);
 }
 
 /** A case or interaction must hang off a live customer (and case) of its own team. */

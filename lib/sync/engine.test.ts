@@ -1,0 +1,107 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import { ApiClientError } from '../api/client';
+import { failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, writeLocal } from '../db';
+import { customer, useTestDatabase } from '../db/test-fixtures';
+import type { MutationEnvelope, MutationResult, PullResponse } from '../schema';
+import { createSyncEngine, type SyncTransport } from './engine';
+
+const db = useTestDatabase();
+const emptyPage: PullResponse = { changes: [], cursor: 0, hasMore: false };
+
+/** The server's answer to one mutation: how a fake server treats the customer it creates. */
+type Behaviour = 'apply' | 'refuse' | 'fail' | 'fail-alone';
+
+/**
+ * A server that applies customer creates, except for the names given: `refuse` makes the whole request a 400,
+ * `fail` a 500, `fail-alone` a per-mutation `internal` rejection. Records every batch it was sent.
+ */
+function fakeServer(behaviours: Record<string, Behaviour>) {
+  const batches: string[][] = [];
+  const behaviour = (m: MutationEnvelope): Behaviour => behaviours[m.recordId] ?? 'apply';
+  const transport: SyncTransport = {
+    pull: async () => emptyPage,
+    async push(mutations) {
+      batches.push(mutations.map((m) => m.recordId));
+      if (mutations.some((m) => behaviour(m) === 'refuse')) throw new ApiClientError('invalid_request', 'The request is malformed.', 400);
+      if (mutations.some((m) => behaviour(m) === 'fail')) throw new ApiClientError('internal', 'Something went wrong on the server.', 500);
+      const results = mutations.map((m): MutationResult => {
+        if (behaviour(m) === 'fail-alone') return { mutationId: m.id, status: 'rejected', code: 'internal', message: 'The server failed on it.' };
+        const record = customer(m.recordId, { ...(m.data as object), version: 1 });
+        return { mutationId: m.id, status: 'applied', change: { entity: 'customers', seq: 1, record }, replayed: false };
+      });
+      return { results };
+    },
+  };
+  return { transport, batches };
+}
+
+async function queueCustomers(...ids: string[]): Promise<void> {
+  await writeLocal(
+    db(),
+    ids.map((id) => ({ entity: 'customers' as const, op: 'create' as const, record: customer(id, { version: 0 }) })),
+  );
+}
+
+const queued = async () => (await nextBatch(db(), 100)).map((r) => r.recordId);
+const failed = async () => (await failedWrites(db())).map((r) => [r.recordId, r.lastError]);
+
+describe('the push engine', () => {
+  it('retries a write the server answers 500 for with the rest of its batch, then sets it aside so the others flow', async () => {
+    await queueCustomers('c-before', 'c-poison', 'c-after');
+    const { transport } = fakeServer({ 'c-poison': 'fail' });
+    const engine = createSyncEngine({ db: db(), transport });
+    for (let pass = 1; pass < MAX_PUSH_ATTEMPTS; pass++) {
+      await expect(engine.syncOnce()).rejects.toMatchObject({ status: 500 });
+      expect(await queued()).toEqual(['c-before', 'c-poison', 'c-after']);
+    }
+    await engine.syncOnce();
+    expect(await queued()).toEqual([]);
+    // Counted per send: the passes, then the halvings that found it.
+    expect(await failed()).toEqual([['c-poison', expect.stringMatching(/^The server failed on this change \d+ times: Something went wrong on the server\.$/)]]);
+    expect(await db().customers.get('c-after')).toMatchObject({ version: 1 });
+
+    await queueCustomers('c-later');
+    await engine.syncOnce();
+    expect(await db().customers.get('c-later')).toMatchObject({ version: 1 });
+  });
+
+  it('applies the rest of a batch at once when one mutation fails alone, and sends it again on later passes only', async () => {
+    await queueCustomers('c-ok', 'c-flaky');
+    const { transport, batches } = fakeServer({ 'c-flaky': 'fail-alone' });
+    const engine = createSyncEngine({ db: db(), transport });
+    await expect(engine.syncOnce()).rejects.toMatchObject({ code: 'internal' });
+    expect(await db().customers.get('c-ok')).toMatchObject({ version: 1 });
+    expect(await queued()).toEqual(['c-flaky']);
+    expect(batches).toEqual([['c-ok', 'c-flaky']]);
+    for (let pass = 2; pass < MAX_PUSH_ATTEMPTS; pass++) await expect(engine.syncOnce()).rejects.toMatchObject({ code: 'internal' });
+    await engine.syncOnce();
+    expect(await failed()).toEqual([['c-flaky', 'The server failed on it. (internal)']]);
+    expect(batches).toHaveLength(MAX_PUSH_ATTEMPTS);
+  });
+
+  it('halves a batch the server refuses as a whole until the bad write is alone, and sets only that one aside', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => `c-${i}`);
+    await queueCustomers(...ids);
+    const { transport, batches } = fakeServer({ 'c-5': 'refuse' });
+    await createSyncEngine({ db: db(), transport }).syncOnce();
+    expect(await failed()).toEqual([['c-5', 'The request is malformed.']]);
+    for (const id of ids.filter((id) => id !== 'c-5')) expect(await db().customers.get(id)).toMatchObject({ version: 1 });
+    // 8 → 4 + 4 → 2 + 2 → 1 + 1: a bisection, not one request per write.
+    expect(batches).toHaveLength(7);
+  });
+
+  it('keeps every write queued through an outage (503) and the network, however long', async () => {
+    await queueCustomers('c-1');
+    const transport: SyncTransport = {
+      pull: async () => emptyPage,
+      push: async () => {
+        throw new ApiClientError('unavailable', 'Service unavailable', 503);
+      },
+    };
+    const engine = createSyncEngine({ db: db(), transport });
+    for (let pass = 0; pass < MAX_PUSH_ATTEMPTS * 2; pass++) await expect(engine.syncOnce()).rejects.toMatchObject({ status: 503 });
+    expect(await queued()).toEqual(['c-1']);
+    expect(await failed()).toEqual([]);
+  });
+});

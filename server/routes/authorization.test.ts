@@ -1,0 +1,371 @@
+// The authorization matrix: one table of route × caller → allowed or refused, run on every engine. Callers differ by
+// role and team: an agent of team-care, a manager of team-care only, a manager of every team, an admin; anonymous
+// callers are refused by every route that is not public (rows generated from the app's own route list). A route
+// the app serves with no row fails the suite, so a new route cannot be added without saying who may call it.
+import { randomUUID } from 'node:crypto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ApiError, PushResponse } from '../../lib/schema/api';
+import { ManagedItem } from '../../lib/schema/manager';
+import { RoutingRule } from '../../lib/schema/queue';
+import { makePng } from '../attachments/test-images';
+import { DEMO_CLOCK } from '../seed/demo';
+import { addUser, appForSuite, caseData, ENGINES } from '../testing';
+
+type Caller = 'agent' | 'careManager' | 'manager' | 'admin';
+const CALLERS: readonly Caller[] = ['agent', 'careManager', 'manager', 'admin'];
+const EMAILS: Record<Caller, string> = {
+  agent: 'agent@tandem.demo',
+  careManager: 'care-manager@tandem.demo',
+  manager: 'manager@tandem.demo',
+  admin: 'admin@tandem.demo',
+};
+
+const ANYONE_SIGNED_IN = CALLERS;
+const MANAGERS: readonly Caller[] = ['careManager', 'manager', 'admin'];
+/** Who may write what reaches every team (or a team the care manager does not manage). */
+const OF_EVERY_TEAM: readonly Caller[] = ['manager', 'admin'];
+const ADMINS: readonly Caller[] = ['admin'];
+const NOBODY: readonly Caller[] = [];
+
+/** Routes anyone may call without a token. */
+const PUBLIC_ROUTES = new Set(['GET /health', 'POST /auth/sign-in', 'POST /auth/accept-invite']);
+/** Refusals a caller may get: not signed in, not allowed, or not shown that the thing exists. */
+const REFUSALS = new Set([401, 403, 404]);
+const REFUSAL_CODES = new Set(['unauthorized', 'forbidden', 'not_found']);
+
+describe.each(ENGINES)('authorization matrix on %s', (engine) => {
+  const { db, app, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
+  const tokens = {} as Record<Caller, string>;
+  const fixture = { careCase: '', billingCase: '', careRule: '', billingRule: '', careShot: '', billingShot: '' };
+
+  const call = (as: Caller | null, method: string, path: string, body?: unknown) =>
+    api.request(path, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(as ? { Authorization: `Bearer ${tokens[as]}` } : {}) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+  const article = (id: string, teamIds: string[]) => ({ id, title: `Matrix ${id}`, body: 'Body', url: null, tags: [], language: 'en', targeting: { teamIds } });
+  const rule = (teamId: string) => ({ teamId, name: 'Matrix rule', match: { tag: 'matrix' }, target: { kind: 'team', teamId } });
+  const version = async (id: string) => ManagedItem.parse(await (await call('admin', 'GET', `/manager/articles/${id}`)).json()).record.version;
+  const newRule = async (teamId: string) => RoutingRule.parse(await (await call('admin', 'POST', '/queue/routing-rules', rule(teamId))).json()).id;
+  const upload = (as: Caller, id: string, caseId: string) =>
+    api.request(`/attachments/${id}?caseId=${caseId}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${tokens[as]}` },
+      body: makePng(4, 4),
+    });
+  /** A push of one mutation as an HTTP-like answer: applied is 200, a refusal 403. */
+  const push = async (as: Caller, mutation: Record<string, unknown>) => {
+    const res = await call(as, 'POST', '/sync/push', { mutations: [{ id: randomUUID(), ...mutation }] });
+    const [result] = PushResponse.parse(await res.json()).results;
+    if (result?.status === 'applied') return new Response(null, { status: 200 });
+    expect(result?.status === 'rejected' && ['forbidden', 'not_found', 'op_not_allowed'].includes(result.code), JSON.stringify(result)).toBe(true);
+    return new Response(null, { status: 403 });
+  };
+
+  /** The table. `route` is the app's own pattern; `send` makes one request as the caller (setting up what it consumes). */
+  const TABLE: { route: string; label: string; allowed: readonly Caller[]; send(as: Caller): Promise<Response> }[] = [
+    {
+      route: 'POST /auth/sign-out',
+      label: 'sign out',
+      allowed: ANYONE_SIGNED_IN,
+      send: async (as) => {
+        const token = await api.signIn(EMAILS[as]);
+        return api.post('/auth/sign-out', token);
+      },
+    },
+    { route: 'GET /auth/me', label: 'who am I', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/auth/me') },
+    { route: 'GET /sync/pull', label: 'pull', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/sync/pull?cursor=0&limit=1') },
+    {
+      route: 'GET /sync/live',
+      label: 'live stream',
+      allowed: ANYONE_SIGNED_IN,
+      send: async (as) => {
+        const abort = new AbortController();
+        const res = await api.request('/sync/live', { headers: { Authorization: `Bearer ${tokens[as]}` }, signal: abort.signal });
+        abort.abort();
+        return new Response(null, { status: res.status });
+      },
+    },
+    {
+      route: 'POST /sync/push',
+      label: 'push a case of team-care',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) => push(as, { entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: caseData() }),
+    },
+    {
+      route: 'POST /sync/push',
+      label: 'push a case of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) =>
+        push(as, { entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: caseData({ teamId: 'team-billing', customerId: 'cust-olu-ade' }) }),
+    },
+    {
+      route: 'POST /sync/push',
+      label: 'push an article, for any team',
+      allowed: NOBODY,
+      send: (as) => push(as, { entity: 'articles', op: 'create', recordId: `kb-${randomUUID()}`, data: article('x', ['team-care']) }),
+    },
+    {
+      route: 'POST /sync/push',
+      label: 'push an edit of an article for every team',
+      allowed: NOBODY,
+      send: async (as) =>
+        push(as, { entity: 'articles', op: 'update', recordId: 'mx-everyone', baseVersion: await version('mx-everyone'), patch: { title: 'Pushed' } }),
+    },
+    { route: 'GET /manager/teams', label: 'list teams', allowed: MANAGERS, send: (as) => call(as, 'GET', '/manager/teams') },
+    { route: 'GET /manager/analytics', label: 'analytics of own teams', allowed: MANAGERS, send: (as) => call(as, 'GET', '/manager/analytics') },
+    {
+      route: 'GET /manager/analytics',
+      label: 'analytics of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'GET', '/manager/analytics?teamId=team-billing'),
+    },
+    { route: 'GET /manager/:kind', label: 'list articles', allowed: MANAGERS, send: (as) => call(as, 'GET', '/manager/articles') },
+    {
+      route: 'POST /manager/:kind',
+      label: 'create an article for every team',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'POST', '/manager/articles', article(`mx-${randomUUID()}`, [])),
+    },
+    {
+      route: 'POST /manager/:kind',
+      label: 'create an article for team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', '/manager/articles', article(`mx-${randomUUID()}`, ['team-care'])),
+    },
+    {
+      route: 'POST /manager/:kind',
+      label: 'create an article for team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'POST', '/manager/articles', article(`mx-${randomUUID()}`, ['team-billing'])),
+    },
+    {
+      route: 'GET /manager/:kind/:id',
+      label: 'read an article for every team',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'GET', '/manager/articles/mx-everyone'),
+    },
+    {
+      route: 'GET /manager/:kind/:id',
+      label: 'read an article for team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'GET', '/manager/articles/mx-billing'),
+    },
+    ...(['mx-everyone', 'mx-care', 'mx-billing'] as const).flatMap((id) => {
+      const allowed = id === 'mx-care' ? MANAGERS : OF_EVERY_TEAM;
+      const at = `/manager/articles/${id}`;
+      return [
+        {
+          route: 'POST /manager/:kind/:id/edit',
+          label: `edit ${id}`,
+          allowed,
+          send: async (as: Caller) => call(as, 'POST', `${at}/edit`, { baseVersion: await version(id), patch: { summary: `by ${as}` } }),
+        },
+        { route: 'POST /manager/:kind/:id/publish', label: `publish ${id}`, allowed, send: (as: Caller) => call(as, 'POST', `${at}/publish`, {}) },
+        { route: 'POST /manager/:kind/:id/unpublish', label: `unpublish ${id}`, allowed, send: (as: Caller) => call(as, 'POST', `${at}/unpublish`, {}) },
+        {
+          route: 'POST /manager/:kind/:id/rollback',
+          label: `roll back ${id}`,
+          allowed,
+          send: (as: Caller) => call(as, 'POST', `${at}/rollback`, { toVersion: 1 }),
+        },
+        { route: 'POST /manager/:kind/:id/archive', label: `archive ${id}`, allowed, send: (as: Caller) => call(as, 'POST', `${at}/archive`, {}) },
+      ];
+    }),
+    {
+      route: 'GET /manager/:kind/:id/versions',
+      label: 'history of an article for team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'GET', '/manager/articles/mx-billing/versions'),
+    },
+    {
+      route: 'GET /manager/:kind/:id/versions/:version',
+      label: 'one version of an article for team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'GET', '/manager/articles/mx-billing/versions/1'),
+    },
+    {
+      route: 'GET /manager/:kind/:id/compare',
+      label: 'compare versions of an article for team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'GET', '/manager/articles/mx-care/compare?from=1&to=1'),
+    },
+    { route: 'GET /admin/users', label: 'list users', allowed: ADMINS, send: (as) => call(as, 'GET', '/admin/users') },
+    { route: 'GET /admin/users/:id', label: 'read a user', allowed: ADMINS, send: (as) => call(as, 'GET', '/admin/users/user-alex') },
+    {
+      route: 'POST /admin/users',
+      label: 'create a user',
+      allowed: ADMINS,
+      send: (as) => call(as, 'POST', '/admin/users', { email: `${randomUUID()}@tandem.demo`, name: 'New', role: 'agent', teamIds: ['team-care'] }),
+    },
+    { route: 'POST /admin/users/:id', label: 'rename a user', allowed: ADMINS, send: (as) => call(as, 'POST', '/admin/users/user-bea', { name: `Bea ${as}` }) },
+    {
+      route: 'POST /admin/users/:id/deactivate',
+      label: 'deactivate a user',
+      allowed: ADMINS,
+      send: async (as) => {
+        const id = `user-${randomUUID()}`;
+        await addUser(db(), { id, email: `${id}@tandem.demo`, name: 'Leaving', role: 'agent', teamIds: ['team-care'] });
+        return call(as, 'POST', `/admin/users/${id}/deactivate`, {});
+      },
+    },
+    {
+      route: 'POST /usage/events',
+      label: 'usage events of own team',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) =>
+        call(as, 'POST', '/usage/events', {
+          events: [{ id: randomUUID(), type: 'opened', itemKind: 'article', itemId: 'kb-001', teamId: 'team-care', occurredAt: DEMO_CLOCK.toISOString() }],
+        }),
+    },
+    {
+      route: 'POST /usage/events',
+      label: 'usage events for team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) =>
+        call(as, 'POST', '/usage/events', {
+          events: [{ id: randomUUID(), type: 'opened', itemKind: 'article', itemId: 'kb-001', teamId: 'team-billing', occurredAt: DEMO_CLOCK.toISOString() }],
+        }),
+    },
+    { route: 'GET /queue/teammates', label: 'teammates', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/queue/teammates') },
+    { route: 'GET /queue/presence', label: 'presence', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/queue/presence') },
+    {
+      route: 'POST /queue/presence',
+      label: 'viewing a case of team-care',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) => call(as, 'POST', '/queue/presence', { caseId: fixture.careCase, state: 'viewing' }),
+    },
+    {
+      route: 'POST /queue/presence',
+      label: 'viewing a case of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'POST', '/queue/presence', { caseId: fixture.billingCase, state: 'viewing' }),
+    },
+    { route: 'GET /queue/routing-rules', label: 'routing rules', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/queue/routing-rules') },
+    {
+      route: 'POST /queue/routing-rules',
+      label: 'create a rule for team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', '/queue/routing-rules', rule('team-care')),
+    },
+    {
+      route: 'POST /queue/routing-rules',
+      label: 'create a rule for team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'POST', '/queue/routing-rules', rule('team-billing')),
+    },
+    {
+      route: 'POST /queue/routing-rules/:id',
+      label: 'edit a rule of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', `/queue/routing-rules/${fixture.careRule}`, { name: `by ${as}` }),
+    },
+    {
+      route: 'POST /queue/routing-rules/:id',
+      label: 'edit a rule of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'POST', `/queue/routing-rules/${fixture.billingRule}`, { name: `by ${as}` }),
+    },
+    {
+      route: 'POST /queue/routing-rules/:id/delete',
+      label: 'delete a rule of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: async (as) => call(as, 'POST', `/queue/routing-rules/${await newRule('team-billing')}/delete`, {}),
+    },
+    { route: 'GET /sla/policies', label: 'SLA policies', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/sla/policies') },
+    { route: 'PUT /sla/policies/:teamId', label: 'SLA policy of team-care', allowed: MANAGERS, send: (as) => call(as, 'PUT', '/sla/policies/team-care', {}) },
+    {
+      route: 'PUT /sla/policies/:teamId',
+      label: 'SLA policy of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'PUT', '/sla/policies/team-billing', {}),
+    },
+    { route: 'GET /site-rules', label: 'published site rules', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/site-rules') },
+    {
+      route: 'PUT /attachments/:id',
+      label: 'screenshot of a case of team-care',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) => upload(as, randomUUID(), fixture.careCase),
+    },
+    {
+      route: 'PUT /attachments/:id',
+      label: 'screenshot of a case of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => upload(as, randomUUID(), fixture.billingCase),
+    },
+    {
+      route: 'GET /attachments/:id',
+      label: 'screenshot of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'GET', `/attachments/${fixture.billingShot}`),
+    },
+    {
+      route: 'GET /attachments/:id',
+      label: 'screenshot of team-care',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) => call(as, 'GET', `/attachments/${fixture.careShot}`),
+    },
+    {
+      route: 'GET /cases/:id/attachments',
+      label: 'screenshots of a case of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'GET', `/cases/${fixture.billingCase}/attachments`),
+    },
+  ];
+
+  beforeAll(async () => {
+    await addUser(db(), { id: 'user-casey', email: EMAILS.careManager, name: 'Casey Care', role: 'manager', teamIds: ['team-care'] });
+    for (const caller of CALLERS) tokens[caller] = await api.signIn(EMAILS[caller]);
+    for (const [id, teamIds] of [
+      ['mx-everyone', []],
+      ['mx-care', ['team-care']],
+      ['mx-billing', ['team-billing']],
+    ] as const) {
+      expect((await call('admin', 'POST', '/manager/articles', article(id, [...teamIds]))).status).toBe(201);
+    }
+    const first = async (team: string) =>
+      (await db().query<{ id: string }>('select id from cases where team_id = $1 and not deleted order by id limit 1', [team])).rows[0]!.id;
+    fixture.careCase = await first('team-care');
+    fixture.billingCase = await first('team-billing');
+    fixture.careRule = await newRule('team-care');
+    fixture.billingRule = await newRule('team-billing');
+    fixture.careShot = randomUUID();
+    fixture.billingShot = randomUUID();
+    expect((await upload('admin', fixture.careShot, fixture.careCase)).status).toBe(201);
+    expect((await upload('admin', fixture.billingShot, fixture.billingCase)).status).toBe(201);
+  }, 60_000);
+
+  it('has a row for every route the app serves', () => {
+    const served = new Set(
+      app()
+        .routes.filter((r) => r.method !== 'ALL')
+        .map((r) => `${r.method} ${r.path}`),
+    );
+    const covered = new Set([...PUBLIC_ROUTES, ...TABLE.map((row) => row.route)]);
+    expect([...served].filter((route) => !covered.has(route))).toEqual([]);
+    expect([...covered].filter((route) => !served.has(route))).toEqual([]);
+  });
+
+  it('refuses every route but the public ones without a token (401)', async () => {
+    for (const route of new Set(TABLE.map((row) => row.route))) {
+      const [method = 'GET', pattern = '/'] = route.split(' ');
+      const path = pattern.replace(':kind', 'articles').replace(/:[a-zA-Z]+/g, '00000000-0000-4000-8000-000000000000');
+      const res = await call(null, method, path, method === 'GET' ? undefined : {});
+      expect(res.status, route).toBe(401);
+    }
+  });
+
+  it.each(CALLERS)('allows and refuses %s exactly as the table says', async (caller) => {
+    const wrong: string[] = [];
+    for (const row of TABLE) {
+      const res = await row.send(caller);
+      const body = await res.text();
+      const allowed = row.allowed.includes(caller);
+      const what = `${row.route} (${row.label})`;
+      if (allowed ? !res.ok : !REFUSALS.has(res.status)) wrong.push(`${what}: expected ${allowed ? 'allowed' : 'refused'}, got ${res.status} ${body}`);
+      else if (!allowed && body && !REFUSAL_CODES.has(ApiError.parse(JSON.parse(body)).error.code)) wrong.push(`${what}: refused with ${body}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
