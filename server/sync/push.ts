@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
 import { SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
-import type { Db, Queryable } from '../db/database';
+import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
 import { FIELD_VERSIONED, lockChanges, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
@@ -140,6 +140,8 @@ async function pushOne(
     });
     return { result: MutationResult.parse({ ...outcome, mutationId }), routed };
   } catch (err) {
+    // A lost database is no answer about this mutation: the whole push is 503 and the client sends it again (idempotent).
+    if (isConnectionLoss(err)) throw err instanceof DatabaseUnavailableError ? err : new DatabaseUnavailableError(err);
     const rejection = asRejection(err);
     const details = rejection.details === undefined ? {} : { details: rejection.details };
     return { result: MutationResult.parse({ mutationId, status: 'rejected', code: rejection.code, message: rejection.message, ...details }), routed: [] };
