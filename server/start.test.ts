@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -63,6 +64,33 @@ describe('startServer', () => {
       expect(versions.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('HTTP limits', () => {
+  it('cuts off a client that sends its headers too slowly with a 408 and Connection: close, and goes on serving others', async () => {
+    const server = await startServer({ port: 0, dataDir: 'memory://', seed: false, httpLimits: { headersTimeoutMs: 500, requestTimeoutMs: 2000 } });
+    try {
+      const started = Date.now();
+      const socket = connect(server.port, '127.0.0.1');
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => {
+        answer += chunk;
+      });
+      socket.write('GET /health HTTP/1.1\r\nHost: tandem\r\n');
+      // One more header line every 100 ms, never the blank line that ends them: the slow-loris pattern.
+      const drip = setInterval(() => socket.write(`X-Drip-${Date.now()}: 1\r\n`), 100);
+      await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      clearInterval(drip);
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(500);
+      expect(elapsed).toBeLessThan(2500);
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    } finally {
+      await server.close();
     }
   });
 });

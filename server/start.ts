@@ -23,7 +23,21 @@ export interface StartOptions {
   /** Default 127.0.0.1. */
   host?: string;
   now?: () => Date;
+  /** Socket limits; the defaults are HTTP_LIMITS. Tests shorten the timeouts. */
+  httpLimits?: Partial<HttpLimits>;
 }
+
+export interface HttpLimits {
+  /** Time a client has to send a request's headers before Node answers 408 and closes the socket (slow-loris). */
+  headersTimeoutMs: number;
+  /** Time a client has to send a whole request, body included. Answers after it (a live stream) are not bounded. */
+  requestTimeoutMs: number;
+  /** Open sockets beyond which new ones are refused, so one client cannot hold every file descriptor. */
+  maxConnections: number;
+}
+
+/** The figures docs/server.md gives. A 1 MB body at a slow mobile 100 kB/s takes 10 s, well inside 30 s. */
+export const HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 1000 };
 
 export interface RunningServer {
   url: string;
@@ -52,10 +66,18 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const analyzeTimer = db.kind === 'pglite' ? setInterval(() => void db.exec('analyze').catch(() => undefined), 10 * 60_000) : null;
   analyzeTimer?.unref();
   const app = createApp({ db, now });
+  const limits = { ...HTTP_LIMITS, ...opts.httpLimits };
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // Node checks both timeouts on this interval (30 s by default), so it bounds how late a cut comes.
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  };
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port, hostname: host, serverOptions }, () => resolve(s));
     s.once('error', reject);
   });
+  server.maxConnections = limits.maxConnections;
   const address = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;
