@@ -6,7 +6,9 @@ import { serverRecords } from './server-view';
 
 const h = harnessForFile();
 
-const TWEET_ID = '1861200000000000001';
+// A tweet that arrives in the timeline after load, as new posts do; Priya's first tweet is its template.
+const TEMPLATE_ID = '1861200000000000001';
+const TWEET_ID = '1861299999999999999';
 // A NUL and the first half of an emoji: what PostgreSQL's text refuses and what once jammed the outbox.
 const HOSTILE_TEXT = 'Card declined\u0000 twice \uD83D today';
 const CLEANED_TEXT = 'Card declined twice \uFFFD today';
@@ -19,13 +21,18 @@ describe('a post whose text the database cannot store as it is', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.xHome);
     await page.evaluate(
-      ({ id, text }) => {
-        const tweet = [...document.querySelectorAll('article[data-testid="tweet"]')].find((a) => a.querySelector(`a[href$="/status/${id}"]`));
-        const body = tweet?.querySelector('[data-testid="tweetText"] span');
-        if (!body) throw new Error(`No text of tweet ${id} in the fixture`);
-        body.textContent = text;
+      ({ templateId, id, text }) => {
+        const cell = [...document.querySelectorAll('[data-testid="cellInnerDiv"]')].find((c) => c.querySelector(`a[href$="/status/${templateId}"]`));
+        const tweet = cell?.cloneNode(true);
+        if (!(tweet instanceof HTMLElement)) throw new Error(`No tweet ${templateId} in the fixture`);
+        tweet.style.cssText = 'position: relative;';
+        tweet.querySelector(`a[href$="/status/${templateId}"]`)?.setAttribute('href', `/priyabuilds/status/${id}`);
+        for (const button of tweet.querySelectorAll('button:not([data-testid])')) button.remove();
+        const body = tweet.querySelector('[data-testid="tweetText"] span');
+        if (body) body.textContent = text;
+        cell?.parentElement?.prepend(tweet);
       },
-      { id: TWEET_ID, text: HOSTILE_TEXT },
+      { templateId: TEMPLATE_ID, id: TWEET_ID, text: HOSTILE_TEXT },
     );
     const result = await captureItem(page, TWEET_ID);
     expect(await result.textContent()).toContain('Priya Raman');
