@@ -26,6 +26,13 @@ describe('startServer', () => {
       expect((await expectOk(health, HealthResponse)).database).toBe('pglite');
       const token = await api.signIn('agent@tandem.demo');
       expect((await expectOk(await api.get('/sync/pull?limit=10', token), PullResponse)).changes).toHaveLength(10);
+      // The demo's field policy: the agent's customers come without their lifetime value, the manager's with it.
+      const values = async (email: string) =>
+        (await expectOk(await api.get('/sync/pull?limit=1000', await api.signIn(email)), PullResponse)).changes.flatMap((c) =>
+          c.entity === 'customers' ? [c.record.lifetimeValueCents] : [],
+        );
+      expect(new Set(await values('agent@tandem.demo'))).toEqual(new Set([undefined]));
+      expect((await values('manager@tandem.demo')).some((v) => v !== undefined)).toBe(true);
     } finally {
       await server.close();
     }
