@@ -10,6 +10,7 @@ import { chromium } from 'playwright-core';
 import { FIXTURE_URLS, startFixtureServer } from '../e2e/fixture-server';
 import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../e2e/harness';
 import { startServer } from '../server/start';
+import { FIELD_POLICY } from '../server/sync/pull';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -18,7 +19,15 @@ const fixturePort = Number(process.env.FIXTURE_PORT ?? 8443);
 console.log('Building the extension…');
 execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' });
 
-const server = await startServer({ port, dataDir: process.env.TANDEM_DATA_DIR, seed: true, seedClock: new Date() });
+// Agents see no lifetime value unless whoever runs the demo allows it.
+const agentsSeeValue = process.env.TANDEM_AGENTS_SEE_VALUE === '1';
+const server = await startServer({
+  port,
+  dataDir: process.env.TANDEM_DATA_DIR,
+  seed: true,
+  seedClock: new Date(),
+  ...(agentsSeeValue ? { fieldPolicy: FIELD_POLICY } : {}),
+});
 const fixtures = await startFixtureServer({ port: fixturePort });
 console.log(`\nTandem server: ${server.url} (embedded Postgres, demo data)`);
 console.log(`Demo sites on https://127.0.0.1:${fixtures.port} (mapped to their real addresses in the browser)`);

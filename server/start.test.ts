@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -25,6 +26,13 @@ describe('startServer', () => {
       expect((await expectOk(health, HealthResponse)).database).toBe('pglite');
       const token = await api.signIn('agent@tandem.demo');
       expect((await expectOk(await api.get('/sync/pull?limit=10', token), PullResponse)).changes).toHaveLength(10);
+      // The demo's field policy: the agent's customers come without their lifetime value, the manager's with it.
+      const values = async (email: string) =>
+        (await expectOk(await api.get('/sync/pull?limit=1000', await api.signIn(email)), PullResponse)).changes.flatMap((c) =>
+          c.entity === 'customers' ? [c.record.lifetimeValueCents] : [],
+        );
+      expect(new Set(await values('agent@tandem.demo'))).toEqual(new Set([undefined]));
+      expect((await values('manager@tandem.demo')).some((v) => v !== undefined)).toBe(true);
     } finally {
       await server.close();
     }
@@ -63,6 +71,33 @@ describe('startServer', () => {
       expect(versions.rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version));
     } finally {
       await db.close();
+    }
+  });
+});
+
+describe('HTTP limits', () => {
+  it('cuts off a client that sends its headers too slowly with a 408 and Connection: close, and goes on serving others', async () => {
+    const server = await startServer({ port: 0, dataDir: 'memory://', seed: false, httpLimits: { headersTimeoutMs: 500, requestTimeoutMs: 2000 } });
+    try {
+      const started = Date.now();
+      const socket = connect(server.port, '127.0.0.1');
+      let answer = '';
+      socket.setEncoding('utf8').on('data', (chunk: string) => {
+        answer += chunk;
+      });
+      socket.write('GET /health HTTP/1.1\r\nHost: tandem\r\n');
+      // One more header line every 100 ms, never the blank line that ends them: the slow-loris pattern.
+      const drip = setInterval(() => socket.write(`X-Drip-${Date.now()}: 1\r\n`), 100);
+      await new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      clearInterval(drip);
+      const elapsed = Date.now() - started;
+      expect(elapsed).toBeGreaterThanOrEqual(500);
+      expect(elapsed).toBeLessThan(2500);
+      expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+      expect(answer.toLowerCase()).toContain('connection: close');
+      expect((await fetch(`${server.url}/health`)).status).toBe(200);
+    } finally {
+      await server.close();
     }
   });
 });

@@ -6,6 +6,7 @@ import { createApp } from './app';
 import { type Db, isDatabaseError, openDb } from './db/database';
 import { migrate } from './db/migrations';
 import { DEMO_CLOCK, seedDemo } from './seed/demo';
+import type { FieldPolicy } from './sync/pull';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('./data/pglite', import.meta.url));
 
@@ -23,7 +24,26 @@ export interface StartOptions {
   /** Default 127.0.0.1. */
   host?: string;
   now?: () => Date;
+  /** Which fields each role does not receive (nor may set). Default DEMO_FIELD_POLICY. */
+  fieldPolicy?: FieldPolicy;
+  /** Socket limits; the defaults are HTTP_LIMITS. Tests shorten the timeouts. */
+  httpLimits?: Partial<HttpLimits>;
 }
+
+export interface HttpLimits {
+  /** Time a client has to send a request's headers before Node answers 408 and closes the socket (slow-loris). */
+  headersTimeoutMs: number;
+  /** Time a client has to send a whole request, body included. Answers after it (a live stream) are not bounded. */
+  requestTimeoutMs: number;
+  /** Open sockets beyond which new ones are refused, so one client cannot hold every file descriptor. */
+  maxConnections: number;
+}
+
+/** The figures docs/server.md gives. A 1 MB body at a slow mobile 100 kB/s takes 10 s, well inside 30 s. */
+export const HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 1000 };
+
+/** Roles see what they need: an agent works a case without the customer's lifetime value; managers and admins see it. */
+export const DEMO_FIELD_POLICY: FieldPolicy = { agent: { customers: ['lifetimeValueCents'] }, manager: {}, admin: {} };
 
 export interface RunningServer {
   url: string;
@@ -33,7 +53,7 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const { port = 8787, seed = true, seedClock = DEMO_CLOCK, host = '127.0.0.1', now } = opts;
+  const { port = 8787, seed = true, seedClock = DEMO_CLOCK, host = '127.0.0.1', now, fieldPolicy = DEMO_FIELD_POLICY } = opts;
   // An empty TANDEM_DATA_DIR passed straight through means "the default", not the current directory.
   const dataDir = opts.dataDir || DEFAULT_DATA_DIR;
   const databaseUrl = opts.databaseUrl || undefined;
@@ -51,11 +71,19 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   }
   const analyzeTimer = db.kind === 'pglite' ? setInterval(() => void db.exec('analyze').catch(() => undefined), 10 * 60_000) : null;
   analyzeTimer?.unref();
-  const app = createApp({ db, now });
+  const app = createApp({ db, now, fieldPolicy });
+  const limits = { ...HTTP_LIMITS, ...opts.httpLimits };
+  const serverOptions = {
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // Node checks both timeouts on this interval (30 s by default), so it bounds how late a cut comes.
+    connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+  };
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
+    const s = serve({ fetch: app.fetch, port, hostname: host, serverOptions }, () => resolve(s));
     s.once('error', reject);
   });
+  server.maxConnections = limits.maxConnections;
   const address = server.address() as AddressInfo;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   let closing: Promise<void> | undefined;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, PushResponse } from '../../lib/schema/api';
-import { ManagedItem } from '../../lib/schema/manager';
+import { AnalyticsResponse, ManagedItem } from '../../lib/schema/manager';
 import { RoutingRule } from '../../lib/schema/queue';
 import { makePng } from '../attachments/test-images';
 import { DEMO_CLOCK } from '../seed/demo';
@@ -354,6 +354,31 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       const res = await call(null, method, path, method === 'GET' ? undefined : {});
       expect(res.status, route).toBe(401);
     }
+  });
+
+  it('shows a one-team manager only what their teams may see in the analytics', async () => {
+    // Care's agent reports opening team-billing's article and capturing team-billing's case: the ids are theirs to send.
+    const at = new Date(DEMO_CLOCK.getTime() - 3600_000).toISOString();
+    const events = [
+      { type: 'opened', item_kind: 'article', item_id: 'mx-billing' },
+      { type: 'opened', item_kind: 'article', item_id: 'mx-care' },
+      { type: 'captured', item_kind: 'case', item_id: fixture.billingCase },
+    ];
+    for (const e of events) {
+      await db().query(
+        `insert into usage_events (id, type, item_kind, item_id, user_id, team_id, site, occurred_at) values ($1, $2, $3, $4, 'user-alex', 'team-care', null, $5)`,
+        [randomUUID(), e.type, e.item_kind, e.item_id, at],
+      );
+    }
+    const figures = async (as: Caller) => AnalyticsResponse.parse(await (await call(as, 'GET', '/manager/analytics')).json());
+    const unknownCaptures = (a: AnalyticsResponse) => a.capturesByChannel.find((c) => c.channel === 'unknown')?.count ?? 0;
+    const care = await figures('careManager');
+    const admin = await figures('admin');
+    expect(care.teamIds).toEqual(['team-care']);
+    const titleOf = (a: AnalyticsResponse, id: string) => a.items.find((i) => i.id === id)?.title;
+    expect([titleOf(care, 'mx-care'), titleOf(care, 'mx-billing')]).toEqual(['Matrix mx-care', null]);
+    expect(titleOf(admin, 'mx-billing')).toBe('Matrix mx-billing');
+    expect(unknownCaptures(care)).toBe(unknownCaptures(admin) + 1);
   });
 
   it.each(CALLERS)('allows and refuses %s exactly as the table says', async (caller) => {

@@ -138,6 +138,7 @@ export async function analytics(db: Db, user: User, query: z.infer<typeof Analyt
   const titles = await knowledgeTitles(
     db,
     [...items.values()].map((i) => i.key),
+    teamIds,
   );
   const reaching = `not deleted and data->>'status' = 'published' and ${reachesAnyTeam('$1::text[]')}`;
   const { rows: published } = await db.query<{ kind: Kind; id: string; title: string }>(
@@ -147,9 +148,10 @@ export async function analytics(db: Db, user: User, query: z.infer<typeof Analyt
     [teamIds],
   );
 
+  // A capture reported against another team's case counts, under 'unknown' rather than that case's channel.
   const { rows: captures } = await db.query<{ channel: string; n: number | string }>(
     `select coalesce(c.data->>'channel', 'unknown') as channel, count(*)::int as n
-     from usage_events e left join cases c on c.id = e.item_id
+     from usage_events e left join cases c on c.id = e.item_id and c.team_id = any($1::text[])
      where e.type = 'captured' and e.team_id = any($1::text[]) and e.occurred_at >= $2 and e.occurred_at < $3
      group by 1 order by 2 desc, 1`,
     window,
@@ -215,13 +217,18 @@ function sla() {
   };
 }
 
-async function knowledgeTitles(q: Queryable, keys: { kind: Kind; id: string }[]): Promise<Map<string, string>> {
+/**
+ * The titles of the items that reach one of the teams: an event may name any id (an agent reports what their
+ * extension showed), so an item of another team keeps its counts but is not named.
+ */
+async function knowledgeTitles(q: Queryable, keys: { kind: Kind; id: string }[], teamIds: string[]): Promise<Map<string, string>> {
   const articles = keys.filter((k) => k.kind === 'article').map((k) => k.id);
   const snippets = keys.filter((k) => k.kind === 'snippet').map((k) => k.id);
+  const reaching = reachesAnyTeam('$3::text[]');
   const { rows } = await q.query<{ kind: Kind; id: string; title: string }>(
-    `select 'article' as kind, id, data->>'title' as title from articles where id = any($1::text[])
-     union all select 'snippet' as kind, id, data->>'title' as title from snippets where id = any($2::text[])`,
-    [articles, snippets],
+    `select 'article' as kind, id, data->>'title' as title from articles where id = any($1::text[]) and ${reaching}
+     union all select 'snippet' as kind, id, data->>'title' as title from snippets where id = any($2::text[]) and ${reaching}`,
+    [articles, snippets, teamIds],
   );
   return new Map(rows.map((r) => [`${r.kind}:${r.id}`, r.title]));
 }
