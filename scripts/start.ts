@@ -9,8 +9,7 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { FIXTURE_URLS, startFixtureServer } from '../e2e/fixture-server';
 import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../e2e/harness';
-import { startServer } from '../server/start';
-import { FIELD_POLICY } from '../server/sync/pull';
+import { fieldPolicyFromEnv, startServer } from '../server/start';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -19,14 +18,12 @@ const fixturePort = Number(process.env.FIXTURE_PORT ?? 8443);
 console.log('Building the extension…');
 execFileSync('npx', ['wxt', 'build'], { cwd: root, stdio: 'inherit' });
 
-// Agents see no lifetime value unless whoever runs the demo allows it.
-const agentsSeeValue = process.env.TANDEM_AGENTS_SEE_VALUE === '1';
 const server = await startServer({
   port,
   dataDir: process.env.TANDEM_DATA_DIR,
   seed: true,
   seedClock: new Date(),
-  ...(agentsSeeValue ? { fieldPolicy: FIELD_POLICY } : {}),
+  fieldPolicy: fieldPolicyFromEnv(),
 });
 const fixtures = await startFixtureServer({ port: fixturePort });
 console.log(`\nTandem server: ${server.url} (embedded Postgres, demo data)`);

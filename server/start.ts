@@ -6,7 +6,7 @@ import { createApp } from './app';
 import { type Db, isDatabaseError, openDb } from './db/database';
 import { migrate } from './db/migrations';
 import { DEMO_CLOCK, seedDemo } from './seed/demo';
-import type { FieldPolicy } from './sync/pull';
+import { FIELD_POLICY, type FieldPolicy } from './sync/pull';
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('./data/pglite', import.meta.url));
 
@@ -44,6 +44,11 @@ export const HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeou
 
 /** Roles see what they need: an agent works a case without the customer's lifetime value; managers and admins see it. */
 export const DEMO_FIELD_POLICY: FieldPolicy = { agent: { customers: ['lifetimeValueCents'] }, manager: {}, admin: {} };
+
+/** The policy a started server uses: the demo's, unless TANDEM_AGENTS_SEE_VALUE=1 lets agents see lifetime value too. */
+export function fieldPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): FieldPolicy {
+  return env.TANDEM_AGENTS_SEE_VALUE === '1' ? FIELD_POLICY : DEMO_FIELD_POLICY;
+}
 
 export interface RunningServer {
   url: string;
