@@ -22,7 +22,8 @@ function normalizePhone(raw: string, defaultCountry?: CountryCode): string | nul
   const v = raw.replace(/^tel:/i, '');
   if (!v) return null;
   const phone = parsePhoneNumberFromString(v, defaultCountry ? { defaultCountry } : undefined);
-  return phone?.isValid() ? phone.number : null;
+  // Possible rather than valid: fictional ranges (Ofcom's 07700 900xxx) and newly allocated ones are still matched.
+  return phone?.isPossible() ? phone.number : null;
 }
 
 /** A page's country code ("GB") when it is one libphonenumber knows. */
