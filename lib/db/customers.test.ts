@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { applyChanges, findCustomersByIdentities } from './index';
+import { applyChanges, customerIdentityKeys, findCustomersByIdentities } from './index';
 import { customer, useTestDatabase } from './test-fixtures';
 
 const database = useTestDatabase();
@@ -18,6 +18,8 @@ describe('identity lookup against customers stored as CRMs hold them', () => {
       ],
     });
     await applyChanges(db, [{ entity: 'customers', seq: 1, record: legacy }]);
+    // The keys the overlay's "matched by" compares page identities with.
+    expect(customerIdentityKeys(legacy)).toEqual(['twitter:testuser123', 'email:mixed@case.com', 'phone:+442079460958']);
 
     for (const identity of [
       { kind: 'twitter', value: 'testuser123' },

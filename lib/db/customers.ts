@@ -2,9 +2,14 @@ import { customerPhoneCountry, keptIdentities } from '../identity/normalize';
 import type { Customer, Identity } from '../schema';
 import { type CachedCustomer, identityKey, type TandemDatabase } from './database';
 
-/** Indexed by canonical identities, so a customer an older server stored as "@Jane_Doe" is found as "jane_doe". */
+/** A customer's identities as keys in canonical form: one an older server stored as "@Jane_Doe" is "twitter:jane_doe". */
+export function customerIdentityKeys(customer: Customer): string[] {
+  return keptIdentities(customer.identities, { defaultCountry: customerPhoneCountry(customer) }).map(identityKey);
+}
+
+/** Indexed by canonical identities, so customers stored before canonical forms are found by what pages show. */
 export function toCachedCustomer(customer: Customer): CachedCustomer {
-  return { ...customer, identityKeys: keptIdentities(customer.identities, { defaultCountry: customerPhoneCountry(customer) }).map(identityKey) };
+  return { ...customer, identityKeys: customerIdentityKeys(customer) };
 }
 
 /** A record as its table stores it: customers carry their identity keys for the lookup index. */
