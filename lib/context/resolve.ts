@@ -1,4 +1,4 @@
-import { findCustomersByIdentities, identityKey, openCasesForCustomer, type TandemDatabase, timelineForCustomer } from '../db';
+import { customerIdentityKeys, findCustomersByIdentities, identityKey, openCasesForCustomer, type TandemDatabase, timelineForCustomer } from '../db';
 import { normalizePageIdentities } from '../identity/normalize';
 import type { PageContext, Resolution } from '../schema';
 import { OVERLAY_TIMELINE_ITEMS } from '../schema/overlay';
@@ -16,7 +16,7 @@ export async function resolveContext(db: TandemDatabase, context: PageContext, m
   const matches = await findCustomersByIdentities(db, identities);
   const [customer, ...others] = matches;
   if (!customer) return { status: 'unknown', identities };
-  const keys = new Set(customer.identities.map(identityKey));
+  const keys = new Set(customerIdentityKeys(customer));
   const [openCases, timeline] = await Promise.all([openCasesForCustomer(db, customer.id), timelineForCustomer(db, customer.id, 20)]);
   return {
     status: 'matched',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { identities, normalizeIdentity } from './normalize';
+import { customerPhoneCountry, identities, keptIdentities, normalizeIdentity, storedIdentities } from './normalize';
 
 describe('normalizeIdentity', () => {
   it('lower-cases emails and strips mailto:', () => {
@@ -49,5 +49,55 @@ describe('normalizeIdentity', () => {
       { kind: 'email', value: 'a@example.com' },
       { kind: 'twitter', value: 'a_b' },
     ]);
+  });
+});
+
+describe('storedIdentities', () => {
+  it('stores what CRMs and spreadsheets hold in the form pages are matched in, each once', () => {
+    const { identities: stored, unreadable } = storedIdentities(
+      [
+        { kind: 'twitter', value: '@TestUser123' },
+        { kind: 'twitter', value: 'https://twitter.com/testuser123' },
+        { kind: 'email', value: ' Mixed@Case.com ' },
+        { kind: 'phone', value: '(415) 555-0142' },
+        { kind: 'facebook', value: 'https://www.facebook.com/Tom.Becker.77' },
+      ],
+      { defaultCountry: 'US' },
+    );
+    expect(stored).toEqual([
+      { kind: 'twitter', value: 'testuser123' },
+      { kind: 'email', value: 'mixed@case.com' },
+      { kind: 'phone', value: '+14155550142' },
+      { kind: 'facebook', value: 'tom.becker.77' },
+    ]);
+    expect(unreadable).toEqual([]);
+  });
+
+  it('keeps a phone it cannot read, trimmed, and lists other unreadable identities', () => {
+    const { identities: stored, unreadable } = storedIdentities([
+      { kind: 'phone', value: ' ext. 42 at the front desk ' },
+      { kind: 'email', value: 'not an email' },
+    ]);
+    expect(stored).toEqual([{ kind: 'phone', value: 'ext. 42 at the front desk' }]);
+    expect(unreadable).toEqual([{ kind: 'email', value: 'not an email' }]);
+  });
+
+  it('loses nothing when asked to keep what it cannot read', () => {
+    expect(
+      keptIdentities([
+        { kind: 'email', value: ' not an email ' },
+        { kind: 'email', value: 'A@B.com' },
+        { kind: 'email', value: 'a@b.com' },
+      ]),
+    ).toEqual([
+      { kind: 'email', value: 'a@b.com' },
+      { kind: 'email', value: 'not an email' },
+    ]);
+  });
+
+  it('reads national phones in the region of the customer language, else the US', () => {
+    expect(customerPhoneCountry({ language: 'en-GB' })).toBe('GB');
+    expect(customerPhoneCountry({ language: 'de' })).toBe('US');
+    expect(customerPhoneCountry({})).toBe('US');
   });
 });

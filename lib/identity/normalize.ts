@@ -22,7 +22,8 @@ function normalizePhone(raw: string, defaultCountry?: CountryCode): string | nul
   const v = raw.replace(/^tel:/i, '');
   if (!v) return null;
   const phone = parsePhoneNumberFromString(v, defaultCountry ? { defaultCountry } : undefined);
-  return phone?.isValid() ? phone.number : null;
+  // Possible rather than valid: fictional ranges (Ofcom's 07700 900xxx) and newly allocated ones are still matched.
+  return phone?.isPossible() ? phone.number : null;
 }
 
 /** A page's country code ("GB") when it is one libphonenumber knows. */
@@ -36,17 +37,48 @@ export function identities(
   candidates: ReadonlyArray<readonly [IdentityKind, string | null | undefined]>,
   opts: { defaultCountry?: CountryCode } = {},
 ): Identity[] {
-  const out: Identity[] = [];
-  const seen = new Set<string>();
-  for (const [kind, raw] of candidates) {
-    const id = normalizeIdentity(kind, raw, opts);
-    if (!id) continue;
-    const key = `${id.kind}:${id.value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(id);
+  return unique(candidates.flatMap(([kind, raw]) => normalizeIdentity(kind, raw, opts) ?? []));
+}
+
+/**
+ * The country national phone numbers of a stored customer are read in: the region of their language ("en-GB" → GB),
+ * else US. Customers and teams carry no country of their own.
+ */
+export function customerPhoneCountry(customer: { language?: string | undefined }): CountryCode {
+  return phoneCountry(customer.language?.split(/[-_]/)[1]) ?? 'US';
+}
+
+/**
+ * How a customer's identities are stored and matched (server writes, the migration, the extension's cache): each in
+ * its canonical form, repeats dropped. A phone libphonenumber cannot read is someone's real number all the same, so it
+ * is kept trimmed rather than refused; any other identity that is not one of its kind is listed in `unreadable`.
+ */
+export function storedIdentities(list: readonly Identity[], opts: { defaultCountry?: CountryCode } = {}): { identities: Identity[]; unreadable: Identity[] } {
+  const readable: Identity[] = [];
+  const unreadable: Identity[] = [];
+  for (const identity of list) {
+    const value = identity.value.trim();
+    const canonical = normalizeIdentity(identity.kind, value, opts) ?? (identity.kind === 'phone' && value ? { kind: 'phone' as const, value } : null);
+    if (canonical) readable.push(canonical);
+    else unreadable.push(identity);
   }
-  return out;
+  return { identities: unique(readable), unreadable };
+}
+
+/** storedIdentities for data already stored, where nothing may be lost: unreadable identities stay, trimmed. */
+export function keptIdentities(list: readonly Identity[], opts: { defaultCountry?: CountryCode } = {}): Identity[] {
+  const { identities, unreadable } = storedIdentities(list, opts);
+  return unique([...identities, ...unreadable.map((i) => ({ kind: i.kind, value: i.value.trim() || i.value }))]);
+}
+
+function unique(list: readonly Identity[]): Identity[] {
+  const seen = new Set<string>();
+  return list.filter((id) => {
+    const key = `${id.kind}:${id.value}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /**

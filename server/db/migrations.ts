@@ -1,4 +1,5 @@
-import type { Db } from './database';
+import { canonicalizeCustomerIdentities } from './canonical-identities';
+import type { Db, Queryable } from './database';
 import { CHANGE_LOCK_KEY } from './records';
 
 /** Held while migrating, so server processes starting together on one PostgreSQL do not race. */
@@ -7,7 +8,9 @@ const MIGRATE_LOCK_KEY = 7_261_002;
 export interface Migration {
   version: number;
   name: string;
-  sql: string;
+  sql?: string;
+  /** Data changes SQL cannot express (libphonenumber), run after sql in the same transaction. */
+  up?: (tx: Queryable) => Promise<void>;
 }
 
 const SYNCED_TABLES = ['customers', 'interactions', 'cases', 'articles', 'snippets', 'broadcasts'] as const;
@@ -204,6 +207,13 @@ export const MIGRATIONS: readonly Migration[] = [
       create index attachments_case_idx on attachments (case_id, created_at);
     `,
   },
+  {
+    version: 7,
+    name: 'identities: customers stored in canonical form, each identity once per customer',
+    up: async (tx) => {
+      await canonicalizeCustomerIdentities(tx, new Date());
+    },
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */
@@ -220,7 +230,8 @@ export async function migrate(db: Db, migrations: readonly Migration[] = MIGRATI
       )`);
       const { rows } = await tx.query('select 1 from schema_migrations where version = $1', [m.version]);
       if (rows.length > 0) return false;
-      await tx.exec(m.sql);
+      if (m.sql) await tx.exec(m.sql);
+      if (m.up) await m.up(tx);
       await tx.query('insert into schema_migrations (version, name) values ($1, $2)', [m.version, m.name]);
       return true;
     });

@@ -1,3 +1,4 @@
+import { customerPhoneCountry, storedIdentities } from '../../lib/identity/normalize';
 import type { Case, Channel, Customer, Identity, Interaction, Priority, Tier } from '../../lib/schema/entities';
 import { createRng, type Rng } from './prng';
 
@@ -982,8 +983,15 @@ export function buildCustomers(at: At): CustomerBundle {
   const named = buildNamed(at);
   const gen = buildGenerated(at, GENERATED_CUSTOMER_COUNT);
   return {
-    customers: [...named.customers, ...gen.customers],
+    customers: [...named.customers, ...gen.customers].map(withStoredIdentities),
     cases: [...named.cases, ...gen.cases],
     interactions: [...named.interactions, ...gen.interactions],
   };
+}
+
+/** The seed stores identities as every server write does (lib/identity/normalize.ts); one it cannot read is a bug here. */
+function withStoredIdentities(customer: Customer): Customer {
+  const { identities, unreadable } = storedIdentities(customer.identities, { defaultCountry: customerPhoneCountry(customer) });
+  if (unreadable.length > 0) throw new Error(`Seed customer ${customer.id} has unreadable identities: ${JSON.stringify(unreadable)}`);
+  return { ...customer, identities };
 }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { customerPhoneCountry, normalizeIdentity } from '../../lib/identity/normalize';
 import { SYNCED_ENTITIES, type SyncedEntityName } from '../../lib/schema/entities';
 import type { Db } from '../db/database';
 import { SYNCED_TABLES } from '../db/records';
@@ -46,6 +47,14 @@ describe('demo data', () => {
         data.interactions.some((k) => k.customerId === c.id),
         c.id,
       ).toBe(true);
+    }
+  });
+
+  it('stores every identity in the canonical form a page is matched in', () => {
+    for (const c of data.customers) {
+      for (const identity of c.identities) {
+        expect(normalizeIdentity(identity.kind, identity.value, { defaultCountry: customerPhoneCountry(c) }), `${c.id} ${identity.kind}`).toEqual(identity);
+      }
     }
   });
 

@@ -161,6 +161,60 @@ describe.each(ENGINES)('push on %s', (engine) => {
     expect(invalid).toMatchObject({ status: 'rejected', code: 'invalid_mutation' });
   });
 
+  it('stores customer identities in canonical form, removes by canonical value, and refuses unreadable ones', async () => {
+    const recordId = `cust-${randomUUID()}`;
+    const created = await api.pushOne(alex(), {
+      entity: 'customers',
+      op: 'create',
+      recordId,
+      data: {
+        teamId: 'team-care',
+        name: 'Test User',
+        tier: 'standard',
+        language: 'en-GB',
+        identities: [
+          { kind: 'twitter', value: '@TestUser123' },
+          { kind: 'twitter', value: 'https://x.com/testuser123' },
+          { kind: 'email', value: ' Mixed@Case.com' },
+          { kind: 'phone', value: '020 7946 0958' },
+          { kind: 'phone', value: 'front desk, ask for Sam' },
+        ],
+      },
+    });
+    expect(created.status).toBe('applied');
+    const canonical = [
+      { kind: 'twitter', value: 'testuser123' },
+      { kind: 'email', value: 'mixed@case.com' },
+      { kind: 'phone', value: '+442079460958' },
+      // A phone libphonenumber cannot read is kept, trimmed: it may still be the customer's real number.
+      { kind: 'phone', value: 'front desk, ask for Sam' },
+    ];
+    expect((await row<Customer>('customers', recordId))?.identities).toEqual(canonical);
+
+    const patched = await api.pushOne(bea(), {
+      entity: 'customers',
+      op: 'update',
+      recordId,
+      baseVersion: 1,
+      patch: { identities: { add: [{ kind: 'facebook', value: 'https://www.facebook.com/Test.User' }], remove: [{ kind: 'email', value: 'MIXED@case.com' }] } },
+    });
+    expect(patched.status).toBe('applied');
+    expect((await row<Customer>('customers', recordId))?.identities).toEqual([
+      ...canonical.filter((i) => i.kind !== 'email'),
+      { kind: 'facebook', value: 'test.user' },
+    ]);
+
+    const refused = await api.pushOne(alex(), {
+      entity: 'customers',
+      op: 'update',
+      recordId,
+      baseVersion: 2,
+      patch: { identities: { add: [{ kind: 'email', value: 'not an email' }] } },
+    });
+    expect(refused).toMatchObject({ status: 'rejected', code: 'invalid_mutation', message: expect.stringContaining('email "not an email"') });
+    expect((await row<Customer>('customers', recordId))?.version).toBe(2);
+  });
+
   it('answers a NUL, a lone surrogate or a year-0000 timestamp per mutation and stores the valid ones beside them', async () => {
     const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()].map((id) => `case-${id}`);
     const results = await api.push(

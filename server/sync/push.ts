@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
+import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../lib/identity/normalize';
 import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
-import { SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
+import { type Identity, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
 import { FIELD_VERSIONED, lockChanges, writeRecords } from '../db/records';
@@ -157,10 +158,11 @@ function asRejection(err: unknown): Rejection {
   return new Rejection('internal', 'The server failed to apply this change and stored none of it; it may succeed later.');
 }
 
-async function apply(ctx: Ctx, m: Mutation): Promise<Outcome> {
-  const entity = m.entity;
-  checkHiddenFields(ctx, entity, m.op === 'create' ? m.data : m.op === 'update' ? m.patch : {});
-  const row = await loadRow(ctx.tx, entity, m.recordId);
+async function apply(ctx: Ctx, sent: Mutation): Promise<Outcome> {
+  const entity = sent.entity;
+  checkHiddenFields(ctx, entity, sent.op === 'create' ? sent.data : sent.op === 'update' ? sent.patch : {});
+  const row = await loadRow(ctx.tx, entity, sent.recordId);
+  const m = withCanonicalIdentities(sent, row);
   if (m.op === 'create') {
     const { id, version: _v, updatedAt: _u, deleted: _d, ...data } = m.data as Rec;
     if (id !== undefined && id !== m.recordId) throw new Rejection('invalid_mutation', `data.id (${String(id)}) is not the recordId (${m.recordId}).`);
@@ -176,6 +178,32 @@ async function apply(ctx: Ctx, m: Mutation): Promise<Outcome> {
     return write(ctx, entity, { ...row.data, deleted: true, version: row.version + 1, updatedAt: ctx.now }, row.fieldVersions);
   }
   return mergeFields(ctx, entity, row, m.baseVersion, m.patch as Rec);
+}
+
+/**
+ * A customer's identities as they are stored and matched (lib/identity/normalize.ts): "@Jane_Doe" becomes "jane_doe",
+ * national phones E.164 in the customer's language region. Removals are read leniently, so a value stored before
+ * canonical forms can still be removed.
+ */
+function withCanonicalIdentities(m: Mutation, row: Row | null): Mutation {
+  if (m.entity !== 'customers' || m.op === 'delete') return m;
+  if (m.op === 'create') {
+    return { ...m, data: { ...m.data, identities: readableIdentities(m.data.identities, customerPhoneCountry(m.data)) } };
+  }
+  const patch = m.patch;
+  if (!patch.identities) return m;
+  const defaultCountry = customerPhoneCountry({ language: patch.language ?? (row?.data.language as string | undefined) });
+  const identities = { add: readableIdentities(patch.identities.add, defaultCountry), remove: keptIdentities(patch.identities.remove, { defaultCountry }) };
+  return { ...m, patch: { ...patch, identities } };
+}
+
+function readableIdentities(list: readonly Identity[], defaultCountry: ReturnType<typeof customerPhoneCountry>): Identity[] {
+  const { identities, unreadable } = storedIdentities(list, { defaultCountry });
+  if (unreadable.length > 0) {
+    const named = unreadable.map((i) => `${i.kind} "${i.value}"`).join(', ');
+    throw new Rejection('invalid_mutation', `Not a valid identity of its kind: ${named}.`, unreadable);
+  }
+  return identities;
 }
 
 async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec, existing: Row | null): Promise<Outcome> {
