@@ -1,6 +1,6 @@
 // The Dexie database: its tables, row shapes and numbered schema versions. Queries live in the sibling modules.
 import Dexie, { type EntityTable } from 'dexie';
-import type { Article, Broadcast, Case, Customer, Identity, Interaction, Snippet, UsageEvent } from '../schema';
+import type { Article, Broadcast, Case, Customer, Interaction, Snippet, UsageEvent } from '../schema';
 
 /** A customer as cached: the record plus its identities flattened to "kind:value" keys for a multi-entry index. */
 export type CachedCustomer = Customer & { identityKeys: string[] };
@@ -60,9 +60,7 @@ export interface AttachmentRow {
   lastError: string | null;
 }
 
-export function identityKey(identity: Identity): string {
-  return `${identity.kind}:${identity.value}`;
-}
+export { identityKey } from '../identity/page-identity';
 
 export class TandemDatabase extends Dexie {
   customers!: EntityTable<CachedCustomer, 'id'>;

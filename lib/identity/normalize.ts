@@ -1,6 +1,6 @@
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Identity, type IdentityKind, type PageContext } from '../schema';
-import { pageIdentityValue } from './page-identity';
+import { pageIdentityValue, uniqueIdentities } from './page-identity';
 
 /**
  * Turns what a page shows (or what an agent typed) into the canonical form identities are stored
@@ -37,7 +37,7 @@ export function identities(
   candidates: ReadonlyArray<readonly [IdentityKind, string | null | undefined]>,
   opts: { defaultCountry?: CountryCode } = {},
 ): Identity[] {
-  return unique(candidates.flatMap(([kind, raw]) => normalizeIdentity(kind, raw, opts) ?? []));
+  return uniqueIdentities(candidates.flatMap(([kind, raw]) => normalizeIdentity(kind, raw, opts) ?? []));
 }
 
 /**
@@ -62,23 +62,13 @@ export function storedIdentities(list: readonly Identity[], opts: { defaultCount
     if (canonical) readable.push(canonical);
     else unreadable.push(identity);
   }
-  return { identities: unique(readable), unreadable };
+  return { identities: uniqueIdentities(readable), unreadable };
 }
 
 /** storedIdentities for data already stored, where nothing may be lost: unreadable identities stay, trimmed. */
 export function keptIdentities(list: readonly Identity[], opts: { defaultCountry?: CountryCode } = {}): Identity[] {
   const { identities, unreadable } = storedIdentities(list, opts);
-  return unique([...identities, ...unreadable.map((i) => ({ kind: i.kind, value: i.value.trim() || i.value }))]);
-}
-
-function unique(list: readonly Identity[]): Identity[] {
-  const seen = new Set<string>();
-  return list.filter((id) => {
-    const key = `${id.kind}:${id.value}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+  return uniqueIdentities([...identities, ...unreadable.map((i) => ({ kind: i.kind, value: i.value.trim() || i.value }))]);
 }
 
 /**

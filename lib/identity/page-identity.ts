@@ -145,17 +145,28 @@ function safeDecode(v: string): string {
   }
 }
 
+/** "kind:value": how an identity is compared, de-duplicated and indexed (the cache's identityKeys). */
+export function identityKey(identity: Identity): string {
+  return `${identity.kind}:${identity.value}`;
+}
+
+/** The list without repeats, keeping the first occurrence's order. */
+export function uniqueIdentities(list: readonly Identity[]): Identity[] {
+  const seen = new Set<string>();
+  return list.filter((identity) => {
+    const key = identityKey(identity);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** Reads candidates off a page: drops invalid and repeated identities, keeping the first occurrence's order. */
 export function identities(candidates: ReadonlyArray<readonly [IdentityKind, string | null | undefined]>): Identity[] {
-  const out: Identity[] = [];
-  const seen = new Set<string>();
-  for (const [kind, raw] of candidates) {
-    const value = raw == null ? null : pageIdentityValue(kind, raw.trim());
-    if (value === null) continue;
-    const key = `${kind}:${value}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push({ kind, value });
-  }
-  return out;
+  return uniqueIdentities(
+    candidates.flatMap(([kind, raw]) => {
+      const value = raw == null ? null : pageIdentityValue(kind, raw.trim());
+      return value === null ? [] : [{ kind, value }];
+    }),
+  );
 }

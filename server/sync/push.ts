@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../lib/identity/normalize';
+import { identityKey } from '../../lib/identity/page-identity';
 import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
 import { type Identity, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
@@ -28,7 +29,7 @@ const ALLOWED_OPS: Record<SyncedEntityName, { ops: readonly MutationEnvelope['op
 
 /** Set-valued fields merge by adds and removes; the key says when two items are the same. */
 const SET_FIELDS: Partial<Record<SyncedEntityName, Record<string, (item: unknown) => string>>> = {
-  customers: { tags: String, identities: (i) => `${(i as { kind: string }).kind}:${(i as { value: string }).value}` },
+  customers: { tags: String, identities: (i) => identityKey(i as Identity) },
   cases: { tags: String },
 };
 
