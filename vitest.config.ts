@@ -13,6 +13,7 @@ export default defineConfig({
       'server/**/*.test.ts',
       'scripts/**/*.test.ts',
       'meta/**/*.test.ts',
+      'modules/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

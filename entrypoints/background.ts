@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import { badgeFor } from '../lib/background/badge';
 import { createBackgroundService } from '../lib/background/service';
+import { toolbarIconPaths } from '../lib/background/toolbar-icon';
 import { cropAndEncode, dataUrlToBlob } from '../lib/capture/screenshot';
 import { loadRedaction } from '../lib/capture/settings';
 import type { TabContext } from '../lib/context/tab-contexts';
@@ -87,6 +88,7 @@ export default defineBackground(() => {
       void action.setBadgeText({ text: badge.text });
       void action.setBadgeBackgroundColor({ color: badge.color });
       void action.setTitle({ title: badge.title });
+      void action.setIcon({ path: toolbarIconPaths(badge.icon) });
     },
   });
   listen(service.handlers);
