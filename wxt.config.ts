@@ -19,12 +19,23 @@ export default defineConfig({
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', ...SITE_MATCHES],
     optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],
     action: { default_title: 'Tandem' },
+    // An organisation presets its Tandem server by enterprise policy (lib/settings/managed.ts).
+    ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
     // Rebindable at chrome://extensions/shortcuts.
     commands: { 'capture-case': { suggested_key: { default: 'Alt+Shift+C' }, description: 'Capture the conversation in view as a case' } },
     ...(browser === 'firefox'
       ? {
           sidebar_action: { default_panel: 'sidepanel.html', default_title: 'Tandem' },
-          browser_specific_settings: { gecko: { id: 'tandem@tandem.demo' } },
+          browser_specific_settings: {
+            gecko: {
+              id: 'tandem@tandem.demo',
+              // Firefox asks what leaves the browser: customer identities, captured posts and emails, page text
+              // and the agent's sign-in, all sent to the organisation's own Tandem server (docs/permissions.md).
+              data_collection_permissions: {
+                required: ['personallyIdentifyingInfo', 'personalCommunications', 'websiteContent', 'authenticationInfo'],
+              },
+            },
+          },
         }
       : {}),
   }),

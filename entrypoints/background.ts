@@ -12,6 +12,7 @@ import { listen, sendToTab } from '../lib/messaging/browser';
 import { MessageError } from '../lib/messaging/dispatch';
 import type { ViewportRect } from '../lib/schema/attachments';
 import type { SiteRule } from '../lib/schema/manager';
+import { assertServerAllowed, effectiveBackendUrl } from '../lib/settings/managed';
 import { backendUrlItem } from '../lib/settings/settings';
 import { ruleHasPermission, syncRuleScripts } from '../lib/site-rules/registration';
 import { saveSiteRules } from '../lib/site-rules/save';
@@ -70,8 +71,11 @@ export default defineBackground(() => {
   const db = new TandemDatabase();
   const service = createBackgroundService({
     db,
-    getBackendUrl: () => backendUrlItem.getValue(),
-    setBackendUrl: (url) => backendUrlItem.setValue(url),
+    getBackendUrl: () => effectiveBackendUrl(() => backendUrlItem.getValue()),
+    setBackendUrl: async (url) => {
+      await assertServerAllowed(url);
+      await backendUrlItem.setValue(url);
+    },
     getRedaction: loadRedaction,
     onServerSiteRules: applyServerSiteRules,
     captureScreenshot,

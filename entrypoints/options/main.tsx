@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
 import { BUILT_IN_SITES } from '../../lib/schema/site-catalog';
+import { managedServerUrl } from '../../lib/settings/managed';
 import { enabledSitesItem, loadSettings } from '../../lib/settings/settings';
 import { actionError, refreshStatus, runAction, syncStatus, useStatusWhileSyncing } from '../../lib/ui/status';
 import { RedactionSection } from './Redaction';
@@ -14,6 +15,8 @@ import '../../components/tandem.css';
 const enabledSites = signal<string[]>([]);
 /** Null until the stored settings are read, so a typed value is never overwritten by the load. */
 const backendUrl = signal<string | null>(null);
+/** Set by the organisation's policy: shown, not editable. */
+const managedBackendUrl = signal<string | null>(null);
 const busy = signal(false);
 
 const SignInForm = z.object({ backendUrl: z.url(), email: z.email(), password: z.string().min(1) });
@@ -42,6 +45,9 @@ function Options() {
     void loadSettings().then((settings) => {
       enabledSites.value = settings.enabledSites;
       backendUrl.value = settings.backendUrl;
+    });
+    void managedServerUrl().then((url) => {
+      if (url) backendUrl.value = managedBackendUrl.value = url;
     });
     void refreshStatus();
   }, []);
@@ -85,8 +91,21 @@ function Options() {
           >
             <label>
               Server address
-              <input name="backendUrl" type="url" required value={backendUrl.value} onInput={(e) => (backendUrl.value = e.currentTarget.value)} />
+              <input
+                name="backendUrl"
+                type="url"
+                required
+                readOnly={managedBackendUrl.value !== null}
+                aria-describedby={managedBackendUrl.value ? 'managed-server' : undefined}
+                value={backendUrl.value}
+                onInput={(e) => (backendUrl.value = e.currentTarget.value)}
+              />
             </label>
+            {managedBackendUrl.value && (
+              <p id="managed-server" class="tdm-muted">
+                Set by your organisation.
+              </p>
+            )}
             <label>
               Email
               <input name="email" type="email" required autoComplete="username" />
