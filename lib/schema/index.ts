@@ -1,6 +1,7 @@
 export * from './api';
 export * from './attachments';
 export * from './context';
+export * from './customer-import';
 export * from './entities';
 export * from './manager';
 export * from './messages';

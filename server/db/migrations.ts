@@ -214,6 +214,12 @@ export const MIGRATIONS: readonly Migration[] = [
       await canonicalizeCustomerIdentities(tx, new Date());
     },
   },
+  {
+    version: 8,
+    name: 'customer import: customers found by identity through an index',
+    // jsonb_path_ops: the import's `data->'identities' @> [{kind, value}]` probe, one per imported identity.
+    sql: `create index customers_identities_idx on customers using gin ((data->'identities') jsonb_path_ops);`,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

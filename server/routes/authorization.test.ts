@@ -211,6 +211,26 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       },
     },
     {
+      route: 'POST /import/customers',
+      label: 'import customers into team-care',
+      allowed: MANAGERS,
+      send: (as) =>
+        call(as, 'POST', '/import/customers', {
+          teamId: 'team-care',
+          rows: [{ row: 1, name: 'Imported', identities: [{ kind: 'email', value: `${randomUUID()}@example.com` }] }],
+        }),
+    },
+    {
+      route: 'POST /import/customers',
+      label: 'import customers into team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) =>
+        call(as, 'POST', '/import/customers', {
+          teamId: 'team-billing',
+          rows: [{ row: 1, name: 'Imported', identities: [{ kind: 'email', value: `${randomUUID()}@example.com` }] }],
+        }),
+    },
+    {
       route: 'POST /usage/events',
       label: 'usage events of own team',
       allowed: ANYONE_SIGNED_IN,

@@ -94,6 +94,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'POST /manager/:kind/:id/rollback': { toVersion: 1 },
     'POST /admin/users': { email: 'fuzz@tandem.demo', name: 'Fuzz', role: 'agent', teamIds: ['team-care'] },
     'POST /admin/users/:id': { name: 'Fuzz' },
+    'POST /import/customers': { teamId: 'team-care', rows: [{ row: 1, name: 'Fuzz', identities: [{ kind: 'email', value: 'fuzz@example.com' }] }] },
     'POST /usage/events': { events: [{ id: 'ev-fuzz', type: 'opened', itemKind: 'article', itemId: 'kb-001', occurredAt: DEMO_CLOCK.toISOString() }] },
     'POST /queue/presence': { caseId: 'case-jane-doe-tw', state: 'viewing' },
     'POST /queue/routing-rules': { teamId: 'team-care', name: 'Fuzz', match: {}, target: { kind: 'team', teamId: 'team-care' } },
