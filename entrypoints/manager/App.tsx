@@ -3,12 +3,14 @@ import { error, loadList, loadSnippetChoices, loadTeams, notice, view } from '..
 import { refreshStatus, syncStatus } from '../../lib/ui/status';
 import { AnalyticsView } from './AnalyticsView';
 import { ContentView } from './ContentView';
+import { CustomerImportView } from './CustomerImportView';
 import { ImportView } from './ImportView';
 import { SlaView } from './SlaView';
 
 const VIEWS = [
   { id: 'content', label: 'Knowledge & broadcasts' },
   { id: 'import', label: 'Bulk import' },
+  { id: 'customers', label: 'Import customers' },
   { id: 'analytics', label: 'Analytics' },
   { id: 'sla', label: 'Service levels' },
 ] as const;
@@ -60,6 +62,7 @@ export function ManagerApp() {
       )}
       {view.value === 'content' && <ContentView />}
       {view.value === 'import' && <ImportView />}
+      {view.value === 'customers' && <CustomerImportView />}
       {view.value === 'analytics' && <AnalyticsView />}
       {view.value === 'sla' && <SlaView />}
     </main>

@@ -1,5 +1,6 @@
 // The manager console's routes (`/manager/*` and the service-level policies), as methods of the API client.
 import type { z } from 'zod';
+import { CustomerImportRequest, CustomerImportResult } from '../schema/customer-import';
 import {
   type AnalyticsQuery,
   AnalyticsResponse,
@@ -35,6 +36,8 @@ export function managerRoutes(http: Http) {
     versions: (kind: ContentKind, id: string) => read(VersionHistoryResponse, `${item(kind, id)}/versions`),
     compare: (kind: ContentKind, id: string, from: number, to: number) => read(CompareResponse, `${item(kind, id)}/compare`, { from, to }),
     analytics: (query: z.output<typeof AnalyticsQuery>) => read(AnalyticsResponse, '/manager/analytics', query),
+    /** One batch of a customer import (server/routes/customer-import.ts): written whole, or not at all. */
+    importCustomers: (body: CustomerImportRequest) => write(CustomerImportResult, '/import/customers', { schema: CustomerImportRequest, value: body }),
     create: <K extends ContentKind>(kind: K, body: z.input<(typeof CREATE_REQUESTS)[K]>) =>
       write(ManagedItem, path`/manager/${kind}`, { schema: CREATE_REQUESTS[kind], value: body }),
     /** A stale `baseVersion` fails with code `conflict` and the stored version in `details.current`. */

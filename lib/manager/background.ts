@@ -55,6 +55,7 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
     'manager.versions': ({ kind, id }) => withApi((api) => api.manager.versions(kind, id)),
     'manager.compare': ({ kind, id, from, to }) => withApi((api) => api.manager.compare(kind, id, from, to)),
     'manager.analytics': (query) => withApi((api) => api.manager.analytics(query)),
+    'manager.importCustomers': (batch) => withApi((api) => api.manager.importCustomers(batch)),
     'manager.slaPolicies': () => withApi((api) => api.slaPolicies()),
     'manager.setSlaPolicy': ({ teamId, policy }) => withApi((api) => api.manager.setSlaPolicy(teamId, policy)),
   };

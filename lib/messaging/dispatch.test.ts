@@ -91,6 +91,7 @@ function handlers(): Handlers {
     'manager.analytics': vi.fn(async () => {
       throw new MessageError('forbidden', 'This needs the manager or admin role.');
     }),
+    'manager.importCustomers': vi.fn(async () => ({ written: true, created: 0, updated: 0, unchanged: 1, refused: [] })),
     'broadcasts.active': vi.fn(async () => ({ broadcasts: [] })),
     // Team queue messages (lib/queue/background.ts).
     'queue.list': vi.fn(async () => ({ me: null, cases: [], presence: [], teammates: [], live: false })),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
 import { PageContext } from './context';
+import { CustomerImportRequest, CustomerImportResult } from './customer-import';
 import { Article, Broadcast, Case, Channel, Customer, HttpUrl, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
 import {
   AnalyticsQuery,
@@ -316,6 +317,7 @@ export const MESSAGES = {
     response: CompareResponse,
   },
   'manager.analytics': { from: 'extension', request: AnalyticsQuery, response: AnalyticsResponse },
+  'manager.importCustomers': { from: 'extension', request: CustomerImportRequest, response: CustomerImportResult },
   /** Service-level policies per team (GET /sla/policies) and a team's new targets (PUT, managers of that team). */
   'manager.slaPolicies': { from: 'extension', request: Empty, response: SlaPoliciesResponse },
   'manager.setSlaPolicy': { from: 'extension', request: z.object({ teamId: Id, policy: SlaPolicyUpdate }), response: TeamSlaPolicy },
