@@ -9,3 +9,13 @@ export function customerName(page: Page) {
       .textContent({ timeout: 1000 })
       .catch(() => null);
 }
+
+/** A poller for whether the overlay shows the person on the page as unknown to Tandem (for expect.poll). */
+export function unknownShown(page: Page) {
+  return () =>
+    page
+      .getByTestId('tandem-overlay')
+      .getByTestId('tandem-unknown')
+      .isVisible()
+      .catch(() => false);
+}
