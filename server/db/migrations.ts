@@ -217,8 +217,15 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 8,
     name: 'customer import: customers found by identity through an index',
-    // jsonb_path_ops: the import's `data->'identities' @> [{kind, value}]` probe, one per imported identity.
-    sql: `create index customers_identities_idx on customers using gin ((data->'identities') jsonb_path_ops);`,
+    // The import finds the customers holding any of a batch's identities in one indexed query:
+    // customer_identity_keys(data) && array['email:jane@example.com', …] (the keys are lib/identity's identityKey).
+    // fastupdate off: with GIN's pending list, each probe of a batch's ~1,000 keys rescanned every row imported since
+    // the last vacuum (2.7 s a batch at 5,000 rows, 0.1 s without it).
+    sql: `
+      create function customer_identity_keys(data jsonb) returns text[] language sql immutable parallel safe as
+        $$ select coalesce(array_agg((i->>'kind') || ':' || (i->>'value')), '{}') from jsonb_array_elements(data->'identities') as i $$;
+      create index customers_identity_keys_idx on customers using gin (customer_identity_keys(data)) with (fastupdate = off);
+    `,
   },
 ];
 
