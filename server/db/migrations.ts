@@ -214,6 +214,18 @@ export const MIGRATIONS: readonly Migration[] = [
       await canonicalizeCustomerIdentities(tx, new Date());
     },
   },
+  // ---- Organisation hosts (server/routes/org-hosts.ts): the only vendor tenants the overlay runs on.
+  {
+    version: 8,
+    name: 'org hosts: the organisation own CRM hosts, set by an admin',
+    sql: `
+      create table org_hosts (
+        host text primary key check (host = lower(host) and host !~ '[*/:]'),
+        added_by text references users(id),
+        added_at timestamptz not null
+      );
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */
