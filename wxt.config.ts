@@ -11,7 +11,8 @@ export default defineConfig({
   manifest: ({ browser }) => ({
     name: 'Tandem',
     description: 'Customer context, suggested knowledge and one-click case capture inside the tools agents already use.',
-    // scripting: the overlay on custom sites (site rules) is registered at run time, after their host permission is granted.
+    // Each permission and host permission is explained in docs/permissions.md.
+    // scripting: the overlay on the organisation's CRM hosts and custom sites (site rules) is registered at run time.
     // activeTab and the optional <all_urls>: tabs.captureVisibleTab accepts nothing narrower (site host permissions are
     // not enough), and "Attach screenshot" is opt-in, so the broad grant is asked for only when the agent wants it.
     permissions: ['activeTab', 'storage', 'alarms', 'contextMenus', 'tabs', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],

@@ -43,6 +43,9 @@ export const FIXTURE_URLS = {
   freshdeskTicket: 'https://tandemdemo.freshdesk.com/a/tickets/77',
   dynamicsContact:
     'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=contact&id=7f3c2a10-5b7e-4d2f-9a61-0c8e4b2d9f11',
+  // The Zendesk fixture at tenants that are not the demo organisation's (e2e/org-hosts.test.ts): an attacker's, and one an admin adds.
+  evilTenantTicket: 'https://evil-tenant.zendesk.com/agent/tickets/4521',
+  addedTenantTicket: 'https://northwind.zendesk.com/agent/tickets/4521',
   unsupported: 'https://news.example.com/',
   customCrm: 'https://crm.example.net/customers/1042',
   customCrm2: 'https://crm.example.net/customers/2077',

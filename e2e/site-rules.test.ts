@@ -15,8 +15,13 @@ type Chrome = {
   scripting: { getRegisteredContentScripts(): Promise<{ id: string }[]> };
   permissions: { contains(p: { origins: string[] }): Promise<boolean> };
 };
+/** The custom sites' registrations (the organisation's CRM hosts have their own, e2e/org-hosts.test.ts). */
 const registeredScripts = () =>
-  h.worker.evaluate(async () => (await (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts()).map((s) => s.id));
+  h.worker.evaluate(async () =>
+    (await (globalThis as unknown as { chrome: Chrome }).chrome.scripting.getRegisteredContentScripts())
+      .map((s) => s.id)
+      .filter((id) => id.startsWith('tandem-rule-')),
+  );
 
 const ADMIN = { email: 'admin@tandem.demo', password: 'tandem-demo' };
 const WAIT = { timeout: 10_000 };

@@ -10,11 +10,12 @@ import type { TabContext } from '../lib/context/tab-contexts';
 import { TandemDatabase } from '../lib/db';
 import { listen, sendToTab } from '../lib/messaging/browser';
 import { MessageError } from '../lib/messaging/dispatch';
+import { saveOrgHosts } from '../lib/org-hosts/save';
 import type { ViewportRect } from '../lib/schema/attachments';
 import type { SiteRule } from '../lib/schema/manager';
 import { assertServerAllowed, effectiveBackendUrl } from '../lib/settings/managed';
 import { backendUrlItem } from '../lib/settings/settings';
-import { ruleHasPermission, syncRuleScripts } from '../lib/site-rules/registration';
+import { ruleHasPermission, syncOverlayScripts } from '../lib/site-rules/registration';
 import { saveSiteRules } from '../lib/site-rules/save';
 import { mergeServerRules } from '../lib/site-rules/server-rules';
 import { loadSiteRules } from '../lib/site-rules/storage';
@@ -28,7 +29,12 @@ async function applyServerSiteRules(rules: SiteRule[]): Promise<void> {
   const granted = await Promise.all(rules.map(async (r) => ((await ruleHasPermission({ match: r.urlPattern })) ? r.urlPattern : null)));
   const merged = mergeServerRules(current, rules, new Set(granted.filter((m): m is string => m !== null)));
   if (JSON.stringify(merged) === JSON.stringify(current)) return;
-  await syncRuleScripts(await saveSiteRules(merged));
+  await syncOverlayScripts(await saveSiteRules(merged));
+}
+
+/** The organisation's CRM hosts replace the stored ones; the overlay is registered on them (and only them). */
+async function applyOrgHosts(hosts: readonly string[]): Promise<void> {
+  if (await saveOrgHosts(hosts)) await syncOverlayScripts();
 }
 
 /**
@@ -78,6 +84,7 @@ export default defineBackground(() => {
     },
     getRedaction: loadRedaction,
     onServerSiteRules: applyServerSiteRules,
+    onOrgHosts: applyOrgHosts,
     captureScreenshot,
     // Session storage survives a service-worker restart but not the browser, and pages cannot read it.
     tabContexts: {

@@ -14,6 +14,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { customerImportRoutes } from './routes/customer-import';
 import { managerRoutes } from './routes/manager';
+import { orgHostRoutes } from './routes/org-hosts';
 import { queueRoutes } from './routes/queue';
 import { siteRuleRoutes } from './routes/site-rules';
 import { slaRoutes } from './routes/sla';
@@ -75,6 +76,7 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
   app.route('/queue', queueRoutes(deps));
   app.route('/sla', slaRoutes(deps));
   app.route('/site-rules', siteRuleRoutes(deps));
+  app.route('/org-hosts', orgHostRoutes(deps));
   // PUT/GET /attachments/:id and GET /cases/:id/attachments; auth is per route, so nothing else is caught.
   app.route('/', attachmentRoutes(deps));
 

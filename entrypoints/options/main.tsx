@@ -8,6 +8,7 @@ import { BUILT_IN_SITES } from '../../lib/schema/site-catalog';
 import { managedServerUrl } from '../../lib/settings/managed';
 import { enabledSitesItem, loadSettings } from '../../lib/settings/settings';
 import { actionError, refreshStatus, runAction, syncStatus, useStatusWhileSyncing } from '../../lib/ui/status';
+import { OrgHostsSection } from './OrgHosts';
 import { RedactionSection } from './Redaction';
 import { SiteRulesSection } from './SiteRules';
 import '../../components/tandem.css';
@@ -135,6 +136,7 @@ function Options() {
             </label>
           ))}
         </fieldset>
+        <OrgHostsSection isAdmin={status.signedIn && status.user?.role === 'admin'} signedIn={status.signedIn} />
         <SiteRulesSection canEdit={status.user?.role === 'admin'} />
       </section>
       <RedactionSection />

@@ -3,7 +3,9 @@ import { render } from 'preact';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { storage } from 'wxt/utils/storage';
-import { SITE_MATCHES } from '../../lib/schema/site-catalog';
+import { loadOrgHosts } from '../../lib/org-hosts/storage';
+import { allowedOnTenantHost } from '../../lib/schema/org-hosts';
+import { FIXED_SITE_MATCHES } from '../../lib/schema/site-catalog';
 import { enabledSitesItem, loadEnabledSites } from '../../lib/settings/storage';
 import { loadSiteRules, siteRulesItem } from '../../lib/site-rules/storage';
 import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
@@ -44,7 +46,8 @@ function chooseAdapter(url: URL, enabledSites: readonly string[], rules: Awaited
 }
 
 export default defineContentScript({
-  matches: [...SITE_MATCHES],
+  // Tenant sites (Zendesk, Freshdesk, Salesforce, Dynamics) only on the organisation's hosts, registered at run time (lib/site-rules/registration.ts).
+  matches: [...FIXED_SITE_MATCHES],
   // The CSS is inlined into the shadow root rather than fetched: custom sites (registered at run time)
   // are not in web_accessible_resources, and pages cannot probe for the file.
   cssInjectionMode: 'manual',
@@ -52,6 +55,8 @@ export default defineContentScript({
   // (and the watcher waits for mutations) when an SPA has not rendered its record yet.
   runAt: 'document_end',
   async main(ctx) {
+    // Defence in depth: a vendor tenant that is not the organisation's (evil-tenant.zendesk.com) gets nothing, however the script got there.
+    if (!allowedOnTenantHost(new URL(location.href), await loadOrgHosts())) return;
     // One round of storage reads (in parallel) before anything is shown.
     const [enabledSites, rules, initialOffset] = await Promise.all([loadEnabledSites(), loadSiteRules(), positionItem.getValue()]);
     const adapter = chooseAdapter(new URL(location.href), enabledSites, rules);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HealthResponse, MeResponse, type MutationEnvelope, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse } from '../schema/api';
 import { AttachmentUploadResponse, CaseAttachmentsResponse } from '../schema/attachments';
 import { SiteRulesResponse, UsageEventsRequest, UsageEventsResponse } from '../schema/manager';
+import { OrgHostsResponse, SetOrgHostsRequest } from '../schema/org-hosts-api';
 import { SlaPoliciesResponse } from '../schema/sla';
 import { createHttp, type HttpOptions, path } from './http';
 import { managerRoutes } from './manager';
@@ -33,6 +34,12 @@ export function createApiClient(options: ApiClientOptions) {
     live: (signal: AbortSignal) => http.eventStream('/sync/live', signal),
     slaPolicies: () => http.call(SlaPoliciesResponse, { path: '/sla/policies' }),
     siteRules: () => http.call(SiteRulesResponse, { path: '/site-rules' }),
+    /** The organisation's CRM hosts, for every signed-in user. */
+    orgHosts: () => http.call(OrgHostsResponse, { path: '/org-hosts' }),
+    /** The same list through the admin route, and its replacement (admins only). */
+    crmHosts: () => http.call(OrgHostsResponse, { path: '/admin/crm-hosts' }),
+    setCrmHosts: (hosts: string[]) =>
+      http.call(OrgHostsResponse, { method: 'PUT', path: '/admin/crm-hosts', json: { schema: SetOrgHostsRequest, value: { hosts } } }),
     usage: (events: z.input<typeof UsageEventsRequest>['events']) =>
       http.call(UsageEventsResponse, { method: 'POST', path: '/usage/events', json: { schema: UsageEventsRequest, value: { events } } }),
     /** PUT /attachments/:id: idempotent by id (a replay of the same bytes answers `replayed: true`). */

@@ -43,12 +43,13 @@ function fakeServer() {
     usage: async () => ({ accepted: 0, duplicates: 0 }),
     slaPolicies: async () => Promise.reject(new Error('not offered')),
     siteRules: async () => ({ rules: [] }),
+    orgHosts: async () => ({ hosts: ['tandemdemo.zendesk.com'] }),
     live: async (signal) => new Response(new ReadableStream({ start: (c) => signal.addEventListener('abort', () => c.close()) }), { status: 200 }),
   };
   return { api, pushed };
 }
 
-function setup() {
+function setup(onOrgHosts?: (hosts: readonly string[]) => Promise<void>) {
   const server = fakeServer();
   let backendUrl = 'https://tandem.example';
   const tabs = new Map<number, TabContext>();
@@ -64,6 +65,7 @@ function setup() {
     now: () => new Date('2026-11-20T09:00:00.000Z'),
     random: () => 0,
     onSynced: (status) => statuses.push(status),
+    onOrgHosts,
   });
   return { service, server, statuses };
 }
@@ -111,5 +113,14 @@ describe('the background service', () => {
     await vi.waitFor(() => expect(statuses.at(-1)).toMatchObject({ pending: 0, live: true }));
 
     expect(await handlers['auth.signOut']({ discardUnsynced: false }, {})).toMatchObject({ signedIn: false, live: false, counts: { cases: 0 } });
+  });
+
+  it('hands on the organisation’s CRM hosts with each sync, and none once signed out', async () => {
+    const received: (readonly string[])[] = [];
+    const { service } = setup(async (hosts) => void received.push(hosts));
+    await service.handlers['auth.signIn']({ backendUrl: 'https://tandem.example', email: 'ana@tandem.test', password: 'secret' }, {});
+    await vi.waitFor(() => expect(received.at(-1)).toEqual(['tandemdemo.zendesk.com']));
+    await service.handlers['auth.signOut']({ discardUnsynced: false }, {});
+    await vi.waitFor(() => expect(received.at(-1)).toEqual([]));
   });
 });

@@ -14,6 +14,7 @@ import type { TandemDatabase } from '../db';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
+import { type ApplyOrgHosts, createOrgHostHandlers, refreshOrgHosts } from '../org-hosts/handlers';
 import { createQueueService } from '../queue/background';
 import type { SyncStatus } from '../schema';
 import type { ViewportRect } from '../schema/attachments';
@@ -34,6 +35,8 @@ export interface BackgroundDeps {
   getRedaction?: () => Promise<RedactionSettings>;
   /** The published site rules for the agent's teams, after each sync (custom sites set up by managers). */
   onServerSiteRules?: (rules: SiteRule[]) => Promise<void>;
+  /** The organisation's CRM hosts, after each sync and an admin's change; none after sign-out (the overlay follows). */
+  onOrgHosts?: ApplyOrgHosts;
   /** Takes capture.screenshot's picture of the sender tab (entrypoints/background.ts); absent where the browser cannot. */
   captureScreenshot?: (target: { tabId: number; windowId: number; rect: ViewportRect; devicePixelRatio: number }) => Promise<EncodedScreenshot>;
   /** Told after every sync attempt or local write, so badges and open pages can refresh. */
@@ -59,7 +62,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
     random,
     session,
     getBackendUrl,
-    afterSync: [usage.flush, (api) => refreshSlaPolicies(db, api), (api) => applyServerSiteRules(api, deps.onServerSiteRules)],
+    afterSync: [
+      usage.flush,
+      (api) => refreshSlaPolicies(db, api),
+      (api) => applyServerSiteRules(api, deps.onServerSiteRules),
+      (api) => refreshOrgHosts(api, deps.onOrgHosts),
+    ],
     onPulled: knowledge.onPulled,
     onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying
     onLiveConnected: () => void queue.onLiveConnected(),
@@ -85,7 +93,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
       status: sync.status,
       onSignedIn: sync.signedIn,
       onSigningOut: sync.live.stop,
-      onSignedOut: sync.signedOut,
+      onSignedOut: () => {
+        sync.signedOut();
+        // A signed-out browser runs the overlay on no tenant.
+        void deps.onOrgHosts?.([]).catch(() => undefined);
+      },
     }),
     ...sync.handlers,
     ...createContextHandlers({ db, now, tabContexts: deps.tabContexts, onPageContext: queue.noteContext }), // a case's source open: the agent is viewing it
@@ -104,6 +116,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...createManagerHandlers({ api: session.signedInApi }),
     ...createBroadcastHandlers({ db, now, teamIds: async () => (await session.agent())?.teamIds ?? [] }),
     ...queue.handlers,
+    ...createOrgHostHandlers({ api: session.signedInApi, apply: deps.onOrgHosts }),
   };
 
   return { handlers, sync: sync.sync, startLive: sync.live.start, knowledge };

@@ -97,6 +97,8 @@ function handlers(): Handlers {
     'queue.list': vi.fn(async () => ({ me: null, cases: [], presence: [], teammates: [], live: false })),
     'queue.assign': vi.fn(async () => ({ pending: true })),
     'queue.presence': vi.fn(async () => ({ sent: false })),
+    'orgHosts.list': vi.fn(async () => ({ hosts: [] })),
+    'orgHosts.save': vi.fn(async () => ({ hosts: [] })),
   };
 }
 

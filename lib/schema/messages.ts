@@ -22,6 +22,7 @@ import {
   TeamsResponse,
   VersionHistoryResponse,
 } from './manager';
+import { OrgHostsResponse, SetOrgHostsRequest } from './org-hosts-api';
 import { PresenceRequest, QueueSnapshot } from './queue';
 import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from './sla';
 
@@ -342,6 +343,11 @@ export const MESSAGES = {
   /** The agent opened, is replying to, or left a case; teammates see it live. `sent` is false when the server was not reachable. */
   'queue.presence': { from: 'extension', request: PresenceRequest, response: z.object({ sent: z.boolean() }) },
   // ---- end of the queue block
+  // ---- Organisation hosts (lib/org-hosts): the admin's list of the organisation's CRM tenants, options page.
+  /** The list as the server has it now (admins only: the server answers 403 to others). */
+  'orgHosts.list': { from: 'extension', request: Empty, response: OrgHostsResponse },
+  /** Replaces the list on the server; this browser registers the overlay on it at once, others with their next sync. */
+  'orgHosts.save': { from: 'extension', request: SetOrgHostsRequest, response: OrgHostsResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;

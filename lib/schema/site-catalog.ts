@@ -30,8 +30,15 @@ interface SiteEntryBase {
   readonly name: string;
   /** What the options page calls it. */
   readonly label: string;
-  /** Where the overlay's content script runs: manifest match patterns, also its host permissions. */
+  /**
+   * The site's addresses as match patterns: the manifest's host permissions, and what the adapter
+   * recognises. A fixed site's are also the overlay content script's static matches; a tenant
+   * site's are the vendor's (every customer's subdomain), so the overlay runs only on the
+   * organisation's own hosts among them, registered at run time (lib/org-hosts/).
+   */
   readonly matches: readonly string[];
+  /** One subdomain per customer of the vendor (anyone can register one): the overlay runs only on the organisation's hosts. */
+  readonly tenant?: true;
   /** The general identity kinds the adapter reads off the page, beside its own. */
   readonly identityKinds: readonly GeneralIdentityKind[];
   /** The identity kind of the site's own (a handle, a record id) and the form of its values. */
@@ -71,6 +78,7 @@ export const BUILT_IN_SITES = [
   },
   {
     name: 'salesforce',
+    tenant: true,
     label: 'Salesforce Lightning',
     matches: ['https://*.lightning.force.com/*'],
     channel: 'salesforce',
@@ -80,6 +88,7 @@ export const BUILT_IN_SITES = [
   },
   {
     name: 'zendesk',
+    tenant: true,
     label: 'Zendesk',
     matches: ['https://*.zendesk.com/*'],
     channel: 'zendesk',
@@ -105,6 +114,7 @@ export const BUILT_IN_SITES = [
   },
   {
     name: 'freshdesk',
+    tenant: true,
     label: 'Freshdesk',
     matches: ['https://*.freshdesk.com/*'],
     channel: 'freshdesk',
@@ -114,6 +124,7 @@ export const BUILT_IN_SITES = [
   },
   {
     name: 'dynamics',
+    tenant: true,
     label: 'Microsoft Dynamics 365',
     matches: ['https://*.dynamics.com/*'],
     channel: 'dynamics',
@@ -135,8 +146,12 @@ const withOwnChannel = BUILT_IN_SITES.filter((s): s is WithOwnChannel => 'slaGro
 const withOwnIdentity = BUILT_IN_SITES.filter((s): s is WithOwnIdentity => 'ownIdentity' in s);
 
 export const SITE_NAMES: readonly SiteName[] = BUILT_IN_SITES.map((s) => s.name);
-/** Every built-in site's match patterns: the manifest's host permissions and content-script matches. */
+/** Every built-in site's match patterns: the manifest's host permissions. */
 export const SITE_MATCHES: readonly string[] = BUILT_IN_SITES.flatMap((s) => s.matches);
+/** The fixed sites' patterns: the overlay content script's static matches. */
+export const FIXED_SITE_MATCHES: readonly string[] = BUILT_IN_SITES.flatMap((s) => ('tenant' in s ? [] : s.matches));
+/** The tenant sites' vendor patterns: an organisation host must fall under one of them. */
+export const TENANT_SITE_MATCHES: readonly string[] = BUILT_IN_SITES.flatMap((s) => ('tenant' in s ? s.matches : []));
 
 /** The members of the Channel enum: the general channels, then the sites' own. */
 export const CHANNELS: readonly ChannelName[] = [...(Object.keys(GENERAL_CHANNELS) as GeneralChannel[]), ...withOwnChannel.map((s) => s.channel)];
@@ -173,4 +188,18 @@ const labelByKind = new Map<string, string>([
 /** What an identity of this kind is called where it is shown ("Email", "X"); the kind itself for one that is not known. */
 export function identityLabel(kind: string): string {
   return labelByKind.get(kind) ?? kind;
+}
+
+/** The apex domain of each tenant site's vendor pattern ("zendesk.com" for "https://*.zendesk.com/*"). */
+const tenantDomains = BUILT_IN_SITES.flatMap((s) =>
+  'tenant' in s ? s.matches.map((pattern) => ({ site: s.name, domain: pattern.replace(/^https:\/\/\*\./, '').replace(/\/.*$/, '') })) : [],
+);
+
+/**
+ * The tenant site a host is one organisation's tenant of ("acme.zendesk.com" → zendesk), or null:
+ * a subdomain of a vendor's domain, never the vendor's own apex.
+ */
+export function tenantSiteOfHost(host: string): SiteName | null {
+  const lower = host.toLowerCase();
+  return tenantDomains.find(({ domain }) => lower.endsWith(`.${domain}`) && lower.length > domain.length + 1)?.site ?? null;
 }

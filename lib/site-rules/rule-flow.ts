@@ -5,7 +5,7 @@
 import { browser } from 'wxt/browser';
 import { patternOrigin } from '../schema/match-pattern';
 import { StoredSiteRule } from '../schema/site-rule';
-import { syncRuleScripts } from './registration';
+import { syncOverlayScripts } from './registration';
 import { saveSiteRules } from './save';
 import { loadSiteRules } from './storage';
 
@@ -69,7 +69,7 @@ export function browserRuleDeps(): RuleFlowDeps {
     remove: (origins) => browser.permissions.remove({ origins }),
     load: loadSiteRules,
     save: (rules) => saveSiteRules(rules),
-    sync: () => syncRuleScripts(),
+    sync: () => syncOverlayScripts(),
     now: () => new Date(),
   };
 }

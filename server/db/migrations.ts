@@ -214,8 +214,20 @@ export const MIGRATIONS: readonly Migration[] = [
       await canonicalizeCustomerIdentities(tx, new Date());
     },
   },
+  // ---- Organisation hosts (server/routes/org-hosts.ts): the only vendor tenants the overlay runs on.
   {
     version: 8,
+    name: 'org hosts: the organisation own CRM hosts, set by an admin',
+    sql: `
+      create table org_hosts (
+        host text primary key check (host = lower(host) and host !~ '[*/:]'),
+        added_by text references users(id),
+        added_at timestamptz not null
+      );
+    `,
+  },
+  {
+    version: 9,
     name: 'customer import: customers found by identity through an index',
     // The import finds the customers holding any of a batch's identities in one indexed query:
     // customer_identity_keys(data) && array['email:jane@example.com', …] (the keys are lib/identity's identityKey).

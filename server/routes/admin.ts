@@ -1,5 +1,6 @@
 // Admin routes: list, create (with a password or an invitation), change and deactivate users.
-// An invitation is redeemed at `POST /auth/accept-invite` (./auth.ts).
+// An invitation is redeemed at `POST /auth/accept-invite` (./auth.ts). The organisation's CRM hosts
+// are set under /admin/crm-hosts (./org-hosts.ts).
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { type AdminUser, AdminUserResponse, AdminUsersResponse, CreateUserRequest, CreateUserResponse, UpdateUserRequest } from '../../lib/schema/manager';
@@ -8,6 +9,7 @@ import { issueSecret, type UserRow, userFromRow } from '../auth/tokens';
 import type { Queryable } from '../db/database';
 import { HttpError, pathParam, readJson } from '../http';
 import { assertTeamsExist, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
+import { adminOrgHostRoutes } from './org-hosts';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -38,6 +40,7 @@ async function loadUser(q: Queryable, id: string): Promise<AdminRow> {
 export function adminRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
   router.use('*', requireUser(db, now), requireRole('admin'));
+  router.route('/crm-hosts', adminOrgHostRoutes({ db, now }));
 
   router.get('/users', async (c) => {
     const { rows } = await db.query<AdminRow>(`${SELECT_USER} order by lower(email)`);

@@ -8,7 +8,7 @@ import { ApiError, PushResponse } from '../../lib/schema/api';
 import { AnalyticsResponse, ManagedItem } from '../../lib/schema/manager';
 import { RoutingRule } from '../../lib/schema/queue';
 import { makePng } from '../attachments/test-images';
-import { DEMO_CLOCK } from '../seed/demo';
+import { DEMO_CLOCK, DEMO_ORG_HOSTS } from '../seed/demo';
 import { addUser, appForSuite, caseData, ENGINES } from '../testing';
 
 type Caller = 'agent' | 'careManager' | 'manager' | 'admin';
@@ -302,6 +302,14 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       send: (as) => call(as, 'PUT', '/sla/policies/team-billing', {}),
     },
     { route: 'GET /site-rules', label: 'published site rules', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/site-rules') },
+    { route: 'GET /org-hosts', label: 'the organisation’s CRM hosts', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/org-hosts') },
+    { route: 'GET /admin/crm-hosts', label: 'the CRM hosts to edit', allowed: ADMINS, send: (as) => call(as, 'GET', '/admin/crm-hosts') },
+    {
+      route: 'PUT /admin/crm-hosts',
+      label: 'set the CRM hosts',
+      allowed: ADMINS,
+      send: (as) => call(as, 'PUT', '/admin/crm-hosts', { hosts: [...DEMO_ORG_HOSTS, `${as.toLowerCase()}.zendesk.com`] }),
+    },
     {
       route: 'PUT /attachments/:id',
       label: 'screenshot of a case of team-care',

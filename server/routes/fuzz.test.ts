@@ -99,6 +99,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'POST /queue/presence': { caseId: 'case-jane-doe-tw', state: 'viewing' },
     'POST /queue/routing-rules': { teamId: 'team-care', name: 'Fuzz', match: {}, target: { kind: 'team', teamId: 'team-care' } },
     'PUT /sla/policies/:teamId': { live: { urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } } },
+    'PUT /admin/crm-hosts': { hosts: ['tandemdemo.zendesk.com', 'fuzz.freshdesk.com'] },
   };
 
   /** What a refused request must not have changed. */
@@ -106,6 +107,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     const { rows } = await db().query(
       `select (select count(*) from users) as users, (select count(*) from usage_events) as events, (select count(*) from routing_rules) as rules,
               (select count(*) from attachments) as attachments, (select count(*) from push_results) as pushes,
+              (select string_agg(host, ',' order by host) from org_hosts) as org_hosts,
               (select greatest(max(c.seq), (select max(seq) from cases), (select max(seq) from interactions), (select max(seq) from articles),
                                (select max(seq) from snippets), (select max(seq) from broadcasts), (select max(seq) from site_rules)) from customers c) as seq`,
     );

@@ -23,6 +23,9 @@ export const DEMO_ACCOUNTS: readonly { id: string; email: string; name: string; 
   { id: 'user-ada', email: 'admin@tandem.demo', name: 'Ada Admin', role: 'admin', teamIds: ['team-care', 'team-billing'] },
 ];
 
+/** The demo organisation's CRM tenants: the hosts the e2e fixture pages are served at (e2e/fixture-server.ts). */
+export const DEMO_ORG_HOSTS = ['tandemdemo.crm.dynamics.com', 'tandemdemo.freshdesk.com', 'tandemdemo.lightning.force.com', 'tandemdemo.zendesk.com'] as const;
+
 export interface DemoData {
   customers: Customer[];
   interactions: Interaction[];
@@ -116,6 +119,11 @@ export async function seedDemo(db: Db, clock: Date = DEMO_CLOCK): Promise<boolea
     await writeRecords(tx, 'articles', data.articles);
     await writeRecords(tx, 'snippets', data.snippets);
     await writeRecords(tx, 'broadcasts', data.broadcasts);
+    await tx.query('insert into org_hosts (host, added_by, added_at) select h, $2, $3 from unnest($1::text[]) as h on conflict (host) do nothing', [
+      DEMO_ORG_HOSTS,
+      'user-ada',
+      clock.toISOString(),
+    ]);
     await tx.query('insert into meta (key, value) values ($1, $2::jsonb)', [SEED_KEY, JSON.stringify({ clock: clock.toISOString() })]);
     return true;
   });
