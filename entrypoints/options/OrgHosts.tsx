@@ -37,8 +37,7 @@ function onAdd(): void {
     message.value = { kind: 'error', text: edit.error };
     return;
   }
-  const host = typed.value.trim().toLowerCase();
-  void save(edit.hosts, `Tandem now runs on ${host} for everyone in the organisation (after their next sync).`);
+  void save(edit.hosts, `Tandem now runs on ${edit.host} for everyone in the organisation (after their next sync).`);
 }
 
 /**

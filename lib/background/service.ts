@@ -66,7 +66,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       usage.flush,
       (api) => refreshSlaPolicies(db, api),
       (api) => applyServerSiteRules(api, deps.onServerSiteRules),
-      (api) => refreshOrgHosts(api, deps.onOrgHosts),
+      (api) => refreshOrgHosts(api, deps.onOrgHosts, async () => (await session.current()) !== null),
     ],
     onPulled: knowledge.onPulled,
     onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying

@@ -15,10 +15,17 @@ function fakeApi(hosts: string[]) {
 describe('organisation hosts in the background', () => {
   it('hands the server’s list on after a sync, and leaves the stored one when the server does not answer', async () => {
     const apply = vi.fn(async () => undefined);
-    await refreshOrgHosts(fakeApi(['tandemdemo.zendesk.com']), apply);
+    const signedIn = async () => true;
+    await refreshOrgHosts(fakeApi(['tandemdemo.zendesk.com']), apply, signedIn);
     expect(apply).toHaveBeenCalledWith(['tandemdemo.zendesk.com']);
     apply.mockClear();
-    await refreshOrgHosts({ orgHosts: async () => Promise.reject(new Error('404')) }, apply);
+    await refreshOrgHosts({ orgHosts: async () => Promise.reject(new Error('404')) }, apply, signedIn);
+    expect(apply).not.toHaveBeenCalled();
+  });
+
+  it('does not bring the hosts back when the agent signed out while they were on their way', async () => {
+    const apply = vi.fn(async () => undefined);
+    await refreshOrgHosts(fakeApi(['tandemdemo.zendesk.com']), apply, async () => false);
     expect(apply).not.toHaveBeenCalled();
   });
 

@@ -14,11 +14,14 @@ export interface OrgHostDeps {
   apply?: ApplyOrgHosts;
 }
 
-/** The afterSync step: the server's list replaces the stored one. A server without the route (older) leaves it as it was. */
-export async function refreshOrgHosts(api: Pick<ApiClient, 'orgHosts'>, apply: ApplyOrgHosts | undefined): Promise<void> {
+/**
+ * The afterSync step: the server's list replaces the stored one. A server without the route (older)
+ * leaves it as it was; so does a sign-out while the list was on its way (sign-out has emptied it).
+ */
+export async function refreshOrgHosts(api: Pick<ApiClient, 'orgHosts'>, apply: ApplyOrgHosts | undefined, signedIn: () => Promise<boolean>): Promise<void> {
   if (!apply) return;
   const answer = await api.orgHosts().catch(() => null);
-  if (answer) await apply(answer.hosts);
+  if (answer && (await signedIn())) await apply(answer.hosts);
 }
 
 export function createOrgHostHandlers(deps: OrgHostDeps): Pick<Handlers, MessagesOf<'orgHosts'>> {

@@ -13,9 +13,9 @@ describe('organisation hosts', () => {
 
   it.each([
     ['*.zendesk.com', /wildcard/],
-    ['zendesk.com', /no Zendesk, Freshdesk/],
-    ['acme.zendesk.com.evil.example', /no Zendesk, Freshdesk/],
-    ['crm.example.net', /no Zendesk, Freshdesk/],
+    ['zendesk.com', /is no tenant of Salesforce Lightning, Zendesk, Freshdesk, Microsoft Dynamics 365/],
+    ['acme.zendesk.com.evil.example', /is no tenant of Salesforce Lightning, Zendesk, Freshdesk, Microsoft Dynamics 365/],
+    ['crm.example.net', /is no tenant of Salesforce Lightning, Zendesk, Freshdesk, Microsoft Dynamics 365/],
     ['https://acme.zendesk.com', /only the host/],
     ['acme.zendesk.com:8443', /only the host/],
     ['acme.zendesk.com/agent', /only the host/],

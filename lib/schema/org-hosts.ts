@@ -2,10 +2,13 @@
 // Freshdesk, Salesforce and Dynamics the overlay runs on (docs/security.md "Organisation hosts").
 // Zod-free, so the content script can check its host with the same rule the server validates with;
 // the zod schemas for the routes are in ./org-hosts-api.ts.
-import { tenantSiteOfHost } from './site-catalog';
+import { TENANT_VENDORS, tenantSiteOfHost } from './site-catalog';
 
 /** More hosts than an organisation has tenants is a mistake, not a need. */
 export const MAX_ORG_HOSTS = 50;
+
+const VENDORS = TENANT_VENDORS.map((v) => v.label).join(', ');
+const DOMAINS = TENANT_VENDORS.map((v) => v.domain).join(', ');
 
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 
@@ -16,9 +19,7 @@ export function orgHostProblem(host: string): string | null {
   if (host.includes('*')) return `"${host}" has a wildcard: enter the organisation's exact host, such as acme.zendesk.com.`;
   if (/[/:@?#\s]/.test(host)) return `"${host}" is not a host name: enter only the host, such as acme.zendesk.com (no https://, path or port).`;
   if (!host.split('.').every((label) => LABEL.test(label))) return `"${host}" is not a valid host name (lower-case letters, digits, dots and hyphens).`;
-  if (!tenantSiteOfHost(host)) {
-    return `"${host}" is no Zendesk, Freshdesk, Salesforce Lightning or Dynamics 365 tenant: it must end in .zendesk.com, .freshdesk.com, .lightning.force.com or .dynamics.com.`;
-  }
+  if (!tenantSiteOfHost(host)) return `"${host}" is no tenant of ${VENDORS}: it must be a subdomain of one of ${DOMAINS}.`;
   return null;
 }
 

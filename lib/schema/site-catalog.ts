@@ -190,10 +190,12 @@ export function identityLabel(kind: string): string {
   return labelByKind.get(kind) ?? kind;
 }
 
-/** The apex domain of each tenant site's vendor pattern ("zendesk.com" for "https://*.zendesk.com/*"). */
+/** The vendor's domain of each tenant site's pattern ("zendesk.com" for "https://*.zendesk.com/*"). */
 const tenantDomains = BUILT_IN_SITES.flatMap((s) =>
-  'tenant' in s ? s.matches.map((pattern) => ({ site: s.name, domain: pattern.replace(/^https:\/\/\*\./, '').replace(/\/.*$/, '') })) : [],
+  'tenant' in s ? s.matches.map((pattern) => ({ site: s.name, label: s.label, domain: pattern.replace(/^https:\/\/\*\./, '').replace(/\/.*$/, '') })) : [],
 );
+/** The tenant sites' names and vendor domains, for messages ("Zendesk (.zendesk.com)"). */
+export const TENANT_VENDORS: readonly { label: string; domain: string }[] = tenantDomains.map(({ label, domain }) => ({ label, domain }));
 
 /**
  * The tenant site a host is one organisation's tenant of ("acme.zendesk.com" → zendesk), or null:
