@@ -1,0 +1,149 @@
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { storage } from 'wxt/utils/storage';
+import type { PageContext } from '../../lib/schema';
+import type { PageCommand, PageCommandReply } from '../../lib/schema/messages';
+import { SITE_MATCHES } from '../../lib/schema/site-catalog';
+import { enabledSitesItem, loadEnabledSites } from '../../lib/settings/storage';
+import { loadSiteRules, siteRulesItem } from '../../lib/site-rules/storage';
+import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
+import { ruleAdapter, ruleFor } from '../../lib/sites/rule';
+import { addCaptureButtons, draftForPage, screenshotFor, showCaptured } from './capture';
+import { noteReplyFocus, onBackgroundMessage, reportContext, requestCapture } from './channel';
+import { mountOverlayHost, type Offset } from './host';
+import { insertIntoPage, watchShortcuts } from './knowledge';
+import { watchContext } from './watch';
+
+const positionItem = storage.defineItem<Offset>('local:overlayPosition', { fallback: { right: 16, bottom: 16 } });
+
+/** Dark when the page paints a dark background, whatever the OS says: the overlay sits on the page. */
+function pageScheme(): 'light' | 'dark' {
+  for (const el of [document.body, document.documentElement]) {
+    const match = el && getComputedStyle(el).backgroundColor.match(/rgba?\((\d+),\s*(\d+),\s*(\d+)(?:,\s*([\d.]+))?/);
+    if (!match || match[4] === '0') continue;
+    const [r, g, b] = [match[1], match[2], match[3]].map(Number) as [number, number, number];
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b < 110 ? 'dark' : 'light';
+  }
+  return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/**
+ * Which adapter this page gets, or null when Tandem is off here: a custom site's enabled rule first
+ * (the script runs there only because the rule registered it), then a built-in site the agent has
+ * not disabled. Pages of a supported host that no adapter reads (a help centre) get nothing.
+ */
+function chooseAdapter(url: URL, enabledSites: readonly string[], rules: Awaited<ReturnType<typeof loadSiteRules>>): SiteAdapter | null {
+  const rule = ruleFor(rules, url);
+  if (rule) return ruleAdapter(rule);
+  const adapter = adapterFor(url);
+  return adapter !== generic && enabledSites.includes(adapter.name) ? adapter : null;
+}
+
+/**
+ * The content script: reads the page, reports it, and places the overlay frame. It never holds
+ * customer data: the background answers it a status and sends the overlay's view to the frame
+ * (docs/security.md, "Nothing private in the page's DOM").
+ */
+export default defineContentScript({
+  matches: [...SITE_MATCHES],
+  cssInjectionMode: 'manual',
+  // document_end: as soon as the DOM is parsed, not after the page's idle time; adapters return null
+  // (and the watcher waits for mutations) when an SPA has not rendered its record yet.
+  runAt: 'document_end',
+  async main(ctx) {
+    // One round of storage reads (in parallel) before anything is shown.
+    const [enabledSites, rules, initialOffset] = await Promise.all([loadEnabledSites(), loadSiteRules(), positionItem.getValue()]);
+    const adapter = chooseAdapter(new URL(location.href), enabledSites, rules);
+    if (!adapter) return;
+
+    const overlay = mountOverlayHost({ scheme: pageScheme(), initialOffset, onMoved: (o) => void positionItem.setValue(o) });
+    ctx.onInvalidated(overlay.remove);
+
+    let pageContext: PageContext | null = null;
+    // Page time (epoch ms, comparable with the frame's) when the context was read: the frame marks it for bench/overlay.
+    const clock = () => performance.timeOrigin + performance.now();
+    const stop = watchContext({
+      read: () => {
+        const url = new URL(location.href);
+        // Same debounced pass as the context read: new posts on screen get their capture buttons.
+        addCaptureButtons(adapter, document, url);
+        return readContextWith(adapter, document, url);
+      },
+      root: () => adapter.observeRoot?.(document) ?? document.body,
+      onChange: (context) => {
+        pageContext = context;
+        // The answer (who this is) goes to the frame, which says "Reading this page…" until it has one.
+        void reportContext(context, clock()).catch(() => undefined);
+      },
+    });
+    ctx.onInvalidated(stop);
+    ctx.onInvalidated(watchShortcuts(adapter, document, () => pageContext));
+
+    const commands = async (command: PageCommand): Promise<PageCommandReply> => {
+      switch (command.do) {
+        case 'insert':
+          return insertIntoPage(adapter, command.text);
+        case 'draftPage': {
+          const draft = draftForPage(pageContext, window.getSelection()?.toString() || null);
+          return draft ? { ok: true, draft } : { ok: false, message: 'There is nothing on this page to capture.' };
+        }
+        case 'screenshot':
+          return screenshotFor(command.caseId, overlay.host);
+        case 'captured':
+          showCaptured(command.externalId, command.pending);
+          return { ok: true };
+        case 'size':
+          overlay.setHeight(command.height);
+          return { ok: true };
+        case 'move':
+          overlay.moveBy(command.right, command.bottom);
+          return { ok: true };
+      }
+    };
+    ctx.onInvalidated(
+      onBackgroundMessage({
+        page: commands,
+        // Context menu or keyboard command: the page's draft goes to the frame's form.
+        openCapture: async (selection) => {
+          const draft = draftForPage(pageContext, selection);
+          return draft ? (await requestCapture(draft)).opened : false;
+        },
+      }),
+    );
+
+    // Switched off in the options page (the site, or the custom site's rule): leave the page at once.
+    const stillOn = async () => {
+      const [sites, currentRules] = await Promise.all([loadEnabledSites(), loadSiteRules()]);
+      return chooseAdapter(new URL(location.href), sites, currentRules)?.name === adapter.name;
+    };
+    const onSettings = () =>
+      void stillOn().then((on) => {
+        if (on) return;
+        stop();
+        overlay.remove();
+      });
+    ctx.onInvalidated(enabledSitesItem.watch(onSettings));
+    ctx.onInvalidated(siteRulesItem.watch(onSettings));
+
+    // Presence and the public-reply warning follow the focus into and out of the page's reply box.
+    const inReplyBox = (target: EventTarget | null) => {
+      const box = adapter.replyBox(document);
+      return !!box && target instanceof Node && (box === target || box.contains(target));
+    };
+    let replying = false;
+    const setReplying = (now: boolean) => {
+      if (now === replying) return;
+      replying = now;
+      noteReplyFocus(now);
+    };
+    const onFocusIn = (e: FocusEvent) => setReplying(inReplyBox(e.target));
+    const onFocusOut = (e: FocusEvent) => {
+      if (!inReplyBox(e.relatedTarget)) setReplying(false);
+    };
+    document.addEventListener('focusin', onFocusIn, true);
+    document.addEventListener('focusout', onFocusOut, true);
+    ctx.onInvalidated(() => {
+      document.removeEventListener('focusin', onFocusIn, true);
+      document.removeEventListener('focusout', onFocusOut, true);
+    });
+  },
+});
