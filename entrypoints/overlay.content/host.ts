@@ -120,6 +120,10 @@ export function mountOverlayHost({ scheme, initialOffset, onMoved }: { scheme: '
       guard();
     },
     moveBy,
+    /** How many times the page has been read, for bench/overlay (inside the closed root: the page cannot see it). */
+    countRead() {
+      wrap.dataset.reads = String(Number(wrap.dataset.reads ?? 0) + 1);
+    },
     remove() {
       host.remove();
     },

@@ -63,6 +63,7 @@ export default defineContentScript({
     const clock = () => performance.timeOrigin + performance.now();
     const stop = watchContext({
       read: () => {
+        overlay.countRead();
         const url = new URL(location.href);
         // Same debounced pass as the context read: new posts on screen get their capture buttons.
         addCaptureButtons(adapter, document, url);
