@@ -1,6 +1,6 @@
 import type { Frame, Locator, Page } from 'playwright-core';
 
-/** The overlay's page inside its iframe: an extension URL (per-session with use_dynamic_url), always this path. */
+/** The overlay's page inside its iframe: an extension URL (whatever its origin), always this path. */
 const FRAME_URL = /^chrome-extension:\/\/[^/]+\/overlay-frame\.html/;
 
 /**

@@ -119,7 +119,7 @@ export async function createContactForPage(): Promise<void> {
       identities: current.identities,
       ...(context.country ? { country: context.country } : {}),
     });
-    overlay.value = await sendFromFrame('overlay.state', {});
+    overlay.value = await sendFromFrame('overlay.state', { fresh: true });
   } catch (error) {
     lastError.value = errorText(error);
   }

@@ -1,20 +1,27 @@
-// The frame's line to the background: typed, validated requests (lib/messaging/browser.ts: the
-// background answers the frame for its own tab only) and a port on which the background sends the
-// tab's state. Nothing arrives through window.postMessage: the page can reach this window.
+// The frame's line to the background: typed requests through the zod-free client (the background
+// validates them and answers the frame for its own tab only) and a port on which the background
+// sends the tab's state, parsed there before sending. Zod stays out of the frame: it loads with
+// every page view (bench/overlay). Nothing arrives through window.postMessage: the page can reach
+// this window.
 import { browser } from 'wxt/browser';
 import { FRAME_PORT } from '../../lib/context/frames';
-import { send } from '../../lib/messaging/browser';
-import type { FrameMessageName, MessageRequest, MessageResponse, PageCommand, PageCommandReply } from '../../lib/schema/messages';
-import { FrameUpdate } from '../../lib/schema/messages';
+import { sendFromFrame } from '../../lib/messaging/content';
+import type { FrameUpdate, PageCommand, PageCommandReply } from '../../lib/schema/messages';
 
-/** Sends one of the messages the frame may send. */
-export function sendFromFrame<N extends FrameMessageName>(name: N, payload: MessageRequest<N>): Promise<MessageResponse<N>> {
-  return send(name, payload);
-}
+export { sendFromFrame };
 
 /** Asks the tab's content script to act on the page (the background relays it to this frame's tab only). */
 export function toPage(command: PageCommand): Promise<PageCommandReply> {
-  return send('overlay.page', command);
+  return sendFromFrame('overlay.page', command);
+}
+
+/** The background's updates: only the background can post on this port; the kind is checked before use. */
+function isFrameUpdate(raw: unknown): raw is FrameUpdate {
+  const kind = (raw as { kind?: unknown } | null)?.kind;
+  return (
+    (kind === 'state' && typeof (raw as { state?: unknown }).state === 'object') ||
+    (kind === 'capture' && typeof (raw as { draft?: unknown }).draft === 'object')
+  );
 }
 
 /**
@@ -26,9 +33,8 @@ export function connectToBackground(onUpdate: (update: FrameUpdate) => void, onC
   let port: ReturnType<typeof browser.runtime.connect> | null = null;
   const connect = () => {
     port = browser.runtime.connect({ name: FRAME_PORT });
-    port.onMessage.addListener((raw) => {
-      const update = FrameUpdate.safeParse(raw);
-      if (update.success) onUpdate(update.data);
+    port.onMessage.addListener((raw: unknown) => {
+      if (isFrameUpdate(raw)) onUpdate(raw);
     });
     port.onDisconnect.addListener(() => {
       if (!stopped) setTimeout(connect, 200);

@@ -9,6 +9,22 @@ import { lastError, overlay, pageContext } from './state';
 import { guardAgainstClickjacking } from './visibility';
 import './overlay.css';
 
+// First: the background's answer is what the agent waits for. A state pushed since asking is newer than the reply.
+let pushes = 0;
+connectToBackground(
+  (update) => {
+    if (update.kind === 'capture') return openCapture(update.draft);
+    pushes++;
+    show(update.state);
+  },
+  () => {
+    const asked = pushes;
+    void sendFromFrame('overlay.state', {})
+      .then((state) => asked === pushes && show(state))
+      .catch((error: unknown) => (lastError.value = error instanceof Error ? error.message : String(error)));
+  },
+);
+
 const scheme = new URLSearchParams(location.search).get('scheme') === 'dark' ? 'dark' : 'light';
 const app = document.getElementById('app')!;
 render(<OverlayApp scheme={scheme} />, app);
@@ -41,13 +57,6 @@ function show(state: OverlayState): void {
   void refreshSuggestions(state.context);
 }
 
-connectToBackground(
-  (update) => (update.kind === 'state' ? show(update.state) : openCapture(update.draft)),
-  () =>
-    void sendFromFrame('overlay.state', {})
-      .then(show)
-      .catch((error: unknown) => (lastError.value = error instanceof Error ? error.message : String(error))),
-);
 // Published knowledge arrives with a sync: re-rank for the same page.
 storage.watch<number>('local:syncRevision', () => void refreshSuggestions(pageContext.value));
 

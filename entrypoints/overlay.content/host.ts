@@ -53,7 +53,7 @@ export function mountOverlayHost({ scheme, initialOffset, onMoved }: { scheme: '
   grip.setAttribute('role', 'button');
   grip.setAttribute('aria-label', 'Move Tandem (drag, or the arrow keys)');
   const frame = document.createElement('iframe');
-  // use_dynamic_url: Chrome hands this script a per-session address for the page; the static one is refused to pages.
+  // The frame page is web-accessible with use_dynamic_url: the page itself can neither fetch nor frame this address.
   frame.src = `${browser.runtime.getURL('/overlay-frame.html')}?scheme=${scheme}`;
   frame.title = 'Tandem';
   frame.style.height = `${INITIAL_HEIGHT}px`;

@@ -94,7 +94,7 @@ describe('context.report: the content script is answered a status, the tab’s f
     ]);
     const { handlers } = setup();
     await handlers['context.report']({ context: page('https://x.com/jane_doe/status/1') }, { tab: { id: 3 } });
-    const answer = (await handlers['overlay.state']({}, { tab: { id: 3 } })).resolution;
+    const answer = (await handlers['overlay.state']({ fresh: false }, { tab: { id: 3 } })).resolution;
     if (answer?.status !== 'matched') throw new Error(`not matched: ${answer?.status}`);
     expect(answer.view.timeline).toHaveLength(3);
     const other = answer.view.customer.id === 'c-jane' ? janeToo : jane;
@@ -118,7 +118,7 @@ describe('context.report: the content script is answered a status, the tab’s f
     ]);
     const { handlers } = setup({ now: () => new Date(AT) });
     await handlers['context.report']({ context: page('https://x.com/jane_doe/status/1') }, { tab: { id: 3 } });
-    const state = await handlers['overlay.state']({}, { tab: { id: 3 } });
+    const state = await handlers['overlay.state']({ fresh: false }, { tab: { id: 3 } });
     expect(state.resolution?.status === 'matched' && state.resolution.view.timeline.map((i) => i.visibility)).toEqual(['public', 'public', 'public']);
     expect(state.publicReplyWarning).toEqual({ customerName: 'Jane Doe', privateCases: [], privateInteractions: 1 });
   });
@@ -163,10 +163,12 @@ describe('context.report: the content script is answered a status, the tab’s f
     const { handlers } = setup();
     const context = page('https://x.com/jane_doe/status/1');
     await handlers['context.report']({ context }, { tab: { id: 3 } });
-    expect((await handlers['overlay.state']({}, { tab: { id: 3 } })).resolution?.status).toBe('unknown');
+    expect((await handlers['overlay.state']({ fresh: false }, { tab: { id: 3 } })).resolution?.status).toBe('unknown');
     await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
     expect((await handlers['context.forTab']({ tabId: 3 }, {})).resolution?.status).toBe('matched');
-    expect((await handlers['overlay.state']({}, { tab: { id: 3 } })).resolution?.status).toBe('matched');
+    // The frame's ordinary ask answers what the tab has; a fresh one (after "Create contact") looks again.
+    expect((await handlers['overlay.state']({ fresh: false }, { tab: { id: 3 } })).resolution?.status).toBe('unknown');
+    expect((await handlers['overlay.state']({ fresh: true }, { tab: { id: 3 } })).resolution?.status).toBe('matched');
     expect(await handlers['context.forTab']({ tabId: 4 }, {})).toEqual({ context: null, resolution: null });
   });
 });
@@ -210,7 +212,7 @@ describe('the overlay frame’s messages', () => {
     const { handlers } = setup({ toPage });
     await handlers['overlay.page']({ do: 'insert', text: 'Hello Jane' }, { tab: { id: 7 } });
     expect(toPage).toHaveBeenCalledWith(7, { do: 'insert', text: 'Hello Jane' });
-    await expect(handlers['overlay.state']({}, {})).rejects.toThrow('for a tab only');
+    await expect(handlers['overlay.state']({ fresh: false }, {})).rejects.toThrow('for a tab only');
   });
 });
 

@@ -1,7 +1,7 @@
 import type { TandemDatabase } from '../db';
 import type { Handlers } from '../messaging/dispatch';
 import type { PageContext, Resolution } from '../schema';
-import type { OverlayState, PageCommand, PageCommandReply } from '../schema/messages';
+import { FrameUpdate, type OverlayState, type PageCommand, type PageCommandReply } from '../schema/messages';
 import { privateMattersForPublicReply } from '../sites/public-reply';
 import type { FrameHub } from './frames';
 import { createLookupBudget } from './lookup-budget';
@@ -55,7 +55,8 @@ export function createContextService({ db, tabContexts, frames, onPageContext, n
       readAt,
     };
   }
-  const publish = async (tabId: number) => frames.publish(tabId, { kind: 'state', state: await stateOf(tabId) });
+  // Parsed here, at the sending end: the frame is zod-free (it loads with every page view).
+  const publish = async (tabId: number) => frames.publish(tabId, FrameUpdate.parse({ kind: 'state', state: await stateOf(tabId) }));
 
   const tabOf = (sender: { tab?: { id?: number } }): number => {
     const tabId = sender.tab?.id;
@@ -89,9 +90,9 @@ export function createContextService({ db, tabContexts, frames, onPageContext, n
       // Re-resolve so the side panel sees what a sync has brought since the page reported.
       return { context: stored.context, resolution: await resolveContext(db, stored.context) };
     },
-    'overlay.state': async (_, sender) => {
+    'overlay.state': async ({ fresh }, sender) => {
       const tabId = tabOf(sender);
-      const stored = await tabContexts.get(tabId);
+      const stored = fresh ? await tabContexts.get(tabId) : null;
       // Re-resolved (the same person again is free of the budget): a contact just created shows as the customer.
       if (stored) await tabContexts.set(tabId, { context: stored.context, resolution: await resolveContext(db, stored.context, withinBudget(tabId)) });
       return stateOf(tabId);
@@ -106,7 +107,7 @@ export function createContextService({ db, tabContexts, frames, onPageContext, n
     },
     'overlay.capture': async ({ draft }, sender) => {
       const tabId = tabOf(sender);
-      frames.publish(tabId, { kind: 'capture', draft });
+      frames.publish(tabId, FrameUpdate.parse({ kind: 'capture', draft }));
       return { opened: frames.has(tabId) };
     },
     'overlay.page': async (command, sender) => toPage(tabOf(sender), command),

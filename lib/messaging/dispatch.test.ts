@@ -5,7 +5,7 @@ import { CONTENT_SCRIPT_MESSAGES, dispatch, type Handlers, MessageError, request
 const policy = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
 const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/sidepanel.html' };
 const contentScript = { id: 'ext-id', url: 'https://tandemdemo.zendesk.com/agent/tickets/4521', tab: { id: 7 } };
-/** The overlay frame in that tab; Chrome serves it from a per-session origin (use_dynamic_url). */
+/** The overlay frame in that tab, at a per-session origin as use_dynamic_url may give it. */
 const overlayFrame = { id: 'ext-id', url: 'chrome-extension://9f1c2d3e-dynamic/overlay-frame.html?scheme=light', tab: { id: 7 } };
 /** Options or the manager console opened in a tab: one of Tandem's own pages, with a tab. */
 const extensionPageInTab = { id: 'ext-id', url: 'chrome-extension://ext-id/options.html', tab: { id: 8 } };

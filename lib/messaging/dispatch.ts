@@ -49,7 +49,7 @@ const MAY_SEND: Record<MessageSender, ReadonlySet<MessageSender>> = {
 /**
  * What kind of sender this is. Content scripts carry the page's URL. Tandem's pages carry an extension URL: the
  * overlay frame's page with a tab is the frame, any other is one of Tandem's own pages. The frame is matched by
- * scheme and path, not origin: Chrome serves it from a per-session origin (`use_dynamic_url`), and sender.id
+ * scheme and path, not origin: Chrome may serve it from a per-session origin (`use_dynamic_url`), and sender.id
  * (set by the browser) has already said it is ours.
  */
 export function senderKind(sender: SenderInfo, policy: SenderPolicy): MessageSender {

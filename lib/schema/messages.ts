@@ -247,8 +247,8 @@ export const MESSAGES = {
   'overlay.replyFocus': { from: 'content', request: z.strictObject({ replying: z.boolean() }), response: z.object({}) },
   /** Content script: the agent pressed a capture button beside a post; the background opens the form in the tab's frame. */
   'overlay.capture': { from: 'content', request: z.strictObject({ draft: CaptureDraft }), response: z.object({ opened: z.boolean() }) },
-  /** Overlay frame: its tab's state now (re-resolved, so a new contact shows). */
-  'overlay.state': { from: 'frame', request: Empty, response: OverlayState },
+  /** Overlay frame: its tab's state now; `fresh` re-resolves the person first (a contact just created shows). */
+  'overlay.state': { from: 'frame', request: z.strictObject({ fresh: z.boolean().default(false) }), response: OverlayState },
   /** Overlay frame → its tab's content script, through the background: act on the page (insert, screenshot…). */
   'overlay.page': { from: 'frame', request: PageCommand, response: PageCommandReply },
   /** Side panel → background: what does this tab show right now? */
