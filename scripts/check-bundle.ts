@@ -12,7 +12,11 @@ for (const problem of problems) console.error(`  ${problem}`);
 if (!process.argv[2]) {
   // The frame page's scripts: its entry and the chunks it preloads, as the browser fetches them.
   const FRAME_PAGE = '.output/chrome-mv3/overlay-frame.html';
-  const scripts = [...readBuilt(FRAME_PAGE).toString().matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g)].map((m) => `.output/chrome-mv3/${m[1]}`);
+  const scripts = [
+    ...readBuilt(FRAME_PAGE)
+      .toString()
+      .matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g),
+  ].map((m) => `.output/chrome-mv3/${m[1]}`);
   const code = Buffer.concat(scripts.map((script) => readBuilt(script)));
   console.log(`${FRAME_PAGE} scripts (${scripts.length} files): ${formatBundleSize(measureBundle(code))}`);
   const frameProblems = forbiddenLibraries(code.toString()).map((name) => `the overlay frame contains ${name}, which belongs in the background`);
