@@ -2,6 +2,11 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 import { SITE_MATCHES } from './lib/schema/site-catalog';
 
+/** The overlay's page, shown in an iframe on the sites (entrypoints/overlay-frame/): the only web-accessible resource. */
+const OVERLAY_FRAME = 'overlay-frame.html';
+/** Where it may be framed: the built-in sites, and custom sites on the local hosts Tandem holds without asking. */
+const FRAME_MATCHES = [...SITE_MATCHES, 'http://127.0.0.1/*', 'http://localhost/*'];
+
 // The manifest is generated; this file only says what WXT cannot infer.
 export default defineConfig({
   srcDir: '.',
@@ -22,6 +27,10 @@ export default defineConfig({
     action: { default_title: 'Tandem' },
     // An organisation presets its Tandem server by enterprise policy (lib/settings/managed.ts).
     ...(browser === 'firefox' ? {} : { storage: { managed_schema: 'managed_schema.json' } }),
+    // use_dynamic_url (Chrome): the page is reachable only at a per-session address the content script is given, so a
+    // page cannot fetch chrome-extension://<id>/overlay-frame.html to learn Tandem is installed. Firefox's MV2 has a
+    // per-install origin (moz-extension://<uuid>) instead, and lists resources by name.
+    web_accessible_resources: browser === 'firefox' ? [OVERLAY_FRAME] : [{ resources: [OVERLAY_FRAME], matches: FRAME_MATCHES, use_dynamic_url: true }],
     // Rebindable at chrome://extensions/shortcuts.
     commands: { 'capture-case': { suggested_key: { default: 'Alt+Shift+C' }, description: 'Capture the conversation in view as a case' } },
     ...(browser === 'firefox'

@@ -2,7 +2,7 @@ import type { ActiveBroadcast } from '../lib/schema/messages';
 
 type Severity = ActiveBroadcast['severity'];
 
-// Inline styles: the banner renders in the overlay's shadow root and on extension pages alike.
+// Inline styles: the banner renders in the overlay frame and on extension pages alike.
 const TONE: Record<Severity, { bg: string; border: string; fg: string; label: string }> = {
   critical: { bg: '#fde8e7', border: '#b42318', fg: '#5f1109', label: 'Critical incident' },
   major: { bg: '#fff1dc', border: '#b35c00', fg: '#4d2800', label: 'Major incident' },

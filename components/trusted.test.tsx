@@ -5,7 +5,7 @@ import type { CaptureDraft } from '../lib/sites/types';
 import { CaptureForm } from './CaptureForm';
 import { ContextView } from './ContextView';
 import { SuggestionList } from './SuggestionList';
-import { onTrusted } from './trusted';
+import { gateInput, onTrusted } from './trusted';
 
 // Page scripts share the overlay's DOM: everything they can do to its controls, all untrusted events.
 const draft: CaptureDraft = {
@@ -34,6 +34,23 @@ describe('write actions ignore events a page script makes', () => {
     Object.defineProperty(userClick, 'isTrusted', { value: true });
     onTrusted(handler)(userClick);
     expect(handler).toHaveBeenCalledWith(userClick);
+  });
+
+  it('refuses even the user’s own events while the gate is closed (the overlay frame covered or faded)', () => {
+    const handler = vi.fn();
+    const userClick = new MouseEvent('click');
+    Object.defineProperty(userClick, 'isTrusted', { value: true });
+    let visible = false;
+    gateInput(() => visible);
+    try {
+      onTrusted(handler)(userClick);
+      expect(handler).not.toHaveBeenCalled();
+      visible = true;
+      onTrusted(handler)(userClick);
+      expect(handler).toHaveBeenCalledOnce();
+    } finally {
+      gateInput(() => true);
+    }
   });
 
   it('does not capture when a script clicks the button, requests a submit, presses Enter or edits the subject', () => {

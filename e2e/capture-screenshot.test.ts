@@ -16,6 +16,7 @@ import { imageInfo } from '../server/attachments/image';
 import { captureButton } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
 import { EXTENSION_DIR, type Harness, startHarness } from './harness';
+import { overlayFrame } from './overlay-view';
 import { serverToken } from './server-view';
 
 let h: Harness;
@@ -61,14 +62,15 @@ async function captureWithScreenshot(page: Page, externalId: string, { remembere
   const button = await captureButton(page, externalId);
   await button.scrollIntoViewIfNeeded();
   await button.click();
-  const form = page.getByTestId('tandem-capture-form');
+  const frame = await overlayFrame(page);
+  const form = frame.getByTestId('tandem-capture-form');
   await form.waitFor();
-  const box = page.getByRole('checkbox', { name: /Attach screenshot/ });
+  const box = frame.getByRole('checkbox', { name: /Attach screenshot/ });
   expect(await box.isChecked()).toBe(remembered);
   if (!remembered) {
     // From the keyboard, as the form is used: Tab from the subject field until the box has focus, then Space.
     await form.getByLabel('Subject').focus();
-    for (let i = 0; i < 8 && !(await box.evaluate((el) => el === (el.getRootNode() as ShadowRoot).activeElement)); i++) await page.keyboard.press('Tab');
+    for (let i = 0; i < 8 && !(await box.evaluate((el) => el === (el.getRootNode() as Document).activeElement)); i++) await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
     expect(await box.isChecked()).toBe(true);
     // Enter accepts the form from the checkbox too.
@@ -76,18 +78,17 @@ async function captureWithScreenshot(page: Page, externalId: string, { remembere
   } else {
     await form.getByLabel('Subject').press('Enter');
   }
-  const result = page.getByTestId('tandem-capture-result');
+  const result = frame.getByTestId('tandem-capture-result');
   await result.waitFor({ timeout: 10_000 });
-  await page.getByTestId('tandem-screenshot-attached').or(page.getByTestId('tandem-screenshot-error')).waitFor({ timeout: 10_000 });
-  const error = page.getByTestId('tandem-screenshot-error');
+  await frame.getByTestId('tandem-screenshot-attached').or(frame.getByTestId('tandem-screenshot-error')).waitFor({ timeout: 10_000 });
+  const error = frame.getByTestId('tandem-screenshot-error');
   if (await error.isVisible()) throw new Error(`Screenshot failed: ${await error.textContent()}`);
-  // Tandem's UI is back once the shot is taken.
-  expect(await page.getByTestId('tandem-overlay').evaluate((overlay) => getComputedStyle((overlay.getRootNode() as ShadowRoot).host).visibility)).toBe(
-    'visible',
-  );
+  // Tandem's UI is back once the shot is taken (the frame's host, in its closed shadow root).
+  const iframe = await frame.frameElement();
+  expect(await iframe.evaluate((el) => getComputedStyle((el.getRootNode() as ShadowRoot).host).visibility)).toBe('visible');
   return {
     caseId: (await result.getAttribute('data-case-id'))!,
-    attachmentId: (await page.getByTestId('tandem-screenshot-attached').getAttribute('data-attachment-id'))!,
+    attachmentId: (await frame.getByTestId('tandem-screenshot-attached').getAttribute('data-attachment-id'))!,
   };
 }
 
@@ -148,7 +149,7 @@ describe('capture with a screenshot', () => {
     h.network.setOffline(true);
     // The box is ticked already: remembered from the first capture.
     const { caseId, attachmentId } = await captureWithScreenshot(page, externalId, { remembered: true });
-    await page.getByTestId('tandem-capture-waiting').waitFor();
+    await (await overlayFrame(page)).getByTestId('tandem-capture-waiting').waitFor();
 
     const panel = await h.context.newPage();
     await panel.goto(`chrome-extension://${h.extensionId}/sidepanel.html`);

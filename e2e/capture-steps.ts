@@ -1,5 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import type { Case } from '../lib/schema';
+import { overlayFrame } from './overlay-view';
 import { serverRecords } from './server-view';
 
 /** Tandem's capture buttons in a page or a part of it (by their accessible name, which says what they do). */
@@ -23,10 +24,11 @@ export async function captureButton(page: Page, externalId: string): Promise<Loc
 /** Clicks an item's own capture button and accepts the prefilled form with Enter, as an agent in a hurry would. */
 export async function captureItem(page: Page, externalId: string) {
   await (await captureButton(page, externalId)).click();
-  const form = page.getByTestId('tandem-capture-form');
+  const frame = await overlayFrame(page);
+  const form = frame.getByTestId('tandem-capture-form');
   await form.waitFor();
   await form.getByLabel('Subject').press('Enter');
-  const result = page.getByTestId('tandem-capture-result');
+  const result = frame.getByTestId('tandem-capture-result');
   await result.waitFor({ timeout: 10_000 });
   return result;
 }

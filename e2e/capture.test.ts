@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { captureButton, captureItem, casesOnServer } from './capture-steps';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
+import { overlayFrame } from './overlay-view';
 
 const h = harnessForFile();
 
@@ -66,7 +67,8 @@ describe('one-click capture', () => {
   it('captures a selection through the context-menu path', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.zendeskTicket);
-    await page.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').waitFor();
+    const frame = await overlayFrame(page);
+    await frame.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').waitFor();
     const tabId = await h.tabIdOf(page);
     // What the "Capture as case" menu item does with the selected text.
     await h.worker.evaluate(
@@ -76,11 +78,11 @@ describe('one-click capture', () => {
       },
       { tabId, selection: 'The roaming charge still shows on the bill.' },
     );
-    const form = page.getByTestId('tandem-capture-form');
+    const form = frame.getByTestId('tandem-capture-form');
     await form.waitFor();
     expect(await form.textContent()).toContain('The roaming charge still shows on the bill.');
     await form.getByLabel('Subject').press('Enter');
-    const result = page.getByTestId('tandem-capture-result');
+    const result = frame.getByTestId('tandem-capture-result');
     await result.waitFor();
     expect(await result.textContent()).toContain('Jane Doe');
     await page.close();

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { captureItem, casesOnServer } from './capture-steps';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
+import { overlayOf } from './overlay-view';
 import { serverRecords } from './server-view';
 
 const h = harnessForFile();
@@ -48,7 +49,7 @@ describe('a post whose text the database cannot store as it is', () => {
     // The outbox is not jammed behind the capture: the next write arrives as any write does.
     const zendesk = await h.context.newPage();
     await zendesk.goto(FIXTURE_URLS.zendeskUnknown);
-    const overlay = zendesk.getByTestId('tandem-overlay');
+    const overlay = await overlayOf(zendesk);
     await overlay.getByTestId('tandem-create-contact').click();
     const contactOnServer = async () =>
       (await serverRecords(h.directServerUrl)).flatMap((c) =>

@@ -2,11 +2,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
+import { overlayFrame } from './overlay-view';
 
 const h = harnessForFile();
 
 async function suggestionsOn(page: Page) {
-  const list = page.getByTestId('tandem-overlay').getByTestId('tandem-suggestion');
+  const list = (await overlayFrame(page)).getByTestId('tandem-overlay').getByTestId('tandem-suggestion');
   await list.first().waitFor({ timeout: 10_000 });
   return list;
 }
@@ -46,12 +47,13 @@ describe('one-click insert into the site’s reply box', () => {
       const page = await h.context.newPage();
       await page.goto(site.url);
       const list = await suggestionsOn(page);
-      const snippet = list.and(page.locator('[data-kind="snippet"]')).first();
+      const frame = await overlayFrame(page);
+      const snippet = list.and(frame.locator('[data-kind="snippet"]')).first();
       await snippet.waitFor();
       await snippet.getByTestId('tandem-insert').click();
-      await page.getByTestId('tandem-insert-notice').waitFor();
+      await frame.getByTestId('tandem-insert-notice').waitFor();
       // Fold the overlay out of the way of the site's own send button, as an agent would.
-      await page.getByRole('button', { name: 'Collapse Tandem' }).click();
+      await frame.getByRole('button', { name: 'Collapse Tandem' }).click();
       await page.locator(site.send).click();
       const sent = await page.evaluate(() => document.body.getAttribute('data-last-sent'));
       // The incident snippet, with the customer's first name filled in where the page names one.
@@ -65,7 +67,11 @@ describe('one-click insert into the site’s reply box', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.hubspotContact);
     const list = await suggestionsOn(page);
-    await list.and(page.locator('[data-kind="snippet"]')).first().getByTestId('tandem-insert').click();
+    await list
+      .and((await overlayFrame(page)).locator('[data-kind="snippet"]'))
+      .first()
+      .getByTestId('tandem-insert')
+      .click();
     const box = page.locator('textarea').first();
     await expect.poll(() => box.inputValue()).toMatch(/Berlin/);
     await box.fill('');

@@ -2,11 +2,12 @@
 // extension, against ONE server. The manager publishes in the console; the agent's overlay and cache
 // get it through the live channel, without a reload.
 
-import type { Page, Worker } from 'playwright-core';
+import type { Frame, Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlaPoliciesResponse } from '../lib/schema/sla';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { overlayFrame } from './overlay-view';
 import { serverToken } from './server-view';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
@@ -45,6 +46,8 @@ let agent: Harness;
 let manager: Harness;
 let consolePage: Page;
 let agentPage: Page;
+/** The agent's overlay (its frame on the Zendesk ticket). */
+let agentOverlay: Frame;
 const stamp = Date.now().toString(36);
 const SNIPPET_TITLE = `Login outage apology ${stamp}`;
 const BROADCAST_TITLE = `Zendesk sign-in outage ${stamp}`;
@@ -58,7 +61,8 @@ beforeAll(async () => {
   await manager.signIn(MANAGER);
   agentPage = await agent.context.newPage();
   await agentPage.goto(FIXTURE_URLS.zendeskTicket);
-  await agentPage.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').waitFor({ timeout: 15_000 });
+  agentOverlay = await overlayFrame(agentPage, 15_000);
+  await agentOverlay.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').waitFor({ timeout: 15_000 });
 });
 
 afterAll(async () => {
@@ -141,9 +145,9 @@ describe('manager console', () => {
     await editor().getByTestId('manager-save').click();
     await notice('Draft broadcast created.');
     const broadcastId = (await editor().getAttribute('data-item-id')) ?? '';
-    expect(await agentPage.locator(`[data-broadcast-id="${broadcastId}"]`).count()).toBe(0);
+    expect(await agentOverlay.locator(`[data-broadcast-id="${broadcastId}"]`).count()).toBe(0);
 
-    const banner = agentPage.locator(`[data-testid="tandem-broadcast"][data-broadcast-id="${broadcastId}"]`);
+    const banner = agentOverlay.locator(`[data-testid="tandem-broadcast"][data-broadcast-id="${broadcastId}"]`);
     const started = Date.now();
     await editor().getByTestId('manager-publish').click();
     await banner.waitFor({ timeout: 2000 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
+import { overlayFrameNow, overlayOf } from './overlay-view';
 import { serverRecords } from './server-view';
 
 const h = harnessForFile();
@@ -9,7 +10,7 @@ describe('overlay on the Zendesk agent workspace', () => {
   it('names the ticket requester with their tier and open cases from the synced cache', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.zendeskTicket);
-    const overlay = page.getByTestId('tandem-overlay');
+    const overlay = await overlayOf(page);
     await expect.poll(() => overlay.getByTestId('tandem-customer-name').textContent(), { timeout: 10_000 }).toBe('Jane Doe');
     expect(await overlay.getByTestId('tandem-customer-tier').textContent()).toBe('gold');
     expect(await overlay.getByTestId('tandem-case').count()).toBeGreaterThan(0);
@@ -27,7 +28,7 @@ describe('overlay on the Zendesk agent workspace', () => {
   it('shows a requester who is not in Tandem as unknown, with the identities found', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.zendeskUnknown);
-    const overlay = page.getByTestId('tandem-overlay');
+    const overlay = await overlayOf(page);
     await overlay.getByTestId('tandem-unknown').waitFor({ timeout: 10_000 });
     expect(await overlay.getByTestId('tandem-unknown').textContent()).toContain('sam.unknown@example.com');
     await page.close();
@@ -38,7 +39,7 @@ describe('an unknown person', () => {
   it('becomes a contact in one click, shown at once and delivered to the server', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.zendeskUnknown);
-    const overlay = page.getByTestId('tandem-overlay');
+    const overlay = await overlayOf(page);
     await overlay.getByTestId('tandem-create-contact').click();
     await expect.poll(() => overlay.getByTestId('tandem-customer-tier').textContent(), { timeout: 10_000 }).toBe('standard');
     expect(await overlay.getByTestId('tandem-customer-name').textContent()).toBe('Sam Unknown');
@@ -59,7 +60,7 @@ describe('sites that are not supported', () => {
     await page.waitForLoadState('load');
     // Give a content script, were one to run, the time it takes on supported sites.
     await page.waitForTimeout(1000);
-    expect(await page.getByTestId('tandem-overlay').count()).toBe(0);
+    expect(overlayFrameNow(page)).toBeNull();
     await page.close();
   });
 });

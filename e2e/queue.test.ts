@@ -7,6 +7,7 @@ import { startServer } from '../server/start';
 import { captureButton } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { overlayFrame, overlayOf } from './overlay-view';
 import { serverRecords } from './server-view';
 
 // Two agents of team-care, each in a Chromium of their own, on one server.
@@ -64,10 +65,11 @@ describe('the team queue with two agents', () => {
     const tweet = await alex.context.newPage();
     await tweet.goto(FIXTURE_URLS.xHome);
     await (await captureButton(tweet, TWEET)).click();
-    const form = tweet.getByTestId('tandem-capture-form');
+    const tweetOverlay = await overlayFrame(tweet);
+    const form = tweetOverlay.getByTestId('tandem-capture-form');
     await form.waitFor();
     await form.getByLabel('Subject').press('Enter');
-    const result = tweet.getByTestId('tandem-capture-result');
+    const result = tweetOverlay.getByTestId('tandem-capture-result');
     await result.waitFor({ timeout: 10_000 });
     caseId = (await result.getAttribute('data-case-id')) ?? '';
     const captured = Date.now();
@@ -122,8 +124,9 @@ describe('the team queue with two agents', () => {
     const source = await opened;
     await source.waitForLoadState();
     expect(source.url()).toContain(TWEET);
-    await source.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').waitFor({ timeout: 10_000 });
-    expect(await source.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').textContent()).toContain('Priya Raman');
+    const sourceOverlay = await overlayOf(source);
+    await sourceOverlay.getByTestId('tandem-customer-name').waitFor({ timeout: 10_000 });
+    expect(await sourceOverlay.getByTestId('tandem-customer-name').textContent()).toContain('Priya Raman');
 
     // Bea tries to claim it: refused unless she takes it over; replying asks first.
     await row(beaQueue, caseId).click();
@@ -156,7 +159,7 @@ describe('the team queue with two agents', () => {
 
     const page = await bea.context.newPage();
     await page.goto(FIXTURE_URLS.tweet);
-    const overlay = page.getByTestId('tandem-overlay');
+    const overlay = await overlayOf(page);
     await overlay.getByTestId('tandem-customer-name').waitFor({ timeout: 10_000 });
     const focused = Date.now();
     await page.locator('[data-testid="tweetTextarea_0"]').focus();

@@ -5,17 +5,12 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
-import { customerName } from './overlay-view';
+import { customerName, overlayFrameNow, overlayOf, overlayTitle } from './overlay-view';
 
 const BILLING_AGENT = { email: 'billing@tandem.demo', password: 'tandem-demo' };
 const WAIT = { timeout: 10_000 };
 
 const h = harnessForFile();
-
-/** The overlay's headline: the matched customer's name, the unknown person's, or "No customer in view". */
-function overlayTitle(page: Page) {
-  return () => page.getByTestId('tandem-overlay').getByTestId('tandem-overlay-title').textContent();
-}
 
 async function open(url: string): Promise<Page> {
   const page = await h.context.newPage();
@@ -33,14 +28,14 @@ describe('X', () => {
   it('shows the author of a single tweet', async () => {
     const page = await open(FIXTURE_URLS.tweet);
     await expect.poll(customerName(page), WAIT).toBe('Jane Doe');
-    expect(await page.getByTestId('tandem-overlay').getByTestId('tandem-customer-tier').textContent()).toBe('gold');
+    expect(await (await overlayOf(page)).getByTestId('tandem-customer-tier').textContent()).toBe('gold');
     await page.close();
   });
 
   it('shows nobody on the home timeline, then the author after opening a tweet in-app', async () => {
     const page = await open(FIXTURE_URLS.xHome);
     await expect.poll(overlayTitle(page), WAIT).toBe('No customer in view');
-    expect(await page.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').count()).toBe(0);
+    expect(await (await overlayOf(page)).getByTestId('tandem-customer-name').count()).toBe(0);
     const sameDocument = await markNoReload(page);
     await page.locator('a[data-spa-link][href="/jane_doe/status/1861234567890123456"]').click();
     await expect.poll(customerName(page), WAIT).toBe('Jane Doe');
@@ -53,7 +48,7 @@ describe('answering in public', () => {
   it('warns, without blocking typing, when the public reply box gets focus and the customer has private matters', async () => {
     const page = await open(FIXTURE_URLS.tweet);
     await expect.poll(customerName(page), WAIT).toBe('Jane Doe');
-    const warning = page.getByTestId('tandem-overlay').getByTestId('tandem-public-warning');
+    const warning = (await overlayOf(page)).getByTestId('tandem-public-warning');
     expect(await warning.count()).toBe(0);
     const box = page.locator('[data-testid="tweetTextarea_0"]');
     await box.click();
@@ -75,7 +70,7 @@ describe('answering in public', () => {
     const page = await open(FIXTURE_URLS.facebookPost);
     await expect.poll(customerName(page), WAIT).toBe('Tom Becker');
     await page.locator('[data-lexical-editor="true"]').first().click();
-    const warning = page.getByTestId('tandem-overlay').getByTestId('tandem-public-warning');
+    const warning = (await overlayOf(page)).getByTestId('tandem-public-warning');
     await warning.waitFor(WAIT);
     expect(await warning.textContent()).toContain('private message');
     await page.close();
@@ -86,7 +81,7 @@ describe('answering in public', () => {
     await expect.poll(customerName(page), WAIT).toBe('Jane Doe');
     await page.locator('.ck-editor__editable[contenteditable="true"]').first().click();
     await page.waitForTimeout(300);
-    expect(await page.getByTestId('tandem-public-warning').count()).toBe(0);
+    expect(await (await overlayOf(page)).getByTestId('tandem-public-warning').count()).toBe(0);
     await page.close();
   });
 });
@@ -103,7 +98,7 @@ describe('Salesforce Lightning', () => {
   it('shows the contact, then the case contact after in-app navigation, ignoring the hidden console tab', async () => {
     const page = await open(FIXTURE_URLS.salesforceContact);
     await expect.poll(customerName(page), WAIT).toBe('Marcus Chen');
-    expect(await page.getByTestId('tandem-overlay').getByTestId('tandem-customer-tier').textContent()).toBe('platinum');
+    expect(await (await overlayOf(page)).getByTestId('tandem-customer-tier').textContent()).toBe('platinum');
     const sameDocument = await markNoReload(page);
     await page.locator('a[data-spa-link][href="/lightning/r/Case/500Hs00000XyZ12AAB/view"]').first().click();
     await expect.poll(() => page.evaluate(() => location.pathname), WAIT).toContain('/Case/');
@@ -125,7 +120,7 @@ describe('Zendesk', () => {
     await expect.poll(customerName(page), WAIT).toBe('Jane Doe');
     const sameDocument = await markNoReload(page);
     await page.locator('[data-test-id="header-tab"] a[href="/agent/tickets/4522"]').click();
-    const overlay = page.getByTestId('tandem-overlay');
+    const overlay = await overlayOf(page);
     await overlay.getByTestId('tandem-unknown').waitFor(WAIT);
     expect(await overlay.getByTestId('tandem-unknown').textContent()).toContain('sam.unknown@example.com');
     expect(await sameDocument()).toBe(true);
@@ -175,13 +170,13 @@ describe('sites Tandem is off on', () => {
     await zendeskBox.uncheck();
     await expect.poll(() => zendeskBox.isChecked()).toBe(false);
     // A page already showing the overlay drops it without a reload.
-    await expect.poll(() => open4521.getByTestId('tandem-overlay').count(), WAIT).toBe(0);
+    await expect.poll(() => overlayFrameNow(open4521), WAIT).toBeNull();
     await open4521.close();
 
     const page = await open(FIXTURE_URLS.zendeskTicket);
     await page.waitForLoadState('load');
     await page.waitForTimeout(1000);
-    expect(await page.getByTestId('tandem-overlay').count()).toBe(0);
+    expect(overlayFrameNow(page)).toBeNull();
     // Other sites are unaffected.
     const other = await open(FIXTURE_URLS.hubspotContact);
     await expect.poll(customerName(other), WAIT).toBe('Priya Raman');
@@ -198,7 +193,7 @@ describe('sites Tandem is off on', () => {
     const page = await open(FIXTURE_URLS.unsupported);
     await page.waitForLoadState('load');
     await page.waitForTimeout(1000);
-    expect(await page.getByTestId('tandem-overlay').count()).toBe(0);
+    expect(overlayFrameNow(page)).toBeNull();
     await page.close();
   });
 });

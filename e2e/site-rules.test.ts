@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_URLS, startPlainFixtureSite } from './fixture-server';
 import { type Harness, startHarness } from './harness';
-import { customerName } from './overlay-view';
+import { customerName, overlayFrameNow } from './overlay-view';
 
 /** The service worker's chrome.* APIs this test reads (typed here: e2e code has no chrome types). */
 type Chrome = {
@@ -65,7 +65,7 @@ describe('custom site rules', () => {
     const before = await h.context.newPage();
     await before.goto(`${crm.url}/customers/1042`);
     await before.waitForTimeout(800);
-    expect(await before.getByTestId('tandem-overlay').count()).toBe(0);
+    expect(overlayFrameNow(before)).toBeNull();
     await before.close();
 
     const options = await h.openExtensionPage('options.html');
@@ -86,7 +86,7 @@ describe('custom site rules', () => {
     await expect.poll(async () => (await registeredScripts()).length, WAIT).toBe(0);
     await page.reload();
     await page.waitForTimeout(800);
-    expect(await page.getByTestId('tandem-overlay').count()).toBe(0);
+    expect(overlayFrameNow(page)).toBeNull();
     await page.close();
     await options.close();
   });
@@ -101,7 +101,7 @@ describe('custom site rules', () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.customCrm);
     await page.waitForTimeout(800);
-    expect(await page.getByTestId('tandem-overlay').count()).toBe(0);
+    expect(overlayFrameNow(page)).toBeNull();
     await page.close();
     await options.close();
   });

@@ -6,9 +6,10 @@ import { createBackgroundService } from '../lib/background/service';
 import { toolbarIconPaths } from '../lib/background/toolbar-icon';
 import { cropAndEncode, dataUrlToBlob } from '../lib/capture/screenshot';
 import { loadRedaction } from '../lib/capture/settings';
+import { createFrameHub, FRAME_PORT } from '../lib/context/frames';
 import type { TabContext } from '../lib/context/tab-contexts';
 import { TandemDatabase } from '../lib/db';
-import { listen, sendToTab } from '../lib/messaging/browser';
+import { listen, listenForFrames, sendToTab } from '../lib/messaging/browser';
 import { MessageError } from '../lib/messaging/dispatch';
 import { saveOrgHosts } from '../lib/org-hosts/save';
 import type { ViewportRect } from '../lib/schema/attachments';
@@ -75,6 +76,7 @@ async function captureScreenshot({
 
 export default defineBackground(() => {
   const db = new TandemDatabase();
+  const frames = createFrameHub();
   const service = createBackgroundService({
     db,
     getBackendUrl: () => effectiveBackendUrl(() => backendUrlItem.getValue()),
@@ -90,7 +92,10 @@ export default defineBackground(() => {
     tabContexts: {
       get: async (tabId) => (await storage.getItem<TabContext>(`session:tabContext:${tabId}`)) ?? null,
       set: (tabId, value) => storage.setItem(`session:tabContext:${tabId}`, value),
+      clear: (tabId) => storage.removeItem(`session:tabContext:${tabId}`),
     },
+    frames,
+    toPage: (tabId, command) => sendToTab(tabId, 'overlay.page', command),
     onSynced: (status) => {
       void storage.setItem('local:syncRevision', Date.now());
       const badge = badgeFor(status);
@@ -103,8 +108,12 @@ export default defineBackground(() => {
     },
   });
   listen(service.handlers);
+  listenForFrames(FRAME_PORT, (tabId, port) => frames.add(tabId, port));
 
-  browser.tabs.onRemoved.addListener((tabId) => void storage.removeItem(`session:tabContext:${tabId}`));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    void storage.removeItem(`session:tabContext:${tabId}`);
+    service.forgetTab(tabId);
+  });
 
   // The alarm is the fallback poll; it also wakes a worker the browser has put to sleep.
   void browser.alarms.create(SYNC_ALARM, { periodInMinutes: 1 });

@@ -6,13 +6,12 @@
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { FIXTURE_URLS } from '../../e2e/fixture-server';
 import { startHarness } from '../../e2e/harness';
+import { overlayFrameNow } from '../../e2e/overlay-view';
 import { CONTENT_SCRIPT, CONTENT_SCRIPT_GZIP_BUDGET, formatBundleSize, measureBundle, readBuilt } from '../../scripts/bundle';
 import { latencies } from '../stats';
-
-declare function overlayMark(name: string): string | null;
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 30);
 const NAVS = Number(process.env.BENCH_NAVS ?? 30);
@@ -36,19 +35,29 @@ report(`                 method: ${CONTENT_SCRIPT} (CSS inlined), node:zlib gzip
 const h = await startHarness();
 try {
   await h.signIn();
-  // The overlay's host has a random name per page load and the timing marks sit inside its shadow root: find them there.
-  await h.context.addInitScript(() => {
-    (globalThis as unknown as { overlayMark(name: string): string | null }).overlayMark = (name) => {
-      for (const el of document.querySelectorAll('*')) {
-        const marked = el.shadowRoot?.querySelector(`[${name}]`);
-        if (marked) return marked.getAttribute(name);
-      }
-      return null;
-    };
-  });
   const page = await h.context.newPage();
-  const hostAttr = (p: Page, name: string) => p.evaluate((n) => overlayMark(n), name);
-  const lastRender = (p: Page) => p.evaluate(() => performance.getEntriesByName('fixture-rendered').at(-1)?.startTime ?? Number.NaN);
+  // The timing marks sit on the overlay frame's root (an extension page in the page's closed shadow root), in epoch
+  // milliseconds: the content script's read time, passed along with the context, and the frame's shown time.
+  type Mark = 'contextAt' | 'shownAt' | 'shownKey';
+  const frameMark = async (p: Page, name: Mark): Promise<string | null> =>
+    (await overlayFrameNow(p)
+      ?.evaluate((n) => document.documentElement.dataset[n] ?? null, name)
+      .catch(() => null)) ?? null;
+  const waitForMark = async (p: Page, done: (mark: (name: Mark) => Promise<string | null>) => Promise<boolean>) => {
+    const until = Date.now() + 10_000;
+    while (!(await done((name) => frameMark(p, name)))) {
+      if (Date.now() > until) throw new Error('The overlay frame showed no answer in 10 s');
+      await p.waitForTimeout(5);
+    }
+  };
+  /** The fixture's "rendered" performance mark, on the same epoch clock as the frame's marks. */
+  const renderedAt = (p: Page, which: 'first' | 'last') =>
+    p.evaluate((w) => {
+      const marks = performance.getEntriesByName('fixture-rendered');
+      const mark = w === 'first' ? marks[0] : marks.at(-1);
+      return mark ? performance.timeOrigin + mark.startTime : Number.NaN;
+    }, which);
+  const navigationStart = (p: Page) => p.evaluate(() => performance.timeOrigin);
 
   // 2. Page load → overlay ---------------------------------------------------------------------------
   const url = FIXTURE_URLS.zendeskTicket;
@@ -56,17 +65,14 @@ try {
   const fromNavStart: number[] = [];
   const fromRead: number[] = [];
   await page.goto(url); // warm-up: worker awake, caches filled
-  await page.waitForFunction(() => overlayMark('data-shown-at'));
+  await waitForMark(page, async (mark) => !!(await mark('shownAt')));
   for (let i = 0; i < LOADS; i++) {
     await page.goto(url);
-    await page.waitForFunction(() => overlayMark('data-shown-key')?.endsWith('#4521'), undefined, {
-      timeout: 10_000,
-    });
-    const shown = Number(await hostAttr(page, 'data-shown-at'));
-    const read = Number(await hostAttr(page, 'data-context-at'));
-    const rendered = await page.evaluate(() => performance.getEntriesByName('fixture-rendered')[0]?.startTime ?? Number.NaN);
-    fromRender.push(shown - rendered);
-    fromNavStart.push(shown);
+    await waitForMark(page, async (mark) => (await mark('shownKey'))?.endsWith('#4521') === true);
+    const shown = Number(await frameMark(page, 'shownAt'));
+    const read = Number(await frameMark(page, 'contextAt'));
+    fromRender.push(shown - (await renderedAt(page, 'first')));
+    fromNavStart.push(shown - (await navigationStart(page)));
     fromRead.push(shown - read);
   }
   const load = latencies(fromRender);
@@ -80,24 +86,18 @@ try {
   );
   report(`                 method: Zendesk ticket fixture; "context on page" = performance mark when the fixture rendered the ticket; "shown" = the`);
   report(
-    `                 content script's performance.now() in the animation frame after the answer was rendered (attributes inside the overlay's shadow root).`,
+    `                 overlay frame's clock in the animation frame after it rendered the background's answer (epoch ms on the frame's root, read by Playwright).`,
   );
-  report(`                 The load figure includes Chrome injecting the script at document_end.`);
+  report(`                 The load figure includes Chrome injecting the script at document_end and loading the frame's page.`);
 
   // 3. In-site navigation → overlay -----------------------------------------------------------------
   const navs: number[] = [];
   for (let i = 0; i < NAVS; i++) {
     const target = i % 2 === 0 ? '4522' : '4521';
-    const before = await hostAttr(page, 'data-shown-at');
+    const before = await frameMark(page, 'shownAt');
     await page.click(`[data-test-id="header-tab"] a[href="/agent/tickets/${target}"]`);
-    await page.waitForFunction(
-      ([t, b]) => {
-        return overlayMark('data-shown-key')?.endsWith(`#${t}`) && overlayMark('data-shown-at') !== b;
-      },
-      [target, before] as const,
-      { timeout: 10_000 },
-    );
-    navs.push(Number(await hostAttr(page, 'data-shown-at')) - (await lastRender(page)));
+    await waitForMark(page, async (mark) => (await mark('shownKey'))?.endsWith(`#${target}`) === true && (await mark('shownAt')) !== before);
+    navs.push(Number(await frameMark(page, 'shownAt')) - (await renderedAt(page, 'last')));
   }
   const nav = latencies(navs);
   report(
@@ -108,6 +108,21 @@ try {
   // 4. Busy page: 1,000 mutations a second ----------------------------------------------------------
   const cdp = await h.context.newCDPSession(page);
   await cdp.send('Performance.enable');
+  // The content script counts its reads on an element in the closed shadow root: CDP's DOM domain pierces it.
+  const readsSoFar = async (session: CDPSession): Promise<number> => {
+    const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
+    type Node = { attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
+    const find = (node: Node): number | null => {
+      const at = node.attributes?.indexOf('data-reads') ?? -1;
+      if (at >= 0) return Number(node.attributes![at + 1]);
+      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+        const found = find(child);
+        if (found !== null) return found;
+      }
+      return null;
+    };
+    return find(root as Node) ?? 0;
+  };
   const busy = async (seconds: number) => {
     await page.goto(url);
     await page.waitForTimeout(700);
@@ -116,7 +131,7 @@ try {
       const get = (n: string) => metrics.find((m) => m.name === n)?.value ?? 0;
       return { task: get('TaskDuration'), script: get('ScriptDuration') };
     };
-    const readsBefore = Number((await hostAttr(page, 'data-reads')) ?? 0);
+    const readsBefore = await readsSoFar(cdp);
     const a = await metric();
     await page.evaluate(
       () =>
@@ -126,7 +141,7 @@ try {
     );
     await page.waitForTimeout(seconds * 1000);
     const b = await metric();
-    const readsAfter = Number((await hostAttr(page, 'data-reads')) ?? 0);
+    const readsAfter = await readsSoFar(cdp);
     await page.evaluate(() => (window as unknown as { __churn: { stop(): void } }).__churn.stop());
     return {
       taskMsPerS: ((b.task - a.task) * 1000) / seconds,

@@ -1,73 +1,32 @@
-import { signal } from '@preact/signals';
 import { onTrusted } from '../../components/trusted';
-import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
 import { draftFromContext } from '../../lib/capture/suggest';
 import { sendFromContent } from '../../lib/messaging/content';
-import type { CaptureInput, CaptureResult, LocalAttachmentSummary } from '../../lib/schema';
+import type { PageContext } from '../../lib/schema';
+import type { PageCommandReply } from '../../lib/schema/messages';
 import type { CaptureDraft, SiteAdapter } from '../../lib/sites/types';
-import { createCapture, createContact, findCapture, reportContext } from './channel';
-import { CAPTURE_MARK, OVERLAY_HOST } from './names';
-import { collapsed, lastError, pageContext, resolution } from './state';
+import { findCapture, requestCapture } from './channel';
+import { CAPTURE_MARK } from './names';
 
-/** The capture form's state in the overlay: the draft being edited and the last outcome. */
-export const captureDraft = signal<CaptureDraft | null>(null);
-export const captureBusy = signal(false);
-export const captureOutcome = signal<{ result: CaptureResult } | { error: string } | null>(null);
+/**
+ * The page's side of capturing: the buttons beside posts, the draft for the page as a whole, and the
+ * screenshot. The form itself is in the overlay frame; only the frame can submit it.
+ */
 
-/** "Attach screenshot": the agent's last choice, remembered across pages. */
-export const attachScreenshot = signal(false);
-void attachScreenshotItem.getValue().then((on) => (attachScreenshot.value = on === true));
-export function setAttachScreenshot(on: boolean): void {
-  attachScreenshot.value = on;
-  void attachScreenshotItem.setValue(on);
-}
-export const screenshotOutcome = signal<
-  { status: 'taking' } | { status: 'attached'; attachment: LocalAttachmentSummary } | { status: 'error'; message: string } | null
->(null);
-
-/** The post or message the open form captures (null: the page as a whole, shot as the visible viewport). */
+/** The post or message the frame's form captures (null: the page as a whole, shot as the visible viewport). */
 let captureElement: Element | null = null;
 
-export function openCapture(draft: CaptureDraft, element: Element | null = null): void {
-  captureOutcome.value = null;
-  screenshotOutcome.value = null;
-  captureDraft.value = draft;
-  captureElement = element;
-  collapsed.value = false;
+/** "Capture what I'm looking at" (the frame's "+ Case", keyboard command, context menu): the page's context or the selection. */
+export function draftForPage(context: PageContext | null, selection: string | null): CaptureDraft | null {
+  if (!context) return null;
+  captureElement = null;
+  return draftFromContext(context, selection, document.title || null);
 }
 
-/** "Capture what I'm looking at" (overlay button, keyboard command, context menu): the page's context or the selection. */
-export function openCaptureForPage(selection: string | null): boolean {
-  const context = pageContext.value;
-  if (!context) return false;
-  openCapture(draftFromContext(context, selection, document.title || null));
-  return true;
-}
-
-/** Marks a post's button as captured, so the agent sees at a glance what is already a case. */
-function showCaptured(button: HTMLButtonElement, pending: boolean): void {
-  button.textContent = pending ? 'Case ✓ (waiting to sync)' : 'Case ✓';
-  button.setAttribute('data-captured', 'true');
-}
-
-export async function submitCapture(input: CaptureInput): Promise<void> {
-  captureBusy.value = true;
-  const wantScreenshot = attachScreenshot.value;
-  const element = captureElement;
-  try {
-    const result = await createCapture(input);
-    captureOutcome.value = { result };
-    captureDraft.value = null;
-    if (input.externalId) {
-      for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>(`button[${CAPTURE_MARK}="${CSS.escape(input.externalId)}"]`)))
-        showCaptured(button, result.pending);
-    }
-    // The case is saved before the screenshot is tried, so a failed screenshot never costs the capture.
-    if (wantScreenshot) await attachScreenshotTo(result.caseId, element);
-  } catch (error) {
-    captureOutcome.value = { error: error instanceof Error ? error.message : String(error) };
-  } finally {
-    captureBusy.value = false;
+/** Marks a post's buttons as captured, so the agent sees at a glance what is already a case. */
+export function showCaptured(externalId: string, pending: boolean): void {
+  for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>(`button[${CAPTURE_MARK}="${CSS.escape(externalId)}"]`))) {
+    button.textContent = pending ? 'Case ✓ (waiting to sync)' : 'Case ✓';
+    button.setAttribute('data-captured', 'true');
   }
 }
 
@@ -94,24 +53,20 @@ function viewportRect(element: Element | null): { x: number; y: number; width: n
 }
 
 /**
- * Hides Tandem's own UI (the overlay and the capture buttons), asks the background to shoot the
- * visible tab cropped to the element, and shows everything again whatever happened.
+ * Hides Tandem's own UI (the frame's host and the capture buttons), asks the background to shoot the
+ * visible tab cropped to the captured element, and shows everything again whatever happened.
  */
-async function attachScreenshotTo(caseId: string, element: Element | null): Promise<void> {
-  screenshotOutcome.value = { status: 'taking' };
-  const ours = [
-    ...Array.from(document.querySelectorAll<HTMLElement>(OVERLAY_HOST)),
-    ...Array.from(document.querySelectorAll<HTMLElement>(`button[${CAPTURE_MARK}]`)),
-  ];
+export async function screenshotFor(caseId: string, host: HTMLElement): Promise<PageCommandReply> {
+  const ours = [host, ...Array.from(document.querySelectorAll<HTMLElement>(`button[${CAPTURE_MARK}]`))];
   const saved = ours.map((el) => [el.style.getPropertyValue('visibility'), el.style.getPropertyPriority('visibility')] as const);
   try {
     for (const el of ours) el.style.setProperty('visibility', 'hidden', 'important');
-    const rect = viewportRect(element);
+    const rect = viewportRect(captureElement);
     await nextPaint();
     const attachment = await sendFromContent('capture.screenshot', { caseId, rect, devicePixelRatio: window.devicePixelRatio || 1 });
-    screenshotOutcome.value = { status: 'attached', attachment };
+    return { ok: true, attachment };
   } catch (error) {
-    screenshotOutcome.value = { status: 'error', message: error instanceof Error ? error.message : String(error) };
+    return { ok: false, message: error instanceof Error ? error.message : String(error) };
   } finally {
     for (const [i, el] of ours.entries()) el.style.setProperty('visibility', saved[i]![0], saved[i]![1]);
   }
@@ -119,7 +74,7 @@ async function attachScreenshotTo(caseId: string, element: Element | null): Prom
 
 /**
  * Gives every post or message the adapter lists its own small capture button. Buttons are built
- * with textContent only; page text never becomes markup.
+ * with textContent only; page text never becomes markup, and no customer data goes into them.
  */
 export function addCaptureButtons(adapter: SiteAdapter, doc: Document, url: URL): void {
   for (const item of adapter.captureItems?.(doc, url) ?? []) {
@@ -136,27 +91,16 @@ export function addCaptureButtons(adapter: SiteAdapter, doc: Document, url: URL)
       onTrusted((e) => {
         e.preventDefault();
         e.stopPropagation();
-        openCapture(item.draft, item.element);
+        captureElement = item.element;
+        void requestCapture(item.draft).catch(() => undefined);
       }),
     );
     item.anchor.append(button);
     if (item.draft.externalId) {
-      void findCapture(item.draft.site, item.draft.externalId)
-        .then((found) => found.caseId && showCaptured(button, found.pending))
+      const externalId = item.draft.externalId;
+      void findCapture(item.draft.site, externalId)
+        .then((found) => found.caseId && showCaptured(externalId, found.pending))
         .catch(() => undefined);
     }
-  }
-}
-
-/** "Create contact" on an unknown person: saved locally at once, then shown as the customer. */
-export async function createContactForPage(): Promise<void> {
-  const context = pageContext.value;
-  const current = resolution.value;
-  if (!context || current?.status !== 'unknown') return;
-  try {
-    await createContact(context.displayName, current.identities, context.country);
-    resolution.value = await reportContext(context);
-  } catch (error) {
-    lastError.value = error instanceof Error ? error.message : String(error);
   }
 }

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../api/client';
+import { createFrameHub } from '../context/frames';
 import type { TabContext } from '../context/tab-contexts';
 import { applyChanges } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
@@ -60,7 +61,13 @@ function setup(onOrgHosts?: (hosts: readonly string[]) => Promise<void>) {
     setBackendUrl: async (url) => {
       backendUrl = url;
     },
-    tabContexts: { get: async (tabId) => tabs.get(tabId) ?? null, set: async (tabId, value) => void tabs.set(tabId, value) },
+    tabContexts: {
+      get: async (tabId) => tabs.get(tabId) ?? null,
+      set: async (tabId, value) => void tabs.set(tabId, value),
+      clear: async (tabId) => void tabs.delete(tabId),
+    },
+    frames: createFrameHub(),
+    toPage: async () => ({ ok: true }),
     createApi: () => fakeApi(server.api),
     now: () => new Date('2026-11-20T09:00:00.000Z'),
     random: () => 0,

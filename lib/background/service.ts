@@ -8,8 +8,9 @@ import type { EncodedScreenshot } from '../capture/screenshot';
 import { refreshSlaPolicies } from '../capture/sla-policies';
 import { createCaseHandlers } from '../cases/handlers';
 import { createContactHandlers } from '../contacts/handlers';
-import { createContextHandlers } from '../context/handlers';
-import { resolutionForTab, type TabContextStore } from '../context/tab-contexts';
+import type { FrameHub } from '../context/frames';
+import { createContextService } from '../context/handlers';
+import type { TabContextStore } from '../context/tab-contexts';
 import type { TandemDatabase } from '../db';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
 import { createManagerHandlers } from '../manager/background';
@@ -19,6 +20,7 @@ import { createQueueService } from '../queue/background';
 import type { SyncStatus } from '../schema';
 import type { ViewportRect } from '../schema/attachments';
 import type { SiteRule } from '../schema/manager';
+import type { PageCommand, PageCommandReply } from '../schema/messages';
 import { createAuthHandlers } from '../session/auth-handlers';
 import { type CreateApi, createSession } from '../session/session';
 import { createSyncService } from '../sync/background';
@@ -29,6 +31,10 @@ export interface BackgroundDeps {
   getBackendUrl(): Promise<string>;
   setBackendUrl(url: string): Promise<void>;
   tabContexts: TabContextStore;
+  /** The overlay frames connected, by tab (lib/context/frames.ts). */
+  frames: FrameHub;
+  /** Sends an overlay frame's command to its tab's content script. */
+  toPage(tabId: number, command: PageCommand): Promise<PageCommandReply>;
   createApi?: CreateApi;
   now?: () => Date;
   random?: () => number;
@@ -83,6 +89,16 @@ export function createBackgroundService(deps: BackgroundDeps) {
     api: session.signedInApi,
   });
 
+  const context = createContextService({
+    db,
+    now,
+    tabContexts: deps.tabContexts,
+    frames: deps.frames,
+    toPage: deps.toPage,
+    onPageContext: queue.noteContext, // a case's source open: the agent is viewing it
+    noteReply: (page, replying) => queue.handlers['presence.reply']({ context: page, replying }, {}),
+  });
+
   const handlers: Handlers = {
     ...createAuthHandlers({
       db,
@@ -100,7 +116,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       },
     }),
     ...sync.handlers,
-    ...createContextHandlers({ db, now, tabContexts: deps.tabContexts, onPageContext: queue.noteContext }), // a case's source open: the agent is viewing it
+    ...context.handlers,
     ...createCaptureHandlers({ db, now, agent: session.agent, write: sync.write, getRedaction: deps.getRedaction }),
     ...createAttachmentHandlers({
       db,
@@ -109,7 +125,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       fetchRemoteAttachments: createRemoteAttachmentFetcher({ db, now, signedInApi: session.signedInApi }),
       savedLocally: sync.savedLocally,
     }),
-    ...createKnowledgeHandlers({ knowledge, agent: session.agent, resolve: (context, tabId) => resolutionForTab(db, deps.tabContexts, context, tabId) }),
+    ...createKnowledgeHandlers({ knowledge, agent: session.agent, resolve: context.resolveForTab }),
     ...usage.handlers,
     ...createContactHandlers({ db, now, agent: session.agent, write: sync.write }),
     ...createCaseHandlers({ db }),
@@ -119,7 +135,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...createOrgHostHandlers({ api: session.signedInApi, apply: deps.onOrgHosts }),
   };
 
-  return { handlers, sync: sync.sync, startLive: sync.live.start, knowledge };
+  return { handlers, sync: sync.sync, startLive: sync.live.start, knowledge, forgetTab: context.forgetTab };
 }
 
 /** Managers' published site rules join the agent's own after each sync; a server without them is no error. */

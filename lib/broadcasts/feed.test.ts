@@ -35,7 +35,7 @@ describe('the overlay broadcast feed', () => {
       asked.push(message);
       return { ok: true, value: { broadcasts: active } };
     });
-    const stop = watchBroadcasts('zendesk');
+    const stop = watchBroadcasts('zendesk', 'tandemdemo.zendesk.com');
     await vi.waitFor(() => expect(shown()).toEqual(['bc-berlin@1', 'bc-billing@1']));
     expect(asked[0]).toEqual({ name: 'broadcasts.active', payload: { site: 'zendesk', host: 'tandemdemo.zendesk.com' } });
 
@@ -55,7 +55,7 @@ describe('the overlay broadcast feed', () => {
       asked++;
       return refuse ? { ok: false, error: { code: 'internal', message: 'Database closed.' } } : { ok: true, value: { broadcasts: [broadcast('bc-1', 1)] } };
     });
-    const stop = watchBroadcasts(null);
+    const stop = watchBroadcasts(null, 'tandemdemo.zendesk.com');
     await vi.waitFor(() => expect(shown()).toEqual(['bc-1@1']));
     refuse = true;
     await storage.setItem('local:syncRevision', 2);

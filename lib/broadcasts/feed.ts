@@ -1,6 +1,6 @@
 // The overlay's broadcasts: asked of the background when the page's site is known and again after
 // every sync (the background bumps `local:syncRevision`), so a broadcast pushed live shows at once.
-// Runs in the content script, so it asks through the zod-free content client.
+// Runs in the overlay frame; it asks through the zod-free content client (the message is content-allowed).
 import { computed, signal } from '@preact/signals';
 import { storage } from 'wxt/utils/storage';
 import { sendFromContent } from '../messaging/content';
@@ -16,20 +16,20 @@ const keyOf = (b: { id: string; version: number }) => `${b.id}@${b.version}`;
 export const visibleBroadcasts = computed(() => broadcasts.value.filter((b) => !dismissed.value.includes(keyOf(b))));
 
 /** The active broadcasts for this site, or null when the background cannot say (the banner keeps what it shows). */
-function fetchActive(site: string | null): Promise<ActiveBroadcast[] | null> {
-  return sendFromContent('broadcasts.active', { site, host: location.hostname }).then(
+function fetchActive(site: string | null, host: string): Promise<ActiveBroadcast[] | null> {
+  return sendFromContent('broadcasts.active', { site, host }).then(
     (reply) => reply.broadcasts,
     () => null,
   );
 }
 
-/** Keeps `broadcasts` current for this site until the returned function is called. */
-export function watchBroadcasts(site: string | null): () => void {
+/** Keeps `broadcasts` current for this site and host (the page's, which the overlay frame is not on) until the returned function is called. */
+export function watchBroadcasts(site: string | null, host: string): () => void {
   let stopped = false;
   let ticket = 0;
   const refresh = () => {
     const mine = ++ticket;
-    void fetchActive(site).then((list) => {
+    void fetchActive(site, host).then((list) => {
       if (!stopped && mine === ticket && list) broadcasts.value = list;
     });
   };

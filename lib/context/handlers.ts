@@ -1,42 +1,126 @@
 import type { TandemDatabase } from '../db';
 import type { Handlers } from '../messaging/dispatch';
-import type { PageContext } from '../schema';
+import type { PageContext, Resolution } from '../schema';
+import { FrameUpdate, type OverlayState, type PageCommand, type PageCommandReply } from '../schema/messages';
+import { privateMattersForPublicReply } from '../sites/public-reply';
+import type { FrameHub } from './frames';
 import { createLookupBudget } from './lookup-budget';
 import { forOverlay, resolveContext } from './resolve';
-import type { TabContextStore } from './tab-contexts';
+import { resolutionForTab, type TabContextStore } from './tab-contexts';
 
 export interface ContextHandlerDeps {
   db: TandemDatabase;
   tabContexts: TabContextStore;
+  /** The overlay frames, by tab: told each tab's new state. */
+  frames: FrameHub;
   /** Told of every page a content script reports (best effort; its failure does not fail the report). */
   onPageContext(context: PageContext): Promise<void>;
+  /** The collision guard (presence.reply): the agent is replying on this page, or stopped; who else has claimed its case. */
+  noteReply(context: PageContext, replying: boolean): Promise<{ claimedBy: string | null }>;
+  /** Sends the frame's command to its tab's content script. */
+  toPage(tabId: number, command: PageCommand): Promise<PageCommandReply>;
   now?: () => Date;
 }
 
+type ContextMessages = 'context.report' | 'context.forTab' | 'overlay.state' | 'overlay.replyFocus' | 'overlay.capture' | 'overlay.page';
+
+/** What the frame shows beside the resolution, kept per tab while the worker lives. */
+interface FrameExtras {
+  replyFocused: boolean;
+  claimedBy: string | null;
+  readAt: number | null;
+}
+
 /**
- * Who the page is about: answered to the overlay as it reports (within the tab's lookup budget, and
- * no more than the overlay shows), and to the side panel for its tab (everything: the agent opened it).
+ * Who the page is about. The content script reports the page and is answered only a status; the
+ * tab's overlay frame is sent what it shows (within the tab's lookup budget, no more timeline than
+ * it shows); the side panel asks for its tab and gets everything (the agent opened it).
  */
-export function createContextHandlers({
-  db,
-  tabContexts,
-  onPageContext,
-  now = () => new Date(),
-}: ContextHandlerDeps): Pick<Handlers, 'context.report' | 'context.forTab'> {
+export function createContextService({ db, tabContexts, frames, onPageContext, noteReply, toPage, now = () => new Date() }: ContextHandlerDeps) {
   const budget = createLookupBudget({ now });
-  return {
-    'context.report': async ({ context }, sender) => {
-      void onPageContext(context).catch(() => undefined);
+  const extras = new Map<number, FrameExtras>();
+  const extrasOf = (tabId: number) => extras.get(tabId) ?? { replyFocused: false, claimedBy: null, readAt: null };
+  const withinBudget = (tabId: number | undefined) => (person: string) => tabId === undefined || budget.allows(tabId, person);
+
+  /** The frame's view of its tab: the public-reply warning is worked out here, against the whole timeline the frame is not sent. */
+  async function stateOf(tabId: number): Promise<OverlayState> {
+    const stored = await tabContexts.get(tabId);
+    const { replyFocused, claimedBy, readAt } = extrasOf(tabId);
+    return {
+      context: stored?.context ?? null,
+      resolution: stored ? forOverlay(stored.resolution) : null,
+      publicReplyWarning: stored ? privateMattersForPublicReply(stored.context, stored.resolution, now().getTime()) : null,
+      replyFocused,
+      claimedBy,
+      readAt,
+    };
+  }
+  // Parsed here, at the sending end: the frame is zod-free (it loads with every page view).
+  const publish = async (tabId: number) => frames.publish(tabId, FrameUpdate.parse({ kind: 'state', state: await stateOf(tabId) }));
+
+  const tabOf = (sender: { tab?: { id?: number } }): number => {
+    const tabId = sender.tab?.id;
+    if (tabId === undefined) throw new Error('This message is answered for a tab only.');
+    return tabId;
+  };
+
+  const handlers: Pick<Handlers, ContextMessages> = {
+    'context.report': async ({ context, readAt }, sender) => {
       const tabId = sender.tab?.id;
-      const resolution = await resolveContext(db, context, (person) => tabId === undefined || budget.allows(tabId, person));
-      if (tabId !== undefined) await tabContexts.set(tabId, { context, resolution });
-      return forOverlay(resolution);
+      if (!context) {
+        if (tabId !== undefined) {
+          await tabContexts.clear(tabId);
+          extras.set(tabId, { ...extrasOf(tabId), claimedBy: null, readAt: readAt ?? null });
+          await publish(tabId);
+        }
+        return { status: 'none' };
+      }
+      void onPageContext(context).catch(() => undefined);
+      const resolution = await resolveContext(db, context, withinBudget(tabId));
+      if (tabId !== undefined) {
+        await tabContexts.set(tabId, { context, resolution });
+        extras.set(tabId, { ...extrasOf(tabId), readAt: readAt ?? null });
+        await publish(tabId);
+      }
+      return { status: resolution.status };
     },
     'context.forTab': async ({ tabId }) => {
       const stored = await tabContexts.get(tabId);
       if (!stored) return { context: null, resolution: null };
       // Re-resolve so the side panel sees what a sync has brought since the page reported.
       return { context: stored.context, resolution: await resolveContext(db, stored.context) };
+    },
+    'overlay.state': async ({ fresh }, sender) => {
+      const tabId = tabOf(sender);
+      const stored = fresh ? await tabContexts.get(tabId) : null;
+      // Re-resolved (the same person again is free of the budget): a contact just created shows as the customer.
+      if (stored) await tabContexts.set(tabId, { context: stored.context, resolution: await resolveContext(db, stored.context, withinBudget(tabId)) });
+      return stateOf(tabId);
+    },
+    'overlay.replyFocus': async ({ replying }, sender) => {
+      const tabId = tabOf(sender);
+      const stored = await tabContexts.get(tabId);
+      const claimedBy = stored ? (await noteReply(stored.context, replying).catch(() => ({ claimedBy: null }))).claimedBy : null;
+      extras.set(tabId, { ...extrasOf(tabId), replyFocused: replying, claimedBy });
+      await publish(tabId);
+      return {};
+    },
+    'overlay.capture': async ({ draft }, sender) => {
+      const tabId = tabOf(sender);
+      frames.publish(tabId, FrameUpdate.parse({ kind: 'capture', draft }));
+      return { opened: frames.has(tabId) };
+    },
+    'overlay.page': async (command, sender) => toPage(tabOf(sender), command),
+  };
+
+  return {
+    handlers,
+    /** Who a page is about for a tab's knowledge lookups: what it reported, else a fresh lookup within the same budget. */
+    resolveForTab: (context: PageContext, tabId: number | undefined): Promise<Resolution> =>
+      resolutionForTab(db, tabContexts, context, tabId, withinBudget(tabId)),
+    /** The tab closed: forget what it showed. */
+    forgetTab(tabId: number): void {
+      extras.delete(tabId);
     },
   };
 }

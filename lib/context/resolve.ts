@@ -26,9 +26,8 @@ export async function resolveContext(db: TandemDatabase, context: PageContext, m
 }
 
 /**
- * What the page's overlay is answered: the resolution without the timeline items it does not show.
- * The page can read the overlay (an open shadow root until the iframe rework, docs/security.md), so
- * it gets no more than the agent sees there; the side panel (an extension page) gets everything.
+ * What the overlay frame is sent: the resolution without the timeline items it does not show (least
+ * data: the frame sits in the page's tab); the side panel, which the agent opened, gets everything.
  */
 export function forOverlay(resolution: Resolution): Resolution {
   if (resolution.status !== 'matched') return resolution;

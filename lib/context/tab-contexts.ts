@@ -8,14 +8,25 @@ export interface TabContext {
   resolution: Resolution;
 }
 
-/** Where each tab's latest context is kept so the side panel (and a restarted worker) can read it. */
+/** Where each tab's latest context is kept so the side panel, the overlay frame (and a restarted worker) can read it. */
 export interface TabContextStore {
   get(tabId: number): Promise<TabContext | null>;
   set(tabId: number, value: TabContext): Promise<void>;
+  /** The tab's page shows nobody now (or the tab closed). */
+  clear(tabId: number): Promise<void>;
 }
 
-/** The resolution the tab stored for this very page, else a fresh one from the cache. */
-export async function resolutionForTab(db: TandemDatabase, tabContexts: TabContextStore, context: PageContext, tabId: number | undefined): Promise<Resolution> {
+/**
+ * The resolution the tab stored for this very page, else a fresh one from the cache, asking
+ * `mayLookUp` (the tab's lookup budget) first.
+ */
+export async function resolutionForTab(
+  db: TandemDatabase,
+  tabContexts: TabContextStore,
+  context: PageContext,
+  tabId: number | undefined,
+  mayLookUp?: (person: string) => boolean,
+): Promise<Resolution> {
   const stored = tabId === undefined ? null : await tabContexts.get(tabId);
-  return stored && stored.context.url === context.url ? stored.resolution : resolveContext(db, context);
+  return stored && stored.context.url === context.url ? stored.resolution : resolveContext(db, context, mayLookUp);
 }

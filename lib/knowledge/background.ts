@@ -217,7 +217,7 @@ export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
 export interface KnowledgeHandlerDeps {
   knowledge: KnowledgeService;
   agent(): Promise<Agent | null>;
-  /** Who the page is about; with the sender's tab, what that tab last reported for the same page. */
+  /** Who the page is about; with the sender's tab, what that tab last reported for the same page, else a lookup within the tab's budget. */
   resolve(context: PageContext, tabId?: number): Promise<Resolution>;
 }
 
@@ -235,6 +235,7 @@ export function createKnowledgeHandlers({
       results: await knowledge.search(text, { kind, tag, language, limit }, await agent()),
     }),
     'knowledge.article': async ({ id }) => ({ article: await knowledge.article(id) }),
-    'knowledge.expand': async ({ shortcut, context }) => knowledge.expand(shortcut, context ? await resolve(context) : null, await agent()),
+    'knowledge.expand': async ({ shortcut, context }, sender) =>
+      knowledge.expand(shortcut, context ? await resolve(context, sender.tab?.id) : null, await agent()),
   };
 }

@@ -22,11 +22,11 @@ describe('sendFromContent', () => {
 
   it("throws the background's refusal as a MessageError with its code and message", async () => {
     background({
-      'contact.create': async () => {
+      'capture.find': async () => {
         throw new MessageError('signed_out', 'Sign in first.');
       },
     });
-    const refusal = sendFromContent('contact.create', { name: 'Jane', identities: [{ kind: 'email', value: 'jane@example.com' }] });
+    const refusal = sendFromContent('capture.find', { site: 'twitter', externalId: '42' });
     await expect(refusal).rejects.toBeInstanceOf(MessageError);
     await expect(refusal).rejects.toMatchObject({ code: 'signed_out', message: 'Sign in first.' });
   });

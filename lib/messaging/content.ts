@@ -3,7 +3,7 @@
 // sender, and validated each answer before sending it, so checking the envelope is enough here.
 import { browser } from 'wxt/browser';
 import type { z } from 'zod';
-import type { ContentMessageName, MessageRequest, MessageResponse, Reply } from '../schema/messages';
+import type { ContentMessageName, FrameMessageName, MessageRequest, MessageResponse, Reply } from '../schema/messages';
 import { MessageError } from './error';
 
 type ReplyEnvelope = z.infer<typeof Reply>;
@@ -18,7 +18,20 @@ function isReplyEnvelope(raw: unknown): raw is ReplyEnvelope {
 }
 
 /** Sends one of the messages content scripts may send; answers its value or throws a MessageError. */
-export async function sendFromContent<N extends ContentMessageName>(name: N, payload: MessageRequest<N>): Promise<MessageResponse<N>> {
+export function sendFromContent<N extends ContentMessageName>(name: N, payload: MessageRequest<N>): Promise<MessageResponse<N>> {
+  return sendChecked(name, payload);
+}
+
+/**
+ * Sends one of the messages the overlay frame may send. The frame loads with every page view, like
+ * the content script, so it uses the same zod-free client: the background validates the request
+ * and the sender (the frame is answered for its own tab only) and parsed the answer.
+ */
+export function sendFromFrame<N extends FrameMessageName>(name: N, payload: MessageRequest<N>): Promise<MessageResponse<N>> {
+  return sendChecked(name, payload);
+}
+
+async function sendChecked<N extends FrameMessageName>(name: N, payload: MessageRequest<N>): Promise<MessageResponse<N>> {
   const reply: unknown = await browser.runtime.sendMessage({ name, payload });
   if (!isReplyEnvelope(reply)) throw new MessageError('no_reply', 'Tandem did not answer. Reload the page or the extension.');
   if (!reply.ok) throw new MessageError(reply.error.code, reply.error.message);

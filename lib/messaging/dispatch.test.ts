@@ -1,10 +1,14 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MESSAGES, type MessageName } from '../schema/messages';
-import { CONTENT_SCRIPT_MESSAGES, dispatch, type Handlers, MessageError, request } from './dispatch';
+import { CONTENT_SCRIPT_MESSAGES, dispatch, type Handlers, MessageError, request, senderKind } from './dispatch';
 
 const policy = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
 const extensionPage = { id: 'ext-id', url: 'chrome-extension://ext-id/sidepanel.html' };
 const contentScript = { id: 'ext-id', url: 'https://tandemdemo.zendesk.com/agent/tickets/4521', tab: { id: 7 } };
+/** The overlay frame in that tab, at a per-session origin as use_dynamic_url may give it. */
+const overlayFrame = { id: 'ext-id', url: 'chrome-extension://9f1c2d3e-dynamic/overlay-frame.html?scheme=light', tab: { id: 7 } };
+/** Options or the manager console opened in a tab: one of Tandem's own pages, with a tab. */
+const extensionPageInTab = { id: 'ext-id', url: 'chrome-extension://ext-id/options.html', tab: { id: 8 } };
 
 const status = {
   signedIn: false,
@@ -26,6 +30,10 @@ const status = {
 function handlers(): Handlers {
   return {
     'context.report': vi.fn(async () => ({ status: 'none' as const })),
+    'overlay.replyFocus': vi.fn(async () => ({})),
+    'overlay.capture': vi.fn(async () => ({ opened: true })),
+    'overlay.state': vi.fn(async () => ({ context: null, resolution: null, publicReplyWarning: null, replyFocused: false, claimedBy: null, readAt: null })),
+    'overlay.page': vi.fn(async () => ({ ok: true })),
     'context.forTab': vi.fn(async () => ({ context: null, resolution: null })),
     'status.get': vi.fn(async () => status),
     'auth.signIn': vi.fn(async () => status),
@@ -189,10 +197,23 @@ describe('dispatch', () => {
 describe('sender policy, for every declared message', () => {
   const names = Object.keys(MESSAGES) as MessageName[];
 
-  it('refuses a content script each extension-only message, without calling its handler, and lets it send each content one', async () => {
+  it('refuses a content script each frame and extension message, without calling its handler, and lets it send each content one', async () => {
     for (const name of names) {
       const h = handlers();
       const reply = await dispatch({ name, payload: {} }, contentScript, h, policy);
+      if (MESSAGES[name].from !== 'content') {
+        expect(reply, name).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+        expect(h[name], name).not.toHaveBeenCalled();
+      } else {
+        expect(reply, name).not.toMatchObject({ error: { code: 'forbidden_sender' } });
+      }
+    }
+  });
+
+  it('lets the overlay frame send content and frame messages, and refuses it every extension one', async () => {
+    for (const name of names) {
+      const h = handlers();
+      const reply = await dispatch({ name, payload: {} }, overlayFrame, h, policy);
       if (MESSAGES[name].from === 'extension') {
         expect(reply, name).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
         expect(h[name], name).not.toHaveBeenCalled();
@@ -202,23 +223,31 @@ describe('sender policy, for every declared message', () => {
     }
   });
 
-  it("lets Tandem's own pages send every message", async () => {
+  it("lets Tandem's own pages send every message, in a tab too", async () => {
     for (const name of names) {
-      expect(await dispatch({ name, payload: {} }, extensionPage, handlers(), policy), name).not.toMatchObject({ error: { code: 'forbidden_sender' } });
+      for (const page of [extensionPage, extensionPageInTab]) {
+        expect(await dispatch({ name, payload: {} }, page, handlers(), policy), name).not.toMatchObject({ error: { code: 'forbidden_sender' } });
+      }
     }
   });
 
-  it('opens to content scripts exactly what the overlay sends, nothing that reads the account or the server', () => {
+  it('tells the frame from a page merely named like it: another scheme, or no tab, is a content sender', () => {
+    expect(senderKind(overlayFrame, policy)).toBe('frame');
+    expect(senderKind({ ...overlayFrame, tab: undefined }, policy)).toBe('content');
+    expect(senderKind({ ...overlayFrame, url: 'https://evil.example/overlay-frame.html' }, policy)).toBe('content');
+    expect(senderKind(contentScript, policy)).toBe('content');
+    expect(senderKind(extensionPageInTab, policy)).toBe('extension');
+  });
+
+  it('opens to content scripts only reading the page and asking for the frame: no writes, no customer data', () => {
     expect([...CONTENT_SCRIPT_MESSAGES].sort()).toEqual([
       'broadcasts.active',
-      'capture.create',
       'capture.find',
       'capture.screenshot',
-      'contact.create',
       'context.report',
       'knowledge.expand',
-      'knowledge.suggest',
-      'presence.reply',
+      'overlay.capture',
+      'overlay.replyFocus',
       'usage.record',
     ]);
   });

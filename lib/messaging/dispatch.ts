@@ -1,5 +1,14 @@
 import type { z } from 'zod';
-import { Envelope, MESSAGES, type MessageName, type MessageRequest, type MessageRequestParsed, type MessageResponse, Reply } from '../schema/messages';
+import {
+  Envelope,
+  MESSAGES,
+  type MessageName,
+  type MessageRequest,
+  type MessageRequestParsed,
+  type MessageResponse,
+  type MessageSender,
+  Reply,
+} from '../schema/messages';
 import { MessageError } from './error';
 
 // Re-exported: extension pages and the background know MessageError as part of the channel.
@@ -27,6 +36,30 @@ export interface SenderPolicy {
   extensionOrigin: string;
 }
 
+/** The overlay frame's page (entrypoints/overlay-frame/): an extension page the content script shows inside a site's tab. */
+export const OVERLAY_FRAME_PAGE = '/overlay-frame.html';
+
+/** Which messages each kind of sender may send: a sender of one kind may send what is declared for it and for less trusted kinds. */
+const MAY_SEND: Record<MessageSender, ReadonlySet<MessageSender>> = {
+  content: new Set(['content']),
+  frame: new Set(['content', 'frame']),
+  extension: new Set(['content', 'frame', 'extension']),
+};
+
+/**
+ * What kind of sender this is. Content scripts carry the page's URL. Tandem's pages carry an extension URL: the
+ * overlay frame's page with a tab is the frame, any other is one of Tandem's own pages. The frame is matched by
+ * scheme and path, not origin: Chrome may serve it from a per-session origin (`use_dynamic_url`), and sender.id
+ * (set by the browser) has already said it is ours.
+ */
+export function senderKind(sender: SenderInfo, policy: SenderPolicy): MessageSender {
+  const url = URL.parse(sender.url ?? '');
+  const extensionScheme = URL.parse(policy.extensionOrigin)?.protocol;
+  if (!url || url.protocol !== extensionScheme) return 'content';
+  if (url.pathname === OVERLAY_FRAME_PAGE) return sender.tab?.id === undefined ? 'content' : 'frame';
+  return sender.url?.startsWith(policy.extensionOrigin) ? 'extension' : 'content';
+}
+
 type ReplyValue = z.infer<typeof Reply>;
 
 function isMessageName(name: string): name is MessageName {
@@ -44,10 +77,10 @@ export async function dispatch(raw: unknown, sender: SenderInfo, handlers: Handl
   if (!envelope.success) return refuse('invalid_message', 'The message is not a Tandem message.');
   const { name, payload } = envelope.data;
   if (!isMessageName(name)) return refuse('unknown_message', `No handler for "${name}".`);
-  // Content scripts carry the page's URL; Tandem's own pages carry the extension's origin.
-  const fromExtensionPage = sender.url?.startsWith(policy.extensionOrigin) === true;
-  if (!fromExtensionPage && !CONTENT_SCRIPT_MESSAGES.has(name)) {
-    return refuse('forbidden_sender', `"${name}" may only be sent from Tandem's own pages.`);
+  const kind = senderKind(sender, policy);
+  if (!MAY_SEND[kind].has(MESSAGES[name].from)) {
+    const who = MESSAGES[name].from === 'frame' ? "Tandem's overlay or its own pages" : "Tandem's own pages";
+    return refuse('forbidden_sender', `"${name}" may only be sent from ${who}.`);
   }
   const request = MESSAGES[name].request.safeParse(payload);
   if (!request.success) return refuse('invalid_request', `Invalid "${name}" request: ${request.error.issues[0]?.message ?? 'bad payload'}`);

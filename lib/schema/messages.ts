@@ -156,15 +156,77 @@ export const ManagerWriteResult = z.discriminatedUnion('outcome', [
 ]);
 export type ManagerWriteResult = z.infer<typeof ManagerWriteResult>;
 
+/** How the content script is answered a page's context: no customer data at all, only whether to show the frame busy. */
+export const OverlayStatus = z.object({ status: z.enum(['matched', 'unknown', 'none', 'busy']) });
+export type OverlayStatus = z.infer<typeof OverlayStatus>;
+
+/** What the page says about one post or message before the agent adds subject, priority and tags (lib/sites/types.ts). */
+export const CaptureDraft = CaptureInput.omit({ subject: true, priority: true, tags: true });
+
+/** What the agent must not bring up in a public reply (lib/sites/public-reply.ts), worked out in the background from the whole timeline. */
+export const PrivateMatters = z.object({
+  customerName: z.string(),
+  privateCases: z.array(z.object({ subject: z.string(), channel: Channel })),
+  privateInteractions: z.number().int().nonnegative(),
+});
+
+/** Everything the overlay frame shows for its tab, sent by the background (lib/context/frames.ts). */
+export const OverlayState = z.object({
+  context: PageContext.nullable(),
+  resolution: Resolution.nullable(),
+  publicReplyWarning: PrivateMatters.nullable(),
+  /** The agent's focus is in the page's reply box (reported by the content script). */
+  replyFocused: z.boolean(),
+  /** The teammate who has claimed this page's case, when it is not this agent. */
+  claimedBy: z.string().nullable(),
+  /** When the content script read this context (epoch ms): the frame marks it beside its own shown time for bench/overlay. */
+  readAt: z.number().nullable(),
+});
+export type OverlayState = z.infer<typeof OverlayState>;
+
+/** Background → overlay frame, over the frame's port: its tab's state changed, or the agent asked for the capture form. */
+export const FrameUpdate = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('state'), state: OverlayState }),
+  z.object({ kind: z.literal('capture'), draft: CaptureDraft }),
+]);
+export type FrameUpdate = z.infer<typeof FrameUpdate>;
+
+/** The overlay frame asks its tab's content script to act on the page, after the agent's trusted click in the frame. */
+export const PageCommand = z.discriminatedUnion('do', [
+  /** Put this text into the site's reply box. */
+  z.strictObject({ do: z.literal('insert'), text: z.string().max(20_000) }),
+  /** A draft for the page as a whole (with the page's selection): "+ Case". */
+  z.strictObject({ do: z.literal('draftPage') }),
+  /** Hide Tandem and shoot the item the open form captures (or the viewport) for this case. */
+  z.strictObject({ do: z.literal('screenshot'), caseId: Id }),
+  /** Mark this item's capture button as captured. */
+  z.strictObject({ do: z.literal('captured'), externalId: z.string().max(200), pending: z.boolean() }),
+  /** The frame's content changed size (CSS px). */
+  z.strictObject({ do: z.literal('size'), height: z.number().int().min(0).max(4000) }),
+  /** Move the frame by this many px (the header's arrow keys). */
+  z.strictObject({ do: z.literal('move'), right: z.number().int().min(-400).max(400), bottom: z.number().int().min(-400).max(400) }),
+]);
+export type PageCommand = z.infer<typeof PageCommand>;
+export const PageCommandReply = z.object({
+  ok: z.boolean(),
+  /** Why not, in words the agent reads. */
+  message: z.string().max(500).optional(),
+  draft: CaptureDraft.optional(),
+  attachment: LocalAttachmentSummary.optional(),
+});
+export type PageCommandReply = z.infer<typeof PageCommandReply>;
+
 /** A broadcast the overlay shows, with the title of its suggested reply snippet when the agent has it. */
 export const ActiveBroadcast = Broadcast.extend({ suggestedSnippetTitle: z.string().nullable() });
 export type ActiveBroadcast = z.infer<typeof ActiveBroadcast>;
 
 /**
- * Who may send a message: `content` = the content script (on any page) and Tandem's own pages;
- * `extension` = Tandem's own pages only. The dispatcher refuses anyone else (lib/messaging/dispatch.ts).
+ * Who may send a message, least trusted first: `content` = the content script (on any page), the
+ * overlay frame and Tandem's other pages; `frame` = the overlay frame (an extension page inside a
+ * site's tab, answered for that tab only) and Tandem's other pages; `extension` = Tandem's own pages
+ * other than the frame. The dispatcher refuses anyone else (lib/messaging/dispatch.ts).
  */
-type MessageSender = 'content' | 'extension';
+export type MessageSender = 'content' | 'frame' | 'extension';
 
 interface MessageDeclaration {
   from: MessageSender;
@@ -178,8 +240,19 @@ interface MessageDeclaration {
  * feature (`manager.list` belongs to the manager console, see MessagesOf).
  */
 export const MESSAGES = {
-  /** Overlay: here is what this tab shows; who is it? */
-  'context.report': { from: 'content', request: z.object({ context: PageContext }), response: Resolution },
+  /**
+   * Content script: here is what this tab shows. The background resolves it and sends the answer to the tab's
+   * overlay frame; the content script (in the page's renderer) learns only the status. `readAt`: when it was read (epoch ms).
+   */
+  'context.report': { from: 'content', request: z.object({ context: PageContext.nullable(), readAt: z.number().optional() }), response: OverlayStatus },
+  /** Content script: the agent's focus entered or left the site's reply box (presence, the public-reply warning in the frame). */
+  'overlay.replyFocus': { from: 'content', request: z.strictObject({ replying: z.boolean() }), response: z.object({}) },
+  /** Content script: the agent pressed a capture button beside a post; the background opens the form in the tab's frame. */
+  'overlay.capture': { from: 'content', request: z.strictObject({ draft: CaptureDraft }), response: z.object({ opened: z.boolean() }) },
+  /** Overlay frame: its tab's state now; `fresh` re-resolves the person first (a contact just created shows). */
+  'overlay.state': { from: 'frame', request: z.strictObject({ fresh: z.boolean().default(false) }), response: OverlayState },
+  /** Overlay frame → its tab's content script, through the background: act on the page (insert, screenshot…). */
+  'overlay.page': { from: 'frame', request: PageCommand, response: PageCommandReply },
   /** Side panel → background: what does this tab show right now? */
   'context.forTab': {
     from: 'extension',
@@ -197,7 +270,7 @@ export const MESSAGES = {
   /** `retryFailed` first queues again the writes the server refused or kept failing on (the agent asked). */
   'sync.now': { from: 'extension', request: z.object({ retryFailed: z.boolean().default(false) }).strict(), response: SyncStatus },
   /** Any context → background: make (or find) the case for this piece of a page. */
-  'capture.create': { from: 'content', request: z.object({ capture: CaptureInput }), response: CaptureResult },
+  'capture.create': { from: 'frame', request: z.object({ capture: CaptureInput }), response: CaptureResult },
   /**
    * Content script → background, right after capture.create: a screenshot of the visible tab cropped to the captured
    * element (its viewport rect in CSS px × devicePixelRatio), kept with the case and uploaded once the case is on the server.
@@ -211,7 +284,7 @@ export const MESSAGES = {
   },
   /** An unknown person on the page becomes a contact with the identities found (offline too). */
   'contact.create': {
-    from: 'content',
+    from: 'frame',
     request: z.object({
       name: z.string().min(1).max(200).nullable(),
       identities: z.array(Identity).min(1).max(20),
@@ -224,7 +297,7 @@ export const MESSAGES = {
   },
   /** Overlay: the agent's focus entered or left the reply box on this page (collision guard). */
   'presence.reply': {
-    from: 'content',
+    from: 'frame',
     request: z.object({ context: PageContext, replying: z.boolean() }),
     response: z.object({ claimedBy: z.string().nullable() }),
   },
@@ -254,7 +327,7 @@ export const MESSAGES = {
   /** Keep the agent's edit (re-applied on top of the server's version) or the server's. */
   'conflicts.resolve': { from: 'extension', request: z.object({ mutationId: z.string(), keep: z.enum(['mine', 'server']) }), response: SyncStatus },
   /** Overlay → background: the articles and snippets that fit what the page shows, ready to insert. */
-  'knowledge.suggest': { from: 'content', request: z.object({ context: PageContext }), response: z.object({ suggestions: z.array(KnowledgeSuggestion) }) },
+  'knowledge.suggest': { from: 'frame', request: z.object({ context: PageContext }), response: z.object({ suggestions: z.array(KnowledgeSuggestion) }) },
   /** Side panel: instant search with filters. */
   'knowledge.search': {
     from: 'extension',
@@ -353,6 +426,8 @@ export const MESSAGES = {
 export type MessageName = keyof typeof MESSAGES;
 /** The messages a content script may send (declared `from: 'content'`). */
 export type ContentMessageName = { [N in MessageName]: (typeof MESSAGES)[N]['from'] extends 'content' ? N : never }[MessageName];
+/** The messages the overlay frame may send (declared `from: 'content'` or `'frame'`). */
+export type FrameMessageName = { [N in MessageName]: (typeof MESSAGES)[N]['from'] extends 'content' | 'frame' ? N : never }[MessageName];
 /** The messages of one feature, by name prefix: `MessagesOf<'manager'>` is every `manager.*` message. */
 export type MessagesOf<Prefix extends string> = Extract<MessageName, `${Prefix}.${string}`>;
 export type MessageRequest<N extends MessageName> = z.input<(typeof MESSAGES)[N]['request']>;
@@ -370,5 +445,7 @@ export const Reply = z.discriminatedUnion('ok', [
 export const TAB_MESSAGES = {
   /** Open the capture form, prefilled with the selection when there is one. */
   'overlay.openCapture': { request: z.object({ selection: z.string().max(20_000).nullable() }), response: z.object({ opened: z.boolean() }) },
+  /** The overlay frame's command for the page (relayed from `overlay.page`). */
+  'overlay.page': { request: PageCommand, response: PageCommandReply },
 } as const;
 export type TabMessageName = keyof typeof TAB_MESSAGES;

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { BroadcastBanner } from '../../components/BroadcastBanner';
 import { CaptureForm } from '../../components/CaptureForm';
 import { ContextView } from '../../components/ContextView';
@@ -7,20 +7,25 @@ import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
-import type { SiteAdapter } from '../../lib/sites/types';
+import { createContactForPage, insertSuggestion, openCaptureForPage, setAttachScreenshot, submitCapture, vote } from './actions';
+import { toPage } from './channel';
 import {
   attachScreenshot,
   captureBusy,
   captureDraft,
   captureOutcome,
-  createContactForPage,
-  openCaptureForPage,
+  collapsed,
+  insertNotice,
+  lastError,
+  overlay,
+  pageContext,
+  publicReplyWarning,
+  resolution,
   screenshotOutcome,
-  setAttachScreenshot,
-  submitCapture,
-} from './capture';
-import { insertNotice, insertSuggestion, suggestions, vote, votes } from './knowledge';
-import { claimedBy, collapsed, lastError, pageContext, publicReplyWarning, replyFocused, resolution, scheme, warningDismissedFor } from './state';
+  suggestions,
+  votes,
+  warningDismissedFor,
+} from './state';
 
 function title(): string {
   const r = resolution.value;
@@ -30,83 +35,46 @@ function title(): string {
   return 'No customer in view';
 }
 
-/** The overlay: a small, movable, collapsible card in the page's corner. */
-export function OverlayApp({
-  adapter,
-  initialOffset,
-  onMoved,
-}: {
-  adapter: SiteAdapter;
-  initialOffset: { right: number; bottom: number };
-  onMoved(offset: { right: number; bottom: number }): void;
-}) {
-  const [offset, setOffset] = useState(initialOffset);
-  const drag = useRef<{ x: number; y: number; right: number; bottom: number } | null>(null);
+const hostOf = (url: string | undefined) => (url ? (URL.parse(url)?.hostname ?? '') : '');
+
+/** The overlay: a small, collapsible card in the page's corner (the content script places and moves the frame). */
+export function OverlayApp({ scheme }: { scheme: 'light' | 'dark' }) {
   const context = pageContext.value;
   const current = resolution.value;
   const warning = publicReplyWarning.value;
+  const state = overlay.value;
   // Incident broadcasts for this site, refreshed after every sync (lib/broadcasts/feed.ts).
-  useEffect(() => watchBroadcasts(context?.site ?? null), [context?.site]);
+  const site = context?.site ?? null;
+  const host = hostOf(context?.url);
+  useEffect(() => watchBroadcasts(site, host), [site, host]);
 
-  useEffect(() => {
-    const move = (e: PointerEvent) => {
-      const start = drag.current;
-      if (!start) return;
-      setOffset({
-        right: Math.max(0, Math.min(window.innerWidth - 80, start.right - (e.clientX - start.x))),
-        bottom: Math.max(0, Math.min(window.innerHeight - 40, start.bottom - (e.clientY - start.y))),
-      });
-    };
-    const up = () => {
-      if (!drag.current) return;
-      drag.current = null;
-      setOffset((o) => {
-        onMoved(o);
-        return o;
-      });
-    };
-    window.addEventListener('pointermove', move);
-    window.addEventListener('pointerup', up);
-    return () => {
-      window.removeEventListener('pointermove', move);
-      window.removeEventListener('pointerup', up);
-    };
-  }, [onMoved]);
-
-  // Keyboard: arrow keys on the header move the card, as a pointer drag would.
+  // Keyboard: arrow keys on the header move the frame, as the grip beside it does.
   const onHeaderKey = (e: KeyboardEvent) => {
     const step = e.shiftKey ? 40 : 10;
     const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
     const delta = moves[e.key];
-    if (!delta) return;
+    if (!delta || !e.isTrusted) return;
     e.preventDefault();
-    const next = { right: Math.max(0, offset.right + delta[0]), bottom: Math.max(0, offset.bottom + delta[1]) };
-    setOffset(next);
-    onMoved(next);
+    void toPage({ do: 'move', right: delta[0], bottom: delta[1] }).catch(() => undefined);
   };
 
   return (
     <div
       class="tdm-root tdm-overlay"
-      data-scheme={scheme.value}
+      data-scheme={scheme}
       data-testid="tandem-overlay"
-      style={{ right: `${offset.right}px`, bottom: `${offset.bottom}px` }}
       role="complementary"
       aria-label="Tandem customer context"
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !collapsed.value) collapsed.value = true;
       }}
     >
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: the drag handle; arrow keys move it too (onHeaderKey) */}
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move the frame (onHeaderKey) */}
       <div
         class="tdm-overlay__bar"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so the overlay can be moved by keyboard
         tabIndex={0}
-        title="Drag or use the arrow keys to move"
-        onPointerDown={(e) => {
-          if ((e.target as HTMLElement).closest('button')) return;
-          drag.current = { x: e.clientX, y: e.clientY, ...offset };
-        }}
+        title="Use the arrow keys (or the grip above) to move"
         onKeyDown={onHeaderKey}
       >
         <span class="tdm-overlay__brand">Tandem</span>
@@ -119,7 +87,7 @@ export function OverlayApp({
           aria-label="Capture this conversation as a case"
           title="Capture as case (Alt+Shift+C)"
           disabled={!context}
-          onClick={onTrusted(() => openCaptureForPage(window.getSelection()?.toString() || null))}
+          onClick={onTrusted(() => void openCaptureForPage())}
         >
           + Case
         </button>
@@ -138,9 +106,9 @@ export function OverlayApp({
           <BroadcastBanner broadcasts={visibleBroadcasts.value} onDismiss={dismissBroadcast} />
         </div>
       )}
-      {replyFocused.value && claimedBy.value && (
+      {state?.replyFocused && state.claimedBy && (
         <div class="tdm-overlay__warning tdm-claimed" role="alert" data-testid="tandem-claimed-warning">
-          {claimedBy.value} has claimed this case. Check with them before you reply.
+          {state.claimedBy} has claimed this case. Check with them before you reply.
         </div>
       )}
       {warning && (
@@ -171,7 +139,7 @@ export function OverlayApp({
           )}
           <CaptureOutcome />
           {context && (context.conversation || context.subject) && (
-            <SuggestionList items={suggestions.value} votes={votes.value} onInsert={(item) => insertSuggestion(adapter, item)} onVote={vote} />
+            <SuggestionList items={suggestions.value} votes={votes.value} onInsert={(item) => void insertSuggestion(item)} onVote={vote} />
           )}
           {insertNotice.value && (
             <p class="tdm-muted" role="status" data-testid="tandem-insert-notice">

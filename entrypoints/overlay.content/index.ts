@@ -1,26 +1,21 @@
-import { effect } from '@preact/signals';
-import { render } from 'preact';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { storage } from 'wxt/utils/storage';
 import { loadOrgHosts } from '../../lib/org-hosts/storage';
+import type { PageContext } from '../../lib/schema';
+import type { PageCommand, PageCommandReply } from '../../lib/schema/messages';
 import { allowedOnTenantHost } from '../../lib/schema/org-hosts';
 import { FIXED_SITE_MATCHES } from '../../lib/schema/site-catalog';
 import { enabledSitesItem, loadEnabledSites } from '../../lib/settings/storage';
 import { loadSiteRules, siteRulesItem } from '../../lib/site-rules/storage';
 import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
 import { ruleAdapter, ruleFor } from '../../lib/sites/rule';
-import { startClock } from '../../lib/ui/clock';
-import { OverlayApp } from './App';
-import { addCaptureButtons, openCaptureForPage } from './capture';
-import { noteReply, onOpenCapture, reportContext } from './channel';
-import { refreshSuggestions, watchShortcuts } from './knowledge';
-import { OVERLAY_HOST } from './names';
-import overlayCss from './overlay.css?inline';
-import { claimedBy, lastError, pageContext, replyFocused, resolution, scheme } from './state';
+import { addCaptureButtons, draftForPage, screenshotFor, showCaptured } from './capture';
+import { noteReplyFocus, onBackgroundMessage, reportContext, requestCapture } from './channel';
+import { mountOverlayHost, type Offset } from './host';
+import { insertIntoPage, watchShortcuts } from './knowledge';
 import { watchContext } from './watch';
 
-const positionItem = storage.defineItem<{ right: number; bottom: number }>('local:overlayPosition', { fallback: { right: 16, bottom: 16 } });
+const positionItem = storage.defineItem<Offset>('local:overlayPosition', { fallback: { right: 16, bottom: 16 } });
 
 /** Dark when the page paints a dark background, whatever the OS says: the overlay sits on the page. */
 function pageScheme(): 'light' | 'dark' {
@@ -45,11 +40,14 @@ function chooseAdapter(url: URL, enabledSites: readonly string[], rules: Awaited
   return adapter !== generic && enabledSites.includes(adapter.name) ? adapter : null;
 }
 
+/**
+ * The content script: reads the page, reports it, and places the overlay frame. It never holds
+ * customer data: the background answers it a status and sends the overlay's view to the frame
+ * (docs/security.md, "Nothing private in the page's DOM").
+ */
 export default defineContentScript({
   // Tenant sites (Zendesk, Freshdesk, Salesforce, Dynamics) only on the organisation's hosts, registered at run time (lib/site-rules/registration.ts).
   matches: [...FIXED_SITE_MATCHES],
-  // The CSS is inlined into the shadow root rather than fetched: custom sites (registered at run time)
-  // are not in web_accessible_resources, and pages cannot probe for the file.
   cssInjectionMode: 'manual',
   // document_end: as soon as the DOM is parsed, not after the page's idle time; adapters return null
   // (and the watcher waits for mutations) when an SPA has not rendered its record yet.
@@ -62,40 +60,15 @@ export default defineContentScript({
     const adapter = chooseAdapter(new URL(location.href), enabledSites, rules);
     if (!adapter) return;
 
-    const ui = await createShadowRootUi(ctx, {
-      name: OVERLAY_HOST,
-      position: 'inline',
-      anchor: 'body',
-      append: 'last',
-      css: overlayCss,
-      onMount(container) {
-        const app = document.createElement('div');
-        container.append(app);
-        render(<OverlayApp adapter={adapter} initialOffset={initialOffset} onMoved={(o) => void positionItem.setValue(o)} />, app);
-        return app;
-      },
-      onRemove(app) {
-        if (app) render(null, app);
-      },
-    });
-    ui.mount();
-    scheme.value = pageScheme();
-    ctx.onInvalidated(startClock());
+    const overlay = mountOverlayHost({ scheme: pageScheme(), initialOffset, onMoved: (o) => void positionItem.setValue(o) });
+    ctx.onInvalidated(overlay.remove);
 
-    // Timing marks on the overlay's root inside the shadow root (not on the host, in the page's DOM),
-    // read by bench/overlay: when the page's context was read and when the overlay showed the answer
-    // for it (performance.now(), the page's time origin).
-    const marks = ui.uiContainer;
-    const mark = (name: 'context' | 'shown', context: { recordId: string | null; url: string } | null) => {
-      marks.setAttribute(`data-${name}-at`, performance.now().toFixed(1));
-      marks.setAttribute(`data-${name}-key`, context ? `${context.url}#${context.recordId ?? ''}` : '');
-    };
-
-    let reported = 0;
-    let reads = 0;
+    let pageContext: PageContext | null = null;
+    // Page time (epoch ms, comparable with the frame's) when the context was read: the frame marks it for bench/overlay.
+    const clock = () => performance.timeOrigin + performance.now();
     const stop = watchContext({
       read: () => {
-        marks.setAttribute('data-reads', String(++reads));
+        overlay.countRead();
         const url = new URL(location.href);
         // Same debounced pass as the context read: new posts on screen get their capture buttons.
         addCaptureButtons(adapter, document, url);
@@ -103,35 +76,45 @@ export default defineContentScript({
       },
       root: () => adapter.observeRoot?.(document) ?? document.body,
       onChange: (context) => {
-        mark('context', context);
-        pageContext.value = context;
-        if (!context) {
-          resolution.value = { status: 'none' };
-          requestAnimationFrame(() => mark('shown', null));
-          return;
-        }
-        const ticket = ++reported;
-        reportContext(context)
-          .then((answer) => {
-            // An older answer arriving after a newer one must not overwrite it.
-            if (ticket !== reported) return;
-            resolution.value = answer;
-            lastError.value = null;
-            requestAnimationFrame(() => mark('shown', context));
-            // After the customer is known, so snippets are filled in with their name.
-            void refreshSuggestions(context);
-          })
-          .catch((error: unknown) => {
-            if (ticket !== reported) return;
-            lastError.value = error instanceof Error && error.message ? error.message : 'Tandem could not look this person up.';
-          });
+        pageContext = context;
+        // The answer (who this is) goes to the frame, which says "Reading this page…" until it has one.
+        void reportContext(context, clock()).catch(() => undefined);
       },
     });
     ctx.onInvalidated(stop);
-    ctx.onInvalidated(onOpenCapture(openCaptureForPage));
-    ctx.onInvalidated(watchShortcuts(adapter, document));
-    // Published knowledge arrives with a sync: re-rank for the same page.
-    ctx.onInvalidated(storage.watch<number>('local:syncRevision', () => void refreshSuggestions(pageContext.value)));
+    ctx.onInvalidated(watchShortcuts(adapter, document, () => pageContext));
+
+    const commands = async (command: PageCommand): Promise<PageCommandReply> => {
+      switch (command.do) {
+        case 'insert':
+          return insertIntoPage(adapter, command.text);
+        case 'draftPage': {
+          const draft = draftForPage(pageContext, window.getSelection()?.toString() || null);
+          return draft ? { ok: true, draft } : { ok: false, message: 'There is nothing on this page to capture.' };
+        }
+        case 'screenshot':
+          return screenshotFor(command.caseId, overlay.host);
+        case 'captured':
+          showCaptured(command.externalId, command.pending);
+          return { ok: true };
+        case 'size':
+          overlay.setHeight(command.height);
+          return { ok: true };
+        case 'move':
+          overlay.moveBy(command.right, command.bottom);
+          return { ok: true };
+      }
+    };
+    ctx.onInvalidated(
+      onBackgroundMessage({
+        page: commands,
+        // Context menu or keyboard command: the page's draft goes to the frame's form.
+        openCapture: async (selection) => {
+          const draft = draftForPage(pageContext, selection);
+          return draft ? (await requestCapture(draft)).opened : false;
+        },
+      }),
+    );
 
     // Switched off in the options page (the site, or the custom site's rule): leave the page at once.
     const stillOn = async () => {
@@ -142,31 +125,26 @@ export default defineContentScript({
       void stillOn().then((on) => {
         if (on) return;
         stop();
-        ui.remove();
+        overlay.remove();
       });
     ctx.onInvalidated(enabledSitesItem.watch(onSettings));
     ctx.onInvalidated(siteRulesItem.watch(onSettings));
 
-    // The public-reply warning follows the focus into and out of the page's reply box.
+    // Presence and the public-reply warning follow the focus into and out of the page's reply box.
     const inReplyBox = (target: EventTarget | null) => {
       const box = adapter.replyBox(document);
       return !!box && target instanceof Node && (box === target || box.contains(target));
     };
-    const onFocusIn = (e: FocusEvent) => (replyFocused.value = inReplyBox(e.target));
-    const onFocusOut = (e: FocusEvent) => {
-      if (!inReplyBox(e.relatedTarget)) replyFocused.value = false;
+    let replying = false;
+    const setReplying = (now: boolean) => {
+      if (now === replying) return;
+      replying = now;
+      noteReplyFocus(now);
     };
-    // Collision guard: teammates see "replying" at once, and the agent learns if someone else has the case.
-    ctx.onInvalidated(
-      effect(() => {
-        const replying = replyFocused.value;
-        const context = pageContext.peek();
-        if (!context) return;
-        void noteReply(context, replying)
-          .then((name) => (claimedBy.value = name))
-          .catch(() => undefined);
-      }),
-    );
+    const onFocusIn = (e: FocusEvent) => setReplying(inReplyBox(e.target));
+    const onFocusOut = (e: FocusEvent) => {
+      if (!inReplyBox(e.relatedTarget)) setReplying(false);
+    };
     document.addEventListener('focusin', onFocusIn, true);
     document.addEventListener('focusout', onFocusOut, true);
     ctx.onInvalidated(() => {

@@ -1,0 +1,126 @@
+import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
+import type { KnowledgeSuggestion, PageContext } from '../../lib/schema';
+import type { CaptureInput, MessageRequest } from '../../lib/schema/messages';
+import type { CaptureDraft } from '../../lib/sites/types';
+import { sendFromFrame, toPage } from './channel';
+import {
+  attachScreenshot,
+  captureBusy,
+  captureDraft,
+  captureOutcome,
+  collapsed,
+  insertNotice,
+  lastError,
+  overlay,
+  pageContext,
+  resolution,
+  screenshotOutcome,
+  suggestions,
+  votes,
+} from './state';
+
+/** The frame's actions, each run by the agent's own click or key in the frame (components/trusted.ts). */
+
+const errorText = (error: unknown) => (error instanceof Error && error.message ? error.message : String(error));
+
+/** usage.record: what the agent did with a suggestion; fire and forget. */
+function recordUsage(events: MessageRequest<'usage.record'>['events']): void {
+  if (events.length === 0) return;
+  void sendFromFrame('usage.record', { events }).catch(() => undefined);
+}
+
+let suggestionTicket = 0;
+/** Suggestions for the page on screen (the background resolves it within the tab's lookup budget). */
+export async function refreshSuggestions(context: PageContext | null): Promise<void> {
+  const mine = ++suggestionTicket;
+  if (!context || (!context.conversation && !context.subject)) {
+    suggestions.value = [];
+    return;
+  }
+  try {
+    const { suggestions: found } = await sendFromFrame('knowledge.suggest', { context });
+    if (mine !== suggestionTicket) return;
+    suggestions.value = found;
+    recordUsage(found.map((s) => ({ type: 'suggested', itemKind: s.kind, itemId: s.id, site: context.site })));
+  } catch {
+    if (mine === suggestionTicket) suggestions.value = [];
+  }
+}
+
+/** One click: the suggestion's text goes into the site's reply box, through the tab's content script. */
+export async function insertSuggestion(suggestion: KnowledgeSuggestion): Promise<void> {
+  try {
+    const reply = await toPage({ do: 'insert', text: suggestion.insertText });
+    insertNotice.value = reply.ok ? `Inserted “${suggestion.title}”.` : (reply.message ?? 'The text could not be inserted.');
+    if (reply.ok) recordUsage([{ type: 'inserted', itemKind: suggestion.kind, itemId: suggestion.id, site: pageContext.value?.site ?? null }]);
+  } catch (error) {
+    insertNotice.value = errorText(error);
+  }
+}
+
+export function vote(suggestion: KnowledgeSuggestion, type: 'helpful' | 'not_helpful'): void {
+  votes.value = { ...votes.value, [suggestion.id]: type };
+  recordUsage([{ type, itemKind: suggestion.kind, itemId: suggestion.id, site: pageContext.value?.site ?? null }]);
+}
+
+void attachScreenshotItem.getValue().then((on) => (attachScreenshot.value = on === true));
+export function setAttachScreenshot(on: boolean): void {
+  attachScreenshot.value = on;
+  void attachScreenshotItem.setValue(on);
+}
+
+/** Opens the form with this draft (a capture button, the keyboard command, "+ Case"). */
+export function openCapture(draft: CaptureDraft): void {
+  captureOutcome.value = null;
+  screenshotOutcome.value = null;
+  captureDraft.value = draft;
+  collapsed.value = false;
+}
+
+/** "+ Case": the page's draft, with what the agent selected on it. */
+export async function openCaptureForPage(): Promise<void> {
+  const reply = await toPage({ do: 'draftPage' }).catch((error: unknown) => ({ ok: false, message: errorText(error), draft: undefined }));
+  if (reply.draft) openCapture(reply.draft);
+  else lastError.value = reply.message ?? null;
+}
+
+export async function submitCapture(input: CaptureInput): Promise<void> {
+  captureBusy.value = true;
+  const wantScreenshot = attachScreenshot.value;
+  try {
+    const result = await sendFromFrame('capture.create', { capture: input });
+    captureOutcome.value = { result };
+    captureDraft.value = null;
+    if (input.externalId) void toPage({ do: 'captured', externalId: input.externalId, pending: result.pending }).catch(() => undefined);
+    // The case is saved before the screenshot is tried, so a failed screenshot never costs the capture.
+    if (wantScreenshot) {
+      screenshotOutcome.value = { status: 'taking' };
+      const shot = await toPage({ do: 'screenshot', caseId: result.caseId }).catch((error: unknown) => ({ ok: false, message: errorText(error) }));
+      screenshotOutcome.value =
+        'attachment' in shot && shot.attachment
+          ? { status: 'attached', attachment: shot.attachment }
+          : { status: 'error', message: shot.message ?? 'The screenshot could not be taken.' };
+    }
+  } catch (error) {
+    captureOutcome.value = { error: errorText(error) };
+  } finally {
+    captureBusy.value = false;
+  }
+}
+
+/** "Create contact" on an unknown person: saved locally at once, then shown as the customer. */
+export async function createContactForPage(): Promise<void> {
+  const context = pageContext.value;
+  const current = resolution.value;
+  if (!context || current?.status !== 'unknown') return;
+  try {
+    await sendFromFrame('contact.create', {
+      name: context.displayName,
+      identities: current.identities,
+      ...(context.country ? { country: context.country } : {}),
+    });
+    overlay.value = await sendFromFrame('overlay.state', { fresh: true });
+  } catch (error) {
+    lastError.value = errorText(error);
+  }
+}
