@@ -3,7 +3,7 @@
 // Method: a real server (in-memory, demo seed plus the variant customers pushed in non-canonical forms),
 // the built extension in Chromium signed in as the demo agent, each page opened at its real address and
 // polled for up to 10 s. Exits non-zero when any page shows a wrong person.
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { DEMO_AGENT, startHarness } from '../../e2e/harness';
 import { VARIANTS } from './variants';
 import { seedVariantCustomers, summarise, walkVariants } from './walk';
@@ -41,7 +41,7 @@ try {
     .map((o) => o.ms)
     .sort((a, b) => a - b);
   console.log(`time to the right person: median ${times[Math.floor(times.length / 2)]?.toFixed(0) ?? '-'} ms (from navigation, includes page load)`);
-  console.log(`load average (1 min): ${before.toFixed(2)} before, ${after.toFixed(2)} after, on ${navigator.hardwareConcurrency ?? '?'} cores`);
+  console.log(`load average (1 min): ${before.toFixed(2)} before, ${after.toFixed(2)} after, on ${availableParallelism()} cores`);
   process.exitCode = total.wrong > 0 ? 1 : 0;
 } finally {
   await h.close();

@@ -15,6 +15,7 @@ import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/ba
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
 import { createQueueService } from '../queue/background';
+import { createRecognitionHandlers } from '../recognition/handlers';
 import type { SyncStatus } from '../schema';
 import type { ViewportRect } from '../schema/attachments';
 import type { SiteRule } from '../schema/manager';
@@ -89,6 +90,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     }),
     ...sync.handlers,
     ...createContextHandlers({ db, now, tabContexts: deps.tabContexts, onPageContext: queue.noteContext }), // a case's source open: the agent is viewing it
+    ...createRecognitionHandlers({ db }),
     ...createCaptureHandlers({ db, now, agent: session.agent, write: sync.write, getRedaction: deps.getRedaction }),
     ...createAttachmentHandlers({
       db,

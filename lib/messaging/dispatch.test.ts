@@ -27,6 +27,7 @@ function handlers(): Handlers {
   return {
     'context.report': vi.fn(async () => ({ status: 'none' as const })),
     'context.forTab': vi.fn(async () => ({ context: null, resolution: null })),
+    'context.pick': vi.fn(async () => ({})),
     'status.get': vi.fn(async () => status),
     'auth.signIn': vi.fn(async () => status),
     'auth.signOut': vi.fn(async () => status),

@@ -38,8 +38,12 @@ export type CustomerView = z.infer<typeof CustomerView>;
 export const CustomerRef = z.object({ id: Id, name: z.string().min(1).max(200) });
 export type CustomerRef = z.infer<typeof CustomerRef>;
 
+/** Another person the page's identities found; `plausible` when close enough to the first that the agent may pick (lib/recognition/rank.ts). */
+export const OtherMatch = CustomerRef.extend({ plausible: z.boolean().optional() });
+export type OtherMatch = z.infer<typeof OtherMatch>;
+
 export const Resolution = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('matched'), view: CustomerView, otherMatches: z.array(CustomerRef).max(10) }),
+  z.object({ status: z.literal('matched'), view: CustomerView, otherMatches: z.array(OtherMatch).max(10) }),
   /** Identities were found on the page but nobody in the cache has them. */
   z.object({ status: z.literal('unknown'), identities: z.array(Identity) }),
   /** The page shows nobody to look up. */
@@ -178,6 +182,15 @@ interface MessageDeclaration {
 export const MESSAGES = {
   /** Overlay: here is what this tab shows; who is it? */
   'context.report': { from: 'content', request: z.object({ context: PageContext }), response: Resolution },
+  /**
+   * Overlay → background: the agent picked who this record is about among plausible people (remembered per
+   * record). Extension-only: the overlay that offers the pick is an extension page (the iframe overlay).
+   */
+  'context.pick': {
+    from: 'extension',
+    request: z.object({ site: z.string().min(1).max(50), recordId: z.string().min(1).max(200), customerId: Id }),
+    response: Empty,
+  },
   /** Side panel → background: what does this tab show right now? */
   'context.forTab': {
     from: 'extension',
