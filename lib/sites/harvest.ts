@@ -142,20 +142,16 @@ function evidenceOf(kind: IdentityKind, raw: string, layer: RecognitionLayer): I
 
 /**
  * The identities of the person in focus from all layers: the adapter's precise readings first, then
- * the harvest's, each once at its most trusted layer; ordered most trusted first. `agent` lists the
- * agent's own identities (the signed-in account's), which are never the customer's.
+ * the harvest's, each once at its most trusted layer; ordered most trusted first.
  */
 export function layered(
   precise: ReadonlyArray<readonly [IdentityKind, string | null | undefined]>,
   harvested: readonly IdentityEvidence[],
-  agent: readonly Identity[] = [],
 ): { identities: Identity[]; evidence: IdentityEvidence[] } {
-  const mine = new Set(agent.map(identityKey));
   const best = new Map<string, IdentityEvidence>();
   const all = [...identities(precise).map((i) => ({ ...i, layer: 'adapter' as const, confidence: LAYER_CONFIDENCE.adapter })), ...harvested];
   for (const e of all) {
     const key = identityKey(e);
-    if (mine.has(key)) continue;
     const prior = best.get(key);
     if (!prior || prior.confidence < e.confidence) best.set(key, e);
   }
