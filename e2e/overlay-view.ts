@@ -50,10 +50,5 @@ export function overlayTitle(page: Page) {
 
 /** A poller for whether the overlay shows the person on the page as unknown to Tandem (for expect.poll). */
 export function unknownShown(page: Page) {
-  return () =>
-    page
-      .getByTestId('tandem-overlay')
-      .getByTestId('tandem-unknown')
-      .isVisible()
-      .catch(() => false);
+  return async () => (await overlayText(page, 'tandem-unknown')) !== null;
 }

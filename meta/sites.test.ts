@@ -6,6 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { VARIANTS } from '../bench/recognition/variants';
 import { FIXTURE_URLS, folderForHost } from '../e2e/fixture-server';
 import contentScript from '../entrypoints/overlay.content';
 import { PageContext } from '../lib/schema';
@@ -89,6 +90,17 @@ describe('every site adapter has what a site needs', () => {
       expect(ctx.identities.length).toBeGreaterThan(0);
       const declared: string[] = [...site!.identityKinds, ...('ownIdentity' in site! ? [site.ownIdentity.kind] : [])];
       for (const identity of ctx.identities) expect(declared).toContain(identity.kind);
+    });
+
+    it('has at least three arrangements of its markup in the recognition variants, each on disk and in its docs section', () => {
+      const variants = VARIANTS.filter((v) => v.site === name);
+      expect(variants.length).toBeGreaterThanOrEqual(3);
+      const section = docsSection(name) ?? '';
+      for (const v of variants) {
+        expect(existsSync(join(ROOT, 'e2e/sites', v.folder, v.file)), v.file).toBe(true);
+        expect(folderForHost(new URL(v.url).host)).toBe(v.folder);
+        if (v.file !== 'index.html') expect(section, `docs/sites.md#${name} names ${v.file}`).toContain(v.file);
+      }
     });
   });
 

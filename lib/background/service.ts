@@ -17,6 +17,7 @@ import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
 import { type ApplyOrgHosts, createOrgHostHandlers, refreshOrgHosts } from '../org-hosts/handlers';
 import { createQueueService } from '../queue/background';
+import { createRecognitionHandlers } from '../recognition/handlers';
 import type { SyncStatus } from '../schema';
 import type { ViewportRect } from '../schema/attachments';
 import type { SiteRule } from '../schema/manager';
@@ -117,6 +118,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     }),
     ...sync.handlers,
     ...context.handlers,
+    ...createRecognitionHandlers({ db }),
     ...createCaptureHandlers({ db, now, agent: session.agent, write: sync.write, getRedaction: deps.getRedaction }),
     ...createAttachmentHandlers({
       db,

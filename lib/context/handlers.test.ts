@@ -98,7 +98,8 @@ describe('context.report: the content script is answered a status, the tab’s f
     if (answer?.status !== 'matched') throw new Error(`not matched: ${answer?.status}`);
     expect(answer.view.timeline).toHaveLength(3);
     const other = answer.view.customer.id === 'c-jane' ? janeToo : jane;
-    expect(answer.otherMatches).toEqual([{ id: other.id, name: other.name }]);
+    // Both hold the same identity: the other is a plausible pick (lib/recognition/rank.ts).
+    expect(answer.otherMatches).toEqual([{ id: other.id, name: other.name, plausible: true }]);
     // The side panel, an extension page the agent opened, still gets the whole timeline.
     const { resolution } = await handlers['context.forTab']({ tabId: 3 }, {});
     expect(resolution?.status === 'matched' && resolution.view.timeline).toHaveLength(8);

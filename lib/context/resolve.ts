@@ -1,5 +1,6 @@
 import { customerIdentityKeys, findCustomersByIdentities, identityKey, openCasesForCustomer, type TandemDatabase, timelineForCustomer } from '../db';
 import { normalizePageIdentities } from '../identity/normalize';
+import { rankMatches } from '../recognition/resolve';
 import type { PageContext, Resolution } from '../schema';
 import { OVERLAY_TIMELINE_ITEMS } from '../schema/overlay';
 
@@ -13,15 +14,14 @@ export async function resolveContext(db: TandemDatabase, context: PageContext, m
   const identities = normalizePageIdentities(context);
   if (identities.length === 0) return { status: 'none' };
   if (!mayLookUp(identities.map(identityKey).sort().join(' '))) return { status: 'busy' };
-  const matches = await findCustomersByIdentities(db, identities);
-  const [customer, ...others] = matches;
+  const { customer, others } = await rankMatches(db, context, await findCustomersByIdentities(db, identities));
   if (!customer) return { status: 'unknown', identities };
   const keys = new Set(customerIdentityKeys(customer));
   const [openCases, timeline] = await Promise.all([openCasesForCustomer(db, customer.id), timelineForCustomer(db, customer.id, 20)]);
   return {
     status: 'matched',
     view: { customer, openCases, timeline, matchedBy: identities.filter((i) => keys.has(identityKey(i))) },
-    otherMatches: others.slice(0, 10).map(({ id, name }) => ({ id, name })),
+    otherMatches: others,
   };
 }
 

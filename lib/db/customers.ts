@@ -1,11 +1,8 @@
-import { customerPhoneCountry, keptIdentities } from '../identity/normalize';
+import { customerIdentityKeys } from '../identity/normalize';
 import type { Customer, Identity } from '../schema';
 import { type CachedCustomer, identityKey, type TandemDatabase } from './database';
 
-/** A customer's identities as keys in canonical form: one an older server stored as "@Jane_Doe" is "twitter:jane_doe". */
-export function customerIdentityKeys(customer: Customer): string[] {
-  return keptIdentities(customer.identities, { defaultCountry: customerPhoneCountry(customer) }).map(identityKey);
-}
+export { customerIdentityKeys };
 
 /** Indexed by canonical identities, so customers stored before canonical forms are found by what pages show. */
 export function toCachedCustomer(customer: Customer): CachedCustomer {

@@ -1,5 +1,6 @@
 // The Dexie database: its tables, row shapes and numbered schema versions. Queries live in the sibling modules.
 import Dexie, { type EntityTable } from 'dexie';
+import { customerIdentityKeys } from '../identity/normalize';
 import type { Article, Broadcast, Case, Customer, Interaction, Snippet, UsageEvent } from '../schema';
 
 /** A customer as cached: the record plus its identities flattened to "kind:value" keys for a multi-entry index. */
@@ -97,5 +98,17 @@ export class TandemDatabase extends Dexie {
     this.version(3).stores({ usageEvents: 'id, occurredAt' });
     // Version 4: screenshots kept with captures, by case (side panel) and by upload state (uploader).
     this.version(4).stores({ attachments: 'id, caseId, state' });
+    // Version 5: the cached identity keys recomputed in canonical form, for clients that pulled customers from a server
+    // that stored "@Handle" or "Mixed@Case.com" as sent: a page's canonical identities find them again.
+    this.version(5)
+      .stores({})
+      .upgrade((tx) =>
+        tx
+          .table<CachedCustomer, string>('customers')
+          .toCollection()
+          .modify((row) => {
+            row.identityKeys = customerIdentityKeys(row);
+          }),
+      );
   }
 }

@@ -1,6 +1,6 @@
 import { type CountryCode, isSupportedCountry, parsePhoneNumberFromString } from 'libphonenumber-js';
 import { Identity, type IdentityKind, type PageContext } from '../schema';
-import { pageIdentityValue, uniqueIdentities } from './page-identity';
+import { identityKey, pageIdentityValue, uniqueIdentities } from './page-identity';
 
 /**
  * Turns what a page shows (or what an agent typed) into the canonical form identities are stored
@@ -81,4 +81,12 @@ export function normalizePageIdentities(context: Pick<PageContext, 'identities' 
     context.identities.map((i) => [i.kind, i.value] as const),
     { defaultCountry: phoneCountry(context.country) },
   );
+}
+
+/**
+ * A stored customer's identities as the cache indexes them ("kind:value", canonical): one an older
+ * server stored as "@Jane_Doe" is "twitter:jane_doe", national phones read in the customer's country.
+ */
+export function customerIdentityKeys(customer: { identities: readonly Identity[]; language?: string | undefined }): string[] {
+  return keptIdentities(customer.identities, { defaultCountry: customerPhoneCountry(customer) }).map(identityKey);
 }

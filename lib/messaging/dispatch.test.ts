@@ -35,6 +35,7 @@ function handlers(): Handlers {
     'overlay.state': vi.fn(async () => ({ context: null, resolution: null, publicReplyWarning: null, replyFocused: false, claimedBy: null, readAt: null })),
     'overlay.page': vi.fn(async () => ({ ok: true })),
     'context.forTab': vi.fn(async () => ({ context: null, resolution: null })),
+    'context.pick': vi.fn(async () => ({})),
     'status.get': vi.fn(async () => status),
     'auth.signIn': vi.fn(async () => status),
     'auth.signOut': vi.fn(async () => status),

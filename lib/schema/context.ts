@@ -1,6 +1,18 @@
 import { z } from 'zod';
 import { Identity } from './entities';
 
+/**
+ * Where on the page an identity was read, most trusted first: the adapter's precise selectors, a labelled
+ * field (Email, Phone, Requester…) in the record's region, a mailto:/tel:/profile link there, or a
+ * header/side panel's text. lib/sites/harvest.ts reads the last three.
+ */
+export const RECOGNITION_LAYERS = ['adapter', 'field', 'link', 'panel'] as const;
+export type RecognitionLayer = (typeof RECOGNITION_LAYERS)[number];
+
+/** One identity with where it came from and how sure the reading is (0–1). */
+export const IdentityEvidence = Identity.extend({ layer: z.enum(RECOGNITION_LAYERS), confidence: z.number().min(0).max(1) });
+export type IdentityEvidence = z.infer<typeof IdentityEvidence>;
+
 /** What a site adapter read off the page: parsed with zod because the page is untrusted. */
 export const PageContext = z.object({
   /** The adapter's name: a built-in site's (SITE_NAMES in ./site-catalog.ts), 'generic', or 'rule:<id>' for a custom site's rule. */
@@ -8,6 +20,8 @@ export const PageContext = z.object({
   url: z.url(),
   /** Every identity found for the customer in focus, most specific first. */
   identities: z.array(Identity).max(50),
+  /** The same identities with their layer and confidence (an adapter that reads in layers gives them; custom rules need not). */
+  evidence: z.array(IdentityEvidence).max(50).optional(),
   displayName: z.string().max(200).nullable(),
   /** The CRM record, ticket, tweet or thread id in focus. */
   recordId: z.string().max(200).nullable(),

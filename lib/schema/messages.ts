@@ -40,8 +40,12 @@ export type CustomerView = z.infer<typeof CustomerView>;
 export const CustomerRef = z.object({ id: Id, name: z.string().min(1).max(200) });
 export type CustomerRef = z.infer<typeof CustomerRef>;
 
+/** Another person the page's identities found; `plausible` when close enough to the first that the agent may pick (lib/recognition/rank.ts). */
+export const OtherMatch = CustomerRef.extend({ plausible: z.boolean().optional() });
+export type OtherMatch = z.infer<typeof OtherMatch>;
+
 export const Resolution = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('matched'), view: CustomerView, otherMatches: z.array(CustomerRef).max(10) }),
+  z.object({ status: z.literal('matched'), view: CustomerView, otherMatches: z.array(OtherMatch).max(10) }),
   /** Identities were found on the page but nobody in the cache has them. */
   z.object({ status: z.literal('unknown'), identities: z.array(Identity) }),
   /** The page shows nobody to look up. */
@@ -253,6 +257,15 @@ export const MESSAGES = {
   'overlay.state': { from: 'frame', request: z.strictObject({ fresh: z.boolean().default(false) }), response: OverlayState },
   /** Overlay frame → its tab's content script, through the background: act on the page (insert, screenshot…). */
   'overlay.page': { from: 'frame', request: PageCommand, response: PageCommandReply },
+  /**
+   * Overlay → background: the agent picked who this record is about among plausible people (remembered per
+   * record). From the overlay frame (or Tandem's own pages), never a content script.
+   */
+  'context.pick': {
+    from: 'frame',
+    request: z.object({ site: z.string().min(1).max(50), recordId: z.string().min(1).max(200), customerId: Id }),
+    response: Empty,
+  },
   /** Side panel → background: what does this tab show right now? */
   'context.forTab': {
     from: 'extension',

@@ -75,7 +75,9 @@ export function firstEditable(root: ParentNode | null | undefined, selectors: re
   return null;
 }
 
-type Draft = Omit<PageContext, 'url' | 'conversation' | 'displayName' | 'recordId' | 'subject' | 'country'> & {
+type Draft = Omit<PageContext, 'url' | 'conversation' | 'displayName' | 'recordId' | 'subject' | 'country' | 'evidence'> & {
+  /** Where each identity was read (lib/sites/harvest.ts, layered). */
+  evidence?: PageContext['evidence'];
   conversation: string;
   displayName: string | null;
   recordId: string | null;
@@ -93,6 +95,7 @@ export function buildContext(doc: Document, url: URL, draft: Draft): PageContext
     site: draft.site.slice(0, 50),
     url: url.href,
     identities: draft.identities.slice(0, 50).map((i) => ({ kind: i.kind, value: i.value.slice(0, 320) })),
+    ...(draft.evidence ? { evidence: draft.evidence.slice(0, 50).map((e) => ({ ...e, value: e.value.slice(0, 320) })) } : {}),
     displayName: draft.displayName ? clip(draft.displayName, 200) : null,
     recordId: draft.recordId ? draft.recordId.slice(0, 200) : null,
     subject: draft.subject ? clip(draft.subject, 500) : null,

@@ -5,9 +5,12 @@
 import { identities } from '../identity/page-identity';
 import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, nonEmpty, pageCountry, text } from './dom';
+import { harvest, layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const PERSON_ENTITIES = new Set(['contact', 'lead']);
+// What the harvest skips on a form: the Timeline (agents' emails) and the users' fields (owner, creator).
+const NOT_THE_PERSON = '[data-id="notescontrol"], [data-id^="ownerid"], [data-id^="createdby"], [data-id^="modifiedby"]';
 
 function params(url: URL): URLSearchParams {
   // Some links carry the record parameters after the hash.
@@ -42,9 +45,14 @@ function read(doc: Document, url: URL): PageContext | null {
   const { emails, phones, found } = recordIdentities(doc, entity, id);
   const title = nonEmpty(text(doc.querySelector('[data-id="header_title"]')));
   if (!title && emails.length === 0 && phones.length === 0) return null;
+  // Read-only forms and header fields show values without the input controls: labelled fields and links.
+  const harvested = PERSON_ENTITIES.has(entity) ? harvest([doc.body], { exclude: NOT_THE_PERSON }) : { evidence: [] };
   return buildContext(doc, url, {
     site: 'dynamics',
-    identities: found,
+    ...layered(
+      found.map((i) => [i.kind, i.value] as const),
+      harvested.evidence,
+    ),
     displayName: title,
     recordId: id ? id.replace(/^\{|\}$/g, '') : null,
     subject: null,

@@ -5,6 +5,7 @@
 import { identities } from '../identity/page-identity';
 import type { PageContext } from '../schema';
 import { buildContext, nobodyInFocus, nonEmpty, text } from './dom';
+import { layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const POST_PATH = /^\/(?:[^/]+\/posts\/([^/?#]+)|groups\/[^/]+\/posts\/([^/?#]+)|permalink\.php|story\.php)/;
@@ -14,8 +15,26 @@ function postArticle(doc: Document): Element | null {
   return articles.find((a) => !a.parentElement?.closest('div[role="article"]')) ?? null;
 }
 
+const PROFILE_LINK = 'a[href*="facebook.com/"], a[href^="/"]';
+
+/** A comment's own links to people (not its replies'). */
+function ownProfileLinks(comment: Element): HTMLAnchorElement[] {
+  return Array.from(comment.querySelectorAll<HTMLAnchorElement>(PROFILE_LINK)).filter((a) => a.closest(ARTICLE) === comment);
+}
+
+/**
+ * The comment's author link: the first of its own links that shows the name. Some layouts put the
+ * avatar's link first, with no text (only an svg labelled with the name).
+ */
 function commentAuthorLink(comment: Element): HTMLAnchorElement | null {
-  return comment.querySelector<HTMLAnchorElement>('a[href*="facebook.com/"], a[href^="/"]');
+  const links = ownProfileLinks(comment);
+  return links.find((a) => text(a) && a.getAttribute('aria-hidden') !== 'true') ?? links[0] ?? null;
+}
+
+/** The name the page gives a comment's author: the link's text, else the avatar's label. */
+function authorName(link: HTMLAnchorElement | null): string | null {
+  if (!link) return null;
+  return nonEmpty(text(link)) ?? nonEmpty(link.getAttribute('aria-label') ?? link.querySelector('[aria-label]')?.getAttribute('aria-label'));
 }
 
 function commentText(comment: Element): string {
@@ -34,20 +53,21 @@ function read(doc: Document, url: URL): PageContext | null {
   if (!post) return null;
   const postId = m[1] ?? m[2] ?? url.searchParams.get('story_fbid');
   const comments = Array.from(post.querySelectorAll('div[role="article"]'));
-  // The comment the agent is on: the one linked from the URL, else the one holding focus, else the first.
-  const wanted = url.searchParams.get('comment_id');
+  // The comment the agent is on: the reply or comment linked from the URL, else the one holding focus, else the first.
+  const linked = (param: string) => {
+    const id = url.searchParams.get(param);
+    return id ? comments.find((c) => ownProfileLinks(c).some((a) => new URL(a.href, 'https://www.facebook.com').searchParams.get(param) === id)) : undefined;
+  };
   const active = doc.activeElement;
-  const focused =
-    (wanted ? comments.find((c) => commentAuthorLink(c)?.href.includes(`comment_id=${wanted}`)) : undefined) ??
-    (active ? comments.filter((c) => c.contains(active)).pop() : undefined) ??
-    comments[0];
+  const focused = linked('reply_comment_id') ?? linked('comment_id') ?? (active ? comments.filter((c) => c.contains(active)).pop() : undefined) ?? comments[0];
   const author = focused ? commentAuthorLink(focused) : null;
   const postText = text(post.querySelector('[data-ad-rendering-role="story_message"] div[dir="auto"], [data-ad-preview="message"] div[dir="auto"]'));
-  const conversation = [postText, focused ? `${text(author)}: ${commentText(focused)}` : ''].filter(Boolean).join('\n\n');
+  const name = authorName(author);
+  const conversation = [postText, focused ? `${name ?? ''}: ${commentText(focused)}` : ''].filter(Boolean).join('\n\n');
   return buildContext(doc, url, {
     site: 'facebook',
-    identities: identities([['facebook', author ? new URL(author.getAttribute('href') ?? '', 'https://www.facebook.com').href : null]]),
-    displayName: nonEmpty(text(author)),
+    ...layered([['facebook', author ? new URL(author.getAttribute('href') ?? '', 'https://www.facebook.com').href : null]], []),
+    displayName: name,
     recordId: postId ?? null,
     subject: null,
     conversation,
@@ -154,7 +174,7 @@ function commentItems(doc: Document, url: URL, post: Element, permalink: { url: 
           channel: 'facebook',
           visibility: 'public',
           identities: identities([['facebook', href.href]]),
-          authorName: nonEmpty(text(author)),
+          authorName: authorName(author),
           text: commentText(comment),
           url: link.href,
           externalId,

@@ -6,10 +6,14 @@ import { identities } from '../identity/page-identity';
 import type { Channel, Identity, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, clip, nonEmpty, pageCountry, text } from './dom';
 import { boundedText, scanIdentities } from './generic';
+import { harvest, layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/a\/tickets\/(\d{1,20})/;
 const CONTACT_HREF = /\/a\/contacts\/(\d{1,20})/;
+// What the harvest skips on a ticket: the conversation (agents' signatures, quotes) and the editor.
+const NOT_THE_REQUESTER =
+  '.conversation, [data-test-id="ticket-description"], [data-test-id="conversation-wrapper"], .ticket-details__item, #ticket_original_request, [contenteditable="true"]';
 
 /** The requester as the contact card shows them: name, and the identities scanned off the card. */
 function requester(doc: Document): { link: Element | null; name: string | null; identities: Identity[] } {
@@ -27,10 +31,15 @@ function read(doc: Document, url: URL): PageContext | null {
   const who = requester(doc);
   if (!subject && !who.link) return null;
   const main = doc.querySelector('[role="main"], main');
+  // Layouts without the contact link (the legacy page's requester widget) name the requester in labelled fields.
+  const harvested = harvest([doc.body], { exclude: NOT_THE_REQUESTER });
   return buildContext(doc, url, {
     site: 'freshdesk',
-    identities: who.identities,
-    displayName: who.name,
+    ...layered(
+      who.identities.map((i) => [i.kind, i.value] as const),
+      harvested.evidence,
+    ),
+    displayName: who.name ?? harvested.name,
     recordId: ticket,
     subject,
     conversation: clip(main ? boundedText(main, 5000) : '', 5000),

@@ -5,6 +5,7 @@
 import { identities } from '../identity/page-identity';
 import type { PageContext } from '../schema';
 import { blockText, buildContext, clipTail, nobodyInFocus, nonEmpty, text } from './dom';
+import { layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const THREAD_ID = /^[A-Za-z0-9_-]{16,}$/;
@@ -16,9 +17,17 @@ function threadId(url: URL): string | null {
   return THREAD_ID.test(last) ? last : null;
 }
 
-/** The signed-in agent's address, to tell their own messages from the customer's. */
+// The Google Account button: "Google Account: Alex Agent (agent@example.com)".
+const CHROME_ACCOUNT = /\(([^()\s]+@[^()\s]+)\)/;
+
+/**
+ * The signed-in agent's address, to tell their own messages from the customer's: from the document
+ * title ("Inbox - me@example.com - Gmail"), else (tenants whose title does not name it) the account button.
+ */
 export function accountEmail(doc: Document): string | null {
-  return TITLE_ACCOUNT.exec(doc.title)?.[1]?.toLowerCase() ?? null;
+  const fromTitle = TITLE_ACCOUNT.exec(doc.title)?.[1];
+  const button = doc.querySelector('a[aria-label^="Google Account:"]')?.getAttribute('aria-label') ?? '';
+  return (fromTitle ?? CHROME_ACCOUNT.exec(button)?.[1])?.toLowerCase() ?? null;
 }
 
 function read(doc: Document, url: URL): PageContext | null {
@@ -48,7 +57,7 @@ function read(doc: Document, url: URL): PageContext | null {
   const replyBox = gmail.replyBox(doc);
   return buildContext(doc, url, {
     site: 'gmail',
-    identities: identities([['email', customer?.getAttribute('email')]]),
+    ...layered([['email', customer?.getAttribute('email')]], []),
     displayName: nonEmpty(customer?.getAttribute('name') ?? text(customer)),
     recordId: id,
     subject,

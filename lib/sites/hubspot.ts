@@ -6,6 +6,7 @@ import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, clip, nobodyInFocus, nonEmpty, pageCountry, text } from './dom';
 import { findPhones } from './generic';
+import { harvest, layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const CONTACT_PATH = /^\/contacts\/(\d+)\/(?:record\/0-1|contact)\/(\d+)/;
@@ -40,14 +41,17 @@ function read(doc: Document, url: URL): PageContext | null {
   const contactId = m[2]!;
   const title = doc.querySelector('[data-selenium-test="highlightTitle"]');
   const sections = highlightSections(doc);
-  if (!title && sections.length === 0) return null;
+  const sidebar = doc.querySelector('[data-selenium-test="highlightedPropertySidebar"]');
+  if (!title && sections.length === 0 && !sidebar) return null;
+  // Portals that hide the highlight details show the properties, labelled, in the sidebar only.
+  const harvested = harvest([sidebar, ...sections], { exclude: '[data-selenium-test*="owner" i]' });
   const timeline = Array.from(doc.querySelectorAll('[data-selenium-test="timeline-card"]'))
     .slice(0, 5)
     .map((c) => blockText(c, 'button'));
   const replyBox = hubspot.replyBox(doc);
   return buildContext(doc, url, {
     site: 'hubspot',
-    identities: identities(contactCandidates(sections, contactId)),
+    ...layered(contactCandidates(sections, contactId), harvested.evidence),
     displayName: nonEmpty(text(title)),
     recordId: contactId,
     subject: null,

@@ -5,11 +5,15 @@
 import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, deepQuery, deepText, isHidden, isoTime, nobodyInFocus, nonEmpty, text } from './dom';
+import { harvest, layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const RECORD_PATH = /^\/lightning\/r\/([A-Za-z0-9_]+)\/([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;
 const LOOKUP_HREF = /\/lightning\/r\/(?:[A-Za-z0-9_]+\/)?([a-zA-Z0-9]{15}(?:[a-zA-Z0-9]{3})?)\/view/;
 const PERSON_OBJECTS = new Set(['Contact', 'Lead']);
+// What the harvest skips on a record: the feed (agents' emails, other people's posts) and the users' lookups (owner, creator).
+const NOT_THE_PERSON =
+  '.forceChatterFeed, [aria-label="Feed"], article.cuf-feedItem, records-record-layout-item[field-label*="Owner"], records-record-layout-item[field-label*="Created By"], records-record-layout-item[field-label*="Modified By"]';
 
 /** The console tab the agent is looking at; hidden tabs keep their DOM. */
 export function visibleTab(doc: Document): ParentNode {
@@ -77,11 +81,12 @@ function read(doc: Document, url: URL): PageContext | null {
     conversation = fieldValue(tab, 'Description') ?? '';
   }
   if (!title && !deepQuery(tab, 'records-record-layout-item')) return null; // record not rendered yet
-  const found = identities(candidates);
+  // The highlights panel, other layouts' fields and Web-to-Case fields, through Lightning's shadow roots.
+  const harvested = harvest([tab instanceof Element ? tab : doc.body], { exclude: NOT_THE_PERSON, shadow: true });
   return buildContext(doc, url, {
     site: 'salesforce',
-    identities: found,
-    displayName,
+    ...layered(candidates, harvested.evidence),
+    displayName: displayName ?? harvested.name,
     recordId,
     subject,
     conversation,

@@ -10,8 +10,9 @@ interface FixtureApi {
   render(url: string): unknown;
 }
 
-export function loadFixture(site: string, url: string): { doc: Document; url: URL } {
-  const html = readFileSync(join(SITES_DIR, site, 'index.html'), 'utf8');
+/** Loads e2e/sites/<site>/<file> (index.html, or a variant page) as the document at url. */
+export function loadFixture(site: string, url: string, file = 'index.html'): { doc: Document; url: URL } {
+  const html = readFileSync(join(SITES_DIR, site, file), 'utf8');
   const parsed = new DOMParser().parseFromString(html, 'text/html');
   const scripts = Array.from(parsed.querySelectorAll('script')).map((s) => {
     const src = s.getAttribute('src');

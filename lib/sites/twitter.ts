@@ -2,9 +2,9 @@
 // data-testid attributes, never on the generated css-/r- classes. What it reads, and the public
 // evidence for it: docs/sites.md#twitter.
 
-import { identities } from '../identity/page-identity';
 import type { PageContext } from '../schema';
 import { buildContext, nobodyInFocus, text } from './dom';
+import { layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const HOSTS = new Set(['x.com', 'www.x.com', 'mobile.x.com', 'twitter.com', 'www.twitter.com', 'mobile.twitter.com']);
@@ -87,7 +87,7 @@ function read(doc: Document, url: URL): PageContext | null {
   }
   return buildContext(doc, url, {
     site: 'twitter',
-    identities: identities([['twitter', author.handle ?? urlHandle]]),
+    ...layered([['twitter', author.handle ?? urlHandle]], []),
     displayName: author.name,
     recordId: id,
     subject: null,

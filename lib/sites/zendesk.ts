@@ -5,11 +5,17 @@
 import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, clipTail, firstEditable, isoTime, nobodyInFocus, nonEmpty, text } from './dom';
+import { harvest, layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/agent\/tickets\/(\d{1,20})/;
 const USER_HREF = /\/agent\/users\/(\d{1,20})/;
 const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
+// The requester combobox, or (another workspace layout) the requester field of the ticket-fields sidebar.
+const REQUESTER = '[data-test-id="requester-input"], [data-test-id^="ticket-system-field-requester"]';
+// What the harvest skips in a ticket: the conversation (agents' signatures, CCs, quotes), the composer, other people's fields.
+const NOT_THE_REQUESTER =
+  '[data-test-id="omni-log-container"], [data-test-id*="composer"], [data-test-id*="assignee"], [data-test-id*="ccs"], [data-test-id*="follower"], [data-test-id*="collaborator"]';
 
 function ticketId(doc: Document, url: URL): string | null {
   const fromUrl = TICKET_PATH.exec(url.pathname)?.[1];
@@ -28,6 +34,15 @@ function userIdIn(el: Element | null): string | null {
   return null;
 }
 
+/** What the requester field shows: an input's value, else its text (without the field's own label). */
+function requesterValue(requester: Element | null): string {
+  if (!requester) return '';
+  if (requester instanceof HTMLInputElement) return requester.value;
+  const copy = requester.cloneNode(true) as Element;
+  for (const label of Array.from(copy.querySelectorAll('label'))) label.remove();
+  return text(copy);
+}
+
 function read(doc: Document, url: URL): PageContext | null {
   const id = ticketId(doc, url);
   const replyBox = zendesk.replyBox(doc);
@@ -39,18 +54,21 @@ function read(doc: Document, url: URL): PageContext | null {
   const scope: ParentNode = doc.querySelector(`[data-ticket-id="${id}"]`) ?? doc;
   const subjectEl = scope.querySelector<HTMLInputElement>('input[data-test-id="omni-header-subject"], [data-test-id="ticket-pane-subject"]');
   const subject = nonEmpty(subjectEl ? (subjectEl.value ?? text(subjectEl)) : null);
-  const requester = scope.querySelector('[data-test-id="requester-input"]');
-  const requesterText = requester ? (requester instanceof HTMLInputElement ? requester.value : text(requester)) : '';
+  const requester = scope.querySelector(REQUESTER);
+  const requesterText = requesterValue(requester);
   const items = Array.from(scope.querySelectorAll('[data-test-id="omni-log-container"] article[data-test-id="omni-log-comment-item"]'));
-  const firstEndUser = items.map((i) => i.querySelector('[data-test-id="omni-log-item-message"][type="end-user"]')).find(Boolean) ?? null;
+  // The sender's name sits inside the message element in one layout and beside it, in the item's header, in another.
+  const firstEndUser = items.find((i) => i.querySelector('[data-test-id="omni-log-item-message"][type="end-user"]')) ?? null;
   const endUserSender = firstEndUser?.querySelector('[data-test-id="omni-log-item-sender"]') ?? null;
 
   if (!subjectEl && !requester && items.length === 0) return null; // not rendered yet
 
   const email = EMAIL_IN_TEXT.exec(requesterText)?.[0] ?? null;
   const userId = userIdIn(requester) ?? userIdIn(endUserSender);
+  const harvested = harvest([scope instanceof Element ? scope : doc.body], { exclude: NOT_THE_REQUESTER });
   const name =
     nonEmpty(text(requester?.querySelector('a[href*="/agent/users/"]'))) ??
+    harvested.name ??
     nonEmpty(
       requesterText
         .replace(/<[^>]*>/g, '')
@@ -76,7 +94,7 @@ function read(doc: Document, url: URL): PageContext | null {
   ];
   return buildContext(doc, url, {
     site: 'zendesk',
-    identities: identities(candidates),
+    ...layered(candidates, harvested.evidence),
     displayName: name,
     recordId: id,
     subject,
@@ -113,8 +131,8 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
   const id = ticketId(doc, url);
   if (!id) return [];
   const scope: ParentNode = doc.querySelector(`[data-ticket-id="${id}"]`) ?? doc;
-  const requester = scope.querySelector('[data-test-id="requester-input"]');
-  const requesterText = requester ? (requester instanceof HTMLInputElement ? requester.value : text(requester)) : '';
+  const requester = scope.querySelector(REQUESTER);
+  const requesterText = requesterValue(requester);
   const requesterEmail = EMAIL_IN_TEXT.exec(requesterText)?.[0] ?? null;
   const requesterId = userIdIn(requester);
   const permalink = new URL(`/agent/tickets/${id}`, url.origin).href;

@@ -1,0 +1,216 @@
+// The recognition variants: for every supported site, several arrangements of its markup (fixture pages
+// in e2e/sites/<folder>/, each built from the public evidence docs/sites.md records), the address each
+// is served at, and who the overlay must show there. The customers the new variants show are stored in
+// the non-canonical forms CRMs and spreadsheets hold ("@Handle", "Mixed@Case.com", national phones),
+// and under names the pages do not spell the same way: the walk checks the stored name.
+import type { Identity } from '../../lib/schema';
+import type { SiteName } from '../../lib/schema/site-catalog';
+
+export interface Variant {
+  site: SiteName;
+  /** The fixture folder in e2e/sites/ and the page in it. */
+  folder: string;
+  file: string;
+  /** Where the page is served (the real site's address). */
+  url: string;
+  /** What the arrangement is, in a few words (printed by the bench). */
+  arrangement: string;
+  /** The stored customer's name the overlay must show, or the page's name for a person Tandem does not know. */
+  expect: { customer: string } | { unknown: string };
+}
+
+/** A customer the variants need, as a CRM export would hold them: created through the server's push. */
+export interface VariantCustomer {
+  id: string;
+  name: string;
+  /** The language sets the country national phone numbers are read in. */
+  language: string;
+  identities: Identity[];
+}
+
+export const VARIANT_CUSTOMERS: VariantCustomer[] = [
+  { id: 'cust-var-olivia', name: 'Olivia Hartmann', language: 'en-US', identities: [{ kind: 'email', value: 'Olivia.Hartmann@Example.org' }] },
+  { id: 'cust-var-ravi', name: 'Ravi Patel', language: 'en-US', identities: [{ kind: 'phone', value: '(415) 555-0199' }] },
+  { id: 'cust-var-grace', name: 'Grace Okafor', language: 'en-US', identities: [{ kind: 'email', value: 'Grace.Okafor@Contoso.com' }] },
+  { id: 'cust-var-henrik', name: 'Henrik Larsen', language: 'en-US', identities: [{ kind: 'email', value: ' HENRIK@Larsen.example ' }] },
+  { id: 'cust-var-amara', name: 'Amara Nwosu', language: 'en', identities: [{ kind: 'facebook', value: 'https://www.facebook.com/Amara.Nwosu.77' }] },
+  {
+    id: 'cust-var-diego',
+    name: 'Diego Ramos',
+    language: 'en',
+    identities: [{ kind: 'facebook', value: 'https://www.facebook.com/profile.php?id=100012345678901' }],
+  },
+  { id: 'cust-var-tessa', name: 'Tessa Quinn', language: 'en', identities: [{ kind: 'twitter', value: '@TestUser123' }] },
+  { id: 'cust-var-bram', name: 'Bram de Vries', language: 'nl-NL', identities: [{ kind: 'twitter', value: 'https://x.com/BramDV' }] },
+  { id: 'cust-var-mei', name: 'Mei Lin', language: 'en-US', identities: [{ kind: 'email', value: 'MEI.LIN@Fabrikam.com' }] },
+  { id: 'cust-var-samuel', name: 'Samuel Osei', language: 'en-GB', identities: [{ kind: 'phone', value: '020 7946 0456' }] },
+  { id: 'cust-var-nadia', name: 'Nadia Benali', language: 'fr-FR', identities: [{ kind: 'email', value: 'Nadia.Benali@Example.net' }] },
+  { id: 'cust-var-felix', name: 'Felix Wagner', language: 'de-DE', identities: [{ kind: 'email', value: 'Felix.Wagner@Example.de' }] },
+  { id: 'cust-var-chloe', name: 'Chloé Dubois', language: 'fr-FR', identities: [{ kind: 'email', value: 'Chloe.Dubois@Example.fr' }] },
+  { id: 'cust-var-kwame', name: 'Kwame Mensah', language: 'en-GB', identities: [{ kind: 'phone', value: '07700 900123' }] },
+  { id: 'cust-var-lucia', name: 'Lucía Romero', language: 'es-ES', identities: [{ kind: 'phone', value: '612 34 56 78' }] },
+  { id: 'cust-var-yusuf', name: 'Yusuf Demir', language: 'en-US', identities: [{ kind: 'email', value: 'Yusuf.Demir@Example.com' }] },
+];
+
+const index = (site: SiteName, folder: string, url: string, customer: string): Variant => ({
+  site,
+  folder,
+  file: 'index.html',
+  url,
+  arrangement: 'the original fixture',
+  expect: { customer },
+});
+
+export const VARIANTS: Variant[] = [
+  index('twitter', 'x', 'https://x.com/jane_doe/status/1861234567890123456', 'Jane Doe'),
+  {
+    site: 'twitter',
+    folder: 'x',
+    file: 'variant-quote.html',
+    url: 'https://x.com/TestUser123/status/1862000000000000001',
+    arrangement: 'focal tweet quoting a known customer, handle in mixed case',
+    expect: { customer: 'Tessa Quinn' },
+  },
+  {
+    site: 'twitter',
+    folder: 'x',
+    file: 'variant-reply.html',
+    url: 'https://x.com/BramDV/status/1862000000000000002',
+    arrangement: 'reply below a known customer’s tweet in a thread',
+    expect: { customer: 'Bram de Vries' },
+  },
+  index('facebook', 'facebook', 'https://www.facebook.com/NorthwindMobile/posts/pfbid02Xk7a', 'Tom Becker'),
+  {
+    site: 'facebook',
+    folder: 'facebook',
+    file: 'variant-avatar-first.html',
+    url: 'https://www.facebook.com/NorthwindMobile/posts/pfbid03Var1',
+    arrangement: 'comment whose first link is the avatar, name in the second',
+    expect: { customer: 'Amara Nwosu' },
+  },
+  {
+    site: 'facebook',
+    folder: 'facebook',
+    file: 'variant-avatar-first.html',
+    url: 'https://www.facebook.com/NorthwindMobile/posts/pfbid03Var1?comment_id=8801',
+    arrangement: 'unknown commenter linked from the address',
+    expect: { unknown: 'Kofi Asante' },
+  },
+  {
+    site: 'facebook',
+    folder: 'facebook',
+    file: 'variant-reply.html',
+    url: 'https://www.facebook.com/groups/northwindusers/posts/7720?comment_id=9901&reply_comment_id=9902',
+    arrangement: 'group post, reply by a profile.php?id= person',
+    expect: { customer: 'Diego Ramos' },
+  },
+  index('salesforce', 'salesforce', 'https://tandemdemo.lightning.force.com/lightning/r/Contact/003Hs00001AbCdEIAZ/view', 'Marcus Chen'),
+  {
+    site: 'salesforce',
+    folder: 'salesforce',
+    file: 'variant-highlights.html',
+    url: 'https://tandemdemo.lightning.force.com/lightning/r/Contact/003Hs00009GrAcEIAZ/view',
+    arrangement: 'email and phone in the highlights panel (shadow DOM), mobile in the layout',
+    expect: { customer: 'Grace Okafor' },
+  },
+  {
+    site: 'salesforce',
+    folder: 'salesforce',
+    file: 'variant-web-case.html',
+    url: 'https://tandemdemo.lightning.force.com/lightning/r/Case/500Hs00000WbEm1AAB/view',
+    arrangement: 'Web-to-Case case: Web Name / Web Email fields, no contact',
+    expect: { customer: 'Henrik Larsen' },
+  },
+  index('zendesk', 'zendesk', 'https://tandemdemo.zendesk.com/agent/tickets/4521', 'Jane Doe'),
+  {
+    site: 'zendesk',
+    folder: 'zendesk',
+    file: 'variant-sidebar.html',
+    url: 'https://tandemdemo.zendesk.com/agent/tickets/4600',
+    arrangement: 'requester in the ticket-fields sidebar, mailto in the context panel, sender beside the message',
+    expect: { customer: 'Olivia Hartmann' },
+  },
+  {
+    site: 'zendesk',
+    folder: 'zendesk',
+    file: 'variant-context-phone.html',
+    url: 'https://tandemdemo.zendesk.com/agent/tickets/4601',
+    arrangement: 'older pane, name-only requester, tel: in the context panel, quoted mail from another customer',
+    expect: { customer: 'Ravi Patel' },
+  },
+  index('hubspot', 'hubspot', 'https://app.hubspot.com/contacts/4242/record/0-1/51234', 'Priya Raman'),
+  {
+    site: 'hubspot',
+    folder: 'hubspot',
+    file: 'variant-sidebar.html',
+    url: 'https://app.hubspot.com/contacts/4242/record/0-1/60001',
+    arrangement: 'labelled properties in the highlighted-property sidebar only',
+    expect: { customer: 'Mei Lin' },
+  },
+  {
+    site: 'hubspot',
+    folder: 'hubspot',
+    file: 'variant-about.html',
+    url: 'https://app.hubspot.com/contacts/4242/contact/60002',
+    arrangement: 'older contact URL, national phone as a tel: link in the about section',
+    expect: { customer: 'Samuel Osei' },
+  },
+  index('gmail', 'gmail', 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmvPqRvGzz', 'Lena Vogel'),
+  {
+    site: 'gmail',
+    folder: 'gmail',
+    file: 'variant-agent-last.html',
+    url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsVarAgentLast',
+    arrangement: 'agent’s reply last, account only in the account chrome (not the title)',
+    expect: { customer: 'Nadia Benali' },
+  },
+  {
+    site: 'gmail',
+    folder: 'gmail',
+    file: 'variant-quoted.html',
+    url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsVarQuoted01',
+    arrangement: 'one message quoting a known customer’s earlier mail',
+    expect: { customer: 'Felix Wagner' },
+  },
+  index('freshdesk', 'freshdesk', 'https://tandemdemo.freshdesk.com/a/tickets/77', 'Tom Becker'),
+  {
+    site: 'freshdesk',
+    folder: 'freshdesk',
+    file: 'variant-legacy.html',
+    url: 'https://tandemdemo.freshdesk.com/a/tickets/78',
+    arrangement: 'legacy ticket page, requester widget with labelled email, no contact link',
+    expect: { customer: 'Chloé Dubois' },
+  },
+  {
+    site: 'freshdesk',
+    folder: 'freshdesk',
+    file: 'variant-phone.html',
+    url: 'https://tandemdemo.freshdesk.com/a/tickets/79',
+    arrangement: 'contact card with a national phone number only',
+    expect: { customer: 'Kwame Mensah' },
+  },
+  {
+    site: 'dynamics',
+    folder: 'dynamics',
+    file: 'variant-lead.html',
+    url: 'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=lead&id=%7B9a0e1c22-3b4d-4e5f-8a6b-7c8d9e0f1a2b%7D',
+    arrangement: 'lead form, national mobile number, GUID in braces',
+    expect: { customer: 'Lucía Romero' },
+  },
+  {
+    site: 'dynamics',
+    folder: 'dynamics',
+    file: 'variant-read-only.html',
+    url: 'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=contact&id=4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+    arrangement: 'read-only form: field containers with mailto links, no inputs',
+    expect: { customer: 'Yusuf Demir' },
+  },
+  {
+    site: 'dynamics',
+    folder: 'dynamics',
+    file: 'variant-hash.html',
+    url: 'https://tandemdemo.crm.dynamics.com/main.aspx#pagetype=entityrecord&etn=contact&id=4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
+    arrangement: 'record parameters after the hash, email in a header field',
+    expect: { customer: 'Yusuf Demir' },
+  },
+];

@@ -1,0 +1,70 @@
+import 'fake-indexeddb/auto';
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { findCustomersByIdentities, TandemDatabase } from './index';
+
+const opened: Dexie[] = [];
+afterEach(async () => {
+  for (const db of opened.splice(0)) {
+    db.close();
+    await db.delete();
+  }
+});
+
+describe('version 5: canonical identity keys', () => {
+  it('recomputes the identity keys of customers cached from a server that stored identities as sent', async () => {
+    const name = 'identity-keys-upgrade';
+    // Version 4's schema, holding a customer as an unmigrated server sent it, keyed as sent.
+    const old = new Dexie(name);
+    old.version(4).stores({
+      customers: 'id, *identityKeys, teamId',
+      interactions: 'id, [customerId+occurredAt], caseId',
+      cases: 'id, [customerId+status], status, slaDueAt',
+      articles: 'id, *tags, status',
+      snippets: 'id, shortcut, *tags',
+      broadcasts: 'id, endsAt',
+      meta: 'key',
+      outbox: '++seq, &mutationId, [entity+recordId], state',
+      conflicts: 'mutationId, [entity+recordId]',
+      usageEvents: 'id, occurredAt',
+      attachments: 'id, caseId, state',
+    });
+    const identities = [
+      { kind: 'twitter', value: '@TestUser123' },
+      { kind: 'email', value: 'Mixed@Case.com' },
+      { kind: 'phone', value: '020 7946 0958' },
+    ];
+    await old.table('customers').put({
+      id: 'cust-legacy',
+      teamId: 'team-care',
+      name: 'Legacy Lee',
+      identities,
+      tier: 'standard',
+      currency: 'GBP',
+      language: 'en-GB',
+      tags: [],
+      version: 3,
+      updatedAt: '2026-11-20T09:00:00.000Z',
+      createdAt: '2026-11-01T09:00:00.000Z',
+      deleted: false,
+      identityKeys: ['twitter:@TestUser123', 'email:Mixed@Case.com', 'phone:020 7946 0958'],
+    });
+    old.close();
+
+    const db = new TandemDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(5);
+    const row = await db.customers.get('cust-legacy');
+    expect(row?.identityKeys).toEqual(['twitter:testuser123', 'email:mixed@case.com', 'phone:+442079460958']);
+    // The record itself is kept as the server sent it; only the index changes.
+    expect(row?.identities).toEqual(identities);
+    for (const identity of [
+      { kind: 'twitter', value: 'testuser123' },
+      { kind: 'email', value: 'mixed@case.com' },
+      { kind: 'phone', value: '+442079460958' },
+    ] as const) {
+      expect((await findCustomersByIdentities(db, [identity])).map((c) => c.name)).toEqual(['Legacy Lee']);
+    }
+  });
+});

@@ -1,0 +1,55 @@
+// @vitest-environment happy-dom
+import { describe, expect, it } from 'vitest';
+import { harvest, layered } from './harvest';
+
+function region(html: string): Element {
+  const el = document.createElement('section');
+  el.innerHTML = html;
+  document.body.replaceChildren(el);
+  return el;
+}
+
+describe('harvest', () => {
+  it('reads labelled fields and mailto:/tel: links, never from excluded parts or quotes', () => {
+    const root = region(`
+      <dl><dt>Requester</dt><dd>Olivia H.</dd><dt>Email</dt><dd>Olivia@Example.org</dd></dl>
+      <a href="tel:+1 415 555 0199">call</a>
+      <div class="conversation"><a href="mailto:agent@tandem.demo">Alex</a></div>
+      <blockquote><label>Email</label><span>jane.doe@example.com</span><a href="mailto:jane.doe@example.com">Jane</a></blockquote>`);
+    const { evidence, name } = harvest([root], { exclude: '.conversation' });
+    expect(evidence).toEqual([
+      { kind: 'email', value: 'olivia@example.org', layer: 'field', confidence: 0.8 },
+      { kind: 'phone', value: '+14155550199', layer: 'link', confidence: 0.6 },
+    ]);
+    expect(name).toBe('Olivia H.');
+  });
+
+  it('reads values rendered in open shadow roots only when asked to', () => {
+    const root = region(
+      '<records-record-layout-item field-label="Web Email"><lightning-formatted-email></lightning-formatted-email></records-record-layout-item>',
+    );
+    const a = document.createElement('a');
+    a.href = 'mailto:henrik@larsen.example';
+    root.querySelector('lightning-formatted-email')!.attachShadow({ mode: 'open' }).appendChild(a);
+    expect(harvest([root]).evidence).toEqual([]);
+    expect(harvest([root], { shadow: true }).evidence.map((e) => [e.value, e.layer])).toContainEqual(['henrik@larsen.example', 'field']);
+  });
+});
+
+describe('layered', () => {
+  it('keeps each identity once at its most trusted layer, most trusted first', () => {
+    const { identities, evidence } = layered(
+      [['email', 'Precise@Example.org']],
+      [
+        { kind: 'phone', value: '+14155550199', layer: 'link', confidence: 0.6 },
+        { kind: 'email', value: 'precise@example.org', layer: 'panel', confidence: 0.4 },
+        { kind: 'phone', value: '+14155550199', layer: 'field', confidence: 0.8 },
+      ],
+    );
+    expect(identities).toEqual([
+      { kind: 'email', value: 'precise@example.org' },
+      { kind: 'phone', value: '+14155550199' },
+    ]);
+    expect(evidence.map((e) => e.layer)).toEqual(['adapter', 'field']);
+  });
+});
