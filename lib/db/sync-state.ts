@@ -14,6 +14,8 @@ const LAST_SYNC_KEY = 'sync.lastSyncAt';
 export interface Backoff {
   failures: number;
   retryAt: string | null;
+  /** The server set retryAt (its Retry-After): even a forced sync waits for it. */
+  serverAsked?: boolean;
 }
 
 const NO_BACKOFF: Backoff = { failures: 0, retryAt: null };

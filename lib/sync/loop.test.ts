@@ -92,6 +92,27 @@ describe('the sync loop', () => {
     expect(await syncBackoff(db())).toEqual({ failures: 3, retryAt: '2026-11-20T09:00:04.000Z' });
   });
 
+  it('waits as long as the server’s Retry-After asked, even when a write or the agent forces a sync', async () => {
+    let available = false;
+    const pull = vi.fn(async () => {
+      if (!available) throw new ApiClientError('unavailable', 'The database is unavailable.', 503, undefined, 60_000);
+      return emptyPage(4);
+    });
+    const { loop, clock } = await setup({ pull, push: vi.fn() });
+    await loop.sync({ force: true });
+    expect(await syncBackoff(db())).toEqual({ failures: 1, retryAt: '2026-11-20T09:01:00.000Z', serverAsked: true });
+
+    available = true;
+    clock.now += 30_000;
+    await loop.sync({ force: true });
+    expect(pull).toHaveBeenCalledTimes(1);
+
+    clock.now += 30_000;
+    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.waitFor(async () => expect(await syncCursor(db())).toBe(4));
+    expect(pull).toHaveBeenCalledTimes(2);
+  });
+
   it('ends the session on a 401 but keeps the outbox for the next sign-in', async () => {
     await applyChanges(db(), [
       { entity: 'customers', seq: 1, record: customer('c-jane') },

@@ -3,7 +3,7 @@ import { clearSyncBackoff, restartChangeFeed, setLastSyncAt, setSyncBackoff, syn
 import type { Change } from '../schema';
 import { createSyncEngine } from './engine';
 import { isQuotaError } from './quota';
-import { backoffDelay, isRetryable, isSessionEnded } from './retry';
+import { isRetryable, isSessionEnded, retryDelay } from './retry';
 
 export interface SyncLoopDeps {
   db: TandemDatabase;
@@ -45,7 +45,8 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     const api = await deps.signedInApi();
     if (!api) return;
     const backoff = await syncBackoff(db);
-    if (!force && backoff.retryAt && Date.parse(backoff.retryAt) > now().getTime()) return;
+    // Our own backoff yields to a forced sync; a wait the server asked for (Retry-After) does not.
+    if ((!force || backoff.serverAsked) && backoff.retryAt && Date.parse(backoff.retryAt) > now().getTime()) return;
     const engine = createSyncEngine({ db, transport: api, now, onPulled: deps.onPulled });
     try {
       await engine.syncOnce();
@@ -77,8 +78,9 @@ export function createSyncLoop(deps: SyncLoopDeps) {
       error = failure instanceof Error ? failure.message : String(failure);
       if (isRetryable(failure)) {
         const failures = backoff.failures + 1;
-        const retryAt = new Date(now().getTime() + backoffDelay(failures, deps.random));
-        await setSyncBackoff(db, { failures, retryAt: retryAt.toISOString() });
+        const retryAt = new Date(now().getTime() + retryDelay(failures, failure, deps.random));
+        const serverAsked = failure instanceof ApiClientError && failure.retryAfterMs !== null;
+        await setSyncBackoff(db, { failures, retryAt: retryAt.toISOString(), ...(serverAsked ? { serverAsked } : {}) });
         scheduleRetry(retryAt);
       }
     }
