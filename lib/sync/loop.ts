@@ -5,6 +5,13 @@ import { createSyncEngine } from './engine';
 import { isQuotaError } from './quota';
 import { isRetryable, isSessionEnded, retryDelay } from './retry';
 
+/**
+ * Answers after which the local copy starts over from cursor 0, keeping the outbox: the agent's teams
+ * changed (`scope_changed`), the server was restored from an older backup (`cursor_ahead`), or it has
+ * another database (`server_changed`, from the engine). docs/sync-protocol.md#restored-or-replaced-server.
+ */
+const RESTART_CODES: ReadonlySet<string> = new Set(['scope_changed', 'cursor_ahead', 'server_changed']);
+
 export interface SyncLoopDeps {
   db: TandemDatabase;
   /** The client that syncs as the agent; null when signed out or expired (nothing to sync then). */
@@ -68,8 +75,8 @@ export function createSyncLoop(deps: SyncLoopDeps) {
         await deps.endSession();
         return;
       }
-      if (failure instanceof ApiClientError && failure.code === 'scope_changed') {
-        // The agent's teams changed: start over from the beginning of the change feed.
+      if (failure instanceof ApiClientError && RESTART_CODES.has(failure.code)) {
+        // Start the copy over from the beginning of the change feed; the outbox is kept and pushed again.
         await restartChangeFeed(db);
         again = true;
         return;
