@@ -10,7 +10,7 @@ describe('fault schedules', () => {
 
   it('over a CI run, strike at every point, write from every page and the content script', () => {
     const run = Array.from({ length: 200 }, (_, i) => schedule(17, i, 'user-alex'));
-    expect(new Set(run.map((s) => s.fault))).toEqual(new Set(['none', 'during-writes', 'push-sent', 'committed', 'server-restart']));
+    expect(new Set(run.map((s) => s.fault))).toEqual(new Set(['none', 'during-writes', 'push-sent', 'committed', 'server-restart', 'first-sync']));
     const writers = new Set(run.flatMap((s) => s.writes.map((w) => w.writer)));
     expect(writers).toEqual(new Set(['popup.html', 'sidepanel.html', 'queue.html', 'content']));
     expect(run.every((s) => s.writes.length >= 2)).toBe(true);

@@ -20,17 +20,22 @@ export type Write =
  * - `push-sent`: when the push reached the server, before it answered;
  * - `committed`: the server answered the push, the answer is held back and the worker stopped before it arrives;
  * - `server-restart`: the server process is stopped while the writes are made, and started again;
+ * - `first-sync`: the agent signs out and in again, and the worker is stopped during the first sync that follows;
  * - `none`: no fault, the writes race the sync that each of them starts.
  */
-export type Fault = 'none' | 'during-writes' | 'push-sent' | 'committed' | 'server-restart';
+export type Fault = 'none' | 'during-writes' | 'push-sent' | 'committed' | 'server-restart' | 'first-sync';
 
 export interface Schedule {
   seed: number;
   index: number;
   writes: Write[];
   fault: Fault;
-  /** Ms after the writes start before a `during-writes` stop. */
-  delayMs: number;
+  /**
+   * When a `during-writes` stop strikes, as a fraction of the time a write takes from a page to its
+   * answer on this machine (measured by the suite), so it lands inside the background's handling; a
+   * `first-sync` stop strikes at ten times that.
+   */
+  stopAt: number;
 }
 
 /** mulberry32: a small seeded generator, the same numbers on every machine. */
@@ -52,6 +57,7 @@ const FAULTS: ReadonlyArray<[Fault, number]> = [
   ['push-sent', 3],
   ['committed', 3],
   ['server-restart', 0.4],
+  ['first-sync', 0.3],
 ];
 
 function pick<T>(random: () => number, weighted: ReadonlyArray<[T, number]>): T {
@@ -75,7 +81,7 @@ export function schedule(seed: number, index: number, agentId: string): Schedule
     else writes.push({ kind: 'assign', writer, assigneeId: random() < 0.5 ? agentId : null });
   }
   if (index % 10 === 9) writes.push({ kind: 'capture', writer: 'content', externalId: '' });
-  return { seed, index, writes, fault: pick(random, FAULTS), delayMs: Math.floor(random() * 40) };
+  return { seed, index, writes, fault: pick(random, FAULTS), stopAt: random() };
 }
 
 /**
