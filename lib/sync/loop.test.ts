@@ -275,18 +275,21 @@ describe('the sync loop', () => {
       expect(await feedOrigin(db())).toEqual({ id: 's-1', epoch: 'e-3' });
     });
 
-    it('keeps a record whose write is still unsent when the push cannot reach the server', async () => {
+    it('keeps a record whose write is still in the outbox (the server failed on it) while the rest starts over', async () => {
       await copyWithAnUnsyncedCapture();
-      const server = restoredServer(async () => {
-        throw new ApiClientError('cursor_ahead', 'This server is older than your copy.', 409, { head: 2 });
+      const server = restoredServer(async (cursor) => {
+        if (cursor > 2) throw new ApiClientError('cursor_ahead', 'This server is older than your copy.', 409, { head: 2 });
+        return feedFromZero({ id: 's-1', epoch: 'e-2', since: 2 }, []);
       });
-      server.push.mockImplementation(async () => {
-        throw new ApiClientError('unavailable', 'The database is unavailable.', 503);
-      });
+      server.push.mockImplementation(async (mutations) => ({
+        results: mutations.map((m): MutationResult => ({ mutationId: m.id, status: 'rejected', code: 'internal', message: 'The server failed on it.' })),
+      }));
       const { loop } = await setup(server);
       await loop.sync();
+      expect(server.pull.mock.calls.map(([cursor]) => cursor)).toEqual([40, 0]);
       expect(await db().cases.get('k-offline')).toBeDefined();
       expect(await db().outbox.count()).toBe(1);
+      expect(await db().cases.get('k-acknowledged-after-backup')).toBeUndefined();
     });
   });
 
