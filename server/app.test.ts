@@ -142,7 +142,12 @@ describe.each(ENGINES)('on %s', (engine) => {
     it('answers an empty page with the same cursor and hasMore false at the end', async () => {
       const token = await api.signIn('admin@tandem.demo');
       const { cursor } = await api.pullAll(token);
-      expect(await expectOk(await api.get(`/sync/pull?cursor=${cursor}`, token), PullResponse)).toEqual({ changes: [], cursor, hasMore: false });
+      expect(await expectOk(await api.get(`/sync/pull?cursor=${cursor}`, token), PullResponse)).toEqual({
+        changes: [],
+        cursor,
+        hasMore: false,
+        server: expect.objectContaining({ since: expect.any(Number) }),
+      });
     });
 
     it('refuses invalid cursor and limit values', async () => {

@@ -25,6 +25,7 @@ export type ErrorCode =
   // Sync routes (server/routes/sync.ts).
   | 'too_many_mutations'
   | 'scope_changed'
+  | 'cursor_ahead'
   | 'internal'
   // The database cannot be reached (503, with Retry-After).
   | 'unavailable';

@@ -17,6 +17,8 @@ export class ApiClientError extends Error {
     message: string,
     readonly status: number | null,
     readonly details: unknown = undefined,
+    /** How long the server asked us to wait before trying again (its `Retry-After`), bounded; null when it did not say. */
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = 'ApiClientError';
@@ -26,6 +28,22 @@ export class ApiClientError extends Error {
 /** The client's error as the messaging layer's (same code and message); anything else passes through unchanged. */
 export function toMessageError<E>(error: E): MessageError | E {
   return error instanceof ApiClientError ? new MessageError(error.code, error.message) : error;
+}
+
+/** The shortest and longest waits a `Retry-After` may impose: a typo or a hostile proxy must not park sync for a day. */
+export const RETRY_AFTER_BOUNDS_MS = { min: 1000, max: 600_000 } as const;
+
+/**
+ * A `Retry-After` header (delay-seconds or an HTTP date) as milliseconds from `now`, clamped to
+ * RETRY_AFTER_BOUNDS_MS; null when absent or unreadable.
+ */
+export function parseRetryAfter(header: string | null, now: number = Date.now()): number | null {
+  const value = header?.trim();
+  if (!value) return null;
+  // Seconds are digits only; an HTTP date names its weekday and month (Date.parse alone would read '-3' as a year).
+  const ms = /^\d+$/.test(value) ? Number(value) * 1000 : /^[a-z]{3}, /i.test(value) ? Date.parse(value) - now : Number.NaN;
+  if (Number.isNaN(ms)) return null;
+  return Math.min(RETRY_AFTER_BOUNDS_MS.max, Math.max(RETRY_AFTER_BOUNDS_MS.min, ms));
 }
 
 export interface HttpOptions {
@@ -112,9 +130,10 @@ export function createHttp({ baseUrl, token = null, fetch: doFetch = (input, ini
       throw new ApiClientError('offline', `Cannot reach the Tandem server at ${root}. Check the address and your connection.`, null);
     }
     if (!response.ok) {
+      const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
       const error = ApiError.safeParse(await response.json().catch(() => null));
-      if (error.success) throw new ApiClientError(error.data.error.code, error.data.error.message, response.status, error.data.error.details);
-      throw new ApiClientError('http_error', `The server answered ${response.status}.`, response.status);
+      if (error.success) throw new ApiClientError(error.data.error.code, error.data.error.message, response.status, error.data.error.details, retryAfterMs);
+      throw new ApiClientError('http_error', `The server answered ${response.status}.`, response.status, undefined, retryAfterMs);
     }
     return response;
   }

@@ -118,9 +118,14 @@ export const MAX_PUSH_ATTEMPTS = 5;
 
 /** Counted before sending, so an edit made while the push is in flight queues separately. Answers the rows as counted. */
 export async function recordPushAttempts(db: TandemDatabase, rows: readonly OutboxRow[]): Promise<OutboxRow[]> {
-  const counted = rows.map((r) => ({ ...r, attempts: r.attempts + 1 }));
-  await db.outbox.bulkUpdate(counted.flatMap((r) => (r.seq === undefined ? [] : [{ key: r.seq, changes: { attempts: r.attempts } }])));
-  return counted;
+  // Re-read in the same transaction that counts the attempt: an edit folded into a row after the batch
+  // was read (writeLocal folds into rows never sent) is sent with it, not acknowledged unsent and lost.
+  return db.transaction('rw', db.outbox, async () => {
+    const fresh = await db.outbox.bulkGet(rows.flatMap((r) => (r.seq === undefined ? [] : [r.seq])));
+    const counted = fresh.flatMap((r) => (r ? [{ ...r, attempts: r.attempts + 1 }] : []));
+    await db.outbox.bulkUpdate(counted.flatMap((r) => (r.seq === undefined ? [] : [{ key: r.seq, changes: { attempts: r.attempts } }])));
+    return counted;
+  });
 }
 
 /**

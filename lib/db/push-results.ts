@@ -28,6 +28,15 @@ async function settle(db: TandemDatabase, row: OutboxRow, change: Change, replac
   if (local !== (change.record as unknown)) await table.put(toCachedRow(change.entity, local));
 }
 
+/**
+ * A reference the server did not know because an earlier answer of the same push moved it (a case
+ * create answered `duplicate_source`: the capture's interaction still named the local case id):
+ * `settle` has pointed the queued row at the existing record, so it is sent again rather than failed.
+ */
+function rebasedMeanwhile(sent: OutboxRow, row: OutboxRow, result: MutationResult): boolean {
+  return result.status === 'rejected' && result.code === 'invalid_reference' && JSON.stringify(sent.data) !== JSON.stringify(row.data);
+}
+
 async function applyResult(db: TandemDatabase, row: OutboxRow, result: MutationResult, now: () => Date): Promise<void> {
   if (row.seq === undefined) return;
   switch (result.status) {
@@ -72,7 +81,7 @@ export async function applyPushResults(db: TandemDatabase, rows: readonly Outbox
         const seq = rows[i]?.seq;
         // Re-read: the row may have been rebased by an earlier result in this batch.
         const fresh = seq === undefined ? undefined : await db.outbox.get(seq);
-        if (fresh) await applyResult(db, fresh, result, now);
+        if (fresh && !rebasedMeanwhile(rows[i]!, fresh, result)) await applyResult(db, fresh, result, now);
       }
     },
   );

@@ -7,6 +7,7 @@ import { getMeta, setMeta } from './meta';
 import { recordsWithPendingWrites } from './outbox';
 
 export const CURSOR_KEY = 'sync.cursor';
+const FEED_KEY = 'sync.feed';
 const BACKOFF_KEY = 'sync.backoff';
 const LAST_SYNC_KEY = 'sync.lastSyncAt';
 
@@ -14,6 +15,8 @@ const LAST_SYNC_KEY = 'sync.lastSyncAt';
 export interface Backoff {
   failures: number;
   retryAt: string | null;
+  /** The server set retryAt (its Retry-After): even a forced sync waits for it. */
+  serverAsked?: boolean;
 }
 
 const NO_BACKOFF: Backoff = { failures: 0, retryAt: null };
@@ -23,9 +26,37 @@ export async function syncCursor(db: TandemDatabase): Promise<number> {
   return (await getMeta<number>(db, CURSOR_KEY)) ?? 0;
 }
 
-/** The next pull starts from the beginning of the change feed (the agent's teams changed). */
+/**
+ * Starts the copy of the server's data over (the agent's teams changed, or the server is not the one
+ * this copy came from): every cached record goes, except those with writes still in the outbox, which
+ * stay as the agent left them until the push answers; the outbox, conflicts and screenshots stay; the
+ * next pull starts from cursor 0 and adopts the server's identity afresh.
+ */
 export async function restartChangeFeed(db: TandemDatabase): Promise<void> {
-  await setMeta(db, CURSOR_KEY, 0);
+  const cached = [db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts];
+  await db.transaction('rw', [db.meta, db.outbox, ...cached], async () => {
+    const keep = await recordsWithPendingWrites(db);
+    for (const table of cached) {
+      const ids = (await table.toCollection().primaryKeys()) as string[];
+      await table.bulkDelete(ids.filter((id) => !keep.has(`${table.name}:${id}`)));
+    }
+    await setMeta(db, CURSOR_KEY, 0);
+    await setMeta(db, FEED_KEY, null);
+  });
+}
+
+/** The change feed this copy came from: the server's database id and the epoch of its last answer. */
+export interface FeedOrigin {
+  id: string;
+  epoch: string;
+}
+
+export async function feedOrigin(db: TandemDatabase): Promise<FeedOrigin | null> {
+  return (await getMeta<FeedOrigin>(db, FEED_KEY)) ?? null;
+}
+
+export async function setFeedOrigin(db: TandemDatabase, origin: FeedOrigin): Promise<void> {
+  await setMeta(db, FEED_KEY, origin);
 }
 
 /**

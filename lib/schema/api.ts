@@ -44,6 +44,11 @@ export const PullResponse = z.object({
   /** Pass back as `cursor` to get the next page; strictly increasing. */
   cursor: z.number().int().nonnegative(),
   hasMore: z.boolean(),
+  /**
+   * Which change feed answered (docs/sync-protocol.md, "Restored or replaced server"): the database's `id`,
+   * and the `epoch` the server opened at its start when its newest change was `since`.
+   */
+  server: z.object({ id: z.string().max(100), epoch: z.string().max(100), since: z.number().int().nonnegative() }).optional(),
 });
 export type PullResponse = z.infer<typeof PullResponse>;
 

@@ -2,15 +2,17 @@ import { type ApiClient, ApiClientError } from '../api/client';
 import {
   applyPulledPage,
   applyPushResults,
+  feedOrigin,
   MAX_PUSH_ATTEMPTS,
   markWriteFailed,
   nextBatch,
   type OutboxRow,
   recordPushAttempts,
+  setFeedOrigin,
   syncCursor,
   type TandemDatabase,
 } from '../db';
-import type { Change, MutationEnvelope, MutationResult } from '../schema';
+import type { Change, MutationEnvelope, MutationResult, PullResponse } from '../schema';
 import { type AttachmentTransport, uploadAttachments } from './attachments';
 import { endsSyncPass, isServerFault } from './retry';
 
@@ -99,11 +101,35 @@ export function createSyncEngine({
     }
   }
 
+  /**
+   * Refuses a page, before it is applied, from a change feed this copy did not come from: another
+   * database (`server_changed`), or a server started since (a new epoch) that began before `cursor`,
+   * so it may have lost what this copy holds (`cursor_ahead`, as after a restore). The loop then
+   * starts the copy over. docs/sync-protocol.md, "Restored or replaced server".
+   */
+  async function checkFeedOrigin(server: PullResponse['server'], cursor: number): Promise<void> {
+    if (!server) return;
+    const known = await feedOrigin(db);
+    if (known?.id === server.id && known.epoch === server.epoch) return;
+    if (known && known.id !== server.id) {
+      throw new ApiClientError('server_changed', 'The server has another database than the one this copy came from; starting over.', 409, {
+        serverId: server.id,
+      });
+    }
+    if (known && cursor > server.since) {
+      throw new ApiClientError('cursor_ahead', 'The server restarted from an older state than this copy (a restored backup); starting over.', 409, {
+        since: server.since,
+      });
+    }
+    await setFeedOrigin(db, { id: server.id, epoch: server.epoch });
+  }
+
   async function pullAll(): Promise<number> {
     let cursor = await syncCursor(db);
     let applied = 0;
     for (;;) {
       const page = await transport.pull(cursor, pageSize);
+      await checkFeedOrigin(page.server, cursor);
       if (page.cursor < cursor) throw new Error(`The server moved the sync cursor backwards (${cursor} → ${page.cursor}).`);
       await applyPulledPage(db, page.changes, page.cursor);
       const moved = page.cursor !== cursor;

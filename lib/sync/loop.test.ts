@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, ApiClientError } from '../api/client';
-import { applyChanges, lastSyncAt, setMeta, syncBackoff, syncCursor, writeLocal } from '../db';
+import { applyChanges, feedOrigin, lastSyncAt, setMeta, syncBackoff, syncCursor, writeLocal } from '../db';
 import { customer, kase, useTestDatabase } from '../db/test-fixtures';
-import type { PullResponse } from '../schema';
+import type { MutationResult, PullResponse } from '../schema';
 import { createSession } from '../session/session';
 import { fakeApi, signInAnswer } from '../session/test-fixtures';
 import { createSyncLoop } from './loop';
@@ -92,6 +92,27 @@ describe('the sync loop', () => {
     expect(await syncBackoff(db())).toEqual({ failures: 3, retryAt: '2026-11-20T09:00:04.000Z' });
   });
 
+  it('waits as long as the server’s Retry-After asked, even when a write or the agent forces a sync', async () => {
+    let available = false;
+    const pull = vi.fn(async () => {
+      if (!available) throw new ApiClientError('unavailable', 'The database is unavailable.', 503, undefined, 60_000);
+      return emptyPage(4);
+    });
+    const { loop, clock } = await setup({ pull, push: vi.fn() });
+    await loop.sync({ force: true });
+    expect(await syncBackoff(db())).toEqual({ failures: 1, retryAt: '2026-11-20T09:01:00.000Z', serverAsked: true });
+
+    available = true;
+    clock.now += 30_000;
+    await loop.sync({ force: true });
+    expect(pull).toHaveBeenCalledTimes(1);
+
+    clock.now += 30_000;
+    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.waitFor(async () => expect(await syncCursor(db())).toBe(4));
+    expect(pull).toHaveBeenCalledTimes(2);
+  });
+
   it('ends the session on a 401 but keeps the outbox for the next sign-in', async () => {
     await applyChanges(db(), [
       { entity: 'customers', seq: 1, record: customer('c-jane') },
@@ -146,6 +167,130 @@ describe('the sync loop', () => {
     await loop.sync();
     expect(pull.mock.calls.map(([cursor]) => cursor)).toEqual([40, 0]);
     expect(await syncCursor(db())).toBe(12);
+  });
+
+  describe('when the server is not the one the copy came from', () => {
+    /** A cached customer with one acknowledged case, a case the agent captured offline, cursor 40 from server s-1. */
+    async function copyWithAnUnsyncedCapture() {
+      await applyChanges(db(), [
+        { entity: 'customers', seq: 1, record: customer('c-jane') },
+        { entity: 'cases', seq: 40, record: kase('k-acknowledged-after-backup', 'c-jane') },
+      ]);
+      await setMeta(db(), 'sync.cursor', 40);
+      await setMeta(db(), 'sync.feed', { id: 's-1', epoch: 'e-1' });
+      await writeLocal(db(), [{ entity: 'cases', op: 'create', record: kase('k-offline', 'c-jane', { version: 0 }) }]);
+    }
+
+    /** A server that applies every push; its feed (feedFromZero) holds c-jane and what was pushed. */
+    function restoredServer(pull: (cursor: number) => Promise<PullResponse>) {
+      const pushed: string[] = [];
+      const push = vi.fn(async (mutations: { id: string; recordId: string }[]) => {
+        pushed.push(...mutations.map((m) => m.recordId));
+        const results = mutations.map(
+          (m): MutationResult => ({
+            mutationId: m.id,
+            status: 'applied',
+            change: { entity: 'cases', seq: 2, record: kase(m.recordId, 'c-jane') },
+            replayed: false,
+          }),
+        );
+        return { results };
+      });
+      return { pull: vi.fn(pull), push, pushed };
+    }
+
+    const feedFromZero = (server: PullResponse['server'], pushed: readonly string[]): PullResponse => ({
+      changes: [
+        { entity: 'customers', seq: 1, record: customer('c-jane') },
+        ...pushed.map((id) => ({ entity: 'cases' as const, seq: 2, record: kase(id, 'c-jane') })),
+      ],
+      cursor: 2,
+      hasMore: false,
+      server,
+    });
+
+    it('restored from an older backup (cursor_ahead): starts over from 0, keeps and pushes the unsynced capture', async () => {
+      await copyWithAnUnsyncedCapture();
+      const server = restoredServer(async (cursor) => {
+        if (cursor > 2) throw new ApiClientError('cursor_ahead', 'This server is older than your copy.', 409, { head: 2 });
+        return feedFromZero({ id: 's-1', epoch: 'e-2', since: 2 }, server.pushed);
+      });
+      const { loop } = await setup(server);
+      await loop.sync();
+      expect(server.pull.mock.calls.map(([cursor]) => cursor)).toEqual([40, 0]);
+      expect(server.pushed).toEqual(['k-offline']);
+      expect(await db().outbox.count()).toBe(0);
+      expect(await db().cases.get('k-offline')).toBeDefined();
+      // Known only to the newer state the backup lost: gone from the copy.
+      expect(await db().cases.get('k-acknowledged-after-backup')).toBeUndefined();
+      expect(await db().customers.get('c-jane')).toBeDefined();
+      expect(await syncCursor(db())).toBe(2);
+      expect(loop.state().error).toBeNull();
+    });
+
+    it('with another database (a new serverId): starts over from 0 before applying its changes, keeping the outbox', async () => {
+      await copyWithAnUnsyncedCapture();
+      let offered = 0;
+      const server = restoredServer(async (cursor) => {
+        offered += 1;
+        const other = { id: 's-2', epoch: 'e-9', since: 100 };
+        if (cursor === 40) return { changes: [{ entity: 'cases', seq: 41, record: kase('k-other-db', 'c-jane') }], cursor: 41, hasMore: false, server: other };
+        return feedFromZero(other, server.pushed);
+      });
+      const { loop } = await setup(server);
+      await loop.sync();
+      expect(offered).toBe(2);
+      expect(server.pull.mock.calls.map(([cursor]) => cursor)).toEqual([40, 0]);
+      expect(server.pushed).toEqual(['k-offline']);
+      expect(await db().cases.get('k-other-db')).toBeUndefined();
+      expect(await db().cases.get('k-acknowledged-after-backup')).toBeUndefined();
+      expect(await db().cases.get('k-offline')).toBeDefined();
+      expect(await feedOrigin(db())).toEqual({ id: 's-2', epoch: 'e-9' });
+    });
+
+    it('restarted from a backup and written to since (a new epoch that began before the cursor): starts over too', async () => {
+      await copyWithAnUnsyncedCapture();
+      // The restored server's head has passed the cursor again, so only the epoch tells.
+      const restored = { id: 's-1', epoch: 'e-2', since: 30 };
+      const server = restoredServer(async (cursor) => {
+        if (cursor === 40)
+          return { changes: [{ entity: 'cases', seq: 41, record: kase('k-written-after-restore', 'c-jane') }], cursor: 41, hasMore: false, server: restored };
+        return feedFromZero(restored, server.pushed);
+      });
+      const { loop } = await setup(server);
+      await loop.sync();
+      expect(server.pull.mock.calls.map(([cursor]) => cursor)).toEqual([40, 0]);
+      expect(await db().cases.get('k-acknowledged-after-backup')).toBeUndefined();
+      expect(await db().cases.get('k-offline')).toBeDefined();
+      expect(await feedOrigin(db())).toEqual({ id: 's-1', epoch: 'e-2' });
+    });
+
+    it('adopts a new epoch that began at or after the cursor (a plain restart) without starting over', async () => {
+      await copyWithAnUnsyncedCapture();
+      const server = restoredServer(async (cursor) => ({ changes: [], cursor, hasMore: false, server: { id: 's-1', epoch: 'e-3', since: 40 } }));
+      const { loop } = await setup(server);
+      await loop.sync();
+      expect(server.pull.mock.calls.map(([cursor]) => cursor)).toEqual([40]);
+      expect(await db().cases.get('k-acknowledged-after-backup')).toBeDefined();
+      expect(await feedOrigin(db())).toEqual({ id: 's-1', epoch: 'e-3' });
+    });
+
+    it('keeps a record whose write is still in the outbox (the server failed on it) while the rest starts over', async () => {
+      await copyWithAnUnsyncedCapture();
+      const server = restoredServer(async (cursor) => {
+        if (cursor > 2) throw new ApiClientError('cursor_ahead', 'This server is older than your copy.', 409, { head: 2 });
+        return feedFromZero({ id: 's-1', epoch: 'e-2', since: 2 }, []);
+      });
+      server.push.mockImplementation(async (mutations) => ({
+        results: mutations.map((m): MutationResult => ({ mutationId: m.id, status: 'rejected', code: 'internal', message: 'The server failed on it.' })),
+      }));
+      const { loop } = await setup(server);
+      await loop.sync();
+      expect(server.pull.mock.calls.map(([cursor]) => cursor)).toEqual([40, 0]);
+      expect(await db().cases.get('k-offline')).toBeDefined();
+      expect(await db().outbox.count()).toBe(1);
+      expect(await db().cases.get('k-acknowledged-after-backup')).toBeUndefined();
+    });
   });
 
   it('trims the oldest cached history when storage is full, says so, and syncs again', async () => {

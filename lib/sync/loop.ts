@@ -3,7 +3,14 @@ import { clearSyncBackoff, restartChangeFeed, setLastSyncAt, setSyncBackoff, syn
 import type { Change } from '../schema';
 import { createSyncEngine } from './engine';
 import { isQuotaError } from './quota';
-import { backoffDelay, isRetryable, isSessionEnded } from './retry';
+import { isRetryable, isSessionEnded, retryDelay } from './retry';
+
+/**
+ * Answers after which the local copy starts over from cursor 0, keeping the outbox: the agent's teams
+ * changed (`scope_changed`), the server was restored from an older backup (`cursor_ahead`), or it has
+ * another database (`server_changed`, from the engine). docs/sync-protocol.md#restored-or-replaced-server.
+ */
+const RESTART_CODES: ReadonlySet<string> = new Set(['scope_changed', 'cursor_ahead', 'server_changed']);
 
 export interface SyncLoopDeps {
   db: TandemDatabase;
@@ -45,7 +52,8 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     const api = await deps.signedInApi();
     if (!api) return;
     const backoff = await syncBackoff(db);
-    if (!force && backoff.retryAt && Date.parse(backoff.retryAt) > now().getTime()) return;
+    // Our own backoff yields to a forced sync; a wait the server asked for (Retry-After) does not.
+    if ((!force || backoff.serverAsked) && backoff.retryAt && Date.parse(backoff.retryAt) > now().getTime()) return;
     const engine = createSyncEngine({ db, transport: api, now, onPulled: deps.onPulled });
     try {
       await engine.syncOnce();
@@ -67,8 +75,8 @@ export function createSyncLoop(deps: SyncLoopDeps) {
         await deps.endSession();
         return;
       }
-      if (failure instanceof ApiClientError && failure.code === 'scope_changed') {
-        // The agent's teams changed: start over from the beginning of the change feed.
+      if (failure instanceof ApiClientError && RESTART_CODES.has(failure.code)) {
+        // Start the copy over from the beginning of the change feed; the outbox is kept and pushed again.
         await restartChangeFeed(db);
         again = true;
         return;
@@ -77,8 +85,9 @@ export function createSyncLoop(deps: SyncLoopDeps) {
       error = failure instanceof Error ? failure.message : String(failure);
       if (isRetryable(failure)) {
         const failures = backoff.failures + 1;
-        const retryAt = new Date(now().getTime() + backoffDelay(failures, deps.random));
-        await setSyncBackoff(db, { failures, retryAt: retryAt.toISOString() });
+        const retryAt = new Date(now().getTime() + retryDelay(failures, failure, deps.random));
+        const serverAsked = failure instanceof ApiClientError && failure.retryAfterMs !== null;
+        await setSyncBackoff(db, { failures, retryAt: retryAt.toISOString(), ...(serverAsked ? { serverAsked } : {}) });
         scheduleRetry(retryAt);
       }
     }

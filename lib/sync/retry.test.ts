@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiClientError } from '../api/client';
-import { backoffDelay, endsSyncPass, isRetryable } from './retry';
+import { backoffDelay, endsSyncPass, isRetryable, retryDelay } from './retry';
 
 describe('isRetryable', () => {
   it('retries a server whose database is away (503), an offline network, a rate limit and a timeout', () => {
@@ -23,5 +23,19 @@ describe('backoffDelay', () => {
     expect(backoffDelay(1, () => 0)).toBe(1000);
     expect(backoffDelay(3, () => 1)).toBe(8000);
     expect(backoffDelay(50, () => 1)).toBe(300_000);
+  });
+});
+
+describe('retryDelay', () => {
+  it('waits what the server asked (Retry-After) instead of its own backoff, with up to 20 % more', () => {
+    const asked = new ApiClientError('unavailable', 'The database is unavailable', 503, undefined, 30_000);
+    expect(retryDelay(1, asked, () => 0)).toBe(30_000);
+    expect(retryDelay(1, asked, () => 1)).toBe(36_000);
+    expect(retryDelay(9, asked, () => 0)).toBe(30_000);
+  });
+
+  it('backs off on its own when the server did not say', () => {
+    expect(retryDelay(3, new ApiClientError('unavailable', 'x', 503), () => 1)).toBe(8000);
+    expect(retryDelay(1, new TypeError('Failed to fetch'), () => 0)).toBe(1000);
   });
 });

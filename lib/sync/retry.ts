@@ -24,6 +24,17 @@ export function endsSyncPass(error: unknown): boolean {
   return isRetryable(error) || isSessionEnded(error);
 }
 
+/**
+ * How long to wait before the next sync after `failures` failures in a row: the server's `Retry-After`
+ * when it gave one (plus up to 20 % jitter, so clients told the same number do not return together),
+ * else our own backoff.
+ */
+export function retryDelay(failures: number, error: unknown, random: () => number = Math.random): number {
+  const asked = error instanceof ApiClientError ? error.retryAfterMs : null;
+  if (asked === null) return backoffDelay(failures, random);
+  return Math.round(asked * (1 + random() / 5));
+}
+
 /** Exponential backoff with full jitter: 2 s, 4 s, … up to 5 minutes. */
 export function backoffDelay(failures: number, random: () => number = Math.random, baseMs = 2000, maxMs = 300_000): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, failures - 1));

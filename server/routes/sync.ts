@@ -6,7 +6,7 @@ import type { Db } from '../db/database';
 import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
 import { LiveHub } from '../live/hub';
 import { liveStream } from '../live/stream';
-import { type FieldPolicy, pullChanges } from '../sync/pull';
+import { type FieldPolicy, feedIdentity, openEpoch, pullChanges } from '../sync/pull';
 import { pushMutations } from '../sync/push';
 import { type RouteDeps, type RouteEnv, requireUser } from './access';
 
@@ -21,6 +21,18 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
   const router = new Hono<RouteEnv>();
   const signedIn = requireUser(db, now);
   const liveHub = new LiveHub(db);
+  // This process's epoch opens before it serves a sync request (and is tried again if the database was away).
+  let epochOpened: Promise<void> | null = null;
+  const epochOpen = () =>
+    (epochOpened ??= openEpoch(db).catch((error: unknown) => {
+      epochOpened = null;
+      throw error;
+    }));
+  void epochOpen().catch(() => undefined);
+  router.use('*', async (_c, next) => {
+    await epochOpen();
+    await next();
+  });
 
   router.get('/pull', signedIn, async (c) => {
     const { cursor, limit } = parseInput(PullQuery, c.req.query());
@@ -28,7 +40,18 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
     const page = await pullChanges(db, c.get('user'), cursor, limit, fieldPolicy);
     // Everything below scopeSeq is committed and was scanned, so a finished pull may resume after it without a loop of 409s.
     if (!page.hasMore && page.cursor < scopeSeq) page.cursor = scopeSeq;
-    return c.json(page);
+    // Read after the page, so an epoch opened meanwhile starts at or after the page's cursor.
+    const { serverId, epoch, since, head } = await feedIdentity(db);
+    if (cursor > head) {
+      // The client has seen changes this database never made: it was restored from an older backup.
+      throw new HttpError(
+        409,
+        'cursor_ahead',
+        'This server is older than your copy (it was restored from a backup). Clear the local copy, pull again from cursor 0 and push your unsynced writes again.',
+        { head },
+      );
+    }
+    return c.json({ ...page, server: { id: serverId, epoch, since } });
   });
 
   router.post('/push', signedIn, async (c) => {

@@ -45,6 +45,46 @@ export async function pullChanges(q: Queryable, user: User, cursor: number, limi
   return PullResponse.parse({ changes, cursor: last ? last.seq : cursor, hasMore });
 }
 
+/**
+ * What a client needs to tell that this is not the change feed it synced with (docs/sync-protocol.md,
+ * "Restored or replaced server"): the database's id, the current epoch and the newest change.
+ */
+export interface FeedIdentity {
+  /** Generated once per database, so it travels with a backup and differs for another database. */
+  serverId: string;
+  /** Drawn afresh by each server start; `since` is the newest seq when it was drawn. */
+  epoch: string;
+  since: number;
+  /** The newest seq drawn from change_seq: no cursor this database answered is above it. */
+  head: number;
+}
+
+const HEAD_SQL = 'select case when is_called then last_value else 0 end as head from change_seq';
+
+const IDENTITY_SQL = `select (select value #>> '{}' from meta where key = 'server_id') as server_id,
+  (select value from meta where key = 'epoch') as epoch, (${HEAD_SQL}) as head`;
+
+type IdentityRow = { server_id: string | null; epoch: { id: string; since: number } | null; head: number | string };
+
+/**
+ * Opens this process's epoch: names the database if nothing has yet, and records a new epoch that
+ * starts at the newest change. Run before the process serves a sync request, so every cursor a client
+ * got before it is at most `since`, and a cursor above it can only come from a state the database lost.
+ */
+export async function openEpoch(q: Queryable): Promise<void> {
+  await q.query(`insert into meta (key, value) values ('server_id', to_jsonb($1::text)) on conflict (key) do nothing`, [crypto.randomUUID()]);
+  const { rows } = await q.query<{ head: number | string }>(HEAD_SQL);
+  const epoch = { id: crypto.randomUUID(), since: Number(rows[0]?.head ?? 0) };
+  await q.query(`insert into meta (key, value) values ('epoch', $1::jsonb) on conflict (key) do update set value = excluded.value`, [JSON.stringify(epoch)]);
+}
+
+export async function feedIdentity(q: Queryable): Promise<FeedIdentity> {
+  const { rows } = await q.query<IdentityRow>(IDENTITY_SQL);
+  const row = rows[0];
+  if (!row?.server_id || !row.epoch) throw new Error('The change feed has no identity: openEpoch was not run.');
+  return { serverId: row.server_id, epoch: row.epoch.id, since: Number(row.epoch.since), head: Number(row.head) };
+}
+
 function redact(entity: SyncedEntityName, r: Record<string, unknown>): Record<string, unknown> {
   const common = { id: r.id, version: r.version, updatedAt: r.updatedAt, deleted: true, status: r.status, targeting: r.targeting, tags: [] };
   if (entity === 'snippets') return { ...common, title: 'Unavailable', shortcut: r.shortcut, body: '' };

@@ -1,0 +1,253 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CDPSession, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Case } from '../lib/schema';
+import { type RunningServer, startServer } from '../server/start';
+import { captureItem } from './capture-steps';
+import { type Schedule, schedule, startPushHook, WRITERS } from './fault-schedules';
+import { FIXTURE_URLS } from './fixture-server';
+import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { serverRecords } from './server-view';
+
+// Replay: TANDEM_FAULT_SEED=<seed> TANDEM_FAULT_FROM=<index> TANDEM_FAULT_SCHEDULES=1. `npm run soak` runs 10,000.
+const SEED = Number(process.env.TANDEM_FAULT_SEED ?? 17);
+const FROM = Number(process.env.TANDEM_FAULT_FROM ?? 0);
+const SCHEDULES = Number(process.env.TANDEM_FAULT_SCHEDULES ?? 200);
+/** The invariant pulls everything from cursor 0: after this many schedules, and after the last. */
+const CHECK_EVERY = 25;
+/** The tweet the content script captures again and again: the server must hold exactly one case for it. */
+const CONTENT_TWEET = '1861200000000000001';
+
+/** What a write ended as, from the page that made it: the case id it answered, or nothing (its worker was stopped). */
+interface Outcome {
+  schedule: number;
+  externalId?: string;
+  assigneeId?: string | null;
+  answered: boolean;
+  caseId?: string;
+}
+
+/** A message to the background from one of Tandem's pages, as the page's own code sends it; null when no answer came. */
+async function sendFrom(page: Page, name: string, payload: unknown): Promise<{ ok: boolean; value?: unknown } | null> {
+  return page
+    .evaluate(
+      ({ name, payload }) =>
+        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ name, payload }),
+      { name, payload },
+    )
+    .then((reply) => (reply as { ok: boolean; value?: unknown } | undefined) ?? null)
+    .catch(() => null);
+}
+
+/** Rows of a table of the extension's database, read from an extension page (same origin, no worker needed). */
+function localRows<T>(page: Page, table: string): Promise<T[]> {
+  return page.evaluate(
+    (table) =>
+      new Promise<T[]>((resolve, reject) => {
+        const open = indexedDB.open('tandem');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction(table).objectStore(table).getAll();
+          all.onsuccess = () => {
+            resolve(all.result as T[]);
+            open.result.close();
+          };
+          all.onerror = () => reject(all.error);
+        };
+      }),
+    table,
+  );
+}
+
+function captureInput(externalId: string) {
+  return {
+    capture: {
+      site: 'x',
+      channel: 'twitter',
+      visibility: 'public',
+      identities: [],
+      authorName: null,
+      text: `Fault schedule write ${externalId}`,
+      url: null,
+      externalId,
+      postedAt: null,
+      pageTitle: null,
+      subject: `Fault ${externalId}`,
+      priority: 'normal',
+      tags: [],
+    },
+  };
+}
+
+describe('the real service worker under seeded faults', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-faults-'));
+  let server: RunningServer;
+  let hook: Awaited<ReturnType<typeof startPushHook>>;
+  let h: Harness;
+  let pages: Record<(typeof WRITERS)[number], Page>;
+  let tweetPage: Page;
+  let cdp: CDPSession;
+  let trackedCase: Case;
+  const outcomes: Outcome[] = [];
+  const assigns: Outcome[] = [];
+  const start = (port: number) => startServer({ port, dataDir: join(dir, 'pglite'), seed: true, seedClock: new Date() });
+  let stops = 0;
+  let contentCaptures = 0;
+  let writeMs = 50;
+  const stopWorker = () => {
+    stops += 1;
+    return cdp.send('ServiceWorker.stopAllWorkers').then(() => undefined);
+  };
+
+  beforeAll(async () => {
+    server = await start(0);
+    hook = await startPushHook(server.url);
+    h = await startHarness({ server: { url: hook.url } });
+    await h.signIn();
+    pages = Object.fromEntries(await Promise.all(WRITERS.map(async (w) => [w, await h.openExtensionPage(w)] as const))) as typeof pages;
+    cdp = await h.context.newCDPSession(pages['popup.html']);
+    await cdp.send('ServiceWorker.enable');
+    tweetPage = await h.context.newPage();
+    await tweetPage.goto(FIXTURE_URLS.xHome);
+    const cases = (await serverRecords(h.directServerUrl)).flatMap((c) => (c.entity === 'cases' && c.record.teamId === 'team-care' ? [c.record] : []));
+    trackedCase = cases[0]!;
+    // How long a write takes from a page to its answer here: the stops are timed against it.
+    const started = Date.now();
+    for (let k = 0; k < 3; k++)
+      await write(schedule(SEED, -1, 'user-alex'), { kind: 'capture', writer: 'popup.html', externalId: `fault-${SEED}-warm-up-${k}` });
+    writeMs = (Date.now() - started) / 3;
+  }, 180_000);
+  afterAll(async () => {
+    await h?.close();
+    await hook?.close();
+    await server?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function write(s: Schedule, w: Schedule['writes'][number]): Promise<void> {
+    if (w.writer === 'content') {
+      if (
+        await captureItem(tweetPage, CONTENT_TWEET).then(
+          () => true,
+          () => false,
+        )
+      )
+        contentCaptures += 1;
+      return;
+    }
+    const page = pages[w.writer as (typeof WRITERS)[number]];
+    if (w.kind === 'capture') {
+      const reply = await sendFrom(page, 'capture.create', captureInput(w.externalId));
+      const caseId = reply?.ok ? (reply.value as { caseId: string }).caseId : undefined;
+      outcomes.push({ schedule: s.index, externalId: w.externalId, answered: caseId !== undefined, caseId });
+    } else {
+      const reply = await sendFrom(page, 'queue.assign', { caseId: trackedCase.id, assigneeId: w.assigneeId, force: true });
+      assigns.push({ schedule: s.index, assigneeId: w.assigneeId, answered: reply?.ok === true });
+    }
+  }
+
+  /** Runs one schedule: its writes from every page at once (the claims of the tracked case in order), with its fault. */
+  async function run(s: Schedule): Promise<void> {
+    if (s.fault === 'push-sent') hook.nextPush('sent', stopWorker);
+    if (s.fault === 'committed') hook.nextPush('answered', stopWorker);
+    const port = server.port;
+    if (s.fault === 'server-restart') await server.close();
+    if (s.fault === 'first-sync') await signInAgain();
+    const captures = s.writes.filter((w) => w.kind === 'capture');
+    const claims = s.writes.filter((w) => w.kind === 'assign');
+    const writing = Promise.all([
+      ...captures.map((w) => write(s, w)),
+      (async () => {
+        for (const w of claims) await write(s, w);
+      })(),
+    ]);
+    if (s.fault === 'during-writes') await new Promise((r) => setTimeout(r, s.stopAt * writeMs)).then(stopWorker);
+    if (s.fault === 'first-sync') await new Promise((r) => setTimeout(r, s.stopAt * writeMs * 10)).then(stopWorker);
+    await writing;
+    if (s.fault === 'server-restart') server = await start(port);
+  }
+
+  /** Signs out (once the outbox is empty: sign-out refuses otherwise) and in again: the cache is wiped, and the first sync starts. */
+  async function signInAgain(): Promise<void> {
+    await settle();
+    const out = await sendFrom(pages['popup.html'], 'auth.signOut', { discardUnsynced: false });
+    expect(out?.ok, 'sign-out').toBe(true);
+    const signIn = await sendFrom(pages['popup.html'], 'auth.signIn', { backendUrl: h.serverUrl, ...DEMO_AGENT });
+    expect(signIn?.ok, 'sign-in').toBe(true);
+  }
+
+  /** Wakes the worker and syncs until nothing is waiting (a stopped worker is started again by the message). */
+  async function settle(): Promise<void> {
+    hook.clear();
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const status = await sendFrom(pages['popup.html'], 'sync.now', {});
+      const value = status?.value as { pending: number; syncing: boolean; failed: unknown[]; conflicts: number } | undefined;
+      if (status?.ok && value && value.pending === 0 && !value.syncing) {
+        expect(value.failed, 'writes the server refused').toEqual([]);
+        expect(value.conflicts, 'conflicts').toBe(0);
+        return;
+      }
+      if (Date.now() > deadline) throw new Error(`The outbox did not drain: ${JSON.stringify(status)}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+
+  /** Every write reached the server exactly once, the tracked case ended as its last claim, and the cache equals the server. */
+  async function checkInvariant(upTo: number): Promise<void> {
+    await settle();
+    const onServer = (await serverRecords(h.directServerUrl)).flatMap((c) => (c.entity === 'cases' ? [c.record] : []));
+    const local = await localRows<Case>(pages['popup.html'], 'cases');
+    const where = `seed ${SEED}, schedules ${FROM}–${upTo}`;
+    for (const o of outcomes) {
+      const found = onServer.filter((c) => c.source.externalId === o.externalId);
+      const cached = local.filter((c) => c.source.externalId === o.externalId);
+      expect(found.length, `${where}: cases on the server for ${o.externalId} (schedule ${o.schedule})`).toBeLessThanOrEqual(1);
+      if (o.answered)
+        expect(
+          found.map((c) => c.id),
+          `${where}: ${o.externalId} answered ${o.caseId}`,
+        ).toEqual([o.caseId]);
+      expect(
+        cached.map((c) => [c.id, c.version]),
+        `${where}: the cache's ${o.externalId}`,
+      ).toEqual(found.map((c) => [c.id, c.version]));
+    }
+    const tweetCases = onServer.filter((c) => c.source.externalId === CONTENT_TWEET).length;
+    // Captured again and again (an unanswered first capture may or may not have been written): one case at most, one once answered.
+    expect(tweetCases, `${where}: cases of the tweet the content script captured ${contentCaptures} times`).toBeLessThanOrEqual(1);
+    if (contentCaptures > 0) expect(tweetCases, `${where}: the content script's answered capture`).toBe(1);
+    const tracked = onServer.find((c) => c.id === trackedCase.id);
+    const lastAnswered = assigns.findLastIndex((a) => a.answered);
+    // A claim whose answer was lost may or may not have been made; nothing before the last answered one may win.
+    const allowed = new Set(
+      lastAnswered < 0 ? [trackedCase.assigneeId ?? null, ...assigns.map((a) => a.assigneeId)] : assigns.slice(lastAnswered).map((a) => a.assigneeId),
+    );
+    expect(allowed.has(tracked?.assigneeId ?? null), `${where}: the tracked case's assignee ${tracked?.assigneeId}`).toBe(true);
+    expect(local.find((c) => c.id === trackedCase.id)?.version, `${where}: the tracked case's cached version`).toBe(tracked?.version);
+  }
+
+  it(
+    `keeps every write exactly once, in order, over ${SCHEDULES} seeded schedules (seed ${SEED})`,
+    async () => {
+      const started = Date.now();
+      const marked = await h.worker.evaluate(() => Object.assign(globalThis, { tandemFaultMark: true }) !== undefined);
+      expect(marked).toBe(true);
+      for (let i = FROM; i < FROM + SCHEDULES; i++) {
+        await run(schedule(SEED, i, 'user-alex'));
+        if ((i - FROM + 1) % CHECK_EVERY === 0 || i === FROM + SCHEDULES - 1) await checkInvariant(i);
+      }
+      const workers = h.context.serviceWorkers();
+      // The stops were real: the worker running now is a fresh one, without the mark set at the start.
+      expect(await workers[workers.length - 1]?.evaluate(() => 'tandemFaultMark' in globalThis)).toBe(false);
+      expect(outcomes.length).toBeGreaterThan(SCHEDULES);
+      const unanswered = [...outcomes, ...assigns].filter((o) => !o.answered).length;
+      console.log(
+        `${SCHEDULES} fault schedules (seed ${SEED}, from ${FROM}) in ${Math.round((Date.now() - started) / 1000)} s: ${outcomes.length} captures and ${assigns.length} claims from pages (${unanswered} unanswered), ${contentCaptures} from the content script, ${stops} worker stops; a write took ${Math.round(writeMs)} ms`,
+      );
+    },
+    Math.max(120_000, SCHEDULES * 8_000),
+  );
+});

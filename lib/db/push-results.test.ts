@@ -1,0 +1,50 @@
+import 'fake-indexeddb/auto';
+import { describe, expect, it } from 'vitest';
+import type { MutationResult } from '../schema';
+import { applyChanges } from './changes';
+import { nextBatch, recordPushAttempts, writeLocal } from './outbox';
+import { applyPushResults } from './push-results';
+import { customer, interaction, kase, useTestDatabase } from './test-fixtures';
+
+const db = useTestDatabase();
+
+describe('applyPushResults', () => {
+  it('sends a capture’s interaction again, pointed at the existing case, when its case was a duplicate of the same push', async () => {
+    await applyChanges(db(), [{ entity: 'customers', seq: 1, record: customer('c-priya') }]);
+    // Captured while the cache did not hold the case the server has for this post (e.g. during the first sync).
+    await writeLocal(db(), [
+      { entity: 'cases', op: 'create', record: kase('k-local', 'c-priya', { version: 0 }) },
+      { entity: 'interactions', op: 'create', record: interaction('i-1', 'c-priya', { caseId: 'k-local', version: 0 }) },
+    ]);
+    const sent = await recordPushAttempts(db(), await nextBatch(db(), 10));
+    const [caseRow, interactionRow] = sent;
+    const results: MutationResult[] = [
+      {
+        mutationId: caseRow!.mutationId,
+        status: 'duplicate_source',
+        change: { entity: 'cases', seq: 7, record: kase('k-server', 'c-priya') },
+        replayed: false,
+      },
+      { mutationId: interactionRow!.mutationId, status: 'rejected', code: 'invalid_reference', message: 'Case k-local does not exist.' },
+    ];
+    await applyPushResults(db(), sent, results, () => new Date());
+
+    const [queued] = await nextBatch(db(), 10);
+    expect(queued).toMatchObject({ recordId: 'i-1', state: 'pending', data: expect.objectContaining({ caseId: 'k-server' }) });
+    expect(await db().interactions.get('i-1')).toMatchObject({ caseId: 'k-server' });
+    expect(await db().cases.get('k-local')).toBeUndefined();
+  });
+
+  it('still sets aside a write whose reference the server refuses for itself', async () => {
+    await writeLocal(db(), [{ entity: 'interactions', op: 'create', record: interaction('i-2', 'c-gone', { version: 0 }) }]);
+    const sent = await recordPushAttempts(db(), await nextBatch(db(), 10));
+    await applyPushResults(
+      db(),
+      sent,
+      [{ mutationId: sent[0]!.mutationId, status: 'rejected', code: 'invalid_reference', message: 'No such customer.' }],
+      () => new Date(),
+    );
+    expect(await nextBatch(db(), 10)).toEqual([]);
+    expect((await db().outbox.toArray()).map((r) => r.state)).toEqual(['failed']);
+  });
+});

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { PullResponse } from '../../lib/schema/api';
+import { createApp } from '../app';
+import { DEMO_CLOCK } from '../seed/demo';
+import { appForSuite, caseData, client, ENGINES, expectError, expectOk, openTestDb } from '../testing';
+
+describe.each(ENGINES)('a restored or replaced server on %s', (engine) => {
+  const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
+
+  it('names its database in every pull, the same each time', async () => {
+    const token = await api.signIn('agent@tandem.demo');
+    const first = await expectOk(await api.get('/sync/pull?limit=5', token), PullResponse);
+    const again = await expectOk(await api.get(`/sync/pull?cursor=${first.cursor}`, token), PullResponse);
+    expect(first.server?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(again.server).toEqual(first.server);
+
+    const other = await openTestDb(engine, 'demo');
+    try {
+      const otherApi = client(createApp({ db: other, now: () => DEMO_CLOCK }));
+      const page = await expectOk(await otherApi.get('/sync/pull?limit=1', await otherApi.signIn('agent@tandem.demo')), PullResponse);
+      expect(page.server?.id).toBeDefined();
+      expect(page.server?.id).not.toBe(first.server?.id);
+    } finally {
+      await other.close();
+    }
+  }, 60_000);
+
+  it('opens a new epoch at each start, beginning at its newest change', async () => {
+    const token = await api.signIn('agent@tandem.demo');
+    const before = await api.pullAll(token);
+    const first = await expectOk(await api.get(`/sync/pull?cursor=${before.cursor}`, token), PullResponse);
+    // Another server process on the same database (a restart).
+    const restarted = client(createApp({ db: db(), now: () => DEMO_CLOCK }));
+    const page = await expectOk(await restarted.get(`/sync/pull?cursor=${before.cursor}`, token), PullResponse);
+    expect(page.server?.id).toBe(first.server?.id);
+    expect(page.server?.epoch).not.toBe(first.server?.epoch);
+    expect(page.server?.since).toBeGreaterThanOrEqual(before.cursor);
+  });
+
+  it('answers cursor_ahead to a cursor past its newest change, as after a restore from an older backup', async () => {
+    const token = await api.signIn('agent@tandem.demo');
+    const backup = (await api.pullAll(token)).cursor;
+    // After the backup: the agent's case is acknowledged and pulled.
+    const result = await api.pushOne(token, { entity: 'cases', op: 'create', recordId: 'case-after-backup', data: caseData() });
+    expect(result.status).toBe('applied');
+    const { cursor } = await api.pullAll(token, { cursor: backup });
+    expect(cursor).toBeGreaterThan(backup);
+
+    // The restore: the case, its stored push result and the sequence go back to the backup's state.
+    await db().query(`delete from cases where id = 'case-after-backup'`);
+    await db().query('delete from push_results where mutation_id = $1', [result.mutationId]);
+    await db().query('select setval($1::regclass, $2)', ['change_seq', backup]);
+
+    const refused = await expectError(await api.get(`/sync/pull?cursor=${cursor}`, token), 409, 'cursor_ahead');
+    expect(refused.error.details).toMatchObject({ head: backup });
+    // Starting over from 0 is answered, and so is the cursor it ends on; the same mutation pushed again applies anew, once.
+    const restart = await api.pullAll(token);
+    expect(restart.changes.some((c) => c.record.id === 'case-after-backup')).toBe(false);
+    expect((await api.get(`/sync/pull?cursor=${restart.cursor}`, token)).status).toBe(200);
+    const [again] = await api.push(token, { id: result.mutationId, entity: 'cases', op: 'create', recordId: 'case-after-backup', data: caseData() });
+    expect(again).toMatchObject({ status: 'applied', replayed: false });
+  });
+});
