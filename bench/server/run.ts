@@ -15,6 +15,8 @@ import pg from 'pg';
 import type { Change, MutationEnvelope, MutationResult, PullResponse, PushResponse, SignInResponse } from '../../lib/schema/api';
 import { type RunningServer, startServer } from '../../server/start';
 import { latencies, table } from '../stats';
+import { type ConcurrentPushFigures, measureConcurrentPush } from './concurrent-push';
+import { type FanoutFigures, measureFanout } from './fanout';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const FILL = Number(process.env.BENCH_FILL ?? 60);
@@ -23,6 +25,14 @@ const REPLAYS = Math.min(10, BATCHES);
 const LIVE_SAMPLES = Number(process.env.BENCH_LIVE_SAMPLES ?? 50);
 const PULL_REPEAT = Math.max(1, Number(process.env.BENCH_PULL_REPEAT ?? 3));
 const PAGE = 1000;
+const FANOUT_STREAMS = Number(process.env.BENCH_FANOUT_STREAMS ?? 1000);
+const FANOUT_SAMPLES = Number(process.env.BENCH_FANOUT_SAMPLES ?? 10);
+const CONCURRENT_ROUNDS = Number(process.env.BENCH_CONCURRENT_ROUNDS ?? 10);
+/** The concurrent loads issue 18 sets targets for: [clients, mutations a push, mutations/s target, p95 ms target]. */
+const CONCURRENT_LOADS = [
+  [10, 50, 5000, 250],
+  [50, 1, null, 100],
+] as const;
 const LIVE_GAP_MS = 25; // between live samples, so one event answers one commit (close commits coalesce into one event)
 const PG_URL = process.env.TANDEM_BENCH_DATABASE_URL || 'postgres://tandem:tandem@127.0.0.1:5432/tandem_test';
 const TRY_PG = process.env.BENCH_POSTGRES !== '0';
@@ -275,12 +285,19 @@ interface EngineFigures {
   fill: { mutations: number; ms: number };
   pull: { records: number; pages: number; bytes: number; runsMs: number[]; byEntity: Record<string, number>; page: ReturnType<typeof latencies> };
   live: LiveFigures[];
+  concurrent: ConcurrentPushFigures[];
+  fanout: FanoutFigures;
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres', detail: string, databaseUrl?: string): Promise<EngineFigures> {
   const run = randomBytes(3).toString('hex');
   log(`${engine}: starting the server (startServer, ${databaseUrl ? 'throwaway database' : "dataDir 'memory://'"}, demo seed) …`);
-  const server: RunningServer = await startServer({ port: 0, ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }) });
+  // Room for the fan-out's streams beside the other requests (HTTP_LIMITS allows 1,000 sockets).
+  const server: RunningServer = await startServer({
+    port: 0,
+    httpLimits: { maxConnections: FANOUT_STREAMS + 200 },
+    ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }),
+  });
   let second: ChildProcess | null = null;
   try {
     const base = server.url;
@@ -364,9 +381,41 @@ async function benchEngine(engine: 'pglite' | 'postgres', detail: string, databa
       // Tokens live in the shared database, so agent's token is valid on B too.
       live.push(await measureLive('write on A, listen on B (2nd process)', base, b.url, token2, token, customers, `${run}-b`));
     }
+    // 4. Concurrent pushes ------------------------------------------------------------------------------
+    const concurrent: ConcurrentPushFigures[] = [];
+    for (const [clients, batch] of CONCURRENT_LOADS) {
+      log(`${engine}: concurrent push — ${clients} clients × ${CONCURRENT_ROUNDS} pushes of ${batch} …`);
+      concurrent.push(
+        await measureConcurrentPush({
+          base,
+          tokens: [token, token2],
+          team: TEAM,
+          customers,
+          clients,
+          batch,
+          rounds: CONCURRENT_ROUNDS,
+          run: `${run}-c${clients}`,
+        }),
+      );
+    }
+
+    // 5. Live fan-out -----------------------------------------------------------------------------------
+    log(`${engine}: fan-out — ${FANOUT_STREAMS} live streams of agent@, ${FANOUT_SAMPLES} single-mutation pushes by agent2 …`);
+    const fanout = await measureFanout({
+      base,
+      listenerToken: token,
+      writerToken: token2,
+      team: TEAM,
+      customers,
+      streams: FANOUT_STREAMS,
+      samples: FANOUT_SAMPLES,
+      run,
+    });
     return {
       engine,
       detail,
+      concurrent,
+      fanout,
       push: { mutations: BATCHES * 100, ms: pushMs, batch: latencies(batchMs), max: Math.max(...batchMs) },
       replay: { mutations: REPLAYS * 100, ms: replayMs.reduce((a, x) => a + x, 0), batch: latencies(replayMs) },
       fill: { mutations: FILL * 100, ms: fillMs },
@@ -484,6 +533,19 @@ for (const r of results) {
     `           the demo seed + the pushes above + ${n(r.fill.mutations)} more mutations pushed untimed (${rate(r.fill.mutations, r.fill.ms)}/s).`,
     `           Clock: first request sent → last page parsed (JSON.parse, no zod on the client); sequential pages.`,
   );
+  for (const [i, c] of r.concurrent.entries()) {
+    const [, , rateTarget, p95Target] = CONCURRENT_LOADS[i] ?? [];
+    const meets = (rateTarget === null || rateTarget === undefined || c.perSecond >= rateTarget) && c.push.p95 <= (p95Target ?? Number.POSITIVE_INFINITY);
+    report.push(
+      `CONCURRENT ${c.clients} clients × pushes of ${c.batch}: ${n(c.perSecond)} mutations/s, per push ${lat(c.push)}   target ${rateTarget ? `≥ ${n(rateTarget)}/s, ` : ''}p95 ≤ ${p95Target} ms: ${meets ? 'MET' : 'NOT MET'}`,
+      `           (${n(c.mutations)} mutations in ${s(c.ms)}; all clients at once, each push after its previous answer; one transaction a push)`,
+    );
+  }
+  report.push(
+    `FAN-OUT    ${n(r.fanout.streams)} live streams on this process: push answered → a stream's event ${lat(r.fanout.ackToEvent)};`,
+    `           → the last of the ${n(r.fanout.streams)} ${lat(r.fanout.lastStream)}   target p95 ≤ 200 ms: ${r.fanout.ackToEvent.p95 <= 200 ? 'MET' : 'NOT MET'}`,
+    `           (${r.fanout.samples} single-interaction pushes 50 ms apart; streams opened in ${s(r.fanout.openMs)}; client in the same process)`,
+  );
   for (const l of r.live) {
     report.push(
       `LIVE       ${l.label}: commit → event between ${lat(l.ackToEvent)} and ${lat(l.sendToEvent)}`,
@@ -518,6 +580,15 @@ if (results.length === 2) {
       ['           pull, records/s', n(pull(a)), n(pull(b)), ratio(pull(b), pull(a))],
       ['           live, push sent → event p50 ms', f1(live(a)), f1(live(b)), ratio(live(b), live(a))],
     ]),
+  );
+}
+const POWERSYNC_ROWS_PER_S = 27_600;
+for (const r of results) {
+  const pullRate = (r.pull.records * 1000) / Math.min(...r.pull.runsMs);
+  report.push(
+    '',
+    `anchors    ${r.engine}: server pull ${n(pullRate)} records/s = ${(pullRate / POWERSYNC_ROWS_PER_S).toFixed(2)}× PowerSync's published 27.6k rows/s initial sync;`,
+    '           that pull rate is the ceiling for bench:sync (an extension cannot store records faster than the server hands them out).',
   );
 }
 report.push(
