@@ -5,7 +5,8 @@
 // Env: BENCH_BATCHES (40 timed pushes of 100), BENCH_FILL (60 more untimed pushes before the pull, so it has data),
 // BENCH_LIVE_SAMPLES (50), BENCH_PULL_REPEAT (3 full pulls), TANDEM_BENCH_DATABASE_URL (a PostgreSQL server on which a
 // throwaway database may be created and dropped; default postgres://tandem:tandem@127.0.0.1:5432/tandem_test),
-// BENCH_POSTGRES=0 skips PostgreSQL.
+// BENCH_POSTGRES=0 skips PostgreSQL, BENCH_PGLITE=0 PGlite; BENCH_CONCURRENT_ROUNDS (10 pushes a client, PostgreSQL only),
+// BENCH_FANOUT_STREAMS (1000 live streams), BENCH_FANOUT_SAMPLES (10 commits fanned out).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -382,8 +383,9 @@ async function benchEngine(engine: 'pglite' | 'postgres', detail: string, databa
       live.push(await measureLive('write on A, listen on B (2nd process)', base, b.url, token2, token, customers, `${run}-b`));
     }
     // 4. Concurrent pushes ------------------------------------------------------------------------------
+    // PostgreSQL only: the targets are PostgreSQL's, and PGlite's one connection queues every push behind the others.
     const concurrent: ConcurrentPushFigures[] = [];
-    for (const [clients, batch] of CONCURRENT_LOADS) {
+    for (const [clients, batch] of engine === 'postgres' ? CONCURRENT_LOADS : []) {
       log(`${engine}: concurrent push — ${clients} clients × ${CONCURRENT_ROUNDS} pushes of ${batch} …`);
       concurrent.push(
         await measureConcurrentPush({
@@ -491,7 +493,10 @@ const pgliteVersion = (
   JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 const results: EngineFigures[] = [];
-results.push(await benchEngine('pglite', `PGlite ${pgliteVersion} in memory (dataDir 'memory://': no disk, nothing fsynced), inside the server process`));
+// BENCH_PGLITE=0 skips PGlite (e.g. to measure PostgreSQL's concurrent pushes alone).
+if (process.env.BENCH_PGLITE !== '0') {
+  results.push(await benchEngine('pglite', `PGlite ${pgliteVersion} in memory (dataDir 'memory://': no disk, nothing fsynced), inside the server process`));
+}
 
 let pgSkipped: string | null = null;
 const pgDetail = TRY_PG ? await probePostgres() : null;
@@ -523,8 +528,8 @@ for (const r of results) {
     `           per push of 100: ${lat(r.push.batch)}, max ${f1(r.push.max)} ms`,
     `  replay   ${rate(r.replay.mutations, r.replay.ms)} mutations/s   (${r.replay.mutations / 100} of those pushes sent again: every result "replayed", nothing applied; ${lat(r.replay.batch)})`,
     `           batch = 25 case creates (capture source → duplicate check, SLA) + 50 interactions on them + 25 case updates`,
-    `           (status, priority, tag; field-by-field merge) by agent@ (team-care); each mutation its own transaction, as the`,
-    `           protocol says; after ${WARMUP} untimed warm-up pushes. Clock: request sent → response parsed, client in the server's process.`,
+    `           (status, priority, tag; field-by-field merge) by agent@ (team-care); one transaction a push, a savepoint a`,
+    `           mutation, as the protocol says; after ${WARMUP} untimed warm-up pushes. Clock: request sent → response parsed, client in the server's process.`,
     `PULL       ${rate(r.pull.records, best)} records/s   (full pull from cursor 0: ${n(r.pull.records)} records, ${r.pull.pages} pages of ${PAGE}, ${mbs(r.pull.bytes)} of JSON;`,
     `           best of ${r.pull.runsMs.length}: ${r.pull.runsMs.map(s).join(', ')}; per page ${lat(r.pull.page)})`,
     `           data: what agent@ sees — ${Object.entries(r.pull.byEntity)
@@ -544,7 +549,8 @@ for (const r of results) {
   report.push(
     `FAN-OUT    ${n(r.fanout.streams)} live streams on this process: push answered → a stream's event ${lat(r.fanout.ackToEvent)};`,
     `           → the last of the ${n(r.fanout.streams)} ${lat(r.fanout.lastStream)}   target p95 ≤ 200 ms: ${r.fanout.ackToEvent.p95 <= 200 ? 'MET' : 'NOT MET'}`,
-    `           (${r.fanout.samples} single-interaction pushes 50 ms apart; streams opened in ${s(r.fanout.openMs)}; client in the same process)`,
+    `           (${r.fanout.samples} single-interaction pushes 50 ms apart; streams opened in ${s(r.fanout.openMs)}; client in the same process:`,
+    `           the 1,000 readers share the server's CPU; ratio to one stream's answered → event p95 in this run: ${(r.fanout.ackToEvent.p95 / Math.max(1, r.live[0]?.ackToEvent.p95 ?? 1)).toFixed(1)}×)`,
   );
   for (const l of r.live) {
     report.push(
