@@ -5,7 +5,8 @@
 // Env: BENCH_BATCHES (40 timed pushes of 100), BENCH_FILL (60 more untimed pushes before the pull, so it has data),
 // BENCH_LIVE_SAMPLES (50), BENCH_PULL_REPEAT (3 full pulls), TANDEM_BENCH_DATABASE_URL (a PostgreSQL server on which a
 // throwaway database may be created and dropped; default postgres://tandem:tandem@127.0.0.1:5432/tandem_test),
-// BENCH_POSTGRES=0 skips PostgreSQL.
+// BENCH_POSTGRES=0 skips PostgreSQL, BENCH_PGLITE=0 PGlite; BENCH_CONCURRENT_ROUNDS (10 pushes a client, PostgreSQL only),
+// BENCH_FANOUT_STREAMS (1000 live streams), BENCH_FANOUT_SAMPLES (10 commits fanned out).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,8 @@ import pg from 'pg';
 import type { Change, MutationEnvelope, MutationResult, PullResponse, PushResponse, SignInResponse } from '../../lib/schema/api';
 import { type RunningServer, startServer } from '../../server/start';
 import { latencies, table } from '../stats';
+import { type ConcurrentPushFigures, measureConcurrentPush } from './concurrent-push';
+import { type FanoutFigures, measureFanout } from './fanout';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const FILL = Number(process.env.BENCH_FILL ?? 60);
@@ -23,6 +26,14 @@ const REPLAYS = Math.min(10, BATCHES);
 const LIVE_SAMPLES = Number(process.env.BENCH_LIVE_SAMPLES ?? 50);
 const PULL_REPEAT = Math.max(1, Number(process.env.BENCH_PULL_REPEAT ?? 3));
 const PAGE = 1000;
+const FANOUT_STREAMS = Number(process.env.BENCH_FANOUT_STREAMS ?? 1000);
+const FANOUT_SAMPLES = Number(process.env.BENCH_FANOUT_SAMPLES ?? 10);
+const CONCURRENT_ROUNDS = Number(process.env.BENCH_CONCURRENT_ROUNDS ?? 10);
+/** The concurrent loads issue 18 sets targets for: [clients, mutations a push, mutations/s target, p95 ms target]. */
+const CONCURRENT_LOADS = [
+  [10, 50, 5000, 250],
+  [50, 1, null, 100],
+] as const;
 const LIVE_GAP_MS = 25; // between live samples, so one event answers one commit (close commits coalesce into one event)
 const PG_URL = process.env.TANDEM_BENCH_DATABASE_URL || 'postgres://tandem:tandem@127.0.0.1:5432/tandem_test';
 const TRY_PG = process.env.BENCH_POSTGRES !== '0';
@@ -275,12 +286,19 @@ interface EngineFigures {
   fill: { mutations: number; ms: number };
   pull: { records: number; pages: number; bytes: number; runsMs: number[]; byEntity: Record<string, number>; page: ReturnType<typeof latencies> };
   live: LiveFigures[];
+  concurrent: ConcurrentPushFigures[];
+  fanout: FanoutFigures;
 }
 
 async function benchEngine(engine: 'pglite' | 'postgres', detail: string, databaseUrl?: string): Promise<EngineFigures> {
   const run = randomBytes(3).toString('hex');
   log(`${engine}: starting the server (startServer, ${databaseUrl ? 'throwaway database' : "dataDir 'memory://'"}, demo seed) …`);
-  const server: RunningServer = await startServer({ port: 0, ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }) });
+  // Room for the fan-out's streams beside the other requests (HTTP_LIMITS allows 1,000 sockets).
+  const server: RunningServer = await startServer({
+    port: 0,
+    httpLimits: { maxConnections: FANOUT_STREAMS + 200 },
+    ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }),
+  });
   let second: ChildProcess | null = null;
   try {
     const base = server.url;
@@ -364,9 +382,42 @@ async function benchEngine(engine: 'pglite' | 'postgres', detail: string, databa
       // Tokens live in the shared database, so agent's token is valid on B too.
       live.push(await measureLive('write on A, listen on B (2nd process)', base, b.url, token2, token, customers, `${run}-b`));
     }
+    // 4. Concurrent pushes ------------------------------------------------------------------------------
+    // PostgreSQL only: the targets are PostgreSQL's, and PGlite's one connection queues every push behind the others.
+    const concurrent: ConcurrentPushFigures[] = [];
+    for (const [clients, batch] of engine === 'postgres' ? CONCURRENT_LOADS : []) {
+      log(`${engine}: concurrent push — ${clients} clients × ${CONCURRENT_ROUNDS} pushes of ${batch} …`);
+      concurrent.push(
+        await measureConcurrentPush({
+          base,
+          tokens: [token, token2],
+          team: TEAM,
+          customers,
+          clients,
+          batch,
+          rounds: CONCURRENT_ROUNDS,
+          run: `${run}-c${clients}`,
+        }),
+      );
+    }
+
+    // 5. Live fan-out -----------------------------------------------------------------------------------
+    log(`${engine}: fan-out — ${FANOUT_STREAMS} live streams of agent@, ${FANOUT_SAMPLES} single-mutation pushes by agent2 …`);
+    const fanout = await measureFanout({
+      base,
+      listenerToken: token,
+      writerToken: token2,
+      team: TEAM,
+      customers,
+      streams: FANOUT_STREAMS,
+      samples: FANOUT_SAMPLES,
+      run,
+    });
     return {
       engine,
       detail,
+      concurrent,
+      fanout,
       push: { mutations: BATCHES * 100, ms: pushMs, batch: latencies(batchMs), max: Math.max(...batchMs) },
       replay: { mutations: REPLAYS * 100, ms: replayMs.reduce((a, x) => a + x, 0), batch: latencies(replayMs) },
       fill: { mutations: FILL * 100, ms: fillMs },
@@ -442,7 +493,10 @@ const pgliteVersion = (
   JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }
 ).version;
 const results: EngineFigures[] = [];
-results.push(await benchEngine('pglite', `PGlite ${pgliteVersion} in memory (dataDir 'memory://': no disk, nothing fsynced), inside the server process`));
+// BENCH_PGLITE=0 skips PGlite (e.g. to measure PostgreSQL's concurrent pushes alone).
+if (process.env.BENCH_PGLITE !== '0') {
+  results.push(await benchEngine('pglite', `PGlite ${pgliteVersion} in memory (dataDir 'memory://': no disk, nothing fsynced), inside the server process`));
+}
 
 let pgSkipped: string | null = null;
 const pgDetail = TRY_PG ? await probePostgres() : null;
@@ -474,8 +528,8 @@ for (const r of results) {
     `           per push of 100: ${lat(r.push.batch)}, max ${f1(r.push.max)} ms`,
     `  replay   ${rate(r.replay.mutations, r.replay.ms)} mutations/s   (${r.replay.mutations / 100} of those pushes sent again: every result "replayed", nothing applied; ${lat(r.replay.batch)})`,
     `           batch = 25 case creates (capture source → duplicate check, SLA) + 50 interactions on them + 25 case updates`,
-    `           (status, priority, tag; field-by-field merge) by agent@ (team-care); each mutation its own transaction, as the`,
-    `           protocol says; after ${WARMUP} untimed warm-up pushes. Clock: request sent → response parsed, client in the server's process.`,
+    `           (status, priority, tag; field-by-field merge) by agent@ (team-care); one transaction a push, a savepoint a`,
+    `           mutation, as the protocol says; after ${WARMUP} untimed warm-up pushes. Clock: request sent → response parsed, client in the server's process.`,
     `PULL       ${rate(r.pull.records, best)} records/s   (full pull from cursor 0: ${n(r.pull.records)} records, ${r.pull.pages} pages of ${PAGE}, ${mbs(r.pull.bytes)} of JSON;`,
     `           best of ${r.pull.runsMs.length}: ${r.pull.runsMs.map(s).join(', ')}; per page ${lat(r.pull.page)})`,
     `           data: what agent@ sees — ${Object.entries(r.pull.byEntity)
@@ -483,6 +537,20 @@ for (const r of results) {
       .join(', ')}:`,
     `           the demo seed + the pushes above + ${n(r.fill.mutations)} more mutations pushed untimed (${rate(r.fill.mutations, r.fill.ms)}/s).`,
     `           Clock: first request sent → last page parsed (JSON.parse, no zod on the client); sequential pages.`,
+  );
+  for (const [i, c] of r.concurrent.entries()) {
+    const [, , rateTarget, p95Target] = CONCURRENT_LOADS[i] ?? [];
+    const meets = (rateTarget === null || rateTarget === undefined || c.perSecond >= rateTarget) && c.push.p95 <= (p95Target ?? Number.POSITIVE_INFINITY);
+    report.push(
+      `CONCURRENT ${c.clients} clients × pushes of ${c.batch}: ${n(c.perSecond)} mutations/s, per push ${lat(c.push)}   target ${rateTarget ? `≥ ${n(rateTarget)}/s, ` : ''}p95 ≤ ${p95Target} ms: ${meets ? 'MET' : 'NOT MET'}`,
+      `           (${n(c.mutations)} mutations in ${s(c.ms)}; all clients at once, each push after its previous answer; one transaction a push)`,
+    );
+  }
+  report.push(
+    `FAN-OUT    ${n(r.fanout.streams)} live streams on this process: push answered → a stream's event ${lat(r.fanout.ackToEvent)};`,
+    `           → the last of the ${n(r.fanout.streams)} ${lat(r.fanout.lastStream)}   target p95 ≤ 200 ms: ${r.fanout.ackToEvent.p95 <= 200 ? 'MET' : 'NOT MET'}`,
+    `           (${r.fanout.samples} single-interaction pushes 50 ms apart; streams opened in ${s(r.fanout.openMs)}; client in the same process:`,
+    `           the 1,000 readers share the server's CPU; ratio to one stream's answered → event p95 in this run: ${(r.fanout.ackToEvent.p95 / Math.max(1, r.live[0]?.ackToEvent.p95 ?? 1)).toFixed(1)}×)`,
   );
   for (const l of r.live) {
     report.push(
@@ -518,6 +586,15 @@ if (results.length === 2) {
       ['           pull, records/s', n(pull(a)), n(pull(b)), ratio(pull(b), pull(a))],
       ['           live, push sent → event p50 ms', f1(live(a)), f1(live(b)), ratio(live(b), live(a))],
     ]),
+  );
+}
+const POWERSYNC_ROWS_PER_S = 27_600;
+for (const r of results) {
+  const pullRate = (r.pull.records * 1000) / Math.min(...r.pull.runsMs);
+  report.push(
+    '',
+    `anchors    ${r.engine}: server pull ${n(pullRate)} records/s = ${(pullRate / POWERSYNC_ROWS_PER_S).toFixed(2)}× PowerSync's published 27.6k rows/s initial sync;`,
+    '           that pull rate is the ceiling for bench:sync (an extension cannot store records faster than the server hands them out).',
   );
 }
 report.push(

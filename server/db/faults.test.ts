@@ -8,7 +8,7 @@ import { createApp } from '../app';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, client, createCase, databaseRelay, expectError, expectOk, TEST_DATABASE_URL, terminateBackends } from '../testing';
 import { DatabaseUnavailableError, isConnectionLoss, openPostgres } from './database';
-import { CHANGE_LOCK_KEY } from './records';
+import { RECORD_LOCK_CLASS } from './records';
 
 /** The pool's connections (not the LISTEN one, nor the test's own). */
 const POOL = "application_name = 'tandem-server'";
@@ -51,12 +51,12 @@ describe.skipIf(!TEST_DATABASE_URL)('database faults on postgres', () => {
   it('answers 503 with Retry-After when the backend of a push’s open transaction is terminated; the retry applies it once', async () => {
     const token = await api.signIn('agent@tandem.demo');
     const mutation = { id: randomUUID(), ...createCase() };
-    // Hold the change lock so the push waits inside its transaction, where it can be found and terminated.
+    // Hold the lock push takes on the record it writes, so the push waits inside its transaction, where it can be found and terminated.
     const holder = new pg.Client({ connectionString: db().url });
     await holder.connect();
     try {
       await holder.query('begin');
-      await holder.query('select pg_advisory_xact_lock($1)', [CHANGE_LOCK_KEY]);
+      await holder.query('select pg_advisory_xact_lock($1, hashtext($2))', [RECORD_LOCK_CLASS, `cases:${mutation.recordId}`]);
       const pushing = api.post('/sync/push', token, { mutations: [mutation] });
       await waitFor(async () => (await terminateBackends(db(), `${POOL} and wait_event_type = 'Lock'`)) === 1);
       const res = await pushing;

@@ -1,6 +1,6 @@
 import { canonicalizeCustomerIdentities } from './canonical-identities';
 import type { Db, Queryable } from './database';
-import { CHANGE_LOCK_KEY } from './records';
+import { CHANGE_LOCK_KEY, WRITER_MARK_BASE } from './records';
 
 /** Held while migrating, so server processes starting together on one PostgreSQL do not race. */
 const MIGRATE_LOCK_KEY = 7_261_002;
@@ -237,6 +237,37 @@ export const MIGRATIONS: readonly Migration[] = [
       create function customer_identity_keys(data jsonb) returns text[] language sql immutable parallel safe as
         $$ select coalesce(array_agg((i->>'kind') || ':' || (i->>'value')), '{}') from jsonb_array_elements(data->'identities') as i $$;
       create index customers_identity_keys_idx on customers using gin (customer_identity_keys(data)) with (fastupdate = off);
+    `,
+  },
+  {
+    version: 10,
+    name: 'change sequence: writer marks instead of one global writer lock; readers read up to the settled seq',
+    sql: `
+      -- The highest seq at or below which no transaction in flight can still commit a change (server/db/records.ts):
+      -- first the newest seq drawn, then the smallest writer mark held in this database. In that order: a writer that
+      -- marks after the look at pg_locks draws seqs above the newest seq read before it.
+      create function change_settled_seq() returns bigint language plpgsql volatile as $fn$
+      declare
+        drawn bigint;
+        lowest_mark bigint;
+      begin
+        select case when is_called then last_value else last_value - 1 end into drawn from change_seq;
+        select min(((l.classid::bigint << 32) | l.objid::bigint) - ${WRITER_MARK_BASE}) into lowest_mark
+          from pg_locks l
+          where l.locktype = 'advisory' and l.objsubid = 1
+            and l.database = (select oid from pg_database where datname = current_database())
+            and l.classid::bigint >= ${WRITER_MARK_BASE >> 32n} and l.classid::bigint < ${(WRITER_MARK_BASE >> 32n) + (1n << 12n)};
+        return least(drawn, coalesce(lowest_mark - 1, drawn));
+      end $fn$;
+      -- A change of teams or role marks the transaction as a writer, like every other writer, instead of the global lock.
+      create or replace function users_scope_seq() returns trigger language plpgsql as $fn$
+      begin
+        if new.team_ids is distinct from old.team_ids or new.role is distinct from old.role then
+          perform pg_advisory_xact_lock_shared(${WRITER_MARK_BASE} + case when is_called then last_value + 1 else last_value end) from change_seq;
+          new.scope_seq := nextval('change_seq');
+        end if;
+        return new;
+      end $fn$;
     `,
   },
 ];

@@ -17,8 +17,22 @@ export function reachesAnyTeam(teams: string, data = 'data'): string {
 /** Entities whose rows track the version at which each field last changed (field-by-field merge). */
 export const FIELD_VERSIONED: ReadonlySet<SyncedEntityName> = new Set(['customers', 'cases']);
 
-/** Taken (transaction-scoped) before any change_seq value is drawn, so sequence numbers become visible in order. */
+/**
+ * Exclusive, transaction-scoped: serialises the writers that read-then-write authored content (server/routes/manager.ts)
+ * and the seed. Push does not take it: readers never skip a change because of the writer marks below, not this lock.
+ */
 export const CHANGE_LOCK_KEY = 7_261_001;
+
+/**
+ * Writer marks (see "The change sequence" in docs/sync-protocol.md). A transaction about to draw from change_seq takes a
+ * SHARED advisory lock on WRITER_MARK_BASE + K, where K is at most every seq it will draw; writers never wait on each
+ * other. A reader reads only up to settledSeq(): below the smallest K held and at most the newest seq drawn before it
+ * looked, so a seq drawn by a transaction still in flight is never passed over. Keys above 2^44 fall in this range only.
+ */
+export const WRITER_MARK_BASE = 0x7261n << 44n;
+
+/** Class of the per-record and per-mutation-id locks of concurrent pushes (two-int advisory keys: their own key space). */
+export const RECORD_LOCK_CLASS = 7_261_003;
 
 /** Writers NOTIFY this channel with a ChangeNotice; every server process LISTENs and wakes its live streams. */
 export const CHANGES_CHANNEL = 'tandem_changes';
@@ -32,6 +46,8 @@ export interface ChangeNotice {
 export interface WriteOptions {
   /** Per record (same index), the field versions to store; records without one keep what the row has. */
   fieldVersions?: readonly (Record<string, number> | undefined)[];
+  /** The caller took markChangeWriter at its transaction's top level and sends its own notice (push: one per batch). */
+  markedAndNotifies?: boolean;
 }
 
 export interface Written {
@@ -50,7 +66,7 @@ export async function writeRecords(q: Queryable, entity: SyncedEntityName, recor
   if (isDb(q)) return q.transaction((tx) => writeRecords(tx, entity, records, opts));
   const schema = SYNCED_ENTITIES[entity];
   const parsed = records.map((r, i) => ({ r: schema.parse(r), fv: opts.fieldVersions?.[i] ?? null }));
-  await lockChanges(q);
+  if (!opts.markedAndNotifies) await markChangeWriter(q);
   const fieldVersions = FIELD_VERSIONED.has(entity);
   // Table name comes from the fixed entity list above, never from input.
   const { rows } = await q.query<{ id: string; seq: number | string }>(
@@ -67,14 +83,65 @@ export async function writeRecords(q: Queryable, entity: SyncedEntityName, recor
     [JSON.stringify(parsed)],
   );
   const written = rows.map((row) => ({ id: row.id, seq: Number(row.seq) }));
-  const teams = TEAM_OWNED.has(entity) ? [...new Set(parsed.map((p) => String((p.r as { teamId: string }).teamId)))] : 'all';
-  await notifyChange(q, { seq: Math.max(...written.map((w) => w.seq)), teams });
+  if (!opts.markedAndNotifies)
+    await notifyChange(q, {
+      seq: Math.max(...written.map((w) => w.seq)),
+      teams: teamsOf(
+        entity,
+        parsed.map((p) => p.r),
+      ),
+    });
   return written;
 }
 
-/** Serialises writers: call before drawing from change_seq in a transaction. Re-entrant within one transaction. */
+/**
+ * Serialises writers that read-then-write outside push (authored content, the seed), and marks the transaction as a
+ * writer. Re-entrant within one transaction.
+ */
 export async function lockChanges(q: Queryable): Promise<void> {
   await q.query(`select pg_advisory_xact_lock(${CHANGE_LOCK_KEY})`);
+  await markChangeWriter(q);
+}
+
+/**
+ * Announces, until the transaction ends, that it will draw change_seq values: the next value is read and held as a
+ * shared lock before any is drawn (sequences only grow, so every seq it draws is at least that). Take it at the
+ * transaction's top level: a mark taken inside a savepoint goes when the savepoint is rolled back.
+ */
+export async function markChangeWriter(q: Queryable): Promise<void> {
+  await q.query(`select pg_advisory_xact_lock_shared(${WRITER_MARK_BASE} + case when is_called then last_value + 1 else last_value end) from change_seq`);
+}
+
+/**
+ * The highest seq below which every change is settled (committed, or rolled back for good): everything a later
+ * statement reads with seq ≤ it is all there will ever be. Run it as its own statement, BEFORE the read: a writer that
+ * commits between them is then visible to the read (see change_settled_seq() in server/db/migrations.ts).
+ */
+export async function settledSeq(q: Queryable): Promise<number> {
+  const { rows } = await q.query<{ seq: string | number }>('select change_settled_seq() as seq');
+  return Number(rows[0]?.seq ?? 0);
+}
+
+/**
+ * Transaction-scoped locks on named records ("cases:case-1") or mutation ids: exclusive on what the transaction writes,
+ * shared on what it only relies on (a create's customer). Taken in one pass in key order, so two batches that share
+ * keys queue rather than deadlock. They stand in, per record, for the one global lock writers used to share.
+ */
+export async function lockRecordKeys(q: Queryable, written: readonly string[], referenced: readonly string[] = []): Promise<void> {
+  if (written.length === 0 && referenced.length === 0) return;
+  await q.query(
+    `select case when exclusive then pg_advisory_xact_lock(${RECORD_LOCK_CLASS}, h) else pg_advisory_xact_lock_shared(${RECORD_LOCK_CLASS}, h) end
+     from (select hashtext(k) as h, bool_or(x) as exclusive from unnest($1::text[], $2::bool[]) t(k, x) group by 1 order by 1) s`,
+    [
+      [...written, ...referenced],
+      [...written.map(() => true), ...referenced.map(() => false)],
+    ],
+  );
+}
+
+/** The teams a notice names for records of one entity: their own teams, or 'all' for shared knowledge. */
+export function teamsOf(entity: SyncedEntityName, records: readonly unknown[]): ChangeNotice['teams'] {
+  return TEAM_OWNED.has(entity) ? [...new Set(records.map((r) => String((r as { teamId: string }).teamId)))] : 'all';
 }
 
 /** Queues a notice that PostgreSQL delivers to every listener when (and only if) the transaction commits. */

@@ -14,7 +14,7 @@ import {
   TeammatesResponse,
 } from '../../lib/schema/queue';
 import type { Db, Queryable } from '../db/database';
-import { writeRecords } from '../db/records';
+import { lockRecordKeys, writeRecords } from '../db/records';
 import { HttpError, pathParam, readJson } from '../http';
 import { listPresence, setPresence } from '../live/presence';
 import { assertTeamsExist, managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, visibleCase } from './access';
@@ -99,7 +99,7 @@ async function loadRule(q: Queryable, id: string, user: User): Promise<RoutingRu
   return rule;
 }
 
-async function loadRules(q: Queryable, teamIds: readonly string[]): Promise<RoutingRule[]> {
+export async function loadRules(q: Queryable, teamIds: readonly string[]): Promise<RoutingRule[]> {
   const { rows } = await q.query<{ data: unknown }>('select data from routing_rules where team_id = any($1::text[]) order by position, id', [teamIds]);
   return rows.map((r) => RoutingRule.parse(r.data));
 }
@@ -125,13 +125,17 @@ export function matchRule(
 export type RoutingDecision = { assigneeId: string } | { teamId: string } | null;
 
 /**
- * Called by push when a case is created (inside its transaction). A case created already assigned keeps its assignee;
+ * Called by push when a case is created (inside its transaction; push passes the rules it read once per batch). A case created already assigned keeps its assignee;
  * otherwise the first matching rule names a person (set as assignee when still an active member) or another team.
  */
-export async function routeNewCase(q: Queryable, record: Record<string, unknown>): Promise<RoutingDecision> {
+export async function routeNewCase(
+  q: Queryable,
+  record: Record<string, unknown>,
+  teamRules: (teamId: string) => Promise<RoutingRule[]> = (teamId) => loadRules(q, [teamId]),
+): Promise<RoutingDecision> {
   if (record.assigneeId) return null;
   const teamId = String(record.teamId);
-  const rules = await loadRules(q, [teamId]);
+  const rules = await teamRules(teamId);
   if (rules.length === 0) return null;
   const { rows } = await q.query<{ data: Customer }>('select data from customers where id = $1', [String(record.customerId)]);
   const rule = matchRule(rules, { channel: record.channel as Case['channel'], tags: (record.tags as string[] | undefined) ?? [] }, rows[0]?.data ?? null);
@@ -147,6 +151,8 @@ export async function routeNewCase(q: Queryable, record: Record<string, unknown>
  */
 export async function moveCaseToTeam(db: Db, caseId: string, teamId: string): Promise<void> {
   await db.transaction(async (tx) => {
+    // The key push locks for this case, so a concurrent push's edit of it and this move never overwrite each other.
+    await lockRecordKeys(tx, [`cases:${caseId}`]);
     const { rows } = await tx.query<{ data: Case }>('select data from cases where id = $1 and not deleted', [caseId]);
     const kase = rows[0]?.data;
     if (!kase || kase.teamId === teamId) return;

@@ -1,7 +1,7 @@
 import { PullResponse } from '../../lib/schema/api';
 import type { Role, SyncedEntityName, User } from '../../lib/schema/entities';
 import type { Queryable } from '../db/database';
-import { reachesAnyTeam, SYNCED_TABLES, TEAM_OWNED } from '../db/records';
+import { reachesAnyTeam, SYNCED_TABLES, settledSeq, TEAM_OWNED } from '../db/records';
 
 /** Optional record fields a role must not receive, per entity. Only schema-optional fields may be listed. */
 export type FieldPolicy = Record<Role, Partial<Record<SyncedEntityName, readonly string[]>>>;
@@ -17,7 +17,7 @@ const HAS_STATUS: ReadonlySet<SyncedEntityName> = new Set(['articles', 'snippets
 
 function tableQuery(entity: SyncedEntityName): string {
   const scope = TEAM_OWNED.has(entity) ? 'team_id = any($2::text[])' : reachesAnyTeam('$2::text[]');
-  return `(select '${entity}' as entity, seq, data from ${entity} where seq > $1 and ${scope} order by seq limit $3)`;
+  return `(select '${entity}' as entity, seq, data from ${entity} where seq > $1 and seq <= $4 and ${scope} order by seq limit $3)`;
 }
 
 const PULL_SQL = `select entity, seq, data from (${SYNCED_TABLES.map(tableQuery).join(' union all ')}) c order by seq limit $3`;
@@ -25,12 +25,16 @@ const PULL_SQL = `select entity, seq, data from (${SYNCED_TABLES.map(tableQuery)
 type Row = { entity: SyncedEntityName; seq: number | string | bigint; data: Record<string, unknown> };
 
 /**
- * Records changed after `cursor` that the user may see, oldest change first.
+ * Records changed after `cursor` that the user may see, oldest change first, up to the settled seq: a change whose
+ * transaction is still in flight holds back every later one, so a client never moves its cursor past a seq that
+ * commits afterwards. The last page answers the settled seq as its cursor (everything up to it was scanned).
  * An unpublished article or snippet reaches an agent as a tombstone without content,
  * so a record that is unpublished after the agent cached it disappears from their cache.
  */
 export async function pullChanges(q: Queryable, user: User, cursor: number, limit: number, policy: FieldPolicy = FIELD_POLICY): Promise<PullResponse> {
-  const { rows } = await q.query<Row>(PULL_SQL, [cursor, user.teamIds, limit + 1]);
+  // Its own statement, before the read: see settledSeq.
+  const settled = await settledSeq(q);
+  const { rows } = await q.query<Row>(PULL_SQL, [cursor, user.teamIds, limit + 1, settled]);
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   const seesDrafts = user.role === 'manager' || user.role === 'admin';
@@ -42,7 +46,8 @@ export async function pullChanges(q: Queryable, user: User, cursor: number, limi
   });
   const last = changes[changes.length - 1];
   // Parsing the answer keeps the contract honest: a row the extension could not read fails here, not there.
-  return PullResponse.parse({ changes, cursor: last ? last.seq : cursor, hasMore });
+  const next = hasMore ? (last?.seq ?? cursor) : Math.max(cursor, settled);
+  return PullResponse.parse({ changes, cursor: next, hasMore });
 }
 
 /**

@@ -240,6 +240,8 @@ describe.each(ENGINES)('push on %s', (engine) => {
           return fn({
             exec: (sql) => tx.exec(sql),
             async query(sql, params) {
+              // One transaction per batch, one savepoint per mutation: the poison lasts for its mutation only.
+              if (sql.startsWith('savepoint')) poisoned = false;
               if (JSON.stringify(params ?? []).includes('POISON')) poisoned = true;
               if (poisoned && sql.includes('insert into push_results')) throw fault;
               return tx.query(sql, params);

@@ -5,9 +5,9 @@ import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, Mutat
 import { type Identity, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
-import { FIELD_VERSIONED, lockChanges, writeRecords } from '../db/records';
+import { type ChangeNotice, FIELD_VERSIONED, lockRecordKeys, markChangeWriter, notifyChange, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
-import { moveCaseToTeam, routeNewCase } from '../routes/queue';
+import { loadRules, moveCaseToTeam, routeNewCase } from '../routes/queue';
 import { FIELD_POLICY, type FieldPolicy } from './pull';
 import { loadTeamSlaPolicy, slaDueAtWith } from './sla';
 
@@ -59,13 +59,25 @@ interface Ctx {
   policy: FieldPolicy;
   /** Cases a routing rule hands to another team, moved once the whole batch is in (server/routes/queue.ts). */
   routed: { caseId: string; teamId: string }[];
+  /** Per-team settings read once per batch: push writes none of them, so they hold for the whole transaction. */
+  teamSettings: Map<string, unknown>;
+}
+
+/** `load()` once per batch and key; a failed read is not kept, so the next mutation reads again. */
+async function perBatch<T>(ctx: Ctx, key: string, load: () => Promise<T>): Promise<T> {
+  if (ctx.teamSettings.has(key)) return ctx.teamSettings.get(key) as T;
+  const value = await load();
+  ctx.teamSettings.set(key, value);
+  return value;
 }
 
 type Outcome = Exclude<MutationResult, { status: 'rejected' }> | { status: 'rejected'; code: MutationRejectCode; message: string; details?: unknown };
 
 /**
- * Applies each mutation in its own transaction and answers one result per mutation, in order.
- * Applied results are stored under (user, mutation id); a mutation seen before answers its stored result, replayed.
+ * Applies a batch in one transaction, each mutation under its own savepoint, and answers one result per mutation, in
+ * order. Applied results are stored under (user, mutation id); a mutation seen before answers its stored result,
+ * replayed. Concurrent pushes run side by side: each batch locks only its own records and mutation ids, and its seqs
+ * stay invisible to pulls until it settles (markChangeWriter). A lost database fails the whole push (503).
  */
 export async function pushMutations(
   db: Db,
@@ -74,80 +86,137 @@ export async function pushMutations(
   now: Date,
   policy: FieldPolicy = FIELD_POLICY,
 ): Promise<MutationResult[]> {
-  const results: MutationResult[] = [];
-  const routed: Ctx['routed'] = [];
-  for (const envelope of mutations) {
-    const { result, routed: moves } = await pushOne(db, user, envelope, now.toISOString(), policy);
-    results.push(result);
-    routed.push(...moves);
+  const checked = mutations.map(checkEnvelope);
+  try {
+    const { results, routed } = await db.transaction(async (tx) => {
+      await markChangeWriter(tx);
+      const keys = lockKeys(user, checked);
+      await lockRecordKeys(tx, keys.written, keys.referenced);
+      const stored = await storedResults(tx, user, checked);
+      const routed: Ctx['routed'] = [];
+      const teamSettings = new Map<string, unknown>();
+      const results: MutationResult[] = [];
+      for (const c of checked) {
+        const outcome = await applyUnderSavepoint({ tx, user, now: now.toISOString(), policy, routed: [], teamSettings }, c, stored, routed);
+        results.push(MutationResult.parse({ ...outcome, mutationId: c.envelope.id }));
+      }
+      const notice = noticeOf(results);
+      if (notice) await notifyChange(tx, notice);
+      return { results, routed };
+    });
+    // ---- queue routing: a new case a rule sends to another team moves with the interactions filed under it in this batch.
+    for (const { caseId, teamId } of routed) await moveCaseToTeam(db, caseId, teamId);
+    return results;
+  } catch (err) {
+    // A lost database is no answer about any mutation: the whole push is 503 and the client sends it again (idempotent).
+    if (isConnectionLoss(err)) throw err instanceof DatabaseUnavailableError ? err : new DatabaseUnavailableError(err);
+    throw err;
   }
-  // ---- queue routing: a new case a rule sends to another team moves with the interactions filed under it in this batch.
-  for (const { caseId, teamId } of routed) await moveCaseToTeam(db, caseId, teamId);
-  return results;
+}
+
+/** An envelope checked against the rules that need no database: its parsed mutation, or why it is refused. */
+type Checked =
+  | { envelope: MutationEnvelope; mutation: Mutation; rejection?: undefined }
+  | { envelope: MutationEnvelope; mutation?: undefined; rejection: Rejection };
+
+function checkEnvelope(envelope: MutationEnvelope): Checked {
+  const allowed = ALLOWED_OPS[envelope.entity];
+  if (!allowed.ops.includes(envelope.op)) {
+    return {
+      envelope,
+      rejection: new Rejection('op_not_allowed', `${envelope.entity} cannot be changed with ${envelope.op} through push: ${allowed.otherwise}.`),
+    };
+  }
+  // Parse with the one member of the union for this entity and op, so errors name the failing fields.
+  const schema = Mutation.options.find((o) => o.shape.entity.value === envelope.entity && o.shape.op.value === envelope.op) ?? Mutation;
+  const parsed = schema.safeParse(envelope);
+  if (!parsed.success) {
+    return {
+      envelope,
+      rejection: new Rejection('invalid_mutation', `This ${envelope.op} of ${envelope.entity} does not match the schema.`, zodIssues(parsed.error)),
+    };
+  }
+  return { envelope, mutation: parsed.data as Mutation };
 }
 
 /**
- * One mutation in its own transaction. Whatever goes wrong (a rule, a value the database refuses, a fault) ends in a
- * `rejected` result with the transaction rolled back, so nothing of it is stored; the routing moves it asks for are
- * returned only once it has committed.
+ * What two concurrent batches must not interleave on: the mutation ids (the replay check) and the records written,
+ * exclusively; the records a create refers to, shared (a customer or case deleted meanwhile; many may file under one).
  */
-async function pushOne(
-  db: Db,
-  user: User,
-  envelope: MutationEnvelope,
-  now: string,
-  policy: FieldPolicy,
-): Promise<{ result: MutationResult; routed: Ctx['routed'] }> {
-  const mutationId = envelope.id;
-  const routed: Ctx['routed'] = [];
-  try {
-    const allowed = ALLOWED_OPS[envelope.entity];
-    if (!allowed.ops.includes(envelope.op)) {
-      throw new Rejection('op_not_allowed', `${envelope.entity} cannot be changed with ${envelope.op} through push: ${allowed.otherwise}.`);
-    }
-    // Parse with the one member of the union for this entity and op, so errors name the failing fields.
-    const schema = Mutation.options.find((o) => o.shape.entity.value === envelope.entity && o.shape.op.value === envelope.op) ?? Mutation;
-    const parsed = schema.safeParse(envelope);
-    if (!parsed.success) {
-      throw new Rejection('invalid_mutation', `This ${envelope.op} of ${envelope.entity} does not match the schema.`, zodIssues(parsed.error));
-    }
-    const m = parsed.data as Mutation;
-    const outcome = await db.transaction(async (tx): Promise<Outcome> => {
-      // One writer at a time (see "The change sequence"); this also makes the replay and duplicate checks race-free.
-      await lockChanges(tx);
-      const prior = await tx.query<{ entity: string; record_id: string; result: MutationResult }>(
-        'select entity, record_id, result from push_results where user_id = $1 and mutation_id = $2',
-        [user.id, m.id],
-      );
-      const seen = prior.rows[0];
-      if (seen) {
-        if (seen.entity !== m.entity || seen.record_id !== m.recordId) {
-          throw new Rejection('mutation_id_reused', `Mutation id ${m.id} was already used for another record; generate a new id for each change.`);
-        }
-        return { ...seen.result, replayed: true } as Outcome;
-      }
-      const ctx: Ctx = { tx, user, now, policy, routed };
-      const result = await apply(ctx, m);
-      if (result.status === 'applied' || result.status === 'duplicate_source') {
-        await tx.query('insert into push_results (user_id, mutation_id, entity, record_id, result, created_at) values ($1, $2, $3, $4, $5::jsonb, $6)', [
-          user.id,
-          m.id,
-          m.entity,
-          m.recordId,
-          JSON.stringify(result),
-          now,
-        ]);
-      }
-      return result;
-    });
-    return { result: MutationResult.parse({ ...outcome, mutationId }), routed };
-  } catch (err) {
-    // A lost database is no answer about this mutation: the whole push is 503 and the client sends it again (idempotent).
-    if (isConnectionLoss(err)) throw err instanceof DatabaseUnavailableError ? err : new DatabaseUnavailableError(err);
-    const rejection = asRejection(err);
-    const details = rejection.details === undefined ? {} : { details: rejection.details };
-    return { result: MutationResult.parse({ mutationId, status: 'rejected', code: rejection.code, message: rejection.message, ...details }), routed: [] };
+function lockKeys(user: User, checked: readonly Checked[]): { written: string[]; referenced: string[] } {
+  const written: string[] = [];
+  const referenced: string[] = [];
+  for (const { envelope, mutation } of checked) {
+    written.push(`mutation:${user.id}:${envelope.id}`, `${envelope.entity}:${envelope.recordId}`);
+    if (mutation?.op !== 'create') continue;
+    const data = mutation.data as Rec;
+    if (typeof data.customerId === 'string') referenced.push(`customers:${data.customerId}`);
+    if (typeof data.caseId === 'string') referenced.push(`cases:${data.caseId}`);
   }
+  return { written, referenced };
+}
+
+type StoredResult = { entity: string; record_id: string; result: MutationResult };
+
+/** The stored results of this batch's mutation ids (one query); results stored during the batch are added as it goes. */
+async function storedResults(tx: Queryable, user: User, checked: readonly Checked[]): Promise<Map<string, StoredResult>> {
+  const { rows } = await tx.query<StoredResult & { mutation_id: string }>(
+    'select mutation_id, entity, record_id, result from push_results where user_id = $1 and mutation_id = any($2::text[])',
+    [user.id, checked.map((c) => c.envelope.id)],
+  );
+  return new Map(rows.map((r) => [r.mutation_id, r]));
+}
+
+/**
+ * One mutation under its own savepoint. Whatever goes wrong (a rule, a value the database refuses, a fault) ends in a
+ * `rejected` outcome with the savepoint rolled back, so nothing of it is stored; the routing moves it asks for are kept
+ * only once it is released. A lost connection is thrown: it fails the whole push.
+ */
+async function applyUnderSavepoint(ctx: Ctx, checked: Checked, stored: Map<string, StoredResult>, routed: Ctx['routed']): Promise<Outcome> {
+  const { tx, user, now } = ctx;
+  const m = checked.mutation;
+  if (!m) return rejected(checked.rejection);
+  const seen = stored.get(m.id);
+  if (seen) {
+    if (seen.entity !== m.entity || seen.record_id !== m.recordId) {
+      return rejected(new Rejection('mutation_id_reused', `Mutation id ${m.id} was already used for another record; generate a new id for each change.`));
+    }
+    return { ...seen.result, replayed: true } as Outcome;
+  }
+  await tx.query('savepoint mutation');
+  try {
+    const result = await apply(ctx, m);
+    if (result.status === 'applied' || result.status === 'duplicate_source') {
+      await tx.query('insert into push_results (user_id, mutation_id, entity, record_id, result, created_at) values ($1, $2, $3, $4, $5::jsonb, $6)', [
+        user.id,
+        m.id,
+        m.entity,
+        m.recordId,
+        JSON.stringify(result),
+        now,
+      ]);
+      stored.set(m.id, { entity: m.entity, record_id: m.recordId, result: result as MutationResult });
+    }
+    await tx.query('release savepoint mutation');
+    routed.push(...ctx.routed);
+    return result;
+  } catch (err) {
+    if (isConnectionLoss(err)) throw err;
+    await tx.query('rollback to savepoint mutation');
+    return rejected(asRejection(err));
+  }
+}
+
+function rejected(rejection: Rejection): Outcome {
+  return { status: 'rejected', code: rejection.code, message: rejection.message, ...(rejection.details === undefined ? {} : { details: rejection.details }) };
+}
+
+/** One notice for the batch: the highest seq it wrote and the teams of the records it wrote (push writes only team records). */
+function noticeOf(results: readonly MutationResult[]): ChangeNotice | null {
+  const written = results.flatMap((r) => (r.status === 'applied' && !r.replayed ? [r.change] : []));
+  if (written.length === 0) return null;
+  const teams = [...new Set(written.map((c) => String((c.record as { teamId?: unknown }).teamId)))];
+  return { seq: Math.max(...written.map((c) => c.seq)), teams };
 }
 
 /** A rule's refusal as it is; a value the database refused is the caller's to fix; anything else is the server's fault. */
@@ -212,7 +281,7 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
   if ('createdAt' in SYNCED_ENTITIES[entity].shape) record.createdAt = data.createdAt ?? ctx.now;
   // ---- SLA: a new case without slaDueAt gets its deadline from its team's policy (the defaults where the team has none).
   if (entity === 'cases' && data.slaDueAt === undefined) {
-    const sla = await loadTeamSlaPolicy(ctx.tx, String(data.teamId));
+    const sla = await perBatch(ctx, `sla:${String(data.teamId)}`, () => loadTeamSlaPolicy(ctx.tx, String(data.teamId)));
     record.slaDueAt = slaDueAtWith(sla, data.channel as never, data.priority as never, record.createdAt as string);
   }
   if (!inCallersTeam(ctx.user, String(data.teamId))) throw new Rejection('forbidden', `You are not a member of team ${String(data.teamId)}.`);
@@ -235,7 +304,7 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
       if (dup) return { status: 'duplicate_source', change: toChange(ctx, 'cases', dup), replayed: false } as Outcome;
     }
     // Routing rules set by managers (server/routes/queue.ts): a person becomes the assignee, a team gets the case after the batch.
-    const decision = await routeNewCase(ctx.tx, record);
+    const decision = await routeNewCase(ctx.tx, record, (teamId) => perBatch(ctx, `rules:${teamId}`, () => loadRules(ctx.tx, [teamId])));
     if (decision && 'assigneeId' in decision) record.assigneeId = decision.assigneeId;
     if (decision && 'teamId' in decision) ctx.routed.push({ caseId: id, teamId: decision.teamId });
   }
@@ -288,7 +357,7 @@ async function write(ctx: Ctx, entity: SyncedEntityName, record: Rec, fieldVersi
   if (!parsed.success) {
     throw new Rejection('invalid_mutation', `The ${singular(entity)} would not be valid after this change.`, zodIssues(parsed.error));
   }
-  const [written] = await writeRecords(ctx.tx, entity, [parsed.data], { fieldVersions: [fieldVersions] });
+  const [written] = await writeRecords(ctx.tx, entity, [parsed.data], { fieldVersions: [fieldVersions], markedAndNotifies: true });
   const seq = written?.seq ?? 0;
   return { status: 'applied', change: toChange(ctx, entity, { seq, data: parsed.data as Rec }), replayed: false } as Outcome;
 }

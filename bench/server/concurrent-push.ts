@@ -1,0 +1,173 @@
+// Concurrent pushes against one running server: C clients, each pushing batches of B mutations one after another,
+// all at once. What issue 18 asks of the server: 10 clients × batches of 50 ≥ 5,000 mutations/s with p95 ≤ 250 ms, and
+// 50 single-mutation clients with p95 ≤ 100 ms. Used by bench/server/run.ts; `node --import tsx
+// bench/server/concurrent-push.ts` runs it alone on PostgreSQL (TANDEM_BENCH_DATABASE_URL) for quick comparisons.
+import type { MutationEnvelope, PushResponse } from '../../lib/schema/api';
+import { latencies } from '../stats';
+
+export interface ConcurrentPushFigures {
+  clients: number;
+  batch: number;
+  mutations: number;
+  ms: number;
+  perSecond: number;
+  push: ReturnType<typeof latencies>;
+}
+
+/**
+ * A client's batch b: a third new cases (with a capture source, so the duplicate check runs), a third interactions on
+ * them (reference checks), a third updates of the cases of its previous batch (field merge). A batch of one is an
+ * interaction on a customer. Every client writes its own records, so the figures measure the server, not row contention.
+ */
+function clientBatch(run: string, client: number, b: number, size: number, team: string, customers: readonly string[]): MutationEnvelope[] {
+  const at = new Date().toISOString();
+  const customer = (k: number) => customers[(client * 7 + b * 3 + k) % customers.length] ?? '';
+  const interaction = (k: number, caseId: string | null, customerId: string): MutationEnvelope => ({
+    id: `cp-${run}-${client}-${b}-i${k}`,
+    entity: 'interactions',
+    op: 'create',
+    recordId: `cpint-${run}-${client}-${b}-${k}`,
+    data: {
+      teamId: team,
+      customerId,
+      caseId,
+      channel: 'chat',
+      visibility: 'private',
+      direction: 'inbound',
+      text: 'My bill shows a roaming charge again after the update, although roaming was switched off for the whole trip.',
+      sourceUrl: null,
+      authorName: null,
+      occurredAt: at,
+    },
+  });
+  if (size === 1) return [interaction(0, null, customer(0))];
+  const third = Math.floor(size / 3);
+  const caseId = (batch: number, k: number) => `cpcase-${run}-${client}-${batch}-${k}`;
+  const out: MutationEnvelope[] = [];
+  for (let k = 0; k < third; k++) {
+    out.push({
+      id: `cp-${run}-${client}-${b}-c${k}`,
+      entity: 'cases',
+      op: 'create',
+      recordId: caseId(b, k),
+      data: {
+        teamId: team,
+        customerId: customer(k),
+        subject: `Roaming charge on the bill again (${client}/${b}/${k})`,
+        status: 'new',
+        priority: 'normal',
+        channel: 'zendesk',
+        assigneeId: null,
+        tags: ['billing'],
+        source: {
+          url: `https://support.example.com/tickets/${client}-${b}-${k}`,
+          site: 'zendesk',
+          externalId: `cp-${run}-${client}-${b}-${k}`,
+          pageTitle: 'Ticket',
+        },
+      },
+    });
+  }
+  const updates = b === 0 ? 0 : third;
+  for (let k = 0; out.length < size - updates; k++) out.push(interaction(k, caseId(b, k % third), customer(k % third)));
+  for (let k = 0; k < updates; k++) {
+    out.push({
+      id: `cp-${run}-${client}-${b}-u${k}`,
+      entity: 'cases',
+      op: 'update',
+      recordId: caseId(b - 1, k),
+      baseVersion: 1,
+      patch: { status: 'pending', priority: 'high', tags: { add: ['refund'], remove: [] } },
+    });
+  }
+  return out;
+}
+
+/** Runs `clients` pushers for `rounds` batches each (after one untimed warm-up batch each); every result must be applied. */
+export async function measureConcurrentPush(opts: {
+  base: string;
+  tokens: readonly string[];
+  team: string;
+  customers: readonly string[];
+  clients: number;
+  batch: number;
+  rounds: number;
+  run: string;
+}): Promise<ConcurrentPushFigures> {
+  const { base, tokens, team, customers, clients, batch, rounds, run } = opts;
+  const send = async (client: number, b: number): Promise<number> => {
+    const body = JSON.stringify({ mutations: clientBatch(run, client, b, batch, team, customers) });
+    const t0 = performance.now();
+    const res = await fetch(`${base}/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[client % tokens.length]}` },
+      body,
+    });
+    const text = await res.text();
+    const took = performance.now() - t0;
+    if (!res.ok) throw new Error(`push answered ${res.status}: ${text.slice(0, 300)}`);
+    const bad = (JSON.parse(text) as PushResponse).results.find((r) => r.status !== 'applied' || r.replayed);
+    if (bad) throw new Error(`expected every mutation applied, got ${JSON.stringify(bad).slice(0, 300)}`);
+    return took;
+  };
+  await Promise.all(Array.from({ length: clients }, (_, c) => send(c, 0)));
+  const took: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: clients }, async (_, c) => {
+      for (let b = 1; b <= rounds; b++) took.push(await send(c, b));
+    }),
+  );
+  const ms = performance.now() - t0;
+  const mutations = clients * rounds * batch;
+  return { clients, batch, mutations, ms, perSecond: (mutations * 1000) / ms, push: latencies(took) };
+}
+
+// Alone: a throwaway PostgreSQL database, the real server, the two loads. BENCH_ROUNDS (default 20) batches per client.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { randomBytes } = await import('node:crypto');
+  const { loadavg } = await import('node:os');
+  const pg = (await import('pg')).default;
+  const { startServer } = await import('../../server/start');
+  const adminUrl = process.env.TANDEM_BENCH_DATABASE_URL || 'postgres://tandem:tandem@127.0.0.1:5432/tandem_test';
+  const name = `tandem_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: adminUrl });
+    await c.connect();
+    await c.query(sql).finally(() => c.end());
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const server = await startServer({ port: 0, databaseUrl: url.toString() });
+  try {
+    const signIn = async (email: string) => {
+      const res = await fetch(`${server.url}/auth/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password: 'tandem-demo' }),
+      });
+      return ((await res.json()) as { token: string }).token;
+    };
+    const tokens = [await signIn('agent@tandem.demo'), await signIn('agent2@tandem.demo')];
+    const first = await fetch(`${server.url}/sync/pull?cursor=0&limit=1000`, { headers: { authorization: `Bearer ${tokens[0]}` } });
+    const customers = ((await first.json()) as { changes: { entity: string; record: { id: string; teamId?: string; deleted: boolean } }[] }).changes
+      .filter((c) => c.entity === 'customers' && !c.record.deleted && c.record.teamId === 'team-care')
+      .map((c) => c.record.id);
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
+    const run = randomBytes(3).toString('hex');
+    for (const [clients, batch] of [
+      [10, 50],
+      [50, 1],
+    ] as const) {
+      const load = loadavg()[0]?.toFixed(1);
+      const r = await measureConcurrentPush({ base: server.url, tokens, team: 'team-care', customers, clients, batch, rounds, run: `${run}-${clients}` });
+      console.log(
+        `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms; load ${load}`,
+      );
+    }
+  } finally {
+    await server.close();
+    await admin(`drop database if exists ${name} with (force)`);
+  }
+}
