@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HealthResponse, MeResponse, type MutationEnvelope, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse } from '../schema/api';
 import { AttachmentUploadResponse, CaseAttachmentsResponse } from '../schema/attachments';
 import { SiteRulesResponse, UsageEventsRequest, UsageEventsResponse } from '../schema/manager';
+import { RevealRequest, RevealResponse } from '../schema/privacy';
 import { SlaPoliciesResponse } from '../schema/sla';
 import { createHttp, type HttpOptions, path } from './http';
 import { managerRoutes } from './manager';
@@ -33,6 +34,9 @@ export function createApiClient(options: ApiClientOptions) {
     live: (signal: AbortSignal) => http.eventStream('/sync/live', signal),
     slaPolicies: () => http.call(SlaPoliciesResponse, { path: '/sla/policies' }),
     siteRules: () => http.call(SiteRulesResponse, { path: '/site-rules' }),
+    /** A masked value in full, logged by the server with the reason (POST /privacy/reveal). */
+    reveal: (request: z.input<typeof RevealRequest>) =>
+      http.call(RevealResponse, { method: 'POST', path: '/privacy/reveal', json: { schema: RevealRequest, value: request } }),
     usage: (events: z.input<typeof UsageEventsRequest>['events']) =>
       http.call(UsageEventsResponse, { method: 'POST', path: '/usage/events', json: { schema: UsageEventsRequest, value: { events } } }),
     /** PUT /attachments/:id: idempotent by id (a replay of the same bytes answers `replayed: true`). */

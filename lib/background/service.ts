@@ -14,6 +14,7 @@ import type { TandemDatabase } from '../db';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
+import { createPrivacyService } from '../privacy/background';
 import { createQueueService } from '../queue/background';
 import type { SyncStatus } from '../schema';
 import type { ViewportRect } from '../schema/attachments';
@@ -65,6 +66,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     onLiveConnected: () => void queue.onLiveConnected(),
     onSynced: deps.onSynced,
   });
+  // The access log's card openings go out with the usage batches (lib/privacy).
+  const privacy = createPrivacyService({ api: session.signedInApi, now, record: (events) => usage.handlers['usage.record']({ events }, {}) });
   const queue = createQueueService({
     db,
     now,
@@ -88,7 +91,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       onSignedOut: sync.signedOut,
     }),
     ...sync.handlers,
-    ...createContextHandlers({ db, now, tabContexts: deps.tabContexts, onPageContext: queue.noteContext }), // a case's source open: the agent is viewing it
+    ...createContextHandlers({ db, now, tabContexts: deps.tabContexts, onPageContext: queue.noteContext, onCardOpened: privacy.cardOpened }), // a case's source open: the agent is viewing it
     ...createCaptureHandlers({ db, now, agent: session.agent, write: sync.write, getRedaction: deps.getRedaction }),
     ...createAttachmentHandlers({
       db,
@@ -104,6 +107,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...createManagerHandlers({ api: session.signedInApi }),
     ...createBroadcastHandlers({ db, now, teamIds: async () => (await session.agent())?.teamIds ?? [] }),
     ...queue.handlers,
+    ...privacy.handlers,
   };
 
   return { handlers, sync: sync.sync, startLive: sync.live.start, knowledge };

@@ -10,6 +10,8 @@ export interface ContextHandlerDeps {
   tabContexts: TabContextStore;
   /** Told of every page a content script reports (best effort; its failure does not fail the report). */
   onPageContext(context: PageContext): Promise<void>;
+  /** Told when a customer's card is shown: resolved on a page, or opened in the side panel (the access log's, lib/privacy). */
+  onCardOpened?(customerId: string, surface: 'page' | 'sidepanel', site: string | null): Promise<void>;
   now?: () => Date;
 }
 
@@ -21,6 +23,7 @@ export function createContextHandlers({
   db,
   tabContexts,
   onPageContext,
+  onCardOpened = async () => undefined,
   now = () => new Date(),
 }: ContextHandlerDeps): Pick<Handlers, 'context.report' | 'context.forTab'> {
   const budget = createLookupBudget({ now });
@@ -30,13 +33,16 @@ export function createContextHandlers({
       const tabId = sender.tab?.id;
       const resolution = await resolveContext(db, context, (person) => tabId === undefined || budget.allows(tabId, person));
       if (tabId !== undefined) await tabContexts.set(tabId, { context, resolution });
+      if (resolution.status === 'matched') void onCardOpened(resolution.view.customer.id, 'page', context.site).catch(() => undefined);
       return forOverlay(resolution);
     },
     'context.forTab': async ({ tabId }) => {
       const stored = await tabContexts.get(tabId);
       if (!stored) return { context: null, resolution: null };
       // Re-resolve so the side panel sees what a sync has brought since the page reported.
-      return { context: stored.context, resolution: await resolveContext(db, stored.context) };
+      const resolution = await resolveContext(db, stored.context);
+      if (resolution.status === 'matched') void onCardOpened(resolution.view.customer.id, 'sidepanel', stored.context.site).catch(() => undefined);
+      return { context: stored.context, resolution };
     },
   };
 }

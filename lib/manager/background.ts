@@ -57,5 +57,8 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
     'manager.analytics': (query) => withApi((api) => api.manager.analytics(query)),
     'manager.slaPolicies': () => withApi((api) => api.slaPolicies()),
     'manager.setSlaPolicy': ({ teamId, policy }) => withApi((api) => api.manager.setSlaPolicy(teamId, policy)),
+    'manager.fieldPolicy': () => withApi((api) => api.manager.fieldPolicy()),
+    'manager.setFieldPolicy': (rule) => withApi((api) => api.manager.setFieldPolicy(rule)),
+    'manager.accessLog': (query) => withApi((api) => api.manager.accessLog(query)),
   };
 }

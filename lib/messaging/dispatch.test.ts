@@ -96,6 +96,15 @@ function handlers(): Handlers {
     'queue.list': vi.fn(async () => ({ me: null, cases: [], presence: [], teammates: [], live: false })),
     'queue.assign': vi.fn(async () => ({ pending: true })),
     'queue.presence': vi.fn(async () => ({ sent: false })),
+    // Privacy (lib/privacy, lib/manager).
+    'manager.fieldPolicy': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Admins only.');
+    }),
+    'manager.setFieldPolicy': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Admins only.');
+    }),
+    'manager.accessLog': vi.fn(async () => ({ entries: [], retentionDays: 365 })),
+    'privacy.reveal': vi.fn(async () => ({ field: 'phone', values: [] })),
   };
 }
 

@@ -7,8 +7,8 @@ import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } f
 import { callersDataError } from '../db/errors';
 import { FIELD_VERSIONED, lockChanges, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
+import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
 import { moveCaseToTeam, routeNewCase } from '../routes/queue';
-import { FIELD_POLICY, type FieldPolicy } from './pull';
 import { loadTeamSlaPolicy, slaDueAtWith } from './sla';
 
 type Rec = Record<string, unknown>;
@@ -56,7 +56,7 @@ interface Ctx {
   tx: Queryable;
   user: User;
   now: string;
-  policy: FieldPolicy;
+  policy: ReaderPolicy;
   /** Cases a routing rule hands to another team, moved once the whole batch is in (server/routes/queue.ts). */
   routed: { caseId: string; teamId: string }[];
 }
@@ -76,8 +76,9 @@ export async function pushMutations(
 ): Promise<MutationResult[]> {
   const results: MutationResult[] = [];
   const routed: Ctx['routed'] = [];
+  const reader = await readerPolicy(db, user, policy);
   for (const envelope of mutations) {
-    const { result, routed: moves } = await pushOne(db, user, envelope, now.toISOString(), policy);
+    const { result, routed: moves } = await pushOne(db, user, envelope, now.toISOString(), reader);
     results.push(result);
     routed.push(...moves);
   }
@@ -96,7 +97,7 @@ async function pushOne(
   user: User,
   envelope: MutationEnvelope,
   now: string,
-  policy: FieldPolicy,
+  policy: ReaderPolicy,
 ): Promise<{ result: MutationResult; routed: Ctx['routed'] }> {
   const mutationId = envelope.id;
   const routed: Ctx['routed'] = [];
@@ -297,15 +298,13 @@ function conflict(ctx: Ctx, entity: SyncedEntityName, row: Row, fields: string[]
   return { status: 'conflict', current: toChange(ctx, entity, row), fields } as Outcome;
 }
 
-/** The record as the caller may see it: fields the role's policy hides are absent. */
+/** The record as the caller may see it: the field policy masks or drops what their role may not see (server/policy/). */
 function toChange(ctx: Ctx, entity: SyncedEntityName, row: { seq: number; data: Rec }): Change {
-  const record = { ...row.data };
-  for (const field of ctx.policy[ctx.user.role][entity] ?? []) delete record[field];
-  return Change.parse({ entity, seq: row.seq, record });
+  return Change.parse({ entity, seq: row.seq, record: ctx.policy.mask(entity, row.data) });
 }
 
 function checkHiddenFields(ctx: Ctx, entity: SyncedEntityName, input: Rec): void {
-  const hidden = (ctx.policy[ctx.user.role][entity] ?? []).filter((f) => f in input);
+  const hidden = ctx.policy.unwritable(ctx.user, entity, input);
   if (hidden.length > 0) throw new Rejection('forbidden', `Your role cannot set ${hidden.join(', ')}.`, hidden);
 }
 
