@@ -25,7 +25,7 @@ async function panelOnJane(h: Harness): Promise<Page> {
   return panel;
 }
 
-const identities = (panel: Page) => panel.getByTestId('tandem-workspace').getByRole('list', { name: 'Identities' }).innerText();
+const identities = (panel: Page) => panel.getByTestId('tandem-workspace').getByRole('list', { name: 'Identities' }).textContent();
 
 beforeAll(async () => {
   agent = await startHarness();
@@ -75,13 +75,13 @@ describe('field policy', () => {
     expect(await identities(managerPanel)).toContain('+14155550123');
     await expect(managerPanel.getByTestId('tandem-masked').count()).resolves.toBe(0);
 
-    const console = await manager.openExtensionPage('manager.html');
-    await console.getByRole('button', { name: 'Access log' }).click();
-    await console.getByTestId('access-log-action').selectOption('revealed');
-    await console.getByTestId('manager-access-log').getByRole('button', { name: 'Filter' }).click();
-    const entry = console.getByTestId('access-log-entry').filter({ hasText: REASON });
+    const consolePage = await manager.openExtensionPage('manager.html');
+    await consolePage.getByRole('button', { name: 'Access log' }).click();
+    await consolePage.getByTestId('access-log-action').selectOption('revealed');
+    await consolePage.getByTestId('manager-access-log').getByRole('button', { name: 'Filter' }).click();
+    const entry = consolePage.getByTestId('access-log-entry').filter({ hasText: REASON });
     await entry.waitFor({ timeout: 10_000 });
-    expect(await entry.innerText()).toContain('Alex Agent');
-    expect(await entry.innerText()).toContain('cust-jane-doe');
+    expect(await entry.textContent()).toContain('Alex Agent');
+    expect(await entry.textContent()).toContain('cust-jane-doe');
   }, 120_000);
 });
