@@ -51,6 +51,21 @@ describe.each(ENGINES)('field policy, reveal and access log on %s', (engine) => 
     expect(whole.masking).toBeUndefined();
   });
 
+  it('sends masked agents live events that carry no customer data, only the cursor to pull under the policy', async () => {
+    const live = await api.openLive(tokens.agent);
+    try {
+      await live.until((t) => t.includes(': connected'));
+      const { changes } = await api.pullAll(tokens.manager);
+      const version = changes.find((c) => c.record.id === JANE)?.record.version ?? 0;
+      await api.push(tokens.manager, { entity: 'customers', op: 'update', recordId: JANE, baseVersion: version, patch: { tags: { add: ['live'] } } });
+      const text = await live.until((t) => t.includes('event: cursor'));
+      expect(text).not.toContain(JANE_PHONE);
+      expect(text).not.toContain('jane.doe@example.com');
+    } finally {
+      live.close();
+    }
+  });
+
   it('masks push results the same way', async () => {
     const { changes } = await api.pullAll(tokens.agent);
     const version = changes.find((c) => c.record.id === JANE)?.record.version ?? 0;
