@@ -1,5 +1,6 @@
 import type { Customer, Identity } from '../lib/schema';
 import { formatIdentity, formatMoney } from '../lib/ui/format';
+import { ValueBandFact } from './ValueBand';
 
 /** Who this is, at a glance: name, tier, value, tags and every identity we know. */
 export function CustomerCard({ customer, matchedBy }: { customer: Customer; matchedBy: Identity[] }) {
@@ -21,6 +22,7 @@ export function CustomerCard({ customer, matchedBy }: { customer: Customer; matc
             <dd data-testid="tandem-customer-value">{formatMoney(customer.lifetimeValueCents, customer.currency)}</dd>
           </>
         )}
+        {customer.lifetimeValueCents === undefined && customer.valueBand && <ValueBandFact band={customer.valueBand} />}
         <dt>Language</dt>
         <dd>{customer.language}</dd>
       </dl>

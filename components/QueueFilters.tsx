@@ -1,6 +1,8 @@
 import type { Facet, FacetCounts, QueueFilters as Filters } from '../lib/queue/filters';
+import type { ValueBand } from '../lib/schema/entities';
+import { VALUE_BAND_LABELS } from './ValueBand';
 
-const LABELS: Record<Facet, string> = { channel: 'Channel', teamId: 'Team', status: 'Status', assignee: 'Assignee', tag: 'Tag' };
+const LABELS: Record<Facet, string> = { channel: 'Channel', teamId: 'Team', status: 'Status', assignee: 'Assignee', tag: 'Tag', value: 'Value' };
 const ASSIGNEE_NAMES: Record<string, string> = { anyone: 'Anyone', me: 'Me', unassigned: 'Unassigned', others: 'Someone else' };
 
 /** One select per facet; every value shows how many cases it would leave with the other filters as they are. */
@@ -15,7 +17,7 @@ export function QueueFilters({
   teamNames?: ReadonlyMap<string, string>;
   onChange(next: Filters): void;
 }) {
-  const facets: Facet[] = ['channel', 'teamId', 'status', 'assignee', 'tag'];
+  const facets: Facet[] = ['channel', 'teamId', 'status', 'assignee', 'tag', 'value'];
   return (
     <div class="tdm-queue-filters" data-testid="tandem-queue-filters">
       {facets.map((facet) => {
@@ -23,7 +25,15 @@ export function QueueFilters({
         const values = [...counts[facet].entries()].filter(([v]) => v !== 'anyone').sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
         const total = facet === 'assignee' ? (counts.assignee.get('anyone') ?? 0) : null;
         const name = (v: string) =>
-          facet === 'assignee' ? (ASSIGNEE_NAMES[v] ?? v) : facet === 'teamId' ? (teamNames?.get(v) ?? v) : facet === 'tag' ? `#${v}` : v;
+          facet === 'assignee'
+            ? (ASSIGNEE_NAMES[v] ?? v)
+            : facet === 'teamId'
+              ? (teamNames?.get(v) ?? v)
+              : facet === 'tag'
+                ? `#${v}`
+                : facet === 'value'
+                  ? (VALUE_BAND_LABELS[v as ValueBand] ?? v)
+                  : v;
         return (
           <label key={facet} class="tdm-queue-filter">
             <span>{LABELS[facet]}</span>

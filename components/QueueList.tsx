@@ -4,6 +4,7 @@ import { assigneeLabel, presenceLabel } from '../lib/queue/view';
 import type { PresenceEntry, QueueCase, Teammate } from '../lib/schema/queue';
 import { now } from '../lib/ui/clock';
 import { SlaBadge } from './SlaBadge';
+import { VALUE_BAND_LABELS } from './ValueBand';
 
 export interface QueueActions {
   onSelect(id: string): void;
@@ -69,6 +70,7 @@ export function QueueRow({
           {c.customerName ?? 'Unknown customer'}
           {c.customerTier && c.customerTier !== 'standard' && <span class={`tdm-tier tdm-tier--${c.customerTier}`}>{c.customerTier}</span>}
           {money(c.customerValueCents) && <span class="tdm-muted"> · {money(c.customerValueCents)}</span>}
+          {c.customerValueCents === null && c.customerValueBand && <span class="tdm-muted"> · {VALUE_BAND_LABELS[c.customerValueBand]}</span>}
         </span>
       </div>
       <div class="tdm-queue-row__meta">

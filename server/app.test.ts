@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Change, HealthResponse, MeResponse, PullResponse, SignInResponse } from '../lib/schema/api';
 import { createApp } from './app';
 import { SYNCED_TABLES, writeRecords } from './db/records';
+import { DEMO_FIELD_POLICY } from './policy/field-policy';
 import { DEMO_CLOCK, DEMO_PASSWORD } from './seed/demo';
 import { appForSuite, client, ENGINES, expectError, expectOk } from './testing';
 
@@ -208,11 +209,16 @@ describe.each(ENGINES)('on %s', (engine) => {
     });
 
     it('applies the field policy to hide configured fields from a role', async () => {
-      const policed = client(createApp({ db: db(), now: () => clock, fieldPolicy: { agent: { customers: ['lifetimeValueCents'] }, manager: {}, admin: {} } }));
+      const policed = client(createApp({ db: db(), now: () => clock, fieldPolicy: DEMO_FIELD_POLICY }));
       const agent = (await policed.pullAll(await policed.signIn('agent@tandem.demo'))).changes;
       const customers = agent.filter((c) => c.entity === 'customers');
       expect(customers.length).toBeGreaterThan(100);
       expect(customers.every((c) => !('lifetimeValueCents' in c.record))).toBe(true);
+      // …but the band it falls in, so their queue still sorts by value (issue 15): Jane's $1,842.50 is "medium".
+      expect(customers.find((c) => c.record.id === 'cust-jane-doe')?.record).toMatchObject({
+        valueBand: 'medium',
+        masking: { masked: ['lifetimeValueCents'] },
+      });
       const manager = (await policed.pullAll(await policed.signIn('manager@tandem.demo'))).changes;
       const jane = manager.find((c) => c.record.id === 'cust-jane-doe');
       expect(jane?.entity === 'customers' && jane.record.lifetimeValueCents).toBe(184_250);

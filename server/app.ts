@@ -8,7 +8,10 @@ import { DatabaseUnavailableError, type Db } from './db/database';
 import { callersDataError } from './db/errors';
 import { errorBody, HttpError, payloadTooLarge } from './http';
 import { HEARTBEAT_MS } from './live/stream';
+import { ACCESS_LOG_RETENTION_DAYS } from './policy/access-log';
+import { FIELD_POLICY, type FieldPolicy } from './policy/field-policy';
 import type { RouteEnv } from './routes/access';
+import { privacyRoutes } from './routes/access-log';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
@@ -20,7 +23,6 @@ import { siteRuleRoutes } from './routes/site-rules';
 import { slaRoutes } from './routes/sla';
 import { syncRoutes } from './routes/sync';
 import { usageRoutes } from './routes/usage';
-import { FIELD_POLICY, type FieldPolicy } from './sync/pull';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -41,15 +43,24 @@ function readVersion(): string {
 export interface AppOptions {
   db: Db;
   now?: () => Date;
-  /** Which optional fields each role does not receive; defaults to FIELD_POLICY. */
+  /** The default field policy per role, under the rules an admin stores; defaults to FIELD_POLICY (everything visible). */
   fieldPolicy?: FieldPolicy;
+  /** Days the access log keeps an entry (the purge job's figure, shown in the console). */
+  accessLogDays?: number;
   /** Failed sign-ins allowed per email and IP per minute. */
   signInLimit?: number;
   /** Interval of `: ping` comments on live streams; default 15 s. */
   liveHeartbeatMs?: number;
 }
 
-export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLICY, signInLimit = 10, liveHeartbeatMs = HEARTBEAT_MS }: AppOptions) {
+export function createApp({
+  db,
+  now = () => new Date(),
+  fieldPolicy = FIELD_POLICY,
+  accessLogDays = ACCESS_LOG_RETENTION_DAYS,
+  signInLimit = 10,
+  liveHeartbeatMs = HEARTBEAT_MS,
+}: AppOptions) {
   const app = new Hono<RouteEnv>();
 
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'], maxAge: 600 }));
@@ -70,8 +81,9 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
   app.route('/auth', authRoutes({ ...deps, signInLimit }));
   app.route('/sync', syncRoutes({ ...deps, fieldPolicy, liveHeartbeatMs }));
   app.route('/manager', managerRoutes(deps));
-  app.route('/admin', adminRoutes(deps));
+  app.route('/admin', adminRoutes({ ...deps, fieldPolicy }));
   app.route('/import', customerImportRoutes(deps));
+  app.route('/privacy', privacyRoutes({ ...deps, fieldPolicy, accessLogDays }));
   app.route('/usage', usageRoutes(deps));
   app.route('/queue', queueRoutes(deps));
   app.route('/sla', slaRoutes(deps));

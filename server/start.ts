@@ -5,8 +5,11 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { type Db, isDatabaseError, openDb } from './db/database';
 import { migrate } from './db/migrations';
+import { ACCESS_LOG_RETENTION_DAYS, purgeAccessLog } from './policy/access-log';
+import { DEMO_FIELD_POLICY, FIELD_POLICY, type FieldPolicy } from './policy/field-policy';
 import { DEMO_CLOCK, seedDemo } from './seed/demo';
-import { FIELD_POLICY, type FieldPolicy } from './sync/pull';
+
+export { DEMO_FIELD_POLICY };
 
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('./data/pglite', import.meta.url));
 
@@ -24,8 +27,10 @@ export interface StartOptions {
   /** Default 127.0.0.1. */
   host?: string;
   now?: () => Date;
-  /** Which fields each role does not receive (nor may set). Default DEMO_FIELD_POLICY. */
+  /** The default field policy per role, under the rules an admin sets in the console. Default DEMO_FIELD_POLICY. */
   fieldPolicy?: FieldPolicy;
+  /** Days the access log keeps an entry; older ones are purged at start and daily. Default 365. */
+  accessLogDays?: number;
   /** Socket limits; the defaults are HTTP_LIMITS. Tests shorten the timeouts. */
   httpLimits?: Partial<HttpLimits>;
 }
@@ -42,13 +47,21 @@ export interface HttpLimits {
 /** The figures docs/server.md gives. A 1 MB body at a slow mobile 100 kB/s takes 10 s, well inside 30 s. */
 export const HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 1000 };
 
-/** Roles see what they need: an agent works a case without the customer's lifetime value; managers and admins see it. */
-export const DEMO_FIELD_POLICY: FieldPolicy = { agent: { customers: ['lifetimeValueCents'] }, manager: {}, admin: {} };
-
-/** The policy a started server uses: the demo's, unless TANDEM_AGENTS_SEE_VALUE=1 lets agents see lifetime value too. */
+/**
+ * The default policy a started server uses below the rules an admin stores: the demo's (agents get a value band, not
+ * the figure), unless TANDEM_AGENTS_SEE_VALUE=1 lets agents see lifetime value too.
+ */
 export function fieldPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): FieldPolicy {
   return env.TANDEM_AGENTS_SEE_VALUE === '1' ? FIELD_POLICY : DEMO_FIELD_POLICY;
 }
+
+/** TANDEM_ACCESS_LOG_DAYS: how long the access log keeps an entry (a positive whole number of days). */
+export function accessLogDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const days = Number(env.TANDEM_ACCESS_LOG_DAYS);
+  return Number.isInteger(days) && days > 0 ? days : ACCESS_LOG_RETENTION_DAYS;
+}
+
+const DAY_MS = 24 * 3600_000;
 
 export interface RunningServer {
   url: string;
@@ -58,7 +71,15 @@ export interface RunningServer {
 }
 
 export async function startServer(opts: StartOptions = {}): Promise<RunningServer> {
-  const { port = 8787, seed = true, seedClock = DEMO_CLOCK, host = '127.0.0.1', now, fieldPolicy = DEMO_FIELD_POLICY } = opts;
+  const {
+    port = 8787,
+    seed = true,
+    seedClock = DEMO_CLOCK,
+    host = '127.0.0.1',
+    now,
+    fieldPolicy = DEMO_FIELD_POLICY,
+    accessLogDays = ACCESS_LOG_RETENTION_DAYS,
+  } = opts;
   // An empty TANDEM_DATA_DIR passed straight through means "the default", not the current directory.
   const dataDir = opts.dataDir || DEFAULT_DATA_DIR;
   const databaseUrl = opts.databaseUrl || undefined;
@@ -76,7 +97,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   }
   const analyzeTimer = db.kind === 'pglite' ? setInterval(() => void db.exec('analyze').catch(() => undefined), 10 * 60_000) : null;
   analyzeTimer?.unref();
-  const app = createApp({ db, now, fieldPolicy });
+  // The access log's retention job (docs/privacy.md): at start, then once a day.
+  const purge = () => purgeAccessLog(db, (now ?? (() => new Date()))(), accessLogDays).catch((err) => console.error('[tandem-server] access log purge', err));
+  await purge();
+  const purgeTimer = setInterval(() => void purge(), DAY_MS);
+  purgeTimer.unref();
+  const app = createApp({ db, now, fieldPolicy, accessLogDays });
   const limits = { ...HTTP_LIMITS, ...opts.httpLimits };
   const serverOptions = {
     headersTimeout: limits.headersTimeoutMs,
@@ -99,6 +125,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
     close() {
       closing ??= (async () => {
         if (analyzeTimer) clearInterval(analyzeTimer);
+        clearInterval(purgeTimer);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive connections would hold close() open; the server is going away anyway.

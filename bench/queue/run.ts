@@ -49,6 +49,7 @@ function makeCase(i: number): QueueCase {
     customerName: `Customer ${i % 1500}`,
     customerTier: pick(TIERS),
     customerValueCents: Math.floor(random() * 1_000_000),
+    customerValueBand: null,
     customerLanguage: 'en',
     pending: false,
     claimConflict: null,

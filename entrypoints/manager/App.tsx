@@ -1,9 +1,11 @@
 import { useEffect } from 'preact/hooks';
 import { error, loadList, loadSnippetChoices, loadTeams, notice, view } from '../../lib/manager/state';
 import { refreshStatus, syncStatus } from '../../lib/ui/status';
+import { AccessLogView } from './AccessLogView';
 import { AnalyticsView } from './AnalyticsView';
 import { ContentView } from './ContentView';
 import { CustomerImportView } from './CustomerImportView';
+import { FieldPolicyView } from './FieldPolicyView';
 import { ImportView } from './ImportView';
 import { SlaView } from './SlaView';
 
@@ -13,6 +15,8 @@ const VIEWS = [
   { id: 'customers', label: 'Import customers' },
   { id: 'analytics', label: 'Analytics' },
   { id: 'sla', label: 'Service levels' },
+  { id: 'field-policy', label: 'Field policy' },
+  { id: 'access-log', label: 'Access log' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -65,6 +69,8 @@ export function ManagerApp() {
       {view.value === 'customers' && <CustomerImportView />}
       {view.value === 'analytics' && <AnalyticsView />}
       {view.value === 'sla' && <SlaView />}
+      {view.value === 'field-policy' && <FieldPolicyView />}
+      {view.value === 'access-log' && <AccessLogView />}
     </main>
   );
 }

@@ -23,6 +23,7 @@ import {
   presence as queuePresence,
   view as queueView,
 } from '../../lib/queue/state';
+import { MaskedFields } from './reveal';
 import { CaseScreenshots, loadScreenshots, ScreenshotPermission, screenshots } from './screenshots';
 
 type RecentCase = MessageResponse<'cases.recent'>['cases'][number];
@@ -184,6 +185,7 @@ function Workspace() {
               });
             }}
           />
+          {resolution.value.status === 'matched' && <MaskedFields customer={resolution.value.view.customer} />}
         </div>
       ) : (
         <p class="tdm-muted">Open a ticket, a CRM record, an email or a post in this window and Tandem shows who it is about.</p>

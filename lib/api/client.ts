@@ -3,6 +3,7 @@ import { HealthResponse, MeResponse, type MutationEnvelope, PullResponse, PushRe
 import { AttachmentUploadResponse, CaseAttachmentsResponse } from '../schema/attachments';
 import { SiteRulesResponse, UsageEventsRequest, UsageEventsResponse } from '../schema/manager';
 import { OrgHostsResponse, SetOrgHostsRequest } from '../schema/org-hosts-api';
+import { RevealRequest, RevealResponse } from '../schema/privacy';
 import { SlaPoliciesResponse } from '../schema/sla';
 import { createHttp, type HttpOptions, path } from './http';
 import { managerRoutes } from './manager';
@@ -40,6 +41,9 @@ export function createApiClient(options: ApiClientOptions) {
     crmHosts: () => http.call(OrgHostsResponse, { path: '/admin/crm-hosts' }),
     setCrmHosts: (hosts: string[]) =>
       http.call(OrgHostsResponse, { method: 'PUT', path: '/admin/crm-hosts', json: { schema: SetOrgHostsRequest, value: { hosts } } }),
+    /** A masked value in full, logged by the server with the reason (POST /privacy/reveal). */
+    reveal: (request: z.input<typeof RevealRequest>) =>
+      http.call(RevealResponse, { method: 'POST', path: '/privacy/reveal', json: { schema: RevealRequest, value: request } }),
     usage: (events: z.input<typeof UsageEventsRequest>['events']) =>
       http.call(UsageEventsResponse, { method: 'POST', path: '/usage/events', json: { schema: UsageEventsRequest, value: { events } } }),
     /** PUT /attachments/:id: idempotent by id (a replay of the same bytes answers `replayed: true`). */

@@ -16,6 +16,7 @@ import {
   TeamsResponse,
   VersionHistoryResponse,
 } from '../schema/manager';
+import { type AccessLogQuery, AccessLogResponse, FieldPolicyResponse, SetFieldPolicyRequest } from '../schema/privacy';
 import { SlaPolicyUpdate, TeamSlaPolicy } from '../schema/sla';
 import { type Http, path } from './http';
 
@@ -47,6 +48,15 @@ export function managerRoutes(http: Http) {
       write(ManagedItem, `${item(kind, id)}/${action}`, { schema: StatusChangeRequest, value: body }),
     rollback: (kind: ContentKind, id: string, body: z.input<typeof RollbackRequest>) =>
       write(ManagedItem, `${item(kind, id)}/rollback`, { schema: RollbackRequest, value: body }),
+    fieldPolicy: () => read(FieldPolicyResponse, '/admin/field-policy'),
+    setFieldPolicy: (rule: z.input<typeof SetFieldPolicyRequest>) =>
+      http.call(FieldPolicyResponse, {
+        method: 'PUT',
+        path: '/admin/field-policy',
+        json: { schema: SetFieldPolicyRequest, value: rule },
+        timeoutMs: MANAGER_TIMEOUT_MS,
+      }),
+    accessLog: (query: z.output<typeof AccessLogQuery>) => read(AccessLogResponse, '/privacy/access-log', query),
     setSlaPolicy: (teamId: string, policy: z.input<typeof SlaPolicyUpdate>) =>
       http.call(TeamSlaPolicy, {
         method: 'PUT',

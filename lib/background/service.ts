@@ -16,6 +16,7 @@ import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/ba
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
 import { type ApplyOrgHosts, createOrgHostHandlers, refreshOrgHosts } from '../org-hosts/handlers';
+import { createPrivacyService } from '../privacy/background';
 import { createQueueService } from '../queue/background';
 import { createRecognitionHandlers } from '../recognition/handlers';
 import type { SyncStatus } from '../schema';
@@ -80,6 +81,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     onLiveConnected: () => void queue.onLiveConnected(),
     onSynced: deps.onSynced,
   });
+  // The access log's card openings go out with the usage batches (lib/privacy).
+  const privacy = createPrivacyService({ api: session.signedInApi, now, record: (events) => usage.handlers['usage.record']({ events }, {}) });
   const queue = createQueueService({
     db,
     now,
@@ -97,6 +100,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     frames: deps.frames,
     toPage: deps.toPage,
     onPageContext: queue.noteContext, // a case's source open: the agent is viewing it
+    onCardOpened: privacy.cardOpened,
     noteReply: (page, replying) => queue.handlers['presence.reply']({ context: page, replying }, {}),
   });
 
@@ -135,6 +139,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...createBroadcastHandlers({ db, now, teamIds: async () => (await session.agent())?.teamIds ?? [] }),
     ...queue.handlers,
     ...createOrgHostHandlers({ api: session.signedInApi, apply: deps.onOrgHosts }),
+    ...privacy.handlers,
   };
 
   return { handlers, sync: sync.sync, startLive: sync.live.start, knowledge, forgetTab: context.forgetTab };

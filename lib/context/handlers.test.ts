@@ -217,6 +217,21 @@ describe('the overlay frame’s messages', () => {
   });
 });
 
+describe('card openings (the access log, docs/privacy.md)', () => {
+  it('says whose card was shown: resolved on a page, then opened in the side panel; nothing for a page about nobody known', async () => {
+    await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
+    const onCardOpened = vi.fn(async () => undefined);
+    const { handlers } = setup({ onCardOpened });
+    await handlers['context.report']({ context: page('https://x.com/jane_doe/status/1') }, { tab: { id: 3 } });
+    await handlers['context.forTab']({ tabId: 3 }, {});
+    await handlers['context.report']({ context: page('https://x.com/someone_else/status/2', 'someone_else') }, { tab: { id: 4 } });
+    expect(onCardOpened.mock.calls).toEqual([
+      ['c-jane', 'page', 'twitter'],
+      ['c-jane', 'sidepanel', 'twitter'],
+    ]);
+  });
+});
+
 describe('resolutionForTab', () => {
   it('reuses what the tab stored for the same page, and resolves any other page afresh', async () => {
     const tabContexts = memoryStore();

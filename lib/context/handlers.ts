@@ -19,6 +19,8 @@ export interface ContextHandlerDeps {
   noteReply(context: PageContext, replying: boolean): Promise<{ claimedBy: string | null }>;
   /** Sends the frame's command to its tab's content script. */
   toPage(tabId: number, command: PageCommand): Promise<PageCommandReply>;
+  /** Told when a customer's card is shown: resolved on a page, or opened in the side panel (the access log's, lib/privacy). */
+  onCardOpened?(customerId: string, surface: 'page' | 'sidepanel', site: string | null): Promise<void>;
   now?: () => Date;
 }
 
@@ -36,7 +38,16 @@ interface FrameExtras {
  * tab's overlay frame is sent what it shows (within the tab's lookup budget, no more timeline than
  * it shows); the side panel asks for its tab and gets everything (the agent opened it).
  */
-export function createContextService({ db, tabContexts, frames, onPageContext, noteReply, toPage, now = () => new Date() }: ContextHandlerDeps) {
+export function createContextService({
+  db,
+  tabContexts,
+  frames,
+  onPageContext,
+  noteReply,
+  toPage,
+  onCardOpened = async () => undefined,
+  now = () => new Date(),
+}: ContextHandlerDeps) {
   const budget = createLookupBudget({ now });
   const extras = new Map<number, FrameExtras>();
   const extrasOf = (tabId: number) => extras.get(tabId) ?? { replyFocused: false, claimedBy: null, readAt: null };
@@ -82,13 +93,16 @@ export function createContextService({ db, tabContexts, frames, onPageContext, n
         extras.set(tabId, { ...extrasOf(tabId), readAt: readAt ?? null });
         await publish(tabId);
       }
+      if (resolution.status === 'matched') void onCardOpened(resolution.view.customer.id, 'page', context.site).catch(() => undefined);
       return { status: resolution.status };
     },
     'context.forTab': async ({ tabId }) => {
       const stored = await tabContexts.get(tabId);
       if (!stored) return { context: null, resolution: null };
       // Re-resolve so the side panel sees what a sync has brought since the page reported.
-      return { context: stored.context, resolution: await resolveContext(db, stored.context) };
+      const resolution = await resolveContext(db, stored.context);
+      if (resolution.status === 'matched') void onCardOpened(resolution.view.customer.id, 'sidepanel', stored.context.site).catch(() => undefined);
+      return { context: stored.context, resolution };
     },
     'overlay.state': async ({ fresh }, sender) => {
       const tabId = tabOf(sender);

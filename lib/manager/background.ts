@@ -58,5 +58,8 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
     'manager.importCustomers': (batch) => withApi((api) => api.manager.importCustomers(batch)),
     'manager.slaPolicies': () => withApi((api) => api.slaPolicies()),
     'manager.setSlaPolicy': ({ teamId, policy }) => withApi((api) => api.manager.setSlaPolicy(teamId, policy)),
+    'manager.fieldPolicy': () => withApi((api) => api.manager.fieldPolicy()),
+    'manager.setFieldPolicy': (rule) => withApi((api) => api.manager.setFieldPolicy(rule)),
+    'manager.accessLog': (query) => withApi((api) => api.manager.accessLog(query)),
   };
 }

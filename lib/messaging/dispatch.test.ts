@@ -108,6 +108,15 @@ function handlers(): Handlers {
     'queue.presence': vi.fn(async () => ({ sent: false })),
     'orgHosts.list': vi.fn(async () => ({ hosts: [] })),
     'orgHosts.save': vi.fn(async () => ({ hosts: [] })),
+    // Privacy (lib/privacy, lib/manager).
+    'manager.fieldPolicy': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Admins only.');
+    }),
+    'manager.setFieldPolicy': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Admins only.');
+    }),
+    'manager.accessLog': vi.fn(async () => ({ entries: [], retentionDays: 365 })),
+    'privacy.reveal': vi.fn(async () => ({ field: 'phone', values: [] })),
   };
 }
 

@@ -27,6 +27,7 @@ import {
   type QueueSnapshot,
   type Teammate,
 } from '../schema/queue';
+import { valueBandOfCustomer } from './value-band';
 
 /** The queue's messages: `queue.*`, and the overlay's `presence.reply` (the collision guard). */
 export type QueueMessageName = MessagesOf<'queue' | 'presence'>;
@@ -146,6 +147,7 @@ export function createQueueService(deps: QueueDeps) {
         customerName: customer?.name ?? null,
         customerTier: customer?.tier ?? null,
         customerValueCents: customer?.lifetimeValueCents ?? null,
+        customerValueBand: customer ? valueBandOfCustomer(customer) : null,
         customerLanguage: customer?.language ?? null,
         pending: pendingIds.has(`cases:${c.id}`),
         claimConflict: crossedClaims.get(c.id) ?? null,

@@ -1,6 +1,6 @@
 // Queue filters and the count behind each filter value. A count answers "how many would I see if I picked this",
 // so it applies every other active filter but not its own (facet counts).
-import type { CaseStatus, Channel } from '../schema/entities';
+import type { CaseStatus, Channel, ValueBand } from '../schema/entities';
 
 export type AssigneeFilter = 'anyone' | 'me' | 'unassigned' | 'others';
 
@@ -10,9 +10,11 @@ export interface QueueFilters {
   status: CaseStatus | null;
   assignee: AssigneeFilter;
   tag: string | null;
+  /** The customer's value band (exact values are banded too, so every role filters alike). */
+  value: ValueBand | null;
 }
 
-export const NO_FILTERS: QueueFilters = { channel: null, teamId: null, status: null, assignee: 'anyone', tag: null };
+export const NO_FILTERS: QueueFilters = { channel: null, teamId: null, status: null, assignee: 'anyone', tag: null, value: null };
 
 export interface Filterable {
   channel: Channel;
@@ -20,9 +22,10 @@ export interface Filterable {
   status: CaseStatus;
   assigneeId: string | null;
   tags: readonly string[];
+  customerValueBand: ValueBand | null;
 }
 
-export type Facet = 'channel' | 'teamId' | 'status' | 'assignee' | 'tag';
+export type Facet = 'channel' | 'teamId' | 'status' | 'assignee' | 'tag' | 'value';
 
 export function assigneeBucket(assigneeId: string | null, meId: string | null): Exclude<AssigneeFilter, 'anyone'> {
   if (assigneeId === null) return 'unassigned';
@@ -35,6 +38,7 @@ function passes(row: Filterable, f: QueueFilters, meId: string | null, skip: Fac
   if (skip !== 'status' && f.status !== null && row.status !== f.status) return false;
   if (skip !== 'assignee' && f.assignee !== 'anyone' && assigneeBucket(row.assigneeId, meId) !== f.assignee) return false;
   if (skip !== 'tag' && f.tag !== null && !row.tags.includes(f.tag)) return false;
+  if (skip !== 'value' && f.value !== null && row.customerValueBand !== f.value) return false;
   return true;
 }
 
@@ -46,7 +50,7 @@ export type FacetCounts = Record<Facet, Map<string, number>>;
 
 /** For each facet, value → how many rows match it together with the other active filters. One pass over the rows. */
 export function facetCounts(rows: readonly Filterable[], f: QueueFilters, meId: string | null): FacetCounts {
-  const counts: FacetCounts = { channel: new Map(), teamId: new Map(), status: new Map(), assignee: new Map(), tag: new Map() };
+  const counts: FacetCounts = { channel: new Map(), teamId: new Map(), status: new Map(), assignee: new Map(), tag: new Map(), value: new Map() };
   const bump = (facet: Facet, value: string) => counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
   for (const row of rows) {
     if (passes(row, f, meId, 'channel')) bump('channel', row.channel);
@@ -57,6 +61,7 @@ export function facetCounts(rows: readonly Filterable[], f: QueueFilters, meId: 
       bump('assignee', 'anyone');
     }
     if (passes(row, f, meId, 'tag')) for (const tag of new Set(row.tags)) bump('tag', tag);
+    if (row.customerValueBand && passes(row, f, meId, 'value')) bump('value', row.customerValueBand);
   }
   return counts;
 }

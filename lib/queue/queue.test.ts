@@ -35,6 +35,7 @@ function row(id: string, over: Partial<QueueCase> = {}): QueueCase {
     customerName: id,
     customerTier: 'standard',
     customerValueCents: 0,
+    customerValueBand: 'low',
     customerLanguage: 'en',
     pending: false,
     claimConflict: null,
@@ -66,6 +67,28 @@ describe('queue order', () => {
       'later',
       'none',
     ]);
+  });
+});
+
+describe('queue order by value band (field policy masks the value, issue 15)', () => {
+  it('sorts by band where only the band is known, and banded rows among exact ones by the band floor', () => {
+    const band = (id: string, customerValueBand: QueueCase['customerValueBand']) =>
+      row(id, { slaDueAt: min(31), customerTier: 'gold', customerValueCents: null, customerValueBand });
+    const rows = [band('low', 'low'), band('none', null), band('top', 'top'), band('medium', 'medium'), band('high', 'high')];
+    expect(sortQueue(rows, NOW).map((r) => r.id)).toEqual(['top', 'high', 'medium', 'low', 'none']);
+    // A "high" band ($10,000 and up) sorts above an exact $9,000, below an exact $60,000.
+    const mixed = [
+      row('exact-9k', { slaDueAt: min(31), customerTier: 'gold', customerValueCents: 900_000, customerValueBand: 'medium' }),
+      band('banded-high', 'high'),
+      row('exact-60k', { slaDueAt: min(31), customerTier: 'gold', customerValueCents: 6_000_000, customerValueBand: 'top' }),
+    ];
+    expect(sortQueue(mixed, NOW).map((r) => r.id)).toEqual(['exact-60k', 'banded-high', 'exact-9k']);
+  });
+
+  it('filters and counts by band', () => {
+    const rows = [row('a', { customerValueBand: 'top' }), row('b', { customerValueBand: 'top', channel: 'twitter' }), row('c', { customerValueBand: 'low' })];
+    expect(applyFilters(rows, { ...NO_FILTERS, value: 'top' }, null).map((r) => r.id)).toEqual(['a', 'b']);
+    expect(Object.fromEntries(facetCounts(rows, { ...NO_FILTERS, channel: 'twitter' }, null).value)).toEqual({ top: 1 });
   });
 });
 
@@ -191,8 +214,17 @@ describe('queue in the background', () => {
     const { service } = await setup();
     const snap = await service.handlers['queue.list']({}, {});
     expect(snap.cases.map((c) => c.id).sort()).toEqual(['beas', 'free']);
-    expect(snap.cases[0]).toMatchObject({ customerName: 'Jane Doe', customerTier: 'gold', customerValueCents: 5000 });
+    expect(snap.cases[0]).toMatchObject({ customerName: 'Jane Doe', customerTier: 'gold', customerValueCents: 5000, customerValueBand: 'low' });
     expect(snap.teammates.map((t) => t.name)).toEqual(['Bea Berg']);
+  });
+
+  it("carries the band the server sent where the agent's policy masks the value", async () => {
+    const { db, service } = await setup();
+    const masked = (await db.customers.get('cust-1')) as Customer;
+    const { lifetimeValueCents: _hidden, ...withoutValue } = masked;
+    await db.customers.put(toCachedCustomer({ ...withoutValue, valueBand: 'top', masking: { masked: ['lifetimeValueCents'], revealable: false } }));
+    const snap = await service.handlers['queue.list']({}, {});
+    expect(snap.cases[0]).toMatchObject({ customerValueCents: null, customerValueBand: 'top' });
   });
 
   it("claims through the outbox, and refuses to take a teammate's case unless told to", async () => {

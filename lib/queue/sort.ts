@@ -1,5 +1,6 @@
 // The queue's order: what is late first, then what is due soonest, then who matters most, then who waited longest.
-import type { Tier } from '../schema/entities';
+import type { Tier, ValueBand } from '../schema/entities';
+import { sortableValueCents } from './value-band';
 
 /** What sorting reads from a queue row (a QueueCase has all of it). */
 export interface Sortable {
@@ -8,6 +9,8 @@ export interface Sortable {
   createdAt: string;
   customerTier: Tier | null;
   customerValueCents: number | null;
+  /** Sorts in place of the value where the field policy sends only the band. */
+  customerValueBand: ValueBand | null;
 }
 
 /**
@@ -34,7 +37,7 @@ export function sortKey(row: Sortable, nowMs: number): SortKey {
     breached: due < nowMs ? 0 : 1,
     slot: Number.isFinite(due) ? Math.floor(due / DUE_SLOT_MS) : Number.POSITIVE_INFINITY,
     tier: row.customerTier ? TIER_RANK[row.customerTier] : -1,
-    value: row.customerValueCents ?? 0,
+    value: sortableValueCents(row),
     created: Date.parse(row.createdAt),
     id: row.id,
   };

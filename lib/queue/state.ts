@@ -64,6 +64,9 @@ export async function openCase(c: QueueCase): Promise<void> {
   selectedId.value = c.id;
   openedId.value = c.id;
   void send('queue.presence', { caseId: c.id, state: 'viewing' }).catch(() => undefined);
+  // The access log: the agent opened this customer's case from the queue (docs/privacy.md).
+  const opened = { type: 'card_opened', itemKind: 'customer', itemId: c.customerId, site: c.source.site, surface: 'queue' } as const;
+  void send('usage.record', { events: [opened] }).catch(() => undefined);
   if (c.source.url) await browser.tabs.create({ url: c.source.url, active: true });
   else message.value = 'This case has no source page to open.';
 }

@@ -79,7 +79,10 @@ const ignoredOnCreate = {
   deleted: z.boolean().optional(),
 };
 /** A new customer; createdAt defaults to the time the server receives it. */
+/** What the server's field policy adds for a reader; a client never sends it. */
+const policyOwned = { valueBand: true, masking: true } as const;
 export const CustomerCreate = Customer.omit(serverOwned)
+  .omit(policyOwned)
   .extend({ ...ignoredOnCreate, createdAt: Timestamp.optional() })
   .strict();
 export const CustomerPatch = z.strictObject({
@@ -103,7 +106,7 @@ export const CasePatch = z.strictObject({
   slaDueAt: Timestamp.nullable().optional(),
   tags: setPatch(Tag).optional(),
 });
-export const InteractionCreate = Interaction.omit(serverOwned).extend(ignoredOnCreate).strict();
+export const InteractionCreate = Interaction.omit(serverOwned).omit({ masking: true }).extend(ignoredOnCreate).strict();
 
 const BaseVersion = Int4;
 function create<E extends string, D extends z.ZodType>(entity: E, data: D) {

@@ -26,6 +26,20 @@ export type Identity = z.infer<typeof Identity>;
 export const Tier = z.enum(['standard', 'silver', 'gold', 'platinum']);
 export type Tier = z.infer<typeof Tier>;
 
+/**
+ * A coarse lifetime value, sent instead of the exact figure to roles whose field policy masks it (thresholds:
+ * VALUE_BAND_FLOORS_CENTS in ./privacy.ts), so their queue still sorts by who matters most.
+ */
+export const ValueBand = z.enum(['low', 'medium', 'high', 'top']);
+export type ValueBand = z.infer<typeof ValueBand>;
+
+/**
+ * What the server's field policy masked in this record for its reader (policy field keys such as "phone" or
+ * "lifetimeValueCents"), and whether the reader may reveal them with a reason. Absent: nothing is masked.
+ */
+export const Masking = z.object({ masked: z.array(Text(50)).max(50), revealable: z.boolean() });
+export type Masking = z.infer<typeof Masking>;
+
 /** Fields every synced record carries: server version for optimistic concurrency, and soft delete. */
 const Synced = {
   id: Id,
@@ -42,6 +56,10 @@ export const Customer = z.object({
   tier: Tier,
   /** Lifetime value in minor currency units; hidden by role policy for some roles, hence optional. */
   lifetimeValueCents: z.number().int().nonnegative().optional(),
+  /** Set by the server only where the reader's policy masks lifetimeValueCents. */
+  valueBand: ValueBand.optional(),
+  /** Set by the server only; never stored. */
+  masking: Masking.optional(),
   currency: Text(3).length(3).default('USD'),
   language: Text(10).min(2).default('en'),
   tags: z.array(Text(50)).max(50).default([]),
@@ -64,6 +82,8 @@ export const Interaction = z.object({
   sourceUrl: HttpUrl.nullable().default(null),
   authorName: Text(200).nullable().default(null),
   occurredAt: Timestamp,
+  /** Set by the server only, where the reader's policy masks this channel's text; never stored. */
+  masking: Masking.optional(),
 });
 export type Interaction = z.infer<typeof Interaction>;
 
@@ -145,13 +165,20 @@ export const Broadcast = z.object({
 });
 export type Broadcast = z.infer<typeof Broadcast>;
 
-export const UsageEventType = z.enum(['suggested', 'opened', 'inserted', 'helpful', 'not_helpful', 'captured']);
+/** What the agent did: with knowledge (suggested… helpful), a capture, or opening a customer's card (the access log's). */
+export const UsageEventType = z.enum(['suggested', 'opened', 'inserted', 'helpful', 'not_helpful', 'captured', 'card_opened']);
+export const UsageItemKind = z.enum(['article', 'snippet', 'case', 'customer']);
+/** Where a customer's card was opened: resolved on a page, in the side panel, from the queue. */
+export const CardSurface = z.enum(['page', 'sidepanel', 'queue']);
+export type CardSurface = z.infer<typeof CardSurface>;
 
 export const UsageEvent = z.object({
   id: Id,
   type: UsageEventType,
-  itemKind: z.enum(['article', 'snippet', 'case']),
+  itemKind: UsageItemKind,
   itemId: Id,
+  /** card_opened only. */
+  surface: CardSurface.optional(),
   userId: Id,
   teamId: Id,
   site: Text(50).nullable(),

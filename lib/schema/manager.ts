@@ -2,7 +2,22 @@
 // broadcasts, site rules) with versions, usage analytics, and user administration. Inputs are
 // strict (unknown fields are refused); outputs reuse the entity schemas the extension syncs.
 import { z } from 'zod';
-import { Article, Broadcast, Channel, HttpUrl, Id, Role, Severity, Snippet, Targeting, Timestamp, UsageEventType, User } from './entities';
+import {
+  Article,
+  Broadcast,
+  CardSurface,
+  Channel,
+  HttpUrl,
+  Id,
+  Role,
+  Severity,
+  Snippet,
+  Targeting,
+  Timestamp,
+  UsageEventType,
+  UsageItemKind,
+  User,
+} from './entities';
 import { isSiteMatchPattern } from './match-pattern';
 import { Int4, IsoDate, Text } from './primitives';
 
@@ -292,8 +307,10 @@ export const TeamsResponse = z.object({
 export const UsageEventInput = z.strictObject({
   id: Id,
   type: UsageEventType,
-  itemKind: z.enum(['article', 'snippet', 'case']),
+  itemKind: UsageItemKind,
   itemId: Id,
+  /** card_opened: where the card was opened (the event goes to the access log, not the analytics). */
+  surface: CardSurface.optional(),
   userId: Id.optional(),
   teamId: Id.optional(),
   site: Text(50).nullable().default(null),

@@ -2,7 +2,23 @@ import { z } from 'zod';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
 import { PageContext } from './context';
 import { CustomerImportRequest, CustomerImportResult } from './customer-import';
-import { Article, Broadcast, Case, Channel, Customer, HttpUrl, Id, Identity, Interaction, Priority, Role, Timestamp, UsageEventType } from './entities';
+import {
+  Article,
+  Broadcast,
+  CardSurface,
+  Case,
+  Channel,
+  Customer,
+  HttpUrl,
+  Id,
+  Identity,
+  Interaction,
+  Priority,
+  Role,
+  Timestamp,
+  UsageEventType,
+  UsageItemKind,
+} from './entities';
 import {
   AnalyticsQuery,
   AnalyticsResponse,
@@ -23,6 +39,7 @@ import {
   VersionHistoryResponse,
 } from './manager';
 import { OrgHostsResponse, SetOrgHostsRequest } from './org-hosts-api';
+import { AccessLogQuery, AccessLogResponse, FieldPolicyResponse, RevealRequest, RevealResponse, SetFieldPolicyRequest } from './privacy';
 import { PresenceRequest, QueueSnapshot } from './queue';
 import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from './sla';
 
@@ -367,7 +384,13 @@ export const MESSAGES = {
     request: z.object({
       events: z
         .array(
-          z.object({ type: UsageEventType, itemKind: z.enum(['article', 'snippet', 'case']), itemId: z.string().max(64), site: z.string().max(50).nullable() }),
+          z.object({
+            type: UsageEventType,
+            itemKind: UsageItemKind,
+            itemId: z.string().max(64),
+            site: z.string().max(50).nullable(),
+            surface: CardSurface.optional(),
+          }),
         )
         .max(50),
     }),
@@ -408,6 +431,13 @@ export const MESSAGES = {
   /** Service-level policies per team (GET /sla/policies) and a team's new targets (PUT, managers of that team). */
   'manager.slaPolicies': { from: 'extension', request: Empty, response: SlaPoliciesResponse },
   'manager.setSlaPolicy': { from: 'extension', request: z.object({ teamId: Id, policy: SlaPolicyUpdate }), response: TeamSlaPolicy },
+  /** The field policy (admins): the server's defaults per role and the rules stored over them; setting one answers the whole. */
+  'manager.fieldPolicy': { from: 'extension', request: Empty, response: FieldPolicyResponse },
+  'manager.setFieldPolicy': { from: 'extension', request: SetFieldPolicyRequest, response: FieldPolicyResponse },
+  /** The access log of the caller's teams (managers and admins), filtered, newest first. */
+  'manager.accessLog': { from: 'extension', request: AccessLogQuery, response: AccessLogResponse },
+  /** Side panel: a value the field policy masks, in full, for a role allowed to reveal it; the server logs it with the reason. */
+  'privacy.reveal': { from: 'extension', request: RevealRequest, response: RevealResponse },
   /** Overlay: the broadcasts this agent should see on this site now (read from the local cache, lib/broadcasts). */
   'broadcasts.active': {
     from: 'content',

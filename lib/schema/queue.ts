@@ -1,7 +1,7 @@
 // The team queue: teammates, presence (who is viewing or replying to a case) and routing rules.
 // Shared by the server's `/queue/*` routes, the background and the queue pages.
 import { z } from 'zod';
-import { Case, Channel, Id, Role, Tier, Timestamp } from './entities';
+import { Case, Channel, Id, Role, Tier, Timestamp, ValueBand } from './entities';
 import { Int4, Text } from './primitives';
 
 export const Teammate = z.object({
@@ -92,6 +92,8 @@ export const QueueCase = Case.extend({
   customerName: z.string().nullable(),
   customerTier: Tier.nullable(),
   customerValueCents: z.number().int().nonnegative().nullable(),
+  /** The value's band: the server's where the policy masks the figure, else computed from it. */
+  customerValueBand: ValueBand.nullable(),
   customerLanguage: z.string().nullable(),
   /** The agent's write has not reached the server yet. */
   pending: z.boolean(),

@@ -270,6 +270,47 @@ export const MIGRATIONS: readonly Migration[] = [
       end $fn$;
     `,
   },
+  // ---- Privacy (server/policy/, docs/privacy.md): the field policy an admin sets, and the append-only access log.
+  {
+    version: 11,
+    name: 'privacy: field policy rules and the access log',
+    sql: `
+      create table field_policies (
+        role text not null check (role in ('agent', 'manager', 'admin')),
+        -- A team id, or '*' for every team.
+        team_key text not null,
+        data jsonb not null,
+        updated_at timestamptz not null,
+        updated_by text not null references users(id),
+        primary key (role, team_key)
+      );
+      create table access_log (
+        id bigint generated always as identity primary key,
+        at timestamptz not null,
+        user_id text not null,
+        team_id text not null,
+        customer_id text not null,
+        action text not null check (action in ('card_opened', 'revealed', 'exported', 'erased')),
+        surface text null check (surface in ('page', 'sidepanel', 'queue')),
+        field text null,
+        reason text null,
+        -- The extension's event id for card openings, so a batch sent twice is logged once.
+        event_id text null unique
+      );
+      create index access_log_at_idx on access_log (at);
+      create index access_log_customer_idx on access_log (customer_id, at);
+      create index access_log_user_idx on access_log (user_id, at);
+      -- Append-only: no update ever; a delete only inside the retention purge (purgeAccessLog), which sets tandem.purge.
+      create function access_log_append_only() returns trigger language plpgsql as $fn$
+      begin
+        if tg_op = 'DELETE' and coalesce(current_setting('tandem.purge', true), '') = 'on' then
+          return old;
+        end if;
+        raise exception 'access_log is append-only (% refused)', tg_op using errcode = 'insufficient_privilege';
+      end $fn$;
+      create trigger access_log_append_only before update or delete on access_log for each row execute function access_log_append_only();
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

@@ -1,13 +1,15 @@
-// Admin routes: list, create (with a password or an invitation), change and deactivate users.
+// Admin routes: list, create (with a password or an invitation), change and deactivate users; the field policy.
 // An invitation is redeemed at `POST /auth/accept-invite` (./auth.ts). The organisation's CRM hosts
 // are set under /admin/crm-hosts (./org-hosts.ts).
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { type AdminUser, AdminUserResponse, AdminUsersResponse, CreateUserRequest, CreateUserResponse, UpdateUserRequest } from '../../lib/schema/manager';
+import { FieldPolicyResponse, SetFieldPolicyRequest } from '../../lib/schema/privacy';
 import { hashPassword } from '../auth/passwords';
 import { issueSecret, type UserRow, userFromRow } from '../auth/tokens';
 import type { Queryable } from '../db/database';
 import { HttpError, pathParam, readJson } from '../http';
+import { type FieldPolicy, listRules, saveRule } from '../policy/field-policy';
 import { assertTeamsExist, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 import { adminOrgHostRoutes } from './org-hosts';
 
@@ -37,10 +39,25 @@ async function loadUser(q: Queryable, id: string): Promise<AdminRow> {
   return rows[0];
 }
 
-export function adminRoutes({ db, now }: RouteDeps) {
+export interface AdminRouteDeps extends RouteDeps {
+  /** The server's default field policy, under the rules an admin stores (server/policy/field-policy.ts). */
+  fieldPolicy: FieldPolicy;
+}
+
+export function adminRoutes({ db, now, fieldPolicy }: AdminRouteDeps) {
   const router = new Hono<RouteEnv>();
   router.use('*', requireUser(db, now), requireRole('admin'));
   router.route('/crm-hosts', adminOrgHostRoutes({ db, now }));
+
+  const policyBody = async () => FieldPolicyResponse.parse({ defaults: fieldPolicy, rules: await listRules(db) });
+  router.get('/field-policy', async (c) => c.json(await policyBody()));
+
+  router.put('/field-policy', async (c) => {
+    const rule = await readJson(c, SetFieldPolicyRequest);
+    if (rule.teamId !== null) await assertTeamsExist(db, [rule.teamId]);
+    await db.transaction((tx) => saveRule(tx, rule, c.get('user').id, now()));
+    return c.json(await policyBody());
+  });
 
   router.get('/users', async (c) => {
     const { rows } = await db.query<AdminRow>(`${SELECT_USER} order by lower(email)`);

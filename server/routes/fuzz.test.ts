@@ -69,7 +69,24 @@ const PARAM = fc.oneof(
   fc.constantFrom('articles', 'snippets', 'broadcasts', 'site-rules', 'kb-001', 'team-care', 'team-billing', 'user-fuzz', 'case-jane-doe-tw', '1'),
   fc.constantFrom('%00', 'a%00b', '%ED%A0%80', '%FF', '%C0%AF', '..%2F..', 'x'.repeat(300), '%20', randomUUID()),
 );
-const QUERY_KEYS = ['cursor', 'limit', 'offset', 'from', 'to', 'teamId', 'q', 'status', 'site', 'tag', 'caseId', 'version'];
+const QUERY_KEYS = [
+  'cursor',
+  'limit',
+  'offset',
+  'from',
+  'to',
+  'teamId',
+  'q',
+  'status',
+  'site',
+  'tag',
+  'caseId',
+  'version',
+  'customerId',
+  'userId',
+  'action',
+  'before',
+];
 const QUERY = fc.dictionary(
   fc.constantFrom(...QUERY_KEYS),
   fc.oneof(
@@ -100,12 +117,15 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'POST /queue/routing-rules': { teamId: 'team-care', name: 'Fuzz', match: {}, target: { kind: 'team', teamId: 'team-care' } },
     'PUT /sla/policies/:teamId': { live: { urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } } },
     'PUT /admin/crm-hosts': { hosts: ['tandemdemo.zendesk.com', 'fuzz.freshdesk.com'] },
+    'PUT /admin/field-policy': { role: 'agent', teamId: 'team-care', customer: { phone: 'masked' }, interactions: { email: 'hidden' }, mayReveal: true },
+    'POST /privacy/reveal': { entity: 'customers', id: 'cust-jane-doe', field: 'phone', reason: 'Fuzzing a reveal' },
   };
 
   /** What a refused request must not have changed. */
   async function fingerprint(): Promise<string> {
     const { rows } = await db().query(
       `select (select count(*) from users) as users, (select count(*) from usage_events) as events, (select count(*) from routing_rules) as rules,
+              (select count(*) from field_policies) as policies, (select count(*) from access_log) as accesses,
               (select count(*) from attachments) as attachments, (select count(*) from push_results) as pushes,
               (select string_agg(host, ',' order by host) from org_hosts) as org_hosts,
               (select greatest(max(c.seq), (select max(seq) from cases), (select max(seq) from interactions), (select max(seq) from articles),

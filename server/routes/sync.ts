@@ -6,12 +6,13 @@ import type { Db } from '../db/database';
 import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
 import { LiveHub } from '../live/hub';
 import { liveStream } from '../live/stream';
-import { type FieldPolicy, feedIdentity, openEpoch, pullChanges } from '../sync/pull';
+import type { FieldPolicy } from '../policy/field-policy';
+import { feedIdentity, openEpoch, pullChanges } from '../sync/pull';
 import { pushMutations } from '../sync/push';
 import { type RouteDeps, type RouteEnv, requireUser } from './access';
 
 export interface SyncRouteDeps extends RouteDeps {
-  /** Which optional fields each role does not receive. */
+  /** The default field policy per role, under the stored rules (server/policy/field-policy.ts). */
   fieldPolicy: FieldPolicy;
   /** Interval of `: ping` comments on live streams. */
   liveHeartbeatMs: number;

@@ -7,6 +7,7 @@ import { type AnalyticsQuery, AnalyticsResponse, MAX_USAGE_EVENTS, type UsageCou
 import { type Db, iso, type Queryable } from '../db/database';
 import { reachesAnyTeam } from '../db/records';
 import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
+import { appendAccess } from '../policy/access-log';
 import { managesTeam, type RouteDeps, type RouteEnv, requireUser, teamsInView } from './access';
 
 export function usageRoutes({ db, now }: RouteDeps) {
@@ -31,21 +32,64 @@ export function usageRoutes({ db, now }: RouteDeps) {
       }
       const teamId = e.teamId ?? user.teamIds[0];
       if (teamId === undefined) throw new HttpError(403, 'forbidden', 'You belong to no team, so your usage cannot be counted.');
-      return { id: e.id, type: e.type, itemKind: e.itemKind, itemId: e.itemId, userId: user.id, teamId, site: e.site, occurredAt: e.occurredAt };
+      return {
+        id: e.id,
+        type: e.type,
+        itemKind: e.itemKind,
+        itemId: e.itemId,
+        userId: user.id,
+        teamId,
+        site: e.site,
+        surface: e.surface ?? null,
+        occurredAt: e.occurredAt,
+      };
     });
-    // One statement: the batch is stored whole or not at all; ids seen before are skipped (a retry).
-    const { rows: inserted } = await db.query<{ id: string }>(
-      `insert into usage_events (id, type, item_kind, item_id, user_id, team_id, site, occurred_at)
+    // Card openings are the access log's (who looked at which customer), not knowledge analytics.
+    const opened = rows.filter((r) => r.type === 'card_opened');
+    const usage = rows.filter((r) => r.type !== 'card_opened');
+    // One transaction: the batch is stored whole or not at all; ids seen before are skipped (a retry).
+    const { inserted, logged } = await db.transaction(async (tx) => {
+      const { rows: inserted } = await tx.query<{ id: string }>(
+        `insert into usage_events (id, type, item_kind, item_id, user_id, team_id, site, occurred_at)
        select e->>'id', e->>'type', e->>'itemKind', e->>'itemId', e->>'userId', e->>'teamId', e->>'site', (e->>'occurredAt')::timestamptz
        from jsonb_array_elements($1::jsonb) e
        on conflict (id) do nothing
        returning id`,
-      [JSON.stringify(rows)],
-    );
-    return c.json(UsageEventsResponse.parse({ accepted: inserted.length, duplicates: rows.length - inserted.length }));
+        [JSON.stringify(usage)],
+      );
+      return { inserted, logged: await logCardOpenings(tx, user, opened) };
+    });
+    return c.json(UsageEventsResponse.parse({ accepted: inserted.length + logged, duplicates: rows.length - inserted.length - logged }));
   });
 
   return router;
+}
+
+/**
+ * Card openings of customers the caller can see, logged under the customer's team (a manager of that team reads
+ * them). Openings of customers they cannot see, and event ids logged before, are skipped (counted as duplicates).
+ */
+async function logCardOpenings(
+  db: Queryable,
+  user: User,
+  opened: readonly { id: string; itemKind: string; itemId: string; surface: 'page' | 'sidepanel' | 'queue' | null; occurredAt: string }[],
+): Promise<number> {
+  const customers = opened.filter((e) => e.itemKind === 'customer');
+  if (customers.length === 0) return 0;
+  const { rows } = await db.query<{ id: string; team_id: string }>(
+    'select id, team_id from customers where id = any($1::text[]) and team_id = any($2::text[])',
+    [customers.map((e) => e.itemId), user.teamIds],
+  );
+  const teamOf = new Map(rows.map((r) => [r.id, r.team_id]));
+  return appendAccess(
+    db,
+    customers.flatMap((e) => {
+      const teamId = teamOf.get(e.itemId);
+      return teamId
+        ? [{ userId: user.id, teamId, customerId: e.itemId, action: 'card_opened' as const, at: e.occurredAt, surface: e.surface, eventId: e.id }]
+        : [];
+    }),
+  );
 }
 
 const DAY_MS = 24 * 3600_000;

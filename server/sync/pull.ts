@@ -1,16 +1,8 @@
 import { PullResponse } from '../../lib/schema/api';
-import type { Role, SyncedEntityName, User } from '../../lib/schema/entities';
+import type { SyncedEntityName, User } from '../../lib/schema/entities';
 import type { Queryable } from '../db/database';
 import { reachesAnyTeam, SYNCED_TABLES, settledSeq, TEAM_OWNED } from '../db/records';
-
-/** Optional record fields a role must not receive, per entity. Only schema-optional fields may be listed. */
-export type FieldPolicy = Record<Role, Partial<Record<SyncedEntityName, readonly string[]>>>;
-
-export const FIELD_POLICY: FieldPolicy = {
-  agent: { customers: [] },
-  manager: {},
-  admin: {},
-};
+import { FIELD_POLICY, type FieldPolicy, readerPolicy } from '../policy/field-policy';
 
 /** Entities with a publication status; agents only see published ones. */
 const HAS_STATUS: ReadonlySet<SyncedEntityName> = new Set(['articles', 'snippets']);
@@ -38,10 +30,11 @@ export async function pullChanges(q: Queryable, user: User, cursor: number, limi
   const hasMore = rows.length > limit;
   const page = rows.slice(0, limit);
   const seesDrafts = user.role === 'manager' || user.role === 'admin';
+  const reader = await readerPolicy(q, user, policy);
   const changes = page.map((row) => {
     let record: Record<string, unknown> = { ...row.data };
     if (HAS_STATUS.has(row.entity) && !seesDrafts && record.status !== 'published') record = redact(row.entity, record);
-    for (const field of policy[user.role][row.entity] ?? []) delete record[field];
+    record = reader.mask(row.entity, record);
     return { entity: row.entity, seq: Number(row.seq), record };
   });
   const last = changes[changes.length - 1];

@@ -7,6 +7,7 @@ import { ApiError, type MutationEnvelope } from '../../lib/schema/api';
 import type { Case, Customer } from '../../lib/schema/entities';
 import { createApp } from '../app';
 import type { Db } from '../db/database';
+import { DEMO_FIELD_POLICY } from '../policy/field-policy';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, client, createCase, ENGINES, expectError } from '../testing';
 import { pushMutations } from './push';
@@ -338,7 +339,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
   });
 
   it('hides policy fields in results and refuses patches to them', async () => {
-    const policed = client(createApp({ db: db(), now: () => clock, fieldPolicy: { agent: { customers: ['lifetimeValueCents'] }, manager: {}, admin: {} } }));
+    const policed = client(createApp({ db: db(), now: () => clock, fieldPolicy: DEMO_FIELD_POLICY }));
     const results = await policed.push(
       alex(),
       { entity: 'customers', op: 'update', recordId: 'cust-gen-003', baseVersion: 1, patch: { lifetimeValueCents: 1 } },
@@ -347,6 +348,7 @@ describe.each(ENGINES)('push on %s', (engine) => {
     expect(results[0]).toMatchObject({ status: 'rejected', code: 'forbidden' });
     expect(results[1]?.status).toBe('applied');
     expect(results[1]?.status === 'applied' && 'lifetimeValueCents' in results[1].change.record).toBe(false);
+    expect(results[1]?.status === 'applied' && results[1].change.record).toMatchObject({ valueBand: expect.any(String) });
   });
 
   it('refuses malformed, mistyped, unknown-field, oversized and unauthenticated pushes with stable codes', async () => {

@@ -7,8 +7,8 @@ import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } f
 import { callersDataError } from '../db/errors';
 import { type ChangeNotice, FIELD_VERSIONED, lockRecordKeys, markChangeWriter, notifyChange, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
+import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
 import { loadRules, moveCaseToTeam, routeNewCase } from '../routes/queue';
-import { FIELD_POLICY, type FieldPolicy } from './pull';
 import { loadTeamSlaPolicy, slaDueAtWith } from './sla';
 
 type Rec = Record<string, unknown>;
@@ -56,7 +56,7 @@ interface Ctx {
   tx: Queryable;
   user: User;
   now: string;
-  policy: FieldPolicy;
+  policy: ReaderPolicy;
   /** Cases a routing rule hands to another team, moved once the whole batch is in (server/routes/queue.ts). */
   routed: { caseId: string; teamId: string }[];
   /** Per-team settings read once per batch: push writes none of them, so they hold for the whole transaction. */
@@ -87,6 +87,7 @@ export async function pushMutations(
   policy: FieldPolicy = FIELD_POLICY,
 ): Promise<MutationResult[]> {
   const checked = mutations.map(checkEnvelope);
+  const reader = await readerPolicy(db, user, policy);
   try {
     const { results, routed } = await db.transaction(async (tx) => {
       await markChangeWriter(tx);
@@ -97,7 +98,7 @@ export async function pushMutations(
       const teamSettings = new Map<string, unknown>();
       const results: MutationResult[] = [];
       for (const c of checked) {
-        const outcome = await applyUnderSavepoint({ tx, user, now: now.toISOString(), policy, routed: [], teamSettings }, c, stored, routed);
+        const outcome = await applyUnderSavepoint({ tx, user, now: now.toISOString(), policy: reader, routed: [], teamSettings }, c, stored, routed);
         results.push(MutationResult.parse({ ...outcome, mutationId: c.envelope.id }));
       }
       const notice = noticeOf(results);
@@ -366,15 +367,13 @@ function conflict(ctx: Ctx, entity: SyncedEntityName, row: Row, fields: string[]
   return { status: 'conflict', current: toChange(ctx, entity, row), fields } as Outcome;
 }
 
-/** The record as the caller may see it: fields the role's policy hides are absent. */
+/** The record as the caller may see it: the field policy masks or drops what their role may not see (server/policy/). */
 function toChange(ctx: Ctx, entity: SyncedEntityName, row: { seq: number; data: Rec }): Change {
-  const record = { ...row.data };
-  for (const field of ctx.policy[ctx.user.role][entity] ?? []) delete record[field];
-  return Change.parse({ entity, seq: row.seq, record });
+  return Change.parse({ entity, seq: row.seq, record: ctx.policy.mask(entity, row.data) });
 }
 
 function checkHiddenFields(ctx: Ctx, entity: SyncedEntityName, input: Rec): void {
-  const hidden = (ctx.policy[ctx.user.role][entity] ?? []).filter((f) => f in input);
+  const hidden = ctx.policy.unwritable(ctx.user, entity, input);
   if (hidden.length > 0) throw new Rejection('forbidden', `Your role cannot set ${hidden.join(', ')}.`, hidden);
 }
 

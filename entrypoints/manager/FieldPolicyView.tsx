@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'preact/hooks';
+import { error, notice, teams } from '../../lib/manager/state';
+import { send } from '../../lib/messaging/browser';
+import { MessageError } from '../../lib/messaging/dispatch';
+import type { Channel, Role } from '../../lib/schema/entities';
+import {
+  CUSTOMER_POLICY_FIELDS,
+  type CustomerPolicyField,
+  type FieldMode,
+  type FieldPolicyLayer,
+  type FieldPolicyResponse,
+  INTERACTION_CHANNELS,
+  modesOf,
+} from '../../lib/schema/privacy';
+
+const ROLES: Role[] = ['agent', 'manager', 'admin'];
+const FIELD_LABELS: Partial<Record<CustomerPolicyField, string>> = { name: 'Name', lifetimeValueCents: 'Lifetime value (masked: a value band)', tags: 'Tags' };
+const EVERY_TEAM = '';
+
+const fail = (e: unknown) => {
+  error.value = { code: e instanceof MessageError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
+};
+
+/** The mode a field has below the rule being edited: the server's default, then the every-team rule. */
+function inherited(data: FieldPolicyResponse, role: Role, teamId: string) {
+  const layers = [data.defaults[role], ...(teamId === EVERY_TEAM ? [] : data.rules.filter((r) => r.role === role && r.teamId === null))];
+  return {
+    customer: (f: CustomerPolicyField): FieldMode => layers.reduce<FieldMode>((m, l) => l?.customer[f] ?? m, 'visible'),
+    channel: (c: Channel): FieldMode => layers.reduce<FieldMode>((m, l) => l?.interactions[c] ?? m, 'visible'),
+    mayReveal: layers.reduce<boolean>((m, l) => l?.mayReveal ?? m, false),
+  };
+}
+
+/** Admins: which customer fields and interaction channels each role of each team sees in full, masked or not at all. */
+export function FieldPolicyView() {
+  const [data, setData] = useState<FieldPolicyResponse | null>(null);
+  const [role, setRole] = useState<Role>('agent');
+  const [teamId, setTeamId] = useState<string>(EVERY_TEAM);
+  const [draft, setDraft] = useState<FieldPolicyLayer>({ customer: {}, interactions: {} });
+
+  const ruleOf = (answer: FieldPolicyResponse, r: Role, t: string): FieldPolicyLayer => {
+    const rule = answer.rules.find((x) => x.role === r && x.teamId === (t === EVERY_TEAM ? null : t));
+    return rule ? { customer: rule.customer, interactions: rule.interactions, mayReveal: rule.mayReveal } : { customer: {}, interactions: {} };
+  };
+  const choose = (answer: FieldPolicyResponse, r: Role, t: string) => {
+    setData(answer);
+    setRole(r);
+    setTeamId(t);
+    setDraft(ruleOf(answer, r, t));
+  };
+  useEffect(() => {
+    send('manager.fieldPolicy', {}).then((answer) => choose(answer, role, teamId), fail);
+  }, []);
+
+  if (!data) return <p class="tdm-muted">Loading the field policy… (admins only)</p>;
+  const below = inherited(data, role, teamId);
+
+  const save = async (e: Event) => {
+    e.preventDefault();
+    try {
+      const answer = await send('manager.setFieldPolicy', { role, teamId: teamId === EVERY_TEAM ? null : teamId, ...draft });
+      choose(answer, role, teamId);
+      notice.value = `Field policy saved for ${role}s of ${teamId || 'every team'}. Their extensions pull again under it at their next sync.`;
+    } catch (err) {
+      fail(err);
+    }
+  };
+  const modeSelect = (
+    testId: string,
+    value: FieldMode | undefined,
+    modes: readonly FieldMode[],
+    fallback: FieldMode,
+    onChange: (m: FieldMode | undefined) => void,
+  ) => (
+    <select data-testid={testId} value={value ?? ''} onChange={(e) => onChange((e.currentTarget.value || undefined) as FieldMode | undefined)}>
+      <option value="">as below ({fallback})</option>
+      {modes.map((m) => (
+        <option key={m} value={m}>
+          {m}
+        </option>
+      ))}
+    </select>
+  );
+  const setCustomer = (f: CustomerPolicyField, m: FieldMode | undefined) => {
+    const { [f]: _old, ...rest } = draft.customer;
+    setDraft({ ...draft, customer: m ? { ...rest, [f]: m } : rest });
+  };
+  const setChannel = (c: Channel, m: FieldMode | undefined) => {
+    const { [c]: _old, ...rest } = draft.interactions;
+    setDraft({ ...draft, interactions: m ? { ...rest, [c]: m } : rest });
+  };
+
+  return (
+    <form class="mgr-panel" aria-label="Field policy" data-testid="manager-field-policy" onSubmit={save}>
+      <p class="tdm-muted">
+        Masks apply on the server before data leaves it. A rule for one team overrides the rule for every team, which overrides the server's default.
+      </p>
+      <label>
+        Role{' '}
+        <select data-testid="field-policy-role" value={role} onChange={(e) => choose(data, e.currentTarget.value as Role, teamId)}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {r}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <label>
+        Team{' '}
+        <select data-testid="field-policy-team" value={teamId} onChange={(e) => choose(data, role, e.currentTarget.value)}>
+          <option value={EVERY_TEAM}>Every team</option>
+          {teams.value.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <table class="mgr-table">
+        <caption>Customer fields and identities</caption>
+        <tbody>
+          {CUSTOMER_POLICY_FIELDS.map((f) => (
+            <tr key={f}>
+              <th scope="row">{FIELD_LABELS[f] ?? `Identity: ${f}`}</th>
+              <td>{modeSelect(`field-policy-customer-${f}`, draft.customer[f], modesOf(f), below.customer(f), (m) => setCustomer(f, m))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <table class="mgr-table">
+        <caption>Interactions by channel (masked: the text is hidden until revealed; hidden: not sent at all)</caption>
+        <tbody>
+          {INTERACTION_CHANNELS.map((c) => (
+            <tr key={c}>
+              <th scope="row">{c}</th>
+              <td>
+                {modeSelect(`field-policy-channel-${c}`, draft.interactions[c], ['visible', 'masked', 'hidden'], below.channel(c), (m) => setChannel(c, m))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <label>
+        May reveal a masked value, with a reason (logged){' '}
+        <select
+          data-testid="field-policy-may-reveal"
+          value={draft.mayReveal === undefined ? '' : String(draft.mayReveal)}
+          onChange={(e) => setDraft({ ...draft, mayReveal: e.currentTarget.value === '' ? undefined : e.currentTarget.value === 'true' })}
+        >
+          <option value="">as below ({below.mayReveal ? 'yes' : 'no'})</option>
+          <option value="true">yes</option>
+          <option value="false">no</option>
+        </select>
+      </label>
+      <p>
+        <button type="submit" data-testid="field-policy-save">
+          Save the policy for {role}s of {teamId || 'every team'}
+        </button>
+      </p>
+    </form>
+  );
+}

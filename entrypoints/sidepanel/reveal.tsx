@@ -1,0 +1,76 @@
+// What the field policy masked on this customer, and, for a role allowed to, a reveal with a reason (logged on the
+// server). The values show here, in the extension's own page, never in the site's DOM.
+import { useState } from 'preact/hooks';
+import { send } from '../../lib/messaging/browser';
+import type { Customer } from '../../lib/schema/entities';
+import type { CustomerPolicyField } from '../../lib/schema/privacy';
+
+const LABELS: Record<string, string> = { lifetimeValueCents: 'lifetime value', name: 'name' };
+
+export function MaskedFields({ customer }: { customer: Customer }) {
+  const masking = customer.masking;
+  if (!masking || masking.masked.length === 0) return null;
+  return (
+    <section class="tdm-section" aria-label="Masked by policy" data-testid="tandem-masked">
+      <p class="tdm-muted">
+        Masked by your team's field policy: {masking.masked.map((f) => LABELS[f] ?? f).join(', ')}.{!masking.revealable && ' Your role may not reveal them.'}
+      </p>
+      {masking.revealable &&
+        masking.masked.map((field) => <RevealField key={`${customer.id}:${field}`} customerId={customer.id} field={field as CustomerPolicyField} />)}
+    </section>
+  );
+}
+
+function RevealField({ customerId, field }: { customerId: string; field: CustomerPolicyField }) {
+  const [asking, setAsking] = useState(false);
+  const [reason, setReason] = useState('');
+  const [values, setValues] = useState<string[] | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const label = LABELS[field] ?? field;
+
+  if (values) {
+    const shown = field === 'lifetimeValueCents' ? values.map((v) => `$${(Number(v) / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`) : values;
+    return (
+      <p data-testid={`tandem-revealed-${field}`}>
+        {label}: {shown.join(', ') || '(none)'}
+      </p>
+    );
+  }
+  if (!asking) {
+    return (
+      <button type="button" data-testid={`tandem-reveal-${field}`} onClick={() => setAsking(true)}>
+        Reveal {label}
+      </button>
+    );
+  }
+  return (
+    <form
+      data-testid={`tandem-reveal-form-${field}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        setProblem(null);
+        send('privacy.reveal', { entity: 'customers', id: customerId, field, reason })
+          .then((answer) => setValues(answer.values))
+          .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)));
+      }}
+    >
+      <label>
+        Why do you need the {label}? (logged){' '}
+        <input
+          data-testid={`tandem-reveal-reason-${field}`}
+          value={reason}
+          minLength={5}
+          maxLength={500}
+          required
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
+      </label>{' '}
+      <button type="submit">Reveal</button>
+      {problem && (
+        <p role="alert" class="tdm-muted">
+          {problem}
+        </p>
+      )}
+    </form>
+  );
+}
