@@ -6,6 +6,7 @@
  * Method and sources: docs/knowledge-eval.md.
  */
 
+import { LearnedAssociations, learnableTerms } from '../lib/knowledge/learning';
 import { FIELD_BOOSTS, type FieldBoosts } from '../lib/knowledge/postings';
 import {
   ANSWERABILITY_MODEL,
@@ -15,7 +16,7 @@ import {
   type SuggestOptions,
   suggestAnswer,
 } from '../lib/knowledge/rank';
-import { type IndexOptions, KnowledgeIndex } from '../lib/knowledge/search-index';
+import { type IndexOptions, itemKey, KnowledgeIndex } from '../lib/knowledge/search-index';
 import { lightStem } from '../lib/knowledge/text';
 import { PlainBM25 } from './bm25';
 import { type EvalSet, loadStackFAQ, loadTechQA, type Part, partOf, splitKey } from './datasets';
@@ -195,6 +196,44 @@ for (const threshold of [0, 0.2, 0.3, 0.4, chosen, 0.5, 0.6, 0.7].sort((a, b) =>
 function answerability(f: AnswerabilityFeatures): number {
   const z = answerabilityFeatureVector(f).reduce((sum, x, i) => sum + x * (fitted.weights[i + 1] ?? 0), fitted.weights[0] ?? 0);
   return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * StackFAQ learning protocol: in every thread, an agent picks the thread's article for the even
+ * paraphrases (learned through learnableTerms + LearnedAssociations, as an insert would teach it);
+ * the odd paraphrases are then asked, by other agents in other words. MRR@5 on the odd ones, before
+ * and after learning, on the development threads (where the learned field's weight was chosen) and
+ * the test threads.
+ */
+function learningProtocol(set: EvalSet) {
+  const index = KnowledgeIndex.build({ articles: set.articles });
+  const learned = new LearnedAssociations(() => new Date('2024-06-01T00:00:00Z'));
+  const paraphrase = (qid: string) => Number(qid.slice(qid.lastIndexOf('-p') + 2));
+  const context = (q: (typeof set.queries)[number]) => ({ subject: q.subject, conversation: q.conversation, identities: [], displayName: null });
+  for (const q of set.queries) if (q.gold && paraphrase(q.qid) % 2 === 0) learned.record(itemKey('article', q.gold), learnableTerms(index, context(q)));
+  const asked = set.queries.filter((q): q is typeof q & { gold: string } => q.gold !== null && paraphrase(q.qid) % 2 === 1);
+  return PARTS.map((part) => {
+    const mine = asked.filter((q) => partOf(splitKey(set, q)) === part);
+    const mrr = (withLearning: boolean) =>
+      relevance(
+        mine.map((q) => ({
+          gold: q.gold,
+          ranked: suggestAnswer(index, context(q), { site: 'eval', limit: K, learned: withLearning ? learned : undefined }).suggestions.map((s) => s.id),
+        })),
+        K,
+      );
+    return { part, queries: mine.length, before: mrr(false), after: mrr(true) };
+  });
+}
+
+const stackFaq = sets.find((s) => s.name === 'StackFAQ');
+if (stackFaq) {
+  console.log('\nStackFAQ learning protocol (learn from picks on even paraphrases, ask the odd ones; as shown, MRR@5 / R@5):');
+  for (const r of learningProtocol(stackFaq)) {
+    console.log(
+      `  ${r.part} threads (${r.queries} queries): before ${fmt(r.before.mrr)} / ${fmt(r.before.recall)}, after learning ${fmt(r.after.mrr)} / ${fmt(r.after.recall)}`,
+    );
+  }
 }
 
 if (process.argv.includes('--tune')) {

@@ -179,6 +179,11 @@ export class PostingsIndex<S> {
     return slot === undefined ? undefined : (this.stored[slot] ?? undefined);
   }
 
+  /** The slot of a live document, for scores added outside the postings (learned associations). */
+  slotOfKey(key: string): number | undefined {
+    return this.slotOf.get(key);
+  }
+
   /** The stored item of a live slot. */
   at(slot: number): S | null {
     return this.stored[slot] ?? null;

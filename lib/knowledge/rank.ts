@@ -39,6 +39,13 @@ export interface SuggestOptions {
   minAnswerability?: number;
   /** Parts of the ranker the evaluation switches off one at a time (all on by default). */
   components?: Partial<RankingComponents>;
+  /** What the team's agents taught by inserting and marking helpful (learning.ts): a ranking field of its own. */
+  learned?: LearnedField;
+}
+
+/** Term → item key ("article:<id>") → decayed weight; `LearnedAssociations` in learning.ts. */
+export interface LearnedField {
+  matches(term: string): ReadonlyMap<string, number> | undefined;
 }
 
 export interface RankingComponents {
@@ -46,6 +53,8 @@ export interface RankingComponents {
   synonyms: boolean;
   /** Stay silent below the calibrated answerability (otherwise only the coverage floor applies). */
   answerability: boolean;
+  /** Use the learned associations given in `learned`. */
+  learning: boolean;
 }
 
 /** What the overlay gets: the suggestions, or an honest "nothing fits" and why. */
@@ -84,6 +93,8 @@ export const MAX_QUERY_TERMS = 32;
 export const DEFAULT_MIN_CONFIDENCE = 0.2;
 /** A synonym matches at this share of the word itself (chosen on the development halves). */
 export const SYNONYM_WEIGHT = 0.5;
+/** How much a fully learned term counts against a title match (chosen on the StackFAQ learning protocol's development threads). */
+export const LEARNED_FIELD_WEIGHT = 4;
 
 const SUBJECT_WEIGHT = 2;
 const CONVERSATION_WEIGHT = 1;
@@ -166,7 +177,8 @@ const QUIET_NO_MATCH: SuggestAnswer = { suggestions: [], quiet: true, quietReaso
  * (no suggestions) when nothing matched or the best match is unlikely to answer the page.
  */
 export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 'subject' | 'conversation'>, opts: SuggestOptions): SuggestAnswer {
-  const components: RankingComponents = { synonyms: true, answerability: true, ...opts.components };
+  const components: RankingComponents = { synonyms: true, answerability: true, learning: true, ...opts.components };
+  const learned = components.learning ? opts.learned : undefined;
   const postings = index.postings;
   const synonyms = components.synonyms ? synonymTable(postings.stemmer) : null;
   const query = contextQuery(context, Math.min(MAX_QUERY_TERMS, MAX_GROUPS), { stemmer: postings.stemmer, synonyms });
@@ -182,10 +194,14 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
       const df = postings.documentFrequency(alt);
       if (df > 0) expansions.push({ term: alt, weight: q.weight * SYNONYM_WEIGHT, df });
     }
-    const df = expansions.reduce((sum, e) => sum + e.df, 0);
+    // Items the team associated with this word: searched even when no article text has it.
+    const taught = learned?.matches(q.term);
+    const learnedDf = taught?.size ?? 0;
+    const learnedIdf = postings.idfOf(Math.min(learnedDf, n));
+    const df = expansions.reduce((sum, e) => sum + e.df, 0) + learnedDf;
     const ownIdf = postings.idfOf(expansions[0]?.df ?? 0);
-    const idf = Math.max(ownIdf, ...expansions.slice(1).map((e) => SYNONYM_WEIGHT * postings.idfOf(e.df)));
-    return { ...q, expansions: expansions.filter((e) => e.df > 0), df, idf, strength: q.weight * (idf === 0 ? unknownIdf : idf) };
+    const idf = Math.max(ownIdf, learnedIdf, ...expansions.slice(1).map((e) => SYNONYM_WEIGHT * postings.idfOf(e.df)));
+    return { ...q, expansions: expansions.filter((e) => e.df > 0), taught, learnedIdf, df, idf, strength: q.weight * (idf === 0 ? unknownIdf : idf) };
   });
   const searched: typeof terms = [];
   const budget = opts.postingsBudget ?? DEFAULT_POSTINGS_BUDGET;
@@ -197,6 +213,9 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   }
   if (searched.length === 0) return QUIET_NO_MATCH;
   const found = postings.accumulate(searched.map((t) => ({ expansions: t.expansions })));
+  searched.forEach((t, g) => {
+    if (t.taught) addLearned(found, postings, t.taught, t.weight * t.learnedIdf, 2 ** g);
+  });
   if (found.touched.length === 0) return QUIET_NO_MATCH;
 
   const total = terms.reduce((sum, t) => sum + t.strength, 0);
@@ -234,19 +253,8 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   const features: AnswerabilityFeatures = {
     coverage: best,
     margin: top.score > 0 ? (top.score - (candidates[1]?.score ?? 0)) / top.score : 0,
-    // Field agreement: the informative words the top item's title (or category, summary) has too.
-    titleShare: share(
-      TITLE_FIELDS.reduce(
-        (bits, field) =>
-          bits |
-          postings.fieldMatches(
-            top.slot,
-            field,
-            searched.map((t) => t.term),
-          ),
-        0,
-      ),
-    ),
+    // Field agreement: the informative words the top item's title (or category, summary) has too, or the team taught it.
+    titleShare: share(titleBits(postings, top.slot, searched)),
     informativeTerms: terms.filter((t) => !isGeneric(t.term)).length,
   };
   const answerability = answerabilityOf(features);
@@ -258,6 +266,34 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
 }
 
 const TITLE_FIELDS = ['title', 'category', 'summary'] as const;
+
+/** Bit g set when the item at `slot` has group g's word in its title, category or summary, or was taught it. */
+function titleBits(
+  postings: KnowledgeIndex['postings'],
+  slot: number,
+  searched: ReadonlyArray<{ term: string; taught?: ReadonlyMap<string, number> }>,
+): number {
+  const words = searched.map((t) => t.term);
+  let bits = TITLE_FIELDS.reduce((b, field) => b | postings.fieldMatches(slot, field, words), 0);
+  const item = postings.at(slot);
+  if (item)
+    searched.forEach((t, g) => {
+      if (t.taught?.has(itemKey(item.kind, item.id))) bits |= 2 ** g;
+    });
+  return bits >>> 0;
+}
+
+/** The learned field: saturated like BM25 (w / (1 + w)), so a few picks count and many do not run away. */
+function addLearned(found: Accumulated, postings: KnowledgeIndex['postings'], taught: ReadonlyMap<string, number>, weight: number, bit: number): void {
+  for (const [key, w] of taught) {
+    const slot = postings.slotOfKey(key);
+    if (slot === undefined) continue;
+    const m = found.mask[slot] as number;
+    if (m === 0) found.touched.push(slot);
+    found.mask[slot] = m | bit;
+    found.score[slot] = (found.score[slot] as number) + LEARNED_FIELD_WEIGHT * weight * (w / (1 + w));
+  }
+}
 
 /** What the answerability model looks at, all about the best candidate against the page's query. */
 export interface AnswerabilityFeatures {
