@@ -12,6 +12,7 @@ import type { RouteEnv } from './routes/access';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
+import { knowledgeLearningRoutes } from './routes/knowledge-learning';
 import { managerRoutes } from './routes/manager';
 import { queueRoutes } from './routes/queue';
 import { siteRuleRoutes } from './routes/site-rules';
@@ -70,6 +71,7 @@ export function createApp({ db, now = () => new Date(), fieldPolicy = FIELD_POLI
   app.route('/manager', managerRoutes(deps));
   app.route('/admin', adminRoutes(deps));
   app.route('/usage', usageRoutes(deps));
+  app.route('/knowledge/learning', knowledgeLearningRoutes(deps));
   app.route('/queue', queueRoutes(deps));
   app.route('/sla', slaRoutes(deps));
   app.route('/site-rules', siteRuleRoutes(deps));

@@ -1,4 +1,4 @@
-import type { PageContext } from '../schema';
+import { LearningTerm, MAX_LEARNING_TERMS, type PageContext } from '../schema';
 import { contextQuery } from './rank';
 import type { KnowledgeIndex } from './search-index';
 import { fold, isGeneric, tokenize } from './text';
@@ -19,7 +19,7 @@ export const HALF_LIFE_DAYS = 60;
 /** Terms kept per item: the strongest after decay. */
 export const MAX_TERMS_PER_ITEM = 48;
 /** Terms taken from one page. */
-export const MAX_TERMS_PER_EVENT = 12;
+export const MAX_TERMS_PER_EVENT = MAX_LEARNING_TERMS;
 const DAY_MS = 86_400_000;
 
 export interface LearnedTerm {
@@ -42,7 +42,7 @@ export function learnableTerms(index: KnowledgeIndex, context: Pick<PageContext,
   }
   const n = Math.max(1, index.size);
   return contextQuery(context, 64, { stemmer, synonyms: null })
-    .filter((q) => !/\d/.test(q.term) && !personal.has(q.term) && !isGeneric(q.term) && q.term.length >= 3)
+    .filter((q) => LearningTerm.safeParse(q.term).success && !personal.has(q.term) && !isGeneric(q.term) && q.term.length >= 3)
     .map((q) => {
       const df = index.postings.documentFrequency(q.term);
       // A word the knowledge base lacks is what learning is for: it weighs like the rarest word.

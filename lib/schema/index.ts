@@ -2,6 +2,7 @@ export * from './api';
 export * from './attachments';
 export * from './context';
 export * from './entities';
+export * from './knowledge-learning';
 export * from './manager';
 export * from './messages';
 export * from './primitives';

@@ -95,6 +95,9 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'POST /admin/users': { email: 'fuzz@tandem.demo', name: 'Fuzz', role: 'agent', teamIds: ['team-care'] },
     'POST /admin/users/:id': { name: 'Fuzz' },
     'POST /usage/events': { events: [{ id: 'ev-fuzz', type: 'opened', itemKind: 'article', itemId: 'kb-001', occurredAt: DEMO_CLOCK.toISOString() }] },
+    'POST /knowledge/learning/picks': {
+      picks: [{ id: 'pick-fuzz', itemKind: 'article', itemId: 'kb-001', signal: 'inserted', terms: ['roaming'], occurredAt: DEMO_CLOCK.toISOString() }],
+    },
     'POST /queue/presence': { caseId: 'case-jane-doe-tw', state: 'viewing' },
     'POST /queue/routing-rules': { teamId: 'team-care', name: 'Fuzz', match: {}, target: { kind: 'team', teamId: 'team-care' } },
     'PUT /sla/policies/:teamId': { live: { urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } } },
@@ -103,7 +106,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
   /** What a refused request must not have changed. */
   async function fingerprint(): Promise<string> {
     const { rows } = await db().query(
-      `select (select count(*) from users) as users, (select count(*) from usage_events) as events, (select count(*) from routing_rules) as rules,
+      `select (select count(*) from users) as users, (select count(*) from usage_events) as events, (select count(*) from knowledge_picks) as picks, (select count(*) from routing_rules) as rules,
               (select count(*) from attachments) as attachments, (select count(*) from push_results) as pushes,
               (select greatest(max(c.seq), (select max(seq) from cases), (select max(seq) from interactions), (select max(seq) from articles),
                                (select max(seq) from snippets), (select max(seq) from broadcasts), (select max(seq) from site_rules)) from customers c) as seq`,
