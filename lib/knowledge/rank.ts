@@ -314,7 +314,7 @@ export interface AnswerabilityFeatures {
  */
 export const ANSWERABILITY_MODEL = { bias: 1.489, coverage: 1.486, margin: 4.073, titleShare: 1.456, logInformativeTerms: -0.862 };
 /** Chosen on the development halves: the highest threshold that keeps ≥ 95% of Recall@5 on answerable questions. */
-export const DEFAULT_MIN_ANSWERABILITY = 0.47;
+export const DEFAULT_MIN_ANSWERABILITY = 0.45;
 
 export function answerabilityFeatureVector(f: AnswerabilityFeatures): number[] {
   return [f.coverage, f.margin, f.titleShare, Math.log(1 + f.informativeTerms)];
