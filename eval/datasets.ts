@@ -102,3 +102,20 @@ export function loadStackFAQ(dir = join(DATA_DIR, 'stackfaq-webapps')): EvalSet 
   });
   return { name: 'StackFAQ', articles, queries };
 }
+
+export type Part = 'dev' | 'test';
+
+/**
+ * Development (parameters chosen here) or test (figures reported) half, fixed by a hash of the key:
+ * the TechQA question id, or the StackFAQ thread, so all paraphrases of a thread fall on one side.
+ */
+export function partOf(key: string): Part {
+  let h = 2166136261;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 16777619);
+  return (h >>> 0) % 2 === 0 ? 'dev' : 'test';
+}
+
+/** The key that decides a query's half: StackFAQ queries split by thread, TechQA ones by question. */
+export function splitKey(set: EvalSet, q: EvalQuery): string {
+  return set.name === 'StackFAQ' ? (q.gold ?? q.qid) : q.qid;
+}

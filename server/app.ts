@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { customerImportRoutes } from './routes/customer-import';
+import { knowledgeLearningRoutes } from './routes/knowledge-learning';
 import { managerRoutes } from './routes/manager';
 import { orgHostRoutes } from './routes/org-hosts';
 import { queueRoutes } from './routes/queue';
@@ -85,6 +86,7 @@ export function createApp({
   app.route('/import', customerImportRoutes(deps));
   app.route('/privacy', privacyRoutes({ ...deps, fieldPolicy, accessLogDays }));
   app.route('/usage', usageRoutes(deps));
+  app.route('/knowledge/learning', knowledgeLearningRoutes(deps));
   app.route('/queue', queueRoutes(deps));
   app.route('/sla', slaRoutes(deps));
   app.route('/site-rules', siteRuleRoutes(deps));

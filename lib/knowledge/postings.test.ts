@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { boundedEditDistance, type FieldTexts, MAX_GROUPS, PostingsIndex } from './postings';
 import { processTerm } from './text';
 
-const texts = (fields: Partial<FieldTexts>): FieldTexts => ({ title: '', summary: '', body: '', tagText: '', shortcut: '', ...fields });
+const texts = (fields: Partial<FieldTexts>): FieldTexts => ({ title: '', summary: '', body: '', tagText: '', shortcut: '', category: '', ...fields });
 
 function indexOf(docs: Record<string, Partial<FieldTexts>>): PostingsIndex<string> {
   const index = new PostingsIndex<string>();
@@ -107,7 +107,8 @@ describe('PostingsIndex dictionary', () => {
   it('finds near spellings with the same first letter only', () => {
     expect(index.termsNear('pasword', 1)).toEqual([{ term: 'password', edits: 1 }]);
     expect(index.termsNear('assword', 1)).toEqual([]);
-    expect(index.termsNear('pastri', 1).map((n) => n.term)).toEqual(['pastry']);
+    // Porter2 indexes "pastry" as "pastri".
+    expect(index.termsNear('pastro', 1).map((n) => n.term)).toEqual(['pastri']);
   });
 
   it('computes bounded edit distances', () => {

@@ -1,4 +1,4 @@
-import { processTerm, tokenize } from './text';
+import { porterStem, processTerm, type Stemmer, tokenize } from './text';
 
 /**
  * The knowledge base's inverted index: typed-array postings with precomputed per-field BM25 impacts.
@@ -16,14 +16,24 @@ import { processTerm, tokenize } from './text';
  * Like Lucene before a merge, document frequencies count dead postings until compaction.
  */
 
-export const FIELDS = ['title', 'summary', 'body', 'tagText', 'shortcut'] as const;
+/** `category`: a title's leading "Product: " part (see search-index.ts), weighed apart from the title words that say what the article is about. */
+export const FIELDS = ['title', 'summary', 'body', 'tagText', 'shortcut', 'category'] as const;
 export type Field = (typeof FIELDS)[number];
 export type FieldTexts = Readonly<Record<Field, string>>;
 
-/** How much a term in each field counts relative to the body. */
-export const FIELD_BOOSTS: Readonly<Record<Field, number>> = { title: 2, summary: 1.5, body: 1, tagText: 1.5, shortcut: 2 };
+export type FieldBoosts = Readonly<Record<Field, number>>;
+/**
+ * How much a term in each field counts relative to the body, chosen on the evaluation sets'
+ * development halves (docs/knowledge-eval.md).
+ */
+export const FIELD_BOOSTS: FieldBoosts = { title: 2, summary: 1.5, body: 1, tagText: 1.5, shortcut: 2, category: 0.5 };
 const FIELD_COUNT = FIELDS.length;
-const BOOSTS = FIELDS.map((f) => FIELD_BOOSTS[f]);
+
+/** What the index turns text into: the product uses the defaults; the evaluation varies them. */
+export interface PostingsOptions {
+  fieldBoosts?: FieldBoosts;
+  stemmer?: Stemmer;
+}
 /** BM25 defaults (Robertson; Lucene uses the same). */
 export const K1 = 1.2;
 export const B = 0.75;
@@ -44,14 +54,16 @@ const FIELD_CODES = FIELDS.map((_, f) => String.fromCharCode(1 + f));
 const fieldOfKey = (key: string) => key.charCodeAt(0) - 1;
 
 // Tokens repeat endlessly across a knowledge base; folding and stemming each one again is most of the
-// build time. Bounded (a few MB), as it lives as long as the service worker.
-const termCache = new Map<string, string | null>();
-function termOf(token: string): string | null {
-  let term = termCache.get(token);
+// build time. Bounded (a few MB), as it lives as long as the service worker; one per stemmer.
+const termCaches = new WeakMap<Stemmer, Map<string, string | null>>();
+function termOf(token: string, stemmer: Stemmer): string | null {
+  let cache = termCaches.get(stemmer);
+  if (!cache) termCaches.set(stemmer, (cache = new Map()));
+  let term = cache.get(token);
   if (term === undefined) {
-    term = processTerm(token);
-    if (termCache.size >= 50_000) termCache.clear();
-    termCache.set(token, term);
+    term = processTerm(token, stemmer);
+    if (cache.size >= 50_000) cache.clear();
+    cache.set(token, term);
   }
   return term;
 }
@@ -62,13 +74,13 @@ interface Analysis {
   tfs: Map<string, number>;
 }
 
-function analyze(texts: FieldTexts): Analysis {
+function analyze(texts: FieldTexts, stemmer: Stemmer): Analysis {
   const lengths = new Array<number>(FIELD_COUNT).fill(0);
   const tfs = new Map<string, number>();
   for (let f = 0; f < FIELD_COUNT; f++) {
     const code = FIELD_CODES[f] as string;
     for (const token of tokenize(texts[FIELDS[f] as Field])) {
-      const term = termOf(token);
+      const term = termOf(token, stemmer);
       if (!term) continue;
       lengths[f] = (lengths[f] ?? 0) + 1;
       const key = code + term;
@@ -134,6 +146,19 @@ export class PostingsIndex<S> {
 
   private delta = new Map<string, DeltaPostings>();
   private deltaPostings = 0;
+  private readonly boosts: readonly number[];
+  readonly stemmer: Stemmer;
+
+  constructor(options: PostingsOptions = {}) {
+    const boosts = options.fieldBoosts ?? FIELD_BOOSTS;
+    this.boosts = FIELDS.map((f) => boosts[f]);
+    this.stemmer = options.stemmer ?? porterStem;
+  }
+
+  /** A word as this index stores it (folded, stemmed), or null for a stop word. */
+  termOf(token: string): string | null {
+    return termOf(token, this.stemmer);
+  }
 
   /** Live documents. */
   get size(): number {
@@ -154,6 +179,11 @@ export class PostingsIndex<S> {
     return slot === undefined ? undefined : (this.stored[slot] ?? undefined);
   }
 
+  /** The slot of a live document, for scores added outside the postings (learned associations). */
+  slotOfKey(key: string): number | undefined {
+    return this.slotOf.get(key);
+  }
+
   /** The stored item of a live slot. */
   at(slot: number): S | null {
     return this.stored[slot] ?? null;
@@ -165,7 +195,7 @@ export class PostingsIndex<S> {
     const slot = this.slotCount;
     this.reserve(slot + 1);
     this.slotCount += 1;
-    const { lengths, tfs } = analyze(texts);
+    const { lengths, tfs } = analyze(texts, this.stemmer);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const length = Math.min(lengths[f] ?? 0, MAX_FIELD_LENGTH);
       this.lengths[slot * FIELD_COUNT + f] = length;
@@ -269,6 +299,22 @@ export class PostingsIndex<S> {
         score[s] = (score[s] as number) + w * this.impact(s, field, delta.tfs[p] as number, averages);
       }
     }
+  }
+
+  /**
+   * Bit g set when the document at `slot` holds terms[g] in `field`: the answerability check asks
+   * this of the few leading candidates only (a binary search per term: slots are sorted per term).
+   */
+  fieldMatches(slot: number, field: Field, terms: readonly string[]): number {
+    const code = FIELD_CODES[FIELDS.indexOf(field)] as string;
+    let bits = 0;
+    terms.forEach((term, g) => {
+      const key = code + term;
+      const i = this.findFrozen(key);
+      if (i >= 0 && containsSorted(this.postSlots, this.offsets[i] ?? 0, this.offsets[i + 1] ?? 0, slot)) bits |= 2 ** g;
+      else if (this.delta.get(key)?.slots.includes(slot)) bits |= 2 ** g;
+    });
+    return bits >>> 0;
   }
 
   /** Indexed terms (in any field) starting with `prefix`, the most frequent first, at most `limit`. */
@@ -423,7 +469,7 @@ export class PostingsIndex<S> {
   }
 
   /** Restores a serialized index without re-analysing any text; throws on an inconsistent one. */
-  static restore<S>(data: SerializedPostings): PostingsIndex<S> {
+  static restore<S>(data: SerializedPostings, options: PostingsOptions = {}): PostingsIndex<S> {
     const ok =
       typeof data?.terms === 'string' &&
       typeof data.documents === 'string' &&
@@ -444,7 +490,7 @@ export class PostingsIndex<S> {
       throw new Error('knowledge postings: inconsistent arrays');
     }
     for (let p = 0; p < data.slots.length; p++) if ((data.slots[p] as number) >= n) throw new Error('knowledge postings: slot out of range');
-    const index = new PostingsIndex<S>();
+    const index = new PostingsIndex<S>(options);
     const lengths = new Uint16Array(Math.max(16, n) * FIELD_COUNT);
     lengths.set(data.lengths);
     index.setDocuments(
@@ -486,7 +532,7 @@ export class PostingsIndex<S> {
   private impact(slot: number, field: number, tf: number, averages: Float64Array): number {
     const average = averages[field] ?? 0;
     const norm = average > 0 ? 1 - B + (B * (this.lengths[slot * FIELD_COUNT + field] ?? 0)) / average : 1;
-    const weighted = ((BOOSTS[field] ?? 1) * tf) / norm;
+    const weighted = ((this.boosts[field] ?? 1) * tf) / norm;
     return weighted / (K1 + weighted);
   }
 
@@ -516,6 +562,17 @@ export class PostingsIndex<S> {
     const i = this.lowerBound(term);
     return this.terms[i] === term ? i : -1;
   }
+}
+
+function containsSorted(slots: Uint32Array, from: number, to: number, slot: number): boolean {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((slots[mid] as number) < slot) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < to && slots[lo] === slot;
 }
 
 /** Levenshtein distance, or max + 1 as soon as it must exceed `max`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contextQuery, MAX_QUERY_TERMS, search, suggest, topK } from './rank';
+import { contextQuery, MAX_QUERY_TERMS, search, suggest, suggestAnswer, topK } from './rank';
 import { KnowledgeIndex } from './search-index';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';
 
@@ -160,5 +160,57 @@ describe('topK', () => {
       const got = topK({ score, mask: new Uint32Array(n), touched }, k, maxFactor, exact).map((r) => r.score);
       expect(got).toEqual(expected);
     }
+  });
+});
+
+describe('lexical matching: synonyms and category prefixes', () => {
+  const kbArticles = [
+    article('strike', { title: 'Strikethrough text in messages', body: 'Select the text and press the strikethrough button in the toolbar.' }),
+    article('bold', { title: 'Bold text in messages', body: 'Select the text and press the bold button in the toolbar.' }),
+    article('bulletin-a', { title: 'Security Bulletin: vulnerability in the router firmware', body: 'Update the router firmware to 2.1.' }),
+    article('bulletin-b', { title: 'Security Bulletin: vulnerability in the mobile app', body: 'Update the app from the store.' }),
+    article('bulletin-c', { title: 'Security Bulletin: vulnerability in the web console', body: 'Update the console.' }),
+    article('wifi', { title: 'Router keeps dropping the connection', body: 'Security settings of the router can drop older devices.' }),
+    article('console', { title: 'Web console login fails', body: 'Clear the cookies of the console.' }),
+  ];
+  const kb = KnowledgeIndex.build({ articles: kbArticles });
+
+  it('matches a phrase from the synonym list to the word the article uses', () => {
+    const scores = (synonyms: boolean) => {
+      const found = suggest(kb, ctx('how do I get my text crossed out in a message?'), { site: 'x', minConfidence: 0, components: { synonyms } });
+      return Object.fromEntries(found.map((s) => [s.id, s.score]));
+    };
+    expect(scores(true).strike).toBeGreaterThan(scores(true).bold ?? 0);
+    expect(scores(false).strike).toBe(scores(false).bold);
+  });
+
+  it('weighs a repeated "Category:" title prefix less, so siblings sharing only the prefix fall back', () => {
+    const query = ctx('security bulletin web console login');
+    const share = (index: KnowledgeIndex) => {
+      const found = suggest(index, query, { site: 'x', minConfidence: 0 });
+      const top = found[0];
+      return { top: top?.id, sibling: (found.find((s) => s.id === 'bulletin-a')?.score ?? 0) / (top?.score ?? 1) };
+    };
+    const split = share(kb);
+    const whole = share(KnowledgeIndex.build({ articles: kbArticles }, { categoryField: false }));
+    expect(split.top).toBe('console');
+    expect(split.sibling).toBeLessThan(whole.sibling / 2);
+  });
+});
+
+describe('suggestAnswer (honest silence)', () => {
+  it('is quiet with a reason when nothing matches, and answers with its answerability otherwise', () => {
+    const none = suggestAnswer(index, ctx('happy birthday, see you at the beach'), { site: 'zendesk' });
+    expect(none).toMatchObject({ suggestions: [], quiet: true });
+    expect(none.quietReason).not.toBeNull();
+    const answered = suggestAnswer(index, ctx('where is my refund for the order?'), { site: 'zendesk', minAnswerability: 0 });
+    expect(answered.quiet).toBe(false);
+    expect(answered.suggestions.length).toBeGreaterThan(0);
+    expect(answered.answerability).toBeGreaterThan(0);
+  });
+
+  it('stays quiet when the calibrated answerability is under the threshold', () => {
+    const strict = suggestAnswer(index, ctx('where is my refund for the order?'), { site: 'zendesk', minAnswerability: 0.999999 });
+    expect(strict).toMatchObject({ suggestions: [], quiet: true, quietReason: 'not-confident' });
   });
 });

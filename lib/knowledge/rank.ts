@@ -1,7 +1,8 @@
 import type { PageContext, Tier } from '../schema';
-import { type Accumulated, MAX_GROUPS, type QueryGroup } from './postings';
+import { type Accumulated, type ExpandedTerm, MAX_GROUPS, type QueryGroup } from './postings';
 import { type ItemKind, itemKey, type KnowledgeIndex, type StoredItem } from './search-index';
-import { fold, isGeneric, processTerm, tokenize } from './text';
+import { type SynonymTable, synonymTable } from './synonyms';
+import { fold, isGeneric, porterStem, processTerm, type Stemmer, tokenize } from './text';
 
 /**
  * Context-aware ranking: the on-screen conversation becomes a weighted query, BM25F (postings.ts)
@@ -34,6 +35,39 @@ export interface SuggestOptions {
   kinds?: readonly ItemKind[];
   /** How many postings the query may touch; DEFAULT_POSTINGS_BUDGET unless a benchmark varies it. */
   postingsBudget?: number;
+  /** Below this calibrated answerability (0..1) nothing is suggested; DEFAULT_MIN_ANSWERABILITY. */
+  minAnswerability?: number;
+  /** Parts of the ranker the evaluation switches off one at a time (all on by default). */
+  components?: Partial<RankingComponents>;
+  /** What the team's agents taught by inserting and marking helpful (learning.ts): a ranking field of its own. */
+  learned?: LearnedField;
+}
+
+/** Term → item key ("article:<id>") → decayed weight; `LearnedAssociations` in learning.ts. */
+export interface LearnedField {
+  matches(term: string): ReadonlyMap<string, number> | undefined;
+}
+
+export interface RankingComponents {
+  /** Expand query words with the support synonym list (synonyms.ts). */
+  synonyms: boolean;
+  /** Stay silent below the calibrated answerability (otherwise only the coverage floor applies). */
+  answerability: boolean;
+  /** Use the learned associations given in `learned`. */
+  learning: boolean;
+}
+
+/** What the overlay gets: the suggestions, or an honest "nothing fits" and why. */
+export interface SuggestAnswer {
+  suggestions: Suggestion[];
+  /** True when nothing is suggested on purpose; the overlay then shows nothing (or says so quietly). */
+  quiet: boolean;
+  /** Why it is quiet: nothing in the knowledge base matched, or matches too weak to be an answer. */
+  quietReason: 'no-match' | 'not-confident' | null;
+  /** The calibrated probability that the top suggestion answers the page (0 when nothing matched). */
+  answerability: number;
+  /** What answerability was computed from (null when nothing matched): for the evaluation's fit. */
+  features: AnswerabilityFeatures | null;
 }
 
 export interface Suggestion {
@@ -57,6 +91,10 @@ export const MAX_QUERY_TERMS = 32;
  * less than this share of the query, suggesting nothing beats suggesting noise.
  */
 export const DEFAULT_MIN_CONFIDENCE = 0.2;
+/** A synonym matches at this share of the word itself (chosen on the development halves). */
+export const SYNONYM_WEIGHT = 0.5;
+/** How much a fully learned term counts against a title match (chosen on the StackFAQ learning protocol's development threads). */
+export const LEARNED_FIELD_WEIGHT = 4;
 
 const SUBJECT_WEIGHT = 2;
 const CONVERSATION_WEIGHT = 1;
@@ -66,24 +104,47 @@ const GENERIC_WEIGHT = 0.3;
 // Mentions, links and addresses name people and places, not the problem.
 const NOISE = /(?:https?:\/\/|www\.)\S+|[\w.+-]+@[\w-]+\.[\w.-]+|@\w+/g;
 
+/** How the query builder turns words into terms: the index's stemmer and, optionally, the synonym phrases. */
+export interface QueryAnalysis {
+  stemmer: Stemmer;
+  synonyms: SynonymTable | null;
+}
+
+const DEFAULT_ANALYSIS: QueryAnalysis = { stemmer: porterStem, synonyms: synonymTable(porterStem) };
+
 /**
  * The query for a page: subject words count double, repeated words count more (logarithmically),
- * stop words go, and the strongest `maxTerms` terms are kept so a long thread cannot slow the search.
+ * stop words go, a synonym phrase ("crossed out") adds the word it stands for, and the strongest
+ * `maxTerms` terms are kept so a long thread cannot slow the search.
  */
-export function contextQuery(context: Pick<PageContext, 'subject' | 'conversation'>, maxTerms = MAX_QUERY_TERMS): QueryTerm[] {
+export function contextQuery(
+  context: Pick<PageContext, 'subject' | 'conversation'>,
+  maxTerms = MAX_QUERY_TERMS,
+  analysis: QueryAnalysis = DEFAULT_ANALYSIS,
+): QueryTerm[] {
   const stats = new Map<string, { surface: string; tf: number; field: number; first: number }>();
   let position = 0;
+  const count = (term: string, surface: string, fieldWeight: number) => {
+    const s = stats.get(term);
+    if (s) {
+      s.tf += 1;
+      s.field = Math.max(s.field, fieldWeight);
+    } else stats.set(term, { surface, tf: 1, field: fieldWeight, first: position });
+  };
+  const phrases = analysis.synonyms?.phrases ?? [];
   const add = (text: string, fieldWeight: number) => {
-    for (const token of tokenize(text.replace(NOISE, ' '))) {
-      const term = processTerm(token);
+    const tokens = tokenize(text.replace(NOISE, ' '));
+    const stems = phrases.length > 0 ? tokens.map((t) => analysis.stemmer(t)) : [];
+    tokens.forEach((token, at) => {
+      const term = processTerm(token, analysis.stemmer);
       position += 1;
-      if (!term || /^\d{1,2}$/.test(term)) continue;
-      const s = stats.get(term);
-      if (s) {
-        s.tf += 1;
-        s.field = Math.max(s.field, fieldWeight);
-      } else stats.set(term, { surface: token, tf: 1, field: fieldWeight, first: position });
-    }
+      if (term && !/^\d{1,2}$/.test(term)) count(term, token, fieldWeight);
+      for (const phrase of phrases) {
+        if (phrase.words[0] === stems[at] && phrase.words.every((w, k) => stems[at + k] === w)) {
+          count(phrase.term, tokens.slice(at, at + phrase.words.length).join(' '), fieldWeight);
+        }
+      }
+    });
   };
   if (context.subject) add(context.subject, SUBJECT_WEIGHT);
   add(context.conversation, CONVERSATION_WEIGHT);
@@ -106,17 +167,41 @@ const MIN_SEARCHED_TERMS = 1;
 
 /** The top items for what is on screen, or [] when nothing matches confidently. */
 export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subject' | 'conversation'>, opts: SuggestOptions): Suggestion[] {
-  const query = contextQuery(context, Math.min(MAX_QUERY_TERMS, MAX_GROUPS));
+  return suggestAnswer(index, context, opts).suggestions;
+}
+
+const QUIET_NO_MATCH: SuggestAnswer = { suggestions: [], quiet: true, quietReason: 'no-match', answerability: 0, features: null };
+
+/**
+ * The top items for what is on screen, with the calibrated answerability of the best one; quiet
+ * (no suggestions) when nothing matched or the best match is unlikely to answer the page.
+ */
+export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 'subject' | 'conversation'>, opts: SuggestOptions): SuggestAnswer {
+  const components: RankingComponents = { synonyms: true, answerability: true, learning: true, ...opts.components };
+  const learned = components.learning ? opts.learned : undefined;
   const postings = index.postings;
-  if (query.length === 0 || postings.size === 0) return [];
+  const synonyms = components.synonyms ? synonymTable(postings.stemmer) : null;
+  const query = contextQuery(context, Math.min(MAX_QUERY_TERMS, MAX_GROUPS), { stemmer: postings.stemmer, synonyms });
+  if (query.length === 0 || postings.size === 0) return QUIET_NO_MATCH;
   const n = postings.size;
   // Terms absent from the knowledge base still count in the denominator: a conversation whose
   // distinctive words are unknown to us should not look confidently answered.
   const unknownIdf = Math.log(1 + (n + 0.5) / 0.5);
   const terms = query.map((q) => {
-    const df = postings.documentFrequency(q.term);
-    const idf = postings.idfOf(df);
-    return { ...q, df, idf, strength: q.weight * (idf === 0 ? unknownIdf : idf) };
+    // The word itself, then its synonyms at a discount; a group is as informative as its best member.
+    const expansions: Array<ExpandedTerm & { df: number }> = [{ term: q.term, weight: q.weight, df: postings.documentFrequency(q.term) }];
+    for (const alt of synonyms?.alternatives.get(q.term) ?? []) {
+      const df = postings.documentFrequency(alt);
+      if (df > 0) expansions.push({ term: alt, weight: q.weight * SYNONYM_WEIGHT, df });
+    }
+    // Items the team associated with this word: searched even when no article text has it.
+    const taught = learned?.matches(q.term);
+    const learnedDf = taught?.size ?? 0;
+    const learnedIdf = postings.idfOf(Math.min(learnedDf, n));
+    const df = expansions.reduce((sum, e) => sum + e.df, 0) + learnedDf;
+    const ownIdf = postings.idfOf(expansions[0]?.df ?? 0);
+    const idf = Math.max(ownIdf, learnedIdf, ...expansions.slice(1).map((e) => SYNONYM_WEIGHT * postings.idfOf(e.df)));
+    return { ...q, expansions: expansions.filter((e) => e.df > 0), taught, learnedIdf, df, idf, strength: q.weight * (idf === 0 ? unknownIdf : idf) };
   });
   const searched: typeof terms = [];
   const budget = opts.postingsBudget ?? DEFAULT_POSTINGS_BUDGET;
@@ -126,43 +211,119 @@ export function suggest(index: KnowledgeIndex, context: Pick<PageContext, 'subje
     searched.push(t);
     spent += t.df;
   }
-  if (searched.length === 0) return [];
-  const found = postings.accumulate(searched.map((t) => ({ expansions: [{ term: t.term, weight: t.weight }] })));
-  if (found.touched.length === 0) return [];
+  if (searched.length === 0) return QUIET_NO_MATCH;
+  const found = postings.accumulate(searched.map((t) => ({ expansions: t.expansions })));
+  searched.forEach((t, g) => {
+    if (t.taught) addLearned(found, postings, t.taught, t.weight * t.learnedIdf, 2 ** g);
+  });
+  if (found.touched.length === 0) return QUIET_NO_MATCH;
 
   const total = terms.reduce((sum, t) => sum + t.strength, 0);
   const minConfidence = opts.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const kinds = opts.kinds ? new Set(opts.kinds) : null;
   const limit = opts.limit ?? DEFAULT_LIMIT;
-  const confidenceOf = (mask: number) => {
+  const share = (mask: number) => {
     let covered = 0;
-    let specific = false;
-    for (let g = 0; g < searched.length; g++) {
-      if ((mask & (2 ** g)) === 0) continue;
-      const t = searched[g] as (typeof searched)[number];
-      covered += t.strength;
-      if (!isGeneric(t.term)) specific = true;
-    }
+    for (let g = 0; g < searched.length; g++) if ((mask & (2 ** g)) !== 0) covered += (searched[g] as (typeof searched)[number]).strength;
+    return total > 0 ? covered / total : 0;
+  };
+  const confidenceOf = (mask: number) => {
     // Matching only everyday words is no evidence at all.
-    return total > 0 && specific ? covered / total : 0;
+    const specific = searched.some((t, g) => (mask & (2 ** g)) !== 0 && !isGeneric(t.term));
+    return specific ? share(mask) : 0;
   };
 
-  const ranked = topK(found, Math.max(limit * CONFIDENCE_POOL, 10), maxBoost(opts), (slot, raw) => {
+  const candidates = topK(found, Math.max(limit * CONFIDENCE_POOL, 10), maxBoost(opts), (slot, raw) => {
     const item = postings.at(slot);
     if (!item || (kinds && !kinds.has(item.kind)) || !visibleToTeams(item, opts.teamIds)) return null;
     return raw * boosts(item, opts).factor;
-  }).map(({ slot, score }): Suggestion => {
+  });
+  const ranked = candidates.map(({ slot, score }): Suggestion => {
     const item = postings.at(slot) as StoredItem;
     const mask = found.mask[slot] as number;
     return suggestion(item, score, matchedBy(searched, mask), boosts(item, opts).reasons, confidenceOf(mask));
   });
-  // The threshold asks whether the knowledge base answers this page at all, so it looks at the best
-  // text match among the leading candidates, not only the few shown: boosts (a customer's tags, say)
-  // may put narrower matches on top of the item that covers the conversation best. A barely
+  // The coverage floor asks whether the knowledge base matches this page at all, so it looks at the
+  // best text match among the leading candidates, not only the few shown: boosts (a customer's tags,
+  // say) may put narrower matches on top of the item that covers the conversation best. A barely
   // matching item is never shown, however boosted.
   const best = ranked.reduce((m, s) => Math.max(m, s.confidence), 0);
-  if (best < minConfidence) return [];
-  return ranked.filter((s) => s.confidence >= minConfidence / 2).slice(0, limit);
+  const top = candidates[0];
+  if (!top || best < minConfidence) return { ...QUIET_NO_MATCH, quietReason: best > 0 ? 'not-confident' : 'no-match' };
+  const features: AnswerabilityFeatures = {
+    coverage: best,
+    margin: top.score > 0 ? (top.score - (candidates[1]?.score ?? 0)) / top.score : 0,
+    // Field agreement: the informative words the top item's title (or category, summary) has too, or the team taught it.
+    titleShare: share(titleBits(postings, top.slot, searched)),
+    informativeTerms: terms.filter((t) => !isGeneric(t.term)).length,
+  };
+  const answerability = answerabilityOf(features);
+  if (components.answerability && answerability < (opts.minAnswerability ?? DEFAULT_MIN_ANSWERABILITY)) {
+    return { suggestions: [], quiet: true, quietReason: 'not-confident', answerability, features };
+  }
+  const suggestions = ranked.filter((s) => s.confidence >= minConfidence / 2).slice(0, limit);
+  return { suggestions, quiet: suggestions.length === 0, quietReason: suggestions.length === 0 ? 'not-confident' : null, answerability, features };
+}
+
+const TITLE_FIELDS = ['title', 'category', 'summary'] as const;
+
+/** Bit g set when the item at `slot` has group g's word in its title, category or summary, or was taught it. */
+function titleBits(
+  postings: KnowledgeIndex['postings'],
+  slot: number,
+  searched: ReadonlyArray<{ term: string; taught?: ReadonlyMap<string, number> }>,
+): number {
+  const words = searched.map((t) => t.term);
+  let bits = TITLE_FIELDS.reduce((b, field) => b | postings.fieldMatches(slot, field, words), 0);
+  const item = postings.at(slot);
+  if (item)
+    searched.forEach((t, g) => {
+      if (t.taught?.has(itemKey(item.kind, item.id))) bits |= 2 ** g;
+    });
+  return bits >>> 0;
+}
+
+/** The learned field: saturated like BM25 (w / (1 + w)), so a few picks count and many do not run away. */
+function addLearned(found: Accumulated, postings: KnowledgeIndex['postings'], taught: ReadonlyMap<string, number>, weight: number, bit: number): void {
+  for (const [key, w] of taught) {
+    const slot = postings.slotOfKey(key);
+    if (slot === undefined) continue;
+    const m = found.mask[slot] as number;
+    if (m === 0) found.touched.push(slot);
+    found.mask[slot] = m | bit;
+    found.score[slot] = (found.score[slot] as number) + LEARNED_FIELD_WEIGHT * weight * (w / (1 + w));
+  }
+}
+
+/** What the answerability model looks at, all about the best candidate against the page's query. */
+export interface AnswerabilityFeatures {
+  /** IDF-weighted share of the query the best text match covers (0..1). */
+  coverage: number;
+  /** How far the top item leads the runner-up, relative to its own score (0..1). */
+  margin: number;
+  /** IDF-weighted share of the query found in the top item's title, category or summary (0..1). */
+  titleShare: number;
+  /** Query words that are not everyday words: long questions cover less of themselves by nature. */
+  informativeTerms: number;
+}
+
+/**
+ * Logistic model of "the top suggestion answers the page", fitted on the development halves of
+ * TechQA and StackFAQ by eval/knowledge.ts (labels: the gold article in the top 5 for answerable
+ * questions, 0 for TechQA's unanswerable ones); docs/knowledge-eval.md has the fit and the sweep.
+ */
+export const ANSWERABILITY_MODEL = { bias: 1.489, coverage: 1.486, margin: 4.073, titleShare: 1.456, logInformativeTerms: -0.862 };
+/** Chosen on the development halves: the highest threshold that keeps ≥ 95% of Recall@5 on answerable questions. */
+export const DEFAULT_MIN_ANSWERABILITY = 0.45;
+
+export function answerabilityFeatureVector(f: AnswerabilityFeatures): number[] {
+  return [f.coverage, f.margin, f.titleShare, Math.log(1 + f.informativeTerms)];
+}
+
+export function answerabilityOf(f: AnswerabilityFeatures, model = ANSWERABILITY_MODEL): number {
+  const [coverage, margin, titleShare, logTerms] = answerabilityFeatureVector(f) as [number, number, number, number];
+  const z = model.bias + model.coverage * coverage + model.margin * margin + model.titleShare * titleShare + model.logInformativeTerms * logTerms;
+  return 1 / (1 + Math.exp(-z));
 }
 
 /**
@@ -341,7 +502,7 @@ export function search(index: KnowledgeIndex, text: string, filters: SearchFilte
   const query: QueryTerm[] = [];
   const seen = new Set<string>();
   for (const token of tokenize(text)) {
-    const term = processTerm(token);
+    const term = processTerm(token, postings.stemmer);
     if (!term || seen.has(term)) continue;
     seen.add(term);
     query.push({ term, surface: token, weight: 1 });

@@ -2,7 +2,17 @@ import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CURSOR_KEY, getMeta, setMeta, TandemDatabase } from '../db';
 import { search } from './rank';
-import { INDEX_META_KEY, INDEX_TAIL_META_KEY, isIndexCurrent, KnowledgeIndex, loadIndex, persistIndex, refreshIndex, saveIndex } from './search-index';
+import {
+  INDEX_META_KEY,
+  INDEX_TAIL_META_KEY,
+  isIndexCurrent,
+  KnowledgeIndex,
+  loadIndex,
+  persistIndex,
+  refreshIndex,
+  saveIndex,
+  splitCategory,
+} from './search-index';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';
 import { processTerm } from './text';
 
@@ -200,5 +210,24 @@ describe('persistence in the meta table', () => {
     const loaded = (await loadIndex(db)) as KnowledgeIndex;
     expect(loaded.syncCursor).toBe(0);
     expect(ids(loaded, 'warranty')).toEqual([]);
+  });
+});
+
+describe('splitCategory', () => {
+  it('separates a short leading category from the title, and leaves other titles whole', () => {
+    expect(splitCategory('IBM Security Bulletin: Vulnerability in IBM Java')).toEqual({
+      category: 'IBM Security Bulletin',
+      title: 'Vulnerability in IBM Java',
+    });
+    expect(splitCategory('Billing - Refund a duplicate charge')).toEqual({ category: 'Billing', title: 'Refund a duplicate charge' });
+    expect(splitCategory('How to reset your password')).toEqual({ category: '', title: 'How to reset your password' });
+    expect(splitCategory('Error SQL0805N: package not found when the plan was bound on another server')).toEqual({
+      category: 'Error SQL0805N',
+      title: 'package not found when the plan was bound on another server',
+    });
+    expect(splitCategory('Why does the installer of this product stop at step 3: a long question')).toEqual({
+      category: '',
+      title: 'Why does the installer of this product stop at step 3: a long question',
+    });
   });
 });

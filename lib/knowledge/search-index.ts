@@ -1,6 +1,6 @@
 import { getMeta, readKnowledgeRecords, setMeta, syncCursor, type TandemDatabase } from '../db';
 import type { Article, Change, Snippet } from '../schema';
-import { type FieldTexts, PostingsIndex, type SerializedPostings } from './postings';
+import { type FieldTexts, PostingsIndex, type PostingsOptions, type SerializedPostings } from './postings';
 
 /**
  * The local full-text index over cached articles and snippets (typed-array postings with BM25F
@@ -50,6 +50,12 @@ export interface SerializedKnowledgeIndex {
   postings: SerializedPostings;
 }
 
+/** How documents are analysed: the product uses the defaults; the evaluation switches parts off. */
+export interface IndexOptions extends PostingsOptions {
+  /** Index a title's "Product: " prefix in its own, lighter field (default true). */
+  categoryField?: boolean;
+}
+
 export interface IndexChangeCount {
   indexed: number;
   removed: number;
@@ -57,7 +63,8 @@ export interface IndexChangeCount {
 }
 
 /** Bump when fields, boosts, scoring or text processing change: a persisted index in an older format is rebuilt. */
-export const INDEX_FORMAT = 'tandem-knowledge/3;postings-1;items=display;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2;text=1';
+export const INDEX_FORMAT =
+  'tandem-knowledge/4;postings-1;items=display;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2,category:0.5;text=porter2';
 export const INDEX_META_KEY = 'knowledge.index';
 
 /** Long articles are indexed on their first part only: it keeps a 100k-article index in memory budget. */
@@ -81,10 +88,27 @@ function isSearchable(record: Article | Snippet): boolean {
   return !record.deleted && record.status === 'published';
 }
 
-function articleDoc(a: Article): IndexedDoc {
+/**
+ * A title's leading category ("IBM Security Bulletin: …", "Billing - …", "Gmail | …"): at most five
+ * words before a colon, dash or bar, with the title going on after it. Sibling articles repeat it
+ * word for word, so in the title field it made every sibling match a query naming the product; it
+ * is indexed in the lighter `category` field instead.
+ */
+const CATEGORY_PREFIX = /^\s*((?:[^\s:|]+\s+){0,4}[^\s:|]+)\s*(?::|\s[-–|]\s)\s*(\S.*)$/su;
+
+export function splitCategory(title: string): { category: string; title: string } {
+  const m = CATEGORY_PREFIX.exec(title);
+  return m ? { category: m[1] as string, title: m[2] as string } : { category: '', title };
+}
+
+function titleTexts(title: string, categoryField: boolean): Pick<FieldTexts, 'title' | 'category'> {
+  return categoryField ? splitCategory(title) : { title, category: '' };
+}
+
+function articleDoc(a: Article, categoryField = true): IndexedDoc {
   return {
     key: itemKey('article', a.id),
-    texts: { title: a.title, summary: a.summary, body: indexableText(a.body), tagText: a.tags.join(' '), shortcut: '' },
+    texts: { ...titleTexts(a.title, categoryField), summary: a.summary, body: indexableText(a.body), tagText: a.tags.join(' '), shortcut: '' },
     item: {
       kind: 'article',
       id: a.id,
@@ -102,11 +126,11 @@ function articleDoc(a: Article): IndexedDoc {
   };
 }
 
-function snippetDoc(s: Snippet): IndexedDoc {
+function snippetDoc(s: Snippet, categoryField = true): IndexedDoc {
   return {
     key: itemKey('snippet', s.id),
     texts: {
-      title: s.title,
+      ...titleTexts(s.title, categoryField),
       summary: '',
       // Placeholders are not content: "{{customer.firstName}}" should not match a query about customers.
       body: s.body.replace(/\{\{[^}]*\}\}/g, ' ').slice(0, MAX_INDEXED_BODY_CHARS),
@@ -142,6 +166,8 @@ export class KnowledgeIndex {
   persistedAs: string | null = null;
   /** Records applied since the full copy: saved as a small tail row instead of rewriting everything. */
   private readonly tail = new Map<string, Article | Snippet>();
+  /** Whether titles' category prefixes go to their own field (IndexOptions); restored indexes use the default. */
+  private categoryField = true;
   private tailChars = 0;
   /** The tail or the cursor moved since they were last written. */
   tailDirty = false;
@@ -154,21 +180,23 @@ export class KnowledgeIndex {
     this.versionsJson = versionsJson;
   }
 
-  static empty(): KnowledgeIndex {
-    return new KnowledgeIndex(new PostingsIndex(), new Map());
+  static empty(options: IndexOptions = {}): KnowledgeIndex {
+    const index = new KnowledgeIndex(new PostingsIndex(options), new Map());
+    index.categoryField = options.categoryField ?? true;
+    return index;
   }
 
   /** A fresh index over these records (drafts, archived and deleted ones are remembered but not searchable). */
-  static build(records: KnowledgeRecords): KnowledgeIndex {
-    const index = KnowledgeIndex.empty();
+  static build(records: KnowledgeRecords, options: IndexOptions = {}): KnowledgeIndex {
+    const index = KnowledgeIndex.empty(options);
     const versions = index.versions;
     for (const a of latest(records.articles ?? [])) {
       if (!a.deleted) versions.set(itemKey('article', a.id), a.version);
-      if (isSearchable(a)) index.add(articleDoc(a));
+      if (isSearchable(a)) index.add(articleDoc(a, index.categoryField));
     }
     for (const s of latest(records.snippets ?? [])) {
       if (!s.deleted) versions.set(itemKey('snippet', s.id), s.version);
-      if (isSearchable(s)) index.add(snippetDoc(s));
+      if (isSearchable(s)) index.add(snippetDoc(s, index.categoryField));
     }
     // Scores every posting once with the final field-length averages.
     index.postings.compact();
@@ -223,8 +251,8 @@ export class KnowledgeIndex {
    */
   upsert(records: KnowledgeRecords): IndexChangeCount {
     const count: IndexChangeCount = { indexed: 0, removed: 0, skipped: 0 };
-    for (const a of records.articles ?? []) this.apply(itemKey('article', a.id), a, articleDoc, count);
-    for (const s of records.snippets ?? []) this.apply(itemKey('snippet', s.id), s, snippetDoc, count);
+    for (const a of records.articles ?? []) this.apply(itemKey('article', a.id), a, (r) => articleDoc(r, this.categoryField), count);
+    for (const s of records.snippets ?? []) this.apply(itemKey('snippet', s.id), s, (r) => snippetDoc(r, this.categoryField), count);
     if (this.postings.needsCompaction) this.postings.compact();
     return count;
   }

@@ -1,3 +1,5 @@
+import { stem as porter2 } from 'porter2';
+
 /**
  * Text processing shared by the index and the query builder, so an article and the page context
  * are turned into terms the same way: lowercase, accents folded, stop words dropped, a light stem.
@@ -45,11 +47,14 @@ export function tokenize(text: string): string[] {
   return fold(text).match(TOKEN) ?? [];
 }
 
+/** Turns a folded word into its indexing term. */
+export type Stemmer = (word: string) => string;
+
 /**
- * A deliberately light English stemmer (plural and -ing/-ed only). Full Porter stemming merged too
- * much in product vocabulary; this one only conflates forms a person would call the same word.
+ * The previous light English stemmer (plural, -ing, -ed, final e), kept for the evaluation's
+ * "component switched off" run (eval/knowledge.ts). The product uses `porterStem`.
  */
-export function stem(term: string): string {
+export function lightStem(term: string): string {
   if (term.length <= 3 || /\d/.test(term)) return term;
   let t = term;
   if (t.endsWith('ies') && t.length > 4) t = `${t.slice(0, -3)}y`;
@@ -67,11 +72,21 @@ function undouble(term: string): string {
   return last && last === term.at(-2) && !'lsz'.includes(last) ? term.slice(0, -1) : term;
 }
 
+/**
+ * English Porter2 (Snowball) stemming: "installation", "installer", "installing" → "instal",
+ * "configured"/"configuration" → "configur". Identifiers with digits ("sqlcode-805", "4.1.1.2") and
+ * words of other scripts pass through unchanged; Porter2 only knows a–z.
+ */
+export function porterStem(term: string): string {
+  if (term.length <= 3 || /[^a-z']/.test(term)) return term;
+  return porter2(term);
+}
+
 /** The index-side term processor: null drops the term. */
-export function processTerm(term: string): string | null {
+export function processTerm(term: string, stemmer: Stemmer = porterStem): string | null {
   const folded = fold(term);
   if (folded.length < 2 || folded.length > 40 || STOP_WORDS.has(folded)) return null;
-  return stem(folded);
+  return stemmer(folded);
 }
 
 /** Indexing terms of a text, in order, stop words removed. */
@@ -104,9 +119,10 @@ food dinner lunch breakfast movie music song show watch watched read reading wri
 school team city country town car house room phone-call awesome fantastic terrible horrible
 `;
 
+// Under either stemmer, so an evaluation run with the light stemmer still knows its everyday words.
 export const GENERIC_TERMS: ReadonlySet<string> = new Set(
   GENERIC_WORDS_LIST.split(/\s+/)
-    .map((w) => processTerm(w))
+    .flatMap((w) => [processTerm(w, porterStem), processTerm(w, lightStem)])
     .filter((t): t is string => !!t),
 );
 

@@ -3,6 +3,7 @@ export * from './attachments';
 export * from './context';
 export * from './customer-import';
 export * from './entities';
+export * from './knowledge-learning';
 export * from './manager';
 export * from './messages';
 export * from './primitives';

@@ -112,6 +112,18 @@ export const KnowledgeSuggestion = z.object({
 });
 export type KnowledgeSuggestion = z.infer<typeof KnowledgeSuggestion>;
 
+/**
+ * The overlay's suggestions, or an honest silence: `quiet` when nothing is suggested on purpose
+ * (nothing matched, or the best match is unlikely to answer the page: lib/knowledge/rank.ts
+ * `suggestAnswer`), so the overlay shows nothing rather than a guess. Optional for older backgrounds.
+ */
+export const KnowledgeSuggestResponse = z.object({
+  suggestions: z.array(KnowledgeSuggestion),
+  quiet: z.boolean().optional(),
+  quietReason: z.enum(['no-match', 'not-confident']).nullable().optional(),
+});
+export type KnowledgeSuggestResponse = z.infer<typeof KnowledgeSuggestResponse>;
+
 /** A piece of a page the agent turns into a case: who said what, where and when. */
 export const CaptureInput = z.object({
   site: z.string().min(1).max(50),
@@ -357,7 +369,7 @@ export const MESSAGES = {
   /** Keep the agent's edit (re-applied on top of the server's version) or the server's. */
   'conflicts.resolve': { from: 'extension', request: z.object({ mutationId: z.string(), keep: z.enum(['mine', 'server']) }), response: SyncStatus },
   /** Overlay → background: the articles and snippets that fit what the page shows, ready to insert. */
-  'knowledge.suggest': { from: 'frame', request: z.object({ context: PageContext }), response: z.object({ suggestions: z.array(KnowledgeSuggestion) }) },
+  'knowledge.suggest': { from: 'frame', request: z.object({ context: PageContext }), response: KnowledgeSuggestResponse },
   /** Side panel: instant search with filters. */
   'knowledge.search': {
     from: 'extension',

@@ -311,6 +311,25 @@ export const MIGRATIONS: readonly Migration[] = [
       create trigger access_log_append_only before update or delete on access_log for each row execute function access_log_append_only();
     `,
   },
+  // ---- Learning from agents (server/routes/knowledge-learning.ts): each insert or "helpful" with the page's informative
+  // terms (letters only: never digits or identities); the team's associations are these picks, decayed and bounded per item.
+  {
+    version: 12,
+    name: 'knowledge learning: agents picks with the page terms they teach',
+    sql: `
+      create table knowledge_picks (
+        id text primary key,
+        team_id text not null references teams(id),
+        user_id text not null references users(id),
+        item_kind text not null check (item_kind in ('article', 'snippet')),
+        item_id text not null,
+        signal text not null check (signal in ('inserted', 'helpful')),
+        terms jsonb not null,
+        occurred_at timestamptz not null
+      );
+      create index knowledge_picks_team_idx on knowledge_picks (team_id, occurred_at);
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

@@ -248,6 +248,50 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
           events: [{ id: randomUUID(), type: 'opened', itemKind: 'article', itemId: 'kb-001', teamId: 'team-billing', occurredAt: DEMO_CLOCK.toISOString() }],
         }),
     },
+    {
+      route: 'POST /knowledge/learning/picks',
+      label: 'teach an article from a page of own team',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) =>
+        call(as, 'POST', '/knowledge/learning/picks', {
+          picks: [
+            {
+              id: randomUUID(),
+              itemKind: 'article',
+              itemId: 'kb-001',
+              signal: 'inserted',
+              terms: ['roaming'],
+              teamId: 'team-care',
+              occurredAt: DEMO_CLOCK.toISOString(),
+            },
+          ],
+        }),
+    },
+    {
+      route: 'POST /knowledge/learning/picks',
+      label: 'teach for team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) =>
+        call(as, 'POST', '/knowledge/learning/picks', {
+          picks: [
+            {
+              id: randomUUID(),
+              itemKind: 'article',
+              itemId: 'kb-001',
+              signal: 'helpful',
+              terms: ['invoice'],
+              teamId: 'team-billing',
+              occurredAt: DEMO_CLOCK.toISOString(),
+            },
+          ],
+        }),
+    },
+    {
+      route: 'GET /knowledge/learning/associations',
+      label: "own teams' learned associations",
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) => call(as, 'GET', '/knowledge/learning/associations'),
+    },
     { route: 'GET /queue/teammates', label: 'teammates', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/queue/teammates') },
     { route: 'GET /queue/presence', label: 'presence', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/queue/presence') },
     {

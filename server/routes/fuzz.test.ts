@@ -113,6 +113,9 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'POST /admin/users/:id': { name: 'Fuzz' },
     'POST /import/customers': { teamId: 'team-care', rows: [{ row: 1, name: 'Fuzz', identities: [{ kind: 'email', value: 'fuzz@example.com' }] }] },
     'POST /usage/events': { events: [{ id: 'ev-fuzz', type: 'opened', itemKind: 'article', itemId: 'kb-001', occurredAt: DEMO_CLOCK.toISOString() }] },
+    'POST /knowledge/learning/picks': {
+      picks: [{ id: 'pick-fuzz', itemKind: 'article', itemId: 'kb-001', signal: 'inserted', terms: ['roaming'], occurredAt: DEMO_CLOCK.toISOString() }],
+    },
     'POST /queue/presence': { caseId: 'case-jane-doe-tw', state: 'viewing' },
     'POST /queue/routing-rules': { teamId: 'team-care', name: 'Fuzz', match: {}, target: { kind: 'team', teamId: 'team-care' } },
     'PUT /sla/policies/:teamId': { live: { urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } } },
@@ -124,7 +127,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
   /** What a refused request must not have changed. */
   async function fingerprint(): Promise<string> {
     const { rows } = await db().query(
-      `select (select count(*) from users) as users, (select count(*) from usage_events) as events, (select count(*) from routing_rules) as rules,
+      `select (select count(*) from users) as users, (select count(*) from usage_events) as events, (select count(*) from knowledge_picks) as picks, (select count(*) from routing_rules) as rules,
               (select count(*) from field_policies) as policies, (select count(*) from access_log) as accesses,
               (select count(*) from attachments) as attachments, (select count(*) from push_results) as pushes,
               (select string_agg(host, ',' order by host) from org_hosts) as org_hosts,
