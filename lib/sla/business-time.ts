@@ -18,6 +18,8 @@ export interface Pause {
 
 /** A calendar prepared for counting: opening minutes per weekday, holidays as day numbers and month-days. */
 interface Compiled {
+  /** Open intervals per BLOCK of UTC time, built on first use (see block()). */
+  blocks: Map<number, Block>;
   zone: string;
   /** Per weekday (0 = Sunday), [from, to) in minutes after local midnight, ascending. */
   week: [number, number][][];
@@ -47,7 +49,7 @@ function compile(calendar: BusinessCalendar): Compiled {
     }
   }
   const alwaysOpen = calendar.holidays.length === 0 && week.every((day) => day.length === 1 && day[0]?.[0] === 0 && day[0][1] === 1440);
-  const out = { zone: calendar.timeZone, week, fixedHolidays, yearlyHolidays, alwaysOpen };
+  const out = { blocks: new Map(), zone: calendar.timeZone, week, fixedHolidays, yearlyHolidays, alwaysOpen };
   compiled.set(calendar, out);
   return out;
 }
@@ -107,6 +109,85 @@ function* runningIntervals(c: Compiled, from: number, until: number, pauses: rea
   }
 }
 
+// ---- Without pauses (the common case: deadlines, remaining time) each calendar keeps its open intervals per block of
+// four weeks with running totals, so a deadline or a count is a few binary searches instead of a walk over the days.
+
+const BLOCK = 28 * DAY;
+
+interface Block {
+  starts: number[];
+  ends: number[];
+  /** Open ms in the block before interval k. */
+  before: number[];
+  total: number;
+}
+
+function block(c: Compiled, index: number): Block {
+  const known = c.blocks.get(index);
+  if (known) return known;
+  const from = index * BLOCK;
+  const to = from + BLOCK;
+  const out: Block = { starts: [], ends: [], before: [], total: 0 };
+  for (const [s, e] of openIntervals(c, from, to)) {
+    if (s >= to) break;
+    const end = Math.min(e, to);
+    out.starts.push(s);
+    out.ends.push(end);
+    out.before.push(out.total);
+    out.total += end - s;
+  }
+  c.blocks.set(index, out);
+  return out;
+}
+
+/** Open ms in t's block before t. */
+function openBefore(b: Block, t: number): number {
+  // The last interval starting at or before t.
+  let lo = 0;
+  let hi = b.starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((b.starts[mid] as number) <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo === 0) return 0;
+  const k = lo - 1;
+  return (b.before[k] as number) + Math.min(t, b.ends[k] as number) - (b.starts[k] as number);
+}
+
+/** The instant where the block's running total reaches `target` (0 < target ≤ b.total). */
+function instantAt(b: Block, target: number): number {
+  let lo = 0;
+  let hi = b.starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((b.before[mid] as number) + (b.ends[mid] as number) - (b.starts[mid] as number) >= target) hi = mid;
+    else lo = mid + 1;
+  }
+  return (b.starts[lo] as number) + target - (b.before[lo] as number);
+}
+
+function addWithoutPauses(c: Compiled, start: number, ms: number): number | null {
+  let index = Math.floor(start / BLOCK);
+  let b = block(c, index);
+  let target = openBefore(b, start) + ms;
+  for (const last = index + Math.ceil(HORIZON / BLOCK); index <= last; ) {
+    if (target <= b.total) return instantAt(b, target);
+    target -= b.total;
+    index += 1;
+    b = block(c, index);
+  }
+  return null;
+}
+
+function betweenWithoutPauses(c: Compiled, from: number, to: number): number {
+  const first = Math.floor(from / BLOCK);
+  const last = Math.floor(to / BLOCK);
+  let total = -openBefore(block(c, first), from);
+  for (let index = first; index < last; index++) total += block(c, index).total;
+  return total + openBefore(block(c, last), to);
+}
+
 /**
  * The instant at which `minutes` of business time have run from `start` (ms since the epoch): the earliest t with
  * businessMinutesBetween(calendar, start, t, pauses) === minutes. Throws when the calendar has no open time within
@@ -115,17 +196,26 @@ function* runningIntervals(c: Compiled, from: number, until: number, pauses: rea
 export function addBusinessMinutes(calendar: BusinessCalendar, start: number, minutes: number, pauses: readonly Pause[] = []): number {
   let left = minutes * MINUTE;
   if (left <= 0) return start;
-  for (const [s, e] of runningIntervals(compile(calendar), start, start + HORIZON, pauses)) {
-    if (e - s >= left) return s + left;
-    left -= e - s;
+  const c = compile(calendar);
+  if (pauses.length === 0) {
+    const due = c.alwaysOpen ? start + left : addWithoutPauses(c, start, left);
+    if (due !== null) return due;
+  } else {
+    for (const [s, e] of runningIntervals(c, start, start + HORIZON, pauses)) {
+      if (e - s >= left) return s + left;
+      left -= e - s;
+    }
   }
   throw new Error(`The calendar in ${calendar.timeZone} has no business time within three years of ${new Date(start).toISOString()}.`);
 }
 
 /** Business minutes (fractional if the instants are) in [from, to), pauses excluded; 0 when to is not after from. */
 export function businessMinutesBetween(calendar: BusinessCalendar, from: number, to: number, pauses: readonly Pause[] = []): number {
+  if (to <= from) return 0;
+  const c = compile(calendar);
+  if (pauses.length === 0) return (c.alwaysOpen ? to - from : betweenWithoutPauses(c, from, to)) / MINUTE;
   let total = 0;
-  for (const [s, e] of runningIntervals(compile(calendar), from, to, pauses)) {
+  for (const [s, e] of runningIntervals(c, from, to, pauses)) {
     if (s >= to) break;
     total += Math.min(e, to) - s;
   }

@@ -98,6 +98,11 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'POST /queue/presence': { caseId: 'case-jane-doe-tw', state: 'viewing' },
     'POST /queue/routing-rules': { teamId: 'team-care', name: 'Fuzz', match: {}, target: { kind: 'team', teamId: 'team-care' } },
     'PUT /sla/policies/:teamId': { live: { urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } } },
+    'PUT /sla/calendars/:teamId': {
+      timeZone: 'Europe/Berlin',
+      hours: { sun: [], mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] },
+      holidays: [{ date: '2026-12-24', name: 'Christmas Eve', yearly: true }],
+    },
   };
 
   /** What a refused request must not have changed. */
