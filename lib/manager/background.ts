@@ -57,5 +57,7 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
     'manager.analytics': (query) => withApi((api) => api.manager.analytics(query)),
     'manager.slaPolicies': () => withApi((api) => api.slaPolicies()),
     'manager.setSlaPolicy': ({ teamId, policy }) => withApi((api) => api.manager.setSlaPolicy(teamId, policy)),
+    'manager.setSlaCalendar': ({ teamId, calendar }) => withApi((api) => api.manager.setSlaCalendar(teamId, calendar)),
+    'manager.clearSlaCalendar': ({ teamId }) => withApi((api) => api.manager.clearSlaCalendar(teamId)),
   };
 }

@@ -88,6 +88,12 @@ function handlers(): Handlers {
     'manager.setSlaPolicy': vi.fn(async () => {
       throw new MessageError('forbidden', 'Managers only.');
     }),
+    'manager.setSlaCalendar': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'manager.clearSlaCalendar': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
     'manager.analytics': vi.fn(async () => {
       throw new MessageError('forbidden', 'This needs the manager or admin role.');
     }),

@@ -22,7 +22,7 @@ import {
   VersionHistoryResponse,
 } from './manager';
 import { PresenceRequest, QueueSnapshot } from './queue';
-import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from './sla';
+import { BusinessCalendarUpdate, SlaPoliciesResponse, SlaPolicyUpdate, TeamCalendar, TeamSlaPolicy } from './sla';
 
 /** The customer in focus with what the agent needs at a glance. */
 export const CustomerView = z.object({
@@ -319,6 +319,9 @@ export const MESSAGES = {
   /** Service-level policies per team (GET /sla/policies) and a team's new targets (PUT, managers of that team). */
   'manager.slaPolicies': { from: 'extension', request: Empty, response: SlaPoliciesResponse },
   'manager.setSlaPolicy': { from: 'extension', request: z.object({ teamId: Id, policy: SlaPolicyUpdate }), response: TeamSlaPolicy },
+  /** A team's business calendar (PUT /sla/calendars/:teamId), or none: around the clock (DELETE). */
+  'manager.setSlaCalendar': { from: 'extension', request: z.object({ teamId: Id, calendar: BusinessCalendarUpdate }), response: TeamCalendar },
+  'manager.clearSlaCalendar': { from: 'extension', request: z.object({ teamId: Id }), response: TeamCalendar },
   /** Overlay: the broadcasts this agent should see on this site now (read from the local cache, lib/broadcasts). */
   'broadcasts.active': {
     from: 'content',

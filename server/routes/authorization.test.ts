@@ -300,12 +300,17 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       allowed: OF_EVERY_TEAM,
       send: (as) => call(as, 'PUT', '/sla/calendars/team-billing', CALENDAR),
     },
-    { route: 'DELETE /sla/calendars/:teamId', label: 'calendar of team-care', allowed: MANAGERS, send: (as) => call(as, 'DELETE', '/sla/calendars/team-care') },
     {
-      route: 'DELETE /sla/calendars/:teamId',
+      route: 'POST /sla/calendars/:teamId/delete',
+      label: 'calendar of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', '/sla/calendars/team-care/delete', {}),
+    },
+    {
+      route: 'POST /sla/calendars/:teamId/delete',
       label: 'calendar of team-billing',
       allowed: OF_EVERY_TEAM,
-      send: (as) => call(as, 'DELETE', '/sla/calendars/team-billing'),
+      send: (as) => call(as, 'POST', '/sla/calendars/team-billing/delete', {}),
     },
     { route: 'GET /site-rules', label: 'published site rules', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/site-rules') },
     {

@@ -80,7 +80,7 @@ export function slaRoutes({ db, now }: RouteDeps) {
   });
 
   /** Removes the team's calendar: its clocks run around the clock again. */
-  router.delete('/calendars/:teamId', requireRole('manager', 'admin'), async (c) => {
+  router.post('/calendars/:teamId/delete', requireRole('manager', 'admin'), async (c) => {
     const teamId = managedTeam(c);
     await assertTeamsExist(db, [teamId]);
     await db.query('delete from business_calendars where team_id = $1', [teamId]);
