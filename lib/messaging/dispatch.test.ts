@@ -98,6 +98,7 @@ function handlers(): Handlers {
       throw new MessageError('forbidden', 'This needs the manager or admin role.');
     }),
     'broadcasts.active': vi.fn(async () => ({ broadcasts: [] })),
+    'sla.calendars': vi.fn(async () => ({ calendars: [] })),
     // Team queue messages (lib/queue/background.ts).
     'queue.list': vi.fn(async () => ({ me: null, cases: [], presence: [], teammates: [], live: false })),
     'queue.assign': vi.fn(async () => ({ pending: true })),

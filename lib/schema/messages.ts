@@ -286,6 +286,8 @@ export const MESSAGES = {
     response: z.object({ recorded: z.number().int() }),
   },
   /** The open cases and sync state the side panel lists, newest first. */
+  /** Each team's business calendar as last synced (GET /sla/policies), for counting remaining business time offline. */
+  'sla.calendars': { from: 'extension', request: Empty, response: z.object({ calendars: z.array(TeamCalendar) }) },
   'cases.recent': {
     from: 'extension',
     request: z.object({ limit: z.number().int().min(1).max(200).default(50) }),

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './entities';
 import { CHANNEL_GROUPS } from './site-catalog';
+import { WEEKDAYS, type Weekday } from './weekdays';
 
 /** Channels are grouped for SLAs: public social posts, live conversations (phone, chat), tickets and email. */
 export const ChannelGroup = z.enum(CHANNEL_GROUPS);
@@ -53,8 +54,7 @@ export type TeamSlaPolicy = z.infer<typeof TeamSlaPolicy>;
 
 // ---- Business calendars: when a team's SLA clocks run (lib/sla/business-time.ts counts in them).
 
-export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
-export type Weekday = (typeof WEEKDAYS)[number];
+export { WEEKDAYS, type Weekday } from './weekdays';
 
 /** A wall-clock time of day, "HH:MM"; "24:00" ends a day. */
 export const TimeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time of day as HH:MM (00:00 to 24:00).');

@@ -2,7 +2,8 @@
 // An instant is business time when its wall-clock time in the calendar's zone falls in that weekday's opening hours
 // and its local date is not a holiday. Over a daylight-saving change this is exact: a spring-forward hour that does
 // not exist on the wall is not counted, a fall-back hour that is lived twice is counted twice.
-import { type BusinessCalendar, WEEKDAYS } from '../schema/sla';
+import type { BusinessCalendar } from '../schema/sla';
+import { WEEKDAYS } from '../schema/weekdays';
 import { offsetSpan } from './zone';
 
 const MINUTE = 60_000;

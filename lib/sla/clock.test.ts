@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SLA_POLICY } from '../cases/sla-policy';
 import type { BusinessCalendar } from '../schema/sla';
-import { answerClock, customerWroteClock, pauseClock, remainingMinutes, resumeClock, retargetClock, runningTarget, startClock, targetsFor } from './clock';
+import { answerClock, customerWroteClock, pauseClock, remainingMinutes, resumeClock, retargetClock, runningTarget, startClock } from './clock';
 
 const office: BusinessCalendar = {
   timeZone: 'America/New_York',
@@ -20,10 +19,6 @@ const at = (iso: string) => Date.parse(iso);
 const targets = { firstResponseMinutes: 60, nextResponseMinutes: 30, resolutionMinutes: 480 };
 
 describe('a case’s service-level clock', () => {
-  it('takes the next-response target from the first-response one unless a team sets it', () => {
-    expect(targetsFor(DEFAULT_SLA_POLICY, 'twitter', 'normal')).toEqual({ firstResponseMinutes: 120, nextResponseMinutes: 120, resolutionMinutes: 2880 });
-  });
-
   it('keeps the business time used across a pause and counts the rest from the resume', () => {
     // Tuesday 24 Nov 2026, 10:00 in New York (UTC-5).
     const started = startClock(targets, office, at('2026-11-24T15:00:00Z'));
