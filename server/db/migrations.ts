@@ -214,11 +214,10 @@ export const MIGRATIONS: readonly Migration[] = [
       await canonicalizeCustomerIdentities(tx, new Date());
     },
   },
-  // ---- Business-time service levels (server/routes/sla.ts, lib/sla/): each team's calendar, a next-response target,
-  // and the escalations recorded when a case used its share of a target.
+  // ---- Business-time service levels (server/routes/sla.ts, lib/sla/): each team's calendar and a next-response target.
   {
     version: 8,
-    name: 'sla: business calendars, next-response targets, escalations',
+    name: 'sla: business calendars, next-response targets',
     sql: `
       create table business_calendars (
         team_id text primary key references teams(id),
@@ -226,15 +225,6 @@ export const MIGRATIONS: readonly Migration[] = [
         updated_at timestamptz not null
       );
       alter table sla_policies add column next_response_minutes int check (next_response_minutes > 0);
-      create table sla_escalations (
-        case_id text not null,
-        target text not null check (target in ('first-response', 'next-response', 'resolution')),
-        running_since timestamptz not null,
-        team_id text not null references teams(id),
-        escalated_at timestamptz not null,
-        primary key (case_id, target, running_since)
-      );
-      create index sla_escalations_team_idx on sla_escalations (team_id, escalated_at);
     `,
   },
 ];
