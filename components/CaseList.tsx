@@ -19,7 +19,7 @@ export function CaseList({ cases, limit }: { cases: Case[]; limit?: number }) {
                 <span class={`tdm-priority tdm-priority--${c.priority}`}>{c.priority}</span>
                 <span>{c.channel}</span>
                 <span>{c.status}</span>
-                <SlaBadge dueAt={c.slaDueAt} />
+                <SlaBadge dueAt={c.slaDueAt} clock={c.slaClock} teamId={c.teamId} />
               </div>
             </li>
           ))}

@@ -39,7 +39,7 @@ export function QueueCompact({
                 </button>
               </div>
               <div class="tdm-case__meta">
-                <SlaBadge dueAt={c.slaDueAt} />
+                <SlaBadge dueAt={c.slaDueAt} clock={c.slaClock} teamId={c.teamId} />
                 <span>{c.customerName ?? 'Unknown customer'}</span>
                 <span>{c.channel}</span>
                 <span data-testid="tandem-queue-assignee">{assigneeLabel(c.assigneeId, meId, names)}</span>

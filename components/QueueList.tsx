@@ -74,7 +74,7 @@ export function QueueRow({
         </span>
       </div>
       <div class="tdm-queue-row__meta">
-        <SlaBadge dueAt={c.slaDueAt} />
+        <SlaBadge dueAt={c.slaDueAt} clock={c.slaClock} teamId={c.teamId} />
         <span class="tdm-chip">{c.channel}</span>
         <span class="tdm-chip">{c.status}</span>
         <span class={`tdm-priority tdm-priority--${c.priority}`}>{c.priority}</span>

@@ -23,6 +23,7 @@ import {
   snapshot,
   view,
 } from '../../lib/queue/state';
+import { loadTeamCalendars } from '../../lib/sla/load';
 import { startClock } from '../../lib/ui/clock';
 import '../../components/tandem.css';
 import '../../components/Queue.css';
@@ -42,6 +43,7 @@ function QueuePage() {
     void loadQueue();
     // Countdowns tick every second here: this page is where agents watch deadlines.
     const stopClock = startClock(1000);
+    void loadTeamCalendars(); // remaining business time in each team's calendar (lib/sla)
     const stopPresence = keepPresence();
     // The background bumps syncRevision after every sync, local write and presence change.
     const onStorage = (changes: Record<string, unknown>, area: string) => {

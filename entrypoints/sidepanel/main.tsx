@@ -9,6 +9,7 @@ import { SlaBadge } from '../../components/SlaBadge';
 import { SyncDetails } from '../../components/SyncDetails';
 import { send } from '../../lib/messaging/browser';
 import type { MessageResponse, PageContext, Resolution } from '../../lib/schema';
+import { loadTeamCalendars } from '../../lib/sla/load';
 import { startClock } from '../../lib/ui/clock';
 import { refreshStatus, runAction, syncStatus } from '../../lib/ui/status';
 import '../../components/tandem.css';
@@ -75,7 +76,7 @@ function CaseRow({ c }: { c: RecentCase }) {
         <span>{c.customerName ?? 'Unknown customer'}</span>
         <span>{c.channel}</span>
         <span class={`tdm-priority tdm-priority--${c.priority}`}>{c.priority}</span>
-        <SlaBadge dueAt={c.slaDueAt} />
+        <SlaBadge dueAt={c.slaDueAt} clock={c.slaClock} teamId={c.teamId} />
         {c.pending && (
           <span class="tdm-pending-badge" data-testid="tandem-waiting">
             waiting to sync
@@ -132,6 +133,7 @@ function Workspace() {
   useEffect(() => {
     refreshAll();
     const stopClock = startClock();
+    void loadTeamCalendars(); // remaining business time in each team's calendar (lib/sla)
     // The background writes each tab's context to session storage and bumps syncRevision after
     // every sync or write; follow both live.
     const onStorage = (changes: Record<string, unknown>, area: string) => {

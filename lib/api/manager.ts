@@ -17,7 +17,7 @@ import {
   VersionHistoryResponse,
 } from '../schema/manager';
 import { type AccessLogQuery, AccessLogResponse, FieldPolicyResponse, SetFieldPolicyRequest } from '../schema/privacy';
-import { SlaPolicyUpdate, TeamSlaPolicy } from '../schema/sla';
+import { BusinessCalendarUpdate, SlaPolicyUpdate, TeamCalendar, TeamSlaPolicy } from '../schema/sla';
 import { type Http, path } from './http';
 
 /** Longer than the client's default of 15 s: analytics aggregates weeks of usage events. */
@@ -64,5 +64,14 @@ export function managerRoutes(http: Http) {
         json: { schema: SlaPolicyUpdate, value: policy },
         timeoutMs: MANAGER_TIMEOUT_MS,
       }),
+    setSlaCalendar: (teamId: string, calendar: z.input<typeof BusinessCalendarUpdate>) =>
+      http.call(TeamCalendar, {
+        method: 'PUT',
+        path: path`/sla/calendars/${teamId}`,
+        json: { schema: BusinessCalendarUpdate, value: calendar },
+        timeoutMs: MANAGER_TIMEOUT_MS,
+      }),
+    clearSlaCalendar: (teamId: string) =>
+      http.call(TeamCalendar, { method: 'POST', path: path`/sla/calendars/${teamId}/delete`, timeoutMs: MANAGER_TIMEOUT_MS }),
   };
 }

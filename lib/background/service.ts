@@ -5,7 +5,7 @@ import { createCaptureHandlers } from '../capture/handlers';
 import type { RedactionSettings } from '../capture/redact';
 import { createRemoteAttachmentFetcher } from '../capture/remote-attachments';
 import type { EncodedScreenshot } from '../capture/screenshot';
-import { refreshSlaPolicies } from '../capture/sla-policies';
+import { createSlaHandlers, refreshSlaPolicies } from '../capture/sla-policies';
 import { createCaseHandlers } from '../cases/handlers';
 import { createContactHandlers } from '../contacts/handlers';
 import type { FrameHub } from '../context/frames';
@@ -135,6 +135,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...usage.handlers,
     ...createContactHandlers({ db, now, agent: session.agent, write: sync.write }),
     ...createCaseHandlers({ db }),
+    ...createSlaHandlers({ db }),
     ...createManagerHandlers({ api: session.signedInApi }),
     ...createBroadcastHandlers({ db, now, teamIds: async () => (await session.agent())?.teamIds ?? [] }),
     ...queue.handlers,

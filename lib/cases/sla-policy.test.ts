@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Channel } from '../schema/entities';
-import { mergeSlaPolicy, slaDueAt, slaDueAtWith } from './sla-policy';
+import { targetsFor } from '../sla/clock';
+import { DEFAULT_SLA_POLICY, mergeSlaPolicy, slaDueAt, slaDueAtWith } from './sla-policy';
 
 const CREATED = '2026-11-20T09:00:00.000Z';
 const hoursAfter = (h: number) => new Date(Date.parse(CREATED) + h * 3_600_000).toISOString();
@@ -22,5 +23,11 @@ describe('SLA deadlines', () => {
     expect(slaDueAtWith(policy, 'twitter', 'urgent', CREATED)).toBe('2026-11-20T09:10:00.000Z');
     expect(slaDueAtWith(policy, 'twitter', 'high', CREATED)).toBe(hoursAfter(1));
     expect(slaDueAtWith(policy, 'zendesk', 'urgent', CREATED)).toBe(hoursAfter(4));
+  });
+
+  it('takes the next-response target from the first-response one unless a team sets it', () => {
+    expect(targetsFor(DEFAULT_SLA_POLICY, 'twitter', 'normal')).toEqual({ firstResponseMinutes: 120, nextResponseMinutes: 120, resolutionMinutes: 2880 });
+    const own = mergeSlaPolicy({ social: { normal: { firstResponseMinutes: 60, nextResponseMinutes: 30, resolutionMinutes: 600 } } });
+    expect(targetsFor(own, 'twitter', 'normal').nextResponseMinutes).toBe(30);
   });
 });

@@ -97,11 +97,18 @@ function handlers(): Handlers {
     'manager.setSlaPolicy': vi.fn(async () => {
       throw new MessageError('forbidden', 'Managers only.');
     }),
+    'manager.setSlaCalendar': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'manager.clearSlaCalendar': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
     'manager.analytics': vi.fn(async () => {
       throw new MessageError('forbidden', 'This needs the manager or admin role.');
     }),
     'manager.importCustomers': vi.fn(async () => ({ written: true, created: 0, updated: 0, unchanged: 1, refused: [] })),
     'broadcasts.active': vi.fn(async () => ({ broadcasts: [] })),
+    'sla.calendars': vi.fn(async () => ({ calendars: [] })),
     // Team queue messages (lib/queue/background.ts).
     'queue.list': vi.fn(async () => ({ me: null, cases: [], presence: [], teammates: [], live: false })),
     'queue.assign': vi.fn(async () => ({ pending: true })),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isHttpUrl } from './http-url';
 import { Int4, Text, Timestamp } from './primitives';
 import { CHANNELS, IDENTITY_KINDS } from './site-catalog';
+import { SlaClock } from './sla-clock';
 
 export { Timestamp };
 export const Id = Text(64).min(1);
@@ -110,6 +111,8 @@ export const Case = z.object({
   priority: Priority,
   channel: Channel,
   slaDueAt: Timestamp.nullable(),
+  /** Set by the server: the running service-level targets in business time (lib/sla/clock.ts); absent: wall-clock slaDueAt only. */
+  slaClock: SlaClock.optional(),
   assigneeId: Id.nullable().default(null),
   tags: z.array(Text(50)).max(50).default([]),
   source: CaseSource,

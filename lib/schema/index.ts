@@ -9,3 +9,4 @@ export * from './messages';
 export * from './primitives';
 export * from './queue';
 export * from './sla';
+export * from './sla-clock';

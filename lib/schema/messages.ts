@@ -41,7 +41,7 @@ import {
 import { OrgHostsResponse, SetOrgHostsRequest } from './org-hosts-api';
 import { AccessLogQuery, AccessLogResponse, FieldPolicyResponse, RevealRequest, RevealResponse, SetFieldPolicyRequest } from './privacy';
 import { PresenceRequest, QueueSnapshot } from './queue';
-import { SlaPoliciesResponse, SlaPolicyUpdate, TeamSlaPolicy } from './sla';
+import { BusinessCalendarUpdate, SlaPoliciesResponse, SlaPolicyUpdate, TeamCalendar, TeamSlaPolicy } from './sla';
 
 /** The customer in focus with what the agent needs at a glance. */
 export const CustomerView = z.object({
@@ -409,6 +409,8 @@ export const MESSAGES = {
     response: z.object({ recorded: z.number().int() }),
   },
   /** The open cases and sync state the side panel lists, newest first. */
+  /** Each team's business calendar as last synced (GET /sla/policies), for counting remaining business time offline. */
+  'sla.calendars': { from: 'extension', request: Empty, response: z.object({ calendars: z.array(TeamCalendar) }) },
   'cases.recent': {
     from: 'extension',
     request: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
@@ -450,6 +452,9 @@ export const MESSAGES = {
   'manager.accessLog': { from: 'extension', request: AccessLogQuery, response: AccessLogResponse },
   /** Side panel: a value the field policy masks, in full, for a role allowed to reveal it; the server logs it with the reason. */
   'privacy.reveal': { from: 'extension', request: RevealRequest, response: RevealResponse },
+  /** A team's business calendar (PUT /sla/calendars/:teamId), or none: around the clock (DELETE). */
+  'manager.setSlaCalendar': { from: 'extension', request: z.object({ teamId: Id, calendar: BusinessCalendarUpdate }), response: TeamCalendar },
+  'manager.clearSlaCalendar': { from: 'extension', request: z.object({ teamId: Id }), response: TeamCalendar },
   /** Overlay: the broadcasts this agent should see on this site now (read from the local cache, lib/broadcasts). */
   'broadcasts.active': {
     from: 'content',

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { Id, Timestamp } from './entities';
 import { CHANNEL_GROUPS } from './site-catalog';
+import { WEEKDAYS, type Weekday } from './weekdays';
 
 /** Channels are grouped for SLAs: public social posts, live conversations (phone, chat), tickets and email. */
 export const ChannelGroup = z.enum(CHANNEL_GROUPS);
@@ -14,7 +15,12 @@ export const MAX_SLA_MINUTES = 90 * 24 * 60;
 const Minutes = z.int().positive().max(MAX_SLA_MINUTES);
 
 export const SlaTarget = z
-  .strictObject({ firstResponseMinutes: Minutes, resolutionMinutes: Minutes })
+  .strictObject({
+    firstResponseMinutes: Minutes,
+    /** After the customer writes again following a reply; absent: the first-response target applies. */
+    nextResponseMinutes: Minutes.optional(),
+    resolutionMinutes: Minutes,
+  })
   .refine((t) => t.resolutionMinutes >= t.firstResponseMinutes, {
     message: 'The resolution target cannot be shorter than the first-response target.',
     path: ['resolutionMinutes'],
@@ -46,5 +52,74 @@ export const TeamSlaPolicy = z.object({
 });
 export type TeamSlaPolicy = z.infer<typeof TeamSlaPolicy>;
 
-export const SlaPoliciesResponse = z.object({ defaults: SlaPolicy, teams: z.array(TeamSlaPolicy) });
+// ---- Business calendars: when a team's SLA clocks run (lib/sla/business-time.ts counts in them).
+
+export { WEEKDAYS, type Weekday } from './weekdays';
+
+/** A wall-clock time of day, "HH:MM"; "24:00" ends a day. */
+export const TimeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'A time of day as HH:MM (00:00 to 24:00).');
+/** A local calendar date, "YYYY-MM-DD". */
+export const LocalDate = z.iso.date();
+
+export const OpeningInterval = z.strictObject({ from: TimeOfDay, to: TimeOfDay }).refine((i) => i.from < i.to, {
+  message: 'An interval must end after it starts.',
+  path: ['to'],
+});
+export type OpeningInterval = z.infer<typeof OpeningInterval>;
+
+const DayHours = z
+  .array(OpeningInterval)
+  .max(6)
+  .refine((list) => [...list].sort((a, b) => (a.from < b.from ? -1 : 1)).every((i, k, s) => k === 0 || (s[k - 1] as OpeningInterval).to <= i.from), {
+    message: 'Intervals of one day must not overlap.',
+  });
+
+/** An IANA time zone this runtime knows (Europe/Berlin, America/New_York…). */
+export const TimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Not a known IANA time zone.');
+
+export const Holiday = z.strictObject({
+  date: LocalDate,
+  name: z.string().max(200).default(''),
+  /** Every year on the same month and day, from date's year on (an iCalendar RRULE:FREQ=YEARLY). */
+  yearly: z.boolean().default(false),
+});
+export type Holiday = z.infer<typeof Holiday>;
+
+export const BusinessCalendar = z
+  .strictObject({
+    timeZone: TimeZone,
+    hours: z.strictObject(Object.fromEntries(WEEKDAYS.map((d) => [d, DayHours])) as Record<Weekday, typeof DayHours>),
+    holidays: z.array(Holiday).max(1000).default([]),
+  })
+  .refine((c) => WEEKDAYS.some((d) => c.hours[d].length > 0), { message: 'A calendar needs opening hours on at least one day.', path: ['hours'] });
+export type BusinessCalendar = z.infer<typeof BusinessCalendar>;
+
+/** Body of PUT /sla/calendars/:teamId. */
+export const BusinessCalendarUpdate = BusinessCalendar;
+
+export const TeamCalendar = z.object({
+  teamId: Id,
+  /** null: the team's clocks run around the clock. */
+  calendar: BusinessCalendar.nullable(),
+  updatedAt: Timestamp.nullable(),
+});
+export type TeamCalendar = z.infer<typeof TeamCalendar>;
+
+export const SlaPoliciesResponse = z.object({
+  defaults: SlaPolicy,
+  teams: z.array(TeamSlaPolicy),
+  /** Each team's business calendar, mirrored so the extension counts remaining business time offline. */
+  calendars: z.array(TeamCalendar).optional(),
+});
 export type SlaPoliciesResponse = z.infer<typeof SlaPoliciesResponse>;

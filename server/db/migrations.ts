@@ -330,6 +330,19 @@ export const MIGRATIONS: readonly Migration[] = [
       create index knowledge_picks_team_idx on knowledge_picks (team_id, occurred_at);
     `,
   },
+  // ---- Business-time service levels (server/routes/sla.ts, lib/sla/): each team's calendar and a next-response target.
+  {
+    version: 13,
+    name: 'sla: business calendars, next-response targets',
+    sql: `
+      create table business_calendars (
+        team_id text primary key references teams(id),
+        calendar jsonb not null,
+        updated_at timestamptz not null
+      );
+      alter table sla_policies add column next_response_minutes int check (next_response_minutes > 0);
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

@@ -27,6 +27,13 @@ const OF_EVERY_TEAM: readonly Caller[] = ['manager', 'admin'];
 const ADMINS: readonly Caller[] = ['admin'];
 const NOBODY: readonly Caller[] = [];
 
+/** A business calendar a manager may set (PUT /sla/calendars/:teamId). */
+const CALENDAR = {
+  timeZone: 'Europe/Berlin',
+  hours: { sun: [], mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] },
+  holidays: [],
+};
+
 /** Routes anyone may call without a token. */
 const PUBLIC_ROUTES = new Set(['GET /health', 'POST /auth/sign-in', 'POST /auth/accept-invite']);
 /** Refusals a caller may get: not signed in, not allowed, or not shown that the thing exists. */
@@ -344,6 +351,30 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       label: 'SLA policy of team-billing',
       allowed: OF_EVERY_TEAM,
       send: (as) => call(as, 'PUT', '/sla/policies/team-billing', {}),
+    },
+    {
+      route: 'PUT /sla/calendars/:teamId',
+      label: 'calendar of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'PUT', '/sla/calendars/team-care', CALENDAR),
+    },
+    {
+      route: 'PUT /sla/calendars/:teamId',
+      label: 'calendar of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'PUT', '/sla/calendars/team-billing', CALENDAR),
+    },
+    {
+      route: 'POST /sla/calendars/:teamId/delete',
+      label: 'calendar of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', '/sla/calendars/team-care/delete', {}),
+    },
+    {
+      route: 'POST /sla/calendars/:teamId/delete',
+      label: 'calendar of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'POST', '/sla/calendars/team-billing/delete', {}),
     },
     { route: 'GET /site-rules', label: 'published site rules', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/site-rules') },
     { route: 'GET /org-hosts', label: 'the organisation’s CRM hosts', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/org-hosts') },

@@ -122,6 +122,11 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'PUT /admin/crm-hosts': { hosts: ['tandemdemo.zendesk.com', 'fuzz.freshdesk.com'] },
     'PUT /admin/field-policy': { role: 'agent', teamId: 'team-care', customer: { phone: 'masked' }, interactions: { email: 'hidden' }, mayReveal: true },
     'POST /privacy/reveal': { entity: 'customers', id: 'cust-jane-doe', field: 'phone', reason: 'Fuzzing a reveal' },
+    'PUT /sla/calendars/:teamId': {
+      timeZone: 'Europe/Berlin',
+      hours: { sun: [], mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] },
+      holidays: [{ date: '2026-12-24', name: 'Christmas Eve', yearly: true }],
+    },
   };
 
   /** What a refused request must not have changed. */

@@ -2,14 +2,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../lib/identity/normalize';
 import { identityKey } from '../../lib/identity/page-identity';
 import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
-import { type Identity, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
+import { type Identity, type Interaction, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
 import { type ChangeNotice, FIELD_VERSIONED, lockRecordKeys, markChangeWriter, notifyChange, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
 import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
 import { loadRules, moveCaseToTeam, routeNewCase } from '../routes/queue';
-import { loadTeamSlaPolicy, slaDueAtWith } from './sla';
+import { interactionMovesSla, startCaseSla, updateCaseSla } from './sla';
 
 type Rec = Record<string, unknown>;
 
@@ -280,11 +280,8 @@ function readableIdentities(list: readonly Identity[], defaultCountry: ReturnTyp
 async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec, existing: Row | null): Promise<Outcome> {
   const record: Rec = { ...data, id, version: 1, updatedAt: ctx.now, deleted: false };
   if ('createdAt' in SYNCED_ENTITIES[entity].shape) record.createdAt = data.createdAt ?? ctx.now;
-  // ---- SLA: a new case without slaDueAt gets its deadline from its team's policy (the defaults where the team has none).
-  if (entity === 'cases' && data.slaDueAt === undefined) {
-    const sla = await perBatch(ctx, `sla:${String(data.teamId)}`, () => loadTeamSlaPolicy(ctx.tx, String(data.teamId)));
-    record.slaDueAt = slaDueAtWith(sla, data.channel as never, data.priority as never, record.createdAt as string);
-  }
+  // ---- SLA: a new case's clock starts in its team's business time (server/sync/sla.ts); slaDueAt null means none.
+  if (entity === 'cases') await startCaseSla(ctx.tx, record, ctx.now);
   if (!inCallersTeam(ctx.user, String(data.teamId))) throw new Rejection('forbidden', `You are not a member of team ${String(data.teamId)}.`);
   if (existing) {
     if (!inCallersTeam(ctx.user, existing.teamId)) throw new Rejection('id_taken', `The id ${id} is already in use; create the record with a new id.`);
@@ -309,7 +306,10 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
     if (decision && 'assigneeId' in decision) record.assigneeId = decision.assigneeId;
     if (decision && 'teamId' in decision) ctx.routed.push({ caseId: id, teamId: decision.teamId });
   }
-  return write(ctx, entity, record, {});
+  const written = await write(ctx, entity, record, {});
+  // ---- SLA: a reply meets the case's response target; the customer writing restarts its clock (server/sync/sla.ts).
+  if (entity === 'interactions') await interactionMovesSla(ctx.tx, record as Interaction, ctx.now);
+  return written;
 }
 
 /** Field-by-field merge: the patch applies unless a field it sets changed on the server after baseVersion. */
@@ -333,18 +333,8 @@ async function mergeFields(ctx: Ctx, entity: SyncedEntityName, row: Row, baseVer
     next[field] = items;
   }
   const fields = Object.keys(patch);
-  // ---- SLA: a case whose priority or channel changes, with no explicit slaDueAt in the patch, gets its deadline
-  // recomputed from createdAt with its team's policy. A case with no SLA (slaDueAt null) keeps none.
-  if (
-    entity === 'cases' &&
-    !('slaDueAt' in patch) &&
-    row.data.slaDueAt !== null &&
-    (next.priority !== row.data.priority || next.channel !== row.data.channel)
-  ) {
-    const sla = await loadTeamSlaPolicy(ctx.tx, String(row.teamId));
-    next.slaDueAt = slaDueAtWith(sla, next.channel as never, next.priority as never, String(next.createdAt));
-    fields.push('slaDueAt');
-  }
+  // ---- SLA: a status, priority or channel change moves the case's clock (server/sync/sla.ts).
+  if (entity === 'cases') fields.push(...(await updateCaseSla(ctx.tx, String(row.teamId), row.data, next, patch, ctx.now)));
   const changed = fields.filter((f) => !isDeepStrictEqual(next[f], row.data[f]));
   if (changed.length === 0) return { status: 'applied', change: toChange(ctx, entity, row), replayed: false } as Outcome;
   const version = row.version + 1;

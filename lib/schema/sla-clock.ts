@@ -1,0 +1,25 @@
+// A case's service-level clock, set by the server (server/sync/sla.ts) and carried on the case so the extension can
+// count its remaining business time offline (lib/sla/clock.ts). Kept apart from ./sla.ts, which imports ./entities.
+import { z } from 'zod';
+import { Timestamp } from './primitives';
+
+/** One target counting down in business minutes; it stops while the case is pending on the customer. */
+export const SlaCountdown = z.object({
+  /** The target, in business minutes. */
+  targetMinutes: z.number().int().positive(),
+  /** Business minutes already used before runningSince (runs before a pause). */
+  usedMinutes: z.number().nonnegative(),
+  /** When the clock last started running (server time); null while paused. */
+  runningSince: Timestamp.nullable(),
+  /** When the target is breached if nothing happens; null while paused. */
+  dueAt: Timestamp.nullable(),
+});
+export type SlaCountdown = z.infer<typeof SlaCountdown>;
+
+export const SlaClock = z.object({
+  /** The reply the customer is waiting for: the first one, or the next after they wrote again; null when answered. */
+  response: SlaCountdown.extend({ kind: z.enum(['first', 'next']) }).nullable(),
+  /** Until the case is solved; null once it is. */
+  resolution: SlaCountdown.nullable(),
+});
+export type SlaClock = z.infer<typeof SlaClock>;
