@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FieldPolicyResponse } from '../lib/schema/privacy';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { overlayOf } from './overlay-view';
 import { serverToken } from './server-view';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
@@ -19,7 +20,7 @@ let manager: Harness;
 async function panelOnJane(h: Harness): Promise<Page> {
   const ticket = await h.context.newPage();
   await ticket.goto(FIXTURE_URLS.zendeskTicket);
-  await ticket.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').waitFor({ timeout: 20_000 });
+  await (await overlayOf(ticket, 20_000)).getByTestId('tandem-customer-name').waitFor({ timeout: 20_000 });
   const panel = await h.openExtensionPage(`sidepanel.html?tabId=${await h.tabIdOf(ticket)}`);
   await panel.getByTestId('tandem-workspace').getByTestId('tandem-customer-name').waitFor({ timeout: 15_000 });
   return panel;

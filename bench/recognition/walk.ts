@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../../e2e/harness';
+import { overlayFrameNow } from '../../e2e/overlay-view';
 import { VARIANT_CUSTOMERS, type Variant } from './variants';
 
 const SITES_DIR = join(import.meta.dirname, '../../e2e/sites');
@@ -29,7 +30,10 @@ export interface Outcome {
  * else nobody. (When the overlay moves into an extension iframe, only this function changes.)
  */
 export async function shownCustomer(page: Page): Promise<Shown> {
-  const overlay = page.getByTestId('tandem-overlay');
+  // The overlay is an extension page in an iframe inside a closed shadow root: read it as a Frame.
+  const frame = overlayFrameNow(page);
+  if (!frame) return { kind: 'none' };
+  const overlay = frame.getByTestId('tandem-overlay');
   // The unknown person's card names them (the page's name) where a matched customer's card names the customer.
   const unknown = (await overlay.getByTestId('tandem-unknown').count()) > 0;
   const name = await overlay
