@@ -31,7 +31,8 @@ function exportCsv(rows: number, valueShift = 0): string {
   for (let i = 0; i < rows; i++) {
     const first = `Name${i}`;
     const last = `Family${i % 997}`;
-    const phone = `(415) ${String(200 + (i % 800)).padStart(3, '0')}-${String(i % 10_000).padStart(4, '0')}`;
+    // Unique per row (exchange 200–999 × line 0000–9999), so every row is its own person.
+    const phone = `(415) ${200 + Math.floor(i / 10_000)}-${String(i % 10_000).padStart(4, '0')}`;
     const handle = rng.chance(0.3) ? `@${first}_${i}` : '';
     lines.push(`${first},${last},${first}.${last}@Example.com,${phone},${handle},${['standard', 'silver', 'gold'][i % 3]},${(i % 5000) + valueShift}.50`);
   }
