@@ -113,6 +113,25 @@ describe('a page script clicking Tandem’s controls', () => {
     await page.close();
   });
 
+  it('cannot make the agent “reply” by focusing the reply box itself; the agent’s own click does', async () => {
+    const page = await open(FIXTURE_URLS.tweet);
+    const frame = await overlayFrame(page);
+    await frame.getByTestId('tandem-customer-name').waitFor(WAIT);
+    const warning = frame.getByTestId('tandem-public-warning');
+    // The page focuses its editor (focus events are trusted even then) and types into it with synthetic keys.
+    await page.evaluate(() => {
+      const box = document.querySelector<HTMLElement>('[data-testid="tweetTextarea_0"]')!;
+      box.focus();
+      box.dispatchEvent(new KeyboardEvent('keydown', { key: 'a', bubbles: true }));
+    });
+    await page.waitForTimeout(SETTLE_MS);
+    expect(await warning.count()).toBe(0);
+    // The agent's click into the same box is presence: the public-reply warning follows it.
+    await page.locator('[data-testid="tweetTextarea_0"]').click();
+    await warning.waitFor(WAIT);
+    await page.close();
+  });
+
   it('cannot open the capture form with a page click, nor reach the form, and the agent’s Enter still captures', async () => {
     const TWEET = '1861200000000000001';
     const page = await open(FIXTURE_URLS.xHome);

@@ -2,7 +2,8 @@
 // hosts"): the built extension, signed in as the demo agent, runs the overlay on the demo
 // organisation's Zendesk and on nothing at another tenant serving the same page; an admin adds a
 // host in the options page and the agent's overlay runs there after their next sync, without a
-// reload of the extension; signing out takes the registrations away.
+// reload of the extension, and removes one to take the overlay off a page already open there;
+// signing out takes the registrations away.
 import type { Page, Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURE_URLS } from './fixture-server';
@@ -122,6 +123,27 @@ describe('the organisation’s hosts instead of tenant wildcards', () => {
     await after.goto(FIXTURE_URLS.addedTenantTicket);
     await expect.poll(customerName(after), { timeout: 15_000 }).toBe('Jane Doe');
     await after.close();
+  });
+
+  it('takes the overlay off a page already open on a host the admin removes, without a reload', async () => {
+    const open = await agent.context.newPage();
+    await open.goto(FIXTURE_URLS.addedTenantTicket);
+    await expect.poll(customerName(open), { timeout: 15_000 }).toBe('Jane Doe');
+    expect(await reportedContext(open)).toBe(true);
+
+    const options = await admin.openExtensionPage('options.html');
+    const section = options.getByTestId('tandem-org-hosts');
+    await section.getByRole('button', { name: `Remove ${ADDED_HOST}` }).click();
+    await expect
+      .poll(() => section.getByTestId('tandem-org-host').allTextContents(), { timeout: 10_000 })
+      .not.toContainEqual(expect.stringContaining(ADDED_HOST));
+    await options.close();
+
+    // After the agent's next sync the open page loses its overlay and the background forgets what it showed.
+    await expect.poll(() => overlayFrameNow(open) === null, { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => reportedContext(open), { timeout: 5000 }).toBe(false);
+    expect(await tracesInPage(open)).toEqual({ captureButtons: 0, addedElements: [] });
+    await open.close();
   });
 
   it('takes the registrations away when the agent signs out', async () => {

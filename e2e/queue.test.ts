@@ -159,7 +159,7 @@ describe('the team queue with two agents', () => {
     const overlay = await overlayOf(page);
     await overlay.getByTestId('tandem-customer-name').waitFor({ timeout: 10_000 });
     const focused = Date.now();
-    await page.locator('[data-testid="tweetTextarea_0"]').focus();
+    await page.locator('[data-testid="tweetTextarea_0"]').click();
     await overlay.getByTestId('tandem-claimed-warning').waitFor({ timeout: 5000 });
     expect(await overlay.getByTestId('tandem-claimed-warning').textContent()).toContain('Alex Agent has claimed this case');
     const seen =

@@ -38,7 +38,7 @@ function title(): string {
 const hostOf = (url: string | undefined) => (url ? (URL.parse(url)?.hostname ?? '') : '');
 
 /** The overlay: a small, collapsible card in the page's corner (the content script places and moves the frame). */
-export function OverlayApp({ scheme }: { scheme: 'light' | 'dark' }) {
+export function OverlayApp() {
   const context = pageContext.value;
   const current = resolution.value;
   const warning = publicReplyWarning.value;
@@ -61,7 +61,8 @@ export function OverlayApp({ scheme }: { scheme: 'light' | 'dark' }) {
   return (
     <div
       class="tdm-root tdm-overlay"
-      data-scheme={scheme}
+      // The page's colours, as the content script reported them (light until it has).
+      data-scheme={state?.scheme ?? 'light'}
       data-testid="tandem-overlay"
       role="complementary"
       aria-label="Tandem customer context"

@@ -25,9 +25,8 @@ connectToBackground(
   },
 );
 
-const scheme = new URLSearchParams(location.search).get('scheme') === 'dark' ? 'dark' : 'light';
 const app = document.getElementById('app')!;
-render(<OverlayApp scheme={scheme} />, app);
+render(<OverlayApp />, app);
 startClock();
 guardAgainstClickjacking(app);
 

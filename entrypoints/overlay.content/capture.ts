@@ -72,6 +72,11 @@ export async function screenshotFor(caseId: string, host: HTMLElement): Promise<
   }
 }
 
+/** Takes Tandem's capture buttons off the page (Tandem was switched off here). */
+export function removeCaptureButtons(doc: Document): void {
+  for (const button of Array.from(doc.querySelectorAll(`button[${CAPTURE_MARK}]`))) button.remove();
+}
+
 /**
  * Gives every post or message the adapter lists its own small capture button. Buttons are built
  * with textContent only; page text never becomes markup, and no customer data goes into them.

@@ -4,7 +4,7 @@
 import { browser } from 'wxt/browser';
 import { sendFromContent } from '../../lib/messaging/content';
 import type { PageContext } from '../../lib/schema';
-import type { MessageRequest, OverlayStatus, PageCommand, PageCommandReply } from '../../lib/schema/messages';
+import type { MessageRequest, OverlayStatus, PageCommand, PageCommandReply, PageScheme } from '../../lib/schema/messages';
 import type { CaptureDraft } from '../../lib/sites/types';
 
 /** capture.find: was this post captured already? */
@@ -13,8 +13,8 @@ export function findCapture(site: string, externalId: string): Promise<{ caseId:
 }
 
 /** context.report: here is what this tab shows (null: nobody); answered only with a status. */
-export function reportContext(context: PageContext | null, readAt: number): Promise<OverlayStatus> {
-  return sendFromContent('context.report', { context, readAt });
+export function reportContext(context: PageContext | null, readAt: number, scheme?: PageScheme): Promise<OverlayStatus> {
+  return sendFromContent('context.report', { context, readAt, ...(scheme ? { scheme } : {}) });
 }
 
 /** overlay.capture: the agent pressed a capture button; the background opens the form in the frame. */

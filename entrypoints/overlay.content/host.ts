@@ -40,7 +40,7 @@ export function hostObscured(host: Element): boolean {
  * *closed* shadow root holding a drag grip and the overlay frame (an extension page, so page scripts
  * can read, style or click nothing inside it). Positioned from the page's bottom right corner.
  */
-export function mountOverlayHost({ scheme, initialOffset, onMoved }: { scheme: 'light' | 'dark'; initialOffset: Offset; onMoved(offset: Offset): void }) {
+export function mountOverlayHost({ initialOffset, onMoved }: { initialOffset: Offset; onMoved(offset: Offset): void }) {
   const host = document.createElement(OVERLAY_HOST);
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
@@ -54,7 +54,7 @@ export function mountOverlayHost({ scheme, initialOffset, onMoved }: { scheme: '
   grip.setAttribute('aria-label', 'Move Tandem (drag, or the arrow keys)');
   const frame = document.createElement('iframe');
   // The frame page is web-accessible with use_dynamic_url: the page itself can neither fetch nor frame this address.
-  frame.src = `${browser.runtime.getURL('/overlay-frame.html')}?scheme=${scheme}`;
+  frame.src = browser.runtime.getURL('/overlay-frame.html');
   frame.title = 'Tandem';
   frame.style.height = `${INITIAL_HEIGHT}px`;
   wrap.append(grip, frame);
@@ -111,7 +111,8 @@ export function mountOverlayHost({ scheme, initialOffset, onMoved }: { scheme: '
   };
   wrap.addEventListener('pointerover', guard, true);
 
-  document.body.append(host);
+  // At document_start there is no body yet: the root element holds the host (the parser adds the body beside it).
+  (document.body ?? document.documentElement).append(host);
   return {
     host,
     /** The frame's content is this tall now. */

@@ -1,6 +1,6 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { storage } from 'wxt/utils/storage';
-import { loadOrgHosts } from '../../lib/org-hosts/storage';
+import { loadOrgHosts, orgHostsItem } from '../../lib/org-hosts/storage';
 import type { PageContext } from '../../lib/schema';
 import type { PageCommand, PageCommandReply } from '../../lib/schema/messages';
 import { allowedOnTenantHost } from '../../lib/schema/org-hosts';
@@ -9,10 +9,11 @@ import { enabledSitesItem, loadEnabledSites } from '../../lib/settings/storage';
 import { loadSiteRules, siteRulesItem } from '../../lib/site-rules/storage';
 import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
 import { ruleAdapter, ruleFor } from '../../lib/sites/rule';
-import { addCaptureButtons, draftForPage, screenshotFor, showCaptured } from './capture';
+import { addCaptureButtons, draftForPage, removeCaptureButtons, screenshotFor, showCaptured } from './capture';
 import { noteReplyFocus, onBackgroundMessage, reportContext, requestCapture } from './channel';
 import { mountOverlayHost, type Offset } from './host';
 import { insertIntoPage, watchShortcuts } from './knowledge';
+import { watchReplyPresence } from './reply-presence';
 import { watchContext } from './watch';
 
 const positionItem = storage.defineItem<Offset>('local:overlayPosition', { fallback: { right: 16, bottom: 16 } });
@@ -26,6 +27,12 @@ function pageScheme(): 'light' | 'dark' {
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 110 ? 'dark' : 'light';
   }
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+/** Resolves once the page's DOM is parsed (at once when the script was injected later, as registered scripts are). */
+function domParsed(): Promise<void> {
+  if (document.readyState !== 'loading') return Promise.resolve();
+  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
 }
 
 /**
@@ -49,19 +56,23 @@ export default defineContentScript({
   // Tenant sites (Zendesk, Freshdesk, Salesforce, Dynamics) only on the organisation's hosts, registered at run time (lib/site-rules/registration.ts).
   matches: [...FIXED_SITE_MATCHES],
   cssInjectionMode: 'manual',
-  // document_end: as soon as the DOM is parsed, not after the page's idle time; adapters return null
-  // (and the watcher waits for mutations) when an SPA has not rendered its record yet.
-  runAt: 'document_end',
+  // document_start: the overlay frame (an extension page) starts loading while the page is still parsed, so
+  // it is ready when the page shows its record; the page is read once its DOM is parsed (domParsed), and
+  // adapters return null (the watcher waits for mutations) while an SPA has not rendered its record yet.
+  runAt: 'document_start',
   async main(ctx) {
-    // Defence in depth: a vendor tenant that is not the organisation's (evil-tenant.zendesk.com) gets nothing, however the script got there.
-    if (!allowedOnTenantHost(new URL(location.href), await loadOrgHosts())) return;
     // One round of storage reads (in parallel) before anything is shown.
-    const [enabledSites, rules, initialOffset] = await Promise.all([loadEnabledSites(), loadSiteRules(), positionItem.getValue()]);
+    const [orgHosts, enabledSites, rules, initialOffset] = await Promise.all([loadOrgHosts(), loadEnabledSites(), loadSiteRules(), positionItem.getValue()]);
+    // Defence in depth: a vendor tenant that is not the organisation's (evil-tenant.zendesk.com) gets nothing, however the script got there.
+    if (!allowedOnTenantHost(new URL(location.href), orgHosts)) return;
     const adapter = chooseAdapter(new URL(location.href), enabledSites, rules);
     if (!adapter) return;
 
-    const overlay = mountOverlayHost({ scheme: pageScheme(), initialOffset, onMoved: (o) => void positionItem.setValue(o) });
+    const overlay = mountOverlayHost({ initialOffset, onMoved: (o) => void positionItem.setValue(o) });
     ctx.onInvalidated(overlay.remove);
+    await domParsed();
+    // The page's colours are known once its body is: the frame gets them with the first report.
+    const scheme = pageScheme();
 
     let pageContext: PageContext | null = null;
     // Page time (epoch ms, comparable with the frame's) when the context was read: the frame marks it for bench/overlay.
@@ -78,7 +89,7 @@ export default defineContentScript({
       onChange: (context) => {
         pageContext = context;
         // The answer (who this is) goes to the frame, which says "Reading this page…" until it has one.
-        void reportContext(context, clock()).catch(() => undefined);
+        void reportContext(context, clock(), scheme).catch(() => undefined);
       },
     });
     ctx.onInvalidated(stop);
@@ -116,40 +127,35 @@ export default defineContentScript({
       }),
     );
 
-    // Switched off in the options page (the site, or the custom site's rule): leave the page at once.
+    // Switched off in the options page (the site, or the custom site's rule), or the host is no longer the
+    // organisation's: leave the page at once.
     const stillOn = async () => {
-      const [sites, currentRules] = await Promise.all([loadEnabledSites(), loadSiteRules()]);
-      return chooseAdapter(new URL(location.href), sites, currentRules)?.name === adapter.name;
+      const [sites, currentRules, orgHosts] = await Promise.all([loadEnabledSites(), loadSiteRules(), loadOrgHosts()]);
+      const url = new URL(location.href);
+      return allowedOnTenantHost(url, orgHosts) && chooseAdapter(url, sites, currentRules)?.name === adapter.name;
     };
     const onSettings = () =>
       void stillOn().then((on) => {
         if (on) return;
         stop();
         overlay.remove();
+        removeCaptureButtons(document);
+        // The background forgets what this tab showed (the side panel too).
+        void reportContext(null, clock()).catch(() => undefined);
       });
     ctx.onInvalidated(enabledSitesItem.watch(onSettings));
     ctx.onInvalidated(siteRulesItem.watch(onSettings));
+    ctx.onInvalidated(orgHostsItem.watch(onSettings));
 
-    // Presence and the public-reply warning follow the focus into and out of the page's reply box.
-    const inReplyBox = (target: EventTarget | null) => {
-      const box = adapter.replyBox(document);
-      return !!box && target instanceof Node && (box === target || box.contains(target));
-    };
-    let replying = false;
-    const setReplying = (now: boolean) => {
-      if (now === replying) return;
-      replying = now;
-      noteReplyFocus(now);
-    };
-    const onFocusIn = (e: FocusEvent) => setReplying(inReplyBox(e.target));
-    const onFocusOut = (e: FocusEvent) => {
-      if (!inReplyBox(e.relatedTarget)) setReplying(false);
-    };
-    document.addEventListener('focusin', onFocusIn, true);
-    document.addEventListener('focusout', onFocusOut, true);
-    ctx.onInvalidated(() => {
-      document.removeEventListener('focusin', onFocusIn, true);
-      document.removeEventListener('focusout', onFocusOut, true);
-    });
+    // Presence and the public-reply warning follow the agent into and out of the page's reply box (not a focus the page forces).
+    ctx.onInvalidated(
+      watchReplyPresence(document, {
+        inReplyBox: (target) => {
+          const box = adapter.replyBox(document);
+          return !!box && target instanceof Node && (box === target || box.contains(target));
+        },
+        onChange: noteReplyFocus,
+      }),
+    );
   },
 });

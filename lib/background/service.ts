@@ -16,6 +16,7 @@ import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/ba
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
 import { type ApplyOrgHosts, createOrgHostHandlers, refreshOrgHosts } from '../org-hosts/handlers';
+import { loadOrgHosts } from '../org-hosts/storage';
 import { createPrivacyService } from '../privacy/background';
 import { createQueueService } from '../queue/background';
 import { createRecognitionHandlers } from '../recognition/handlers';
@@ -23,6 +24,7 @@ import type { SyncStatus } from '../schema';
 import type { ViewportRect } from '../schema/attachments';
 import type { SiteRule } from '../schema/manager';
 import type { PageCommand, PageCommandReply } from '../schema/messages';
+import { allowedOnTenantHost } from '../schema/org-hosts';
 import { createAuthHandlers } from '../session/auth-handlers';
 import { type CreateApi, createSession } from '../session/session';
 import { createSyncService } from '../sync/background';
@@ -101,6 +103,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     toPage: deps.toPage,
     onPageContext: queue.noteContext, // a case's source open: the agent is viewing it
     onCardOpened: privacy.cardOpened,
+    mayReadPage: async (url) => allowedOnTenantHost(url, await loadOrgHosts()),
     noteReply: (page, replying) => queue.handlers['presence.reply']({ context: page, replying }, {}),
   });
 

@@ -83,6 +83,23 @@ describe('context.report: the content script is answered a status, the tab’s f
     expect(onPageContext).toHaveBeenCalledWith(context);
   });
 
+  it('looks nobody up for a page Tandem may not read (a tenant that is not the organisation’s), whatever the report says', async () => {
+    await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
+    const onPageContext = vi.fn(async () => undefined);
+    const { handlers, frames, tabContexts } = setup({ onPageContext, mayReadPage: async (url) => url.hostname !== 'evil-tenant.zendesk.com' });
+    const mine = framePort();
+    frames.add(3, mine.port);
+    // The sender's URL is the browser's, not the report's: a report claiming x.com from the tenant's page is refused too.
+    const answer = await handlers['context.report'](
+      { context: page('https://x.com/jane_doe/status/1') },
+      { tab: { id: 3 }, url: 'https://evil-tenant.zendesk.com/agent/tickets/1' },
+    );
+    expect(answer).toEqual({ status: 'none' });
+    expect(mine.lastState()?.resolution ?? null).toBeNull();
+    expect(tabContexts.tabs.get(3)).toBeUndefined();
+    expect(onPageContext).not.toHaveBeenCalled();
+  });
+
   it('sends the frame only the timeline items it shows, and other matches by name; the side panel gets everything', async () => {
     const janeToo = customer('c-jane-2', { name: 'Jane D.', identities: [{ kind: 'twitter', value: 'jane_doe' }], lifetimeValueCents: 5_000_00 });
     await applyChanges(db(), [

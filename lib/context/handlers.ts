@@ -1,7 +1,7 @@
 import type { TandemDatabase } from '../db';
 import type { Handlers } from '../messaging/dispatch';
 import type { PageContext, Resolution } from '../schema';
-import { FrameUpdate, type OverlayState, type PageCommand, type PageCommandReply } from '../schema/messages';
+import { FrameUpdate, type OverlayState, type PageCommand, type PageCommandReply, type PageScheme } from '../schema/messages';
 import { privateMattersForPublicReply } from '../sites/public-reply';
 import type { FrameHub } from './frames';
 import { createLookupBudget } from './lookup-budget';
@@ -19,6 +19,11 @@ export interface ContextHandlerDeps {
   noteReply(context: PageContext, replying: boolean): Promise<{ claimedBy: string | null }>;
   /** Sends the frame's command to its tab's content script. */
   toPage(tabId: number, command: PageCommand): Promise<PageCommandReply>;
+  /**
+   * Whether Tandem may read this page at all: a vendor tenant that is not the organisation's gets no lookup,
+   * whatever the content script says (defence in depth; the content script checks it too).
+   */
+  mayReadPage?(url: URL): Promise<boolean>;
   /** Told when a customer's card is shown: resolved on a page, or opened in the side panel (the access log's, lib/privacy). */
   onCardOpened?(customerId: string, surface: 'page' | 'sidepanel', site: string | null): Promise<void>;
   now?: () => Date;
@@ -31,6 +36,7 @@ interface FrameExtras {
   replyFocused: boolean;
   claimedBy: string | null;
   readAt: number | null;
+  scheme?: PageScheme;
 }
 
 /**
@@ -46,6 +52,7 @@ export function createContextService({
   noteReply,
   toPage,
   onCardOpened = async () => undefined,
+  mayReadPage = async () => true,
   now = () => new Date(),
 }: ContextHandlerDeps) {
   const budget = createLookupBudget({ now });
@@ -56,7 +63,7 @@ export function createContextService({
   /** The frame's view of its tab: the public-reply warning is worked out here, against the whole timeline the frame is not sent. */
   async function stateOf(tabId: number): Promise<OverlayState> {
     const stored = await tabContexts.get(tabId);
-    const { replyFocused, claimedBy, readAt } = extrasOf(tabId);
+    const { replyFocused, claimedBy, readAt, scheme } = extrasOf(tabId);
     return {
       context: stored?.context ?? null,
       resolution: stored ? forOverlay(stored.resolution) : null,
@@ -64,6 +71,7 @@ export function createContextService({
       replyFocused,
       claimedBy,
       readAt,
+      ...(scheme ? { scheme } : {}),
     };
   }
   // Parsed here, at the sending end: the frame is zod-free (it loads with every page view).
@@ -76,12 +84,14 @@ export function createContextService({
   };
 
   const handlers: Pick<Handlers, ContextMessages> = {
-    'context.report': async ({ context, readAt }, sender) => {
+    'context.report': async ({ context: reported, readAt, scheme }, sender) => {
       const tabId = sender.tab?.id;
+      const pageUrl = URL.parse(sender.url ?? reported?.url ?? '');
+      const context = reported && pageUrl && (await mayReadPage(pageUrl)) ? reported : null;
       if (!context) {
         if (tabId !== undefined) {
           await tabContexts.clear(tabId);
-          extras.set(tabId, { ...extrasOf(tabId), claimedBy: null, readAt: readAt ?? null });
+          extras.set(tabId, { ...extrasOf(tabId), claimedBy: null, readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
           await publish(tabId);
         }
         return { status: 'none' };
@@ -90,7 +100,7 @@ export function createContextService({
       const resolution = await resolveContext(db, context, withinBudget(tabId));
       if (tabId !== undefined) {
         await tabContexts.set(tabId, { context, resolution });
-        extras.set(tabId, { ...extrasOf(tabId), readAt: readAt ?? null });
+        extras.set(tabId, { ...extrasOf(tabId), readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
         await publish(tabId);
       }
       if (resolution.status === 'matched') void onCardOpened(resolution.view.customer.id, 'page', context.site).catch(() => undefined);

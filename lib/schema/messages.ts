@@ -203,6 +203,10 @@ export const PrivateMatters = z.object({
   privateInteractions: z.number().int().nonnegative(),
 });
 
+/** Whether the page around the overlay is light or dark. */
+export const PageScheme = z.enum(['light', 'dark']);
+export type PageScheme = z.infer<typeof PageScheme>;
+
 /** Everything the overlay frame shows for its tab, sent by the background (lib/context/frames.ts). */
 export const OverlayState = z.object({
   context: PageContext.nullable(),
@@ -214,6 +218,8 @@ export const OverlayState = z.object({
   claimedBy: z.string().nullable(),
   /** When the content script read this context (epoch ms): the frame marks it beside its own shown time for bench/overlay. */
   readAt: z.number().nullable(),
+  /** The page's colours as the content script saw them once the page was parsed (the frame starts loading before). */
+  scheme: PageScheme.optional(),
 });
 export type OverlayState = z.infer<typeof OverlayState>;
 
@@ -277,7 +283,11 @@ export const MESSAGES = {
    * Content script: here is what this tab shows. The background resolves it and sends the answer to the tab's
    * overlay frame; the content script (in the page's renderer) learns only the status. `readAt`: when it was read (epoch ms).
    */
-  'context.report': { from: 'content', request: z.object({ context: PageContext.nullable(), readAt: z.number().optional() }), response: OverlayStatus },
+  'context.report': {
+    from: 'content',
+    request: z.object({ context: PageContext.nullable(), readAt: z.number().optional(), scheme: PageScheme.optional() }),
+    response: OverlayStatus,
+  },
   /** Content script: the agent's focus entered or left the site's reply box (presence, the public-reply warning in the frame). */
   'overlay.replyFocus': { from: 'content', request: z.strictObject({ replying: z.boolean() }), response: z.object({}) },
   /** Content script: the agent pressed a capture button beside a post; the background opens the form in the tab's frame. */
