@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CustomerImportResult } from '../../lib/schema/customer-import';
 import { CreateUserResponse } from '../../lib/schema/manager';
+import { lockRecordKeys } from '../db/records';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, ENGINES, expectError, expectOk } from '../testing';
 
@@ -108,6 +109,37 @@ describe.each(ENGINES)('customer import on %s', (engine) => {
     const rows = await customerRows("data->>'name' = $1", ['Twice Listed']);
     expect(rows).toHaveLength(1);
     expect(rows[0]?.data.identities).toHaveLength(2);
+  });
+
+  it('does not overwrite a change a push made to the customer while the import was reading it', async () => {
+    await importRows([{ row: 1, name: 'Raced Customer', identities: [{ kind: 'email', value: 'raced@example.com' }] }]);
+    const [before] = await customerRows("data->>'name' = $1", ['Raced Customer']);
+    const id = before!.id;
+    // A writer holding the customer's record lock, as a push does, has changed its tier and not yet committed when the
+    // import reads the customer.
+    const { running } = await db().transaction(async (tx) => {
+      await lockRecordKeys(tx, [`customers:${id}`]);
+      await tx.query(`update customers set data = jsonb_set(data, '{tier}', '"gold"'), version = version + 1 where id = $1`, [id]);
+      const running = importRows([
+        {
+          row: 1,
+          name: 'Raced Customer',
+          identities: [
+            { kind: 'email', value: 'raced@example.com' },
+            { kind: 'email', value: 'raced.work@example.com' },
+          ],
+        },
+      ]);
+      // Time for the import to read the customer and reach the lock (on PGlite it waits for this transaction).
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      // Wrapped: the transaction must commit without waiting for the import it blocks.
+      return { running };
+    });
+    expect(await running).toEqual({ written: true, created: 0, updated: 1, unchanged: 0, refused: [] });
+    const [after] = await customerRows('id = $1', [id]);
+    // Both changes are kept: the push's tier and the import's second email.
+    expect(after?.data.tier).toBe('gold');
+    expect(after?.data.identities).toContainEqual({ kind: 'email', value: 'raced.work@example.com' });
   });
 
   it('lets only admins and managers of the team import', async () => {

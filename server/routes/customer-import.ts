@@ -10,7 +10,7 @@ import { identityKey } from '../../lib/identity/page-identity';
 import { CustomerImportRequest, CustomerImportResult, type ImportedCustomer, type ImportRowProblem } from '../../lib/schema/customer-import';
 import type { Customer, Identity } from '../../lib/schema/entities';
 import type { Queryable } from '../db/database';
-import { writeRecords } from '../db/records';
+import { lockRecordKeys, writeRecords } from '../db/records';
 import { HttpError, readJson } from '../http';
 import { managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 
@@ -47,11 +47,19 @@ async function importBatch(tx: Queryable, { teamId, rows }: CustomerImportReques
       refused.push({ row: row.row, code: 'invalid_identity', message: `Not a valid ${unreadable.map((i) => `${i.kind} "${i.value}"`).join(', ')}.` });
     return { ...row, identities };
   });
-  const stored = await customersByIdentity(
+  const found = await customersByIdentity(
     tx,
     teamId,
     canonical.flatMap((r) => r.identities),
   );
+  // The customers this batch may change are locked the way a push locks them (server/sync/push.ts), then read
+  // again: a push that changed one between the probe and the lock is merged into, not overwritten.
+  const foundIds = [...new Set([...found.values()].map((c) => c.id))];
+  await lockRecordKeys(
+    tx,
+    foundIds.map((id) => `customers:${id}`),
+  );
+  const stored = await customersById(tx, foundIds);
 
   // Rows are applied in file order against what is stored plus what earlier rows of the batch made, so two rows for
   // one person (an export listing a contact twice) become one customer.
@@ -92,14 +100,32 @@ async function importBatch(tx: Queryable, { teamId, rows }: CustomerImportReques
   return { written: true, created: createdCount, updated: writes.length - createdCount, unchanged, refused: [] };
 }
 
+type StoredRow = { id: string; version: number; data: Customer; field_versions: Record<string, number> | null };
+
+/** Stored customers by each of their identity keys. */
+function byIdentityKey(rows: readonly StoredRow[]): Map<string, StoredCustomer> {
+  const found = new Map<string, StoredCustomer>();
+  for (const r of rows) {
+    const customer = { id: r.id, version: Number(r.version), data: r.data, fieldVersions: r.field_versions ?? {} };
+    for (const identity of r.data.identities) found.set(identityKey(identity), customer);
+  }
+  return found;
+}
+
+/** These customers as stored now (still live), by identity key. */
+async function customersById(tx: Queryable, ids: readonly string[]): Promise<Map<string, StoredCustomer>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await tx.query<StoredRow>('select id, version, data, field_versions from customers where id = any($1::text[]) and not deleted', [ids]);
+  return byIdentityKey(rows);
+}
+
 /** The team's live customers holding any of these identities, by identity key: one query on the identity-key index. */
 async function customersByIdentity(tx: Queryable, teamId: string, identities: readonly Identity[]): Promise<Map<string, StoredCustomer>> {
-  const found = new Map<string, StoredCustomer>();
-  if (identities.length === 0) return found;
+  if (identities.length === 0) return new Map();
   // While a large import runs, the table's statistics lag far behind its size (PGlite runs no autovacuum): the
   // planner would scan every customer per batch. The probe is always selective, so it is told to use the index.
   await tx.query('set local enable_seqscan = off');
-  const { rows } = await tx.query<{ id: string; version: number; data: Customer; field_versions: Record<string, number> | null }>(
+  const { rows } = await tx.query<StoredRow>(
     // The index probe stands alone in its CTE: beside the team condition the planner would rather scan the team.
     `with hits as materialized (select id from customers where customer_identity_keys(data) && $2::text[])
      select c.id, c.version, c.data, c.field_versions from customers c join hits using (id)
@@ -107,11 +133,7 @@ async function customersByIdentity(tx: Queryable, teamId: string, identities: re
     [teamId, [...new Set(identities.map(identityKey))]],
   );
   await tx.query('reset enable_seqscan');
-  for (const r of rows) {
-    const customer = { id: r.id, version: Number(r.version), data: r.data, fieldVersions: r.field_versions ?? {} };
-    for (const identity of r.data.identities) found.set(identityKey(identity), customer);
-  }
-  return found;
+  return byIdentityKey(rows);
 }
 
 function created(teamId: string, row: ImportedCustomer, iso: string): StoredCustomer {
