@@ -7,6 +7,7 @@ import { type ImportTable, readTable } from '../../lib/customer-import/table';
 import { teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { MessageError } from '../../lib/messaging/dispatch';
+import { ImportProblems, ImportProgress } from './controls';
 
 /** Rows shown in the preview; the counts and every problem cover the whole file. */
 const PREVIEW_ROWS = 8;
@@ -175,19 +176,13 @@ export function CustomerImportView() {
             </tbody>
           </table>
           {result.problems.length > 0 && (
-            <div class="mgr-problems" role="alert" aria-labelledby={`${id}-problems`}>
-              <p id={`${id}-problems`}>These rows will not be imported; fix them in the file, or import the others now:</p>
-              <table class="mgr-table" data-testid="customer-import-problems">
-                <tbody>
-                  {result.problems.map((p) => (
-                    <tr key={p.row}>
-                      <td>Row {p.row}</td>
-                      <td>{p.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ImportProblems
+              id={id}
+              intro="These rows will not be imported; fix them in the file, or import the others now:"
+              headers={['Row', 'Problem']}
+              rows={result.problems.map((p) => ({ key: p.row, cells: [`Row ${p.row}`, p.message] }))}
+              testId="customer-import-problems"
+            />
           )}
           <button
             type="button"
@@ -200,12 +195,7 @@ export function CustomerImportView() {
           </button>
         </>
       )}
-      {progress.value && (
-        <label>
-          Importing… {progress.value.done} of {progress.value.total} customers
-          <progress max={progress.value.total} value={progress.value.done} data-testid="customer-import-progress" />
-        </label>
-      )}
+      {progress.value && <ImportProgress {...progress.value} unit="customers" testId="customer-import-progress" />}
       {r && (
         <div role="status" data-testid="customer-import-report">
           <p>

@@ -7,6 +7,7 @@ import { send } from '../../lib/messaging/browser';
 import { MessageError } from '../../lib/messaging/dispatch';
 import type { ManagedItem } from '../../lib/schema/manager';
 import { ManagerCreate } from '../../lib/schema/messages';
+import { ImportProblems, ImportProgress } from './controls';
 
 const importKind = signal<AuthoredKind>('articles');
 const files = signal<ImportFile[]>([]);
@@ -117,27 +118,13 @@ export function ImportView() {
             </strong>
           </p>
           {p.problems.length > 0 && (
-            <div class="mgr-problems" role="alert" aria-labelledby={`${id}-problems`}>
-              <p id={`${id}-problems`}>Nothing was imported. Fix these and choose the files again:</p>
-              <table class="mgr-table" data-testid="manager-import-problems">
-                <thead>
-                  <tr>
-                    <th scope="col">Where</th>
-                    <th scope="col">Field</th>
-                    <th scope="col">Problem</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.problems.map((x, i) => (
-                    <tr key={i}>
-                      <td>{x.where}</td>
-                      <td>{x.field}</td>
-                      <td>{x.message}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ImportProblems
+              id={id}
+              intro="Nothing was imported. Fix these and choose the files again:"
+              headers={['Where', 'Field', 'Problem']}
+              rows={p.problems.map((x, i) => ({ key: i, cells: [x.where, x.field, x.message] }))}
+              testId="manager-import-problems"
+            />
           )}
           <button
             type="button"
@@ -150,12 +137,7 @@ export function ImportView() {
           </button>
         </div>
       )}
-      {progress.value && (
-        <label>
-          Importing… {progress.value.done} of {progress.value.total} steps
-          <progress max={progress.value.total} value={progress.value.done} data-testid="manager-import-progress" />
-        </label>
-      )}
+      {progress.value && <ImportProgress {...progress.value} unit="steps" testId="manager-import-progress" />}
       {outcome.value &&
         (outcome.value.ok ? (
           <p role="status" data-testid="manager-import-done">

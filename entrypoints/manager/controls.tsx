@@ -46,3 +46,54 @@ export function VersionSelect({
     </label>
   );
 }
+
+/** A long import's progress: "Importing… 3 of 10 steps" and a bar. */
+export function ImportProgress({ done, total, unit, testId }: { done: number; total: number; unit: string; testId: string }) {
+  return (
+    <label>
+      Importing… {done} of {total} {unit}
+      <progress max={total} value={done} data-testid={testId} />
+    </label>
+  );
+}
+
+/** Every problem an import found, one row each (where, then what), as an alert the agent reads before importing. */
+export function ImportProblems({
+  id,
+  intro,
+  headers,
+  rows,
+  testId,
+}: {
+  id: string;
+  intro: string;
+  headers: readonly string[];
+  rows: ReadonlyArray<{ key: string | number; cells: readonly string[] }>;
+  testId: string;
+}) {
+  return (
+    <div class="mgr-problems" role="alert" aria-labelledby={`${id}-problems`}>
+      <p id={`${id}-problems`}>{intro}</p>
+      <table class="mgr-table" data-testid={testId}>
+        <thead>
+          <tr>
+            {headers.map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.key}>
+              {row.cells.map((cell, i) => (
+                <td key={i}>{cell}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
