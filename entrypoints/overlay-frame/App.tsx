@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { BroadcastBanner } from '../../components/BroadcastBanner';
 import { CaptureForm } from '../../components/CaptureForm';
 import { ContextView } from '../../components/ContextView';
+import { Icon } from '../../components/icons';
 import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
@@ -98,7 +99,7 @@ export function OverlayApp() {
           aria-label={collapsed.value ? 'Expand Tandem' : 'Collapse Tandem'}
           onClick={() => (collapsed.value = !collapsed.value)}
         >
-          {collapsed.value ? '▴' : '▾'}
+          <Icon name={collapsed.value ? 'chevronUp' : 'chevronDown'} />
         </button>
       </div>
       {visibleBroadcasts.value.length > 0 && (
