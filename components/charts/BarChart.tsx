@@ -66,6 +66,8 @@ export function BarChart({
     const main = svgs[svgs.length - 1];
     main?.setAttribute('role', 'img');
     main?.setAttribute('aria-label', `${title}: bar chart; the table below has the figures.`);
+    // Inside an image the marks' own labels (Plot names its groups "bar", "rule") are not allowed, and say nothing.
+    for (const part of main?.querySelectorAll('[aria-label]') ?? []) part.removeAttribute('aria-label');
     host.replaceChildren(chart);
     return () => chart.remove();
   }, [data, series, percent, title]);

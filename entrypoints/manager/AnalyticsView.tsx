@@ -124,7 +124,8 @@ export function AnalyticsView() {
             {a.unused.length === 0 ? (
               <p class="tdm-muted">Everything published was used.</p>
             ) : (
-              <ul style={{ maxHeight: '240px', overflow: 'auto', listStyle: 'disc', paddingLeft: '18px' }}>
+              // Focusable, so the list scrolls from the keyboard too.
+              <ul tabIndex={0} style={{ maxHeight: '240px', overflow: 'auto', listStyle: 'disc', paddingLeft: '18px' }}>
                 {a.unused.map((u) => (
                   <li key={`${u.kind}:${u.id}`}>
                     {u.title} <span class="tdm-muted">({u.kind})</span>
