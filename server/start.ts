@@ -8,6 +8,7 @@ import { migrate } from './db/migrations';
 import { ACCESS_LOG_RETENTION_DAYS, purgeAccessLog } from './policy/access-log';
 import { DEMO_FIELD_POLICY, FIELD_POLICY, type FieldPolicy } from './policy/field-policy';
 import { DEMO_CLOCK, seedDemo } from './seed/demo';
+import { runWebhooks } from './webhooks/dispatch';
 
 export { DEMO_FIELD_POLICY };
 
@@ -62,6 +63,7 @@ export function accessLogDaysFromEnv(env: NodeJS.ProcessEnv = process.env): numb
 }
 
 const DAY_MS = 24 * 3600_000;
+const WEBHOOK_INTERVAL_MS = 2000;
 
 export interface RunningServer {
   url: string;
@@ -102,6 +104,14 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   await purge();
   const purgeTimer = setInterval(() => void purge(), DAY_MS);
   purgeTimer.unref();
+  // Outbound webhooks (docs/webhooks.md): queue what changed and send what is due, one round at a time.
+  let webhookRound: Promise<void> = Promise.resolve();
+  const webhookTimer = setInterval(() => {
+    webhookRound = webhookRound
+      .then(() => runWebhooks(db, { now: now ?? (() => new Date()) }))
+      .catch((err) => console.error('[tandem-server] webhooks', isDatabaseError(err) ? err.message : err));
+  }, WEBHOOK_INTERVAL_MS);
+  webhookTimer.unref();
   const app = createApp({ db, now, fieldPolicy, accessLogDays });
   const limits = { ...HTTP_LIMITS, ...opts.httpLimits };
   const serverOptions = {
@@ -126,6 +136,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       closing ??= (async () => {
         if (analyzeTimer) clearInterval(analyzeTimer);
         clearInterval(purgeTimer);
+        clearInterval(webhookTimer);
+        await webhookRound;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive connections would hold close() open; the server is going away anyway.

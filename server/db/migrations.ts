@@ -343,6 +343,41 @@ export const MIGRATIONS: readonly Migration[] = [
       alter table sla_policies add column next_response_minutes int check (next_response_minutes > 0);
     `,
   },
+  // ---- Outbound webhooks (server/webhooks/, docs/webhooks.md): each webhook's queue cursor in the change log, and its deliveries.
+  {
+    version: 21,
+    name: 'webhooks: registrations and deliveries',
+    sql: `
+      create table webhooks (
+        id text primary key,
+        url text not null,
+        events text[] not null,
+        description text not null default '',
+        secret text not null,
+        queued_seq bigint not null,
+        active boolean not null default true,
+        created_by text references users(id),
+        created_at timestamptz not null
+      );
+      create table webhook_deliveries (
+        id bigserial primary key,
+        webhook_id text not null references webhooks(id) on delete cascade,
+        event_id text not null,
+        event text not null,
+        record_id text not null,
+        payload jsonb not null,
+        status text not null check (status in ('pending', 'delivered', 'failed')),
+        attempts int not null,
+        last_status int,
+        last_error text,
+        next_attempt_at timestamptz,
+        created_at timestamptz not null,
+        delivered_at timestamptz,
+        unique (webhook_id, event_id)
+      );
+      create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

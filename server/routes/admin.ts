@@ -12,6 +12,7 @@ import { HttpError, pathParam, readJson } from '../http';
 import { type FieldPolicy, listRules, saveRule } from '../policy/field-policy';
 import { assertTeamsExist, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 import { adminOrgHostRoutes } from './org-hosts';
+import { adminWebhookRoutes } from './webhooks';
 
 const INVITATION_TTL_MS = 7 * 24 * 3600_000;
 
@@ -48,6 +49,7 @@ export function adminRoutes({ db, now, fieldPolicy }: AdminRouteDeps) {
   const router = new Hono<RouteEnv>();
   router.use('*', requireUser(db, now), requireRole('admin'));
   router.route('/crm-hosts', adminOrgHostRoutes({ db, now }));
+  router.route('/webhooks', adminWebhookRoutes({ db, now }));
 
   const policyBody = async () => FieldPolicyResponse.parse({ defaults: fieldPolicy, rules: await listRules(db) });
   router.get('/field-policy', async (c) => c.json(await policyBody()));

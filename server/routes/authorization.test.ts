@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, PushResponse } from '../../lib/schema/api';
 import { AnalyticsResponse, ManagedItem } from '../../lib/schema/manager';
 import { RoutingRule } from '../../lib/schema/queue';
+import { CreatedWebhook } from '../../lib/schema/webhooks';
 import { makePng } from '../attachments/test-images';
 import { DEMO_CLOCK, DEMO_ORG_HOSTS } from '../seed/demo';
 import { addUser, appForSuite, caseData, ENGINES } from '../testing';
@@ -61,6 +62,10 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       headers: { 'Content-Type': 'image/png', Authorization: `Bearer ${tokens[as]}` },
       body: makePng(4, 4),
     });
+  const newWebhook = async () =>
+    CreatedWebhook.parse(
+      await (await call('admin', 'POST', '/admin/webhooks', { url: 'https://hooks.example.com/tandem', events: ['customer.changed'] })).json(),
+    ).id;
   /** A push of one mutation as an HTTP-like answer: applied is 200, a refusal 403. */
   const push = async (as: Caller, mutation: Record<string, unknown>) => {
     const res = await call(as, 'POST', '/sync/push', { mutations: [{ id: randomUUID(), ...mutation }] });
@@ -384,6 +389,25 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       label: 'set the CRM hosts',
       allowed: ADMINS,
       send: (as) => call(as, 'PUT', '/admin/crm-hosts', { hosts: [...DEMO_ORG_HOSTS, `${as.toLowerCase()}.zendesk.com`] }),
+    },
+    { route: 'GET /admin/webhooks', label: 'the webhooks', allowed: ADMINS, send: (as) => call(as, 'GET', '/admin/webhooks') },
+    {
+      route: 'POST /admin/webhooks',
+      label: 'register a webhook',
+      allowed: ADMINS,
+      send: (as) => call(as, 'POST', '/admin/webhooks', { url: 'https://hooks.example.com/tandem', events: ['case.changed'] }),
+    },
+    {
+      route: 'DELETE /admin/webhooks/:id',
+      label: 'remove a webhook',
+      allowed: ADMINS,
+      send: async (as) => call(as, 'DELETE', `/admin/webhooks/${await newWebhook()}`),
+    },
+    {
+      route: 'GET /admin/webhooks/:id/deliveries',
+      label: 'a webhook’s deliveries',
+      allowed: ADMINS,
+      send: async (as) => call(as, 'GET', `/admin/webhooks/${await newWebhook()}/deliveries`),
     },
     {
       route: 'PUT /attachments/:id',
