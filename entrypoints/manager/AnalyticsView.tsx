@@ -30,6 +30,9 @@ function sumBy<T>(rows: readonly T[], key: (r: T) => string, counts: (r: T) => U
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** What knowledge is used and what is not, captures per channel, SLA attainment: by team and over time. */
+/** How many never-used items the list shows. */
+const UNUSED_SHOWN = 50;
+
 export function AnalyticsView() {
   const [from, setFrom] = useState(() => day(new Date(Date.now() - 30 * 86_400_000)));
   const [to, setTo] = useState(() => day(new Date(Date.now() + 86_400_000)));
@@ -124,14 +127,17 @@ export function AnalyticsView() {
             {a.unused.length === 0 ? (
               <p class="tdm-muted">Everything published was used.</p>
             ) : (
-              // Focusable, so the list scrolls from the keyboard too.
-              <ul tabIndex={0} style={{ maxHeight: '240px', overflow: 'auto', listStyle: 'disc', paddingLeft: '18px' }}>
-                {a.unused.map((u) => (
-                  <li key={`${u.kind}:${u.id}`}>
-                    {u.title} <span class="tdm-muted">({u.kind})</span>
-                  </li>
-                ))}
-              </ul>
+              // No scrolling box (a scroll region needs keyboard focus): the first 50, then how many more.
+              <>
+                <ul style={{ listStyle: 'disc', paddingLeft: '18px' }}>
+                  {a.unused.slice(0, UNUSED_SHOWN).map((u) => (
+                    <li key={`${u.kind}:${u.id}`}>
+                      {u.title} <span class="tdm-muted">({u.kind})</span>
+                    </li>
+                  ))}
+                </ul>
+                {a.unused.length > UNUSED_SHOWN && <p class="tdm-muted">and {a.unused.length - UNUSED_SHOWN} more</p>}
+              </>
             )}
           </section>
         </div>
