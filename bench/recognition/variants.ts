@@ -87,3 +87,17 @@ const ROWS: Row[] = [
 ];
 
 export const VARIANTS: Variant[] = ROWS.map(([site, folder, file, url, arrangement, expect]) => ({ site, folder, file, url, arrangement, expect }));
+
+/**
+ * A deliberately broken page (e2e/sites/zendesk/variant-broken.html): a layout with none of the hooks the
+ * adapter knows. Not in VARIANTS: it must show nobody until an admin publishes a selector override for
+ * zendesk, and then the customer (e2e/recognition-health.test.ts, e2e/site-rules-override.test.ts).
+ */
+export const BROKEN_VARIANT: Variant = {
+  site: 'zendesk',
+  folder: 'zendesk',
+  file: 'variant-broken.html',
+  url: 'https://tandemdemo.zendesk.com/agent/tickets/4603',
+  arrangement: 'a layout with none of the hooks the adapter knows',
+  expect: { customer: 'Ines Duarte' },
+};

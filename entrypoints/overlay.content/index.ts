@@ -1,6 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { storage } from 'wxt/utils/storage';
+import { sendFromContent } from '../../lib/messaging/content';
 import { loadOrgHosts } from '../../lib/org-hosts/storage';
+import { createPageTally, SETTLE_MS } from '../../lib/recognition/page-tally';
 import type { PageContext } from '../../lib/schema';
 import type { PageCommand, PageCommandReply } from '../../lib/schema/messages';
 import { allowedOnTenantHost } from '../../lib/schema/org-hosts';
@@ -64,6 +66,16 @@ export default defineContentScript({
     ctx.onInvalidated(overlay.remove);
 
     let pageContext: PageContext | null = null;
+    // Recognition health: whether this record page named anyone once it settled (lib/recognition/page-tally.ts).
+    const tally = createPageTally({
+      report: (page) => void sendFromContent('recognition.page', page).catch(() => undefined),
+      settle: (done) => {
+        const timer = setTimeout(done, SETTLE_MS);
+        return () => clearTimeout(timer);
+      },
+    });
+    window.addEventListener('pagehide', tally.finish);
+    ctx.onInvalidated(() => window.removeEventListener('pagehide', tally.finish));
     // Page time (epoch ms, comparable with the frame's) when the context was read: the frame marks it for bench/overlay.
     const clock = () => performance.timeOrigin + performance.now();
     const stop = watchContext({
@@ -72,7 +84,9 @@ export default defineContentScript({
         const url = new URL(location.href);
         // Same debounced pass as the context read: new posts on screen get their capture buttons.
         addCaptureButtons(adapter, document, url);
-        return readContextWith(adapter, document, url);
+        const context = readContextWith(adapter, document, url);
+        tally.observe(adapter, url, context);
+        return context;
       },
       root: () => adapter.observeRoot?.(document) ?? document.body,
       onChange: (context) => {
