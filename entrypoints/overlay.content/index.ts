@@ -10,7 +10,7 @@ import { FIXED_SITE_MATCHES } from '../../lib/schema/site-catalog';
 import { enabledSitesItem, loadEnabledSites } from '../../lib/settings/storage';
 import { loadSiteRules, siteRulesItem } from '../../lib/site-rules/storage';
 import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
-import { ruleAdapter, ruleFor } from '../../lib/sites/rule';
+import { overrideAdapter, ruleAdapter, ruleFor } from '../../lib/sites/rule';
 import { addCaptureButtons, draftForPage, screenshotFor, showCaptured } from './capture';
 import { noteReplyFocus, onBackgroundMessage, reportContext, requestCapture } from './channel';
 import { mountOverlayHost, type Offset } from './host';
@@ -37,9 +37,12 @@ function pageScheme(): 'light' | 'dark' {
  */
 function chooseAdapter(url: URL, enabledSites: readonly string[], rules: Awaited<ReturnType<typeof loadSiteRules>>): SiteAdapter | null {
   const rule = ruleFor(rules, url);
-  if (rule) return ruleAdapter(rule);
   const adapter = adapterFor(url);
-  return adapter !== generic && enabledSites.includes(adapter.name) ? adapter : null;
+  const builtIn = adapter !== generic && enabledSites.includes(adapter.name) ? adapter : null;
+  // A rule on a built-in site's pages is an admin's selector override: tried first, the adapter's layers after.
+  if (rule && builtIn) return overrideAdapter(builtIn, rule);
+  if (rule) return ruleAdapter(rule);
+  return builtIn;
 }
 
 /**
