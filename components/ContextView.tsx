@@ -3,6 +3,7 @@ import { OVERLAY_TIMELINE_ITEMS } from '../lib/schema/overlay';
 import { formatIdentity } from '../lib/ui/format';
 import { CaseList } from './CaseList';
 import { CustomerCard } from './CustomerCard';
+import { PersonPicker } from './PersonPicker';
 import { Timeline } from './Timeline';
 import { onTrusted } from './trusted';
 
@@ -15,12 +16,15 @@ export function ContextView({
   resolution,
   compact,
   onCreateContact,
+  onPick,
 }: {
   context: PageContext;
   resolution: Resolution;
   compact: boolean;
   /** One click: make this person a contact with the identities the page shows. */
   onCreateContact?(): void;
+  /** The agent's pick between the plausible people the page names (components/PersonPicker.tsx); without it they are listed as "Also matches". */
+  onPick?(customerId: string): void;
 }) {
   if (resolution.status === 'none') {
     return <p class="tdm-muted">Nobody to look up on this page yet. Open a ticket, record, email or post.</p>;
@@ -57,10 +61,13 @@ export function ContextView({
     );
   }
   const { view, otherMatches } = resolution;
+  // The plausible people are offered in the picker, so "Also matches" names only the others.
+  const alsoMatches = onPick ? otherMatches.filter((o) => !o.plausible) : otherMatches;
   return (
     <>
       <CustomerCard customer={view.customer} matchedBy={view.matchedBy} />
-      {otherMatches.length > 0 && <p class="tdm-muted">Also matches: {otherMatches.map((c) => c.name).join(', ')}</p>}
+      {onPick && <PersonPicker shown={view.customer.name} others={otherMatches} onPick={onPick} />}
+      {alsoMatches.length > 0 && <p class="tdm-muted">Also matches: {alsoMatches.map((c) => c.name).join(', ')}</p>}
       <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
       <Timeline items={view.timeline} limit={compact ? OVERLAY_TIMELINE_ITEMS : undefined} />
     </>

@@ -1,9 +1,10 @@
 import type { OtherMatch } from '../lib/schema';
+import { onTrusted } from './trusted';
 
 /**
  * When the page names two plausible people (lib/recognition/rank.ts marks them), lets the agent say who
  * this record is about; the caller sends `context.pick` with the chosen id, remembered for the record.
- * Renders nothing when nobody else is plausible.
+ * Renders nothing when nobody else is plausible. Only the agent's own click picks: a page script's `.click()` changes nothing.
  */
 export function PersonPicker({ shown, others, onPick }: { shown: string; others: readonly OtherMatch[]; onPick(customerId: string): void }) {
   const plausible = others.filter((o) => o.plausible);
@@ -12,7 +13,7 @@ export function PersonPicker({ shown, others, onPick }: { shown: string; others:
     <div class="tdm-picker" role="group" aria-label="Who is this?" data-testid="tandem-person-picker">
       <p class="tdm-muted">Not {shown}? This page also names:</p>
       {plausible.map((o) => (
-        <button key={o.id} type="button" class="tdm-button" data-testid="tandem-pick-person" onClick={() => onPick(o.id)}>
+        <button key={o.id} type="button" class="tdm-button" data-testid="tandem-pick-person" onClick={onTrusted(() => onPick(o.id))}>
           {o.name}
         </button>
       ))}

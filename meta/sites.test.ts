@@ -102,6 +102,10 @@ describe('every site adapter has what a site needs', () => {
         if (v.file !== 'index.html') expect(section, `docs/sites.md#${name} names ${v.file}`).toContain(v.file);
       }
     });
+
+    it('knows each of its variant addresses as a record page, where finding nobody is a recognition miss', () => {
+      for (const v of VARIANTS.filter((v) => v.site === name)) expect(adapter.recordPage?.(new URL(v.url)), v.url).toBe(true);
+    });
   });
 
   it.each(BUILT_IN_SITES.flatMap((s) => s.matches))('%s is in both manifests’ host permissions', async (pattern) => {

@@ -20,6 +20,7 @@ import { knowledgeLearningRoutes } from './routes/knowledge-learning';
 import { managerRoutes } from './routes/manager';
 import { orgHostRoutes } from './routes/org-hosts';
 import { queueRoutes } from './routes/queue';
+import { recognitionRoutes } from './routes/recognition';
 import { siteRuleRoutes } from './routes/site-rules';
 import { slaRoutes } from './routes/sla';
 import { syncRoutes } from './routes/sync';
@@ -91,6 +92,7 @@ export function createApp({
   app.route('/sla', slaRoutes(deps));
   app.route('/site-rules', siteRuleRoutes(deps));
   app.route('/org-hosts', orgHostRoutes(deps));
+  app.route('/recognition', recognitionRoutes(deps));
   // PUT/GET /attachments/:id and GET /cases/:id/attachments; auth is per route, so nothing else is caught.
   app.route('/', attachmentRoutes(deps));
 

@@ -52,165 +52,52 @@ export const VARIANT_CUSTOMERS: VariantCustomer[] = [
   { id: 'cust-var-yusuf', name: 'Yusuf Demir', language: 'en-US', identities: [{ kind: 'email', value: 'Yusuf.Demir@Example.com' }] },
 ];
 
-const index = (site: SiteName, folder: string, url: string, customer: string): Variant => ({
-  site,
-  folder,
-  file: 'index.html',
-  url,
-  arrangement: 'the original fixture',
-  expect: { customer },
-});
+type Row = [site: SiteName, folder: string, file: string, url: string, arrangement: string, expect: Variant['expect']];
 
-export const VARIANTS: Variant[] = [
-  index('twitter', 'x', 'https://x.com/jane_doe/status/1861234567890123456', 'Jane Doe'),
-  {
-    site: 'twitter',
-    folder: 'x',
-    file: 'variant-quote.html',
-    url: 'https://x.com/TestUser123/status/1862000000000000001',
-    arrangement: 'focal tweet quoting a known customer, handle in mixed case',
-    expect: { customer: 'Tessa Quinn' },
-  },
-  {
-    site: 'twitter',
-    folder: 'x',
-    file: 'variant-reply.html',
-    url: 'https://x.com/BramDV/status/1862000000000000002',
-    arrangement: 'reply below a known customer’s tweet in a thread',
-    expect: { customer: 'Bram de Vries' },
-  },
-  index('facebook', 'facebook', 'https://www.facebook.com/NorthwindMobile/posts/pfbid02Xk7a', 'Tom Becker'),
-  {
-    site: 'facebook',
-    folder: 'facebook',
-    file: 'variant-avatar-first.html',
-    url: 'https://www.facebook.com/NorthwindMobile/posts/pfbid03Var1',
-    arrangement: 'comment whose first link is the avatar, name in the second',
-    expect: { customer: 'Amara Nwosu' },
-  },
-  {
-    site: 'facebook',
-    folder: 'facebook',
-    file: 'variant-avatar-first.html',
-    url: 'https://www.facebook.com/NorthwindMobile/posts/pfbid03Var1?comment_id=8801',
-    arrangement: 'unknown commenter linked from the address',
-    expect: { unknown: 'Kofi Asante' },
-  },
-  {
-    site: 'facebook',
-    folder: 'facebook',
-    file: 'variant-reply.html',
-    url: 'https://www.facebook.com/groups/northwindusers/posts/7720?comment_id=9901&reply_comment_id=9902',
-    arrangement: 'group post, reply by a profile.php?id= person',
-    expect: { customer: 'Diego Ramos' },
-  },
-  index('salesforce', 'salesforce', 'https://tandemdemo.lightning.force.com/lightning/r/Contact/003Hs00001AbCdEIAZ/view', 'Marcus Chen'),
-  {
-    site: 'salesforce',
-    folder: 'salesforce',
-    file: 'variant-highlights.html',
-    url: 'https://tandemdemo.lightning.force.com/lightning/r/Contact/003Hs00009GrAcEIAZ/view',
-    arrangement: 'email and phone in the highlights panel (shadow DOM), mobile in the layout',
-    expect: { customer: 'Grace Okafor' },
-  },
-  {
-    site: 'salesforce',
-    folder: 'salesforce',
-    file: 'variant-web-case.html',
-    url: 'https://tandemdemo.lightning.force.com/lightning/r/Case/500Hs00000WbEm1AAB/view',
-    arrangement: 'Web-to-Case case: Web Name / Web Email fields, no contact',
-    expect: { customer: 'Henrik Larsen' },
-  },
-  index('zendesk', 'zendesk', 'https://tandemdemo.zendesk.com/agent/tickets/4521', 'Jane Doe'),
-  {
-    site: 'zendesk',
-    folder: 'zendesk',
-    file: 'variant-sidebar.html',
-    url: 'https://tandemdemo.zendesk.com/agent/tickets/4600',
-    arrangement: 'requester in the ticket-fields sidebar, mailto in the context panel, sender beside the message',
-    expect: { customer: 'Olivia Hartmann' },
-  },
-  {
-    site: 'zendesk',
-    folder: 'zendesk',
-    file: 'variant-context-phone.html',
-    url: 'https://tandemdemo.zendesk.com/agent/tickets/4601',
-    arrangement: 'older pane, name-only requester, tel: in the context panel, quoted mail from another customer',
-    expect: { customer: 'Ravi Patel' },
-  },
-  index('hubspot', 'hubspot', 'https://app.hubspot.com/contacts/4242/record/0-1/51234', 'Priya Raman'),
-  {
-    site: 'hubspot',
-    folder: 'hubspot',
-    file: 'variant-sidebar.html',
-    url: 'https://app.hubspot.com/contacts/4242/record/0-1/60001',
-    arrangement: 'labelled properties in the highlighted-property sidebar only',
-    expect: { customer: 'Mei Lin' },
-  },
-  {
-    site: 'hubspot',
-    folder: 'hubspot',
-    file: 'variant-about.html',
-    url: 'https://app.hubspot.com/contacts/4242/contact/60002',
-    arrangement: 'older contact URL, national phone as a tel: link in the about section',
-    expect: { customer: 'Samuel Osei' },
-  },
-  index('gmail', 'gmail', 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmvPqRvGzz', 'Lena Vogel'),
-  {
-    site: 'gmail',
-    folder: 'gmail',
-    file: 'variant-agent-last.html',
-    url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsVarAgentLast',
-    arrangement: 'agent’s reply last, account only in the account chrome (not the title)',
-    expect: { customer: 'Nadia Benali' },
-  },
-  {
-    site: 'gmail',
-    folder: 'gmail',
-    file: 'variant-quoted.html',
-    url: 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsVarQuoted01',
-    arrangement: 'one message quoting a known customer’s earlier mail',
-    expect: { customer: 'Felix Wagner' },
-  },
-  index('freshdesk', 'freshdesk', 'https://tandemdemo.freshdesk.com/a/tickets/77', 'Tom Becker'),
-  {
-    site: 'freshdesk',
-    folder: 'freshdesk',
-    file: 'variant-legacy.html',
-    url: 'https://tandemdemo.freshdesk.com/a/tickets/78',
-    arrangement: 'legacy ticket page, requester widget with labelled email, no contact link',
-    expect: { customer: 'Chloé Dubois' },
-  },
-  {
-    site: 'freshdesk',
-    folder: 'freshdesk',
-    file: 'variant-phone.html',
-    url: 'https://tandemdemo.freshdesk.com/a/tickets/79',
-    arrangement: 'contact card with a national phone number only',
-    expect: { customer: 'Kwame Mensah' },
-  },
-  {
-    site: 'dynamics',
-    folder: 'dynamics',
-    file: 'variant-lead.html',
-    url: 'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=lead&id=%7B9a0e1c22-3b4d-4e5f-8a6b-7c8d9e0f1a2b%7D',
-    arrangement: 'lead form, national mobile number, GUID in braces',
-    expect: { customer: 'Lucía Romero' },
-  },
-  {
-    site: 'dynamics',
-    folder: 'dynamics',
-    file: 'variant-read-only.html',
-    url: 'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=contact&id=4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
-    arrangement: 'read-only form: field containers with mailto links, no inputs',
-    expect: { customer: 'Yusuf Demir' },
-  },
-  {
-    site: 'dynamics',
-    folder: 'dynamics',
-    file: 'variant-hash.html',
-    url: 'https://tandemdemo.crm.dynamics.com/main.aspx#pagetype=entityrecord&etn=contact&id=4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f',
-    arrangement: 'record parameters after the hash, email in a header field',
-    expect: { customer: 'Yusuf Demir' },
-  },
+const ORIGINAL = 'the original fixture';
+
+// One row per variant page: site, fixture folder and file, the address it is served at, the arrangement, who it shows.
+// biome-ignore format: a table reads best one row per line
+const ROWS: Row[] = [
+  ['twitter', 'x', 'index.html', 'https://x.com/jane_doe/status/1861234567890123456', ORIGINAL, { customer: 'Jane Doe' }],
+  ['twitter', 'x', 'variant-quote.html', 'https://x.com/TestUser123/status/1862000000000000001', 'focal tweet quoting a known customer, handle in mixed case', { customer: 'Tessa Quinn' }],
+  ['twitter', 'x', 'variant-reply.html', 'https://x.com/BramDV/status/1862000000000000002', 'reply below a known customer’s tweet in a thread', { customer: 'Bram de Vries' }],
+  ['facebook', 'facebook', 'index.html', 'https://www.facebook.com/NorthwindMobile/posts/pfbid02Xk7a', ORIGINAL, { customer: 'Tom Becker' }],
+  ['facebook', 'facebook', 'variant-avatar-first.html', 'https://www.facebook.com/NorthwindMobile/posts/pfbid03Var1', 'comment whose first link is the avatar, name in the second', { customer: 'Amara Nwosu' }],
+  ['facebook', 'facebook', 'variant-avatar-first.html', 'https://www.facebook.com/NorthwindMobile/posts/pfbid03Var1?comment_id=8801', 'unknown commenter linked from the address', { unknown: 'Kofi Asante' }],
+  ['facebook', 'facebook', 'variant-reply.html', 'https://www.facebook.com/groups/northwindusers/posts/7720?comment_id=9901&reply_comment_id=9902', 'group post, reply by a profile.php?id= person', { customer: 'Diego Ramos' }],
+  ['salesforce', 'salesforce', 'index.html', 'https://tandemdemo.lightning.force.com/lightning/r/Contact/003Hs00001AbCdEIAZ/view', ORIGINAL, { customer: 'Marcus Chen' }],
+  ['salesforce', 'salesforce', 'variant-highlights.html', 'https://tandemdemo.lightning.force.com/lightning/r/Contact/003Hs00009GrAcEIAZ/view', 'email and phone in the highlights panel (shadow DOM), mobile in the layout', { customer: 'Grace Okafor' }],
+  ['salesforce', 'salesforce', 'variant-web-case.html', 'https://tandemdemo.lightning.force.com/lightning/r/Case/500Hs00000WbEm1AAB/view', 'Web-to-Case case: Web Name / Web Email fields, no contact', { customer: 'Henrik Larsen' }],
+  ['zendesk', 'zendesk', 'index.html', 'https://tandemdemo.zendesk.com/agent/tickets/4521', ORIGINAL, { customer: 'Jane Doe' }],
+  ['zendesk', 'zendesk', 'variant-sidebar.html', 'https://tandemdemo.zendesk.com/agent/tickets/4600', 'requester in the ticket-fields sidebar, mailto in the context panel, sender beside the message', { customer: 'Olivia Hartmann' }],
+  ['zendesk', 'zendesk', 'variant-context-phone.html', 'https://tandemdemo.zendesk.com/agent/tickets/4601', 'older pane, name-only requester, tel: in the context panel, quoted mail from another customer', { customer: 'Ravi Patel' }],
+  ['hubspot', 'hubspot', 'index.html', 'https://app.hubspot.com/contacts/4242/record/0-1/51234', ORIGINAL, { customer: 'Priya Raman' }],
+  ['hubspot', 'hubspot', 'variant-sidebar.html', 'https://app.hubspot.com/contacts/4242/record/0-1/60001', 'labelled properties in the highlighted-property sidebar only', { customer: 'Mei Lin' }],
+  ['hubspot', 'hubspot', 'variant-about.html', 'https://app.hubspot.com/contacts/4242/contact/60002', 'older contact URL, national phone as a tel: link in the about section', { customer: 'Samuel Osei' }],
+  ['gmail', 'gmail', 'index.html', 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsKmvPqRvGzz', ORIGINAL, { customer: 'Lena Vogel' }],
+  ['gmail', 'gmail', 'variant-agent-last.html', 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsVarAgentLast', 'agent’s reply last, account only in the account chrome (not the title)', { customer: 'Nadia Benali' }],
+  ['gmail', 'gmail', 'variant-quoted.html', 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsVarQuoted01', 'one message quoting a known customer’s earlier mail', { customer: 'Felix Wagner' }],
+  ['freshdesk', 'freshdesk', 'index.html', 'https://tandemdemo.freshdesk.com/a/tickets/77', ORIGINAL, { customer: 'Tom Becker' }],
+  ['freshdesk', 'freshdesk', 'variant-legacy.html', 'https://tandemdemo.freshdesk.com/a/tickets/78', 'legacy ticket page, requester widget with labelled email, no contact link', { customer: 'Chloé Dubois' }],
+  ['freshdesk', 'freshdesk', 'variant-phone.html', 'https://tandemdemo.freshdesk.com/a/tickets/79', 'contact card with a national phone number only', { customer: 'Kwame Mensah' }],
+  ['dynamics', 'dynamics', 'variant-lead.html', 'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=lead&id=%7B9a0e1c22-3b4d-4e5f-8a6b-7c8d9e0f1a2b%7D', 'lead form, national mobile number, GUID in braces', { customer: 'Lucía Romero' }],
+  ['dynamics', 'dynamics', 'variant-read-only.html', 'https://tandemdemo.crm.dynamics.com/main.aspx?appid=5f1c0e2a-0000-4000-8000-000000000001&pagetype=entityrecord&etn=contact&id=4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', 'read-only form: field containers with mailto links, no inputs', { customer: 'Yusuf Demir' }],
+  ['dynamics', 'dynamics', 'variant-hash.html', 'https://tandemdemo.crm.dynamics.com/main.aspx#pagetype=entityrecord&etn=contact&id=4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f', 'record parameters after the hash, email in a header field', { customer: 'Yusuf Demir' }],
 ];
+
+export const VARIANTS: Variant[] = ROWS.map(([site, folder, file, url, arrangement, expect]) => ({ site, folder, file, url, arrangement, expect }));
+
+/**
+ * A deliberately broken page (e2e/sites/zendesk/variant-broken.html): a layout with none of the hooks the
+ * adapter knows. Not in VARIANTS: it must show nobody until an admin publishes a selector override for
+ * zendesk, and then the customer (e2e/recognition-health.test.ts, e2e/site-rules-override.test.ts).
+ */
+export const BROKEN_VARIANT: Variant = {
+  site: 'zendesk',
+  folder: 'zendesk',
+  file: 'variant-broken.html',
+  url: 'https://tandemdemo.zendesk.com/agent/tickets/4603',
+  arrangement: 'a layout with none of the hooks the adapter knows',
+  expect: { customer: 'Ines Duarte' },
+};

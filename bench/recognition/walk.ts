@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Harness } from '../../e2e/harness';
 import { overlayFrameNow } from '../../e2e/overlay-view';
-import { VARIANT_CUSTOMERS, type Variant } from './variants';
+import { VARIANT_CUSTOMERS, type Variant, type VariantCustomer } from './variants';
 
 const SITES_DIR = join(import.meta.dirname, '../../e2e/sites');
 const TEAM = 'team-care';
@@ -53,7 +53,11 @@ export function verdictOf(variant: Variant, shown: Shown): Verdict {
 }
 
 /** Creates the variant customers through the server's push, as an agent of the team, in the forms a CRM export holds them. */
-export async function seedVariantCustomers(serverUrl: string, account: { email: string; password: string }): Promise<void> {
+export async function seedVariantCustomers(
+  serverUrl: string,
+  account: { email: string; password: string },
+  customers: readonly VariantCustomer[] = VARIANT_CUSTOMERS,
+): Promise<void> {
   const signIn = await fetch(new URL('/auth/sign-in', serverUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -61,7 +65,7 @@ export async function seedVariantCustomers(serverUrl: string, account: { email: 
   });
   if (!signIn.ok) throw new Error(`sign-in for seeding failed: ${signIn.status}`);
   const { token } = (await signIn.json()) as { token: string };
-  const mutations = VARIANT_CUSTOMERS.map((c) => ({
+  const mutations = customers.map((c) => ({
     id: crypto.randomUUID(),
     entity: 'customers',
     op: 'create',
@@ -86,7 +90,7 @@ function requestAddress(url: string): string {
 }
 
 /** Opens one variant at its real address: index pages come from the fixture server, variant files are served in its place. */
-async function openVariant(h: Harness, variant: Variant): Promise<Page> {
+export async function openVariant(h: Harness, variant: Variant): Promise<Page> {
   const page = await h.context.newPage();
   if (variant.file !== 'index.html') {
     const html = await readFile(join(SITES_DIR, variant.folder, variant.file));

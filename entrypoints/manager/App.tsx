@@ -7,6 +7,7 @@ import { ContentView } from './ContentView';
 import { CustomerImportView } from './CustomerImportView';
 import { FieldPolicyView } from './FieldPolicyView';
 import { ImportView } from './ImportView';
+import { RecognitionHealthView } from './RecognitionHealthView';
 import { SlaView } from './SlaView';
 
 const VIEWS = [
@@ -17,6 +18,7 @@ const VIEWS = [
   { id: 'sla', label: 'Service levels' },
   { id: 'field-policy', label: 'Field policy' },
   { id: 'access-log', label: 'Access log' },
+  { id: 'recognition', label: 'Recognition health' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -71,6 +73,7 @@ export function ManagerApp() {
       {view.value === 'sla' && <SlaView />}
       {view.value === 'field-policy' && <FieldPolicyView />}
       {view.value === 'access-log' && <AccessLogView />}
+      {view.value === 'recognition' && <RecognitionHealthView />}
     </main>
   );
 }

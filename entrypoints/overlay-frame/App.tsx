@@ -8,7 +8,7 @@ import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
-import { createContactForPage, insertSuggestion, openCaptureForPage, setAttachScreenshot, submitCapture, vote } from './actions';
+import { createContactForPage, insertSuggestion, openCaptureForPage, pickPerson, setAttachScreenshot, submitCapture, vote } from './actions';
 import { toPage } from './channel';
 import {
   attachScreenshot,
@@ -149,7 +149,13 @@ export function OverlayApp() {
             </p>
           )}
           {context && current ? (
-            <ContextView context={context} resolution={current} compact onCreateContact={() => void createContactForPage()} />
+            <ContextView
+              context={context}
+              resolution={current}
+              compact
+              onCreateContact={() => void createContactForPage()}
+              onPick={context.recordId ? (id) => void pickPerson(id) : undefined}
+            />
           ) : (
             <p class="tdm-muted">Reading this page…</p>
           )}

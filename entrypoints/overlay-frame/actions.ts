@@ -124,3 +124,15 @@ export async function createContactForPage(): Promise<void> {
     lastError.value = errorText(error);
   }
 }
+
+/** The agent's pick between the plausible people on this record: remembered for the record, and the card shows them at once. */
+export async function pickPerson(customerId: string): Promise<void> {
+  const context = pageContext.value;
+  if (!context?.recordId) return;
+  try {
+    await sendFromFrame('context.pick', { site: context.site, recordId: context.recordId, customerId });
+    overlay.value = await sendFromFrame('overlay.state', { fresh: true });
+  } catch (error) {
+    lastError.value = errorText(error);
+  }
+}

@@ -1,6 +1,8 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { storage } from 'wxt/utils/storage';
+import { sendFromContent } from '../../lib/messaging/content';
 import { loadOrgHosts, orgHostsItem } from '../../lib/org-hosts/storage';
+import { createPageTally, SETTLE_MS } from '../../lib/recognition/page-tally';
 import type { PageContext } from '../../lib/schema';
 import type { PageCommand, PageCommandReply } from '../../lib/schema/messages';
 import { allowedOnTenantHost } from '../../lib/schema/org-hosts';
@@ -8,7 +10,7 @@ import { FIXED_SITE_MATCHES } from '../../lib/schema/site-catalog';
 import { enabledSitesItem, loadEnabledSites } from '../../lib/settings/storage';
 import { loadSiteRules, siteRulesItem } from '../../lib/site-rules/storage';
 import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
-import { ruleAdapter, ruleFor } from '../../lib/sites/rule';
+import { overrideAdapter, ruleAdapter, ruleFor } from '../../lib/sites/rule';
 import { addCaptureButtons, draftForPage, removeCaptureButtons, screenshotFor, showCaptured } from './capture';
 import { noteReplyFocus, onBackgroundMessage, reportContext, requestCapture } from './channel';
 import { mountOverlayHost, type Offset } from './host';
@@ -42,9 +44,12 @@ function domParsed(): Promise<void> {
  */
 function chooseAdapter(url: URL, enabledSites: readonly string[], rules: Awaited<ReturnType<typeof loadSiteRules>>): SiteAdapter | null {
   const rule = ruleFor(rules, url);
-  if (rule) return ruleAdapter(rule);
   const adapter = adapterFor(url);
-  return adapter !== generic && enabledSites.includes(adapter.name) ? adapter : null;
+  const builtIn = adapter !== generic && enabledSites.includes(adapter.name) ? adapter : null;
+  // A rule on a built-in site's pages is an admin's selector override: tried first, the adapter's layers after.
+  if (rule && builtIn) return overrideAdapter(builtIn, rule);
+  if (rule) return ruleAdapter(rule);
+  return builtIn;
 }
 
 /**
@@ -75,6 +80,16 @@ export default defineContentScript({
     const scheme = pageScheme();
 
     let pageContext: PageContext | null = null;
+    // Recognition health: whether this record page named anyone once it settled (lib/recognition/page-tally.ts).
+    const tally = createPageTally({
+      report: (page) => void sendFromContent('recognition.page', page).catch(() => undefined),
+      settle: (done) => {
+        const timer = setTimeout(done, SETTLE_MS);
+        return () => clearTimeout(timer);
+      },
+    });
+    window.addEventListener('pagehide', tally.finish);
+    ctx.onInvalidated(() => window.removeEventListener('pagehide', tally.finish));
     // Page time (epoch ms, comparable with the frame's) when the context was read: the frame marks it for bench/overlay.
     const clock = () => performance.timeOrigin + performance.now();
     const stop = watchContext({
@@ -83,7 +98,9 @@ export default defineContentScript({
         const url = new URL(location.href);
         // Same debounced pass as the context read: new posts on screen get their capture buttons.
         addCaptureButtons(adapter, document, url);
-        return readContextWith(adapter, document, url);
+        const context = readContextWith(adapter, document, url);
+        tally.observe(adapter, url, context);
+        return context;
       },
       root: () => adapter.observeRoot?.(document) ?? document.body,
       onChange: (context) => {

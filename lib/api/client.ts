@@ -4,6 +4,7 @@ import { AttachmentUploadResponse, CaseAttachmentsResponse } from '../schema/att
 import { SiteRulesResponse, UsageEventsRequest, UsageEventsResponse } from '../schema/manager';
 import { OrgHostsResponse, SetOrgHostsRequest } from '../schema/org-hosts-api';
 import { RevealRequest, RevealResponse } from '../schema/privacy';
+import { RecognitionReport, RecognitionReportResponse } from '../schema/recognition';
 import { SlaPoliciesResponse } from '../schema/sla';
 import { createHttp, type HttpOptions, path } from './http';
 import { managerRoutes } from './manager';
@@ -46,6 +47,9 @@ export function createApiClient(options: ApiClientOptions) {
       http.call(RevealResponse, { method: 'POST', path: '/privacy/reveal', json: { schema: RevealRequest, value: request } }),
     usage: (events: z.input<typeof UsageEventsRequest>['events']) =>
       http.call(UsageEventsResponse, { method: 'POST', path: '/usage/events', json: { schema: UsageEventsRequest, value: { events } } }),
+    /** A batch of recognition health (lib/recognition/health.ts); the server skips a batch id it has. */
+    recognitionReport: (report: RecognitionReport) =>
+      http.call(RecognitionReportResponse, { method: 'POST', path: '/recognition/reports', json: { schema: RecognitionReport, value: report } }),
     /** PUT /attachments/:id: idempotent by id (a replay of the same bytes answers `replayed: true`). */
     uploadAttachment: (id: string, caseId: string, mime: string, bytes: ArrayBuffer) =>
       http.call(AttachmentUploadResponse, { method: 'PUT', path: path`/attachments/${id}`, query: { caseId }, bytes: { type: mime, data: bytes } }),

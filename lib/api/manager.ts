@@ -17,6 +17,7 @@ import {
   VersionHistoryResponse,
 } from '../schema/manager';
 import { type AccessLogQuery, AccessLogResponse, FieldPolicyResponse, SetFieldPolicyRequest } from '../schema/privacy';
+import { type RecognitionHealthQuery, RecognitionHealthResponse } from '../schema/recognition';
 import { BusinessCalendarUpdate, SlaPolicyUpdate, TeamCalendar, TeamSlaPolicy } from '../schema/sla';
 import { type Http, path } from './http';
 
@@ -57,6 +58,8 @@ export function managerRoutes(http: Http) {
         timeoutMs: MANAGER_TIMEOUT_MS,
       }),
     accessLog: (query: z.output<typeof AccessLogQuery>) => read(AccessLogResponse, '/privacy/access-log', query),
+    /** Recognition health per site and day (admins only). */
+    recognitionHealth: (query: z.output<typeof RecognitionHealthQuery>) => read(RecognitionHealthResponse, '/recognition/health', query),
     setSlaPolicy: (teamId: string, policy: z.input<typeof SlaPolicyUpdate>) =>
       http.call(TeamSlaPolicy, {
         method: 'PUT',

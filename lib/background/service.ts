@@ -20,6 +20,7 @@ import { loadOrgHosts } from '../org-hosts/storage';
 import { createPrivacyService } from '../privacy/background';
 import { createQueueService } from '../queue/background';
 import { createRecognitionHandlers } from '../recognition/handlers';
+import { createRecognitionHealthHandlers, flushRecognitionHealth } from '../recognition/health';
 import type { SyncStatus } from '../schema';
 import type { ViewportRect } from '../schema/attachments';
 import type { SiteRule } from '../schema/manager';
@@ -77,6 +78,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       (api) => refreshSlaPolicies(db, api),
       (api) => applyServerSiteRules(api, deps.onServerSiteRules),
       (api) => refreshOrgHosts(api, deps.onOrgHosts, async () => (await session.current()) !== null),
+      (api) => flushRecognitionHealth(db, api),
     ],
     onPulled: knowledge.onPulled,
     onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying
@@ -126,6 +128,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...sync.handlers,
     ...context.handlers,
     ...createRecognitionHandlers({ db }),
+    ...createRecognitionHealthHandlers({ db, now }),
     ...createCaptureHandlers({ db, now, agent: session.agent, write: sync.write, getRedaction: deps.getRedaction }),
     ...createAttachmentHandlers({
       db,

@@ -61,6 +61,7 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
     'manager.fieldPolicy': () => withApi((api) => api.manager.fieldPolicy()),
     'manager.setFieldPolicy': (rule) => withApi((api) => api.manager.setFieldPolicy(rule)),
     'manager.accessLog': (query) => withApi((api) => api.manager.accessLog(query)),
+    'manager.recognitionHealth': (query) => withApi((api) => api.manager.recognitionHealth(query)),
     'manager.setSlaCalendar': ({ teamId, calendar }) => withApi((api) => api.manager.setSlaCalendar(teamId, calendar)),
     'manager.clearSlaCalendar': ({ teamId }) => withApi((api) => api.manager.clearSlaCalendar(teamId)),
   };

@@ -36,6 +36,8 @@ function handlers(): Handlers {
     'overlay.page': vi.fn(async () => ({ ok: true })),
     'context.forTab': vi.fn(async () => ({ context: null, resolution: null })),
     'context.pick': vi.fn(async () => ({})),
+    'recognition.page': vi.fn(async () => ({})),
+    'manager.recognitionHealth': vi.fn(async () => ({ from: '2026-11-12', sites: [] })),
     'status.get': vi.fn(async () => status),
     'auth.signIn': vi.fn(async () => status),
     'auth.signOut': vi.fn(async () => status),
@@ -265,6 +267,7 @@ describe('sender policy, for every declared message', () => {
       'knowledge.expand',
       'overlay.capture',
       'overlay.replyFocus',
+      'recognition.page',
       'usage.record',
     ]);
   });

@@ -41,6 +41,7 @@ import {
 import { OrgHostsResponse, SetOrgHostsRequest } from './org-hosts-api';
 import { AccessLogQuery, AccessLogResponse, FieldPolicyResponse, RevealRequest, RevealResponse, SetFieldPolicyRequest } from './privacy';
 import { PresenceRequest, QueueSnapshot } from './queue';
+import { RecognitionHealthQuery, RecognitionHealthResponse, RecognitionPage } from './recognition';
 import { BusinessCalendarUpdate, SlaPoliciesResponse, SlaPolicyUpdate, TeamCalendar, TeamSlaPolicy } from './sla';
 
 /** The customer in focus with what the agent needs at a glance. */
@@ -491,6 +492,11 @@ export const MESSAGES = {
   'orgHosts.list': { from: 'extension', request: Empty, response: OrgHostsResponse },
   /** Replaces the list on the server; this browser registers the overlay on it at once, others with their next sync. */
   'orgHosts.save': { from: 'extension', request: SetOrgHostsRequest, response: OrgHostsResponse },
+  // ---- Recognition health (lib/recognition/health.ts): record pages seen, recognised and missed, per site and day.
+  /** Content script: a record page's outcome once it settled (no page text; the background keeps only the address's pattern). */
+  'recognition.page': { from: 'content', request: RecognitionPage, response: Empty },
+  /** The manager console (admins): per site and day, pages seen, recognised and missed, and the last miss. */
+  'manager.recognitionHealth': { from: 'extension', request: RecognitionHealthQuery, response: RecognitionHealthResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;

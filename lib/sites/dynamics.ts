@@ -141,6 +141,7 @@ function bodyText(record: Element): string {
 export const dynamics: SiteAdapter = {
   name: 'dynamics',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.dynamics.com'),
+  recordPage: (url) => params(url).get('pagetype') === 'entityrecord',
   read,
   replyBox: () => null,
   captureItems,

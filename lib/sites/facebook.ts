@@ -203,6 +203,7 @@ export const facebook: SiteAdapter = {
   name: 'facebook',
   matches: (url) =>
     url.protocol === 'https:' && (url.hostname === 'www.facebook.com' || url.hostname === 'facebook.com' || url.hostname === 'web.facebook.com'),
+  recordPage: (url) => POST_PATH.test(url.pathname),
   read,
   replyBox: (doc) => doc.querySelector<HTMLElement>('[contenteditable="true"][role="textbox"][data-lexical-editor="true"]'),
   observeRoot: (doc) => doc.querySelector('div[role="main"]'),

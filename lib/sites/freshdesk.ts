@@ -111,6 +111,7 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
 export const freshdesk: SiteAdapter = {
   name: 'freshdesk',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.freshdesk.com'),
+  recordPage: (url) => TICKET_PATH.test(url.pathname),
   read,
   replyBox: (doc) => doc.querySelector<HTMLElement>('[contenteditable="true"][role="textbox"]'),
   captureItems,

@@ -100,6 +100,7 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
 export const gmail: SiteAdapter = {
   name: 'gmail',
   matches: (url) => url.protocol === 'https:' && url.hostname === 'mail.google.com',
+  recordPage: (url) => threadId(url) !== null,
   read,
   replyBox: (doc) =>
     doc.querySelector<HTMLElement>('div[contenteditable="true"][role="textbox"][aria-label="Message Body"]') ??

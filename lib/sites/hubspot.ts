@@ -109,6 +109,7 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
 export const hubspot: SiteAdapter = {
   name: 'hubspot',
   matches: (url) => url.protocol === 'https:' && /^app(-[a-z0-9]+)?\.hubspot\.com$/.test(url.hostname),
+  recordPage: (url) => CONTACT_PATH.test(url.pathname),
   read,
   replyBox: (doc) =>
     doc.querySelector<HTMLElement>('[role="dialog"] [contenteditable="true"][role="textbox"], [contenteditable="true"][role="textbox"]') ??

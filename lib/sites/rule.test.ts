@@ -2,8 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { normalizePageIdentities } from '../identity/normalize';
 import type { StoredSiteRule } from '../schema/site-rule';
-import { ruleAdapter, ruleFor } from './rule';
+import { readContextWith } from './registry';
+import { overrideAdapter, ruleAdapter, ruleFor } from './rule';
 import { loadFixture } from './test-fixtures';
+import { zendesk } from './zendesk';
 
 const RULE: StoredSiteRule = {
   id: 'northwind-crm',
@@ -47,5 +49,35 @@ describe('rule adapter', () => {
     expect(ruleFor([RULE], url)?.id).toBe('northwind-crm');
     expect(ruleFor([{ ...RULE, enabled: false }], url)).toBeNull();
     expect(ruleFor([RULE], new URL('https://other.example.net/'))).toBeNull();
+  });
+});
+
+describe('an admin’s selector override for a built-in site', () => {
+  const OVERRIDE: StoredSiteRule = {
+    ...RULE,
+    id: 'zendesk-next-workspace',
+    name: 'Zendesk: next workspace',
+    match: 'https://*.zendesk.com/*',
+    source: 'server',
+    selectors: { email: '[data-qa="requester-address"]', name: '[data-qa="requester-name"]' },
+  };
+  const BROKEN = 'https://tandemdemo.zendesk.com/agent/tickets/4603';
+
+  it('names the customer on a layout the adapter does not know, as the site itself', () => {
+    const { doc, url } = loadFixture('zendesk', BROKEN, 'variant-broken.html');
+    expect(readContextWith(zendesk, doc, url)).toBeNull();
+    const ctx = readContextWith(overrideAdapter(zendesk, OVERRIDE), doc, url)!;
+    expect(ctx.site).toBe('zendesk');
+    expect(ctx.displayName).toBe('Ines Duarte');
+    expect(normalizePageIdentities(ctx)).toEqual([{ kind: 'email', value: 'ines.duarte@example.pt' }]);
+  });
+
+  it('leaves a page the adapter reads as it was, the override’s finds first, and keeps the adapter’s reply box', () => {
+    const { doc, url } = loadFixture('zendesk', 'https://tandemdemo.zendesk.com/agent/tickets/4521');
+    const own = zendesk.read(doc, url)!;
+    const withOverride = overrideAdapter(zendesk, OVERRIDE);
+    expect(withOverride.read(doc, url)).toEqual(own);
+    expect(withOverride.replyBox(doc)).toBe(zendesk.replyBox(doc));
+    expect(withOverride.name).toBe('zendesk');
   });
 });

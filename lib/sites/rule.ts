@@ -3,7 +3,7 @@
 // reads of the DOM, no network, returns null when the rule's elements are not on the page (the
 // registry then falls back to the generic adapter).
 
-import { identities } from '../identity/page-identity';
+import { identities, identityKey } from '../identity/page-identity';
 import type { IdentityKind, PageContext } from '../schema';
 import { urlMatchesPattern } from '../schema/match-pattern';
 import type { RuleField, StoredSiteRule } from '../schema/site-rule';
@@ -65,4 +65,44 @@ export function ruleAdapter(rule: StoredSiteRule): SiteAdapter {
 /** The first enabled rule for this address, if any. */
 export function ruleFor(rules: readonly StoredSiteRule[], url: URL): StoredSiteRule | null {
   return rules.find((r) => r.enabled && urlMatchesPattern(r.match, url)) ?? null;
+}
+
+/**
+ * A built-in site with an admin's published selector override (a site rule whose pattern covers the
+ * site's pages): the rule's selectors are read first, then the adapter's own layers, so a layout the
+ * adapter does not know yet still names the customer, without an extension update. Everything else
+ * (the site's name, reply box, capture buttons, record pages) stays the adapter's.
+ */
+export function overrideAdapter(builtIn: SiteAdapter, rule: StoredSiteRule): SiteAdapter {
+  const byRule = ruleAdapter(rule);
+  return {
+    ...builtIn,
+    read(doc: Document, url: URL): PageContext | null {
+      let own: PageContext | null = null;
+      try {
+        own = builtIn.read(doc, url);
+      } catch {
+        own = null;
+      }
+      const fromRule = byRule.read(doc, url);
+      if (!fromRule) return own;
+      const seen = new Set<string>();
+      const found = [...fromRule.identities, ...(own?.identities ?? [])].filter((i) => {
+        const key = identityKey(i);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      });
+      return {
+        ...(own ?? fromRule),
+        site: builtIn.name,
+        identities: found,
+        displayName: fromRule.displayName ?? own?.displayName ?? null,
+        recordId: own?.recordId ?? fromRule.recordId,
+        conversation: own?.conversation || fromRule.conversation,
+        // The rule's identities are not in the adapter's evidence: they count as fully as the adapter's own reading.
+        ...(own?.evidence ? { evidence: own.evidence } : {}),
+      };
+    },
+  };
 }

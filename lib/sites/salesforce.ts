@@ -161,6 +161,7 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
 export const salesforce: SiteAdapter = {
   name: 'salesforce',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.lightning.force.com'),
+  recordPage: (url) => RECORD_PATH.test(url.pathname),
   read,
   // The Lightning publisher is not in the evidence gathered so far: no reply box yet.
   replyBox: () => null,

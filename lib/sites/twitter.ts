@@ -132,6 +132,7 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
 export const twitter: SiteAdapter = {
   name: 'twitter',
   matches: (url) => url.protocol === 'https:' && HOSTS.has(url.hostname),
+  recordPage: (url) => STATUS_PATH.test(url.pathname),
   read,
   replyBox: (doc) =>
     doc.querySelector<HTMLElement>('[data-testid="tweetTextarea_0"][contenteditable="true"]') ??

@@ -35,4 +35,9 @@ export interface SiteAdapter {
   observeRoot?(doc: Document): Element | null;
   /** Posts, comments or messages on screen that each get a capture button. */
   captureItems?(doc: Document, url: URL): CaptureItem[];
+  /**
+   * Whether the address is a record, ticket or thread page, about one person: where finding nobody is a
+   * recognition miss (lib/recognition/page-tally.ts).
+   */
+  recordPage?(url: URL): boolean;
 }

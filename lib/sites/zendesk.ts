@@ -178,6 +178,7 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
 export const zendesk: SiteAdapter = {
   name: 'zendesk',
   matches: (url) => url.protocol === 'https:' && url.hostname.endsWith('.zendesk.com') && url.pathname.startsWith('/agent'),
+  recordPage: (url) => TICKET_PATH.test(url.pathname),
   read,
   replyBox(doc) {
     const id = ticketId(doc, new URL(doc.location?.href ?? 'about:blank'));

@@ -343,6 +343,38 @@ export const MIGRATIONS: readonly Migration[] = [
       alter table sla_policies add column next_response_minutes int check (next_response_minutes > 0);
     `,
   },
+  {
+    version: 14,
+    name: 'recognition health: record pages seen, recognised and missed per site and day; anonymous misses',
+    sql: `
+      -- Counts per reporting team, site and day (server/routes/recognition.ts); no user, no page.
+      create table recognition_days (
+        team_id text not null,
+        site text not null,
+        day date not null,
+        seen int not null default 0,
+        recognised int not null default 0,
+        missed int not null default 0,
+        primary key (team_id, site, day)
+      );
+      -- A miss: the address's pattern with its ids replaced, the layers that found nothing. Never page text.
+      create table recognition_misses (
+        id bigserial primary key,
+        team_id text not null,
+        site text not null,
+        at timestamptz not null,
+        url_pattern text not null,
+        layers text[] not null,
+        named boolean not null
+      );
+      create index recognition_misses_site_at on recognition_misses (site, at desc);
+      -- Batch ids already counted: a batch sent again after a lost answer is not counted twice.
+      create table recognition_batches (
+        id text primary key,
+        received_at timestamptz not null
+      );
+    `,
+  },
   // ---- Outbound webhooks (server/webhooks/, docs/webhooks.md): each webhook's queue cursor in the change log, and its deliveries.
   {
     version: 21,

@@ -384,6 +384,18 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     { route: 'GET /site-rules', label: 'published site rules', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/site-rules') },
     { route: 'GET /org-hosts', label: 'the organisation’s CRM hosts', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/org-hosts') },
     { route: 'GET /admin/crm-hosts', label: 'the CRM hosts to edit', allowed: ADMINS, send: (as) => call(as, 'GET', '/admin/crm-hosts') },
+    { route: 'GET /recognition/health', label: 'recognition health per site', allowed: ADMINS, send: (as) => call(as, 'GET', '/recognition/health') },
+    {
+      route: 'POST /recognition/reports',
+      label: 'a batch of recognition health',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) =>
+        call(as, 'POST', '/recognition/reports', {
+          batchId: randomUUID(),
+          days: [{ site: 'zendesk', day: '2026-11-20', seen: 1, recognised: 1, missed: 0 }],
+          misses: [],
+        }),
+    },
     {
       route: 'PUT /admin/crm-hosts',
       label: 'set the CRM hosts',

@@ -86,6 +86,7 @@ const QUERY_KEYS = [
   'userId',
   'action',
   'before',
+  'days',
 ];
 const QUERY = fc.dictionary(
   fc.constantFrom(...QUERY_KEYS),
@@ -121,6 +122,11 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'PUT /sla/policies/:teamId': { live: { urgent: { firstResponseMinutes: 5, resolutionMinutes: 60 } } },
     'PUT /admin/crm-hosts': { hosts: ['tandemdemo.zendesk.com', 'fuzz.freshdesk.com'] },
     'POST /admin/webhooks': { url: 'http://127.0.0.1:9/hook', events: ['case.changed'], description: 'Fuzz' },
+    'POST /recognition/reports': {
+      batchId: randomUUID(),
+      days: [{ site: 'zendesk', day: '2026-11-20', seen: 2, recognised: 1, missed: 1 }],
+      misses: [{ site: 'zendesk', at: DEMO_CLOCK.toISOString(), urlPattern: '/agent/tickets/:id', layers: ['adapter'], named: false }],
+    },
     'PUT /admin/field-policy': { role: 'agent', teamId: 'team-care', customer: { phone: 'masked' }, interactions: { email: 'hidden' }, mayReveal: true },
     'POST /privacy/reveal': { entity: 'customers', id: 'cust-jane-doe', field: 'phone', reason: 'Fuzzing a reveal' },
     'PUT /sla/calendars/:teamId': {
@@ -135,7 +141,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     const { rows } = await db().query(
       `select (select count(*) from users) as users, (select count(*) from usage_events) as events, (select count(*) from knowledge_picks) as picks, (select count(*) from routing_rules) as rules,
               (select count(*) from field_policies) as policies, (select count(*) from access_log) as accesses,
-              (select count(*) from attachments) as attachments, (select count(*) from push_results) as pushes,
+              (select count(*) from attachments) as attachments, (select count(*) from push_results) as pushes, (select count(*) from recognition_batches) as recognition,
               (select string_agg(host, ',' order by host) from org_hosts) as org_hosts,
               (select greatest(max(c.seq), (select max(seq) from cases), (select max(seq) from interactions), (select max(seq) from articles),
                                (select max(seq) from snippets), (select max(seq) from broadcasts), (select max(seq) from site_rules)) from customers c) as seq`,
