@@ -28,11 +28,13 @@ const MONDAY_DEADLINE = '2026-11-23T10:00:00.000Z';
 let serverClock = FRIDAY_EVENING;
 let server: Awaited<ReturnType<typeof startServer>>;
 let h: Harness;
+/** The team's manager, in a browser of their own (joins for the escalation). */
+let managerBrowser: Harness | undefined;
 
-/** Moves the browser's clock: the pages' (fixed) and the service worker's (shifted, so its timers still run). */
-async function setBrowserClock(at: Date): Promise<void> {
-  await h.context.clock.setFixedTime(at);
-  await h.worker.evaluate((target) => {
+/** Moves a browser's clock: the pages' (fixed) and the service worker's (shifted, so its timers still run). */
+async function setBrowserClock(at: Date, browser: Harness = h): Promise<void> {
+  await browser.context.clock.setFixedTime(at);
+  await browser.worker.evaluate((target) => {
     type Shifted = typeof globalThis & { __tandemRealDate?: DateConstructor; __tandemClockOffset: number };
     const g = globalThis as Shifted;
     if (!g.__tandemRealDate) {
@@ -56,6 +58,15 @@ async function setBrowserClock(at: Date): Promise<void> {
 async function setClock(at: Date): Promise<void> {
   serverClock = at;
   await setBrowserClock(at);
+  if (managerBrowser) await setBrowserClock(at, managerBrowser);
+}
+
+/** The ids of the browser notifications a browser shows, read through its service worker. */
+function notificationIds(browser: Harness): Promise<string[]> {
+  return browser.worker.evaluate(async () => {
+    type Notifications = { notifications: { getAll(): Promise<Record<string, boolean>> } };
+    return Object.keys(await (globalThis as unknown as { chrome: Notifications }).chrome.notifications.getAll());
+  });
 }
 
 async function caseOnServer(caseId: string): Promise<Case> {
@@ -79,7 +90,8 @@ async function pushAs(account: { email: string; password: string }, mutation: Re
 const badge = (queue: Page, caseId: string): Locator => queue.locator(`[data-testid="tandem-queue-row"][data-case-id="${caseId}"] [data-sla]`).first();
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, dataDir: 'memory://', seed: true, seedClock: FRIDAY_EVENING, now: () => serverClock });
+  // The escalation sweep runs every half second here (a minute by default).
+  server = await startServer({ port: 0, dataDir: 'memory://', seed: true, seedClock: FRIDAY_EVENING, now: () => serverClock, escalationSweepMs: 500 });
   // The team's office hours are set before the agent signs in, so the first sync brings the calendar.
   const put = await fetch(`${server.url}/sla/calendars/team-care`, {
     method: 'PUT',
@@ -93,6 +105,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await managerBrowser?.close();
   await h?.close();
   await server?.close();
 });
@@ -159,6 +172,31 @@ describe('service levels in business time', () => {
     expect(resumed.status).toBe('open');
     expect(resumed.slaDueAt).toBe(resumedDue);
     await expect.poll(() => queue.locator(`[data-testid="tandem-queue-row"][data-case-id="${caseId}"]`).getAttribute('data-sla-due')).toBe(resumedDue);
+    await queue.close();
+  });
+
+  it('escalates the case at 75% of its target: the assignee and the team’s manager are notified, the queue flags it', async () => {
+    managerBrowser = await startHarness({ server });
+    await setBrowserClock(serverClock, managerBrowser);
+    await managerBrowser.signIn(MANAGER);
+    const before = await caseOnServer(caseId);
+    await pushAs(DEMO_AGENT, { entity: 'cases', op: 'update', recordId: caseId, baseVersion: before.version, patch: { assigneeId: 'user-alex' } });
+    const queue = await h.openExtensionPage('queue.html');
+    await expect.poll(() => badge(queue, caseId).textContent(), { timeout: 15_000 }).toBe('First reply due in 1h 30m business time');
+    expect(await badge(queue, caseId).getAttribute('data-escalated')).toBeNull();
+
+    // 14:00 in Berlin: 90 of the 120 business minutes used.
+    await setClock(new Date('2026-11-23T13:00:00.000Z'));
+    const escalation = `tandem-escalation:${caseId}:first:2026-11-23T13:00:00.000Z`;
+    for (const browser of [h, managerBrowser]) {
+      await expect.poll(() => notificationIds(browser), { timeout: 20_000 }).toContain(escalation);
+    }
+    await queue.reload();
+    await expect.poll(() => badge(queue, caseId).getAttribute('data-escalated'), { timeout: 15_000 }).toBe('true');
+    expect(await badge(queue, caseId).textContent()).toBe('First reply due in 30m business time · Escalated');
+    const recorded = await fetch(`${server.url}/sla/escalations/team-care`, { headers: { authorization: `Bearer ${await serverToken(server.url, MANAGER)}` } });
+    const { escalations } = (await recorded.json()) as { escalations: { caseId: string; target: string; assigneeId: string | null }[] };
+    expect(escalations.filter((e) => e.caseId === caseId)).toEqual([expect.objectContaining({ target: 'first', assigneeId: 'user-alex' })]);
     await queue.close();
   });
 });
