@@ -20,7 +20,8 @@ export default defineConfig({
     // scripting: the overlay on the organisation's CRM hosts and custom sites (site rules) is registered at run time.
     // activeTab and the optional <all_urls>: tabs.captureVisibleTab accepts nothing narrower (site host permissions are
     // not enough), and "Attach screenshot" is opt-in, so the broad grant is asked for only when the agent wants it.
-    permissions: ['activeTab', 'storage', 'alarms', 'contextMenus', 'tabs', 'scripting', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // notifications: SLA escalations reach the case's assignee and the team's managers (lib/notifications).
+    permissions: ['activeTab', 'storage', 'alarms', 'contextMenus', 'tabs', 'scripting', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
     // The backend runs locally by default; other backends are requested at runtime from the options page.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', ...SITE_MATCHES],
     optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],

@@ -1,5 +1,6 @@
 import { clockStatus, slaStatus } from '../lib/cases/sla';
 import type { SlaClock } from '../lib/schema/sla-clock';
+import { isEscalated } from '../lib/sla/escalation';
 import { teamCalendars } from '../lib/sla/state';
 import { now } from '../lib/ui/clock';
 
@@ -9,9 +10,12 @@ import { now } from '../lib/ui/clock';
  */
 export function SlaBadge({ dueAt, clock, teamId }: { dueAt: string | null; clock?: SlaClock | undefined; teamId?: string }) {
   const { state, label } = clock ? clockStatus(clock, teamId ? teamCalendars.value.get(teamId) : undefined, now.value) : slaStatus(dueAt, now.value);
+  // The server escalated a running target (its team's share of it used): flagged wherever the badge shows.
+  const escalated = isEscalated(clock);
   return (
-    <span class={`tdm-sla tdm-sla--${state}`} data-sla={state} data-due={dueAt ?? undefined}>
+    <span class={`tdm-sla tdm-sla--${state}`} data-sla={state} data-due={dueAt ?? undefined} data-escalated={escalated ? 'true' : undefined}>
       {label}
+      {escalated && <strong class="tdm-sla__escalated"> · Escalated</strong>}
     </span>
   );
 }

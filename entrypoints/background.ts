@@ -96,6 +96,10 @@ export default defineBackground(() => {
     },
     frames,
     toPage: (tabId, command) => sendToTab(tabId, 'overlay.page', command),
+    // SLA escalations for the assignee and the team's managers (lib/notifications, docs/permissions.md).
+    notify: async ({ id, title, message }) => {
+      await browser.notifications.create(id, { type: 'basic', iconUrl: 'icon/128.png', title, message });
+    },
     onSynced: (status) => {
       void storage.setItem('local:syncRevision', Date.now());
       const badge = badgeFor(status);

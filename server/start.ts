@@ -8,6 +8,7 @@ import { migrate } from './db/migrations';
 import { ACCESS_LOG_RETENTION_DAYS, purgeAccessLog } from './policy/access-log';
 import { DEMO_FIELD_POLICY, FIELD_POLICY, type FieldPolicy } from './policy/field-policy';
 import { DEMO_CLOCK, seedDemo } from './seed/demo';
+import { startEscalationSweep } from './sla/escalation';
 import { runWebhooks } from './webhooks/dispatch';
 
 export { DEMO_FIELD_POLICY };
@@ -34,6 +35,8 @@ export interface StartOptions {
   accessLogDays?: number;
   /** Socket limits; the defaults are HTTP_LIMITS. Tests shorten the timeouts. */
   httpLimits?: Partial<HttpLimits>;
+  /** How often the SLA escalation sweep runs (server/sla/escalation.ts). Default 60 s; tests shorten it. */
+  escalationSweepMs?: number;
 }
 
 export interface HttpLimits {
@@ -112,6 +115,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
       .catch((err) => console.error('[tandem-server] webhooks', isDatabaseError(err) ? err.message : err));
   }, WEBHOOK_INTERVAL_MS);
   webhookTimer.unref();
+  const stopEscalationSweep = startEscalationSweep(db, now ?? (() => new Date()), opts.escalationSweepMs ?? 60_000);
   const app = createApp({ db, now, fieldPolicy, accessLogDays });
   const limits = { ...HTTP_LIMITS, ...opts.httpLimits };
   const serverOptions = {
@@ -138,6 +142,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         clearInterval(purgeTimer);
         clearInterval(webhookTimer);
         await webhookRound;
+        stopEscalationSweep();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive connections would hold close() open; the server is going away anyway.

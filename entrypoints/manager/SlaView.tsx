@@ -5,6 +5,8 @@ import { MessageError } from '../../lib/messaging/dispatch';
 import type { Priority } from '../../lib/schema';
 import type { ChannelGroup, SlaPoliciesResponse, SlaPolicy } from '../../lib/schema/sla';
 import { SlaCalendarEditor } from './SlaCalendarEditor';
+import { SlaEscalationEditor } from './SlaEscalationEditor';
+import { SlaReportView } from './SlaReportView';
 
 const GROUPS: { id: ChannelGroup; label: string }[] = [
   { id: 'social', label: 'Social (X, Facebook)' },
@@ -128,6 +130,8 @@ export function SlaView() {
         </button>
       </form>
       <SlaCalendarEditor teamId={teamId} calendar={calendar} onChanged={() => void load()} />
+      <SlaEscalationEditor key={`escalation-${teamId}`} teamId={teamId} />
+      <SlaReportView key={teamId} teamId={teamId} />
     </>
   );
 }

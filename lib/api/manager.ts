@@ -18,7 +18,16 @@ import {
 } from '../schema/manager';
 import { type AccessLogQuery, AccessLogResponse, FieldPolicyResponse, SetFieldPolicyRequest } from '../schema/privacy';
 import { type RecognitionHealthQuery, RecognitionHealthResponse } from '../schema/recognition';
-import { BusinessCalendarUpdate, SlaPolicyUpdate, TeamCalendar, TeamSlaPolicy } from '../schema/sla';
+import {
+  BusinessCalendarUpdate,
+  EscalationSettings,
+  SlaPolicyUpdate,
+  type SlaReportQuery,
+  SlaReportResponse,
+  TeamCalendar,
+  TeamEscalationSettings,
+  TeamSlaPolicy,
+} from '../schema/sla';
 import { type Http, path } from './http';
 
 /** Longer than the client's default of 15 s: analytics aggregates weeks of usage events. */
@@ -76,5 +85,15 @@ export function managerRoutes(http: Http) {
       }),
     clearSlaCalendar: (teamId: string) =>
       http.call(TeamCalendar, { method: 'POST', path: path`/sla/calendars/${teamId}/delete`, timeoutMs: MANAGER_TIMEOUT_MS }),
+    slaReport: (teamId: string, { from, to }: SlaReportQuery) =>
+      http.call(SlaReportResponse, { path: path`/sla/report/${teamId}`, query: { from, to }, timeoutMs: MANAGER_TIMEOUT_MS }),
+    slaEscalation: (teamId: string) => http.call(TeamEscalationSettings, { path: path`/sla/escalation/${teamId}`, timeoutMs: MANAGER_TIMEOUT_MS }),
+    setSlaEscalation: (teamId: string, settings: EscalationSettings) =>
+      http.call(TeamEscalationSettings, {
+        method: 'PUT',
+        path: path`/sla/escalation/${teamId}`,
+        json: { schema: EscalationSettings, value: settings },
+        timeoutMs: MANAGER_TIMEOUT_MS,
+      }),
   };
 }

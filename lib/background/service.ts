@@ -15,6 +15,7 @@ import type { TandemDatabase } from '../db';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
+import { createEscalationNotifier, type EscalationNotice } from '../notifications/escalations';
 import { type ApplyOrgHosts, createOrgHostHandlers, refreshOrgHosts } from '../org-hosts/handlers';
 import { loadOrgHosts } from '../org-hosts/storage';
 import { createPrivacyService } from '../privacy/background';
@@ -52,6 +53,8 @@ export interface BackgroundDeps {
   captureScreenshot?: (target: { tabId: number; windowId: number; rect: ViewportRect; devicePixelRatio: number }) => Promise<EncodedScreenshot>;
   /** Told after every sync attempt or local write, so badges and open pages can refresh. */
   onSynced?: (status: SyncStatus) => void;
+  /** Shows a browser notification (an SLA escalation, lib/notifications); absent where the browser has none. */
+  notify?: (notice: EscalationNotice) => Promise<void>;
 }
 
 /**
@@ -67,6 +70,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
   const session = createSession({ db, getBackendUrl, createApi, now });
   const knowledge = createKnowledgeService({ db, now });
   const usage = createUsageRecorder({ db, now, agent: session.agent, onRecorded: knowledge.usageRecorded });
+  const escalations = createEscalationNotifier({
+    db,
+    now,
+    me: async () => (await session.stored())?.user ?? null,
+    notify: deps.notify ?? (async () => undefined),
+  });
   const sync = createSyncService({
     db,
     now,
@@ -80,7 +89,10 @@ export function createBackgroundService(deps: BackgroundDeps) {
       (api) => refreshOrgHosts(api, deps.onOrgHosts, async () => (await session.current()) !== null),
       (api) => flushRecognitionHealth(db, api),
     ],
-    onPulled: knowledge.onPulled,
+    onPulled: (changes, cursor) => {
+      knowledge.onPulled(changes, cursor);
+      escalations.onPulled(changes); // SLA escalations: the assignee and the team's managers are notified
+    },
     onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying
     onLiveConnected: () => void queue.onLiveConnected(),
     onSynced: deps.onSynced,

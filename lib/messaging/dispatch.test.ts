@@ -105,6 +105,15 @@ function handlers(): Handlers {
     'manager.clearSlaCalendar': vi.fn(async () => {
       throw new MessageError('forbidden', 'Managers only.');
     }),
+    'manager.slaReport': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'manager.slaEscalation': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'manager.setSlaEscalation': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
     'manager.analytics': vi.fn(async () => {
       throw new MessageError('forbidden', 'This needs the manager or admin role.');
     }),

@@ -42,7 +42,17 @@ import { OrgHostsResponse, SetOrgHostsRequest } from './org-hosts-api';
 import { AccessLogQuery, AccessLogResponse, FieldPolicyResponse, RevealRequest, RevealResponse, SetFieldPolicyRequest } from './privacy';
 import { PresenceRequest, QueueSnapshot } from './queue';
 import { RecognitionHealthQuery, RecognitionHealthResponse, RecognitionPage } from './recognition';
-import { BusinessCalendarUpdate, SlaPoliciesResponse, SlaPolicyUpdate, TeamCalendar, TeamSlaPolicy } from './sla';
+import {
+  BusinessCalendarUpdate,
+  EscalationSettings,
+  SlaPoliciesResponse,
+  SlaPolicyUpdate,
+  SlaReportQuery,
+  SlaReportResponse,
+  TeamCalendar,
+  TeamEscalationSettings,
+  TeamSlaPolicy,
+} from './sla';
 
 /** The customer in focus with what the agent needs at a glance. */
 export const CustomerView = z.object({
@@ -466,6 +476,11 @@ export const MESSAGES = {
   /** A team's business calendar (PUT /sla/calendars/:teamId), or none: around the clock (DELETE). */
   'manager.setSlaCalendar': { from: 'extension', request: z.object({ teamId: Id, calendar: BusinessCalendarUpdate }), response: TeamCalendar },
   'manager.clearSlaCalendar': { from: 'extension', request: z.object({ teamId: Id }), response: TeamCalendar },
+  /** A team's service-level report over cases created in [from, to) (GET /sla/report/:teamId). */
+  'manager.slaReport': { from: 'extension', request: SlaReportQuery.extend({ teamId: Id }), response: SlaReportResponse },
+  /** A team's escalation rule (GET/PUT /sla/escalation/:teamId): the share of a target that escalates, priority raised or not. */
+  'manager.slaEscalation': { from: 'extension', request: z.object({ teamId: Id }), response: TeamEscalationSettings },
+  'manager.setSlaEscalation': { from: 'extension', request: z.object({ teamId: Id, settings: EscalationSettings }), response: TeamEscalationSettings },
   /** Overlay: the broadcasts this agent should see on this site now (read from the local cache, lib/broadcasts). */
   'broadcasts.active': {
     from: 'content',

@@ -13,6 +13,8 @@ export const SlaCountdown = z.object({
   runningSince: Timestamp.nullable(),
   /** When the target is breached if nothing happens; null while paused. */
   dueAt: Timestamp.nullable(),
+  /** When the server escalated this target (its team's share of it used, server/sla/escalation.ts); once per target. */
+  escalatedAt: Timestamp.optional(),
 });
 export type SlaCountdown = z.infer<typeof SlaCountdown>;
 

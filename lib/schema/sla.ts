@@ -1,7 +1,7 @@
 // Service-level policies: first-response and resolution targets per channel group and priority, set per team by
 // managers. Shared by the server's `/sla/*` routes and lib/cases/sla-policy.ts (which holds the defaults).
 import { z } from 'zod';
-import { Id, Timestamp } from './entities';
+import { Channel, Id, Priority, Timestamp } from './entities';
 import { CHANNEL_GROUPS } from './site-catalog';
 import { WEEKDAYS, type Weekday } from './weekdays';
 
@@ -123,3 +123,72 @@ export const SlaPoliciesResponse = z.object({
   calendars: z.array(TeamCalendar).optional(),
 });
 export type SlaPoliciesResponse = z.infer<typeof SlaPoliciesResponse>;
+
+// ---- Escalation (server/sla/escalation.ts): at a share of a target the case is flagged and its people notified.
+
+export const EscalationTarget = z.enum(['first', 'next', 'resolution']);
+export type EscalationTarget = z.infer<typeof EscalationTarget>;
+
+/** A team's escalation rule: the share of a target used that escalates it, and whether the priority rises a step. */
+export const EscalationSettings = z.strictObject({
+  share: z.number().gt(0).max(1),
+  raisePriority: z.boolean(),
+});
+export type EscalationSettings = z.infer<typeof EscalationSettings>;
+
+export const TeamEscalationSettings = z.object({
+  teamId: z.string(),
+  settings: EscalationSettings,
+  /** null: the team uses the defaults (75%, priority kept). */
+  updatedAt: z.string().nullable(),
+});
+export type TeamEscalationSettings = z.infer<typeof TeamEscalationSettings>;
+
+/** One escalation as the server recorded it. */
+export const EscalationRecord = z.object({
+  caseId: z.string(),
+  teamId: z.string(),
+  target: EscalationTarget,
+  share: z.number(),
+  dueAt: z.string(),
+  assigneeId: z.string().nullable(),
+  priorityBefore: Priority,
+  priorityAfter: Priority,
+  escalatedAt: z.string(),
+});
+export type EscalationRecord = z.infer<typeof EscalationRecord>;
+
+export const EscalationsResponse = z.object({ escalations: z.array(EscalationRecord) });
+export type EscalationsResponse = z.infer<typeof EscalationsResponse>;
+
+// ---- The service-level report (GET /sla/report/:teamId, lib/sla/report.ts).
+
+export const SlaReportQuery = z.strictObject({
+  /** Cases created from this instant (inclusive) … */
+  from: Timestamp,
+  /** … to this one (exclusive). */
+  to: Timestamp,
+});
+export type SlaReportQuery = z.infer<typeof SlaReportQuery>;
+
+export const SlaReportResponse = z.object({
+  teamId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** The zone weeks and hours are counted in (the team's calendar, or UTC). */
+  timeZone: z.string(),
+  rows: z.array(
+    z.object({
+      teamId: z.string(),
+      channel: Channel,
+      week: z.string(),
+      decided: z.number().int(),
+      met: z.number().int(),
+      breached: z.number().int(),
+      share: z.number(),
+    }),
+  ),
+  firstResponse: z.object({ replied: z.number().int(), medianMinutes: z.number().nullable(), p90Minutes: z.number().nullable() }),
+  breachesByHour: z.array(z.number().int()).length(24),
+});
+export type SlaReportResponse = z.infer<typeof SlaReportResponse>;

@@ -410,6 +410,32 @@ export const MIGRATIONS: readonly Migration[] = [
       create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
     `,
   },
+  // ---- SLA escalation (server/sla/escalation.ts): each team's threshold, and a record of every escalation.
+  {
+    version: 16,
+    name: 'sla: escalation settings and records',
+    sql: `
+      create table sla_escalation_settings (
+        team_id text primary key references teams(id),
+        share real not null check (share > 0 and share <= 1),
+        raise_priority boolean not null,
+        updated_at timestamptz not null
+      );
+      create table sla_escalations (
+        id bigserial primary key,
+        case_id text not null,
+        team_id text not null,
+        target text not null check (target in ('first', 'next', 'resolution')),
+        share real not null,
+        due_at timestamptz not null,
+        assignee_id text null,
+        priority_before text not null,
+        priority_after text not null,
+        escalated_at timestamptz not null
+      );
+      create index sla_escalations_team_idx on sla_escalations (team_id, escalated_at);
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

@@ -134,6 +134,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
       hours: { sun: [], mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] },
       holidays: [{ date: '2026-12-24', name: 'Christmas Eve', yearly: true }],
     },
+    'PUT /sla/escalation/:teamId': { share: 0.75, raisePriority: true },
   };
 
   /** What a refused request must not have changed. */

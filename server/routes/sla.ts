@@ -7,14 +7,22 @@ import type { Priority } from '../../lib/schema/entities';
 import {
   BusinessCalendarUpdate,
   type ChannelGroup,
+  EscalationSettings,
+  EscalationsResponse,
   SlaPoliciesResponse,
   SlaPolicyUpdate,
   type SlaPolicyUpdate as SlaPolicyUpdateType,
+  SlaReportQuery,
+  SlaReportResponse,
   TeamCalendar,
+  TeamEscalationSettings,
   TeamSlaPolicy,
 } from '../../lib/schema/sla';
+import { DEFAULT_ESCALATION } from '../../lib/sla/escalation';
 import { iso } from '../db/database';
-import { HttpError, pathParam, readJson } from '../http';
+import { HttpError, parseInput, pathParam, readJson } from '../http';
+import { listEscalations, loadEscalationSettings, saveEscalationSettings } from '../sla/escalation';
+import { teamSlaReport } from '../sla/report';
 import { loadCalendars, loadSlaOverrides } from '../sync/sla';
 import { assertTeamsExist, managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, teamsInView } from './access';
 
@@ -85,6 +93,36 @@ export function slaRoutes({ db, now }: RouteDeps) {
     await assertTeamsExist(db, [teamId]);
     await db.query('delete from business_calendars where team_id = $1', [teamId]);
     return c.json(TeamCalendar.parse({ teamId, calendar: null, updatedAt: null }));
+  });
+
+  /** The team's escalation rule: the share of a target that escalates it, and whether the priority rises. */
+  router.get('/escalation/:teamId', requireRole('manager', 'admin'), async (c) => {
+    const teamId = managedTeam(c);
+    const own = (await loadEscalationSettings(db, [teamId])).get(teamId);
+    return c.json(TeamEscalationSettings.parse({ teamId, settings: own?.settings ?? DEFAULT_ESCALATION, updatedAt: own?.updatedAt ?? null }));
+  });
+
+  router.put('/escalation/:teamId', requireRole('manager', 'admin'), async (c) => {
+    const teamId = managedTeam(c);
+    const settings = await readJson(c, EscalationSettings);
+    await assertTeamsExist(db, [teamId]);
+    const at = now().toISOString();
+    await saveEscalationSettings(db, teamId, settings, at);
+    return c.json(TeamEscalationSettings.parse({ teamId, settings, updatedAt: at }));
+  });
+
+  /** Every escalation the sweep recorded for the team, newest first. */
+  router.get('/escalations/:teamId', requireRole('manager', 'admin'), async (c) => {
+    const teamId = managedTeam(c);
+    return c.json(EscalationsResponse.parse({ escalations: await listEscalations(db, teamId) }));
+  });
+
+  /** The team's report over cases created in [from, to): first replies on time, their median and p90, breaches by hour. */
+  router.get('/report/:teamId', requireRole('manager', 'admin'), async (c) => {
+    const teamId = managedTeam(c);
+    const query = parseInput(SlaReportQuery, c.req.query());
+    if (Date.parse(query.to) <= Date.parse(query.from)) throw new HttpError(400, 'invalid_request', '`to` must be after `from`.');
+    return c.json(SlaReportResponse.parse(await teamSlaReport(db, teamId, query, now())));
   });
 
   return router;

@@ -281,7 +281,7 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
   const record: Rec = { ...data, id, version: 1, updatedAt: ctx.now, deleted: false };
   if ('createdAt' in SYNCED_ENTITIES[entity].shape) record.createdAt = data.createdAt ?? ctx.now;
   // ---- SLA: a new case's clock starts in its team's business time (server/sync/sla.ts); slaDueAt null means none.
-  if (entity === 'cases') await startCaseSla(ctx.tx, record, ctx.now);
+  if (entity === 'cases') await startCaseSla(ctx.tx, record, ctx.now, ctx.teamSettings);
   if (!inCallersTeam(ctx.user, String(data.teamId))) throw new Rejection('forbidden', `You are not a member of team ${String(data.teamId)}.`);
   if (existing) {
     if (!inCallersTeam(ctx.user, existing.teamId)) throw new Rejection('id_taken', `The id ${id} is already in use; create the record with a new id.`);
@@ -308,7 +308,7 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
   }
   const written = await write(ctx, entity, record, {});
   // ---- SLA: a reply meets the case's response target; the customer writing restarts its clock (server/sync/sla.ts).
-  if (entity === 'interactions') await interactionMovesSla(ctx.tx, record as Interaction, ctx.now);
+  if (entity === 'interactions') await interactionMovesSla(ctx.tx, record as Interaction, ctx.now, ctx.teamSettings);
   return written;
 }
 
@@ -334,7 +334,7 @@ async function mergeFields(ctx: Ctx, entity: SyncedEntityName, row: Row, baseVer
   }
   const fields = Object.keys(patch);
   // ---- SLA: a status, priority or channel change moves the case's clock (server/sync/sla.ts).
-  if (entity === 'cases') fields.push(...(await updateCaseSla(ctx.tx, String(row.teamId), row.data, next, patch, ctx.now)));
+  if (entity === 'cases') fields.push(...(await updateCaseSla(ctx.tx, String(row.teamId), row.data, next, patch, ctx.now, ctx.teamSettings)));
   const changed = fields.filter((f) => !isDeepStrictEqual(next[f], row.data[f]));
   if (changed.length === 0) return { status: 'applied', change: toChange(ctx, entity, row), replayed: false } as Outcome;
   const version = row.version + 1;

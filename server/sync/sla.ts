@@ -71,8 +71,23 @@ export async function loadTeamCalendar(q: Queryable, teamId: string): Promise<Bu
   return (await loadCalendars(q, [teamId])).get(teamId)?.calendar ?? ALWAYS_OPEN;
 }
 
-async function teamRules(q: Queryable, teamId: string, channel: Channel, priority: Priority) {
-  const [policy, calendar] = await Promise.all([loadTeamSlaPolicy(q, teamId), loadTeamCalendar(q, teamId)]);
+/**
+ * Values read once per push batch (push passes its batch's map): a batch writes no policy or calendar, so a team's
+ * rules hold for the whole transaction and a batch of captures reads them once, not once per case.
+ */
+export type BatchCache = Map<string, unknown>;
+
+async function once<T>(cache: BatchCache | undefined, key: string, load: () => Promise<T>): Promise<T> {
+  if (cache?.has(key)) return cache.get(key) as T;
+  const value = await load();
+  cache?.set(key, value);
+  return value;
+}
+
+const teamPolicy = (q: Queryable, teamId: string, cache?: BatchCache) => once(cache, `sla.policy:${teamId}`, () => loadTeamSlaPolicy(q, teamId));
+
+async function teamRules(q: Queryable, teamId: string, channel: Channel, priority: Priority, cache?: BatchCache) {
+  const [policy, calendar] = await Promise.all([teamPolicy(q, teamId, cache), once(cache, `sla.calendar:${teamId}`, () => loadTeamCalendar(q, teamId))]);
   return { targets: targetsFor(policy, channel, priority), calendar };
 }
 
@@ -86,9 +101,9 @@ function withDueAt(record: Rec, clock: SlaClock): void {
  * A new case (before it is written): its clock starts at the server's now, or at the capture's own time if that is
  * earlier (a case captured offline waited already; an agent's clock set ahead gains nothing). slaDueAt null: no SLA.
  */
-export async function startCaseSla(q: Queryable, record: Rec, now: string): Promise<void> {
+export async function startCaseSla(q: Queryable, record: Rec, now: string, cache?: BatchCache): Promise<void> {
   if (record.slaDueAt === null) return;
-  const { targets, calendar } = await teamRules(q, String(record.teamId), record.channel as Channel, record.priority as Priority);
+  const { targets, calendar } = await teamRules(q, String(record.teamId), record.channel as Channel, record.priority as Priority, cache);
   const start = Math.min(Date.parse(String(record.createdAt)), Date.parse(now));
   withDueAt(record, startClock(targets, calendar, Number.isNaN(start) ? Date.parse(now) : start));
 }
@@ -99,13 +114,13 @@ const isDone = (status: unknown) => !OPEN_STATUSES.includes(status as Case['stat
  * A case update (before it is written): moves the clock for a status, priority or channel change and answers the
  * fields it changed. A patch that sets slaDueAt itself keeps it. Cases from before clocks keep the wall-clock rule.
  */
-export async function updateCaseSla(q: Queryable, teamId: string, before: Rec, next: Rec, patch: Rec, now: string): Promise<string[]> {
+export async function updateCaseSla(q: Queryable, teamId: string, before: Rec, next: Rec, patch: Rec, now: string, cache?: BatchCache): Promise<string[]> {
   if ('slaDueAt' in patch) return [];
   const retargeted = next.priority !== before.priority || next.channel !== before.channel;
   const clock = before.slaClock as SlaClock | undefined;
   if (!clock) {
     if (before.slaDueAt === null || !retargeted) return [];
-    const policy = await loadTeamSlaPolicy(q, teamId);
+    const policy = await teamPolicy(q, teamId, cache);
     next.slaDueAt = slaDueAtWith(policy, next.channel as Channel, next.priority as Priority, String(next.createdAt));
     return ['slaDueAt'];
   }
@@ -113,7 +128,7 @@ export async function updateCaseSla(q: Queryable, teamId: string, before: Rec, n
   const pauses = next.status === 'pending' && before.status !== 'pending';
   const resumes = before.status === 'pending' && next.status !== 'pending';
   if (!retargeted && !stops && !pauses && !resumes) return [];
-  const { targets, calendar } = await teamRules(q, teamId, next.channel as Channel, next.priority as Priority);
+  const { targets, calendar } = await teamRules(q, teamId, next.channel as Channel, next.priority as Priority, cache);
   const at = Date.parse(now);
   let moved = retargeted ? retargetClock(clock, targets, calendar) : clock;
   if (stops) moved = stopClock();
@@ -127,7 +142,12 @@ export async function updateCaseSla(q: Queryable, teamId: string, before: Rec, n
  * An interaction filed under a case (after it is written): an agent's reply meets the response target; the customer
  * writing restarts a pending case's clock (the case is open again) or starts a next-response target.
  */
-export async function interactionMovesSla(q: Queryable, interaction: Pick<Interaction, 'caseId' | 'direction'>, now: string): Promise<void> {
+export async function interactionMovesSla(
+  q: Queryable,
+  interaction: Pick<Interaction, 'caseId' | 'direction'>,
+  now: string,
+  cache?: BatchCache,
+): Promise<void> {
   if (!interaction.caseId) return;
   const { rows } = await q.query<{ version: number; deleted: boolean; data: Rec; field_versions: Record<string, number> | null }>(
     'select version, deleted, data, field_versions from cases where id = $1 for update',
@@ -139,7 +159,7 @@ export async function interactionMovesSla(q: Queryable, interaction: Pick<Intera
   const next: Rec = { ...row.data };
   if (interaction.direction === 'outbound') withDueAt(next, answerClock(clock));
   else {
-    const { targets, calendar } = await teamRules(q, String(row.data.teamId), row.data.channel as Channel, row.data.priority as Priority);
+    const { targets, calendar } = await teamRules(q, String(row.data.teamId), row.data.channel as Channel, row.data.priority as Priority, cache);
     withDueAt(next, customerWroteClock(clock, targets, calendar, Date.parse(now)));
     if (row.data.status === 'pending') next.status = 'open';
   }
