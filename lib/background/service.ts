@@ -77,6 +77,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       (api) => refreshOrgHosts(api, deps.onOrgHosts, async () => (await session.current()) !== null),
     ],
     onPulled: knowledge.onPulled,
+    onRestarted: knowledge.reset, // the index is rebuilt from the new copy
     onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying
     onLiveConnected: () => void queue.onLiveConnected(),
     onSynced: deps.onSynced,
@@ -113,9 +114,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
       createApi,
       status: sync.status,
       onSignedIn: sync.signedIn,
+      whileNotSyncing: sync.whileNotSyncing,
       onSigningOut: sync.live.stop,
       onSignedOut: () => {
         sync.signedOut();
+        void knowledge.reset(); // the next account's index is built from its own copy
         // A signed-out browser runs the overlay on no tenant.
         void deps.onOrgHosts?.([]).catch(() => undefined);
       },
