@@ -1,9 +1,6 @@
 // Seeded fault schedules for the browser fault suite (e2e/faults.test.ts): what the agent writes from
 // which of Tandem's pages, and which fault strikes when. A schedule is a pure function of (seed, index),
 // so a failure is replayed with TANDEM_FAULT_SEED=<seed> and the schedule's index.
-import { createServer, type IncomingMessage, request, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
-
 /** The extension pages a schedule writes from, all at once (the content script writes through a fixture page's capture button). */
 export const WRITERS = ['popup.html', 'sidepanel.html', 'queue.html'] as const;
 export type Writer = (typeof WRITERS)[number] | 'content';
@@ -21,9 +18,13 @@ export type Write =
  * - `committed`: the server answered the push, the answer is held back and the worker stopped before it arrives;
  * - `server-restart`: the server process is stopped while the writes are made, and started again;
  * - `first-sync`: the agent signs out and in again, and the worker is stopped during the first sync that follows;
+ * - `one-way`: while the writes are made, the network drops the way back: the pushes they start reach the
+ *   server, which commits them, and no answer gets back;
+ * - `database-restart`: the database is restarted while the writes are made (PostgreSQL `restart -m fast`;
+ *   on PGlite, which runs inside the server process, the server is restarted);
  * - `none`: no fault, the writes race the sync that each of them starts.
  */
-export type Fault = 'none' | 'during-writes' | 'push-sent' | 'committed' | 'server-restart' | 'first-sync';
+export type Fault = 'none' | 'during-writes' | 'push-sent' | 'committed' | 'server-restart' | 'first-sync' | 'one-way' | 'database-restart';
 
 export interface Schedule {
   seed: number;
@@ -70,6 +71,24 @@ function pick<T>(random: () => number, weighted: ReadonlyArray<[T, number]>): T 
   return weighted[weighted.length - 1]![0];
 }
 
+/**
+ * Faults added after the first runs, drawn from a stream of their own so that every other schedule of a
+ * seed stays as it was (a recorded failure still replays): each replaces the first draw this often.
+ */
+const LATER_FAULTS: ReadonlyArray<[Fault, number]> = [
+  ['one-way', 0.07],
+  ['database-restart', 0.04],
+];
+
+function laterFault(seed: number, index: number): Fault | null {
+  let r = prng(Math.imul(seed ^ 0x5bd1e995, 0x27d4eb2d) + index)();
+  for (const [fault, share] of LATER_FAULTS) {
+    r -= share;
+    if (r < 0) return fault;
+  }
+  return null;
+}
+
 /** The schedule `index` of a run seeded with `seed`; every 10th one also captures from a content script. */
 export function schedule(seed: number, index: number, agentId: string): Schedule {
   const random = prng(seed * 1_000_003 + index);
@@ -81,62 +100,6 @@ export function schedule(seed: number, index: number, agentId: string): Schedule
     else writes.push({ kind: 'assign', writer, assigneeId: random() < 0.5 ? agentId : null });
   }
   if (index % 10 === 9) writes.push({ kind: 'capture', writer: 'content', externalId: '' });
-  return { seed, index, writes, fault: pick(random, FAULTS), stopAt: random() };
-}
-
-/**
- * A proxy between the extension's network and the server that can act on the next push: run a hook
- * as it is forwarded, or hold the server's answer back while a hook runs.
- * The server behind it may be stopped and started again on the same port.
- */
-export async function startPushHook(target: string) {
-  const upstream = new URL(target);
-  const sockets = new Set<Socket>();
-  let onPush: { when: 'sent' | 'answered'; run: () => Promise<void> } | null = null;
-
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const isPush = req.method === 'POST' && (req.url ?? '').startsWith('/sync/push');
-    const hook = isPush ? onPush : null;
-    if (hook) onPush = null;
-    const forward = () => {
-      const out = request(
-        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
-        (answer) => {
-          const reply = () => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          };
-          if (hook?.when === 'answered') void hook.run().finally(reply);
-          else reply();
-        },
-      );
-      out.on('error', () => res.destroy());
-      req.pipe(out);
-    };
-    // `sent`: the fault strikes while the server works on the push.
-    if (hook?.when === 'sent') void hook.run();
-    forward();
-  });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    /** Runs `run` at the next push: when it arrives (`sent`) or once the server has answered it (`answered`). */
-    nextPush(when: 'sent' | 'answered', run: () => Promise<void>): void {
-      onPush = { when, run };
-    },
-    /** Forgets a hook no push met. */
-    clear(): void {
-      onPush = null;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of sockets) socket.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  const fault = pick(random, FAULTS);
+  return { seed, index, writes, fault: laterFault(seed, index) ?? fault, stopAt: random() };
 }

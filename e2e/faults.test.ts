@@ -1,12 +1,16 @@
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../lib/schema';
 import { type RunningServer, startServer } from '../server/start';
+import { cachedRecord, cachedRows } from './cache-view';
 import { captureItem } from './capture-steps';
-import { type Schedule, schedule, startPushHook, WRITERS } from './fault-schedules';
+import { type Schedule, schedule, WRITERS } from './fault-schedules';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { serverRecords } from './server-view';
@@ -19,6 +23,34 @@ const SCHEDULES = Number(process.env.TANDEM_FAULT_SCHEDULES ?? 200);
 const CHECK_EVERY = 25;
 /** The tweet the content script captures again and again: the server must hold exactly one case for it. */
 const CONTENT_TWEET = '1861200000000000001';
+/**
+ * PostgreSQL instead of PGlite: a server (cluster) nothing else uses, since a `database-restart` restarts all of it
+ * with TANDEM_FAULT_PG_RESTART (e.g. `pg_ctlcluster 15 faults restart -m fast`). The suite works in a database of its
+ * own there, created at the start and dropped at the end. docs/operations.md, "Faults in the real browser".
+ */
+const DATABASE_URL = process.env.TANDEM_FAULT_DATABASE_URL || undefined;
+const PG_RESTART = process.env.TANDEM_FAULT_PG_RESTART || undefined;
+/**
+ * How long the outbox may take to drain after a fault: a first sync after sign-in pulls every record the suite has
+ * written, a 503 asks for 5 s, and CI shares two cores with the browser. Only a hang waits this long: a lost or
+ * doubled write is found by the invariant, however fast the drain.
+ */
+const DRAIN_MS = 180_000;
+
+/** A database of the suite's own on the PostgreSQL server at DATABASE_URL; dropped by `drop()`. */
+async function freshPostgresDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `tandem_faults_${process.pid}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    await client.query(sql).finally(() => client.end());
+  };
+  await admin(`drop database if exists ${name} with (force)`);
+  await admin(`create database ${name}`);
+  const own = new URL(url);
+  own.pathname = `/${name}`;
+  return { url: own.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
+}
 
 /** What a write ended as, from the page that made it: the case id it answered, or nothing (its worker was stopped). */
 interface Outcome {
@@ -39,26 +71,6 @@ async function sendFrom(page: Page, name: string, payload: unknown): Promise<{ o
     )
     .then((reply) => (reply as { ok: boolean; value?: unknown } | undefined) ?? null)
     .catch(() => null);
-}
-
-/** Rows of a table of the extension's database, read from an extension page (same origin, no worker needed). */
-function localRows<T>(page: Page, table: string): Promise<T[]> {
-  return page.evaluate(
-    (table) =>
-      new Promise<T[]>((resolve, reject) => {
-        const open = indexedDB.open('tandem');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const all = open.result.transaction(table).objectStore(table).getAll();
-          all.onsuccess = () => {
-            resolve(all.result as T[]);
-            open.result.close();
-          };
-          all.onerror = () => reject(all.error);
-        };
-      }),
-    table,
-  );
 }
 
 function captureInput(externalId: string) {
@@ -83,8 +95,8 @@ function captureInput(externalId: string) {
 
 describe('the real service worker under seeded faults', () => {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-faults-'));
+  let database: Awaited<ReturnType<typeof freshPostgresDatabase>> | null = null;
   let server: RunningServer;
-  let hook: Awaited<ReturnType<typeof startPushHook>>;
   let h: Harness;
   let pages: Record<(typeof WRITERS)[number], Page>;
   let tweetPage: Page;
@@ -92,8 +104,12 @@ describe('the real service worker under seeded faults', () => {
   let trackedCase: Case;
   const outcomes: Outcome[] = [];
   const assigns: Outcome[] = [];
-  const start = (port: number) => startServer({ port, dataDir: join(dir, 'pglite'), seed: true, seedClock: new Date() });
+  // A restarted server listens on a new port (its old one may be taken meanwhile by any process on the machine);
+  // the extension keeps its address: the network in front of it is pointed at the new one.
+  const start = () =>
+    startServer({ port: 0, ...(database ? { databaseUrl: database.url } : { dataDir: join(dir, 'pglite') }), seed: true, seedClock: new Date() });
   let stops = 0;
+  let restarts = 0;
   let contentCaptures = 0;
   let writeMs = 50;
   const stopWorker = () => {
@@ -102,16 +118,18 @@ describe('the real service worker under seeded faults', () => {
   };
 
   beforeAll(async () => {
-    server = await start(0);
-    hook = await startPushHook(server.url);
-    h = await startHarness({ server: { url: hook.url } });
+    if (DATABASE_URL && !PG_RESTART)
+      throw new Error('TANDEM_FAULT_DATABASE_URL needs TANDEM_FAULT_PG_RESTART, the command that restarts that PostgreSQL server');
+    if (DATABASE_URL) database = await freshPostgresDatabase(DATABASE_URL);
+    server = await start();
+    h = await startHarness({ server: { url: server.url } });
     await h.signIn();
     pages = Object.fromEntries(await Promise.all(WRITERS.map(async (w) => [w, await h.openExtensionPage(w)] as const))) as typeof pages;
     cdp = await h.context.newCDPSession(pages['popup.html']);
     await cdp.send('ServiceWorker.enable');
     tweetPage = await h.context.newPage();
     await tweetPage.goto(FIXTURE_URLS.xHome);
-    const cases = (await serverRecords(h.directServerUrl)).flatMap((c) => (c.entity === 'cases' && c.record.teamId === 'team-care' ? [c.record] : []));
+    const cases = (await serverRecords(server.url)).flatMap((c) => (c.entity === 'cases' && c.record.teamId === 'team-care' ? [c.record] : []));
     trackedCase = cases[0]!;
     // How long a write takes from a page to its answer here: the stops are timed against it.
     const started = Date.now();
@@ -121,8 +139,8 @@ describe('the real service worker under seeded faults', () => {
   }, 180_000);
   afterAll(async () => {
     await h?.close();
-    await hook?.close();
     await server?.close();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -150,11 +168,13 @@ describe('the real service worker under seeded faults', () => {
 
   /** Runs one schedule: its writes from every page at once (the claims of the tracked case in order), with its fault. */
   async function run(s: Schedule): Promise<void> {
-    if (s.fault === 'push-sent') hook.nextPush('sent', stopWorker);
-    if (s.fault === 'committed') hook.nextPush('answered', stopWorker);
-    const port = server.port;
-    if (s.fault === 'server-restart') await server.close();
+    if (s.fault === 'push-sent') h.network.nextPush('sent', stopWorker);
+    if (s.fault === 'committed') h.network.nextPush('answered', stopWorker);
+    // On PGlite the database runs inside the server process: restarting it is restarting the server.
+    const serverDown = s.fault === 'server-restart' || (s.fault === 'database-restart' && !database);
+    if (serverDown) await server.close();
     if (s.fault === 'first-sync') await signInAgain();
+    if (s.fault === 'one-way') h.network.setOneWay(true);
     const captures = s.writes.filter((w) => w.kind === 'capture');
     const claims = s.writes.filter((w) => w.kind === 'assign');
     const writing = Promise.all([
@@ -165,8 +185,19 @@ describe('the real service worker under seeded faults', () => {
     ]);
     if (s.fault === 'during-writes') await new Promise((r) => setTimeout(r, s.stopAt * writeMs)).then(stopWorker);
     if (s.fault === 'first-sync') await new Promise((r) => setTimeout(r, s.stopAt * writeMs * 10)).then(stopWorker);
+    if (s.fault === 'database-restart' && database) await new Promise((r) => setTimeout(r, s.stopAt * writeMs)).then(restartDatabase);
     await writing;
-    if (s.fault === 'server-restart') server = await start(port);
+    if (s.fault === 'one-way') h.network.setOneWay(false);
+    if (serverDown) {
+      server = await start();
+      h.network.retarget(server.url);
+    }
+  }
+
+  /** Restarts the PostgreSQL server under the running Tandem server (`restart -m fast`: every connection is cut). */
+  async function restartDatabase(): Promise<void> {
+    await promisify(execFile)('sh', ['-c', PG_RESTART!]);
+    restarts += 1;
   }
 
   /** Signs out (once the outbox is empty: sign-out refuses otherwise) and in again: the cache is wiped, and the first sync starts. */
@@ -180,12 +211,13 @@ describe('the real service worker under seeded faults', () => {
 
   /** Wakes the worker and syncs until nothing is waiting (a stopped worker is started again by the message). */
   async function settle(): Promise<void> {
-    hook.clear();
-    const deadline = Date.now() + 60_000;
+    h.network.clearPushHook();
+    const deadline = Date.now() + DRAIN_MS;
     for (;;) {
       const status = await sendFrom(pages['popup.html'], 'sync.now', {});
       const value = status?.value as { pending: number; syncing: boolean; failed: unknown[]; conflicts: number } | undefined;
       if (status?.ok && value && value.pending === 0 && !value.syncing) {
+        if (value.failed.length > 0) console.error(`writes the server refused, what is known of them:\n${await refusalReport()}`);
         expect(value.failed, 'writes the server refused').toEqual([]);
         expect(value.conflicts, 'conflicts').toBe(0);
         return;
@@ -195,11 +227,28 @@ describe('the real service worker under seeded faults', () => {
     }
   }
 
+  /**
+   * What the outbox, the cache, the server and the network saw of the refused writes and the records they name:
+   * timing is not replayable, so a failure is diagnosed from this.
+   */
+  async function refusalReport(): Promise<string> {
+    const outbox = await cachedRows<{ state: string; entity: string; recordId: string; data: Record<string, unknown> }>(pages['popup.html'], 'outbox');
+    const refused = outbox.filter((row) => row.state === 'failed');
+    const ids = [
+      ...new Set(refused.flatMap((row) => [row.recordId, row.data.caseId, row.data.customerId].filter((id): id is string => typeof id === 'string'))),
+    ];
+    const onServer = (await serverRecords(server.url)).filter((c) => ids.includes(c.record.id));
+    const cached = await Promise.all(
+      ids.map(async (id) => [id, ...(await Promise.all(['customers', 'cases', 'interactions'].map((table) => cachedRecord(pages['popup.html'], table, id))))]),
+    );
+    return JSON.stringify({ refused, onServer, cached, pushes: h.network.pushesOf(ids) }, null, 1);
+  }
+
   /** Every write reached the server exactly once, the tracked case ended as its last claim, and the cache equals the server. */
   async function checkInvariant(upTo: number): Promise<void> {
     await settle();
-    const onServer = (await serverRecords(h.directServerUrl)).flatMap((c) => (c.entity === 'cases' ? [c.record] : []));
-    const local = await localRows<Case>(pages['popup.html'], 'cases');
+    const onServer = (await serverRecords(server.url)).flatMap((c) => (c.entity === 'cases' ? [c.record] : []));
+    const local = await cachedRows<Case>(pages['popup.html'], 'cases');
     const where = `seed ${SEED}, schedules ${FROM}–${upTo}`;
     for (const o of outcomes) {
       const found = onServer.filter((c) => c.source.externalId === o.externalId);
@@ -245,7 +294,7 @@ describe('the real service worker under seeded faults', () => {
       expect(outcomes.length).toBeGreaterThan(SCHEDULES);
       const unanswered = [...outcomes, ...assigns].filter((o) => !o.answered).length;
       console.log(
-        `${SCHEDULES} fault schedules (seed ${SEED}, from ${FROM}) in ${Math.round((Date.now() - started) / 1000)} s: ${outcomes.length} captures and ${assigns.length} claims from pages (${unanswered} unanswered), ${contentCaptures} from the content script, ${stops} worker stops; a write took ${Math.round(writeMs)} ms`,
+        `${SCHEDULES} fault schedules (seed ${SEED}, from ${FROM}) in ${Math.round((Date.now() - started) / 1000)} s: ${outcomes.length} captures and ${assigns.length} claims from pages (${unanswered} unanswered), ${contentCaptures} from the content script, ${stops} worker stops, ${restarts} PostgreSQL restarts; on ${server.database}; a write took ${Math.round(writeMs)} ms`,
       );
     },
     Math.max(120_000, SCHEDULES * 8_000),

@@ -2,36 +2,16 @@
 // extension, against ONE server. The manager publishes in the console; the agent's overlay and cache
 // get it through the live channel, without a reload.
 
-import type { Frame, Page, Worker } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SlaPoliciesResponse } from '../lib/schema/sla';
+import { cachedRecord } from './cache-view';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { overlayFrame } from './overlay-view';
 import { serverToken } from './server-view';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
-
-/** A record in the agent's local Dexie cache, read in the service worker that owns it. */
-function cachedRecord(worker: Worker, table: string, id: string): Promise<Record<string, unknown> | null> {
-  return worker.evaluate(
-    ({ table, id }) =>
-      new Promise<Record<string, unknown> | null>((resolve) => {
-        const open = indexedDB.open('tandem');
-        open.onerror = () => resolve(null);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction(table).objectStore(table).get(id);
-          get.onsuccess = () => {
-            resolve((get.result as Record<string, unknown> | undefined) ?? null);
-            db.close();
-          };
-          get.onerror = () => resolve(null);
-        };
-      }),
-    { table, id },
-  );
-}
 
 async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, everyMs = 50): Promise<number> {
   const started = Date.now();

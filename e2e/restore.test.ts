@@ -1,35 +1,14 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Worker } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningServer, startServer } from '../server/start';
 import { caseData } from '../server/testing';
+import { cachedRecord } from './cache-view';
 import { captureButton, captureItem, casesOnServer } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
 import { type Harness, startHarness } from './harness';
 import { serverToken } from './server-view';
-
-/** A record in the agent's local Dexie cache (null when absent), read in the service worker that owns it. */
-function cachedRecord(worker: Worker, table: string, id: string): Promise<Record<string, unknown> | null> {
-  return worker.evaluate(
-    ({ table, id }) =>
-      new Promise<Record<string, unknown> | null>((resolve) => {
-        const open = indexedDB.open('tandem');
-        open.onerror = () => resolve(null);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction(table).objectStore(table).get(id);
-          get.onsuccess = () => {
-            resolve((get.result as Record<string, unknown> | undefined) ?? null);
-            db.close();
-          };
-          get.onerror = () => resolve(null);
-        };
-      }),
-    { table, id },
-  );
-}
 
 /**
  * The operator's restore of the embedded database (docs/operations.md): the server stopped, its PGlite

@@ -93,6 +93,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       knowledge.onPulled(changes, cursor);
       escalations.onPulled(changes); // SLA escalations: the assignee and the team's managers are notified
     },
+    onRestarted: knowledge.reset, // the index is rebuilt from the new copy
     onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying
     onLiveConnected: () => void queue.onLiveConnected(),
     onSynced: deps.onSynced,
@@ -130,9 +131,11 @@ export function createBackgroundService(deps: BackgroundDeps) {
       createApi,
       status: sync.status,
       onSignedIn: sync.signedIn,
+      whileNotSyncing: sync.whileNotSyncing,
       onSigningOut: sync.live.stop,
       onSignedOut: () => {
         sync.signedOut();
+        void knowledge.reset(); // the next account's index is built from its own copy
         // A signed-out browser runs the overlay on no tenant.
         void deps.onOrgHosts?.([]).catch(() => undefined);
       },

@@ -8,3 +8,7 @@ export async function getMeta<T>(db: TandemDatabase, key: string): Promise<T | u
 export async function setMeta(db: TandemDatabase, key: string, value: unknown): Promise<void> {
   await db.meta.put({ key, value });
 }
+
+export async function deleteMeta(db: TandemDatabase, ...keys: string[]): Promise<void> {
+  await db.meta.bulkDelete(keys);
+}

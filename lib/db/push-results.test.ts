@@ -35,6 +35,33 @@ describe('applyPushResults', () => {
     expect(await db().cases.get('k-local')).toBeUndefined();
   });
 
+  it('files the interaction under the existing case’s customer when the capture also made a customer of its own', async () => {
+    // Captured during the first sync: the cache held neither the post's case nor its author, so the capture
+    // made a customer (c-new) as well; the server answers the case with its own, filed under c-priya.
+    await writeLocal(db(), [
+      { entity: 'customers', op: 'create', record: customer('c-new', { version: 0 }) },
+      { entity: 'cases', op: 'create', record: kase('k-local', 'c-new', { version: 0 }) },
+      { entity: 'interactions', op: 'create', record: interaction('i-1', 'c-new', { caseId: 'k-local', version: 0 }) },
+    ]);
+    const sent = await recordPushAttempts(db(), await nextBatch(db(), 10));
+    const [customerRow, caseRow, interactionRow] = sent;
+    const results: MutationResult[] = [
+      { mutationId: customerRow!.mutationId, status: 'applied', change: { entity: 'customers', seq: 7, record: customer('c-new') }, replayed: false },
+      {
+        mutationId: caseRow!.mutationId,
+        status: 'duplicate_source',
+        change: { entity: 'cases', seq: 5, record: kase('k-server', 'c-priya') },
+        replayed: false,
+      },
+      { mutationId: interactionRow!.mutationId, status: 'rejected', code: 'invalid_reference', message: 'Case k-local does not exist for customer c-new.' },
+    ];
+    await applyPushResults(db(), sent, results, () => new Date());
+
+    const [queued] = await nextBatch(db(), 10);
+    expect(queued).toMatchObject({ recordId: 'i-1', state: 'pending', data: expect.objectContaining({ caseId: 'k-server', customerId: 'c-priya' }) });
+    expect(await db().interactions.get('i-1')).toMatchObject({ caseId: 'k-server', customerId: 'c-priya' });
+  });
+
   it('still sets aside a write whose reference the server refuses for itself', async () => {
     await writeLocal(db(), [{ entity: 'interactions', op: 'create', record: interaction('i-2', 'c-gone', { version: 0 }) }]);
     const sent = await recordPushAttempts(db(), await nextBatch(db(), 10));

@@ -8,14 +8,17 @@ async function settle(db: TandemDatabase, row: OutboxRow, change: Change, replac
   const table = db.table(change.entity);
   await table.put(toCachedRow(change.entity, change.record));
   if (replacedId && replacedId !== change.record.id) {
-    // The server already had this capture under another id: point everything local at it.
+    // The server already had this capture under another id: point everything local at it. Its interactions
+    // go under the existing case's customer too: the capture may have made a customer of its own (the cache
+    // lacked the existing one, as during a first sync), and the server files an interaction only under its
+    // case's customer.
+    const filed = { caseId: change.record.id, ...('customerId' in change.record ? { customerId: change.record.customerId } : {}) };
     await table.delete(replacedId);
     await db.outbox.where('[entity+recordId]').equals([row.entity, replacedId]).modify({ recordId: change.record.id });
-    await db.interactions.where('caseId').equals(replacedId).modify({ caseId: change.record.id });
+    await db.interactions.where('caseId').equals(replacedId).modify(filed);
     if (change.entity === 'cases') await db.attachments.where('caseId').equals(replacedId).modify({ caseId: change.record.id });
     for (const pending of await db.outbox.where('entity').equals('interactions').toArray()) {
-      if (pending.data.caseId === replacedId && pending.seq !== undefined)
-        await db.outbox.update(pending.seq, { data: { ...pending.data, caseId: change.record.id } });
+      if (pending.data.caseId === replacedId && pending.seq !== undefined) await db.outbox.update(pending.seq, { data: { ...pending.data, ...filed } });
     }
   }
   const later = await db.outbox.where('[entity+recordId]').equals([change.entity, change.record.id]).sortBy('seq');

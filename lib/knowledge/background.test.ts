@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { applyChanges } from '../db';
+import { applyChanges, restartChangeFeed } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
 import type { PageContext, Resolution } from '../schema';
 import { createKnowledgeHandlers, createKnowledgeService } from './background';
@@ -79,5 +79,32 @@ describe('knowledge handlers', () => {
     const { handlers } = await setup();
     const { results } = await handlers['knowledge.search']({ text: 'refund', limit: 5 }, {});
     expect(results.map((r) => r.id)).toContain('refund');
+  });
+});
+
+describe('the knowledge service when the local copy starts over', () => {
+  const titles = async (knowledge: ReturnType<typeof createKnowledgeService>, text: string) =>
+    (await knowledge.search(text, { limit: 5 }, agent)).map((r) => r.title);
+
+  it('rebuilds from the new copy: an article the restored server has at an older version, or not at all, is not found as it was', async () => {
+    const knowledge = createKnowledgeService({ db: db() });
+    const before = [
+      { entity: 'articles' as const, seq: 10, record: article('returns', { version: 3, title: 'Returns accepted within ninety days' }) },
+      { entity: 'articles' as const, seq: 11, record: article('lost', { title: 'Loyalty points explained' }) },
+    ];
+    await applyChanges(db(), before);
+    knowledge.onPulled(before, 11);
+    await vi.waitFor(async () => expect(await titles(knowledge, 'ninety days')).toEqual(['Returns accepted within ninety days']));
+
+    // A server restored from a backup taken before version 3 and before the second article.
+    await restartChangeFeed(db());
+    await knowledge.reset();
+    const restored = [{ entity: 'articles' as const, seq: 2, record: article('returns', { version: 2, title: 'Returns accepted within thirty days' }) }];
+    await applyChanges(db(), restored);
+    knowledge.onPulled(restored, 2);
+
+    await vi.waitFor(async () => expect(await titles(knowledge, 'thirty days')).toEqual(['Returns accepted within thirty days']));
+    expect(await titles(knowledge, 'ninety')).toEqual([]);
+    expect(await titles(knowledge, 'loyalty points')).toEqual([]);
   });
 });

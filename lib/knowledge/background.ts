@@ -4,7 +4,7 @@ import type { Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import type { Agent } from '../session/session';
 import { type Suggestion, search, suggest } from './rank';
-import { isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
+import { forgetIndex, isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
 
 /**
@@ -50,23 +50,43 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       throw error;
     }));
 
+  /** Bumped by `reset`: a load or refresh begun before it must not install the index it dropped. */
+  let generation = 0;
+
   function ready(): Promise<KnowledgeIndex> {
     if (index) return Promise.resolve(index);
+    const started = generation;
     loading ??= (async () => {
       // Answer from the persisted index at once; reconcile with Dexie after (cheap when nothing changed).
       const [persisted, cursor] = await Promise.all([loadIndex(db), syncCursor(db), loadUsage(), loadBroadcasts()]);
       const loaded = persisted ?? (await refreshIndex(db, null)).index;
-      index = loaded;
+      if (started === generation) index = loaded;
       // Reading every article again costs ~0.2 s at 10k (and stalls answers meanwhile): only when
       // the saved index misses pulled changes.
       if (persisted && !isIndexCurrent(persisted, cursor)) {
         void refreshIndex(db, persisted).then((r) => {
-          index = r.index;
+          if (started === generation) index = r.index;
         });
       }
       return loaded;
     })().finally(() => (loading = null));
     return loading;
+  }
+
+  /**
+   * The local copy started over (a restored server, another database, new teams): the index and its
+   * persisted copy describe records the new copy may not have, or at newer versions than the
+   * server's now (which `applyChanges` would skip as stale), so both are dropped and the next
+   * use builds the index from the cache as the new copy fills it.
+   */
+  async function reset(): Promise<void> {
+    generation += 1;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+    index = null;
+    loading = null;
+    broadcasts = null;
+    await forgetIndex(db);
   }
 
   /** Persists 2 s after the last change: usually a small tail row, the whole index now and then. */
@@ -128,6 +148,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   return {
     ready,
     onPulled,
+    reset,
 
     /** The agent just used items: counted at once, without re-reading the table. */
     usageRecorded(events: ReadonlyArray<Pick<UsageEvent, 'type' | 'itemKind' | 'itemId'>>): void {

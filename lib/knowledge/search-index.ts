@@ -1,4 +1,4 @@
-import { getMeta, readKnowledgeRecords, setMeta, syncCursor, type TandemDatabase } from '../db';
+import { deleteMeta, getMeta, readKnowledgeRecords, setMeta, syncCursor, type TandemDatabase } from '../db';
 import type { Article, Change, Snippet } from '../schema';
 import { type FieldTexts, PostingsIndex, type PostingsOptions, type SerializedPostings } from './postings';
 
@@ -446,6 +446,11 @@ export async function persistIndex(db: TandemDatabase, index: KnowledgeIndex): P
   if (!index.tailDirty || !index.persistedAs) return;
   index.tailDirty = false;
   await setMeta(db, INDEX_TAIL_META_KEY, { saveId: index.persistedAs, cursor: index.syncCursor, ...index.tailRecords() } satisfies IndexTailRow);
+}
+
+/** Drops the persisted index (full copy and tail): the next load builds it again from the cached records. */
+export async function forgetIndex(db: TandemDatabase): Promise<void> {
+  await deleteMeta(db, INDEX_META_KEY, INDEX_TAIL_META_KEY);
 }
 
 /**

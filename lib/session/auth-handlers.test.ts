@@ -41,6 +41,7 @@ function setup(backendUrl = 'https://one.example') {
     },
     createApi,
     status: async () => STATUS,
+    whileNotSyncing: (fn) => fn(),
     ...hooks,
   });
   const signIn = (email: string, url = server.url) => handlers['auth.signIn']({ backendUrl: url, email, password: 'secret' }, sender);

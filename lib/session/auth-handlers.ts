@@ -11,6 +11,8 @@ export interface AuthHandlerDeps {
   setBackendUrl(url: string): Promise<void>;
   createApi: CreateApi;
   status(): Promise<SyncStatus>;
+  /** Runs `fn` with no sync pass in flight (lib/sync/loop.ts): the account's data is wiped only then. */
+  whileNotSyncing<T>(fn: () => Promise<T>): Promise<T>;
   /** The new session is stored: start syncing it. */
   onSignedIn(): Promise<void>;
   /** About to revoke the token: close what streams with it. */
@@ -32,7 +34,8 @@ export function createAuthHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'auth.
         });
       const previous = await session.stored();
       // Another account's (or another server's) cache must not leak into this one.
-      if ((await deps.getBackendUrl()) !== backendUrl || (previous && previous.user.id !== signedIn.user.id)) await clearAccountData(db);
+      if ((await deps.getBackendUrl()) !== backendUrl || (previous && previous.user.id !== signedIn.user.id))
+        await deps.whileNotSyncing(() => clearAccountData(db));
       await deps.setBackendUrl(backendUrl);
       await session.save(signedIn);
       await deps.onSignedIn();
@@ -49,9 +52,11 @@ export function createAuthHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'auth.
       }
       const api = await session.signedInApi();
       deps.onSigningOut();
-      // Revoke on the server when reachable; the local wipe happens regardless.
-      await api?.signOut().catch(() => undefined);
-      await clearAccountData(db);
+      await deps.whileNotSyncing(async () => {
+        // Revoke on the server when reachable; the local wipe happens regardless.
+        await api?.signOut().catch(() => undefined);
+        await clearAccountData(db);
+      });
       deps.onSignedOut();
       return deps.status();
     },

@@ -15,6 +15,8 @@ export interface SyncServiceDeps {
   /** Run with the same client after each good push and pull (usage, service levels, site rules). */
   afterSync: ReadonlyArray<(api: ApiClient) => Promise<void>>;
   onPulled?: (changes: readonly Change[], cursor: number) => void;
+  /** The local copy started over from cursor 0 (a restored or replaced server, new teams). */
+  onRestarted?: () => Promise<void>;
   onPresence(event: PresenceEvent): void;
   onLiveConnected(): void;
   /** Told after every sync attempt or local write, so badges and open pages can refresh. */
@@ -37,6 +39,7 @@ export function createSyncService(deps: SyncServiceDeps) {
     endSession: session.end,
     afterSync: deps.afterSync,
     onPulled: deps.onPulled,
+    onRestarted: deps.onRestarted,
     onSettled: () => void announce(),
   });
   const live = createLiveConnection({
@@ -69,6 +72,7 @@ export function createSyncService(deps: SyncServiceDeps) {
 
   return {
     sync: loop.sync,
+    whileNotSyncing: loop.whileNotSyncing,
     status,
     announce,
     write,

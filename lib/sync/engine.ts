@@ -16,6 +16,14 @@ import type { Change, MutationEnvelope, MutationResult, PullResponse } from '../
 import { type AttachmentTransport, uploadAttachments } from './attachments';
 import { endsSyncPass, isServerFault } from './retry';
 
+/** A pass ended between two requests because it was asked to (`stopRequested`); nothing failed. */
+export class SyncStopped extends Error {
+  constructor() {
+    super('The sync pass was stopped.');
+    this.name = 'SyncStopped';
+  }
+}
+
 /** Pull and push, and (when the transport can) attachment uploads. */
 export type SyncTransport = Pick<ApiClient, 'pull' | 'push'> & Partial<AttachmentTransport>;
 
@@ -43,6 +51,7 @@ export function createSyncEngine({
   pageSize = 500,
   now = () => new Date(),
   onPulled,
+  stopRequested = () => false,
 }: {
   db: TandemDatabase;
   transport: SyncTransport;
@@ -51,7 +60,13 @@ export function createSyncEngine({
   now?: () => Date;
   /** Told about each applied page (the knowledge index follows changes this way). */
   onPulled?: (changes: readonly Change[], cursor: number) => void;
+  /** Asked before each request: true ends the pass there (`SyncStopped`), e.g. for a sign-out waiting on it. */
+  stopRequested?: () => boolean;
 }) {
+  const checkStop = () => {
+    if (stopRequested()) throw new SyncStopped();
+  };
+
   /** Pushes a batch; a mutation the server failed on is added to `held` when it may still succeed on a later pass. */
   async function pushRows(batch: OutboxRow[], held: Set<number>): Promise<void> {
     const rows = await recordPushAttempts(db, batch);
@@ -96,6 +111,7 @@ export function createSyncEngine({
     for (;;) {
       const rows = await nextBatch(db, batchSize, held);
       if (rows.length === 0) return { pushed, held: held.size };
+      checkStop();
       await pushRows(rows, held);
       pushed += rows.length;
     }
@@ -128,6 +144,7 @@ export function createSyncEngine({
     let cursor = await syncCursor(db);
     let applied = 0;
     for (;;) {
+      checkStop();
       const page = await transport.pull(cursor, pageSize);
       await checkFeedOrigin(page.server, cursor);
       if (page.cursor < cursor) throw new Error(`The server moved the sync cursor backwards (${cursor} → ${page.cursor}).`);

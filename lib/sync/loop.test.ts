@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ApiClient, ApiClientError } from '../api/client';
-import { applyChanges, feedOrigin, lastSyncAt, setMeta, syncBackoff, syncCursor, writeLocal } from '../db';
+import { applyChanges, clearAccountData, countRecords, feedOrigin, lastSyncAt, setMeta, syncBackoff, syncCursor, writeLocal } from '../db';
 import { customer, kase, useTestDatabase } from '../db/test-fixtures';
 import type { MutationResult, PullResponse } from '../schema';
 import { createSession } from '../session/session';
 import { fakeApi, signInAnswer } from '../session/test-fixtures';
-import { createSyncLoop } from './loop';
+import { createSyncLoop, type SyncLoopDeps } from './loop';
 
 const db = useTestDatabase();
 const T0 = new Date('2026-11-20T09:00:00.000Z').getTime();
@@ -22,7 +22,7 @@ afterEach(() => {
 const emptyPage = (cursor: number): PullResponse => ({ changes: [], cursor, hasMore: false });
 
 /** A signed-in loop whose server answers with `api`; the clock stands still unless a test moves it. */
-async function setup(api: Partial<ApiClient>, afterSync: Array<(api: ApiClient) => Promise<void>> = []) {
+async function setup(api: Partial<ApiClient>, afterSync: Array<(api: ApiClient) => Promise<void>> = [], extra: Partial<SyncLoopDeps> = {}) {
   const clock = { now: T0 };
   const session = createSession({
     db: db(),
@@ -40,6 +40,7 @@ async function setup(api: Partial<ApiClient>, afterSync: Array<(api: ApiClient) 
     onSettled,
     now: () => new Date(clock.now),
     random: () => 0,
+    ...extra,
   });
   return { loop, session, clock, onSettled };
 }
@@ -228,6 +229,21 @@ describe('the sync loop', () => {
       expect(loop.state().error).toBeNull();
     });
 
+    it('tells what was built from the old copy (the knowledge index) to start over, before the new copy’s first page', async () => {
+      await copyWithAnUnsyncedCapture();
+      const server = restoredServer(async (cursor) => {
+        if (cursor > 2) throw new ApiClientError('cursor_ahead', 'This server is older than your copy.', 409, { head: 2 });
+        return feedFromZero({ id: 's-1', epoch: 'e-2', since: 2 }, server.pushed);
+      });
+      const told: string[] = [];
+      const { loop } = await setup(server, [], {
+        onRestarted: async () => void told.push(`restarted at cursor ${await syncCursor(db())}`),
+        onPulled: (_changes, cursor) => void told.push(`pulled to ${cursor}`),
+      });
+      await loop.sync();
+      expect(told).toEqual(['restarted at cursor 0', 'pulled to 2']);
+    });
+
     it('with another database (a new serverId): starts over from 0 before applying its changes, keeping the outbox', async () => {
       await copyWithAnUnsyncedCapture();
       let offered = 0;
@@ -290,6 +306,32 @@ describe('the sync loop', () => {
       expect(await db().cases.get('k-offline')).toBeDefined();
       expect(await db().outbox.count()).toBe(1);
       expect(await db().cases.get('k-acknowledged-after-backup')).toBeUndefined();
+    });
+  });
+
+  it('wipes (a sign-out) only once the pass in flight has ended, before its next page: nothing pulled for the old session lands in the wiped copy', async () => {
+    let answerFirstPage: (page: PullResponse) => void = () => undefined;
+    const pull = vi.fn(
+      (cursor: number) =>
+        new Promise<PullResponse>((resolve) => {
+          if (cursor === 0) answerFirstPage = resolve;
+          else resolve(emptyPage(cursor));
+        }),
+    );
+    const { loop } = await setup({ pull, push: vi.fn() });
+    const syncing = loop.sync();
+    await vi.waitFor(() => expect(pull).toHaveBeenCalledOnce());
+    const wiped = loop.whileNotSyncing(() => clearAccountData(db()));
+    // The first page arrives after the sign-out began; the next page is never asked for.
+    answerFirstPage({ changes: [{ entity: 'customers', seq: 1, record: customer('c-jane') }], cursor: 1, hasMore: true });
+    await Promise.all([syncing, wiped]);
+    expect(pull).toHaveBeenCalledOnce();
+    expect(await syncCursor(db())).toBe(0);
+    expect((await countRecords(db())).customers).toBe(0);
+    // Nothing starts while it is held, and syncing works again after.
+    await loop.whileNotSyncing(async () => {
+      await loop.sync();
+      expect(pull).toHaveBeenCalledOnce();
     });
   });
 

@@ -1,7 +1,7 @@
 import { type ApiClient, ApiClientError } from '../api/client';
 import { clearSyncBackoff, restartChangeFeed, setLastSyncAt, setSyncBackoff, syncBackoff, type TandemDatabase, trimOldestInteractions } from '../db';
 import type { Change } from '../schema';
-import { createSyncEngine } from './engine';
+import { createSyncEngine, SyncStopped } from './engine';
 import { isQuotaError } from './quota';
 import { isRetryable, isSessionEnded, retryDelay } from './retry';
 
@@ -22,6 +22,8 @@ export interface SyncLoopDeps {
   afterSync: ReadonlyArray<(api: ApiClient) => Promise<void>>;
   /** Told about each applied page of the change feed. */
   onPulled?: (changes: readonly Change[], cursor: number) => void;
+  /** Told when the local copy has started over from cursor 0 (what was built from the old copy must be rebuilt). */
+  onRestarted?: () => Promise<void>;
   /** Told when a sync (with any passes run again) has ended. */
   onSettled(): void;
   now: () => Date;
@@ -41,6 +43,8 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   let error: string | null = null;
   let notice: string | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set while something must run with no pass in flight (`whileNotSyncing`): passes end early and none start. */
+  let holding = 0;
 
   function scheduleRetry(at: Date): void {
     if (retryTimer) clearTimeout(retryTimer);
@@ -54,7 +58,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     const backoff = await syncBackoff(db);
     // Our own backoff yields to a forced sync; a wait the server asked for (Retry-After) does not.
     if ((!force || backoff.serverAsked) && backoff.retryAt && Date.parse(backoff.retryAt) > now().getTime()) return;
-    const engine = createSyncEngine({ db, transport: api, now, onPulled: deps.onPulled });
+    const engine = createSyncEngine({ db, transport: api, now, onPulled: deps.onPulled, stopRequested: () => holding > 0 });
     try {
       await engine.syncOnce();
       for (const step of deps.afterSync) await step(api);
@@ -63,6 +67,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
       error = null;
       online = true;
     } catch (failure) {
+      if (failure instanceof SyncStopped) return;
       if (isQuotaError(failure)) {
         // Storage is full: drop the least recently needed cache, never the outbox, and go on.
         const trimmed = await trimOldestInteractions(db);
@@ -78,6 +83,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
       if (failure instanceof ApiClientError && RESTART_CODES.has(failure.code)) {
         // Start the copy over from the beginning of the change feed; the outbox is kept and pushed again.
         await restartChangeFeed(db);
+        await deps.onRestarted?.();
         again = true;
         return;
       }
@@ -95,6 +101,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
 
   /** Syncs now; `force` ignores the backoff (the agent asked, or the server said there is news). */
   function sync({ force = false }: { force?: boolean } = {}): Promise<void> {
+    if (holding > 0) return Promise.resolve();
     if (running) {
       again = true;
       return running;
@@ -103,7 +110,7 @@ export function createSyncLoop(deps: SyncLoopDeps) {
       do {
         again = false;
         await runOnce(force);
-      } while (again);
+      } while (again && holding === 0);
     })().finally(() => {
       running = null;
       deps.onSettled();
@@ -111,8 +118,27 @@ export function createSyncLoop(deps: SyncLoopDeps) {
     return running;
   }
 
+  /**
+   * Runs `fn` with no sync pass in flight: the running pass ends before its next request and none
+   * starts until `fn` is done. A sign-out wipes the cache this way: a page pulled (or a push answered)
+   * for the old session can no longer land in the wiped copy after it, where it would move the cursor
+   * past records the next first sync then never fetches.
+   */
+  async function whileNotSyncing<T>(fn: () => Promise<T>): Promise<T> {
+    holding += 1;
+    if (retryTimer) clearTimeout(retryTimer);
+    retryTimer = null;
+    try {
+      await running?.catch(() => undefined);
+      return await fn();
+    } finally {
+      holding -= 1;
+    }
+  }
+
   return {
     sync,
+    whileNotSyncing,
     /** What the status shows about the loop right now. */
     state: () => ({ syncing: running !== null, online, error, notice }),
     /** A new session starts without the last one's error. */
