@@ -14,6 +14,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../../e2e/harness';
 import type { MutationEnvelope, PushResponse, SignInResponse } from '../../lib/schema/api';
 import type { SyncStatus } from '../../lib/schema/messages';
+import { PULL_PAGE_SIZE } from '../../lib/sync/engine';
 import { createApp } from '../../server/app';
 import { openDb } from '../../server/db/database';
 import { migrate } from '../../server/db/migrations';
@@ -32,7 +33,7 @@ const STREAM_SECONDS = Number(process.env.BENCH_STREAM_SECONDS ?? 20);
 const REPLAY_PAGES = Number(process.env.BENCH_REPLAY_PAGES ?? 8);
 const ANALYZE = process.env.BENCH_ANALYZE === '1';
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 420) * 1000;
-const PAGE_SIZE = 500; // createSyncEngine's default; the background service does not override it
+const PAGE_SIZE = PULL_PAGE_SIZE; // createSyncEngine's default; the background service does not override it
 const SECOND_AGENT = { email: 'agent2@tandem.demo', password: 'tandem-demo' };
 
 const n = (x: number) => Math.round(x).toLocaleString('en');
@@ -478,7 +479,7 @@ try {
   if (replays.length > 0) {
     const per = (x: number, pages: number) => `${(x / pages).toFixed(1)}`;
     const est = { server: 0, transfer: 0, json: 0, zod: 0, apply: 0 };
-    const rows: string[][] = [['           ms per page of 500', 'server', 'transfer', 'JSON.parse', 'zod', 'Dexie apply', 'kB/page', 'pages in feed']];
+    const rows: string[][] = [[`           ms per page of ${PAGE_SIZE}`, 'server', 'transfer', 'JSON.parse', 'zod', 'Dexie apply', 'kB/page', 'pages in feed']];
     for (const r of replays) {
       const transfer = r.fetchMs - r.serverMs;
       rows.push([
