@@ -1,3 +1,4 @@
+import { memo } from 'preact/compat';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { slaStatus } from '../lib/cases/sla';
 import { assigneeLabel, presenceLabel } from '../lib/queue/view';
@@ -30,7 +31,8 @@ export interface QueueListProps {
 
 const money = (cents: number | null) => (cents === null ? null : `$${Math.round(cents / 100).toLocaleString('en-US')}`);
 
-export function QueueRow({
+/** Memoised: a live change re-renders the row it changed, not the 200 around it (props are kept stable for this). */
+export const QueueRow = memo(function QueueRow({
   c,
   selected,
   meId,
@@ -145,7 +147,7 @@ export function QueueRow({
       )}
     </li>
   );
-}
+});
 
 const NO_PRESENCE: PresenceEntry[] = [];
 

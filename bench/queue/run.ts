@@ -1,17 +1,21 @@
 // npm run bench:queue — what the full-page queue costs at 5,000 open cases: sort + filter + facet counts, the first
 // render, a re-sort when the clock moves, and 100 live changes (claims, closes, new cases, deadline edits) applied one
-// by one the way the page applies them: a new snapshot → queueView() → Preact re-render of <QueueList>.
+// by one, first the old way (a new full snapshot → zod parse → queueView() → re-render of <QueueList>), then as deltas
+// (the background's feed sends the changed rows; the page's model moves one row; memoised rows re-render).
 // Method: Node + happy-dom (a DOM without layout or paint, so render figures are Preact + DOM work, not Chromium's
 // style/layout), timed with performance.now(); data is deterministic (seeded PRNG). Env: BENCH_CASES (5000), BENCH_CHANGES (100).
 
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { Window } from 'happy-dom';
 import { h, render } from 'preact';
 import { type QueueActions, QueueList } from '../../components/QueueList';
+import { createQueueFeed } from '../../lib/queue/feed';
 import { NO_FILTERS } from '../../lib/queue/filters';
+import { createQueueModel } from '../../lib/queue/model';
 import { sortQueue } from '../../lib/queue/sort';
 import { presenceByCase, queueView } from '../../lib/queue/view';
 import type { Channel, Priority, Tier } from '../../lib/schema/entities';
+import { MESSAGES } from '../../lib/schema/messages';
 import { type QueueCase, QueueSnapshot } from '../../lib/schema/queue';
 import { latencies, ms, rng, time } from '../stats';
 
@@ -81,7 +85,11 @@ const presence = presenceByCase([], 'user-alex', NOW);
 const draw = (rows: readonly QueueCase[], pageSize = 200, selectedId: string | null = null) =>
   render(h(QueueList, { rows, selectedId, meId: 'user-alex', names, presence, teammates, actions, pageSize }), container);
 
-console.log(`bench:queue — ${CASES} open cases, ${CHANGES} live changes; Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`);
+console.log(
+  `bench:queue — ${CASES} open cases, ${CHANGES} live changes; Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}; load average ${loadavg()
+    .map((x) => x.toFixed(2))
+    .join(' ')}`,
+);
 console.log('method: Node + happy-dom (DOM without layout/paint), Preact render of components/QueueList, performance.now(); 20 runs each unless said\n');
 
 // 1. Sort + filter + facet counts (what the page recomputes on every snapshot).
@@ -121,31 +129,76 @@ const resorts = Array.from(
 );
 console.log(`re-sort + re-render p50 ${ms(latencies(resorts).p50)}  p95 ${ms(latencies(resorts).p95)}   (clock +45 min per run, diffed into the mounted list)`);
 
-// 4. 100 live changes, one at a time, each a new snapshot: claim, close, deadline moved, new case.
-let current = cases;
-const perChange: number[] = [];
-const parseCost: number[] = [];
-const startAll = performance.now();
-for (let i = 0; i < CHANGES; i++) {
+// 4. 100 live changes, one at a time: claim, close, deadline moved, new case.
+function change(current: readonly QueueCase[], i: number): QueueCase[] {
   const kind = i % 4;
   const target = current[Math.floor(random() * current.length)]!;
-  let next: QueueCase[];
-  if (kind === 0) next = current.map((c) => (c === target ? { ...c, assigneeId: 'user-bea', version: c.version + 1 } : c));
-  else if (kind === 1)
-    next = current.filter((c) => c !== target); // solved: leaves the open queue
-  else if (kind === 2) next = current.map((c) => (c === target ? { ...c, slaDueAt: minutes(-30), version: c.version + 1 } : c));
-  else next = [...current, makeCase(CASES + i)];
-  current = next;
+  if (kind === 0) return current.map((c) => (c === target ? { ...c, assigneeId: 'user-bea', version: c.version + 1 } : c));
+  if (kind === 1) return current.filter((c) => c !== target); // solved: leaves the open queue
+  if (kind === 2) return current.map((c) => (c === target ? { ...c, slaDueAt: minutes(-30), version: c.version + 1 } : c));
+  return [...current, makeCase(CASES + i)];
+}
+const me = { id: 'user-alex', name: 'Alex Agent', teamIds: ['team-care', 'team-billing'] };
+const snapshotOf = (rows: QueueCase[]): QueueSnapshot => ({ me, cases: rows, presence: [], teammates, live: true });
+const changesMessage = MESSAGES['queue.changes'].response;
+
+// 4a. The old path: each change a new full snapshot, zod-parsed in the background and in the page, then queueView + re-render.
+let current = cases;
+const perChange: number[] = [];
+const startAll = performance.now();
+for (let i = 0; i < CHANGES; i++) {
+  current = change(current, i);
   perChange.push(time(() => draw(queueView(current, NO_FILTERS, 'user-alex', NOW).rows)).ms);
 }
 const total = performance.now() - startAll;
-// What each change also costs on the wire between background and page: the snapshot is validated on both sides.
-const snapshot = { me: { id: 'user-alex', name: 'Alex Agent', teamIds: ['team-care', 'team-billing'] }, cases: current, presence: [], teammates, live: true };
-for (let i = 0; i < 5; i++) parseCost.push(time(() => QueueSnapshot.parse(snapshot)).ms);
+const parseCost = Array.from({ length: 5 }, () => time(() => QueueSnapshot.parse(snapshotOf(current))).ms);
 const lc = latencies(perChange);
-console.log(`100 live changes    total ${ms(total)}; per change p50 ${ms(lc.p50)}  p95 ${ms(lc.p95)}   (new snapshot → queueView → re-render)`);
+const snapshotParse = latencies(parseCost).p50;
+console.log(`100 live changes, full snapshots (old path)`);
+console.log(`  view + re-render  total ${ms(total)}; per change p50 ${ms(lc.p50)}  p95 ${ms(lc.p95)}   (new snapshot → queueView → re-render)`);
+console.log(`  + message parse   p50 ${ms(snapshotParse)} per zod parse of a ${current.length}-case snapshot, twice per change (background and page)`);
+console.log(`  page total        ≈ ${ms(total + CHANGES * snapshotParse)} (re-render + one parse per change)`);
+
+// 4b. The delta path: the background's feed diffs the fresh rows against the kept ones and sends the changed rows;
+// the page parses that small message, applies it to its model (one row out of the sorted view and counts, one in)
+// and re-renders (rows are memoised). Timed in the page: parse + apply + view + render. The feed's diff is timed apart.
+render(null, container);
+const feed = createQueueFeed({ id: 'bench' });
+const model = createQueueModel();
+current = cases;
+model.receive(changesMessage.parse(feed.changes(snapshotOf(current), null)));
+draw(model.view(NO_FILTERS, 'user-alex', NOW).rows);
+const pageCost: number[] = [];
+const diffCost: number[] = [];
+let deltaRows = 0;
+for (let i = 0; i < CHANGES; i++) {
+  current = change(current, i);
+  const fresh = structuredClone(current); // the background reads fresh row objects from the cache on every ask
+  const sent = time(() => feed.changes(snapshotOf(fresh), model.position()));
+  diffCost.push(sent.ms);
+  const wire = structuredClone(sent.value); // what arrives in the page: a copy, as runtime messaging makes one
+  if (wire.kind === 'delta') deltaRows += wire.upsert.length + wire.remove.length;
+  pageCost.push(
+    time(() => {
+      if (!model.receive(changesMessage.parse(wire))) throw new Error('a delta did not apply');
+      draw(model.view(NO_FILTERS, 'user-alex', NOW).rows);
+    }).ms,
+  );
+}
+const pageTotal = pageCost.reduce((sum, x) => sum + x, 0);
+const lp = latencies(pageCost);
+const same =
+  JSON.stringify(model.view(NO_FILTERS, 'user-alex', NOW).rows.map((c) => c.id)) ===
+  JSON.stringify(queueView(current, NO_FILTERS, 'user-alex', NOW).rows.map((c) => c.id));
+console.log(`100 live changes, deltas (new path)`);
 console.log(
-  `  + message parse   p50 ${ms(latencies(parseCost).p50)} per zod parse of a ${current.length}-case snapshot (done once in the background, once in the page)`,
+  `  page total        ${ms(pageTotal)} (target ≤ 100 ms); per change p50 ${ms(lp.p50)}  p95 ${ms(lp.p95)}   (zod parse of the delta → apply → view → re-render); ${deltaRows} rows sent in all`,
+);
+console.log(
+  `  background diff   per change p50 ${ms(latencies(diffCost).p50)}  p95 ${ms(latencies(diffCost).p95)} (fresh rows vs kept, no zod; the old path parsed the snapshot here)`,
+);
+console.log(
+  `  vs old path       ${((total + CHANGES * snapshotParse) / pageTotal).toFixed(0)}× less page time; order equals a full re-sort: ${same ? 'yes' : 'NO'}`,
 );
 console.log(
   `\nrows in DOM at the end: ${container.querySelectorAll('li').length}; first row ${container.querySelector('li')?.getAttribute('data-case-id')} (${container.querySelector('li')?.getAttribute('data-sla')})`,

@@ -1,6 +1,7 @@
 // Live fan-out: N open /sync/live streams on one server process, one commit → every stream's `event: cursor`.
 // Issue 18's target: 1,000 streams, all notified with p95 ≤ 200 ms. Used by bench/server/run.ts.
 import { latencies } from '../stats';
+import { type LiveStream, openLiveStream } from './live';
 
 export interface FanoutFigures {
   streams: number;
@@ -10,56 +11,6 @@ export interface FanoutFigures {
   /** Per sample: push answered → the LAST stream read the event. */
   lastStream: ReturnType<typeof latencies>;
   openMs: number;
-}
-
-interface Stream {
-  /** Resolves with performance.now() when this stream reads a cursor event with cursor ≥ seq. */
-  reached(seq: number): Promise<number>;
-  close(): void;
-}
-
-async function openStream(base: string, token: string): Promise<Stream> {
-  const abort = new AbortController();
-  const res = await fetch(`${base}/sync/live`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
-  if (!res.ok || !res.body) throw new Error(`/sync/live answered ${res.status}`);
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  let highest = 0;
-  let highestAt = 0;
-  let waiters: { seq: number; resolve: (at: number) => void }[] = [];
-  let connected: () => void = () => {};
-  const isConnected = new Promise<void>((r) => (connected = r));
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        const at = performance.now();
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          if (block.includes(': connected')) connected();
-          const data = /^event: cursor\ndata: (.*)$/m.exec(block)?.[1];
-          if (!data) continue;
-          const cursor = Number((JSON.parse(data) as { cursor: number }).cursor);
-          if (cursor > highest) (highest = cursor), (highestAt = at);
-          waiters = waiters.filter((w) => (w.seq <= cursor ? (w.resolve(at), false) : true));
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  await isConnected;
-  return {
-    reached(seq) {
-      if (highest >= seq) return Promise.resolve(highestAt);
-      return new Promise((resolve) => waiters.push({ seq, resolve }));
-    },
-    close: () => abort.abort(),
-  };
 }
 
 /** Opens `streams` live streams as the listener, then `samples` times pushes one interaction as the writer and times every stream's event. */
@@ -75,10 +26,10 @@ export async function measureFanout(opts: {
 }): Promise<FanoutFigures> {
   const { base, listenerToken, writerToken, team, customers, streams, samples, run } = opts;
   const t0 = performance.now();
-  const open: Stream[] = [];
+  const open: LiveStream[] = [];
   // Opened 50 at a time: the server accepts them as fast as it can, without a thundering herd of handshakes.
   for (let i = 0; i < streams; i += 50)
-    open.push(...(await Promise.all(Array.from({ length: Math.min(50, streams - i) }, () => openStream(base, listenerToken)))));
+    open.push(...(await Promise.all(Array.from({ length: Math.min(50, streams - i) }, () => openLiveStream(base, listenerToken)))));
   const openMs = performance.now() - t0;
   const perStream: number[] = [];
   const last: number[] = [];
@@ -115,7 +66,7 @@ export async function measureFanout(opts: {
       const result = ((await res.json()) as { results: { status: string; change?: { seq: number } }[] }).results[0];
       if (result?.status !== 'applied' || !result.change) throw new Error(`fan-out push not applied: ${JSON.stringify(result)}`);
       const seq = result.change.seq;
-      const times = await Promise.all(open.map((s) => s.reached(seq)));
+      const times = await Promise.all(open.map((s) => s.reached(seq, 60_000)));
       // The first round warms the streams' first writes up; it is not counted.
       if (i < 0) continue;
       for (const at of times) perStream.push(Math.max(0, at - answered));

@@ -18,6 +18,7 @@ import { type RunningServer, startServer } from '../../server/start';
 import { latencies, table } from '../stats';
 import { type ConcurrentPushFigures, measureConcurrentPush } from './concurrent-push';
 import { type FanoutFigures, measureFanout } from './fanout';
+import { openLiveStream } from './live';
 
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 40);
 const FILL = Number(process.env.BENCH_FILL ?? 60);
@@ -143,63 +144,6 @@ function makeBatch(run: string, b: number, customers: readonly string[]): Mutati
   return out;
 }
 
-// Live stream -------------------------------------------------------------------------------------------
-interface Live {
-  /** performance.now() at which the first cursor event with cursor ≥ seq was read. */
-  reached(seq: number, timeoutMs?: number): Promise<number>;
-  events(): number;
-  close(): void;
-}
-
-async function openLive(base: string, token: string): Promise<Live> {
-  const abort = new AbortController();
-  const res = await fetch(`${base}/sync/live`, { headers: { authorization: `Bearer ${token}` }, signal: abort.signal });
-  if (!res.ok || !res.body) throw new Error(`/sync/live answered ${res.status}`);
-  const reader = res.body.getReader();
-  const decoder = new TextDecoder();
-  const log: { at: number; cursor: number }[] = [];
-  let waiters: { seq: number; resolve: (at: number) => void }[] = [];
-  let connected: () => void = () => {};
-  const isConnected = new Promise<void>((r) => (connected = r));
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        const at = performance.now();
-        buffer += decoder.decode(value, { stream: true });
-        for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = block.split('\n');
-          if (lines.includes(': connected')) connected();
-          if (!lines.includes('event: cursor')) continue;
-          const data = lines.find((l) => l.startsWith('data:'))?.slice(5);
-          const cursor = Number((JSON.parse(data ?? '{}') as { cursor?: number }).cursor);
-          log.push({ at, cursor });
-          waiters = waiters.filter((w) => (w.seq <= cursor ? (w.resolve(at), false) : true));
-        }
-      }
-    } catch {
-      // aborted by close()
-    }
-  })();
-  await isConnected;
-  return {
-    reached(seq, timeoutMs = 10_000) {
-      const hit = log.find((e) => e.cursor >= seq);
-      if (hit) return Promise.resolve(hit.at);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no cursor event reached seq ${seq} within ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ seq, resolve: (at) => (clearTimeout(timer), resolve(at)) });
-      });
-    },
-    events: () => log.length,
-    close: () => abort.abort(),
-  };
-}
-
 interface LiveFigures {
   label: string;
   sendToEvent: ReturnType<typeof latencies>;
@@ -220,7 +164,7 @@ async function measureLive(
   customers: readonly string[],
   run: string,
 ): Promise<LiveFigures> {
-  const live = await openLive(listenBase, listenerToken);
+  const live = await openLiveStream(listenBase, listenerToken);
   try {
     const send: number[] = [];
     const ack: number[] = [];

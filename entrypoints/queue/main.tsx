@@ -20,7 +20,7 @@ import {
   replyTo,
   runCommand,
   selectedId,
-  snapshot,
+  surroundings,
   view,
 } from '../../lib/queue/state';
 import { loadTeamCalendars } from '../../lib/sla/load';
@@ -65,7 +65,7 @@ function QueuePage() {
     };
   }, []);
 
-  const snap = snapshot.value;
+  const snap = surroundings.value;
   const { rows, counts } = view.value;
   return (
     <main class="tdm-workspace tdm-queue-page">

@@ -122,6 +122,12 @@ function handlers(): Handlers {
     'sla.calendars': vi.fn(async () => ({ calendars: [] })),
     // Team queue messages (lib/queue/background.ts).
     'queue.list': vi.fn(async () => ({ me: null, cases: [], presence: [], teammates: [], live: false })),
+    'queue.changes': vi.fn(async () => ({
+      kind: 'snapshot' as const,
+      feed: 'f',
+      version: 0,
+      snapshot: { me: null, cases: [], presence: [], teammates: [], live: false },
+    })),
     'queue.assign': vi.fn(async () => ({ pending: true })),
     'queue.presence': vi.fn(async () => ({ sent: false })),
     'orgHosts.list': vi.fn(async () => ({ hosts: [] })),

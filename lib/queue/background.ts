@@ -27,6 +27,7 @@ import {
   type QueueSnapshot,
   type Teammate,
 } from '../schema/queue';
+import { createQueueFeed } from './feed';
 import { valueBandOfCustomer } from './value-band';
 
 /** The queue's messages: `queue.*`, and the overlay's `presence.reply` (the collision guard). */
@@ -55,6 +56,8 @@ export function createQueueService(deps: QueueDeps) {
   const presence = new Map<string, PresenceEntry>();
   /** When this agent last told the server it is on a case, so page reports do not repeat it every few seconds. */
   const announced = new Map<string, number>();
+  /** The queue as last sent to the pages, versioned, so a live change goes out as the rows it changed. */
+  const feed = createQueueFeed();
 
   /** Presence and teammates are best effort: null when signed out or the server cannot answer; the queue works offline from the cache. */
   async function bestEffort<T>(call: (api: ApiClient) => Promise<T>): Promise<T | null> {
@@ -176,6 +179,7 @@ export function createQueueService(deps: QueueDeps) {
 
   const handlers: Pick<Handlers, QueueMessageName> = {
     'queue.list': () => list(),
+    'queue.changes': async ({ after }) => feed.changes(await list(), after),
     'queue.assign': ({ caseId, assigneeId, force }) => assign(caseId, assigneeId, force),
     'queue.presence': async (request) => ({ sent: await announcePresence(request) }),
     'presence.reply': ({ context, replying }) => noteReply(context, replying),

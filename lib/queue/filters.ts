@@ -48,20 +48,39 @@ export function applyFilters<T extends Filterable>(rows: readonly T[], f: QueueF
 
 export type FacetCounts = Record<Facet, Map<string, number>>;
 
+export const emptyCounts = (): FacetCounts => ({
+  channel: new Map(),
+  teamId: new Map(),
+  status: new Map(),
+  assignee: new Map(),
+  tag: new Map(),
+  value: new Map(),
+});
+
+/** Adds (by 1) or takes away (by -1) one row's part in the facet counts; a value whose count falls to 0 is dropped. */
+export function countRow(counts: FacetCounts, row: Filterable, f: QueueFilters, meId: string | null, by: 1 | -1): void {
+  const bump = (facet: Facet, value: string) => {
+    const next = (counts[facet].get(value) ?? 0) + by;
+    if (next === 0) counts[facet].delete(value);
+    else counts[facet].set(value, next);
+  };
+  if (passes(row, f, meId, 'channel')) bump('channel', row.channel);
+  if (passes(row, f, meId, 'teamId')) bump('teamId', row.teamId);
+  if (passes(row, f, meId, 'status')) bump('status', row.status);
+  if (passes(row, f, meId, 'assignee')) {
+    bump('assignee', assigneeBucket(row.assigneeId, meId));
+    bump('assignee', 'anyone');
+  }
+  if (passes(row, f, meId, 'tag')) for (const tag of new Set(row.tags)) bump('tag', tag);
+  if (row.customerValueBand && passes(row, f, meId, 'value')) bump('value', row.customerValueBand);
+}
+
+/** Does the row show under the filters? */
+export const matches = (row: Filterable, f: QueueFilters, meId: string | null): boolean => passes(row, f, meId, null);
+
 /** For each facet, value → how many rows match it together with the other active filters. One pass over the rows. */
 export function facetCounts(rows: readonly Filterable[], f: QueueFilters, meId: string | null): FacetCounts {
-  const counts: FacetCounts = { channel: new Map(), teamId: new Map(), status: new Map(), assignee: new Map(), tag: new Map(), value: new Map() };
-  const bump = (facet: Facet, value: string) => counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
-  for (const row of rows) {
-    if (passes(row, f, meId, 'channel')) bump('channel', row.channel);
-    if (passes(row, f, meId, 'teamId')) bump('teamId', row.teamId);
-    if (passes(row, f, meId, 'status')) bump('status', row.status);
-    if (passes(row, f, meId, 'assignee')) {
-      bump('assignee', assigneeBucket(row.assigneeId, meId));
-      bump('assignee', 'anyone');
-    }
-    if (passes(row, f, meId, 'tag')) for (const tag of new Set(row.tags)) bump('tag', tag);
-    if (row.customerValueBand && passes(row, f, meId, 'value')) bump('value', row.customerValueBand);
-  }
+  const counts = emptyCounts();
+  for (const row of rows) countRow(counts, row, f, meId, 1);
   return counts;
 }

@@ -240,6 +240,17 @@ describe('queue in the background', () => {
     expect((await db.cases.get('beas'))?.assigneeId).toBe('user-alex');
   });
 
+  it('sends an open queue page only the row a claim changed, read from the cache', async () => {
+    const { service } = await setup();
+    const first = await service.handlers['queue.changes']({ after: null }, {});
+    if (first.kind !== 'snapshot') throw new Error('expected a snapshot first');
+    expect(first.snapshot.cases.map((c) => c.id).sort()).toEqual(['beas', 'free']);
+    await service.handlers['queue.assign']({ caseId: 'free', assigneeId: 'user-alex', force: false }, {});
+    const next = await service.handlers['queue.changes']({ after: { feed: first.feed, version: first.version } }, {});
+    expect(next).toMatchObject({ kind: 'delta', from: first.version, version: first.version + 1, remove: [] });
+    expect(next.kind === 'delta' && next.upsert).toEqual([expect.objectContaining({ id: 'free', assigneeId: 'user-alex', pending: true })]);
+  });
+
   it('shows a claim that crossed another on the server, and keeps presence from the live stream', async () => {
     const { db, service, announce } = await setup();
     await db.conflicts.put({ mutationId: 'm1', entity: 'cases', recordId: 'beas', local: { assigneeId: 'user-alex' }, server: {}, at: min(0) });

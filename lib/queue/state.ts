@@ -1,38 +1,77 @@
-// The queue pages' state: the snapshot from the background, the agent's filters and selection, and the actions.
+// The queue pages' state: the queue kept up to date by the background's deltas, the agent's filters and selection, and the actions.
 import { computed, signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
 import { send } from '../messaging/browser';
 import { MessageError } from '../messaging/dispatch';
-import type { QueueCase, QueueSnapshot } from '../schema/queue';
+import type { QueueCase, QueueChanges, QueueSurroundings } from '../schema/queue';
 import { PRESENCE_TTL_MS } from '../schema/queue';
 import { now } from '../ui/clock';
 import { NO_FILTERS, type QueueFilters } from './filters';
 import { moveSelection, type QueueCommand } from './keyboard';
-import { nameIndex, presenceByCase, queueView } from './view';
+import { createQueueModel } from './model';
+import { nameIndex, presenceByCase } from './view';
 
-export const snapshot = signal<QueueSnapshot | null>(null);
+/** The rows, applied delta by delta (lib/queue/model.ts); `rowsRevision` moves when they change. */
+const model = createQueueModel();
+const rowsRevision = signal(0);
+/** Who the agent is, teammates, presence, live: everything of the queue but its rows. Null until the first answer. */
+export const surroundings = signal<QueueSurroundings | null>(null);
 export const filters = signal<QueueFilters>(NO_FILTERS);
 export const selectedId = signal<string | null>(null);
 /** The case the agent opened last (their presence is kept alive for it while the page is open). */
 export const openedId = signal<string | null>(null);
 export const message = signal<string | null>(null);
 
-export const meId = computed(() => snapshot.value?.me?.id ?? null);
+export const meId = computed(() => surroundings.value?.me?.id ?? null);
 // The order only changes when a deadline passes, so re-sort once a minute rather than on every countdown tick.
 const minute = computed(() => Math.floor(now.value.getTime() / 60_000));
 export const view = computed(() => {
   void minute.value;
-  return queueView(snapshot.value?.cases ?? [], filters.value, meId.value, now.peek());
+  void rowsRevision.value;
+  return model.view(filters.value, meId.value, now.peek());
 });
-export const names = computed(() => nameIndex(snapshot.value));
-export const presence = computed(() => presenceByCase(snapshot.value?.presence ?? [], meId.value, now.value));
+export const names = computed(() => nameIndex(surroundings.value));
+export const presence = computed(() => presenceByCase(surroundings.value?.presence ?? [], meId.value, now.value));
 export const selected = computed(() => view.value.rows.find((c) => c.id === selectedId.value) ?? null);
 
+/** Replaced only when they differ, so rows that read names or presence are not all re-rendered by a row's change. */
+function setSurroundings(next: QueueSurroundings): void {
+  if (JSON.stringify(next) !== JSON.stringify(surroundings.peek())) surroundings.value = next;
+}
+
+/** Applies one answer of the background; false when it was a delta this page cannot apply (one was missed). */
+export function applyChanges(changes: QueueChanges): boolean {
+  if (!model.receive(changes)) return false;
+  const from = changes.kind === 'snapshot' ? changes.snapshot : changes;
+  setSurroundings({ me: from.me, presence: from.presence, teammates: from.teammates, live: from.live });
+  rowsRevision.value += 1;
+  return true;
+}
+
+let loading: Promise<void> | null = null;
+let again = false;
+
+/** Brings the queue up to date: the rows changed since this page's version, or a snapshot when a delta was missed. One at a time. */
 export async function loadQueue(): Promise<void> {
+  if (loading) {
+    again = true;
+    return loading;
+  }
+  loading = (async () => {
+    do {
+      again = false;
+      try {
+        const changes = await send('queue.changes', { after: model.position() });
+        if (!applyChanges(changes)) applyChanges(await send('queue.changes', { after: null }));
+      } catch (error) {
+        message.value = error instanceof Error ? error.message : String(error);
+      }
+    } while (again);
+  })();
   try {
-    snapshot.value = await send('queue.list', {});
-  } catch (error) {
-    message.value = error instanceof Error ? error.message : String(error);
+    await loading;
+  } finally {
+    loading = null;
   }
 }
 

@@ -34,9 +34,12 @@ export const Change = z.discriminatedUnion('entity', [
 ]);
 export type Change = z.infer<typeof Change>;
 
+/** The largest pull page a client may ask for (the extension asks for 2,000: lib/sync/engine.ts PULL_PAGE_SIZE). */
+export const PULL_PAGE_MAX = 5000;
+
 export const PullQuery = z.object({
   cursor: z.coerce.number().int().nonnegative().default(0),
-  limit: z.coerce.number().int().min(1).max(1000).default(500),
+  limit: z.coerce.number().int().min(1).max(PULL_PAGE_MAX).default(500),
 });
 
 export const PullResponse = z.object({

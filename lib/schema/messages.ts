@@ -40,7 +40,7 @@ import {
 } from './manager';
 import { OrgHostsResponse, SetOrgHostsRequest } from './org-hosts-api';
 import { AccessLogQuery, AccessLogResponse, FieldPolicyResponse, RevealRequest, RevealResponse, SetFieldPolicyRequest } from './privacy';
-import { PresenceRequest, QueueSnapshot } from './queue';
+import { PresenceRequest, QueueChanges, QueuePosition, QueueSnapshot } from './queue';
 import { RecognitionHealthQuery, RecognitionHealthResponse, RecognitionPage } from './recognition';
 import {
   BusinessCalendarUpdate,
@@ -490,6 +490,8 @@ export const MESSAGES = {
   // ---- Team queue (lib/queue): the queue is read from the local cache, claims are local writes.
   /** Every open case of the agent's teams with customer tier and value, presence and teammates, for the queue pages to sort and filter. */
   'queue.list': { from: 'extension', request: Empty, response: QueueSnapshot },
+  /** The queue since the page's position: the changed rows, or a snapshot when the position is null or unknown (lib/queue/feed.ts). */
+  'queue.changes': { from: 'extension', request: z.strictObject({ after: QueuePosition.nullable() }), response: QueueChanges },
   /**
    * Claim (assigneeId = me), release (null) or assign to a teammate: a local write pushed like any other. Claiming a case
    * someone else holds is refused with `claimed` unless `force`; a claim that crosses another on the server comes back as a conflict.

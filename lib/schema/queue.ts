@@ -110,3 +110,30 @@ export const QueueSnapshot = z.object({
   live: z.boolean(),
 });
 export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
+
+/** Everything of a queue snapshot but its rows: small, sent whole with every delta. */
+export const QueueSurroundings = QueueSnapshot.omit({ cases: true });
+export type QueueSurroundings = z.infer<typeof QueueSurroundings>;
+
+/** Where a page's copy of the queue stands: the background's feed (a new one after a restart) and the last version applied. */
+export const QueuePosition = z.object({ feed: z.string().min(1).max(64), version: z.int().nonnegative() });
+export type QueuePosition = z.infer<typeof QueuePosition>;
+
+/**
+ * The queue pages' live feed (lib/queue/feed.ts): a full snapshot when the page has none or its position is unknown
+ * (missed deltas, a restarted background), else the rows changed since the page's version.
+ */
+export const QueueChanges = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('snapshot'), feed: z.string(), version: z.int().nonnegative(), snapshot: QueueSnapshot }),
+  QueueSurroundings.extend({
+    kind: z.literal('delta'),
+    feed: z.string(),
+    from: z.int().nonnegative(),
+    version: z.int().nonnegative(),
+    /** Rows added or changed since `from`, whole. */
+    upsert: z.array(QueueCase),
+    /** Rows that left the queue (closed, moved to another team, deleted). */
+    remove: z.array(Id),
+  }),
+]);
+export type QueueChanges = z.infer<typeof QueueChanges>;

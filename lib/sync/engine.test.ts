@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ApiClientError } from '../api/client';
-import { failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, writeLocal } from '../db';
+import { failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, syncCursor, writeLocal } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
 import type { MutationEnvelope, MutationResult, PullResponse } from '../schema';
 import { createSyncEngine, type SyncTransport } from './engine';
@@ -103,5 +103,43 @@ describe('the push engine', () => {
     for (let pass = 0; pass < MAX_PUSH_ATTEMPTS * 2; pass++) await expect(engine.syncOnce()).rejects.toMatchObject({ status: 503 });
     expect(await queued()).toEqual(['c-1']);
     expect(await failed()).toEqual([]);
+  });
+});
+
+describe('pulling pages', () => {
+  /** A feed of `pages` pages of two customers each; `failAt` makes that page's fetch fail (the network went away). */
+  function feed(pages: number, failAt: number | null = null) {
+    const asked: { cursor: number; storedCursor: number }[] = [];
+    const transport: SyncTransport = {
+      push: async () => ({ results: [] }),
+      async pull(cursor) {
+        asked.push({ cursor, storedCursor: await syncCursor(db()) });
+        const page = cursor / 2;
+        if (page === failAt) throw new ApiClientError('network', 'The network went away.', 0);
+        const changes = [1, 2].map((k) => ({ entity: 'customers' as const, seq: cursor + k, record: customer(`c${cursor + k}`, { version: 1 }) }));
+        return { changes, cursor: cursor + 2, hasMore: page + 1 < pages };
+      },
+    };
+    return { transport, asked };
+  }
+
+  it('asks for the next page while the current one is being stored, and stores every page with its cursor', async () => {
+    const { transport, asked } = feed(3);
+    expect(await createSyncEngine({ db: db(), transport }).pullAll()).toBe(6);
+    expect(asked.map((a) => a.cursor)).toEqual([0, 2, 4]);
+    // Page 2 was asked for before page 1 (cursor 2) was stored: the fetch overlapped the write.
+    expect(asked[1]?.storedCursor).toBe(0);
+    expect(await syncCursor(db())).toBe(6);
+    expect(await db().customers.count()).toBe(6);
+  });
+
+  it('keeps every page stored before a failed fetch, and the next pull resumes after them', async () => {
+    const broken = feed(4, 2);
+    await expect(createSyncEngine({ db: db(), transport: broken.transport }).pullAll()).rejects.toMatchObject({ code: 'network' });
+    expect(await syncCursor(db())).toBe(4);
+    const healthy = feed(4);
+    expect(await createSyncEngine({ db: db(), transport: healthy.transport }).pullAll()).toBe(4);
+    expect(healthy.asked[0]?.cursor).toBe(4);
+    expect(await db().customers.count()).toBe(8);
   });
 });
