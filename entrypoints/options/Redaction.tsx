@@ -6,6 +6,10 @@ const LABELS: Record<RedactionKind, string> = {
   card: 'Card numbers (Luhn-checked, the last four digits kept)',
   national_id: 'National id numbers (US SSN, UK National Insurance)',
   iban: 'Bank account numbers (IBAN)',
+  passport: 'Passport numbers (after the word “passport”)',
+  secret: 'Secrets: API keys, tokens, pasted passwords',
+  email: 'Email addresses in the text',
+  phone: 'Phone numbers in the text',
 };
 
 /** Which sensitive numbers captures remove before anything is stored or synced. */

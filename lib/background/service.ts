@@ -17,6 +17,8 @@ import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
 import { type ApplyOrgHosts, createOrgHostHandlers, refreshOrgHosts } from '../org-hosts/handlers';
 import { createPrivacyService } from '../privacy/background';
+import { createCapturePrivacyHandlers, refreshCapturePrivacy, refuseOnNeverCaptureSites } from '../privacy/never-capture-sync';
+import { createPrivateModeHandlers, type PrivateTabs, refuseFromPrivateTabs, sessionPrivateTabs } from '../privacy/private-mode';
 import { createQueueService } from '../queue/background';
 import { createRecognitionHandlers } from '../recognition/handlers';
 import type { SyncStatus } from '../schema';
@@ -47,6 +49,9 @@ export interface BackgroundDeps {
   onOrgHosts?: ApplyOrgHosts;
   /** Takes capture.screenshot's picture of the sender tab (entrypoints/background.ts); absent where the browser cannot. */
   captureScreenshot?: (target: { tabId: number; windowId: number; rect: ViewportRect; devicePixelRatio: number }) => Promise<EncodedScreenshot>;
+  /** The tabs in private mode (default: chrome.storage.session) and how a tab's content script is told (lib/privacy/private-mode.ts). */
+  privateTabs?: PrivateTabs;
+  tellTabPrivate?: (tabId: number, isPrivate: boolean) => Promise<void>;
   /** Told after every sync attempt or local write, so badges and open pages can refresh. */
   onSynced?: (status: SyncStatus) => void;
 }
@@ -75,6 +80,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       (api) => refreshSlaPolicies(db, api),
       (api) => applyServerSiteRules(api, deps.onServerSiteRules),
       (api) => refreshOrgHosts(api, deps.onOrgHosts, async () => (await session.current()) !== null),
+      (api) => refreshCapturePrivacy(db, api, async () => (await session.current()) !== null),
     ],
     onPulled: knowledge.onPulled,
     onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying
@@ -104,6 +110,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     noteReply: (page, replying) => queue.handlers['presence.reply']({ context: page, replying }, {}),
   });
 
+  const privateTabs = deps.privateTabs ?? sessionPrivateTabs;
   const handlers: Handlers = {
     ...createAuthHandlers({
       db,
@@ -141,9 +148,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...queue.handlers,
     ...createOrgHostHandlers({ api: session.signedInApi, apply: deps.onOrgHosts }),
     ...privacy.handlers,
+    ...createCapturePrivacyHandlers({ db, api: session.signedInApi }),
+    ...createPrivateModeHandlers({ tabs: privateTabs, tellTab: deps.tellTabPrivate ?? (async () => undefined), forgetTab: context.forgetTab }),
   };
 
-  return { handlers, sync: sync.sync, startLive: sync.live.start, knowledge, forgetTab: context.forgetTab };
+  // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).
+  return {
+    handlers: refuseOnNeverCaptureSites(refuseFromPrivateTabs(handlers, privateTabs)),
+    sync: sync.sync,
+    startLive: sync.live.start,
+    knowledge,
+    forgetTab: context.forgetTab,
+  };
 }
 
 /** Managers' published site rules join the agent's own after each sync; a server without them is no error. */
