@@ -3,6 +3,7 @@ import { error, loadList, loadSnippetChoices, loadTeams, notice, view } from '..
 import { refreshStatus, syncStatus } from '../../lib/ui/status';
 import { AccessLogView } from './AccessLogView';
 import { AnalyticsView } from './AnalyticsView';
+import { CapturePrivacyView } from './CapturePrivacyView';
 import { ContentView } from './ContentView';
 import { CustomerImportView } from './CustomerImportView';
 import { FieldPolicyView } from './FieldPolicyView';
@@ -17,6 +18,7 @@ const VIEWS = [
   { id: 'sla', label: 'Service levels' },
   { id: 'field-policy', label: 'Field policy' },
   { id: 'access-log', label: 'Access log' },
+  { id: 'capture-privacy', label: 'Capture privacy' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -71,6 +73,7 @@ export function ManagerApp() {
       {view.value === 'sla' && <SlaView />}
       {view.value === 'field-policy' && <FieldPolicyView />}
       {view.value === 'access-log' && <AccessLogView />}
+      {view.value === 'capture-privacy' && <CapturePrivacyView />}
     </main>
   );
 }

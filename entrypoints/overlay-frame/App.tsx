@@ -7,7 +7,7 @@ import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
-import { createContactForPage, insertSuggestion, openCaptureForPage, setAttachScreenshot, submitCapture, vote } from './actions';
+import { createContactForPage, insertSuggestion, openCaptureForPage, previewRedactions, setAttachScreenshot, submitCapture, vote } from './actions';
 import { toPage } from './channel';
 import {
   attachScreenshot,
@@ -127,6 +127,7 @@ export function OverlayApp({ scheme }: { scheme: 'light' | 'dark' }) {
               busy={captureBusy.value}
               onSubmit={(input) => void submitCapture(input)}
               onCancel={() => (captureDraft.value = null)}
+              previewRedactions={previewRedactions}
             >
               {/* The choice is remembered for the next capture. */}
               <label class="tdm-check" data-testid="tandem-attach-screenshot">

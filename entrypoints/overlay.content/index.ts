@@ -13,6 +13,8 @@ import { addCaptureButtons, draftForPage, screenshotFor, showCaptured } from './
 import { noteReplyFocus, onBackgroundMessage, reportContext, requestCapture } from './channel';
 import { mountOverlayHost, type Offset } from './host';
 import { insertIntoPage, watchShortcuts } from './knowledge';
+import { followNeverCapture, NEVER_CAPTURE_MESSAGE } from './never-capture';
+import { publicScope } from './private';
 import { watchContext } from './watch';
 
 const positionItem = storage.defineItem<Offset>('local:overlayPosition', { fallback: { right: 16, bottom: 16 } });
@@ -45,14 +47,17 @@ function chooseAdapter(url: URL, enabledSites: readonly string[], rules: Awaited
  * customer data: the background answers it a status and sends the overlay's view to the frame
  * (docs/security.md, "Nothing private in the page's DOM").
  */
-export default defineContentScript({
+const overlayScript = defineContentScript({
   // Tenant sites (Zendesk, Freshdesk, Salesforce, Dynamics) only on the organisation's hosts, registered at run time (lib/site-rules/registration.ts).
   matches: [...FIXED_SITE_MATCHES],
   cssInjectionMode: 'manual',
   // document_end: as soon as the DOM is parsed, not after the page's idle time; adapters return null
   // (and the watcher waits for mutations) when an SPA has not rendered its record yet.
   runAt: 'document_end',
-  async main(ctx) {
+  async main(pageCtx) {
+    // Private mode (the popup's per-tab toggle): nothing below runs, or it is undone, while the tab is private.
+    const ctx = await publicScope(pageCtx, () => void overlayScript.main(pageCtx));
+    if (!ctx) return;
     // Defence in depth: a vendor tenant that is not the organisation's (evil-tenant.zendesk.com) gets nothing, however the script got there.
     if (!allowedOnTenantHost(new URL(location.href), await loadOrgHosts())) return;
     // One round of storage reads (in parallel) before anything is shown.
@@ -64,6 +69,7 @@ export default defineContentScript({
     ctx.onInvalidated(overlay.remove);
 
     let pageContext: PageContext | null = null;
+    const captureAllowed = await followNeverCapture(ctx, () => addCaptureButtons(adapter, document, new URL(location.href)));
     // Page time (epoch ms, comparable with the frame's) when the context was read: the frame marks it for bench/overlay.
     const clock = () => performance.timeOrigin + performance.now();
     const stop = watchContext({
@@ -71,7 +77,7 @@ export default defineContentScript({
         overlay.countRead();
         const url = new URL(location.href);
         // Same debounced pass as the context read: new posts on screen get their capture buttons.
-        addCaptureButtons(adapter, document, url);
+        if (captureAllowed()) addCaptureButtons(adapter, document, url);
         return readContextWith(adapter, document, url);
       },
       root: () => adapter.observeRoot?.(document) ?? document.body,
@@ -89,10 +95,12 @@ export default defineContentScript({
         case 'insert':
           return insertIntoPage(adapter, command.text);
         case 'draftPage': {
+          if (!captureAllowed()) return { ok: false, message: NEVER_CAPTURE_MESSAGE };
           const draft = draftForPage(pageContext, window.getSelection()?.toString() || null);
           return draft ? { ok: true, draft } : { ok: false, message: 'There is nothing on this page to capture.' };
         }
         case 'screenshot':
+          if (!captureAllowed()) return { ok: false, message: NEVER_CAPTURE_MESSAGE };
           return screenshotFor(command.caseId, overlay.host);
         case 'captured':
           showCaptured(command.externalId, command.pending);
@@ -110,6 +118,7 @@ export default defineContentScript({
         page: commands,
         // Context menu or keyboard command: the page's draft goes to the frame's form.
         openCapture: async (selection) => {
+          if (!captureAllowed()) return false;
           const draft = draftForPage(pageContext, selection);
           return draft ? (await requestCapture(draft)).opened : false;
         },
@@ -153,3 +162,5 @@ export default defineContentScript({
     });
   },
 });
+
+export default overlayScript;

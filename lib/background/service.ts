@@ -149,7 +149,15 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...createOrgHostHandlers({ api: session.signedInApi, apply: deps.onOrgHosts }),
     ...privacy.handlers,
     ...createCapturePrivacyHandlers({ db, api: session.signedInApi }),
-    ...createPrivateModeHandlers({ tabs: privateTabs, tellTab: deps.tellTabPrivate ?? (async () => undefined), forgetTab: context.forgetTab }),
+    ...createPrivateModeHandlers({
+      tabs: privateTabs,
+      tellTab: deps.tellTabPrivate ?? (async () => undefined),
+      // What the tab showed before private mode went on is not kept either.
+      forgetTab: (tabId) => {
+        context.forgetTab(tabId);
+        void deps.tabContexts.clear(tabId);
+      },
+    }),
   };
 
   // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).

@@ -4,9 +4,9 @@
  * numbers survive; passport numbers need the word "passport" before them; phones need a + or a
  * grouped national form, so bare digit runs (order and tweet ids) stay.
  */
-import { DEFAULT_REDACTION, REDACTION_KINDS, type RedactionKind, type RedactionSettings } from '../schema/redaction';
+import { DEFAULT_REDACTION, REDACTION_KINDS, type RedactedItem, type RedactionKind, type RedactionSettings } from '../schema/redaction';
 
-export { DEFAULT_REDACTION, REDACTION_KINDS, type RedactionKind, type RedactionSettings };
+export { DEFAULT_REDACTION, REDACTION_KINDS, type RedactedItem, type RedactionKind, type RedactionSettings };
 
 export const REDACTION_LABELS: Record<RedactionKind, string> = {
   card: 'card number',
@@ -17,12 +17,6 @@ export const REDACTION_LABELS: Record<RedactionKind, string> = {
   email: 'email address',
   phone: 'phone number',
 };
-
-/** One value taken out, as the agent sees it listed before saving: shortened, so a secret is recognisable but not repeated. */
-export interface RedactedItem {
-  kind: RedactionKind;
-  excerpt: string;
-}
 
 export interface Redacted {
   text: string;
