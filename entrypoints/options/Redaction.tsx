@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { type RedactionKind, type RedactionSettings } from '../../lib/capture/redact';
+import type { RedactionKind, RedactionSettings } from '../../lib/capture/redact';
 import { loadRedaction, redactionItem } from '../../lib/capture/settings';
 
 // The agent's own choices before the team's arrive with a sync; the wider kinds are the team's, set in the console.
