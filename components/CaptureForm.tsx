@@ -40,7 +40,8 @@ export function CaptureForm({
     if (!previewRedactions) return;
     let current = true; // a slower answer for an older subject must not overwrite a newer one
     previewRedactions([draft.text, subject]).then(
-      (items) => current && setRedactions(items),
+      // The subject is usually cut from the text: a value in both is listed once.
+      (items) => current && setRedactions(items.filter((item, i) => items.findIndex((o) => o.kind === item.kind && o.excerpt === item.excerpt) === i)),
       () => current && setRedactions([]),
     );
     return () => {
