@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { subjectFrom, suggestPriority, suggestTags } from '../lib/capture/suggest';
 import type { CaptureInput, Priority } from '../lib/schema';
+import { REDACTION_LABELS_SHORT, type RedactedItem } from '../lib/schema/redaction';
 import type { CaptureDraft } from '../lib/sites/types';
 import { onTrusted } from './trusted';
 
@@ -17,12 +18,15 @@ export function CaptureForm({
   busy,
   onSubmit,
   onCancel,
+  previewRedactions,
   children,
 }: {
   draft: CaptureDraft;
   busy: boolean;
   onSubmit(input: CaptureInput): void;
   onCancel(): void;
+  /** What saving the text and subject would remove (capture.redactPreview), listed before the agent saves. */
+  previewRedactions?: (texts: string[]) => Promise<RedactedItem[]>;
   children?: ComponentChildren;
 }) {
   const fallback = draft.channel === 'twitter' ? 'Tweet' : draft.channel === 'facebook' ? 'Facebook post' : 'Captured conversation';
@@ -30,6 +34,20 @@ export function CaptureForm({
   const [priority, setPriority] = useState<Priority>(() => suggestPriority(draft.text));
   const [tags, setTags] = useState(() => suggestTags(draft.text).join(', '));
   const subjectRef = useRef<HTMLInputElement>(null);
+  const [redactions, setRedactions] = useState<RedactedItem[]>([]);
+
+  useEffect(() => {
+    if (!previewRedactions) return;
+    let current = true; // a slower answer for an older subject must not overwrite a newer one
+    previewRedactions([draft.text, subject]).then(
+      // The subject is usually cut from the text: a value in both is listed once.
+      (items) => current && setRedactions(items.filter((item, i) => items.findIndex((o) => o.kind === item.kind && o.excerpt === item.excerpt) === i)),
+      () => current && setRedactions([]),
+    );
+    return () => {
+      current = false;
+    };
+  }, [draft.text, subject]);
 
   useEffect(() => {
     subjectRef.current?.focus();
@@ -73,6 +91,18 @@ export function CaptureForm({
         {draft.identities[0] ? ` · ${draft.identities[0].kind === 'twitter' ? '@' : ''}${draft.identities[0].value}` : ''} · {draft.visibility}
       </p>
       <blockquote class="tdm-capture__text">{draft.text.slice(0, 400) || 'No text'}</blockquote>
+      {redactions.length > 0 && (
+        <div class="tdm-redactions" role="note" data-testid="tandem-capture-redactions">
+          <span>Removed before saving:</span>
+          <ul>
+            {redactions.map((item, i) => (
+              <li key={`${i}-${item.kind}`} data-kind={item.kind}>
+                {REDACTION_LABELS_SHORT[item.kind]} <mark>{item.excerpt}</mark>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <label>
         Subject
         <input

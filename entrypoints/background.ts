@@ -12,6 +12,7 @@ import { TandemDatabase } from '../lib/db';
 import { listen, listenForFrames, sendToTab } from '../lib/messaging/browser';
 import { MessageError } from '../lib/messaging/dispatch';
 import { saveOrgHosts } from '../lib/org-hosts/save';
+import { sessionPrivateTabs } from '../lib/privacy/private-mode';
 import type { ViewportRect } from '../lib/schema/attachments';
 import type { SiteRule } from '../lib/schema/manager';
 import { assertServerAllowed, effectiveBackendUrl } from '../lib/settings/managed';
@@ -100,6 +101,7 @@ export default defineBackground(() => {
     notify: async ({ id, title, message }) => {
       await browser.notifications.create(id, { type: 'basic', iconUrl: 'icon/128.png', title, message });
     },
+    tellTabPrivate: async (tabId, isPrivate) => void (await sendToTab(tabId, 'privateMode.changed', { private: isPrivate })),
     onSynced: (status) => {
       void storage.setItem('local:syncRevision', Date.now());
       const badge = badgeFor(status);
@@ -116,6 +118,7 @@ export default defineBackground(() => {
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void storage.removeItem(`session:tabContext:${tabId}`);
+    void sessionPrivateTabs.set(tabId, false); // private mode lasts until the tab closes
     service.forgetTab(tabId);
   });
 

@@ -15,6 +15,7 @@ import { privacyRoutes } from './routes/access-log';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
+import { capturePrivacyRoutes } from './routes/capture-privacy';
 import { customerImportRoutes } from './routes/customer-import';
 import { knowledgeLearningRoutes } from './routes/knowledge-learning';
 import { managerRoutes } from './routes/manager';
@@ -93,6 +94,7 @@ export function createApp({
   app.route('/site-rules', siteRuleRoutes(deps));
   app.route('/org-hosts', orgHostRoutes(deps));
   app.route('/recognition', recognitionRoutes(deps));
+  app.route('/capture-privacy', capturePrivacyRoutes(deps));
   // PUT/GET /attachments/:id and GET /cases/:id/attachments; auth is per route, so nothing else is caught.
   app.route('/', attachmentRoutes(deps));
 

@@ -3,6 +3,7 @@ import { error, loadList, loadSnippetChoices, loadTeams, notice, view } from '..
 import { refreshStatus, syncStatus } from '../../lib/ui/status';
 import { AccessLogView } from './AccessLogView';
 import { AnalyticsView } from './AnalyticsView';
+import { CapturePrivacyView } from './CapturePrivacyView';
 import { ContentView } from './ContentView';
 import { CustomerImportView } from './CustomerImportView';
 import { FieldPolicyView } from './FieldPolicyView';
@@ -19,6 +20,7 @@ const VIEWS = [
   { id: 'field-policy', label: 'Field policy' },
   { id: 'access-log', label: 'Access log' },
   { id: 'recognition', label: 'Recognition health' },
+  { id: 'capture-privacy', label: 'Capture privacy' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -74,6 +76,7 @@ export function ManagerApp() {
       {view.value === 'field-policy' && <FieldPolicyView />}
       {view.value === 'access-log' && <AccessLogView />}
       {view.value === 'recognition' && <RecognitionHealthView />}
+      {view.value === 'capture-privacy' && <CapturePrivacyView />}
     </main>
   );
 }

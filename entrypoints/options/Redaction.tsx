@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_REDACTION, type RedactionKind, type RedactionSettings } from '../../lib/capture/redact';
+import type { RedactionKind, RedactionSettings } from '../../lib/capture/redact';
 import { loadRedaction, redactionItem } from '../../lib/capture/settings';
 
-const LABELS: Record<RedactionKind, string> = {
+// The agent's own choices before the team's arrive with a sync; the wider kinds are the team's, set in the console.
+const LABELS: Partial<Record<RedactionKind, string>> = {
   card: 'Card numbers (Luhn-checked, the last four digits kept)',
   national_id: 'National id numbers (US SSN, UK National Insurance)',
   iban: 'Bank account numbers (IBAN)',
@@ -25,7 +26,7 @@ export function RedactionSection() {
       <h3 id="redaction">Personal data in captures</h3>
       <fieldset>
         <legend>Remove before saving a capture</legend>
-        {(Object.keys(DEFAULT_REDACTION) as RedactionKind[]).map((kind) => (
+        {(Object.keys(LABELS) as RedactionKind[]).map((kind) => (
           <label key={kind}>
             <input type="checkbox" checked={settings[kind]} onChange={(e) => toggle(kind, e.currentTarget.checked)} /> {LABELS[kind]}
           </label>

@@ -8,7 +8,7 @@ import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
-import { createContactForPage, insertSuggestion, openCaptureForPage, pickPerson, setAttachScreenshot, submitCapture, vote } from './actions';
+import { createContactForPage, insertSuggestion, openCaptureForPage, pickPerson, previewRedactions, setAttachScreenshot, submitCapture, vote } from './actions';
 import { toPage } from './channel';
 import {
   attachScreenshot,
@@ -129,6 +129,7 @@ export function OverlayApp() {
               busy={captureBusy.value}
               onSubmit={(input) => void submitCapture(input)}
               onCancel={() => (captureDraft.value = null)}
+              previewRedactions={previewRedactions}
             >
               {/* The choice is remembered for the next capture. */}
               <label class="tdm-check" data-testid="tandem-attach-screenshot">

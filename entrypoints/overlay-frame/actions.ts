@@ -136,3 +136,8 @@ export async function pickPerson(customerId: string): Promise<void> {
     lastError.value = errorText(error);
   }
 }
+
+/** What saving would redact from these texts, with the team's options (the capture form lists it). */
+export async function previewRedactions(texts: string[]) {
+  return (await sendFromFrame('capture.redactPreview', { texts })).items;
+}

@@ -15,6 +15,8 @@ import { addCaptureButtons, draftForPage, removeCaptureButtons, screenshotFor, s
 import { noteReplyFocus, onBackgroundMessage, reportContext, requestCapture } from './channel';
 import { mountOverlayHost, type Offset } from './host';
 import { insertIntoPage, watchShortcuts } from './knowledge';
+import { followNeverCapture, NEVER_CAPTURE_MESSAGE } from './never-capture';
+import { publicScope } from './private';
 import { watchReplyPresence } from './reply-presence';
 import { watchContext } from './watch';
 
@@ -57,7 +59,7 @@ function chooseAdapter(url: URL, enabledSites: readonly string[], rules: Awaited
  * customer data: the background answers it a status and sends the overlay's view to the frame
  * (docs/security.md, "Nothing private in the page's DOM").
  */
-export default defineContentScript({
+const overlayScript = defineContentScript({
   // Tenant sites (Zendesk, Freshdesk, Salesforce, Dynamics) only on the organisation's hosts, registered at run time (lib/site-rules/registration.ts).
   matches: [...FIXED_SITE_MATCHES],
   cssInjectionMode: 'manual',
@@ -65,7 +67,10 @@ export default defineContentScript({
   // it is ready when the page shows its record; the page is read once its DOM is parsed (domParsed), and
   // adapters return null (the watcher waits for mutations) while an SPA has not rendered its record yet.
   runAt: 'document_start',
-  async main(ctx) {
+  async main(pageCtx) {
+    // Private mode (the popup's per-tab toggle): nothing below runs, or it is undone, while the tab is private.
+    const ctx = await publicScope(pageCtx, () => void overlayScript.main(pageCtx));
+    if (!ctx) return;
     // One round of storage reads (in parallel) before anything is shown.
     const [orgHosts, enabledSites, rules, initialOffset] = await Promise.all([loadOrgHosts(), loadEnabledSites(), loadSiteRules(), positionItem.getValue()]);
     // Defence in depth: a vendor tenant that is not the organisation's (evil-tenant.zendesk.com) gets nothing, however the script got there.
@@ -90,6 +95,7 @@ export default defineContentScript({
     });
     window.addEventListener('pagehide', tally.finish);
     ctx.onInvalidated(() => window.removeEventListener('pagehide', tally.finish));
+    const captureAllowed = await followNeverCapture(ctx, () => addCaptureButtons(adapter, document, new URL(location.href)));
     // Page time (epoch ms, comparable with the frame's) when the context was read: the frame marks it for bench/overlay.
     const clock = () => performance.timeOrigin + performance.now();
     const stop = watchContext({
@@ -97,7 +103,7 @@ export default defineContentScript({
         overlay.countRead();
         const url = new URL(location.href);
         // Same debounced pass as the context read: new posts on screen get their capture buttons.
-        addCaptureButtons(adapter, document, url);
+        if (captureAllowed()) addCaptureButtons(adapter, document, url);
         const context = readContextWith(adapter, document, url);
         tally.observe(adapter, url, context);
         return context;
@@ -117,10 +123,12 @@ export default defineContentScript({
         case 'insert':
           return insertIntoPage(adapter, command.text);
         case 'draftPage': {
+          if (!captureAllowed()) return { ok: false, message: NEVER_CAPTURE_MESSAGE };
           const draft = draftForPage(pageContext, window.getSelection()?.toString() || null);
           return draft ? { ok: true, draft } : { ok: false, message: 'There is nothing on this page to capture.' };
         }
         case 'screenshot':
+          if (!captureAllowed()) return { ok: false, message: NEVER_CAPTURE_MESSAGE };
           return screenshotFor(command.caseId, overlay.host);
         case 'captured':
           showCaptured(command.externalId, command.pending);
@@ -138,6 +146,7 @@ export default defineContentScript({
         page: commands,
         // Context menu or keyboard command: the page's draft goes to the frame's form.
         openCapture: async (selection) => {
+          if (!captureAllowed()) return false;
           const draft = draftForPage(pageContext, selection);
           return draft ? (await requestCapture(draft)).opened : false;
         },
@@ -176,3 +185,5 @@ export default defineContentScript({
     );
   },
 });
+
+export default overlayScript;

@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { PrivateModeToggle } from '../../components/PrivateModeToggle';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
 import { actionError, refreshStatus, runAction, syncStatus, useStatusWhileSyncing } from '../../lib/ui/status';
@@ -37,6 +38,7 @@ function Popup() {
         <p>Sign in to see customers, cases and knowledge from your team.</p>
       )}
       <SyncStatusLine status={status} />
+      <PrivateModeToggle />
       {status.signedIn && (
         <p class="tdm-muted">
           {status.counts.customers ?? 0} customers · {status.counts.cases ?? 0} cases · {status.counts.articles ?? 0} articles cached

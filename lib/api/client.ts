@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { HealthResponse, MeResponse, type MutationEnvelope, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse } from '../schema/api';
 import { AttachmentUploadResponse, CaseAttachmentsResponse } from '../schema/attachments';
+import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from '../schema/capture-privacy';
 import { SiteRulesResponse, UsageEventsRequest, UsageEventsResponse } from '../schema/manager';
 import { OrgHostsResponse, SetOrgHostsRequest } from '../schema/org-hosts-api';
 import { RevealRequest, RevealResponse } from '../schema/privacy';
@@ -42,6 +43,12 @@ export function createApiClient(options: ApiClientOptions) {
     crmHosts: () => http.call(OrgHostsResponse, { path: '/admin/crm-hosts' }),
     setCrmHosts: (hosts: string[]) =>
       http.call(OrgHostsResponse, { method: 'PUT', path: '/admin/crm-hosts', json: { schema: SetOrgHostsRequest, value: { hosts } } }),
+    /** The never-capture sites and the redaction options of the caller's teams (docs/privacy.md). */
+    capturePrivacy: () => http.call(CapturePrivacyResponse, { path: '/capture-privacy' }),
+    setNeverCapture: (hosts: string[]) =>
+      http.call(SetNeverCaptureRequest, { method: 'PUT', path: '/capture-privacy/never-capture', json: { schema: SetNeverCaptureRequest, value: { hosts } } }),
+    setTeamRedaction: (teamId: string, options: z.input<typeof RedactionOptions>) =>
+      http.call(TeamRedaction, { method: 'PUT', path: path`/capture-privacy/redaction/${teamId}`, json: { schema: RedactionOptions, value: options } }),
     /** A masked value in full, logged by the server with the reason (POST /privacy/reveal). */
     reveal: (request: z.input<typeof RevealRequest>) =>
       http.call(RevealResponse, { method: 'POST', path: '/privacy/reveal', json: { schema: RevealRequest, value: request } }),

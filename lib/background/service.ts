@@ -19,6 +19,8 @@ import { createEscalationNotifier, type EscalationNotice } from '../notification
 import { type ApplyOrgHosts, createOrgHostHandlers, refreshOrgHosts } from '../org-hosts/handlers';
 import { loadOrgHosts } from '../org-hosts/storage';
 import { createPrivacyService } from '../privacy/background';
+import { createCapturePrivacyHandlers, refreshCapturePrivacy, refuseOnNeverCaptureSites } from '../privacy/never-capture-sync';
+import { createPrivateModeHandlers, type PrivateTabs, refuseFromPrivateTabs, sessionPrivateTabs } from '../privacy/private-mode';
 import { createQueueService } from '../queue/background';
 import { createRecognitionHandlers } from '../recognition/handlers';
 import { createRecognitionHealthHandlers, flushRecognitionHealth } from '../recognition/health';
@@ -51,6 +53,9 @@ export interface BackgroundDeps {
   onOrgHosts?: ApplyOrgHosts;
   /** Takes capture.screenshot's picture of the sender tab (entrypoints/background.ts); absent where the browser cannot. */
   captureScreenshot?: (target: { tabId: number; windowId: number; rect: ViewportRect; devicePixelRatio: number }) => Promise<EncodedScreenshot>;
+  /** The tabs in private mode (default: chrome.storage.session) and how a tab's content script is told (lib/privacy/private-mode.ts). */
+  privateTabs?: PrivateTabs;
+  tellTabPrivate?: (tabId: number, isPrivate: boolean) => Promise<void>;
   /** Told after every sync attempt or local write, so badges and open pages can refresh. */
   onSynced?: (status: SyncStatus) => void;
   /** Shows a browser notification (an SLA escalation, lib/notifications); absent where the browser has none. */
@@ -88,6 +93,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       (api) => applyServerSiteRules(api, deps.onServerSiteRules),
       (api) => refreshOrgHosts(api, deps.onOrgHosts, async () => (await session.current()) !== null),
       (api) => flushRecognitionHealth(db, api),
+      (api) => refreshCapturePrivacy(db, api, async () => (await session.current()) !== null),
     ],
     onPulled: (changes, cursor) => {
       knowledge.onPulled(changes, cursor);
@@ -122,6 +128,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     noteReply: (page, replying) => queue.handlers['presence.reply']({ context: page, replying }, {}),
   });
 
+  const privateTabs = deps.privateTabs ?? sessionPrivateTabs;
   const handlers: Handlers = {
     ...createAuthHandlers({
       db,
@@ -162,9 +169,26 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...queue.handlers,
     ...createOrgHostHandlers({ api: session.signedInApi, apply: deps.onOrgHosts }),
     ...privacy.handlers,
+    ...createCapturePrivacyHandlers({ db, api: session.signedInApi }),
+    ...createPrivateModeHandlers({
+      tabs: privateTabs,
+      tellTab: deps.tellTabPrivate ?? (async () => undefined),
+      // What the tab showed before private mode went on is not kept either.
+      forgetTab: (tabId) => {
+        context.forgetTab(tabId);
+        void deps.tabContexts.clear(tabId);
+      },
+    }),
   };
 
-  return { handlers, sync: sync.sync, startLive: sync.live.start, knowledge, forgetTab: context.forgetTab };
+  // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).
+  return {
+    handlers: refuseOnNeverCaptureSites(refuseFromPrivateTabs(handlers, privateTabs)),
+    sync: sync.sync,
+    startLive: sync.live.start,
+    knowledge,
+    forgetTab: context.forgetTab,
+  };
 }
 
 /** Managers' published site rules join the agent's own after each sync; a server without them is no error. */

@@ -6,6 +6,8 @@ import { customer, useTestDatabase } from '../db/test-fixtures';
 import type { CaptureInput } from '../schema';
 import { fakeApi } from '../session/test-fixtures';
 import { createCaptureHandlers } from './handlers';
+import { DEFAULT_REDACTION } from './redact';
+import { saveTeamRedaction } from './redact-settings';
 import { refreshSlaPolicies } from './sla-policies';
 
 const db = useTestDatabase();
@@ -94,11 +96,30 @@ describe('capture.create', () => {
       db: db(),
       agent: async () => ({ id: 'u-ana', name: 'Ana', teamIds: ['team-care'] }),
       write: (writes) => writeLocal(db(), writes),
-      getRedaction: async () => ({ card: false, national_id: true, iban: true }),
+      getRedaction: async () => ({ ...DEFAULT_REDACTION, card: false }),
       now: () => new Date(AT),
     });
     const result = await handlers['capture.create']({ capture: tweet({ text: 'Card 4111 1111 1111 1111 was charged' }) }, sender);
     expect(result.redacted).toBeNull();
+  });
+
+  it('redacts with the team’s options once synced, and previews exactly what saving removes', async () => {
+    await saveTeamRedaction(db(), [{ teamId: 'team-care', options: { ...DEFAULT_REDACTION, email: true }, updatedAt: AT }]);
+    const handlers = createCaptureHandlers({
+      db: db(),
+      agent: async () => ({ id: 'u-ana', name: 'Ana', teamIds: ['team-care'] }),
+      write: (writes) => writeLocal(db(), writes),
+      getRedaction: async () => ({ ...DEFAULT_REDACTION, secret: false }),
+      now: () => new Date(AT),
+    });
+    const text = 'Reach me at jane@example.com, my key is sk_live_51HxQk2eZvKYlo2C0aBcDeFgHiJk';
+    const preview = await handlers['capture.redactPreview']({ texts: [text, 'Key leaked'] }, sender);
+    expect(preview.items).toEqual([
+      { kind: 'secret', excerpt: 'sk_l…HiJk' },
+      { kind: 'email', excerpt: 'jane@example.com' },
+    ]);
+    const result = await handlers['capture.create']({ capture: tweet({ text }) }, sender);
+    expect(result.redacted).toBe('Removed before saving: 1 secret, 1 email address.');
   });
 
   it('refuses on a device nobody signed in on', async () => {

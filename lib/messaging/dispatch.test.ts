@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { MESSAGES, type MessageName } from '../schema/messages';
+import { DEFAULT_REDACTION } from '../schema/redaction';
 import { CONTENT_SCRIPT_MESSAGES, dispatch, type Handlers, MessageError, request, senderKind } from './dispatch';
 
 const policy = { extensionId: 'ext-id', extensionOrigin: 'chrome-extension://ext-id/' };
@@ -141,6 +142,13 @@ function handlers(): Handlers {
     }),
     'manager.accessLog': vi.fn(async () => ({ entries: [], retentionDays: 365 })),
     'privacy.reveal': vi.fn(async () => ({ field: 'phone', values: [] })),
+    'capturePrivacy.get': vi.fn(async () => ({ neverCapture: [], teams: [] })),
+    'capturePrivacy.setNeverCapture': vi.fn(async () => ({ hosts: [] })),
+    'capturePrivacy.setRedaction': vi.fn(async () => ({ teamId: 'team-care', options: DEFAULT_REDACTION, updatedAt: null })),
+    'capture.redactPreview': vi.fn(async () => ({ items: [] })),
+    'privateMode.get': vi.fn(async () => ({ private: false })),
+    'privateMode.set': vi.fn(async () => ({ private: false })),
+    'privateMode.here': vi.fn(async () => ({ private: false })),
   };
 }
 
@@ -283,6 +291,7 @@ describe('sender policy, for every declared message', () => {
       'overlay.capture',
       'overlay.replyFocus',
       'recognition.page',
+      'privateMode.here',
       'usage.record',
     ]);
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
+import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from './capture-privacy';
 import { PageContext } from './context';
 import { CustomerImportRequest, CustomerImportResult } from './customer-import';
 import {
@@ -42,6 +43,7 @@ import { OrgHostsResponse, SetOrgHostsRequest } from './org-hosts-api';
 import { AccessLogQuery, AccessLogResponse, FieldPolicyResponse, RevealRequest, RevealResponse, SetFieldPolicyRequest } from './privacy';
 import { PresenceRequest, QueueChanges, QueuePosition, QueueSnapshot } from './queue';
 import { RecognitionHealthQuery, RecognitionHealthResponse, RecognitionPage } from './recognition';
+import { REDACTION_KINDS } from './redaction';
 import {
   BusinessCalendarUpdate,
   EscalationSettings,
@@ -514,6 +516,29 @@ export const MESSAGES = {
   'recognition.page': { from: 'content', request: RecognitionPage, response: Empty },
   /** The manager console (admins): per site and day, pages seen, recognised and missed, and the last miss. */
   'manager.recognitionHealth': { from: 'extension', request: RecognitionHealthQuery, response: RecognitionHealthResponse },
+  // ---- Where Tandem never captures, private mode, redaction (lib/privacy/never-capture*, private-mode*, lib/capture/redact*; docs/privacy.md).
+  /** The never-capture sites and the redaction options of the caller's teams, as the server has them now (console). */
+  'capturePrivacy.get': { from: 'extension', request: Empty, response: CapturePrivacyResponse },
+  /** Replaces the never-capture list (admins); this browser follows at once, others with their next sync. */
+  'capturePrivacy.setNeverCapture': { from: 'extension', request: SetNeverCaptureRequest, response: SetNeverCaptureRequest },
+  /** Sets a team's redaction options (admins, the team's managers). */
+  'capturePrivacy.setRedaction': { from: 'extension', request: z.strictObject({ teamId: Id, options: RedactionOptions }), response: TeamRedaction },
+  /** What saving this capture would redact, for the form to list before the agent saves. */
+  'capture.redactPreview': {
+    from: 'frame',
+    request: z.strictObject({ texts: z.array(z.string().max(20_000)).max(2) }),
+    response: z.object({ items: z.array(z.object({ kind: z.enum(REDACTION_KINDS), excerpt: z.string() })) }),
+  },
+  /** Whether a tab is in private mode (the popup's toggle). */
+  'privateMode.get': { from: 'extension', request: z.strictObject({ tabId: z.number().int() }), response: z.object({ private: z.boolean() }) },
+  /** Turns private mode on or off for a tab, until it closes; its content script stops or starts reading the page. */
+  'privateMode.set': {
+    from: 'extension',
+    request: z.strictObject({ tabId: z.number().int(), private: z.boolean() }),
+    response: z.object({ private: z.boolean() }),
+  },
+  /** The content script asks before it reads anything: is my tab in private mode? */
+  'privateMode.here': { from: 'content', request: Empty, response: z.object({ private: z.boolean() }) },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;
@@ -540,5 +565,7 @@ export const TAB_MESSAGES = {
   'overlay.openCapture': { request: z.object({ selection: z.string().max(20_000).nullable() }), response: z.object({ opened: z.boolean() }) },
   /** The overlay frame's command for the page (relayed from `overlay.page`). */
   'overlay.page': { request: PageCommand, response: PageCommandReply },
+  /** Private mode turned on or off for this tab: the content script stops reading the page, or starts again. */
+  'privateMode.changed': { request: z.object({ private: z.boolean() }), response: z.object({ ok: z.boolean() }) },
 } as const;
 export type TabMessageName = keyof typeof TAB_MESSAGES;

@@ -436,6 +436,24 @@ export const MIGRATIONS: readonly Migration[] = [
       create index sla_escalations_team_idx on sla_escalations (team_id, escalated_at);
     `,
   },
+  // ---- Where Tandem never captures and what captures redact (server/routes/capture-privacy.ts, docs/privacy.md).
+  {
+    version: 19,
+    name: 'capture privacy: never-capture hosts, per-team redaction options',
+    sql: `
+      create table never_capture_hosts (
+        pattern text primary key check (pattern = lower(pattern) and pattern !~ '[/:@]'),
+        added_by text references users(id),
+        added_at timestamptz not null
+      );
+      create table team_redaction (
+        team_id text primary key references teams(id),
+        options jsonb not null,
+        updated_by text references users(id),
+        updated_at timestamptz not null
+      );
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

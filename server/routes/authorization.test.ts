@@ -469,6 +469,25 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       allowed: ADMINS,
       send: async (as) => call(as, 'GET', `/admin/webhooks/${await newWebhook()}/deliveries`),
     },
+    { route: 'GET /capture-privacy', label: 'never-capture sites, redaction', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/capture-privacy') },
+    {
+      route: 'PUT /capture-privacy/never-capture',
+      label: 'set the never-capture sites',
+      allowed: ADMINS,
+      send: (as) => call(as, 'PUT', '/capture-privacy/never-capture', { hosts: [`${as.toLowerCase()}.bank.example`] }),
+    },
+    {
+      route: 'PUT /capture-privacy/redaction/:teamId',
+      label: 'redaction of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'PUT', '/capture-privacy/redaction/team-care', {}),
+    },
+    {
+      route: 'PUT /capture-privacy/redaction/:teamId',
+      label: 'redaction of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'PUT', '/capture-privacy/redaction/team-billing', {}),
+    },
     {
       route: 'PUT /attachments/:id',
       label: 'screenshot of a case of team-care',

@@ -127,6 +127,8 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
       days: [{ site: 'zendesk', day: '2026-11-20', seen: 2, recognised: 1, missed: 1 }],
       misses: [{ site: 'zendesk', at: DEMO_CLOCK.toISOString(), urlPattern: '/agent/tickets/:id', layers: ['adapter'], named: false }],
     },
+    'PUT /capture-privacy/never-capture': { hosts: ['fuzz.bank.example'] },
+    'PUT /capture-privacy/redaction/:teamId': { email: true, phone: true },
     'PUT /admin/field-policy': { role: 'agent', teamId: 'team-care', customer: { phone: 'masked' }, interactions: { email: 'hidden' }, mayReveal: true },
     'POST /privacy/reveal': { entity: 'customers', id: 'cust-jane-doe', field: 'phone', reason: 'Fuzzing a reveal' },
     'PUT /sla/calendars/:teamId': {
@@ -144,6 +146,8 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
               (select count(*) from field_policies) as policies, (select count(*) from access_log) as accesses,
               (select count(*) from attachments) as attachments, (select count(*) from push_results) as pushes, (select count(*) from recognition_batches) as recognition,
               (select string_agg(host, ',' order by host) from org_hosts) as org_hosts,
+              (select string_agg(pattern, ',' order by pattern) from never_capture_hosts) as never_capture,
+              (select string_agg(team_id || options::text, ',' order by team_id) from team_redaction) as redaction,
               (select greatest(max(c.seq), (select max(seq) from cases), (select max(seq) from interactions), (select max(seq) from articles),
                                (select max(seq) from snippets), (select max(seq) from broadcasts), (select max(seq) from site_rules)) from customers c) as seq`,
     );

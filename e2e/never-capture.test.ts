@@ -1,0 +1,64 @@
+// Never-capture sites (docs/privacy.md "Where Tandem never captures"): an admin adds x.com in the manager
+// console; the agent's capture buttons leave the X timeline after their next sync (the server wakes their
+// live stream), the overlay still reads the page, and the buttons come back when the admin removes the site.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureButtons } from './capture-steps';
+import { FIXTURE_URLS } from './fixture-server';
+import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { overlayFrame } from './overlay-view';
+
+const ADMIN = { email: 'admin@tandem.demo', password: 'tandem-demo' };
+
+let agent: Harness;
+let admin: Harness;
+
+beforeAll(async () => {
+  agent = await startHarness();
+  await agent.signIn(DEMO_AGENT);
+  // A second Chromium, the admin's, against the same server.
+  admin = await startHarness({ server: { url: agent.directServerUrl } });
+  await admin.signIn(ADMIN);
+});
+
+afterAll(async () => {
+  await admin?.close();
+  await agent?.close();
+});
+
+/** The console's capture-privacy section, in the admin's browser. */
+async function capturePrivacy(): Promise<Page> {
+  const page = await admin.openExtensionPage('manager.html');
+  await page.getByRole('button', { name: 'Capture privacy' }).click();
+  await page.getByTestId('manager-capture-privacy').waitFor({ timeout: 10_000 });
+  return page;
+}
+
+describe('never-capture sites', () => {
+  it('takes the capture buttons off a site the admin lists, and brings them back when it is removed', async () => {
+    const timeline = await agent.context.newPage();
+    await timeline.goto(FIXTURE_URLS.xHome);
+    await captureButtons(timeline).first().waitFor({ timeout: 15_000 });
+    const buttons = await captureButtons(timeline).count();
+    expect(buttons).toBeGreaterThan(0);
+
+    const settings = await capturePrivacy();
+    await settings.getByLabel('Site').fill('x.com');
+    await settings.getByRole('button', { name: 'Add site' }).click();
+    await expect.poll(() => settings.getByTestId('never-capture-site').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining('x.com')]);
+
+    // The open page loses its buttons after the agent's next sync, without a reload.
+    await expect.poll(() => captureButtons(timeline).count(), { timeout: 30_000 }).toBe(0);
+    // A page loaded now has none either; the overlay still reads it (only capture is off).
+    const fresh = await agent.context.newPage();
+    await fresh.goto(FIXTURE_URLS.xHome);
+    await overlayFrame(fresh, 15_000);
+    await fresh.waitForTimeout(1500); // the time the first load took to show its buttons, and more
+    expect(await captureButtons(fresh).count()).toBe(0);
+
+    await settings.getByRole('button', { name: 'Remove x.com' }).click();
+    await expect.poll(() => settings.getByTestId('never-capture-site').count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => captureButtons(fresh).count(), { timeout: 30_000 }).toBe(buttons);
+    await Promise.all([timeline.close(), fresh.close(), settings.close()]);
+  });
+});
