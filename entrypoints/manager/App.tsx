@@ -5,8 +5,10 @@ import { AccessLogView } from './AccessLogView';
 import { AnalyticsView } from './AnalyticsView';
 import { ContentView } from './ContentView';
 import { CustomerImportView } from './CustomerImportView';
+import { CustomerPrivacyView } from './CustomerPrivacyView';
 import { FieldPolicyView } from './FieldPolicyView';
 import { ImportView } from './ImportView';
+import { RetentionView } from './RetentionView';
 import { SlaView } from './SlaView';
 
 const VIEWS = [
@@ -17,6 +19,8 @@ const VIEWS = [
   { id: 'sla', label: 'Service levels' },
   { id: 'field-policy', label: 'Field policy' },
   { id: 'access-log', label: 'Access log' },
+  { id: 'retention', label: 'Retention' },
+  { id: 'customer-privacy', label: 'Customer data requests' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -71,6 +75,8 @@ export function ManagerApp() {
       {view.value === 'sla' && <SlaView />}
       {view.value === 'field-policy' && <FieldPolicyView />}
       {view.value === 'access-log' && <AccessLogView />}
+      {view.value === 'retention' && <RetentionView />}
+      {view.value === 'customer-privacy' && <CustomerPrivacyView />}
     </main>
   );
 }

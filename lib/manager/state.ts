@@ -34,7 +34,9 @@ export interface Team {
   member: boolean;
 }
 
-export const view = signal<'content' | 'import' | 'customers' | 'analytics' | 'sla' | 'field-policy' | 'access-log'>('content');
+export const view = signal<'content' | 'import' | 'customers' | 'analytics' | 'sla' | 'field-policy' | 'access-log' | 'retention' | 'customer-privacy'>(
+  'content',
+);
 export const kind = signal<AuthoredKind>('articles');
 export const filters = signal<Filters>({ status: '', teamId: '', site: '', tag: '', q: '' });
 export const pageIndex = signal(0);

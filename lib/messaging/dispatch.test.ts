@@ -124,6 +124,16 @@ function handlers(): Handlers {
     }),
     'manager.accessLog': vi.fn(async () => ({ entries: [], retentionDays: 365 })),
     'privacy.reveal': vi.fn(async () => ({ field: 'phone', values: [] })),
+    'privacy.retention': vi.fn(async () => ({ teams: [] })),
+    'privacy.setRetention': vi.fn(async () => ({ teams: [] })),
+    'privacy.runRetention': vi.fn(async () => ({ ranAt: new Date(0).toISOString(), teams: [] })),
+    'privacy.findCustomers': vi.fn(async () => ({ customers: [] })),
+    'privacy.eraseCustomer': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'privacy.exportCustomer': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
   };
 }
 
