@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { applyChanges, attachmentsForCase, clearAccountData, pendingAttachments, saveAttachment, TandemDatabase } from './index';
+import { applyPulledPage, attachmentsForCase, clearAccountData, pendingAttachments, saveAttachment, TandemDatabase } from './index';
 import { kase, screenshot } from './test-fixtures';
 
 let n = 0;
@@ -80,7 +80,7 @@ describe('a case tombstone', () => {
     await db.cases.bulkPut([kase('case-1', 'cust-1'), kase('case-2', 'cust-1')]);
     await saveAttachment(db, screenshot('00000000-0000-4000-8000-000000000001', 'case-1'));
     await saveAttachment(db, screenshot('00000000-0000-4000-8000-000000000002', 'case-2'));
-    await applyChanges(db, [{ entity: 'cases', seq: 9, record: kase('case-1', 'cust-1', { version: 2, deleted: true, subject: 'Removed' }) }]);
+    await applyPulledPage(db, [{ entity: 'cases', seq: 9, record: kase('case-1', 'cust-1', { version: 2, deleted: true, subject: 'Removed' }) }], 9);
     expect(await db.cases.get('case-1')).toBeUndefined();
     expect(await attachmentsForCase(db, 'case-1')).toEqual([]);
     expect((await attachmentsForCase(db, 'case-2')).map((a) => a.caseId)).toEqual(['case-2']);
