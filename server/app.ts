@@ -20,6 +20,7 @@ import { customerImportRoutes } from './routes/customer-import';
 import { knowledgeLearningRoutes } from './routes/knowledge-learning';
 import { managerRoutes } from './routes/manager';
 import { orgHostRoutes } from './routes/org-hosts';
+import { privacyAdminRoutes } from './routes/privacy-admin';
 import { queueRoutes } from './routes/queue';
 import { recognitionRoutes } from './routes/recognition';
 import { siteRuleRoutes } from './routes/site-rules';
@@ -87,6 +88,7 @@ export function createApp({
   app.route('/admin', adminRoutes({ ...deps, fieldPolicy }));
   app.route('/import', customerImportRoutes(deps));
   app.route('/privacy', privacyRoutes({ ...deps, fieldPolicy, accessLogDays }));
+  app.route('/privacy', privacyAdminRoutes(deps));
   app.route('/usage', usageRoutes(deps));
   app.route('/knowledge/learning', knowledgeLearningRoutes(deps));
   app.route('/queue', queueRoutes(deps));

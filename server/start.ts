@@ -7,6 +7,7 @@ import { type Db, isDatabaseError, openDb } from './db/database';
 import { migrate } from './db/migrations';
 import { ACCESS_LOG_RETENTION_DAYS, purgeAccessLog } from './policy/access-log';
 import { DEMO_FIELD_POLICY, FIELD_POLICY, type FieldPolicy } from './policy/field-policy';
+import { runRetention } from './privacy/retention';
 import { DEMO_CLOCK, seedDemo } from './seed/demo';
 import { startEscalationSweep } from './sla/escalation';
 import { runWebhooks } from './webhooks/dispatch';
@@ -102,8 +103,12 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   }
   const analyzeTimer = db.kind === 'pglite' ? setInterval(() => void db.exec('analyze').catch(() => undefined), 10 * 60_000) : null;
   analyzeTimer?.unref();
-  // The access log's retention job (docs/privacy.md): at start, then once a day.
-  const purge = () => purgeAccessLog(db, (now ?? (() => new Date()))(), accessLogDays).catch((err) => console.error('[tandem-server] access log purge', err));
+  // The retention jobs (docs/privacy.md): the access log's and each team's data, at start, then once a day.
+  const purge = async () => {
+    const at = (now ?? (() => new Date()))();
+    await purgeAccessLog(db, at, accessLogDays).catch((err) => console.error('[tandem-server] access log purge', err));
+    await runRetention(db, at).catch((err) => console.error('[tandem-server] retention run', err));
+  };
   await purge();
   const purgeTimer = setInterval(() => void purge(), DAY_MS);
   purgeTimer.unref();

@@ -4,7 +4,13 @@ import { send } from '../../lib/messaging/browser';
 import { MessageError } from '../../lib/messaging/dispatch';
 import { AccessAction, type AccessLogEntry, type AccessLogQuery } from '../../lib/schema/privacy';
 
-const ACTION_LABELS: Record<AccessAction, string> = { card_opened: 'Opened the card', revealed: 'Revealed', exported: 'Exported', erased: 'Erased' };
+const ACTION_LABELS: Record<AccessAction, string> = {
+  card_opened: 'Opened the card',
+  revealed: 'Revealed',
+  exported: 'Exported',
+  erased: 'Erased',
+  retention_run: 'Retention run',
+};
 const SURFACE_LABELS: Record<string, string> = { page: 'on a page', sidepanel: 'in the side panel', queue: 'from the queue' };
 const PAGE = 100;
 
@@ -126,7 +132,7 @@ export function AccessLogView() {
                   {e.field ? ` ${e.field}` : ''}
                   {e.surface ? ` ${SURFACE_LABELS[e.surface] ?? e.surface}` : ''}
                 </td>
-                <td>{e.customerId}</td>
+                <td>{e.customerId ?? `team ${e.teamId}`}</td>
                 <td data-testid="access-log-reason">{e.reason ?? ''}</td>
               </tr>
             ))}

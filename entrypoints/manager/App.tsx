@@ -6,9 +6,11 @@ import { AnalyticsView } from './AnalyticsView';
 import { CapturePrivacyView } from './CapturePrivacyView';
 import { ContentView } from './ContentView';
 import { CustomerImportView } from './CustomerImportView';
+import { CustomerPrivacyView } from './CustomerPrivacyView';
 import { FieldPolicyView } from './FieldPolicyView';
 import { ImportView } from './ImportView';
 import { RecognitionHealthView } from './RecognitionHealthView';
+import { RetentionView } from './RetentionView';
 import { SlaView } from './SlaView';
 
 const VIEWS = [
@@ -21,6 +23,8 @@ const VIEWS = [
   { id: 'access-log', label: 'Access log' },
   { id: 'recognition', label: 'Recognition health' },
   { id: 'capture-privacy', label: 'Capture privacy' },
+  { id: 'retention', label: 'Retention' },
+  { id: 'customer-privacy', label: 'Customer data requests' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -77,6 +81,8 @@ export function ManagerApp() {
       {view.value === 'access-log' && <AccessLogView />}
       {view.value === 'recognition' && <RecognitionHealthView />}
       {view.value === 'capture-privacy' && <CapturePrivacyView />}
+      {view.value === 'retention' && <RetentionView />}
+      {view.value === 'customer-privacy' && <CustomerPrivacyView />}
     </main>
   );
 }

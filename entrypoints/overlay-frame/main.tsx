@@ -56,8 +56,16 @@ function show(state: OverlayState): void {
   void refreshSuggestions(state.context);
 }
 
-// Published knowledge arrives with a sync: re-rank for the same page.
-storage.watch<number>('local:syncRevision', () => void refreshSuggestions(pageContext.value));
+// Published knowledge arrives with a sync: re-rank for the same page. A sync may also have changed or removed the
+// customer (an edit elsewhere, an erasure, retention): the same page is resolved again against the cache.
+storage.watch<number>('local:syncRevision', () => {
+  void refreshSuggestions(pageContext.value);
+  if (!pageContext.value) return;
+  const asked = pushes;
+  void sendFromFrame('overlay.state', { fresh: true })
+    .then((state) => asked === pushes && show(state))
+    .catch(() => undefined);
+});
 
 /** How tall the card wants to be: its parts, with the scrolling body at its full height (the frame may be capped below it). */
 function wantedHeight(): number {

@@ -9,6 +9,7 @@ import { RecognitionReport, RecognitionReportResponse } from '../schema/recognit
 import { SlaPoliciesResponse } from '../schema/sla';
 import { createHttp, type HttpOptions, path } from './http';
 import { managerRoutes } from './manager';
+import { privacyAdminRoutes } from './privacy';
 import { queueRoutes } from './queue';
 
 export { ApiClientError, toMessageError } from './http';
@@ -70,6 +71,8 @@ export function createApiClient(options: ApiClientOptions) {
     manager: managerRoutes(http),
     /** The team queue's teammates and presence. */
     queue: queueRoutes(http),
+    /** Admins: retention, erasure and export (docs/privacy.md). */
+    privacy: privacyAdminRoutes(http),
   };
 }
 

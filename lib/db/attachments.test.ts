@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { attachmentsForCase, clearAccountData, pendingAttachments, saveAttachment, TandemDatabase } from './index';
-import { screenshot } from './test-fixtures';
+import { applyPulledPage, attachmentsForCase, clearAccountData, pendingAttachments, saveAttachment, TandemDatabase } from './index';
+import { kase, screenshot } from './test-fixtures';
 
 let n = 0;
 const opened: Dexie[] = [];
@@ -70,5 +70,19 @@ describe('attachments table (version 4)', () => {
     // Signing out takes the screenshots with the rest of the account's data.
     await clearAccountData(db);
     expect(await db.attachments.count()).toBe(0);
+  });
+});
+
+describe('a case tombstone', () => {
+  it('takes the case’s screenshots off this device, and leaves other cases’ alone', async () => {
+    const db = new TandemDatabase(`attachments-tombstone-${n++}`);
+    opened.push(db);
+    await db.cases.bulkPut([kase('case-1', 'cust-1'), kase('case-2', 'cust-1')]);
+    await saveAttachment(db, screenshot('00000000-0000-4000-8000-000000000001', 'case-1'));
+    await saveAttachment(db, screenshot('00000000-0000-4000-8000-000000000002', 'case-2'));
+    await applyPulledPage(db, [{ entity: 'cases', seq: 9, record: kase('case-1', 'cust-1', { version: 2, deleted: true, subject: 'Removed' }) }], 9);
+    expect(await db.cases.get('case-1')).toBeUndefined();
+    expect(await attachmentsForCase(db, 'case-1')).toEqual([]);
+    expect((await attachmentsForCase(db, 'case-2')).map((a) => a.caseId)).toEqual(['case-2']);
   });
 });

@@ -8,7 +8,7 @@ import type { TandemDatabase } from './database';
  * "entity:id" keys of records with unconfirmed local writes.
  */
 export async function applyChanges(db: TandemDatabase, changes: readonly Change[], skip: ReadonlySet<string> = new Set()): Promise<void> {
-  const tables = [db.customers, db.interactions, db.cases, db.articles, db.snippets, db.broadcasts];
+  const tables = [db.customers, db.interactions, db.cases, db.articles, db.snippets, db.broadcasts, db.attachments];
   await db.transaction('rw', tables, async () => {
     const byEntity = new Map<SyncedEntityName, Change[]>();
     for (const change of changes) byEntity.set(change.entity, [...(byEntity.get(change.entity) ?? []), change]);
@@ -27,6 +27,8 @@ export async function applyChanges(db: TandemDatabase, changes: readonly Change[
       });
       await table.bulkPut(puts);
       await table.bulkDelete(deletes);
+      // A case removed on the server (deleted, erased, past retention) takes its screenshots off this device too.
+      if (entity === 'cases' && deletes.length > 0) await db.attachments.where('caseId').anyOf(deletes).delete();
     }
   });
 }

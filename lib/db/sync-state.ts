@@ -64,7 +64,9 @@ export async function setFeedOrigin(db: TandemDatabase, origin: FeedOrigin): Pro
  * writes still in the outbox keep the agent's version.
  */
 export async function applyPulledPage(db: TandemDatabase, changes: readonly Change[], cursor: number): Promise<void> {
-  await db.transaction('rw', [db.meta, db.outbox, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts], async () => {
+  // attachments: a case's tombstone takes its screenshots (applyChanges).
+  const tables = [db.meta, db.outbox, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts, db.attachments];
+  await db.transaction('rw', tables, async () => {
     await applyChanges(db, changes, await recordsWithPendingWrites(db));
     await setMeta(db, CURSOR_KEY, cursor);
   });

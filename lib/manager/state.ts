@@ -34,9 +34,19 @@ export interface Team {
   member: boolean;
 }
 
-export const view = signal<'content' | 'import' | 'customers' | 'analytics' | 'sla' | 'field-policy' | 'access-log' | 'recognition' | 'capture-privacy'>(
-  'content',
-);
+export const view = signal<
+  | 'content'
+  | 'import'
+  | 'customers'
+  | 'analytics'
+  | 'sla'
+  | 'field-policy'
+  | 'access-log'
+  | 'recognition'
+  | 'capture-privacy'
+  | 'retention'
+  | 'customer-privacy'
+>('content');
 export const kind = signal<AuthoredKind>('articles');
 export const filters = signal<Filters>({ status: '', teamId: '', site: '', tag: '', q: '' });
 export const pageIndex = signal(0);

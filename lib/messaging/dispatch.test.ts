@@ -149,6 +149,16 @@ function handlers(): Handlers {
     'privateMode.get': vi.fn(async () => ({ private: false })),
     'privateMode.set': vi.fn(async () => ({ private: false })),
     'privateMode.here': vi.fn(async () => ({ private: false })),
+    'privacy.retention': vi.fn(async () => ({ teams: [] })),
+    'privacy.setRetention': vi.fn(async () => ({ teams: [] })),
+    'privacy.runRetention': vi.fn(async () => ({ ranAt: new Date(0).toISOString(), teams: [] })),
+    'privacy.findCustomers': vi.fn(async () => ({ customers: [] })),
+    'privacy.eraseCustomer': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
+    'privacy.exportCustomer': vi.fn(async () => {
+      throw new Error('not in this test');
+    }),
   };
 }
 

@@ -46,3 +46,22 @@ describe('privacy.reveal', () => {
     await expect(setup(null).service.handlers['privacy.reveal'](request, {})).rejects.toBeInstanceOf(MessageError);
   });
 });
+
+describe('the console’s retention, erasure and export', () => {
+  it('sends an erasure with its reason and answers the counts', async () => {
+    const removed = { customers: 1, interactions: 4, cases: 2, screenshots: 1 };
+    const eraseCustomer = vi.fn(async () => ({ customerId: 'cust-jane', erasedAt: '2026-11-20T09:00:00.000Z', removed }));
+    const { service } = setup({ privacy: { eraseCustomer } } as unknown as Partial<ApiClient>);
+    expect(await service.handlers['privacy.eraseCustomer']({ customerId: 'cust-jane', reason: 'Request #4711' }, {})).toMatchObject({ removed });
+    expect(eraseCustomer).toHaveBeenCalledWith('cust-jane', 'Request #4711');
+  });
+
+  it("passes on a non-admin's refusal with its code", async () => {
+    const runRetention = vi.fn(async () => {
+      throw new ApiClientError('forbidden', 'This needs the admin role.', null);
+    });
+    const { service } = setup({ privacy: { runRetention } } as unknown as Partial<ApiClient>);
+    await expect(service.handlers['privacy.runRetention']({}, {})).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(setup(null).service.handlers['privacy.exportCustomer']({ customerId: 'cust-jane' }, {})).rejects.toMatchObject({ code: 'signed_out' });
+  });
+});

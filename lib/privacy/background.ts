@@ -3,7 +3,7 @@
 import { type ApiClient, toMessageError } from '../api/client';
 import { type Handlers, MessageError } from '../messaging/dispatch';
 import type { CardSurface } from '../schema/entities';
-import type { MessageRequest } from '../schema/messages';
+import type { MessageRequest, MessagesOf } from '../schema/messages';
 
 /** One card opening is noted once per customer and surface in this window, however often the page re-reads. */
 export const CARD_OPENED_WINDOW_MS = 30 * 60_000;
@@ -30,16 +30,25 @@ export function createPrivacyService({ api, record, now = () => new Date() }: Pr
     await record([{ type: 'card_opened', itemKind: 'customer', itemId: customerId, site, surface }]);
   }
 
-  const handlers: Pick<Handlers, 'privacy.reveal'> = {
-    'privacy.reveal': async (request) => {
-      const client = await api();
-      if (!client) throw new MessageError('signed_out', 'Sign in to Tandem to reveal a value.');
-      try {
-        return await client.reveal(request);
-      } catch (error) {
-        throw toMessageError(error);
-      }
-    },
+  /** Calls the server as the signed-in user; its refusals reach the page with their code. */
+  async function withClient<T>(what: string, call: (client: ApiClient) => Promise<T>): Promise<T> {
+    const client = await api();
+    if (!client) throw new MessageError('signed_out', `Sign in to Tandem to ${what}.`);
+    try {
+      return await call(client);
+    } catch (error) {
+      throw toMessageError(error);
+    }
+  }
+
+  const handlers: Pick<Handlers, MessagesOf<'privacy'>> = {
+    'privacy.reveal': (request) => withClient('reveal a value', (client) => client.reveal(request)),
+    'privacy.retention': () => withClient('read retention', (client) => client.privacy.retention()),
+    'privacy.setRetention': ({ teamId, days }) => withClient('set retention', (client) => client.privacy.setRetention(teamId, days)),
+    'privacy.runRetention': ({ teamId }) => withClient('run retention', (client) => client.privacy.runRetention(teamId)),
+    'privacy.findCustomers': ({ q }) => withClient('find customers', (client) => client.privacy.findCustomers(q)),
+    'privacy.eraseCustomer': ({ customerId, reason }) => withClient('erase a customer', (client) => client.privacy.eraseCustomer(customerId, reason)),
+    'privacy.exportCustomer': ({ customerId }) => withClient('export a customer', (client) => client.privacy.exportCustomer(customerId)),
   };
 
   return { handlers, cardOpened };

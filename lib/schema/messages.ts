@@ -40,7 +40,23 @@ import {
   VersionHistoryResponse,
 } from './manager';
 import { OrgHostsResponse, SetOrgHostsRequest } from './org-hosts-api';
-import { AccessLogQuery, AccessLogResponse, FieldPolicyResponse, RevealRequest, RevealResponse, SetFieldPolicyRequest } from './privacy';
+import {
+  AccessLogQuery,
+  AccessLogResponse,
+  CustomerExport,
+  EraseCustomerRequest,
+  ErasureResponse,
+  FieldPolicyResponse,
+  PrivacyCustomerQuery,
+  PrivacyCustomersResponse,
+  RetentionDays,
+  RetentionResponse,
+  RetentionRunResponse,
+  RevealRequest,
+  RevealResponse,
+  RunRetentionRequest,
+  SetFieldPolicyRequest,
+} from './privacy';
 import { PresenceRequest, QueueChanges, QueuePosition, QueueSnapshot } from './queue';
 import { RecognitionHealthQuery, RecognitionHealthResponse, RecognitionPage } from './recognition';
 import { REDACTION_KINDS } from './redaction';
@@ -475,6 +491,14 @@ export const MESSAGES = {
   'manager.accessLog': { from: 'extension', request: AccessLogQuery, response: AccessLogResponse },
   /** Side panel: a value the field policy masks, in full, for a role allowed to reveal it; the server logs it with the reason. */
   'privacy.reveal': { from: 'extension', request: RevealRequest, response: RevealResponse },
+  /** Console (admins): each team's retention period, setting one (days null: off), and "Run now" (docs/privacy.md "Retention"). */
+  'privacy.retention': { from: 'extension', request: Empty, response: RetentionResponse },
+  'privacy.setRetention': { from: 'extension', request: z.strictObject({ teamId: Id, days: RetentionDays.nullable() }), response: RetentionResponse },
+  'privacy.runRetention': { from: 'extension', request: RunRetentionRequest, response: RetentionRunResponse },
+  /** Console (admins): find the customer a request is about, erase them (Art. 17) or export what is held (Art. 15). */
+  'privacy.findCustomers': { from: 'extension', request: PrivacyCustomerQuery, response: PrivacyCustomersResponse },
+  'privacy.eraseCustomer': { from: 'extension', request: EraseCustomerRequest.extend({ customerId: Id }), response: ErasureResponse },
+  'privacy.exportCustomer': { from: 'extension', request: z.strictObject({ customerId: Id }), response: CustomerExport },
   /** A team's business calendar (PUT /sla/calendars/:teamId), or none: around the clock (DELETE). */
   'manager.setSlaCalendar': { from: 'extension', request: z.object({ teamId: Id, calendar: BusinessCalendarUpdate }), response: TeamCalendar },
   'manager.clearSlaCalendar': { from: 'extension', request: z.object({ teamId: Id }), response: TeamCalendar },

@@ -1,7 +1,8 @@
 // Privacy: the field policy (which customer fields and interaction channels each role of each team sees in full,
 // masked or not at all), revealing a masked value with a reason, and the access log (docs/privacy.md).
 import { z } from 'zod';
-import { CardSurface, Channel, Id, Role, Timestamp, type ValueBand } from './entities';
+import { Attachment } from './attachments';
+import { CardSurface, Case, Channel, Customer, Id, Identity, Interaction, Role, Timestamp, type ValueBand } from './entities';
 import { Text } from './primitives';
 import { CHANNELS, IDENTITY_KINDS } from './site-catalog';
 
@@ -74,7 +75,8 @@ export type RevealRequest = z.infer<typeof RevealRequest>;
 export const RevealResponse = z.object({ field: z.string(), values: z.array(z.string()) });
 export type RevealResponse = z.infer<typeof RevealResponse>;
 
-export const AccessAction = z.enum(['card_opened', 'revealed', 'exported', 'erased']);
+/** retention_run: one entry per team and run, with counts and no customer (customerId null). */
+export const AccessAction = z.enum(['card_opened', 'revealed', 'exported', 'erased', 'retention_run']);
 export type AccessAction = z.infer<typeof AccessAction>;
 export { CardSurface };
 
@@ -84,7 +86,8 @@ export const AccessLogEntry = z.object({
   userId: Id,
   userName: z.string().nullable(),
   teamId: Id,
-  customerId: Id,
+  /** Null for a retention run, which concerns a team, not one customer. */
+  customerId: Id.nullable(),
   action: AccessAction,
   surface: CardSurface.nullable(),
   field: z.string().nullable(),
@@ -107,3 +110,83 @@ export type AccessLogQuery = z.infer<typeof AccessLogQuery>;
 
 export const AccessLogResponse = z.object({ entries: z.array(AccessLogEntry), retentionDays: z.number().int().positive() });
 export type AccessLogResponse = z.infer<typeof AccessLogResponse>;
+
+// ---- Retention, erasure and export (docs/privacy.md "Retention", "Erasure", "Export").
+
+/** A team's retention period in days: interactions, closed cases and their screenshots older than this are deleted. */
+export const RetentionDays = z.number().int().min(1).max(36_500);
+
+/** What one deletion removed: counts only, never content (they go to the access log as they are). */
+export const RemovedCounts = z.object({
+  customers: z.number().int().nonnegative(),
+  interactions: z.number().int().nonnegative(),
+  cases: z.number().int().nonnegative(),
+  screenshots: z.number().int().nonnegative(),
+});
+export type RemovedCounts = z.infer<typeof RemovedCounts>;
+
+export const TeamRetention = z.object({
+  teamId: Id,
+  teamName: z.string(),
+  /** Null: retention is off for the team (the default); nothing is deleted by age. */
+  days: RetentionDays.nullable(),
+  updatedAt: Timestamp.nullable(),
+  updatedBy: z.string().nullable(),
+  /** The team's newest run in the access log, if any. */
+  lastRun: z.object({ at: Timestamp, summary: z.string().nullable() }).nullable(),
+});
+export type TeamRetention = z.infer<typeof TeamRetention>;
+
+export const RetentionResponse = z.object({ teams: z.array(TeamRetention) });
+export type RetentionResponse = z.infer<typeof RetentionResponse>;
+
+export const SetRetentionRequest = z.strictObject({ days: RetentionDays.nullable() });
+export type SetRetentionRequest = z.infer<typeof SetRetentionRequest>;
+
+/** "Run now": every team with a period, or the one named. */
+export const RunRetentionRequest = z.strictObject({ teamId: Id.optional() });
+export type RunRetentionRequest = z.infer<typeof RunRetentionRequest>;
+
+export const RetentionRunResponse = z.object({
+  ranAt: Timestamp,
+  teams: z.array(z.object({ teamId: Id, days: RetentionDays, cutoff: Timestamp, removed: RemovedCounts })),
+});
+export type RetentionRunResponse = z.infer<typeof RetentionRunResponse>;
+
+/** An admin's search for the customer a request is about: a name, an identity value or an id. */
+export const PrivacyCustomerQuery = z.strictObject({ q: Text(200).trim().min(2) });
+export type PrivacyCustomerQuery = z.infer<typeof PrivacyCustomerQuery>;
+
+export const PrivacyCustomer = z.object({
+  id: Id,
+  teamId: Id,
+  name: z.string(),
+  identities: z.array(Identity),
+  interactions: z.number().int().nonnegative(),
+  cases: z.number().int().nonnegative(),
+});
+export type PrivacyCustomer = z.infer<typeof PrivacyCustomer>;
+
+export const PrivacyCustomersResponse = z.object({ customers: z.array(PrivacyCustomer) });
+export type PrivacyCustomersResponse = z.infer<typeof PrivacyCustomersResponse>;
+
+/** Erasure's reason (the request's reference, say) is logged; the erased content is not. */
+export const EraseCustomerRequest = z.strictObject({ reason: Text(500).trim().min(5) });
+export type EraseCustomerRequest = z.infer<typeof EraseCustomerRequest>;
+
+export const ErasureResponse = z.object({ customerId: Id, erasedAt: Timestamp, removed: RemovedCounts });
+export type ErasureResponse = z.infer<typeof ErasureResponse>;
+
+/** Everything held about one customer (GDPR Art. 15), screenshots included as base64. */
+export const CustomerExport = z.object({
+  format: z.literal('tandem-customer-export/1'),
+  exportedAt: Timestamp,
+  exportedBy: Id,
+  customer: Customer,
+  interactions: z.array(Interaction),
+  cases: z.array(Case),
+  screenshots: z.array(Attachment.extend({ base64: z.string() })),
+  /** Who opened, revealed, exported this customer's data (the access log's entries about them). */
+  accessLog: z.array(AccessLogEntry),
+});
+export type CustomerExport = z.infer<typeof CustomerExport>;

@@ -454,6 +454,24 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // ---- Retention and erasure (server/privacy/, docs/privacy.md): each team's retention period, and the access log's
+  // entries for a retention run (one per team and run: counts, no customer) and for erasures and exports.
+  {
+    version: 15,
+    name: 'privacy: retention periods per team; retention runs in the access log',
+    sql: `
+      create table retention_policies (
+        team_id text primary key references teams(id),
+        days int not null check (days between 1 and 36500),
+        updated_at timestamptz not null,
+        updated_by text not null
+      );
+      alter table access_log alter column customer_id drop not null;
+      alter table access_log drop constraint access_log_action_check;
+      alter table access_log add constraint access_log_action_check
+        check (action in ('card_opened', 'revealed', 'exported', 'erased', 'retention_run'));
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

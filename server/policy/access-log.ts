@@ -9,7 +9,7 @@ export const ACCESS_LOG_RETENTION_DAYS = 365;
 export interface AccessRecord {
   userId: string;
   teamId: string;
-  customerId: string;
+  customerId: string | null;
   action: AccessAction;
   at: Date | string;
   surface?: CardSurface | null;
@@ -52,7 +52,7 @@ export async function listAccess(q: Queryable, teamIds: readonly string[], query
     user_id: string;
     user_name: string | null;
     team_id: string;
-    customer_id: string;
+    customer_id: string | null;
     action: AccessAction;
     surface: CardSurface | null;
     field: string | null;

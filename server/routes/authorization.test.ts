@@ -532,6 +532,38 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       send: (as) => call(as, 'POST', '/privacy/reveal', { entity: 'customers', id: 'cust-olu-ade', field: 'email', reason: 'Matrix check' }),
     },
     { route: 'GET /privacy/access-log', label: 'read the access log', allowed: MANAGERS, send: (as) => call(as, 'GET', '/privacy/access-log') },
+    { route: 'GET /privacy/retention', label: 'read the retention periods', allowed: ADMINS, send: (as) => call(as, 'GET', '/privacy/retention') },
+    {
+      route: 'PUT /privacy/retention/:teamId',
+      label: "set team-care's retention period",
+      allowed: ADMINS,
+      send: (as) => call(as, 'PUT', '/privacy/retention/team-care', { days: null }),
+    },
+    {
+      route: 'POST /privacy/retention/run',
+      label: 'run retention now',
+      allowed: ADMINS,
+      send: (as) => call(as, 'POST', '/privacy/retention/run', { teamId: 'team-care' }),
+    },
+    {
+      route: 'GET /privacy/customers',
+      label: 'find a customer to export or erase',
+      allowed: ADMINS,
+      send: (as) => call(as, 'GET', '/privacy/customers?q=jane'),
+    },
+    {
+      route: 'GET /privacy/customers/:id/export',
+      label: 'export a customer of team-care',
+      allowed: ADMINS,
+      send: (as) => call(as, 'GET', '/privacy/customers/cust-jane-doe/export'),
+    },
+    {
+      route: 'POST /privacy/customers/:id/erase',
+      label: 'erase a customer of team-care',
+      allowed: ADMINS,
+      // A customer nobody else in the matrix relies on: the admin's call erases them.
+      send: (as) => call(as, 'POST', '/privacy/customers/cust-gen-001/erase', { reason: 'Matrix check' }),
+    },
     {
       route: 'GET /cases/:id/attachments',
       label: 'screenshots of a case of team-billing',

@@ -131,6 +131,9 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'PUT /capture-privacy/redaction/:teamId': { email: true, phone: true },
     'PUT /admin/field-policy': { role: 'agent', teamId: 'team-care', customer: { phone: 'masked' }, interactions: { email: 'hidden' }, mayReveal: true },
     'POST /privacy/reveal': { entity: 'customers', id: 'cust-jane-doe', field: 'phone', reason: 'Fuzzing a reveal' },
+    'PUT /privacy/retention/:teamId': { days: 365 },
+    'POST /privacy/retention/run': { teamId: 'team-care' },
+    'POST /privacy/customers/:id/erase': { reason: 'Fuzzing an erasure' },
     'PUT /sla/calendars/:teamId': {
       timeZone: 'Europe/Berlin',
       hours: { sun: [], mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] },
@@ -144,6 +147,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     const { rows } = await db().query(
       `select (select count(*) from users) as users, (select count(*) from usage_events) as events, (select count(*) from knowledge_picks) as picks, (select count(*) from routing_rules) as rules,
               (select count(*) from field_policies) as policies, (select count(*) from access_log) as accesses,
+              (select string_agg(team_id || ':' || days, ',' order by team_id) from retention_policies) as retention,
               (select count(*) from attachments) as attachments, (select count(*) from push_results) as pushes, (select count(*) from recognition_batches) as recognition,
               (select string_agg(host, ',' order by host) from org_hosts) as org_hosts,
               (select string_agg(pattern, ',' order by pattern) from never_capture_hosts) as never_capture,

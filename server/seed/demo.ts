@@ -26,6 +26,37 @@ export const DEMO_ACCOUNTS: readonly { id: string; email: string; name: string; 
 /** The demo organisation's CRM tenants: the hosts the e2e fixture pages are served at (e2e/fixture-server.ts). */
 export const DEMO_ORG_HOSTS = ['tandemdemo.crm.dynamics.com', 'tandemdemo.freshdesk.com', 'tandemdemo.lightning.force.com', 'tandemdemo.zendesk.com'] as const;
 
+/**
+ * Retention in the demo (docs/privacy.md "Retention"): Billing keeps interactions for a year, and one of its customers has
+ * older ones, which the server's first retention run (at start) deletes and logs in the access log.
+ */
+export const DEMO_RETENTION = { teamId: 'team-billing', days: 365 } as const;
+const RETENTION_DEMO_CUSTOMER = 'cust-gen-004';
+
+function interactionsPastRetention(at: (minutes: number) => string): Interaction[] {
+  const DAY = 24 * 60;
+  return [
+    { ago: 400 * DAY, direction: 'inbound', text: 'Can you send me a copy of last year’s annual statement? I need it for my tax return.' },
+    { ago: 399 * DAY, direction: 'outbound', text: 'Of course, the statement is on its way to the address on your account.' },
+    { ago: 520 * DAY, direction: 'inbound', text: 'Why did my bill go up this month? I have not changed my plan.' },
+  ].map((i, n) => ({
+    id: `ix-retention-demo-${n + 1}`,
+    version: 1,
+    updatedAt: at(-i.ago),
+    deleted: false,
+    teamId: DEMO_RETENTION.teamId,
+    customerId: RETENTION_DEMO_CUSTOMER,
+    caseId: null,
+    channel: 'email',
+    visibility: 'private',
+    direction: i.direction as Interaction['direction'],
+    text: i.text,
+    sourceUrl: null,
+    authorName: null,
+    occurredAt: at(-i.ago),
+  }));
+}
+
 export interface DemoData {
   customers: Customer[];
   interactions: Interaction[];
@@ -85,7 +116,7 @@ export function buildDemoData(clock: Date = DEMO_CLOCK): DemoData {
       targeting: { teamIds: ['team-billing'], sites: [], tags: ['billing'] },
     },
   ];
-  return { customers, interactions, cases, articles: buildArticles(updatedAt), snippets, broadcasts };
+  return { customers, interactions: [...interactions, ...interactionsPastRetention(at)], cases, articles: buildArticles(updatedAt), snippets, broadcasts };
 }
 
 /** Writes the demo seed once; on a database that already has it, does nothing and returns false. */
@@ -123,6 +154,12 @@ export async function seedDemo(db: Db, clock: Date = DEMO_CLOCK): Promise<boolea
       DEMO_ORG_HOSTS,
       'user-ada',
       clock.toISOString(),
+    ]);
+    await tx.query('insert into retention_policies (team_id, days, updated_at, updated_by) values ($1, $2, $3, $4) on conflict (team_id) do nothing', [
+      DEMO_RETENTION.teamId,
+      DEMO_RETENTION.days,
+      clock.toISOString(),
+      'user-ada',
     ]);
     await tx.query('insert into meta (key, value) values ($1, $2::jsonb)', [SEED_KEY, JSON.stringify({ clock: clock.toISOString() })]);
     return true;

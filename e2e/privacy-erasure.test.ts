@@ -1,0 +1,90 @@
+// Erasure end to end (issue 21): an admin finds Jane in the console's "Customer data requests", confirms the erasure by
+// typing her name and a reason; the agent, signed in elsewhere with Jane's ticket open, sees her leave the overlay and
+// the side panel within one sync, and their cache holds nothing of hers. Two Chromium instances against one server.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURE_URLS } from './fixture-server';
+import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { overlayOf } from './overlay-view';
+import { serverRecords } from './server-view';
+
+const ADMIN = { email: 'admin@tandem.demo', password: 'tandem-demo' };
+const JANE = 'cust-jane-doe';
+
+let agent: Harness;
+let admin: Harness;
+
+/** Every record in the agent's cache that names Jane (her customer record, interactions, cases). */
+const janeInCache = () =>
+  agent.worker.evaluate(
+    (id) =>
+      new Promise<string[]>((resolve) => {
+        const open = indexedDB.open('tandem');
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['customers', 'interactions', 'cases']);
+          const found: string[] = [];
+          let left = 3;
+          for (const store of ['customers', 'interactions', 'cases']) {
+            const all = tx.objectStore(store).getAll();
+            all.onsuccess = () => {
+              for (const r of all.result as { id: string; customerId?: string }[]) if (r.id === id || r.customerId === id) found.push(`${store}:${r.id}`);
+              if (--left === 0) resolve(found);
+            };
+          }
+        };
+      }),
+    JANE,
+  );
+
+beforeAll(async () => {
+  agent = await startHarness();
+  await agent.signIn(DEMO_AGENT);
+  admin = await startHarness({ server: { url: agent.directServerUrl } });
+  await admin.signIn(ADMIN);
+}, 240_000);
+
+afterAll(async () => {
+  await admin?.close();
+  await agent?.close();
+});
+
+describe('erasure', () => {
+  it('takes an erased customer out of another signed-in agent’s overlay, side panel and cache within one sync', async () => {
+    const ticket = await agent.context.newPage();
+    await ticket.goto(FIXTURE_URLS.zendeskTicket);
+    await (await overlayOf(ticket, 20_000)).getByTestId('tandem-customer-name').filter({ hasText: 'Jane Doe' }).waitFor({ timeout: 20_000 });
+    const panel = await agent.openExtensionPage(`sidepanel.html?tabId=${await agent.tabIdOf(ticket)}`);
+    await panel.getByTestId('tandem-workspace').getByTestId('tandem-customer-name').filter({ hasText: 'Jane Doe' }).waitFor({ timeout: 15_000 });
+    expect((await janeInCache()).length).toBeGreaterThan(3);
+
+    const consolePage = await admin.openExtensionPage('manager.html');
+    await consolePage.getByRole('button', { name: 'Customer data requests' }).click();
+    await consolePage.getByTestId('privacy-customer-query').fill('jane.doe@example.com');
+    await consolePage.getByRole('button', { name: 'Find' }).click();
+    await consolePage.getByTestId('privacy-customer').filter({ hasText: 'Jane Doe' }).getByTestId('privacy-erase').click();
+    const confirm = consolePage.getByTestId('privacy-erase-confirm-button');
+    await consolePage.getByTestId('privacy-erase-reason').fill('Erasure request #4711');
+    // The confirm step: nothing is erased until the admin types the customer's name.
+    expect(await confirm.isDisabled()).toBe(true);
+    await consolePage.getByTestId('privacy-erase-name').fill('Jane Doe');
+    await confirm.click();
+    await consolePage.getByTestId('manager-notice').filter({ hasText: 'Erased Jane Doe' }).waitFor({ timeout: 20_000 });
+    expect((await serverRecords(agent.directServerUrl)).some((c) => c.record.id === JANE)).toBe(false);
+
+    // One sync (the agent's live stream may start it first; either way it is the next pull).
+    await panel.getByRole('button', { name: 'Sync now' }).click();
+    await expect
+      .poll(async () => ({ cache: await janeInCache(), status: await panel.getByTestId('tandem-sync-status').textContent() }), { timeout: 20_000 })
+      .toMatchObject({ cache: [] });
+    // The page still names her, but Tandem no longer knows her: both show the page's person as "not in Tandem", no history.
+    const workspace = panel.getByTestId('tandem-workspace');
+    await workspace.getByTestId('tandem-unknown').waitFor({ timeout: 20_000 });
+    expect(await workspace.getByTestId('tandem-interaction').count()).toBe(0);
+    await (await overlayOf(ticket)).getByTestId('tandem-unknown').waitFor({ timeout: 20_000 });
+
+    // The access log has the erasure with its reason, not her data.
+    await consolePage.getByRole('button', { name: 'Access log' }).click();
+    const entry = consolePage.getByTestId('access-log-entry').filter({ hasText: 'Erasure request #4711' });
+    await entry.waitFor({ timeout: 10_000 });
+    expect(await entry.textContent()).not.toContain('jane.doe@example.com');
+  }, 180_000);
+});
