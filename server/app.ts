@@ -16,6 +16,7 @@ import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { customerImportRoutes } from './routes/customer-import';
+import { incidentRoutes } from './routes/incidents';
 import { knowledgeLearningRoutes } from './routes/knowledge-learning';
 import { managerRoutes } from './routes/manager';
 import { orgHostRoutes } from './routes/org-hosts';
@@ -91,6 +92,7 @@ export function createApp({
   app.route('/sla', slaRoutes(deps));
   app.route('/site-rules', siteRuleRoutes(deps));
   app.route('/org-hosts', orgHostRoutes(deps));
+  app.route('/incidents', incidentRoutes(deps));
   // PUT/GET /attachments/:id and GET /cases/:id/attachments; auth is per route, so nothing else is caught.
   app.route('/', attachmentRoutes(deps));
 

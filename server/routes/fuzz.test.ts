@@ -122,6 +122,9 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'PUT /admin/crm-hosts': { hosts: ['tandemdemo.zendesk.com', 'fuzz.freshdesk.com'] },
     'PUT /admin/field-policy': { role: 'agent', teamId: 'team-care', customer: { phone: 'masked' }, interactions: { email: 'hidden' }, mayReveal: true },
     'POST /privacy/reveal': { entity: 'customers', id: 'cust-jane-doe', field: 'phone', reason: 'Fuzzing a reveal' },
+    'POST /incidents/:id/link': { broadcastId: 'bc-berlin-outage' },
+    'POST /incidents/:id/status': { status: 'dismissed' },
+    'POST /incidents/:id/follow-ups': { message: 'Service is back.' },
     'PUT /sla/calendars/:teamId': {
       timeZone: 'Europe/Berlin',
       hours: { sun: [], mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] },
