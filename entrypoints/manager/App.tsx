@@ -7,6 +7,7 @@ import { ContentView } from './ContentView';
 import { CustomerImportView } from './CustomerImportView';
 import { FieldPolicyView } from './FieldPolicyView';
 import { ImportView } from './ImportView';
+import { IncidentsView } from './IncidentsView';
 import { SlaView } from './SlaView';
 
 const VIEWS = [
@@ -64,6 +65,7 @@ export function ManagerApp() {
           {notice.value}
         </p>
       )}
+      {status?.signedIn && <IncidentsView />}
       {view.value === 'content' && <ContentView />}
       {view.value === 'import' && <ImportView />}
       {view.value === 'customers' && <CustomerImportView />}

@@ -6,6 +6,7 @@ import { OrgHostsResponse, SetOrgHostsRequest } from '../schema/org-hosts-api';
 import { RevealRequest, RevealResponse } from '../schema/privacy';
 import { SlaPoliciesResponse } from '../schema/sla';
 import { createHttp, type HttpOptions, path } from './http';
+import { incidentRoutes } from './incidents';
 import { managerRoutes } from './manager';
 import { queueRoutes } from './queue';
 
@@ -59,6 +60,8 @@ export function createApiClient(options: ApiClientOptions) {
     manager: managerRoutes(http),
     /** The team queue's teammates and presence. */
     queue: queueRoutes(http),
+    /** Possible incidents of the manager's teams (docs/incidents.md). */
+    incidents: incidentRoutes(http),
   };
 }
 

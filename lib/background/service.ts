@@ -12,6 +12,7 @@ import type { FrameHub } from '../context/frames';
 import { createContextService } from '../context/handlers';
 import type { TabContextStore } from '../context/tab-contexts';
 import type { TandemDatabase } from '../db';
+import { createIncidentHandlers } from '../incidents/background';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
@@ -141,6 +142,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...queue.handlers,
     ...createOrgHostHandlers({ api: session.signedInApi, apply: deps.onOrgHosts }),
     ...privacy.handlers,
+    ...createIncidentHandlers({ db, api: session.signedInApi }),
   };
 
   return { handlers, sync: sync.sync, startLive: sync.live.start, knowledge, forgetTab: context.forgetTab };

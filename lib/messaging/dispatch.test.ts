@@ -124,6 +124,17 @@ function handlers(): Handlers {
     }),
     'manager.accessLog': vi.fn(async () => ({ entries: [], retentionDays: 365 })),
     'privacy.reveal': vi.fn(async () => ({ field: 'phone', values: [] })),
+    // Possible incidents (lib/incidents): managers only.
+    'incidents.list': vi.fn(async () => ({ incidents: [] })),
+    'incidents.toBroadcast': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'incidents.setStatus': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'incidents.followUp': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
   };
 }
 

@@ -44,3 +44,19 @@ export const FollowUpDraft = z.object({ caseId: Id, channel: Channel, text: Text
 export type FollowUpDraft = z.infer<typeof FollowUpDraft>;
 export const FollowUpResponse = z.strictObject({ incident: Incident, drafts: z.array(FollowUpDraft) });
 export type FollowUpResponse = z.infer<typeof FollowUpResponse>;
+
+/** The broadcast one click makes of an incident (lib/incidents/draft.ts), shown on the card before the click. */
+export const IncidentBroadcastDraft = z.object({
+  title: Text(200).min(1),
+  message: Text(5000),
+  severity: z.enum(['info', 'minor', 'major', 'critical']),
+  teamId: Id,
+  /** The team's workaround or outage reply that matches best, pinned first for agents; null when none does. */
+  suggestedSnippetId: Id.nullable(),
+  suggestedSnippetTitle: Text(300).nullable(),
+});
+export type IncidentBroadcastDraft = z.infer<typeof IncidentBroadcastDraft>;
+
+/** What the console's card and the manager's overlay banner show. */
+export const IncidentCardData = z.object({ incident: Incident, draft: IncidentBroadcastDraft });
+export type IncidentCardData = z.infer<typeof IncidentCardData>;

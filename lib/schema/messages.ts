@@ -19,6 +19,7 @@ import {
   UsageEventType,
   UsageItemKind,
 } from './entities';
+import { FollowUpRequest, FollowUpResponse, Incident, IncidentCardData, IncidentStatusRequest } from './incidents';
 import {
   AnalyticsQuery,
   AnalyticsResponse,
@@ -481,6 +482,14 @@ export const MESSAGES = {
   'orgHosts.list': { from: 'extension', request: Empty, response: OrgHostsResponse },
   /** Replaces the list on the server; this browser registers the overlay on it at once, others with their next sync. */
   'orgHosts.save': { from: 'extension', request: SetOrgHostsRequest, response: OrgHostsResponse },
+  // ---- Possible incidents (lib/incidents, docs/incidents.md): managers only; anyone else is answered none.
+  /** The open and broadcast incidents of the manager's teams, each with the broadcast one click would make (the console's cards, the overlay's banner). */
+  'incidents.list': { from: 'frame', request: Empty, response: z.object({ incidents: z.array(IncidentCardData).max(100) }) },
+  /** Creates and publishes the prefilled broadcast and links the incident's cases to it. */
+  'incidents.toBroadcast': { from: 'extension', request: z.strictObject({ id: Id }), response: Incident },
+  'incidents.setStatus': { from: 'extension', request: IncidentStatusRequest.extend({ id: Id }), response: Incident },
+  /** After closing: one message for every linked customer, recorded as a draft on each case. */
+  'incidents.followUp': { from: 'extension', request: FollowUpRequest.extend({ id: Id }), response: FollowUpResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;
