@@ -91,6 +91,20 @@ describe('incident detector', () => {
     expect(events.map((e) => e.event.incident.terms)).toEqual([['leeds', 'signal']]);
   });
 
+  it('finds a burst in a small team too: the burst does not become its own baseline while it lasts', () => {
+    // A quiet team: a contact every hour for two days, then six people within six minutes.
+    const quiet = Array.from({ length: 48 }, (_, i) => contact(2000 + i, t0 + i * HOUR, i % 2 ? 'invoice question about my bill' : 'router wifi slow'));
+    const burst = [
+      'No signal in Leeds',
+      'Leeds no signal at all',
+      'signal gone Leeds',
+      'zero signal in Leeds',
+      'Leeds signal dead',
+      'Leeds: still no signal',
+    ].map((t, i) => contact(i, t0 + 48 * HOUR + i * 60_000, t));
+    expect(replay([...quiet, ...burst]).map((e) => e.event.type)).toContain('opened');
+  });
+
   it('takes its parameters per team', () => {
     const strict = new IncidentDetector((teamId) => (teamId === 'team-care' ? { ...DEFAULT_PARAMS, minContacts: 10 } : DEFAULT_PARAMS));
     const burst = ['No signal in Leeds', 'Leeds no signal at all', 'signal gone Leeds', 'zero signal in Leeds', 'Leeds signal dead'].map((t, i) =>

@@ -106,13 +106,14 @@ export class IncidentDetector {
   observe(contact: Contact): DetectorEvent[] {
     const p = this.paramsFor(contact.teamId);
     const team = this.team(contact.teamId, contact.at, p);
-    team.window = team.window.filter((s) => s.at > contact.at - p.windowMinutes * 60_000);
+    // The baseline learns a contact only once it has left the window, so a burst is never its own evidence of being
+    // normal: in a small team, a burst's first contacts would otherwise soon outweigh the week before it.
+    const cutoff = contact.at - p.windowMinutes * 60_000;
+    for (const s of team.window) if (s.at <= cutoff) team.baseline.add(s.at, pairsOf([...s.terms.keys()].slice(0, PAIR_TERMS)));
+    team.window = team.window.filter((s) => s.at > cutoff);
     const seen: Seen = { customerId: contact.customerId, caseId: contact.caseId, at: contact.at, terms: contactTerms(contact.text, contact.personal) };
     team.window.push(seen);
-    const events = contact.at - team.firstAt >= p.warmupHours * 3_600_000 ? this.detect(team, seen, p) : [];
-    // The baseline learns after judging, so a contact is never its own evidence of being normal.
-    team.baseline.add(contact.at, pairsOf([...seen.terms.keys()].slice(0, PAIR_TERMS)));
-    return events;
+    return contact.at - team.firstAt >= p.warmupHours * 3_600_000 ? this.detect(team, seen, p) : [];
   }
 
   private team(teamId: string, at: number, p: DetectorParams): TeamState {
