@@ -3,6 +3,7 @@ import { OVERLAY_TIMELINE_ITEMS } from '../lib/schema/overlay';
 import { formatIdentity } from '../lib/ui/format';
 import { CaseList } from './CaseList';
 import { CustomerCard } from './CustomerCard';
+import { EffortLine } from './EffortLine';
 import { Timeline } from './Timeline';
 import { onTrusted } from './trusted';
 
@@ -60,6 +61,7 @@ export function ContextView({
   return (
     <>
       <CustomerCard customer={view.customer} matchedBy={view.matchedBy} />
+      <EffortLine effort={view.effort} />
       {otherMatches.length > 0 && <p class="tdm-muted">Also matches: {otherMatches.map((c) => c.name).join(', ')}</p>}
       <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
       <Timeline items={view.timeline} limit={compact ? OVERLAY_TIMELINE_ITEMS : undefined} />

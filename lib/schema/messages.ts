@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
 import { PageContext } from './context';
 import { CustomerImportRequest, CustomerImportResult } from './customer-import';
+import { Effort } from './effort';
 import {
   Article,
   Broadcast,
@@ -51,6 +52,8 @@ export const CustomerView = z.object({
   timeline: z.array(Interaction),
   /** Which of the page's identities matched this customer. */
   matchedBy: z.array(Identity),
+  /** How hard the customer has had to work lately (lib/effort), from the cached interactions. */
+  effort: Effort.optional(),
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 
