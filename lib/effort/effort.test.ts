@@ -16,6 +16,7 @@ describe('customer effort', () => {
     const effort = customerEffort([msg('twitter', 2), msg('email', 40), msg('email', 30, 'case-1', 'outbound'), msg('email', 47)]);
     expect(effort).toEqual({ contacts: 3, channels: ['email', 'twitter'], switches: 1, repeats: 2, firstAt: hoursAgo(47) });
     expect(effortLine(effort, now)).toBe('3rd contact in 2 days · tried email, X');
+    expect(effortLine({ ...effort, firstAt: hoursAgo(30) }, now)).toBe('3rd contact in 1 day · tried email, X');
   });
 
   it('starts a new run when the customer comes back after more than 7 days', () => {

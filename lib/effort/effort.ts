@@ -58,7 +58,8 @@ function span(ms: number): string {
   const hours = Math.max(0, ms) / 3_600_000;
   if (hours < 1) return 'under an hour';
   if (hours < 24) return `${Math.round(hours)} ${Math.round(hours) === 1 ? 'hour' : 'hours'}`;
-  return `${Math.round(hours / 24)} days`;
+  const days = Math.round(hours / 24);
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
 }
 
 /** One line for the overlay ("3rd contact in 2 days · tried email, X"), or null for a first contact. */
