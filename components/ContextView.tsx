@@ -3,6 +3,7 @@ import { OVERLAY_TIMELINE_ITEMS } from '../lib/schema/overlay';
 import { formatIdentity } from '../lib/ui/format';
 import { CaseList } from './CaseList';
 import { CustomerCard } from './CustomerCard';
+import { EffortLine } from './EffortLine';
 import { PersonPicker } from './PersonPicker';
 import { Timeline } from './Timeline';
 import { onTrusted } from './trusted';
@@ -67,6 +68,7 @@ export function ContextView({
     <>
       <CustomerCard customer={view.customer} matchedBy={view.matchedBy} />
       {onPick && <PersonPicker shown={view.customer.name} others={otherMatches} onPick={onPick} />}
+      <EffortLine effort={view.effort} />
       {alsoMatches.length > 0 && <p class="tdm-muted">Also matches: {alsoMatches.map((c) => c.name).join(', ')}</p>}
       <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
       <Timeline items={view.timeline} limit={compact ? OVERLAY_TIMELINE_ITEMS : undefined} />

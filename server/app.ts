@@ -17,6 +17,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { capturePrivacyRoutes } from './routes/capture-privacy';
 import { customerImportRoutes } from './routes/customer-import';
+import { incidentRoutes } from './routes/incidents';
 import { knowledgeLearningRoutes } from './routes/knowledge-learning';
 import { managerRoutes } from './routes/manager';
 import { orgHostRoutes } from './routes/org-hosts';
@@ -97,6 +98,7 @@ export function createApp({
   app.route('/org-hosts', orgHostRoutes(deps));
   app.route('/recognition', recognitionRoutes(deps));
   app.route('/capture-privacy', capturePrivacyRoutes(deps));
+  app.route('/incidents', incidentRoutes(deps));
   // PUT/GET /attachments/:id and GET /cases/:id/attachments; auth is per route, so nothing else is caught.
   app.route('/', attachmentRoutes(deps));
 

@@ -9,6 +9,7 @@ import { CustomerImportView } from './CustomerImportView';
 import { CustomerPrivacyView } from './CustomerPrivacyView';
 import { FieldPolicyView } from './FieldPolicyView';
 import { ImportView } from './ImportView';
+import { IncidentsView } from './IncidentsView';
 import { RecognitionHealthView } from './RecognitionHealthView';
 import { RetentionView } from './RetentionView';
 import { SlaView } from './SlaView';
@@ -72,6 +73,7 @@ export function ManagerApp() {
           {notice.value}
         </p>
       )}
+      {status?.signedIn && <IncidentsView />}
       {view.value === 'content' && <ContentView />}
       {view.value === 'import' && <ImportView />}
       {view.value === 'customers' && <CustomerImportView />}

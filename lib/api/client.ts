@@ -8,6 +8,7 @@ import { RevealRequest, RevealResponse } from '../schema/privacy';
 import { RecognitionReport, RecognitionReportResponse } from '../schema/recognition';
 import { SlaPoliciesResponse } from '../schema/sla';
 import { createHttp, type HttpOptions, path } from './http';
+import { incidentRoutes } from './incidents';
 import { managerRoutes } from './manager';
 import { privacyAdminRoutes } from './privacy';
 import { queueRoutes } from './queue';
@@ -73,6 +74,8 @@ export function createApiClient(options: ApiClientOptions) {
     queue: queueRoutes(http),
     /** Admins: retention, erasure and export (docs/privacy.md). */
     privacy: privacyAdminRoutes(http),
+    /** Possible incidents of the manager's teams (docs/incidents.md). */
+    incidents: incidentRoutes(http),
   };
 }
 

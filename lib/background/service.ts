@@ -12,6 +12,7 @@ import type { FrameHub } from '../context/frames';
 import { createContextService } from '../context/handlers';
 import type { TabContextStore } from '../context/tab-contexts';
 import type { TandemDatabase } from '../db';
+import { createIncidentHandlers } from '../incidents/background';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
@@ -179,6 +180,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         void deps.tabContexts.clear(tabId);
       },
     }),
+    ...createIncidentHandlers({ db, api: session.signedInApi }),
   };
 
   // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).

@@ -1,4 +1,5 @@
 import { customerIdentityKeys, findCustomersByIdentities, identityKey, openCasesForCustomer, type TandemDatabase, timelineForCustomer } from '../db';
+import { customerEffort } from '../effort/effort';
 import { normalizePageIdentities } from '../identity/normalize';
 import { rankMatches } from '../recognition/resolve';
 import type { PageContext, Resolution } from '../schema';
@@ -20,7 +21,7 @@ export async function resolveContext(db: TandemDatabase, context: PageContext, m
   const [openCases, timeline] = await Promise.all([openCasesForCustomer(db, customer.id), timelineForCustomer(db, customer.id, 20)]);
   return {
     status: 'matched',
-    view: { customer, openCases, timeline, matchedBy: identities.filter((i) => keys.has(identityKey(i))) },
+    view: { customer, openCases, timeline, matchedBy: identities.filter((i) => keys.has(identityKey(i))), effort: customerEffort(timeline) },
     otherMatches: others,
   };
 }

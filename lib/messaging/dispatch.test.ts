@@ -159,6 +159,17 @@ function handlers(): Handlers {
     'privacy.exportCustomer': vi.fn(async () => {
       throw new Error('not in this test');
     }),
+    // Possible incidents (lib/incidents): managers only.
+    'incidents.list': vi.fn(async () => ({ incidents: [] })),
+    'incidents.toBroadcast': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'incidents.setStatus': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'incidents.followUp': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
   };
 }
 

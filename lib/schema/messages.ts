@@ -3,6 +3,7 @@ import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from '
 import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from './capture-privacy';
 import { PageContext } from './context';
 import { CustomerImportRequest, CustomerImportResult } from './customer-import';
+import { Effort } from './effort';
 import {
   Article,
   Broadcast,
@@ -20,6 +21,7 @@ import {
   UsageEventType,
   UsageItemKind,
 } from './entities';
+import { FollowUpRequest, FollowUpResponse, Incident, IncidentCardData, IncidentStatusRequest } from './incidents';
 import {
   AnalyticsQuery,
   AnalyticsResponse,
@@ -79,6 +81,8 @@ export const CustomerView = z.object({
   timeline: z.array(Interaction),
   /** Which of the page's identities matched this customer. */
   matchedBy: z.array(Identity),
+  /** How hard the customer has had to work lately (lib/effort), from the cached interactions. */
+  effort: Effort.optional(),
 });
 export type CustomerView = z.infer<typeof CustomerView>;
 
@@ -563,6 +567,14 @@ export const MESSAGES = {
   },
   /** The content script asks before it reads anything: is my tab in private mode? */
   'privateMode.here': { from: 'content', request: Empty, response: z.object({ private: z.boolean() }) },
+  // ---- Possible incidents (lib/incidents, docs/incidents.md): managers only; anyone else is answered none.
+  /** The open and broadcast incidents of the manager's teams, each with the broadcast one click would make (the console's cards, the overlay's banner). */
+  'incidents.list': { from: 'frame', request: Empty, response: z.object({ incidents: z.array(IncidentCardData).max(100) }) },
+  /** Creates and publishes the prefilled broadcast and links the incident's cases to it. */
+  'incidents.toBroadcast': { from: 'extension', request: z.strictObject({ id: Id }), response: Incident },
+  'incidents.setStatus': { from: 'extension', request: IncidentStatusRequest.extend({ id: Id }), response: Incident },
+  /** After closing: one message for every linked customer, recorded as a draft on each case. */
+  'incidents.followUp': { from: 'extension', request: FollowUpRequest.extend({ id: Id }), response: FollowUpResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;

@@ -472,6 +472,40 @@ export const MIGRATIONS: readonly Migration[] = [
         check (action in ('card_opened', 'revealed', 'exported', 'erased', 'retention_run'));
     `,
   },
+  // ---- Incident early warning (server/incidents/, server/routes/incidents.ts, docs/incidents.md): the possible incidents the
+  // detector found per team (terms and case ids, never who wrote), and the follow-up drafts recorded when one closes.
+  {
+    version: 18,
+    name: 'incidents: possible incidents and their follow-up drafts',
+    sql: `
+      create table incidents (
+        id text primary key,
+        team_id text not null references teams(id),
+        key text not null,
+        terms jsonb not null,
+        case_ids jsonb not null,
+        contacts int not null,
+        expected double precision not null,
+        first_at timestamptz not null,
+        detected_at timestamptz not null,
+        last_at timestamptz not null,
+        status text not null default 'open' check (status in ('open', 'broadcast', 'closed', 'dismissed')),
+        broadcast_id text null,
+        closed_at timestamptz null
+      );
+      create index incidents_team_idx on incidents (team_id, detected_at);
+      create table incident_follow_ups (
+        incident_id text not null references incidents(id),
+        case_id text not null,
+        team_id text not null references teams(id),
+        channel text not null,
+        text text not null,
+        created_by text not null references users(id),
+        created_at timestamptz not null,
+        primary key (incident_id, case_id)
+      );
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

@@ -45,6 +45,13 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
   const { db, app, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
   const tokens = {} as Record<Caller, string>;
   const fixture = { careCase: '', billingCase: '', careRule: '', billingRule: '', careShot: '', billingShot: '' };
+  /** Possible incidents (server/routes/incidents.ts): an open one of each team, a closed one of team-care. */
+  const incident = (id: string, teamId: string, status: string) =>
+    db().query(
+      `insert into incidents (id, team_id, key, terms, case_ids, contacts, expected, first_at, detected_at, last_at, status)
+       values ($1, $2, 'leed signal', '["leeds","signal"]', '[]', 5, 0.2, $3, $3, $3, $4)`,
+      [id, teamId, DEMO_CLOCK.toISOString(), status],
+    );
 
   const call = (as: Caller | null, method: string, path: string, body?: unknown) =>
     api.request(path, {
@@ -570,6 +577,31 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       allowed: OF_EVERY_TEAM,
       send: (as) => call(as, 'GET', `/cases/${fixture.billingCase}/attachments`),
     },
+    { route: 'GET /incidents', label: 'possible incidents of own teams', allowed: MANAGERS, send: (as) => call(as, 'GET', '/incidents') },
+    {
+      route: 'POST /incidents/:id/link',
+      label: 'link a broadcast to an incident of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', '/incidents/inc-mx-care/link', { broadcastId: 'bc-berlin-outage' }),
+    },
+    {
+      route: 'POST /incidents/:id/status',
+      label: 'dismiss an incident of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', '/incidents/inc-mx-care/status', { status: 'dismissed' }),
+    },
+    {
+      route: 'POST /incidents/:id/status',
+      label: 'dismiss an incident of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'POST', '/incidents/inc-mx-billing/status', { status: 'dismissed' }),
+    },
+    {
+      route: 'POST /incidents/:id/follow-ups',
+      label: 'follow up a closed incident of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', '/incidents/inc-mx-care-closed/follow-ups', { message: 'Service is back.' }),
+    },
   ];
 
   beforeAll(async () => {
@@ -592,6 +624,9 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     fixture.billingShot = randomUUID();
     expect((await upload('admin', fixture.careShot, fixture.careCase)).status).toBe(201);
     expect((await upload('admin', fixture.billingShot, fixture.billingCase)).status).toBe(201);
+    await incident('inc-mx-care', 'team-care', 'open');
+    await incident('inc-mx-billing', 'team-billing', 'open');
+    await incident('inc-mx-care-closed', 'team-care', 'closed');
   }, 60_000);
 
   it('has a row for every route the app serves', () => {

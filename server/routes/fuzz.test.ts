@@ -134,6 +134,9 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'PUT /privacy/retention/:teamId': { days: 365 },
     'POST /privacy/retention/run': { teamId: 'team-care' },
     'POST /privacy/customers/:id/erase': { reason: 'Fuzzing an erasure' },
+    'POST /incidents/:id/link': { broadcastId: 'bc-berlin-outage' },
+    'POST /incidents/:id/status': { status: 'dismissed' },
+    'POST /incidents/:id/follow-ups': { message: 'Service is back.' },
     'PUT /sla/calendars/:teamId': {
       timeZone: 'Europe/Berlin',
       hours: { sun: [], mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] },

@@ -7,6 +7,7 @@ import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } f
 import { callersDataError } from '../db/errors';
 import { type ChangeNotice, FIELD_VERSIONED, lockRecordKeys, markChangeWriter, notifyChange, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
+import { watchPush } from '../incidents/watch';
 import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
 import { loadRules, moveCaseToTeam, routeNewCase } from '../routes/queue';
 import { interactionMovesSla, startCaseSla, updateCaseSla } from './sla';
@@ -107,6 +108,8 @@ export async function pushMutations(
     });
     // ---- queue routing: a new case a rule sends to another team moves with the interactions filed under it in this batch.
     for (const { caseId, teamId } of routed) await moveCaseToTeam(db, caseId, teamId);
+    // ---- incident early warning (server/incidents/watch.ts): the committed contacts go to the detector, off the answer's path.
+    void watchPush(db, results, now);
     return results;
   } catch (err) {
     // A lost database is no answer about any mutation: the whole push is 503 and the client sends it again (idempotent).

@@ -1,0 +1,66 @@
+// The background's side of possible incidents: the manager's cards (from the server, with the broadcast one click
+// would make, its suggested reply chosen from the cached snippets), and the actions, which go to the server with the
+// manager's token. Agents and signed-out browsers are answered no incidents: the server would refuse them anyway.
+import { type ApiClient, ApiClientError, toMessageError } from '../api/client';
+import { readKnowledgeRecords, type TandemDatabase } from '../db';
+import { type Handlers, MessageError } from '../messaging/dispatch';
+import type { MessagesOf } from '../schema/messages';
+import { broadcastDraft } from './draft';
+
+export interface IncidentDeps {
+  db: TandemDatabase;
+  /** The signed-in session's API client; null when signed out or expired. */
+  api(): Promise<ApiClient | null>;
+}
+
+export function createIncidentHandlers(deps: IncidentDeps): Pick<Handlers, MessagesOf<'incidents'>> {
+  async function withApi<T>(call: (api: ApiClient) => Promise<T>): Promise<T> {
+    const api = await deps.api();
+    if (!api) throw new MessageError('signed_out', 'Sign in to Tandem as a manager to act on possible incidents.');
+    try {
+      return await call(api);
+    } catch (error) {
+      throw toMessageError(error);
+    }
+  }
+
+  async function cards(api: ApiClient) {
+    const [{ incidents }, { snippets }] = await Promise.all([api.incidents.list(), readKnowledgeRecords(deps.db)]);
+    return incidents
+      .filter((incident) => incident.status === 'open' || incident.status === 'broadcast')
+      .map((incident) => ({ incident, draft: broadcastDraft(incident, snippets) }));
+  }
+
+  return {
+    'incidents.list': async () => {
+      const api = await deps.api();
+      if (!api) return { incidents: [] };
+      try {
+        return { incidents: await cards(api) };
+      } catch (error) {
+        // Agents are refused the route; offline shows nothing rather than an error on every page.
+        if (error instanceof ApiClientError && (error.status === 403 || error.status === null)) return { incidents: [] };
+        throw toMessageError(error);
+      }
+    },
+    'incidents.toBroadcast': ({ id }) =>
+      withApi(async (api) => {
+        const card = (await cards(api)).find((c) => c.incident.id === id);
+        if (!card) throw new MessageError('not_found', 'This incident is no longer open.');
+        const { draft } = card;
+        const created = await api.manager.create('broadcasts', {
+          title: draft.title,
+          message: draft.message,
+          severity: draft.severity,
+          startsAt: new Date().toISOString(),
+          endsAt: null,
+          suggestedSnippetId: draft.suggestedSnippetId,
+          targeting: { teamIds: [draft.teamId], sites: [], tags: [] },
+        });
+        const published = await api.manager.setStatus('broadcasts', created.record.id, 'publish', { baseVersion: created.record.version });
+        return api.incidents.link(id, published.record.id);
+      }),
+    'incidents.setStatus': ({ id, status }) => withApi((api) => api.incidents.setStatus(id, status)),
+    'incidents.followUp': ({ id, message }) => withApi((api) => api.incidents.followUp(id, message)),
+  };
+}

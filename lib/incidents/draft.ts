@@ -1,0 +1,47 @@
+// The broadcast a manager's one click makes of a possible incident: a title and message from the cluster (its terms,
+// how many people, since when) and, pinned first for agents, the team's reply that fits best: a snippet agents marked
+// as a workaround, else an outage reply, sharing most of the incident's terms.
+import { terms as termsOf } from '../knowledge/text';
+import type { Snippet } from '../schema/entities';
+import type { Incident, IncidentBroadcastDraft } from '../schema/incidents';
+
+/** Tags that make a snippet a candidate whatever its words: agents' shared workarounds first, then outage replies. */
+const TAG_WEIGHT: Record<string, number> = { workaround: 3, outage: 1 };
+
+function snippetScore(snippet: Snippet, incidentTerms: ReadonlySet<string>): number {
+  const words = new Set(termsOf(`${snippet.title} ${snippet.body} ${snippet.tags.join(' ')}`));
+  const shared = [...incidentTerms].filter((t) => words.has(t)).length;
+  const tagged = Math.max(0, ...snippet.tags.map((t) => TAG_WEIGHT[t] ?? 0));
+  return shared === 0 && tagged === 0 ? 0 : shared * 2 + tagged;
+}
+
+/** The best live snippet of the incident's team for it, or null. */
+export function suggestedSnippet(incident: Incident, snippets: readonly Snippet[]): Snippet | null {
+  const incidentTerms = new Set(termsOf(incident.terms.join(' ')));
+  let best: { snippet: Snippet; score: number } | null = null;
+  for (const snippet of snippets) {
+    if (snippet.deleted || snippet.status !== 'published') continue;
+    if (snippet.targeting.teamIds.length > 0 && !snippet.targeting.teamIds.includes(incident.teamId)) continue;
+    const score = snippetScore(snippet, incidentTerms);
+    if (score > 0 && (!best || score > best.score)) best = { snippet, score };
+  }
+  return best?.snippet ?? null;
+}
+
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
+
+export function broadcastDraft(incident: Incident, snippets: readonly Snippet[]): IncidentBroadcastDraft {
+  const about = incident.terms.slice(0, 4).map(capitalised).join(' · ');
+  const since = new Date(incident.firstAt).toISOString().slice(11, 16);
+  const snippet = suggestedSnippet(incident, snippets);
+  return {
+    title: `Possible incident: ${about}`.slice(0, 200),
+    message:
+      `${incident.contacts} customers have written about "${incident.terms.slice(0, 6).join(' ')}" since ${since} UTC. ` +
+      'We are looking into it. Link new reports to this incident and use the suggested reply.',
+    severity: 'major',
+    teamId: incident.teamId,
+    suggestedSnippetId: snippet?.id ?? null,
+    suggestedSnippetTitle: snippet?.title ?? null,
+  };
+}

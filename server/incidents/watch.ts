@@ -1,0 +1,143 @@
+// The detector on the server: fed by every push once it has committed (server/sync/push.ts calls `watchPush`), primed
+// per team from the stored history of the last days, storing what it finds (table incidents) and waking the team's
+// live streams so a manager's console shows the card without a reload. One detector per database and process: a burst
+// split across several server processes is seen by each only in part (docs/incidents.md "Limits").
+import { randomUUID } from 'node:crypto';
+import type { MutationResult } from '../../lib/schema/api';
+import type { Db, Queryable } from '../db/database';
+import { lockChanges, notifyChange } from '../db/records';
+import { type Contact, DEFAULT_PARAMS, type DetectorEvent, type DetectorParams, IncidentDetector } from './detect';
+
+/** History replayed into a team's baseline the first time this process sees the team. */
+const PRIME_DAYS = 7;
+
+interface Watch {
+  detector: IncidentDetector;
+  primed: Set<string>;
+  /** Pushes are observed one at a time, in commit order, so the detector sees time in order. */
+  queue: Promise<void>;
+}
+
+const watches = new WeakMap<Db, Watch>();
+
+function watchOf(db: Db, paramsFor: (teamId: string) => DetectorParams = () => DEFAULT_PARAMS): Watch {
+  let watch = watches.get(db);
+  if (!watch) {
+    watch = { detector: new IncidentDetector(paramsFor), primed: new Set(), queue: Promise.resolve() };
+    watches.set(db, watch);
+  }
+  return watch;
+}
+
+/**
+ * After a push committed: its new cases and customers' inbound interactions go to the detector; what it finds is
+ * stored and announced. Never fails the push: a failure here is logged, and the next push goes on.
+ */
+export function watchPush(db: Db, results: readonly MutationResult[], now: Date): Promise<void> {
+  const records = results.flatMap((r) => (r.status === 'applied' && !r.replayed ? [r.change] : []));
+  const fresh = records.filter(
+    (c) => (c.entity === 'cases' && c.record.version === 1) || (c.entity === 'interactions' && (c.record as { direction?: string }).direction === 'inbound'),
+  );
+  if (fresh.length === 0) return Promise.resolve();
+  const watch = watchOf(db);
+  const run = watch.queue.then(async () => {
+    const contacts = await contactsOf(db, fresh as { entity: string; record: Record<string, unknown> }[], now.getTime());
+    for (const teamId of new Set(contacts.map((c) => c.teamId))) await prime(db, watch, teamId, now);
+    for (const contact of contacts) for (const event of watch.detector.observe(contact)) await store(db, event);
+  });
+  watch.queue = run.catch((err) => console.error('[tandem-server] incident detection failed:', (err as Error).message));
+  return watch.queue;
+}
+
+/** The detector's view of new records: text, who (to count people) and what names them (never a term). */
+async function contactsOf(q: Queryable, changes: readonly { entity: string; record: Record<string, unknown> }[], at: number): Promise<Contact[]> {
+  const personal = await personalWords(
+    q,
+    changes.map((c) => String(c.record.customerId)),
+  );
+  return changes.map(({ entity, record }) => ({
+    teamId: String(record.teamId),
+    customerId: String(record.customerId),
+    caseId: entity === 'cases' ? String(record.id) : ((record.caseId as string | null) ?? null),
+    at,
+    text: entity === 'cases' ? String(record.subject) : String(record.text),
+    personal: personal.get(String(record.customerId)) ?? [],
+  }));
+}
+
+/** Each customer's name and identity values: the words the detector must never make terms of. */
+async function personalWords(q: Queryable, customerIds: readonly string[]): Promise<Map<string, string[]>> {
+  const { rows } = await q.query<{ id: string; name: string | null; identities: { value: string }[] | null }>(
+    `select id, data->>'name' as name, data->'identities' as identities from customers where id = any($1::text[])`,
+    [[...new Set(customerIds)]],
+  );
+  return new Map(rows.map((r) => [r.id, [r.name ?? '', ...(r.identities ?? []).map((i) => i.value)]]));
+}
+
+/** Replays the team's last days (cases and inbound interactions, in time order) into its baseline; finds nothing. */
+async function prime(q: Queryable, watch: Watch, teamId: string, now: Date): Promise<void> {
+  if (watch.primed.has(teamId)) return;
+  watch.primed.add(teamId);
+  const since = new Date(now.getTime() - PRIME_DAYS * 86_400_000).toISOString();
+  const { rows } = await q.query<{ entity: string; record: Record<string, unknown>; at: string }>(
+    `select 'cases' as entity, data as record, data->>'createdAt' as at from cases
+       where team_id = $1 and not deleted and data->>'createdAt' >= $2 and data->>'createdAt' < $3
+     union all
+     select 'interactions', data, data->>'occurredAt' from interactions
+       where team_id = $1 and data->>'direction' = 'inbound' and data->>'occurredAt' >= $2 and data->>'occurredAt' < $3
+     order by at`,
+    [teamId, since, now.toISOString()],
+  );
+  const personal = await personalWords(
+    q,
+    rows.map((r) => String(r.record.customerId)),
+  );
+  for (const { entity, record, at } of rows) {
+    watch.detector.observe({
+      teamId,
+      customerId: String(record.customerId),
+      caseId: entity === 'cases' ? String(record.id) : ((record.caseId as string | null) ?? null),
+      at: Date.parse(at),
+      text: entity === 'cases' ? String(record.subject) : String(record.text),
+      personal: personal.get(String(record.customerId)) ?? [],
+    });
+  }
+}
+
+/** Stores an opened incident or its growth, and wakes the team's live streams (a new seq with nothing to pull). */
+async function store(db: Db, { type, incident }: DetectorEvent): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockChanges(tx);
+    if (type === 'opened') {
+      await tx.query(
+        `insert into incidents (id, team_id, key, terms, case_ids, contacts, expected, first_at, detected_at, last_at)
+         values ($1, $2, $3, $4::jsonb, $5::jsonb, $6, $7, $8, $9, $10)`,
+        [
+          `inc-${randomUUID()}`,
+          incident.teamId,
+          incident.key,
+          JSON.stringify(incident.terms),
+          JSON.stringify(incident.caseIds),
+          incident.contacts,
+          incident.expected,
+          incident.firstAt,
+          incident.detectedAt,
+          incident.lastAt,
+        ],
+      );
+    } else {
+      await tx.query(
+        `update incidents set case_ids = $4::jsonb, contacts = $5, last_at = $6
+         where team_id = $1 and key = $2 and detected_at = $3 and status in ('open', 'broadcast')`,
+        [incident.teamId, incident.key, incident.detectedAt, JSON.stringify(incident.caseIds), incident.contacts, incident.lastAt],
+      );
+    }
+    const { rows } = await tx.query<{ seq: number | string }>("select nextval('change_seq') as seq");
+    await notifyChange(tx, { seq: Number(rows[0]?.seq ?? 0), teams: [incident.teamId] });
+  });
+}
+
+/** Resolves once every push observed so far on this database has been through the detector. */
+export function incidentsSettled(db: Db): Promise<void> {
+  return watches.get(db)?.queue ?? Promise.resolve();
+}
