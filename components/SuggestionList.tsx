@@ -9,6 +9,7 @@ export function SuggestionList({
   onOpen,
   onVote,
   title = 'Suggested',
+  emptyText = 'No confident suggestion',
 }: {
   items: KnowledgeSuggestion[];
   votes?: Record<string, 'helpful' | 'not_helpful'>;
@@ -16,12 +17,16 @@ export function SuggestionList({
   onOpen?(item: KnowledgeSuggestion): void;
   onVote?(item: KnowledgeSuggestion, vote: 'helpful' | 'not_helpful'): void;
   title?: string;
+  /** Said quietly when there is nothing: the overlay stays silent rather than guess. */
+  emptyText?: string;
 }) {
   return (
     <section class="tdm-section" aria-label={title} data-testid="tandem-suggestions">
       <h3>{title}</h3>
       {items.length === 0 ? (
-        <p class="tdm-muted">Nothing fits well enough to suggest.</p>
+        <p class="tdm-muted" data-testid="tandem-suggestions-quiet">
+          {emptyText}
+        </p>
       ) : (
         <ul class="tdm-suggestions">
           {items.map((item) => (

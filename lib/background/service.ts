@@ -75,6 +75,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       (api) => refreshSlaPolicies(db, api),
       (api) => applyServerSiteRules(api, deps.onServerSiteRules),
       (api) => refreshOrgHosts(api, deps.onOrgHosts, async () => (await session.current()) !== null),
+      // Best effort: unsent picks stay queued for the next sync, and a server without the route fails no sync.
+      (api) => knowledge.syncLearning(api).catch(() => undefined),
     ],
     onPulled: knowledge.onPulled,
     onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying

@@ -3,9 +3,10 @@ import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, sync
 import type { Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import type { Agent } from '../session/session';
-import { type Suggestion, search, suggest } from './rank';
+import { type Suggestion, search, suggestAnswer } from './rank';
 import { isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
+import { createTeamLearning, type LearningApi } from './team-learning';
 
 /**
  * Confidence is the share of the query's information an item matches. Page contexts (a whole
@@ -34,6 +35,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   /** Inserts, opens and "helpful" marks per "kind:id" in the window, with when each happened. */
   let usage: Promise<Array<{ key: string; at: number }>> | null = null;
   let broadcasts: Promise<Broadcast[]> | null = null;
+  const learning = createTeamLearning({ db, now });
 
   const loadUsage = () =>
     (usage ??= (async () => {
@@ -54,7 +56,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     if (index) return Promise.resolve(index);
     loading ??= (async () => {
       // Answer from the persisted index at once; reconcile with Dexie after (cheap when nothing changed).
-      const [persisted, cursor] = await Promise.all([loadIndex(db), syncCursor(db), loadUsage(), loadBroadcasts()]);
+      const [persisted, cursor] = await Promise.all([loadIndex(db), syncCursor(db), loadUsage(), loadBroadcasts(), learning.load()]);
       const loaded = persisted ?? (await refreshIndex(db, null)).index;
       index = loaded;
       // Reading every article again costs ~0.2 s at 10k (and stalls answers meanwhile): only when
@@ -129,18 +131,28 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     ready,
     onPulled,
 
-    /** The agent just used items: counted at once, without re-reading the table. */
-    usageRecorded(events: ReadonlyArray<Pick<UsageEvent, 'type' | 'itemKind' | 'itemId'>>): void {
+    /**
+     * The agent just used items: counted at once, without re-reading the table; an insert or a
+     * "helpful" also teaches the page's terms (team-learning.ts). Resolves once the pick is kept.
+     */
+    async usageRecorded(events: ReadonlyArray<Pick<UsageEvent, 'type' | 'itemKind' | 'itemId'>>): Promise<void> {
       const at = now().getTime();
       void usage?.then((list) => {
         for (const e of events) if (countsAsUse(e)) list.push({ key: `${e.itemKind}:${e.itemId}`, at });
       });
+      // A pick that could not be kept costs one lesson, never the agent's insert.
+      await ready()
+        .then((i) => learning.picked(i, events))
+        .catch(() => undefined);
     },
 
-    async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<KnowledgeSuggestion[]> {
+    /** After each sync: this device's picks to the server, the team's associations back. */
+    syncLearning: (api: LearningApi): Promise<void> => learning.sync(api),
+
+    async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<SuggestionsForPage> {
       const i = await ready();
       const customer = resolution?.status === 'matched' ? resolution.view.customer : null;
-      const ranked = suggest(i, context, {
+      const answer = suggestAnswer(i, context, {
         site: context.site,
         customerLanguage: customer?.language,
         customerTier: customer?.tier,
@@ -149,7 +161,9 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
         teamUsage: await teamUsage(),
         limit,
         minConfidence: PAGE_MIN_CONFIDENCE,
+        learned: learning.field(),
       });
+      const ranked = answer.suggestions;
       const fill = values(resolution, agent);
       // While an incident is on, its suggested reply comes first: that is how a team answers an outage.
       const host = (() => {
@@ -170,7 +184,11 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       const rest = (await Promise.all(ranked.filter((r) => !pins.includes(r.id)).map((r) => toSuggestion(i, r, fill, false)))).filter(
         (s): s is KnowledgeSuggestion => s !== null,
       );
-      return [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
+      const suggestions = [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
+      learning.shown(suggestions, context);
+      // An incident's pinned reply still shows when the ranking has nothing confident to add.
+      const quiet = suggestions.length === 0 && answer.quiet;
+      return { suggestions, quiet, quietReason: quiet ? answer.quietReason : null };
     },
 
     async search(
@@ -214,6 +232,13 @@ function countsAsUse(e: Pick<UsageEvent, 'type'>): boolean {
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
 
+/** `knowledge.suggest`'s answer: the suggestions, or an honest silence and why. */
+export interface SuggestionsForPage {
+  suggestions: KnowledgeSuggestion[];
+  quiet: boolean;
+  quietReason: 'no-match' | 'not-confident' | null;
+}
+
 export interface KnowledgeHandlerDeps {
   knowledge: KnowledgeService;
   agent(): Promise<Agent | null>;
@@ -228,9 +253,7 @@ export function createKnowledgeHandlers({
   resolve,
 }: KnowledgeHandlerDeps): Pick<Handlers, 'knowledge.suggest' | 'knowledge.search' | 'knowledge.article' | 'knowledge.expand'> {
   return {
-    'knowledge.suggest': async ({ context }, sender) => ({
-      suggestions: await knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()),
-    }),
+    'knowledge.suggest': async ({ context }, sender) => knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()),
     'knowledge.search': async ({ text, kind, tag, language, limit }) => ({
       results: await knowledge.search(text, { kind, tag, language, limit }, await agent()),
     }),
