@@ -34,6 +34,12 @@ export function SuggestionList({
               <div class="tdm-suggestion__title">
                 <span class="tdm-kind">{item.kind === 'snippet' ? 'Snippet' : 'Article'}</span> {item.title}
                 {item.pinned && <span class="tdm-pinned"> · incident reply</span>}
+                {item.stale && (
+                  <span class="tdm-stale" data-testid="tandem-stale" title="Past its verify-by date: check it before sending">
+                    {' '}
+                    · needs verification
+                  </span>
+                )}
               </div>
               <div class="tdm-muted tdm-suggestion__why" title={item.reason}>
                 {item.matchedTerms.length > 0 ? `Matched: ${item.matchedTerms.slice(0, 6).join(', ')}` : item.reason}

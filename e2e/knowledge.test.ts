@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STALE_DEMO_ARTICLE } from '../server/seed/demo';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { type Harness, startHarness } from './harness';
@@ -220,5 +221,28 @@ describe('honest silence and learning from agents', () => {
       .toMatch(/^art-068: .*(frozen|spinner)/i);
     await page.close();
     await beaPage.close();
+  });
+});
+
+describe('verification', () => {
+  it('an article past its verify-by date shows its badge in the side panel and the overlay; a verified one does not', async () => {
+    const panel = await h.openExtensionPage('sidepanel.html');
+    await panel.getByRole('searchbox', { name: 'Search articles and snippets' }).fill('delete esim');
+    const results = panel.locator('section[aria-label="Knowledge"]').getByTestId('tandem-suggestion');
+    const stale = results.and(panel.locator(`[data-id="${STALE_DEMO_ARTICLE}"]`));
+    await stale.waitFor({ timeout: 10_000 });
+    expect(await stale.getByTestId('tandem-stale').textContent()).toMatch(/needs verification/);
+    await panel.close();
+
+    const page = await h.context.newPage();
+    await openSaying(page, FIXTURE_URLS.tweet, 'How do I delete an eSIM safely before I sell my phone?');
+    const inOverlay = (await overlayFrame(page)).locator(`[data-testid="tandem-suggestion"][data-id="${STALE_DEMO_ARTICLE}"]`);
+    await inOverlay.waitFor({ timeout: 10_000 });
+    expect(await inOverlay.getByTestId('tandem-stale').count()).toBe(1);
+    // The other suggestions are verified (or have no verify-by date): no badge.
+    const rows = (await overlayFrame(page)).getByTestId('tandem-suggestion');
+    expect(await rows.count()).toBeGreaterThan(1);
+    expect(await rows.getByTestId('tandem-stale').count()).toBe(1);
+    await page.close();
   });
 });

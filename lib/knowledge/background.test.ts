@@ -185,3 +185,17 @@ describe('honest silence and learning from agents', () => {
     expect(server.picks).toEqual([]);
   });
 });
+
+describe('verification badges', () => {
+  it('marks an item past its verify-by date as stale, in suggestions and in search', async () => {
+    await applyChanges(db(), [
+      { entity: 'articles', seq: 1, record: article('old-pin', { title: 'Reset your voicemail PIN', verifyBy: '2026-11-01T00:00:00.000Z' }) },
+      { entity: 'articles', seq: 2, record: article('pin-fees', { title: 'Voicemail PIN fees', verifyBy: '2027-01-01T00:00:00.000Z' }) },
+    ]);
+    const knowledge = createKnowledgeService({ db: db(), now: () => new Date('2026-11-20T09:00:00.000Z') });
+    const staleness = (items: Array<{ id: string; stale?: boolean }>) => Object.fromEntries(items.map((s) => [s.id, s.stale]));
+    expect(staleness(await knowledge.search('voicemail PIN', { limit: 5 }, agent))).toEqual({ 'old-pin': true, 'pin-fees': false });
+    const { suggestions } = await knowledge.suggestFor({ ...context, conversation: 'reset my voicemail PIN please' }, null, agent);
+    expect(staleness(suggestions)['old-pin']).toBe(true);
+  });
+});

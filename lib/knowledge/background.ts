@@ -3,7 +3,7 @@ import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, sync
 import type { Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import type { Agent } from '../session/session';
-import { type Suggestion, search, suggestAnswer } from './rank';
+import { isStale, type Suggestion, search, suggestAnswer } from './rank';
 import { isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
 import { createTeamLearning, type LearningApi } from './team-learning';
@@ -109,7 +109,9 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   ): Promise<KnowledgeSuggestion | null> {
     const item = i.item(s.kind, s.id);
     if (s.kind === 'snippet') {
-      const snippet = item ? { id: item.id, title: item.title, shortcut: item.summary, body: item.body ?? '' } : await getSnippet(db, s.id);
+      const snippet = item
+        ? { id: item.id, title: item.title, shortcut: item.summary, body: item.body ?? '', verifyBy: item.verifyBy }
+        : await getSnippet(db, s.id);
       if (!snippet) return null;
       return {
         kind: 'snippet',
@@ -120,11 +122,22 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
         matchedTerms: s.matchedTerms,
         insertText: renderSnippet(snippet.body, fill),
         pinned,
+        stale: isStale({ verifyBy: snippet.verifyBy ?? null }, now()),
       };
     }
     if (!item) return null;
     const insertText = [item.title, item.summary, item.url].filter(Boolean).join('\n');
-    return { kind: 'article', id: item.id, title: item.title, summary: item.summary, reason: s.reason, matchedTerms: s.matchedTerms, insertText, pinned };
+    return {
+      kind: 'article',
+      id: item.id,
+      title: item.title,
+      summary: item.summary,
+      reason: s.reason,
+      matchedTerms: s.matchedTerms,
+      insertText,
+      pinned,
+      stale: isStale(item, now()),
+    };
   }
 
   return {
@@ -162,6 +175,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
         limit,
         minConfidence: PAGE_MIN_CONFIDENCE,
         learned: learning.field(),
+        now: now(),
       });
       const ranked = answer.suggestions;
       const fill = values(resolution, agent);
