@@ -1,4 +1,5 @@
 import type { KnowledgeSuggestion } from '../lib/schema';
+import { Icon } from './icons';
 import { onTrusted } from './trusted';
 
 /** Suggested articles and snippets, each saying why it was chosen, with one-click insert. */
@@ -70,7 +71,7 @@ export function SuggestionList({
                       title="Helpful"
                       onClick={onTrusted(() => onVote(item, 'helpful'))}
                     >
-                      👍
+                      <Icon name="thumbUp" />
                     </button>
                     <button
                       type="button"
@@ -79,7 +80,7 @@ export function SuggestionList({
                       title="Not helpful"
                       onClick={onTrusted(() => onVote(item, 'not_helpful'))}
                     >
-                      👎
+                      <Icon name="thumbDown" />
                     </button>
                   </>
                 )}
