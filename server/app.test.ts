@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Change, HealthResponse, MeResponse, PullResponse, SignInResponse } from '../lib/schema/api';
+import { type Change, HealthResponse, MeResponse, PULL_PAGE_MAX, PullResponse, SignInResponse } from '../lib/schema/api';
 import { createApp } from './app';
 import { SYNCED_TABLES, writeRecords } from './db/records';
 import { DEMO_FIELD_POLICY } from './policy/field-policy';
@@ -153,7 +153,7 @@ describe.each(ENGINES)('on %s', (engine) => {
 
     it('refuses invalid cursor and limit values', async () => {
       const token = await api.signIn('agent@tandem.demo');
-      await expectError(await api.get('/sync/pull?limit=5000', token), 400, 'invalid_request');
+      await expectError(await api.get(`/sync/pull?limit=${PULL_PAGE_MAX + 1}`, token), 400, 'invalid_request');
       await expectError(await api.get('/sync/pull?limit=0', token), 400, 'invalid_request');
       await expectError(await api.get('/sync/pull?cursor=-1', token), 400, 'invalid_request');
       await expectError(await api.get('/sync/pull?cursor=abc', token), 400, 'invalid_request');

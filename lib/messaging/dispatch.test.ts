@@ -311,8 +311,8 @@ describe('sender policy, for every declared message', () => {
       'knowledge.expand',
       'overlay.capture',
       'overlay.replyFocus',
-      'recognition.page',
       'privateMode.here',
+      'recognition.page',
       'usage.record',
     ]);
   });

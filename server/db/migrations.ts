@@ -375,39 +375,22 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
-  // ---- Outbound webhooks (server/webhooks/, docs/webhooks.md): each webhook's queue cursor in the change log, and its deliveries.
+  // ---- Retention and erasure (server/privacy/, docs/privacy.md): each team's retention period, and the access log's
+  // entries for a retention run (one per team and run: counts, no customer) and for erasures and exports.
   {
-    version: 21,
-    name: 'webhooks: registrations and deliveries',
+    version: 15,
+    name: 'privacy: retention periods per team; retention runs in the access log',
     sql: `
-      create table webhooks (
-        id text primary key,
-        url text not null,
-        events text[] not null,
-        description text not null default '',
-        secret text not null,
-        queued_seq bigint not null,
-        active boolean not null default true,
-        created_by text references users(id),
-        created_at timestamptz not null
+      create table retention_policies (
+        team_id text primary key references teams(id),
+        days int not null check (days between 1 and 36500),
+        updated_at timestamptz not null,
+        updated_by text not null
       );
-      create table webhook_deliveries (
-        id bigserial primary key,
-        webhook_id text not null references webhooks(id) on delete cascade,
-        event_id text not null,
-        event text not null,
-        record_id text not null,
-        payload jsonb not null,
-        status text not null check (status in ('pending', 'delivered', 'failed')),
-        attempts int not null,
-        last_status int,
-        last_error text,
-        next_attempt_at timestamptz,
-        created_at timestamptz not null,
-        delivered_at timestamptz,
-        unique (webhook_id, event_id)
-      );
-      create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
+      alter table access_log alter column customer_id drop not null;
+      alter table access_log drop constraint access_log_action_check;
+      alter table access_log add constraint access_log_action_check
+        check (action in ('card_opened', 'revealed', 'exported', 'erased', 'retention_run'));
     `,
   },
   // ---- SLA escalation (server/sla/escalation.ts): each team's threshold, and a record of every escalation.
@@ -434,42 +417,6 @@ export const MIGRATIONS: readonly Migration[] = [
         escalated_at timestamptz not null
       );
       create index sla_escalations_team_idx on sla_escalations (team_id, escalated_at);
-    `,
-  },
-  // ---- Where Tandem never captures and what captures redact (server/routes/capture-privacy.ts, docs/privacy.md).
-  {
-    version: 19,
-    name: 'capture privacy: never-capture hosts, per-team redaction options',
-    sql: `
-      create table never_capture_hosts (
-        pattern text primary key check (pattern = lower(pattern) and pattern !~ '[/:@]'),
-        added_by text references users(id),
-        added_at timestamptz not null
-      );
-      create table team_redaction (
-        team_id text primary key references teams(id),
-        options jsonb not null,
-        updated_by text references users(id),
-        updated_at timestamptz not null
-      );
-    `,
-  },
-  // ---- Retention and erasure (server/privacy/, docs/privacy.md): each team's retention period, and the access log's
-  // entries for a retention run (one per team and run: counts, no customer) and for erasures and exports.
-  {
-    version: 15,
-    name: 'privacy: retention periods per team; retention runs in the access log',
-    sql: `
-      create table retention_policies (
-        team_id text primary key references teams(id),
-        days int not null check (days between 1 and 36500),
-        updated_at timestamptz not null,
-        updated_by text not null
-      );
-      alter table access_log alter column customer_id drop not null;
-      alter table access_log drop constraint access_log_action_check;
-      alter table access_log add constraint access_log_action_check
-        check (action in ('card_opened', 'revealed', 'exported', 'erased', 'retention_run'));
     `,
   },
   // ---- Incident early warning (server/incidents/, server/routes/incidents.ts, docs/incidents.md): the possible incidents the
@@ -504,6 +451,59 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at timestamptz not null,
         primary key (incident_id, case_id)
       );
+    `,
+  },
+  // ---- Where Tandem never captures and what captures redact (server/routes/capture-privacy.ts, docs/privacy.md).
+  {
+    version: 19,
+    name: 'capture privacy: never-capture hosts, per-team redaction options',
+    sql: `
+      create table never_capture_hosts (
+        pattern text primary key check (pattern = lower(pattern) and pattern !~ '[/:@]'),
+        added_by text references users(id),
+        added_at timestamptz not null
+      );
+      create table team_redaction (
+        team_id text primary key references teams(id),
+        options jsonb not null,
+        updated_by text references users(id),
+        updated_at timestamptz not null
+      );
+    `,
+  },
+  // ---- Outbound webhooks (server/webhooks/, docs/webhooks.md): each webhook's queue cursor in the change log, and its deliveries.
+  {
+    version: 21,
+    name: 'webhooks: registrations and deliveries',
+    sql: `
+      create table webhooks (
+        id text primary key,
+        url text not null,
+        events text[] not null,
+        description text not null default '',
+        secret text not null,
+        queued_seq bigint not null,
+        active boolean not null default true,
+        created_by text references users(id),
+        created_at timestamptz not null
+      );
+      create table webhook_deliveries (
+        id bigserial primary key,
+        webhook_id text not null references webhooks(id) on delete cascade,
+        event_id text not null,
+        event text not null,
+        record_id text not null,
+        payload jsonb not null,
+        status text not null check (status in ('pending', 'delivered', 'failed')),
+        attempts int not null,
+        last_status int,
+        last_error text,
+        next_attempt_at timestamptz,
+        created_at timestamptz not null,
+        delivered_at timestamptz,
+        unique (webhook_id, event_id)
+      );
+      create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
     `,
   },
 ];
