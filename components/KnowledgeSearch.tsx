@@ -62,6 +62,7 @@ export function KnowledgeSearch({ search, loadArticle, onOpened }: KnowledgeSear
       {text.trim() && (
         <SuggestionList
           title="Results"
+          emptyText="Nothing found."
           items={results}
           onOpen={(item) => void open(item)}
           onInsert={(item) => {

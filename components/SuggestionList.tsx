@@ -10,6 +10,7 @@ export function SuggestionList({
   onOpen,
   onVote,
   title = 'Suggested',
+  emptyText = 'No confident suggestion',
 }: {
   items: KnowledgeSuggestion[];
   votes?: Record<string, 'helpful' | 'not_helpful'>;
@@ -17,12 +18,16 @@ export function SuggestionList({
   onOpen?(item: KnowledgeSuggestion): void;
   onVote?(item: KnowledgeSuggestion, vote: 'helpful' | 'not_helpful'): void;
   title?: string;
+  /** Said quietly when there is nothing: the overlay stays silent rather than guess. */
+  emptyText?: string;
 }) {
   return (
     <section class="tdm-section" aria-label={title} data-testid="tandem-suggestions">
       <h3>{title}</h3>
       {items.length === 0 ? (
-        <p class="tdm-muted">Nothing fits well enough to suggest.</p>
+        <p class="tdm-muted" data-testid="tandem-suggestions-quiet">
+          {emptyText}
+        </p>
       ) : (
         <ul class="tdm-suggestions">
           {items.map((item) => (
@@ -30,6 +35,12 @@ export function SuggestionList({
               <div class="tdm-suggestion__title">
                 <span class="tdm-kind">{item.kind === 'snippet' ? 'Snippet' : 'Article'}</span> {item.title}
                 {item.pinned && <span class="tdm-pinned"> · incident reply</span>}
+                {item.stale && (
+                  <span class="tdm-stale" data-testid="tandem-stale" title="Past its verify-by date: check it before sending">
+                    {' '}
+                    · needs verification
+                  </span>
+                )}
               </div>
               <div class="tdm-muted tdm-suggestion__why" title={item.reason}>
                 {item.matchedTerms.length > 0 ? `Matched: ${item.matchedTerms.slice(0, 6).join(', ')}` : item.reason}

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { HealthResponse, MeResponse, type MutationEnvelope, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse } from '../schema/api';
 import { AttachmentUploadResponse, CaseAttachmentsResponse } from '../schema/attachments';
 import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from '../schema/capture-privacy';
+import { LearnedAssociationsResponse, LearningPicksRequest, LearningPicksResponse } from '../schema/knowledge-learning';
 import { SiteRulesResponse, UsageEventsRequest, UsageEventsResponse } from '../schema/manager';
 import { OrgHostsResponse, SetOrgHostsRequest } from '../schema/org-hosts-api';
 import { RevealRequest, RevealResponse } from '../schema/privacy';
@@ -59,6 +60,11 @@ export function createApiClient(options: ApiClientOptions) {
     /** A batch of recognition health (lib/recognition/health.ts); the server skips a batch id it has. */
     recognitionReport: (report: RecognitionReport) =>
       http.call(RecognitionReportResponse, { method: 'POST', path: '/recognition/reports', json: { schema: RecognitionReport, value: report } }),
+    /** Agents' picks (an insert, a "helpful") with the page terms they teach; idempotent by id. */
+    knowledgePicks: (picks: z.input<typeof LearningPicksRequest>['picks']) =>
+      http.call(LearningPicksResponse, { method: 'POST', path: '/knowledge/learning/picks', json: { schema: LearningPicksRequest, value: { picks } } }),
+    /** The caller's teams' learned associations, decayed to the time of the answer. */
+    knowledgeAssociations: () => http.call(LearnedAssociationsResponse, { path: '/knowledge/learning/associations' }),
     /** PUT /attachments/:id: idempotent by id (a replay of the same bytes answers `replayed: true`). */
     uploadAttachment: (id: string, caseId: string, mime: string, bytes: ArrayBuffer) =>
       http.call(AttachmentUploadResponse, { method: 'PUT', path: path`/attachments/${id}`, query: { caseId }, bytes: { type: mime, data: bytes } }),

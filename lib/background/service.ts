@@ -95,6 +95,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
       (api) => refreshOrgHosts(api, deps.onOrgHosts, async () => (await session.current()) !== null),
       (api) => flushRecognitionHealth(db, api),
       (api) => refreshCapturePrivacy(db, api, async () => (await session.current()) !== null),
+      // Best effort: unsent picks stay queued for the next sync, and a server without the route fails no sync.
+      (api) => knowledge.syncLearning(api).catch(() => undefined),
     ],
     onPulled: (changes, cursor) => {
       knowledge.onPulled(changes, cursor);

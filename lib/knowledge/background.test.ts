@@ -2,8 +2,9 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { applyChanges, restartChangeFeed } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
-import type { PageContext, Resolution } from '../schema';
+import type { LearningPick, PageContext, Resolution } from '../schema';
 import { createKnowledgeHandlers, createKnowledgeService } from './background';
+import { type LearnedTerm, learn } from './learning';
 import { article, snippet } from './test-fixtures';
 
 const db = useTestDatabase();
@@ -106,5 +107,122 @@ describe('the knowledge service when the local copy starts over', () => {
     await vi.waitFor(async () => expect(await titles(knowledge, 'thirty days')).toEqual(['Returns accepted within thirty days']));
     expect(await titles(knowledge, 'ninety')).toEqual([]);
     expect(await titles(knowledge, 'loyalty points')).toEqual([]);
+  });
+});
+
+describe('honest silence and learning from agents', () => {
+  const esimPage = (conversation: string, url: string): PageContext => ({ ...context, url, conversation });
+  const NOW = new Date('2026-11-20T09:00:00.000Z');
+
+  async function knowledgeBase() {
+    await applyChanges(db(), [
+      {
+        entity: 'articles',
+        seq: 1,
+        record: article('esim', { title: 'Activate an eSIM on a new phone', body: 'Scan the eSIM QR code on Wi-Fi; activation takes up to 15 minutes.' }),
+      },
+      { entity: 'articles', seq: 2, record: article('roaming', { title: 'Roaming charges abroad', body: 'Roaming in the EU costs nothing extra.' }) },
+      { entity: 'articles', seq: 3, record: article('invoice', { title: 'Download your invoice', body: 'Invoices are in the app under Billing.' }) },
+    ]);
+  }
+
+  /** A stand-in for the learning routes: keeps the picks and answers every team member with them. */
+  function fakeServer() {
+    const picks: LearningPick[] = [];
+    return {
+      picks,
+      api: {
+        knowledgePicks: vi.fn(async (batch: LearningPick[]) => {
+          picks.push(...batch);
+          return { accepted: batch.length, duplicates: 0 };
+        }),
+        knowledgeAssociations: vi.fn(async () => {
+          const items = new Map<string, { itemKind: 'article' | 'snippet'; itemId: string; terms: LearnedTerm[] }>();
+          for (const p of picks) {
+            const key = `${p.itemKind}:${p.itemId}`;
+            const item = items.get(key) ?? { itemKind: p.itemKind, itemId: p.itemId, terms: [] };
+            item.terms = learn(item.terms, p.terms, NOW);
+            items.set(key, item);
+          }
+          return { at: NOW.toISOString(), items: [...items.values()] };
+        }),
+      },
+    };
+  }
+
+  it('suggest: quiet, with no guess, when the page is off-topic; answered when it is on topic', async () => {
+    await knowledgeBase();
+    const knowledge = createKnowledgeService({ db: db(), now: () => NOW });
+    const offTopic = await knowledge.suggestFor(
+      esimPage('What a lovely sunset at the beach tonight, the sky turned pink', 'https://x.com/a/status/2'),
+      null,
+      agent,
+    );
+    expect(offTopic).toEqual({ suggestions: [], quiet: true, quietReason: expect.stringMatching(/no-match|not-confident/) });
+    const onTopic = await knowledge.suggestFor(esimPage('My eSIM will not activate on my new phone', 'https://x.com/a/status/3'), null, agent);
+    expect(onTopic.quiet).toBe(false);
+    expect(onTopic.suggestions[0]?.id).toBe('esim');
+  });
+
+  it('an insert on one page teaches the team: another agent’s page with the same problem in other words finds the article', async () => {
+    await knowledgeBase();
+    const server = fakeServer();
+    const first = createKnowledgeService({ db: db(), now: () => NOW });
+    // Agent one's page names the eSIM and how it looks: the knowledge base lacks the words "spinner", "frozen".
+    const pageOne = esimPage('my new esim will not activate: the phone is frozen on a spinner', 'https://x.com/a/status/4');
+    const shown = await first.suggestFor(pageOne, null, agent);
+    expect(shown.suggestions[0]?.id).toBe('esim');
+    // Agent two's page says the same without "eSIM": nothing fits yet.
+    const pageTwo = esimPage('screen frozen on a spinner, @NorthwindMobile help', 'https://x.com/b/status/5');
+    const second = createKnowledgeService({ db: db(), now: () => NOW });
+    expect((await second.suggestFor(pageTwo, null, agent)).suggestions.map((s) => s.id)).not.toContain('esim');
+
+    await first.usageRecorded([{ type: 'inserted', itemKind: 'article', itemId: 'esim' }]);
+    await first.syncLearning(server.api);
+    expect(server.picks).toEqual([
+      expect.objectContaining({ itemKind: 'article', itemId: 'esim', signal: 'inserted', terms: expect.arrayContaining(['spinner', 'frozen']) }),
+    ]);
+    // Never the page's identities or anything with digits.
+    expect(server.picks[0]!.terms.join(' ')).not.toMatch(/jane|doe|\d/);
+
+    await second.syncLearning(server.api);
+    const learned = await second.suggestFor(pageTwo, null, agent);
+    expect(learned.suggestions[0]?.id).toBe('esim');
+  });
+
+  it('keeps picks the server could not take, and sends them once with the next sync', async () => {
+    await knowledgeBase();
+    const server = fakeServer();
+    const knowledge = createKnowledgeService({ db: db(), now: () => NOW });
+    await knowledge.suggestFor(esimPage('my new esim will not activate: the phone is frozen on a spinner', 'https://x.com/a/status/6'), null, agent);
+    await knowledge.usageRecorded([{ type: 'helpful', itemKind: 'article', itemId: 'esim' }]);
+    server.api.knowledgePicks.mockRejectedValueOnce(new Error('offline'));
+    await expect(knowledge.syncLearning(server.api)).rejects.toThrow('offline');
+    await knowledge.syncLearning(server.api);
+    await knowledge.syncLearning(server.api);
+    expect(server.picks.map((p) => p.signal)).toEqual(['helpful']);
+  });
+
+  it('an insert of something never suggested teaches nothing', async () => {
+    await knowledgeBase();
+    const server = fakeServer();
+    const knowledge = createKnowledgeService({ db: db(), now: () => NOW });
+    await knowledge.usageRecorded([{ type: 'inserted', itemKind: 'article', itemId: 'roaming' }]);
+    await knowledge.syncLearning(server.api);
+    expect(server.picks).toEqual([]);
+  });
+});
+
+describe('verification badges', () => {
+  it('marks an item past its verify-by date as stale, in suggestions and in search', async () => {
+    await applyChanges(db(), [
+      { entity: 'articles', seq: 1, record: article('old-pin', { title: 'Reset your voicemail PIN', verifyBy: '2026-11-01T00:00:00.000Z' }) },
+      { entity: 'articles', seq: 2, record: article('pin-fees', { title: 'Voicemail PIN fees', verifyBy: '2027-01-01T00:00:00.000Z' }) },
+    ]);
+    const knowledge = createKnowledgeService({ db: db(), now: () => new Date('2026-11-20T09:00:00.000Z') });
+    const staleness = (items: Array<{ id: string; stale?: boolean }>) => Object.fromEntries(items.map((s) => [s.id, s.stale]));
+    expect(staleness(await knowledge.search('voicemail PIN', { limit: 5 }, agent))).toEqual({ 'old-pin': true, 'pin-fees': false });
+    const { suggestions } = await knowledge.suggestFor({ ...context, conversation: 'reset my voicemail PIN please' }, null, agent);
+    expect(staleness(suggestions)['old-pin']).toBe(true);
   });
 });

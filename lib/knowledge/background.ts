@@ -3,9 +3,10 @@ import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, sync
 import type { Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import type { Agent } from '../session/session';
-import { type Suggestion, search, suggest } from './rank';
+import { isStale, type Suggestion, search, suggestAnswer } from './rank';
 import { forgetIndex, isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
+import { createTeamLearning, type LearningApi } from './team-learning';
 
 /**
  * Confidence is the share of the query's information an item matches. Page contexts (a whole
@@ -34,6 +35,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   /** Inserts, opens and "helpful" marks per "kind:id" in the window, with when each happened. */
   let usage: Promise<Array<{ key: string; at: number }>> | null = null;
   let broadcasts: Promise<Broadcast[]> | null = null;
+  const learning = createTeamLearning({ db, now });
 
   const loadUsage = () =>
     (usage ??= (async () => {
@@ -58,7 +60,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     const started = generation;
     loading ??= (async () => {
       // Answer from the persisted index at once; reconcile with Dexie after (cheap when nothing changed).
-      const [persisted, cursor] = await Promise.all([loadIndex(db), syncCursor(db), loadUsage(), loadBroadcasts()]);
+      const [persisted, cursor] = await Promise.all([loadIndex(db), syncCursor(db), loadUsage(), loadBroadcasts(), learning.load()]);
       const loaded = persisted ?? (await refreshIndex(db, null)).index;
       if (started === generation) index = loaded;
       // Reading every article again costs ~0.2 s at 10k (and stalls answers meanwhile): only when
@@ -127,7 +129,9 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   ): Promise<KnowledgeSuggestion | null> {
     const item = i.item(s.kind, s.id);
     if (s.kind === 'snippet') {
-      const snippet = item ? { id: item.id, title: item.title, shortcut: item.summary, body: item.body ?? '' } : await getSnippet(db, s.id);
+      const snippet = item
+        ? { id: item.id, title: item.title, shortcut: item.summary, body: item.body ?? '', verifyBy: item.verifyBy }
+        : await getSnippet(db, s.id);
       if (!snippet) return null;
       return {
         kind: 'snippet',
@@ -138,11 +142,22 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
         matchedTerms: s.matchedTerms,
         insertText: renderSnippet(snippet.body, fill),
         pinned,
+        stale: isStale({ verifyBy: snippet.verifyBy ?? null }, now()),
       };
     }
     if (!item) return null;
     const insertText = [item.title, item.summary, item.url].filter(Boolean).join('\n');
-    return { kind: 'article', id: item.id, title: item.title, summary: item.summary, reason: s.reason, matchedTerms: s.matchedTerms, insertText, pinned };
+    return {
+      kind: 'article',
+      id: item.id,
+      title: item.title,
+      summary: item.summary,
+      reason: s.reason,
+      matchedTerms: s.matchedTerms,
+      insertText,
+      pinned,
+      stale: isStale(item, now()),
+    };
   }
 
   return {
@@ -150,18 +165,28 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     onPulled,
     reset,
 
-    /** The agent just used items: counted at once, without re-reading the table. */
-    usageRecorded(events: ReadonlyArray<Pick<UsageEvent, 'type' | 'itemKind' | 'itemId'>>): void {
+    /**
+     * The agent just used items: counted at once, without re-reading the table; an insert or a
+     * "helpful" also teaches the page's terms (team-learning.ts). Resolves once the pick is kept.
+     */
+    async usageRecorded(events: ReadonlyArray<Pick<UsageEvent, 'type' | 'itemKind' | 'itemId'>>): Promise<void> {
       const at = now().getTime();
       void usage?.then((list) => {
         for (const e of events) if (countsAsUse(e)) list.push({ key: `${e.itemKind}:${e.itemId}`, at });
       });
+      // A pick that could not be kept costs one lesson, never the agent's insert.
+      await ready()
+        .then((i) => learning.picked(i, events))
+        .catch(() => undefined);
     },
 
-    async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<KnowledgeSuggestion[]> {
+    /** After each sync: this device's picks to the server, the team's associations back. */
+    syncLearning: (api: LearningApi): Promise<void> => learning.sync(api),
+
+    async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<SuggestionsForPage> {
       const i = await ready();
       const customer = resolution?.status === 'matched' ? resolution.view.customer : null;
-      const ranked = suggest(i, context, {
+      const answer = suggestAnswer(i, context, {
         site: context.site,
         customerLanguage: customer?.language,
         customerTier: customer?.tier,
@@ -170,7 +195,10 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
         teamUsage: await teamUsage(),
         limit,
         minConfidence: PAGE_MIN_CONFIDENCE,
+        learned: learning.field(),
+        now: now(),
       });
+      const ranked = answer.suggestions;
       const fill = values(resolution, agent);
       // While an incident is on, its suggested reply comes first: that is how a team answers an outage.
       const host = (() => {
@@ -191,7 +219,11 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       const rest = (await Promise.all(ranked.filter((r) => !pins.includes(r.id)).map((r) => toSuggestion(i, r, fill, false)))).filter(
         (s): s is KnowledgeSuggestion => s !== null,
       );
-      return [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
+      const suggestions = [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
+      learning.shown(suggestions, context);
+      // An incident's pinned reply still shows when the ranking has nothing confident to add.
+      const quiet = suggestions.length === 0 && answer.quiet;
+      return { suggestions, quiet, quietReason: quiet ? answer.quietReason : null };
     },
 
     async search(
@@ -235,6 +267,13 @@ function countsAsUse(e: Pick<UsageEvent, 'type'>): boolean {
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
 
+/** `knowledge.suggest`'s answer: the suggestions, or an honest silence and why. */
+export interface SuggestionsForPage {
+  suggestions: KnowledgeSuggestion[];
+  quiet: boolean;
+  quietReason: 'no-match' | 'not-confident' | null;
+}
+
 export interface KnowledgeHandlerDeps {
   knowledge: KnowledgeService;
   agent(): Promise<Agent | null>;
@@ -249,9 +288,7 @@ export function createKnowledgeHandlers({
   resolve,
 }: KnowledgeHandlerDeps): Pick<Handlers, 'knowledge.suggest' | 'knowledge.search' | 'knowledge.article' | 'knowledge.expand'> {
   return {
-    'knowledge.suggest': async ({ context }, sender) => ({
-      suggestions: await knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()),
-    }),
+    'knowledge.suggest': async ({ context }, sender) => knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()),
     'knowledge.search': async ({ text, kind, tag, language, limit }) => ({
       results: await knowledge.search(text, { kind, tag, language, limit }, await agent()),
     }),

@@ -214,3 +214,33 @@ describe('suggestAnswer (honest silence)', () => {
     expect(strict).toMatchObject({ suggestions: [], quiet: true, quietReason: 'not-confident' });
   });
 });
+
+describe('verification: stale items rank lower', () => {
+  const NOW = new Date('2026-11-20T09:00:00.000Z');
+  // Two siblings that answer the page equally well; only their verify-by dates differ.
+  const twins = (staleId: string) =>
+    KnowledgeIndex.build({
+      articles: ['a', 'b'].map((id) =>
+        article(id, {
+          title: 'Reset your voicemail PIN',
+          body: 'Dial 121 and follow the voicemail PIN prompts.',
+          verifyBy: id === staleId ? '2026-11-01T00:00:00.000Z' : '2027-02-01T00:00:00.000Z',
+        }),
+      ),
+      snippets: [],
+    });
+  const page = { subject: null, conversation: 'how do I reset my voicemail PIN' };
+
+  it('a verified sibling comes before a stale one, whichever was indexed first', () => {
+    for (const staleId of ['a', 'b']) {
+      const ranked = suggest(twins(staleId), page, { site: 'zendesk', now: NOW });
+      expect(ranked.map((r) => r.id)).toEqual(staleId === 'a' ? ['b', 'a'] : ['a', 'b']);
+      expect(ranked.at(-1)?.reason).toMatch(/verify-by/);
+    }
+  });
+
+  it('without a clock nothing counts as stale', () => {
+    const ranked = suggest(twins('a'), page, { site: 'zendesk' });
+    expect(ranked.every((r) => !/verify-by/.test(r.reason))).toBe(true);
+  });
+});

@@ -41,6 +41,8 @@ export interface SuggestOptions {
   components?: Partial<RankingComponents>;
   /** What the team's agents taught by inserting and marking helpful (learning.ts): a ranking field of its own. */
   learned?: LearnedField;
+  /** The time against which verify-by dates are judged (stale items rank lower); no staleness without it. */
+  now?: Date;
 }
 
 /** Term → item key ("article:<id>") → decayed weight; `LearnedAssociations` in learning.ts. */
@@ -417,6 +419,17 @@ function primaryLanguage(tag: string): string {
 
 const LANGUAGE_NAMES: Record<string, string> = { en: 'English', de: 'German', fr: 'French', es: 'Spanish', it: 'Italian', nl: 'Dutch', pt: 'Portuguese' };
 
+/**
+ * A stale item (past its verify-by date) counts this much: still found when nothing else fits, but a
+ * verified sibling of similar relevance comes first.
+ */
+export const STALE_FACTOR = 0.7;
+
+/** Past its verify-by date at `now`. */
+export function isStale(item: Pick<StoredItem, 'verifyBy'>, now: Date): boolean {
+  return item.verifyBy !== null && Date.parse(item.verifyBy) < now.getTime();
+}
+
 /** Multiplicative boosts and the human reasons for them. */
 function boosts(item: StoredItem, opts: SuggestOptions): { factor: number; reasons: string[] } {
   let factor = 1;
@@ -448,6 +461,10 @@ function boosts(item: StoredItem, opts: SuggestOptions): { factor: number; reaso
       factor *= 1.3;
       reasons.push(`for ${tier} customers`);
     }
+  }
+  if (opts.now && isStale(item, opts.now)) {
+    factor *= STALE_FACTOR;
+    reasons.push('past its verify-by date');
   }
   const uses = opts.teamUsage?.get(itemKey(item.kind, item.id)) ?? opts.teamUsage?.get(item.id) ?? 0;
   if (uses > 0) {

@@ -126,8 +126,18 @@ export const Targeting = z.object({
   tags: z.array(Text(50)).default([]),
 });
 
+/**
+ * Who keeps an article or snippet true, and until when it counts as verified (issue 19): past
+ * `verifyBy` it is stale, shown with a badge and ranked lower. Optional: older records have neither.
+ */
+const Verification = {
+  owner: Id.nullable().optional(),
+  verifyBy: Timestamp.nullable().optional(),
+};
+
 export const Article = z.object({
   ...Synced,
+  ...Verification,
   title: Text(300).min(1),
   /** Markdown; rendered only through a sanitizer. */
   body: Text(100_000),
@@ -142,6 +152,7 @@ export type Article = z.infer<typeof Article>;
 
 export const Snippet = z.object({
   ...Synced,
+  ...Verification,
   title: Text(200).min(1),
   /** Typed in a reply box (e.g. ";refund") to expand the snippet. */
   shortcut: z.string().regex(/^;[a-z0-9-]{2,30}$/),

@@ -142,6 +142,8 @@ export const KnowledgeSuggestion = z.object({
   insertText: z.string(),
   /** Pinned first by an active incident broadcast. */
   pinned: z.boolean(),
+  /** Past its verify-by date: shown with a badge (and ranked lower). */
+  stale: z.boolean().optional(),
 });
 export type KnowledgeSuggestion = z.infer<typeof KnowledgeSuggestion>;
 

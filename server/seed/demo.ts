@@ -15,6 +15,9 @@ export const DEMO_TEAMS = [
   { id: 'team-billing', name: 'Billing' },
 ] as const;
 
+/** The demo article whose verification has lapsed ("Delete an eSIM safely"), owned by the manager. */
+export const STALE_DEMO_ARTICLE = 'art-071';
+
 export const DEMO_ACCOUNTS: readonly { id: string; email: string; name: string; role: Role; teamIds: string[] }[] = [
   { id: 'user-alex', email: 'agent@tandem.demo', name: 'Alex Agent', role: 'agent', teamIds: ['team-care'] },
   { id: 'user-bea', email: 'agent2@tandem.demo', name: 'Bea Berg', role: 'agent', teamIds: ['team-care'] },
@@ -116,7 +119,9 @@ export function buildDemoData(clock: Date = DEMO_CLOCK): DemoData {
       targeting: { teamIds: ['team-billing'], sites: [], tags: ['billing'] },
     },
   ];
-  return { customers, interactions: [...interactions, ...interactionsPastRetention(at)], cases, articles: buildArticles(updatedAt), snippets, broadcasts };
+  // One article past its verify-by date (issue 19): the overlay and side panel show its badge.
+  const articles = buildArticles(updatedAt).map((a) => (a.id === STALE_DEMO_ARTICLE ? { ...a, owner: 'user-morgan', verifyBy: at(-7 * 24 * 60) } : a));
+  return { customers, interactions: [...interactions, ...interactionsPastRetention(at)], cases, articles, snippets, broadcasts };
 }
 
 /** Writes the demo seed once; on a database that already has it, does nothing and returns false. */
