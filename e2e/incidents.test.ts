@@ -36,7 +36,8 @@ async function addTweets(page: Page, texts: readonly string[], stamp: string): P
       if (!template?.parentElement) throw new Error('no tweet to copy');
       return texts.map((text, i) => {
         const handle = `nbr_${stamp}_${i}`;
-        const id = `18612${stamp.replace(/\D/g, '').padEnd(6, '0').slice(0, 6)}${String(i).padStart(8, '0')}`;
+        // 18699… is a range no fixture tweet uses; the stamp's own digits (not its base-36 letters) keep runs apart.
+        const id = `18699${String(Number.parseInt(stamp, 36) % 1e6).padStart(6, '0')}${String(i).padStart(8, '0')}`;
         const cell = template.cloneNode(true) as HTMLElement;
         cell.innerHTML = cell.innerHTML
           .replaceAll('sam_unknown', handle)
