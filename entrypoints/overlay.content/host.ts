@@ -39,8 +39,9 @@ export function hostObscured(host: Element): boolean {
  * The overlay's place in the page: a host element with a name drawn afresh on every load and a
  * *closed* shadow root holding a drag grip and the overlay frame (an extension page, so page scripts
  * can read, style or click nothing inside it). Positioned from the page's bottom right corner.
+ * It is mounted hidden, so the frame's page loads while the settings are read, and shown by `show`.
  */
-export function mountOverlayHost({ initialOffset, onMoved }: { initialOffset: Offset; onMoved(offset: Offset): void }) {
+export function mountOverlayHost({ onMoved }: { onMoved(offset: Offset): void }) {
   const host = document.createElement(OVERLAY_HOST);
   const root = host.attachShadow({ mode: 'closed' });
   const style = document.createElement('style');
@@ -58,9 +59,10 @@ export function mountOverlayHost({ initialOffset, onMoved }: { initialOffset: Of
   frame.title = 'Tandem';
   frame.style.height = `${INITIAL_HEIGHT}px`;
   wrap.append(grip, frame);
+  wrap.style.visibility = 'hidden';
   root.append(style, wrap);
 
-  let offset = initialOffset;
+  let offset: Offset = { right: 16, bottom: 16 };
   const place = () => {
     wrap.style.right = `${offset.right}px`;
     wrap.style.bottom = `${offset.bottom}px`;
@@ -115,6 +117,12 @@ export function mountOverlayHost({ initialOffset, onMoved }: { initialOffset: Of
   (document.body ?? document.documentElement).append(host);
   return {
     host,
+    /** Tandem is on for this page: the overlay appears where the agent last left it. */
+    show(at: Offset) {
+      offset = clamp(at);
+      place();
+      wrap.style.visibility = '';
+    },
     /** The frame's content is this tall now. */
     setHeight(height: number) {
       frame.style.height = `${Math.max(INITIAL_HEIGHT, Math.min(height, window.innerHeight * 0.7, MAX_HEIGHT))}px`;

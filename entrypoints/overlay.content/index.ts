@@ -2,6 +2,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { storage } from 'wxt/utils/storage';
 import { sendFromContent } from '../../lib/messaging/content';
 import { loadOrgHosts, orgHostsItem } from '../../lib/org-hosts/storage';
+import { loadNeverCapture } from '../../lib/privacy/never-capture';
 import { createPageTally, SETTLE_MS } from '../../lib/recognition/page-tally';
 import type { PageContext } from '../../lib/schema';
 import type { PageCommand, PageCommandReply } from '../../lib/schema/messages';
@@ -21,6 +22,7 @@ import { watchReplyPresence } from './reply-presence';
 import { watchContext } from './watch';
 
 const positionItem = storage.defineItem<Offset>('local:overlayPosition', { fallback: { right: 16, bottom: 16 } });
+const savePosition = (offset: Offset) => void positionItem.setValue(offset);
 
 /** Dark when the page paints a dark background, whatever the OS says: the overlay sits on the page. */
 function pageScheme(): 'light' | 'dark' {
@@ -68,17 +70,29 @@ const overlayScript = defineContentScript({
   // adapters return null (the watcher waits for mutations) while an SPA has not rendered its record yet.
   runAt: 'document_start',
   async main(pageCtx) {
-    // Private mode (the popup's per-tab toggle): nothing below runs, or it is undone, while the tab is private.
-    const ctx = await publicScope(pageCtx, () => void overlayScript.main(pageCtx));
-    if (!ctx) return;
-    // One round of storage reads (in parallel) before anything is shown.
-    const [orgHosts, enabledSites, rules, initialOffset] = await Promise.all([loadOrgHosts(), loadEnabledSites(), loadSiteRules(), positionItem.getValue()]);
+    // The frame's page (what the agent waits for on a page load) starts loading at once on a page a built-in
+    // adapter reads, hidden until the settings below say Tandem is on here; otherwise it is taken away unseen.
+    const early = adapterFor(new URL(location.href)) !== generic ? mountOverlayHost({ onMoved: savePosition }) : null;
+    pageCtx.onInvalidated(() => early?.remove());
+    // One round before anything is shown: the background's private-mode answer and the storage reads, in parallel
+    // (reading settings reveals nothing of the page, so it need not wait for the private-mode answer).
+    const [ctx, orgHosts, enabledSites, rules, initialOffset, neverCapture] = await Promise.all([
+      // Private mode (the popup's per-tab toggle): nothing below runs, or it is undone, while the tab is private.
+      publicScope(pageCtx, () => void overlayScript.main(pageCtx)),
+      loadOrgHosts(),
+      loadEnabledSites(),
+      loadSiteRules(),
+      positionItem.getValue(),
+      loadNeverCapture(),
+    ]);
     // Defence in depth: a vendor tenant that is not the organisation's (evil-tenant.zendesk.com) gets nothing, however the script got there.
-    if (!allowedOnTenantHost(new URL(location.href), orgHosts)) return;
-    const adapter = chooseAdapter(new URL(location.href), enabledSites, rules);
-    if (!adapter) return;
-
-    const overlay = mountOverlayHost({ initialOffset, onMoved: (o) => void positionItem.setValue(o) });
+    const adapter = ctx && allowedOnTenantHost(new URL(location.href), orgHosts) ? chooseAdapter(new URL(location.href), enabledSites, rules) : null;
+    if (!ctx || !adapter) {
+      early?.remove();
+      return;
+    }
+    const overlay = early ?? mountOverlayHost({ onMoved: savePosition });
+    overlay.show(initialOffset);
     ctx.onInvalidated(overlay.remove);
     await domParsed();
     // The page's colours are known once its body is: the frame gets them with the first report.
@@ -95,7 +109,7 @@ const overlayScript = defineContentScript({
     });
     window.addEventListener('pagehide', tally.finish);
     ctx.onInvalidated(() => window.removeEventListener('pagehide', tally.finish));
-    const captureAllowed = await followNeverCapture(ctx, () => addCaptureButtons(adapter, document, new URL(location.href)));
+    const captureAllowed = followNeverCapture(ctx, neverCapture, () => addCaptureButtons(adapter, document, new URL(location.href)));
     // Page time (epoch ms, comparable with the frame's) when the context was read: the frame marks it for bench/overlay.
     const clock = () => performance.timeOrigin + performance.now();
     const stop = watchContext({

@@ -8,9 +8,12 @@ import type { Scope } from './private';
 
 export const NEVER_CAPTURE_MESSAGE = 'Your organisation does not capture on this site.';
 
-/** Whether capture is allowed here now; `onAllowed` runs when the site leaves the list (to place the buttons again). */
-export async function followNeverCapture(scope: Scope, onAllowed: () => void): Promise<() => boolean> {
-  let allowed = !neverCaptureOn(location.href, await loadNeverCapture());
+/**
+ * Whether capture is allowed here now, starting from the list as read at start-up (`initial`, read with the other
+ * settings in one round); `onAllowed` runs when the site leaves the list (to place the buttons again).
+ */
+export function followNeverCapture(scope: Scope, initial: readonly string[], onAllowed: () => void): () => boolean {
+  let allowed = !neverCaptureOn(location.href, initial);
   scope.onInvalidated(
     neverCaptureItem.watch(
       () =>
