@@ -2,19 +2,17 @@
 // Jane's phone masked and reveals it with a reason; the manager, whom the policy does not mask, sees it in full, and
 // reads the reveal with its reason in the console's access log. Two Chromium instances against one server.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FieldPolicyResponse } from '../lib/schema/privacy';
+import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import type { Harness } from './harness';
 import { overlayOf } from './overlay-view';
 import { serverToken } from './server-view';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
 const ADMIN = { email: 'admin@tandem.demo', password: 'tandem-demo' };
 const REASON = 'Customer asked for a call back about roaming';
-
-let agent: Harness;
-let manager: Harness;
 
 /** The side panel pinned to the tab showing Jane's Zendesk ticket. */
 async function panelOnJane(h: Harness): Promise<Page> {
@@ -28,24 +26,17 @@ async function panelOnJane(h: Harness): Promise<Page> {
 
 const identities = (panel: Page) => panel.getByTestId('tandem-workspace').getByRole('list', { name: 'Identities' }).textContent();
 
-beforeAll(async () => {
-  agent = await startHarness();
-  // The admin sets the policy before the agent's first sync: phones masked for care's agents, who may reveal them.
-  const token = await serverToken(agent.directServerUrl, ADMIN);
-  const res = await fetch(`${agent.directServerUrl}/admin/field-policy`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ role: 'agent', teamId: 'team-care', customer: { phone: 'masked' }, interactions: {}, mayReveal: true }),
-  });
-  expect(FieldPolicyResponse.parse(await res.json()).rules).toHaveLength(1);
-  await agent.signIn(DEMO_AGENT);
-  manager = await startHarness({ server: { url: agent.directServerUrl } });
-  await manager.signIn(MANAGER);
-}, 180_000);
-
-afterAll(async () => {
-  await manager?.close();
-  await agent?.close();
+// The admin sets the policy before the agent's first sync: phones masked for care's agents, who may reveal them.
+const { agent, other: manager } = harnessPairForFile(MANAGER, {
+  async beforeAgentSignIn(agent) {
+    const token = await serverToken(agent.directServerUrl, ADMIN);
+    const res = await fetch(`${agent.directServerUrl}/admin/field-policy`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ role: 'agent', teamId: 'team-care', customer: { phone: 'masked' }, interactions: {}, mayReveal: true }),
+    });
+    expect(FieldPolicyResponse.parse(await res.json()).rules).toHaveLength(1);
+  },
 });
 
 describe('field policy', () => {

@@ -1,12 +1,25 @@
 import { afterAll, beforeAll } from 'vitest';
 import { DEMO_AGENT, type Harness, type HarnessOptions, startHarness } from './harness';
 
+type Account = { email: string; password: string };
+
+/** A stand-in that forwards to a harness started in `beforeAll`; reading it outside a test (before then) throws. */
+function standIn(started: () => Harness | undefined): Harness {
+  return new Proxy({} as Harness, {
+    get(_target, key) {
+      const harness = started();
+      if (!harness) throw new Error('The harness starts in beforeAll: use it inside tests.');
+      return Reflect.get(harness, key);
+    },
+  });
+}
+
 /**
  * The usual set-up of an end-to-end file: one harness started (and the demo agent signed in) before
  * its tests and closed after them. Returns a stand-in that forwards to the started harness, so tests
- * write `h.context` as before; reading it outside a test (before `beforeAll` ran) throws.
+ * write `h.context` as before.
  */
-export function harnessForFile(options: HarnessOptions & { account?: { email: string; password: string } | null } = {}): Harness {
+export function harnessForFile(options: HarnessOptions & { account?: Account | null } = {}): Harness {
   let started: Harness | undefined;
   beforeAll(async () => {
     started = await startHarness(options);
@@ -15,10 +28,28 @@ export function harnessForFile(options: HarnessOptions & { account?: { email: st
   afterAll(async () => {
     await started?.close();
   });
-  return new Proxy({} as Harness, {
-    get(_target, key) {
-      if (!started) throw new Error('The harness starts in beforeAll: use it inside tests.');
-      return Reflect.get(started, key);
-    },
+  return standIn(() => started);
+}
+
+/**
+ * Two browsers against one server, for files where a manager or an admin acts and the agent sees it:
+ * the demo agent's harness (which owns the server) and a second Chromium signed in as `account`.
+ * `beforeAgentSignIn` runs once the server is up and before the agent's first sync (to set a policy
+ * the first sync must already follow). The file's own `beforeAll` hooks run after this set-up.
+ */
+export function harnessPairForFile(account: Account, { beforeAgentSignIn }: { beforeAgentSignIn?(agent: Harness): Promise<void> } = {}) {
+  let agent: Harness | undefined;
+  let other: Harness | undefined;
+  beforeAll(async () => {
+    agent = await startHarness();
+    await beforeAgentSignIn?.(agent);
+    await agent.signIn(DEMO_AGENT);
+    other = await startHarness({ server: { url: agent.directServerUrl } });
+    await other.signIn(account);
+  }, 180_000);
+  afterAll(async () => {
+    await other?.close();
+    await agent?.close();
   });
+  return { agent: standIn(() => agent), other: standIn(() => other) };
 }

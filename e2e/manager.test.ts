@@ -3,11 +3,12 @@
 // get it through the live channel, without a reload.
 
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { SlaPoliciesResponse } from '../lib/schema/sla';
 import { cachedRecord } from './cache-view';
+import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { DEMO_AGENT } from './harness';
 import { overlayFrame } from './overlay-view';
 import { serverToken } from './server-view';
 
@@ -22,8 +23,6 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs: number, every
   throw new Error(`Not within ${timeoutMs} ms`);
 }
 
-let agent: Harness;
-let manager: Harness;
 let consolePage: Page;
 let agentPage: Page;
 /** The agent's overlay (its frame on the Zendesk ticket). */
@@ -33,21 +32,14 @@ const SNIPPET_TITLE = `Login outage apology ${stamp}`;
 const BROADCAST_TITLE = `Zendesk sign-in outage ${stamp}`;
 let snippetId = '';
 
+// A second Chromium, the manager's, against the same server (the agent's harness owns it).
+const { agent, other: manager } = harnessPairForFile(MANAGER);
+
 beforeAll(async () => {
-  agent = await startHarness();
-  await agent.signIn(DEMO_AGENT);
-  // A second Chromium against the same server (the agent's harness owns it).
-  manager = await startHarness({ server: { url: agent.directServerUrl } });
-  await manager.signIn(MANAGER);
   agentPage = await agent.context.newPage();
   await agentPage.goto(FIXTURE_URLS.zendeskTicket);
   agentOverlay = await overlayFrame(agentPage, 15_000);
   await agentOverlay.getByTestId('tandem-overlay').getByTestId('tandem-customer-name').waitFor({ timeout: 15_000 });
-});
-
-afterAll(async () => {
-  await manager?.close();
-  await agent?.close();
 });
 
 function editor() {

@@ -5,29 +5,16 @@
 // reload of the extension, and removes one to take the overlay off a page already open there;
 // signing out takes the registrations away.
 import type { Page, Worker } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { customerName, overlayFrameNow } from './overlay-view';
 
 const ADMIN = { email: 'admin@tandem.demo', password: 'tandem-demo' };
 const ADDED_HOST = new URL(FIXTURE_URLS.addedTenantTicket).host;
 
-let agent: Harness;
-let admin: Harness;
-
-beforeAll(async () => {
-  agent = await startHarness();
-  await agent.signIn(DEMO_AGENT);
-  // A second Chromium, the admin's, against the same server (the agent's harness owns it).
-  admin = await startHarness({ server: { url: agent.directServerUrl } });
-  await admin.signIn(ADMIN);
-});
-
-afterAll(async () => {
-  await admin?.close();
-  await agent?.close();
-});
+// A second Chromium, the admin's, against the same server (the agent's harness owns it).
+const { agent, other: admin } = harnessPairForFile(ADMIN);
 
 /** The hosts the background has registered the overlay on at run time. */
 function registeredOrgHosts(worker: Worker): Promise<string[]> {
