@@ -12,7 +12,8 @@ function tableQuery(entity: SyncedEntityName): string {
   return `(select '${entity}' as entity, seq, data from ${entity} where seq > $1 and seq <= $4 and ${scope} order by seq limit $3)`;
 }
 
-const PULL_SQL = `select entity, seq, data from (${SYNCED_TABLES.map(tableQuery).join(' union all ')}) c order by seq limit $3`;
+/** The pull query (exported for bench/server/pull-plan.ts, which prints its plan at 300k rows). */
+export const PULL_SQL = `select entity, seq, data from (${SYNCED_TABLES.map(tableQuery).join(' union all ')}) c order by seq limit $3`;
 
 type Row = { entity: SyncedEntityName; seq: number | string | bigint; data: Record<string, unknown> };
 
