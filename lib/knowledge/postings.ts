@@ -14,6 +14,11 @@ import { porterStem, processTerm, type Stemmer, tokenize } from './text';
  * raw term frequencies and scores them on the fly. Removing a document only marks its
  * slot dead; `compact()` (run on save and when the delta grows) merges both and drops dead slots.
  * Like Lucene before a merge, document frequencies count dead postings until compaction.
+ *
+ * Impacts depend on the fields' average lengths, which move as documents arrive. Each posting keeps
+ * its term frequency too, and compaction scores every posting again with the averages of the day
+ * (also when those drifted past AVERAGE_DRIFT), so an index fed page by page ranks like one built at
+ * once: frozen impacts from the first pages' averages once hid the demo ticket's answer (issue 18).
  */
 
 /** `category`: a title's leading "Product: " part (see search-index.ts), weighed apart from the title words that say what the article is about. */
@@ -40,6 +45,8 @@ export const B = 0.75;
 /** Impacts tf′/(k1+tf′) lie in [0, 1) and are stored as 16-bit fractions: 1.5e-5 resolution is far below ranking noise. */
 const IMPACT_SCALE = 65_535;
 const TF_MAX = 255;
+/** Relative change of a field's average length past which the frozen impacts are scored again. */
+const AVERAGE_DRIFT = 0.01;
 const MAX_FIELD_LENGTH = 65_535;
 /** Query groups are tracked in a 32-bit mask per document. */
 export const MAX_GROUPS = 32;
@@ -117,6 +124,8 @@ export interface SerializedPostings {
   offsets: Uint32Array<ArrayBuffer>;
   slots: Uint32Array<ArrayBuffer>;
   impacts: Uint16Array<ArrayBuffer>;
+  /** Each posting's term frequency in its field (capped at TF_MAX), to score it again when the averages move. */
+  tfs: Uint8Array<ArrayBuffer>;
   /** Processed-term count of each field, FIELD_COUNT per document. */
   lengths: Uint16Array<ArrayBuffer>;
   /** JSON of [key, stored item] per document, in slot order. */
@@ -143,6 +152,9 @@ export class PostingsIndex<S> {
   private offsets = new Uint32Array(1);
   private postSlots = new Uint32Array(0);
   private postImpacts = new Uint16Array(0);
+  private postTfs = new Uint8Array(0);
+  /** The fields' average lengths the frozen impacts were scored with. */
+  private frozenAverages: Float64Array = new Float64Array(FIELD_COUNT);
 
   private delta = new Map<string, DeltaPostings>();
   private deltaPostings = 0;
@@ -231,7 +243,22 @@ export class PostingsIndex<S> {
 
   /** Whether enough changed since the last compaction that queries and document frequencies would drift. */
   get needsCompaction(): boolean {
-    return this.deadSlots > Math.max(64, this.slotCount / 10) || this.deltaPostings > Math.max(4_096, this.postSlots.length / 10);
+    return (
+      this.deadSlots > Math.max(64, this.slotCount / 10) ||
+      this.deltaPostings > Math.max(4_096, this.postSlots.length / 10) ||
+      this.averagesDrifted(AVERAGE_DRIFT)
+    );
+  }
+
+  /** Whether some field's average length moved by more than `tolerance` (relative) since the frozen impacts were scored. */
+  private averagesDrifted(tolerance: number): boolean {
+    if (this.postSlots.length === 0) return false;
+    const now = this.averages();
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const was = this.frozenAverages[f] ?? 0;
+      if (Math.abs((now[f] ?? 0) - was) > tolerance * was) return true;
+    }
+    return false;
   }
 
   /** Documents containing the term in any one field: the largest per-field count (dead ones count until compaction). */
@@ -364,9 +391,9 @@ export class PostingsIndex<S> {
     return [...found].map(([t, edits]) => ({ term: t, edits }));
   }
 
-  /** Merges the delta into the frozen segment and drops dead documents (slots are renumbered). */
+  /** Merges the delta into the frozen segment, drops dead documents (slots are renumbered) and scores every posting with the current averages. */
   compact(): void {
-    if (this.deltaPostings === 0 && this.deadSlots === 0) return;
+    if (this.deltaPostings === 0 && this.deadSlots === 0 && !this.averagesDrifted(0)) return;
     const averages = this.averages();
     const renumber = new Int32Array(this.slotCount).fill(-1);
     let live = 0;
@@ -407,26 +434,32 @@ export class PostingsIndex<S> {
     const offsets: number[] = [0];
     const slots = new Uint32Array(total);
     const impacts = new Uint16Array(total);
+    const tfs = new Uint8Array(total);
+    const scored = (slot: number, field: number, tf: number) => Math.max(1, Math.round(this.impact(slot, field, tf, averages) * IMPACT_SCALE));
     let at = 0;
     for (let t = 0; t < merged.length; t++) {
       if (counts[t] === 0) continue;
       const fi = frozenIndex[t] as number;
+      const field = fieldOfKey(merged[t] as string);
       if (fi >= 0) {
         for (let p = this.offsets[fi] ?? 0; p < (this.offsets[fi + 1] ?? 0); p++) {
           const s = this.postSlots[p] as number;
           if (this.alive[s] === 0) continue;
+          const tf = this.postTfs[p] as number;
           slots[at] = renumber[s] as number;
-          impacts[at++] = this.postImpacts[p] as number;
+          tfs[at] = tf;
+          impacts[at++] = scored(s, field, tf);
         }
       }
       const delta = this.delta.get(merged[t] as string);
       if (delta) {
-        const field = fieldOfKey(merged[t] as string);
         for (let p = 0; p < delta.slots.length; p++) {
           const s = delta.slots[p] as number;
           if (this.alive[s] === 0) continue;
+          const tf = delta.tfs[p] as number;
           slots[at] = renumber[s] as number;
-          impacts[at++] = Math.max(1, Math.round(this.impact(s, field, delta.tfs[p] as number, averages) * IMPACT_SCALE));
+          tfs[at] = tf;
+          impacts[at++] = scored(s, field, tf);
         }
       }
       terms.push(merged[t] as string);
@@ -448,6 +481,8 @@ export class PostingsIndex<S> {
     this.offsets = Uint32Array.from(offsets);
     this.postSlots = slots;
     this.postImpacts = impacts;
+    this.postTfs = tfs;
+    this.frozenAverages = averages;
     this.delta = new Map();
     this.deltaPostings = 0;
   }
@@ -463,6 +498,7 @@ export class PostingsIndex<S> {
       offsets: this.offsets,
       slots: this.postSlots,
       impacts: this.postImpacts,
+      tfs: this.postTfs,
       lengths: this.lengths.slice(0, this.slotCount * FIELD_COUNT),
       documents: JSON.stringify(this.keys.map((key, slot) => [key, this.stored[slot]])),
     };
@@ -476,6 +512,7 @@ export class PostingsIndex<S> {
       data.offsets instanceof Uint32Array &&
       data.slots instanceof Uint32Array &&
       data.impacts instanceof Uint16Array &&
+      data.tfs instanceof Uint8Array &&
       data.lengths instanceof Uint16Array;
     if (!ok) throw new Error('knowledge postings: malformed');
     const terms = data.terms === '' ? [] : data.terms.split('\n');
@@ -484,6 +521,7 @@ export class PostingsIndex<S> {
     if (
       data.offsets.length !== terms.length + 1 ||
       data.slots.length !== data.impacts.length ||
+      data.slots.length !== data.tfs.length ||
       data.offsets[terms.length] !== data.slots.length ||
       data.lengths.length !== n * FIELD_COUNT
     ) {
@@ -502,6 +540,9 @@ export class PostingsIndex<S> {
     index.offsets = data.offsets;
     index.postSlots = data.slots;
     index.postImpacts = data.impacts;
+    index.postTfs = data.tfs;
+    // Saved right after a compaction: the impacts were scored with the averages the documents give now.
+    index.frozenAverages = index.averages();
     return index;
   }
 

@@ -72,6 +72,27 @@ describe('KnowledgeIndex', () => {
     expect(ids(index, 'gift').sort()).toEqual(['article:a', 'snippet:gift']);
   });
 
+  it('ranks the same after a first sync in many pages as after one page (the index built from the first page, then fed the rest)', () => {
+    // Short articles arrive first, long ones later: the fields' average lengths move a lot between pages.
+    const words = 'plan allowance network signal handset contract upgrade data minutes texts'.split(' ');
+    const articles = Array.from({ length: 240 }, (_, n) =>
+      article(`a${n}`, {
+        title: `${n % 3 === 0 ? 'Refund' : 'Bill'} question ${words[n % words.length]}`,
+        body: n < 60 ? 'Refund on the bill.' : `${Array.from({ length: 20 + (n % 40) }, (_, w) => words[(n + w) % words.length]).join(' ')} refund bill`,
+      }),
+    );
+    const changes = articles.map((record, n) => ({ entity: 'articles' as const, seq: n + 1, record }));
+    const page = 60;
+    const paged = KnowledgeIndex.build({ articles: articles.slice(0, page) });
+    for (let from = page; from < changes.length; from += page) paged.applyChanges(changes.slice(from, from + page), from + page);
+    const atOnce = KnowledgeIndex.build({ articles });
+    const ranked = (index: KnowledgeIndex) => search(index, 'refund on my bill', { limit: 20 }).map((s) => ({ id: s.id, score: s.score }));
+    const expected = ranked(atOnce);
+    const got = ranked(paged);
+    expect(got.map((s) => s.id)).toEqual(expected.map((s) => s.id));
+    for (const [i, s] of got.entries()) expect(s.score).toBeCloseTo(expected[i]?.score ?? 0, 1);
+  });
+
   it('survives a structured-clone round trip (what IndexedDB does) with the same results, then keeps updating', () => {
     const index = KnowledgeIndex.build({ articles: HELP_CENTRE, snippets: [snippet('pw', { title: 'Password reset steps' })] });
     const restored = KnowledgeIndex.restore(structuredClone(index.serialize()));

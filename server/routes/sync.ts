@@ -7,7 +7,7 @@ import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
 import { LiveHub } from '../live/hub';
 import { liveStream } from '../live/stream';
 import type { FieldPolicy } from '../policy/field-policy';
-import { feedIdentity, openEpoch, pullChanges } from '../sync/pull';
+import { feedIdentity, openEpoch, plannerStatistics, pullChanges } from '../sync/pull';
 import { pushMutations } from '../sync/push';
 import { type RouteDeps, type RouteEnv, requireUser } from './access';
 
@@ -22,6 +22,7 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
   const router = new Hono<RouteEnv>();
   const signedIn = requireUser(db, now);
   const liveHub = new LiveHub(db);
+  const statistics = plannerStatistics(db);
   // This process's epoch opens before it serves a sync request (and is tried again if the database was away).
   let epochOpened: Promise<void> | null = null;
   const epochOpen = () =>
@@ -38,6 +39,7 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
   router.get('/pull', signedIn, async (c) => {
     const { cursor, limit } = parseInput(PullQuery, c.req.query());
     await checkScope(db, c.get('tokenHash'), cursor);
+    await statistics.beforePull();
     // A finished pull answers the settled seq, at least scope_seq once that has settled, so it resumes without a loop of 409s.
     const page = await pullChanges(db, c.get('user'), cursor, limit, fieldPolicy);
     // Read after the page, so an epoch opened meanwhile starts at or after the page's cursor.

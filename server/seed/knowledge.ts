@@ -917,6 +917,15 @@ function render(spec: Spec): string {
   ].join('\n\n');
 }
 
+// Appended after every other list so the ids above (art-001…) stay as they were.
+const lateAdditions: Spec[] = [
+  s('billing', 'Roaming charge on your bill with the EU roaming option', 'Travel in the EU is covered by the EU roaming option; a roaming charge for it on your bill is refunded.', [
+    'Check that the **EU roaming option** was on the plan for the dates of the trip under **Account > Services**.',
+    'Compare the roaming charge on the bill with the dates and the country of the trip.',
+    'Raise a query from the bill itself, naming the trip: we refund the roaming charge on your next bill.',
+  ], ['The EU roaming option covers calls, texts and data in the Europe roaming zone, not ships or planes.', 'A charge from a country outside the Europe zone is not covered by the option.'], { tags: ['roaming', 'refunds', 'eu-roaming'] }),
+];
+
 export const ALL_SPECS: readonly Spec[] = [
   ...billing,
   ...roaming,
@@ -933,6 +942,7 @@ export const ALL_SPECS: readonly Spec[] = [
   ...accessibility,
   ...services,
   ...german,
+  ...lateAdditions,
 ];
 
 export function buildArticles(updatedAt: string): Article[] {

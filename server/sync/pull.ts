@@ -1,6 +1,6 @@
 import { PullResponse } from '../../lib/schema/api';
 import type { SyncedEntityName, User } from '../../lib/schema/entities';
-import type { Queryable } from '../db/database';
+import type { Db, Queryable } from '../db/database';
 import { reachesAnyTeam, SYNCED_TABLES, settledSeq, TEAM_OWNED } from '../db/records';
 import { FIELD_POLICY, type FieldPolicy, readerPolicy } from '../policy/field-policy';
 
@@ -12,7 +12,8 @@ function tableQuery(entity: SyncedEntityName): string {
   return `(select '${entity}' as entity, seq, data from ${entity} where seq > $1 and seq <= $4 and ${scope} order by seq limit $3)`;
 }
 
-const PULL_SQL = `select entity, seq, data from (${SYNCED_TABLES.map(tableQuery).join(' union all ')}) c order by seq limit $3`;
+/** The pull query (exported for bench/server/pull-plan.ts, which prints its plan at 300k rows). */
+export const PULL_SQL = `select entity, seq, data from (${SYNCED_TABLES.map(tableQuery).join(' union all ')}) c order by seq limit $3`;
 
 type Row = { entity: SyncedEntityName; seq: number | string | bigint; data: Record<string, unknown> };
 
@@ -41,6 +42,31 @@ export async function pullChanges(q: Queryable, user: User, cursor: number, limi
   // Parsing the answer keeps the contract honest: a row the extension could not read fails here, not there.
   const next = hasMore ? (last?.seq ?? cursor) : Math.max(cursor, settled);
   return PullResponse.parse({ changes, cursor: next, hasMore });
+}
+
+/**
+ * Keeps the planner's statistics fresh on PGlite, which runs no autovacuum. Without statistics its planner reads every
+ * row after the cursor through the team index and sorts them for each page (2–4 s a page of 2,000 at 300k rows); with
+ * them it reads only the page through the seq indexes (2–7 ms, docs/server.md "Performance"). So before a pull, when the
+ * change feed grew past autovacuum's default threshold (50 changes + 10%) since the last ANALYZE, one runs, as
+ * autovacuum's would. PostgreSQL has autovacuum: nothing to do there.
+ */
+export function plannerStatistics(db: Pick<Db, 'kind' | 'query'>): { beforePull(): Promise<void> } {
+  let analyzedAt = 0;
+  let running: Promise<void> | null = null;
+  const refresh = async () => {
+    const { rows } = await db.query<{ head: number | string }>(HEAD_SQL);
+    const head = Number(rows[0]?.head ?? 0);
+    if (head - analyzedAt <= 50 + analyzedAt / 10) return;
+    // Best effort: without fresh statistics the pull is slower, not wrong.
+    await db.query('analyze').then(
+      () => (analyzedAt = head),
+      () => undefined,
+    );
+  };
+  return {
+    beforePull: () => (db.kind === 'pglite' ? (running ??= refresh().finally(() => (running = null))) : Promise.resolve()),
+  };
 }
 
 /**
