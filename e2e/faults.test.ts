@@ -10,6 +10,7 @@ import type { Case } from '../lib/schema';
 import { type RunningServer, startServer } from '../server/start';
 import { cachedRecord, cachedRows } from './cache-view';
 import { captureItem } from './capture-steps';
+import { captureRequest, sendFrom } from './extension-messages';
 import { type Schedule, schedule, WRITERS } from './fault-schedules';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
@@ -59,38 +60,6 @@ interface Outcome {
   assigneeId?: string | null;
   answered: boolean;
   caseId?: string;
-}
-
-/** A message to the background from one of Tandem's pages, as the page's own code sends it; null when no answer came. */
-async function sendFrom(page: Page, name: string, payload: unknown): Promise<{ ok: boolean; value?: unknown } | null> {
-  return page
-    .evaluate(
-      ({ name, payload }) =>
-        (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({ name, payload }),
-      { name, payload },
-    )
-    .then((reply) => (reply as { ok: boolean; value?: unknown } | undefined) ?? null)
-    .catch(() => null);
-}
-
-function captureInput(externalId: string) {
-  return {
-    capture: {
-      site: 'x',
-      channel: 'twitter',
-      visibility: 'public',
-      identities: [],
-      authorName: null,
-      text: `Fault schedule write ${externalId}`,
-      url: null,
-      externalId,
-      postedAt: null,
-      pageTitle: null,
-      subject: `Fault ${externalId}`,
-      priority: 'normal',
-      tags: [],
-    },
-  };
 }
 
 describe('the real service worker under seeded faults', () => {
@@ -157,7 +126,7 @@ describe('the real service worker under seeded faults', () => {
     }
     const page = pages[w.writer as (typeof WRITERS)[number]];
     if (w.kind === 'capture') {
-      const reply = await sendFrom(page, 'capture.create', captureInput(w.externalId));
+      const reply = await sendFrom(page, 'capture.create', captureRequest(w.externalId));
       const caseId = reply?.ok ? (reply.value as { caseId: string }).caseId : undefined;
       outcomes.push({ schedule: s.index, externalId: w.externalId, answered: caseId !== undefined, caseId });
     } else {

@@ -29,6 +29,14 @@ export interface Network {
    * connection is cut once the server has answered, as a network losing the way back would.
    */
   setOneWay(oneWay: boolean): void;
+  /**
+   * A stalled server: requests to these paths are accepted and read, never forwarded and never answered; their
+   * connections stay open until the client gives up (its timeout, its cancellation) or the network closes. An empty
+   * list ends the stall for new requests; the ones already held stay unanswered.
+   */
+  stall(paths: readonly string[]): void;
+  /** Requests held unanswered by `stall` whose client has not given up yet. */
+  stalledOpen(): number;
   /** Points at another address: a server started again elsewhere (its old port may be taken by then). */
   retarget(target: string): void;
   /** Runs `run` at the next push: when it arrives (`sent`) or once the server has answered it (`answered`). */
@@ -49,6 +57,8 @@ export async function startNetwork(target: string): Promise<Network> {
   let upstream = new URL(target);
   let offline = false;
   let oneWay = false;
+  let stalledPaths = new Set<string>();
+  const stalled = new Set<ServerResponse>();
   let onPush: PushHook | null = null;
   const sockets = new Set<Socket>();
   const requests = new Map<string, number>();
@@ -81,6 +91,12 @@ export async function startNetwork(target: string): Promise<Network> {
     }
     const path = (req.url ?? '/').split('?')[0] ?? '/';
     requests.set(path, (requests.get(path) ?? 0) + 1);
+    if (stalledPaths.has(path)) {
+      req.resume();
+      stalled.add(res);
+      res.on('close', () => stalled.delete(res));
+      return;
+    }
     const isPush = req.method === 'POST' && path === '/sync/push';
     const hook = isPush ? onPush : null;
     if (hook) onPush = null;
@@ -143,6 +159,10 @@ export async function startNetwork(target: string): Promise<Network> {
     setOneWay(value) {
       oneWay = value;
     },
+    stall(paths) {
+      stalledPaths = new Set(paths);
+    },
+    stalledOpen: () => stalled.size,
     retarget(next) {
       upstream = new URL(next);
     },

@@ -21,6 +21,9 @@ export type ApiClientOptions = HttpOptions;
 /** `POST /auth/sign-out` answers this once the token is revoked. */
 const SignOutResponse = z.object({ ok: z.literal(true) });
 
+/** The revoke is best effort and the agent waits for it: a server that never answers may hold sign-out this long at most. */
+export const SIGN_OUT_TIMEOUT_MS = 3000;
+
 /**
  * The extension's only door to the server (the background's, never a page's): one method per route,
  * every request body checked and every response parsed before anyone sees it (lib/api/http.ts).
@@ -31,7 +34,7 @@ export function createApiClient(options: ApiClientOptions) {
     health: () => http.call(HealthResponse, { path: '/health' }),
     signIn: (email: string, password: string) =>
       http.call(SignInResponse, { method: 'POST', path: '/auth/sign-in', json: { schema: SignInRequest, value: { email, password } } }),
-    signOut: () => http.call(SignOutResponse, { method: 'POST', path: '/auth/sign-out' }),
+    signOut: () => http.call(SignOutResponse, { method: 'POST', path: '/auth/sign-out', timeoutMs: SIGN_OUT_TIMEOUT_MS }),
     me: () => http.call(MeResponse, { path: '/auth/me' }),
     pull: (cursor: number, limit = 500) => http.call(PullResponse, { path: '/sync/pull', query: { cursor, limit } }),
     push: (mutations: MutationEnvelope[]) =>

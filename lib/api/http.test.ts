@@ -49,3 +49,39 @@ describe('an error answer', () => {
     expect(without).toMatchObject({ retryAfterMs: null });
   });
 });
+
+describe('a server that accepts the request and never answers', () => {
+  /** A fetch that hangs until its signal fires, as a stalled server or a one-way network would; counts its calls. */
+  function hangingFetch() {
+    const calls: string[] = [];
+    const fetch = (input: RequestInfo | URL, init?: RequestInit) =>
+      new Promise<Response>((_resolve, reject) => {
+        calls.push(String(input));
+        if (init?.signal?.aborted) reject(init.signal.reason);
+        init?.signal?.addEventListener('abort', () => reject(init.signal?.reason), { once: true });
+      });
+    return { fetch: fetch as typeof globalThis.fetch, calls };
+  }
+
+  it('gives up after the timeout, as offline, without a second try', async () => {
+    const { fetch, calls } = hangingFetch();
+    const http = createHttp({ baseUrl: 'https://tandem.example', fetch, timeoutMs: 20 });
+    await expect(http.send({ path: '/sync/pull' })).rejects.toMatchObject({ code: 'offline', status: null });
+    await expect(http.send({ path: '/sync/push', method: 'POST' })).rejects.toMatchObject({ code: 'offline' });
+    expect(calls).toHaveLength(2);
+  });
+
+  it('ends every request of a cancelled client at once, as aborted, long before the timeout', async () => {
+    const { fetch, calls } = hangingFetch();
+    const cancel = new AbortController();
+    const http = createHttp({ baseUrl: 'https://tandem.example', fetch, timeoutMs: 3_600_000, signal: cancel.signal });
+    const pull = http.send({ path: '/sync/pull' }).catch((e: unknown) => e);
+    const push = http.send({ path: '/sync/push', method: 'POST' }).catch((e: unknown) => e);
+    cancel.abort();
+    expect(await pull).toMatchObject({ code: 'aborted', status: null });
+    expect(await push).toMatchObject({ code: 'aborted', status: null });
+    // A cancelled GET is not retried either.
+    expect(calls).toHaveLength(2);
+    await expect(http.send({ path: '/sync/pull' })).rejects.toMatchObject({ code: 'aborted' });
+  });
+});

@@ -9,7 +9,7 @@ import { ApiError } from '../schema/api';
  * A failed call to the backend: the server's stable code, message, HTTP status and details (a manager
  * write conflict carries the stored version there), or one of ours: `offline` (no answer, status null),
  * `http_error` (an answer without an error body), `bad_response` (an answer we do not understand),
- * `invalid_request` (refused before sending).
+ * `invalid_request` (refused before sending), `aborted` (the client's signal cancelled it, status null).
  */
 export class ApiClientError extends Error {
   constructor(
@@ -52,6 +52,8 @@ export interface HttpOptions {
   fetch?: typeof fetch;
   /** Per attempt. */
   timeoutMs?: number;
+  /** Cancels every request of this client at once (a sync pass a sign-out ends): they fail `aborted`. */
+  signal?: AbortSignal;
 }
 
 export interface HttpRequest {
@@ -86,12 +88,29 @@ function queryString(query: HttpRequest['query'] = {}): string {
  * attachment ids, with backoff), and a manager's save must not run twice. A timeout is not retried
  * either: the server may be slow rather than gone, and the caller has already waited once.
  */
-function retriesOnce(method: string, error: unknown): boolean {
-  return method === 'GET' && !(error instanceof Error && error.name === 'TimeoutError');
+function retriesOnce(method: string, error: unknown, cancelled: AbortSignal | undefined): boolean {
+  return method === 'GET' && !cancelled?.aborted && !(error instanceof Error && error.name === 'TimeoutError');
 }
 
-export function createHttp({ baseUrl, token = null, fetch: doFetch = (input, init) => fetch(input, init), timeoutMs = 15_000 }: HttpOptions) {
+export function createHttp({
+  baseUrl,
+  token = null,
+  fetch: doFetch = (input, init) => fetch(input, init),
+  timeoutMs = 15_000,
+  signal: cancelled,
+}: HttpOptions) {
   const root = baseUrl.replace(/\/+$/, '');
+
+  /** The attempt's timeout, and the client's cancellation when it has one. */
+  function attemptSignal(ms: number): AbortSignal {
+    const timeout = AbortSignal.timeout(ms);
+    return cancelled ? AbortSignal.any([cancelled, timeout]) : timeout;
+  }
+
+  /** Thrown in place of whatever a cancelled request failed with: nobody waits for its answer any more. */
+  function throwIfCancelled(): void {
+    if (cancelled?.aborted) throw new ApiClientError('aborted', 'The request was cancelled.', null);
+  }
 
   function headers(accept: string, contentType?: string): Record<string, string> {
     return { accept, ...(contentType ? { 'content-type': contentType } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) };
@@ -119,14 +138,16 @@ export function createHttp({ baseUrl, token = null, fetch: doFetch = (input, ini
     const contentType = request.bytes?.type ?? (request.json ? 'application/json' : undefined);
     const init = { method, headers: headers(accept, contentType), body: body(request) };
     const url = `${root}${request.path}${queryString(request.query)}`;
-    const attempt = () => doFetch(url, { ...init, signal: AbortSignal.timeout(request.timeoutMs ?? timeoutMs) });
+    const attempt = () => doFetch(url, { ...init, signal: attemptSignal(request.timeoutMs ?? timeoutMs) });
+    throwIfCancelled();
     let response: Response;
     try {
       response = await attempt().catch((error: unknown) => {
-        if (retriesOnce(method, error)) return attempt();
+        if (retriesOnce(method, error, cancelled)) return attempt();
         throw error;
       });
     } catch {
+      throwIfCancelled();
       throw new ApiClientError('offline', `Cannot reach the Tandem server at ${root}. Check the address and your connection.`, null);
     }
     if (!response.ok) {
@@ -142,12 +163,15 @@ export function createHttp({ baseUrl, token = null, fetch: doFetch = (input, ini
   async function call<S extends z.ZodType>(schema: S, request: HttpRequest): Promise<z.output<S>> {
     const response = await send(request);
     const parsed = schema.safeParse(await response.json().catch(() => null));
-    if (!parsed.success)
+    if (!parsed.success) {
+      // A body cut short by the cancellation is not the server's fault.
+      throwIfCancelled();
       throw new ApiClientError(
         'bad_response',
         `The server sent an answer Tandem does not understand (${request.method ?? 'GET'} ${request.path}).`,
         response.status,
       );
+    }
     return parsed.data;
   }
 

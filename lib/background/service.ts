@@ -69,7 +69,7 @@ export interface BackgroundDeps {
  */
 export function createBackgroundService(deps: BackgroundDeps) {
   const { db, getBackendUrl } = deps;
-  const createApi = deps.createApi ?? ((baseUrl, token) => createApiClient({ baseUrl, token }));
+  const createApi = deps.createApi ?? ((baseUrl, token, signal) => createApiClient({ baseUrl, token, signal }));
   const now = deps.now ?? (() => new Date());
   const random = deps.random ?? Math.random;
 

@@ -53,9 +53,8 @@ export function createAuthHandlers(deps: AuthHandlerDeps): Pick<Handlers, 'auth.
       const api = await session.signedInApi();
       deps.onSigningOut();
       await deps.whileNotSyncing(async () => {
-        // Revoke on the server when reachable; the local wipe happens regardless.
-        await api?.signOut().catch(() => undefined);
-        await clearAccountData(db);
+        // Revoke on the server when reachable (bounded: SIGN_OUT_TIMEOUT_MS); the local wipe happens alongside, regardless.
+        await Promise.all([api?.signOut().catch(() => undefined), clearAccountData(db)]);
       });
       deps.onSignedOut();
       return deps.status();

@@ -22,7 +22,8 @@ export function teamForNewRecords(agent: Agent | null, doing: string): string {
   return teamId;
 }
 
-export type CreateApi = (baseUrl: string, token: string | null) => ApiClient;
+/** A client for the server at `baseUrl`; `signal` cancels every request it makes (lib/api/http.ts). */
+export type CreateApi = (baseUrl: string, token: string | null, signal?: AbortSignal) => ApiClient;
 
 export interface SessionDeps {
   db: TandemDatabase;
@@ -59,10 +60,10 @@ export function createSession({ db, getBackendUrl, createApi, now }: SessionDeps
     return session ? { baseUrl: await getBackendUrl(), token: session.token } : null;
   }
 
-  /** A client that calls the server as the agent; null when signed out or expired. */
-  async function signedInApi(): Promise<ApiClient | null> {
+  /** A client that calls the server as the agent, its requests cancelled with `signal`; null when signed out or expired. */
+  async function signedInApi(signal?: AbortSignal): Promise<ApiClient | null> {
     const creds = await credentials();
-    return creds ? createApi(creds.baseUrl, creds.token) : null;
+    return creds ? createApi(creds.baseUrl, creds.token, signal) : null;
   }
 
   return {

@@ -1,9 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ApiClient, ApiClientError } from '../api/client';
+import { type ApiClient, ApiClientError, createApiClient } from '../api/client';
 import { applyChanges, clearAccountData, countRecords, feedOrigin, lastSyncAt, setMeta, syncBackoff, syncCursor, writeLocal } from '../db';
 import { customer, kase, useTestDatabase } from '../db/test-fixtures';
-import type { MutationResult, PullResponse } from '../schema';
+import type { MutationResult, PullResponse, PushRequest } from '../schema';
 import { createSession } from '../session/session';
 import { fakeApi, signInAnswer } from '../session/test-fixtures';
 import { createSyncLoop, type SyncLoopDeps } from './loop';
@@ -332,6 +332,91 @@ describe('the sync loop', () => {
     await loop.whileNotSyncing(async () => {
       await loop.sync();
       expect(pull).toHaveBeenCalledOnce();
+    });
+  });
+
+  describe('against a server that accepts a request and never answers (a stalled server, a one-way network)', () => {
+    /**
+     * The real HTTP client over a fetch that either hangs until it is cancelled or, once `answering`, applies every
+     * pushed customer; `pushed` lists the mutation ids that reached the server, `cancelled` the requests given up.
+     */
+    function stallingServer() {
+      const server = { answering: false, pushed: [] as string[], cancelled: 0, requests: 0 };
+      const fetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+        server.requests += 1;
+        if (!server.answering)
+          return new Promise<Response>((_resolve, reject) => {
+            const signal = init?.signal;
+            const give = () => ((server.cancelled += 1), reject(signal?.reason));
+            if (signal?.aborted) give();
+            signal?.addEventListener('abort', give, { once: true });
+          });
+        if (String(input).includes('/sync/pull')) return Response.json(emptyPage(0));
+        const { mutations } = JSON.parse(String(init?.body)) as PushRequest;
+        server.pushed.push(...mutations.map((m) => m.id));
+        const results = mutations.map(
+          (m): MutationResult => ({
+            mutationId: m.id,
+            status: 'applied',
+            change: { entity: 'customers', seq: 1, record: customer(m.recordId, { version: 1 }) },
+            replayed: false,
+          }),
+        );
+        return Response.json({ results });
+      };
+      return { server, fetch: fetch as typeof globalThis.fetch };
+    }
+
+    async function setupStalled() {
+      const { server, fetch } = stallingServer();
+      const session = createSession({
+        db: db(),
+        getBackendUrl: async () => 'https://tandem.example',
+        createApi: (baseUrl, token, signal) => createApiClient({ baseUrl, token, signal, fetch }),
+        now: () => new Date(T0),
+      });
+      await session.save(signInAnswer('u-ana'));
+      const loop = createSyncLoop({
+        db: db(),
+        signedInApi: session.signedInApi,
+        endSession: session.end,
+        afterSync: [],
+        onSettled: vi.fn(),
+        now: () => new Date(T0),
+        random: () => 0,
+      });
+      return { loop, server };
+    }
+
+    it('a sign-out ends the hung push at once, keeps the write queued, and the next pass sends it once', async () => {
+      const { loop, server } = await setupStalled();
+      await writeLocal(db(), [{ entity: 'customers', op: 'create', record: customer('c-new', { version: 0 }) }]);
+      const syncing = loop.sync();
+      await vi.waitFor(() => expect(server.requests).toBe(1));
+      // No timer moves: only the cancellation can end the push.
+      const held = await loop.whileNotSyncing(async () => db().outbox.count());
+      await syncing;
+      expect(server.cancelled).toBe(1);
+      expect(held).toBe(1);
+      // Cancelled is not failed: no error shown, no backoff to wait out.
+      expect(loop.state()).toMatchObject({ syncing: false, error: null });
+      expect(await syncBackoff(db())).toEqual({ failures: 0, retryAt: null });
+
+      server.answering = true;
+      await loop.sync();
+      expect(await db().outbox.count()).toBe(0);
+      expect(server.pushed).toHaveLength(1);
+    });
+
+    it('a sign-out ends a hung pull at once, and nothing of it lands in the wiped copy', async () => {
+      const { loop, server } = await setupStalled();
+      const syncing = loop.sync();
+      await vi.waitFor(() => expect(server.requests).toBe(1));
+      await loop.whileNotSyncing(() => clearAccountData(db()));
+      await syncing;
+      expect(server.cancelled).toBe(1);
+      expect(await syncCursor(db())).toBe(0);
+      expect(await lastSyncAt(db())).toBeNull();
     });
   });
 

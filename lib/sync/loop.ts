@@ -14,8 +14,8 @@ const RESTART_CODES: ReadonlySet<string> = new Set(['scope_changed', 'cursor_ahe
 
 export interface SyncLoopDeps {
   db: TandemDatabase;
-  /** The client that syncs as the agent; null when signed out or expired (nothing to sync then). */
-  signedInApi(): Promise<ApiClient | null>;
+  /** The client that syncs as the agent, its requests cancelled with `signal`; null when signed out or expired (nothing to sync then). */
+  signedInApi(signal?: AbortSignal): Promise<ApiClient | null>;
   /** Forgets the session after the server refused its token; the outbox stays for the next sign-in. */
   endSession(): Promise<void>;
   /** Run with the same client after each good push and pull, in order; a step that throws fails the sync. */
@@ -45,6 +45,8 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Set while something must run with no pass in flight (`whileNotSyncing`): passes end early and none start. */
   let holding = 0;
+  /** Cancels the running pass's requests: a sign-out must not wait for a server that accepted a request and never answers. */
+  let passAbort: AbortController | null = null;
 
   function scheduleRetry(at: Date): void {
     if (retryTimer) clearTimeout(retryTimer);
@@ -53,21 +55,36 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   }
 
   async function runOnce(force: boolean): Promise<void> {
-    const api = await deps.signedInApi();
+    const pass = new AbortController();
+    passAbort = pass;
+    try {
+      await runPass(force, pass.signal);
+    } finally {
+      passAbort = null;
+    }
+  }
+
+  async function runPass(force: boolean, cancelled: AbortSignal): Promise<void> {
+    const api = await deps.signedInApi(cancelled);
     if (!api) return;
     const backoff = await syncBackoff(db);
     // Our own backoff yields to a forced sync; a wait the server asked for (Retry-After) does not.
     if ((!force || backoff.serverAsked) && backoff.retryAt && Date.parse(backoff.retryAt) > now().getTime()) return;
-    const engine = createSyncEngine({ db, transport: api, now, onPulled: deps.onPulled, stopRequested: () => holding > 0 });
+    const stopRequested = () => holding > 0 || cancelled.aborted;
+    const engine = createSyncEngine({ db, transport: api, now, onPulled: deps.onPulled, stopRequested });
     try {
       await engine.syncOnce();
-      for (const step of deps.afterSync) await step(api);
+      for (const step of deps.afterSync) {
+        if (stopRequested()) throw new SyncStopped();
+        await step(api);
+      }
       await setLastSyncAt(db, now());
       await clearSyncBackoff(db);
       error = null;
       online = true;
     } catch (failure) {
-      if (failure instanceof SyncStopped) return;
+      // Stopped, or its request cancelled: nothing failed, and the unsent writes stay queued for the next pass.
+      if (failure instanceof SyncStopped || cancelled.aborted) return;
       if (isQuotaError(failure)) {
         // Storage is full: drop the least recently needed cache, never the outbox, and go on.
         const trimmed = await trimOldestInteractions(db);
@@ -119,13 +136,14 @@ export function createSyncLoop(deps: SyncLoopDeps) {
   }
 
   /**
-   * Runs `fn` with no sync pass in flight: the running pass ends before its next request and none
-   * starts until `fn` is done. A sign-out wipes the cache this way: a page pulled (or a push answered)
+   * Runs `fn` with no sync pass in flight: the running pass's requests are cancelled at once (a server that
+   * never answers holds nothing up), the pass ends there, and none starts until `fn` is done. A sign-out wipes the cache this way: a page pulled (or a push answered)
    * for the old session can no longer land in the wiped copy after it, where it would move the cursor
    * past records the next first sync then never fetches.
    */
   async function whileNotSyncing<T>(fn: () => Promise<T>): Promise<T> {
     holding += 1;
+    passAbort?.abort();
     if (retryTimer) clearTimeout(retryTimer);
     retryTimer = null;
     try {
