@@ -506,6 +506,17 @@ export const MIGRATIONS: readonly Migration[] = [
       create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
     `,
   },
+  // ---- Erasure and export by customer (server/privacy/, docs/privacy.md): without these each request scanned every
+  // interaction, case and stored push answer (bench/privacy/erasure-plan.ts measures it).
+  {
+    version: 24,
+    name: 'privacy: customer and push-answer indexes for erasure and export',
+    sql: `
+      create index interactions_customer_idx on interactions ((data->>'customerId'));
+      create index cases_customer_idx on cases ((data->>'customerId'));
+      create index push_results_record_idx on push_results (entity, record_id);
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */
