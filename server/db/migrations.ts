@@ -507,14 +507,15 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   // ---- Erasure and export by customer (server/privacy/, docs/privacy.md): without these each request scanned every
-  // interaction, case and stored push answer (bench/privacy/erasure-plan.ts measures it).
+  // interaction, case, stored push answer and webhook delivery (bench/privacy/erasure-plan.ts measures it).
   {
     version: 24,
-    name: 'privacy: customer and push-answer indexes for erasure and export',
+    name: 'privacy: customer, push-answer and webhook-delivery indexes for erasure and export',
     sql: `
       create index interactions_customer_idx on interactions ((data->>'customerId'));
       create index cases_customer_idx on cases ((data->>'customerId'));
       create index push_results_record_idx on push_results (entity, record_id);
+      create index webhook_deliveries_record_idx on webhook_deliveries (event, record_id);
     `,
   },
 ];
