@@ -18,7 +18,8 @@ export { MessageError };
 export interface SenderInfo {
   id?: string;
   url?: string;
-  tab?: { id?: number; windowId?: number };
+  /** The tab the sender is in; `url` is its top-level page's, as the browser knows it (the `tabs` permission). */
+  tab?: { id?: number; windowId?: number; url?: string };
 }
 
 export type Handlers = {

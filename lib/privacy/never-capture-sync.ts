@@ -1,7 +1,7 @@
 // The background's side of never-capture sites and team redaction (docs/privacy.md): after each sync it
 // reads GET /capture-privacy and stores the list for the content script and each team's options for
 // captures; the console reads and changes both through it (pages never hold the token); and it refuses
-// capture and screenshots from a page on the list, whatever that page's content script does.
+// capture and screenshots from a page on the list, whatever that page's content script or overlay frame does.
 import { type ApiClient, toMessageError } from '../api/client';
 import { saveTeamRedaction } from '../capture/redact-settings';
 import type { TandemDatabase } from '../db';
@@ -45,8 +45,17 @@ export function createCapturePrivacyHandlers(deps: { db: TandemDatabase; api(): 
   };
 }
 
-/** What a page's side sends to capture: refused on a never-capture site. */
-const CAPTURING: readonly MessageName[] = ['overlay.capture', 'capture.screenshot'];
+/** What a page's side or its overlay frame sends to capture: refused on a never-capture site. */
+const CAPTURING: readonly MessageName[] = ['overlay.capture', 'capture.screenshot', 'capture.create'];
+
+/**
+ * Whether the sender is on a never-capture site, by the browser's own word: the sending frame's URL (a content
+ * script's page) and its tab's top-level URL (the overlay frame's page is an extension URL; the site is its tab's).
+ * Nothing the page or the frame says about where it is counts.
+ */
+function onNeverCaptureSite(sender: SenderInfo, patterns: readonly string[]): boolean {
+  return neverCaptureOn(sender.url, patterns) || neverCaptureOn(sender.tab?.url, patterns);
+}
 
 /** The handlers, with capture and screenshots refused for a page on the never-capture list. */
 export function refuseOnNeverCaptureSites(handlers: Handlers, patterns: () => Promise<readonly string[]> = loadNeverCapture): Handlers {
@@ -54,7 +63,7 @@ export function refuseOnNeverCaptureSites(handlers: Handlers, patterns: () => Pr
   for (const name of CAPTURING) {
     const handler = guarded[name];
     guarded[name] = async (payload, sender) => {
-      if (neverCaptureOn(sender.url, await patterns())) throw new MessageError('never_capture', 'Your organisation does not capture on this site.');
+      if (onNeverCaptureSite(sender, await patterns())) throw new MessageError('never_capture', 'Your organisation does not capture on this site.');
       return handler(payload, sender);
     };
   }

@@ -49,4 +49,20 @@ describe('never-capture sites', () => {
     await handlers['overlay.capture']({ draft: {} } as never, { url: 'https://x.com/jane', tab: { id: 4, windowId: 1 } });
     expect(capture).toHaveBeenCalledTimes(1);
   });
+
+  it("refuses the overlay frame's capture by its tab's URL, whatever the frame's form offered", async () => {
+    const create = vi.fn(async () => ({ status: 'created' }));
+    const handlers = refuseOnNeverCaptureSites({ 'capture.create': create } as unknown as Handlers, async () => ['mybank.com']);
+    const frame = 'chrome-extension://abc/overlay-frame.html';
+    // What the capture says about its page (the frame's form fills it from the page) is not what decides.
+    const capture = { capture: { site: 'generic', url: 'https://x.com/jane/status/1' } } as never;
+    await expect(handlers['capture.create'](capture, { url: frame, tab: { id: 3, url: 'https://login.mybank.com/inbox' } })).rejects.toMatchObject({
+      code: 'never_capture',
+    });
+    expect(create).not.toHaveBeenCalled();
+    await handlers['capture.create'](capture, { url: frame, tab: { id: 4, url: 'https://x.com/jane' } });
+    // The side panel has no tab: its captures go through.
+    await handlers['capture.create'](capture, { url: 'chrome-extension://abc/sidepanel.html' });
+    expect(create).toHaveBeenCalledTimes(2);
+  });
 });

@@ -506,6 +506,18 @@ export const MIGRATIONS: readonly Migration[] = [
       create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
     `,
   },
+  // ---- Erasure and export by customer (server/privacy/, docs/privacy.md): without these each request scanned every
+  // interaction, case, stored push answer and webhook delivery (bench/privacy/erasure-plan.ts measures it).
+  {
+    version: 24,
+    name: 'privacy: customer, push-answer and webhook-delivery indexes for erasure and export',
+    sql: `
+      create index interactions_customer_idx on interactions ((data->>'customerId'));
+      create index cases_customer_idx on cases ((data->>'customerId'));
+      create index push_results_record_idx on push_results (entity, record_id);
+      create index webhook_deliveries_record_idx on webhook_deliveries (event, record_id);
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

@@ -85,6 +85,19 @@ describe('a reader policy', () => {
     expect(p.mask('cases', { id: 'c', teamId: 'team-care', subject: 'Call back +14155554321' }).subject).toBe('Call back •••• 4321');
   });
 
+  it('masks the customer’s name where it is written beside the record: an inbound author and a captured page’s title', () => {
+    const p = policy(layer({ customer: { name: 'masked', email: 'masked' } }));
+    const inbound = { ...dm, channel: 'chat', direction: 'inbound' };
+    expect(p.mask('interactions', inbound).authorName).toBe('J••• D•••');
+    expect(p.mask('interactions', { ...inbound, direction: 'outbound', authorName: 'Alex Agent' }).authorName).toBe('Alex Agent');
+    const captured = { id: 'c', teamId: 'team-care', subject: 'eSIM', source: { url: null, site: 'twitter', externalId: '1', pageTitle: 'Jane Doe on X' } };
+    expect(p.mask('cases', captured).source).toEqual({ ...captured.source, pageTitle: null });
+    const nameShown = policy(layer({ customer: { email: 'masked' } }));
+    const gmail = { ...captured, source: { ...captured.source, pageTitle: 'Inbox - jane.doe@example.com' } };
+    expect(nameShown.mask('cases', gmail).source).toMatchObject({ pageTitle: 'Inbox - j•••@example.com' });
+    expect(nameShown.mask('interactions', inbound).authorName).toBe('Jane Doe');
+  });
+
   it('refuses writes of a lifetime value the reader does not see in full', () => {
     const user = { id: 'u', email: 'u@x.io', name: 'U', role: 'agent' as const, teamIds: ['team-care'] };
     expect(policy(DEMO_FIELD_POLICY.agent).unwritable(user, 'customers', { lifetimeValueCents: 1 })).toEqual(['lifetimeValueCents']);

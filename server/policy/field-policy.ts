@@ -68,7 +68,7 @@ export class ReaderPolicy {
     if (teamId === null) return record;
     if (entity === 'customers') return this.maskCustomer(teamId, record);
     if (entity === 'interactions') return this.maskInteraction(teamId, record);
-    if (entity === 'cases' && typeof record.subject === 'string') return this.withTextMasked(teamId, record, 'subject');
+    if (entity === 'cases') return this.maskCase(teamId, record);
     return record;
   }
 
@@ -119,9 +119,23 @@ export class ReaderPolicy {
     return out;
   }
 
+  private maskCase(teamId: string, record: Rec): Rec {
+    const out = this.withTextMasked(teamId, record, 'subject');
+    const source = out.source as Rec | undefined;
+    if (typeof source?.pageTitle !== 'string') return out;
+    // The captured page's title usually names the customer ("Jane Doe on X: …"): it goes where their name is masked.
+    const pageTitle = this.customerMode(teamId, 'name') === 'visible' ? this.textMasked(teamId, source.pageTitle) : null;
+    return pageTitle === source.pageTitle ? out : { ...out, source: { ...source, pageTitle } };
+  }
+
   private maskInteraction(teamId: string, record: Rec): Rec {
     const mode = this.channelMode(teamId, record.channel as Channel);
-    if (mode === 'visible') return this.withTextMasked(teamId, record, 'text');
+    if (mode === 'visible') {
+      const out = this.withTextMasked(teamId, record, 'text');
+      // An inbound message's author is the customer: their name follows the name's mode (an outbound one's is the agent).
+      if (record.direction !== 'inbound' || typeof record.authorName !== 'string' || this.customerMode(teamId, 'name') === 'visible') return out;
+      return { ...out, authorName: maskName(record.authorName) || null };
+    }
     // Hidden: a tombstone, so an interaction cached before the policy changed leaves the cache.
     if (mode === 'hidden') return { ...record, deleted: true, text: '', authorName: null, sourceUrl: null };
     const authorName = typeof record.authorName === 'string' ? maskName(record.authorName) || null : null;
@@ -130,11 +144,16 @@ export class ReaderPolicy {
 
   /** The record with the emails and phones in one free-text field masked where those identity kinds are. */
   private withTextMasked(teamId: string, record: Rec, field: 'text' | 'subject'): Rec {
-    const kinds = { email: this.customerMode(teamId, 'email') !== 'visible', phone: this.customerMode(teamId, 'phone') !== 'visible' };
     const text = record[field];
-    if ((!kinds.email && !kinds.phone) || typeof text !== 'string') return record;
-    const masked = maskInText(text, kinds);
+    if (typeof text !== 'string') return record;
+    const masked = this.textMasked(teamId, text);
     return masked === text ? record : { ...record, [field]: masked };
+  }
+
+  /** Free text with the emails and phones in it masked where those identity kinds are. */
+  private textMasked(teamId: string, text: string): string {
+    const kinds = { email: this.customerMode(teamId, 'email') !== 'visible', phone: this.customerMode(teamId, 'phone') !== 'visible' };
+    return kinds.email || kinds.phone ? maskInText(text, kinds) : text;
   }
 }
 

@@ -1,6 +1,7 @@
 // Deleting customer data so that every cache drops it too: a record is replaced by a tombstone (deleted, its content
 // emptied) with a new seq, which the next pull brings to every agent who had it; their applyChanges deletes the row
-// (lib/db/changes.ts). Retention and erasure both go through here (docs/privacy.md "Retention", "Erasure").
+// (lib/db/changes.ts); stored push answers and webhook deliveries of the record get the tombstone too. Retention and
+// erasure both go through here (docs/privacy.md "Retention", "Erasure").
 import type { Case, Customer, Interaction } from '../../lib/schema/entities';
 import type { Queryable } from '../db/database';
 import { lockRecordKeys, writeRecords } from '../db/records';
@@ -52,9 +53,28 @@ async function scrubPushResults(tx: Queryable, entity: string, records: readonly
   );
 }
 
+/** The webhook event that carries each entity's records (server/webhooks/dispatch.ts); interactions have none. */
+const WEBHOOK_EVENT: Partial<Record<ScrubbedEntity, string>> = { customers: 'customer.changed', cases: 'case.changed' };
+
+/**
+ * Webhook deliveries (pending, delivered or failed) hold the record as it was: they get the tombstone instead. A
+ * pending one then sends the tombstone; the tombstone's own change is queued as a delivery like any other.
+ */
+async function scrubWebhookDeliveries(tx: Queryable, entity: ScrubbedEntity, records: readonly { id: string }[]): Promise<void> {
+  const event = WEBHOOK_EVENT[entity];
+  if (!event || records.length === 0) return;
+  await tx.query(
+    `update webhook_deliveries d set payload = jsonb_set(jsonb_set(d.payload, '{data,record}', t.record), '{data,deleted}', 'true'::jsonb)
+     from jsonb_array_elements($2::jsonb) as t(record)
+     where d.event = $1 and d.record_id = t.record->>'id'`,
+    [event, JSON.stringify(records)],
+  );
+}
+
 async function tombstone<T extends { id: string }>(tx: Queryable, entity: ScrubbedEntity, records: T[]): Promise<number> {
   await writeRecords(tx, entity, records);
   await scrubPushResults(tx, entity, records);
+  await scrubWebhookDeliveries(tx, entity, records);
   return records.length;
 }
 

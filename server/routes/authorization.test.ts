@@ -11,6 +11,7 @@ import { CreatedWebhook } from '../../lib/schema/webhooks';
 import { makePng } from '../attachments/test-images';
 import { DEMO_CLOCK, DEMO_ORG_HOSTS } from '../seed/demo';
 import { addUser, appForSuite, caseData, ENGINES } from '../testing';
+import { EXEMPT_FROM_MASKING, leaksIn, MASKING_ROLES, maskedValues, maskingPolicy, unmasked } from './masking';
 
 type Caller = 'agent' | 'careManager' | 'manager' | 'admin';
 const CALLERS: readonly Caller[] = ['agent', 'careManager', 'manager', 'admin'];
@@ -80,6 +81,56 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     if (result?.status === 'applied') return new Response(null, { status: 200 });
     expect(result?.status === 'rejected' && ['forbidden', 'not_found', 'op_not_allowed'].includes(result.code), JSON.stringify(result)).toBe(true);
     return new Response(null, { status: 403 });
+  };
+
+  /**
+   * Push answers of every kind about Jane Doe (team-care, every caller's team), as the masking test reads them: an
+   * applied edit, its replay, a conflict, a duplicate capture, and a new email whose text (a secret too) comes back.
+   */
+  const pushMaskedRecords = async (as: Caller) => {
+    const { rows } = await db().query<{ version: string; source: unknown }>(
+      `select (select version from customers where id = 'cust-jane-doe') as version, data->'source' as source from cases where id = 'case-jane-doe-tw'`,
+    );
+    const { version, source } = rows[0]!;
+    const text = `Masking probe ${randomUUID()}: my card was charged twice, please call me back.`;
+    // Each caller changes her language from what the one before set, so the edit applies and the stale one conflicts.
+    const language = CALLERS.indexOf(as) % 2 === 0 ? 'pt' : 'es';
+    const edit = { id: randomUUID(), entity: 'customers', op: 'update', recordId: 'cust-jane-doe', baseVersion: Number(version), patch: { language } };
+    const mutations = {
+      'an applied edit': [edit, 'applied'],
+      'a replayed edit': [edit, 'applied'],
+      'a conflict': [{ ...edit, id: randomUUID(), patch: { language: 'de' } }, 'conflict'],
+      'a duplicate capture': [
+        { id: randomUUID(), entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: caseData({ channel: 'twitter', source }) },
+        'duplicate_source',
+      ],
+      'a new email': [
+        {
+          id: randomUUID(),
+          entity: 'interactions',
+          op: 'create',
+          recordId: `int-${randomUUID()}`,
+          data: {
+            teamId: 'team-care',
+            customerId: 'cust-jane-doe',
+            channel: 'email',
+            visibility: 'private',
+            direction: 'inbound',
+            text,
+            authorName: 'Jane Doe',
+            occurredAt: DEMO_CLOCK.toISOString(),
+          },
+        },
+        'applied',
+      ],
+    } as const;
+    const answers: { what: string; body: string }[] = [];
+    for (const [what, [mutation, status]] of Object.entries(mutations)) {
+      const body = await (await call(as, 'POST', '/sync/push', { mutations: [mutation] })).text();
+      expect(PushResponse.parse(JSON.parse(body)).results[0]?.status, `${what}: ${body}`).toBe(status);
+      answers.push({ what: `POST /sync/push (${what})`, body });
+    }
+    return { secrets: [text], answers };
   };
 
   /** The table. `route` is the app's own pattern; `send` makes one request as the caller (setting up what it consumes). */
@@ -568,8 +619,13 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       route: 'POST /privacy/customers/:id/erase',
       label: 'erase a customer of team-care',
       allowed: ADMINS,
-      // A customer nobody else in the matrix relies on: the admin's call erases them.
-      send: (as) => call(as, 'POST', '/privacy/customers/cust-gen-001/erase', { reason: 'Matrix check' }),
+      // A customer of their own for each call: the admin's call erases them, and the matrix runs every row several times.
+      send: async (as) => {
+        const id = `cust-${randomUUID()}`;
+        const data = { teamId: 'team-care', name: 'Matrix Erasable', tier: 'standard', identities: [{ kind: 'email', value: `${id}@example.com` }] };
+        expect((await push('admin', { entity: 'customers', op: 'create', recordId: id, data })).status).toBe(200);
+        return call(as, 'POST', `/privacy/customers/${id}/erase`, { reason: 'Matrix check' });
+      },
     },
     {
       route: 'GET /cases/:id/attachments',
@@ -674,30 +730,30 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     expect(unknownCaptures(care)).toBe(unknownCaptures(admin) + 1);
   });
 
-  // The field policy over the same table (issue 21): with phones, emails and email text masked for agents, no answer
-  // of any route to an agent carries one in full. A new route gets this check with its row.
-  it('masks on every route: no answer to an agent carries a value its policy masks', async () => {
-    const policy = { role: 'agent', teamId: null, customer: { phone: 'masked', email: 'masked' }, interactions: { email: 'masked' }, mayReveal: false };
-    expect((await call('admin', 'PUT', '/admin/field-policy', policy)).status).toBe(200);
+  // The field policy over the same table (issue 21): with names, phones, emails and email texts masked for every role,
+  // no answer to any caller carries one in full — not a row of the table, a pull, a push result (applied, duplicate,
+  // conflict) nor an event of the live stream. A new route gets this check with its row (server/routes/masking.ts).
+  it.each(CALLERS)('masks on every route: no answer to %s carries a value its policy masks', async (caller) => {
+    const policies = MASKING_ROLES.map((role) => maskingPolicy(role));
+    for (const policy of policies) expect((await call('admin', 'PUT', '/admin/field-policy', policy)).status).toBe(200);
+    const live = await api.openLive(tokens[caller]);
     try {
-      const { rows } = await db().query<{ value: string }>(
-        `select i->>'value' as value from customers, jsonb_array_elements(data->'identities') i where team_id = 'team-care' and i->>'kind' in ('phone', 'email')
-       union all select data->>'text' from interactions where team_id = 'team-care' and data->>'channel' = 'email' and length(data->>'text') > 20
-           -- the demo repeats some texts on other channels, which this policy shows
-           and data->>'text' not in (select data->>'text' from interactions where data->>'channel' <> 'email')`,
-      );
-      const secrets = rows.map((r) => r.value);
-      expect(secrets.length).toBeGreaterThan(10);
-      const leaks: string[] = [];
-      const check = (what: string, body: string) => {
-        const leaked = secrets.find((secret) => body.includes(secret));
-        if (leaked) leaks.push(`${what} carried "${leaked}"`);
-      };
-      for (const row of TABLE) check(`${row.route} (${row.label})`, await (await row.send('agent')).text());
-      check('a whole pull', JSON.stringify(await api.pullAll(tokens.agent)));
-      expect(leaks).toEqual([]);
+      const probe = await maskedValues(db());
+      expect(probe.secrets.length).toBeGreaterThan(100);
+      const answers: { what: string; body: string }[] = [];
+      for (const row of TABLE) {
+        if (EXEMPT_FROM_MASKING.has(row.route)) continue;
+        answers.push({ what: `${row.route} (${row.label})`, body: await (await row.send(caller)).text() });
+      }
+      const pushed = await pushMaskedRecords(caller);
+      probe.secrets.push(...pushed.secrets);
+      answers.push(...pushed.answers);
+      answers.push({ what: 'a whole pull', body: JSON.stringify(await api.pullAll(tokens[caller])) });
+      answers.push({ what: 'the live stream', body: await live.until((text) => text.includes('event: cursor')) });
+      expect(leaksIn(answers, probe)).toEqual([]);
     } finally {
-      await call('admin', 'PUT', '/admin/field-policy', { ...policy, customer: {}, interactions: {}, mayReveal: undefined });
+      live.close();
+      for (const policy of policies) await call('admin', 'PUT', '/admin/field-policy', unmasked(policy));
     }
   });
 

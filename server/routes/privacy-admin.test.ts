@@ -12,6 +12,7 @@ import {
 import { makePng } from '../attachments/test-images';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, ENGINES, expectError, expectOk } from '../testing';
+import { queueWebhookEvents } from '../webhooks/dispatch';
 
 const DAY_MS = 24 * 3600_000;
 const JANE = 'cust-jane-doe';
@@ -175,6 +176,11 @@ describe.each(ENGINES)('retention, erasure and export on %s', (engine) => {
   });
 
   it('erases a customer: every agent pulls tombstones without their data, nothing on the server holds it, the log keeps the reason', async () => {
+    // A webhook queues her changes (a new case with her phone, an edit of her record) before the request comes in.
+    const hook = await api.post('/admin/webhooks', tokens.admin, { url: 'https://hooks.example.com/crm', events: ['customer.changed', 'case.changed'] });
+    expect(hook.status).toBe(201);
+    const janeVersion = (await db().query<{ version: number }>('select version from customers where id = $1', [JANE])).rows[0]?.version;
+    await created(tokens.admin, { entity: 'customers', op: 'update', recordId: JANE, baseVersion: janeVersion, patch: { language: 'en-US' } });
     const shotCase = await created(tokens.agent, {
       entity: 'cases',
       op: 'create',
@@ -182,6 +188,7 @@ describe.each(ENGINES)('retention, erasure and export on %s', (engine) => {
       data: caseData({ subject: `Call ${JANE_PHONE}` }),
     });
     expect((await upload(shotCase)).status).toBe(201);
+    expect(await queueWebhookEvents(db(), clock)).toBeGreaterThanOrEqual(2);
     const { cursor: agentCursor, changes: before } = await api.pullAll(tokens.agent);
     const janes = before
       .filter((c) => !c.record.deleted && (c.record.id === JANE || (c.record as { customerId?: string }).customerId === JANE))
@@ -203,10 +210,12 @@ describe.each(ENGINES)('retention, erasure and export on %s', (engine) => {
       const text = JSON.stringify([...changes.values()]);
       for (const value of [JANE_PHONE, JANE_EMAIL, 'Jane']) expect(text).not.toContain(value);
     }
-    // Nothing on the server holds her data: records, stored push answers, screenshots (her id stays: it names no one).
+    // Nothing on the server holds her data: records, stored push answers, webhook deliveries, screenshots (her id stays:
+    // it names no one).
     const { rows } = await db().query<{ n: string }>(
       `select (select count(*) from customers where (data - 'id')::text ilike '%jane%') + (select count(*) from interactions where data::text ilike $1)
-            + (select count(*) from cases where data::text ilike $1) + (select count(*) from push_results where result::text ilike $1) as n`,
+            + (select count(*) from cases where data::text ilike $1) + (select count(*) from push_results where result::text ilike $1)
+            + (select count(*) from webhook_deliveries where payload::text ilike $1 or payload::text ilike '%Jane Doe%') as n`,
       [`%${JANE_PHONE}%`],
     );
     expect(Number(rows[0]?.n)).toBe(0);
