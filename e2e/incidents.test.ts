@@ -1,14 +1,14 @@
 // Incident early warning end to end (issue 22, docs/incidents.md): an agent captures several similar tweets from
 // different people; the manager's console, open in another Chromium against the same server, shows the "Possible
-// incident" card without a reload; one click turns it into a broadcast that links the cases, and the agent's overlay
-// shows it with its suggested reply.
+// incident" card without a reload, and the manager's overlay a banner (the agent's, nothing); the banner's one click
+// turns it into a broadcast that links the cases, and the agent's overlay shows it with its suggested reply.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IncidentsResponse } from '../lib/schema/incidents';
 import { captureItem } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
-import { overlayFrame } from './overlay-view';
+import { customerName, overlayFrame } from './overlay-view';
 import { serverToken } from './server-view';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
@@ -100,25 +100,46 @@ describe('incident early warning', () => {
     expect(await card.textContent()).not.toMatch(/nbr_|Neighbour/);
   });
 
-  it('turns it into a broadcast in one click, linking the cases; the agent’s overlay shows it with the suggested reply', async () => {
-    const card = consolePage.getByTestId('incident-card');
-    const draft = (await card.getByTestId('incident-draft').textContent()) ?? '';
+  it('shows the manager, not the agent, a banner in the overlay; its one click broadcasts it, linking the cases, and the agent’s overlay shows it with the suggested reply', async () => {
+    const draft = (await consolePage.getByTestId('incident-card').getByTestId('incident-draft').textContent()) ?? '';
     expect(draft).toContain('suggested reply');
-    await card.getByTestId('incident-broadcast').click();
-    await consolePage
-      .getByTestId('incident-message')
+
+    const managerTicket = await manager.context.newPage();
+    await managerTicket.goto(FIXTURE_URLS.zendeskTicket);
+    const managerOverlay = await overlayFrame(managerTicket, 15_000);
+    const banner = managerOverlay.getByTestId('incident-card');
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.getByTestId('incident-terms').textContent()).toContain('leeds');
+
+    // The agent, on the same page at the same moment, sees nothing until a manager broadcasts it.
+    const agentTicket = await agent.context.newPage();
+    await agentTicket.goto(FIXTURE_URLS.zendeskTicket);
+    await expect.poll(customerName(agentTicket), { timeout: 15_000 }).not.toBeNull();
+    const agentOverlay = await overlayFrame(agentTicket);
+    expect(await agentOverlay.getByTestId('incident-card').count()).toBe(0);
+    expect(await agentOverlay.getByTestId('tandem-broadcast').filter({ hasText: 'Possible incident' }).count()).toBe(0);
+    await agentTicket.close();
+
+    await banner.getByTestId('incident-broadcast').click();
+    await managerOverlay
+      .getByTestId('tandem-incident-notice')
       .filter({ hasText: /cases linked/ })
       .waitFor({ timeout: 15_000 });
+    expect(await managerOverlay.getByTestId('incident-card').count()).toBe(0);
+    await managerTicket.close();
+
     const [incident] = await incidentsOnServer();
     expect(incident?.status).toBe('broadcast');
     expect(incident?.caseIds.length).toBeGreaterThanOrEqual(5);
+    // The console follows without a reload: the card is now the broadcast incident, to be closed when it is over.
+    await consolePage.getByTestId('incident-close').waitFor({ timeout: 15_000 });
 
     const ticket = await agent.context.newPage();
     await ticket.goto(FIXTURE_URLS.zendeskTicket);
     const overlay = await overlayFrame(ticket, 15_000);
-    const banner = overlay.getByTestId('tandem-broadcast').filter({ hasText: 'Possible incident' });
-    await banner.waitFor({ timeout: 15_000 });
-    expect(await banner.getByTestId('tandem-broadcast-snippet').textContent()).toContain('Suggested reply');
+    const broadcast = overlay.getByTestId('tandem-broadcast').filter({ hasText: 'Possible incident' });
+    await broadcast.waitFor({ timeout: 15_000 });
+    expect(await broadcast.getByTestId('tandem-broadcast-snippet').textContent()).toContain('Suggested reply');
     await ticket.close();
   });
 });
