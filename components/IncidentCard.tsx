@@ -70,7 +70,7 @@ export function IncidentCard({
               ) : (
                 ' (no matching reply or workaround yet)'
               )}
-              , and links these cases to it.
+              {draft.workaround ? ', notes its workaround on every linked case' : ''}, and links these cases to it.
             </p>
           )}
           <div style={{ display: 'flex', gap: '6px' }}>

@@ -28,6 +28,7 @@ const incident = (id: string, status: Incident['status']): Incident => ({
   broadcastId: null,
   closedAt: null,
   followUps: 0,
+  workaround: null,
 });
 
 function handlersFor(role: Role | null) {

@@ -66,7 +66,7 @@ export function createIncidentHandlers(deps: IncidentDeps): Pick<Handlers, Messa
           targeting: { teamIds: [draft.teamId], sites: [], tags: [] },
         });
         const published = await api.manager.setStatus('broadcasts', created.record.id, 'publish', { baseVersion: created.record.version });
-        return api.incidents.link(id, published.record.id);
+        return api.incidents.link(id, published.record.id, draft.workaround);
       }),
     'incidents.setStatus': ({ id, status }) => withApi((api) => api.incidents.setStatus(id, status)),
     'incidents.followUp': ({ id, message }) => withApi((api) => api.incidents.followUp(id, message)),

@@ -19,6 +19,7 @@ const card = (id: string, status: Incident['status']): IncidentCardData => ({
     broadcastId: status === 'broadcast' ? 'bc-1' : null,
     closedAt: null,
     followUps: 0,
+    workaround: null,
   },
   draft: {
     title: 'Possible incident: Leeds · Signal',
@@ -27,6 +28,7 @@ const card = (id: string, status: Incident['status']): IncidentCardData => ({
     teamId: 'team-care',
     suggestedSnippetId: null,
     suggestedSnippetTitle: null,
+    workaround: null,
   },
 });
 
