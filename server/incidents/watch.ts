@@ -50,6 +50,23 @@ export function watchPush(db: Db, results: readonly MutationResult[], now: Date)
   return watch.queue;
 }
 
+/**
+ * Contacts written outside a push (the demo's outage, server/incidents/demo-outage.ts), observed at their own times: the
+ * team is primed with its history before the first of them, then each goes through the detector and what it finds is
+ * stored, as a push's would be.
+ */
+export function detectSeeded(db: Db, contacts: readonly Contact[]): Promise<void> {
+  const ordered = [...contacts].sort((a, b) => a.at - b.at);
+  const first = ordered[0];
+  if (!first) return Promise.resolve();
+  const watch = watchOf(db);
+  watch.queue = watch.queue.then(async () => {
+    for (const teamId of new Set(ordered.map((c) => c.teamId))) await prime(db, watch, teamId, new Date(first.at));
+    for (const contact of ordered) for (const event of watch.detector.observe(contact)) await store(db, event, new Date(contact.at));
+  });
+  return watch.queue;
+}
+
 /** The detector's view of new records: text, who (to count people) and what names them (never a term). */
 async function contactsOf(q: Queryable, changes: readonly { entity: string; record: Record<string, unknown> }[], at: number): Promise<Contact[]> {
   const personal = await personalWords(
