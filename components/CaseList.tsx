@@ -21,6 +21,16 @@ export function CaseList({ cases, limit }: { cases: Case[]; limit?: number }) {
                 <span>{c.status}</span>
                 <SlaBadge dueAt={c.slaDueAt} clock={c.slaClock} teamId={c.teamId} />
               </div>
+              {c.notes?.map((note) => (
+                // A broadcast incident's workaround, noted by the server on the cases linked to it (docs/incidents.md).
+                <p
+                  key={`${note.kind}-${note.incidentId ?? note.createdAt}`}
+                  style={{ margin: '2px 0 0', fontSize: '12px', whiteSpace: 'pre-wrap' }}
+                  data-testid="tandem-case-note"
+                >
+                  <strong>Workaround:</strong> {note.text}
+                </p>
+              ))}
             </li>
           ))}
         </ul>

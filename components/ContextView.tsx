@@ -4,6 +4,7 @@ import { formatIdentity } from '../lib/ui/format';
 import { CaseList } from './CaseList';
 import { CustomerCard } from './CustomerCard';
 import { EffortLine } from './EffortLine';
+import { Journey } from './Journey';
 import { PersonPicker } from './PersonPicker';
 import { Timeline } from './Timeline';
 import { onTrusted } from './trusted';
@@ -71,6 +72,8 @@ export function ContextView({
       <EffortLine effort={view.effort} />
       {alsoMatches.length > 0 && <p class="tdm-muted">Also matches: {alsoMatches.map((c) => c.name).join(', ')}</p>}
       <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
+      {/* The side panel: the path of each issue across channels (issue 22); the overlay has no room for it. */}
+      {!compact && <Journey items={view.timeline} cases={view.openCases} />}
       <Timeline items={view.timeline} limit={compact ? OVERLAY_TIMELINE_ITEMS : undefined} />
     </>
   );

@@ -20,7 +20,7 @@ export function IncidentCard({
   card: IncidentCardData;
   compact?: boolean;
   busy?: boolean;
-  onBroadcast?(): void;
+  onBroadcast?(event: MouseEvent): void;
   onDismiss?(): void;
   onClose?(): void;
 }) {
@@ -36,6 +36,19 @@ export function IncidentCard({
       <span data-testid="incident-summary">
         {incident.contacts} people since {time(incident.firstAt)} UTC (about {incident.expected.toFixed(1)} expected) · {incident.caseIds.length} cases
       </span>
+      {compact && !broadcast && onBroadcast && (
+        // The overlay's one click: the title says what it publishes, the button stays short.
+        <button
+          type="button"
+          disabled={busy}
+          onClick={onBroadcast}
+          title={`Publishes “${draft.title}” to the team${draft.suggestedSnippetTitle ? ` with the reply “${draft.suggestedSnippetTitle}”` : ''} and links the ${incident.caseIds.length} cases`}
+          data-testid="incident-broadcast"
+          style={{ justifySelf: 'start' }}
+        >
+          Broadcast
+        </button>
+      )}
       {!compact && (
         <>
           <details>
@@ -57,7 +70,7 @@ export function IncidentCard({
               ) : (
                 ' (no matching reply or workaround yet)'
               )}
-              , and links these cases to it.
+              {draft.workaround ? ', notes its workaround on every linked case' : ''}, and links these cases to it.
             </p>
           )}
           <div style={{ display: 'flex', gap: '6px' }}>

@@ -1,6 +1,10 @@
 // Customer effort end to end (issue 22): the overlay on a ticket of a customer who has written on two channels says so
-// in one line of the customer card.
+// in one line of the customer card; the queue orders its cases by effort when the agent picks it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { effortByCase } from '../lib/effort/effort';
+import { effortScore } from '../lib/queue/sort-effort';
+import type { Interaction } from '../lib/schema/entities';
+import { cachedRows } from './cache-view';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { overlayFrame } from './overlay-view';
@@ -26,5 +30,29 @@ describe('customer effort in the overlay', () => {
     await line.waitFor({ timeout: 10_000 });
     expect(await line.textContent()).toMatch(/^\d+(st|nd|rd|th) contact in .+ · tried Zendesk, X$/);
     await page.close();
+  });
+});
+
+describe('the queue by effort', () => {
+  it('puts the cases whose customers worked hardest first when the agent picks "Most effort first"', async () => {
+    const queue = await h.openExtensionPage('queue.html');
+    const rows = queue.getByTestId('tandem-queue-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    const ids = () => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-case-id') ?? ''));
+    const byDeadline = await ids();
+
+    await queue.getByTestId('tandem-queue-order').selectOption('effort');
+    await expect.poll(ids, { timeout: 5000 }).not.toEqual(byDeadline);
+    const byEffort = await ids();
+    expect([...byEffort].sort()).toEqual([...byDeadline].sort());
+    // The scores the cached interactions give, in the order shown: never rising, the hardest-working customer first.
+    const effort = effortByCase(await cachedRows<Interaction>(h.worker, 'interactions'));
+    const scores = byEffort.map((id) => effortScore(effort.get(id)));
+    expect(scores[0]).toBeGreaterThan(1);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+
+    await queue.getByTestId('tandem-queue-order').selectOption('deadline');
+    await expect.poll(ids, { timeout: 5000 }).toEqual(byDeadline);
+    await queue.close();
   });
 });

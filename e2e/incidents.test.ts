@@ -1,14 +1,18 @@
 // Incident early warning end to end (issue 22, docs/incidents.md): an agent captures several similar tweets from
 // different people; the manager's console, open in another Chromium against the same server, shows the "Possible
-// incident" card without a reload; one click turns it into a broadcast that links the cases, and the agent's overlay
+// incident" card without a reload, and the manager's overlay a banner (the agent's, nothing); the banner's one click
+// turns it into a broadcast that links the cases (the agent gets them with its workaround noted), and the agent’s overlay
 // shows it with its suggested reply.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Case } from '../lib/schema/entities';
 import { IncidentsResponse } from '../lib/schema/incidents';
+import { ManagedItem } from '../lib/schema/manager';
+import { cachedRows } from './cache-view';
 import { captureItem } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, type Harness, startHarness } from './harness';
-import { overlayFrame } from './overlay-view';
+import { customerName, overlayFrame } from './overlay-view';
 import { serverToken } from './server-view';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
@@ -62,9 +66,33 @@ async function incidentsOnServer() {
   return IncidentsResponse.parse(await res.json()).incidents;
 }
 
+const WORKAROUND = 'No signal? Turn on Wi-Fi Calling: calls and texts go over broadband until the mast is back.';
+
+/** A workaround agents shared, published as a snippet tagged `workaround`: the broadcast offers it and notes it on the cases. */
+async function publishWorkaround(): Promise<void> {
+  const token = await serverToken(agent.directServerUrl, MANAGER);
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(`${agent.directServerUrl}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return ManagedItem.parse(await res.json());
+  };
+  const created = await call('/manager/snippets', {
+    title: 'No signal: use Wi-Fi Calling',
+    shortcut: ';no-signal-wifi',
+    body: WORKAROUND,
+    tags: ['workaround'],
+  });
+  await call(`/manager/snippets/${created.record.id}/publish`, { baseVersion: created.record.version });
+}
+
 beforeAll(async () => {
   agent = await startHarness();
   await agent.signIn(DEMO_AGENT);
+  await publishWorkaround();
   manager = await startHarness({ server: { url: agent.directServerUrl } });
   await manager.signIn(MANAGER);
   consolePage = await manager.openExtensionPage('manager.html');
@@ -100,25 +128,58 @@ describe('incident early warning', () => {
     expect(await card.textContent()).not.toMatch(/nbr_|Neighbour/);
   });
 
-  it('turns it into a broadcast in one click, linking the cases; the agent’s overlay shows it with the suggested reply', async () => {
-    const card = consolePage.getByTestId('incident-card');
-    const draft = (await card.getByTestId('incident-draft').textContent()) ?? '';
-    expect(draft).toContain('suggested reply');
-    await card.getByTestId('incident-broadcast').click();
-    await consolePage
-      .getByTestId('incident-message')
+  it('shows the manager, not the agent, a banner in the overlay; its one click broadcasts it, linking the cases, and the agent’s overlay shows it with the suggested reply', async () => {
+    const draft = (await consolePage.getByTestId('incident-card').getByTestId('incident-draft').textContent()) ?? '';
+    expect(draft).toContain('suggested reply No signal: use Wi-Fi Calling');
+    expect(draft).toContain('notes its workaround on every linked case');
+
+    const managerTicket = await manager.context.newPage();
+    await managerTicket.goto(FIXTURE_URLS.zendeskTicket);
+    const managerOverlay = await overlayFrame(managerTicket, 15_000);
+    const banner = managerOverlay.getByTestId('incident-card');
+    await banner.waitFor({ timeout: 15_000 });
+    expect(await banner.getByTestId('incident-terms').textContent()).toContain('leeds');
+
+    // The agent, on the same page at the same moment, sees nothing until a manager broadcasts it.
+    const agentTicket = await agent.context.newPage();
+    await agentTicket.goto(FIXTURE_URLS.zendeskTicket);
+    await expect.poll(customerName(agentTicket), { timeout: 15_000 }).not.toBeNull();
+    const agentOverlay = await overlayFrame(agentTicket);
+    expect(await agentOverlay.getByTestId('incident-card').count()).toBe(0);
+    expect(await agentOverlay.getByTestId('tandem-broadcast').filter({ hasText: 'Possible incident' }).count()).toBe(0);
+    await agentTicket.close();
+
+    await banner.getByTestId('incident-broadcast').click();
+    await managerOverlay
+      .getByTestId('tandem-incident-notice')
       .filter({ hasText: /cases linked/ })
       .waitFor({ timeout: 15_000 });
+    expect(await managerOverlay.getByTestId('incident-card').count()).toBe(0);
+    await managerTicket.close();
+
     const [incident] = await incidentsOnServer();
     expect(incident?.status).toBe('broadcast');
     expect(incident?.caseIds.length).toBeGreaterThanOrEqual(5);
+    expect(incident?.workaround).toBe(WORKAROUND);
+    // Each linked case reaches the agent's cache with the workaround noted on it (the overlay shows it with the case).
+    await expect
+      .poll(
+        async () => {
+          const cases = await cachedRows<Case>(agent.worker, 'cases');
+          return cases.filter((c) => incident?.caseIds.includes(c.id) && c.notes?.some((n) => n.kind === 'workaround' && n.text === WORKAROUND)).length;
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(incident?.caseIds.length);
+    // The console follows without a reload: the card is now the broadcast incident, to be closed when it is over.
+    await consolePage.getByTestId('incident-close').waitFor({ timeout: 15_000 });
 
     const ticket = await agent.context.newPage();
     await ticket.goto(FIXTURE_URLS.zendeskTicket);
     const overlay = await overlayFrame(ticket, 15_000);
-    const banner = overlay.getByTestId('tandem-broadcast').filter({ hasText: 'Possible incident' });
-    await banner.waitFor({ timeout: 15_000 });
-    expect(await banner.getByTestId('tandem-broadcast-snippet').textContent()).toContain('Suggested reply');
+    const broadcast = overlay.getByTestId('tandem-broadcast').filter({ hasText: 'Possible incident' });
+    await broadcast.waitFor({ timeout: 15_000 });
+    expect(await broadcast.getByTestId('tandem-broadcast-snippet').textContent()).toContain('Suggested reply');
     await ticket.close();
   });
 });

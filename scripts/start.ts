@@ -23,6 +23,8 @@ const server = await startServer({
   dataDir: process.env.TANDEM_DATA_DIR,
   seed: true,
   seedClock: new Date(),
+  // A possible incident running as the demo opens (docs/incidents.md "In the demo").
+  demoOutage: true,
   fieldPolicy: fieldPolicyFromEnv(),
 });
 const fixtures = await startFixtureServer({ port: fixturePort });

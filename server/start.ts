@@ -5,6 +5,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { type Db, isDatabaseError, openDb } from './db/database';
 import { migrate } from './db/migrations';
+import { seedDemoOutage } from './incidents/demo-outage';
 import { ACCESS_LOG_RETENTION_DAYS, purgeAccessLog } from './policy/access-log';
 import { DEMO_FIELD_POLICY, FIELD_POLICY, type FieldPolicy } from './policy/field-policy';
 import { runRetention } from './privacy/retention';
@@ -27,6 +28,8 @@ export interface StartOptions {
   seed?: boolean;
   /** The clock the demo seed's timestamps are relative to. Default 2026-11-20T09:00:00Z. */
   seedClock?: Date;
+  /** With the seed, a running outage the detector finds (server/incidents/demo-outage.ts): `npm start` only. Default false. */
+  demoOutage?: boolean;
   /** Default 127.0.0.1. */
   host?: string;
   now?: () => Date;
@@ -94,6 +97,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   try {
     await migrate(db);
     if (seed) await seedDemo(db, seedClock);
+    if (seed && opts.demoOutage) await seedDemoOutage(db, seedClock);
     // PGlite runs no autovacuum, so planner statistics would never exist: without them each pull
     // page scans everything after the cursor (bench/sync: 623 ms vs 34 ms a page at 300k rows).
     if (db.kind === 'pglite') await db.exec('analyze');

@@ -4,7 +4,7 @@
 // burst (tweets, emails and posts about no signal in one city, 0.5 → 1.5 a minute over the first half hour).
 // Method: contacts are fed in time order, as pushes would; the detection delay is the simulated time from the burst's
 // first contact to the first incident opened whose terms name the outage city; a false alarm is any other incident
-// opened in the measured week. The named scenario (seed 22, the demo's) first, then SEEDS more seeds for the spread.
+// opened in the measured week. The named scenario (seed 22) first, then SEEDS more seeds for the spread.
 // Targets (issue 22): delay ≤ 10 simulated minutes, 0 false alarms.
 import { loadavg } from 'node:os';
 import { DEFAULT_PARAMS, IncidentDetector } from '../../server/incidents/detect';

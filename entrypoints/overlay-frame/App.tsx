@@ -2,12 +2,14 @@ import { useEffect } from 'preact/hooks';
 import { BroadcastBanner } from '../../components/BroadcastBanner';
 import { CaptureForm } from '../../components/CaptureForm';
 import { ContextView } from '../../components/ContextView';
+import { IncidentBanner } from '../../components/IncidentBanner';
 import { Icon } from '../../components/icons';
 import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
+import { broadcastIncident, broadcastingIncident, incidentNotice, openIncidents, watchOpenIncidents } from '../../lib/incidents/feed';
 import { createContactForPage, insertSuggestion, openCaptureForPage, pickPerson, previewRedactions, setAttachScreenshot, submitCapture, vote } from './actions';
 import { toPage } from './channel';
 import {
@@ -48,6 +50,8 @@ export function OverlayApp() {
   const site = context?.site ?? null;
   const host = hostOf(context?.url);
   useEffect(() => watchBroadcasts(site, host), [site, host]);
+  // Managers' possible incidents, not yet broadcast (agents are answered none).
+  useEffect(() => watchOpenIncidents(), []);
 
   // Keyboard: arrow keys on the header move the frame, as the grip beside it does.
   const onHeaderKey = (e: KeyboardEvent) => {
@@ -106,6 +110,16 @@ export function OverlayApp() {
         // Shown even when collapsed: an incident is what the agent must know first.
         <div class="tdm-overlay__warning">
           <BroadcastBanner broadcasts={visibleBroadcasts.value} onDismiss={dismissBroadcast} />
+        </div>
+      )}
+      {(openIncidents.value.length > 0 || incidentNotice.value) && (
+        <div class="tdm-overlay__warning">
+          <IncidentBanner
+            cards={openIncidents.value}
+            busyId={broadcastingIncident.value}
+            notice={incidentNotice.value}
+            onBroadcast={(card) => void broadcastIncident(card)}
+          />
         </div>
       )}
       {state?.replyFocused && state.claimedBy && (

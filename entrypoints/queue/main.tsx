@@ -4,6 +4,7 @@ import { browser } from 'wxt/browser';
 import { QueueFilters } from '../../components/QueueFilters';
 import { type QueueActions, QueueList } from '../../components/QueueList';
 import { commandFor } from '../../lib/queue/keyboard';
+import { QUEUE_ORDERS, type QueueOrder } from '../../lib/queue/sort-effort';
 import {
   assign,
   claim,
@@ -16,6 +17,7 @@ import {
   names,
   openCase,
   presence,
+  queueOrder,
   release,
   replyTo,
   runCommand,
@@ -88,7 +90,23 @@ function QueuePage() {
           {message.value}
         </p>
       )}
-      <QueueFilters filters={filters.value} counts={counts} onChange={(next) => (filters.value = next)} />
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: '10px', alignItems: 'center' }}>
+        <QueueFilters filters={filters.value} counts={counts} onChange={(next) => (filters.value = next)} />
+        <label class="tdm-queue-filter">
+          <span>Order</span>
+          <select
+            data-testid="tandem-queue-order"
+            value={queueOrder.value}
+            onChange={(e) => (queueOrder.value = (e.currentTarget as HTMLSelectElement).value as QueueOrder)}
+          >
+            {Object.entries(QUEUE_ORDERS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
       <QueueList
         rows={rows}
         selectedId={selectedId.value}

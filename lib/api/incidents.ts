@@ -16,7 +16,8 @@ export function incidentRoutes(http: Http) {
     http.call(schema, { method: 'POST', path: route, json: body });
   return {
     list: (status?: IncidentStatus) => http.call(IncidentsResponse, { path: '/incidents', query: status ? { status } : {} }),
-    link: (id: string, broadcastId: string) => post(Incident, path`/incidents/${id}/link`, { schema: LinkBroadcastRequest, value: { broadcastId } }),
+    link: (id: string, broadcastId: string, workaround: string | null = null) =>
+      post(Incident, path`/incidents/${id}/link`, { schema: LinkBroadcastRequest, value: { broadcastId, workaround } }),
     setStatus: (id: string, status: 'closed' | 'dismissed') =>
       post(Incident, path`/incidents/${id}/status`, { schema: IncidentStatusRequest, value: { status } }),
     followUp: (id: string, message: string) => post(FollowUpResponse, path`/incidents/${id}/follow-ups`, { schema: FollowUpRequest, value: { message } }),

@@ -182,7 +182,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
         void deps.tabContexts.clear(tabId);
       },
     }),
-    ...createIncidentHandlers({ db, api: session.signedInApi }),
+    ...createIncidentHandlers({ db, api: session.signedInApi, role: async () => (await session.stored())?.user.role ?? null }),
   };
 
   // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).

@@ -13,6 +13,16 @@ export async function timelineForCustomer(db: TandemDatabase, customerId: string
   return rows.filter((i) => !i.deleted);
 }
 
+/** The interactions filed under these cases (the queue's effort per case), in no particular order. */
+export async function interactionsForCases(db: TandemDatabase, caseIds: readonly string[]): Promise<Interaction[]> {
+  if (caseIds.length === 0) return [];
+  const rows = await db.interactions
+    .where('caseId')
+    .anyOf([...caseIds])
+    .toArray();
+  return rows.filter((i) => !i.deleted);
+}
+
 /**
  * Frees space by dropping the oldest cached history first: interactions by age, keeping any the
  * outbox still refers to. The outbox itself is never touched. Returns how many rows went.

@@ -1,9 +1,11 @@
 // The background's side of possible incidents: the manager's cards (from the server, with the broadcast one click
 // would make, its suggested reply chosen from the cached snippets), and the actions, which go to the server with the
-// manager's token. Agents and signed-out browsers are answered no incidents: the server would refuse them anyway.
+// manager's token. Agents and signed-out browsers are answered no incidents without asking the server: the overlay asks
+// on every page view (the managers' banner), and the server would refuse them anyway.
 import { type ApiClient, ApiClientError, toMessageError } from '../api/client';
 import { readKnowledgeRecords, type TandemDatabase } from '../db';
 import { type Handlers, MessageError } from '../messaging/dispatch';
+import type { Role } from '../schema/entities';
 import type { MessagesOf } from '../schema/messages';
 import { broadcastDraft } from './draft';
 
@@ -11,7 +13,12 @@ export interface IncidentDeps {
   db: TandemDatabase;
   /** The signed-in session's API client; null when signed out or expired. */
   api(): Promise<ApiClient | null>;
+  /** The signed-in user's role, or null when nobody signed in on this browser. */
+  role(): Promise<Role | null>;
 }
+
+/** Who may see and act on possible incidents (the server checks it again, per team). */
+const SEES_INCIDENTS: ReadonlySet<Role> = new Set(['manager', 'admin']);
 
 export function createIncidentHandlers(deps: IncidentDeps): Pick<Handlers, MessagesOf<'incidents'>> {
   async function withApi<T>(call: (api: ApiClient) => Promise<T>): Promise<T> {
@@ -33,7 +40,8 @@ export function createIncidentHandlers(deps: IncidentDeps): Pick<Handlers, Messa
 
   return {
     'incidents.list': async () => {
-      const api = await deps.api();
+      const role = await deps.role();
+      const api = role && SEES_INCIDENTS.has(role) ? await deps.api() : null;
       if (!api) return { incidents: [] };
       try {
         return { incidents: await cards(api) };
@@ -58,7 +66,7 @@ export function createIncidentHandlers(deps: IncidentDeps): Pick<Handlers, Messa
           targeting: { teamIds: [draft.teamId], sites: [], tags: [] },
         });
         const published = await api.manager.setStatus('broadcasts', created.record.id, 'publish', { baseVersion: created.record.version });
-        return api.incidents.link(id, published.record.id);
+        return api.incidents.link(id, published.record.id, draft.workaround);
       }),
     'incidents.setStatus': ({ id, status }) => withApi((api) => api.incidents.setStatus(id, status)),
     'incidents.followUp': ({ id, message }) => withApi((api) => api.incidents.followUp(id, message)),

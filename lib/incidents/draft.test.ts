@@ -17,6 +17,7 @@ const incident: Incident = {
   broadcastId: null,
   closedAt: null,
   followUps: 0,
+  workaround: null,
 };
 
 const snippet = (id: string, title: string, body: string, tags: string[], extra: Partial<Snippet> = {}): Snippet => ({
@@ -51,7 +52,10 @@ describe('the broadcast made of a possible incident', () => {
     expect(broadcastDraft(incident, [generic, workaround])).toMatchObject({
       suggestedSnippetId: 'wifi',
       suggestedSnippetTitle: 'No signal: use Wi-Fi Calling',
+      workaround: 'Turn on Wi-Fi Calling while the signal is down.',
     });
+    // An outage reply is what to say, not a workaround: nothing to note on the cases.
+    expect(broadcastDraft(incident, [generic, refund]).workaround).toBeNull();
   });
 
   it('never suggests a draft, archived or another team’s snippet', () => {

@@ -1,6 +1,7 @@
 // The broadcast a manager's one click makes of a possible incident: a title and message from the cluster (its terms,
 // how many people, since when) and, pinned first for agents, the team's reply that fits best: a snippet agents marked
-// as a workaround, else an outage reply, sharing most of the incident's terms.
+// as a workaround, else an outage reply, sharing most of the incident's terms. A workaround's text also goes, as a
+// note, on every case linked to the incident (server/incidents/notes.ts).
 import { terms as termsOf } from '../knowledge/text';
 import type { Snippet } from '../schema/entities';
 import type { Incident, IncidentBroadcastDraft } from '../schema/incidents';
@@ -43,5 +44,6 @@ export function broadcastDraft(incident: Incident, snippets: readonly Snippet[])
     teamId: incident.teamId,
     suggestedSnippetId: snippet?.id ?? null,
     suggestedSnippetTitle: snippet?.title ?? null,
+    workaround: snippet?.tags.includes('workaround') ? snippet.body.slice(0, 5000) : null,
   };
 }

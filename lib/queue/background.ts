@@ -9,12 +9,14 @@ import {
   getCase,
   getMeta,
   hasQueuedWrite,
+  interactionsForCases,
   openCaseFromPage,
   openCases,
   recordsWithPendingWrites,
   setMeta,
   type TandemDatabase,
 } from '../db';
+import { effortByCase } from '../effort/effort';
 import { type Handlers, MessageError } from '../messaging/dispatch';
 import type { PageContext } from '../schema';
 import type { MessagesOf } from '../schema/messages';
@@ -135,13 +137,17 @@ export function createQueueService(deps: QueueDeps) {
     const me = await deps.me();
     const teamIds = new Set(me?.teamIds ?? []);
     const open = (await openCases(db)).filter((c) => teamIds.has(c.teamId));
-    const [customers, pendingIds, crossedClaims] = await Promise.all([
+    const [customers, pendingIds, crossedClaims, efforts] = await Promise.all([
       customersById(
         db,
         open.map((c) => c.customerId),
       ),
       recordsWithPendingWrites(db),
       claimConflicts(db),
+      interactionsForCases(
+        db,
+        open.map((c) => c.id),
+      ).then(effortByCase),
     ]);
     const cases: QueueCase[] = open.map((c) => {
       const customer = customers.get(c.customerId);
@@ -154,6 +160,8 @@ export function createQueueService(deps: QueueDeps) {
         customerLanguage: customer?.language ?? null,
         pending: pendingIds.has(`cases:${c.id}`),
         claimConflict: crossedClaims.get(c.id) ?? null,
+        // How hard the customer has worked on this case (lib/effort): the queue's "most effort first" order.
+        effort: efforts.get(c.id) ?? null,
       };
     });
     const at = now().getTime();

@@ -3,7 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../api/client';
 import { slaDueAt } from '../cases/sla-policy';
 import { TandemDatabase, toCachedCustomer, writeLocal } from '../db';
-import type { Case, Customer } from '../schema';
+import type { Case, Customer, Interaction } from '../schema';
 import type { QueueCase } from '../schema/queue';
 import { readLiveEvents } from '../sync/live';
 import { createQueueService } from './background';
@@ -216,6 +216,30 @@ describe('queue in the background', () => {
     expect(snap.cases.map((c) => c.id).sort()).toEqual(['beas', 'free']);
     expect(snap.cases[0]).toMatchObject({ customerName: 'Jane Doe', customerTier: 'gold', customerValueCents: 5000, customerValueBand: 'low' });
     expect(snap.teammates.map((t) => t.name)).toEqual(['Bea Berg']);
+  });
+
+  it("carries each case's customer effort, for the most-effort-first order", async () => {
+    const { db, service } = await setup();
+    const inbound = (id: string, channel: 'email' | 'twitter', at: string): Interaction => ({
+      id,
+      version: 1,
+      updatedAt: at,
+      deleted: false,
+      teamId: 'team-care',
+      customerId: 'cust-1',
+      caseId: 'free',
+      channel,
+      visibility: 'private',
+      direction: 'inbound',
+      text: 'Still no signal',
+      sourceUrl: null,
+      authorName: null,
+      occurredAt: at,
+    });
+    await db.interactions.bulkPut([inbound('msg-1', 'email', min(-300)), inbound('msg-2', 'twitter', min(-60))]);
+    const snap = await service.handlers['queue.list']({}, {});
+    expect(snap.cases.find((c) => c.id === 'free')?.effort).toMatchObject({ contacts: 2, channels: ['email', 'twitter'], switches: 1, repeats: 1 });
+    expect(snap.cases.find((c) => c.id === 'beas')?.effort).toBeNull();
   });
 
   it("carries the band the server sent where the agent's policy masks the value", async () => {

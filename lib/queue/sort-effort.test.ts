@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customerEffort } from '../effort/effort';
-import { sortByEffort } from './sort-effort';
+import { orderRows, sortByEffort } from './sort-effort';
 
 const at = (h: number) => new Date(Date.parse('2026-11-20T12:00:00.000Z') - h * 3_600_000).toISOString();
 const inbound = (channel: 'email' | 'twitter' | 'chat', h: number, caseId: string) => ({ channel, occurredAt: at(h), caseId, direction: 'inbound' as const });
@@ -14,5 +14,14 @@ describe('the queue sorted by effort', () => {
       { id: 'unknown', effort: undefined },
     ];
     expect(sortByEffort(rows, (r) => r.effort).map((r) => r.id)).toEqual(['tired', 'calm-1', 'calm-2', 'unknown']);
+  });
+
+  it('leaves the queue’s own order alone until the agent picks "Most effort first"', () => {
+    const rows = [
+      { id: 'due-first', effort: null },
+      { id: 'tired', effort: customerEffort([inbound('email', 40, 'tired'), inbound('twitter', 2, 'tired')]) },
+    ];
+    expect(orderRows(rows, 'deadline').map((r) => r.id)).toEqual(['due-first', 'tired']);
+    expect(orderRows(rows, 'effort').map((r) => r.id)).toEqual(['tired', 'due-first']);
   });
 });

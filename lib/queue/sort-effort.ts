@@ -1,18 +1,27 @@
 // The queue's "most effort first" order (issue 22): customers who had to write most, on most channels, about the same
 // case again, come first; ties keep the queue's own order (lib/queue/sort.ts), so deadlines still decide among equals.
-// Registration (helper `speed` owns lib/queue): the queue background attaches `effortByCase(interactions)` (lib/effort)
-// to each row, and the sort selector calls `sortByEffort(rows, (row) => row.effort)` when the agent picks "Effort".
+// The queue background attaches each case's `effortByCase` (lib/effort) to its row; the queue page's order selector
+// sets `queueOrder` (lib/queue/state.ts), and the view orders its rows with `orderRows`.
 import type { Effort } from '../schema/effort';
 
+/** The orders the queue page offers: the queue's own (deadline, then who matters most) or the customer's effort. */
+export const QUEUE_ORDERS = { deadline: 'Deadline first', effort: 'Most effort first' } as const;
+export type QueueOrder = keyof typeof QUEUE_ORDERS;
+
 /** One number per case: each message counts, each channel switch and each repeat about the same case counts double. */
-export function effortScore(effort: Effort | undefined): number {
+export function effortScore(effort: Effort | null | undefined): number {
   return effort ? effort.contacts + 2 * effort.switches + 2 * effort.repeats : 0;
 }
 
 /** Rows by effort, highest first; a stable sort, so rows of equal effort keep the order they came in. */
-export function sortByEffort<T>(rows: readonly T[], effortOf: (row: T) => Effort | undefined): T[] {
+export function sortByEffort<T>(rows: readonly T[], effortOf: (row: T) => Effort | null | undefined): T[] {
   return rows
     .map((row, index) => ({ row, index, score: effortScore(effortOf(row)) }))
     .sort((a, b) => b.score - a.score || a.index - b.index)
     .map((r) => r.row);
+}
+
+/** Rows already in the queue's own order, in the order the agent picked. */
+export function orderRows<T extends { effort?: Effort | null }>(rows: T[], order: QueueOrder): T[] {
+  return order === 'effort' ? sortByEffort(rows, (row) => row.effort) : rows;
 }

@@ -9,6 +9,7 @@ import { now } from '../ui/clock';
 import { NO_FILTERS, type QueueFilters } from './filters';
 import { moveSelection, type QueueCommand } from './keyboard';
 import { createQueueModel } from './model';
+import { orderRows, type QueueOrder } from './sort-effort';
 import { nameIndex, presenceByCase } from './view';
 
 /** The rows, applied delta by delta (lib/queue/model.ts); `rowsRevision` moves when they change. */
@@ -17,6 +18,8 @@ const rowsRevision = signal(0);
 /** Who the agent is, teammates, presence, live: everything of the queue but its rows. Null until the first answer. */
 export const surroundings = signal<QueueSurroundings | null>(null);
 export const filters = signal<QueueFilters>(NO_FILTERS);
+/** The order the agent picked on the queue page (lib/queue/sort-effort.ts); the keyboard moves in it too. */
+export const queueOrder = signal<QueueOrder>('deadline');
 export const selectedId = signal<string | null>(null);
 /** The case the agent opened last (their presence is kept alive for it while the page is open). */
 export const openedId = signal<string | null>(null);
@@ -28,7 +31,8 @@ const minute = computed(() => Math.floor(now.value.getTime() / 60_000));
 export const view = computed(() => {
   void minute.value;
   void rowsRevision.value;
-  return model.view(filters.value, meId.value, now.peek());
+  const base = model.view(filters.value, meId.value, now.peek());
+  return { ...base, rows: orderRows(base.rows, queueOrder.value) };
 });
 export const names = computed(() => nameIndex(surroundings.value));
 export const presence = computed(() => presenceByCase(surroundings.value?.presence ?? [], meId.value, now.value));

@@ -102,6 +102,13 @@ export const CaseSource = z.object({
   pageTitle: Text(500).nullable().default(null),
 });
 
+/**
+ * A note on a case for its agents, never sent to the customer. `workaround`: the one a broadcast incident carries,
+ * written by the server on every case linked to it (server/incidents/notes.ts, docs/incidents.md).
+ */
+export const CaseNote = z.object({ kind: z.enum(['workaround']), text: Text(5000).min(1), incidentId: Id.nullable(), createdAt: Timestamp });
+export type CaseNote = z.infer<typeof CaseNote>;
+
 export const Case = z.object({
   ...Synced,
   teamId: Id,
@@ -117,6 +124,8 @@ export const Case = z.object({
   tags: z.array(Text(50)).max(50).default([]),
   source: CaseSource,
   createdAt: Timestamp,
+  /** Absent on cases nobody has noted anything on. */
+  notes: z.array(CaseNote).max(20).optional(),
 });
 export type Case = z.infer<typeof Case>;
 

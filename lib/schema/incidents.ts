@@ -26,6 +26,8 @@ export const Incident = z.object({
   closedAt: Timestamp.nullable(),
   /** Follow-up drafts recorded after it was closed (one per linked case), or 0. */
   followUps: z.int().nonnegative(),
+  /** The workaround it was broadcast with, noted on every linked case; null when there was none. */
+  workaround: Text(5000).nullable().default(null),
 });
 export type Incident = z.infer<typeof Incident>;
 
@@ -33,8 +35,8 @@ export const IncidentsQuery = z.strictObject({ status: IncidentStatus.optional()
 export const IncidentsResponse = z.strictObject({ incidents: z.array(Incident) });
 export type IncidentsResponse = z.infer<typeof IncidentsResponse>;
 
-/** `POST /incidents/:id/link`: the broadcast a manager made of it; its cases are linked to it. */
-export const LinkBroadcastRequest = z.strictObject({ broadcastId: Id });
+/** `POST /incidents/:id/link`: the broadcast a manager made of it; its cases are linked to it and get the workaround as a note. */
+export const LinkBroadcastRequest = z.strictObject({ broadcastId: Id, workaround: Text(5000).min(1).nullable().optional() });
 /** `POST /incidents/:id/status`: closing or dismissing it. */
 export const IncidentStatusRequest = z.strictObject({ status: z.enum(['closed', 'dismissed']) });
 
@@ -54,6 +56,8 @@ export const IncidentBroadcastDraft = z.object({
   /** The team's workaround or outage reply that matches best, pinned first for agents; null when none does. */
   suggestedSnippetId: Id.nullable(),
   suggestedSnippetTitle: Text(300).nullable(),
+  /** The workaround agents shared (the suggested snippet when it is tagged `workaround`): noted on every linked case. */
+  workaround: Text(5000).nullable(),
 });
 export type IncidentBroadcastDraft = z.infer<typeof IncidentBroadcastDraft>;
 

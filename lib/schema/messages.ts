@@ -572,8 +572,8 @@ export const MESSAGES = {
   // ---- Possible incidents (lib/incidents, docs/incidents.md): managers only; anyone else is answered none.
   /** The open and broadcast incidents of the manager's teams, each with the broadcast one click would make (the console's cards, the overlay's banner). */
   'incidents.list': { from: 'frame', request: Empty, response: z.object({ incidents: z.array(IncidentCardData).max(100) }) },
-  /** Creates and publishes the prefilled broadcast and links the incident's cases to it. */
-  'incidents.toBroadcast': { from: 'extension', request: z.strictObject({ id: Id }), response: Incident },
+  /** Creates and publishes the prefilled broadcast and links the incident's cases to it (the console's card, the manager's overlay banner). */
+  'incidents.toBroadcast': { from: 'frame', request: z.strictObject({ id: Id }), response: Incident },
   'incidents.setStatus': { from: 'extension', request: IncidentStatusRequest.extend({ id: Id }), response: Incident },
   /** After closing: one message for every linked customer, recorded as a draft on each case. */
   'incidents.followUp': { from: 'extension', request: FollowUpRequest.extend({ id: Id }), response: FollowUpResponse },

@@ -1,6 +1,7 @@
 // The team queue: teammates, presence (who is viewing or replying to a case) and routing rules.
 // Shared by the server's `/queue/*` routes, the background and the queue pages.
 import { z } from 'zod';
+import { Effort } from './effort';
 import { Case, Channel, Id, Role, Tier, Timestamp, ValueBand } from './entities';
 import { Int4, Text } from './primitives';
 
@@ -99,6 +100,8 @@ export const QueueCase = Case.extend({
   pending: z.boolean(),
   /** The agent's claim crossed someone else's: the server kept theirs. The conflict's id settles it. */
   claimConflict: z.object({ mutationId: z.string(), wanted: Id.nullable() }).nullable(),
+  /** The customer's effort on this case (lib/effort), for the "most effort first" order; null when they have not written. */
+  effort: Effort.nullable().optional(),
 });
 export type QueueCase = z.infer<typeof QueueCase>;
 

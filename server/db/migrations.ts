@@ -506,6 +506,13 @@ export const MIGRATIONS: readonly Migration[] = [
       create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
     `,
   },
+  // ---- Incident workarounds (server/incidents/notes.ts, docs/incidents.md): the workaround a broadcast incident carries,
+  // noted on each case linked to it (the note itself is in the case's data, where agents' caches get it).
+  {
+    version: 23,
+    name: 'incidents: the workaround a broadcast incident carries',
+    sql: `alter table incidents add column workaround text null;`,
+  },
   // ---- Erasure and export by customer (server/privacy/, docs/privacy.md): without these each request scanned every
   // interaction, case, stored push answer and webhook delivery (bench/privacy/erasure-plan.ts measures it).
   {

@@ -1,5 +1,6 @@
-// A replayable week of a carrier's support traffic with a regional outage at its end (issue 22): the detector's tests,
-// `npm run bench:incidents` and the demo seed replay it. Seeded: the same seed gives the same contacts, byte for byte.
+// A replayable week of a carrier's support traffic with a regional outage at its end (issue 22): the detector's tests
+// and `npm run bench:incidents` replay it (the demo's own outage is server/incidents/demo-outage.ts). Seeded: the same
+// seed gives the same contacts, byte for byte.
 // A week of history first (the baseline a running server has), then the measured normal week, then the burst:
 // tweets and emails about no signal in one city, arriving faster as word spreads.
 import { createRng, type Rng } from '../seed/prng';

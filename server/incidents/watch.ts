@@ -7,6 +7,7 @@ import type { MutationResult } from '../../lib/schema/api';
 import type { Db, Queryable } from '../db/database';
 import { lockChanges, notifyChange } from '../db/records';
 import { type Contact, DEFAULT_PARAMS, type DetectorEvent, type DetectorParams, IncidentDetector } from './detect';
+import { noteWorkaround } from './notes';
 
 /** History replayed into a team's baseline the first time this process sees the team. */
 const PRIME_DAYS = 7;
@@ -43,9 +44,26 @@ export function watchPush(db: Db, results: readonly MutationResult[], now: Date)
   const run = watch.queue.then(async () => {
     const contacts = await contactsOf(db, fresh as { entity: string; record: Record<string, unknown> }[], now.getTime());
     for (const teamId of new Set(contacts.map((c) => c.teamId))) await prime(db, watch, teamId, now);
-    for (const contact of contacts) for (const event of watch.detector.observe(contact)) await store(db, event);
+    for (const contact of contacts) for (const event of watch.detector.observe(contact)) await store(db, event, now);
   });
   watch.queue = run.catch((err) => console.error('[tandem-server] incident detection failed:', (err as Error).message));
+  return watch.queue;
+}
+
+/**
+ * Contacts written outside a push (the demo's outage, server/incidents/demo-outage.ts), observed at their own times: the
+ * team is primed with its history before the first of them, then each goes through the detector and what it finds is
+ * stored, as a push's would be.
+ */
+export function detectSeeded(db: Db, contacts: readonly Contact[]): Promise<void> {
+  const ordered = [...contacts].sort((a, b) => a.at - b.at);
+  const first = ordered[0];
+  if (!first) return Promise.resolve();
+  const watch = watchOf(db);
+  watch.queue = watch.queue.then(async () => {
+    for (const teamId of new Set(ordered.map((c) => c.teamId))) await prime(db, watch, teamId, new Date(first.at));
+    for (const contact of ordered) for (const event of watch.detector.observe(contact)) await store(db, event, new Date(contact.at));
+  });
   return watch.queue;
 }
 
@@ -105,7 +123,7 @@ async function prime(q: Queryable, watch: Watch, teamId: string, now: Date): Pro
 }
 
 /** Stores an opened incident or its growth, and wakes the team's live streams (a new seq with nothing to pull). */
-async function store(db: Db, { type, incident }: DetectorEvent): Promise<void> {
+async function store(db: Db, { type, incident }: DetectorEvent, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     await lockChanges(tx);
     if (type === 'opened') {
@@ -126,11 +144,15 @@ async function store(db: Db, { type, incident }: DetectorEvent): Promise<void> {
         ],
       );
     } else {
-      await tx.query(
+      const { rows } = await tx.query<{ id: string; workaround: string | null }>(
         `update incidents set case_ids = $4::jsonb, contacts = $5, last_at = $6
-         where team_id = $1 and key = $2 and detected_at = $3 and status in ('open', 'broadcast')`,
+         where team_id = $1 and key = $2 and detected_at = $3 and status in ('open', 'broadcast')
+         returning id, case when status = 'broadcast' then workaround end as workaround`,
         [incident.teamId, incident.key, incident.detectedAt, JSON.stringify(incident.caseIds), incident.contacts, incident.lastAt],
       );
+      // A case captured once the incident was broadcast gets its workaround too, as those linked by the click did.
+      const stored = rows[0];
+      if (stored?.workaround) await noteWorkaround(tx, { id: stored.id, teamId: incident.teamId }, incident.caseIds, stored.workaround, now);
     }
     const { rows } = await tx.query<{ seq: number | string }>("select nextval('change_seq') as seq");
     await notifyChange(tx, { seq: Number(rows[0]?.seq ?? 0), teams: [incident.teamId] });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { LiveEvent } from '../../lib/schema/api';
+import { Case } from '../../lib/schema/entities';
 import { FollowUpResponse, Incident, IncidentsResponse } from '../../lib/schema/incidents';
 import { ManagedItem } from '../../lib/schema/manager';
 import { incidentsSettled } from '../incidents/watch';
@@ -18,29 +19,35 @@ const OUTAGE = [
 describe.each(ENGINES)('possible incidents on %s', (engine) => {
   const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
 
+  /** A new customer of team-care opens a case on X with this subject; answers the case's id and its change's seq. */
+  async function outageCase(agent: string, subject: string, tag: string | number): Promise<{ caseId: string; seq: number }> {
+    const customerId = `cust-outage-${randomUUID()}`;
+    const handle = `outage_fan_${tag}`;
+    const customer = {
+      entity: 'customers',
+      op: 'create',
+      recordId: customerId,
+      data: {
+        teamId: 'team-care',
+        name: `Robin Quill${tag}`,
+        identities: [{ kind: 'twitter', value: handle }],
+        tier: 'standard',
+        createdAt: DEMO_CLOCK.toISOString(),
+      },
+    };
+    const kase = createCase({ customerId, subject: `${subject} @${handle}`, channel: 'twitter' });
+    const results = await api.push(agent, customer, kase);
+    return { caseId: kase.recordId, seq: Math.max(...results.map((r) => appliedChange(r).seq)) };
+  }
+
   /** Five new customers of team-care write about no signal in Leeds; answers their case ids. */
   async function outage(agent: string): Promise<{ caseIds: string[]; lastSeq: number }> {
     const caseIds: string[] = [];
     let lastSeq = 0;
     for (const [i, subject] of OUTAGE.entries()) {
-      const customerId = `cust-outage-${randomUUID()}`;
-      const handle = `outage_fan_${i}`;
-      const customer = {
-        entity: 'customers',
-        op: 'create',
-        recordId: customerId,
-        data: {
-          teamId: 'team-care',
-          name: `Robin Quill${i}`,
-          identities: [{ kind: 'twitter', value: handle }],
-          tier: 'standard',
-          createdAt: DEMO_CLOCK.toISOString(),
-        },
-      };
-      const kase = createCase({ customerId, subject: `${subject} @${handle}`, channel: 'twitter' });
-      const results = await api.push(agent, customer, kase);
-      lastSeq = Math.max(lastSeq, ...results.map((r) => appliedChange(r).seq));
-      caseIds.push(kase.recordId);
+      const { caseId, seq } = await outageCase(agent, subject, i);
+      caseIds.push(caseId);
+      lastSeq = Math.max(lastSeq, seq);
     }
     await incidentsSettled(db());
     return { caseIds, lastSeq };
@@ -86,16 +93,35 @@ describe.each(ENGINES)('possible incidents on %s', (engine) => {
       ManagedItem,
       201,
     );
-    const linked = await expectOk(await api.post(`/incidents/${incident.id}/link`, manager, { broadcastId: broadcast.record.id }), Incident);
-    expect(linked).toMatchObject({ status: 'broadcast', broadcastId: broadcast.record.id });
+    const agent = await api.signIn('agent@tandem.demo');
+    const { cursor } = await api.pullAll(agent);
+    const workaround = 'Turn on Wi-Fi Calling until the mast in Leeds is back.';
+    const linked = await expectOk(await api.post(`/incidents/${incident.id}/link`, manager, { broadcastId: broadcast.record.id, workaround }), Incident);
+    expect(linked).toMatchObject({ status: 'broadcast', broadcastId: broadcast.record.id, workaround });
+    // Every linked case carries the workaround as a note, pulled by the agents of the team like any change of the case.
+    const notedCases = async (after: number) =>
+      (await api.pullAll(agent, { cursor: after })).changes.flatMap((c) => (c.entity === 'cases' ? [Case.parse(c.record)] : []));
+    const noted = await notedCases(cursor);
+    expect(noted.map((c) => c.id).sort()).toEqual([...incident.caseIds].sort());
+    expect(noted.every((c) => c.notes?.length === 1 && c.notes[0]?.text === workaround && c.notes[0]?.incidentId === incident.id)).toBe(true);
+
+    // A new case about it, captured once it is broadcast, joins it with the note; linking again notes nothing twice.
+    const before = (await api.pullAll(agent)).cursor;
+    const { caseId: late } = await outageCase(agent, 'Leeds still no signal, any update?', 'late');
+    await incidentsSettled(db());
+    const joined = (await notedCases(before)).find((c) => c.id === late);
+    expect(joined?.notes?.map((n) => n.text)).toEqual([workaround]);
+    await expectOk(await api.post(`/incidents/${incident.id}/link`, manager, { broadcastId: broadcast.record.id, workaround }), Incident);
+    const after = await notedCases(before);
+    expect(after.filter((c) => c.id !== late).every((c) => c.notes?.length === 1)).toBe(true);
     await expectError(await api.post(`/incidents/${incident.id}/follow-ups`, manager, { message: 'Service is back.' }), 409, 'conflict');
     await expectOk(await api.post(`/incidents/${incident.id}/status`, manager, { status: 'closed' }), Incident);
     const followUp = await expectOk(
       await api.post(`/incidents/${incident.id}/follow-ups`, manager, { message: 'Service is back in Leeds.' }),
       FollowUpResponse,
     );
-    expect(followUp.drafts.map((d) => d.caseId).sort()).toEqual([...incident.caseIds].sort());
+    expect(followUp.drafts.map((d) => d.caseId).sort()).toEqual([...incident.caseIds, late].sort());
     expect(followUp.drafts.every((d) => d.channel === 'twitter' && d.text === 'Service is back in Leeds.')).toBe(true);
-    expect(followUp.incident.followUps).toBe(incident.caseIds.length);
+    expect(followUp.incident.followUps).toBe(incident.caseIds.length + 1);
   });
 });

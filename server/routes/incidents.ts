@@ -1,5 +1,6 @@
 // Possible incidents (docs/incidents.md), for managers and admins of the incident's team: the list the console's card
-// and the overlay's banner show, linking the broadcast a manager made of one (its cases become the broadcast's), closing
+// and the overlay's banner show, linking the broadcast a manager made of one (its cases become the broadcast's and get
+// its workaround as a note), closing
 // or dismissing it, and once closed, one follow-up message recorded as a draft on every linked case.
 import { Hono } from 'hono';
 import type { User } from '../../lib/schema/entities';
@@ -16,6 +17,7 @@ import {
 import { iso, type Queryable } from '../db/database';
 import { lockChanges, notifyChange } from '../db/records';
 import { HttpError, parseInput, pathParam, readJson } from '../http';
+import { noteWorkaround } from '../incidents/notes';
 import { managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, teamsInView } from './access';
 
 interface IncidentRow {
@@ -32,6 +34,7 @@ interface IncidentRow {
   broadcast_id: string | null;
   closed_at: Date | string | null;
   follow_ups: number | string;
+  workaround: string | null;
 }
 
 const SELECT = `select i.*, (select count(*) from incident_follow_ups f where f.incident_id = i.id) as follow_ups from incidents i`;
@@ -51,6 +54,7 @@ function incidentOf(r: IncidentRow): Incident {
     broadcastId: r.broadcast_id,
     closedAt: r.closed_at === null ? null : iso(r.closed_at),
     followUps: Number(r.follow_ups),
+    workaround: r.workaround,
   });
 }
 
@@ -84,7 +88,7 @@ export function incidentRoutes({ db, now }: RouteDeps) {
   });
 
   router.post('/:id/link', async (c) => {
-    const { broadcastId } = await readJson(c, LinkBroadcastRequest);
+    const { broadcastId, workaround } = await readJson(c, LinkBroadcastRequest);
     const incident = await loadIncident(db, c.get('user'), pathParam(c, 'id'));
     const { rows } = await db.query<{ teams: string[] | null }>(`select data->'targeting'->'teamIds' as teams from broadcasts where id = $1`, [broadcastId]);
     const teams = rows[0]?.teams;
@@ -93,7 +97,15 @@ export function incidentRoutes({ db, now }: RouteDeps) {
       throw new HttpError(400, 'invalid_request', `Broadcast ${broadcastId} does not reach the incident's team.`);
     }
     await db.transaction(async (tx) => {
-      await tx.query(`update incidents set status = 'broadcast', broadcast_id = $2 where id = $1`, [incident.id, broadcastId]);
+      // Taken before the cases' locks, in the order the detector's writer takes them (server/incidents/watch.ts).
+      await lockChanges(tx);
+      await tx.query(`update incidents set status = 'broadcast', broadcast_id = $2, workaround = coalesce($3, workaround) where id = $1`, [
+        incident.id,
+        broadcastId,
+        workaround ?? null,
+      ]);
+      const noted = workaround ?? incident.workaround;
+      if (noted) await noteWorkaround(tx, incident, incident.caseIds, noted, now());
       await announce(tx, incident.teamId);
     });
     return c.json(await loadIncident(db, c.get('user'), incident.id));
