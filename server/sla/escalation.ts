@@ -46,7 +46,7 @@ interface CaseRow {
   field_versions: Record<string, number> | null;
 }
 
-const RUNNING_CASES = `select id, version, data, field_versions from cases
+export const RUNNING_CASES = `select id, version, data, field_versions from cases
   where not deleted and data->>'status' in ('new', 'open') and jsonb_typeof(data->'slaClock') = 'object'`;
 
 /**
