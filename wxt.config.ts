@@ -21,7 +21,18 @@ export default defineConfig({
     // activeTab and the optional <all_urls>: tabs.captureVisibleTab accepts nothing narrower (site host permissions are
     // not enough), and "Attach screenshot" is opt-in, so the broad grant is asked for only when the agent wants it.
     // notifications: SLA escalations reach the case's assignee and the team's managers (lib/notifications).
-    permissions: ['activeTab', 'storage', 'alarms', 'contextMenus', 'tabs', 'scripting', 'notifications', ...(browser === 'firefox' ? [] : ['sidePanel'])],
+    // idle: auto-away after the team's minutes without input (lib/assignment); no install warning, no page access.
+    permissions: [
+      'activeTab',
+      'storage',
+      'alarms',
+      'contextMenus',
+      'tabs',
+      'scripting',
+      'notifications',
+      'idle',
+      ...(browser === 'firefox' ? [] : ['sidePanel']),
+    ],
     // The backend runs locally by default; other backends are requested at runtime from the options page.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*', ...SITE_MATCHES],
     optional_host_permissions: ['https://*/*', 'http://*/*', '<all_urls>'],

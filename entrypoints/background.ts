@@ -101,6 +101,10 @@ export default defineBackground(() => {
     notify: async ({ id, title, message }) => {
       await browser.notifications.create(id, { type: 'basic', iconUrl: 'icon/128.png', title, message });
     },
+    // Auto-away (lib/assignment, docs/permissions.md "idle"): the browser reports the agent idle after their teams' time.
+    watchIdle: (seconds) => {
+      if (seconds !== null) browser.idle.setDetectionInterval(Math.max(15, seconds));
+    },
     tellTabPrivate: async (tabId, isPrivate) => void (await sendToTab(tabId, 'privateMode.changed', { private: isPrivate })),
     onSynced: (status) => {
       void storage.setItem('local:syncRevision', Date.now());
@@ -114,6 +118,8 @@ export default defineBackground(() => {
     },
   });
   listen(service.handlers);
+  // Registered at the top level, so an idle change wakes a sleeping worker.
+  browser.idle.onStateChanged.addListener((state) => void service.idleChanged(state).catch(() => undefined));
   listenForFrames(FRAME_PORT, (tabId, port) => frames.add(tabId, port));
 
   browser.tabs.onRemoved.addListener((tabId) => {

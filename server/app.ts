@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HealthResponse } from '../lib/schema/api';
+import { assignmentRoutes } from './assignment/routes';
 import { DatabaseUnavailableError, type Db } from './db/database';
 import { callersDataError } from './db/errors';
 import { errorBody, HttpError, payloadTooLarge } from './http';
@@ -94,6 +95,7 @@ export function createApp({
   app.route('/knowledge/learning', knowledgeLearningRoutes(deps));
   app.route('/queue', queueRoutes(deps));
   app.route('/sla', slaRoutes(deps));
+  app.route('/assignment', assignmentRoutes(deps));
   app.route('/site-rules', siteRuleRoutes(deps));
   app.route('/org-hosts', orgHostRoutes(deps));
   app.route('/recognition', recognitionRoutes(deps));

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
+import { startAwayReturnSweep } from './assignment/assign';
 import { type Db, isDatabaseError, openDb } from './db/database';
 import { migrate } from './db/migrations';
 import { seedDemoOutage } from './incidents/demo-outage';
@@ -39,7 +40,7 @@ export interface StartOptions {
   accessLogDays?: number;
   /** Socket limits; the defaults are HTTP_LIMITS. Tests shorten the timeouts. */
   httpLimits?: Partial<HttpLimits>;
-  /** How often the SLA escalation sweep runs (server/sla/escalation.ts). Default 60 s; tests shorten it. */
+  /** How often the SLA escalation sweep and the away agents' sweep run (server/sla/escalation.ts, server/assignment/). Default 60 s; tests shorten it. */
   escalationSweepMs?: number;
 }
 
@@ -125,6 +126,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   }, WEBHOOK_INTERVAL_MS);
   webhookTimer.unref();
   const stopEscalationSweep = startEscalationSweep(db, now ?? (() => new Date()), opts.escalationSweepMs ?? 60_000);
+  const stopAwayReturnSweep = startAwayReturnSweep(db, now ?? (() => new Date()), opts.escalationSweepMs ?? 60_000);
   const app = createApp({ db, now, fieldPolicy, accessLogDays });
   const limits = { ...HTTP_LIMITS, ...opts.httpLimits };
   const serverOptions = {
@@ -152,6 +154,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         clearInterval(webhookTimer);
         await webhookRound;
         stopEscalationSweep();
+        stopAwayReturnSweep();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive connections would hold close() open; the server is going away anyway.

@@ -3,6 +3,7 @@ import { error, loadList, loadSnippetChoices, loadTeams, notice, view } from '..
 import { refreshStatus, syncStatus } from '../../lib/ui/status';
 import { AccessLogView } from './AccessLogView';
 import { AnalyticsView } from './AnalyticsView';
+import { AssignmentView } from './AssignmentView';
 import { CapturePrivacyView } from './CapturePrivacyView';
 import { ContentView } from './ContentView';
 import { CustomerImportView } from './CustomerImportView';
@@ -20,6 +21,7 @@ const VIEWS = [
   { id: 'customers', label: 'Import customers' },
   { id: 'analytics', label: 'Analytics' },
   { id: 'sla', label: 'Service levels' },
+  { id: 'assignment', label: 'Assignment' },
   { id: 'field-policy', label: 'Field policy' },
   { id: 'access-log', label: 'Access log' },
   { id: 'recognition', label: 'Recognition health' },
@@ -79,6 +81,7 @@ export function ManagerApp() {
       {view.value === 'customers' && <CustomerImportView />}
       {view.value === 'analytics' && <AnalyticsView />}
       {view.value === 'sla' && <SlaView />}
+      {view.value === 'assignment' && <AssignmentView />}
       {view.value === 'field-policy' && <FieldPolicyView />}
       {view.value === 'access-log' && <AccessLogView />}
       {view.value === 'recognition' && <RecognitionHealthView />}

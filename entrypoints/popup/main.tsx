@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { AgentStatusToggle } from '../../components/AgentStatusToggle';
 import { PrivateModeToggle } from '../../components/PrivateModeToggle';
 import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
@@ -39,6 +40,7 @@ function Popup() {
       )}
       <SyncStatusLine status={status} />
       <PrivateModeToggle />
+      {status.signedIn && <AgentStatusToggle />}
       {status.signedIn && (
         <p class="tdm-muted">
           {status.counts.customers ?? 0} customers · {status.counts.cases ?? 0} cases · {status.counts.articles ?? 0} articles cached

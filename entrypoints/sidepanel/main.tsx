@@ -2,6 +2,7 @@ import { signal } from '@preact/signals';
 import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { AgentStatusToggle } from '../../components/AgentStatusToggle';
 import { ContextView } from '../../components/ContextView';
 import { ExternalLink } from '../../components/ExternalLink';
 import { KnowledgeSearch } from '../../components/KnowledgeSearch';
@@ -163,6 +164,7 @@ function Workspace() {
             onRetryFailed={() => void runAction(() => send('sync.now', { retryFailed: true })).then(refreshAll)}
           />
         )}
+        {syncStatus.value?.signedIn && <AgentStatusToggle />}
       </header>
       {conflicts.value.map((c) => (
         <ConflictCard key={c.mutationId} conflict={c} />

@@ -8,6 +8,7 @@ import { OrgHostsResponse, SetOrgHostsRequest } from '../schema/org-hosts-api';
 import { RevealRequest, RevealResponse } from '../schema/privacy';
 import { RecognitionReport, RecognitionReportResponse } from '../schema/recognition';
 import { SlaPoliciesResponse } from '../schema/sla';
+import { assignmentRoutes } from './assignment';
 import { createHttp, type HttpOptions, path } from './http';
 import { incidentRoutes } from './incidents';
 import { managerRoutes } from './manager';
@@ -81,6 +82,8 @@ export function createApiClient(options: ApiClientOptions) {
     manager: managerRoutes(http),
     /** The team queue's teammates and presence. */
     queue: queueRoutes(http),
+    /** The agent's available/away status and the teams' assignment settings. */
+    assignment: assignmentRoutes(http),
     /** Admins: retention, erasure and export (docs/privacy.md). */
     privacy: privacyAdminRoutes(http),
     /** Possible incidents of the manager's teams (docs/incidents.md). */

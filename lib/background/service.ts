@@ -1,4 +1,5 @@
 import { type ApiClient, createApiClient } from '../api/client';
+import { createAssignmentService } from '../assignment/background';
 import { createBroadcastHandlers } from '../broadcasts/handlers';
 import { createAttachmentHandlers } from '../capture/attachment-handlers';
 import { createCaptureHandlers } from '../capture/handlers';
@@ -61,6 +62,8 @@ export interface BackgroundDeps {
   onSynced?: (status: SyncStatus) => void;
   /** Shows a browser notification (an SLA escalation, lib/notifications); absent where the browser has none. */
   notify?: (notice: EscalationNotice) => Promise<void>;
+  /** Asks the browser to report the agent idle after this many seconds (auto-away, lib/assignment); null: no auto-away. */
+  watchIdle?: (seconds: number | null) => void;
 }
 
 /**
@@ -82,6 +85,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     me: async () => (await session.stored())?.user ?? null,
     notify: deps.notify ?? (async () => undefined),
   });
+  const assignment = createAssignmentService({ db, api: session.signedInApi, watchIdle: deps.watchIdle });
   const sync = createSyncService({
     db,
     now,
@@ -97,6 +101,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       (api) => refreshCapturePrivacy(db, api, async () => (await session.current()) !== null),
       // Best effort: unsent picks stay queued for the next sync, and a server without the route fails no sync.
       (api) => knowledge.syncLearning(api).catch(() => undefined),
+      assignment.afterSync, // the teams' auto-away time (lib/assignment)
     ],
     onPulled: (changes, cursor) => {
       knowledge.onPulled(changes, cursor);
@@ -183,6 +188,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       },
     }),
     ...createIncidentHandlers({ db, api: session.signedInApi, role: async () => (await session.stored())?.user.role ?? null }),
+    ...assignment.handlers,
   };
 
   // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).
@@ -192,6 +198,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     startLive: sync.live.start,
     knowledge,
     forgetTab: context.forgetTab,
+    /** The browser's idle state changed (chrome.idle): auto-away and back (lib/assignment). */
+    idleChanged: assignment.idleChanged,
   };
 }
 

@@ -170,6 +170,14 @@ function handlers(): Handlers {
     'incidents.followUp': vi.fn(async () => {
       throw new MessageError('forbidden', 'Managers only.');
     }),
+    'assignment.status': vi.fn(async () => ({ status: 'available' as const, reason: 'manual' as const, since: null, autoAwayMinutes: null })),
+    'assignment.setStatus': vi.fn(async () => ({ status: 'away' as const, reason: 'manual' as const, since: null, autoAwayMinutes: null })),
+    'assignment.team': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
+    'assignment.setTeam': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
   };
 }
 

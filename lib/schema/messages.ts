@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AgentStatus, AssignmentSettings, MyAgentStatus, TeamAssignment } from './assignment';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
 import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from './capture-privacy';
 import { PageContext } from './context';
@@ -577,6 +578,14 @@ export const MESSAGES = {
   'incidents.setStatus': { from: 'extension', request: IncidentStatusRequest.extend({ id: Id }), response: Incident },
   /** After closing: one message for every linked customer, recorded as a draft on each case. */
   'incidents.followUp': { from: 'extension', request: FollowUpRequest.extend({ id: Id }), response: FollowUpResponse },
+  // ---- Assignment (lib/assignment, docs/sla.md "Assignment"): the agent's own status; a team's settings for managers.
+  /** The agent's available/away status as the server has it (popup, side panel). */
+  'assignment.status': { from: 'extension', request: Empty, response: MyAgentStatus },
+  /** The agent sets themselves available or away (the browser's idle signal goes through the background itself). */
+  'assignment.setStatus': { from: 'extension', request: z.strictObject({ status: AgentStatus }), response: MyAgentStatus },
+  /** A team's mode, capacity, auto-away and return times, and its agents' status and open cases (console, managers). */
+  'assignment.team': { from: 'extension', request: z.strictObject({ teamId: Id }), response: TeamAssignment },
+  'assignment.setTeam': { from: 'extension', request: z.strictObject({ teamId: Id, settings: AssignmentSettings }), response: TeamAssignment },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;

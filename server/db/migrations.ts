@@ -419,6 +419,34 @@ export const MIGRATIONS: readonly Migration[] = [
       create index sla_escalations_team_idx on sla_escalations (team_id, escalated_at);
     `,
   },
+  // ---- Assignment (server/assignment/, docs/sla.md "Assignment"): each team's mode and the turn of its round-robin, the
+  // agents' own available/away status; the index the per-agent open-case count reads at each new case, and the partial
+  // index the SLA escalation sweep reads its running cases through.
+  {
+    version: 17,
+    name: 'assignment: team settings, agent status; sla: running-cases index',
+    sql: `
+      create table assignment_settings (
+        team_id text primary key references teams(id),
+        mode text not null check (mode in ('manual', 'round_robin', 'load_balanced')),
+        capacity integer null check (capacity > 0),
+        auto_away_minutes integer null check (auto_away_minutes > 0),
+        return_after_minutes integer null check (return_after_minutes >= 0),
+        last_assignee_id text null,
+        updated_at timestamptz not null
+      );
+      create table agent_status (
+        user_id text primary key references users(id),
+        status text not null check (status in ('available', 'away')),
+        reason text not null check (reason in ('manual', 'idle')),
+        since timestamptz not null
+      );
+      create index cases_open_by_assignee_idx on cases (team_id, (data->>'assigneeId'))
+        where not deleted and data->>'status' in ('new', 'open', 'pending');
+      create index cases_running_sla_idx on cases (id)
+        where not deleted and data->>'status' in ('new', 'open') and jsonb_typeof(data->'slaClock') = 'object';
+    `,
+  },
   // ---- Incident early warning (server/incidents/, server/routes/incidents.ts, docs/incidents.md): the possible incidents the
   // detector found per team (terms and case ids, never who wrote), and the follow-up drafts recorded when one closes.
   {

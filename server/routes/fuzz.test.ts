@@ -143,6 +143,8 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
       holidays: [{ date: '2026-12-24', name: 'Christmas Eve', yearly: true }],
     },
     'PUT /sla/escalation/:teamId': { share: 0.75, raisePriority: true },
+    'PUT /assignment/status': { status: 'away' },
+    'PUT /assignment/teams/:teamId': { mode: 'round_robin', capacity: 5, autoAwayMinutes: 10, returnAfterMinutes: 30 },
   };
 
   /** What a refused request must not have changed. */

@@ -10,6 +10,7 @@ import { DEFAULT_ESCALATION, escalateClock, raisedPriority, targetsToEscalate } 
 import { type Db, iso, type Queryable } from '../db/database';
 import { lockRecordKeys, writeRecords } from '../db/records';
 import { loadCalendars } from '../sync/sla';
+import { startPeriodic } from './periodic';
 
 type Rec = Record<string, unknown>;
 
@@ -45,7 +46,7 @@ interface CaseRow {
   field_versions: Record<string, number> | null;
 }
 
-const RUNNING_CASES = `select id, version, data, field_versions from cases
+export const RUNNING_CASES = `select id, version, data, field_versions from cases
   where not deleted and data->>'status' in ('new', 'open') and jsonb_typeof(data->'slaClock') = 'object'`;
 
 /**
@@ -144,16 +145,5 @@ export async function listEscalations(q: Queryable, teamId: string, limit = 200)
 
 /** Sweeps every `everyMs` (an overlapping sweep is skipped); answers a stop function. */
 export function startEscalationSweep(db: Db, now: () => Date, everyMs: number): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepEscalations(db, now())
-      .catch((err) => console.error('[tandem-server] escalation sweep', err))
-      .finally(() => {
-        running = false;
-      });
-  }, everyMs);
-  timer.unref();
-  return () => clearInterval(timer);
+  return startPeriodic('escalation sweep', () => sweepEscalations(db, now()), everyMs);
 }

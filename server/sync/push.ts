@@ -3,6 +3,7 @@ import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../li
 import { identityKey } from '../../lib/identity/page-identity';
 import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
 import { type Identity, type Interaction, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
+import { assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
 import { type ChangeNotice, FIELD_VERSIONED, lockRecordKeys, markChangeWriter, notifyChange, writeRecords } from '../db/records';
@@ -156,6 +157,8 @@ function lockKeys(user: User, checked: readonly Checked[]): { written: string[];
     const data = mutation.data as Rec;
     if (typeof data.customerId === 'string') referenced.push(`customers:${data.customerId}`);
     if (typeof data.caseId === 'string') referenced.push(`cases:${data.caseId}`);
+    // A new case may take its team's assignment turn (server/assignment/): locked here, in key order with the rest.
+    if (envelope.entity === 'cases' && typeof data.teamId === 'string') written.push(assignmentLockKey(data.teamId));
   }
   return { written, referenced };
 }
@@ -312,6 +315,8 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
     const decision = await routeNewCase(ctx.tx, record, (teamId) => perBatch(ctx, `rules:${teamId}`, () => loadRules(ctx.tx, [teamId])));
     if (decision && 'assigneeId' in decision) record.assigneeId = decision.assigneeId;
     if (decision && 'teamId' in decision) ctx.routed.push({ caseId: id, teamId: decision.teamId });
+    // ---- assignment: a case no rule or agent assigned goes to the team's next agent, or waits in the pool (server/assignment/).
+    else if (!record.assigneeId) record.assigneeId = await assignNewCase(ctx.tx, String(record.teamId));
   }
   const written = await write(ctx, entity, record, {});
   // ---- SLA: a reply meets the case's response target; the customer writing restarts its clock (server/sync/sla.ts).
