@@ -36,7 +36,7 @@ const CALENDAR = {
 };
 
 /** Routes anyone may call without a token. */
-const PUBLIC_ROUTES = new Set(['GET /health', 'POST /auth/sign-in', 'POST /auth/accept-invite']);
+const PUBLIC_ROUTES = new Set(['GET /health', 'POST /auth/sign-in', 'POST /auth/accept-invite', 'GET /openapi.json', 'GET /reference']);
 /** Refusals a caller may get: not signed in, not allowed, or not shown that the thing exists. */
 const REFUSALS = new Set([401, 403, 404]);
 const REFUSAL_CODES = new Set(['unauthorized', 'forbidden', 'not_found']);
