@@ -15,7 +15,7 @@ import * as privacy from '../../lib/schema/privacy';
 import * as queue from '../../lib/schema/queue';
 import * as recognition from '../../lib/schema/recognition';
 import * as sla from '../../lib/schema/sla';
-import type { ApiScope } from '../../lib/schema/tokens';
+import { type ApiScope, ApiTokensResponse, CreateApiTokenRequest, CreatedApiToken } from '../../lib/schema/tokens';
 import * as webhooks from '../../lib/schema/webhooks';
 
 /** Schemas by the name they get in the document's components: `{ SignInRequest }`. Several names are alternatives (oneOf). */
@@ -94,11 +94,8 @@ export const API_ROUTES: Record<string, RouteSpec> = {
     body: { PushRequest: api.PushRequest },
     response: { PushResponse: api.PushResponse },
   },
-  'GET /sync/live': {
-    summary: 'Server-sent events: a new cursor whenever something changed',
-    scopes: ['cases:read', 'customers:read'],
-    response: 'event-stream',
-  },
+  // Not for API tokens: the stream re-checks a session at each heartbeat; an integration polls pull or takes webhooks.
+  'GET /sync/live': { summary: 'Server-sent events: a new cursor whenever something changed', response: 'event-stream' },
 
   'GET /manager/teams': { summary: 'The teams, and which the caller belongs to', scopes: [], response: { TeamsResponse: manager.TeamsResponse } },
   'GET /manager/analytics': {
@@ -186,6 +183,15 @@ export const API_ROUTES: Record<string, RouteSpec> = {
     scopes: ['webhooks:manage'],
     response: { WebhookDeliveriesResponse: webhooks.WebhookDeliveriesResponse },
   },
+  'GET /admin/tokens': { summary: 'The API tokens (never their secrets)', response: { ApiTokensResponse } },
+  'POST /admin/tokens': {
+    summary: 'Create an API token; answers the token, once',
+    body: { CreateApiTokenRequest },
+    status: 201,
+    response: { CreatedApiToken },
+  },
+  'POST /admin/tokens/:id/revoke': { summary: 'Revoke an API token at once', response: { ApiTokensResponse } },
+
   'POST /import/customers': {
     summary: 'Import customers (idempotent upsert by identity)',
     scopes: ['customers:write'],
