@@ -13,6 +13,7 @@ import { createContextService } from '../context/handlers';
 import type { TabContextStore } from '../context/tab-contexts';
 import type { TandemDatabase } from '../db';
 import { createIncidentHandlers } from '../incidents/background';
+import { createIntegrationHandlers } from '../integrations/background';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
@@ -183,6 +184,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       },
     }),
     ...createIncidentHandlers({ db, api: session.signedInApi }),
+    ...createIntegrationHandlers({ api: session.signedInApi }),
   };
 
   // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).

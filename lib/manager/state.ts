@@ -46,6 +46,8 @@ export const view = signal<
   | 'capture-privacy'
   | 'retention'
   | 'customer-privacy'
+  | 'tokens'
+  | 'webhooks'
 >('content');
 export const kind = signal<AuthoredKind>('articles');
 export const filters = signal<Filters>({ status: '', teamId: '', site: '', tag: '', q: '' });

@@ -73,6 +73,8 @@ import {
   TeamEscalationSettings,
   TeamSlaPolicy,
 } from './sla';
+import { ApiTokensResponse, CreateApiTokenRequest, CreatedApiToken } from './tokens';
+import { CreatedWebhook, CreateWebhookRequest, WebhookDeliveriesResponse, WebhooksResponse } from './webhooks';
 
 /** The customer in focus with what the agent needs at a glance. */
 export const CustomerView = z.object({
@@ -577,6 +579,16 @@ export const MESSAGES = {
   'incidents.setStatus': { from: 'extension', request: IncidentStatusRequest.extend({ id: Id }), response: Incident },
   /** After closing: one message for every linked customer, recorded as a draft on each case. */
   'incidents.followUp': { from: 'extension', request: FollowUpRequest.extend({ id: Id }), response: FollowUpResponse },
+  // ---- Integrations (the console's admin screens; docs/api.md, docs/webhooks.md): API tokens and webhooks.
+  'integrations.tokens': { from: 'extension', request: Empty, response: ApiTokensResponse },
+  /** The answer carries the token itself, which the console shows once and keeps nowhere. */
+  'integrations.createToken': { from: 'extension', request: CreateApiTokenRequest, response: CreatedApiToken },
+  'integrations.revokeToken': { from: 'extension', request: z.strictObject({ id: Id }), response: ApiTokensResponse },
+  'integrations.webhooks': { from: 'extension', request: Empty, response: WebhooksResponse },
+  /** The answer carries the signing secret, shown once. */
+  'integrations.createWebhook': { from: 'extension', request: CreateWebhookRequest, response: CreatedWebhook },
+  'integrations.deleteWebhook': { from: 'extension', request: z.strictObject({ id: Id }), response: Empty },
+  'integrations.deliveries': { from: 'extension', request: z.strictObject({ id: Id }), response: WebhookDeliveriesResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;
