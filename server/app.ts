@@ -9,6 +9,8 @@ import { DatabaseUnavailableError, type Db } from './db/database';
 import { callersDataError } from './db/errors';
 import { errorBody, HttpError, payloadTooLarge } from './http';
 import { HEARTBEAT_MS } from './live/stream';
+import { openApiDocument } from './openapi/document';
+import { referencePage } from './openapi/reference';
 import { ACCESS_LOG_RETENTION_DAYS } from './policy/access-log';
 import { FIELD_POLICY, type FieldPolicy } from './policy/field-policy';
 import type { RouteEnv } from './routes/access';
@@ -82,6 +84,12 @@ export function createApp({
     await db.query('select 1');
     return c.json(HealthResponse.parse({ ok: true, version: VERSION, database: db.kind }));
   });
+
+  // The API's description, built once from the route table (server/openapi/, docs/api.md).
+  let openApi: Record<string, unknown> | undefined;
+  const apiDocument = () => (openApi ??= openApiDocument(VERSION));
+  app.get('/openapi.json', (c) => c.json(apiDocument()));
+  app.get('/reference', (c) => c.html(referencePage(apiDocument())));
 
   const deps = { db, now };
   app.route('/auth', authRoutes({ ...deps, signInLimit }));

@@ -14,6 +14,8 @@ import { IncidentsView } from './IncidentsView';
 import { RecognitionHealthView } from './RecognitionHealthView';
 import { RetentionView } from './RetentionView';
 import { SlaView } from './SlaView';
+import { TokensView } from './TokensView';
+import { WebhooksView } from './WebhooksView';
 
 const VIEWS = [
   { id: 'content', label: 'Knowledge & broadcasts' },
@@ -28,6 +30,8 @@ const VIEWS = [
   { id: 'capture-privacy', label: 'Capture privacy' },
   { id: 'retention', label: 'Retention' },
   { id: 'customer-privacy', label: 'Customer data requests' },
+  { id: 'tokens', label: 'API tokens' },
+  { id: 'webhooks', label: 'Webhooks' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -88,6 +92,8 @@ export function ManagerApp() {
       {view.value === 'capture-privacy' && <CapturePrivacyView />}
       {view.value === 'retention' && <RetentionView />}
       {view.value === 'customer-privacy' && <CustomerPrivacyView />}
+      {view.value === 'tokens' && <TokensView />}
+      {view.value === 'webhooks' && <WebhooksView />}
     </main>
   );
 }

@@ -11,6 +11,7 @@ import { SlaPoliciesResponse } from '../schema/sla';
 import { assignmentRoutes } from './assignment';
 import { createHttp, type HttpOptions, path } from './http';
 import { incidentRoutes } from './incidents';
+import { integrationRoutes } from './integrations';
 import { managerRoutes } from './manager';
 import { privacyAdminRoutes } from './privacy';
 import { queueRoutes } from './queue';
@@ -88,6 +89,8 @@ export function createApiClient(options: ApiClientOptions) {
     privacy: privacyAdminRoutes(http),
     /** Possible incidents of the manager's teams (docs/incidents.md). */
     incidents: incidentRoutes(http),
+    /** Admins: API tokens and webhooks (docs/api.md, docs/webhooks.md). */
+    integrations: integrationRoutes(http),
   };
 }
 

@@ -57,7 +57,7 @@ export interface HttpOptions {
 }
 
 export interface HttpRequest {
-  method?: 'GET' | 'POST' | 'PUT';
+  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Build paths with `path` so ids are encoded. */
   path: string;
   /** Empty and undefined values are left out. */

@@ -14,6 +14,7 @@ import { createContextService } from '../context/handlers';
 import type { TabContextStore } from '../context/tab-contexts';
 import type { TandemDatabase } from '../db';
 import { createIncidentHandlers } from '../incidents/background';
+import { createIntegrationHandlers } from '../integrations/background';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
@@ -189,6 +190,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     }),
     ...createIncidentHandlers({ db, api: session.signedInApi, role: async () => (await session.stored())?.user.role ?? null }),
     ...assignment.handlers,
+    ...createIntegrationHandlers({ api: session.signedInApi }),
   };
 
   // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).

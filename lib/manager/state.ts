@@ -47,6 +47,8 @@ export const view = signal<
   | 'retention'
   | 'customer-privacy'
   | 'assignment'
+  | 'tokens'
+  | 'webhooks'
 >('content');
 export const kind = signal<AuthoredKind>('articles');
 export const filters = signal<Filters>({ status: '', teamId: '', site: '', tag: '', q: '' });

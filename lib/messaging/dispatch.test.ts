@@ -28,6 +28,10 @@ const status = {
   notice: null,
 };
 
+const adminsOnly = async (): Promise<never> => {
+  throw new MessageError('forbidden', 'Admins only.');
+};
+
 function handlers(): Handlers {
   return {
     'context.report': vi.fn(async () => ({ status: 'none' as const })),
@@ -178,6 +182,13 @@ function handlers(): Handlers {
     'assignment.setTeam': vi.fn(async () => {
       throw new MessageError('forbidden', 'Managers only.');
     }),
+    'integrations.tokens': vi.fn(adminsOnly),
+    'integrations.createToken': vi.fn(adminsOnly),
+    'integrations.revokeToken': vi.fn(adminsOnly),
+    'integrations.webhooks': vi.fn(adminsOnly),
+    'integrations.createWebhook': vi.fn(adminsOnly),
+    'integrations.deleteWebhook': vi.fn(adminsOnly),
+    'integrations.deliveries': vi.fn(adminsOnly),
   };
 }
 

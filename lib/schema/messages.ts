@@ -74,6 +74,8 @@ import {
   TeamEscalationSettings,
   TeamSlaPolicy,
 } from './sla';
+import { ApiTokensResponse, CreateApiTokenRequest, CreatedApiToken } from './tokens';
+import { CreatedWebhook, CreateWebhookRequest, WebhookDeliveriesResponse, WebhooksResponse } from './webhooks';
 
 /** The customer in focus with what the agent needs at a glance. */
 export const CustomerView = z.object({
@@ -586,6 +588,16 @@ export const MESSAGES = {
   /** A team's mode, capacity, auto-away and return times, and its agents' status and open cases (console, managers). */
   'assignment.team': { from: 'extension', request: z.strictObject({ teamId: Id }), response: TeamAssignment },
   'assignment.setTeam': { from: 'extension', request: z.strictObject({ teamId: Id, settings: AssignmentSettings }), response: TeamAssignment },
+  // ---- Integrations (the console's admin screens; docs/api.md, docs/webhooks.md): API tokens and webhooks.
+  'integrations.tokens': { from: 'extension', request: Empty, response: ApiTokensResponse },
+  /** The answer carries the token itself, which the console shows once and keeps nowhere. */
+  'integrations.createToken': { from: 'extension', request: CreateApiTokenRequest, response: CreatedApiToken },
+  'integrations.revokeToken': { from: 'extension', request: z.strictObject({ id: Id }), response: ApiTokensResponse },
+  'integrations.webhooks': { from: 'extension', request: Empty, response: WebhooksResponse },
+  /** The answer carries the signing secret, shown once. */
+  'integrations.createWebhook': { from: 'extension', request: CreateWebhookRequest, response: CreatedWebhook },
+  'integrations.deleteWebhook': { from: 'extension', request: z.strictObject({ id: Id }), response: Empty },
+  'integrations.deliveries': { from: 'extension', request: z.strictObject({ id: Id }), response: WebhookDeliveriesResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;

@@ -28,6 +28,7 @@ export type Webhook = z.infer<typeof Webhook>;
 
 /** The answer to creating a webhook: the signing secret, shown this once. */
 export const CreatedWebhook = Webhook.extend({ secret: z.string() });
+export type CreatedWebhook = z.infer<typeof CreatedWebhook>;
 
 export const WebhooksResponse = z.object({ webhooks: z.array(Webhook) });
 

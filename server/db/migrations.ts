@@ -534,6 +534,25 @@ export const MIGRATIONS: readonly Migration[] = [
       create index webhook_deliveries_due_idx on webhook_deliveries (next_attempt_at) where status = 'pending';
     `,
   },
+  // ---- Scoped API tokens for integrations (server/tokens/, docs/api.md): only the sha256 of the secret is stored.
+  {
+    version: 22,
+    name: 'api tokens: scoped, expiring, revocable',
+    sql: `
+      create table api_tokens (
+        id text primary key,
+        name text not null,
+        token_hash text not null unique,
+        prefix text not null,
+        scopes text[] not null,
+        created_by text not null references users(id),
+        created_at timestamptz not null,
+        expires_at timestamptz not null,
+        last_used_at timestamptz,
+        revoked_at timestamptz
+      );
+    `,
+  },
   // ---- Incident workarounds (server/incidents/notes.ts, docs/incidents.md): the workaround a broadcast incident carries,
   // noted on each case linked to it (the note itself is in the case's data, where agents' caches get it).
   {

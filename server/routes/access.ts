@@ -5,6 +5,8 @@ import type { Role, User } from '../../lib/schema/entities';
 import { checkSession, hashToken } from '../auth/tokens';
 import type { Db, Queryable } from '../db/database';
 import { HttpError } from '../http';
+import { assertScopes } from '../tokens/scopes';
+import { API_TOKEN_PREFIX, checkApiToken } from '../tokens/store';
 
 /** What createApp hands every route module. */
 export interface RouteDeps {
@@ -23,6 +25,17 @@ export function requireUser(db: Db, now: () => Date) {
   return createMiddleware<RouteEnv>(async (c, next) => {
     const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(c.req.header('Authorization') ?? '');
     if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Sign in first: this request has no bearer token.');
+    // An integration's API token (server/tokens/): it acts for the admin who created it, within its scopes.
+    if (match[1].startsWith(API_TOKEN_PREFIX)) {
+      const token = await checkApiToken(db, match[1], now());
+      if (token.ok) {
+        assertScopes(c, token.scopes);
+        c.set('user', token.user);
+        c.set('tokenHash', token.tokenHash);
+        return next();
+      }
+      if (token.reason !== 'unknown') throw new HttpError(401, 'unauthorized', `This API token ${token.reason === 'expired' ? 'has expired' : 'was revoked'}.`);
+    }
     const check = await checkSession(db, hashToken(match[1]), now());
     if (!check.ok) {
       const why = { unknown: 'is not valid', expired: 'has expired', revoked: 'was signed out' }[check.reason];
@@ -30,7 +43,7 @@ export function requireUser(db: Db, now: () => Date) {
     }
     c.set('user', check.user);
     c.set('tokenHash', check.tokenHash);
-    await next();
+    return next();
   });
 }
 

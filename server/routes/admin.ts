@@ -10,6 +10,7 @@ import { issueSecret, type UserRow, userFromRow } from '../auth/tokens';
 import type { Queryable } from '../db/database';
 import { HttpError, pathParam, readJson } from '../http';
 import { type FieldPolicy, listRules, saveRule } from '../policy/field-policy';
+import { adminTokenRoutes } from '../tokens/routes';
 import { assertTeamsExist, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 import { adminOrgHostRoutes } from './org-hosts';
 import { adminWebhookRoutes } from './webhooks';
@@ -50,6 +51,7 @@ export function adminRoutes({ db, now, fieldPolicy }: AdminRouteDeps) {
   router.use('*', requireUser(db, now), requireRole('admin'));
   router.route('/crm-hosts', adminOrgHostRoutes({ db, now }));
   router.route('/webhooks', adminWebhookRoutes({ db, now }));
+  router.route('/tokens', adminTokenRoutes({ db, now }));
 
   const policyBody = async () => FieldPolicyResponse.parse({ defaults: fieldPolicy, rules: await listRules(db) });
   router.get('/field-policy', async (c) => c.json(await policyBody()));

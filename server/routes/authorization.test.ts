@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, PushResponse } from '../../lib/schema/api';
 import { AnalyticsResponse, ManagedItem } from '../../lib/schema/manager';
 import { RoutingRule } from '../../lib/schema/queue';
+import { CreatedApiToken } from '../../lib/schema/tokens';
 import { CreatedWebhook } from '../../lib/schema/webhooks';
 import { makePng } from '../attachments/test-images';
 import { DEMO_CLOCK, DEMO_ORG_HOSTS } from '../seed/demo';
@@ -37,7 +38,7 @@ const CALENDAR = {
 };
 
 /** Routes anyone may call without a token. */
-const PUBLIC_ROUTES = new Set(['GET /health', 'POST /auth/sign-in', 'POST /auth/accept-invite']);
+const PUBLIC_ROUTES = new Set(['GET /health', 'POST /auth/sign-in', 'POST /auth/accept-invite', 'GET /openapi.json', 'GET /reference']);
 /** Refusals a caller may get: not signed in, not allowed, or not shown that the thing exists. */
 const REFUSALS = new Set([401, 403, 404]);
 const REFUSAL_CODES = new Set(['unauthorized', 'forbidden', 'not_found']);
@@ -74,6 +75,8 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     CreatedWebhook.parse(
       await (await call('admin', 'POST', '/admin/webhooks', { url: 'https://hooks.example.com/tandem', events: ['customer.changed'] })).json(),
     ).id;
+  const newApiToken = async () =>
+    CreatedApiToken.parse(await (await call('admin', 'POST', '/admin/tokens', { name: 'Matrix', scopes: ['cases:read'], expiresInDays: 1 })).json()).id;
   /** A push of one mutation as an HTTP-like answer: applied is 200, a refusal 403. */
   const push = async (as: Caller, mutation: Record<string, unknown>) => {
     const res = await call(as, 'POST', '/sync/push', { mutations: [{ id: randomUUID(), ...mutation }] });
@@ -557,6 +560,19 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       label: 'a webhook’s deliveries',
       allowed: ADMINS,
       send: async (as) => call(as, 'GET', `/admin/webhooks/${await newWebhook()}/deliveries`),
+    },
+    { route: 'GET /admin/tokens', label: 'the API tokens', allowed: ADMINS, send: (as) => call(as, 'GET', '/admin/tokens') },
+    {
+      route: 'POST /admin/tokens',
+      label: 'create an API token',
+      allowed: ADMINS,
+      send: (as) => call(as, 'POST', '/admin/tokens', { name: 'Matrix', scopes: ['cases:read'], expiresInDays: 1 }),
+    },
+    {
+      route: 'POST /admin/tokens/:id/revoke',
+      label: 'revoke an API token',
+      allowed: ADMINS,
+      send: async (as) => call(as, 'POST', `/admin/tokens/${await newApiToken()}/revoke`),
     },
     { route: 'GET /capture-privacy', label: 'never-capture sites, redaction', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/capture-privacy') },
     {
