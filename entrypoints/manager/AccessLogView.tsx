@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { error } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import { AccessAction, type AccessLogEntry, type AccessLogQuery } from '../../lib/schema/privacy';
+import { showError } from './controls';
 
 const ACTION_LABELS: Record<AccessAction, string> = {
   card_opened: 'Opened the card',
@@ -57,7 +56,7 @@ export function AccessLogView() {
       setRetentionDays(answer.retentionDays);
       setMore(answer.entries.length === PAGE);
     } catch (e) {
-      error.value = { code: e instanceof MessageError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
+      showError(e);
     }
   };
   useEffect(() => {

@@ -1,18 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { error, notice, teams } from '../../lib/manager/state';
+import { notice, teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import type { AssignmentMode, AssignmentSettings, TeamAssignment } from '../../lib/schema/assignment';
+import { showError } from './controls';
 
 const MODES: { id: AssignmentMode; label: string }[] = [
   { id: 'manual', label: 'Manual: new cases wait in the team pool' },
   { id: 'round_robin', label: 'Round-robin: each available agent in turn' },
   { id: 'load_balanced', label: 'Load-balanced: the available agent with the fewest open cases' },
 ];
-
-const failed = (err: unknown) => {
-  error.value = { code: err instanceof MessageError ? err.code : 'internal', message: err instanceof Error ? err.message : String(err) };
-};
 
 /** A number input for a setting that may be off (empty). */
 function OptionalMinutes(props: { label: string; value: number | null; min: number; onChange(value: number | null): void; testId: string }) {
@@ -46,7 +42,7 @@ export function AssignmentView() {
         setTeam(answer);
         setDraft(answer.settings);
       })
-      .catch(failed);
+      .catch(showError);
   }, [teamId]);
 
   const save = async (e: Event) => {
@@ -58,7 +54,7 @@ export function AssignmentView() {
       setDraft(answer.settings);
       notice.value = `Assignment saved for ${teamId}.`;
     } catch (err) {
-      failed(err);
+      showError(err);
     }
   };
 

@@ -1,15 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { REDACTION_LABELS } from '../../lib/capture/redact';
-import { error, notice, teams } from '../../lib/manager/state';
+import { notice, teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { MessageError } from '../../lib/messaging/dispatch';
 import type { CapturePrivacyResponse } from '../../lib/schema/capture-privacy';
 import { neverCaptureProblem } from '../../lib/schema/never-capture';
 import { REDACTION_KINDS, type RedactionKind, type RedactionSettings } from '../../lib/schema/redaction';
-
-const fail = (e: unknown) => {
-  error.value = { code: e instanceof MessageError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
-};
+import { showError } from './controls';
 
 const HINTS: Partial<Record<RedactionKind, string>> = {
   secret: 'API keys (Stripe, AWS, GitHub, Slack), JWTs, “password: …”',
@@ -23,7 +20,7 @@ export function CapturePrivacyView() {
   const [data, setData] = useState<CapturePrivacyResponse | null>(null);
   const [typed, setTyped] = useState('');
   useEffect(() => {
-    send('capturePrivacy.get', {}).then(setData, fail);
+    send('capturePrivacy.get', {}).then(setData, showError);
   }, []);
   if (!data) return <p class="tdm-muted">Loading capture privacy…</p>;
 
@@ -34,14 +31,14 @@ export function CapturePrivacyView() {
       setTyped('');
       notice.value = done;
     } catch (e) {
-      fail(e);
+      showError(e);
     }
   };
   const add = (e: Event) => {
     e.preventDefault();
     const pattern = typed.trim().toLowerCase();
     const problem = neverCaptureProblem(pattern) ?? (data.neverCapture.includes(pattern) ? `${pattern} is already in the list.` : null);
-    if (problem) return fail(new MessageError('invalid_request', problem));
+    if (problem) return showError(new MessageError('invalid_request', problem));
     void saveSites([...data.neverCapture, pattern], `Tandem no longer captures on ${pattern} (each agent after their next sync).`);
   };
   const setOption = async (teamId: string, options: RedactionSettings) => {
@@ -50,7 +47,7 @@ export function CapturePrivacyView() {
       setData({ ...data, teams: data.teams.map((t) => (t.teamId === teamId ? saved : t)) });
       notice.value = `Saved: captures of ${teams.value.find((t) => t.id === teamId)?.name ?? teamId} follow these options from their next sync.`;
     } catch (e) {
-      fail(e);
+      showError(e);
     }
   };
 

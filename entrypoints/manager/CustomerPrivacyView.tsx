@@ -2,7 +2,8 @@ import { useState } from 'preact/hooks';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { PrivacyCustomer } from '../../lib/schema/privacy';
-import { removedSummary, showError } from './RetentionView';
+import { useBusyAction } from './controls';
+import { removedSummary } from './RetentionView';
 
 /** Offers the export as a file download (it stays in this extension page: nothing reaches a site's DOM). */
 function download(name: string, json: unknown): void {
@@ -21,18 +22,8 @@ export function CustomerPrivacyView() {
   const [erasing, setErasing] = useState<PrivacyCustomer | null>(null);
   const [confirmName, setConfirmName] = useState('');
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useBusyAction();
 
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const search = () => act(async () => setFound((await send('privacy.findCustomers', { q: query })).customers));
   const exportOne = (c: PrivacyCustomer) =>
     act(async () => {

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { error, notice, teams } from '../../lib/manager/state';
+import { notice, teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import type { Channel, Role } from '../../lib/schema/entities';
 import {
   CUSTOMER_POLICY_FIELDS,
@@ -12,14 +11,11 @@ import {
   INTERACTION_CHANNELS,
   modesOf,
 } from '../../lib/schema/privacy';
+import { showError } from './controls';
 
 const ROLES: Role[] = ['agent', 'manager', 'admin'];
 const FIELD_LABELS: Partial<Record<CustomerPolicyField, string>> = { name: 'Name', lifetimeValueCents: 'Lifetime value (masked: a value band)', tags: 'Tags' };
 const EVERY_TEAM = '';
-
-const fail = (e: unknown) => {
-  error.value = { code: e instanceof MessageError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
-};
 
 /** The mode a field has below the rule being edited: the server's default, then the every-team rule. */
 function inherited(data: FieldPolicyResponse, role: Role, teamId: string) {
@@ -49,7 +45,7 @@ export function FieldPolicyView() {
     setDraft(ruleOf(answer, r, t));
   };
   useEffect(() => {
-    send('manager.fieldPolicy', {}).then((answer) => choose(answer, role, teamId), fail);
+    send('manager.fieldPolicy', {}).then((answer) => choose(answer, role, teamId), showError);
   }, []);
 
   if (!data) return <p class="tdm-muted">Loading the field policy… (admins only)</p>;
@@ -62,7 +58,7 @@ export function FieldPolicyView() {
       choose(answer, role, teamId);
       notice.value = `Field policy saved for ${role}s of ${teamId || 'every team'}. Their extensions pull again under it at their next sync.`;
     } catch (err) {
-      fail(err);
+      showError(err);
     }
   };
   const modeSelect = (

@@ -1,8 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
-import { error } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import type { RecognitionHealthResponse } from '../../lib/schema/recognition';
+import { showError } from './controls';
 
 const WINDOWS = [7, 14, 30, 90] as const;
 const LAYER_LABELS: Record<string, string> = { adapter: 'site selectors', field: 'labelled fields', link: 'mailto/tel/profile links', panel: 'side panels' };
@@ -22,7 +21,7 @@ export function RecognitionHealthView() {
     send('manager.recognitionHealth', { days })
       .then(setHealth)
       .catch((e: unknown) => {
-        error.value = { code: e instanceof MessageError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
+        showError(e);
       });
   }, [days]);
 

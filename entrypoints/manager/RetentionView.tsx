@@ -1,13 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { error, notice } from '../../lib/manager/state';
+import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import type { RemovedCounts, TeamRetention } from '../../lib/schema/privacy';
-
-/** Shows a refusal or failure in the console's error bar, with the server's code. */
-export function showError(e: unknown): void {
-  error.value = { code: e instanceof MessageError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
-}
+import { useBusyAction } from './controls';
 
 export function removedSummary(removed: RemovedCounts): string {
   const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
@@ -25,21 +20,11 @@ export function removedSummary(removed: RemovedCounts): string {
 export function RetentionView() {
   const [teams, setTeams] = useState<TeamRetention[] | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useBusyAction();
 
   const show = (list: TeamRetention[]) => {
     setTeams(list);
     setDrafts(Object.fromEntries(list.map((t) => [t.teamId, t.days === null ? '' : String(t.days)])));
-  };
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
   };
   useEffect(() => {
     void act(async () => show((await send('privacy.retention', {})).teams));

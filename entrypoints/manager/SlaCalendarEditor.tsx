@@ -1,11 +1,11 @@
 // A team's business calendar: time zone, weekly hours, holidays, and an .ics import previewed before it is added.
 // The file's text is untrusted: it is parsed (lib/sla/ics.ts), shown as text, and saved only through the zod schema.
 import { useEffect, useState } from 'preact/hooks';
-import { error, notice } from '../../lib/manager/state';
+import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import { BusinessCalendar, type Holiday, type OpeningInterval, WEEKDAYS, type Weekday } from '../../lib/schema/sla';
 import { type IcsImport, parseIcsHolidays } from '../../lib/sla/ics';
+import { useBusyAction } from './controls';
 
 const DAY_LABELS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const WEEK_FROM_MONDAY: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
@@ -37,7 +37,7 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
   const [hoursText, setHoursText] = useState<Record<Weekday, string>>(() => hoursTextOf(calendar ?? newCalendar()));
   const [preview, setPreview] = useState<IcsImport | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useBusyAction();
   const [newHoliday, setNewHoliday] = useState<Holiday>({ date: '', name: '', yearly: false });
 
   useEffect(() => {
@@ -48,10 +48,6 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
     setProblem(null);
   }, [teamId, calendar]);
 
-  const fail = (err: unknown) => {
-    error.value = { code: err instanceof MessageError ? err.code : 'internal', message: err instanceof Error ? err.message : String(err) };
-  };
-
   const save = async () => {
     const hours = Object.fromEntries(WEEKDAYS.map((d) => [d, parseHours(hoursText[d])])) as BusinessCalendar['hours'];
     const parsed = BusinessCalendar.safeParse({ ...draft, hours });
@@ -60,31 +56,20 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
       return;
     }
     setProblem(null);
-    setBusy(true);
-    try {
+    await act(async () => {
       const saved = await send('manager.setSlaCalendar', { teamId, calendar: parsed.data });
       if (saved.calendar) setDraft(saved.calendar);
       notice.value = `Business calendar saved for ${teamId}. Clocks started from now on count in it.`;
       onChanged();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  const clear = async () => {
-    setBusy(true);
-    try {
+  const clear = () =>
+    act(async () => {
       await send('manager.clearSlaCalendar', { teamId });
       notice.value = `${teamId} has no business calendar: its clocks run around the clock.`;
       onChanged();
-    } catch (err) {
-      fail(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   const readIcs = async (file: File | undefined) => {
     if (!file) return;

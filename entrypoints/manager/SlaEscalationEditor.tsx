@@ -1,12 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { error, notice } from '../../lib/manager/state';
+import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import type { EscalationSettings } from '../../lib/schema/sla';
-
-const failed = (err: unknown) => {
-  error.value = { code: err instanceof MessageError ? err.code : 'internal', message: err instanceof Error ? err.message : String(err) };
-};
+import { showError } from './controls';
 
 /** The team's escalation rule: at what share of a target its assignee and managers are warned, and whether priority rises. */
 export function SlaEscalationEditor({ teamId }: { teamId: string }) {
@@ -15,7 +11,7 @@ export function SlaEscalationEditor({ teamId }: { teamId: string }) {
   useEffect(() => {
     send('manager.slaEscalation', { teamId })
       .then((answer) => setSettings(answer.settings))
-      .catch(failed);
+      .catch(showError);
   }, [teamId]);
   if (!settings) return null;
 
@@ -26,7 +22,7 @@ export function SlaEscalationEditor({ teamId }: { teamId: string }) {
       setSettings((await send('manager.setSlaEscalation', { teamId, settings })).settings);
       notice.value = `Escalation saved for ${teamId}: at ${Math.round(settings.share * 100)}% of a target.`;
     } catch (err) {
-      failed(err);
+      showError(err);
     } finally {
       setSaving(false);
     }

@@ -1,10 +1,9 @@
 import { useState } from 'preact/hooks';
 import { formatDuration } from '../../lib/cases/sla';
-import { error } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import type { SlaReportResponse } from '../../lib/schema/sla';
 import { reportCsv } from '../../lib/sla/report';
+import { useBusyAction } from './controls';
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -14,18 +13,13 @@ export function SlaReportView({ teamId }: { teamId: string }) {
   const [from, setFrom] = useState(isoDay(Date.now() - 28 * DAY_MS));
   const [to, setTo] = useState(isoDay(Date.now() + DAY_MS));
   const [report, setReport] = useState<SlaReportResponse | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useBusyAction();
 
-  const run = async (e: Event) => {
+  const run = (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    try {
+    return act(async () => {
       setReport(await send('manager.slaReport', { teamId, from: `${from}T00:00:00.000Z`, to: `${to}T00:00:00.000Z` }));
-    } catch (err) {
-      error.value = { code: err instanceof MessageError ? err.code : 'internal', message: err instanceof Error ? err.message : String(err) };
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const download = () => {

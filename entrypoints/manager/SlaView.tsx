@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { error, notice } from '../../lib/manager/state';
+import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import type { Priority } from '../../lib/schema';
 import type { ChannelGroup, SlaPoliciesResponse, SlaPolicy } from '../../lib/schema/sla';
+import { showError } from './controls';
 import { SlaCalendarEditor } from './SlaCalendarEditor';
 import { SlaEscalationEditor } from './SlaEscalationEditor';
 import { SlaReportView } from './SlaReportView';
@@ -32,7 +32,7 @@ export function SlaView() {
         setDraft(team.policy);
       }
     } catch (e) {
-      error.value = { code: e instanceof MessageError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
+      showError(e);
     }
   };
   useEffect(() => {
@@ -53,7 +53,7 @@ export function SlaView() {
       setDraft(saved.policy);
       notice.value = `Service levels saved for ${teamId}. New cases, and cases whose priority changes, use them.`;
     } catch (err) {
-      error.value = { code: err instanceof MessageError ? err.code : 'internal', message: err instanceof Error ? err.message : String(err) };
+      showError(err);
     } finally {
       setSaving(false);
     }

@@ -2,24 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { type ApiScope, type ApiToken, type CreatedApiToken, ApiScope as Scopes } from '../../lib/schema/tokens';
+import { useBusyAction } from './controls';
 import { formatDateTime } from './format';
-import { showError } from './RetentionView';
-
-/** Runs one console action with the buttons disabled meanwhile; a refusal goes to the console's error bar. */
-export function useAdminAction(): [busy: boolean, act: (work: () => Promise<void>) => Promise<void>] {
-  const [busy, setBusy] = useState(false);
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
-  return [busy, act];
-}
 
 /** A secret the server shows once: shown here until dismissed, kept nowhere. */
 export function ShownOnce({ label, secret, onDone, testId }: { label: string; secret: string; onDone(): void; testId: string }) {
@@ -50,7 +34,7 @@ export function TokensView() {
   const [scopes, setScopes] = useState<ApiScope[]>([]);
   const [days, setDays] = useState('90');
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
-  const [busy, act] = useAdminAction();
+  const [busy, act] = useBusyAction();
 
   useEffect(() => {
     void act(async () => setTokens((await send('integrations.tokens', {})).tokens));

@@ -2,8 +2,9 @@ import { useEffect, useState } from 'preact/hooks';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { type CreatedWebhook, type Webhook, type WebhookDelivery, WebhookEvent } from '../../lib/schema/webhooks';
+import { useBusyAction } from './controls';
 import { formatDateTime } from './format';
-import { ShownOnce, useAdminAction } from './TokensView';
+import { ShownOnce } from './TokensView';
 
 function deliveryOutcome(d: WebhookDelivery): string {
   const answer = d.lastStatus !== null ? `HTTP ${d.lastStatus}` : (d.lastError ?? '');
@@ -20,7 +21,7 @@ export function WebhooksView() {
   const [description, setDescription] = useState('');
   const [created, setCreated] = useState<CreatedWebhook | null>(null);
   const [open, setOpen] = useState<{ id: string; deliveries: WebhookDelivery[] } | null>(null);
-  const [busy, act] = useAdminAction();
+  const [busy, act] = useBusyAction();
 
   const reload = async () => setWebhooks((await send('integrations.webhooks', {})).webhooks);
   useEffect(() => {

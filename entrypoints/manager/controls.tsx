@@ -1,4 +1,27 @@
-import { teams } from '../../lib/manager/state';
+import { useState } from 'preact/hooks';
+import { error, teams } from '../../lib/manager/state';
+import { MessageError } from '../../lib/messaging/dispatch';
+
+/** Shows a refusal or failure in the console's error bar, with the server's code. */
+export function showError(e: unknown): void {
+  error.value = { code: e instanceof MessageError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+/** Runs one console action at a time with its buttons disabled meanwhile (`busy`); a refusal goes to the error bar. */
+export function useBusyAction(): [busy: boolean, act: (work: () => Promise<void>) => Promise<void>] {
+  const [busy, setBusy] = useState(false);
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    try {
+      await work();
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return [busy, act];
+}
 
 /** "Team" choice among the manager's own teams, with an empty option meaning all of them. */
 export function MyTeamSelect({ value, onChange, anyLabel }: { value: string; onChange(teamId: string): void; anyLabel: string }) {
