@@ -10,6 +10,7 @@ import { CustomerPrivacyView } from './CustomerPrivacyView';
 import { FieldPolicyView } from './FieldPolicyView';
 import { ImportView } from './ImportView';
 import { IncidentsView } from './IncidentsView';
+import { KnowledgeReviewView } from './KnowledgeReviewView';
 import { RecognitionHealthView } from './RecognitionHealthView';
 import { RetentionView } from './RetentionView';
 import { SlaView } from './SlaView';
@@ -26,6 +27,7 @@ const VIEWS = [
   { id: 'capture-privacy', label: 'Capture privacy' },
   { id: 'retention', label: 'Retention' },
   { id: 'customer-privacy', label: 'Customer data requests' },
+  { id: 'knowledge-review', label: 'To verify' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -85,6 +87,7 @@ export function ManagerApp() {
       {view.value === 'capture-privacy' && <CapturePrivacyView />}
       {view.value === 'retention' && <RetentionView />}
       {view.value === 'customer-privacy' && <CustomerPrivacyView />}
+      {view.value === 'knowledge-review' && <KnowledgeReviewView />}
     </main>
   );
 }

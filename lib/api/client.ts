@@ -10,6 +10,7 @@ import { RecognitionReport, RecognitionReportResponse } from '../schema/recognit
 import { SlaPoliciesResponse } from '../schema/sla';
 import { createHttp, type HttpOptions, path } from './http';
 import { incidentRoutes } from './incidents';
+import { knowledgeReviewRoutes } from './knowledge-review';
 import { managerRoutes } from './manager';
 import { privacyAdminRoutes } from './privacy';
 import { queueRoutes } from './queue';
@@ -82,6 +83,8 @@ export function createApiClient(options: ApiClientOptions) {
     privacy: privacyAdminRoutes(http),
     /** Possible incidents of the manager's teams (docs/incidents.md). */
     incidents: incidentRoutes(http),
+    /** Verify intervals, the "To verify" list and one-click verify (docs/knowledge-search.md "Verification"). */
+    knowledgeReview: knowledgeReviewRoutes(http),
   };
 }
 

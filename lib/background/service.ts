@@ -14,6 +14,7 @@ import type { TabContextStore } from '../context/tab-contexts';
 import type { TandemDatabase } from '../db';
 import { createIncidentHandlers } from '../incidents/background';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
+import { createKnowledgeReviewHandlers } from '../knowledge/review-handlers';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
 import { createEscalationNotifier, type EscalationNotice } from '../notifications/escalations';
@@ -183,6 +184,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       },
     }),
     ...createIncidentHandlers({ db, api: session.signedInApi }),
+    ...createKnowledgeReviewHandlers({ api: session.signedInApi }),
   };
 
   // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).

@@ -46,6 +46,7 @@ export const view = signal<
   | 'capture-privacy'
   | 'retention'
   | 'customer-privacy'
+  | 'knowledge-review'
 >('content');
 export const kind = signal<AuthoredKind>('articles');
 export const filters = signal<Filters>({ status: '', teamId: '', site: '', tag: '', q: '' });

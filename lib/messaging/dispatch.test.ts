@@ -170,6 +170,10 @@ function handlers(): Handlers {
     'incidents.followUp': vi.fn(async () => {
       throw new MessageError('forbidden', 'Managers only.');
     }),
+    'knowledgeReview.intervals': vi.fn(async () => ({ teams: [] })),
+    'knowledgeReview.setInterval': vi.fn(async () => ({ teams: [] })),
+    'knowledgeReview.toVerify': vi.fn(async () => ({ at: new Date(0).toISOString(), items: [] })),
+    'knowledgeReview.verify': vi.fn(async () => ({ at: new Date(0).toISOString(), items: [] })),
   };
 }
 

@@ -22,6 +22,7 @@ import {
   UsageItemKind,
 } from './entities';
 import { FollowUpRequest, FollowUpResponse, Incident, IncidentCardData, IncidentStatusRequest } from './incidents';
+import { SetVerifyIntervalRequest, ToVerifyResponse, VerifiableKind, VerifyIntervalsResponse, VerifyRequest } from './knowledge-review';
 import {
   AnalyticsQuery,
   AnalyticsResponse,
@@ -577,6 +578,13 @@ export const MESSAGES = {
   'incidents.setStatus': { from: 'extension', request: IncidentStatusRequest.extend({ id: Id }), response: Incident },
   /** After closing: one message for every linked customer, recorded as a draft on each case. */
   'incidents.followUp': { from: 'extension', request: FollowUpRequest.extend({ id: Id }), response: FollowUpResponse },
+  // ---- Keeping knowledge true (lib/knowledge/review-handlers.ts, docs/knowledge-search.md "Verification"): managers only.
+  /** Each managed team's verify interval, and setting one. */
+  'knowledgeReview.intervals': { from: 'extension', request: Empty, response: VerifyIntervalsResponse },
+  'knowledgeReview.setInterval': { from: 'extension', request: SetVerifyIntervalRequest.extend({ teamId: Id }), response: VerifyIntervalsResponse },
+  /** Articles and snippets past their verify-by date; "Verified" answers the list as it is after the click. */
+  'knowledgeReview.toVerify': { from: 'extension', request: Empty, response: ToVerifyResponse },
+  'knowledgeReview.verify': { from: 'extension', request: VerifyRequest.extend({ kind: VerifiableKind, id: Id }), response: ToVerifyResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;

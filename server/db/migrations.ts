@@ -471,6 +471,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // ---- Knowledge that stays true (server/knowledge/, server/routes/knowledge-review.ts): each team's verify interval.
+  {
+    version: 20,
+    name: 'knowledge review: verify intervals per team',
+    sql: `
+      create table knowledge_verify_intervals (
+        team_id text primary key references teams(id),
+        days int not null check (days between 1 and 3650),
+        updated_by text references users(id),
+        updated_at timestamptz not null
+      );
+    `,
+  },
   // ---- Outbound webhooks (server/webhooks/, docs/webhooks.md): each webhook's queue cursor in the change log, and its deliveries.
   {
     version: 21,

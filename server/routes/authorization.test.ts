@@ -602,6 +602,42 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       allowed: MANAGERS,
       send: (as) => call(as, 'POST', '/incidents/inc-mx-care-closed/follow-ups', { message: 'Service is back.' }),
     },
+    {
+      route: 'GET /knowledge/review/intervals',
+      label: "own teams' verify intervals",
+      allowed: MANAGERS,
+      send: (as) => call(as, 'GET', '/knowledge/review/intervals'),
+    },
+    {
+      route: 'PUT /knowledge/review/intervals/:teamId',
+      label: "team-care's verify interval",
+      allowed: MANAGERS,
+      send: (as) => call(as, 'PUT', '/knowledge/review/intervals/team-care', { days: 60 }),
+    },
+    {
+      route: 'PUT /knowledge/review/intervals/:teamId',
+      label: "team-billing's verify interval",
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'PUT', '/knowledge/review/intervals/team-billing', { days: 60 }),
+    },
+    {
+      route: 'GET /knowledge/review/to-verify',
+      label: "own teams' stale knowledge",
+      allowed: MANAGERS,
+      send: (as) => call(as, 'GET', '/knowledge/review/to-verify'),
+    },
+    {
+      route: 'POST /manager/:kind/:id/verify',
+      label: 'verify an article of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', '/manager/articles/mx-care/verify', {}),
+    },
+    {
+      route: 'POST /manager/:kind/:id/verify',
+      label: 'verify an article of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'POST', '/manager/articles/mx-billing/verify', {}),
+    },
   ];
 
   beforeAll(async () => {

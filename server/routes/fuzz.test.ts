@@ -143,6 +143,8 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
       holidays: [{ date: '2026-12-24', name: 'Christmas Eve', yearly: true }],
     },
     'PUT /sla/escalation/:teamId': { share: 0.75, raisePriority: true },
+    'PUT /knowledge/review/intervals/:teamId': { days: 60 },
+    'POST /manager/:kind/:id/verify': { baseVersion: 1 },
   };
 
   /** What a refused request must not have changed. */
@@ -155,6 +157,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
               (select string_agg(host, ',' order by host) from org_hosts) as org_hosts,
               (select string_agg(pattern, ',' order by pattern) from never_capture_hosts) as never_capture,
               (select string_agg(team_id || options::text, ',' order by team_id) from team_redaction) as redaction,
+              (select string_agg(team_id || ':' || days, ',' order by team_id) from knowledge_verify_intervals) as verify_intervals,
               (select greatest(max(c.seq), (select max(seq) from cases), (select max(seq) from interactions), (select max(seq) from articles),
                                (select max(seq) from snippets), (select max(seq) from broadcasts), (select max(seq) from site_rules)) from customers c) as seq`,
     );
