@@ -91,3 +91,46 @@ describe('verification workflow', () => {
       .toBe(false);
   });
 });
+
+describe("agents' flags", () => {
+  it('an agent flags a suggested article from the overlay; it reaches the manager’s list with the note, and resolving clears it', async () => {
+    const page = await agent.context.newPage();
+    await openSaying(page, FIXTURE_URLS.tweet, 'my new esim will not activate after I scanned the QR code');
+    const frame = await overlayFrame(page);
+    const suggestion = frame.locator('[data-testid="tandem-suggestion"][data-kind="article"]').first();
+    await suggestion.waitFor({ timeout: 10_000 });
+    const itemId = (await suggestion.getAttribute('data-id')) ?? '';
+    await suggestion.getByTestId('tandem-flag').click();
+    await suggestion.getByTestId('tandem-flag-reason').selectOption('wrong');
+    await suggestion.getByTestId('tandem-flag-note').fill('The QR step moved to Settings › Mobile in the new app');
+    await suggestion.getByTestId('tandem-flag-send').click();
+    await suggestion.getByTestId('tandem-flagged').waitFor({ timeout: 10_000 });
+    await page.close();
+
+    // The flag waits on the agent's device for the next sync (a sync already under way does not take it), then
+    // reaches the manager's console.
+    const flagRow = async (): Promise<string | null> => {
+      await syncNow(agent);
+      const review = await openReview();
+      try {
+        await review.getByTestId('flags-empty').or(review.getByTestId('review-flag').first()).waitFor({ timeout: 10_000 });
+        const row = review.locator(`[data-testid="review-flag"][data-item="${itemId}"]`);
+        return (await row.count()) > 0 ? await row.textContent() : null;
+      } finally {
+        await review.close();
+      }
+    };
+    await expect.poll(flagRow, { timeout: 30_000, interval: 1000 }).toMatch(/Wrong: The QR step moved.*twitter/);
+
+    const review = await openReview();
+    const row = review.locator(`[data-testid="review-flag"][data-item="${itemId}"]`);
+    await row.getByTestId('review-flag-resolve').click();
+    await review
+      .getByTestId('manager-notice')
+      .filter({ hasText: /is resolved/ })
+      .waitFor({ timeout: 10_000 });
+    expect(await row.count()).toBe(0);
+    await review.close();
+    expect(await flagRow()).toBeNull();
+  });
+});

@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import type { TeamVerifyInterval, ToVerifyItem } from '../../lib/schema/knowledge-review';
+import type { OpenFlag, TeamVerifyInterval, ToVerifyItem } from '../../lib/schema/knowledge-review';
 import { formatRelative } from './format';
 import { showError } from './RetentionView';
 
 const KIND_LABEL = { articles: 'Article', snippets: 'Snippet' } as const;
+const REASON_LABEL = { outdated: 'Outdated', wrong: 'Wrong', missing: 'Missing information' } as const;
 
 /**
  * Managers: each team's verify interval, and the articles and snippets past their verify-by date with their owner and
@@ -15,6 +16,7 @@ export function KnowledgeReviewView() {
   const [teams, setTeams] = useState<TeamVerifyInterval[] | null>(null);
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [items, setItems] = useState<ToVerifyItem[] | null>(null);
+  const [flags, setFlags] = useState<OpenFlag[] | null>(null);
   const [busy, setBusy] = useState(false);
 
   const showTeams = (list: TeamVerifyInterval[]) => {
@@ -33,9 +35,14 @@ export function KnowledgeReviewView() {
   };
   useEffect(() => {
     void act(async () => {
-      const [intervals, stale] = await Promise.all([send('knowledgeReview.intervals', {}), send('knowledgeReview.toVerify', {})]);
+      const [intervals, stale, open] = await Promise.all([
+        send('knowledgeReview.intervals', {}),
+        send('knowledgeReview.toVerify', {}),
+        send('knowledgeReview.flags', {}),
+      ]);
       showTeams(intervals.teams);
       setItems(stale.items);
+      setFlags(open.flags);
     });
   }, []);
 
@@ -51,8 +58,60 @@ export function KnowledgeReviewView() {
       notice.value = `“${item.title}” is verified.`;
     });
 
+  const resolve = (flag: OpenFlag) =>
+    act(async () => {
+      setFlags((await send('knowledgeReview.resolveFlag', { id: flag.id })).flags);
+      notice.value = `The flag on “${flag.title ?? flag.itemId}” is resolved.`;
+    });
+
   return (
     <section class="mgr-panel" aria-label="Knowledge review" data-testid="manager-review">
+      <h2>Flags from agents</h2>
+      <p class="tdm-muted">What agents flagged in the overlay, with the kind of page it was suggested on (site and words, never the customer).</p>
+      {flags === null ? (
+        <p class="tdm-muted">Loading…</p>
+      ) : flags.length === 0 ? (
+        <p class="tdm-muted" data-testid="flags-empty">
+          No open flags.
+        </p>
+      ) : (
+        <table class="mgr-table">
+          <thead>
+            <tr>
+              <th>Item</th>
+              <th>Flag</th>
+              <th>Page</th>
+              <th>By</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            {flags.map((flag) => (
+              <tr key={flag.id} data-testid="review-flag" data-item={flag.itemId}>
+                <td>
+                  {flag.title ?? flag.itemId} <span class="tdm-muted">· {KIND_LABEL[flag.kind]}</span>
+                </td>
+                <td data-testid="review-flag-reason">
+                  <strong>{REASON_LABEL[flag.reason]}</strong>
+                  {flag.note && <span>: {flag.note}</span>}
+                </td>
+                <td class="tdm-muted">
+                  {flag.site ?? '—'}
+                  {flag.terms.length > 0 && ` · ${flag.terms.join(', ')}`}
+                </td>
+                <td>
+                  {flag.flaggedBy ?? '—'}, {formatRelative(flag.flaggedAt)}
+                </td>
+                <td>
+                  <button type="button" disabled={busy} onClick={() => void resolve(flag)} data-testid="review-flag-resolve">
+                    Resolve
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       <h2>To verify</h2>
       <p class="tdm-muted">
         Articles and snippets past their verify-by date: agents see them with a “needs verification” badge, ranked lower. Check each one, edit it in “Knowledge

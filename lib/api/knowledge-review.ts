@@ -1,5 +1,15 @@
 // Keeping knowledge true (server/routes/knowledge-review.ts and POST /manager/:kind/:id/verify), as methods of the API client: managers only.
-import { SetVerifyIntervalRequest, ToVerifyResponse, type VerifiableKind, VerifyIntervalsResponse, VerifyRequest } from '../schema/knowledge-review';
+import {
+  FlagsRequest,
+  FlagsSentResponse,
+  type KnowledgeFlag,
+  OpenFlagsResponse,
+  SetVerifyIntervalRequest,
+  ToVerifyResponse,
+  type VerifiableKind,
+  VerifyIntervalsResponse,
+  VerifyRequest,
+} from '../schema/knowledge-review';
 import { ManagedItem } from '../schema/manager';
 import { type Http, path } from './http';
 
@@ -20,5 +30,10 @@ export function knowledgeReviewRoutes(http: Http) {
         path: path`/manager/${kind}/${id}/verify`,
         json: { schema: VerifyRequest, value: baseVersion === undefined ? {} : { baseVersion } },
       }),
+    /** Agents' flags; idempotent by id. */
+    sendFlags: (flags: KnowledgeFlag[]) =>
+      http.call(FlagsSentResponse, { method: 'POST', path: '/knowledge/review/flags', json: { schema: FlagsRequest, value: { flags } } }),
+    flags: () => http.call(OpenFlagsResponse, { path: '/knowledge/review/flags' }),
+    resolveFlag: (id: string) => http.call(OpenFlagsResponse, { method: 'POST', path: path`/knowledge/review/flags/${id}/resolve` }),
   };
 }

@@ -18,6 +18,8 @@ function fakeReview(stale: ToVerifyItem[]) {
   const list = [...stale];
   return {
     intervals: vi.fn(),
+    flags: vi.fn(),
+    resolveFlag: vi.fn(async () => ({ flags: [] })),
     setInterval: vi.fn(),
     toVerify: vi.fn(async () => ({ at: '2027-03-01T00:00:00.000Z', items: [...list] })),
     verify: vi.fn(async (_kind: string, id: string) => {
@@ -47,5 +49,12 @@ describe('knowledge review handlers', () => {
     review.verify.mockRejectedValueOnce(new ApiClientError('conflict', 'This article changed since you opened it.', 409));
     const handlers = createKnowledgeReviewHandlers({ api: async () => ({ knowledgeReview: review }) as unknown as ApiClient });
     await expect(handlers['knowledgeReview.verify']({ kind: 'articles', id: 'art-071', baseVersion: 2 }, {})).rejects.toMatchObject({ code: 'conflict' });
+  });
+
+  it('resolves a flag through the server and answers the open flags after it', async () => {
+    const review = fakeReview([]);
+    const handlers = createKnowledgeReviewHandlers({ api: async () => ({ knowledgeReview: review }) as unknown as ApiClient });
+    expect(await handlers['knowledgeReview.resolveFlag']({ id: 'flag-1' }, {})).toEqual({ flags: [] });
+    expect(review.resolveFlag).toHaveBeenCalledWith('flag-1');
   });
 });

@@ -29,5 +29,7 @@ export function createKnowledgeReviewHandlers(deps: KnowledgeReviewDeps): Pick<H
         await review.verify(kind, id, baseVersion);
         return review.toVerify();
       }),
+    'knowledgeReview.flags': () => withApi((review) => review.flags()),
+    'knowledgeReview.resolveFlag': ({ id }) => withApi((review) => review.resolveFlag(id)),
   };
 }

@@ -174,6 +174,9 @@ function handlers(): Handlers {
     'knowledgeReview.setInterval': vi.fn(async () => ({ teams: [] })),
     'knowledgeReview.toVerify': vi.fn(async () => ({ at: new Date(0).toISOString(), items: [] })),
     'knowledgeReview.verify': vi.fn(async () => ({ at: new Date(0).toISOString(), items: [] })),
+    'knowledgeReview.flags': vi.fn(async () => ({ flags: [] })),
+    'knowledgeReview.resolveFlag': vi.fn(async () => ({ flags: [] })),
+    'knowledge.flag': vi.fn(async () => ({ kept: true as const })),
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './entities';
+import { LearningTerm, MAX_LEARNING_TERMS } from './knowledge-learning';
 import { Int4, Timestamp } from './primitives';
 
 // ---- Keeping knowledge true (server/routes/knowledge-review.ts, lib/knowledge/verification.ts, docs/knowledge-search.md "Verification").
@@ -44,3 +45,47 @@ export type ToVerifyResponse = z.infer<typeof ToVerifyResponse>;
 
 /** POST /manager/:kind/:id/verify; a stale baseVersion is a conflict, as for any other change. */
 export const VerifyRequest = z.strictObject({ baseVersion: Int4.optional() });
+
+// ---- Agents' flags: "outdated / wrong / missing info" on a suggested item, to its team's review list.
+
+export const FlagReason = z.enum(['outdated', 'wrong', 'missing']);
+export type FlagReason = z.infer<typeof FlagReason>;
+export const MAX_FLAG_NOTE = 500;
+export const MAX_FLAGS = 50;
+
+/**
+ * One flag as the extension sends it: the item, the reason, the agent's short note, and the page it was suggested
+ * on as its site and informative terms only (letters only: no identities, numbers or addresses).
+ */
+export const KnowledgeFlag = z.strictObject({
+  id: Id,
+  itemKind: z.enum(['article', 'snippet']),
+  itemId: Id,
+  reason: FlagReason,
+  note: z.string().max(MAX_FLAG_NOTE),
+  site: z.string().max(50).nullable(),
+  terms: z.array(LearningTerm).max(MAX_LEARNING_TERMS),
+  /** One of the caller's teams; the first of them when absent. */
+  teamId: Id.optional(),
+  occurredAt: Timestamp,
+});
+export type KnowledgeFlag = z.infer<typeof KnowledgeFlag>;
+export const FlagsRequest = z.strictObject({ flags: z.array(KnowledgeFlag).min(1).max(MAX_FLAGS) });
+export const FlagsSentResponse = z.object({ accepted: z.number().int().nonnegative(), duplicates: z.number().int().nonnegative() });
+
+/** An open flag in the console: what was flagged, why, by whom, on what kind of page. */
+export const OpenFlag = z.object({
+  id: Id,
+  kind: VerifiableKind,
+  itemId: Id,
+  title: z.string().nullable(),
+  reason: FlagReason,
+  note: z.string(),
+  site: z.string().nullable(),
+  terms: z.array(z.string()),
+  flaggedBy: z.string().nullable(),
+  flaggedAt: Timestamp,
+});
+export type OpenFlag = z.infer<typeof OpenFlag>;
+export const OpenFlagsResponse = z.object({ flags: z.array(OpenFlag) });
+export type OpenFlagsResponse = z.infer<typeof OpenFlagsResponse>;

@@ -22,7 +22,16 @@ import {
   UsageItemKind,
 } from './entities';
 import { FollowUpRequest, FollowUpResponse, Incident, IncidentCardData, IncidentStatusRequest } from './incidents';
-import { SetVerifyIntervalRequest, ToVerifyResponse, VerifiableKind, VerifyIntervalsResponse, VerifyRequest } from './knowledge-review';
+import {
+  FlagReason,
+  MAX_FLAG_NOTE,
+  OpenFlagsResponse,
+  SetVerifyIntervalRequest,
+  ToVerifyResponse,
+  VerifiableKind,
+  VerifyIntervalsResponse,
+  VerifyRequest,
+} from './knowledge-review';
 import {
   AnalyticsQuery,
   AnalyticsResponse,
@@ -430,6 +439,12 @@ export const MESSAGES = {
   },
   /** Side panel reader: one article (markdown, rendered there through the sanitizer). */
   'knowledge.article': { from: 'extension', request: z.object({ id: z.string().max(64) }), response: z.object({ article: Article.nullable() }) },
+  /** Overlay: the agent flags a suggested item; kept on the device and sent to the team's review list after the next sync. */
+  'knowledge.flag': {
+    from: 'frame',
+    request: z.strictObject({ itemKind: z.enum(['article', 'snippet']), itemId: Id, reason: FlagReason, note: z.string().max(MAX_FLAG_NOTE) }),
+    response: z.object({ kept: z.literal(true) }),
+  },
   /** Overlay: a `;shortcut` typed before the caret, expanded with the page's placeholders. */
   'knowledge.expand': {
     from: 'content',
@@ -585,6 +600,9 @@ export const MESSAGES = {
   /** Articles and snippets past their verify-by date; "Verified" answers the list as it is after the click. */
   'knowledgeReview.toVerify': { from: 'extension', request: Empty, response: ToVerifyResponse },
   'knowledgeReview.verify': { from: 'extension', request: VerifyRequest.extend({ kind: VerifiableKind, id: Id }), response: ToVerifyResponse },
+  /** Agents' open flags on the manager's teams' items, and resolving one (answers the list after it). */
+  'knowledgeReview.flags': { from: 'extension', request: Empty, response: OpenFlagsResponse },
+  'knowledgeReview.resolveFlag': { from: 'extension', request: z.strictObject({ id: Id }), response: OpenFlagsResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;

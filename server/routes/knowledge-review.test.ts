@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManagedItem, PullResponse } from '../../lib/schema';
-import { ToVerifyResponse, VerifyIntervalsResponse } from '../../lib/schema/knowledge-review';
+import { FlagsSentResponse, OpenFlagsResponse, ToVerifyResponse, VerifyIntervalsResponse } from '../../lib/schema/knowledge-review';
 import { writeRecords } from '../db/records';
 import { addUser, appForSuite, ENGINES, expectError, expectOk } from '../testing';
 
@@ -86,5 +86,59 @@ describe.each(ENGINES)('keeping knowledge verified on %s', (engine) => {
     await expectError(await api.post('/manager/articles/a-overdue/verify', t.mia, { baseVersion: 7 }), 409, 'conflict');
     await expectError(await api.post('/manager/articles/b-overdue/verify', t.mia, {}), 403, 'forbidden');
     await expectError(await api.post('/manager/broadcasts/a-overdue/verify', t.mia, {}), 400, 'invalid_request');
+  });
+
+  const flag = (id: string, extra: Record<string, unknown> = {}) => ({
+    id,
+    itemKind: 'article',
+    itemId: 'a-current',
+    reason: 'wrong',
+    note: 'The steps changed last week.',
+    site: 'twitter',
+    terms: ['esim', 'activ'],
+    occurredAt: NOW.toISOString(),
+    ...extra,
+  });
+
+  it("an agent's flag reaches their team's managers with the page's site and terms, once, until one resolves it", async () => {
+    expect(await expectOk(await api.post('/knowledge/review/flags', t.ann, { flags: [flag('f-1')] }), FlagsSentResponse)).toEqual({
+      accepted: 1,
+      duplicates: 0,
+    });
+    // A retry after a lost answer adds nothing.
+    expect(await expectOk(await api.post('/knowledge/review/flags', t.ann, { flags: [flag('f-1')] }), FlagsSentResponse)).toEqual({
+      accepted: 0,
+      duplicates: 1,
+    });
+
+    const mine = await expectOk(await api.get('/knowledge/review/flags', t.mia), OpenFlagsResponse);
+    expect(mine.flags).toEqual([
+      {
+        id: 'f-1',
+        kind: 'articles',
+        itemId: 'a-current',
+        title: 'Article a-current',
+        reason: 'wrong',
+        note: 'The steps changed last week.',
+        site: 'twitter',
+        terms: ['esim', 'activ'],
+        flaggedBy: 'Ann',
+        flaggedAt: NOW.toISOString(),
+      },
+    ]);
+    expect((await expectOk(await api.get('/knowledge/review/flags', t.max), OpenFlagsResponse)).flags).toEqual([]);
+    await expectError(await api.post('/knowledge/review/flags/f-1/resolve', t.max), 404, 'not_found');
+
+    const after = await expectOk(await api.post('/knowledge/review/flags/f-1/resolve', t.mia), OpenFlagsResponse);
+    expect(after.flags).toEqual([]);
+    await expectError(await api.post('/knowledge/review/flags/f-1/resolve', t.mia), 404, 'not_found');
+  });
+
+  it('refuses flags carrying digits or addresses, for another team, and agents reading the list', async () => {
+    await expectError(await api.post('/knowledge/review/flags', t.ann, { flags: [flag('f-2', { terms: ['order', '4242'] })] }), 400, 'invalid_request');
+    await expectError(await api.post('/knowledge/review/flags', t.ann, { flags: [flag('f-3', { terms: ['maria@example.com'] })] }), 400, 'invalid_request');
+    await expectError(await api.post('/knowledge/review/flags', t.ann, { flags: [flag('f-4', { teamId: 't-b' })] }), 403, 'forbidden');
+    await expectError(await api.get('/knowledge/review/flags', t.ann), 403, 'forbidden');
+    expect((await expectOk(await api.get('/knowledge/review/flags', t.mia), OpenFlagsResponse)).flags).toEqual([]);
   });
 });
