@@ -1,4 +1,6 @@
+import { useState } from 'preact/hooks';
 import type { KnowledgeSuggestion } from '../lib/schema';
+import type { FlagReason } from '../lib/schema/knowledge-review';
 import { Icon } from './icons';
 import { onTrusted } from './trusted';
 
@@ -9,6 +11,7 @@ export function SuggestionList({
   onInsert,
   onOpen,
   onVote,
+  onFlag,
   title = 'Suggested',
   emptyText = 'No confident suggestion',
 }: {
@@ -17,10 +20,14 @@ export function SuggestionList({
   onInsert?(item: KnowledgeSuggestion): void;
   onOpen?(item: KnowledgeSuggestion): void;
   onVote?(item: KnowledgeSuggestion, vote: 'helpful' | 'not_helpful'): void;
+  /** "Flag": the item is outdated, wrong or missing information, with the agent's short note, for its owner's review. */
+  onFlag?(item: KnowledgeSuggestion, reason: FlagReason, note: string): Promise<void>;
   title?: string;
   /** Said quietly when there is nothing: the overlay stays silent rather than guess. */
   emptyText?: string;
 }) {
+  const [flagging, setFlagging] = useState<string | null>(null);
+  const [flagged, setFlagged] = useState<Record<string, true>>({});
   return (
     <section class="tdm-section" aria-label={title} data-testid="tandem-suggestions">
       <h3>{title}</h3>
@@ -84,11 +91,86 @@ export function SuggestionList({
                     </button>
                   </>
                 )}
+                {onFlag &&
+                  (flagged[item.id] ? (
+                    <span class="tdm-muted" data-testid="tandem-flagged">
+                      Flagged for review
+                    </span>
+                  ) : (
+                    <button
+                      type="button"
+                      aria-expanded={flagging === item.id}
+                      data-testid="tandem-flag"
+                      onClick={() => setFlagging(flagging === item.id ? null : item.id)}
+                    >
+                      Flag
+                    </button>
+                  ))}
               </div>
+              {onFlag && flagging === item.id && (
+                <FlagForm
+                  title={item.title}
+                  onCancel={() => setFlagging(null)}
+                  onSend={async (reason, note) => {
+                    await onFlag(item, reason, note);
+                    setFlagged({ ...flagged, [item.id]: true });
+                    setFlagging(null);
+                  }}
+                />
+              )}
             </li>
           ))}
         </ul>
       )}
     </section>
+  );
+}
+
+const REASONS: { value: FlagReason; label: string }[] = [
+  { value: 'outdated', label: 'Outdated' },
+  { value: 'wrong', label: 'Wrong' },
+  { value: 'missing', label: 'Missing information' },
+];
+
+/** Why the item is flagged, and a short note for its owner. */
+function FlagForm({ title, onSend, onCancel }: { title: string; onSend(reason: FlagReason, note: string): Promise<void>; onCancel(): void }) {
+  const [reason, setReason] = useState<FlagReason>('outdated');
+  const [note, setNote] = useState('');
+  const [busy, setBusy] = useState(false);
+  return (
+    <form
+      class="tdm-flag-form"
+      data-testid="tandem-flag-form"
+      aria-label={`Flag ${title}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!e.isTrusted) return;
+        setBusy(true);
+        void onSend(reason, note).finally(() => setBusy(false));
+      }}
+    >
+      <select aria-label="What is wrong" data-testid="tandem-flag-reason" value={reason} onChange={(e) => setReason(e.currentTarget.value as FlagReason)}>
+        {REASONS.map((r) => (
+          <option key={r.value} value={r.value}>
+            {r.label}
+          </option>
+        ))}
+      </select>
+      <input
+        type="text"
+        maxLength={500}
+        placeholder="What should change? (optional)"
+        aria-label="Note for the owner"
+        data-testid="tandem-flag-note"
+        value={note}
+        onInput={(e) => setNote(e.currentTarget.value)}
+      />
+      <button type="submit" class="tdm-primary" disabled={busy} data-testid="tandem-flag-send">
+        Send flag
+      </button>
+      <button type="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </form>
   );
 }

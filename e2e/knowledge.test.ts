@@ -4,6 +4,7 @@ import { STALE_DEMO_ARTICLE } from '../server/seed/demo';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { type Harness, startHarness } from './harness';
+import { openSaying, shownOn, syncNow } from './knowledge-view';
 import { overlayFrame } from './overlay-view';
 import { serverToken } from './server-view';
 
@@ -123,40 +124,6 @@ describe('side panel: instant search and the article reader', () => {
     await panel.close();
   });
 });
-
-/** Puts these words in every tweet on the page (the focal one's quote removed): a page about anything, from the one fixture. */
-async function showTweet(page: Page, text: string): Promise<void> {
-  await page.evaluate((words) => {
-    for (const quote of document.querySelectorAll('.r-quote')) quote.remove();
-    for (const el of document.querySelectorAll('[data-testid="tweetText"]')) el.textContent = words;
-  }, text);
-}
-
-/** The overlay's suggestions as "id: text" per row, or the quiet line as "quiet". */
-async function shownOn(page: Page): Promise<string[]> {
-  const frame = await overlayFrame(page);
-  if (await frame.getByTestId('tandem-suggestions-quiet').isVisible()) return ['quiet'];
-  return frame.getByTestId('tandem-suggestion').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-id')}: ${r.textContent}`));
-}
-
-/** Loads the page, waits for the overlay's answer to its own words, then shows these words instead. */
-async function openSaying(page: Page, url: string, words: string): Promise<void> {
-  await page.goto(url);
-  const frame = await overlayFrame(page);
-  await frame.getByTestId('tandem-suggestion').first().waitFor({ timeout: 10_000 });
-  await showTweet(page, words);
-}
-
-async function syncNow(agent: Harness): Promise<void> {
-  const popup = await agent.openExtensionPage('popup.html');
-  await popup.evaluate(() =>
-    (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage({
-      name: 'sync.now',
-      payload: {},
-    }),
-  );
-  await popup.close();
-}
 
 describe('honest silence and learning from agents', () => {
   // Bea, a teammate of the demo agent, in a Chromium of her own on the same server.

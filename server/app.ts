@@ -22,6 +22,7 @@ import { capturePrivacyRoutes } from './routes/capture-privacy';
 import { customerImportRoutes } from './routes/customer-import';
 import { incidentRoutes } from './routes/incidents';
 import { knowledgeLearningRoutes } from './routes/knowledge-learning';
+import { knowledgeReviewRoutes } from './routes/knowledge-review';
 import { managerRoutes } from './routes/manager';
 import { orgHostRoutes } from './routes/org-hosts';
 import { privacyAdminRoutes } from './routes/privacy-admin';
@@ -101,6 +102,7 @@ export function createApp({
   app.route('/privacy', privacyAdminRoutes(deps));
   app.route('/usage', usageRoutes(deps));
   app.route('/knowledge/learning', knowledgeLearningRoutes(deps));
+  app.route('/knowledge/review', knowledgeReviewRoutes(deps));
   app.route('/queue', queueRoutes(deps));
   app.route('/sla', slaRoutes(deps));
   app.route('/assignment', assignmentRoutes(deps));

@@ -11,6 +11,7 @@ import { CustomerPrivacyView } from './CustomerPrivacyView';
 import { FieldPolicyView } from './FieldPolicyView';
 import { ImportView } from './ImportView';
 import { IncidentsView } from './IncidentsView';
+import { KnowledgeReviewView } from './KnowledgeReviewView';
 import { RecognitionHealthView } from './RecognitionHealthView';
 import { RetentionView } from './RetentionView';
 import { SlaView } from './SlaView';
@@ -32,6 +33,7 @@ const VIEWS = [
   { id: 'customer-privacy', label: 'Customer data requests' },
   { id: 'tokens', label: 'API tokens' },
   { id: 'webhooks', label: 'Webhooks' },
+  { id: 'knowledge-review', label: 'To verify' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -94,6 +96,7 @@ export function ManagerApp() {
       {view.value === 'customer-privacy' && <CustomerPrivacyView />}
       {view.value === 'tokens' && <TokensView />}
       {view.value === 'webhooks' && <WebhooksView />}
+      {view.value === 'knowledge-review' && <KnowledgeReviewView />}
     </main>
   );
 }

@@ -10,7 +10,17 @@ import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
 import { broadcastIncident, broadcastingIncident, incidentNotice, openIncidents, watchOpenIncidents } from '../../lib/incidents/feed';
-import { createContactForPage, insertSuggestion, openCaptureForPage, pickPerson, previewRedactions, setAttachScreenshot, submitCapture, vote } from './actions';
+import {
+  createContactForPage,
+  flagSuggestion,
+  insertSuggestion,
+  openCaptureForPage,
+  pickPerson,
+  previewRedactions,
+  setAttachScreenshot,
+  submitCapture,
+  vote,
+} from './actions';
 import { toPage } from './channel';
 import {
   attachScreenshot,
@@ -156,7 +166,13 @@ export function OverlayApp() {
           )}
           <CaptureOutcome />
           {context && (context.conversation || context.subject) && (
-            <SuggestionList items={suggestions.value} votes={votes.value} onInsert={(item) => void insertSuggestion(item)} onVote={vote} />
+            <SuggestionList
+              items={suggestions.value}
+              votes={votes.value}
+              onInsert={(item) => void insertSuggestion(item)}
+              onVote={vote}
+              onFlag={flagSuggestion}
+            />
           )}
           {insertNotice.value && (
             <p class="tdm-muted" role="status" data-testid="tandem-insert-notice">

@@ -1,5 +1,6 @@
 import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
 import type { KnowledgeSuggestion, PageContext } from '../../lib/schema';
+import type { FlagReason } from '../../lib/schema/knowledge-review';
 import type { CaptureInput, MessageRequest } from '../../lib/schema/messages';
 import type { CaptureDraft } from '../../lib/sites/types';
 import { sendFromFrame, toPage } from './channel';
@@ -61,6 +62,11 @@ export async function insertSuggestion(suggestion: KnowledgeSuggestion): Promise
 export function vote(suggestion: KnowledgeSuggestion, type: 'helpful' | 'not_helpful'): void {
   votes.value = { ...votes.value, [suggestion.id]: type };
   recordUsage([{ type, itemKind: suggestion.kind, itemId: suggestion.id, site: pageContext.value?.site ?? null }]);
+}
+
+/** "Flag": kept by the background at once (offline too) and sent to the item's team with the next sync. */
+export async function flagSuggestion(suggestion: KnowledgeSuggestion, reason: FlagReason, note: string): Promise<void> {
+  await sendFromFrame('knowledge.flag', { itemKind: suggestion.kind, itemId: suggestion.id, reason, note });
 }
 
 void attachScreenshotItem.getValue().then((on) => (attachScreenshot.value = on === true));

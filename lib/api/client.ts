@@ -12,6 +12,7 @@ import { assignmentRoutes } from './assignment';
 import { createHttp, type HttpOptions, path } from './http';
 import { incidentRoutes } from './incidents';
 import { integrationRoutes } from './integrations';
+import { knowledgeReviewRoutes } from './knowledge-review';
 import { managerRoutes } from './manager';
 import { privacyAdminRoutes } from './privacy';
 import { queueRoutes } from './queue';
@@ -91,6 +92,8 @@ export function createApiClient(options: ApiClientOptions) {
     incidents: incidentRoutes(http),
     /** Admins: API tokens and webhooks (docs/api.md, docs/webhooks.md). */
     integrations: integrationRoutes(http),
+    /** Verify intervals, the "To verify" list and one-click verify (docs/knowledge-search.md "Verification"). */
+    knowledgeReview: knowledgeReviewRoutes(http),
   };
 }
 

@@ -16,6 +16,7 @@ import type { TandemDatabase } from '../db';
 import { createIncidentHandlers } from '../incidents/background';
 import { createIntegrationHandlers } from '../integrations/background';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
+import { createKnowledgeReviewHandlers } from '../knowledge/review-handlers';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
 import { createEscalationNotifier, type EscalationNotice } from '../notifications/escalations';
@@ -191,6 +192,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...createIncidentHandlers({ db, api: session.signedInApi, role: async () => (await session.stored())?.user.role ?? null }),
     ...assignment.handlers,
     ...createIntegrationHandlers({ api: session.signedInApi }),
+    ...createKnowledgeReviewHandlers({ api: session.signedInApi }),
   };
 
   // The page side of a private tab is heard by no feature; capture is refused on never-capture sites (docs/privacy.md).

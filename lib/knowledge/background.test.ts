@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { applyChanges, restartChangeFeed } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
 import type { LearningPick, PageContext, Resolution } from '../schema';
+import type { KnowledgeFlag } from '../schema/knowledge-review';
 import { createKnowledgeHandlers, createKnowledgeService } from './background';
 import { type LearnedTerm, learn } from './learning';
 import { article, snippet } from './test-fixtures';
@@ -126,12 +127,20 @@ describe('honest silence and learning from agents', () => {
     ]);
   }
 
-  /** A stand-in for the learning routes: keeps the picks and answers every team member with them. */
+  /** A stand-in for the learning and flag routes: keeps the picks and flags, and answers every team member with the picks. */
   function fakeServer() {
     const picks: LearningPick[] = [];
+    const flags: KnowledgeFlag[] = [];
     return {
       picks,
+      flags,
       api: {
+        knowledgeReview: {
+          sendFlags: vi.fn(async (batch: KnowledgeFlag[]) => {
+            flags.push(...batch);
+            return { accepted: batch.length, duplicates: 0 };
+          }),
+        },
         knowledgePicks: vi.fn(async (batch: LearningPick[]) => {
           picks.push(...batch);
           return { accepted: batch.length, duplicates: 0 };
@@ -201,6 +210,31 @@ describe('honest silence and learning from agents', () => {
     await knowledge.syncLearning(server.api);
     await knowledge.syncLearning(server.api);
     expect(server.picks.map((p) => p.signal)).toEqual(['helpful']);
+  });
+
+  it("a flag is kept offline and reaches the team's review list with the next sync, with the page's site and terms, never its people", async () => {
+    await knowledgeBase();
+    const server = fakeServer();
+    const knowledge = createKnowledgeService({ db: db(), now: () => NOW });
+    await knowledge.suggestFor(esimPage('my new esim will not activate: the phone is frozen on a spinner', 'https://x.com/a/status/7'), null, agent);
+    await knowledge.flag({ itemKind: 'article', itemId: 'esim', reason: 'outdated', note: ' The QR step moved in iOS 18. ' });
+    server.api.knowledgeReview.sendFlags.mockRejectedValueOnce(new Error('offline'));
+    await expect(knowledge.syncLearning(server.api)).rejects.toThrow('offline');
+    expect(server.flags).toEqual([]);
+
+    await knowledge.syncLearning(server.api);
+    await knowledge.syncLearning(server.api);
+    expect(server.flags).toEqual([
+      expect.objectContaining({
+        itemKind: 'article',
+        itemId: 'esim',
+        reason: 'outdated',
+        note: 'The QR step moved in iOS 18.',
+        site: 'twitter',
+        terms: expect.arrayContaining(['spinner', 'frozen']),
+      }),
+    ]);
+    expect(server.flags[0]!.terms.join(' ')).not.toMatch(/jane|doe|\d/);
   });
 
   it('an insert of something never suggested teaches nothing', async () => {

@@ -3,6 +3,7 @@ import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, sync
 import type { Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import type { Agent } from '../session/session';
+import { createFlagQueue, type FlagInput, type FlagsApi } from './flags';
 import { isStale, type Suggestion, search, suggestAnswer } from './rank';
 import { forgetIndex, isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
@@ -36,6 +37,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   let usage: Promise<Array<{ key: string; at: number }>> | null = null;
   let broadcasts: Promise<Broadcast[]> | null = null;
   const learning = createTeamLearning({ db, now });
+  const flags = createFlagQueue({ db, now });
 
   const loadUsage = () =>
     (usage ??= (async () => {
@@ -180,8 +182,15 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
         .catch(() => undefined);
     },
 
-    /** After each sync: this device's picks to the server, the team's associations back. */
-    syncLearning: (api: LearningApi): Promise<void> => learning.sync(api),
+    /** After each sync: this device's picks and flags to the server, the team's associations back. */
+    syncLearning: async (api: LearningApi & FlagsApi): Promise<void> => {
+      await Promise.all([flags.sync(api), learning.sync(api)]);
+    },
+
+    /** The agent flags a suggested item: kept at once, with the page it was suggested on as site and terms only. */
+    async flag(input: FlagInput): Promise<void> {
+      await flags.add(input, learning.pageOf(await ready(), input.itemKind, input.itemId));
+    },
 
     async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<SuggestionsForPage> {
       const i = await ready();
@@ -286,7 +295,7 @@ export function createKnowledgeHandlers({
   knowledge,
   agent,
   resolve,
-}: KnowledgeHandlerDeps): Pick<Handlers, 'knowledge.suggest' | 'knowledge.search' | 'knowledge.article' | 'knowledge.expand'> {
+}: KnowledgeHandlerDeps): Pick<Handlers, 'knowledge.suggest' | 'knowledge.search' | 'knowledge.article' | 'knowledge.expand' | 'knowledge.flag'> {
   return {
     'knowledge.suggest': async ({ context }, sender) => knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()),
     'knowledge.search': async ({ text, kind, tag, language, limit }) => ({
@@ -295,5 +304,9 @@ export function createKnowledgeHandlers({
     'knowledge.article': async ({ id }) => ({ article: await knowledge.article(id) }),
     'knowledge.expand': async ({ shortcut, context }, sender) =>
       knowledge.expand(shortcut, context ? await resolve(context, sender.tab?.id) : null, await agent()),
+    'knowledge.flag': async (input) => {
+      await knowledge.flag(input);
+      return { kept: true as const };
+    },
   };
 }

@@ -55,6 +55,12 @@ export function createTeamLearning({ db, now }: { db: TandemDatabase; now: () =>
       }));
     },
 
+    /** The page this item was last suggested on, as its site and informative terms only (for a flag). */
+    pageOf(index: KnowledgeIndex, itemKind: string, itemId: string): { site: string | null; terms: string[] } {
+      const context = shownOn.get(`${itemKind}:${itemId}`);
+      return context ? { site: context.site, terms: learnableTerms(index, context) } : { site: null, terms: [] };
+    },
+
     /** These items were suggested for this page: an insert or "helpful" on one of them teaches the page's terms. */
     shown(items: ReadonlyArray<{ kind: string; id: string }>, context: PageContext): void {
       for (const item of items) {

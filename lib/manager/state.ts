@@ -49,6 +49,7 @@ export const view = signal<
   | 'assignment'
   | 'tokens'
   | 'webhooks'
+  | 'knowledge-review'
 >('content');
 export const kind = signal<AuthoredKind>('articles');
 export const filters = signal<Filters>({ status: '', teamId: '', site: '', tag: '', q: '' });

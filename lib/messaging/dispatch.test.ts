@@ -189,6 +189,13 @@ function handlers(): Handlers {
     'integrations.createWebhook': vi.fn(adminsOnly),
     'integrations.deleteWebhook': vi.fn(adminsOnly),
     'integrations.deliveries': vi.fn(adminsOnly),
+    'knowledgeReview.intervals': vi.fn(async () => ({ teams: [] })),
+    'knowledgeReview.setInterval': vi.fn(async () => ({ teams: [] })),
+    'knowledgeReview.toVerify': vi.fn(async () => ({ at: new Date(0).toISOString(), items: [] })),
+    'knowledgeReview.verify': vi.fn(async () => ({ at: new Date(0).toISOString(), items: [] })),
+    'knowledgeReview.flags': vi.fn(async () => ({ flags: [] })),
+    'knowledgeReview.resolveFlag': vi.fn(async () => ({ flags: [] })),
+    'knowledge.flag': vi.fn(async () => ({ kept: true as const })),
   };
 }
 

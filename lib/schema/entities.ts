@@ -142,6 +142,8 @@ export const Targeting = z.object({
 const Verification = {
   owner: Id.nullable().optional(),
   verifyBy: Timestamp.nullable().optional(),
+  /** When someone last clicked "Verified" (lib/knowledge/verification.ts). */
+  verifiedAt: Timestamp.nullable().optional(),
 };
 
 export const Article = z.object({

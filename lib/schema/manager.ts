@@ -259,7 +259,7 @@ export const ManagerListResponse = z.discriminatedUnion('kind', [
 ]);
 export type ManagerListResponse = z.infer<typeof ManagerListResponse>;
 
-export const VersionAction = z.enum(['baseline', 'create', 'edit', 'publish', 'unpublish', 'archive', 'rollback']);
+export const VersionAction = z.enum(['baseline', 'create', 'edit', 'publish', 'unpublish', 'archive', 'rollback', 'verify']);
 export type VersionAction = z.infer<typeof VersionAction>;
 
 /** One saved version: who saved it, when, by doing what. `authorId` is null for the baseline of seeded or imported items. */

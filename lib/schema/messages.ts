@@ -24,6 +24,16 @@ import {
 } from './entities';
 import { FollowUpRequest, FollowUpResponse, Incident, IncidentCardData, IncidentStatusRequest } from './incidents';
 import {
+  FlagReason,
+  MAX_FLAG_NOTE,
+  OpenFlagsResponse,
+  SetVerifyIntervalRequest,
+  ToVerifyResponse,
+  VerifiableKind,
+  VerifyIntervalsResponse,
+  VerifyRequest,
+} from './knowledge-review';
+import {
   AnalyticsQuery,
   AnalyticsResponse,
   CompareResponse,
@@ -432,6 +442,12 @@ export const MESSAGES = {
   },
   /** Side panel reader: one article (markdown, rendered there through the sanitizer). */
   'knowledge.article': { from: 'extension', request: z.object({ id: z.string().max(64) }), response: z.object({ article: Article.nullable() }) },
+  /** Overlay: the agent flags a suggested item; kept on the device and sent to the team's review list after the next sync. */
+  'knowledge.flag': {
+    from: 'frame',
+    request: z.strictObject({ itemKind: z.enum(['article', 'snippet']), itemId: Id, reason: FlagReason, note: z.string().max(MAX_FLAG_NOTE) }),
+    response: z.object({ kept: z.literal(true) }),
+  },
   /** Overlay: a `;shortcut` typed before the caret, expanded with the page's placeholders. */
   'knowledge.expand': {
     from: 'content',
@@ -598,6 +614,16 @@ export const MESSAGES = {
   'integrations.createWebhook': { from: 'extension', request: CreateWebhookRequest, response: CreatedWebhook },
   'integrations.deleteWebhook': { from: 'extension', request: z.strictObject({ id: Id }), response: Empty },
   'integrations.deliveries': { from: 'extension', request: z.strictObject({ id: Id }), response: WebhookDeliveriesResponse },
+  // ---- Keeping knowledge true (lib/knowledge/review-handlers.ts, docs/knowledge-search.md "Verification"): managers only.
+  /** Each managed team's verify interval, and setting one. */
+  'knowledgeReview.intervals': { from: 'extension', request: Empty, response: VerifyIntervalsResponse },
+  'knowledgeReview.setInterval': { from: 'extension', request: SetVerifyIntervalRequest.extend({ teamId: Id }), response: VerifyIntervalsResponse },
+  /** Articles and snippets past their verify-by date; "Verified" answers the list as it is after the click. */
+  'knowledgeReview.toVerify': { from: 'extension', request: Empty, response: ToVerifyResponse },
+  'knowledgeReview.verify': { from: 'extension', request: VerifyRequest.extend({ kind: VerifiableKind, id: Id }), response: ToVerifyResponse },
+  /** Agents' open flags on the manager's teams' items, and resolving one (answers the list after it). */
+  'knowledgeReview.flags': { from: 'extension', request: Empty, response: OpenFlagsResponse },
+  'knowledgeReview.resolveFlag': { from: 'extension', request: z.strictObject({ id: Id }), response: OpenFlagsResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;

@@ -499,6 +499,34 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // ---- Knowledge that stays true (server/knowledge/, server/routes/knowledge-review.ts): each team's verify interval, agents' flags.
+  {
+    version: 20,
+    name: 'knowledge review: verify intervals per team, agents flags',
+    sql: `
+      create table knowledge_verify_intervals (
+        team_id text primary key references teams(id),
+        days int not null check (days between 1 and 3650),
+        updated_by text references users(id),
+        updated_at timestamptz not null
+      );
+      create table knowledge_flags (
+        id text primary key,
+        team_id text not null references teams(id),
+        user_id text not null references users(id),
+        item_kind text not null check (item_kind in ('article', 'snippet')),
+        item_id text not null,
+        reason text not null check (reason in ('outdated', 'wrong', 'missing')),
+        note text not null,
+        site text,
+        terms jsonb not null,
+        flagged_at timestamptz not null,
+        resolved_by text references users(id),
+        resolved_at timestamptz
+      );
+      create index knowledge_flags_open_idx on knowledge_flags (team_id, flagged_at) where resolved_at is null;
+    `,
+  },
   // ---- Outbound webhooks (server/webhooks/, docs/webhooks.md): each webhook's queue cursor in the change log, and its deliveries.
   {
     version: 21,

@@ -705,6 +705,78 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       allowed: MANAGERS,
       send: (as) => call(as, 'POST', '/incidents/inc-mx-care-closed/follow-ups', { message: 'Service is back.' }),
     },
+    {
+      route: 'GET /knowledge/review/intervals',
+      label: "own teams' verify intervals",
+      allowed: MANAGERS,
+      send: (as) => call(as, 'GET', '/knowledge/review/intervals'),
+    },
+    {
+      route: 'PUT /knowledge/review/intervals/:teamId',
+      label: "team-care's verify interval",
+      allowed: MANAGERS,
+      send: (as) => call(as, 'PUT', '/knowledge/review/intervals/team-care', { days: 60 }),
+    },
+    {
+      route: 'PUT /knowledge/review/intervals/:teamId',
+      label: "team-billing's verify interval",
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'PUT', '/knowledge/review/intervals/team-billing', { days: 60 }),
+    },
+    {
+      route: 'GET /knowledge/review/to-verify',
+      label: "own teams' stale knowledge",
+      allowed: MANAGERS,
+      send: (as) => call(as, 'GET', '/knowledge/review/to-verify'),
+    },
+    {
+      route: 'POST /knowledge/review/flags',
+      label: 'flag an article for own team',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) =>
+        call(as, 'POST', '/knowledge/review/flags', {
+          flags: [
+            {
+              id: randomUUID(),
+              itemKind: 'article',
+              itemId: 'mx-care',
+              reason: 'outdated',
+              note: '',
+              site: null,
+              terms: ['roaming'],
+              teamId: 'team-care',
+              occurredAt: DEMO_CLOCK.toISOString(),
+            },
+          ],
+        }),
+    },
+    { route: 'GET /knowledge/review/flags', label: "own teams' open flags", allowed: MANAGERS, send: (as) => call(as, 'GET', '/knowledge/review/flags') },
+    {
+      route: 'POST /knowledge/review/flags/:id/resolve',
+      label: 'resolve a flag of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: async (as) => {
+        const id = randomUUID();
+        await db().query(
+          `insert into knowledge_flags (id, team_id, user_id, item_kind, item_id, reason, note, site, terms, flagged_at)
+           values ($1, 'team-billing', 'user-morgan', 'article', 'mx-billing', 'wrong', '', null, '[]', $2)`,
+          [id, DEMO_CLOCK.toISOString()],
+        );
+        return call(as, 'POST', `/knowledge/review/flags/${id}/resolve`);
+      },
+    },
+    {
+      route: 'POST /manager/:kind/:id/verify',
+      label: 'verify an article of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'POST', '/manager/articles/mx-care/verify', {}),
+    },
+    {
+      route: 'POST /manager/:kind/:id/verify',
+      label: 'verify an article of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'POST', '/manager/articles/mx-billing/verify', {}),
+    },
   ];
 
   beforeAll(async () => {

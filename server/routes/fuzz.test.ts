@@ -145,6 +145,22 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'PUT /sla/escalation/:teamId': { share: 0.75, raisePriority: true },
     'PUT /assignment/status': { status: 'away' },
     'PUT /assignment/teams/:teamId': { mode: 'round_robin', capacity: 5, autoAwayMinutes: 10, returnAfterMinutes: 30 },
+    'PUT /knowledge/review/intervals/:teamId': { days: 60 },
+    'POST /manager/:kind/:id/verify': { baseVersion: 1 },
+    'POST /knowledge/review/flags': {
+      flags: [
+        {
+          id: 'flag-fuzz',
+          itemKind: 'article',
+          itemId: 'kb-001',
+          reason: 'wrong',
+          note: 'Fuzz',
+          site: null,
+          terms: ['roaming'],
+          occurredAt: DEMO_CLOCK.toISOString(),
+        },
+      ],
+    },
   };
 
   /** What a refused request must not have changed. */
@@ -157,6 +173,8 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
               (select string_agg(host, ',' order by host) from org_hosts) as org_hosts,
               (select string_agg(pattern, ',' order by pattern) from never_capture_hosts) as never_capture,
               (select string_agg(team_id || options::text, ',' order by team_id) from team_redaction) as redaction,
+              (select string_agg(team_id || ':' || days, ',' order by team_id) from knowledge_verify_intervals) as verify_intervals,
+              (select count(*) from knowledge_flags) as flags, (select count(*) from knowledge_flags where resolved_at is not null) as resolved_flags,
               (select greatest(max(c.seq), (select max(seq) from cases), (select max(seq) from interactions), (select max(seq) from articles),
                                (select max(seq) from snippets), (select max(seq) from broadcasts), (select max(seq) from site_rules)) from customers c) as seq`,
     );

@@ -3,7 +3,9 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import type { z } from 'zod';
+import { verification } from '../../lib/knowledge/verification';
 import type { User } from '../../lib/schema/entities';
+import { VerifiableKind, VerifyRequest } from '../../lib/schema/knowledge-review';
 import {
   AnalyticsQuery,
   CompareQuery,
@@ -28,6 +30,7 @@ import {
 import { iso, type Queryable } from '../db/database';
 import { lockChanges, notifyChange, reachesAnyTeam, writeRecords } from '../db/records';
 import { HttpError, parseInput, pathParam, readJson, zodIssues } from '../http';
+import { itemVerifyInterval } from '../knowledge/verification';
 import { allTeamIds, assertTeamsExist, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 import { analytics } from './usage';
 
@@ -158,6 +161,18 @@ export function managerRoutes({ db, now }: RouteDeps) {
       return c.json(ManagedItem.parse(item(kind, record)));
     });
   }
+
+  // One-click "Verified" (issue 19): current again for the team's verify interval (server/knowledge/verification.ts).
+  router.post('/:kind/:id/verify', async (c) => {
+    const kind = parseInput(VerifiableKind, c.req.param('kind'));
+    const user = c.get('user');
+    const { baseVersion } = await readJson(c, VerifyRequest);
+    const record = await mutate(kind, pathParam(c, 'id'), user, baseVersion, 'verify', async (cur, _saved, tx) => ({
+      ...cur,
+      ...verification('owner' in cur ? cur.owner : null, { at: now(), days: await itemVerifyInterval(tx, cur.targeting.teamIds), verifierId: user.id }),
+    }));
+    return c.json(ManagedItem.parse(item(kind, record)));
+  });
 
   router.post('/:kind/:id/rollback', async (c) => {
     const kind = kindOf(c.req.param('kind'));

@@ -1,0 +1,136 @@
+// Keeping knowledge true, end to end: an agent's and a manager's Chromium with the built extension, against one
+// server. The manager works the console's "To verify" list; what they do reaches the agent's overlay by sync.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STALE_DEMO_ARTICLE } from '../server/seed/demo';
+import { FIXTURE_URLS } from './fixture-server';
+import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { openSaying, syncNow } from './knowledge-view';
+import { overlayFrame } from './overlay-view';
+
+const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
+/** Words for which the demo's stale article is suggested (e2e/knowledge.test.ts "verification"). */
+const STALE_QUESTION = 'How do I delete an eSIM safely before I sell my phone?';
+
+let agent: Harness;
+let manager: Harness;
+
+beforeAll(async () => {
+  agent = await startHarness();
+  await agent.signIn(DEMO_AGENT);
+  manager = await startHarness({ server: { url: agent.directServerUrl } });
+  await manager.signIn(MANAGER);
+});
+
+afterAll(async () => {
+  await manager?.close();
+  await agent?.close();
+});
+
+async function openReview(): Promise<Page> {
+  const review = await manager.openExtensionPage('manager.html');
+  await review.getByRole('navigation', { name: 'Console sections' }).getByRole('button', { name: 'To verify' }).click();
+  await review.getByTestId('manager-review').waitFor({ timeout: 10_000 });
+  return review;
+}
+
+/** Whether the agent's overlay shows the stale article with its badge (null: not suggested at all). */
+async function staleBadgeOnAgentPage(): Promise<boolean | null> {
+  const page = await agent.context.newPage();
+  try {
+    await openSaying(page, FIXTURE_URLS.tweet, STALE_QUESTION);
+    const row = (await overlayFrame(page)).locator(`[data-testid="tandem-suggestion"][data-id="${STALE_DEMO_ARTICLE}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    return (await row.getByTestId('tandem-stale').count()) > 0;
+  } finally {
+    await page.close();
+  }
+}
+
+describe('verification workflow', () => {
+  it("a manager sets the team's interval, sees the stale article with its owner, verifies it in one click, and the agent's badge goes", async () => {
+    expect(await staleBadgeOnAgentPage()).toBe(true);
+
+    const review = await openReview();
+    // Billing's verifications hold 30 days from now on (Care keeps the default 90).
+    const billing = review.locator('[data-testid="review-interval"][data-team="team-billing"]');
+    await billing.getByTestId('review-interval-days').fill('30');
+    await billing.getByTestId('review-interval-save').click();
+    await review
+      .getByTestId('manager-notice')
+      .filter({ hasText: /every 30 days/ })
+      .waitFor({ timeout: 10_000 });
+    expect(await billing.textContent()).not.toMatch(/default/);
+
+    const row = review.locator(`[data-testid="review-item"][data-id="${STALE_DEMO_ARTICLE}"]`);
+    await row.waitFor({ timeout: 10_000 });
+    expect(await row.getByTestId('review-owner').textContent()).toBe('Morgan Manager');
+    await row.getByTestId('review-verify').click();
+    await review
+      .getByTestId('manager-notice')
+      .filter({ hasText: /is verified/ })
+      .waitFor({ timeout: 10_000 });
+    expect(await row.count()).toBe(0);
+
+    // A fresh console still has it off the list: the server holds the verification.
+    await review.close();
+    const again = await openReview();
+    await again.getByTestId('review-empty').or(again.getByTestId('review-item').first()).waitFor({ timeout: 10_000 });
+    expect(await again.locator(`[data-testid="review-item"][data-id="${STALE_DEMO_ARTICLE}"]`).count()).toBe(0);
+    await again.close();
+
+    // The verified article reaches the agent by sync (the live stream brings it; a sync now makes sure): no badge.
+    await expect
+      .poll(
+        async () => {
+          await syncNow(agent);
+          return staleBadgeOnAgentPage();
+        },
+        { timeout: 40_000, interval: 1000 },
+      )
+      .toBe(false);
+  });
+});
+
+describe("agents' flags", () => {
+  it('an agent flags a suggested article from the overlay; it reaches the manager’s list with the note, and resolving clears it', async () => {
+    const page = await agent.context.newPage();
+    await openSaying(page, FIXTURE_URLS.tweet, 'my new esim will not activate after I scanned the QR code');
+    const frame = await overlayFrame(page);
+    const suggestion = frame.locator('[data-testid="tandem-suggestion"][data-kind="article"]').first();
+    await suggestion.waitFor({ timeout: 10_000 });
+    const itemId = (await suggestion.getAttribute('data-id')) ?? '';
+    await suggestion.getByTestId('tandem-flag').click();
+    await suggestion.getByTestId('tandem-flag-reason').selectOption('wrong');
+    await suggestion.getByTestId('tandem-flag-note').fill('The QR step moved to Settings › Mobile in the new app');
+    await suggestion.getByTestId('tandem-flag-send').click();
+    await suggestion.getByTestId('tandem-flagged').waitFor({ timeout: 10_000 });
+    await page.close();
+
+    // The flag waits on the agent's device for the next sync (a sync already under way does not take it), then
+    // reaches the manager's console.
+    const flagRow = async (): Promise<string | null> => {
+      await syncNow(agent);
+      const review = await openReview();
+      try {
+        await review.getByTestId('flags-empty').or(review.getByTestId('review-flag').first()).waitFor({ timeout: 10_000 });
+        const row = review.locator(`[data-testid="review-flag"][data-item="${itemId}"]`);
+        return (await row.count()) > 0 ? await row.textContent() : null;
+      } finally {
+        await review.close();
+      }
+    };
+    await expect.poll(flagRow, { timeout: 30_000, interval: 1000 }).toMatch(/Wrong: The QR step moved.*twitter/);
+
+    const review = await openReview();
+    const row = review.locator(`[data-testid="review-flag"][data-item="${itemId}"]`);
+    await row.getByTestId('review-flag-resolve').click();
+    await review
+      .getByTestId('manager-notice')
+      .filter({ hasText: /is resolved/ })
+      .waitFor({ timeout: 10_000 });
+    expect(await row.count()).toBe(0);
+    await review.close();
+    expect(await flagRow()).toBeNull();
+  });
+});
