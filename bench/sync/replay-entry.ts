@@ -2,7 +2,7 @@
 // (lib/sync/engine.ts pullAll) rebuilt from the same pieces with a clock around each step, so the
 // time of a page splits into fetch (server + transfer), JSON.parse, zod parse and the Dexie apply.
 import Dexie from 'dexie';
-import { applyChanges, CURSOR_KEY, recordsWithPendingWrites, setMeta, TandemDatabase } from '../../lib/db';
+import { applyPulledPage, TandemDatabase } from '../../lib/db';
 import { PullResponse } from '../../lib/schema/api';
 
 export interface ReplayResult {
@@ -34,11 +34,8 @@ async function replay(baseUrl: string, token: string, pageSize: number, dbName: 
     const t2 = performance.now();
     const page = PullResponse.parse(json);
     const t3 = performance.now();
-    // As in the engine: the page and its cursor in one transaction.
-    await db.transaction('rw', [db.meta, db.outbox, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts], async () => {
-      await applyChanges(db, page.changes, await recordsWithPendingWrites(db));
-      await setMeta(db, CURSOR_KEY, page.cursor);
-    });
+    // The engine's own call: the page and its cursor in one transaction over the tables it touches (attachments too).
+    await applyPulledPage(db, page.changes, page.cursor);
     const t4 = performance.now();
     out.fetchMs += t1 - t0;
     out.jsonMs += t2 - t1;
