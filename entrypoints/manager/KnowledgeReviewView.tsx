@@ -2,8 +2,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { OpenFlag, TeamVerifyInterval, ToVerifyItem } from '../../lib/schema/knowledge-review';
+import { useBusyAction } from './controls';
 import { formatRelative } from './format';
-import { showError } from './RetentionView';
 
 const KIND_LABEL = { articles: 'Article', snippets: 'Snippet' } as const;
 const REASON_LABEL = { outdated: 'Outdated', wrong: 'Wrong', missing: 'Missing information' } as const;
@@ -17,21 +17,11 @@ export function KnowledgeReviewView() {
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [items, setItems] = useState<ToVerifyItem[] | null>(null);
   const [flags, setFlags] = useState<OpenFlag[] | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [busy, act] = useBusyAction();
 
   const showTeams = (list: TeamVerifyInterval[]) => {
     setTeams(list);
     setDrafts(Object.fromEntries(list.map((t) => [t.teamId, String(t.days)])));
-  };
-  const act = async (work: () => Promise<void>) => {
-    setBusy(true);
-    try {
-      await work();
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
   };
   useEffect(() => {
     void act(async () => {
