@@ -46,7 +46,7 @@ export function harnessPairForFile(account: Account, { beforeAgentSignIn }: { be
     await agent.signIn(DEMO_AGENT);
     other = await startHarness({ server: { url: agent.directServerUrl } });
     await other.signIn(account);
-  }, 180_000);
+  }, 240_000);
   afterAll(async () => {
     await other?.close();
     await agent?.close();

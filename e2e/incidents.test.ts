@@ -4,14 +4,14 @@
 // turns it into a broadcast that links the cases (the agent gets them with its workaround noted), and the agent’s overlay
 // shows it with its suggested reply.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../lib/schema/entities';
 import { IncidentsResponse } from '../lib/schema/incidents';
 import { ManagedItem } from '../lib/schema/manager';
 import { cachedRows } from './cache-view';
 import { captureItem } from './capture-steps';
+import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { customerName, overlayFrame } from './overlay-view';
 import { serverToken } from './server-view';
 
@@ -25,8 +25,6 @@ const OUTAGE_TWEETS = [
   'Total loss of signal in Leeds, restarted twice',
 ];
 
-let agent: Harness;
-let manager: Harness;
 let consolePage: Page;
 
 /**
@@ -89,20 +87,13 @@ async function publishWorkaround(): Promise<void> {
   await call(`/manager/snippets/${created.record.id}/publish`, { baseVersion: created.record.version });
 }
 
+const { agent, other: manager } = harnessPairForFile(MANAGER);
+
 beforeAll(async () => {
-  agent = await startHarness();
-  await agent.signIn(DEMO_AGENT);
   await publishWorkaround();
-  manager = await startHarness({ server: { url: agent.directServerUrl } });
-  await manager.signIn(MANAGER);
   consolePage = await manager.openExtensionPage('manager.html');
   await consolePage.getByTestId('manager-user').filter({ hasText: 'manager' }).waitFor({ timeout: 15_000 });
 }, 120_000);
-
-afterAll(async () => {
-  await manager?.close();
-  await agent?.close();
-});
 
 describe('incident early warning', () => {
   it('raises the card in the manager’s console, without a reload, when several people tweet the same outage', async () => {

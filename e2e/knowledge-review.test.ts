@@ -1,10 +1,10 @@
 // Keeping knowledge true, end to end: an agent's and a manager's Chromium with the built extension, against one
 // server. The manager works the console's "To verify" list; what they do reaches the agent's overlay by sync.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { STALE_DEMO_ARTICLE } from '../server/seed/demo';
+import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { openSaying, syncNow } from './knowledge-view';
 import { overlayFrame } from './overlay-view';
 
@@ -12,20 +12,7 @@ const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
 /** Words for which the demo's stale article is suggested (e2e/knowledge.test.ts "verification"). */
 const STALE_QUESTION = 'How do I delete an eSIM safely before I sell my phone?';
 
-let agent: Harness;
-let manager: Harness;
-
-beforeAll(async () => {
-  agent = await startHarness();
-  await agent.signIn(DEMO_AGENT);
-  manager = await startHarness({ server: { url: agent.directServerUrl } });
-  await manager.signIn(MANAGER);
-});
-
-afterAll(async () => {
-  await manager?.close();
-  await agent?.close();
-});
+const { agent, other: manager } = harnessPairForFile(MANAGER);
 
 async function openReview(): Promise<Page> {
   const review = await manager.openExtensionPage('manager.html');

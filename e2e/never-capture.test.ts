@@ -3,29 +3,15 @@
 // live stream), the overlay still reads the page, the background refuses a capture the overlay frame sends from
 // that tab, and the buttons (and the frame's capture) come back when the admin removes the site.
 import type { Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { captureButtons } from './capture-steps';
+import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { overlayFrame } from './overlay-view';
 
 const ADMIN = { email: 'admin@tandem.demo', password: 'tandem-demo' };
 
-let agent: Harness;
-let admin: Harness;
-
-beforeAll(async () => {
-  agent = await startHarness();
-  await agent.signIn(DEMO_AGENT);
-  // A second Chromium, the admin's, against the same server.
-  admin = await startHarness({ server: { url: agent.directServerUrl } });
-  await admin.signIn(ADMIN);
-});
-
-afterAll(async () => {
-  await admin?.close();
-  await agent?.close();
-});
+const { agent, other: admin } = harnessPairForFile(ADMIN);
 
 /**
  * A capture sent by the overlay frame itself, as its form's Enter would (the background knows the frame's tab, not

@@ -1,17 +1,14 @@
 // Erasure end to end (issue 21): an admin finds Jane in the console's "Customer data requests", confirms the erasure by
 // typing her name and a reason; the agent, signed in elsewhere with Jane's ticket open, sees her leave the overlay and
 // the side panel within one sync, and their cache holds nothing of hers. Two Chromium instances against one server.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
 import { overlayOf } from './overlay-view';
 import { serverRecords } from './server-view';
 
 const ADMIN = { email: 'admin@tandem.demo', password: 'tandem-demo' };
 const JANE = 'cust-jane-doe';
-
-let agent: Harness;
-let admin: Harness;
 
 /** Every record in the agent's cache that names Jane (her customer record, interactions, cases). */
 const janeInCache = () =>
@@ -35,17 +32,7 @@ const janeInCache = () =>
     JANE,
   );
 
-beforeAll(async () => {
-  agent = await startHarness();
-  await agent.signIn(DEMO_AGENT);
-  admin = await startHarness({ server: { url: agent.directServerUrl } });
-  await admin.signIn(ADMIN);
-}, 240_000);
-
-afterAll(async () => {
-  await admin?.close();
-  await agent?.close();
-});
+const { agent, other: admin } = harnessPairForFile(ADMIN);
 
 describe('erasure', () => {
   it('takes an erased customer out of another signed-in agent’s overlay, side panel and cache within one sync', async () => {
