@@ -484,7 +484,7 @@ try {
     `setup      bulk insert ${s(insertTotal)} (customers ${s(insertMs.customers)}, interactions ${s(insertMs.interactions)}, articles ${s(insertMs.articles)}):`,
     `           writeRecords (zod-parsed, seq from change_seq) 5,000 rows a transaction into PGlite in memory — setup, not a figure`,
     analyzeMs === null
-      ? `           planner statistics: none (PGlite has no autovacuum and nothing runs ANALYZE: the product as shipped; BENCH_ANALYZE=1 to compare)`
+      ? `           planner statistics: none after the load (PGlite has no autovacuum); the pull route's plannerStatistics runs ANALYZE before the first pull, as shipped`
       : `           planner statistics: ANALYZE run after the insert (${s(analyzeMs)}), as autovacuum would on PostgreSQL — NOT what PGlite does by itself`,
     '',
     `FIRST SYNC ${s(firstMs)}  →  ${n((expectedTotal * 1000) / firstMs)} records/s   (${firstPulls.length} pages of ${PAGE_SIZE}${jsonBytes ? `, ~${mbs(jsonBytes)} of JSON` : ''})`,
@@ -526,7 +526,7 @@ try {
     const estTotal = est.server + est.transfer + est.json + est.zod + est.apply;
     report.push(
       `  split    replay of ${REPLAY_PAGES} consecutive pages from the middle of each entity's stretch of the feed: the engine's pull loop`,
-      `           rebuilt from the same code (lib/db applyChanges + setMeta in one transaction, lib/schema PullResponse) in a page`,
+      `           rebuilt from the same code (lib/db applyPulledPage: page and cursor in one transaction, lib/schema PullResponse) in a page`,
       `           of the server's origin with its own database and a clock around each step; server time measured in the server:`,
       table(rows),
       `           weighted by pages in the feed: server ${s(est.server)} (${pct(est.server, estTotal)}), transfer ${s(est.transfer)} (${pct(est.transfer, estTotal)}), JSON ${s(est.json)} (${pct(est.json, estTotal)}),`,
