@@ -4,11 +4,13 @@
 // the app serves a route this table lacks, or the table names one the app does not serve (./document.test.ts).
 import { z } from 'zod';
 import * as api from '../../lib/schema/api';
+import * as assignment from '../../lib/schema/assignment';
 import * as attachments from '../../lib/schema/attachments';
 import * as capture from '../../lib/schema/capture-privacy';
 import * as imports from '../../lib/schema/customer-import';
 import * as incidents from '../../lib/schema/incidents';
 import * as learning from '../../lib/schema/knowledge-learning';
+import * as review from '../../lib/schema/knowledge-review';
 import * as manager from '../../lib/schema/manager';
 import * as hosts from '../../lib/schema/org-hosts-api';
 import * as privacy from '../../lib/schema/privacy';
@@ -347,6 +349,61 @@ export const API_ROUTES: Record<string, RouteSpec> = {
     summary: 'Set what a team’s captures redact',
     body: { RedactionOptions: capture.RedactionOptions },
     response: { TeamRedaction: capture.TeamRedaction },
+  },
+
+  'POST /manager/:kind/:id/verify': {
+    summary: 'Mark an article or snippet verified: current again for its teams’ verify interval',
+    scopes: ['knowledge:write'],
+    body: { VerifyRequest: review.VerifyRequest },
+    response: item,
+  },
+  'GET /knowledge/review/intervals': {
+    summary: 'Each managed team’s verify interval',
+    scopes: ['knowledge:read'],
+    response: { VerifyIntervalsResponse: review.VerifyIntervalsResponse },
+  },
+  'PUT /knowledge/review/intervals/:teamId': {
+    summary: 'Set a team’s verify interval',
+    scopes: ['knowledge:write'],
+    body: { SetVerifyIntervalRequest: review.SetVerifyIntervalRequest },
+    response: { VerifyIntervalsResponse: review.VerifyIntervalsResponse },
+  },
+  'GET /knowledge/review/to-verify': {
+    summary: 'Articles and snippets past their verify-by date, longest overdue first',
+    scopes: ['knowledge:read'],
+    response: { ToVerifyResponse: review.ToVerifyResponse },
+  },
+  'POST /knowledge/review/flags': {
+    summary: 'Agents’ flags on suggested items (outdated, wrong, missing information); idempotent by flag id',
+    body: { FlagsRequest: review.FlagsRequest },
+    response: { FlagsSentResponse: review.FlagsSentResponse },
+  },
+  'GET /knowledge/review/flags': {
+    summary: 'Open flags on the caller’s teams’ items',
+    scopes: ['knowledge:read'],
+    response: { OpenFlagsResponse: review.OpenFlagsResponse },
+  },
+  'POST /knowledge/review/flags/:id/resolve': {
+    summary: 'Resolve a flag',
+    scopes: ['knowledge:write'],
+    response: { OpenFlagsResponse: review.OpenFlagsResponse },
+  },
+
+  'GET /assignment/status': { summary: 'The caller’s own available/away status', response: { MyAgentStatus: assignment.MyAgentStatus } },
+  'PUT /assignment/status': {
+    summary: 'Set the caller’s own status (by hand, or the browser’s idle signal)',
+    body: { SetAgentStatusRequest: assignment.SetAgentStatusRequest },
+    response: { MyAgentStatus: assignment.MyAgentStatus },
+  },
+  'GET /assignment/teams/:teamId': {
+    summary: 'A team’s assignment mode and settings, and its agents’ status and open cases',
+    scopes: ['cases:read'],
+    response: { TeamAssignment: assignment.TeamAssignment },
+  },
+  'PUT /assignment/teams/:teamId': {
+    summary: 'Set a team’s assignment mode, capacity, auto-away and return-to-pool times',
+    body: { AssignmentSettings: assignment.AssignmentSettings },
+    response: { TeamAssignment: assignment.TeamAssignment },
   },
 
   'GET /incidents': {
