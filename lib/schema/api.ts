@@ -170,11 +170,6 @@ export const MutationResult = z.discriminatedUnion('status', [
   z.object({ mutationId: MutationId, status: z.literal('applied'), change: Change, replayed: z.boolean() }),
   /** A case create whose (team, source.site, source.externalId) was captured before: `change` is the existing case. */
   z.object({ mutationId: MutationId, status: z.literal('duplicate_source'), change: Change, replayed: z.boolean() }),
-  /**
-   * A customer create sharing an identity with a live customer of its team (the cache lacked it, as during a first sync):
-   * nothing is stored; `change` is the existing customer, and what named the new one must name it instead.
-   */
-  z.object({ mutationId: MutationId, status: z.literal('duplicate_identity'), change: Change, replayed: z.boolean() }),
   /** Based on a stale version: nothing applied; `current` is the server's record, `fields` the ones that collided. */
   z.object({ mutationId: MutationId, status: z.literal('conflict'), current: Change, fields: z.array(z.string()) }),
   z.object({

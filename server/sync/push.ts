@@ -193,7 +193,7 @@ async function applyUnderSavepoint(ctx: Ctx, checked: Checked, stored: Map<strin
   await tx.query('savepoint mutation');
   try {
     const result = await apply(ctx, m);
-    if (result.status === 'applied' || result.status === 'duplicate_source' || result.status === 'duplicate_identity') {
+    if (result.status === 'applied' || result.status === 'duplicate_source') {
       await tx.query('insert into push_results (user_id, mutation_id, entity, record_id, result, created_at) values ($1, $2, $3, $4, $5::jsonb, $6)', [
         user.id,
         m.id,
@@ -297,10 +297,6 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
     return conflict(ctx, entity, existing, differing);
   }
   if (entity !== 'customers') await checkReferences(ctx, entity, record);
-  if (entity === 'customers') {
-    const known = await customerSharingIdentity(ctx, String(record.teamId), record.identities as Identity[]);
-    if (known) return { status: 'duplicate_identity', change: toChange(ctx, 'customers', known), replayed: false } as Outcome;
-  }
   if (entity === 'cases') {
     const source = record.source as { site: string | null; externalId: string | null };
     if (source.site && source.externalId) {
@@ -322,22 +318,6 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
   // ---- SLA: a reply meets the case's response target; the customer writing restarts its clock (server/sync/sla.ts).
   if (entity === 'interactions') await interactionMovesSla(ctx.tx, record as Interaction, ctx.now, ctx.teamSettings);
   return written;
-}
-
-/**
- * The team's live customer holding the most of these (canonical) identities, then by name: the one the client would
- * have linked to had its cache held it (lib/capture/plan.ts, lib/contacts: a new contact is made only for identities
- * nobody has). Through the identity-key index (migration 9).
- */
-async function customerSharingIdentity(ctx: Ctx, teamId: string, identities: readonly Identity[]): Promise<Row | null> {
-  if (identities.length === 0) return null;
-  const { rows } = await ctx.tx.query<{ id: string }>(
-    `select id from customers where team_id = $1 and not deleted and customer_identity_keys(data) && $2::text[]
-     order by cardinality(array(select unnest(customer_identity_keys(data)) intersect select unnest($2::text[]))) desc, data->>'name', id
-     limit 1`,
-    [teamId, identities.map(identityKey)],
-  );
-  return rows[0] ? loadRow(ctx.tx, 'customers', rows[0].id) : null;
 }
 
 /** Field-by-field merge: the patch applies unless a field it sets changed on the server after baseVersion. */
