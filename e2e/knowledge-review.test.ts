@@ -84,9 +84,18 @@ describe("agents' flags", () => {
     const page = await agent.context.newPage();
     await openSaying(page, FIXTURE_URLS.tweet, 'my new esim will not activate after I scanned the QR code');
     const frame = await overlayFrame(page);
-    const suggestion = frame.locator('[data-testid="tandem-suggestion"][data-kind="article"]').first();
-    await suggestion.waitFor({ timeout: 10_000 });
-    const itemId = (await suggestion.getAttribute('data-id')) ?? '';
+    const firstArticle = frame.locator('[data-testid="tandem-suggestion"][data-kind="article"]').first();
+    await firstArticle.waitFor({ timeout: 10_000 });
+    // The list re-ranks once the person on the page is resolved: take the first article once two reads 700 ms apart
+    // agree, and pin it by id so `first()` cannot move under the clicks.
+    let itemId = '';
+    for (let read = 0; read < 10; read++) {
+      const id = (await firstArticle.getAttribute('data-id')) ?? '';
+      if (id === itemId) break;
+      itemId = id;
+      await page.waitForTimeout(700);
+    }
+    const suggestion = frame.locator(`[data-testid="tandem-suggestion"][data-id="${itemId}"]`);
     await suggestion.getByTestId('tandem-flag').click();
     await suggestion.getByTestId('tandem-flag-reason').selectOption('wrong');
     await suggestion.getByTestId('tandem-flag-note').fill('The QR step moved to Settings › Mobile in the new app');
