@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { type ApiScope, type ApiToken, type CreatedApiToken, ApiScope as Scopes } from '../../lib/schema/tokens';
-import { useBusyAction } from './controls';
+import { ChoiceSet, useBusyAction } from './controls';
 import { formatDateTime } from './format';
 
 /** A secret the server shows once: shown here until dismissed, kept nowhere. */
@@ -53,7 +53,6 @@ export function TokensView() {
       setTokens((await send('integrations.revokeToken', { id: t.id })).tokens);
       notice.value = `Revoked “${t.name}”: it stopped working at once.`;
     });
-  const toggle = (scope: ApiScope, on: boolean) => setScopes(on ? [...scopes, scope] : scopes.filter((s) => s !== scope));
   const now = Date.now();
 
   return (
@@ -73,20 +72,7 @@ export function TokensView() {
         <label>
           Expires in (days) <input type="number" min={1} max={365} value={days} onInput={(e) => setDays(e.currentTarget.value)} data-testid="token-days" />
         </label>
-        <fieldset>
-          <legend>Scopes</legend>
-          {Scopes.options.map((scope) => (
-            <label key={scope}>
-              <input
-                type="checkbox"
-                checked={scopes.includes(scope)}
-                onChange={(e) => toggle(scope, e.currentTarget.checked)}
-                data-testid={`token-scope-${scope}`}
-              />{' '}
-              {scope}{' '}
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceSet legend="Scopes" options={Scopes.options} chosen={scopes} onChange={setScopes} testIdPrefix="token-scope-" />
         <button type="submit" disabled={busy || name.trim() === '' || scopes.length === 0} data-testid="token-create">
           Create token
         </button>

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { type CreatedWebhook, type Webhook, type WebhookDelivery, WebhookEvent } from '../../lib/schema/webhooks';
-import { useBusyAction } from './controls';
+import { ChoiceSet, useBusyAction } from './controls';
 import { formatDateTime } from './format';
 import { ShownOnce } from './TokensView';
 
@@ -43,7 +43,6 @@ export function WebhooksView() {
       await reload();
     });
   const showDeliveries = (w: Webhook) => act(async () => setOpen({ id: w.id, deliveries: (await send('integrations.deliveries', { id: w.id })).deliveries }));
-  const toggle = (event: WebhookEvent, on: boolean) => setEvents(on ? [...events, event] : events.filter((e) => e !== event));
 
   return (
     <section class="mgr-panel" aria-label="Webhooks" data-testid="manager-webhooks">
@@ -63,20 +62,7 @@ export function WebhooksView() {
         <label>
           Description <input type="text" maxLength={200} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
         </label>
-        <fieldset>
-          <legend>Events</legend>
-          {WebhookEvent.options.map((event) => (
-            <label key={event}>
-              <input
-                type="checkbox"
-                checked={events.includes(event)}
-                onChange={(e) => toggle(event, e.currentTarget.checked)}
-                data-testid={`webhook-event-${event}`}
-              />{' '}
-              {event}{' '}
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceSet legend="Events" options={WebhookEvent.options} chosen={events} onChange={setEvents} testIdPrefix="webhook-event-" />
         <button type="submit" disabled={busy || url.trim() === '' || events.length === 0} data-testid="webhook-create">
           Add webhook
         </button>

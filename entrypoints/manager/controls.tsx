@@ -120,3 +120,35 @@ export function ImportProblems({
     </div>
   );
 }
+
+/** A set of checkboxes choosing some of `options` (an API token's scopes, a webhook's events); `testIdPrefix` + option names each box. */
+export function ChoiceSet<T extends string>({
+  legend,
+  options,
+  chosen,
+  onChange,
+  testIdPrefix,
+}: {
+  legend: string;
+  options: readonly T[];
+  chosen: readonly T[];
+  onChange(chosen: T[]): void;
+  testIdPrefix: string;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map((option) => (
+        <label key={option}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(option)}
+            onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, option] : chosen.filter((c) => c !== option))}
+            data-testid={`${testIdPrefix}${option}`}
+          />{' '}
+          {option}{' '}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
