@@ -5,38 +5,13 @@ import { QueueChanges as QueueChangesSchema } from '../schema/queue';
 import { createQueueFeed } from './feed';
 import { NO_FILTERS, type QueueFilters } from './filters';
 import { createQueueModel } from './model';
+import { minutesFromNow, QUEUE_TEST_NOW, queueRow } from './test-rows';
 import { queueView } from './view';
 
-const NOW = new Date('2026-11-20T12:00:00.000Z');
-const min = (m: number) => new Date(NOW.getTime() + m * 60_000).toISOString();
+const NOW = QUEUE_TEST_NOW;
+const min = minutesFromNow;
 
-function row(id: string, over: Partial<QueueCase> = {}): QueueCase {
-  return {
-    id,
-    version: 1,
-    updatedAt: min(-600),
-    deleted: false,
-    teamId: 'team-care',
-    customerId: `cust-${id}`,
-    subject: id,
-    status: 'open',
-    priority: 'normal',
-    channel: 'email',
-    slaDueAt: min(120),
-    assigneeId: null,
-    tags: ['billing'],
-    source: { url: null, site: null, externalId: null, pageTitle: null },
-    createdAt: min(-600),
-    customerName: id,
-    customerTier: 'standard',
-    customerValueCents: 0,
-    customerValueBand: 'low',
-    customerLanguage: 'en',
-    pending: false,
-    claimConflict: null,
-    ...over,
-  };
-}
+const row = (id: string, over: Partial<QueueCase> = {}) => queueRow(id, { tags: ['billing'], ...over });
 
 const snap = (cases: QueueCase[]): QueueSnapshot => ({ me: { id: 'me', name: 'Me', teamIds: ['team-care'] }, cases, presence: [], teammates: [], live: true });
 /** What the page receives: a copy, as runtime messaging makes one, parsed as the message schema says. */

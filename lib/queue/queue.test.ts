@@ -10,38 +10,13 @@ import { createQueueService } from './background';
 import { applyFilters, facetCounts, NO_FILTERS } from './filters';
 import { commandFor, moveSelection } from './keyboard';
 import { sortQueue } from './sort';
+import { minutesFromNow, QUEUE_TEST_NOW, queueRow } from './test-rows';
 import { assigneeLabel, presenceByCase, presenceLabel } from './view';
 
-const NOW = new Date('2026-11-20T12:00:00.000Z');
-const min = (m: number) => new Date(NOW.getTime() + m * 60_000).toISOString();
+const NOW = QUEUE_TEST_NOW;
+const min = minutesFromNow;
 
-function row(id: string, over: Partial<QueueCase> = {}): QueueCase {
-  return {
-    id,
-    version: 1,
-    updatedAt: min(-600),
-    deleted: false,
-    teamId: 'team-care',
-    customerId: `cust-${id}`,
-    subject: id,
-    status: 'open',
-    priority: 'normal',
-    channel: 'email',
-    slaDueAt: min(120),
-    assigneeId: null,
-    tags: [],
-    source: { url: null, site: null, externalId: null, pageTitle: null },
-    createdAt: min(-600),
-    customerName: id,
-    customerTier: 'standard',
-    customerValueCents: 0,
-    customerValueBand: 'low',
-    customerLanguage: 'en',
-    pending: false,
-    claimConflict: null,
-    ...over,
-  };
-}
+const row = queueRow;
 
 describe('queue order', () => {
   it('puts breached cases first, then the soonest deadline, then tier and value within a 15-minute slot, then the oldest', () => {
