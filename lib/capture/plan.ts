@@ -92,7 +92,8 @@ export async function planCapture(
     occurredAt: input.postedAt ?? at,
   };
   const writes: LocalWrite[] = [
-    ...(customerCreated ? [{ entity: 'customers' as const, op: 'create' as const, record: customer }] : []),
+    // Made on its own (its cache knew nobody by these identities): the server merges it into the one it knows, if any.
+    ...(customerCreated ? [{ entity: 'customers' as const, op: 'create' as const, record: customer, origin: 'capture' as const }] : []),
     { entity: 'cases', op: 'create', record: kase },
     { entity: 'interactions', op: 'create', record: interaction },
   ];
