@@ -74,6 +74,10 @@ export async function planCapture(
     tags: input.tags,
     source: { url: input.url, site: input.site, externalId: input.externalId, pageTitle: input.pageTitle },
     createdAt: at,
+    // The incident broadcast's reply the agent used: the server links the case to the incident (docs/incidents.md).
+    ...(input.incidentNote && {
+      notes: [{ kind: 'workaround', text: input.incidentNote.text, incidentId: null, broadcastId: input.incidentNote.broadcastId, createdAt: at }],
+    }),
   };
   const interaction: Interaction = {
     id: `int-${newId()}`,
