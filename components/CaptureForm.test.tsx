@@ -41,3 +41,48 @@ describe('the capture form’s redaction list', () => {
     expect(root.querySelector('[data-testid="tandem-capture-redactions"]')).toBeNull();
   });
 });
+
+describe('the capture form’s incident offer', () => {
+  const root = document.createElement('div');
+  afterEach(() => render(null, root));
+  const userClick = (el: Element) => {
+    const click = new MouseEvent('click', { bubbles: true });
+    Object.defineProperty(click, 'isTrusted', { value: true });
+    el.dispatchEvent(click);
+  };
+  const offer = {
+    broadcastId: 'bc-leeds',
+    title: 'Possible incident: Leeds · Signal',
+    terms: ['leed', 'signal'],
+    snippetId: 'snip-wifi',
+    reply: 'Turn on Wi-Fi calling while we fix the mast.',
+  };
+  const post = { ...draft, text: 'No signal in Leeds since noon' };
+
+  async function renderWithOffer(onSubmit: (input: unknown) => void) {
+    const find = vi.fn(async () => offer);
+    render(<CaptureForm draft={post} busy={false} onSubmit={onSubmit} onCancel={() => undefined} findIncidentOffer={find} />, root);
+    await vi.waitFor(() => expect(root.querySelector('[data-testid="tandem-capture-incident"]')).not.toBeNull());
+    expect(find).toHaveBeenCalledWith(post.text);
+  }
+
+  it('shows the broadcast’s reply prefilled; one click uses it and the capture carries it with the broadcast', async () => {
+    const onSubmit = vi.fn();
+    await renderWithOffer(onSubmit);
+    expect(root.querySelector('legend')?.textContent).toContain('Possible incident: Leeds · Signal');
+    expect(root.querySelector<HTMLTextAreaElement>('textarea[name="incident-reply"]')?.value).toBe(offer.reply);
+    const use = root.querySelector('[data-testid="tandem-capture-incident-use"]')!;
+    userClick(use);
+    await vi.waitFor(() => expect(use.getAttribute('aria-pressed')).toBe('true'));
+    userClick(root.querySelector('button[type="submit"]')!);
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ incidentNote: { broadcastId: 'bc-leeds', text: offer.reply } }));
+  });
+
+  it('captures without the note unless the agent uses the reply', async () => {
+    const onSubmit = vi.fn();
+    await renderWithOffer(onSubmit);
+    userClick(root.querySelector('button[type="submit"]')!);
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    expect(onSubmit.mock.calls[0]?.[0]).not.toHaveProperty('incidentNote');
+  });
+});

@@ -2,8 +2,10 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { subjectFrom, suggestPriority, suggestTags } from '../lib/capture/suggest';
 import type { CaptureInput, Priority } from '../lib/schema';
+import type { IncidentOffer } from '../lib/schema/incidents';
 import { REDACTION_LABELS_SHORT, type RedactedItem } from '../lib/schema/redaction';
 import type { CaptureDraft } from '../lib/sites/types';
+import { IncidentOfferField } from './IncidentOfferField';
 import { onTrusted } from './trusted';
 
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
@@ -19,6 +21,7 @@ export function CaptureForm({
   onSubmit,
   onCancel,
   previewRedactions,
+  findIncidentOffer,
   children,
 }: {
   draft: CaptureDraft;
@@ -27,6 +30,8 @@ export function CaptureForm({
   onCancel(): void;
   /** What saving the text and subject would remove (capture.redactPreview), listed before the agent saves. */
   previewRedactions?: (texts: string[]) => Promise<RedactedItem[]>;
+  /** The incident broadcast the post is about, with its suggested reply (incidents.offer), or null. */
+  findIncidentOffer?: (text: string) => Promise<IncidentOffer | null>;
   children?: ComponentChildren;
 }) {
   const fallback = draft.channel === 'twitter' ? 'Tweet' : draft.channel === 'facebook' ? 'Facebook post' : 'Captured conversation';
@@ -35,6 +40,21 @@ export function CaptureForm({
   const [tags, setTags] = useState(() => suggestTags(draft.text).join(', '));
   const subjectRef = useRef<HTMLInputElement>(null);
   const [redactions, setRedactions] = useState<RedactedItem[]>([]);
+  const [incidentOffer, setIncidentOffer] = useState<IncidentOffer | null>(null);
+  const [incidentReply, setIncidentReply] = useState('');
+  const [useIncidentReply, setUseIncidentReply] = useState(false);
+
+  useEffect(() => {
+    let current = true;
+    void findIncidentOffer?.(draft.text).then((offer) => {
+      if (!current || !offer) return;
+      setIncidentOffer(offer);
+      setIncidentReply(offer.reply);
+    });
+    return () => {
+      current = false;
+    };
+  }, [draft.text]);
 
   useEffect(() => {
     if (!previewRedactions) return;
@@ -64,7 +84,11 @@ export function CaptureForm({
           .filter(Boolean),
       ),
     ].slice(0, 20);
-    onSubmit({ ...draft, subject: subject.trim().slice(0, 300), priority, tags: tagList });
+    const incidentNote =
+      incidentOffer && useIncidentReply && incidentReply.trim()
+        ? { broadcastId: incidentOffer.broadcastId, text: incidentReply.trim().slice(0, 5000) }
+        : undefined;
+    onSubmit({ ...draft, subject: subject.trim().slice(0, 300), priority, tags: tagList, ...(incidentNote && { incidentNote }) });
   };
 
   return (
@@ -129,6 +153,9 @@ export function CaptureForm({
         Tags
         <input type="text" name="tags" value={tags} placeholder="comma, separated" onInput={onTrusted((e) => setTags(e.currentTarget.value))} />
       </label>
+      {incidentOffer && (
+        <IncidentOfferField offer={incidentOffer} reply={incidentReply} used={useIncidentReply} onReply={setIncidentReply} onUse={setUseIncidentReply} />
+      )}
       {children}
       <div class="tdm-actions">
         <button

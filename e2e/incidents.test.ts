@@ -9,7 +9,7 @@ import type { Case } from '../lib/schema/entities';
 import { IncidentsResponse } from '../lib/schema/incidents';
 import { ManagedItem } from '../lib/schema/manager';
 import { cachedRows } from './cache-view';
-import { captureItem } from './capture-steps';
+import { captureButton, captureItem, casesOnServer } from './capture-steps';
 import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { customerName, overlayFrame } from './overlay-view';
@@ -172,5 +172,38 @@ describe('incident early warning', () => {
     await broadcast.waitFor({ timeout: 15_000 });
     expect(await broadcast.getByTestId('tandem-broadcast-snippet').textContent()).toContain('Suggested reply');
     await ticket.close();
+  });
+
+  it('offers an agent capturing a tweet about the broadcast incident its workaround, prefilled; one click uses it and links the case', async () => {
+    const page = await agent.context.newPage();
+    await page.goto(FIXTURE_URLS.xHome);
+    const [id] = await addTweets(page, ['Leeds here: still no signal tonight, any news?'], `${Date.now().toString(36)}z`);
+    await (await captureButton(page, id ?? '')).click();
+    const frame = await overlayFrame(page);
+    const offer = frame.getByTestId('tandem-capture-incident');
+    await offer.waitFor({ timeout: 10_000 });
+    expect(await offer.textContent()).toContain('Possible incident');
+    expect(await offer.getByLabel('Suggested reply').inputValue()).toBe(WORKAROUND);
+    const use = offer.getByTestId('tandem-capture-incident-use');
+    await use.click();
+    expect(await use.getAttribute('aria-pressed')).toBe('true');
+    await frame.getByTestId('tandem-capture-form').getByLabel('Subject').press('Enter');
+    await frame.getByTestId('tandem-capture-result').waitFor({ timeout: 10_000 });
+    await page.close();
+
+    // The case reaches the server with the workaround noted, and the server links it to the incident.
+    let caseId: string | undefined;
+    await expect
+      .poll(
+        async () => {
+          caseId = (await casesOnServer(agent.directServerUrl, { externalId: id ?? '' }))[0]?.id;
+          const [incident] = await incidentsOnServer();
+          return !!caseId && !!incident?.caseIds.includes(caseId);
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(true);
+    const [kase] = await casesOnServer(agent.directServerUrl, { externalId: id ?? '' });
+    expect(kase?.notes?.filter((n) => n.kind === 'workaround').map((n) => n.text)).toEqual([WORKAROUND]);
   });
 });

@@ -9,7 +9,7 @@ import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
-import { broadcastIncident, broadcastingIncident, incidentNotice, openIncidents, watchOpenIncidents } from '../../lib/incidents/feed';
+import { broadcastIncident, broadcastingIncident, incidentNotice, incidentOfferFor, openIncidents, watchOpenIncidents } from '../../lib/incidents/feed';
 import {
   createContactForPage,
   flagSuggestion,
@@ -154,6 +154,7 @@ export function OverlayApp() {
               onSubmit={(input) => void submitCapture(input)}
               onCancel={() => (captureDraft.value = null)}
               previewRedactions={previewRedactions}
+              findIncidentOffer={(text) => incidentOfferFor(text, site, hostOf(context?.url))}
             >
               {/* The choice is remembered for the next capture. */}
               <label class="tdm-check" data-testid="tandem-attach-screenshot">

@@ -189,7 +189,12 @@ export function createBackgroundService(deps: BackgroundDeps) {
         void deps.tabContexts.clear(tabId);
       },
     }),
-    ...createIncidentHandlers({ db, api: session.signedInApi, role: async () => (await session.stored())?.user.role ?? null }),
+    ...createIncidentHandlers({
+      db,
+      api: session.signedInApi,
+      role: async () => (await session.stored())?.user.role ?? null,
+      teamIds: async () => (await session.agent())?.teamIds ?? [],
+    }),
     ...assignment.handlers,
     ...createIntegrationHandlers({ api: session.signedInApi }),
     ...createKnowledgeReviewHandlers({ api: session.signedInApi }),

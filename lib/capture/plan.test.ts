@@ -82,12 +82,12 @@ describe('planCapture', () => {
     expect(plan.status === 'new' && plan.customer.id).toBe('cust-jane-doe');
   });
 
-  it('creates the customer when nobody has the identity', async () => {
+  it('creates the customer when nobody has the identity, flagged as made for the capture so the server may merge it', async () => {
     const plan = await planCapture(db, tweet({ identities: [{ kind: 'twitter', value: 'Sam_Unknown' }], authorName: 'Sam', externalId: '99' }), options);
     expect(plan.status === 'new' && plan.customerCreated).toBe(true);
     if (plan.status !== 'new') return;
     expect(plan.customer.identities).toEqual([{ kind: 'twitter', value: 'sam_unknown' }]);
-    expect(plan.writes[0]).toMatchObject({ entity: 'customers', op: 'create' });
+    expect(plan.writes[0]).toMatchObject({ entity: 'customers', op: 'create', origin: 'capture' });
   });
 
   it('opens the existing case when the same post is captured twice', async () => {

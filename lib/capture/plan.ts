@@ -74,6 +74,10 @@ export async function planCapture(
     tags: input.tags,
     source: { url: input.url, site: input.site, externalId: input.externalId, pageTitle: input.pageTitle },
     createdAt: at,
+    // The incident broadcast's reply the agent used: the server links the case to the incident (docs/incidents.md).
+    ...(input.incidentNote && {
+      notes: [{ kind: 'workaround', text: input.incidentNote.text, incidentId: null, broadcastId: input.incidentNote.broadcastId, createdAt: at }],
+    }),
   };
   const interaction: Interaction = {
     id: `int-${newId()}`,
@@ -92,7 +96,8 @@ export async function planCapture(
     occurredAt: input.postedAt ?? at,
   };
   const writes: LocalWrite[] = [
-    ...(customerCreated ? [{ entity: 'customers' as const, op: 'create' as const, record: customer }] : []),
+    // Made on its own (its cache knew nobody by these identities): the server merges it into the one it knows, if any.
+    ...(customerCreated ? [{ entity: 'customers' as const, op: 'create' as const, record: customer, origin: 'capture' as const }] : []),
     { entity: 'cases', op: 'create', record: kase },
     { entity: 'interactions', op: 'create', record: interaction },
   ];

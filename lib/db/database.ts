@@ -1,7 +1,7 @@
 // The Dexie database: its tables, row shapes and numbered schema versions. Queries live in the sibling modules.
 import Dexie, { type EntityTable } from 'dexie';
 import { customerIdentityKeys } from '../identity/normalize';
-import type { Article, Broadcast, Case, Customer, Interaction, Snippet, UsageEvent } from '../schema';
+import type { Article, Broadcast, Case, Customer, Interaction, MutationOrigin, Snippet, UsageEvent } from '../schema';
 
 /** A customer as cached: the record plus its identities flattened to "kind:value" keys for a multi-entry index. */
 export type CachedCustomer = Customer & { identityKeys: string[] };
@@ -23,6 +23,8 @@ export interface OutboxRow {
   baseVersion: number | null;
   /** Full record for creates, changed fields for updates. */
   data: Record<string, unknown>;
+  /** Sent with the create: `capture` marks a customer made on its own for a capture (../schema/api.ts `MutationOrigin`). */
+  origin?: MutationOrigin;
   createdAt: string;
   attempts: number;
   /** 'failed' rows were refused for good; they stay so the agent can see and fix them. */

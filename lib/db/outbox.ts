@@ -1,3 +1,4 @@
+import type { MutationOrigin } from '../schema';
 import { toCachedRow } from './customers';
 import type { OutboxRow, TandemDatabase } from './database';
 import { applyPatch, mergePatches, type Patch } from './patch';
@@ -6,7 +7,8 @@ import { applyPatch, mergePatches, type Patch } from './patch';
 export type WritableEntity = 'customers' | 'cases' | 'interactions';
 
 export type LocalWrite =
-  | { entity: WritableEntity; op: 'create'; record: { id: string } & Record<string, unknown> }
+  /** `origin: 'capture'`: a customer the extension made on its own for a capture, which the server may merge (../schema/api.ts). */
+  | { entity: WritableEntity; op: 'create'; record: { id: string } & Record<string, unknown>; origin?: MutationOrigin }
   /** `patch` is in the protocol's form: set-valued fields as `{ add, remove }`. */
   | { entity: WritableEntity; op: 'update'; recordId: string; patch: Patch };
 
@@ -35,7 +37,7 @@ export async function writeLocal(db: TandemDatabase, writes: readonly LocalWrite
       if (write.op === 'create') {
         await table.put(toCachedRow(write.entity, write.record));
         const data = Object.fromEntries(Object.entries(write.record).filter(([k]) => !SERVER_OWNED.includes(k)));
-        await db.outbox.add({ ...base, op: 'create', recordId: write.record.id, baseVersion: null, data });
+        await db.outbox.add({ ...base, op: 'create', recordId: write.record.id, baseVersion: null, data, ...(write.origin ? { origin: write.origin } : {}) });
       } else {
         const current = (await table.get(write.recordId)) as ({ version: number } & Record<string, unknown>) | undefined;
         if (!current) throw new Error(`Cannot change ${write.entity} ${write.recordId}: it is not in the local cache.`);

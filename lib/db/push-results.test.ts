@@ -62,6 +62,38 @@ describe('applyPushResults', () => {
     expect(await db().interactions.get('i-1')).toMatchObject({ caseId: 'k-server', customerId: 'c-priya' });
   });
 
+  it('points the case, the interaction and their queued writes at the customer the server merged a capture’s contact into', async () => {
+    await writeLocal(db(), [
+      { entity: 'customers', op: 'create', record: customer('c-made', { version: 0 }), origin: 'capture' },
+      { entity: 'cases', op: 'create', record: kase('k-1', 'c-made', { version: 0 }) },
+      { entity: 'interactions', op: 'create', record: interaction('i-1', 'c-made', { caseId: 'k-1', version: 0 }) },
+    ]);
+    const sent = await recordPushAttempts(db(), await nextBatch(db(), 10));
+    expect(sent[0]).toMatchObject({ entity: 'customers', origin: 'capture' });
+    const [customerRow, caseRow, interactionRow] = sent;
+    const results: MutationResult[] = [
+      {
+        mutationId: customerRow!.mutationId,
+        status: 'duplicate_identity',
+        change: { entity: 'customers', seq: 4, record: customer('c-priya') },
+        replayed: false,
+      },
+      { mutationId: caseRow!.mutationId, status: 'rejected', code: 'invalid_reference', message: 'Customer c-made does not exist.' },
+      { mutationId: interactionRow!.mutationId, status: 'rejected', code: 'invalid_reference', message: 'Customer c-made does not exist.' },
+    ];
+    await applyPushResults(db(), sent, results, () => new Date());
+
+    expect(await db().customers.get('c-made')).toBeUndefined();
+    expect(await db().customers.get('c-priya')).toBeDefined();
+    expect(await db().cases.get('k-1')).toMatchObject({ customerId: 'c-priya' });
+    expect(await db().interactions.get('i-1')).toMatchObject({ customerId: 'c-priya' });
+    const queued = await nextBatch(db(), 10);
+    expect(queued.map((r) => [r.recordId, r.state, r.data.customerId])).toEqual([
+      ['k-1', 'pending', 'c-priya'],
+      ['i-1', 'pending', 'c-priya'],
+    ]);
+  });
+
   it('still sets aside a write whose reference the server refuses for itself', async () => {
     await writeLocal(db(), [{ entity: 'interactions', op: 'create', record: interaction('i-2', 'c-gone', { version: 0 }) }]);
     const sent = await recordPushAttempts(db(), await nextBatch(db(), 10));

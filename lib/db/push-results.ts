@@ -1,13 +1,32 @@
+import Dexie from 'dexie';
 import type { Change, MutationResult } from '../schema';
 import { toCachedRow } from './customers';
 import type { OutboxRow, TandemDatabase } from './database';
 import { applyPatch } from './patch';
 
+/**
+ * The server already had the customer this device created (an identity they share, `duplicate_identity`): the
+ * local one is dropped and whatever named it, cached or queued, names the existing one. Its later edits go to it too.
+ */
+async function repointCustomer(db: TandemDatabase, localId: string, existingId: string): Promise<void> {
+  await db.customers.delete(localId);
+  await db.outbox.where('[entity+recordId]').equals(['customers', localId]).modify({ recordId: existingId });
+  await db.cases.where('[customerId+status]').between([localId, Dexie.minKey], [localId, Dexie.maxKey]).modify({ customerId: existingId });
+  await db.interactions.where('[customerId+occurredAt]').between([localId, Dexie.minKey], [localId, Dexie.maxKey]).modify({ customerId: existingId });
+  for (const entity of ['cases', 'interactions'] as const) {
+    for (const pending of await db.outbox.where('entity').equals(entity).toArray()) {
+      if (pending.data.customerId === localId && pending.seq !== undefined)
+        await db.outbox.update(pending.seq, { data: { ...pending.data, customerId: existingId } });
+    }
+  }
+}
+
 /** After the server stored a record: cache its version, then replay later local edits of it on top. */
 async function settle(db: TandemDatabase, row: OutboxRow, change: Change, replacedId: string | null): Promise<void> {
   const table = db.table(change.entity);
   await table.put(toCachedRow(change.entity, change.record));
-  if (replacedId && replacedId !== change.record.id) {
+  if (replacedId && replacedId !== change.record.id && change.entity === 'customers') await repointCustomer(db, replacedId, change.record.id);
+  else if (replacedId && replacedId !== change.record.id) {
     // The server already had this capture under another id: point everything local at it. Its interactions
     // go under the existing case's customer too: the capture may have made a customer of its own (the cache
     // lacked the existing one, as during a first sync), and the server files an interaction only under its
@@ -33,7 +52,8 @@ async function settle(db: TandemDatabase, row: OutboxRow, change: Change, replac
 
 /**
  * A reference the server did not know because an earlier answer of the same push moved it (a case
- * create answered `duplicate_source`: the capture's interaction still named the local case id):
+ * create answered `duplicate_source`: the capture's interaction still named the local case id; a customer
+ * create answered `duplicate_identity`: its case and interaction still named the local customer):
  * `settle` has pointed the queued row at the existing record, so it is sent again rather than failed.
  */
 function rebasedMeanwhile(sent: OutboxRow, row: OutboxRow, result: MutationResult): boolean {
@@ -48,6 +68,7 @@ async function applyResult(db: TandemDatabase, row: OutboxRow, result: MutationR
       await settle(db, row, result.change, null);
       return;
     case 'duplicate_source':
+    case 'duplicate_identity':
       await db.outbox.delete(row.seq);
       await settle(db, row, result.change, row.recordId);
       return;

@@ -34,7 +34,7 @@ const incident = (id: string, status: Incident['status']): Incident => ({
 function handlersFor(role: Role | null) {
   const list = vi.fn(async () => ({ incidents: [incident('inc-open', 'open'), incident('inc-bc', 'broadcast'), incident('inc-closed', 'closed')] }));
   const api = { incidents: { list } } as unknown as ApiClient;
-  return { list, handlers: createIncidentHandlers({ db, api: async () => api, role: async () => role }) };
+  return { list, handlers: createIncidentHandlers({ db, api: async () => api, role: async () => role, teamIds: async () => ['team-care'] }) };
 }
 
 describe('incidents.list', () => {
@@ -53,5 +53,47 @@ describe('incidents.list', () => {
       expect(await handlers['incidents.list']({}, {})).toEqual({ incidents: [] });
       expect(list).not.toHaveBeenCalled();
     }
+  });
+});
+
+describe('incidents.offer', () => {
+  it('offers an agent, from the cache, the suggested reply of the active broadcast the post is about', async () => {
+    await db.snippets.put({
+      id: 'snip-wifi',
+      version: 1,
+      updatedAt: '2026-11-20T00:00:00.000Z',
+      deleted: false,
+      title: 'Wi-Fi calling',
+      shortcut: ';wifi',
+      body: 'Turn on Wi-Fi calling while we fix the mast.',
+      tags: ['workaround'],
+      language: 'en',
+      status: 'published',
+      targeting: { teamIds: [], sites: [], tags: [] },
+    });
+    const bc = (id: string, teamIds: string[], endsAt: string | null) => ({
+      id,
+      version: 1,
+      updatedAt: '2026-11-20T00:00:00.000Z',
+      deleted: false,
+      title: 'Possible incident: Leeds · Signal',
+      message: 'Customers write about leeds signal.',
+      severity: 'major' as const,
+      startsAt: '2026-11-20T16:20:00.000Z',
+      endsAt,
+      suggestedSnippetId: 'snip-wifi',
+      targeting: { teamIds, sites: [], tags: [] },
+    });
+    const offer = (at: string) =>
+      createIncidentHandlers({ db, api: async () => null, role: async () => 'agent', teamIds: async () => ['team-care'], now: () => new Date(at) })[
+        'incidents.offer'
+      ]({ text: 'No signal in Leeds!!', site: 'twitter', host: 'x.com' }, {});
+    // Another team's broadcast is not this agent's.
+    await db.broadcasts.put(bc('bc-other', ['team-other'], null));
+    expect((await offer('2026-11-20T17:00:00.000Z')).offer).toBeNull();
+    await db.broadcasts.put(bc('bc-leeds', ['team-care'], '2026-11-20T18:00:00.000Z'));
+    expect((await offer('2026-11-20T17:00:00.000Z')).offer).toMatchObject({ broadcastId: 'bc-leeds', reply: 'Turn on Wi-Fi calling while we fix the mast.' });
+    // Once the broadcast has ended, nothing is offered.
+    expect((await offer('2026-11-20T18:30:00.000Z')).offer).toBeNull();
   });
 });

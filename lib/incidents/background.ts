@@ -3,11 +3,13 @@
 // manager's token. Agents and signed-out browsers are answered no incidents without asking the server: the overlay asks
 // on every page view (the managers' banner), and the server would refuse them anyway.
 import { type ApiClient, ApiClientError, toMessageError } from '../api/client';
-import { readKnowledgeRecords, type TandemDatabase } from '../db';
+import { activeBroadcasts } from '../broadcasts/active';
+import { allBroadcasts, readKnowledgeRecords, type TandemDatabase } from '../db';
 import { type Handlers, MessageError } from '../messaging/dispatch';
 import type { Role } from '../schema/entities';
 import type { MessagesOf } from '../schema/messages';
 import { broadcastDraft } from './draft';
+import { incidentOffer } from './prefill';
 
 export interface IncidentDeps {
   db: TandemDatabase;
@@ -15,6 +17,9 @@ export interface IncidentDeps {
   api(): Promise<ApiClient | null>;
   /** The signed-in user's role, or null when nobody signed in on this browser. */
   role(): Promise<Role | null>;
+  /** The agent's teams (the capture form's offer is among the broadcasts aimed at them). */
+  teamIds(): Promise<string[]>;
+  now?: () => Date;
 }
 
 /** Who may see and act on possible incidents (the server checks it again, per team). */
@@ -70,5 +75,11 @@ export function createIncidentHandlers(deps: IncidentDeps): Pick<Handlers, Messa
       }),
     'incidents.setStatus': ({ id, status }) => withApi((api) => api.incidents.setStatus(id, status)),
     'incidents.followUp': ({ id, message }) => withApi((api) => api.incidents.followUp(id, message)),
+    // From the cache, as the overlay's broadcasts are: offline and for every role.
+    'incidents.offer': async ({ text, site, host }) => {
+      const [all, teamIds, { snippets }] = await Promise.all([allBroadcasts(deps.db), deps.teamIds(), readKnowledgeRecords(deps.db)]);
+      const active = activeBroadcasts(all, { teamIds, site, host, now: deps.now?.() ?? new Date() });
+      return { offer: incidentOffer(text, active, snippets) };
+    },
   };
 }

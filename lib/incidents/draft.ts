@@ -29,6 +29,9 @@ export function suggestedSnippet(incident: Incident, snippets: readonly Snippet[
   return best?.snippet ?? null;
 }
 
+/** How the broadcast's title starts; the words after it are the incident's (lib/incidents/prefill.ts matches on them). */
+export const INCIDENT_TITLE_PREFIX = 'Possible incident:';
+
 const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
 
 export function broadcastDraft(incident: Incident, snippets: readonly Snippet[]): IncidentBroadcastDraft {
@@ -36,7 +39,7 @@ export function broadcastDraft(incident: Incident, snippets: readonly Snippet[])
   const since = new Date(incident.firstAt).toISOString().slice(11, 16);
   const snippet = suggestedSnippet(incident, snippets);
   return {
-    title: `Possible incident: ${about}`.slice(0, 200),
+    title: `${INCIDENT_TITLE_PREFIX} ${about}`.slice(0, 200),
     message:
       `${incident.contacts} customers have written about "${incident.terms.slice(0, 6).join(' ')}" since ${since} UTC. ` +
       'We are looking into it. Link new reports to this incident and use the suggested reply.',

@@ -6,7 +6,7 @@
 import { signal } from '@preact/signals';
 import { storage } from 'wxt/utils/storage';
 import { sendFromFrame } from '../messaging/content';
-import type { IncidentCardData } from '../schema/incidents';
+import type { IncidentCardData, IncidentOffer } from '../schema/incidents';
 
 export const openIncidents = signal<IncidentCardData[]>([]);
 /** The incident being broadcast from this frame, so its button is not pressed twice. */
@@ -52,4 +52,12 @@ export async function broadcastIncident(card: IncidentCardData): Promise<void> {
   } finally {
     broadcastingIncident.value = null;
   }
+}
+
+/** The capture form's offer for a post (lib/incidents/prefill.ts); none when the background cannot answer. */
+export function incidentOfferFor(text: string, site: string | null, host: string): Promise<IncidentOffer | null> {
+  return sendFromFrame('incidents.offer', { text, site, host }).then(
+    ({ offer }) => offer,
+    () => null,
+  );
 }

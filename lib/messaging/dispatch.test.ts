@@ -174,6 +174,7 @@ function handlers(): Handlers {
     'incidents.followUp': vi.fn(async () => {
       throw new MessageError('forbidden', 'Managers only.');
     }),
+    'incidents.offer': vi.fn(async () => ({ offer: null })),
     'assignment.status': vi.fn(async () => ({ status: 'available' as const, reason: 'manual' as const, since: null, autoAwayMinutes: null })),
     'assignment.setStatus': vi.fn(async () => ({ status: 'away' as const, reason: 'manual' as const, since: null, autoAwayMinutes: null })),
     'assignment.team': vi.fn(async () => {

@@ -122,9 +122,18 @@ function remove<E extends string>(entity: E) {
   return z.strictObject({ id: MutationId, entity: z.literal(entity), op: z.literal('delete'), recordId: Id, baseVersion: BaseVersion });
 }
 
+/**
+ * Who made a create, when it was not an agent on purpose: `capture` is a customer the extension made on its own for a
+ * capture (lib/capture/plan.ts), because its cache knew nobody with the author's identities (as during a first sync).
+ * Only such a create is merged into the team's live customer sharing an identity (`duplicate_identity`); absent, a
+ * create makes a customer whatever identities others have (a household's email, a shared phone).
+ */
+export const MutationOrigin = z.enum(['capture']);
+export type MutationOrigin = z.infer<typeof MutationOrigin>;
+
 /** One write, as the client builds it: team records only (authored content goes through /manager/*). Interactions are append-only (create only). */
 export const Mutation = z.union([
-  create('customers', CustomerCreate),
+  create('customers', CustomerCreate).extend({ origin: MutationOrigin.optional() }),
   update('customers', CustomerPatch),
   remove('customers'),
   create('cases', CaseCreate),
@@ -146,6 +155,8 @@ export const MutationEnvelope = z.strictObject({
   baseVersion: BaseVersion.optional(),
   data: z.record(z.string(), z.unknown()).optional(),
   patch: z.record(z.string(), z.unknown()).optional(),
+  /** Only on a customer create (`Mutation`); any other mutation carrying it is `invalid_mutation`. */
+  origin: MutationOrigin.optional(),
 });
 export type MutationEnvelope = z.infer<typeof MutationEnvelope>;
 
@@ -170,6 +181,12 @@ export const MutationResult = z.discriminatedUnion('status', [
   z.object({ mutationId: MutationId, status: z.literal('applied'), change: Change, replayed: z.boolean() }),
   /** A case create whose (team, source.site, source.externalId) was captured before: `change` is the existing case. */
   z.object({ mutationId: MutationId, status: z.literal('duplicate_source'), change: Change, replayed: z.boolean() }),
+  /**
+   * A customer create made for a capture (`origin: 'capture'`) sharing an identity with a live customer of its team (the
+   * cache lacked it, as during a first sync): nothing is stored; `change` is the existing customer, and what named the new
+   * one must name it instead.
+   */
+  z.object({ mutationId: MutationId, status: z.literal('duplicate_identity'), change: Change, replayed: z.boolean() }),
   /** Based on a stale version: nothing applied; `current` is the server's record, `fields` the ones that collided. */
   z.object({ mutationId: MutationId, status: z.literal('conflict'), current: Change, fields: z.array(z.string()) }),
   z.object({

@@ -106,7 +106,14 @@ export const CaseSource = z.object({
  * A note on a case for its agents, never sent to the customer. `workaround`: the one a broadcast incident carries,
  * written by the server on every case linked to it (server/incidents/notes.ts, docs/incidents.md).
  */
-export const CaseNote = z.object({ kind: z.enum(['workaround']), text: Text(5000).min(1), incidentId: Id.nullable(), createdAt: Timestamp });
+export const CaseNote = z.object({
+  kind: z.enum(['workaround']),
+  text: Text(5000).min(1),
+  incidentId: Id.nullable(),
+  /** Set by the capture form when the agent used an incident broadcast's reply: the server links the case to that incident. */
+  broadcastId: Id.optional(),
+  createdAt: Timestamp,
+});
 export type CaseNote = z.infer<typeof CaseNote>;
 
 export const Case = z.object({

@@ -64,3 +64,17 @@ export type IncidentBroadcastDraft = z.infer<typeof IncidentBroadcastDraft>;
 /** What the console's card and the manager's overlay banner show. */
 export const IncidentCardData = z.object({ incident: Incident, draft: IncidentBroadcastDraft });
 export type IncidentCardData = z.infer<typeof IncidentCardData>;
+
+/**
+ * What an agent's capture form offers when the post matches an incident broadcast (lib/incidents/prefill.ts): the
+ * broadcast's suggested reply, prefilled, and the broadcast that links the case to its incident when the agent uses it.
+ */
+export const IncidentOffer = z.object({
+  broadcastId: Id,
+  title: Text(200).min(1),
+  /** The broadcast's words the post shares (folded, stemmed). */
+  terms: z.array(Text(40)).min(1).max(40),
+  snippetId: Id,
+  reply: Text(5000).min(1),
+});
+export type IncidentOffer = z.infer<typeof IncidentOffer>;

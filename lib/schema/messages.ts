@@ -22,7 +22,7 @@ import {
   UsageEventType,
   UsageItemKind,
 } from './entities';
-import { FollowUpRequest, FollowUpResponse, Incident, IncidentCardData, IncidentStatusRequest } from './incidents';
+import { FollowUpRequest, FollowUpResponse, Incident, IncidentCardData, IncidentOffer, IncidentStatusRequest } from './incidents';
 import {
   FlagReason,
   MAX_FLAG_NOTE,
@@ -189,6 +189,8 @@ export const CaptureInput = z.object({
   subject: z.string().min(1).max(300),
   priority: Priority,
   tags: z.array(z.string().min(1).max(50)).max(20),
+  /** The agent used the matching incident broadcast's reply (the capture form's offer): noted on the case, which links it to the incident. */
+  incidentNote: z.strictObject({ broadcastId: Id, text: z.string().min(1).max(5000) }).optional(),
   /** Page country for national phone numbers (as in PageContext). */
   country: z
     .string()
@@ -596,6 +598,12 @@ export const MESSAGES = {
   'incidents.setStatus': { from: 'extension', request: IncidentStatusRequest.extend({ id: Id }), response: Incident },
   /** After closing: one message for every linked customer, recorded as a draft on each case. */
   'incidents.followUp': { from: 'extension', request: FollowUpRequest.extend({ id: Id }), response: FollowUpResponse },
+  /** Agents' capture form: the incident broadcast the post matches, with its suggested reply (read from the local cache). */
+  'incidents.offer': {
+    from: 'frame',
+    request: z.strictObject({ text: z.string().max(20_000), site: z.string().max(50).nullable(), host: z.string().max(253) }),
+    response: z.object({ offer: IncidentOffer.nullable() }),
+  },
   // ---- Assignment (lib/assignment, docs/sla.md "Assignment"): the agent's own status; a team's settings for managers.
   /** The agent's available/away status as the server has it (popup, side panel). */
   'assignment.status': { from: 'extension', request: Empty, response: MyAgentStatus },

@@ -37,7 +37,7 @@ export type SyncTransport = Pick<ApiClient, 'pull' | 'push'> & Partial<Attachmen
 
 function envelope(row: OutboxRow): MutationEnvelope {
   const base = { id: row.mutationId, entity: row.entity as MutationEnvelope['entity'], op: row.op, recordId: row.recordId };
-  if (row.op === 'create') return { ...base, data: row.data };
+  if (row.op === 'create') return { ...base, data: row.data, ...(row.origin ? { origin: row.origin } : {}) };
   if (row.op === 'update') return { ...base, baseVersion: row.baseVersion ?? 0, patch: row.data };
   return { ...base, baseVersion: row.baseVersion ?? 0 };
 }

@@ -16,10 +16,13 @@ interface CaseRow {
   field_versions: Record<string, number> | null;
 }
 
-/** Notes the workaround on those of `caseIds` (the incident's team's, not deleted) that lack it; answers the ids noted. */
+/**
+ * Notes the workaround on those of `caseIds` (the incident's team's, not deleted) that lack it; answers the ids noted.
+ * A case whose agent used the incident's broadcast reply at capture carries it already (its note names the broadcast).
+ */
 export async function noteWorkaround(
   tx: Queryable,
-  incident: { id: string; teamId: string },
+  incident: { id: string; teamId: string; broadcastId?: string | null },
   caseIds: readonly string[],
   workaround: string,
   now: Date,
@@ -35,7 +38,9 @@ export async function noteWorkaround(
   );
   const at = now.toISOString();
   const note: CaseNote = { kind: 'workaround', text: workaround, incidentId: incident.id, createdAt: at };
-  const pending = rows.filter((r) => !(r.data.notes ?? []).some((n) => n.incidentId === incident.id && n.kind === 'workaround'));
+  const carries = (n: CaseNote) =>
+    n.kind === 'workaround' && (n.incidentId === incident.id || (!!incident.broadcastId && n.broadcastId === incident.broadcastId));
+  const pending = rows.filter((r) => !(r.data.notes ?? []).some(carries));
   const records = pending.map((r) => ({
     ...r.data,
     notes: [...(r.data.notes ?? []), note].slice(-MAX_NOTES),

@@ -4,6 +4,7 @@
 // split across several server processes is seen by each only in part (docs/incidents.md "Limits").
 import { randomUUID } from 'node:crypto';
 import type { MutationResult } from '../../lib/schema/api';
+import type { Case } from '../../lib/schema/entities';
 import type { Db, Queryable } from '../db/database';
 import { lockChanges, notifyChange } from '../db/records';
 import { type Contact, DEFAULT_PARAMS, type DetectorEvent, type DetectorParams, IncidentDetector } from './detect';
@@ -42,6 +43,10 @@ export function watchPush(db: Db, results: readonly MutationResult[], now: Date)
   if (fresh.length === 0) return Promise.resolve();
   const watch = watchOf(db);
   const run = watch.queue.then(async () => {
+    await linkByBroadcastNote(
+      db,
+      fresh.flatMap((c) => (c.entity === 'cases' ? [c.record as Case] : [])),
+    );
     const contacts = await contactsOf(db, fresh as { entity: string; record: Record<string, unknown> }[], now.getTime());
     for (const teamId of new Set(contacts.map((c) => c.teamId))) await prime(db, watch, teamId, now);
     for (const contact of contacts) for (const event of watch.detector.observe(contact)) await store(db, event, now);
@@ -122,6 +127,29 @@ async function prime(q: Queryable, watch: Watch, teamId: string, now: Date): Pro
   }
 }
 
+/**
+ * New cases whose agent used an incident broadcast's reply in the capture form (their workaround note names the
+ * broadcast): each is linked to the team's incident broadcast with it, whatever the detector makes of its words.
+ */
+async function linkByBroadcastNote(db: Db, cases: readonly Case[]): Promise<void> {
+  for (const kase of cases) {
+    const broadcastId = kase.notes?.find((n) => n.kind === 'workaround' && n.broadcastId)?.broadcastId;
+    if (!broadcastId) continue;
+    await db.transaction(async (tx) => {
+      await lockChanges(tx);
+      const { rows: linked } = await tx.query(
+        `update incidents set case_ids = case_ids || jsonb_build_array($3::text)
+         where broadcast_id = $1 and team_id = $2 and status = 'broadcast' and not case_ids @> jsonb_build_array($3::text)
+         returning id`,
+        [broadcastId, kase.teamId, kase.id],
+      );
+      if (linked.length === 0) return;
+      const { rows } = await tx.query<{ seq: number | string }>("select nextval('change_seq') as seq");
+      await notifyChange(tx, { seq: Number(rows[0]?.seq ?? 0), teams: [kase.teamId] });
+    });
+  }
+}
+
 /** Stores an opened incident or its growth, and wakes the team's live streams (a new seq with nothing to pull). */
 async function store(db: Db, { type, incident }: DetectorEvent, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
@@ -144,15 +172,19 @@ async function store(db: Db, { type, incident }: DetectorEvent, now: Date): Prom
         ],
       );
     } else {
-      const { rows } = await tx.query<{ id: string; workaround: string | null }>(
-        `update incidents set case_ids = $4::jsonb, contacts = $5, last_at = $6
+      // The detector's cases are appended to those stored: a case an agent linked by hand (above) stays linked.
+      const { rows } = await tx.query<{ id: string; workaround: string | null; broadcast_id: string | null }>(
+        `update incidents
+         set case_ids = case_ids || coalesce((select jsonb_agg(v) from jsonb_array_elements($4::jsonb) v where not case_ids @> jsonb_build_array(v)), '[]'::jsonb),
+             contacts = $5, last_at = $6
          where team_id = $1 and key = $2 and detected_at = $3 and status in ('open', 'broadcast')
-         returning id, case when status = 'broadcast' then workaround end as workaround`,
+         returning id, case when status = 'broadcast' then workaround end as workaround, broadcast_id`,
         [incident.teamId, incident.key, incident.detectedAt, JSON.stringify(incident.caseIds), incident.contacts, incident.lastAt],
       );
       // A case captured once the incident was broadcast gets its workaround too, as those linked by the click did.
       const stored = rows[0];
-      if (stored?.workaround) await noteWorkaround(tx, { id: stored.id, teamId: incident.teamId }, incident.caseIds, stored.workaround, now);
+      if (stored?.workaround)
+        await noteWorkaround(tx, { id: stored.id, teamId: incident.teamId, broadcastId: stored.broadcast_id }, incident.caseIds, stored.workaround, now);
     }
     const { rows } = await tx.query<{ seq: number | string }>("select nextval('change_seq') as seq");
     await notifyChange(tx, { seq: Number(rows[0]?.seq ?? 0), teams: [incident.teamId] });

@@ -107,6 +107,17 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
         { id: randomUUID(), entity: 'cases', op: 'create', recordId: `case-${randomUUID()}`, data: caseData({ channel: 'twitter', source }) },
         'duplicate_source',
       ],
+      'a capture contact merged into Jane': [
+        {
+          id: randomUUID(),
+          entity: 'customers',
+          op: 'create',
+          recordId: `cust-${randomUUID()}`,
+          origin: 'capture',
+          data: { teamId: 'team-care', name: '@jane_doe', tier: 'standard', language: 'en', identities: [{ kind: 'twitter', value: 'jane_doe' }] },
+        },
+        'duplicate_identity',
+      ],
       'a new email': [
         {
           id: randomUUID(),

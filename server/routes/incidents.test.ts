@@ -114,14 +114,29 @@ describe.each(ENGINES)('possible incidents on %s', (engine) => {
     await expectOk(await api.post(`/incidents/${incident.id}/link`, manager, { broadcastId: broadcast.record.id, workaround }), Incident);
     const after = await notedCases(before);
     expect(after.filter((c) => c.id !== late).every((c) => c.notes?.length === 1)).toBe(true);
+
+    // A case whose agent used the broadcast's reply in the capture form is linked by its note, whatever its words
+    // (the detector makes nothing of these), and keeps its one note.
+    const usedReply = createCase({
+      subject: 'Phone only shows SOS since this afternoon',
+      channel: 'twitter',
+      notes: [{ kind: 'workaround', text: workaround, incidentId: null, broadcastId: broadcast.record.id, createdAt: DEMO_CLOCK.toISOString() }],
+    });
+    await api.push(agent, usedReply);
+    await incidentsSettled(db());
+    const withUsed = (await expectOk(await api.get('/incidents?status=broadcast', manager), IncidentsResponse)).incidents[0];
+    expect(withUsed?.caseIds).toContain(usedReply.recordId);
+    expect(withUsed?.caseIds).toContain(late);
+    const used = (await notedCases(before)).filter((c) => c.id === usedReply.recordId);
+    expect(used.at(-1)?.notes).toHaveLength(1);
     await expectError(await api.post(`/incidents/${incident.id}/follow-ups`, manager, { message: 'Service is back.' }), 409, 'conflict');
     await expectOk(await api.post(`/incidents/${incident.id}/status`, manager, { status: 'closed' }), Incident);
     const followUp = await expectOk(
       await api.post(`/incidents/${incident.id}/follow-ups`, manager, { message: 'Service is back in Leeds.' }),
       FollowUpResponse,
     );
-    expect(followUp.drafts.map((d) => d.caseId).sort()).toEqual([...incident.caseIds, late].sort());
+    expect(followUp.drafts.map((d) => d.caseId).sort()).toEqual([...incident.caseIds, late, usedReply.recordId].sort());
     expect(followUp.drafts.every((d) => d.channel === 'twitter' && d.text === 'Service is back in Leeds.')).toBe(true);
-    expect(followUp.incident.followUps).toBe(incident.caseIds.length + 1);
+    expect(followUp.incident.followUps).toBe(incident.caseIds.length + 2);
   });
 });

@@ -216,6 +216,71 @@ describe.each(ENGINES)('push on %s', (engine) => {
     expect((await row<Customer>('customers', recordId))?.version).toBe(2);
   });
 
+  it('merges a customer made for a capture into the customer of its team sharing an identity, and stores no second one', async () => {
+    const before = await db().query<{ n: string | number }>('select count(*) as n from customers');
+    const localId = `cust-${randomUUID()}`;
+    const caseId = `case-${randomUUID()}`;
+    // A capture made before the first sync pulled Jane: a contact of its own, then its case, in one push.
+    const [customer, kase] = await api.push(
+      alex(),
+      {
+        entity: 'customers',
+        op: 'create',
+        recordId: localId,
+        origin: 'capture',
+        data: { teamId: 'team-care', name: '@Jane_Doe', tier: 'standard', language: 'en', identities: [{ kind: 'twitter', value: '@Jane_Doe' }] },
+      },
+      { ...createRoamingCase({ customerId: localId }), recordId: caseId },
+    );
+    expect(customer).toMatchObject({ status: 'duplicate_identity', replayed: false, change: { entity: 'customers', record: { id: 'cust-jane-doe' } } });
+    // The case still named the local id: refused, for the client to send again under the existing customer.
+    expect(kase).toMatchObject({ status: 'rejected', code: 'invalid_reference' });
+    const again = await api.pushOne(alex(), { ...createRoamingCase({ customerId: 'cust-jane-doe' }), recordId: caseId });
+    expect(again).toMatchObject({ status: 'applied', change: { record: { customerId: 'cust-jane-doe' } } });
+    const after = await db().query<{ n: string | number }>('select count(*) as n from customers');
+    expect(Number(after.rows[0]?.n)).toBe(Number(before.rows[0]?.n));
+    // Sent again (its answer lost), the create answers the same.
+    const replay = await api.push(alex(), {
+      id: customer!.mutationId,
+      entity: 'customers',
+      op: 'create',
+      recordId: localId,
+      origin: 'capture',
+      data: { teamId: 'team-care', name: '@Jane_Doe', tier: 'standard', language: 'en', identities: [{ kind: 'twitter', value: '@Jane_Doe' }] },
+    });
+    expect(replay[0]).toMatchObject({ status: 'duplicate_identity', replayed: true, change: { record: { id: 'cust-jane-doe' } } });
+  });
+
+  it('creates a customer an agent makes on purpose even when another of its team shares the identity (a household email)', async () => {
+    const recordId = `cust-${randomUUID()}`;
+    const created = await api.pushOne(alex(), {
+      entity: 'customers',
+      op: 'create',
+      recordId,
+      data: { teamId: 'team-care', name: 'Jane Doe senior', tier: 'standard', language: 'en', identities: [{ kind: 'twitter', value: 'jane_doe' }] },
+    });
+    expect(created).toMatchObject({ status: 'applied', change: { record: { id: recordId } } });
+    expect(await row<Customer>('customers', recordId)).toMatchObject({ name: 'Jane Doe senior' });
+  });
+
+  it('refuses a capture origin on anything but a customer create', async () => {
+    const refused = await api.pushOne(alex(), { ...createRoamingCase({ customerId: 'cust-jane-doe' }), recordId: `case-${randomUUID()}`, origin: 'capture' });
+    expect(refused).toMatchObject({ status: 'rejected', code: 'invalid_mutation' });
+  });
+
+  it('creates a customer made for a capture whose identities nobody in its team has, even when another team has them', async () => {
+    const recordId = `cust-${randomUUID()}`;
+    // Billing's agent: Jane is Care's customer.
+    const created = await api.pushOne(cy(), {
+      entity: 'customers',
+      op: 'create',
+      recordId,
+      origin: 'capture',
+      data: { teamId: 'team-billing', name: 'Jane in Billing', tier: 'standard', language: 'en', identities: [{ kind: 'twitter', value: 'jane_doe' }] },
+    });
+    expect(created).toMatchObject({ status: 'applied', change: { record: { id: recordId } } });
+  });
+
   it('answers a NUL, a lone surrogate or a year-0000 timestamp per mutation and stores the valid ones beside them', async () => {
     const ids = [randomUUID(), randomUUID(), randomUUID(), randomUUID()].map((id) => `case-${id}`);
     const results = await api.push(

@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../lib/identity/normalize';
 import { identityKey } from '../../lib/identity/page-identity';
-import { Change, Mutation, type MutationEnvelope, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
+import { Change, Mutation, type MutationEnvelope, type MutationOrigin, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
 import { type Identity, type Interaction, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import { assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
@@ -193,7 +193,7 @@ async function applyUnderSavepoint(ctx: Ctx, checked: Checked, stored: Map<strin
   await tx.query('savepoint mutation');
   try {
     const result = await apply(ctx, m);
-    if (result.status === 'applied' || result.status === 'duplicate_source') {
+    if (result.status === 'applied' || result.status === 'duplicate_source' || result.status === 'duplicate_identity') {
       await tx.query('insert into push_results (user_id, mutation_id, entity, record_id, result, created_at) values ($1, $2, $3, $4, $5::jsonb, $6)', [
         user.id,
         m.id,
@@ -243,7 +243,7 @@ async function apply(ctx: Ctx, sent: Mutation): Promise<Outcome> {
   if (m.op === 'create') {
     const { id, version: _v, updatedAt: _u, deleted: _d, ...data } = m.data as Rec;
     if (id !== undefined && id !== m.recordId) throw new Rejection('invalid_mutation', `data.id (${String(id)}) is not the recordId (${m.recordId}).`);
-    return create(ctx, entity, m.recordId, data, row);
+    return create(ctx, entity, m.recordId, data, row, 'origin' in m ? m.origin : undefined);
   }
   if (!row || !inCallersTeam(ctx.user, row.teamId)) throw new Rejection('not_found', `There is no ${singular(entity)} ${m.recordId} that you can change.`);
   if (ctx.user.role === 'agent' && m.op === 'delete') {
@@ -283,7 +283,7 @@ function readableIdentities(list: readonly Identity[], defaultCountry: ReturnTyp
   return identities;
 }
 
-async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec, existing: Row | null): Promise<Outcome> {
+async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec, existing: Row | null, origin?: MutationOrigin): Promise<Outcome> {
   const record: Rec = { ...data, id, version: 1, updatedAt: ctx.now, deleted: false };
   if ('createdAt' in SYNCED_ENTITIES[entity].shape) record.createdAt = data.createdAt ?? ctx.now;
   // ---- SLA: a new case's clock starts in its team's business time (server/sync/sla.ts); slaDueAt null means none.
@@ -297,6 +297,11 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
     return conflict(ctx, entity, existing, differing);
   }
   if (entity !== 'customers') await checkReferences(ctx, entity, record);
+  // Only a customer the extension made on its own for a capture: one an agent, an import or a seed makes may share an identity.
+  if (entity === 'customers' && origin === 'capture') {
+    const known = await customerSharingIdentity(ctx, String(record.teamId), record.identities as Identity[]);
+    if (known) return { status: 'duplicate_identity', change: toChange(ctx, 'customers', known), replayed: false } as Outcome;
+  }
   if (entity === 'cases') {
     const source = record.source as { site: string | null; externalId: string | null };
     if (source.site && source.externalId) {
@@ -318,6 +323,22 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
   // ---- SLA: a reply meets the case's response target; the customer writing restarts its clock (server/sync/sla.ts).
   if (entity === 'interactions') await interactionMovesSla(ctx.tx, record as Interaction, ctx.now, ctx.teamSettings);
   return written;
+}
+
+/**
+ * The team's live customer holding the most of these (canonical) identities, then by name: the one the client would
+ * have linked to had its cache held it (lib/capture/plan.ts, lib/contacts: a new contact is made only for identities
+ * nobody has). Through the identity-key index (migration 9).
+ */
+async function customerSharingIdentity(ctx: Ctx, teamId: string, identities: readonly Identity[]): Promise<Row | null> {
+  if (identities.length === 0) return null;
+  const { rows } = await ctx.tx.query<{ id: string }>(
+    `select id from customers where team_id = $1 and not deleted and customer_identity_keys(data) && $2::text[]
+     order by cardinality(array(select unnest(customer_identity_keys(data)) intersect select unnest($2::text[]))) desc, data->>'name', id
+     limit 1`,
+    [teamId, identities.map(identityKey)],
+  );
+  return rows[0] ? loadRow(ctx.tx, 'customers', rows[0].id) : null;
 }
 
 /** Field-by-field merge: the patch applies unless a field it sets changed on the server after baseVersion. */
