@@ -57,7 +57,8 @@ describe('durability', () => {
       syncBuiltinESMExports();
       await db.close();
     }
-  });
+    // A first start on a data directory runs initdb: about 10 s on an idle machine, more under load.
+  }, 120_000);
 
   it.skipIf(!TEST_DATABASE_URL)('runs on a PostgreSQL server that syncs each commit', async () => {
     const db = await openTestDb('postgres', 'empty');

@@ -42,23 +42,27 @@ describe.skipIf(!TEST_DATABASE_URL || !RESTART)('PostgreSQL restarted under push
         }
       }
     };
-    const live = await api.openLive(await api.signIn('agent@tandem.demo'));
-    const lastCursor = () => Math.max(0, ...live.events('cursor').map((e) => LiveEvent.parse(e).cursor));
+    // Every open stream, not just one: a stream per user of the team the changes are made in.
+    const streams = await Promise.all(emails.map(async (email) => api.openLive(await api.signIn(email))));
+    const lastCursor = (live: (typeof streams)[number]) => Math.max(0, ...live.events('cursor').map((e) => LiveEvent.parse(e).cursor));
     const load = Promise.all(tokens.map(client));
     try {
-      await live.until((t) => t.includes(': connected'));
+      await Promise.all(streams.map((live) => live.until((t) => t.includes(': connected'))));
       for (let restart = 0; restart < RESTARTS; restart++) {
         await sleep(300);
         execSync(RESTART ?? '', { stdio: 'ignore' });
         await waitForHealth();
         const seq = await pushUntilApplied(tokens[0] ?? '');
-        await live.until(() => lastCursor() >= seq, 40_000);
-        expect(lastCursor(), `after restart ${restart + 1}`).toBeGreaterThanOrEqual(seq);
+        await Promise.all(streams.map((live) => live.until(() => lastCursor(live) >= seq, 40_000)));
+        for (const [i, live] of streams.entries()) {
+          expect(live.ended, `stream of ${emails[i]} after restart ${restart + 1}`).toBe(false);
+          expect(lastCursor(live), `stream of ${emails[i]} after restart ${restart + 1}`).toBeGreaterThanOrEqual(seq);
+        }
       }
     } finally {
       stop = true;
       await load;
-      live.close();
+      for (const live of streams) live.close();
     }
     // Only answers and 503s: no 500 from a lost connection, and the process never went away.
     expect([...statuses.keys()].filter((status) => status !== 200 && status !== 503)).toEqual([]);
