@@ -1,8 +1,17 @@
+import { EFFORT_FILTERS, type EffortFilter } from '../lib/effort/filter';
 import type { Facet, FacetCounts, QueueFilters as Filters } from '../lib/queue/filters';
 import type { ValueBand } from '../lib/schema/entities';
 import { VALUE_BAND_LABELS } from './ValueBand';
 
-const LABELS: Record<Facet, string> = { channel: 'Channel', teamId: 'Team', status: 'Status', assignee: 'Assignee', tag: 'Tag', value: 'Value' };
+const LABELS: Record<Facet, string> = {
+  channel: 'Channel',
+  teamId: 'Team',
+  status: 'Status',
+  assignee: 'Assignee',
+  tag: 'Tag',
+  value: 'Value',
+  effort: 'Effort',
+};
 const ASSIGNEE_NAMES: Record<string, string> = { anyone: 'Anyone', me: 'Me', unassigned: 'Unassigned', others: 'Someone else' };
 
 /** One select per facet; every value shows how many cases it would leave with the other filters as they are. */
@@ -17,7 +26,7 @@ export function QueueFilters({
   teamNames?: ReadonlyMap<string, string>;
   onChange(next: Filters): void;
 }) {
-  const facets: Facet[] = ['channel', 'teamId', 'status', 'assignee', 'tag', 'value'];
+  const facets: Facet[] = ['channel', 'teamId', 'status', 'assignee', 'tag', 'value', 'effort'];
   return (
     <div class="tdm-queue-filters" data-testid="tandem-queue-filters">
       {facets.map((facet) => {
@@ -33,7 +42,9 @@ export function QueueFilters({
                 ? `#${v}`
                 : facet === 'value'
                   ? (VALUE_BAND_LABELS[v as ValueBand] ?? v)
-                  : v;
+                  : facet === 'effort'
+                    ? (EFFORT_FILTERS[v as EffortFilter] ?? v)
+                    : v;
         return (
           <label key={facet} class="tdm-queue-filter">
             <span>{LABELS[facet]}</span>

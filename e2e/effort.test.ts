@@ -1,7 +1,9 @@
 // Customer effort end to end (issue 22): the overlay on a ticket of a customer who has written on two channels says so
-// in one line of the customer card; the queue orders its cases by effort when the agent picks it.
+// in one line of the customer card; the queue orders its cases by effort when the agent picks it, and filters them by
+// the kind of effort (repeat contacts, three or more, switched channels), from the keyboard too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { effortByCase } from '../lib/effort/effort';
+import { effortKinds } from '../lib/effort/filter';
 import { effortScore } from '../lib/queue/sort-effort';
 import type { Interaction } from '../lib/schema/entities';
 import { cachedRows } from './cache-view';
@@ -53,6 +55,35 @@ describe('the queue by effort', () => {
 
     await queue.getByTestId('tandem-queue-order').selectOption('deadline');
     await expect.poll(ids, { timeout: 5000 }).toEqual(byDeadline);
+    await queue.close();
+  });
+
+  it('filters by the kind of effort, each kind keeping exactly the cases whose customers went through it, from the keyboard too', async () => {
+    const queue = await h.openExtensionPage('queue.html');
+    const rows = queue.getByTestId('tandem-queue-row');
+    await rows.first().waitFor({ timeout: 15_000 });
+    const ids = () => rows.evaluateAll((els) => els.map((el) => el.getAttribute('data-case-id') ?? ''));
+    const all = await ids();
+    const effort = effortByCase(await cachedRows<Interaction>(h.worker, 'interactions'));
+    const select = queue.getByTestId('tandem-queue-filter-effort');
+    const kinds = await select.locator('option').evaluateAll((els) => els.map((el) => (el as HTMLOptionElement).value).filter(Boolean));
+    // The demo has customers who wrote again about the same case.
+    expect(kinds).toContain('repeat');
+    for (const kind of kinds) {
+      await select.selectOption(kind);
+      const expected = all.filter((id) => effortKinds(effort.get(id)).some((k) => k === kind));
+      await expect.poll(ids, { timeout: 5000 }).toEqual(expected);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(expected.length).toBeLessThan(all.length);
+    }
+    // Back to all from the keyboard: the filter is a native select, reached with Tab and changed with the arrows.
+    await queue.getByTestId('tandem-queue-filter-value').focus();
+    await queue.keyboard.press('Tab');
+    expect(await select.evaluate((el) => el === document.activeElement)).toBe(true);
+    await queue.keyboard.press('Home');
+    await expect.poll(ids, { timeout: 5000 }).toEqual(all);
+    await queue.keyboard.press('ArrowDown');
+    await expect.poll(ids, { timeout: 5000 }).not.toEqual(all);
     await queue.close();
   });
 });

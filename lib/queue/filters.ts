@@ -1,5 +1,7 @@
 // Queue filters and the count behind each filter value. A count answers "how many would I see if I picked this",
 // so it applies every other active filter but not its own (facet counts).
+import { type EffortFilter, effortKinds } from '../effort/filter';
+import type { Effort } from '../schema/effort';
 import type { CaseStatus, Channel, ValueBand } from '../schema/entities';
 
 export type AssigneeFilter = 'anyone' | 'me' | 'unassigned' | 'others';
@@ -12,9 +14,11 @@ export interface QueueFilters {
   tag: string | null;
   /** The customer's value band (exact values are banded too, so every role filters alike). */
   value: ValueBand | null;
+  /** What the customer had to go through (lib/effort/filter.ts): repeat contacts, three or more, switched channels. */
+  effort: EffortFilter | null;
 }
 
-export const NO_FILTERS: QueueFilters = { channel: null, teamId: null, status: null, assignee: 'anyone', tag: null, value: null };
+export const NO_FILTERS: QueueFilters = { channel: null, teamId: null, status: null, assignee: 'anyone', tag: null, value: null, effort: null };
 
 export interface Filterable {
   channel: Channel;
@@ -23,9 +27,10 @@ export interface Filterable {
   assigneeId: string | null;
   tags: readonly string[];
   customerValueBand: ValueBand | null;
+  effort?: Effort | null;
 }
 
-export type Facet = 'channel' | 'teamId' | 'status' | 'assignee' | 'tag' | 'value';
+export type Facet = 'channel' | 'teamId' | 'status' | 'assignee' | 'tag' | 'value' | 'effort';
 
 export function assigneeBucket(assigneeId: string | null, meId: string | null): Exclude<AssigneeFilter, 'anyone'> {
   if (assigneeId === null) return 'unassigned';
@@ -39,6 +44,7 @@ function passes(row: Filterable, f: QueueFilters, meId: string | null, skip: Fac
   if (skip !== 'assignee' && f.assignee !== 'anyone' && assigneeBucket(row.assigneeId, meId) !== f.assignee) return false;
   if (skip !== 'tag' && f.tag !== null && !row.tags.includes(f.tag)) return false;
   if (skip !== 'value' && f.value !== null && row.customerValueBand !== f.value) return false;
+  if (skip !== 'effort' && f.effort !== null && !effortKinds(row.effort).includes(f.effort)) return false;
   return true;
 }
 
@@ -55,6 +61,7 @@ export const emptyCounts = (): FacetCounts => ({
   assignee: new Map(),
   tag: new Map(),
   value: new Map(),
+  effort: new Map(),
 });
 
 /** Adds (by 1) or takes away (by -1) one row's part in the facet counts; a value whose count falls to 0 is dropped. */
@@ -73,6 +80,7 @@ export function countRow(counts: FacetCounts, row: Filterable, f: QueueFilters, 
   }
   if (passes(row, f, meId, 'tag')) for (const tag of new Set(row.tags)) bump('tag', tag);
   if (row.customerValueBand && passes(row, f, meId, 'value')) bump('value', row.customerValueBand);
+  if (passes(row, f, meId, 'effort')) for (const kind of effortKinds(row.effort)) bump('effort', kind);
 }
 
 /** Does the row show under the filters? */

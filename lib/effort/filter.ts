@@ -1,0 +1,21 @@
+// The queue's effort filter (issue 22): the cases whose customer had to work hard, in three overlapping kinds a team
+// lead asks about. A case may be of several kinds (like tags), so each kind counts it.
+import type { Effort } from '../schema/effort';
+
+export const EFFORT_FILTERS = {
+  repeat: 'Repeat contacts',
+  'three-plus': '≥ 3 contacts',
+  switched: 'Switched channels',
+} as const;
+export type EffortFilter = keyof typeof EFFORT_FILTERS;
+
+const TEST: Record<EffortFilter, (effort: Effort) => boolean> = {
+  repeat: (e) => e.repeats > 0,
+  'three-plus': (e) => e.contacts >= 3,
+  switched: (e) => e.switches > 0,
+};
+
+/** The kinds of effort a case's customer went to (none when they have not written). */
+export function effortKinds(effort: Effort | null | undefined): EffortFilter[] {
+  return effort ? (Object.keys(TEST) as EffortFilter[]).filter((kind) => TEST[kind](effort)) : [];
+}
