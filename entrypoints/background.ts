@@ -106,6 +106,7 @@ export default defineBackground(() => {
       if (seconds !== null) browser.idle.setDetectionInterval(Math.max(15, seconds));
     },
     tellTabPrivate: async (tabId, isPrivate) => void (await sendToTab(tabId, 'privateMode.changed', { private: isPrivate })),
+    tellTabStale: async (tabId, stale) => void (await sendToTab(tabId, 'staleSend.changed', { stale })),
     onSynced: (status) => {
       void storage.setItem('local:syncRevision', Date.now());
       const badge = badgeFor(status);

@@ -6,6 +6,7 @@ import { IncidentBanner } from '../../components/IncidentBanner';
 import { Icon } from '../../components/icons';
 import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { SlaBadge } from '../../components/SlaBadge';
+import { StaleSendWarning } from '../../components/StaleSendWarning';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
 import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
@@ -17,6 +18,7 @@ import {
   openCaptureForPage,
   pickPerson,
   previewRedactions,
+  resolveStaleSend,
   setAttachScreenshot,
   submitCapture,
   vote,
@@ -35,6 +37,7 @@ import {
   publicReplyWarning,
   resolution,
   screenshotOutcome,
+  staleSend,
   suggestions,
   votes,
   warningDismissedFor,
@@ -135,6 +138,12 @@ export function OverlayApp() {
       {state?.replyFocused && state.claimedBy && (
         <div class="tdm-overlay__warning tdm-claimed" role="alert" data-testid="tandem-claimed-warning">
           {state.claimedBy} has claimed this case. Check with them before you reply.
+        </div>
+      )}
+      {staleSend.value && (
+        // Shown even when collapsed: the reply would answer a conversation that moved on.
+        <div class="tdm-overlay__warning">
+          <StaleSendWarning warning={staleSend.value} onSend={() => void resolveStaleSend(true)} onBack={() => void resolveStaleSend(false)} />
         </div>
       )}
       {warning && (

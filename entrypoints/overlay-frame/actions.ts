@@ -16,6 +16,7 @@ import {
   pageContext,
   resolution,
   screenshotOutcome,
+  staleSend,
   suggestions,
   votes,
 } from './state';
@@ -146,4 +147,11 @@ export async function pickPerson(customerId: string): Promise<void> {
 /** What saving would redact from these texts, with the team's options (the capture form lists it). */
 export async function previewRedactions(texts: string[]) {
   return (await sendFromFrame('capture.redactPreview', { texts })).items;
+}
+
+/** The agent's answer to the stale-send warning: send anyway (the page's send button is pressed) or go back to the draft. */
+export async function resolveStaleSend(send: boolean): Promise<void> {
+  staleSend.value = null;
+  const reply = await sendFromFrame('staleSend.resolve', { send }).catch((error: unknown) => ({ ok: false, message: errorText(error) }));
+  if (!reply.ok) lastError.value = reply.message ?? 'The reply could not be sent.';
 }

@@ -20,7 +20,8 @@ function isFrameUpdate(raw: unknown): raw is FrameUpdate {
   const kind = (raw as { kind?: unknown } | null)?.kind;
   return (
     (kind === 'state' && typeof (raw as { state?: unknown }).state === 'object') ||
-    (kind === 'capture' && typeof (raw as { draft?: unknown }).draft === 'object')
+    (kind === 'capture' && typeof (raw as { draft?: unknown }).draft === 'object') ||
+    (kind === 'staleSend' && typeof (raw as { warning?: unknown }).warning === 'object')
   );
 }
 

@@ -5,7 +5,7 @@ import { startClock } from '../../lib/ui/clock';
 import { OverlayApp } from './App';
 import { openCapture, refreshSuggestions } from './actions';
 import { connectToBackground, sendFromFrame, toPage } from './channel';
-import { lastError, overlay, pageContext } from './state';
+import { lastError, overlay, pageContext, staleSend } from './state';
 import { guardAgainstClickjacking } from './visibility';
 import './overlay.css';
 
@@ -14,6 +14,7 @@ let pushes = 0;
 connectToBackground(
   (update) => {
     if (update.kind === 'capture') return openCapture(update.draft);
+    if (update.kind === 'staleSend') return void (staleSend.value = update.warning);
     pushes++;
     show(update.state);
   },

@@ -1,6 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import type { KnowledgeSuggestion, LocalAttachmentSummary } from '../../lib/schema';
-import type { CaptureResult, OverlayState } from '../../lib/schema/messages';
+import type { CaptureResult, OverlayState, StaleSendWarning } from '../../lib/schema/messages';
 import type { CaptureDraft } from '../../lib/sites/types';
 
 /** The frame's state: its tab's page and who it is, as the background sent it (lib/context/handlers.ts). */
@@ -22,6 +22,9 @@ export const attachScreenshot = signal(false);
 export const screenshotOutcome = signal<
   { status: 'taking' } | { status: 'attached'; attachment: LocalAttachmentSummary } | { status: 'error'; message: string } | null
 >(null);
+
+/** What arrived since the agent started the reply, while it is stale (lib/stale-send); null otherwise. */
+export const staleSend = signal<StaleSendWarning | null>(null);
 
 /** The agent dismissed the public-reply warning for this page; a new page shows it again. */
 export const warningDismissedFor = signal<string | null>(null);

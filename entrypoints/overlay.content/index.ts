@@ -12,6 +12,7 @@ import { enabledSitesItem, loadEnabledSites } from '../../lib/settings/storage';
 import { loadSiteRules, siteRulesItem } from '../../lib/site-rules/storage';
 import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
 import { overrideAdapter, ruleAdapter, ruleFor } from '../../lib/sites/rule';
+import { startStaleSendGuard } from '../../lib/stale-send/content';
 import { addCaptureButtons, draftForPage, removeCaptureButtons, screenshotFor, showCaptured } from './capture';
 import { noteReplyFocus, onBackgroundMessage, reportContext, requestCapture } from './channel';
 import { mountOverlayHost, type Offset } from './host';
@@ -132,6 +133,14 @@ const overlayScript = defineContentScript({
     ctx.onInvalidated(stop);
     ctx.onInvalidated(watchShortcuts(adapter, document, () => pageContext));
 
+    const inReplyBox = (target: EventTarget | null) => {
+      const box = adapter.replyBox(document);
+      return !!box && target instanceof Node && (box === target || box.contains(target));
+    };
+    // The stale-send guard holds the send button back when the conversation moved on (lib/stale-send).
+    const staleSend = startStaleSendGuard(adapter, document, inReplyBox);
+    if (staleSend) ctx.onInvalidated(staleSend.stop);
+
     const commands = async (command: PageCommand): Promise<PageCommandReply> => {
       switch (command.do) {
         case 'insert':
@@ -153,6 +162,8 @@ const overlayScript = defineContentScript({
         case 'move':
           overlay.moveBy(command.right, command.bottom);
           return { ok: true };
+        case 'send':
+          return staleSend?.sendAnyway() ? { ok: true } : { ok: false, message: 'The page shows no send button now.' };
       }
     };
     ctx.onInvalidated(
@@ -190,10 +201,7 @@ const overlayScript = defineContentScript({
     // Presence and the public-reply warning follow the agent into and out of the page's reply box (not a focus the page forces).
     ctx.onInvalidated(
       watchReplyPresence(document, {
-        inReplyBox: (target) => {
-          const box = adapter.replyBox(document);
-          return !!box && target instanceof Node && (box === target || box.contains(target));
-        },
+        inReplyBox,
         onChange: noteReplyFocus,
       }),
     );

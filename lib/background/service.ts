@@ -35,6 +35,7 @@ import type { PageCommand, PageCommandReply } from '../schema/messages';
 import { allowedOnTenantHost } from '../schema/org-hosts';
 import { createAuthHandlers } from '../session/auth-handlers';
 import { type CreateApi, createSession } from '../session/session';
+import { createStaleSendGuard } from '../stale-send/tracker';
 import { createSyncService } from '../sync/background';
 import { createUsageRecorder } from '../usage/recorder';
 
@@ -66,6 +67,8 @@ export interface BackgroundDeps {
   notify?: (notice: EscalationNotice) => Promise<void>;
   /** Asks the browser to report the agent idle after this many seconds (auto-away, lib/assignment); null: no auto-away. */
   watchIdle?: (seconds: number | null) => void;
+  /** Tells a tab's content script whether its reply is stale (the stale-send guard, lib/stale-send). */
+  tellTabStale?: (tabId: number, stale: boolean) => Promise<void>;
 }
 
 /**
@@ -108,6 +111,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     onPulled: (changes, cursor) => {
       knowledge.onPulled(changes, cursor);
       escalations.onPulled(changes); // SLA escalations: the assignee and the team's managers are notified
+      void staleSend.onPulled(changes); // a teammate's reply or the customer's message makes an open draft stale
     },
     onRestarted: knowledge.reset, // the index is rebuilt from the new copy
     onPresence: (event) => queue.onPresence(event), // team queue: teammates viewing or replying
@@ -138,6 +142,18 @@ export function createBackgroundService(deps: BackgroundDeps) {
     noteReply: (page, replying) => queue.handlers['presence.reply']({ context: page, replying }, {}),
   });
 
+  const staleSend = createStaleSendGuard({
+    db,
+    tabContexts: deps.tabContexts,
+    frames: deps.frames,
+    toPage: deps.toPage,
+    tellTab: deps.tellTabStale ?? (async () => undefined),
+  });
+  const forgetTab = (tabId: number) => {
+    context.forgetTab(tabId);
+    staleSend.forgetTab(tabId);
+  };
+
   const privateTabs = deps.privateTabs ?? sessionPrivateTabs;
   const handlers: Handlers = {
     ...createAuthHandlers({
@@ -159,6 +175,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     }),
     ...sync.handlers,
     ...context.handlers,
+    ...staleSend.around(context.handlers), // the stale-send guard starts at the reply box and follows the page's readings
+    ...staleSend.handlers,
     ...createRecognitionHandlers({ db }),
     ...createRecognitionHealthHandlers({ db, now }),
     ...createCaptureHandlers({ db, now, agent: session.agent, write: sync.write, getRedaction: deps.getRedaction }),
@@ -185,7 +203,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       tellTab: deps.tellTabPrivate ?? (async () => undefined),
       // What the tab showed before private mode went on is not kept either.
       forgetTab: (tabId) => {
-        context.forgetTab(tabId);
+        forgetTab(tabId);
         void deps.tabContexts.clear(tabId);
       },
     }),
@@ -206,7 +224,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     sync: sync.sync,
     startLive: sync.live.start,
     knowledge,
-    forgetTab: context.forgetTab,
+    forgetTab,
     /** The browser's idle state changed (chrome.idle): auto-away and back (lib/assignment). */
     idleChanged: assignment.idleChanged,
   };

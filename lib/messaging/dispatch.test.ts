@@ -39,6 +39,9 @@ function handlers(): Handlers {
     'overlay.capture': vi.fn(async () => ({ opened: true })),
     'overlay.state': vi.fn(async () => ({ context: null, resolution: null, publicReplyWarning: null, replyFocused: false, claimedBy: null, readAt: null })),
     'overlay.page': vi.fn(async () => ({ ok: true })),
+    'staleSend.held': vi.fn(async () => ({})),
+    'staleSend.sent': vi.fn(async () => ({})),
+    'staleSend.resolve': vi.fn(async () => ({ ok: true })),
     'context.forTab': vi.fn(async () => ({ context: null, resolution: null })),
     'context.pick': vi.fn(async () => ({})),
     'recognition.page': vi.fn(async () => ({})),
@@ -340,6 +343,9 @@ describe('sender policy, for every declared message', () => {
       'overlay.replyFocus',
       'privateMode.here',
       'recognition.page',
+      // The stale-send guard's press held or let through: answered nothing; what is newer goes to the frame.
+      'staleSend.held',
+      'staleSend.sent',
       'usage.record',
     ]);
   });

@@ -257,6 +257,21 @@ export const PrivateMatters = z.object({
 export const PageScheme = z.enum(['light', 'dark']);
 export type PageScheme = z.infer<typeof PageScheme>;
 
+/** A message that arrived after the agent started the reply (lib/stale-send): shown in the frame only, never to the page. */
+export const NewerMessage = z.object({
+  /** The customer wrote again, or an agent replied; null where the page shows new text without saying whose. */
+  from: z.enum(['customer', 'agent']).nullable(),
+  /** Who wrote it, when known (an interaction's author). */
+  author: z.string().max(200).nullable(),
+  text: z.string().max(1000),
+  /** Where Tandem saw it: on the page itself, or through sync (a teammate's reply, a message captured elsewhere). */
+  seenOn: z.enum(['page', 'sync']),
+});
+export type NewerMessage = z.infer<typeof NewerMessage>;
+/** The stale-send guard's warning for a tab: what is newer than the agent's draft, and whether a send is held back. */
+export const StaleSendWarning = z.object({ newer: z.array(NewerMessage).min(1).max(20), held: z.boolean() });
+export type StaleSendWarning = z.infer<typeof StaleSendWarning>;
+
 /** Everything the overlay frame shows for its tab, sent by the background (lib/context/frames.ts). */
 export const OverlayState = z.object({
   context: PageContext.nullable(),
@@ -277,6 +292,7 @@ export type OverlayState = z.infer<typeof OverlayState>;
 export const FrameUpdate = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('state'), state: OverlayState }),
   z.object({ kind: z.literal('capture'), draft: CaptureDraft }),
+  z.object({ kind: z.literal('staleSend'), warning: StaleSendWarning.nullable() }),
 ]);
 export type FrameUpdate = z.infer<typeof FrameUpdate>;
 
@@ -294,6 +310,8 @@ export const PageCommand = z.discriminatedUnion('do', [
   z.strictObject({ do: z.literal('size'), height: z.number().int().min(0).max(4000) }),
   /** Move the frame by this many px (the header's arrow keys). */
   z.strictObject({ do: z.literal('move'), right: z.number().int().min(-400).max(400), bottom: z.number().int().min(-400).max(400) }),
+  /** The agent chose "Send anyway" on the stale-send warning: press the site's send button once, unguarded. */
+  z.strictObject({ do: z.literal('send') }),
 ]);
 export type PageCommand = z.infer<typeof PageCommand>;
 export const PageCommandReply = z.object({
@@ -346,6 +364,12 @@ export const MESSAGES = {
   'overlay.state': { from: 'frame', request: z.strictObject({ fresh: z.boolean().default(false) }), response: OverlayState },
   /** Overlay frame → its tab's content script, through the background: act on the page (insert, screenshot…). */
   'overlay.page': { from: 'frame', request: PageCommand, response: PageCommandReply },
+  /** Content script: the guard held back a press of the site's send button (the tab's reply is stale); the frame shows why. */
+  'staleSend.held': { from: 'content', request: Empty, response: Empty },
+  /** Content script: the site's send button acted (nothing was stale): the agent's own message is not newer than their next draft. */
+  'staleSend.sent': { from: 'content', request: Empty, response: Empty },
+  /** Overlay frame: the agent's answer to the stale-send warning: send anyway (the page's send button is pressed), or go back to the draft. */
+  'staleSend.resolve': { from: 'frame', request: z.strictObject({ send: z.boolean() }), response: PageCommandReply },
   /**
    * Overlay → background: the agent picked who this record is about among plausible people (remembered per
    * record). From the overlay frame (or Tandem's own pages), never a content script.
@@ -660,5 +684,7 @@ export const TAB_MESSAGES = {
   'overlay.page': { request: PageCommand, response: PageCommandReply },
   /** Private mode turned on or off for this tab: the content script stops reading the page, or starts again. */
   'privateMode.changed': { request: z.object({ private: z.boolean() }), response: z.object({ ok: z.boolean() }) },
+  /** The tab's reply became stale or not (lib/stale-send): only this flag reaches the page's side, never what is newer. */
+  'staleSend.changed': { request: z.object({ stale: z.boolean() }), response: z.object({ ok: z.boolean() }) },
 } as const;
 export type TabMessageName = keyof typeof TAB_MESSAGES;

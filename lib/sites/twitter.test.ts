@@ -34,6 +34,11 @@ describe('twitter adapter', () => {
     expect(twitter.read(doc, url)!.hasReplyBox).toBe(true);
   });
 
+  it('finds the reply button the stale-send guard holds back', () => {
+    const { doc } = loadFixture('x', TWEET);
+    expect(twitter.sendButton?.(doc)?.textContent).toBe('Reply');
+  });
+
   it('puts nobody in focus on the home timeline', () => {
     const { doc, url } = loadFixture('x', 'https://x.com/home');
     expect(doc.querySelectorAll('div[data-testid="cellInnerDiv"] > div > article[data-testid="tweet"]').length).toBe(4);

@@ -137,6 +137,8 @@ export const twitter: SiteAdapter = {
   replyBox: (doc) =>
     doc.querySelector<HTMLElement>('[data-testid="tweetTextarea_0"][contenteditable="true"]') ??
     doc.querySelector<HTMLElement>('[data-testid^="tweetTextarea_"][role="textbox"]'),
+  // The inline reply's button on a tweet's page, else the compose dialog's.
+  sendButton: (doc) => doc.querySelector<HTMLElement>('[data-testid="tweetButtonInline"]') ?? doc.querySelector<HTMLElement>('[data-testid="tweetButton"]'),
   observeRoot: (doc) => doc.querySelector('main[role="main"]'),
   captureItems,
 };

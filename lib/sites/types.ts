@@ -29,6 +29,12 @@ export interface SiteAdapter {
   /** The element the agent types replies into, if the page shows one. */
   replyBox(doc: Document): HTMLElement | null;
   /**
+   * The button that sends the reply typed in `replyBox`, where the evidence shows one: the stale-send guard
+   * holds its press back when the conversation moved on (lib/stale-send, docs/sites.md "Send buttons").
+   * Absent: the site's send is not guarded.
+   */
+  sendButton?(doc: Document): HTMLElement | null;
+  /**
    * The smallest stable element whose subtree changes when the context changes; the content
    * script scopes its MutationObserver to it. Defaults to document.body.
    */

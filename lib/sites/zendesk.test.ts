@@ -42,6 +42,13 @@ describe('zendesk adapter', () => {
     expect(zendesk.read(doc, url)!.hasReplyBox).toBe(true);
   });
 
+  it('finds the open ticket’s submit button (not the hidden ticket’s) for the stale-send guard', () => {
+    const { doc } = loadFixture('zendesk', 'https://tandemdemo.zendesk.com/agent/tickets/4521');
+    const button = zendesk.sendButton?.(doc);
+    expect(button?.textContent).toBe('Submit as Open');
+    expect(button?.closest('[data-ticket-id]')?.getAttribute('data-ticket-id')).toBe('4521');
+  });
+
   it('switches to the other ticket through the header tabs without a reload', () => {
     const { doc } = loadFixture('zendesk', 'https://tandemdemo.zendesk.com/agent/tickets/4521');
     doc.querySelector<HTMLAnchorElement>('[data-entity-id="4522"] a[data-spa-link]')!.click();

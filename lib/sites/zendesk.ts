@@ -17,6 +17,12 @@ const REQUESTER = '[data-test-id="requester-input"], [data-test-id^="ticket-syst
 const NOT_THE_REQUESTER =
   '[data-test-id="omni-log-container"], [data-test-id*="composer"], [data-test-id*="assignee"], [data-test-id*="ccs"], [data-test-id*="follower"], [data-test-id*="collaborator"]';
 
+/** The open ticket's workspace (others stay in the DOM, hidden), else the document. */
+function openTicketScope(doc: Document): ParentNode {
+  const id = ticketId(doc, new URL(doc.location?.href ?? 'about:blank'));
+  return (id && doc.querySelector(`[data-ticket-id="${id}"]`)) || doc;
+}
+
 function ticketId(doc: Document, url: URL): string | null {
   const fromUrl = TICKET_PATH.exec(url.pathname)?.[1];
   if (fromUrl) return fromUrl;
@@ -181,12 +187,12 @@ export const zendesk: SiteAdapter = {
   recordPage: (url) => TICKET_PATH.test(url.pathname),
   read,
   replyBox(doc) {
-    const id = ticketId(doc, new URL(doc.location?.href ?? 'about:blank'));
-    const scope = (id && doc.querySelector(`[data-ticket-id="${id}"]`)) || doc;
-    return firstEditable(scope, [
+    return firstEditable(openTicketScope(doc), [
       '[data-test-id="omnicomposer-rich-text-ckeditor"] .ck-editor__editable[contenteditable="true"]',
       '[data-test-id="omni-log-editor"] [contenteditable="true"]',
     ]);
   },
+  // "Submit as …" of the open ticket (a split button: the main part submits).
+  sendButton: (doc) => openTicketScope(doc).querySelector<HTMLElement>('[data-test-id="submit_button-button"]'),
   captureItems,
 };
