@@ -20,6 +20,7 @@ import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
 import { capturePrivacyRoutes } from './routes/capture-privacy';
 import { customerImportRoutes } from './routes/customer-import';
+import { historyImportRoutes } from './routes/history-import';
 import { incidentRoutes } from './routes/incidents';
 import { knowledgeLearningRoutes } from './routes/knowledge-learning';
 import { knowledgeReviewRoutes } from './routes/knowledge-review';
@@ -98,6 +99,7 @@ export function createApp({
   app.route('/manager', managerRoutes(deps));
   app.route('/admin', adminRoutes({ ...deps, fieldPolicy }));
   app.route('/import', customerImportRoutes(deps));
+  app.route('/import', historyImportRoutes(deps));
   app.route('/privacy', privacyRoutes({ ...deps, fieldPolicy, accessLogDays }));
   app.route('/privacy', privacyAdminRoutes(deps));
   app.route('/usage', usageRoutes(deps));

@@ -8,6 +8,8 @@ import { teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { MessageError } from '../../lib/messaging/dispatch';
 import { ImportProblems, ImportProgress } from './controls';
+import { HistoryImportView } from './HistoryImportView';
+import { ImportReportView } from './ImportReportView';
 
 /** Rows shown in the preview; the counts and every problem cover the whole file. */
 const PREVIEW_ROWS = 8;
@@ -42,8 +44,13 @@ async function chooseFile(file: File | undefined): Promise<void> {
   }
 }
 
+/** The team chosen in the team picker, or the first the user belongs to (what the picker shows before a choice). */
+function chosenTeam(): string {
+  return teamId.value || teams.value.find((t) => t.member)?.id || '';
+}
+
 async function start(customers: MappedImport['customers']): Promise<void> {
-  const team = teamId.value || teams.value.find((t) => t.member)?.id || '';
+  const team = chosenTeam();
   progress.value = { done: 0, total: customers.length };
   report.value = await runCustomerImport(
     customers,
@@ -68,160 +75,138 @@ export function CustomerImportView() {
   const busy = progress.value !== null;
   const r = report.value;
   return (
-    <section class="mgr-panel" aria-label="Customer import" data-testid="customer-import">
-      <h2>Import customers</h2>
-      <p class="tdm-muted">
-        A contact export from Zendesk (users JSON), HubSpot (contacts CSV), Salesforce (Data Loader CSV), Freshdesk (contacts CSV) or any CSV. Customers are
-        matched by any email, phone, handle or CRM id in any spelling: a match is updated (identities and tags added, other fields replaced), anyone else is
-        created. Importing the same file again changes nothing. Rows go in batches of 500; a batch with a refused row is not written at all and its rows are
-        listed.
-      </p>
-      <div class="mgr-filters">
-        <label>
-          Team
-          <select value={teamId.value} disabled={busy} onChange={(e) => (teamId.value = e.currentTarget.value)} data-testid="customer-import-team">
-            {teams.value
-              .filter((team) => team.member)
-              .map((team) => (
-                <option key={team.id} value={team.id}>
-                  {team.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label>
-          Export file (.csv, .json, .ndjson)
-          <input
-            type="file"
-            accept=".csv,.json,.ndjson,.jsonl,text/csv,application/json"
-            disabled={busy}
-            onChange={(e) => void chooseFile(e.currentTarget.files?.[0])}
-            data-testid="customer-import-file"
-          />
-        </label>
-        {t && (
+    <>
+      <section class="mgr-panel" aria-label="Customer import" data-testid="customer-import">
+        <h2>Import customers</h2>
+        <p class="tdm-muted">
+          A contact export from Zendesk (users JSON), HubSpot (contacts CSV), Salesforce (Data Loader CSV), Freshdesk (contacts CSV) or any CSV. Customers are
+          matched by any email, phone, handle or CRM id in any spelling: a match is updated (identities and tags added, other fields replaced), anyone else is
+          created. Importing the same file again changes nothing. Rows go in batches of 500; a batch with a refused row is not written at all and its rows are
+          listed.
+        </p>
+        <div class="mgr-filters">
           <label>
-            Format
-            <select
-              value={format.value?.id}
-              disabled={busy}
-              onChange={(e) => {
-                const chosen = FORMATS.find((f) => f.id === e.currentTarget.value) ?? null;
-                format.value = chosen;
-                if (chosen) mapping.value = mappingFor(chosen, t.headers);
-              }}
-              data-testid="customer-import-format"
-            >
-              {FORMATS.map((f) => (
-                <option key={f.id} value={f.id}>
-                  {f.label}
-                </option>
-              ))}
+            Team
+            <select value={teamId.value} disabled={busy} onChange={(e) => (teamId.value = e.currentTarget.value)} data-testid="customer-import-team">
+              {teams.value
+                .filter((team) => team.member)
+                .map((team) => (
+                  <option key={team.id} value={team.id}>
+                    {team.name}
+                  </option>
+                ))}
             </select>
           </label>
-        )}
-      </div>
-      {readError.value && (
-        <p class="mgr-alert" role="alert">
-          {fileName.value}: {readError.value}
-        </p>
-      )}
-      {t && result && (
-        <>
-          <fieldset class="mgr-mapping" disabled={busy}>
-            <legend>Columns</legend>
-            {TARGET_FIELDS.filter((f) => f !== 'crmId' || format.value?.crmKind).map((field) => (
-              <label key={field}>
-                {TARGET_LABELS[field]}
-                <select
-                  value={mapping.value[field] ?? ''}
-                  onChange={(e) => (mapping.value = { ...mapping.value, [field]: e.currentTarget.value || undefined })}
-                  data-field={field}
-                >
-                  <option value="">(not imported)</option>
-                  {t.headers.map((h) => (
-                    <option key={h} value={h}>
-                      {h}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            ))}
-          </fieldset>
-          <p data-testid="customer-import-summary">
-            {t.records.length} record{t.records.length === 1 ? '' : 's'} · {result.customers.length} to import ·{' '}
-            <strong class={result.problems.length ? 'tdm-error' : ''}>{result.problems.length} with problems</strong>
-            {result.skipped.length > 0 && ` · ${result.skipped.length} skipped (not customers)`}
-          </p>
-          <table class="mgr-table" aria-label="Preview">
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Name</th>
-                <th scope="col">Identities</th>
-                <th scope="col">Tier</th>
-                <th scope="col">Tags</th>
-              </tr>
-            </thead>
-            <tbody>
-              {result.customers.slice(0, PREVIEW_ROWS).map((c) => (
-                <tr key={c.row}>
-                  <td>{c.row}</td>
-                  <td>{c.name}</td>
-                  <td>{c.identities.map((i) => `${i.kind}: ${i.value}`).join(', ')}</td>
-                  <td>{c.tier ?? ''}</td>
-                  <td>{c.tags?.join(', ') ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          {result.problems.length > 0 && (
-            <ImportProblems
-              id={id}
-              intro="These rows will not be imported; fix them in the file, or import the others now:"
-              headers={['Row', 'Problem']}
-              rows={result.problems.map((p) => ({ key: p.row, cells: [`Row ${p.row}`, p.message] }))}
-              testId="customer-import-problems"
+          <label>
+            Export file (.csv, .json, .ndjson)
+            <input
+              type="file"
+              accept=".csv,.json,.ndjson,.jsonl,text/csv,application/json"
+              disabled={busy}
+              onChange={(e) => void chooseFile(e.currentTarget.files?.[0])}
+              data-testid="customer-import-file"
             />
-          )}
-          <button
-            type="button"
-            class="tdm-primary"
-            disabled={busy || result.customers.length === 0}
-            onClick={() => void start(result.customers)}
-            data-testid="customer-import-start"
-          >
-            Import {result.customers.length} customer{result.customers.length === 1 ? '' : 's'}
-          </button>
-        </>
-      )}
-      {progress.value && <ImportProgress {...progress.value} unit="customers" testId="customer-import-progress" />}
-      {r && (
-        <div role="status" data-testid="customer-import-report">
-          <p>
-            {r.created} created · {r.updated} updated · {r.unchanged} unchanged
-          </p>
-          {r.refused.length > 0 && (
-            <div class="mgr-alert" style={{ display: 'block' }}>
-              <p>
-                Not written (whole batches): {r.notWritten.map((b) => `rows ${b.fromRow}–${b.toRow}`).join(', ')}. Fix these rows and import the file again:
-              </p>
-              <ul>
-                {r.refused.map((p) => (
-                  <li key={p.row}>
-                    Row {p.row}: {p.message}
-                  </li>
+          </label>
+          {t && (
+            <label>
+              Format
+              <select
+                value={format.value?.id}
+                disabled={busy}
+                onChange={(e) => {
+                  const chosen = FORMATS.find((f) => f.id === e.currentTarget.value) ?? null;
+                  format.value = chosen;
+                  if (chosen) mapping.value = mappingFor(chosen, t.headers);
+                }}
+                data-testid="customer-import-format"
+              >
+                {FORMATS.map((f) => (
+                  <option key={f.id} value={f.id}>
+                    {f.label}
+                  </option>
                 ))}
-              </ul>
-            </div>
-          )}
-          {r.stoppedAt && (
-            <p class="mgr-alert">
-              Stopped at row {r.stoppedAt.row}: {r.stoppedAt.message} Importing the file again is safe; rows already stored stay unchanged.
-            </p>
+              </select>
+            </label>
           )}
         </div>
-      )}
-    </section>
+        {readError.value && (
+          <p class="mgr-alert" role="alert">
+            {fileName.value}: {readError.value}
+          </p>
+        )}
+        {t && result && (
+          <>
+            <fieldset class="mgr-mapping" disabled={busy}>
+              <legend>Columns</legend>
+              {TARGET_FIELDS.filter((f) => f !== 'crmId' || format.value?.crmKind).map((field) => (
+                <label key={field}>
+                  {TARGET_LABELS[field]}
+                  <select
+                    value={mapping.value[field] ?? ''}
+                    onChange={(e) => (mapping.value = { ...mapping.value, [field]: e.currentTarget.value || undefined })}
+                    data-field={field}
+                  >
+                    <option value="">(not imported)</option>
+                    {t.headers.map((h) => (
+                      <option key={h} value={h}>
+                        {h}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ))}
+            </fieldset>
+            <p data-testid="customer-import-summary">
+              {t.records.length} record{t.records.length === 1 ? '' : 's'} · {result.customers.length} to import ·{' '}
+              <strong class={result.problems.length ? 'tdm-error' : ''}>{result.problems.length} with problems</strong>
+              {result.skipped.length > 0 && ` · ${result.skipped.length} skipped (not customers)`}
+            </p>
+            <table class="mgr-table" aria-label="Preview">
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Name</th>
+                  <th scope="col">Identities</th>
+                  <th scope="col">Tier</th>
+                  <th scope="col">Tags</th>
+                </tr>
+              </thead>
+              <tbody>
+                {result.customers.slice(0, PREVIEW_ROWS).map((c) => (
+                  <tr key={c.row}>
+                    <td>{c.row}</td>
+                    <td>{c.name}</td>
+                    <td>{c.identities.map((i) => `${i.kind}: ${i.value}`).join(', ')}</td>
+                    <td>{c.tier ?? ''}</td>
+                    <td>{c.tags?.join(', ') ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {result.problems.length > 0 && (
+              <ImportProblems
+                id={id}
+                intro="These rows will not be imported; fix them in the file, or import the others now:"
+                headers={['Row', 'Problem']}
+                rows={result.problems.map((p) => ({ key: p.row, cells: [`Row ${p.row}`, p.message] }))}
+                testId="customer-import-problems"
+              />
+            )}
+            <button
+              type="button"
+              class="tdm-primary"
+              disabled={busy || result.customers.length === 0}
+              onClick={() => void start(result.customers)}
+              data-testid="customer-import-start"
+            >
+              Import {result.customers.length} customer{result.customers.length === 1 ? '' : 's'}
+            </button>
+          </>
+        )}
+        {progress.value && <ImportProgress {...progress.value} unit="customers" testId="customer-import-progress" />}
+        {r && <ImportReportView report={r} testId="customer-import-report" />}
+      </section>
+      <HistoryImportView teamId={chosenTeam()} />
+    </>
   );
 }

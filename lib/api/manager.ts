@@ -1,6 +1,7 @@
 // The manager console's routes (`/manager/*` and the service-level policies), as methods of the API client.
 import type { z } from 'zod';
 import { CustomerImportRequest, CustomerImportResult } from '../schema/customer-import';
+import { HistoryImportRequest } from '../schema/history-import';
 import {
   type AnalyticsQuery,
   AnalyticsResponse,
@@ -49,6 +50,8 @@ export function managerRoutes(http: Http) {
     analytics: (query: z.output<typeof AnalyticsQuery>) => read(AnalyticsResponse, '/manager/analytics', query),
     /** One batch of a customer import (server/routes/customer-import.ts): written whole, or not at all. */
     importCustomers: (body: CustomerImportRequest) => write(CustomerImportResult, '/import/customers', { schema: CustomerImportRequest, value: body }),
+    /** One batch of a ticket history import (server/routes/history-import.ts): written whole, or not at all. */
+    importHistory: (body: HistoryImportRequest) => write(CustomerImportResult, '/import/history', { schema: HistoryImportRequest, value: body }),
     create: <K extends ContentKind>(kind: K, body: z.input<(typeof CREATE_REQUESTS)[K]>) =>
       write(ManagedItem, path`/manager/${kind}`, { schema: CREATE_REQUESTS[kind], value: body }),
     /** A stale `baseVersion` fails with code `conflict` and the stored version in `details.current`. */

@@ -15,14 +15,31 @@ export interface ImportReport {
   stoppedAt: { row: number; message: string } | null;
 }
 
-export async function runCustomerImport(
+export function runCustomerImport(
   customers: readonly ImportedCustomer[],
   sendBatch: (rows: ImportedCustomer[]) => Promise<CustomerImportResult>,
   onProgress: (done: number, total: number) => void = () => undefined,
 ): Promise<ImportReport> {
+  return runImportBatches(batchesOf(customers, IMPORT_BATCH_ROWS), sendBatch, onProgress);
+}
+
+/** Consecutive batches of at most `size` rows. */
+export function batchesOf<T>(rows: readonly T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let start = 0; start < rows.length; start += size) batches.push(rows.slice(start, start + size));
+  return batches;
+}
+
+/** Sends the batches in order (any import whose server answers a CustomerImportResult), summing up what happened. */
+export async function runImportBatches<T extends { row: number }>(
+  batches: readonly T[][],
+  sendBatch: (rows: T[]) => Promise<CustomerImportResult>,
+  onProgress: (done: number, total: number) => void = () => undefined,
+): Promise<ImportReport> {
   const report: ImportReport = { created: 0, updated: 0, unchanged: 0, refused: [], notWritten: [], stoppedAt: null };
-  for (let start = 0; start < customers.length; start += IMPORT_BATCH_ROWS) {
-    const batch = customers.slice(start, start + IMPORT_BATCH_ROWS);
+  const total = batches.reduce((n, b) => n + b.length, 0);
+  let done = 0;
+  for (const batch of batches) {
     let result: CustomerImportResult;
     try {
       result = await sendBatch(batch);
@@ -37,7 +54,8 @@ export async function runCustomerImport(
       report.refused.push(...result.refused);
       report.notWritten.push({ fromRow: batch[0]?.row ?? 0, toRow: batch.at(-1)?.row ?? 0 });
     }
-    onProgress(Math.min(start + batch.length, customers.length), customers.length);
+    done += batch.length;
+    onProgress(done, total);
   }
   return report;
 }

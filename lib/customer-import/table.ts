@@ -23,14 +23,13 @@ export function readTable(fileName: string, text: string): ImportTable {
   return { headers, records: parsed.data.map((r) => Object.fromEntries(headers.map((h) => [h, (r[h] ?? '').trim()]))) };
 }
 
-function jsonTable(text: string): ImportTable {
-  let items: unknown[];
+/** A JSON file's value, or for newline-delimited JSON the array of its lines' values. */
+export function readJsonExport(text: string): unknown {
   try {
-    const whole: unknown = JSON.parse(text);
-    items = Array.isArray(whole) ? whole : (listIn(whole) ?? [whole]);
+    return JSON.parse(text) as unknown;
   } catch {
     // Newline-delimited JSON: one object per line.
-    items = text.split(/\r?\n/).flatMap((line, i) => {
+    return text.split(/\r?\n/).flatMap((line, i) => {
       if (!line.trim()) return [];
       try {
         return [JSON.parse(line) as unknown];
@@ -39,6 +38,11 @@ function jsonTable(text: string): ImportTable {
       }
     });
   }
+}
+
+function jsonTable(text: string): ImportTable {
+  const whole = readJsonExport(text);
+  const items = Array.isArray(whole) ? whole : (listIn(whole) ?? [whole]);
   const records = items.map((item, i) => {
     if (!item || typeof item !== 'object' || Array.isArray(item)) throw new ImportFileError(`Record ${i + 1} is not an object.`);
     return flatten(item as Record<string, unknown>);

@@ -56,6 +56,7 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
     'manager.compare': ({ kind, id, from, to }) => withApi((api) => api.manager.compare(kind, id, from, to)),
     'manager.analytics': (query) => withApi((api) => api.manager.analytics(query)),
     'manager.importCustomers': (batch) => withApi((api) => api.manager.importCustomers(batch)),
+    'manager.importHistory': (batch) => withApi((api) => api.manager.importHistory(batch)),
     'manager.slaPolicies': () => withApi((api) => api.slaPolicies()),
     'manager.setSlaPolicy': ({ teamId, policy }) => withApi((api) => api.manager.setSlaPolicy(teamId, policy)),
     'manager.fieldPolicy': () => withApi((api) => api.manager.fieldPolicy()),

@@ -126,6 +126,7 @@ function handlers(): Handlers {
       throw new MessageError('forbidden', 'This needs the manager or admin role.');
     }),
     'manager.importCustomers': vi.fn(async () => ({ written: true, created: 0, updated: 0, unchanged: 1, refused: [] })),
+    'manager.importHistory': vi.fn(async () => ({ written: true, created: 0, updated: 0, unchanged: 1, refused: [] })),
     'broadcasts.active': vi.fn(async () => ({ broadcasts: [] })),
     'sla.calendars': vi.fn(async () => ({ calendars: [] })),
     // Team queue messages (lib/queue/background.ts).

@@ -22,6 +22,7 @@ import {
   UsageEventType,
   UsageItemKind,
 } from './entities';
+import { HistoryImportRequest } from './history-import';
 import { FollowUpRequest, FollowUpResponse, Incident, IncidentCardData, IncidentOffer, IncidentStatusRequest } from './incidents';
 import {
   FlagReason,
@@ -532,6 +533,7 @@ export const MESSAGES = {
   },
   'manager.analytics': { from: 'extension', request: AnalyticsQuery, response: AnalyticsResponse },
   'manager.importCustomers': { from: 'extension', request: CustomerImportRequest, response: CustomerImportResult },
+  'manager.importHistory': { from: 'extension', request: HistoryImportRequest, response: CustomerImportResult },
   /** Service-level policies per team (GET /sla/policies) and a team's new targets (PUT, managers of that team). */
   'manager.slaPolicies': { from: 'extension', request: Empty, response: SlaPoliciesResponse },
   'manager.setSlaPolicy': { from: 'extension', request: z.object({ teamId: Id, policy: SlaPolicyUpdate }), response: TeamSlaPolicy },

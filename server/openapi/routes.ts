@@ -8,6 +8,7 @@ import * as assignment from '../../lib/schema/assignment';
 import * as attachments from '../../lib/schema/attachments';
 import * as capture from '../../lib/schema/capture-privacy';
 import * as imports from '../../lib/schema/customer-import';
+import { HistoryImportRequest } from '../../lib/schema/history-import';
 import * as incidents from '../../lib/schema/incidents';
 import * as learning from '../../lib/schema/knowledge-learning';
 import * as review from '../../lib/schema/knowledge-review';
@@ -198,6 +199,12 @@ export const API_ROUTES: Record<string, RouteSpec> = {
     summary: 'Import customers (idempotent upsert by identity)',
     scopes: ['customers:write'],
     body: { CustomerImportRequest: imports.CustomerImportRequest },
+    response: { CustomerImportResult: imports.CustomerImportResult },
+  },
+  'POST /import/history': {
+    summary: 'Import tickets as cases and interactions of imported customers (idempotent by ticket id)',
+    scopes: ['cases:write'],
+    body: { HistoryImportRequest },
     response: { CustomerImportResult: imports.CustomerImportResult },
   },
 

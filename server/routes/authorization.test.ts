@@ -314,6 +314,31 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
           rows: [{ row: 1, name: 'Imported', identities: [{ kind: 'email', value: `${randomUUID()}@example.com` }] }],
         }),
     },
+    ...['team-care', 'team-billing'].map((teamId) => ({
+      route: 'POST /import/history',
+      label: `import a ticket into ${teamId}`,
+      allowed: teamId === 'team-care' ? MANAGERS : OF_EVERY_TEAM,
+      send: (as: Caller | null) =>
+        call(as, 'POST', '/import/history', {
+          teamId,
+          source: 'zendesk',
+          rows: [
+            {
+              row: 1,
+              ticketId: randomUUID(),
+              requester: [{ kind: 'email', value: `${randomUUID()}@example.com` }],
+              subject: 'Imported',
+              status: 'solved',
+              priority: 'normal',
+              channel: 'email',
+              tags: [],
+              createdAt: DEMO_CLOCK.toISOString(),
+              sourceUrl: null,
+              messages: [],
+            },
+          ],
+        }),
+    })),
     {
       route: 'POST /usage/events',
       label: 'usage events of own team',

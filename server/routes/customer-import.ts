@@ -14,7 +14,7 @@ import { lockRecordKeys, writeRecords } from '../db/records';
 import { HttpError, readJson } from '../http';
 import { managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
 
-interface StoredCustomer {
+export interface StoredCustomer {
   id: string;
   version: number;
   data: Customer;
@@ -120,7 +120,7 @@ async function customersById(tx: Queryable, ids: readonly string[]): Promise<Map
 }
 
 /** The team's live customers holding any of these identities, by identity key: one query on the identity-key index. */
-async function customersByIdentity(tx: Queryable, teamId: string, identities: readonly Identity[]): Promise<Map<string, StoredCustomer>> {
+export async function customersByIdentity(tx: Queryable, teamId: string, identities: readonly Identity[]): Promise<Map<string, StoredCustomer>> {
   if (identities.length === 0) return new Map();
   // While a large import runs, the table's statistics lag far behind its size (PGlite runs no autovacuum): the
   // planner would scan every customer per batch. The probe is always selective, so it is told to use the index.

@@ -113,6 +113,25 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'POST /admin/users': { email: 'fuzz@tandem.demo', name: 'Fuzz', role: 'agent', teamIds: ['team-care'] },
     'POST /admin/users/:id': { name: 'Fuzz' },
     'POST /import/customers': { teamId: 'team-care', rows: [{ row: 1, name: 'Fuzz', identities: [{ kind: 'email', value: 'fuzz@example.com' }] }] },
+    'POST /import/history': {
+      teamId: 'team-care',
+      source: 'zendesk',
+      rows: [
+        {
+          row: 1,
+          ticketId: '1',
+          requester: [{ kind: 'email', value: 'fuzz@example.com' }],
+          subject: 'Fuzz',
+          status: 'open',
+          priority: 'normal',
+          channel: 'email',
+          tags: [],
+          createdAt: DEMO_CLOCK.toISOString(),
+          sourceUrl: null,
+          messages: [{ messageId: '1', direction: 'inbound', text: 'Fuzz', authorName: null, occurredAt: DEMO_CLOCK.toISOString() }],
+        },
+      ],
+    },
     'POST /usage/events': { events: [{ id: 'ev-fuzz', type: 'opened', itemKind: 'article', itemId: 'kb-001', occurredAt: DEMO_CLOCK.toISOString() }] },
     'POST /knowledge/learning/picks': {
       picks: [{ id: 'pick-fuzz', itemKind: 'article', itemId: 'kb-001', signal: 'inserted', terms: ['roaming'], occurredAt: DEMO_CLOCK.toISOString() }],
