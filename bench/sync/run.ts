@@ -15,6 +15,7 @@ import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../../e2e/har
 import type { MutationEnvelope, PullResponse, PushResponse, SignInResponse } from '../../lib/schema/api';
 import type { SyncStatus } from '../../lib/schema/messages';
 import { PULL_PAGE_SIZE } from '../../lib/sync/engine';
+import { PULL_PROFILES_GLOBAL, type PullProfile } from '../../lib/sync/pull-profile';
 import { createApp } from '../../server/app';
 import { openDb } from '../../server/db/database';
 import { migrate } from '../../server/db/migrations';
@@ -267,6 +268,10 @@ try {
   await progress;
   if (!confirmed) throw new Error(`The cache did not reach the expected counts: ${JSON.stringify((await status()).counts)} vs ${JSON.stringify(expected)}`);
   const firstMs = syncedAt - clickAt;
+  // The engine's own clock around each step of the pass, read from the service worker (lib/sync/pull-profile.ts).
+  const activeWorker = context.serviceWorkers()[0] ?? worker;
+  const profiles = await activeWorker.evaluate((key) => (globalThis as unknown as Record<string, PullProfile[] | undefined>)[key] ?? [], PULL_PROFILES_GLOBAL);
+  const firstProfile = profiles.filter((p) => p.fromCursor === 0).sort((a, b) => b.records - a.records)[0] ?? null;
   // Pulls that belong to the first sync: those that began before the cache was complete (the stream opening afterwards pulls once more).
   const wallToPerf = performance.now() - Date.now();
   const firstPulls = pulls.filter((p) => p.phase === 'first' && p.start <= syncedAt + wallToPerf);
@@ -501,6 +506,25 @@ try {
       .map((x) => x.toFixed(1))
       .join(' / ')} now (1/5/15 min): on a loaded machine both our figures drop, the anchors do not.`,
   );
+  if (firstProfile) {
+    const p = firstProfile;
+    const writes = Object.values(p.writeMs).reduce((a, b) => a + (b ?? 0), 0);
+    const other = p.wallMs - p.waitMs - writes - p.transactionMs - p.listenersMs;
+    const rows: string[][] = [['           step (in the extension, the whole pass)', 'ms', 'of the pass', 'ms per page']];
+    const row = (label: string, msValue: number) => rows.push([`           ${label}`, n(msValue), pct(msValue, p.wallMs), (msValue / p.pages).toFixed(1)]);
+    row('waiting for a page (fetch + JSON + zod not hidden)', p.waitMs);
+    for (const [entity, msValue] of Object.entries(p.writeMs)) row(`Dexie write: ${entity}`, msValue ?? 0);
+    row('transaction rest (outbox read, cursor, commit)', p.transactionMs);
+    row('listeners told of each page (sync part)', p.listenersMs);
+    row('other (feed check, loop)', other);
+    report.push(
+      `  profile  the engine's clock around each step of the first pass (lib/sync/pull-profile.ts, read from the worker): ${p.pages} pages,`,
+      `           ${n(p.records)} records in ${s(p.wallMs)} from the first request to the last page stored. Requests took ${s(p.requestMs)} in all`,
+      `           (fetch + JSON + zod, overlapping the writes: page n+1 is fetched while page n is written).`,
+      table(rows),
+      `           The knowledge index and escalations follow each page asynchronously (not in these rows); their CPU competes with the writes.`,
+    );
+  }
   if (replays.length > 0) {
     const per = (x: number, pages: number) => `${(x / pages).toFixed(1)}`;
     const est = { server: 0, transfer: 0, json: 0, zod: 0, apply: 0 };
