@@ -510,10 +510,14 @@ try {
     const p = firstProfile;
     const writes = Object.values(p.writeMs).reduce((a, b) => a + (b ?? 0), 0);
     const other = p.wallMs - p.waitMs - writes - p.transactionMs - p.listenersMs;
-    const rows: string[][] = [['           step (in the extension, the whole pass)', 'ms', 'of the pass', 'ms per page']];
-    const row = (label: string, msValue: number) => rows.push([`           ${label}`, n(msValue), pct(msValue, p.wallMs), (msValue / p.pages).toFixed(1)]);
+    const rows: string[][] = [['           step (in the extension, the whole pass)', 'ms', 'of the pass', 'ms per page (that wrote it)']];
+    const row = (label: string, msValue: number, pages = p.pages) =>
+      rows.push([`           ${label}`, n(msValue), pct(msValue, p.wallMs), (msValue / pages).toFixed(1)]);
     row('waiting for a page (fetch + JSON + zod not hidden)', p.waitMs);
-    for (const [entity, msValue] of Object.entries(p.writeMs)) row(`Dexie write: ${entity}`, msValue ?? 0);
+    for (const [entity, msValue] of Object.entries(p.writeMs)) {
+      const pages = p.tablePages[entity as keyof typeof p.tablePages] ?? 1;
+      row(`Dexie write: ${entity} (${pages} pages)`, msValue ?? 0, pages);
+    }
     row('transaction rest (outbox read, cursor, commit)', p.transactionMs);
     row('listeners told of each page (sync part)', p.listenersMs);
     row('other (feed check, loop)', other);

@@ -30,6 +30,7 @@ describe('the pull profile', () => {
     const first = pullProfiles().at(-1);
     expect(first).toMatchObject({ fromCursor: 0, pages: 3, records: 6 });
     expect(Object.keys(first?.writeMs ?? {}).sort()).toEqual(['cases', 'customers']);
+    expect(first?.tablePages).toEqual({ customers: 3, cases: 1 });
 
     // The next pass is profiled on its own, from where the first one stopped.
     await engine.pullAll();

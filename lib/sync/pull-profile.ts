@@ -15,6 +15,8 @@ export interface PullProfile {
   waitMs: number;
   /** Dexie writes per table, inside each page's transaction. */
   writeMs: TableWriteTimes;
+  /** How many pages wrote each table (a table's time per page is writeMs ÷ tablePages). */
+  tablePages: TableWriteTimes;
   /** The rest of each page's transaction: the outbox read, the cursor and the commit. */
   transactionMs: number;
   /** The listeners told of each page (the knowledge index, escalations): their synchronous part. */
@@ -35,6 +37,7 @@ export function startPullProfile(fromCursor: number): PullProfile {
     requestMs: 0,
     waitMs: 0,
     writeMs: {},
+    tablePages: {},
     transactionMs: 0,
     listenersMs: 0,
   };
@@ -52,6 +55,7 @@ export function addPageWrite(profile: PullProfile, records: number, tables: Tabl
   let inTables = 0;
   for (const [entity, ms] of Object.entries(tables) as [keyof TableWriteTimes, number][]) {
     profile.writeMs[entity] = (profile.writeMs[entity] ?? 0) + ms;
+    profile.tablePages[entity] = (profile.tablePages[entity] ?? 0) + 1;
     inTables += ms;
   }
   profile.transactionMs += transactionMs - inTables;
