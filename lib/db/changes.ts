@@ -2,33 +2,74 @@ import type { Change, SyncedEntityName } from '../schema';
 import { toCachedRow } from './customers';
 import type { TandemDatabase } from './database';
 
-/**
- * Applies one page of pulled changes in a single transaction. A change older than the cached
- * version is skipped, so replaying a page is harmless. Tombstones delete the row. `skip` holds
- * "entity:id" keys of records with unconfirmed local writes.
- */
-export async function applyChanges(db: TandemDatabase, changes: readonly Change[], skip: ReadonlySet<string> = new Set()): Promise<void> {
-  const tables = [db.customers, db.interactions, db.cases, db.articles, db.snippets, db.broadcasts, db.attachments];
-  await db.transaction('rw', tables, async () => {
-    const byEntity = new Map<SyncedEntityName, Change[]>();
-    for (const change of changes) byEntity.set(change.entity, [...(byEntity.get(change.entity) ?? []), change]);
-    for (const [entity, list] of byEntity) {
-      const table = db.table(entity);
-      const existing = await table.bulkGet(list.map((c) => c.record.id));
-      const puts: unknown[] = [];
-      const deletes: string[] = [];
-      list.forEach((change, i) => {
-        const current = existing[i] as { version: number } | undefined;
-        if (current && current.version > change.record.version) return;
-        // A record with a write still in the outbox keeps the agent's version until the push answers.
-        if (skip.has(`${change.entity}:${change.record.id}`)) return;
-        if (change.record.deleted) deletes.push(change.record.id);
-        else puts.push(toCachedRow(change.entity, change.record));
-      });
-      await table.bulkPut(puts);
-      await table.bulkDelete(deletes);
-      // A case removed on the server (deleted, erased, past retention) takes its screenshots off this device too.
-      if (entity === 'cases' && deletes.length > 0) await db.attachments.where('caseId').anyOf(deletes).delete();
-    }
+/** Milliseconds spent writing each table of a page, for the pull profile (lib/sync/pull-profile.ts). */
+export type TableWriteTimes = Partial<Record<SyncedEntityName, number>>;
+
+/** A page's changes by table, in one pass (in feed order within each table). */
+export function changesByEntity(changes: readonly Change[]): Map<SyncedEntityName, Change[]> {
+  const byEntity = new Map<SyncedEntityName, Change[]>();
+  for (const change of changes) {
+    const list = byEntity.get(change.entity);
+    if (list) list.push(change);
+    else byEntity.set(change.entity, [change]);
+  }
+  return byEntity;
+}
+
+/** The tables these entities' changes write, and no others; cases bring attachments (a case's tombstone takes its screenshots). */
+export function tablesWritten(db: TandemDatabase, entities: Iterable<SyncedEntityName>) {
+  const tables = [];
+  for (const entity of entities) {
+    tables.push(db.table(entity));
+    if (entity === 'cases') tables.push(db.attachments);
+  }
+  return tables;
+}
+
+/** Writes one table's changes; the caller holds a transaction over `tablesWritten`. */
+async function writeTable(db: TandemDatabase, entity: SyncedEntityName, list: readonly Change[], skip: ReadonlySet<string>): Promise<void> {
+  const table = db.table(entity);
+  const existing = await table.bulkGet(list.map((c) => c.record.id));
+  const puts: unknown[] = [];
+  const deletes: string[] = [];
+  list.forEach((change, i) => {
+    const current = existing[i] as { version: number } | undefined;
+    if (current && current.version > change.record.version) return;
+    // A record with a write still in the outbox keeps the agent's version until the push answers.
+    if (skip.has(`${change.entity}:${change.record.id}`)) return;
+    if (change.record.deleted) deletes.push(change.record.id);
+    else puts.push(toCachedRow(change.entity, change.record));
   });
+  if (puts.length > 0) await table.bulkPut(puts);
+  if (deletes.length > 0) {
+    await table.bulkDelete(deletes);
+    // A case removed on the server (deleted, erased, past retention) takes its screenshots off this device too.
+    if (entity === 'cases') await db.attachments.where('caseId').anyOf(deletes).delete();
+  }
+}
+
+/**
+ * Writes grouped changes table by table inside the caller's transaction (over `tablesWritten`), timing each table.
+ * A change older than the cached version is skipped, so replaying a page is harmless. Tombstones delete the row.
+ * `skip` holds "entity:id" keys of records with unconfirmed local writes.
+ */
+export async function writeChanges(
+  db: TandemDatabase,
+  byEntity: ReadonlyMap<SyncedEntityName, readonly Change[]>,
+  skip: ReadonlySet<string>,
+): Promise<TableWriteTimes> {
+  const times: TableWriteTimes = {};
+  for (const [entity, list] of byEntity) {
+    const start = performance.now();
+    await writeTable(db, entity, list, skip);
+    times[entity] = performance.now() - start;
+  }
+  return times;
+}
+
+/** Applies changes (a page, or a test's fixtures) in a single transaction over the tables they write (see `writeChanges`). */
+export async function applyChanges(db: TandemDatabase, changes: readonly Change[], skip: ReadonlySet<string> = new Set()): Promise<TableWriteTimes> {
+  const byEntity = changesByEntity(changes);
+  if (byEntity.size === 0) return {};
+  return db.transaction('rw', tablesWritten(db, byEntity.keys()), () => writeChanges(db, byEntity, skip));
 }

@@ -54,7 +54,7 @@ describe('version 5: canonical identity keys', () => {
     const db = new TandemDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(5);
+    expect(db.verno).toBeGreaterThanOrEqual(5);
     const row = await db.customers.get('cust-legacy');
     expect(row?.identityKeys).toEqual(['twitter:testuser123', 'email:mixed@case.com', 'phone:+442079460958']);
     // The record itself is kept as the server sent it; only the index changes.
@@ -66,5 +66,38 @@ describe('version 5: canonical identity keys', () => {
     ] as const) {
       expect((await findCustomersByIdentities(db, [identity])).map((c) => c.name)).toEqual(['Legacy Lee']);
     }
+  });
+});
+
+describe('version 6: indexes no query uses are dropped', () => {
+  it('keeps every cached row and the indexes the lookups use, and drops the unused ones', async () => {
+    const name = 'unused-indexes';
+    const old = new Dexie(name);
+    old.version(5).stores({
+      customers: 'id, *identityKeys, teamId',
+      interactions: 'id, [customerId+occurredAt], caseId',
+      cases: 'id, [customerId+status], status, slaDueAt',
+      articles: 'id, *tags, status',
+      snippets: 'id, shortcut, *tags',
+      broadcasts: 'id, endsAt',
+      meta: 'key',
+    });
+    await old.table('customers').put({ id: 'cust-kept', teamId: 'team-care', name: 'Kept Kim', identityKeys: ['email:kim@example.com'], version: 1 });
+    await old.table('articles').put({ id: 'art-kept', title: 'Roaming charges', tags: ['roaming'], status: 'published', version: 1 });
+    await old.table('meta').put({ key: 'sync.cursor', value: 42 });
+    old.close();
+
+    const db = new TandemDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(6);
+    const indexes = (table: Dexie.Table) => table.schema.indexes.map((i) => i.name).sort();
+    expect(indexes(db.customers)).toEqual(['identityKeys']);
+    expect(indexes(db.articles)).toEqual([]);
+    expect(indexes(db.cases)).toEqual(['[customerId+status]', 'status']);
+    // The copy is not started over: rows and the sync cursor stay, and the identity lookup finds the customer.
+    expect((await db.articles.get('art-kept'))?.title).toBe('Roaming charges');
+    expect((await db.meta.get('sync.cursor'))?.value).toBe(42);
+    expect((await findCustomersByIdentities(db, [{ kind: 'email', value: 'kim@example.com' }])).map((c) => c.id)).toEqual(['cust-kept']);
   });
 });

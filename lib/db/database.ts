@@ -80,8 +80,8 @@ export class TandemDatabase extends Dexie {
 
   constructor(name = 'tandem') {
     super(name);
-    // Indexes serve the queries below: identity lookup (multi-entry), open cases by customer
-    // (compound), a customer's timeline in time order (compound), articles by tag (multi-entry).
+    // Indexes serve the queries in the sibling modules: identity lookup (multi-entry), open cases by customer
+    // (compound), a customer's timeline in time order (compound). Version 6 drops those no query used.
     this.version(1).stores({
       customers: 'id, *identityKeys, teamId',
       interactions: 'id, [customerId+occurredAt], caseId',
@@ -112,5 +112,15 @@ export class TandemDatabase extends Dexie {
             row.identityKeys = customerIdentityKeys(row);
           }),
       );
+    // Version 6: indexes no query uses are dropped (every index costs each write of its table, a first sync's most):
+    // customers by team, cases by deadline, articles and snippets by tag, articles by status, broadcasts by end. The
+    // rows stay; IndexedDB removes only the index entries. Queries sort or filter these fields in memory.
+    this.version(6).stores({
+      customers: 'id, *identityKeys',
+      cases: 'id, [customerId+status], status',
+      articles: 'id',
+      snippets: 'id, shortcut',
+      broadcasts: 'id',
+    });
   }
 }

@@ -1,7 +1,7 @@
 // Where the sync stands, kept in the meta table so a restarted worker carries on: the change-feed
 // cursor, the retry backoff and the time of the last good sync.
 import type { Change } from '../schema';
-import { applyChanges } from './changes';
+import { changesByEntity, type TableWriteTimes, tablesWritten, writeChanges } from './changes';
 import type { TandemDatabase } from './database';
 import { getMeta, setMeta } from './meta';
 import { recordsWithPendingWrites } from './outbox';
@@ -60,15 +60,16 @@ export async function setFeedOrigin(db: TandemDatabase, origin: FeedOrigin): Pro
 }
 
 /**
- * Stores a pulled page and the cursor that covers it together, or not at all; records with
- * writes still in the outbox keep the agent's version.
+ * Stores a pulled page and the cursor that covers it together, or not at all; records with writes still in the
+ * outbox keep the agent's version. One transaction over only the tables the page writes; answers the time spent
+ * writing each table (the pull profile).
  */
-export async function applyPulledPage(db: TandemDatabase, changes: readonly Change[], cursor: number): Promise<void> {
-  // attachments: a case's tombstone takes its screenshots (applyChanges).
-  const tables = [db.meta, db.outbox, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts, db.attachments];
-  await db.transaction('rw', tables, async () => {
-    await applyChanges(db, changes, await recordsWithPendingWrites(db));
+export async function applyPulledPage(db: TandemDatabase, changes: readonly Change[], cursor: number): Promise<TableWriteTimes> {
+  const byEntity = changesByEntity(changes);
+  return db.transaction('rw', [db.meta, db.outbox, ...tablesWritten(db, byEntity.keys())], async () => {
+    const times = byEntity.size > 0 ? await writeChanges(db, byEntity, await recordsWithPendingWrites(db)) : {};
     await setMeta(db, CURSOR_KEY, cursor);
+    return times;
   });
 }
 

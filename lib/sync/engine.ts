@@ -14,6 +14,7 @@ import {
 } from '../db';
 import type { Change, MutationEnvelope, MutationResult, PullResponse } from '../schema';
 import { type AttachmentTransport, uploadAttachments } from './attachments';
+import { addPageWrite, startPullProfile } from './pull-profile';
 import { endsSyncPass, isServerFault } from './retry';
 
 /** A pass ended between two requests because it was asked to (`stopRequested`); nothing failed. */
@@ -151,28 +152,45 @@ export function createSyncEngine({
   /**
    * Pulls every page after the stored cursor. The next page is fetched (and parsed) while this one is written to
    * Dexie: the cursor moves only with a stored page, so a worker killed between the two resumes from the last stored
-   * page, and a failed fetch surfaces when its page is due.
+   * page, and a failed fetch surfaces when its page is due. Each step's time goes to the pass's pull profile.
    */
   async function pullAll(): Promise<number> {
     let cursor = await syncCursor(db);
     let applied = 0;
     checkStop();
-    let next: Promise<PullResponse> | null = transport.pull(cursor, pageSize);
+    const profile = startPullProfile(cursor);
+    const started = performance.now();
+    /** The page's request, its time (fetch, JSON, zod) added to the profile when it is answered. */
+    const request = (from: number): Promise<PullResponse> => {
+      const sent = performance.now();
+      return transport.pull(from, pageSize).then((page) => {
+        profile.requestMs += performance.now() - sent;
+        return page;
+      });
+    };
+    let next: Promise<PullResponse> | null = request(cursor);
     while (next) {
+      const waiting = performance.now();
       const page: PullResponse = await next;
+      profile.waitMs += performance.now() - waiting;
       next = null;
       await checkFeedOrigin(page.server, cursor);
       if (page.cursor < cursor) throw new Error(`The server moved the sync cursor backwards (${cursor} → ${page.cursor}).`);
       if (page.hasMore) {
         checkStop();
-        next = transport.pull(page.cursor, pageSize);
+        next = request(page.cursor);
         next.catch(() => undefined); // awaited on the next turn; not an unhandled rejection if this page's write fails first
       }
-      await applyPulledPage(db, page.changes, page.cursor);
+      const writing = performance.now();
+      const tables = await applyPulledPage(db, page.changes, page.cursor);
+      addPageWrite(profile, page.changes.length, tables, performance.now() - writing);
       const moved = page.cursor !== cursor;
       cursor = page.cursor;
       applied += page.changes.length;
+      const telling = performance.now();
       if (page.changes.length > 0 || moved) onPulled?.(page.changes, page.cursor);
+      profile.listenersMs += performance.now() - telling;
+      profile.wallMs = performance.now() - started;
     }
     return applied;
   }
