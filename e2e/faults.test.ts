@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -22,6 +22,13 @@ const FROM = Number(process.env.TANDEM_FAULT_FROM ?? 0);
 const SCHEDULES = Number(process.env.TANDEM_FAULT_SCHEDULES ?? 200);
 /** The invariant pulls everything from cursor 0: after this many schedules, and after the last. */
 const CHECK_EVERY = 25;
+/**
+ * After this many schedules (checked first) the suite starts over on a fresh seeded server and signs in again (the
+ * cache wiped through sign-out, the same browser and pages): a long run's records would otherwise grow without bound,
+ * and with them every invariant check (a pull from cursor 0) and every `first-sync` fault (a whole first sync), so the
+ * last schedules of a 10,000 run would cost several times the first. docs/operations.md, "Faults in the real browser".
+ */
+const SEGMENT = Number(process.env.TANDEM_FAULT_SEGMENT ?? 500);
 /** The tweet the content script captures again and again: the server must hold exactly one case for it. */
 const CONTENT_TWEET = '1861200000000000001';
 /**
@@ -75,10 +82,22 @@ describe('the real service worker under seeded faults', () => {
   const assigns: Outcome[] = [];
   // A restarted server listens on a new port (its old one may be taken meanwhile by any process on the machine);
   // the extension keeps its address: the network in front of it is pointed at the new one.
-  const start = () =>
-    startServer({ port: 0, ...(database ? { databaseUrl: database.url } : { dataDir: join(dir, 'pglite') }), seed: true, seedClock: new Date() });
+  let segment = 0;
+  const dataDir = () => join(dir, `pglite-${segment}`);
+  const start = () => startServer({ port: 0, ...(database ? { databaseUrl: database.url } : { dataDir: dataDir() }), seed: true, seedClock: new Date() });
   let stops = 0;
   let restarts = 0;
+  /** Where the time goes, by fault and for the invariant's checks: ms and count (the suite's speed decides how long a soak takes). */
+  const spent = new Map<string, { ms: number; n: number }>();
+  const timed = async <T>(what: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      const entry = spent.get(what) ?? { ms: 0, n: 0 };
+      spent.set(what, { ms: entry.ms + performance.now() - started, n: entry.n + 1 });
+    }
+  };
   let contentCaptures = 0;
   let writeMs = 50;
   const stopWorker = () => {
@@ -98,8 +117,7 @@ describe('the real service worker under seeded faults', () => {
     await cdp.send('ServiceWorker.enable');
     tweetPage = await h.context.newPage();
     await tweetPage.goto(FIXTURE_URLS.xHome);
-    const cases = (await serverRecords(server.url)).flatMap((c) => (c.entity === 'cases' && c.record.teamId === 'team-care' ? [c.record] : []));
-    trackedCase = cases[0]!;
+    trackedCase = await firstCareCase();
     // How long a write takes from a page to its answer here: the stops are timed against it.
     const started = Date.now();
     for (let k = 0; k < 3; k++)
@@ -163,6 +181,39 @@ describe('the real service worker under seeded faults', () => {
     }
   }
 
+  /** The case the claims are made on: the first of Care's on the server. */
+  async function firstCareCase(): Promise<Case> {
+    const cases = (await serverRecords(server.url)).flatMap((c) => (c.entity === 'cases' && c.record.teamId === 'team-care' ? [c.record] : []));
+    if (!cases[0]) throw new Error('The seeded server has no case of team-care');
+    return cases[0];
+  }
+
+  /**
+   * The next segment (SEGMENT): a fresh seeded server behind the same network address, and the agent signed out and in
+   * again on it, so the run's cost stays flat. What was checked of the last server is forgotten with it.
+   */
+  async function startOver(): Promise<void> {
+    await settle();
+    const out = await sendFrom(pages['popup.html'], 'auth.signOut', { discardUnsynced: false });
+    expect(out?.ok, 'sign-out before a fresh server').toBe(true);
+    await server.close();
+    if (database) {
+      await database.drop();
+      database = await freshPostgresDatabase(DATABASE_URL!);
+    } else rmSync(dataDir(), { recursive: true, force: true });
+    segment += 1;
+    server = await start();
+    h.network.retarget(server.url);
+    const signIn = await sendFrom(pages['popup.html'], 'auth.signIn', { backendUrl: h.serverUrl, ...DEMO_AGENT });
+    expect(signIn?.ok, 'sign-in on a fresh server').toBe(true);
+    outcomes.length = 0;
+    assigns.length = 0;
+    contentCaptures = 0;
+    trackedCase = await firstCareCase();
+    // The post's button forgets what it knew of the old server's case.
+    await tweetPage.reload();
+  }
+
   /** Restarts the PostgreSQL server under the running Tandem server (`restart -m fast`: every connection is cut). */
   async function restartDatabase(): Promise<void> {
     await promisify(execFile)('sh', ['-c', PG_RESTART!]);
@@ -219,9 +270,17 @@ describe('the real service worker under seeded faults', () => {
     const onServer = (await serverRecords(server.url)).flatMap((c) => (c.entity === 'cases' ? [c.record] : []));
     const local = await cachedRows<Case>(pages['popup.html'], 'cases');
     const where = `seed ${SEED}, schedules ${FROM}–${upTo}`;
+    // By source, once: comparing every write with every case would grow with the square of the run.
+    const bySource = (cases: readonly Case[]) => {
+      const groups = new Map<string | null, Case[]>();
+      for (const c of cases) groups.set(c.source.externalId, [...(groups.get(c.source.externalId) ?? []), c]);
+      return groups;
+    };
+    const serverBySource = bySource(onServer);
+    const localBySource = bySource(local);
     for (const o of outcomes) {
-      const found = onServer.filter((c) => c.source.externalId === o.externalId);
-      const cached = local.filter((c) => c.source.externalId === o.externalId);
+      const found = serverBySource.get(o.externalId ?? null) ?? [];
+      const cached = localBySource.get(o.externalId ?? null) ?? [];
       expect(found.length, `${where}: cases on the server for ${o.externalId} (schedule ${o.schedule})`).toBeLessThanOrEqual(1);
       if (o.answered)
         expect(
@@ -233,7 +292,7 @@ describe('the real service worker under seeded faults', () => {
         `${where}: the cache's ${o.externalId}`,
       ).toEqual(found.map((c) => [c.id, c.version]));
     }
-    const tweetCases = onServer.filter((c) => c.source.externalId === CONTENT_TWEET).length;
+    const tweetCases = serverBySource.get(CONTENT_TWEET)?.length ?? 0;
     // Captured again and again (an unanswered first capture may or may not have been written): one case at most, one once answered.
     expect(tweetCases, `${where}: cases of the tweet the content script captured ${contentCaptures} times`).toBeLessThanOrEqual(1);
     if (contentCaptures > 0) expect(tweetCases, `${where}: the content script's answered capture`).toBe(1);
@@ -254,16 +313,25 @@ describe('the real service worker under seeded faults', () => {
       const marked = await h.worker.evaluate(() => Object.assign(globalThis, { tandemFaultMark: true }) !== undefined);
       expect(marked).toBe(true);
       for (let i = FROM; i < FROM + SCHEDULES; i++) {
-        await run(schedule(SEED, i, 'user-alex'));
-        if ((i - FROM + 1) % CHECK_EVERY === 0 || i === FROM + SCHEDULES - 1) await checkInvariant(i);
+        const next = schedule(SEED, i, 'user-alex');
+        await timed(next.fault, () => run(next));
+        const last = i === FROM + SCHEDULES - 1;
+        const segmentEnds = (i - FROM + 1) % SEGMENT === 0;
+        if ((i - FROM + 1) % CHECK_EVERY === 0 || last || segmentEnds) await timed('invariant check', () => checkInvariant(i));
+        if (segmentEnds && !last) await timed('fresh server', startOver);
       }
       const workers = h.context.serviceWorkers();
       // The stops were real: the worker running now is a fresh one, without the mark set at the start.
       expect(await workers[workers.length - 1]?.evaluate(() => 'tandemFaultMark' in globalThis)).toBe(false);
       expect(outcomes.length).toBeGreaterThan(SCHEDULES);
       const unanswered = [...outcomes, ...assigns].filter((o) => !o.answered).length;
+      const minutes = (Date.now() - started) / 60_000;
+      const breakdown = [...spent].map(([what, { ms, n }]) => `${what} ${n}× ${Math.round(ms / n)} ms (${Math.round(ms / 1000)} s)`).join(', ');
       console.log(
-        `${SCHEDULES} fault schedules (seed ${SEED}, from ${FROM}) in ${Math.round((Date.now() - started) / 1000)} s: ${outcomes.length} captures and ${assigns.length} claims from pages (${unanswered} unanswered), ${contentCaptures} from the content script, ${stops} worker stops, ${restarts} PostgreSQL restarts; on ${server.database}; a write took ${Math.round(writeMs)} ms`,
+        `${(SCHEDULES / minutes).toFixed(1)} schedules/minute (load ${loadavg()[0]?.toFixed(1)}); 10,000 would take ${(10_000 / (SCHEDULES / minutes) / 60).toFixed(1)} h. Time by fault: ${breakdown}`,
+      );
+      console.log(
+        `${SCHEDULES} fault schedules (seed ${SEED}, from ${FROM}) in ${Math.round((Date.now() - started) / 1000)} s: ${outcomes.length} captures and ${assigns.length} claims from pages (${unanswered} unanswered), ${contentCaptures} from the content script, ${stops} worker stops, ${restarts} PostgreSQL restarts, ${segment} fresh servers; on ${server.database}; a write took ${Math.round(writeMs)} ms`,
       );
     },
     Math.max(120_000, SCHEDULES * 8_000),
