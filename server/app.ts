@@ -7,6 +7,7 @@ import { HealthResponse } from '../lib/schema/api';
 import { assignmentRoutes } from './assignment/routes';
 import { DatabaseUnavailableError, type Db } from './db/database';
 import { callersDataError } from './db/errors';
+import { effortRoutes } from './effort/routes';
 import { errorBody, HttpError, payloadTooLarge } from './http';
 import { HEARTBEAT_MS } from './live/stream';
 import { openApiDocument } from './openapi/document';
@@ -113,6 +114,7 @@ export function createApp({
   app.route('/recognition', recognitionRoutes(deps));
   app.route('/capture-privacy', capturePrivacyRoutes(deps));
   app.route('/incidents', incidentRoutes(deps));
+  app.route('/effort', effortRoutes(deps));
   // PUT/GET /attachments/:id and GET /cases/:id/attachments; auth is per route, so nothing else is caught.
   app.route('/', attachmentRoutes(deps));
 

@@ -3,6 +3,7 @@ import { BarChart, type Datum } from '../../components/charts/BarChart';
 import { analytics, analyticsLoading, loadAnalytics, teams } from '../../lib/manager/state';
 import type { UsageCounts } from '../../lib/schema/manager';
 import { MyTeamSelect } from './controls';
+import { EffortAnalyticsView } from './EffortAnalyticsView';
 
 const USE_SERIES = [
   { key: 'suggested', label: 'Suggested', color: '#8fa9e8' },
@@ -142,6 +143,7 @@ export function AnalyticsView() {
           </section>
         </div>
       )}
+      <EffortAnalyticsView />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { formatDuration } from '../../lib/cases/sla';
 import { send } from '../../lib/messaging/browser';
 import type { SlaReportResponse } from '../../lib/schema/sla';
 import { reportCsv } from '../../lib/sla/report';
-import { useBusyAction } from './controls';
+import { downloadCsv, useBusyAction } from './controls';
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -22,14 +22,7 @@ export function SlaReportView({ teamId }: { teamId: string }) {
     });
   };
 
-  const download = () => {
-    if (!report) return;
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([reportCsv(report)], { type: 'text/csv' }));
-    link.download = `sla-report-${teamId}-${from}-${to}.csv`;
-    link.click();
-    URL.revokeObjectURL(link.href);
-  };
+  const download = () => report && downloadCsv(`sla-report-${teamId}-${from}-${to}.csv`, reportCsv(report));
 
   const mostBreaches = Math.max(1, ...(report?.breachesByHour ?? []));
   const minutes = (m: number | null) => (m === null ? '–' : formatDuration(m * 60_000));

@@ -23,6 +23,15 @@ export function useBusyAction(): [busy: boolean, act: (work: () => Promise<void>
   return [busy, act];
 }
 
+/** Saves a report as a CSV file (the browser's download), named as given. */
+export function downloadCsv(fileName: string, csv: string): void {
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
+  link.download = fileName;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
 /** "Team" choice among the manager's own teams, with an empty option meaning all of them. */
 export function MyTeamSelect({ value, onChange, anyLabel }: { value: string; onChange(teamId: string): void; anyLabel: string }) {
   return (

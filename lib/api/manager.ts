@@ -1,6 +1,7 @@
 // The manager console's routes (`/manager/*` and the service-level policies), as methods of the API client.
 import type { z } from 'zod';
 import { CustomerImportRequest, CustomerImportResult } from '../schema/customer-import';
+import { type EffortReportQuery, EffortReportResponse } from '../schema/effort';
 import { HistoryImportRequest } from '../schema/history-import';
 import {
   type AnalyticsQuery,
@@ -90,6 +91,8 @@ export function managerRoutes(http: Http) {
       http.call(TeamCalendar, { method: 'POST', path: path`/sla/calendars/${teamId}/delete`, timeoutMs: MANAGER_TIMEOUT_MS }),
     slaReport: (teamId: string, { from, to }: SlaReportQuery) =>
       http.call(SlaReportResponse, { path: path`/sla/report/${teamId}`, query: { from, to }, timeoutMs: MANAGER_TIMEOUT_MS }),
+    effortReport: (teamId: string, { from, to }: EffortReportQuery) =>
+      http.call(EffortReportResponse, { path: path`/effort/report/${teamId}`, query: { from, to }, timeoutMs: MANAGER_TIMEOUT_MS }),
     slaEscalation: (teamId: string) => http.call(TeamEscalationSettings, { path: path`/sla/escalation/${teamId}`, timeoutMs: MANAGER_TIMEOUT_MS }),
     setSlaEscalation: (teamId: string, settings: EscalationSettings) =>
       http.call(TeamEscalationSettings, {

@@ -66,6 +66,7 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
     'manager.setSlaCalendar': ({ teamId, calendar }) => withApi((api) => api.manager.setSlaCalendar(teamId, calendar)),
     'manager.clearSlaCalendar': ({ teamId }) => withApi((api) => api.manager.clearSlaCalendar(teamId)),
     'manager.slaReport': ({ teamId, from, to }) => withApi((api) => api.manager.slaReport(teamId, { from, to })),
+    'manager.effortReport': ({ teamId, from, to }) => withApi((api) => api.manager.effortReport(teamId, { from, to })),
     'manager.slaEscalation': ({ teamId }) => withApi((api) => api.manager.slaEscalation(teamId)),
     'manager.setSlaEscalation': ({ teamId, settings }) => withApi((api) => api.manager.setSlaEscalation(teamId, settings)),
   };

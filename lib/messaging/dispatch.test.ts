@@ -116,6 +116,9 @@ function handlers(): Handlers {
     'manager.slaReport': vi.fn(async () => {
       throw new MessageError('forbidden', 'Managers only.');
     }),
+    'manager.effortReport': vi.fn(async () => {
+      throw new MessageError('forbidden', 'Managers only.');
+    }),
     'manager.slaEscalation': vi.fn(async () => {
       throw new MessageError('forbidden', 'Managers only.');
     }),

@@ -4,7 +4,7 @@ import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from '
 import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from './capture-privacy';
 import { PageContext } from './context';
 import { CustomerImportRequest, CustomerImportResult } from './customer-import';
-import { Effort } from './effort';
+import { Effort, EffortReportQuery, EffortReportResponse } from './effort';
 import {
   Article,
   Broadcast,
@@ -557,6 +557,8 @@ export const MESSAGES = {
   'manager.clearSlaCalendar': { from: 'extension', request: z.object({ teamId: Id }), response: TeamCalendar },
   /** A team's service-level report over cases created in [from, to) (GET /sla/report/:teamId). */
   'manager.slaReport': { from: 'extension', request: SlaReportQuery.extend({ teamId: Id }), response: SlaReportResponse },
+  /** A team's customer effort over cases created in [from, to), by topic, channel and week (GET /effort/report/:teamId). */
+  'manager.effortReport': { from: 'extension', request: EffortReportQuery.extend({ teamId: Id }), response: EffortReportResponse },
   /** A team's escalation rule (GET/PUT /sla/escalation/:teamId): the share of a target that escalates, priority raised or not. */
   'manager.slaEscalation': { from: 'extension', request: z.object({ teamId: Id }), response: TeamEscalationSettings },
   'manager.setSlaEscalation': { from: 'extension', request: z.object({ teamId: Id, settings: EscalationSettings }), response: TeamEscalationSettings },

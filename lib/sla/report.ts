@@ -1,6 +1,7 @@
 // The service-level report (console → GET /sla/report): per team, channel and week the share of cases whose first
 // reply met its deadline, the median and p90 first-response time in business minutes, and breaches by hour of day.
 // Pure: the server feeds it cases with their first reply's server time; the unit test a hand-computed fixture.
+import { toCsv } from '../csv/csv';
 import type { Channel } from '../schema/entities';
 import type { BusinessCalendar } from '../schema/sla';
 import { ALWAYS_OPEN, businessMinutesBetween } from './business-time';
@@ -93,9 +94,10 @@ export function slaReport(cases: readonly ReportCase[], calendars: ReadonlyMap<s
   };
 }
 
-/** The report's rows as CSV (RFC 4180; every field is ours or an enum, so nothing needs quoting but the header). */
+/** The report's rows as CSV (lib/csv). */
 export function reportCsv(report: SlaReport): string {
-  const lines = ['team,channel,week,decided,met,breached,share_met'];
-  for (const r of report.rows) lines.push([r.teamId, r.channel, r.week, r.decided, r.met, r.breached, r.share.toFixed(4)].join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return toCsv(
+    ['team', 'channel', 'week', 'decided', 'met', 'breached', 'share_met'],
+    report.rows.map((r) => [r.teamId, r.channel, r.week, r.decided, r.met, r.breached, r.share.toFixed(4)]),
+  );
 }

@@ -14,6 +14,7 @@ const DEMO_PARAMS: Record<string, string> = { kind: 'articles', teamId: 'team-ca
 const QUERIES: Record<string, string> = {
   'GET /sla/report/:teamId': `?from=${new Date(DEMO_CLOCK.getTime() - 7 * 86400_000).toISOString()}&to=${DEMO_CLOCK.toISOString()}`,
   'GET /privacy/customers': '?q=an',
+  'GET /effort/report/:teamId': `?from=${new Date(DEMO_CLOCK.getTime() - 28 * 86400_000).toISOString()}&to=${DEMO_CLOCK.toISOString()}`,
 };
 
 const checkedRoutes = Object.entries(API_ROUTES).filter(

@@ -8,6 +8,7 @@ import * as assignment from '../../lib/schema/assignment';
 import * as attachments from '../../lib/schema/attachments';
 import * as capture from '../../lib/schema/capture-privacy';
 import * as imports from '../../lib/schema/customer-import';
+import * as effort from '../../lib/schema/effort';
 import { HistoryImportRequest } from '../../lib/schema/history-import';
 import * as incidents from '../../lib/schema/incidents';
 import * as learning from '../../lib/schema/knowledge-learning';
@@ -324,6 +325,12 @@ export const API_ROUTES: Record<string, RouteSpec> = {
     scopes: ['analytics:read'],
     query: { SlaReportQuery: sla.SlaReportQuery },
     response: { SlaReportResponse: sla.SlaReportResponse },
+  },
+  'GET /effort/report/:teamId': {
+    summary: 'The customer effort behind a team’s cases over a period, by topic, channel and week',
+    scopes: ['analytics:read'],
+    query: { EffortReportQuery: effort.EffortReportQuery },
+    response: { EffortReportResponse: effort.EffortReportResponse },
   },
 
   'GET /site-rules': {

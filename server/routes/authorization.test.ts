@@ -526,6 +526,18 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
       allowed: OF_EVERY_TEAM,
       send: (as) => call(as, 'GET', '/sla/report/team-billing?from=2026-11-01T00:00:00.000Z&to=2026-12-01T00:00:00.000Z'),
     },
+    {
+      route: 'GET /effort/report/:teamId',
+      label: 'effort report of team-care',
+      allowed: MANAGERS,
+      send: (as) => call(as, 'GET', '/effort/report/team-care?from=2026-11-01T00:00:00.000Z&to=2026-12-01T00:00:00.000Z'),
+    },
+    {
+      route: 'GET /effort/report/:teamId',
+      label: 'effort report of team-billing',
+      allowed: OF_EVERY_TEAM,
+      send: (as) => call(as, 'GET', '/effort/report/team-billing?from=2026-11-01T00:00:00.000Z&to=2026-12-01T00:00:00.000Z'),
+    },
     { route: 'GET /assignment/status', label: 'own status', allowed: ANYONE_SIGNED_IN, send: (as) => call(as, 'GET', '/assignment/status') },
     {
       route: 'PUT /assignment/status',
