@@ -56,10 +56,10 @@ describe.each(ENGINES)('history import on %s', (engine) => {
     expectOk(await api.post('/import/history', token, { teamId: 'team-care', source: 'zendesk', rows }), CustomerImportResult);
   const caseOf = async (ticketId: string) =>
     (
-      await db().query<{ version: number; data: { customerId: string; status: string; assigneeId: string | null; source: { externalId: string } } }>(
-        'select version, data from cases where id = $1',
-        [importedRecordId('case', 'team-care', 'zendesk', ticketId)],
-      )
+      await db().query<{
+        version: number;
+        data: { customerId: string; status: string; assigneeId: string | null; deleted: boolean; subject: string; source: { externalId: string } };
+      }>('select version, data from cases where id = $1', [importedRecordId('case', 'team-care', 'zendesk', ticketId)])
     ).rows[0];
   const interactionsOf = async (ticketId: string) =>
     (
@@ -111,6 +111,26 @@ describe.each(ENGINES)('history import on %s', (engine) => {
     const after = await caseOf('7101');
     expect(after).toMatchObject({ version: 2, data: { status: 'solved', assigneeId: 'user-alex' } });
     expect((await interactionsOf('7101')).map((i) => i.text)).toEqual(['My bill is wrong.', 'We are looking into it.', 'Thanks, fixed.']);
+  });
+
+  it('does not bring back an imported case that was erased', async () => {
+    await importTickets([ticket(1, '7151', [{ kind: 'zendesk', value: '9001' }])]);
+    const caseId = importedRecordId('case', 'team-care', 'zendesk', '7151');
+    // A privacy erasure's tombstone (server/privacy/tombstones.ts): deleted, its content emptied.
+    await db().query(`update cases set deleted = true, data = jsonb_set(jsonb_set(data, '{deleted}', 'true'), '{subject}', '"Removed"') where id = $1`, [
+      caseId,
+    ]);
+    await db().query(
+      `update interactions set deleted = true, data = jsonb_set(jsonb_set(data, '{deleted}', 'true'), '{text}', '""') where data->>'caseId' = $1`,
+      [caseId],
+    );
+    expect(await importTickets([ticket(1, '7151', [{ kind: 'zendesk', value: '9001' }], { status: 'solved' })])).toMatchObject({
+      unchanged: 1,
+      updated: 0,
+      created: 0,
+    });
+    expect((await caseOf('7151'))?.data).toMatchObject({ deleted: true, subject: 'Removed' });
+    expect((await interactionsOf('7151')).map((i) => i.text)).toEqual(['', '']);
   });
 
   it('writes nothing of a batch with a ticket whose requester is no customer, and names its row', async () => {
