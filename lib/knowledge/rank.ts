@@ -97,6 +97,11 @@ export const DEFAULT_MIN_CONFIDENCE = 0.2;
 export const SYNONYM_WEIGHT = 0.5;
 /** How much a fully learned term counts against a title match (chosen on the StackFAQ learning protocol's development threads). */
 export const LEARNED_FIELD_WEIGHT = 4;
+/**
+ * The learned field saturates as w / (LEARNED_SATURATION + w): one pick counts two thirds of many, since
+ * one agent's pick is already strong evidence (chosen with the weight on the development threads).
+ */
+export const LEARNED_SATURATION = 0.5;
 
 const SUBJECT_WEIGHT = 2;
 const CONVERSATION_WEIGHT = 1;
@@ -285,7 +290,7 @@ function titleBits(
   return bits >>> 0;
 }
 
-/** The learned field: saturated like BM25 (w / (1 + w)), so a few picks count and many do not run away. */
+/** The learned field: saturated like BM25 (w / (LEARNED_SATURATION + w)), so a few picks count and many do not run away. */
 function addLearned(found: Accumulated, postings: KnowledgeIndex['postings'], taught: ReadonlyMap<string, number>, weight: number, bit: number): void {
   for (const [key, w] of taught) {
     const slot = postings.slotOfKey(key);
@@ -293,7 +298,7 @@ function addLearned(found: Accumulated, postings: KnowledgeIndex['postings'], ta
     const m = found.mask[slot] as number;
     if (m === 0) found.touched.push(slot);
     found.mask[slot] = m | bit;
-    found.score[slot] = (found.score[slot] as number) + LEARNED_FIELD_WEIGHT * weight * (w / (1 + w));
+    found.score[slot] = (found.score[slot] as number) + LEARNED_FIELD_WEIGHT * weight * (w / (LEARNED_SATURATION + w));
   }
 }
 
