@@ -11,7 +11,20 @@ function draftKeyOf(path: string): keyof Draft | 'other' {
   const [head, sub] = path.split('.');
   if (head === 'message') return 'body';
   if (head === 'targeting') return sub === 'teamIds' ? 'teamIds' : sub === 'sites' ? 'sites' : 'targetTags';
-  const keys: (keyof Draft)[] = ['title', 'body', 'summary', 'url', 'language', 'tags', 'shortcut', 'severity', 'startsAt', 'endsAt', 'suggestedSnippetId'];
+  const keys: (keyof Draft)[] = [
+    'title',
+    'body',
+    'summary',
+    'url',
+    'language',
+    'tags',
+    'shortcut',
+    'severity',
+    'startsAt',
+    'endsAt',
+    'suggestedSnippetId',
+    'alsoAnswers',
+  ];
   return keys.find((k) => k === head) ?? 'other';
 }
 
@@ -223,6 +236,23 @@ export function Editor() {
           </Field>
           <Preview kind={e.kind} body={d.body} />
         </div>
+        {e.kind === 'articles' && (
+          <Field
+            label="Also answers"
+            name="alsoAnswers"
+            hint="Other ways customers ask this, one per line: suggestions find the article when a page says it in these words"
+          >
+            {(props) => (
+              <textarea
+                {...props}
+                rows={3}
+                value={d.alsoAnswers}
+                onInput={(ev) => updateDraft({ alsoAnswers: ev.currentTarget.value })}
+                data-testid="manager-also-answers"
+              />
+            )}
+          </Field>
+        )}
         <Targeting />
         <div class="tdm-actions">
           <button type="submit" class="tdm-primary" disabled={e.busy} data-testid="manager-save" title="Ctrl+S">

@@ -23,6 +23,12 @@ describe('learnableTerms', () => {
     expect(terms).toEqual(expect.arrayContaining(['virtual', 'sim', 'card', 'regist']));
     for (const forbidden of ['maria', 'lopez', '4929', '123456', 'example.com', 'example']) expect(terms).not.toContain(forbidden);
   });
+
+  it('learns everyday words too: in a pick they often name the problem', () => {
+    // "read" and "back" are everyday words (they weigh little in a query) but say what this page is about.
+    const terms = learnableTerms(kb, page('did she read my mail? can I back up my boards'));
+    expect(terms).toEqual(expect.arrayContaining(['read', 'back']));
+  });
 });
 
 describe('learn', () => {

@@ -1,7 +1,7 @@
 import { LearningTerm, MAX_LEARNING_TERMS, type PageContext } from '../schema';
 import { contextQuery } from './rank';
 import type { KnowledgeIndex } from './search-index';
-import { fold, isGeneric, tokenize } from './text';
+import { fold, tokenize } from './text';
 
 /**
  * Learning from agents: when an agent inserts a suggestion or marks it helpful, the page's
@@ -12,7 +12,9 @@ import { fold, isGeneric, tokenize } from './text';
  *
  * What is never learned: words with digits (order numbers, redacted card digits, phone fragments),
  * the words of the customer's identities and display name, addresses, links and mentions (the query
- * builder drops those), everyday words, stop words.
+ * builder drops those), stop words. Everyday words ("read", "play", "back") are learned: in a pick they
+ * often name the problem ("has she read my mail", "back up my boards"), and the query weighs them
+ * low anyway; learning them lifted the StackFAQ learning protocol (docs/knowledge-eval.md).
  */
 
 export const HALF_LIFE_DAYS = 60;
@@ -31,8 +33,8 @@ export interface LearnedTerm {
 
 /**
  * The informative terms of a page that an agent's pick should teach: the strongest query terms (by
- * weight × IDF in this knowledge base), without digits, identity words or everyday words; processed
- * as the index stores them.
+ * weight × IDF in this knowledge base), without digits or identity words; processed as the index
+ * stores them.
  */
 export function learnableTerms(index: KnowledgeIndex, context: Pick<PageContext, 'subject' | 'conversation' | 'identities' | 'displayName'>): string[] {
   const stemmer = index.postings.stemmer;
@@ -42,7 +44,7 @@ export function learnableTerms(index: KnowledgeIndex, context: Pick<PageContext,
   }
   const n = Math.max(1, index.size);
   return contextQuery(context, 64, { stemmer, synonyms: null })
-    .filter((q) => LearningTerm.safeParse(q.term).success && !personal.has(q.term) && !isGeneric(q.term) && q.term.length >= 3)
+    .filter((q) => LearningTerm.safeParse(q.term).success && !personal.has(q.term) && q.term.length >= 3)
     .map((q) => {
       const df = index.postings.documentFrequency(q.term);
       // A word the knowledge base lacks is what learning is for: it weighs like the rarest word.

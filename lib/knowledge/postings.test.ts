@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { boundedEditDistance, type FieldTexts, MAX_GROUPS, PostingsIndex } from './postings';
 import { processTerm } from './text';
 
-const texts = (fields: Partial<FieldTexts>): FieldTexts => ({ title: '', summary: '', body: '', tagText: '', shortcut: '', category: '', ...fields });
+const texts = (fields: Partial<FieldTexts>): FieldTexts => ({
+  title: '',
+  summary: '',
+  body: '',
+  tagText: '',
+  shortcut: '',
+  category: '',
+  alsoAnswers: '',
+  ...fields,
+});
 
 function indexOf(docs: Record<string, Partial<FieldTexts>>): PostingsIndex<string> {
   const index = new PostingsIndex<string>();
@@ -29,6 +38,23 @@ describe('PostingsIndex scoring', () => {
     });
     index.compact();
     expect(keys(ranked(index, 'refund'))).toEqual(['title', 'body', 'long']);
+  });
+
+  it('normalises a field few documents use by its own documents, so the one article with a phrasing is not crushed', () => {
+    // Forty articles without "also answers" phrasings, one with: the phrasing scores like an equally long title.
+    const docs: Record<string, Partial<FieldTexts>> = Object.fromEntries(
+      Array.from({ length: 40 }, (_, i) => [`other-${i}`, { title: `Depot ${i}`, body: FILLER }]),
+    );
+    const index = indexOf({
+      ...docs,
+      phrased: { title: 'Activate', alsoAnswers: 'frozen spinner', body: FILLER },
+      titled: { title: 'frozen spinner', body: FILLER },
+    });
+    for (const compacted of [false, true]) {
+      if (compacted) index.compact();
+      const scores = Object.fromEntries(ranked(index, 'frozen', 'spinner'));
+      expect(scores.phrased).toBeGreaterThan((scores.titled ?? 0) * 0.8);
+    }
   });
 
   it('weighs rare words above common ones (IDF) and marks which group each document matched', () => {

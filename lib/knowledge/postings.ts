@@ -21,8 +21,11 @@ import { porterStem, processTerm, type Stemmer, tokenize } from './text';
  * once: frozen impacts from the first pages' averages once hid the demo ticket's answer (issue 18).
  */
 
-/** `category`: a title's leading "Product: " part (see search-index.ts), weighed apart from the title words that say what the article is about. */
-export const FIELDS = ['title', 'summary', 'body', 'tagText', 'shortcut', 'category'] as const;
+/**
+ * `category`: a title's leading "Product: " part (see search-index.ts), weighed apart from the title words that say what the article is about.
+ * `alsoAnswers`: the other phrasings of the question managers added to an article ("also answers"), weighed like the title.
+ */
+export const FIELDS = ['title', 'summary', 'body', 'tagText', 'shortcut', 'category', 'alsoAnswers'] as const;
 export type Field = (typeof FIELDS)[number];
 export type FieldTexts = Readonly<Record<Field, string>>;
 
@@ -31,7 +34,7 @@ export type FieldBoosts = Readonly<Record<Field, number>>;
  * How much a term in each field counts relative to the body, chosen on the evaluation sets'
  * development halves (docs/knowledge-eval.md).
  */
-export const FIELD_BOOSTS: FieldBoosts = { title: 2, summary: 1.5, body: 1, tagText: 1.5, shortcut: 2, category: 0.5 };
+export const FIELD_BOOSTS: FieldBoosts = { title: 2, summary: 1.5, body: 1, tagText: 1.5, shortcut: 2, category: 0.25, alsoAnswers: 2 };
 const FIELD_COUNT = FIELDS.length;
 
 /** What the index turns text into: the product uses the defaults; the evaluation varies them. */
@@ -144,6 +147,8 @@ export class PostingsIndex<S> {
   private alive = new Uint8Array(16);
   private lengths = new Uint16Array(16 * FIELD_COUNT);
   private totals = new Float64Array(FIELD_COUNT);
+  /** Live documents with something in each field: a field's average length is over these (see averages()). */
+  private fieldDocs = new Float64Array(FIELD_COUNT);
   private slotCount = 0;
   private liveCount = 0;
   private deadSlots = 0;
@@ -212,6 +217,7 @@ export class PostingsIndex<S> {
       const length = Math.min(lengths[f] ?? 0, MAX_FIELD_LENGTH);
       this.lengths[slot * FIELD_COUNT + f] = length;
       this.totals[f] = (this.totals[f] ?? 0) + length;
+      if (length > 0) this.fieldDocs[f] = (this.fieldDocs[f] ?? 0) + 1;
     }
     this.alive[slot] = 1;
     this.keys[slot] = key;
@@ -235,7 +241,11 @@ export class PostingsIndex<S> {
     this.stored[slot] = null;
     this.keys[slot] = '';
     this.slotOf.delete(key);
-    for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) - (this.lengths[slot * FIELD_COUNT + f] ?? 0);
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const length = this.lengths[slot * FIELD_COUNT + f] ?? 0;
+      this.totals[f] = (this.totals[f] ?? 0) - length;
+      if (length > 0) this.fieldDocs[f] = (this.fieldDocs[f] ?? 0) - 1;
+    }
     this.liveCount -= 1;
     this.deadSlots += 1;
     return true;
@@ -557,12 +567,27 @@ export class PostingsIndex<S> {
     this.liveCount = n;
     this.deadSlots = 0;
     this.totals = new Float64Array(FIELD_COUNT);
-    for (let s = 0; s < n; s++) for (let f = 0; f < FIELD_COUNT; f++) this.totals[f] = (this.totals[f] ?? 0) + (lengths[s * FIELD_COUNT + f] ?? 0);
+    this.fieldDocs = new Float64Array(FIELD_COUNT);
+    for (let s = 0; s < n; s++) {
+      for (let f = 0; f < FIELD_COUNT; f++) {
+        const length = lengths[s * FIELD_COUNT + f] ?? 0;
+        this.totals[f] = (this.totals[f] ?? 0) + length;
+        if (length > 0) this.fieldDocs[f] = (this.fieldDocs[f] ?? 0) + 1;
+      }
+    }
   }
 
+  /**
+   * Each field's average length over the documents that have the field, as Lucene computes it: a field
+   * few documents use ("also answers" phrasings, a category) would otherwise average near zero, and the
+   * length normalisation would crush the very documents that have it.
+   */
   private averages(): Float64Array {
     const averages = new Float64Array(FIELD_COUNT);
-    if (this.liveCount > 0) for (let f = 0; f < FIELD_COUNT; f++) averages[f] = (this.totals[f] ?? 0) / this.liveCount;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const docs = this.fieldDocs[f] ?? 0;
+      averages[f] = docs > 0 ? (this.totals[f] ?? 0) / docs : 0;
+    }
     return averages;
   }
 

@@ -198,6 +198,22 @@ describe('lexical matching: synonyms and category prefixes', () => {
   });
 });
 
+describe('"also answers" phrasings', () => {
+  // The page says it in words only the manager's phrasing has: neither title nor body mentions them.
+  const page = ctx('the little envelope icon on my phone keeps blinking and I cannot hear who called');
+  const voicemail = article('voicemail', { title: 'Listen to your voicemail', body: 'Dial 121 from your mobile and follow the menu.' });
+  const others = [article('roaming', { title: 'Roaming abroad', body: 'Turn on data roaming before you travel; calls cost extra.' }), ...HELP_CENTRE];
+
+  it('makes an article the top suggestion for a page that matches only its phrasing, and says which words matched', () => {
+    const without = KnowledgeIndex.build({ articles: [voicemail, ...others] });
+    expect(suggest(without, page, { site: 'x' }).map((s) => s.id)).not.toContain('voicemail');
+    const phrased = { ...voicemail, alsoAnswers: ['envelope icon blinking on my phone'] };
+    const top = suggest(KnowledgeIndex.build({ articles: [phrased, ...others] }), page, { site: 'x' })[0];
+    expect(top?.id).toBe('voicemail');
+    expect(top?.matchedTerms).toEqual(expect.arrayContaining(['envelope', 'icon', 'blinking']));
+  });
+});
+
 describe('suggestAnswer (honest silence)', () => {
   it('is quiet with a reason when nothing matches, and answers with its answerability otherwise', () => {
     const none = suggestAnswer(index, ctx('happy birthday, see you at the beach'), { site: 'zendesk' });

@@ -97,6 +97,11 @@ export const DEFAULT_MIN_CONFIDENCE = 0.2;
 export const SYNONYM_WEIGHT = 0.5;
 /** How much a fully learned term counts against a title match (chosen on the StackFAQ learning protocol's development threads). */
 export const LEARNED_FIELD_WEIGHT = 4;
+/**
+ * The learned field saturates as w / (LEARNED_SATURATION + w): one pick counts two thirds of many, since
+ * one agent's pick is already strong evidence (chosen with the weight on the development threads).
+ */
+export const LEARNED_SATURATION = 0.5;
 
 const SUBJECT_WEIGHT = 2;
 const CONVERSATION_WEIGHT = 1;
@@ -255,7 +260,7 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   const features: AnswerabilityFeatures = {
     coverage: best,
     margin: top.score > 0 ? (top.score - (candidates[1]?.score ?? 0)) / top.score : 0,
-    // Field agreement: the informative words the top item's title (or category, summary) has too, or the team taught it.
+    // Field agreement: the informative words the top item's title (or category, summary, phrasings) has too, or the team taught it.
     titleShare: share(titleBits(postings, top.slot, searched)),
     informativeTerms: terms.filter((t) => !isGeneric(t.term)).length,
   };
@@ -267,9 +272,9 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   return { suggestions, quiet: suggestions.length === 0, quietReason: suggestions.length === 0 ? 'not-confident' : null, answerability, features };
 }
 
-const TITLE_FIELDS = ['title', 'category', 'summary'] as const;
+const TITLE_FIELDS = ['title', 'category', 'summary', 'alsoAnswers'] as const;
 
-/** Bit g set when the item at `slot` has group g's word in its title, category or summary, or was taught it. */
+/** Bit g set when the item at `slot` has group g's word in its title, category, summary or "also answers" phrasings, or was taught it. */
 function titleBits(
   postings: KnowledgeIndex['postings'],
   slot: number,
@@ -285,7 +290,7 @@ function titleBits(
   return bits >>> 0;
 }
 
-/** The learned field: saturated like BM25 (w / (1 + w)), so a few picks count and many do not run away. */
+/** The learned field: saturated like BM25 (w / (LEARNED_SATURATION + w)), so a few picks count and many do not run away. */
 function addLearned(found: Accumulated, postings: KnowledgeIndex['postings'], taught: ReadonlyMap<string, number>, weight: number, bit: number): void {
   for (const [key, w] of taught) {
     const slot = postings.slotOfKey(key);
@@ -293,7 +298,7 @@ function addLearned(found: Accumulated, postings: KnowledgeIndex['postings'], ta
     const m = found.mask[slot] as number;
     if (m === 0) found.touched.push(slot);
     found.mask[slot] = m | bit;
-    found.score[slot] = (found.score[slot] as number) + LEARNED_FIELD_WEIGHT * weight * (w / (1 + w));
+    found.score[slot] = (found.score[slot] as number) + LEARNED_FIELD_WEIGHT * weight * (w / (LEARNED_SATURATION + w));
   }
 }
 
@@ -303,7 +308,7 @@ export interface AnswerabilityFeatures {
   coverage: number;
   /** How far the top item leads the runner-up, relative to its own score (0..1). */
   margin: number;
-  /** IDF-weighted share of the query found in the top item's title, category or summary (0..1). */
+  /** IDF-weighted share of the query found in the top item's title, category, summary or "also answers" phrasings (0..1). */
   titleShare: number;
   /** Query words that are not everyday words: long questions cover less of themselves by nature. */
   informativeTerms: number;
@@ -314,7 +319,7 @@ export interface AnswerabilityFeatures {
  * TechQA and StackFAQ by eval/knowledge.ts (labels: the gold article in the top 5 for answerable
  * questions, 0 for TechQA's unanswerable ones); docs/knowledge-eval.md has the fit and the sweep.
  */
-export const ANSWERABILITY_MODEL = { bias: 1.489, coverage: 1.486, margin: 4.073, titleShare: 1.456, logInformativeTerms: -0.862 };
+export const ANSWERABILITY_MODEL = { bias: 1.407, coverage: 1.64, margin: 4.151, titleShare: 1.181, logInformativeTerms: -0.838 };
 /** Chosen on the development halves: the highest threshold that keeps ≥ 95% of Recall@5 on answerable questions. */
 export const DEFAULT_MIN_ANSWERABILITY = 0.45;
 

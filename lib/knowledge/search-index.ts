@@ -66,7 +66,7 @@ export interface IndexChangeCount {
 
 /** Bump when fields, boosts, scoring or text processing change: a persisted index in an older format is rebuilt. */
 export const INDEX_FORMAT =
-  'tandem-knowledge/5;postings-2;items=display+verify;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2,category:0.5;text=porter2';
+  'tandem-knowledge/6;postings-2;items=display+verify;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2,category:0.25,alsoAnswers:2;avgdl=per-field-docs;text=porter2';
 export const INDEX_META_KEY = 'knowledge.index';
 
 /** Long articles are indexed on their first part only: it keeps a 100k-article index in memory budget. */
@@ -110,7 +110,14 @@ function titleTexts(title: string, categoryField: boolean): Pick<FieldTexts, 'ti
 function articleDoc(a: Article, categoryField = true): IndexedDoc {
   return {
     key: itemKey('article', a.id),
-    texts: { ...titleTexts(a.title, categoryField), summary: a.summary, body: indexableText(a.body), tagText: a.tags.join(' '), shortcut: '' },
+    texts: {
+      ...titleTexts(a.title, categoryField),
+      summary: a.summary,
+      body: indexableText(a.body),
+      tagText: a.tags.join(' '),
+      shortcut: '',
+      alsoAnswers: (a.alsoAnswers ?? []).join('\n'),
+    },
     item: {
       kind: 'article',
       id: a.id,
@@ -139,6 +146,7 @@ function snippetDoc(s: Snippet, categoryField = true): IndexedDoc {
       body: s.body.replace(/\{\{[^}]*\}\}/g, ' ').slice(0, MAX_INDEXED_BODY_CHARS),
       tagText: s.tags.join(' '),
       shortcut: s.shortcut.slice(1),
+      alsoAnswers: '',
     },
     item: {
       kind: 'snippet',

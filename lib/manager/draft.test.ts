@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ManagedBroadcast, Snippet } from '../schema';
+import type { Article, ManagedBroadcast, Snippet } from '../schema';
 import { draftFrom, emptyDraft, fieldsFromDraft, patchFrom, validateDraft } from './draft';
 
 const snippet: Snippet = {
@@ -19,6 +19,30 @@ const snippet: Snippet = {
 describe('drafts', () => {
   it('round-trips a record into a draft and back without inventing changes', () => {
     expect(patchFrom('snippets', snippet, draftFrom('snippets', snippet))).toEqual({});
+  });
+
+  it('edits an article\'s "also answers" phrasings one per line, and leaves an older article without them unchanged', () => {
+    const older: Article = {
+      id: 'art-1',
+      version: 2,
+      updatedAt: '2026-11-20T09:00:00.000Z',
+      deleted: false,
+      title: 'Voicemail',
+      body: 'Dial 121.',
+      summary: '',
+      url: null,
+      tags: [],
+      language: 'en',
+      status: 'published',
+      targeting: { teamIds: [], sites: [], tags: [] },
+    };
+    const draft = draftFrom('articles', older);
+    expect(draft.alsoAnswers).toBe('');
+    expect(patchFrom('articles', older, draft)).toEqual({});
+    const typed = { ...draft, alsoAnswers: '  envelope icon blinking \n\nforgot my voicemail pin\nforgot my voicemail pin' };
+    expect(patchFrom('articles', older, typed)).toEqual({ alsoAnswers: ['envelope icon blinking', 'forgot my voicemail pin'] });
+    const saved = { ...older, alsoAnswers: ['envelope icon blinking', 'forgot my voicemail pin'] };
+    expect(draftFrom('articles', saved).alsoAnswers).toBe('envelope icon blinking\nforgot my voicemail pin');
   });
 
   it('patches only what the manager changed', () => {

@@ -34,6 +34,8 @@ export interface Draft {
   sites: string;
   /** Comma-separated targeting tags. */
   targetTags: string;
+  /** Articles' "also answers" phrasings, one per line. */
+  alsoAnswers: string;
 }
 
 export type AuthoredRecord = Extract<ManagedItem, { kind: AuthoredKind }>['record'];
@@ -75,6 +77,7 @@ export function emptyDraft(now = new Date()): Draft {
     teamIds: [],
     sites: '',
     targetTags: '',
+    alsoAnswers: '',
   };
 }
 
@@ -107,9 +110,15 @@ export function draftFrom(kind: AuthoredKind, record: AuthoredRecord | null, now
       url: record.url ?? '',
       language: record.language,
       tags: record.tags.join(', '),
+      alsoAnswers: (record.alsoAnswers ?? []).join('\n'),
     };
   }
   return d;
+}
+
+/** One phrasing per non-empty line, each once. */
+function phrasingsOf(lines: string): string[] {
+  return [...new Set(lines.split('\n').map((line) => line.trim()))].filter(Boolean);
 }
 
 function targetingOf(d: Draft) {
@@ -126,6 +135,7 @@ const FIELD_SOURCES: Record<AuthoredKind, Record<string, (keyof Draft)[]>> = {
     tags: ['tags'],
     language: ['language'],
     targeting: ['teamIds', 'sites', 'targetTags'],
+    alsoAnswers: ['alsoAnswers'],
   },
   snippets: { title: ['title'], shortcut: ['shortcut'], body: ['body'], tags: ['tags'], language: ['language'], targeting: ['teamIds', 'sites', 'targetTags'] },
   broadcasts: {
@@ -151,6 +161,7 @@ export function fieldsFromDraft(kind: AuthoredKind, d: Draft): Record<string, un
       tags: splitList(d.tags),
       language: d.language.trim(),
       targeting,
+      alsoAnswers: phrasingsOf(d.alsoAnswers),
     };
   }
   if (kind === 'snippets') {

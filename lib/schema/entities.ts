@@ -165,6 +165,11 @@ export const Article = z.object({
   language: Text(10).min(2).default('en'),
   status: z.enum(['draft', 'published', 'archived']),
   targeting: Targeting,
+  /**
+   * "Also answers": other ways customers ask what this article answers, added by managers (issue 19);
+   * ranked as a field of their own (lib/knowledge/postings.ts). Absent on older records.
+   */
+  alsoAnswers: z.array(Text(300).min(1)).max(20).optional(),
 });
 export type Article = z.infer<typeof Article>;
 

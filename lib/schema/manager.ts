@@ -134,6 +134,8 @@ const articleFields = {
   tags: Tags,
   language: Language,
   targeting: TargetingInput,
+  /** Other phrasings of the question the article answers, one each (see Article.alsoAnswers). */
+  alsoAnswers: unique(Text(300).min(1), 20),
 };
 const snippetFields = {
   title: Text(200).min(1),
@@ -172,6 +174,7 @@ export const CreateArticleRequest = z.strictObject({
   tags: Tags.default([]),
   language: Language.default('en'),
   targeting: TargetingInput.default({ teamIds: [], sites: [], tags: [] }),
+  alsoAnswers: articleFields.alsoAnswers.default([]),
 });
 export const CreateSnippetRequest = z.strictObject({
   id: Id.optional(),

@@ -187,6 +187,27 @@ describe.each(ENGINES)('manager routes on %s', (engine) => {
       expect(archived.record).toMatchObject({ status: 'archived', version: 3 });
     });
 
+    it('saves an article\'s "also answers" phrasings, edits them, and sends them to agents with the article', async () => {
+      const phrasings = ['my voicemail code stopped working', 'forgot the answerphone password'];
+      const { record } = await create('articles', tokens.careMgr, { ...NEW.articles(['team-care']), alsoAnswers: phrasings });
+      expect(record).toMatchObject({ alsoAnswers: phrasings });
+      const edited = await expectOk(
+        await api.post(`/manager/articles/${record.id}/edit`, tokens.careMgr, { baseVersion: 1, patch: { alsoAnswers: [...phrasings, 'mailbox pin locked'] } }),
+        ManagedItem,
+      );
+      expect(edited.record).toMatchObject({ version: 2, title: NEW.articles([]).title, alsoAnswers: [...phrasings, 'mailbox pin locked'] });
+      const cursor = await cursorNow();
+      await expectOk(await api.post(`/manager/articles/${record.id}/publish`, tokens.careMgr, {}), ManagedItem);
+      const seen = (await pullSince(tokens.agent, cursor)).changes.find((c) => c.record.id === record.id);
+      expect(seen?.record).toMatchObject({ deleted: false, alsoAnswers: [...phrasings, 'mailbox pin locked'] });
+      // The same phrasing twice, or an empty one, is refused with the field named.
+      for (const alsoAnswers of [['pin', 'pin'], ['']]) {
+        const refused = await api.post(`/manager/articles/${record.id}/edit`, tokens.careMgr, { baseVersion: 3, patch: { alsoAnswers } });
+        expect(refused.status).toBe(400);
+        expect(JSON.stringify(await refused.json())).toContain('alsoAnswers');
+      }
+    });
+
     it('stores site rules in site_rules with a change sequence number', async () => {
       const cursor = await cursorNow();
       const { record } = await create('site-rules', tokens.careMgr, NEW['site-rules'](['team-care']));
