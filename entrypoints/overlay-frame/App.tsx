@@ -8,7 +8,7 @@ import { PublicReplyWarning } from '../../components/PublicReplyWarning';
 import { SlaBadge } from '../../components/SlaBadge';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
-import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
+import { acknowledgeBroadcast, dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
 import { broadcastIncident, broadcastingIncident, incidentNotice, openIncidents, watchOpenIncidents } from '../../lib/incidents/feed';
 import {
   createContactForPage,
@@ -119,7 +119,7 @@ export function OverlayApp() {
       {visibleBroadcasts.value.length > 0 && (
         // Shown even when collapsed: an incident is what the agent must know first.
         <div class="tdm-overlay__warning">
-          <BroadcastBanner broadcasts={visibleBroadcasts.value} onDismiss={dismissBroadcast} />
+          <BroadcastBanner broadcasts={visibleBroadcasts.value} onDismiss={dismissBroadcast} onAcknowledge={(b) => void acknowledgeBroadcast(b)} />
         </div>
       )}
       {(openIncidents.value.length > 0 || incidentNotice.value) && (
