@@ -11,10 +11,19 @@ const TONE: Record<Severity, { bg: string; border: string; fg: string; label: st
 };
 
 /**
- * Incident broadcasts for the agent: most severe first, each dismissable. Text is rendered as text.
+ * Incident broadcasts for the agent: most severe first, each acknowledged ("Got it": a read receipt for the
+ * manager) or dismissed. Text is rendered as text.
  * Critical and major ones are announced at once (role="alert"); the rest politely (role="status").
  */
-export function BroadcastBanner({ broadcasts, onDismiss }: { broadcasts: readonly ActiveBroadcast[]; onDismiss(b: ActiveBroadcast): void }) {
+export function BroadcastBanner({
+  broadcasts,
+  onDismiss,
+  onAcknowledge,
+}: {
+  broadcasts: readonly ActiveBroadcast[];
+  onDismiss(b: ActiveBroadcast): void;
+  onAcknowledge(b: ActiveBroadcast): void;
+}) {
   if (broadcasts.length === 0) return null;
   return (
     <div data-testid="tandem-broadcasts" style={{ display: 'grid', gap: '6px' }}>
@@ -61,6 +70,17 @@ export function BroadcastBanner({ broadcasts, onDismiss }: { broadcasts: readonl
                 Suggested reply: <em>{b.suggestedSnippetTitle}</em>
               </p>
             )}
+            <div>
+              <button
+                type="button"
+                data-testid="tandem-broadcast-ack"
+                aria-label={`Got it: mark "${b.title}" as read`}
+                onClick={() => onAcknowledge(b)}
+                style={{ padding: '0 8px', fontSize: '12px', color: tone.fg }}
+              >
+                Got it
+              </button>
+            </div>
           </section>
         );
       })}

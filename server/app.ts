@@ -19,6 +19,7 @@ import { privacyRoutes } from './routes/access-log';
 import { adminRoutes } from './routes/admin';
 import { attachmentRoutes } from './routes/attachments';
 import { authRoutes } from './routes/auth';
+import { broadcastReceiptRoutes } from './routes/broadcast-receipts';
 import { capturePrivacyRoutes } from './routes/capture-privacy';
 import { customerImportRoutes } from './routes/customer-import';
 import { historyImportRoutes } from './routes/history-import';
@@ -115,6 +116,7 @@ export function createApp({
   app.route('/capture-privacy', capturePrivacyRoutes(deps));
   app.route('/incidents', incidentRoutes(deps));
   app.route('/effort', effortRoutes(deps));
+  app.route('/broadcasts', broadcastReceiptRoutes(deps));
   // PUT/GET /attachments/:id and GET /cases/:id/attachments; auth is per route, so nothing else is caught.
   app.route('/', attachmentRoutes(deps));
 

@@ -4,7 +4,9 @@ import { refreshStatus, syncStatus } from '../../lib/ui/status';
 import { AccessLogView } from './AccessLogView';
 import { AnalyticsView } from './AnalyticsView';
 import { AssignmentView } from './AssignmentView';
+import { BroadcastReadsView } from './BroadcastReadsView';
 import { CapturePrivacyView } from './CapturePrivacyView';
+import { ContentGapsView } from './ContentGapsView';
 import { ContentView } from './ContentView';
 import { CustomerImportView } from './CustomerImportView';
 import { CustomerPrivacyView } from './CustomerPrivacyView';
@@ -34,6 +36,8 @@ const VIEWS = [
   { id: 'tokens', label: 'API tokens' },
   { id: 'webhooks', label: 'Webhooks' },
   { id: 'knowledge-review', label: 'To verify' },
+  { id: 'broadcast-reads', label: 'Broadcast reads' },
+  { id: 'content-gaps', label: 'Content gaps' },
 ] as const;
 
 /** The manager console: author content, import a knowledge base, see what is used. */
@@ -97,6 +101,8 @@ export function ManagerApp() {
       {view.value === 'tokens' && <TokensView />}
       {view.value === 'webhooks' && <WebhooksView />}
       {view.value === 'knowledge-review' && <KnowledgeReviewView />}
+      {view.value === 'broadcast-reads' && <BroadcastReadsView />}
+      {view.value === 'content-gaps' && <ContentGapsView />}
     </main>
   );
 }

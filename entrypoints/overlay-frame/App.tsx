@@ -9,7 +9,7 @@ import { SlaBadge } from '../../components/SlaBadge';
 import { StaleSendWarning } from '../../components/StaleSendWarning';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
-import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
+import { acknowledgeBroadcast, dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
 import { broadcastIncident, broadcastingIncident, incidentNotice, incidentOfferFor, openIncidents, watchOpenIncidents } from '../../lib/incidents/feed';
 import {
   createContactForPage,
@@ -122,7 +122,7 @@ export function OverlayApp() {
       {visibleBroadcasts.value.length > 0 && (
         // Shown even when collapsed: an incident is what the agent must know first.
         <div class="tdm-overlay__warning">
-          <BroadcastBanner broadcasts={visibleBroadcasts.value} onDismiss={dismissBroadcast} />
+          <BroadcastBanner broadcasts={visibleBroadcasts.value} onDismiss={dismissBroadcast} onAcknowledge={(b) => void acknowledgeBroadcast(b)} />
         </div>
       )}
       {(openIncidents.value.length > 0 || incidentNotice.value) && (

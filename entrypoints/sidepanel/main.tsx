@@ -6,6 +6,7 @@ import { AgentStatusToggle } from '../../components/AgentStatusToggle';
 import { ContextView } from '../../components/ContextView';
 import { ExternalLink } from '../../components/ExternalLink';
 import { KnowledgeSearch } from '../../components/KnowledgeSearch';
+import { SidePanelBroadcasts } from '../../components/SidePanelBroadcasts';
 import { SlaBadge } from '../../components/SlaBadge';
 import { SyncDetails } from '../../components/SyncDetails';
 import { send } from '../../lib/messaging/browser';
@@ -166,6 +167,7 @@ function Workspace() {
         )}
         {syncStatus.value?.signedIn && <AgentStatusToggle />}
       </header>
+      {syncStatus.value?.signedIn && <SidePanelBroadcasts site={context.value?.site ?? null} url={context.value?.url} />}
       {conflicts.value.map((c) => (
         <ConflictCard key={c.mutationId} conflict={c} />
       ))}

@@ -9,6 +9,7 @@ import { RevealRequest, RevealResponse } from '../schema/privacy';
 import { RecognitionReport, RecognitionReportResponse } from '../schema/recognition';
 import { SlaPoliciesResponse } from '../schema/sla';
 import { assignmentRoutes } from './assignment';
+import { broadcastRoutes } from './broadcasts';
 import { createHttp, type HttpOptions, path } from './http';
 import { incidentRoutes } from './incidents';
 import { integrationRoutes } from './integrations';
@@ -94,6 +95,7 @@ export function createApiClient(options: ApiClientOptions) {
     integrations: integrationRoutes(http),
     /** Verify intervals, the "To verify" list and one-click verify (docs/knowledge-search.md "Verification"). */
     knowledgeReview: knowledgeReviewRoutes(http),
+    broadcasts: broadcastRoutes(http),
   };
 }
 

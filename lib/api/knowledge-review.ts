@@ -1,4 +1,6 @@
 // Keeping knowledge true (server/routes/knowledge-review.ts and POST /manager/:kind/:id/verify), as methods of the API client: managers only.
+
+import { GapGroupsResponse, GapsRequest, GapsSentResponse, type KnowledgeGap } from '../schema/knowledge-gaps';
 import {
   FlagsRequest,
   FlagsSentResponse,
@@ -35,5 +37,9 @@ export function knowledgeReviewRoutes(http: Http) {
       http.call(FlagsSentResponse, { method: 'POST', path: '/knowledge/review/flags', json: { schema: FlagsRequest, value: { flags } } }),
     flags: () => http.call(OpenFlagsResponse, { path: '/knowledge/review/flags' }),
     resolveFlag: (id: string) => http.call(OpenFlagsResponse, { method: 'POST', path: path`/knowledge/review/flags/${id}/resolve` }),
+    /** Content gaps, from any agent's device; idempotent by id. */
+    sendGaps: (gaps: KnowledgeGap[]) =>
+      http.call(GapsSentResponse, { method: 'POST', path: '/knowledge/review/gaps', json: { schema: GapsRequest, value: { gaps } } }),
+    gaps: () => http.call(GapGroupsResponse, { path: '/knowledge/review/gaps' }),
   };
 }

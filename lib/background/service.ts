@@ -1,6 +1,7 @@
 import { type ApiClient, createApiClient } from '../api/client';
 import { createAssignmentService } from '../assignment/background';
 import { createBroadcastHandlers } from '../broadcasts/handlers';
+import { createReceiptQueue } from '../broadcasts/receipts';
 import { createAttachmentHandlers } from '../capture/attachment-handlers';
 import { createCaptureHandlers } from '../capture/handlers';
 import type { RedactionSettings } from '../capture/redact';
@@ -83,6 +84,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
 
   const session = createSession({ db, getBackendUrl, createApi, now });
   const knowledge = createKnowledgeService({ db, now });
+  const broadcastReceipts = createReceiptQueue({ db, now });
   const usage = createUsageRecorder({ db, now, agent: session.agent, onRecorded: knowledge.usageRecorded });
   const escalations = createEscalationNotifier({
     db,
@@ -106,6 +108,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       (api) => refreshCapturePrivacy(db, api, async () => (await session.current()) !== null),
       // Best effort: unsent picks stay queued for the next sync, and a server without the route fails no sync.
       (api) => knowledge.syncLearning(api).catch(() => undefined),
+      (api) => broadcastReceipts.sync(api).catch(() => undefined), // agents' "Got it" on broadcasts (lib/broadcasts/receipts.ts)
       assignment.afterSync, // the teams' auto-away time (lib/assignment)
     ],
     onPulled: (changes, cursor) => {
@@ -193,7 +196,13 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...createCaseHandlers({ db }),
     ...createSlaHandlers({ db }),
     ...createManagerHandlers({ api: session.signedInApi }),
-    ...createBroadcastHandlers({ db, now, teamIds: async () => (await session.agent())?.teamIds ?? [] }),
+    ...createBroadcastHandlers({
+      db,
+      now,
+      teamIds: async () => (await session.agent())?.teamIds ?? [],
+      receipts: broadcastReceipts,
+      api: session.signedInApi,
+    }),
     ...queue.handlers,
     ...createOrgHostHandlers({ api: session.signedInApi, apply: deps.onOrgHosts }),
     ...privacy.handlers,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { storage } from 'wxt/utils/storage';
 import type { ActiveBroadcast } from '../schema/messages';
-import { dismissBroadcast, visibleBroadcasts, watchBroadcasts } from './feed';
+import { acknowledgeBroadcast, dismissBroadcast, visibleBroadcasts, watchBroadcasts } from './feed';
 
 const broadcast = (id: string, version: number): ActiveBroadcast => ({
   id,
@@ -62,6 +62,23 @@ describe('the overlay broadcast feed', () => {
     await vi.waitFor(() => expect(asked).toBe(2));
     await Promise.resolve();
     expect(shown()).toEqual(['bc-1@1']);
+    stop();
+  });
+
+  it('"Got it" leaves a read receipt with the background and hides the broadcast', async () => {
+    const asked: unknown[] = [];
+    fakeBrowser.runtime.onMessage.addListener(async (message: unknown) => {
+      asked.push(message);
+      return {
+        ok: true,
+        value: (message as { name: string }).name === 'broadcasts.active' ? { broadcasts: [broadcast('bc-ack', 1), broadcast('bc-other', 1)] } : { kept: true },
+      };
+    });
+    const stop = watchBroadcasts(null, 'tandemdemo.zendesk.com');
+    await vi.waitFor(() => expect(shown()).toContain('bc-ack@1'));
+    await acknowledgeBroadcast(visibleBroadcasts.value.find((b) => b.id === 'bc-ack')!);
+    expect(asked).toContainEqual({ name: 'broadcasts.acknowledge', payload: { broadcastId: 'bc-ack' } });
+    expect(shown()).toEqual(['bc-other@1']);
     stop();
   });
 });

@@ -3,7 +3,7 @@
 // Runs in the overlay frame; it asks through the zod-free content client (the message is content-allowed).
 import { computed, signal } from '@preact/signals';
 import { storage } from 'wxt/utils/storage';
-import { sendFromContent } from '../messaging/content';
+import { sendFromContent, sendFromFrame } from '../messaging/content';
 import type { ActiveBroadcast } from '../schema/messages';
 
 export const broadcasts = signal<ActiveBroadcast[]>([]);
@@ -53,4 +53,13 @@ export function dismissBroadcast(b: { id: string; version: number }): void {
   const next = [...dismissed.value.filter((k) => live.has(k)), keyOf(b)];
   dismissed.value = next;
   void dismissedItem.setValue(next);
+}
+
+/**
+ * "Got it": hides the broadcast here and in every other view of this browser (as a dismissal does) and leaves a read
+ * receipt with the background, which sends it after the next sync (lib/broadcasts/receipts.ts).
+ */
+export async function acknowledgeBroadcast(b: { id: string; version: number }): Promise<void> {
+  await sendFromFrame('broadcasts.acknowledge', { broadcastId: b.id });
+  dismissBroadcast(b);
 }

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TandemDatabase } from '../db';
 import type { Broadcast, Snippet } from '../schema';
 import { createBroadcastHandlers } from './handlers';
+import { createReceiptQueue } from './receipts';
 
 let db: TandemDatabase;
 beforeEach(() => {
@@ -45,7 +46,15 @@ function snippet(id: string, title: string, deleted = false): Snippet {
   };
 }
 
-const handlers = () => createBroadcastHandlers({ db, teamIds: async () => ['team-care'], now: () => new Date('2026-11-20T10:00:00.000Z') });
+const NOW = new Date('2026-11-20T10:00:00.000Z');
+const handlers = () =>
+  createBroadcastHandlers({
+    db,
+    teamIds: async () => ['team-care'],
+    now: () => NOW,
+    receipts: createReceiptQueue({ db, now: () => NOW }),
+    api: async () => null,
+  });
 
 describe('broadcasts.active', () => {
   it("returns the agent's active broadcasts for the site with the suggested snippet's title", async () => {
@@ -74,5 +83,11 @@ describe('broadcasts.active', () => {
     const { broadcasts } = await handlers()['broadcasts.active']({ site: null, host: 'example.com' }, {});
     expect(broadcasts).toHaveLength(50);
     expect(broadcasts[0]?.id).toBe('bc-critical');
+  });
+});
+
+describe('broadcasts.reads', () => {
+  it('asks a signed-out console to sign in', async () => {
+    await expect(handlers()['broadcasts.reads']({}, {})).rejects.toMatchObject({ code: 'signed_out' });
   });
 });

@@ -13,6 +13,7 @@ export * from './interactions';
 export * from './knowledge';
 export * from './meta';
 export * from './outbox';
+export * from './pending';
 export * from './push-results';
 export * from './queue';
 export * from './sync-state';

@@ -3,6 +3,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { applyChanges, restartChangeFeed } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
 import type { LearningPick, PageContext, Resolution } from '../schema';
+import type { KnowledgeGap } from '../schema/knowledge-gaps';
 import type { KnowledgeFlag } from '../schema/knowledge-review';
 import { createKnowledgeHandlers, createKnowledgeService } from './background';
 import { type LearnedTerm, learn } from './learning';
@@ -131,13 +132,19 @@ describe('honest silence and learning from agents', () => {
   function fakeServer() {
     const picks: LearningPick[] = [];
     const flags: KnowledgeFlag[] = [];
+    const gaps: KnowledgeGap[] = [];
     return {
       picks,
       flags,
+      gaps,
       api: {
         knowledgeReview: {
           sendFlags: vi.fn(async (batch: KnowledgeFlag[]) => {
             flags.push(...batch);
+            return { accepted: batch.length, duplicates: 0 };
+          }),
+          sendGaps: vi.fn(async (batch: KnowledgeGap[]) => {
+            gaps.push(...batch);
             return { accepted: batch.length, duplicates: 0 };
           }),
         },
@@ -235,6 +242,35 @@ describe('honest silence and learning from agents', () => {
       }),
     ]);
     expect(server.flags[0]!.terms.join(' ')).not.toMatch(/jane|doe|\d/);
+  });
+
+  it('a quiet page and a search that finds nothing are content gaps, kept offline and sent as terms with the next sync', async () => {
+    await knowledgeBase();
+    const server = fakeServer();
+    const knowledge = createKnowledgeService({ db: db(), now: () => NOW });
+    const offTopic = {
+      ...esimPage('Jane Doe asks: my parcel 4711 was left with the neighbour and the courier will not answer', 'https://x.com/a/status/8'),
+      displayName: 'Jane Doe',
+    };
+    expect((await knowledge.suggestFor(offTopic, null, agent)).quiet).toBe(true);
+    // The same page answered again (a re-rank) is the same gap; an on-topic page is none.
+    await knowledge.suggestFor(offTopic, null, agent);
+    await knowledge.suggestFor(esimPage('My eSIM will not activate on my new phone', 'https://x.com/a/status/9'), null, agent);
+    expect(await knowledge.search('courier tracking', { limit: 5 }, agent)).toEqual([]);
+    await knowledge.search('roaming', { limit: 5 }, agent);
+
+    server.api.knowledgeReview.sendGaps.mockRejectedValueOnce(new Error('offline'));
+    await expect(knowledge.syncLearning(server.api)).rejects.toThrow('offline');
+    expect(server.gaps).toEqual([]);
+    await knowledge.syncLearning(server.api);
+    await knowledge.syncLearning(server.api);
+    expect(server.gaps.map((g) => [g.source, g.site])).toEqual([
+      ['page', 'twitter'],
+      ['search', null],
+    ]);
+    expect(server.gaps[0]!.terms).toEqual(expect.arrayContaining(['parcel', 'courier']));
+    expect(server.gaps[1]!.terms).toEqual(expect.arrayContaining(['courier']));
+    expect(server.gaps.flatMap((g) => g.terms).join(' ')).not.toMatch(/jane|doe|\d/);
   });
 
   it('an insert of something never suggested teaches nothing', async () => {

@@ -4,6 +4,8 @@ import type { Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import type { Agent } from '../session/session';
 import { createFlagQueue, type FlagInput, type FlagsApi } from './flags';
+import { createGapQueue, type GapsApi } from './gaps';
+import { learnableTerms } from './learning';
 import { isStale, type Suggestion, search, suggestAnswer } from './rank';
 import { forgetIndex, isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
@@ -38,6 +40,7 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
   let broadcasts: Promise<Broadcast[]> | null = null;
   const learning = createTeamLearning({ db, now });
   const flags = createFlagQueue({ db, now });
+  const gaps = createGapQueue({ db, now });
 
   const loadUsage = () =>
     (usage ??= (async () => {
@@ -182,9 +185,9 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
         .catch(() => undefined);
     },
 
-    /** After each sync: this device's picks and flags to the server, the team's associations back. */
-    syncLearning: async (api: LearningApi & FlagsApi): Promise<void> => {
-      await Promise.all([flags.sync(api), learning.sync(api)]);
+    /** After each sync: this device's picks, flags and content gaps to the server, the team's associations back. */
+    syncLearning: async (api: LearningApi & FlagsApi & GapsApi): Promise<void> => {
+      await Promise.all([flags.sync(api), gaps.sync(api), learning.sync(api)]);
     },
 
     /** The agent flags a suggested item: kept at once, with the page it was suggested on as site and terms only. */
@@ -232,6 +235,8 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       learning.shown(suggestions, context);
       // An incident's pinned reply still shows when the ranking has nothing confident to add.
       const quiet = suggestions.length === 0 && answer.quiet;
+      // The quiet answer is a content gap: what the page asked, as terms only, for the managers' list (gaps.ts).
+      if (quiet) void gaps.record('page', context.site, learnableTerms(i, context)).catch(() => undefined);
       return { suggestions, quiet, quietReason: quiet ? answer.quietReason : null };
     },
 
@@ -248,6 +253,11 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
         teamIds: agent?.teamIds,
         limit: filters.limit,
       });
+      // A search that finds nothing is a content gap too (terms only: the same extraction as a page's).
+      if (found.length === 0) {
+        const terms = learnableTerms(i, { subject: text, conversation: '', identities: [], displayName: null });
+        void gaps.record('search', null, terms).catch(() => undefined);
+      }
       const fill = values(null, agent);
       return (await Promise.all(found.map((r) => toSuggestion(i, r, fill, false)))).filter((s): s is KnowledgeSuggestion => s !== null);
     },

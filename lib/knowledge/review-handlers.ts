@@ -31,5 +31,6 @@ export function createKnowledgeReviewHandlers(deps: KnowledgeReviewDeps): Pick<H
       }),
     'knowledgeReview.flags': () => withApi((review) => review.flags()),
     'knowledgeReview.resolveFlag': ({ id }) => withApi((review) => review.resolveFlag(id)),
+    'knowledgeReview.gaps': () => withApi((review) => review.gaps()),
   };
 }

@@ -50,6 +50,8 @@ export const view = signal<
   | 'tokens'
   | 'webhooks'
   | 'knowledge-review'
+  | 'broadcast-reads'
+  | 'content-gaps'
 >('content');
 export const kind = signal<AuthoredKind>('articles');
 export const filters = signal<Filters>({ status: '', teamId: '', site: '', tag: '', q: '' });
@@ -165,6 +167,15 @@ export function openNew(): void {
   editing.value = { kind: kind.value, item: null, draft: emptyDraft(), problems: [], busy: false };
   // A broadcast offers the snippets as they are now, including ones made a moment ago.
   if (kind.value === 'broadcasts') void loadSnippetChoices();
+}
+
+/** A new article prefilled from another console view (a content gap, a solved case), opened in "Knowledge & broadcasts". */
+export function openNewArticle(prefill: Partial<Draft>): void {
+  chooseKind('articles');
+  view.value = 'content';
+  openNew();
+  const e = editing.value;
+  if (e) editing.value = { ...e, draft: { ...e.draft, ...prefill } };
 }
 
 function show(item: AuthoredItem): void {

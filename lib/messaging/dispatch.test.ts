@@ -131,6 +131,8 @@ function handlers(): Handlers {
     'manager.importCustomers': vi.fn(async () => ({ written: true, created: 0, updated: 0, unchanged: 1, refused: [] })),
     'manager.importHistory': vi.fn(async () => ({ written: true, created: 0, updated: 0, unchanged: 1, refused: [] })),
     'broadcasts.active': vi.fn(async () => ({ broadcasts: [] })),
+    'broadcasts.acknowledge': vi.fn(async () => ({ kept: true as const })),
+    'broadcasts.reads': vi.fn(async () => ({ broadcasts: [] })),
     'sla.calendars': vi.fn(async () => ({ calendars: [] })),
     // Team queue messages (lib/queue/background.ts).
     'queue.list': vi.fn(async () => ({ me: null, cases: [], presence: [], teammates: [], live: false })),
@@ -203,6 +205,7 @@ function handlers(): Handlers {
     'knowledgeReview.verify': vi.fn(async () => ({ at: new Date(0).toISOString(), items: [] })),
     'knowledgeReview.flags': vi.fn(async () => ({ flags: [] })),
     'knowledgeReview.resolveFlag': vi.fn(async () => ({ flags: [] })),
+    'knowledgeReview.gaps': vi.fn(async () => ({ days: 30, groups: [] })),
     'knowledge.flag': vi.fn(async () => ({ kept: true as const })),
   };
 }

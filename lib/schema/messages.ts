@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { AgentStatus, AssignmentSettings, MyAgentStatus, TeamAssignment } from './assignment';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
+import { BroadcastReadsResponse } from './broadcast-receipts';
 import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from './capture-privacy';
 import { PageContext } from './context';
 import { CustomerImportRequest, CustomerImportResult } from './customer-import';
@@ -24,6 +25,7 @@ import {
 } from './entities';
 import { HistoryImportRequest } from './history-import';
 import { FollowUpRequest, FollowUpResponse, Incident, IncidentCardData, IncidentOffer, IncidentStatusRequest } from './incidents';
+import { GapGroupsResponse } from './knowledge-gaps';
 import {
   FlagReason,
   MAX_FLAG_NOTE,
@@ -568,6 +570,10 @@ export const MESSAGES = {
     request: z.strictObject({ site: z.string().max(50).nullable(), host: z.string().max(253) }),
     response: z.object({ broadcasts: z.array(ActiveBroadcast).max(50) }),
   },
+  /** Overlay and side panel: the agent acknowledges a broadcast ("Got it"); kept at once, sent after the next sync (lib/broadcasts/receipts.ts). */
+  'broadcasts.acknowledge': { from: 'frame', request: z.strictObject({ broadcastId: Id }), response: z.object({ kept: z.literal(true) }) },
+  /** Console (managers): each live broadcast with their teams' agents who have and have not acknowledged it. */
+  'broadcasts.reads': { from: 'extension', request: Empty, response: BroadcastReadsResponse },
   // ---- Team queue (lib/queue): the queue is read from the local cache, claims are local writes.
   /** Every open case of the agent's teams with customer tier and value, presence and teammates, for the queue pages to sort and filter. */
   'queue.list': { from: 'extension', request: Empty, response: QueueSnapshot },
@@ -660,6 +666,8 @@ export const MESSAGES = {
   /** Agents' open flags on the manager's teams' items, and resolving one (answers the list after it). */
   'knowledgeReview.flags': { from: 'extension', request: Empty, response: OpenFlagsResponse },
   'knowledgeReview.resolveFlag': { from: 'extension', request: z.strictObject({ id: Id }), response: OpenFlagsResponse },
+  /** Content gaps of the manager's teams, grouped by similar terms. */
+  'knowledgeReview.gaps': { from: 'extension', request: Empty, response: GapGroupsResponse },
 } as const satisfies Record<string, MessageDeclaration>;
 
 export type MessageName = keyof typeof MESSAGES;

@@ -600,6 +600,39 @@ export const MIGRATIONS: readonly Migration[] = [
       create index webhook_deliveries_record_idx on webhook_deliveries (event, record_id);
     `,
   },
+  // ---- Content gaps (server/knowledge/gaps.ts, docs/knowledge-search.md "Content gaps"): what agents met with no
+  // confident suggestion or searched for in vain, as site and terms only.
+  {
+    version: 25,
+    name: 'knowledge: content gaps',
+    sql: `
+      create table knowledge_gaps (
+        id text primary key,
+        team_id text not null references teams(id),
+        user_id text not null references users(id),
+        source text not null check (source in ('page', 'search')),
+        site text,
+        terms jsonb not null,
+        occurred_at timestamptz not null
+      );
+      create index knowledge_gaps_team_idx on knowledge_gaps (team_id, occurred_at);
+    `,
+  },
+  // ---- Broadcast read receipts (server/broadcasts/receipts.ts, docs/incidents.md "Read receipts"): an agent's first
+  // acknowledgement of each broadcast.
+  {
+    version: 26,
+    name: 'broadcasts: read receipts',
+    sql: `
+      create table broadcast_receipts (
+        broadcast_id text not null references broadcasts(id),
+        user_id text not null references users(id),
+        seen_at timestamptz not null,
+        received_at timestamptz not null,
+        primary key (broadcast_id, user_id)
+      );
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

@@ -6,11 +6,13 @@ import { z } from 'zod';
 import * as api from '../../lib/schema/api';
 import * as assignment from '../../lib/schema/assignment';
 import * as attachments from '../../lib/schema/attachments';
+import * as receipts from '../../lib/schema/broadcast-receipts';
 import * as capture from '../../lib/schema/capture-privacy';
 import * as imports from '../../lib/schema/customer-import';
 import * as effort from '../../lib/schema/effort';
 import { HistoryImportRequest } from '../../lib/schema/history-import';
 import * as incidents from '../../lib/schema/incidents';
+import * as gaps from '../../lib/schema/knowledge-gaps';
 import * as learning from '../../lib/schema/knowledge-learning';
 import * as review from '../../lib/schema/knowledge-review';
 import * as manager from '../../lib/schema/manager';
@@ -402,6 +404,16 @@ export const API_ROUTES: Record<string, RouteSpec> = {
     scopes: ['knowledge:write'],
     response: { OpenFlagsResponse: review.OpenFlagsResponse },
   },
+  'POST /knowledge/review/gaps': {
+    summary: 'Content gaps: what found no confident suggestion or search result, as site and terms; idempotent by gap id',
+    body: { GapsRequest: gaps.GapsRequest },
+    response: { GapsSentResponse: gaps.GapsSentResponse },
+  },
+  'GET /knowledge/review/gaps': {
+    summary: 'The caller’s teams’ content gaps of the last 30 days, grouped by similar terms',
+    scopes: ['knowledge:read'],
+    response: { GapGroupsResponse: gaps.GapGroupsResponse },
+  },
 
   'GET /assignment/status': { summary: 'The caller’s own available/away status', response: { MyAgentStatus: assignment.MyAgentStatus } },
   'PUT /assignment/status': {
@@ -443,6 +455,16 @@ export const API_ROUTES: Record<string, RouteSpec> = {
     scopes: ['cases:write'],
     body: { FollowUpRequest: incidents.FollowUpRequest },
     response: { FollowUpResponse: incidents.FollowUpResponse },
+  },
+  'POST /broadcasts/receipts': {
+    summary: 'Agents acknowledge broadcasts aimed at them (the first acknowledgement counts; gone broadcasts are ignored)',
+    body: { ReceiptsRequest: receipts.ReceiptsRequest },
+    response: { ReceiptsSentResponse: receipts.ReceiptsSentResponse },
+  },
+  'GET /broadcasts/receipts': {
+    summary: 'Live broadcasts with the caller’s teams’ agents who have and have not acknowledged each',
+    scopes: ['knowledge:read'],
+    response: { BroadcastReadsResponse: receipts.BroadcastReadsResponse },
   },
 
   'PUT /attachments/:id': {

@@ -800,6 +800,23 @@ describe.each(ENGINES)('authorization matrix on %s', (engine) => {
     },
     { route: 'GET /knowledge/review/flags', label: "own teams' open flags", allowed: MANAGERS, send: (as) => call(as, 'GET', '/knowledge/review/flags') },
     {
+      route: 'POST /broadcasts/receipts',
+      label: 'acknowledge a broadcast to every team',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) => call(as, 'POST', '/broadcasts/receipts', { receipts: [{ broadcastId: 'bc-berlin-outage', seenAt: DEMO_CLOCK.toISOString() }] }),
+    },
+    {
+      route: 'POST /knowledge/review/gaps',
+      label: 'a content gap for own team',
+      allowed: ANYONE_SIGNED_IN,
+      send: (as) =>
+        call(as, 'POST', '/knowledge/review/gaps', {
+          gaps: [{ id: randomUUID(), source: 'page', site: 'twitter', terms: ['roaming'], teamId: 'team-care', occurredAt: DEMO_CLOCK.toISOString() }],
+        }),
+    },
+    { route: 'GET /knowledge/review/gaps', label: "own teams' content gaps", allowed: MANAGERS, send: (as) => call(as, 'GET', '/knowledge/review/gaps') },
+    { route: 'GET /broadcasts/receipts', label: "own teams' broadcast readers", allowed: MANAGERS, send: (as) => call(as, 'GET', '/broadcasts/receipts') },
+    {
       route: 'POST /knowledge/review/flags/:id/resolve',
       label: 'resolve a flag of team-billing',
       allowed: OF_EVERY_TEAM,

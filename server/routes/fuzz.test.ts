@@ -156,6 +156,8 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
     'POST /incidents/:id/link': { broadcastId: 'bc-berlin-outage' },
     'POST /incidents/:id/status': { status: 'dismissed' },
     'POST /incidents/:id/follow-ups': { message: 'Service is back.' },
+    'POST /knowledge/review/gaps': { gaps: [{ id: 'gap-fuzz', source: 'search', site: null, terms: ['roaming'], occurredAt: DEMO_CLOCK.toISOString() }] },
+    'POST /broadcasts/receipts': { receipts: [{ broadcastId: 'bc-berlin-outage', seenAt: DEMO_CLOCK.toISOString() }] },
     'PUT /sla/calendars/:teamId': {
       timeZone: 'Europe/Berlin',
       hours: { sun: [], mon: [{ from: '09:00', to: '17:00' }], tue: [], wed: [], thu: [], fri: [], sat: [] },
@@ -194,6 +196,7 @@ describe.each(ENGINES)('fuzzing every route on %s', (engine) => {
               (select string_agg(team_id || options::text, ',' order by team_id) from team_redaction) as redaction,
               (select string_agg(team_id || ':' || days, ',' order by team_id) from knowledge_verify_intervals) as verify_intervals,
               (select count(*) from knowledge_flags) as flags, (select count(*) from knowledge_flags where resolved_at is not null) as resolved_flags,
+              (select count(*) from broadcast_receipts) as receipts, (select count(*) from knowledge_gaps) as gaps,
               (select greatest(max(c.seq), (select max(seq) from cases), (select max(seq) from interactions), (select max(seq) from articles),
                                (select max(seq) from snippets), (select max(seq) from broadcasts), (select max(seq) from site_rules)) from customers c) as seq`,
     );

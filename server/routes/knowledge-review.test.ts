@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ManagedItem, PullResponse } from '../../lib/schema';
+import { GapGroupsResponse, GapsSentResponse } from '../../lib/schema/knowledge-gaps';
 import { FlagsSentResponse, OpenFlagsResponse, ToVerifyResponse, VerifyIntervalsResponse } from '../../lib/schema/knowledge-review';
 import { writeRecords } from '../db/records';
 import { addUser, appForSuite, ENGINES, expectError, expectOk } from '../testing';
@@ -140,5 +141,40 @@ describe.each(ENGINES)('keeping knowledge verified on %s', (engine) => {
     await expectError(await api.post('/knowledge/review/flags', t.ann, { flags: [flag('f-4', { teamId: 't-b' })] }), 403, 'forbidden');
     await expectError(await api.get('/knowledge/review/flags', t.ann), 403, 'forbidden');
     expect((await expectOk(await api.get('/knowledge/review/flags', t.mia), OpenFlagsResponse)).flags).toEqual([]);
+  });
+
+  it("groups the teams' content gaps by similar terms for their managers, never another team's", async () => {
+    const gap = (id: string, terms: string[], extra: Record<string, unknown> = {}) => ({
+      id,
+      source: 'page',
+      site: 'twitter',
+      terms,
+      occurredAt: daysFromNow(-1),
+      ...extra,
+    });
+    const sent = await api.post('/knowledge/review/gaps', t.ann, {
+      gaps: [
+        gap('g-1', ['esim', 'spinner', 'frozen']),
+        gap('g-2', ['esim', 'spinner', 'hang'], { source: 'search', site: null, occurredAt: daysFromNow(-0.5) }),
+        gap('g-3', ['invoice', 'vat', 'refund']),
+        gap('g-old', ['esim', 'spinner'], { occurredAt: daysFromNow(-40) }),
+      ],
+    });
+    expect(await expectOk(sent, GapsSentResponse)).toEqual({ accepted: 4, duplicates: 0 });
+    expect(await expectOk(await api.post('/knowledge/review/gaps', t.ann, { gaps: [gap('g-1', ['esim'])] }), GapsSentResponse)).toEqual({
+      accepted: 0,
+      duplicates: 1,
+    });
+
+    const { groups } = await expectOk(await api.get('/knowledge/review/gaps', t.mia), GapGroupsResponse);
+    // The 40-day-old gap is outside the window.
+    expect(groups).toEqual([
+      { terms: ['esim', 'spinner', 'frozen', 'hang'], count: 2, pages: 1, searches: 1, sites: ['twitter'], lastSeenAt: daysFromNow(-0.5) },
+      { terms: ['invoice', 'refund', 'vat'], count: 1, pages: 1, searches: 0, sites: ['twitter'], lastSeenAt: daysFromNow(-1) },
+    ]);
+    expect((await expectOk(await api.get('/knowledge/review/gaps', t.max), GapGroupsResponse)).groups).toEqual([]);
+    await expectError(await api.get('/knowledge/review/gaps', t.ann), 403, 'forbidden');
+    await expectError(await api.post('/knowledge/review/gaps', t.ann, { gaps: [gap('g-4', ['order', '4242'])] }), 400, 'invalid_request');
+    await expectError(await api.post('/knowledge/review/gaps', t.ann, { gaps: [gap('g-5', ['esim'], { teamId: 't-b' })] }), 403, 'forbidden');
   });
 });

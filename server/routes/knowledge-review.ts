@@ -1,6 +1,8 @@
 // Keeping knowledge true: each team's verify interval and the "To verify" list (server/knowledge/verification.ts),
 // and agents' flags (server/knowledge/flags.ts). The one-click verify is POST /manager/:kind/:id/verify, a versioned change.
 import { Hono } from 'hono';
+import type { z } from 'zod';
+import { GapGroupsResponse, GapsRequest, GapsSentResponse, MAX_GAPS } from '../../lib/schema/knowledge-gaps';
 import {
   FlagsRequest,
   FlagsSentResponse,
@@ -12,6 +14,7 @@ import {
 } from '../../lib/schema/knowledge-review';
 import { batchLength, HttpError, parseInput, pathParam, readJson, readJsonValue } from '../http';
 import { openFlags, resolveFlag, storeFlags } from '../knowledge/flags';
+import { GAP_WINDOW_DAYS, gapGroups, storeGaps } from '../knowledge/gaps';
 import { listVerifyIntervals, setVerifyInterval, staleItems } from '../knowledge/verification';
 import { assertTeamsExist, managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, teamsInView } from './access';
 
@@ -45,20 +48,22 @@ export function knowledgeReviewRoutes({ db, now }: RouteDeps) {
   /** Any agent flags what was suggested to them, for one of their own teams. */
   router.post('/flags', async (c) => {
     const user = c.get('user');
-    const raw = await readJsonValue(c);
-    const count = batchLength(raw, 'flags');
-    if (count > MAX_FLAGS) throw new HttpError(400, 'invalid_request', `Send at most ${MAX_FLAGS} flags at a time; this batch has ${count}.`);
-    const { flags } = parseInput(FlagsRequest, raw);
-    const rows = flags.map((f, index) => {
-      if (f.teamId !== undefined && !user.teamIds.includes(f.teamId)) {
-        throw new HttpError(403, 'forbidden', `You are not a member of "${f.teamId}".`, { index, teamId: f.teamId });
-      }
-      const teamId = f.teamId ?? user.teamIds[0];
-      if (teamId === undefined) throw new HttpError(403, 'forbidden', 'You belong to no team, so there is no team to tell.');
-      return { ...f, teamId };
-    });
-    const accepted = await storeFlags(db, user.id, rows);
-    return c.json(FlagsSentResponse.parse({ accepted, duplicates: rows.length - accepted }));
+    const flags = withTeams(user, parseBatch(FlagsRequest, await readJsonValue(c), 'flags', MAX_FLAGS).flags);
+    const accepted = await storeFlags(db, user.id, flags);
+    return c.json(FlagsSentResponse.parse({ accepted, duplicates: flags.length - accepted }));
+  });
+
+  /** Any agent's device reports what found no confident suggestion, for one of their own teams. */
+  router.post('/gaps', async (c) => {
+    const user = c.get('user');
+    const gaps = withTeams(user, parseBatch(GapsRequest, await readJsonValue(c), 'gaps', MAX_GAPS).gaps);
+    const accepted = await storeGaps(db, user.id, gaps);
+    return c.json(GapsSentResponse.parse({ accepted, duplicates: gaps.length - accepted }));
+  });
+
+  router.get('/gaps', managers, async (c) => {
+    const groups = await gapGroups(db, await teamsInView(db, c.get('user')), now());
+    return c.json(GapGroupsResponse.parse({ days: GAP_WINDOW_DAYS, groups }));
   });
 
   router.get('/flags', managers, async (c) => {
@@ -75,4 +80,23 @@ export function knowledgeReviewRoutes({ db, now }: RouteDeps) {
   });
 
   return router;
+}
+
+/** A batch over the limit is refused before it is parsed (its size says so plainly). */
+function parseBatch<S extends z.ZodType>(schema: S, raw: unknown, key: string, max: number): z.infer<S> {
+  const count = batchLength(raw, key);
+  if (count > max) throw new HttpError(400, 'invalid_request', `Send at most ${max} ${key} at a time; this batch has ${count}.`);
+  return parseInput(schema, raw);
+}
+
+/** Each item for one of the caller's teams: the one it names, else their first. */
+function withTeams<T extends { teamId?: string }>(user: { teamIds: readonly string[] }, items: readonly T[]): Array<T & { teamId: string }> {
+  return items.map((item, index) => {
+    if (item.teamId !== undefined && !user.teamIds.includes(item.teamId)) {
+      throw new HttpError(403, 'forbidden', `You are not a member of "${item.teamId}".`, { index, teamId: item.teamId });
+    }
+    const teamId = item.teamId ?? user.teamIds[0];
+    if (teamId === undefined) throw new HttpError(403, 'forbidden', 'You belong to no team, so there is no team to tell.');
+    return { ...item, teamId };
+  });
 }
