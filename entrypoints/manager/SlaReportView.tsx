@@ -8,7 +8,9 @@ import { downloadCsv, useBusyAction } from './controls';
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-/** The team's service-level report: first replies on time per channel and week, first-response times, breaches by hour. */
+const TARGET_LABEL = { first: 'First response', next: 'Next response', resolution: 'Resolution' } as const;
+
+/** The team's service-level report: each target met per channel and week, first-response times, breaches by hour. */
 export function SlaReportView({ teamId }: { teamId: string }) {
   const [from, setFrom] = useState(isoDay(Date.now() - 28 * DAY_MS));
   const [to, setTo] = useState(isoDay(Date.now() + DAY_MS));
@@ -52,11 +54,12 @@ export function SlaReportView({ teamId }: { teamId: string }) {
             {minutes(report.firstResponse.p90Minutes)} of business time ({report.timeZone}).
           </p>
           <table class="mgr-table">
-            <caption>First replies on time, by channel and week (weeks start on Monday in {report.timeZone})</caption>
+            <caption>Targets met, by channel, week and target (weeks start on Monday in {report.timeZone})</caption>
             <thead>
               <tr>
                 <th scope="col">Week</th>
                 <th scope="col">Channel</th>
+                <th scope="col">Target</th>
                 <th scope="col">Decided</th>
                 <th scope="col">Met</th>
                 <th scope="col">Breached</th>
@@ -65,9 +68,10 @@ export function SlaReportView({ teamId }: { teamId: string }) {
             </thead>
             <tbody>
               {report.rows.map((r) => (
-                <tr key={`${r.week}-${r.channel}`}>
+                <tr key={`${r.week}-${r.channel}-${r.target}`} data-testid="sla-report-row" data-target={r.target}>
                   <td>{r.week}</td>
                   <td>{r.channel}</td>
+                  <td>{TARGET_LABEL[r.target]}</td>
                   <td>{r.decided}</td>
                   <td>{r.met}</td>
                   <td>{r.breached}</td>

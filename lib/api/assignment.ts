@@ -1,5 +1,5 @@
 // The assignment routes (`/assignment/*`, server/assignment/): the agent's own status, and a team's settings for managers.
-import { AssignmentSettings, MyAgentStatus, SetAgentStatusRequest, TeamAssignment } from '../schema/assignment';
+import { MyAgentStatus, SaveTeamAssignment, SetAgentStatusRequest, TeamAssignment } from '../schema/assignment';
 import { type Http, path } from './http';
 
 export function assignmentRoutes(http: Http) {
@@ -8,7 +8,7 @@ export function assignmentRoutes(http: Http) {
     setMyStatus: (request: SetAgentStatusRequest) =>
       http.call(MyAgentStatus, { method: 'PUT', path: '/assignment/status', json: { schema: SetAgentStatusRequest, value: request } }),
     team: (teamId: string) => http.call(TeamAssignment, { path: path`/assignment/teams/${teamId}` }),
-    setTeam: (teamId: string, settings: AssignmentSettings) =>
-      http.call(TeamAssignment, { method: 'PUT', path: path`/assignment/teams/${teamId}`, json: { schema: AssignmentSettings, value: settings } }),
+    setTeam: (teamId: string, settings: SaveTeamAssignment) =>
+      http.call(TeamAssignment, { method: 'PUT', path: path`/assignment/teams/${teamId}`, json: { schema: SaveTeamAssignment, value: settings } }),
   };
 }

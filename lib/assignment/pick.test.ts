@@ -45,3 +45,40 @@ describe('pickAssignee', () => {
     expect(pickAssignee('round_robin', [], { capacity: null, lastAssigneeId: 'user-a' })).toBeNull();
   });
 });
+
+describe('skills and language matching', () => {
+  const team: Candidate[] = [
+    { id: 'user-a', openCases: 0, skills: ['billing'], languages: ['en'] },
+    { id: 'user-b', openCases: 0, skills: ['esim', 'billing'], languages: ['de', 'en'] },
+    { id: 'user-c', openCases: 0, skills: [], languages: ['pt-BR'] },
+  ];
+  const both = { capacity: null, lastAssigneeId: null, matchSkills: true, matchLanguage: true };
+
+  it('round-robin takes turns among the agents with the case’s skills, past those without', () => {
+    const rules = { ...both, matchLanguage: false, needs: { tags: ['Billing', 'vip'], language: null } };
+    expect(pickAssignee('round_robin', team, { ...rules, lastAssigneeId: 'user-a' })).toBe('user-b');
+    expect(pickAssignee('round_robin', team, { ...rules, lastAssigneeId: 'user-b' })).toBe('user-a');
+  });
+
+  it('matches the customer’s language on its primary subtag', () => {
+    expect(pickAssignee('round_robin', team, { ...both, needs: { tags: [], language: 'pt' } })).toBe('user-c');
+    expect(pickAssignee('round_robin', team, { ...both, needs: { tags: ['esim'], language: 'de-AT' } })).toBe('user-b');
+  });
+
+  it('load-balanced picks the least loaded of the matching agents, not of the team', () => {
+    const loaded = team.map((c) => ({ ...c, openCases: c.id === 'user-b' ? 4 : 0 }));
+    expect(pickAssignee('load_balanced', loaded, { ...both, needs: { tags: ['esim'], language: null } })).toBe('user-b');
+  });
+
+  it('falls back to every available agent when none matches, and ignores the case when the team does not match', () => {
+    expect(pickAssignee('round_robin', team, { ...both, needs: { tags: [], language: 'fr' }, lastAssigneeId: 'user-a' })).toBe('user-b');
+    const off = { capacity: null, lastAssigneeId: 'user-a', needs: { tags: ['esim'], language: 'pt' } };
+    expect(pickAssignee('round_robin', team, off)).toBe('user-b');
+    expect(pickAssignee('round_robin', team, { ...off, lastAssigneeId: 'user-b' })).toBe('user-c');
+  });
+
+  it('never passes capacity for a match: a full specialist leaves the case to the others', () => {
+    const full = team.map((c) => ({ ...c, openCases: c.id === 'user-b' ? 2 : 0 }));
+    expect(pickAssignee('round_robin', full, { ...both, capacity: 2, needs: { tags: ['esim'], language: null } })).toBe('user-a');
+  });
+});

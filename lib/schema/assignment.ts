@@ -23,11 +23,42 @@ export const AssignmentSettings = z.strictObject({
     .min(0)
     .max(7 * 24 * 60)
     .nullable(),
+  /** Prefer agents holding the skills the case's tags name (lib/assignment/pick.ts); absent in older requests: off. */
+  matchSkills: z.boolean().default(false),
+  /** Prefer agents speaking the customer's language; absent in older requests: off. */
+  matchLanguage: z.boolean().default(false),
 });
 export type AssignmentSettings = z.infer<typeof AssignmentSettings>;
 
 /** A team that never saved settings: manual, as before assignment existed. */
-export const DEFAULT_ASSIGNMENT: AssignmentSettings = { mode: 'manual', capacity: null, autoAwayMinutes: null, returnAfterMinutes: null };
+export const DEFAULT_ASSIGNMENT: AssignmentSettings = {
+  mode: 'manual',
+  capacity: null,
+  autoAwayMinutes: null,
+  returnAfterMinutes: null,
+  matchSkills: false,
+  matchLanguage: false,
+};
+
+/** A skill as a case tag names it ("billing", "esim"): matched without regard to case. */
+const Skill = z.string().trim().toLowerCase().min(1).max(50);
+/** A language as customers carry it ("de", "pt-BR"): matched on its primary subtag. */
+const Language = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/);
+
+/** What one agent of a team can take on, set by the team's managers. */
+export const AgentSkills = z.strictObject({
+  userId: Id,
+  skills: z.array(Skill).max(50),
+  languages: z.array(Language).max(20),
+});
+export type AgentSkills = z.infer<typeof AgentSkills>;
+
+/** A manager's save: the team's settings and, when given, the listed agents' skills and languages (others keep theirs). */
+export const SaveTeamAssignment = AssignmentSettings.extend({ agentSkills: z.array(AgentSkills).max(500).optional() });
+export type SaveTeamAssignment = z.input<typeof SaveTeamAssignment>;
 
 export const AgentStatus = z.enum(['available', 'away']);
 export type AgentStatus = z.infer<typeof AgentStatus>;
@@ -55,6 +86,8 @@ export const TeamAgent = z.object({
   status: AgentStatus,
   since: Timestamp.nullable(),
   openCases: z.int().nonnegative(),
+  skills: z.array(z.string()).default([]),
+  languages: z.array(z.string()).default([]),
 });
 export type TeamAgent = z.infer<typeof TeamAgent>;
 

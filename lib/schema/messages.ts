@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentStatus, AssignmentSettings, MyAgentStatus, TeamAssignment } from './assignment';
+import { AgentStatus, MyAgentStatus, SaveTeamAssignment, TeamAssignment } from './assignment';
 import { AttachmentWithBytes, LocalAttachmentSummary, ScreenshotRequest } from './attachments';
 import { BroadcastReadsResponse } from './broadcast-receipts';
 import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from './capture-privacy';
@@ -645,7 +645,7 @@ export const MESSAGES = {
   'assignment.setStatus': { from: 'extension', request: z.strictObject({ status: AgentStatus }), response: MyAgentStatus },
   /** A team's mode, capacity, auto-away and return times, and its agents' status and open cases (console, managers). */
   'assignment.team': { from: 'extension', request: z.strictObject({ teamId: Id }), response: TeamAssignment },
-  'assignment.setTeam': { from: 'extension', request: z.strictObject({ teamId: Id, settings: AssignmentSettings }), response: TeamAssignment },
+  'assignment.setTeam': { from: 'extension', request: z.strictObject({ teamId: Id, settings: SaveTeamAssignment }), response: TeamAssignment },
   // ---- Integrations (the console's admin screens; docs/api.md, docs/webhooks.md): API tokens and webhooks.
   'integrations.tokens': { from: 'extension', request: Empty, response: ApiTokensResponse },
   /** The answer carries the token itself, which the console shows once and keeps nowhere. */

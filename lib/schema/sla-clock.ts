@@ -18,10 +18,23 @@ export const SlaCountdown = z.object({
 });
 export type SlaCountdown = z.infer<typeof SlaCountdown>;
 
+/** How a target ended when its clock stopped: met or breached, when, against which deadline (server time). */
+export const SlaOutcome = z.object({
+  target: z.enum(['first', 'next', 'resolution']),
+  met: z.boolean(),
+  /** When the target stopped: the reply stored, the case solved. */
+  at: Timestamp,
+  /** The deadline it then had; null when it stopped while paused (decided on the business minutes used). */
+  dueAt: Timestamp.nullable(),
+});
+export type SlaOutcome = z.infer<typeof SlaOutcome>;
+
 export const SlaClock = z.object({
   /** The reply the customer is waiting for: the first one, or the next after they wrote again; null when answered. */
   response: SlaCountdown.extend({ kind: z.enum(['first', 'next']) }).nullable(),
   /** Until the case is solved; null once it is. */
   resolution: SlaCountdown.nullable(),
+  /** The targets that stopped, oldest first (the last 50); absent on clocks stopped before outcomes were kept. */
+  outcomes: z.array(SlaOutcome).max(50).optional(),
 });
 export type SlaClock = z.infer<typeof SlaClock>;

@@ -182,6 +182,8 @@ export const SlaReportResponse = z.object({
       teamId: z.string(),
       channel: Channel,
       week: z.string(),
+      /** Which target: the first response, next responses, the resolution. */
+      target: z.enum(['first', 'next', 'resolution']),
       decided: z.number().int(),
       met: z.number().int(),
       breached: z.number().int(),

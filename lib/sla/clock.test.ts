@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessCalendar } from '../schema/sla';
-import { answerClock, customerWroteClock, pauseClock, remainingMinutes, resumeClock, retargetClock, runningTarget, startClock } from './clock';
+import { answerClock, customerWroteClock, pauseClock, remainingMinutes, resumeClock, retargetClock, runningTarget, startClock, stopClock } from './clock';
 
 const office: BusinessCalendar = {
   timeZone: 'America/New_York',
@@ -41,10 +41,29 @@ describe('a case’s service-level clock', () => {
   });
 
   it('meets the response on a reply and starts a next-response target when the customer writes again', () => {
-    const answered = answerClock(startClock(targets, office, at('2026-11-24T15:00:00Z')));
+    const answered = answerClock(startClock(targets, office, at('2026-11-24T15:00:00Z')), at('2026-11-24T15:20:00Z'));
     expect(runningTarget(answered)?.kind).toBe('resolution');
     const again = customerWroteClock(answered, targets, office, at('2026-11-24T18:00:00Z'));
     expect(runningTarget(again)).toMatchObject({ kind: 'next-response', countdown: { targetMinutes: 30, dueAt: '2026-11-24T18:30:00.000Z' } });
+  });
+
+  it('keeps each stopped target’s outcome: met or breached, when, against which deadline', () => {
+    const started = startClock(targets, office, at('2026-11-24T15:00:00Z'));
+    const firstDue = started.response!.dueAt;
+    const answered = answerClock(started, at('2026-11-24T15:20:00Z'));
+    const again = customerWroteClock(answered, targets, office, at('2026-11-24T18:00:00Z'));
+    // The next reply comes 10 minutes after its 18:30 deadline.
+    const late = answerClock(again, at('2026-11-24T18:40:00Z'));
+    const solved = stopClock(late, at('2026-11-24T19:00:00Z'));
+    expect(solved.outcomes).toEqual([
+      { target: 'first', met: true, at: '2026-11-24T15:20:00.000Z', dueAt: firstDue },
+      { target: 'next', met: false, at: '2026-11-24T18:40:00.000Z', dueAt: '2026-11-24T18:30:00.000Z' },
+      { target: 'resolution', met: true, at: '2026-11-24T19:00:00.000Z', dueAt: started.resolution!.dueAt },
+    ]);
+    expect(runningTarget(solved)).toBeNull();
+    // Pending, then the agent writes: a paused target is decided on the business minutes it used.
+    const paused = pauseClock(startClock(targets, office, at('2026-11-24T15:00:00Z')), office, at('2026-11-24T15:10:00Z'));
+    expect(answerClock(paused, at('2026-11-25T12:00:00Z')).outcomes).toEqual([{ target: 'first', met: true, at: '2026-11-25T12:00:00.000Z', dueAt: null }]);
   });
 
   it('retargets on a priority change, keeping when the clock started', () => {

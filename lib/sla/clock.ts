@@ -4,7 +4,7 @@
 import type { Channel, Priority } from '../schema/entities';
 import { GROUP_OF_CHANNEL } from '../schema/site-catalog';
 import type { BusinessCalendar, SlaPolicy } from '../schema/sla';
-import type { SlaClock, SlaCountdown } from '../schema/sla-clock';
+import type { SlaClock, SlaCountdown, SlaOutcome } from '../schema/sla-clock';
 import { addBusinessMinutes, businessMinutesBetween } from './business-time';
 
 export interface SlaTargets {
@@ -38,7 +38,17 @@ export function startClock(targets: SlaTargets, calendar: BusinessCalendar, at: 
 }
 
 function mapCountdowns(clock: SlaClock, f: <T extends SlaCountdown>(c: T) => T): SlaClock {
-  return { response: clock.response && f(clock.response), resolution: clock.resolution && f(clock.resolution) };
+  return { ...clock, response: clock.response && f(clock.response), resolution: clock.resolution && f(clock.resolution) };
+}
+
+/** Kept per case: enough for a long conversation's next responses, bounded so the case stays small. */
+const OUTCOMES_KEPT = 50;
+
+/** The target stops at `at`: met when by its deadline (or, paused, within its business minutes). */
+function withOutcome(clock: SlaClock, target: SlaOutcome['target'], countdown: SlaCountdown, at: number): SlaOutcome[] {
+  const met = countdown.dueAt !== null ? at <= Date.parse(countdown.dueAt) : countdown.usedMinutes <= countdown.targetMinutes;
+  const outcome: SlaOutcome = { target, met, at: new Date(at).toISOString(), dueAt: countdown.dueAt };
+  return [...(clock.outcomes ?? []), outcome].slice(-OUTCOMES_KEPT);
 }
 
 /** The case went pending on the customer: each running target keeps what it used and stops. */
@@ -55,9 +65,10 @@ export function resumeClock(clock: SlaClock, calendar: BusinessCalendar, at: num
   return mapCountdowns(clock, (c) => (c.runningSince === null ? running(c, calendar, at) : c));
 }
 
-/** An agent replied: the response target is met (or breached) and stops. */
-export function answerClock(clock: SlaClock): SlaClock {
-  return { ...clock, response: null };
+/** An agent replied at `at`: the response target is met (or breached), kept as such, and stops. */
+export function answerClock(clock: SlaClock, at: number): SlaClock {
+  if (!clock.response) return clock;
+  return { ...clock, response: null, outcomes: withOutcome(clock, clock.response.kind, clock.response, at) };
 }
 
 /** The customer wrote: a paused clock runs again, and if they were answered, a next-response target starts. */
@@ -70,9 +81,10 @@ export function customerWroteClock(clock: SlaClock, targets: SlaTargets, calenda
   };
 }
 
-/** Solved or closed: nothing runs any more. */
-export function stopClock(): SlaClock {
-  return { response: null, resolution: null };
+/** Solved or closed at `at`: the resolution target is met (or breached), kept as such; nothing runs any more. */
+export function stopClock(clock: SlaClock, at: number): SlaClock {
+  const outcomes = clock.resolution ? withOutcome(clock, 'resolution', clock.resolution, at) : clock.outcomes;
+  return { response: null, resolution: null, ...(outcomes ? { outcomes } : {}) };
 }
 
 /** Priority or channel changed: the running targets take the new lengths, keeping the business time already used. */
@@ -82,6 +94,7 @@ export function retargetClock(clock: SlaClock, targets: SlaTargets, calendar: Bu
     return c.runningSince === null ? next : running(next, calendar, Date.parse(c.runningSince));
   };
   return {
+    ...clock,
     response: clock.response && retarget(clock.response, clock.response.kind === 'first' ? targets.firstResponseMinutes : targets.nextResponseMinutes),
     resolution: clock.resolution && retarget(clock.resolution, targets.resolutionMinutes),
   };

@@ -53,10 +53,10 @@ describe('the SLA report', () => {
 
   it('gives the share of first replies on time per team, channel and week (Monday in the team’s zone)', () => {
     expect(report.rows).toEqual([
-      { teamId: 'team-billing', channel: 'email', week: '2026-11-16', decided: 1, met: 0, breached: 1, share: 0 },
-      { teamId: 'team-care', channel: 'chat', week: '2026-11-16', decided: 1, met: 1, breached: 0, share: 1 },
-      { teamId: 'team-care', channel: 'chat', week: '2026-11-23', decided: 3, met: 1, breached: 2, share: 1 / 3 },
-      { teamId: 'team-care', channel: 'twitter', week: '2026-11-23', decided: 1, met: 1, breached: 0, share: 1 },
+      { teamId: 'team-billing', channel: 'email', week: '2026-11-16', target: 'first', decided: 1, met: 0, breached: 1, share: 0 },
+      { teamId: 'team-care', channel: 'chat', week: '2026-11-16', target: 'first', decided: 1, met: 1, breached: 0, share: 1 },
+      { teamId: 'team-care', channel: 'chat', week: '2026-11-23', target: 'first', decided: 3, met: 1, breached: 2, share: 1 / 3 },
+      { teamId: 'team-care', channel: 'twitter', week: '2026-11-23', target: 'first', decided: 1, met: 1, breached: 0, share: 1 },
     ]);
   });
 
@@ -75,12 +75,56 @@ describe('the SLA report', () => {
 
   it('exports the rows as CSV', () => {
     expect(reportCsv(report).split('\r\n')).toEqual([
-      'team,channel,week,decided,met,breached,share_met',
-      'team-billing,email,2026-11-16,1,0,1,0.0000',
-      'team-care,chat,2026-11-16,1,1,0,1.0000',
-      'team-care,chat,2026-11-23,3,1,2,0.3333',
-      'team-care,twitter,2026-11-23,1,1,0,1.0000',
+      'team,channel,week,target,decided,met,breached,share_met',
+      'team-billing,email,2026-11-16,first,1,0,1,0.0000',
+      'team-care,chat,2026-11-16,first,1,1,0,1.0000',
+      'team-care,chat,2026-11-23,first,3,1,2,0.3333',
+      'team-care,twitter,2026-11-23,first,1,1,0,1.0000',
       '',
+    ]);
+  });
+});
+
+describe('next-response and resolution targets in the report', () => {
+  const outcome = (target: 'next' | 'resolution', met: boolean, at: string) => ({ target, met, at, dueAt: null });
+  // Worked out by hand: the outcomes each case's clock kept when its targets stopped, counted in the week the case was
+  // created (Berlin for team-care), beside the first response worked out from the deadline and the first reply.
+  const cases: ReportCase[] = [
+    // Mon 23 Nov: first met; two next responses (one met, one breached); resolved in time.
+    {
+      ...kase('n1', 'team-care', 'chat', '2026-11-23T08:00:00Z', '2026-11-23T09:00:00Z', '2026-11-23T08:30:00Z'),
+      outcomes: [
+        { target: 'first', met: true, at: '2026-11-23T08:30:00Z', dueAt: '2026-11-23T09:00:00Z' },
+        outcome('next', true, '2026-11-23T10:00:00Z'),
+        outcome('next', false, '2026-11-23T13:00:00Z'),
+        outcome('resolution', true, '2026-11-23T15:00:00Z'),
+      ],
+    },
+    // Tue 24 Nov: first breached; one next response met; resolution breached.
+    {
+      ...kase('n2', 'team-care', 'chat', '2026-11-24T08:00:00Z', '2026-11-24T09:00:00Z', '2026-11-24T10:00:00Z'),
+      outcomes: [outcome('next', true, '2026-11-24T12:00:00Z'), outcome('resolution', false, '2026-11-26T12:00:00Z')],
+    },
+    // Sunday 22 Nov 23:30 in Berlin belongs to the week of Monday 16th: its resolution was met.
+    { ...kase('n3', 'team-care', 'chat', '2026-11-22T22:30:00Z', null, null), outcomes: [outcome('resolution', true, '2026-11-23T09:00:00Z')] },
+  ];
+  const report = slaReport(cases, CALENDARS, NOW);
+
+  it('gives the share met per target by team, channel and week', () => {
+    const shares = report.rows.map(({ week, target, decided, met, breached, share }) => ({ week, target, decided, met, breached, share }));
+    expect(shares).toEqual([
+      { week: '2026-11-16', target: 'resolution', decided: 1, met: 1, breached: 0, share: 1 },
+      // first: n1 met, n2 breached (the kept 'first' outcome is not counted twice); next: 2 of 3; resolution: 1 of 2.
+      { week: '2026-11-23', target: 'first', decided: 2, met: 1, breached: 1, share: 0.5 },
+      { week: '2026-11-23', target: 'next', decided: 3, met: 2, breached: 1, share: 2 / 3 },
+      { week: '2026-11-23', target: 'resolution', decided: 2, met: 1, breached: 1, share: 0.5 },
+    ]);
+  });
+
+  it('exports each target’s row as CSV', () => {
+    expect(reportCsv(report).split('\r\n').slice(1, 3)).toEqual([
+      'team-care,chat,2026-11-16,resolution,1,1,0,1.0000',
+      'team-care,chat,2026-11-23,first,2,1,1,0.5000',
     ]);
   });
 });

@@ -1,9 +1,11 @@
-// The service-level report (console → GET /sla/report): per team, channel and week the share of cases whose first
-// reply met its deadline, the median and p90 first-response time in business minutes, and breaches by hour of day.
+// The service-level report (console → GET /sla/report): per team, channel, week and target the share met (first
+// response, next responses, resolution), the median and p90 first-response time in business minutes, and first-response
+// breaches by hour of day.
 // Pure: the server feeds it cases with their first reply's server time; the unit test a hand-computed fixture.
 import { toCsv } from '../csv/csv';
 import type { Channel } from '../schema/entities';
 import type { BusinessCalendar } from '../schema/sla';
+import type { SlaOutcome } from '../schema/sla-clock';
 import { ALWAYS_OPEN, businessMinutesBetween } from './business-time';
 import { intlOffset } from './zone';
 
@@ -16,13 +18,19 @@ export interface ReportCase {
   firstDueAt: string | null;
   /** When the server received the first reply under the case; null: none yet. */
   firstReplyAt: string | null;
+  /** The stopped targets' outcomes the case's clock kept (next responses, resolution); the first is worked out above. */
+  outcomes?: readonly SlaOutcome[];
 }
+
+export type ReportTarget = SlaOutcome['target'];
+const TARGET_ORDER: Record<ReportTarget, number> = { first: 0, next: 1, resolution: 2 };
 
 export interface ReportRow {
   teamId: string;
   channel: Channel;
   /** The Monday of the week the case was created, in the team's time zone (YYYY-MM-DD). */
   week: string;
+  target: ReportTarget;
   /** Cases whose first-response target is decided: replied, or past the deadline without a reply. */
   decided: number;
   met: number;
@@ -63,9 +71,22 @@ export function slaReport(cases: readonly ReportCase[], calendars: ReadonlyMap<s
   const rows = new Map<string, ReportRow>();
   const minutes: number[] = [];
   const breachesByHour = Array.from({ length: 24 }, () => 0);
+  /** One decided target of a case, counted into its team, channel, week and target's row. */
+  const count = (c: ReportCase, week: string, target: ReportTarget, met: boolean) => {
+    const key = `${c.teamId}\u0000${c.channel}\u0000${week}\u0000${target}`;
+    const row = rows.get(key) ?? { teamId: c.teamId, channel: c.channel, week, target, decided: 0, met: 0, breached: 0, share: 0 };
+    row.decided += 1;
+    if (met) row.met += 1;
+    else row.breached += 1;
+    row.share = row.met / row.decided;
+    rows.set(key, row);
+  };
   for (const c of cases) {
     const calendar = calendars.get(c.teamId) ?? ALWAYS_OPEN;
     const created = Date.parse(c.createdAt);
+    const week = weekOf(calendar.timeZone, created);
+    // Next responses and the resolution as the clock kept them when they stopped (running ones are not decided yet).
+    for (const outcome of c.outcomes ?? []) if (outcome.target !== 'first') count(c, week, outcome.target, outcome.met);
     const reply = c.firstReplyAt === null ? null : Date.parse(c.firstReplyAt);
     if (reply !== null) minutes.push(businessMinutesBetween(calendar, created, reply));
     if (c.firstDueAt === null) continue;
@@ -73,22 +94,21 @@ export function slaReport(cases: readonly ReportCase[], calendars: ReadonlyMap<s
     const met = reply !== null && reply <= due;
     const breached = !met && (reply !== null || now > due);
     if (!met && !breached) continue; // still running: not decided yet
-    const week = weekOf(calendar.timeZone, created);
-    const key = `${c.teamId}\u0000${c.channel}\u0000${week}`;
-    const row = rows.get(key) ?? { teamId: c.teamId, channel: c.channel, week, decided: 0, met: 0, breached: 0, share: 0 };
-    row.decided += 1;
-    if (met) row.met += 1;
-    else {
-      row.breached += 1;
+    count(c, week, 'first', met);
+    if (breached) {
       const { hour } = local(calendar.timeZone, due);
       breachesByHour[hour] = (breachesByHour[hour] ?? 0) + 1;
     }
-    row.share = row.met / row.decided;
-    rows.set(key, row);
   }
   minutes.sort((a, b) => a - b);
   return {
-    rows: [...rows.values()].sort((a, b) => a.teamId.localeCompare(b.teamId) || a.week.localeCompare(b.week) || a.channel.localeCompare(b.channel)),
+    rows: [...rows.values()].sort(
+      (a, b) =>
+        a.teamId.localeCompare(b.teamId) ||
+        a.week.localeCompare(b.week) ||
+        a.channel.localeCompare(b.channel) ||
+        TARGET_ORDER[a.target] - TARGET_ORDER[b.target],
+    ),
     firstResponse: { replied: minutes.length, medianMinutes: percentile(minutes, 0.5), p90Minutes: percentile(minutes, 0.9) },
     breachesByHour,
   };
@@ -97,7 +117,7 @@ export function slaReport(cases: readonly ReportCase[], calendars: ReadonlyMap<s
 /** The report's rows as CSV (lib/csv). */
 export function reportCsv(report: SlaReport): string {
   return toCsv(
-    ['team', 'channel', 'week', 'decided', 'met', 'breached', 'share_met'],
-    report.rows.map((r) => [r.teamId, r.channel, r.week, r.decided, r.met, r.breached, r.share.toFixed(4)]),
+    ['team', 'channel', 'week', 'target', 'decided', 'met', 'breached', 'share_met'],
+    report.rows.map((r) => [r.teamId, r.channel, r.week, r.target, r.decided, r.met, r.breached, r.share.toFixed(4)]),
   );
 }

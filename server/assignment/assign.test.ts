@@ -73,6 +73,56 @@ describe.each(ENGINES)('assignment of new cases on %s', (engine) => {
     expect(Object.fromEntries(perAgent)).toEqual({ 'user-alex': 3, 'user-bea': 3, 'user-dana': 3, 'user-eli': 3 });
   });
 
+  it('matches skills and the customer’s language when the team asks, falling back to every available agent', async () => {
+    await setTeam({
+      mode: 'round_robin',
+      matchSkills: true,
+      matchLanguage: true,
+      agentSkills: [
+        { userId: 'user-alex', skills: ['Billing'], languages: ['en'] },
+        { userId: 'user-bea', skills: ['esim'], languages: ['en', 'de'] },
+        { userId: 'user-dana', skills: ['esim'], languages: ['pt-BR'] },
+        { userId: 'user-eli', skills: [], languages: ['de'] },
+      ],
+    });
+    const { agents } = await expectOk(await api.get('/assignment/teams/team-care', morgan), TeamAssignment);
+    expect(agents.find((a) => a.id === 'user-alex')).toMatchObject({ skills: ['billing'], languages: ['en'] });
+    await db().query(`update assignment_settings set last_assignee_id = null`);
+
+    // A German customer captured with her case in one push: only Bea has both the eSIM skill and German.
+    const captureFor = async (language: string, tags: string[]) => {
+      const customerId = `cust-${crypto.randomUUID()}`;
+      const customer = {
+        teamId: 'team-care',
+        name: 'Routed Customer',
+        tier: 'standard',
+        language,
+        identities: [{ kind: 'email', value: `${customerId}@example.com` }],
+      };
+      const [, result] = await api.push(bea, { entity: 'customers', op: 'create', recordId: customerId, data: customer }, createCase({ customerId, tags }));
+      return (appliedChange(result!).record as Case).assigneeId;
+    };
+    expect([await captureFor('de', ['esim']), await captureFor('de-AT', ['esim', 'vip'])]).toEqual(['user-bea', 'user-bea']);
+    // Portuguese and eSIM: Dana; a billing question in German: nobody has both, so every available agent takes turns.
+    expect(await captureFor('pt', ['esim'])).toBe('user-dana');
+    expect(await captureFor('de', ['billing'])).toBe('user-eli');
+    // Bea away: the German eSIM case falls back to the turn among everyone available.
+    await setStatus(bea, 'away');
+    expect(await captureFor('de', ['esim'])).toBe('user-alex');
+
+    // Matching off: the case's needs count for nothing, the turn goes on.
+    await setTeam({ mode: 'round_robin' });
+    expect(await captureFor('de', ['esim'])).toBe('user-dana');
+  });
+
+  it('refuses skills for someone who is not an agent of the team', async () => {
+    await expectError(
+      await api.put('/assignment/teams/team-care', morgan, { ...ROUND_ROBIN, agentSkills: [{ userId: 'user-morgan', skills: ['x'], languages: [] }] }),
+      400,
+      'invalid_request',
+    );
+  });
+
   it('lets only managers set the mode, and refuses settings out of range', async () => {
     await expectError(await api.put('/assignment/teams/team-care', bea, ROUND_ROBIN), 403, 'forbidden');
     await expectError(await api.put('/assignment/teams/team-care', morgan, { ...ROUND_ROBIN, capacity: 0 }), 400, 'invalid_request');

@@ -1,8 +1,16 @@
 // Assignment on the server, the one place that decides who gets a new case (issue 20). Push calls assignNewCase for
 // every case created without an assignee; the team's lock (taken by push with the batch's record locks, in key order)
 // serialises concurrent creates of one team, so two captures at the same instant never read the same turn or load.
-import { type Candidate, pickAssignee } from '../../lib/assignment/pick';
-import { type AgentStatus, AssignmentSettings, DEFAULT_ASSIGNMENT, type MyAgentStatus, type StatusReason, type TeamAgent } from '../../lib/schema/assignment';
+import { type CaseNeeds, pickAssignee } from '../../lib/assignment/pick';
+import {
+  type AgentSkills,
+  type AgentStatus,
+  AssignmentSettings,
+  DEFAULT_ASSIGNMENT,
+  type MyAgentStatus,
+  type StatusReason,
+  type TeamAgent,
+} from '../../lib/schema/assignment';
 import type { User } from '../../lib/schema/entities';
 import { type Db, iso, type Queryable } from '../db/database';
 import { lockRecordKeys, writeRecords } from '../db/records';
@@ -20,6 +28,8 @@ interface SettingsRow {
   capacity: number | null;
   auto_away_minutes: number | null;
   return_after_minutes: number | null;
+  match_skills: boolean;
+  match_language: boolean;
   last_assignee_id: string | null;
   updated_at: Date | string;
 }
@@ -33,7 +43,7 @@ export interface StoredAssignment {
 /** Each team's saved settings (teams without a row use DEFAULT_ASSIGNMENT: manual). */
 export async function loadAssignmentSettings(q: Queryable, teamIds: readonly string[]): Promise<Map<string, StoredAssignment>> {
   const { rows } = await q.query<SettingsRow>(
-    `select team_id, mode, capacity, auto_away_minutes, return_after_minutes, last_assignee_id, updated_at
+    `select team_id, mode, capacity, auto_away_minutes, return_after_minutes, match_skills, match_language, last_assignee_id, updated_at
      from assignment_settings where team_id = any($1::text[])`,
     [teamIds],
   );
@@ -46,6 +56,8 @@ export async function loadAssignmentSettings(q: Queryable, teamIds: readonly str
           capacity: r.capacity,
           autoAwayMinutes: r.auto_away_minutes,
           returnAfterMinutes: r.return_after_minutes,
+          matchSkills: r.match_skills,
+          matchLanguage: r.match_language,
         }),
         lastAssigneeId: r.last_assignee_id,
         updatedAt: iso(r.updated_at),
@@ -57,23 +69,44 @@ export async function loadAssignmentSettings(q: Queryable, teamIds: readonly str
 /** Replaces the team's settings; the round-robin's turn carries on where it was. */
 export async function saveAssignmentSettings(q: Queryable, teamId: string, settings: AssignmentSettings, at: string): Promise<void> {
   await q.query(
-    `insert into assignment_settings (team_id, mode, capacity, auto_away_minutes, return_after_minutes, updated_at)
-     values ($1, $2, $3, $4, $5, $6)
+    `insert into assignment_settings (team_id, mode, capacity, auto_away_minutes, return_after_minutes, match_skills, match_language, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
      on conflict (team_id) do update set mode = excluded.mode, capacity = excluded.capacity, auto_away_minutes = excluded.auto_away_minutes,
-       return_after_minutes = excluded.return_after_minutes, updated_at = excluded.updated_at`,
-    [teamId, settings.mode, settings.capacity, settings.autoAwayMinutes, settings.returnAfterMinutes, at],
+       return_after_minutes = excluded.return_after_minutes, match_skills = excluded.match_skills, match_language = excluded.match_language,
+       updated_at = excluded.updated_at`,
+    [teamId, settings.mode, settings.capacity, settings.autoAwayMinutes, settings.returnAfterMinutes, settings.matchSkills, settings.matchLanguage, at],
   );
+}
+
+/** Sets what the listed agents of the team can take on (each replaced whole); agents not listed keep theirs. */
+export async function saveAgentSkills(q: Queryable, teamId: string, agents: readonly AgentSkills[]): Promise<void> {
+  for (const a of agents) {
+    await q.query(
+      `insert into agent_skills (team_id, user_id, skills, languages) values ($1, $2, $3::text[], $4::text[])
+       on conflict (team_id, user_id) do update set skills = excluded.skills, languages = excluded.languages`,
+      [teamId, a.userId, [...new Set(a.skills)], [...new Set(a.languages)]],
+    );
+  }
 }
 
 /** The team's active agents with their status and the open cases they hold in it, by name. */
 export async function teamAgents(q: Queryable, teamId: string): Promise<TeamAgent[]> {
-  const { rows } = await q.query<{ id: string; name: string; status: AgentStatus | null; since: Date | string | null; open_cases: number | string }>(
-    `select u.id, u.name, s.status, s.since, count(c.id) as open_cases
+  const { rows } = await q.query<{
+    id: string;
+    name: string;
+    status: AgentStatus | null;
+    since: Date | string | null;
+    open_cases: number | string;
+    skills: string[] | null;
+    languages: string[] | null;
+  }>(
+    `select u.id, u.name, s.status, s.since, count(c.id) as open_cases, k.skills, k.languages
      from users u
      left join agent_status s on s.user_id = u.id
+     left join agent_skills k on k.team_id = $1 and k.user_id = u.id
      left join cases c on c.team_id = $1 and ${OPEN_CASE} and c.data->>'assigneeId' = u.id
      where $1 = any(u.team_ids) and u.role = 'agent' and u.deactivated_at is null
-     group by u.id, u.name, s.status, s.since
+     group by u.id, u.name, s.status, s.since, k.skills, k.languages
      order by u.name, u.id`,
     [teamId],
   );
@@ -83,6 +116,8 @@ export async function teamAgents(q: Queryable, teamId: string): Promise<TeamAgen
     status: r.status ?? 'available',
     since: r.since === null ? null : iso(r.since),
     openCases: Number(r.open_cases),
+    skills: r.skills ?? [],
+    languages: r.languages ?? [],
   }));
 }
 
@@ -90,15 +125,30 @@ export async function teamAgents(q: Queryable, teamId: string): Promise<TeamAgen
  * Who a new case (not yet written) goes to under its team's mode, or null: it stays in the pool. Moves the team's turn
  * on. Call it inside the push transaction: the lock is re-entrant, and push took it already with its record locks.
  */
-export async function assignNewCase(q: Queryable, teamId: string): Promise<string | null> {
+export async function assignNewCase(q: Queryable, teamId: string, newCase: { tags: readonly string[]; customerId: string }): Promise<string | null> {
   await lockRecordKeys(q, [assignmentLockKey(teamId)]);
   const stored = (await loadAssignmentSettings(q, [teamId])).get(teamId);
   const settings = stored?.settings ?? DEFAULT_ASSIGNMENT;
   if (settings.mode === 'manual') return null;
-  const candidates: Candidate[] = (await teamAgents(q, teamId)).filter((a) => a.status === 'available');
-  const chosen = pickAssignee(settings.mode, candidates, { capacity: settings.capacity, lastAssigneeId: stored?.lastAssigneeId ?? null });
+  const candidates = (await teamAgents(q, teamId)).filter((a) => a.status === 'available');
+  const needs: CaseNeeds = { tags: newCase.tags, language: settings.matchLanguage ? await customerLanguage(q, newCase.customerId) : null };
+  const chosen = pickAssignee(settings.mode, candidates, {
+    capacity: settings.capacity,
+    lastAssigneeId: stored?.lastAssigneeId ?? null,
+    matchSkills: settings.matchSkills,
+    matchLanguage: settings.matchLanguage,
+    needs,
+  });
   if (chosen) await q.query('update assignment_settings set last_assignee_id = $2 where team_id = $1', [teamId, chosen]);
   return chosen;
+}
+
+/** The case's language is its customer's (written earlier in the same push when the capture created them). */
+async function customerLanguage(q: Queryable, customerId: string): Promise<string | null> {
+  const { rows } = await q.query<{ language: string | null }>(`select data->>'language' as language from customers where id = $1 and not deleted`, [
+    customerId,
+  ]);
+  return rows[0]?.language ?? null;
 }
 
 /** The caller's status, and the shortest auto-away their teams ask for. */

@@ -1,11 +1,12 @@
 // Assignment routes (`/assignment/*`): every agent sets their own available/away status; managers set their team's
-// mode, capacity, auto-away and return-to-pool times, and see who is available with how many open cases.
+// mode, capacity, auto-away and return-to-pool times, skills and language matching and their agents' skills and
+// languages, and see who is available with how many open cases.
 import { type Context, Hono } from 'hono';
-import { AssignmentSettings, DEFAULT_ASSIGNMENT, MyAgentStatus, SetAgentStatusRequest, TeamAssignment } from '../../lib/schema/assignment';
+import { DEFAULT_ASSIGNMENT, MyAgentStatus, SaveTeamAssignment, SetAgentStatusRequest, TeamAssignment } from '../../lib/schema/assignment';
 import type { Queryable } from '../db/database';
 import { HttpError, pathParam, readJson } from '../http';
 import { assertTeamsExist, managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser } from '../routes/access';
-import { loadAssignmentSettings, myStatus, saveAssignmentSettings, setMyStatus, teamAgents } from './assign';
+import { loadAssignmentSettings, myStatus, saveAgentSkills, saveAssignmentSettings, setMyStatus, teamAgents } from './assign';
 
 export function assignmentRoutes({ db, now }: RouteDeps) {
   const router = new Hono<RouteEnv>();
@@ -23,9 +24,15 @@ export function assignmentRoutes({ db, now }: RouteDeps) {
 
   router.put('/teams/:teamId', requireRole('manager', 'admin'), async (c) => {
     const teamId = managedTeam(c);
-    const body = await readJson(c, AssignmentSettings);
+    const { agentSkills, ...settings } = await readJson(c, SaveTeamAssignment);
     await assertTeamsExist(db, [teamId]);
-    await saveAssignmentSettings(db, teamId, body, now().toISOString());
+    const members = new Set((await teamAgents(db, teamId)).map((a) => a.id));
+    const stranger = agentSkills?.find((a) => !members.has(a.userId));
+    if (stranger) throw new HttpError(400, 'invalid_request', `${stranger.userId} is not an agent of team ${teamId}.`);
+    await db.transaction(async (tx) => {
+      await saveAssignmentSettings(tx, teamId, settings, now().toISOString());
+      if (agentSkills) await saveAgentSkills(tx, teamId, agentSkills);
+    });
     return c.json(await teamAssignment(db, teamId));
   });
 

@@ -633,6 +633,23 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  // ---- Skills and language routing (server/assignment/, docs/sla.md "Assignment"): whether a team matches on them, and
+  // what each agent of a team can take on (set by the team's managers).
+  {
+    version: 27,
+    name: 'assignment: skills and language matching',
+    sql: `
+      alter table assignment_settings add column match_skills boolean not null default false;
+      alter table assignment_settings add column match_language boolean not null default false;
+      create table agent_skills (
+        team_id text not null references teams(id),
+        user_id text not null references users(id),
+        skills text[] not null default '{}',
+        languages text[] not null default '{}',
+        primary key (team_id, user_id)
+      );
+    `,
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

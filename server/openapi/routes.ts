@@ -427,8 +427,8 @@ export const API_ROUTES: Record<string, RouteSpec> = {
     response: { TeamAssignment: assignment.TeamAssignment },
   },
   'PUT /assignment/teams/:teamId': {
-    summary: 'Set a team’s assignment mode, capacity, auto-away and return-to-pool times',
-    body: { AssignmentSettings: assignment.AssignmentSettings },
+    summary: 'Set a team’s assignment mode, capacity, auto-away and return-to-pool times, skills and language matching, agents’ skills',
+    body: { SaveTeamAssignment: assignment.SaveTeamAssignment },
     response: { TeamAssignment: assignment.TeamAssignment },
   },
 

@@ -217,11 +217,18 @@ describe.each(ENGINES)('business calendars and case clocks on %s', (engine) => {
     // The first-response deadline stays what the reports count against.
     expect(next.slaDueAt).toBe('2026-11-23T12:30:00.000Z');
 
-    // Solved: nothing runs any more.
+    // Solved: nothing runs any more; the clock keeps how each stopped target ended (the next response, still owed, none).
     const solved = appliedChange(
       await api.pushOne(alex, { entity: 'cases', op: 'update', recordId: created.id, baseVersion: next.version, patch: { status: 'solved' } }),
     ).record as Case;
-    expect(solved.slaClock).toEqual({ response: null, resolution: null });
+    expect(solved.slaClock).toEqual({
+      response: null,
+      resolution: null,
+      outcomes: [
+        { target: 'first', met: true, at: '2026-11-23T12:10:00.000Z', dueAt: '2026-11-23T12:30:00.000Z' },
+        { target: 'resolution', met: true, at: '2026-11-23T13:00:00.000Z', dueAt: expect.any(String) },
+      ],
+    });
   });
 
   it('lets a manager remove the calendar: clocks run around the clock again', async () => {

@@ -27,6 +27,7 @@ export async function teamSlaReport(q: Queryable, teamId: string, { from, to }: 
     createdAt: data.createdAt,
     firstDueAt: data.slaDueAt,
     firstReplyAt: first_reply_at === null ? null : iso(first_reply_at),
+    outcomes: data.slaClock?.outcomes ?? [],
   }));
   const calendar = calendars.get(teamId)?.calendar ?? ALWAYS_OPEN;
   return { teamId, from, to, timeZone: calendar.timeZone, ...slaReport(cases, new Map([[teamId, calendar]]), now.getTime()) };

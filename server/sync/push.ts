@@ -317,7 +317,11 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
     if (decision && 'assigneeId' in decision) record.assigneeId = decision.assigneeId;
     if (decision && 'teamId' in decision) ctx.routed.push({ caseId: id, teamId: decision.teamId });
     // ---- assignment: a case no rule or agent assigned goes to the team's next agent, or waits in the pool (server/assignment/).
-    else if (!record.assigneeId) record.assigneeId = await assignNewCase(ctx.tx, String(record.teamId));
+    else if (!record.assigneeId)
+      record.assigneeId = await assignNewCase(ctx.tx, String(record.teamId), {
+        tags: (record.tags as string[] | undefined) ?? [],
+        customerId: String(record.customerId),
+      });
   }
   const written = await write(ctx, entity, record, {});
   // ---- SLA: a reply meets the case's response target; the customer writing restarts its clock (server/sync/sla.ts).

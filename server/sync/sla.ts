@@ -131,7 +131,7 @@ export async function updateCaseSla(q: Queryable, teamId: string, before: Rec, n
   const { targets, calendar } = await teamRules(q, teamId, next.channel as Channel, next.priority as Priority, cache);
   const at = Date.parse(now);
   let moved = retargeted ? retargetClock(clock, targets, calendar) : clock;
-  if (stops) moved = stopClock();
+  if (stops) moved = stopClock(moved, at);
   else if (pauses) moved = pauseClock(moved, calendar, at);
   else if (resumes) moved = resumeClock(moved, calendar, at);
   withDueAt(next, moved);
@@ -157,7 +157,7 @@ export async function interactionMovesSla(
   const clock = row?.data.slaClock as SlaClock | undefined;
   if (!row || row.deleted || !clock || isDone(row.data.status)) return;
   const next: Rec = { ...row.data };
-  if (interaction.direction === 'outbound') withDueAt(next, answerClock(clock));
+  if (interaction.direction === 'outbound') withDueAt(next, answerClock(clock, Date.parse(now)));
   else {
     const { targets, calendar } = await teamRules(q, String(row.data.teamId), row.data.channel as Channel, row.data.priority as Priority, cache);
     withDueAt(next, customerWroteClock(clock, targets, calendar, Date.parse(now)));
