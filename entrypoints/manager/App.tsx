@@ -1,4 +1,6 @@
 import { useEffect } from 'preact/hooks';
+import { roleLabel } from '../../lib/i18n/labels';
+import { type MessageKey, t } from '../../lib/i18n/t';
 import { error, loadList, loadSnippetChoices, loadTeams, notice, view } from '../../lib/manager/state';
 import { refreshStatus, syncStatus } from '../../lib/ui/status';
 import { AccessLogView } from './AccessLogView';
@@ -19,22 +21,22 @@ import { TokensView } from './TokensView';
 import { WebhooksView } from './WebhooksView';
 
 const VIEWS = [
-  { id: 'content', label: 'Knowledge & broadcasts' },
-  { id: 'import', label: 'Bulk import' },
-  { id: 'customers', label: 'Import customers' },
-  { id: 'analytics', label: 'Analytics' },
-  { id: 'sla', label: 'Service levels' },
-  { id: 'assignment', label: 'Assignment' },
-  { id: 'field-policy', label: 'Field policy' },
-  { id: 'access-log', label: 'Access log' },
-  { id: 'recognition', label: 'Recognition health' },
-  { id: 'capture-privacy', label: 'Capture privacy' },
-  { id: 'retention', label: 'Retention' },
-  { id: 'customer-privacy', label: 'Customer data requests' },
-  { id: 'tokens', label: 'API tokens' },
-  { id: 'webhooks', label: 'Webhooks' },
-  { id: 'knowledge-review', label: 'To verify' },
-] as const;
+  { id: 'content', label: 'console_view_content' },
+  { id: 'import', label: 'console_view_import' },
+  { id: 'customers', label: 'console_view_customers' },
+  { id: 'analytics', label: 'console_view_analytics' },
+  { id: 'sla', label: 'console_view_sla' },
+  { id: 'assignment', label: 'console_view_assignment' },
+  { id: 'field-policy', label: 'console_view_field_policy' },
+  { id: 'access-log', label: 'console_view_access_log' },
+  { id: 'recognition', label: 'console_view_recognition' },
+  { id: 'capture-privacy', label: 'console_view_capture_privacy' },
+  { id: 'retention', label: 'console_view_retention' },
+  { id: 'customer-privacy', label: 'console_view_customer_privacy' },
+  { id: 'tokens', label: 'console_view_tokens' },
+  { id: 'webhooks', label: 'console_view_webhooks' },
+  { id: 'knowledge-review', label: 'console_view_knowledge_review' },
+] as const satisfies readonly { id: string; label: MessageKey }[];
 
 /** The manager console: author content, import a knowledge base, see what is used. */
 export function ManagerApp() {
@@ -53,25 +55,25 @@ export function ManagerApp() {
   return (
     <main class="mgr" data-testid="manager-console">
       <header class="mgr-header">
-        <h1>Tandem manager console</h1>
+        <h1>{t('console_title')}</h1>
         {status?.user && (
           <span class="tdm-muted" data-testid="manager-user">
-            {status.user.name} · {status.user.role}
+            {status.user.name} · {roleLabel(status.user.role)}
           </span>
         )}
-        <nav aria-label="Console sections">
+        <nav aria-label={t('console_sections')}>
           {VIEWS.map((v) => (
             <button key={v.id} type="button" aria-current={view.value === v.id ? 'page' : undefined} onClick={() => (view.value = v.id)}>
-              {v.label}
+              {t(v.label)}
             </button>
           ))}
         </nav>
       </header>
-      {status && !status.signedIn && <p class="mgr-alert">Sign in on Tandem's options page first, with a manager or admin account.</p>}
+      {status && !status.signedIn && <p class="mgr-alert">{t('console_sign_in')}</p>}
       {error.value && (
         <div class="mgr-alert" role="alert" data-testid="manager-error" data-code={error.value.code}>
           <span style={{ flex: 1 }}>{error.value.message}</span>
-          <button type="button" onClick={() => (error.value = null)} aria-label="Dismiss the error">
+          <button type="button" onClick={() => (error.value = null)} aria-label={t('console_dismiss_error')}>
             ×
           </button>
         </div>
