@@ -1,10 +1,10 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { subjectFrom, suggestPriority, suggestTags } from '../lib/capture/suggest';
-import { priorityLabel, visibilityLabel } from '../lib/i18n/labels';
+import { priorityLabel, redactionLabel, visibilityLabel } from '../lib/i18n/labels';
 import { t } from '../lib/i18n/t';
 import type { CaptureInput, Priority } from '../lib/schema';
-import { REDACTION_LABELS_SHORT, type RedactedItem } from '../lib/schema/redaction';
+import type { RedactedItem } from '../lib/schema/redaction';
 import type { CaptureDraft } from '../lib/sites/types';
 import { onTrusted } from './trusted';
 
@@ -100,7 +100,7 @@ export function CaptureForm({
           <ul>
             {redactions.map((item, i) => (
               <li key={`${i}-${item.kind}`} data-kind={item.kind}>
-                {REDACTION_LABELS_SHORT[item.kind]} <mark>{item.excerpt}</mark>
+                {redactionLabel(item.kind)} <mark>{item.excerpt}</mark>
               </li>
             ))}
           </ul>
