@@ -16,6 +16,8 @@ export default defineConfig({
       'modules/**/*.test.ts',
     ],
     environment: 'node',
+    // WXT's fake browser has no i18n: UI text comes from the English catalog, as in an English browser.
+    setupFiles: ['lib/i18n/test-setup.ts'],
     testTimeout: 20_000,
   },
 });

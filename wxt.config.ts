@@ -14,8 +14,10 @@ export default defineConfig({
   // Minified: the overlay content script runs on every matching page, so its size is a cost (< 50 kB gzip).
   vite: () => ({ plugins: [preact()], build: { minify: true } }),
   manifest: ({ browser }) => ({
-    name: 'Tandem',
-    description: 'Customer context, suggested knowledge and one-click case capture inside the tools agents already use.',
+    // Name, description and the command's text come from the browser's language (public/_locales, docs/i18n.md).
+    default_locale: 'en',
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
     // Each permission and host permission is explained in docs/permissions.md.
     // scripting: the overlay on the organisation's CRM hosts and custom sites (site rules) is registered at run time.
     // activeTab and the optional <all_urls>: tabs.captureVisibleTab accepts nothing narrower (site host permissions are
@@ -44,7 +46,7 @@ export default defineConfig({
     // per-install origin (moz-extension://<uuid>) instead, and lists resources by name.
     web_accessible_resources: browser === 'firefox' ? [OVERLAY_FRAME] : [{ resources: [OVERLAY_FRAME], matches: FRAME_MATCHES, use_dynamic_url: true }],
     // Rebindable at chrome://extensions/shortcuts.
-    commands: { 'capture-case': { suggested_key: { default: 'Alt+Shift+C' }, description: 'Capture the conversation in view as a case' } },
+    commands: { 'capture-case': { suggested_key: { default: 'Alt+Shift+C' }, description: '__MSG_command_capture_case__' } },
     ...(browser === 'firefox'
       ? {
           sidebar_action: { default_panel: 'sidepanel.html', default_title: 'Tandem' },

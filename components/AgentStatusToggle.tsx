@@ -1,5 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { loadMyStatus, myStatus, setMyStatus, statusError } from '../lib/assignment/state';
+import { t } from '../lib/i18n/t';
 
 /**
  * The agent's "Available for new cases" switch (popup, side panel): off, the team's automatic assignment passes them
@@ -13,7 +14,7 @@ export function AgentStatusToggle() {
   if (!status) return statusError.value ? <p class="tdm-error">{statusError.value}</p> : null;
   const available = status.status === 'available';
   return (
-    <section class="tdm-agent-status" aria-label="Your status">
+    <section class="tdm-agent-status" aria-label={t('status_section')}>
       <label>
         <input
           type="checkbox"
@@ -24,11 +25,11 @@ export function AgentStatusToggle() {
           aria-describedby="tdm-agent-status-help"
           onChange={(e) => void setMyStatus(e.currentTarget.checked ? 'available' : 'away')}
         />{' '}
-        Available for new cases
+        {t('status_available_toggle')}
       </label>
       <p id="tdm-agent-status-help" class="tdm-muted" data-testid="tandem-agent-status">
-        {available ? 'New cases can be assigned to you.' : status.reason === 'idle' ? 'Away: you were idle.' : 'Away: new cases go to others.'}
-        {status.autoAwayMinutes !== null && available && ` Away after ${status.autoAwayMinutes} min idle.`}
+        {available ? t('status_available_help') : status.reason === 'idle' ? t('status_away_idle') : t('status_away_help')}
+        {status.autoAwayMinutes !== null && available && ` ${t('status_auto_away', status.autoAwayMinutes)}`}
       </p>
       {statusError.value && <p class="tdm-error">{statusError.value}</p>}
     </section>

@@ -1,13 +1,14 @@
+import { type MessageKey, t } from '../lib/i18n/t';
 import type { ActiveBroadcast } from '../lib/schema/messages';
 
 type Severity = ActiveBroadcast['severity'];
 
 // Inline styles: the banner renders in the overlay frame and on extension pages alike.
-const TONE: Record<Severity, { bg: string; border: string; fg: string; label: string }> = {
-  critical: { bg: '#fde8e7', border: '#b42318', fg: '#5f1109', label: 'Critical incident' },
-  major: { bg: '#fff1dc', border: '#b35c00', fg: '#4d2800', label: 'Major incident' },
-  minor: { bg: '#fdf8d8', border: '#8a7300', fg: '#3d3300', label: 'Minor incident' },
-  info: { bg: '#e8f0fe', border: '#2557d6', fg: '#0f2a66', label: 'Notice' },
+const TONE: Record<Severity, { bg: string; border: string; fg: string; label: MessageKey }> = {
+  critical: { bg: '#fde8e7', border: '#b42318', fg: '#5f1109', label: 'broadcast_critical' },
+  major: { bg: '#fff1dc', border: '#b35c00', fg: '#4d2800', label: 'broadcast_major' },
+  minor: { bg: '#fdf8d8', border: '#8a7300', fg: '#3d3300', label: 'broadcast_minor' },
+  info: { bg: '#e8f0fe', border: '#2557d6', fg: '#0f2a66', label: 'broadcast_info' },
 };
 
 /**
@@ -29,12 +30,13 @@ export function BroadcastBanner({
     <div data-testid="tandem-broadcasts" style={{ display: 'grid', gap: '6px' }}>
       {broadcasts.map((b) => {
         const tone = TONE[b.severity];
+        const label = t(tone.label);
         const urgent = b.severity === 'critical' || b.severity === 'major';
         return (
           <section
             key={b.id}
             role={urgent ? 'alert' : 'status'}
-            aria-label={`${tone.label}: ${b.title}`}
+            aria-label={`${label}: ${b.title}`}
             data-testid="tandem-broadcast"
             data-broadcast-id={b.id}
             data-severity={b.severity}
@@ -50,14 +52,14 @@ export function BroadcastBanner({
           >
             <div style={{ display: 'flex', gap: '6px', alignItems: 'flex-start' }}>
               <strong style={{ flex: '1' }}>
-                <span style={{ textTransform: 'uppercase', fontSize: '10px', letterSpacing: '.04em' }}>{tone.label}</span>
+                <span style={{ textTransform: 'uppercase', fontSize: '10px', letterSpacing: '.04em' }}>{label}</span>
                 <br />
                 <span data-testid="tandem-broadcast-title">{b.title}</span>
               </strong>
               <button
                 type="button"
-                aria-label={`Dismiss "${b.title}"`}
-                title="Dismiss"
+                aria-label={t('broadcast_dismiss_named', b.title)}
+                title={t('broadcast_dismiss')}
                 onClick={() => onDismiss(b)}
                 style={{ padding: '0 6px', color: tone.fg }}
               >
@@ -67,7 +69,7 @@ export function BroadcastBanner({
             {b.message && <p style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{b.message}</p>}
             {b.suggestedSnippetTitle && (
               <p style={{ margin: 0, fontSize: '12px' }} data-testid="tandem-broadcast-snippet">
-                Suggested reply: <em>{b.suggestedSnippetTitle}</em>
+                {t('broadcast_suggested_reply')} <em>{b.suggestedSnippetTitle}</em>
               </p>
             )}
             <div>

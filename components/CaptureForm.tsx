@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { subjectFrom, suggestPriority, suggestTags } from '../lib/capture/suggest';
+import { priorityLabel, redactionLabel, visibilityLabel } from '../lib/i18n/labels';
+import { t } from '../lib/i18n/t';
 import type { CaptureInput, Priority } from '../lib/schema';
 import type { IncidentOffer } from '../lib/schema/incidents';
-import { REDACTION_LABELS_SHORT, type RedactedItem } from '../lib/schema/redaction';
+import type { RedactedItem } from '../lib/schema/redaction';
 import type { CaptureDraft } from '../lib/sites/types';
 import { IncidentOfferField } from './IncidentOfferField';
 import { onTrusted } from './trusted';
@@ -34,8 +36,9 @@ export function CaptureForm({
   findIncidentOffer?: (text: string) => Promise<IncidentOffer | null>;
   children?: ComponentChildren;
 }) {
-  const fallback = draft.channel === 'twitter' ? 'Tweet' : draft.channel === 'facebook' ? 'Facebook post' : 'Captured conversation';
-  const [subject, setSubject] = useState(() => subjectFrom(draft.text, `${fallback} from ${draft.authorName ?? 'a customer'}`));
+  const fallback =
+    draft.channel === 'twitter' ? 'capture_fallback_tweet' : draft.channel === 'facebook' ? 'capture_fallback_facebook' : 'capture_fallback_other';
+  const [subject, setSubject] = useState(() => subjectFrom(draft.text, t(fallback, draft.authorName ?? t('capture_a_customer'))));
   const [priority, setPriority] = useState<Priority>(() => suggestPriority(draft.text));
   const [tags, setTags] = useState(() => suggestTags(draft.text).join(', '));
   const subjectRef = useRef<HTMLInputElement>(null);
@@ -80,7 +83,7 @@ export function CaptureForm({
       ...new Set(
         tags
           .split(',')
-          .map((t) => t.trim().toLowerCase())
+          .map((tag) => tag.trim().toLowerCase())
           .filter(Boolean),
       ),
     ].slice(0, 20);
@@ -94,7 +97,7 @@ export function CaptureForm({
   return (
     <form
       class="tdm-form tdm-capture"
-      aria-label="Capture as case"
+      aria-label={t('capture_label')}
       data-testid="tandem-capture-form"
       // The form submits only on the agent's own Enter or click (below): a page script's requestSubmit(),
       // or the submission a scripted .click() on the button starts, does nothing.
@@ -111,24 +114,24 @@ export function CaptureForm({
       })}
     >
       <p class="tdm-muted">
-        {draft.authorName ?? 'Unknown author'}
-        {draft.identities[0] ? ` · ${draft.identities[0].kind === 'twitter' ? '@' : ''}${draft.identities[0].value}` : ''} · {draft.visibility}
+        {draft.authorName ?? t('capture_unknown_author')}
+        {draft.identities[0] ? ` · ${draft.identities[0].kind === 'twitter' ? '@' : ''}${draft.identities[0].value}` : ''} · {visibilityLabel(draft.visibility)}
       </p>
-      <blockquote class="tdm-capture__text">{draft.text.slice(0, 400) || 'No text'}</blockquote>
+      <blockquote class="tdm-capture__text">{draft.text.slice(0, 400) || t('capture_no_text')}</blockquote>
       {redactions.length > 0 && (
         <div class="tdm-redactions" role="note" data-testid="tandem-capture-redactions">
-          <span>Removed before saving:</span>
+          <span>{t('capture_removed')}</span>
           <ul>
             {redactions.map((item, i) => (
               <li key={`${i}-${item.kind}`} data-kind={item.kind}>
-                {REDACTION_LABELS_SHORT[item.kind]} <mark>{item.excerpt}</mark>
+                {redactionLabel(item.kind)} <mark>{item.excerpt}</mark>
               </li>
             ))}
           </ul>
         </div>
       )}
       <label>
-        Subject
+        {t('capture_subject')}
         <input
           ref={subjectRef}
           type="text"
@@ -140,18 +143,18 @@ export function CaptureForm({
         />
       </label>
       <label>
-        Priority
+        {t('capture_priority')}
         <select name="priority" value={priority} onChange={onTrusted((e) => setPriority(e.currentTarget.value as Priority))}>
           {PRIORITIES.map((p) => (
             <option key={p} value={p}>
-              {p}
+              {priorityLabel(p)}
             </option>
           ))}
         </select>
       </label>
       <label>
-        Tags
-        <input type="text" name="tags" value={tags} placeholder="comma, separated" onInput={onTrusted((e) => setTags(e.currentTarget.value))} />
+        {t('customer_tags')}
+        <input type="text" name="tags" value={tags} placeholder={t('capture_tags_placeholder')} onInput={onTrusted((e) => setTags(e.currentTarget.value))} />
       </label>
       {incidentOffer && (
         <IncidentOfferField offer={incidentOffer} reply={incidentReply} used={useIncidentReply} onReply={setIncidentReply} onUse={setUseIncidentReply} />
@@ -167,10 +170,10 @@ export function CaptureForm({
             submit();
           })}
         >
-          {busy ? 'Capturing…' : 'Capture case (Enter)'}
+          {busy ? t('capture_busy') : t('capture_submit')}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel (Esc)
+          {t('capture_cancel')}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n/t';
 import type { PageContext, Resolution } from '../lib/schema';
 import { OVERLAY_TIMELINE_ITEMS } from '../lib/schema/overlay';
 import { formatIdentity } from '../lib/ui/format';
@@ -29,25 +30,25 @@ export function ContextView({
   onPick?(customerId: string): void;
 }) {
   if (resolution.status === 'none') {
-    return <p class="tdm-muted">Nobody to look up on this page yet. Open a ticket, record, email or post.</p>;
+    return <p class="tdm-muted">{t('context_none')}</p>;
   }
   if (resolution.status === 'busy') {
     return (
       <p class="tdm-muted" data-testid="tandem-busy">
-        This page shows many people; pick one. Tandem looks more people up in a minute.
+        {t('context_busy')}
       </p>
     );
   }
   if (resolution.status === 'unknown') {
     return (
-      <section class="tdm-card" aria-label="Unknown person" data-testid="tandem-unknown">
+      <section class="tdm-card" aria-label={t('context_unknown')} data-testid="tandem-unknown">
         <header class="tdm-card__header">
           <h2 class="tdm-card__name" data-testid="tandem-customer-name">
-            {context.displayName ?? 'Unknown person'}
+            {context.displayName ?? t('context_unknown')}
           </h2>
-          <span class="tdm-tier">not in Tandem</span>
+          <span class="tdm-tier">{t('context_not_in_tandem')}</span>
         </header>
-        <ul class="tdm-identities" aria-label="Identities found on the page">
+        <ul class="tdm-identities" aria-label={t('context_identities_found')}>
           {resolution.identities.map((identity) => (
             <li key={`${identity.kind}:${identity.value}`}>{formatIdentity(identity)}</li>
           ))}
@@ -55,7 +56,7 @@ export function ContextView({
         {onCreateContact && (
           <div class="tdm-actions">
             <button type="button" class="tdm-primary" data-testid="tandem-create-contact" onClick={onTrusted(() => onCreateContact())}>
-              Create contact
+              {t('context_create_contact')}
             </button>
           </div>
         )}
@@ -70,7 +71,7 @@ export function ContextView({
       <CustomerCard customer={view.customer} matchedBy={view.matchedBy} />
       {onPick && <PersonPicker shown={view.customer.name} others={otherMatches} onPick={onPick} />}
       <EffortLine effort={view.effort} />
-      {alsoMatches.length > 0 && <p class="tdm-muted">Also matches: {alsoMatches.map((c) => c.name).join(', ')}</p>}
+      {alsoMatches.length > 0 && <p class="tdm-muted">{t('context_also_matches', alsoMatches.map((c) => c.name).join(', '))}</p>}
       <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
       {/* The side panel: the path of each issue across channels (issue 22); the overlay has no room for it. */}
       {!compact && <Journey items={view.timeline} cases={view.openCases} />}

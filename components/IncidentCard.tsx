@@ -1,9 +1,9 @@
+import { formatNumber, formatTime } from '../lib/i18n/format';
+import { t } from '../lib/i18n/t';
 import type { IncidentCardData } from '../lib/schema/incidents';
 
 // Inline styles: the card renders in the manager console and, compact, in a manager's overlay frame.
 const BOX = { background: '#fff1dc', color: '#4d2800', borderLeft: '4px solid #b35c00', borderRadius: '6px', padding: '8px 10px', display: 'grid', gap: '4px' };
-
-const time = (at: string) => new Date(at).toISOString().slice(11, 16);
 
 /**
  * A possible incident: the words customers share, how many people, since when, the matching cases and the broadcast
@@ -27,14 +27,22 @@ export function IncidentCard({
   const { incident, draft } = card;
   const broadcast = incident.status === 'broadcast';
   return (
-    <section role="alert" aria-label={`Possible incident: ${incident.terms.join(' ')}`} data-testid="incident-card" data-incident-id={incident.id} style={BOX}>
+    <section role="alert" aria-label={t('incident_label', incident.terms.join(' '))} data-testid="incident-card" data-incident-id={incident.id} style={BOX}>
       <strong>
-        <span style={{ textTransform: 'uppercase', fontSize: '10px', letterSpacing: '.04em' }}>{broadcast ? 'Incident broadcast' : 'Possible incident'}</span>
+        <span style={{ textTransform: 'uppercase', fontSize: '10px', letterSpacing: '.04em' }}>
+          {broadcast ? t('incident_broadcast') : t('incident_possible')}
+        </span>
         <br />
         <span data-testid="incident-terms">{incident.terms.join(' · ')}</span>
       </strong>
       <span data-testid="incident-summary">
-        {incident.contacts} people since {time(incident.firstAt)} UTC (about {incident.expected.toFixed(1)} expected) · {incident.caseIds.length} cases
+        {t(
+          'incident_summary',
+          formatNumber(incident.contacts),
+          formatTime(incident.firstAt),
+          formatNumber(Math.round(incident.expected * 10) / 10),
+          formatNumber(incident.caseIds.length),
+        )}
       </span>
       {compact && !broadcast && onBroadcast && (
         // The overlay's one click: the title says what it publishes, the button stays short.
@@ -42,17 +50,21 @@ export function IncidentCard({
           type="button"
           disabled={busy}
           onClick={onBroadcast}
-          title={`Publishes “${draft.title}” to the team${draft.suggestedSnippetTitle ? ` with the reply “${draft.suggestedSnippetTitle}”` : ''} and links the ${incident.caseIds.length} cases`}
+          title={
+            draft.suggestedSnippetTitle
+              ? t('incident_publish_with_reply', draft.title, draft.suggestedSnippetTitle, incident.caseIds.length)
+              : t('incident_publish', draft.title, incident.caseIds.length)
+          }
           data-testid="incident-broadcast"
           style={{ justifySelf: 'start' }}
         >
-          Broadcast
+          {t('incident_broadcast_button')}
         </button>
       )}
       {!compact && (
         <>
           <details>
-            <summary>Matching cases</summary>
+            <summary>{t('incident_matching_cases')}</summary>
             <ul data-testid="incident-cases" style={{ margin: 0 }}>
               {incident.caseIds.map((id) => (
                 <li key={id}>{id}</li>
@@ -61,32 +73,33 @@ export function IncidentCard({
           </details>
           {!broadcast && (
             <p style={{ margin: 0, fontSize: '12px' }} data-testid="incident-draft">
-              One click publishes “{draft.title}” to the team
+              {t('incident_draft_publishes', draft.title)}
               {draft.suggestedSnippetTitle ? (
                 <>
                   {' '}
-                  with the suggested reply <em>{draft.suggestedSnippetTitle}</em>
+                  {t('incident_draft_with_reply')} <em>{draft.suggestedSnippetTitle}</em>
                 </>
               ) : (
-                ' (no matching reply or workaround yet)'
+                ` ${t('incident_draft_no_reply')}`
               )}
-              {draft.workaround ? ', notes its workaround on every linked case' : ''}, and links these cases to it.
+              {draft.workaround ? `, ${t('incident_draft_workaround')}` : ''}
+              {`, ${t('incident_draft_links')}`}
             </p>
           )}
           <div style={{ display: 'flex', gap: '6px' }}>
             {!broadcast && onBroadcast && (
               <button type="button" disabled={busy} onClick={onBroadcast} data-testid="incident-broadcast">
-                Turn into broadcast
+                {t('incident_turn_into_broadcast')}
               </button>
             )}
             {!broadcast && onDismiss && (
               <button type="button" disabled={busy} onClick={onDismiss}>
-                Not an incident
+                {t('incident_dismiss')}
               </button>
             )}
             {broadcast && onClose && (
               <button type="button" disabled={busy} onClick={onClose} data-testid="incident-close">
-                Close incident
+                {t('incident_close')}
               </button>
             )}
           </div>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { renderMarkdown } from '../lib/knowledge/markdown';
 import type { Article, KnowledgeSuggestion } from '../lib/schema';
 import { ExternalLink } from './ExternalLink';
@@ -38,31 +39,31 @@ export function KnowledgeSearch({ search, loadArticle, onOpened }: KnowledgeSear
   };
 
   return (
-    <section class="tdm-section" aria-label="Knowledge">
-      <h3>Knowledge</h3>
+    <section class="tdm-section" aria-label={t('knowledge')}>
+      <h3>{t('knowledge')}</h3>
       <div class="tdm-search" role="search">
         <input
           type="search"
-          aria-label="Search articles and snippets"
-          placeholder="Search articles and snippets"
+          aria-label={t('knowledge_search')}
+          placeholder={t('knowledge_search')}
           value={text}
           onInput={(e) => setText(e.currentTarget.value)}
         />
-        <select aria-label="Kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
-          <option value="">All</option>
-          <option value="article">Articles</option>
-          <option value="snippet">Snippets</option>
+        <select aria-label={t('knowledge_kind')} value={kind} onChange={(e) => setKind(e.currentTarget.value as typeof kind)}>
+          <option value="">{t('filter_all')}</option>
+          <option value="article">{t('knowledge_articles')}</option>
+          <option value="snippet">{t('knowledge_snippets')}</option>
         </select>
-        <select aria-label="Language" value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
-          <option value="">Any language</option>
-          <option value="en">English</option>
-          <option value="de">German</option>
+        <select aria-label={t('customer_language')} value={language} onChange={(e) => setLanguage(e.currentTarget.value)}>
+          <option value="">{t('knowledge_any_language')}</option>
+          <option value="en">{t('language_en')}</option>
+          <option value="de">{t('language_de')}</option>
         </select>
       </div>
       {text.trim() && (
         <SuggestionList
-          title="Results"
-          emptyText="Nothing found."
+          title={t('knowledge_results')}
+          emptyText={t('knowledge_nothing_found')}
           items={results}
           onOpen={(item) => void open(item)}
           onInsert={(item) => {
@@ -73,7 +74,7 @@ export function KnowledgeSearch({ search, loadArticle, onOpened }: KnowledgeSear
       )}
       {copied && (
         <p class="tdm-muted" role="status">
-          Copied “{copied}”. Paste it into the reply.
+          {t('knowledge_copied', copied)}
         </p>
       )}
       {article && (
@@ -81,9 +82,9 @@ export function KnowledgeSearch({ search, loadArticle, onOpened }: KnowledgeSear
           <h3>{article.title}</h3>
           {/* renderMarkdown sanitizes with DOMPurify; article text never reaches the DOM unsanitized. */}
           <div class="tdm-article__body" dangerouslySetInnerHTML={{ __html: renderMarkdown(article.body) }} />
-          {article.url && <ExternalLink href={article.url}>Open in the help centre</ExternalLink>}
+          {article.url && <ExternalLink href={article.url}>{t('knowledge_open_help_centre')}</ExternalLink>}
           <button type="button" onClick={() => setArticle(null)}>
-            Close
+            {t('close')}
           </button>
         </article>
       )}

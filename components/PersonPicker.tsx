@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n/t';
 import type { OtherMatch } from '../lib/schema';
 import { onTrusted } from './trusted';
 
@@ -10,8 +11,8 @@ export function PersonPicker({ shown, others, onPick }: { shown: string; others:
   const plausible = others.filter((o) => o.plausible);
   if (plausible.length === 0) return null;
   return (
-    <div class="tdm-picker" role="group" aria-label="Who is this?" data-testid="tandem-person-picker">
-      <p class="tdm-muted">Not {shown}? This page also names:</p>
+    <div class="tdm-picker" role="group" aria-label={t('picker_label')} data-testid="tandem-person-picker">
+      <p class="tdm-muted">{t('picker_prompt', shown)}</p>
       {plausible.map((o) => (
         <button key={o.id} type="button" class="tdm-button" data-testid="tandem-pick-person" onClick={onTrusted(() => onPick(o.id))}>
           {o.name}

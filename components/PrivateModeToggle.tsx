@@ -1,4 +1,5 @@
 import { useEffect } from 'preact/hooks';
+import { t } from '../lib/i18n/t';
 import { loadPrivateMode, privateModeError, privateTab, setPrivateMode } from '../lib/privacy/private-mode-state';
 
 /**
@@ -13,7 +14,7 @@ export function PrivateModeToggle() {
   const tab = privateTab.value;
   if (!tab) return null;
   return (
-    <section class="tdm-private-mode" aria-label="Private mode">
+    <section class="tdm-private-mode" aria-label={t('private_mode')}>
       <label>
         <input
           type="checkbox"
@@ -24,10 +25,10 @@ export function PrivateModeToggle() {
           aria-describedby="tdm-private-mode-help"
           onChange={(e) => void setPrivateMode(e.currentTarget.checked)}
         />{' '}
-        Private mode for this tab
+        {t('private_mode_for_tab')}
       </label>
       <p id="tdm-private-mode-help" class="tdm-muted">
-        {tab.private ? 'Tandem is not reading this tab until you close it or turn this off.' : 'Stops Tandem reading this tab until it closes.'}
+        {tab.private ? t('private_mode_on_help') : t('private_mode_off_help')}
       </p>
       {privateModeError.value && <p class="tdm-error">{privateModeError.value}</p>}
     </section>

@@ -1,3 +1,4 @@
+import { t, tCount } from '../lib/i18n/t';
 import type { PrivateMatters } from '../lib/sites/public-reply';
 
 /**
@@ -9,24 +10,18 @@ export function PublicReplyWarning({ matters, onDismiss }: { matters: PrivateMat
   return (
     <div class="tdm-warning" role="status" aria-live="polite" data-testid="tandem-public-warning">
       <p>
-        <strong>This reply is public.</strong> {customerName} has private matters: do not mention them here, move the conversation to a private channel.
+        <strong>{t('public_reply_title')}</strong> {t('public_reply_body', customerName)}
       </p>
       <ul>
         {privateCases.slice(0, 3).map((c) => (
-          <li key={c.subject}>
-            Open case “{c.subject}” ({c.channel})
-          </li>
+          <li key={c.subject}>{t('public_reply_case', c.subject, c.channel)}</li>
         ))}
-        {privateCases.length > 3 && <li>and {privateCases.length - 3} more private cases</li>}
-        {privateInteractions > 0 && (
-          <li>
-            {privateInteractions} private {privateInteractions === 1 ? 'message' : 'messages'} in the recent timeline
-          </li>
-        )}
+        {privateCases.length > 3 && <li>{t('public_reply_more_cases', privateCases.length - 3)}</li>}
+        {privateInteractions > 0 && <li>{tCount('public_reply_messages', privateInteractions)}</li>}
       </ul>
       {onDismiss && (
         <button type="button" onClick={onDismiss}>
-          Got it
+          {t('public_reply_dismiss')}
         </button>
       )}
     </div>

@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n/t';
 import { assigneeLabel, presenceLabel } from '../lib/queue/view';
 import type { PresenceEntry, QueueCase } from '../lib/schema/queue';
 import { SlaBadge } from './SlaBadge';
@@ -21,11 +22,11 @@ export function QueueCompact({
   onOpenCase(c: QueueCase): void;
 }) {
   return (
-    <section class="tdm-section" aria-label="Team queue" data-testid="tandem-queue-compact">
+    <section class="tdm-section" aria-label={t('queue_team')} data-testid="tandem-queue-compact">
       <h3>
-        Team queue <span class="tdm-count">{total}</span>{' '}
+        {t('queue_team')} <span class="tdm-count">{total}</span>{' '}
         <button type="button" class="tdm-link" data-testid="tandem-open-queue" onClick={onOpenQueue}>
-          open full queue
+          {t('queue_open_full')}
         </button>
       </h3>
       <ul class="tdm-cases">
@@ -40,7 +41,7 @@ export function QueueCompact({
               </div>
               <div class="tdm-case__meta">
                 <SlaBadge dueAt={c.slaDueAt} clock={c.slaClock} teamId={c.teamId} />
-                <span>{c.customerName ?? 'Unknown customer'}</span>
+                <span>{c.customerName ?? t('queue_unknown_customer')}</span>
                 <span>{c.channel}</span>
                 <span data-testid="tandem-queue-assignee">{assigneeLabel(c.assigneeId, meId, names)}</span>
                 {onIt && <span data-testid="tandem-queue-presence">{onIt}</span>}

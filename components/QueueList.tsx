@@ -1,11 +1,14 @@
 import { memo } from 'preact/compat';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { slaStatus } from '../lib/cases/sla';
+import { formatMoney } from '../lib/i18n/format';
+import { caseStatusLabel, priorityLabel, tierLabel } from '../lib/i18n/labels';
+import { t } from '../lib/i18n/t';
 import { assigneeLabel, presenceLabel } from '../lib/queue/view';
 import type { PresenceEntry, QueueCase, Teammate } from '../lib/schema/queue';
 import { now } from '../lib/ui/clock';
 import { SlaBadge } from './SlaBadge';
-import { VALUE_BAND_LABELS } from './ValueBand';
+import { valueBandLabel } from './ValueBand';
 
 export interface QueueActions {
   onSelect(id: string): void;
@@ -29,7 +32,8 @@ export interface QueueListProps {
   pageSize?: number;
 }
 
-const money = (cents: number | null) => (cents === null ? null : `$${Math.round(cents / 100).toLocaleString('en-US')}`);
+// The queue's rows carry no currency: lifetime values are compared in the team's dollars.
+const money = (cents: number | null) => (cents === null ? null : formatMoney(cents, 'USD'));
 
 /** Memoised: a live change re-renders the row it changed, not the 200 around it (props are kept stable for this). */
 export const QueueRow = memo(function QueueRow({
@@ -69,20 +73,20 @@ export const QueueRow = memo(function QueueRow({
       <div class="tdm-queue-row__main">
         <span class="tdm-queue-row__subject">{c.subject}</span>
         <span class="tdm-queue-row__customer">
-          {c.customerName ?? 'Unknown customer'}
-          {c.customerTier && c.customerTier !== 'standard' && <span class={`tdm-tier tdm-tier--${c.customerTier}`}>{c.customerTier}</span>}
+          {c.customerName ?? t('queue_unknown_customer')}
+          {c.customerTier && c.customerTier !== 'standard' && <span class={`tdm-tier tdm-tier--${c.customerTier}`}>{tierLabel(c.customerTier)}</span>}
           {money(c.customerValueCents) && <span class="tdm-muted"> · {money(c.customerValueCents)}</span>}
-          {c.customerValueCents === null && c.customerValueBand && <span class="tdm-muted"> · {VALUE_BAND_LABELS[c.customerValueBand]}</span>}
+          {c.customerValueCents === null && c.customerValueBand && <span class="tdm-muted"> · {valueBandLabel(c.customerValueBand)}</span>}
         </span>
       </div>
       <div class="tdm-queue-row__meta">
         <SlaBadge dueAt={c.slaDueAt} clock={c.slaClock} teamId={c.teamId} />
         <span class="tdm-chip">{c.channel}</span>
-        <span class="tdm-chip">{c.status}</span>
-        <span class={`tdm-priority tdm-priority--${c.priority}`}>{c.priority}</span>
-        {c.tags.slice(0, 3).map((t) => (
-          <span key={t} class="tdm-chip tdm-chip--tag">
-            #{t}
+        <span class="tdm-chip">{caseStatusLabel(c.status)}</span>
+        <span class={`tdm-priority tdm-priority--${c.priority}`}>{priorityLabel(c.priority)}</span>
+        {c.tags.slice(0, 3).map((tag) => (
+          <span key={tag} class="tdm-chip tdm-chip--tag">
+            #{tag}
           </span>
         ))}
         <span class={`tdm-queue-assignee${others ? ' tdm-queue-assignee--other' : ''}`} data-testid="tandem-queue-assignee">
@@ -90,7 +94,7 @@ export const QueueRow = memo(function QueueRow({
         </span>
         {c.pending && (
           <span class="tdm-pending-badge" data-testid="tandem-waiting">
-            waiting to sync
+            {t('queue_waiting_to_sync')}
           </span>
         )}
       </div>
@@ -105,9 +109,9 @@ export const QueueRow = memo(function QueueRow({
       )}
       {c.claimConflict && (
         <div class="tdm-queue-conflict" data-testid="tandem-queue-claim-conflict" role="alert">
-          {assigneeLabel(c.assigneeId, meId, names).replace('Claimed by ', '')} claimed it first; your claim was not applied.
+          {t('queue_claim_conflict', c.assigneeId ? (names.get(c.assigneeId) ?? c.assigneeId) : t('filter_unassigned'))}
           <button type="button" onClick={(e) => (e.stopPropagation(), actions.onDismissConflict(c))}>
-            OK
+            {t('ok')}
           </button>
         </div>
       )}
@@ -116,29 +120,29 @@ export const QueueRow = memo(function QueueRow({
         // biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside take the keyboard; this wrapper only stops propagation
         <div class="tdm-queue-row__actions" onClick={(e) => e.stopPropagation()}>
           <button type="button" class="tdm-primary" onClick={() => actions.onOpen(c)}>
-            Open <kbd>Enter</kbd>
+            {t('queue_open')} <kbd>Enter</kbd>
           </button>
           {mine ? (
             <button type="button" onClick={() => actions.onRelease(c)}>
-              Release <kbd>r</kbd>
+              {t('queue_release')} <kbd>r</kbd>
             </button>
           ) : (
             <button type="button" onClick={() => actions.onClaim(c)}>
-              Claim <kbd>c</kbd>
+              {t('queue_claim')} <kbd>c</kbd>
             </button>
           )}
           <button type="button" data-testid="tandem-queue-reply" onClick={() => actions.onReply(c)}>
-            Reply <kbd>R</kbd>
+            {t('queue_reply')} <kbd>R</kbd>
           </button>
           <label>
-            Assign to{' '}
+            {t('queue_assign_to')}{' '}
             <select value={c.assigneeId ?? ''} onChange={(e) => actions.onAssign(c, (e.currentTarget as HTMLSelectElement).value || null)}>
-              <option value="">nobody</option>
+              <option value="">{t('queue_assign_nobody')}</option>
               {teammates
-                .filter((t) => t.teamIds.includes(c.teamId))
-                .map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.id === meId ? `${t.name} (you)` : t.name}
+                .filter((mate) => mate.teamIds.includes(c.teamId))
+                .map((mate) => (
+                  <option key={mate.id} value={mate.id}>
+                    {mate.id === meId ? t('queue_assign_you', mate.name) : mate.name}
                   </option>
                 ))}
             </select>
@@ -159,13 +163,13 @@ export function QueueList({ rows, selectedId, meId, names, presence, teammates, 
   if (rows.length === 0)
     return (
       <p class="tdm-muted" data-testid="tandem-queue-empty">
-        Nothing in the queue matches.
+        {t('queue_empty')}
       </p>
     );
   return (
     <>
       {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern; keys move the selection (lib/queue/keyboard.ts) */}
-      <ul class="tdm-queue" data-testid="tandem-queue" role="listbox" aria-label="Team queue">
+      <ul class="tdm-queue" data-testid="tandem-queue" role="listbox" aria-label={t('queue_team')}>
         {rows.slice(0, limit).map((c) => (
           <QueueRow
             key={c.id}
@@ -181,7 +185,7 @@ export function QueueList({ rows, selectedId, meId, names, presence, teammates, 
       </ul>
       {limit < rows.length && (
         <button type="button" class="tdm-queue-more" onClick={() => setShown(limit + pageSize)}>
-          Show {Math.min(pageSize, rows.length - limit)} more of {rows.length - limit}
+          {t('queue_show_more', Math.min(pageSize, rows.length - limit), rows.length - limit)}
         </button>
       )}
     </>

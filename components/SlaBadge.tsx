@@ -1,4 +1,5 @@
 import { clockStatus, slaStatus } from '../lib/cases/sla';
+import { t } from '../lib/i18n/t';
 import type { SlaClock } from '../lib/schema/sla-clock';
 import { isEscalated } from '../lib/sla/escalation';
 import { teamCalendars } from '../lib/sla/state';
@@ -15,7 +16,7 @@ export function SlaBadge({ dueAt, clock, teamId }: { dueAt: string | null; clock
   return (
     <span class={`tdm-sla tdm-sla--${state}`} data-sla={state} data-due={dueAt ?? undefined} data-escalated={escalated ? 'true' : undefined}>
       {label}
-      {escalated && <strong class="tdm-sla__escalated"> · Escalated</strong>}
+      {escalated && <strong class="tdm-sla__escalated">{` · ${t('sla_escalated')}`}</strong>}
     </span>
   );
 }

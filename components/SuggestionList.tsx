@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { type MessageKey, t } from '../lib/i18n/t';
 import type { KnowledgeSuggestion } from '../lib/schema';
 import type { FlagReason } from '../lib/schema/knowledge-review';
 import { Icon } from './icons';
@@ -12,8 +13,8 @@ export function SuggestionList({
   onOpen,
   onVote,
   onFlag,
-  title = 'Suggested',
-  emptyText = 'No confident suggestion',
+  title = t('suggestions_title'),
+  emptyText = t('suggestions_quiet'),
 }: {
   items: KnowledgeSuggestion[];
   votes?: Record<string, 'helpful' | 'not_helpful'>;
@@ -40,17 +41,16 @@ export function SuggestionList({
           {items.map((item) => (
             <li key={`${item.kind}:${item.id}`} class="tdm-suggestion" data-testid="tandem-suggestion" data-kind={item.kind} data-id={item.id}>
               <div class="tdm-suggestion__title">
-                <span class="tdm-kind">{item.kind === 'snippet' ? 'Snippet' : 'Article'}</span> {item.title}
-                {item.pinned && <span class="tdm-pinned"> · incident reply</span>}
+                <span class="tdm-kind">{item.kind === 'snippet' ? t('kind_snippet') : t('kind_article')}</span> {item.title}
+                {item.pinned && <span class="tdm-pinned">{` · ${t('suggestion_incident_reply')}`}</span>}
                 {item.stale && (
-                  <span class="tdm-stale" data-testid="tandem-stale" title="Past its verify-by date: check it before sending">
-                    {' '}
-                    · needs verification
+                  <span class="tdm-stale" data-testid="tandem-stale" title={t('suggestion_stale_help')}>
+                    {` · ${t('suggestion_stale')}`}
                   </span>
                 )}
               </div>
               <div class="tdm-muted tdm-suggestion__why" title={item.reason}>
-                {item.matchedTerms.length > 0 ? `Matched: ${item.matchedTerms.slice(0, 6).join(', ')}` : item.reason}
+                {item.matchedTerms.length > 0 ? t('suggestion_matched', item.matchedTerms.slice(0, 6).join(', ')) : item.reason}
               </div>
               <div class="tdm-actions">
                 {onInsert && (
@@ -59,14 +59,14 @@ export function SuggestionList({
                     class="tdm-primary"
                     data-testid="tandem-insert"
                     onClick={onTrusted(() => onInsert(item))}
-                    aria-label={`Insert ${item.title} into the reply`}
+                    aria-label={t('suggestion_insert_named', item.title)}
                   >
-                    Insert
+                    {t('suggestion_insert')}
                   </button>
                 )}
                 {onOpen && item.kind === 'article' && (
                   <button type="button" onClick={() => onOpen(item)}>
-                    Read
+                    {t('suggestion_read')}
                   </button>
                 )}
                 {onVote && (
@@ -74,8 +74,8 @@ export function SuggestionList({
                     <button
                       type="button"
                       aria-pressed={votes[item.id] === 'helpful'}
-                      aria-label="Helpful"
-                      title="Helpful"
+                      aria-label={t('suggestion_helpful')}
+                      title={t('suggestion_helpful')}
                       onClick={onTrusted(() => onVote(item, 'helpful'))}
                     >
                       <Icon name="thumbUp" />
@@ -83,8 +83,8 @@ export function SuggestionList({
                     <button
                       type="button"
                       aria-pressed={votes[item.id] === 'not_helpful'}
-                      aria-label="Not helpful"
-                      title="Not helpful"
+                      aria-label={t('suggestion_not_helpful')}
+                      title={t('suggestion_not_helpful')}
                       onClick={onTrusted(() => onVote(item, 'not_helpful'))}
                     >
                       <Icon name="thumbDown" />
@@ -94,7 +94,7 @@ export function SuggestionList({
                 {onFlag &&
                   (flagged[item.id] ? (
                     <span class="tdm-muted" data-testid="tandem-flagged">
-                      Flagged for review
+                      {t('flag_done')}
                     </span>
                   ) : (
                     <button
@@ -103,7 +103,7 @@ export function SuggestionList({
                       data-testid="tandem-flag"
                       onClick={() => setFlagging(flagging === item.id ? null : item.id)}
                     >
-                      Flag
+                      {t('flag')}
                     </button>
                   ))}
               </div>
@@ -126,10 +126,10 @@ export function SuggestionList({
   );
 }
 
-const REASONS: { value: FlagReason; label: string }[] = [
-  { value: 'outdated', label: 'Outdated' },
-  { value: 'wrong', label: 'Wrong' },
-  { value: 'missing', label: 'Missing information' },
+const REASONS: { value: FlagReason; label: MessageKey }[] = [
+  { value: 'outdated', label: 'flag_outdated' },
+  { value: 'wrong', label: 'flag_wrong' },
+  { value: 'missing', label: 'flag_missing' },
 ];
 
 /** Why the item is flagged, and a short note for its owner. */
@@ -141,7 +141,7 @@ function FlagForm({ title, onSend, onCancel }: { title: string; onSend(reason: F
     <form
       class="tdm-flag-form"
       data-testid="tandem-flag-form"
-      aria-label={`Flag ${title}`}
+      aria-label={t('flag_named', title)}
       onSubmit={(e) => {
         e.preventDefault();
         if (!e.isTrusted) return;
@@ -149,27 +149,27 @@ function FlagForm({ title, onSend, onCancel }: { title: string; onSend(reason: F
         void onSend(reason, note).finally(() => setBusy(false));
       }}
     >
-      <select aria-label="What is wrong" data-testid="tandem-flag-reason" value={reason} onChange={(e) => setReason(e.currentTarget.value as FlagReason)}>
+      <select aria-label={t('flag_reason')} data-testid="tandem-flag-reason" value={reason} onChange={(e) => setReason(e.currentTarget.value as FlagReason)}>
         {REASONS.map((r) => (
           <option key={r.value} value={r.value}>
-            {r.label}
+            {t(r.label)}
           </option>
         ))}
       </select>
       <input
         type="text"
         maxLength={500}
-        placeholder="What should change? (optional)"
-        aria-label="Note for the owner"
+        placeholder={t('flag_note_placeholder')}
+        aria-label={t('flag_note')}
         data-testid="tandem-flag-note"
         value={note}
         onInput={(e) => setNote(e.currentTarget.value)}
       />
       <button type="submit" class="tdm-primary" disabled={busy} data-testid="tandem-flag-send">
-        Send flag
+        {t('flag_send')}
       </button>
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t('cancel')}
       </button>
     </form>
   );

@@ -1,38 +1,44 @@
+import { formatWhen } from '../lib/i18n/format';
+import { t, tCount } from '../lib/i18n/t';
 import type { SyncStatus } from '../lib/schema';
-import { formatWhen } from '../lib/ui/format';
 
 /** Sync state in words: last sync, what waits, what failed and why (with a way to send it again), when the next retry is. */
 export function SyncDetails({ status, onSync, onRetryFailed }: { status: SyncStatus; onSync(): void; onRetryFailed?(): void }) {
   if (!status.signedIn)
     return (
       <p class="tdm-muted" data-testid="tandem-sync-status">
-        Not signed in: open Tandem's settings to sign in.
+        {t('sync_not_signed_in_settings')}
       </p>
     );
   return (
-    <section class="tdm-section" aria-label="Sync" data-testid="tandem-sync-status">
+    <section class="tdm-section" aria-label={t('sync_section')} data-testid="tandem-sync-status">
       <div class="tdm-sync-line">
         <span class={`tdm-dot tdm-dot--${status.online ? (status.live ? 'live' : 'ok') : 'off'}`} aria-hidden="true" />
         <span>
-          {status.syncing ? 'Syncing…' : !status.online ? 'Offline' : status.lastSyncAt ? `Synced ${formatWhen(status.lastSyncAt)}` : 'Not synced yet'}
-          {status.live && status.online ? ' · live' : ''}
+          {status.syncing
+            ? t('sync_syncing')
+            : !status.online
+              ? t('sync_offline')
+              : status.lastSyncAt
+                ? t('sync_synced_at', formatWhen(status.lastSyncAt))
+                : t('sync_never')}
+          {status.live && status.online ? ` · ${t('sync_live')}` : ''}
         </span>
         <button type="button" onClick={onSync} disabled={status.syncing}>
-          Sync now
+          {t('sync_now')}
         </button>
       </div>
       {status.pending > 0 && (
         <p data-testid="tandem-pending">
-          {status.pending} change{status.pending === 1 ? '' : 's'} waiting to sync{status.retryAt ? ` · next try ${formatWhen(status.retryAt)}` : ''}
+          {tCount('sync_pending', status.pending)}
+          {status.retryAt ? ` · ${t('sync_next_try', formatWhen(status.retryAt))}` : ''}
         </p>
       )}
       {status.error && <p class="tdm-error">{status.error}</p>}
       {status.notice && <p class="tdm-notice">{status.notice}</p>}
       {status.failed.length > 0 && (
         <details open>
-          <summary class="tdm-error">
-            {status.failed.length} change{status.failed.length === 1 ? '' : 's'} refused by the server (kept on this device)
-          </summary>
+          <summary class="tdm-error">{tCount('sync_refused', status.failed.length)}</summary>
           <ul>
             {status.failed.map((f) => (
               <li key={`${f.entity}:${f.recordId}`}>
@@ -42,7 +48,7 @@ export function SyncDetails({ status, onSync, onRetryFailed }: { status: SyncSta
           </ul>
           {onRetryFailed && (
             <button type="button" onClick={onRetryFailed} disabled={status.syncing} data-testid="tandem-retry-failed">
-              Send again
+              {t('sync_send_again')}
             </button>
           )}
         </details>

@@ -1,12 +1,13 @@
+import { formatNumber, formatWhen } from '../lib/i18n/format';
+import { t, tCount } from '../lib/i18n/t';
 import type { SyncStatus } from '../lib/schema';
-import { formatWhen } from '../lib/ui/format';
 
 /** One line on the state of sync, the words chosen for an agent rather than an engineer. */
 export function SyncStatusLine({ status }: { status: SyncStatus }) {
   if (!status.signedIn)
     return (
       <p class="tdm-muted" data-testid="tandem-sync-status">
-        Not signed in.
+        {t('sync_not_signed_in')}
       </p>
     );
   const cached = Object.values(status.counts).reduce((sum, n) => sum + n, 0);
@@ -14,14 +15,14 @@ export function SyncStatusLine({ status }: { status: SyncStatus }) {
   const parts = [
     status.syncing
       ? status.lastSyncAt
-        ? 'Syncing…'
-        : `First sync: ${cached.toLocaleString('en')} records so far…`
+        ? t('sync_syncing')
+        : t('sync_first_sync', formatNumber(cached))
       : status.lastSyncAt
-        ? `Synced ${formatWhen(status.lastSyncAt)}`
-        : 'Not synced yet',
-    status.online ? null : 'Offline',
-    status.pending > 0 ? `${status.pending} change${status.pending === 1 ? '' : 's'} waiting to sync` : null,
-    status.failed.length > 0 ? `${status.failed.length} refused (see the side panel)` : null,
+        ? t('sync_synced_at', formatWhen(status.lastSyncAt))
+        : t('sync_never'),
+    status.online ? null : t('sync_offline'),
+    status.pending > 0 ? tCount('sync_pending', status.pending) : null,
+    status.failed.length > 0 ? t('sync_refused_short', formatNumber(status.failed.length)) : null,
   ].filter(Boolean);
   return (
     <div class="tdm-status" data-testid="tandem-sync-status" data-state={state} role="status" aria-live="polite">

@@ -52,6 +52,8 @@ export interface HarnessOptions {
   server?: { url: string };
   /** Another copy of the built extension (e.g. with a permission already granted). Default: EXTENSION_DIR. */
   extensionDir?: string;
+  /** The browser's UI language ("de"): what chrome.i18n picks the catalog by. Default: the machine's (English in CI). */
+  language?: string;
 }
 
 /** Starts a fresh server (in-memory database with the demo seed), the fixture sites and Chromium with the built extension. */
@@ -69,7 +71,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     executablePath: CHROMIUM,
     headless: true,
     ignoreHTTPSErrors: true,
-    args: chromiumArgs(extensionDir, fixtures.hostResolverRules),
+    args: [...chromiumArgs(extensionDir, fixtures.hostResolverRules), ...(options.language ? [`--lang=${options.language}`] : [])],
+    // On Linux Chromium takes its UI language from LANGUAGE as well as --lang.
+    ...(options.language ? { env: { ...process.env, LANGUAGE: options.language } } : {}),
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;

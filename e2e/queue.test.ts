@@ -1,3 +1,5 @@
+// First: lib/cases/sla.ts labels in English, as the extension shows them (lib/i18n/node-english.ts).
+import '../lib/i18n/node-english';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockStatus } from '../lib/cases/sla';

@@ -5,6 +5,8 @@
 // Method: Node + happy-dom (a DOM without layout or paint, so render figures are Preact + DOM work, not Chromium's
 // style/layout), timed with performance.now(); data is deterministic (seeded PRNG). Env: BENCH_CASES (5000), BENCH_CHANGES (100).
 
+// First: the components' text from the English catalog, as in an English browser (lib/i18n/node-english.ts).
+import '../../lib/i18n/node-english';
 import { cpus, loadavg } from 'node:os';
 import { Window } from 'happy-dom';
 import { h, render } from 'preact';

@@ -3,6 +3,8 @@
 // readers, keyboard users and anyone who wants exact figures.
 import * as Plot from '@observablehq/plot';
 import { useEffect, useId, useRef } from 'preact/hooks';
+import { formatNumber, formatPercent } from '../../lib/i18n/format';
+import { t } from '../../lib/i18n/t';
 
 export interface Series {
   key: string;
@@ -19,7 +21,7 @@ const LABEL_W = 170;
 const WIDTH = 560;
 
 function fmt(n: number, percent: boolean): string {
-  return percent ? `${Math.round(n * 100)}%` : n.toLocaleString();
+  return percent ? formatPercent(n) : formatNumber(n);
 }
 
 /** Horizontal grouped bars: one group per datum, one bar per series. */
@@ -28,7 +30,7 @@ export function BarChart({
   series,
   data,
   percent = false,
-  empty = 'Nothing to show for this period.',
+  empty = t('chart_empty'),
   testId,
 }: {
   title: string;
@@ -65,7 +67,7 @@ export function BarChart({
     const svgs = chart instanceof SVGSVGElement ? [chart] : Array.from(chart.querySelectorAll('svg'));
     const main = svgs[svgs.length - 1];
     main?.setAttribute('role', 'img');
-    main?.setAttribute('aria-label', `${title}: bar chart; the table below has the figures.`);
+    main?.setAttribute('aria-label', t('chart_label', title));
     // Inside an image the marks' own labels (Plot names its groups "bar", "rule") are not allowed, and say nothing.
     for (const part of main?.querySelectorAll('[aria-label]') ?? []) part.removeAttribute('aria-label');
     host.replaceChildren(chart);
@@ -82,12 +84,12 @@ export function BarChart({
         <>
           <div ref={plotRef} class="mgr-plot" />
           <details>
-            <summary>Show as a table</summary>
+            <summary>{t('chart_show_table')}</summary>
             <table class="mgr-table">
               <caption class="mgr-sr">{title}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Item</th>
+                  <th scope="col">{t('chart_item')}</th>
                   {series.map((s) => (
                     <th scope="col" key={s.key}>
                       {s.label}

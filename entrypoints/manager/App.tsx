@@ -1,4 +1,6 @@
 import { useEffect } from 'preact/hooks';
+import { roleLabel } from '../../lib/i18n/labels';
+import { type MessageKey, t } from '../../lib/i18n/t';
 import { error, loadList, loadSnippetChoices, loadTeams, notice, view } from '../../lib/manager/state';
 import { refreshStatus, syncStatus } from '../../lib/ui/status';
 import { AccessLogView } from './AccessLogView';
@@ -23,48 +25,48 @@ import { WebhooksView } from './WebhooksView';
 // Grouped by what a manager came to do: with seventeen screens, one row of tabs ran off a laptop's screen.
 const VIEW_GROUPS = [
   {
-    label: 'Knowledge',
+    label: 'console_group_knowledge',
     views: [
-      { id: 'content', label: 'Knowledge & broadcasts' },
-      { id: 'knowledge-review', label: 'To verify' },
-      { id: 'content-gaps', label: 'Content gaps' },
-      { id: 'broadcast-reads', label: 'Broadcast reads' },
-      { id: 'import', label: 'Bulk import' },
+      { id: 'content', label: 'console_view_content' },
+      { id: 'knowledge-review', label: 'console_view_knowledge_review' },
+      { id: 'content-gaps', label: 'console_view_content_gaps' },
+      { id: 'broadcast-reads', label: 'console_view_broadcast_reads' },
+      { id: 'import', label: 'console_view_import' },
     ],
   },
   {
-    label: 'Service',
+    label: 'console_group_service',
     views: [
-      { id: 'analytics', label: 'Analytics' },
-      { id: 'sla', label: 'Service levels' },
-      { id: 'assignment', label: 'Assignment' },
+      { id: 'analytics', label: 'console_view_analytics' },
+      { id: 'sla', label: 'console_view_sla' },
+      { id: 'assignment', label: 'console_view_assignment' },
     ],
   },
   {
-    label: 'Customers',
+    label: 'console_group_customers',
     views: [
-      { id: 'customers', label: 'Import customers' },
-      { id: 'recognition', label: 'Recognition health' },
+      { id: 'customers', label: 'console_view_customers' },
+      { id: 'recognition', label: 'console_view_recognition' },
     ],
   },
   {
-    label: 'Privacy',
+    label: 'console_group_privacy',
     views: [
-      { id: 'field-policy', label: 'Field policy' },
-      { id: 'access-log', label: 'Access log' },
-      { id: 'capture-privacy', label: 'Capture privacy' },
-      { id: 'retention', label: 'Retention' },
-      { id: 'customer-privacy', label: 'Customer data requests' },
+      { id: 'field-policy', label: 'console_view_field_policy' },
+      { id: 'access-log', label: 'console_view_access_log' },
+      { id: 'capture-privacy', label: 'console_view_capture_privacy' },
+      { id: 'retention', label: 'console_view_retention' },
+      { id: 'customer-privacy', label: 'console_view_customer_privacy' },
     ],
   },
   {
-    label: 'Integrations',
+    label: 'console_group_integrations',
     views: [
-      { id: 'tokens', label: 'API tokens' },
-      { id: 'webhooks', label: 'Webhooks' },
+      { id: 'tokens', label: 'console_view_tokens' },
+      { id: 'webhooks', label: 'console_view_webhooks' },
     ],
   },
-] as const;
+] as const satisfies readonly { label: MessageKey; views: readonly { id: string; label: MessageKey }[] }[];
 
 /** The manager console: author content, import a knowledge base, see what is used. */
 export function ManagerApp() {
@@ -83,32 +85,32 @@ export function ManagerApp() {
   return (
     <main class="mgr" data-testid="manager-console">
       <header class="mgr-header">
-        <h1>Tandem manager console</h1>
+        <h1>{t('console_title')}</h1>
         {status?.user && (
           <span class="tdm-muted" data-testid="manager-user">
-            {status.user.name} · {status.user.role}
+            {status.user.name} · {roleLabel(status.user.role)}
           </span>
         )}
       </header>
       <div class="mgr-body">
-        <nav class="mgr-nav" aria-label="Console sections">
+        <nav class="mgr-nav" aria-label={t('console_sections')}>
           {VIEW_GROUPS.map((group) => (
-            <section key={group.label} aria-label={group.label}>
-              <h2>{group.label}</h2>
+            <section key={group.label} aria-label={t(group.label)}>
+              <h2>{t(group.label)}</h2>
               {group.views.map((v) => (
                 <button key={v.id} type="button" aria-current={view.value === v.id ? 'page' : undefined} onClick={() => (view.value = v.id)}>
-                  {v.label}
+                  {t(v.label)}
                 </button>
               ))}
             </section>
           ))}
         </nav>
         <div class="mgr-view">
-          {status && !status.signedIn && <p class="mgr-alert">Sign in on Tandem's options page first, with a manager or admin account.</p>}
+          {status && !status.signedIn && <p class="mgr-alert">{t('console_sign_in')}</p>}
           {error.value && (
             <div class="mgr-alert" role="alert" data-testid="manager-error" data-code={error.value.code}>
               <span style={{ flex: 1 }}>{error.value.message}</span>
-              <button type="button" onClick={() => (error.value = null)} aria-label="Dismiss the error">
+              <button type="button" onClick={() => (error.value = null)} aria-label={t('console_dismiss_error')}>
                 ×
               </button>
             </div>

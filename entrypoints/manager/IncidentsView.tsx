@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { IncidentCard } from '../../components/IncidentCard';
+import { t } from '../../lib/i18n/t';
 import {
   closedIncidents,
   closeIncident,
@@ -20,7 +21,7 @@ export function IncidentsView() {
   const cards = incidentCards.value;
   if (cards.length === 0 && closedIncidents.value.length === 0 && !incidentMessage.value) return null;
   return (
-    <section aria-label="Possible incidents" data-testid="incidents" style={{ display: 'grid', gap: '8px', margin: '8px 0' }}>
+    <section aria-label={t('console_incidents')} data-testid="incidents" style={{ display: 'grid', gap: '8px', margin: '8px 0' }}>
       {incidentMessage.value && (
         <p class="mgr-notice" role="status" data-testid="incident-message">
           {incidentMessage.value}
@@ -45,7 +46,7 @@ export function IncidentsView() {
 
 /** After closing: one message to every linked customer, recorded as a draft on each case for its agent to send. */
 function FollowUpForm({ incident }: { incident: Incident }) {
-  const [message, setMessage] = useState(`Good news: the problem with ${incident.terms.slice(0, 3).join(' ')} is fixed. Thank you for your patience.`);
+  const [message, setMessage] = useState(() => t('console_follow_up_default', incident.terms.slice(0, 3).join(' ')));
   return (
     <form
       data-testid="incident-follow-up"
@@ -56,15 +57,15 @@ function FollowUpForm({ incident }: { incident: Incident }) {
       }}
     >
       <label>
-        Follow-up to the {incident.caseIds.length} linked customers (a draft on each case; agents send it)
+        {t('console_follow_up_label', incident.caseIds.length)}
         <textarea value={message} rows={3} maxLength={5000} onInput={(e) => setMessage(e.currentTarget.value)} style={{ width: '100%' }} />
       </label>
       <div style={{ display: 'flex', gap: '6px' }}>
         <button type="submit" disabled={incidentBusy.value === incident.id || message.trim() === ''}>
-          Record follow-ups
+          {t('console_follow_up_record')}
         </button>
         <button type="button" onClick={() => skipFollowUp(incident)}>
-          Skip
+          {t('console_follow_up_skip')}
         </button>
       </div>
     </form>

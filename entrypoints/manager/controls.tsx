@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
 import { error, teams } from '../../lib/manager/state';
 import { MessageError } from '../../lib/messaging/dispatch';
 
@@ -36,7 +37,7 @@ export function downloadCsv(fileName: string, csv: string): void {
 export function MyTeamSelect({ value, onChange, anyLabel }: { value: string; onChange(teamId: string): void; anyLabel: string }) {
   return (
     <label>
-      Team
+      {t('filter_team')}
       <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">{anyLabel}</option>
         {teams.value
@@ -83,7 +84,7 @@ export function VersionSelect({
 export function ImportProgress({ done, total, unit, testId }: { done: number; total: number; unit: string; testId: string }) {
   return (
     <label>
-      Importing… {done} of {total} {unit}
+      {t('console_importing', done, total, unit)}
       <progress max={total} value={done} data-testid={testId} />
     </label>
   );

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
 import { withHost, withoutHost } from '../../lib/org-hosts/edit';
 import { loadOrgHosts, orgHostsItem } from '../../lib/org-hosts/storage';
@@ -10,7 +11,7 @@ const typed = signal('');
 const message = signal<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
 const labelOf = (host: string) => BUILT_IN_SITES.find((s) => s.name === tenantSiteOfHost(host))?.label ?? '';
-const failure = (error: unknown) => (error instanceof Error && error.message ? error.message : 'The server did not take the change.');
+const failure = (error: unknown) => (error instanceof Error && error.message ? error.message : t('org_hosts_failed'));
 
 /** Admins read the list from the server; everyone else sees what this browser received with its last sync. */
 async function refresh(isAdmin: boolean): Promise<void> {
@@ -37,7 +38,7 @@ function onAdd(): void {
     message.value = { kind: 'error', text: edit.error };
     return;
   }
-  void save(edit.hosts, `Tandem now runs on ${edit.host} for everyone in the organisation (after their next sync).`);
+  void save(edit.hosts, t('org_hosts_added', edit.host));
 }
 
 /**
@@ -53,10 +54,10 @@ export function OrgHostsSection({ isAdmin, signedIn }: { isAdmin: boolean; signe
 
   return (
     <div class="tdm-org-hosts" data-testid="tandem-org-hosts">
-      <h4>Your organisation’s CRM hosts</h4>
-      <p class="tdm-muted">Tandem runs on Zendesk, Freshdesk, Salesforce and Dynamics only at these addresses, never on other companies’ tenants.</p>
+      <h4>{t('org_hosts_title')}</h4>
+      <p class="tdm-muted">{t('org_hosts_help')}</p>
       {hosts.value.length === 0 ? (
-        <p class="tdm-muted">{signedIn ? 'None yet: ask an admin to add your organisation’s hosts.' : 'Sign in to receive your organisation’s hosts.'}</p>
+        <p class="tdm-muted">{signedIn ? t('org_hosts_none') : t('org_hosts_sign_in')}</p>
       ) : (
         <ul>
           {hosts.value.map((host) => (
@@ -65,10 +66,10 @@ export function OrgHostsSection({ isAdmin, signedIn }: { isAdmin: boolean; signe
               {isAdmin && (
                 <button
                   type="button"
-                  aria-label={`Remove ${host}`}
-                  onClick={() => void save(withoutHost(hosts.value, host), `Tandem no longer runs on ${host}.`)}
+                  aria-label={t('remove_named', host)}
+                  onClick={() => void save(withoutHost(hosts.value, host), t('org_hosts_removed', host))}
                 >
-                  Remove
+                  {t('remove')}
                 </button>
               )}
             </li>
@@ -78,18 +79,18 @@ export function OrgHostsSection({ isAdmin, signedIn }: { isAdmin: boolean; signe
       {isAdmin && (
         <form
           class="tdm-form"
-          aria-label="Add an organisation host"
+          aria-label={t('org_hosts_add_label')}
           onSubmit={(e) => {
             e.preventDefault();
             onAdd();
           }}
         >
           <label>
-            CRM host
-            <input name="host" value={typed.value} onInput={(e) => (typed.value = e.currentTarget.value)} placeholder="acme.zendesk.com" />
+            {t('org_hosts_host')}
+            <input name="host" value={typed.value} onInput={(e) => (typed.value = e.currentTarget.value)} placeholder={t('org_hosts_placeholder')} />
           </label>
           <button type="submit" class="tdm-primary">
-            Add host
+            {t('org_hosts_add')}
           </button>
         </form>
       )}

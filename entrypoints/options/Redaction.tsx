@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { RedactionKind, RedactionSettings } from '../../lib/capture/redact';
 import { loadRedaction, redactionItem } from '../../lib/capture/settings';
+import { type MessageKey, t } from '../../lib/i18n/t';
 
 // The agent's own choices before the team's arrive with a sync; the wider kinds are the team's, set in the console.
-const LABELS: Partial<Record<RedactionKind, string>> = {
-  card: 'Card numbers (Luhn-checked, the last four digits kept)',
-  national_id: 'National id numbers (US SSN, UK National Insurance)',
-  iban: 'Bank account numbers (IBAN)',
+const LABELS: Partial<Record<RedactionKind, MessageKey>> = {
+  card: 'redaction_card',
+  national_id: 'redaction_national_id',
+  iban: 'redaction_iban',
 };
 
 /** Which sensitive numbers captures remove before anything is stored or synced. */
@@ -23,16 +24,16 @@ export function RedactionSection() {
   };
   return (
     <section class="tdm-section" aria-labelledby="redaction">
-      <h3 id="redaction">Personal data in captures</h3>
+      <h3 id="redaction">{t('redaction_title')}</h3>
       <fieldset>
-        <legend>Remove before saving a capture</legend>
-        {(Object.keys(LABELS) as RedactionKind[]).map((kind) => (
+        <legend>{t('redaction_legend')}</legend>
+        {(Object.entries(LABELS) as [RedactionKind, MessageKey][]).map(([kind, label]) => (
           <label key={kind}>
-            <input type="checkbox" checked={settings[kind]} onChange={(e) => toggle(kind, e.currentTarget.checked)} /> {LABELS[kind]}
+            <input type="checkbox" checked={settings[kind]} onChange={(e) => toggle(kind, e.currentTarget.checked)} /> {t(label)}
           </label>
         ))}
       </fieldset>
-      <p class="tdm-muted">The agent sees what was removed when the case is captured.</p>
+      <p class="tdm-muted">{t('redaction_help')}</p>
     </section>
   );
 }

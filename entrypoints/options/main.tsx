@@ -12,6 +12,8 @@ import { OrgHostsSection } from './OrgHosts';
 import { RedactionSection } from './Redaction';
 import { SiteRulesSection } from './SiteRules';
 import '../../components/tandem.css';
+import { roleLabel } from '../../lib/i18n/labels';
+import { t, tCount } from '../../lib/i18n/t';
 
 const enabledSites = signal<string[]>([]);
 /** Null until the stored settings are read, so a typed value is never overwritten by the load. */
@@ -26,7 +28,7 @@ async function signIn(form: HTMLFormElement): Promise<void> {
   const data = Object.fromEntries(new FormData(form));
   const parsed = SignInForm.safeParse(data);
   if (!parsed.success) {
-    actionError.value = `Check the form: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`;
+    actionError.value = t('options_check_form', parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; '));
     return;
   }
   busy.value = true;
@@ -54,30 +56,30 @@ function Options() {
   }, []);
   const status = syncStatus.value;
   useStatusWhileSyncing();
-  if (backendUrl.value === null || !status) return <p class="tdm-muted">Loading…</p>;
+  if (backendUrl.value === null || !status) return <p class="tdm-muted">{t('loading')}</p>;
 
   return (
     <main class="tdm-page">
-      <h1>Tandem settings</h1>
+      <h1>{t('options_title')}</h1>
       <section class="tdm-section" aria-labelledby="account">
-        <h3 id="account">Account</h3>
+        <h3 id="account">{t('options_account')}</h3>
         {status.signedIn && status.user ? (
           <>
             <p data-testid="tandem-signed-in">
-              Signed in as {status.user.name} ({status.user.email}, {status.user.role}) on {status.backendUrl}
+              {t('options_signed_in_as', status.user.name, status.user.email, roleLabel(status.user.role), status.backendUrl ?? '')}
             </p>
             <SyncStatusLine status={status} />
             <div class="tdm-actions">
               <button type="button" onClick={() => void runAction(() => send('sync.now', {}))}>
-                Sync now
+                {t('sync_now')}
               </button>
               <button type="button" onClick={() => void runAction(() => send('auth.signOut', {}))}>
-                Sign out and clear local data
+                {t('options_sign_out')}
               </button>
               {status.pending > 0 && (
                 // Signing out wipes this device's data; unsynced writes go only if the agent says so.
                 <button type="button" class="tdm-danger" onClick={() => void runAction(() => send('auth.signOut', { discardUnsynced: true }))}>
-                  Sign out and discard {status.pending} unsynced change{status.pending === 1 ? '' : 's'}
+                  {tCount('options_sign_out_discard', status.pending)}
                 </button>
               )}
             </div>
@@ -91,7 +93,7 @@ function Options() {
             }}
           >
             <label>
-              Server address
+              {t('options_server')}
               <input
                 name="backendUrl"
                 type="url"
@@ -104,19 +106,19 @@ function Options() {
             </label>
             {managedBackendUrl.value && (
               <p id="managed-server" class="tdm-muted">
-                Set by your organisation.
+                {t('options_server_managed')}
               </p>
             )}
             <label>
-              Email
+              {t('options_email')}
               <input name="email" type="email" required autoComplete="username" />
             </label>
             <label>
-              Password
+              {t('options_password')}
               <input name="password" type="password" required autoComplete="current-password" />
             </label>
             <button type="submit" class="tdm-primary" disabled={busy.value}>
-              {busy.value ? 'Signing in…' : 'Sign in'}
+              {busy.value ? t('options_signing_in') : t('popup_sign_in')}
             </button>
           </form>
         )}
@@ -127,9 +129,9 @@ function Options() {
         )}
       </section>
       <section class="tdm-section" aria-labelledby="sites">
-        <h3 id="sites">Sites</h3>
+        <h3 id="sites">{t('options_sites')}</h3>
         <fieldset>
-          <legend>Show Tandem on</legend>
+          <legend>{t('options_show_on')}</legend>
           {BUILT_IN_SITES.map(({ name, label }) => (
             <label key={name}>
               <input type="checkbox" checked={enabledSites.value.includes(name)} onChange={(e) => void toggleSite(name, e.currentTarget.checked)} /> {label}

@@ -10,6 +10,7 @@ import { StaleSendWarning } from '../../components/StaleSendWarning';
 import { SuggestionList } from '../../components/SuggestionList';
 import { onTrusted } from '../../components/trusted';
 import { acknowledgeBroadcast, dismissBroadcast, visibleBroadcasts, watchBroadcasts } from '../../lib/broadcasts/feed';
+import { t } from '../../lib/i18n/t';
 import { broadcastIncident, broadcastingIncident, incidentNotice, incidentOfferFor, openIncidents, watchOpenIncidents } from '../../lib/incidents/feed';
 import {
   createContactForPage,
@@ -46,9 +47,9 @@ import {
 function title(): string {
   const r = resolution.value;
   if (r?.status === 'matched') return r.view.customer.name;
-  if (r?.status === 'unknown') return pageContext.value?.displayName ?? 'Unknown person';
-  if (r?.status === 'busy') return 'Many people on this page';
-  return 'No customer in view';
+  if (r?.status === 'unknown') return pageContext.value?.displayName ?? t('context_unknown');
+  if (r?.status === 'busy') return t('overlay_title_busy');
+  return t('overlay_title_none');
 }
 
 const hostOf = (url: string | undefined) => (url ? (URL.parse(url)?.hostname ?? '') : '');
@@ -83,7 +84,7 @@ export function OverlayApp() {
       data-scheme={state?.scheme ?? 'light'}
       data-testid="tandem-overlay"
       role="complementary"
-      aria-label="Tandem customer context"
+      aria-label={t('overlay_label')}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && !collapsed.value) collapsed.value = true;
       }}
@@ -93,27 +94,27 @@ export function OverlayApp() {
         class="tdm-overlay__bar"
         // biome-ignore lint/a11y/noNoninteractiveTabindex: focusable so the overlay can be moved by keyboard
         tabIndex={0}
-        title="Use the arrow keys (or the grip above) to move"
+        title={t('overlay_move_help')}
         onKeyDown={onHeaderKey}
       >
-        <span class="tdm-overlay__brand">Tandem</span>
+        <span class="tdm-overlay__brand">{t('extName')}</span>
         <span class="tdm-overlay__title" data-testid="tandem-overlay-title">
           {title()}
         </span>
         <button
           type="button"
           data-testid="tandem-capture-page"
-          aria-label="Capture this conversation as a case"
-          title="Capture as case (Alt+Shift+C)"
+          aria-label={t('overlay_capture_label')}
+          title={t('overlay_capture_title')}
           disabled={!context}
           onClick={onTrusted(() => void openCaptureForPage())}
         >
-          + Case
+          {t('overlay_capture_button')}
         </button>
         <button
           type="button"
           aria-expanded={!collapsed.value}
-          aria-label={collapsed.value ? 'Expand Tandem' : 'Collapse Tandem'}
+          aria-label={collapsed.value ? t('overlay_expand') : t('overlay_collapse')}
           onClick={() => (collapsed.value = !collapsed.value)}
         >
           <Icon name={collapsed.value ? 'chevronUp' : 'chevronDown'} />
@@ -137,7 +138,7 @@ export function OverlayApp() {
       )}
       {state?.replyFocused && state.claimedBy && (
         <div class="tdm-overlay__warning tdm-claimed" role="alert" data-testid="tandem-claimed-warning">
-          {state.claimedBy} has claimed this case. Check with them before you reply.
+          {t('overlay_claimed', state.claimedBy)}
         </div>
       )}
       {staleSend.value && (
@@ -169,7 +170,7 @@ export function OverlayApp() {
               <label class="tdm-check" data-testid="tandem-attach-screenshot">
                 <input type="checkbox" checked={attachScreenshot.value} onChange={onTrusted((e) => setAttachScreenshot(e.currentTarget.checked))} />
                 <span>
-                  Attach screenshot <span class="tdm-muted">(the post as it looks now; Tandem hides itself for the shot)</span>
+                  {t('overlay_attach_screenshot')} <span class="tdm-muted">{t('overlay_attach_screenshot_help')}</span>
                 </span>
               </label>
             </CaptureForm>
@@ -198,7 +199,7 @@ export function OverlayApp() {
               onPick={context.recordId ? (id) => void pickPerson(id) : undefined}
             />
           ) : (
-            <p class="tdm-muted">Reading this page…</p>
+            <p class="tdm-muted">{t('overlay_reading')}</p>
           )}
         </div>
       )}
@@ -219,12 +220,11 @@ function CaptureOutcome() {
   const { result } = outcome;
   return (
     <div class="tdm-toast" role="status" data-testid="tandem-capture-result" data-case-id={result.caseId} data-status={result.status}>
-      <strong>{result.status === 'existing' ? 'Already a case' : 'Case captured'}</strong> for {result.customerName}
-      {result.customerCreated ? ' (new contact)' : ''} <SlaBadge dueAt={result.slaDueAt} />
+      <strong>{result.status === 'existing' ? t('capture_existing') : t('capture_done')}</strong> {t('capture_for', result.customerName)}
+      {result.customerCreated ? ` ${t('capture_new_contact')}` : ''} <SlaBadge dueAt={result.slaDueAt} />
       {result.pending && (
         <span class="tdm-pending-badge" data-testid="tandem-capture-waiting">
-          {' '}
-          waiting to sync
+          {` ${t('queue_waiting_to_sync')}`}
         </span>
       )}
       {result.redacted && <p class="tdm-notice">{result.redacted}</p>}
@@ -236,17 +236,18 @@ function CaptureOutcome() {
 function ScreenshotOutcome() {
   const shot = screenshotOutcome.value;
   if (!shot) return null;
-  if (shot.status === 'taking') return <p class="tdm-muted">Taking the screenshot…</p>;
+  if (shot.status === 'taking') return <p class="tdm-muted">{t('screenshot_taking')}</p>;
   if (shot.status === 'error') {
     return (
       <p class="tdm-error" role="alert" data-testid="tandem-screenshot-error">
-        Screenshot not attached: {shot.message}
+        {t('screenshot_failed', shot.message)}
       </p>
     );
   }
   return (
     <p class="tdm-muted" data-testid="tandem-screenshot-attached" data-attachment-id={shot.attachment.id}>
-      Screenshot attached ({shot.attachment.width}×{shot.attachment.height}){shot.attachment.uploaded ? '' : ', uploads when the case has synced'}
+      {t('screenshot_attached', shot.attachment.width, shot.attachment.height)}
+      {shot.attachment.uploaded ? '' : `, ${t('screenshot_uploads_later')}`}
     </p>
   );
 }

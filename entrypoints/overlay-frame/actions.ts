@@ -1,4 +1,5 @@
 import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
+import { t } from '../../lib/i18n/t';
 import type { KnowledgeSuggestion, PageContext } from '../../lib/schema';
 import type { FlagReason } from '../../lib/schema/knowledge-review';
 import type { CaptureInput, MessageRequest } from '../../lib/schema/messages';
@@ -53,7 +54,7 @@ export async function refreshSuggestions(context: PageContext | null): Promise<v
 export async function insertSuggestion(suggestion: KnowledgeSuggestion): Promise<void> {
   try {
     const reply = await toPage({ do: 'insert', text: suggestion.insertText });
-    insertNotice.value = reply.ok ? `Inserted “${suggestion.title}”.` : (reply.message ?? 'The text could not be inserted.');
+    insertNotice.value = reply.ok ? t('insert_done', suggestion.title) : (reply.message ?? t('insert_failed'));
     if (reply.ok) recordUsage([{ type: 'inserted', itemKind: suggestion.kind, itemId: suggestion.id, site: pageContext.value?.site ?? null }]);
   } catch (error) {
     insertNotice.value = errorText(error);
@@ -106,7 +107,7 @@ export async function submitCapture(input: CaptureInput): Promise<void> {
       screenshotOutcome.value =
         'attachment' in shot && shot.attachment
           ? { status: 'attached', attachment: shot.attachment }
-          : { status: 'error', message: shot.message ?? 'The screenshot could not be taken.' };
+          : { status: 'error', message: shot.message ?? t('screenshot_not_taken') };
     }
   } catch (error) {
     captureOutcome.value = { error: errorText(error) };

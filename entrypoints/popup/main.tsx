@@ -7,6 +7,9 @@ import { SyncStatusLine } from '../../components/SyncStatusLine';
 import { send } from '../../lib/messaging/browser';
 import { actionError, refreshStatus, runAction, syncStatus, useStatusWhileSyncing } from '../../lib/ui/status';
 import '../../components/tandem.css';
+import { formatNumber } from '../../lib/i18n/format';
+import { roleLabel } from '../../lib/i18n/labels';
+import { t } from '../../lib/i18n/t';
 
 async function openSidePanel(): Promise<void> {
   const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
@@ -25,32 +28,32 @@ function Popup() {
   }, []);
   useStatusWhileSyncing();
   const status = syncStatus.value;
-  if (!status) return <p class="tdm-muted">Loading…</p>;
+  if (!status) return <p class="tdm-muted">{t('loading')}</p>;
   return (
     <main class="tdm-page" style={{ width: '300px' }}>
-      <h1>Tandem</h1>
+      <h1>{t('extName')}</h1>
       {status.user ? (
         <p data-testid="tandem-popup-user">
-          {status.user.name} · {status.user.role}
+          {status.user.name} · {roleLabel(status.user.role)}
           <br />
           <span class="tdm-muted">{status.backendUrl}</span>
         </p>
       ) : (
-        <p>Sign in to see customers, cases and knowledge from your team.</p>
+        <p>{t('popup_sign_in_prompt')}</p>
       )}
       <SyncStatusLine status={status} />
       <PrivateModeToggle />
       {status.signedIn && <AgentStatusToggle />}
       {status.signedIn && (
         <p class="tdm-muted">
-          {status.counts.customers ?? 0} customers · {status.counts.cases ?? 0} cases · {status.counts.articles ?? 0} articles cached
+          {t('popup_cached', formatNumber(status.counts.customers ?? 0), formatNumber(status.counts.cases ?? 0), formatNumber(status.counts.articles ?? 0))}
         </p>
       )}
       {actionError.value && <p class="tdm-error">{actionError.value}</p>}
       <div class="tdm-actions">
         {status.signedIn && (
           <button type="button" class="tdm-primary" onClick={() => void runAction(() => send('sync.now', {}))}>
-            Sync now
+            {t('sync_now')}
           </button>
         )}
         {(status.user?.role === 'manager' || status.user?.role === 'admin') && (
@@ -59,14 +62,14 @@ function Popup() {
             data-testid="tandem-open-manager"
             onClick={() => void browser.tabs.create({ url: browser.runtime.getURL('/manager.html') }).then(() => window.close())}
           >
-            Manager console
+            {t('popup_manager_console')}
           </button>
         )}
         <button type="button" onClick={() => void openSidePanel()}>
-          Open side panel
+          {t('popup_open_side_panel')}
         </button>
         <button type="button" onClick={() => void browser.runtime.openOptionsPage()}>
-          {status.signedIn ? 'Settings' : 'Sign in'}
+          {status.signedIn ? t('popup_settings') : t('popup_sign_in')}
         </button>
       </div>
     </main>

@@ -29,6 +29,9 @@ import { loadTeamCalendars } from '../../lib/sla/load';
 import { startClock } from '../../lib/ui/clock';
 import '../../components/tandem.css';
 import '../../components/Queue.css';
+import { type MessageKey, t } from '../../lib/i18n/t';
+
+const ORDER_LABELS = { deadline: 'queue_order_deadline', effort: 'queue_order_effort' } as const satisfies Record<QueueOrder, MessageKey>;
 
 const actions: QueueActions = {
   onSelect: (id) => (selectedId.value = id),
@@ -73,18 +76,18 @@ function QueuePage() {
     <main class="tdm-workspace tdm-queue-page">
       <header class="tdm-workspace__header">
         <h1>
-          Team queue{' '}
+          {t('queue_team')}{' '}
           <span class="tdm-count" data-testid="tandem-queue-count">
             {rows.length}
           </span>
         </h1>
         <p class="tdm-muted">
           {snap?.me ? `${snap.me.name} · ` : ''}
-          {snap?.live ? 'live' : 'not live'} · <kbd>j</kbd>/<kbd>k</kbd> move, <kbd>Enter</kbd> open, <kbd>c</kbd> claim, <kbd>r</kbd> release, <kbd>R</kbd>{' '}
-          reply
+          {snap?.live ? t('sync_live') : t('queue_not_live')} · <kbd>j</kbd>/<kbd>k</kbd> {t('queue_key_move')}, <kbd>Enter</kbd> {t('queue_key_open')},{' '}
+          <kbd>c</kbd> {t('queue_key_claim')}, <kbd>r</kbd> {t('queue_key_release')}, <kbd>R</kbd> {t('queue_key_reply')}
         </p>
       </header>
-      {snap && !snap.me && <p data-testid="tandem-error">Sign in to Tandem (options page) to see your team's queue.</p>}
+      {snap && !snap.me && <p data-testid="tandem-error">{t('queue_sign_in')}</p>}
       {message.value && (
         <p class="tdm-error" role="alert" data-testid="tandem-queue-message">
           {message.value}
@@ -93,15 +96,15 @@ function QueuePage() {
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: '10px', alignItems: 'center' }}>
         <QueueFilters filters={filters.value} counts={counts} onChange={(next) => (filters.value = next)} />
         <label class="tdm-queue-filter">
-          <span>Order</span>
+          <span>{t('queue_order')}</span>
           <select
             data-testid="tandem-queue-order"
             value={queueOrder.value}
             onChange={(e) => (queueOrder.value = (e.currentTarget as HTMLSelectElement).value as QueueOrder)}
           >
-            {Object.entries(QUEUE_ORDERS).map(([value, label]) => (
+            {(Object.keys(QUEUE_ORDERS) as QueueOrder[]).map((value) => (
               <option key={value} value={value}>
-                {label}
+                {t(ORDER_LABELS[value])}
               </option>
             ))}
           </select>

@@ -18,6 +18,8 @@ import '../../components/tandem.css';
 import './sidepanel.css';
 // Team queue: the top of it here, the full page at queue.html (lib/queue, components/Queue*).
 import { QueueCompact } from '../../components/QueueCompact';
+import { priorityLabel } from '../../lib/i18n/labels';
+import { t } from '../../lib/i18n/t';
 import {
   loadQueue,
   openCase as openQueueCase,
@@ -75,20 +77,20 @@ function CaseRow({ c }: { c: RecentCase }) {
     <li class="tdm-case" data-testid="tandem-recent-case" data-case-id={c.id} data-external-id={c.source.externalId ?? ''}>
       <div class="tdm-case__subject">{c.subject}</div>
       <div class="tdm-case__meta">
-        <span>{c.customerName ?? 'Unknown customer'}</span>
+        <span>{c.customerName ?? t('queue_unknown_customer')}</span>
         <span>{c.channel}</span>
-        <span class={`tdm-priority tdm-priority--${c.priority}`}>{c.priority}</span>
+        <span class={`tdm-priority tdm-priority--${c.priority}`}>{priorityLabel(c.priority)}</span>
         <SlaBadge dueAt={c.slaDueAt} clock={c.slaClock} teamId={c.teamId} />
         {c.pending && (
           <span class="tdm-pending-badge" data-testid="tandem-waiting">
-            waiting to sync
+            {t('queue_waiting_to_sync')}
           </span>
         )}
-        {c.source.url && <ExternalLink href={c.source.url}>source</ExternalLink>}
+        {c.source.url && <ExternalLink href={c.source.url}>{t('case_source')}</ExternalLink>}
       </div>
       <CaseScreenshots
         shots={screenshots.value.get(c.id)}
-        describe={`${c.customerName ?? 'the customer'}'s ${c.channel} message, captured as "${c.subject}"`}
+        describe={t('case_screenshot_describe', c.customerName ?? t('case_the_customer'), c.channel, c.subject)}
       />
     </li>
   );
@@ -99,16 +101,14 @@ function ConflictCard({ conflict }: { conflict: Conflict }) {
   const show = (record: Record<string, unknown>) => fields.map((f) => `${f}: ${JSON.stringify(record[f])}`).join('\n');
   return (
     <div class="tdm-conflict" data-testid="tandem-conflict">
-      <strong>
-        Your change to {conflict.entity} {conflict.recordId} crossed someone else's
-      </strong>
+      <strong>{t('conflict_title', conflict.entity, conflict.recordId)}</strong>
       <div class="tdm-conflict__versions">
         <div>
-          <div class="tdm-muted">Yours</div>
+          <div class="tdm-muted">{t('conflict_yours')}</div>
           <pre>{show(conflict.local)}</pre>
         </div>
         <div>
-          <div class="tdm-muted">On the server now</div>
+          <div class="tdm-muted">{t('conflict_server')}</div>
           <pre>{show(conflict.server)}</pre>
         </div>
       </div>
@@ -118,13 +118,13 @@ function ConflictCard({ conflict }: { conflict: Conflict }) {
           class="tdm-primary"
           onClick={() => void runAction(() => send('conflicts.resolve', { mutationId: conflict.mutationId, keep: 'mine' })).then(loadWork)}
         >
-          Keep mine
+          {t('conflict_keep_mine')}
         </button>
         <button
           type="button"
           onClick={() => void runAction(() => send('conflicts.resolve', { mutationId: conflict.mutationId, keep: 'server' })).then(loadWork)}
         >
-          Keep theirs
+          {t('conflict_keep_theirs')}
         </button>
       </div>
     </div>
@@ -157,7 +157,7 @@ function Workspace() {
   return (
     <main class="tdm-workspace">
       <header class="tdm-workspace__header">
-        <h1>Tandem</h1>
+        <h1>{t('extName')}</h1>
         {syncStatus.value && (
           <SyncDetails
             status={syncStatus.value}
@@ -194,7 +194,7 @@ function Workspace() {
           {resolution.value.status === 'matched' && <MaskedFields customer={resolution.value.view.customer} />}
         </div>
       ) : (
-        <p class="tdm-muted">Open a ticket, a CRM record, an email or a post in this window and Tandem shows who it is about.</p>
+        <p class="tdm-muted">{t('sidepanel_empty')}</p>
       )}
       <QueueCompact
         rows={queueView.value.rows.slice(0, 5)}
@@ -213,9 +213,9 @@ function Workspace() {
         }
       />
       <ScreenshotPermission />
-      <section class="tdm-section" aria-label="Recent open cases">
+      <section class="tdm-section" aria-label={t('sidepanel_recent_cases')}>
         <h3>
-          Recent open cases <span class="tdm-count">{cases.value.length}</span>
+          {t('sidepanel_recent_cases')} <span class="tdm-count">{cases.value.length}</span>
         </h3>
         <ul class="tdm-cases" data-testid="tandem-recent-cases">
           {cases.value.map((c) => (

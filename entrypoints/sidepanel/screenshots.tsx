@@ -1,6 +1,8 @@
 import { signal } from '@preact/signals';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from 'wxt/browser';
+import { formatWhen } from '../../lib/i18n/format';
+import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
 import type { MessageResponse } from '../../lib/schema';
 
@@ -32,7 +34,7 @@ export function CaseScreenshots({ shots, describe }: { shots: Shot[] | undefined
     if (open) dialog.current?.showModal();
   }, [open]);
   if (!shots?.length) return null;
-  const alt = (s: Shot) => `Screenshot of ${describe}, ${s.width}×${s.height} pixels, taken ${new Date(s.createdAt).toLocaleString()}`;
+  const alt = (s: Shot) => t('screenshot_alt', describe, s.width, s.height, formatWhen(s.createdAt));
   return (
     <div class="tdm-shots">
       {shots.map((s) => (
@@ -42,20 +44,20 @@ export function CaseScreenshots({ shots, describe }: { shots: Shot[] | undefined
           class="tdm-shot"
           data-testid="tandem-screenshot-thumb"
           data-attachment-id={s.id}
-          title="View the screenshot larger"
+          title={t('screenshot_view_larger')}
           onClick={() => setOpen(s)}
         >
           <img src={s.url} alt={alt(s)} />
-          {!s.uploaded && <span class="tdm-pending-badge">{s.error ? 'not uploaded' : 'waiting to upload'}</span>}
+          {!s.uploaded && <span class="tdm-pending-badge">{s.error ? t('screenshot_not_uploaded') : t('screenshot_waiting')}</span>}
         </button>
       ))}
       {open && (
-        <dialog ref={dialog} class="tdm-shot-dialog" data-testid="tandem-screenshot-viewer" aria-label="Screenshot" onClose={() => setOpen(null)}>
+        <dialog ref={dialog} class="tdm-shot-dialog" data-testid="tandem-screenshot-viewer" aria-label={t('screenshot')} onClose={() => setOpen(null)}>
           <img src={open.url} alt={alt(open)} />
           {open.error && <p class="tdm-error">{open.error}</p>}
           <form method="dialog">
             <button type="submit" autofocus>
-              Close
+              {t('close')}
             </button>
           </form>
         </dialog>
@@ -78,9 +80,9 @@ export function ScreenshotPermission() {
   if (granted !== false) return null;
   return (
     <p class="tdm-muted" data-testid="tandem-screenshot-permission">
-      To attach screenshots from the capture buttons, Tandem needs the browser's permission to capture pages.{' '}
+      {t('screenshot_permission')}{' '}
       <button type="button" onClick={() => void browser.permissions.request(ALL_SITES).then(setGranted)}>
-        Allow screenshots
+        {t('screenshot_allow')}
       </button>
     </p>
   );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useBrowserLanguage } from '../i18n/test-setup';
 import type { BusinessCalendar } from '../schema/sla';
 import { pauseClock, startClock } from '../sla/clock';
 import { clockStatus, formatDuration, slaStatus } from './sla';
@@ -13,6 +14,16 @@ describe('slaStatus', () => {
 
   it('says how long ago a deadline was breached', () => {
     expect(slaStatus('2026-11-18T11:00:00.000Z', now)).toEqual({ state: 'breached', label: 'Breached 2d 1h ago' });
+  });
+
+  it('says it in German in a German browser', () => {
+    useBrowserLanguage('de');
+    try {
+      expect(slaStatus('2026-11-20T15:30:00.000Z', now).label).toBe('Fällig in 3 Std. 30 Min.');
+      expect(slaStatus('2026-11-18T11:00:00.000Z', now).label).toBe('Frist seit 2 T. 1 Std. überschritten');
+    } finally {
+      useBrowserLanguage('en');
+    }
   });
 
   it('handles cases without a deadline', () => {

@@ -1,3 +1,4 @@
+import { type MessageKey, t } from '../i18n/t';
 import type { BusinessCalendar } from '../schema/sla';
 import type { SlaClock } from '../schema/sla-clock';
 import { type RunningTargetKind, remainingMinutes, runningTarget } from '../sla/clock';
@@ -12,20 +13,26 @@ export function formatDuration(ms: number): string {
   const days = Math.floor(minutes / 1440);
   const hours = Math.floor((minutes % 1440) / 60);
   const mins = minutes % 60;
-  if (days > 0) return hours > 0 ? `${days}d ${hours}h` : `${days}d`;
-  if (hours > 0) return mins > 0 ? `${hours}h ${mins}m` : `${hours}h`;
-  return `${mins}m`;
+  const d = t('duration_days', days);
+  const h = t('duration_hours', hours);
+  if (days > 0) return hours > 0 ? `${d} ${h}` : d;
+  if (hours > 0) return mins > 0 ? `${h} ${t('duration_minutes', mins)}` : h;
+  return t('duration_minutes', mins);
 }
 
 /** Where a case stands against its service-level deadline, with the words an agent reads. */
 export function slaStatus(dueAt: string | null, now: Date): { state: SlaState; label: string } {
-  if (!dueAt) return { state: 'none', label: 'No deadline' };
+  if (!dueAt) return { state: 'none', label: t('sla_no_deadline') };
   const left = Date.parse(dueAt) - now.getTime();
-  if (left < 0) return { state: 'breached', label: `Breached ${formatDuration(-left)} ago` };
-  return { state: left <= SOON_MS ? 'soon' : 'ok', label: `Due in ${formatDuration(left)}` };
+  if (left < 0) return { state: 'breached', label: t('sla_breached', formatDuration(-left)) };
+  return { state: left <= SOON_MS ? 'soon' : 'ok', label: t('sla_due', formatDuration(left)) };
 }
 
-const TARGET_NAMES: Record<RunningTargetKind, string> = { 'first-response': 'First reply', 'next-response': 'Next reply', resolution: 'Resolution' };
+const TARGET_NAMES: Record<RunningTargetKind, MessageKey> = {
+  'first-response': 'sla_target_first_reply',
+  'next-response': 'sla_target_next_reply',
+  resolution: 'sla_target_resolution',
+};
 
 /**
  * Where a case stands against its running target (lib/sla/clock.ts): the remaining business time in the team's
@@ -33,14 +40,15 @@ const TARGET_NAMES: Record<RunningTargetKind, string> = { 'first-response': 'Fir
  */
 export function clockStatus(clock: SlaClock, calendar: BusinessCalendar | undefined, now: Date): { state: SlaState; label: string } {
   const target = runningTarget(clock);
-  if (!target) return { state: 'none', label: 'No running target' };
-  const name = TARGET_NAMES[target.kind];
+  if (!target) return { state: 'none', label: t('sla_no_target') };
+  const name = t(TARGET_NAMES[target.kind]);
   const { countdown } = target;
   if (countdown.runningSince === null) {
-    return { state: 'paused', label: `${name} paused · ${formatDuration((countdown.targetMinutes - countdown.usedMinutes) * 60_000)} left` };
+    return { state: 'paused', label: t('sla_paused', name, formatDuration((countdown.targetMinutes - countdown.usedMinutes) * 60_000)) };
   }
   const leftMs = calendar ? remainingMinutes(countdown, calendar, now.getTime()) * 60_000 : Date.parse(countdown.dueAt ?? now.toISOString()) - now.getTime();
-  const business = calendar ? ' business time' : '';
-  if (leftMs < 0) return { state: 'breached', label: `${name} breached ${formatDuration(-leftMs)}${business} ago` };
-  return { state: leftMs <= SOON_MS ? 'soon' : 'ok', label: `${name} due in ${formatDuration(leftMs)}${business}` };
+  // With the team's calendar the time left counts business hours only, and says so.
+  const left = (ms: number) => (calendar ? t('sla_business_time', formatDuration(ms)) : formatDuration(ms));
+  if (leftMs < 0) return { state: 'breached', label: t('sla_target_breached', name, left(-leftMs)) };
+  return { state: leftMs <= SOON_MS ? 'soon' : 'ok', label: t('sla_target_due', name, left(leftMs)) };
 }

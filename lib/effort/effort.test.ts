@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useBrowserLanguage } from '../i18n/test-setup';
 import type { Interaction } from '../schema/entities';
 import { customerEffort, effortByCase, effortLine } from './effort';
 
@@ -17,6 +18,16 @@ describe('customer effort', () => {
     expect(effort).toEqual({ contacts: 3, channels: ['email', 'twitter'], switches: 1, repeats: 2, firstAt: hoursAgo(47) });
     expect(effortLine(effort, now)).toBe('3rd contact in 2 days · tried email, X');
     expect(effortLine({ ...effort, firstAt: hoursAgo(30) }, now)).toBe('3rd contact in 1 day · tried email, X');
+  });
+
+  it('says it in German in a German browser', () => {
+    const effort = customerEffort([msg('twitter', 2), msg('email', 47)]);
+    useBrowserLanguage('de');
+    try {
+      expect(effortLine(effort, now)).toBe('2. Kontakt in 2 Tagen · versucht: email, X');
+    } finally {
+      useBrowserLanguage('en');
+    }
   });
 
   it('starts a new run when the customer comes back after more than 7 days', () => {

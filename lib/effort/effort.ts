@@ -1,6 +1,7 @@
 // Customer effort from the cached interactions (pure): how many times, on how many channels, and how often about the
 // same case the customer has had to write. Only what the customer sent counts (inbound), never the agents' replies.
 
+import { type MessageKey, t, tCount, uiLocale } from '../i18n/t';
 import type { Effort } from '../schema/effort';
 import type { Channel, Interaction } from '../schema/entities';
 import { BUILT_IN_SITES, GENERAL_CHANNELS } from '../schema/site-catalog';
@@ -48,24 +49,31 @@ export function channelName(channel: Channel): string {
   return (site && 'ownIdentity' in site && site.ownIdentity?.label) || channel;
 }
 
-function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (({ 1: 'st', 2: 'nd', 3: 'rd' } as Record<number, string>)[n % 10] ?? 'th');
-  return `${n}${suffix}`;
-}
-
+/** "2 days", "under an hour": how long the customer has been at it. */
 function span(ms: number): string {
   const hours = Math.max(0, ms) / 3_600_000;
-  if (hours < 1) return 'under an hour';
-  if (hours < 24) return `${Math.round(hours)} ${Math.round(hours) === 1 ? 'hour' : 'hours'}`;
-  const days = Math.round(hours / 24);
-  return `${days} ${days === 1 ? 'day' : 'days'}`;
+  if (hours < 1) return t('effort_under_an_hour');
+  if (hours < 24) return tCount('effort_hours', Math.round(hours));
+  return tCount('effort_days', Math.round(hours / 24));
+}
+
+const ORDINAL_CONTACT = {
+  one: 'effort_contact_one',
+  two: 'effort_contact_two',
+  few: 'effort_contact_few',
+  other: 'effort_contact_other',
+} as const satisfies Partial<Record<Intl.LDMLPluralRule, MessageKey>>;
+
+/** "3rd contact in 2 days" (the ordinal's form by the locale's ordinal rules: 1st, 2nd, 3rd, 4th / 3. Kontakt). */
+function contactOrdinal(n: number, within: string): string {
+  const form = new Intl.PluralRules(uiLocale(), { type: 'ordinal' }).select(n);
+  return t(ORDINAL_CONTACT[form as keyof typeof ORDINAL_CONTACT] ?? ORDINAL_CONTACT.other, n, within);
 }
 
 /** One line for the overlay ("3rd contact in 2 days · tried email, X"), or null for a first contact. */
 export function effortLine(effort: Effort, now: Date): string | null {
   if (effort.contacts < 2 || !effort.firstAt) return null;
-  const parts = [`${ordinal(effort.contacts)} contact in ${span(now.getTime() - Date.parse(effort.firstAt))}`];
-  if (effort.channels.length > 1) parts.push(`tried ${effort.channels.map(channelName).join(', ')}`);
+  const parts = [contactOrdinal(effort.contacts, span(now.getTime() - Date.parse(effort.firstAt)))];
+  if (effort.channels.length > 1) parts.push(t('effort_tried', effort.channels.map(channelName).join(', ')));
   return parts.join(' · ');
 }

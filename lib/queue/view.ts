@@ -1,4 +1,6 @@
 // What the queue pages derive from a snapshot, as plain functions (the state module wraps them in signals; the bench calls them directly).
+
+import { t, uiLocale } from '../i18n/t';
 import type { PresenceEntry, QueueCase, QueueSnapshot, Teammate } from '../schema/queue';
 import { applyFilters, type FacetCounts, facetCounts, type QueueFilters } from './filters';
 import { sortQueue } from './sort';
@@ -34,13 +36,18 @@ export function presenceLabel(entries: readonly PresenceEntry[]): string | null 
   if (entries.length === 0) return null;
   const replying = entries.filter((e) => e.state === 'replying').map((e) => e.userName);
   const viewing = entries.filter((e) => e.state === 'viewing').map((e) => e.userName);
-  const part = (names: string[], verb: string) => (names.length === 0 ? null : `${names.join(' and ')} ${names.length === 1 ? 'is' : 'are'} ${verb}`);
-  return [part(replying, 'replying'), part(viewing, 'viewing')].filter(Boolean).join('; ');
+  const list = (names: string[]) => new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format(names);
+  return [
+    replying.length === 0 ? null : t(replying.length === 1 ? 'presence_replying_one' : 'presence_replying_other', list(replying)),
+    viewing.length === 0 ? null : t(viewing.length === 1 ? 'presence_viewing_one' : 'presence_viewing_other', list(viewing)),
+  ]
+    .filter(Boolean)
+    .join('; ');
 }
 
 /** "Unassigned", "You", or "Claimed by Bea Berg". */
 export function assigneeLabel(assigneeId: string | null, meId: string | null, names: ReadonlyMap<string, string>): string {
-  if (assigneeId === null) return 'Unassigned';
-  if (assigneeId === meId) return 'You';
-  return `Claimed by ${names.get(assigneeId) ?? assigneeId}`;
+  if (assigneeId === null) return t('filter_unassigned');
+  if (assigneeId === meId) return t('queue_assignee_you');
+  return t('queue_claimed_by', names.get(assigneeId) ?? assigneeId);
 }

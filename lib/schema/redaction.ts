@@ -14,14 +14,3 @@ export interface RedactedItem {
   /** Shortened: enough to recognise it, not enough to reuse it. */
   excerpt: string;
 }
-
-/** The kind's name beside an excerpt in the capture form's list. */
-export const REDACTION_LABELS_SHORT: Record<RedactionKind, string> = {
-  card: 'Card',
-  national_id: 'National id',
-  iban: 'IBAN',
-  passport: 'Passport',
-  secret: 'Secret',
-  email: 'Email',
-  phone: 'Phone',
-};

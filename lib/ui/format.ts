@@ -1,16 +1,11 @@
-import type { Identity } from '../schema';
-import { identityForm, identityLabel } from '../schema/site-catalog';
+// Dates, times, numbers and money: lib/i18n/format.ts (in the UI locale).
 
-export function formatMoney(cents: number, currency: string, locale?: string): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 0 }).format(cents / 100);
-}
+import { identityKindLabel } from '../i18n/labels';
+import type { Identity } from '../schema';
+import { identityForm } from '../schema/site-catalog';
 
 export function formatIdentity(identity: Identity): string {
   // Handles are stored without their @ (lib/identity/page-identity.ts); people know them with it.
   const value = identityForm(identity.kind) === 'twitter-handle' ? `@${identity.value}` : identity.value;
-  return `${identityLabel(identity.kind)}: ${value}`;
-}
-
-export function formatWhen(iso: string, locale?: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return `${identityKindLabel(identity.kind)}: ${value}`;
 }
