@@ -76,11 +76,11 @@ export function BroadcastBanner({
               <button
                 type="button"
                 data-testid="tandem-broadcast-ack"
-                aria-label={`Got it: mark "${b.title}" as read`}
+                aria-label={t('broadcast_ack_label', b.title)}
                 onClick={() => onAcknowledge(b)}
                 style={{ padding: '0 8px', fontSize: '12px', color: tone.fg }}
               >
-                Got it
+                {t('broadcast_ack')}
               </button>
             </div>
           </section>

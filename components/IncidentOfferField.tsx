@@ -1,3 +1,4 @@
+import { t } from '../lib/i18n/t';
 import type { IncidentOffer } from '../lib/schema/incidents';
 import { onTrusted } from './trusted';
 
@@ -20,13 +21,13 @@ export function IncidentOfferField({
 }) {
   return (
     <fieldset class="tdm-incident-offer" data-testid="tandem-capture-incident" data-broadcast-id={offer.broadcastId}>
-      <legend>Matches “{offer.title}”</legend>
+      <legend>{t('capture_incident_matches', offer.title)}</legend>
       <label>
-        Suggested reply
+        {t('capture_incident_reply')}
         <textarea name="incident-reply" rows={3} maxLength={5000} value={reply} onInput={onTrusted((e) => onReply(e.currentTarget.value))} />
       </label>
       <button type="button" aria-pressed={used} data-testid="tandem-capture-incident-use" disabled={!reply.trim()} onClick={onTrusted(() => onUse(!used))}>
-        {used ? 'Using it: the case is linked to the incident' : 'Use this reply and link the case to the incident'}
+        {used ? t('capture_incident_using') : t('capture_incident_use')}
       </button>
     </fieldset>
   );

@@ -1,10 +1,11 @@
+import { t } from '../lib/i18n/t';
 import type { NewerMessage, StaleSendWarning as Warning } from '../lib/schema/messages';
 import { onTrusted } from './trusted';
 
 function whoWrote(message: NewerMessage): string {
-  if (message.from === 'customer') return message.author ? `${message.author} (the customer) wrote` : 'The customer wrote';
-  if (message.from === 'agent') return message.author ? `${message.author} replied` : 'Another agent replied';
-  return 'New on the page';
+  if (message.from === 'customer') return message.author ? t('stale_customer_named', message.author) : t('stale_customer');
+  if (message.from === 'agent') return message.author ? t('stale_agent_named', message.author) : t('stale_agent');
+  return t('stale_page');
 }
 
 /**
@@ -16,7 +17,7 @@ export function StaleSendWarning({ warning, onSend, onBack }: { warning: Warning
   return (
     <div class="tdm-warning" role="alert" data-testid="tandem-stale-send" data-held={String(warning.held)}>
       <p>
-        <strong>{warning.held ? 'Not sent yet: the conversation moved on.' : 'The conversation moved on since you started this reply.'}</strong>
+        <strong>{warning.held ? t('stale_held') : t('stale_moved_on')}</strong>
       </p>
       <ul>
         {warning.newer.map((message, index) => (
@@ -27,11 +28,11 @@ export function StaleSendWarning({ warning, onSend, onBack }: { warning: Warning
       </ul>
       {warning.held && (
         <button type="button" data-testid="tandem-stale-send-anyway" onClick={onTrusted(() => onSend())}>
-          Send anyway
+          {t('stale_send_anyway')}
         </button>
       )}
       <button type="button" class="tdm-primary" data-testid="tandem-stale-send-back" onClick={onTrusted(() => onBack())}>
-        {warning.held ? 'Go back to my draft' : 'Got it'}
+        {warning.held ? t('stale_back') : t('stale_got_it')}
       </button>
     </div>
   );
