@@ -90,6 +90,7 @@ describe('API client', () => {
       tags: [],
       language: 'en',
       targeting: { teamIds: [], sites: [], tags: [] },
+      alsoAnswers: [],
     });
   });
 });
