@@ -7,6 +7,7 @@ import { t } from '../lib/i18n/t';
 import { assigneeLabel, presenceLabel } from '../lib/queue/view';
 import type { PresenceEntry, QueueCase, Teammate } from '../lib/schema/queue';
 import { now } from '../lib/ui/clock';
+import { CaseTeamMove } from './CaseTeamMove';
 import { SlaBadge } from './SlaBadge';
 import { valueBandLabel } from './ValueBand';
 
@@ -147,6 +148,7 @@ export const QueueRow = memo(function QueueRow({
                 ))}
             </select>
           </label>
+          <CaseTeamMove c={c} teamIds={teammates.find((mate) => mate.id === meId)?.teamIds ?? []} />
         </div>
       )}
     </li>

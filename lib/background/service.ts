@@ -9,6 +9,7 @@ import { createRemoteAttachmentFetcher } from '../capture/remote-attachments';
 import type { EncodedScreenshot } from '../capture/screenshot';
 import { createSlaHandlers, refreshSlaPolicies } from '../capture/sla-policies';
 import { createCaseHandlers } from '../cases/handlers';
+import { createTeamMoveHandlers } from '../cases/team-move';
 import { createContactHandlers } from '../contacts/handlers';
 import type { FrameHub } from '../context/frames';
 import { createContextService } from '../context/handlers';
@@ -194,6 +195,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...usage.handlers,
     ...createContactHandlers({ db, now, agent: session.agent, write: sync.write }),
     ...createCaseHandlers({ db }),
+    ...createTeamMoveHandlers({ db, me: session.agent, write: sync.write }),
     ...createSlaHandlers({ db }),
     ...createManagerHandlers({ api: session.signedInApi }),
     ...createBroadcastHandlers({

@@ -72,6 +72,8 @@ function handlers(): Handlers {
       throw new MessageError('signed_out', 'Sign in first.');
     }),
     'cases.recent': vi.fn(async () => ({ cases: [] })),
+    'cases.teamMoveOffer': vi.fn(async () => ({ customerId: 'c-1', customerName: null, offered: false, otherOpenCases: 0, suggested: false })),
+    'cases.moveToTeam': vi.fn(async () => ({ moved: false, customerMoved: false })),
     'knowledge.suggest': vi.fn(async () => ({ suggestions: [] })),
     'knowledge.search': vi.fn(async () => ({ results: [] })),
     'knowledge.article': vi.fn(async () => ({ article: null })),

@@ -96,6 +96,8 @@ export const CustomerPatch = z.strictObject({
   language: Text(10).min(2).optional(),
   identities: setPatch(Identity).optional(),
   tags: setPatch(Tag).optional(),
+  /** Re-homes the customer in another of the caller's teams (the server checks both teams). */
+  teamId: Id.optional(),
 });
 /** A new case; `slaDueAt` absent means "compute it from the SLA policy", null means "no SLA". */
 export const CaseCreate = Case.omit(serverOwned)
@@ -108,6 +110,8 @@ export const CasePatch = z.strictObject({
   assigneeId: Id.nullable().optional(),
   slaDueAt: Timestamp.nullable().optional(),
   tags: setPatch(Tag).optional(),
+  /** Moves the case, with its interactions, to another of the caller's teams (the server checks both teams). */
+  teamId: Id.optional(),
 });
 export const InteractionCreate = Interaction.omit(serverOwned).omit({ masking: true }).extend(ignoredOnCreate).strict();
 

@@ -509,6 +509,24 @@ export const MESSAGES = {
     request: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
     response: z.object({ cases: z.array(Case.extend({ pending: z.boolean(), customerName: z.string().nullable() })) }),
   },
+  /** Queue: moving a case to another of the agent's teams would offer to move its customer too (lib/cases/team-move.ts). */
+  'cases.teamMoveOffer': {
+    from: 'extension',
+    request: z.strictObject({ caseId: Id, teamId: Id }),
+    response: z.object({
+      customerId: Id,
+      customerName: z.string().nullable(),
+      offered: z.boolean(),
+      otherOpenCases: z.number().int(),
+      suggested: z.boolean(),
+    }),
+  },
+  /** Queue: moves the case (and, when asked and offered, its customer) to another team: local writes the server checks. */
+  'cases.moveToTeam': {
+    from: 'extension',
+    request: z.strictObject({ caseId: Id, teamId: Id, moveCustomer: z.boolean() }),
+    response: z.object({ moved: z.boolean(), customerMoved: z.boolean() }),
+  },
   // ---- Manager console (lib/manager): the background forwards each to one `/manager/*` route with the
   // session's token, and the server decides whether the caller may (an agent gets `forbidden`).
   'manager.teams': { from: 'extension', request: Empty, response: TeamsResponse },

@@ -12,6 +12,7 @@ import { watchPush } from '../incidents/watch';
 import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
 import { loadRules, moveCaseToTeam, routeNewCase } from '../routes/queue';
 import { interactionMovesSla, startCaseSla, updateCaseSla } from './sla';
+import { mayMoveBetween, moveCaseInteractions } from './team-move';
 
 type Rec = Record<string, unknown>;
 
@@ -254,7 +255,13 @@ async function apply(ctx: Ctx, sent: Mutation): Promise<Outcome> {
     if (m.baseVersion !== row.version) return conflict(ctx, entity, row, ['deleted']);
     return write(ctx, entity, { ...row.data, deleted: true, version: row.version + 1, updatedAt: ctx.now }, row.fieldVersions);
   }
-  return mergeFields(ctx, entity, row, m.baseVersion, m.patch as Rec);
+  // ---- team move: a case or customer may go only between two teams of the caller (server/sync/team-move.ts).
+  const toTeamId = (m.patch as Rec).teamId;
+  const moves = typeof toTeamId === 'string' && toTeamId !== row.teamId;
+  if (moves && !mayMoveBetween(ctx.user, row.teamId, toTeamId)) throw new Rejection('forbidden', `You are not a member of team ${toTeamId}.`);
+  const outcome = await mergeFields(ctx, entity, row, m.baseVersion, m.patch as Rec);
+  if (moves && entity === 'cases' && outcome.status === 'applied') await moveCaseInteractions(ctx.tx, m.recordId, toTeamId, ctx.now);
+  return outcome;
 }
 
 /**
@@ -367,7 +374,7 @@ async function mergeFields(ctx: Ctx, entity: SyncedEntityName, row: Row, baseVer
   }
   const fields = Object.keys(patch);
   // ---- SLA: a status, priority or channel change moves the case's clock (server/sync/sla.ts).
-  if (entity === 'cases') fields.push(...(await updateCaseSla(ctx.tx, String(row.teamId), row.data, next, patch, ctx.now, ctx.teamSettings)));
+  if (entity === 'cases') fields.push(...(await updateCaseSla(ctx.tx, String(next.teamId), row.data, next, patch, ctx.now, ctx.teamSettings)));
   const changed = fields.filter((f) => !isDeepStrictEqual(next[f], row.data[f]));
   if (changed.length === 0) return { status: 'applied', change: toChange(ctx, entity, row), replayed: false } as Outcome;
   const version = row.version + 1;

@@ -116,7 +116,8 @@ const isDone = (status: unknown) => !OPEN_STATUSES.includes(status as Case['stat
  */
 export async function updateCaseSla(q: Queryable, teamId: string, before: Rec, next: Rec, patch: Rec, now: string, cache?: BatchCache): Promise<string[]> {
   if ('slaDueAt' in patch) return [];
-  const retargeted = next.priority !== before.priority || next.channel !== before.channel;
+  // A move to another team counts the clock against that team's targets and calendar.
+  const retargeted = next.priority !== before.priority || next.channel !== before.channel || next.teamId !== before.teamId;
   const clock = before.slaClock as SlaClock | undefined;
   if (!clock) {
     if (before.slaDueAt === null || !retargeted) return [];
