@@ -72,6 +72,7 @@ function handlers(): Handlers {
       throw new MessageError('signed_out', 'Sign in first.');
     }),
     'cases.recent': vi.fn(async () => ({ cases: [] })),
+    'cases.note': vi.fn(async () => ({ note: { kind: 'note' as const, text: 'n', incidentId: null, createdAt: '2026-11-20T09:00:00.000Z' } })),
     'knowledge.suggest': vi.fn(async () => ({ suggestions: [] })),
     'knowledge.search': vi.fn(async () => ({ results: [] })),
     'knowledge.article': vi.fn(async () => ({ article: null })),
