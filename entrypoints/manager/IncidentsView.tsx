@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { IncidentCard } from '../../components/IncidentCard';
+import { formatTime } from '../../lib/i18n/format';
 import { t } from '../../lib/i18n/t';
 import {
   closedIncidents,
@@ -13,12 +14,15 @@ import {
   turnIntoBroadcast,
   watchIncidents,
 } from '../../lib/incidents/state';
-import type { Incident } from '../../lib/schema/incidents';
+import type { Incident, IncidentCardData } from '../../lib/schema/incidents';
 
 /** Above every section of the console: the possible incidents of the manager's teams, live, and follow-ups to send. */
 export function IncidentsView() {
   useEffect(() => watchIncidents(), []);
+  // The workaround the manager picked per incident; absent: the draft's first offer.
+  const [picked, setPicked] = useState<Record<string, string | null>>({});
   const cards = incidentCards.value;
+  const workaroundOf = (card: IncidentCardData) => (card.incident.id in picked ? (picked[card.incident.id] ?? null) : card.draft.workaround);
   if (cards.length === 0 && closedIncidents.value.length === 0 && !incidentMessage.value) return null;
   return (
     <section aria-label={t('console_incidents')} data-testid="incidents" style={{ display: 'grid', gap: '8px', margin: '8px 0' }}>
@@ -28,19 +32,50 @@ export function IncidentsView() {
         </p>
       )}
       {cards.map((card) => (
-        <IncidentCard
-          key={card.incident.id}
-          card={card}
-          busy={incidentBusy.value === card.incident.id}
-          onBroadcast={() => void turnIntoBroadcast(card)}
-          onDismiss={() => void dismissIncident(card)}
-          onClose={() => void closeIncident(card)}
-        />
+        <div key={card.incident.id} style={{ display: 'grid', gap: '4px' }}>
+          <IncidentCard
+            card={card}
+            busy={incidentBusy.value === card.incident.id}
+            onBroadcast={() => void turnIntoBroadcast(card, workaroundOf(card))}
+            onDismiss={() => void dismissIncident(card)}
+            onClose={() => void closeIncident(card)}
+          />
+          {card.incident.status === 'open' && card.draft.workarounds.length > 0 && (
+            <WorkaroundPicker card={card} chosen={workaroundOf(card)} onPick={(text) => setPicked({ ...picked, [card.incident.id]: text })} />
+          )}
+        </div>
       ))}
       {closedIncidents.value.map((incident) => (
         <FollowUpForm key={incident.id} incident={incident} />
       ))}
     </section>
+  );
+}
+
+/**
+ * The workarounds found for the incident (the team's snippet tagged `workaround`, then agents' workaround notes on its
+ * matching cases, newest first): the manager picks the one the broadcast sends and notes on every linked case, or none.
+ */
+function WorkaroundPicker({ card, chosen, onPick }: { card: IncidentCardData; chosen: string | null; onPick(text: string | null): void }) {
+  const name = `workaround-${card.incident.id}`;
+  return (
+    <fieldset data-testid="incident-workarounds" style={{ margin: 0 }}>
+      <legend>{t('incident_workaround_pick')}</legend>
+      {card.draft.workarounds.map((offer, index) => (
+        <label key={`${offer.source}-${offer.caseId ?? ''}-${index}`} style={{ display: 'block', whiteSpace: 'pre-wrap' }}>
+          <input type="radio" name={name} checked={chosen === offer.text} onChange={() => onPick(offer.text)} data-testid="incident-workaround-option" />{' '}
+          <span style={{ opacity: 0.75 }}>
+            {offer.source === 'snippet' || !offer.caseId || !offer.createdAt
+              ? t('incident_workaround_snippet')
+              : t('incident_workaround_case', offer.caseId, formatTime(offer.createdAt))}
+          </span>{' '}
+          <span data-testid="incident-workaround-text">{offer.text}</span>
+        </label>
+      ))}
+      <label style={{ display: 'block' }}>
+        <input type="radio" name={name} checked={chosen === null} onChange={() => onPick(null)} /> {t('incident_workaround_none')}
+      </label>
+    </fieldset>
   );
 }
 

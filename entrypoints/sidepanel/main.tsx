@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { browser } from 'wxt/browser';
 import { AgentStatusToggle } from '../../components/AgentStatusToggle';
+import { CaseNotes } from '../../components/CaseNotes';
 import { ContextView } from '../../components/ContextView';
 import { ExternalLink } from '../../components/ExternalLink';
 import { KnowledgeSearch } from '../../components/KnowledgeSearch';
@@ -72,6 +73,16 @@ function refreshAll(): void {
   void loadQueue();
 }
 
+/** The agent's note on a case: queued with the case (offline too), then the list shows it. */
+async function addNote(note: { caseId: string; text: string; workaround: boolean }): Promise<boolean> {
+  const kept = await runAction(async () => {
+    await send('cases.note', note);
+    return send('status.get', {});
+  });
+  if (kept) await loadWork();
+  return kept;
+}
+
 function CaseRow({ c }: { c: RecentCase }) {
   return (
     <li class="tdm-case" data-testid="tandem-recent-case" data-case-id={c.id} data-external-id={c.source.externalId ?? ''}>
@@ -88,6 +99,7 @@ function CaseRow({ c }: { c: RecentCase }) {
         )}
         {c.source.url && <ExternalLink href={c.source.url}>{t('case_source')}</ExternalLink>}
       </div>
+      <CaseNotes caseId={c.id} notes={c.notes} onAdd={addNote} />
       <CaseScreenshots
         shots={screenshots.value.get(c.id)}
         describe={t('case_screenshot_describe', c.customerName ?? t('case_the_customer'), c.channel, c.subject)}

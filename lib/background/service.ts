@@ -194,7 +194,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     ...createKnowledgeHandlers({ knowledge, agent: session.agent, resolve: context.resolveForTab }),
     ...usage.handlers,
     ...createContactHandlers({ db, now, agent: session.agent, write: sync.write }),
-    ...createCaseHandlers({ db }),
+    ...createCaseHandlers({ db, write: sync.write, now }),
     ...createTeamMoveHandlers({ db, me: session.agent, write: sync.write }),
     ...createSlaHandlers({ db }),
     ...createManagerHandlers({ api: session.signedInApi }),

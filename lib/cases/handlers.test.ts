@@ -17,7 +17,7 @@ describe('cases.recent', () => {
     await writeLocal(db(), [
       { entity: 'cases', op: 'create', record: kase('k-new', 'c-jane', { version: 0, status: 'new', createdAt: '2026-11-20T09:00:00.000Z' }) },
     ]);
-    const { cases } = await createCaseHandlers({ db: db() })['cases.recent']({ limit: 2 }, {});
+    const { cases } = await createCaseHandlers({ db: db(), write: (writes) => writeLocal(db(), writes) })['cases.recent']({ limit: 2 }, {});
     expect(cases.map((c) => [c.id, c.customerName, c.pending])).toEqual([
       ['k-new', 'Jane Doe', true],
       ['k-orphan', null, false],

@@ -97,3 +97,58 @@ describe('incidents.offer', () => {
     expect((await offer('2026-11-20T18:30:00.000Z')).offer).toBeNull();
   });
 });
+
+describe("incidents.toBroadcast with an agent's workaround note", () => {
+  async function cacheCaseWithNote() {
+    await db.cases.put({
+      id: 'case-1',
+      version: 2,
+      updatedAt: '2026-11-20T16:20:00.000Z',
+      deleted: false,
+      teamId: 'team-care',
+      customerId: 'cust-1',
+      subject: 'No signal in Leeds',
+      status: 'open',
+      priority: 'normal',
+      channel: 'twitter',
+      slaDueAt: null,
+      assigneeId: null,
+      tags: [],
+      source: { url: null, site: 'twitter', externalId: null, pageTitle: null },
+      createdAt: '2026-11-20T16:05:00.000Z',
+      notes: [{ kind: 'workaround', text: 'Switch the network to 3G.', incidentId: null, createdAt: '2026-11-20T16:14:00.000Z' }],
+    });
+  }
+  function managerApi() {
+    const link = vi.fn(async () => incident('inc-open', 'broadcast'));
+    const api = {
+      incidents: { list: async () => ({ incidents: [incident('inc-open', 'open')] }), link },
+      manager: {
+        create: vi.fn(async () => ({ record: { id: 'bc-new', version: 1 } })),
+        setStatus: vi.fn(async () => ({ record: { id: 'bc-new', version: 2 } })),
+      },
+    } as unknown as ApiClient;
+    const handlers = createIncidentHandlers({ db, api: async () => api, role: async () => 'manager', teamIds: async () => ['team-care'] });
+    return { link, handlers };
+  }
+
+  it('offers the note on the card and sends the one the manager picked (or none) with the link', async () => {
+    await cacheCaseWithNote();
+    const { link, handlers } = managerApi();
+    const [card] = (await handlers['incidents.list']({}, {})).incidents;
+    expect(card?.draft.workarounds.map((o) => [o.source, o.caseId, o.text])).toEqual([['case', 'case-1', 'Switch the network to 3G.']]);
+    await handlers['incidents.toBroadcast']({ id: 'inc-open', workaround: 'Switch the network to 3G.' }, {});
+    expect(link).toHaveBeenLastCalledWith('inc-open', 'bc-new', 'Switch the network to 3G.');
+    await handlers['incidents.toBroadcast']({ id: 'inc-open', workaround: null }, {});
+    expect(link).toHaveBeenLastCalledWith('inc-open', 'bc-new', null);
+  });
+
+  it('refuses a workaround the draft does not offer', async () => {
+    await cacheCaseWithNote();
+    const { link, handlers } = managerApi();
+    await expect(handlers['incidents.toBroadcast']({ id: 'inc-open', workaround: 'Something of my own.' }, {})).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
+    expect(link).not.toHaveBeenCalled();
+  });
+});

@@ -38,9 +38,11 @@ export function createIncidentHandlers(deps: IncidentDeps): Pick<Handlers, Messa
 
   async function cards(api: ApiClient) {
     const [{ incidents }, { snippets }] = await Promise.all([api.incidents.list(), readKnowledgeRecords(deps.db)]);
-    return incidents
-      .filter((incident) => incident.status === 'open' || incident.status === 'broadcast')
-      .map((incident) => ({ incident, draft: broadcastDraft(incident, snippets) }));
+    const live = incidents.filter((incident) => incident.status === 'open' || incident.status === 'broadcast');
+    // The matching cases as the manager's cache has them: their agents' workaround notes are offered with the draft.
+    const caseIds = [...new Set(live.flatMap((incident) => incident.caseIds))];
+    const cases = (await deps.db.cases.bulkGet(caseIds)).filter((c) => c !== undefined);
+    return live.map((incident) => ({ incident, draft: broadcastDraft(incident, snippets, cases) }));
   }
 
   return {
@@ -56,11 +58,16 @@ export function createIncidentHandlers(deps: IncidentDeps): Pick<Handlers, Messa
         throw toMessageError(error);
       }
     },
-    'incidents.toBroadcast': ({ id }) =>
+    'incidents.toBroadcast': ({ id, workaround }) =>
       withApi(async (api) => {
         const card = (await cards(api)).find((c) => c.incident.id === id);
         if (!card) throw new MessageError('not_found', 'This incident is no longer open.');
         const { draft } = card;
+        // The manager picks among what the draft offers (or none): never a text of the caller's own.
+        if (workaround && !draft.workarounds.some((offer) => offer.text === workaround)) {
+          throw new MessageError('invalid_request', 'That workaround is no longer offered for this incident. Reload the incidents.');
+        }
+        const chosenWorkaround = workaround === undefined ? draft.workaround : workaround;
         const created = await api.manager.create('broadcasts', {
           title: draft.title,
           message: draft.message,
@@ -71,7 +78,7 @@ export function createIncidentHandlers(deps: IncidentDeps): Pick<Handlers, Messa
           targeting: { teamIds: [draft.teamId], sites: [], tags: [] },
         });
         const published = await api.manager.setStatus('broadcasts', created.record.id, 'publish', { baseVersion: created.record.version });
-        return api.incidents.link(id, published.record.id, draft.workaround);
+        return api.incidents.link(id, published.record.id, chosenWorkaround);
       }),
     'incidents.setStatus': ({ id, status }) => withApi((api) => api.incidents.setStatus(id, status)),
     'incidents.followUp': ({ id, message }) => withApi((api) => api.incidents.followUp(id, message)),

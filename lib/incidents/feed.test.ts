@@ -29,6 +29,7 @@ const card = (id: string, status: Incident['status']): IncidentCardData => ({
     suggestedSnippetId: null,
     suggestedSnippetTitle: null,
     workaround: null,
+    workarounds: [],
   },
 });
 

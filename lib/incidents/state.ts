@@ -38,9 +38,10 @@ async function act(id: string, action: () => Promise<string | null>): Promise<vo
   await loadIncidents();
 }
 
-export const turnIntoBroadcast = (card: IncidentCardData) =>
+/** `workaround`: the offer the manager picked (null: none); absent, the draft's first offer. */
+export const turnIntoBroadcast = (card: IncidentCardData, workaround?: string | null) =>
   act(card.incident.id, async () => {
-    const incident = await send('incidents.toBroadcast', { id: card.incident.id });
+    const incident = await send('incidents.toBroadcast', { id: card.incident.id, ...(workaround === undefined ? {} : { workaround }) });
     return `Broadcast "${card.draft.title}" published to the team; ${incident.caseIds.length} cases linked to it.`;
   });
 

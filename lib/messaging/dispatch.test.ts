@@ -74,6 +74,7 @@ function handlers(): Handlers {
     'cases.recent': vi.fn(async () => ({ cases: [] })),
     'cases.teamMoveOffer': vi.fn(async () => ({ customerId: 'c-1', customerName: null, offered: false, otherOpenCases: 0, suggested: false })),
     'cases.moveToTeam': vi.fn(async () => ({ moved: false, customerMoved: false })),
+    'cases.note': vi.fn(async () => ({ note: { kind: 'note' as const, text: 'n', incidentId: null, createdAt: '2026-11-20T09:00:00.000Z' } })),
     'knowledge.suggest': vi.fn(async () => ({ suggestions: [] })),
     'knowledge.search': vi.fn(async () => ({ results: [] })),
     'knowledge.article': vi.fn(async () => ({ article: null })),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Article, Broadcast, Case, Customer, Id, Identity, Interaction, Snippet, Timestamp, User } from './entities';
+import { Article, Broadcast, Case, CaseNote, Customer, Id, Identity, Interaction, Snippet, Timestamp, User } from './entities';
 import { Int4, Text } from './primitives';
 
 /** Every error the server returns has a stable code and a sentence a person can act on. */
@@ -112,6 +112,8 @@ export const CasePatch = z.strictObject({
   tags: setPatch(Tag).optional(),
   /** Moves the case, with its interactions, to another of the caller's teams (the server checks both teams). */
   teamId: Id.optional(),
+  /** Agents add notes (lib/cases/notes.ts); a set, so the server's incident note and an agent's note both survive. */
+  notes: setPatch(CaseNote).optional(),
 });
 export const InteractionCreate = Interaction.omit(serverOwned).omit({ masking: true }).extend(ignoredOnCreate).strict();
 

@@ -104,10 +104,11 @@ export const CaseSource = z.object({
 
 /**
  * A note on a case for its agents, never sent to the customer. `workaround`: the one a broadcast incident carries,
- * written by the server on every case linked to it (server/incidents/notes.ts, docs/incidents.md).
+ * written by the server on every case linked to it (server/incidents/notes.ts, docs/incidents.md), or one an agent
+ * wrote and marked so (lib/cases/notes.ts): offered to the manager for an incident's broadcast. `note`: an agent's plain note.
  */
 export const CaseNote = z.object({
-  kind: z.enum(['workaround']),
+  kind: z.enum(['workaround', 'note']),
   text: Text(5000).min(1),
   incidentId: Id.nullable(),
   /** Set by the capture form when the agent used an incident broadcast's reply: the server links the case to that incident. */

@@ -47,6 +47,18 @@ export type FollowUpDraft = z.infer<typeof FollowUpDraft>;
 export const FollowUpResponse = z.strictObject({ incident: Incident, drafts: z.array(FollowUpDraft) });
 export type FollowUpResponse = z.infer<typeof FollowUpResponse>;
 
+/**
+ * A workaround the manager may send with an incident's broadcast: the team's snippet tagged `workaround`, or a note an
+ * agent marked "workaround" on one of the incident's cases (the note's text and case id: never who the customer is).
+ */
+export const WorkaroundOffer = z.object({
+  source: z.enum(['snippet', 'case']),
+  text: Text(5000).min(1),
+  caseId: Id.nullable(),
+  createdAt: Timestamp.nullable(),
+});
+export type WorkaroundOffer = z.infer<typeof WorkaroundOffer>;
+
 /** The broadcast one click makes of an incident (lib/incidents/draft.ts), shown on the card before the click. */
 export const IncidentBroadcastDraft = z.object({
   title: Text(200).min(1),
@@ -58,6 +70,8 @@ export const IncidentBroadcastDraft = z.object({
   suggestedSnippetTitle: Text(300).nullable(),
   /** The workaround agents shared (the suggested snippet when it is tagged `workaround`): noted on every linked case. */
   workaround: Text(5000).nullable(),
+  /** Every workaround found for it, the snippet first, then agents' case notes newest first; `workaround` is the first. */
+  workarounds: z.array(WorkaroundOffer).max(30).default([]),
 });
 export type IncidentBroadcastDraft = z.infer<typeof IncidentBroadcastDraft>;
 

@@ -11,6 +11,7 @@ import {
   Broadcast,
   CardSurface,
   Case,
+  CaseNote,
   Channel,
   Customer,
   HttpUrl,
@@ -527,6 +528,12 @@ export const MESSAGES = {
     request: z.strictObject({ caseId: Id, teamId: Id, moveCustomer: z.boolean() }),
     response: z.object({ moved: z.boolean(), customerMoved: z.boolean() }),
   },
+  /** Side panel: the agent's note on a case, optionally marked as a workaround (lib/cases/notes.ts); queued offline. */
+  'cases.note': {
+    from: 'extension',
+    request: z.strictObject({ caseId: Id, text: z.string().max(5000), workaround: z.boolean() }),
+    response: z.object({ note: CaseNote }),
+  },
   // ---- Manager console (lib/manager): the background forwards each to one `/manager/*` route with the
   // session's token, and the server decides whether the caller may (an agent gets `forbidden`).
   'manager.teams': { from: 'extension', request: Empty, response: TeamsResponse },
@@ -646,7 +653,12 @@ export const MESSAGES = {
   /** The open and broadcast incidents of the manager's teams, each with the broadcast one click would make (the console's cards, the overlay's banner). */
   'incidents.list': { from: 'frame', request: Empty, response: z.object({ incidents: z.array(IncidentCardData).max(100) }) },
   /** Creates and publishes the prefilled broadcast and links the incident's cases to it (the console's card, the manager's overlay banner). */
-  'incidents.toBroadcast': { from: 'frame', request: z.strictObject({ id: Id }), response: Incident },
+  'incidents.toBroadcast': {
+    from: 'frame',
+    /** `workaround`: the one the manager picked among the draft's offers (absent: the draft's first). */
+    request: z.strictObject({ id: Id, workaround: z.string().max(5000).nullable().optional() }),
+    response: Incident,
+  },
   'incidents.setStatus': { from: 'extension', request: IncidentStatusRequest.extend({ id: Id }), response: Incident },
   /** After closing: one message for every linked customer, recorded as a draft on each case. */
   'incidents.followUp': { from: 'extension', request: FollowUpRequest.extend({ id: Id }), response: FollowUpResponse },

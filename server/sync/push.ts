@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../lib/identity/normalize';
 import { identityKey } from '../../lib/identity/page-identity';
 import { Change, Mutation, type MutationEnvelope, type MutationOrigin, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
-import { type Identity, type Interaction, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
+import { type CaseNote, type Identity, type Interaction, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import { assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
@@ -33,7 +33,7 @@ const ALLOWED_OPS: Record<SyncedEntityName, { ops: readonly MutationEnvelope['op
 /** Set-valued fields merge by adds and removes; the key says when two items are the same. */
 const SET_FIELDS: Partial<Record<SyncedEntityName, Record<string, (item: unknown) => string>>> = {
   customers: { tags: String, identities: (i) => identityKey(i as Identity) },
-  cases: { tags: String },
+  cases: { tags: String, notes: (n) => JSON.stringify([(n as CaseNote).kind, (n as CaseNote).createdAt, (n as CaseNote).text]) },
 };
 
 class Rejection extends Error {
