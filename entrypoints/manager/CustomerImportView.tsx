@@ -51,6 +51,8 @@ function chosenTeam(): string {
 
 async function start(customers: MappedImport['customers']): Promise<void> {
   const team = chosenTeam();
+  // A new run hides the last one's report (the same file chosen again fires no change event, so nothing else clears it).
+  report.value = null;
   progress.value = { done: 0, total: customers.length };
   report.value = await runCustomerImport(
     customers,

@@ -27,6 +27,8 @@ async function chooseFile(file: File | undefined): Promise<void> {
 }
 
 async function start(teamId: string, tickets: MappedTickets['tickets']): Promise<void> {
+  // A new run hides the last one's report: choosing the same file again fires no change event, so nothing else clears it.
+  report.value = null;
   progress.value = { done: 0, total: tickets.length };
   report.value = await runImportBatches(
     ticketBatches(tickets),
