@@ -6,12 +6,12 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../lib/schema/entities';
-import { IncidentsResponse } from '../lib/schema/incidents';
 import { ManagedItem } from '../lib/schema/manager';
 import { cachedRows } from './cache-view';
 import { captureButton, captureItem, casesOnServer } from './capture-steps';
 import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
+import { addTweets, incidentsOnServer, type TweetAuthors } from './incident-steps';
 import { customerName, overlayFrame } from './overlay-view';
 import { serverToken } from './server-view';
 
@@ -27,42 +27,7 @@ const OUTAGE_TWEETS = [
 
 let consolePage: Page;
 
-/**
- * Adds tweets by new people to the X fixture's timeline, as X's own infinite scroll would (a copy of an unknown
- * author's tweet with another author, id and text); the adapter puts its capture buttons on them.
- */
-async function addTweets(page: Page, texts: readonly string[], stamp: string): Promise<string[]> {
-  return page.evaluate(
-    ({ texts, stamp }) => {
-      const template = [...document.querySelectorAll('[data-testid="cellInnerDiv"]')].find((cell) => cell.innerHTML.includes('sam_unknown'));
-      if (!template?.parentElement) throw new Error('no tweet to copy');
-      return texts.map((text, i) => {
-        const handle = `nbr_${stamp}_${i}`;
-        // 18699… is a range no fixture tweet uses; the stamp's own digits (not its base-36 letters) keep runs apart.
-        const id = `18699${String(Number.parseInt(stamp, 36) % 1e6).padStart(6, '0')}${String(i).padStart(8, '0')}`;
-        const cell = template.cloneNode(true) as HTMLElement;
-        cell.innerHTML = cell.innerHTML
-          .replaceAll('sam_unknown', handle)
-          .replaceAll('Sam Unknown', `Pat Neighbour ${i}`)
-          .replaceAll('1861260000000000003', id)
-          .replace(/Thinking of switching[^<]*/, text);
-        // The copy must not carry Tandem's button of the tweet it was copied from: Tandem gives it its own.
-        for (const button of cell.querySelectorAll('button[aria-label$="as a case"]')) button.remove();
-        // X lays its cells out absolutely, one below the other.
-        cell.style.transform = `translateY(${800 + i * 200}px)`;
-        template.parentElement?.append(cell);
-        return id;
-      });
-    },
-    { texts, stamp },
-  );
-}
-
-async function incidentsOnServer() {
-  const token = await serverToken(agent.directServerUrl, MANAGER);
-  const res = await fetch(`${agent.directServerUrl}/incidents`, { headers: { Authorization: `Bearer ${token}` } });
-  return IncidentsResponse.parse(await res.json()).incidents;
-}
+const AUTHORS: TweetAuthors = { idPrefix: '18699', handlePrefix: 'nbr', namePrefix: 'Pat Neighbour' };
 
 const WORKAROUND = 'No signal? Turn on Wi-Fi Calling: calls and texts go over broadband until the mast is back.';
 
@@ -103,13 +68,13 @@ describe('incident early warning', () => {
     for (const [i] of OUTAGE_TWEETS.entries()) {
       const page = await agent.context.newPage();
       await page.goto(FIXTURE_URLS.xHome);
-      const ids = await addTweets(page, OUTAGE_TWEETS, stamp);
+      const ids = await addTweets(page, OUTAGE_TWEETS, stamp, AUTHORS);
       await captureItem(page, ids[i] ?? '');
       await page.close();
     }
     const card = consolePage.getByTestId('incident-card');
     await card.waitFor({ timeout: 30_000 }).catch(async (error) => {
-      console.log('incidents on the server:', JSON.stringify(await incidentsOnServer()));
+      console.log('incidents on the server:', JSON.stringify(await incidentsOnServer(agent.directServerUrl, MANAGER)));
       throw error;
     });
     const terms = (await card.getByTestId('incident-terms').textContent()) ?? '';
@@ -148,7 +113,7 @@ describe('incident early warning', () => {
     expect(await managerOverlay.getByTestId('incident-card').count()).toBe(0);
     await managerTicket.close();
 
-    const [incident] = await incidentsOnServer();
+    const [incident] = await incidentsOnServer(agent.directServerUrl, MANAGER);
     expect(incident?.status).toBe('broadcast');
     expect(incident?.caseIds.length).toBeGreaterThanOrEqual(5);
     expect(incident?.workaround).toBe(WORKAROUND);
@@ -177,7 +142,7 @@ describe('incident early warning', () => {
   it('offers an agent capturing a tweet about the broadcast incident its workaround, prefilled; one click uses it and links the case', async () => {
     const page = await agent.context.newPage();
     await page.goto(FIXTURE_URLS.xHome);
-    const [id] = await addTweets(page, ['Leeds here: still no signal tonight, any news?'], `${Date.now().toString(36)}z`);
+    const [id] = await addTweets(page, ['Leeds here: still no signal tonight, any news?'], `${Date.now().toString(36)}z`, AUTHORS);
     await (await captureButton(page, id ?? '')).click();
     const frame = await overlayFrame(page);
     const offer = frame.getByTestId('tandem-capture-incident');
@@ -197,7 +162,7 @@ describe('incident early warning', () => {
       .poll(
         async () => {
           caseId = (await casesOnServer(agent.directServerUrl, { externalId: id ?? '' }))[0]?.id;
-          const [incident] = await incidentsOnServer();
+          const [incident] = await incidentsOnServer(agent.directServerUrl, MANAGER);
           return !!caseId && !!incident?.caseIds.includes(caseId);
         },
         { timeout: 20_000 },

@@ -4,11 +4,10 @@
 // made of the incident carries it (the server's incident keeps it as its workaround).
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { IncidentsResponse } from '../lib/schema/incidents';
 import { captureItem } from './capture-steps';
 import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
-import { serverToken } from './server-view';
+import { addTweets, incidentsOnServer, type TweetAuthors } from './incident-steps';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
 const OUTAGE_TWEETS = [
@@ -24,36 +23,7 @@ const NOTE = 'Airplane mode on for ten seconds, then off: the phone finds the Br
 const { agent, other: manager } = harnessPairForFile(MANAGER);
 let consolePage: Page;
 
-/** Adds tweets by new people to the X fixture's timeline (as e2e/incidents.test.ts does); ids in 18695…, used by no fixture. */
-async function addTweets(page: Page, texts: readonly string[], stamp: string): Promise<string[]> {
-  return page.evaluate(
-    ({ texts, stamp }) => {
-      const template = [...document.querySelectorAll('[data-testid="cellInnerDiv"]')].find((cell) => cell.innerHTML.includes('sam_unknown'));
-      if (!template?.parentElement) throw new Error('no tweet to copy');
-      return texts.map((text, i) => {
-        const handle = `wkr_${stamp}_${i}`;
-        const id = `18695${String(Number.parseInt(stamp, 36) % 1e6).padStart(6, '0')}${String(i).padStart(8, '0')}`;
-        const cell = template.cloneNode(true) as HTMLElement;
-        cell.innerHTML = cell.innerHTML
-          .replaceAll('sam_unknown', handle)
-          .replaceAll('Sam Unknown', `Lee Caller ${i}`)
-          .replaceAll('1861260000000000003', id)
-          .replace(/Thinking of switching[^<]*/, text);
-        for (const button of cell.querySelectorAll('button[aria-label$="as a case"]')) button.remove();
-        cell.style.transform = `translateY(${800 + i * 200}px)`;
-        template.parentElement?.append(cell);
-        return id;
-      });
-    },
-    { texts, stamp },
-  );
-}
-
-async function incidentsOnServer() {
-  const token = await serverToken(agent.directServerUrl, MANAGER);
-  const res = await fetch(`${agent.directServerUrl}/incidents`, { headers: { Authorization: `Bearer ${token}` } });
-  return IncidentsResponse.parse(await res.json()).incidents;
-}
+const AUTHORS: TweetAuthors = { idPrefix: '18695', handlePrefix: 'wkr', namePrefix: 'Lee Caller' };
 
 beforeAll(async () => {
   consolePage = await manager.openExtensionPage('manager.html');
@@ -67,7 +37,7 @@ describe("agents' workaround notes", () => {
     for (const [i] of OUTAGE_TWEETS.entries()) {
       const page = await agent.context.newPage();
       await page.goto(FIXTURE_URLS.xHome);
-      tweetIds = await addTweets(page, OUTAGE_TWEETS, stamp);
+      tweetIds = await addTweets(page, OUTAGE_TWEETS, stamp, AUTHORS);
       await captureItem(page, tweetIds[i] ?? '');
       await page.close();
     }
@@ -92,7 +62,11 @@ describe("agents' workaround notes", () => {
     await offers.locator('label').filter({ hasText: NOTE }).getByTestId('incident-workaround-option').check();
     await card.getByTestId('incident-broadcast').click();
     await expect
-      .poll(async () => (await incidentsOnServer()).find((i) => i.status === 'broadcast' && i.terms.includes('leeds'))?.workaround ?? null, { timeout: 30_000 })
+      .poll(
+        async () =>
+          (await incidentsOnServer(agent.directServerUrl, MANAGER)).find((i) => i.status === 'broadcast' && i.terms.includes('leeds'))?.workaround ?? null,
+        { timeout: 30_000 },
+      )
       .toBe(NOTE);
   });
 });
