@@ -37,19 +37,28 @@ export function assigneeBucket(assigneeId: string | null, meId: string | null): 
   return assigneeId === meId ? 'me' : 'others';
 }
 
-function passes(row: Filterable, f: QueueFilters, meId: string | null, skip: Facet | null): boolean {
-  if (skip !== 'channel' && f.channel !== null && row.channel !== f.channel) return false;
-  if (skip !== 'teamId' && f.teamId !== null && row.teamId !== f.teamId) return false;
-  if (skip !== 'status' && f.status !== null && row.status !== f.status) return false;
-  if (skip !== 'assignee' && f.assignee !== 'anyone' && assigneeBucket(row.assigneeId, meId) !== f.assignee) return false;
-  if (skip !== 'tag' && f.tag !== null && !row.tags.includes(f.tag)) return false;
-  if (skip !== 'value' && f.value !== null && row.customerValueBand !== f.value) return false;
-  if (skip !== 'effort' && f.effort !== null && !effortKinds(row.effort).includes(f.effort)) return false;
-  return true;
+/**
+ * Which filter the row fails: 'none', the one facet, or 'several'. A facet's count applies every other filter, so a
+ * row counts under every facet when it fails none, only under the facet it fails when it fails one, and nowhere
+ * else — one look at each filter per row, however many facets are counted.
+ */
+function failedFacet(row: Filterable, f: QueueFilters, meId: string | null): Facet | 'none' | 'several' {
+  let failed: Facet | 'none' | 'several' = 'none';
+  const fail = (facet: Facet) => {
+    failed = failed === 'none' ? facet : 'several';
+  };
+  if (f.channel !== null && row.channel !== f.channel) fail('channel');
+  if (f.teamId !== null && row.teamId !== f.teamId) fail('teamId');
+  if (f.status !== null && row.status !== f.status) fail('status');
+  if (f.assignee !== 'anyone' && assigneeBucket(row.assigneeId, meId) !== f.assignee) fail('assignee');
+  if (f.tag !== null && !row.tags.includes(f.tag)) fail('tag');
+  if (f.value !== null && row.customerValueBand !== f.value) fail('value');
+  if (f.effort !== null && !effortKinds(row.effort).includes(f.effort)) fail('effort');
+  return failed;
 }
 
 export function applyFilters<T extends Filterable>(rows: readonly T[], f: QueueFilters, meId: string | null): T[] {
-  return rows.filter((row) => passes(row, f, meId, null));
+  return rows.filter((row) => matches(row, f, meId));
 }
 
 export type FacetCounts = Record<Facet, Map<string, number>>;
@@ -64,27 +73,34 @@ export const emptyCounts = (): FacetCounts => ({
   effort: new Map(),
 });
 
-/** Adds (by 1) or takes away (by -1) one row's part in the facet counts; a value whose count falls to 0 is dropped. */
-export function countRow(counts: FacetCounts, row: Filterable, f: QueueFilters, meId: string | null, by: 1 | -1): void {
+/**
+ * Adds (by 1) or takes away (by -1) one row's part in the facet counts; a value whose count falls to 0 is dropped.
+ * Answers whether the row shows under the filters, so one look at the filters serves both.
+ */
+export function countRow(counts: FacetCounts, row: Filterable, f: QueueFilters, meId: string | null, by: 1 | -1): boolean {
+  const failed = failedFacet(row, f, meId);
+  if (failed === 'several') return false;
+  const counted = (facet: Facet) => failed === 'none' || failed === facet;
   const bump = (facet: Facet, value: string) => {
     const next = (counts[facet].get(value) ?? 0) + by;
     if (next === 0) counts[facet].delete(value);
     else counts[facet].set(value, next);
   };
-  if (passes(row, f, meId, 'channel')) bump('channel', row.channel);
-  if (passes(row, f, meId, 'teamId')) bump('teamId', row.teamId);
-  if (passes(row, f, meId, 'status')) bump('status', row.status);
-  if (passes(row, f, meId, 'assignee')) {
+  if (counted('channel')) bump('channel', row.channel);
+  if (counted('teamId')) bump('teamId', row.teamId);
+  if (counted('status')) bump('status', row.status);
+  if (counted('assignee')) {
     bump('assignee', assigneeBucket(row.assigneeId, meId));
     bump('assignee', 'anyone');
   }
-  if (passes(row, f, meId, 'tag')) for (const tag of new Set(row.tags)) bump('tag', tag);
-  if (row.customerValueBand && passes(row, f, meId, 'value')) bump('value', row.customerValueBand);
-  if (passes(row, f, meId, 'effort')) for (const kind of effortKinds(row.effort)) bump('effort', kind);
+  if (counted('tag')) for (const tag of new Set(row.tags)) bump('tag', tag);
+  if (row.customerValueBand && counted('value')) bump('value', row.customerValueBand);
+  if (counted('effort')) for (const kind of effortKinds(row.effort)) bump('effort', kind);
+  return failed === 'none';
 }
 
 /** Does the row show under the filters? */
-export const matches = (row: Filterable, f: QueueFilters, meId: string | null): boolean => passes(row, f, meId, null);
+export const matches = (row: Filterable, f: QueueFilters, meId: string | null): boolean => failedFacet(row, f, meId) === 'none';
 
 /** For each facet, value → how many rows match it together with the other active filters. One pass over the rows. */
 export function facetCounts(rows: readonly Filterable[], f: QueueFilters, meId: string | null): FacetCounts {

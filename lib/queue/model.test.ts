@@ -1,0 +1,95 @@
+// The page's queue model against the plain definition: whatever deltas arrive, whatever filters the agent picks and
+// however the clock moves (deadlines passing inside the current 15-minute slot included), its view is exactly
+// queueView() over the same rows — the same order and the same facet counts.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Channel, Tier } from '../schema/entities';
+import type { QueueCase } from '../schema/queue';
+import { type FacetCounts, NO_FILTERS, type QueueFilters } from './filters';
+import { createQueueModel } from './model';
+import { minutesFromNow, QUEUE_TEST_NOW, queueRow } from './test-rows';
+import { queueView } from './view';
+
+const CHANNELS: Channel[] = ['email', 'twitter', 'facebook'];
+const TIERS: (Tier | null)[] = ['standard', 'gold', 'platinum', null];
+
+const arbRow = (id: string) =>
+  fc
+    .record({
+      // Deadlines within ±40 minutes of now, a few minutes apart, so rows share slots and cross "late" as the clock moves.
+      due: fc.option(fc.integer({ min: -8, max: 8 }), { nil: null }),
+      tier: fc.constantFrom(...TIERS),
+      value: fc.integer({ min: 0, max: 3 }),
+      channel: fc.constantFrom(...CHANNELS),
+      assigneeId: fc.constantFrom(null, 'me', 'bea'),
+      tags: fc.subarray(['vip', 'billing']),
+      created: fc.integer({ min: -5, max: 0 }),
+    })
+    .map(
+      (r): QueueCase =>
+        queueRow(id, {
+          slaDueAt: r.due === null ? null : minutesFromNow(r.due * 5),
+          customerTier: r.tier,
+          customerValueCents: r.value * 1000,
+          channel: r.channel,
+          assigneeId: r.assigneeId,
+          tags: r.tags,
+          createdAt: minutesFromNow(r.created * 60),
+        }),
+    );
+
+const arbFilters: fc.Arbitrary<QueueFilters> = fc.record({
+  channel: fc.constantFrom(null, ...CHANNELS),
+  teamId: fc.constant(null),
+  status: fc.constant(null),
+  assignee: fc.constantFrom('anyone', 'me', 'unassigned', 'others'),
+  tag: fc.constantFrom(null, 'vip', 'billing'),
+  value: fc.constant(null),
+  effort: fc.constant(null),
+});
+
+const ids = (rows: readonly QueueCase[]) => rows.map((r) => r.id);
+const plain = (counts: FacetCounts) => Object.fromEntries(Object.entries(counts).map(([facet, m]) => [facet, Object.fromEntries([...m].sort())]));
+
+/** A step the page can see: a delta (rows changed or removed), new filters, or the clock moving on. */
+const arbStep = fc.oneof(
+  fc.record({ kind: fc.constant('upsert' as const), id: fc.integer({ min: 0, max: 30 }), row: fc.nat() }),
+  fc.record({ kind: fc.constant('remove' as const), id: fc.integer({ min: 0, max: 30 }) }),
+  fc.record({ kind: fc.constant('filters' as const), filters: arbFilters }),
+  fc.record({ kind: fc.constant('clock' as const), minutes: fc.integer({ min: 1, max: 20 }) }),
+);
+
+describe('the queue model (page)', () => {
+  it('always shows what a full sort, filter and count of the same rows shows', () => {
+    fc.assert(
+      fc.property(fc.array(arbRow('r'), { maxLength: 25 }), fc.array(fc.tuple(arbStep, arbRow('x')), { maxLength: 30 }), (start, steps) => {
+        const model = createQueueModel();
+        let rows = new Map(start.map((row, i) => [`r${i}`, { ...row, id: `r${i}` }]));
+        let version = 1;
+        model.receive({ kind: 'snapshot', feed: 'f', version, snapshot: { me: null, cases: [...rows.values()], presence: [], teammates: [], live: true } });
+        let filters = NO_FILTERS;
+        let now = QUEUE_TEST_NOW;
+        model.view(filters, 'me', now);
+        for (const [step, fresh] of steps) {
+          if (step.kind === 'filters') filters = step.filters;
+          else if (step.kind === 'clock') now = new Date(now.getTime() + step.minutes * 60_000);
+          else {
+            const id = `r${step.id}`;
+            const upsert = step.kind === 'upsert' ? [{ ...fresh, id, version: version + 1 }] : [];
+            const remove = step.kind === 'remove' && rows.has(id) ? [id] : [];
+            rows = new Map(rows);
+            for (const r of upsert) rows.set(r.id, r);
+            for (const r of remove) rows.delete(r);
+            expect(model.receive({ kind: 'delta', feed: 'f', from: version, version: version + 1, upsert, remove, me: null, presence: [], teammates: [], live: true })).toBe(true);
+            version += 1;
+          }
+          const seen = model.view(filters, 'me', now);
+          const expected = queueView([...rows.values()], filters, 'me', now);
+          expect(ids(seen.rows)).toEqual(ids(expected.rows));
+          expect(plain(seen.counts)).toEqual(plain(expected.counts));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
