@@ -43,17 +43,33 @@ export function assigneeBucket(assigneeId: string | null, meId: string | null): 
  * else — one look at each filter per row, however many facets are counted.
  */
 function failedFacet(row: Filterable, f: QueueFilters, meId: string | null): Facet | 'none' | 'several' {
-  let failed: Facet | 'none' | 'several' = 'none';
-  const fail = (facet: Facet) => {
-    failed = failed === 'none' ? facet : 'several';
-  };
-  if (f.channel !== null && row.channel !== f.channel) fail('channel');
-  if (f.teamId !== null && row.teamId !== f.teamId) fail('teamId');
-  if (f.status !== null && row.status !== f.status) fail('status');
-  if (f.assignee !== 'anyone' && assigneeBucket(row.assigneeId, meId) !== f.assignee) fail('assignee');
-  if (f.tag !== null && !row.tags.includes(f.tag)) fail('tag');
-  if (f.value !== null && row.customerValueBand !== f.value) fail('value');
-  if (f.effort !== null && !effortKinds(row.effort).includes(f.effort)) fail('effort');
+  // Plain branches, no closures: this runs once per row per view rebuild (50,000 rows in ≤ 20 ms).
+  let failed: Facet | 'none' = 'none';
+  if (f.channel !== null && row.channel !== f.channel) failed = 'channel';
+  if (f.teamId !== null && row.teamId !== f.teamId) {
+    if (failed !== 'none') return 'several';
+    failed = 'teamId';
+  }
+  if (f.status !== null && row.status !== f.status) {
+    if (failed !== 'none') return 'several';
+    failed = 'status';
+  }
+  if (f.assignee !== 'anyone' && assigneeBucket(row.assigneeId, meId) !== f.assignee) {
+    if (failed !== 'none') return 'several';
+    failed = 'assignee';
+  }
+  if (f.tag !== null && !row.tags.includes(f.tag)) {
+    if (failed !== 'none') return 'several';
+    failed = 'tag';
+  }
+  if (f.value !== null && row.customerValueBand !== f.value) {
+    if (failed !== 'none') return 'several';
+    failed = 'value';
+  }
+  if (f.effort !== null && !effortKinds(row.effort).includes(f.effort)) {
+    if (failed !== 'none') return 'several';
+    failed = 'effort';
+  }
   return failed;
 }
 
@@ -77,26 +93,40 @@ export const emptyCounts = (): FacetCounts => ({
  * Adds (by 1) or takes away (by -1) one row's part in the facet counts; a value whose count falls to 0 is dropped.
  * Answers whether the row shows under the filters, so one look at the filters serves both.
  */
-export function countRow(counts: FacetCounts, row: Filterable, f: QueueFilters, meId: string | null, by: 1 | -1): boolean {
+export function countRow(counts: FacetCounts, row: Filterable, f: QueueFilters, meId: string | null, by: number): boolean {
   const failed = failedFacet(row, f, meId);
   if (failed === 'several') return false;
-  const counted = (facet: Facet) => failed === 'none' || failed === facet;
-  const bump = (facet: Facet, value: string) => {
-    const next = (counts[facet].get(value) ?? 0) + by;
-    if (next === 0) counts[facet].delete(value);
-    else counts[facet].set(value, next);
-  };
-  if (counted('channel')) bump('channel', row.channel);
-  if (counted('teamId')) bump('teamId', row.teamId);
-  if (counted('status')) bump('status', row.status);
-  if (counted('assignee')) {
-    bump('assignee', assigneeBucket(row.assigneeId, meId));
-    bump('assignee', 'anyone');
+  const all = failed === 'none';
+  if (all || failed === 'channel') bump(counts.channel, row.channel, by);
+  if (all || failed === 'teamId') bump(counts.teamId, row.teamId, by);
+  if (all || failed === 'status') bump(counts.status, row.status, by);
+  if (all || failed === 'assignee') {
+    bump(counts.assignee, assigneeBucket(row.assigneeId, meId), by);
+    bump(counts.assignee, 'anyone', by);
   }
-  if (counted('tag')) for (const tag of new Set(row.tags)) bump('tag', tag);
-  if (row.customerValueBand && counted('value')) bump('value', row.customerValueBand);
-  if (counted('effort')) for (const kind of effortKinds(row.effort)) bump('effort', kind);
-  return failed === 'none';
+  if (all || failed === 'tag')
+    for (let i = 0; i < row.tags.length; i++) if (row.tags.indexOf(row.tags[i] as string) === i) bump(counts.tag, row.tags[i] as string, by);
+  if (row.customerValueBand && (all || failed === 'value')) bump(counts.value, row.customerValueBand, by);
+  if (row.effort && (all || failed === 'effort')) for (const kind of effortKinds(row.effort)) bump(counts.effort, kind, by);
+  return all;
+}
+
+/** One value's count moved by `by`; a value whose count falls to 0 is dropped. */
+function bump(counts: Map<string, number>, value: string, by: number): void {
+  const next = (counts.get(value) ?? 0) + by;
+  if (next === 0) counts.delete(value);
+  else counts.set(value, next);
+}
+
+/**
+ * Everything the filters and the counts read from a row, as one string: rows with the same signature count alike, so
+ * a view over 50,000 rows counts each distinct signature once (lib/queue/model.ts). A facet added to `failedFacet`
+ * or `countRow` must be added here too (lib/queue/model.test.ts compares the counts with `facetCounts`).
+ */
+export function facetSignature(row: Filterable): string {
+  return [row.channel, row.teamId, row.status, row.assigneeId ?? '', row.customerValueBand ?? '', effortKinds(row.effort).join(','), ...row.tags].join(
+    '\u0000',
+  );
 }
 
 /** Does the row show under the filters? */

@@ -80,7 +80,20 @@ describe('the queue model (page)', () => {
             rows = new Map(rows);
             for (const r of upsert) rows.set(r.id, r);
             for (const r of remove) rows.delete(r);
-            expect(model.receive({ kind: 'delta', feed: 'f', from: version, version: version + 1, upsert, remove, me: null, presence: [], teammates: [], live: true })).toBe(true);
+            expect(
+              model.receive({
+                kind: 'delta',
+                feed: 'f',
+                from: version,
+                version: version + 1,
+                upsert,
+                remove,
+                me: null,
+                presence: [],
+                teammates: [],
+                live: true,
+              }),
+            ).toBe(true);
             version += 1;
           }
           const seen = model.view(filters, 'me', now);

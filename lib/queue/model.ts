@@ -4,7 +4,7 @@
 // so when the filters, the agent or the minute change the view is rebuilt in one pass — filter, count, and put late
 // rows first — without sorting again (≤ 20 ms at 50,000 open cases: npm run bench:queue).
 import type { QueueCase, QueueChanges, QueuePosition } from '../schema/queue';
-import { countRow, emptyCounts, type FacetCounts, matches, type QueueFilters } from './filters';
+import { countRow, emptyCounts, type FacetCounts, facetSignature, matches, type QueueFilters } from './filters';
 import { compareAt, compareOrder, isLate, type OrderKey, orderKey } from './sort';
 import type { QueueView } from './view';
 
@@ -63,19 +63,28 @@ function insert(list: Ordered, row: QueueCase, key: OrderKey, compare: (a: Order
 export function createQueueModel() {
   let rows = new Map<string, QueueCase>();
   let all: Ordered = { keys: [], rows: [] };
+  /** Rows grouped by what the counts read (`facetSignature`): one row to count for the group, and how many it stands for. */
+  let groups = new Map<string, { row: QueueCase; n: number }>();
   let position: QueuePosition | null = null;
   let built: Built | null = null;
 
-  /** One pass over the ordered rows: facet counts, the filter, and late rows ahead of the rest (each already in order). */
-  function build(filters: QueueFilters, meId: string | null, now: Date): Built {
+  /**
+   * One pass over the ordered rows: facet counts, the filter, and late rows ahead of the rest (each already in order).
+   * The counts do not depend on the clock: when only the minute moved, the kept ones (`counted`) serve.
+   */
+  function build(filters: QueueFilters, meId: string | null, now: Date, counted: FacetCounts | null): Built {
     const nowMs = now.getTime();
-    const counts = emptyCounts();
+    let counts = counted;
+    if (!counts) {
+      counts = emptyCounts();
+      for (const { row, n } of groups.values()) countRow(counts, row, filters, meId, n);
+    }
     const late: Ordered = { keys: [], rows: [] };
     const rest: Ordered = { keys: [], rows: [] };
     for (let i = 0; i < all.rows.length; i++) {
       const row = all.rows[i] as QueueCase;
       const key = all.keys[i] as OrderKey;
-      if (!countRow(counts, row, filters, meId, 1)) continue;
+      if (!matches(row, filters, meId)) continue;
       const into = isLate(key, nowMs) ? late : rest;
       into.keys.push(key);
       into.rows.push(row);
@@ -90,6 +99,15 @@ export function createQueueModel() {
       counts,
       view: null,
     };
+  }
+
+  /** Counts the row into (1) or out of (-1) its signature's group. */
+  function group(row: QueueCase, by: 1 | -1): void {
+    const signature = facetSignature(row);
+    const g = groups.get(signature);
+    if (!g) groups.set(signature, { row, n: 1 });
+    else if (g.n + by === 0) groups.delete(signature);
+    else g.n += by;
   }
 
   const orderAt = (view: Built) => (a: OrderKey, b: OrderKey) => compareAt(a, b, view.nowMs);
@@ -111,6 +129,8 @@ export function createQueueModel() {
     if (changes.kind === 'snapshot') {
       rows = new Map(changes.snapshot.cases.map((row) => [row.id, row]));
       all = ordered(rows.values());
+      groups = new Map();
+      for (const row of rows.values()) group(row, 1);
       built = null;
       position = { feed: changes.feed, version: changes.version };
       return true;
@@ -122,12 +142,14 @@ export function createQueueModel() {
       rows.delete(id);
       const key = orderKey(old);
       remove(all, old, key, compareOrder);
+      group(old, -1);
       if (built) takeOut(built, old, key);
     }
     for (const row of changes.upsert) {
       rows.set(row.id, row);
       const key = orderKey(row);
       insert(all, row, key, compareOrder);
+      group(row, 1);
       if (built) putIn(built, row, key);
     }
     if (built) built.view = null;
@@ -137,8 +159,9 @@ export function createQueueModel() {
 
   /** Rows in queue order under the filters, with the facet counts; the same object until something changes. */
   function view(filters: QueueFilters, meId: string | null, now: Date): QueueView {
-    if (!built || built.filters !== filters || built.meId !== meId || built.minute !== Math.floor(now.getTime() / 60_000)) {
-      built = build(filters, meId, now);
+    const sameFilters = built !== null && built.filters === filters && built.meId === meId;
+    if (!built || !sameFilters || built.minute !== Math.floor(now.getTime() / 60_000)) {
+      built = build(filters, meId, now, sameFilters && built ? built.counts : null);
     }
     built.view ??= { rows: built.rows.slice(), counts: { ...built.counts } };
     return built.view;
