@@ -1,14 +1,13 @@
-// History import end to end: a manager imports the Zendesk users sample and then the Zendesk tickets sample (built
-// from Zendesk's documented ticket fields, e2e/import-samples) through the console of the built extension; on the
-// Zendesk fixture page the requester is recognised and the overlay shows the imported ticket — its open case and its
-// latest public reply — in their history; importing the tickets again changes nothing.
+// History import end to end: a manager imports a help desk's customers and then its tickets (samples built from
+// the vendors' documented fields, e2e/import-samples) through the console of the built extension — Zendesk's JSON
+// export and Freshdesk's ticket CSV; on the help desk's fixture page the requester is recognised and the overlay
+// shows the imported ticket — its open case and its conversation — in their history; importing again changes nothing.
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
+import { HANA_TICKET_PAGE, openFixturePage, recognisedAfterSync, samplePath } from './import-steps';
 import { customerName, overlayFrameNow } from './overlay-view';
-
-const sample = (name: string) => new URL(`./import-samples/${name}`, import.meta.url).pathname;
 
 const h = harnessForFile({ account: { email: 'manager@tandem.demo', password: 'tandem-demo' } });
 let console_: Page;
@@ -27,24 +26,33 @@ function overlayTexts(page: Page, testId: string) {
   };
 }
 
-async function importTickets(): Promise<string> {
-  await console_.getByTestId('history-import-file').setInputFiles(sample('zendesk-tickets.ndjson'));
-  await expect.poll(() => console_.getByTestId('history-import-start').textContent()).toBe('Import 3 tickets');
-  await console_.getByTestId('history-import-start').click();
-  const report = console_.getByTestId('history-import-report');
-  await report.waitFor({ timeout: 20_000 });
-  return (await report.textContent()) ?? '';
+/**
+ * Chooses the file in one of the two import panels, starts it and waits for the report to say `counts`: the run
+ * hides the last run's report, then shows its own once every batch is answered (polled: the click returns before
+ * the view has re-rendered, and choosing the same file again fires no change event).
+ */
+async function importInto(panel: 'customer' | 'history', name: string, counts: string): Promise<string> {
+  await console_.getByTestId(`${panel}-import-file`).setInputFiles(samplePath(name));
+  await console_.getByTestId(`${panel}-import-start`).click();
+  const report = console_.getByTestId(`${panel}-import-report`);
+  const text = async () => ((await report.count()) > 0 ? ((await report.textContent()) ?? '') : '');
+  await expect.poll(text, { timeout: 20_000 }).toContain(counts);
+  const shown = await text();
+  expect(shown).not.toMatch(/Not written|Stopped/);
+  return shown;
+}
+
+async function chooseTickets(name: string, tickets: number): Promise<string | null> {
+  await console_.getByTestId('history-import-file').setInputFiles(samplePath(name));
+  await expect.poll(() => console_.getByTestId('history-import-start').textContent()).toBe(`Import ${tickets} tickets`);
+  return console_.getByTestId('history-import-format').getAttribute('data-source');
 }
 
 describe('history import', () => {
   it('imports the Zendesk tickets of imported customers, shown in the overlay’s history on their ticket page', async () => {
-    await console_.getByTestId('customer-import-file').setInputFiles(sample('zendesk-users.ndjson'));
-    await console_.getByTestId('customer-import-start').click();
-    await console_.getByTestId('customer-import-report').waitFor({ timeout: 20_000 });
-
-    const report = await importTickets();
-    expect(report).toContain('3 created · 0 updated · 0 unchanged');
-    expect(report).not.toMatch(/Not written|Stopped/);
+    await importInto('customer', 'zendesk-users.ndjson', '2 created');
+    expect(await chooseTickets('zendesk-tickets.ndjson', 3)).toBe('zendesk');
+    await importInto('history', 'zendesk-tickets.ndjson', '3 created · 0 updated · 0 unchanged');
 
     const zendesk = await h.context.newPage();
     await zendesk.goto(FIXTURE_URLS.zendeskUnknown);
@@ -54,15 +62,25 @@ describe('history import', () => {
     const timeline = await overlayTexts(zendesk, 'tandem-interaction')();
     expect(timeline[0]).toContain('the port should complete within 24 hours');
     expect(timeline.join(' ')).not.toContain('PAC code');
+    await zendesk.close();
   });
 
   it('changes nothing when the same ticket export is imported again', async () => {
-    await importTickets();
-    // The run hides the first run's report, then shows its own once every batch is answered (polled: the click
-    // returns before the view has re-rendered).
-    const report = console_.getByTestId('history-import-report');
-    await expect
-      .poll(async () => ((await report.count()) > 0 ? await report.textContent() : ''), { timeout: 20_000 })
-      .toContain('0 created · 0 updated · 3 unchanged');
+    await importInto('history', 'zendesk-tickets.ndjson', '0 created · 0 updated · 3 unchanged');
+  });
+
+  it('imports Freshdesk’s ticket CSV onto the customers of its contacts CSV, shown on the ticket’s page, and again changes nothing', async () => {
+    await importInto('customer', 'freshdesk-contacts.csv', '2 created');
+    expect(await chooseTickets('freshdesk-tickets.csv', 3)).toBe('freshdesk');
+    await importInto('history', 'freshdesk-tickets.csv', '3 created · 0 updated · 0 unchanged');
+
+    const freshdesk = await openFixturePage(h, HANA_TICKET_PAGE, 'Hana Sato');
+    await recognisedAfterSync(freshdesk, 'Hana Sato');
+    // Her open ticket (88401) is an open case; the closed one (88403) is history. The export's description is the message.
+    await expect.poll(overlayTexts(freshdesk, 'tandem-case'), { timeout: 20_000 }).toEqual([expect.stringContaining('No data while roaming in Seoul')]);
+    expect((await overlayTexts(freshdesk, 'tandem-interaction')()).join(' ')).toContain('no mobile data');
+    await freshdesk.close();
+
+    await importInto('history', 'freshdesk-tickets.csv', '0 created · 0 updated · 3 unchanged');
   });
 });

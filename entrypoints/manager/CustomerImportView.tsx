@@ -1,9 +1,12 @@
 import { signal } from '@preact/signals';
 import { useId } from 'preact/hooks';
-import { detectFormat, FORMATS, type ImportFormat, type Mapping, mappingFor, TARGET_FIELDS, TARGET_LABELS } from '../../lib/customer-import/formats';
+import { detectFormat, FORMATS, type ImportFormat, type Mapping, mappingFor, TARGET_FIELDS, type TargetField } from '../../lib/customer-import/formats';
 import { type MappedImport, mapRecords } from '../../lib/customer-import/map';
 import { type ImportReport, runCustomerImport } from '../../lib/customer-import/run';
 import { type ImportTable, readTable } from '../../lib/customer-import/table';
+import { formatNumber } from '../../lib/i18n/format';
+import { identityKindLabel, tierLabel } from '../../lib/i18n/labels';
+import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { MessageError } from '../../lib/messaging/dispatch';
@@ -13,6 +16,31 @@ import { ImportReportView } from './ImportReportView';
 
 /** Rows shown in the preview; the counts and every problem cover the whole file. */
 const PREVIEW_ROWS = 8;
+
+/** The catalog's name of each customer field and each ready mapping (by format id), in the agent's language. */
+const FIELD_LABEL: Record<TargetField, MessageKey> = {
+  name: 'imp_field_name',
+  firstName: 'imp_field_firstName',
+  lastName: 'imp_field_lastName',
+  email: 'imp_field_email',
+  phone: 'imp_field_phone',
+  mobile: 'imp_field_mobile',
+  twitter: 'imp_field_twitter',
+  facebook: 'imp_field_facebook',
+  crmId: 'imp_field_crmId',
+  tier: 'imp_field_tier',
+  lifetimeValue: 'imp_field_lifetimeValue',
+  tags: 'imp_field_tags',
+  language: 'imp_field_language',
+};
+const FORMAT_LABEL: Record<string, MessageKey> = {
+  'zendesk-users': 'imp_format_zendesk_users',
+  'hubspot-contacts': 'imp_format_hubspot_contacts',
+  'salesforce-contacts': 'imp_format_salesforce_contacts',
+  'freshdesk-contacts': 'imp_format_freshdesk_contacts',
+  csv: 'imp_format_csv',
+};
+const formatLabel = (format: ImportFormat) => (FORMAT_LABEL[format.id] ? t(FORMAT_LABEL[format.id] as MessageKey) : format.label);
 
 const fileName = signal('');
 const table = signal<ImportTable | null>(null);
@@ -46,7 +74,7 @@ async function chooseFile(file: File | undefined): Promise<void> {
 
 /** The team chosen in the team picker, or the first the user belongs to (what the picker shows before a choice). */
 function chosenTeam(): string {
-  return teamId.value || teams.value.find((t) => t.member)?.id || '';
+  return teamId.value || teams.value.find((team) => team.member)?.id || '';
 }
 
 async function start(customers: MappedImport['customers']): Promise<void> {
@@ -72,23 +100,18 @@ async function start(customers: MappedImport['customers']): Promise<void> {
 /** Customer import: a CRM export → preview with every problem by row → batches upserted by identity. */
 export function CustomerImportView() {
   const id = useId();
-  const t = table.value;
+  const file = table.value;
   const result = mapped();
   const busy = progress.value !== null;
   const r = report.value;
   return (
     <>
-      <section class="mgr-panel" aria-label="Customer import" data-testid="customer-import">
-        <h2>Import customers</h2>
-        <p class="tdm-muted">
-          A contact export from Zendesk (users JSON), HubSpot (contacts CSV), Salesforce (Data Loader CSV), Freshdesk (contacts CSV) or any CSV. Customers are
-          matched by any email, phone, handle or CRM id in any spelling: a match is updated (identities and tags added, other fields replaced), anyone else is
-          created. Importing the same file again changes nothing. Rows go in batches of 500; a batch with a refused row is not written at all and its rows are
-          listed.
-        </p>
+      <section class="mgr-panel" aria-label={t('imp_customer_region')} data-testid="customer-import">
+        <h2>{t('imp_customer_title')}</h2>
+        <p class="tdm-muted">{t('imp_customer_intro')}</p>
         <div class="mgr-filters">
           <label>
-            Team
+            {t('imp_team')}
             <select value={teamId.value} disabled={busy} onChange={(e) => (teamId.value = e.currentTarget.value)} data-testid="customer-import-team">
               {teams.value
                 .filter((team) => team.member)
@@ -100,7 +123,7 @@ export function CustomerImportView() {
             </select>
           </label>
           <label>
-            Export file (.csv, .json, .ndjson)
+            {t('imp_customer_file')}
             <input
               type="file"
               accept=".csv,.json,.ndjson,.jsonl,text/csv,application/json"
@@ -109,22 +132,22 @@ export function CustomerImportView() {
               data-testid="customer-import-file"
             />
           </label>
-          {t && (
+          {file && (
             <label>
-              Format
+              {t('imp_format')}
               <select
                 value={format.value?.id}
                 disabled={busy}
                 onChange={(e) => {
                   const chosen = FORMATS.find((f) => f.id === e.currentTarget.value) ?? null;
                   format.value = chosen;
-                  if (chosen) mapping.value = mappingFor(chosen, t.headers);
+                  if (chosen) mapping.value = mappingFor(chosen, file.headers);
                 }}
                 data-testid="customer-import-format"
               >
                 {FORMATS.map((f) => (
                   <option key={f.id} value={f.id}>
-                    {f.label}
+                    {formatLabel(f)}
                   </option>
                 ))}
               </select>
@@ -136,20 +159,20 @@ export function CustomerImportView() {
             {fileName.value}: {readError.value}
           </p>
         )}
-        {t && result && (
+        {file && result && (
           <>
             <fieldset class="mgr-mapping" disabled={busy}>
-              <legend>Columns</legend>
+              <legend>{t('imp_columns')}</legend>
               {TARGET_FIELDS.filter((f) => f !== 'crmId' || format.value?.crmKind).map((field) => (
                 <label key={field}>
-                  {TARGET_LABELS[field]}
+                  {t(FIELD_LABEL[field])}
                   <select
                     value={mapping.value[field] ?? ''}
                     onChange={(e) => (mapping.value = { ...mapping.value, [field]: e.currentTarget.value || undefined })}
                     data-field={field}
                   >
-                    <option value="">(not imported)</option>
-                    {t.headers.map((h) => (
+                    <option value="">{t('imp_not_imported')}</option>
+                    {file.headers.map((h) => (
                       <option key={h} value={h}>
                         {h}
                       </option>
@@ -159,18 +182,18 @@ export function CustomerImportView() {
               ))}
             </fieldset>
             <p data-testid="customer-import-summary">
-              {t.records.length} record{t.records.length === 1 ? '' : 's'} · {result.customers.length} to import ·{' '}
-              <strong class={result.problems.length ? 'tdm-error' : ''}>{result.problems.length} with problems</strong>
-              {result.skipped.length > 0 && ` · ${result.skipped.length} skipped (not customers)`}
+              {tCount('imp_records', file.records.length)} · {t('imp_to_import', formatNumber(result.customers.length))} ·{' '}
+              <strong class={result.problems.length ? 'tdm-error' : ''}>{t('imp_with_problems', formatNumber(result.problems.length))}</strong>
+              {result.skipped.length > 0 && ` · ${t('imp_skipped', formatNumber(result.skipped.length))}`}
             </p>
-            <table class="mgr-table" aria-label="Preview">
+            <table class="mgr-table" aria-label={t('imp_preview')}>
               <thead>
                 <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Identities</th>
-                  <th scope="col">Tier</th>
-                  <th scope="col">Tags</th>
+                  <th scope="col">{t('imp_col_row')}</th>
+                  <th scope="col">{t('imp_col_name')}</th>
+                  <th scope="col">{t('imp_col_identities')}</th>
+                  <th scope="col">{t('imp_col_tier')}</th>
+                  <th scope="col">{t('imp_col_tags')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -178,8 +201,8 @@ export function CustomerImportView() {
                   <tr key={c.row}>
                     <td>{c.row}</td>
                     <td>{c.name}</td>
-                    <td>{c.identities.map((i) => `${i.kind}: ${i.value}`).join(', ')}</td>
-                    <td>{c.tier ?? ''}</td>
+                    <td>{c.identities.map((i) => `${identityKindLabel(i.kind)}: ${i.value}`).join(', ')}</td>
+                    <td>{c.tier ? tierLabel(c.tier) : ''}</td>
                     <td>{c.tags?.join(', ') ?? ''}</td>
                   </tr>
                 ))}
@@ -188,9 +211,9 @@ export function CustomerImportView() {
             {result.problems.length > 0 && (
               <ImportProblems
                 id={id}
-                intro="These rows will not be imported; fix them in the file, or import the others now:"
-                headers={['Row', 'Problem']}
-                rows={result.problems.map((p) => ({ key: p.row, cells: [`Row ${p.row}`, p.message] }))}
+                intro={t('imp_customer_problems_intro')}
+                headers={[t('imp_col_row'), t('imp_col_problem')]}
+                rows={result.problems.map((p) => ({ key: p.row, cells: [t('imp_row', p.row), p.message] }))}
                 testId="customer-import-problems"
               />
             )}
@@ -201,11 +224,11 @@ export function CustomerImportView() {
               onClick={() => void start(result.customers)}
               data-testid="customer-import-start"
             >
-              Import {result.customers.length} customer{result.customers.length === 1 ? '' : 's'}
+              {tCount('imp_import_customers', result.customers.length)}
             </button>
           </>
         )}
-        {progress.value && <ImportProgress {...progress.value} unit="customers" testId="customer-import-progress" />}
+        {progress.value && <ImportProgress {...progress.value} unit={t('imp_unit_customers')} testId="customer-import-progress" />}
         {r && <ImportReportView report={r} testId="customer-import-report" />}
       </section>
       <HistoryImportView teamId={chosenTeam()} />

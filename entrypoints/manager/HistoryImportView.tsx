@@ -1,14 +1,19 @@
 import { signal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { type ImportReport, runImportBatches } from '../../lib/customer-import/run';
-import { type MappedTickets, ticketBatches } from '../../lib/history-import/batches';
-import { mapZendeskTickets } from '../../lib/history-import/zendesk';
+import { ticketBatches } from '../../lib/history-import/batches';
+import { NotATicketExport, readTicketExport, type TicketExport } from '../../lib/history-import/read';
+import { formatNumber } from '../../lib/i18n/format';
+import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
+import type { HistorySource } from '../../lib/schema/history-import';
 import { ImportProblems, ImportProgress } from './controls';
 import { ImportReportView } from './ImportReportView';
 
+const SOURCE_LABEL: Record<HistorySource, MessageKey> = { zendesk: 'imp_source_zendesk', freshdesk: 'imp_source_freshdesk' };
+
 const fileName = signal('');
-const mapped = signal<MappedTickets | null>(null);
+const mapped = signal<TicketExport | null>(null);
 const readError = signal<string | null>(null);
 const progress = signal<{ done: number; total: number } | null>(null);
 const report = signal<ImportReport | null>(null);
@@ -20,19 +25,19 @@ async function chooseFile(file: File | undefined): Promise<void> {
   if (!file) return;
   fileName.value = file.name;
   try {
-    mapped.value = mapZendeskTickets(await file.text());
+    mapped.value = readTicketExport(file.name, await file.text());
   } catch (e) {
-    readError.value = e instanceof Error ? e.message : String(e);
+    readError.value = e instanceof NotATicketExport ? t('imp_not_ticket_export') : e instanceof Error ? e.message : String(e);
   }
 }
 
-async function start(teamId: string, tickets: MappedTickets['tickets']): Promise<void> {
+async function start(teamId: string, { source, tickets }: TicketExport): Promise<void> {
   // A new run hides the last one's report: choosing the same file again fires no change event, so nothing else clears it.
   report.value = null;
   progress.value = { done: 0, total: tickets.length };
   report.value = await runImportBatches(
     ticketBatches(tickets),
-    (rows) => send('manager.importHistory', { teamId, source: 'zendesk', rows }),
+    (rows) => send('manager.importHistory', { teamId, source, rows }),
     (done, total) => (progress.value = { done, total }),
   );
   progress.value = null;
@@ -44,18 +49,14 @@ export function HistoryImportView({ teamId }: { teamId: string }) {
   const m = mapped.value;
   const busy = progress.value !== null;
   return (
-    <section class="mgr-panel" aria-label="History import" data-testid="history-import">
-      <h2>Import ticket history</h2>
-      <p class="tdm-muted">
-        A Zendesk ticket export (JSON, one ticket per line, or the API’s tickets with their users). Each ticket becomes a case of the customer its requester is
-        — found by Zendesk user id or email, so import the customers first — and its public comments the case’s conversation. Tickets are keyed by their Zendesk
-        id: importing the file again changes nothing, a changed ticket is updated. Into the team chosen above.
-      </p>
+    <section class="mgr-panel" aria-label={t('imp_history_region')} data-testid="history-import">
+      <h2>{t('imp_history_title')}</h2>
+      <p class="tdm-muted">{t('imp_history_intro')}</p>
       <label>
-        Ticket export (.json, .ndjson)
+        {t('imp_history_file')}
         <input
           type="file"
-          accept=".json,.ndjson,.jsonl,application/json"
+          accept=".json,.ndjson,.jsonl,.csv,application/json,text/csv"
           disabled={busy}
           onChange={(e) => void chooseFile(e.currentTarget.files?.[0])}
           data-testid="history-import-file"
@@ -68,16 +69,23 @@ export function HistoryImportView({ teamId }: { teamId: string }) {
       )}
       {m && (
         <>
+          <p data-testid="history-import-format" data-source={m.source}>
+            {t('imp_history_detected', t(SOURCE_LABEL[m.source]))}
+          </p>
           <p data-testid="history-import-summary">
-            {m.tickets.length} ticket{m.tickets.length === 1 ? '' : 's'} to import · {m.tickets.reduce((n, t) => n + t.messages.length, 0)} messages ·{' '}
-            <strong class={m.problems.length ? 'tdm-error' : ''}>{m.problems.length} with problems</strong>
+            {tCount('imp_tickets_to_import', m.tickets.length)} ·{' '}
+            {tCount(
+              'imp_messages',
+              m.tickets.reduce((n, ticket) => n + ticket.messages.length, 0),
+            )}{' '}
+            · <strong class={m.problems.length ? 'tdm-error' : ''}>{t('imp_with_problems', formatNumber(m.problems.length))}</strong>
           </p>
           {m.problems.length > 0 && (
             <ImportProblems
               id={id}
-              intro="These tickets will not be imported; fix them in the file, or import the others now:"
-              headers={['Row', 'Problem']}
-              rows={m.problems.map((p) => ({ key: p.row, cells: [`Row ${p.row}`, p.message] }))}
+              intro={t('imp_history_problems_intro')}
+              headers={[t('imp_col_row'), t('imp_col_problem')]}
+              rows={m.problems.map((p) => ({ key: p.row, cells: [t('imp_row', p.row), p.message] }))}
               testId="history-import-problems"
             />
           )}
@@ -85,14 +93,14 @@ export function HistoryImportView({ teamId }: { teamId: string }) {
             type="button"
             class="tdm-primary"
             disabled={busy || m.tickets.length === 0 || !teamId}
-            onClick={() => void start(teamId, m.tickets)}
+            onClick={() => void start(teamId, m)}
             data-testid="history-import-start"
           >
-            Import {m.tickets.length} ticket{m.tickets.length === 1 ? '' : 's'}
+            {tCount('imp_import_tickets', m.tickets.length)}
           </button>
         </>
       )}
-      {progress.value && <ImportProgress {...progress.value} unit="tickets" testId="history-import-progress" />}
+      {progress.value && <ImportProgress {...progress.value} unit={t('imp_unit_tickets')} testId="history-import-progress" />}
       {report.value && <ImportReportView report={report.value} testId="history-import-report" />}
     </section>
   );

@@ -20,22 +20,6 @@ export const TARGET_FIELDS = [
 ] as const;
 export type TargetField = (typeof TARGET_FIELDS)[number];
 
-export const TARGET_LABELS: Record<TargetField, string> = {
-  name: 'Full name',
-  firstName: 'First name',
-  lastName: 'Last name',
-  email: 'Email',
-  phone: 'Phone',
-  mobile: 'Mobile phone',
-  twitter: 'X handle',
-  facebook: 'Facebook profile',
-  crmId: 'CRM record id',
-  tier: 'Tier',
-  lifetimeValue: 'Lifetime value',
-  tags: 'Tags',
-  language: 'Language',
-};
-
 /** Column for each target field; a field without one is not imported. */
 export type Mapping = Partial<Record<TargetField, string>>;
 

@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES } from '../../server/app';
+import { readTable } from '../customer-import/table';
 import type { ImportedTicket } from '../schema/history-import';
 import { ticketBatches } from './batches';
+import { mapFreshdeskTickets } from './freshdesk';
+import { NotATicketExport, readTicketExport } from './read';
 import { isZendeskTickets, mapZendeskTickets } from './zendesk';
 
-const SAMPLE = readFileSync(new URL('../../e2e/import-samples/zendesk-tickets.ndjson', import.meta.url), 'utf8');
+const sample = (name: string) => readFileSync(new URL(`../../e2e/import-samples/${name}`, import.meta.url), 'utf8');
+const SAMPLE = sample('zendesk-tickets.ndjson');
+const FRESHDESK_SAMPLE = sample('freshdesk-tickets.csv');
 
 describe('Zendesk ticket export', () => {
   it('maps each ticket onto a case of its requester, with the public comments as its conversation', () => {
@@ -73,6 +78,62 @@ describe('Zendesk ticket export', () => {
     expect(problems[0]?.message).toMatch(/requester/);
     expect(problems[1]?.message).toMatch(/status/);
     expect(problems[1]?.message).toMatch(/createdAt/);
+  });
+});
+
+describe('Freshdesk ticket export', () => {
+  it('maps each CSV row onto a case of its requester, Freshdesk’s labels onto Tandem’s status, priority and channel', () => {
+    const { source, tickets, problems } = readTicketExport('tickets.csv', FRESHDESK_SAMPLE);
+    expect(source).toBe('freshdesk');
+    expect(problems).toEqual([]);
+    expect(tickets.map((t) => [t.row, t.ticketId, t.status, t.priority, t.channel, t.tags])).toEqual([
+      [1, '88401', 'open', 'high', 'email', ['roaming', 'vip']],
+      // Resolved is Tandem's solved, Medium its normal.
+      [2, '88402', 'solved', 'normal', 'phone', ['business']],
+      // A portal ticket stays Freshdesk's channel.
+      [3, '88403', 'closed', 'low', 'freshdesk', ['billing']],
+    ]);
+    const roaming = tickets[0];
+    expect(roaming?.requester).toEqual([
+      { kind: 'freshdesk', value: '43009412001' },
+      { kind: 'email', value: 'hana.sato@example.jp' },
+      { kind: 'twitter', value: 'hanasato' },
+    ]);
+    // Freshdesk writes times without a zone: read as UTC, whatever the machine's zone.
+    expect(roaming?.createdAt).toBe('2026-11-18T07:45:10.000Z');
+    // The export carries no conversation: the description (quoted, over two lines) is the one inbound message.
+    expect(roaming?.messages).toEqual([
+      {
+        messageId: 'description',
+        direction: 'inbound',
+        text: expect.stringContaining('no mobile data.\nRoaming is switched on.'),
+        authorName: null,
+        occurredAt: '2026-11-18T07:45:10.000Z',
+      },
+    ]);
+    expect(roaming?.sourceUrl).toBeNull();
+    // A ticket exported without its description has no message, and its subject still names it.
+    expect(tickets[2]).toMatchObject({ subject: 'Copy of the October invoice', messages: [] });
+  });
+
+  it('names every ticket it cannot import by its row', () => {
+    const csv = [
+      'Ticket ID,Subject,Status,Priority,Source,Created time,Email,Contact ID',
+      '1,Fine,Open,Low,Email,2026-01-01 10:00:00,a@example.com,',
+      '2,No requester,Open,Low,Email,2026-01-01 10:00:00,,',
+      '3,Odd status,Deleted,Low,Email,yesterday,b@example.com,',
+    ].join('\n');
+    const { tickets, problems } = mapFreshdeskTickets(readTable('t.csv', csv));
+    expect(tickets.map((t) => t.row)).toEqual([1]);
+    expect(problems.map((p) => p.row)).toEqual([2, 3]);
+    expect(problems[0]?.message).toMatch(/requester/);
+    expect(problems[1]?.message).toMatch(/status/);
+    expect(problems[1]?.message).toMatch(/createdAt/);
+  });
+
+  it('tells a Zendesk export from a Freshdesk one, and refuses a CSV that is neither', () => {
+    expect(readTicketExport('tickets.ndjson', SAMPLE).source).toBe('zendesk');
+    expect(() => readTicketExport('contacts.csv', sample('freshdesk-contacts.csv'))).toThrow(NotATicketExport);
   });
 });
 

@@ -7,8 +7,9 @@
 // every problem by row before anything is sent.
 import { readJsonExport } from '../customer-import/table';
 import type { CaseStatus, Channel, Identity, Priority } from '../schema/entities';
-import { type ImportedMessage, ImportedTicket } from '../schema/history-import';
+import type { ImportedMessage } from '../schema/history-import';
 import type { MappedTickets } from './batches';
+import { addChecked, isoOf } from './checked';
 
 type Json = Record<string, unknown>;
 
@@ -41,14 +42,7 @@ export function mapZendeskTickets(fileText: string): MappedTickets {
       result.problems.push({ row, code: 'invalid_row', message: 'not a ticket object' });
       return;
     }
-    const parsed = ImportedTicket.safeParse(ticketOf(row, item, users));
-    if (parsed.success) result.tickets.push(parsed.data);
-    else
-      result.problems.push({
-        row,
-        code: 'invalid_row',
-        message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
-      });
+    addChecked(result, row, ticketOf(row, item, users));
   });
   return result;
 }
@@ -62,7 +56,7 @@ function ticketOf(row: number, t: Json, users: Map<string, Json>): unknown {
   if (email) requester.push({ kind: 'email', value: email });
   const via = isObject(t.via) ? text(t.via.channel) : '';
   const description = text(t.description);
-  const createdAt = isoOf(t.created_at);
+  const createdAt = isoOf(text(t.created_at));
   return {
     row,
     ticketId: id,
@@ -95,16 +89,9 @@ function messagesOf(t: Json, requesterId: string, users: Map<string, Json>, desc
         direction: author === requesterId ? 'inbound' : 'outbound',
         text: (text(c.plain_body) || text(c.body)).slice(0, 20_000),
         authorName: text(users.get(author)?.name) || null,
-        occurredAt: isoOf(c.created_at) || createdAt,
+        occurredAt: isoOf(text(c.created_at)) || createdAt,
       };
     });
-}
-
-/** Zendesk's timestamps ("2026-10-01T09:00:00Z") as the ISO form the schema reads; unreadable ones stay for the check to name. */
-function isoOf(value: unknown): string {
-  const raw = text(value);
-  const time = Date.parse(raw);
-  return Number.isNaN(time) ? raw : new Date(time).toISOString();
 }
 
 /** The ticket's page for agents (https://{subdomain}.zendesk.com/agent/tickets/{id}) from its API url; null otherwise. */

@@ -1,10 +1,17 @@
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { detectFormat, mappingFor } from '../../lib/customer-import/formats';
+import { mapRecords } from '../../lib/customer-import/map';
+import { readTable } from '../../lib/customer-import/table';
+import { readTicketExport } from '../../lib/history-import/read';
 import { CustomerImportResult } from '../../lib/schema/customer-import';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, ENGINES, expectError, expectOk } from '../testing';
 import { importedRecordId } from './history-import';
 
 type Row = Record<string, unknown>;
+
+const sample = (name: string) => readFileSync(new URL(`../../e2e/import-samples/${name}`, import.meta.url), 'utf8');
 
 /** A Zendesk ticket as the console sends it, with one message from the requester and one answer. */
 function ticket(row: number, ticketId: string, requester: Row[], overrides: Row = {}): Row {
@@ -61,13 +68,14 @@ describe.each(ENGINES)('history import on %s', (engine) => {
         data: { customerId: string; status: string; assigneeId: string | null; deleted: boolean; subject: string; source: { externalId: string } };
       }>('select version, data from cases where id = $1', [importedRecordId('case', 'team-care', 'zendesk', ticketId)])
     ).rows[0];
-  const interactionsOf = async (ticketId: string) =>
+  const interactionsOfCase = async (caseId: string) =>
     (
       await db().query<{ data: { customerId: string; direction: string; text: string; visibility: string } }>(
         "select data from interactions where data->>'caseId' = $1 order by data->>'occurredAt'",
-        [importedRecordId('case', 'team-care', 'zendesk', ticketId)],
+        [caseId],
       )
     ).rows.map((r) => r.data);
+  const interactionsOf = (ticketId: string) => interactionsOfCase(importedRecordId('case', 'team-care', 'zendesk', ticketId));
   const maxSeq = async () =>
     (await db().query<{ max: string }>('select greatest((select max(seq) from cases), (select max(seq) from interactions)) as max')).rows[0]?.max;
 
@@ -138,6 +146,41 @@ describe.each(ENGINES)('history import on %s', (engine) => {
     expect(result.written).toBe(false);
     expect(result.refused.map((p) => [p.row, p.code])).toEqual([[5, 'unknown_customer']]);
     expect(await caseOf('7201')).toBeUndefined();
+  });
+
+  it('imports Freshdesk’s ticket CSV onto the customers of its contacts CSV, keyed apart from Zendesk’s tickets, unchanged the second time', async () => {
+    const contacts = readTable('contacts.csv', sample('freshdesk-contacts.csv'));
+    const format = detectFormat(contacts.headers);
+    const { customers } = mapRecords(contacts, format, mappingFor(format, contacts.headers));
+    await expectOk(await api.post('/import/customers', manager, { teamId: 'team-care', rows: customers }), CustomerImportResult);
+    const { source, tickets } = readTicketExport('tickets.csv', sample('freshdesk-tickets.csv'));
+    const importFreshdesk = async () =>
+      expectOk(await api.post('/import/history', manager, { teamId: 'team-care', source, rows: tickets }), CustomerImportResult);
+
+    expect(await importFreshdesk()).toEqual({ written: true, created: 3, updated: 0, unchanged: 0, refused: [] });
+    const freshdeskCase = async (ticketId: string) =>
+      (
+        await db().query<{ data: { customerId: string; status: string; channel: string; source: { site: string; externalId: string } } }>(
+          'select data from cases where id = $1',
+          [importedRecordId('case', 'team-care', 'freshdesk', ticketId)],
+        )
+      ).rows[0]?.data;
+    const hana = (await db().query<{ id: string }>("select id from customers where data->>'name' = 'Hana Sato'")).rows[0]?.id;
+    expect(hana).toBeDefined();
+    expect(await freshdeskCase('88401')).toMatchObject({
+      customerId: hana,
+      status: 'open',
+      channel: 'email',
+      source: { site: 'freshdesk', externalId: '88401' },
+    });
+    expect(await freshdeskCase('88403')).toMatchObject({ customerId: hana, status: 'closed', channel: 'freshdesk' });
+    expect((await interactionsOfCase(importedRecordId('case', 'team-care', 'freshdesk', '88401'))).map((i) => i.direction)).toEqual(['inbound']);
+
+    const before = await maxSeq();
+    expect(await importFreshdesk()).toEqual({ written: true, created: 0, updated: 0, unchanged: 3, refused: [] });
+    expect(await maxSeq()).toBe(before);
+    // Zendesk's ticket 88401 would be another case: the system is part of the key.
+    expect(await caseOf('88401')).toBeUndefined();
   });
 
   it('keeps one team’s ticket 42 apart from another system’s and another team’s', () => {
