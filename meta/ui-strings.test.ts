@@ -17,6 +17,21 @@ const COVERED = [
   'entrypoints/manager/CustomerImportView.tsx',
   'entrypoints/manager/HistoryImportView.tsx',
   'entrypoints/manager/ImportReportView.tsx',
+  'entrypoints/manager/ContentView.tsx',
+  'entrypoints/manager/Editor.tsx',
+  'entrypoints/manager/ConflictPanel.tsx',
+  'entrypoints/manager/HistoryPanel.tsx',
+  'entrypoints/manager/KnowledgeReviewView.tsx',
+  'entrypoints/manager/ContentGapsView.tsx',
+  'entrypoints/manager/BroadcastReadsView.tsx',
+  'entrypoints/manager/ImportView.tsx',
+  'entrypoints/manager/AnalyticsView.tsx',
+  'entrypoints/manager/EffortAnalyticsView.tsx',
+  'entrypoints/manager/SlaView.tsx',
+  'entrypoints/manager/SlaCalendarEditor.tsx',
+  'entrypoints/manager/SlaEscalationEditor.tsx',
+  'entrypoints/manager/SlaReportView.tsx',
+  'entrypoints/manager/AssignmentView.tsx',
 ];
 
 function tsxFiles(dir: string): string[] {

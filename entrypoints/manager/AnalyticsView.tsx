@@ -1,15 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BarChart, type Datum } from '../../components/charts/BarChart';
+import { type MessageKey, t } from '../../lib/i18n/t';
 import { analytics, analyticsLoading, loadAnalytics, teams } from '../../lib/manager/state';
 import type { UsageCounts } from '../../lib/schema/manager';
 import { MyTeamSelect } from './controls';
 import { EffortAnalyticsView } from './EffortAnalyticsView';
+import { formatDay, formatNumber } from './format';
 
-const USE_SERIES = [
-  { key: 'suggested', label: 'Suggested', color: '#8fa9e8' },
-  { key: 'opened', label: 'Opened', color: '#2557d6' },
-  { key: 'inserted', label: 'Inserted', color: '#1f7a3f' },
+const usageSeries = () => [
+  { key: 'suggested', label: t('cka_suggested'), color: '#8fa9e8' },
+  { key: 'opened', label: t('cka_opened'), color: '#2557d6' },
+  { key: 'inserted', label: t('cka_inserted'), color: '#1f7a3f' },
 ];
+const KIND_LABEL = { article: 'kind_article', snippet: 'kind_snippet' } as const satisfies Record<string, MessageKey>;
+/** "Roaming charges (Article)": an item and its kind. */
+const itemLabel = (title: string, kind: keyof typeof KIND_LABEL) => t('cka_item_kind', title, t(KIND_LABEL[kind]));
 
 function add(a: UsageCounts, b: UsageCounts): UsageCounts {
   return {
@@ -28,6 +33,9 @@ function sumBy<T>(rows: readonly T[], key: (r: T) => string, counts: (r: T) => U
   return out;
 }
 
+/** A target's decided cases for its label: met, breached, pending. */
+const slaCounts = (s: { met: number; breached: number; pending: number }) => [s.met, s.breached, s.pending].map(formatNumber);
+
 const day = (d: Date) => d.toISOString().slice(0, 10);
 
 /** What knowledge is used and what is not, captures per channel, SLA attainment: by team and over time. */
@@ -41,8 +49,8 @@ export function AnalyticsView() {
   const run = () => void loadAnalytics({ from, to, teamId: teamId || undefined });
   useEffect(run, []);
   const a = analytics.value;
-  const teamName = (id: string) => teams.value.find((t) => t.id === id)?.name ?? id;
-  const items: Datum[] = (a?.items ?? []).slice(0, 12).map((i) => ({ label: `${i.title ?? i.id} (${i.kind})`, values: { ...i.counts } }));
+  const teamName = (id: string) => teams.value.find((team) => team.id === id)?.name ?? id;
+  const items: Datum[] = (a?.items ?? []).slice(0, 12).map((i) => ({ label: itemLabel(i.title ?? i.id, i.kind), values: { ...i.counts } }));
   const byTeam: Datum[] = a
     ? [
         ...sumBy(
@@ -50,7 +58,7 @@ export function AnalyticsView() {
           (r) => r.teamId,
           (r) => r.counts,
         ),
-      ].map(([t, c]) => ({ label: teamName(t), values: { ...c } }))
+      ].map(([team, c]) => ({ label: teamName(team), values: { ...c } }))
     : [];
   const byDay: Datum[] = a
     ? [
@@ -61,24 +69,24 @@ export function AnalyticsView() {
         ),
       ]
         .sort(([x], [y]) => x.localeCompare(y))
-        .map(([d, c]) => ({ label: d, values: { ...c } }))
+        .map(([d, c]) => ({ label: formatDay(d), values: { ...c } }))
     : [];
   const channels: Datum[] = (a?.capturesByChannel ?? []).map((c) => ({ label: c.channel, values: { count: c.count } }));
   const sla: Datum[] = a
     ? [
         {
-          label: `First response (${a.sla.firstResponse.met} met, ${a.sla.firstResponse.breached} breached, ${a.sla.firstResponse.pending} pending)`,
+          label: t('cka_sla_first_response', ...slaCounts(a.sla.firstResponse)),
           values: { attainment: a.sla.firstResponse.attainment ?? 0 },
         },
         {
-          label: `Resolution (${a.sla.resolution.met} met, ${a.sla.resolution.breached} breached, ${a.sla.resolution.pending} pending)`,
+          label: t('cka_sla_resolution', ...slaCounts(a.sla.resolution)),
           values: { attainment: a.sla.resolution.attainment ?? 0 },
         },
       ]
     : [];
-  const notHelpful: Datum[] = (a?.notHelpful ?? []).slice(0, 12).map((n) => ({ label: `${n.title ?? n.id} (${n.kind})`, values: { count: n.count } }));
+  const notHelpful: Datum[] = (a?.notHelpful ?? []).slice(0, 12).map((n) => ({ label: itemLabel(n.title ?? n.id, n.kind), values: { count: n.count } }));
   return (
-    <section class="mgr-panel" aria-label="Analytics" data-testid="manager-analytics" aria-busy={analyticsLoading.value}>
+    <section class="mgr-panel" aria-label={t('console_view_analytics')} data-testid="manager-analytics" aria-busy={analyticsLoading.value}>
       <form
         class="mgr-filters"
         onSubmit={(e) => {
@@ -87,57 +95,51 @@ export function AnalyticsView() {
         }}
       >
         <label>
-          From
+          {t('cka_from')}
           <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
         </label>
         <label>
-          To (exclusive)
+          {t('cka_to_exclusive')}
           <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
         </label>
-        <MyTeamSelect value={teamId} onChange={setTeamId} anyLabel="All my teams" />
-        <button type="submit">Show</button>
+        <MyTeamSelect value={teamId} onChange={setTeamId} anyLabel={t('cka_all_my_teams')} />
+        <button type="submit">{t('cka_show')}</button>
       </form>
-      {analyticsLoading.value && <p class="tdm-muted">Loading…</p>}
+      {analyticsLoading.value && <p class="tdm-muted">{t('loading')}</p>}
       {a && (
         <div class="mgr-charts">
-          <BarChart title="Most used articles and snippets" series={USE_SERIES} data={items} testId="chart-items" />
-          <BarChart title="Use by team" series={USE_SERIES} data={byTeam} testId="chart-teams" />
-          <BarChart title="Use over time (per day, UTC)" series={USE_SERIES} data={byDay} testId="chart-days" />
+          <BarChart title={t('cka_chart_most_used')} series={usageSeries()} data={items} testId="chart-items" />
+          <BarChart title={t('cka_chart_use_by_team')} series={usageSeries()} data={byTeam} testId="chart-teams" />
+          <BarChart title={t('cka_chart_use_over_time')} series={usageSeries()} data={byDay} testId="chart-days" />
           <BarChart
-            title="Captured cases per channel"
-            series={[{ key: 'count', label: 'Captures', color: '#6b3fa0' }]}
+            title={t('cka_chart_captures')}
+            series={[{ key: 'count', label: t('cka_captures'), color: '#6b3fa0' }]}
             data={channels}
             testId="chart-channels"
           />
+          <BarChart title={t('cka_chart_sla')} series={[{ key: 'attainment', label: t('cka_met'), color: '#1f7a3f' }]} data={sla} percent testId="chart-sla" />
           <BarChart
-            title="SLA attainment (cases due in this period)"
-            series={[{ key: 'attainment', label: 'Met', color: '#1f7a3f' }]}
-            data={sla}
-            percent
-            testId="chart-sla"
-          />
-          <BarChart
-            title='Marked "not helpful" by agents'
-            series={[{ key: 'count', label: 'Not helpful', color: '#b42318' }]}
+            title={t('cka_chart_not_helpful')}
+            series={[{ key: 'count', label: t('suggestion_not_helpful'), color: '#b42318' }]}
             data={notHelpful}
-            empty="No not-helpful marks in this period."
+            empty={t('cka_no_not_helpful')}
             testId="chart-not-helpful"
           />
-          <section aria-label="Never used" data-testid="analytics-unused">
-            <strong>Published but never opened or inserted ({a.unused.length})</strong>
+          <section aria-label={t('cka_never_used')} data-testid="analytics-unused">
+            <strong>{t('cka_unused_title', formatNumber(a.unused.length))}</strong>
             {a.unused.length === 0 ? (
-              <p class="tdm-muted">Everything published was used.</p>
+              <p class="tdm-muted">{t('cka_all_used')}</p>
             ) : (
               // No scrolling box (a scroll region needs keyboard focus): the first 50, then how many more.
               <>
                 <ul style={{ listStyle: 'disc', paddingLeft: '18px' }}>
                   {a.unused.slice(0, UNUSED_SHOWN).map((u) => (
                     <li key={`${u.kind}:${u.id}`}>
-                      {u.title} <span class="tdm-muted">({u.kind})</span>
+                      {u.title} <span class="tdm-muted">({t(KIND_LABEL[u.kind])})</span>
                     </li>
                   ))}
                 </ul>
-                {a.unused.length > UNUSED_SHOWN && <p class="tdm-muted">and {a.unused.length - UNUSED_SHOWN} more</p>}
+                {a.unused.length > UNUSED_SHOWN && <p class="tdm-muted">{t('cka_and_more', formatNumber(a.unused.length - UNUSED_SHOWN))}</p>}
               </>
             )}
           </section>

@@ -1,14 +1,20 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type MessageKey, t } from '../../lib/i18n/t';
 import { notice, teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { AgentSkills, AssignmentMode, AssignmentSettings, TeamAgent, TeamAssignment } from '../../lib/schema/assignment';
 import { ChoiceSet, showError } from './controls';
 
-const MODES: { id: AssignmentMode; label: string }[] = [
-  { id: 'manual', label: 'Manual: new cases wait in the team pool' },
-  { id: 'round_robin', label: 'Round-robin: each available agent in turn' },
-  { id: 'load_balanced', label: 'Load-balanced: the available agent with the fewest open cases' },
+const MODES: { id: AssignmentMode; label: MessageKey }[] = [
+  { id: 'manual', label: 'cka_mode_manual' },
+  { id: 'round_robin', label: 'cka_mode_round_robin' },
+  { id: 'load_balanced', label: 'cka_mode_load_balanced' },
 ];
+/** Each editable list of an agent: its cell's label and example. */
+const AGENT_LIST = {
+  skills: { label: 'cka_agent_skills', example: 'cka_skills_example' },
+  languages: { label: 'cka_agent_languages', example: 'cka_languages_example' },
+} as const satisfies Record<string, { label: MessageKey; example: MessageKey }>;
 
 const MATCHES = ['skills', 'language'] as const;
 type Match = (typeof MATCHES)[number];
@@ -35,7 +41,7 @@ function OptionalMinutes(props: { label: string; value: number | null; min: numb
         min={props.min}
         data-testid={props.testId}
         value={props.value ?? ''}
-        placeholder="off"
+        placeholder={t('cka_off')}
         onInput={(e) => props.onChange(e.currentTarget.value === '' ? null : Number(e.currentTarget.value))}
       />
     </label>
@@ -71,21 +77,21 @@ export function AssignmentView() {
         languages: listOf(typed.languages),
       }));
       shown(await send('assignment.setTeam', { teamId, settings: { ...draft, agentSkills } }));
-      notice.value = `Assignment saved for ${teamId}.`;
+      notice.value = t('cka_assignment_saved', teamId);
     } catch (err) {
       showError(err);
     }
   };
 
   return (
-    <section class="mgr-panel" aria-label="Assignment" data-testid="manager-assignment">
-      <h2>Assignment</h2>
+    <section class="mgr-panel" aria-label={t('console_view_assignment')} data-testid="manager-assignment">
+      <h2>{t('console_view_assignment')}</h2>
       <label>
-        Team{' '}
+        {t('filter_team')}{' '}
         <select value={teamId} onChange={(e) => setTeamId(e.currentTarget.value)}>
-          {teams.value.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
+          {teams.value.map((team) => (
+            <option key={team.id} value={team.id}>
+              {team.name}
             </option>
           ))}
         </select>
@@ -93,37 +99,37 @@ export function AssignmentView() {
       {draft && (
         <form onSubmit={save}>
           <fieldset>
-            <legend>New cases</legend>
+            <legend>{t('cka_new_cases')}</legend>
             {MODES.map((m) => (
               <label key={m.id} style={{ display: 'block' }}>
                 <input type="radio" name="assignment-mode" value={m.id} checked={draft.mode === m.id} onChange={() => setDraft({ ...draft, mode: m.id })} />{' '}
-                {m.label}
+                {t(m.label)}
               </label>
             ))}
           </fieldset>
           <OptionalMinutes
-            label="Open cases per agent at most"
+            label={t('cka_capacity')}
             testId="manager-assignment-capacity"
             min={1}
             value={draft.capacity}
             onChange={(capacity) => setDraft({ ...draft, capacity })}
           />{' '}
           <OptionalMinutes
-            label="Away after minutes idle"
+            label={t('cka_auto_away')}
             testId="manager-assignment-auto-away"
             min={1}
             value={draft.autoAwayMinutes}
             onChange={(autoAwayMinutes) => setDraft({ ...draft, autoAwayMinutes })}
           />{' '}
           <OptionalMinutes
-            label="Return an away agent's cases to the pool after minutes"
+            label={t('cka_return_after')}
             testId="manager-assignment-return"
             min={0}
             value={draft.returnAfterMinutes}
             onChange={(returnAfterMinutes) => setDraft({ ...draft, returnAfterMinutes })}
           />{' '}
           <ChoiceSet<Match>
-            legend="Match new cases to agents by (every available agent takes them when none matches)"
+            legend={t('cka_match_by')}
             options={MATCHES}
             chosen={MATCHES.filter((m) => (m === 'skills' ? draft.matchSkills : draft.matchLanguage))}
             onChange={(chosen) => setDraft({ ...draft, matchSkills: chosen.includes('skills'), matchLanguage: chosen.includes('language') })}
@@ -131,28 +137,28 @@ export function AssignmentView() {
           />
           {team && (
             <table>
-              <caption>Agents of {teamId}: skills (case tags) and languages, comma-separated</caption>
+              <caption>{t('cka_agents_caption', teamId)}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Agent</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Open cases</th>
-                  <th scope="col">Skills</th>
-                  <th scope="col">Languages</th>
+                  <th scope="col">{t('cka_agent')}</th>
+                  <th scope="col">{t('filter_status')}</th>
+                  <th scope="col">{t('cases_open')}</th>
+                  <th scope="col">{t('cka_skills')}</th>
+                  <th scope="col">{t('cka_languages')}</th>
                 </tr>
               </thead>
               <tbody>
                 {team.agents.map((a) => (
                   <tr key={a.id} data-testid="manager-assignment-agent" data-agent-id={a.id}>
                     <td>{a.name}</td>
-                    <td>{a.status === 'available' ? 'Available' : 'Away'}</td>
+                    <td>{a.status === 'available' ? t('cka_available') : t('cka_away')}</td>
                     <td>{a.openCases}</td>
-                    {(['skills', 'languages'] as const).map((field) => (
+                    {(Object.keys(AGENT_LIST) as (keyof typeof AGENT_LIST)[]).map((field) => (
                       <td key={field}>
                         <input
-                          aria-label={`${a.name}: ${field}`}
+                          aria-label={t(AGENT_LIST[field].label, a.name)}
                           data-testid={`manager-assignment-${field}`}
-                          placeholder={field === 'skills' ? 'billing, esim' : 'en, de'}
+                          placeholder={t(AGENT_LIST[field].example)}
                           value={skills[a.id]?.[field] ?? ''}
                           onInput={(e) => setSkills({ ...skills, [a.id]: { skills: '', languages: '', ...skills[a.id], [field]: e.currentTarget.value } })}
                         />
@@ -163,7 +169,7 @@ export function AssignmentView() {
               </tbody>
             </table>
           )}
-          <button type="submit">Save assignment</button>
+          <button type="submit">{t('cka_save_assignment')}</button>
         </form>
       )}
     </section>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { BarChart } from '../../components/charts/BarChart';
 import { readRate, readRateOverTime } from '../../lib/broadcasts/read-rate';
+import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
 import type { BroadcastReads } from '../../lib/schema/broadcast-receipts';
 import { useBusyAction } from './controls';
-import { formatDateTime, formatRelative } from './format';
+import { formatDateTime, formatNumber, formatPercent, formatRelative, severityLabel } from './format';
 
-const RATE_SERIES = [{ key: 'rate', label: 'Read', color: '#1f7a3f' }];
+const rateSeries = () => [{ key: 'rate', label: t('cka_read'), color: '#1f7a3f' }];
 
 /**
  * Managers: per live broadcast, which of their teams' agents have acknowledged it ("Got it" in the overlay or side
@@ -19,19 +20,19 @@ export function BroadcastReadsView() {
   useEffect(() => void load(), []);
 
   return (
-    <section class="mgr-panel" aria-label="Broadcast reads" data-testid="manager-broadcast-reads">
-      <h2>Broadcast reads</h2>
+    <section class="mgr-panel" aria-label={t('console_view_broadcast_reads')} data-testid="manager-broadcast-reads">
+      <h2>{t('console_view_broadcast_reads')}</h2>
       <p class="tdm-muted">
-        Who has seen each live broadcast: agents acknowledge one with “Got it”; an acknowledgement made offline arrives after their next sync.{' '}
+        {t('cka_reads_help')}{' '}
         <button type="button" disabled={busy} onClick={() => void load()} data-testid="reads-refresh">
-          Refresh
+          {t('cka_refresh')}
         </button>
       </p>
       {list === null ? (
-        <p class="tdm-muted">Loading…</p>
+        <p class="tdm-muted">{t('loading')}</p>
       ) : list.length === 0 ? (
         <p class="tdm-muted" data-testid="reads-empty">
-          No live broadcast reaches your teams.
+          {t('cka_no_live_broadcast')}
         </p>
       ) : (
         list.map((b) => <BroadcastReadsCard key={b.id} broadcast={b} />)
@@ -48,19 +49,16 @@ function BroadcastReadsCard({ broadcast: b }: { broadcast: BroadcastReads }) {
   return (
     <article class="mgr-panel" data-testid="broadcast-reads" data-id={b.id}>
       <h3>
-        {b.title}{' '}
-        <span class="tdm-muted">
-          · {b.severity}, since {formatDateTime(b.startsAt)}
-        </span>
+        {b.title} <span class="tdm-muted">· {t('cka_severity_since', severityLabel(b.severity), formatDateTime(b.startsAt))}</span>
       </h3>
       <p data-testid="broadcast-read-rate" data-seen={now.seen} data-total={now.total}>
-        Read by <strong>{now.seen}</strong> of {now.total} agents ({Math.round(now.rate * 100)}%)
+        {t('cka_read_by', formatNumber(now.seen), formatNumber(now.total), formatPercent(now.rate))}
       </p>
       <div class="mgr-grid2">
         <div>
-          <h4>Seen</h4>
+          <h4>{t('cka_seen')}</h4>
           <ul data-testid="broadcast-seen">
-            {seen.length === 0 && <li class="tdm-muted">Nobody yet</li>}
+            {seen.length === 0 && <li class="tdm-muted">{t('cka_nobody_yet')}</li>}
             {seen.map((r) => (
               <li key={r.userId} data-user={r.userId}>
                 {r.name} <span class="tdm-muted">· {formatRelative(r.seenAt ?? '')}</span>
@@ -69,9 +67,9 @@ function BroadcastReadsCard({ broadcast: b }: { broadcast: BroadcastReads }) {
           </ul>
         </div>
         <div>
-          <h4>Not seen</h4>
+          <h4>{t('cka_not_seen')}</h4>
           <ul data-testid="broadcast-unseen">
-            {unseen.length === 0 && <li class="tdm-muted">Everyone has seen it</li>}
+            {unseen.length === 0 && <li class="tdm-muted">{t('cka_everyone_seen')}</li>}
             {unseen.map((r) => (
               <li key={r.userId} data-user={r.userId}>
                 {r.name}
@@ -81,11 +79,11 @@ function BroadcastReadsCard({ broadcast: b }: { broadcast: BroadcastReads }) {
         </div>
       </div>
       <BarChart
-        title={`Read rate over time: ${b.title}`}
-        series={RATE_SERIES}
+        title={t('cka_read_rate_over_time', b.title)}
+        series={rateSeries()}
         data={points}
         percent
-        empty="Nobody has acknowledged it yet."
+        empty={t('cka_nobody_acknowledged')}
         testId="broadcast-read-chart"
       />
     </article>

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
 import { draftFromGap } from '../../lib/knowledge/gaps-draft';
 import { openNewArticle } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { GapGroupsResponse } from '../../lib/schema/knowledge-gaps';
 import { useBusyAction } from './controls';
-import { formatRelative } from './format';
+import { formatNumber, formatRelative } from './format';
 
 /**
  * Managers: what agents met with no confident suggestion or searched for in vain, grouped by similar terms, the largest
@@ -17,29 +18,28 @@ export function ContentGapsView() {
   useEffect(() => void load(), []);
 
   return (
-    <section class="mgr-panel" aria-label="Content gaps" data-testid="manager-gaps">
-      <h2>Content gaps</h2>
+    <section class="mgr-panel" aria-label={t('console_view_content_gaps')} data-testid="manager-gaps">
+      <h2>{t('console_view_content_gaps')}</h2>
       <p class="tdm-muted">
-        Questions with no article: pages where agents were shown no confident suggestion, and searches that found nothing, as their words only (never the
-        customer){answer ? `, over the last ${answer.days} days` : ''}.{' '}
+        {answer ? t('cka_gaps_help_days', formatNumber(answer.days)) : t('cka_gaps_help')}{' '}
         <button type="button" disabled={busy} onClick={() => void load()} data-testid="gaps-refresh">
-          Refresh
+          {t('cka_refresh')}
         </button>
       </p>
       {answer === null ? (
-        <p class="tdm-muted">Loading…</p>
+        <p class="tdm-muted">{t('loading')}</p>
       ) : answer.groups.length === 0 ? (
         <p class="tdm-muted" data-testid="gaps-empty">
-          No gaps: every question agents met lately had a confident suggestion.
+          {t('cka_no_gaps')}
         </p>
       ) : (
         <table class="mgr-table">
           <thead>
             <tr>
-              <th>Agents' words</th>
-              <th>Times</th>
-              <th>Where</th>
-              <th>Last</th>
+              <th>{t('cka_agents_words')}</th>
+              <th>{t('cka_times')}</th>
+              <th>{t('cka_where')}</th>
+              <th>{t('cka_last')}</th>
               <th />
             </tr>
           </thead>
@@ -48,10 +48,7 @@ export function ContentGapsView() {
               <tr key={g.terms.join(' ')} data-testid="gap-group" data-terms={g.terms.join(' ')}>
                 <td>{g.terms.join(', ')}</td>
                 <td data-testid="gap-count">
-                  {g.count}{' '}
-                  <span class="tdm-muted">
-                    ({g.pages} pages, {g.searches} searches)
-                  </span>
+                  {formatNumber(g.count)} <span class="tdm-muted">{t('cka_gap_pages_searches', formatNumber(g.pages), formatNumber(g.searches))}</span>
                 </td>
                 <td>{g.sites.join(', ') || '—'}</td>
                 <td>{formatRelative(g.lastSeenAt)}</td>
@@ -59,10 +56,10 @@ export function ContentGapsView() {
                   <button
                     type="button"
                     data-testid="gap-draft"
-                    aria-label={`Draft an article about ${g.terms.join(', ')}`}
+                    aria-label={t('cka_draft_article_about', g.terms.join(', '))}
                     onClick={() => openNewArticle(draftFromGap(g, answer.days))}
                   >
-                    Draft an article
+                    {t('cka_draft_article')}
                   </button>
                 </td>
               </tr>

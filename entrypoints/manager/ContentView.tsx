@@ -1,9 +1,10 @@
 import { useRef } from 'preact/hooks';
-import { AUTHORED_KINDS, type AuthoredKind, KIND_LABEL, statusOf } from '../../lib/manager/draft';
+import { t } from '../../lib/i18n/t';
+import { AUTHORED_KINDS, type AuthoredKind, statusOf } from '../../lib/manager/draft';
 import { chooseKind, editing, filters, goToPage, kind, list, listLoading, openItem, openNew, PAGE_SIZE, pageIndex, setFilters } from '../../lib/manager/state';
 import { MyTeamSelect } from './controls';
 import { Editor } from './Editor';
-import { formatRelative } from './format';
+import { contentStatusLabel, formatNumber, formatRelative, KIND_TEXT } from './format';
 
 function KindTabs() {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
@@ -17,7 +18,7 @@ function KindTabs() {
     refs.current[next]?.focus();
   };
   return (
-    <div role="tablist" aria-label="Kind of content" class="tdm-actions">
+    <div role="tablist" aria-label={t('cka_kind_of_content')} class="tdm-actions">
       {AUTHORED_KINDS.map((k, i) => (
         <button
           key={k}
@@ -31,7 +32,7 @@ function KindTabs() {
           onClick={() => chooseKind(k)}
           onKeyDown={(e) => onKey(e, i)}
         >
-          {KIND_LABEL[k].many}
+          {t(KIND_TEXT[k].many)}
         </button>
       ))}
     </div>
@@ -44,7 +45,7 @@ function FilterBar() {
     <form
       class="mgr-filters"
       role="search"
-      aria-label="Filter the list"
+      aria-label={t('cka_filter_the_list')}
       onSubmit={(e) => {
         e.preventDefault();
         const data = new FormData(e.currentTarget);
@@ -52,28 +53,28 @@ function FilterBar() {
       }}
     >
       <label>
-        Title contains
+        {t('cka_title_contains')}
         <input name="q" type="search" defaultValue={f.q} />
       </label>
       <label>
-        Status
+        {t('filter_status')}
         <select value={f.status} onChange={(e) => setFilters({ status: e.currentTarget.value as typeof f.status })}>
-          <option value="">Any</option>
-          <option value="draft">Draft</option>
-          <option value="published">Published</option>
-          <option value="archived">Archived</option>
+          <option value="">{t('cka_any')}</option>
+          <option value="draft">{t('cka_filter_draft')}</option>
+          <option value="published">{t('cka_filter_published')}</option>
+          <option value="archived">{t('cka_filter_archived')}</option>
         </select>
       </label>
-      <MyTeamSelect value={f.teamId} onChange={(teamId) => setFilters({ teamId })} anyLabel="Any of mine" />
+      <MyTeamSelect value={f.teamId} onChange={(teamId) => setFilters({ teamId })} anyLabel={t('cka_any_of_mine')} />
       <label>
-        Site
-        <input name="site" defaultValue={f.site} placeholder="zendesk" size={10} />
+        {t('cka_site')}
+        <input name="site" defaultValue={f.site} placeholder={t('cka_site_example')} size={10} />
       </label>
       <label>
-        Tag
-        <input name="tag" defaultValue={f.tag} placeholder="roaming" size={10} />
+        {t('filter_tag')}
+        <input name="tag" defaultValue={f.tag} placeholder={t('cka_tag_example')} size={10} />
       </label>
-      <button type="submit">Filter</button>
+      <button type="submit">{t('cka_filter')}</button>
     </form>
   );
 }
@@ -81,36 +82,42 @@ function FilterBar() {
 function ItemList() {
   const current = list.value;
   const openId = editing.value?.item?.record.id;
-  if (!current) return <p class="tdm-muted">{listLoading.value ? 'Loading…' : 'Nothing loaded yet.'}</p>;
+  if (!current) return <p class="tdm-muted">{listLoading.value ? t('loading') : t('cka_nothing_loaded')}</p>;
   const pages = Math.max(1, Math.ceil(current.total / PAGE_SIZE));
   return (
     <div>
       <table class="mgr-table" data-testid="manager-list" aria-busy={listLoading.value}>
-        <caption class="mgr-sr">{KIND_LABEL[kind.value].many}</caption>
+        <caption class="mgr-sr">{t(KIND_TEXT[kind.value].many)}</caption>
         <thead>
           <tr>
-            <th scope="col">Title</th>
-            <th scope="col">Status</th>
-            <th scope="col">Targeting</th>
-            <th scope="col">Saved</th>
+            <th scope="col">{t('cka_field_title')}</th>
+            <th scope="col">{t('filter_status')}</th>
+            <th scope="col">{t('cka_targeting')}</th>
+            <th scope="col">{t('cka_saved')}</th>
           </tr>
         </thead>
         <tbody>
           {current.items.map((r) => {
             const status = statusOf(r);
-            const t = r.targeting;
+            const targeting = r.targeting;
             return (
               <tr key={r.id} aria-selected={openId === r.id} data-testid="manager-row" data-id={r.id}>
                 <td>
-                  <button type="button" class="mgr-link" onClick={() => void openItem(r.id)} aria-label={`Open ${r.title}`} style={{ textAlign: 'left' }}>
+                  <button
+                    type="button"
+                    class="mgr-link"
+                    onClick={() => void openItem(r.id)}
+                    aria-label={t('cka_open_named', r.title)}
+                    style={{ textAlign: 'left' }}
+                  >
                     {r.title}
                   </button>
                 </td>
                 <td>
-                  <span class={`mgr-status mgr-status--${status}`}>{status}</span> v{r.version}
+                  <span class={`mgr-status mgr-status--${status}`}>{contentStatusLabel(status)}</span> v{r.version}
                 </td>
                 <td class="tdm-muted">
-                  {[t.teamIds.length ? t.teamIds.join(', ') : 'all teams', t.sites.length ? t.sites.join(', ') : '', t.tags.join(', ')]
+                  {[targeting.teamIds.length ? targeting.teamIds.join(', ') : t('cka_all_teams'), targeting.sites.join(', '), targeting.tags.join(', ')]
                     .filter(Boolean)
                     .join(' · ')}
                 </td>
@@ -120,16 +127,14 @@ function ItemList() {
           })}
         </tbody>
       </table>
-      {current.items.length === 0 && <p class="tdm-muted">No {KIND_LABEL[kind.value].many.toLowerCase()} match these filters.</p>}
+      {current.items.length === 0 && <p class="tdm-muted">{t(KIND_TEXT[kind.value].noneMatch)}</p>}
       <div class="tdm-actions" style={{ marginTop: '6px', alignItems: 'center' }}>
         <button type="button" disabled={pageIndex.value === 0} onClick={() => goToPage(pageIndex.value - 1)}>
-          Previous
+          {t('cka_previous')}
         </button>
-        <span class="tdm-muted">
-          Page {pageIndex.value + 1} of {pages} · {current.total} in all
-        </span>
+        <span class="tdm-muted">{t('cka_page_of', formatNumber(pageIndex.value + 1), formatNumber(pages), formatNumber(current.total))}</span>
         <button type="button" disabled={pageIndex.value + 1 >= pages} onClick={() => goToPage(pageIndex.value + 1)}>
-          Next
+          {t('cka_next')}
         </button>
       </div>
     </div>
@@ -139,17 +144,17 @@ function ItemList() {
 export function ContentView() {
   return (
     <div class="mgr-layout">
-      <section class="mgr-panel" aria-label="Content list">
+      <section class="mgr-panel" aria-label={t('cka_content_list')}>
         <div class="tdm-actions" style={{ justifyContent: 'space-between' }}>
           <KindTabs />
           <button type="button" class="tdm-primary" onClick={openNew} data-testid="manager-new">
-            New {KIND_LABEL[kind.value].one}
+            {t(KIND_TEXT[kind.value].create)}
           </button>
         </div>
         <FilterBar />
         <ItemList />
       </section>
-      {editing.value ? <Editor /> : <p class="tdm-muted">Choose an item to edit, or create a new one.</p>}
+      {editing.value ? <Editor /> : <p class="tdm-muted">{t('cka_choose_item')}</p>}
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useMemo } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
 import { renderMarkdown } from '../../lib/knowledge/markdown';
-import { type Draft, KIND_LABEL, statusOf } from '../../lib/manager/draft';
+import { type Draft, statusOf } from '../../lib/manager/draft';
 import { changeStatus, closeEditor, editing, history, loadHistory, save, snippetChoices, teams, updateDraft } from '../../lib/manager/state';
 import { ConflictPanel } from './ConflictPanel';
+import { contentStatusLabel, formatNumber, KIND_TEXT, SEVERITIES, severityLabel } from './format';
 import { HistoryPanel } from './HistoryPanel';
 
 /** Which form field a server-schema path belongs to, so each problem shows under its field. */
@@ -76,9 +78,9 @@ function Preview({ kind, body }: { kind: string; body: string }) {
   // broadcast messages reach agents as plain text, so they preview as text.
   const html = useMemo(() => (kind === 'articles' ? renderMarkdown(body) : null), [kind, body]);
   return (
-    <section aria-label="Live preview" aria-live="off" style={{ display: 'grid', gap: '2px' }}>
+    <section aria-label={t('cka_live_preview')} aria-live="off" style={{ display: 'grid', gap: '2px' }}>
       <span class="tdm-muted" style={{ fontSize: '12px' }}>
-        Preview {kind === 'articles' ? '(markdown, sanitized)' : '(plain text, as agents see it)'}
+        {kind === 'articles' ? t('cka_preview_markdown') : t('cka_preview_text')}
       </span>
       {html !== null ? (
         <div class="mgr-preview" data-testid="manager-preview" dangerouslySetInnerHTML={{ __html: html }} />
@@ -96,27 +98,27 @@ function Targeting() {
   const groupId = useId();
   return (
     <fieldset class="mgr-panel" style={{ gap: '6px' }}>
-      <legend>Targeting</legend>
+      <legend>{t('cka_targeting')}</legend>
       <div role="group" aria-labelledby={groupId} class="mgr-teams">
         <span id={groupId} class="tdm-muted">
-          Teams (none ticked: every team)
+          {t('cka_teams_none_every')}
         </span>
-        {teams.value.map((t) => (
-          <label key={t.id}>
+        {teams.value.map((team) => (
+          <label key={team.id}>
             <input
               type="checkbox"
-              checked={d.teamIds.includes(t.id)}
-              onChange={(e) => updateDraft({ teamIds: e.currentTarget.checked ? [...d.teamIds, t.id] : d.teamIds.filter((x) => x !== t.id) })}
+              checked={d.teamIds.includes(team.id)}
+              onChange={(e) => updateDraft({ teamIds: e.currentTarget.checked ? [...d.teamIds, team.id] : d.teamIds.filter((x) => x !== team.id) })}
             />
-            {t.name}
+            {team.name}
           </label>
         ))}
       </div>
       <div class="mgr-grid2">
-        <Field label="Sites" name="sites" hint="Comma-separated: zendesk, x.com … (empty: every site)">
+        <Field label={t('options_sites')} name="sites" hint={t('cka_sites_hint')}>
           {text('sites')}
         </Field>
-        <Field label="Targeting tags" name="targetTags" hint="Comma-separated lowercase tags">
+        <Field label={t('cka_targeting_tags')} name="targetTags" hint={t('cka_targeting_tags_hint')}>
           {text('targetTags')}
         </Field>
       </div>
@@ -129,7 +131,7 @@ export function Editor() {
   const d = e.draft;
   const item = e.item;
   const status = item ? statusOf(item.record) : null;
-  const noun = KIND_LABEL[e.kind].one;
+  const heading = t(item ? KIND_TEXT[e.kind].edit : KIND_TEXT[e.kind].create);
   const onKeyDown = (ev: KeyboardEvent) => {
     // Ctrl/Cmd+S saves, as in any editor.
     if ((ev.ctrlKey || ev.metaKey) && ev.key.toLowerCase() === 's') {
@@ -140,7 +142,7 @@ export function Editor() {
   return (
     <section
       class="mgr-panel"
-      aria-label={item ? `Edit ${noun}` : `New ${noun}`}
+      aria-label={heading}
       data-testid="manager-editor"
       data-item-id={item?.record.id}
       data-version={item?.record.version}
@@ -148,16 +150,17 @@ export function Editor() {
     >
       <div class="tdm-actions" style={{ justifyContent: 'space-between', alignItems: 'center' }}>
         <h2>
-          {item ? `Edit ${noun}` : `New ${noun}`}
+          {heading}
           {item && (
             <span class="tdm-muted" style={{ fontWeight: 400 }} data-testid="manager-editor-meta">
               {' '}
-              · <span class={`mgr-status mgr-status--${status}`}>{status}</span> · version {item.record.version} · {item.record.id}
+              · <span class={`mgr-status mgr-status--${status}`}>{status && contentStatusLabel(status)}</span> ·{' '}
+              {t('cka_version_n', formatNumber(item.record.version))} · {item.record.id}
             </span>
           )}
         </h2>
-        <button type="button" onClick={closeEditor} aria-label="Close the editor">
-          Close
+        <button type="button" onClick={closeEditor} aria-label={t('cka_close_editor')}>
+          {t('close')}
         </button>
       </div>
       <ConflictPanel />
@@ -168,40 +171,41 @@ export function Editor() {
         }}
         style={{ display: 'grid', gap: '8px' }}
       >
-        <Field label="Title" name="title">
+        <Field label={t('cka_field_title')} name="title">
           {text('title', { 'aria-required': true, maxLength: 300 })}
         </Field>
         {e.kind === 'articles' && (
           <div class="mgr-grid2">
-            <Field label="Summary" name="summary">
+            <Field label={t('cka_field_summary')} name="summary">
               {text('summary')}
             </Field>
-            <Field label="Link (optional)" name="url">
+            <Field label={t('cka_field_link')} name="url">
               {text('url', { type: 'url', placeholder: 'https://help.example.com/…' })}
             </Field>
           </div>
         )}
         {e.kind === 'snippets' && (
-          <Field label="Shortcut" name="shortcut" hint='";" then 2–30 lowercase letters, digits or "-"'>
+          <Field label={t('cka_field_shortcut')} name="shortcut" hint={t('cka_shortcut_hint')}>
             {text('shortcut')}
           </Field>
         )}
         {e.kind === 'broadcasts' ? (
           <div class="mgr-grid2">
-            <Field label="Severity" name="severity">
+            <Field label={t('cka_field_severity')} name="severity">
               {(props) => (
                 <select {...props} value={d.severity} onChange={(ev) => updateDraft({ severity: ev.currentTarget.value as Draft['severity'] })}>
-                  <option value="info">Info</option>
-                  <option value="minor">Minor</option>
-                  <option value="major">Major</option>
-                  <option value="critical">Critical</option>
+                  {SEVERITIES.map((severity) => (
+                    <option key={severity} value={severity}>
+                      {severityLabel(severity)}
+                    </option>
+                  ))}
                 </select>
               )}
             </Field>
-            <Field label="Suggested reply snippet" name="suggestedSnippetId">
+            <Field label={t('cka_field_suggested_snippet')} name="suggestedSnippetId">
               {(props) => (
                 <select {...props} value={d.suggestedSnippetId} onChange={(ev) => updateDraft({ suggestedSnippetId: ev.currentTarget.value })}>
-                  <option value="">None</option>
+                  <option value="">{t('cka_none')}</option>
                   {snippetChoices.value.map((s) => (
                     <option key={s.id} value={s.id}>
                       {s.title}
@@ -210,38 +214,31 @@ export function Editor() {
                 </select>
               )}
             </Field>
-            <Field label="Starts" name="startsAt">
+            <Field label={t('cka_field_starts')} name="startsAt">
               {text('startsAt', { type: 'datetime-local' })}
             </Field>
-            <Field label="Ends (optional)" name="endsAt">
+            <Field label={t('cka_field_ends')} name="endsAt">
               {text('endsAt', { type: 'datetime-local' })}
             </Field>
           </div>
         ) : (
           <div class="mgr-grid2">
-            <Field label="Tags" name="tags" hint="Comma-separated">
+            <Field label={t('customer_tags')} name="tags" hint={t('cka_comma_separated')}>
               {text('tags')}
             </Field>
-            <Field label="Language" name="language">
+            <Field label={t('customer_language')} name="language">
               {text('language', { size: 6 })}
             </Field>
           </div>
         )}
         <div class="mgr-editor">
-          <Field
-            label={e.kind === 'articles' ? 'Body (markdown)' : e.kind === 'snippets' ? 'Reply text ({{customer.firstName}} placeholders)' : 'Message'}
-            name="body"
-          >
+          <Field label={e.kind === 'articles' ? t('cka_body_markdown') : e.kind === 'snippets' ? t('cka_reply_text') : t('cka_field_message')} name="body">
             {(props) => <textarea {...props} value={d.body} onInput={(ev) => updateDraft({ body: ev.currentTarget.value })} />}
           </Field>
           <Preview kind={e.kind} body={d.body} />
         </div>
         {e.kind === 'articles' && (
-          <Field
-            label="Also answers"
-            name="alsoAnswers"
-            hint="Other ways customers ask this, one per line: suggestions find the article when a page says it in these words"
-          >
+          <Field label={t('cka_field_also_answers')} name="alsoAnswers" hint={t('cka_also_answers_hint')}>
             {(props) => (
               <textarea
                 {...props}
@@ -255,22 +252,22 @@ export function Editor() {
         )}
         <Targeting />
         <div class="tdm-actions">
-          <button type="submit" class="tdm-primary" disabled={e.busy} data-testid="manager-save" title="Ctrl+S">
-            {item ? 'Save' : 'Create draft'}
+          <button type="submit" class="tdm-primary" disabled={e.busy} data-testid="manager-save" title={t('cka_save_shortcut')}>
+            {item ? t('cka_save') : t('cka_create_draft')}
           </button>
           {item && status !== 'published' && (
             <button type="button" onClick={() => void changeStatus('publish')} data-testid="manager-publish">
-              Publish
+              {t('cka_publish')}
             </button>
           )}
           {item && status === 'published' && (
             <button type="button" onClick={() => void changeStatus('unpublish')} data-testid="manager-unpublish">
-              Unpublish
+              {t('cka_unpublish')}
             </button>
           )}
           {item && status !== 'archived' && (
             <button type="button" onClick={() => void changeStatus('archive')}>
-              Archive
+              {t('cka_archive')}
             </button>
           )}
           {item && (
@@ -280,7 +277,7 @@ export function Editor() {
               onClick={() => (history.value ? (history.value = null) : void loadHistory())}
               data-testid="manager-history-toggle"
             >
-              {history.value ? 'Hide history' : 'Version history'}
+              {history.value ? t('cka_hide_history') : t('cka_version_history')}
             </button>
           )}
         </div>

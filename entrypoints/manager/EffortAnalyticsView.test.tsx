@@ -3,6 +3,7 @@ import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { effortReport } from '../../lib/effort/report';
+import { useBrowserLanguage } from '../../lib/i18n/test-setup';
 import { teams } from '../../lib/manager/state';
 
 // Two cases of team-care: a roaming case on email that hopped to X and back, and an untagged chat.
@@ -51,9 +52,9 @@ describe('effort analytics in the console', () => {
     // The charts' tables: label, then contacts and switches per case (or the repeat share).
     const rows = (testId: string) =>
       [...($(testId)?.querySelectorAll('tbody tr') ?? [])].map((tr) => [...tr.children].map((cell) => cell.textContent).join(' | '));
-    expect(rows('chart-effort-topic-per-case')).toEqual(['roaming (1 cases) | 3 | 2', '(no tag) (1 cases) | 1 | 0']);
-    expect(rows('chart-effort-channel-repeat')).toEqual(['email (1 cases) | 100%', 'chat (1 cases) | 0%']);
-    expect(rows('chart-effort-week-per-case')).toEqual(['Week of 2026-12-07 (1 cases) | 3 | 2', 'Week of 2026-12-14 (1 cases) | 1 | 0']);
+    expect(rows('chart-effort-topic-per-case')).toEqual(['roaming (1 case) | 3 | 2', '(no tag) (1 case) | 1 | 0']);
+    expect(rows('chart-effort-channel-repeat')).toEqual(['email (1 case) | 100%', 'chat (1 case) | 0%']);
+    expect(rows('chart-effort-week-per-case')).toEqual(['Week of Dec 7, 2026 (1 case) | 3 | 2', 'Week of Dec 14, 2026 (1 case) | 1 | 0']);
 
     let saved: Blob | null = null;
     URL.createObjectURL = (blob: Blob) => {
@@ -67,5 +68,25 @@ describe('effort analytics in the console', () => {
       'by,key,cases,contacts,contacts_per_case,switches_per_case,repeat_share',
       'topic,roaming,1,3,3.0000,2.0000,1.0000',
     ]);
+  });
+
+  it('speaks German in a German browser: the totals, chart titles and week labels in German words and number formats', async () => {
+    teams.value = [{ id: 'team-care', name: 'Customer Care', member: true }];
+    useBrowserLanguage('de');
+    try {
+      await act(async () => render(<EffortAnalyticsView />, root));
+      expect($('effort-show')?.textContent).toBe('Aufwand anzeigen');
+      await act(async () => $('effort-show')?.click());
+      await settle();
+      expect($('effort-totals')?.textContent).toBe(
+        '2 Fälle, 4 Kundennachrichten: 2,00 Kontakte und 1,00 Kanalwechsel pro Fall; bei 50\u00a0% hat der Kunde innerhalb von 7 Tagen erneut geschrieben.',
+      );
+      const firstCells = (testId: string) => [...($(testId)?.querySelectorAll('tbody tr') ?? [])].map((tr) => tr.children[0]?.textContent);
+      expect(firstCells('chart-effort-week-per-case')).toEqual(['Woche ab 07.12.2026 (1 Fall)', 'Woche ab 14.12.2026 (1 Fall)']);
+      expect(root.textContent).toContain('Aufwand pro Fall nach Kanal');
+      expect(root.textContent).not.toMatch(/Effort per case|Week of|Show effort/);
+    } finally {
+      useBrowserLanguage('en');
+    }
   });
 });

@@ -2,33 +2,52 @@ import { useState } from 'preact/hooks';
 import { BarChart, type Datum } from '../../components/charts/BarChart';
 import { channelName } from '../../lib/effort/effort';
 import { effortCsv } from '../../lib/effort/report';
+import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { EffortGroup, EffortReportResponse } from '../../lib/schema/effort';
 import type { Channel } from '../../lib/schema/entities';
 import { downloadCsv, useBusyAction } from './controls';
+import { formatDay, formatDecimal, formatNumber, formatPercent } from './format';
 
 const DAY_MS = 86_400_000;
 const isoDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-const PER_CASE = [
-  { key: 'contactsPerCase', label: 'Contacts per case', color: '#2557d6' },
-  { key: 'switchesPerCase', label: 'Channel switches per case', color: '#b54708' },
+const perCaseSeries = () => [
+  { key: 'contactsPerCase', label: t('cka_contacts_per_case'), color: '#2557d6' },
+  { key: 'switchesPerCase', label: t('cka_switches_per_case'), color: '#b54708' },
 ];
-const REPEAT = [{ key: 'repeatShare', label: 'Wrote again within 7 days', color: '#b42318' }];
+const repeatSeries = () => [{ key: 'repeatShare', label: t('cka_wrote_again'), color: '#b42318' }];
+
+/** Each dimension's two chart titles: one message each, so German words them whole. */
+const DIMENSION = {
+  topic: { perCase: 'cka_effort_by_topic', repeat: 'cka_repeat_by_topic' },
+  channel: { perCase: 'cka_effort_by_channel', repeat: 'cka_repeat_by_channel' },
+  week: { perCase: 'cka_effort_by_week', repeat: 'cka_repeat_by_week' },
+} as const satisfies Record<string, { perCase: MessageKey; repeat: MessageKey }>;
 
 const datum = (label: string, g: EffortGroup): Datum => ({
-  label: `${label} (${g.cases} cases)`,
+  label: tCount('cka_group_cases', g.cases, label),
   values: { contactsPerCase: g.contactsPerCase, switchesPerCase: g.switchesPerCase, repeatShare: g.repeatShare },
 });
 
 /** One dimension of the report: contacts and switches per case, and the share of repeat contacts, each with its table. */
-function EffortCharts({ by, groups, label, testId }: { by: string; groups: readonly EffortGroup[]; label(key: string): string; testId: string }) {
+function EffortCharts({
+  by,
+  groups,
+  label,
+  testId,
+}: {
+  by: keyof typeof DIMENSION;
+  groups: readonly EffortGroup[];
+  label(key: string): string;
+  testId: string;
+}) {
   const data = groups.map((g) => datum(label(g.key), g));
   return (
     <>
-      <BarChart title={`Effort per case by ${by}`} series={PER_CASE} data={data} testId={`${testId}-per-case`} />
-      <BarChart title={`Repeat contacts by ${by}`} series={REPEAT} data={data} percent testId={`${testId}-repeat`} />
+      <BarChart title={t(DIMENSION[by].perCase)} series={perCaseSeries()} data={data} testId={`${testId}-per-case`} />
+      <BarChart title={t(DIMENSION[by].repeat)} series={repeatSeries()} data={data} percent testId={`${testId}-repeat`} />
     </>
   );
 }
@@ -51,13 +70,13 @@ export function EffortAnalyticsView() {
     });
   };
 
-  const t = report?.totals;
+  const totals = report?.totals;
   return (
-    <section class="mgr-panel" aria-label="Customer effort" data-testid="manager-effort" aria-busy={busy}>
-      <h3>Customer effort</h3>
+    <section class="mgr-panel" aria-label={t('cka_customer_effort')} data-testid="manager-effort" aria-busy={busy}>
+      <h3>{t('cka_customer_effort')}</h3>
       <form class="mgr-filters" onSubmit={run}>
         <label>
-          Team
+          {t('filter_team')}
           <select value={team} onChange={(e) => setTeamId(e.currentTarget.value)}>
             {mine.map((m) => (
               <option key={m.id} value={m.id}>
@@ -67,13 +86,13 @@ export function EffortAnalyticsView() {
           </select>
         </label>
         <label>
-          Created from <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+          {t('cka_created_from')} <input type="date" value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
         </label>
         <label>
-          until (not including) <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
+          {t('cka_until_not_including')} <input type="date" value={to} onInput={(e) => setTo(e.currentTarget.value)} />
         </label>
         <button type="submit" disabled={busy || !team} data-testid="effort-show">
-          {busy ? 'Counting…' : 'Show effort'}
+          {busy ? t('cka_counting') : t('cka_show_effort')}
         </button>
         {report && (
           <button
@@ -81,19 +100,25 @@ export function EffortAnalyticsView() {
             data-testid="effort-export"
             onClick={() => downloadCsv(`effort-${report.teamId}-${report.from.slice(0, 10)}-${report.to.slice(0, 10)}.csv`, effortCsv(report))}
           >
-            Export CSV
+            {t('cka_export_csv')}
           </button>
         )}
       </form>
-      {t && report && (
+      {totals && report && (
         <div class="mgr-charts">
           <p data-testid="effort-totals">
-            {t.cases} cases, {t.contacts} customer messages: {t.contactsPerCase.toFixed(2)} contacts and {t.switchesPerCase.toFixed(2)} channel switches per
-            case; on {Math.round(t.repeatShare * 100)}% the customer wrote again within 7 days.
+            {tCount(
+              'cka_effort_totals',
+              totals.cases,
+              formatNumber(totals.contacts),
+              formatDecimal(totals.contactsPerCase, 2),
+              formatDecimal(totals.switchesPerCase, 2),
+              formatPercent(totals.repeatShare),
+            )}
           </p>
           <EffortCharts by="topic" groups={report.byTopic.slice(0, 12)} label={(k) => k} testId="chart-effort-topic" />
           <EffortCharts by="channel" groups={report.byChannel} label={(k) => channelName(k as Channel)} testId="chart-effort-channel" />
-          <EffortCharts by="week (from Monday, UTC)" groups={report.byWeek} label={(k) => `Week of ${k}`} testId="chart-effort-week" />
+          <EffortCharts by="week" groups={report.byWeek} label={(k) => t('cka_week_of', formatDay(k))} testId="chart-effort-week" />
         </div>
       )}
     </section>

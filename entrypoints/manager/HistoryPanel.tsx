@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
+import { t, tCount } from '../../lib/i18n/t';
 import { compareVersions, comparison, editing, history, rollbackTo } from '../../lib/manager/state';
 import { VersionSelect } from './controls';
-import { formatDateTime, formatValue } from './format';
+import { fieldLabel, formatDateTime, formatValue, versionActionLabel } from './format';
 
 /** Every saved version, newest first: compare any two field by field, or roll back to one. */
 export function HistoryPanel() {
@@ -13,17 +14,17 @@ export function HistoryPanel() {
   const [confirming, setConfirming] = useState<number | null>(null);
   const diff = comparison.value;
   return (
-    <section class="mgr-panel" aria-label="Version history" data-testid="manager-history">
-      <h2>Version history</h2>
+    <section class="mgr-panel" aria-label={t('cka_version_history')} data-testid="manager-history">
+      <h2>{t('cka_version_history')}</h2>
       <table class="mgr-table">
         <thead>
           <tr>
-            <th scope="col">Version</th>
-            <th scope="col">Action</th>
-            <th scope="col">By</th>
-            <th scope="col">Saved</th>
+            <th scope="col">{t('cka_version')}</th>
+            <th scope="col">{t('cka_action')}</th>
+            <th scope="col">{t('cka_by')}</th>
+            <th scope="col">{t('cka_saved')}</th>
             <th scope="col">
-              <span class="mgr-sr">Roll back</span>
+              <span class="mgr-sr">{t('cka_roll_back')}</span>
             </th>
           </tr>
         </thead>
@@ -31,7 +32,7 @@ export function HistoryPanel() {
           {h.versions.map((v) => (
             <tr key={v.version} data-testid="manager-version" data-version={v.version}>
               <td>v{v.version}</td>
-              <td>{v.action}</td>
+              <td>{versionActionLabel(v.action)}</td>
               <td>{v.authorName ?? '—'}</td>
               <td>{formatDateTime(v.savedAt)}</td>
               <td>
@@ -44,20 +45,20 @@ export function HistoryPanel() {
                         onClick={() => void rollbackTo(v.version).then(() => setConfirming(null))}
                         data-testid="manager-rollback-confirm"
                       >
-                        Roll back to v{v.version}
+                        {t('cka_roll_back_to_v', v.version)}
                       </button>
                       <button type="button" onClick={() => setConfirming(null)}>
-                        Cancel
+                        {t('cancel')}
                       </button>
                     </span>
                   ) : (
                     <button
                       type="button"
                       onClick={() => setConfirming(v.version)}
-                      aria-label={`Roll back to version ${v.version}`}
+                      aria-label={t('cka_roll_back_to_version', v.version)}
                       data-testid="manager-rollback"
                     >
-                      Roll back…
+                      {t('cka_roll_back_ellipsis')}
                     </button>
                   ))}
               </td>
@@ -72,23 +73,23 @@ export function HistoryPanel() {
           void compareVersions(from, to);
         }}
       >
-        <VersionSelect label="Compare version" value={from} versions={h.versions} onChange={setFrom} testId="manager-compare-from" />
-        <VersionSelect label="with" value={to} versions={h.versions} onChange={setTo} testId="manager-compare-to" />
+        <VersionSelect label={t('cka_compare_version')} value={from} versions={h.versions} onChange={setFrom} testId="manager-compare-from" />
+        <VersionSelect label={t('cka_compare_with')} value={to} versions={h.versions} onChange={setTo} testId="manager-compare-to" />
         <button type="submit" data-testid="manager-compare">
-          Compare
+          {t('cka_compare')}
         </button>
       </form>
       {diff && (
         <div data-testid="manager-diff">
           <p>
-            v{diff.from.version} ({diff.from.action}) → v{diff.to.version} ({diff.to.action}):{' '}
-            {diff.changes.length === 0 ? 'no differences.' : `${diff.changes.length} field${diff.changes.length === 1 ? '' : 's'} differ.`}
+            v{diff.from.version} ({versionActionLabel(diff.from.action)}) → v{diff.to.version} ({versionActionLabel(diff.to.action)}):{' '}
+            {diff.changes.length === 0 ? t('cka_no_differences') : tCount('cka_fields_differ', diff.changes.length)}
           </p>
           {diff.changes.length > 0 && (
             <table class="mgr-table mgr-diff">
               <thead>
                 <tr>
-                  <th scope="col">Field</th>
+                  <th scope="col">{t('cka_field')}</th>
                   <th scope="col">v{diff.from.version}</th>
                   <th scope="col">v{diff.to.version}</th>
                 </tr>
@@ -96,7 +97,7 @@ export function HistoryPanel() {
               <tbody>
                 {diff.changes.map((c) => (
                   <tr key={c.field} data-testid="manager-diff-row" data-field={c.field}>
-                    <th scope="row">{c.field}</th>
+                    <th scope="row">{fieldLabel(c.field)}</th>
                     <td>
                       <del>{formatValue(c.from)}</del>
                     </td>

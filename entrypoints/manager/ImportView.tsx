@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { useId } from 'preact/hooks';
-import { AUTHORED_KINDS, type AuthoredKind, KIND_LABEL } from '../../lib/manager/draft';
+import { t, tCount } from '../../lib/i18n/t';
+import { AUTHORED_KINDS, type AuthoredKind } from '../../lib/manager/draft';
 import { type ImportFile, type ImportOutcome, type ParsedImport, parseImport, runImport } from '../../lib/manager/import';
 import { loadList } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
@@ -8,6 +9,7 @@ import { MessageError } from '../../lib/messaging/dispatch';
 import type { ManagedItem } from '../../lib/schema/manager';
 import { ManagerCreate } from '../../lib/schema/messages';
 import { ImportProblems, ImportProgress } from './controls';
+import { KIND_TEXT } from './format';
 
 const importKind = signal<AuthoredKind>('articles');
 const files = signal<ImportFile[]>([]);
@@ -15,6 +17,11 @@ const parsed = signal<ParsedImport | null>(null);
 const publish = signal(false);
 const progress = signal<{ done: number; total: number } | null>(null);
 const outcome = signal<ImportOutcome | null>(null);
+
+// The field names a CSV header or front matter uses: code, the same in every language.
+const ARTICLE_FIELDS = 'title, body, summary, url, tags, language, teams, sites, targetTags';
+const SNIPPET_FIELDS = 'shortcut';
+const BROADCAST_FIELDS = 'message, severity, startsAt, endsAt';
 
 async function readFiles(list: FileList | null): Promise<void> {
   const chosen = [...(list ?? [])].filter((f) => /\.(csv|json|md|markdown)$/i.test(f.name));
@@ -45,7 +52,7 @@ async function start(): Promise<void> {
       archive: (item) => setStatus(item, 'archive'),
     },
     { publish: publish.value, onProgress: (done, total) => (progress.value = { done, total }) },
-  ).catch((e: unknown) => ({ ok: false as const, where: '(import)', error: errorText(e), rolledBack: 0, rollbackFailures: [] }));
+  ).catch((e: unknown) => ({ ok: false as const, where: t('cka_import_where'), error: errorText(e), rolledBack: 0, rollbackFailures: [] }));
   progress.value = null;
   void loadList();
 }
@@ -56,17 +63,12 @@ export function ImportView() {
   const p = parsed.value;
   const busy = progress.value !== null;
   return (
-    <section class="mgr-panel" aria-label="Bulk import" data-testid="manager-import">
-      <h2>Bulk import</h2>
-      <p class="tdm-muted">
-        CSV (a header row naming fields: <code>title, body, summary, url, tags, language, teams, sites, targetTags</code> — for snippets <code>shortcut</code>,
-        for broadcasts <code>message, severity, startsAt, endsAt</code>; lists separated by ";"), JSON (an array of create bodies) or a folder of markdown files
-        (optional <code>---</code> front matter with the same keys; the title defaults to the first heading or the file name). Everything is checked before
-        anything is created; if the server refuses one item, the items this import created are archived again.
-      </p>
+    <section class="mgr-panel" aria-label={t('console_view_import')} data-testid="manager-import">
+      <h2>{t('console_view_import')}</h2>
+      <p class="tdm-muted">{t('cka_import_help', ARTICLE_FIELDS, SNIPPET_FIELDS, BROADCAST_FIELDS)}</p>
       <div class="mgr-filters">
         <label>
-          Import as
+          {t('cka_import_as')}
           <select
             value={importKind.value}
             disabled={busy}
@@ -77,13 +79,13 @@ export function ImportView() {
           >
             {AUTHORED_KINDS.map((k) => (
               <option key={k} value={k}>
-                {KIND_LABEL[k].many}
+                {t(KIND_TEXT[k].many)}
               </option>
             ))}
           </select>
         </label>
         <label>
-          Files (.csv, .json, .md)
+          {t('cka_import_files')}
           <input
             type="file"
             multiple
@@ -94,7 +96,7 @@ export function ImportView() {
           />
         </label>
         <label>
-          Or a folder of markdown files
+          {t('cka_import_folder')}
           <input
             type="file"
             multiple
@@ -106,22 +108,20 @@ export function ImportView() {
         </label>
         <label style={{ display: 'flex', gap: '4px', alignItems: 'center', color: 'inherit' }}>
           <input type="checkbox" checked={publish.value} disabled={busy} onChange={(e) => (publish.value = e.currentTarget.checked)} />
-          Publish after import
+          {t('cka_publish_after_import')}
         </label>
       </div>
       {p && (
         <div data-testid="manager-import-summary">
           <p>
-            {files.value.length} file{files.value.length === 1 ? '' : 's'} · {p.rows.length} valid item{p.rows.length === 1 ? '' : 's'} ·{' '}
-            <strong class={p.problems.length ? 'tdm-error' : ''}>
-              {p.problems.length} problem{p.problems.length === 1 ? '' : 's'}
-            </strong>
+            {tCount('cka_files', files.value.length)} · {tCount('cka_valid_items', p.rows.length)} ·{' '}
+            <strong class={p.problems.length ? 'tdm-error' : ''}>{tCount('cka_problems', p.problems.length)}</strong>
           </p>
           {p.problems.length > 0 && (
             <ImportProblems
               id={id}
-              intro="Nothing was imported. Fix these and choose the files again:"
-              headers={['Where', 'Field', 'Problem']}
+              intro={t('cka_import_nothing_imported')}
+              headers={[t('cka_where'), t('cka_field'), t('cka_problem')]}
               rows={p.problems.map((x, i) => ({ key: i, cells: [x.where, x.field, x.message] }))}
               testId="manager-import-problems"
             />
@@ -133,26 +133,21 @@ export function ImportView() {
             onClick={() => void start()}
             data-testid="manager-import-start"
           >
-            Import {p.rows.length} {KIND_LABEL[importKind.value].many.toLowerCase()}
+            {tCount(KIND_TEXT[importKind.value].importCount, p.rows.length)}
           </button>
         </div>
       )}
-      {progress.value && <ImportProgress {...progress.value} unit="steps" testId="manager-import-progress" />}
+      {progress.value && <ImportProgress {...progress.value} unit={t('cka_steps')} testId="manager-import-progress" />}
       {outcome.value &&
         (outcome.value.ok ? (
           <p role="status" data-testid="manager-import-done">
-            Imported {outcome.value.created.length} item{outcome.value.created.length === 1 ? '' : 's'}
-            {publish.value ? ' and published them' : ' as drafts'}.
+            {tCount(publish.value ? 'cka_imported_published' : 'cka_imported_drafts', outcome.value.created.length)}
           </p>
         ) : (
           <div role="alert" class="mgr-alert" data-testid="manager-import-failed" style={{ display: 'block' }}>
-            <p>
-              The server refused {outcome.value.where}: {outcome.value.error}
-            </p>
-            <p>
-              Nothing from this import stays: {outcome.value.rolledBack} item{outcome.value.rolledBack === 1 ? ' was' : 's were'} archived again.
-            </p>
-            {outcome.value.rollbackFailures.length > 0 && <p>These could not be archived; archive them by hand: {outcome.value.rollbackFailures.join('; ')}</p>}
+            <p>{t('cka_server_refused', outcome.value.where, outcome.value.error)}</p>
+            <p>{tCount('cka_rolled_back', outcome.value.rolledBack)}</p>
+            {outcome.value.rollbackFailures.length > 0 && <p>{t('cka_rollback_failures', outcome.value.rollbackFailures.join('; '))}</p>}
           </div>
         ))}
     </section>

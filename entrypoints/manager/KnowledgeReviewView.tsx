@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
+import { type MessageKey, t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { OpenFlag, TeamVerifyInterval, ToVerifyItem } from '../../lib/schema/knowledge-review';
 import { useBusyAction } from './controls';
-import { formatRelative } from './format';
+import { formatDate, formatNumber, formatRelative } from './format';
 
-const KIND_LABEL = { articles: 'Article', snippets: 'Snippet' } as const;
-const REASON_LABEL = { outdated: 'Outdated', wrong: 'Wrong', missing: 'Missing information' } as const;
+const KIND_LABEL = { articles: 'kind_article', snippets: 'kind_snippet' } as const satisfies Record<ToVerifyItem['kind'], MessageKey>;
+// The reasons in the overlay's own words for them.
+const REASON_LABEL = { outdated: 'flag_outdated', wrong: 'flag_wrong', missing: 'flag_missing' } as const satisfies Record<OpenFlag['reason'], MessageKey>;
 
 /**
  * Managers: each team's verify interval, and the articles and snippets past their verify-by date with their owner and
@@ -21,7 +23,7 @@ export function KnowledgeReviewView() {
 
   const showTeams = (list: TeamVerifyInterval[]) => {
     setTeams(list);
-    setDrafts(Object.fromEntries(list.map((t) => [t.teamId, String(t.days)])));
+    setDrafts(Object.fromEntries(list.map((team) => [team.teamId, String(team.days)])));
   };
   useEffect(() => {
     void act(async () => {
@@ -40,38 +42,38 @@ export function KnowledgeReviewView() {
     act(async () => {
       const days = Number((drafts[team.teamId] ?? '').trim());
       showTeams((await send('knowledgeReview.setInterval', { teamId: team.teamId, days })).teams);
-      notice.value = `${team.teamName} verifies its knowledge every ${days} days from the next verification.`;
+      notice.value = t('cka_interval_saved', team.teamName, formatNumber(days));
     });
   const verify = (item: ToVerifyItem) =>
     act(async () => {
       setItems((await send('knowledgeReview.verify', { kind: item.kind, id: item.id, baseVersion: item.version })).items);
-      notice.value = `“${item.title}” is verified.`;
+      notice.value = t('cka_item_verified', item.title);
     });
 
   const resolve = (flag: OpenFlag) =>
     act(async () => {
       setFlags((await send('knowledgeReview.resolveFlag', { id: flag.id })).flags);
-      notice.value = `The flag on “${flag.title ?? flag.itemId}” is resolved.`;
+      notice.value = t('cka_flag_resolved', flag.title ?? flag.itemId);
     });
 
   return (
-    <section class="mgr-panel" aria-label="Knowledge review" data-testid="manager-review">
-      <h2>Flags from agents</h2>
-      <p class="tdm-muted">What agents flagged in the overlay, with the kind of page it was suggested on (site and words, never the customer).</p>
+    <section class="mgr-panel" aria-label={t('cka_knowledge_review')} data-testid="manager-review">
+      <h2>{t('cka_flags_from_agents')}</h2>
+      <p class="tdm-muted">{t('cka_flags_help')}</p>
       {flags === null ? (
-        <p class="tdm-muted">Loading…</p>
+        <p class="tdm-muted">{t('loading')}</p>
       ) : flags.length === 0 ? (
         <p class="tdm-muted" data-testid="flags-empty">
-          No open flags.
+          {t('cka_no_open_flags')}
         </p>
       ) : (
         <table class="mgr-table">
           <thead>
             <tr>
-              <th>Item</th>
-              <th>Flag</th>
-              <th>Page</th>
-              <th>By</th>
+              <th>{t('chart_item')}</th>
+              <th>{t('flag')}</th>
+              <th>{t('cka_page')}</th>
+              <th>{t('cka_by')}</th>
               <th />
             </tr>
           </thead>
@@ -79,10 +81,10 @@ export function KnowledgeReviewView() {
             {flags.map((flag) => (
               <tr key={flag.id} data-testid="review-flag" data-item={flag.itemId}>
                 <td>
-                  {flag.title ?? flag.itemId} <span class="tdm-muted">· {KIND_LABEL[flag.kind]}</span>
+                  {flag.title ?? flag.itemId} <span class="tdm-muted">· {t(KIND_LABEL[flag.kind])}</span>
                 </td>
                 <td data-testid="review-flag-reason">
-                  <strong>{REASON_LABEL[flag.reason]}</strong>
+                  <strong>{t(REASON_LABEL[flag.reason])}</strong>
                   {flag.note && <span>: {flag.note}</span>}
                 </td>
                 <td class="tdm-muted">
@@ -94,7 +96,7 @@ export function KnowledgeReviewView() {
                 </td>
                 <td>
                   <button type="button" disabled={busy} onClick={() => void resolve(flag)} data-testid="review-flag-resolve">
-                    Resolve
+                    {t('cka_resolve')}
                   </button>
                 </td>
               </tr>
@@ -102,25 +104,22 @@ export function KnowledgeReviewView() {
           </tbody>
         </table>
       )}
-      <h2>To verify</h2>
-      <p class="tdm-muted">
-        Articles and snippets past their verify-by date: agents see them with a “needs verification” badge, ranked lower. Check each one, edit it in “Knowledge
-        &amp; broadcasts” if it is wrong, then mark it verified.
-      </p>
+      <h2>{t('console_view_knowledge_review')}</h2>
+      <p class="tdm-muted">{t('cka_to_verify_help')}</p>
       {items === null ? (
-        <p class="tdm-muted">Loading…</p>
+        <p class="tdm-muted">{t('loading')}</p>
       ) : items.length === 0 ? (
         <p class="tdm-muted" data-testid="review-empty">
-          Nothing to verify: every article and snippet of your teams is within its verify-by date.
+          {t('cka_nothing_to_verify')}
         </p>
       ) : (
         <table class="mgr-table">
           <thead>
             <tr>
-              <th>Title</th>
-              <th>Owner</th>
-              <th>Verify by</th>
-              <th>Last verified</th>
+              <th>{t('cka_field_title')}</th>
+              <th>{t('cka_owner')}</th>
+              <th>{t('cka_verify_by')}</th>
+              <th>{t('cka_last_verified')}</th>
               <th />
             </tr>
           </thead>
@@ -128,20 +127,20 @@ export function KnowledgeReviewView() {
             {items.map((item) => (
               <tr key={`${item.kind}:${item.id}`} data-testid="review-item" data-id={item.id}>
                 <td>
-                  {item.title} <span class="tdm-muted">· {KIND_LABEL[item.kind]}</span>
+                  {item.title} <span class="tdm-muted">· {t(KIND_LABEL[item.kind])}</span>
                 </td>
-                <td data-testid="review-owner">{item.owner ? (item.owner.name ?? item.owner.id) : 'nobody'}</td>
-                <td>{new Date(item.verifyBy).toLocaleDateString()}</td>
-                <td>{item.verifiedAt ? formatRelative(item.verifiedAt) : 'never'}</td>
+                <td data-testid="review-owner">{item.owner ? (item.owner.name ?? item.owner.id) : t('cka_nobody')}</td>
+                <td>{formatDate(item.verifyBy)}</td>
+                <td>{item.verifiedAt ? formatRelative(item.verifiedAt) : t('cka_never')}</td>
                 <td>
                   <button
                     type="button"
                     disabled={busy}
                     onClick={() => void verify(item)}
                     data-testid="review-verify"
-                    aria-label={`Mark “${item.title}” verified`}
+                    aria-label={t('cka_mark_verified', item.title)}
                   >
-                    Verified
+                    {t('cka_verified')}
                   </button>
                 </td>
               </tr>
@@ -149,29 +148,29 @@ export function KnowledgeReviewView() {
           </tbody>
         </table>
       )}
-      <h2>Verify interval</h2>
-      <p class="tdm-muted">How long a verification holds, per team (default 90 days). An item reaching several teams takes the shortest of theirs.</p>
+      <h2>{t('cka_verify_interval')}</h2>
+      <p class="tdm-muted">{t('cka_verify_interval_help')}</p>
       {teams === null ? (
-        <p class="tdm-muted">Loading…</p>
+        <p class="tdm-muted">{t('loading')}</p>
       ) : (
         <table class="mgr-table">
           <tbody>
-            {teams.map((t) => (
-              <tr key={t.teamId} data-testid="review-interval" data-team={t.teamId}>
-                <td>{t.teamName}</td>
+            {teams.map((team) => (
+              <tr key={team.teamId} data-testid="review-interval" data-team={team.teamId}>
+                <td>{team.teamName}</td>
                 <td>
                   <input
                     type="number"
                     min={1}
                     max={3650}
-                    aria-label={`Days a verification holds for ${t.teamName}`}
+                    aria-label={t('cka_interval_days_for', team.teamName)}
                     data-testid="review-interval-days"
-                    value={drafts[t.teamId] ?? ''}
-                    onInput={(e) => setDrafts({ ...drafts, [t.teamId]: e.currentTarget.value })}
+                    value={drafts[team.teamId] ?? ''}
+                    onInput={(e) => setDrafts({ ...drafts, [team.teamId]: e.currentTarget.value })}
                   />{' '}
-                  days{t.isDefault ? ' (default)' : ''}{' '}
-                  <button type="button" disabled={busy} onClick={() => void saveInterval(t)} data-testid="review-interval-save">
-                    Save
+                  {team.isDefault ? t('cka_days_default') : t('cka_days')}{' '}
+                  <button type="button" disabled={busy} onClick={() => void saveInterval(team)} data-testid="review-interval-save">
+                    {t('cka_save')}
                   </button>
                 </td>
               </tr>

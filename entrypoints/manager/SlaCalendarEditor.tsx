@@ -1,13 +1,14 @@
 // A team's business calendar: time zone, weekly hours, holidays, and an .ics import previewed before it is added.
 // The file's text is untrusted: it is parsed (lib/sla/ics.ts), shown as text, and saved only through the zod schema.
 import { useEffect, useState } from 'preact/hooks';
+import { t, tCount } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { BusinessCalendar, type Holiday, type OpeningInterval, WEEKDAYS, type Weekday } from '../../lib/schema/sla';
 import { type IcsImport, parseIcsHolidays } from '../../lib/sla/ics';
 import { useBusyAction } from './controls';
+import { formatDay, formatNumber, weekdayName } from './format';
 
-const DAY_LABELS: Record<Weekday, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 const WEEK_FROM_MONDAY: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 /** Office hours on weekdays in the manager's own zone: where a new calendar starts. */
@@ -52,14 +53,14 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
     const hours = Object.fromEntries(WEEKDAYS.map((d) => [d, parseHours(hoursText[d])])) as BusinessCalendar['hours'];
     const parsed = BusinessCalendar.safeParse({ ...draft, hours });
     if (!parsed.success) {
-      setProblem(parsed.error.issues.map((i) => `${i.path.join(' ') || 'calendar'}: ${i.message}`).join(' · '));
+      setProblem(parsed.error.issues.map((i) => `${i.path.join(' ') || t('cka_calendar')}: ${i.message}`).join(' · '));
       return;
     }
     setProblem(null);
     await act(async () => {
       const saved = await send('manager.setSlaCalendar', { teamId, calendar: parsed.data });
       if (saved.calendar) setDraft(saved.calendar);
-      notice.value = `Business calendar saved for ${teamId}. Clocks started from now on count in it.`;
+      notice.value = t('cka_calendar_saved', teamId);
       onChanged();
     });
   };
@@ -67,13 +68,13 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
   const clear = () =>
     act(async () => {
       await send('manager.clearSlaCalendar', { teamId });
-      notice.value = `${teamId} has no business calendar: its clocks run around the clock.`;
+      notice.value = t('cka_calendar_cleared', teamId);
       onChanged();
     });
 
   const readIcs = async (file: File | undefined) => {
     if (!file) return;
-    if (file.size > 2_000_000) return setProblem('That file is larger than 2 MB; a holiday calendar is far smaller.');
+    if (file.size > 2_000_000) return setProblem(t('cka_ics_too_large'));
     setPreview(parseIcsHolidays(await file.text(), draft.timeZone));
   };
 
@@ -85,17 +86,17 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
   };
 
   return (
-    <fieldset class="mgr-panel" aria-label="Business calendar" data-testid="sla-calendar">
-      <legend>Business hours of {teamId}</legend>
-      <p class="tdm-muted">{calendar ? 'Targets count in these hours only.' : 'No calendar yet: targets run around the clock.'}</p>
+    <fieldset class="mgr-panel" aria-label={t('cka_business_calendar')} data-testid="sla-calendar">
+      <legend>{t('cka_business_hours_of', teamId)}</legend>
+      <p class="tdm-muted">{calendar ? t('cka_calendar_in_hours') : t('cka_calendar_none')}</p>
       <label>
-        Time zone{' '}
+        {t('cka_time_zone')}{' '}
         <input
           list="sla-zones"
           value={draft.timeZone}
           data-testid="sla-zone"
           onInput={(e) => setDraft({ ...draft, timeZone: e.currentTarget.value })}
-          aria-label="Time zone (IANA name)"
+          aria-label={t('cka_time_zone_iana')}
         />
         <datalist id="sla-zones">
           {ZONES.map((z) => (
@@ -104,16 +105,16 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
         </datalist>
       </label>
       <table class="mgr-table">
-        <caption>Opening hours per day, e.g. 09:00-12:00, 13:00-17:00 (empty: closed)</caption>
+        <caption>{t('cka_opening_hours_caption')}</caption>
         <tbody>
           {WEEK_FROM_MONDAY.map((d) => (
             <tr key={d}>
-              <th scope="row">{DAY_LABELS[d]}</th>
+              <th scope="row">{weekdayName(d)}</th>
               <td>
                 <input
                   value={hoursText[d]}
                   data-testid={`sla-hours-${d}`}
-                  aria-label={`${DAY_LABELS[d]} opening hours`}
+                  aria-label={t('cka_day_opening_hours', weekdayName(d))}
                   onInput={(e) => setHoursText({ ...hoursText, [d]: e.currentTarget.value })}
                 />
               </td>
@@ -122,24 +123,24 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
         </tbody>
       </table>
       <table class="mgr-table" data-testid="sla-holidays">
-        <caption>Holidays ({draft.holidays.length})</caption>
+        <caption>{t('cka_holidays_count', formatNumber(draft.holidays.length))}</caption>
         <thead>
           <tr>
-            <th scope="col">Date</th>
-            <th scope="col">Name</th>
-            <th scope="col">Every year</th>
+            <th scope="col">{t('cka_date')}</th>
+            <th scope="col">{t('cka_name')}</th>
+            <th scope="col">{t('cka_every_year')}</th>
             <th scope="col" />
           </tr>
         </thead>
         <tbody>
           {draft.holidays.map((h) => (
             <tr key={`${h.date}|${h.yearly}`}>
-              <td>{h.date}</td>
+              <td>{formatDay(h.date)}</td>
               <td>{h.name}</td>
-              <td>{h.yearly ? 'yes' : ''}</td>
+              <td>{h.yearly ? t('cka_yes') : ''}</td>
               <td>
                 <button type="button" onClick={() => setDraft({ ...draft, holidays: draft.holidays.filter((x) => x !== h) })}>
-                  Remove
+                  {t('remove')}
                 </button>
               </td>
             </tr>
@@ -148,14 +149,14 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
             <td>
               <input
                 type="date"
-                aria-label="Holiday date"
+                aria-label={t('cka_holiday_date')}
                 value={newHoliday.date}
                 onInput={(e) => setNewHoliday({ ...newHoliday, date: e.currentTarget.value })}
               />
             </td>
             <td>
               <input
-                aria-label="Holiday name"
+                aria-label={t('cka_holiday_name')}
                 maxLength={200}
                 value={newHoliday.name}
                 onInput={(e) => setNewHoliday({ ...newHoliday, name: e.currentTarget.value })}
@@ -164,7 +165,7 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
             <td>
               <input
                 type="checkbox"
-                aria-label="Every year"
+                aria-label={t('cka_every_year')}
                 checked={newHoliday.yearly}
                 onChange={(e) => setNewHoliday({ ...newHoliday, yearly: e.currentTarget.checked })}
               />
@@ -178,31 +179,30 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
                   setNewHoliday({ date: '', name: '', yearly: false });
                 }}
               >
-                Add
+                {t('cka_add')}
               </button>
             </td>
           </tr>
         </tbody>
       </table>
       <label>
-        Import holidays from an iCalendar file (.ics){' '}
-        <input type="file" accept=".ics,text/calendar" data-testid="sla-ics" onChange={(e) => void readIcs(e.currentTarget.files?.[0])} />
+        {t('cka_import_ics')} <input type="file" accept=".ics,text/calendar" data-testid="sla-ics" onChange={(e) => void readIcs(e.currentTarget.files?.[0])} />
       </label>
       {preview && (
-        <section aria-label="Import preview" data-testid="sla-ics-preview">
+        <section aria-label={t('cka_import_preview')} data-testid="sla-ics-preview">
           <p>
-            {preview.holidays.length} holiday{preview.holidays.length === 1 ? '' : 's'} found
-            {preview.skipped.length > 0 ? `, ${preview.skipped.length} event${preview.skipped.length === 1 ? '' : 's'} left out` : ''}.
+            {tCount('cka_holidays_found', preview.holidays.length)}
+            {preview.skipped.length > 0 && ` ${tCount('cka_events_left_out', preview.skipped.length)}`}
           </p>
           <ul>
             {preview.holidays.map((h) => (
               <li key={`${h.date}|${h.yearly}`}>
-                {h.date} {h.name} {h.yearly ? '(every year)' : ''}
+                {formatDay(h.date)} {h.name} {h.yearly ? t('cka_every_year_marker') : ''}
               </li>
             ))}
             {preview.skipped.map((s, i) => (
               <li key={`skip-${i}`} class="tdm-muted">
-                Left out: {s.name || 'an unnamed event'} — {s.reason}
+                {t('cka_left_out', s.name || t('cka_unnamed_event'), s.reason)}
               </li>
             ))}
           </ul>
@@ -212,13 +212,13 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
             onClick={() => {
               const n = addHolidays(preview.holidays);
               setPreview(null);
-              notice.value = `${n} holiday${n === 1 ? '' : 's'} added; save the calendar to keep them.`;
+              notice.value = tCount('cka_holidays_added', n);
             }}
           >
-            Add these holidays
+            {t('cka_add_these_holidays')}
           </button>
           <button type="button" onClick={() => setPreview(null)}>
-            Discard
+            {t('cka_discard')}
           </button>
         </section>
       )}
@@ -228,11 +228,11 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
         </p>
       )}
       <button type="button" class="tdm-primary" disabled={busy} onClick={() => void save()} data-testid="sla-calendar-save">
-        {busy ? 'Saving…' : 'Save business calendar'}
+        {busy ? t('cka_saving') : t('cka_save_business_calendar')}
       </button>{' '}
       {calendar && (
         <button type="button" disabled={busy} onClick={() => void clear()}>
-          Run around the clock instead
+          {t('cka_run_around_clock')}
         </button>
       )}
     </fieldset>

@@ -1,8 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { EscalationSettings } from '../../lib/schema/sla';
 import { showError } from './controls';
+import { formatPercent } from './format';
 
 /** The team's escalation rule: at what share of a target its assignee and managers are warned, and whether priority rises. */
 export function SlaEscalationEditor({ teamId }: { teamId: string }) {
@@ -20,7 +22,7 @@ export function SlaEscalationEditor({ teamId }: { teamId: string }) {
     setSaving(true);
     try {
       setSettings((await send('manager.setSlaEscalation', { teamId, settings })).settings);
-      notice.value = `Escalation saved for ${teamId}: at ${Math.round(settings.share * 100)}% of a target.`;
+      notice.value = t('cka_escalation_saved', teamId, formatPercent(settings.share));
     } catch (err) {
       showError(err);
     } finally {
@@ -29,10 +31,10 @@ export function SlaEscalationEditor({ teamId }: { teamId: string }) {
   };
 
   return (
-    <form class="mgr-panel" aria-label="Escalation" data-testid="manager-sla-escalation" onSubmit={save}>
-      <h3>Escalation</h3>
+    <form class="mgr-panel" aria-label={t('cka_escalation')} data-testid="manager-sla-escalation" onSubmit={save}>
+      <h3>{t('cka_escalation')}</h3>
       <label>
-        Escalate at{' '}
+        {t('cka_escalate_at')}{' '}
         <input
           type="number"
           min={1}
@@ -41,16 +43,16 @@ export function SlaEscalationEditor({ teamId }: { teamId: string }) {
           value={Math.round(settings.share * 100)}
           onInput={(e) => setSettings({ ...settings, share: Number(e.currentTarget.value) / 100 })}
         />
-        % of a target's business time
+        {t('cka_escalate_share')}
       </label>{' '}
       <label>
-        <input type="checkbox" checked={settings.raisePriority} onChange={(e) => setSettings({ ...settings, raisePriority: e.currentTarget.checked })} /> and
-        raise the case's priority a step
+        <input type="checkbox" checked={settings.raisePriority} onChange={(e) => setSettings({ ...settings, raisePriority: e.currentTarget.checked })} />{' '}
+        {t('cka_raise_priority')}
       </label>{' '}
       <button type="submit" disabled={saving}>
-        {saving ? 'Saving…' : 'Save escalation'}
+        {saving ? t('cka_saving') : t('cka_save_escalation')}
       </button>
-      <p class="tdm-muted">The case's assignee and this team's managers get a browser notification; the queue flags the case.</p>
+      <p class="tdm-muted">{t('cka_escalation_help')}</p>
     </form>
   );
 }

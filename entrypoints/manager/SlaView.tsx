@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { priorityLabel } from '../../lib/i18n/labels';
+import { type MessageKey, t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { Priority } from '../../lib/schema';
@@ -8,10 +10,10 @@ import { SlaCalendarEditor } from './SlaCalendarEditor';
 import { SlaEscalationEditor } from './SlaEscalationEditor';
 import { SlaReportView } from './SlaReportView';
 
-const GROUPS: { id: ChannelGroup; label: string }[] = [
-  { id: 'social', label: 'Social (X, Facebook)' },
-  { id: 'live', label: 'Live (phone, chat)' },
-  { id: 'ticket', label: 'Tickets and email' },
+const GROUPS: { id: ChannelGroup; label: MessageKey }[] = [
+  { id: 'social', label: 'cka_group_social' },
+  { id: 'live', label: 'cka_group_live' },
+  { id: 'ticket', label: 'cka_group_ticket' },
 ];
 const PRIORITIES: Priority[] = ['urgent', 'high', 'normal', 'low'];
 
@@ -39,7 +41,7 @@ export function SlaView() {
     void load();
   }, []);
 
-  if (!data || !draft) return <p class="tdm-muted">Loading service levels…</p>;
+  if (!data || !draft) return <p class="tdm-muted">{t('cka_loading_service_levels')}</p>;
 
   const set = (group: ChannelGroup, priority: Priority, field: 'firstResponseMinutes' | 'nextResponseMinutes' | 'resolutionMinutes', value: number) =>
     setDraft({ ...draft, [group]: { ...draft[group], [priority]: { ...draft[group][priority], [field]: value } } });
@@ -51,7 +53,7 @@ export function SlaView() {
     try {
       const saved = await send('manager.setSlaPolicy', { teamId, policy: draft });
       setDraft(saved.policy);
-      notice.value = `Service levels saved for ${teamId}. New cases, and cases whose priority changes, use them.`;
+      notice.value = t('cka_service_levels_saved', teamId);
     } catch (err) {
       showError(err);
     } finally {
@@ -61,9 +63,9 @@ export function SlaView() {
 
   return (
     <>
-      <form class="mgr-panel" aria-label="Service levels" data-testid="manager-sla" onSubmit={save}>
+      <form class="mgr-panel" aria-label={t('console_view_sla')} data-testid="manager-sla" onSubmit={save}>
         <label>
-          Team{' '}
+          {t('filter_team')}{' '}
           <select
             value={teamId}
             onChange={(e) => {
@@ -80,13 +82,13 @@ export function SlaView() {
           </select>
         </label>
         <table class="mgr-table">
-          <caption>First response, next response and resolution targets, in business minutes (the team's calendar below)</caption>
+          <caption>{t('cka_sla_caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Channel</th>
+              <th scope="col">{t('filter_channel')}</th>
               {PRIORITIES.map((p) => (
                 <th scope="col" key={p}>
-                  {p}
+                  {priorityLabel(p)}
                 </th>
               ))}
             </tr>
@@ -94,13 +96,13 @@ export function SlaView() {
           <tbody>
             {GROUPS.map((g) => (
               <tr key={g.id}>
-                <th scope="row">{g.label}</th>
+                <th scope="row">{t(g.label)}</th>
                 {PRIORITIES.map((p) => (
                   <td key={p}>
                     <input
                       type="number"
                       min={1}
-                      aria-label={`${g.label} ${p} first response minutes`}
+                      aria-label={t('cka_first_response_minutes', t(g.label), priorityLabel(p))}
                       data-testid={`sla-${g.id}-${p}-first`}
                       value={draft[g.id][p].firstResponseMinutes}
                       onInput={(e) => set(g.id, p, 'firstResponseMinutes', Number(e.currentTarget.value))}
@@ -108,14 +110,14 @@ export function SlaView() {
                     <input
                       type="number"
                       min={1}
-                      aria-label={`${g.label} ${p} next response minutes`}
+                      aria-label={t('cka_next_response_minutes', t(g.label), priorityLabel(p))}
                       value={draft[g.id][p].nextResponseMinutes ?? draft[g.id][p].firstResponseMinutes}
                       onInput={(e) => set(g.id, p, 'nextResponseMinutes', Number(e.currentTarget.value))}
                     />
                     <input
                       type="number"
                       min={1}
-                      aria-label={`${g.label} ${p} resolution minutes`}
+                      aria-label={t('cka_resolution_minutes', t(g.label), priorityLabel(p))}
                       value={draft[g.id][p].resolutionMinutes}
                       onInput={(e) => set(g.id, p, 'resolutionMinutes', Number(e.currentTarget.value))}
                     />
@@ -126,7 +128,7 @@ export function SlaView() {
           </tbody>
         </table>
         <button type="submit" class="tdm-primary" disabled={saving}>
-          {saving ? 'Saving…' : 'Save service levels'}
+          {saving ? t('cka_saving') : t('cka_save_service_levels')}
         </button>
       </form>
       <SlaCalendarEditor teamId={teamId} calendar={calendar} onChanged={() => void load()} />
