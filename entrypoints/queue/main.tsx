@@ -102,7 +102,7 @@ function QueuePage() {
             value={queueOrder.value}
             onChange={(e) => (queueOrder.value = (e.currentTarget as HTMLSelectElement).value as QueueOrder)}
           >
-            {(Object.keys(QUEUE_ORDERS) as QueueOrder[]).map((value) => (
+            {QUEUE_ORDERS.map((value) => (
               <option key={value} value={value}>
                 {t(ORDER_LABELS[value])}
               </option>

@@ -2,12 +2,9 @@
 // lead asks about. A case may be of several kinds (like tags), so each kind counts it.
 import type { Effort } from '../schema/effort';
 
-export const EFFORT_FILTERS = {
-  repeat: 'Repeat contacts',
-  'three-plus': '≥ 3 contacts',
-  switched: 'Switched channels',
-} as const;
-export type EffortFilter = keyof typeof EFFORT_FILTERS;
+/** The kinds, in the order the queue offers them (their names are catalog messages: components/QueueFilters.tsx). */
+export const EFFORT_FILTERS = ['repeat', 'three-plus', 'switched'] as const;
+export type EffortFilter = (typeof EFFORT_FILTERS)[number];
 
 const TEST: Record<EffortFilter, (effort: Effort) => boolean> = {
   repeat: (e) => e.repeats > 0,
@@ -17,5 +14,5 @@ const TEST: Record<EffortFilter, (effort: Effort) => boolean> = {
 
 /** The kinds of effort a case's customer went to (none when they have not written). */
 export function effortKinds(effort: Effort | null | undefined): EffortFilter[] {
-  return effort ? (Object.keys(TEST) as EffortFilter[]).filter((kind) => TEST[kind](effort)) : [];
+  return effort ? EFFORT_FILTERS.filter((kind) => TEST[kind](effort)) : [];
 }

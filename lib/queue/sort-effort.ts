@@ -4,9 +4,9 @@
 // sets `queueOrder` (lib/queue/state.ts), and the view orders its rows with `orderRows`.
 import type { Effort } from '../schema/effort';
 
-/** The orders the queue page offers: the queue's own (deadline, then who matters most) or the customer's effort. */
-export const QUEUE_ORDERS = { deadline: 'Deadline first', effort: 'Most effort first' } as const;
-export type QueueOrder = keyof typeof QUEUE_ORDERS;
+/** The orders the queue page offers: the queue's own (deadline, then who matters most) or the customer's effort (names: the catalog). */
+export const QUEUE_ORDERS = ['deadline', 'effort'] as const;
+export type QueueOrder = (typeof QUEUE_ORDERS)[number];
 
 /** One number per case: each message counts, each channel switch and each repeat about the same case counts double. */
 export function effortScore(effort: Effort | null | undefined): number {
