@@ -46,6 +46,7 @@ const EXTENSION_ERRORS = {
   screenshot_not_visible: 'ckb_error_screenshot_not_visible',
   screenshot_off_screen: 'ckb_error_screenshot_off_screen',
   screenshot_unavailable: 'ckb_error_screenshot_unavailable',
+  screenshot_not_allowed: 'ckb_error_screenshot_not_allowed',
   invalid_sender: 'ckb_error_invalid_sender',
   forbidden_sender: 'ckb_error_forbidden_sender',
   invalid_message: 'ckb_error_invalid_message',
