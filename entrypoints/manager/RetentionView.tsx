@@ -83,7 +83,19 @@ export function RetentionView() {
                   </button>
                 </td>
                 <td data-testid="retention-last-run">
-                  {team.lastRun ? t('ckb_retention_last_run_at', formatWhen(team.lastRun.at), team.lastRun.summary ?? '') : t('ckb_never')}
+                  {team.lastRun ? (
+                    <>
+                      {formatWhen(team.lastRun.at)}
+                      {/* The server's record of the run, as the access log keeps it (not translated: stored text). */}
+                      {team.lastRun.summary && (
+                        <>
+                          : <span data-testid="retention-last-summary">{team.lastRun.summary}</span>
+                        </>
+                      )}
+                    </>
+                  ) : (
+                    t('ckb_never')
+                  )}
                 </td>
               </tr>
             ))}
