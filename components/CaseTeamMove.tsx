@@ -2,6 +2,7 @@
 // docs/sla.md "Moving a case to another team"). Team ids are shown as the queue's team filter shows them.
 import { useEffect, useState } from 'preact/hooks';
 import type { CustomerMoveOffer } from '../lib/cases/team-move';
+import { errorMessage } from '../lib/i18n/errors';
 import { t, tCount } from '../lib/i18n/t';
 import { send } from '../lib/messaging/browser';
 import type { QueueCase } from '../lib/schema/queue';
@@ -25,7 +26,7 @@ export function CaseTeamMove({ c, teamIds }: { c: QueueCase; teamIds: readonly s
         setOffer(next);
         setMoveCustomer(next.suggested);
       })
-      .catch((e: Error) => current && setError(e.message));
+      .catch((e: unknown) => current && setError(errorMessage(e)));
     return () => {
       current = false;
     };
@@ -40,7 +41,7 @@ export function CaseTeamMove({ c, teamIds }: { c: QueueCase; teamIds: readonly s
       await send('cases.moveToTeam', { caseId: c.id, teamId, moveCustomer: !!offer?.offered && moveCustomer });
       setTeamId('');
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorMessage(e));
     } finally {
       setBusy(false);
     }

@@ -9,6 +9,7 @@ import { loadRedaction } from '../lib/capture/settings';
 import { createFrameHub, FRAME_PORT } from '../lib/context/frames';
 import type { TabContext } from '../lib/context/tab-contexts';
 import { TandemDatabase } from '../lib/db';
+import { t } from '../lib/i18n/t';
 import { listen, listenForFrames, sendToTab } from '../lib/messaging/browser';
 import { MessageError } from '../lib/messaging/dispatch';
 import { saveOrgHosts } from '../lib/org-hosts/save';
@@ -145,7 +146,7 @@ export default defineBackground(() => {
 
   // Capture from anywhere: a selection's context menu, or the rebindable keyboard command.
   browser.runtime.onInstalled.addListener(() => {
-    browser.contextMenus.create({ id: CAPTURE_MENU, title: 'Capture as case', contexts: ['selection'] });
+    browser.contextMenus.create({ id: CAPTURE_MENU, title: t('capture_label'), contexts: ['selection'] });
   });
   browser.contextMenus.onClicked.addListener((info, tab) => {
     if (info.menuItemId !== CAPTURE_MENU || tab?.id === undefined) return;

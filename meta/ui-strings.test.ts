@@ -32,6 +32,14 @@ const COVERED = [
   'entrypoints/manager/SlaEscalationEditor.tsx',
   'entrypoints/manager/SlaReportView.tsx',
   'entrypoints/manager/AssignmentView.tsx',
+  'entrypoints/manager/RecognitionHealthView.tsx',
+  'entrypoints/manager/FieldPolicyView.tsx',
+  'entrypoints/manager/AccessLogView.tsx',
+  'entrypoints/manager/CapturePrivacyView.tsx',
+  'entrypoints/manager/RetentionView.tsx',
+  'entrypoints/manager/CustomerPrivacyView.tsx',
+  'entrypoints/manager/TokensView.tsx',
+  'entrypoints/manager/WebhooksView.tsx',
 ];
 
 function tsxFiles(dir: string): string[] {

@@ -1,34 +1,11 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { ApiError } from '../lib/schema/api';
+import type { ApiError, ApiErrorCode } from '../lib/schema/api';
 import { Id } from '../lib/schema/entities';
 
-export type ErrorCode =
-  | 'invalid_json'
-  | 'invalid_request'
-  | 'payload_too_large'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'invalid_credentials'
-  | 'rate_limited'
-  // Manager, admin and usage routes (server/routes/).
-  | 'conflict'
-  | 'unknown_team'
-  | 'email_taken'
-  | 'invalid_invitation'
-  | 'too_many_events'
-  | 'cannot_change_self'
-  // Attachments (server/routes/attachments.ts).
-  | 'unsupported_media_type'
-  // Sync routes (server/routes/sync.ts).
-  | 'too_many_mutations'
-  | 'scope_changed'
-  | 'cursor_ahead'
-  | 'internal'
-  // The database cannot be reached (503, with Retry-After).
-  | 'unavailable';
+/** The stable codes of `{ error: { code, message } }`, listed once in lib/schema/api.ts so the UI can translate each. */
+export type ErrorCode = ApiErrorCode;
 
 /** Thrown by routes and middleware; turned into `{ error: { code, message } }` by the app's error handler. */
 export class HttpError extends Error {

@@ -1,16 +1,26 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatNumber, formatWhen } from '../../lib/i18n/format';
+import { type MessageKey, t } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
 import { AccessAction, type AccessLogEntry, type AccessLogQuery } from '../../lib/schema/privacy';
 import { showError } from './controls';
 
-const ACTION_LABELS: Record<AccessAction, string> = {
-  card_opened: 'Opened the card',
-  revealed: 'Revealed',
-  exported: 'Exported',
-  erased: 'Erased',
-  retention_run: 'Retention run',
+const ACTION_LABELS = {
+  card_opened: 'ckb_access_action_card_opened',
+  revealed: 'ckb_access_action_revealed',
+  exported: 'ckb_access_action_exported',
+  erased: 'ckb_access_action_erased',
+  retention_run: 'ckb_access_action_retention_run',
+} as const satisfies Record<AccessAction, MessageKey>;
+const SURFACE_LABELS: Partial<Record<string, MessageKey>> = {
+  page: 'ckb_access_surface_page',
+  sidepanel: 'ckb_access_surface_sidepanel',
+  queue: 'ckb_access_surface_queue',
 };
-const SURFACE_LABELS: Record<string, string> = { page: 'on a page', sidepanel: 'in the side panel', queue: 'from the queue' };
+const surfaceLabel = (surface: string) => {
+  const key = SURFACE_LABELS[surface];
+  return key ? t(key) : surface;
+};
 const PAGE = 100;
 
 interface Filters {
@@ -69,7 +79,7 @@ export function AccessLogView() {
   });
 
   return (
-    <section class="mgr-panel" aria-label="Access log" data-testid="manager-access-log">
+    <section class="mgr-panel" aria-label={t('console_view_access_log')} data-testid="manager-access-log">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -77,61 +87,61 @@ export function AccessLogView() {
         }}
       >
         <label>
-          Customer id <input type="text" {...input('customerId')} />
+          {t('ckb_access_customer_id')} <input type="text" {...input('customerId')} />
         </label>{' '}
         <label>
-          User id <input type="text" {...input('userId')} />
+          {t('ckb_access_user_id')} <input type="text" {...input('userId')} />
         </label>{' '}
         <label>
-          Action{' '}
+          {t('ckb_access_action')}{' '}
           <select
             data-testid="access-log-action"
             value={filters.action}
             onChange={(e) => setFilters({ ...filters, action: e.currentTarget.value as Filters['action'] })}
           >
-            <option value="">Any</option>
+            <option value="">{t('ckb_access_any')}</option>
             {AccessAction.options.map((a) => (
               <option key={a} value={a}>
-                {ACTION_LABELS[a]}
+                {t(ACTION_LABELS[a])}
               </option>
             ))}
           </select>
         </label>{' '}
         <label>
-          From <input type="date" {...input('from')} />
+          {t('ckb_access_from')} <input type="date" {...input('from')} />
         </label>{' '}
         <label>
-          To <input type="date" {...input('to')} />
+          {t('ckb_access_to')} <input type="date" {...input('to')} />
         </label>{' '}
-        <button type="submit">Filter</button>
+        <button type="submit">{t('ckb_access_filter')}</button>
       </form>
-      {retentionDays !== null && <p class="tdm-muted">Entries are kept {retentionDays} days and cannot be changed or deleted.</p>}
+      {retentionDays !== null && <p class="tdm-muted">{t('ckb_access_kept', formatNumber(retentionDays))}</p>}
       {entries === null ? (
-        <p class="tdm-muted">Loading the access log…</p>
+        <p class="tdm-muted">{t('ckb_access_loading')}</p>
       ) : entries.length === 0 ? (
-        <p class="tdm-muted">No entry matches.</p>
+        <p class="tdm-muted">{t('ckb_access_none')}</p>
       ) : (
         <table class="mgr-table">
           <thead>
             <tr>
-              <th>When</th>
-              <th>Who</th>
-              <th>What</th>
-              <th>Customer</th>
-              <th>Reason</th>
+              <th>{t('ckb_access_when')}</th>
+              <th>{t('ckb_access_who')}</th>
+              <th>{t('ckb_access_what')}</th>
+              <th>{t('ckb_access_customer')}</th>
+              <th>{t('ckb_access_reason')}</th>
             </tr>
           </thead>
           <tbody>
             {entries.map((e) => (
               <tr key={e.id} data-testid="access-log-entry" data-action={e.action}>
-                <td>{new Date(e.at).toLocaleString()}</td>
+                <td>{formatWhen(e.at)}</td>
                 <td title={e.userId}>{e.userName ?? e.userId}</td>
                 <td>
-                  {ACTION_LABELS[e.action]}
+                  {t(ACTION_LABELS[e.action])}
                   {e.field ? ` ${e.field}` : ''}
-                  {e.surface ? ` ${SURFACE_LABELS[e.surface] ?? e.surface}` : ''}
+                  {e.surface ? ` ${surfaceLabel(e.surface)}` : ''}
                 </td>
-                <td>{e.customerId ?? `team ${e.teamId}`}</td>
+                <td>{e.customerId ?? t('ckb_access_team', e.teamId)}</td>
                 <td data-testid="access-log-reason">{e.reason ?? ''}</td>
               </tr>
             ))}
@@ -140,7 +150,7 @@ export function AccessLogView() {
       )}
       {more && (
         <button type="button" onClick={() => void load(true)}>
-          Older entries
+          {t('ckb_access_older')}
         </button>
       )}
     </section>

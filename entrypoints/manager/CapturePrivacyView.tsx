@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { REDACTION_LABELS } from '../../lib/capture/redact';
+import { type MessageKey, t } from '../../lib/i18n/t';
 import { notice, teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { MessageError } from '../../lib/messaging/dispatch';
@@ -8,12 +8,26 @@ import { neverCaptureProblem } from '../../lib/schema/never-capture';
 import { REDACTION_KINDS, type RedactionKind, type RedactionSettings } from '../../lib/schema/redaction';
 import { showError } from './controls';
 
-const HINTS: Partial<Record<RedactionKind, string>> = {
-  secret: 'API keys (Stripe, AWS, GitHub, Slack), JWTs, “password: …”',
-  passport: 'only after the word “passport”',
-  email: 'off by default: an address in a message is often the point of the case',
-  phone: 'off by default',
+const KIND_NAMES = {
+  card: 'ckb_redaction_kinds_card',
+  national_id: 'ckb_redaction_kinds_national_id',
+  iban: 'ckb_redaction_kinds_iban',
+  passport: 'ckb_redaction_kinds_passport',
+  secret: 'ckb_redaction_kinds_secret',
+  email: 'ckb_redaction_kinds_email',
+  phone: 'ckb_redaction_kinds_phone',
+} as const satisfies Record<RedactionKind, MessageKey>;
+const HINTS: Partial<Record<RedactionKind, MessageKey>> = {
+  secret: 'ckb_capture_hint_secret',
+  passport: 'ckb_capture_hint_passport',
+  email: 'ckb_capture_hint_email',
+  phone: 'ckb_capture_hint_phone',
 };
+
+function hint(kind: RedactionKind) {
+  const key = HINTS[kind];
+  return key ? <span class="tdm-muted"> ({t(key)})</span> : null;
+}
 
 /** The never-capture sites (admins) and each team's redaction options (admins, the team's managers). */
 export function CapturePrivacyView() {
@@ -22,7 +36,7 @@ export function CapturePrivacyView() {
   useEffect(() => {
     send('capturePrivacy.get', {}).then(setData, showError);
   }, []);
-  if (!data) return <p class="tdm-muted">Loading capture privacy…</p>;
+  if (!data) return <p class="tdm-muted">{t('ckb_capture_loading')}</p>;
 
   const saveSites = async (hosts: string[], done: string) => {
     try {
@@ -37,29 +51,26 @@ export function CapturePrivacyView() {
   const add = (e: Event) => {
     e.preventDefault();
     const pattern = typed.trim().toLowerCase();
-    const problem = neverCaptureProblem(pattern) ?? (data.neverCapture.includes(pattern) ? `${pattern} is already in the list.` : null);
+    const problem = neverCaptureProblem(pattern) ?? (data.neverCapture.includes(pattern) ? t('ckb_capture_already_listed', pattern) : null);
     if (problem) return showError(new MessageError('invalid_request', problem));
-    void saveSites([...data.neverCapture, pattern], `Tandem no longer captures on ${pattern} (each agent after their next sync).`);
+    void saveSites([...data.neverCapture, pattern], t('ckb_capture_site_added', pattern));
   };
   const setOption = async (teamId: string, options: RedactionSettings) => {
     try {
       const saved = await send('capturePrivacy.setRedaction', { teamId, options });
       setData({ ...data, teams: data.teams.map((t) => (t.teamId === teamId ? saved : t)) });
-      notice.value = `Saved: captures of ${teams.value.find((t) => t.id === teamId)?.name ?? teamId} follow these options from their next sync.`;
+      notice.value = t('ckb_capture_redaction_saved', teams.value.find((team) => team.id === teamId)?.name ?? teamId);
     } catch (e) {
       showError(e);
     }
   };
 
   return (
-    <section class="mgr-panel" aria-label="Capture privacy" data-testid="manager-capture-privacy">
-      <h2>Never capture on these sites</h2>
-      <p class="tdm-muted">
-        No capture buttons, capture form or screenshots on these hosts, for every agent. “mybank.com” covers its subdomains too; “*.mybank.com” only the
-        subdomains.
-      </p>
+    <section class="mgr-panel" aria-label={t('console_view_capture_privacy')} data-testid="manager-capture-privacy">
+      <h2>{t('ckb_capture_never_title')}</h2>
+      <p class="tdm-muted">{t('ckb_capture_never_help')}</p>
       {data.neverCapture.length === 0 ? (
-        <p class="tdm-muted">None yet.</p>
+        <p class="tdm-muted">{t('ckb_none_yet')}</p>
       ) : (
         <ul>
           {data.neverCapture.map((pattern) => (
@@ -67,15 +78,15 @@ export function CapturePrivacyView() {
               <code>{pattern}</code>{' '}
               <button
                 type="button"
-                aria-label={`Remove ${pattern}`}
+                aria-label={t('remove_named', pattern)}
                 onClick={() =>
                   void saveSites(
                     data.neverCapture.filter((p) => p !== pattern),
-                    `Tandem captures on ${pattern} again.`,
+                    t('ckb_capture_site_removed', pattern),
                   )
                 }
               >
-                Remove
+                {t('remove')}
               </button>
             </li>
           ))}
@@ -83,21 +94,22 @@ export function CapturePrivacyView() {
       )}
       <form class="tdm-form" onSubmit={add}>
         <label>
-          Site
-          <input type="text" value={typed} placeholder="mybank.com" onInput={(e) => setTyped(e.currentTarget.value)} />
+          {t('ckb_capture_site')}
+          <input type="text" value={typed} placeholder={t('ckb_capture_site_placeholder')} onInput={(e) => setTyped(e.currentTarget.value)} />
         </label>
-        <button type="submit">Add site</button>
+        <button type="submit">{t('ckb_capture_add_site')}</button>
       </form>
 
-      <h2>Redaction in captures</h2>
-      <p class="tdm-muted">What each team’s captures remove from the text before it is stored; the agent sees the list in the capture form before saving.</p>
+      <h2>{t('ckb_capture_redaction_title')}</h2>
+      <p class="tdm-muted">{t('ckb_capture_redaction_help')}</p>
       {data.teams.map(({ teamId, options }) => (
         <fieldset key={teamId} data-testid={`redaction-${teamId}`}>
-          <legend>{teams.value.find((t) => t.id === teamId)?.name ?? teamId}</legend>
+          <legend>{teams.value.find((team) => team.id === teamId)?.name ?? teamId}</legend>
           {REDACTION_KINDS.map((kind) => (
             <label key={kind}>
               <input type="checkbox" checked={options[kind]} onChange={(e) => void setOption(teamId, { ...options, [kind]: e.currentTarget.checked })} />{' '}
-              {REDACTION_LABELS[kind]}s{HINTS[kind] ? <span class="tdm-muted"> ({HINTS[kind]})</span> : null}
+              {t(KIND_NAMES[kind])}
+              {hint(kind)}
             </label>
           ))}
         </fieldset>

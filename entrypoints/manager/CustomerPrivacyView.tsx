@@ -1,4 +1,7 @@
 import { useState } from 'preact/hooks';
+import { formatNumber } from '../../lib/i18n/format';
+import { identityKindLabel } from '../../lib/i18n/labels';
+import { t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { PrivacyCustomer } from '../../lib/schema/privacy';
@@ -28,19 +31,19 @@ export function CustomerPrivacyView() {
   const exportOne = (c: PrivacyCustomer) =>
     act(async () => {
       download(`customer-${c.id}.json`, await send('privacy.exportCustomer', { customerId: c.id }));
-      notice.value = `Exported everything held about ${c.name}; the export is in the access log.`;
+      notice.value = t('ckb_privacy_exported', c.name);
     });
   const erase = (c: PrivacyCustomer) =>
     act(async () => {
       const result = await send('privacy.eraseCustomer', { customerId: c.id, reason });
-      notice.value = `Erased ${c.name}: ${removedSummary(result.removed)}. Every agent's cache drops them at its next sync.`;
+      notice.value = t('ckb_privacy_erased', c.name, removedSummary(result.removed));
       setErasing(null);
       setFound((found ?? []).filter((f) => f.id !== c.id));
     });
   const confirmed = erasing !== null && confirmName.trim() === erasing.name && reason.trim().length >= 5;
 
   return (
-    <section class="mgr-panel" aria-label="Customer data requests" data-testid="manager-customer-privacy">
+    <section class="mgr-panel" aria-label={t('console_view_customer_privacy')} data-testid="manager-customer-privacy">
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -48,22 +51,21 @@ export function CustomerPrivacyView() {
         }}
       >
         <label>
-          Customer (name, email, phone, handle or id){' '}
-          <input type="search" data-testid="privacy-customer-query" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
+          {t('ckb_privacy_query')} <input type="search" data-testid="privacy-customer-query" value={query} onInput={(e) => setQuery(e.currentTarget.value)} />
         </label>{' '}
         <button type="submit" disabled={busy || query.trim().length < 2}>
-          Find
+          {t('ckb_privacy_find')}
         </button>
       </form>
-      {found !== null && found.length === 0 && <p class="tdm-muted">No customer matches.</p>}
+      {found !== null && found.length === 0 && <p class="tdm-muted">{t('ckb_privacy_none')}</p>}
       {found !== null && found.length > 0 && (
         <table class="mgr-table">
           <thead>
             <tr>
-              <th>Customer</th>
-              <th>Team</th>
-              <th>Identities</th>
-              <th>Held</th>
+              <th>{t('ckb_access_customer')}</th>
+              <th>{t('filter_team')}</th>
+              <th>{t('ckb_privacy_identities')}</th>
+              <th>{t('ckb_privacy_held')}</th>
               <th />
             </tr>
           </thead>
@@ -72,13 +74,11 @@ export function CustomerPrivacyView() {
               <tr key={c.id} data-testid="privacy-customer" data-customer={c.id}>
                 <td>{c.name}</td>
                 <td>{c.teamId}</td>
-                <td>{c.identities.map((i) => `${i.kind}: ${i.value}`).join(', ')}</td>
-                <td>
-                  {c.interactions} interactions, {c.cases} cases
-                </td>
+                <td>{c.identities.map((i) => `${identityKindLabel(i.kind)}: ${i.value}`).join(', ')}</td>
+                <td>{t('ckb_privacy_held_counts', formatNumber(c.interactions), formatNumber(c.cases))}</td>
                 <td>
                   <button type="button" disabled={busy} onClick={() => void exportOne(c)} data-testid="privacy-export">
-                    Export JSON
+                    {t('ckb_privacy_export')}
                   </button>{' '}
                   <button
                     type="button"
@@ -90,7 +90,7 @@ export function CustomerPrivacyView() {
                     }}
                     data-testid="privacy-erase"
                   >
-                    Erase…
+                    {t('ckb_privacy_erase')}
                   </button>
                 </td>
               </tr>
@@ -99,24 +99,21 @@ export function CustomerPrivacyView() {
         </table>
       )}
       {erasing && (
-        <div class="mgr-alert" role="alertdialog" aria-label={`Erase ${erasing.name}`} data-testid="privacy-erase-confirm">
-          <p>
-            Erase <strong>{erasing.name}</strong>: their record and identities, {erasing.interactions} interactions, {erasing.cases} cases with their
-            screenshots — from the server and from every agent's cache. This cannot be undone. The access log keeps who erased them, when and why.
-          </p>
+        <div class="mgr-alert" role="alertdialog" aria-label={t('ckb_privacy_erase_named', erasing.name)} data-testid="privacy-erase-confirm">
+          <p>{t('ckb_privacy_erase_warning', erasing.name, formatNumber(erasing.interactions), formatNumber(erasing.cases))}</p>
           <label>
-            Type the customer's name to confirm{' '}
+            {t('ckb_privacy_confirm_name')}{' '}
             <input type="text" data-testid="privacy-erase-name" value={confirmName} onInput={(e) => setConfirmName(e.currentTarget.value)} />
           </label>{' '}
           <label>
-            Reason (the request's reference){' '}
+            {t('ckb_privacy_reason')}{' '}
             <input type="text" maxLength={500} data-testid="privacy-erase-reason" value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </label>{' '}
           <button type="button" disabled={busy || !confirmed} onClick={() => void erase(erasing)} data-testid="privacy-erase-confirm-button">
-            Erase permanently
+            {t('ckb_privacy_erase_permanently')}
           </button>{' '}
           <button type="button" onClick={() => setErasing(null)}>
-            Cancel
+            {t('cancel')}
           </button>
         </div>
       )}

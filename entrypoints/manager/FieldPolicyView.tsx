@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { roleLabel } from '../../lib/i18n/labels';
+import { type MessageKey, t } from '../../lib/i18n/t';
 import { notice, teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { Channel, Role } from '../../lib/schema/entities';
@@ -14,7 +16,20 @@ import {
 import { showError } from './controls';
 
 const ROLES: Role[] = ['agent', 'manager', 'admin'];
-const FIELD_LABELS: Partial<Record<CustomerPolicyField, string>> = { name: 'Name', lifetimeValueCents: 'Lifetime value (masked: a value band)', tags: 'Tags' };
+const FIELD_LABELS: Partial<Record<CustomerPolicyField, MessageKey>> = {
+  name: 'ckb_name',
+  lifetimeValueCents: 'ckb_field_lifetime_value',
+  tags: 'customer_tags',
+};
+const MODE_LABELS = { visible: 'ckb_field_mode_visible', masked: 'ckb_field_mode_masked', hidden: 'ckb_field_mode_hidden' } as const satisfies Record<
+  FieldMode,
+  MessageKey
+>;
+const fieldLabel = (f: CustomerPolicyField) => {
+  const key = FIELD_LABELS[f];
+  return key ? t(key) : t('ckb_field_identity', f);
+};
+const yesNo = (yes: boolean) => t(yes ? 'ckb_yes' : 'ckb_no');
 const EVERY_TEAM = '';
 
 /** The mode a field has below the rule being edited: the server's default, then the every-team rule. */
@@ -48,15 +63,16 @@ export function FieldPolicyView() {
     send('manager.fieldPolicy', {}).then((answer) => choose(answer, role, teamId), showError);
   }, []);
 
-  if (!data) return <p class="tdm-muted">Loading the field policy… (admins only)</p>;
+  if (!data) return <p class="tdm-muted">{t('ckb_field_policy_loading')}</p>;
   const below = inherited(data, role, teamId);
+  const teamName = teamId || t('ckb_field_policy_every_team');
 
   const save = async (e: Event) => {
     e.preventDefault();
     try {
       const answer = await send('manager.setFieldPolicy', { role, teamId: teamId === EVERY_TEAM ? null : teamId, ...draft });
       choose(answer, role, teamId);
-      notice.value = `Field policy saved for ${role}s of ${teamId || 'every team'}. Their extensions pull again under it at their next sync.`;
+      notice.value = t('ckb_field_policy_saved', roleLabel(role), teamName);
     } catch (err) {
       showError(err);
     }
@@ -69,10 +85,10 @@ export function FieldPolicyView() {
     onChange: (m: FieldMode | undefined) => void,
   ) => (
     <select data-testid={testId} value={value ?? ''} onChange={(e) => onChange((e.currentTarget.value || undefined) as FieldMode | undefined)}>
-      <option value="">as below ({fallback})</option>
+      <option value="">{t('ckb_field_policy_as_below', t(MODE_LABELS[fallback]))}</option>
       {modes.map((m) => (
         <option key={m} value={m}>
-          {m}
+          {t(MODE_LABELS[m])}
         </option>
       ))}
     </select>
@@ -87,24 +103,22 @@ export function FieldPolicyView() {
   };
 
   return (
-    <form class="mgr-panel" aria-label="Field policy" data-testid="manager-field-policy" onSubmit={save}>
-      <p class="tdm-muted">
-        Masks apply on the server before data leaves it. A rule for one team overrides the rule for every team, which overrides the server's default.
-      </p>
+    <form class="mgr-panel" aria-label={t('console_view_field_policy')} data-testid="manager-field-policy" onSubmit={save}>
+      <p class="tdm-muted">{t('ckb_field_policy_help')}</p>
       <label>
-        Role{' '}
+        {t('ckb_field_policy_role')}{' '}
         <select data-testid="field-policy-role" value={role} onChange={(e) => choose(data, e.currentTarget.value as Role, teamId)}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
-              {r}
+              {roleLabel(r)}
             </option>
           ))}
         </select>
       </label>{' '}
       <label>
-        Team{' '}
+        {t('filter_team')}{' '}
         <select data-testid="field-policy-team" value={teamId} onChange={(e) => choose(data, role, e.currentTarget.value)}>
-          <option value={EVERY_TEAM}>Every team</option>
+          <option value={EVERY_TEAM}>{t('ckb_field_policy_every_team_option')}</option>
           {teams.value.map((t) => (
             <option key={t.id} value={t.id}>
               {t.name}
@@ -113,18 +127,18 @@ export function FieldPolicyView() {
         </select>
       </label>
       <table class="mgr-table">
-        <caption>Customer fields and identities</caption>
+        <caption>{t('ckb_field_policy_customer_fields')}</caption>
         <tbody>
           {CUSTOMER_POLICY_FIELDS.map((f) => (
             <tr key={f}>
-              <th scope="row">{FIELD_LABELS[f] ?? `Identity: ${f}`}</th>
+              <th scope="row">{fieldLabel(f)}</th>
               <td>{modeSelect(`field-policy-customer-${f}`, draft.customer[f], modesOf(f), below.customer(f), (m) => setCustomer(f, m))}</td>
             </tr>
           ))}
         </tbody>
       </table>
       <table class="mgr-table">
-        <caption>Interactions by channel (masked: the text is hidden until revealed; hidden: not sent at all)</caption>
+        <caption>{t('ckb_field_policy_channels')}</caption>
         <tbody>
           {INTERACTION_CHANNELS.map((c) => (
             <tr key={c}>
@@ -137,20 +151,20 @@ export function FieldPolicyView() {
         </tbody>
       </table>
       <label>
-        May reveal a masked value, with a reason (logged){' '}
+        {t('ckb_field_policy_may_reveal')}{' '}
         <select
           data-testid="field-policy-may-reveal"
           value={draft.mayReveal === undefined ? '' : String(draft.mayReveal)}
           onChange={(e) => setDraft({ ...draft, mayReveal: e.currentTarget.value === '' ? undefined : e.currentTarget.value === 'true' })}
         >
-          <option value="">as below ({below.mayReveal ? 'yes' : 'no'})</option>
-          <option value="true">yes</option>
-          <option value="false">no</option>
+          <option value="">{t('ckb_field_policy_as_below', yesNo(below.mayReveal))}</option>
+          <option value="true">{yesNo(true)}</option>
+          <option value="false">{yesNo(false)}</option>
         </select>
       </label>
       <p>
         <button type="submit" data-testid="field-policy-save">
-          Save the policy for {role}s of {teamId || 'every team'}
+          {t('ckb_field_policy_save', roleLabel(role), teamName)}
         </button>
       </p>
     </form>

@@ -1,12 +1,23 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatDate, formatPercent, formatWhen } from '../../lib/i18n/format';
+import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
 import type { RecognitionHealthResponse } from '../../lib/schema/recognition';
 import { showError } from './controls';
 
 const WINDOWS = [7, 14, 30, 90] as const;
-const LAYER_LABELS: Record<string, string> = { adapter: 'site selectors', field: 'labelled fields', link: 'mailto/tel/profile links', panel: 'side panels' };
+const LAYER_LABELS: Partial<Record<string, MessageKey>> = {
+  adapter: 'ckb_recognition_layer_adapter',
+  field: 'ckb_recognition_layer_field',
+  link: 'ckb_recognition_layer_link',
+  panel: 'ckb_recognition_layer_panel',
+};
+const layerLabel = (layer: string) => {
+  const key = LAYER_LABELS[layer];
+  return key ? t(key) : layer;
+};
 
-const share = (part: number, whole: number) => (whole === 0 ? '–' : `${Math.round((100 * part) / whole)}%`);
+const share = (part: number, whole: number) => (whole === 0 ? '–' : formatPercent(part / whole));
 
 /**
  * Admins: per site, the record pages agents opened, how many named a person Tandem could read and how many
@@ -26,35 +37,32 @@ export function RecognitionHealthView() {
   }, [days]);
 
   return (
-    <section class="mgr-panel" aria-label="Recognition health" data-testid="manager-recognition-health">
-      <p class="tdm-muted">
-        Record, ticket and thread pages agents opened, per site: “missed” means the page named nobody Tandem could read (no email, phone or profile), usually
-        because the site changed its layout. Reported without page text or ids.
-      </p>
+    <section class="mgr-panel" aria-label={t('console_view_recognition')} data-testid="manager-recognition-health">
+      <p class="tdm-muted">{t('ckb_recognition_help')}</p>
       <label>
-        Last{' '}
+        {t('ckb_recognition_window')}{' '}
         <select value={days} onChange={(e) => setDays(Number(e.currentTarget.value) as (typeof WINDOWS)[number])}>
           {WINDOWS.map((d) => (
             <option key={d} value={d}>
-              {d} days
+              {tCount('ckb_days_count', d)}
             </option>
           ))}
         </select>
       </label>
       {health === null ? (
-        <p class="tdm-muted">Loading recognition health…</p>
+        <p class="tdm-muted">{t('ckb_recognition_loading')}</p>
       ) : health.sites.length === 0 ? (
-        <p class="tdm-muted">No record pages reported since {health.from}.</p>
+        <p class="tdm-muted">{t('ckb_recognition_none', formatDate(health.from))}</p>
       ) : (
         <table class="mgr-table">
           <thead>
             <tr>
-              <th>Site</th>
-              <th>Pages seen</th>
-              <th>Recognised</th>
-              <th>Missed</th>
-              <th>By day (seen / missed)</th>
-              <th>Last miss</th>
+              <th>{t('ckb_recognition_site')}</th>
+              <th>{t('ckb_recognition_seen')}</th>
+              <th>{t('ckb_recognition_recognised')}</th>
+              <th>{t('ckb_recognition_missed')}</th>
+              <th>{t('ckb_recognition_by_day')}</th>
+              <th>{t('ckb_recognition_last_miss')}</th>
             </tr>
           </thead>
           <tbody>
@@ -80,8 +88,8 @@ export function RecognitionHealthView() {
                     <>
                       <code>{s.lastMiss.urlPattern}</code>
                       <div class="tdm-muted">
-                        {new Date(s.lastMiss.at).toLocaleString()}; nothing in {s.lastMiss.layers.map((l) => LAYER_LABELS[l] ?? l).join(', ')}
-                        {s.lastMiss.named ? '; a name was shown' : ''}
+                        {t('ckb_recognition_miss_detail', formatWhen(s.lastMiss.at), s.lastMiss.layers.map(layerLabel).join(', '))}
+                        {s.lastMiss.named ? t('ckb_recognition_miss_named') : ''}
                       </div>
                     </>
                   ) : (

@@ -1,16 +1,18 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatWhen } from '../../lib/i18n/format';
+import { t, tCount } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { RemovedCounts, TeamRetention } from '../../lib/schema/privacy';
 import { useBusyAction } from './controls';
 
+/** "2 interactions, 1 case, 0 screenshots" (customers only when some went): what a retention run or an erasure removed. */
 export function removedSummary(removed: RemovedCounts): string {
-  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
   return [
-    removed.customers > 0 ? plural(removed.customers, 'customer') : null,
-    plural(removed.interactions, 'interaction'),
-    plural(removed.cases, 'case'),
-    plural(removed.screenshots, 'screenshot'),
+    removed.customers > 0 ? tCount('ckb_removed_customers', removed.customers) : null,
+    tCount('ckb_removed_interactions', removed.interactions),
+    tCount('ckb_removed_cases', removed.cases),
+    tCount('ckb_removed_screenshots', removed.screenshots),
   ]
     .filter(Boolean)
     .join(', ');
@@ -24,7 +26,7 @@ export function RetentionView() {
 
   const show = (list: TeamRetention[]) => {
     setTeams(list);
-    setDrafts(Object.fromEntries(list.map((t) => [t.teamId, t.days === null ? '' : String(t.days)])));
+    setDrafts(Object.fromEntries(list.map((team) => [team.teamId, team.days === null ? '' : String(team.days)])));
   };
   useEffect(() => {
     void act(async () => show((await send('privacy.retention', {})).teams));
@@ -35,63 +37,73 @@ export function RetentionView() {
       const text = (drafts[teamId] ?? '').trim();
       const days = text === '' ? null : Number(text);
       show((await send('privacy.setRetention', { teamId, days })).teams);
-      notice.value = days === null ? `Retention is off for ${teamId}: nothing is deleted by age.` : `${teamId} keeps data ${days} days.`;
+      notice.value = days === null ? t('ckb_retention_off', teamId) : t('ckb_retention_days', teamId, days);
     });
   const runNow = () =>
     act(async () => {
       const run = await send('privacy.runRetention', {});
       notice.value =
         run.teams.length === 0
-          ? 'No team has a retention period.'
-          : `Retention run: ${run.teams.map((t) => `${t.teamId} ${removedSummary(t.removed)}`).join('; ')}.`;
+          ? t('ckb_retention_no_team')
+          : t('ckb_retention_run', run.teams.map((team) => t('ckb_retention_run_team', team.teamId, removedSummary(team.removed))).join('; '));
       show((await send('privacy.retention', {})).teams);
     });
 
   return (
-    <section class="mgr-panel" aria-label="Retention" data-testid="manager-retention">
-      <p class="tdm-muted">
-        Interactions older than a team's period are deleted, except those of a case still open; solved and closed cases go with their screenshots once their
-        last change is that old. The server runs this daily; every agent's cache drops what it deletes at their next sync. Each run is in the access log, with
-        counts only.
-      </p>
+    <section class="mgr-panel" aria-label={t('console_view_retention')} data-testid="manager-retention">
+      <p class="tdm-muted">{t('ckb_retention_help')}</p>
       {teams === null ? (
-        <p class="tdm-muted">Loading…</p>
+        <p class="tdm-muted">{t('loading')}</p>
       ) : (
         <table class="mgr-table">
           <thead>
             <tr>
-              <th>Team</th>
-              <th>Keep for (days)</th>
-              <th>Last run</th>
+              <th>{t('filter_team')}</th>
+              <th>{t('ckb_retention_keep_for')}</th>
+              <th>{t('ckb_retention_last_run')}</th>
             </tr>
           </thead>
           <tbody>
-            {teams.map((t) => (
-              <tr key={t.teamId} data-testid="retention-team" data-team={t.teamId}>
-                <td>{t.teamName}</td>
+            {teams.map((team) => (
+              <tr key={team.teamId} data-testid="retention-team" data-team={team.teamId}>
+                <td>{team.teamName}</td>
                 <td>
                   <input
                     type="number"
                     min={1}
                     max={36500}
-                    placeholder="off"
-                    aria-label={`Days ${t.teamName} keeps data`}
+                    placeholder={t('ckb_retention_off_placeholder')}
+                    aria-label={t('ckb_retention_days_label', team.teamName)}
                     data-testid="retention-days"
-                    value={drafts[t.teamId] ?? ''}
-                    onInput={(e) => setDrafts({ ...drafts, [t.teamId]: e.currentTarget.value })}
+                    value={drafts[team.teamId] ?? ''}
+                    onInput={(e) => setDrafts({ ...drafts, [team.teamId]: e.currentTarget.value })}
                   />{' '}
-                  <button type="button" disabled={busy} onClick={() => void save(t.teamId)} data-testid="retention-save">
-                    Save
+                  <button type="button" disabled={busy} onClick={() => void save(team.teamId)} data-testid="retention-save">
+                    {t('ckb_save')}
                   </button>
                 </td>
-                <td data-testid="retention-last-run">{t.lastRun ? `${new Date(t.lastRun.at).toLocaleString()}: ${t.lastRun.summary ?? ''}` : 'never'}</td>
+                <td data-testid="retention-last-run">
+                  {team.lastRun ? (
+                    <>
+                      {formatWhen(team.lastRun.at)}
+                      {/* The server's record of the run, as the access log keeps it (not translated: stored text). */}
+                      {team.lastRun.summary && (
+                        <>
+                          : <span data-testid="retention-last-summary">{team.lastRun.summary}</span>
+                        </>
+                      )}
+                    </>
+                  ) : (
+                    t('ckb_never')
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
       <button type="button" disabled={busy} onClick={() => void runNow()} data-testid="retention-run">
-        Run now
+        {t('ckb_retention_run_now')}
       </button>
     </section>
   );

@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { act } from 'preact/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useBrowserLanguage } from '../../lib/i18n/test-setup';
 import type { ApiToken } from '../../lib/schema/tokens';
 
 const SECRET = 'tdm_0123456789abcdefghijklmnopqrstuvwxyzABCDEFG';
@@ -38,7 +39,10 @@ const settle = () => act(async () => await new Promise((resolve) => setTimeout(r
 describe('the API tokens view', () => {
   const root = document.createElement('div');
   document.body.append(root);
-  afterEach(() => render(null, root));
+  afterEach(() => {
+    render(null, root);
+    useBrowserLanguage('en');
+  });
   const $ = <E extends Element>(testId: string) => root.querySelector<E>(`[data-testid="${testId}"]`);
   const type = (input: HTMLInputElement | null, value: string) => {
     if (!input) throw new Error('no input');
@@ -74,5 +78,18 @@ describe('the API tokens view', () => {
     expect(send).toHaveBeenCalledWith('integrations.revokeToken', { id: 'tok-1' });
     expect($('token-row')?.textContent).toContain('revoked');
     expect($('token-revoke')).toBeNull();
+  });
+
+  it('speaks German in a German browser: headings, states and buttons', async () => {
+    useBrowserLanguage('de');
+    tokens = [existing];
+    await act(async () => render(<TokensView />, root));
+    await settle();
+    expect([...root.querySelectorAll('th')].map((th) => th.textContent)).toEqual(['Name', 'Beginnt mit', 'Berechtigungen', 'Gültig', 'Zuletzt verwendet', '']);
+    expect($('token-row')?.textContent).toContain('nie');
+    await act(async () => $<HTMLButtonElement>('token-revoke')?.click());
+    await settle();
+    expect($('token-row')?.textContent).toMatch(/widerrufen \S/);
+    expect(root.querySelector('[data-testid="manager-tokens"]')?.getAttribute('aria-label')).toBe('API-Tokens');
   });
 });

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { type ApiScope, type ApiToken, type CreatedApiToken, ApiScope as Scopes } from '../../lib/schema/tokens';
@@ -9,22 +10,22 @@ import { formatDateTime } from './format';
 export function ShownOnce({ label, secret, onDone, testId }: { label: string; secret: string; onDone(): void; testId: string }) {
   return (
     <div class="mgr-notice" role="status" data-testid={testId}>
-      <p>{label} It is shown this once: copy it now.</p>
+      <p>{t('ckb_shown_once', label)}</p>
       <code data-testid={`${testId}-value`}>{secret}</code>{' '}
       <button type="button" onClick={() => void navigator.clipboard.writeText(secret)}>
-        Copy
+        {t('ckb_copy')}
       </button>{' '}
       <button type="button" onClick={onDone}>
-        Done
+        {t('ckb_done')}
       </button>
     </div>
   );
 }
 
-function tokenState(t: ApiToken, now: number): string {
-  if (t.revokedAt) return `revoked ${formatDateTime(t.revokedAt)}`;
-  if (Date.parse(t.expiresAt) <= now) return 'expired';
-  return `until ${formatDateTime(t.expiresAt)}`;
+function tokenState(token: ApiToken, now: number): string {
+  if (token.revokedAt) return t('ckb_token_revoked_at', formatDateTime(token.revokedAt));
+  if (Date.parse(token.expiresAt) <= now) return t('ckb_token_expired');
+  return t('ckb_token_until', formatDateTime(token.expiresAt));
 }
 
 /** Admins: API tokens for integrations (docs/api.md): create with scopes and an expiry, see when each was last used, revoke. */
@@ -48,18 +49,16 @@ export function TokensView() {
       setScopes([]);
       setTokens((await send('integrations.tokens', {})).tokens);
     });
-  const revoke = (t: ApiToken) =>
+  const revoke = (token: ApiToken) =>
     act(async () => {
-      setTokens((await send('integrations.revokeToken', { id: t.id })).tokens);
-      notice.value = `Revoked “${t.name}”: it stopped working at once.`;
+      setTokens((await send('integrations.revokeToken', { id: token.id })).tokens);
+      notice.value = t('ckb_token_revoked', token.name);
     });
   const now = Date.now();
 
   return (
-    <section class="mgr-panel" aria-label="API tokens" data-testid="manager-tokens">
-      <p class="tdm-muted">
-        A token lets an integration call the API (<code>/reference</code> on the server) as you, limited to its scopes. Only a hash is stored.
-      </p>
+    <section class="mgr-panel" aria-label={t('console_view_tokens')} data-testid="manager-tokens">
+      <p class="tdm-muted">{t('ckb_token_help', '/reference')}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -67,47 +66,54 @@ export function TokensView() {
         }}
       >
         <label>
-          Name <input type="text" maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="token-name" />
+          {t('ckb_name')} <input type="text" maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} data-testid="token-name" />
         </label>{' '}
         <label>
-          Expires in (days) <input type="number" min={1} max={365} value={days} onInput={(e) => setDays(e.currentTarget.value)} data-testid="token-days" />
+          {t('ckb_token_expires_in')}{' '}
+          <input type="number" min={1} max={365} value={days} onInput={(e) => setDays(e.currentTarget.value)} data-testid="token-days" />
         </label>
-        <ChoiceSet legend="Scopes" options={Scopes.options} chosen={scopes} onChange={setScopes} testIdPrefix="token-scope-" />
+        <ChoiceSet legend={t('ckb_token_scopes')} options={Scopes.options} chosen={scopes} onChange={setScopes} testIdPrefix="token-scope-" />
         <button type="submit" disabled={busy || name.trim() === '' || scopes.length === 0} data-testid="token-create">
-          Create token
+          {t('ckb_token_create')}
         </button>
       </form>
-      {created && <ShownOnce label={`The token “${created.name}”.`} secret={created.token} onDone={() => setCreated(null)} testId="token-created" />}
+      {created && <ShownOnce label={t('ckb_token_created', created.name)} secret={created.token} onDone={() => setCreated(null)} testId="token-created" />}
       {tokens === null ? (
-        <p class="tdm-muted">Loading…</p>
+        <p class="tdm-muted">{t('loading')}</p>
       ) : tokens.length === 0 ? (
-        <p class="tdm-muted">No API tokens yet.</p>
+        <p class="tdm-muted">{t('ckb_token_none')}</p>
       ) : (
         <table class="mgr-table">
           <thead>
             <tr>
-              <th>Name</th>
-              <th>Starts with</th>
-              <th>Scopes</th>
-              <th>Valid</th>
-              <th>Last used</th>
+              <th>{t('ckb_name')}</th>
+              <th>{t('ckb_token_prefix')}</th>
+              <th>{t('ckb_token_scopes')}</th>
+              <th>{t('ckb_token_valid')}</th>
+              <th>{t('ckb_token_last_used')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {tokens.map((t) => (
-              <tr key={t.id} data-testid="token-row" data-token={t.id}>
-                <td>{t.name}</td>
+            {tokens.map((token) => (
+              <tr key={token.id} data-testid="token-row" data-token={token.id}>
+                <td>{token.name}</td>
                 <td>
-                  <code>{t.prefix}…</code>
+                  <code>{token.prefix}…</code>
                 </td>
-                <td>{t.scopes.join(', ')}</td>
-                <td>{tokenState(t, now)}</td>
-                <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
+                <td>{token.scopes.join(', ')}</td>
+                <td>{tokenState(token, now)}</td>
+                <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('ckb_never')}</td>
                 <td>
-                  {!t.revokedAt && (
-                    <button type="button" disabled={busy} onClick={() => void revoke(t)} aria-label={`Revoke ${t.name}`} data-testid="token-revoke">
-                      Revoke
+                  {!token.revokedAt && (
+                    <button
+                      type="button"
+                      disabled={busy}
+                      onClick={() => void revoke(token)}
+                      aria-label={t('ckb_token_revoke_named', token.name)}
+                      data-testid="token-revoke"
+                    >
+                      {t('ckb_token_revoke')}
                     </button>
                   )}
                 </td>

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
+import { formatNumber } from '../../lib/i18n/format';
+import { t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { type CreatedWebhook, type Webhook, type WebhookDelivery, WebhookEvent } from '../../lib/schema/webhooks';
@@ -8,9 +10,10 @@ import { ShownOnce } from './TokensView';
 
 function deliveryOutcome(d: WebhookDelivery): string {
   const answer = d.lastStatus !== null ? `HTTP ${d.lastStatus}` : (d.lastError ?? '');
-  if (d.status === 'delivered') return `delivered ${d.deliveredAt ? formatDateTime(d.deliveredAt) : ''}`;
-  if (d.status === 'failed') return `failed after ${d.attempts} attempts: ${answer}`;
-  return d.attempts === 0 ? 'queued' : `retrying (${d.attempts} so far: ${answer}), next ${d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : 'soon'}`;
+  if (d.status === 'delivered') return t('ckb_webhook_delivered', d.deliveredAt ? formatDateTime(d.deliveredAt) : '').trim();
+  if (d.status === 'failed') return t('ckb_webhook_failed_after', formatNumber(d.attempts), answer);
+  if (d.attempts === 0) return t('ckb_webhook_queued');
+  return t('ckb_webhook_retrying', formatNumber(d.attempts), answer, d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : t('ckb_webhook_soon'));
 }
 
 /** Admins: the webhooks that receive case and customer changes (docs/webhooks.md): register, see deliveries and failures, remove. */
@@ -39,17 +42,14 @@ export function WebhooksView() {
     act(async () => {
       await send('integrations.deleteWebhook', { id: w.id });
       if (open?.id === w.id) setOpen(null);
-      notice.value = `Removed the webhook to ${w.url}: nothing more is sent to it.`;
+      notice.value = t('ckb_webhook_removed', w.url);
       await reload();
     });
   const showDeliveries = (w: Webhook) => act(async () => setOpen({ id: w.id, deliveries: (await send('integrations.deliveries', { id: w.id })).deliveries }));
 
   return (
-    <section class="mgr-panel" aria-label="Webhooks" data-testid="manager-webhooks">
-      <p class="tdm-muted">
-        Each change to a case or a customer is sent to the URL as a signed POST, retried with backoff for a while when the receiver fails. How to check the
-        signature: docs/webhooks.md.
-      </p>
+    <section class="mgr-panel" aria-label={t('console_view_webhooks')} data-testid="manager-webhooks">
+      <p class="tdm-muted">{t('ckb_webhook_help')}</p>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -57,36 +57,29 @@ export function WebhooksView() {
         }}
       >
         <label>
-          URL <input type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} data-testid="webhook-url" />
+          {t('ckb_url')} <input type="url" required value={url} onInput={(e) => setUrl(e.currentTarget.value)} data-testid="webhook-url" />
         </label>{' '}
         <label>
-          Description <input type="text" maxLength={200} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
+          {t('ckb_webhook_description')} <input type="text" maxLength={200} value={description} onInput={(e) => setDescription(e.currentTarget.value)} />
         </label>
-        <ChoiceSet legend="Events" options={WebhookEvent.options} chosen={events} onChange={setEvents} testIdPrefix="webhook-event-" />
+        <ChoiceSet legend={t('ckb_webhook_events')} options={WebhookEvent.options} chosen={events} onChange={setEvents} testIdPrefix="webhook-event-" />
         <button type="submit" disabled={busy || url.trim() === '' || events.length === 0} data-testid="webhook-create">
-          Add webhook
+          {t('ckb_webhook_add')}
         </button>
       </form>
-      {created && (
-        <ShownOnce
-          label={`The signing secret of the webhook to ${created.url}.`}
-          secret={created.secret}
-          onDone={() => setCreated(null)}
-          testId="webhook-created"
-        />
-      )}
+      {created && <ShownOnce label={t('ckb_webhook_secret', created.url)} secret={created.secret} onDone={() => setCreated(null)} testId="webhook-created" />}
       {webhooks === null ? (
-        <p class="tdm-muted">Loading…</p>
+        <p class="tdm-muted">{t('loading')}</p>
       ) : webhooks.length === 0 ? (
-        <p class="tdm-muted">No webhooks yet.</p>
+        <p class="tdm-muted">{t('ckb_webhook_none')}</p>
       ) : (
         <table class="mgr-table">
           <thead>
             <tr>
-              <th>URL</th>
-              <th>Events</th>
-              <th>Pending</th>
-              <th>Failed</th>
+              <th>{t('ckb_url')}</th>
+              <th>{t('ckb_webhook_events')}</th>
+              <th>{t('ckb_webhook_pending')}</th>
+              <th>{t('ckb_webhook_failed')}</th>
               <th />
             </tr>
           </thead>
@@ -102,16 +95,16 @@ export function WebhooksView() {
                 <td data-testid="webhook-failed">{w.failed}</td>
                 <td>
                   <button type="button" disabled={busy} onClick={() => void showDeliveries(w)} data-testid="webhook-deliveries">
-                    Deliveries
+                    {t('ckb_webhook_deliveries')}
                   </button>{' '}
                   <button
                     type="button"
                     disabled={busy}
                     onClick={() => void remove(w)}
-                    aria-label={`Remove the webhook to ${w.url}`}
+                    aria-label={t('ckb_webhook_remove_named', w.url)}
                     data-testid="webhook-remove"
                   >
-                    Remove
+                    {t('remove')}
                   </button>
                 </td>
               </tr>
@@ -120,19 +113,19 @@ export function WebhooksView() {
         </table>
       )}
       {open && (
-        <section aria-label="Recent deliveries" data-testid="webhook-delivery-list">
-          <h3>Recent deliveries</h3>
+        <section aria-label={t('ckb_webhook_recent')} data-testid="webhook-delivery-list">
+          <h3>{t('ckb_webhook_recent')}</h3>
           {open.deliveries.length === 0 ? (
-            <p class="tdm-muted">Nothing sent yet.</p>
+            <p class="tdm-muted">{t('ckb_webhook_nothing_sent')}</p>
           ) : (
             <table class="mgr-table">
               <thead>
                 <tr>
                   <th>#</th>
-                  <th>Event</th>
-                  <th>Record</th>
-                  <th>Queued</th>
-                  <th>Outcome</th>
+                  <th>{t('ckb_webhook_event')}</th>
+                  <th>{t('ckb_webhook_record')}</th>
+                  <th>{t('ckb_webhook_queued_at')}</th>
+                  <th>{t('ckb_webhook_outcome')}</th>
                 </tr>
               </thead>
               <tbody>

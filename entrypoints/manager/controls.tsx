@@ -1,11 +1,10 @@
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
-import { error, teams } from '../../lib/manager/state';
-import { MessageError } from '../../lib/messaging/dispatch';
+import { fail, teams } from '../../lib/manager/state';
 
-/** Shows a refusal or failure in the console's error bar, with the server's code. */
+/** Shows a refusal or failure in the console's error bar, with the server's code, in the reader's language. */
 export function showError(e: unknown): void {
-  error.value = { code: e instanceof MessageError ? e.code : 'internal', message: e instanceof Error ? e.message : String(e) };
+  fail(e);
 }
 
 /** Runs one console action at a time with its buttons disabled meanwhile (`busy`); a refusal goes to the error bar. */

@@ -1,5 +1,6 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { errorMessage } from '../../lib/i18n/errors';
 import { t } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
 import { withHost, withoutHost } from '../../lib/org-hosts/edit';
@@ -11,7 +12,7 @@ const typed = signal('');
 const message = signal<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
 const labelOf = (host: string) => BUILT_IN_SITES.find((s) => s.name === tenantSiteOfHost(host))?.label ?? '';
-const failure = (error: unknown) => (error instanceof Error && error.message ? error.message : t('org_hosts_failed'));
+const failure = (error: unknown) => (error instanceof Error && error.message ? errorMessage(error) : t('org_hosts_failed'));
 
 /** Admins read the list from the server; everyone else sees what this browser received with its last sync. */
 async function refresh(isAdmin: boolean): Promise<void> {

@@ -1,4 +1,5 @@
 import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
+import { errorMessage } from '../../lib/i18n/errors';
 import { t } from '../../lib/i18n/t';
 import type { KnowledgeSuggestion, PageContext } from '../../lib/schema';
 import type { FlagReason } from '../../lib/schema/knowledge-review';
@@ -24,7 +25,7 @@ import {
 
 /** The frame's actions, each run by the agent's own click or key in the frame (components/trusted.ts). */
 
-const errorText = (error: unknown) => (error instanceof Error && error.message ? error.message : String(error));
+const errorText = errorMessage;
 
 /** usage.record: what the agent did with a suggestion; fire and forget. */
 function recordUsage(events: MessageRequest<'usage.record'>['events']): void {

@@ -8,6 +8,7 @@ import { connectToBackground, sendFromFrame, toPage } from './channel';
 import { lastError, overlay, pageContext, staleSend } from './state';
 import { guardAgainstClickjacking } from './visibility';
 import './overlay.css';
+import { errorMessage } from '../../lib/i18n/errors';
 
 // First: the background's answer is what the agent waits for. A state pushed since asking is newer than the reply.
 let pushes = 0;
@@ -22,7 +23,7 @@ connectToBackground(
     const asked = pushes;
     void sendFromFrame('overlay.state', {})
       .then((state) => asked === pushes && show(state))
-      .catch((error: unknown) => (lastError.value = error instanceof Error ? error.message : String(error)));
+      .catch((error: unknown) => (lastError.value = errorMessage(error)));
   },
 );
 

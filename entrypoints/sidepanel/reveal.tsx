@@ -1,6 +1,7 @@
 // What the field policy masked on this customer, and, for a role allowed to, a reveal with a reason (logged on the
 // server). The values show here, in the extension's own page, never in the site's DOM.
 import { useState } from 'preact/hooks';
+import { errorMessage } from '../../lib/i18n/errors';
 import { formatMoney } from '../../lib/i18n/format';
 import { type MessageKey, t } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
@@ -55,7 +56,7 @@ function RevealField({ customerId, field }: { customerId: string; field: Custome
         setProblem(null);
         send('privacy.reveal', { entity: 'customers', id: customerId, field, reason })
           .then((answer) => setValues(answer.values))
-          .catch((err: unknown) => setProblem(err instanceof Error ? err.message : String(err)));
+          .catch((err: unknown) => setProblem(errorMessage(err)));
       }}
     >
       <label>

@@ -1,5 +1,6 @@
 // The agent's available/away status as the popup and side panel show it (one signal, loaded from the background).
 import { signal } from '@preact/signals';
+import { errorMessage } from '../i18n/errors';
 import { send } from '../messaging/browser';
 import type { AgentStatus, MyAgentStatus } from '../schema/assignment';
 
@@ -11,7 +12,7 @@ async function load(request: () => Promise<MyAgentStatus>): Promise<void> {
     myStatus.value = await request();
     statusError.value = null;
   } catch (error) {
-    statusError.value = error instanceof Error ? error.message : String(error);
+    statusError.value = errorMessage(error);
   }
 }
 

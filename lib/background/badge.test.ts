@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useBrowserLanguage } from '../i18n/test-setup';
 import type { SyncStatus } from '../schema';
 import { badgeFor } from './badge';
 
@@ -28,5 +29,16 @@ describe('the toolbar button', () => {
     expect(badgeFor({ ...base, online: false, pending: 2 })).toMatchObject({ icon: 'offline', text: 'off' });
     const failed = badgeFor({ ...base, online: false, failed: [{ entity: 'case', recordId: 'c1', error: 'Refused' }] });
     expect(failed).toMatchObject({ icon: 'attention', text: '!' });
+  });
+
+  it('says it in the browser’s language', () => {
+    expect(badgeFor({ ...base, pending: 3 }).title).toBe('Tandem: 3 changes waiting to sync');
+    useBrowserLanguage('de');
+    try {
+      expect(badgeFor({ ...base, pending: 3 }).title).toBe('Tandem: 3 Änderungen warten auf Synchronisierung');
+      expect(badgeFor({ ...base, signedIn: false }).title).toBe('Tandem: nicht angemeldet');
+    } finally {
+      useBrowserLanguage('en');
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { formatWhen } from '../i18n/format';
+import { t, tCount } from '../i18n/t';
 import type { SyncStatus } from '../schema';
 import type { ToolbarIconState } from './toolbar-icon';
 
@@ -11,13 +13,13 @@ export interface ToolbarLook {
 
 /** What the toolbar button says about sync: trouble first, then offline, then work waiting, else nothing. */
 export function badgeFor(status: SyncStatus): ToolbarLook {
-  if (!status.signedIn) return { text: '', color: '#6b7280', title: 'Tandem: not signed in', icon: 'signed-out' };
+  if (!status.signedIn) return { text: '', color: '#6b7280', title: t('ckb_badge_title', t('ckb_badge_not_signed_in')), icon: 'signed-out' };
   if (status.failed.length > 0 || status.conflicts > 0) {
     const n = status.failed.length + status.conflicts;
     return {
       text: '!',
       color: '#b42318',
-      title: `Tandem: ${n} change${n === 1 ? '' : 's'} need${n === 1 ? 's' : ''} your attention`,
+      title: t('ckb_badge_title', tCount('ckb_badge_attention', n)),
       icon: 'attention',
     };
   }
@@ -25,16 +27,21 @@ export function badgeFor(status: SyncStatus): ToolbarLook {
     return {
       text: 'off',
       color: '#9a5b00',
-      title: `Tandem: offline, ${status.pending} change${status.pending === 1 ? '' : 's'} waiting to sync`,
+      title: t('ckb_badge_title', t('ckb_badge_offline', tCount('sync_pending', status.pending))),
       icon: 'offline',
     };
   if (status.pending > 0)
     return {
       text: String(Math.min(status.pending, 999)),
       color: '#2557d6',
-      title: `Tandem: ${status.pending} change${status.pending === 1 ? '' : 's'} waiting to sync`,
+      title: t('ckb_badge_title', tCount('sync_pending', status.pending)),
       icon: 'syncing',
     };
-  if (status.syncing) return { text: '', color: '#2557d6', title: 'Tandem: syncing', icon: 'syncing' };
-  return { text: '', color: '#2557d6', title: status.lastSyncAt ? `Tandem: synced ${status.lastSyncAt}` : 'Tandem', icon: 'synced' };
+  if (status.syncing) return { text: '', color: '#2557d6', title: t('ckb_badge_title', t('ckb_badge_syncing')), icon: 'syncing' };
+  return {
+    text: '',
+    color: '#2557d6',
+    title: status.lastSyncAt ? t('ckb_badge_title', t('ckb_badge_synced', formatWhen(status.lastSyncAt))) : t('extName'),
+    icon: 'synced',
+  };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useBrowserLanguage } from '../i18n/test-setup';
 import { DEFAULT_REDACTION, describeRedactions, luhnValid, type RedactionSettings, redact } from './redact';
 
 const EVERYTHING: RedactionSettings = { ...DEFAULT_REDACTION, email: true, phone: true };
@@ -75,8 +76,17 @@ describe('redact', () => {
   });
 
   it('describes what it removed for the agent', () => {
-    expect(describeRedactions({ card: 1, iban: 2 })).toBe('Removed before saving: 1 card number, 2 bank account (IBAN)s.');
+    expect(describeRedactions({ card: 1, iban: 2 })).toBe('Removed before saving: 1 card number, 2 bank accounts (IBAN).');
     expect(describeRedactions({ secret: 2, email: 1 })).toBe('Removed before saving: 2 secrets, 1 email address.');
     expect(describeRedactions({})).toBeNull();
+  });
+
+  it('describes it in German in a German browser', () => {
+    useBrowserLanguage('de');
+    try {
+      expect(describeRedactions({ card: 1, iban: 2 })).toBe('Vor dem Speichern entfernt: 1 Kartennummer, 2 Bankkonten (IBAN).');
+    } finally {
+      useBrowserLanguage('en');
+    }
   });
 });

@@ -4,19 +4,21 @@
  * numbers survive; passport numbers need the word "passport" before them; phones need a + or a
  * grouped national form, so bare digit runs (order and tweet ids) stay.
  */
+import { type CountedKey, t, tCount } from '../i18n/t';
 import { DEFAULT_REDACTION, REDACTION_KINDS, type RedactedItem, type RedactionKind, type RedactionSettings } from '../schema/redaction';
 
 export { DEFAULT_REDACTION, REDACTION_KINDS, type RedactedItem, type RedactionKind, type RedactionSettings };
 
-export const REDACTION_LABELS: Record<RedactionKind, string> = {
-  card: 'card number',
-  national_id: 'national id',
-  iban: 'bank account (IBAN)',
-  passport: 'passport number',
-  secret: 'secret',
-  email: 'email address',
-  phone: 'phone number',
-};
+/** Each kind counted in the notice after a capture ("2 card numbers"): `<base>_one` / `_other` catalog pairs. */
+const FOUND = {
+  card: 'ckb_redaction_found_card',
+  national_id: 'ckb_redaction_found_national_id',
+  iban: 'ckb_redaction_found_iban',
+  passport: 'ckb_redaction_found_passport',
+  secret: 'ckb_redaction_found_secret',
+  email: 'ckb_redaction_found_email',
+  phone: 'ckb_redaction_found_phone',
+} as const satisfies Record<RedactionKind, CountedKey>;
 
 export interface Redacted {
   text: string;
@@ -133,6 +135,6 @@ export function redact(text: string, settings: RedactionSettings = DEFAULT_REDAC
 }
 
 export function describeRedactions(found: Redacted['found']): string | null {
-  const parts = REDACTION_KINDS.filter((k) => found[k]).map((k) => `${found[k]} ${REDACTION_LABELS[k]}${found[k] === 1 ? '' : 's'}`);
-  return parts.length > 0 ? `Removed before saving: ${parts.join(', ')}.` : null;
+  const parts = REDACTION_KINDS.filter((k) => found[k]).map((k) => tCount(FOUND[k], found[k] ?? 0));
+  return parts.length > 0 ? t('ckb_redaction_notice', parts.join(', ')) : null;
 }

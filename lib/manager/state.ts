@@ -1,6 +1,7 @@
 // The manager console's state: a few signals and the named actions that change them. Every server
 // call goes through the background (send), which holds the token.
 import { signal } from '@preact/signals';
+import { errorMessage } from '../i18n/errors';
 import { send } from '../messaging/browser';
 import { MessageError } from '../messaging/dispatch';
 import type { AnalyticsResponse, CompareResponse, ContentStatus, ManagedItem, VersionHistoryResponse } from '../schema/manager';
@@ -80,11 +81,9 @@ export const comparison = signal<CompareResponse | null>(null);
 export const analytics = signal<AnalyticsResponse | null>(null);
 export const analyticsLoading = signal(false);
 
-function fail(e: unknown): void {
-  if (e instanceof MessageError) {
-    const message = e.code === 'forbidden' ? `Not allowed: ${e.message}` : e.message;
-    error.value = { code: e.code, message };
-  } else error.value = { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+/** Puts a refusal or failure in the console's error bar: its code, and its sentence in the reader's language. */
+export function fail(e: unknown): void {
+  error.value = { code: e instanceof MessageError ? e.code : 'internal', message: errorMessage(e) };
 }
 
 /** Runs an action with the error line cleared first and set from whatever it throws. */

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { kase, useTestDatabase } from '../db/test-fixtures';
+import { useBrowserLanguage } from '../i18n/test-setup';
 import type { Change, Role } from '../schema';
 import type { SlaClock } from '../schema/sla-clock';
 import { createEscalationNotifier, type EscalationNotice } from './escalations';
@@ -25,6 +26,7 @@ function notifierFor(me: { id: string; role: Role; teamIds: string[] }) {
 }
 
 describe('escalation notifications', () => {
+  afterEach(() => useBrowserLanguage('en'));
   const escalated = change('k-1', { assigneeId: 'user-alex', subject: 'Refund stuck', slaClock: escalatedClock('2026-11-23T08:45:00.000Z') });
 
   it('tells the assignee once, however often the case is pulled again', async () => {
@@ -35,6 +37,15 @@ describe('escalation notifications', () => {
     expect(shown).toHaveLength(1);
     expect(shown[0]?.title).toBe('First reply escalated on your case');
     expect(shown[0]?.message).toContain('Refund stuck');
+  });
+
+  it('speaks the browser’s language (German here)', async () => {
+    useBrowserLanguage('de');
+    const { notifier, shown } = notifierFor({ id: 'user-alex', role: 'agent', teamIds: ['team-care'] });
+    notifier.onPulled([escalated]);
+    await notifier.settled();
+    expect(shown[0]?.title).toBe('Erste Antwort eskaliert bei Ihrem Fall');
+    expect(shown[0]?.message).toMatch(/^„Refund stuck“ hat den Großteil der Zielzeit für „Erste Antwort“ verbraucht \(fällig um .+\)\.$/);
   });
 
   it('tells the team’s managers, and no other agent of the team', async () => {

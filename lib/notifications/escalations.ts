@@ -2,6 +2,8 @@
 // (server/sla/escalation.ts); the change reaches this browser through the live stream and the pull, and here the case's
 // assignee and its team's managers get a browser notification, once per escalation.
 import { getMeta, setMeta, type TandemDatabase } from '../db';
+import { formatTime } from '../i18n/format';
+import { type MessageKey, t } from '../i18n/t';
 import type { Change, Role } from '../schema';
 import type { SlaCountdown } from '../schema/sla-clock';
 
@@ -25,7 +27,12 @@ export interface NotifierDeps {
   notify: (notice: EscalationNotice) => Promise<void>;
 }
 
-const TARGET_NAMES = { first: 'First reply', next: 'Next reply', resolution: 'Resolution' } as const;
+/** Each target's name as a title starts and as it reads inside the sentence (in the UI language: notices come from the background). */
+const TARGET_NAMES = {
+  first: { title: 'sla_target_first_reply', inline: 'ckb_escalation_target_first' },
+  next: { title: 'sla_target_next_reply', inline: 'ckb_escalation_target_next' },
+  resolution: { title: 'sla_target_resolution', inline: 'ckb_escalation_target_resolution' },
+} as const satisfies Record<string, { title: MessageKey; inline: MessageKey }>;
 
 /** The escalations in pulled changes that this user should hear about, as notices (not yet de-duplicated). */
 export function noticesFor(changes: readonly Change[], me: { id: string; role: Role; teamIds: string[] }, now: number): EscalationNotice[] {
@@ -43,8 +50,10 @@ export function noticesFor(changes: readonly Change[], me: { id: string; role: R
       if (!countdown?.escalatedAt || now - Date.parse(countdown.escalatedAt) > ANNOUNCE_WITHIN_MS) continue;
       notices.push({
         id: `tandem-escalation:${c.id}:${kind}:${countdown.escalatedAt}`,
-        title: `${TARGET_NAMES[kind]} escalated${c.assigneeId === me.id ? ' on your case' : ''}`,
-        message: `“${c.subject}” has used most of its ${TARGET_NAMES[kind].toLowerCase()} target${countdown.dueAt ? ` (due ${new Date(countdown.dueAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })})` : ''}.`,
+        title: t(c.assigneeId === me.id ? 'ckb_escalated_yours' : 'ckb_escalated', t(TARGET_NAMES[kind].title)),
+        message: countdown.dueAt
+          ? t('ckb_escalation_body_due', c.subject, t(TARGET_NAMES[kind].inline), formatTime(countdown.dueAt))
+          : t('ckb_escalation_body', c.subject, t(TARGET_NAMES[kind].inline)),
       });
     }
   }

@@ -2,6 +2,7 @@
 // tab is private, as signals; the background keeps the state (lib/privacy/private-mode.ts).
 import { signal } from '@preact/signals';
 import { browser } from 'wxt/browser';
+import { errorMessage } from '../i18n/errors';
 import { send } from '../messaging/browser';
 
 export const privateTab = signal<{ tabId: number; private: boolean } | null>(null);
@@ -31,6 +32,6 @@ export async function setPrivateMode(on: boolean): Promise<void> {
     privateTab.value = { tabId: current.tabId, ...(await send('privateMode.set', { tabId: current.tabId, private: on })) };
     privateModeError.value = null;
   } catch (error) {
-    privateModeError.value = error instanceof Error ? error.message : String(error);
+    privateModeError.value = errorMessage(error);
   }
 }

@@ -2,6 +2,38 @@ import { z } from 'zod';
 import { Article, Broadcast, Case, CaseNote, Customer, Id, Identity, Interaction, Snippet, Timestamp, User } from './entities';
 import { Int4, Text } from './primitives';
 
+/**
+ * The codes the server answers errors with (server/http.ts `ErrorCode`): the UI shows each one's sentence from the
+ * catalog in the reader's language (lib/i18n/errors.ts), the server's English sentence only for a code not listed here.
+ */
+export const API_ERROR_CODES = [
+  'invalid_json',
+  'invalid_request',
+  'payload_too_large',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'invalid_credentials',
+  'rate_limited',
+  // Manager, admin and usage routes (server/routes/).
+  'conflict',
+  'unknown_team',
+  'email_taken',
+  'invalid_invitation',
+  'too_many_events',
+  'cannot_change_self',
+  // Attachments (server/routes/attachments.ts).
+  'unsupported_media_type',
+  // Sync routes (server/routes/sync.ts).
+  'too_many_mutations',
+  'scope_changed',
+  'cursor_ahead',
+  'internal',
+  // The database cannot be reached (503, with Retry-After).
+  'unavailable',
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
 /** Every error the server returns has a stable code and a sentence a person can act on. */
 export const ApiError = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),

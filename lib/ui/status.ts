@@ -1,7 +1,7 @@
 import { signal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { errorMessage } from '../i18n/errors';
 import { send } from '../messaging/browser';
-import { MessageError } from '../messaging/dispatch';
 import type { SyncStatus } from '../schema';
 
 /** Sync status as extension pages show it; refreshed on demand and after each action. */
@@ -19,7 +19,7 @@ export async function runAction(action: () => Promise<SyncStatus>): Promise<bool
     syncStatus.value = await action();
     return true;
   } catch (error) {
-    actionError.value = error instanceof MessageError ? error.message : String(error);
+    actionError.value = errorMessage(error);
     return false;
   }
 }
