@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CLOCK, DEMO_TEAMS } from '../server/seed/demo';
+import { buildArticles, buildSnippets } from '../server/seed/knowledge';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { overlayFrame } from './overlay-view';
@@ -24,6 +26,23 @@ type ConsoleView = { id: string; label: string; ready: string; act?(page: Page):
  * loaded; `act` opens what the view only shows after a step (a search's results, a just-created secret).
  */
 const CONSOLE_VIEWS: ConsoleView[] = [
+  {
+    id: 'content',
+    label: 'console_view_content',
+    ready: 'manager-row',
+    act: async (page) => {
+      await page.getByTestId('manager-new').click();
+      await page.getByTestId('manager-editor').waitFor(WAIT);
+    },
+  },
+  { id: 'knowledge-review', label: 'console_view_knowledge_review', ready: 'manager-review' },
+  { id: 'content-gaps', label: 'console_view_content_gaps', ready: 'manager-gaps' },
+  { id: 'broadcast-reads', label: 'console_view_broadcast_reads', ready: 'manager-broadcast-reads' },
+  { id: 'import', label: 'console_view_import', ready: 'manager-import' },
+  { id: 'analytics', label: 'console_view_analytics', ready: 'manager-analytics' },
+  { id: 'sla', label: 'console_view_sla', ready: 'manager-sla' },
+  { id: 'assignment', label: 'console_view_assignment', ready: 'manager-assignment' },
+  { id: 'customers', label: 'console_view_customers', ready: 'customer-import' },
   { id: 'recognition', label: 'console_view_recognition', ready: 'manager-recognition-health' },
   { id: 'field-policy', label: 'console_view_field_policy', ready: 'manager-field-policy' },
   { id: 'access-log', label: 'console_view_access_log', ready: 'access-log-entry' },
@@ -81,9 +100,14 @@ const untranslated = Object.entries(english).flatMap(([key, { message }]) => {
 
 /**
  * Shown as stored, in whatever language it was written: the demo's team names ("Customer Care" reads like the message
- * "Customer $NAME$") and the server's records in the access log (a retention run's "older than 365 days: …").
+ * "Customer $NAME$"), its knowledge titles ("Delete an eSIM safely" reads like "Delete $NAME$") and the server's
+ * records in the access log (a retention run's "older than 365 days: …").
  */
-const DATA = ['Customer Care'];
+const DATA = [
+  ...DEMO_TEAMS.map((team) => team.name),
+  ...buildArticles(DEMO_CLOCK.toISOString()).map((a) => a.title),
+  ...buildSnippets(DEMO_CLOCK.toISOString()).map((s) => s.title),
+];
 const RECORDED = ['access-log-reason', 'retention-last-summary'].map((id) => `[data-testid="${id}"]`).join(', ');
 
 /** What a person reads or hears on the screen: each text node, each element's own text, and the read attributes. */
