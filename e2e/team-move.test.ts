@@ -32,7 +32,7 @@ async function eventually(check: () => Promise<boolean>, ms = 15_000): Promise<v
 }
 
 describe('moving a case to another team in the queue', () => {
-  it('offers to move the customer too, and both arrive in the new team', async () => {
+  it("offers to move the customer too; both arrive in the new team and leave the old team's agent's queue and cache", async () => {
     expect(await teamOnServer(CY, 'customers', CUSTOMER_ID)).toBeNull();
     const alexQueue = await alex.openExtensionPage('queue.html');
     const alexRow = alexQueue.locator(`[data-testid="tandem-queue-row"][data-case-id="${CASE_ID}"]`);
