@@ -34,6 +34,11 @@ async function writeTable(db: TandemDatabase, entity: SyncedEntityName, list: re
   const deletes: string[] = [];
   list.forEach((change, i) => {
     const current = existing[i] as { version: number } | undefined;
+    // The record left the caller's teams: it goes, whatever this device holds or has queued (docs/sync-protocol.md "Lost access").
+    if ('revoked' in change && change.revoked) {
+      deletes.push(change.record.id);
+      return;
+    }
     if (current && current.version > change.record.version) return;
     // A record with a write still in the outbox keeps the agent's version until the push answers.
     if (skip.has(`${change.entity}:${change.record.id}`)) return;

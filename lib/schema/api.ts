@@ -55,11 +55,17 @@ export type SignInResponse = z.infer<typeof SignInResponse>;
 
 export const MeResponse = z.object({ user: User });
 
+/**
+ * A tombstone the caller gets because the record left their teams (docs/sync-protocol.md "Lost access"): it deletes the
+ * cached row even where a write of it is still queued. Older clients ignore the key and delete the row as a tombstone.
+ */
+const revoked = z.literal(true).optional();
+
 /** One change in the pull feed: the record as it is now (tombstones have deleted: true). */
 export const Change = z.discriminatedUnion('entity', [
-  z.object({ entity: z.literal('customers'), seq: z.number().int(), record: Customer }),
-  z.object({ entity: z.literal('interactions'), seq: z.number().int(), record: Interaction }),
-  z.object({ entity: z.literal('cases'), seq: z.number().int(), record: Case }),
+  z.object({ entity: z.literal('customers'), seq: z.number().int(), record: Customer, revoked }),
+  z.object({ entity: z.literal('interactions'), seq: z.number().int(), record: Interaction, revoked }),
+  z.object({ entity: z.literal('cases'), seq: z.number().int(), record: Case, revoked }),
   z.object({ entity: z.literal('articles'), seq: z.number().int(), record: Article }),
   z.object({ entity: z.literal('snippets'), seq: z.number().int(), record: Snippet }),
   z.object({ entity: z.literal('broadcasts'), seq: z.number().int(), record: Broadcast }),

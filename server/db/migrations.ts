@@ -1,6 +1,6 @@
 import { canonicalizeCustomerIdentities } from './canonical-identities';
 import type { Db, Queryable } from './database';
-import { CHANGE_LOCK_KEY, WRITER_MARK_BASE } from './records';
+import { CHANGE_LOCK_KEY, CHANGES_CHANNEL, WRITER_MARK_BASE } from './records';
 
 /** Held while migrating, so server processes starting together on one PostgreSQL do not race. */
 const MIGRATE_LOCK_KEY = 7_261_002;
@@ -648,6 +648,55 @@ export const MIGRATIONS: readonly Migration[] = [
         languages text[] not null default '{}',
         primary key (team_id, user_id)
       );
+    `,
+  },
+  // ---- Lost access (server/sync/revocations.ts, docs/sync-protocol.md "Lost access"): a customer, case or interaction
+  // that leaves a team leaves a row for that team, with a seq of the change feed, which its members' pulls turn into a
+  // tombstone; a user's change of teams wakes the old teams' live streams, so the user's client meets scope_changed now.
+  {
+    version: 28,
+    name: 'sync: revoked access when a record leaves a team',
+    sql: `
+      create table access_revocations (
+        seq bigint primary key,
+        team_id text not null,
+        entity text not null,
+        record_id text not null
+      );
+      create function record_left_team() returns trigger language plpgsql as $fn$
+      declare
+        left_team record;
+      begin
+        if not exists (select 1 from old_rows o join new_rows n on n.id = o.id where o.team_id is distinct from n.team_id and o.team_id is not null) then
+          return null;
+        end if;
+        -- Marked like every writer (the caller's mark usually covers it already; this one holds for any other path).
+        perform pg_advisory_xact_lock_shared(${WRITER_MARK_BASE} + case when is_called then last_value + 1 else last_value end) from change_seq;
+        with written as (
+          insert into access_revocations (seq, team_id, entity, record_id)
+          select nextval('change_seq'), o.team_id, TG_TABLE_NAME, o.id
+          from old_rows o join new_rows n on n.id = o.id
+          where o.team_id is distinct from n.team_id and o.team_id is not null
+          returning seq, team_id
+        )
+        select max(seq) as seq, array_agg(distinct team_id) as teams into left_team from written;
+        perform pg_notify('${CHANGES_CHANNEL}', json_build_object('seq', left_team.seq, 'teams', left_team.teams)::text);
+        return null;
+      end $fn$;
+      ${['customers', 'interactions', 'cases']
+        .map(
+          (t) =>
+            `create trigger ${t}_left_team after update on ${t} referencing old table as old_rows new table as new_rows for each statement execute function record_left_team();`,
+        )
+        .join('\n      ')}
+      create function users_left_team() returns trigger language plpgsql as $fn$
+      begin
+        if exists (select 1 from unnest(old.team_ids) t where not t = any(new.team_ids)) then
+          perform pg_notify('${CHANGES_CHANNEL}', json_build_object('seq', new.scope_seq, 'teams', old.team_ids)::text);
+        end if;
+        return null;
+      end $fn$;
+      create trigger users_left_team after update of team_ids on users for each row execute function users_left_team();
     `,
   },
 ];

@@ -3,26 +3,30 @@ import type { SyncedEntityName, User } from '../../lib/schema/entities';
 import type { Db, Queryable } from '../db/database';
 import { reachesAnyTeam, SYNCED_TABLES, settledSeq, TEAM_OWNED } from '../db/records';
 import { FIELD_POLICY, type FieldPolicy, readerPolicy } from '../policy/field-policy';
+import { REVOCATION_ARMS, revokedTombstone } from './revocations';
 
 /** Entities with a publication status; agents only see published ones. */
 const HAS_STATUS: ReadonlySet<SyncedEntityName> = new Set(['articles', 'snippets']);
 
 function tableQuery(entity: SyncedEntityName): string {
   const scope = TEAM_OWNED.has(entity) ? 'team_id = any($2::text[])' : reachesAnyTeam('$2::text[]');
-  return `(select '${entity}' as entity, seq, data from ${entity} where seq > $1 and seq <= $4 and ${scope} order by seq limit $3)`;
+  return `(select '${entity}' as entity, seq, data, null::text as lost_team from ${entity} where seq > $1 and seq <= $4 and ${scope} order by seq limit $3)`;
 }
 
 /** The pull query (exported for bench/server/pull-plan.ts, which prints its plan at 300k rows). */
-export const PULL_SQL = `select entity, seq, data from (${SYNCED_TABLES.map(tableQuery).join(' union all ')}) c order by seq limit $3`;
+export const PULL_SQL = `select entity, seq, data, lost_team from (${[...SYNCED_TABLES.map(tableQuery), ...REVOCATION_ARMS].join(' union all ')}) c order by seq limit $3`;
 
-type Row = { entity: SyncedEntityName; seq: number | string | bigint; data: Record<string, unknown> };
+/** `lost_team`: set on a revocation (server/sync/revocations.ts), the caller's team the record left. */
+type Row = { entity: SyncedEntityName; seq: number | string | bigint; data: Record<string, unknown>; lost_team: string | null };
 
 /**
  * Records changed after `cursor` that the user may see, oldest change first, up to the settled seq: a change whose
  * transaction is still in flight holds back every later one, so a client never moves its cursor past a seq that
  * commits afterwards. The last page answers the settled seq as its cursor (everything up to it was scanned).
  * An unpublished article or snippet reaches an agent as a tombstone without content,
- * so a record that is unpublished after the agent cached it disappears from their cache.
+ * so a record that is unpublished after the agent cached it disappears from their cache. A customer, case or interaction
+ * that left one of the user's teams for a team they are not in reaches them as a content-free tombstone marked
+ * `revoked` (server/sync/revocations.ts).
  */
 export async function pullChanges(q: Queryable, user: User, cursor: number, limit: number, policy: FieldPolicy = FIELD_POLICY): Promise<PullResponse> {
   // Its own statement, before the read: see settledSeq.
@@ -33,6 +37,8 @@ export async function pullChanges(q: Queryable, user: User, cursor: number, limi
   const seesDrafts = user.role === 'manager' || user.role === 'admin';
   const reader = await readerPolicy(q, user, policy);
   const changes = page.map((row) => {
+    if (row.lost_team !== null)
+      return { entity: row.entity, seq: Number(row.seq), record: revokedTombstone(row.entity, row.data, row.lost_team), revoked: true };
     let record: Record<string, unknown> = { ...row.data };
     if (HAS_STATUS.has(row.entity) && !seesDrafts && record.status !== 'published') record = redact(row.entity, record);
     record = reader.mask(row.entity, record);
