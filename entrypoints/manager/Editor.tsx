@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useId, useMemo } from 'preact/hooks';
+import { t } from '../../lib/i18n/t';
 import { renderMarkdown } from '../../lib/knowledge/markdown';
 import { type Draft, KIND_LABEL, statusOf } from '../../lib/manager/draft';
 import { changeStatus, closeEditor, editing, history, loadHistory, save, snippetChoices, teams, updateDraft } from '../../lib/manager/state';
@@ -161,6 +162,11 @@ export function Editor() {
         </button>
       </div>
       <ConflictPanel />
+      {d.fromCaseId && (
+        <p class="tdm-muted" data-testid="manager-editor-from-case" data-case-id={d.fromCaseId}>
+          {t('kb_drafted_from_case', d.fromCaseId)}
+        </p>
+      )}
       <form
         onSubmit={(ev) => {
           ev.preventDefault();
