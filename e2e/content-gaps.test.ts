@@ -4,6 +4,7 @@
 // panel's "Draft article" (managers only) opens the editor on its question and answer, redacted, linked to the case.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { sendFrom } from './extension-messages';
 import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { openSaying, shownOn, syncNow } from './knowledge-view';
@@ -141,11 +142,14 @@ describe('content gaps', () => {
     await screen.close();
     await found.panel.close();
 
-    // An agent, who cannot author articles, is offered no "Draft article" (their side panel has loaded its cases).
+    // An agent, who cannot author articles, is offered no "Draft article" (their panel knows who they are and has loaded
+    // its cases), and their background refuses the draft even when asked directly.
     await syncNow(agent);
     const agentPanel = await agent.openExtensionPage('sidepanel.html');
+    await agentPanel.getByTestId('tandem-agent-available').waitFor({ timeout: 15_000 });
     await agentPanel.getByTestId('tandem-recent-case').first().waitFor({ timeout: 15_000 });
     expect(await agentPanel.getByTestId('tandem-draft-article').count()).toBe(0);
+    expect((await sendFrom(agentPanel, 'knowledge.articleFromCase', { caseId }))?.error?.code).toBe('forbidden');
     await agentPanel.close();
   });
 });
