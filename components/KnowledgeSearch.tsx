@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '../lib/i18n/t';
 import { renderMarkdown } from '../lib/knowledge/markdown';
 import type { Article, KnowledgeSuggestion } from '../lib/schema';
+import type { FlagReason } from '../lib/schema/knowledge-review';
 import { ExternalLink } from './ExternalLink';
 import { SuggestionList } from './SuggestionList';
 
@@ -9,10 +10,12 @@ export interface KnowledgeSearchProps {
   search(text: string, filters: { kind?: 'article' | 'snippet'; language?: string }): Promise<KnowledgeSuggestion[]>;
   loadArticle(id: string): Promise<Article | null>;
   onOpened?(item: KnowledgeSuggestion): void;
+  /** "Flag" on a result (SuggestionList's form), with the words searched for as the flag's context. */
+  onFlag?(item: KnowledgeSuggestion, reason: FlagReason, note: string, searchedFor: string): Promise<void>;
 }
 
 /** Instant search over the local index, with filters and a reader for articles. */
-export function KnowledgeSearch({ search, loadArticle, onOpened }: KnowledgeSearchProps) {
+export function KnowledgeSearch({ search, loadArticle, onOpened, onFlag }: KnowledgeSearchProps) {
   const [text, setText] = useState('');
   const [kind, setKind] = useState<'' | 'article' | 'snippet'>('');
   const [language, setLanguage] = useState('');
@@ -66,6 +69,7 @@ export function KnowledgeSearch({ search, loadArticle, onOpened }: KnowledgeSear
           emptyText={t('knowledge_nothing_found')}
           items={results}
           onOpen={(item) => void open(item)}
+          onFlag={onFlag && ((item, reason, note) => onFlag(item, reason, note, text))}
           onInsert={(item) => {
             // The side panel has no reply box: copy, so the agent pastes where they are typing.
             void navigator.clipboard.writeText(item.insertText).then(() => setCopied(item.title));

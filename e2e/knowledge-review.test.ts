@@ -129,4 +129,40 @@ describe("agents' flags", () => {
     await review.close();
     expect(await flagRow()).toBeNull();
   });
+
+  it('an agent flags a search result from the side panel; it reaches the manager’s list with the site and the searched words', async () => {
+    const page = await agent.context.newPage();
+    await openSaying(page, FIXTURE_URLS.tweet, 'Lovely weather today');
+    // Pinned to the tweet's tab, so the flag says which site the agent was on.
+    const panel = await agent.openExtensionPage(`sidepanel.html?tabId=${await agent.tabIdOf(page)}`);
+    await panel.getByTestId('tandem-workspace-source').waitFor({ timeout: 15_000 });
+    await panel.getByRole('searchbox', { name: 'Search articles and snippets' }).fill('esim frozen spinner activation');
+    const firstArticle = panel.locator('[data-testid="tandem-suggestion"][data-kind="article"]').first();
+    await firstArticle.waitFor({ timeout: 10_000 });
+    const itemId = (await firstArticle.getAttribute('data-id')) ?? '';
+    const result = panel.locator(`[data-testid="tandem-suggestion"][data-id="${itemId}"]`);
+    // The overlay's form, reused: reason and a short note.
+    await result.getByTestId('tandem-flag').click();
+    await result.getByTestId('tandem-flag-reason').selectOption('outdated');
+    await result.getByTestId('tandem-flag-note').fill('Side panel: the activation screen looks different now');
+    await result.getByTestId('tandem-flag-send').click();
+    await result.getByTestId('tandem-flagged').waitFor({ timeout: 10_000 });
+    await panel.close();
+    await page.close();
+
+    const flagRow = async (): Promise<string | null> => {
+      await syncNow(agent);
+      const review = await openReview();
+      try {
+        await review.getByTestId('flags-empty').or(review.getByTestId('review-flag').first()).waitFor({ timeout: 10_000 });
+        const row = review.locator(`[data-testid="review-flag"][data-item="${itemId}"]`).filter({ hasText: 'Side panel: the activation' });
+        return (await row.count()) > 0 ? await row.textContent() : null;
+      } finally {
+        await review.close();
+      }
+    };
+    // The context is the tab's site and the searched words, never the page's person (the fixture tweet's author).
+    await expect.poll(flagRow, { timeout: 30_000, interval: 1000 }).toMatch(/Outdated: Side panel: the activation.*twitter · .*spinner/);
+    expect((await flagRow()) ?? '').not.toMatch(/maria|@/i);
+  });
 });

@@ -1,7 +1,8 @@
 import { useEffect } from 'preact/hooks';
 import { roleLabel } from '../../lib/i18n/labels';
 import { type MessageKey, t } from '../../lib/i18n/t';
-import { error, loadList, loadSnippetChoices, loadTeams, notice, view } from '../../lib/manager/state';
+import { caseToDraftFrom } from '../../lib/manager/from-case';
+import { error, loadList, loadSnippetChoices, loadTeams, notice, openArticleFromCase, view } from '../../lib/manager/state';
 import { refreshStatus, syncStatus } from '../../lib/ui/status';
 import { AccessLogView } from './AccessLogView';
 import { AnalyticsView } from './AnalyticsView';
@@ -78,6 +79,9 @@ export function ManagerApp() {
         if (error.value) return;
         void loadList();
         void loadSnippetChoices();
+        // Opened by the side panel's "Draft article" on a solved case (lib/manager/from-case.ts).
+        const caseId = caseToDraftFrom(location.search);
+        if (caseId) void openArticleFromCase(caseId);
       });
     });
   }, []);

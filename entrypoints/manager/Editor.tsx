@@ -164,6 +164,11 @@ export function Editor() {
         </button>
       </div>
       <ConflictPanel />
+      {d.fromCaseId && (
+        <p class="tdm-muted" data-testid="manager-editor-from-case" data-case-id={d.fromCaseId}>
+          {t('kb_drafted_from_case', d.fromCaseId)}
+        </p>
+      )}
       <form
         onSubmit={(ev) => {
           ev.preventDefault();

@@ -21,6 +21,7 @@ import './sidepanel.css';
 import { QueueCompact } from '../../components/QueueCompact';
 import { priorityLabel } from '../../lib/i18n/labels';
 import { t } from '../../lib/i18n/t';
+import { ARTICLE_AUTHOR_ROLES } from '../../lib/manager/from-case';
 import {
   loadQueue,
   openCase as openQueueCase,
@@ -31,6 +32,7 @@ import {
 } from '../../lib/queue/state';
 import { MaskedFields } from './reveal';
 import { CaseScreenshots, loadScreenshots, ScreenshotPermission, screenshots } from './screenshots';
+import { loadSolvedCases, SolvedCases } from './solved-cases';
 
 type RecentCase = MessageResponse<'cases.recent'>['cases'][number];
 type Conflict = MessageResponse<'conflicts.list'>['conflicts'][number];
@@ -66,10 +68,16 @@ async function loadWork(): Promise<void> {
   void loadScreenshots(recent.cases.map((c) => c.id)).catch(() => undefined);
 }
 
+/** Managers and admins author articles: they get the solved cases with "Draft article". */
+function mayAuthorArticles(): boolean {
+  const role = syncStatus.value?.user?.role;
+  return role !== undefined && ARTICLE_AUTHOR_ROLES.includes(role);
+}
+
 function refreshAll(): void {
   void loadContext();
   void loadWork();
-  void refreshStatus();
+  void refreshStatus().then(() => (mayAuthorArticles() ? loadSolvedCases() : undefined));
   void loadQueue();
 }
 
@@ -223,7 +231,18 @@ function Workspace() {
         onOpened={(item) =>
           void send('usage.record', { events: [{ type: 'opened', itemKind: item.kind, itemId: item.id, site: context.value?.site ?? null }] })
         }
+        onFlag={async (item, reason, note, searchedFor) => {
+          // Kept by the background at once and sent to the item's owner with the next sync: the search's words and the tab's site, no page text.
+          await send('knowledge.flag', {
+            itemKind: item.kind,
+            itemId: item.id,
+            reason,
+            note,
+            searched: { text: searchedFor, site: context.value?.site ?? null },
+          });
+        }}
       />
+      {mayAuthorArticles() && <SolvedCases />}
       <ScreenshotPermission />
       <section class="tdm-section" aria-label={t('sidepanel_recent_cases')}>
         <h3>

@@ -17,6 +17,7 @@ import type { TabContextStore } from '../context/tab-contexts';
 import type { TandemDatabase } from '../db';
 import { createIncidentHandlers } from '../incidents/background';
 import { createIntegrationHandlers } from '../integrations/background';
+import { createArticleFromCaseHandler } from '../knowledge/article-from-case';
 import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
 import { createKnowledgeReviewHandlers } from '../knowledge/review-handlers';
 import { createManagerHandlers } from '../manager/background';
@@ -192,6 +193,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       savedLocally: sync.savedLocally,
     }),
     ...createKnowledgeHandlers({ knowledge, agent: session.agent, resolve: context.resolveForTab }),
+    ...createArticleFromCaseHandler({ db, user: async () => (await session.stored())?.user ?? null }),
     ...usage.handlers,
     ...createContactHandlers({ db, now, agent: session.agent, write: sync.write }),
     ...createCaseHandlers({ db, write: sync.write, now }),

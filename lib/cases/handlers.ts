@@ -1,17 +1,17 @@
-import { getCustomers, recentOpenCases, recordsWithPendingWrites } from '../db';
+import { getCustomers, recentOpenCases, recentSolvedCases, recordsWithPendingWrites } from '../db';
 import type { Handlers } from '../messaging/dispatch';
 import { addCaseNote, type CaseNoteDeps } from './notes';
 
 /**
- * The open cases the side panel lists, newest first, each with its customer's name and whether the server has it yet;
+ * The open (or recently solved) cases the side panel lists, newest first, each with its customer's name and whether the server has it yet;
  * and the agent's notes on them (queued offline as any case edit).
  */
 export function createCaseHandlers(deps: CaseNoteDeps): Pick<Handlers, 'cases.recent' | 'cases.note'> {
   const { db } = deps;
   return {
     'cases.note': async (request) => ({ note: await addCaseNote(deps, request) }),
-    'cases.recent': async ({ limit }) => {
-      const cases = await recentOpenCases(db, limit);
+    'cases.recent': async ({ limit, solved }) => {
+      const cases = await (solved ? recentSolvedCases : recentOpenCases)(db, limit);
       const pending = await recordsWithPendingWrites(db);
       const customers = await getCustomers(
         db,

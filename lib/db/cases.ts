@@ -33,6 +33,15 @@ export async function recentOpenCases(db: TandemDatabase, limit: number): Promis
   return cases.sort((a, b) => b.createdAt.localeCompare(a.createdAt)).slice(0, limit);
 }
 
+/** The cases most recently solved or closed on this device, the latest change first (the side panel's "Draft article"). */
+export async function recentSolvedCases(db: TandemDatabase, limit: number): Promise<Case[]> {
+  const cases = await db.cases.where('status').anyOf(['solved', 'closed']).toArray();
+  return cases
+    .filter((c) => !c.deleted)
+    .sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+    .slice(0, limit);
+}
+
 /** The case already made from this source, if any (the same post captured twice is one case). */
 export async function findCapturedCase(db: TandemDatabase, site: string, externalId: string): Promise<Case | null> {
   const cases = await db.cases.filter((c) => !c.deleted && c.source.site === site && c.source.externalId === externalId).toArray();

@@ -244,6 +244,18 @@ describe('honest silence and learning from agents', () => {
     expect(server.flags[0]!.terms.join(' ')).not.toMatch(/jane|doe|\d/);
   });
 
+  it('a flag from the side panel’s search carries the search’s site and informative words instead of a page', async () => {
+    await knowledgeBase();
+    const server = fakeServer();
+    const knowledge = createKnowledgeService({ db: db(), now: () => NOW });
+    await knowledge.flag({ itemKind: 'article', itemId: 'esim', reason: 'wrong', note: '', searched: { text: 'esim spinner frozen 4411', site: 'zendesk' } });
+    await knowledge.syncLearning(server.api);
+    expect(server.flags).toEqual([
+      expect.objectContaining({ itemId: 'esim', reason: 'wrong', site: 'zendesk', terms: expect.arrayContaining(['spinner', 'frozen']) }),
+    ]);
+    expect(server.flags[0]!.terms.join(' ')).not.toMatch(/\d/);
+  });
+
   it('a quiet page and a search that finds nothing are content gaps, kept offline and sent as terms with the next sync', async () => {
     await knowledgeBase();
     const server = fakeServer();

@@ -3,7 +3,7 @@ import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, sync
 import type { Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
 import type { Agent } from '../session/session';
-import { createFlagQueue, type FlagInput, type FlagsApi } from './flags';
+import { createFlagQueue, type FlagInput, type FlagsApi, searchedPage } from './flags';
 import { createGapQueue, type GapsApi } from './gaps';
 import { learnableTerms } from './learning';
 import { isStale, type Suggestion, search, suggestAnswer } from './rank';
@@ -190,9 +190,10 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
       await Promise.all([flags.sync(api), gaps.sync(api), learning.sync(api)]);
     },
 
-    /** The agent flags a suggested item: kept at once, with the page it was suggested on as site and terms only. */
-    async flag(input: FlagInput): Promise<void> {
-      await flags.add(input, learning.pageOf(await ready(), input.itemKind, input.itemId));
+    /** The agent flags a suggested item: kept at once, with the page it was suggested on (or the search that found it) as site and terms only. */
+    async flag({ searched, ...input }: FlagInput & { searched?: { text: string; site: string | null } }): Promise<void> {
+      const i = await ready();
+      await flags.add(input, searched ? searchedPage(i, searched) : learning.pageOf(i, input.itemKind, input.itemId));
     },
 
     async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<SuggestionsForPage> {

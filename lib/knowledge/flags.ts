@@ -4,6 +4,8 @@
 import type { ApiClient } from '../api/client';
 import { createPendingList, type TandemDatabase } from '../db';
 import { type FlagReason, type KnowledgeFlag, MAX_FLAG_NOTE, MAX_FLAGS } from '../schema/knowledge-review';
+import { learnableTerms } from './learning';
+import type { KnowledgeIndex } from './search-index';
 
 const PENDING_KEY = 'knowledge.flags.pending';
 
@@ -16,11 +18,25 @@ export interface FlagInput {
   note: string;
 }
 
+/** Where a flag was raised: the page's site and informative terms only. */
+export interface FlaggedPage {
+  site: string | null;
+  terms: string[];
+}
+
+/**
+ * A flag from the side panel's search: the words searched for stand in for the page (the item was never suggested
+ * on one), as the same terms a search that found nothing leaves as a content gap.
+ */
+export function searchedPage(index: KnowledgeIndex, searched: { text: string; site: string | null }): FlaggedPage {
+  return { site: searched.site, terms: learnableTerms(index, { subject: searched.text, conversation: '', identities: [], displayName: null }) };
+}
+
 export function createFlagQueue({ db, now }: { db: TandemDatabase; now: () => Date }) {
   const list = createPendingList<KnowledgeFlag>(db, PENDING_KEY);
   return {
     /** Keeps the flag for the next sync; resolves once it is stored. */
-    async add(input: FlagInput, page: { site: string | null; terms: string[] }): Promise<void> {
+    async add(input: FlagInput, page: FlaggedPage): Promise<void> {
       await list.add({
         id: crypto.randomUUID(),
         ...input,

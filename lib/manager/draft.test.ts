@@ -45,6 +45,31 @@ describe('drafts', () => {
     expect(draftFrom('articles', saved).alsoAnswers).toBe('envelope icon blinking\nforgot my voicemail pin');
   });
 
+  it('creates an article drafted from a case with the case it came from, and never sends that link in an edit', () => {
+    const fromCase = { ...emptyDraft(), title: 'Router drops Wi-Fi', body: '## Question', fromCaseId: 'case-kb-1' };
+    expect(fieldsFromDraft('articles', fromCase)).toMatchObject({ fromCaseId: 'case-kb-1' });
+    expect(fieldsFromDraft('articles', { ...fromCase, fromCaseId: '' })).not.toHaveProperty('fromCaseId');
+    expect(validateDraft('articles', fromCase)).toEqual([]);
+    const saved: Article = {
+      id: 'art-2',
+      version: 1,
+      updatedAt: '2026-11-20T09:00:00.000Z',
+      deleted: false,
+      title: 'Router drops Wi-Fi',
+      body: '## Question',
+      summary: '',
+      url: null,
+      tags: [],
+      language: 'en',
+      status: 'draft',
+      targeting: { teamIds: [], sites: [], tags: [] },
+      fromCaseId: 'case-kb-1',
+    };
+    const reopened = draftFrom('articles', saved);
+    expect(reopened.fromCaseId).toBe('case-kb-1');
+    expect(patchFrom('articles', saved, { ...reopened, title: 'Wi-Fi drops every evening' })).toEqual({ title: 'Wi-Fi drops every evening' });
+  });
+
   it('patches only what the manager changed', () => {
     const d = { ...draftFrom('snippets', snippet), title: 'Refund (updated)', sites: 'Zendesk, x.com' };
     expect(patchFrom('snippets', snippet, d)).toEqual({

@@ -36,6 +36,8 @@ export interface Draft {
   targetTags: string;
   /** Articles' "also answers" phrasings, one per line. */
   alsoAnswers: string;
+  /** The solved case a new article is drafted from ("Draft article"); '' for none. Kept on the article, never edited. */
+  fromCaseId: string;
 }
 
 export type AuthoredRecord = Extract<ManagedItem, { kind: AuthoredKind }>['record'];
@@ -78,6 +80,7 @@ export function emptyDraft(now = new Date()): Draft {
     sites: '',
     targetTags: '',
     alsoAnswers: '',
+    fromCaseId: '',
   };
 }
 
@@ -111,6 +114,7 @@ export function draftFrom(kind: AuthoredKind, record: AuthoredRecord | null, now
       language: record.language,
       tags: record.tags.join(', '),
       alsoAnswers: (record.alsoAnswers ?? []).join('\n'),
+      fromCaseId: record.fromCaseId ?? '',
     };
   }
   return d;
@@ -162,6 +166,7 @@ export function fieldsFromDraft(kind: AuthoredKind, d: Draft): Record<string, un
       language: d.language.trim(),
       targeting,
       alsoAnswers: phrasingsOf(d.alsoAnswers),
+      ...(d.fromCaseId ? { fromCaseId: d.fromCaseId } : {}),
     };
   }
   if (kind === 'snippets') {

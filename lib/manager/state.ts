@@ -177,6 +177,12 @@ export function openNewArticle(prefill: Partial<Draft>): void {
   if (e) editing.value = { ...e, draft: { ...e.draft, ...prefill } };
 }
 
+/** "Draft article" on a solved case: the editor on a new article with the case's redacted question and answer, linked to it. */
+export async function openArticleFromCase(caseId: string): Promise<void> {
+  const draft = await attempt(() => send('knowledge.articleFromCase', { caseId }));
+  if (draft) openNewArticle({ title: draft.title, body: draft.body, fromCaseId: draft.caseId });
+}
+
 function show(item: AuthoredItem): void {
   editing.value = { kind: item.kind, item, draft: draftFrom(item.kind, item.record), problems: [], busy: false };
 }

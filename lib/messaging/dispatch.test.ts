@@ -210,6 +210,7 @@ function handlers(): Handlers {
     'knowledgeReview.resolveFlag': vi.fn(async () => ({ flags: [] })),
     'knowledgeReview.gaps': vi.fn(async () => ({ days: 30, groups: [] })),
     'knowledge.flag': vi.fn(async () => ({ kept: true as const })),
+    'knowledge.articleFromCase': vi.fn(async () => ({ caseId: 'k-1', title: 'Refund', body: '' })),
   };
 }
 

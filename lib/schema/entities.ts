@@ -171,6 +171,8 @@ export const Article = z.object({
    * ranked as a field of their own (lib/knowledge/postings.ts). Absent on older records.
    */
   alsoAnswers: z.array(Text(300).min(1)).max(20).optional(),
+  /** The solved case the article was drafted from ("Draft article", issue 19); absent on others. */
+  fromCaseId: Id.optional(),
 });
 export type Article = z.infer<typeof Article>;
 

@@ -175,6 +175,8 @@ export const CreateArticleRequest = z.strictObject({
   language: Language.default('en'),
   targeting: TargetingInput.default({ teamIds: [], sites: [], tags: [] }),
   alsoAnswers: articleFields.alsoAnswers.default([]),
+  /** Set once, by "Draft article" on a solved case (Article.fromCaseId). */
+  fromCaseId: Id.optional(),
 });
 export const CreateSnippetRequest = z.strictObject({
   id: Id.optional(),

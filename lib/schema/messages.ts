@@ -475,8 +475,21 @@ export const MESSAGES = {
   /** Overlay: the agent flags a suggested item; kept on the device and sent to the team's review list after the next sync. */
   'knowledge.flag': {
     from: 'frame',
-    request: z.strictObject({ itemKind: z.enum(['article', 'snippet']), itemId: Id, reason: FlagReason, note: z.string().max(MAX_FLAG_NOTE) }),
+    request: z.strictObject({
+      itemKind: z.enum(['article', 'snippet']),
+      itemId: Id,
+      reason: FlagReason,
+      note: z.string().max(MAX_FLAG_NOTE),
+      /** From the side panel's search: what the agent searched for on which site (sent on as informative terms only). */
+      searched: z.strictObject({ text: z.string().max(500), site: z.string().max(50).nullable() }).optional(),
+    }),
     response: z.object({ kept: z.literal(true) }),
+  },
+  /** Console: "Draft article" from a solved case on this device, its question and answer redacted (lib/knowledge/article-from-case.ts). */
+  'knowledge.articleFromCase': {
+    from: 'extension',
+    request: z.strictObject({ caseId: Id }),
+    response: z.object({ caseId: Id, title: z.string(), body: z.string() }),
   },
   /** Overlay: a `;shortcut` typed before the caret, expanded with the page's placeholders. */
   'knowledge.expand': {
@@ -507,7 +520,11 @@ export const MESSAGES = {
   'sla.calendars': { from: 'extension', request: Empty, response: z.object({ calendars: z.array(TeamCalendar) }) },
   'cases.recent': {
     from: 'extension',
-    request: z.object({ limit: z.number().int().min(1).max(200).default(50) }),
+    request: z.object({
+      limit: z.number().int().min(1).max(200).default(50),
+      /** The recently solved or closed cases instead of the open ones (the side panel's "Draft article"). */
+      solved: z.boolean().default(false),
+    }),
     response: z.object({ cases: z.array(Case.extend({ pending: z.boolean(), customerName: z.string().nullable() })) }),
   },
   /** Queue: moving a case to another of the agent's teams would offer to move its customer too (lib/cases/team-move.ts). */
