@@ -7,13 +7,13 @@ import pg from 'pg';
 import type { CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../lib/schema';
-import { type RunningServer, startServer } from '../server/start';
+import type { RunningServer } from '../server/start';
 import { cachedRecord, cachedRows } from './cache-view';
 import { captureItem } from './capture-steps';
 import { captureRequest, sendFrom } from './extension-messages';
 import { type Schedule, schedule, WRITERS } from './fault-schedules';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { DEMO_AGENT, type Harness, startE2eServer, startHarness } from './harness';
 import { serverRecords } from './server-view';
 
 // Replay: TANDEM_FAULT_SEED=<seed> TANDEM_FAULT_FROM=<index> TANDEM_FAULT_SCHEDULES=1. `npm run soak` runs 10,000.
@@ -84,7 +84,8 @@ describe('the real service worker under seeded faults', () => {
   // the extension keeps its address: the network in front of it is pointed at the new one.
   let segment = 0;
   const dataDir = () => join(dir, `pglite-${segment}`);
-  const start = () => startServer({ port: 0, ...(database ? { databaseUrl: database.url } : { dataDir: dataDir() }), seed: true, seedClock: new Date() });
+  // A new data directory is a copy of the run's migrated template; a restart opens the one on disk.
+  const start = () => startE2eServer(database ? { databaseUrl: database.url } : { dataDir: dataDir() });
   let stops = 0;
   let restarts = 0;
   /** Where the time goes, by fault and for the invariant's checks: ms and count (the suite's speed decides how long a soak takes). */

@@ -25,6 +25,8 @@ export interface StartOptions {
   dataDir?: string;
   /** A PostgreSQL connection string; when set, the server uses that server instead of PGlite. */
   databaseUrl?: string;
+  /** With dataDir 'memory://': a PGlite data directory dump the database starts as instead of running initdb (e2e/global-setup.ts). */
+  pgliteTemplate?: Blob;
   /** Write the demo seed when the database does not have it yet. Default true. */
   seed?: boolean;
   /** The clock the demo seed's timestamps are relative to. Default 2026-11-20T09:00:00Z. */
@@ -94,7 +96,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const dataDir = opts.dataDir || DEFAULT_DATA_DIR;
   const databaseUrl = opts.databaseUrl || undefined;
   if (!databaseUrl && !dataDir.includes('://')) mkdirSync(dataDir, { recursive: true });
-  const db = await openDb({ databaseUrl, dataDir });
+  const db = await openDb({ databaseUrl, dataDir, pgliteTemplate: opts.pgliteTemplate });
   try {
     await migrate(db);
     if (seed) await seedDemo(db, seedClock);

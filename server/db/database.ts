@@ -118,10 +118,14 @@ class DurableNodeFS extends NodeFS {
 /** PGlite's start-up parameters with fsync on (its defaults pass -F) and the WAL flushed by fsync(), the sync call DurableNodeFS carries. */
 const DURABLE_START_PARAMS = [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'];
 
-/** Opens PGlite at dataDir (a directory path, synced to disk at each commit; or 'memory://' for a throwaway in-memory database). */
-export async function openPglite(dataDir = 'memory://'): Promise<Db> {
+/**
+ * Opens PGlite at dataDir (a directory path, synced to disk at each commit; or 'memory://' for a throwaway in-memory database).
+ * `template`, a data directory PGlite dumped (`dump()`), is what an in-memory database starts as instead of running initdb
+ * (seconds per start): the end-to-end run's migrated database (e2e/global-setup.ts).
+ */
+export async function openPglite(dataDir = 'memory://', template?: Blob): Promise<Db & { dump(): Promise<Blob> }> {
   const db = dataDir.includes('://')
-    ? await PGlite.create(dataDir)
+    ? await PGlite.create(dataDir, { loadDataDir: template })
     : await PGlite.create({ fs: new DurableNodeFS(dataDir), startParams: DURABLE_START_PARAMS });
   const base = wrap(db);
   return {
@@ -136,6 +140,8 @@ export async function openPglite(dataDir = 'memory://'): Promise<Db> {
       };
     },
     close: () => db.close(),
+    /** The data directory as a tarball: a `template` for openPglite. */
+    dump: () => db.dumpDataDir('none'),
   };
 }
 
@@ -299,9 +305,9 @@ export async function openPostgres(connectionString: string, opts: PostgresOptio
   };
 }
 
-/** PostgreSQL when a connection string is given, else PGlite at dataDir. */
-export function openDb(opts: { databaseUrl?: string; dataDir?: string }): Promise<Db> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+/** PostgreSQL when a connection string is given, else PGlite at dataDir (in memory: from pgliteTemplate when given, see openPglite). */
+export function openDb(opts: { databaseUrl?: string; dataDir?: string; pgliteTemplate?: Blob }): Promise<Db> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir, opts.pgliteTemplate);
 }
 
 /** A timestamp as a row holds it (a Date from a timestamptz column, or a string) in the ISO form the schemas use. */

@@ -1,0 +1,26 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openPglite } from '../server/db/database';
+import { migrate } from '../server/db/migrations';
+import { PGLITE_TEMPLATE_ENV } from './harness';
+
+/**
+ * Once per end-to-end run: a PGlite database with every migration applied, dumped to a file that each file's server
+ * starts from instead of running initdb and the migrations again (seconds per file; docs/testing.md). The demo seed is
+ * not in it: each server still seeds against its own clock. The file's path reaches the test files through the
+ * environment.
+ */
+export default async function setup(): Promise<() => void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-e2e-template-'));
+  const db = await openPglite('memory://');
+  try {
+    await migrate(db);
+    const file = join(dir, 'pglite.tar');
+    writeFileSync(file, Buffer.from(await (await db.dump()).arrayBuffer()));
+    process.env[PGLITE_TEMPLATE_ENV] = file;
+  } finally {
+    await db.close();
+  }
+  return () => rmSync(dir, { recursive: true, force: true });
+}
