@@ -3,6 +3,7 @@
  * on the team wrote, on a development half (where parameters were chosen) and a test half (reported).
  * Run: npm run eval:knowledge          (node --import tsx eval/knowledge.ts)
  *      npm run eval:knowledge -- --tune   (also the field-weight grid on the development halves)
+ *      npm run eval:knowledge -- --semantic   (also the semantic stage: eval/semantic.ts)
  * Method and sources: docs/knowledge-eval.md.
  */
 
@@ -23,6 +24,8 @@ import { PlainBM25 } from './bm25';
 import { type EvalSet, loadStackFAQ, loadTechQA, type Part, partOf, splitKey } from './datasets';
 import { fitLogistic } from './logistic';
 import { fmt, pct, type RankedRun, relevance } from './metrics';
+import { semanticEvaluation } from './semantic';
+import { diskCachedEncoder, loadUseLite } from './sentence-encoder';
 
 const K = 5;
 const PARTS: readonly Part[] = ['dev', 'test'];
@@ -258,5 +261,10 @@ if (process.argv.includes('--tune')) {
       console.log(`  title ${title}, category ${category}: ${sets.map((s, i) => `${s.name} ${fmt(mrr[i] ?? 0)}`).join(', ')}`);
     }
   }
+}
+if (process.argv.includes('--semantic')) {
+  const encoder = await diskCachedEncoder('use-lite', loadUseLite);
+  await semanticEvaluation(sets, encoder);
+  encoder.save();
 }
 console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s`);
