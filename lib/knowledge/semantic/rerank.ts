@@ -48,6 +48,11 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
 
+/** Whether the stage runs for a page at all: when it does not, the page need not be embedded either. */
+export function semanticApplies(informativeTerms: number, options: SemanticOptions = SEMANTIC_DEFAULTS): boolean {
+  return options.weight !== 0 && informativeTerms <= options.maxInformativeTerms;
+}
+
 /**
  * The candidates in blended order: score / top score + weight × similarity. Candidates come best
  * first (as the lexical ranker returns them); a missing similarity counts as 0.
@@ -59,7 +64,7 @@ export function semanticRerank<T extends { score: number }>(
   options: SemanticOptions = SEMANTIC_DEFAULTS,
 ): T[] {
   const top = candidates[0]?.score ?? 0;
-  if (top <= 0 || options.weight === 0 || informativeTerms > options.maxInformativeTerms) return [...candidates];
+  if (top <= 0 || !semanticApplies(informativeTerms, options)) return [...candidates];
   return candidates
     .map((candidate, order) => ({ candidate, order, blended: candidate.score / top + options.weight * (similarity(candidate) ?? 0) }))
     .sort((a, b) => b.blended - a.blended || a.order - b.order)
