@@ -3,9 +3,12 @@
  * on the team wrote, on a development half (where parameters were chosen) and a test half (reported).
  * Run: npm run eval:knowledge          (node --import tsx eval/knowledge.ts)
  *      npm run eval:knowledge -- --tune   (also the field-weight grid on the development halves)
+ *      npm run eval:knowledge -- --semantic   (also the semantic stage: eval/semantic.ts; --semantic-uint8 with quantised weights)
  * Method and sources: docs/knowledge-eval.md.
  */
 
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { LearnedAssociations, learnableTerms } from '../lib/knowledge/learning';
 import { FIELD_BOOSTS, type FieldBoosts } from '../lib/knowledge/postings';
 import {
@@ -23,6 +26,8 @@ import { PlainBM25 } from './bm25';
 import { type EvalSet, loadStackFAQ, loadTechQA, type Part, partOf, splitKey } from './datasets';
 import { fitLogistic } from './logistic';
 import { fmt, pct, type RankedRun, relevance } from './metrics';
+import { semanticEvaluation } from './semantic';
+import { diskCachedEncoder, loadUseLite, writeQuantisedUseLite } from './sentence-encoder';
 
 const K = 5;
 const PARTS: readonly Part[] = ['dev', 'test'];
@@ -258,5 +263,14 @@ if (process.argv.includes('--tune')) {
       console.log(`  title ${title}, category ${category}: ${sets.map((s, i) => `${s.name} ${fmt(mrr[i] ?? 0)}`).join(', ')}`);
     }
   }
+}
+if (process.argv.includes('--semantic') || process.argv.includes('--semantic-uint8')) {
+  // --semantic-uint8: the same encoder with its weights quantised to one byte (what could ship: 7 MB).
+  const quantised = process.argv.includes('--semantic-uint8');
+  const encoder = quantised
+    ? await diskCachedEncoder('use-lite-uint8', () => loadUseLite(writeQuantisedUseLite(join(tmpdir(), 'tandem-use-lite-uint8'))))
+    : await diskCachedEncoder('use-lite', () => loadUseLite());
+  await semanticEvaluation(sets, encoder);
+  encoder.save();
 }
 console.log(`\ndone in ${((performance.now() - started) / 1000).toFixed(1)} s`);
