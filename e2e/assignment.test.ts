@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../server/start';
+import { DEMO_CLOCK } from '../server/seed/demo';
 import { captureItem } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { DEMO_AGENT, type Harness, startE2eServer, startHarness } from './harness';
 import { serverToken } from './server-view';
 
 // Assignment (issue 20, docs/sla.md "Assignment"): the team assigns new cases round-robin; Alex turns himself away in
@@ -19,7 +19,7 @@ const NEW_AGENTS = [
   { email: 'eli.assign@tandem.test', name: 'Eli Assign' },
 ];
 
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Awaited<ReturnType<typeof startE2eServer>>;
 let h: Harness;
 
 async function call(account: { email: string; password: string }, method: string, path: string, body?: unknown): Promise<unknown> {
@@ -33,7 +33,7 @@ async function call(account: { email: string; password: string }, method: string
 }
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, dataDir: 'memory://', seed: true });
+  server = await startE2eServer({ seedClock: DEMO_CLOCK });
   for (const agent of NEW_AGENTS) {
     await call(ADMIN, 'POST', '/admin/users', { ...agent, role: 'agent', teamIds: ['team-care'], password: 'assign-e2e-password' });
   }

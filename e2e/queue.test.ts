@@ -5,10 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clockStatus } from '../lib/cases/sla';
 import { slaDueAt } from '../lib/cases/sla-policy';
 import type { Case } from '../lib/schema';
-import { startServer } from '../server/start';
 import { captureButton } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { DEMO_AGENT, type Harness, startE2eServer, startHarness } from './harness';
 import { overlayFrame, overlayOf } from './overlay-view';
 import { serverRecords } from './server-view';
 
@@ -16,12 +15,12 @@ import { serverRecords } from './server-view';
 const BEA = { email: 'agent2@tandem.demo', password: 'tandem-demo' };
 const TWEET = '1861200000000000001';
 
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Awaited<ReturnType<typeof startE2eServer>>;
 let alex: Harness;
 let bea: Harness;
 
 beforeAll(async () => {
-  server = await startServer({ port: 0, dataDir: 'memory://', seed: true, seedClock: new Date() });
+  server = await startE2eServer();
   alex = await startHarness({ server });
   bea = await startHarness({ server });
   await alex.signIn(DEMO_AGENT);

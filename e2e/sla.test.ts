@@ -1,10 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Case } from '../lib/schema';
-import { startServer } from '../server/start';
 import { captureItem } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
-import { DEMO_AGENT, type Harness, startHarness } from './harness';
+import { DEMO_AGENT, type Harness, startE2eServer, startHarness } from './harness';
 import { serverRecords, serverToken } from './server-view';
 
 // Service levels in business time, seen in the queue of the built extension. The server's clock is injected
@@ -26,7 +25,7 @@ const FRIDAY_EVENING = new Date('2026-11-20T18:00:00.000Z');
 const MONDAY_DEADLINE = '2026-11-23T10:00:00.000Z';
 
 let serverClock = FRIDAY_EVENING;
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: Awaited<ReturnType<typeof startE2eServer>>;
 let h: Harness;
 /** The team's manager, in a browser of their own (joins for the escalation). */
 let managerBrowser: Harness | undefined;
@@ -91,7 +90,7 @@ const badge = (queue: Page, caseId: string): Locator => queue.locator(`[data-tes
 
 beforeAll(async () => {
   // The escalation sweep runs every half second here (a minute by default).
-  server = await startServer({ port: 0, dataDir: 'memory://', seed: true, seedClock: FRIDAY_EVENING, now: () => serverClock, escalationSweepMs: 500 });
+  server = await startE2eServer({ seedClock: FRIDAY_EVENING, now: () => serverClock, escalationSweepMs: 500 });
   // The team's office hours are set before the agent signs in, so the first sync brings the calendar.
   const put = await fetch(`${server.url}/sla/calendars/team-care`, {
     method: 'PUT',
