@@ -18,6 +18,7 @@ const AGENT_LIST = {
 
 const MATCHES = ['skills', 'language'] as const;
 type Match = (typeof MATCHES)[number];
+const MATCH_LABEL = { skills: 'de2_match_skills', language: 'de2_match_language' } as const satisfies Record<Match, MessageKey>;
 
 /** "billing, eSIM" → ["billing", "eSIM"]: the console types lists comma-separated. */
 const listOf = (text: string) =>
@@ -134,6 +135,7 @@ export function AssignmentView() {
             chosen={MATCHES.filter((m) => (m === 'skills' ? draft.matchSkills : draft.matchLanguage))}
             onChange={(chosen) => setDraft({ ...draft, matchSkills: chosen.includes('skills'), matchLanguage: chosen.includes('language') })}
             testIdPrefix="manager-assignment-match-"
+            labelOf={(match) => t(MATCH_LABEL[match])}
           />
           {team && (
             <table>

@@ -1,15 +1,29 @@
 // A team's business calendar: time zone, weekly hours, holidays, and an .ics import previewed before it is added.
 // The file's text is untrusted: it is parsed (lib/sla/ics.ts), shown as text, and saved only through the zod schema.
 import { useEffect, useState } from 'preact/hooks';
-import { t, tCount } from '../../lib/i18n/t';
+import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { BusinessCalendar, type Holiday, type OpeningInterval, WEEKDAYS, type Weekday } from '../../lib/schema/sla';
-import { type IcsImport, parseIcsHolidays } from '../../lib/sla/ics';
+import { type IcsImport, type IcsSkipCode, type IcsSkipReason, parseIcsHolidays } from '../../lib/sla/ics';
 import { useBusyAction } from './controls';
 import { formatDay, formatNumber, weekdayName } from './format';
 
 const WEEK_FROM_MONDAY: Weekday[] = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+/** The sentence for each reason an .ics event is left out (lib/sla/ics.ts gives the code and its details). */
+const ICS_SKIP_REASON = {
+  no_start: 'de2_ics_no_start',
+  bad_end: 'de2_ics_bad_end',
+  too_long: 'de2_ics_too_long',
+  not_yearly: 'de2_ics_not_yearly',
+  unsupported_parts: 'de2_ics_unsupported_parts',
+  other_month: 'de2_ics_other_month',
+  other_day: 'de2_ics_other_day',
+  bad_interval: 'de2_ics_bad_interval',
+  interval_without_end: 'de2_ics_interval_without_end',
+} as const satisfies Record<IcsSkipCode, MessageKey>;
+/** Why an .ics event is left out, as a sentence in the agent's language. */
+export const icsSkipReasonText = (reason: IcsSkipReason): string => t(ICS_SKIP_REASON[reason.code], ...reason.params);
 
 /** Office hours on weekdays in the manager's own zone: where a new calendar starts. */
 function newCalendar(): BusinessCalendar {
@@ -202,7 +216,7 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
             ))}
             {preview.skipped.map((s, i) => (
               <li key={`skip-${i}`} class="tdm-muted">
-                {t('cka_left_out', s.name || t('cka_unnamed_event'), s.reason)}
+                {t('cka_left_out', s.name || t('cka_unnamed_event'), icsSkipReasonText(s.reason))}
               </li>
             ))}
           </ul>

@@ -130,19 +130,22 @@ export function ImportProblems({
   );
 }
 
-/** A set of checkboxes choosing some of `options` (an API token's scopes, a webhook's events); `testIdPrefix` + option names each box. */
+/** A set of checkboxes choosing some of `options` (an API token's scopes, a webhook's events); `testIdPrefix` + option names each box.
+ * `labelOf` words an option for the agent (its translation); without it the option's name is shown, for names that are data. */
 export function ChoiceSet<T extends string>({
   legend,
   options,
   chosen,
   onChange,
   testIdPrefix,
+  labelOf = (option) => option,
 }: {
   legend: string;
   options: readonly T[];
   chosen: readonly T[];
   onChange(chosen: T[]): void;
   testIdPrefix: string;
+  labelOf?(option: T): string;
 }) {
   return (
     <fieldset>
@@ -155,7 +158,7 @@ export function ChoiceSet<T extends string>({
             onChange={(e) => onChange(e.currentTarget.checked ? [...chosen, option] : chosen.filter((c) => c !== option))}
             data-testid={`${testIdPrefix}${option}`}
           />{' '}
-          {option}{' '}
+          {labelOf(option)}{' '}
         </label>
       ))}
     </fieldset>

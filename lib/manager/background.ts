@@ -1,6 +1,7 @@
 // The background's side of the manager console: forwards the console's messages to the server's
 // `/manager/*` routes through the signed-in API client (pages never hold the token).
 import { type ApiClient, ApiClientError, toMessageError } from '../api/client';
+import { t } from '../i18n/t';
 import { type Handlers, MessageError } from '../messaging/dispatch';
 import { ManagedItem } from '../schema/manager';
 import type { ManagerWriteResult, MessagesOf } from '../schema/messages';
@@ -23,7 +24,7 @@ export function createManagerHandlers(deps: ManagerDeps): Pick<Handlers, Manager
   /** Runs one call with the signed-in client; its failures reach the console with the server's code. */
   async function withApi<T>(call: (api: ApiClient) => Promise<T>): Promise<T> {
     const api = await deps.api();
-    if (!api) throw new MessageError('signed_out', 'Sign in to Tandem (options page) to use the manager console.');
+    if (!api) throw new MessageError('signed_out', t('de2_sign_in_for_console'));
     try {
       return await call(api);
     } catch (error) {

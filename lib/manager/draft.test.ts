@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { useBrowserLanguage } from '../i18n/test-setup';
 import type { Article, ManagedBroadcast, Snippet } from '../schema';
 import { draftFrom, emptyDraft, fieldsFromDraft, patchFrom, validateDraft } from './draft';
 
@@ -109,5 +110,8 @@ describe('drafts', () => {
     const d = { ...emptyDraft(), title: 'Outage', startsAt: '2026-11-20T10:00', endsAt: '2026-11-20T09:00' };
     expect(validateDraft('broadcasts', d).map((p) => p.field)).toContain('endsAt');
     expect(fieldsFromDraft('broadcasts', { ...d, endsAt: '' })).toMatchObject({ endsAt: null, suggestedSnippetId: null });
+    useBrowserLanguage('de');
+    expect(validateDraft('broadcasts', d).find((p) => p.field === 'endsAt')?.message).toBe('Eine Rundmeldung muss nach ihrem Beginn enden.');
+    useBrowserLanguage('en');
   });
 });

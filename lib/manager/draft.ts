@@ -1,16 +1,12 @@
 // The editor's form as plain strings, and the way between it and the server's create/edit bodies.
 // Validation is the server's own schemas (CREATE_REQUESTS), so the console refuses what the server would.
 import type { z } from 'zod';
+import { t } from '../i18n/t';
 import { type ContentStatus, CREATE_REQUESTS, type ManagedItem } from '../schema/manager';
 
 /** The kinds the console authors (site rules have their own page in the options). */
 export type AuthoredKind = 'articles' | 'snippets' | 'broadcasts';
 export const AUTHORED_KINDS: readonly AuthoredKind[] = ['articles', 'snippets', 'broadcasts'];
-export const KIND_LABEL: Record<AuthoredKind, { one: string; many: string }> = {
-  articles: { one: 'article', many: 'Articles' },
-  snippets: { one: 'snippet', many: 'Snippets' },
-  broadcasts: { one: 'broadcast', many: 'Broadcasts' },
-};
 
 export type Severity = 'info' | 'minor' | 'major' | 'critical';
 
@@ -197,7 +193,7 @@ export function validateDraft(kind: AuthoredKind, d: Draft): FieldProblem[] {
   const parsed = CREATE_REQUESTS[kind].safeParse(fieldsFromDraft(kind, d));
   const problems = parsed.success ? [] : problemsOf(parsed.error);
   if (kind === 'broadcasts' && d.endsAt && d.startsAt && fromLocalInput(d.endsAt) <= fromLocalInput(d.startsAt)) {
-    problems.push({ field: 'endsAt', message: 'A broadcast must end after it starts.' });
+    problems.push({ field: 'endsAt', message: t('de2_broadcast_ends_before_start') });
   }
   return problems;
 }

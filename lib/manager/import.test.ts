@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { useBrowserLanguage } from '../i18n/test-setup';
 import type { ManagedItem } from '../schema';
 import { parseCsv, parseImport, parseMarkdownFile, runImport } from './import';
 
@@ -48,6 +49,23 @@ describe('parseImport', () => {
   it('says so when nothing could be imported', () => {
     expect(parseImport('articles', [{ name: 'x.txt', text: 'hi' }]).problems).toHaveLength(1);
     expect(parseImport('articles', [{ name: 'bad.json', text: '{' }]).problems[0]?.message).toMatch(/Not valid JSON/);
+  });
+
+  it('names rows and problems in the browser’s language (German here)', () => {
+    useBrowserLanguage('de');
+    try {
+      const csv = ['title,shortcut,body', 'A,;ab,x', 'B,;ab,y,extra'].join('\n');
+      const { problems } = parseImport('snippets', [{ name: 'snippets.csv', text: csv }]);
+      expect(problems.map((p) => `${p.where}: ${p.message}`)).toEqual([
+        'snippets.csv Zeile 3: Diese Zeile hat 4 Zellen, die Kopfzeile 3.',
+        'snippets.csv Zeile 3: Das Kürzel ";ab" wird auch von snippets.csv Zeile 2 verwendet.',
+      ]);
+      expect(parseImport('articles', [{ name: 'x.txt', text: 'hi' }]).problems[0]?.message).toBe(
+        'Nichts zu importieren: Wählen Sie .csv-, .json- oder .md-Dateien.',
+      );
+    } finally {
+      useBrowserLanguage('en');
+    }
   });
 });
 

@@ -2,6 +2,7 @@
 // parsed and validated (with the server's create schemas) before anything is sent; then items are
 // created one by one, and if one fails every item this import created is archived again.
 
+import { t } from '../i18n/t';
 import type { ManagedItem } from '../schema/manager';
 import { CREATE_REQUESTS } from '../schema/manager';
 import { type AuthoredKind, problemsOf, splitList } from './draft';
@@ -106,7 +107,7 @@ function rowsOfFile(kind: AuthoredKind, file: ImportFile, problems: ImportProble
   if (lower.endsWith('.csv')) {
     const [header, ...data] = parseCsv(file.text);
     if (!header) {
-      problems.push({ where: file.name, field: '(file)', message: 'The file is empty.' });
+      problems.push({ where: file.name, field: '(file)', message: t('de2_import_file_empty') });
       return [];
     }
     const columns = header.map((h) => h.trim());
@@ -114,9 +115,9 @@ function rowsOfFile(kind: AuthoredKind, file: ImportFile, problems: ImportProble
     return data.map((cells, i) => {
       const flat: Record<string, string> = {};
       for (const [j, col] of columns.entries()) flat[col] = cells[j] ?? '';
-      if (cells.length > columns.length)
-        problems.push({ where: `${file.name} row ${i + 2}`, field: '(row)', message: `This row has ${cells.length} cells; the header has ${columns.length}.` });
-      return { where: `${file.name} row ${i + 2}`, body: bodyFromFlat(flat) };
+      const where = t('de2_import_row', file.name, i + 2);
+      if (cells.length > columns.length) problems.push({ where, field: '(row)', message: t('de2_import_row_cells', cells.length, columns.length) });
+      return { where, body: bodyFromFlat(flat) };
     });
   }
   if (lower.endsWith('.json')) {
@@ -124,16 +125,16 @@ function rowsOfFile(kind: AuthoredKind, file: ImportFile, problems: ImportProble
     try {
       json = JSON.parse(file.text);
     } catch (error) {
-      problems.push({ where: file.name, field: '(file)', message: `Not valid JSON: ${error instanceof Error ? error.message : String(error)}` });
+      problems.push({ where: file.name, field: '(file)', message: t('de2_import_bad_json', error instanceof Error ? error.message : String(error)) });
       return [];
     }
     const items = Array.isArray(json) ? json : (json as { items?: unknown } | null)?.items;
     if (!Array.isArray(items)) {
-      problems.push({ where: file.name, field: '(file)', message: 'Expected an array of items, or { "items": [...] }.' });
+      problems.push({ where: file.name, field: '(file)', message: t('de2_import_not_array') });
       return [];
     }
     return items.map((item, i) => ({
-      where: `${file.name} item ${i + 1}`,
+      where: t('de2_import_item', file.name, i + 1),
       body: item && typeof item === 'object' && !Array.isArray(item) ? { ...(item as object) } : { item },
     }));
   }
@@ -166,7 +167,7 @@ export function parseImport(kind: AuthoredKind, files: readonly ImportFile[]): P
     problems.push({
       where: skipped.length ? skipped.slice(0, 3).join(', ') : '(import)',
       field: '(file)',
-      message: 'Nothing to import: choose .csv, .json or .md files.',
+      message: t('de2_import_nothing'),
     });
   }
   const rows: ImportRow[] = [];
@@ -181,12 +182,12 @@ export function parseImport(kind: AuthoredKind, files: readonly ImportFile[]): P
     const body = parsed.data as Record<string, unknown>;
     if (typeof body.id === 'string') {
       const first = ids.get(body.id);
-      if (first) problems.push({ where: row.where, field: 'id', message: `The id "${body.id}" is used by ${first} as well.` });
+      if (first) problems.push({ where: row.where, field: 'id', message: t('de2_import_duplicate_id', body.id, first) });
       else ids.set(body.id, row.where);
     }
     if (typeof body.shortcut === 'string') {
       const first = shortcuts.get(body.shortcut);
-      if (first) problems.push({ where: row.where, field: 'shortcut', message: `The shortcut "${body.shortcut}" is used by ${first} as well.` });
+      if (first) problems.push({ where: row.where, field: 'shortcut', message: t('de2_import_duplicate_shortcut', body.shortcut, first) });
       else shortcuts.set(body.shortcut, row.where);
     }
     rows.push({ where: row.where, body });

@@ -2,6 +2,7 @@
 // call goes through the background (send), which holds the token.
 import { signal } from '@preact/signals';
 import { errorMessage } from '../i18n/errors';
+import { type MessageKey, t, tCount } from '../i18n/t';
 import { send } from '../messaging/browser';
 import { MessageError } from '../messaging/dispatch';
 import type { AnalyticsResponse, CompareResponse, ContentStatus, ManagedItem, VersionHistoryResponse } from '../schema/manager';
@@ -14,7 +15,6 @@ import {
   emptyDraft,
   type FieldProblem,
   fieldsFromDraft,
-  KIND_LABEL,
   patchFrom,
   validateDraft,
 } from './draft';
@@ -98,7 +98,7 @@ async function attempt<T>(action: () => Promise<T>): Promise<T | undefined> {
 }
 
 function asAuthored(item: ManagedItem): AuthoredItem {
-  if (item.kind === 'site-rules') throw new MessageError('bad_response', 'The console does not edit site rules.');
+  if (item.kind === 'site-rules') throw new MessageError('bad_response', t('de2_no_site_rules'));
   return item;
 }
 
@@ -205,6 +205,16 @@ export function updateDraft(patch: Partial<Draft>): void {
   editing.value = { ...e, draft, problems: e.problems.length ? validateDraft(e.kind, draft) : [] };
 }
 
+const CREATED_NOTICE = {
+  articles: 'de2_created_articles',
+  snippets: 'de2_created_snippets',
+  broadcasts: 'de2_created_broadcasts',
+} as const satisfies Record<AuthoredKind, MessageKey>;
+const STATUS_NOTICE = { publish: 'de2_status_publish', unpublish: 'de2_status_unpublish', archive: 'de2_status_archive' } as const;
+
+/** The version a write produced, for its notice ('?' on a conflict, whose notice is never shown). */
+const savedVersion = (result: ManagerWriteResult): number | string => (result.outcome === 'saved' ? result.item.record.version : '?');
+
 function afterWrite(result: ManagerWriteResult, done: string): boolean {
   const e = editing.value;
   if (result.outcome === 'conflict') {
@@ -228,24 +238,23 @@ export async function save(): Promise<boolean> {
     editing.value = { ...e, problems };
     error.value = {
       code: 'invalid',
-      message: `Fix ${problems.length === 1 ? 'the highlighted field' : `the ${problems.length} highlighted fields`} before saving.`,
+      message: tCount('de2_fix_fields', problems.length),
     };
     return false;
   }
   editing.value = { ...e, busy: true, problems: [] };
-  const noun = KIND_LABEL[e.kind].one;
   const ok = await attempt(async () => {
     if (!e.item) {
       const created = await send('manager.create', ManagerCreate.parse({ kind: e.kind, body: fieldsFromDraft(e.kind, e.draft) }));
-      return afterWrite({ outcome: 'saved', item: created }, `Draft ${noun} created.`);
+      return afterWrite({ outcome: 'saved', item: created }, t(CREATED_NOTICE[e.kind]));
     }
     const patch = patchFrom(e.kind, e.item.record, e.draft);
     if (Object.keys(patch).length === 0) {
-      notice.value = 'Nothing changed.';
+      notice.value = t('de2_nothing_changed');
       return true;
     }
     const result = await send('manager.edit', ManagerEdit.parse({ kind: e.kind, id: e.item.record.id, body: { baseVersion: e.item.record.version, patch } }));
-    return afterWrite(result, `Saved as version ${result.outcome === 'saved' ? result.item.record.version : '?'}.`);
+    return afterWrite(result, t('de2_saved_version', savedVersion(result)));
   });
   if (editing.value?.busy) editing.value = { ...editing.value, busy: false };
   return ok === true;
@@ -255,10 +264,9 @@ export async function changeStatus(action: 'publish' | 'unpublish' | 'archive'):
   const e = editing.value;
   if (!e?.item) return;
   const item = e.item;
-  const words = { publish: 'Published', unpublish: 'Moved back to draft', archive: 'Archived' } as const;
   await attempt(async () => {
     const result = await send('manager.setStatus', { kind: item.kind, id: item.record.id, action, baseVersion: item.record.version });
-    afterWrite(result, `${words[action]}.`);
+    afterWrite(result, t(STATUS_NOTICE[action]));
   });
 }
 
@@ -268,7 +276,7 @@ export function reloadCurrent(): void {
   if (!c) return;
   show(c.current);
   conflict.value = null;
-  notice.value = `Reloaded version ${c.current.record.version}.`;
+  notice.value = t('de2_reloaded_version', c.current.record.version);
 }
 
 /** After a conflict: keep the manager's edit, now based on the stored version (saving overwrites it). */
@@ -277,7 +285,7 @@ export function keepMine(): void {
   if (!c) return;
   editing.value = { kind: c.current.kind, item: c.current, draft: c.mine, problems: [], busy: false };
   conflict.value = null;
-  notice.value = `Your edit is now based on version ${c.current.record.version}; save again to apply it.`;
+  notice.value = t('de2_kept_mine', c.current.record.version);
 }
 
 export async function loadHistory(): Promise<void> {
@@ -299,7 +307,7 @@ export async function rollbackTo(toVersion: number): Promise<void> {
   if (!item) return;
   await attempt(async () => {
     const result = await send('manager.rollback', { kind: item.kind, id: item.record.id, toVersion, baseVersion: item.record.version });
-    afterWrite(result, `Rolled back: version ${result.outcome === 'saved' ? result.item.record.version : '?'} equals version ${toVersion}.`);
+    afterWrite(result, t('de2_rolled_back', savedVersion(result), toVersion));
   });
 }
 

@@ -60,6 +60,11 @@ describe('holidays from an iCalendar file', () => {
       'UTC',
     );
     expect(out.holidays).toEqual([]);
-    expect(out.skipped.map((s) => s.name)).toEqual(['Thanksgiving', 'Standup', 'Broken', 'Summer']);
+    expect(out.skipped.map((s) => [s.name, s.reason])).toEqual([
+      ['Thanksgiving', { code: 'unsupported_parts', params: ['BYDAY'] }],
+      ['Standup', { code: 'not_yearly', params: ['weekly'] }],
+      ['Broken', { code: 'no_start', params: [] }],
+      ['Summer', { code: 'too_long', params: [31] }],
+    ]);
   });
 });

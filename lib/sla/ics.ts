@@ -11,10 +11,27 @@ const MAX_EVENT_DAYS = 31;
 /** Yearly rules with an end are spelled out for at most this many years. */
 const MAX_YEARS = 50;
 
+/** Why an event is left out, as a code the console words in the agent's language, with the details the sentence names. */
+export type IcsSkipCode =
+  | 'no_start'
+  | 'bad_end'
+  | 'too_long'
+  | 'not_yearly'
+  | 'unsupported_parts'
+  | 'other_month'
+  | 'other_day'
+  | 'bad_interval'
+  | 'interval_without_end';
+export interface IcsSkipReason {
+  code: IcsSkipCode;
+  params: (string | number)[];
+}
+const because = (code: IcsSkipCode, ...params: (string | number)[]): IcsSkipReason => ({ code, params });
+
 export interface IcsImport {
   holidays: Holiday[];
   /** Events left out, with why, to show in the import preview. */
-  skipped: { name: string; reason: string }[];
+  skipped: { name: string; reason: IcsSkipReason }[];
 }
 
 interface Property {
@@ -82,39 +99,39 @@ function readTime(p: Property, zone: string): { day: number; midnight: boolean; 
 }
 
 /** The local dates an event covers, or why it cannot be read. */
-function coveredDays(props: Map<string, Property>, zone: string): number[] | string {
+function coveredDays(props: Map<string, Property>, zone: string): number[] | IcsSkipReason {
   const startProp = props.get('DTSTART');
   const start = startProp && readTime(startProp, zone);
-  if (!start) return 'no readable DTSTART';
+  if (!start) return because('no_start');
   const endProp = props.get('DTEND');
   const end = endProp ? readTime(endProp, zone) : null;
-  if (endProp && !end) return 'unreadable DTEND';
+  if (endProp && !end) return because('bad_end');
   // All-day DTEND is exclusive; a timed end at midnight ends the day before; a timed end otherwise includes its day.
   const last = !end ? start.day : end.allDay || end.midnight ? Math.max(start.day, end.day - 1) : end.day;
-  if (last - start.day + 1 > MAX_EVENT_DAYS) return `longer than ${MAX_EVENT_DAYS} days`;
+  if (last - start.day + 1 > MAX_EVENT_DAYS) return because('too_long', MAX_EVENT_DAYS);
   const days: number[] = [];
   for (let d = start.day; d <= last; d++) days.push(d);
   return days;
 }
 
 /** A yearly rule: per-year repetition, spelled out or open-ended; anything else is unsupported. */
-function yearlyRule(rrule: string, firstDay: number): { years: number[] | 'forever' } | string {
+function yearlyRule(rrule: string, firstDay: number): { years: number[] | 'forever' } | IcsSkipReason {
   const parts = Object.fromEntries(
     rrule
       .split(';')
       .map((kv) => kv.split('=') as [string, string])
       .map(([k, v]) => [k.toUpperCase(), v ?? '']),
   );
-  if (parts.FREQ !== 'YEARLY') return `repeats ${String(parts.FREQ ?? 'irregularly').toLowerCase()}, only yearly rules are read`;
+  if (parts.FREQ !== 'YEARLY') return because('not_yearly', String(parts.FREQ ?? 'irregularly').toLowerCase());
   const first = new Date(firstDay * DAY);
   const unsupported = Object.keys(parts).filter((k) => !['FREQ', 'COUNT', 'UNTIL', 'INTERVAL', 'BYMONTH', 'BYMONTHDAY', 'WKST'].includes(k));
-  if (unsupported.length > 0) return `a yearly rule with ${unsupported.join(', ')} (a weekday or computed date) is not read`;
-  if (parts.BYMONTH && Number(parts.BYMONTH) !== first.getUTCMonth() + 1) return 'a yearly rule on another month than its start';
-  if (parts.BYMONTHDAY && Number(parts.BYMONTHDAY) !== first.getUTCDate()) return 'a yearly rule on another day than its start';
+  if (unsupported.length > 0) return because('unsupported_parts', unsupported.join(', '));
+  if (parts.BYMONTH && Number(parts.BYMONTH) !== first.getUTCMonth() + 1) return because('other_month');
+  if (parts.BYMONTHDAY && Number(parts.BYMONTHDAY) !== first.getUTCDate()) return because('other_day');
   const interval = Number(parts.INTERVAL ?? '1');
-  if (!Number.isInteger(interval) || interval < 1) return 'an unreadable INTERVAL';
+  if (!Number.isInteger(interval) || interval < 1) return because('bad_interval');
   const y0 = first.getUTCFullYear();
-  if (!parts.COUNT && !parts.UNTIL) return interval === 1 ? { years: 'forever' } : `every ${interval} years without an end`;
+  if (!parts.COUNT && !parts.UNTIL) return interval === 1 ? { years: 'forever' } : because('interval_without_end', interval);
   const count = parts.COUNT ? Math.min(Number(parts.COUNT), MAX_YEARS) : MAX_YEARS;
   const untilDay = parts.UNTIL ? dayOf(parts.UNTIL.slice(0, 8)) : null;
   const lastYear = untilDay === null ? Number.POSITIVE_INFINITY : new Date(untilDay * DAY).getUTCFullYear();
@@ -149,14 +166,14 @@ export function parseIcsHolidays(text: string, zone: string): IcsImport {
 function readEvent(props: Map<string, Property>, zone: string, holidays: Holiday[], skipped: IcsImport['skipped']): void {
   const name = unescapeText(props.get('SUMMARY')?.value ?? '').slice(0, 200);
   const days = coveredDays(props, zone);
-  if (typeof days === 'string') return void skipped.push({ name, reason: days });
+  if (!Array.isArray(days)) return void skipped.push({ name, reason: days });
   const rrule = props.get('RRULE')?.value;
   if (!rrule) {
     for (const d of days) holidays.push({ date: isoOf(d), name, yearly: false });
     return;
   }
   const rule = yearlyRule(rrule, days[0] as number);
-  if (typeof rule === 'string') return void skipped.push({ name, reason: rule });
+  if (!('years' in rule)) return void skipped.push({ name, reason: rule });
   for (const d of days) {
     const date = isoOf(d);
     if (rule.years === 'forever') holidays.push({ date, name, yearly: true });
