@@ -7,6 +7,7 @@ import { startAwayReturnSweep } from './assignment/assign';
 import { type Db, isDatabaseError, openDb } from './db/database';
 import { migrate } from './db/migrations';
 import { seedDemoOutage } from './incidents/demo-outage';
+import { incidentsSettled } from './incidents/watch';
 import { ACCESS_LOG_RETENTION_DAYS, purgeAccessLog } from './policy/access-log';
 import { DEMO_FIELD_POLICY, FIELD_POLICY, type FieldPolicy } from './policy/field-policy';
 import { runRetention } from './privacy/retention';
@@ -162,6 +163,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
           // Keep-alive connections would hold close() open; the server is going away anyway.
           if ('closeAllConnections' in server) server.closeAllConnections();
         });
+        // Pushes already answered may still be with the incident detector: let it finish before the pool goes.
+        await incidentsSettled(db);
         await db.close();
       })();
       return closing;
