@@ -10,6 +10,8 @@ const WIDTH = 340;
 /** Until the frame says how tall it is: its header. */
 const INITIAL_HEIGHT = 44;
 const MAX_HEIGHT = 560;
+/** How often a switched-off frame looks again whether its page has made it plain. */
+const RECHECK_MS = 150;
 
 const CSS = `
 :host { all: initial; }
@@ -107,11 +109,29 @@ export function mountOverlayHost({ onMoved }: { onMoved(offset: Offset): void })
     moveBy(delta[0], delta[1]);
   });
 
-  // A frame the page has faded or hidden takes no clicks at all.
+  // A frame the page has faded or hidden takes no clicks at all. Once switched off, the frame no longer
+  // sees the pointer and no new pointerover comes while it stays put: so, while the pointer is over the
+  // overlay and the frame is off, look again every RECHECK_MS, or a page that un-fades leaves it dead.
+  let recheck: ReturnType<typeof setTimeout> | undefined;
+  let pointerInside = false;
   const guard = () => {
-    frame.style.pointerEvents = hostObscured(host) ? 'none' : '';
+    clearTimeout(recheck);
+    const obscured = hostObscured(host);
+    frame.style.pointerEvents = obscured ? 'none' : '';
+    if (obscured && pointerInside) recheck = setTimeout(guard, RECHECK_MS);
   };
-  wrap.addEventListener('pointerover', guard, true);
+  wrap.addEventListener(
+    'pointerover',
+    () => {
+      pointerInside = true;
+      guard();
+    },
+    true,
+  );
+  wrap.addEventListener('pointerleave', () => {
+    pointerInside = false;
+    clearTimeout(recheck);
+  });
 
   // At document_start there is no body yet: the root element holds the host (the parser adds the body beside it).
   (document.body ?? document.documentElement).append(host);
@@ -134,6 +154,7 @@ export function mountOverlayHost({ onMoved }: { onMoved(offset: Offset): void })
       wrap.dataset.reads = String(Number(wrap.dataset.reads ?? 0) + 1);
     },
     remove() {
+      clearTimeout(recheck);
       host.remove();
     },
   };
