@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { useBrowserLanguage } from '../i18n/test-setup';
-import type { Article, ManagedBroadcast, Snippet } from '../schema';
+import type { Article, ManagedBroadcast } from '../schema';
 import { draftFrom, emptyDraft, fieldsFromDraft, patchFrom, validateDraft } from './draft';
+import { snippetRecord } from './test-records';
 
-const snippet: Snippet = {
-  id: 'snip-1',
-  version: 3,
-  updatedAt: '2026-11-20T09:00:00.000Z',
-  deleted: false,
-  title: 'Refund',
-  shortcut: ';refund',
-  body: 'Hi {{customer.firstName}}',
-  tags: ['billing'],
-  language: 'en',
-  status: 'published',
-  targeting: { teamIds: ['team-care'], sites: [], tags: [] },
-};
+const snippet = snippetRecord({ status: 'published', targeting: { teamIds: ['team-care'], sites: [], tags: [] } });
 
 describe('drafts', () => {
   it('round-trips a record into a draft and back without inventing changes', () => {

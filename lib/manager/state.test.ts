@@ -1,20 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { useBrowserLanguage } from '../i18n/test-setup';
 import type { Snippet } from '../schema';
+import { snippetRecord } from './test-records';
 
-const snippet: Snippet = {
-  id: 'snip-1',
-  version: 3,
-  updatedAt: '2026-11-20T09:00:00.000Z',
-  deleted: false,
-  title: 'Refund',
-  shortcut: ';refund',
-  body: 'Hi {{customer.firstName}}',
-  tags: ['billing'],
-  language: 'en',
-  status: 'draft',
-  targeting: { teamIds: [], sites: [], tags: [] },
-};
+const snippet = snippetRecord();
 
 // The background as the console sees it: the item as stored, each write answered with the next version.
 let stored = snippet;
