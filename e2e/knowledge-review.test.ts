@@ -1,6 +1,6 @@
 // Keeping knowledge true, end to end: an agent's and a manager's Chromium with the built extension, against one
 // server. The manager works the console's "To verify" list; what they do reaches the agent's overlay by sync.
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { STALE_DEMO_ARTICLE } from '../server/seed/demo';
 import { harnessPairForFile } from './file-harness';
@@ -19,6 +19,32 @@ async function openReview(): Promise<Page> {
   await review.getByRole('navigation', { name: 'Console sections' }).getByRole('button', { name: 'To verify' }).click();
   await review.getByTestId('manager-review').waitFor({ timeout: 10_000 });
   return review;
+}
+
+/** The agent flags a listed item (overlay suggestion or side-panel result: the same form) with a reason and a note. */
+async function flagItem(item: Locator, reason: 'wrong' | 'outdated', note: string): Promise<void> {
+  await item.getByTestId('tandem-flag').click();
+  await item.getByTestId('tandem-flag-reason').selectOption(reason);
+  await item.getByTestId('tandem-flag-note').fill(note);
+  await item.getByTestId('tandem-flag-send').click();
+  await item.getByTestId('tandem-flagged').waitFor({ timeout: 10_000 });
+}
+
+/**
+ * After the agent's next sync (a flag waits on the agent's device; a sync already under way does not take it): the
+ * text of the manager's "To verify" row flagging `itemId` (with `note`, when given), or null when there is none.
+ */
+async function flagRowAfterSync(itemId: string, note?: string): Promise<string | null> {
+  await syncNow(agent);
+  const review = await openReview();
+  try {
+    await review.getByTestId('flags-empty').or(review.getByTestId('review-flag').first()).waitFor({ timeout: 10_000 });
+    const rows = review.locator(`[data-testid="review-flag"][data-item="${itemId}"]`);
+    const row = note ? rows.filter({ hasText: note }) : rows;
+    return (await row.count()) > 0 ? await row.textContent() : null;
+  } finally {
+    await review.close();
+  }
 }
 
 /** Whether the agent's overlay shows the stale article with its badge (null: not suggested at all). */
@@ -96,26 +122,10 @@ describe("agents' flags", () => {
       await page.waitForTimeout(700);
     }
     const suggestion = frame.locator(`[data-testid="tandem-suggestion"][data-id="${itemId}"]`);
-    await suggestion.getByTestId('tandem-flag').click();
-    await suggestion.getByTestId('tandem-flag-reason').selectOption('wrong');
-    await suggestion.getByTestId('tandem-flag-note').fill('The QR step moved to Settings › Mobile in the new app');
-    await suggestion.getByTestId('tandem-flag-send').click();
-    await suggestion.getByTestId('tandem-flagged').waitFor({ timeout: 10_000 });
+    await flagItem(suggestion, 'wrong', 'The QR step moved to Settings › Mobile in the new app');
     await page.close();
 
-    // The flag waits on the agent's device for the next sync (a sync already under way does not take it), then
-    // reaches the manager's console.
-    const flagRow = async (): Promise<string | null> => {
-      await syncNow(agent);
-      const review = await openReview();
-      try {
-        await review.getByTestId('flags-empty').or(review.getByTestId('review-flag').first()).waitFor({ timeout: 10_000 });
-        const row = review.locator(`[data-testid="review-flag"][data-item="${itemId}"]`);
-        return (await row.count()) > 0 ? await row.textContent() : null;
-      } finally {
-        await review.close();
-      }
-    };
+    const flagRow = () => flagRowAfterSync(itemId);
     await expect.poll(flagRow, { timeout: 30_000, interval: 1000 }).toMatch(/Wrong: The QR step moved.*twitter/);
 
     const review = await openReview();
@@ -142,25 +152,11 @@ describe("agents' flags", () => {
     const itemId = (await firstArticle.getAttribute('data-id')) ?? '';
     const result = panel.locator(`[data-testid="tandem-suggestion"][data-id="${itemId}"]`);
     // The overlay's form, reused: reason and a short note.
-    await result.getByTestId('tandem-flag').click();
-    await result.getByTestId('tandem-flag-reason').selectOption('outdated');
-    await result.getByTestId('tandem-flag-note').fill('Side panel: the activation screen looks different now');
-    await result.getByTestId('tandem-flag-send').click();
-    await result.getByTestId('tandem-flagged').waitFor({ timeout: 10_000 });
+    await flagItem(result, 'outdated', 'Side panel: the activation screen looks different now');
     await panel.close();
     await page.close();
 
-    const flagRow = async (): Promise<string | null> => {
-      await syncNow(agent);
-      const review = await openReview();
-      try {
-        await review.getByTestId('flags-empty').or(review.getByTestId('review-flag').first()).waitFor({ timeout: 10_000 });
-        const row = review.locator(`[data-testid="review-flag"][data-item="${itemId}"]`).filter({ hasText: 'Side panel: the activation' });
-        return (await row.count()) > 0 ? await row.textContent() : null;
-      } finally {
-        await review.close();
-      }
-    };
+    const flagRow = () => flagRowAfterSync(itemId, 'Side panel: the activation');
     // The context is the tab's site and the searched words, never the page's person (the fixture tweet's author).
     await expect.poll(flagRow, { timeout: 30_000, interval: 1000 }).toMatch(/Outdated: Side panel: the activation.*twitter · .*spinner/);
     expect((await flagRow()) ?? '').not.toMatch(/maria|@/i);
