@@ -4,7 +4,7 @@ import { draftFromGap } from '../../lib/knowledge/gaps-draft';
 import { openNewArticle } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { GapGroupsResponse } from '../../lib/schema/knowledge-gaps';
-import { useBusyAction } from './controls';
+import { RecordsTable, useBusyAction } from './controls';
 import { formatNumber, formatRelative } from './format';
 
 /**
@@ -26,47 +26,32 @@ export function ContentGapsView() {
           {t('cka_refresh')}
         </button>
       </p>
-      {answer === null ? (
-        <p class="tdm-muted">{t('loading')}</p>
-      ) : answer.groups.length === 0 ? (
-        <p class="tdm-muted" data-testid="gaps-empty">
-          {t('cka_no_gaps')}
-        </p>
-      ) : (
-        <table class="mgr-table">
-          <thead>
-            <tr>
-              <th>{t('cka_agents_words')}</th>
-              <th>{t('cka_times')}</th>
-              <th>{t('cka_where')}</th>
-              <th>{t('cka_last')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {answer.groups.map((g) => (
-              <tr key={g.terms.join(' ')} data-testid="gap-group" data-terms={g.terms.join(' ')}>
-                <td>{g.terms.join(', ')}</td>
-                <td data-testid="gap-count">
-                  {formatNumber(g.count)} <span class="tdm-muted">{t('cka_gap_pages_searches', formatNumber(g.pages), formatNumber(g.searches))}</span>
-                </td>
-                <td>{g.sites.join(', ') || '—'}</td>
-                <td>{formatRelative(g.lastSeenAt)}</td>
-                <td>
-                  <button
-                    type="button"
-                    data-testid="gap-draft"
-                    aria-label={t('cka_draft_article_about', g.terms.join(', '))}
-                    onClick={() => openNewArticle(draftFromGap(g, answer.days))}
-                  >
-                    {t('cka_draft_article')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordsTable
+        rows={answer?.groups ?? null}
+        headers={[t('cka_agents_words'), t('cka_times'), t('cka_where'), t('cka_last'), '']}
+        empty={t('cka_no_gaps')}
+        emptyTestId="gaps-empty"
+        row={(g) => (
+          <tr key={g.terms.join(' ')} data-testid="gap-group" data-terms={g.terms.join(' ')}>
+            <td>{g.terms.join(', ')}</td>
+            <td data-testid="gap-count">
+              {formatNumber(g.count)} <span class="tdm-muted">{t('cka_gap_pages_searches', formatNumber(g.pages), formatNumber(g.searches))}</span>
+            </td>
+            <td>{g.sites.join(', ') || '—'}</td>
+            <td>{formatRelative(g.lastSeenAt)}</td>
+            <td>
+              <button
+                type="button"
+                data-testid="gap-draft"
+                aria-label={t('cka_draft_article_about', g.terms.join(', '))}
+                onClick={() => answer && openNewArticle(draftFromGap(g, answer.days))}
+              >
+                {t('cka_draft_article')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import { type MessageKey, t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { OpenFlag, TeamVerifyInterval, ToVerifyItem } from '../../lib/schema/knowledge-review';
-import { useBusyAction } from './controls';
+import { RecordsTable, useBusyAction } from './controls';
 import { formatDate, formatNumber, formatRelative } from './format';
 
 const KIND_LABEL = { articles: 'kind_article', snippets: 'kind_snippet' } as const satisfies Record<ToVerifyItem['kind'], MessageKey>;
@@ -60,94 +60,64 @@ export function KnowledgeReviewView() {
     <section class="mgr-panel" aria-label={t('cka_knowledge_review')} data-testid="manager-review">
       <h2>{t('cka_flags_from_agents')}</h2>
       <p class="tdm-muted">{t('cka_flags_help')}</p>
-      {flags === null ? (
-        <p class="tdm-muted">{t('loading')}</p>
-      ) : flags.length === 0 ? (
-        <p class="tdm-muted" data-testid="flags-empty">
-          {t('cka_no_open_flags')}
-        </p>
-      ) : (
-        <table class="mgr-table">
-          <thead>
-            <tr>
-              <th>{t('chart_item')}</th>
-              <th>{t('flag')}</th>
-              <th>{t('cka_page')}</th>
-              <th>{t('cka_by')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {flags.map((flag) => (
-              <tr key={flag.id} data-testid="review-flag" data-item={flag.itemId}>
-                <td>
-                  {flag.title ?? flag.itemId} <span class="tdm-muted">· {t(KIND_LABEL[flag.kind])}</span>
-                </td>
-                <td data-testid="review-flag-reason">
-                  <strong>{t(REASON_LABEL[flag.reason])}</strong>
-                  {flag.note && <span>: {flag.note}</span>}
-                </td>
-                <td class="tdm-muted">
-                  {flag.site ?? '—'}
-                  {flag.terms.length > 0 && ` · ${flag.terms.join(', ')}`}
-                </td>
-                <td>
-                  {flag.flaggedBy ?? '—'}, {formatRelative(flag.flaggedAt)}
-                </td>
-                <td>
-                  <button type="button" disabled={busy} onClick={() => void resolve(flag)} data-testid="review-flag-resolve">
-                    {t('cka_resolve')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordsTable
+        rows={flags}
+        headers={[t('chart_item'), t('flag'), t('cka_page'), t('cka_by'), '']}
+        empty={t('cka_no_open_flags')}
+        emptyTestId="flags-empty"
+        row={(flag) => (
+          <tr key={flag.id} data-testid="review-flag" data-item={flag.itemId}>
+            <td>
+              {flag.title ?? flag.itemId} <span class="tdm-muted">· {t(KIND_LABEL[flag.kind])}</span>
+            </td>
+            <td data-testid="review-flag-reason">
+              <strong>{t(REASON_LABEL[flag.reason])}</strong>
+              {flag.note && <span>: {flag.note}</span>}
+            </td>
+            <td class="tdm-muted">
+              {flag.site ?? '—'}
+              {flag.terms.length > 0 && ` · ${flag.terms.join(', ')}`}
+            </td>
+            <td>
+              {flag.flaggedBy ?? '—'}, {formatRelative(flag.flaggedAt)}
+            </td>
+            <td>
+              <button type="button" disabled={busy} onClick={() => void resolve(flag)} data-testid="review-flag-resolve">
+                {t('cka_resolve')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       <h2>{t('console_view_knowledge_review')}</h2>
       <p class="tdm-muted">{t('cka_to_verify_help')}</p>
-      {items === null ? (
-        <p class="tdm-muted">{t('loading')}</p>
-      ) : items.length === 0 ? (
-        <p class="tdm-muted" data-testid="review-empty">
-          {t('cka_nothing_to_verify')}
-        </p>
-      ) : (
-        <table class="mgr-table">
-          <thead>
-            <tr>
-              <th>{t('cka_field_title')}</th>
-              <th>{t('cka_owner')}</th>
-              <th>{t('cka_verify_by')}</th>
-              <th>{t('cka_last_verified')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={`${item.kind}:${item.id}`} data-testid="review-item" data-id={item.id}>
-                <td>
-                  {item.title} <span class="tdm-muted">· {t(KIND_LABEL[item.kind])}</span>
-                </td>
-                <td data-testid="review-owner">{item.owner ? (item.owner.name ?? item.owner.id) : t('cka_nobody')}</td>
-                <td>{formatDate(item.verifyBy)}</td>
-                <td>{item.verifiedAt ? formatRelative(item.verifiedAt) : t('cka_never')}</td>
-                <td>
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() => void verify(item)}
-                    data-testid="review-verify"
-                    aria-label={t('cka_mark_verified', item.title)}
-                  >
-                    {t('cka_verified')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordsTable
+        rows={items}
+        headers={[t('cka_field_title'), t('cka_owner'), t('cka_verify_by'), t('cka_last_verified'), '']}
+        empty={t('cka_nothing_to_verify')}
+        emptyTestId="review-empty"
+        row={(item) => (
+          <tr key={`${item.kind}:${item.id}`} data-testid="review-item" data-id={item.id}>
+            <td>
+              {item.title} <span class="tdm-muted">· {t(KIND_LABEL[item.kind])}</span>
+            </td>
+            <td data-testid="review-owner">{item.owner ? (item.owner.name ?? item.owner.id) : t('cka_nobody')}</td>
+            <td>{formatDate(item.verifyBy)}</td>
+            <td>{item.verifiedAt ? formatRelative(item.verifiedAt) : t('cka_never')}</td>
+            <td>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void verify(item)}
+                data-testid="review-verify"
+                aria-label={t('cka_mark_verified', item.title)}
+              >
+                {t('cka_verified')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       <h2>{t('cka_verify_interval')}</h2>
       <p class="tdm-muted">{t('cka_verify_interval_help')}</p>
       {teams === null ? (

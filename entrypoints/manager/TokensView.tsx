@@ -3,7 +3,7 @@ import { t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { type ApiScope, type ApiToken, type CreatedApiToken, ApiScope as Scopes } from '../../lib/schema/tokens';
-import { ChoiceSet, useBusyAction } from './controls';
+import { ChoiceSet, RecordsTable, useBusyAction } from './controls';
 import { formatDateTime } from './format';
 
 /** A secret the server shows once: shown here until dismissed, kept nowhere. */
@@ -78,50 +78,35 @@ export function TokensView() {
         </button>
       </form>
       {created && <ShownOnce label={t('ckb_token_created', created.name)} secret={created.token} onDone={() => setCreated(null)} testId="token-created" />}
-      {tokens === null ? (
-        <p class="tdm-muted">{t('loading')}</p>
-      ) : tokens.length === 0 ? (
-        <p class="tdm-muted">{t('ckb_token_none')}</p>
-      ) : (
-        <table class="mgr-table">
-          <thead>
-            <tr>
-              <th>{t('ckb_name')}</th>
-              <th>{t('ckb_token_prefix')}</th>
-              <th>{t('ckb_token_scopes')}</th>
-              <th>{t('ckb_token_valid')}</th>
-              <th>{t('ckb_token_last_used')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {tokens.map((token) => (
-              <tr key={token.id} data-testid="token-row" data-token={token.id}>
-                <td>{token.name}</td>
-                <td>
-                  <code>{token.prefix}…</code>
-                </td>
-                <td>{token.scopes.join(', ')}</td>
-                <td>{tokenState(token, now)}</td>
-                <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('ckb_never')}</td>
-                <td>
-                  {!token.revokedAt && (
-                    <button
-                      type="button"
-                      disabled={busy}
-                      onClick={() => void revoke(token)}
-                      aria-label={t('ckb_token_revoke_named', token.name)}
-                      data-testid="token-revoke"
-                    >
-                      {t('ckb_token_revoke')}
-                    </button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordsTable
+        rows={tokens}
+        headers={[t('ckb_name'), t('ckb_token_prefix'), t('ckb_token_scopes'), t('ckb_token_valid'), t('ckb_token_last_used'), '']}
+        empty={t('ckb_token_none')}
+        row={(token) => (
+          <tr key={token.id} data-testid="token-row" data-token={token.id}>
+            <td>{token.name}</td>
+            <td>
+              <code>{token.prefix}…</code>
+            </td>
+            <td>{token.scopes.join(', ')}</td>
+            <td>{tokenState(token, now)}</td>
+            <td>{token.lastUsedAt ? formatDateTime(token.lastUsedAt) : t('ckb_never')}</td>
+            <td>
+              {!token.revokedAt && (
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => void revoke(token)}
+                  aria-label={t('ckb_token_revoke_named', token.name)}
+                  data-testid="token-revoke"
+                >
+                  {t('ckb_token_revoke')}
+                </button>
+              )}
+            </td>
+          </tr>
+        )}
+      />
     </section>
   );
 }

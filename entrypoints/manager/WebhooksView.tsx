@@ -4,7 +4,7 @@ import { t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { type CreatedWebhook, type Webhook, type WebhookDelivery, WebhookEvent } from '../../lib/schema/webhooks';
-import { ChoiceSet, useBusyAction } from './controls';
+import { ChoiceSet, RecordsTable, useBusyAction } from './controls';
 import { formatDateTime } from './format';
 import { ShownOnce } from './TokensView';
 
@@ -68,50 +68,36 @@ export function WebhooksView() {
         </button>
       </form>
       {created && <ShownOnce label={t('ckb_webhook_secret', created.url)} secret={created.secret} onDone={() => setCreated(null)} testId="webhook-created" />}
-      {webhooks === null ? (
-        <p class="tdm-muted">{t('loading')}</p>
-      ) : webhooks.length === 0 ? (
-        <p class="tdm-muted">{t('ckb_webhook_none')}</p>
-      ) : (
-        <table class="mgr-table">
-          <thead>
-            <tr>
-              <th>{t('ckb_url')}</th>
-              <th>{t('ckb_webhook_events')}</th>
-              <th>{t('ckb_webhook_pending')}</th>
-              <th>{t('ckb_webhook_failed')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {webhooks.map((w) => (
-              <tr key={w.id} data-testid="webhook-row" data-webhook={w.id}>
-                <td>
-                  {w.url}
-                  {w.description && <span class="tdm-muted"> · {w.description}</span>}
-                </td>
-                <td>{w.events.join(', ')}</td>
-                <td>{w.pending}</td>
-                <td data-testid="webhook-failed">{w.failed}</td>
-                <td>
-                  <button type="button" disabled={busy} onClick={() => void showDeliveries(w)} data-testid="webhook-deliveries">
-                    {t('ckb_webhook_deliveries')}
-                  </button>{' '}
-                  <button
-                    type="button"
-                    disabled={busy}
-                    onClick={() => void remove(w)}
-                    aria-label={t('ckb_webhook_remove_named', w.url)}
-                    data-testid="webhook-remove"
-                  >
-                    {t('remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <RecordsTable
+        rows={webhooks}
+        headers={[t('ckb_url'), t('ckb_webhook_events'), t('ckb_webhook_pending'), t('ckb_webhook_failed'), '']}
+        empty={t('ckb_webhook_none')}
+        row={(w) => (
+          <tr key={w.id} data-testid="webhook-row" data-webhook={w.id}>
+            <td>
+              {w.url}
+              {w.description && <span class="tdm-muted"> · {w.description}</span>}
+            </td>
+            <td>{w.events.join(', ')}</td>
+            <td>{w.pending}</td>
+            <td data-testid="webhook-failed">{w.failed}</td>
+            <td>
+              <button type="button" disabled={busy} onClick={() => void showDeliveries(w)} data-testid="webhook-deliveries">
+                {t('ckb_webhook_deliveries')}
+              </button>{' '}
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void remove(w)}
+                aria-label={t('ckb_webhook_remove_named', w.url)}
+                data-testid="webhook-remove"
+              >
+                {t('remove')}
+              </button>
+            </td>
+          </tr>
+        )}
+      />
       {open && (
         <section aria-label={t('ckb_webhook_recent')} data-testid="webhook-delivery-list">
           <h3>{t('ckb_webhook_recent')}</h3>

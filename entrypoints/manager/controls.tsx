@@ -1,3 +1,4 @@
+import type { ComponentChild } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../../lib/i18n/t';
 import { fail, teams } from '../../lib/manager/state';
@@ -162,5 +163,45 @@ export function ChoiceSet<T extends string>({
         </label>
       ))}
     </fieldset>
+  );
+}
+
+/**
+ * A list the console loads from the server: "Loading…" until it has come (`rows` null), `empty` when it has none,
+ * else a table with one column per header ('' for a column of buttons) and `row` drawing each record's `<tr>`.
+ */
+export function RecordsTable<T>({
+  rows,
+  headers,
+  empty,
+  emptyTestId,
+  row,
+}: {
+  rows: readonly T[] | null;
+  headers: readonly string[];
+  empty: string;
+  emptyTestId?: string;
+  row(record: T): ComponentChild;
+}) {
+  if (rows === null) return <p class="tdm-muted">{t('loading')}</p>;
+  if (rows.length === 0)
+    return (
+      <p class="tdm-muted" data-testid={emptyTestId}>
+        {empty}
+      </p>
+    );
+  return (
+    <table class="mgr-table">
+      <thead>
+        <tr>
+          {headers.map((h, i) => (
+            <th key={i} scope="col">
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{rows.map(row)}</tbody>
+    </table>
   );
 }
