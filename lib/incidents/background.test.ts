@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../api/client';
 import { TandemDatabase } from '../db';
+import { kase } from '../db/test-fixtures';
 import type { Role } from '../schema/entities';
 import type { Incident } from '../schema/incidents';
 import { createIncidentHandlers } from './background';
@@ -100,24 +101,13 @@ describe('incidents.offer', () => {
 
 describe("incidents.toBroadcast with an agent's workaround note", () => {
   async function cacheCaseWithNote() {
-    await db.cases.put({
-      id: 'case-1',
-      version: 2,
-      updatedAt: '2026-11-20T16:20:00.000Z',
-      deleted: false,
-      teamId: 'team-care',
-      customerId: 'cust-1',
-      subject: 'No signal in Leeds',
-      status: 'open',
-      priority: 'normal',
-      channel: 'twitter',
-      slaDueAt: null,
-      assigneeId: null,
-      tags: [],
-      source: { url: null, site: 'twitter', externalId: null, pageTitle: null },
-      createdAt: '2026-11-20T16:05:00.000Z',
-      notes: [{ kind: 'workaround', text: 'Switch the network to 3G.', incidentId: null, createdAt: '2026-11-20T16:14:00.000Z' }],
-    });
+    await db.cases.put(
+      kase('case-1', 'cust-1', {
+        subject: 'No signal in Leeds',
+        channel: 'twitter',
+        notes: [{ kind: 'workaround', text: 'Switch the network to 3G.', incidentId: null, createdAt: '2026-11-20T16:14:00.000Z' }],
+      }),
+    );
   }
   function managerApi() {
     const link = vi.fn(async () => incident('inc-open', 'broadcast'));
