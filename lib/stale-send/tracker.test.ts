@@ -34,8 +34,12 @@ const reply = (id: string, direction: 'inbound' | 'outbound', text: string, auth
   record: interaction(id, 'c-jane', { caseId: 'case-jane', direction, text, authorName }),
 });
 
-/** The guard with the context handlers it wraps standing in for the real ones (they store the tab's page). */
-function setup() {
+/**
+ * The guard with the context handlers it wraps standing in for the real ones (they store the tab's page), over a
+ * cache holding Jane, her case and `alsoCached`.
+ */
+async function setup(...alsoCached: Change[]) {
+  await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }, { entity: 'cases', seq: 2, record: theCase }, ...alsoCached]);
   const tabs = new Map<number, TabContext>();
   const tabContexts: TabContextStore = {
     get: async (tabId) => tabs.get(tabId) ?? null,
@@ -81,12 +85,7 @@ function setup() {
 
 describe('the stale-send guard (background)', () => {
   it('makes the reply stale when a teammate’s reply arrives through sync after the agent started it, and shows it to the frame only', async () => {
-    await applyChanges(db(), [
-      { entity: 'customers', seq: 1, record: jane },
-      { entity: 'cases', seq: 2, record: theCase },
-      reply('i-1', 'inbound', 'My eSIM stopped'),
-    ]);
-    const s = setup();
+    const s = await setup(reply('i-1', 'inbound', 'My eSIM stopped'));
     await s.report('My eSIM stopped');
     await s.focus();
     expect(s.told).toEqual([]);
@@ -100,11 +99,7 @@ describe('the stale-send guard (background)', () => {
   });
 
   it('does not warn when nothing arrived, and the agent’s own send does not make the next reply stale', async () => {
-    await applyChanges(db(), [
-      { entity: 'customers', seq: 1, record: jane },
-      { entity: 'cases', seq: 2, record: theCase },
-    ]);
-    const s = setup();
+    const s = await setup();
     await s.report('Jane: my eSIM stopped');
     await s.focus();
     await s.report('Jane: my eSIM stopped');
@@ -121,11 +116,7 @@ describe('the stale-send guard (background)', () => {
   });
 
   it('sends anyway through the page, or goes back; either way the agent has seen it and the guard starts again', async () => {
-    await applyChanges(db(), [
-      { entity: 'customers', seq: 1, record: jane },
-      { entity: 'cases', seq: 2, record: theCase },
-    ]);
-    const s = setup();
+    const s = await setup();
     await s.report('');
     await s.focus();
     await s.pulled([reply('i-3', 'inbound', 'Hello? Anyone?')]);
@@ -144,11 +135,7 @@ describe('the stale-send guard (background)', () => {
   });
 
   it('lets the draft go when the tab moves to another page', async () => {
-    await applyChanges(db(), [
-      { entity: 'customers', seq: 1, record: jane },
-      { entity: 'cases', seq: 2, record: theCase },
-    ]);
-    const s = setup();
+    const s = await setup();
     await s.report('');
     await s.focus();
     await s.pulled([reply('i-5', 'inbound', 'More')]);
