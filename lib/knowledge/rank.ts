@@ -322,11 +322,11 @@ export interface AnswerabilityModel {
   threshold: number;
 }
 
-export const ANSWERABILITY_MODEL: AnswerabilityModel = checkedModel(answerabilityModel);
+export const ANSWERABILITY_MODEL: AnswerabilityModel = checkedAnswerabilityModel(answerabilityModel);
 /** The highest threshold that keeps ≥ 95% of Recall@5 on both development halves (answerability-model.json). */
 export const DEFAULT_MIN_ANSWERABILITY = ANSWERABILITY_MODEL.threshold;
 
-function checkedModel(model: AnswerabilityModel): AnswerabilityModel {
+export function checkedAnswerabilityModel(model: AnswerabilityModel): AnswerabilityModel {
   // A model fitted on other features than the ranker computes would silently score nonsense.
   if (model.features.join() !== ANSWERABILITY_FEATURES.join() || model.weights.length !== ANSWERABILITY_FEATURES.length) {
     throw new Error(`answerability-model.json is for features ${model.features.join()}, the ranker computes ${ANSWERABILITY_FEATURES.join()}`);
