@@ -218,7 +218,8 @@ if (process.argv.includes('--fit-answerability')) {
       `eval/logistic.ts (batch gradient descent, L2 1e-3) on the development halves of TechQA and StackFAQ (eval/datasets.ts partOf), ${fitted.samples} queries with a match; ` +
       'label 1 = the gold article among the top 5 (ranking only), 0 = the gold missing or the question unanswerable (TechQA). Test halves not used.',
     thresholdRule: 'the highest threshold (step 0.01) keeping ≥ 95% of Recall@5 as shown on both development halves, with the coverage floor',
-    featureChoice: 'forward selection on the development halves by 5-fold cross-validated silence at 95% Recall@5 kept (docs/knowledge-eval.md)',
+    featureChoice:
+      'forward selection on the development halves by 5-fold cross-validated silence at 95% Recall@5 kept, then query length so short pages keep their suggestions (docs/knowledge-eval.md)',
     features: ANSWERABILITY_FEATURES,
     bias: fittedBias,
     weights: fittedWeights,
