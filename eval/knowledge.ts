@@ -4,14 +4,18 @@
  * Run: npm run eval:knowledge          (node --import tsx eval/knowledge.ts)
  *      npm run eval:knowledge -- --tune   (also the field-weight grid on the development halves)
  *      npm run eval:knowledge -- --semantic   (also the semantic stage: eval/semantic.ts; --semantic-uint8 with quantised weights)
+ *      npm run eval:knowledge -- --fit-answerability   (rewrites lib/knowledge/data/answerability-model.json from this run's fit)
  * Method and sources: docs/knowledge-eval.md.
  */
 
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { LearnedAssociations, learnableTerms } from '../lib/knowledge/learning';
 import { FIELD_BOOSTS, type FieldBoosts } from '../lib/knowledge/postings';
 import {
+  ANSWERABILITY_FEATURES,
   ANSWERABILITY_MODEL,
   type AnswerabilityFeatures,
   answerabilityFeatureVector,
@@ -173,9 +177,11 @@ for (const set of sets) {
 // The answerability model as fitted now on the development halves, and the threshold sweep on both halves.
 const fitted = fitAnswerability(fullResults);
 console.log(`Answerability model (logistic on the development halves, ${fitted.samples} queries):`);
-const [bias, coverage, margin, titleShare, logInformativeTerms] = fitted.weights.map((w) => Number(w.toFixed(3)));
-console.log(`  fitted now: ${JSON.stringify({ bias, coverage, margin, titleShare, logInformativeTerms })}`);
-console.log(`  in rank.ts: ${JSON.stringify(ANSWERABILITY_MODEL)}, threshold ${DEFAULT_MIN_ANSWERABILITY}`);
+const [fittedBias = 0, ...fittedWeights] = fitted.weights.map((w) => Number(w.toFixed(3)));
+const named = (bias: number, weights: readonly number[]) =>
+  JSON.stringify({ bias, ...Object.fromEntries(ANSWERABILITY_FEATURES.map((f, i) => [f, weights[i]])) });
+console.log(`  fitted now: ${named(fittedBias, fittedWeights)}`);
+console.log(`  in use (answerability-model.json): ${named(ANSWERABILITY_MODEL.bias, ANSWERABILITY_MODEL.weights)}, threshold ${DEFAULT_MIN_ANSWERABILITY}`);
 /**
  * Per set, the share of Recall@5 hits still shown at a threshold, and TechQA's unanswerable questions
  * given nothing; as suggestAnswer decides (the coverage floor applies too).
@@ -201,6 +207,26 @@ for (const threshold of [0, 0.2, 0.3, 0.4, chosen, 0.5, 0.6, 0.7].sort((a, b) =>
     return `${part} ${kept.map(pct).join('/')} | ${pct(silent)}`;
   });
   console.log(`    ${threshold.toFixed(2)}: ${cells.join('   ')}`);
+}
+
+if (process.argv.includes('--fit-answerability')) {
+  const path = fileURLToPath(new URL('../lib/knowledge/data/answerability-model.json', import.meta.url));
+  const model = {
+    about:
+      'Logistic model of "a suggestion shown answers the page" (lib/knowledge/rank.ts, answerabilityOf); below threshold the overlay shows nothing. Regenerate with: npm run eval:knowledge -- --fit-answerability. Method and figures: docs/knowledge-eval.md.',
+    fitted:
+      `eval/logistic.ts (batch gradient descent, L2 1e-3) on the development halves of TechQA and StackFAQ (eval/datasets.ts partOf), ${fitted.samples} queries with a match; ` +
+      'label 1 = the gold article among the top 5 (ranking only), 0 = the gold missing or the question unanswerable (TechQA). Test halves not used.',
+    thresholdRule: 'the highest threshold (step 0.01) keeping ≥ 95% of Recall@5 as shown on both development halves, with the coverage floor',
+    featureChoice:
+      'forward selection on the development halves by 5-fold cross-validated silence at 95% Recall@5 kept, then query length so short pages keep their suggestions (docs/knowledge-eval.md)',
+    features: ANSWERABILITY_FEATURES,
+    bias: fittedBias,
+    weights: fittedWeights,
+    threshold: chosen,
+  };
+  writeFileSync(path, `${JSON.stringify(model, null, 2)}\n`);
+  console.log(`  written to ${path}`);
 }
 
 function answerability(f: AnswerabilityFeatures): number {

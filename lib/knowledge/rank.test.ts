@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { contextQuery, MAX_QUERY_TERMS, search, suggest, suggestAnswer, topK } from './rank';
+import {
+  ANSWERABILITY_FEATURES,
+  ANSWERABILITY_MODEL,
+  answerabilityOf,
+  checkedAnswerabilityModel,
+  contextQuery,
+  DEFAULT_MIN_ANSWERABILITY,
+  MAX_QUERY_TERMS,
+  search,
+  suggest,
+  suggestAnswer,
+  topK,
+} from './rank';
 import { KnowledgeIndex } from './search-index';
 import { article, HELP_CENTRE, snippet } from './test-fixtures';
 
@@ -228,6 +240,75 @@ describe('suggestAnswer (honest silence)', () => {
   it('stays quiet when the calibrated answerability is under the threshold', () => {
     const strict = suggestAnswer(index, ctx('where is my refund for the order?'), { site: 'zendesk', minAnswerability: 0.999999 });
     expect(strict).toMatchObject({ suggestions: [], quiet: true, quietReason: 'not-confident' });
+  });
+});
+
+describe('answerability (what tells "answers it" from "on topic")', () => {
+  // Twelve sibling articles of one product: a page naming only the product matches them all alike.
+  const siblings = [
+    [
+      'firmware',
+      'Acme Router: firmware update fails',
+      'If the firmware update stops part way, unplug the router for a minute, then start the update again from the admin page.',
+    ],
+    [
+      'password',
+      'Acme Router: reset the admin password',
+      'Hold the reset button on the back of the router for ten seconds; the admin password goes back to the one on the label.',
+    ],
+    ['wifi', 'Acme Router: wifi drops at night', 'The router lowers its wifi power at night when eco mode is on; switch eco mode off in the admin page.'],
+    ['ports', 'Acme Router: port forwarding for games', 'Open the admin page, choose Ports and forward the ports your game console needs to its address.'],
+    ['parental', 'Acme Router: parental controls', 'Parental controls on the router block sites and set bedtimes for each device on your network.'],
+    ['guest', 'Acme Router: guest network', 'Turn on the guest network in the admin page so visitors get wifi without reaching your own devices.'],
+    ['lights', 'Acme Router: what the lights mean', 'A steady green light means the router is online; blinking orange means it is still starting.'],
+    ['mesh', 'Acme Router: add a mesh satellite', 'Press the pair button on the router, then on the satellite, and wait for both lights to turn green.'],
+    ['dns', 'Acme Router: change the DNS servers', 'In the admin page under Internet, type the DNS servers you want and save.'],
+    ['vpn', 'Acme Router: set up a VPN', 'The router can run a VPN server for you: turn it on in the admin page and download the profile.'],
+    ['speed', 'Acme Router: slow speeds over cable', 'Check that the cable is plugged into a gigabit port and that the router shows a 1000 Mbps link.'],
+    ['factory', 'Acme Router: factory reset', 'A factory reset erases every setting on the router; hold the reset button for thirty seconds.'],
+  ].map(([id, title, body]) => article(id as string, { title, body }));
+  const routers = KnowledgeIndex.build({ articles: [...siblings, ...HELP_CENTRE] });
+  const answer = (text: string) => suggestAnswer(routers, ctx(text), { site: 'x', minAnswerability: 0 });
+  const answered = answer('the firmware update on my acme router fails every time');
+  const onTopic = answer('my acme router makes a buzzing noise and gets hot when the admin page is open');
+
+  it('shows the article that answers the page, and rates it above a page that only shares the product and its admin page', () => {
+    expect(answered.suggestions[0]?.id).toBe('firmware');
+    expect(suggestAnswer(routers, ctx('the firmware update on my acme router fails every time'), { site: 'x' }).quiet).toBe(false);
+    expect(answered.answerability).toBeGreaterThan(DEFAULT_MIN_ANSWERABILITY);
+    expect(onTopic.answerability).toBeLessThan(answered.answerability - 0.2);
+  });
+
+  it('measures how much of the page the top article covers and how far it stands out of its siblings', () => {
+    const [a, b] = [answered.features, onTopic.features];
+    expect(a && b).toBeTruthy();
+    if (!a || !b) return;
+    expect(a.topCoverage).toBeGreaterThan(0.8);
+    expect(b.topCoverage).toBeLessThan(0.4);
+    expect(a.scoreSpread).toBeGreaterThan(b.scoreSpread);
+    // The firmware page matched the rare word "firmware"; the other only words every sibling has or none has.
+    expect(a.rarestMatched).toBeGreaterThan(b.rarestMatched);
+  });
+
+  it('a lone match stands out more than one of many alike', () => {
+    const lone = suggestAnswer(index, ctx('my refund has not arrived'), { site: 'gmail', kinds: ['snippet'], teamIds: ['team-general'], minAnswerability: 0 });
+    expect(lone.suggestions.map((s) => s.id)).toEqual(['refund']);
+    expect(lone.features?.scoreSpread).toBeGreaterThan(onTopic.features?.scoreSpread ?? 1);
+  });
+
+  it('scores with the committed model, which rises with coverage and falls with length at equal coverage', () => {
+    const base = { coverage: 0.5, topCoverage: 0.5, scoreSpread: 0.2, rarestMatched: 0.5, informativeTerms: 8 };
+    expect(answerabilityOf(base)).toBeGreaterThan(0);
+    expect(answerabilityOf({ ...base, topCoverage: 0.8 })).toBeGreaterThan(answerabilityOf(base));
+    expect(answerabilityOf({ ...base, scoreSpread: 0.3 })).toBeGreaterThan(answerabilityOf(base));
+    expect(answerabilityOf({ ...base, informativeTerms: 30 })).toBeLessThan(answerabilityOf(base));
+    expect(ANSWERABILITY_MODEL.features).toEqual(ANSWERABILITY_FEATURES);
+  });
+
+  it('refuses a model file fitted on other features than the ranker computes', () => {
+    expect(() => checkedAnswerabilityModel({ ...ANSWERABILITY_MODEL, features: ['coverage', 'margin', 'titleShare', 'logInformativeTerms'] })).toThrow(
+      /answerability-model\.json/,
+    );
   });
 });
 

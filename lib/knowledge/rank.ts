@@ -1,4 +1,5 @@
 import type { PageContext, Tier } from '../schema';
+import answerabilityModel from './data/answerability-model.json';
 import { type Accumulated, type ExpandedTerm, MAX_GROUPS, type QueryGroup } from './postings';
 import { type ItemKind, itemKey, type KnowledgeIndex, type StoredItem } from './search-index';
 import { type SynonymTable, synonymTable } from './synonyms';
@@ -257,37 +258,14 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   const best = ranked.reduce((m, s) => Math.max(m, s.confidence), 0);
   const top = candidates[0];
   if (!top || best < minConfidence) return { ...QUIET_NO_MATCH, quietReason: best > 0 ? 'not-confident' : 'no-match' };
-  const features: AnswerabilityFeatures = {
-    coverage: best,
-    margin: top.score > 0 ? (top.score - (candidates[1]?.score ?? 0)) / top.score : 0,
-    // Field agreement: the informative words the top item's title (or category, summary, phrasings) has too, or the team taught it.
-    titleShare: share(titleBits(postings, top.slot, searched)),
-    informativeTerms: terms.filter((t) => !isGeneric(t.term)).length,
-  };
+  const informativeTerms = terms.filter((t) => !isGeneric(t.term)).length;
+  const features = answerabilityFeatures(searched, found.mask[top.slot] as number, candidates, total, unknownIdf, best, informativeTerms);
   const answerability = answerabilityOf(features);
   if (components.answerability && answerability < (opts.minAnswerability ?? DEFAULT_MIN_ANSWERABILITY)) {
     return { suggestions: [], quiet: true, quietReason: 'not-confident', answerability, features };
   }
   const suggestions = ranked.filter((s) => s.confidence >= minConfidence / 2).slice(0, limit);
   return { suggestions, quiet: suggestions.length === 0, quietReason: suggestions.length === 0 ? 'not-confident' : null, answerability, features };
-}
-
-const TITLE_FIELDS = ['title', 'category', 'summary', 'alsoAnswers'] as const;
-
-/** Bit g set when the item at `slot` has group g's word in its title, category, summary or "also answers" phrasings, or was taught it. */
-function titleBits(
-  postings: KnowledgeIndex['postings'],
-  slot: number,
-  searched: ReadonlyArray<{ term: string; taught?: ReadonlyMap<string, number> }>,
-): number {
-  const words = searched.map((t) => t.term);
-  let bits = TITLE_FIELDS.reduce((b, field) => b | postings.fieldMatches(slot, field, words), 0);
-  const item = postings.at(slot);
-  if (item)
-    searched.forEach((t, g) => {
-      if (t.taught?.has(itemKey(item.kind, item.id))) bits |= 2 ** g;
-    });
-  return bits >>> 0;
 }
 
 /** The learned field: saturated like BM25 (w / (LEARNED_SATURATION + w)), so a few picks count and many do not run away. */
@@ -302,35 +280,100 @@ function addLearned(found: Accumulated, postings: KnowledgeIndex['postings'], ta
   }
 }
 
-/** What the answerability model looks at, all about the best candidate against the page's query. */
+/** What the answerability model looks at: the top candidate and the leading candidates' scores against the page's query. */
 export interface AnswerabilityFeatures {
-  /** IDF-weighted share of the query the best text match covers (0..1). */
+  /** IDF-weighted share of the query the best text match among the leading candidates covers (0..1): the coverage floor's input. */
   coverage: number;
-  /** How far the top item leads the runner-up, relative to its own score (0..1). */
-  margin: number;
-  /** IDF-weighted share of the query found in the top item's title, category, summary or "also answers" phrasings (0..1). */
-  titleShare: number;
-  /** Query words that are not everyday words: long questions cover less of themselves by nature. */
+  /** IDF-weighted share of the query the top suggestion matched with informative (not everyday) words (0..1). */
+  topCoverage: number;
+  /**
+   * Spread of the leading candidates' scores (standard deviation of the best 10, over the top score; 0..1):
+   * one article standing out of the pack, rather than many siblings scoring alike for shared product words.
+   */
+  scoreSpread: number;
+  /** The rarest informative word the top suggestion matched: its IDF over an unknown word's (0..1). */
+  rarestMatched: number;
+  /** Query words that are not everyday words: long tickets cover less of themselves by nature (also the semantic stage's gate). */
   informativeTerms: number;
 }
 
 /**
- * Logistic model of "the top suggestion answers the page", fitted on the development halves of
- * TechQA and StackFAQ by eval/knowledge.ts (labels: the gold article in the top 5 for answerable
- * questions, 0 for TechQA's unanswerable ones); docs/knowledge-eval.md has the fit and the sweep.
+ * The model's inputs, in the order of `AnswerabilityModel.features`. Query length (log) lets short
+ * pages (a tweet, a paraphrase) and long tickets keep different coverage bars under one threshold.
  */
-export const ANSWERABILITY_MODEL = { bias: 1.407, coverage: 1.64, margin: 4.151, titleShare: 1.181, logInformativeTerms: -0.838 };
-/** Chosen on the development halves: the highest threshold that keeps ≥ 95% of Recall@5 on answerable questions. */
-export const DEFAULT_MIN_ANSWERABILITY = 0.45;
+const FEATURE_VALUES = {
+  topCoverage: (f: AnswerabilityFeatures) => f.topCoverage,
+  scoreSpread: (f: AnswerabilityFeatures) => f.scoreSpread,
+  rarestMatched: (f: AnswerabilityFeatures) => f.rarestMatched,
+  logInformativeTerms: (f: AnswerabilityFeatures) => Math.log(1 + f.informativeTerms),
+} as const;
+export const ANSWERABILITY_FEATURES = Object.keys(FEATURE_VALUES) as ReadonlyArray<keyof typeof FEATURE_VALUES>;
 
-export function answerabilityFeatureVector(f: AnswerabilityFeatures): number[] {
-  return [f.coverage, f.margin, f.titleShare, Math.log(1 + f.informativeTerms)];
+/**
+ * Logistic model of "a suggestion shown answers the page" and the threshold under which the answer is
+ * quiet, both fitted and chosen on the development halves of TechQA and StackFAQ by
+ * `npm run eval:knowledge -- --fit-answerability`, which rewrites data/answerability-model.json (how
+ * it was fitted is written there; docs/knowledge-eval.md has the sweep).
+ */
+export interface AnswerabilityModel {
+  features: readonly string[];
+  bias: number;
+  weights: readonly number[];
+  threshold: number;
 }
 
-export function answerabilityOf(f: AnswerabilityFeatures, model = ANSWERABILITY_MODEL): number {
-  const [coverage, margin, titleShare, logTerms] = answerabilityFeatureVector(f) as [number, number, number, number];
-  const z = model.bias + model.coverage * coverage + model.margin * margin + model.titleShare * titleShare + model.logInformativeTerms * logTerms;
+export const ANSWERABILITY_MODEL: AnswerabilityModel = checkedAnswerabilityModel(answerabilityModel);
+/** The highest threshold that keeps ≥ 95% of Recall@5 on both development halves (answerability-model.json). */
+export const DEFAULT_MIN_ANSWERABILITY = ANSWERABILITY_MODEL.threshold;
+
+export function checkedAnswerabilityModel(model: AnswerabilityModel): AnswerabilityModel {
+  // A model fitted on other features than the ranker computes would silently score nonsense.
+  if (model.features.join() !== ANSWERABILITY_FEATURES.join() || model.weights.length !== ANSWERABILITY_FEATURES.length) {
+    throw new Error(`answerability-model.json is for features ${model.features.join()}, the ranker computes ${ANSWERABILITY_FEATURES.join()}`);
+  }
+  return model;
+}
+
+export function answerabilityFeatureVector(f: AnswerabilityFeatures): number[] {
+  return ANSWERABILITY_FEATURES.map((name) => FEATURE_VALUES[name](f));
+}
+
+export function answerabilityOf(f: AnswerabilityFeatures, model: AnswerabilityModel = ANSWERABILITY_MODEL): number {
+  const z = answerabilityFeatureVector(f).reduce((sum, x, i) => sum + x * (model.weights[i] as number), model.bias);
   return 1 / (1 + Math.exp(-z));
+}
+
+/** How many leading candidates the score spread looks at (normalised query commitment over the best 10). */
+const SPREAD_POOL = 10;
+
+function answerabilityFeatures(
+  searched: ReadonlyArray<{ term: string; strength: number; idf: number }>,
+  topMask: number,
+  candidates: ReadonlyArray<{ score: number }>,
+  total: number,
+  unknownIdf: number,
+  coverage: number,
+  informativeTerms: number,
+): AnswerabilityFeatures {
+  let covered = 0;
+  let rarest = 0;
+  searched.forEach((t, g) => {
+    if ((topMask & (2 ** g)) === 0 || isGeneric(t.term)) return;
+    covered += t.strength;
+    rarest = Math.max(rarest, t.idf);
+  });
+  // Fewer matches than the pool: the others scored 0, so a lone match stands out most.
+  const leading = Array.from({ length: SPREAD_POOL }, (_, i) => candidates[i]?.score ?? 0);
+  const top = leading[0] as number;
+  const mean = leading.reduce((sum, s) => sum + s, 0) / SPREAD_POOL;
+  const deviation = Math.sqrt(leading.reduce((sum, s) => sum + (s - mean) ** 2, 0) / SPREAD_POOL);
+  return {
+    coverage,
+    topCoverage: total > 0 ? covered / total : 0,
+    scoreSpread: top > 0 ? deviation / top : 0,
+    rarestMatched: unknownIdf > 0 ? Math.min(1, rarest / unknownIdf) : 0,
+    informativeTerms,
+  };
 }
 
 /**
