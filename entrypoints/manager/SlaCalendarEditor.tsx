@@ -2,6 +2,7 @@
 // The file's text is untrusted: it is parsed (lib/sla/ics.ts), shown as text, and saved only through the zod schema.
 import { useEffect, useState } from 'preact/hooks';
 import { type MessageKey, t, tCount } from '../../lib/i18n/t';
+import { issueMessage } from '../../lib/i18n/zod-issues';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { BusinessCalendar, type Holiday, type OpeningInterval, WEEKDAYS, type Weekday } from '../../lib/schema/sla';
@@ -67,7 +68,7 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
     const hours = Object.fromEntries(WEEKDAYS.map((d) => [d, parseHours(hoursText[d])])) as BusinessCalendar['hours'];
     const parsed = BusinessCalendar.safeParse({ ...draft, hours });
     if (!parsed.success) {
-      setProblem(parsed.error.issues.map((i) => `${i.path.join(' ') || t('cka_calendar')}: ${i.message}`).join(' · '));
+      setProblem(parsed.error.issues.map((i) => `${i.path.join(' ') || t('cka_calendar')}: ${issueMessage(i)}`).join(' · '));
       return;
     }
     setProblem(null);
