@@ -4,6 +4,7 @@ import { type ImportReport, runImportBatches } from '../../lib/customer-import/r
 import { ticketBatches } from '../../lib/history-import/batches';
 import { NotATicketExport, readTicketExport, type TicketExport } from '../../lib/history-import/read';
 import { formatNumber } from '../../lib/i18n/format';
+import { importProblemText } from '../../lib/i18n/import-problems';
 import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
 import type { HistorySource } from '../../lib/schema/history-import';
@@ -85,7 +86,7 @@ export function HistoryImportView({ teamId }: { teamId: string }) {
               id={id}
               intro={t('imp_history_problems_intro')}
               headers={[t('imp_col_row'), t('imp_col_problem')]}
-              rows={m.problems.map((p) => ({ key: p.row, cells: [t('imp_row', p.row), p.message] }))}
+              rows={m.problems.map((p) => ({ key: p.row, cells: [t('imp_row', p.row), importProblemText(p)] }))}
               testId="history-import-problems"
             />
           )}

@@ -27,6 +27,8 @@ const FORMAT_MESSAGE: Readonly<Record<string, MessageKey>> = {
   url: 'de3_zod_format_url',
   datetime: 'de3_zod_format_datetime',
   date: 'de3_zod_format_date',
+  /** Not zod's: an import's money column (lib/customer-import/map.ts). */
+  amount: 'de3_zod_format_amount',
 };
 
 /** What a form shows under its field for this issue. */
