@@ -5,7 +5,7 @@ import { type MappedImport, mapRecords } from '../../lib/customer-import/map';
 import { type ImportReport, runCustomerImport } from '../../lib/customer-import/run';
 import { type ImportTable, readTable } from '../../lib/customer-import/table';
 import { formatNumber } from '../../lib/i18n/format';
-import { importProblemText } from '../../lib/i18n/import-problems';
+import { importFileErrorText, importProblemText } from '../../lib/i18n/import-problems';
 import { identityKindLabel, tierLabel } from '../../lib/i18n/labels';
 import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { teams } from '../../lib/manager/state';
@@ -68,7 +68,7 @@ async function chooseFile(file: File | undefined): Promise<void> {
     format.value = detected;
     mapping.value = mappingFor(detected, read.headers);
   } catch (e) {
-    readError.value = e instanceof Error ? e.message : String(e);
+    readError.value = importFileErrorText(e);
   }
 }
 

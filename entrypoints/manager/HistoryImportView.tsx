@@ -2,9 +2,9 @@ import { signal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { type ImportReport, runImportBatches } from '../../lib/customer-import/run';
 import { ticketBatches } from '../../lib/history-import/batches';
-import { NotATicketExport, readTicketExport, type TicketExport } from '../../lib/history-import/read';
+import { readTicketExport, type TicketExport } from '../../lib/history-import/read';
 import { formatNumber } from '../../lib/i18n/format';
-import { importProblemText } from '../../lib/i18n/import-problems';
+import { importFileErrorText, importProblemText } from '../../lib/i18n/import-problems';
 import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
 import type { HistorySource } from '../../lib/schema/history-import';
@@ -28,7 +28,7 @@ async function chooseFile(file: File | undefined): Promise<void> {
   try {
     mapped.value = readTicketExport(file.name, await file.text());
   } catch (e) {
-    readError.value = e instanceof NotATicketExport ? t('imp_not_ticket_export') : e instanceof Error ? e.message : String(e);
+    readError.value = importFileErrorText(e);
   }
 }
 

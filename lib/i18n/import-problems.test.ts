@@ -2,9 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { detectFormat, mappingFor } from '../customer-import/formats';
 import { mapRecords } from '../customer-import/map';
 import { readTable } from '../customer-import/table';
+import { readTicketExport } from '../history-import/read';
 import { mapZendeskTickets } from '../history-import/zendesk';
 import type { KnownImportRowProblem } from '../schema/customer-import';
-import { importProblemText } from './import-problems';
+import { importFileErrorText, importProblemText } from './import-problems';
 import { useBrowserLanguage } from './test-setup';
 
 afterEach(() => useBrowserLanguage('en'));
@@ -83,5 +84,31 @@ describe('import problems in the reader’s language', () => {
       'Stufe: Wählen Sie eines von: standard, silver, gold, platinum. Kundenwert: Kein Betrag.',
     ]);
     expect(mapZendeskTickets('[1]').problems.map(importProblemText)).toEqual(['Fehlt oder hat die falsche Art.']);
+  });
+
+  it('words why a file cannot be read, in German and in English', () => {
+    const failure = (read: () => unknown) => {
+      try {
+        read();
+      } catch (error) {
+        return importFileErrorText(error);
+      }
+      return 'read';
+    };
+    const files = [
+      () => readTable('x.csv', 'a,b\n"unclosed,1\n'),
+      () => readTable('x.json', '{"id": 1}\nnot json'),
+      () => readTable('x.json', '[{"id": 1}, 2]'),
+      () => readTicketExport('contacts.csv', 'Name,Email\nAna,ana@example.com'),
+    ];
+    useBrowserLanguage('de');
+    expect(files.map(failure)).toEqual([
+      'Zeile 2 ist nicht lesbar. Ist das eine CSV-Datei?',
+      'Zeile 2 ist kein JSON.',
+      'Datensatz 2 ist kein Objekt.',
+      'Kein Ticketexport: Eine Freshdesk-CSV-Datei hat die Spalten Ticket ID, Status und Created time.',
+    ]);
+    useBrowserLanguage('en');
+    expect(files.slice(0, 3).map(failure)).toEqual(['Row 2 cannot be read. Is this a CSV file?', 'Line 2 is not JSON.', 'Record 2 is not an object.']);
   });
 });

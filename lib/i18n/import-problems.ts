@@ -1,7 +1,10 @@
 // An import's per-row problem in the reader's language. The server and the mapping code give each problem a code and
 // its values (`params`, lib/schema/customer-import.ts); the English `message` beside them is for API clients. A code
-// this build does not know (a newer server), or a problem without params (an older one), is shown by its message.
+// this build does not know (a newer server), or a problem without params (an older one), is shown by its message. A
+// file that cannot be read at all is worded from its ImportFileError's problem.
+import { ImportFileError, type ImportFileProblem } from '../customer-import/table';
 import { type ImportRowProblem, KnownImportRowProblem, type RowFieldIssue } from '../schema/customer-import';
+import { errorMessage } from './errors';
 import { formatNumber } from './format';
 import { identityKindLabel } from './labels';
 import { type MessageKey, t, uiLocale } from './t';
@@ -64,4 +67,18 @@ function fieldLabel(path: string): string {
   const key = FIELD_LABEL[head];
   const label = key ? t(key) : head;
   return index !== undefined && /^\d+$/.test(index) ? t('de3_import_field_item', label, formatNumber(Number(index) + 1)) : label;
+}
+
+const FILE_PROBLEM: Readonly<Record<ImportFileProblem, MessageKey>> = {
+  not_csv: 'de3_file_not_csv',
+  no_header: 'de3_file_no_header',
+  line_not_json: 'de3_file_line_not_json',
+  record_not_object: 'de3_file_record_not_object',
+  not_ticket_export: 'imp_not_ticket_export',
+};
+
+/** Why an import view cannot read the chosen file; any other failure by its error code (errorMessage). */
+export function importFileErrorText(error: unknown): string {
+  if (!(error instanceof ImportFileError)) return errorMessage(error);
+  return t(FILE_PROBLEM[error.problem], ...(error.at === null ? [] : [formatNumber(error.at)]));
 }
