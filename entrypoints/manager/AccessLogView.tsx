@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { accessReasonText } from '../../lib/i18n/access-details';
 import { formatNumber, formatWhen } from '../../lib/i18n/format';
 import { type MessageKey, t } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
@@ -142,7 +143,7 @@ export function AccessLogView() {
                   {e.surface ? ` ${surfaceLabel(e.surface)}` : ''}
                 </td>
                 <td>{e.customerId ?? t('ckb_access_team', e.teamId)}</td>
-                <td data-testid="access-log-reason">{e.reason ?? ''}</td>
+                <td data-testid="access-log-reason">{accessReasonText(e)}</td>
               </tr>
             ))}
           </tbody>

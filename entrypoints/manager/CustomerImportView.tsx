@@ -5,11 +5,11 @@ import { type MappedImport, mapRecords } from '../../lib/customer-import/map';
 import { type ImportReport, runCustomerImport } from '../../lib/customer-import/run';
 import { type ImportTable, readTable } from '../../lib/customer-import/table';
 import { formatNumber } from '../../lib/i18n/format';
+import { importFileErrorText, importProblemText } from '../../lib/i18n/import-problems';
 import { identityKindLabel, tierLabel } from '../../lib/i18n/labels';
 import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { teams } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import { MessageError } from '../../lib/messaging/dispatch';
 import { ImportProblems, ImportProgress } from './controls';
 import { HistoryImportView } from './HistoryImportView';
 import { ImportReportView } from './ImportReportView';
@@ -68,7 +68,7 @@ async function chooseFile(file: File | undefined): Promise<void> {
     format.value = detected;
     mapping.value = mappingFor(detected, read.headers);
   } catch (e) {
-    readError.value = e instanceof Error ? e.message : String(e);
+    readError.value = importFileErrorText(e);
   }
 }
 
@@ -92,7 +92,7 @@ async function start(customers: MappedImport['customers']): Promise<void> {
     unchanged: 0,
     refused: [],
     notWritten: [],
-    stoppedAt: { row: 0, message: e instanceof MessageError || e instanceof Error ? e.message : String(e) },
+    stoppedAt: { row: 0, error: e },
   }));
   progress.value = null;
 }
@@ -213,7 +213,7 @@ export function CustomerImportView() {
                 id={id}
                 intro={t('imp_customer_problems_intro')}
                 headers={[t('imp_col_row'), t('imp_col_problem')]}
-                rows={result.problems.map((p) => ({ key: p.row, cells: [t('imp_row', p.row), p.message] }))}
+                rows={result.problems.map((p) => ({ key: p.row, cells: [t('imp_row', p.row), importProblemText(p)] }))}
                 testId="customer-import-problems"
               />
             )}

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { removedSummary } from '../../lib/i18n/access-details';
 import { formatNumber } from '../../lib/i18n/format';
 import { identityKindLabel } from '../../lib/i18n/labels';
 import { t } from '../../lib/i18n/t';
@@ -6,7 +7,6 @@ import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import type { PrivacyCustomer } from '../../lib/schema/privacy';
 import { useBusyAction } from './controls';
-import { removedSummary } from './RetentionView';
 
 /** Offers the export as a file download (it stays in this extension page: nothing reaches a site's DOM). */
 function download(name: string, json: unknown): void {

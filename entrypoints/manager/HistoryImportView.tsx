@@ -2,8 +2,9 @@ import { signal } from '@preact/signals';
 import { useId } from 'preact/hooks';
 import { type ImportReport, runImportBatches } from '../../lib/customer-import/run';
 import { ticketBatches } from '../../lib/history-import/batches';
-import { NotATicketExport, readTicketExport, type TicketExport } from '../../lib/history-import/read';
+import { readTicketExport, type TicketExport } from '../../lib/history-import/read';
 import { formatNumber } from '../../lib/i18n/format';
+import { importFileErrorText, importProblemText } from '../../lib/i18n/import-problems';
 import { type MessageKey, t, tCount } from '../../lib/i18n/t';
 import { send } from '../../lib/messaging/browser';
 import type { HistorySource } from '../../lib/schema/history-import';
@@ -27,7 +28,7 @@ async function chooseFile(file: File | undefined): Promise<void> {
   try {
     mapped.value = readTicketExport(file.name, await file.text());
   } catch (e) {
-    readError.value = e instanceof NotATicketExport ? t('imp_not_ticket_export') : e instanceof Error ? e.message : String(e);
+    readError.value = importFileErrorText(e);
   }
 }
 
@@ -85,7 +86,7 @@ export function HistoryImportView({ teamId }: { teamId: string }) {
               id={id}
               intro={t('imp_history_problems_intro')}
               headers={[t('imp_col_row'), t('imp_col_problem')]}
-              rows={m.problems.map((p) => ({ key: p.row, cells: [t('imp_row', p.row), p.message] }))}
+              rows={m.problems.map((p) => ({ key: p.row, cells: [t('imp_row', p.row), importProblemText(p)] }))}
               testId="history-import-problems"
             />
           )}

@@ -1,5 +1,7 @@
 import type { ImportReport } from '../../lib/customer-import/run';
+import { errorMessage } from '../../lib/i18n/errors';
 import { formatNumber } from '../../lib/i18n/format';
+import { importProblemText } from '../../lib/i18n/import-problems';
 import { t } from '../../lib/i18n/t';
 
 /** What an import did, for the customer and the history import alike: counts, refused rows with their batches, where it stopped. */
@@ -12,12 +14,12 @@ export function ImportReportView({ report, testId }: { report: ImportReport; tes
           <p>{t('imp_report_not_written', report.notWritten.map((b) => t('imp_report_rows', b.fromRow, b.toRow)).join(', '))}</p>
           <ul>
             {report.refused.map((p) => (
-              <li key={p.row}>{t('imp_report_row', p.row, p.message)}</li>
+              <li key={p.row}>{t('imp_report_row', p.row, importProblemText(p))}</li>
             ))}
           </ul>
         </div>
       )}
-      {report.stoppedAt && <p class="mgr-alert">{t('imp_report_stopped', report.stoppedAt.row, report.stoppedAt.message)}</p>}
+      {report.stoppedAt && <p class="mgr-alert">{t('imp_report_stopped', report.stoppedAt.row, errorMessage(report.stoppedAt.error))}</p>}
     </div>
   );
 }

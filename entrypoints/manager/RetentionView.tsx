@@ -1,22 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
+import { accessReasonText, removedSummary } from '../../lib/i18n/access-details';
 import { formatWhen } from '../../lib/i18n/format';
-import { t, tCount } from '../../lib/i18n/t';
+import { t } from '../../lib/i18n/t';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
-import type { RemovedCounts, TeamRetention } from '../../lib/schema/privacy';
+import type { TeamRetention } from '../../lib/schema/privacy';
 import { useBusyAction } from './controls';
-
-/** "2 interactions, 1 case, 0 screenshots" (customers only when some went): what a retention run or an erasure removed. */
-export function removedSummary(removed: RemovedCounts): string {
-  return [
-    removed.customers > 0 ? tCount('ckb_removed_customers', removed.customers) : null,
-    tCount('ckb_removed_interactions', removed.interactions),
-    tCount('ckb_removed_cases', removed.cases),
-    tCount('ckb_removed_screenshots', removed.screenshots),
-  ]
-    .filter(Boolean)
-    .join(', ');
-}
 
 /** Admins: per team, how many days interactions, closed cases and screenshots are kept (empty: forever), and "Run now". */
 export function RetentionView() {
@@ -86,10 +75,11 @@ export function RetentionView() {
                   {team.lastRun ? (
                     <>
                       {formatWhen(team.lastRun.at)}
-                      {/* The server's record of the run, as the access log keeps it (not translated: stored text). */}
-                      {team.lastRun.summary && (
+                      {/* What the run removed, worded from its counts; a run logged before they were data keeps its English sentence. */}
+                      {(team.lastRun.details || team.lastRun.summary) && (
                         <>
-                          : <span data-testid="retention-last-summary">{team.lastRun.summary}</span>
+                          :{' '}
+                          <span data-testid="retention-last-summary">{accessReasonText({ reason: team.lastRun.summary, details: team.lastRun.details })}</span>
                         </>
                       )}
                     </>

@@ -2,6 +2,7 @@
 // The file's text is untrusted: it is parsed (lib/sla/ics.ts), shown as text, and saved only through the zod schema.
 import { useEffect, useState } from 'preact/hooks';
 import { type MessageKey, t, tCount } from '../../lib/i18n/t';
+import { issueMessage } from '../../lib/i18n/zod-issues';
 import { notice } from '../../lib/manager/state';
 import { send } from '../../lib/messaging/browser';
 import { BusinessCalendar, type Holiday, type OpeningInterval, WEEKDAYS, type Weekday } from '../../lib/schema/sla';
@@ -45,6 +46,15 @@ export function parseHours(text: string): OpeningInterval[] {
     });
 }
 
+/** Which part of the calendar a schema problem is about, as the form names it: "Montag", "Feiertag 2", "Zeitzone". */
+export function calendarFieldName(path: readonly PropertyKey[]): string {
+  const [head, sub] = path;
+  if (head === 'timeZone') return t('cka_time_zone');
+  if (head === 'hours') return WEEKDAYS.includes(sub as Weekday) ? weekdayName(sub as Weekday) : t('de3_calendar_hours');
+  if (head === 'holidays' && typeof sub === 'number') return t('de3_calendar_holiday', formatNumber(sub + 1));
+  return path.length ? path.map(String).join(' ') : t('cka_calendar');
+}
+
 const ZONES: readonly string[] = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.('timeZone') ?? [];
 
 export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: string; calendar: BusinessCalendar | null; onChanged: () => void }) {
@@ -67,7 +77,7 @@ export function SlaCalendarEditor({ teamId, calendar, onChanged }: { teamId: str
     const hours = Object.fromEntries(WEEKDAYS.map((d) => [d, parseHours(hoursText[d])])) as BusinessCalendar['hours'];
     const parsed = BusinessCalendar.safeParse({ ...draft, hours });
     if (!parsed.success) {
-      setProblem(parsed.error.issues.map((i) => `${i.path.join(' ') || t('cka_calendar')}: ${i.message}`).join(' · '));
+      setProblem(parsed.error.issues.map((i) => `${calendarFieldName(i.path)}: ${issueMessage(i)}`).join(' · '));
       return;
     }
     setProblem(null);

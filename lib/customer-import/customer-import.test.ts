@@ -18,7 +18,7 @@ describe('reading CRM exports', () => {
     const { format, customers, skipped, problems } = mapped('zendesk-users.ndjson');
     expect(format.id).toBe('zendesk-users');
     expect(problems).toEqual([]);
-    expect(skipped).toEqual([{ row: 3, code: 'not_a_customer', message: 'a Zendesk agent, not an end user' }]);
+    expect(skipped).toEqual([{ row: 3, code: 'not_a_customer', message: 'not a customer: the export lists them as agent', params: { role: 'agent' } }]);
     expect(customers[0]).toEqual({
       row: 1,
       name: 'Sam Unknown',
@@ -74,7 +74,14 @@ describe('reading CRM exports', () => {
     expect(customers).toEqual([{ row: 1, name: 'Ana', identities: [{ kind: 'email', value: 'ana@example.com' }], tier: 'gold', lifetimeValueCents: 125_050 }]);
     expect(problems.map((p) => p.row)).toEqual([2, 3]);
     expect(problems[0]?.message).toContain('at least one email, phone, handle or CRM id');
-    expect(problems[1]?.message).toMatch(/tier "diamond".*lifetime value "x"/);
+    expect(problems[1]?.message).toMatch(/tier: "diamond".*lifetimeValueCents: "x" is not an amount/);
+    // The console words them from their codes (lib/i18n/import-problems.ts).
+    expect(problems[1]?.params).toEqual({
+      issues: [
+        expect.objectContaining({ field: 'tier', code: 'invalid_value', values: ['standard', 'silver', 'gold', 'platinum'] }),
+        expect.objectContaining({ field: 'lifetimeValueCents', code: 'invalid_format', format: 'amount' }),
+      ],
+    });
   });
 
   it('refuses a file that is not a table, saying where', () => {
@@ -113,6 +120,6 @@ describe('sending an import', () => {
     expect(report.refused).toEqual([{ row: 7, code: 'ambiguous_match', message: 'two customers' }]);
     expect(report.notWritten).toEqual([{ fromRow: 1, toRow: 500 }]);
     expect(report.created).toBe(500);
-    expect(report.stoppedAt).toEqual({ row: 1001, message: 'Tandem cannot reach the server.' });
+    expect(report.stoppedAt).toEqual({ row: 1001, error: new Error('Tandem cannot reach the server.') });
   });
 });

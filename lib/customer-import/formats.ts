@@ -32,8 +32,8 @@ export interface ImportFormat {
   columns: Partial<Record<TargetField, readonly string[]>>;
   /** Columns whose presence says the file is this export. */
   signature: readonly string[];
-  /** Why a record is not a customer (a Zendesk export lists agents too), or null. */
-  skip?(record: Record<string, string>): string | null;
+  /** The record's role when the export lists it as no customer (a Zendesk export lists agents too), or null. */
+  nonCustomerRole?(record: Record<string, string>): string | null;
 }
 
 export const FORMATS: readonly ImportFormat[] = [
@@ -43,7 +43,7 @@ export const FORMATS: readonly ImportFormat[] = [
     crmKind: 'zendesk',
     columns: { name: ['name'], email: ['email'], phone: ['phone'], crmId: ['id'], tags: ['tags'], language: ['locale'] },
     signature: ['id', 'name', 'role', 'url'],
-    skip: (r) => (r.role && r.role !== 'end-user' ? `a Zendesk ${r.role}, not an end user` : null),
+    nonCustomerRole: (r) => (r.role && r.role !== 'end-user' ? r.role : null),
   },
   {
     id: 'hubspot-contacts',

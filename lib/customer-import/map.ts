@@ -1,16 +1,17 @@
 // Records of an export → the customers Tandem stores, each checked with the same schema the server uses, so the
 // preview shows every problem (by row number) before anything is sent. Identities go as the file spells them; the
 // server stores them canonically (lib/identity/normalize.ts), which is what makes re-importing idempotent.
-import { CustomerImportRequest, type ImportedCustomer, type ImportRowProblem } from '../schema/customer-import';
+import { CustomerImportRequest, type ImportedCustomer, type KnownImportRowProblem, type RowFieldIssue } from '../schema/customer-import';
 import { type Identity, Tier } from '../schema/entities';
 import type { ImportFormat, Mapping, TargetField } from './formats';
+import { fieldIssuesOf, invalidRow } from './problems';
 import type { ImportTable } from './table';
 
 export interface MappedImport {
   customers: ImportedCustomer[];
-  problems: ImportRowProblem[];
+  problems: KnownImportRowProblem[];
   /** Records that are not customers (a Zendesk agent), with why. */
-  skipped: ImportRowProblem[];
+  skipped: KnownImportRowProblem[];
 }
 
 const ImportedRow = CustomerImportRequest.shape.rows.element;
@@ -19,9 +20,9 @@ export function mapRecords(table: ImportTable, format: ImportFormat, mapping: Ma
   const result: MappedImport = { customers: [], problems: [], skipped: [] };
   table.records.forEach((record, index) => {
     const row = index + 1;
-    const why = format.skip?.(record);
-    if (why) {
-      result.skipped.push({ row, code: 'not_a_customer', message: why });
+    const role = format.nonCustomerRole?.(record);
+    if (role) {
+      result.skipped.push({ row, code: 'not_a_customer', message: `not a customer: the export lists them as ${role}`, params: { role } });
       return;
     }
     const cell = (field: TargetField) => {
@@ -42,10 +43,11 @@ export function mapRecords(table: ImportTable, format: ImportFormat, mapping: Ma
     const value = cell('lifetimeValue');
     const tags = cell('tags');
     const language = cell('language');
-    const problems: string[] = [];
-    if (tier && !Tier.safeParse(tier).success) problems.push(`tier "${cell('tier')}" is not one of ${Tier.options.join(', ')}`);
+    const problems: RowFieldIssue[] = [];
+    if (tier && !Tier.safeParse(tier).success)
+      problems.push({ field: 'tier', code: 'invalid_value', values: Tier.options, message: `"${cell('tier')}" is not one of ${Tier.options.join(', ')}` });
     const cents = value ? toCents(value) : undefined;
-    if (cents === null) problems.push(`lifetime value "${value}" is not an amount`);
+    if (cents === null) problems.push({ field: 'lifetimeValueCents', code: 'invalid_format', format: 'amount', message: `"${value}" is not an amount` });
 
     const candidate = {
       row,
@@ -68,8 +70,8 @@ export function mapRecords(table: ImportTable, format: ImportFormat, mapping: Ma
       ...(language ? { language: language.replace('_', '-') } : {}),
     };
     const parsed = ImportedRow.safeParse(candidate);
-    if (!parsed.success) problems.push(...parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)));
-    if (problems.length > 0) result.problems.push({ row, code: 'invalid_row', message: problems.join('; ') });
+    if (!parsed.success) problems.push(...fieldIssuesOf(parsed.error));
+    if (problems.length > 0) result.problems.push(invalidRow(row, problems));
     else if (parsed.success) result.customers.push(parsed.data);
   });
   return result;

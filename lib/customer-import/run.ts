@@ -11,8 +11,8 @@ export interface ImportReport {
   refused: ImportRowProblem[];
   /** Rows of batches not written because a row of theirs was refused. */
   notWritten: { fromRow: number; toRow: number }[];
-  /** Set when the import stopped early (the server could not be reached). */
-  stoppedAt: { row: number; message: string } | null;
+  /** Set when the import stopped early (the server could not be reached), with the error (shown by its code). */
+  stoppedAt: { row: number; error: unknown } | null;
 }
 
 export function runCustomerImport(
@@ -44,7 +44,7 @@ export async function runImportBatches<T extends { row: number }>(
     try {
       result = await sendBatch(batch);
     } catch (error) {
-      report.stoppedAt = { row: batch[0]?.row ?? 0, message: error instanceof Error ? error.message : String(error) };
+      report.stoppedAt = { row: batch[0]?.row ?? 0, error };
       return report;
     }
     report.created += result.created;

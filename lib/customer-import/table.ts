@@ -10,16 +10,28 @@ export interface ImportTable {
   records: Record<string, string>[];
 }
 
-export class ImportFileError extends Error {}
+/** Why a file cannot be read as a table: a code and the line or record it stopped at, worded by the console. */
+export type ImportFileProblem = 'not_csv' | 'no_header' | 'line_not_json' | 'record_not_object' | 'not_ticket_export';
+
+export class ImportFileError extends Error {
+  constructor(
+    readonly problem: ImportFileProblem,
+    /** The row, line or record (from 1) the problem is at, or null for the file as a whole. */
+    readonly at: number | null,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 export function readTable(fileName: string, text: string): ImportTable {
   const trimmed = text.replace(/^\uFEFF/, '').trim();
   if (/\.(json|ndjson|jsonl)$/i.test(fileName) || /^[[{]/.test(trimmed)) return jsonTable(trimmed);
   const parsed = Papa.parse<Record<string, string>>(trimmed, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim() });
   const fatal = parsed.errors.find((e) => e.type === 'Quotes');
-  if (fatal) throw new ImportFileError(`Row ${(fatal.row ?? 0) + 1}: ${fatal.message}. Is this a CSV file?`);
+  if (fatal) throw new ImportFileError('not_csv', (fatal.row ?? 0) + 1, `Row ${(fatal.row ?? 0) + 1}: ${fatal.message}. Is this a CSV file?`);
   const headers = (parsed.meta.fields ?? []).filter((h) => h !== '');
-  if (headers.length === 0) throw new ImportFileError('The file has no header row.');
+  if (headers.length === 0) throw new ImportFileError('no_header', null, 'The file has no header row.');
   return { headers, records: parsed.data.map((r) => Object.fromEntries(headers.map((h) => [h, (r[h] ?? '').trim()]))) };
 }
 
@@ -34,7 +46,7 @@ export function readJsonExport(text: string): unknown {
       try {
         return [JSON.parse(line) as unknown];
       } catch {
-        throw new ImportFileError(`Line ${i + 1} is not JSON.`);
+        throw new ImportFileError('line_not_json', i + 1, `Line ${i + 1} is not JSON.`);
       }
     });
   }
@@ -44,7 +56,7 @@ function jsonTable(text: string): ImportTable {
   const whole = readJsonExport(text);
   const items = Array.isArray(whole) ? whole : (listIn(whole) ?? [whole]);
   const records = items.map((item, i) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new ImportFileError(`Record ${i + 1} is not an object.`);
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new ImportFileError('record_not_object', i + 1, `Record ${i + 1} is not an object.`);
     return flatten(item as Record<string, unknown>);
   });
   const headers = [...new Set(records.flatMap((r) => Object.keys(r)))];

@@ -1,12 +1,12 @@
 // A ticket export's tickets in the batches the console sends to POST /import/history: at most HISTORY_BATCH_TICKETS
 // each, and small enough for the server's body limit — a ticket carries its whole conversation, so a batch of long
 // threads would pass the count and fail the size. Each batch is written whole or not at all (docs/import.md).
-import type { ImportRowProblem } from '../schema/customer-import';
+import type { KnownImportRowProblem } from '../schema/customer-import';
 import { HISTORY_BATCH_TICKETS, type ImportedTicket } from '../schema/history-import';
 
 export interface MappedTickets {
   tickets: ImportedTicket[];
-  problems: ImportRowProblem[];
+  problems: KnownImportRowProblem[];
 }
 
 /** Under the server's 1 MiB JSON limit (server/app.ts MAX_BODY_BYTES) with room for the envelope and multi-byte text. */

@@ -1,5 +1,6 @@
 // What every ticket mapping shares: each candidate ticket is checked with the server's schema, so the preview names
 // every problem by row before anything is sent, and timestamps are read into the ISO form the schema takes.
+import { fieldIssuesOf, invalidRow } from '../customer-import/problems';
 import { ImportedTicket } from '../schema/history-import';
 import type { MappedTickets } from './batches';
 
@@ -7,12 +8,7 @@ import type { MappedTickets } from './batches';
 export function addChecked(result: MappedTickets, row: number, candidate: unknown): void {
   const parsed = ImportedTicket.safeParse(candidate);
   if (parsed.success) result.tickets.push(parsed.data);
-  else
-    result.problems.push({
-      row,
-      code: 'invalid_row',
-      message: parsed.error.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; '),
-    });
+  else result.problems.push(invalidRow(row, fieldIssuesOf(parsed.error)));
 }
 
 /**

@@ -19,6 +19,6 @@ export function readTicketExport(fileName: string, text: string): TicketExport {
   if (/\.(json|ndjson|jsonl)$/i.test(fileName) || /^[[{]/.test(trimmed)) return { source: 'zendesk', ...mapZendeskTickets(trimmed) };
   const table = readTable(fileName, trimmed);
   if (!isFreshdeskTickets(table.headers))
-    throw new NotATicketExport('Not a ticket export: a Freshdesk CSV has the columns Ticket ID, Status and Created time.');
+    throw new NotATicketExport('not_ticket_export', null, 'Not a ticket export: a Freshdesk CSV has the columns Ticket ID, Status and Created time.');
   return { source: 'freshdesk', ...mapFreshdeskTickets(table) };
 }

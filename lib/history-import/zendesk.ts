@@ -5,6 +5,8 @@
 // API's `{"tickets": [...], "users": [...]}` (with `include=users`) is read too: a sideloaded requester's email
 // becomes a second way to find the customer. Each ticket is checked with the server's schema, so the preview lists
 // every problem by row before anything is sent.
+
+import { invalidRow } from '../customer-import/problems';
 import { readJsonExport } from '../customer-import/table';
 import type { CaseStatus, Channel, Identity, Priority } from '../schema/entities';
 import type { ImportedMessage } from '../schema/history-import';
@@ -39,7 +41,7 @@ export function mapZendeskTickets(fileText: string): MappedTickets {
   tickets.forEach((item, index) => {
     const row = index + 1;
     if (!isObject(item)) {
-      result.problems.push({ row, code: 'invalid_row', message: 'not a ticket object' });
+      result.problems.push(invalidRow(row, [{ field: '', code: 'invalid_type', message: 'not a ticket object' }]));
       return;
     }
     addChecked(result, row, ticketOf(row, item, users));

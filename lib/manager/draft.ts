@@ -2,6 +2,7 @@
 // Validation is the server's own schemas (CREATE_REQUESTS), so the console refuses what the server would.
 import type { z } from 'zod';
 import { t } from '../i18n/t';
+import { issueMessage } from '../i18n/zod-issues';
 import { type ContentStatus, CREATE_REQUESTS, type ManagedItem } from '../schema/manager';
 
 /** The kinds the console authors (site rules have their own page in the options). */
@@ -185,7 +186,7 @@ export interface FieldProblem {
 }
 
 export function problemsOf(error: z.ZodError): FieldProblem[] {
-  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(item)', message: i.message }));
+  return error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(item)', message: issueMessage(i) }));
 }
 
 /** Checks a draft with the server's create schema; empty when it would be accepted (shape-wise). */

@@ -91,7 +91,10 @@ export const AccessLogEntry = z.object({
   action: AccessAction,
   surface: CardSurface.nullable(),
   field: z.string().nullable(),
+  /** What the user typed (an erasure's reason); entries written before details existed hold the server's English sentence. */
   reason: z.string().nullable(),
+  /** What a retention run or an erasure removed, as data (the console words it); null for other entries. */
+  details: z.lazy(() => AccessDetails).nullable(),
 });
 export type AccessLogEntry = z.infer<typeof AccessLogEntry>;
 
@@ -125,6 +128,10 @@ export const RemovedCounts = z.object({
 });
 export type RemovedCounts = z.infer<typeof RemovedCounts>;
 
+/** An access-log entry's data: what was removed and, for a retention run, the period it removed by. */
+export const AccessDetails = z.object({ removed: RemovedCounts, days: RetentionDays.optional() });
+export type AccessDetails = z.infer<typeof AccessDetails>;
+
 export const TeamRetention = z.object({
   teamId: Id,
   teamName: z.string(),
@@ -133,7 +140,7 @@ export const TeamRetention = z.object({
   updatedAt: Timestamp.nullable(),
   updatedBy: z.string().nullable(),
   /** The team's newest run in the access log, if any. */
-  lastRun: z.object({ at: Timestamp, summary: z.string().nullable() }).nullable(),
+  lastRun: z.object({ at: Timestamp, summary: z.string().nullable(), details: AccessDetails.nullable() }).nullable(),
 });
 export type TeamRetention = z.infer<typeof TeamRetention>;
 

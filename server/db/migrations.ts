@@ -699,6 +699,12 @@ export const MIGRATIONS: readonly Migration[] = [
       create trigger users_left_team after update of team_ids on users for each row execute function users_left_team();
     `,
   },
+  {
+    version: 29,
+    name: 'access log: what a retention run or an erasure removed, as data',
+    // The counts the console words in the reader's language; older entries keep their English sentence in reason.
+    sql: 'alter table access_log add column details jsonb;',
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

@@ -1,6 +1,13 @@
 // The access log: who opened which customer's card, revealed a masked value, exported or erased a customer.
 // Append-only (a trigger refuses UPDATE and DELETE, migration 8); entries older than the retention period are purged.
-import { type AccessAction, type AccessLogEntry, type AccessLogQuery, type CardSurface, AccessLogEntry as Entry } from '../../lib/schema/privacy';
+import {
+  type AccessAction,
+  type AccessDetails,
+  type AccessLogEntry,
+  type AccessLogQuery,
+  type CardSurface,
+  AccessLogEntry as Entry,
+} from '../../lib/schema/privacy';
 import type { Db, Queryable } from '../db/database';
 
 /** Days an entry is kept; TANDEM_ACCESS_LOG_DAYS changes it. */
@@ -15,6 +22,8 @@ export interface AccessRecord {
   surface?: CardSurface | null;
   field?: string | null;
   reason?: string | null;
+  /** What a retention run or an erasure removed (counts, never content). */
+  details?: AccessDetails | null;
   /** The extension's id of a card_opened event; an id seen before is not logged twice. */
   eventId?: string | null;
 }
@@ -31,11 +40,13 @@ export async function appendAccess(q: Queryable, records: readonly AccessRecord[
     surface: r.surface ?? null,
     field: r.field ?? null,
     reason: r.reason ?? null,
+    details: r.details ?? null,
     eventId: r.eventId ?? null,
   }));
   const { rows: inserted } = await q.query<{ id: string }>(
-    `insert into access_log (at, user_id, team_id, customer_id, action, surface, field, reason, event_id)
-     select (e->>'at')::timestamptz, e->>'userId', e->>'teamId', e->>'customerId', e->>'action', e->>'surface', e->>'field', e->>'reason', e->>'eventId'
+    `insert into access_log (at, user_id, team_id, customer_id, action, surface, field, reason, details, event_id)
+     select (e->>'at')::timestamptz, e->>'userId', e->>'teamId', e->>'customerId', e->>'action', e->>'surface', e->>'field', e->>'reason',
+       nullif(e->'details', 'null'::jsonb), e->>'eventId'
      from jsonb_array_elements($1::jsonb) with ordinality as t(e, n) order by n
      on conflict (event_id) do nothing
      returning id`,
@@ -57,8 +68,9 @@ export async function listAccess(q: Queryable, teamIds: readonly string[], query
     surface: CardSurface | null;
     field: string | null;
     reason: string | null;
+    details: unknown;
   }>(
-    `select a.id, a.at, a.user_id, u.name as user_name, a.team_id, a.customer_id, a.action, a.surface, a.field, a.reason
+    `select a.id, a.at, a.user_id, u.name as user_name, a.team_id, a.customer_id, a.action, a.surface, a.field, a.reason, a.details
      from access_log a left join users u on u.id = a.user_id
      where a.team_id = any($1::text[])
        and ($2::text is null or a.customer_id = $2) and ($3::text is null or a.user_id = $3) and ($4::text is null or a.action = $4)
@@ -78,6 +90,7 @@ export async function listAccess(q: Queryable, teamIds: readonly string[], query
       surface: r.surface,
       field: r.field,
       reason: r.reason,
+      details: r.details ?? null,
     }),
   );
 }

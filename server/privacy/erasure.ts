@@ -3,7 +3,6 @@
 import type { ErasureResponse } from '../../lib/schema/privacy';
 import type { Db } from '../db/database';
 import { appendAccess } from '../policy/access-log';
-import { describeRemoved } from './retention';
 import { removeCases, removeCustomer, removeInteractions, scrubbed } from './tombstones';
 
 /**
@@ -31,7 +30,8 @@ export async function eraseCustomer(
     const customers = await removeCustomer(tx, customerId, now);
     const removed = { customers, interactions, cases: removedCases.cases, screenshots: removedCases.screenshots };
     await appendAccess(tx, [
-      { userId: by.userId, teamId, customerId, action: 'erased', at: now, reason: `${by.reason} (erased: ${describeRemoved(removed)})` },
+      // The reason as the admin typed it; the counts as data, worded by the console in the reader's language.
+      { userId: by.userId, teamId, customerId, action: 'erased', at: now, reason: by.reason, details: { removed } },
     ]);
     return { customerId, erasedAt: now.toISOString(), removed };
   });

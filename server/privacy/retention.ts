@@ -1,6 +1,6 @@
 // Retention: per team, interactions, closed cases (their captured content) and their screenshots older than the team's
 // period are deleted by tombstones (./tombstones.ts). Off by default; startServer runs it daily, an admin on demand.
-import type { RemovedCounts, RetentionRunResponse, TeamRetention } from '../../lib/schema/privacy';
+import { AccessDetails, type RemovedCounts, type RetentionRunResponse, type TeamRetention } from '../../lib/schema/privacy';
 import { type Db, iso, type Queryable } from '../db/database';
 import { appendAccess } from '../policy/access-log';
 import { removeCases, removeInteractions, scrubbed } from './tombstones';
@@ -25,10 +25,11 @@ export async function listRetention(q: Queryable): Promise<TeamRetention[]> {
     updated_by: string | null;
     last_at: Date | string | null;
     last_summary: string | null;
+    last_details: unknown;
   }>(
-    `select t.id, t.name, r.days, r.updated_at, r.updated_by, l.at as last_at, l.reason as last_summary
+    `select t.id, t.name, r.days, r.updated_at, r.updated_by, l.at as last_at, l.reason as last_summary, l.details as last_details
      from teams t left join retention_policies r on r.team_id = t.id
-     left join lateral (select at, reason from access_log where team_id = t.id and action = 'retention_run' order by id desc limit 1) l on true
+     left join lateral (select at, reason, details from access_log where team_id = t.id and action = 'retention_run' order by id desc limit 1) l on true
      order by t.id`,
   );
   return rows.map((r) => ({
@@ -37,7 +38,7 @@ export async function listRetention(q: Queryable): Promise<TeamRetention[]> {
     days: r.days,
     updatedAt: r.updated_at ? iso(r.updated_at) : null,
     updatedBy: r.updated_by,
-    lastRun: r.last_at ? { at: iso(r.last_at), summary: r.last_summary } : null,
+    lastRun: r.last_at ? { at: iso(r.last_at), summary: r.last_summary, details: r.last_details ? AccessDetails.parse(r.last_details) : null } : null,
   }));
 }
 
@@ -52,14 +53,6 @@ export async function setRetention(q: Queryable, teamId: string, days: number | 
      on conflict (team_id) do update set days = excluded.days, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
     [teamId, days, now.toISOString(), userId],
   );
-}
-
-/** "older than 365 days: 12 interactions, 3 cases, 1 screenshot" — the access log's summary of a run. */
-export function describeRemoved(removed: RemovedCounts): string {
-  const parts = (['customers', 'interactions', 'cases', 'screenshots'] as const)
-    .filter((k) => removed[k] > 0 || k !== 'customers')
-    .map((k) => `${removed[k]} ${removed[k] === 1 ? k.slice(0, -1) : k}`);
-  return parts.join(', ');
 }
 
 /**
@@ -77,7 +70,8 @@ export async function runRetention(db: Db, now: Date, userId: string = SYSTEM_US
     const removed = await db.transaction(async (tx) => {
       const counts = await removeTeamDataBefore(tx, team_id, cutoff, now);
       await appendAccess(tx, [
-        { userId, teamId: team_id, customerId: null, action: 'retention_run', at: now, reason: `older than ${days} days: ${describeRemoved(counts)}` },
+        // Data, not a sentence: the console words the run in the reader's language.
+        { userId, teamId: team_id, customerId: null, action: 'retention_run', at: now, reason: null, details: { days, removed: counts } },
       ]);
       return counts;
     });

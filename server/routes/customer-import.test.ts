@@ -90,6 +90,12 @@ describe.each(ENGINES)('customer import on %s', (engine) => {
       [11, 'ambiguous_match'],
       [12, 'invalid_identity'],
     ]);
+    // The values each code's sentence needs, so the console words it in the reader's language; `message` stays for API clients.
+    expect(result.refused.map((p) => p.params)).toEqual([
+      { customers: expect.arrayContaining(['Jane Doe', 'Kari Nordmann']) },
+      { identities: [{ kind: 'email', value: 'not an email' }] },
+    ]);
+    expect(result.refused.every((p) => p.message.length > 0)).toBe(true);
     expect(await customerRows("data->>'name' like 'Batch %'", [])).toEqual(before);
   });
 

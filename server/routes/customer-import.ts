@@ -7,7 +7,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { Hono } from 'hono';
 import { customerPhoneCountry, storedIdentities } from '../../lib/identity/normalize';
 import { identityKey } from '../../lib/identity/page-identity';
-import { CustomerImportRequest, CustomerImportResult, type ImportedCustomer, type ImportRowProblem } from '../../lib/schema/customer-import';
+import { CustomerImportRequest, CustomerImportResult, type ImportedCustomer, type KnownImportRowProblem } from '../../lib/schema/customer-import';
 import type { Customer, Identity } from '../../lib/schema/entities';
 import type { Queryable } from '../db/database';
 import { lockRecordKeys, writeRecords } from '../db/records';
@@ -40,11 +40,10 @@ export function customerImportRoutes({ db, now }: RouteDeps) {
 }
 
 async function importBatch(tx: Queryable, { teamId, rows }: CustomerImportRequest, at: Date): Promise<CustomerImportResult> {
-  const refused: ImportRowProblem[] = [];
+  const refused: KnownImportRowProblem[] = [];
   const canonical = rows.map((row) => {
     const { identities, unreadable } = storedIdentities(row.identities, { defaultCountry: customerPhoneCountry(row) });
-    if (unreadable.length > 0)
-      refused.push({ row: row.row, code: 'invalid_identity', message: `Not a valid ${unreadable.map((i) => `${i.kind} "${i.value}"`).join(', ')}.` });
+    if (unreadable.length > 0) refused.push(invalidIdentity(row.row, unreadable));
     return { ...row, identities };
   });
   const found = await customersByIdentity(
@@ -75,6 +74,7 @@ async function importBatch(tx: Queryable, { teamId, rows }: CustomerImportReques
         row: row.row,
         code: 'ambiguous_match',
         message: `Its identities belong to ${matches.length} different customers (${matches.map((m) => m.data.name).join(', ')}); merge them first or split the row.`,
+        params: { customers: matches.map((m) => m.data.name) },
       });
       continue;
     }
@@ -98,6 +98,12 @@ async function importBatch(tx: Queryable, { teamId, rows }: CustomerImportReques
   );
   const createdCount = writes.filter((w) => w.created).length;
   return { written: true, created: createdCount, updated: writes.length - createdCount, unchanged, refused: [] };
+}
+
+/** The row's invalid_identity problem: the identities no normalizer could read, named back as the row gave them. */
+export function invalidIdentity(row: number, unreadable: readonly Identity[]): KnownImportRowProblem {
+  const identities = unreadable.map(({ kind, value }) => ({ kind, value }));
+  return { row, code: 'invalid_identity', message: `Not a valid ${identities.map((i) => `${i.kind} "${i.value}"`).join(', ')}.`, params: { identities } };
 }
 
 type StoredRow = { id: string; version: number; data: Customer; field_versions: Record<string, number> | null };

@@ -145,6 +145,7 @@ describe.each(ENGINES)('history import on %s', (engine) => {
     const result = await importTickets([ticket(4, '7201', [{ kind: 'zendesk', value: '9001' }]), ticket(5, '7202', [{ kind: 'zendesk', value: '424242' }])]);
     expect(result.written).toBe(false);
     expect(result.refused.map((p) => [p.row, p.code])).toEqual([[5, 'unknown_customer']]);
+    expect(result.refused[0]?.params).toEqual({ identities: [{ kind: 'zendesk', value: '424242' }] });
     expect(await caseOf('7201')).toBeUndefined();
   });
 

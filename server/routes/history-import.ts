@@ -8,14 +8,14 @@ import { isDeepStrictEqual } from 'node:util';
 import { Hono } from 'hono';
 import { customerPhoneCountry, storedIdentities } from '../../lib/identity/normalize';
 import { identityKey } from '../../lib/identity/page-identity';
-import { CustomerImportResult, type ImportRowProblem } from '../../lib/schema/customer-import';
+import { CustomerImportResult, type KnownImportRowProblem } from '../../lib/schema/customer-import';
 import type { Case, Interaction } from '../../lib/schema/entities';
 import { HistoryImportRequest, type HistorySource, type ImportedTicket } from '../../lib/schema/history-import';
 import type { Queryable } from '../db/database';
 import { lockRecordKeys, writeRecords } from '../db/records';
 import { HttpError, readJson } from '../http';
 import { managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser } from './access';
-import { customersByIdentity } from './customer-import';
+import { customersByIdentity, invalidIdentity } from './customer-import';
 
 /** Case fields a ticket sets; the rest (assignee, notes, SLA) are the agents' and stay as stored. */
 const IMPORTED_CASE_FIELDS = ['customerId', 'subject', 'status', 'priority', 'channel', 'tags', 'source'] as const;
@@ -62,11 +62,10 @@ async function storedById<T extends { id: string }>(tx: Queryable, entity: 'case
 }
 
 async function importHistoryBatch(tx: Queryable, { teamId, source, rows }: HistoryImportRequest, at: Date): Promise<CustomerImportResult> {
-  const refused: ImportRowProblem[] = [];
+  const refused: KnownImportRowProblem[] = [];
   const canonical = rows.map((row) => {
     const { identities, unreadable } = storedIdentities(row.requester, { defaultCountry: customerPhoneCountry({}) });
-    if (unreadable.length > 0)
-      refused.push({ row: row.row, code: 'invalid_identity', message: `Not a valid ${unreadable.map((i) => `${i.kind} "${i.value}"`).join(', ')}.` });
+    if (unreadable.length > 0) refused.push(invalidIdentity(row.row, unreadable));
     return { ...row, requester: identities };
   });
   const found = await customersByIdentity(
@@ -95,14 +94,22 @@ async function importHistoryBatch(tx: Queryable, { teamId, source, rows }: Histo
   canonical.forEach((row, index) => {
     if (refused.some((p) => p.row === row.row)) return;
     const owners = [...new Map(row.requester.flatMap((i) => found.get(identityKey(i)) ?? []).map((c) => [c.id, c])).values()];
-    if (owners.length !== 1) {
+    if (owners.length === 0) {
+      const identities = row.requester.map(({ kind, value }) => ({ kind, value }));
       refused.push({
         row: row.row,
-        code: owners.length === 0 ? 'unknown_customer' : 'ambiguous_match',
-        message:
-          owners.length === 0
-            ? `No customer of the team has the requester's ${row.requester.map((i) => `${i.kind} ${i.value}`).join(' or ')}; import the customers first.`
-            : `The requester's identities belong to ${owners.length} different customers (${owners.map((o) => o.data.name).join(', ')}); merge them first.`,
+        code: 'unknown_customer',
+        message: `No customer of the team has the requester's ${identities.map((i) => `${i.kind} ${i.value}`).join(' or ')}; import the customers first.`,
+        params: { identities },
+      });
+      return;
+    }
+    if (owners.length > 1) {
+      refused.push({
+        row: row.row,
+        code: 'ambiguous_match',
+        message: `The requester's identities belong to ${owners.length} different customers (${owners.map((o) => o.data.name).join(', ')}); merge them first.`,
+        params: { customers: owners.map((o) => o.data.name) },
       });
       return;
     }
