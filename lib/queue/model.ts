@@ -4,8 +4,9 @@
 // so when the filters, the agent or the minute change the view is rebuilt in one pass — filter, count, and put late
 // rows first — without sorting again (≤ 20 ms at 50,000 open cases: npm run bench:queue).
 import type { QueueCase, QueueChanges, QueuePosition } from '../schema/queue';
-import { countRow, emptyCounts, type FacetCounts, facetSignature, matches, type QueueFilters } from './filters';
-import { compareAt, compareOrder, isLate, type OrderKey, orderKey } from './sort';
+import { countRow, type FacetCounts, matches, type QueueFilters } from './filters';
+import { countCodes, createRowCoder, failedFilter, NONE, type RowCodes, SEVERAL } from './row-codes';
+import { compareAt, compareOrder, DUE_SLOT_MS, isLate, type OrderKey, orderKey } from './sort';
 import type { QueueView } from './view';
 
 interface Built {
@@ -45,26 +46,38 @@ function ordered(rows: Iterable<QueueCase>): Ordered {
   return { keys: keyed.map((k) => k.key), rows: keyed.map((k) => k.row) };
 }
 
-/** Takes the row (found by its key) out of a sorted list; false when it is not there. */
-function remove(list: Ordered, row: QueueCase, key: OrderKey, compare: (a: OrderKey, b: OrderKey) => number): boolean {
+/** Takes the row (found by its key) out of a sorted list: where it was, or -1 when it is not there. */
+function remove(list: Ordered, row: QueueCase, key: OrderKey, compare: (a: OrderKey, b: OrderKey) => number): number {
   const at = place(list.keys, key, compare);
-  if (list.rows[at]?.id !== row.id) return false;
+  if (list.rows[at]?.id !== row.id) return -1;
   list.keys.splice(at, 1);
   list.rows.splice(at, 1);
-  return true;
+  return at;
 }
 
-function insert(list: Ordered, row: QueueCase, key: OrderKey, compare: (a: OrderKey, b: OrderKey) => number): void {
+/** Puts the row in its place in a sorted list; answers where. */
+function insert(list: Ordered, row: QueueCase, key: OrderKey, compare: (a: OrderKey, b: OrderKey) => number): number {
   const at = place(list.keys, key, compare);
   list.keys.splice(at, 0, key);
   list.rows.splice(at, 0, row);
+  return at;
+}
+
+/** Writes the held rows into the preallocated arrays from `at`; answers where the next goes. */
+function append(keys: OrderKey[], rows: QueueCase[], at: number, heldKeys: readonly OrderKey[], heldRows: readonly QueueCase[]): number {
+  for (let j = 0; j < heldKeys.length; j++) {
+    keys[at + j] = heldKeys[j] as OrderKey;
+    rows[at + j] = heldRows[j] as QueueCase;
+  }
+  return at + heldKeys.length;
 }
 
 export function createQueueModel() {
   let rows = new Map<string, QueueCase>();
+  /** Every row in clock-free order, with its facet values coded (lib/queue/row-codes.ts) at the same index. */
   let all: Ordered = { keys: [], rows: [] };
-  /** Rows grouped by what the counts read (`facetSignature`): one row to count for the group, and how many it stands for. */
-  let groups = new Map<string, { row: QueueCase; n: number }>();
+  let allCodes: RowCodes[] = [];
+  const coder = createRowCoder();
   let position: QueuePosition | null = null;
   let built: Built | null = null;
 
@@ -74,40 +87,38 @@ export function createQueueModel() {
    */
   function build(filters: QueueFilters, meId: string | null, now: Date, counted: FacetCounts | null): Built {
     const nowMs = now.getTime();
-    let counts = counted;
-    if (!counts) {
-      counts = emptyCounts();
-      for (const { row, n } of groups.values()) countRow(counts, row, filters, meId, n);
-    }
-    const late: Ordered = { keys: [], rows: [] };
-    const rest: Ordered = { keys: [], rows: [] };
-    for (let i = 0; i < all.rows.length; i++) {
-      const row = all.rows[i] as QueueCase;
+    const pass = coder.pass(filters, meId);
+    const n = all.rows.length;
+    // Sized once for every row, then cut to what passed: growing two 50,000-row arrays push by push copies them.
+    const keys = new Array<OrderKey>(n);
+    const shown = new Array<QueueCase>(n);
+    let passed = 0;
+    // Late rows all sit in the slots up to now's, a prefix of the clock-free order: there the rows of the current
+    // slot not yet late are held back until the prefix ends; after it, rows are appended as they come.
+    const nowSlot = Math.floor(nowMs / DUE_SLOT_MS);
+    const heldKeys: OrderKey[] = [];
+    const heldRows: QueueCase[] = [];
+    for (let i = 0; i < n; i++) {
+      const codes = allCodes[i] as RowCodes;
+      const fails = failedFilter(codes, pass.filters);
+      if (fails === SEVERAL) continue;
+      if (!counted) countCodes(pass, codes, fails);
+      if (fails !== NONE) continue;
       const key = all.keys[i] as OrderKey;
-      if (!matches(row, filters, meId)) continue;
-      const into = isLate(key, nowMs) ? late : rest;
-      into.keys.push(key);
-      into.rows.push(row);
+      if (key.slot <= nowSlot && !isLate(key, nowMs)) {
+        heldKeys.push(key);
+        heldRows.push(all.rows[i] as QueueCase);
+        continue;
+      }
+      if (heldKeys.length > 0 && key.slot > nowSlot) passed = append(keys, shown, passed, heldKeys.splice(0), heldRows.splice(0));
+      keys[passed] = key;
+      shown[passed] = all.rows[i] as QueueCase;
+      passed += 1;
     }
-    return {
-      filters,
-      meId,
-      minute: Math.floor(nowMs / 60_000),
-      nowMs,
-      keys: late.keys.concat(rest.keys),
-      rows: late.rows.concat(rest.rows),
-      counts,
-      view: null,
-    };
-  }
-
-  /** Counts the row into (1) or out of (-1) its signature's group. */
-  function group(row: QueueCase, by: 1 | -1): void {
-    const signature = facetSignature(row);
-    const g = groups.get(signature);
-    if (!g) groups.set(signature, { row, n: 1 });
-    else if (g.n + by === 0) groups.delete(signature);
-    else g.n += by;
+    passed = append(keys, shown, passed, heldKeys, heldRows);
+    keys.length = passed;
+    shown.length = passed;
+    return { filters, meId, minute: Math.floor(nowMs / 60_000), nowMs, keys, rows: shown, counts: counted ?? coder.counts(pass), view: null };
   }
 
   const orderAt = (view: Built) => (a: OrderKey, b: OrderKey) => compareAt(a, b, view.nowMs);
@@ -129,8 +140,7 @@ export function createQueueModel() {
     if (changes.kind === 'snapshot') {
       rows = new Map(changes.snapshot.cases.map((row) => [row.id, row]));
       all = ordered(rows.values());
-      groups = new Map();
-      for (const row of rows.values()) group(row, 1);
+      allCodes = all.rows.map(coder.code);
       built = null;
       position = { feed: changes.feed, version: changes.version };
       return true;
@@ -141,15 +151,14 @@ export function createQueueModel() {
       if (!old) continue;
       rows.delete(id);
       const key = orderKey(old);
-      remove(all, old, key, compareOrder);
-      group(old, -1);
+      const at = remove(all, old, key, compareOrder);
+      if (at >= 0) allCodes.splice(at, 1);
       if (built) takeOut(built, old, key);
     }
     for (const row of changes.upsert) {
       rows.set(row.id, row);
       const key = orderKey(row);
-      insert(all, row, key, compareOrder);
-      group(row, 1);
+      allCodes.splice(insert(all, row, key, compareOrder), 0, coder.code(row));
       if (built) putIn(built, row, key);
     }
     if (built) built.view = null;
