@@ -89,8 +89,10 @@ describe('the queue model (page)', () => {
           model.receive({ kind: 'snapshot', feed: 'f', version, snapshot: { me: null, cases: [...rows.values()], presence: [], teammates: [], live: true } });
           let filters = NO_FILTERS;
           let now = QUEUE_TEST_NOW;
-          model.view(filters, meId, now);
+          // What the page holds: a view already handed out must not change under it when deltas arrive.
+          let shown = model.view(filters, meId, now);
           for (const [step, fresh] of steps) {
+            const shownBefore = { rows: ids(shown.rows), counts: plain(shown.counts) };
             if (step.kind === 'filters') filters = step.filters;
             else if (step.kind === 'clock') now = new Date(now.getTime() + step.minutes * 60_000);
             else {
@@ -116,7 +118,9 @@ describe('the queue model (page)', () => {
               ).toBe(true);
               version += 1;
             }
+            expect({ rows: ids(shown.rows), counts: plain(shown.counts) }).toEqual(shownBefore);
             const seen = model.view(filters, meId, now);
+            shown = seen;
             const expected = queueView([...rows.values()], filters, meId, now);
             expect(ids(seen.rows)).toEqual(ids(expected.rows));
             expect(plain(seen.counts)).toEqual(plain(expected.counts));
