@@ -3,7 +3,8 @@
 // queueView() over the same rows — the same order and the same facet counts.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Channel, Tier } from '../schema/entities';
+import { EFFORT_FILTERS } from '../effort/filter';
+import type { CaseStatus, Channel, Tier, ValueBand } from '../schema/entities';
 import type { QueueCase } from '../schema/queue';
 import { type FacetCounts, NO_FILTERS, type QueueFilters } from './filters';
 import { createQueueModel } from './model';
@@ -12,6 +13,9 @@ import { queueView } from './view';
 
 const CHANNELS: Channel[] = ['email', 'twitter', 'facebook'];
 const TIERS: (Tier | null)[] = ['standard', 'gold', 'platinum', null];
+const TEAMS = ['team-care', 'team-billing'];
+const STATUSES: CaseStatus[] = ['new', 'open', 'pending'];
+const BANDS: (ValueBand | null)[] = ['low', 'top', null];
 
 const arbRow = (id: string) =>
   fc
@@ -22,8 +26,14 @@ const arbRow = (id: string) =>
       value: fc.integer({ min: 0, max: 3 }),
       channel: fc.constantFrom(...CHANNELS),
       assigneeId: fc.constantFrom(null, 'me', 'bea'),
-      tags: fc.subarray(['vip', 'billing']),
+      // A tag may come twice: it counts once.
+      tags: fc.array(fc.constantFrom('vip', 'billing'), { maxLength: 3 }),
       created: fc.integer({ min: -5, max: 0 }),
+      teamId: fc.constantFrom(...TEAMS),
+      status: fc.constantFrom(...STATUSES),
+      band: fc.constantFrom(...BANDS),
+      // Repeat contacts, three or more, switched channels: each effort kind on or off, or no effort known.
+      effort: fc.option(fc.record({ repeats: fc.nat(1), contacts: fc.integer({ min: 1, max: 3 }), switches: fc.nat(1) }), { nil: null }),
     })
     .map(
       (r): QueueCase =>
@@ -35,17 +45,22 @@ const arbRow = (id: string) =>
           assigneeId: r.assigneeId,
           tags: r.tags,
           createdAt: minutesFromNow(r.created * 60),
+          teamId: r.teamId,
+          status: r.status,
+          customerValueBand: r.band,
+          effort: r.effort && { ...r.effort, channels: [], firstAt: null },
         }),
     );
 
 const arbFilters: fc.Arbitrary<QueueFilters> = fc.record({
   channel: fc.constantFrom(null, ...CHANNELS),
-  teamId: fc.constant(null),
-  status: fc.constant(null),
+  teamId: fc.constantFrom(null, ...TEAMS),
+  status: fc.constantFrom(null, ...STATUSES),
   assignee: fc.constantFrom('anyone', 'me', 'unassigned', 'others'),
-  tag: fc.constantFrom(null, 'vip', 'billing'),
-  value: fc.constant(null),
-  effort: fc.constant(null),
+  // 'esim' is on no row: a picked value nobody has.
+  tag: fc.constantFrom(null, 'vip', 'billing', 'esim'),
+  value: fc.constantFrom(null, ...BANDS.filter((band) => band !== null)),
+  effort: fc.constantFrom(null, ...EFFORT_FILTERS),
 });
 
 const ids = (rows: readonly QueueCase[]) => rows.map((r) => r.id);
@@ -62,46 +77,56 @@ const arbStep = fc.oneof(
 describe('the queue model (page)', () => {
   it('always shows what a full sort, filter and count of the same rows shows', () => {
     fc.assert(
-      fc.property(fc.array(arbRow('r'), { maxLength: 25 }), fc.array(fc.tuple(arbStep, arbRow('x')), { maxLength: 30 }), (start, steps) => {
-        const model = createQueueModel();
-        let rows = new Map(start.map((row, i) => [`r${i}`, { ...row, id: `r${i}` }]));
-        let version = 1;
-        model.receive({ kind: 'snapshot', feed: 'f', version, snapshot: { me: null, cases: [...rows.values()], presence: [], teammates: [], live: true } });
-        let filters = NO_FILTERS;
-        let now = QUEUE_TEST_NOW;
-        model.view(filters, 'me', now);
-        for (const [step, fresh] of steps) {
-          if (step.kind === 'filters') filters = step.filters;
-          else if (step.kind === 'clock') now = new Date(now.getTime() + step.minutes * 60_000);
-          else {
-            const id = `r${step.id}`;
-            const upsert = step.kind === 'upsert' ? [{ ...fresh, id, version: version + 1 }] : [];
-            const remove = step.kind === 'remove' && rows.has(id) ? [id] : [];
-            rows = new Map(rows);
-            for (const r of upsert) rows.set(r.id, r);
-            for (const r of remove) rows.delete(r);
-            expect(
-              model.receive({
-                kind: 'delta',
-                feed: 'f',
-                from: version,
-                version: version + 1,
-                upsert,
-                remove,
-                me: null,
-                presence: [],
-                teammates: [],
-                live: true,
-              }),
-            ).toBe(true);
-            version += 1;
+      fc.property(
+        fc.array(arbRow('r'), { maxLength: 25 }),
+        fc.array(fc.tuple(arbStep, arbRow('x')), { maxLength: 30 }),
+        // An agent who holds some rows, or no agent signed in (then no row is theirs).
+        fc.constantFrom('me', null),
+        (start, steps, meId) => {
+          const model = createQueueModel();
+          let rows = new Map(start.map((row, i) => [`r${i}`, { ...row, id: `r${i}` }]));
+          let version = 1;
+          model.receive({ kind: 'snapshot', feed: 'f', version, snapshot: { me: null, cases: [...rows.values()], presence: [], teammates: [], live: true } });
+          let filters = NO_FILTERS;
+          let now = QUEUE_TEST_NOW;
+          // What the page holds: a view already handed out must not change under it when deltas arrive.
+          let shown = model.view(filters, meId, now);
+          for (const [step, fresh] of steps) {
+            const shownBefore = { rows: ids(shown.rows), counts: plain(shown.counts) };
+            if (step.kind === 'filters') filters = step.filters;
+            else if (step.kind === 'clock') now = new Date(now.getTime() + step.minutes * 60_000);
+            else {
+              const id = `r${step.id}`;
+              const upsert = step.kind === 'upsert' ? [{ ...fresh, id, version: version + 1 }] : [];
+              const remove = step.kind === 'remove' && rows.has(id) ? [id] : [];
+              rows = new Map(rows);
+              for (const r of upsert) rows.set(r.id, r);
+              for (const r of remove) rows.delete(r);
+              expect(
+                model.receive({
+                  kind: 'delta',
+                  feed: 'f',
+                  from: version,
+                  version: version + 1,
+                  upsert,
+                  remove,
+                  me: null,
+                  presence: [],
+                  teammates: [],
+                  live: true,
+                }),
+              ).toBe(true);
+              version += 1;
+            }
+            expect({ rows: ids(shown.rows), counts: plain(shown.counts) }).toEqual(shownBefore);
+            const seen = model.view(filters, meId, now);
+            shown = seen;
+            const expected = queueView([...rows.values()], filters, meId, now);
+            expect(ids(seen.rows)).toEqual(ids(expected.rows));
+            expect(plain(seen.counts)).toEqual(plain(expected.counts));
           }
-          const seen = model.view(filters, 'me', now);
-          const expected = queueView([...rows.values()], filters, 'me', now);
-          expect(ids(seen.rows)).toEqual(ids(expected.rows));
-          expect(plain(seen.counts)).toEqual(plain(expected.counts));
-        }
-      }),
+        },
+      ),
       { numRuns: 300 },
     );
   });
