@@ -3,7 +3,7 @@ import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../li
 import { identityKey } from '../../lib/identity/page-identity';
 import { Change, Mutation, type MutationEnvelope, type MutationOrigin, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
 import { type CaseNote, type Identity, type Interaction, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
-import { assignmentLockKey, assignNewCase } from '../assignment/assign';
+import { assigningTeams, assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
 import { type ChangeNotice, FIELD_VERSIONED, lockRecordKeys, markChangeWriter, notifyChange, writeRecords } from '../db/records';
@@ -64,6 +64,8 @@ interface Ctx {
   routed: { caseId: string; teamId: string }[];
   /** Per-team settings read once per batch: push writes none of them, so they hold for the whole transaction. */
   teamSettings: Map<string, unknown>;
+  /** Teams whose new cases take an assignment turn, read before the batch's locks; their turns are locked with them. */
+  assigning: ReadonlySet<string>;
 }
 
 /** `load()` once per batch and key; a failed read is not kept, so the next mutation reads again. */
@@ -94,14 +96,16 @@ export async function pushMutations(
   try {
     const { results, routed } = await db.transaction(async (tx) => {
       await markChangeWriter(tx);
-      const keys = lockKeys(user, checked);
+      const assigning = await assigningTeams(tx, checked.flatMap(caseCreateTeam));
+      const keys = lockKeys(user, checked, assigning);
       await lockRecordKeys(tx, keys.written, keys.referenced);
       const stored = await storedResults(tx, user, checked);
       const routed: Ctx['routed'] = [];
       const teamSettings = new Map<string, unknown>();
       const results: MutationResult[] = [];
       for (const c of checked) {
-        const outcome = await applyUnderSavepoint({ tx, user, now: now.toISOString(), policy: reader, routed: [], teamSettings }, c, stored, routed);
+        const ctx: Ctx = { tx, user, now: now.toISOString(), policy: reader, routed: [], teamSettings, assigning };
+        const outcome = await applyUnderSavepoint(ctx, c, stored, routed);
         results.push(MutationResult.parse({ ...outcome, mutationId: c.envelope.id }));
       }
       const notice = noticeOf(results);
@@ -145,11 +149,19 @@ function checkEnvelope(envelope: MutationEnvelope): Checked {
   return { envelope, mutation: parsed.data as Mutation };
 }
 
+/** The team a valid case create names (its assignment turn may be taken), if any. */
+function caseCreateTeam({ envelope, mutation }: Checked): string[] {
+  const teamId = mutation?.op === 'create' && envelope.entity === 'cases' ? (mutation.data as Rec).teamId : undefined;
+  return typeof teamId === 'string' ? [teamId] : [];
+}
+
 /**
  * What two concurrent batches must not interleave on: the mutation ids (the replay check) and the records written,
- * exclusively; the records a create refers to, shared (a customer or case deleted meanwhile; many may file under one).
+ * exclusively; the records a create refers to, shared (a customer or case deleted meanwhile; many may file under one);
+ * the assignment turn of a team that assigns, exclusively. A manual team's creates take no team-wide lock: concurrent
+ * captures into one team run side by side.
  */
-function lockKeys(user: User, checked: readonly Checked[]): { written: string[]; referenced: string[] } {
+function lockKeys(user: User, checked: readonly Checked[], assigning: ReadonlySet<string>): { written: string[]; referenced: string[] } {
   const written: string[] = [];
   const referenced: string[] = [];
   for (const { envelope, mutation } of checked) {
@@ -159,7 +171,7 @@ function lockKeys(user: User, checked: readonly Checked[]): { written: string[];
     if (typeof data.customerId === 'string') referenced.push(`customers:${data.customerId}`);
     if (typeof data.caseId === 'string') referenced.push(`cases:${data.caseId}`);
     // A new case may take its team's assignment turn (server/assignment/): locked here, in key order with the rest.
-    if (envelope.entity === 'cases' && typeof data.teamId === 'string') written.push(assignmentLockKey(data.teamId));
+    for (const teamId of caseCreateTeam({ envelope, mutation })) if (assigning.has(teamId)) written.push(assignmentLockKey(teamId));
   }
   return { written, referenced };
 }
@@ -324,7 +336,8 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
     if (decision && 'assigneeId' in decision) record.assigneeId = decision.assigneeId;
     if (decision && 'teamId' in decision) ctx.routed.push({ caseId: id, teamId: decision.teamId });
     // ---- assignment: a case no rule or agent assigned goes to the team's next agent, or waits in the pool (server/assignment/).
-    else if (!record.assigneeId)
+    // A team that read as manual when the batch began stays so for the batch: its turn is not locked.
+    else if (!record.assigneeId && ctx.assigning.has(String(record.teamId)))
       record.assigneeId = await assignNewCase(ctx.tx, String(record.teamId), {
         tags: (record.tags as string[] | undefined) ?? [],
         customerId: String(record.customerId),
