@@ -12,6 +12,11 @@ export interface ConcurrentPushFigures {
   ms: number;
   perSecond: number;
   push: ReturnType<typeof latencies>;
+  /**
+   * This process's CPU (server and bench client together: user + system) per mutation, in ms: on a loaded machine the
+   * rate measures the neighbours as much as the server; the CPU a mutation costs does not.
+   */
+  cpuMsPerMutation: number;
 }
 
 /**
@@ -112,6 +117,7 @@ export async function measureConcurrentPush(opts: {
   };
   await Promise.all(Array.from({ length: clients }, (_, c) => send(c, 0)));
   const took: number[] = [];
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: clients }, async (_, c) => {
@@ -119,8 +125,17 @@ export async function measureConcurrentPush(opts: {
     }),
   );
   const ms = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
   const mutations = clients * rounds * batch;
-  return { clients, batch, mutations, ms, perSecond: (mutations * 1000) / ms, push: latencies(took) };
+  return {
+    clients,
+    batch,
+    mutations,
+    ms,
+    perSecond: (mutations * 1000) / ms,
+    push: latencies(took),
+    cpuMsPerMutation: (cpu.user + cpu.system) / 1000 / mutations,
+  };
 }
 
 // Alone: a throwaway PostgreSQL database, the real server, the two loads. BENCH_ROUNDS (default 20) batches per client.
@@ -163,7 +178,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const load = loadavg()[0]?.toFixed(1);
       const r = await measureConcurrentPush({ base: server.url, tokens, team: 'team-care', customers, clients, batch, rounds, run: `${run}-${clients}` });
       console.log(
-        `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms; load ${load}`,
+        `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms, Node CPU ${r.cpuMsPerMutation.toFixed(2)} ms a mutation; load ${load}`,
       );
     }
   } finally {

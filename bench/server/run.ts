@@ -487,7 +487,8 @@ for (const r of results) {
     const meets = (rateTarget === null || rateTarget === undefined || c.perSecond >= rateTarget) && c.push.p95 <= (p95Target ?? Number.POSITIVE_INFINITY);
     report.push(
       `CONCURRENT ${c.clients} clients × pushes of ${c.batch}: ${n(c.perSecond)} mutations/s, per push ${lat(c.push)}   target ${rateTarget ? `≥ ${n(rateTarget)}/s, ` : ''}p95 ≤ ${p95Target} ms: ${meets ? 'MET' : 'NOT MET'}`,
-      `           (${n(c.mutations)} mutations in ${s(c.ms)}; all clients at once, each push after its previous answer; one transaction a push)`,
+      `           (${n(c.mutations)} mutations in ${s(c.ms)}; all clients at once, each push after its previous answer; one transaction a push;`,
+      `           Node CPU (server + bench client) ${c.cpuMsPerMutation.toFixed(2)} ms a mutation: the rate's ceiling on one core is ${n(1000 / c.cpuMsPerMutation)}/s)`,
     );
   }
   report.push(

@@ -19,6 +19,18 @@ import { startPeriodic } from '../sla/periodic';
 /** The lock key of a team's assignment turn: push takes it for each team its batch creates cases in. */
 export const assignmentLockKey = (teamId: string) => `assignment:${teamId}`;
 
+/**
+ * The teams of `teamIds` whose new cases take an assignment turn (a mode other than manual): push locks only their
+ * turns, so creates in a manual team (the default) never queue behind each other. Read before the batch's locks.
+ */
+export async function assigningTeams(q: Queryable, teamIds: readonly string[]): Promise<Set<string>> {
+  if (teamIds.length === 0) return new Set();
+  const { rows } = await q.query<{ team_id: string }>(`select team_id from assignment_settings where team_id = any($1::text[]) and mode <> 'manual'`, [
+    [...new Set(teamIds)],
+  ]);
+  return new Set(rows.map((r) => r.team_id));
+}
+
 /** Cases that count against an agent's capacity and return to the pool when they are away. */
 const OPEN_CASE = `not c.deleted and c.data->>'status' in ('new', 'open', 'pending')`;
 

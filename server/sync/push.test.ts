@@ -2,11 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
+import pg from 'pg';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ApiError, type MutationEnvelope } from '../../lib/schema/api';
 import type { Case, Customer } from '../../lib/schema/entities';
 import { createApp } from '../app';
+import { assignmentLockKey } from '../assignment/assign';
 import type { Db } from '../db/database';
+import { RECORD_LOCK_CLASS } from '../db/records';
 import { DEMO_FIELD_POLICY } from '../policy/field-policy';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, client, createCase, ENGINES, expectError } from '../testing';
@@ -297,23 +300,20 @@ describe.each(ENGINES)('push on %s', (engine) => {
 
   it('rejects alone a mutation the database refuses or fails on, storing nothing of it, and applies the next', async () => {
     const user = { id: 'user-alex', email: 'agent@tandem.demo', name: 'Alex Agent', role: 'agent' as const, teamIds: ['team-care'] };
-    // Fails the last statement of a mutation that mentions POISON, after its case row is written: the row must roll back.
+    // Fails the statement writing a case that mentions POISON once it has run: the row written must roll back.
     const faulty = (fault: unknown): Db => ({
       ...db(),
       transaction: (fn) =>
-        db().transaction((tx) => {
-          let poisoned = false;
-          return fn({
+        db().transaction((tx) =>
+          fn({
             exec: (sql) => tx.exec(sql),
-            async query(sql, params) {
-              // One transaction per batch, one savepoint per mutation: the poison lasts for its mutation only.
-              if (sql.startsWith('savepoint')) poisoned = false;
-              if (JSON.stringify(params ?? []).includes('POISON')) poisoned = true;
-              if (poisoned && sql.includes('insert into push_results')) throw fault;
-              return tx.query(sql, params);
+            async query<T>(sql: string, params?: unknown[]) {
+              const result = await tx.query<T>(sql, params);
+              if (sql.includes('insert into cases') && JSON.stringify(params ?? []).includes('POISON')) throw fault;
+              return result;
             },
-          });
-        }),
+          }),
+        ),
     });
     for (const [fault, code] of [
       [Object.assign(new Error('invalid byte sequence'), { code: '22021' }), 'invalid_mutation'],
@@ -325,6 +325,33 @@ describe.each(ENGINES)('push on %s', (engine) => {
       expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([code, 'applied']);
       expect(await row<Case>('cases', bad.recordId)).toBeUndefined();
       expect(await row<Case>('cases', good.recordId)).toBeDefined();
+    }
+  });
+
+  it.runIf(engine === 'postgres')('lets a capture into a manual team through while another batch holds the team’s assignment turn', async () => {
+    // Another server connection holds the turn a new case of team-care would take if the team assigned (it is manual).
+    const holder = new pg.Client({ connectionString: db().url });
+    await holder.connect();
+    try {
+      await holder.query('begin');
+      await holder.query('select pg_advisory_xact_lock($1, hashtext($2))', [RECORD_LOCK_CLASS, assignmentLockKey('team-care')]);
+      const pushing = api.post('/sync/push', alex(), { mutations: [{ id: randomUUID(), ...createRoamingCase() }] });
+      // Resolves when the push waits on an advisory lock: a push that queues behind the holder loses the race.
+      const blocked = (async () => {
+        for (;;) {
+          const { rows } = await holder.query(
+            `select 1 from pg_locks where locktype = 'advisory' and not granted and database = (select oid from pg_database where datname = current_database())`,
+          );
+          if (rows.length > 0) return 'blocked';
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      })();
+      const outcome = await Promise.race([pushing.then(async (res) => ((await res.json()) as { results: { status: string }[] }).results), blocked]);
+      expect(outcome).not.toBe('blocked');
+      expect(typeof outcome === 'string' ? [] : outcome.map((r) => r.status)).toEqual(['applied']);
+    } finally {
+      await holder.query('rollback');
+      await holder.end();
     }
   });
 

@@ -3,7 +3,7 @@ import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../li
 import { identityKey } from '../../lib/identity/page-identity';
 import { Change, Mutation, type MutationEnvelope, type MutationOrigin, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
 import { type CaseNote, type Identity, type Interaction, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
-import { assignmentLockKey, assignNewCase } from '../assignment/assign';
+import { assigningTeams, assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
 import { type ChangeNotice, FIELD_VERSIONED, lockRecordKeys, markChangeWriter, notifyChange, writeRecords } from '../db/records';
@@ -64,6 +64,16 @@ interface Ctx {
   routed: { caseId: string; teamId: string }[];
   /** Per-team settings read once per batch: push writes none of them, so they hold for the whole transaction. */
   teamSettings: Map<string, unknown>;
+  /** Teams whose new cases take an assignment turn, read before the batch's locks; their turns are locked with them. */
+  assigning: ReadonlySet<string>;
+  /** Records ("cases:id") a create names that did not exist when the batch took its locks, and that it has not written since. */
+  absent: Set<string>;
+}
+
+/** What the batch keeps between mutations: the savepoint left open by the last one, and the results to store. */
+interface BatchState {
+  savepointOpen: boolean;
+  toStore: { mutationId: string; entity: string; recordId: string; result: Outcome }[];
 }
 
 /** `load()` once per batch and key; a failed read is not kept, so the next mutation reads again. */
@@ -94,16 +104,21 @@ export async function pushMutations(
   try {
     const { results, routed } = await db.transaction(async (tx) => {
       await markChangeWriter(tx);
-      const keys = lockKeys(user, checked);
+      const assigning = await assigningTeams(tx, checked.flatMap(caseCreateTeam));
+      const keys = lockKeys(user, checked, assigning);
       await lockRecordKeys(tx, keys.written, keys.referenced);
       const stored = await storedResults(tx, user, checked);
+      const absent = await absentCreates(tx, checked);
       const routed: Ctx['routed'] = [];
       const teamSettings = new Map<string, unknown>();
+      const batch: BatchState = { savepointOpen: false, toStore: [] };
       const results: MutationResult[] = [];
       for (const c of checked) {
-        const outcome = await applyUnderSavepoint({ tx, user, now: now.toISOString(), policy: reader, routed: [], teamSettings }, c, stored, routed);
+        const ctx: Ctx = { tx, user, now: now.toISOString(), policy: reader, routed: [], teamSettings, assigning, absent };
+        const outcome = await applyUnderSavepoint(ctx, batch, c, stored, routed);
         results.push(MutationResult.parse({ ...outcome, mutationId: c.envelope.id }));
       }
+      await storeResults(tx, user, now.toISOString(), batch.toStore);
       const notice = noticeOf(results);
       if (notice) await notifyChange(tx, notice);
       return { results, routed };
@@ -145,11 +160,19 @@ function checkEnvelope(envelope: MutationEnvelope): Checked {
   return { envelope, mutation: parsed.data as Mutation };
 }
 
+/** The team a valid case create names (its assignment turn may be taken), if any. */
+function caseCreateTeam({ envelope, mutation }: Checked): string[] {
+  const teamId = mutation?.op === 'create' && envelope.entity === 'cases' ? (mutation.data as Rec).teamId : undefined;
+  return typeof teamId === 'string' ? [teamId] : [];
+}
+
 /**
  * What two concurrent batches must not interleave on: the mutation ids (the replay check) and the records written,
- * exclusively; the records a create refers to, shared (a customer or case deleted meanwhile; many may file under one).
+ * exclusively; the records a create refers to, shared (a customer or case deleted meanwhile; many may file under one);
+ * the assignment turn of a team that assigns, exclusively. A manual team's creates take no team-wide lock: concurrent
+ * captures into one team run side by side.
  */
-function lockKeys(user: User, checked: readonly Checked[]): { written: string[]; referenced: string[] } {
+function lockKeys(user: User, checked: readonly Checked[], assigning: ReadonlySet<string>): { written: string[]; referenced: string[] } {
   const written: string[] = [];
   const referenced: string[] = [];
   for (const { envelope, mutation } of checked) {
@@ -159,7 +182,7 @@ function lockKeys(user: User, checked: readonly Checked[]): { written: string[];
     if (typeof data.customerId === 'string') referenced.push(`customers:${data.customerId}`);
     if (typeof data.caseId === 'string') referenced.push(`cases:${data.caseId}`);
     // A new case may take its team's assignment turn (server/assignment/): locked here, in key order with the rest.
-    if (envelope.entity === 'cases' && typeof data.teamId === 'string') written.push(assignmentLockKey(data.teamId));
+    for (const teamId of caseCreateTeam({ envelope, mutation })) if (assigning.has(teamId)) written.push(assignmentLockKey(teamId));
   }
   return { written, referenced };
 }
@@ -176,12 +199,53 @@ async function storedResults(tx: Queryable, user: User, checked: readonly Checke
 }
 
 /**
+ * The records the batch's creates name that do not exist yet (one query per entity): under the batch's exclusive
+ * locks nobody else can create them, so a create finds them absent without reading its row again.
+ */
+async function absentCreates(tx: Queryable, checked: readonly Checked[]): Promise<Set<string>> {
+  const absent = new Set<string>();
+  const byEntity = new Map<SyncedEntityName, string[]>();
+  for (const { mutation } of checked) if (mutation?.op === 'create') entryOf(byEntity, mutation.entity).push(mutation.recordId);
+  for (const [entity, ids] of byEntity) {
+    // Table name comes from the fixed entity list, never from input.
+    const { rows } = await tx.query<{ id: string }>(`select id from ${entity} where id = any($1::text[])`, [ids]);
+    const present = new Set(rows.map((r) => r.id));
+    for (const id of ids) if (!present.has(id)) absent.add(`${entity}:${id}`);
+  }
+  return absent;
+}
+
+function entryOf<K, V>(map: Map<K, V[]>, key: K): V[] {
+  let list = map.get(key);
+  if (!list) map.set(key, (list = []));
+  return list;
+}
+
+/** The batch's applied results, stored in one statement once every mutation has run (replays answer them). */
+async function storeResults(tx: Queryable, user: User, now: string, toStore: BatchState['toStore']): Promise<void> {
+  if (toStore.length === 0) return;
+  await tx.query(
+    `insert into push_results (user_id, mutation_id, entity, record_id, result, created_at)
+     select $1, m, e, r, x, $6 from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) as t(m, e, r, x)`,
+    [
+      user.id,
+      toStore.map((s) => s.mutationId),
+      toStore.map((s) => s.entity),
+      toStore.map((s) => s.recordId),
+      toStore.map((s) => JSON.stringify(s.result)),
+      now,
+    ],
+  );
+}
+
+/**
  * One mutation under its own savepoint. Whatever goes wrong (a rule, a value the database refuses, a fault) ends in a
  * `rejected` outcome with the savepoint rolled back, so nothing of it is stored; the routing moves it asks for are kept
- * only once it is released. A lost connection is thrown: it fails the whole push.
+ * only once it is released. A lost connection is thrown: it fails the whole push. The previous mutation's savepoint is
+ * released in the same round trip that opens this one's (a rolled-back savepoint stays open, so it is released too).
  */
-async function applyUnderSavepoint(ctx: Ctx, checked: Checked, stored: Map<string, StoredResult>, routed: Ctx['routed']): Promise<Outcome> {
-  const { tx, user, now } = ctx;
+async function applyUnderSavepoint(ctx: Ctx, batch: BatchState, checked: Checked, stored: Map<string, StoredResult>, routed: Ctx['routed']): Promise<Outcome> {
+  const { tx } = ctx;
   const m = checked.mutation;
   if (!m) return rejected(checked.rejection);
   const seen = stored.get(m.id);
@@ -191,21 +255,14 @@ async function applyUnderSavepoint(ctx: Ctx, checked: Checked, stored: Map<strin
     }
     return { ...seen.result, replayed: true } as Outcome;
   }
-  await tx.query('savepoint mutation');
+  await tx.exec(batch.savepointOpen ? 'release savepoint mutation; savepoint mutation' : 'savepoint mutation');
+  batch.savepointOpen = true;
   try {
     const result = await apply(ctx, m);
     if (result.status === 'applied' || result.status === 'duplicate_source' || result.status === 'duplicate_identity') {
-      await tx.query('insert into push_results (user_id, mutation_id, entity, record_id, result, created_at) values ($1, $2, $3, $4, $5::jsonb, $6)', [
-        user.id,
-        m.id,
-        m.entity,
-        m.recordId,
-        JSON.stringify(result),
-        now,
-      ]);
+      batch.toStore.push({ mutationId: m.id, entity: m.entity, recordId: m.recordId, result });
       stored.set(m.id, { entity: m.entity, record_id: m.recordId, result: result as MutationResult });
     }
-    await tx.query('release savepoint mutation');
     routed.push(...ctx.routed);
     return result;
   } catch (err) {
@@ -239,7 +296,7 @@ function asRejection(err: unknown): Rejection {
 async function apply(ctx: Ctx, sent: Mutation): Promise<Outcome> {
   const entity = sent.entity;
   checkHiddenFields(ctx, entity, sent.op === 'create' ? sent.data : sent.op === 'update' ? sent.patch : {});
-  const row = await loadRow(ctx.tx, entity, sent.recordId);
+  const row = sent.op === 'create' && ctx.absent.has(`${entity}:${sent.recordId}`) ? null : await loadRow(ctx.tx, entity, sent.recordId);
   const m = withCanonicalIdentities(sent, row);
   if (m.op === 'create') {
     const { id, version: _v, updatedAt: _u, deleted: _d, ...data } = m.data as Rec;
@@ -324,7 +381,8 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
     if (decision && 'assigneeId' in decision) record.assigneeId = decision.assigneeId;
     if (decision && 'teamId' in decision) ctx.routed.push({ caseId: id, teamId: decision.teamId });
     // ---- assignment: a case no rule or agent assigned goes to the team's next agent, or waits in the pool (server/assignment/).
-    else if (!record.assigneeId)
+    // A team that read as manual when the batch began stays so for the batch: its turn is not locked.
+    else if (!record.assigneeId && ctx.assigning.has(String(record.teamId)))
       record.assigneeId = await assignNewCase(ctx.tx, String(record.teamId), {
         tags: (record.tags as string[] | undefined) ?? [],
         customerId: String(record.customerId),
@@ -388,6 +446,8 @@ async function write(ctx: Ctx, entity: SyncedEntityName, record: Rec, fieldVersi
   if (!parsed.success) {
     throw new Rejection('invalid_mutation', `The ${singular(entity)} would not be valid after this change.`, zodIssues(parsed.error));
   }
+  // Written now: should this mutation's savepoint roll back, a later create of the id reads the row again.
+  ctx.absent.delete(`${entity}:${String(record.id)}`);
   const [written] = await writeRecords(ctx.tx, entity, [parsed.data], { fieldVersions: [fieldVersions], markedAndNotifies: true });
   const seq = written?.seq ?? 0;
   return { status: 'applied', change: toChange(ctx, entity, { seq, data: parsed.data as Rec }), replayed: false } as Outcome;
