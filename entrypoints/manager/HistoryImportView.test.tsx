@@ -27,6 +27,17 @@ const SAMPLE = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '../..
 /** Lets the file's read, the batches' answers and the re-render settle. */
 const settle = () => act(async () => new Promise((resolve) => setTimeout(resolve, 10)));
 
+/** The view for the demo team, given the sample ticket CSV as the admin's chosen file. */
+async function openWithSample(root: HTMLElement) {
+  await act(async () => {
+    render(<HistoryImportView teamId="team-care" />, root);
+  });
+  const input = root.querySelector<HTMLInputElement>('[data-testid="history-import-file"]')!;
+  Object.defineProperty(input, 'files', { value: [new File([SAMPLE], 'tickets.csv', { type: 'text/csv' })] });
+  input.dispatchEvent(new Event('change', { bubbles: true }));
+  await settle();
+}
+
 describe('the ticket history import view', () => {
   const root = document.createElement('div');
   afterEach(() => {
@@ -36,13 +47,7 @@ describe('the ticket history import view', () => {
 
   it('reads a Freshdesk ticket CSV, says so in the agent’s language, and sends it as Freshdesk’s tickets', async () => {
     useBrowserLanguage('de');
-    await act(async () => {
-      render(<HistoryImportView teamId="team-care" />, root);
-    });
-    const input = root.querySelector<HTMLInputElement>('[data-testid="history-import-file"]')!;
-    Object.defineProperty(input, 'files', { value: [new File([SAMPLE], 'tickets.csv', { type: 'text/csv' })] });
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await settle();
+    await openWithSample(root);
 
     const text = (testId: string) => root.querySelector(`[data-testid="${testId}"]`)?.textContent;
     expect(text('history-import-format')).toBe('Gelesen als: Freshdesk-Tickets (CSV-Export)');
@@ -73,13 +78,7 @@ describe('the ticket history import view', () => {
         },
       ],
     }));
-    await act(async () => {
-      render(<HistoryImportView teamId="team-care" />, root);
-    });
-    const input = root.querySelector<HTMLInputElement>('[data-testid="history-import-file"]')!;
-    Object.defineProperty(input, 'files', { value: [new File([SAMPLE], 'tickets.csv', { type: 'text/csv' })] });
-    input.dispatchEvent(new Event('change', { bubbles: true }));
-    await settle();
+    await openWithSample(root);
     root.querySelector<HTMLButtonElement>('[data-testid="history-import-start"]')!.click();
     await settle();
     const report = root.querySelector('[data-testid="history-import-report"]')?.textContent ?? '';
