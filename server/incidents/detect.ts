@@ -74,90 +74,16 @@ interface Seen {
   caseId: string | null;
   at: number;
   terms: Map<string, string>;
-  /** Every pair of its terms (pairsOf), indexed while it is in the window. */
-  pairs: string[];
-}
-
-/** How many window contacts each key (a customer id) has: its size is the number of different people. */
-class PeopleCounts {
-  private readonly counts = new Map<string, number>();
-  add(customerId: string): void {
-    this.counts.set(customerId, (this.counts.get(customerId) ?? 0) + 1);
-  }
-  remove(customerId: string): void {
-    const n = (this.counts.get(customerId) ?? 0) - 1;
-    if (n > 0) this.counts.set(customerId, n);
-    else this.counts.delete(customerId);
-  }
-  get size(): number {
-    return this.counts.size;
-  }
-}
-
-/**
- * The window's people by term and by pair of terms, kept up to date as contacts enter and leave it, so a contact's
- * check costs lookups rather than a pass over the window per term and pair (a busy window held thousands of contacts
- * and made the detector the server's largest CPU cost under load).
- */
-class WindowIndex {
-  readonly everyone = new PeopleCounts();
-  private readonly byTerm = new Map<string, PeopleCounts>();
-  private readonly byPair = new Map<string, { contacts: Set<Seen>; people: PeopleCounts }>();
-
-  add(s: Seen): void {
-    this.everyone.add(s.customerId);
-    for (const term of s.terms.keys()) entry(this.byTerm, term, () => new PeopleCounts()).add(s.customerId);
-    for (const key of s.pairs) {
-      const pair = entry(this.byPair, key, () => ({ contacts: new Set<Seen>(), people: new PeopleCounts() }));
-      pair.contacts.add(s);
-      pair.people.add(s.customerId);
-    }
-  }
-
-  remove(s: Seen): void {
-    this.everyone.remove(s.customerId);
-    for (const term of s.terms.keys()) {
-      const people = this.byTerm.get(term);
-      people?.remove(s.customerId);
-      if (people?.size === 0) this.byTerm.delete(term);
-    }
-    for (const key of s.pairs) {
-      const pair = this.byPair.get(key);
-      pair?.contacts.delete(s);
-      pair?.people.remove(s.customerId);
-      if (pair?.contacts.size === 0) this.byPair.delete(key);
-    }
-  }
-
-  peopleWithTerm(term: string): number {
-    return this.byTerm.get(term)?.size ?? 0;
-  }
-
-  peopleWithPair(key: string): number {
-    return this.byPair.get(key)?.people.size ?? 0;
-  }
-
-  /** The window's contacts carrying both terms of the pair, oldest first. */
-  contactsWithPair(key: string): Seen[] {
-    return [...(this.byPair.get(key)?.contacts ?? [])];
-  }
-}
-
-function entry<K, V>(map: Map<K, V>, key: K, make: () => V): V {
-  let value = map.get(key);
-  if (value === undefined) map.set(key, (value = make()));
-  return value;
 }
 
 interface TeamState {
   teamId: string;
   firstAt: number;
   window: Seen[];
-  index: WindowIndex;
   /** Each pair of terms' decayed share of the team's contacts: its baseline. */
   baseline: DecayedCounts;
   /** Open incidents, each with the people counted so far (kept here, out of the signal). */
-  open: { signal: IncidentSignal; stems: string[]; people: Set<string>; cases: Set<string> }[];
+  open: { signal: IncidentSignal; stems: string[]; people: Set<string> }[];
 }
 
 /** Poisson upper tail P(X ≥ n) for mean mu. */
@@ -183,23 +109,17 @@ export class IncidentDetector {
     // The baseline learns a contact only once it has left the window, so a burst is never its own evidence of being
     // normal: in a small team, a burst's first contacts would otherwise soon outweigh the week before it.
     const cutoff = contact.at - p.windowMinutes * 60_000;
-    for (const s of team.window) {
-      if (s.at > cutoff) continue;
-      team.baseline.add(s.at, pairsOf([...s.terms.keys()].slice(0, PAIR_TERMS)));
-      team.index.remove(s);
-    }
+    for (const s of team.window) if (s.at <= cutoff) team.baseline.add(s.at, pairsOf([...s.terms.keys()].slice(0, PAIR_TERMS)));
     team.window = team.window.filter((s) => s.at > cutoff);
-    const terms = contactTerms(contact.text, contact.personal);
-    const seen: Seen = { customerId: contact.customerId, caseId: contact.caseId, at: contact.at, terms, pairs: pairsOf([...terms.keys()]) };
+    const seen: Seen = { customerId: contact.customerId, caseId: contact.caseId, at: contact.at, terms: contactTerms(contact.text, contact.personal) };
     team.window.push(seen);
-    team.index.add(seen);
     return contact.at - team.firstAt >= p.warmupHours * 3_600_000 ? this.detect(team, seen, p) : [];
   }
 
   private team(teamId: string, at: number, p: DetectorParams): TeamState {
     let team = this.teams.get(teamId);
     if (!team) {
-      team = { teamId, firstAt: at, window: [], index: new WindowIndex(), baseline: new DecayedCounts(p.baselineHalfLifeHours * 3_600_000), open: [] };
+      team = { teamId, firstAt: at, window: [], baseline: new DecayedCounts(p.baselineHalfLifeHours * 3_600_000), open: [] };
       this.teams.set(teamId, team);
     }
     return team;
@@ -212,34 +132,33 @@ export class IncidentDetector {
    * contacts at once is not.
    */
   private detect(team: TeamState, latest: Seen, p: DetectorParams): DetectorEvent[] {
-    const volume = team.index.everyone.size;
+    const peopleWith = (terms: readonly string[], contacts: readonly Seen[] = team.window) =>
+      new Set(contacts.filter((s) => terms.every((t) => s.terms.has(t))).map((s) => s.customerId)).size;
+    const volume = new Set(team.window.map((s) => s.customerId)).size;
     // Only terms enough people use can be in a surprising pair.
-    const common = [...latest.terms.keys()].slice(0, PAIR_TERMS).filter((t) => team.index.peopleWithTerm(t) >= p.minContacts);
-    let best: { key: string; pair: [string, string]; tail: number; expected: number } | null = null;
+    const common = [...latest.terms.keys()].slice(0, PAIR_TERMS).filter((t) => peopleWith([t]) >= p.minContacts);
+    let best: { pair: [string, string]; tail: number; expected: number } | null = null;
     for (const key of pairsOf(common)) {
-      const people = team.index.peopleWithPair(key);
+      const pair = key.split(' ') as [string, string];
+      const people = peopleWith(pair);
       if (people < p.minContacts) continue;
       const expected = Math.max(p.minExpected, team.baseline.share(key) * volume);
       const tail = poissonTail(people, expected);
-      if (tail < p.alpha && (!best || tail < best.tail)) best = { key, pair: key.split(' ') as [string, string], tail, expected };
+      if (tail < p.alpha && (!best || tail < best.tail)) best = { pair, tail, expected };
     }
     if (!best) return [];
-    const cluster = team.index.contactsWithPair(best.key);
-    return [this.record(team, latest, cluster, best.pair, best.expected, p)];
-  }
-
-  /** The card's terms: the new contact's terms most of the cluster shares, the pair first. */
-  private cardTerms(latest: Seen, cluster: readonly Seen[], pair: readonly string[], p: DetectorParams): string[] {
-    const peopleWith = (term: string) => new Set(cluster.filter((s) => s.terms.has(term)).map((s) => s.customerId)).size;
-    return [...latest.terms.keys()]
-      .map((term) => ({ term, people: peopleWith(term) }))
-      .filter((t) => pair.includes(t.term) || t.people >= p.minContacts)
-      .sort((a, b) => Number(pair.includes(b.term)) - Number(pair.includes(a.term)) || b.people - a.people || a.term.localeCompare(b.term))
+    const cluster = team.window.filter((s) => best.pair.every((t) => s.terms.has(t)));
+    // The card's terms: the new contact's terms most of the cluster shares, the pair first.
+    const terms = [...latest.terms.keys()]
+      .map((term) => ({ term, people: peopleWith([term], cluster) }))
+      .filter((t) => best.pair.includes(t.term) || t.people >= p.minContacts)
+      .sort((a, b) => Number(best.pair.includes(b.term)) - Number(best.pair.includes(a.term)) || b.people - a.people || a.term.localeCompare(b.term))
       .map((t) => t.term);
+    return [this.record(team, latest, cluster, terms, best.pair, best.expected, p)];
   }
 
   /** Extends the open incident these terms belong to, or opens one. */
-  private record(team: TeamState, latest: Seen, cluster: Seen[], pair: readonly string[], expected: number, p: DetectorParams): DetectorEvent {
+  private record(team: TeamState, latest: Seen, cluster: Seen[], stems: string[], pair: readonly string[], expected: number, p: DetectorParams): DetectorEvent {
     const at = new Date(latest.at).toISOString();
     const caseIds = cluster.flatMap((s) => (s.caseId ? [s.caseId] : []));
     team.open = team.open.filter((i) => latest.at - Date.parse(i.signal.lastAt) <= p.quietMinutes * 60_000);
@@ -248,14 +167,12 @@ export class IncidentDetector {
     if (existing) {
       for (const s of cluster) existing.people.add(s.customerId);
       const signal = existing.signal;
-      for (const id of caseIds) if (!existing.cases.has(id)) existing.cases.add(id), signal.caseIds.push(id);
+      signal.caseIds = [...new Set([...signal.caseIds, ...caseIds])];
       signal.contacts = existing.people.size;
       signal.lastAt = at;
       return { type: 'updated', incident: { ...signal, caseIds: [...signal.caseIds], terms: [...signal.terms] } };
     }
     const people = new Set(cluster.map((s) => s.customerId));
-    // The card's terms are chosen when it opens; growth keeps them.
-    const stems = this.cardTerms(latest, cluster, pair, p);
     const signal: IncidentSignal = {
       key: [...pair].sort().join(' '),
       teamId: team.teamId,
@@ -267,7 +184,7 @@ export class IncidentDetector {
       detectedAt: at,
       lastAt: at,
     };
-    team.open.push({ signal, stems, people, cases: new Set(signal.caseIds) });
+    team.open.push({ signal, stems, people });
     return { type: 'opened', incident: { ...signal, caseIds: [...signal.caseIds], terms: [...signal.terms] } };
   }
 }

@@ -3,7 +3,7 @@
 // live streams so a manager's console shows the card without a reload. One detector per database and process: a burst
 // split across several server processes is seen by each only in part (docs/incidents.md "Limits").
 import { randomUUID } from 'node:crypto';
-import type { Change, MutationResult } from '../../lib/schema/api';
+import type { MutationResult } from '../../lib/schema/api';
 import type { Case } from '../../lib/schema/entities';
 import type { Db, Queryable } from '../db/database';
 import { lockChanges, notifyChange } from '../db/records';
@@ -18,8 +18,6 @@ interface Watch {
   primed: Set<string>;
   /** Pushes are observed one at a time, in commit order, so the detector sees time in order. */
   queue: Promise<void>;
-  /** Committed pushes not yet observed: the next drain takes them all at once. */
-  pending: { fresh: Change[]; now: Date }[];
 }
 
 const watches = new WeakMap<Db, Watch>();
@@ -27,7 +25,7 @@ const watches = new WeakMap<Db, Watch>();
 function watchOf(db: Db, paramsFor: (teamId: string) => DetectorParams = () => DEFAULT_PARAMS): Watch {
   let watch = watches.get(db);
   if (!watch) {
-    watch = { detector: new IncidentDetector(paramsFor), primed: new Set(), queue: Promise.resolve(), pending: [] };
+    watch = { detector: new IncidentDetector(paramsFor), primed: new Set(), queue: Promise.resolve() };
     watches.set(db, watch);
   }
   return watch;
@@ -35,9 +33,7 @@ function watchOf(db: Db, paramsFor: (teamId: string) => DetectorParams = () => D
 
 /**
  * After a push committed: its new cases and customers' inbound interactions go to the detector; what it finds is
- * stored and announced. Never fails the push: a failure here is logged, and the next push goes on. Pushes that commit
- * while the detector is busy are observed together in its next drain, which stores each incident once (its last state)
- * however many of their contacts grew it: under load, one write per incident and drain instead of one per contact.
+ * stored and announced. Never fails the push: a failure here is logged, and the next push goes on.
  */
 export function watchPush(db: Db, results: readonly MutationResult[], now: Date): Promise<void> {
   const records = results.flatMap((r) => (r.status === 'applied' && !r.replayed ? [r.change] : []));
@@ -46,39 +42,17 @@ export function watchPush(db: Db, results: readonly MutationResult[], now: Date)
   );
   if (fresh.length === 0) return Promise.resolve();
   const watch = watchOf(db);
-  watch.pending.push({ fresh, now });
-  // The first push waiting schedules the drain; the ones after it until the drain starts ride along.
-  if (watch.pending.length === 1) {
-    watch.queue = watch.queue.then(() => drain(db, watch)).catch((err) => console.error('[tandem-server] incident detection failed:', (err as Error).message));
-  }
+  const run = watch.queue.then(async () => {
+    await linkByBroadcastNote(
+      db,
+      fresh.flatMap((c) => (c.entity === 'cases' ? [c.record as Case] : [])),
+    );
+    const contacts = await contactsOf(db, fresh as { entity: string; record: Record<string, unknown> }[], now.getTime());
+    for (const teamId of new Set(contacts.map((c) => c.teamId))) await prime(db, watch, teamId, now);
+    for (const contact of contacts) for (const event of watch.detector.observe(contact)) await store(db, event, now);
+  });
+  watch.queue = run.catch((err) => console.error('[tandem-server] incident detection failed:', (err as Error).message));
   return watch.queue;
-}
-
-/** Observes every waiting push in commit order, then stores what the detector found, once per incident. */
-async function drain(db: Db, watch: Watch): Promise<void> {
-  const pushes = watch.pending.splice(0);
-  const first = pushes[0];
-  if (!first) return;
-  await linkByBroadcastNote(
-    db,
-    pushes.flatMap((p) => p.fresh.flatMap((c) => (c.entity === 'cases' ? [c.record as Case] : []))),
-  );
-  const contacts = await contactsOf(
-    db,
-    pushes.flatMap((p) => p.fresh.map((c) => ({ entity: c.entity, record: c.record as Record<string, unknown>, at: p.now.getTime() }))),
-  );
-  for (const teamId of new Set(contacts.map((c) => c.teamId))) await prime(db, watch, teamId, first.now);
-  const found = new Map<string, { event: DetectorEvent; now: Date }>();
-  for (const contact of contacts) {
-    for (const event of watch.detector.observe(contact)) {
-      const { teamId, key, detectedAt } = event.incident;
-      const id = JSON.stringify([teamId, key, detectedAt]);
-      // An incident opened in this drain is still inserted, with its latest state; growth keeps only the last.
-      const type = found.get(id)?.event.type === 'opened' ? 'opened' : event.type;
-      found.set(id, { event: { type, incident: event.incident }, now: new Date(contact.at) });
-    }
-  }
-  for (const { event, now } of found.values()) await store(db, event, now);
 }
 
 /**
@@ -99,12 +73,12 @@ export function detectSeeded(db: Db, contacts: readonly Contact[]): Promise<void
 }
 
 /** The detector's view of new records: text, who (to count people) and what names them (never a term). */
-async function contactsOf(q: Queryable, changes: readonly { entity: string; record: Record<string, unknown>; at: number }[]): Promise<Contact[]> {
+async function contactsOf(q: Queryable, changes: readonly { entity: string; record: Record<string, unknown> }[], at: number): Promise<Contact[]> {
   const personal = await personalWords(
     q,
     changes.map((c) => String(c.record.customerId)),
   );
-  return changes.map(({ entity, record, at }) => ({
+  return changes.map(({ entity, record }) => ({
     teamId: String(record.teamId),
     customerId: String(record.customerId),
     caseId: entity === 'cases' ? String(record.id) : ((record.caseId as string | null) ?? null),
