@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 import { FIXTURE_URLS, startFixtureServer } from '../e2e/fixture-server';
 import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../e2e/harness';
-import { fieldPolicyFromEnv, startServer } from '../server/start';
+import { embeddingsFromEnv, fieldPolicyFromEnv, startServer } from '../server/start';
 
 const root = resolve(import.meta.dirname, '..');
 const port = Number(process.env.PORT ?? 8787);
@@ -26,6 +26,7 @@ const server = await startServer({
   // A possible incident running as the demo opens (docs/incidents.md "In the demo").
   demoOutage: true,
   fieldPolicy: fieldPolicyFromEnv(),
+  embeddings: embeddingsFromEnv(),
 });
 const fixtures = await startFixtureServer({ port: fixturePort });
 console.log(`\nTandem server: ${server.url} (embedded Postgres, demo data)`);

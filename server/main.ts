@@ -1,5 +1,5 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed/demo';
-import { accessLogDaysFromEnv, DEFAULT_DATA_DIR, databaseErrorGuard, fieldPolicyFromEnv, startServer } from './start';
+import { accessLogDaysFromEnv, DEFAULT_DATA_DIR, databaseErrorGuard, embeddingsFromEnv, fieldPolicyFromEnv, startServer } from './start';
 
 const port = Number(process.env.PORT ?? 8787);
 const dataDir = process.env.TANDEM_DATA_DIR || DEFAULT_DATA_DIR;
@@ -25,6 +25,7 @@ const server = await startServer({
   host: process.env.HOST ?? '127.0.0.1',
   fieldPolicy: fieldPolicyFromEnv(),
   accessLogDays: accessLogDaysFromEnv(),
+  embeddings: embeddingsFromEnv(),
 });
 // Never print the connection string: it may hold a password.
 console.log(`Tandem server listening on ${server.url} (data: ${databaseUrl ? 'PostgreSQL from DATABASE_URL' : dataDir})`);

@@ -8,6 +8,8 @@ import { type Db, isDatabaseError, openDb } from './db/database';
 import { migrate } from './db/migrations';
 import { seedDemoOutage } from './incidents/demo-outage';
 import { incidentsSettled } from './incidents/watch';
+import { startEmbedding } from './knowledge/embed';
+import { workerEncoder } from './knowledge/embed-model';
 import { ACCESS_LOG_RETENTION_DAYS, purgeAccessLog } from './policy/access-log';
 import { DEMO_FIELD_POLICY, FIELD_POLICY, type FieldPolicy } from './policy/field-policy';
 import { runRetention } from './privacy/retention';
@@ -45,6 +47,14 @@ export interface StartOptions {
   httpLimits?: Partial<HttpLimits>;
   /** How often the SLA escalation sweep and the away agents' sweep run (server/sla/escalation.ts, server/assignment/). Default 60 s; tests shorten it. */
   escalationSweepMs?: number;
+  /**
+   * Embed each published article and snippet version for the extension's semantic stage (server/knowledge/embed.ts):
+   * `npm start` and `npm run server` turn it on (TANDEM_EMBEDDINGS=off turns it off); default off, so tests that do not
+   * check it never load the model.
+   */
+  embeddings?: boolean;
+  /** How often the embedding job looks for new versions. Default 5 s. */
+  embedEveryMs?: number;
 }
 
 export interface HttpLimits {
@@ -68,6 +78,11 @@ export function fieldPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): FieldP
 }
 
 /** TANDEM_ACCESS_LOG_DAYS: how long the access log keeps an entry (a positive whole number of days). */
+/** TANDEM_EMBEDDINGS=off: the server does not embed articles for the semantic stage (on by default when started). */
+export function embeddingsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !['0', 'false', 'off', 'no'].includes((env.TANDEM_EMBEDDINGS ?? 'on').toLowerCase());
+}
+
 export function accessLogDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const days = Number(env.TANDEM_ACCESS_LOG_DAYS);
   return Number.isInteger(days) && days > 0 ? days : ACCESS_LOG_RETENTION_DAYS;
@@ -130,6 +145,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   webhookTimer.unref();
   const stopEscalationSweep = startEscalationSweep(db, now ?? (() => new Date()), opts.escalationSweepMs ?? 60_000);
   const stopAwayReturnSweep = startAwayReturnSweep(db, now ?? (() => new Date()), opts.escalationSweepMs ?? 60_000);
+  const stopEmbedding = opts.embeddings ? startEmbedding(db, workerEncoder, opts.embedEveryMs ?? 5000) : null;
   const app = createApp({ db, now, fieldPolicy, accessLogDays });
   const limits = { ...HTTP_LIMITS, ...opts.httpLimits };
   const serverOptions = {
@@ -158,6 +174,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
         await webhookRound;
         stopEscalationSweep();
         stopAwayReturnSweep();
+        await stopEmbedding?.();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           // Keep-alive connections would hold close() open; the server is going away anyway.

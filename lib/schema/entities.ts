@@ -154,6 +154,18 @@ const Verification = {
   verifiedAt: Timestamp.nullable().optional(),
 };
 
+/**
+ * A sentence vector of an article or snippet version, computed once by the server (server/knowledge/embed.ts) and
+ * synced with it for the optional semantic stage (lib/knowledge/semantic/). `vector`: 512 int8 components, base64;
+ * `model` names the encoder, so a client whose encoder differs ignores the vector. Absent until the server embedded
+ * this version, and on servers that do not embed.
+ */
+export const ContentEmbedding = z.object({
+  model: Text(40).min(1),
+  vector: z.string().regex(/^[A-Za-z0-9+/]{683}=$/),
+});
+export type ContentEmbedding = z.infer<typeof ContentEmbedding>;
+
 export const Article = z.object({
   ...Synced,
   ...Verification,
@@ -173,6 +185,7 @@ export const Article = z.object({
   alsoAnswers: z.array(Text(300).min(1)).max(20).optional(),
   /** The solved case the article was drafted from ("Draft article", issue 19); absent on others. */
   fromCaseId: Id.optional(),
+  embedding: ContentEmbedding.optional(),
 });
 export type Article = z.infer<typeof Article>;
 
@@ -188,6 +201,7 @@ export const Snippet = z.object({
   language: Text(10).min(2).default('en'),
   status: z.enum(['draft', 'published', 'archived']),
   targeting: Targeting,
+  embedding: ContentEmbedding.optional(),
 });
 export type Snippet = z.infer<typeof Snippet>;
 

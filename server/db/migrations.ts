@@ -705,6 +705,19 @@ export const MIGRATIONS: readonly Migration[] = [
     // The counts the console words in the reader's language; older entries keep their English sentence in reason.
     sql: 'alter table access_log add column details jsonb;',
   },
+  {
+    version: 31,
+    name: 'knowledge: sentence vectors of articles and snippets, computed once per version',
+    // Written by server/knowledge/embed.ts after the version commits; embedding_version = version means this version is
+    // done (embedding is null for a version with nothing to embed: a draft, a tombstone). The partial index keeps the
+    // job's look for work to the rows still due.
+    sql: ['articles', 'snippets']
+      .map(
+        (t) => `alter table ${t} add column embedding bytea null, add column embedding_version int null;
+      create index ${t}_embedding_due_idx on ${t} (seq) where embedding_version is distinct from version;`,
+      )
+      .join('\n'),
+  },
 ];
 
 /** Applies every migration not yet recorded in schema_migrations, each in its own transaction. Safe to run on every start. */

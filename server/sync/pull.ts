@@ -2,6 +2,7 @@ import { PullResponse } from '../../lib/schema/api';
 import type { SyncedEntityName, User } from '../../lib/schema/entities';
 import type { Db, Queryable } from '../db/database';
 import { reachesAnyTeam, SYNCED_TABLES, settledSeq, TEAM_OWNED } from '../db/records';
+import { pulledDataSql } from '../knowledge/embed';
 import { FIELD_POLICY, type FieldPolicy, readerPolicy } from '../policy/field-policy';
 import { REVOCATION_ARMS, revokedTombstone } from './revocations';
 
@@ -10,7 +11,7 @@ const HAS_STATUS: ReadonlySet<SyncedEntityName> = new Set(['articles', 'snippets
 
 function tableQuery(entity: SyncedEntityName): string {
   const scope = TEAM_OWNED.has(entity) ? 'team_id = any($2::text[])' : reachesAnyTeam('$2::text[]');
-  return `(select '${entity}' as entity, seq, data, null::text as lost_team from ${entity} where seq > $1 and seq <= $4 and ${scope} order by seq limit $3)`;
+  return `(select '${entity}' as entity, seq, ${pulledDataSql(entity)} as data, null::text as lost_team from ${entity} where seq > $1 and seq <= $4 and ${scope} order by seq limit $3)`;
 }
 
 /** The pull query (exported for bench/server/pull-plan.ts, which prints its plan at 300k rows). */
