@@ -3,7 +3,7 @@
  * backend) built with Vite and loaded into /usr/bin/chromium by playwright-core, under the CSP an extension page may
  * have ("script-src 'self' 'wasm-unsafe-eval'": no unsafe-eval). Prints the model's load time, the stage's p50/p95
  * (embed the page + rerank 20 candidates by their synced vectors), the size it adds, and any CSP violation.
- * Run: npm run bench:knowledge:semantic-browser   (~1 min)
+ * Run: npm run bench:knowledge:semantic-browser   (~1 min; KEEP=1 keeps the built extension in the temp folder)
  */
 
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';

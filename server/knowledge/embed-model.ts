@@ -88,6 +88,7 @@ export function workerEncoder(): SentenceEncoder & { close(): Promise<void> } {
   worker.on('message', (answer: { id: number; vectors?: Float32Array[]; error?: string }) => {
     const w = waiting.get(answer.id);
     waiting.delete(answer.id);
+    if (waiting.size === 0) worker.unref();
     if (answer.vectors) w?.resolve(answer.vectors);
     else w?.reject(new Error(answer.error ?? 'the encoder answered nothing'));
   });
@@ -100,6 +101,8 @@ export function workerEncoder(): SentenceEncoder & { close(): Promise<void> } {
         ? Promise.resolve([])
         : new Promise((resolve, reject) => {
             const id = next++;
+            // Held while a request waits (the process must not exit under it), let go when idle.
+            if (waiting.size === 0) worker.ref();
             waiting.set(id, { resolve, reject });
             worker.postMessage({ id, texts: [...texts] });
           }),

@@ -149,6 +149,15 @@ describe.each(ENGINES)('the embedding job on %s', (engine) => {
     expect({ loads, closed }).toEqual({ loads: 1, closed: 1 });
   });
 
+  it("never sends a vector the schema would refuse, so a bad row cannot stop the agents' pulls", async () => {
+    const { rows } = await db().query<{ id: string }>(`select id from articles where data->>'status' = 'published' order by id limit 1`);
+    const id = rows[0]?.id ?? '';
+    await db().query(`update articles set embedding = decode('0102', 'hex'), embedding_version = version where id = $1`, [id]);
+    const { byId } = await pulledKnowledge(api, await api.signIn('agent@tandem.demo'));
+    expect(byId.get(id)?.id).toBe(id);
+    expect(byId.get(id)?.embedding).toBeUndefined();
+  });
+
   it('sends records a client of the previous format still reads, without the vector', async () => {
     await embedDue(db(), async () => countingEncoder());
     const { knowledge } = await pulledKnowledge(api, await api.signIn('agent@tandem.demo'));

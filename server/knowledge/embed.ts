@@ -3,7 +3,7 @@
 // semantic stage. Restart-safe: what is due is in the table (embedding_version differs from version), not in memory.
 
 import { articleEmbeddingText, type SentenceEncoder } from '../../lib/knowledge/semantic/rerank';
-import { EMBEDDING_MODEL, encodeVector, quantizeVector } from '../../lib/knowledge/semantic/vector';
+import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL, encodeVector, quantizeVector } from '../../lib/knowledge/semantic/vector';
 import type { Db } from '../db/database';
 import { markChangeWriter, notifyChange } from '../db/records';
 
@@ -21,7 +21,8 @@ export function pulledDataSql(entity: string): string {
   if (!(EMBEDDED_TABLES as readonly string[]).includes(entity)) return 'data';
   // encode() breaks base64 into lines of 76 characters.
   const vector = `translate(encode(embedding, 'base64'), E'\\n', '')`;
-  return `case when embedding is not null and embedding_version = version
+  // Only a vector of the size the schema accepts: one the pull could not parse would stop every agent's sync.
+  return `case when embedding_version = version and octet_length(embedding) = ${EMBEDDING_DIMENSIONS}
     then data || jsonb_build_object('embedding', jsonb_build_object('model', '${EMBEDDING_MODEL}', 'vector', ${vector})) else data end`;
 }
 
