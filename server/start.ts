@@ -77,12 +77,12 @@ export function fieldPolicyFromEnv(env: NodeJS.ProcessEnv = process.env): FieldP
   return env.TANDEM_AGENTS_SEE_VALUE === '1' ? FIELD_POLICY : DEMO_FIELD_POLICY;
 }
 
-/** TANDEM_ACCESS_LOG_DAYS: how long the access log keeps an entry (a positive whole number of days). */
 /** TANDEM_EMBEDDINGS=off: the server does not embed articles for the semantic stage (on by default when started). */
 export function embeddingsFromEnv(env: NodeJS.ProcessEnv = process.env): boolean {
   return !['0', 'false', 'off', 'no'].includes((env.TANDEM_EMBEDDINGS ?? 'on').toLowerCase());
 }
 
+/** TANDEM_ACCESS_LOG_DAYS: how long the access log keeps an entry (a positive whole number of days). */
 export function accessLogDaysFromEnv(env: NodeJS.ProcessEnv = process.env): number {
   const days = Number(env.TANDEM_ACCESS_LOG_DAYS);
   return Number.isInteger(days) && days > 0 ? days : ACCESS_LOG_RETENTION_DAYS;
