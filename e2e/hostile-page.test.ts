@@ -258,10 +258,13 @@ describe('a page looking for Tandem', () => {
   });
 });
 
-/** The page's own script finds Tandem's host (a made-up element name, appended to the body) and styles it or covers it. */
+/**
+ * The page's own script finds Tandem's host (a made-up element name; placed at document_start, so beside the body on
+ * the root element) and styles it or covers it.
+ */
 function pageStyles(page: Page, action: 'fade' | 'cover' | 'restore'): Promise<void> {
   return page.evaluate((what) => {
-    const host = [...document.body.children].find((el) => el.localName.includes('-'));
+    const host = [...document.documentElement.children, ...document.body.children].find((el) => el.localName.includes('-'));
     if (!host) throw new Error('no host');
     const cover = document.getElementById('clickjack-cover');
     if (what === 'restore') {

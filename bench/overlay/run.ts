@@ -1,16 +1,16 @@
 // npm run bench:overlay — what the overlay costs and how fast it answers, against the targets:
-//   content script < 50 kB gzip · overlay ≤ 100 ms p95 after the context is on the page ·
+//   content script < 50 kB gzip · overlay ≤ 60 ms p95 after the context is on the page (issue 18) ·
 //   identity lookup < 2 ms p95 over 100,000 customers · cheap on a page with 1,000 mutations/s.
 // Needs a build (npm run build) and Chromium (CHROMIUM_PATH, default /usr/bin/chromium).
 // Env: BENCH_LOADS (default 30), BENCH_NAVS (30), BENCH_CUSTOMERS (100000), BENCH_QUERIES (1000), BENCH_FRAME_LOADS (15).
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
 import type { CDPSession, Page } from 'playwright-core';
 import { FIXTURE_URLS } from '../../e2e/fixture-server';
 import { EXTENSION_DIR, startHarness } from '../../e2e/harness';
-import { overlayFrameNow } from '../../e2e/overlay-view';
+import { overlayFrame, overlayFrameNow } from '../../e2e/overlay-view';
 import { CONTENT_SCRIPT, CONTENT_SCRIPT_GZIP_BUDGET, formatBundleSize, measureBundle, readBuilt } from '../../scripts/bundle';
 import { latencies } from '../stats';
 
@@ -91,7 +91,7 @@ try {
   }
   const load = latencies(fromRender);
   report(
-    `page load        context on page → overlay shown: p50 ${f(load.p50)}, p95 ${f(load.p95)} over ${LOADS} loads   target ≤ 100 ms p95: ${verdict(load.p95 <= 100)}`,
+    `page load        context on page → overlay shown: p50 ${f(load.p50)}, p95 ${f(load.p95)} over ${LOADS} loads   target ≤ 60 ms p95: ${verdict(load.p95 <= 60)}`,
   );
   const nav0 = latencies(fromNavStart);
   const own = latencies(fromRead);
@@ -185,6 +185,67 @@ try {
   report(`                 context re-reads: ${withOverlay.readsPerS.toFixed(1)}/s (debounced: one per quiet period, at most one per 250 ms)`);
   report(`                 method: Zendesk ticket, fixture adds and removes 500 rows/s in the observed subtree; CDP Performance.getMetrics TaskDuration`);
   report(`                 delta over the window, same page with the Zendesk site switched off as the baseline (noisy on a shared CPU)`);
+
+  // 4b. What an idle frame costs: a Zendesk page with nobody on it (the frame says "No customer in view") ------------
+  // The frame is a document in the extension's renderer process. Its own share: the frame's JS heap and DOM (CDP
+  // Performance.getMetrics on the frame's target), and the browser's memory with the overlay on vs the same page with
+  // the Zendesk site switched off (proportional set size summed over this browser's processes, the children of this one).
+  const idleUrl = 'https://tandemdemo.zendesk.com/agent/dashboard';
+  const browserPss = () => {
+    const children = new Map<number, number[]>();
+    for (const entry of readdirSync('/proc')) {
+      const pid = Number(entry);
+      if (!pid) continue;
+      const stat = (() => {
+        try {
+          return readFileSync(`/proc/${pid}/stat`, 'utf8');
+        } catch {
+          return '';
+        }
+      })();
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent) children.set(parent, [...(children.get(parent) ?? []), pid]);
+    }
+    let kb = 0;
+    const walk = (pid: number) => {
+      for (const child of children.get(pid) ?? []) {
+        try {
+          kb += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${child}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+        } catch {
+          // gone meanwhile
+        }
+        walk(child);
+      }
+    };
+    walk(process.pid);
+    return kb / 1024;
+  };
+  const settledPss = async () => {
+    await page.goto(idleUrl);
+    await page.waitForTimeout(1500);
+    return browserPss();
+  };
+  const on: number[] = [];
+  const off: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    on.push(await settledPss());
+    await setZendesk(false);
+    off.push(await settledPss());
+    await setZendesk(true);
+  }
+  await page.goto(idleUrl);
+  const idleFrame = await overlayFrame(page);
+  await idleFrame.getByTestId('tandem-overlay').waitFor();
+  const frameCdp = await h.context.newCDPSession(idleFrame);
+  await frameCdp.send('Performance.enable');
+  const { metrics: frameMetrics } = await frameCdp.send('Performance.getMetrics');
+  const metric = (name: string) => frameMetrics.find((m) => m.name === name)?.value ?? 0;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  report(
+    `frame memory     idle frame (nobody on the page): JS heap ${(metric('JSHeapUsedSize') / 1024 / 1024).toFixed(1)} MB used of ${(metric('JSHeapTotalSize') / 1024 / 1024).toFixed(1)} MB, ${metric('Nodes')} DOM nodes; browser PSS with the overlay ${median(on).toFixed(0)} MB vs ${median(off).toFixed(0)} MB without → ${(median(on) - median(off)).toFixed(1)} MB`,
+  );
+  report(`                 method: ${idleUrl}; frame: CDP Performance.getMetrics on the frame's target; browser: Pss from /proc/<pid>/smaps_rollup`);
+  report(`                 over this browser's processes, median of 3 loads each way, 1.5 s after the load (noisy: other tabs' and GC timing)`);
 
   // 5. Identity lookup over 100,000 customers in Chromium's IndexedDB -------------------------------
   const bundle = await build({

@@ -5,6 +5,7 @@ import { startClock } from '../../lib/ui/clock';
 import { OverlayApp } from './App';
 import { openCapture, refreshSuggestions } from './actions';
 import { connectToBackground, sendFromFrame, toPage } from './channel';
+import { readBeforeFrame } from './freshness';
 import { lastError, overlay, pageContext, staleSend } from './state';
 import { guardAgainstClickjacking } from './visibility';
 import './overlay.css';
@@ -34,10 +35,14 @@ guardAgainstClickjacking(app);
 
 /**
  * Timing marks on this document's root, read by bench/overlay: when the content script read the page
- * and when the frame showed the answer for it (epoch ms with sub-millisecond precision: the two
- * documents have different time origins).
+ * and when the frame first showed the answer for that read (epoch ms with sub-millisecond precision:
+ * the two documents have different time origins). Later states for the same read (presence, a sync)
+ * leave the marks alone.
  */
+let markedRead: number | null | undefined;
 function markShown(state: OverlayState): void {
+  if (state.readAt === markedRead) return;
+  markedRead = state.readAt;
   requestAnimationFrame(() => {
     const root = document.documentElement;
     root.dataset.contextAt = String(state.readAt ?? '');
@@ -48,6 +53,8 @@ function markShown(state: OverlayState): void {
 
 let shownPage = '';
 function show(state: OverlayState): void {
+  // The previous page's answer, kept for the tab until this page reports: "Reading this page…" until then.
+  if (readBeforeFrame(state, performance.timeOrigin)) return;
   overlay.value = state;
   lastError.value = null;
   markShown(state);

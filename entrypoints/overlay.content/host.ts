@@ -61,7 +61,10 @@ export function mountOverlayHost({ onMoved }: { onMoved(offset: Offset): void })
   frame.title = 'Tandem';
   frame.style.height = `${INITIAL_HEIGHT}px`;
   wrap.append(grip, frame);
+  // Loading unseen: not painted, not hit by the pointer, and inert (nothing in it, the frame's page included, takes
+  // focus or input) until `show`.
   wrap.style.visibility = 'hidden';
+  wrap.inert = true;
   root.append(style, wrap);
 
   let offset: Offset = { right: 16, bottom: 16 };
@@ -141,6 +144,7 @@ export function mountOverlayHost({ onMoved }: { onMoved(offset: Offset): void })
     show(at: Offset) {
       offset = clamp(at);
       place();
+      wrap.inert = false;
       wrap.style.visibility = '';
     },
     /** The frame's content is this tall now. */

@@ -36,7 +36,7 @@ function pageScheme(): 'light' | 'dark' {
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Resolves once the page's DOM is parsed (at once when the script was injected later, as registered scripts are). */
+/** Resolves once the page's DOM is parsed (at once when the script was injected after that). */
 function domParsed(): Promise<void> {
   if (document.readyState !== 'loading') return Promise.resolve();
   return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
@@ -63,7 +63,8 @@ function chooseAdapter(url: URL, enabledSites: readonly string[], rules: Awaited
  * (docs/security.md, "Nothing private in the page's DOM").
  */
 const overlayScript = defineContentScript({
-  // Tenant sites (Zendesk, Freshdesk, Salesforce, Dynamics) only on the organisation's hosts, registered at run time (lib/site-rules/registration.ts).
+  // Tenant sites (Zendesk, Freshdesk, Salesforce, Dynamics) only on the organisation's hosts, registered at run time
+  // (lib/site-rules/registration.ts), at document_start too.
   matches: [...FIXED_SITE_MATCHES],
   cssInjectionMode: 'manual',
   // document_start: the overlay frame (an extension page) starts loading while the page is still parsed, so

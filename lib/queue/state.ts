@@ -7,6 +7,7 @@ import type { QueueCase, QueueChanges, QueueSurroundings } from '../schema/queue
 import { PRESENCE_TTL_MS } from '../schema/queue';
 import { now } from '../ui/clock';
 import { NO_FILTERS, type QueueFilters } from './filters';
+import { createFrameBatch } from './frame-batch';
 import { moveSelection, type QueueCommand } from './keyboard';
 import { createQueueModel } from './model';
 import { orderRows, type QueueOrder } from './sort-effort';
@@ -43,12 +44,19 @@ function setSurroundings(next: QueueSurroundings): void {
   if (JSON.stringify(next) !== JSON.stringify(surroundings.peek())) surroundings.value = next;
 }
 
-/** Applies one answer of the background; false when it was a delta this page cannot apply (one was missed). */
+/**
+ * The view is rebuilt and the page re-rendered once per animation frame, however many answers arrived in it (a burst
+ * of live changes: a bulk reassign, a reconnect). The rAF callback runs before that frame's paint, so nothing shows
+ * later; the timer covers a hidden page, whose frames do not run.
+ */
+const scheduleViewOnce = createFrameBatch(() => (rowsRevision.value += 1));
+
+/** Applies one answer of the background to the rows at once; false when it was a delta this page cannot apply (one was missed). */
 export function applyChanges(changes: QueueChanges): boolean {
   if (!model.receive(changes)) return false;
   const from = changes.kind === 'snapshot' ? changes.snapshot : changes;
   setSurroundings({ me: from.me, presence: from.presence, teammates: from.teammates, live: from.live });
-  rowsRevision.value += 1;
+  scheduleViewOnce();
   return true;
 }
 

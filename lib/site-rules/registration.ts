@@ -47,7 +47,8 @@ export async function registerOverlayScripts(scripting: Scripting, wanted: reado
   const registered = (await scripting.getRegisteredContentScripts()).filter((s) => ours(s.id));
   if (registered.length > 0) await scripting.unregisterContentScripts({ ids: registered.map((s) => s.id) });
   if (wanted.length === 0) return;
-  await scripting.registerContentScripts(wanted.map((s) => ({ ...s, js: [OVERLAY_JS], runAt: 'document_end' as const, persistAcrossSessions: true })));
+  // document_start as in the manifest: the overlay frame starts loading while the page is parsed (entrypoints/overlay.content).
+  await scripting.registerContentScripts(wanted.map((s) => ({ ...s, js: [OVERLAY_JS], runAt: 'document_start' as const, persistAcrossSessions: true })));
 }
 
 /**

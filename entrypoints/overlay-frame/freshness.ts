@@ -1,0 +1,13 @@
+import type { OverlayState } from '../../lib/schema/messages';
+
+/**
+ * Whether a state was read from an earlier page in this tab. The background keeps each tab's last
+ * answer across a page load, and this frame connects before the new page is read: the answer it is
+ * given first may be the previous page's (another ticket's customer). This page's content script
+ * placed the frame before it read anything, so every read of this page is later than the frame's
+ * start (both epoch ms). A state with no read time (the background restarted) cannot be told apart
+ * and is shown.
+ */
+export function readBeforeFrame(state: Pick<OverlayState, 'readAt'>, frameStartedAt: number): boolean {
+  return state.readAt !== null && state.readAt < frameStartedAt;
+}
