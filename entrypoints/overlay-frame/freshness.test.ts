@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBeforeFrame } from './freshness';
+import { CLOCK_SLACK_MS, readBeforeFrame } from './freshness';
 
 describe('the overlay frame ignores the previous page', () => {
   const frameStartedAt = 1_795_730_919_700;
@@ -10,6 +10,10 @@ describe('the overlay frame ignores the previous page', () => {
 
   it('shows an answer read once the frame was placed: this page', () => {
     expect(readBeforeFrame({ readAt: frameStartedAt + 40 }, frameStartedAt)).toBe(false);
+  });
+
+  it('shows an answer read just before the frame started by a coarsened clock: still this page', () => {
+    expect(readBeforeFrame({ readAt: frameStartedAt - CLOCK_SLACK_MS + 1 }, frameStartedAt)).toBe(false);
   });
 
   it('shows an answer with no read time (a restarted background knows the page but not when it was read)', () => {
