@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { formatMoney, formatNumber, formatRelative, formatWhen } from './format';
+import { formatList, formatMoney, formatNumber, formatRelative, formatWhen } from './format';
 import { useBrowserLanguage } from './test-setup';
 
 const inGerman = () => useBrowserLanguage('de');
@@ -20,6 +20,13 @@ describe('format (the UI locale)', () => {
     expect(formatMoney(123_456, 'EUR')).toBe('1.235\u00a0€');
     expect(formatNumber(12_345)).toBe('12.345');
     expect(formatWhen(at)).toMatch(/^26\.11\.2026/);
+  });
+
+  it('joins lists as each language does', () => {
+    expect(formatList(['Bea', 'Alex', 'Sam'])).toBe('Bea, Alex, and Sam');
+    expect(formatList(['Bea', 'Alex'], 'disjunction')).toBe('Bea or Alex');
+    inGerman();
+    expect(formatList(['Bea', 'Alex', 'Sam'])).toBe('Bea, Alex und Sam');
   });
 
   it('says how long ago, in the UI language', () => {

@@ -14,6 +14,11 @@ export function formatNumber(n: number): string {
   return new Intl.NumberFormat(uiLocale()).format(n);
 }
 
+/** "A, B and C" / "A, B or C" in the UI language. */
+export function formatList(items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string {
+  return new Intl.ListFormat(uiLocale(), { type }).format(items);
+}
+
 export function formatPercent(ratio: number): string {
   return new Intl.NumberFormat(uiLocale(), { style: 'percent', maximumFractionDigits: 0 }).format(ratio);
 }

@@ -5,9 +5,9 @@
 import { ImportFileError, type ImportFileProblem } from '../customer-import/table';
 import { type ImportRowProblem, KnownImportRowProblem, type RowFieldIssue } from '../schema/customer-import';
 import { errorMessage } from './errors';
-import { formatNumber } from './format';
+import { formatList, formatNumber } from './format';
 import { identityKindLabel } from './labels';
-import { type MessageKey, t, uiLocale } from './t';
+import { type MessageKey, t } from './t';
 import { issueMessage } from './zod-issues';
 
 /** What an import view shows for a row's problem (the row number is shown beside it). */
@@ -17,11 +17,11 @@ export function importProblemText(problem: ImportRowProblem): string {
   const p = known.data;
   switch (p.code) {
     case 'invalid_identity':
-      return t('de3_import_invalid_identity', list(p.params.identities.map(identityText), 'conjunction'));
+      return t('de3_import_invalid_identity', formatList(p.params.identities.map(identityText), 'conjunction'));
     case 'ambiguous_match':
       return t('de3_import_ambiguous', formatNumber(p.params.customers.length), p.params.customers.join(', '));
     case 'unknown_customer':
-      return t('de3_import_unknown_customer', list(p.params.identities.map(identityText), 'disjunction'));
+      return t('de3_import_unknown_customer', formatList(p.params.identities.map(identityText), 'disjunction'));
     case 'not_a_customer':
       return t('de3_import_not_a_customer', p.params.role);
     case 'invalid_row':
@@ -31,10 +31,6 @@ export function importProblemText(problem: ImportRowProblem): string {
 
 function identityText({ kind, value }: { kind: string; value: string }): string {
   return t('de3_import_identity', identityKindLabel(kind), value);
-}
-
-function list(items: string[], type: 'conjunction' | 'disjunction'): string {
-  return new Intl.ListFormat(uiLocale(), { type }).format(items);
 }
 
 function fieldIssueText(issue: RowFieldIssue): string {

@@ -1,6 +1,7 @@
 // What the queue pages derive from a snapshot, as plain functions (the state module wraps them in signals; the bench calls them directly).
 
-import { t, uiLocale } from '../i18n/t';
+import { formatList } from '../i18n/format';
+import { t } from '../i18n/t';
 import type { PresenceEntry, QueueCase, QueueSnapshot, Teammate } from '../schema/queue';
 import { applyFilters, type FacetCounts, facetCounts, type QueueFilters } from './filters';
 import { sortQueue } from './sort';
@@ -36,10 +37,9 @@ export function presenceLabel(entries: readonly PresenceEntry[]): string | null 
   if (entries.length === 0) return null;
   const replying = entries.filter((e) => e.state === 'replying').map((e) => e.userName);
   const viewing = entries.filter((e) => e.state === 'viewing').map((e) => e.userName);
-  const list = (names: string[]) => new Intl.ListFormat(uiLocale(), { type: 'conjunction' }).format(names);
   return [
-    replying.length === 0 ? null : t(replying.length === 1 ? 'presence_replying_one' : 'presence_replying_other', list(replying)),
-    viewing.length === 0 ? null : t(viewing.length === 1 ? 'presence_viewing_one' : 'presence_viewing_other', list(viewing)),
+    replying.length === 0 ? null : t(replying.length === 1 ? 'presence_replying_one' : 'presence_replying_other', formatList(replying)),
+    viewing.length === 0 ? null : t(viewing.length === 1 ? 'presence_viewing_one' : 'presence_viewing_other', formatList(viewing)),
   ]
     .filter(Boolean)
     .join('; ');
