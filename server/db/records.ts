@@ -48,6 +48,8 @@ export interface WriteOptions {
   fieldVersions?: readonly (Record<string, number> | undefined)[];
   /** The caller took markChangeWriter at its transaction's top level and sends its own notice (push: one per batch). */
   markedAndNotifies?: boolean;
+  /** The records are their schema's parse output already (push parses each once): not parsed again. */
+  parsed?: boolean;
 }
 
 export interface Written {
@@ -65,7 +67,7 @@ export async function writeRecords(q: Queryable, entity: SyncedEntityName, recor
   if (records.length === 0) return [];
   if (isDb(q)) return q.transaction((tx) => writeRecords(tx, entity, records, opts));
   const schema = SYNCED_ENTITIES[entity];
-  const parsed = records.map((r, i) => ({ r: schema.parse(r), fv: opts.fieldVersions?.[i] ?? null }));
+  const parsed = records.map((r, i) => ({ r: opts.parsed ? r : schema.parse(r), fv: opts.fieldVersions?.[i] ?? null }));
   if (!opts.markedAndNotifies) await markChangeWriter(q);
   const fieldVersions = FIELD_VERSIONED.has(entity);
   // Table name comes from the fixed entity list above, never from input.
