@@ -6,7 +6,7 @@ import { type CaseNote, type Identity, type Interaction, SYNCED_ENTITIES, type S
 import { assigningTeams, assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
-import { type ChangeNotice, FIELD_VERSIONED, lockRecordKeys, markChangeWriter, notifyChange, writeRecords } from '../db/records';
+import { type ChangeNotice, FIELD_VERSIONED, markWriterAndLockRecords, notifyChange, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
 import { watchPush } from '../incidents/watch';
 import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
@@ -147,8 +147,12 @@ function splitKey(key: string): [SyncedEntityName, string] {
   return [key.slice(0, at) as SyncedEntityName, key.slice(at + 1)];
 }
 
-/** What the batch keeps between mutations: the savepoint left open by the last one, and the results to store. */
+/**
+ * What the batch keeps between mutations: whether it runs each mutation under a savepoint (and whether the last one is
+ * still open), and the results to store.
+ */
 interface BatchState {
+  savepoints: boolean;
   savepointOpen: boolean;
   toStore: { mutationId: string; entity: string; recordId: string; result: Outcome }[];
 }
@@ -164,8 +168,10 @@ async function perBatch<T>(ctx: Ctx, key: string, load: () => Promise<T>): Promi
 type Outcome = Exclude<MutationResult, { status: 'rejected' }> | { status: 'rejected'; code: MutationRejectCode; message: string; details?: unknown };
 
 /**
- * Applies a batch in one transaction, each mutation under its own savepoint, and answers one result per mutation, in
- * order. Applied results are stored under (user, mutation id); a mutation seen before answers its stored result,
+ * Applies a batch in one transaction and answers one result per mutation, in order. It runs first without savepoints:
+ * a mutation a rule refuses before it wrote anything is answered and the rest go on. Should a mutation fail otherwise
+ * (a statement the database refused, a fault, a refusal after a write), that attempt is rolled back whole and the batch
+ * runs again with each mutation under its own savepoint, where the failure stays that mutation's alone. Applied results are stored under (user, mutation id); a mutation seen before answers its stored result,
  * replayed. Concurrent pushes run side by side: each batch locks only its own records and mutation ids, and its seqs
  * stay invisible to pulls until it settles (markChangeWriter). A lost database fails the whole push (503).
  */
@@ -178,23 +184,23 @@ export async function pushMutations(
 ): Promise<MutationResult[]> {
   const checked = mutations.map(checkEnvelope);
   const reader = await readerPolicy(db, user, policy);
-  try {
-    const { results, routed } = await db.transaction(async (tx) => {
-      await markChangeWriter(tx);
+  const attempt = (savepoints: boolean) =>
+    db.transaction(async (batchTx) => {
+      const tx = countingWrites(batchTx);
       const assigning = await assigningTeams(tx, checked.flatMap(caseCreateTeam));
       const keys = lockKeys(user, checked, assigning);
-      await lockRecordKeys(tx, keys.written, keys.referenced);
+      await markWriterAndLockRecords(tx, keys.written, keys.referenced);
       const stored = await storedResults(tx, user, checked);
       const rows = new RowCache(tx, lockedRecords(keys));
       await rows.preload();
       const drawn = { seq: 0 };
       const routed: Ctx['routed'] = [];
       const teamSettings = new Map<string, unknown>();
-      const batch: BatchState = { savepointOpen: false, toStore: [] };
+      const batch: BatchState = { savepoints, savepointOpen: false, toStore: [] };
       const results: MutationResult[] = [];
       for (const c of checked) {
         const ctx: Ctx = { tx, user, now: now.toISOString(), policy: reader, routed: [], teamSettings, assigning, rows, drawn };
-        const outcome = await applyUnderSavepoint(ctx, batch, c, stored, routed);
+        const outcome = await applyOne(ctx, batch, c, stored, routed);
         // Checked once, at the route's answer (PushResponse): every record in it is a schema's parse output or a stored row.
         results.push({ ...outcome, mutationId: c.envelope.id } as MutationResult);
       }
@@ -202,6 +208,11 @@ export async function pushMutations(
       const notice = noticeOf(results, drawn.seq);
       if (notice) await notifyChange(tx, notice);
       return { results, routed };
+    });
+  try {
+    const { results, routed } = await attempt(false).catch((err: unknown) => {
+      if (err instanceof RetryWithSavepoints) return attempt(true);
+      throw err;
     });
     // ---- queue routing: a new case a rule sends to another team moves with the interactions filed under it in this batch.
     for (const { caseId, teamId } of routed) await moveCaseToTeam(db, caseId, teamId);
@@ -306,14 +317,35 @@ async function storeResults(tx: Queryable, user: User, now: string, toStore: Bat
   );
 }
 
+/** A mutation failed where only a rollback undoes it: the batch runs again, each mutation under a savepoint. */
+class RetryWithSavepoints extends Error {}
+
+/** The batch's statements, counting those that may write (all but plain selects): a refusal after one needs a rollback. */
+function countingWrites(tx: Queryable): Queryable & { writes: number } {
+  const counted = {
+    writes: 0,
+    query<T>(sql: string, params?: unknown[]) {
+      if (!/^\s*select\b/i.test(sql)) counted.writes += 1;
+      return tx.query<T>(sql, params);
+    },
+    exec(sql: string) {
+      counted.writes += 1;
+      return tx.exec(sql);
+    },
+  };
+  return counted;
+}
+
 /**
- * One mutation under its own savepoint. Whatever goes wrong (a rule, a value the database refuses, a fault) ends in a
- * `rejected` outcome with the savepoint rolled back, so nothing of it is stored; the routing moves it asks for are kept
- * only once it is released. A lost connection is thrown: it fails the whole push. The previous mutation's savepoint is
- * released in the same round trip that opens this one's (a rolled-back savepoint stays open, so it is released too).
+ * One mutation. Whatever goes wrong (a rule, a value the database refuses, a fault) ends in a `rejected` outcome with
+ * nothing of it stored; the routing moves it asks for are kept only once it succeeded. A lost connection is thrown: it
+ * fails the whole push. Without savepoints (the batch's first attempt) only a refusal before the mutation's first
+ * write is answered so; anything else ends the attempt (RetryWithSavepoints). Under savepoints, the previous
+ * mutation's is released in the same round trip that opens this one's (a rolled-back savepoint stays open, so it is
+ * released too).
  */
-async function applyUnderSavepoint(ctx: Ctx, batch: BatchState, checked: Checked, stored: Map<string, StoredResult>, routed: Ctx['routed']): Promise<Outcome> {
-  const { tx } = ctx;
+async function applyOne(ctx: Ctx, batch: BatchState, checked: Checked, stored: Map<string, StoredResult>, routed: Ctx['routed']): Promise<Outcome> {
+  const tx = ctx.tx as ReturnType<typeof countingWrites>;
   const m = checked.mutation;
   if (!m) return rejected(checked.rejection);
   const seen = stored.get(m.id);
@@ -323,9 +355,12 @@ async function applyUnderSavepoint(ctx: Ctx, batch: BatchState, checked: Checked
     }
     return { ...seen.result, replayed: true } as Outcome;
   }
-  await tx.exec(batch.savepointOpen ? 'release savepoint mutation; savepoint mutation' : 'savepoint mutation');
-  batch.savepointOpen = true;
+  if (batch.savepoints) {
+    await tx.exec(batch.savepointOpen ? 'release savepoint mutation; savepoint mutation' : 'savepoint mutation');
+    batch.savepointOpen = true;
+  }
   ctx.rows.begin();
+  const writesBefore = tx.writes;
   try {
     const result = await apply(ctx, m);
     if (result.status === 'applied' || result.status === 'duplicate_source' || result.status === 'duplicate_identity') {
@@ -336,6 +371,10 @@ async function applyUnderSavepoint(ctx: Ctx, batch: BatchState, checked: Checked
     return result;
   } catch (err) {
     if (isConnectionLoss(err)) throw err;
+    if (!batch.savepoints) {
+      if (err instanceof Rejection && tx.writes === writesBefore) return rejected(err);
+      throw new RetryWithSavepoints();
+    }
     await tx.query('rollback to savepoint mutation');
     ctx.rows.rolledBack();
     return rejected(asRejection(err));
