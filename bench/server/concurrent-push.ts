@@ -185,8 +185,10 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       );
     }
   } finally {
-    await server.close();
+    // Dropped first: the incident detector's queue (server/incidents/watch.ts) may lag minutes behind the load, and
+    // closing the server would wait for it; its statements then fail, which ends it.
     await admin(`drop database if exists ${name} with (force)`);
+    await server.close();
   }
 }
 

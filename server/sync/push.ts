@@ -6,7 +6,7 @@ import { type CaseNote, type Identity, type Interaction, SYNCED_ENTITIES, type S
 import { assigningTeams, assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
-import { type ChangeNotice, FIELD_VERSIONED, markWriterAndLockRecords, notifyChange, writeRecords } from '../db/records';
+import { CHANGES_CHANNEL, type ChangeNotice, FIELD_VERSIONED, markWriterAndLockRecords, notifyChange, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
 import { watchPush } from '../incidents/watch';
 import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
@@ -88,23 +88,14 @@ class RowCache {
     private readonly locked: ReadonlySet<string>,
   ) {}
 
-  /** Reads every locked record in one round trip (the table names come from the fixed entity list, never from input). */
-  async preload(): Promise<void> {
-    const byEntity = new Map<SyncedEntityName, string[]>();
-    for (const key of this.locked) {
-      const [entity, id] = splitKey(key);
-      entryOf(byEntity, entity).push(id);
-      this.rows.set(key, null);
-    }
-    if (byEntity.size === 0) return;
-    const entities = [...byEntity.keys()];
-    const { rows } = await this.tx.query<RowRecord & { entity: SyncedEntityName; id: string }>(
-      entities
-        .map((entity, i) => `select '${entity}' as entity, id, ${rowColumns(entity)} from ${entity} where id = any($${i + 1}::text[])`)
-        .join(' union all '),
-      entities.map((e) => byEntity.get(e)),
-    );
-    for (const r of rows) this.rows.set(`${r.entity}:${r.id}`, rowOf(r));
+  keys(): Iterable<string> {
+    return this.locked;
+  }
+
+  /** The locked records as read at the batch's start (readBatch): every other locked key is absent. */
+  seed(found: Iterable<[string, Row]>): void {
+    for (const key of this.locked) this.rows.set(key, null);
+    for (const [key, row] of found) this.rows.set(key, row);
   }
 
   async get(entity: SyncedEntityName, id: string): Promise<Row | null> {
@@ -190,9 +181,8 @@ export async function pushMutations(
       const assigning = await assigningTeams(tx, checked.flatMap(caseCreateTeam));
       const keys = lockKeys(user, checked, assigning);
       await markWriterAndLockRecords(tx, keys.written, keys.referenced);
-      const stored = await storedResults(tx, user, checked);
       const rows = new RowCache(tx, lockedRecords(keys));
-      await rows.preload();
+      const stored = await readBatch(tx, user, checked, rows);
       const drawn = { seq: 0 };
       const routed: Ctx['routed'] = [];
       const teamSettings = new Map<string, unknown>();
@@ -204,9 +194,7 @@ export async function pushMutations(
         // Checked once, at the route's answer (PushResponse): every record in it is a schema's parse output or a stored row.
         results.push({ ...outcome, mutationId: c.envelope.id } as MutationResult);
       }
-      await storeResults(tx, user, now.toISOString(), batch.toStore);
-      const notice = noticeOf(results, drawn.seq);
-      if (notice) await notifyChange(tx, notice);
+      await finishBatch(tx, user, now.toISOString(), batch.toStore, noticeOf(results, drawn.seq));
       return { results, routed };
     });
   try {
@@ -280,13 +268,35 @@ function lockKeys(user: User, checked: readonly Checked[], assigning: ReadonlySe
 
 type StoredResult = { entity: string; record_id: string; result: MutationResult };
 
-/** The stored results of this batch's mutation ids (one query); results stored during the batch are added as it goes. */
-async function storedResults(tx: Queryable, user: User, checked: readonly Checked[]): Promise<Map<string, StoredResult>> {
-  const { rows } = await tx.query<StoredResult & { mutation_id: string }>(
-    'select mutation_id, entity, record_id, result from push_results where user_id = $1 and mutation_id = any($2::text[])',
-    [user.id, checked.map((c) => c.envelope.id)],
-  );
-  return new Map(rows.map((r) => [r.mutation_id, r]));
+/**
+ * What the batch reads once its locks are held, in one round trip: the stored results of its mutation ids (results
+ * stored during the batch are added as it goes) and every record it locked, which seed `rows`. Table names come from
+ * the fixed entity list, never from input.
+ */
+async function readBatch(tx: Queryable, user: User, checked: readonly Checked[], rows: RowCache): Promise<Map<string, StoredResult>> {
+  const byEntity = new Map<SyncedEntityName, string[]>();
+  for (const key of rows.keys()) {
+    const [entity, id] = splitKey(key);
+    entryOf(byEntity, entity).push(id);
+  }
+  const entities = [...byEntity.keys()];
+  const records = entities.map((entity, i) => `select '${entity}' as entity, id, ${rowColumns(entity)} from ${entity} where id = any($${i + 3}::text[])`);
+  // A stored result rides in the record columns: entity 'push_results', id the mutation id, data what was stored.
+  const results = `select 'push_results', mutation_id, null, null, null, null, jsonb_build_object('entity', entity, 'record_id', record_id, 'result', result), null
+     from push_results where user_id = $1 and mutation_id = any($2::text[])`;
+  const found = await tx.query<RowRecord & { entity: SyncedEntityName | 'push_results'; id: string }>([...records, results].join(' union all '), [
+    user.id,
+    checked.map((c) => c.envelope.id),
+    ...entities.map((e) => byEntity.get(e)),
+  ]);
+  const stored = new Map<string, StoredResult>();
+  const locked: [string, Row][] = [];
+  for (const r of found.rows) {
+    if (r.entity === 'push_results') stored.set(r.id, r.data as StoredResult);
+    else locked.push([`${r.entity}:${r.id}`, rowOf(r)]);
+  }
+  rows.seed(locked);
+  return stored;
 }
 
 /** The record keys ("cases:id") among the batch's locks: the mutation ids and assignment turns are not records. */
@@ -300,12 +310,20 @@ function entryOf<K, V>(map: Map<K, V[]>, key: K): V[] {
   return list;
 }
 
-/** The batch's applied results, stored in one statement once every mutation has run (replays answer them). */
-async function storeResults(tx: Queryable, user: User, now: string, toStore: BatchState['toStore']): Promise<void> {
-  if (toStore.length === 0) return;
+/**
+ * The batch's end, in one statement: its applied results stored (replays answer them) and its notice queued (sent at
+ * commit).
+ */
+async function finishBatch(tx: Queryable, user: User, now: string, toStore: BatchState['toStore'], notice: ChangeNotice | null): Promise<void> {
+  const notify = notice ? 'select pg_notify($7, $8)' : 'select 1';
+  if (toStore.length === 0) {
+    if (notice) await notifyChange(tx, notice);
+    return;
+  }
   await tx.query(
-    `insert into push_results (user_id, mutation_id, entity, record_id, result, created_at)
-     select $1, m, e, r, x, $6 from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) as t(m, e, r, x)`,
+    `with stored as (insert into push_results (user_id, mutation_id, entity, record_id, result, created_at)
+       select $1, m, e, r, x, $6 from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) as t(m, e, r, x))
+     ${notify}`,
     [
       user.id,
       toStore.map((s) => s.mutationId),
@@ -313,6 +331,7 @@ async function storeResults(tx: Queryable, user: User, now: string, toStore: Bat
       toStore.map((s) => s.recordId),
       toStore.map((s) => JSON.stringify(s.result)),
       now,
+      ...(notice ? [CHANGES_CHANNEL, JSON.stringify(notice)] : []),
     ],
   );
 }
