@@ -170,19 +170,41 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       .filter((c) => c.entity === 'customers' && !c.record.deleted && c.record.teamId === 'team-care')
       .map((c) => c.record.id);
     const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
+    // BENCH_CPU_PROFILE=dir: a V8 CPU profile of each load alone (not the set-up), for `node --cpu-prof`-style reading.
+    const profileDir = process.env.BENCH_CPU_PROFILE;
     const run = randomBytes(3).toString('hex');
     for (const [clients, batch] of [
       [10, 50],
       [50, 1],
     ] as const) {
       const load = loadavg()[0]?.toFixed(1);
-      const r = await measureConcurrentPush({ base: server.url, tokens, team: 'team-care', customers, clients, batch, rounds, run: `${run}-${clients}` });
+      const measure = () => measureConcurrentPush({ base: server.url, tokens, team: 'team-care', customers, clients, batch, rounds, run: `${run}-${clients}` });
+      const r = profileDir ? await profiled(`${profileDir}/push-${clients}x${batch}.cpuprofile`, measure) : await measure();
       console.log(
         `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms, Node CPU ${r.cpuMsPerMutation.toFixed(2)} ms a mutation; load ${load}`,
       );
     }
   } finally {
-    await server.close();
+    // Dropped first: the incident detector's queue (server/incidents/watch.ts) may lag minutes behind the load, and
+    // closing the server would wait for it; its statements then fail, which ends it.
     await admin(`drop database if exists ${name} with (force)`);
+    await server.close();
+  }
+}
+
+/** Runs fn under the V8 CPU profiler of this process (server and bench client) and writes the profile to path. */
+async function profiled<T>(path: string, fn: () => Promise<T>): Promise<T> {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFile } = await import('node:fs/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await fn();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    await writeFile(path, JSON.stringify(profile));
+    session.disconnect();
   }
 }

@@ -48,6 +48,8 @@ export interface WriteOptions {
   fieldVersions?: readonly (Record<string, number> | undefined)[];
   /** The caller took markChangeWriter at its transaction's top level and sends its own notice (push: one per batch). */
   markedAndNotifies?: boolean;
+  /** The records are their schema's parse output already (push parses each once): not parsed again. */
+  parsed?: boolean;
 }
 
 export interface Written {
@@ -65,7 +67,7 @@ export async function writeRecords(q: Queryable, entity: SyncedEntityName, recor
   if (records.length === 0) return [];
   if (isDb(q)) return q.transaction((tx) => writeRecords(tx, entity, records, opts));
   const schema = SYNCED_ENTITIES[entity];
-  const parsed = records.map((r, i) => ({ r: schema.parse(r), fv: opts.fieldVersions?.[i] ?? null }));
+  const parsed = records.map((r, i) => ({ r: opts.parsed ? r : schema.parse(r), fv: opts.fieldVersions?.[i] ?? null }));
   if (!opts.markedAndNotifies) await markChangeWriter(q);
   const fieldVersions = FIELD_VERSIONED.has(entity);
   // Table name comes from the fixed entity list above, never from input.
@@ -103,13 +105,37 @@ export async function lockChanges(q: Queryable): Promise<void> {
   await markChangeWriter(q);
 }
 
+const WRITER_MARK = `pg_advisory_xact_lock_shared(${WRITER_MARK_BASE} + case when is_called then last_value + 1 else last_value end)`;
+
+/** Locks of lockRecordKeys, one row per key in key order; $1 the keys, $2 whether each is exclusive. */
+const RECORD_LOCKS = `select case when exclusive then pg_advisory_xact_lock(${RECORD_LOCK_CLASS}, h) else pg_advisory_xact_lock_shared(${RECORD_LOCK_CLASS}, h) end as l
+     from (select hashtext(k) as h, bool_or(x) as exclusive from unnest($1::text[], $2::bool[]) t(k, x) group by 1 order by 1) s`;
+
+function recordLockParams(written: readonly string[], referenced: readonly string[]): unknown[] {
+  return [
+    [...written, ...referenced],
+    [...written.map(() => true), ...referenced.map(() => false)],
+  ];
+}
+
 /**
  * Announces, until the transaction ends, that it will draw change_seq values: the next value is read and held as a
  * shared lock before any is drawn (sequences only grow, so every seq it draws is at least that). Take it at the
  * transaction's top level: a mark taken inside a savepoint goes when the savepoint is rolled back.
  */
 export async function markChangeWriter(q: Queryable): Promise<void> {
-  await q.query(`select pg_advisory_xact_lock_shared(${WRITER_MARK_BASE} + case when is_called then last_value + 1 else last_value end) from change_seq`);
+  await q.query(`select ${WRITER_MARK} from change_seq`);
+}
+
+/**
+ * markChangeWriter, then lockRecordKeys, in one round trip (push: each statement a batch saves is a socket write less).
+ * The mark comes first: its subquery is evaluated before the locks' (target list order).
+ */
+export async function markWriterAndLockRecords(q: Queryable, written: readonly string[], referenced: readonly string[] = []): Promise<void> {
+  await q.query(
+    `select (select ${WRITER_MARK} from change_seq) is null as marked, (select count(l) from (${RECORD_LOCKS}) locks) as locked`,
+    recordLockParams(written, referenced),
+  );
 }
 
 /**
@@ -129,14 +155,7 @@ export async function settledSeq(q: Queryable): Promise<number> {
  */
 export async function lockRecordKeys(q: Queryable, written: readonly string[], referenced: readonly string[] = []): Promise<void> {
   if (written.length === 0 && referenced.length === 0) return;
-  await q.query(
-    `select case when exclusive then pg_advisory_xact_lock(${RECORD_LOCK_CLASS}, h) else pg_advisory_xact_lock_shared(${RECORD_LOCK_CLASS}, h) end
-     from (select hashtext(k) as h, bool_or(x) as exclusive from unnest($1::text[], $2::bool[]) t(k, x) group by 1 order by 1) s`,
-    [
-      [...written, ...referenced],
-      [...written.map(() => true), ...referenced.map(() => false)],
-    ],
-  );
+  await q.query(RECORD_LOCKS, recordLockParams(written, referenced));
 }
 
 /** The teams a notice names for records of one entity: their own teams, or 'all' for shared knowledge. */

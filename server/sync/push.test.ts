@@ -321,10 +321,14 @@ describe.each(ENGINES)('push on %s', (engine) => {
     ] as const) {
       const bad = { ...createRoamingCase({ subject: 'POISON' }), id: randomUUID() };
       const good = { ...createRoamingCase(), id: randomUUID() };
-      const results = await pushMutations(faulty(fault), user, [bad, good] as MutationEnvelope[], clock);
-      expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual([code, 'applied']);
+      // Before the fault: a write that stays, and a rule's refusal (before any write) beside it.
+      const first = { ...createRoamingCase(), id: randomUUID() };
+      const foreign = { ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() };
+      const results = await pushMutations(faulty(fault), user, [first, foreign, bad, good] as MutationEnvelope[], clock);
+      expect(results.map((r) => (r.status === 'rejected' ? r.code : r.status))).toEqual(['applied', 'forbidden', code, 'applied']);
       expect(await row<Case>('cases', bad.recordId)).toBeUndefined();
-      expect(await row<Case>('cases', good.recordId)).toBeDefined();
+      expect(await row<Case>('cases', foreign.recordId)).toBeUndefined();
+      for (const kept of [first, good]) expect(await row<Case>('cases', kept.recordId)).toBeDefined();
     }
   });
 

@@ -1,12 +1,12 @@
 import { isDeepStrictEqual } from 'node:util';
 import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../lib/identity/normalize';
 import { identityKey } from '../../lib/identity/page-identity';
-import { Change, Mutation, type MutationEnvelope, type MutationOrigin, type MutationRejectCode, MutationResult } from '../../lib/schema/api';
+import { type Change, Mutation, type MutationEnvelope, type MutationOrigin, type MutationRejectCode, type MutationResult } from '../../lib/schema/api';
 import { type CaseNote, type Identity, type Interaction, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import { assigningTeams, assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
-import { type ChangeNotice, FIELD_VERSIONED, lockRecordKeys, markChangeWriter, notifyChange, writeRecords } from '../db/records';
+import { CHANGES_CHANNEL, type ChangeNotice, FIELD_VERSIONED, markWriterAndLockRecords, notifyChange, writeRecords } from '../db/records';
 import { zodIssues } from '../http';
 import { watchPush } from '../incidents/watch';
 import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
@@ -66,12 +66,84 @@ interface Ctx {
   teamSettings: Map<string, unknown>;
   /** Teams whose new cases take an assignment turn, read before the batch's locks; their turns are locked with them. */
   assigning: ReadonlySet<string>;
-  /** Records ("cases:id") a create names that did not exist when the batch took its locks, and that it has not written since. */
-  absent: Set<string>;
+  /** The batch's locked records, read once (see RowCache). */
+  rows: RowCache;
+  /** The highest seq the batch drew beside its mutations' own writes (a case an interaction moves the SLA clock of). */
+  drawn: { seq: number };
 }
 
-/** What the batch keeps between mutations: the savepoint left open by the last one, and the results to store. */
+/**
+ * The records under the batch's locks ("cases:id", null when absent), read in one query after the locks are taken and
+ * kept current as the batch writes them: nobody else may write a record this batch locked exclusively, and what a
+ * shared lock protects (team, customer, deleted) only an exclusive writer changes. A key written by a mutation whose
+ * savepoint is rolled back, or by a statement outside write() (SLA, team move), is dropped and read again when asked.
+ */
+class RowCache {
+  private readonly rows = new Map<string, Row | null>();
+  /** Keys set by the mutation in progress: dropped should its savepoint roll back. */
+  private touched: string[] = [];
+
+  constructor(
+    private readonly tx: Queryable,
+    private readonly locked: ReadonlySet<string>,
+  ) {}
+
+  keys(): Iterable<string> {
+    return this.locked;
+  }
+
+  /** The locked records as read at the batch's start (readBatch): every other locked key is absent. */
+  seed(found: Iterable<[string, Row]>): void {
+    for (const key of this.locked) this.rows.set(key, null);
+    for (const [key, row] of found) this.rows.set(key, row);
+  }
+
+  async get(entity: SyncedEntityName, id: string): Promise<Row | null> {
+    const key = `${entity}:${id}`;
+    const cached = this.rows.get(key);
+    if (cached !== undefined) return cached;
+    const row = await loadRow(this.tx, entity, id);
+    if (this.locked.has(key)) this.rows.set(key, row);
+    return row;
+  }
+
+  /** The row a write just stored (push writes only records it locked exclusively). */
+  wrote(entity: SyncedEntityName, row: Row & { data: Rec }): void {
+    const key = `${entity}:${String(row.data.id)}`;
+    if (!this.locked.has(key)) return;
+    this.rows.set(key, row);
+    this.touched.push(key);
+  }
+
+  /** Forgets records changed behind the cache's back: one key, or every record of an entity. */
+  forget(entity: SyncedEntityName, id?: string): void {
+    if (id !== undefined) this.rows.delete(`${entity}:${id}`);
+    else for (const key of this.rows.keys()) if (key.startsWith(`${entity}:`)) this.rows.delete(key);
+  }
+
+  /** A new mutation starts: what the last one wrote stays. */
+  begin(): void {
+    this.touched = [];
+  }
+
+  /** The mutation's savepoint was rolled back: what it wrote is read again. */
+  rolledBack(): void {
+    for (const key of this.touched) this.rows.delete(key);
+    this.touched = [];
+  }
+}
+
+function splitKey(key: string): [SyncedEntityName, string] {
+  const at = key.indexOf(':');
+  return [key.slice(0, at) as SyncedEntityName, key.slice(at + 1)];
+}
+
+/**
+ * What the batch keeps between mutations: whether it runs each mutation under a savepoint (and whether the last one is
+ * still open), and the results to store.
+ */
 interface BatchState {
+  savepoints: boolean;
   savepointOpen: boolean;
   toStore: { mutationId: string; entity: string; recordId: string; result: Outcome }[];
 }
@@ -87,8 +159,10 @@ async function perBatch<T>(ctx: Ctx, key: string, load: () => Promise<T>): Promi
 type Outcome = Exclude<MutationResult, { status: 'rejected' }> | { status: 'rejected'; code: MutationRejectCode; message: string; details?: unknown };
 
 /**
- * Applies a batch in one transaction, each mutation under its own savepoint, and answers one result per mutation, in
- * order. Applied results are stored under (user, mutation id); a mutation seen before answers its stored result,
+ * Applies a batch in one transaction and answers one result per mutation, in order. It runs first without savepoints:
+ * a mutation a rule refuses before it wrote anything is answered and the rest go on. Should a mutation fail otherwise
+ * (a statement the database refused, a fault, a refusal after a write), that attempt is rolled back whole and the batch
+ * runs again with each mutation under its own savepoint, where the failure stays that mutation's alone. Applied results are stored under (user, mutation id); a mutation seen before answers its stored result,
  * replayed. Concurrent pushes run side by side: each batch locks only its own records and mutation ids, and its seqs
  * stay invisible to pulls until it settles (markChangeWriter). A lost database fails the whole push (503).
  */
@@ -101,27 +175,32 @@ export async function pushMutations(
 ): Promise<MutationResult[]> {
   const checked = mutations.map(checkEnvelope);
   const reader = await readerPolicy(db, user, policy);
-  try {
-    const { results, routed } = await db.transaction(async (tx) => {
-      await markChangeWriter(tx);
+  const attempt = (savepoints: boolean) =>
+    db.transaction(async (batchTx) => {
+      const tx = countingWrites(batchTx);
       const assigning = await assigningTeams(tx, checked.flatMap(caseCreateTeam));
       const keys = lockKeys(user, checked, assigning);
-      await lockRecordKeys(tx, keys.written, keys.referenced);
-      const stored = await storedResults(tx, user, checked);
-      const absent = await absentCreates(tx, checked);
+      await markWriterAndLockRecords(tx, keys.written, keys.referenced);
+      const rows = new RowCache(tx, lockedRecords(keys));
+      const stored = await readBatch(tx, user, checked, rows);
+      const drawn = { seq: 0 };
       const routed: Ctx['routed'] = [];
       const teamSettings = new Map<string, unknown>();
-      const batch: BatchState = { savepointOpen: false, toStore: [] };
+      const batch: BatchState = { savepoints, savepointOpen: false, toStore: [] };
       const results: MutationResult[] = [];
       for (const c of checked) {
-        const ctx: Ctx = { tx, user, now: now.toISOString(), policy: reader, routed: [], teamSettings, assigning, absent };
-        const outcome = await applyUnderSavepoint(ctx, batch, c, stored, routed);
-        results.push(MutationResult.parse({ ...outcome, mutationId: c.envelope.id }));
+        const ctx: Ctx = { tx, user, now: now.toISOString(), policy: reader, routed: [], teamSettings, assigning, rows, drawn };
+        const outcome = await applyOne(ctx, batch, c, stored, routed);
+        // Checked once, at the route's answer (PushResponse): every record in it is a schema's parse output or a stored row.
+        results.push({ ...outcome, mutationId: c.envelope.id } as MutationResult);
       }
-      await storeResults(tx, user, now.toISOString(), batch.toStore);
-      const notice = noticeOf(results);
-      if (notice) await notifyChange(tx, notice);
+      await finishBatch(tx, user, now.toISOString(), batch.toStore, noticeOf(results, drawn.seq));
       return { results, routed };
+    });
+  try {
+    const { results, routed } = await attempt(false).catch((err: unknown) => {
+      if (err instanceof RetryWithSavepoints) return attempt(true);
+      throw err;
     });
     // ---- queue routing: a new case a rule sends to another team moves with the interactions filed under it in this batch.
     for (const { caseId, teamId } of routed) await moveCaseToTeam(db, caseId, teamId);
@@ -189,30 +268,40 @@ function lockKeys(user: User, checked: readonly Checked[], assigning: ReadonlySe
 
 type StoredResult = { entity: string; record_id: string; result: MutationResult };
 
-/** The stored results of this batch's mutation ids (one query); results stored during the batch are added as it goes. */
-async function storedResults(tx: Queryable, user: User, checked: readonly Checked[]): Promise<Map<string, StoredResult>> {
-  const { rows } = await tx.query<StoredResult & { mutation_id: string }>(
-    'select mutation_id, entity, record_id, result from push_results where user_id = $1 and mutation_id = any($2::text[])',
-    [user.id, checked.map((c) => c.envelope.id)],
-  );
-  return new Map(rows.map((r) => [r.mutation_id, r]));
+/**
+ * What the batch reads once its locks are held, in one round trip: the stored results of its mutation ids (results
+ * stored during the batch are added as it goes) and every record it locked, which seed `rows`. Table names come from
+ * the fixed entity list, never from input.
+ */
+async function readBatch(tx: Queryable, user: User, checked: readonly Checked[], rows: RowCache): Promise<Map<string, StoredResult>> {
+  const byEntity = new Map<SyncedEntityName, string[]>();
+  for (const key of rows.keys()) {
+    const [entity, id] = splitKey(key);
+    entryOf(byEntity, entity).push(id);
+  }
+  const entities = [...byEntity.keys()];
+  const records = entities.map((entity, i) => `select '${entity}' as entity, id, ${rowColumns(entity)} from ${entity} where id = any($${i + 3}::text[])`);
+  // A stored result rides in the record columns: entity 'push_results', id the mutation id, data what was stored.
+  const results = `select 'push_results', mutation_id, null, null, null, null, jsonb_build_object('entity', entity, 'record_id', record_id, 'result', result), null
+     from push_results where user_id = $1 and mutation_id = any($2::text[])`;
+  const found = await tx.query<RowRecord & { entity: SyncedEntityName | 'push_results'; id: string }>([...records, results].join(' union all '), [
+    user.id,
+    checked.map((c) => c.envelope.id),
+    ...entities.map((e) => byEntity.get(e)),
+  ]);
+  const stored = new Map<string, StoredResult>();
+  const locked: [string, Row][] = [];
+  for (const r of found.rows) {
+    if (r.entity === 'push_results') stored.set(r.id, r.data as StoredResult);
+    else locked.push([`${r.entity}:${r.id}`, rowOf(r)]);
+  }
+  rows.seed(locked);
+  return stored;
 }
 
-/**
- * The records the batch's creates name that do not exist yet (one query per entity): under the batch's exclusive
- * locks nobody else can create them, so a create finds them absent without reading its row again.
- */
-async function absentCreates(tx: Queryable, checked: readonly Checked[]): Promise<Set<string>> {
-  const absent = new Set<string>();
-  const byEntity = new Map<SyncedEntityName, string[]>();
-  for (const { mutation } of checked) if (mutation?.op === 'create') entryOf(byEntity, mutation.entity).push(mutation.recordId);
-  for (const [entity, ids] of byEntity) {
-    // Table name comes from the fixed entity list, never from input.
-    const { rows } = await tx.query<{ id: string }>(`select id from ${entity} where id = any($1::text[])`, [ids]);
-    const present = new Set(rows.map((r) => r.id));
-    for (const id of ids) if (!present.has(id)) absent.add(`${entity}:${id}`);
-  }
-  return absent;
+/** The record keys ("cases:id") among the batch's locks: the mutation ids and assignment turns are not records. */
+function lockedRecords(keys: { written: readonly string[]; referenced: readonly string[] }): Set<string> {
+  return new Set([...keys.written, ...keys.referenced].filter((k) => Object.hasOwn(SYNCED_ENTITIES, splitKey(k)[0])));
 }
 
 function entryOf<K, V>(map: Map<K, V[]>, key: K): V[] {
@@ -221,12 +310,20 @@ function entryOf<K, V>(map: Map<K, V[]>, key: K): V[] {
   return list;
 }
 
-/** The batch's applied results, stored in one statement once every mutation has run (replays answer them). */
-async function storeResults(tx: Queryable, user: User, now: string, toStore: BatchState['toStore']): Promise<void> {
-  if (toStore.length === 0) return;
+/**
+ * The batch's end, in one statement: its applied results stored (replays answer them) and its notice queued (sent at
+ * commit).
+ */
+async function finishBatch(tx: Queryable, user: User, now: string, toStore: BatchState['toStore'], notice: ChangeNotice | null): Promise<void> {
+  const notify = notice ? 'select pg_notify($7, $8)' : 'select 1';
+  if (toStore.length === 0) {
+    if (notice) await notifyChange(tx, notice);
+    return;
+  }
   await tx.query(
-    `insert into push_results (user_id, mutation_id, entity, record_id, result, created_at)
-     select $1, m, e, r, x, $6 from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) as t(m, e, r, x)`,
+    `with stored as (insert into push_results (user_id, mutation_id, entity, record_id, result, created_at)
+       select $1, m, e, r, x, $6 from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) as t(m, e, r, x))
+     ${notify}`,
     [
       user.id,
       toStore.map((s) => s.mutationId),
@@ -234,18 +331,40 @@ async function storeResults(tx: Queryable, user: User, now: string, toStore: Bat
       toStore.map((s) => s.recordId),
       toStore.map((s) => JSON.stringify(s.result)),
       now,
+      ...(notice ? [CHANGES_CHANNEL, JSON.stringify(notice)] : []),
     ],
   );
 }
 
+/** A mutation failed where only a rollback undoes it: the batch runs again, each mutation under a savepoint. */
+class RetryWithSavepoints extends Error {}
+
+/** The batch's statements, counting those that may write (all but plain selects): a refusal after one needs a rollback. */
+function countingWrites(tx: Queryable): Queryable & { writes: number } {
+  const counted = {
+    writes: 0,
+    query<T>(sql: string, params?: unknown[]) {
+      if (!/^\s*select\b/i.test(sql)) counted.writes += 1;
+      return tx.query<T>(sql, params);
+    },
+    exec(sql: string) {
+      counted.writes += 1;
+      return tx.exec(sql);
+    },
+  };
+  return counted;
+}
+
 /**
- * One mutation under its own savepoint. Whatever goes wrong (a rule, a value the database refuses, a fault) ends in a
- * `rejected` outcome with the savepoint rolled back, so nothing of it is stored; the routing moves it asks for are kept
- * only once it is released. A lost connection is thrown: it fails the whole push. The previous mutation's savepoint is
- * released in the same round trip that opens this one's (a rolled-back savepoint stays open, so it is released too).
+ * One mutation. Whatever goes wrong (a rule, a value the database refuses, a fault) ends in a `rejected` outcome with
+ * nothing of it stored; the routing moves it asks for are kept only once it succeeded. A lost connection is thrown: it
+ * fails the whole push. Without savepoints (the batch's first attempt) only a refusal before the mutation's first
+ * write is answered so; anything else ends the attempt (RetryWithSavepoints). Under savepoints, the previous
+ * mutation's is released in the same round trip that opens this one's (a rolled-back savepoint stays open, so it is
+ * released too).
  */
-async function applyUnderSavepoint(ctx: Ctx, batch: BatchState, checked: Checked, stored: Map<string, StoredResult>, routed: Ctx['routed']): Promise<Outcome> {
-  const { tx } = ctx;
+async function applyOne(ctx: Ctx, batch: BatchState, checked: Checked, stored: Map<string, StoredResult>, routed: Ctx['routed']): Promise<Outcome> {
+  const tx = ctx.tx as ReturnType<typeof countingWrites>;
   const m = checked.mutation;
   if (!m) return rejected(checked.rejection);
   const seen = stored.get(m.id);
@@ -255,8 +374,12 @@ async function applyUnderSavepoint(ctx: Ctx, batch: BatchState, checked: Checked
     }
     return { ...seen.result, replayed: true } as Outcome;
   }
-  await tx.exec(batch.savepointOpen ? 'release savepoint mutation; savepoint mutation' : 'savepoint mutation');
-  batch.savepointOpen = true;
+  if (batch.savepoints) {
+    await tx.exec(batch.savepointOpen ? 'release savepoint mutation; savepoint mutation' : 'savepoint mutation');
+    batch.savepointOpen = true;
+  }
+  ctx.rows.begin();
+  const writesBefore = tx.writes;
   try {
     const result = await apply(ctx, m);
     if (result.status === 'applied' || result.status === 'duplicate_source' || result.status === 'duplicate_identity') {
@@ -267,7 +390,12 @@ async function applyUnderSavepoint(ctx: Ctx, batch: BatchState, checked: Checked
     return result;
   } catch (err) {
     if (isConnectionLoss(err)) throw err;
+    if (!batch.savepoints) {
+      if (err instanceof Rejection && tx.writes === writesBefore) return rejected(err);
+      throw new RetryWithSavepoints();
+    }
     await tx.query('rollback to savepoint mutation');
+    ctx.rows.rolledBack();
     return rejected(asRejection(err));
   }
 }
@@ -277,11 +405,12 @@ function rejected(rejection: Rejection): Outcome {
 }
 
 /** One notice for the batch: the highest seq it wrote and the teams of the records it wrote (push writes only team records). */
-function noticeOf(results: readonly MutationResult[]): ChangeNotice | null {
+function noticeOf(results: readonly MutationResult[], drawn: number): ChangeNotice | null {
   const written = results.flatMap((r) => (r.status === 'applied' && !r.replayed ? [r.change] : []));
   if (written.length === 0) return null;
   const teams = [...new Set(written.map((c) => String((c.record as { teamId?: unknown }).teamId)))];
-  return { seq: Math.max(...written.map((c) => c.seq)), teams };
+  // A case an interaction moved (SLA) is of the interaction's team, so only its seq adds to the notice.
+  return { seq: Math.max(drawn, ...written.map((c) => c.seq)), teams };
 }
 
 /** A rule's refusal as it is; a value the database refused is the caller's to fix; anything else is the server's fault. */
@@ -296,7 +425,7 @@ function asRejection(err: unknown): Rejection {
 async function apply(ctx: Ctx, sent: Mutation): Promise<Outcome> {
   const entity = sent.entity;
   checkHiddenFields(ctx, entity, sent.op === 'create' ? sent.data : sent.op === 'update' ? sent.patch : {});
-  const row = sent.op === 'create' && ctx.absent.has(`${entity}:${sent.recordId}`) ? null : await loadRow(ctx.tx, entity, sent.recordId);
+  const row = await ctx.rows.get(entity, sent.recordId);
   const m = withCanonicalIdentities(sent, row);
   if (m.op === 'create') {
     const { id, version: _v, updatedAt: _u, deleted: _d, ...data } = m.data as Rec;
@@ -317,7 +446,10 @@ async function apply(ctx: Ctx, sent: Mutation): Promise<Outcome> {
   const moves = typeof toTeamId === 'string' && toTeamId !== row.teamId;
   if (moves && !mayMoveBetween(ctx.user, row.teamId, toTeamId)) throw new Rejection('forbidden', `You are not a member of team ${toTeamId}.`);
   const outcome = await mergeFields(ctx, entity, row, m.baseVersion, m.patch as Rec);
-  if (moves && entity === 'cases' && outcome.status === 'applied') await moveCaseInteractions(ctx.tx, m.recordId, toTeamId, ctx.now);
+  if (moves && entity === 'cases' && outcome.status === 'applied') {
+    await moveCaseInteractions(ctx.tx, m.recordId, toTeamId, ctx.now);
+    ctx.rows.forget('interactions');
+  }
   return outcome;
 }
 
@@ -390,7 +522,13 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
   }
   const written = await write(ctx, entity, record, {});
   // ---- SLA: a reply meets the case's response target; the customer writing restarts its clock (server/sync/sla.ts).
-  if (entity === 'interactions') await interactionMovesSla(ctx.tx, record as Interaction, ctx.now, ctx.teamSettings);
+  if (entity === 'interactions') {
+    const seq = await interactionMovesSla(ctx.tx, record as Interaction, ctx.now, ctx.teamSettings, { markedAndNotifies: true });
+    if (seq !== null) {
+      ctx.drawn.seq = Math.max(ctx.drawn.seq, seq);
+      ctx.rows.forget('cases', String(record.caseId));
+    }
+  }
   return written;
 }
 
@@ -446,10 +584,20 @@ async function write(ctx: Ctx, entity: SyncedEntityName, record: Rec, fieldVersi
   if (!parsed.success) {
     throw new Rejection('invalid_mutation', `The ${singular(entity)} would not be valid after this change.`, zodIssues(parsed.error));
   }
-  // Written now: should this mutation's savepoint roll back, a later create of the id reads the row again.
-  ctx.absent.delete(`${entity}:${String(record.id)}`);
-  const [written] = await writeRecords(ctx.tx, entity, [parsed.data], { fieldVersions: [fieldVersions], markedAndNotifies: true });
+  const [written] = await writeRecords(ctx.tx, entity, [parsed.data], { fieldVersions: [fieldVersions], markedAndNotifies: true, parsed: true });
   const seq = written?.seq ?? 0;
+  const data = parsed.data as Rec;
+  // What the row now holds (writeRecords keeps the stored field versions when given none).
+  const before = await ctx.rows.get(entity, String(data.id));
+  const kept = Object.keys(fieldVersions).length === 0 && before ? before.fieldVersions : fieldVersions;
+  ctx.rows.wrote(entity, {
+    teamId: (data.teamId as string | undefined) ?? null,
+    seq,
+    version: Number(data.version),
+    deleted: data.deleted === true,
+    data,
+    fieldVersions: kept,
+  });
   return { status: 'applied', change: toChange(ctx, entity, { seq, data: parsed.data as Rec }), replayed: false } as Outcome;
 }
 
@@ -457,9 +605,12 @@ function conflict(ctx: Ctx, entity: SyncedEntityName, row: Row, fields: string[]
   return { status: 'conflict', current: toChange(ctx, entity, row), fields } as Outcome;
 }
 
-/** The record as the caller may see it: the field policy masks or drops what their role may not see (server/policy/). */
+/**
+ * The record as the caller may see it: the field policy masks or drops what their role may not see (server/policy/).
+ * Checked with the whole answer at the route (PushResponse), not here as well.
+ */
 function toChange(ctx: Ctx, entity: SyncedEntityName, row: { seq: number; data: Rec }): Change {
-  return Change.parse({ entity, seq: row.seq, record: ctx.policy.mask(entity, row.data) });
+  return { entity, seq: row.seq, record: ctx.policy.mask(entity, row.data) } as Change;
 }
 
 function checkHiddenFields(ctx: Ctx, entity: SyncedEntityName, input: Rec): void {
@@ -474,33 +625,40 @@ function inCallersTeam(user: User, teamId: string | null): boolean {
 
 /** A case or interaction must hang off a live customer (and case) of its own team. */
 async function checkReferences(ctx: Ctx, entity: SyncedEntityName, record: Rec): Promise<void> {
-  const customer = await loadRow(ctx.tx, 'customers', String(record.customerId));
+  const customer = await ctx.rows.get('customers', String(record.customerId));
   if (!customer || customer.deleted || customer.teamId !== record.teamId) {
     throw new Rejection('invalid_reference', `Customer ${String(record.customerId)} does not exist in team ${String(record.teamId)}.`);
   }
   if (entity === 'interactions' && record.caseId) {
-    const kase = await loadRow(ctx.tx, 'cases', String(record.caseId));
+    const kase = await ctx.rows.get('cases', String(record.caseId));
     if (!kase || kase.deleted || kase.teamId !== record.teamId || kase.data.customerId !== record.customerId) {
       throw new Rejection('invalid_reference', `Case ${String(record.caseId)} does not exist for customer ${String(record.customerId)}.`);
     }
   }
 }
 
+interface RowRecord {
+  team_id: string | null;
+  seq: number | string;
+  version: number;
+  deleted: boolean;
+  data: Rec;
+  field_versions: Record<string, number> | null;
+}
+
+/** The columns of a Row (entities without field versions answer none). */
+function rowColumns(entity: SyncedEntityName): string {
+  return `team_id, seq, version, deleted, data, ${FIELD_VERSIONED.has(entity) ? 'field_versions' : `'{}'::jsonb as field_versions`}`;
+}
+
+function rowOf(r: RowRecord): Row {
+  return { teamId: r.team_id, seq: Number(r.seq), version: Number(r.version), deleted: r.deleted, data: r.data, fieldVersions: r.field_versions ?? {} };
+}
+
 async function loadRow(q: Queryable, entity: SyncedEntityName, id: string): Promise<Row | null> {
-  const fv = FIELD_VERSIONED.has(entity) ? 'field_versions' : `'{}'::jsonb as field_versions`;
   // Table name comes from the fixed entity list, never from input.
-  const { rows } = await q.query<{
-    team_id: string | null;
-    seq: number | string;
-    version: number;
-    deleted: boolean;
-    data: Rec;
-    field_versions: Record<string, number>;
-  }>(`select team_id, seq, version, deleted, data, ${fv} from ${entity} where id = $1`, [id]);
-  const r = rows[0];
-  return r
-    ? { teamId: r.team_id, seq: Number(r.seq), version: Number(r.version), deleted: r.deleted, data: r.data, fieldVersions: r.field_versions ?? {} }
-    : null;
+  const { rows } = await q.query<RowRecord>(`select ${rowColumns(entity)} from ${entity} where id = $1`, [id]);
+  return rows[0] ? rowOf(rows[0]) : null;
 }
 
 function singular(entity: SyncedEntityName): string {

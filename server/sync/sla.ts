@@ -10,7 +10,7 @@ import type { SlaClock } from '../../lib/schema/sla-clock';
 import { ALWAYS_OPEN } from '../../lib/sla/business-time';
 import { answerClock, customerWroteClock, pauseClock, resumeClock, retargetClock, startClock, stopClock, targetsFor } from '../../lib/sla/clock';
 import type { Queryable } from '../db/database';
-import { writeRecords } from '../db/records';
+import { type WriteOptions, writeRecords } from '../db/records';
 
 export { DEFAULT_SLA_POLICY, SLA_MINUTES, slaDueAt, slaDueAtWith } from '../../lib/cases/sla-policy';
 
@@ -141,22 +141,24 @@ export async function updateCaseSla(q: Queryable, teamId: string, before: Rec, n
 
 /**
  * An interaction filed under a case (after it is written): an agent's reply meets the response target; the customer
- * writing restarts a pending case's clock (the case is open again) or starts a next-response target.
+ * writing restarts a pending case's clock (the case is open again) or starts a next-response target. Answers the seq of
+ * the case's write, if any. `write.markedAndNotifies`: the caller (push) holds the writer mark and sends the notice.
  */
 export async function interactionMovesSla(
   q: Queryable,
   interaction: Pick<Interaction, 'caseId' | 'direction'>,
   now: string,
   cache?: BatchCache,
-): Promise<void> {
-  if (!interaction.caseId) return;
+  write: Pick<WriteOptions, 'markedAndNotifies'> = {},
+): Promise<number | null> {
+  if (!interaction.caseId) return null;
   const { rows } = await q.query<{ version: number; deleted: boolean; data: Rec; field_versions: Record<string, number> | null }>(
     'select version, deleted, data, field_versions from cases where id = $1 for update',
     [interaction.caseId],
   );
   const row = rows[0];
   const clock = row?.data.slaClock as SlaClock | undefined;
-  if (!row || row.deleted || !clock || isDone(row.data.status)) return;
+  if (!row || row.deleted || !clock || isDone(row.data.status)) return null;
   const next: Rec = { ...row.data };
   if (interaction.direction === 'outbound') withDueAt(next, answerClock(clock, Date.parse(now)));
   else {
@@ -165,8 +167,9 @@ export async function interactionMovesSla(
     if (row.data.status === 'pending') next.status = 'open';
   }
   const changed = ['slaClock', 'slaDueAt', 'status'].filter((f) => JSON.stringify(next[f]) !== JSON.stringify(row.data[f]));
-  if (changed.length === 0) return;
+  if (changed.length === 0) return null;
   const version = Number(row.version) + 1;
   const fieldVersions = { ...(row.field_versions ?? {}), ...Object.fromEntries(changed.map((f) => [f, version])) };
-  await writeRecords(q, 'cases', [{ ...next, version, updatedAt: now }], { fieldVersions: [fieldVersions] });
+  const [written] = await writeRecords(q, 'cases', [{ ...next, version, updatedAt: now }], { fieldVersions: [fieldVersions], ...write });
+  return written?.seq ?? null;
 }
