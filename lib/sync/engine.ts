@@ -187,7 +187,7 @@ export function createSyncEngine({
       }
       const writing = performance.now();
       const tables = await applyPulledPage(db, page.changes, page.cursor, pulledOnly);
-      addPageWrite(profile, page.changes.length, tables, performance.now() - writing);
+      addPageWrite(profile, page.changes, tables, performance.now() - writing);
       const moved = page.cursor !== cursor;
       cursor = page.cursor;
       applied += page.changes.length;
