@@ -1,6 +1,6 @@
 // Where the sync stands, kept in the meta table so a restarted worker carries on: the change-feed
 // cursor, the retry backoff and the time of the last good sync.
-import type { Change } from '../schema';
+import type { Change, SyncedEntityName } from '../schema';
 import { changesByEntity, type TableWriteTimes, tablesWritten, writeChanges } from './changes';
 import type { TandemDatabase } from './database';
 import { getMeta, setMeta } from './meta';
@@ -21,6 +21,11 @@ export interface Backoff {
 
 const NO_BACKOFF: Backoff = { failures: 0, retryAt: null };
 
+/** The tables the change feed fills, one per synced entity. */
+function syncedTables(db: TandemDatabase) {
+  return [db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts];
+}
+
 /** How far into the server's change feed this device has applied. */
 export async function syncCursor(db: TandemDatabase): Promise<number> {
   return (await getMeta<number>(db, CURSOR_KEY)) ?? 0;
@@ -33,7 +38,7 @@ export async function syncCursor(db: TandemDatabase): Promise<number> {
  * next pull starts from cursor 0 and adopts the server's identity afresh.
  */
 export async function restartChangeFeed(db: TandemDatabase): Promise<void> {
-  const cached = [db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts];
+  const cached = syncedTables(db);
   await db.transaction('rw', [db.meta, db.outbox, ...cached], async () => {
     const keep = await recordsWithPendingWrites(db);
     for (const table of cached) {
@@ -60,14 +65,30 @@ export async function setFeedOrigin(db: TandemDatabase, origin: FeedOrigin): Pro
 }
 
 /**
+ * The synced tables that hold no row (one key read each): a pull pass that starts with them empty fills them only from
+ * its own pages, in feed order, so it may write them without reading them first (`applyPulledPage`'s `pulledOnly`).
+ */
+export async function emptySyncedTables(db: TandemDatabase): Promise<Set<SyncedEntityName>> {
+  const tables = syncedTables(db);
+  const firstKeys = await db.transaction('r', tables, () => Promise.all(tables.map((table) => table.toCollection().limit(1).primaryKeys())));
+  return new Set(tables.filter((_, i) => firstKeys[i]?.length === 0).map((table) => table.name as SyncedEntityName));
+}
+
+/**
  * Stores a pulled page and the cursor that covers it together, or not at all; records with writes still in the
  * outbox keep the agent's version. One transaction over only the tables the page writes; answers the time spent
- * writing each table (the pull profile).
+ * writing each table (the pull profile). `pulledOnly`: tables whose rows all came from this pass's earlier pages
+ * (`emptySyncedTables` at the pass's start), written without reading the versions they hold.
  */
-export async function applyPulledPage(db: TandemDatabase, changes: readonly Change[], cursor: number): Promise<TableWriteTimes> {
+export async function applyPulledPage(
+  db: TandemDatabase,
+  changes: readonly Change[],
+  cursor: number,
+  pulledOnly: ReadonlySet<SyncedEntityName> = new Set(),
+): Promise<TableWriteTimes> {
   const byEntity = changesByEntity(changes);
   return db.transaction('rw', [db.meta, db.outbox, ...tablesWritten(db, byEntity.keys())], async () => {
-    const times = byEntity.size > 0 ? await writeChanges(db, byEntity, await recordsWithPendingWrites(db)) : {};
+    const times = byEntity.size > 0 ? await writeChanges(db, byEntity, await recordsWithPendingWrites(db), pulledOnly) : {};
     await setMeta(db, CURSOR_KEY, cursor);
     return times;
   });

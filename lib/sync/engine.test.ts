@@ -1,8 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ApiClientError } from '../api/client';
-import { failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, syncCursor, writeLocal } from '../db';
-import { customer, useTestDatabase } from '../db/test-fixtures';
+import { applyChanges, failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, syncCursor, writeLocal } from '../db';
+import { customer, interaction, useTestDatabase } from '../db/test-fixtures';
 import type { MutationEnvelope, MutationResult, PullResponse } from '../schema';
 import { createSyncEngine, type SyncTransport } from './engine';
 
@@ -141,5 +141,39 @@ describe('pulling pages', () => {
     expect(await createSyncEngine({ db: db(), transport: healthy.transport }).pullAll()).toBe(4);
     expect(healthy.asked[0]?.cursor).toBe(4);
     expect(await db().customers.count()).toBe(8);
+  });
+
+  it('writes a table it found empty without reading it first, and keeps a newer cached record in a table that held rows', async () => {
+    // Which tables the pass reads records from (Dexie's getMany, as bulkGet does), seen below Dexie's API.
+    const reads: string[] = [];
+    db().use({
+      stack: 'dbcore',
+      name: 'reads',
+      create: (core) => ({
+        ...core,
+        table: (name) => {
+          const table = core.table(name);
+          return { ...table, getMany: (req) => (reads.push(name), table.getMany(req)) };
+        },
+      }),
+    });
+    // The agent's copy already holds Jane at version 3 (a push answered); the feed still carries her version 2.
+    await applyChanges(db(), [{ entity: 'customers', seq: 1, record: customer('c-jane', { version: 3, name: 'Jane Newer' }) }]);
+    const transport: SyncTransport = {
+      push: async () => ({ results: [] }),
+      pull: async () => ({
+        changes: [
+          { entity: 'customers', seq: 1, record: customer('c-jane', { version: 2, name: 'Jane Older' }) },
+          { entity: 'interactions', seq: 2, record: interaction('i-1', 'c-jane') },
+        ],
+        cursor: 2,
+        hasMore: false,
+      }),
+    };
+    reads.length = 0;
+    expect(await createSyncEngine({ db: db(), transport }).pullAll()).toBe(2);
+    expect(await db().customers.get('c-jane')).toMatchObject({ version: 3, name: 'Jane Newer' });
+    expect(await db().interactions.get('i-1')).toMatchObject({ customerId: 'c-jane' });
+    expect(reads).toEqual(['customers']);
   });
 });

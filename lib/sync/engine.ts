@@ -2,6 +2,7 @@ import { type ApiClient, ApiClientError } from '../api/client';
 import {
   applyPulledPage,
   applyPushResults,
+  emptySyncedTables,
   feedOrigin,
   MAX_PUSH_ATTEMPTS,
   markWriteFailed,
@@ -158,6 +159,9 @@ export function createSyncEngine({
     let cursor = await syncCursor(db);
     let applied = 0;
     checkStop();
+    // Only this pass writes the tables empty now (pushes ran before it; a local edit is in the outbox and skipped), so
+    // their pages need not be checked against cached versions: a first sync's fast path.
+    const pulledOnly = await emptySyncedTables(db);
     const profile = startPullProfile(cursor);
     const started = performance.now();
     /** The page's request, its time (fetch, JSON, zod) added to the profile when it is answered. */
@@ -182,8 +186,8 @@ export function createSyncEngine({
         next.catch(() => undefined); // awaited on the next turn; not an unhandled rejection if this page's write fails first
       }
       const writing = performance.now();
-      const tables = await applyPulledPage(db, page.changes, page.cursor);
-      addPageWrite(profile, page.changes.length, tables, performance.now() - writing);
+      const tables = await applyPulledPage(db, page.changes, page.cursor, pulledOnly);
+      addPageWrite(profile, page.changes, tables, performance.now() - writing);
       const moved = page.cursor !== cursor;
       cursor = page.cursor;
       applied += page.changes.length;

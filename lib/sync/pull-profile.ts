@@ -1,6 +1,7 @@
 // Where a pull pass's time goes, step by step: kept in the worker's memory (numbers only, no records) so
 // bench:sync can read it from the built extension (docs/sync-protocol.md, "Measuring a first sync").
 import type { TableWriteTimes } from '../db';
+import type { Change, SyncedEntityName } from '../schema';
 
 export interface PullProfile {
   /** The cursor the pass started from: 0 for a first sync. */
@@ -21,6 +22,8 @@ export interface PullProfile {
   transactionMs: number;
   /** The listeners told of each page (the knowledge index, escalations): their synchronous part. */
   listenersMs: number;
+  /** Rows each table gained in this pass (records stored minus tombstones; updates count as gained): the status's estimate while the pass runs. */
+  stored: Partial<Record<SyncedEntityName, number>>;
 }
 
 /** The global the latest passes are kept under, newest last, for the bench to read with a worker evaluate. */
@@ -40,6 +43,7 @@ export function startPullProfile(fromCursor: number): PullProfile {
     tablePages: {},
     transactionMs: 0,
     listenersMs: 0,
+    stored: {},
   };
   const store = globalThis as unknown as Record<string, PullProfile[] | undefined>;
   const kept = (store[PULL_PROFILES_GLOBAL] ??= []);
@@ -49,9 +53,13 @@ export function startPullProfile(fromCursor: number): PullProfile {
 }
 
 /** Adds one stored page: its records, its write per table and the whole of its transaction. */
-export function addPageWrite(profile: PullProfile, records: number, tables: TableWriteTimes, transactionMs: number): void {
+export function addPageWrite(profile: PullProfile, changes: readonly Change[], tables: TableWriteTimes, transactionMs: number): void {
   profile.pages += 1;
-  profile.records += records;
+  profile.records += changes.length;
+  for (const change of changes) {
+    const gone = change.record.deleted || ('revoked' in change && change.revoked);
+    profile.stored[change.entity] = (profile.stored[change.entity] ?? 0) + (gone ? -1 : 1);
+  }
   let inTables = 0;
   for (const [entity, ms] of Object.entries(tables) as [keyof TableWriteTimes, number][]) {
     profile.writeMs[entity] = (profile.writeMs[entity] ?? 0) + ms;

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { applyChanges, saveAttachment, setSyncBackoff, writeLocal } from '../db';
 import { customer, kase, screenshot, useTestDatabase } from '../db/test-fixtures';
 import { signInAnswer } from '../session/test-fixtures';
+import { createSyncEngine } from './engine';
 import { syncStatus } from './status';
 
 const db = useTestDatabase();
@@ -61,5 +62,51 @@ describe('syncStatus', () => {
       liveConnected: () => false,
     });
     expect(status).toMatchObject({ signedIn: false, user: null, pending: 0, failed: [], conflicts: 0, retryAt: null });
+  });
+
+  it('shows the progress of a first sync without counting the tables again on every ask, and counts them once it is over', async () => {
+    // IndexedDB counts of the customers table, seen below Dexie's API.
+    let counted = 0;
+    db().use({
+      stack: 'dbcore',
+      name: 'counts',
+      create: (core) => ({
+        ...core,
+        table: (name) => {
+          const table = core.table(name);
+          return name === 'customers' ? { ...table, count: (req) => ((counted += 1), table.count(req)) } : table;
+        },
+      }),
+    });
+    const status = (syncing: boolean) =>
+      syncStatus({
+        db: db(),
+        currentSession: async () => signInAnswer('u-ana'),
+        getBackendUrl: async () => 'https://tandem.example',
+        loop: { state: () => ({ ...loopState, syncing }) },
+        liveConnected: () => false,
+      });
+    // Three pages of two customers; the options page asks for the status as each page is requested.
+    const seen: number[] = [];
+    const engine = createSyncEngine({
+      db: db(),
+      pageSize: 2,
+      transport: {
+        push: async () => ({ results: [] }),
+        async pull(cursor) {
+          seen.push((await status(true)).counts.customers ?? -1);
+          const changes = [1, 2].map((k) => ({ entity: 'customers' as const, seq: cursor + k, record: customer(`c-${cursor + k}`) }));
+          return { changes, cursor: cursor + 2, hasMore: cursor + 2 < 6 };
+        },
+      },
+    });
+    await engine.pullAll();
+    expect((await status(true)).counts.customers).toBe(6);
+    expect(seen.at(0)).toBe(0);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(counted).toBe(1);
+    // The pass is over: the tables are counted again.
+    expect((await status(false)).counts.customers).toBe(6);
+    expect(counted).toBe(2);
   });
 });
