@@ -10,6 +10,7 @@ import { enabledSitesItem, loadSettings } from '../../lib/settings/settings';
 import { actionError, refreshStatus, runAction, syncStatus, useStatusWhileSyncing } from '../../lib/ui/status';
 import { OrgHostsSection } from './OrgHosts';
 import { RedactionSection } from './Redaction';
+import { SemanticSection } from './Semantic';
 import { SiteRulesSection } from './SiteRules';
 import '../../components/tandem.css';
 import { roleLabel } from '../../lib/i18n/labels';
@@ -142,6 +143,7 @@ function Options() {
         <SiteRulesSection canEdit={status.user?.role === 'admin'} />
       </section>
       <RedactionSection />
+      <SemanticSection />
     </main>
   );
 }

@@ -4,20 +4,37 @@ import { MessageError } from '../messaging/error';
 import { HttpUrl } from '../schema';
 
 /** What an enterprise policy may preset (public/managed_schema.json says the same to the browser). */
-const ManagedSettings = z.object({ serverUrl: HttpUrl.optional() });
+const ManagedSettings = z.object({ serverUrl: HttpUrl.optional(), semanticSuggestions: z.boolean().optional() });
+type ManagedSettings = z.infer<typeof ManagedSettings>;
+
+/** One policy value, or undefined: no policy, no managed storage, or a value of the wrong type (ignored, not trusted). */
+async function managedValue<K extends keyof ManagedSettings>(key: K): Promise<ManagedSettings[K] | undefined> {
+  try {
+    // Only this key is read, so another key's bad value cannot void it.
+    const parsed = ManagedSettings.safeParse(await browser.storage.managed.get(key));
+    return parsed.success ? parsed.data[key] : undefined;
+  } catch {
+    // Chrome rejects when no policy schema applies; Firefox when no managed storage manifest exists.
+    return undefined;
+  }
+}
 
 /**
  * The Tandem server an organisation's policy set, or null: no policy, a browser without managed storage
  * (Firefox without a policies.json entry), or a value that is not an http(s) address (ignored, not trusted).
  */
 export async function managedServerUrl(): Promise<string | null> {
-  try {
-    const parsed = ManagedSettings.safeParse(await browser.storage.managed.get('serverUrl'));
-    return parsed.success ? (parsed.data.serverUrl?.replace(/\/+$/, '') ?? null) : null;
-  } catch {
-    // Chrome rejects when no policy schema applies; Firefox when no managed storage manifest exists.
-    return null;
-  }
+  return (await managedValue('serverUrl'))?.replace(/\/+$/, '') ?? null;
+}
+
+/** Whether an organisation's policy turned suggestions by meaning on or off (null: the agent decides). */
+export async function managedSemanticSuggestions(): Promise<boolean | null> {
+  return (await managedValue('semanticSuggestions')) ?? null;
+}
+
+/** Suggestions by meaning: the policy's choice when it made one, else the agent's (a corrupt stored value is off). */
+export async function semanticSuggestionsOn(stored: () => Promise<unknown>): Promise<boolean> {
+  return (await managedSemanticSuggestions()) ?? (await stored()) === true;
 }
 
 /** The server to use: the policy's when one is set, else the agent's own choice. */

@@ -8,6 +8,8 @@ export const DEFAULT_BACKEND_URL = 'http://127.0.0.1:8787';
 
 export const backendUrlItem = storage.defineItem<string>('local:backendUrl', { fallback: DEFAULT_BACKEND_URL });
 export const enabledSitesItem = storage.defineItem<string[]>('local:enabledSites', { fallback: [...SITE_NAMES] });
+/** The semantic stage re-orders suggestions by meaning (lib/knowledge/semantic/): off unless the agent or a policy turns it on. */
+export const semanticSuggestionsItem = storage.defineItem<boolean>('local:semanticSuggestions', { fallback: false });
 
 /** The enabled site names, or the defaults when the stored value is corrupt. */
 export async function loadEnabledSites(): Promise<string[]> {
