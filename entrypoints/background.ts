@@ -10,6 +10,7 @@ import { createFrameHub, FRAME_PORT } from '../lib/context/frames';
 import type { TabContext } from '../lib/context/tab-contexts';
 import { TandemDatabase } from '../lib/db';
 import { t } from '../lib/i18n/t';
+import { browserSemanticStage } from '../lib/knowledge/semantic/stage';
 import { listen, listenForFrames, sendToTab } from '../lib/messaging/browser';
 import { MessageError } from '../lib/messaging/dispatch';
 import { saveOrgHosts } from '../lib/org-hosts/save';
@@ -108,6 +109,8 @@ export default defineBackground(() => {
     },
     tellTabPrivate: async (tabId, isPrivate) => void (await sendToTab(tabId, 'privateMode.changed', { private: isPrivate })),
     tellTabStale: async (tabId, stale) => void (await sendToTab(tabId, 'staleSend.changed', { stale })),
+    // Suggestions re-ordered by meaning, when the setting is on (lib/knowledge/semantic/stage.ts).
+    semantic: browserSemanticStage() ?? undefined,
     onSynced: (status) => {
       void storage.setItem('local:syncRevision', Date.now());
       const badge = badgeFor(status);

@@ -22,6 +22,8 @@ import {
   resolveStaleSend,
   setAttachScreenshot,
   submitCapture,
+  suggestionsReordered,
+  touchSuggestions,
   vote,
 } from './actions';
 import { toPage } from './channel';
@@ -177,13 +179,21 @@ export function OverlayApp() {
           )}
           <CaptureOutcome />
           {context && (context.conversation || context.subject) && (
-            <SuggestionList
-              items={suggestions.value}
-              votes={votes.value}
-              onInsert={(item) => void insertSuggestion(item)}
-              onVote={vote}
-              onFlag={flagSuggestion}
-            />
+            // Pointing at or focusing the list freezes its order (reorder.ts): a late re-order never moves a row under a click.
+            <div
+              onPointerOver={touchSuggestions}
+              onFocusIn={touchSuggestions}
+              data-testid="tandem-suggestions-order"
+              data-order={suggestionsReordered() ? 'meaning' : 'lexical'}
+            >
+              <SuggestionList
+                items={suggestions.value}
+                votes={votes.value}
+                onInsert={(item) => void insertSuggestion(item)}
+                onVote={vote}
+                onFlag={flagSuggestion}
+              />
+            </div>
           )}
           {insertNotice.value && (
             <p class="tdm-muted" role="status" data-testid="tandem-insert-notice">

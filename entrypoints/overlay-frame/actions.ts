@@ -6,6 +6,7 @@ import type { FlagReason } from '../../lib/schema/knowledge-review';
 import type { CaptureInput, MessageRequest } from '../../lib/schema/messages';
 import type { CaptureDraft } from '../../lib/sites/types';
 import { sendFromFrame, toPage } from './channel';
+import { createSuggestionOrdering, type SuggestionOrder } from './reorder';
 import {
   attachScreenshot,
   captureBusy,
@@ -33,6 +34,23 @@ function recordUsage(events: MessageRequest<'usage.record'>['events']): void {
   void sendFromFrame('usage.record', { events }).catch(() => undefined);
 }
 
+/** The lexical answer and the semantic stage's re-order of it (reorder.ts). */
+const ordering = createSuggestionOrdering();
+export const suggestionsReordered = () => ordering.reordered;
+/** The agent pointed at, focused or used the list: a re-order arriving now would move rows under them. */
+export const touchSuggestions = () => ordering.touch();
+
+/** The background's re-order of the answer on screen, once the sentence encoder answered. */
+export function reorderSuggestions(order: SuggestionOrder): void {
+  const next = ordering.pushed(order);
+  if (!next) return;
+  const shown = new Set(suggestions.value.map((s) => s.id));
+  suggestions.value = next;
+  // Items the re-order brought up from further down are suggested now.
+  const site = pageContext.value?.site ?? null;
+  recordUsage(next.filter((s) => !shown.has(s.id)).map((s) => ({ type: 'suggested', itemKind: s.kind, itemId: s.id, site })));
+}
+
 let suggestionTicket = 0;
 /** Suggestions for the page on screen (the background resolves it within the tab's lookup budget). */
 export async function refreshSuggestions(context: PageContext | null): Promise<void> {
@@ -44,7 +62,7 @@ export async function refreshSuggestions(context: PageContext | null): Promise<v
   try {
     const { suggestions: found } = await sendFromFrame('knowledge.suggest', { context });
     if (mine !== suggestionTicket) return;
-    suggestions.value = found;
+    suggestions.value = ordering.answered(found, suggestions.value);
     recordUsage(found.map((s) => ({ type: 'suggested', itemKind: s.kind, itemId: s.id, site: context.site })));
   } catch {
     if (mine === suggestionTicket) suggestions.value = [];

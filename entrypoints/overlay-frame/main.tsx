@@ -3,7 +3,7 @@ import { storage } from 'wxt/utils/storage';
 import type { OverlayState } from '../../lib/schema/messages';
 import { startClock } from '../../lib/ui/clock';
 import { OverlayApp } from './App';
-import { openCapture, refreshSuggestions } from './actions';
+import { openCapture, refreshSuggestions, reorderSuggestions } from './actions';
 import { connectToBackground, sendFromFrame, toPage } from './channel';
 import { readBeforeFrame } from './freshness';
 import { lastError, overlay, pageContext, staleSend } from './state';
@@ -17,6 +17,7 @@ connectToBackground(
   (update) => {
     if (update.kind === 'capture') return openCapture(update.draft);
     if (update.kind === 'staleSend') return void (staleSend.value = update.warning);
+    if (update.kind === 'suggestions') return reorderSuggestions(update);
     pushes++;
     show(update.state);
   },

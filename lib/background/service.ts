@@ -18,7 +18,7 @@ import type { TandemDatabase } from '../db';
 import { createIncidentHandlers } from '../incidents/background';
 import { createIntegrationHandlers } from '../integrations/background';
 import { createArticleFromCaseHandler } from '../knowledge/article-from-case';
-import { createKnowledgeHandlers, createKnowledgeService } from '../knowledge/background';
+import { createKnowledgeHandlers, createKnowledgeService, type SemanticStageDeps } from '../knowledge/background';
 import { createKnowledgeReviewHandlers } from '../knowledge/review-handlers';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
@@ -72,6 +72,8 @@ export interface BackgroundDeps {
   watchIdle?: (seconds: number | null) => void;
   /** Tells a tab's content script whether its reply is stale (the stale-send guard, lib/stale-send). */
   tellTabStale?: (tabId: number, stale: boolean) => Promise<void>;
+  /** Suggestions re-ordered by meaning: the setting and the encoder's host (lib/knowledge/semantic/host.ts). */
+  semantic?: SemanticStageDeps;
 }
 
 /**
@@ -85,7 +87,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   const random = deps.random ?? Math.random;
 
   const session = createSession({ db, getBackendUrl, createApi, now });
-  const knowledge = createKnowledgeService({ db, now });
+  const knowledge = createKnowledgeService({ db, now, semantic: deps.semantic });
   const broadcastReceipts = createReceiptQueue({ db, now });
   const usage = createUsageRecorder({ db, now, agent: session.agent, onRecorded: knowledge.usageRecorded });
   const escalations = createEscalationNotifier({
@@ -192,7 +194,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
       fetchRemoteAttachments: createRemoteAttachmentFetcher({ db, now, signedInApi: session.signedInApi }),
       savedLocally: sync.savedLocally,
     }),
-    ...createKnowledgeHandlers({ knowledge, agent: session.agent, resolve: context.resolveForTab }),
+    ...createKnowledgeHandlers({ knowledge, agent: session.agent, resolve: context.resolveForTab, frames: deps.frames }),
     ...createArticleFromCaseHandler({ db, user: async () => (await session.stored())?.user ?? null }),
     ...usage.handlers,
     ...createContactHandlers({ db, now, agent: session.agent, write: sync.write }),

@@ -5,8 +5,10 @@ import { customer, useTestDatabase } from '../db/test-fixtures';
 import type { LearningPick, PageContext, Resolution } from '../schema';
 import type { KnowledgeGap } from '../schema/knowledge-gaps';
 import type { KnowledgeFlag } from '../schema/knowledge-review';
+import type { FrameUpdate } from '../schema/messages';
 import { createKnowledgeHandlers, createKnowledgeService } from './background';
 import { type LearnedTerm, learn } from './learning';
+import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL, encodeVector, quantizeVector } from './semantic/vector';
 import { article, snippet } from './test-fixtures';
 
 const db = useTestDatabase();
@@ -306,5 +308,61 @@ describe('verification badges', () => {
     expect(staleness(await knowledge.search('voicemail PIN', { limit: 5 }, agent))).toEqual({ 'old-pin': true, 'pin-fees': false });
     const { suggestions } = await knowledge.suggestFor({ ...context, conversation: 'reset my voicemail PIN please' }, null, agent);
     expect(staleness(suggestions)['old-pin']).toBe(true);
+  });
+});
+
+describe('the semantic stage (suggestions by meaning)', () => {
+  const AXIS: Record<string, number> = { 'late-order': 1, 'lost-parcel': 2 };
+  const axis = (i: number) => Float32Array.from({ length: EMBEDDING_DIMENSIONS }, (_, j) => (j === i ? 1 : 0));
+  const synced = (id: string) => ({ model: EMBEDDING_MODEL, vector: encodeVector(quantizeVector(axis(AXIS[id] ?? 0))) });
+  const page: PageContext = { ...context, conversation: 'My parcel is late, the order never arrived' };
+
+  /** Three matching articles, two with synced vectors; the encoder puts the page along `closest()`'s vector. */
+  async function stage(on: boolean, closest: () => string) {
+    await applyChanges(db(), [
+      {
+        entity: 'articles',
+        seq: 1,
+        record: article('late-order', { title: 'Late order', body: 'An order that has not arrived yet', embedding: synced('late-order') }),
+      },
+      {
+        entity: 'articles',
+        seq: 2,
+        record: article('lost-parcel', { title: 'Lost parcel', body: 'A parcel that never arrived', embedding: synced('lost-parcel') }),
+      },
+      { entity: 'articles', seq: 3, record: article('no-vector', { title: 'Order arrived late', body: 'When an order arrived late' }) },
+    ]);
+    const embed = vi.fn(async (_text: string) => quantizeVector(axis(AXIS[closest()] ?? 0)));
+    const publish = vi.fn();
+    const knowledge = createKnowledgeService({ db: db(), semantic: { enabled: async () => on, encoder: () => ({ embed }) } });
+    const handlers = createKnowledgeHandlers({ knowledge, agent: async () => agent, resolve: async () => janeOnThePage, frames: { publish } });
+    return { knowledge, handlers, embed, publish };
+  }
+
+  it('answers the lexical list at once, then pushes the re-order to the tab’s frame: the closest first, an item without a vector in its place', async () => {
+    let behind = '';
+    const { handlers, embed, publish } = await stage(true, () => behind);
+    const answer = await handlers['knowledge.suggest']({ context: page }, { tab: { id: 7 } });
+    const lexical = answer.suggestions.map((s) => s.id);
+    expect([...lexical].sort()).toEqual(['late-order', 'lost-parcel', 'no-vector']);
+    // The page is closest to the vectored article the lexical ranker put behind the other.
+    behind = lexical.filter((id) => id !== 'no-vector')[1] ?? '';
+    await vi.waitFor(() => expect(publish).toHaveBeenCalledTimes(1));
+    const [tabId, update] = publish.mock.calls[0] as [number, FrameUpdate];
+    expect(tabId).toBe(7);
+    if (update.kind !== 'suggestions') throw new Error(update.kind);
+    expect(update.replaces).toEqual(lexical);
+    const order = update.suggestions.map((s) => s.id);
+    expect(order.indexOf('no-vector')).toBe(lexical.indexOf('no-vector'));
+    expect(order.filter((id) => id !== 'no-vector')[0]).toBe(behind);
+    expect(embed).toHaveBeenCalledWith(page.conversation);
+  });
+
+  it('re-orders nothing and never starts the encoder while the setting is off', async () => {
+    const off = await stage(false, () => 'lost-parcel');
+    const answer = await off.knowledge.suggestFor(page, janeOnThePage, agent);
+    expect(answer.suggestions.length).toBe(3);
+    expect(await off.knowledge.semanticOrder(page, janeOnThePage, agent, answer)).toBeNull();
+    expect(off.embed).not.toHaveBeenCalled();
   });
 });

@@ -1,15 +1,29 @@
 import { activeBroadcasts } from '../broadcasts/active';
+import type { FrameHub } from '../context/frames';
 import { allBroadcasts, getArticle, getSnippet, publishedSnippetByShortcut, syncCursor, type TandemDatabase, usageEventsSince } from '../db';
 import type { Handlers } from '../messaging/dispatch';
 import type { Article, Broadcast, Change, KnowledgeSuggestion, PageContext, Resolution, UsageEvent } from '../schema';
+import { FrameUpdate } from '../schema/messages';
 import type { Agent } from '../session/session';
 import { createFlagQueue, type FlagInput, type FlagsApi, searchedPage } from './flags';
 import { createGapQueue, type GapsApi } from './gaps';
 import { learnableTerms } from './learning';
 import { isStale, type Suggestion, search, suggestAnswer } from './rank';
 import { forgetIndex, isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
+import type { PageEncoder } from './semantic/host';
+import { reorderByMeaning } from './semantic/order';
+import { pageEmbeddingText, SEMANTIC_POOL, semanticApplies } from './semantic/rerank';
+import { syncedVector } from './semantic/synced';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
 import { createTeamLearning, type LearningApi } from './team-learning';
+
+/** The semantic stage's switch and encoder (lib/knowledge/semantic/host.ts); absent, suggestions stay lexical. */
+export interface SemanticStageDeps {
+  /** The setting (and policy) now: read per suggestion, so turning it off stops the next re-order. */
+  enabled(): Promise<boolean>;
+  /** The encoder, started on first use. */
+  encoder(): Pick<PageEncoder, 'embed'>;
+}
 
 /**
  * Confidence is the share of the query's information an item matches. Page contexts (a whole
@@ -31,7 +45,7 @@ const USAGE_WINDOW_MS = 30 * 86_400_000;
  * worker also syncs, and IndexedDB queues reads behind that sync's writes; measured in Chromium,
  * reading usage events per suggestion cost ~300 ms of a cold answer (bench/knowledge/cold.ts).
  */
-export function createKnowledgeService({ db, now = () => new Date() }: { db: TandemDatabase; now?: () => Date }) {
+export function createKnowledgeService({ db, now = () => new Date(), semantic }: { db: TandemDatabase; now?: () => Date; semantic?: SemanticStageDeps }) {
   let index: KnowledgeIndex | null = null;
   let loading: Promise<KnowledgeIndex> | null = null;
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -165,6 +179,67 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
     };
   }
 
+  async function rankingOptions(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit: number) {
+    const customer = resolution?.status === 'matched' ? resolution.view.customer : null;
+    return {
+      site: context.site,
+      customerLanguage: customer?.language,
+      customerTier: customer?.tier,
+      tags: [...(customer?.tags ?? []), ...(resolution?.status === 'matched' ? resolution.view.openCases.flatMap((c) => c.tags) : [])],
+      teamIds: agent?.teamIds,
+      teamUsage: await teamUsage(),
+      limit,
+      minConfidence: PAGE_MIN_CONFIDENCE,
+      learned: learning.field(),
+      now: now(),
+    };
+  }
+
+  /** What the overlay shows for ranked items: an active incident's pinned reply first, then the ranking, `limit` in all. */
+  async function present(
+    i: KnowledgeIndex,
+    ranked: readonly Suggestion[],
+    context: PageContext,
+    resolution: Resolution | null,
+    agent: Agent | null,
+    limit: number,
+  ): Promise<KnowledgeSuggestion[]> {
+    const fill = values(resolution, agent);
+    // While an incident is on, its suggested reply comes first: that is how a team answers an outage.
+    const host = (() => {
+      try {
+        return new URL(context.url).hostname;
+      } catch {
+        return '';
+      }
+    })();
+    const pins = activeBroadcasts(await loadBroadcasts(), { site: context.site, host, teamIds: agent?.teamIds ?? [], now: now() })
+      .map((b) => b.suggestedSnippetId)
+      .filter((id): id is string => !!id);
+    const pinned = (
+      await Promise.all(
+        pins.map((id) => toSuggestion(i, { kind: 'snippet', id, reason: 'Suggested reply for an active incident', matchedTerms: [] }, fill, true)),
+      )
+    ).filter((s): s is KnowledgeSuggestion => s !== null);
+    const rest = (await Promise.all(ranked.filter((r) => !pins.includes(r.id)).map((r) => toSuggestion(i, r, fill, false)))).filter(
+      (s): s is KnowledgeSuggestion => s !== null,
+    );
+    const suggestions = [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
+    learning.shown(suggestions, context);
+    return suggestions;
+  }
+
+  /** The synced vectors of these candidates, by id (those without one, or with another model's, are absent). */
+  async function syncedVectors(candidates: readonly Pick<Suggestion, 'kind' | 'id'>[]): Promise<Map<string, Int8Array>> {
+    const records = await Promise.all(candidates.map((c) => (c.kind === 'snippet' ? getSnippet(db, c.id) : getArticle(db, c.id))));
+    const vectors = new Map<string, Int8Array>();
+    records.forEach((record, n) => {
+      const vector = record ? syncedVector(record) : undefined;
+      if (vector) vectors.set((candidates[n] as Suggestion).id, vector);
+    });
+    return vectors;
+  }
+
   return {
     ready,
     onPulled,
@@ -198,47 +273,38 @@ export function createKnowledgeService({ db, now = () => new Date() }: { db: Tan
 
     async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<SuggestionsForPage> {
       const i = await ready();
-      const customer = resolution?.status === 'matched' ? resolution.view.customer : null;
-      const answer = suggestAnswer(i, context, {
-        site: context.site,
-        customerLanguage: customer?.language,
-        customerTier: customer?.tier,
-        tags: [...(customer?.tags ?? []), ...(resolution?.status === 'matched' ? resolution.view.openCases.flatMap((c) => c.tags) : [])],
-        teamIds: agent?.teamIds,
-        teamUsage: await teamUsage(),
-        limit,
-        minConfidence: PAGE_MIN_CONFIDENCE,
-        learned: learning.field(),
-        now: now(),
-      });
-      const ranked = answer.suggestions;
-      const fill = values(resolution, agent);
-      // While an incident is on, its suggested reply comes first: that is how a team answers an outage.
-      const host = (() => {
-        try {
-          return new URL(context.url).hostname;
-        } catch {
-          return '';
-        }
-      })();
-      const pins = activeBroadcasts(await loadBroadcasts(), { site: context.site, host, teamIds: agent?.teamIds ?? [], now: now() })
-        .map((b) => b.suggestedSnippetId)
-        .filter((id): id is string => !!id);
-      const pinned = (
-        await Promise.all(
-          pins.map((id) => toSuggestion(i, { kind: 'snippet', id, reason: 'Suggested reply for an active incident', matchedTerms: [] }, fill, true)),
-        )
-      ).filter((s): s is KnowledgeSuggestion => s !== null);
-      const rest = (await Promise.all(ranked.filter((r) => !pins.includes(r.id)).map((r) => toSuggestion(i, r, fill, false)))).filter(
-        (s): s is KnowledgeSuggestion => s !== null,
-      );
-      const suggestions = [...pinned, ...rest].slice(0, Math.max(limit, pinned.length));
-      learning.shown(suggestions, context);
+      const answer = suggestAnswer(i, context, await rankingOptions(context, resolution, agent, limit));
+      const suggestions = await present(i, answer.suggestions, context, resolution, agent, limit);
       // An incident's pinned reply still shows when the ranking has nothing confident to add.
       const quiet = suggestions.length === 0 && answer.quiet;
       // The quiet answer is a content gap: what the page asked, as terms only, for the managers' list (gaps.ts).
       if (quiet) void gaps.record('page', context.site, learnableTerms(i, context)).catch(() => undefined);
       return { suggestions, quiet, quietReason: quiet ? answer.quietReason : null };
+    },
+
+    /**
+     * The semantic stage, after `suggestFor` answered: the leading candidates re-ordered by the page's vector against
+     * their synced ones (semantic/order.ts), or null when nothing would change (the stage off, the page past its gate,
+     * no candidate with a vector, the same order). The encoder is asked only when a re-order is possible.
+     */
+    async semanticOrder(
+      context: PageContext,
+      resolution: Resolution | null,
+      agent: Agent | null,
+      shown: SuggestionsForPage,
+      limit = 3,
+    ): Promise<KnowledgeSuggestion[] | null> {
+      if (!semantic || shown.suggestions.length === 0 || !(await semantic.enabled())) return null;
+      const i = await ready();
+      const answer = suggestAnswer(i, context, await rankingOptions(context, resolution, agent, SEMANTIC_POOL));
+      const informativeTerms = answer.features?.informativeTerms ?? Number.POSITIVE_INFINITY;
+      if (answer.suggestions.length < 2 || !semanticApplies(informativeTerms)) return null;
+      const vectors = await syncedVectors(answer.suggestions);
+      if (vectors.size === 0) return null;
+      const page = await semantic.encoder().embed(pageEmbeddingText(context));
+      const reordered = await present(i, reorderByMeaning(answer.suggestions, page, vectors, informativeTerms), context, resolution, agent, limit);
+      const same = reordered.length === shown.suggestions.length && reordered.every((s, n) => s.id === shown.suggestions[n]?.id);
+      return same ? null : reordered;
     },
 
     async search(
@@ -299,6 +365,8 @@ export interface KnowledgeHandlerDeps {
   agent(): Promise<Agent | null>;
   /** Who the page is about; with the sender's tab, what that tab last reported for the same page, else a lookup within the tab's budget. */
   resolve(context: PageContext, tabId?: number): Promise<Resolution>;
+  /** Where the semantic stage's re-order goes: the overlay frames by tab (absent: no re-order is pushed). */
+  frames?: Pick<FrameHub, 'publish'>;
 }
 
 /** Suggestions for the page, search, the reader and `;shortcut` expansion, all from the local index. */
@@ -306,9 +374,24 @@ export function createKnowledgeHandlers({
   knowledge,
   agent,
   resolve,
+  frames,
 }: KnowledgeHandlerDeps): Pick<Handlers, 'knowledge.suggest' | 'knowledge.search' | 'knowledge.article' | 'knowledge.expand' | 'knowledge.flag'> {
   return {
-    'knowledge.suggest': async ({ context }, sender) => knowledge.suggestFor(context, await resolve(context, sender.tab?.id), await agent()),
+    'knowledge.suggest': async ({ context }, sender) => {
+      const tabId = sender.tab?.id;
+      const [resolution, me] = [await resolve(context, tabId), await agent()];
+      const answer = await knowledge.suggestFor(context, resolution, me);
+      // The lexical answer goes at once; the semantic stage's re-order follows on the frame's port when it has one.
+      if (frames && tabId !== undefined && answer.suggestions.length > 0) {
+        void knowledge
+          .semanticOrder(context, resolution, me, answer)
+          .then((suggestions) => {
+            if (suggestions) frames.publish(tabId, FrameUpdate.parse({ kind: 'suggestions', replaces: answer.suggestions.map((s) => s.id), suggestions }));
+          })
+          .catch(() => undefined); // the stage failing costs the agent the re-order only
+      }
+      return answer;
+    },
     'knowledge.search': async ({ text, kind, tag, language, limit }) => ({
       results: await knowledge.search(text, { kind, tag, language, limit }, await agent()),
     }),

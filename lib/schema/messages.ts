@@ -297,6 +297,11 @@ export const FrameUpdate = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('state'), state: OverlayState }),
   z.object({ kind: z.literal('capture'), draft: CaptureDraft }),
   z.object({ kind: z.literal('staleSend'), warning: StaleSendWarning.nullable() }),
+  /**
+   * The semantic stage's order for the suggestions last answered (lib/knowledge/semantic/): `replaces` names the list
+   * it re-orders, so a frame showing another list (the page moved on) ignores it.
+   */
+  z.object({ kind: z.literal('suggestions'), replaces: z.array(z.string()).max(50), suggestions: z.array(KnowledgeSuggestion).max(50) }),
 ]);
 export type FrameUpdate = z.infer<typeof FrameUpdate>;
 

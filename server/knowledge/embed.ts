@@ -37,7 +37,9 @@ type DueRow = { id: string; version: number; deleted: boolean; data: { title?: s
 async function embedRound(db: Db, table: EmbeddedTable, encoder: () => Promise<SentenceEncoder>, batch: number): Promise<number> {
   // Table names come from the fixed list above, never from input.
   const { rows } = await db.query<DueRow>(
-    `select id, version, deleted, data from ${table} where embedding_version is distinct from version order by seq limit $1`,
+    // Newest first: a manager's fresh edit gets its vector within a round even behind a backlog (a first start's whole
+    // knowledge base), and agents are likelier to meet what was just written.
+    `select id, version, deleted, data from ${table} where embedding_version is distinct from version order by seq desc limit $1`,
     [batch],
   );
   if (rows.length === 0) return 0;
