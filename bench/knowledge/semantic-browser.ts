@@ -3,7 +3,9 @@
  * backend) built with Vite and loaded into /usr/bin/chromium by playwright-core, under the CSP an extension page may
  * have ("script-src 'self' 'wasm-unsafe-eval'": no unsafe-eval). Prints the model's load time, the stage's p50/p95
  * (embed the page + rerank 20 candidates by their synced vectors), the size it adds, and any CSP violation.
- * Run: npm run bench:knowledge:semantic-browser   (~1 min; KEEP=1 keeps the built extension in the temp folder)
+ * Then, when the extension is built (`npm run build`), the stage as wired in it (semantic-wired.ts): from the lexical
+ * list shown to the re-ordered list shown in the overlay frame, and the size it adds to .output/chrome-mv3.
+ * Run: npm run bench:knowledge:semantic-browser   (~2 min; KEEP=1 keeps the built probe in the temp folder)
  */
 
 import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -14,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { writeQuantisedUseLite } from '../../server/knowledge/embed-model';
-import { ms, table } from '../stats';
+import { latencies, ms, table } from '../stats';
+import { measureWired } from './semantic-wired';
 
 const TARGET_P95_MS = 50;
 const load = () =>
@@ -107,5 +110,26 @@ try {
   }
 } finally {
   if (!process.env.KEEP) rmSync(dir, { recursive: true, force: true });
+}
+
+const WIRED_RUNS = 30;
+console.log(`\nThe stage as wired in the built extension (.output/chrome-mv3), load average ${load()}:`);
+const wired = await measureWired(WIRED_RUNS);
+if (!wired) console.log('  skipped: no built extension with the encoder (run npm run build first)');
+else {
+  const warm = latencies(wired.warmMs);
+  const sorted = [...wired.warmMs].sort((a, b) => a - b);
+  console.log(
+    `\n${table([
+      ['what', 'figure'],
+      ['lexical list shown → re-ordered list shown, first page (offscreen document + worker + model start)', ms(wired.coldMs)],
+      [
+        `same, warm, p50 / p95 (min / max) of ${wired.warmMs.length} pages (${wired.missed} without a re-order within 5 s)`,
+        `${ms(warm.p50)} / ${ms(warm.p95)} (${ms(sorted[0] ?? Number.NaN)} / ${ms(sorted.at(-1) ?? Number.NaN)})`,
+      ],
+      ['built extension (.output/chrome-mv3)', mb(wired.extensionBytes)],
+      ['of which the encoder (semantic/, encoder-worker.js, offscreen.html)', mb(wired.encoderBytes)],
+    ])}`,
+  );
 }
 console.log(`Load average at the end: ${load()}.`);

@@ -1,6 +1,7 @@
 import { attachScreenshotItem } from '../../lib/capture/screenshot-setting';
 import { errorMessage } from '../../lib/i18n/errors';
 import { t } from '../../lib/i18n/t';
+import { pageKey } from '../../lib/knowledge/semantic/page-key';
 import type { KnowledgeSuggestion, PageContext } from '../../lib/schema';
 import type { FlagReason } from '../../lib/schema/knowledge-review';
 import type { CaptureInput, MessageRequest } from '../../lib/schema/messages';
@@ -62,7 +63,7 @@ export async function refreshSuggestions(context: PageContext | null): Promise<v
   try {
     const { suggestions: found } = await sendFromFrame('knowledge.suggest', { context });
     if (mine !== suggestionTicket) return;
-    suggestions.value = ordering.answered(found, suggestions.value);
+    suggestions.value = ordering.answered(pageKey(context), found, suggestions.value);
     recordUsage(found.map((s) => ({ type: 'suggested', itemKind: s.kind, itemId: s.id, site: context.site })));
   } catch {
     if (mine === suggestionTicket) suggestions.value = [];

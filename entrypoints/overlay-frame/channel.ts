@@ -22,7 +22,10 @@ function isFrameUpdate(raw: unknown): raw is FrameUpdate {
     (kind === 'state' && typeof (raw as { state?: unknown }).state === 'object') ||
     (kind === 'capture' && typeof (raw as { draft?: unknown }).draft === 'object') ||
     (kind === 'staleSend' && typeof (raw as { warning?: unknown }).warning === 'object') ||
-    (kind === 'suggestions' && Array.isArray((raw as { replaces?: unknown }).replaces) && Array.isArray((raw as { suggestions?: unknown }).suggestions))
+    (kind === 'suggestions' &&
+      typeof (raw as { page?: unknown }).page === 'string' &&
+      Array.isArray((raw as { replaces?: unknown }).replaces) &&
+      Array.isArray((raw as { suggestions?: unknown }).suggestions))
   );
 }
 

@@ -14,38 +14,41 @@ const item = (id: string): KnowledgeSuggestion => ({
 });
 const ids = (list: readonly KnowledgeSuggestion[] | null) => list?.map((s) => s.id) ?? null;
 const lexical = [item('a'), item('b'), item('c')];
-const byMeaning = { replaces: ['a', 'b', 'c'], suggestions: [item('c'), item('a'), item('b')] };
+const byMeaning = { page: 'p1', replaces: ['a', 'b', 'c'], suggestions: [item('c'), item('a'), item('b')] };
 
 describe('the overlay frame’s suggestion order', () => {
-  it('shows the re-order made for the list on screen', () => {
+  it('shows the re-order made for the page and list on screen', () => {
     const ordering = createSuggestionOrdering();
-    const shown = ordering.answered(lexical, []);
-    expect(ids(shown)).toEqual(['a', 'b', 'c']);
+    expect(ids(ordering.answered('p1', lexical, []))).toEqual(['a', 'b', 'c']);
     expect(ids(ordering.pushed(byMeaning))).toEqual(['c', 'a', 'b']);
     expect(ordering.reordered).toBe(true);
   });
 
   it('keeps the order once the agent has pointed at or focused the list', () => {
     const ordering = createSuggestionOrdering();
-    ordering.answered(lexical, []);
+    ordering.answered('p1', lexical, []);
     ordering.touch();
     expect(ordering.pushed(byMeaning)).toBeNull();
   });
 
-  it('ignores a re-order made for another list, and applies one that came before its list', () => {
+  it('ignores a re-order made for another list or another page, and applies one that came before its list', () => {
     const ordering = createSuggestionOrdering();
-    ordering.answered([item('x'), item('y')], []);
+    ordering.answered('p1', [item('x'), item('y')], []);
     expect(ordering.pushed(byMeaning)).toBeNull();
-    expect(ids(ordering.answered(lexical, [item('x'), item('y')]))).toEqual(['c', 'a', 'b']);
+    expect(ids(ordering.answered('p1', lexical, [item('x'), item('y')]))).toEqual(['c', 'a', 'b']);
+    // The agent moved to another page whose lexical list has the same items: the first page's order is not its order.
+    const fresh = createSuggestionOrdering();
+    fresh.answered('p2', lexical, []);
+    expect(fresh.pushed(byMeaning)).toBeNull();
   });
 
-  it('keeps the re-ordered list when the same lexical answer comes again, and starts afresh for a new one', () => {
+  it('keeps the re-ordered list when the same page’s answer comes again, and starts afresh for another page', () => {
     const ordering = createSuggestionOrdering();
-    ordering.answered(lexical, []);
+    ordering.answered('p1', lexical, []);
     const shown = ordering.pushed(byMeaning) ?? [];
-    expect(ids(ordering.answered(lexical, shown))).toEqual(['c', 'a', 'b']);
+    expect(ids(ordering.answered('p1', lexical, shown))).toEqual(['c', 'a', 'b']);
     ordering.touch();
-    expect(ids(ordering.answered([item('d'), item('a')], shown))).toEqual(['d', 'a']);
-    expect(ids(ordering.pushed({ replaces: ['d', 'a'], suggestions: [item('a'), item('d')] }))).toEqual(['a', 'd']);
+    expect(ids(ordering.answered('p2', lexical, shown))).toEqual(['a', 'b', 'c']);
+    expect(ids(ordering.pushed({ ...byMeaning, page: 'p2' }))).toEqual(['c', 'a', 'b']);
   });
 });

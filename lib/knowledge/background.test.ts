@@ -8,6 +8,7 @@ import type { KnowledgeFlag } from '../schema/knowledge-review';
 import type { FrameUpdate } from '../schema/messages';
 import { createKnowledgeHandlers, createKnowledgeService } from './background';
 import { type LearnedTerm, learn } from './learning';
+import { pageKey } from './semantic/page-key';
 import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL, encodeVector, quantizeVector } from './semantic/vector';
 import { article, snippet } from './test-fixtures';
 
@@ -352,6 +353,7 @@ describe('the semantic stage (suggestions by meaning)', () => {
     expect(tabId).toBe(7);
     if (update.kind !== 'suggestions') throw new Error(update.kind);
     expect(update.replaces).toEqual(lexical);
+    expect(update.page).toBe(pageKey(page));
     const order = update.suggestions.map((s) => s.id);
     expect(order.indexOf('no-vector')).toBe(lexical.indexOf('no-vector'));
     expect(order.filter((id) => id !== 'no-vector')[0]).toBe(behind);

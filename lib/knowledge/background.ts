@@ -12,6 +12,7 @@ import { isStale, type Suggestion, search, suggestAnswer } from './rank';
 import { forgetIndex, isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
 import type { PageEncoder } from './semantic/host';
 import { reorderByMeaning } from './semantic/order';
+import { pageKey } from './semantic/page-key';
 import { pageEmbeddingText, SEMANTIC_POOL, semanticApplies } from './semantic/rerank';
 import { syncedVector } from './semantic/synced';
 import { firstNameOf, renderSnippet, type SnippetValues } from './snippets';
@@ -386,7 +387,9 @@ export function createKnowledgeHandlers({
         void knowledge
           .semanticOrder(context, resolution, me, answer)
           .then((suggestions) => {
-            if (suggestions) frames.publish(tabId, FrameUpdate.parse({ kind: 'suggestions', replaces: answer.suggestions.map((s) => s.id), suggestions }));
+            if (!suggestions) return;
+            const update = { kind: 'suggestions', page: pageKey(context), replaces: answer.suggestions.map((s) => s.id), suggestions };
+            frames.publish(tabId, FrameUpdate.parse(update));
           })
           .catch(() => undefined); // the stage failing costs the agent the re-order only
       }

@@ -298,10 +298,15 @@ export const FrameUpdate = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('capture'), draft: CaptureDraft }),
   z.object({ kind: z.literal('staleSend'), warning: StaleSendWarning.nullable() }),
   /**
-   * The semantic stage's order for the suggestions last answered (lib/knowledge/semantic/): `replaces` names the list
-   * it re-orders, so a frame showing another list (the page moved on) ignores it.
+   * The semantic stage's order for the suggestions last answered (lib/knowledge/semantic/): `page` (page-key.ts) and
+   * `replaces` name the page and the list it re-orders, so a frame showing another (the page moved on) ignores it.
    */
-  z.object({ kind: z.literal('suggestions'), replaces: z.array(z.string()).max(50), suggestions: z.array(KnowledgeSuggestion).max(50) }),
+  z.object({
+    kind: z.literal('suggestions'),
+    page: z.string().max(16),
+    replaces: z.array(z.string()).max(50),
+    suggestions: z.array(KnowledgeSuggestion).max(50),
+  }),
 ]);
 export type FrameUpdate = z.infer<typeof FrameUpdate>;
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { pageKey } from './page-key';
 import { cosine } from './rerank';
 import { decodeVector, EMBEDDING_DIMENSIONS, encodeVector, quantizeVector } from './vector';
 
@@ -17,5 +18,15 @@ describe('int8 sentence vectors', () => {
 
   it('maps the largest magnitude to ±127 and keeps signs', () => {
     expect([...quantizeVector([0.5, -1, 0.25, 0])]).toEqual([64, -127, 32, 0]);
+  });
+});
+
+describe('pageKey', () => {
+  it('names a page by its address and text: the same in both contexts, another for any change', () => {
+    const page = { url: 'https://x.com/a/status/1', subject: null, conversation: 'my notes are gone' };
+    expect(pageKey(page)).toMatch(/^[0-9a-f]{8}$/);
+    expect(pageKey({ ...page })).toBe(pageKey(page));
+    expect(pageKey({ ...page, conversation: 'my notes are gone!' })).not.toBe(pageKey(page));
+    expect(pageKey({ ...page, url: 'https://x.com/a/status/2' })).not.toBe(pageKey(page));
   });
 });
