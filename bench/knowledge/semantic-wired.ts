@@ -46,33 +46,30 @@ const folderBytes = (dir: string): number =>
 
 /** Marks in the frame: each change of the list's ids or its order, with when it happened. */
 async function watchList(frame: Frame): Promise<void> {
-  await frame.evaluate(() => {
-    const w = window as unknown as { __marks: Array<{ t: number; ids: string; order: string }> };
-    w.__marks = [];
+  // A string, not a function: tsx's name helpers (__name) do not exist in the frame.
+  await frame.evaluate(`(() => {
+    window.__marks = [];
     let last = '';
     const record = () => {
       const holder = document.querySelector('[data-testid="tandem-suggestions-order"]');
       const ids = [...document.querySelectorAll('[data-testid="tandem-suggestion"]')].map((r) => r.getAttribute('data-id')).join(',');
-      const now = `${ids}|${holder?.getAttribute('data-order') ?? ''}`;
-      if (now === last) return;
-      last = now;
-      w.__marks.push({ t: performance.now(), ids, order: holder?.getAttribute('data-order') ?? '' });
+      const order = holder ? holder.getAttribute('data-order') : '';
+      if (ids + '|' + order === last) return;
+      last = ids + '|' + order;
+      window.__marks.push({ t: performance.now(), ids, order });
     };
     new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
     record();
-  });
+  })()`);
 }
 
 /** Shows `words` and answers the ms from its lexical list on screen to the re-ordered one, or null if none came. */
 async function timeReorder(page: Parameters<typeof showTweet>[0], frame: Frame, words: string, waitMs: number): Promise<number | null> {
-  const from = await frame.evaluate(() => performance.now());
+  const from = (await frame.evaluate('performance.now()')) as number;
   await showTweet(page, words);
   const until = Date.now() + waitMs;
   while (Date.now() < until) {
-    const marks = await frame.evaluate(
-      (since) => (window as unknown as { __marks: Array<{ t: number; ids: string; order: string }> }).__marks.filter((m) => m.t >= since),
-      from,
-    );
+    const marks = ((await frame.evaluate('window.__marks')) as Array<{ t: number; ids: string; order: string }>).filter((m) => m.t >= from);
     const lexical = marks.find((m) => m.order === 'lexical' && m.ids.startsWith('sem-colour'));
     const reordered = marks.find((m) => m.order === 'meaning' && m.ids.startsWith('sem-trash') && (!lexical || m.t >= lexical.t));
     if (lexical && reordered) return reordered.t - lexical.t;
@@ -111,14 +108,18 @@ export async function measureWired(runs: number): Promise<WiredFigures | null> {
       // Cold: until the articles' vectors have synced and the encoder has loaded, the first wording may wait; it is
       // shown again (alternating with another) until its re-order comes.
       let coldMs: number | null = null;
+      let shown = 0;
       for (let attempt = 0; coldMs === null && attempt < 30; attempt++) {
-        coldMs = await timeReorder(page, frame, WORDINGS[attempt % 2] as string, 3000);
+        shown = attempt % 2;
+        coldMs = await timeReorder(page, frame, WORDINGS[shown] as string, 3000);
       }
       if (coldMs === null) throw new Error('no re-order within 90 s: the vectors or the encoder never came');
       const warmMs: number[] = [];
       let missed = 0;
       for (let i = 0; i < runs; i++) {
-        const ms = await timeReorder(page, frame, WORDINGS[(i + 1) % WORDINGS.length] as string, 5000);
+        // Always another wording than the one on screen: a new page.
+        shown = (shown + 1) % WORDINGS.length;
+        const ms = await timeReorder(page, frame, WORDINGS[shown] as string, 5000);
         if (ms === null) missed++;
         else warmMs.push(ms);
       }

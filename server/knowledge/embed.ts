@@ -73,6 +73,11 @@ export async function embedDue(
   { batch = EMBED_BATCH, stopped = () => false }: { batch?: number; stopped?: () => boolean } = {},
 ): Promise<number> {
   let settled = 0;
+  // The encoder loads first (seconds, on a cold start) and the rounds choose their rows after it: what was written
+  // meanwhile is newest, so it is embedded first. Nothing due, nothing loaded.
+  const due = await Promise.all(EMBEDDED_TABLES.map((table) => db.query(`select 1 from ${table} where embedding_version is distinct from version limit 1`)));
+  if (due.every((r) => r.rows.length === 0)) return 0;
+  await encoder();
   for (const table of EMBEDDED_TABLES) {
     for (let n = await embedRound(db, table, encoder, batch); n > 0 && !stopped(); n = await embedRound(db, table, encoder, batch)) settled += n;
   }
