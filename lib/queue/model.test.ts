@@ -126,10 +126,6 @@ describe('the queue model (page)', () => {
                   version: version + 1,
                   upsert,
                   remove,
-                  me: null,
-                  presence: [],
-                  teammates: [],
-                  live: true,
                 }),
               ).toBe(true);
               version += 1;
