@@ -225,13 +225,13 @@ export function createQueueModel() {
     const fresh = new Map(changes.upsert.map((row) => [row.id, { row, key: orderKey(row) }]));
     // Everything is placed while the keys still say where the rows are now: the rows leaving the view by where they
     // are, the rows coming in by where they go among the rows there now (those leaving are skipped by index after).
-    const gone = new Map<string, OrderKey>();
+    const gone = new Set<string>();
     const out: number[] = [];
     for (const id of [...changes.remove, ...fresh.keys()]) {
       const old = rows.get(id);
       if (!old || gone.has(id)) continue;
       const key = keys.get(id) as OrderKey;
-      gone.set(id, key);
+      gone.add(id);
       // A row that joined since the last rebuild is not in the clock-free list: it just does not join.
       if (joined.get(id) === old) joined.delete(id);
       else left.push(key);
@@ -243,7 +243,7 @@ export function createQueueModel() {
     const put: { row: QueueCase; key: OrderKey; at: number }[] = [];
     if (view)
       for (const { row, key } of fresh.values()) if (countRow(view.counts, row, view.filters, view.meId, 1)) put.push({ row, key, at: placeIn(view, key) });
-    for (const id of gone.keys()) {
+    for (const id of gone) {
       rows.delete(id);
       keys.delete(id);
     }
