@@ -157,6 +157,49 @@ export const QueueRow = memo(function QueueRow({
 
 const NO_PRESENCE: PresenceEntry[] = [];
 
+type QueueRowsProps = Omit<QueueListProps, 'pageSize'>;
+
+/** Same row objects in the same order: a live change outside the rendered window leaves them so. */
+function sameRows(a: readonly QueueCase[], b: readonly QueueCase[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/**
+ * The rendered window of rows. Memoised on the rows it shows, not on the array holding them: most live changes land
+ * outside the window (or move nothing in it), and then not even the 200 rows' memo checks run.
+ */
+const QueueRows = memo(
+  function QueueRows({ rows, selectedId, meId, names, presence, teammates, actions }: QueueRowsProps) {
+    return (
+      // biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern; keys move the selection (lib/queue/keyboard.ts)
+      <ul class="tdm-queue" data-testid="tandem-queue" role="listbox" aria-label={t('queue_team')}>
+        {rows.map((c) => (
+          <QueueRow
+            key={c.id}
+            c={c}
+            selected={c.id === selectedId}
+            meId={meId}
+            names={names}
+            presence={presence.get(c.id) ?? NO_PRESENCE}
+            teammates={teammates}
+            actions={actions}
+          />
+        ))}
+      </ul>
+    );
+  },
+  (before, after) =>
+    sameRows(before.rows, after.rows) &&
+    before.selectedId === after.selectedId &&
+    before.meId === after.meId &&
+    before.names === after.names &&
+    before.presence === after.presence &&
+    before.teammates === after.teammates &&
+    before.actions === after.actions,
+);
+
 export function QueueList({ rows, selectedId, meId, names, presence, teammates, actions, pageSize = 200 }: QueueListProps) {
   const [shown, setShown] = useState(pageSize);
   const selectedAt = selectedId === null ? -1 : rows.findIndex((r) => r.id === selectedId);
@@ -170,21 +213,7 @@ export function QueueList({ rows, selectedId, meId, names, presence, teammates, 
     );
   return (
     <>
-      {/* biome-ignore lint/a11y/noNoninteractiveElementToInteractiveRole: the ARIA listbox pattern; keys move the selection (lib/queue/keyboard.ts) */}
-      <ul class="tdm-queue" data-testid="tandem-queue" role="listbox" aria-label={t('queue_team')}>
-        {rows.slice(0, limit).map((c) => (
-          <QueueRow
-            key={c.id}
-            c={c}
-            selected={c.id === selectedId}
-            meId={meId}
-            names={names}
-            presence={presence.get(c.id) ?? NO_PRESENCE}
-            teammates={teammates}
-            actions={actions}
-          />
-        ))}
-      </ul>
+      <QueueRows rows={rows.slice(0, limit)} selectedId={selectedId} meId={meId} names={names} presence={presence} teammates={teammates} actions={actions} />
       {limit < rows.length && (
         <button type="button" class="tdm-queue-more" onClick={() => setShown(limit + pageSize)}>
           {t('queue_show_more', Math.min(pageSize, rows.length - limit), rows.length - limit)}

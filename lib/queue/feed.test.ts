@@ -48,6 +48,25 @@ describe('the queue feed (background)', () => {
     expect(late.kind === 'delta' && ids(late.upsert).sort()).toEqual(['a', 'b']);
   });
 
+  it("sends the agent, teammates and presence with a delta only when they changed since the page's version", () => {
+    const feed = createQueueFeed({ id: 'f1' });
+    const viewing = { caseId: 'a', teamId: 'team-care', userId: 'bea', userName: 'Bea', state: 'viewing' as const, expiresAt: min(1) };
+    feed.changes(snap([row('a'), row('b')]), null);
+    const claim = wire(feed.changes(snap([row('a', { assigneeId: 'me' }), row('b')]), { feed: 'f1', version: 1 }));
+    expect(claim.kind === 'delta' && claim.surroundings).toBeUndefined();
+    // Bea opens case a: no row changed, the presence did; a new version carries it.
+    const seen = wire(feed.changes({ ...snap([row('a', { assigneeId: 'me' }), row('b')]), presence: [viewing] }, { feed: 'f1', version: 2 }));
+    expect(seen).toMatchObject({ kind: 'delta', from: 2, version: 3, upsert: [], remove: [], surroundings: { presence: [viewing] } });
+    // A page still at version 1 gets the row and the presence; one at version 3 gets neither.
+    expect(wire(feed.changes({ ...snap([row('a', { assigneeId: 'me' }), row('b')]), presence: [viewing] }, { feed: 'f1', version: 1 }))).toMatchObject({
+      upsert: [expect.objectContaining({ id: 'a' })],
+      surroundings: { presence: [viewing] },
+    });
+    const idle = wire(feed.changes({ ...snap([row('a', { assigneeId: 'me' }), row('b')]), presence: [viewing] }, { feed: 'f1', version: 3 }));
+    expect(idle).toMatchObject({ kind: 'delta', version: 3, upsert: [], remove: [] });
+    expect(idle.kind === 'delta' && idle.surroundings).toBeUndefined();
+  });
+
   it('answers with a snapshot when the position is from another feed, ahead of it, or older than its history', () => {
     const feed = createQueueFeed({ id: 'f1', history: 2 });
     for (let v = 1; v <= 5; v++) feed.changes(snap([row('a', { version: v })]), null);

@@ -1,7 +1,8 @@
 // The background's copy of the queue, versioned: each time a page asks, the fresh rows are compared with the kept ones
 // and the ids that changed are logged under a new version, so a page that has version v gets only the rows changed
-// since v (a live change is one row) instead of the whole snapshot validated on both sides of the message.
-import type { QueueCase, QueueChanges, QueuePosition, QueueSnapshot } from '../schema/queue';
+// since v (a live change is one row) instead of the whole snapshot validated on both sides of the message. The rest of
+// the snapshot (the agent, teammates, presence) goes with a delta only when it changed since v.
+import type { QueueCase, QueueChanges, QueuePosition, QueueSnapshot, QueueSurroundings } from '../schema/queue';
 
 /** Versions kept: a page further behind than this (or from another feed) gets a snapshot. */
 const HISTORY = 256;
@@ -28,11 +29,12 @@ export function createQueueFeed(options: { id?: string; history?: number } = {})
   const history = options.history ?? HISTORY;
   let version = 0;
   let rows = new Map<string, QueueCase>();
-  /** log[i] holds the ids changed by version (oldest logged version + i). */
-  const log: { version: number; ids: string[] }[] = [];
+  let surroundings: QueueSurroundings | null = null;
+  /** log[i] holds the ids changed by version (oldest logged version + i), and whether the surroundings changed too. */
+  const log: { version: number; ids: string[]; surroundings: boolean }[] = [];
 
-  /** Takes the fresh rows; a new version when any row was added, changed or removed. */
-  function advance(cases: readonly QueueCase[]): void {
+  /** Takes the fresh snapshot; a new version when any row was added, changed or removed, or the surroundings changed. */
+  function advance({ cases, ...around }: QueueSnapshot): void {
     const next = new Map<string, QueueCase>();
     const changed: string[] = [];
     for (const row of cases) {
@@ -45,9 +47,11 @@ export function createQueueFeed(options: { id?: string; history?: number } = {})
     }
     for (const old of rows.keys()) if (!next.has(old)) changed.push(old);
     rows = next;
-    if (changed.length === 0) return;
+    const aroundChanged = !sameValue(surroundings, around);
+    if (aroundChanged) surroundings = around;
+    if (changed.length === 0 && !aroundChanged) return;
     version += 1;
-    log.push({ version, ids: changed });
+    log.push({ version, ids: changed, surroundings: aroundChanged });
     if (log.length > history) log.shift();
   }
 
@@ -61,11 +65,15 @@ export function createQueueFeed(options: { id?: string; history?: number } = {})
 
   /** The queue now, as a delta after the page's position when it can be, else as a snapshot. */
   function changes(snapshot: QueueSnapshot, after: QueuePosition | null): QueueChanges {
-    advance(snapshot.cases);
-    const { cases: _rows, ...surroundings } = snapshot;
+    advance(snapshot);
     if (!known(after)) return { kind: 'snapshot', feed: id, version, snapshot: { ...snapshot, cases: [...rows.values()] } };
     const ids = new Set<string>();
-    for (const entry of log) if (entry.version > after.version) for (const changed of entry.ids) ids.add(changed);
+    let aroundChanged = false;
+    for (const entry of log) {
+      if (entry.version <= after.version) continue;
+      for (const changed of entry.ids) ids.add(changed);
+      aroundChanged ||= entry.surroundings;
+    }
     const upsert: QueueCase[] = [];
     const remove: string[] = [];
     for (const changed of ids) {
@@ -73,7 +81,9 @@ export function createQueueFeed(options: { id?: string; history?: number } = {})
       if (row) upsert.push(row);
       else remove.push(changed);
     }
-    return { kind: 'delta', feed: id, from: after.version, version, upsert, remove, ...surroundings };
+    const delta: QueueChanges = { kind: 'delta', feed: id, from: after.version, version, upsert, remove };
+    if (aroundChanged && surroundings) delta.surroundings = surroundings;
+    return delta;
   }
 
   return { changes };

@@ -54,8 +54,9 @@ const scheduleViewOnce = createFrameBatch(() => (rowsRevision.value += 1));
 /** Applies one answer of the background to the rows at once; false when it was a delta this page cannot apply (one was missed). */
 export function applyChanges(changes: QueueChanges): boolean {
   if (!model.receive(changes)) return false;
-  const from = changes.kind === 'snapshot' ? changes.snapshot : changes;
-  setSurroundings({ me: from.me, presence: from.presence, teammates: from.teammates, live: from.live });
+  // A delta carries them only when they changed since this page's version.
+  const around = changes.kind === 'snapshot' ? changes.snapshot : changes.surroundings;
+  if (around) setSurroundings({ me: around.me, presence: around.presence, teammates: around.teammates, live: around.live });
   scheduleViewOnce();
   return true;
 }

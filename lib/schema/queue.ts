@@ -114,7 +114,7 @@ export const QueueSnapshot = z.object({
 });
 export type QueueSnapshot = z.infer<typeof QueueSnapshot>;
 
-/** Everything of a queue snapshot but its rows: small, sent whole with every delta. */
+/** Everything of a queue snapshot but its rows: sent whole with a delta when any of it changed. */
 export const QueueSurroundings = QueueSnapshot.omit({ cases: true });
 export type QueueSurroundings = z.infer<typeof QueueSurroundings>;
 
@@ -128,7 +128,7 @@ export type QueuePosition = z.infer<typeof QueuePosition>;
  */
 export const QueueChanges = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('snapshot'), feed: z.string(), version: z.int().nonnegative(), snapshot: QueueSnapshot }),
-  QueueSurroundings.extend({
+  z.object({
     kind: z.literal('delta'),
     feed: z.string(),
     from: z.int().nonnegative(),
@@ -137,6 +137,8 @@ export const QueueChanges = z.discriminatedUnion('kind', [
     upsert: z.array(QueueCase),
     /** Rows that left the queue (closed, moved to another team, deleted). */
     remove: z.array(Id),
+    /** Who the agent is, teammates, presence, live: only when they changed since `from` (a live change is one row, not the team). */
+    surroundings: QueueSurroundings.optional(),
   }),
 ]);
 export type QueueChanges = z.infer<typeof QueueChanges>;
