@@ -172,6 +172,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
     // BENCH_CPU_PROFILE=dir: a V8 CPU profile of each load alone (not the set-up), for `node --cpu-prof`-style reading.
     const profileDir = process.env.BENCH_CPU_PROFILE;
+    // BENCH_COUNT_STATEMENTS=1: every statement this process sends to PostgreSQL during each load, by its first words.
+    const counted = process.env.BENCH_COUNT_STATEMENTS === '1' ? countStatements(pg) : null;
     const run = randomBytes(3).toString('hex');
     for (const [clients, batch] of [
       [10, 50],
@@ -179,7 +181,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ] as const) {
       const load = loadavg()[0]?.toFixed(1);
       const measure = () => measureConcurrentPush({ base: server.url, tokens, team: 'team-care', customers, clients, batch, rounds, run: `${run}-${clients}` });
+      counted?.clear();
       const r = profileDir ? await profiled(`${profileDir}/push-${clients}x${batch}.cpuprofile`, measure) : await measure();
+      if (counted) printStatements(counted, (rounds + 1) * clients, r.mutations + clients * batch);
       console.log(
         `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms, Node CPU ${r.cpuMsPerMutation.toFixed(2)} ms a mutation; load ${load}`,
       );
@@ -216,4 +220,28 @@ async function profiled<T>(path: string, fn: () => Promise<T>): Promise<T> {
     await writeFile(path, JSON.stringify(profile));
     session.disconnect();
   }
+}
+
+/** Counts the statements every pg client of this process sends (pool and LISTEN alike), keyed by their first words. */
+function countStatements(pg: typeof import('pg').default): Map<string, number> {
+  const counts = new Map<string, number>();
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '?');
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 70);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return query.apply(this, args);
+  };
+  return counts;
+}
+
+function printStatements(counts: Map<string, number>, pushes: number, mutations: number): void {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `  statements: ${total} for ${pushes} pushes (warm-up included): ${(total / pushes).toFixed(1)} a push, ${(total / mutations).toFixed(2)} a mutation`,
+  );
+  for (const [key, count] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${String(count).padStart(7)}  ${(count / pushes).toFixed(2).padStart(6)}/push  ${key}`);
 }
