@@ -10,7 +10,6 @@ import type { SlaClock } from '../../lib/schema/sla-clock';
 import { ALWAYS_OPEN } from '../../lib/sla/business-time';
 import { answerClock, customerWroteClock, pauseClock, resumeClock, retargetClock, startClock, stopClock, targetsFor } from '../../lib/sla/clock';
 import type { Queryable } from '../db/database';
-import { type WriteOptions, writeRecords } from '../db/records';
 
 export { DEFAULT_SLA_POLICY, SLA_MINUTES, slaDueAt, slaDueAtWith } from '../../lib/cases/sla-policy';
 
@@ -140,36 +139,30 @@ export async function updateCaseSla(q: Queryable, teamId: string, before: Rec, n
 }
 
 /**
- * An interaction filed under a case (after it is written): an agent's reply meets the response target; the customer
- * writing restarts a pending case's clock (the case is open again) or starts a next-response target. Answers the seq of
- * the case's write, if any. `write.markedAndNotifies`: the caller (push) holds the writer mark and sends the notice.
+ * An interaction filed under a case: an agent's reply meets the response target; the customer writing restarts a
+ * pending case's clock (the case is open again) or starts a next-response target. Answers the case as it is to be
+ * written (its next version, with the field versions of the fields it changed), or null when the clock does not move.
+ * The caller (push) holds the case under its lock and writes it.
  */
 export async function interactionMovesSla(
   q: Queryable,
-  interaction: Pick<Interaction, 'caseId' | 'direction'>,
+  interaction: Pick<Interaction, 'direction'>,
+  kase: { version: number; deleted: boolean; data: Rec; fieldVersions: Record<string, number> } | null,
   now: string,
   cache?: BatchCache,
-  write: Pick<WriteOptions, 'markedAndNotifies'> = {},
-): Promise<number | null> {
-  if (!interaction.caseId) return null;
-  const { rows } = await q.query<{ version: number; deleted: boolean; data: Rec; field_versions: Record<string, number> | null }>(
-    'select version, deleted, data, field_versions from cases where id = $1 for update',
-    [interaction.caseId],
-  );
-  const row = rows[0];
-  const clock = row?.data.slaClock as SlaClock | undefined;
-  if (!row || row.deleted || !clock || isDone(row.data.status)) return null;
-  const next: Rec = { ...row.data };
+): Promise<{ record: Rec; fieldVersions: Record<string, number> } | null> {
+  const clock = kase?.data.slaClock as SlaClock | undefined;
+  if (!kase || kase.deleted || !clock || isDone(kase.data.status)) return null;
+  const next: Rec = { ...kase.data };
   if (interaction.direction === 'outbound') withDueAt(next, answerClock(clock, Date.parse(now)));
   else {
-    const { targets, calendar } = await teamRules(q, String(row.data.teamId), row.data.channel as Channel, row.data.priority as Priority, cache);
+    const { targets, calendar } = await teamRules(q, String(kase.data.teamId), kase.data.channel as Channel, kase.data.priority as Priority, cache);
     withDueAt(next, customerWroteClock(clock, targets, calendar, Date.parse(now)));
-    if (row.data.status === 'pending') next.status = 'open';
+    if (kase.data.status === 'pending') next.status = 'open';
   }
-  const changed = ['slaClock', 'slaDueAt', 'status'].filter((f) => JSON.stringify(next[f]) !== JSON.stringify(row.data[f]));
+  const changed = ['slaClock', 'slaDueAt', 'status'].filter((f) => JSON.stringify(next[f]) !== JSON.stringify(kase.data[f]));
   if (changed.length === 0) return null;
-  const version = Number(row.version) + 1;
-  const fieldVersions = { ...(row.field_versions ?? {}), ...Object.fromEntries(changed.map((f) => [f, version])) };
-  const [written] = await writeRecords(q, 'cases', [{ ...next, version, updatedAt: now }], { fieldVersions: [fieldVersions], ...write });
-  return written?.seq ?? null;
+  const version = Number(kase.version) + 1;
+  const fieldVersions = { ...kase.fieldVersions, ...Object.fromEntries(changed.map((f) => [f, version])) };
+  return { record: { ...next, version, updatedAt: now }, fieldVersions };
 }
