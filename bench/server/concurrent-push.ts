@@ -175,10 +175,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     // BENCH_COUNT_STATEMENTS=1: every statement this process sends to PostgreSQL during each load, by its first words.
     const counted = process.env.BENCH_COUNT_STATEMENTS === '1' ? countStatements(pg) : null;
     const run = randomBytes(3).toString('hex');
-    for (const [clients, batch] of [
-      [10, 50],
-      [50, 1],
-    ] as const) {
+    // BENCH_LOADS=50x1 (or 10x50,50x1, the default): which loads to run, in order.
+    const loads = (process.env.BENCH_LOADS ?? '10x50,50x1').split(',').map((l) => l.split('x').map(Number) as [number, number]);
+    for (const [clients, batch] of loads) {
       const load = loadavg()[0]?.toFixed(1);
       const measure = () => measureConcurrentPush({ base: server.url, tokens, team: 'team-care', customers, clients, batch, rounds, run: `${run}-${clients}` });
       counted?.clear();

@@ -3,15 +3,16 @@ import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../li
 import { identityKey } from '../../lib/identity/page-identity';
 import { type Change, Mutation, type MutationEnvelope, type MutationOrigin, type MutationRejectCode, type MutationResult } from '../../lib/schema/api';
 import { type CaseNote, type Identity, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
+import { RoutingRule } from '../../lib/schema/queue';
 import { assigningTeams, assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
 import { type ChangeNotice, changeNoticeSql, FIELD_VERSIONED, markWriterAndLockRecords, notifyChange, upsertRecords } from '../db/records';
 import { zodIssues } from '../http';
 import { watchPush } from '../incidents/watch';
-import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
+import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicyOf } from '../policy/field-policy';
 import { loadRules, moveCaseToTeam, routeNewCase } from '../routes/queue';
-import { interactionMovesSla, startCaseSla, updateCaseSla } from './sla';
+import { interactionMovesSla, type SlaPolicyRow, seedSlaCache, startCaseSla, updateCaseSla } from './sla';
 import { mayMoveBetween, moveCaseInteractions } from './team-move';
 
 type Rec = Record<string, unknown>;
@@ -179,7 +180,6 @@ export async function pushMutations(
   policy: FieldPolicy = FIELD_POLICY,
 ): Promise<MutationResult[]> {
   const checked = mutations.map(checkEnvelope);
-  const reader = await readerPolicy(db, user, policy);
   const nowIso = now.toISOString();
   const attempt = (savepoints: boolean) =>
     db.transaction(async (batchTx) => {
@@ -191,10 +191,11 @@ export async function pushMutations(
       const keys = lockKeys(user, checked, assigning);
       await markWriterAndLockRecords(direct, keys.written, keys.referenced);
       const rows = new RowCache(tx, lockedRecords(keys));
-      const { stored, sources } = await readBatch(direct, user, checked, rows, writes);
+      const teamSettings = new Map<string, unknown>();
+      const { stored, sources, reader } = await readBatch(direct, user, checked, rows, writes, policy, teamSettings);
       const routed: Ctx['routed'] = [];
       const batch: BatchState = { savepoints, savepointOpen: false, toStore: [] };
-      const ctx: Ctx = { tx, direct, user, now: nowIso, policy: reader, routed: [], teamSettings: new Map(), assigning, rows, writes, sources };
+      const ctx: Ctx = { tx, direct, user, now: nowIso, policy: reader, routed: [], teamSettings, assigning, rows, writes, sources };
       const results: MutationResult[] = [];
       for (const c of checked) {
         ctx.routed = [];
@@ -280,8 +281,9 @@ type StoredResult = { entity: string; record_id: string; result: MutationResult 
 /**
  * What the batch reads once its locks are held, in one round trip: the stored results of its mutation ids (results
  * stored during the batch are added as it goes), every record it locked, which seed `rows`, the live cases holding the
- * capture sources its case creates name, and the seqs its writes will take (PendingWrites). Table names come from the
- * fixed entity list, never from input.
+ * capture sources its case creates name, the seqs its writes will take (PendingWrites), the caller's field policy, and
+ * the SLA policies, calendars and routing rules of the caller's teams (push writes only there), which seed the batch's
+ * `teamSettings`. Table names come from the fixed entity list, never from input.
  */
 async function readBatch(
   tx: Queryable,
@@ -289,7 +291,9 @@ async function readBatch(
   checked: readonly Checked[],
   rows: RowCache,
   writes: PendingWrites,
-): Promise<{ stored: Map<string, StoredResult>; sources: Map<string, string> }> {
+  policy: FieldPolicy,
+  teamSettings: Map<string, unknown>,
+): Promise<{ stored: Map<string, StoredResult>; sources: Map<string, string>; reader: ReaderPolicy }> {
   const byEntity = new Map<SyncedEntityName, string[]>();
   for (const key of rows.keys()) {
     const [entity, id] = splitKey(key);
@@ -312,31 +316,55 @@ async function readBatch(
      where not c.deleted and c.data->'source'->>'site' is not null and c.data->'source'->>'externalId' is not null`;
   // Each mutation writes its record, and an interaction may move its case's SLA clock: seqs for both, drawn after the mark.
   const seqs = `select 'seq', nextval('change_seq')::text, null, null, null, null, null, null from generate_series(1, $${next + 3}::int)`;
-  const found = await tx.query<RowRecord & { entity: SyncedEntityName | 'push_results' | 'source' | 'seq'; id: string }>(
-    [...records, results, sourced, seqs].join(' union all '),
-    [
-      user.id,
-      checked.map((c) => c.envelope.id),
-      ...entities.map((e) => byEntity.get(e)),
-      claimed.map((k) => k[0]),
-      claimed.map((k) => k[1]),
-      claimed.map((k) => k[2]),
-      checked.reduce((n, c) => n + (c.mutation ? (c.envelope.entity === 'interactions' ? 2 : 1) : 0), 0),
-    ],
-  );
+  // Settings ride in `data` as their rows (to_jsonb), the team (or the policy's team key) in `id`.
+  const settings = [
+    `select 'field_policy', team_key, null, null, null, null, data, null from field_policies where role = $${next + 4}`,
+    `select 'sla_policy', team_id, null, null, null, null, to_jsonb(p), null from sla_policies p where team_id = any($${next + 5}::text[])`,
+    `select 'calendar', team_id, null, null, null, null, to_jsonb(c), null from business_calendars c where team_id = any($${next + 5}::text[])`,
+    `select 'routing_rule', team_id, null, null, null, null, to_jsonb(r), null from routing_rules r where team_id = any($${next + 5}::text[])`,
+  ];
+  const found = await tx.query<
+    RowRecord & { entity: SyncedEntityName | 'push_results' | 'source' | 'seq' | 'field_policy' | 'sla_policy' | 'calendar' | 'routing_rule'; id: string }
+  >([...records, results, sourced, seqs, ...settings].join(' union all '), [
+    user.id,
+    checked.map((c) => c.envelope.id),
+    ...entities.map((e) => byEntity.get(e)),
+    claimed.map((k) => k[0]),
+    claimed.map((k) => k[1]),
+    claimed.map((k) => k[2]),
+    checked.reduce((n, c) => n + (c.mutation ? (c.envelope.entity === 'interactions' ? 2 : 1) : 0), 0),
+    user.role,
+    user.teamIds,
+  ]);
   const stored = new Map<string, StoredResult>();
   const sources = new Map<string, string>();
   const locked: [string, Row][] = [];
   const drawn: number[] = [];
+  const policies: { team_key: string; data: unknown }[] = [];
+  const slaPolicies: SlaPolicyRow[] = [];
+  const calendars: { team_id: string; calendar: unknown; updated_at: string }[] = [];
+  const rules: { team_id: string; position: number; id: string; data: unknown }[] = [];
   for (const r of found.rows) {
     if (r.entity === 'push_results') stored.set(r.id, r.data as StoredResult);
     else if (r.entity === 'source') sources.set(JSON.stringify(r.data), r.id);
     else if (r.entity === 'seq') drawn.push(Number(r.id));
+    else if (r.entity === 'field_policy') policies.push({ team_key: r.id, data: r.data });
+    else if (r.entity === 'sla_policy') slaPolicies.push(r.data as unknown as SlaPolicyRow);
+    else if (r.entity === 'calendar') calendars.push(r.data as unknown as (typeof calendars)[number]);
+    else if (r.entity === 'routing_rule') rules.push(r.data as unknown as (typeof rules)[number]);
     else locked.push([`${r.entity}:${r.id}`, rowOf(r)]);
   }
   rows.seed(locked);
   writes.supply(drawn);
-  return { stored, sources };
+  seedSlaCache(teamSettings, user.teamIds, slaPolicies, calendars);
+  // As loadRules (server/routes/queue.ts) reads them: in position order, then by id.
+  rules.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const teamId of user.teamIds)
+    teamSettings.set(
+      `rules:${teamId}`,
+      rules.filter((r) => r.team_id === teamId).map((r) => RoutingRule.parse(r.data)),
+    );
+  return { stored, sources, reader: readerPolicyOf(user, policy, policies) };
 }
 
 /** A case's capture source as [team, site, externalId] (the unique key of cases_source_idx), or null without one. */

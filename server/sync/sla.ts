@@ -35,6 +35,11 @@ export async function loadSlaOverrides(
      from sla_policies where team_id = any($1::text[])`,
     [teamIds],
   );
+  return slaOverridesOf(rows);
+}
+
+/** Each team's own entries from its sla_policies rows. */
+export function slaOverridesOf(rows: readonly SlaPolicyRow[]): Map<string, { overrides: SlaPolicyUpdate; updatedAt: Date | string }> {
   const out = new Map<string, { overrides: SlaPolicyUpdate; updatedAt: Date | string }>();
   for (const r of rows) {
     const team = out.get(r.team_id) ?? { overrides: {}, updatedAt: r.updated_at };
@@ -62,6 +67,13 @@ export async function loadCalendars(q: Queryable, teamIds: readonly string[]): P
     'select team_id, calendar, updated_at from business_calendars where team_id = any($1::text[])',
     [teamIds],
   );
+  return calendarsOf(rows);
+}
+
+/** Each team's calendar from its business_calendars rows. */
+export function calendarsOf(
+  rows: readonly { team_id: string; calendar: unknown; updated_at: Date | string }[],
+): Map<string, { calendar: BusinessCalendar; updatedAt: Date | string }> {
   return new Map(rows.map((r) => [r.team_id, { calendar: BusinessCalendar.parse(r.calendar), updatedAt: r.updated_at }]));
 }
 
@@ -84,6 +96,24 @@ async function once<T>(cache: BatchCache | undefined, key: string, load: () => P
 }
 
 const teamPolicy = (q: Queryable, teamId: string, cache?: BatchCache) => once(cache, `sla.policy:${teamId}`, () => loadTeamSlaPolicy(q, teamId));
+
+/**
+ * Seeds a batch's cache with teams' policies and calendars read elsewhere (push reads them with its records): from
+ * their sla_policies and business_calendars rows, what loadTeamSlaPolicy and loadTeamCalendar would answer.
+ */
+export function seedSlaCache(
+  cache: BatchCache,
+  teamIds: readonly string[],
+  policies: readonly SlaPolicyRow[],
+  calendars: readonly { team_id: string; calendar: unknown; updated_at: Date | string }[],
+): void {
+  const overrides = slaOverridesOf(policies);
+  const byTeam = calendarsOf(calendars);
+  for (const teamId of teamIds) {
+    cache.set(`sla.policy:${teamId}`, mergeSlaPolicy(overrides.get(teamId)?.overrides ?? {}));
+    cache.set(`sla.calendar:${teamId}`, byTeam.get(teamId)?.calendar ?? ALWAYS_OPEN);
+  }
+}
 
 async function teamRules(q: Queryable, teamId: string, channel: Channel, priority: Priority, cache?: BatchCache) {
   const [policy, calendar] = await Promise.all([teamPolicy(q, teamId, cache), once(cache, `sla.calendar:${teamId}`, () => loadTeamCalendar(q, teamId))]);
