@@ -46,10 +46,6 @@ export interface ChangeNotice {
 export interface WriteOptions {
   /** Per record (same index), the field versions to store; records without one keep what the row has. */
   fieldVersions?: readonly (Record<string, number> | undefined)[];
-  /** The caller took markChangeWriter at its transaction's top level and sends its own notice (push: one per batch). */
-  markedAndNotifies?: boolean;
-  /** The records are their schema's parse output already (push parses each once): not parsed again. */
-  parsed?: boolean;
 }
 
 export interface Written {
@@ -67,22 +63,21 @@ export async function writeRecords(q: Queryable, entity: SyncedEntityName, recor
   if (records.length === 0) return [];
   if (isDb(q)) return q.transaction((tx) => writeRecords(tx, entity, records, opts));
   const schema = SYNCED_ENTITIES[entity];
-  const parsed = records.map((r, i) => ({ r: opts.parsed ? r : schema.parse(r), fv: opts.fieldVersions?.[i] ?? null }));
-  if (!opts.markedAndNotifies) await markChangeWriter(q);
+  const parsed = records.map((r, i) => ({ r: schema.parse(r), fv: opts.fieldVersions?.[i] ?? null }));
+  await markChangeWriter(q);
   // Each record takes the next seq in array order: volatile target-list functions run after the ORDER BY.
   const { rows } = await q.query<{ id: string; seq: number | string }>(
     `${upsertRecords(entity, `jsonb_array_elements($1::jsonb) with ordinality as t(x, n)`, `nextval('change_seq')`, 'order by n')} returning id, seq`,
     [JSON.stringify(parsed)],
   );
   const written = rows.map((row) => ({ id: row.id, seq: Number(row.seq) }));
-  if (!opts.markedAndNotifies)
-    await notifyChange(q, {
-      seq: Math.max(...written.map((w) => w.seq)),
-      teams: teamsOf(
-        entity,
-        parsed.map((p) => p.r),
-      ),
-    });
+  await notifyChange(q, {
+    seq: Math.max(...written.map((w) => w.seq)),
+    teams: teamsOf(
+      entity,
+      parsed.map((p) => p.r),
+    ),
+  });
   return written;
 }
 
