@@ -165,11 +165,12 @@ async function perBatch<T>(ctx: Ctx, key: string, load: () => Promise<T>): Promi
 type Outcome = Exclude<MutationResult, { status: 'rejected' }> | { status: 'rejected'; code: MutationRejectCode; message: string; details?: unknown };
 
 /**
- * Applies a batch in one transaction and answers one result per mutation, in order. It runs first without savepoints:
- * a mutation a rule refuses before it wrote anything is answered and the rest go on. Should a mutation fail otherwise
- * (a statement the database refused, a fault, a refusal after a write), that attempt is rolled back whole and the batch
- * runs again with each mutation under its own savepoint, where the failure stays that mutation's alone. Applied results are stored under (user, mutation id); a mutation seen before answers its stored result,
- * replayed. Concurrent pushes run side by side: each batch locks only its own records and mutation ids, and its seqs
+ * Applies a batch in one transaction and answers one result per mutation, in order. It runs first without savepoints,
+ * its writes held to the end (PendingWrites): a mutation a rule refuses before anything of it was stored is answered
+ * (its held writes dropped) and the rest go on. Should a mutation fail otherwise (a statement the database refused, a
+ * fault, a refusal after a store), that attempt is rolled back whole and the batch runs again with each mutation under
+ * its own savepoint, where the failure stays that mutation's alone. Applied results are stored under (user, mutation
+ * id); a mutation seen before answers its stored result, replayed. Concurrent pushes run side by side: each batch locks only its own records and mutation ids, and its seqs
  * stay invisible to pulls until it settles (markChangeWriter). A lost database fails the whole push (503).
  */
 export async function pushMutations(
