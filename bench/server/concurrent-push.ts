@@ -172,32 +172,35 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const rounds = Number(process.env.BENCH_ROUNDS ?? 20);
     // BENCH_CPU_PROFILE=dir: a V8 CPU profile of each load alone (not the set-up), for `node --cpu-prof`-style reading.
     const profileDir = process.env.BENCH_CPU_PROFILE;
+    // BENCH_COUNT_STATEMENTS=1: every statement this process sends to PostgreSQL during each load, by its first words.
+    const counted = process.env.BENCH_COUNT_STATEMENTS === '1' ? countStatements(pg) : null;
     const run = randomBytes(3).toString('hex');
-    for (const [clients, batch] of [
-      [10, 50],
-      [50, 1],
-    ] as const) {
+    // BENCH_LOADS=50x1 (or 10x50,50x1, the default): which loads to run, in order.
+    const loads = (process.env.BENCH_LOADS ?? '10x50,50x1').split(',').map((l) => l.split('x').map(Number) as [number, number]);
+    for (const [clients, batch] of loads) {
       const load = loadavg()[0]?.toFixed(1);
       const measure = () => measureConcurrentPush({ base: server.url, tokens, team: 'team-care', customers, clients, batch, rounds, run: `${run}-${clients}` });
+      counted?.clear();
       const r = profileDir ? await profiled(`${profileDir}/push-${clients}x${batch}.cpuprofile`, measure) : await measure();
+      if (counted) printStatements(counted, (rounds + 1) * clients, r.mutations + clients * batch);
       console.log(
         `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms, Node CPU ${r.cpuMsPerMutation.toFixed(2)} ms a mutation; load ${load}`,
       );
     }
   } finally {
-    // Dropped first: the incident detector's queue (server/incidents/watch.ts) may lag minutes behind the load, and
-    // closing the server would wait for it; its statements then fail, which ends it. Those expected failures are
-    // counted, not printed one by one.
+    // Dropped first: should the incident detector (server/incidents/watch.ts) be behind the load, closing the server
+    // would wait for it; its statements then fail, which ends it. Those expected failures are counted, not printed one
+    // by one (the pool's dropped connections are not printed either).
     const report = console.error;
     let detectorFailures = 0;
     console.error = (...args: unknown[]) => {
-      if (String(args[0]).includes('incident detection failed') || String(args[0]).includes('idle database client error')) detectorFailures += 1;
-      else report(...args);
+      if (String(args[0]).includes('incident detection failed')) detectorFailures += 1;
+      else if (!String(args[0]).includes('idle database client error')) report(...args);
     };
     await admin(`drop database if exists ${name} with (force)`);
     await server.close();
     console.error = report;
-    if (detectorFailures > 0) console.log(`(the incident detector was still behind the load: ${detectorFailures} of its rounds ended by the database's drop)`);
+    if (detectorFailures > 0) console.log(`(the incident detector was still behind the load: ${detectorFailures} of its runs ended by the database's drop)`);
   }
 }
 
@@ -216,4 +219,28 @@ async function profiled<T>(path: string, fn: () => Promise<T>): Promise<T> {
     await writeFile(path, JSON.stringify(profile));
     session.disconnect();
   }
+}
+
+/** Counts the statements every pg client of this process sends (pool and LISTEN alike), keyed by their first words. */
+function countStatements(pg: typeof import('pg').default): Map<string, number> {
+  const counts = new Map<string, number>();
+  const proto = pg.Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+  const query = proto.query;
+  proto.query = function (this: unknown, ...args: unknown[]) {
+    const first = args[0];
+    const text = typeof first === 'string' ? first : ((first as { text?: string } | null)?.text ?? '?');
+    const key = text.replace(/\s+/g, ' ').trim().slice(0, 70);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    return query.apply(this, args);
+  };
+  return counts;
+}
+
+function printStatements(counts: Map<string, number>, pushes: number, mutations: number): void {
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  console.log(
+    `  statements: ${total} for ${pushes} pushes (warm-up included): ${(total / pushes).toFixed(1)} a push, ${(total / mutations).toFixed(2)} a mutation`,
+  );
+  for (const [key, count] of [...counts].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${String(count).padStart(7)}  ${(count / pushes).toFixed(2).padStart(6)}/push  ${key}`);
 }

@@ -472,8 +472,8 @@ for (const r of results) {
     `           per push of 100: ${lat(r.push.batch)}, max ${f1(r.push.max)} ms`,
     `  replay   ${rate(r.replay.mutations, r.replay.ms)} mutations/s   (${r.replay.mutations / 100} of those pushes sent again: every result "replayed", nothing applied; ${lat(r.replay.batch)})`,
     `           batch = 25 case creates (capture source → duplicate check, SLA) + 50 interactions on them + 25 case updates`,
-    `           (status, priority, tag; field-by-field merge) by agent@ (team-care); one transaction a push, a savepoint a`,
-    `           mutation, as the protocol says; after ${WARMUP} untimed warm-up pushes. Clock: request sent → response parsed, client in the server's process.`,
+    `           (status, priority, tag; field-by-field merge) by agent@ (team-care); one transaction a push, its writes stored`,
+    `           together at its end (savepoints only after a failure: docs/sync-protocol.md, "Push"); after ${WARMUP} untimed warm-up pushes. Clock: request sent → response parsed, client in the server's process.`,
     `PULL       ${rate(r.pull.records, best)} records/s   (full pull from cursor 0: ${n(r.pull.records)} records, ${r.pull.pages} pages of ${PAGE}, ${mbs(r.pull.bytes)} of JSON;`,
     `           best of ${r.pull.runsMs.length}: ${r.pull.runsMs.map(s).join(', ')}; per page ${lat(r.pull.page)})`,
     `           data: what agent@ sees — ${Object.entries(r.pull.byEntity)

@@ -46,10 +46,6 @@ export interface ChangeNotice {
 export interface WriteOptions {
   /** Per record (same index), the field versions to store; records without one keep what the row has. */
   fieldVersions?: readonly (Record<string, number> | undefined)[];
-  /** The caller took markChangeWriter at its transaction's top level and sends its own notice (push: one per batch). */
-  markedAndNotifies?: boolean;
-  /** The records are their schema's parse output already (push parses each once): not parsed again. */
-  parsed?: boolean;
 }
 
 export interface Written {
@@ -67,33 +63,40 @@ export async function writeRecords(q: Queryable, entity: SyncedEntityName, recor
   if (records.length === 0) return [];
   if (isDb(q)) return q.transaction((tx) => writeRecords(tx, entity, records, opts));
   const schema = SYNCED_ENTITIES[entity];
-  const parsed = records.map((r, i) => ({ r: opts.parsed ? r : schema.parse(r), fv: opts.fieldVersions?.[i] ?? null }));
-  if (!opts.markedAndNotifies) await markChangeWriter(q);
-  const fieldVersions = FIELD_VERSIONED.has(entity);
-  // Table name comes from the fixed entity list above, never from input.
+  const parsed = records.map((r, i) => ({ r: schema.parse(r), fv: opts.fieldVersions?.[i] ?? null }));
+  await markChangeWriter(q);
+  // Each record takes the next seq in array order: volatile target-list functions run after the ORDER BY.
   const { rows } = await q.query<{ id: string; seq: number | string }>(
-    `insert into ${entity} (id, team_id, seq, version, updated_at, deleted, data${fieldVersions ? ', field_versions' : ''})
-     select x->'r'->>'id', x->'r'->>'teamId', nextval('change_seq'), (x->'r'->>'version')::int, (x->'r'->>'updatedAt')::timestamptz,
-            coalesce((x->'r'->>'deleted')::boolean, false), x->'r'${fieldVersions ? `, case when jsonb_typeof(x->'fv') = 'object' then x->'fv' else '{}'::jsonb end` : ''}
-     from jsonb_array_elements($1::jsonb) with ordinality as t(x, n)
-     order by n
-     on conflict (id) do update set
-       team_id = excluded.team_id, seq = excluded.seq, version = excluded.version,
-       updated_at = excluded.updated_at, deleted = excluded.deleted, data = excluded.data
-       ${fieldVersions ? `, field_versions = case when excluded.field_versions = '{}'::jsonb then ${entity}.field_versions else excluded.field_versions end` : ''}
-     returning id, seq`,
+    `${upsertRecords(entity, `jsonb_array_elements($1::jsonb) with ordinality as t(x, n)`, `nextval('change_seq')`, 'order by n')} returning id, seq`,
     [JSON.stringify(parsed)],
   );
   const written = rows.map((row) => ({ id: row.id, seq: Number(row.seq) }));
-  if (!opts.markedAndNotifies)
-    await notifyChange(q, {
-      seq: Math.max(...written.map((w) => w.seq)),
-      teams: teamsOf(
-        entity,
-        parsed.map((p) => p.r),
-      ),
-    });
+  await notifyChange(q, {
+    seq: Math.max(...written.map((w) => w.seq)),
+    teams: teamsOf(
+      entity,
+      parsed.map((p) => p.r),
+    ),
+  });
   return written;
+}
+
+/**
+ * The statement that inserts or replaces rows of `entity` from `source`, a FROM item yielding `x` = {r: record, fv:
+ * field versions or null}, each row's seq being `seq` (an expression over x). A row given `{}` as field versions keeps
+ * those it has. Table names come from the fixed entity list, never from input.
+ */
+export function upsertRecords(entity: SyncedEntityName, source: string, seq: string, orderBy = ''): string {
+  const fieldVersions = FIELD_VERSIONED.has(entity);
+  return `insert into ${entity} (id, team_id, seq, version, updated_at, deleted, data${fieldVersions ? ', field_versions' : ''})
+     select x->'r'->>'id', x->'r'->>'teamId', ${seq}, (x->'r'->>'version')::int, (x->'r'->>'updatedAt')::timestamptz,
+            coalesce((x->'r'->>'deleted')::boolean, false), x->'r'${fieldVersions ? `, case when jsonb_typeof(x->'fv') = 'object' then x->'fv' else '{}'::jsonb end` : ''}
+     from ${source}
+     ${orderBy}
+     on conflict (id) do update set
+       team_id = excluded.team_id, seq = excluded.seq, version = excluded.version,
+       updated_at = excluded.updated_at, deleted = excluded.deleted, data = excluded.data
+       ${fieldVersions ? `, field_versions = case when excluded.field_versions = '{}'::jsonb then ${entity}.field_versions else excluded.field_versions end` : ''}`;
 }
 
 /**
@@ -165,7 +168,13 @@ export function teamsOf(entity: SyncedEntityName, records: readonly unknown[]): 
 
 /** Queues a notice that PostgreSQL delivers to every listener when (and only if) the transaction commits. */
 export async function notifyChange(q: Queryable, notice: ChangeNotice): Promise<void> {
-  await q.query('select pg_notify($1, $2)', [CHANGES_CHANNEL, JSON.stringify(notice)]);
+  const { sql, params } = changeNoticeSql(notice, 1);
+  await q.query(`select ${sql}`, params);
+}
+
+/** The notice as a SQL expression over two parameters from `$first` on, for a writer that sends it within a statement of its own. */
+export function changeNoticeSql(notice: ChangeNotice, first: number): { sql: string; params: [string, string] } {
+  return { sql: `pg_notify($${first}, $${first + 1})`, params: [CHANGES_CHANNEL, JSON.stringify(notice)] };
 }
 
 function isDb(q: Queryable): q is Queryable & { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T> } {

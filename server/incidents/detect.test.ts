@@ -105,6 +105,21 @@ describe('incident detector', () => {
     expect(replay([...quiet, ...burst]).map((e) => e.event.type)).toContain('opened');
   });
 
+  it('keeps every person and case of a long burst in its one incident', () => {
+    // 600 contacts from 150 people in 25 minutes: each one after the opening extends the incident with what is new.
+    const burst = Array.from({ length: 600 }, (_, i) =>
+      contact(i % 150, afterWarmup + i * 2_500, i % 2 ? 'Leeds no signal since the update' : 'No signal in Leeds after the update', {
+        caseId: i % 4 === 0 ? `case-burst-${i}` : null,
+      }),
+    );
+    const events = replay([...everyday, ...burst]);
+    expect(events.filter((e) => e.event.type === 'opened')).toHaveLength(1);
+    const last = events.at(-1)?.event.incident;
+    expect(last?.contacts).toBe(150);
+    expect(new Set(last?.caseIds)).toEqual(new Set(burst.flatMap((c) => (c.caseId ? [c.caseId] : []))));
+    expect(last?.caseIds).toHaveLength(150);
+  });
+
   it('takes its parameters per team', () => {
     const strict = new IncidentDetector((teamId) => (teamId === 'team-care' ? { ...DEFAULT_PARAMS, minContacts: 10 } : DEFAULT_PARAMS));
     const burst = ['No signal in Leeds', 'Leeds no signal at all', 'signal gone Leeds', 'zero signal in Leeds', 'Leeds signal dead'].map((t, i) =>

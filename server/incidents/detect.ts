@@ -74,16 +74,43 @@ interface Seen {
   caseId: string | null;
   at: number;
   terms: Map<string, string>;
+  /** Order of arrival in the team's window. */
+  serial: number;
+}
+
+/** The window's contacts carrying both terms of a pair, in window order, and how many of them each person wrote. */
+interface PairIndex {
+  a: string;
+  b: string;
+  contacts: Seen[];
+  people: Map<string, number>;
 }
 
 interface TeamState {
   teamId: string;
   firstAt: number;
   window: Seen[];
+  serial: number;
+  /**
+   * Counts over the window, kept as contacts enter and leave it, so a contact costs the same however busy the window:
+   * the people in it, the people using each term, and for pairs asked about, their contacts and people.
+   */
+  people: Map<string, number>;
+  termPeople: Map<string, Map<string, number>>;
+  pairs: Map<string, PairIndex>;
   /** Each pair of terms' decayed share of the team's contacts: its baseline. */
   baseline: DecayedCounts;
-  /** Open incidents, each with the people counted so far (kept here, out of the signal). */
-  open: { signal: IncidentSignal; stems: string[]; people: Set<string> }[];
+  /**
+   * Open incidents, each with the people (kept here, out of the signal) and cases counted so far, and per pair that extended
+   * it the serial of the newest contact it took in then: that pair's contacts up to it are in it already.
+   */
+  open: { signal: IncidentSignal; stems: string[]; people: Set<string>; cases: Set<string>; absorbed: Map<string, number> }[];
+}
+
+function count(map: Map<string, number>, key: string, by: 1 | -1): void {
+  const n = (map.get(key) ?? 0) + by;
+  if (n > 0) map.set(key, n);
+  else map.delete(key);
 }
 
 /** Poisson upper tail P(X ≥ n) for mean mu. */
@@ -109,17 +136,90 @@ export class IncidentDetector {
     // The baseline learns a contact only once it has left the window, so a burst is never its own evidence of being
     // normal: in a small team, a burst's first contacts would otherwise soon outweigh the week before it.
     const cutoff = contact.at - p.windowMinutes * 60_000;
-    for (const s of team.window) if (s.at <= cutoff) team.baseline.add(s.at, pairsOf([...s.terms.keys()].slice(0, PAIR_TERMS)));
-    team.window = team.window.filter((s) => s.at > cutoff);
-    const seen: Seen = { customerId: contact.customerId, caseId: contact.caseId, at: contact.at, terms: contactTerms(contact.text, contact.personal) };
+    let left = false;
+    for (const s of team.window) {
+      if (s.at > cutoff) continue;
+      team.baseline.add(s.at, pairsOf([...s.terms.keys()].slice(0, PAIR_TERMS)));
+      this.leave(team, s);
+      left = true;
+    }
+    if (left) team.window = team.window.filter((s) => s.at > cutoff);
+    const seen: Seen = {
+      customerId: contact.customerId,
+      caseId: contact.caseId,
+      at: contact.at,
+      terms: contactTerms(contact.text, contact.personal),
+      serial: team.serial++,
+    };
     team.window.push(seen);
+    this.enter(team, seen);
     return contact.at - team.firstAt >= p.warmupHours * 3_600_000 ? this.detect(team, seen, p) : [];
+  }
+
+  private enter(team: TeamState, s: Seen): void {
+    count(team.people, s.customerId, 1);
+    for (const term of s.terms.keys()) {
+      let people = team.termPeople.get(term);
+      if (!people) team.termPeople.set(term, (people = new Map()));
+      count(people, s.customerId, 1);
+    }
+    for (const index of this.pairsOf(team, s)) {
+      index.contacts.push(s);
+      count(index.people, s.customerId, 1);
+    }
+  }
+
+  private leave(team: TeamState, s: Seen): void {
+    count(team.people, s.customerId, -1);
+    for (const term of s.terms.keys()) {
+      const people = team.termPeople.get(term);
+      if (!people) continue;
+      count(people, s.customerId, -1);
+      if (people.size === 0) team.termPeople.delete(term);
+    }
+    for (const index of this.pairsOf(team, s)) {
+      const at = index.contacts.indexOf(s);
+      if (at >= 0) index.contacts.splice(at, 1);
+      count(index.people, s.customerId, -1);
+      if (index.contacts.length === 0) team.pairs.delete(`${index.a} ${index.b}`);
+    }
+  }
+
+  /** The indexed pairs whose both terms the contact carries. */
+  private pairsOf(team: TeamState, s: Seen): PairIndex[] {
+    if (team.pairs.size === 0) return [];
+    const out: PairIndex[] = [];
+    for (const index of team.pairs.values()) if (s.terms.has(index.a) && s.terms.has(index.b)) out.push(index);
+    return out;
+  }
+
+  /** The pair's index ("a b", a < b), built from the window the first time it is asked for. */
+  private pairIndex(team: TeamState, key: string): PairIndex {
+    let index = team.pairs.get(key);
+    if (!index) {
+      const [a = '', b = ''] = key.split(' ');
+      index = { a, b, contacts: team.window.filter((s) => s.terms.has(a) && s.terms.has(b)), people: new Map() };
+      for (const s of index.contacts) count(index.people, s.customerId, 1);
+      // A pair nobody in the window uses is not kept: the next ask builds it again.
+      if (index.contacts.length > 0) team.pairs.set(key, index);
+    }
+    return index;
   }
 
   private team(teamId: string, at: number, p: DetectorParams): TeamState {
     let team = this.teams.get(teamId);
     if (!team) {
-      team = { teamId, firstAt: at, window: [], baseline: new DecayedCounts(p.baselineHalfLifeHours * 3_600_000), open: [] };
+      team = {
+        teamId,
+        firstAt: at,
+        window: [],
+        serial: 0,
+        people: new Map(),
+        termPeople: new Map(),
+        pairs: new Map(),
+        baseline: new DecayedCounts(p.baselineHalfLifeHours * 3_600_000),
+        open: [],
+      };
       this.teams.set(teamId, team);
     }
     return team;
@@ -132,47 +232,64 @@ export class IncidentDetector {
    * contacts at once is not.
    */
   private detect(team: TeamState, latest: Seen, p: DetectorParams): DetectorEvent[] {
-    const peopleWith = (terms: readonly string[], contacts: readonly Seen[] = team.window) =>
-      new Set(contacts.filter((s) => terms.every((t) => s.terms.has(t))).map((s) => s.customerId)).size;
-    const volume = new Set(team.window.map((s) => s.customerId)).size;
+    const volume = team.people.size;
     // Only terms enough people use can be in a surprising pair.
-    const common = [...latest.terms.keys()].slice(0, PAIR_TERMS).filter((t) => peopleWith([t]) >= p.minContacts);
-    let best: { pair: [string, string]; tail: number; expected: number } | null = null;
+    const common = [...latest.terms.keys()].slice(0, PAIR_TERMS).filter((t) => (team.termPeople.get(t)?.size ?? 0) >= p.minContacts);
+    let best: { key: string; pair: [string, string]; tail: number; expected: number } | null = null;
     for (const key of pairsOf(common)) {
       const pair = key.split(' ') as [string, string];
-      const people = peopleWith(pair);
+      const people = this.pairIndex(team, key).people.size;
       if (people < p.minContacts) continue;
       const expected = Math.max(p.minExpected, team.baseline.share(key) * volume);
       const tail = poissonTail(people, expected);
-      if (tail < p.alpha && (!best || tail < best.tail)) best = { pair, tail, expected };
+      if (tail < p.alpha && (!best || tail < best.tail)) best = { key, pair, tail, expected };
     }
     if (!best) return [];
-    const cluster = team.window.filter((s) => best.pair.every((t) => s.terms.has(t)));
-    // The card's terms: the new contact's terms most of the cluster shares, the pair first.
-    const terms = [...latest.terms.keys()]
-      .map((term) => ({ term, people: peopleWith([term], cluster) }))
-      .filter((t) => best.pair.includes(t.term) || t.people >= p.minContacts)
-      .sort((a, b) => Number(best.pair.includes(b.term)) - Number(best.pair.includes(a.term)) || b.people - a.people || a.term.localeCompare(b.term))
-      .map((t) => t.term);
-    return [this.record(team, latest, cluster, terms, best.pair, best.expected, p)];
+    const { key, pair } = best;
+    const cluster = this.pairIndex(team, key).contacts;
+    // The card's terms: the new contact's terms most of the cluster shares, the pair first (asked only when it opens).
+    const terms = () =>
+      [...latest.terms.keys()]
+        .map((term) => ({ term, people: new Set(cluster.filter((s) => s.terms.has(term)).map((s) => s.customerId)).size }))
+        .filter((t) => pair.includes(t.term) || t.people >= p.minContacts)
+        .sort((a, b) => Number(pair.includes(b.term)) - Number(pair.includes(a.term)) || b.people - a.people || a.term.localeCompare(b.term))
+        .map((t) => t.term);
+    return [this.record(team, latest, key, cluster, terms, pair, best.expected, p)];
   }
 
   /** Extends the open incident these terms belong to, or opens one. */
-  private record(team: TeamState, latest: Seen, cluster: Seen[], stems: string[], pair: readonly string[], expected: number, p: DetectorParams): DetectorEvent {
+  private record(
+    team: TeamState,
+    latest: Seen,
+    key: string,
+    cluster: readonly Seen[],
+    stemsOf: () => string[],
+    pair: readonly string[],
+    expected: number,
+    p: DetectorParams,
+  ): DetectorEvent {
     const at = new Date(latest.at).toISOString();
-    const caseIds = cluster.flatMap((s) => (s.caseId ? [s.caseId] : []));
     team.open = team.open.filter((i) => latest.at - Date.parse(i.signal.lastAt) <= p.quietMinutes * 60_000);
     // The same burst: an open incident sharing a term of this pair and some of its people (it may be put another way).
     const existing = team.open.find((i) => pair.some((t) => i.stems.includes(t)) && cluster.some((s) => i.people.has(s.customerId)));
     if (existing) {
-      for (const s of cluster) existing.people.add(s.customerId);
+      // Only the cluster's contacts newer than those this pair brought in before: the others are in it already.
+      const since = existing.absorbed.get(key) ?? -1;
+      let from = cluster.length;
+      while (from > 0 && (cluster[from - 1]?.serial ?? -1) > since) from -= 1;
+      const fresh = cluster.slice(from);
+      existing.absorbed.set(key, latest.serial);
+      const caseIds = fresh.flatMap((s) => (s.caseId ? [s.caseId] : []));
+      for (const s of fresh) existing.people.add(s.customerId);
       const signal = existing.signal;
-      signal.caseIds = [...new Set([...signal.caseIds, ...caseIds])];
+      for (const id of caseIds) if (!existing.cases.has(id)) signal.caseIds.push(id), existing.cases.add(id);
       signal.contacts = existing.people.size;
       signal.lastAt = at;
       return { type: 'updated', incident: { ...signal, caseIds: [...signal.caseIds], terms: [...signal.terms] } };
     }
+    const caseIds = cluster.flatMap((s) => (s.caseId ? [s.caseId] : []));
     const people = new Set(cluster.map((s) => s.customerId));
+    const stems = stemsOf();
     const signal: IncidentSignal = {
       key: [...pair].sort().join(' '),
       teamId: team.teamId,
@@ -184,7 +301,7 @@ export class IncidentDetector {
       detectedAt: at,
       lastAt: at,
     };
-    team.open.push({ signal, stems, people });
+    team.open.push({ signal, stems, people, cases: new Set(signal.caseIds), absorbed: new Map([[key, latest.serial]]) });
     return { type: 'opened', incident: { ...signal, caseIds: [...signal.caseIds], terms: [...signal.terms] } };
   }
 }

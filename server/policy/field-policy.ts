@@ -160,6 +160,11 @@ export class ReaderPolicy {
 /** The policy of one reader: the server's default for their role under the rules stored for it. */
 export async function readerPolicy(q: Queryable, user: Pick<User, 'role'>, defaults: FieldPolicy): Promise<ReaderPolicy> {
   const { rows } = await q.query<{ team_key: string; data: unknown }>('select team_key, data from field_policies where role = $1', [user.role]);
+  return readerPolicyOf(user, defaults, rows);
+}
+
+/** A reader's policy from the field_policies rows of their role (push reads them with its records, in one statement). */
+export function readerPolicyOf(user: Pick<User, 'role'>, defaults: FieldPolicy, rows: readonly { team_key: string; data: unknown }[]): ReaderPolicy {
   return new ReaderPolicy(defaults[user.role], new Map(rows.map((r) => [r.team_key, FieldPolicyLayer.parse(r.data)])));
 }
 

@@ -2,16 +2,17 @@ import { isDeepStrictEqual } from 'node:util';
 import { customerPhoneCountry, keptIdentities, storedIdentities } from '../../lib/identity/normalize';
 import { identityKey } from '../../lib/identity/page-identity';
 import { type Change, Mutation, type MutationEnvelope, type MutationOrigin, type MutationRejectCode, type MutationResult } from '../../lib/schema/api';
-import { type CaseNote, type Identity, type Interaction, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
+import { type CaseNote, type Identity, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
+import { RoutingRule } from '../../lib/schema/queue';
 import { assigningTeams, assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
-import { CHANGES_CHANNEL, type ChangeNotice, FIELD_VERSIONED, markWriterAndLockRecords, notifyChange, writeRecords } from '../db/records';
+import { type ChangeNotice, changeNoticeSql, FIELD_VERSIONED, markWriterAndLockRecords, notifyChange, upsertRecords } from '../db/records';
 import { zodIssues } from '../http';
 import { watchPush } from '../incidents/watch';
-import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
+import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicyOf } from '../policy/field-policy';
 import { loadRules, moveCaseToTeam, routeNewCase } from '../routes/queue';
-import { interactionMovesSla, startCaseSla, updateCaseSla } from './sla';
+import { interactionMovesSla, type SlaPolicyRow, seedSlaCache, startCaseSla, updateCaseSla } from './sla';
 import { mayMoveBetween, moveCaseInteractions } from './team-move';
 
 type Rec = Record<string, unknown>;
@@ -56,7 +57,10 @@ interface Row {
 }
 
 interface Ctx {
+  /** For statements that may read records: what the batch wrote so far is stored first (PendingWrites). */
   tx: Queryable;
+  /** For statements that read no record the batch writes (settings, policies, rules), and savepoints. */
+  direct: Queryable & { writes: number };
   user: User;
   now: string;
   policy: ReaderPolicy;
@@ -68,8 +72,10 @@ interface Ctx {
   assigning: ReadonlySet<string>;
   /** The batch's locked records, read once (see RowCache). */
   rows: RowCache;
-  /** The highest seq the batch drew beside its mutations' own writes (a case an interaction moves the SLA clock of). */
-  drawn: { seq: number };
+  /** The batch's record writes, held until one statement stores them (see PendingWrites). */
+  writes: PendingWrites;
+  /** Live cases by capture source (sourceKey), read with the batch's records and kept current as it writes cases. */
+  sources: Map<string, string>;
 }
 
 /**
@@ -159,11 +165,12 @@ async function perBatch<T>(ctx: Ctx, key: string, load: () => Promise<T>): Promi
 type Outcome = Exclude<MutationResult, { status: 'rejected' }> | { status: 'rejected'; code: MutationRejectCode; message: string; details?: unknown };
 
 /**
- * Applies a batch in one transaction and answers one result per mutation, in order. It runs first without savepoints:
- * a mutation a rule refuses before it wrote anything is answered and the rest go on. Should a mutation fail otherwise
- * (a statement the database refused, a fault, a refusal after a write), that attempt is rolled back whole and the batch
- * runs again with each mutation under its own savepoint, where the failure stays that mutation's alone. Applied results are stored under (user, mutation id); a mutation seen before answers its stored result,
- * replayed. Concurrent pushes run side by side: each batch locks only its own records and mutation ids, and its seqs
+ * Applies a batch in one transaction and answers one result per mutation, in order. It runs first without savepoints,
+ * its writes held to the end (PendingWrites): a mutation a rule refuses before anything of it was stored is answered
+ * (its held writes dropped) and the rest go on. Should a mutation fail otherwise (a statement the database refused, a
+ * fault, a refusal after a store), that attempt is rolled back whole and the batch runs again with each mutation under
+ * its own savepoint, where the failure stays that mutation's alone. Applied results are stored under (user, mutation
+ * id); a mutation seen before answers its stored result, replayed. Concurrent pushes run side by side: each batch locks only its own records and mutation ids, and its seqs
  * stay invisible to pulls until it settles (markChangeWriter). A lost database fails the whole push (503).
  */
 export async function pushMutations(
@@ -174,27 +181,30 @@ export async function pushMutations(
   policy: FieldPolicy = FIELD_POLICY,
 ): Promise<MutationResult[]> {
   const checked = mutations.map(checkEnvelope);
-  const reader = await readerPolicy(db, user, policy);
+  const nowIso = now.toISOString();
   const attempt = (savepoints: boolean) =>
     db.transaction(async (batchTx) => {
-      const tx = countingWrites(batchTx);
-      const assigning = await assigningTeams(tx, checked.flatMap(caseCreateTeam));
+      const direct = countingWrites(batchTx);
+      // Under savepoints each write is stored at once, so a failure is its mutation's alone.
+      const writes = new PendingWrites(direct, !savepoints);
+      const tx = writes.before(direct);
+      const assigning = await assigningTeams(direct, checked.flatMap(caseCreateTeam));
       const keys = lockKeys(user, checked, assigning);
-      await markWriterAndLockRecords(tx, keys.written, keys.referenced);
+      await markWriterAndLockRecords(direct, keys.written, keys.referenced);
       const rows = new RowCache(tx, lockedRecords(keys));
-      const stored = await readBatch(tx, user, checked, rows);
-      const drawn = { seq: 0 };
-      const routed: Ctx['routed'] = [];
       const teamSettings = new Map<string, unknown>();
+      const { stored, sources, reader } = await readBatch(direct, user, checked, rows, writes, policy, teamSettings);
+      const routed: Ctx['routed'] = [];
       const batch: BatchState = { savepoints, savepointOpen: false, toStore: [] };
+      const ctx: Ctx = { tx, direct, user, now: nowIso, policy: reader, routed: [], teamSettings, assigning, rows, writes, sources };
       const results: MutationResult[] = [];
       for (const c of checked) {
-        const ctx: Ctx = { tx, user, now: now.toISOString(), policy: reader, routed: [], teamSettings, assigning, rows, drawn };
+        ctx.routed = [];
         const outcome = await applyOne(ctx, batch, c, stored, routed);
         // Checked once, at the route's answer (PushResponse): every record in it is a schema's parse output or a stored row.
         results.push({ ...outcome, mutationId: c.envelope.id } as MutationResult);
       }
-      await finishBatch(tx, user, now.toISOString(), batch.toStore, noticeOf(results, drawn.seq));
+      await finishBatch(direct, user, nowIso, batch.toStore, writes);
       return { results, routed };
     });
   try {
@@ -247,7 +257,8 @@ function caseCreateTeam({ envelope, mutation }: Checked): string[] {
 
 /**
  * What two concurrent batches must not interleave on: the mutation ids (the replay check) and the records written,
- * exclusively; the records a create refers to, shared (a customer or case deleted meanwhile; many may file under one);
+ * exclusively; the case an interaction is filed under, exclusively too (its SLA clock may move: the batch writes it
+ * from what it read under the lock); the customer a create refers to, shared (deleted meanwhile; many may file under one);
  * the assignment turn of a team that assigns, exclusively. A manual team's creates take no team-wide lock: concurrent
  * captures into one team run side by side.
  */
@@ -259,7 +270,7 @@ function lockKeys(user: User, checked: readonly Checked[], assigning: ReadonlySe
     if (mutation?.op !== 'create') continue;
     const data = mutation.data as Rec;
     if (typeof data.customerId === 'string') referenced.push(`customers:${data.customerId}`);
-    if (typeof data.caseId === 'string') referenced.push(`cases:${data.caseId}`);
+    if (typeof data.caseId === 'string') written.push(`cases:${data.caseId}`);
     // A new case may take its team's assignment turn (server/assignment/): locked here, in key order with the rest.
     for (const teamId of caseCreateTeam({ envelope, mutation })) if (assigning.has(teamId)) written.push(assignmentLockKey(teamId));
   }
@@ -270,10 +281,20 @@ type StoredResult = { entity: string; record_id: string; result: MutationResult 
 
 /**
  * What the batch reads once its locks are held, in one round trip: the stored results of its mutation ids (results
- * stored during the batch are added as it goes) and every record it locked, which seed `rows`. Table names come from
- * the fixed entity list, never from input.
+ * stored during the batch are added as it goes), every record it locked, which seed `rows`, the live cases holding the
+ * capture sources its case creates name, the seqs its writes will take (PendingWrites), the caller's field policy, and
+ * the SLA policies, calendars and routing rules of the caller's teams (push writes only there), which seed the batch's
+ * `teamSettings`. Table names come from the fixed entity list, never from input.
  */
-async function readBatch(tx: Queryable, user: User, checked: readonly Checked[], rows: RowCache): Promise<Map<string, StoredResult>> {
+async function readBatch(
+  tx: Queryable,
+  user: User,
+  checked: readonly Checked[],
+  rows: RowCache,
+  writes: PendingWrites,
+  policy: FieldPolicy,
+  teamSettings: Map<string, unknown>,
+): Promise<{ stored: Map<string, StoredResult>; sources: Map<string, string>; reader: ReaderPolicy }> {
   const byEntity = new Map<SyncedEntityName, string[]>();
   for (const key of rows.keys()) {
     const [entity, id] = splitKey(key);
@@ -281,22 +302,83 @@ async function readBatch(tx: Queryable, user: User, checked: readonly Checked[],
   }
   const entities = [...byEntity.keys()];
   const records = entities.map((entity, i) => `select '${entity}' as entity, id, ${rowColumns(entity)} from ${entity} where id = any($${i + 3}::text[])`);
+  const next = entities.length + 3;
   // A stored result rides in the record columns: entity 'push_results', id the mutation id, data what was stored.
   const results = `select 'push_results', mutation_id, null, null, null, null, jsonb_build_object('entity', entity, 'record_id', record_id, 'result', result), null
      from push_results where user_id = $1 and mutation_id = any($2::text[])`;
-  const found = await tx.query<RowRecord & { entity: SyncedEntityName | 'push_results'; id: string }>([...records, results].join(' union all '), [
+  // A live case holding a source: entity 'source', data [team, site, externalId] (through cases_source_idx).
+  const claimed = checked.flatMap(({ envelope, mutation }) => {
+    const key = mutation?.op === 'create' && envelope.entity === 'cases' ? sourceOf(mutation.data as Rec) : null;
+    return key ? [key] : [];
+  });
+  const sourced = `select 'source', c.id, null, null, null, null, jsonb_build_array(c.team_id, s.site, s.external_id), null
+     from unnest($${next}::text[], $${next + 1}::text[], $${next + 2}::text[]) as s(team_id, site, external_id)
+     join cases c on c.team_id = s.team_id and c.data->'source'->>'site' = s.site and c.data->'source'->>'externalId' = s.external_id
+     where not c.deleted and c.data->'source'->>'site' is not null and c.data->'source'->>'externalId' is not null`;
+  // Each mutation writes its record, and an interaction may move its case's SLA clock: seqs for both, drawn after the mark.
+  const seqs = `select 'seq', nextval('change_seq')::text, null, null, null, null, null, null from generate_series(1, $${next + 3}::int)`;
+  // Settings ride in `data` as their rows (to_jsonb), the team (or the policy's team key) in `id`.
+  const settings = [
+    `select 'field_policy', team_key, null, null, null, null, data, null from field_policies where role = $${next + 4}`,
+    `select 'sla_policy', team_id, null, null, null, null, to_jsonb(p), null from sla_policies p where team_id = any($${next + 5}::text[])`,
+    `select 'calendar', team_id, null, null, null, null, to_jsonb(c), null from business_calendars c where team_id = any($${next + 5}::text[])`,
+    `select 'routing_rule', team_id, null, null, null, null, to_jsonb(r), null from routing_rules r where team_id = any($${next + 5}::text[])`,
+  ];
+  const found = await tx.query<
+    RowRecord & { entity: SyncedEntityName | 'push_results' | 'source' | 'seq' | 'field_policy' | 'sla_policy' | 'calendar' | 'routing_rule'; id: string }
+  >([...records, results, sourced, seqs, ...settings].join(' union all '), [
     user.id,
     checked.map((c) => c.envelope.id),
     ...entities.map((e) => byEntity.get(e)),
+    claimed.map((k) => k[0]),
+    claimed.map((k) => k[1]),
+    claimed.map((k) => k[2]),
+    checked.reduce((n, c) => n + (c.mutation ? (c.envelope.entity === 'interactions' ? 2 : 1) : 0), 0),
+    user.role,
+    user.teamIds,
   ]);
   const stored = new Map<string, StoredResult>();
+  const sources = new Map<string, string>();
   const locked: [string, Row][] = [];
+  const drawn: number[] = [];
+  const policies: { team_key: string; data: unknown }[] = [];
+  const slaPolicies: SlaPolicyRow[] = [];
+  const calendars: { team_id: string; calendar: unknown; updated_at: string }[] = [];
+  const rules: { team_id: string; position: number; id: string; data: unknown }[] = [];
   for (const r of found.rows) {
     if (r.entity === 'push_results') stored.set(r.id, r.data as StoredResult);
+    else if (r.entity === 'source') sources.set(JSON.stringify(r.data), r.id);
+    else if (r.entity === 'seq') drawn.push(Number(r.id));
+    else if (r.entity === 'field_policy') policies.push({ team_key: r.id, data: r.data });
+    else if (r.entity === 'sla_policy') slaPolicies.push(r.data as unknown as SlaPolicyRow);
+    else if (r.entity === 'calendar') calendars.push(r.data as unknown as (typeof calendars)[number]);
+    else if (r.entity === 'routing_rule') rules.push(r.data as unknown as (typeof rules)[number]);
     else locked.push([`${r.entity}:${r.id}`, rowOf(r)]);
   }
   rows.seed(locked);
-  return stored;
+  writes.supply(drawn);
+  seedSlaCache(teamSettings, user.teamIds, slaPolicies, calendars);
+  // As loadRules (server/routes/queue.ts) reads them: in position order, then by id.
+  rules.sort((a, b) => a.position - b.position || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  for (const teamId of user.teamIds)
+    teamSettings.set(
+      `rules:${teamId}`,
+      rules.filter((r) => r.team_id === teamId).map((r) => RoutingRule.parse(r.data)),
+    );
+  return { stored, sources, reader: readerPolicyOf(user, policy, policies) };
+}
+
+/** A case's capture source as [team, site, externalId] (the unique key of cases_source_idx), or null without one. */
+function sourceOf(kase: Rec): [string, string, string] | null {
+  const source = kase.source as { site?: string | null; externalId?: string | null } | undefined;
+  return source?.site && source.externalId ? [String(kase.teamId), source.site, source.externalId] : null;
+}
+
+/** A case the batch wrote now holds its source (or, deleted, no longer does). */
+function noteSource(sources: Map<string, string>, kase: Rec): void {
+  for (const [key, id] of sources) if (id === kase.id) sources.delete(key);
+  const key = sourceOf(kase);
+  if (key && kase.deleted !== true) sources.set(JSON.stringify(key), String(kase.id));
 }
 
 /** The record keys ("cases:id") among the batch's locks: the mutation ids and assignment turns are not records. */
@@ -311,29 +393,158 @@ function entryOf<K, V>(map: Map<K, V[]>, key: K): V[] {
 }
 
 /**
- * The batch's end, in one statement: its applied results stored (replays answer them) and its notice queued (sent at
- * commit).
+ * The batch's end, in one statement: its pending record writes, its applied results stored (replays answer them) and
+ * its notice queued (sent at commit).
  */
-async function finishBatch(tx: Queryable, user: User, now: string, toStore: BatchState['toStore'], notice: ChangeNotice | null): Promise<void> {
-  const notify = notice ? 'select pg_notify($7, $8)' : 'select 1';
-  if (toStore.length === 0) {
-    if (notice) await notifyChange(tx, notice);
-    return;
-  }
-  await tx.query(
-    `with stored as (insert into push_results (user_id, mutation_id, entity, record_id, result, created_at)
-       select $1, m, e, r, x, $6 from unnest($2::text[], $3::text[], $4::text[], $5::jsonb[]) as t(m, e, r, x))
-     ${notify}`,
-    [
+async function finishBatch(tx: Queryable, user: User, now: string, toStore: BatchState['toStore'], writes: PendingWrites): Promise<void> {
+  const notice = writes.notice();
+  const pending = writes.statement(1);
+  const ctes = [...pending.ctes];
+  const params: unknown[] = [...pending.params];
+  if (toStore.length > 0) {
+    const at = params.length + 1;
+    ctes.push(`stored as (insert into push_results (user_id, mutation_id, entity, record_id, result, created_at)
+       select $${at}, m, e, r, x, $${at + 5} from unnest($${at + 1}::text[], $${at + 2}::text[], $${at + 3}::text[], $${at + 4}::jsonb[]) as t(m, e, r, x))`);
+    params.push(
       user.id,
       toStore.map((s) => s.mutationId),
       toStore.map((s) => s.entity),
       toStore.map((s) => s.recordId),
       toStore.map((s) => JSON.stringify(s.result)),
       now,
-      ...(notice ? [CHANGES_CHANNEL, JSON.stringify(notice)] : []),
-    ],
-  );
+    );
+  }
+  if (ctes.length === 0) {
+    if (notice) await notifyChange(tx, notice);
+    return;
+  }
+  const notify = notice ? changeNoticeSql(notice, params.length + 1) : null;
+  await writes.guard(tx.query(`with ${ctes.join(', ')} select ${notify ? notify.sql : '1'}`, [...params, ...(notify?.params ?? [])]));
+  writes.settle();
+}
+
+/** A record write the batch holds until its next statement that stores (see PendingWrites). */
+interface PendingWrite {
+  entity: SyncedEntityName;
+  record: Rec;
+  fieldVersions: Record<string, number>;
+  seq: number;
+}
+
+/**
+ * The batch's record writes. Without savepoints (a batch's first attempt) they are held and stored together, in the
+ * statement that ends the batch (finishBatch): a push of 50 once sent a statement per write, and each statement is a
+ * socket write, the larger part of a push's time. A statement that may read records (a cache miss, the duplicate
+ * look-ups, routing, assignment, a team move) stores them first (`before`). Each write takes its seq when it is made,
+ * from those readBatch drew after the writer mark, so its result names its seq at once; a record written twice is
+ * stored once, as it was last written (the earlier seq is a gap, as a rolled-back one is). A store that fails ends the
+ * attempt: the batch runs again under savepoints, where each write is stored at once.
+ */
+class PendingWrites {
+  private pending: PendingWrite[] = [];
+  private seqs: number[] = [];
+  /** What the batch stored so far: its highest seq and its teams (for the notice). */
+  private storedSeq = 0;
+  private readonly storedTeams = new Set<string>();
+
+  constructor(
+    private readonly tx: Queryable,
+    private readonly held: boolean,
+  ) {}
+
+  supply(seqs: readonly number[]): void {
+    this.seqs.push(...seqs);
+    this.seqs.sort((a, b) => a - b);
+  }
+
+  /** Records `record` to be written with its field versions; answers its seq. */
+  async add(entity: SyncedEntityName, record: Rec, fieldVersions: Record<string, number>): Promise<number> {
+    if (this.seqs.length === 0) {
+      const { rows } = await this.tx.query<{ seq: string }>(`select nextval('change_seq')::text as seq from generate_series(1, 8)`);
+      this.supply(rows.map((r) => Number(r.seq)));
+    }
+    const seq = this.seqs.shift() as number;
+    this.pending.push({ entity, record, fieldVersions, seq });
+    if (!this.held) await this.flush();
+    return seq;
+  }
+
+  /** Where the writes of the mutation about to run begin. */
+  mark(): number {
+    return this.pending.length;
+  }
+
+  /** The mutation was refused before anything of it was stored: its writes are dropped. */
+  dropSince(mark: number): void {
+    this.pending.splice(mark);
+  }
+
+  /** Stores what is pending, in one statement. */
+  async flush(): Promise<void> {
+    const { ctes, params } = this.statement(1);
+    if (ctes.length === 0) return;
+    await this.guard(this.tx.query(`with ${ctes.join(', ')} select 1`, params));
+    this.settle();
+  }
+
+  /** `q`, storing what is pending before each of its statements. */
+  before(q: Queryable): Queryable {
+    return {
+      query: async <T>(sql: string, params?: unknown[]) => {
+        await this.flush();
+        return q.query<T>(sql, params);
+      },
+      exec: async (sql: string) => {
+        await this.flush();
+        await q.exec(sql);
+      },
+    };
+  }
+
+  /** One data-modifying CTE per entity written, the last write of each record only; parameters from `$first` on. */
+  statement(first: number): { ctes: string[]; params: string[] } {
+    const last = new Map<string, PendingWrite>();
+    for (const w of this.pending) {
+      const key = `${w.entity}:${String(w.record.id)}`;
+      last.delete(key);
+      last.set(key, w);
+    }
+    const byEntity = new Map<SyncedEntityName, { r: Rec; fv: Record<string, number>; seq: number }[]>();
+    for (const w of last.values()) entryOf(byEntity, w.entity).push({ r: w.record, fv: w.fieldVersions, seq: w.seq });
+    const ctes: string[] = [];
+    const params: string[] = [];
+    for (const [entity, list] of byEntity) {
+      ctes.push(`${entity}_written as (${upsertRecords(entity, `jsonb_array_elements($${first + params.length}::jsonb) as t(x)`, `(x->>'seq')::bigint`)})`);
+      params.push(JSON.stringify(list));
+    }
+    return { ctes, params };
+  }
+
+  /** The statement of `statement()` succeeded: what it held is stored. */
+  settle(): void {
+    for (const w of this.pending) {
+      this.storedSeq = Math.max(this.storedSeq, w.seq);
+      this.storedTeams.add(String(w.record.teamId));
+    }
+    this.pending = [];
+  }
+
+  /** One notice for the batch: the highest seq it wrote and the teams of what it wrote (push writes only team records). */
+  notice(): ChangeNotice | null {
+    const seq = Math.max(this.storedSeq, ...this.pending.map((w) => w.seq));
+    if (seq === 0) return null;
+    return { seq, teams: [...new Set([...this.storedTeams, ...this.pending.map((w) => String(w.record.teamId))])] };
+  }
+
+  /** A held write the database refuses is no one mutation's: the attempt ends, and the batch runs again under savepoints. */
+  async guard<T>(statement: Promise<T>): Promise<T> {
+    try {
+      return await statement;
+    } catch (err) {
+      if (this.held && !isConnectionLoss(err) && this.pending.length > 0) throw new RetryWithSavepoints();
+      throw err;
+    }
+  }
 }
 
 /** A mutation failed where only a rollback undoes it: the batch runs again, each mutation under a savepoint. */
@@ -364,7 +575,7 @@ function countingWrites(tx: Queryable): Queryable & { writes: number } {
  * released too).
  */
 async function applyOne(ctx: Ctx, batch: BatchState, checked: Checked, stored: Map<string, StoredResult>, routed: Ctx['routed']): Promise<Outcome> {
-  const tx = ctx.tx as ReturnType<typeof countingWrites>;
+  const tx = ctx.direct;
   const m = checked.mutation;
   if (!m) return rejected(checked.rejection);
   const seen = stored.get(m.id);
@@ -380,6 +591,14 @@ async function applyOne(ctx: Ctx, batch: BatchState, checked: Checked, stored: M
   }
   ctx.rows.begin();
   const writesBefore = tx.writes;
+  const pendingBefore = ctx.writes.mark();
+  const sourcesBefore = new Map(ctx.sources);
+  const undo = () => {
+    ctx.writes.dropSince(pendingBefore);
+    ctx.rows.rolledBack();
+    ctx.sources.clear();
+    for (const [key, id] of sourcesBefore) ctx.sources.set(key, id);
+  };
   try {
     const result = await apply(ctx, m);
     if (result.status === 'applied' || result.status === 'duplicate_source' || result.status === 'duplicate_identity') {
@@ -390,27 +609,23 @@ async function applyOne(ctx: Ctx, batch: BatchState, checked: Checked, stored: M
     return result;
   } catch (err) {
     if (isConnectionLoss(err)) throw err;
+    if (err instanceof RetryWithSavepoints) throw err;
     if (!batch.savepoints) {
-      if (err instanceof Rejection && tx.writes === writesBefore) return rejected(err);
+      // Nothing of it stored yet (its writes were held): it is undone in memory.
+      if (err instanceof Rejection && tx.writes === writesBefore) {
+        undo();
+        return rejected(err);
+      }
       throw new RetryWithSavepoints();
     }
     await tx.query('rollback to savepoint mutation');
-    ctx.rows.rolledBack();
+    undo();
     return rejected(asRejection(err));
   }
 }
 
 function rejected(rejection: Rejection): Outcome {
   return { status: 'rejected', code: rejection.code, message: rejection.message, ...(rejection.details === undefined ? {} : { details: rejection.details }) };
-}
-
-/** One notice for the batch: the highest seq it wrote and the teams of the records it wrote (push writes only team records). */
-function noticeOf(results: readonly MutationResult[], drawn: number): ChangeNotice | null {
-  const written = results.flatMap((r) => (r.status === 'applied' && !r.replayed ? [r.change] : []));
-  if (written.length === 0) return null;
-  const teams = [...new Set(written.map((c) => String((c.record as { teamId?: unknown }).teamId)))];
-  // A case an interaction moved (SLA) is of the interaction's team, so only its seq adds to the notice.
-  return { seq: Math.max(drawn, ...written.map((c) => c.seq)), teams };
 }
 
 /** A rule's refusal as it is; a value the database refused is the caller's to fix; anything else is the server's fault. */
@@ -483,7 +698,7 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
   const record: Rec = { ...data, id, version: 1, updatedAt: ctx.now, deleted: false };
   if ('createdAt' in SYNCED_ENTITIES[entity].shape) record.createdAt = data.createdAt ?? ctx.now;
   // ---- SLA: a new case's clock starts in its team's business time (server/sync/sla.ts); slaDueAt null means none.
-  if (entity === 'cases') await startCaseSla(ctx.tx, record, ctx.now, ctx.teamSettings);
+  if (entity === 'cases') await startCaseSla(ctx.direct, record, ctx.now, ctx.teamSettings);
   if (!inCallersTeam(ctx.user, String(data.teamId))) throw new Rejection('forbidden', `You are not a member of team ${String(data.teamId)}.`);
   if (existing) {
     if (!inCallersTeam(ctx.user, existing.teamId)) throw new Rejection('id_taken', `The id ${id} is already in use; create the record with a new id.`);
@@ -499,17 +714,12 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
     if (known) return { status: 'duplicate_identity', change: toChange(ctx, 'customers', known), replayed: false } as Outcome;
   }
   if (entity === 'cases') {
-    const source = record.source as { site: string | null; externalId: string | null };
-    if (source.site && source.externalId) {
-      const { rows } = await ctx.tx.query<{ id: string }>(
-        `select id from cases where team_id = $1 and data->'source'->>'site' = $2 and data->'source'->>'externalId' = $3 and not deleted`,
-        [record.teamId, source.site, source.externalId],
-      );
-      const dup = rows[0] && (await loadRow(ctx.tx, 'cases', rows[0].id));
-      if (dup) return { status: 'duplicate_source', change: toChange(ctx, 'cases', dup), replayed: false } as Outcome;
-    }
+    const source = sourceOf(record);
+    const dupId = source ? ctx.sources.get(JSON.stringify(source)) : undefined;
+    const dup = dupId === undefined ? null : await ctx.rows.get('cases', dupId);
+    if (dup) return { status: 'duplicate_source', change: toChange(ctx, 'cases', dup), replayed: false } as Outcome;
     // Routing rules set by managers (server/routes/queue.ts): a person becomes the assignee, a team gets the case after the batch.
-    const decision = await routeNewCase(ctx.tx, record, (teamId) => perBatch(ctx, `rules:${teamId}`, () => loadRules(ctx.tx, [teamId])));
+    const decision = await routeNewCase(ctx.tx, record, (teamId) => perBatch(ctx, `rules:${teamId}`, () => loadRules(ctx.direct, [teamId])));
     if (decision && 'assigneeId' in decision) record.assigneeId = decision.assigneeId;
     if (decision && 'teamId' in decision) ctx.routed.push({ caseId: id, teamId: decision.teamId });
     // ---- assignment: a case no rule or agent assigned goes to the team's next agent, or waits in the pool (server/assignment/).
@@ -522,12 +732,11 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
   }
   const written = await write(ctx, entity, record, {});
   // ---- SLA: a reply meets the case's response target; the customer writing restarts its clock (server/sync/sla.ts).
-  if (entity === 'interactions') {
-    const seq = await interactionMovesSla(ctx.tx, record as Interaction, ctx.now, ctx.teamSettings, { markedAndNotifies: true });
-    if (seq !== null) {
-      ctx.drawn.seq = Math.max(ctx.drawn.seq, seq);
-      ctx.rows.forget('cases', String(record.caseId));
-    }
+  if (entity === 'interactions' && typeof record.caseId === 'string') {
+    const kase = await ctx.rows.get('cases', record.caseId);
+    const moved = await interactionMovesSla(ctx.direct, { direction: record.direction as 'inbound' | 'outbound' }, kase, ctx.now, ctx.teamSettings);
+    // The case's write is not this mutation's result: its seq only joins the batch's notice.
+    if (moved) await write(ctx, 'cases', moved.record, moved.fieldVersions);
   }
   return written;
 }
@@ -570,7 +779,7 @@ async function mergeFields(ctx: Ctx, entity: SyncedEntityName, row: Row, baseVer
   }
   const fields = Object.keys(patch);
   // ---- SLA: a status, priority or channel change moves the case's clock (server/sync/sla.ts).
-  if (entity === 'cases') fields.push(...(await updateCaseSla(ctx.tx, String(next.teamId), row.data, next, patch, ctx.now, ctx.teamSettings)));
+  if (entity === 'cases') fields.push(...(await updateCaseSla(ctx.direct, String(next.teamId), row.data, next, patch, ctx.now, ctx.teamSettings)));
   const changed = fields.filter((f) => !isDeepStrictEqual(next[f], row.data[f]));
   if (changed.length === 0) return { status: 'applied', change: toChange(ctx, entity, row), replayed: false } as Outcome;
   const version = row.version + 1;
@@ -584,12 +793,12 @@ async function write(ctx: Ctx, entity: SyncedEntityName, record: Rec, fieldVersi
   if (!parsed.success) {
     throw new Rejection('invalid_mutation', `The ${singular(entity)} would not be valid after this change.`, zodIssues(parsed.error));
   }
-  const [written] = await writeRecords(ctx.tx, entity, [parsed.data], { fieldVersions: [fieldVersions], markedAndNotifies: true, parsed: true });
-  const seq = written?.seq ?? 0;
   const data = parsed.data as Rec;
-  // What the row now holds (writeRecords keeps the stored field versions when given none).
-  const before = await ctx.rows.get(entity, String(data.id));
-  const kept = Object.keys(fieldVersions).length === 0 && before ? before.fieldVersions : fieldVersions;
+  // Field versions given none are those the row has (upsertRecords keeps them).
+  const before = Object.keys(fieldVersions).length === 0 ? await ctx.rows.get(entity, String(data.id)) : null;
+  const kept = before ? before.fieldVersions : fieldVersions;
+  const seq = await ctx.writes.add(entity, data, kept);
+  if (entity === 'cases') noteSource(ctx.sources, data);
   ctx.rows.wrote(entity, {
     teamId: (data.teamId as string | undefined) ?? null,
     seq,

@@ -10,7 +10,6 @@ import type { SlaClock } from '../../lib/schema/sla-clock';
 import { ALWAYS_OPEN } from '../../lib/sla/business-time';
 import { answerClock, customerWroteClock, pauseClock, resumeClock, retargetClock, startClock, stopClock, targetsFor } from '../../lib/sla/clock';
 import type { Queryable } from '../db/database';
-import { type WriteOptions, writeRecords } from '../db/records';
 
 export { DEFAULT_SLA_POLICY, SLA_MINUTES, slaDueAt, slaDueAtWith } from '../../lib/cases/sla-policy';
 
@@ -36,6 +35,11 @@ export async function loadSlaOverrides(
      from sla_policies where team_id = any($1::text[])`,
     [teamIds],
   );
+  return slaOverridesOf(rows);
+}
+
+/** Each team's own entries from its sla_policies rows. */
+export function slaOverridesOf(rows: readonly SlaPolicyRow[]): Map<string, { overrides: SlaPolicyUpdate; updatedAt: Date | string }> {
   const out = new Map<string, { overrides: SlaPolicyUpdate; updatedAt: Date | string }>();
   for (const r of rows) {
     const team = out.get(r.team_id) ?? { overrides: {}, updatedAt: r.updated_at };
@@ -63,6 +67,13 @@ export async function loadCalendars(q: Queryable, teamIds: readonly string[]): P
     'select team_id, calendar, updated_at from business_calendars where team_id = any($1::text[])',
     [teamIds],
   );
+  return calendarsOf(rows);
+}
+
+/** Each team's calendar from its business_calendars rows. */
+export function calendarsOf(
+  rows: readonly { team_id: string; calendar: unknown; updated_at: Date | string }[],
+): Map<string, { calendar: BusinessCalendar; updatedAt: Date | string }> {
   return new Map(rows.map((r) => [r.team_id, { calendar: BusinessCalendar.parse(r.calendar), updatedAt: r.updated_at }]));
 }
 
@@ -85,6 +96,24 @@ async function once<T>(cache: BatchCache | undefined, key: string, load: () => P
 }
 
 const teamPolicy = (q: Queryable, teamId: string, cache?: BatchCache) => once(cache, `sla.policy:${teamId}`, () => loadTeamSlaPolicy(q, teamId));
+
+/**
+ * Seeds a batch's cache with teams' policies and calendars read elsewhere (push reads them with its records): from
+ * their sla_policies and business_calendars rows, what loadTeamSlaPolicy and loadTeamCalendar would answer.
+ */
+export function seedSlaCache(
+  cache: BatchCache,
+  teamIds: readonly string[],
+  policies: readonly SlaPolicyRow[],
+  calendars: readonly { team_id: string; calendar: unknown; updated_at: Date | string }[],
+): void {
+  const overrides = slaOverridesOf(policies);
+  const byTeam = calendarsOf(calendars);
+  for (const teamId of teamIds) {
+    cache.set(`sla.policy:${teamId}`, mergeSlaPolicy(overrides.get(teamId)?.overrides ?? {}));
+    cache.set(`sla.calendar:${teamId}`, byTeam.get(teamId)?.calendar ?? ALWAYS_OPEN);
+  }
+}
 
 async function teamRules(q: Queryable, teamId: string, channel: Channel, priority: Priority, cache?: BatchCache) {
   const [policy, calendar] = await Promise.all([teamPolicy(q, teamId, cache), once(cache, `sla.calendar:${teamId}`, () => loadTeamCalendar(q, teamId))]);
@@ -140,36 +169,30 @@ export async function updateCaseSla(q: Queryable, teamId: string, before: Rec, n
 }
 
 /**
- * An interaction filed under a case (after it is written): an agent's reply meets the response target; the customer
- * writing restarts a pending case's clock (the case is open again) or starts a next-response target. Answers the seq of
- * the case's write, if any. `write.markedAndNotifies`: the caller (push) holds the writer mark and sends the notice.
+ * An interaction filed under a case: an agent's reply meets the response target; the customer writing restarts a
+ * pending case's clock (the case is open again) or starts a next-response target. Answers the case as it is to be
+ * written (its next version, with the field versions of the fields it changed), or null when the clock does not move.
+ * The caller (push) holds the case under its lock and writes it.
  */
 export async function interactionMovesSla(
   q: Queryable,
-  interaction: Pick<Interaction, 'caseId' | 'direction'>,
+  interaction: Pick<Interaction, 'direction'>,
+  kase: { version: number; deleted: boolean; data: Rec; fieldVersions: Record<string, number> } | null,
   now: string,
   cache?: BatchCache,
-  write: Pick<WriteOptions, 'markedAndNotifies'> = {},
-): Promise<number | null> {
-  if (!interaction.caseId) return null;
-  const { rows } = await q.query<{ version: number; deleted: boolean; data: Rec; field_versions: Record<string, number> | null }>(
-    'select version, deleted, data, field_versions from cases where id = $1 for update',
-    [interaction.caseId],
-  );
-  const row = rows[0];
-  const clock = row?.data.slaClock as SlaClock | undefined;
-  if (!row || row.deleted || !clock || isDone(row.data.status)) return null;
-  const next: Rec = { ...row.data };
+): Promise<{ record: Rec; fieldVersions: Record<string, number> } | null> {
+  const clock = kase?.data.slaClock as SlaClock | undefined;
+  if (!kase || kase.deleted || !clock || isDone(kase.data.status)) return null;
+  const next: Rec = { ...kase.data };
   if (interaction.direction === 'outbound') withDueAt(next, answerClock(clock, Date.parse(now)));
   else {
-    const { targets, calendar } = await teamRules(q, String(row.data.teamId), row.data.channel as Channel, row.data.priority as Priority, cache);
+    const { targets, calendar } = await teamRules(q, String(kase.data.teamId), kase.data.channel as Channel, kase.data.priority as Priority, cache);
     withDueAt(next, customerWroteClock(clock, targets, calendar, Date.parse(now)));
-    if (row.data.status === 'pending') next.status = 'open';
+    if (kase.data.status === 'pending') next.status = 'open';
   }
-  const changed = ['slaClock', 'slaDueAt', 'status'].filter((f) => JSON.stringify(next[f]) !== JSON.stringify(row.data[f]));
+  const changed = ['slaClock', 'slaDueAt', 'status'].filter((f) => JSON.stringify(next[f]) !== JSON.stringify(kase.data[f]));
   if (changed.length === 0) return null;
-  const version = Number(row.version) + 1;
-  const fieldVersions = { ...(row.field_versions ?? {}), ...Object.fromEntries(changed.map((f) => [f, version])) };
-  const [written] = await writeRecords(q, 'cases', [{ ...next, version, updatedAt: now }], { fieldVersions: [fieldVersions], ...write });
-  return written?.seq ?? null;
+  const version = Number(kase.version) + 1;
+  const fieldVersions = { ...kase.fieldVersions, ...Object.fromEntries(changed.map((f) => [f, version])) };
+  return { record: { ...next, version, updatedAt: now }, fieldVersions };
 }
