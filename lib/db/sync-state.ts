@@ -1,6 +1,6 @@
 // Where the sync stands, kept in the meta table so a restarted worker carries on: the change-feed
 // cursor, the retry backoff and the time of the last good sync.
-import type { Change, SyncedEntityName } from '../schema';
+import { type Change, SYNCED_ENTITIES, type SyncedEntityName } from '../schema';
 import { changesByEntity, type TableWriteTimes, tablesWritten, writeChanges } from './changes';
 import type { TandemDatabase } from './database';
 import { getMeta, setMeta } from './meta';
@@ -21,9 +21,9 @@ export interface Backoff {
 
 const NO_BACKOFF: Backoff = { failures: 0, retryAt: null };
 
-/** The tables the change feed fills, one per synced entity. */
-function syncedTables(db: TandemDatabase) {
-  return [db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts];
+/** The tables the change feed fills, one per synced entity (a new entity in SYNCED_ENTITIES needs its table in database.ts). */
+export function syncedTables(db: TandemDatabase) {
+  return (Object.keys(SYNCED_ENTITIES) as SyncedEntityName[]).map((name) => db.table(name));
 }
 
 /** How far into the server's change feed this device has applied. */
