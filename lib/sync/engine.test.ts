@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ApiClientError } from '../api/client';
-import { applyChanges, failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, syncCursor, writeLocal } from '../db';
+import { applyChanges, failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, syncCursor, TandemDatabase, writeLocal } from '../db';
 import { customer, interaction, useTestDatabase } from '../db/test-fixtures';
 import type { MutationEnvelope, MutationResult, PullResponse } from '../schema';
 import { createSyncEngine, type SyncTransport } from './engine';
@@ -131,6 +131,47 @@ describe('pulling pages', () => {
     expect(asked[1]?.storedCursor).toBe(0);
     expect(await syncCursor(db())).toBe(6);
     expect(await db().customers.count()).toBe(6);
+  });
+
+  it('asks for pages ahead as soon as the page before answers, up to `prefetch` pages waiting, while the first is stored', async () => {
+    /** Pages of one customer each, answered at once; each request notes how many pages were stored when it was sent. */
+    const run = async (prefetch: number, into: TandemDatabase) => {
+      let stored = 0;
+      const asked: [number, number][] = [];
+      const transport: SyncTransport = {
+        push: async () => ({ results: [] }),
+        pull: async (cursor) => {
+          asked.push([cursor, stored]);
+          return {
+            changes: [{ entity: 'customers', seq: cursor + 1, record: customer(`c${cursor + 1}-${prefetch}`) }],
+            cursor: cursor + 1,
+            hasMore: cursor + 1 < 4,
+          };
+        },
+      };
+      await createSyncEngine({ db: into, transport, prefetch, onPulled: () => void stored++ }).pullAll();
+      return asked;
+    };
+    // Two ahead: pages 2 and 3 are asked for while page 1 is still being written, never a third.
+    expect(await run(2, db())).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [3, 1],
+    ]);
+    // One ahead (as before): the next request waits until the loop takes the page before it.
+    const another = new TandemDatabase(`prefetch-${crypto.randomUUID()}`);
+    try {
+      expect(await run(1, another)).toEqual([
+        [0, 0],
+        [1, 0],
+        [2, 1],
+        [3, 2],
+      ]);
+    } finally {
+      another.close();
+      await another.delete();
+    }
   });
 
   it('keeps every page stored before a failed fetch, and the next pull resumes after them', async () => {
