@@ -217,4 +217,35 @@ describe('pulling pages', () => {
     expect(await db().interactions.get('i-1')).toMatchObject({ customerId: 'c-jane' });
     expect(reads).toEqual(['customers']);
   });
+  /** Records which tables the pass reads records from (Dexie's getMany, as bulkGet does), seen below Dexie's API. */
+  function watchReads(): string[] {
+    const reads: string[] = [];
+    db().use({
+      stack: 'dbcore',
+      name: 'reads',
+      create: (core) => ({
+        ...core,
+        table: (name) => {
+          const table = core.table(name);
+          return { ...table, getMany: (req) => (reads.push(name), table.getMany(req)) };
+        },
+      }),
+    });
+    return reads;
+  }
+
+  it('keeps writing without reading when a first sync resumes after a killed pass, until something else writes the table', async () => {
+    const reads = watchReads();
+    // The first pass stores two pages, then its fetch dies (a worker killed mid-sync).
+    await expect(createSyncEngine({ db: db(), transport: feed(4, 2).transport }).pullAll()).rejects.toMatchObject({ code: 'network' });
+    expect(await syncCursor(db())).toBe(4);
+    // Resumed: customers hold only pulled rows, so pages 3 and 4 are written without reading them.
+    expect(await createSyncEngine({ db: db(), transport: feed(4).transport }).pullAll()).toBe(4);
+    expect(reads).toEqual([]);
+    // An edit by the agent (a version the feed has not seen) makes the next pass read what it holds again.
+    await writeLocal(db(), [{ entity: 'customers', op: 'update', recordId: 'c1', patch: { name: 'Edited' } }]);
+    expect(await createSyncEngine({ db: db(), transport: feed(6).transport }).pullAll()).toBe(4);
+    expect(reads).toEqual(['customers', 'customers']); // one read a page
+    expect(await db().customers.get('c1')).toMatchObject({ name: 'Edited' });
+  });
 });

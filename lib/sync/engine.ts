@@ -2,12 +2,12 @@ import { type ApiClient, ApiClientError } from '../api/client';
 import {
   applyPulledPage,
   applyPushResults,
-  emptySyncedTables,
   feedOrigin,
   MAX_PUSH_ATTEMPTS,
   markWriteFailed,
   nextBatch,
   type OutboxRow,
+  pulledOnlyTables,
   recordPushAttempts,
   setFeedOrigin,
   syncCursor,
@@ -171,9 +171,10 @@ export function createSyncEngine({
     let cursor = await syncCursor(db);
     let applied = 0;
     checkStop();
-    // Only this pass writes the tables empty now (pushes ran before it; a local edit is in the outbox and skipped), so
-    // their pages need not be checked against cached versions: a first sync's fast path.
-    const pulledOnly = await emptySyncedTables(db);
+    // Only this pass writes the tables empty now (pushes ran before it; a local edit is in the outbox and skipped), and
+    // tables an earlier pass's pages left as holding only pulled rows (a resumed first sync) are as good: their pages
+    // need not be checked against cached versions, a first sync's fast path.
+    const pulledOnly = await pulledOnlyTables(db);
     const profile = startPullProfile(cursor);
     const started = performance.now();
     /** Requested pages not yet taken by the loop, in feed order. */
