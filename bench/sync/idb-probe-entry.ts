@@ -26,9 +26,12 @@ interface Variant {
   durability?: 'relaxed' | 'default' | 'strict';
   /** Pages per transaction. */
   pagesPerTx?: number;
+  /** Customers: their identity keys computed inside the timed write (libphonenumber), as the pull does today. */
+  keysInWrite?: boolean;
 }
 
-function records(entity: Variant['entity'], count: number): Record<string, unknown>[] {
+function records(entity: Variant['entity'], count: number, keysInWrite = false): Record<string, unknown>[] {
+  if (entity === 'customers' && keysInWrite) return Array.from({ length: count }, (_, i) => customer(i) as unknown as Record<string, unknown>);
   if (entity === 'customers') return Array.from({ length: count }, (_, i) => ({ ...customer(i), identityKeys: customerIdentityKeys(customer(i)) }));
   return Array.from({ length: count }, (_, j) => interaction(j, Math.max(1, count / 2)) as unknown as Record<string, unknown>);
 }
@@ -40,7 +43,7 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
   db.version(1).stores({ t: v.schema });
   await db.open();
   const table = db.table('t');
-  const all = records(v.entity, count);
+  const all = records(v.entity, count, v.keysInWrite);
   const jsonBytesPerRecord = JSON.stringify(all.slice(0, 200)).length / 200;
   const pages: Record<string, unknown>[][] = [];
   for (let i = 0; i < all.length; i += pageSize) pages.push(all.slice(i, i + pageSize));
@@ -63,7 +66,10 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
           });
           rows += page.length;
         } else if (v.layout === 'row') {
-          await table.bulkPut(page);
+          const cached = v.keysInWrite
+            ? page.map((c) => ({ ...c, identityKeys: customerIdentityKeys(c as unknown as Parameters<typeof customerIdentityKeys>[0]) }))
+            : page;
+          await table.bulkPut(cached);
           rows += page.length;
         } else {
           const size = v.block ?? page.length;
@@ -117,6 +123,7 @@ const VARIANTS: Variant[] = [
   { name: 'interactions, one block a page, no index', entity: 'interactions', schema: 'id', layout: 'block' },
   { name: 'customers, real indexes (id, *identityKeys)', entity: 'customers', schema: 'id, *identityKeys', layout: 'row' },
   { name: 'customers, primary key only', entity: 'customers', schema: 'id', layout: 'row' },
+  { name: 'customers, real indexes, identity keys computed in the write', entity: 'customers', schema: 'id, *identityKeys', layout: 'row', keysInWrite: true },
 ];
 
 async function probe(count: number, pageSize: number, rounds: number): Promise<ProbeCase[][]> {
