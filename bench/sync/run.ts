@@ -17,7 +17,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../../e2e/harness';
 import type { MutationEnvelope, PullResponse, PushResponse, SignInResponse } from '../../lib/schema/api';
 import type { SyncStatus } from '../../lib/schema/messages';
-import { PULL_PAGE_SIZE } from '../../lib/sync/engine';
+import { PULL_PAGE_SIZE, PULL_PREFETCH } from '../../lib/sync/engine';
 import { PULL_PROFILES_GLOBAL, type PullProfile } from '../../lib/sync/pull-profile';
 import { createApp } from '../../server/app';
 import { openDb } from '../../server/db/database';
@@ -495,7 +495,7 @@ try {
       ? `           planner statistics: none after the load (PGlite has no autovacuum); the pull route's plannerStatistics runs ANALYZE before the first pull, as shipped`
       : `           planner statistics: ANALYZE run after the insert (${s(analyzeMs)}), as autovacuum would on PostgreSQL — NOT what PGlite does by itself`,
     '',
-    `FIRST SYNC ${s(firstMs)}  →  ${n((expectedTotal * 1000) / firstMs)} records/s   (${firstPulls.length} pages of ${PAGE_SIZE}${jsonBytes ? `, ~${mbs(jsonBytes)} of JSON` : ''})`,
+    `FIRST SYNC ${s(firstMs)}  →  ${n((expectedTotal * 1000) / firstMs)} records/s   (${firstPulls.length} pages of ${PAGE_SIZE}, up to ${PULL_PREFETCH} requested ahead${jsonBytes ? `, ~${mbs(jsonBytes)} of JSON` : ''})`,
     `           method: fresh profile; clock starts at the click on "Sign in" in options.html and stops when the cache's sync cursor`,
     `           (meta 'sync.cursor', written in the same transaction as each page) reaches the last visible seq, read by a probe page`,
     `           polling IndexedDB every 50 ms; then status.get confirmed counts = expected and syncing = false (${s(confirmedAt - clickAt)} after the click).`,
