@@ -22,6 +22,8 @@ const ENGINE = process.env.BENCH_ENGINE === 'postgres' ? 'postgres' : 'pglite';
 const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
 const COUNTS = { customers: Math.round(100_000 * SCALE), interactions: Math.round(200_000 * SCALE), articles: Math.round(10_000 * SCALE) };
 
+/** Of sorted values: the middle one, or the mean of the two middle ones. */
+const median = (sorted: number[]) => ((sorted[Math.floor((sorted.length - 1) / 2)] ?? 1) + (sorted[Math.ceil((sorted.length - 1) / 2)] ?? 1)) / 2;
 const n = (x: number) => Math.round(x).toLocaleString('en');
 const log = (line: string) => console.error(`[pull-handler] ${line}`);
 const load = () =>
@@ -102,7 +104,7 @@ try {
       `data     agent@ (${TEAM}) pulls ${n(shape.records)} records in ${shape.pages} pages of ${PULL_PAGE_SIZE}, ${(shape.bytes / 1024 / 1024).toFixed(1)} MB of JSON text per full pull${SCALE !== 1 ? `   [BENCH_SCALE=${SCALE}]` : ''}`,
       `method   ${REPEAT} full pulls from cursor 0 after a warm-up, through app.fetch in this process (auth, scope check, handler, JSON text;`,
       '         no socket); the page text is read and JSON.parse-d for its cursor as a client would',
-      `rate     min / median / max: ${rate(sorted[sorted.length - 1] ?? 1)} / ${rate(sorted[Math.floor(sorted.length / 2)] ?? 1)} / ${rate(sorted[0] ?? 1)} records/s`,
+      `rate     min / median / max: ${rate(sorted[sorted.length - 1] ?? 1)} / ${rate(median(sorted))} / ${rate(sorted[0] ?? 1)} records/s`,
       `         (runs ${runsMs.map((x) => `${x.toFixed(0)} ms`).join(', ')})`,
       `load     1-min load average after each run: ${loads.join(', ')}; now ${load()} (1/5/15 min) on ${cpus().length} cores`,
     ].join('\n'),
