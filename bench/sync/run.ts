@@ -5,7 +5,8 @@
 // 1 = the full 310k-record team of issue 18), BENCH_LIVE (1000
 // changes per live phase), BENCH_STREAM_SECONDS (20; 0 skips the one-by-one stream), BENCH_REPLAY_PAGES
 // (8 pages per entity for the instrumented replay that splits a page's time; 0 skips it), BENCH_ANALYZE
-// (0; 1 runs ANALYZE after the bulk insert, see the report), BENCH_TIMEOUT_S (420, first sync).
+// (0; 1 runs ANALYZE after the bulk insert, see the report), BENCH_TIMEOUT_S (420, first sync), BENCH_EXTENSION_DIR
+// (a built extension to load instead of .output/chrome-mv3).
 // The report splits the first sync by step twice: the engine's own profile read from the worker (lib/sync/pull-profile.ts)
 // and an instrumented replay of sampled pages (JSON.parse and zod apart).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -14,10 +15,10 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../../e2e/harness';
+import { EXTENSION_DIR as BUILT, CHROMIUM, chromiumArgs, DEMO_AGENT } from '../../e2e/harness';
 import type { MutationEnvelope, PullResponse, PushResponse, SignInResponse } from '../../lib/schema/api';
 import type { SyncStatus } from '../../lib/schema/messages';
-import { PULL_PAGE_SIZE } from '../../lib/sync/engine';
+import { PULL_PAGE_SIZE, PULL_PREFETCH } from '../../lib/sync/engine';
 import { PULL_PROFILES_GLOBAL, type PullProfile } from '../../lib/sync/pull-profile';
 import { createApp } from '../../server/app';
 import { openDb } from '../../server/db/database';
@@ -37,6 +38,8 @@ const STREAM_SECONDS = Number(process.env.BENCH_STREAM_SECONDS ?? 20);
 const REPLAY_PAGES = Number(process.env.BENCH_REPLAY_PAGES ?? 8);
 const ANALYZE = process.env.BENCH_ANALYZE === '1';
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 420) * 1000;
+/** Another build to measure (bench/sync/compare.ts alternates two); the worktree's own by default. */
+const EXTENSION_DIR = process.env.BENCH_EXTENSION_DIR ?? BUILT;
 const PAGE_SIZE = PULL_PAGE_SIZE; // createSyncEngine's default; the background service does not override it
 /** PowerSync's published initial-sync rate on desktop (the anchor issue 18 names). */
 const POWERSYNC_ROWS_PER_S = 27_600;
@@ -495,7 +498,7 @@ try {
       ? `           planner statistics: none after the load (PGlite has no autovacuum); the pull route's plannerStatistics runs ANALYZE before the first pull, as shipped`
       : `           planner statistics: ANALYZE run after the insert (${s(analyzeMs)}), as autovacuum would on PostgreSQL — NOT what PGlite does by itself`,
     '',
-    `FIRST SYNC ${s(firstMs)}  →  ${n((expectedTotal * 1000) / firstMs)} records/s   (${firstPulls.length} pages of ${PAGE_SIZE}${jsonBytes ? `, ~${mbs(jsonBytes)} of JSON` : ''})`,
+    `FIRST SYNC ${s(firstMs)}  →  ${n((expectedTotal * 1000) / firstMs)} records/s   (${firstPulls.length} pages of ${PAGE_SIZE}, up to ${PULL_PREFETCH} requested ahead${jsonBytes ? `, ~${mbs(jsonBytes)} of JSON` : ''})`,
     `           method: fresh profile; clock starts at the click on "Sign in" in options.html and stops when the cache's sync cursor`,
     `           (meta 'sync.cursor', written in the same transaction as each page) reaches the last visible seq, read by a probe page`,
     `           polling IndexedDB every 50 ms; then status.get confirmed counts = expected and syncing = false (${s(confirmedAt - clickAt)} after the click).`,

@@ -1,18 +1,13 @@
 import { countPendingAttachments } from './attachments';
 import type { TandemDatabase } from './database';
 import { outboxCounts } from './outbox';
+import { syncedTables } from './sync-state';
 
 /** How many rows of each synced entity this device caches. */
 export async function countRecords(db: TandemDatabase): Promise<Record<string, number>> {
-  const [customers, interactions, cases, articles, snippets, broadcasts] = await Promise.all([
-    db.customers.count(),
-    db.interactions.count(),
-    db.cases.count(),
-    db.articles.count(),
-    db.snippets.count(),
-    db.broadcasts.count(),
-  ]);
-  return { customers, interactions, cases, articles, snippets, broadcasts };
+  const tables = syncedTables(db);
+  const counts = await Promise.all(tables.map((table) => table.count()));
+  return Object.fromEntries(tables.map((table, i) => [table.name, counts[i] ?? 0]));
 }
 
 /** Work that exists only on this device: queued writes and screenshots not yet uploaded. */

@@ -1,6 +1,7 @@
 import type { Change, SyncedEntityName } from '../schema';
 import { toCachedRow } from './customers';
 import type { TandemDatabase } from './database';
+import { forgetPulledOnly } from './pulled-only';
 
 /** Milliseconds spent writing each table of a page, for the pull profile (lib/sync/pull-profile.ts). */
 export type TableWriteTimes = Partial<Record<SyncedEntityName, number>>;
@@ -82,5 +83,9 @@ export async function writeChanges(
 export async function applyChanges(db: TandemDatabase, changes: readonly Change[], skip: ReadonlySet<string> = new Set()): Promise<TableWriteTimes> {
   const byEntity = changesByEntity(changes);
   if (byEntity.size === 0) return {};
-  return db.transaction('rw', tablesWritten(db, byEntity.keys()), () => writeChanges(db, byEntity, skip));
+  // Changes from outside a pull pass come in no known order with the rows cached.
+  return db.transaction('rw', [db.meta, ...tablesWritten(db, byEntity.keys())], async () => {
+    await forgetPulledOnly(db);
+    return writeChanges(db, byEntity, skip);
+  });
 }

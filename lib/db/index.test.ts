@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Change } from '../schema';
+import { type Change, SYNCED_ENTITIES } from '../schema';
 import {
   applyChanges,
   clearAccountData,
@@ -9,6 +9,7 @@ import {
   getMeta,
   openCasesForCustomer,
   setMeta,
+  syncedTables,
   type TandemDatabase,
   timelineForCustomer,
 } from './index';
@@ -97,5 +98,14 @@ describe('meta and sign-out', () => {
     await clearAccountData(db);
     expect(await getMeta(db, 'cursor')).toBeUndefined();
     expect(Object.values(await countRecords(db)).every((n) => n === 0)).toBe(true);
+  });
+});
+
+describe('synced tables', () => {
+  it('counts one table per synced entity, each a table of the database, from the entity list', async () => {
+    const counts = await countRecords(db);
+    expect(Object.keys(counts).sort()).toEqual(Object.keys(SYNCED_ENTITIES).sort());
+    expect(syncedTables(db).map((t) => t.name)).toEqual(Object.keys(SYNCED_ENTITIES));
+    expect(counts).toMatchObject({ customers: 3, interactions: 3, cases: 4, articles: 0 });
   });
 });

@@ -2,6 +2,7 @@ import type { MutationOrigin } from '../schema';
 import { toCachedRow } from './customers';
 import type { OutboxRow, TandemDatabase } from './database';
 import { applyPatch, mergePatches, type Patch } from './patch';
+import { forgetPulledOnly } from './pulled-only';
 
 /** Entities an agent writes from the extension, and the Dexie table each lives in. */
 export type WritableEntity = 'customers' | 'cases' | 'interactions';
@@ -21,7 +22,8 @@ const SERVER_OWNED = ['id', 'version', 'updatedAt', 'deleted'];
  */
 export async function writeLocal(db: TandemDatabase, writes: readonly LocalWrite[], now = new Date()): Promise<string[]> {
   const tables = [...new Set(writes.map((w) => db.table(w.entity)))];
-  return db.transaction('rw', [...tables, db.outbox], async () => {
+  return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
+    await forgetPulledOnly(db);
     const ids: string[] = [];
     for (const write of writes) {
       const table = db.table(write.entity);

@@ -3,6 +3,7 @@ import type { Change, MutationResult } from '../schema';
 import { toCachedRow } from './customers';
 import type { OutboxRow, TandemDatabase } from './database';
 import { applyPatch } from './patch';
+import { forgetPulledOnly } from './pulled-only';
 
 /**
  * The server already had the customer this device created (an identity they share, `duplicate_identity`): the
@@ -99,8 +100,10 @@ async function applyResult(db: TandemDatabase, row: OutboxRow, result: MutationR
 export async function applyPushResults(db: TandemDatabase, rows: readonly OutboxRow[], results: readonly MutationResult[], now: () => Date): Promise<void> {
   await db.transaction(
     'rw',
-    [db.outbox, db.conflicts, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts, db.attachments],
+    [db.outbox, db.conflicts, db.meta, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts, db.attachments],
     async () => {
+      // The server's versions (and moved references) land outside the feed's order.
+      await forgetPulledOnly(db);
       for (const [i, result] of results.entries()) {
         const seq = rows[i]?.seq;
         // Re-read: the row may have been rebased by an earlier result in this batch.

@@ -1,10 +1,11 @@
 // Where the sync stands, kept in the meta table so a restarted worker carries on: the change-feed
 // cursor, the retry backoff and the time of the last good sync.
-import type { Change, SyncedEntityName } from '../schema';
+import { type Change, SYNCED_ENTITIES, type SyncedEntityName } from '../schema';
 import { changesByEntity, type TableWriteTimes, tablesWritten, writeChanges } from './changes';
 import type { TandemDatabase } from './database';
 import { getMeta, setMeta } from './meta';
 import { recordsWithPendingWrites } from './outbox';
+import { forgetPulledOnly, keepPulledOnly, storedPulledOnly } from './pulled-only';
 
 export const CURSOR_KEY = 'sync.cursor';
 const FEED_KEY = 'sync.feed';
@@ -21,9 +22,9 @@ export interface Backoff {
 
 const NO_BACKOFF: Backoff = { failures: 0, retryAt: null };
 
-/** The tables the change feed fills, one per synced entity. */
-function syncedTables(db: TandemDatabase) {
-  return [db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts];
+/** The tables the change feed fills, one per synced entity (a new entity in SYNCED_ENTITIES needs its table in database.ts). */
+export function syncedTables(db: TandemDatabase) {
+  return (Object.keys(SYNCED_ENTITIES) as SyncedEntityName[]).map((name) => db.table(name));
 }
 
 /** How far into the server's change feed this device has applied. */
@@ -47,6 +48,8 @@ export async function restartChangeFeed(db: TandemDatabase): Promise<void> {
     }
     await setMeta(db, CURSOR_KEY, 0);
     await setMeta(db, FEED_KEY, null);
+    // The records kept hold the agent's versions, not the feed's.
+    await forgetPulledOnly(db);
   });
 }
 
@@ -65,13 +68,17 @@ export async function setFeedOrigin(db: TandemDatabase, origin: FeedOrigin): Pro
 }
 
 /**
- * The synced tables that hold no row (one key read each): a pull pass that starts with them empty fills them only from
- * its own pages, in feed order, so it may write them without reading them first (`applyPulledPage`'s `pulledOnly`).
+ * The synced tables a pull pass may write without reading them first (`applyPulledPage`'s `pulledOnly`): those that
+ * hold no row (one key read each), which the pass fills only from its own pages in feed order, and those earlier
+ * pages stored as holding only pulled rows (a first sync resumed after a killed worker; lib/db/pulled-only.ts).
  */
-export async function emptySyncedTables(db: TandemDatabase): Promise<Set<SyncedEntityName>> {
+export async function pulledOnlyTables(db: TandemDatabase): Promise<Set<SyncedEntityName>> {
   const tables = syncedTables(db);
-  const firstKeys = await db.transaction('r', tables, () => Promise.all(tables.map((table) => table.toCollection().limit(1).primaryKeys())));
-  return new Set(tables.filter((_, i) => firstKeys[i]?.length === 0).map((table) => table.name as SyncedEntityName));
+  const [firstKeys, stored] = await db.transaction('r', [db.meta, ...tables], () =>
+    Promise.all([Promise.all(tables.map((table) => table.toCollection().limit(1).primaryKeys())), storedPulledOnly(db)]),
+  );
+  const empty = tables.filter((_, i) => firstKeys[i]?.length === 0).map((table) => table.name as SyncedEntityName);
+  return new Set([...empty, ...stored]);
 }
 
 /**
@@ -90,6 +97,7 @@ export async function applyPulledPage(
   return db.transaction('rw', [db.meta, db.outbox, ...tablesWritten(db, byEntity.keys())], async () => {
     const times = byEntity.size > 0 ? await writeChanges(db, byEntity, await recordsWithPendingWrites(db), pulledOnly) : {};
     await setMeta(db, CURSOR_KEY, cursor);
+    await keepPulledOnly(db, pulledOnly);
     return times;
   });
 }

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ApiClientError } from '../api/client';
-import { applyChanges, failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, syncCursor, writeLocal } from '../db';
+import { applyChanges, failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, syncCursor, TandemDatabase, writeLocal } from '../db';
 import { customer, interaction, useTestDatabase } from '../db/test-fixtures';
 import type { MutationEnvelope, MutationResult, PullResponse } from '../schema';
 import { createSyncEngine, type SyncTransport } from './engine';
@@ -133,6 +133,47 @@ describe('pulling pages', () => {
     expect(await db().customers.count()).toBe(6);
   });
 
+  it('asks for pages ahead as soon as the page before answers, up to `prefetch` pages waiting, while the first is stored', async () => {
+    /** Pages of one customer each, answered at once; each request notes how many pages were stored when it was sent. */
+    const run = async (prefetch: number, into: TandemDatabase) => {
+      let stored = 0;
+      const asked: [number, number][] = [];
+      const transport: SyncTransport = {
+        push: async () => ({ results: [] }),
+        pull: async (cursor) => {
+          asked.push([cursor, stored]);
+          return {
+            changes: [{ entity: 'customers', seq: cursor + 1, record: customer(`c${cursor + 1}-${prefetch}`) }],
+            cursor: cursor + 1,
+            hasMore: cursor + 1 < 4,
+          };
+        },
+      };
+      await createSyncEngine({ db: into, transport, prefetch, onPulled: () => void stored++ }).pullAll();
+      return asked;
+    };
+    // Two ahead: pages 2 and 3 are asked for while page 1 is still being written, never a third.
+    expect(await run(2, db())).toEqual([
+      [0, 0],
+      [1, 0],
+      [2, 0],
+      [3, 1],
+    ]);
+    // One ahead (as before): the next request waits until the loop takes the page before it.
+    const another = new TandemDatabase(`prefetch-${crypto.randomUUID()}`);
+    try {
+      expect(await run(1, another)).toEqual([
+        [0, 0],
+        [1, 0],
+        [2, 1],
+        [3, 2],
+      ]);
+    } finally {
+      another.close();
+      await another.delete();
+    }
+  });
+
   it('keeps every page stored before a failed fetch, and the next pull resumes after them', async () => {
     const broken = feed(4, 2);
     await expect(createSyncEngine({ db: db(), transport: broken.transport }).pullAll()).rejects.toMatchObject({ code: 'network' });
@@ -175,5 +216,36 @@ describe('pulling pages', () => {
     expect(await db().customers.get('c-jane')).toMatchObject({ version: 3, name: 'Jane Newer' });
     expect(await db().interactions.get('i-1')).toMatchObject({ customerId: 'c-jane' });
     expect(reads).toEqual(['customers']);
+  });
+  /** Records which tables the pass reads records from (Dexie's getMany, as bulkGet does), seen below Dexie's API. */
+  function watchReads(): string[] {
+    const reads: string[] = [];
+    db().use({
+      stack: 'dbcore',
+      name: 'reads',
+      create: (core) => ({
+        ...core,
+        table: (name) => {
+          const table = core.table(name);
+          return { ...table, getMany: (req) => (reads.push(name), table.getMany(req)) };
+        },
+      }),
+    });
+    return reads;
+  }
+
+  it('keeps writing without reading when a first sync resumes after a killed pass, until something else writes the table', async () => {
+    const reads = watchReads();
+    // The first pass stores two pages, then its fetch dies (a worker killed mid-sync).
+    await expect(createSyncEngine({ db: db(), transport: feed(4, 2).transport }).pullAll()).rejects.toMatchObject({ code: 'network' });
+    expect(await syncCursor(db())).toBe(4);
+    // Resumed: customers hold only pulled rows, so pages 3 and 4 are written without reading them.
+    expect(await createSyncEngine({ db: db(), transport: feed(4).transport }).pullAll()).toBe(4);
+    expect(reads).toEqual([]);
+    // An edit by the agent (a version the feed has not seen) makes the next pass read what it holds again.
+    await writeLocal(db(), [{ entity: 'customers', op: 'update', recordId: 'c1', patch: { name: 'Edited' } }]);
+    expect(await createSyncEngine({ db: db(), transport: feed(6).transport }).pullAll()).toBe(4);
+    expect(reads).toEqual(['customers', 'customers']); // one read a page
+    expect(await db().customers.get('c1')).toMatchObject({ name: 'Edited' });
   });
 });

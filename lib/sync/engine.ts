@@ -2,12 +2,12 @@ import { type ApiClient, ApiClientError } from '../api/client';
 import {
   applyPulledPage,
   applyPushResults,
-  emptySyncedTables,
   feedOrigin,
   MAX_PUSH_ATTEMPTS,
   markWriteFailed,
   nextBatch,
   type OutboxRow,
+  pulledOnlyTables,
   recordPushAttempts,
   setFeedOrigin,
   syncCursor,
@@ -34,6 +34,13 @@ export class SyncStopped extends Error {
  */
 export const PULL_PAGE_SIZE = 2000;
 
+/**
+ * Pages fetched ahead of the one being written: two let the server work through a slow stretch of writes (customers,
+ * whose identity index makes them the dearest rows) and bank a page for the stretch where it is the slower side.
+ * Each waiting page is ≈ 1 MB of JSON parsed into memory.
+ */
+export const PULL_PREFETCH = 2;
+
 /** Pull and push, and (when the transport can) attachment uploads. */
 export type SyncTransport = Pick<ApiClient, 'pull' | 'push'> & Partial<AttachmentTransport>;
 
@@ -59,6 +66,7 @@ export function createSyncEngine({
   transport,
   batchSize = 100,
   pageSize = PULL_PAGE_SIZE,
+  prefetch = PULL_PREFETCH,
   now = () => new Date(),
   onPulled,
   stopRequested = () => false,
@@ -67,6 +75,8 @@ export function createSyncEngine({
   transport: SyncTransport;
   batchSize?: number;
   pageSize?: number;
+  /** Pages requested ahead of the one being written (at least 1). */
+  prefetch?: number;
   now?: () => Date;
   /** Told about each applied page (the knowledge index follows changes this way). */
   onPulled?: (changes: readonly Change[], cursor: number) => void;
@@ -151,50 +161,70 @@ export function createSyncEngine({
   }
 
   /**
-   * Pulls every page after the stored cursor. The next page is fetched (and parsed) while this one is written to
-   * Dexie: the cursor moves only with a stored page, so a worker killed between the two resumes from the last stored
-   * page, and a failed fetch surfaces when its page is due. Each step's time goes to the pass's pull profile.
+   * Pulls every page after the stored cursor. Pages are fetched (and parsed) ahead of the one being written to Dexie,
+   * up to `prefetch` pages: each next request goes out as soon as the page before it has answered (its cursor is the
+   * next request's), not when the loop gets to it, so the server works on while a slow write runs. The cursor moves
+   * only with a stored page, so a worker killed meanwhile resumes from the last stored page, and a failed fetch
+   * surfaces when its page is due. Each step's time goes to the pass's pull profile.
    */
   async function pullAll(): Promise<number> {
     let cursor = await syncCursor(db);
     let applied = 0;
     checkStop();
-    // Only this pass writes the tables empty now (pushes ran before it; a local edit is in the outbox and skipped), so
-    // their pages need not be checked against cached versions: a first sync's fast path.
-    const pulledOnly = await emptySyncedTables(db);
+    // Only this pass writes the tables empty now (pushes ran before it; a local edit is in the outbox and skipped), and
+    // tables an earlier pass's pages left as holding only pulled rows (a resumed first sync) are as good: their pages
+    // need not be checked against cached versions, a first sync's fast path.
+    const pulledOnly = await pulledOnlyTables(db);
     const profile = startPullProfile(cursor);
     const started = performance.now();
-    /** The page's request, its time (fetch, JSON, zod) added to the profile when it is answered. */
-    const request = (from: number): Promise<PullResponse> => {
+    /** Requested pages not yet taken by the loop, in feed order. */
+    const ahead: Promise<PullResponse>[] = [];
+    /** The newest requested page once it answered (null while it is in flight or after it failed): where the next starts. */
+    let last: PullResponse | null = null;
+    let ended = false;
+    const request = (from: number): void => {
       const sent = performance.now();
-      return transport.pull(from, pageSize).then((page) => {
+      last = null;
+      const page = transport.pull(from, pageSize).then((answer) => {
         profile.requestMs += performance.now() - sent;
-        return page;
+        if (!ended) {
+          last = answer;
+          fetchAhead();
+        }
+        return answer;
       });
+      page.catch(() => undefined); // awaited when its page is due; not an unhandled rejection if the pass ends first
+      ahead.push(page);
     };
-    let next: Promise<PullResponse> | null = request(cursor);
-    while (next) {
-      const waiting = performance.now();
-      const page: PullResponse = await next;
-      profile.waitMs += performance.now() - waiting;
-      next = null;
-      await checkFeedOrigin(page.server, cursor);
-      if (page.cursor < cursor) throw new Error(`The server moved the sync cursor backwards (${cursor} → ${page.cursor}).`);
-      if (page.hasMore) {
-        checkStop();
-        next = request(page.cursor);
-        next.catch(() => undefined); // awaited on the next turn; not an unhandled rejection if this page's write fails first
+    /** Requests the page after the newest answered one while fewer than `prefetch` wait; none once a stop is asked. */
+    const fetchAhead = (): void => {
+      if (last?.hasMore && ahead.length < prefetch && !stopRequested()) request(last.cursor);
+    };
+    request(cursor);
+    try {
+      for (let next = ahead.shift(); next; next = ahead.shift()) {
+        const waiting = performance.now();
+        const page: PullResponse = await next;
+        profile.waitMs += performance.now() - waiting;
+        await checkFeedOrigin(page.server, cursor);
+        if (page.cursor < cursor) throw new Error(`The server moved the sync cursor backwards (${cursor} → ${page.cursor}).`);
+        if (page.hasMore) {
+          checkStop();
+          fetchAhead();
+        }
+        const writing = performance.now();
+        const tables = await applyPulledPage(db, page.changes, page.cursor, pulledOnly);
+        addPageWrite(profile, page.changes, tables, performance.now() - writing);
+        const moved = page.cursor !== cursor;
+        cursor = page.cursor;
+        applied += page.changes.length;
+        const telling = performance.now();
+        if (page.changes.length > 0 || moved) onPulled?.(page.changes, page.cursor);
+        profile.listenersMs += performance.now() - telling;
+        profile.wallMs = performance.now() - started;
       }
-      const writing = performance.now();
-      const tables = await applyPulledPage(db, page.changes, page.cursor, pulledOnly);
-      addPageWrite(profile, page.changes, tables, performance.now() - writing);
-      const moved = page.cursor !== cursor;
-      cursor = page.cursor;
-      applied += page.changes.length;
-      const telling = performance.now();
-      if (page.changes.length > 0 || moved) onPulled?.(page.changes, page.cursor);
-      profile.listenersMs += performance.now() - telling;
-      profile.wallMs = performance.now() - started;
+    } finally {
+      ended = true;
     }
     return applied;
   }

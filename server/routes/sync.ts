@@ -7,7 +7,7 @@ import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
 import { LiveHub } from '../live/hub';
 import { liveStream } from '../live/stream';
 import type { FieldPolicy } from '../policy/field-policy';
-import { feedIdentity, openEpoch, plannerStatistics, pullChanges } from '../sync/pull';
+import { feedIdentity, openEpoch, plannerStatistics, pullPageJson } from '../sync/pull';
 import { pushMutations } from '../sync/push';
 import { type RouteDeps, type RouteEnv, requireUser } from './access';
 
@@ -41,7 +41,7 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
     await checkScope(db, c.get('tokenHash'), cursor);
     await statistics.beforePull();
     // A finished pull answers the settled seq, at least scope_seq once that has settled, so it resumes without a loop of 409s.
-    const page = await pullChanges(db, c.get('user'), cursor, limit, fieldPolicy);
+    const page = await pullPageJson(db, c.get('user'), cursor, limit, fieldPolicy);
     // Read after the page, so an epoch opened meanwhile starts at or after the page's cursor.
     const { serverId, epoch, since, head } = await feedIdentity(db);
     if (cursor > head) {
@@ -53,7 +53,8 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
         { head },
       );
     }
-    return c.json({ ...page, server: { id: serverId, epoch, since } });
+    // JSON text written by the pull itself (server/sync/pull.ts pullPageJson), as c.json would send it.
+    return c.body(page({ id: serverId, epoch, since }), 200, { 'content-type': 'application/json' });
   });
 
   router.post('/push', signedIn, async (c) => {

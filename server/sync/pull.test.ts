@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PullResponse } from '../../lib/schema/api';
+import { MeResponse, PullResponse } from '../../lib/schema/api';
 import { createApp } from '../app';
+import { DEMO_FIELD_POLICY } from '../policy/field-policy';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, client, ENGINES, expectError, expectOk, openTestDb } from '../testing';
+import { pullChanges } from './pull';
 
 describe.each(ENGINES)('a restored or replaced server on %s', (engine) => {
   const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
@@ -90,6 +92,32 @@ describe.each(ENGINES)('the version-1 pull page on %s', (engine) => {
     expect(page.cursor).toBe(seqs[seqs.length - 1]);
     // Every record reads with the schemas old clients were built with.
     expect(() => PullResponse.parse(page)).not.toThrow();
+  });
+});
+
+describe.each(ENGINES)('the pull page as text on %s', (engine) => {
+  const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK, fieldPolicy: DEMO_FIELD_POLICY });
+
+  // The route writes stored records into the page as PostgreSQL's text and builds the rest (drafts an agent may not
+  // read, customers masked under the policy): clients must read exactly what the parse-everything pull answers.
+  it.each(['agent@tandem.demo', 'manager@tandem.demo'])('reads for %s as pullChanges answers it, page by page', async (email) => {
+    const token = await api.signIn(email);
+    const user = (await expectOk(await api.get('/auth/me', token), MeResponse)).user;
+    let pages = 0;
+    let masked = 0;
+    for (let cursor = 0, more = true; more; pages++) {
+      const text = await (await api.get(`/sync/pull?cursor=${cursor}&limit=40`, token)).text();
+      const { server, ...page } = PullResponse.parse(JSON.parse(text));
+      expect(server).toBeDefined();
+      expect(page).toEqual(await pullChanges(db(), user, cursor, 40, DEMO_FIELD_POLICY));
+      masked += page.changes.filter((c) => 'masking' in c.record).length;
+      cursor = page.cursor;
+      more = page.hasMore;
+    }
+    expect(pages).toBeGreaterThan(1);
+    // The agent's customers are masked (lifetime value as a band), the manager's are not.
+    if (email === 'agent@tandem.demo') expect(masked).toBeGreaterThan(0);
+    else expect(masked).toBe(0);
   });
 });
 

@@ -1,9 +1,11 @@
-import { PullResponse } from '../../lib/schema/api';
-import type { SyncedEntityName, User } from '../../lib/schema/entities';
+import { isDeepStrictEqual } from 'node:util';
+import { Change, PullResponse } from '../../lib/schema/api';
+import { Channel, type SyncedEntityName, type User } from '../../lib/schema/entities';
+import { CustomerPolicyField } from '../../lib/schema/privacy';
 import type { Db, Queryable } from '../db/database';
 import { reachesAnyTeam, SYNCED_TABLES, settledSeq, TEAM_OWNED } from '../db/records';
 import { pulledDataSql } from '../knowledge/embed';
-import { FIELD_POLICY, type FieldPolicy, readerPolicy } from '../policy/field-policy';
+import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicy } from '../policy/field-policy';
 import { REVOCATION_ARMS, revokedTombstone } from './revocations';
 
 /** Entities with a publication status; agents only see published ones. */
@@ -14,11 +16,89 @@ function tableQuery(entity: SyncedEntityName): string {
   return `(select '${entity}' as entity, seq, ${pulledDataSql(entity)} as data, null::text as lost_team from ${entity} where seq > $1 and seq <= $4 and ${scope} order by seq limit $3)`;
 }
 
-/** The pull query (exported for bench/server/pull-plan.ts, which prints its plan at 300k rows). */
-export const PULL_SQL = `select entity, seq, data, lost_team from (${[...SYNCED_TABLES.map(tableQuery), ...REVOCATION_ARMS].join(' union all ')}) c order by seq limit $3`;
+/**
+ * The pull query (exported for bench/server/pull-plan.ts, which prints its plan at 300k rows). Each record's data comes
+ * out as JSON text, not jsonb: the driver then hands it over without parsing it, and a record the pull passes unchanged
+ * goes into the page as that text (pullPageJson). teamId and status are read beside it for the decisions.
+ */
+export const PULL_SQL = `select entity, seq, data::text as data, lost_team, data->>'teamId' as team_id, data->>'status' as status
+  from (${[...SYNCED_TABLES.map(tableQuery), ...REVOCATION_ARMS].join(' union all ')}) c order by seq limit $3`;
 
 /** `lost_team`: set on a revocation (server/sync/revocations.ts), the caller's team the record left. */
-type Row = { entity: SyncedEntityName; seq: number | string | bigint; data: Record<string, unknown>; lost_team: string | null };
+type Row = { entity: SyncedEntityName; seq: number | string | bigint; data: string; lost_team: string | null; team_id: string | null; status: string | null };
+
+/** One change of a page: `json` is the record's JSON text as stored when the pull passes it unchanged, else `record`. */
+type PageChange = { entity: SyncedEntityName; seq: number; revoked?: true } & (
+  | { json: string; record?: never }
+  | { record: Record<string, unknown>; json?: never }
+);
+
+interface Page {
+  changes: PageChange[];
+  cursor: number;
+  hasMore: boolean;
+}
+
+/**
+ * Whether this pull re-checks each page against PullResponse before answering. Every record the pull reads went
+ * through its schema when it was written (server/db/records.ts writeRecords), and what the pull does to it
+ * (tombstones, redaction, masking) is this file's own code, so in production the check only repeated a parse of
+ * every record on every page (13% of the route's time in bench:sync:pull). Tests (vitest sets VITEST) and
+ * TANDEM_CHECK_PULL=1 keep it, with a stricter form: each page must also equal, record by record, what the
+ * parse-everything pull answered.
+ */
+const CHECK_ANSWER = Boolean(process.env.VITEST) || process.env.TANDEM_CHECK_PULL === '1';
+
+const CUSTOMER_FIELDS = CustomerPolicyField.options;
+const CHANNELS = Channel.options;
+
+/** Whether the reader's policy leaves every record of this team as it is (all fields and channels visible). */
+function masksNothing(reader: ReaderPolicy, teamId: string, cache: Map<string, boolean>): boolean {
+  let plain = cache.get(teamId);
+  if (plain === undefined) {
+    plain = CUSTOMER_FIELDS.every((f) => reader.customerMode(teamId, f) === 'visible') && CHANNELS.every((c) => reader.channelMode(teamId, c) === 'visible');
+    cache.set(teamId, plain);
+  }
+  return plain;
+}
+
+/**
+ * A change whose record the pull built (a tombstone, a redaction, a masking) goes through its schema here, on every
+ * page: that is where a placeholder takes the schema's defaults (an article's language), and a mistake in that code
+ * fails here, not in the extension. Records passed as stored need no parse: they went through it when written.
+ */
+function built(change: { entity: SyncedEntityName; seq: number; record: Record<string, unknown>; revoked?: true }): PageChange {
+  const { record } = Change.parse(change);
+  return { ...change, record };
+}
+
+async function readPage(q: Queryable, user: User, cursor: number, limit: number, policy: FieldPolicy): Promise<Page> {
+  // Its own statement, before the read: see settledSeq.
+  const settled = await settledSeq(q);
+  const { rows } = await q.query<Row>(PULL_SQL, [cursor, user.teamIds, limit + 1, settled]);
+  const hasMore = rows.length > limit;
+  const page = rows.slice(0, limit);
+  const seesDrafts = user.role === 'manager' || user.role === 'admin';
+  const reader = await readerPolicy(q, user, policy);
+  const plainTeams = new Map<string, boolean>();
+  const changes = page.map((row): PageChange => {
+    const entity = row.entity;
+    const seq = Number(row.seq);
+    if (row.lost_team !== null) return built({ entity, seq, record: revokedTombstone(entity, JSON.parse(row.data), row.lost_team), revoked: true });
+    const hidden = HAS_STATUS.has(entity) && !seesDrafts && row.status !== 'published';
+    if (!hidden && (!TEAM_OWNED.has(entity) || row.team_id === null || masksNothing(reader, row.team_id, plainTeams))) {
+      if (CHECK_ANSWER && !isDeepStrictEqual(reader.mask(entity, JSON.parse(row.data)), JSON.parse(row.data)))
+        throw new Error(`pull: ${entity} ${seq} was to pass unmasked, but the reader's policy masks it`);
+      return { entity, seq, json: row.data };
+    }
+    let record: Record<string, unknown> = JSON.parse(row.data);
+    if (hidden) record = redact(entity, record);
+    return built({ entity, seq, record: reader.mask(entity, record) });
+  });
+  const last = changes[changes.length - 1];
+  const next = hasMore ? (last?.seq ?? cursor) : Math.max(cursor, settled);
+  return { changes, cursor: next, hasMore };
+}
 
 /**
  * Records changed after `cursor` that the user may see, oldest change first, up to the settled seq: a change whose
@@ -30,25 +110,47 @@ type Row = { entity: SyncedEntityName; seq: number | string | bigint; data: Reco
  * `revoked` (server/sync/revocations.ts).
  */
 export async function pullChanges(q: Queryable, user: User, cursor: number, limit: number, policy: FieldPolicy = FIELD_POLICY): Promise<PullResponse> {
-  // Its own statement, before the read: see settledSeq.
-  const settled = await settledSeq(q);
-  const { rows } = await q.query<Row>(PULL_SQL, [cursor, user.teamIds, limit + 1, settled]);
-  const hasMore = rows.length > limit;
-  const page = rows.slice(0, limit);
-  const seesDrafts = user.role === 'manager' || user.role === 'admin';
-  const reader = await readerPolicy(q, user, policy);
-  const changes = page.map((row) => {
-    if (row.lost_team !== null)
-      return { entity: row.entity, seq: Number(row.seq), record: revokedTombstone(row.entity, row.data, row.lost_team), revoked: true };
-    let record: Record<string, unknown> = { ...row.data };
-    if (HAS_STATUS.has(row.entity) && !seesDrafts && record.status !== 'published') record = redact(row.entity, record);
-    record = reader.mask(row.entity, record);
-    return { entity: row.entity, seq: Number(row.seq), record };
-  });
-  const last = changes[changes.length - 1];
+  const page = await readPage(q, user, cursor, limit, policy);
   // Parsing the answer keeps the contract honest: a row the extension could not read fails here, not there.
-  const next = hasMore ? (last?.seq ?? cursor) : Math.max(cursor, settled);
-  return PullResponse.parse({ changes, cursor: next, hasMore });
+  return PullResponse.parse({ ...page, changes: page.changes.map(asObject) });
+}
+
+function asObject({ json, record, ...change }: PageChange) {
+  return { ...change, record: json === undefined ? record : (JSON.parse(json) as Record<string, unknown>) };
+}
+
+/**
+ * The page pullChanges answers, as the JSON text of a version-1 page (lib/schema/api.ts PullResponse) once given the
+ * `server` that answers it (the route reads it after the page): the same keys in the same order; each record the pull
+ * passes unchanged is written as the text PostgreSQL gave (its keys in jsonb's order, which JSON readers ignore),
+ * the others are serialised here.
+ */
+export async function pullPageJson(
+  q: Queryable,
+  user: User,
+  cursor: number,
+  limit: number,
+  policy: FieldPolicy,
+): Promise<(server: NonNullable<PullResponse['server']>) => string> {
+  const page = await readPage(q, user, cursor, limit, policy);
+  return (server) => {
+    const parts = page.changes.map(
+      (c) => `{"entity":"${c.entity}","seq":${c.seq},"record":${c.json ?? JSON.stringify(c.record)}${c.revoked ? ',"revoked":true' : ''}}`,
+    );
+    const text = `{"changes":[${parts.join(',')}],"cursor":${page.cursor},"hasMore":${page.hasMore},"server":${JSON.stringify(server)}}`;
+    if (CHECK_ANSWER) {
+      const expected = PullResponse.parse({ ...page, changes: page.changes.map(asObject), server });
+      // The text must read as the schema reads it: nothing the parse would drop, change or refuse.
+      const got = JSON.parse(text) as PullResponse;
+      const want = JSON.parse(JSON.stringify(expected)) as PullResponse;
+      const differs = got.changes.findIndex((c, i) => !isDeepStrictEqual(c, want.changes[i]));
+      if (differs >= 0 || !isDeepStrictEqual(got, want))
+        throw new Error(
+          `pullPageJson: the page text differs from the page PullResponse parses: ${JSON.stringify(got.changes[differs])} ≠ ${JSON.stringify(want.changes[differs])}`,
+        );
+    }
+    return text;
+  };
 }
 
 /**

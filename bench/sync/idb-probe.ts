@@ -1,0 +1,69 @@
+// npm run bench:sync:idb — what one IndexedDB row costs in Chromium, by table layout, index and transaction shape:
+// generated records (bench/sync/data.ts) written in pages, each page one Dexie transaction as a first sync writes
+// them. Env: PROBE_RECORDS (20,000 per case), PROBE_PAGE (2,000), PROBE_ROUNDS (3; every case once a round).
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { build } from 'esbuild';
+import { chromium } from 'playwright-core';
+import { CHROMIUM } from '../../e2e/harness';
+import type { ProbeCase } from './idb-probe-entry';
+
+const RECORDS = Number(process.env.PROBE_RECORDS ?? 20_000);
+const PAGE = Number(process.env.PROBE_PAGE ?? 2000);
+const ROUNDS = Number(process.env.PROBE_ROUNDS ?? 3);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+
+const bundle = await build({
+  entryPoints: [join(import.meta.dirname, 'idb-probe-entry.ts')],
+  bundle: true,
+  format: 'iife',
+  write: false,
+  platform: 'browser',
+  logLevel: 'silent',
+});
+// IndexedDB needs a real origin: a blank page from a local server.
+const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>idb probe</title>'));
+await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+const address = server.address();
+const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+const profile = mkdtempSync(join(tmpdir(), 'tandem-idb-probe-'));
+const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+try {
+  const loadBefore = load();
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? '' });
+  const rounds = await page.evaluate(
+    ([c, p, r]) => (globalThis as unknown as { __idbProbe(c: number, p: number, r: number): Promise<ProbeCase[][]> }).__idbProbe(c, p, r),
+    [RECORDS, PAGE, ROUNDS] as const,
+  );
+  const names = rounds[0]?.map((c) => c.name) ?? [];
+  const lines = [
+    '',
+    `=== bench:sync:idb — IndexedDB write cost in Chromium ${context.browser()?.version() ?? ''} (headless) ===`,
+    `method: ${RECORDS.toLocaleString('en')} generated records per case (bench/sync/data.ts), pages of ${PAGE}, one Dexie transaction a page`,
+    `(unless stated), fresh database per case, wall time to the last commit; ${ROUNDS} rounds, every case once a round, alternating.`,
+    `µs per record: min / median / max over the rounds.`,
+    '',
+  ];
+  for (const name of names) {
+    const cases = rounds.map((r) => r.find((c) => c.name === name)).filter((c): c is ProbeCase => Boolean(c));
+    const us = cases.map((c) => (c.ms * 1000) / c.records).sort((a, b) => a - b);
+    const c0 = cases[0];
+    lines.push(
+      `${name.padEnd(66)} ${us.map((x) => x.toFixed(1).padStart(6)).join(' /')} µs/record   (${c0?.rows.toLocaleString('en')} rows, ${c0?.jsonBytesPerRecord.toFixed(0)} B JSON/record)`,
+    );
+  }
+  lines.push('', `machine: ${cpus().length} CPUs, load average ${loadBefore} before, ${load()} after (1/5/15 min); shared with other work.`);
+  console.log(lines.join('\n'));
+} finally {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}

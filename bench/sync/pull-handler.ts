@@ -1,0 +1,114 @@
+// npm run bench:sync:pull — the server's pull route alone under a first sync's load (issue 18): the bulk team of
+// bench/sync/data.ts in PGlite in memory (or PostgreSQL), then full pulls from cursor 0 in the extension's page size
+// through app.fetch (Hono, auth, scope check, handler, JSON text), no socket and no client parse, so what is timed is
+// the server's per-record cost. Env: BENCH_SCALE (0.1 ≈ 32k records; 1 = the 310k-record team), BENCH_PULL_REPEAT
+// (5 full pulls), BENCH_ENGINE (pglite | postgres, which needs TANDEM_TEST_DATABASE_URL), BENCH_CPU_PROFILE (a
+// directory: a V8 CPU profile of the timed pulls is written there, open it in Chrome DevTools).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_AGENT } from '../../e2e/harness';
+import type { SignInResponse } from '../../lib/schema/api';
+import { PULL_PAGE_SIZE } from '../../lib/sync/engine';
+import { createApp } from '../../server/app';
+import { writeRecords } from '../../server/db/records';
+import { openTestDb } from '../../server/testing';
+import { article, customer, interaction, TEAM } from './data';
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
+const REPEAT = Number(process.env.BENCH_PULL_REPEAT ?? 5);
+const ENGINE = process.env.BENCH_ENGINE === 'postgres' ? 'postgres' : 'pglite';
+const PROFILE_DIR = process.env.BENCH_CPU_PROFILE;
+const COUNTS = { customers: Math.round(100_000 * SCALE), interactions: Math.round(200_000 * SCALE), articles: Math.round(10_000 * SCALE) };
+
+/** Of sorted values: the middle one, or the mean of the two middle ones. */
+const median = (sorted: number[]) => ((sorted[Math.floor((sorted.length - 1) / 2)] ?? 1) + (sorted[Math.ceil((sorted.length - 1) / 2)] ?? 1)) / 2;
+const n = (x: number) => Math.round(x).toLocaleString('en');
+const log = (line: string) => console.error(`[pull-handler] ${line}`);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+
+const db = await openTestDb(ENGINE, 'demo');
+try {
+  const makers = { customers: customer, interactions: (j: number) => interaction(j, COUNTS.customers), articles: article };
+  for (const [entity, count] of Object.entries(COUNTS) as Array<[keyof typeof COUNTS, number]>) {
+    log(`inserting ${n(count)} ${entity} …`);
+    for (let i = 0; i < count; i += 5000)
+      await writeRecords(
+        db,
+        entity,
+        Array.from({ length: Math.min(5000, count - i) }, (_, k) => makers[entity](i + k)),
+      );
+  }
+  const app = createApp({ db });
+  const call = async (path: string, token: string | null, body?: unknown) => {
+    const res = await app.fetch(
+      new Request(`http://tandem.invalid${path}`, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    );
+    if (!res.ok) throw new Error(`${path} answered ${res.status}: ${await res.text()}`);
+    return res.text();
+  };
+  const { token } = JSON.parse(await call('/auth/sign-in', null, DEMO_AGENT)) as SignInResponse;
+  // One full pull: the page text is read as the client's fetch would; only the cursor and hasMore are picked out.
+  const fullPull = async () => {
+    let records = 0;
+    let bytes = 0;
+    let pages = 0;
+    for (let cursor = 0, more = true; more; pages++) {
+      const text = await call(`/sync/pull?cursor=${cursor}&limit=${PULL_PAGE_SIZE}`, token);
+      bytes += text.length;
+      const page = JSON.parse(text) as { changes: unknown[]; cursor: number; hasMore: boolean };
+      records += page.changes.length;
+      cursor = page.cursor;
+      more = page.hasMore;
+    }
+    return { records, bytes, pages };
+  };
+  log('warm-up pull (the route runs ANALYZE on PGlite before its first pull) …');
+  const shape = await fullPull();
+  const session = PROFILE_DIR ? new Session() : null;
+  if (session) {
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+  }
+  const runsMs: number[] = [];
+  const loads: string[] = [];
+  for (let i = 0; i < REPEAT; i++) {
+    const start = performance.now();
+    await fullPull();
+    runsMs.push(performance.now() - start);
+    loads.push(loadavg()[0]?.toFixed(1) ?? '?');
+    log(`pull ${i + 1}/${REPEAT}: ${(runsMs[i] ?? 0).toFixed(0)} ms`);
+  }
+  if (session && PROFILE_DIR) {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    const file = join(PROFILE_DIR, `pull-handler-${Date.now()}.cpuprofile`);
+    writeFileSync(file, JSON.stringify(profile));
+    log(`CPU profile: ${file}`);
+  }
+  const sorted = [...runsMs].sort((a, b) => a - b);
+  const rate = (msValue: number) => n((shape.records * 1000) / msValue);
+  console.log(
+    [
+      '',
+      `=== bench:sync:pull — the pull route alone, ${ENGINE === 'pglite' ? 'PGlite in memory' : 'PostgreSQL'} ===`,
+      `data     agent@ (${TEAM}) pulls ${n(shape.records)} records in ${shape.pages} pages of ${PULL_PAGE_SIZE}, ${(shape.bytes / 1024 / 1024).toFixed(1)} MB of JSON text per full pull${SCALE !== 1 ? `   [BENCH_SCALE=${SCALE}]` : ''}`,
+      `method   ${REPEAT} full pulls from cursor 0 after a warm-up, through app.fetch in this process (auth, scope check, handler, JSON text;`,
+      '         no socket); the page text is read and JSON.parse-d for its cursor as a client would',
+      `rate     min / median / max: ${rate(sorted[sorted.length - 1] ?? 1)} / ${rate(median(sorted))} / ${rate(sorted[0] ?? 1)} records/s`,
+      `         (runs ${runsMs.map((x) => `${x.toFixed(0)} ms`).join(', ')})`,
+      `load     1-min load average after each run: ${loads.join(', ')}; now ${load()} (1/5/15 min) on ${cpus().length} cores`,
+    ].join('\n'),
+  );
+} finally {
+  await db.close();
+}
