@@ -53,8 +53,8 @@ try {
   const coreDir = dirname(createRequire(import.meta.url).resolve('@energetic-ai/core'));
   let wasmBytes = 0;
   for (const file of ['tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm.wasm']) {
-    copyFileSync(join(coreDir, file), join(dir, file));
-    wasmBytes += statSync(join(dir, file)).size;
+    copyFileSync(join(coreDir, file), join(dir, 'model', file));
+    wasmBytes += statSync(join(dir, 'model', file)).size;
   }
   writeFileSync(
     join(dir, 'manifest.json'),
