@@ -143,13 +143,11 @@ interface LiveRun {
   same: boolean;
   load: number;
 }
-async function liveChanges(): Promise<LiveRun> {
-  render(null, container);
-  const feed = createQueueFeed({ id: 'bench' });
-  const model = createQueueModel();
-  let rows = cases;
-  model.receive(changesMessage.parse(feed.changes(snapshotOf(rows), null)));
-  draw(model.view(NO_FILTERS, 'user-alex', NOW).rows);
+/**
+ * The page's side of one run: each live change's answer is parsed, applied, viewed and re-rendered under the clock,
+ * with the process's CPU and the GC pauses inside those spans; `finish` checks the order against a full re-sort.
+ */
+function pageRun(model: ReturnType<typeof createQueueModel>) {
   const gcPauses: { start: number; end: number }[] = [];
   const gcObserver = new PerformanceObserver((list) => {
     for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
@@ -157,39 +155,56 @@ async function liveChanges(): Promise<LiveRun> {
   gcObserver.observe({ entryTypes: ['gc'] });
   const run: LiveRun = { wall: 0, cpu: 0, gc: 0, perChange: [], parse: [], apply: [], render: [], diff: [], rowsSent: 0, same: false, load: loadavg()[0] ?? 0 };
   const spans: { start: number; end: number }[] = [];
+  return {
+    run,
+    receive(wire: unknown): void {
+      const cpuBefore = process.cpuUsage();
+      const start = performance.now();
+      const changes = changesMessage.parse(wire);
+      const parsed = performance.now();
+      if (!model.receive(changes)) throw new Error('a delta did not apply');
+      const shown = model.view(NO_FILTERS, 'user-alex', NOW).rows;
+      const applied = performance.now();
+      draw(shown);
+      const end = performance.now();
+      const cpu = process.cpuUsage(cpuBefore);
+      if (changes.kind === 'delta') run.rowsSent += changes.upsert.length + changes.remove.length;
+      run.cpu += (cpu.user + cpu.system) / 1000;
+      run.parse.push(parsed - start);
+      run.apply.push(applied - parsed);
+      run.render.push(end - applied);
+      run.perChange.push(end - start);
+      spans.push({ start, end });
+    },
+    async finish(rows: readonly QueueCase[]): Promise<LiveRun> {
+      await new Promise((resolve) => setTimeout(resolve, 50)); // the observer reports GC entries asynchronously
+      gcObserver.disconnect();
+      run.wall = run.perChange.reduce((sum, x) => sum + x, 0);
+      run.gc = spans.reduce((sum, r) => sum + gcPauses.reduce((g, p) => g + Math.max(0, Math.min(r.end, p.end) - Math.max(r.start, p.start)), 0), 0);
+      run.same =
+        JSON.stringify(model.view(NO_FILTERS, 'user-alex', NOW).rows.map((c) => c.id)) ===
+        JSON.stringify(queueView(rows, NO_FILTERS, 'user-alex', NOW).rows.map((c) => c.id));
+      return run;
+    },
+  };
+}
+async function liveChanges(): Promise<LiveRun> {
+  render(null, container);
+  const feed = createQueueFeed({ id: 'bench' });
+  const model = createQueueModel();
+  let rows = cases;
+  model.receive(changesMessage.parse(feed.changes(snapshotOf(rows), null)));
+  draw(model.view(NO_FILTERS, 'user-alex', NOW).rows);
+  const page = pageRun(model);
   for (let i = 0; i < CHANGES; i++) {
     rows = change(rows, i);
     const fresh = structuredClone(rows); // the background reads fresh row objects from the cache on every ask
     const sent = time(() => feed.changes(snapshotOf(fresh), model.position()));
-    run.diff.push(sent.ms);
-    const wire = structuredClone(sent.value); // what arrives in the page: a copy, as runtime messaging makes one
-    if (wire.kind === 'delta') run.rowsSent += wire.upsert.length + wire.remove.length;
-    const cpuBefore = process.cpuUsage();
-    const start = performance.now();
-    const changes = changesMessage.parse(wire);
-    const parsed = performance.now();
-    if (!model.receive(changes)) throw new Error('a delta did not apply');
-    const shown = model.view(NO_FILTERS, 'user-alex', NOW).rows;
-    const applied = performance.now();
-    draw(shown);
-    const end = performance.now();
-    const cpu = process.cpuUsage(cpuBefore);
-    run.cpu += (cpu.user + cpu.system) / 1000;
-    run.parse.push(parsed - start);
-    run.apply.push(applied - parsed);
-    run.render.push(end - applied);
-    run.perChange.push(end - start);
-    spans.push({ start, end });
+    page.run.diff.push(sent.ms);
+    page.receive(structuredClone(sent.value)); // what arrives in the page: a copy, as runtime messaging makes one
   }
-  await new Promise((resolve) => setTimeout(resolve, 50)); // the observer reports GC entries asynchronously
-  gcObserver.disconnect();
-  run.wall = run.perChange.reduce((sum, x) => sum + x, 0);
-  run.gc = spans.reduce((sum, r) => sum + gcPauses.reduce((g, p) => g + Math.max(0, Math.min(r.end, p.end) - Math.max(r.start, p.start)), 0), 0);
-  run.same =
-    JSON.stringify(model.view(NO_FILTERS, 'user-alex', NOW).rows.map((c) => c.id)) ===
-    JSON.stringify(queueView(rows, NO_FILTERS, 'user-alex', NOW).rows.map((c) => c.id));
   current = rows;
-  return run;
+  return page.finish(rows);
 }
 const liveRuns: LiveRun[] = [];
 for (let r = 0; r < 3; r++) liveRuns.push(await liveChanges());
@@ -236,43 +251,11 @@ async function liveChangesFromWorker(): Promise<LiveRun> {
   const model = createQueueModel();
   model.receive(changesMessage.parse(await ask({ kind: 'snapshot' })));
   draw(model.view(NO_FILTERS, 'user-alex', NOW).rows);
-  const gcPauses: { start: number; end: number }[] = [];
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) gcPauses.push({ start: e.startTime, end: e.startTime + e.duration });
-  });
-  gcObserver.observe({ entryTypes: ['gc'] });
-  const run: LiveRun = { wall: 0, cpu: 0, gc: 0, perChange: [], parse: [], apply: [], render: [], diff: [], rowsSent: 0, same: false, load: loadavg()[0] ?? 0 };
-  const spans: { start: number; end: number }[] = [];
-  for (let i = 0; i < CHANGES; i++) {
-    const wire = await ask({ kind: 'change', i, after: model.position() });
-    const cpuBefore = process.cpuUsage();
-    const start = performance.now();
-    const changes = changesMessage.parse(wire);
-    const parsed = performance.now();
-    if (!model.receive(changes)) throw new Error('a delta did not apply');
-    const shown = model.view(NO_FILTERS, 'user-alex', NOW).rows;
-    const applied = performance.now();
-    draw(shown);
-    const end = performance.now();
-    const cpu = process.cpuUsage(cpuBefore);
-    if (changes.kind === 'delta') run.rowsSent += changes.upsert.length + changes.remove.length;
-    run.cpu += (cpu.user + cpu.system) / 1000;
-    run.parse.push(parsed - start);
-    run.apply.push(applied - parsed);
-    run.render.push(end - applied);
-    run.perChange.push(end - start);
-    spans.push({ start, end });
-  }
-  await new Promise((resolve) => setTimeout(resolve, 50)); // the observer reports GC entries asynchronously
-  gcObserver.disconnect();
+  const page = pageRun(model);
+  for (let i = 0; i < CHANGES; i++) page.receive(await ask({ kind: 'change', i, after: model.position() }));
   const rows = (await ask({ kind: 'rows' })) as QueueCase[];
   await worker.terminate();
-  run.wall = run.perChange.reduce((sum, x) => sum + x, 0);
-  run.gc = spans.reduce((sum, r) => sum + gcPauses.reduce((g, p) => g + Math.max(0, Math.min(r.end, p.end) - Math.max(r.start, p.start)), 0), 0);
-  run.same =
-    JSON.stringify(model.view(NO_FILTERS, 'user-alex', NOW).rows.map((c) => c.id)) ===
-    JSON.stringify(queueView(rows, NO_FILTERS, 'user-alex', NOW).rows.map((c) => c.id));
-  return run;
+  return page.finish(rows);
 }
 const workerRuns: LiveRun[] = [];
 for (let r = 0; r < 3; r++) workerRuns.push(await liveChangesFromWorker());
