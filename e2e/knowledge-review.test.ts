@@ -6,12 +6,10 @@ import { STALE_DEMO_ARTICLE } from '../server/seed/demo';
 import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { DEMO_AGENT, startE2eServer, startHarness } from './harness';
-import { openSaying, syncNow } from './knowledge-view';
+import { openSaying, publishMeaningArticles, syncNow } from './knowledge-view';
 import { overlayFrame } from './overlay-view';
-import { serverToken } from './server-view';
 
 const MANAGER = { email: 'manager@tandem.demo', password: 'tandem-demo' };
-const ADMIN = { email: 'admin@tandem.demo', password: 'tandem-demo' };
 /** Words for which the demo's stale article is suggested (e2e/knowledge.test.ts "verification"). */
 const STALE_QUESTION = 'How do I delete an eSIM safely before I sell my phone?';
 
@@ -167,44 +165,14 @@ describe("agents' flags", () => {
 });
 
 describe('suggestions by meaning', () => {
-  /**
-   * Both articles match the page's words alike ("Quillpad", "notes") and the lexical ranker puts the shorter first; the
-   * encoder knows "gone, get them back" is the trash. Words the demo's telecom articles do not use, so no other
-   * article (embedded meanwhile) competes. Chosen with the Node encoder, which the server runs.
-   */
+  /** MEANING_ARTICLES (e2e/knowledge-view.ts): the lexical ranker puts the colour article first, the encoder the trash one. */
   const PAGE_WORDS = 'My Quillpad notes are gone, can I get them back?';
-  const ARTICLES = [
-    { id: 'sem-colour', title: 'Quillpad: sort notes by colour', body: 'Tap the palette icon to sort Quillpad notes by their colour.' },
-    {
-      id: 'sem-trash',
-      title: 'Quillpad: restore notes from the trash',
-      body: 'Removed Quillpad notes stay in the trash for thirty days; open the trash and choose Restore to bring them back.',
-    },
-    { id: 'sem-share', title: 'Quillpad: share a sketch with a colleague', body: 'Open the sketch, choose Share and type the email address of a colleague.' },
-  ];
 
   it('with the setting on, a paraphrased page’s list re-orders to put the right article first once the encoder answers', async () => {
     // A server of its own that embeds (newest versions first, so the three articles below are done within seconds).
     const server = await startE2eServer({ embeddings: true, embedEveryMs: 1000 });
     try {
-      const publishArticles = async () => {
-        const token = await serverToken(server.url, ADMIN);
-        const call = async (path: string, body: unknown) => {
-          const res = await fetch(`${server.url}${path}`, {
-            method: 'POST',
-            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-            body: JSON.stringify(body),
-          });
-          expect(res.status, `${path}: ${await res.clone().text()}`).toBeLessThan(300);
-        };
-        // The seed's outage pins its reply on every page; this is about the ranking alone.
-        await call('/manager/broadcasts/bc-berlin-outage/archive', { baseVersion: 1 });
-        for (const a of ARTICLES) {
-          await call('/manager/articles', { ...a, url: null, tags: [], language: 'en', targeting: {} });
-          await call(`/manager/articles/${a.id}/publish`, { baseVersion: 1 });
-        }
-      };
-      const [h] = await Promise.all([startHarness({ server: { url: server.url } }), publishArticles()]);
+      const [h] = await Promise.all([startHarness({ server: { url: server.url } }), publishMeaningArticles(server.url)]);
       try {
         await h.signIn(DEMO_AGENT);
         const options = await h.openExtensionPage('options.html');

@@ -3,6 +3,7 @@
 import type { Page } from 'playwright-core';
 import type { Harness } from './harness';
 import { overlayFrame } from './overlay-view';
+import { serverToken } from './server-view';
 
 /** Puts these words in every tweet on the page (the focal one's quote removed): a page about anything, from the one fixture. */
 export async function showTweet(page: Page, text: string): Promise<void> {
@@ -37,4 +38,38 @@ export async function syncNow(agent: Harness): Promise<void> {
     }),
   );
   await popup.close();
+}
+
+/**
+ * Three articles that match "My Quillpad notes are gone…" alike by their words (the lexical ranker puts the shorter,
+ * the colour one, first) while the encoder knows "gone, get them back" is the trash. Words the demo's telecom articles
+ * do not use, so no other article competes. Chosen with the Node encoder, which the server runs. Used by
+ * e2e/knowledge-review.test.ts ("suggestions by meaning") and bench/knowledge/semantic-wired.ts.
+ */
+export const MEANING_ARTICLES = [
+  { id: 'sem-colour', title: 'Quillpad: sort notes by colour', body: 'Tap the palette icon to sort Quillpad notes by their colour.' },
+  {
+    id: 'sem-trash',
+    title: 'Quillpad: restore notes from the trash',
+    body: 'Removed Quillpad notes stay in the trash for thirty days; open the trash and choose Restore to bring them back.',
+  },
+  { id: 'sem-share', title: 'Quillpad: share a sketch with a colleague', body: 'Open the sketch, choose Share and type the email address of a colleague.' },
+];
+
+/** Publishes MEANING_ARTICLES as the demo admin, after archiving the seed's outage (it pins its reply on every page). */
+export async function publishMeaningArticles(serverUrl: string): Promise<void> {
+  const token = await serverToken(serverUrl, { email: 'admin@tandem.demo', password: 'tandem-demo' });
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(`${serverUrl}${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status >= 300) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+  };
+  await call('/manager/broadcasts/bc-berlin-outage/archive', { baseVersion: 1 });
+  for (const a of MEANING_ARTICLES) {
+    await call('/manager/articles', { ...a, url: null, tags: [], language: 'en', targeting: {} });
+    await call(`/manager/articles/${a.id}/publish`, { baseVersion: 1 });
+  }
 }

@@ -8,7 +8,7 @@
  * Run: npm run bench:knowledge:semantic-browser   (~2 min; KEEP=1 keeps the built probe in the temp folder)
  */
 
-import { copyFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { build } from 'vite';
 import { writeQuantisedUseLite } from '../../server/knowledge/embed-model';
+import { folderBytes } from '../files';
 import { latencies, ms, table } from '../stats';
 import { measureWired } from './semantic-wired';
 
@@ -24,11 +25,6 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(' / ');
-const folderBytes = (dir: string): number =>
-  readdirSync(dir).reduce((sum, name) => {
-    const path = join(dir, name);
-    return sum + (statSync(path).isDirectory() ? folderBytes(path) : statSync(path).size);
-  }, 0);
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 console.log(`Semantic stage in Chromium; ${cpus().length} cores, load average ${load()} (1/5/15 min) at the start.`);

@@ -1,29 +1,18 @@
 // The semantic stage as wired in the built extension (.output/chrome-mv3; `npm run build` first), run by
-// bench/knowledge/semantic-browser.ts after its probe: a server that embeds, three articles whose lexical order the
-// encoder changes, the agent's setting on, and a tweet page whose words alternate between paraphrases. Each change is a
+// bench/knowledge/semantic-browser.ts after its probe: a server that embeds, the e2e's three articles whose lexical order the
+// encoder changes (MEANING_ARTICLES), the agent's setting on, and a tweet page whose words alternate between paraphrases. Each change is a
 // new page: the frame shows the lexical answer, then the background's re-order. Measured inside the overlay frame
 // (a MutationObserver's timestamps): from the lexical list shown to the re-ordered list shown.
 
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { FIXTURE_URLS } from '../../e2e/fixture-server';
 import { DEMO_AGENT, EXTENSION_DIR, startE2eServer, startHarness } from '../../e2e/harness';
-import { showTweet } from '../../e2e/knowledge-view';
+import { publishMeaningArticles, showTweet } from '../../e2e/knowledge-view';
 import { overlayFrame } from '../../e2e/overlay-view';
-import { serverToken } from '../../e2e/server-view';
+import { folderBytes } from '../files';
 
-const ADMIN = { email: 'admin@tandem.demo', password: 'tandem-demo' };
-/** The e2e's articles (e2e/knowledge-review.test.ts "suggestions by meaning"): the encoder moves the trash article first. */
-const ARTICLES = [
-  { id: 'sem-colour', title: 'Quillpad: sort notes by colour', body: 'Tap the palette icon to sort Quillpad notes by their colour.' },
-  {
-    id: 'sem-trash',
-    title: 'Quillpad: restore notes from the trash',
-    body: 'Removed Quillpad notes stay in the trash for thirty days; open the trash and choose Restore to bring them back.',
-  },
-  { id: 'sem-share', title: 'Quillpad: share a sketch with a colleague', body: 'Open the sketch, choose Share and type the email address of a colleague.' },
-];
 /** Paraphrases the design script found re-ordered (lexical: colour first; by meaning: trash first). */
 const WORDINGS = ['My Quillpad notes are gone, can I get them back?', 'All my Quillpad notes vanished overnight', 'Quillpad notes disappeared'];
 
@@ -37,12 +26,6 @@ export interface WiredFigures {
   extensionBytes: number;
   encoderBytes: number;
 }
-
-const folderBytes = (dir: string): number =>
-  readdirSync(dir).reduce((sum, name) => {
-    const path = join(dir, name);
-    return sum + (statSync(path).isDirectory() ? folderBytes(path) : statSync(path).size);
-  }, 0);
 
 /** Marks in the frame: each change of the list's ids or its order, with when it happened. */
 async function watchList(frame: Frame): Promise<void> {
@@ -82,18 +65,7 @@ export async function measureWired(runs: number): Promise<WiredFigures | null> {
   if (!existsSync(join(EXTENSION_DIR, 'offscreen.html'))) return null;
   const server = await startE2eServer({ embeddings: true, embedEveryMs: 1000 });
   try {
-    const token = await serverToken(server.url, ADMIN);
-    const call = (path: string, body: unknown) =>
-      fetch(`${server.url}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-    await call('/manager/broadcasts/bc-berlin-outage/archive', { baseVersion: 1 });
-    for (const a of ARTICLES) {
-      await call('/manager/articles', { ...a, url: null, tags: [], language: 'en', targeting: {} });
-      await call(`/manager/articles/${a.id}/publish`, { baseVersion: 1 });
-    }
+    await publishMeaningArticles(server.url);
     const h = await startHarness({ server: { url: server.url } });
     try {
       await h.signIn(DEMO_AGENT);

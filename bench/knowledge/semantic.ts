@@ -9,10 +9,9 @@
  * the wall clock and the CPU time of this process are both printed, with the load average.
  */
 
-import { readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname } from 'node:path';
 import { loadUseLite } from '../../eval/sentence-encoder';
 import { suggestAnswer } from '../../lib/knowledge/rank';
 import { KnowledgeIndex } from '../../lib/knowledge/search-index';
@@ -25,6 +24,7 @@ import {
   semanticApplies,
   semanticRerank,
 } from '../../lib/knowledge/semantic/rerank';
+import { folderBytes } from '../files';
 import { latencies, ms, table } from '../stats';
 import { queries, realData } from './corpus';
 
@@ -40,10 +40,6 @@ async function measure(fn: () => Promise<unknown>): Promise<{ wall: number; cpu:
   const wall = performance.now() - start;
   const used = process.cpuUsage(cpuStart);
   return { wall, cpu: (used.user + used.system) / 1000 };
-}
-
-function folderBytes(dir: string): number {
-  return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
 }
 
 const load = () =>
