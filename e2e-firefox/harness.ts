@@ -33,6 +33,10 @@ export interface FirefoxHarness {
   close(): Promise<void>;
 }
 
+/** TANDEM_FIREFOX_CONSOLE=1: Firefox's output, the add-on's console (background page, workers, frames) included. */
+const SHOW_CONSOLE = process.env.TANDEM_FIREFOX_CONSOLE === '1';
+const CONSOLE_PREFS = { 'devtools.console.stdout.chrome': true, 'devtools.console.stdout.content': true };
+
 /** Firefox preferences for the closed network: the fixture sites through the CONNECT proxy, nothing fetched from outside. */
 function firefoxPrefs(proxyPort: number): Record<string, unknown> {
   return {
@@ -67,7 +71,8 @@ export async function startFirefoxHarness(serverOptions: StartOptions = {}): Pro
     headless: true,
     // The fixture server's certificate is self-signed for the real sites' names.
     acceptInsecureCerts: true,
-    extraPrefsFirefox: firefoxPrefs(proxy.port),
+    extraPrefsFirefox: { ...firefoxPrefs(proxy.port), ...(SHOW_CONSOLE ? CONSOLE_PREFS : {}) },
+    dumpio: SHOW_CONSOLE,
   });
   const installed = await browser.installExtension(FIREFOX_EXTENSION_DIR);
   if (installed !== ADDON_ID) throw new Error(`Installed ${installed}, expected ${ADDON_ID}`);

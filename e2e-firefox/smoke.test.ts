@@ -1,9 +1,10 @@
 // The Firefox smoke run: one Firefox ESR with the built MV2 add-on, one server, the fixture sites; the steps an agent
 // takes on day one, in order (each `it` builds on the one before). docs/testing.md, "Firefox".
-import type { Frame } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { casesOnServer } from '../e2e/capture-steps';
 import { FIXTURE_URLS } from '../e2e/fixture-server';
+import { MEANING_ARTICLES, publishMeaningArticles } from '../e2e/knowledge-view';
 import { type FirefoxHarness, startFirefoxHarness } from './harness';
 
 let h: FirefoxHarness;
@@ -13,6 +14,7 @@ const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 beforeAll(async () => {
   // A server that embeds articles (newest first, within seconds), for the last step's suggestions by meaning.
   h = await startFirefoxHarness({ embeddings: true, embedEveryMs: 1000 });
+  await publishMeaningArticles(h.serverUrl);
   console.log(`firefox: server, fixtures and Firefox with the add-on up at ${elapsed()}`);
 });
 afterAll(async () => {
@@ -72,4 +74,40 @@ describe('Tandem in Firefox ESR', () => {
     await panel.waitForSelector(`[data-testid="tandem-recent-case"][data-case-id="${caseId}"]`, { timeout: 10_000 });
     await panel.close();
   });
+
+  it('with suggestions by meaning on, the background page starts the encoder worker and the list re-orders', async () => {
+    const options = await h.openExtensionPage('options.html');
+    const setting = await options.waitForSelector('[data-testid="tandem-semantic-setting"]');
+    await setting!.click();
+    await expect.poll(() => setting!.evaluate((el) => (el as HTMLInputElement).checked)).toBe(true);
+    await options.close();
+
+    const page: Page = await h.browser.newPage();
+    await page.goto(FIXTURE_URLS.tweet);
+    const frame = await h.overlayFrame(page);
+    await frame.waitForSelector('[data-testid="tandem-suggestion"]', { timeout: 40_000 });
+    console.log(`firefox: first suggestion on the tweet at ${elapsed()}`);
+    // The page now says what MEANING_ARTICLES are about, in words the lexical ranker reads alike for all three.
+    await page.evaluate((words) => {
+      for (const quote of document.querySelectorAll('.r-quote')) quote.remove();
+      for (const el of document.querySelectorAll('[data-testid="tweetText"]')) el.textContent = words;
+    }, 'My Quillpad notes are gone, can I get them back?');
+    const shown = () =>
+      frame.evaluate(() => {
+        const first = document.querySelector('[data-testid="tandem-suggestion"]')?.getAttribute('data-id');
+        const order = document.querySelector('[data-testid="tandem-suggestions-order"]')?.getAttribute('data-order');
+        return `${first} by ${order}`;
+      });
+    // Each change of order is printed with its time (the lexical answer, then the encoder's), for docs/testing.md.
+    let last = '';
+    const logged = async () => {
+      const now = await shown();
+      if (now !== last) console.log(`firefox: ${now} at ${elapsed()}`);
+      last = now;
+      return now;
+    };
+    await expect.poll(logged, { timeout: 60_000, interval: 250 }).toBe(`${MEANING_ARTICLES[1]!.id} by meaning`);
+    console.log(`firefox: re-ordered by meaning at ${elapsed()}`);
+    await page.close();
+  }, 120_000);
 });
