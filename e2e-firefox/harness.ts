@@ -28,6 +28,8 @@ export interface FirefoxHarness {
   sendFrom(page: Page, name: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message?: string } } | null>;
   /** The overlay's frame on a site page (its moz-extension:// iframe), once there. */
   overlayFrame(page: Page, timeout?: number): Promise<Frame>;
+  /** The browser's id for the tab showing this address, as the sidebar's page sees it. */
+  tabIdOf(url: string): Promise<number>;
   /** Signs in through the options page, as an agent would, and waits for the first sync to end. */
   signIn(account?: { email: string; password: string }): Promise<void>;
   close(): Promise<void>;
@@ -137,6 +139,15 @@ export async function startFirefoxHarness(serverOptions: StartOptions = {}): Pro
     openExtensionPage,
     sendFrom,
     overlayFrame,
+    async tabIdOf(url) {
+      type Query = { browser: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } } };
+      const id = await opener.evaluate(
+        async (target) => (await (globalThis as unknown as Query).browser.tabs.query({})).find((t) => t.url === target)?.id ?? null,
+        url,
+      );
+      if (id === null) throw new Error(`No tab shows ${url}`);
+      return id;
+    },
     async signIn(account = DEMO_AGENT) {
       const page = await openExtensionPage('options.html');
       await page.locator('input[name="backendUrl"]').fill(server.url);

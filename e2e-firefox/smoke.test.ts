@@ -41,6 +41,11 @@ describe('Tandem in Firefox ESR', () => {
     await expect
       .poll(() => frame.evaluate(() => document.querySelectorAll('[data-testid="tandem-suggestion"]').length), { timeout: 15_000 })
       .toBeGreaterThan(0);
+    // The sidebar's page beside this tab (the tab's context in storage.session, read by the page) names her too.
+    const panel = await h.openExtensionPage(`sidepanel.html?tabId=${await h.tabIdOf(FIXTURE_URLS.zendeskTicket)}`);
+    const name = () => panel.evaluate(() => document.querySelector('[data-testid="tandem-customer-name"]')?.textContent ?? null);
+    await expect.poll(name, { timeout: 15_000 }).toBe('Jane Doe');
+    await panel.close();
     await page.close();
   });
 
