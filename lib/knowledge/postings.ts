@@ -152,6 +152,12 @@ export class PostingsIndex<S> {
   private slotCount = 0;
   private liveCount = 0;
   private deadSlots = 0;
+  /**
+   * Live documents per field-qualified term, counted while dead slots exist (until the next compaction): a replaced
+   * document's old postings must not count, or re-sending unchanged articles inflates every term's frequency and
+   * flips the answerability of the same page between a confident answer and silence. Cleared on every change.
+   */
+  private liveFrequencies = new Map<string, number>();
 
   private terms: string[] = [];
   private offsets = new Uint32Array(1);
@@ -209,6 +215,7 @@ export class PostingsIndex<S> {
   /** Adds a document, replacing one with the same key. */
   add(key: string, texts: FieldTexts, item: S): void {
     this.remove(key);
+    this.liveFrequencies.clear();
     const slot = this.slotCount;
     this.reserve(slot + 1);
     this.slotCount += 1;
@@ -248,6 +255,7 @@ export class PostingsIndex<S> {
     }
     this.liveCount -= 1;
     this.deadSlots += 1;
+    this.liveFrequencies.clear();
     return true;
   }
 
@@ -271,7 +279,7 @@ export class PostingsIndex<S> {
     return false;
   }
 
-  /** Documents containing the term in any one field: the largest per-field count (dead ones count until compaction). */
+  /** Live documents containing the term in any one field: the largest per-field count. */
   documentFrequency(term: string): number {
     let df = 0;
     for (const code of FIELD_CODES) df = Math.max(df, this.keyFrequency(code + term));
@@ -286,8 +294,18 @@ export class PostingsIndex<S> {
   /** `frozenIndex`: the key's place in the frozen dictionary, when the caller has looked it up already. */
   private keyFrequency(key: string, frozenIndex = this.findFrozen(key)): number {
     const i = frozenIndex;
-    const frozen = i < 0 ? 0 : (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0);
-    return Math.min(frozen + (this.delta.get(key)?.slots.length ?? 0), this.liveCount);
+    const start = i < 0 ? 0 : (this.offsets[i] ?? 0);
+    const end = i < 0 ? 0 : (this.offsets[i + 1] ?? 0);
+    const delta = this.delta.get(key);
+    if (this.deadSlots === 0) return end - start + (delta?.slots.length ?? 0);
+    const cached = this.liveFrequencies.get(key);
+    if (cached !== undefined) return cached;
+    const alive = this.alive;
+    let live = 0;
+    for (let p = start; p < end; p++) live += alive[this.postSlots[p] as number] as number;
+    for (const s of delta?.slots ?? []) live += alive[s] as number;
+    this.liveFrequencies.set(key, live);
+    return live;
   }
 
   /**
@@ -566,6 +584,7 @@ export class PostingsIndex<S> {
     this.slotCount = n;
     this.liveCount = n;
     this.deadSlots = 0;
+    this.liveFrequencies.clear();
     this.totals = new Float64Array(FIELD_COUNT);
     this.fieldDocs = new Float64Array(FIELD_COUNT);
     for (let s = 0; s < n; s++) {

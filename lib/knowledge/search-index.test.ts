@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CURSOR_KEY, getMeta, setMeta, TandemDatabase } from '../db';
-import { search } from './rank';
+import { search, suggestAnswer } from './rank';
 import {
   INDEX_META_KEY,
   INDEX_TAIL_META_KEY,
@@ -91,6 +91,26 @@ describe('KnowledgeIndex', () => {
     const got = ranked(paged);
     expect(got.map((s) => s.id)).toEqual(expected.map((s) => s.id));
     for (const [i, s] of got.entries()) expect(s.score).toBeCloseTo(expected[i]?.score ?? 0, 1);
+  });
+
+  it('answers the same after the same versions arrive again (the server re-sends an article when its vector is added)', () => {
+    const index = KnowledgeIndex.build({ articles: HELP_CENTRE });
+    const context = { subject: 'I want a refund for my order', conversation: 'How do I request a refund?' };
+    const opts = { site: 'zendesk' };
+    const before = suggestAnswer(index, context, opts);
+    const dfBefore = index.documentFrequency('refund');
+    // Three re-sends of every article at its own version: each replaces the indexed document.
+    for (let round = 1; round <= 3; round++) {
+      index.applyChanges(
+        HELP_CENTRE.map((record, n) => ({ entity: 'articles' as const, seq: round * 100 + n, record })),
+        round * 100 + 99,
+      );
+    }
+    expect(index.documentFrequency('refund')).toBe(dfBefore);
+    const after = suggestAnswer(index, context, opts);
+    expect(after.suggestions.map((s) => s.id)).toEqual(before.suggestions.map((s) => s.id));
+    expect(after.quiet).toBe(before.quiet);
+    expect(after.answerability).toBeCloseTo(before.answerability, 6);
   });
 
   it('survives a structured-clone round trip (what IndexedDB does) with the same results, then keeps updating', () => {
