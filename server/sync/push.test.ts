@@ -13,7 +13,7 @@ import { RECORD_LOCK_CLASS } from '../db/records';
 import { DEMO_FIELD_POLICY } from '../policy/field-policy';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, client, createCase, ENGINES, expectError } from '../testing';
-import { pushMutations } from './push';
+import { GROUPS_IN_FLIGHT, pushMutations } from './push';
 
 describe.each(ENGINES)('push on %s', (engine) => {
   const clock = DEMO_CLOCK;
@@ -330,6 +330,89 @@ describe.each(ENGINES)('push on %s', (engine) => {
       expect(await row<Case>('cases', foreign.recordId)).toBeUndefined();
       for (const kept of [first, good]) expect(await row<Case>('cases', kept.recordId)).toBeDefined();
     }
+  });
+
+  describe('group commit', () => {
+    const users = {
+      alex: { id: 'user-alex', email: 'agent@tandem.demo', name: 'Alex Agent', role: 'agent' as const, teamIds: ['team-care'] },
+      bea: { id: 'user-bea', email: 'agent2@tandem.demo', name: 'Bea Berg', role: 'agent' as const, teamIds: ['team-care'] },
+      cy: { id: 'user-cy', email: 'billing@tandem.demo', name: 'Cy Cole', role: 'agent' as const, teamIds: ['team-billing'] },
+      morgan: { id: 'user-morgan', email: 'manager@tandem.demo', name: 'Morgan Manager', role: 'manager' as const, teamIds: ['team-care', 'team-billing'] },
+    };
+    /** The suite's database, counting its transactions and failing any statement `fails` picks (once it has run). */
+    const watched = (fails: (sql: string, params: unknown[]) => boolean) => {
+      const counts = { transactions: 0 };
+      const wrapped: Db = {
+        ...db(),
+        transaction: (fn) => {
+          counts.transactions += 1;
+          return db().transaction((tx) =>
+            fn({
+              exec: (sql) => tx.exec(sql),
+              async query<T>(sql: string, params: unknown[] = []) {
+                const result = await tx.query<T>(sql, params);
+                if (fails(sql, params)) throw new Error('the disk is on fire');
+                return result;
+              },
+            }),
+          );
+        },
+      };
+      return { db: wrapped, counts };
+    };
+    const codes = (results: readonly { status: string; code?: string }[]) => results.map((r) => r.code ?? r.status);
+    // GROUPS_IN_FLIGHT pushes sent in one tick run at once, each alone; those sent with them wait and run as one group.
+    const fillers = () => Array.from({ length: GROUPS_IN_FLIGHT }, () => [{ ...createRoamingCase(), id: randomUUID() }] as MutationEnvelope[]);
+
+    it('writes the pushes that wait together in one transaction, each with its own results, replays and failures', async () => {
+      const { db: grouped, counts } = watched((sql, params) => sql.includes('insert into cases') && JSON.stringify(params).includes('POISON'));
+      const once = { ...createRoamingCase(), id: randomUUID() };
+      const across = { ...createRoamingCase(), id: randomUUID() };
+      const bad = { ...createRoamingCase({ subject: 'POISON' }), id: randomUUID() };
+      const good = { ...createRoamingCase(), id: randomUUID() };
+      const foreign = { ...createRoamingCase(), id: randomUUID() };
+      const billing = { ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() };
+      const managed = { ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() };
+      const [first, ...waves] = fillers();
+      const pushes: [keyof typeof users, MutationEnvelope[]][] = [
+        ['alex', [...(first ?? []), across] as MutationEnvelope[]],
+        ...waves.map((w) => ['bea', w] as [keyof typeof users, MutationEnvelope[]]),
+        ['alex', [once] as MutationEnvelope[]],
+        ['bea', [bad, good] as MutationEnvelope[]],
+        ['alex', [once] as MutationEnvelope[]],
+        ['cy', [foreign, billing] as MutationEnvelope[]],
+        ['morgan', [managed] as MutationEnvelope[]],
+        ['alex', [across] as MutationEnvelope[]],
+      ];
+      const results = await Promise.all(pushes.map(([who, mutations]) => pushMutations(grouped, users[who], mutations, clock)));
+      // The first wave alone, the six that waited in one group, which ran twice (the fault moves it under savepoints).
+      expect(counts.transactions).toBe(GROUPS_IN_FLIGHT + 2);
+      const late = results.slice(GROUPS_IN_FLIGHT);
+      expect(late.map(codes)).toEqual([['applied'], ['internal', 'applied'], ['applied'], ['forbidden', 'applied'], ['applied'], ['applied']]);
+      // The same mutation twice in one group, and again in a group after the one that applied it: one write, replayed.
+      expect(late[2]).toEqual([{ ...late[0]?.[0], replayed: true }]);
+      expect(late[5]).toEqual([{ ...results[0]?.[1], replayed: true }]);
+      for (const kept of [once, across, good, billing, managed]) expect(await row<Case>('cases', kept.recordId)).toBeDefined();
+      for (const refused of [bad, foreign]) expect(await row<Case>('cases', refused.recordId)).toBeUndefined();
+    });
+
+    it('runs each push of a group alone when the group fails outside any mutation, failing only the push it belongs to', async () => {
+      // The group's read under the locks fails whenever it carries Cy's mutations: Cy's push fails, not its neighbours.
+      const { db: grouped } = watched((sql, params) => sql.includes("'push_results'") && JSON.stringify(params).includes('user-cy'));
+      const pushes: [keyof typeof users, MutationEnvelope[]][] = [
+        ...fillers().map((w) => ['alex', w] as [keyof typeof users, MutationEnvelope[]]),
+        ['alex', [{ ...createRoamingCase(), id: randomUUID() }] as MutationEnvelope[]],
+        ['cy', [{ ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() }] as MutationEnvelope[]],
+        ['bea', [{ ...createRoamingCase(), id: randomUUID() }] as MutationEnvelope[]],
+      ];
+      const settled = await Promise.allSettled(pushes.map(([who, mutations]) => pushMutations(grouped, users[who], mutations, clock)));
+      expect(settled.map((s) => (s.status === 'fulfilled' ? codes(s.value) : String(s.reason)))).toEqual([
+        ...fillers().map(() => ['applied']),
+        ['applied'],
+        'Error: the disk is on fire',
+        ['applied'],
+      ]);
+    });
   });
 
   it.runIf(engine === 'postgres')('lets a capture into a manual team through while another batch holds the team’s assignment turn', async () => {
