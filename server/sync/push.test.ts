@@ -8,12 +8,13 @@ import { ApiError, type MutationEnvelope } from '../../lib/schema/api';
 import type { Case, Customer } from '../../lib/schema/entities';
 import { createApp } from '../app';
 import { assignmentLockKey } from '../assignment/assign';
+import { hashToken } from '../auth/tokens';
 import type { Db } from '../db/database';
 import { RECORD_LOCK_CLASS } from '../db/records';
 import { DEMO_FIELD_POLICY } from '../policy/field-policy';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, client, createCase, ENGINES, expectError } from '../testing';
-import { GROUPS_IN_FLIGHT, pushMutations } from './push';
+import { GROUPS_IN_FLIGHT, pushMutations, SessionRefused } from './push';
 
 describe.each(ENGINES)('push on %s', (engine) => {
   const clock = DEMO_CLOCK;
@@ -412,6 +413,71 @@ describe.each(ENGINES)('push on %s', (engine) => {
         'Error: the disk is on fire',
         ['applied'],
       ]);
+    });
+
+    it('refuses, in its own transaction, a push whose session was revoked or whose user changed since it was checked; its neighbours apply', async () => {
+      const session = async (email: string) => ({ tokenHash: hashToken(await api.signIn(email)) });
+      const [revoked, changed, fine] = [await session('agent2@tandem.demo'), await session('agent@tandem.demo'), await session('billing@tandem.demo')];
+      // Committed before the pushes: a cache that still holds the session must not let them write.
+      await db().query('update tokens set revoked_at = $2 where token_hash = $1', [revoked.tokenHash, clock.toISOString()]);
+      const mutations = {
+        revoked: { ...createRoamingCase(), id: randomUUID() },
+        changed: { ...createRoamingCase(), id: randomUUID() },
+        fine: { ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() },
+      };
+      const settled = await Promise.allSettled([
+        ...fillers().map((w) => pushMutations(db(), users.alex, w, clock)),
+        pushMutations(db(), users.bea, [mutations.revoked] as MutationEnvelope[], clock, undefined, revoked),
+        // Alex as the session read him before a change of teams.
+        pushMutations(db(), { ...users.alex, teamIds: ['team-care', 'team-billing'] }, [mutations.changed] as MutationEnvelope[], clock, undefined, changed),
+        pushMutations(db(), users.cy, [mutations.fine] as MutationEnvelope[], clock, undefined, fine),
+      ]);
+      expect(settled.map((s) => (s.status === 'fulfilled' ? codes(s.value) : (s.reason as SessionRefused).reason))).toEqual([
+        ...fillers().map(() => ['applied']),
+        'revoked',
+        'changed',
+        ['applied'],
+      ]);
+      expect(await row<Case>('cases', mutations.revoked.recordId)).toBeUndefined();
+      expect(await row<Case>('cases', mutations.changed.recordId)).toBeUndefined();
+      expect(await row<Case>('cases', mutations.fine.recordId)).toBeDefined();
+    });
+
+    it('answers 401 to a push sent right after its session was signed out, and writes nothing', async () => {
+      const token = await api.signIn('agent2@tandem.demo');
+      expect(codes(await api.push(token, { ...createRoamingCase(), id: randomUUID() }))).toEqual(['applied']);
+      await db().query('update tokens set revoked_at = $2 where token_hash = $1', [hashToken(token), clock.toISOString()]);
+      const late = { ...createRoamingCase(), id: randomUUID() };
+      await expectError(await api.post('/sync/push', token, { mutations: [late] }), 401, 'unauthorized');
+      expect(await row<Case>('cases', late.recordId)).toBeUndefined();
+    });
+
+    it.runIf(engine === 'postgres')('makes a push whose session is being revoked wait for the revocation, then refuses it', async () => {
+      const tokenHash = hashToken(await api.signIn('agent2@tandem.demo'));
+      const revoker = new pg.Client({ connectionString: db().url });
+      await revoker.connect();
+      try {
+        await revoker.query('begin');
+        await revoker.query('update tokens set revoked_at = $2 where token_hash = $1', [tokenHash, clock.toISOString()]);
+        const late = { ...createRoamingCase(), id: randomUUID() };
+        const pushing = pushMutations(db(), users.bea, [late] as MutationEnvelope[], clock, undefined, { tokenHash }).then(
+          () => 'applied',
+          (err: unknown) => (err instanceof SessionRefused ? err.reason : String(err)),
+        );
+        // The push waits on the token's row lock, held by the revocation not yet committed (the only transaction it can wait on).
+        for (;;) {
+          const { rows } = await revoker.query(
+            `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'transactionid'`,
+          );
+          if (rows.length > 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await revoker.query('commit');
+        expect(await pushing).toBe('revoked');
+        expect(await row<Case>('cases', late.recordId)).toBeUndefined();
+      } finally {
+        await revoker.end();
+      }
     });
   });
 

@@ -5,6 +5,7 @@ import { type Change, Mutation, type MutationEnvelope, type MutationOrigin, type
 import { type CaseNote, type Identity, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import { RoutingRule } from '../../lib/schema/queue';
 import { assigningTeams, assignmentLockKey, assignNewCase } from '../assignment/assign';
+import { type UserRow, userFromRow } from '../auth/tokens';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
 import { type ChangeNotice, changeNoticeSql, FIELD_VERSIONED, markWriterAndLockRecords, notifyChange, upsertRecords } from '../db/records';
@@ -184,10 +185,12 @@ export async function pushMutations(
   mutations: readonly MutationEnvelope[],
   now: Date,
   policy: FieldPolicy = FIELD_POLICY,
+  session?: { tokenHash: string },
 ): Promise<MutationResult[]> {
   const checked = mutations.map(checkEnvelope);
   try {
-    const { results, routed } = await groupsOf(db).push({ user, checked, nowIso: now.toISOString(), policy });
+    const { results, routed, refused } = await groupsOf(db).push({ user, checked, nowIso: now.toISOString(), policy, tokenHash: session?.tokenHash });
+    if (refused) throw new SessionRefused(refused);
     // ---- queue routing: a new case a rule sends to another team moves with the interactions filed under it in this batch.
     for (const { caseId, teamId } of routed) await moveCaseToTeam(db, caseId, teamId);
     // ---- incident early warning (server/incidents/watch.ts): the committed contacts go to the detector, off the answer's path.
@@ -206,11 +209,15 @@ interface GroupedPush {
   checked: readonly Checked[];
   nowIso: string;
   policy: FieldPolicy;
+  /** The session token's hash the push was authorised by, checked again under lock in the group's read (SessionRefused). */
+  tokenHash?: string;
 }
 
 interface PushOutcome {
   results: MutationResult[];
   routed: { caseId: string; teamId: string }[];
+  /** Set when the push's session no longer stood: nothing of it was applied. */
+  refused?: SessionRefusal;
 }
 
 /** Group transactions in flight at once per database: each holds a pooled connection while it waits for its commit. */
@@ -266,7 +273,7 @@ class PushGroups {
         this.db,
         group.map((g) => g.push),
       );
-      group.forEach((g, i) => g.resolve(outcomes[i] as PushOutcome));
+      for (const [i, g] of group.entries()) g.resolve(outcomes[i] as PushOutcome);
     } catch (err) {
       if (group.length === 1 || isConnectionLoss(err)) {
         for (const g of group) g.reject(err);
@@ -307,10 +314,15 @@ async function applyGroup(db: Db, pushes: readonly GroupedPush[]): Promise<PushO
       await markWriterAndLockRecords(direct, keys.written, keys.referenced);
       const rows = new RowCache(tx, lockedRecords(keys));
       const teamSettings = new Map<string, unknown>();
-      const { stored, sources, readers } = await readBatch(direct, pushes, rows, writes, teamSettings);
+      const { stored, sources, readers, sessions } = await readBatch(direct, pushes, rows, writes, teamSettings);
       const batch: BatchState = { savepoints, savepointOpen: false, toStore: [] };
       const outcomes: PushOutcome[] = [];
       for (const [i, p] of pushes.entries()) {
+        const refused = sessionRefusal(p, sessions);
+        if (refused) {
+          outcomes.push({ results: [], routed: [], refused });
+          continue;
+        }
         const routed: PushOutcome['routed'] = [];
         const ctx: Ctx = {
           tx,
@@ -398,6 +410,42 @@ function lockKeys(user: User, checked: readonly Checked[], assigning: ReadonlySe
 
 type StoredResult = { entity: string; record_id: string; result: MutationResult };
 
+/** The group's session tokens as read under lock, by token hash: whether revoked, until when, and the user now. */
+type Sessions = Map<string, { revoked: boolean; expires_at: string } & UserRow>;
+
+/**
+ * The group's session tokens, locked FOR SHARE: a revocation (an UPDATE of the row) waits for the pushes that read the
+ * token before it to commit, and every push that reads it after sees it revoked. `$tokens` is the hashes' parameter.
+ */
+const SESSIONS_UNDER_LOCK = `with push_sessions as (select t.token_hash, t.user_id, t.expires_at, t.revoked_at from tokens t where t.token_hash = any($tokens::text[]) for share)`;
+/** Each session as a row of the read: the token hash in `id`; whether revoked, its expiry and its user in `data`. */
+const SESSION_ROWS = `select 'session', s.token_hash, null, null, null, null,
+     jsonb_build_object('revoked', s.revoked_at is not null, 'expires_at', s.expires_at, 'id', u.id, 'email', u.email, 'name', u.name, 'role', u.role, 'team_ids', u.team_ids), null
+     from push_sessions s join users u on u.id = s.user_id`;
+
+/** Why a push's session no longer stands, as read in its transaction; null when it does. */
+function sessionRefusal(push: GroupedPush, sessions: Sessions): SessionRefusal | null {
+  if (!push.tokenHash) return null;
+  const session = sessions.get(push.tokenHash);
+  if (!session) return 'unknown';
+  if (session.revoked) return 'revoked';
+  if (Date.parse(session.expires_at) <= Date.parse(push.nowIso)) return 'expired';
+  return isDeepStrictEqual(userFromRow(session), push.user) ? null : 'changed';
+}
+
+export type SessionRefusal = 'unknown' | 'expired' | 'revoked' | 'changed';
+
+/**
+ * The push's session no longer stands, as its own transaction read it: nothing of the push was applied. 'changed': the
+ * user's role, teams or name changed since the session was checked; check it again and push again.
+ */
+export class SessionRefused extends Error {
+  constructor(readonly reason: SessionRefusal) {
+    super(`The session ${reason === 'changed' ? 'changed' : `is ${reason}`}: nothing of this push was applied.`);
+    this.name = 'SessionRefused';
+  }
+}
+
 /** Results are stored, and found again, per caller and mutation id: a group holds several callers' pushes. */
 function storedKey(userId: string, mutationId: string): string {
   return `${userId}\u0000${mutationId}`;
@@ -416,7 +464,7 @@ async function readBatch(
   rows: RowCache,
   writes: PendingWrites,
   teamSettings: Map<string, unknown>,
-): Promise<{ stored: Map<string, StoredResult>; sources: Map<string, string>; readers: ReaderPolicy[] }> {
+): Promise<{ stored: Map<string, StoredResult>; sources: Map<string, string>; readers: ReaderPolicy[]; sessions: Sessions }> {
   const checked = pushes.flatMap((p) => p.checked);
   const teamIds = [...new Set(pushes.flatMap((p) => p.user.teamIds))];
   const roles = [...new Set(pushes.map((p) => p.user.role))];
@@ -430,7 +478,9 @@ async function readBatch(
   const next = entities.length + 3;
   // A stored result rides in the record columns: entity 'push_results', id the mutation id, data what was stored.
   // (user, mutation id) pairs, the user in the team column: one query for every caller of the group.
-  const results = `select 'push_results', p.mutation_id, p.user_id, null, null, null, jsonb_build_object('entity', entity, 'record_id', record_id, 'result', result), null
+  // Named and typed as the record branches: with no record to read (an empty push) it is the first branch and names the columns.
+  const results = `select 'push_results' as entity, p.mutation_id as id, p.user_id as team_id, null::bigint as seq, null::int as version, null::boolean as deleted,
+       jsonb_build_object('entity', entity, 'record_id', record_id, 'result', result) as data, null::jsonb as field_versions
      from unnest($1::text[], $2::text[]) as k(user_id, mutation_id) join push_results p on p.user_id = k.user_id and p.mutation_id = k.mutation_id`;
   // A live case holding a source: entity 'source', data [team, site, externalId] (through cases_source_idx).
   const claimed = checked.flatMap(({ envelope, mutation }) => {
@@ -451,8 +501,11 @@ async function readBatch(
     `select 'routing_rule', team_id, null, null, null, null, to_jsonb(r), null from routing_rules r where team_id = any($${next + 5}::text[])`,
   ];
   const found = await tx.query<
-    RowRecord & { entity: SyncedEntityName | 'push_results' | 'source' | 'seq' | 'field_policy' | 'sla_policy' | 'calendar' | 'routing_rule'; id: string }
-  >([...records, results, sourced, seqs, ...settings].join(' union all '), [
+    RowRecord & {
+      entity: SyncedEntityName | 'push_results' | 'source' | 'seq' | 'field_policy' | 'sla_policy' | 'calendar' | 'routing_rule' | 'session';
+      id: string;
+    }
+  >(`${SESSIONS_UNDER_LOCK.replace('$tokens', `$${next + 6}`)} ${[...records, results, sourced, seqs, ...settings, SESSION_ROWS].join(' union all ')}`, [
     pushes.flatMap((p) => p.checked.map(() => p.user.id)),
     checked.map((c) => c.envelope.id),
     ...entities.map((e) => byEntity.get(e)),
@@ -462,9 +515,11 @@ async function readBatch(
     checked.reduce((n, c) => n + (c.mutation ? (c.envelope.entity === 'interactions' ? 2 : 1) : 0), 0),
     roles,
     teamIds,
+    pushes.flatMap((p) => (p.tokenHash ? [p.tokenHash] : [])),
   ]);
   const stored = new Map<string, StoredResult>();
   const sources = new Map<string, string>();
+  const sessions: Sessions = new Map();
   const locked: [string, Row][] = [];
   const drawn: number[] = [];
   const policies: { role: string; team_key: string; data: unknown }[] = [];
@@ -479,6 +534,7 @@ async function readBatch(
     else if (r.entity === 'sla_policy') slaPolicies.push(r.data as unknown as SlaPolicyRow);
     else if (r.entity === 'calendar') calendars.push(r.data as unknown as (typeof calendars)[number]);
     else if (r.entity === 'routing_rule') rules.push(r.data as unknown as (typeof rules)[number]);
+    else if (r.entity === 'session') sessions.set(r.id, r.data as unknown as Sessions extends Map<string, infer S> ? S : never);
     else locked.push([`${r.entity}:${r.id}`, rowOf(r)]);
   }
   rows.seed(locked);
@@ -498,7 +554,7 @@ async function readBatch(
       policies.filter((r) => r.role === p.user.role),
     ),
   );
-  return { stored, sources, readers };
+  return { stored, sources, readers, sessions };
 }
 
 /** A case's capture source as [team, site, externalId] (the unique key of cases_source_idx), or null without one. */
