@@ -452,6 +452,19 @@ describe.each(ENGINES)('push on %s', (engine) => {
       expect(await row<Case>('cases', late.recordId)).toBeUndefined();
     });
 
+    it('pushes as the user now is when their teams changed after the session was read', async () => {
+      const token = await api.signIn('agent2@tandem.demo');
+      expect(codes(await api.push(token, { ...createRoamingCase(), id: randomUUID() }))).toEqual(['applied']);
+      await db().query(`update users set team_ids = array['team-care', 'team-billing'] where id = 'user-bea'`);
+      try {
+        const billing = { ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() };
+        expect(codes(await api.push(token, billing))).toEqual(['applied']);
+        expect(await row<Case>('cases', billing.recordId)).toBeDefined();
+      } finally {
+        await db().query(`update users set team_ids = array['team-care'] where id = 'user-bea'`);
+      }
+    });
+
     it.runIf(engine === 'postgres')('makes a push whose session is being revoked wait for the revocation, then refuses it', async () => {
       const tokenHash = hashToken(await api.signIn('agent2@tandem.demo'));
       const revoker = new pg.Client({ connectionString: db().url });
@@ -464,14 +477,19 @@ describe.each(ENGINES)('push on %s', (engine) => {
           () => 'applied',
           (err: unknown) => (err instanceof SessionRefused ? err.reason : String(err)),
         );
+        let early: string | undefined;
+        void pushing.then((outcome) => {
+          early = outcome;
+        });
         // The push waits on the token's row lock, held by the revocation not yet committed (the only transaction it can wait on).
-        for (;;) {
+        for (; early === undefined; ) {
           const { rows } = await revoker.query(
             `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'transactionid'`,
           );
           if (rows.length > 0) break;
           await new Promise((r) => setTimeout(r, 20));
         }
+        expect(early, 'the push ended without waiting for the revocation in flight').toBeUndefined();
         await revoker.query('commit');
         expect(await pushing).toBe('revoked');
         expect(await row<Case>('cases', late.recordId)).toBeUndefined();
