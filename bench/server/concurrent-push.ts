@@ -177,6 +177,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const run = randomBytes(3).toString('hex');
     // BENCH_LOADS=50x1 (or 10x50,50x1, the default): which loads to run, in order.
     const loads = (process.env.BENCH_LOADS ?? '10x50,50x1').split(',').map((l) => l.split('x').map(Number) as [number, number]);
+    const { GROUPS_IN_FLIGHT, GROUP_MUTATIONS } = await import('../../server/sync/push');
+    console.log(
+      `method: the real server on a throwaway PostgreSQL database, ${rounds} pushes a client after one warm-up push; group commit: ${GROUPS_IN_FLIGHT} push transactions in flight, up to ${GROUP_MUTATIONS} mutations a group; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')}`,
+    );
     for (const [clients, batch] of loads) {
       const load = loadavg()[0]?.toFixed(1);
       const measure = () => measureConcurrentPush({ base: server.url, tokens, team: 'team-care', customers, clients, batch, rounds, run: `${run}-${clients}` });

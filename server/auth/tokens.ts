@@ -35,7 +35,7 @@ export function issueToken(q: Queryable, userId: string, now: Date): Promise<{ t
   return issueSecret(q, 'tokens', userId, now, TOKEN_TTL_MS);
 }
 
-export type SessionCheck = { ok: true; user: User; tokenHash: string } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
+export type SessionCheck = { ok: true; user: User; tokenHash: string; expiresAt: Date } | { ok: false; reason: 'unknown' | 'expired' | 'revoked' };
 
 /** The session a token's hash stands for: requests check it once, live streams again at every heartbeat. */
 export async function checkSession(q: Queryable, tokenHash: string, now: Date): Promise<SessionCheck> {
@@ -48,7 +48,7 @@ export async function checkSession(q: Queryable, tokenHash: string, now: Date): 
   if (!row) return { ok: false, reason: 'unknown' };
   if (row.revoked_at !== null) return { ok: false, reason: 'revoked' };
   if (new Date(row.expires_at).getTime() <= now.getTime()) return { ok: false, reason: 'expired' };
-  return { ok: true, user: userFromRow(row), tokenHash };
+  return { ok: true, user: userFromRow(row), tokenHash, expiresAt: new Date(row.expires_at) };
 }
 
 export async function revokeToken(q: Queryable, tokenHash: string, now: Date): Promise<void> {

@@ -1,6 +1,6 @@
 import { canonicalizeCustomerIdentities } from './canonical-identities';
 import type { Db, Queryable } from './database';
-import { CHANGE_LOCK_KEY, CHANGES_CHANNEL, WRITER_MARK_BASE } from './records';
+import { CHANGE_LOCK_KEY, CHANGES_CHANNEL, SESSIONS_CHANNEL, WRITER_MARK_BASE } from './records';
 
 /** Held while migrating, so server processes starting together on one PostgreSQL do not race. */
 const MIGRATE_LOCK_KEY = 7_261_002;
@@ -717,6 +717,22 @@ export const MIGRATIONS: readonly Migration[] = [
       create index ${t}_embedding_due_idx on ${t} (seq) where embedding_version is distinct from version;`,
       )
       .join('\n'),
+  },
+  {
+    version: 32,
+    name: "sessions: a NOTIFY on every change of a token or a user, for the push route's session cache",
+    // server/auth/session-cache.ts drops what it holds for the token (or every token of the user) named. The cache is a
+    // speed-up only: a push re-reads its token under lock in its transaction (server/sync/push.ts), so a notice late
+    // or lost never lets a revoked session write.
+    sql: `create function notify_session_changed() returns trigger language plpgsql as $fn$
+      begin
+        -- "token:<hash>" or "user:<id>": the kind and the key column are the trigger's arguments.
+        perform pg_notify('${SESSIONS_CHANNEL}', tg_argv[0] || ':' || (to_jsonb(old) ->> tg_argv[1]));
+        return null;
+      end
+      $fn$;
+      create trigger tokens_session_changed after update or delete on tokens for each row execute function notify_session_changed('token', 'token_hash');
+      create trigger users_session_changed after update or delete on users for each row execute function notify_session_changed('user', 'id');`,
   },
 ];
 

@@ -37,6 +37,9 @@ export const RECORD_LOCK_CLASS = 7_261_003;
 /** Writers NOTIFY this channel with a ChangeNotice; every server process LISTENs and wakes its live streams. */
 export const CHANGES_CHANNEL = 'tandem_changes';
 
+/** A trigger (migration 32) NOTIFYs this channel with "token:<hash>" or "user:<id>" when a token or a user row changes. */
+export const SESSIONS_CHANNEL = 'tandem_sessions';
+
 /** The NOTIFY payload: the highest seq written and the teams whose members may see the change ('all' for shared knowledge). */
 export interface ChangeNotice {
   seq: number;

@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createMiddleware } from 'hono/factory';
 import type { Role, User } from '../../lib/schema/entities';
+import type { SessionCache } from '../auth/session-cache';
 import { checkSession, hashToken } from '../auth/tokens';
 import type { Db, Queryable } from '../db/database';
 import { HttpError } from '../http';
@@ -17,11 +18,14 @@ export interface RouteDeps {
 /** The Hono environment of every route: the Node request (for the client's address) and, once requireUser ran, the caller. */
 export type RouteEnv = {
   Bindings: { incoming?: IncomingMessage };
-  Variables: { user: User; tokenHash: string };
+  Variables: { user: User; tokenHash: string /** The caller signed in (a session token), not an integration's API token. */; bySession: boolean };
 };
 
-/** The bearer-token check: sets the signed-in user and their token's hash, or answers 401. */
-export function requireUser(db: Db, now: () => Date) {
+/**
+ * The bearer-token check: sets the signed-in user and their token's hash, or answers 401. Given a SessionCache (the
+ * push route, which checks the session again in its transaction), sessions are looked up there.
+ */
+export function requireUser(db: Db, now: () => Date, sessions?: SessionCache) {
   return createMiddleware<RouteEnv>(async (c, next) => {
     const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(c.req.header('Authorization') ?? '');
     if (!match?.[1]) throw new HttpError(401, 'unauthorized', 'Sign in first: this request has no bearer token.');
@@ -32,19 +36,24 @@ export function requireUser(db: Db, now: () => Date) {
         assertScopes(c, token.scopes);
         c.set('user', token.user);
         c.set('tokenHash', token.tokenHash);
+        c.set('bySession', false);
         return next();
       }
       if (token.reason !== 'unknown') throw new HttpError(401, 'unauthorized', `This API token ${token.reason === 'expired' ? 'has expired' : 'was revoked'}.`);
     }
-    const check = await checkSession(db, hashToken(match[1]), now());
-    if (!check.ok) {
-      const why = { unknown: 'is not valid', expired: 'has expired', revoked: 'was signed out' }[check.reason];
-      throw new HttpError(401, 'unauthorized', `Your session ${why}. Sign in again.`);
-    }
+    const check = await (sessions ? sessions.check(hashToken(match[1]), now()) : checkSession(db, hashToken(match[1]), now()));
+    if (!check.ok) throw sessionRefused(check.reason);
     c.set('user', check.user);
     c.set('tokenHash', check.tokenHash);
+    c.set('bySession', true);
     return next();
   });
+}
+
+/** The 401 of a session that does not stand. */
+export function sessionRefused(reason: 'unknown' | 'expired' | 'revoked'): HttpError {
+  const why = { unknown: 'is not valid', expired: 'has expired', revoked: 'was signed out' }[reason];
+  return new HttpError(401, 'unauthorized', `Your session ${why}. Sign in again.`);
 }
 
 export function requireRole(...roles: Role[]) {

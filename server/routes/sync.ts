@@ -2,14 +2,17 @@
 // when to pull again. The work is in server/sync/ (pull, push) and server/live/ (the stream and the process's hub).
 import { Hono } from 'hono';
 import { MAX_PUSH_MUTATIONS, PullQuery, PushRequest, PushResponse } from '../../lib/schema/api';
+import type { User } from '../../lib/schema/entities';
+import { SessionCache } from '../auth/session-cache';
+import { checkSession } from '../auth/tokens';
 import type { Db } from '../db/database';
 import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
 import { LiveHub } from '../live/hub';
 import { liveStream } from '../live/stream';
 import type { FieldPolicy } from '../policy/field-policy';
 import { feedIdentity, openEpoch, plannerStatistics, pullPageJson } from '../sync/pull';
-import { pushMutations } from '../sync/push';
-import { type RouteDeps, type RouteEnv, requireUser } from './access';
+import { pushMutations, SessionRefused } from '../sync/push';
+import { type RouteDeps, type RouteEnv, requireUser, sessionRefused } from './access';
 
 export interface SyncRouteDeps extends RouteDeps {
   /** The default field policy per role, under the stored rules (server/policy/field-policy.ts). */
@@ -21,6 +24,9 @@ export interface SyncRouteDeps extends RouteDeps {
 export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteDeps) {
   const router = new Hono<RouteEnv>();
   const signedIn = requireUser(db, now);
+  // Push looks sessions up in memory: each push checks its session again, under lock, in its own transaction.
+  const sessions = new SessionCache(db);
+  const pushSignedIn = requireUser(db, now, sessions);
   const liveHub = new LiveHub(db);
   const statistics = plannerStatistics(db);
   // This process's epoch opens before it serves a sync request (and is tried again if the database was away).
@@ -57,7 +63,7 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
     return c.body(page({ id: serverId, epoch, since }), 200, { 'content-type': 'application/json' });
   });
 
-  router.post('/push', signedIn, async (c) => {
+  router.post('/push', pushSignedIn, async (c) => {
     const raw = await readJsonValue(c);
     const count = batchLength(raw, 'mutations');
     if (count > MAX_PUSH_MUTATIONS) {
@@ -67,7 +73,19 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
       });
     }
     const { mutations } = parseInput(PushRequest, raw);
-    const results = await pushMutations(db, c.get('user'), mutations, now(), fieldPolicy);
+    const tokenHash = c.get('tokenHash');
+    const push = (user: User) => pushMutations(db, user, mutations, now(), fieldPolicy, c.get('bySession') ? { tokenHash } : undefined);
+    const results = await push(c.get('user')).catch(async (err: unknown) => {
+      if (!(err instanceof SessionRefused)) throw err;
+      sessions.forget(tokenHash);
+      if (err.reason !== 'changed') throw sessionRefused(err.reason);
+      // The user changed (role, teams) since the session was read: read it again and push as they are now, once.
+      const check = await checkSession(db, tokenHash, now());
+      if (!check.ok) throw sessionRefused(check.reason);
+      return push(check.user).catch((again: unknown) => {
+        throw again instanceof SessionRefused ? sessionRefused(again.reason === 'changed' ? 'revoked' : again.reason) : again;
+      });
+    });
     return c.json(PushResponse.parse({ results }));
   });
 

@@ -8,12 +8,13 @@ import { ApiError, type MutationEnvelope } from '../../lib/schema/api';
 import type { Case, Customer } from '../../lib/schema/entities';
 import { createApp } from '../app';
 import { assignmentLockKey } from '../assignment/assign';
+import { hashToken } from '../auth/tokens';
 import type { Db } from '../db/database';
 import { RECORD_LOCK_CLASS } from '../db/records';
 import { DEMO_FIELD_POLICY } from '../policy/field-policy';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, client, createCase, ENGINES, expectError } from '../testing';
-import { pushMutations } from './push';
+import { GROUPS_IN_FLIGHT, pushMutations, SessionRefused } from './push';
 
 describe.each(ENGINES)('push on %s', (engine) => {
   const clock = DEMO_CLOCK;
@@ -330,6 +331,172 @@ describe.each(ENGINES)('push on %s', (engine) => {
       expect(await row<Case>('cases', foreign.recordId)).toBeUndefined();
       for (const kept of [first, good]) expect(await row<Case>('cases', kept.recordId)).toBeDefined();
     }
+  });
+
+  describe('group commit', () => {
+    const users = {
+      alex: { id: 'user-alex', email: 'agent@tandem.demo', name: 'Alex Agent', role: 'agent' as const, teamIds: ['team-care'] },
+      bea: { id: 'user-bea', email: 'agent2@tandem.demo', name: 'Bea Berg', role: 'agent' as const, teamIds: ['team-care'] },
+      cy: { id: 'user-cy', email: 'billing@tandem.demo', name: 'Cy Cole', role: 'agent' as const, teamIds: ['team-billing'] },
+      morgan: { id: 'user-morgan', email: 'manager@tandem.demo', name: 'Morgan Manager', role: 'manager' as const, teamIds: ['team-care', 'team-billing'] },
+    };
+    /** The suite's database, counting its transactions and failing any statement `fails` picks (once it has run). */
+    const watched = (fails: (sql: string, params: unknown[]) => boolean) => {
+      const counts = { transactions: 0 };
+      const wrapped: Db = {
+        ...db(),
+        transaction: (fn) => {
+          counts.transactions += 1;
+          return db().transaction((tx) =>
+            fn({
+              exec: (sql) => tx.exec(sql),
+              async query<T>(sql: string, params: unknown[] = []) {
+                const result = await tx.query<T>(sql, params);
+                if (fails(sql, params)) throw new Error('the disk is on fire');
+                return result;
+              },
+            }),
+          );
+        },
+      };
+      return { db: wrapped, counts };
+    };
+    const codes = (results: readonly { status: string; code?: string }[]) => results.map((r) => r.code ?? r.status);
+    // GROUPS_IN_FLIGHT pushes sent in one tick run at once, each alone; those sent with them wait and run as one group.
+    const fillers = () => Array.from({ length: GROUPS_IN_FLIGHT }, () => [{ ...createRoamingCase(), id: randomUUID() }] as MutationEnvelope[]);
+
+    it('writes the pushes that wait together in one transaction, each with its own results, replays and failures', async () => {
+      const { db: grouped, counts } = watched((sql, params) => sql.includes('insert into cases') && JSON.stringify(params).includes('POISON'));
+      const once = { ...createRoamingCase(), id: randomUUID() };
+      const across = { ...createRoamingCase(), id: randomUUID() };
+      const bad = { ...createRoamingCase({ subject: 'POISON' }), id: randomUUID() };
+      const good = { ...createRoamingCase(), id: randomUUID() };
+      const foreign = { ...createRoamingCase(), id: randomUUID() };
+      const billing = { ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() };
+      const managed = { ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() };
+      const [first, ...waves] = fillers();
+      const pushes: [keyof typeof users, MutationEnvelope[]][] = [
+        ['alex', [...(first ?? []), across] as MutationEnvelope[]],
+        ...waves.map((w) => ['bea', w] as [keyof typeof users, MutationEnvelope[]]),
+        ['alex', [once] as MutationEnvelope[]],
+        ['bea', [bad, good] as MutationEnvelope[]],
+        ['alex', [once] as MutationEnvelope[]],
+        ['cy', [foreign, billing] as MutationEnvelope[]],
+        ['morgan', [managed] as MutationEnvelope[]],
+        ['alex', [across] as MutationEnvelope[]],
+      ];
+      const results = await Promise.all(pushes.map(([who, mutations]) => pushMutations(grouped, users[who], mutations, clock)));
+      // The first wave alone, the six that waited in one group, which ran twice (the fault moves it under savepoints).
+      expect(counts.transactions).toBe(GROUPS_IN_FLIGHT + 2);
+      const late = results.slice(GROUPS_IN_FLIGHT);
+      expect(late.map(codes)).toEqual([['applied'], ['internal', 'applied'], ['applied'], ['forbidden', 'applied'], ['applied'], ['applied']]);
+      // The same mutation twice in one group, and again in a group after the one that applied it: one write, replayed.
+      expect(late[2]).toEqual([{ ...late[0]?.[0], replayed: true }]);
+      expect(late[5]).toEqual([{ ...results[0]?.[1], replayed: true }]);
+      for (const kept of [once, across, good, billing, managed]) expect(await row<Case>('cases', kept.recordId)).toBeDefined();
+      for (const refused of [bad, foreign]) expect(await row<Case>('cases', refused.recordId)).toBeUndefined();
+    });
+
+    it('runs each push of a group alone when the group fails outside any mutation, failing only the push it belongs to', async () => {
+      // The group's read under the locks fails whenever it carries Cy's mutations: Cy's push fails, not its neighbours.
+      const { db: grouped } = watched((sql, params) => sql.includes("'push_results'") && JSON.stringify(params).includes('user-cy'));
+      const pushes: [keyof typeof users, MutationEnvelope[]][] = [
+        ...fillers().map((w) => ['alex', w] as [keyof typeof users, MutationEnvelope[]]),
+        ['alex', [{ ...createRoamingCase(), id: randomUUID() }] as MutationEnvelope[]],
+        ['cy', [{ ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() }] as MutationEnvelope[]],
+        ['bea', [{ ...createRoamingCase(), id: randomUUID() }] as MutationEnvelope[]],
+      ];
+      const settled = await Promise.allSettled(pushes.map(([who, mutations]) => pushMutations(grouped, users[who], mutations, clock)));
+      expect(settled.map((s) => (s.status === 'fulfilled' ? codes(s.value) : String(s.reason)))).toEqual([
+        ...fillers().map(() => ['applied']),
+        ['applied'],
+        'Error: the disk is on fire',
+        ['applied'],
+      ]);
+    });
+
+    it('refuses, in its own transaction, a push whose session was revoked or whose user changed since it was checked; its neighbours apply', async () => {
+      const session = async (email: string) => ({ tokenHash: hashToken(await api.signIn(email)) });
+      const [revoked, changed, fine] = [await session('agent2@tandem.demo'), await session('agent@tandem.demo'), await session('billing@tandem.demo')];
+      // Committed before the pushes: a cache that still holds the session must not let them write.
+      await db().query('update tokens set revoked_at = $2 where token_hash = $1', [revoked.tokenHash, clock.toISOString()]);
+      const mutations = {
+        revoked: { ...createRoamingCase(), id: randomUUID() },
+        changed: { ...createRoamingCase(), id: randomUUID() },
+        fine: { ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() },
+      };
+      const settled = await Promise.allSettled([
+        ...fillers().map((w) => pushMutations(db(), users.alex, w, clock)),
+        pushMutations(db(), users.bea, [mutations.revoked] as MutationEnvelope[], clock, undefined, revoked),
+        // Alex as the session read him before a change of teams.
+        pushMutations(db(), { ...users.alex, teamIds: ['team-care', 'team-billing'] }, [mutations.changed] as MutationEnvelope[], clock, undefined, changed),
+        pushMutations(db(), users.cy, [mutations.fine] as MutationEnvelope[], clock, undefined, fine),
+      ]);
+      expect(settled.map((s) => (s.status === 'fulfilled' ? codes(s.value) : (s.reason as SessionRefused).reason))).toEqual([
+        ...fillers().map(() => ['applied']),
+        'revoked',
+        'changed',
+        ['applied'],
+      ]);
+      expect(await row<Case>('cases', mutations.revoked.recordId)).toBeUndefined();
+      expect(await row<Case>('cases', mutations.changed.recordId)).toBeUndefined();
+      expect(await row<Case>('cases', mutations.fine.recordId)).toBeDefined();
+    });
+
+    it('answers 401 to a push sent right after its session was signed out, and writes nothing', async () => {
+      const token = await api.signIn('agent2@tandem.demo');
+      expect(codes(await api.push(token, { ...createRoamingCase(), id: randomUUID() }))).toEqual(['applied']);
+      await db().query('update tokens set revoked_at = $2 where token_hash = $1', [hashToken(token), clock.toISOString()]);
+      const late = { ...createRoamingCase(), id: randomUUID() };
+      await expectError(await api.post('/sync/push', token, { mutations: [late] }), 401, 'unauthorized');
+      expect(await row<Case>('cases', late.recordId)).toBeUndefined();
+    });
+
+    it('pushes as the user now is when their teams changed after the session was read', async () => {
+      const token = await api.signIn('agent2@tandem.demo');
+      expect(codes(await api.push(token, { ...createRoamingCase(), id: randomUUID() }))).toEqual(['applied']);
+      await db().query(`update users set team_ids = array['team-care', 'team-billing'] where id = 'user-bea'`);
+      try {
+        const billing = { ...createRoamingCase({ teamId: 'team-billing', customerId: 'cust-olu-ade' }), id: randomUUID() };
+        expect(codes(await api.push(token, billing))).toEqual(['applied']);
+        expect(await row<Case>('cases', billing.recordId)).toBeDefined();
+      } finally {
+        await db().query(`update users set team_ids = array['team-care'] where id = 'user-bea'`);
+      }
+    });
+
+    it.runIf(engine === 'postgres')('makes a push whose session is being revoked wait for the revocation, then refuses it', async () => {
+      const tokenHash = hashToken(await api.signIn('agent2@tandem.demo'));
+      const revoker = new pg.Client({ connectionString: db().url });
+      await revoker.connect();
+      try {
+        await revoker.query('begin');
+        await revoker.query('update tokens set revoked_at = $2 where token_hash = $1', [tokenHash, clock.toISOString()]);
+        const late = { ...createRoamingCase(), id: randomUUID() };
+        const pushing = pushMutations(db(), users.bea, [late] as MutationEnvelope[], clock, undefined, { tokenHash }).then(
+          () => 'applied',
+          (err: unknown) => (err instanceof SessionRefused ? err.reason : String(err)),
+        );
+        let early: string | undefined;
+        void pushing.then((outcome) => {
+          early = outcome;
+        });
+        // The push waits on the token's row lock, held by the revocation not yet committed (the only transaction it can wait on).
+        for (; early === undefined; ) {
+          const { rows } = await revoker.query(
+            `select 1 from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'transactionid'`,
+          );
+          if (rows.length > 0) break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        expect(early, 'the push ended without waiting for the revocation in flight').toBeUndefined();
+        await revoker.query('commit');
+        expect(await pushing).toBe('revoked');
+        expect(await row<Case>('cases', late.recordId)).toBeUndefined();
+      } finally {
+        await revoker.end();
+      }
+    });
   });
 
   it.runIf(engine === 'postgres')('lets a capture into a manual team through while another batch holds the team’s assignment turn', async () => {
