@@ -22,13 +22,16 @@ console.log(`${file}: ${formatBundleSize(size)}`);
 if (encoderIn(content.toString()).length > 0) problems.push(`${file} contains the sentence encoder (TF.js), which belongs in its worker`);
 
 if (!process.argv[2]) {
-  // The frame page's scripts: its entry and the chunks it preloads, as the browser fetches them.
+  // The frame page's scripts, as the browser fetches them: its one script (entrypoints/overlay-frame-app.ts) and any
+  // module or chunk the page names.
   const FRAME_PAGE = `${OUTPUT}/overlay-frame.html`;
   const scripts = [
     ...readBuilt(FRAME_PAGE)
       .toString()
-      .matchAll(/(?:src|href)="\/(chunks\/[^"]+\.js)"/g),
+      .matchAll(/(?:src|href)="\/([^"]+\.js)"/g),
   ].map((m) => `${OUTPUT}/${m[1]}`);
+  if (!scripts.some((script) => script.endsWith('/overlay-frame-app.js')))
+    problems.push(`${FRAME_PAGE} no longer loads overlay-frame-app.js: update this check`);
   const code = Buffer.concat(scripts.map((script) => readBuilt(script)));
   console.log(`${FRAME_PAGE} scripts (${scripts.length} files): ${formatBundleSize(measureBundle(code))}`);
   const frameProblems = forbiddenLibraries(code.toString()).map((name) => `the overlay frame contains ${name}, which belongs in the background`);

@@ -120,7 +120,7 @@ else {
       ['what', 'figure'],
       ['lexical list shown → re-ordered list shown, first page (offscreen document + worker + model start)', ms(wired.coldMs)],
       [
-        `same, warm, p50 / p95 (min / max) of ${wired.warmMs.length} pages (${wired.missed} not timed: no lexical list then re-order seen within 5 s)`,
+        `same, warm, p50 / p95 (min / max) of ${wired.warmMs.length} pages (not timed: ${wired.already} whose lexical answer already led with the trash article, nothing to re-order; ${wired.withAnswer} shown re-ordered with their answer; ${wired.missed} with no re-order within 5 s)`,
         `${ms(warm.p50)} / ${ms(warm.p95)} (${ms(sorted[0] ?? Number.NaN)} / ${ms(sorted.at(-1) ?? Number.NaN)})`,
       ],
       ['built extension (.output/chrome-mv3)', mb(wired.extensionBytes)],

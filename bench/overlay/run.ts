@@ -69,6 +69,8 @@ try {
   // Where the time goes: when the frame's page started loading and was parsed, after the site page's navigation start.
   const frameStart: number[] = [];
   const frameReady: number[] = [];
+  // The frame's own marks (entrypoints/overlay-frame/line.ts, start.tsx) and the page's, after the navigation start.
+  const where: Record<string, number[]> = {};
   await page.goto(url); // warm-up: worker awake, caches filled
   await waitForMark(page, async (mark) => !!(await mark('shownAt')));
   for (let i = 0; i < LOADS; i++) {
@@ -81,12 +83,26 @@ try {
     fromRead.push(shown - read);
     const frameTimes = await overlayFrameNow(page)?.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming | undefined;
-      return { origin: performance.timeOrigin, parsed: nav?.domContentLoadedEventEnd ?? Number.NaN };
+      // No helper functions in here: tsx's name helpers (__name) do not exist in the frame.
+      const [line, rendered, state] = ['frame-line', 'frame-rendered', 'frame-state'].map(
+        (name) => performance.getEntriesByName(name)[0]?.startTime ?? Number.NaN,
+      );
+      return { origin: performance.timeOrigin, parsed: nav?.domContentLoadedEventEnd ?? Number.NaN, line, rendered, state };
     });
     const siteStart = await navigationStart(page);
     if (frameTimes) {
       frameStart.push(frameTimes.origin - siteStart);
       frameReady.push(frameTimes.origin + frameTimes.parsed - siteStart);
+      const at = (ms: number) => frameTimes.origin + ms - siteStart;
+      const steps: Array<[string, number]> = [
+        ['fixture rendered the ticket', (await renderedAt(page, 'first')) - siteStart],
+        ['content script read the page', read - siteStart],
+        ['frame: line to the background open', at(frameTimes.line ?? Number.NaN)],
+        ['frame: card rendered, empty', at(frameTimes.rendered ?? Number.NaN)],
+        ["frame: this page's first state received", at(frameTimes.state ?? Number.NaN)],
+        ['shown', shown - siteStart],
+      ];
+      for (const [name, ms] of steps) if (Number.isFinite(ms)) (where[name] ??= []).push(ms);
     }
   }
   const load = latencies(fromRender);
@@ -102,6 +118,12 @@ try {
   const ready = latencies(frameReady);
   report(
     `                 the frame's page, after the site's navigation start: starts loading p50 ${f(started.p50)}, parsed (DOMContentLoaded) p50 ${f(ready.p50)}, p95 ${f(ready.p95)}`,
+  );
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
+  report(
+    `                 where the time goes (medians, ms after the site's navigation start): ${Object.entries(where)
+      .map(([name, xs]) => `${name} ${median(xs).toFixed(1)}`)
+      .join(' → ')}`,
   );
   report(`                 method: Zendesk ticket fixture; "context on page" = performance mark when the fixture rendered the ticket; "shown" = the`);
   report(
@@ -240,7 +262,6 @@ try {
   await frameCdp.send('Performance.enable');
   const { metrics: frameMetrics } = await frameCdp.send('Performance.getMetrics');
   const metric = (name: string) => frameMetrics.find((m) => m.name === name)?.value ?? 0;
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   report(
     `frame memory     idle frame (nobody on the page): JS heap ${(metric('JSHeapUsedSize') / 1024 / 1024).toFixed(1)} MB used of ${(metric('JSHeapTotalSize') / 1024 / 1024).toFixed(1)} MB, ${metric('Nodes')} DOM nodes; browser PSS with the overlay ${median(on).toFixed(0)} MB vs ${median(off).toFixed(0)} MB without → ${(median(on) - median(off)).toFixed(1)} MB`,
   );

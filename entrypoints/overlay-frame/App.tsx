@@ -22,6 +22,7 @@ import {
   resolveStaleSend,
   setAttachScreenshot,
   submitCapture,
+  suggestionsPage,
   suggestionsReordered,
   touchSuggestions,
   vote,
@@ -185,6 +186,7 @@ export function OverlayApp() {
               onFocusIn={touchSuggestions}
               data-testid="tandem-suggestions-order"
               data-order={suggestionsReordered() ? 'meaning' : 'lexical'}
+              data-page={suggestionsPage()}
             >
               <SuggestionList
                 items={suggestions.value}

@@ -38,6 +38,7 @@ function recordUsage(events: MessageRequest<'usage.record'>['events']): void {
 /** The lexical answer and the semantic stage's re-order of it (reorder.ts). */
 const ordering = createSuggestionOrdering();
 export const suggestionsReordered = () => ordering.reordered;
+export const suggestionsPage = () => ordering.page;
 /** The agent pointed at, focused or used the list: a re-order arriving now would move rows under them. */
 export const touchSuggestions = () => ordering.touch();
 

@@ -51,4 +51,33 @@ describe('the overlay frame’s suggestion order', () => {
     expect(ids(ordering.answered('p2', lexical, shown))).toEqual(['a', 'b', 'c']);
     expect(ids(ordering.pushed({ ...byMeaning, page: 'p2' }))).toEqual(['c', 'a', 'b']);
   });
+
+  it('keeps the re-ordered order for the items still listed when a sync changes the same page’s answer, until its own re-order comes', () => {
+    const ordering = createSuggestionOrdering();
+    ordering.answered('p1', lexical, []);
+    const shown = ordering.pushed(byMeaning) ?? [];
+    // A sync removed b and brought d: c stays before a, d keeps its lexical place.
+    const synced = [item('a'), item('c'), item('d')];
+    const kept = ordering.answered('p1', synced, shown);
+    expect(ids(kept)).toEqual(['c', 'a', 'd']);
+    expect(ids(ordering.pushed({ page: 'p1', replaces: ['a', 'c', 'd'], suggestions: [item('d'), item('c'), item('a')] }))).toEqual(['d', 'c', 'a']);
+  });
+
+  it('moves nothing for the same page once the agent has touched the list, whatever a sync brings', () => {
+    const ordering = createSuggestionOrdering();
+    ordering.answered('p1', lexical, []);
+    const shown = ordering.pushed(byMeaning) ?? [];
+    ordering.touch();
+    expect(ids(ordering.answered('p1', [item('a'), item('c'), item('d')], shown))).toEqual(['c', 'a', 'd']);
+    expect(ordering.pushed({ page: 'p1', replaces: ['a', 'c', 'd'], suggestions: [item('d'), item('c'), item('a')] })).toBeNull();
+  });
+
+  it('applies the waiting re-order for its answer even when an older page’s re-order arrives after it', () => {
+    const ordering = createSuggestionOrdering();
+    ordering.answered('p0', [item('x')], []);
+    // p2's re-order beats p2's answer; p1's (a page the frame has left) comes later still.
+    ordering.pushed({ ...byMeaning, page: 'p2' });
+    ordering.pushed({ page: 'p1', replaces: ['b', 'a'], suggestions: [item('a'), item('b')] });
+    expect(ids(ordering.answered('p2', lexical, [item('x')]))).toEqual(['c', 'a', 'b']);
+  });
 });

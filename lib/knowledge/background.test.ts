@@ -8,9 +8,16 @@ import type { KnowledgeFlag } from '../schema/knowledge-review';
 import type { FrameUpdate } from '../schema/messages';
 import { createKnowledgeHandlers, createKnowledgeService } from './background';
 import { type LearnedTerm, learn } from './learning';
+import { suggestAnswer } from './rank';
 import { pageKey } from './semantic/page-key';
 import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL, encodeVector, quantizeVector } from './semantic/vector';
 import { article, snippet } from './test-fixtures';
+
+// The real ranker, counted: the semantic stage must re-order the pool the lexical answer was ranked with, not rank again.
+vi.mock('./rank', async (original) => {
+  const rank = await original<typeof import('./rank')>();
+  return { ...rank, suggestAnswer: vi.fn(rank.suggestAnswer) };
+});
 
 const db = useTestDatabase();
 const agent = { id: 'u-ana', name: 'Ana Lima', teamIds: ['team-care'] };
@@ -358,6 +365,21 @@ describe('the semantic stage (suggestions by meaning)', () => {
     expect(order.indexOf('no-vector')).toBe(lexical.indexOf('no-vector'));
     expect(order.filter((id) => id !== 'no-vector')[0]).toBe(behind);
     expect(embed).toHaveBeenCalledWith(page.conversation);
+  });
+
+  it('ranks the page once: the re-order is made from the candidates the lexical answer was ranked with', async () => {
+    let behind = '';
+    const { handlers, publish } = await stage(true, () => behind);
+    vi.mocked(suggestAnswer).mockClear();
+    const answer = await handlers['knowledge.suggest']({ context: page }, { tab: { id: 7 } });
+    // What the frame is sent is the answer only: the pool stays in the background.
+    expect(answer).not.toHaveProperty('ranked');
+    behind = answer.suggestions.map((s) => s.id).filter((id) => id !== 'no-vector')[1] ?? '';
+    await vi.waitFor(() => expect(publish).toHaveBeenCalledTimes(1));
+    expect(suggestAnswer).toHaveBeenCalledTimes(1);
+    const update = publish.mock.calls[0]?.[1] as FrameUpdate;
+    if (update.kind !== 'suggestions') throw new Error(update.kind);
+    expect(update.suggestions.filter((s) => s.id !== 'no-vector')[0]?.id).toBe(behind);
   });
 
   it('re-orders nothing and never starts the encoder while the setting is off', async () => {

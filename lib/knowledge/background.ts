@@ -272,15 +272,25 @@ export function createKnowledgeService({ db, now = () => new Date(), semantic }:
       await flags.add(input, searched ? searchedPage(i, searched) : learning.pageOf(i, input.itemKind, input.itemId));
     },
 
-    async suggestFor(context: PageContext, resolution: Resolution | null, agent: Agent | null, limit = 3): Promise<SuggestionsForPage> {
+    /**
+     * The lexical answer for the page and, where the semantic stage is wired, the ranked pool behind it (`ranked`, for
+     * `semanticOrder`): one ranking serves both, so the re-order works on the very candidates the shown list came from.
+     */
+    async suggestFor(
+      context: PageContext,
+      resolution: Resolution | null,
+      agent: Agent | null,
+      limit = 3,
+    ): Promise<SuggestionsForPage & { ranked?: RankedPool }> {
       const i = await ready();
-      const answer = suggestAnswer(i, context, await rankingOptions(context, resolution, agent, limit));
+      const answer = suggestAnswer(i, context, { ...(await rankingOptions(context, resolution, agent, limit)), ...(semantic ? { pool: SEMANTIC_POOL } : {}) });
       const suggestions = await present(i, answer.suggestions, context, resolution, agent, limit);
       // An incident's pinned reply still shows when the ranking has nothing confident to add.
       const quiet = suggestions.length === 0 && answer.quiet;
       // The quiet answer is a content gap: what the page asked, as terms only, for the managers' list (gaps.ts).
       if (quiet) void gaps.record('page', context.site, learnableTerms(i, context)).catch(() => undefined);
-      return { suggestions, quiet, quietReason: quiet ? answer.quietReason : null };
+      const ranked = answer.pool ? { candidates: answer.pool, informativeTerms: answer.features?.informativeTerms ?? Number.POSITIVE_INFINITY } : undefined;
+      return { suggestions, quiet, quietReason: quiet ? answer.quietReason : null, ...(ranked ? { ranked } : {}) };
     },
 
     /**
@@ -292,18 +302,18 @@ export function createKnowledgeService({ db, now = () => new Date(), semantic }:
       context: PageContext,
       resolution: Resolution | null,
       agent: Agent | null,
-      shown: SuggestionsForPage,
+      shown: SuggestionsForPage & { ranked?: RankedPool },
       limit = 3,
     ): Promise<KnowledgeSuggestion[] | null> {
-      if (!semantic || shown.suggestions.length === 0 || !(await semantic.enabled())) return null;
+      const pool = shown.ranked;
+      if (!semantic || !pool || shown.suggestions.length === 0 || !(await semantic.enabled())) return null;
+      const { candidates, informativeTerms } = pool;
+      if (candidates.length < 2 || !semanticApplies(informativeTerms)) return null;
       const i = await ready();
-      const answer = suggestAnswer(i, context, await rankingOptions(context, resolution, agent, SEMANTIC_POOL));
-      const informativeTerms = answer.features?.informativeTerms ?? Number.POSITIVE_INFINITY;
-      if (answer.suggestions.length < 2 || !semanticApplies(informativeTerms)) return null;
-      const vectors = await syncedVectors(answer.suggestions);
+      const vectors = await syncedVectors(candidates);
       if (vectors.size === 0) return null;
       const page = await semantic.encoder().embed(pageEmbeddingText(context));
-      const reordered = await present(i, reorderByMeaning(answer.suggestions, page, vectors, informativeTerms), context, resolution, agent, limit);
+      const reordered = await present(i, reorderByMeaning(candidates, page, vectors, informativeTerms), context, resolution, agent, limit);
       const same = reordered.length === shown.suggestions.length && reordered.every((s, n) => s.id === shown.suggestions[n]?.id);
       return same ? null : reordered;
     },
@@ -354,6 +364,13 @@ function countsAsUse(e: Pick<UsageEvent, 'type'>): boolean {
 
 export type KnowledgeService = ReturnType<typeof createKnowledgeService>;
 
+/** The lexical ranking's leading candidates for a page (SEMANTIC_POOL), kept with its answer for the semantic stage. */
+export interface RankedPool {
+  candidates: Suggestion[];
+  /** The page's informative words: the semantic stage's gate (semanticApplies). */
+  informativeTerms: number;
+}
+
 /** `knowledge.suggest`'s answer: the suggestions, or an honest silence and why. */
 export interface SuggestionsForPage {
   suggestions: KnowledgeSuggestion[];
@@ -381,11 +398,11 @@ export function createKnowledgeHandlers({
     'knowledge.suggest': async ({ context }, sender) => {
       const tabId = sender.tab?.id;
       const [resolution, me] = [await resolve(context, tabId), await agent()];
-      const answer = await knowledge.suggestFor(context, resolution, me);
+      const { ranked, ...answer } = await knowledge.suggestFor(context, resolution, me);
       // The lexical answer goes at once; the semantic stage's re-order follows on the frame's port when it has one.
       if (frames && tabId !== undefined && answer.suggestions.length > 0) {
         void knowledge
-          .semanticOrder(context, resolution, me, answer)
+          .semanticOrder(context, resolution, me, { ...answer, ranked })
           .then((suggestions) => {
             if (!suggestions) return;
             const update = { kind: 'suggestions', page: pageKey(context), replaces: answer.suggestions.map((s) => s.id), suggestions };

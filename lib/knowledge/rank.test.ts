@@ -237,6 +237,22 @@ describe('suggestAnswer (honest silence)', () => {
     expect(answered.answerability).toBeGreaterThan(0);
   });
 
+  it('answers the pool behind the shown items from the same ranking, leaving the shown answer as it was', () => {
+    const page = ctx('where is my refund for the order? it never arrived');
+    const opts = { site: 'zendesk', limit: 1, minAnswerability: 0 } as const;
+    const shown = suggestAnswer(index, page, opts);
+    const withPool = suggestAnswer(index, page, { ...opts, pool: 20 });
+    expect(withPool.suggestions).toEqual(shown.suggestions);
+    expect(withPool.answerability).toBe(shown.answerability);
+    expect(shown.pool).toBeUndefined();
+    const pool = withPool.pool ?? [];
+    expect(pool.length).toBeGreaterThan(1);
+    expect(pool[0]).toEqual(shown.suggestions[0]);
+    expect(pool.map((s) => s.score)).toEqual([...pool.map((s) => s.score)].sort((a, b) => b - a));
+    // A quiet answer has no pool to re-order.
+    expect(suggestAnswer(index, ctx('happy birthday, see you at the beach'), { site: 'zendesk', pool: 20 }).pool).toBeUndefined();
+  });
+
   it('stays quiet when the calibrated answerability is under the threshold', () => {
     const strict = suggestAnswer(index, ctx('where is my refund for the order?'), { site: 'zendesk', minAnswerability: 0.999999 });
     expect(strict).toMatchObject({ suggestions: [], quiet: true, quietReason: 'not-confident' });

@@ -31,6 +31,11 @@ export interface SuggestOptions {
   /** Recent team usage (inserts, opens) by item id or by "kind:id". */
   teamUsage?: ReadonlyMap<string, number>;
   limit?: number;
+  /**
+   * Also answer the leading `pool` candidates past `limit` (`SuggestAnswer.pool`), from the same ranking: the semantic
+   * stage re-orders them (lib/knowledge/semantic/). The answer for `limit` (what is shown, or the silence) is unchanged.
+   */
+  pool?: number;
   /** Below this text-match confidence (0..1) nothing is suggested; see docs/knowledge-eval.md. */
   minConfidence?: number;
   kinds?: readonly ItemKind[];
@@ -71,6 +76,8 @@ export interface SuggestAnswer {
   answerability: number;
   /** What answerability was computed from (null when nothing matched): for the evaluation's fit. */
   features: AnswerabilityFeatures | null;
+  /** With `SuggestOptions.pool`, and only when something is suggested: the leading candidates in rank order, `suggestions` first. */
+  pool?: Suggestion[];
 }
 
 export interface Suggestion {
@@ -241,7 +248,9 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
     return specific ? share(mask) : 0;
   };
 
-  const candidates = topK(found, Math.max(limit * CONFIDENCE_POOL, 10), maxBoost(opts), (slot, raw) => {
+  // The candidates the answer for `limit` looks at; a larger `pool` ranks further down the same list.
+  const considered = Math.max(limit * CONFIDENCE_POOL, 10);
+  const candidates = topK(found, Math.max(considered, opts.pool ?? 0), maxBoost(opts), (slot, raw) => {
     const item = postings.at(slot);
     if (!item || (kinds && !kinds.has(item.kind)) || !visibleToTeams(item, opts.teamIds)) return null;
     return raw * boosts(item, opts).factor;
@@ -255,17 +264,26 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   // best text match among the leading candidates, not only the few shown: boosts (a customer's tags,
   // say) may put narrower matches on top of the item that covers the conversation best. A barely
   // matching item is never shown, however boosted.
-  const best = ranked.reduce((m, s) => Math.max(m, s.confidence), 0);
+  const best = ranked.slice(0, considered).reduce((m, s) => Math.max(m, s.confidence), 0);
   const top = candidates[0];
   if (!top || best < minConfidence) return { ...QUIET_NO_MATCH, quietReason: best > 0 ? 'not-confident' : 'no-match' };
   const informativeTerms = terms.filter((t) => !isGeneric(t.term)).length;
-  const features = answerabilityFeatures(searched, found.mask[top.slot] as number, candidates, total, unknownIdf, best, informativeTerms);
+  const features = answerabilityFeatures(searched, found.mask[top.slot] as number, candidates.slice(0, considered), total, unknownIdf, best, informativeTerms);
   const answerability = answerabilityOf(features);
   if (components.answerability && answerability < (opts.minAnswerability ?? DEFAULT_MIN_ANSWERABILITY)) {
     return { suggestions: [], quiet: true, quietReason: 'not-confident', answerability, features };
   }
-  const suggestions = ranked.filter((s) => s.confidence >= minConfidence / 2).slice(0, limit);
-  return { suggestions, quiet: suggestions.length === 0, quietReason: suggestions.length === 0 ? 'not-confident' : null, answerability, features };
+  const shown = ranked.filter((s) => s.confidence >= minConfidence / 2);
+  const suggestions = shown.slice(0, limit);
+  const quiet = suggestions.length === 0;
+  return {
+    suggestions,
+    quiet,
+    quietReason: quiet ? 'not-confident' : null,
+    answerability,
+    features,
+    ...(opts.pool !== undefined && !quiet ? { pool: shown.slice(0, Math.max(limit, opts.pool)) } : {}),
+  };
 }
 
 /** The learned field: saturated like BM25 (w / (LEARNED_SATURATION + w)), so a few picks count and many do not run away. */
