@@ -18,6 +18,9 @@ export default defineConfig({
     environment: 'node',
     // WXT's fake browser has no i18n: UI text comes from the English catalog, as in an English browser.
     setupFiles: ['lib/i18n/test-setup.ts'],
+    // Once per run: the migrated databases every server suite's database is copied from (initdb and the migrations
+    // took 5–12 s a database on a loaded 2-core machine; a copy 1–2 s). docs/testing.md.
+    globalSetup: ['server/test-templates.ts'],
     // Opening a PGlite database (WASM start, migrations, seed) took 9 s at load 13 on this 2-core machine: the
     // limits leave room for a busy machine; a real hang still fails.
     testTimeout: 30_000,
