@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
@@ -16,6 +17,9 @@ export default defineConfig({
       'modules/**/*.test.ts',
     ],
     environment: 'node',
+    // Vitest's default is one worker fewer than the cores: a single worker on CI's two, the other core idle while that
+    // worker runs PGlite's WASM. The server suites' databases are their own (server/testing.ts), so files may overlap.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // WXT's fake browser has no i18n: UI text comes from the English catalog, as in an English browser.
     setupFiles: ['lib/i18n/test-setup.ts'],
     // Once per run: the migrated databases every server suite's database is copied from (initdb and the migrations
