@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vitest/config';
 import { WxtVitest } from 'wxt/testing';
@@ -16,8 +17,14 @@ export default defineConfig({
       'modules/**/*.test.ts',
     ],
     environment: 'node',
+    // Vitest's default is one worker fewer than the cores: a single worker on CI's two, the other core idle while that
+    // worker runs PGlite's WASM. The server suites' databases are their own (server/testing.ts), so files may overlap.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // WXT's fake browser has no i18n: UI text comes from the English catalog, as in an English browser.
     setupFiles: ['lib/i18n/test-setup.ts'],
+    // Once per run: the migrated databases every server suite's database is copied from (initdb and the migrations
+    // took 5–12 s a database on a loaded 2-core machine; a copy 1–2 s). docs/testing.md.
+    globalSetup: ['server/test-templates.ts'],
     // Opening a PGlite database (WASM start, migrations, seed) took 9 s at load 13 on this 2-core machine: the
     // limits leave room for a busy machine; a real hang still fails.
     testTimeout: 30_000,

@@ -42,9 +42,15 @@ export function harnessPairForFile(account: Account, { beforeAgentSignIn }: { be
   let other: Harness | undefined;
   beforeAll(async () => {
     agent = await startHarness();
-    await beforeAgentSignIn?.(agent);
-    await agent.signIn(DEMO_AGENT);
-    other = await startHarness({ server: { url: agent.directServerUrl } });
+    // The second Chromium starts while the agent signs in and syncs; it signs in only after the agent's first sync.
+    const otherStarting = startHarness({ server: { url: agent.directServerUrl } });
+    otherStarting.catch(() => undefined); // awaited below: a failure is thrown there, not reported as unhandled first
+    try {
+      await beforeAgentSignIn?.(agent);
+      await agent.signIn(DEMO_AGENT);
+    } finally {
+      other = await otherStarting;
+    }
     await other.signIn(account);
   }, 240_000);
   afterAll(async () => {

@@ -103,7 +103,16 @@ export interface FixtureServer {
   close(): Promise<void>;
 }
 
-export async function startFixtureServer(opts: { port?: number } = {}): Promise<FixtureServer> {
+/** The environment variable naming the file of the run's certificate (e2e/global-setup.ts makes it once). */
+export const FIXTURE_CERTIFICATE_ENV = 'TANDEM_E2E_FIXTURE_CERTIFICATE';
+
+export interface FixtureCertificate {
+  private: string;
+  cert: string;
+}
+
+/** A self-signed certificate for every fixture host (a 2048-bit key: ≈0.2 s of CPU, 1 s on a loaded machine). */
+export async function makeFixtureCertificate(): Promise<FixtureCertificate> {
   const pems = await generate([{ name: 'commonName', value: 'tandem-fixtures.test' }], {
     keySize: 2048,
     algorithm: 'sha256',
@@ -117,6 +126,17 @@ export async function startFixtureServer(opts: { port?: number } = {}): Promise<
       },
     ],
   });
+  return { private: pems.private, cert: pems.cert };
+}
+
+/** The run's certificate when the global setup made one (a script outside Vitest has none: a new one). */
+async function fixtureCertificate(): Promise<FixtureCertificate> {
+  const file = process.env[FIXTURE_CERTIFICATE_ENV];
+  return file ? (JSON.parse(await readFile(file, 'utf8')) as FixtureCertificate) : makeFixtureCertificate();
+}
+
+export async function startFixtureServer(opts: { port?: number } = {}): Promise<FixtureServer> {
+  const pems = await fixtureCertificate();
   const server: Server = createServer({ key: pems.private, cert: pems.cert }, (req, res) => {
     void (async () => {
       const folder = folderForHost(req.headers.host);

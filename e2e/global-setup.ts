@@ -3,13 +3,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openPglite } from '../server/db/database';
 import { migrate } from '../server/db/migrations';
+import { FIXTURE_CERTIFICATE_ENV, makeFixtureCertificate } from './fixture-server';
 import { PGLITE_TEMPLATE_ENV } from './harness';
 
 /**
  * Once per end-to-end run: a PGlite database with every migration applied, dumped to a file that each file's server
  * starts from instead of running initdb and the migrations again (seconds per file; docs/testing.md). The demo seed is
  * not in it: each server still seeds against its own clock. The file's path reaches the test files through the
- * environment.
+ * environment. The fixture sites' certificate is made here too, once instead of once a harness.
  */
 export default async function setup(): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-e2e-template-'));
@@ -22,5 +23,8 @@ export default async function setup(): Promise<() => void> {
   } finally {
     await db.close();
   }
+  const certificate = join(dir, 'fixture-certificate.json');
+  writeFileSync(certificate, JSON.stringify(await makeFixtureCertificate()));
+  process.env[FIXTURE_CERTIFICATE_ENV] = certificate;
   return () => rmSync(dir, { recursive: true, force: true });
 }

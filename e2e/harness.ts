@@ -88,20 +88,39 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   if (!existsSync(join(extensionDir, 'manifest.json'))) {
     throw new Error(`No built extension at ${extensionDir}: run "npm run build" first.`);
   }
-  const owned = options.server ? null : await startE2eServer();
+  // The server (database, seed) starts while Chromium does: neither needs the other until the network joins them, and
+  // a file's set-up is paid 46 times a run (docs/testing.md). The extension knows no server before it is signed in.
+  const starting = options.server ? Promise.resolve(null) : startE2eServer();
+  starting.catch(() => undefined); // awaited below: a failure is thrown there, not reported as unhandled first
+  const profile = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
+  let fixtures: Awaited<ReturnType<typeof startFixtureServer>> | undefined;
+  let context: BrowserContext | undefined;
+  let worker: Worker;
+  let owned: RunningServer | null;
+  try {
+    fixtures = await startFixtureServer({ port: 0 });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      ignoreHTTPSErrors: true,
+      args: [...chromiumArgs(extensionDir, fixtures.hostResolverRules), ...(options.language ? [`--lang=${options.language}`] : [])],
+      // On Linux Chromium takes its UI language from LANGUAGE as well as --lang.
+      ...(options.language ? { env: { ...process.env, LANGUAGE: options.language } } : {}),
+    });
+    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    owned = await starting;
+  } catch (err) {
+    await context?.close().catch(() => undefined);
+    await fixtures?.close();
+    await starting.then(
+      (s) => s?.close(),
+      () => undefined,
+    );
+    rmSync(profile, { recursive: true, force: true });
+    throw err;
+  }
   const server = options.server ?? owned!;
   const network = await startNetwork(server.url);
-  const fixtures = await startFixtureServer({ port: 0 });
-  const profile = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    ignoreHTTPSErrors: true,
-    args: [...chromiumArgs(extensionDir, fixtures.hostResolverRules), ...(options.language ? [`--lang=${options.language}`] : [])],
-    // On Linux Chromium takes its UI language from LANGUAGE as well as --lang.
-    ...(options.language ? { env: { ...process.env, LANGUAGE: options.language } } : {}),
-  });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   const extensionId = new URL(worker.url()).host;
 
   const openExtensionPage = async (path: string) => {

@@ -2,12 +2,12 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer } from '../server/start';
+import type { RunningServer } from '../server/start';
 import { caseData } from '../server/testing';
 import { cachedRecord } from './cache-view';
 import { captureButton, captureItem, casesOnServer } from './capture-steps';
 import { FIXTURE_URLS } from './fixture-server';
-import { type Harness, startHarness } from './harness';
+import { type Harness, startE2eServer, startHarness } from './harness';
 import { serverToken } from './server-view';
 
 /**
@@ -20,7 +20,8 @@ describe('a server restored from an older backup', () => {
   const backupDir = join(dir, 'backup');
   let server: RunningServer;
   let h: Harness;
-  const start = (port: number) => startServer({ port, dataDir, seed: true, seedClock: new Date() });
+  // The first start copies the run's migrated template into dataDir; later ones open what is there.
+  const start = (port: number) => startE2eServer({ port, dataDir, seed: true, seedClock: new Date() });
 
   beforeAll(async () => {
     server = await start(0);

@@ -11,6 +11,7 @@ import { hashPassword } from './auth/passwords';
 import { type Db, openPglite, openPostgres, type Queryable } from './db/database';
 import { migrate } from './db/migrations';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo';
+import { pgliteTemplate, postgresTemplate } from './test-templates';
 
 // ---- Databases
 
@@ -31,6 +32,8 @@ export type TestData = 'demo' | 'empty';
 /**
  * A migrated database on engine. On PostgreSQL it is a fresh database of its own (created here, dropped on close),
  * so test files running in parallel, and CI runs sharing a server, never see each other's rows, locks or notifications.
+ * Under the unit run's global setup (server/test-templates.ts) it starts as a copy of the run's migrated template, and
+ * `migrate` finds nothing left to apply; without it (another config, a script) it starts empty and is migrated here.
  */
 export async function openTestDb(engine: Engine, data: TestData): Promise<TestDb> {
   const db = await freshDb(engine);
@@ -50,10 +53,11 @@ export function seededDb(engine: Engine = 'pglite'): Promise<TestDb> {
 }
 
 async function freshDb(engine: Engine): Promise<TestDb> {
-  if (engine === 'pglite') return openPglite('memory://');
+  if (engine === 'pglite') return openPglite('memory://', pgliteTemplate());
   if (!TEST_DATABASE_URL) throw new Error('TANDEM_TEST_DATABASE_URL is not set');
   const name = `tandem_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await onAdminConnection((c) => c.query(`create database ${name}`));
+  const template = postgresTemplate();
+  await onAdminConnection((c) => c.query(`create database ${name}${template ? ` template ${template}` : ''}`));
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;
   const db = await openPostgres(url.toString(), { max: 5 });

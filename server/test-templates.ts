@@ -1,0 +1,75 @@
+// The unit run's global setup (vitest.config.ts): a migrated database on each engine, made once, that every server
+// suite's database starts as a copy of (server/testing.ts) instead of running initdb and 31 migrations again.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openPglite, openPostgres } from './db/database';
+import { migrate } from './db/migrations';
+
+/** The file holding the migrated PGlite data directory (a tarball for openPglite's `template`). */
+export const PGLITE_TEMPLATE_ENV = 'TANDEM_TEST_PGLITE_TEMPLATE';
+/** The migrated PostgreSQL database on TANDEM_TEST_DATABASE_URL's server that test databases are created from. */
+export const POSTGRES_TEMPLATE_ENV = 'TANDEM_TEST_POSTGRES_TEMPLATE';
+
+let pgliteDump: Blob | undefined;
+
+/** The migrated PGlite template of this run, or undefined outside a run with the global setup (then: initdb). */
+export function pgliteTemplate(): Blob | undefined {
+  const file = process.env[PGLITE_TEMPLATE_ENV];
+  if (file) pgliteDump ??= new Blob([readFileSync(file)]);
+  return pgliteDump;
+}
+
+/** The name of the migrated PostgreSQL template database, or undefined (then: create an empty one and migrate). */
+export function postgresTemplate(): string | undefined {
+  return process.env[POSTGRES_TEMPLATE_ENV] || undefined;
+}
+
+async function onAdmin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Vitest's global setup: the PGlite template dumped to a file, and, when TANDEM_TEST_DATABASE_URL is set, a migrated
+ * PostgreSQL database (named per run, so CI runs sharing a server do not meet) that is dropped at the end. The demo
+ * seed is not in either: a suite still seeds its own copy, as before (seedDemo's own behaviour is under test).
+ */
+export default async function setup(): Promise<() => Promise<void>> {
+  const dir = mkdtempSync(join(tmpdir(), 'tandem-test-template-'));
+  const pglite = await openPglite('memory://');
+  try {
+    await migrate(pglite);
+    const file = join(dir, 'pglite.tar');
+    writeFileSync(file, Buffer.from(await (await pglite.dump()).arrayBuffer()));
+    process.env[PGLITE_TEMPLATE_ENV] = file;
+  } finally {
+    await pglite.close();
+  }
+  const serverUrl = process.env.TANDEM_TEST_DATABASE_URL;
+  const name = `tandem_template_${process.pid}_${randomBytes(4).toString('hex')}`;
+  if (serverUrl) {
+    await onAdmin(serverUrl, `create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    const db = await openPostgres(url.toString(), { max: 1 });
+    try {
+      await migrate(db);
+    } finally {
+      // A template must have no connection open while databases are created from it.
+      await db.close();
+    }
+    process.env[POSTGRES_TEMPLATE_ENV] = name;
+  }
+  return async () => {
+    rmSync(dir, { recursive: true, force: true });
+    if (serverUrl) await onAdmin(serverUrl, `drop database if exists ${name} with (force)`);
+  };
+}
