@@ -102,6 +102,7 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     // Replaying the page already stored changes nothing.
     await applyPulledPage(db(), [edited('b-6', 2, 'Edited in bulk'), ...bulkPage(300, 110)], 410, FIRST_SYNC);
     expect(await allInteractions(db())).toHaveLength(230);
+    expect((await countRecords(db())).interactions).toBe(230);
   });
 
   it('removes the text of deleted, revoked and erased interactions from their blocks', async () => {
@@ -121,6 +122,7 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     expect(await interactionById(db(), 'b-90')).toBeUndefined();
     expect((await interactionById(db(), 'b-40'))?.text).toBe('[erased]');
     expect(await allInteractions(db())).toHaveLength(118);
+    expect((await countRecords(db())).interactions).toBe(118);
   });
 
   it("moves an interaction the agent edits out of its block, and follows a push's answer that repoints a customer", async () => {
@@ -129,7 +131,9 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     expect((await db().interactions.get('b-10'))?.text).toBe('Corrected by the agent');
     expect(await blocksOnDisk()).not.toContain('"b-10"');
     expect((await db().outbox.toArray())[0]).toMatchObject({ recordId: 'b-10', baseVersion: 1 });
-    await db().transaction('rw', [db().interactions, db().interactionBlocks], () => modifyInteractions(db(), { customerId: 'c-1' }, { customerId: 'c-9' }));
+    await db().transaction('rw', [db().interactions, db().interactionBlocks, db().meta], async () => {
+      await modifyInteractions(db(), { customerId: 'c-1' }, { customerId: 'c-9' });
+    });
     expect(await timelineForCustomer(db(), 'c-1')).toEqual([]);
     expect(await timelineForCustomer(db(), 'c-9')).toHaveLength(40);
     expect(await allInteractions(db())).toHaveLength(120);
@@ -149,5 +153,6 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     await restartChangeFeed(db());
     expect((await allInteractions(db())).map((i) => i.text)).toEqual(['Queued edit']);
     expect(await db().interactionBlocks.count()).toBe(0);
+    expect((await countRecords(db())).interactions).toBe(1);
   });
 });
