@@ -3,7 +3,7 @@ import type { Page, Worker } from 'playwright-core';
 /** Where the extension's IndexedDB can be read: its service worker, or any of its pages (same origin, no worker needed). */
 type ExtensionContext = Pick<Worker | Page, 'evaluate'>;
 
-/** A record in the agent's local Dexie cache (null when absent or unreadable). */
+/** A record in the agent's local Dexie cache (null when absent or unreadable); an interaction in a block too. */
 export function cachedRecord(where: ExtensionContext, table: string, id: string): Promise<Record<string, unknown> | null> {
   return (where as Worker).evaluate(
     ({ table, id }) =>
@@ -14,8 +14,20 @@ export function cachedRecord(where: ExtensionContext, table: string, id: string)
           const db = open.result;
           const get = db.transaction(table).objectStore(table).get(id);
           get.onsuccess = () => {
-            resolve((get.result as Record<string, unknown> | undefined) ?? null);
-            db.close();
+            const row = (get.result as Record<string, unknown> | undefined) ?? null;
+            // Pulled interactions may sit in a block (lib/db/interactions.ts): found by the blocks' id index.
+            if (row || table !== 'interactions' || !db.objectStoreNames.contains('interactionBlocks')) {
+              resolve(row);
+              db.close();
+              return;
+            }
+            const inBlock = db.transaction('interactionBlocks').objectStore('interactionBlocks').index('ids').get(id);
+            inBlock.onsuccess = () => {
+              const block = inBlock.result as { records: Record<string, unknown>[] } | undefined;
+              resolve(block?.records.find((r) => r.id === id) ?? null);
+              db.close();
+            };
+            inBlock.onerror = () => resolve(null);
           };
           get.onerror = () => resolve(null);
         };
@@ -24,7 +36,7 @@ export function cachedRecord(where: ExtensionContext, table: string, id: string)
   );
 }
 
-/** Every row of a table of the agent's local Dexie cache. */
+/** Every row of a table of the agent's local Dexie cache (for 'interactions', those stored in blocks too). */
 export function cachedRows<T>(where: ExtensionContext, table: string): Promise<T[]> {
   return (where as Worker).evaluate(
     (table) =>
@@ -35,8 +47,18 @@ export function cachedRows<T>(where: ExtensionContext, table: string): Promise<T
           const db = open.result;
           const all = db.transaction(table).objectStore(table).getAll();
           all.onsuccess = () => {
-            resolve(all.result as T[]);
-            db.close();
+            // Pulled interactions may sit in blocks, many to a row (lib/db/interactions.ts): read as rows.
+            if (table !== 'interactions' || !db.objectStoreNames.contains('interactionBlocks')) {
+              resolve(all.result as T[]);
+              db.close();
+              return;
+            }
+            const blocks = db.transaction('interactionBlocks').objectStore('interactionBlocks').getAll();
+            blocks.onsuccess = () => {
+              resolve([...(all.result as T[]), ...(blocks.result as { records: T[] }[]).flatMap((b) => b.records)]);
+              db.close();
+            };
+            blocks.onerror = () => reject(blocks.error);
           };
           all.onerror = () => reject(all.error);
         };

@@ -17,13 +17,18 @@ const janeInCache = () =>
       new Promise<string[]>((resolve) => {
         const open = indexedDB.open('tandem');
         open.onsuccess = () => {
-          const tx = open.result.transaction(['customers', 'interactions', 'cases']);
+          // Pulled interactions may sit in blocks, many to a row (lib/db/interactions.ts): their records are read too.
+          const stores = ['customers', 'interactions', 'cases', 'interactionBlocks'];
+          const tx = open.result.transaction(stores);
           const found: string[] = [];
-          let left = 3;
-          for (const store of ['customers', 'interactions', 'cases']) {
+          let left = stores.length;
+          for (const store of stores) {
             const all = tx.objectStore(store).getAll();
             all.onsuccess = () => {
-              for (const r of all.result as { id: string; customerId?: string }[]) if (r.id === id || r.customerId === id) found.push(`${store}:${r.id}`);
+              const rows =
+                store === 'interactionBlocks' ? (all.result as { records: { id: string; customerId?: string }[] }[]).flatMap((b) => b.records) : all.result;
+              const name = store === 'interactionBlocks' ? 'interactions' : store;
+              for (const r of rows as { id: string; customerId?: string }[]) if (r.id === id || r.customerId === id) found.push(`${name}:${r.id}`);
               if (--left === 0) resolve(found);
             };
           }

@@ -33,8 +33,11 @@ const cached = (id: string) =>
       new Promise<boolean>((resolve) => {
         const open = indexedDB.open('tandem');
         open.onsuccess = () => {
-          const get = open.result.transaction('interactions').objectStore('interactions').get(key);
-          get.onsuccess = () => resolve(get.result !== undefined);
+          // As a row, or in a block of pulled interactions (lib/db/interactions.ts).
+          const tx = open.result.transaction(['interactions', 'interactionBlocks']);
+          const get = tx.objectStore('interactions').get(key);
+          const inBlock = tx.objectStore('interactionBlocks').index('ids').get(key);
+          tx.oncomplete = () => resolve(get.result !== undefined || inBlock.result !== undefined);
         };
       }),
     id,

@@ -1,7 +1,9 @@
 // Bundled by idb-probe.ts with esbuild and run in a Chromium page: what one IndexedDB row costs, written several ways
 // (pages of `pageSize` records, each page one Dexie transaction, as a first sync writes them).
 import Dexie from 'dexie';
+import { applyPulledPage, TandemDatabase } from '../../lib/db';
 import { customerIdentityKeys } from '../../lib/identity/normalize';
+import type { Change } from '../../lib/schema';
 import { customer, interaction } from './data';
 
 export interface ProbeCase {
@@ -15,7 +17,7 @@ export interface ProbeCase {
   jsonBytesPerRecord: number;
 }
 
-type Layout = 'row' | 'block' | 'raw';
+type Layout = 'row' | 'block' | 'raw' | 'shipped';
 interface Variant {
   name: string;
   entity: 'customers' | 'interactions';
@@ -28,6 +30,29 @@ interface Variant {
   pagesPerTx?: number;
   /** Customers: their identity keys computed inside the timed write (libphonenumber), as the pull does today. */
   keysInWrite?: boolean;
+  /** Blocks: each page first looks its ids up in the blocks' `*ids` index (anyOf), as the shipped write does. */
+  lookup?: boolean;
+}
+
+/** The extension's own write (lib/db/interactions.ts via applyPulledPage), as a first sync's pass calls it. */
+async function runShipped(v: Variant, count: number, pageSize: number): Promise<ProbeCase> {
+  const name = `probe-${v.name.replace(/\W+/g, '-')}`;
+  await Dexie.delete(name);
+  const db = new TandemDatabase(name);
+  await db.open();
+  const all = records(v.entity, count);
+  const jsonBytesPerRecord = JSON.stringify(all.slice(0, 200)).length / 200;
+  const firstSync = new Set(['interactions'] as const);
+  const start = performance.now();
+  for (let i = 0; i < all.length; i += pageSize) {
+    const changes = all.slice(i, i + pageSize).map((record, j) => ({ entity: 'interactions', seq: i + j + 1, record }) as unknown as Change);
+    await applyPulledPage(db, changes, i + changes.length, firstSync);
+  }
+  const ms = performance.now() - start;
+  const rows = (await db.interactions.count()) + (await db.interactionBlocks.count());
+  db.close();
+  await Dexie.delete(name);
+  return { name: v.name, records: count, rows, ms, jsonBytesPerRecord };
 }
 
 function records(entity: Variant['entity'], count: number, keysInWrite = false): Record<string, unknown>[] {
@@ -37,6 +62,7 @@ function records(entity: Variant['entity'], count: number, keysInWrite = false):
 }
 
 async function runVariant(v: Variant, count: number, pageSize: number): Promise<ProbeCase> {
+  if (v.layout === 'shipped') return runShipped(v, count, pageSize);
   const name = `probe-${v.name.replace(/\W+/g, '-')}`;
   await Dexie.delete(name);
   const db = new Dexie(name, v.durability ? { chromeTransactionDurability: v.durability } : {});
@@ -73,6 +99,11 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
           rows += page.length;
         } else {
           const size = v.block ?? page.length;
+          if (v.lookup)
+            await table
+              .where('ids')
+              .anyOf(page.map((r) => r.id as string))
+              .primaryKeys();
           const blocks = [];
           for (let i = 0; i < page.length; i += size) {
             const part = page.slice(i, i + size);
@@ -80,6 +111,7 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
               id: `${String(p).padStart(6, '0')}-${i}`,
               ids: part.map((r) => r.id),
               customerIds: part.map((r) => r.customerId ?? r.id),
+              caseIds: part.flatMap((r) => (r.caseId ? [r.caseId] : [])),
               records: part,
             });
           }
@@ -120,18 +152,35 @@ const VARIANTS: Variant[] = [
   },
   { name: 'interactions, blocks of 50 (multi-entry ids + customerIds)', entity: 'interactions', schema: 'id, *ids, *customerIds', layout: 'block', block: 50 },
   { name: 'interactions, blocks of 50, no index', entity: 'interactions', schema: 'id', layout: 'block', block: 50 },
+  {
+    name: 'interactions, blocks of 50 (multi-entry ids + customerIds + caseIds)',
+    entity: 'interactions',
+    schema: 'id, *ids, *customerIds, *caseIds',
+    layout: 'block',
+    block: 50,
+  },
+  {
+    name: 'interactions, blocks of 50 (ids + customerIds + caseIds), anyOf(ids) lookup a page',
+    entity: 'interactions',
+    schema: 'id, *ids, *customerIds, *caseIds',
+    layout: 'block',
+    block: 50,
+    lookup: true,
+  },
+  { name: 'interactions, as shipped: applyPulledPage of a first sync (lib/db/interactions.ts)', entity: 'interactions', schema: '', layout: 'shipped' },
   { name: 'interactions, one block a page, no index', entity: 'interactions', schema: 'id', layout: 'block' },
   { name: 'customers, real indexes (id, *identityKeys)', entity: 'customers', schema: 'id, *identityKeys', layout: 'row' },
   { name: 'customers, primary key only', entity: 'customers', schema: 'id', layout: 'row' },
   { name: 'customers, real indexes, identity keys computed in the write', entity: 'customers', schema: 'id, *identityKeys', layout: 'row', keysInWrite: true },
 ];
 
-async function probe(count: number, pageSize: number, rounds: number): Promise<ProbeCase[][]> {
+async function probe(count: number, pageSize: number, rounds: number, only = ''): Promise<ProbeCase[][]> {
   const out: ProbeCase[][] = [];
+  const variants = VARIANTS.filter((v) => v.name.includes(only));
   // Rounds alternate every variant, so the machine's load drifts over all of them alike.
   for (let r = 0; r < rounds; r++) {
     const round: ProbeCase[] = [];
-    for (const v of VARIANTS) round.push(await runVariant(v, count, pageSize));
+    for (const v of variants) round.push(await runVariant(v, count, pageSize));
     out.push(round);
   }
   return out;

@@ -14,6 +14,8 @@ import type { ProbeCase } from './idb-probe-entry';
 const RECORDS = Number(process.env.PROBE_RECORDS ?? 20_000);
 const PAGE = Number(process.env.PROBE_PAGE ?? 2000);
 const ROUNDS = Number(process.env.PROBE_ROUNDS ?? 3);
+/** Only the cases whose name contains this text (all by default). */
+const ONLY = process.env.PROBE_ONLY ?? '';
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
@@ -40,8 +42,8 @@ try {
   await page.goto(url);
   await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? '' });
   const rounds = await page.evaluate(
-    ([c, p, r]) => (globalThis as unknown as { __idbProbe(c: number, p: number, r: number): Promise<ProbeCase[][]> }).__idbProbe(c, p, r),
-    [RECORDS, PAGE, ROUNDS] as const,
+    ([c, p, r, o]) => (globalThis as unknown as { __idbProbe(c: number, p: number, r: number, o: string): Promise<ProbeCase[][]> }).__idbProbe(c, p, r, o),
+    [RECORDS, PAGE, ROUNDS, ONLY] as const,
   );
   const names = rounds[0]?.map((c) => c.name) ?? [];
   const lines = [

@@ -274,6 +274,30 @@ try {
   await progress;
   if (!confirmed) throw new Error(`The cache did not reach the expected counts: ${JSON.stringify((await status()).counts)} vs ${JSON.stringify(expected)}`);
   const firstMs = syncedAt - clickAt;
+  // Where the interactions went: blocks of many (a first sync's pages) or rows (lib/db/interactions.ts).
+  const stored = await probe.evaluate(
+    () =>
+      new Promise<{ rows: number; blocks: number; inBlocks: number }>((resolve, reject) => {
+        const open = indexedDB.open('tandem');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('interactionBlocks')) {
+            const rows = db.transaction('interactions').objectStore('interactions').count();
+            rows.onsuccess = () => resolve({ rows: rows.result, blocks: 0, inBlocks: 0 });
+            return;
+          }
+          const tx = db.transaction(['interactions', 'interactionBlocks']);
+          const rows = tx.objectStore('interactions').count();
+          const blocks = tx.objectStore('interactionBlocks').count();
+          const inBlocks = tx.objectStore('interactionBlocks').index('ids').count();
+          tx.oncomplete = () => {
+            resolve({ rows: rows.result, blocks: blocks.result, inBlocks: inBlocks.result });
+            db.close();
+          };
+        };
+      }),
+  );
   // The engine's own clock around each step of the pass, read from the service worker (lib/sync/pull-profile.ts).
   const activeWorker = context.serviceWorkers()[0] ?? worker;
   const profiles = await activeWorker.evaluate((key) => (globalThis as unknown as Record<string, PullProfile[] | undefined>)[key] ?? [], PULL_PROFILES_GLOBAL);
@@ -533,8 +557,15 @@ try {
       `           (fetch + JSON + zod, overlapping the writes: page n+1 is fetched while page n is written).`,
       table(rows),
       `           The knowledge index and escalations follow each page asynchronously (not in these rows); their CPU competes with the writes.`,
+      `           Dexie write per record: ${Object.entries(p.writeMs)
+        .filter(([entity]) => (expected[entity] ?? 0) > 0)
+        .map(([entity, msValue]) => `${entity} ${(((msValue ?? 0) * 1000) / (expected[entity] ?? 1)).toFixed(0)} µs`)
+        .join(', ')} (wall time, this load).`,
     );
   }
+  report.push(
+    `  storage  interactions after the first sync: ${n(stored.inBlocks)} in ${n(stored.blocks)} blocks (lib/db/interactions.ts: a page of ≥ 100 goes to blocks of 50), ${n(stored.rows)} as rows.`,
+  );
   if (replays.length > 0) {
     const per = (x: number, pages: number) => `${(x / pages).toFixed(1)}`;
     const est = { server: 0, transfer: 0, json: 0, zod: 0, apply: 0 };

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mergeSlaPolicy } from '../cases/sla-policy';
-import { applyChanges, TandemDatabase, writeLocal } from '../db';
+import { applyChanges, interactionsForCases, TandemDatabase, writeLocal } from '../db';
 import type { CaptureInput, Customer } from '../schema';
 import { planCapture } from './plan';
 import { DEFAULT_REDACTION } from './redact';
@@ -112,7 +112,7 @@ describe('planCapture', () => {
     const plan = await planCapture(db, poisoned, options);
     if (plan.status !== 'new') throw new Error('expected a new case');
     await writeLocal(db, plan.writes);
-    const stored = await db.interactions.where('caseId').equals(plan.case.id).first();
+    const [stored] = await interactionsForCases(db, [plan.case.id]);
     expect(stored?.text).toBe('Refund please \ufffd');
     expect(stored?.authorName).toBe('Nina \ufffd');
     expect(plan.customer.identities).toEqual([{ kind: 'twitter', value: 'nuluser' }]);

@@ -1,12 +1,13 @@
 import { countPendingAttachments } from './attachments';
 import type { TandemDatabase } from './database';
+import { countInteractions } from './interactions';
 import { outboxCounts } from './outbox';
 import { syncedTables } from './sync-state';
 
 /** How many rows of each synced entity this device caches. */
 export async function countRecords(db: TandemDatabase): Promise<Record<string, number>> {
   const tables = syncedTables(db);
-  const counts = await Promise.all(tables.map((table) => table.count()));
+  const counts = await Promise.all(tables.map((table) => (table.name === 'interactions' ? countInteractions(db) : table.count())));
   return Object.fromEntries(tables.map((table, i) => [table.name, counts[i] ?? 0]));
 }
 

@@ -1,6 +1,7 @@
 import type { Change, SyncedEntityName } from '../schema';
 import { toCachedRow } from './customers';
 import type { TandemDatabase } from './database';
+import { interactionTables, writePulledInteractions } from './interactions';
 import { forgetPulledOnly } from './pulled-only';
 
 /** Milliseconds spent writing each table of a page, for the pull profile (lib/sync/pull-profile.ts). */
@@ -21,7 +22,8 @@ export function changesByEntity(changes: readonly Change[]): Map<SyncedEntityNam
 export function tablesWritten(db: TandemDatabase, entities: Iterable<SyncedEntityName>) {
   const tables = [];
   for (const entity of entities) {
-    tables.push(db.table(entity));
+    if (entity === 'interactions') tables.push(...interactionTables(db));
+    else tables.push(db.table(entity));
     if (entity === 'cases') tables.push(db.attachments);
   }
   return tables;
@@ -33,6 +35,8 @@ export function tablesWritten(db: TandemDatabase, entities: Iterable<SyncedEntit
  * versions (the feed is in seq order), so every change wins anyway. A first sync's writes cost a third less so.
  */
 async function writeTable(db: TandemDatabase, entity: SyncedEntityName, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
+  // Interactions have blocks besides rows (lib/db/interactions.ts).
+  if (entity === 'interactions') return writePulledInteractions(db, list, skip, readFirst);
   const table = db.table(entity);
   const existing = readFirst ? await table.bulkGet(list.map((c) => c.record.id)) : [];
   const puts: unknown[] = [];

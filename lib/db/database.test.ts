@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findCustomersByIdentities, TandemDatabase } from './index';
+import { allInteractions, findCustomersByIdentities, interactionsForCases, TandemDatabase, timelineForCustomer } from './index';
+import { interaction } from './test-fixtures';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -90,7 +91,7 @@ describe('version 6: indexes no query uses are dropped', () => {
     const db = new TandemDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(6);
+    expect(db.verno).toBeGreaterThanOrEqual(6);
     const indexes = (table: Dexie.Table) => table.schema.indexes.map((i) => i.name).sort();
     expect(indexes(db.customers)).toEqual(['identityKeys']);
     expect(indexes(db.articles)).toEqual([]);
@@ -99,5 +100,43 @@ describe('version 6: indexes no query uses are dropped', () => {
     expect((await db.articles.get('art-kept'))?.title).toBe('Roaming charges');
     expect((await db.meta.get('sync.cursor'))?.value).toBe(42);
     expect((await findCustomersByIdentities(db, [{ kind: 'email', value: 'kim@example.com' }])).map((c) => c.id)).toEqual(['cust-kept']);
+  });
+});
+
+describe('version 7: interaction blocks', () => {
+  it('opens a version 6 copy holding interactions with nothing lost, every read finding them as before', async () => {
+    const name = 'interaction-blocks';
+    const old = new Dexie(name);
+    old.version(6).stores({
+      customers: 'id, *identityKeys',
+      interactions: 'id, [customerId+occurredAt], caseId',
+      cases: 'id, [customerId+status], status',
+      articles: 'id',
+      snippets: 'id, shortcut',
+      broadcasts: 'id',
+      meta: 'key',
+      outbox: '++seq, &mutationId, [entity+recordId], state',
+      conflicts: 'mutationId, [entity+recordId]',
+      usageEvents: 'id, occurredAt',
+      attachments: 'id, caseId, state',
+    });
+    const held = [
+      interaction('i-1', 'c-jane', { caseId: 'k-1', occurredAt: '2026-11-18T10:00:00.000Z' }),
+      interaction('i-2', 'c-jane', { occurredAt: '2026-11-19T10:00:00.000Z' }),
+      interaction('i-3', 'c-marcus', { caseId: 'k-1' }),
+    ];
+    await old.table('interactions').bulkPut(held);
+    await old.table('meta').put({ key: 'sync.cursor', value: 42 });
+    old.close();
+
+    const db = new TandemDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(7);
+    expect(await db.interactionBlocks.count()).toBe(0);
+    expect((await allInteractions(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(held);
+    expect((await timelineForCustomer(db, 'c-jane')).map((i) => i.id)).toEqual(['i-2', 'i-1']);
+    expect((await interactionsForCases(db, ['k-1'])).map((i) => i.id).sort()).toEqual(['i-1', 'i-3']);
+    expect((await db.meta.get('sync.cursor'))?.value).toBe(42);
   });
 });

@@ -1,7 +1,21 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import type { Interaction } from '../schema';
-import { applyChanges, trimOldestInteractions, writeLocal } from './index';
+import type { Change, Interaction } from '../schema';
+import {
+  allInteractions,
+  applyChanges,
+  applyPulledPage,
+  BLOCK_SIZE,
+  countRecords,
+  interactionById,
+  interactionsForCases,
+  modifyInteractions,
+  pulledOnlyTables,
+  restartChangeFeed,
+  timelineForCustomer,
+  trimOldestInteractions,
+  writeLocal,
+} from './index';
 import { interaction, useTestDatabase } from './test-fixtures';
 
 const db = useTestDatabase();
@@ -21,11 +35,124 @@ describe('trimOldestInteractions (storage pressure)', () => {
     await writeLocal(db(), [{ entity: 'interactions', op: 'create', record: { ...onDay('mine', 0), version: 0 } }]);
     const dropped = await trimOldestInteractions(db(), 0.3);
     expect(dropped).toBe(3);
-    const left = (await db().interactions.toArray()).map((i) => i.id).sort();
+    const left = (await allInteractions(db())).map((i) => i.id).sort();
     expect(left).toContain('mine');
     expect(left).not.toContain('old-0');
     expect(left).not.toContain('old-2');
     expect(left).toContain('old-3');
     expect(await db().outbox.count()).toBe(1);
+  });
+});
+
+/** A first sync's page of `count` interactions from seq `from` on: three customers, every fourth under case k-0 or k-1 in turn. */
+function bulkPage(from: number, count: number): Change[] {
+  return Array.from({ length: count }, (_, i) => ({
+    entity: 'interactions' as const,
+    seq: from + i,
+    record: interaction(`b-${from + i}`, `c-${i % 3}`, {
+      caseId: i % 4 === 0 ? `k-${(i / 4) % 2}` : null,
+      occurredAt: new Date(Date.UTC(2026, 10, 1, 0, from + i)).toISOString(),
+    }),
+  }));
+}
+
+const FIRST_SYNC = new Set(['interactions'] as const);
+/** Every block as stored, as text: what a look at the database on disk would find. */
+const blocksOnDisk = async () => JSON.stringify(await db().interactionBlocks.toArray());
+
+describe('interaction blocks (a first sync writes many interactions to a row)', () => {
+  it('stores a large pulled page in blocks, and every read finds its interactions as rows would be found', async () => {
+    await applyPulledPage(db(), bulkPage(1, 120), 120, FIRST_SYNC);
+    expect(await db().interactions.count()).toBe(0);
+    expect(await db().interactionBlocks.count()).toBe(Math.ceil(120 / BLOCK_SIZE));
+    expect(await allInteractions(db())).toHaveLength(120);
+    expect((await countRecords(db())).interactions).toBe(120);
+    const jane = await timelineForCustomer(db(), 'c-0', 5);
+    expect(jane.map((i) => i.id)).toEqual(['b-118', 'b-115', 'b-112', 'b-109', 'b-106']);
+    const caseIds = (await interactionsForCases(db(), ['k-0'])).map((i) => i.id);
+    expect(caseIds).toHaveLength(15);
+    expect(caseIds.every((id) => (Number(id.slice(2)) - 1) % 8 === 0)).toBe(true);
+    expect((await interactionById(db(), 'b-77'))?.text).toBe('Message b-77');
+    // A small page (a live change) goes to rows; reads merge both tables.
+    await applyPulledPage(
+      db(),
+      [{ entity: 'interactions', seq: 121, record: interaction('r-1', 'c-0', { occurredAt: '2026-12-01T00:00:00.000Z' }) }],
+      121,
+      FIRST_SYNC,
+    );
+    expect(await db().interactions.count()).toBe(1);
+    expect((await timelineForCustomer(db(), 'c-0', 2)).map((i) => i.id)).toEqual(['r-1', 'b-118']);
+  });
+
+  it('keeps one copy of an interaction: a newer version from a later page, bulk or not, replaces the block copy; an older one is ignored', async () => {
+    await applyPulledPage(db(), bulkPage(1, 120), 120, FIRST_SYNC);
+    const edited = (id: string, version: number, text: string): Change => ({
+      entity: 'interactions',
+      seq: 200 + version,
+      record: { ...(bulkPage(Number(id.slice(2)), 1)[0]!.record as Interaction), id, version, text },
+    });
+    await applyChanges(db(), [edited('b-5', 3, 'Edited once')]);
+    await applyChanges(db(), [edited('b-5', 2, 'A stale replay')]);
+    expect((await interactionById(db(), 'b-5'))?.text).toBe('Edited once');
+    expect(await blocksOnDisk()).not.toContain('"b-5"');
+    // A later bulk page of the same pass brings a newer version of a block's interaction: the older block loses it.
+    await applyPulledPage(db(), [edited('b-6', 2, 'Edited in bulk'), ...bulkPage(300, 110)], 410, FIRST_SYNC);
+    expect((await allInteractions(db())).filter((i) => i.id === 'b-6').map((i) => i.text)).toEqual(['Edited in bulk']);
+    expect(await allInteractions(db())).toHaveLength(230);
+    // Replaying the page already stored changes nothing.
+    await applyPulledPage(db(), [edited('b-6', 2, 'Edited in bulk'), ...bulkPage(300, 110)], 410, FIRST_SYNC);
+    expect(await allInteractions(db())).toHaveLength(230);
+    expect((await countRecords(db())).interactions).toBe(230);
+  });
+
+  it('removes the text of deleted, revoked and erased interactions from their blocks', async () => {
+    const page = bulkPage(1, 120);
+    for (const n of [3, 40, 90]) (page[n - 1]!.record as Interaction).text = `Secret ${n}: my card is 4111`;
+    await applyPulledPage(db(), page, 120, FIRST_SYNC);
+    expect(await blocksOnDisk()).toContain('Secret 40');
+    const base = (n: number) => page[n - 1]!.record as Interaction;
+    await applyChanges(db(), [
+      { entity: 'interactions', seq: 121, record: { ...base(3), version: 2, deleted: true } },
+      { entity: 'interactions', seq: 122, record: { ...base(40), version: 2, text: '[erased]' } },
+      { entity: 'interactions', seq: 123, record: { ...base(90), version: 2, text: '' }, revoked: true },
+    ]);
+    expect(await blocksOnDisk()).not.toMatch(/Secret|4111/);
+    expect(JSON.stringify(await db().interactions.toArray())).not.toMatch(/Secret|4111/);
+    expect(await interactionById(db(), 'b-3')).toBeUndefined();
+    expect(await interactionById(db(), 'b-90')).toBeUndefined();
+    expect((await interactionById(db(), 'b-40'))?.text).toBe('[erased]');
+    expect(await allInteractions(db())).toHaveLength(118);
+    expect((await countRecords(db())).interactions).toBe(118);
+  });
+
+  it("moves an interaction the agent edits out of its block, and follows a push's answer that repoints a customer", async () => {
+    await applyPulledPage(db(), bulkPage(1, 120), 120, FIRST_SYNC);
+    await writeLocal(db(), [{ entity: 'interactions', op: 'update', recordId: 'b-10', patch: { text: 'Corrected by the agent' } }]);
+    expect((await db().interactions.get('b-10'))?.text).toBe('Corrected by the agent');
+    expect(await blocksOnDisk()).not.toContain('"b-10"');
+    expect((await db().outbox.toArray())[0]).toMatchObject({ recordId: 'b-10', baseVersion: 1 });
+    await db().transaction('rw', [db().interactions, db().interactionBlocks, db().meta], async () => {
+      await modifyInteractions(db(), { customerId: 'c-1' }, { customerId: 'c-9' });
+    });
+    expect(await timelineForCustomer(db(), 'c-1')).toEqual([]);
+    expect(await timelineForCustomer(db(), 'c-9')).toHaveLength(40);
+    expect(await allInteractions(db())).toHaveLength(120);
+  });
+
+  it('trims the oldest interactions out of blocks too, and a restarted feed drops blocks but keeps queued work', async () => {
+    await applyPulledPage(db(), bulkPage(1, 120), 120, FIRST_SYNC);
+    await writeLocal(db(), [{ entity: 'interactions', op: 'update', recordId: 'b-1', patch: { text: 'Queued edit' } }]);
+    expect(await trimOldestInteractions(db(), 0.5)).toBe(60);
+    const left = (await allInteractions(db())).map((i) => i.id);
+    expect(left).toHaveLength(60);
+    expect((await countRecords(db())).interactions).toBe(60);
+    expect(left).toContain('b-1');
+    expect(left).not.toContain('b-2');
+    expect(left).toContain('b-120');
+    expect(await pulledOnlyTables(db())).not.toContain('interactions');
+    await restartChangeFeed(db());
+    expect((await allInteractions(db())).map((i) => i.text)).toEqual(['Queued edit']);
+    expect(await db().interactionBlocks.count()).toBe(0);
+    expect((await countRecords(db())).interactions).toBe(1);
   });
 });

@@ -1,6 +1,7 @@
 import type { MutationOrigin } from '../schema';
 import { toCachedRow } from './customers';
 import type { OutboxRow, TandemDatabase } from './database';
+import { interactionById, interactionTables, putInteraction } from './interactions';
 import { applyPatch, mergePatches, type Patch } from './patch';
 import { forgetPulledOnly } from './pulled-only';
 
@@ -16,12 +17,18 @@ export type LocalWrite =
 /** Fields the server owns; a create sends everything else. */
 const SERVER_OWNED = ['id', 'version', 'updatedAt', 'deleted'];
 
+/** Caches a record as a row; an interaction leaves the block that held it (lib/db/interactions.ts). */
+export async function putCached(db: TandemDatabase, entity: string, record: object): Promise<void> {
+  if (entity === 'interactions') await putInteraction(db, record as Parameters<typeof putInteraction>[1]);
+  else await db.table(entity).put(toCachedRow(entity, record));
+}
+
 /**
  * Applies the agent's write to the local cache and queues it for the server in ONE transaction:
  * either both happen or neither, so nothing shown is ever missing from the outbox.
  */
 export async function writeLocal(db: TandemDatabase, writes: readonly LocalWrite[], now = new Date()): Promise<string[]> {
-  const tables = [...new Set(writes.map((w) => db.table(w.entity)))];
+  const tables = [...new Set(writes.flatMap((w) => (w.entity === 'interactions' ? interactionTables(db) : [db.table(w.entity)])))];
   return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
     await forgetPulledOnly(db);
     const ids: string[] = [];
@@ -37,14 +44,16 @@ export async function writeLocal(db: TandemDatabase, writes: readonly LocalWrite
         lastError: null,
       };
       if (write.op === 'create') {
-        await table.put(toCachedRow(write.entity, write.record));
+        await putCached(db, write.entity, write.record);
         const data = Object.fromEntries(Object.entries(write.record).filter(([k]) => !SERVER_OWNED.includes(k)));
         await db.outbox.add({ ...base, op: 'create', recordId: write.record.id, baseVersion: null, data, ...(write.origin ? { origin: write.origin } : {}) });
       } else {
-        const current = (await table.get(write.recordId)) as ({ version: number } & Record<string, unknown>) | undefined;
+        const current = (write.entity === 'interactions' ? await interactionById(db, write.recordId) : await table.get(write.recordId)) as
+          | ({ version: number } & Record<string, unknown>)
+          | undefined;
         if (!current) throw new Error(`Cannot change ${write.entity} ${write.recordId}: it is not in the local cache.`);
         const next = { ...applyPatch(current, write.patch), updatedAt: now.toISOString() };
-        await table.put(toCachedRow(write.entity, next));
+        await putCached(db, write.entity, next);
         // An edit folds into a queued write of the same record that was never sent, so one record
         // has at most one unsent mutation and consecutive edits never conflict with each other.
         const unsent = await db.outbox

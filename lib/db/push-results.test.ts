@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { MutationResult } from '../schema';
 import { applyChanges } from './changes';
+import { interactionById } from './interactions';
 import { nextBatch, recordPushAttempts, writeLocal } from './outbox';
 import { applyPushResults } from './push-results';
 import { customer, interaction, kase, useTestDatabase } from './test-fixtures';
@@ -31,7 +32,7 @@ describe('applyPushResults', () => {
 
     const [queued] = await nextBatch(db(), 10);
     expect(queued).toMatchObject({ recordId: 'i-1', state: 'pending', data: expect.objectContaining({ caseId: 'k-server' }) });
-    expect(await db().interactions.get('i-1')).toMatchObject({ caseId: 'k-server' });
+    expect(await interactionById(db(), 'i-1')).toMatchObject({ caseId: 'k-server' });
     expect(await db().cases.get('k-local')).toBeUndefined();
   });
 
@@ -59,7 +60,7 @@ describe('applyPushResults', () => {
 
     const [queued] = await nextBatch(db(), 10);
     expect(queued).toMatchObject({ recordId: 'i-1', state: 'pending', data: expect.objectContaining({ caseId: 'k-server', customerId: 'c-priya' }) });
-    expect(await db().interactions.get('i-1')).toMatchObject({ caseId: 'k-server', customerId: 'c-priya' });
+    expect(await interactionById(db(), 'i-1')).toMatchObject({ caseId: 'k-server', customerId: 'c-priya' });
   });
 
   it('points the case, the interaction and their queued writes at the customer the server merged a capture’s contact into', async () => {
@@ -86,7 +87,7 @@ describe('applyPushResults', () => {
     expect(await db().customers.get('c-made')).toBeUndefined();
     expect(await db().customers.get('c-priya')).toBeDefined();
     expect(await db().cases.get('k-1')).toMatchObject({ customerId: 'c-priya' });
-    expect(await db().interactions.get('i-1')).toMatchObject({ customerId: 'c-priya' });
+    expect(await interactionById(db(), 'i-1')).toMatchObject({ customerId: 'c-priya' });
     const queued = await nextBatch(db(), 10);
     expect(queued.map((r) => [r.recordId, r.state, r.data.customerId])).toEqual([
       ['k-1', 'pending', 'c-priya'],

@@ -1,7 +1,8 @@
 import Dexie from 'dexie';
 import type { Change, MutationResult } from '../schema';
-import { toCachedRow } from './customers';
 import type { OutboxRow, TandemDatabase } from './database';
+import { deleteInteraction, interactionTables, modifyInteractions } from './interactions';
+import { putCached } from './outbox';
 import { applyPatch } from './patch';
 import { forgetPulledOnly } from './pulled-only';
 
@@ -13,7 +14,7 @@ async function repointCustomer(db: TandemDatabase, localId: string, existingId: 
   await db.customers.delete(localId);
   await db.outbox.where('[entity+recordId]').equals(['customers', localId]).modify({ recordId: existingId });
   await db.cases.where('[customerId+status]').between([localId, Dexie.minKey], [localId, Dexie.maxKey]).modify({ customerId: existingId });
-  await db.interactions.where('[customerId+occurredAt]').between([localId, Dexie.minKey], [localId, Dexie.maxKey]).modify({ customerId: existingId });
+  await modifyInteractions(db, { customerId: localId }, { customerId: existingId });
   for (const entity of ['cases', 'interactions'] as const) {
     for (const pending of await db.outbox.where('entity').equals(entity).toArray()) {
       if (pending.data.customerId === localId && pending.seq !== undefined)
@@ -24,8 +25,7 @@ async function repointCustomer(db: TandemDatabase, localId: string, existingId: 
 
 /** After the server stored a record: cache its version, then replay later local edits of it on top. */
 async function settle(db: TandemDatabase, row: OutboxRow, change: Change, replacedId: string | null): Promise<void> {
-  const table = db.table(change.entity);
-  await table.put(toCachedRow(change.entity, change.record));
+  await putCached(db, change.entity, change.record);
   if (replacedId && replacedId !== change.record.id && change.entity === 'customers') await repointCustomer(db, replacedId, change.record.id);
   else if (replacedId && replacedId !== change.record.id) {
     // The server already had this capture under another id: point everything local at it. Its interactions
@@ -33,9 +33,10 @@ async function settle(db: TandemDatabase, row: OutboxRow, change: Change, replac
     // lacked the existing one, as during a first sync), and the server files an interaction only under its
     // case's customer.
     const filed = { caseId: change.record.id, ...('customerId' in change.record ? { customerId: change.record.customerId } : {}) };
-    await table.delete(replacedId);
+    if (change.entity === 'interactions') await deleteInteraction(db, replacedId);
+    else await db.table(change.entity).delete(replacedId);
     await db.outbox.where('[entity+recordId]').equals([row.entity, replacedId]).modify({ recordId: change.record.id });
-    await db.interactions.where('caseId').equals(replacedId).modify(filed);
+    await modifyInteractions(db, { caseId: replacedId }, filed);
     if (change.entity === 'cases') await db.attachments.where('caseId').equals(replacedId).modify({ caseId: change.record.id });
     for (const pending of await db.outbox.where('entity').equals('interactions').toArray()) {
       if (pending.data.caseId === replacedId && pending.seq !== undefined) await db.outbox.update(pending.seq, { data: { ...pending.data, ...filed } });
@@ -48,7 +49,7 @@ async function settle(db: TandemDatabase, row: OutboxRow, change: Change, replac
     if (pending.op === 'update') local = applyPatch(local, pending.data);
     await db.outbox.update(pending.seq, { baseVersion: change.record.version });
   }
-  if (local !== (change.record as unknown)) await table.put(toCachedRow(change.entity, local));
+  if (local !== (change.record as unknown)) await putCached(db, change.entity, local);
 }
 
 /**
@@ -100,7 +101,7 @@ async function applyResult(db: TandemDatabase, row: OutboxRow, result: MutationR
 export async function applyPushResults(db: TandemDatabase, rows: readonly OutboxRow[], results: readonly MutationResult[], now: () => Date): Promise<void> {
   await db.transaction(
     'rw',
-    [db.outbox, db.conflicts, db.meta, db.customers, db.cases, db.interactions, db.articles, db.snippets, db.broadcasts, db.attachments],
+    [db.outbox, db.conflicts, db.meta, db.customers, db.cases, ...interactionTables(db), db.articles, db.snippets, db.broadcasts, db.attachments],
     async () => {
       // The server's versions (and moved references) land outside the feed's order.
       await forgetPulledOnly(db);

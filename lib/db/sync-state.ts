@@ -3,6 +3,7 @@
 import { type Change, SYNCED_ENTITIES, type SyncedEntityName } from '../schema';
 import { changesByEntity, type TableWriteTimes, tablesWritten, writeChanges } from './changes';
 import type { TandemDatabase } from './database';
+import { dropInteractionsExcept, noInteractionsCached } from './interactions';
 import { getMeta, setMeta } from './meta';
 import { recordsWithPendingWrites } from './outbox';
 import { forgetPulledOnly, keepPulledOnly, storedPulledOnly } from './pulled-only';
@@ -40,9 +41,13 @@ export async function syncCursor(db: TandemDatabase): Promise<number> {
  */
 export async function restartChangeFeed(db: TandemDatabase): Promise<void> {
   const cached = syncedTables(db);
-  await db.transaction('rw', [db.meta, db.outbox, ...cached], async () => {
+  await db.transaction('rw', [db.meta, db.outbox, db.interactionBlocks, ...cached], async () => {
     const keep = await recordsWithPendingWrites(db);
     for (const table of cached) {
+      if (table.name === 'interactions') {
+        await dropInteractionsExcept(db, new Set([...keep].flatMap((key) => (key.startsWith('interactions:') ? [key.slice('interactions:'.length)] : []))));
+        continue;
+      }
       const ids = (await table.toCollection().primaryKeys()) as string[];
       await table.bulkDelete(ids.filter((id) => !keep.has(`${table.name}:${id}`)));
     }
@@ -74,10 +79,17 @@ export async function setFeedOrigin(db: TandemDatabase, origin: FeedOrigin): Pro
  */
 export async function pulledOnlyTables(db: TandemDatabase): Promise<Set<SyncedEntityName>> {
   const tables = syncedTables(db);
-  const [firstKeys, stored] = await db.transaction('r', [db.meta, ...tables], () =>
-    Promise.all([Promise.all(tables.map((table) => table.toCollection().limit(1).primaryKeys())), storedPulledOnly(db)]),
+  const [firstKeys, stored] = await db.transaction('r', [db.meta, db.interactionBlocks, ...tables], () =>
+    Promise.all([
+      Promise.all(
+        tables.map(async (table) =>
+          table.name === 'interactions' ? noInteractionsCached(db) : (await table.toCollection().limit(1).primaryKeys()).length === 0,
+        ),
+      ),
+      storedPulledOnly(db),
+    ]),
   );
-  const empty = tables.filter((_, i) => firstKeys[i]?.length === 0).map((table) => table.name as SyncedEntityName);
+  const empty = tables.filter((_, i) => firstKeys[i]).map((table) => table.name as SyncedEntityName);
   return new Set([...empty, ...stored]);
 }
 

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import { createApiClient } from '../api/client';
 import { slaDueAt } from '../cases/sla-policy';
-import { TandemDatabase, toCachedCustomer, writeLocal } from '../db';
+import { applyChanges, TandemDatabase, toCachedCustomer, writeLocal } from '../db';
 import type { Case, Customer, Interaction } from '../schema';
 import type { QueueCase } from '../schema/queue';
 import { readLiveEvents } from '../sync/live';
@@ -211,7 +211,10 @@ describe('queue in the background', () => {
       authorName: null,
       occurredAt: at,
     });
-    await db.interactions.bulkPut([inbound('msg-1', 'email', min(-300)), inbound('msg-2', 'twitter', min(-60))]);
+    await applyChanges(db, [
+      { entity: 'interactions', seq: 1, record: inbound('msg-1', 'email', min(-300)) },
+      { entity: 'interactions', seq: 2, record: inbound('msg-2', 'twitter', min(-60)) },
+    ]);
     const snap = await service.handlers['queue.list']({}, {});
     expect(snap.cases.find((c) => c.id === 'free')?.effort).toMatchObject({ contacts: 2, channels: ['email', 'twitter'], switches: 1, repeats: 1 });
     expect(snap.cases.find((c) => c.id === 'beas')?.effort).toBeNull();

@@ -5,7 +5,7 @@ import type { Db } from '../../server/db/database';
 import { createRng } from '../../server/seed/prng';
 import { seededDb } from '../../server/testing';
 import { createApiClient } from '../api/client';
-import { type LocalWrite, TandemDatabase, writeLocal } from '../db';
+import { allInteractions, type LocalWrite, TandemDatabase, writeLocal } from '../db';
 import type { Case, Customer, Interaction } from '../schema';
 import { createSyncEngine } from './engine';
 
@@ -80,7 +80,7 @@ async function localView(db: TandemDatabase): Promise<{ customers: Customer[]; c
     rows
       .map(({ identityKeys: _k, ...r }: T & { identityKeys?: unknown }) => r as T)
       .sort((a, b) => ((a as { id: string }).id < (b as { id: string }).id ? -1 : 1));
-  return { customers: strip(await db.customers.toArray()), cases: strip(await db.cases.toArray()), interactions: strip(await db.interactions.toArray()) };
+  return { customers: strip(await db.customers.toArray()), cases: strip(await db.cases.toArray()), interactions: strip(await allInteractions(db)) };
 }
 
 /** How many times the server recorded each mutation id (its primary key makes more than one impossible). */

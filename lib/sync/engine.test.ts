@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import { ApiClientError } from '../api/client';
-import { applyChanges, failedWrites, MAX_PUSH_ATTEMPTS, nextBatch, syncCursor, TandemDatabase, writeLocal } from '../db';
+import { applyChanges, failedWrites, interactionById, MAX_PUSH_ATTEMPTS, nextBatch, syncCursor, TandemDatabase, writeLocal } from '../db';
 import { customer, interaction, useTestDatabase } from '../db/test-fixtures';
 import type { MutationEnvelope, MutationResult, PullResponse } from '../schema';
 import { createSyncEngine, type SyncTransport } from './engine';
@@ -214,7 +214,7 @@ describe('pulling pages', () => {
     reads.length = 0;
     expect(await createSyncEngine({ db: db(), transport }).pullAll()).toBe(2);
     expect(await db().customers.get('c-jane')).toMatchObject({ version: 3, name: 'Jane Newer' });
-    expect(await db().interactions.get('i-1')).toMatchObject({ customerId: 'c-jane' });
+    expect(await interactionById(db(), 'i-1')).toMatchObject({ customerId: 'c-jane' });
     expect(reads).toEqual(['customers']);
   });
   /** Records which tables the pass reads records from (Dexie's getMany, as bulkGet does), seen below Dexie's API. */

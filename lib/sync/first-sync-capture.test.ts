@@ -4,7 +4,7 @@ import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/database';
 import { seededDb } from '../../server/testing';
 import { createApiClient } from '../api/client';
-import { countUnsyncedWork, writeLocal } from '../db';
+import { countUnsyncedWork, interactionById, writeLocal } from '../db';
 import { customer, interaction, kase, useTestDatabase } from '../db/test-fixtures';
 import { createSyncEngine } from './engine';
 
@@ -63,7 +63,7 @@ describe('a capture made before the first sync pulled its author', () => {
     expect(await serverCustomersWith('twitter:jane_doe')).toEqual(['cust-jane-doe']);
     expect(await db().customers.get(local)).toBeUndefined();
     expect((await db().cases.get('case-made-during-first-sync'))?.customerId).toBe('cust-jane-doe');
-    expect((await db().interactions.get('int-made-during-first-sync'))?.customerId).toBe('cust-jane-doe');
+    expect((await interactionById(db(), 'int-made-during-first-sync'))?.customerId).toBe('cust-jane-doe');
     const onServer = await serverDb.query<{ customer_id: string }>(`select data->>'customerId' as customer_id from cases where id = $1`, [
       'case-made-during-first-sync',
     ]);

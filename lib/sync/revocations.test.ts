@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { applyChanges, failedWrites, writeLocal } from '../db';
+import { applyChanges, failedWrites, interactionById, writeLocal } from '../db';
 import { customer, interaction, kase, useTestDatabase } from '../db/test-fixtures';
 import type { Change, MutationResult, PullResponse } from '../schema';
 import { createSyncEngine, type SyncTransport } from './engine';
@@ -50,7 +50,7 @@ describe("a record that left the agent's teams", () => {
     await cacheMovedCaseWithQueuedEdit();
     await createSyncEngine({ db: db(), transport: movedAwayServer(revocationPage(true)) }).syncOnce();
     expect(await db().cases.get('case-moved')).toBeUndefined();
-    expect(await db().interactions.get('int-moved')).toBeUndefined();
+    expect(await interactionById(db(), 'int-moved')).toBeUndefined();
     // The customer is still the team's until she moves too.
     expect(await db().customers.get('cust-1')).toBeDefined();
     expect((await failedWrites(db())).map((w) => [w.recordId, w.lastError])).toEqual([
@@ -70,6 +70,6 @@ describe("a record that left the agent's teams", () => {
     await cacheMovedCaseWithQueuedEdit();
     await createSyncEngine({ db: db(), transport: movedAwayServer(revocationPage(false)) }).syncOnce();
     expect(await db().cases.get('case-moved')).toMatchObject({ status: 'pending' });
-    expect(await db().interactions.get('int-moved')).toBeUndefined();
+    expect(await interactionById(db(), 'int-moved')).toBeUndefined();
   });
 });

@@ -121,6 +121,26 @@ describe.each(ENGINES)('the pull page as text on %s', (engine) => {
   });
 });
 
+describe.each(ENGINES)('records the pull passes as stored on %s', (engine) => {
+  const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
+
+  // The pull writes a stored record into the page without zod (pull.ts CHECK_ANSWER): it trusts writeRecords to have
+  // parsed it. A row written another way (a migration's UPDATE, a hand-run statement) is caught by the suites, which
+  // run with the check on: the pull that reads it fails, naming the page, instead of handing it to the extension.
+  it('fails under test on a row written around writeRecords that its schema refuses', async () => {
+    const token = await api.signIn('agent@tandem.demo');
+    const { cursor } = await api.pullAll(token);
+    const user = (await expectOk(await api.get('/auth/me', token), MeResponse)).user;
+    const { rows } = await db().query<{ id: string }>(`select id from interactions where team_id = $1 and not deleted order by id limit 1`, [user.teamIds[0]]);
+    expect(rows).toHaveLength(1);
+    await db().query(`update interactions set data = jsonb_set(data, '{channel}', '"carrier-pigeon"'), seq = nextval('change_seq') where id = $1`, [
+      rows[0]!.id,
+    ]);
+    await expect(pullChanges(db(), user, cursor, 40)).rejects.toThrow(/channel/);
+    expect((await api.get(`/sync/pull?cursor=${cursor}`, token)).status).toBe(500);
+  });
+});
+
 describe('planner statistics on PGlite', () => {
   const { db, api } = appForSuite('pglite', { now: () => DEMO_CLOCK });
   const statisticsRows = async () =>
