@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type Frame, launch, type Page } from 'puppeteer-core';
+import { type SyncStatus, untilFirstSyncEnds } from '../e2e/extension-messages';
 import { FIXTURE_URLS, startFixtureServer } from '../e2e/fixture-server';
 import { DEMO_AGENT, startE2eServer } from '../e2e/harness';
 import type { RunningServer, StartOptions } from '../server/start';
@@ -157,13 +158,7 @@ export async function startFirefoxHarness(serverOptions: StartOptions = {}): Pro
       await page.waitForSelector('[data-testid="tandem-signed-in"], [data-testid="tandem-error"]', { timeout: 20_000 });
       const error = await page.$('[data-testid="tandem-error"]');
       if (error) throw new Error(`Sign-in failed: ${await error.evaluate((el) => el.textContent)}`);
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const status = (await sendFrom(page, 'status.get', {}))?.value as { lastSyncAt: string | null; syncing: boolean } | undefined;
-        if (status?.lastSyncAt && !status.syncing) break;
-        if (Date.now() > deadline) throw new Error(`The first sync did not end: ${JSON.stringify(status)}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await untilFirstSyncEnds(async () => (await sendFrom(page, 'status.get', {}))?.value as SyncStatus | undefined);
       await page.close();
     },
     async close() {

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openPglite } from '../server/db/database';
-import { migrate } from '../server/db/migrations';
+import { dumpMigratedPglite } from '../server/test-templates';
 import { FIXTURE_CERTIFICATE_ENV, makeFixtureCertificate } from './fixture-server';
 import { PGLITE_TEMPLATE_ENV } from './harness';
 
@@ -14,15 +13,7 @@ import { PGLITE_TEMPLATE_ENV } from './harness';
  */
 export default async function setup(): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-e2e-template-'));
-  const db = await openPglite('memory://');
-  try {
-    await migrate(db);
-    const file = join(dir, 'pglite.tar');
-    writeFileSync(file, Buffer.from(await (await db.dump()).arrayBuffer()));
-    process.env[PGLITE_TEMPLATE_ENV] = file;
-  } finally {
-    await db.close();
-  }
+  process.env[PGLITE_TEMPLATE_ENV] = await dumpMigratedPglite(dir);
   const certificate = join(dir, 'fixture-certificate.json');
   writeFileSync(certificate, JSON.stringify(await makeFixtureCertificate()));
   process.env[FIXTURE_CERTIFICATE_ENV] = certificate;

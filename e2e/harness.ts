@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { type RunningServer, type StartOptions, startServer } from '../server/start';
-import { sendFrom } from './extension-messages';
+import { type SyncStatus, sendFrom, untilFirstSyncEnds } from './extension-messages';
 import { startFixtureServer } from './fixture-server';
 import { startNetwork } from './network';
 
@@ -148,15 +148,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await outcome.waitFor({ timeout: 20_000 });
       const error = page.getByTestId('tandem-error');
       if (await error.isVisible()) throw new Error(`Sign-in failed: ${await error.textContent()}`);
-      // Sign-in answers at once and the first sync runs on: tests start from a synced cache. The background is asked
-      // every 100 ms (the state this page shows as "synced"); the page itself refreshes its line once a second.
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        const status = (await sendFrom(page, 'status.get', {}))?.value as { lastSyncAt: string | null; syncing: boolean } | undefined;
-        if (status?.lastSyncAt && !status.syncing) break;
-        if (Date.now() > deadline) throw new Error(`The first sync did not end: ${JSON.stringify(status)}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      await untilFirstSyncEnds(async () => (await sendFrom(page, 'status.get', {}))?.value as SyncStatus | undefined);
       await page.close();
     },
     async tabIdOf(page) {

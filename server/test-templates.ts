@@ -37,6 +37,19 @@ async function onAdmin(url: string, sql: string): Promise<void> {
   }
 }
 
+/** A PGlite database with every migration applied, dumped into `dir`: the file openPglite's `template` starts from. */
+export async function dumpMigratedPglite(dir: string): Promise<string> {
+  const pglite = await openPglite('memory://');
+  try {
+    await migrate(pglite);
+    const file = join(dir, 'pglite.tar');
+    writeFileSync(file, Buffer.from(await (await pglite.dump()).arrayBuffer()));
+    return file;
+  } finally {
+    await pglite.close();
+  }
+}
+
 /**
  * Vitest's global setup: the PGlite template dumped to a file, and, when TANDEM_TEST_DATABASE_URL is set, a migrated
  * PostgreSQL database (named per run, so CI runs sharing a server do not meet) that is dropped at the end. The demo
@@ -44,15 +57,7 @@ async function onAdmin(url: string, sql: string): Promise<void> {
  */
 export default async function setup(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-test-template-'));
-  const pglite = await openPglite('memory://');
-  try {
-    await migrate(pglite);
-    const file = join(dir, 'pglite.tar');
-    writeFileSync(file, Buffer.from(await (await pglite.dump()).arrayBuffer()));
-    process.env[PGLITE_TEMPLATE_ENV] = file;
-  } finally {
-    await pglite.close();
-  }
+  process.env[PGLITE_TEMPLATE_ENV] = await dumpMigratedPglite(dir);
   const serverUrl = process.env.TANDEM_TEST_DATABASE_URL;
   const name = `tandem_template_${process.pid}_${randomBytes(4).toString('hex')}`;
   if (serverUrl) {
