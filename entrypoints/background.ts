@@ -7,7 +7,7 @@ import { toolbarIconPaths } from '../lib/background/toolbar-icon';
 import { cropAndEncode, dataUrlToBlob } from '../lib/capture/screenshot';
 import { loadRedaction } from '../lib/capture/settings';
 import { createFrameHub, FRAME_PORT } from '../lib/context/frames';
-import type { TabContext } from '../lib/context/tab-contexts';
+import { inMemoryFirst, type TabContext } from '../lib/context/tab-contexts';
 import { TandemDatabase } from '../lib/db';
 import { t } from '../lib/i18n/t';
 import { browserSemanticStage } from '../lib/knowledge/semantic/stage';
@@ -91,12 +91,13 @@ export default defineBackground(() => {
     onServerSiteRules: applyServerSiteRules,
     onOrgHosts: applyOrgHosts,
     captureScreenshot,
-    // Session storage survives a service-worker restart but not the browser, and pages cannot read it.
-    tabContexts: {
+    // Session storage survives a service-worker restart but not the browser, and pages cannot read it; the worker
+    // keeps its own copy so a page's report reaches the overlay without waiting for it.
+    tabContexts: inMemoryFirst({
       get: async (tabId) => (await storage.getItem<TabContext>(`session:tabContext:${tabId}`)) ?? null,
       set: (tabId, value) => storage.setItem(`session:tabContext:${tabId}`, value),
       clear: (tabId) => storage.removeItem(`session:tabContext:${tabId}`),
-    },
+    }),
     frames,
     toPage: (tabId, command) => sendToTab(tabId, 'overlay.page', command),
     // SLA escalations for the assignee and the team's managers (lib/notifications, docs/permissions.md).

@@ -30,3 +30,30 @@ export async function resolutionForTab(
   const stored = tabId === undefined ? null : await tabContexts.get(tabId);
   return stored && stored.context.url === context.url ? stored.resolution : resolveContext(db, context, mayLookUp);
 }
+
+/**
+ * A write-through copy in the worker's memory over a persistent store (session storage): while the worker lives, the
+ * overlay's state is read from memory and the page's report does not wait for the store (two storage round trips on
+ * the way from "page read" to "overlay shown"). A restarted worker starts empty and reads the store. Writes reach the
+ * store in the order they were made; a failed write only costs a restarted worker its copy (the page reports again).
+ */
+export function inMemoryFirst(store: TabContextStore): TabContextStore {
+  const tabs = new Map<number, TabContext | null>();
+  return {
+    async get(tabId) {
+      if (tabs.has(tabId)) return tabs.get(tabId) ?? null;
+      const stored = await store.get(tabId);
+      // A set or clear made while the store was read wins over what it read.
+      if (!tabs.has(tabId)) tabs.set(tabId, stored);
+      return tabs.get(tabId) ?? null;
+    },
+    async set(tabId, value) {
+      tabs.set(tabId, value);
+      void store.set(tabId, value).catch(() => undefined);
+    },
+    async clear(tabId) {
+      tabs.set(tabId, null);
+      void store.clear(tabId).catch(() => undefined);
+    },
+  };
+}
