@@ -80,6 +80,13 @@ async function captureScreenshot({
 export default defineBackground(() => {
   const db = new TandemDatabase();
   const frames = createFrameHub();
+  // Session storage survives a service-worker restart but not the browser, and pages cannot read it; the worker
+  // keeps its own copy so a page's report reaches the overlay without waiting for it.
+  const tabContexts = inMemoryFirst({
+    get: async (tabId) => (await storage.getItem<TabContext>(`session:tabContext:${tabId}`)) ?? null,
+    set: (tabId, value) => storage.setItem(`session:tabContext:${tabId}`, value),
+    clear: (tabId) => storage.removeItem(`session:tabContext:${tabId}`),
+  });
   const service = createBackgroundService({
     db,
     getBackendUrl: () => effectiveBackendUrl(() => backendUrlItem.getValue()),
@@ -91,13 +98,7 @@ export default defineBackground(() => {
     onServerSiteRules: applyServerSiteRules,
     onOrgHosts: applyOrgHosts,
     captureScreenshot,
-    // Session storage survives a service-worker restart but not the browser, and pages cannot read it; the worker
-    // keeps its own copy so a page's report reaches the overlay without waiting for it.
-    tabContexts: inMemoryFirst({
-      get: async (tabId) => (await storage.getItem<TabContext>(`session:tabContext:${tabId}`)) ?? null,
-      set: (tabId, value) => storage.setItem(`session:tabContext:${tabId}`, value),
-      clear: (tabId) => storage.removeItem(`session:tabContext:${tabId}`),
-    }),
+    tabContexts,
     frames,
     toPage: (tabId, command) => sendToTab(tabId, 'overlay.page', command),
     // SLA escalations for the assignee and the team's managers (lib/notifications, docs/permissions.md).
@@ -129,7 +130,7 @@ export default defineBackground(() => {
   listenForFrames(FRAME_PORT, (tabId, port) => frames.add(tabId, port));
 
   browser.tabs.onRemoved.addListener((tabId) => {
-    void storage.removeItem(`session:tabContext:${tabId}`);
+    void tabContexts.clear(tabId);
     void sessionPrivateTabs.set(tabId, false); // private mode lasts until the tab closes
     service.forgetTab(tabId);
   });

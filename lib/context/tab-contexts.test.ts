@@ -45,7 +45,6 @@ describe('inMemoryFirst', () => {
     await tabs.clear(1);
     expect(await tabs.get(1)).toBeNull();
     expect(store.tabs.has(1)).toBe(false);
-    expect(store.reads).toBe(0);
   });
 
   it('reads the store once after a worker restart, then memory', async () => {
@@ -67,5 +66,17 @@ describe('inMemoryFirst', () => {
     store.release();
     expect((await reading)?.context.url).toBe('https://a.example/new');
     expect((await tabs.get(3))?.context.url).toBe('https://a.example/new');
+  });
+});
+
+describe('inMemoryFirst, a closed tab', () => {
+  it('keeps nothing of it once the store has cleared it, and a later read finds nothing', async () => {
+    const store = slowStore();
+    const tabs = inMemoryFirst(store);
+    await tabs.set(4, about('https://a.example/4'));
+    await tabs.clear(4);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(await tabs.get(4)).toBeNull();
+    expect(store.reads).toBe(1);
   });
 });

@@ -53,7 +53,11 @@ export function inMemoryFirst(store: TabContextStore): TabContextStore {
     },
     async clear(tabId) {
       tabs.set(tabId, null);
-      void store.clear(tabId).catch(() => undefined);
+      // Once the store has it too, a closed tab leaves nothing behind here (unless set again meanwhile).
+      void store.clear(tabId).then(
+        () => tabs.get(tabId) === null && tabs.delete(tabId),
+        () => undefined,
+      );
     },
   };
 }
