@@ -38,7 +38,12 @@ export function customerEffort(interactions: readonly Contact[]): Effort {
 /** Each case's effort: the customer's messages filed under it. */
 export function effortByCase(interactions: readonly Contact[]): Map<string, Effort> {
   const byCase = new Map<string, Contact[]>();
-  for (const i of interactions) if (i.caseId) byCase.set(i.caseId, [...(byCase.get(i.caseId) ?? []), i]);
+  for (const i of interactions) {
+    if (!i.caseId) continue;
+    const list = byCase.get(i.caseId);
+    if (list) list.push(i);
+    else byCase.set(i.caseId, [i]);
+  }
   return new Map([...byCase].map(([caseId, list]) => [caseId, customerEffort(list)]));
 }
 
