@@ -86,31 +86,41 @@ export async function removeFromBlocks(db: TandemDatabase, ids: readonly string[
   return takeFromBlocks(db, blocks, (r) => wanted.has(r.id));
 }
 
+/**
+ * Reads both tables in one read transaction: a pull moving an interaction from a block to a row between two separate
+ * reads would otherwise hide it from both (the stale-send guard then took it for a new reply).
+ */
+function readTogether<T>(db: TandemDatabase, read: () => Promise<T>, alsoMeta = false): Promise<T> {
+  return db.transaction('r', [db.interactions, db.interactionBlocks, ...(alsoMeta ? [db.meta] : [])], read);
+}
+
 /** The cached interaction, wherever it is stored. */
 export async function interactionById(db: TandemDatabase, id: string): Promise<Interaction | undefined> {
-  const [row, blocks] = await Promise.all([db.interactions.get(id), db.interactionBlocks.where('ids').equals(id).toArray()]);
+  const [row, blocks] = await readTogether(db, () => Promise.all([db.interactions.get(id), db.interactionBlocks.where('ids').equals(id).toArray()]));
   const copies = [...(row ? [row] : []), ...distinctBlocks(blocks).flatMap((b) => b.records.filter((r) => r.id === id))];
   return newestById(copies)[0];
 }
 
 /** Every cached interaction, tombstones aside (exports, tests, storage trimming). */
 export async function allInteractions(db: TandemDatabase): Promise<Interaction[]> {
-  const [rows, blocks] = await Promise.all([db.interactions.toArray(), db.interactionBlocks.toArray()]);
+  const [rows, blocks] = await readTogether(db, () => Promise.all([db.interactions.toArray(), db.interactionBlocks.toArray()]));
   return newestById([...rows, ...blocks.flatMap((b) => b.records)]).filter((i) => !i.deleted);
 }
 
 /** How many interactions are cached: rows, and the count kept of those in blocks (an id is in one place only). */
 export async function countInteractions(db: TandemDatabase): Promise<number> {
-  const [rows, inBlocks] = await Promise.all([db.interactions.count(), getMeta<number>(db, IN_BLOCKS_KEY)]);
+  const [rows, inBlocks] = await readTogether(db, () => Promise.all([db.interactions.count(), getMeta<number>(db, IN_BLOCKS_KEY)]), true);
   return rows + (inBlocks ?? 0);
 }
 
 /** A customer's interactions across channels, newest first. */
 export async function timelineForCustomer(db: TandemDatabase, customerId: string, limit = 50): Promise<Interaction[]> {
-  const [rows, blocks] = await Promise.all([
-    db.interactions.where('[customerId+occurredAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).reverse().limit(limit).toArray(),
-    db.interactionBlocks.where('customerIds').equals(customerId).toArray(),
-  ]);
+  const [rows, blocks] = await readTogether(db, () =>
+    Promise.all([
+      db.interactions.where('[customerId+occurredAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).reverse().limit(limit).toArray(),
+      db.interactionBlocks.where('customerIds').equals(customerId).toArray(),
+    ]),
+  );
   const inBlocks = distinctBlocks(blocks).flatMap((b) => b.records.filter((r) => r.customerId === customerId));
   const all = inBlocks.length === 0 ? rows : newestById([...rows, ...inBlocks]).sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
   return all.slice(0, limit).filter((i) => !i.deleted);
@@ -120,16 +130,18 @@ export async function timelineForCustomer(db: TandemDatabase, customerId: string
 export async function interactionsForCases(db: TandemDatabase, caseIds: readonly string[]): Promise<Interaction[]> {
   if (caseIds.length === 0) return [];
   const wanted = new Set(caseIds);
-  const [rows, blocks] = await Promise.all([
-    db.interactions
-      .where('caseId')
-      .anyOf([...wanted])
-      .toArray(),
-    db.interactionBlocks
-      .where('caseIds')
-      .anyOf([...wanted])
-      .toArray(),
-  ]);
+  const [rows, blocks] = await readTogether(db, () =>
+    Promise.all([
+      db.interactions
+        .where('caseId')
+        .anyOf([...wanted])
+        .toArray(),
+      db.interactionBlocks
+        .where('caseIds')
+        .anyOf([...wanted])
+        .toArray(),
+    ]),
+  );
   const inBlocks = distinctBlocks(blocks).flatMap((b) => b.records.filter((r) => r.caseId !== null && wanted.has(r.caseId)));
   return (inBlocks.length === 0 ? rows : newestById([...rows, ...inBlocks])).filter((i) => !i.deleted);
 }
@@ -230,7 +242,9 @@ export async function writePulledInteractions(db: TandemDatabase, list: readonly
 
 /** Whether no interaction is cached (one key read per table). */
 export async function noInteractionsCached(db: TandemDatabase): Promise<boolean> {
-  const [rows, blocks] = await Promise.all([db.interactions.toCollection().limit(1).primaryKeys(), db.interactionBlocks.toCollection().limit(1).primaryKeys()]);
+  const [rows, blocks] = await readTogether(db, () =>
+    Promise.all([db.interactions.toCollection().limit(1).primaryKeys(), db.interactionBlocks.toCollection().limit(1).primaryKeys()]),
+  );
   return rows.length === 0 && blocks.length === 0;
 }
 

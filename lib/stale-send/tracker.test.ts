@@ -41,8 +41,17 @@ const reply = (id: string, direction: 'inbound' | 'outbound', text: string, auth
 async function setup(...alsoCached: Change[]) {
   await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }, { entity: 'cases', seq: 2, record: theCase }, ...alsoCached]);
   const tabs = new Map<number, TabContext>();
+  // `hold` makes the next read of the tab's context wait until `release` (a busy worker answering out of order).
+  let gate: Promise<void> | null = null;
+  let open = () => {};
   const tabContexts: TabContextStore = {
-    get: async (tabId) => tabs.get(tabId) ?? null,
+    get: async (tabId) => {
+      const value = tabs.get(tabId) ?? null;
+      const held = gate;
+      gate = null;
+      if (held) await held;
+      return value;
+    },
     set: async (tabId, value) => void tabs.set(tabId, value),
     clear: async (tabId) => void tabs.delete(tabId),
   };
@@ -76,6 +85,10 @@ async function setup(...alsoCached: Change[]) {
     warning,
     report: (conversation: string, url = URL_) => wrapped['context.report']({ context: page(conversation, url) }, TAB),
     focus: () => wrapped['overlay.replyFocus']({ replying: true }, TAB),
+    hold: () => {
+      gate = new Promise((resolve) => (open = resolve));
+    },
+    release: () => open(),
     pulled: async (changes: Change[]) => {
       await applyChanges(db(), changes);
       await guard.onPulled(changes);
@@ -132,6 +145,25 @@ describe('the stale-send guard (background)', () => {
     expect(await s.guard.handlers['staleSend.resolve']({ send: true }, TAB)).toEqual({ ok: true });
     expect(s.commands).toEqual([{ do: 'send' }]);
     expect(s.told).toEqual([true, false, true, false]);
+  });
+
+  it('keeps the warning off when a page report checked against the old draft finishes after the agent went back', async () => {
+    const s = await setup();
+    await s.report('');
+    await s.focus();
+    await s.pulled([reply('i-5', 'inbound', 'Are you there?')]);
+    expect(s.told).toEqual([true]);
+    // Going back focuses the draft, and the page reports again; that report's check starts against the old draft…
+    s.hold();
+    const lateCheck = s.report('');
+    await new Promise((r) => setTimeout(r, 0)); // the report's check is now waiting for the tab's context
+    // …while the agent's "back" starts the guard again from what is cached now.
+    await s.guard.handlers['staleSend.resolve']({ send: false }, TAB);
+    expect(s.warning()).toBeNull();
+    s.release();
+    await lateCheck;
+    expect(s.warning()).toBeNull();
+    expect(s.told.at(-1)).toBe(false);
   });
 
   it('lets the draft go when the tab moves to another page', async () => {
