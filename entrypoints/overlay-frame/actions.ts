@@ -173,7 +173,9 @@ export async function previewRedactions(texts: string[]) {
 
 /** The agent's answer to the stale-send warning: send anyway (the page's send button is pressed) or go back to the draft. */
 export async function resolveStaleSend(send: boolean): Promise<void> {
-  staleSend.value = null;
   const reply = await sendFromFrame('staleSend.resolve', { send }).catch((error: unknown) => ({ ok: false, message: errorText(error) }));
   if (!reply.ok) lastError.value = reply.message ?? 'The reply could not be sent.';
+  // Gone only once the background has answered: by then the page's side has been told the reply is no longer
+  // stale. Hidden at the click, a send pressed straight after was held again by a guard not yet told, and dropped.
+  else staleSend.value = null;
 }
