@@ -1,6 +1,6 @@
 // The app: middleware, error handling, and one route module per path prefix (server/routes/).
 import { readFileSync } from 'node:fs';
-import { Hono } from 'hono';
+import { type Context, Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { HealthResponse } from '../lib/schema/api';
@@ -76,12 +76,22 @@ export function createApp({
   const app = new Hono<RouteEnv>();
 
   app.use('*', cors({ origin: '*', allowHeaders: ['Authorization', 'Content-Type'], allowMethods: ['GET', 'POST', 'PUT', 'OPTIONS'], maxAge: 600 }));
-  const jsonBodyLimit = bodyLimit({
-    maxSize: MAX_BODY_BYTES,
-    onError: (c) => payloadTooLarge(c, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, MAX_BODY_BYTES),
-  });
+  const tooLarge = (c: Context) => payloadTooLarge(c, `The request body is larger than ${MAX_BODY_BYTES} bytes.`, MAX_BODY_BYTES);
+  const jsonBodyLimit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge });
   // Attachment uploads are raw images with a limit of their own (server/routes/attachments.ts).
-  app.use('*', (c, next) => (c.req.path.startsWith('/attachments/') ? next() : jsonBodyLimit(c, next)));
+  app.use('*', (c, next) => {
+    if (c.req.path.startsWith('/attachments/')) return next();
+    // A GET or HEAD carries no body (the Node adapter gives it none). A declared length is exact (Node's HTTP parser
+    // reads no more), so it is checked as it is: hono's bodyLimit would first build the whole web Request and its
+    // stream, which cost a push of one mutation more CPU than its zod parse, and the body then could not take the
+    // adapter's direct read. A chunked body goes through bodyLimit, which counts what it reads.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const declared = c.req.header('content-length');
+    if (declared !== undefined && /^\d{1,15}$/.test(declared) && c.req.header('transfer-encoding') === undefined) {
+      return Number(declared) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
+    }
+    return jsonBodyLimit(c, next);
+  });
 
   // A database that cannot be reached answers 503 (through onError), so a load balancer or monitor sees it.
   app.get('/health', async (c) => {

@@ -117,6 +117,23 @@ describe.each(ENGINES)('push on %s', (engine) => {
     expect(olu.status).toBe('applied');
   });
 
+  it('holds the sources a push captures as it writes them: a second create names the first, a deleted case frees its source', async () => {
+    const source = { url: null, site: 'zendesk', externalId: `zd-${randomUUID()}` };
+    const [first, second, third] = [`case-${randomUUID()}`, `case-${randomUUID()}`, `case-${randomUUID()}`];
+    const results = await api.push(
+      morgan(),
+      { ...createRoamingCase({ source }), recordId: first },
+      { ...createRoamingCase({ source }), recordId: second },
+      { entity: 'cases', op: 'delete', recordId: first, baseVersion: 1 },
+      { ...createRoamingCase({ source }), recordId: third },
+      { ...createRoamingCase({ source }), recordId: `case-${randomUUID()}` },
+    );
+    expect(results.map((r) => r.status)).toEqual(['applied', 'duplicate_source', 'applied', 'applied', 'duplicate_source']);
+    expect(results[1]).toMatchObject({ change: { record: { id: first } } });
+    expect(results[4]).toMatchObject({ change: { record: { id: third } } });
+    expect(await row<Case>('cases', second)).toBeUndefined();
+  });
+
   it('merges case edits field by field, tags as a set, and conflicts on a field changed since the base', async () => {
     const id = `case-${randomUUID()}`;
     await api.pushOne(alex(), { ...createRoamingCase({ tags: ['roaming'] }), recordId: id });

@@ -75,8 +75,8 @@ interface Ctx {
   rows: RowCache;
   /** The batch's record writes, held until one statement stores them (see PendingWrites). */
   writes: PendingWrites;
-  /** Live cases by capture source (sourceKey), read with the batch's records and kept current as it writes cases. */
-  sources: Map<string, string>;
+  /** Live cases by capture source, read with the batch's records and kept current as it writes cases. */
+  sources: CaseSources;
 }
 
 /**
@@ -464,7 +464,7 @@ async function readBatch(
   rows: RowCache,
   writes: PendingWrites,
   teamSettings: Map<string, unknown>,
-): Promise<{ stored: Map<string, StoredResult>; sources: Map<string, string>; readers: ReaderPolicy[]; sessions: Sessions }> {
+): Promise<{ stored: Map<string, StoredResult>; sources: CaseSources; readers: ReaderPolicy[]; sessions: Sessions }> {
   const checked = pushes.flatMap((p) => p.checked);
   const teamIds = [...new Set(pushes.flatMap((p) => p.user.teamIds))];
   const roles = [...new Set(pushes.map((p) => p.user.role))];
@@ -518,7 +518,7 @@ async function readBatch(
     pushes.flatMap((p) => (p.tokenHash ? [p.tokenHash] : [])),
   ]);
   const stored = new Map<string, StoredResult>();
-  const sources = new Map<string, string>();
+  const sources = new CaseSources();
   const sessions: Sessions = new Map();
   const locked: [string, Row][] = [];
   const drawn: number[] = [];
@@ -528,7 +528,7 @@ async function readBatch(
   const rules: { team_id: string; position: number; id: string; data: unknown }[] = [];
   for (const r of found.rows) {
     if (r.entity === 'push_results') stored.set(storedKey(String(r.team_id), r.id), r.data as StoredResult);
-    else if (r.entity === 'source') sources.set(JSON.stringify(r.data), r.id);
+    else if (r.entity === 'source') sources.seed(JSON.stringify(r.data), r.id);
     else if (r.entity === 'seq') drawn.push(Number(r.id));
     else if (r.entity === 'field_policy') policies.push({ role: String(r.team_id), team_key: r.id, data: r.data });
     else if (r.entity === 'sla_policy') slaPolicies.push(r.data as unknown as SlaPolicyRow);
@@ -563,11 +563,62 @@ function sourceOf(kase: Rec): [string, string, string] | null {
   return source?.site && source.externalId ? [String(kase.teamId), source.site, source.externalId] : null;
 }
 
-/** A case the batch wrote now holds its source (or, deleted, no longer does). */
-function noteSource(sources: Map<string, string>, kase: Rec): void {
-  for (const [key, id] of sources) if (id === kase.id) sources.delete(key);
-  const key = sourceOf(kase);
-  if (key && kase.deleted !== true) sources.set(JSON.stringify(key), String(kase.id));
+/**
+ * The live cases holding a capture source (keyed by the JSON of sourceOf), both ways: a case the batch rewrites finds
+ * the key it held at once (a scan of every source per case write was quadratic in a group's cases). What a mutation
+ * changed is logged, so a refused mutation's changes are undone.
+ */
+class CaseSources {
+  private readonly caseOf = new Map<string, string>();
+  private readonly keyOf = new Map<string, string>();
+  private undo: (() => void)[] = [];
+
+  /** A case holding a source, as the batch read it. */
+  seed(key: string, caseId: string): void {
+    this.caseOf.set(key, caseId);
+    this.keyOf.set(caseId, key);
+  }
+
+  /** The live case holding this source, if any. */
+  find(source: [string, string, string]): string | undefined {
+    return this.caseOf.get(JSON.stringify(source));
+  }
+
+  /** A case the batch wrote now holds its source (or, deleted or without one, none). */
+  note(kase: Rec): void {
+    const id = String(kase.id);
+    const source = kase.deleted === true ? null : sourceOf(kase);
+    const key = source ? JSON.stringify(source) : undefined;
+    const old = this.keyOf.get(id);
+    if (old === key) return;
+    if (old !== undefined) {
+      this.change(this.caseOf, old, undefined);
+      this.change(this.keyOf, id, undefined);
+    }
+    if (key === undefined) return;
+    const holder = this.caseOf.get(key);
+    if (holder !== undefined) this.change(this.keyOf, holder, undefined);
+    this.change(this.caseOf, key, id);
+    this.change(this.keyOf, id, key);
+  }
+
+  /** A new mutation starts: what the last one changed stays. */
+  begin(): void {
+    this.undo = [];
+  }
+
+  /** The mutation was refused: what it changed is undone. */
+  rolledBack(): void {
+    for (const step of this.undo.reverse()) step();
+    this.undo = [];
+  }
+
+  private change(map: Map<string, string>, key: string, value: string | undefined): void {
+    const before = map.get(key);
+    this.undo.push(() => (before === undefined ? map.delete(key) : map.set(key, before)));
+    if (value === undefined) map.delete(key);
+    else map.set(key, value);
+  }
 }
 
 /** The record keys ("cases:id") among the batch's locks: the mutation ids and assignment turns are not records. */
@@ -782,12 +833,11 @@ async function applyOne(ctx: Ctx, batch: BatchState, checked: Checked, stored: M
   ctx.rows.begin();
   const writesBefore = tx.writes;
   const pendingBefore = ctx.writes.mark();
-  const sourcesBefore = new Map(ctx.sources);
+  ctx.sources.begin();
   const undo = () => {
     ctx.writes.dropSince(pendingBefore);
     ctx.rows.rolledBack();
-    ctx.sources.clear();
-    for (const [key, id] of sourcesBefore) ctx.sources.set(key, id);
+    ctx.sources.rolledBack();
   };
   try {
     const result = await apply(ctx, m);
@@ -905,7 +955,7 @@ async function create(ctx: Ctx, entity: SyncedEntityName, id: string, data: Rec,
   }
   if (entity === 'cases') {
     const source = sourceOf(record);
-    const dupId = source ? ctx.sources.get(JSON.stringify(source)) : undefined;
+    const dupId = source ? ctx.sources.find(source) : undefined;
     const dup = dupId === undefined ? null : await ctx.rows.get('cases', dupId);
     if (dup) return { status: 'duplicate_source', change: toChange(ctx, 'cases', dup), replayed: false } as Outcome;
     // Routing rules set by managers (server/routes/queue.ts): a person becomes the assignee, a team gets the case after the batch.
@@ -988,7 +1038,7 @@ async function write(ctx: Ctx, entity: SyncedEntityName, record: Rec, fieldVersi
   const before = Object.keys(fieldVersions).length === 0 ? await ctx.rows.get(entity, String(data.id)) : null;
   const kept = before ? before.fieldVersions : fieldVersions;
   const seq = await ctx.writes.add(entity, data, kept);
-  if (entity === 'cases') noteSource(ctx.sources, data);
+  if (entity === 'cases') ctx.sources.note(data);
   ctx.rows.wrote(entity, {
     teamId: (data.teamId as string | undefined) ?? null,
     seq,
