@@ -223,10 +223,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const load = loadavg()[0]?.toFixed(1);
       const measure = () => measureConcurrentPush({ base: server.url, tokens, team: 'team-care', customers, clients, batch, rounds, run: `${run}-${clients}` });
       counted?.clear();
+      const pgCpu0 = await backendCpuMs(pg, url.toString(), name);
       const r = profileDir ? await profiled(`${profileDir}/push-${clients}x${batch}.cpuprofile`, measure) : await measure();
+      const pgCpu = (await backendCpuMs(pg, url.toString(), name)) - pgCpu0;
       if (counted) printStatements(counted, (rounds + 1) * clients, r.mutations + clients * batch);
       console.log(
-        `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms, Node CPU ${r.cpuMsPerMutation.toFixed(2)} ms a mutation; load ${load}`,
+        `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms, Node CPU ${r.cpuMsPerMutation.toFixed(2)} ms a mutation, PostgreSQL CPU ${Number.isNaN(pgCpu) ? 'n/a' : (pgCpu / (r.mutations + clients * batch)).toFixed(2)} ms a mutation (warm-up included); load ${load}`,
       );
     }
   } finally {
@@ -243,6 +245,31 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     await server.close();
     console.error = report;
     if (detectorFailures > 0) console.log(`(the incident detector was still behind the load: ${detectorFailures} of its runs ended by the database's drop)`);
+  }
+}
+
+/**
+ * CPU (user + system, ms) of the PostgreSQL backends serving this database now, from /proc: the database's share of a
+ * loaded machine, as Node CPU is the server's. NaN when PostgreSQL is not on this machine. A backend that ends during a
+ * load takes its CPU with it (the pool keeps its connections while it is busy).
+ */
+async function backendCpuMs(pg: typeof import('pg').default, url: string, database: string): Promise<number> {
+  const { readFile } = await import('node:fs/promises');
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [database]);
+    let ticks = 0;
+    for (const { pid } of rows) {
+      const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null);
+      if (stat === null) return Number.NaN;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    }
+    // Clock ticks of 10 ms (USER_HZ 100 on Linux).
+    return ticks * 10;
+  } finally {
+    await client.end();
   }
 }
 

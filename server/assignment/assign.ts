@@ -25,10 +25,13 @@ export const assignmentLockKey = (teamId: string) => `assignment:${teamId}`;
  */
 export async function assigningTeams(q: Queryable, teamIds: readonly string[]): Promise<Set<string>> {
   if (teamIds.length === 0) return new Set();
-  const { rows } = await q.query<{ team_id: string }>(`select team_id from assignment_settings where team_id = any($1::text[]) and mode <> 'manual'`, [
-    [...new Set(teamIds)],
-  ]);
+  const { rows } = await q.query<{ team_id: string }>(assigningTeamsSql('$1::text[]'), [[...new Set(teamIds)]]);
   return new Set(rows.map((r) => r.team_id));
+}
+
+/** The query of assigningTeams over `teams` (a text[] expression), answering team_id: push reads it within its lock statement. */
+export function assigningTeamsSql(teams: string): string {
+  return `select team_id from assignment_settings where team_id = any(${teams}) and mode <> 'manual'`;
 }
 
 /** Cases that count against an agent's capacity and return to the pool when they are away. */

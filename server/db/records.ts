@@ -113,9 +113,13 @@ export async function lockChanges(q: Queryable): Promise<void> {
 
 const WRITER_MARK = `pg_advisory_xact_lock_shared(${WRITER_MARK_BASE} + case when is_called then last_value + 1 else last_value end)`;
 
-/** Locks of lockRecordKeys, one row per key in key order; $1 the keys, $2 whether each is exclusive. */
-const RECORD_LOCKS = `select case when exclusive then pg_advisory_xact_lock(${RECORD_LOCK_CLASS}, h) else pg_advisory_xact_lock_shared(${RECORD_LOCK_CLASS}, h) end as l
-     from (select hashtext(k) as h, bool_or(x) as exclusive from unnest($1::text[], $2::bool[]) t(k, x) group by 1 order by 1) s`;
+/** Locks of lockRecordKeys, one row per key in key order, over `keys`: a FROM item yielding t(k, x), x whether exclusive. */
+const recordLocks = (keys: string) =>
+  `select case when exclusive then pg_advisory_xact_lock(${RECORD_LOCK_CLASS}, h) else pg_advisory_xact_lock_shared(${RECORD_LOCK_CLASS}, h) end as l
+     from (select hashtext(k) as h, bool_or(x) as exclusive from ${keys} group by 1 order by 1) s`;
+/** The keys of lockRecordKeys as parameters: $1 the keys, $2 whether each is exclusive. */
+const KEY_PARAMS = `unnest($1::text[], $2::bool[]) t(k, x)`;
+const RECORD_LOCKS = recordLocks(KEY_PARAMS);
 
 function recordLockParams(written: readonly string[], referenced: readonly string[]): unknown[] {
   return [
@@ -135,13 +139,22 @@ export async function markChangeWriter(q: Queryable): Promise<void> {
 
 /**
  * markChangeWriter, then lockRecordKeys, in one round trip (push: each statement a batch saves is a socket write less).
- * The mark comes first: its subquery is evaluated before the locks' (target list order).
+ * The mark comes first: its subquery is evaluated before the locks' (target list order). `also`: a query over
+ * parameters from $3 on answering keys (`k`) to lock exclusively as well, in key order with the rest, read in the same
+ * statement (push: the assignment turns of the teams that assign, a round trip of their own before); answers them.
  */
-export async function markWriterAndLockRecords(q: Queryable, written: readonly string[], referenced: readonly string[] = []): Promise<void> {
-  await q.query(
-    `select (select ${WRITER_MARK} from change_seq) is null as marked, (select count(l) from (${RECORD_LOCKS}) locks) as locked`,
-    recordLockParams(written, referenced),
+export async function markWriterAndLockRecords(
+  q: Queryable,
+  written: readonly string[],
+  referenced: readonly string[] = [],
+  also?: { sql: string; params: readonly unknown[] },
+): Promise<string[]> {
+  const keys = also ? `(select k, x from ${KEY_PARAMS} union all select k, true from also) t(k, x)` : KEY_PARAMS;
+  const { rows } = await q.query<{ also: string[] | null }>(
+    `${also ? `with also as (${also.sql}) ` : ''}select (select ${WRITER_MARK} from change_seq) is null as marked, (select count(l) from (${recordLocks(keys)}) locks) as locked, ${also ? 'array(select k from also)' : 'null::text[]'} as also`,
+    [...recordLockParams(written, referenced), ...(also?.params ?? [])],
   );
+  return rows[0]?.also ?? [];
 }
 
 /**

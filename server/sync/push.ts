@@ -4,7 +4,7 @@ import { identityKey } from '../../lib/identity/page-identity';
 import { type Change, Mutation, type MutationEnvelope, type MutationOrigin, type MutationRejectCode, type MutationResult } from '../../lib/schema/api';
 import { type CaseNote, type Identity, SYNCED_ENTITIES, type SyncedEntityName, type User } from '../../lib/schema/entities';
 import { RoutingRule } from '../../lib/schema/queue';
-import { assigningTeams, assignmentLockKey, assignNewCase } from '../assignment/assign';
+import { assigningTeamsSql, assignmentLockKey, assignNewCase } from '../assignment/assign';
 import { type UserRow, userFromRow } from '../auth/tokens';
 import { DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
@@ -301,17 +301,20 @@ async function applyGroup(db: Db, pushes: readonly GroupedPush[]): Promise<PushO
       // Under savepoints each write is stored at once, so a failure is its mutation's alone.
       const writes = new PendingWrites(direct, !savepoints);
       const tx = writes.before(direct);
-      const assigning = await assigningTeams(
-        direct,
-        pushes.flatMap((p) => p.checked.flatMap(caseCreateTeam)),
-      );
       const keys = { written: [] as string[], referenced: [] as string[] };
       for (const p of pushes) {
-        const own = lockKeys(p.user, p.checked, assigning);
+        const own = lockKeys(p.user, p.checked);
         keys.written.push(...own.written);
         keys.referenced.push(...own.referenced);
       }
-      await markWriterAndLockRecords(direct, keys.written, keys.referenced);
+      // The assignment turns of the teams the group creates cases in, locked only for teams that assign, read in the
+      // lock statement (its snapshot is taken before the locks, as the separate read before them was).
+      const turns = [...new Set(pushes.flatMap((p) => p.checked.flatMap(caseCreateTeam)))];
+      const locked = await markWriterAndLockRecords(direct, keys.written, keys.referenced, {
+        sql: `select k from unnest($3::text[], $4::text[]) t(team_id, k) where team_id in (${assigningTeamsSql('$3::text[]')})`,
+        params: [turns, turns.map(assignmentLockKey)],
+      });
+      const assigning = new Set(turns.filter((teamId) => locked.includes(assignmentLockKey(teamId))));
       const rows = new RowCache(tx, lockedRecords(keys));
       const teamSettings = new Map<string, unknown>();
       const { stored, sources, readers, sessions } = await readBatch(direct, pushes, rows, writes, teamSettings);
@@ -390,10 +393,10 @@ function caseCreateTeam({ envelope, mutation }: Checked): string[] {
  * What two concurrent batches must not interleave on: the mutation ids (the replay check) and the records written,
  * exclusively; the case an interaction is filed under, exclusively too (its SLA clock may move: the batch writes it
  * from what it read under the lock); the customer a create refers to, shared (deleted meanwhile; many may file under one);
- * the assignment turn of a team that assigns, exclusively. A manual team's creates take no team-wide lock: concurrent
- * captures into one team run side by side.
+ * the assignment turn of a team that assigns, exclusively (added by the lock statement, see applyGroup). A manual
+ * team's creates take no team-wide lock: concurrent captures into one team run side by side.
  */
-function lockKeys(user: User, checked: readonly Checked[], assigning: ReadonlySet<string>): { written: string[]; referenced: string[] } {
+function lockKeys(user: User, checked: readonly Checked[]): { written: string[]; referenced: string[] } {
   const written: string[] = [];
   const referenced: string[] = [];
   for (const { envelope, mutation } of checked) {
@@ -402,8 +405,6 @@ function lockKeys(user: User, checked: readonly Checked[], assigning: ReadonlySe
     const data = mutation.data as Rec;
     if (typeof data.customerId === 'string') referenced.push(`customers:${data.customerId}`);
     if (typeof data.caseId === 'string') written.push(`cases:${data.caseId}`);
-    // A new case may take its team's assignment turn (server/assignment/): locked here, in key order with the rest.
-    for (const teamId of caseCreateTeam({ envelope, mutation })) if (assigning.has(teamId)) written.push(assignmentLockKey(teamId));
   }
   return { written, referenced };
 }
@@ -643,16 +644,11 @@ async function finishBatch(tx: Queryable, toStore: BatchState['toStore'], writes
   const params: unknown[] = [...pending.params];
   if (toStore.length > 0) {
     const at = params.length + 1;
+    // One JSON parameter: as a jsonb[] array, pg escaped each result's JSON text character by character.
     ctes.push(`stored as (insert into push_results (user_id, mutation_id, entity, record_id, result, created_at)
-       select u, m, e, r, x, a from unnest($${at}::text[], $${at + 1}::text[], $${at + 2}::text[], $${at + 3}::text[], $${at + 4}::jsonb[], $${at + 5}::timestamptz[]) as t(u, m, e, r, x, a))`);
-    params.push(
-      toStore.map((s) => s.userId),
-      toStore.map((s) => s.mutationId),
-      toStore.map((s) => s.entity),
-      toStore.map((s) => s.recordId),
-      toStore.map((s) => JSON.stringify(s.result)),
-      toStore.map((s) => s.at),
-    );
+       select "userId", "mutationId", entity, "recordId", result, at from jsonb_to_recordset($${at}::jsonb)
+         as t("userId" text, "mutationId" text, entity text, "recordId" text, result jsonb, at timestamptz))`);
+    params.push(JSON.stringify(toStore));
   }
   if (ctes.length === 0) {
     if (notice) await notifyChange(tx, notice);
