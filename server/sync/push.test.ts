@@ -692,6 +692,45 @@ describe.each(ENGINES)('push on %s', (engine) => {
     }
   });
 
+  it('over real HTTP, refuses a declared length over the limit before its body, and reads a push within it', async () => {
+    const http = serve({ fetch: app().fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => http.once('listening', resolve));
+    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/sync/push`;
+    try {
+      // The body is never sent in full: the answer comes from the header alone.
+      const { status, body, connection } = await new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
+        const req = httpRequest(
+          url,
+          { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': '2000000', Authorization: `Bearer ${alex()}` } },
+          (res) => {
+            let text = '';
+            res.on('data', (d: Buffer) => (text += d.toString()));
+            res.on('end', () => {
+              req.destroy();
+              resolve({ status: res.statusCode ?? 0, body: text, connection: res.headers.connection });
+            });
+          },
+        );
+        req.on('error', (err) => (err.message.includes('EPIPE') || err.message.includes('ECONNRESET') ? undefined : reject(err)));
+        req.write('x'.repeat(64 * 1024));
+      });
+      expect(status).toBe(413);
+      expect(ApiError.parse(JSON.parse(body)).error.code).toBe('payload_too_large');
+      expect(connection).toBe('close');
+
+      const recordId = `case-${randomUUID()}`;
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${alex()}` },
+        body: JSON.stringify({ mutations: [{ id: randomUUID(), ...createRoamingCase(), recordId }] }),
+      });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ results: [{ status: 'applied', change: { record: { id: recordId } } }] });
+    } finally {
+      await new Promise((resolve) => http.close(resolve));
+    }
+  });
+
   it('answers scope_changed to a pull with a cursor older than a change of teams', async () => {
     const { cursor } = await api.pullAll(cy());
     await db().query(`update users set team_ids = array['team-billing', 'team-care'] where id = 'user-cy'`);
