@@ -215,7 +215,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const loads = (process.env.BENCH_LOADS ?? '10x50,50x1').split(',').map((l) => l.split('x').map(Number) as [number, number]);
     const { GROUPS_IN_FLIGHT, GROUP_MUTATIONS } = await import('../../server/sync/push');
     console.log(
-      `method: the real server on a throwaway PostgreSQL database, ${rounds} pushes a client after one warm-up push; group commit: ${GROUPS_IN_FLIGHT} push transactions in flight, up to ${GROUP_MUTATIONS} mutations a group; load average ${loadavg()
+      `method: the real server on a throwaway PostgreSQL database, the clients in a worker thread, ${rounds} pushes a client after one warm-up push; group commit: ${GROUPS_IN_FLIGHT} push transactions in flight, up to ${GROUP_MUTATIONS} mutations a group; load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
