@@ -113,37 +113,47 @@ export async function countInteractions(db: TandemDatabase): Promise<number> {
   return rows + (inBlocks ?? 0);
 }
 
+/**
+ * Rows and blocks read together: the rows (already filtered by their index) and the interactions of the blocks that
+ * `kept` matches, the newest copy of each id, tombstones aside.
+ */
+async function rowsAndBlocks(
+  db: TandemDatabase,
+  readRows: () => Promise<Interaction[]>,
+  readBlocks: () => Promise<InteractionBlockRow[]>,
+  kept: (r: Interaction) => boolean,
+): Promise<Interaction[]> {
+  const [rows, blocks] = await readTogether(db, () => Promise.all([readRows(), readBlocks()]));
+  const inBlocks = distinctBlocks(blocks).flatMap((b) => b.records.filter(kept));
+  return inBlocks.length === 0 ? rows : newestById([...rows, ...inBlocks]);
+}
+
 /** A customer's interactions across channels, newest first. */
 export async function timelineForCustomer(db: TandemDatabase, customerId: string, limit = 50): Promise<Interaction[]> {
-  const [rows, blocks] = await readTogether(db, () =>
-    Promise.all([
-      db.interactions.where('[customerId+occurredAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).reverse().limit(limit).toArray(),
-      db.interactionBlocks.where('customerIds').equals(customerId).toArray(),
-    ]),
+  const all = await rowsAndBlocks(
+    db,
+    () => db.interactions.where('[customerId+occurredAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).reverse().limit(limit).toArray(),
+    () => db.interactionBlocks.where('customerIds').equals(customerId).toArray(),
+    (r) => r.customerId === customerId,
   );
-  const inBlocks = distinctBlocks(blocks).flatMap((b) => b.records.filter((r) => r.customerId === customerId));
-  const all = inBlocks.length === 0 ? rows : newestById([...rows, ...inBlocks]).sort((a, b) => b.occurredAt.localeCompare(a.occurredAt));
-  return all.slice(0, limit).filter((i) => !i.deleted);
+  return all
+    .sort((a, b) => b.occurredAt.localeCompare(a.occurredAt))
+    .slice(0, limit)
+    .filter((i) => !i.deleted);
 }
 
 /** The interactions filed under these cases (the queue's effort per case), in no particular order. */
 export async function interactionsForCases(db: TandemDatabase, caseIds: readonly string[]): Promise<Interaction[]> {
   if (caseIds.length === 0) return [];
-  const wanted = new Set(caseIds);
-  const [rows, blocks] = await readTogether(db, () =>
-    Promise.all([
-      db.interactions
-        .where('caseId')
-        .anyOf([...wanted])
-        .toArray(),
-      db.interactionBlocks
-        .where('caseIds')
-        .anyOf([...wanted])
-        .toArray(),
-    ]),
+  const wanted = [...new Set(caseIds)];
+  const set = new Set(wanted);
+  const all = await rowsAndBlocks(
+    db,
+    () => db.interactions.where('caseId').anyOf(wanted).toArray(),
+    () => db.interactionBlocks.where('caseIds').anyOf(wanted).toArray(),
+    (r) => r.caseId !== null && set.has(r.caseId),
   );
-  const inBlocks = distinctBlocks(blocks).flatMap((b) => b.records.filter((r) => r.caseId !== null && wanted.has(r.caseId)));
-  return (inBlocks.length === 0 ? rows : newestById([...rows, ...inBlocks])).filter((i) => !i.deleted);
+  return all.filter((i) => !i.deleted);
 }
 
 /**
@@ -165,17 +175,21 @@ export async function deleteInteraction(db: TandemDatabase, id: string): Promise
  * as a row; the caller's transaction holds `interactionTables`. A push's answer moving a local customer or case.
  */
 export async function modifyInteractions(db: TandemDatabase, where: { customerId: string } | { caseId: string }, change: Partial<Interaction>): Promise<void> {
-  if ('customerId' in where) {
-    await db.interactions.where('[customerId+occurredAt]').between([where.customerId, Dexie.minKey], [where.customerId, Dexie.maxKey]).modify(change);
-    const blocks = await db.interactionBlocks.where('customerIds').equals(where.customerId).toArray();
-    const taken = await takeFromBlocks(db, blocks, (r) => r.customerId === where.customerId);
-    await db.interactions.bulkPut(taken.map((r) => ({ ...r, ...change })));
-  } else {
-    await db.interactions.where('caseId').equals(where.caseId).modify(change);
-    const blocks = await db.interactionBlocks.where('caseIds').equals(where.caseId).toArray();
-    const taken = await takeFromBlocks(db, blocks, (r) => r.caseId === where.caseId);
-    await db.interactions.bulkPut(taken.map((r) => ({ ...r, ...change })));
-  }
+  const [rows, blocks, matches] =
+    'customerId' in where
+      ? [
+          db.interactions.where('[customerId+occurredAt]').between([where.customerId, Dexie.minKey], [where.customerId, Dexie.maxKey]),
+          db.interactionBlocks.where('customerIds').equals(where.customerId),
+          (r: Interaction) => r.customerId === where.customerId,
+        ]
+      : [
+          db.interactions.where('caseId').equals(where.caseId),
+          db.interactionBlocks.where('caseIds').equals(where.caseId),
+          (r: Interaction) => r.caseId === where.caseId,
+        ];
+  await rows.modify(change);
+  const taken = await takeFromBlocks(db, await blocks.toArray(), matches);
+  await db.interactions.bulkPut(taken.map((r) => ({ ...r, ...change })));
 }
 
 /**
