@@ -24,6 +24,30 @@ async function countInBlocks(db: TandemDatabase, delta: number): Promise<void> {
   if (delta !== 0) await setMeta(db, IN_BLOCKS_KEY, Math.max(0, ((await getMeta<number>(db, IN_BLOCKS_KEY)) ?? 0) + delta));
 }
 
+/**
+ * Every interaction id either table may hold, per database, in this worker (the only writer): a superset kept by every
+ * write here (a failed transaction leaves it larger, never smaller). A first sync's pages look up the other copies of
+ * only the ids in it: those the pass stored before, a record that changed mid-sync. Read from the keys on the first
+ * page that needs it, so a restarted worker resuming a first sync starts from what is stored.
+ */
+const storedIds = new WeakMap<TandemDatabase, Set<string>>();
+
+async function idsStored(db: TandemDatabase): Promise<Set<string>> {
+  let ids = storedIds.get(db);
+  if (!ids) {
+    const [rows, inBlocks] = await Promise.all([db.interactions.toCollection().primaryKeys(), db.interactionBlocks.orderBy('ids').uniqueKeys()]);
+    ids = new Set([...rows, ...(inBlocks as string[])]);
+    storedIds.set(db, ids);
+  }
+  return ids;
+}
+
+/** Before a write stores these ids (the set only grows; ids read later from the keys need no note). */
+function noteStored(db: TandemDatabase, ids: Iterable<string>): void {
+  const known = storedIds.get(db);
+  if (known) for (const id of ids) known.add(id);
+}
+
 /** Each block once: a multi-entry index answers a block once per matching entry. */
 function distinctBlocks(blocks: readonly InteractionBlockRow[]): InteractionBlockRow[] {
   return [...new Map(blocks.map((b) => [b.id, b])).values()];
@@ -161,6 +185,7 @@ export async function interactionsForCases(db: TandemDatabase, caseIds: readonly
  * `interactionTables`): a block's copy of it goes.
  */
 export async function putInteraction(db: TandemDatabase, record: Interaction): Promise<void> {
+  noteStored(db, [record.id]);
   await removeFromBlocks(db, [record.id]);
   await db.interactions.put(record);
 }
@@ -194,19 +219,27 @@ export async function modifyInteractions(db: TandemDatabase, where: { customerId
 
 /**
  * Writes a page's interaction changes (the caller's transaction holds `interactionTables`). `readFirst` false: the
- * cached copies are all older (this pass pulled them, in feed order), so no version is compared; they are still
- * removed. From BLOCK_MIN puts on, the page goes to blocks of BLOCK_SIZE, keyed by their first record's seq; fewer
- * go to rows. Either way no other copy of a written or deleted id is left.
+ * cached copies are all older (this pass pulled them, in feed order), so no version is compared, and only the ids the
+ * pass may have stored already (`storedIds`) are looked up to remove their other copy. From BLOCK_MIN puts on, the page
+ * goes to blocks of BLOCK_SIZE, keyed by their first record's seq; fewer go to rows. Either way no other copy of a
+ * written or deleted id is left. Within the page an id's last change wins.
  */
 export async function writePulledInteractions(db: TandemDatabase, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
-  const ids = list.map((c) => c.record.id);
+  const lastById = new Map<string, Change>();
+  for (const change of list) {
+    lastById.delete(change.record.id); // re-inserted: the map keeps feed order by each id's last change
+    lastById.set(change.record.id, change);
+  }
+  const ids = [...lastById.keys()];
+  const known = readFirst ? null : await idsStored(db);
+  const maybeHeld = known ? ids.filter((id) => known.has(id)) : ids;
   const rowsHeld = readFirst ? await db.interactions.bulkGet(ids) : [];
-  const blocks = distinctBlocks(await db.interactionBlocks.where('ids').anyOf(ids).toArray());
+  const blocks = maybeHeld.length > 0 ? distinctBlocks(await db.interactionBlocks.where('ids').anyOf(maybeHeld).toArray()) : [];
   const held = new Map<string, number>();
   for (const r of [...rowsHeld, ...blocks.flatMap((b) => b.records)]) if (r) held.set(r.id, Math.max(held.get(r.id) ?? 0, r.version));
   const puts: { seq: number; record: Interaction }[] = [];
   const deletes: string[] = [];
-  for (const change of list) {
+  for (const change of lastById.values()) {
     const id = change.record.id;
     // The record left the caller's teams: it goes, whatever this device holds or has queued (docs/sync-protocol.md "Lost access").
     if ('revoked' in change && change.revoked) {
@@ -221,22 +254,26 @@ export async function writePulledInteractions(db: TandemDatabase, list: readonly
   }
   const written = new Set([...deletes, ...puts.map((p) => p.record.id)]);
   if (written.size === 0) return;
+  noteStored(
+    db,
+    puts.map((p) => p.record.id),
+  );
   const inBlocks = blocks.filter((b) => b.ids.some((id) => written.has(id)));
   if (inBlocks.length > 0) await takeFromBlocks(db, inBlocks, (r) => written.has(r.id));
   if (puts.length >= BLOCK_MIN) {
     // Rows of these ids (earlier small pages, or any when read first) go; blocks take the page.
     const inRows = readFirst
       ? rowsHeld.flatMap((r) => (r && written.has(r.id) ? [r.id] : []))
-      : await db.interactions
-          .where(':id')
-          .anyOf([...written])
-          .primaryKeys();
+      : maybeHeld.length > 0
+        ? await db.interactions
+            .where(':id')
+            .anyOf(maybeHeld.filter((id) => written.has(id)))
+            .primaryKeys()
+        : [];
     if (inRows.length > 0) await db.interactions.bulkDelete(inRows);
-    const newest = new Map(puts.map((p) => [p.record.id, p]));
-    const ordered = [...newest.values()];
     const rows: InteractionBlockRow[] = [];
-    for (let from = 0; from < ordered.length; from += BLOCK_SIZE) {
-      const slice = ordered.slice(from, from + BLOCK_SIZE);
+    for (let from = 0; from < puts.length; from += BLOCK_SIZE) {
+      const slice = puts.slice(from, from + BLOCK_SIZE);
       rows.push(
         blockOf(
           slice[0]!.seq,
@@ -247,7 +284,7 @@ export async function writePulledInteractions(db: TandemDatabase, list: readonly
     // A page written again (a replay, or other page bounds after a resume) may meet a block under the same first seq.
     const clashing = await db.interactionBlocks.bulkGet(rows.map((b) => b.id));
     await db.interactionBlocks.bulkPut(rows.map((b, i) => (clashing[i] ? blockOf(b.id, [...clashing[i].records, ...b.records]) : b)));
-    await countInBlocks(db, ordered.length);
+    await countInBlocks(db, puts.length);
   } else {
     if (puts.length > 0) await db.interactions.bulkPut(puts.map((p) => p.record));
   }
