@@ -5,6 +5,7 @@
 import Dexie, { type Table } from 'dexie';
 import type { Change, Interaction } from '../schema';
 import type { InteractionBlockRow, TandemDatabase } from './database';
+import { IdFilter } from './id-filter';
 import { getMeta, setMeta } from './meta';
 
 /** Interactions a block holds at most: a timeline read loads every block holding one of the customer's interactions. */
@@ -25,24 +26,26 @@ async function countInBlocks(db: TandemDatabase, delta: number): Promise<void> {
 }
 
 /**
- * Every interaction id either table may hold, per database, in this worker (the only writer): a superset kept by every
- * write here (a failed transaction leaves it larger, never smaller). A first sync's pages look up the other copies of
- * only the ids in it: those the pass stored before, a record that changed mid-sync. Read from the keys on the first
- * page that needs it, so a restarted worker resuming a first sync starts from what is stored.
+ * Every interaction id either table may hold, per database, in this worker (the only writer): a filter that never
+ * misses a stored id (lib/db/id-filter.ts), kept by every write here (a failed transaction leaves it larger, never
+ * smaller). A first sync's pages look up the other copies of only the ids it may hold: those the pass stored before,
+ * a record that changed mid-sync. Read from the keys on the first page that needs it, so a restarted worker resuming
+ * a first sync starts from what is stored.
  */
-const storedIds = new WeakMap<TandemDatabase, Set<string>>();
+const storedIds = new WeakMap<TandemDatabase, IdFilter>();
 
-async function idsStored(db: TandemDatabase): Promise<Set<string>> {
+async function idsStored(db: TandemDatabase): Promise<IdFilter> {
   let ids = storedIds.get(db);
   if (!ids) {
     const [rows, inBlocks] = await Promise.all([db.interactions.toCollection().primaryKeys(), db.interactionBlocks.orderBy('ids').uniqueKeys()]);
-    ids = new Set([...rows, ...(inBlocks as string[])]);
+    ids = new IdFilter();
+    for (const id of [...rows, ...(inBlocks as string[])]) ids.add(id);
     storedIds.set(db, ids);
   }
   return ids;
 }
 
-/** Before a write stores these ids (the set only grows; ids read later from the keys need no note). */
+/** Before a write stores these ids (the filter only grows; one read later from the keys needs no note). */
 function noteStored(db: TandemDatabase, ids: Iterable<string>): void {
   const known = storedIds.get(db);
   if (known) for (const id of ids) known.add(id);
@@ -231,8 +234,10 @@ export async function writePulledInteractions(db: TandemDatabase, list: readonly
     lastById.set(change.record.id, change);
   }
   const ids = [...lastById.keys()];
+  // Off the fast path the filter is not needed: its memory goes, and it is read again from the keys if the fast path returns.
+  if (readFirst) storedIds.delete(db);
   const known = readFirst ? null : await idsStored(db);
-  const maybeHeld = known ? ids.filter((id) => known.has(id)) : ids;
+  const maybeHeld = known ? ids.filter((id) => known.mayHold(id)) : ids;
   const rowsHeld = readFirst ? await db.interactions.bulkGet(ids) : [];
   const blocks = maybeHeld.length > 0 ? distinctBlocks(await db.interactionBlocks.where('ids').anyOf(maybeHeld).toArray()) : [];
   const held = new Map<string, number>();
