@@ -56,6 +56,17 @@ function distinctBlocks(blocks: readonly InteractionBlockRow[]): InteractionBloc
   return [...new Map(blocks.map((b) => [b.id, b])).values()];
 }
 
+/**
+ * The blocks holding any of these values of a multi-entry index, each read once: `anyOf(…).toArray()` reads and
+ * deserialises a block once per matching entry (the queue's effort read of 500 open cases over 400 blocks loaded each
+ * block ≈ 12 times: 3–5 s at 20k interactions), its keys only once.
+ */
+async function blocksHoldingAny(db: TandemDatabase, index: 'ids' | 'customerIds' | 'caseIds', values: readonly string[]): Promise<InteractionBlockRow[]> {
+  if (values.length === 0) return [];
+  const keys = [...new Set(await db.interactionBlocks.where(index).anyOf(values).primaryKeys())];
+  return (await db.interactionBlocks.bulkGet(keys)).filter((b): b is InteractionBlockRow => b !== undefined);
+}
+
 /** The tables an interaction write needs in its transaction, besides meta (the count in blocks), which every caller's holds. */
 export function interactionTables(db: TandemDatabase): Table[] {
   return [db.interactions, db.interactionBlocks];
@@ -106,10 +117,7 @@ async function takeFromBlocks(db: TandemDatabase, blocks: readonly InteractionBl
 export async function removeFromBlocks(db: TandemDatabase, ids: readonly string[]): Promise<Interaction[]> {
   if (ids.length === 0) return [];
   const wanted = new Set(ids);
-  const blocks = await db.interactionBlocks
-    .where('ids')
-    .anyOf([...wanted])
-    .toArray();
+  const blocks = await blocksHoldingAny(db, 'ids', [...wanted]);
   return takeFromBlocks(db, blocks, (r) => wanted.has(r.id));
 }
 
@@ -177,7 +185,7 @@ export async function interactionsForCases(db: TandemDatabase, caseIds: readonly
   const all = await rowsAndBlocks(
     db,
     () => db.interactions.where('caseId').anyOf(wanted).toArray(),
-    () => db.interactionBlocks.where('caseIds').anyOf(wanted).toArray(),
+    () => blocksHoldingAny(db, 'caseIds', wanted),
     (r) => r.caseId !== null && set.has(r.caseId),
   );
   return all.filter((i) => !i.deleted);
@@ -239,7 +247,7 @@ export async function writePulledInteractions(db: TandemDatabase, list: readonly
   const known = readFirst ? null : await idsStored(db);
   const maybeHeld = known ? ids.filter((id) => known.mayHold(id)) : ids;
   const rowsHeld = readFirst ? await db.interactions.bulkGet(ids) : [];
-  const blocks = maybeHeld.length > 0 ? distinctBlocks(await db.interactionBlocks.where('ids').anyOf(maybeHeld).toArray()) : [];
+  const blocks = await blocksHoldingAny(db, 'ids', maybeHeld);
   const held = new Map<string, number>();
   for (const r of [...rowsHeld, ...blocks.flatMap((b) => b.records)]) if (r) held.set(r.id, Math.max(held.get(r.id) ?? 0, r.version));
   const puts: { seq: number; record: Interaction }[] = [];
