@@ -36,6 +36,8 @@ interface Variant {
   lookup?: boolean;
   /** Customers in blocks: the identity lookup read after the writes (one equality query a key, as customers.ts). */
   identityReads?: boolean;
+  /** Customer blocks hold each record as JSON text (a look-up parses only the customers it matches). */
+  jsonRecords?: boolean;
   /** Shipped: every fourth interaction filed under one of count/40 open cases (5,000 at 200k), and the queue's effort read after. */
   openCases?: boolean;
 }
@@ -133,7 +135,8 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
                     id: `${String(p).padStart(6, '0')}-${i}`,
                     ids: part.map((r) => r.id),
                     identityKeys: part.flatMap((r) => r.identityKeys as string[]),
-                    records: part,
+                    records: v.jsonRecords ? part.map((r) => JSON.stringify(r)) : part,
+                    ...(v.jsonRecords ? { keysOf: part.map((r) => (r.identityKeys as string[]).join('\n')) } : {}),
                   }
                 : {
                     id: `${String(p).padStart(6, '0')}-${i}`,
@@ -169,7 +172,11 @@ async function identityLookups(table: Dexie.Table, all: Record<string, unknown>[
     const found = (await Promise.all(keys.map((k) => table.where('identityKeys').equals(k).toArray())))
       .flat()
       .flatMap((row) =>
-        ((row.records as Record<string, unknown>[] | undefined) ?? [row]).filter((c) => (c.identityKeys as string[]).some((k) => keys.includes(k))),
+        row.keysOf
+          ? (row.keysOf as string[]).flatMap((joined, n) =>
+              joined.split('\n').some((k) => keys.includes(k)) ? [JSON.parse((row.records as string[])[n]!) as Record<string, unknown>] : [],
+            )
+          : ((row.records as Record<string, unknown>[] | undefined) ?? [row]).filter((c) => (c.identityKeys as string[]).some((k) => keys.includes(k))),
       );
     samples.push(performance.now() - start);
     if (found.length === 0) throw new Error('identity lookup found nothing');
@@ -251,6 +258,15 @@ const VARIANTS: Variant[] = [
     layout: 'block',
     block: 20,
     identityReads: true,
+  },
+  {
+    name: 'customers, blocks of 50 as JSON text (multi-entry ids + identityKeys)',
+    entity: 'customers',
+    schema: 'id, *ids, *identityKeys',
+    layout: 'block',
+    block: 50,
+    identityReads: true,
+    jsonRecords: true,
   },
   { name: 'customers, primary key only', entity: 'customers', schema: 'id', layout: 'row' },
   { name: 'customers, real indexes, identity keys computed in the write', entity: 'customers', schema: 'id, *identityKeys', layout: 'row', keysInWrite: true },
