@@ -73,6 +73,9 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     const caseIds = (await interactionsForCases(db(), ['k-0'])).map((i) => i.id);
     expect(caseIds).toHaveLength(15);
     expect(caseIds.every((id) => (Number(id.slice(2)) - 1) % 8 === 0)).toBe(true);
+    // The 30 interactions filed under a case share one block: the queue's read of open cases loads that block only.
+    expect(new Set(await db().interactionBlocks.where('caseIds').anyOf(['k-0', 'k-1']).primaryKeys()).size).toBe(1);
+    expect((await interactionsForCases(db(), ['k-0', 'k-1'])).length).toBe(30);
     expect((await interactionById(db(), 'b-77'))?.text).toBe('Message b-77');
     // A small page (a live change) goes to rows; reads merge both tables.
     await applyPulledPage(

@@ -228,6 +228,12 @@ export async function modifyInteractions(db: TandemDatabase, where: { customerId
   await db.interactions.bulkPut(taken.map((r) => ({ ...r, ...change })));
 }
 
+/** By case id, then in feed order. */
+function byCase(a: { seq: number; record: Interaction }, b: { seq: number; record: Interaction }): number {
+  const [x, y] = [a.record.caseId ?? '', b.record.caseId ?? ''];
+  return x < y ? -1 : x > y ? 1 : a.seq - b.seq;
+}
+
 /**
  * Writes a page's interaction changes (the caller's transaction holds `interactionTables`). `readFirst` false: the
  * cached copies are all older (this pass pulled them, in feed order), so no version is compared, and only the ids the
@@ -284,9 +290,12 @@ export async function writePulledInteractions(db: TandemDatabase, list: readonly
             .primaryKeys()
         : [];
     if (inRows.length > 0) await db.interactions.bulkDelete(inRows);
+    // Interactions filed under a case go first, grouped by case, so they fill few blocks: the queue's effort read of
+    // every open case loads the blocks holding any of theirs (the probe: 100 of 400 blocks instead of all 400).
+    const filedFirst = [...puts.filter((p) => p.record.caseId !== null).sort(byCase), ...puts.filter((p) => p.record.caseId === null)];
     const rows: InteractionBlockRow[] = [];
-    for (let from = 0; from < puts.length; from += BLOCK_SIZE) {
-      const slice = puts.slice(from, from + BLOCK_SIZE);
+    for (let from = 0; from < filedFirst.length; from += BLOCK_SIZE) {
+      const slice = filedFirst.slice(from, from + BLOCK_SIZE);
       rows.push(
         blockOf(
           slice[0]!.seq,
