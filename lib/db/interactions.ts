@@ -26,11 +26,11 @@ async function countInBlocks(db: TandemDatabase, delta: number): Promise<void> {
 }
 
 /**
- * Every interaction id either table may hold, per database, in this worker (the only writer): a filter that never
- * misses a stored id (lib/db/id-filter.ts), kept by every write here (a failed transaction leaves it larger, never
- * smaller). A first sync's pages look up the other copies of only the ids it may hold: those the pass stored before,
- * a record that changed mid-sync. Read from the keys on the first page that needs it, so a restarted worker resuming
- * a first sync starts from what is stored.
+ * Every interaction id either table may hold, per database object (the background opens one and is the only writer):
+ * a filter that never misses a stored id (lib/db/id-filter.ts), kept by every write here (a failed transaction leaves
+ * it larger, never smaller). A first sync's pages look up the other copies of only the ids it may hold: those the pass
+ * stored before, a record that changed mid-sync. Read from the keys on the first page that needs it, so a restarted
+ * worker resuming a first sync starts from what is stored.
  */
 const storedIds = new WeakMap<TandemDatabase, IdFilter>();
 
