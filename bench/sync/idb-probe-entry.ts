@@ -1,7 +1,7 @@
 // Bundled by idb-probe.ts with esbuild and run in a Chromium page: what one IndexedDB row costs, written several ways
 // (pages of `pageSize` records, each page one Dexie transaction, as a first sync writes them).
 import Dexie from 'dexie';
-import { applyPulledPage, TandemDatabase } from '../../lib/db';
+import { applyPulledPage, interactionsForCases, TandemDatabase } from '../../lib/db';
 import { customerIdentityKeys } from '../../lib/identity/normalize';
 import type { Change } from '../../lib/schema';
 import { customer, interaction } from './data';
@@ -15,6 +15,8 @@ export interface ProbeCase {
   ms: number;
   /** Bytes of JSON per record (a size hint for the row). */
   jsonBytesPerRecord: number;
+  /** Reads after the writes, where the variant asks for them: what they cost and what they loaded. */
+  reads?: string;
 }
 
 type Layout = 'row' | 'block' | 'raw' | 'shipped';
@@ -32,7 +34,16 @@ interface Variant {
   keysInWrite?: boolean;
   /** Blocks: each page first looks its ids up in the blocks' `*ids` index (anyOf), as the shipped write does. */
   lookup?: boolean;
+  /** Customers in blocks: the identity lookup read after the writes (one equality query a key, as customers.ts). */
+  identityReads?: boolean;
+  /** Customer blocks hold each record as JSON text (a look-up parses only the customers it matches). */
+  jsonRecords?: boolean;
+  /** Shipped: every fourth interaction filed under one of count/40 open cases (5,000 at 200k), and the queue's effort read after. */
+  openCases?: boolean;
 }
+
+/** Milliseconds at the given fraction of sorted samples. */
+const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 
 /** The extension's own write (lib/db/interactions.ts via applyPulledPage), as a first sync's pass calls it. */
 async function runShipped(v: Variant, count: number, pageSize: number): Promise<ProbeCase> {
@@ -40,7 +51,8 @@ async function runShipped(v: Variant, count: number, pageSize: number): Promise<
   await Dexie.delete(name);
   const db = new TandemDatabase(name);
   await db.open();
-  const all = records(v.entity, count);
+  const openCases = Math.max(1, Math.round(count / 40));
+  const all = records(v.entity, count).map((r, j) => (v.openCases && j % 4 === 0 ? { ...r, caseId: `case-${(j * 7919) % openCases}` } : r));
   const jsonBytesPerRecord = JSON.stringify(all.slice(0, 200)).length / 200;
   const firstSync = new Set(['interactions'] as const);
   const start = performance.now();
@@ -50,9 +62,19 @@ async function runShipped(v: Variant, count: number, pageSize: number): Promise<
   }
   const ms = performance.now() - start;
   const rows = (await db.interactions.count()) + (await db.interactionBlocks.count());
+  let reads: string | undefined;
+  if (v.openCases) {
+    // The queue's effort read (lib/queue/background.ts): the interactions of every open case at once.
+    const caseIds = Array.from({ length: openCases }, (_, k) => `case-${k}`);
+    const readStart = performance.now();
+    const found = await interactionsForCases(db, caseIds);
+    const readMs = performance.now() - readStart;
+    const loaded = new Set(await db.interactionBlocks.where('caseIds').anyOf(caseIds).primaryKeys()).size;
+    reads = `effort read of ${openCases.toLocaleString('en')} open cases: ${readMs.toFixed(0)} ms, ${found.length.toLocaleString('en')} interactions, ${loaded} of ${rows} blocks loaded`;
+  }
   db.close();
   await Dexie.delete(name);
-  return { name: v.name, records: count, rows, ms, jsonBytesPerRecord };
+  return { name: v.name, records: count, rows, ms, jsonBytesPerRecord, reads };
 }
 
 function records(entity: Variant['entity'], count: number, keysInWrite = false): Record<string, unknown>[] {
@@ -107,13 +129,23 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
           const blocks = [];
           for (let i = 0; i < page.length; i += size) {
             const part = page.slice(i, i + size);
-            blocks.push({
-              id: `${String(p).padStart(6, '0')}-${i}`,
-              ids: part.map((r) => r.id),
-              customerIds: part.map((r) => r.customerId ?? r.id),
-              caseIds: part.flatMap((r) => (r.caseId ? [r.caseId] : [])),
-              records: part,
-            });
+            blocks.push(
+              v.entity === 'customers'
+                ? {
+                    id: `${String(p).padStart(6, '0')}-${i}`,
+                    ids: part.map((r) => r.id),
+                    identityKeys: part.flatMap((r) => r.identityKeys as string[]),
+                    records: v.jsonRecords ? part.map((r) => JSON.stringify(r)) : part,
+                    ...(v.jsonRecords ? { keysOf: part.map((r) => (r.identityKeys as string[]).join('\n')) } : {}),
+                  }
+                : {
+                    id: `${String(p).padStart(6, '0')}-${i}`,
+                    ids: part.map((r) => r.id),
+                    customerIds: part.map((r) => r.customerId ?? r.id),
+                    caseIds: part.flatMap((r) => (r.caseId ? [r.caseId] : [])),
+                    records: part,
+                  },
+            );
           }
           await table.bulkPut(blocks);
           rows += blocks.length;
@@ -122,9 +154,35 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
     });
   }
   const ms = performance.now() - start;
+  const reads = v.identityReads ? await identityLookups(table, all) : undefined;
   db.close();
   await Dexie.delete(name);
-  return { name: v.name, records: count, rows, ms, jsonBytesPerRecord };
+  return { name: v.name, records: count, rows, ms, jsonBytesPerRecord, reads };
+}
+
+/**
+ * 500 identity lookups of random stored customers' keys, each as customers.ts does it (one equality query a key, the
+ * rows or blocks found filtered to the customers holding the key): p50 / p95 in ms.
+ */
+async function identityLookups(table: Dexie.Table, all: Record<string, unknown>[]): Promise<string> {
+  const samples: number[] = [];
+  for (let n = 0; n < 500; n++) {
+    const keys = all[(n * 7919) % all.length]!.identityKeys as string[];
+    const start = performance.now();
+    const found = (await Promise.all(keys.map((k) => table.where('identityKeys').equals(k).toArray())))
+      .flat()
+      .flatMap((row) =>
+        row.keysOf
+          ? (row.keysOf as string[]).flatMap((joined, n) =>
+              joined.split('\n').some((k) => keys.includes(k)) ? [JSON.parse((row.records as string[])[n]!) as Record<string, unknown>] : [],
+            )
+          : ((row.records as Record<string, unknown>[] | undefined) ?? [row]).filter((c) => (c.identityKeys as string[]).some((k) => keys.includes(k))),
+      );
+    samples.push(performance.now() - start);
+    if (found.length === 0) throw new Error('identity lookup found nothing');
+  }
+  samples.sort((a, b) => a - b);
+  return `identity lookup at ${all.length.toLocaleString('en')} customers: p50 ${at(samples, 0.5).toFixed(2)} ms, p95 ${at(samples, 0.95).toFixed(2)} ms`;
 }
 
 const VARIANTS: Variant[] = [
@@ -168,8 +226,48 @@ const VARIANTS: Variant[] = [
     lookup: true,
   },
   { name: 'interactions, as shipped: applyPulledPage of a first sync (lib/db/interactions.ts)', entity: 'interactions', schema: '', layout: 'shipped' },
+  {
+    name: 'interactions, as shipped, every 4th under one of count/40 open cases + effort read',
+    entity: 'interactions',
+    schema: '',
+    layout: 'shipped',
+    openCases: true,
+  },
   { name: 'interactions, one block a page, no index', entity: 'interactions', schema: 'id', layout: 'block' },
-  { name: 'customers, real indexes (id, *identityKeys)', entity: 'customers', schema: 'id, *identityKeys', layout: 'row' },
+  { name: 'interactions, blocks of 50 (multi-entry ids only)', entity: 'interactions', schema: 'id, *ids', layout: 'block', block: 50 },
+  {
+    name: 'interactions, blocks of 100 (multi-entry ids + customerIds + caseIds)',
+    entity: 'interactions',
+    schema: 'id, *ids, *customerIds, *caseIds',
+    layout: 'block',
+    block: 100,
+  },
+  { name: 'customers, real indexes (id, *identityKeys)', entity: 'customers', schema: 'id, *identityKeys', layout: 'row', identityReads: true },
+  {
+    name: 'customers, blocks of 50 (multi-entry ids + identityKeys)',
+    entity: 'customers',
+    schema: 'id, *ids, *identityKeys',
+    layout: 'block',
+    block: 50,
+    identityReads: true,
+  },
+  {
+    name: 'customers, blocks of 20 (multi-entry ids + identityKeys)',
+    entity: 'customers',
+    schema: 'id, *ids, *identityKeys',
+    layout: 'block',
+    block: 20,
+    identityReads: true,
+  },
+  {
+    name: 'customers, blocks of 50 as JSON text (multi-entry ids + identityKeys)',
+    entity: 'customers',
+    schema: 'id, *ids, *identityKeys',
+    layout: 'block',
+    block: 50,
+    identityReads: true,
+    jsonRecords: true,
+  },
   { name: 'customers, primary key only', entity: 'customers', schema: 'id', layout: 'row' },
   { name: 'customers, real indexes, identity keys computed in the write', entity: 'customers', schema: 'id, *identityKeys', layout: 'row', keysInWrite: true },
 ];

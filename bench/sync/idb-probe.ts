@@ -61,6 +61,7 @@ try {
     lines.push(
       `${name.padEnd(66)} ${us.map((x) => x.toFixed(1).padStart(6)).join(' /')} µs/record   (${c0?.rows.toLocaleString('en')} rows, ${c0?.jsonBytesPerRecord.toFixed(0)} B JSON/record)`,
     );
+    for (const c of cases) if (c.reads) lines.push(`${''.padEnd(8)}then ${c.reads}`);
   }
   lines.push('', `machine: ${cpus().length} CPUs, load average ${loadBefore} before, ${load()} after (1/5/15 min); shared with other work.`);
   console.log(lines.join('\n'));

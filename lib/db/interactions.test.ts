@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
 import type { Change, Interaction } from '../schema';
+import { TandemDatabase } from './database';
 import {
   allInteractions,
   applyChanges,
@@ -72,6 +73,9 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     const caseIds = (await interactionsForCases(db(), ['k-0'])).map((i) => i.id);
     expect(caseIds).toHaveLength(15);
     expect(caseIds.every((id) => (Number(id.slice(2)) - 1) % 8 === 0)).toBe(true);
+    // The 30 interactions filed under a case share one block: the queue's read of open cases loads that block only.
+    expect(new Set(await db().interactionBlocks.where('caseIds').anyOf(['k-0', 'k-1']).primaryKeys()).size).toBe(1);
+    expect((await interactionsForCases(db(), ['k-0', 'k-1'])).length).toBe(30);
     expect((await interactionById(db(), 'b-77'))?.text).toBe('Message b-77');
     // A small page (a live change) goes to rows; reads merge both tables.
     await applyPulledPage(
@@ -103,6 +107,44 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     await applyPulledPage(db(), [edited('b-6', 2, 'Edited in bulk'), ...bulkPage(300, 110)], 410, FIRST_SYNC);
     expect(await allInteractions(db())).toHaveLength(230);
     expect((await countRecords(db())).interactions).toBe(230);
+  });
+
+  it('keeps one copy of a record a first sync brings twice (changed mid-sync), in this worker and in a restarted one', async () => {
+    const edited = (n: number, version: number, text: string, seq: number, deleted = false): Change => ({
+      entity: 'interactions',
+      seq,
+      record: { ...(bulkPage(n, 1)[0]!.record as Interaction), version, text, deleted },
+    });
+    await applyPulledPage(db(), bulkPage(1, 120), 120, FIRST_SYNC);
+    // A later page of the same pass: b-6 changed after page one was pulled; b-130 comes, then is deleted, in this page.
+    const page2 = [edited(6, 2, 'Changed mid-sync', 121), ...bulkPage(122, 110), edited(130, 2, '', 232, true)];
+    await applyPulledPage(db(), page2, 232, FIRST_SYNC);
+    expect((await allInteractions(db())).filter((i) => i.id === 'b-6').map((i) => i.text)).toEqual(['Changed mid-sync']);
+    expect(await interactionById(db(), 'b-130')).toBeUndefined();
+    expect(await blocksOnDisk()).not.toContain('"b-130"');
+    expect(await blocksOnDisk()).not.toContain('Message b-6"');
+    expect((await countRecords(db())).interactions).toBe(229);
+    // The worker is killed and a new one resumes the pass over the same database: it knows nothing in memory.
+    const resumed = new TandemDatabase(db().name);
+    try {
+      expect(await pulledOnlyTables(resumed)).toContain('interactions');
+      await applyPulledPage(resumed, [edited(7, 2, 'Changed again in bulk', 233), ...bulkPage(234, 110)], 343, FIRST_SYNC);
+      await applyPulledPage(resumed, [edited(8, 2, 'Changed in a small page', 344), edited(6, 3, 'Changed twice', 345)], 345, FIRST_SYNC);
+      const all = await allInteractions(resumed);
+      expect(all).toHaveLength(339);
+      expect(new Set(all.map((i) => i.id)).size).toBe(339);
+      expect(
+        all
+          .filter((i) => ['b-6', 'b-7', 'b-8'].includes(i.id))
+          .map((i) => i.text)
+          .sort(),
+      ).toEqual(['Changed again in bulk', 'Changed in a small page', 'Changed twice']);
+      const stored = JSON.stringify(await resumed.interactionBlocks.toArray()) + JSON.stringify(await resumed.interactions.toArray());
+      expect(stored).not.toMatch(/Message b-[678]"|Changed mid-sync/);
+      expect((await countRecords(resumed)).interactions).toBe(339);
+    } finally {
+      resumed.close();
+    }
   });
 
   it('removes the text of deleted, revoked and erased interactions from their blocks', async () => {
