@@ -6,7 +6,8 @@
 // changes per live phase), BENCH_STREAM_SECONDS (20; 0 skips the one-by-one stream), BENCH_REPLAY_PAGES
 // (8 pages per entity for the instrumented replay that splits a page's time; 0 skips it), BENCH_ANALYZE
 // (0; 1 runs ANALYZE after the bulk insert, see the report), BENCH_TIMEOUT_S (420, first sync), BENCH_EXTENSION_DIR
-// (a built extension to load instead of .output/chrome-mv3), TANDEM_BENCH_DATABASE_URL (a PostgreSQL server on which
+// (a built extension to load instead of .output/chrome-mv3), BENCH_PULL_ENCODING (gzip: the server answers pulls as to a
+// client across a network, gzipped; loopback clients get text), TANDEM_BENCH_DATABASE_URL (a PostgreSQL server on which
 // the bench's server creates a throwaway database, dropped after; PGlite in memory when unset).
 // The server runs in a Node process of its own (bench/sync/server-process.ts), so its CPU is measured apart.
 // The report splits the first sync by step twice: the engine's own profile read from the worker (lib/sync/pull-profile.ts)
@@ -124,7 +125,7 @@ const serverPulls = async () =>
   (await ask<ServerPullLog[]>({ method: 'pulls' })).map((p) => ({ ...p, start: p.start - performance.timeOrigin, end: p.end - performance.timeOrigin }));
 const serverCpuMs = () => ask<number>({ method: 'cpu' });
 
-const { url: serverUrl, engine, insertMs, analyzeMs, expected, expectedCursor, feed } = await ready;
+const { url: serverUrl, engine, pullEncoding, insertMs, analyzeMs, expected, expectedCursor, feed } = await ready;
 const insertTotal = insertMs.customers + insertMs.interactions + insertMs.articles;
 log(`server ready on ${engine}; bulk insert took ${s(insertTotal)}${analyzeMs === null ? '' : `, ANALYZE ${s(analyzeMs)}`}`);
 const expectedTotal = Object.values(expected).reduce((a, b) => a + b, 0);
@@ -470,7 +471,8 @@ try {
     `           deterministic, ~0.36 / 0.46 / 2 kB of JSON each) + the demo seed${SCALE !== 1 ? `   [BENCH_SCALE=${SCALE}: NOT the full size]` : ''}`,
     `setup      bulk insert ${s(insertTotal)} (customers ${s(insertMs.customers)}, interactions ${s(insertMs.interactions)}, articles ${s(insertMs.articles)}):`,
     `           writeRecords (zod-parsed, seq from change_seq) 5,000 rows a transaction — setup, not a figure`,
-    `server     ${engine}; the app (server/app.ts createApp) in a Node process of its own (bench/sync/server-process.ts)`,
+    `server     ${engine}; the app (server/app.ts createApp) in a Node process of its own (bench/sync/server-process.ts);`,
+    `           pull pages ${pullEncoding === 'gzip' ? 'gzipped as to a client across a network (BENCH_PULL_ENCODING=gzip; loopback is not compressed)' : 'in text, as to any loopback client (server/sync/pull-encoding.ts)'}`,
     analyzeMs === null
       ? `           planner statistics: none forced after the load; on PGlite (no autovacuum) the pull route's plannerStatistics runs ANALYZE before the first pull, as shipped`
       : `           planner statistics: ANALYZE run after the insert (${s(analyzeMs)}), as autovacuum would — NOT what PGlite does by itself`,

@@ -19,6 +19,13 @@ const N_INTERACTIONS = Math.round(200_000 * SCALE);
 const N_ARTICLES = Math.round(10_000 * SCALE);
 const ANALYZE = process.env.BENCH_ANALYZE === '1';
 const PG_URL = process.env.TANDEM_BENCH_DATABASE_URL || '';
+/**
+ * `gzip`: pulls are answered as to a client across a network (server/sync/pull-encoding.ts gzips for one that asks);
+ * by default as to the loopback client the bench is, in text.
+ */
+const PULL_ENCODING = process.env.BENCH_PULL_ENCODING === 'gzip' ? 'gzip' : 'loopback';
+/** What the app sees as the pull's peer under BENCH_PULL_ENCODING=gzip: an address of TEST-NET-1, not this machine. */
+const REMOTE_PEER = { socket: { remoteAddress: '192.0.2.1' } };
 
 /** Wall-clock ms with sub-ms precision, comparable across the two processes (performance.now() is not). */
 const wallNow = () => performance.timeOrigin + performance.now();
@@ -29,6 +36,8 @@ export type BulkEntity = 'customers' | 'interactions' | 'articles';
 export interface ServerReady {
   url: string;
   engine: string;
+  /** Whether pulls are answered as to a loopback client (text, as shipped) or as to one across a network (gzip). */
+  pullEncoding: 'loopback' | 'gzip';
   counts: Record<BulkEntity, number>;
   insertMs: Record<BulkEntity, number>;
   analyzeMs: number | null;
@@ -158,7 +167,8 @@ const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
         const isPull = req.url.includes('/sync/pull');
         const start = wallNow();
         const cpu = cpuMs();
-        const res = await app.fetch(req, env as Parameters<typeof app.fetch>[1]);
+        const asRemote = isPull && PULL_ENCODING === 'gzip';
+        const res = await app.fetch(req, (asRemote ? { ...(env as object), incoming: REMOTE_PEER } : env) as Parameters<typeof app.fetch>[1]);
         if (isPull) pulls.push({ phase, start, end: wallNow(), cpuMs: cpuMs() - cpu });
         return res;
       },
@@ -211,6 +221,7 @@ send({
   ready: {
     url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
     engine,
+    pullEncoding: PULL_ENCODING,
     counts: { customers: N_CUSTOMERS, interactions: N_INTERACTIONS, articles: N_ARTICLES },
     insertMs,
     analyzeMs,
