@@ -41,7 +41,7 @@ describe('encodePullPage', () => {
 });
 
 describe.each(ENGINES)('the pull page on the wire on %s', (engine) => {
-  const { api } = appForSuite(engine, { now: () => DEMO_CLOCK });
+  const { api, app } = appForSuite(engine, { now: () => DEMO_CLOCK });
   const pull = (path: string, token: string, acceptEncoding?: string) =>
     api.request(path, { headers: { authorization: `Bearer ${token}`, ...(acceptEncoding ? { 'accept-encoding': acceptEncoding } : {}) } });
 
@@ -62,6 +62,22 @@ describe.each(ENGINES)('the pull page on the wire on %s', (engine) => {
     const inflated = gunzipSync(bytes).toString('utf8');
     // The same page, read the same way.
     expect(PullResponse.parse(JSON.parse(inflated))).toEqual(PullResponse.parse(JSON.parse(text)));
+  });
+
+  it('is sent as text to a client on the same machine, as @hono/node-server reports its socket', async () => {
+    const token = await api.signIn('agent@tandem.demo');
+    const request = (remoteAddress: string) =>
+      app().request(
+        '/sync/pull?cursor=0&limit=200',
+        { headers: { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' } },
+        {
+          incoming: { socket: { remoteAddress } },
+        },
+      );
+    const local = await request('127.0.0.1');
+    expect(local.headers.get('content-encoding')).toBeNull();
+    expect(PullResponse.parse(await local.json()).changes).toHaveLength(200);
+    expect((await request('203.0.113.9')).headers.get('content-encoding')).toBe('gzip');
   });
 
   it('is sent as text when small, whatever the client accepts', async () => {
