@@ -8,12 +8,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { DEMO_AGENT } from '../../e2e/harness';
 import type { SignInResponse } from '../../lib/schema/api';
 import { PULL_PAGE_SIZE } from '../../lib/sync/engine';
 import { createApp } from '../../server/app';
 import { writeRecords } from '../../server/db/records';
 import { openTestDb } from '../../server/testing';
+import { table } from '../stats';
 import { article, customer, interaction, TEAM } from './data';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
@@ -30,6 +32,45 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(' / ');
+
+/** Pages of the feed the encodings are tried on. */
+const COMPRESSION_PAGES = 6;
+
+/** Times gzip and brotli at the levels a server would choose for dynamic content, on real page texts. */
+function measureCompression(texts: string[]) {
+  const best = (fn: () => void) => {
+    let min = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < 3; i++) {
+      const start = performance.now();
+      fn();
+      min = Math.min(min, performance.now() - start);
+    }
+    return min;
+  };
+  const raw = texts.map((t) => Buffer.from(t));
+  const rawKb = raw.reduce((a, b) => a + b.length, 0) / raw.length / 1024;
+  const encodings: [string, (b: Buffer) => Buffer, (b: Buffer) => Buffer][] = [
+    ['gzip level 1', (b) => gzipSync(b, { level: 1 }), gunzipSync],
+    ['gzip level 6 (default)', (b) => gzipSync(b, { level: 6 }), gunzipSync],
+    ['brotli quality 4', (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } }), brotliDecompressSync],
+  ];
+  const rows = encodings.map(([name, encode, decode]) => {
+    let bytes = 0;
+    let compressMs = 0;
+    let decompressMs = 0;
+    for (const page of raw) {
+      const encoded = encode(page);
+      bytes += encoded.length;
+      compressMs += best(() => encode(page));
+      decompressMs += best(() => decode(encoded));
+    }
+    const kb = bytes / raw.length / 1024;
+    const cpuMs = (compressMs + decompressMs) / raw.length;
+    // Bits saved per ms of CPU spent = kbit/ms = Mbit/s.
+    return { name, kb, compressMs: compressMs / raw.length, decompressMs: decompressMs / raw.length, breakEvenMbps: ((rawKb - kb) * 1024 * 8) / cpuMs / 1000 };
+  });
+  return { pages: raw.length, rawKb, rows };
+}
 
 const db = await openTestDb(ENGINE, 'demo');
 try {
@@ -56,6 +97,7 @@ try {
     return res.text();
   };
   const { token } = JSON.parse(await call('/auth/sign-in', null, DEMO_AGENT)) as SignInResponse;
+  const pageTexts: string[] = [];
   // One full pull: the page text is read as the client's fetch would; only the cursor and hasMore are picked out.
   const fullPull = async () => {
     let records = 0;
@@ -64,6 +106,7 @@ try {
     for (let cursor = 0, more = true; more; pages++) {
       const text = await call(`/sync/pull?cursor=${cursor}&limit=${PULL_PAGE_SIZE}`, token);
       bytes += text.length;
+      if (pageTexts.length < COMPRESSION_PAGES) pageTexts.push(text);
       const page = JSON.parse(text) as { changes: unknown[]; cursor: number; hasMore: boolean };
       records += page.changes.length;
       cursor = page.cursor;
@@ -73,6 +116,7 @@ try {
   };
   log('warm-up pull (the route runs ANALYZE on PGlite before its first pull) …');
   const shape = await fullPull();
+  const compression = measureCompression(pageTexts);
   const session = PROFILE_DIR ? new Session() : null;
   if (session) {
     session.connect();
@@ -106,6 +150,21 @@ try {
       '         no socket); the page text is read and JSON.parse-d for its cursor as a client would',
       `rate     min / median / max: ${rate(sorted[sorted.length - 1] ?? 1)} / ${rate(median(sorted))} / ${rate(sorted[0] ?? 1)} records/s`,
       `         (runs ${runsMs.map((x) => `${x.toFixed(0)} ms`).join(', ')})`,
+      `encoding whether Content-Encoding pays for a pull page (${compression.pages} pages of ${PULL_PAGE_SIZE} from the start of the feed, ${n(compression.rawKb)} kB each on`,
+      '         average; zlib in this Node process, best of 3 per page; a browser inflates in its network service, at a similar cost):',
+      table([
+        ['         encoding', 'kB/page', 'ratio', 'compress ms', 'decompress ms', 'pays below (Mbit/s)'],
+        ...compression.rows.map((r) => [
+          `         ${r.name}`,
+          n(r.kb),
+          `${((100 * r.kb) / compression.rawKb).toFixed(0)}%`,
+          r.compressMs.toFixed(1),
+          r.decompressMs.toFixed(1),
+          n(r.breakEvenMbps),
+        ]),
+      ]),
+      '         "pays below": the link speed under which the bytes saved take longer to send than compress + decompress take',
+      '         ((raw − encoded) × 8 bits ÷ (compress + decompress ms)); on loopback (Gbit/s and more) none pays.',
       `load     1-min load average after each run: ${loads.join(', ')}; now ${load()} (1/5/15 min) on ${cpus().length} cores`,
     ].join('\n'),
   );

@@ -6,13 +6,16 @@
 // changes per live phase), BENCH_STREAM_SECONDS (20; 0 skips the one-by-one stream), BENCH_REPLAY_PAGES
 // (8 pages per entity for the instrumented replay that splits a page's time; 0 skips it), BENCH_ANALYZE
 // (0; 1 runs ANALYZE after the bulk insert, see the report), BENCH_TIMEOUT_S (420, first sync), BENCH_EXTENSION_DIR
-// (a built extension to load instead of .output/chrome-mv3).
+// (a built extension to load instead of .output/chrome-mv3), BENCH_PULL_ENCODING (gzip: the server answers pulls as to a
+// client across a network, gzipped; loopback clients get text), TANDEM_BENCH_DATABASE_URL (a PostgreSQL server on which
+// the bench's server creates a throwaway database, dropped after; PGlite in memory when unset).
+// The server runs in a Node process of its own (bench/sync/server-process.ts), so its CPU is measured apart.
 // The report splits the first sync by step twice: the engine's own profile read from the worker (lib/sync/pull-profile.ts)
 // and an instrumented replay of sampled pages (JSON.parse and zod apart).
+import { fork } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { serve } from '@hono/node-server';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { EXTENSION_DIR as BUILT, CHROMIUM, chromiumArgs, DEMO_AGENT } from '../../e2e/harness';
@@ -20,14 +23,10 @@ import type { MutationEnvelope, PullResponse, PushResponse, SignInResponse } fro
 import type { SyncStatus } from '../../lib/schema/messages';
 import { PULL_PAGE_SIZE, PULL_PREFETCH } from '../../lib/sync/engine';
 import { PULL_PROFILES_GLOBAL, type PullProfile } from '../../lib/sync/pull-profile';
-import { createApp } from '../../server/app';
-import { openDb } from '../../server/db/database';
-import { migrate } from '../../server/db/migrations';
-import { writeRecords } from '../../server/db/records';
-import { seedDemo } from '../../server/seed/demo';
 import { latencies, table } from '../stats';
-import { article, customer, customerId, interaction, TEAM } from './data';
+import { customerId } from './data';
 import type { ReplayResult } from './replay-entry';
+import type { PullLog as ServerPullLog, ServerReady, ServerRequest } from './server-process';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
 const N_CUSTOMERS = Math.round(100_000 * SCALE);
@@ -36,7 +35,8 @@ const N_ARTICLES = Math.round(10_000 * SCALE);
 const LIVE = Number(process.env.BENCH_LIVE ?? 1000);
 const STREAM_SECONDS = Number(process.env.BENCH_STREAM_SECONDS ?? 20);
 const REPLAY_PAGES = Number(process.env.BENCH_REPLAY_PAGES ?? 8);
-const ANALYZE = process.env.BENCH_ANALYZE === '1';
+/** A PostgreSQL server the bench's server may create a throwaway database on; PGlite in memory when unset. */
+const PG_URL = process.env.TANDEM_BENCH_DATABASE_URL || '';
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 420) * 1000;
 /** Another build to measure (bench/sync/compare.ts alternates two); the worktree's own by default. */
 const EXTENSION_DIR = process.env.BENCH_EXTENSION_DIR ?? BUILT;
@@ -87,97 +87,48 @@ const PROBE_SCRIPT = `(() => {
   tick();
 })();`;
 
-// 1. Server with bulk data ------------------------------------------------------------------------
-// startServer() keeps its Db to itself, so the same pieces are assembled here to insert through it.
-log(`starting server (PGlite in memory, demo seed) …`);
-const db = await openDb({ dataDir: 'memory://' });
-await migrate(db);
-await seedDemo(db);
-
-async function insert(entity: 'customers' | 'interactions' | 'articles', count: number, make: (i: number) => unknown): Promise<number> {
-  const batch = 5000;
-  const start = performance.now();
-  for (let i = 0; i < count; i += batch) {
-    await writeRecords(
-      db,
-      entity,
-      Array.from({ length: Math.min(batch, count - i) }, (_, k) => make(i + k)),
-    );
-    if ((i + batch) % 50_000 === 0 && i + batch < count) log(`  ${entity}: ${n(i + batch)} of ${n(count)}`);
-  }
-  return performance.now() - start;
-}
-log(`inserting ${n(N_CUSTOMERS)} customers, ${n(N_INTERACTIONS)} interactions, ${n(N_ARTICLES)} articles for ${TEAM} (writeRecords, 5,000 a transaction) …`);
-const insertMs = {
-  customers: await insert('customers', N_CUSTOMERS, customer),
-  interactions: await insert('interactions', N_INTERACTIONS, (j) => interaction(j, N_CUSTOMERS)),
-  articles: await insert('articles', N_ARTICLES, article),
-};
-const insertTotal = insertMs.customers + insertMs.interactions + insertMs.articles;
-log(`inserted in ${s(insertTotal)}`);
-// PGlite runs no autovacuum, so nothing analyzes the tables after a bulk load unless asked (see the report).
-let analyzeMs: number | null = null;
-if (ANALYZE) {
-  const start = performance.now();
-  await db.exec('analyze');
-  analyzeMs = performance.now() - start;
-  log(`ANALYZE took ${s(analyzeMs)}`);
-}
-
-// What agent@ may see, as server/sync/pull.ts scopes it: the counts the cache must reach.
-const targeted = `(coalesce(jsonb_array_length(data->'targeting'->'teamIds'), 0) = 0 or (data->'targeting'->'teamIds') ?| array['${TEAM}'])`;
-const scopeSql = {
-  customers: `team_id = '${TEAM}'`,
-  interactions: `team_id = '${TEAM}'`,
-  cases: `team_id = '${TEAM}'`,
-  articles: `${targeted} and data->>'status' = 'published'`,
-  snippets: `${targeted} and data->>'status' = 'published'`,
-  broadcasts: targeted,
-};
-const expected: Record<string, number> = {};
-let expectedCursor = 0;
-for (const [entity, where] of Object.entries(scopeSql)) {
-  const { rows } = await db.query<{ c: string | number; m: string | number | null }>(
-    `select count(*) filter (where not deleted) as c, max(seq) as m from ${entity} where ${where}`,
-  );
-  expected[entity] = Number(rows[0]?.c ?? 0);
-  expectedCursor = Math.max(expectedCursor, Number(rows[0]?.m ?? 0));
-}
-const expectedTotal = Object.values(expected).reduce((a, b) => a + b, 0);
-// Where each bulk entity sits in the change feed: the replay samples pages from the middle of each.
-const feed: { entity: 'customers' | 'interactions' | 'articles'; first: number; count: number }[] = [];
-for (const entity of ['customers', 'interactions', 'articles'] as const) {
-  const { rows } = await db.query<{ lo: string | number; c: string | number }>(`select min(seq) as lo, count(*) as c from ${entity} where ${scopeSql[entity]}`);
-  feed.push({ entity, first: Number(rows[0]?.lo ?? 0), count: Number(rows[0]?.c ?? 0) });
-}
-
-// Each pull is timed inside the server process, so the extension's side is what lies between them.
-interface PullLog {
-  phase: string;
-  start: number;
-  end: number;
-}
-const pulls: PullLog[] = [];
-let phase = 'setup';
-const app = createApp({ db });
-const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-  const s = serve(
-    {
-      fetch: async (req: Request, env: unknown) => {
-        const isPull = req.url.includes('/sync/pull');
-        const start = performance.now();
-        const res = await app.fetch(req, env as Parameters<typeof app.fetch>[1]);
-        if (isPull) pulls.push({ phase, start, end: performance.now() });
-        return res;
-      },
-      port: 0,
-      hostname: '127.0.0.1',
-    },
-    () => resolve(s),
-  );
+// 1. Server with bulk data, in its own process -------------------------------------------------------
+log(`starting the server in its own process (${PG_URL ? 'PostgreSQL' : 'PGlite in memory'}, demo seed, bulk team) …`);
+const serverProcess = fork(join(import.meta.dirname, 'server-process.ts'), [], {
+  execArgv: ['--import', 'tsx'],
+  env: { ...process.env, BENCH_SCALE: String(SCALE) },
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
-const address = server.address();
-const serverUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+const answers = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>();
+let nextRequest = 1;
+const ready = new Promise<ServerReady>((resolve, reject) => {
+  serverProcess.on('message', (message: { ready?: ServerReady; id?: number; result?: unknown; error?: string }) => {
+    if (message.ready) return resolve(message.ready);
+    const waiting = answers.get(message.id ?? -1);
+    answers.delete(message.id ?? -1);
+    if (message.error !== undefined) waiting?.reject(new Error(message.error));
+    else waiting?.resolve(message.result);
+  });
+  serverProcess.on('exit', (code) => {
+    const gone = new Error(`the bench's server process ended (${code})`);
+    reject(gone);
+    for (const waiting of answers.values()) waiting.reject(gone);
+  });
+});
+/** A request to the server process (bench/sync/server-process.ts ServerRequest). */
+function ask<T>(request: DistributiveOmit<ServerRequest, 'id'>): Promise<T> {
+  const id = nextRequest++;
+  return new Promise<T>((resolve, reject) => {
+    answers.set(id, { resolve: resolve as (value: unknown) => void, reject });
+    serverProcess.send({ ...request, id });
+  });
+}
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+const setPhase = (phase: string) => ask<null>({ method: 'phase', phase });
+/** The server's pulls, their times moved onto this process's performance.now() clock. */
+const serverPulls = async () =>
+  (await ask<ServerPullLog[]>({ method: 'pulls' })).map((p) => ({ ...p, start: p.start - performance.timeOrigin, end: p.end - performance.timeOrigin }));
+const serverCpuMs = () => ask<number>({ method: 'cpu' });
+
+const { url: serverUrl, engine, pullEncoding, insertMs, analyzeMs, expected, expectedCursor, feed } = await ready;
+const insertTotal = insertMs.customers + insertMs.interactions + insertMs.articles;
+log(`server ready on ${engine}; bulk insert took ${s(insertTotal)}${analyzeMs === null ? '' : `, ANALYZE ${s(analyzeMs)}`}`);
+const expectedTotal = Object.values(expected).reduce((a, b) => a + b, 0);
 
 async function api<T>(path: string, token: string | null, body?: unknown): Promise<T> {
   const res = await fetch(`${serverUrl}${path}`, {
@@ -235,7 +186,9 @@ try {
   await options.getByLabel('Server address').fill(serverUrl);
   await options.getByLabel('Email').fill(DEMO_AGENT.email);
   await options.getByLabel('Password').fill(DEMO_AGENT.password);
-  phase = 'first';
+  await setPhase('first');
+  const serverCpuBefore = await serverCpuMs();
+  const benchCpuBefore = process.cpuUsage();
   const clickAt = Date.now();
   const clickPerf = performance.now();
   await options.getByRole('button', { name: 'Sign in' }).click();
@@ -251,7 +204,7 @@ try {
       const total = Object.values(st.counts).reduce((a, b) => a + b, 0);
       const nowPerf = performance.now();
       log(
-        `  ${n(total)} of ${n(expectedTotal)} cached (${((100 * total) / expectedTotal).toFixed(0)}%), ${n(((total - lastTotal) * 1000) / (nowPerf - lastAt))} records/s over the last interval; ${pulls.filter((p) => p.phase === 'first').length} pages pulled`,
+        `  ${n(total)} of ${n(expectedTotal)} cached (${((100 * total) / expectedTotal).toFixed(0)}%), ${n(((total - lastTotal) * 1000) / (nowPerf - lastAt))} records/s over the last interval`,
       );
       lastTotal = total;
       lastAt = nowPerf;
@@ -304,7 +257,9 @@ try {
   const firstProfile = profiles.filter((p) => p.fromCursor === 0).sort((a, b) => b.records - a.records)[0] ?? null;
   // Pulls that belong to the first sync: those that began before the cache was complete (the stream opening afterwards pulls once more).
   const wallToPerf = performance.now() - Date.now();
-  const firstPulls = pulls.filter((p) => p.phase === 'first' && p.start <= syncedAt + wallToPerf);
+  const serverCpu = (await serverCpuMs()) - serverCpuBefore;
+  const benchCpu = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(benchCpuBefore));
+  const firstPulls = (await serverPulls()).filter((p) => p.phase === 'first' && p.start <= syncedAt + wallToPerf);
   const firstPullStart = firstPulls[0]?.start ?? Number.NaN;
   const serverMs = firstPulls.reduce((a, p) => a + (p.end - p.start), 0);
   const gapsMs = firstPulls.slice(1).reduce((a, p, i) => a + (p.start - (firstPulls[i]?.end ?? p.start)), 0);
@@ -313,7 +268,7 @@ try {
 
   // 3b. The ceiling: the same feed pulled straight from the server in this run (Node fetch + JSON.parse, no zod, no
   // storage), page by page with the extension's page size, while Chromium idles. What the extension cannot beat.
-  phase = 'raw';
+  await setPhase('raw');
   const rawAgent = await api<SignInResponse>('/auth/sign-in', null, { email: DEMO_AGENT.email, password: DEMO_AGENT.password });
   const rawStart = performance.now();
   let rawRecords = 0;
@@ -327,7 +282,7 @@ try {
   log(`raw server pull: ${n(rawRecords)} records in ${s(rawMs)} (${n((rawRecords * 1000) / rawMs)} records/s)`);
 
   // 4. Live changes --------------------------------------------------------------------------------
-  phase = 'live';
+  await setPhase('live');
   await probeEvery(5);
   const other = await api<SignInResponse>('/auth/sign-in', null, SECOND_AGENT);
   const push = (mutations: MutationEnvelope[]) => api<PushResponse>('/sync/push', other.token, { mutations });
@@ -395,16 +350,13 @@ try {
   const liveB = await liveReady();
   const idsB = targetIds(LIVE);
   const startB = Date.now();
-  const written = await writeRecords(
-    db,
-    'customers',
-    idsB.map((id) => {
-      const c = customer(Number(id.slice('bcust-'.length)));
-      return { ...c, version: 2, updatedAt: new Date().toISOString(), tags: [...c.tags, 'live-b'] };
-    }),
-  );
+  const written = await ask<{ start: number; end: number; maxSeq: number }>({
+    method: 'rewriteCustomers',
+    ids: idsB.map((id) => Number(id.slice('bcust-'.length))),
+    tag: 'live-b',
+  });
   const writtenB = Date.now();
-  const visibleB = await cursorReached(Math.max(...written.map((w) => w.seq)), 60_000);
+  const visibleB = await cursorReached(written.maxSeq, 60_000);
   const foundB = await verify(idsB, 'live-b');
   log(
     `live burst (one transaction): written in ${s(writtenB - startB)}, all in the cache ${s(visibleB - startB)} after the write began (${foundB}/${LIVE} verified)`,
@@ -476,7 +428,8 @@ try {
     await page.goto(`${serverUrl}/health`);
     await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? '' });
     for (const { entity, first, count } of feed) {
-      phase = `replay-${entity}`;
+      const phase = `replay-${entity}`;
+      await setPhase(phase);
       const cursor = first - 1 + Math.floor(Math.max(0, count - REPLAY_PAGES * PAGE_SIZE) / 2);
       const result = await page.evaluate(
         ([url, t, size, c, p]) =>
@@ -493,7 +446,7 @@ try {
       replays.push({
         ...result,
         entity,
-        serverMs: pulls.filter((p) => p.phase === phase).reduce((a, p) => a + (p.end - p.start), 0),
+        serverMs: (await serverPulls()).filter((p) => p.phase === phase).reduce((a, p) => a + (p.end - p.start), 0),
         feedPages: count / PAGE_SIZE,
       });
     }
@@ -517,18 +470,22 @@ try {
     `           = bulk ${n(N_CUSTOMERS)} customers, ${n(N_INTERACTIONS)} interactions, ${n(N_ARTICLES)} published articles (bench/sync/data.ts,`,
     `           deterministic, ~0.36 / 0.46 / 2 kB of JSON each) + the demo seed${SCALE !== 1 ? `   [BENCH_SCALE=${SCALE}: NOT the full size]` : ''}`,
     `setup      bulk insert ${s(insertTotal)} (customers ${s(insertMs.customers)}, interactions ${s(insertMs.interactions)}, articles ${s(insertMs.articles)}):`,
-    `           writeRecords (zod-parsed, seq from change_seq) 5,000 rows a transaction into PGlite in memory — setup, not a figure`,
+    `           writeRecords (zod-parsed, seq from change_seq) 5,000 rows a transaction — setup, not a figure`,
+    `server     ${engine}; the app (server/app.ts createApp) in a Node process of its own (bench/sync/server-process.ts);`,
+    `           pull pages ${pullEncoding === 'gzip' ? 'gzipped as to a client across a network (BENCH_PULL_ENCODING=gzip; loopback is not compressed)' : 'in text, as to any loopback client (server/sync/pull-encoding.ts)'}`,
     analyzeMs === null
-      ? `           planner statistics: none after the load (PGlite has no autovacuum); the pull route's plannerStatistics runs ANALYZE before the first pull, as shipped`
-      : `           planner statistics: ANALYZE run after the insert (${s(analyzeMs)}), as autovacuum would on PostgreSQL — NOT what PGlite does by itself`,
+      ? `           planner statistics: none forced after the load; on PGlite (no autovacuum) the pull route's plannerStatistics runs ANALYZE before the first pull, as shipped`
+      : `           planner statistics: ANALYZE run after the insert (${s(analyzeMs)}), as autovacuum would — NOT what PGlite does by itself`,
     '',
     `FIRST SYNC ${s(firstMs)}  →  ${n((expectedTotal * 1000) / firstMs)} records/s   (${firstPulls.length} pages of ${PAGE_SIZE}, up to ${PULL_PREFETCH} requested ahead${jsonBytes ? `, ~${mbs(jsonBytes)} of JSON` : ''})`,
     `           method: fresh profile; clock starts at the click on "Sign in" in options.html and stops when the cache's sync cursor`,
     `           (meta 'sync.cursor', written in the same transaction as each page) reaches the last visible seq, read by a probe page`,
     `           polling IndexedDB every 50 ms; then status.get confirmed counts = expected and syncing = false (${s(confirmedAt - clickAt)} after the click).`,
-    `           split from the server's side: sign-in + empty push before the first pull ${s(beforeFirstPull)}; pull handlers (SQL + zod + JSON`,
-    `           in the server) ${s(serverMs)} (${pct(serverMs, firstMs)}); between pulls, i.e. in the extension (transfer, JSON, zod, Dexie apply)`,
-    `           ${s(gapsMs)} (${pct(gapsMs, firstMs)}); the server runs in this Node process, Chromium beside it, on the same ${cpus().length} cores.`,
+    `           split from the server's side: sign-in + empty push before the first pull ${s(beforeFirstPull)}; pull handlers (SQL, page`,
+    `           text, wall time in the server) ${s(serverMs)} (${pct(serverMs, firstMs)}); between pulls, i.e. in the extension (transfer, JSON, zod,`,
+    `           Dexie apply) ${s(gapsMs)} (${pct(gapsMs, firstMs)}). CPU from the click to the cache complete: the server process ${s(serverCpu)}`,
+    `           (${pct(serverCpu, firstMs)} of one core; in its pull handlers ${s(firstPulls.reduce((a, p) => a + p.cpuMs, 0))}), the bench's own process ${s(benchCpu)}${PG_URL ? ", PostgreSQL's backends not counted" : ''};`,
+    `           Chromium and the server share the same ${cpus().length} cores.`,
     `  ceiling  the same feed pulled straight from the server in this run (fetch + JSON.parse, pages of ${PAGE_SIZE}, no zod, no storage):`,
     `           ${n(rawRecords)} records in ${s(rawMs)} → ${n(rawRate)} records/s; extension ÷ raw pull = ${((100 * firstRate) / rawRate).toFixed(0)}%`,
     `  anchors  target ≥ 25,000 records/s (issue 18); PowerSync's published initial sync on desktop: 27,600 rows/s → ours is ${((100 * firstRate) / POWERSYNC_ROWS_PER_S).toFixed(0)}% of it`,
@@ -624,10 +581,8 @@ try {
   console.log(report.join('\n'));
 } finally {
   await context.close().catch(() => undefined);
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    if ('closeAllConnections' in server) server.closeAllConnections();
-  });
-  await db.close();
+  // The server process closes its server and drops a PostgreSQL database before it answers; then it is let go.
+  await ask<null>({ method: 'close' }).catch(() => undefined);
+  serverProcess.disconnect();
   rmSync(profile, { recursive: true, force: true });
 }

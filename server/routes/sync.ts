@@ -11,6 +11,7 @@ import { LiveHub } from '../live/hub';
 import { liveStream } from '../live/stream';
 import type { FieldPolicy } from '../policy/field-policy';
 import { feedIdentity, openEpoch, plannerStatistics, pullPageJson } from '../sync/pull';
+import { encodePullPage } from '../sync/pull-encoding';
 import { pushMutations, SessionRefused } from '../sync/push';
 import { type RouteDeps, type RouteEnv, requireUser, sessionRefused } from './access';
 
@@ -59,8 +60,12 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
         { head },
       );
     }
-    // JSON text written by the pull itself (server/sync/pull.ts pullPageJson), as c.json would send it.
-    return c.body(page({ id: serverId, epoch, since }), 200, { 'content-type': 'application/json' });
+    // JSON text written by the pull itself (server/sync/pull.ts pullPageJson), gzipped when a client across a network asks for it.
+    const { body, headers } = encodePullPage(page({ id: serverId, epoch, since }), {
+      acceptEncoding: c.req.header('accept-encoding'),
+      peer: c.env?.incoming?.socket.remoteAddress,
+    });
+    return c.body(body, 200, headers);
   });
 
   router.post('/push', pushSignedIn, async (c) => {
