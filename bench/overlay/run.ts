@@ -13,6 +13,7 @@ import { EXTENSION_DIR, startHarness } from '../../e2e/harness';
 import { overlayFrame, overlayFrameNow } from '../../e2e/overlay-view';
 import { CONTENT_SCRIPT, CONTENT_SCRIPT_GZIP_BUDGET, formatBundleSize, measureBundle, readBuilt } from '../../scripts/bundle';
 import { latencies } from '../stats';
+import { hostAttribute } from './host-marks';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 30);
 const NAVS = Number(process.env.BENCH_NAVS ?? 30);
@@ -71,6 +72,7 @@ try {
   const frameReady: number[] = [];
   // The frame's own marks (entrypoints/overlay-frame/line.ts, start.tsx) and the page's, after the navigation start.
   const where: Record<string, number[]> = {};
+  const pageCdp = await h.context.newCDPSession(page);
   await page.goto(url); // warm-up: worker awake, caches filled
   await waitForMark(page, async (mark) => !!(await mark('shownAt')));
   for (let i = 0; i < LOADS; i++) {
@@ -95,6 +97,7 @@ try {
       frameReady.push(frameTimes.origin + frameTimes.parsed - siteStart);
       const at = (ms: number) => frameTimes.origin + ms - siteStart;
       const steps: Array<[string, number]> = [
+        ['content script has the settings', Number((await hostAttribute(pageCdp, 'data-settings-at')) ?? Number.NaN) - siteStart],
         ['fixture rendered the ticket', (await renderedAt(page, 'first')) - siteStart],
         ['content script read the page', read - siteStart],
         ['frame: line to the background open', at(frameTimes.line ?? Number.NaN)],
@@ -122,6 +125,7 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   report(
     `                 where the time goes (medians, ms after the site's navigation start): ${Object.entries(where)
+      .sort((a, b) => median(a[1]) - median(b[1]))
       .map(([name, xs]) => `${name} ${median(xs).toFixed(1)}`)
       .join(' → ')}`,
   );
@@ -150,20 +154,7 @@ try {
   const cdp = await h.context.newCDPSession(page);
   await cdp.send('Performance.enable');
   // The content script counts its reads on an element in the closed shadow root: CDP's DOM domain pierces it.
-  const readsSoFar = async (session: CDPSession): Promise<number> => {
-    const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-    type Node = { attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
-    const find = (node: Node): number | null => {
-      const at = node.attributes?.indexOf('data-reads') ?? -1;
-      if (at >= 0) return Number(node.attributes![at + 1]);
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-        const found = find(child);
-        if (found !== null) return found;
-      }
-      return null;
-    };
-    return find(root as Node) ?? 0;
-  };
+  const readsSoFar = async (session: CDPSession): Promise<number> => Number((await hostAttribute(session, 'data-reads')) ?? 0);
   const busy = async (seconds: number) => {
     await page.goto(url);
     await page.waitForTimeout(700);

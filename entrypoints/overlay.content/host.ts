@@ -153,6 +153,10 @@ export function mountOverlayHost({ onMoved }: { onMoved(offset: Offset): void })
       guard();
     },
     moveBy,
+    /** When a step of the content script happened (epoch ms), for bench/overlay (inside the closed root, like the count). */
+    mark(step: 'settingsAt') {
+      wrap.dataset[step] = (performance.timeOrigin + performance.now()).toFixed(1);
+    },
     /** How many times the page has been read, for bench/overlay (inside the closed root: the page cannot see it). */
     countRead() {
       wrap.dataset.reads = String(Number(wrap.dataset.reads ?? 0) + 1);
