@@ -133,7 +133,8 @@ try {
   report(
     `                 overlay frame's clock in the animation frame after it rendered the background's answer (epoch ms on the frame's root, read by Playwright).`,
   );
-  report(`                 The load figure includes Chrome injecting the script (document_start) and loading the frame's page.`);
+  report(`                 The load figure includes Chrome injecting the script (document_start) and loading the frame's page: the script mounts`);
+  report(`                 the frame hidden at document_start and reads the page at each change while it is parsed, so both run beside the site's load.`);
 
   // 3. In-site navigation → overlay -----------------------------------------------------------------
   const navs: number[] = [];
@@ -251,11 +252,19 @@ try {
   await idleFrame.getByTestId('tandem-overlay').waitFor();
   const frameCdp = await h.context.newCDPSession(idleFrame);
   await frameCdp.send('Performance.enable');
+  // Its CPU while it sits there: the frame's main-thread task time over IDLE_SECONDS after it settled.
+  const IDLE_SECONDS = 3;
+  await page.waitForTimeout(1000);
+  const taskTime = async () => (await frameCdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  const idleTaskBefore = await taskTime();
+  await page.waitForTimeout(IDLE_SECONDS * 1000);
+  const idleCpuMsPerS = (((await taskTime()) - idleTaskBefore) * 1000) / IDLE_SECONDS;
   const { metrics: frameMetrics } = await frameCdp.send('Performance.getMetrics');
   const metric = (name: string) => frameMetrics.find((m) => m.name === name)?.value ?? 0;
   report(
     `frame memory     idle frame (nobody on the page): JS heap ${(metric('JSHeapUsedSize') / 1024 / 1024).toFixed(1)} MB used of ${(metric('JSHeapTotalSize') / 1024 / 1024).toFixed(1)} MB, ${metric('Nodes')} DOM nodes; browser PSS with the overlay ${median(on).toFixed(0)} MB vs ${median(off).toFixed(0)} MB without → ${(median(on) - median(off)).toFixed(1)} MB`,
   );
+  report(`                 idle frame's CPU: main thread ${f(idleCpuMsPerS)}/s over ${IDLE_SECONDS} s (its clock and watchers), 1 s after it settled`);
   report(`                 method: ${idleUrl}; frame: CDP Performance.getMetrics on the frame's target; browser: Pss from /proc/<pid>/smaps_rollup`);
   report(`                 over this browser's processes, median of 3 loads each way, 1.5 s after the load (noisy: other tabs' and GC timing)`);
 
