@@ -4,11 +4,12 @@
 // Also prints where the time goes in the default build (median ms after the site's navigation start, from the frame's
 // own marks and navigation timing). Env: BENCH_LOADS (default 40).
 import { loadavg } from 'node:os';
-import type { Page } from 'playwright-core';
+import type { CDPSession, Page } from 'playwright-core';
 import { FIXTURE_URLS } from '../../e2e/fixture-server';
 import { EXTENSION_DIR, startE2eServer, startHarness } from '../../e2e/harness';
 import { overlayFrameNow } from '../../e2e/overlay-view';
 import { latencies } from '../stats';
+import { hostAttribute } from './host-marks';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 40);
 const BASE = process.env.BENCH_BASE_DIR;
@@ -19,7 +20,7 @@ const load = () =>
     .join(' / ');
 
 /** One page load: ms from the fixture's "rendered" mark to the frame's shown mark, and the frame's milestones. */
-async function pageLoad(page: Page): Promise<{ shown: number; steps: Record<string, number> }> {
+async function pageLoad(page: Page, cdp: CDPSession): Promise<{ shown: number; steps: Record<string, number> }> {
   await page.goto(FIXTURE_URLS.zendeskTicket);
   const until = Date.now() + 10_000;
   for (;;) {
@@ -48,7 +49,10 @@ async function pageLoad(page: Page): Promise<{ shown: number; steps: Record<stri
       'shown (shownAt)': Number(document.documentElement.dataset.shownAt),
     };
   });
-  const steps: Record<string, number> = { 'fixture rendered the ticket': site.rendered - site.origin };
+  const steps: Record<string, number> = {
+    'fixture rendered the ticket': site.rendered - site.origin,
+    'content script has the settings (data-settings-at)': Number((await hostAttribute(cdp, 'data-settings-at')) ?? Number.NaN) - site.origin,
+  };
   for (const [name, at] of Object.entries(frame)) steps[name] = at - site.origin;
   return { shown: frame['shown (shownAt)'] - site.rendered, steps };
 }
@@ -60,12 +64,13 @@ const builds = [
 ];
 const harnesses = await Promise.all(builds.map((b) => startHarness({ server, extensionDir: b.dir })));
 try {
-  const pages: Page[] = [];
+  const pages: Array<{ page: Page; cdp: CDPSession }> = [];
   for (const h of harnesses) {
     await h.signIn();
     const page = await h.context.newPage();
-    await pageLoad(page); // warm-up: worker awake, caches filled
-    pages.push(page);
+    const cdp = await h.context.newCDPSession(page);
+    await pageLoad(page, cdp); // warm-up: worker awake, caches filled
+    pages.push({ page, cdp });
   }
   const shown: number[][] = builds.map(() => []);
   const steps: Record<string, number[]> = {};
@@ -73,7 +78,8 @@ try {
   for (let i = 0; i < LOADS; i++) {
     // Alternate which build goes first in each pair.
     for (const b of i % 2 === 0 ? [0, 1] : [1, 0]) {
-      const r = await pageLoad(pages[b] as Page);
+      const { page, cdp } = pages[b]!;
+      const r = await pageLoad(page, cdp);
       shown[b]?.push(r.shown);
       if (b === 1) for (const [k, v] of Object.entries(r.steps)) (steps[k] ??= []).push(v);
     }
@@ -86,7 +92,10 @@ try {
   });
   console.log('where the time goes in this build (median over the loads, ms after the site page’s navigation start):');
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-  for (const [name, xs] of Object.entries(steps).sort((a, b) => median(a[1]) - median(b[1]))) console.log(`  ${f(median(xs)).padStart(9)}  ${name}`);
+  for (const [name, xs] of Object.entries(steps)
+    .filter(([, xs]) => xs.some(Number.isFinite))
+    .sort((a, b) => median(a[1]) - median(b[1])))
+    console.log(`  ${f(median(xs)).padStart(9)}  ${name}`);
   console.log('method: Zendesk ticket fixture, two headless Chromium instances (one per build) on one server; the same marks as bench:overlay.');
 } finally {
   await Promise.all(harnesses.map((h) => h.close()));

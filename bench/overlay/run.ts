@@ -13,6 +13,7 @@ import { EXTENSION_DIR, startHarness } from '../../e2e/harness';
 import { overlayFrame, overlayFrameNow } from '../../e2e/overlay-view';
 import { CONTENT_SCRIPT, CONTENT_SCRIPT_GZIP_BUDGET, formatBundleSize, measureBundle, readBuilt } from '../../scripts/bundle';
 import { latencies } from '../stats';
+import { hostAttribute } from './host-marks';
 
 const LOADS = Number(process.env.BENCH_LOADS ?? 30);
 const NAVS = Number(process.env.BENCH_NAVS ?? 30);
@@ -71,6 +72,7 @@ try {
   const frameReady: number[] = [];
   // The frame's own marks (entrypoints/overlay-frame/line.ts, start.tsx) and the page's, after the navigation start.
   const where: Record<string, number[]> = {};
+  const pageCdp = await h.context.newCDPSession(page);
   await page.goto(url); // warm-up: worker awake, caches filled
   await waitForMark(page, async (mark) => !!(await mark('shownAt')));
   for (let i = 0; i < LOADS; i++) {
@@ -95,6 +97,7 @@ try {
       frameReady.push(frameTimes.origin + frameTimes.parsed - siteStart);
       const at = (ms: number) => frameTimes.origin + ms - siteStart;
       const steps: Array<[string, number]> = [
+        ['content script has the settings', Number((await hostAttribute(pageCdp, 'data-settings-at')) ?? Number.NaN) - siteStart],
         ['fixture rendered the ticket', (await renderedAt(page, 'first')) - siteStart],
         ['content script read the page', read - siteStart],
         ['frame: line to the background open', at(frameTimes.line ?? Number.NaN)],
@@ -122,6 +125,7 @@ try {
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
   report(
     `                 where the time goes (medians, ms after the site's navigation start): ${Object.entries(where)
+      .sort((a, b) => median(a[1]) - median(b[1]))
       .map(([name, xs]) => `${name} ${median(xs).toFixed(1)}`)
       .join(' → ')}`,
   );
@@ -129,7 +133,8 @@ try {
   report(
     `                 overlay frame's clock in the animation frame after it rendered the background's answer (epoch ms on the frame's root, read by Playwright).`,
   );
-  report(`                 The load figure includes Chrome injecting the script (document_start) and loading the frame's page.`);
+  report(`                 The load figure includes Chrome injecting the script (document_start) and loading the frame's page: the script mounts`);
+  report(`                 the frame hidden at document_start and reads the page at each change while it is parsed, so both run beside the site's load.`);
 
   // 3. In-site navigation → overlay -----------------------------------------------------------------
   const navs: number[] = [];
@@ -150,20 +155,7 @@ try {
   const cdp = await h.context.newCDPSession(page);
   await cdp.send('Performance.enable');
   // The content script counts its reads on an element in the closed shadow root: CDP's DOM domain pierces it.
-  const readsSoFar = async (session: CDPSession): Promise<number> => {
-    const { root } = await session.send('DOM.getDocument', { depth: -1, pierce: true });
-    type Node = { attributes?: string[]; children?: Node[]; shadowRoots?: Node[] };
-    const find = (node: Node): number | null => {
-      const at = node.attributes?.indexOf('data-reads') ?? -1;
-      if (at >= 0) return Number(node.attributes![at + 1]);
-      for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-        const found = find(child);
-        if (found !== null) return found;
-      }
-      return null;
-    };
-    return find(root as Node) ?? 0;
-  };
+  const readsSoFar = async (session: CDPSession): Promise<number> => Number((await hostAttribute(session, 'data-reads')) ?? 0);
   const busy = async (seconds: number) => {
     await page.goto(url);
     await page.waitForTimeout(700);
@@ -260,11 +252,19 @@ try {
   await idleFrame.getByTestId('tandem-overlay').waitFor();
   const frameCdp = await h.context.newCDPSession(idleFrame);
   await frameCdp.send('Performance.enable');
+  // Its CPU while it sits there: the frame's main-thread task time over IDLE_SECONDS after it settled.
+  const IDLE_SECONDS = 3;
+  await page.waitForTimeout(1000);
+  const taskTime = async () => (await frameCdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0;
+  const idleTaskBefore = await taskTime();
+  await page.waitForTimeout(IDLE_SECONDS * 1000);
+  const idleCpuMsPerS = (((await taskTime()) - idleTaskBefore) * 1000) / IDLE_SECONDS;
   const { metrics: frameMetrics } = await frameCdp.send('Performance.getMetrics');
   const metric = (name: string) => frameMetrics.find((m) => m.name === name)?.value ?? 0;
   report(
     `frame memory     idle frame (nobody on the page): JS heap ${(metric('JSHeapUsedSize') / 1024 / 1024).toFixed(1)} MB used of ${(metric('JSHeapTotalSize') / 1024 / 1024).toFixed(1)} MB, ${metric('Nodes')} DOM nodes; browser PSS with the overlay ${median(on).toFixed(0)} MB vs ${median(off).toFixed(0)} MB without → ${(median(on) - median(off)).toFixed(1)} MB`,
   );
+  report(`                 idle frame's CPU: main thread ${f(idleCpuMsPerS)}/s over ${IDLE_SECONDS} s (its clock and watchers), 1 s after it settled`);
   report(`                 method: ${idleUrl}; frame: CDP Performance.getMetrics on the frame's target; browser: Pss from /proc/<pid>/smaps_rollup`);
   report(`                 over this browser's processes, median of 3 loads each way, 1.5 s after the load (noisy: other tabs' and GC timing)`);
 

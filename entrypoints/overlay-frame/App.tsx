@@ -63,12 +63,15 @@ export function OverlayApp() {
   const current = resolution.value;
   const warning = publicReplyWarning.value;
   const state = overlay.value;
-  // Incident broadcasts for this site, refreshed after every sync (lib/broadcasts/feed.ts).
+  // Incident broadcasts for this site, refreshed after every sync (lib/broadcasts/feed.ts). Both feeds start once this
+  // page's first state is here: asked earlier, their requests reach the background while it answers the page's report,
+  // which the agent is waiting for (bench/overlay).
   const site = context?.site ?? null;
   const host = hostOf(context?.url);
-  useEffect(() => watchBroadcasts(site, host), [site, host]);
+  const answered = state !== null;
+  useEffect(() => (answered ? watchBroadcasts(site, host) : undefined), [answered, site, host]);
   // Managers' possible incidents, not yet broadcast (agents are answered none).
-  useEffect(() => watchOpenIncidents(), []);
+  useEffect(() => (answered ? watchOpenIncidents() : undefined), [answered]);
 
   // Keyboard: arrow keys on the header move the frame, as the grip beside it does.
   const onHeaderKey = (e: KeyboardEvent) => {

@@ -61,9 +61,10 @@ export function mountOverlayHost({ onMoved }: { onMoved(offset: Offset): void })
   frame.title = 'Tandem';
   frame.style.height = `${INITIAL_HEIGHT}px`;
   wrap.append(grip, frame);
-  // Loading unseen: not painted, not hit by the pointer, and inert (nothing in it, the frame's page included, takes
-  // focus or input) until `show`.
+  // Loading unseen: not painted, not hit by the pointer (said twice: a child could set visibility back), and inert
+  // (nothing in it, the frame's page included, takes focus or input) until `show`.
   wrap.style.visibility = 'hidden';
+  wrap.style.pointerEvents = 'none';
   wrap.inert = true;
   root.append(style, wrap);
 
@@ -146,6 +147,7 @@ export function mountOverlayHost({ onMoved }: { onMoved(offset: Offset): void })
       place();
       wrap.inert = false;
       wrap.style.visibility = '';
+      wrap.style.pointerEvents = '';
     },
     /** The frame's content is this tall now. */
     setHeight(height: number) {
@@ -153,6 +155,10 @@ export function mountOverlayHost({ onMoved }: { onMoved(offset: Offset): void })
       guard();
     },
     moveBy,
+    /** When a step of the content script happened (epoch ms), for bench/overlay (inside the closed root, like the count). */
+    mark(step: 'settingsAt') {
+      wrap.dataset[step] = (performance.timeOrigin + performance.now()).toFixed(1);
+    },
     /** How many times the page has been read, for bench/overlay (inside the closed root: the page cannot see it). */
     countRead() {
       wrap.dataset.reads = String(Number(wrap.dataset.reads ?? 0) + 1);

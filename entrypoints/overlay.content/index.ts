@@ -36,10 +36,15 @@ function pageScheme(): 'light' | 'dark' {
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
 }
 
-/** Resolves once the page's DOM is parsed (at once when the script was injected after that). */
-function domParsed(): Promise<void> {
-  if (document.readyState !== 'loading') return Promise.resolve();
-  return new Promise((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+/** The page as its site's adapter reads it while the DOM is still parsed (no generic fallback: a record may yet come). */
+function readWhileParsing(adapter: SiteAdapter, url: URL): PageContext | null {
+  if (adapter === generic) return null;
+  try {
+    const context = adapter.read(document, url);
+    return context;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -68,8 +73,8 @@ const overlayScript = defineContentScript({
   matches: [...FIXED_SITE_MATCHES],
   cssInjectionMode: 'manual',
   // document_start: the overlay frame (an extension page) starts loading while the page is still parsed, so
-  // it is ready when the page shows its record; the page is read once its DOM is parsed (domParsed), and
-  // adapters return null (the watcher waits for mutations) while an SPA has not rendered its record yet.
+  // it is ready when the page shows its record; the page is read from then on, on each change while it is parsed
+  // (watch.ts), and adapters return null (the watcher waits for mutations) while the record is not rendered yet.
   runAt: 'document_start',
   async main(pageCtx) {
     // The frame's page (what the agent waits for on a page load) starts loading at once on a page a built-in
@@ -96,9 +101,7 @@ const overlayScript = defineContentScript({
     const overlay = early ?? mountOverlayHost({ onMoved: savePosition });
     overlay.show(initialOffset);
     ctx.onInvalidated(overlay.remove);
-    await domParsed();
-    // The page's colours are known once its body is: the frame gets them with the first report.
-    const scheme = pageScheme();
+    overlay.mark('settingsAt');
 
     let pageContext: PageContext | null = null;
     // Recognition health: whether this record page named anyone once it settled (lib/recognition/page-tally.ts).
@@ -117,18 +120,27 @@ const overlayScript = defineContentScript({
     const stop = watchContext({
       read: () => {
         overlay.countRead();
+        // At document_start the body may not be there yet: nothing to read.
+        if (!document.body) return null;
         const url = new URL(location.href);
+        // While the page is parsed (read at each change until a record shows): the site's own selectors only; capture
+        // buttons and the generic scan of the page's text wait for the parsed DOM.
+        if (document.readyState === 'loading') return readWhileParsing(adapter, url);
         // Same debounced pass as the context read: new posts on screen get their capture buttons.
         if (captureAllowed()) addCaptureButtons(adapter, document, url);
         const context = readContextWith(adapter, document, url);
         tally.observe(adapter, url, context);
         return context;
       },
-      root: () => adapter.observeRoot?.(document) ?? document.body,
+      // Read from here on, while the page is still parsed: the record is reported as soon as it is in the DOM, not at
+      // DOMContentLoaded (nobody found while parsing is not reported until the DOM is complete).
+      root: () => adapter.observeRoot?.(document) ?? document.body ?? document.documentElement,
+      parsing: () => document.readyState === 'loading',
       onChange: (context) => {
         pageContext = context;
-        // The answer (who this is) goes to the frame, which says "Reading this page…" until it has one.
-        void reportContext(context, clock(), scheme).catch(() => undefined);
+        // The answer (who this is) goes to the frame, which says "Reading this page…" until it has one. The page's
+        // colours go with it, read now: by the time a record is on the page its stylesheets are.
+        void reportContext(context, clock(), pageScheme()).catch(() => undefined);
       },
     });
     ctx.onInvalidated(stop);

@@ -96,13 +96,14 @@ export function createContextService({
         }
         return { status: 'none' };
       }
-      void onPageContext(context).catch(() => undefined);
       const resolution = await resolveContext(db, context, withinBudget(tabId));
       if (tabId !== undefined) {
         await tabContexts.set(tabId, { context, resolution });
         extras.set(tabId, { ...extrasOf(tabId), readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
         await publish(tabId);
       }
+      // After the frame has its state: these read the database too, and the agent waits for the frame.
+      void onPageContext(context).catch(() => undefined);
       if (resolution.status === 'matched') void onCardOpened(resolution.view.customer.id, 'page', context.site).catch(() => undefined);
       return { status: resolution.status };
     },

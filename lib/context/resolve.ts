@@ -15,15 +15,26 @@ export async function resolveContext(db: TandemDatabase, context: PageContext, m
   const identities = normalizePageIdentities(context);
   if (identities.length === 0) return { status: 'none' };
   if (!mayLookUp(identities.map(identityKey).sort().join(' '))) return { status: 'busy' };
-  const { customer, others } = await rankMatches(db, context, await findCustomersByIdentities(db, identities));
-  if (!customer) return { status: 'unknown', identities };
+  const found = await findCustomersByIdentities(db, identities);
+  // One person found (the usual page): their cases and timeline are read while the ranking reads its picks.
+  const single = found.length === 1 ? cardOf(db, found[0]!.id) : null;
+  const { customer, others } = await rankMatches(db, context, found);
+  if (!customer) {
+    single?.catch(() => undefined); // not needed after all; its failure is nobody's
+    return { status: 'unknown', identities };
+  }
   const keys = new Set(customerIdentityKeys(customer));
-  const [openCases, timeline] = await Promise.all([openCasesForCustomer(db, customer.id), timelineForCustomer(db, customer.id, 20)]);
+  const [openCases, timeline] = await (single && found[0]!.id === customer.id ? single : cardOf(db, customer.id));
   return {
     status: 'matched',
     view: { customer, openCases, timeline, matchedBy: identities.filter((i) => keys.has(identityKey(i))), effort: customerEffort(timeline) },
     otherMatches: others,
   };
+}
+
+/** What the card shows beside the customer: their open cases and their latest 20 interactions. */
+function cardOf(db: TandemDatabase, customerId: string) {
+  return Promise.all([openCasesForCustomer(db, customerId), timelineForCustomer(db, customerId, 20)]);
 }
 
 /**
