@@ -103,12 +103,12 @@ export function upsertRecords(entity: SyncedEntityName, source: string, seq: str
 }
 
 /**
- * Serialises writers that read-then-write outside push (authored content, the seed), and marks the transaction as a
- * writer. Re-entrant within one transaction.
+ * Serialises writers that read-then-write outside push (authored content, the seed, the incident detector's store), and
+ * marks the transaction as a writer, in one round trip: the lock first, then the mark (target list order), so a writer
+ * queued behind the lock holds back no reader meanwhile. Re-entrant within one transaction.
  */
 export async function lockChanges(q: Queryable): Promise<void> {
-  await q.query(`select pg_advisory_xact_lock(${CHANGE_LOCK_KEY})`);
-  await markChangeWriter(q);
+  await q.query(`select pg_advisory_xact_lock(${CHANGE_LOCK_KEY}) is null as locked, (select ${WRITER_MARK} from change_seq) is null as marked`);
 }
 
 const WRITER_MARK = `pg_advisory_xact_lock_shared(${WRITER_MARK_BASE} + case when is_called then last_value + 1 else last_value end)`;

@@ -90,6 +90,8 @@ interface TeamState {
   teamId: string;
   firstAt: number;
   window: Seen[];
+  /** The earliest `at` in the window (Infinity when empty). */
+  oldest: number;
   serial: number;
   /**
    * Counts over the window, kept as contacts enter and leave it, so a contact costs the same however busy the window:
@@ -136,14 +138,20 @@ export class IncidentDetector {
     // The baseline learns a contact only once it has left the window, so a burst is never its own evidence of being
     // normal: in a small team, a burst's first contacts would otherwise soon outweigh the week before it.
     const cutoff = contact.at - p.windowMinutes * 60_000;
-    let left = false;
-    for (const s of team.window) {
-      if (s.at > cutoff) continue;
-      team.baseline.add(s.at, pairsOf([...s.terms.keys()].slice(0, PAIR_TERMS)));
-      this.leave(team, s);
-      left = true;
+    // The window is scanned only when its oldest contact has left it: in a burst the window holds thousands, and a
+    // scan per contact made the burst's cost quadratic (the window is in arrival order, not strictly in time order).
+    if (team.oldest <= cutoff) {
+      team.oldest = Number.POSITIVE_INFINITY;
+      for (const s of team.window) {
+        if (s.at > cutoff) {
+          team.oldest = Math.min(team.oldest, s.at);
+          continue;
+        }
+        team.baseline.add(s.at, pairsOf([...s.terms.keys()].slice(0, PAIR_TERMS)));
+        this.leave(team, s);
+      }
+      team.window = team.window.filter((s) => s.at > cutoff);
     }
-    if (left) team.window = team.window.filter((s) => s.at > cutoff);
     const seen: Seen = {
       customerId: contact.customerId,
       caseId: contact.caseId,
@@ -152,6 +160,7 @@ export class IncidentDetector {
       serial: team.serial++,
     };
     team.window.push(seen);
+    team.oldest = Math.min(team.oldest, seen.at);
     this.enter(team, seen);
     return contact.at - team.firstAt >= p.warmupHours * 3_600_000 ? this.detect(team, seen, p) : [];
   }
@@ -213,6 +222,7 @@ export class IncidentDetector {
         teamId,
         firstAt: at,
         window: [],
+        oldest: Number.POSITIVE_INFINITY,
         serial: 0,
         people: new Map(),
         termPeople: new Map(),
@@ -285,7 +295,7 @@ export class IncidentDetector {
       for (const id of caseIds) if (!existing.cases.has(id)) signal.caseIds.push(id), existing.cases.add(id);
       signal.contacts = existing.people.size;
       signal.lastAt = at;
-      return { type: 'updated', incident: { ...signal, caseIds: [...signal.caseIds], terms: [...signal.terms] } };
+      return { type: 'updated', incident: snapshot(signal) };
     }
     const caseIds = cluster.flatMap((s) => (s.caseId ? [s.caseId] : []));
     const people = new Set(cluster.map((s) => s.customerId));
@@ -302,8 +312,21 @@ export class IncidentDetector {
       lastAt: at,
     };
     team.open.push({ signal, stems, people, cases: new Set(signal.caseIds), absorbed: new Map([[key, latest.serial]]) });
-    return { type: 'opened', incident: { ...signal, caseIds: [...signal.caseIds], terms: [...signal.terms] } };
+    return { type: 'opened', incident: snapshot(signal) };
   }
+}
+
+/**
+ * The incident as it stands, for an event. Its case ids are copied when first read, not here: a long burst's incident
+ * has thousands, every contact of the burst answers an event, and the watcher reads only each run's last (a copy per
+ * event made the burst quadratic). A signal's case ids are only ever appended to, so its first `n` are this snapshot's.
+ */
+function snapshot(signal: IncidentSignal): IncidentSignal {
+  const ids = signal.caseIds;
+  const n = ids.length;
+  let copy: string[] | undefined;
+  const incident = { ...signal, terms: [...signal.terms] };
+  return Object.defineProperty(incident, 'caseIds', { enumerable: true, get: () => (copy ??= ids.slice(0, n)) });
 }
 
 /** Each unordered pair of distinct terms, as "a b" with a < b. */

@@ -39,13 +39,15 @@ function counting(db: Db): Db & { transactions: number; statements: number } {
 
 describe.each(ENGINES)('the incident detector on %s', (engine) => {
   let db: TestDb;
+  /** One detector for the file's tests: the second grows the incident the first opened. */
+  let watched: ReturnType<typeof counting>;
   beforeAll(async () => {
     db = await seededDb(engine);
+    watched = counting(db);
   });
   afterAll(() => db?.close());
 
   it('takes the pushes committed while it is busy in one run: one look-up of words, one transaction for what it found', async () => {
-    const watched = counting(db);
     // Five pushes commit before the detector's next run begins (their answers went out meanwhile).
     for (const i of OUTAGE.keys()) void watchPush(watched, newCase(i), DEMO_CLOCK);
     await incidentsSettled(watched);
@@ -57,5 +59,26 @@ describe.each(ENGINES)('the incident detector on %s', (engine) => {
     // and the incident opened at the fourth case and grown at the fifth stored once, as it stands after the run.
     expect(watched.statements).toBe(2 + 1);
     expect(watched.transactions).toBe(1);
+  });
+
+  it('grows a stored incident by the cases of later runs, each once, keeping one linked by hand', async () => {
+    const more = ['Leeds still no signal', 'no signal Leeds since noon', 'Leeds signal dead'];
+    const push = (i: number, subject: string) =>
+      newCase(i).map((r) => {
+        const change = (r as unknown as { change: { record: Record<string, unknown> } }).change;
+        change.record = { ...change.record, subject };
+        return r;
+      });
+    const { rows: before } = await db.query<{ id: string }>(`select id from incidents where case_ids ? 'case-leeds-0'`);
+    await db.query(`update incidents set case_ids = case_ids || '["case-by-hand"]'::jsonb where id = $1`, [before[0]?.id]);
+    // Each its own run: the second and third send only the cases the stored incident lacks.
+    for (const [k, subject] of more.entries()) {
+      void watchPush(watched, push(OUTAGE.length + k, subject), new Date(DEMO_CLOCK.getTime() + (k + 1) * 60_000));
+      await incidentsSettled(watched);
+    }
+    const { rows } = await db.query<{ case_ids: string[]; contacts: number }>(`select case_ids, contacts from incidents where case_ids ? 'case-leeds-0'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.case_ids.sort()).toEqual(['case-by-hand', ...[...OUTAGE, ...more].map((_, i) => `case-leeds-${i}`)].sort());
+    expect(rows[0]?.contacts).toBe(OUTAGE.length + more.length);
   });
 });

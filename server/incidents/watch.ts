@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Change, MutationResult } from '../../lib/schema/api';
 import type { Case } from '../../lib/schema/entities';
 import type { Db, Queryable } from '../db/database';
-import { lockChanges, notifyChange } from '../db/records';
+import { CHANGES_CHANNEL, lockChanges, notifyChange } from '../db/records';
 import { type Contact, DEFAULT_PARAMS, type DetectorEvent, type DetectorParams, IncidentDetector } from './detect';
 import { noteWorkaround } from './notes';
 
@@ -15,6 +15,14 @@ const PRIME_DAYS = 7;
 
 /** A run observes contacts for at most this long before letting the event loop serve requests. */
 const SLICE_MS = 10;
+
+/**
+ * A run queued while another is under way begins at least this long after that one began: under load one run then
+ * takes the pushes of this span, and its look-up of words and its transaction (lock, update, notice) are shared by them
+ * all. A run queued while the detector is idle begins at once. A card shows at most this much later; what is detected
+ * is the same (the contacts are observed in the same order, at their push times).
+ */
+export const RUN_GAP_MS = 250;
 
 interface Watch {
   detector: IncidentDetector;
@@ -25,6 +33,14 @@ interface Watch {
   pending: { records: Change[]; at: Date }[];
   /** Whether a run is queued that has not begun yet (it will take what `pending` holds then). */
   queued: boolean;
+  /** When the latest run began (performance.now()), and whether it is still under way. */
+  ranAt: number;
+  running: boolean;
+  /**
+   * Per incident stored (its identity, see `store`), how many of its case ids are stored already: the detector only
+   * appends to them, so an update sends the newer ones only, not the whole list (a long burst's grew to thousands).
+   */
+  storedCases: Map<string, number>;
 }
 
 const watches = new WeakMap<Db, Watch>();
@@ -32,7 +48,16 @@ const watches = new WeakMap<Db, Watch>();
 function watchOf(db: Db, paramsFor: (teamId: string) => DetectorParams = () => DEFAULT_PARAMS): Watch {
   let watch = watches.get(db);
   if (!watch) {
-    watch = { detector: new IncidentDetector(paramsFor), primed: new Set(), queue: Promise.resolve(), pending: [], queued: false };
+    watch = {
+      detector: new IncidentDetector(paramsFor),
+      primed: new Set(),
+      queue: Promise.resolve(),
+      pending: [],
+      queued: false,
+      ranAt: Number.NEGATIVE_INFINITY,
+      running: false,
+      storedCases: new Map(),
+    };
     watches.set(db, watch);
   }
   return watch;
@@ -55,7 +80,15 @@ export function watchPush(db: Db, results: readonly MutationResult[], now: Date)
   watch.pending.push({ records: fresh, at: now });
   if (watch.queued) return watch.queue;
   watch.queued = true;
-  const run = watch.queue.then(() => observePending(db, watch));
+  const paced = watch.running;
+  const run = watch.queue.then(async () => {
+    const wait = watch.ranAt + RUN_GAP_MS - performance.now();
+    if (paced && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    watch.running = true;
+    await observePending(db, watch).finally(() => {
+      watch.running = false;
+    });
+  });
   watch.queue = run.catch((err) => console.error('[tandem-server] incident detection failed:', (err as Error).message));
   return watch.queue;
 }
@@ -63,6 +96,7 @@ export function watchPush(db: Db, results: readonly MutationResult[], now: Date)
 /** One run: every push pending, in commit order. */
 async function observePending(db: Db, watch: Watch): Promise<void> {
   watch.queued = false;
+  watch.ranAt = performance.now();
   const pushes = watch.pending.splice(0);
   const first = pushes[0];
   const last = pushes.at(-1);
@@ -84,7 +118,7 @@ async function observePending(db: Db, watch: Watch): Promise<void> {
       slice = performance.now();
     }
   }
-  await store(db, events, last.at);
+  await store(db, watch, events, last.at);
 }
 
 /**
@@ -99,7 +133,7 @@ export function detectSeeded(db: Db, contacts: readonly Contact[]): Promise<void
   const watch = watchOf(db);
   watch.queue = watch.queue.then(async () => {
     for (const teamId of new Set(ordered.map((c) => c.teamId))) await prime(db, watch, teamId, new Date(first.at));
-    for (const contact of ordered) await store(db, watch.detector.observe(contact), new Date(contact.at));
+    for (const contact of ordered) await store(db, watch, watch.detector.observe(contact), new Date(contact.at));
   });
   return watch.queue;
 }
@@ -187,7 +221,7 @@ async function linkByBroadcastNote(db: Db, cases: readonly Case[]): Promise<void
  * (an incident opened and extended in the same run is stored as opened, with its growth), and wakes each team's live
  * streams once (a new seq with nothing to pull).
  */
-async function store(db: Db, events: readonly DetectorEvent[], now: Date): Promise<void> {
+async function store(db: Db, watch: Watch, events: readonly DetectorEvent[], now: Date): Promise<void> {
   const latest = new Map<string, DetectorEvent>();
   for (const event of events) {
     const { teamId, key, detectedAt } = event.incident;
@@ -197,15 +231,17 @@ async function store(db: Db, events: readonly DetectorEvent[], now: Date): Promi
   if (latest.size === 0) return;
   await db.transaction(async (tx) => {
     await lockChanges(tx);
-    for (const event of latest.values()) await storeOne(tx, event, now);
-    for (const teamId of new Set([...latest.values()].map((e) => e.incident.teamId))) {
-      const { rows } = await tx.query<{ seq: number | string }>("select nextval('change_seq') as seq");
-      await notifyChange(tx, { seq: Number(rows[0]?.seq ?? 0), teams: [teamId] });
-    }
+    for (const [id, event] of latest) await storeOne(tx, event, event.type === 'opened' ? 0 : (watch.storedCases.get(id) ?? 0), now);
+    // One new seq and one notice for every team the run found something for, in one statement.
+    const teams = [...new Set([...latest.values()].map((e) => e.incident.teamId))];
+    await tx.query(`select pg_notify($1, json_build_object('seq', nextval('change_seq'), 'teams', $2::jsonb)::text)`, [CHANGES_CHANNEL, JSON.stringify(teams)]);
   });
+  // Counted once committed: a run that failed leaves the next one to send its cases again.
+  for (const [id, event] of latest) watch.storedCases.set(id, event.incident.caseIds.length);
 }
 
-async function storeOne(tx: Queryable, { type, incident }: DetectorEvent, now: Date): Promise<void> {
+/** Stores one incident as the run leaves it; of its case ids, those from `storedCases` on are not stored yet. */
+async function storeOne(tx: Queryable, { type, incident }: DetectorEvent, storedCases: number, now: Date): Promise<void> {
   if (type === 'opened') {
     await tx.query(
       `insert into incidents (id, team_id, key, terms, case_ids, contacts, expected, first_at, detected_at, last_at)
@@ -225,14 +261,15 @@ async function storeOne(tx: Queryable, { type, incident }: DetectorEvent, now: D
     );
     return;
   }
-  // The detector's cases are appended to those stored: a case an agent linked by hand (above) stays linked.
+  // The detector's new cases are appended to those stored: a case an agent linked by hand (above) stays linked.
+  const caseIds = incident.caseIds.slice(storedCases);
   const { rows } = await tx.query<{ id: string; workaround: string | null; broadcast_id: string | null }>(
     `update incidents
      set case_ids = case_ids || coalesce((select jsonb_agg(v) from jsonb_array_elements($4::jsonb) v where not case_ids @> jsonb_build_array(v)), '[]'::jsonb),
          contacts = $5, last_at = $6
      where team_id = $1 and key = $2 and detected_at = $3 and status in ('open', 'broadcast')
      returning id, case when status = 'broadcast' then workaround end as workaround, broadcast_id`,
-    [incident.teamId, incident.key, incident.detectedAt, JSON.stringify(incident.caseIds), incident.contacts, incident.lastAt],
+    [incident.teamId, incident.key, incident.detectedAt, JSON.stringify(caseIds), incident.contacts, incident.lastAt],
   );
   // A case captured once the incident was broadcast gets its workaround too, as those linked by the click did.
   const stored = rows[0];
