@@ -10,7 +10,7 @@ import { allowedOnTenantHost } from '../../lib/schema/org-hosts';
 import { FIXED_SITE_MATCHES } from '../../lib/schema/site-catalog';
 import { enabledSitesItem, loadEnabledSites } from '../../lib/settings/storage';
 import { loadSiteRules, siteRulesItem } from '../../lib/site-rules/storage';
-import { adapterFor, generic, readContextWith, type SiteAdapter } from '../../lib/sites/registry';
+import { adapterFor, generic, readContextWith, readSiteContext, type SiteAdapter } from '../../lib/sites/registry';
 import { overrideAdapter, ruleAdapter, ruleFor } from '../../lib/sites/rule';
 import { startStaleSendGuard } from '../../lib/stale-send/content';
 import { addCaptureButtons, draftForPage, removeCaptureButtons, screenshotFor, showCaptured } from './capture';
@@ -34,17 +34,6 @@ function pageScheme(): 'light' | 'dark' {
     return 0.2126 * r + 0.7152 * g + 0.0722 * b < 110 ? 'dark' : 'light';
   }
   return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
-}
-
-/** The page as its site's adapter reads it while the DOM is still parsed (no generic fallback: a record may yet come). */
-function readWhileParsing(adapter: SiteAdapter, url: URL): PageContext | null {
-  if (adapter === generic) return null;
-  try {
-    const context = adapter.read(document, url);
-    return context;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -125,7 +114,7 @@ const overlayScript = defineContentScript({
         const url = new URL(location.href);
         // While the page is parsed (read at each change until a record shows): the site's own selectors only; capture
         // buttons and the generic scan of the page's text wait for the parsed DOM.
-        if (document.readyState === 'loading') return readWhileParsing(adapter, url);
+        if (document.readyState === 'loading') return readSiteContext(adapter, document, url);
         // Same debounced pass as the context read: new posts on screen get their capture buttons.
         if (captureAllowed()) addCaptureButtons(adapter, document, url);
         const context = readContextWith(adapter, document, url);

@@ -30,16 +30,24 @@ export function readContext(doc: Document, url: URL): PageContext | null {
   return readContextWith(adapterFor(url), doc, url);
 }
 
+/**
+ * The site adapter's own reading, without the generic fallback: null for the generic adapter, when the site's markers
+ * are missing, or when the adapter throws (`onError` is told).
+ */
+export function readSiteContext(adapter: SiteAdapter, doc: Document, url: URL, onError?: (err: unknown) => void): PageContext | null {
+  if (adapter === generic) return null;
+  try {
+    return adapter.read(doc, url);
+  } catch (err) {
+    onError?.(err);
+    return null;
+  }
+}
+
 /** readContext with a given adapter (a custom site's rule adapter, say), falling back to generic the same way. */
 export function readContextWith(adapter: SiteAdapter, doc: Document, url: URL): PageContext | null {
-  if (adapter !== generic) {
-    try {
-      const ctx = adapter.read(doc, url);
-      if (ctx) return ctx;
-    } catch (err) {
-      console.warn(`[tandem] ${adapter.name} adapter failed; using the generic one`, err);
-    }
-  }
+  const ctx = readSiteContext(adapter, doc, url, (err) => console.warn(`[tandem] ${adapter.name} adapter failed; using the generic one`, err));
+  if (ctx) return ctx;
   try {
     return generic.read(doc, url);
   } catch {
