@@ -20,16 +20,10 @@ import { startPeriodic } from '../sla/periodic';
 export const assignmentLockKey = (teamId: string) => `assignment:${teamId}`;
 
 /**
- * The teams of `teamIds` whose new cases take an assignment turn (a mode other than manual): push locks only their
- * turns, so creates in a manual team (the default) never queue behind each other. Read before the batch's locks.
+ * The teams of `teams` (a text[] expression) whose new cases take an assignment turn (a mode other than manual),
+ * answering team_id: push locks only their turns, read within its lock statement, so creates in a manual team (the
+ * default) never queue behind each other.
  */
-export async function assigningTeams(q: Queryable, teamIds: readonly string[]): Promise<Set<string>> {
-  if (teamIds.length === 0) return new Set();
-  const { rows } = await q.query<{ team_id: string }>(assigningTeamsSql('$1::text[]'), [[...new Set(teamIds)]]);
-  return new Set(rows.map((r) => r.team_id));
-}
-
-/** The query of assigningTeams over `teams` (a text[] expression), answering team_id: push reads it within its lock statement. */
 export function assigningTeamsSql(teams: string): string {
   return `select team_id from assignment_settings where team_id = any(${teams}) and mode <> 'manual'`;
 }
