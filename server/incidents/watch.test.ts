@@ -3,7 +3,7 @@ import type { MutationResult } from '../../lib/schema/api';
 import type { Db, Queryable } from '../db/database';
 import { DEMO_CLOCK } from '../seed/demo';
 import { ENGINES, seededDb, type TestDb } from '../testing';
-import { incidentsSettled, watchPush } from './watch';
+import { incidentsSettled, incidentsTracked, watchPush } from './watch';
 
 const OUTAGE = [
   'No signal in Leeds',
@@ -80,5 +80,18 @@ describe.each(ENGINES)('the incident detector on %s', (engine) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]?.case_ids.sort()).toEqual(['case-by-hand', ...[...OUTAGE, ...more].map((_, i) => `case-leeds-${i}`)].sort());
     expect(rows[0]?.contacts).toBe(OUTAGE.length + more.length);
+  });
+
+  it('forgets what it counted for an incident once it has been quiet longer than quietMinutes (the count would grow forever)', async () => {
+    expect(incidentsTracked(watched)).toBe(1);
+    // Three hours on (quietMinutes 120 after the incident's last contact), one unrelated case: the next run prunes.
+    const later = newCase(20).map((r) => {
+      const change = (r as unknown as { change: { record: Record<string, unknown> } }).change;
+      change.record = { ...change.record, id: 'case-later', subject: 'Invoice address typo' };
+      return r;
+    });
+    void watchPush(watched, later, new Date(DEMO_CLOCK.getTime() + 3 * 3_600_000));
+    await incidentsSettled(watched);
+    expect(incidentsTracked(watched)).toBe(0);
   });
 });

@@ -26,6 +26,7 @@ export const RUN_GAP_MS = 250;
 
 interface Watch {
   detector: IncidentDetector;
+  paramsFor: (teamId: string) => DetectorParams;
   primed: Set<string>;
   /** Runs are chained one after another, in commit order, so the detector sees time in order. */
   queue: Promise<void>;
@@ -39,8 +40,10 @@ interface Watch {
   /**
    * Per incident stored (its identity, see `store`), how many of its case ids are stored already: the detector only
    * appends to them, so an update sends the newer ones only, not the whole list (a long burst's grew to thousands).
+   * An entry is dropped once its incident has been quiet for the team's `quietMinutes` (pruneStoredCases): the detector
+   * never extends it again, and the map would otherwise grow by every incident the process ever stored.
    */
-  storedCases: Map<string, number>;
+  storedCases: Map<string, { cases: number; teamId: string; lastAt: number }>;
 }
 
 const watches = new WeakMap<Db, Watch>();
@@ -50,6 +53,7 @@ function watchOf(db: Db, paramsFor: (teamId: string) => DetectorParams = () => D
   if (!watch) {
     watch = {
       detector: new IncidentDetector(paramsFor),
+      paramsFor,
       primed: new Set(),
       queue: Promise.resolve(),
       pending: [],
@@ -119,6 +123,18 @@ async function observePending(db: Db, watch: Watch): Promise<void> {
     }
   }
   await store(db, watch, events, last.at);
+  pruneStoredCases(watch, last.at.getTime());
+}
+
+/**
+ * Forgets the stored-case counts of incidents quiet for longer than their team's `quietMinutes` at `now`: the detector
+ * opens a new incident for matching contacts after that. Were one dropped too early (pushes' clocks are only roughly in
+ * order), its next update would send all its case ids, which the update ignores when stored already: cost, not harm.
+ */
+function pruneStoredCases(watch: Watch, now: number): void {
+  for (const [id, { teamId, lastAt }] of watch.storedCases) {
+    if (now - lastAt > watch.paramsFor(teamId).quietMinutes * 60_000) watch.storedCases.delete(id);
+  }
 }
 
 /**
@@ -133,7 +149,10 @@ export function detectSeeded(db: Db, contacts: readonly Contact[]): Promise<void
   const watch = watchOf(db);
   watch.queue = watch.queue.then(async () => {
     for (const teamId of new Set(ordered.map((c) => c.teamId))) await prime(db, watch, teamId, new Date(first.at));
-    for (const contact of ordered) await store(db, watch, watch.detector.observe(contact), new Date(contact.at));
+    for (const contact of ordered) {
+      await store(db, watch, watch.detector.observe(contact), new Date(contact.at));
+      pruneStoredCases(watch, contact.at);
+    }
   });
   return watch.queue;
 }
@@ -231,13 +250,14 @@ async function store(db: Db, watch: Watch, events: readonly DetectorEvent[], now
   if (latest.size === 0) return;
   await db.transaction(async (tx) => {
     await lockChanges(tx);
-    for (const [id, event] of latest) await storeOne(tx, event, event.type === 'opened' ? 0 : (watch.storedCases.get(id) ?? 0), now);
+    for (const [id, event] of latest) await storeOne(tx, event, event.type === 'opened' ? 0 : (watch.storedCases.get(id)?.cases ?? 0), now);
     // One new seq and one notice for every team the run found something for, in one statement.
     const teams = [...new Set([...latest.values()].map((e) => e.incident.teamId))];
     await tx.query(`select pg_notify($1, json_build_object('seq', nextval('change_seq'), 'teams', $2::jsonb)::text)`, [CHANGES_CHANNEL, JSON.stringify(teams)]);
   });
   // Counted once committed: a run that failed leaves the next one to send its cases again.
-  for (const [id, event] of latest) watch.storedCases.set(id, event.incident.caseIds.length);
+  for (const [id, { incident }] of latest)
+    watch.storedCases.set(id, { cases: incident.caseIds.length, teamId: incident.teamId, lastAt: Date.parse(incident.lastAt) });
 }
 
 /** Stores one incident as the run leaves it; of its case ids, those from `storedCases` on are not stored yet. */
@@ -275,6 +295,11 @@ async function storeOne(tx: Queryable, { type, incident }: DetectorEvent, stored
   const stored = rows[0];
   if (stored?.workaround)
     await noteWorkaround(tx, { id: stored.id, teamId: incident.teamId, broadcastId: stored.broadcast_id }, incident.caseIds, stored.workaround, now);
+}
+
+/** How many stored incidents the detector still counts case ids for (bounded by pruneStoredCases). */
+export function incidentsTracked(db: Db): number {
+  return watches.get(db)?.storedCases.size ?? 0;
 }
 
 /** Resolves once every push observed so far on this database has been through the detector. */
