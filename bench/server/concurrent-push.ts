@@ -2,6 +2,7 @@
 // all at once. What issue 18 asks of the server: 10 clients × batches of 50 ≥ 5,000 mutations/s with p95 ≤ 250 ms, and
 // 50 single-mutation clients with p95 ≤ 100 ms. Used by bench/server/run.ts; `node --import tsx
 // bench/server/concurrent-push.ts` runs it alone on PostgreSQL (TANDEM_BENCH_DATABASE_URL) for quick comparisons.
+import { readFileSync } from 'node:fs';
 import type { MutationEnvelope } from '../../lib/schema/api';
 import { latencies } from '../stats';
 
@@ -17,6 +18,19 @@ export interface ConcurrentPushFigures {
    * rate measures the neighbours as much as the server; the CPU a mutation costs does not.
    */
   cpuMsPerMutation: number;
+  /** The server's thread alone (the main thread, from /proc; NaN where there is none): what the server itself costs. */
+  serverThreadMsPerMutation: number;
+}
+
+/** CPU (user + system, ms) of this process's main thread, where the server runs, from /proc (10 ms ticks); NaN elsewhere. */
+function mainThreadCpuMs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 /**
@@ -157,8 +171,10 @@ export async function measureConcurrentPush(opts: {
     await ask('warm-up');
     // This process's CPU, the clients' thread included (as when they ran on the server's thread).
     const cpu0 = process.cpuUsage();
+    const thread0 = mainThreadCpuMs();
     const { took = [], ms = 0 } = await ask('measure');
     const cpu = process.cpuUsage(cpu0);
+    const threadMs = mainThreadCpuMs() - thread0;
     const mutations = clients * rounds * batch;
     return {
       clients,
@@ -168,6 +184,7 @@ export async function measureConcurrentPush(opts: {
       perSecond: (mutations * 1000) / ms,
       push: latencies(took),
       cpuMsPerMutation: (cpu.user + cpu.system) / 1000 / mutations,
+      serverThreadMsPerMutation: threadMs / mutations,
     };
   } finally {
     await worker.terminate();
@@ -228,7 +245,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       const pgCpu = (await backendCpuMs(pg, url.toString(), name)) - pgCpu0;
       if (counted) printStatements(counted, (rounds + 1) * clients, r.mutations + clients * batch);
       console.log(
-        `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms, Node CPU ${r.cpuMsPerMutation.toFixed(2)} ms a mutation, PostgreSQL CPU ${Number.isNaN(pgCpu) ? 'n/a' : (pgCpu / (r.mutations + clients * batch)).toFixed(2)} ms a mutation (warm-up included); load ${load}`,
+        `${clients} clients × batches of ${batch}: ${Math.round(r.perSecond)} mutations/s (${r.mutations} in ${Math.round(r.ms)} ms), push p50 ${r.push.p50.toFixed(1)} ms, p95 ${r.push.p95.toFixed(1)} ms, Node CPU ${r.cpuMsPerMutation.toFixed(3)} ms a mutation (server thread ${r.serverThreadMsPerMutation.toFixed(3)}), PostgreSQL CPU ${Number.isNaN(pgCpu) ? 'n/a' : (pgCpu / (r.mutations + clients * batch)).toFixed(3)} ms a mutation (warm-up included); load ${load}`,
       );
     }
   } finally {

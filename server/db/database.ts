@@ -15,14 +15,28 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
-  /** Runs fn in one transaction (on one connection); commits when it resolves, rolls back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * Runs fn in one transaction (on one connection); commits when it resolves, rolls back when it throws. `pipelined`
+   * (PostgreSQL; ignored elsewhere): on a pipelined connection, where `begin` leaves in one socket write with fn's first
+   * statement and tx is a CommittingQueryable whose queryThenCommit sends the last statement with `commit`: two round
+   * trips and two socket writes less.
+   */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, opts?: { pipelined?: boolean }): Promise<T>;
   /**
    * Calls onPayload for every NOTIFY on channel, after the notifying transaction commits. Resolves to an unsubscribe function.
    * onResumed is called when a lost LISTEN connection is listening again: notices sent while it was down are gone, so catch up.
    */
   listen(channel: string, onPayload: (payload: string) => void, onResumed?: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
+}
+
+/** A pipelined transaction's statements (Db.transaction with `pipelined`). */
+export interface CommittingQueryable extends Queryable {
+  /**
+   * Sends sql and `commit` together (one write, one round trip) and resolves with sql's rows once both are done: the
+   * transaction has ended then, committed, or rolled back if sql failed (its error is thrown). No statement may follow.
+   */
+  queryThenCommit<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
 }
 
 // ---- Connection loss
@@ -174,16 +188,106 @@ export interface PostgresOptions {
   applicationName?: string;
 }
 
+/** Pipelined transactions in flight at most (the push groups run 3 at once). */
+const PIPELINED_MAX = 4;
+
+/** What pg's client holds under its public surface: the socket, to write two messages at once (cork). */
+type Corkable = { connection: { stream: { cork(): void; uncork(): void } } };
+
+/**
+ * One transaction on a pipelined client: `begin` is written with whatever fn sends before the event loop turns (its
+ * first statement), and queryThenCommit writes the last statement with `commit`. Should `begin` fail, nothing fn sends
+ * after is let through (it would run outside a transaction).
+ */
+async function pipelinedTransaction<T>(pool: pg.Pool, fn: (tx: CommittingQueryable) => Promise<T>): Promise<T> {
+  const client = await orUnavailable(pool.connect());
+  const stream = (client as unknown as Corkable).connection.stream;
+  let beginFailed: unknown;
+  let ended = false;
+  const guarded = <R>(send: () => Promise<R>): Promise<R> => {
+    if (beginFailed !== undefined) return Promise.reject(unavailableIfLost(beginFailed));
+    if (ended) return Promise.reject(new Error('A statement after queryThenCommit: the transaction has ended.'));
+    return orUnavailable(send());
+  };
+  const tx: CommittingQueryable = {
+    async query<R>(sql: string, params?: unknown[]) {
+      const result = await guarded(() => client.query(sql, params));
+      return { rows: result.rows as R[] };
+    },
+    async exec(sql: string) {
+      await guarded(() => client.query(sql));
+    },
+    async queryThenCommit<R>(sql: string, params?: unknown[]) {
+      stream.cork();
+      let last: Promise<pg.QueryResult>;
+      let commit: Promise<unknown>;
+      try {
+        last = guarded(() => client.query(sql, params));
+        ended = true;
+        // After a failed statement PostgreSQL answers `commit` with a rollback: either way the transaction is over.
+        commit = orUnavailable(client.query('commit'));
+      } finally {
+        stream.uncork();
+      }
+      try {
+        const result = await last;
+        await commit;
+        return { rows: result.rows as R[] };
+      } catch (err) {
+        await commit.catch(() => {});
+        throw err;
+      }
+    },
+  };
+  stream.cork();
+  const begun = client.query('begin').catch((err: unknown) => {
+    beginFailed = err;
+  });
+  // Uncorked once the promise jobs fn started have run: its first statement (sent without waiting) is in the same write.
+  process.nextTick(() => stream.uncork());
+  try {
+    const result = await fn(tx);
+    await begun;
+    if (beginFailed !== undefined) throw beginFailed;
+    if (!ended) await orUnavailable(client.query('commit'));
+    client.release();
+    return result;
+  } catch (err) {
+    await begun;
+    try {
+      if (!ended && beginFailed === undefined) await client.query('rollback');
+      client.release();
+    } catch (rollbackErr) {
+      // A client given an error is closed rather than returned to the pool.
+      client.release(rollbackErr as Error);
+    }
+    throw unavailableIfLost(err);
+  }
+}
+
 /** Opens a pool on a real PostgreSQL server. Transactions hold one pooled client; LISTEN uses one dedicated client. */
 export async function openPostgres(connectionString: string, opts: PostgresOptions = {}): Promise<Db> {
   const applicationName = opts.applicationName ?? 'tandem-server';
-  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, application_name: applicationName });
-  // An idle client dropped by the server must not crash the process; the pool replaces it.
-  pool.on('error', (err) => console.error('[tandem-server] idle database client error', err.message));
-  // pg-pool takes its 'error' listener off a client for as long as it is checked out, and a backend ended while no
-  // statement runs (between two of a transaction, or in the tick a client changes hands) would then be an unhandled
-  // 'error' event, which ends the process. This one stays for the client's life; the next statement fails by itself.
-  pool.on('connect', (client) => client.on('error', () => {}));
+  const newPool = (max: number, pipeline: boolean) => {
+    // `pipeline` (pg ≥ 8.21): a statement is sent at once, not after the previous one's answer.
+    const created = new pg.Pool({
+      connectionString,
+      max,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      application_name: applicationName,
+      pipeline,
+    } as pg.PoolConfig);
+    // An idle client dropped by the server must not crash the process; the pool replaces it.
+    created.on('error', (err) => console.error('[tandem-server] idle database client error', err.message));
+    // pg-pool takes its 'error' listener off a client for as long as it is checked out, and a backend ended while no
+    // statement runs (between two of a transaction, or in the tick a client changes hands) would then be an unhandled
+    // 'error' event, which ends the process. This one stays for the client's life; the next statement fails by itself.
+    created.on('connect', (client) => client.on('error', () => {}));
+    return created;
+  };
+  const pool = newPool(opts.max ?? 10, false);
+  /** Connections for pipelined transactions, opened on first use (the push groups: server/sync/push.ts). */
+  let pipelinedPool: pg.Pool | undefined;
   await orUnavailable(pool.query('select 1'));
   const base = wrapClient(pool);
   const listeners = new Map<string, { onPayload: Set<(payload: string) => void>; onResumed: Set<() => void> }>();
@@ -248,7 +352,8 @@ export async function openPostgres(connectionString: string, opts: PostgresOptio
     kind: 'postgres',
     query: base.query,
     exec: base.exec,
-    async transaction(fn) {
+    async transaction(fn, opts) {
+      if (opts?.pipelined) return pipelinedTransaction((pipelinedPool ??= newPool(PIPELINED_MAX, true)), fn);
       const client = await orUnavailable(pool.connect());
       try {
         await client.query('begin');
@@ -300,6 +405,7 @@ export async function openPostgres(connectionString: string, opts: PostgresOptio
       closed = true;
       await listener?.end().catch(() => {});
       listener = undefined;
+      await pipelinedPool?.end();
       await pool.end();
     },
   };

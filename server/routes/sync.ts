@@ -1,7 +1,7 @@
 // Sync: pull the changes the caller may see after a cursor, push a batch of mutations, and the live stream that says
 // when to pull again. The work is in server/sync/ (pull, push) and server/live/ (the stream and the process's hub).
 import { Hono } from 'hono';
-import { MAX_PUSH_MUTATIONS, PullQuery, PushRequest, PushResponse } from '../../lib/schema/api';
+import { MAX_PUSH_MUTATIONS, PullQuery, PushRequest } from '../../lib/schema/api';
 import type { User } from '../../lib/schema/entities';
 import { SessionCache } from '../auth/session-cache';
 import { checkSession } from '../auth/tokens';
@@ -13,6 +13,7 @@ import type { FieldPolicy } from '../policy/field-policy';
 import { feedIdentity, openEpoch, plannerStatistics, pullPageJson } from '../sync/pull';
 import { encodePullPage } from '../sync/pull-encoding';
 import { pushMutations, SessionRefused } from '../sync/push';
+import { checkedPushAnswer } from '../sync/push-answer';
 import { type RouteDeps, type RouteEnv, requireUser, sessionRefused } from './access';
 
 export interface SyncRouteDeps extends RouteDeps {
@@ -91,7 +92,7 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
         throw again instanceof SessionRefused ? sessionRefused(again.reason === 'changed' ? 'revoked' : again.reason) : again;
       });
     });
-    return c.json(PushResponse.parse({ results }));
+    return c.json(checkedPushAnswer(results));
   });
 
   router.get('/live', signedIn, (c) =>
