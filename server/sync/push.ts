@@ -314,14 +314,20 @@ async function applyGroup(db: Db, pushes: readonly GroupedPush[]): Promise<PushO
       // The assignment turns of the teams the group creates cases in, locked only for teams that assign, read in the
       // lock statement (its snapshot is taken before the locks, as the separate read before them was).
       const turns = [...new Set(pushes.flatMap((p) => p.checked.flatMap(caseCreateTeam)))];
-      const locked = await markWriterAndLockRecords(direct, keys.written, keys.referenced, {
+      const rows = new RowCache(tx, lockedRecords(keys));
+      const teamSettings = new Map<string, unknown>();
+      const locking = markWriterAndLockRecords(direct, keys.written, keys.referenced, {
         sql: `select k from unnest($3::text[], $4::text[]) t(team_id, k) where team_id in (${assigningTeamsSql('$3::text[]')})`,
         params: [turns, turns.map(assignmentLockKey)],
       });
+      // The read needs nothing the lock statement answers, so it is sent behind it at once (with `begin`, one socket write
+      // on a pipelined connection); PostgreSQL runs it after the locks are taken, with a snapshot of its own, as before.
+      const reading = readBatch(direct, pushes, rows, writes, teamSettings);
+      // Should the locks fail, the read fails after them: the lock statement's error is the one thrown.
+      reading.catch(() => {});
+      const locked = await locking;
       const assigning = new Set(turns.filter((teamId) => locked.includes(assignmentLockKey(teamId))));
-      const rows = new RowCache(tx, lockedRecords(keys));
-      const teamSettings = new Map<string, unknown>();
-      const { stored, sources, readers, sessions } = await readBatch(direct, pushes, rows, writes, teamSettings);
+      const { stored, sources, readers, sessions } = await reading;
       const batch: BatchState = { savepoints, savepointOpen: false, toStore: [] };
       const outcomes: PushOutcome[] = [];
       for (const [i, p] of pushes.entries()) {
