@@ -1,5 +1,5 @@
 // The Dexie database: its tables, row shapes and numbered schema versions. Queries live in the sibling modules.
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import { customerIdentityKeys } from '../identity/normalize';
 import type { Article, Broadcast, Case, Customer, Interaction, MutationOrigin, Snippet, UsageEvent } from '../schema';
 
@@ -81,7 +81,7 @@ export { identityKey } from '../identity/page-identity';
 export class TandemDatabase extends Dexie {
   customers!: EntityTable<CachedCustomer, 'id'>;
   interactions!: EntityTable<Interaction, 'id'>;
-  interactionBlocks!: EntityTable<InteractionBlockRow, 'id'>;
+  interactionBlocks!: Table<InteractionBlockRow, number>;
   cases!: EntityTable<Case, 'id'>;
   articles!: EntityTable<Article, 'id'>;
   snippets!: EntityTable<Snippet, 'id'>;
