@@ -3,6 +3,7 @@
 // An id lives in one place only; these helpers find the blocks holding ids, take records out of them (the text leaves
 // the database, not just the index), keep the count of records in blocks, and the filter of ids a table may hold.
 import type { Table } from 'dexie';
+import type { Change } from '../schema';
 import type { TandemDatabase } from './database';
 import { IdFilter } from './id-filter';
 import { getMeta, setMeta } from './meta';
@@ -13,8 +14,13 @@ export interface BlockRow {
   ids: string[];
 }
 
-/** One kind of block: its table, where its count is kept, and how a block is read and cut down. */
-export interface BlockLayout<B extends BlockRow, R> {
+/** One kind of block: its table, where its count is kept, and how a block is made, read and cut down. */
+export interface BlockLayout<B extends BlockRow, R extends { id: string }> {
+  /** The synced entity (the outbox's "entity:id" keys). */
+  entity: string;
+  /** Records a block holds at most, and the puts a page needs to go to blocks (fewer go to rows). */
+  size: number;
+  min: number;
   table(db: TandemDatabase): Table<B, number>;
   /** The record table holding the same kind one a row (the other place an id may be). */
   rows(db: TandemDatabase): Table;
@@ -22,8 +28,15 @@ export interface BlockLayout<B extends BlockRow, R> {
   countKey: string;
   /** The record at position `i` of the block. */
   record(block: B, i: number): R;
+  /** The version of the record at position `i`, read without the whole record where the block allows. */
+  version(block: B, i: number): number;
   /** The block holding only the records at these positions (in order). */
   keepOnly(block: B, positions: readonly number[]): B;
+  blockOf(id: number, records: R[]): B;
+  /** A pulled record as its row or block stores it. */
+  stored(record: Change['record']): R;
+  /** The order a page's puts fill blocks in (feed order when absent). */
+  order?(puts: Array<{ seq: number; record: R }>): Array<{ seq: number; record: R }>;
 }
 
 export async function countInBlocks(db: TandemDatabase, countKey: string, delta: number): Promise<void> {
@@ -47,6 +60,7 @@ export function distinctBlocks<B extends BlockRow>(blocks: readonly B[]): B[] {
 export async function blocksHoldingAny<B extends BlockRow>(table: Table<B, number>, index: string, values: readonly string[]): Promise<B[]> {
   if (values.length === 0) return [];
   const keys = [...new Set(await table.where(index).anyOf(values).primaryKeys())];
+  if (keys.length === 0) return [];
   return (await table.bulkGet(keys)).filter((b): b is B => b !== undefined);
 }
 
@@ -54,7 +68,7 @@ export async function blocksHoldingAny<B extends BlockRow>(table: Table<B, numbe
  * Takes the records at the positions `taken` picks out of their blocks (a block left empty goes) and answers them.
  * The block is read, cut and written back in the caller's transaction (which holds the table and meta).
  */
-export async function takeFromBlocks<B extends BlockRow, R>(
+export async function takeFromBlocks<B extends BlockRow, R extends { id: string }>(
   db: TandemDatabase,
   layout: BlockLayout<B, R>,
   blocks: readonly B[],
@@ -81,7 +95,11 @@ export async function takeFromBlocks<B extends BlockRow, R>(
 }
 
 /** Removes these ids from every block holding them; answers the copies removed. */
-export async function removeIdsFromBlocks<B extends BlockRow, R>(db: TandemDatabase, layout: BlockLayout<B, R>, ids: readonly string[]): Promise<R[]> {
+export async function removeIdsFromBlocks<B extends BlockRow, R extends { id: string }>(
+  db: TandemDatabase,
+  layout: BlockLayout<B, R>,
+  ids: readonly string[],
+): Promise<R[]> {
   if (ids.length === 0) return [];
   const wanted = new Set(ids);
   const blocks = await blocksHoldingAny(layout.table(db), 'ids', [...wanted]);
@@ -107,7 +125,7 @@ export function newestById<R extends { id: string; version: number }>(records: I
  */
 const storedIds = new WeakMap<TandemDatabase, Map<string, IdFilter>>();
 
-export async function idsStored<B extends BlockRow, R>(db: TandemDatabase, layout: BlockLayout<B, R>): Promise<IdFilter> {
+export async function idsStored<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Promise<IdFilter> {
   let byKind = storedIds.get(db);
   if (!byKind) storedIds.set(db, (byKind = new Map()));
   let ids = byKind.get(layout.countKey);
@@ -121,45 +139,113 @@ export async function idsStored<B extends BlockRow, R>(db: TandemDatabase, layou
 }
 
 /** Before a write stores these ids (the filter only grows; one read later from the keys needs no note). */
-export function noteStored<B extends BlockRow, R>(db: TandemDatabase, layout: BlockLayout<B, R>, ids: Iterable<string>): void {
+export function noteStored<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>, ids: Iterable<string>): void {
   const known = storedIds.get(db)?.get(layout.countKey);
   if (known) for (const id of ids) known.add(id);
 }
 
 /** Off the fast path the filter is not needed: its memory goes, and it is read again from the keys if the fast path returns. */
-export function forgetStored<B extends BlockRow, R>(db: TandemDatabase, layout: BlockLayout<B, R>): void {
+export function forgetStored<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): void {
   storedIds.get(db)?.delete(layout.countKey);
 }
 
 /**
- * Blocks of at most `size` records in the given order, each keyed by its first record's seq; a block already stored
- * under the same key (a page written again: a replay, or other page bounds after a resume) takes the new records after
- * its own. Written, and counted, in the caller's transaction.
+ * Blocks of at most `layout.size` records in the given order, each keyed by its first record's seq; a block already
+ * stored under the same key (a page written again: a replay, or other page bounds after a resume) takes the new
+ * records after its own. Written, and counted, in the caller's transaction.
  */
-export async function putBlocks<B extends BlockRow, R, P extends { seq: number; record: R }>(
+async function putBlocks<B extends BlockRow, R extends { id: string }>(
   db: TandemDatabase,
   layout: BlockLayout<B, R>,
-  puts: readonly P[],
-  size: number,
-  blockOf: (id: number, records: R[]) => B,
+  puts: ReadonlyArray<{ seq: number; record: R }>,
 ): Promise<void> {
   const rows: B[] = [];
-  for (let from = 0; from < puts.length; from += size) {
-    const slice = puts.slice(from, from + size);
+  for (let from = 0; from < puts.length; from += layout.size) {
+    const slice = puts.slice(from, from + layout.size);
     rows.push(
-      blockOf(
+      layout.blockOf(
         slice[0]!.seq,
         slice.map((p) => p.record),
       ),
     );
   }
   const table = layout.table(db);
+  const all = (block: B) => block.ids.map((_, k) => layout.record(block, k));
   const clashing = await table.bulkGet(rows.map((b) => b.id));
-  await table.bulkPut(
-    rows.map((b, i) => {
-      const old = clashing[i];
-      return old ? blockOf(b.id, [...old.ids.map((_, k) => layout.record(old, k)), ...b.ids.map((_, k) => layout.record(b, k))]) : b;
-    }),
-  );
+  await table.bulkPut(rows.map((b, i) => (clashing[i] ? layout.blockOf(b.id, [...all(clashing[i]), ...all(b)]) : b)));
   await countInBlocks(db, layout.countKey, puts.length);
+}
+
+/**
+ * Writes a page's changes of one kind (the caller's transaction holds its row table, its blocks and meta). `readFirst`
+ * false: the cached copies are all older (this pass pulled them, in feed order), so no version is compared, and only
+ * the ids the pass may have stored already (`idsStored`) are looked up to remove their other copy. From `layout.min`
+ * puts on, the page goes to blocks; fewer go to rows. Either way no other copy of a written or deleted id is left.
+ * Within the page an id's last change wins. `skip` holds "entity:id" keys of records with unconfirmed local writes.
+ */
+export async function writePulledChanges<B extends BlockRow, R extends { id: string }>(
+  db: TandemDatabase,
+  layout: BlockLayout<B, R>,
+  list: readonly Change[],
+  skip: ReadonlySet<string>,
+  readFirst: boolean,
+): Promise<void> {
+  const rowsTable = layout.rows(db);
+  const lastById = new Map<string, Change>();
+  for (const change of list) {
+    lastById.delete(change.record.id); // re-inserted: the map keeps feed order by each id's last change
+    lastById.set(change.record.id, change);
+  }
+  const ids = [...lastById.keys()];
+  if (readFirst) forgetStored(db, layout);
+  const known = readFirst ? null : await idsStored(db, layout);
+  const maybeHeld = known ? ids.filter((id) => known.mayHold(id)) : ids;
+  const rowsHeld = (readFirst ? await rowsTable.bulkGet(ids) : []) as Array<{ id: string; version: number } | undefined>;
+  const blocks = await blocksHoldingAny(layout.table(db), 'ids', maybeHeld);
+  const held = new Map<string, number>();
+  const hold = (id: string, version: number) => {
+    held.set(id, Math.max(held.get(id) ?? 0, version));
+  };
+  for (const r of rowsHeld) if (r) hold(r.id, r.version);
+  for (const b of blocks) for (const [i, id] of b.ids.entries()) hold(id, layout.version(b, i));
+  const puts: Array<{ seq: number; record: R }> = [];
+  const deletes: string[] = [];
+  for (const change of lastById.values()) {
+    const id = change.record.id;
+    // The record left the caller's teams: it goes, whatever this device holds or has queued (docs/sync-protocol.md "Lost access").
+    if ('revoked' in change && change.revoked) {
+      deletes.push(id);
+      continue;
+    }
+    if (readFirst && (held.get(id) ?? 0) > change.record.version) continue;
+    // A record with a write still in the outbox keeps the agent's version until the push answers.
+    if (skip.has(`${layout.entity}:${id}`)) continue;
+    if (change.record.deleted) deletes.push(id);
+    else puts.push({ seq: change.seq, record: layout.stored(change.record) });
+  }
+  const written = new Set([...deletes, ...puts.map((p) => p.record.id)]);
+  if (written.size === 0) return;
+  noteStored(
+    db,
+    layout,
+    puts.map((p) => p.record.id),
+  );
+  const inBlocks = blocks.filter((b) => b.ids.some((id) => written.has(id)));
+  if (inBlocks.length > 0) await takeFromBlocks(db, layout, inBlocks, (b, i) => written.has(b.ids[i]!));
+  if (puts.length >= layout.min) {
+    // Rows of these ids (earlier small pages, or any when read first) go; blocks take the page.
+    const inRows = readFirst
+      ? rowsHeld.flatMap((r) => (r && written.has(r.id) ? [r.id] : []))
+      : maybeHeld.length > 0
+        ? await rowsTable
+            .where(':id')
+            .anyOf(maybeHeld.filter((id) => written.has(id)))
+            .primaryKeys()
+        : [];
+    if (inRows.length > 0) await rowsTable.bulkDelete(inRows);
+    await putBlocks(db, layout, layout.order ? layout.order(puts) : puts);
+  } else if (puts.length > 0) {
+    await rowsTable.bulkPut(puts.map((p) => p.record));
+  }
+  if (deletes.length > 0) await rowsTable.bulkDelete(deletes);
 }

@@ -76,12 +76,29 @@ export interface InteractionBlockRow {
   records: Interaction[];
 }
 
+/**
+ * Pulled customers stored many to a row (lib/db/customers.ts), each as JSON text: an identity lookup clones a block of
+ * strings and parses only the customers it matched (a block of objects cost a lookup 1.0–1.9 ms to deserialise).
+ * `identityKeys` (multi-entry) holds every identity key of the block's customers; `keys[i]` is customer i's own, as
+ * JSON text, so a lookup sees which customer matched without parsing a record.
+ */
+export interface CustomerBlockRow {
+  id: number;
+  ids: string[];
+  identityKeys: string[];
+  keys: string[];
+  versions: number[];
+  /** Customer i without its identity keys, as JSON text. */
+  texts: string[];
+}
+
 export { identityKey } from '../identity/page-identity';
 
 export class TandemDatabase extends Dexie {
   customers!: EntityTable<CachedCustomer, 'id'>;
   interactions!: EntityTable<Interaction, 'id'>;
   interactionBlocks!: Table<InteractionBlockRow, number>;
+  customerBlocks!: Table<CustomerBlockRow, number>;
   cases!: EntityTable<Case, 'id'>;
   articles!: EntityTable<Article, 'id'>;
   snippets!: EntityTable<Snippet, 'id'>;
@@ -139,5 +156,8 @@ export class TandemDatabase extends Dexie {
     // Version 7: pulled interactions in blocks (InteractionBlockRow). The interactions table keeps local writes, push
     // answers and small pages; nothing moves, so an upgraded copy reads as before.
     this.version(7).stores({ interactionBlocks: 'id, *ids, *customerIds, *caseIds' });
+    // Version 8: pulled customers in blocks (CustomerBlockRow), as interactions in version 7. Rows stay where they are and
+    // every read looks in both, so an upgraded copy reads as before.
+    this.version(8).stores({ customerBlocks: 'id, *ids, *identityKeys' });
   }
 }

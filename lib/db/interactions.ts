@@ -8,14 +8,12 @@ import {
   type BlockLayout,
   blocksHoldingAny as blocksHoldingAnyOf,
   distinctBlocks,
-  forgetStored,
-  idsStored,
   newestById,
   noteStored,
-  putBlocks,
   removeIdsFromBlocks,
   storedCountInBlocks,
   takeFromBlocks as takeFromBlocksOf,
+  writePulledChanges,
 } from './blocks';
 import type { InteractionBlockRow, TandemDatabase } from './database';
 import { setMeta } from './meta';
@@ -30,15 +28,24 @@ export const BLOCK_MIN = 100;
 const IN_BLOCKS_KEY = 'interactions.inBlocks';
 
 const layout: BlockLayout<InteractionBlockRow, Interaction> = {
+  entity: 'interactions',
+  size: BLOCK_SIZE,
+  min: BLOCK_MIN,
   table: (db) => db.interactionBlocks,
   rows: (db) => db.interactions,
   countKey: IN_BLOCKS_KEY,
   record: (block, i) => block.records[i]!,
+  version: (block, i) => block.records[i]!.version,
   keepOnly: (block, positions) =>
     blockOf(
       block.id,
       positions.map((i) => block.records[i]!),
     ),
+  blockOf,
+  stored: (record) => record as Interaction,
+  // Interactions filed under a case go first, grouped by case, so they fill few blocks: the queue's effort read of
+  // every open case loads the blocks holding any of theirs (the probe: 100 of 400 blocks instead of all 400).
+  order: (puts) => [...puts.filter((p) => p.record.caseId !== null).sort(byCase), ...puts.filter((p) => p.record.caseId === null)],
 };
 
 function blocksHoldingAny(db: TandemDatabase, index: 'ids' | 'customerIds' | 'caseIds', values: readonly string[]): Promise<InteractionBlockRow[]> {
@@ -184,70 +191,11 @@ function byCase(a: { seq: number; record: Interaction }, b: { seq: number; recor
 }
 
 /**
- * Writes a page's interaction changes (the caller's transaction holds `interactionTables`). `readFirst` false: the
- * cached copies are all older (this pass pulled them, in feed order), so no version is compared, and only the ids the
- * pass may have stored already (lib/db/blocks.ts `idsStored`) are looked up to remove their other copy. From BLOCK_MIN puts on, the page
- * goes to blocks of BLOCK_SIZE, keyed by their first record's seq; fewer go to rows. Either way no other copy of a
- * written or deleted id is left. Within the page an id's last change wins.
+ * Writes a page's interaction changes (the caller's transaction holds `interactionTables`): lib/db/blocks.ts
+ * `writePulledChanges`, from BLOCK_MIN puts on in blocks of BLOCK_SIZE.
  */
-export async function writePulledInteractions(db: TandemDatabase, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
-  const lastById = new Map<string, Change>();
-  for (const change of list) {
-    lastById.delete(change.record.id); // re-inserted: the map keeps feed order by each id's last change
-    lastById.set(change.record.id, change);
-  }
-  const ids = [...lastById.keys()];
-  // Off the fast path the filter is not needed: its memory goes, and it is read again from the keys if the fast path returns.
-  if (readFirst) forgetStored(db, layout);
-  const known = readFirst ? null : await idsStored(db, layout);
-  const maybeHeld = known ? ids.filter((id) => known.mayHold(id)) : ids;
-  const rowsHeld = readFirst ? await db.interactions.bulkGet(ids) : [];
-  const blocks = await blocksHoldingAny(db, 'ids', maybeHeld);
-  const held = new Map<string, number>();
-  for (const r of [...rowsHeld, ...blocks.flatMap((b) => b.records)]) if (r) held.set(r.id, Math.max(held.get(r.id) ?? 0, r.version));
-  const puts: { seq: number; record: Interaction }[] = [];
-  const deletes: string[] = [];
-  for (const change of lastById.values()) {
-    const id = change.record.id;
-    // The record left the caller's teams: it goes, whatever this device holds or has queued (docs/sync-protocol.md "Lost access").
-    if ('revoked' in change && change.revoked) {
-      deletes.push(id);
-      continue;
-    }
-    if (readFirst && (held.get(id) ?? 0) > change.record.version) continue;
-    // A record with a write still in the outbox keeps the agent's version until the push answers.
-    if (skip.has(`interactions:${id}`)) continue;
-    if (change.record.deleted) deletes.push(id);
-    else puts.push({ seq: change.seq, record: change.record as Interaction });
-  }
-  const written = new Set([...deletes, ...puts.map((p) => p.record.id)]);
-  if (written.size === 0) return;
-  noteStored(
-    db,
-    layout,
-    puts.map((p) => p.record.id),
-  );
-  const inBlocks = blocks.filter((b) => b.ids.some((id) => written.has(id)));
-  if (inBlocks.length > 0) await takeFromBlocks(db, inBlocks, (r) => written.has(r.id));
-  if (puts.length >= BLOCK_MIN) {
-    // Rows of these ids (earlier small pages, or any when read first) go; blocks take the page.
-    const inRows = readFirst
-      ? rowsHeld.flatMap((r) => (r && written.has(r.id) ? [r.id] : []))
-      : maybeHeld.length > 0
-        ? await db.interactions
-            .where(':id')
-            .anyOf(maybeHeld.filter((id) => written.has(id)))
-            .primaryKeys()
-        : [];
-    if (inRows.length > 0) await db.interactions.bulkDelete(inRows);
-    // Interactions filed under a case go first, grouped by case, so they fill few blocks: the queue's effort read of
-    // every open case loads the blocks holding any of theirs (the probe: 100 of 400 blocks instead of all 400).
-    const filedFirst = [...puts.filter((p) => p.record.caseId !== null).sort(byCase), ...puts.filter((p) => p.record.caseId === null)];
-    await putBlocks(db, layout, filedFirst, BLOCK_SIZE, blockOf);
-  } else {
-    if (puts.length > 0) await db.interactions.bulkPut(puts.map((p) => p.record));
-  }
-  if (deletes.length > 0) await db.interactions.bulkDelete(deletes);
+export function writePulledInteractions(db: TandemDatabase, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
+  return writePulledChanges(db, layout, list, skip, readFirst);
 }
 
 /** Whether no interaction is cached (one key read per table). */
