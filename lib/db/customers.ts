@@ -4,7 +4,7 @@
 // customer removes the copy the other table or an older block held, so erased text never survives in a block.
 // Everything that reads or writes customers goes through this module.
 import type { Table } from 'dexie';
-import { customerIdentityKeys } from '../identity/normalize';
+import { customerIdentityKeys, pulledCustomerIdentityKeys } from '../identity/normalize';
 import type { Change, Customer, Identity } from '../schema';
 import { type BlockLayout, blocksHoldingAny, newestById, noteStored, removeIdsFromBlocks, storedCountInBlocks, writePulledChanges } from './blocks';
 import { type CachedCustomer, type CustomerBlockRow, identityKey, type TandemDatabase } from './database';
@@ -13,7 +13,7 @@ import { setMeta } from './meta';
 export { customerIdentityKeys };
 
 /** Customers a block holds at most: a lookup clones the block's strings (≈ 20 kB at 50) and parses its matches. */
-export const CUSTOMER_BLOCK_SIZE = 50;
+export const CUSTOMER_BLOCK_SIZE = 20;
 
 /**
  * A page writes blocks from this many customers on; fewer go to rows. Blocks pay in bulk (a first sync's pages of
@@ -71,7 +71,8 @@ const layout: BlockLayout<CustomerBlockRow, CachedCustomer> = {
     };
   },
   blockOf,
-  stored: (record) => toCachedCustomer(record as Customer),
+  // The server's identities are canonical already: checked, not parsed again (pulledCustomerIdentityKeys).
+  stored: (record) => ({ ...(record as Customer), identityKeys: pulledCustomerIdentityKeys(record as Customer) }),
 };
 
 /** The tables a customer write needs in its transaction, besides meta (the count in blocks), which every caller's holds. */
