@@ -249,3 +249,32 @@ export async function writePulledChanges<B extends BlockRow, R extends { id: str
   }
   if (deletes.length > 0) await rowsTable.bulkDelete(deletes);
 }
+
+/** Whether a kind holds no record, in rows or blocks (one key read per table). */
+export async function noneCached<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Promise<boolean> {
+  const [rows, blocks] = [layout.rows(db), layout.table(db)];
+  const [aRow, aBlock] = await db.transaction('r', [rows, blocks], () =>
+    Promise.all([rows.toCollection().limit(1).primaryKeys(), blocks.toCollection().limit(1).primaryKeys()]),
+  );
+  return aRow.length === 0 && aBlock.length === 0;
+}
+
+/**
+ * Drops every cached record of a kind but those in `keep` (their ids), which stay as rows; a restarted change feed.
+ * The caller's transaction holds the kind's tables and meta.
+ */
+export async function dropAllExcept<B extends BlockRow, R extends { id: string }>(
+  db: TandemDatabase,
+  layout: BlockLayout<B, R>,
+  keep: ReadonlySet<string>,
+): Promise<void> {
+  const [rows, table] = [layout.rows(db), layout.table(db)];
+  const kept: R[] = [];
+  for (const block of await blocksHoldingAny(table, 'ids', [...keep]))
+    for (const [i, id] of block.ids.entries()) if (keep.has(id)) kept.push(layout.record(block, i));
+  await table.clear();
+  await setMeta(db, layout.countKey, 0);
+  await rows.bulkPut(kept);
+  const ids = (await rows.toCollection().primaryKeys()) as string[];
+  await rows.bulkDelete(ids.filter((id) => !keep.has(id)));
+}

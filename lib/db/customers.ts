@@ -6,9 +6,18 @@
 import type { Table } from 'dexie';
 import { customerIdentityKeys, pulledCustomerIdentityKeys } from '../identity/normalize';
 import type { Change, Customer, Identity } from '../schema';
-import { type BlockLayout, blocksHoldingAny, newestById, noteStored, removeIdsFromBlocks, storedCountInBlocks, writePulledChanges } from './blocks';
+import {
+  type BlockLayout,
+  blocksHoldingAny,
+  dropAllExcept,
+  newestById,
+  noneCached,
+  noteStored,
+  removeIdsFromBlocks,
+  storedCountInBlocks,
+  writePulledChanges,
+} from './blocks';
 import { type CachedCustomer, type CustomerBlockRow, identityKey, type TandemDatabase } from './database';
-import { setMeta } from './meta';
 
 export { customerIdentityKeys };
 
@@ -186,20 +195,11 @@ export function writePulledCustomers(db: TandemDatabase, list: readonly Change[]
 }
 
 /** Whether no customer is cached (one key read per table). */
-export async function noCustomersCached(db: TandemDatabase): Promise<boolean> {
-  const [rows, blocks] = await readTogether(db, () =>
-    Promise.all([db.customers.toCollection().limit(1).primaryKeys(), db.customerBlocks.toCollection().limit(1).primaryKeys()]),
-  );
-  return rows.length === 0 && blocks.length === 0;
+export function noCustomersCached(db: TandemDatabase): Promise<boolean> {
+  return noneCached(db, layout);
 }
 
 /** Drops every cached customer but those in `keep` (their ids), which stay as rows; a restarted change feed. */
-export async function dropCustomersExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
-  const blocks = await blocksHoldingAny(db.customerBlocks, 'ids', [...keep]);
-  const kept = pick(blocks, (b, i) => keep.has(b.ids[i]!));
-  await db.customerBlocks.clear();
-  await setMeta(db, IN_BLOCKS_KEY, 0);
-  await db.customers.bulkPut(kept);
-  const ids = await db.customers.toCollection().primaryKeys();
-  await db.customers.bulkDelete(ids.filter((id) => !keep.has(id)));
+export function dropCustomersExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
+  return dropAllExcept(db, layout, keep);
 }

@@ -114,23 +114,26 @@ describe('version 6: indexes no query uses are dropped', () => {
   });
 });
 
+/** The tables and indexes of version 6, as an older extension opened them. */
+const VERSION_6 = {
+  customers: 'id, *identityKeys',
+  interactions: 'id, [customerId+occurredAt], caseId',
+  cases: 'id, [customerId+status], status',
+  articles: 'id',
+  snippets: 'id, shortcut',
+  broadcasts: 'id',
+  meta: 'key',
+  outbox: '++seq, &mutationId, [entity+recordId], state',
+  conflicts: 'mutationId, [entity+recordId]',
+  usageEvents: 'id, occurredAt',
+  attachments: 'id, caseId, state',
+};
+
 describe('version 7: interaction blocks', () => {
   it('opens a version 6 copy holding interactions with nothing lost, every read finding them as before', async () => {
     const name = 'interaction-blocks';
     const old = new Dexie(name);
-    old.version(6).stores({
-      customers: 'id, *identityKeys',
-      interactions: 'id, [customerId+occurredAt], caseId',
-      cases: 'id, [customerId+status], status',
-      articles: 'id',
-      snippets: 'id, shortcut',
-      broadcasts: 'id',
-      meta: 'key',
-      outbox: '++seq, &mutationId, [entity+recordId], state',
-      conflicts: 'mutationId, [entity+recordId]',
-      usageEvents: 'id, occurredAt',
-      attachments: 'id, caseId, state',
-    });
+    old.version(6).stores(VERSION_6);
     const held = [
       interaction('i-1', 'c-jane', { caseId: 'k-1', occurredAt: '2026-11-18T10:00:00.000Z' }),
       interaction('i-2', 'c-jane', { occurredAt: '2026-11-19T10:00:00.000Z' }),
@@ -156,20 +159,7 @@ describe('version 8: customer blocks', () => {
   it('opens a version 7 copy holding customers with nothing lost: lookups, reads by id and the count find them, and new pages go to blocks', async () => {
     const name = 'customer-blocks';
     const old = new Dexie(name);
-    old.version(7).stores({
-      customers: 'id, *identityKeys',
-      interactions: 'id, [customerId+occurredAt], caseId',
-      interactionBlocks: 'id, *ids, *customerIds, *caseIds',
-      cases: 'id, [customerId+status], status',
-      articles: 'id',
-      snippets: 'id, shortcut',
-      broadcasts: 'id',
-      meta: 'key',
-      outbox: '++seq, &mutationId, [entity+recordId], state',
-      conflicts: 'mutationId, [entity+recordId]',
-      usageEvents: 'id, occurredAt',
-      attachments: 'id, caseId, state',
-    });
+    old.version(7).stores({ ...VERSION_6, interactionBlocks: 'id, *ids, *customerIds, *caseIds' });
     const held = [
       customer('c-jane', { name: 'Jane Doe', identities: [{ kind: 'email', value: 'jane@example.com' }] }),
       customer('c-marcus', { name: 'Marcus Chen', identities: [{ kind: 'phone', value: '+14155550123' }] }),

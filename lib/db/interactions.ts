@@ -8,7 +8,9 @@ import {
   type BlockLayout,
   blocksHoldingAny as blocksHoldingAnyOf,
   distinctBlocks,
+  dropAllExcept,
   newestById,
+  noneCached,
   noteStored,
   removeIdsFromBlocks,
   storedCountInBlocks,
@@ -16,7 +18,6 @@ import {
   writePulledChanges,
 } from './blocks';
 import type { InteractionBlockRow, TandemDatabase } from './database';
-import { setMeta } from './meta';
 
 /** Interactions a block holds at most: a timeline read loads every block holding one of the customer's interactions. */
 export const BLOCK_SIZE = 50;
@@ -199,21 +200,13 @@ export function writePulledInteractions(db: TandemDatabase, list: readonly Chang
 }
 
 /** Whether no interaction is cached (one key read per table). */
-export async function noInteractionsCached(db: TandemDatabase): Promise<boolean> {
-  const [rows, blocks] = await readTogether(db, () =>
-    Promise.all([db.interactions.toCollection().limit(1).primaryKeys(), db.interactionBlocks.toCollection().limit(1).primaryKeys()]),
-  );
-  return rows.length === 0 && blocks.length === 0;
+export function noInteractionsCached(db: TandemDatabase): Promise<boolean> {
+  return noneCached(db, layout);
 }
 
 /** Drops every cached interaction but those in `keep` (their ids), which stay as rows; a restarted change feed. */
-export async function dropInteractionsExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
-  const blocks = await db.interactionBlocks.toArray();
-  await db.interactionBlocks.clear();
-  await setMeta(db, IN_BLOCKS_KEY, 0);
-  await db.interactions.bulkPut(blocks.flatMap((b) => b.records.filter((r) => keep.has(r.id))));
-  const ids = await db.interactions.toCollection().primaryKeys();
-  await db.interactions.bulkDelete(ids.filter((id) => !keep.has(id)));
+export function dropInteractionsExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
+  return dropAllExcept(db, layout, keep);
 }
 
 /**
