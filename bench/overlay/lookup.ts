@@ -1,13 +1,9 @@
 // node --import tsx bench/overlay/lookup.ts — the identity lookup alone (bench:overlay's section 5, without a build or
 // the extension): N generated customers stored as a first sync writes them (customer blocks) and as rows, the same
 // queries alternated between the two. Env: BENCH_CUSTOMERS (100,000), BENCH_QUERIES (1,000), BENCH_ROUNDS (1).
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from '../../e2e/harness';
+import { withBundlePage } from '../bundle-page';
 import { latencies } from '../stats';
 import type { LookupBench } from './lookup-entry';
 
@@ -19,30 +15,11 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' / ');
 
-const bundle = await build({
-  entryPoints: [join(import.meta.dirname, 'lookup-entry.ts')],
-  bundle: true,
-  format: 'iife',
-  write: false,
-  platform: 'browser',
-  logLevel: 'silent',
-});
-// IndexedDB needs a real origin: a blank page from a local server.
-const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>lookup</title>'));
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const address = server.address();
-const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-const profile = mkdtempSync(join(tmpdir(), 'tandem-lookup-'));
-const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-try {
-  console.log(
-    `identity lookup, ${CUSTOMERS.toLocaleString('en')} customers, ${QUERIES} lookups (email + phone, 10% unknown), Chromium ${context.browser()?.version() ?? ''}`,
-  );
+await withBundlePage(join(import.meta.dirname, 'lookup-entry.ts'), async (newPage, version) => {
+  console.log(`identity lookup, ${CUSTOMERS.toLocaleString('en')} customers, ${QUERIES} lookups (email + phone, 10% unknown), Chromium ${version}`);
   for (let round = 1; round <= ROUNDS; round++) {
     const loadBefore = load();
-    const page = await context.newPage();
-    await page.goto(url);
-    await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? '' });
+    const page = await newPage();
     const r = await page.evaluate(([n, q]) => (globalThis as unknown as { __lookupBench(n: number, q: number): Promise<LookupBench> }).__lookupBench(n, q), [
       CUSTOMERS,
       QUERIES,
@@ -58,8 +35,4 @@ try {
   console.log(
     `method: bench/overlay/lookup-entry.ts bundled with esbuild; lib/db findCustomersByIdentities; queries alternate the layouts; ${cpus().length} CPUs`,
   );
-} finally {
-  await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});
