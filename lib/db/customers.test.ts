@@ -72,7 +72,10 @@ const byEmail = async (db: TandemDatabase, n: number) =>
 describe('customer blocks (a first sync writes many customers to a row)', () => {
   it('stores a large pulled page in blocks, and the identity lookup, reads by id and the count find them as rows', async () => {
     const db = database();
-    await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
+    const page = customerPage(1, PAGE);
+    // A tag that reads like another customer's identity key is not that identity.
+    (page[7]!.record as Customer).tags = ['email:person77@example.com'];
+    await applyPulledPage(db, page, PAGE, FIRST_SYNC);
     expect(await db.customers.count()).toBe(0);
     expect(await db.customerBlocks.count()).toBe(Math.ceil(PAGE / CUSTOMER_BLOCK_SIZE));
     expect((await countRecords(db)).customers).toBe(PAGE);

@@ -47,15 +47,14 @@ function blockOf(id: number, records: readonly CachedCustomer[]): CustomerBlockR
     id,
     ids: records.map((r) => r.id),
     identityKeys: [...new Set(records.flatMap((r) => r.identityKeys))],
-    keys: records.map((r) => JSON.stringify(r.identityKeys)),
     versions: records.map((r) => r.version),
-    texts: records.map((r) => JSON.stringify(stripIdentityKeys(r))),
+    texts: records.map((r) => JSON.stringify(r)),
   };
 }
 
 /** Customer `i` of a block, parsed: the one place block text becomes a record. */
 function customerAt(block: CustomerBlockRow, i: number): CachedCustomer {
-  return { ...(JSON.parse(block.texts[i]!) as Customer), identityKeys: JSON.parse(block.keys[i]!) as string[] };
+  return JSON.parse(block.texts[i]!) as CachedCustomer;
 }
 
 const layout: BlockLayout<CustomerBlockRow, CachedCustomer> = {
@@ -69,14 +68,13 @@ const layout: BlockLayout<CustomerBlockRow, CachedCustomer> = {
   version: (block, i) => block.versions[i]!,
   // The kept customers' text as it was: nothing is parsed to cut a block down.
   keepOnly: (block, positions) => {
-    const keys = positions.map((i) => block.keys[i]!);
+    const texts = positions.map((i) => block.texts[i]!);
     return {
       id: block.id,
       ids: positions.map((i) => block.ids[i]!),
-      identityKeys: [...new Set(keys.flatMap((k) => JSON.parse(k) as string[]))],
-      keys,
+      identityKeys: [...new Set(texts.flatMap((t) => (JSON.parse(t) as CachedCustomer).identityKeys))],
       versions: positions.map((i) => block.versions[i]!),
-      texts: positions.map((i) => block.texts[i]!),
+      texts,
     };
   },
   blockOf,
@@ -101,10 +99,20 @@ function pick(blocks: readonly CustomerBlockRow[], wanted: (block: CustomerBlock
   return out;
 }
 
-/** Whether customer `i` of the block holds this identity key: a text search first, confirmed on its parsed keys. */
-function holdsKey(block: CustomerBlockRow, i: number, key: string, quoted: string): boolean {
-  const keys = block.keys[i]!;
-  return keys.includes(quoted) && (JSON.parse(keys) as string[]).includes(key);
+/**
+ * The customers of these blocks holding this identity key: a search of each text for the key as JSON writes it, then
+ * only those texts parsed and their keys checked (the same text elsewhere in a record, a tag say, is not a match).
+ */
+function holdingKey(blocks: readonly CustomerBlockRow[], key: string): CachedCustomer[] {
+  const quoted = JSON.stringify(key);
+  const out: CachedCustomer[] = [];
+  for (const block of blocks)
+    for (let i = 0; i < block.texts.length; i++) {
+      if (!block.texts[i]!.includes(quoted)) continue;
+      const customer = customerAt(block, i);
+      if (customer.identityKeys.includes(key)) out.push(customer);
+    }
+  return out;
 }
 
 /** Customers holding any of these identities, best match first (most identities in common). The identities are canonical already (callers normalise what a page reports: normalizePageIdentities), so the hot path does not parse phones again. */
@@ -115,12 +123,11 @@ export async function findCustomersByIdentities(db: TandemDatabase, identities: 
   const found = await readTogether(db, () =>
     Promise.all(
       keys.map(async (key) => {
-        const quoted = JSON.stringify(key);
         const [rows, blocks] = await Promise.all([
           db.customers.where('identityKeys').equals(key).toArray(),
           db.customerBlocks.where('identityKeys').equals(key).toArray(),
         ]);
-        return [...rows, ...pick(blocks, (b, i) => holdsKey(b, i, key, quoted))];
+        return [...rows, ...holdingKey(blocks, key)];
       }),
     ),
   );

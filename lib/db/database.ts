@@ -79,16 +79,15 @@ export interface InteractionBlockRow {
 /**
  * Pulled customers stored many to a row (lib/db/customers.ts), each as JSON text: an identity lookup clones a block of
  * strings and parses only the customers it matched (a block of objects cost a lookup 1.0–1.9 ms to deserialise).
- * `identityKeys` (multi-entry) holds every identity key of the block's customers; `keys[i]` is customer i's own, as
- * JSON text, so a lookup sees which customer matched without parsing a record.
+ * `identityKeys` (multi-entry) holds every identity key of the block's customers; each customer's text holds its own, so
+ * a lookup searches the texts for the key and parses only those holding it.
  */
 export interface CustomerBlockRow {
   id: number;
   ids: string[];
   identityKeys: string[];
-  keys: string[];
   versions: number[];
-  /** Customer i without its identity keys, as JSON text. */
+  /** Customer i (a CachedCustomer: its identity keys with it) as JSON text. */
   texts: string[];
 }
 
