@@ -1,9 +1,10 @@
 // Bundled by run.ts with esbuild and run inside a Chromium page: the extension's own Dexie database
-// class and identity query (lib/db) on Chromium's real IndexedDB, with N generated customers.
+// class and identity query (lib/db) on Chromium's real IndexedDB, with N generated customers stored two ways: as a
+// first sync writes them (blocks) and one row each (small pages, and every copy before Dexie version 8).
 import Dexie from 'dexie';
-import { findCustomersByIdentities, TandemDatabase, toCachedCustomer } from '../../lib/db';
+import { applyPulledPage, findCustomersByIdentities, TandemDatabase, toCachedCustomer } from '../../lib/db';
 import { normalizePageIdentities } from '../../lib/identity/normalize';
-import type { Customer, Identity } from '../../lib/schema';
+import type { Change, Customer, Identity } from '../../lib/schema';
 
 function customer(i: number): Customer {
   const identities: Identity[] = [{ kind: 'email', value: `customer${i}@example${i % 97}.com` }];
@@ -25,26 +26,46 @@ function customer(i: number): Customer {
   };
 }
 
-/**
- * The same lookup as findCustomersByIdentities, but one equals() per key (IDBIndex.getAll) instead of
- * anyOf().distinct() (a cursor walk): measured side by side as a candidate for lib/db.
- */
-async function lookupByEquals(db: TandemDatabase, ids: Identity[]): Promise<number> {
-  const keys = [...new Set(ids.map((i) => `${i.kind}:${i.value}`))];
-  const lists = await Promise.all(keys.map((k) => db.customers.where('identityKeys').equals(k).toArray()));
-  return new Set(lists.flat().map((c) => c.id)).size;
+/** Seeds customers as a first sync's pages write them (applyPulledPage, pages of 2,000): blocks (lib/db/customers.ts). */
+async function seedAsFirstSync(db: TandemDatabase, n: number): Promise<number> {
+  const t0 = performance.now();
+  for (let start = 0; start < n; start += 2000) {
+    const changes: Change[] = [];
+    for (let i = start; i < Math.min(n, start + 2000); i++) changes.push({ entity: 'customers', seq: i + 1, record: customer(i) });
+    await applyPulledPage(db, changes, start + changes.length, new Set(['customers']));
+  }
+  return performance.now() - t0;
 }
 
-async function run(n: number, queries: number): Promise<{ seedMs: number; lookups: number[]; normalize: number[]; equals: number[]; hits: number }> {
-  const db = new TandemDatabase(`bench-${n}-${Date.now()}`);
-  await db.open();
+/** Seeds customers one row each (the layout before version 8, and what small pages still write). */
+async function seedAsRows(db: TandemDatabase, n: number): Promise<number> {
   const t0 = performance.now();
   for (let start = 0; start < n; start += 5000) {
     const batch: ReturnType<typeof toCachedCustomer>[] = [];
     for (let i = start; i < Math.min(n, start + 5000); i++) batch.push(toCachedCustomer(customer(i)));
     await db.customers.bulkPut(batch);
   }
-  const seedMs = performance.now() - t0;
+  return performance.now() - t0;
+}
+
+export interface LookupBench {
+  /** Seeding as a first sync writes (blocks), and as rows. */
+  seedMs: number;
+  seedRowsMs: number;
+  /** findCustomersByIdentities over the first-sync layout (blocks), and over rows, the same queries alternated. */
+  lookups: number[];
+  equals: number[];
+  normalize: number[];
+  hits: number;
+}
+
+async function run(n: number, queries: number): Promise<LookupBench> {
+  const stamp = Date.now();
+  const db = new TandemDatabase(`bench-blocks-${n}-${stamp}`);
+  const rowsDb = new TandemDatabase(`bench-rows-${n}-${stamp}`);
+  await Promise.all([db.open(), rowsDb.open()]);
+  const seedMs = await seedAsFirstSync(db, n);
+  const seedRowsMs = await seedAsRows(rowsDb, n);
   const lookups: number[] = [];
   const normalize: number[] = [];
   const equals: number[] = [];
@@ -65,19 +86,22 @@ async function run(n: number, queries: number): Promise<{ seedMs: number; lookup
     };
     const a = performance.now();
     const ids = normalizePageIdentities(reported);
-    const b = performance.now();
-    const found = await findCustomersByIdentities(db, ids);
-    const c = performance.now();
-    await lookupByEquals(db, ids);
-    const d = performance.now();
-    normalize.push(b - a);
-    lookups.push(c - b);
-    equals.push(d - c);
-    if (found.length > 0) hits++;
+    normalize.push(performance.now() - a);
+    // The two layouts in turn, each first every other query, so the machine's load falls on both alike.
+    for (const layout of q % 2 === 0 ? (['blocks', 'rows'] as const) : (['rows', 'blocks'] as const)) {
+      const b = performance.now();
+      const found = await findCustomersByIdentities(layout === 'blocks' ? db : rowsDb, ids);
+      const ms = performance.now() - b;
+      if (layout === 'blocks') {
+        lookups.push(ms);
+        if (found.length > 0) hits++;
+      } else equals.push(ms);
+    }
   }
   db.close();
-  await Dexie.delete(db.name);
-  return { seedMs, lookups, normalize, equals, hits };
+  rowsDb.close();
+  await Promise.all([Dexie.delete(db.name), Dexie.delete(rowsDb.name)]);
+  return { seedMs, seedRowsMs, lookups, normalize, equals, hits };
 }
 
 (globalThis as unknown as { __lookupBench: typeof run }).__lookupBench = run;

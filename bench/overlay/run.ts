@@ -299,10 +299,10 @@ try {
     `                 phone/email normalisation before it: p50 ${norm.p50.toFixed(3)} ms, p95 ${norm.p95.toFixed(3)} ms; ${result.hits} of ${QUERIES} found; seeding took ${(result.seedMs / 1000).toFixed(1)} s`,
   );
   report(
-    `                 alternative query, one where().equals() per key (IDBIndex.getAll) instead of anyOf().distinct(): p50 ${eq.p50.toFixed(2)} ms, p95 ${eq.p95.toFixed(2)} ms`,
+    `                 the same customers as rows (the layout before Dexie version 8), queries alternated: p50 ${eq.p50.toFixed(2)} ms, p95 ${eq.p95.toFixed(2)} ms`,
   );
   report(
-    `                 method: lib/db TandemDatabase + findCustomersByIdentities (multi-entry index *identityKeys) bundled with esbuild, in a Chromium page on real IndexedDB`,
+    `                 method: lib/db TandemDatabase + findCustomersByIdentities over customers written as a first sync writes them (applyPulledPage, pages of 2,000: customer blocks), bundled with esbuild, in a Chromium page on real IndexedDB`,
   );
   await lookupPage.close();
   report(

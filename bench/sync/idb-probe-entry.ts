@@ -1,7 +1,7 @@
 // Bundled by idb-probe.ts with esbuild and run in a Chromium page: what one IndexedDB row costs, written several ways
 // (pages of `pageSize` records, each page one Dexie transaction, as a first sync writes them).
 import Dexie from 'dexie';
-import { applyPulledPage, interactionsForCases, TandemDatabase } from '../../lib/db';
+import { applyPulledPage, findCustomersByIdentities, interactionsForCases, TandemDatabase } from '../../lib/db';
 import { customerIdentityKeys } from '../../lib/identity/normalize';
 import type { Change } from '../../lib/schema';
 import { customer, interaction } from './data';
@@ -45,24 +45,31 @@ interface Variant {
 /** Milliseconds at the given fraction of sorted samples. */
 const at = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))] ?? 0;
 
-/** The extension's own write (lib/db/interactions.ts via applyPulledPage), as a first sync's pass calls it. */
+/** The extension's own write (lib/db/interactions.ts, lib/db/customers.ts via applyPulledPage), as a first sync's pass calls it. */
 async function runShipped(v: Variant, count: number, pageSize: number): Promise<ProbeCase> {
   const name = `probe-${v.name.replace(/\W+/g, '-')}`;
   await Dexie.delete(name);
   const db = new TandemDatabase(name);
   await db.open();
   const openCases = Math.max(1, Math.round(count / 40));
-  const all = records(v.entity, count).map((r, j) => (v.openCases && j % 4 === 0 ? { ...r, caseId: `case-${(j * 7919) % openCases}` } : r));
+  // Customers as the server sends them (their identity keys are the write's to compute).
+  const all = records(v.entity, count, v.entity === 'customers').map((r, j) =>
+    v.openCases && j % 4 === 0 ? { ...r, caseId: `case-${(j * 7919) % openCases}` } : r,
+  );
   const jsonBytesPerRecord = JSON.stringify(all.slice(0, 200)).length / 200;
-  const firstSync = new Set(['interactions'] as const);
+  const firstSync = new Set([v.entity]);
   const start = performance.now();
   for (let i = 0; i < all.length; i += pageSize) {
-    const changes = all.slice(i, i + pageSize).map((record, j) => ({ entity: 'interactions', seq: i + j + 1, record }) as unknown as Change);
+    const changes = all.slice(i, i + pageSize).map((record, j) => ({ entity: v.entity, seq: i + j + 1, record }) as unknown as Change);
     await applyPulledPage(db, changes, i + changes.length, firstSync);
   }
   const ms = performance.now() - start;
-  const rows = (await db.interactions.count()) + (await db.interactionBlocks.count());
+  const rows =
+    v.entity === 'customers'
+      ? (await db.customers.count()) + (await db.customerBlocks.count())
+      : (await db.interactions.count()) + (await db.interactionBlocks.count());
   let reads: string | undefined;
+  if (v.identityReads) reads = await shippedLookups(db, all);
   if (v.openCases) {
     // The queue's effort read (lib/queue/background.ts): the interactions of every open case at once.
     const caseIds = Array.from({ length: openCases }, (_, k) => `case-${k}`);
@@ -185,6 +192,20 @@ async function identityLookups(table: Dexie.Table, all: Record<string, unknown>[
   return `identity lookup at ${all.length.toLocaleString('en')} customers: p50 ${at(samples, 0.5).toFixed(2)} ms, p95 ${at(samples, 0.95).toFixed(2)} ms`;
 }
 
+/** The same 500 look-ups through lib/db's findCustomersByIdentities (rows and blocks, as the overlay asks). */
+async function shippedLookups(db: TandemDatabase, all: Record<string, unknown>[]): Promise<string> {
+  const samples: number[] = [];
+  for (let n = 0; n < 500; n++) {
+    const identities = all[(n * 7919) % all.length]!.identities as Parameters<typeof findCustomersByIdentities>[1];
+    const start = performance.now();
+    const found = await findCustomersByIdentities(db, identities);
+    samples.push(performance.now() - start);
+    if (found.length === 0) throw new Error('identity lookup found nothing');
+  }
+  samples.sort((a, b) => a - b);
+  return `identity lookup (findCustomersByIdentities) at ${all.length.toLocaleString('en')} customers: p50 ${at(samples, 0.5).toFixed(2)} ms, p95 ${at(samples, 0.95).toFixed(2)} ms`;
+}
+
 const VARIANTS: Variant[] = [
   {
     name: 'interactions, real indexes (id, [customerId+occurredAt], caseId)',
@@ -241,6 +262,13 @@ const VARIANTS: Variant[] = [
     schema: 'id, *ids, *customerIds, *caseIds',
     layout: 'block',
     block: 100,
+  },
+  {
+    name: 'customers, as shipped: applyPulledPage of a first sync (lib/db/customers.ts)',
+    entity: 'customers',
+    schema: '',
+    layout: 'shipped',
+    identityReads: true,
   },
   { name: 'customers, real indexes (id, *identityKeys)', entity: 'customers', schema: 'id, *identityKeys', layout: 'row', identityReads: true },
   {

@@ -2,13 +2,9 @@
 // generated records (bench/sync/data.ts) written in pages, each page one Dexie transaction as a first sync writes
 // them. Env: PROBE_RECORDS (20,000 per case), PROBE_PAGE (2,000), PROBE_ROUNDS (3; every case once a round).
 
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-import { CHROMIUM } from '../../e2e/harness';
+import { withBundlePage } from '../bundle-page';
 import type { ProbeCase } from './idb-probe-entry';
 
 const RECORDS = Number(process.env.PROBE_RECORDS ?? 20_000);
@@ -21,26 +17,9 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' / ');
 
-const bundle = await build({
-  entryPoints: [join(import.meta.dirname, 'idb-probe-entry.ts')],
-  bundle: true,
-  format: 'iife',
-  write: false,
-  platform: 'browser',
-  logLevel: 'silent',
-});
-// IndexedDB needs a real origin: a blank page from a local server.
-const server = createServer((_, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><title>idb probe</title>'));
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const address = server.address();
-const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
-const profile = mkdtempSync(join(tmpdir(), 'tandem-idb-probe-'));
-const context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
-try {
+await withBundlePage(join(import.meta.dirname, 'idb-probe-entry.ts'), async (newPage, version) => {
   const loadBefore = load();
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.addScriptTag({ content: bundle.outputFiles[0]?.text ?? '' });
+  const page = await newPage();
   const rounds = await page.evaluate(
     ([c, p, r, o]) => (globalThis as unknown as { __idbProbe(c: number, p: number, r: number, o: string): Promise<ProbeCase[][]> }).__idbProbe(c, p, r, o),
     [RECORDS, PAGE, ROUNDS, ONLY] as const,
@@ -48,7 +27,7 @@ try {
   const names = rounds[0]?.map((c) => c.name) ?? [];
   const lines = [
     '',
-    `=== bench:sync:idb — IndexedDB write cost in Chromium ${context.browser()?.version() ?? ''} (headless) ===`,
+    `=== bench:sync:idb — IndexedDB write cost in Chromium ${version} (headless) ===`,
     `method: ${RECORDS.toLocaleString('en')} generated records per case (bench/sync/data.ts), pages of ${PAGE}, one Dexie transaction a page`,
     `(unless stated), fresh database per case, wall time to the last commit; ${ROUNDS} rounds, every case once a round, alternating.`,
     `µs per record: min / median / max over the rounds.`,
@@ -65,8 +44,4 @@ try {
   }
   lines.push('', `machine: ${cpus().length} CPUs, load average ${loadBefore} before, ${load()} after (1/5/15 min); shared with other work.`);
   console.log(lines.join('\n'));
-} finally {
-  await context.close();
-  server.close();
-  rmSync(profile, { recursive: true, force: true });
-}
+});

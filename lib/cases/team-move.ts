@@ -1,6 +1,6 @@
 // Moving a case to another of the agent's teams, and offering to re-home its customer with it (docs/sla.md
 // "Moving a case to another team"). Both are local writes pushed through the outbox; the server checks the teams.
-import { getCase, type LocalWrite, openCasesForCustomer, type TandemDatabase } from '../db';
+import { customerById, getCase, type LocalWrite, openCasesForCustomer, type TandemDatabase } from '../db';
 import { type Handlers, MessageError } from '../messaging/dispatch';
 import type { Case } from '../schema';
 
@@ -37,7 +37,7 @@ export function createTeamMoveHandlers(deps: TeamMoveDeps): Pick<Handlers, 'case
   }
 
   async function offer(kase: Case, teamId: string): Promise<CustomerMoveOffer> {
-    const customer = await db.customers.get(kase.customerId);
+    const customer = await customerById(db, kase.customerId);
     const others = (await openCasesForCustomer(db, kase.customerId)).filter((c) => c.id !== kase.id && c.teamId === kase.teamId);
     const offered = !!customer && !customer.deleted && customer.teamId !== teamId;
     return {

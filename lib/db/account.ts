@@ -1,4 +1,5 @@
 import { countPendingAttachments } from './attachments';
+import { countCustomers } from './customers';
 import type { TandemDatabase } from './database';
 import { countInteractions } from './interactions';
 import { outboxCounts } from './outbox';
@@ -7,7 +8,9 @@ import { syncedTables } from './sync-state';
 /** How many rows of each synced entity this device caches. */
 export async function countRecords(db: TandemDatabase): Promise<Record<string, number>> {
   const tables = syncedTables(db);
-  const counts = await Promise.all(tables.map((table) => (table.name === 'interactions' ? countInteractions(db) : table.count())));
+  const counts = await Promise.all(
+    tables.map((table) => (table.name === 'interactions' ? countInteractions(db) : table.name === 'customers' ? countCustomers(db) : table.count())),
+  );
   return Object.fromEntries(tables.map((table, i) => [table.name, counts[i] ?? 0]));
 }
 

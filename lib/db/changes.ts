@@ -1,5 +1,6 @@
+import type { Table } from 'dexie';
 import type { Change, SyncedEntityName } from '../schema';
-import { toCachedRow } from './customers';
+import { customerTables, writePulledCustomers } from './customers';
 import type { TandemDatabase } from './database';
 import { interactionTables, writePulledInteractions } from './interactions';
 import { forgetPulledOnly } from './pulled-only';
@@ -18,12 +19,18 @@ export function changesByEntity(changes: readonly Change[]): Map<SyncedEntityNam
   return byEntity;
 }
 
+/** The tables holding an entity's cached records: interactions and customers have blocks besides rows. */
+export function entityTables(db: TandemDatabase, entity: string): Table[] {
+  if (entity === 'interactions') return interactionTables(db);
+  if (entity === 'customers') return customerTables(db);
+  return [db.table(entity)];
+}
+
 /** The tables these entities' changes write, and no others; cases bring attachments (a case's tombstone takes its screenshots). */
 export function tablesWritten(db: TandemDatabase, entities: Iterable<SyncedEntityName>) {
   const tables = [];
   for (const entity of entities) {
-    if (entity === 'interactions') tables.push(...interactionTables(db));
-    else tables.push(db.table(entity));
+    tables.push(...entityTables(db, entity));
     if (entity === 'cases') tables.push(db.attachments);
   }
   return tables;
@@ -35,8 +42,9 @@ export function tablesWritten(db: TandemDatabase, entities: Iterable<SyncedEntit
  * versions (the feed is in seq order), so every change wins anyway. A first sync's writes cost a third less so.
  */
 async function writeTable(db: TandemDatabase, entity: SyncedEntityName, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
-  // Interactions have blocks besides rows (lib/db/interactions.ts).
+  // Interactions and customers have blocks besides rows (lib/db/blocks.ts).
   if (entity === 'interactions') return writePulledInteractions(db, list, skip, readFirst);
+  if (entity === 'customers') return writePulledCustomers(db, list, skip, readFirst);
   const table = db.table(entity);
   const existing = readFirst ? await table.bulkGet(list.map((c) => c.record.id)) : [];
   const puts: unknown[] = [];
@@ -52,7 +60,7 @@ async function writeTable(db: TandemDatabase, entity: SyncedEntityName, list: re
     // A record with a write still in the outbox keeps the agent's version until the push answers.
     if (skip.has(`${change.entity}:${change.record.id}`)) return;
     if (change.record.deleted) deletes.push(change.record.id);
-    else puts.push(toCachedRow(change.entity, change.record));
+    else puts.push(change.record);
   });
   if (puts.length > 0) await table.bulkPut(puts);
   if (deletes.length > 0) {

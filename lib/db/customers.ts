@@ -1,21 +1,118 @@
-import { customerIdentityKeys } from '../identity/normalize';
-import type { Customer, Identity } from '../schema';
-import { type CachedCustomer, identityKey, type TandemDatabase } from './database';
+// Customers live in two tables, as interactions do (lib/db/blocks.ts): `customers`, one row each (local writes, push
+// answers, small pulled pages), and `customerBlocks`, many pulled customers to a row, each as JSON text (a first
+// sync's bulk: a row cost ≈ 100 µs a customer whatever it held). An id is in at most one of them: every write of a
+// customer removes the copy the other table or an older block held, so erased text never survives in a block.
+// Everything that reads or writes customers goes through this module.
+import type { Table } from 'dexie';
+import { customerIdentityKeys, pulledCustomerIdentityKeys } from '../identity/normalize';
+import type { Change, Customer, Identity } from '../schema';
+import {
+  type BlockLayout,
+  blocksHoldingAny,
+  dropAllExcept,
+  newestById,
+  noneCached,
+  noteStored,
+  removeIdsFromBlocks,
+  storedCountInBlocks,
+  writePulledChanges,
+} from './blocks';
+import { type CachedCustomer, type CustomerBlockRow, identityKey, type TandemDatabase } from './database';
 
 export { customerIdentityKeys };
+
+/** Customers a block holds at most: a lookup clones the block's strings (≈ 20 kB at 50) and parses its matches. */
+export const CUSTOMER_BLOCK_SIZE = 20;
+
+/**
+ * A page writes blocks from this many customers on; fewer go to rows. Blocks pay in bulk (a first sync's pages of
+ * 2,000); a customer changed later in a block costs a read and rewrite of the block, so a small team keeps rows.
+ */
+export const CUSTOMER_BLOCK_MIN = 500;
+
+/** How many customers the blocks hold, kept in meta by every block write (the callers' transactions hold meta). */
+const IN_BLOCKS_KEY = 'customers.inBlocks';
 
 /** Indexed by canonical identities, so customers stored before canonical forms are found by what pages show. */
 export function toCachedCustomer(customer: Customer): CachedCustomer {
   return { ...customer, identityKeys: customerIdentityKeys(customer) };
 }
 
-/** A record as its table stores it: customers carry their identity keys for the lookup index. */
-export function toCachedRow(entity: string, record: object): object {
-  return entity === 'customers' ? toCachedCustomer(record as Customer) : record;
-}
-
 function stripIdentityKeys({ identityKeys: _keys, ...customer }: CachedCustomer): Customer {
   return customer;
+}
+
+function blockOf(id: number, records: readonly CachedCustomer[]): CustomerBlockRow {
+  return {
+    id,
+    ids: records.map((r) => r.id),
+    identityKeys: [...new Set(records.flatMap((r) => r.identityKeys))],
+    versions: records.map((r) => r.version),
+    texts: records.map((r) => JSON.stringify(r)),
+  };
+}
+
+/** Customer `i` of a block, parsed: the one place block text becomes a record. */
+function customerAt(block: CustomerBlockRow, i: number): CachedCustomer {
+  return JSON.parse(block.texts[i]!) as CachedCustomer;
+}
+
+const layout: BlockLayout<CustomerBlockRow, CachedCustomer> = {
+  entity: 'customers',
+  size: CUSTOMER_BLOCK_SIZE,
+  min: CUSTOMER_BLOCK_MIN,
+  table: (db) => db.customerBlocks,
+  rows: (db) => db.customers,
+  countKey: IN_BLOCKS_KEY,
+  record: customerAt,
+  version: (block, i) => block.versions[i]!,
+  // The kept customers' text as it was: nothing is parsed to cut a block down.
+  keepOnly: (block, positions) => {
+    const texts = positions.map((i) => block.texts[i]!);
+    return {
+      id: block.id,
+      ids: positions.map((i) => block.ids[i]!),
+      identityKeys: [...new Set(texts.flatMap((t) => (JSON.parse(t) as CachedCustomer).identityKeys))],
+      versions: positions.map((i) => block.versions[i]!),
+      texts,
+    };
+  },
+  blockOf,
+  // The server's identities are canonical already: checked, not parsed again (pulledCustomerIdentityKeys).
+  stored: (record) => ({ ...(record as Customer), identityKeys: pulledCustomerIdentityKeys(record as Customer) }),
+};
+
+/** The tables a customer write needs in its transaction, besides meta (the count in blocks), which every caller's holds. */
+export function customerTables(db: TandemDatabase): Table[] {
+  return [db.customers, db.customerBlocks];
+}
+
+/** Reads both tables in one read transaction: a pull moving a customer between them is never seen half done. */
+function readTogether<T>(db: TandemDatabase, read: () => Promise<T>, alsoMeta = false): Promise<T> {
+  return db.transaction('r', [db.customers, db.customerBlocks, ...(alsoMeta ? [db.meta] : [])], read);
+}
+
+/** The customers of these blocks that `wanted` picks (by position), parsed; the rest stay text. */
+function pick(blocks: readonly CustomerBlockRow[], wanted: (block: CustomerBlockRow, i: number) => boolean): CachedCustomer[] {
+  const out: CachedCustomer[] = [];
+  for (const block of blocks) for (let i = 0; i < block.ids.length; i++) if (wanted(block, i)) out.push(customerAt(block, i));
+  return out;
+}
+
+/**
+ * The customers of these blocks holding this identity key: a search of each text for the key as JSON writes it, then
+ * only those texts parsed and their keys checked (the same text elsewhere in a record, a tag say, is not a match).
+ */
+function holdingKey(blocks: readonly CustomerBlockRow[], key: string): CachedCustomer[] {
+  const quoted = JSON.stringify(key);
+  const out: CachedCustomer[] = [];
+  for (const block of blocks)
+    for (let i = 0; i < block.texts.length; i++) {
+      if (!block.texts[i]!.includes(quoted)) continue;
+      const customer = customerAt(block, i);
+      if (customer.identityKeys.includes(key)) out.push(customer);
+    }
+  return out;
 }
 
 /** Customers holding any of these identities, best match first (most identities in common). The identities are canonical already (callers normalise what a page reports: normalizePageIdentities), so the hot path does not parse phones again. */
@@ -23,13 +120,19 @@ export async function findCustomersByIdentities(db: TandemDatabase, identities: 
   if (identities.length === 0) return [];
   const keys = [...new Set(identities.map(identityKey))];
   // One equality query per key beats anyOf().distinct() on a multi-entry index (p95 1.2 vs 2.7 ms at 100k customers).
-  const byId = new Map<string, CachedCustomer>();
-  for (const rows of await Promise.all(keys.map((k) => db.customers.where('identityKeys').equals(k).toArray()))) {
-    for (const row of rows) byId.set(row.id, row);
-  }
-  const found = [...byId.values()];
+  const found = await readTogether(db, () =>
+    Promise.all(
+      keys.map(async (key) => {
+        const [rows, blocks] = await Promise.all([
+          db.customers.where('identityKeys').equals(key).toArray(),
+          db.customerBlocks.where('identityKeys').equals(key).toArray(),
+        ]);
+        return [...rows, ...holdingKey(blocks, key)];
+      }),
+    ),
+  );
   const score = (c: CachedCustomer) => c.identityKeys.filter((k) => keys.includes(k)).length;
-  return found
+  return newestById(found.flat())
     .filter((c) => !c.deleted)
     .sort((a, b) => score(b) - score(a) || a.name.localeCompare(b.name))
     .map(stripIdentityKeys);
@@ -43,5 +146,67 @@ export async function customersById(db: TandemDatabase, ids: readonly string[]):
 
 /** The cached customers with these ids, in the same order (undefined where none is cached). */
 export async function getCustomers(db: TandemDatabase, ids: readonly string[]): Promise<Array<Customer | undefined>> {
-  return (await db.customers.bulkGet([...ids])).map((row) => (row ? stripIdentityKeys(row) : undefined));
+  const byId = await readTogether(db, async () => {
+    const rows = await db.customers.bulkGet([...ids]);
+    const found = new Map<string, CachedCustomer>(rows.flatMap((r) => (r ? [[r.id, r] as const] : [])));
+    // An id is in one place only: the blocks are asked for the ids no row holds.
+    const missing = new Set(ids.filter((id) => !found.has(id)));
+    const blocks = await blocksHoldingAny(db.customerBlocks, 'ids', [...missing]);
+    for (const c of pick(blocks, (b, i) => missing.has(b.ids[i]!))) found.set(c.id, c);
+    return found;
+  });
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return row ? stripIdentityKeys(row) : undefined;
+  });
+}
+
+/** The cached customer, wherever it is stored. */
+export async function customerById(db: TandemDatabase, id: string): Promise<Customer | undefined> {
+  const found = await readTogether(db, async () => {
+    const row = await db.customers.get(id);
+    if (row) return row;
+    const blocks = await db.customerBlocks.where('ids').equals(id).toArray();
+    return pick(blocks, (b, i) => b.ids[i] === id)[0];
+  });
+  return found ? stripIdentityKeys(found) : undefined;
+}
+
+/** How many customers are cached: rows, and the count kept of those in blocks (an id is in one place only). */
+export async function countCustomers(db: TandemDatabase): Promise<number> {
+  const [rows, inBlocks] = await readTogether(db, () => Promise.all([db.customers.count(), storedCountInBlocks(db, IN_BLOCKS_KEY)]), true);
+  return rows + inBlocks;
+}
+
+/**
+ * Stores one customer as a row (a local write or a push's answer; the caller's transaction holds `customerTables`
+ * and meta): a block's copy of it goes.
+ */
+export async function putCustomer(db: TandemDatabase, record: Customer): Promise<void> {
+  noteStored(db, layout, [record.id]);
+  await removeIdsFromBlocks(db, layout, [record.id]);
+  await db.customers.put(toCachedCustomer(record));
+}
+
+export async function deleteCustomer(db: TandemDatabase, id: string): Promise<void> {
+  await removeIdsFromBlocks(db, layout, [id]);
+  await db.customers.delete(id);
+}
+
+/**
+ * Writes a page's customer changes (the caller's transaction holds `customerTables` and meta): lib/db/blocks.ts
+ * `writePulledChanges`, from CUSTOMER_BLOCK_MIN puts on in blocks of CUSTOMER_BLOCK_SIZE.
+ */
+export function writePulledCustomers(db: TandemDatabase, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
+  return writePulledChanges(db, layout, list, skip, readFirst);
+}
+
+/** Whether no customer is cached (one key read per table). */
+export function noCustomersCached(db: TandemDatabase): Promise<boolean> {
+  return noneCached(db, layout);
+}
+
+/** Drops every cached customer but those in `keep` (their ids), which stay as rows; a restarted change feed. */
+export function dropCustomersExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
+  return dropAllExcept(db, layout, keep);
 }

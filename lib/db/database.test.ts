@@ -1,8 +1,19 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { allInteractions, findCustomersByIdentities, interactionsForCases, TandemDatabase, timelineForCustomer } from './index';
-import { interaction } from './test-fixtures';
+import {
+  allInteractions,
+  applyPulledPage,
+  CUSTOMER_BLOCK_MIN,
+  countRecords,
+  findCustomersByIdentities,
+  getCustomers,
+  interactionsForCases,
+  TandemDatabase,
+  timelineForCustomer,
+  toCachedCustomer,
+} from './index';
+import { customer, interaction } from './test-fixtures';
 
 const opened: Dexie[] = [];
 afterEach(async () => {
@@ -103,23 +114,26 @@ describe('version 6: indexes no query uses are dropped', () => {
   });
 });
 
+/** The tables and indexes of version 6, as an older extension opened them. */
+const VERSION_6 = {
+  customers: 'id, *identityKeys',
+  interactions: 'id, [customerId+occurredAt], caseId',
+  cases: 'id, [customerId+status], status',
+  articles: 'id',
+  snippets: 'id, shortcut',
+  broadcasts: 'id',
+  meta: 'key',
+  outbox: '++seq, &mutationId, [entity+recordId], state',
+  conflicts: 'mutationId, [entity+recordId]',
+  usageEvents: 'id, occurredAt',
+  attachments: 'id, caseId, state',
+};
+
 describe('version 7: interaction blocks', () => {
   it('opens a version 6 copy holding interactions with nothing lost, every read finding them as before', async () => {
     const name = 'interaction-blocks';
     const old = new Dexie(name);
-    old.version(6).stores({
-      customers: 'id, *identityKeys',
-      interactions: 'id, [customerId+occurredAt], caseId',
-      cases: 'id, [customerId+status], status',
-      articles: 'id',
-      snippets: 'id, shortcut',
-      broadcasts: 'id',
-      meta: 'key',
-      outbox: '++seq, &mutationId, [entity+recordId], state',
-      conflicts: 'mutationId, [entity+recordId]',
-      usageEvents: 'id, occurredAt',
-      attachments: 'id, caseId, state',
-    });
+    old.version(6).stores(VERSION_6);
     const held = [
       interaction('i-1', 'c-jane', { caseId: 'k-1', occurredAt: '2026-11-18T10:00:00.000Z' }),
       interaction('i-2', 'c-jane', { occurredAt: '2026-11-19T10:00:00.000Z' }),
@@ -132,11 +146,43 @@ describe('version 7: interaction blocks', () => {
     const db = new TandemDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(7);
+    expect(db.verno).toBeGreaterThanOrEqual(7);
     expect(await db.interactionBlocks.count()).toBe(0);
     expect((await allInteractions(db)).sort((a, b) => a.id.localeCompare(b.id))).toEqual(held);
     expect((await timelineForCustomer(db, 'c-jane')).map((i) => i.id)).toEqual(['i-2', 'i-1']);
     expect((await interactionsForCases(db, ['k-1'])).map((i) => i.id).sort()).toEqual(['i-1', 'i-3']);
     expect((await db.meta.get('sync.cursor'))?.value).toBe(42);
+  });
+});
+
+describe('version 8: customer blocks', () => {
+  it('opens a version 7 copy holding customers with nothing lost: lookups, reads by id and the count find them, and new pages go to blocks', async () => {
+    const name = 'customer-blocks';
+    const old = new Dexie(name);
+    old.version(7).stores({ ...VERSION_6, interactionBlocks: 'id, *ids, *customerIds, *caseIds' });
+    const held = [
+      customer('c-jane', { name: 'Jane Doe', identities: [{ kind: 'email', value: 'jane@example.com' }] }),
+      customer('c-marcus', { name: 'Marcus Chen', identities: [{ kind: 'phone', value: '+14155550123' }] }),
+    ];
+    await old.table('customers').bulkPut(held.map(toCachedCustomer));
+    await old.table('meta').put({ key: 'sync.cursor', value: 42 });
+    old.close();
+
+    const db = new TandemDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBe(8);
+    expect(await db.customerBlocks.count()).toBe(0);
+    expect(await findCustomersByIdentities(db, [{ kind: 'email', value: 'jane@example.com' }])).toEqual([held[0]]);
+    expect((await findCustomersByIdentities(db, [{ kind: 'phone', value: '+14155550123' }])).map((c) => c.id)).toEqual(['c-marcus']);
+    expect(await getCustomers(db, ['c-marcus', 'c-jane'])).toEqual([held[1], held[0]]);
+    expect((await countRecords(db)).customers).toBe(2);
+    expect((await db.meta.get('sync.cursor'))?.value).toBe(42);
+    // A bulk page after the upgrade goes to blocks and a newer Jane in it replaces her row: one copy.
+    const page = Array.from({ length: CUSTOMER_BLOCK_MIN }, (_, i) => ({ entity: 'customers' as const, seq: 43 + i, record: customer(`c-${i}`) }));
+    await applyPulledPage(db, [...page, { entity: 'customers', seq: 43 + page.length, record: { ...held[0]!, version: 2, name: 'Jane Newer' } }], 600);
+    expect(await db.customers.count()).toBe(1);
+    expect((await findCustomersByIdentities(db, [{ kind: 'email', value: 'jane@example.com' }])).map((c) => c.name)).toEqual(['Jane Newer']);
+    expect((await countRecords(db)).customers).toBe(CUSTOMER_BLOCK_MIN + 2);
   });
 });

@@ -4,9 +4,20 @@
 // survives in a block. Everything that reads or writes interactions goes through this module.
 import Dexie, { type Table } from 'dexie';
 import type { Change, Interaction } from '../schema';
+import {
+  type BlockLayout,
+  blocksHoldingAny as blocksHoldingAnyOf,
+  distinctBlocks,
+  dropAllExcept,
+  newestById,
+  noneCached,
+  noteStored,
+  removeIdsFromBlocks,
+  storedCountInBlocks,
+  takeFromBlocks as takeFromBlocksOf,
+  writePulledChanges,
+} from './blocks';
 import type { InteractionBlockRow, TandemDatabase } from './database';
-import { IdFilter } from './id-filter';
-import { getMeta, setMeta } from './meta';
 
 /** Interactions a block holds at most: a timeline read loads every block holding one of the customer's interactions. */
 export const BLOCK_SIZE = 50;
@@ -14,57 +25,42 @@ export const BLOCK_SIZE = 50;
 /** A page writes blocks from this many interactions on; fewer go to rows, dearer in bulk but cheaper to change one by one. */
 export const BLOCK_MIN = 100;
 
-/**
- * How many interactions the blocks hold, kept in meta by every block write (the callers' transactions hold meta):
- * counting the blocks' id index in Chromium checks each entry against its row (≈ 25 s at 200k after a first sync,
- * against ≈ 5 s for the rows it replaced), and the status counts after every pass.
- */
+/** How many interactions the blocks hold, kept in meta by every block write (the callers' transactions hold meta). */
 const IN_BLOCKS_KEY = 'interactions.inBlocks';
 
-async function countInBlocks(db: TandemDatabase, delta: number): Promise<void> {
-  if (delta !== 0) await setMeta(db, IN_BLOCKS_KEY, Math.max(0, ((await getMeta<number>(db, IN_BLOCKS_KEY)) ?? 0) + delta));
+const layout: BlockLayout<InteractionBlockRow, Interaction> = {
+  entity: 'interactions',
+  size: BLOCK_SIZE,
+  min: BLOCK_MIN,
+  table: (db) => db.interactionBlocks,
+  rows: (db) => db.interactions,
+  countKey: IN_BLOCKS_KEY,
+  record: (block, i) => block.records[i]!,
+  version: (block, i) => block.records[i]!.version,
+  keepOnly: (block, positions) =>
+    blockOf(
+      block.id,
+      positions.map((i) => block.records[i]!),
+    ),
+  blockOf,
+  stored: (record) => record as Interaction,
+  // Interactions filed under a case go first, grouped by case, so they fill few blocks: the queue's effort read of
+  // every open case loads the blocks holding any of theirs (the probe: 100 of 400 blocks instead of all 400).
+  order: (puts) => [...puts.filter((p) => p.record.caseId !== null).sort(byCase), ...puts.filter((p) => p.record.caseId === null)],
+};
+
+function blocksHoldingAny(db: TandemDatabase, index: 'ids' | 'customerIds' | 'caseIds', values: readonly string[]): Promise<InteractionBlockRow[]> {
+  return blocksHoldingAnyOf(layout.table(db), index, values);
 }
 
-/**
- * Every interaction id either table may hold, per database object (the background opens one and is the only writer):
- * a filter that never misses a stored id (lib/db/id-filter.ts), kept by every write here (a failed transaction leaves
- * it larger, never smaller). A first sync's pages look up the other copies of only the ids it may hold: those the pass
- * stored before, a record that changed mid-sync. Read from the keys on the first page that needs it, so a restarted
- * worker resuming a first sync starts from what is stored.
- */
-const storedIds = new WeakMap<TandemDatabase, IdFilter>();
-
-async function idsStored(db: TandemDatabase): Promise<IdFilter> {
-  let ids = storedIds.get(db);
-  if (!ids) {
-    const [rows, inBlocks] = await Promise.all([db.interactions.toCollection().primaryKeys(), db.interactionBlocks.orderBy('ids').uniqueKeys()]);
-    ids = new IdFilter();
-    for (const id of [...rows, ...(inBlocks as string[])]) ids.add(id);
-    storedIds.set(db, ids);
-  }
-  return ids;
+/** Takes the matching interactions out of their blocks (lib/db/blocks.ts) and answers them. */
+function takeFromBlocks(db: TandemDatabase, blocks: readonly InteractionBlockRow[], taken: (r: Interaction) => boolean): Promise<Interaction[]> {
+  return takeFromBlocksOf(db, layout, blocks, (b, i) => taken(b.records[i]!));
 }
 
-/** Before a write stores these ids (the filter only grows; one read later from the keys needs no note). */
-function noteStored(db: TandemDatabase, ids: Iterable<string>): void {
-  const known = storedIds.get(db);
-  if (known) for (const id of ids) known.add(id);
-}
-
-/** Each block once: a multi-entry index answers a block once per matching entry. */
-function distinctBlocks(blocks: readonly InteractionBlockRow[]): InteractionBlockRow[] {
-  return [...new Map(blocks.map((b) => [b.id, b])).values()];
-}
-
-/**
- * The blocks holding any of these values of a multi-entry index, each read once: `anyOf(…).toArray()` reads and
- * deserialises a block once per matching entry (the queue's effort read of 500 open cases over 400 blocks loaded each
- * block ≈ 12 times: 3–5 s at 20k interactions), its keys only once.
- */
-async function blocksHoldingAny(db: TandemDatabase, index: 'ids' | 'customerIds' | 'caseIds', values: readonly string[]): Promise<InteractionBlockRow[]> {
-  if (values.length === 0) return [];
-  const keys = [...new Set(await db.interactionBlocks.where(index).anyOf(values).primaryKeys())];
-  return (await db.interactionBlocks.bulkGet(keys)).filter((b): b is InteractionBlockRow => b !== undefined);
+/** Removes these ids from every block holding them; answers the copies removed. */
+export function removeFromBlocks(db: TandemDatabase, ids: readonly string[]): Promise<Interaction[]> {
+  return removeIdsFromBlocks(db, layout, ids);
 }
 
 /** The tables an interaction write needs in its transaction, besides meta (the count in blocks), which every caller's holds. */
@@ -80,45 +76,6 @@ function blockOf(id: number, records: Interaction[]): InteractionBlockRow {
     caseIds: [...new Set(records.flatMap((r) => (r.caseId ? [r.caseId] : [])))],
     records,
   };
-}
-
-/** The newest copy of each id (a block and a row should never both hold one; if they do the newer wins). */
-function newestById(records: Iterable<Interaction>): Interaction[] {
-  const byId = new Map<string, Interaction>();
-  for (const r of records) {
-    const seen = byId.get(r.id);
-    if (!seen || seen.version < r.version) byId.set(r.id, r);
-  }
-  return [...byId.values()];
-}
-
-/**
- * Takes the matching interactions out of their blocks (a block left empty goes) and answers them. The block is read,
- * filtered and written back in the caller's transaction: the text leaves the database, not just the index.
- */
-async function takeFromBlocks(db: TandemDatabase, blocks: readonly InteractionBlockRow[], taken: (r: Interaction) => boolean): Promise<Interaction[]> {
-  const out: Interaction[] = [];
-  const rewritten: InteractionBlockRow[] = [];
-  const emptied: number[] = [];
-  for (const block of distinctBlocks(blocks)) {
-    const kept = block.records.filter((r) => !taken(r));
-    if (kept.length === block.records.length) continue;
-    out.push(...block.records.filter(taken));
-    if (kept.length === 0) emptied.push(block.id);
-    else rewritten.push(blockOf(block.id, kept));
-  }
-  if (rewritten.length > 0) await db.interactionBlocks.bulkPut(rewritten);
-  if (emptied.length > 0) await db.interactionBlocks.bulkDelete(emptied);
-  await countInBlocks(db, -out.length);
-  return out;
-}
-
-/** Removes these ids from every block holding them; answers the copies removed. */
-export async function removeFromBlocks(db: TandemDatabase, ids: readonly string[]): Promise<Interaction[]> {
-  if (ids.length === 0) return [];
-  const wanted = new Set(ids);
-  const blocks = await blocksHoldingAny(db, 'ids', [...wanted]);
-  return takeFromBlocks(db, blocks, (r) => wanted.has(r.id));
 }
 
 /**
@@ -144,8 +101,8 @@ export async function allInteractions(db: TandemDatabase): Promise<Interaction[]
 
 /** How many interactions are cached: rows, and the count kept of those in blocks (an id is in one place only). */
 export async function countInteractions(db: TandemDatabase): Promise<number> {
-  const [rows, inBlocks] = await readTogether(db, () => Promise.all([db.interactions.count(), getMeta<number>(db, IN_BLOCKS_KEY)]), true);
-  return rows + (inBlocks ?? 0);
+  const [rows, inBlocks] = await readTogether(db, () => Promise.all([db.interactions.count(), storedCountInBlocks(db, IN_BLOCKS_KEY)]), true);
+  return rows + inBlocks;
 }
 
 /**
@@ -196,7 +153,7 @@ export async function interactionsForCases(db: TandemDatabase, caseIds: readonly
  * `interactionTables`): a block's copy of it goes.
  */
 export async function putInteraction(db: TandemDatabase, record: Interaction): Promise<void> {
-  noteStored(db, [record.id]);
+  noteStored(db, layout, [record.id]);
   await removeFromBlocks(db, [record.id]);
   await db.interactions.put(record);
 }
@@ -235,100 +192,21 @@ function byCase(a: { seq: number; record: Interaction }, b: { seq: number; recor
 }
 
 /**
- * Writes a page's interaction changes (the caller's transaction holds `interactionTables`). `readFirst` false: the
- * cached copies are all older (this pass pulled them, in feed order), so no version is compared, and only the ids the
- * pass may have stored already (`storedIds`) are looked up to remove their other copy. From BLOCK_MIN puts on, the page
- * goes to blocks of BLOCK_SIZE, keyed by their first record's seq; fewer go to rows. Either way no other copy of a
- * written or deleted id is left. Within the page an id's last change wins.
+ * Writes a page's interaction changes (the caller's transaction holds `interactionTables`): lib/db/blocks.ts
+ * `writePulledChanges`, from BLOCK_MIN puts on in blocks of BLOCK_SIZE.
  */
-export async function writePulledInteractions(db: TandemDatabase, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
-  const lastById = new Map<string, Change>();
-  for (const change of list) {
-    lastById.delete(change.record.id); // re-inserted: the map keeps feed order by each id's last change
-    lastById.set(change.record.id, change);
-  }
-  const ids = [...lastById.keys()];
-  // Off the fast path the filter is not needed: its memory goes, and it is read again from the keys if the fast path returns.
-  if (readFirst) storedIds.delete(db);
-  const known = readFirst ? null : await idsStored(db);
-  const maybeHeld = known ? ids.filter((id) => known.mayHold(id)) : ids;
-  const rowsHeld = readFirst ? await db.interactions.bulkGet(ids) : [];
-  const blocks = await blocksHoldingAny(db, 'ids', maybeHeld);
-  const held = new Map<string, number>();
-  for (const r of [...rowsHeld, ...blocks.flatMap((b) => b.records)]) if (r) held.set(r.id, Math.max(held.get(r.id) ?? 0, r.version));
-  const puts: { seq: number; record: Interaction }[] = [];
-  const deletes: string[] = [];
-  for (const change of lastById.values()) {
-    const id = change.record.id;
-    // The record left the caller's teams: it goes, whatever this device holds or has queued (docs/sync-protocol.md "Lost access").
-    if ('revoked' in change && change.revoked) {
-      deletes.push(id);
-      continue;
-    }
-    if (readFirst && (held.get(id) ?? 0) > change.record.version) continue;
-    // A record with a write still in the outbox keeps the agent's version until the push answers.
-    if (skip.has(`interactions:${id}`)) continue;
-    if (change.record.deleted) deletes.push(id);
-    else puts.push({ seq: change.seq, record: change.record as Interaction });
-  }
-  const written = new Set([...deletes, ...puts.map((p) => p.record.id)]);
-  if (written.size === 0) return;
-  noteStored(
-    db,
-    puts.map((p) => p.record.id),
-  );
-  const inBlocks = blocks.filter((b) => b.ids.some((id) => written.has(id)));
-  if (inBlocks.length > 0) await takeFromBlocks(db, inBlocks, (r) => written.has(r.id));
-  if (puts.length >= BLOCK_MIN) {
-    // Rows of these ids (earlier small pages, or any when read first) go; blocks take the page.
-    const inRows = readFirst
-      ? rowsHeld.flatMap((r) => (r && written.has(r.id) ? [r.id] : []))
-      : maybeHeld.length > 0
-        ? await db.interactions
-            .where(':id')
-            .anyOf(maybeHeld.filter((id) => written.has(id)))
-            .primaryKeys()
-        : [];
-    if (inRows.length > 0) await db.interactions.bulkDelete(inRows);
-    // Interactions filed under a case go first, grouped by case, so they fill few blocks: the queue's effort read of
-    // every open case loads the blocks holding any of theirs (the probe: 100 of 400 blocks instead of all 400).
-    const filedFirst = [...puts.filter((p) => p.record.caseId !== null).sort(byCase), ...puts.filter((p) => p.record.caseId === null)];
-    const rows: InteractionBlockRow[] = [];
-    for (let from = 0; from < filedFirst.length; from += BLOCK_SIZE) {
-      const slice = filedFirst.slice(from, from + BLOCK_SIZE);
-      rows.push(
-        blockOf(
-          slice[0]!.seq,
-          slice.map((p) => p.record),
-        ),
-      );
-    }
-    // A page written again (a replay, or other page bounds after a resume) may meet a block under the same first seq.
-    const clashing = await db.interactionBlocks.bulkGet(rows.map((b) => b.id));
-    await db.interactionBlocks.bulkPut(rows.map((b, i) => (clashing[i] ? blockOf(b.id, [...clashing[i].records, ...b.records]) : b)));
-    await countInBlocks(db, puts.length);
-  } else {
-    if (puts.length > 0) await db.interactions.bulkPut(puts.map((p) => p.record));
-  }
-  if (deletes.length > 0) await db.interactions.bulkDelete(deletes);
+export function writePulledInteractions(db: TandemDatabase, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
+  return writePulledChanges(db, layout, list, skip, readFirst);
 }
 
 /** Whether no interaction is cached (one key read per table). */
-export async function noInteractionsCached(db: TandemDatabase): Promise<boolean> {
-  const [rows, blocks] = await readTogether(db, () =>
-    Promise.all([db.interactions.toCollection().limit(1).primaryKeys(), db.interactionBlocks.toCollection().limit(1).primaryKeys()]),
-  );
-  return rows.length === 0 && blocks.length === 0;
+export function noInteractionsCached(db: TandemDatabase): Promise<boolean> {
+  return noneCached(db, layout);
 }
 
 /** Drops every cached interaction but those in `keep` (their ids), which stay as rows; a restarted change feed. */
-export async function dropInteractionsExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
-  const blocks = await db.interactionBlocks.toArray();
-  await db.interactionBlocks.clear();
-  await setMeta(db, IN_BLOCKS_KEY, 0);
-  await db.interactions.bulkPut(blocks.flatMap((b) => b.records.filter((r) => keep.has(r.id))));
-  const ids = await db.interactions.toCollection().primaryKeys();
-  await db.interactions.bulkDelete(ids.filter((id) => !keep.has(id)));
+export function dropInteractionsExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
+  return dropAllExcept(db, layout, keep);
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { MutationOrigin } from '../schema';
-import { toCachedRow } from './customers';
+import { entityTables } from './changes';
+import { customerById, putCustomer } from './customers';
 import type { OutboxRow, TandemDatabase } from './database';
-import { interactionById, interactionTables, putInteraction } from './interactions';
+import { interactionById, putInteraction } from './interactions';
 import { applyPatch, mergePatches, type Patch } from './patch';
 import { forgetPulledOnly } from './pulled-only';
 
@@ -17,10 +18,18 @@ export type LocalWrite =
 /** Fields the server owns; a create sends everything else. */
 const SERVER_OWNED = ['id', 'version', 'updatedAt', 'deleted'];
 
-/** Caches a record as a row; an interaction leaves the block that held it (lib/db/interactions.ts). */
+/** Caches a record as a row; an interaction or a customer leaves the block that held it (lib/db/blocks.ts). */
 export async function putCached(db: TandemDatabase, entity: string, record: object): Promise<void> {
   if (entity === 'interactions') await putInteraction(db, record as Parameters<typeof putInteraction>[1]);
-  else await db.table(entity).put(toCachedRow(entity, record));
+  else if (entity === 'customers') await putCustomer(db, record as Parameters<typeof putCustomer>[1]);
+  else await db.table(entity).put(record);
+}
+
+/** The cached record, wherever its entity stores it. */
+function cachedRecord(db: TandemDatabase, entity: string, id: string): Promise<object | undefined> {
+  if (entity === 'interactions') return interactionById(db, id);
+  if (entity === 'customers') return customerById(db, id);
+  return db.table(entity).get(id);
 }
 
 /**
@@ -28,12 +37,11 @@ export async function putCached(db: TandemDatabase, entity: string, record: obje
  * either both happen or neither, so nothing shown is ever missing from the outbox.
  */
 export async function writeLocal(db: TandemDatabase, writes: readonly LocalWrite[], now = new Date()): Promise<string[]> {
-  const tables = [...new Set(writes.flatMap((w) => (w.entity === 'interactions' ? interactionTables(db) : [db.table(w.entity)])))];
+  const tables = [...new Set(writes.flatMap((w) => entityTables(db, w.entity)))];
   return db.transaction('rw', [...tables, db.outbox, db.meta], async () => {
     await forgetPulledOnly(db);
     const ids: string[] = [];
     for (const write of writes) {
-      const table = db.table(write.entity);
       const mutationId = crypto.randomUUID();
       const base: Omit<OutboxRow, 'op' | 'recordId' | 'baseVersion' | 'data'> = {
         mutationId,
@@ -48,9 +56,7 @@ export async function writeLocal(db: TandemDatabase, writes: readonly LocalWrite
         const data = Object.fromEntries(Object.entries(write.record).filter(([k]) => !SERVER_OWNED.includes(k)));
         await db.outbox.add({ ...base, op: 'create', recordId: write.record.id, baseVersion: null, data, ...(write.origin ? { origin: write.origin } : {}) });
       } else {
-        const current = (write.entity === 'interactions' ? await interactionById(db, write.recordId) : await table.get(write.recordId)) as
-          | ({ version: number } & Record<string, unknown>)
-          | undefined;
+        const current = (await cachedRecord(db, write.entity, write.recordId)) as ({ version: number } & Record<string, unknown>) | undefined;
         if (!current) throw new Error(`Cannot change ${write.entity} ${write.recordId}: it is not in the local cache.`);
         const next = { ...applyPatch(current, write.patch), updatedAt: now.toISOString() };
         await putCached(db, write.entity, next);

@@ -1,5 +1,6 @@
 import Dexie from 'dexie';
 import type { Change, MutationResult } from '../schema';
+import { customerTables, deleteCustomer } from './customers';
 import type { OutboxRow, TandemDatabase } from './database';
 import { deleteInteraction, interactionTables, modifyInteractions } from './interactions';
 import { putCached } from './outbox';
@@ -11,7 +12,7 @@ import { forgetPulledOnly } from './pulled-only';
  * local one is dropped and whatever named it, cached or queued, names the existing one. Its later edits go to it too.
  */
 async function repointCustomer(db: TandemDatabase, localId: string, existingId: string): Promise<void> {
-  await db.customers.delete(localId);
+  await deleteCustomer(db, localId);
   await db.outbox.where('[entity+recordId]').equals(['customers', localId]).modify({ recordId: existingId });
   await db.cases.where('[customerId+status]').between([localId, Dexie.minKey], [localId, Dexie.maxKey]).modify({ customerId: existingId });
   await modifyInteractions(db, { customerId: localId }, { customerId: existingId });
@@ -101,7 +102,7 @@ async function applyResult(db: TandemDatabase, row: OutboxRow, result: MutationR
 export async function applyPushResults(db: TandemDatabase, rows: readonly OutboxRow[], results: readonly MutationResult[], now: () => Date): Promise<void> {
   await db.transaction(
     'rw',
-    [db.outbox, db.conflicts, db.meta, db.customers, db.cases, ...interactionTables(db), db.articles, db.snippets, db.broadcasts, db.attachments],
+    [db.outbox, db.conflicts, db.meta, ...customerTables(db), db.cases, ...interactionTables(db), db.articles, db.snippets, db.broadcasts, db.attachments],
     async () => {
       // The server's versions (and moved references) land outside the feed's order.
       await forgetPulledOnly(db);

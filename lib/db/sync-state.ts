@@ -2,6 +2,7 @@
 // cursor, the retry backoff and the time of the last good sync.
 import { type Change, SYNCED_ENTITIES, type SyncedEntityName } from '../schema';
 import { changesByEntity, type TableWriteTimes, tablesWritten, writeChanges } from './changes';
+import { dropCustomersExcept, noCustomersCached } from './customers';
 import type { TandemDatabase } from './database';
 import { dropInteractionsExcept, noInteractionsCached } from './interactions';
 import { getMeta, setMeta } from './meta';
@@ -41,11 +42,12 @@ export async function syncCursor(db: TandemDatabase): Promise<number> {
  */
 export async function restartChangeFeed(db: TandemDatabase): Promise<void> {
   const cached = syncedTables(db);
-  await db.transaction('rw', [db.meta, db.outbox, db.interactionBlocks, ...cached], async () => {
+  await db.transaction('rw', [db.meta, db.outbox, db.interactionBlocks, db.customerBlocks, ...cached], async () => {
     const keep = await recordsWithPendingWrites(db);
+    const kept = (entity: string) => new Set([...keep].flatMap((key) => (key.startsWith(`${entity}:`) ? [key.slice(entity.length + 1)] : [])));
     for (const table of cached) {
-      if (table.name === 'interactions') {
-        await dropInteractionsExcept(db, new Set([...keep].flatMap((key) => (key.startsWith('interactions:') ? [key.slice('interactions:'.length)] : []))));
+      if (table.name === 'interactions' || table.name === 'customers') {
+        await (table.name === 'interactions' ? dropInteractionsExcept : dropCustomersExcept)(db, kept(table.name));
         continue;
       }
       const ids = (await table.toCollection().primaryKeys()) as string[];
@@ -79,11 +81,15 @@ export async function setFeedOrigin(db: TandemDatabase, origin: FeedOrigin): Pro
  */
 export async function pulledOnlyTables(db: TandemDatabase): Promise<Set<SyncedEntityName>> {
   const tables = syncedTables(db);
-  const [firstKeys, stored] = await db.transaction('r', [db.meta, db.interactionBlocks, ...tables], () =>
+  const [firstKeys, stored] = await db.transaction('r', [db.meta, db.interactionBlocks, db.customerBlocks, ...tables], () =>
     Promise.all([
       Promise.all(
         tables.map(async (table) =>
-          table.name === 'interactions' ? noInteractionsCached(db) : (await table.toCollection().limit(1).primaryKeys()).length === 0,
+          table.name === 'interactions'
+            ? noInteractionsCached(db)
+            : table.name === 'customers'
+              ? noCustomersCached(db)
+              : (await table.toCollection().limit(1).primaryKeys()).length === 0,
         ),
       ),
       storedPulledOnly(db),

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { customerPhoneCountry, identities, keptIdentities, normalizeIdentity, storedIdentities } from './normalize';
+import type { Identity } from '../schema';
+import {
+  customerIdentityKeys,
+  customerPhoneCountry,
+  identities,
+  keptIdentities,
+  normalizeIdentity,
+  pulledCustomerIdentityKeys,
+  storedIdentities,
+} from './normalize';
 
 describe('normalizeIdentity', () => {
   it('lower-cases emails and strips mailto:', () => {
@@ -99,5 +108,66 @@ describe('storedIdentities', () => {
     expect(customerPhoneCountry({ language: 'en-GB' })).toBe('GB');
     expect(customerPhoneCountry({ language: 'de' })).toBe('US');
     expect(customerPhoneCountry({})).toBe('US');
+  });
+});
+
+const keys = (list: Identity[], language = 'en') => [
+  pulledCustomerIdentityKeys({ identities: list, language }),
+  customerIdentityKeys({ identities: list, language }),
+];
+
+describe('pulledCustomerIdentityKeys', () => {
+  it('answers what customerIdentityKeys answers, for canonical identities and for the forms an older server stored', () => {
+    for (const [list, language] of [
+      [
+        [
+          { kind: 'email', value: 'jane@example.com' },
+          { kind: 'phone', value: '+14155550123' },
+          { kind: 'twitter', value: 'jane_doe' },
+        ],
+        'en',
+      ],
+      [
+        [
+          { kind: 'twitter', value: '@TestUser123' },
+          { kind: 'email', value: 'Mixed@Case.com' },
+          { kind: 'phone', value: '020 7946 0958' },
+        ],
+        'en-GB',
+      ],
+      [
+        [
+          { kind: 'email', value: ' padded@example.com ' },
+          { kind: 'email', value: 'padded@example.com' },
+        ],
+        'en',
+      ],
+      [
+        [
+          { kind: 'email', value: 'jane@example.com' },
+          { kind: 'phone', value: '020 7946 0958' },
+        ],
+        'en-GB',
+      ],
+      [
+        [
+          { kind: 'email', value: 'jane@example.com' },
+          { kind: 'phone', value: '+44 20 7946 0958' },
+        ],
+        'en',
+      ],
+      [
+        [
+          { kind: 'phone', value: '+999' },
+          { kind: 'email', value: 'not an email' },
+          { kind: 'email', value: 'x@example.com' },
+        ],
+        'en',
+      ],
+    ] as Array<[Identity[], string]>) {
+      const [fast, full] = keys(list, language);
+      expect(fast).toEqual(full);
+      expect(fast?.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,0 +1,38 @@
+// node --import tsx bench/overlay/lookup.ts — the identity lookup alone (bench:overlay's section 5, without a build or
+// the extension): N generated customers stored as a first sync writes them (customer blocks) and as rows, the same
+// queries alternated between the two. Env: BENCH_CUSTOMERS (100,000), BENCH_QUERIES (1,000), BENCH_ROUNDS (1).
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { withBundlePage } from '../bundle-page';
+import { latencies } from '../stats';
+import type { LookupBench } from './lookup-entry';
+
+const CUSTOMERS = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 1000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+const load = () =>
+  loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' / ');
+
+await withBundlePage(join(import.meta.dirname, 'lookup-entry.ts'), async (newPage, version) => {
+  console.log(`identity lookup, ${CUSTOMERS.toLocaleString('en')} customers, ${QUERIES} lookups (email + phone, 10% unknown), Chromium ${version}`);
+  for (let round = 1; round <= ROUNDS; round++) {
+    const loadBefore = load();
+    const page = await newPage();
+    const r = await page.evaluate(([n, q]) => (globalThis as unknown as { __lookupBench(n: number, q: number): Promise<LookupBench> }).__lookupBench(n, q), [
+      CUSTOMERS,
+      QUERIES,
+    ] as const);
+    await page.close();
+    const blocks = latencies(r.lookups);
+    const rows = latencies(r.equals);
+    console.log(
+      `round ${round}: blocks p50 ${blocks.p50.toFixed(2)} ms, p95 ${blocks.p95.toFixed(2)} ms · rows p50 ${rows.p50.toFixed(2)} ms, p95 ${rows.p95.toFixed(2)} ms · ` +
+        `${r.hits} found · seeding as a first sync ${((r.seedMs * 1000) / CUSTOMERS).toFixed(1)} µs a customer, as rows (bulkPut 5,000) ${((r.seedRowsMs * 1000) / CUSTOMERS).toFixed(1)} µs · load ${loadBefore} → ${load()}`,
+    );
+  }
+  console.log(
+    `method: bench/overlay/lookup-entry.ts bundled with esbuild; lib/db findCustomersByIdentities; queries alternate the layouts; ${cpus().length} CPUs`,
+  );
+});
