@@ -14,10 +14,11 @@ const HAS_STATUS: ReadonlySet<SyncedEntityName> = new Set(['articles', 'snippets
 /**
  * The rows of shared knowledge that reach one of `teams`: server/db/records.ts reachesAnyTeam, phrased for the
  * planner as "not (targeted at teams, none of them the caller's)". The same rows pass (no targeting or an empty list,
- * or a list naming one of the teams; a NULL list is untargeted in both). PostgreSQL estimates an OR of two jsonb tests
+ * or a list naming one of the teams; a NULL list is untargeted in both). The planner estimates an OR of two jsonb tests
  * at ≈ 1.5% of the rows and a NOT as the complement of what it negates (≈ 67% here), so with this phrasing it reads
- * the table's seq index in order up to the page's limit; with the OR it read the whole table and sorted it for every
- * page of the feed, whatever the page held (10,000 articles: ≈ 90–190 ms a page on PGlite, bench:pull-plan).
+ * the table's seq index in order up to the page's limit; with the OR, PGlite's read the whole table and sorted it for
+ * every page of the feed, whatever the page held (10,000 articles: ≈ 90–180 ms a page, bench:pull-plan; PostgreSQL
+ * 15 read the index either way).
  */
 export function reachesAnyTeamInOrder(teams: string, data = 'data'): string {
   const listed = `(${data}->'targeting'->'teamIds')`;
