@@ -234,6 +234,40 @@ describe('pulling pages', () => {
     return reads;
   }
 
+  /** A feed of pages of one customer each, answered by the server `epochs[n]` names for page n. */
+  function feedFrom(epochs: { epoch: string; since: number }[]): SyncTransport {
+    return {
+      push: async () => ({ results: [] }),
+      async pull(cursor) {
+        const { epoch, since } = epochs[cursor]!;
+        const changes = [{ entity: 'customers' as const, seq: cursor + 1, record: customer(`c${cursor + 1}`, { version: 1 }) }];
+        return { changes, cursor: cursor + 1, hasMore: cursor + 1 < epochs.length, server: { id: 'server-1', epoch, since } };
+      },
+    };
+  }
+
+  it('reads the stored feed origin once a pass, and still refuses a page from a server restarted from an older state mid-pass', async () => {
+    const originReads: unknown[] = [];
+    db().use({
+      stack: 'dbcore',
+      name: 'origin-reads',
+      create: (core) => ({
+        ...core,
+        table: (name) => {
+          const table = core.table(name);
+          return name === 'meta' ? { ...table, get: (req) => (req.key === 'sync.feed' && originReads.push(req.key), table.get(req)) } : table;
+        },
+      }),
+    });
+    const same = { epoch: 'e-1', since: 0 };
+    expect(await createSyncEngine({ db: db(), transport: feedFrom([same, same, same]) }).pullAll()).toBe(3);
+    expect(originReads).toHaveLength(1);
+    // The server restarts between pages 4 and 5 from a backup older than the cursor this copy holds: that page is refused.
+    const restarted = feedFrom([same, same, same, same, { epoch: 'e-2', since: 2 }]);
+    await expect(createSyncEngine({ db: db(), transport: restarted }).pullAll()).rejects.toMatchObject({ code: 'cursor_ahead' });
+    expect(await syncCursor(db())).toBe(4);
+  });
+
   it('keeps writing without reading when a first sync resumes after a killed pass, until something else writes the table', async () => {
     const reads = watchReads();
     // The first pass stores two pages, then its fetch dies (a worker killed mid-sync).

@@ -2,6 +2,7 @@ import { type ApiClient, ApiClientError } from '../api/client';
 import {
   applyPulledPage,
   applyPushResults,
+  type FeedOrigin,
   feedOrigin,
   MAX_PUSH_ATTEMPTS,
   markWriteFailed,
@@ -143,8 +144,10 @@ export function createSyncEngine({
    * so it may have lost what this copy holds (`cursor_ahead`, as after a restore). The loop then
    * starts the copy over. docs/sync-protocol.md, "Restored or replaced server".
    */
-  async function checkFeedOrigin(server: PullResponse['server'], cursor: number): Promise<void> {
+  async function checkFeedOrigin(server: PullResponse['server'], cursor: number, confirmed: FeedOrigin | null): Promise<void> {
     if (!server) return;
+    // Checked on an earlier page of this pass: only this pass stores the origin while it runs, so no read is needed.
+    if (confirmed?.id === server.id && confirmed.epoch === server.epoch) return;
     const known = await feedOrigin(db);
     if (known?.id === server.id && known.epoch === server.epoch) return;
     if (known && known.id !== server.id) {
@@ -182,6 +185,8 @@ export function createSyncEngine({
     /** The newest requested page once it answered (null while it is in flight or after it failed): where the next starts. */
     let last: PullResponse | null = null;
     let ended = false;
+    /** The feed origin an earlier page of this pass checked (or stored): the same on the next page needs no read. */
+    let confirmed: FeedOrigin | null = null;
     const request = (from: number): void => {
       const sent = performance.now();
       last = null;
@@ -206,7 +211,8 @@ export function createSyncEngine({
         const waiting = performance.now();
         const page: PullResponse = await next;
         profile.waitMs += performance.now() - waiting;
-        await checkFeedOrigin(page.server, cursor);
+        await checkFeedOrigin(page.server, cursor, confirmed);
+        if (page.server) confirmed = { id: page.server.id, epoch: page.server.epoch };
         if (page.cursor < cursor) throw new Error(`The server moved the sync cursor backwards (${cursor} → ${page.cursor}).`);
         if (page.hasMore) {
           checkStop();

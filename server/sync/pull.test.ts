@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { MeResponse, PullResponse } from '../../lib/schema/api';
 import { createApp } from '../app';
+import { reachesAnyTeam } from '../db/records';
 import { DEMO_FIELD_POLICY } from '../policy/field-policy';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, client, ENGINES, expectError, expectOk, openTestDb } from '../testing';
-import { pullChanges } from './pull';
+import { pullChanges, reachesAnyTeamInOrder } from './pull';
 
 describe.each(ENGINES)('a restored or replaced server on %s', (engine) => {
   const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
@@ -138,6 +139,26 @@ describe.each(ENGINES)('records the pull passes as stored on %s', (engine) => {
     ]);
     await expect(pullChanges(db(), user, cursor, 40)).rejects.toThrow(/channel/);
     expect((await api.get(`/sync/pull?cursor=${cursor}`, token)).status).toBe(500);
+  });
+});
+
+describe.each(ENGINES)('the pull query on %s', (engine) => {
+  const { db } = appForSuite(engine, { now: () => DEMO_CLOCK });
+
+  it('reads shared knowledge with the same targeting rule as everywhere else (reachesAnyTeam), phrased for the planner', async () => {
+    const targetings = [null, {}, { teamIds: [] }, { teamIds: ['team-care'] }, { teamIds: ['team-billing'] }, { teamIds: ['team-billing', 'team-care'] }];
+    const records = [{ id: 'untargeted' }, ...targetings.map((targeting, i) => ({ id: `t${i}`, targeting }))];
+    for (const teams of [['team-care'], ['team-care', 'team-billing'], ['team-sales'], []]) {
+      const { rows } = await db().query<{ id: string; everywhere: boolean; pull: boolean }>(
+        `select d->>'id' as id, ${reachesAnyTeam('$2::text[]', 'd')} as everywhere, ${reachesAnyTeamInOrder('$2::text[]', 'd')} as pull
+           from jsonb_array_elements($1::jsonb) d`,
+        [JSON.stringify(records), teams],
+      );
+      expect(rows).toHaveLength(records.length);
+      for (const row of rows) expect([row.id, teams, row.pull]).toEqual([row.id, teams, row.everywhere]);
+      if (teams.length === 1 && teams[0] === 'team-care')
+        expect(rows.filter((r) => r.pull).map((r) => r.id)).toEqual(['untargeted', 't0', 't1', 't2', 't3', 't5']);
+    }
   });
 });
 
