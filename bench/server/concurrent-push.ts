@@ -105,22 +105,42 @@ function clientBatch(run: string, client: number, b: number, size: number, team:
 /**
  * The pushers, run in a worker thread: remote clients cost the server nothing of its event loop, and the bench's own
  * fetch calls (undici) on the server's thread took about a quarter of its CPU at 50 × 1 (the figures before
- * 2026-11-27 were measured so). Each client sends its bodies one after another; `warm-up` sends each client's first,
- * `measure` the rest and answers every push's latency and the wall time. Plain JavaScript: it runs as eval'd code.
+ * 2026-11-27 were measured so). Each client sends its bodies one after another on its own keep-alive connection, as
+ * a browser would; `warm-up` sends each client's first, `measure` the rest and answers every push's latency and the
+ * wall time. node:http rather than fetch: undici's fetch cost ≈ 1.45 ms of CPU a push at 50 × 1 on the same two
+ * cores as the server (2026-11-27), CPU a remote client would not take from it. Plain JavaScript: it runs as eval'd code.
  */
 const CLIENTS_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
 const { base, tokens, bodies } = workerData;
+const agents = bodies.map(() => new http.Agent({ keepAlive: true, maxSockets: 1 }));
+const url = new URL(base + '/sync/push');
+function post(client, body) {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, {
+      method: 'POST',
+      agent: agents[client],
+      headers: {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+        authorization: 'Bearer ' + tokens[client % tokens.length],
+      },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
 async function send(client, body) {
   const t0 = performance.now();
-  const res = await fetch(base + '/sync/push', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: 'Bearer ' + tokens[client % tokens.length] },
-    body,
-  });
-  const text = await res.text();
+  const { status, text } = await post(client, body);
   const took = performance.now() - t0;
-  if (!res.ok) throw new Error('push answered ' + res.status + ': ' + text.slice(0, 300));
+  if (status < 200 || status >= 300) throw new Error('push answered ' + status + ': ' + text.slice(0, 300));
   const bad = JSON.parse(text).results.find((r) => r.status !== 'applied' || r.replayed);
   if (bad) throw new Error('expected every mutation applied, got ' + JSON.stringify(bad).slice(0, 300));
   return took;
@@ -232,7 +252,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const loads = (process.env.BENCH_LOADS ?? '10x50,50x1').split(',').map((l) => l.split('x').map(Number) as [number, number]);
     const { GROUPS_IN_FLIGHT, GROUP_MUTATIONS } = await import('../../server/sync/push');
     console.log(
-      `method: the real server on a throwaway PostgreSQL database, the clients in a worker thread, ${rounds} pushes a client after one warm-up push; group commit: ${GROUPS_IN_FLIGHT} push transactions in flight, up to ${GROUP_MUTATIONS} mutations a group; load average ${loadavg()
+      `method: the real server on a throwaway PostgreSQL database, the clients in a worker thread (node:http, one keep-alive connection each), ${rounds} pushes a client after one warm-up push; group commit: ${GROUPS_IN_FLIGHT} push transactions in flight, up to ${GROUP_MUTATIONS} mutations a group; load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(' ')}`,
     );
