@@ -43,8 +43,23 @@ export async function countInBlocks(db: TandemDatabase, countKey: string, delta:
   if (delta !== 0) await setMeta(db, countKey, Math.max(0, ((await getMeta<number>(db, countKey)) ?? 0) + delta));
 }
 
-export async function storedCountInBlocks(db: TandemDatabase, countKey: string): Promise<number> {
-  return (await getMeta<number>(db, countKey)) ?? 0;
+/**
+ * Reads a kind's row table and blocks (and meta, where asked) in one read transaction: a pull moving a record between
+ * them is never seen half done, as two separate reads would (a record hidden from both).
+ */
+export function readRowsAndBlocks<T, B extends BlockRow, R extends { id: string }>(
+  db: TandemDatabase,
+  layout: BlockLayout<B, R>,
+  read: () => Promise<T>,
+  alsoMeta = false,
+): Promise<T> {
+  return db.transaction('r', [layout.rows(db), layout.table(db), ...(alsoMeta ? [db.meta] : [])], read);
+}
+
+/** How many records of a kind are cached: its rows, and the count kept of those in blocks (an id is in one place only). */
+export async function countCached<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Promise<number> {
+  const [rows, inBlocks] = await readRowsAndBlocks(db, layout, () => Promise.all([layout.rows(db).count(), getMeta<number>(db, layout.countKey)]), true);
+  return rows + (inBlocks ?? 0);
 }
 
 /** Each block once: a multi-entry index answers a block once per matching entry. */

@@ -9,12 +9,13 @@ import type { Change, Customer, Identity } from '../schema';
 import {
   type BlockLayout,
   blocksHoldingAny,
+  countCached,
   dropAllExcept,
   newestById,
   noneCached,
   noteStored,
+  readRowsAndBlocks,
   removeIdsFromBlocks,
-  storedCountInBlocks,
   writePulledChanges,
 } from './blocks';
 import { type CachedCustomer, type CustomerBlockRow, identityKey, type TandemDatabase } from './database';
@@ -87,9 +88,9 @@ export function customerTables(db: TandemDatabase): Table[] {
   return [db.customers, db.customerBlocks];
 }
 
-/** Reads both tables in one read transaction: a pull moving a customer between them is never seen half done. */
-function readTogether<T>(db: TandemDatabase, read: () => Promise<T>, alsoMeta = false): Promise<T> {
-  return db.transaction('r', [db.customers, db.customerBlocks, ...(alsoMeta ? [db.meta] : [])], read);
+/** Reads both tables in one read transaction (lib/db/blocks.ts): a pull moving a customer between them is never seen half done. */
+function readTogether<T>(db: TandemDatabase, read: () => Promise<T>): Promise<T> {
+  return readRowsAndBlocks(db, layout, read);
 }
 
 /** The customers of these blocks that `wanted` picks (by position), parsed; the rest stay text. */
@@ -173,9 +174,8 @@ export async function customerById(db: TandemDatabase, id: string): Promise<Cust
 }
 
 /** How many customers are cached: rows, and the count kept of those in blocks (an id is in one place only). */
-export async function countCustomers(db: TandemDatabase): Promise<number> {
-  const [rows, inBlocks] = await readTogether(db, () => Promise.all([db.customers.count(), storedCountInBlocks(db, IN_BLOCKS_KEY)]), true);
-  return rows + inBlocks;
+export function countCustomers(db: TandemDatabase): Promise<number> {
+  return countCached(db, layout);
 }
 
 /**

@@ -7,13 +7,14 @@ import type { Change, Interaction } from '../schema';
 import {
   type BlockLayout,
   blocksHoldingAny as blocksHoldingAnyOf,
+  countCached,
   distinctBlocks,
   dropAllExcept,
   newestById,
   noneCached,
   noteStored,
+  readRowsAndBlocks,
   removeIdsFromBlocks,
-  storedCountInBlocks,
   takeFromBlocks as takeFromBlocksOf,
   writePulledChanges,
 } from './blocks';
@@ -79,11 +80,11 @@ function blockOf(id: number, records: Interaction[]): InteractionBlockRow {
 }
 
 /**
- * Reads both tables in one read transaction: a pull moving an interaction from a block to a row between two separate
- * reads would otherwise hide it from both (the stale-send guard then took it for a new reply).
+ * Reads both tables in one read transaction (lib/db/blocks.ts): a pull moving an interaction from a block to a row
+ * between two separate reads would otherwise hide it from both (the stale-send guard then took it for a new reply).
  */
-function readTogether<T>(db: TandemDatabase, read: () => Promise<T>, alsoMeta = false): Promise<T> {
-  return db.transaction('r', [db.interactions, db.interactionBlocks, ...(alsoMeta ? [db.meta] : [])], read);
+function readTogether<T>(db: TandemDatabase, read: () => Promise<T>): Promise<T> {
+  return readRowsAndBlocks(db, layout, read);
 }
 
 /** The cached interaction, wherever it is stored. */
@@ -100,9 +101,8 @@ export async function allInteractions(db: TandemDatabase): Promise<Interaction[]
 }
 
 /** How many interactions are cached: rows, and the count kept of those in blocks (an id is in one place only). */
-export async function countInteractions(db: TandemDatabase): Promise<number> {
-  const [rows, inBlocks] = await readTogether(db, () => Promise.all([db.interactions.count(), storedCountInBlocks(db, IN_BLOCKS_KEY)]), true);
-  return rows + inBlocks;
+export function countInteractions(db: TandemDatabase): Promise<number> {
+  return countCached(db, layout);
 }
 
 /**
