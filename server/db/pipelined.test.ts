@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ENGINES, openTestDb, type TestDb } from '../testing';
 import type { CommittingQueryable, Queryable } from './database';
+import { CHANGES_CHANNEL, notifyChange } from './records';
 
 const committing = (tx: Queryable) => ('queryThenCommit' in tx ? (tx as CommittingQueryable) : null);
 
@@ -69,5 +70,24 @@ describe.each(ENGINES)('a pipelined transaction on %s', (engine) => {
     // What was committed with the last statement stays; nothing ran after it.
     expect(await ids()).toContain('y');
     expect(await ids()).not.toContain('z');
+  });
+
+  it('commits a change notice sent as its last statement, with the commit, and delivers it (push’s notifyChange)', async () => {
+    const heard: unknown[] = [];
+    const unlisten = await db.listen(CHANGES_CHANNEL, (payload) => heard.push(JSON.parse(payload)));
+    try {
+      await db.transaction(
+        async (tx) => {
+          await tx.query('insert into probe values ($1)', ['n']);
+          const last = committing(tx);
+          await notifyChange(last ? { query: last.queryThenCommit.bind(last) } : tx, { seq: 7, teams: ['team-care'] });
+        },
+        { pipelined: true },
+      );
+      expect(await ids()).toContain('n');
+      await vi.waitFor(() => expect(heard).toEqual([{ seq: 7, teams: ['team-care'] }]));
+    } finally {
+      await unlisten();
+    }
   });
 });

@@ -182,8 +182,11 @@ export function teamsOf(entity: SyncedEntityName, records: readonly unknown[]): 
   return TEAM_OWNED.has(entity) ? [...new Set(records.map((r) => String((r as { teamId: string }).teamId)))] : 'all';
 }
 
-/** Queues a notice that PostgreSQL delivers to every listener when (and only if) the transaction commits. */
-export async function notifyChange(q: Queryable, notice: ChangeNotice): Promise<void> {
+/**
+ * Queues a notice that PostgreSQL delivers to every listener when (and only if) the transaction commits. `q` may be a
+ * pipelined transaction's queryThenCommit (server/sync/push.ts): the notice is then the statement that carries the commit.
+ */
+export async function notifyChange(q: Pick<Queryable, 'query'>, notice: ChangeNotice): Promise<void> {
   const { sql, params } = changeNoticeSql(notice, 1);
   await q.query(`select ${sql}`, params);
 }

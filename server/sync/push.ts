@@ -8,7 +8,7 @@ import { assigningTeamsSql, assignmentLockKey, assignNewCase } from '../assignme
 import { type UserRow, userFromRow } from '../auth/tokens';
 import { type CommittingQueryable, DatabaseUnavailableError, type Db, isConnectionLoss, type Queryable } from '../db/database';
 import { callersDataError } from '../db/errors';
-import { type ChangeNotice, changeNoticeSql, FIELD_VERSIONED, markWriterAndLockRecords, upsertRecords } from '../db/records';
+import { type ChangeNotice, changeNoticeSql, FIELD_VERSIONED, markWriterAndLockRecords, notifyChange, upsertRecords } from '../db/records';
 import { zodIssues } from '../http';
 import { watchPush } from '../incidents/watch';
 import { FIELD_POLICY, type FieldPolicy, type ReaderPolicy, readerPolicyOf } from '../policy/field-policy';
@@ -294,13 +294,16 @@ function groupsOf(db: Db): PushGroups {
   return groups;
 }
 
+/** A pipelined transaction's statements as a Queryable whose query is its queryThenCommit: the one it sends is its last. */
+type Committing = Pick<Queryable, 'query'>;
+
 /** The group in one transaction, without savepoints first, then (RetryWithSavepoints) with one per mutation. */
 async function applyGroup(db: Db, pushes: readonly GroupedPush[]): Promise<PushOutcome[]> {
   // PostgreSQL: `begin` leaves with the lock statement and `commit` with the write (finishBatch), two round trips less.
-  const transaction = <T>(fn: (tx: Queryable, commitWith?: CommittingQueryable['queryThenCommit']) => Promise<T>) =>
-    db.transaction((tx) => fn(tx, 'queryThenCommit' in tx ? (tx as CommittingQueryable).queryThenCommit.bind(tx) : undefined), { pipelined: true });
+  const transaction = <T>(fn: (tx: Queryable, committing?: Committing) => Promise<T>) =>
+    db.transaction((tx) => fn(tx, 'queryThenCommit' in tx ? { query: (tx as CommittingQueryable).queryThenCommit.bind(tx) } : undefined), { pipelined: true });
   const attempt = (savepoints: boolean) =>
-    transaction(async (batchTx, commitWith) => {
+    transaction(async (batchTx, committing) => {
       const direct = countingWrites(batchTx);
       // Under savepoints each write is stored at once, so a failure is its mutation's alone.
       const writes = new PendingWrites(direct, !savepoints);
@@ -359,7 +362,7 @@ async function applyGroup(db: Db, pushes: readonly GroupedPush[]): Promise<PushO
         }
         outcomes.push({ results, routed });
       }
-      await finishBatch(direct, batch.toStore, writes, commitWith);
+      await finishBatch(direct, batch.toStore, writes, committing);
       return outcomes;
     });
   return attempt(false).catch((err: unknown) => {
@@ -652,9 +655,9 @@ async function finishBatch(
   toStore: BatchState['toStore'],
   writes: PendingWrites,
   /** Sends the statement with the transaction's commit (Db.pipelinedTransaction): it must be the group's last. */
-  commitWith?: CommittingQueryable['queryThenCommit'],
+  committing?: Committing,
 ): Promise<void> {
-  const last = (sql: string, params: unknown[]) => (commitWith ? commitWith(sql, params) : tx.query(sql, params));
+  const last = committing ?? tx;
   const notice = writes.notice();
   const pending = writes.statement(1);
   const ctes = [...pending.ctes];
@@ -668,14 +671,11 @@ async function finishBatch(
     params.push(JSON.stringify(toStore));
   }
   if (ctes.length === 0) {
-    if (notice) {
-      const { sql, params: noticeParams } = changeNoticeSql(notice, 1);
-      await last(`select ${sql}`, noticeParams);
-    }
+    if (notice) await notifyChange(last, notice);
     return;
   }
   const notify = notice ? changeNoticeSql(notice, params.length + 1) : null;
-  await writes.guard(last(`with ${ctes.join(', ')} select ${notify ? notify.sql : '1'}`, [...params, ...(notify?.params ?? [])]));
+  await writes.guard(last.query(`with ${ctes.join(', ')} select ${notify ? notify.sql : '1'}`, [...params, ...(notify?.params ?? [])]));
   writes.settle();
 }
 
