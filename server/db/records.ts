@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { SYNCED_ENTITIES, type SyncedEntityName } from '../../lib/schema/entities';
 import type { Queryable } from './database';
 
@@ -40,11 +41,12 @@ export const CHANGES_CHANNEL = 'tandem_changes';
 /** A trigger (migration 32) NOTIFYs this channel with "token:<hash>" or "user:<id>" when a token or a user row changes. */
 export const SESSIONS_CHANNEL = 'tandem_sessions';
 
-/** The NOTIFY payload: the highest seq written and the teams whose members may see the change ('all' for shared knowledge). */
-export interface ChangeNotice {
-  seq: number;
-  teams: string[] | 'all';
-}
+/**
+ * The NOTIFY payload: the highest seq written and the teams whose members may see the change ('all' for shared
+ * knowledge). Parsed where it is heard (server/live/hub.ts); migration 28's triggers (a record or a user leaving a team) build it in SQL as well.
+ */
+export const ChangeNotice = z.object({ seq: z.number(), teams: z.union([z.array(z.string()), z.literal('all')]) });
+export type ChangeNotice = z.infer<typeof ChangeNotice>;
 
 export interface WriteOptions {
   /** Per record (same index), the field versions to store; records without one keep what the row has. */
@@ -191,9 +193,24 @@ export async function notifyChange(q: Pick<Queryable, 'query'>, notice: ChangeNo
   await q.query(`select ${sql}`, params);
 }
 
-/** The notice as a SQL expression over two parameters from `$first` on, for a writer that sends it within a statement of its own. */
-export function changeNoticeSql(notice: ChangeNotice, first: number): { sql: string; params: [string, string] } {
-  return { sql: `pg_notify($${first}, $${first + 1})`, params: [CHANGES_CHANNEL, JSON.stringify(notice)] };
+/**
+ * A new seq with nothing to pull, and a notice of it to `teams`, in one statement: their live streams wake and their
+ * extensions sync, whose afterSync steps read what changed outside the synced tables (settings, incidents). Answers
+ * the seq. Take the writer mark first (lockChanges), as for any seq drawn.
+ */
+export async function notifyNewSeq(q: Pick<Queryable, 'query'>, teams: ChangeNotice['teams']): Promise<number> {
+  const { sql, params } = changeNoticeSql({ seq: 0, teams }, 1, 'drawn');
+  const { rows } = await q.query<{ seq: string }>(`select drawn::text as seq, ${sql} from nextval('change_seq') as drawn`, params);
+  return Number(rows[0]?.seq);
+}
+
+/**
+ * The notice as a SQL expression over two parameters from `$first` on, for a writer that sends it within a statement
+ * of its own. `seq`, when given: a SQL expression of that statement (a seq it draws) that replaces notice.seq.
+ */
+export function changeNoticeSql(notice: ChangeNotice, first: number, seq?: string): { sql: string; params: [string, string] } {
+  const payload = seq === undefined ? `$${first + 1}` : `jsonb_set($${first + 1}::jsonb, '{seq}', to_jsonb(${seq}))::text`;
+  return { sql: `pg_notify($${first}, ${payload})`, params: [CHANGES_CHANNEL, JSON.stringify(notice)] };
 }
 
 function isDb(q: Queryable): q is Queryable & { transaction: <T>(fn: (tx: Queryable) => Promise<T>) => Promise<T> } {

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Change, MutationResult } from '../../lib/schema/api';
 import type { Case } from '../../lib/schema/entities';
 import type { Db, Queryable } from '../db/database';
-import { CHANGES_CHANNEL, lockChanges, notifyChange } from '../db/records';
+import { lockChanges, notifyNewSeq } from '../db/records';
 import { type Contact, DEFAULT_PARAMS, type DetectorEvent, type DetectorParams, IncidentDetector } from './detect';
 import { noteWorkaround } from './notes';
 
@@ -229,8 +229,7 @@ async function linkByBroadcastNote(db: Db, cases: readonly Case[]): Promise<void
         [broadcastId, kase.teamId, kase.id],
       );
       if (linked.length === 0) return;
-      const { rows } = await tx.query<{ seq: number | string }>("select nextval('change_seq') as seq");
-      await notifyChange(tx, { seq: Number(rows[0]?.seq ?? 0), teams: [kase.teamId] });
+      await notifyNewSeq(tx, [kase.teamId]);
     });
   }
 }
@@ -253,7 +252,7 @@ async function store(db: Db, watch: Watch, events: readonly DetectorEvent[], now
     for (const [id, event] of latest) await storeOne(tx, event, event.type === 'opened' ? 0 : (watch.storedCases.get(id)?.cases ?? 0), now);
     // One new seq and one notice for every team the run found something for, in one statement.
     const teams = [...new Set([...latest.values()].map((e) => e.incident.teamId))];
-    await tx.query(`select pg_notify($1, json_build_object('seq', nextval('change_seq'), 'teams', $2::jsonb)::text)`, [CHANGES_CHANNEL, JSON.stringify(teams)]);
+    await notifyNewSeq(tx, teams);
   });
   // Counted once committed: a run that failed leaves the next one to send its cases again.
   for (const [id, { incident }] of latest)

@@ -1,6 +1,6 @@
 import type { PresenceEvent } from '../../lib/schema/queue';
 import type { Db } from '../db/database';
-import { CHANGES_CHANNEL, type ChangeNotice } from '../db/records';
+import { CHANGES_CHANNEL, ChangeNotice } from '../db/records';
 import { PRESENCE_CHANNEL, parsePresenceNotice } from './presence';
 
 export interface LiveSubscriber {
@@ -86,13 +86,8 @@ export class LiveHub {
 
 function parseNotice(payload: string): ChangeNotice | null {
   try {
-    const v: unknown = JSON.parse(payload);
-    if (typeof v !== 'object' || v === null) return null;
-    const { seq, teams } = v as Record<string, unknown>;
-    if (typeof seq !== 'number') return null;
-    if (teams === 'all') return { seq, teams };
-    if (Array.isArray(teams) && teams.every((t) => typeof t === 'string')) return { seq, teams };
-    return null;
+    const parsed = ChangeNotice.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

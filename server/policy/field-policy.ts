@@ -4,7 +4,7 @@
 import type { Channel, Identity, Role, SyncedEntityName, User } from '../../lib/schema/entities';
 import { type CustomerPolicyField, type FieldMode, FieldPolicyLayer, FieldPolicyRule, type SetFieldPolicyRequest, valueBandOf } from '../../lib/schema/privacy';
 import type { Queryable } from '../db/database';
-import { lockChanges, notifyChange } from '../db/records';
+import { lockChanges, notifyNewSeq } from '../db/records';
 import { MASK, maskIdentity, maskInText, maskName } from './mask';
 
 /** The server's starting policy per role, below every stored rule. */
@@ -205,8 +205,6 @@ export async function saveRule(q: Queryable, rule: SetFieldPolicyRequest, by: st
     );
   }
   await lockChanges(q);
-  const { rows } = await q.query<{ seq: string | number }>(`select nextval('change_seq') as seq`);
-  const seq = Number(rows[0]?.seq ?? 0);
+  const seq = await notifyNewSeq(q, rule.teamId === null ? 'all' : [rule.teamId]);
   await q.query(`update users set scope_seq = $3 where role = $1 and ($2 = '${EVERY_TEAM}' or $2 = any(team_ids))`, [rule.role, key, seq]);
-  await notifyChange(q, { seq, teams: rule.teamId === null ? 'all' : [rule.teamId] });
 }

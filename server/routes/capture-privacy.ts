@@ -6,7 +6,7 @@ import { type Context, Hono } from 'hono';
 import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from '../../lib/schema/capture-privacy';
 import { DEFAULT_REDACTION } from '../../lib/schema/redaction';
 import { iso, type Queryable } from '../db/database';
-import { lockChanges, notifyChange } from '../db/records';
+import { lockChanges, notifyNewSeq } from '../db/records';
 import { HttpError, pathParam, readJson } from '../http';
 import { assertTeamsExist, managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, teamsInView } from './access';
 
@@ -33,8 +33,7 @@ async function loadTeamRedaction(q: Queryable, teamIds: readonly string[]): Prom
 /** A new seq with nothing to pull: the notice only tells connected extensions to sync, whose afterSync step reads the settings. */
 async function wakeExtensions(tx: Queryable): Promise<void> {
   await lockChanges(tx);
-  const { rows } = await tx.query<{ seq: number | string }>("select nextval('change_seq') as seq");
-  await notifyChange(tx, { seq: Number(rows[0]?.seq ?? 0), teams: 'all' });
+  await notifyNewSeq(tx, 'all');
 }
 
 export function capturePrivacyRoutes({ db, now }: RouteDeps) {

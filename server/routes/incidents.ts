@@ -15,7 +15,7 @@ import {
   LinkBroadcastRequest,
 } from '../../lib/schema/incidents';
 import { iso, type Queryable } from '../db/database';
-import { lockChanges, notifyChange } from '../db/records';
+import { lockChanges, notifyNewSeq } from '../db/records';
 import { HttpError, parseInput, pathParam, readJson } from '../http';
 import { noteWorkaround } from '../incidents/notes';
 import { managesTeam, type RouteDeps, type RouteEnv, requireRole, requireUser, teamsInView } from './access';
@@ -69,8 +69,7 @@ async function loadIncident(q: Queryable, user: User, id: string): Promise<Incid
 /** Wakes the team's live streams: the consoles and overlays of its managers re-read their incidents. */
 async function announce(tx: Queryable, teamId: string): Promise<void> {
   await lockChanges(tx);
-  const { rows } = await tx.query<{ seq: number | string }>("select nextval('change_seq') as seq");
-  await notifyChange(tx, { seq: Number(rows[0]?.seq ?? 0), teams: [teamId] });
+  await notifyNewSeq(tx, [teamId]);
 }
 
 export function incidentRoutes({ db, now }: RouteDeps) {

@@ -5,7 +5,7 @@
 import { Hono } from 'hono';
 import { OrgHostsResponse, SetOrgHostsRequest } from '../../lib/schema/org-hosts-api';
 import type { Db, Queryable } from '../db/database';
-import { lockChanges, notifyChange } from '../db/records';
+import { lockChanges, notifyNewSeq } from '../db/records';
 import { readJson } from '../http';
 import { type RouteDeps, type RouteEnv, requireUser } from './access';
 
@@ -28,8 +28,7 @@ export async function replaceOrgHosts(db: Db, hosts: readonly string[], by: stri
     );
     // A new seq with nothing to pull: the notice only tells connected extensions to sync, whose
     // afterSync step reads the list (the way site rules reach them).
-    const { rows } = await tx.query<{ seq: number | string }>("select nextval('change_seq') as seq");
-    await notifyChange(tx, { seq: Number(rows[0]?.seq ?? 0), teams: 'all' });
+    await notifyNewSeq(tx, 'all');
     return loadOrgHosts(tx);
   });
 }
