@@ -254,15 +254,24 @@ async function pipelinedTransaction<T>(pool: pg.Pool, fn: (tx: CommittingQueryab
     return result;
   } catch (err) {
     await begun;
-    try {
-      if (!ended && beginFailed === undefined) await client.query('rollback');
-      client.release();
-    } catch (rollbackErr) {
-      // A client given an error is closed rather than returned to the pool.
-      client.release(rollbackErr as Error);
-    }
-    throw unavailableIfLost(err);
+    // Nothing to roll back once the commit was sent, or when `begin` failed.
+    throw await rollBackAndRelease(client, err, !ended && beginFailed === undefined);
   }
+}
+
+/**
+ * The end of a transaction that failed with err: rolled back (unless `rollback` is false) and its client released,
+ * or closed when the rollback fails. Answers the error to throw.
+ */
+async function rollBackAndRelease(client: pg.PoolClient, err: unknown, rollback = true): Promise<unknown> {
+  try {
+    if (rollback) await client.query('rollback');
+    client.release();
+  } catch (rollbackErr) {
+    // A client given an error is closed rather than returned to the pool.
+    client.release(rollbackErr as Error);
+  }
+  return unavailableIfLost(err);
 }
 
 /** Opens a pool on a real PostgreSQL server. Transactions hold one pooled client; LISTEN uses one dedicated client. */
@@ -362,14 +371,7 @@ export async function openPostgres(connectionString: string, opts: PostgresOptio
         client.release();
         return result;
       } catch (err) {
-        try {
-          await client.query('rollback');
-          client.release();
-        } catch (rollbackErr) {
-          // A client given an error is closed rather than returned to the pool.
-          client.release(rollbackErr as Error);
-        }
-        throw unavailableIfLost(err);
+        throw await rollBackAndRelease(client, err);
       }
     },
     async listen(channel, onPayload, onResumed) {
