@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HealthResponse, PushResponse } from '../../lib/schema/api';
+import { HealthResponse, PullResponse, PushResponse } from '../../lib/schema/api';
 import { createApp } from '../app';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, client, createCase, databaseRelay, expectError, expectOk, TEST_DATABASE_URL, terminateBackends } from '../testing';
@@ -78,7 +78,7 @@ describe.skipIf(!TEST_DATABASE_URL)('database faults on postgres', () => {
       ['agent@tandem.demo', 'agent2@tandem.demo', 'manager@tandem.demo'].flatMap((email) => [api.signIn(email), api.signIn(email)]),
     );
     const acknowledged: string[] = [];
-    let unavailable = 0;
+    const unavailable = { count: 0 };
     let stop = false;
     const terminator = (async () => {
       while (!stop) {
@@ -90,17 +90,8 @@ describe.skipIf(!TEST_DATABASE_URL)('database faults on postgres', () => {
     const agent = async (token: string) => {
       for (let batch = 0; batch < 8; batch++) {
         const mutations = [0, 1].map(() => ({ id: randomUUID(), ...createCase({ subject: `load ${batch}` }) }));
-        for (;;) {
-          const res = await api.post('/sync/push', token, { mutations });
-          if (res.status === 503) {
-            unavailable += 1;
-            await res.text();
-            continue;
-          }
-          const { results } = await expectOk(res, PushResponse);
-          for (const r of results) if (r.status === 'applied') acknowledged.push(r.change.record.id);
-          break;
-        }
+        const { results } = await expectOk(await answered(() => api.post('/sync/push', token, { mutations }), unavailable), PushResponse);
+        for (const r of results) if (r.status === 'applied') acknowledged.push(r.change.record.id);
       }
     };
     try {
@@ -109,7 +100,7 @@ describe.skipIf(!TEST_DATABASE_URL)('database faults on postgres', () => {
       stop = true;
       await terminator;
     }
-    expect(unavailable).toBeGreaterThan(0);
+    expect(unavailable.count).toBeGreaterThan(0);
     expect(acknowledged).toHaveLength(tokens.length * 8 * 2);
     const { changes } = await api.pullAll(await api.signIn('agent@tandem.demo'));
     const pulled = changes.map((c) => c.record.id);
@@ -119,6 +110,83 @@ describe.skipIf(!TEST_DATABASE_URL)('database faults on postgres', () => {
         id,
       ).toHaveLength(1);
   }, 60_000);
+
+  it('applies pushes in pipelined groups exactly once, and readers see every change in order, while every backend is terminated', async () => {
+    // More pushers than GROUPS_IN_FLIGHT: pushes queue and run in groups (of 2 to 9 pushes here, counted once), each
+    // group one pipelined transaction whose last statement carries the commit. Every connection of the suite's
+    // database is ended, the pipelined ones, the pool's and the LISTEN one alike, as a failover would.
+    const pushers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => api.signIn(['agent@tandem.demo', 'agent2@tandem.demo', 'manager@tandem.demo'][i % 3] as string)),
+    );
+    const readerToken = await api.signIn('agent@tandem.demo');
+    const run = randomUUID().slice(0, 8);
+    const start = Number((await db().query<{ seq: string }>('select last_value as seq from change_seq')).rows[0]?.seq);
+    const pushesUnavailable = { count: 0 };
+    const pullsUnavailable = { count: 0 };
+    const mutationIds: string[] = [];
+    const acknowledged: string[] = [];
+    let writing = true;
+    let stop = false;
+    const terminator = (async () => {
+      while (!stop) {
+        await terminateBackends(db());
+        await sleep(40);
+      }
+    })();
+    const pushing = pushers.map(async (token, p) => {
+      for (let b = 0; b < 6; b++) {
+        const mutations = Array.from({ length: 1 + ((p + b) % 4) }, (_, k) => ({
+          id: randomUUID(),
+          ...createCase({ subject: `pipelined ${p} ${b} ${k}` }),
+          recordId: `pipelined-${run}-${p}-${b}-${k}`,
+        }));
+        mutationIds.push(...mutations.map((m) => m.id));
+        // The client's retry: the same mutations, with the same ids, until the server answers.
+        const { results } = await expectOk(await answered(() => api.post('/sync/push', token, { mutations }), pushesUnavailable), PushResponse);
+        for (const r of results) {
+          expect(r.status).toBe('applied');
+          if (r.status === 'applied') acknowledged.push(r.change.record.id);
+        }
+      }
+    });
+    const reading = Array.from({ length: 2 }, async () => {
+      const seen: { id: string; seq: number }[] = [];
+      let cursor = start;
+      // Pull while the pushers push, then until a pull after the last answer comes back with nothing more.
+      for (let drained = false; !drained; ) {
+        const done = !writing;
+        const page = await expectOk(await answered(() => api.get(`/sync/pull?cursor=${cursor}&limit=100`, readerToken), pullsUnavailable), PullResponse);
+        for (const c of page.changes) if (c.record.id.startsWith(`pipelined-${run}-`)) seen.push({ id: c.record.id, seq: c.seq });
+        expect(page.cursor).toBeGreaterThanOrEqual(cursor);
+        cursor = page.cursor;
+        drained = done && !page.hasMore;
+      }
+      return seen;
+    });
+    let seenByReader: { id: string; seq: number }[][];
+    try {
+      await Promise.all(pushing).finally(() => {
+        writing = false;
+      });
+      seenByReader = await Promise.all(reading);
+    } finally {
+      stop = true;
+      await terminator;
+    }
+    await expectOk(await api.get('/health'), HealthResponse);
+    expect(pushesUnavailable.count).toBeGreaterThan(0);
+    expect(acknowledged).toHaveLength((12 * 6 * 5) / 2);
+    // Exactly once: one stored result per mutation (a second apply would have answered a conflict above).
+    const { rows } = await db().query<{ n: string }>('select count(*)::text as n from push_results where mutation_id = any($1::text[])', [mutationIds]);
+    expect(Number(rows[0]?.n)).toBe(mutationIds.length);
+    for (const seen of seenByReader) {
+      const seqs = seen.map((s) => s.seq);
+      expect(seqs).toEqual([...seqs].sort((a, b) => a - b));
+      expect(new Set(seqs).size).toBe(seqs.length);
+      const missing = acknowledged.filter((id) => !seen.some((s) => s.id === id));
+      expect(missing, `a reader skipped ${missing.length} of ${acknowledged.length} changes`).toEqual([]);
+    }
+  }, 90_000);
 });
 
 describe.skipIf(!TEST_DATABASE_URL)('the database down, on postgres', () => {
@@ -152,6 +220,16 @@ describe.skipIf(!TEST_DATABASE_URL)('the database down, on postgres', () => {
     expect(results[0]?.status).toBe('applied');
   });
 });
+
+/** Sends until the server answers anything but 503 (the client's retry of the same request); counts the 503s. */
+async function answered(send: () => Promise<Response>, unavailable: { count: number }): Promise<Response> {
+  for (;;) {
+    const res = await send();
+    if (res.status !== 503) return res;
+    unavailable.count += 1;
+    await res.text();
+  }
+}
 
 async function waitFor(check: () => Promise<boolean>, ms = 5000): Promise<void> {
   const deadline = Date.now() + ms;
