@@ -43,7 +43,8 @@ export const SESSIONS_CHANNEL = 'tandem_sessions';
 
 /**
  * The NOTIFY payload: the highest seq written and the teams whose members may see the change ('all' for shared
- * knowledge). Parsed where it is heard (server/live/hub.ts); migration 28's triggers (a record or a user leaving a team) build it in SQL as well.
+ * knowledge). Parsed where it is heard (server/live/hub.ts); migration 28's triggers (a record or a user leaving a
+ * team) build it in SQL as well.
  */
 export const ChangeNotice = z.object({ seq: z.number(), teams: z.union([z.array(z.string()), z.literal('all')]) });
 export type ChangeNotice = z.infer<typeof ChangeNotice>;
