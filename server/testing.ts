@@ -100,15 +100,21 @@ export async function terminateBackends(db: TestDb, condition = 'true'): Promise
   return ended;
 }
 
+/** PostgreSQL's answer to `commit` (CommandComplete's tag), as it travels. */
+const COMMIT_ANSWER = Buffer.from('COMMIT\0');
+
 /**
  * A TCP relay in front of the PostgreSQL server at url, whose `url` a test connects through: `cut()` drops every
- * connection and refuses new ones (the database is down, for this test only), `restore()` lets them through again.
+ * connection and refuses new ones (the database is down, for this test only), `restore()` lets them through again,
+ * `loseCommitAnswer(marker)` drops the next connection that sent marker at the moment its commit is answered.
  */
 export async function databaseRelay(url: string) {
   const target = new URL(url);
   const sockets = new Set<Socket>();
   let up = true;
   let refused = 0;
+  let losing: Buffer | undefined;
+  let lostAnswers = 0;
   const relay = createServer((inbound) => {
     if (!up) {
       refused += 1;
@@ -124,7 +130,22 @@ export async function databaseRelay(url: string) {
         outbound.destroy();
       });
     }
-    inbound.pipe(outbound).pipe(inbound);
+    let marked = false;
+    inbound.on('data', (chunk: Buffer) => {
+      if (losing && chunk.includes(losing)) marked = true;
+    });
+    inbound.pipe(outbound);
+    outbound.on('data', (chunk: Buffer) => {
+      if (marked && losing && chunk.includes(COMMIT_ANSWER)) {
+        // The commit is made; the client never hears so, as when a connection drops at the worst moment.
+        losing = undefined;
+        lostAnswers += 1;
+        inbound.destroy();
+        outbound.destroy();
+        return;
+      }
+      inbound.write(chunk);
+    });
   });
   await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
   const relayed = new URL(url);
@@ -143,6 +164,14 @@ export async function databaseRelay(url: string) {
     cut,
     restore() {
       up = true;
+    },
+    /** Drops the next connection whose client sends `marker` (a statement's text) when its `commit` is answered, once. */
+    loseCommitAnswer(marker: string) {
+      losing = Buffer.from(marker);
+    },
+    /** Commit answers dropped so far. */
+    get lostAnswers() {
+      return lostAnswers;
     },
     close() {
       cut();

@@ -219,6 +219,23 @@ describe.skipIf(!TEST_DATABASE_URL)('the database down, on postgres', () => {
     );
     expect(results[0]?.status).toBe('applied');
   });
+
+  it('answers 503 when a push group’s commit is made but its answer lost, and the retry answers the stored results, applying nothing twice', async () => {
+    const token = await api.signIn('agent@tandem.demo');
+    const mutations = [0, 1].map((i) => ({ id: randomUUID(), ...createCase({ subject: `lost answer ${i}` }) }));
+    // The group's last statement stores the results and carries the commit (pipelined): its connection drops once
+    // PostgreSQL has answered that commit, before the server reads the answer.
+    relay.loseCommitAnswer('push_results');
+    await expectError(await api.post('/sync/push', token, { mutations }), 503, 'unavailable');
+    expect(relay.lostAnswers).toBe(1);
+    const { results } = await expectOk(await api.post('/sync/push', token, { mutations }), PushResponse);
+    expect(results.map((r) => [r.status, 'replayed' in r && r.replayed])).toEqual([
+      ['applied', true],
+      ['applied', true],
+    ]);
+    const { changes } = await api.pullAll(token);
+    for (const m of mutations) expect(changes.filter((c) => c.record.id === m.recordId).map((c) => c.record.version)).toEqual([1]);
+  });
 });
 
 /** Sends until the server answers anything but 503 (the client's retry of the same request); counts the 503s. */
