@@ -3,7 +3,8 @@ import type { FrameUpdate, OverlayState } from '../../lib/schema/messages';
 
 // The module opens the frame's own line when loaded; these tests build their own with fakes.
 vi.mock('./channel', () => ({ connectToBackground: vi.fn(), sendFromFrame: vi.fn(() => new Promise(() => undefined)) }));
-const { openFrameLine } = await import('./line');
+const { openFrameLine, openEarlyLine, takeFrameLine } = await import('./line');
+const { connectToBackground } = await import('./channel');
 
 const state = (readAt: number): OverlayState => ({
   context: null,
@@ -57,5 +58,11 @@ describe('the overlay frame’s line to the background', () => {
     await Promise.resolve();
     expect(heard).toEqual([5, 'failed']);
     expect(bg.line.pushes).toBe(1);
+  });
+
+  it('is opened once: the card’s script takes the line the first script opened', () => {
+    const early = openEarlyLine();
+    expect(takeFrameLine()).toBe(early);
+    expect(connectToBackground).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,7 @@
-// The frame's line to the background, opened before the rest of the frame's script runs (entrypoints/overlay-frame-app.ts):
-// the port and the first `overlay.state` question travel while Preact, the components and the CSS are evaluated and
-// the card rendered. Updates that arrive before start.tsx listens wait here, in order.
+// The frame's line to the background, opened by the frame's first, small script (entrypoints/overlay-frame-line.ts)
+// before the card's script has arrived: the port and the first `overlay.state` question travel while Preact, the
+// components and the CSS are fetched, evaluated and the card rendered. Updates that arrive before start.tsx listens
+// wait here, in order.
 import type { FrameUpdate, OverlayState } from '../../lib/schema/messages';
 import { connectToBackground, sendFromFrame } from './channel';
 
@@ -44,6 +45,22 @@ export function openFrameLine(
   };
 }
 
-/** The frame's one line (opened when this module is evaluated; start.tsx listens). */
-performance.mark('frame-line');
-export const frameLine = openFrameLine();
+export type FrameLine = ReturnType<typeof openFrameLine>;
+
+/**
+ * Where the first script leaves the line for the card's script: the frame's own window (an extension page), not the
+ * site's. Not `overlayFrameLine`: WXT assigns each unlisted script's result to a global of its entrypoint's name.
+ */
+const frameWindow = globalThis as { earlyFrameLine?: FrameLine };
+
+/** Opens the frame's one line, once (overlay-frame-line.js). */
+export function openEarlyLine(): FrameLine {
+  if (!frameWindow.earlyFrameLine) {
+    performance.mark('frame-line');
+    frameWindow.earlyFrameLine = openFrameLine();
+  }
+  return frameWindow.earlyFrameLine;
+}
+
+/** The line the first script opened (start.tsx listens on it); opened now if that script did not run. */
+export const takeFrameLine = openEarlyLine;

@@ -7,7 +7,7 @@ import { OverlayApp } from './App';
 import { openCapture, refreshSuggestions, reorderSuggestions } from './actions';
 import { sendFromFrame, toPage } from './channel';
 import { readBeforeFrame } from './freshness';
-import { frameLine } from './line';
+import { takeFrameLine } from './line';
 import overlayCss from './overlay.css?inline';
 import { lastError, overlay, pageContext, staleSend } from './state';
 import { guardAgainstClickjacking } from './visibility';
@@ -47,7 +47,9 @@ function show(state: OverlayState): void {
 }
 
 performance.mark('frame-main');
-// The line was opened before this module ran (line.ts); what it already heard is delivered first.
+// The line was opened before this script arrived (line.ts); what it already heard is delivered first, so a state that
+// is here already is in the card's first render.
+const frameLine = takeFrameLine();
 frameLine.listen((event) => {
   if (event.kind === 'failed') return void (lastError.value = errorMessage(event.error));
   if (event.kind === 'capture') return openCapture(event.draft);
