@@ -145,8 +145,8 @@ export function createContextService({
       resolutionForTab(db, tabContexts, context, tabId, withinBudget(tabId)),
     /**
      * A tab's overlay frame connected: it joins the tab's frames and is sent the tab's state at once. On a page load the
-     * page's report is often answered before the new frame's script runs; sent on connection, the state does not wait
-     * for the frame's own question (`overlay.state`) to go through the message dispatch (bench/overlay).
+     * page's report is often answered before the new frame's script runs; the frame asks nothing on connecting, this
+     * is its first state (a restarted worker's too: the frame reconnects).
      */
     async frameConnected(tabId: number, port: FramePort): Promise<void> {
       frames.add(tabId, port);
