@@ -14,7 +14,7 @@ import { browserSemanticStage } from '../lib/knowledge/semantic/stage';
 import { listen, listenForFrames, sendToTab } from '../lib/messaging/browser';
 import { MessageError } from '../lib/messaging/dispatch';
 import { saveOrgHosts } from '../lib/org-hosts/save';
-import { sessionPrivateTabs } from '../lib/privacy/private-mode';
+import { keptPrivateTabs, sessionPrivateTabs } from '../lib/privacy/private-mode';
 import type { ViewportRect } from '../lib/schema/attachments';
 import type { SiteRule } from '../lib/schema/manager';
 import { assertServerAllowed, effectiveBackendUrl } from '../lib/settings/managed';
@@ -87,8 +87,11 @@ export default defineBackground(() => {
     set: (tabId, value) => storage.setItem(`session:tabContext:${tabId}`, value),
     clear: (tabId) => storage.removeItem(`session:tabContext:${tabId}`),
   });
+  // Private tabs from the worker's memory (the store read once per tab): the check sits on every page message's way.
+  const privateTabs = keptPrivateTabs(sessionPrivateTabs);
   const service = createBackgroundService({
     db,
+    privateTabs,
     getBackendUrl: () => effectiveBackendUrl(() => backendUrlItem.getValue()),
     setBackendUrl: async (url) => {
       await assertServerAllowed(url);
@@ -127,11 +130,11 @@ export default defineBackground(() => {
   listen(service.handlers);
   // Registered at the top level, so an idle change wakes a sleeping worker.
   browser.idle.onStateChanged.addListener((state) => void service.idleChanged(state).catch(() => undefined));
-  listenForFrames(FRAME_PORT, (tabId, port) => frames.add(tabId, port));
+  listenForFrames(FRAME_PORT, (tabId, port) => void service.frameConnected(tabId, port).catch(() => undefined));
 
   browser.tabs.onRemoved.addListener((tabId) => {
     void tabContexts.clear(tabId);
-    void sessionPrivateTabs.set(tabId, false); // private mode lasts until the tab closes
+    void privateTabs.set(tabId, false); // private mode lasts until the tab closes
     service.forgetTab(tabId);
   });
 

@@ -31,9 +31,9 @@ function isFrameUpdate(raw: unknown): raw is FrameUpdate {
 
 /**
  * Listens for the background's updates for this tab until the returned function is called. A
- * restarted service worker drops the port: the frame reconnects and asks for the state again.
+ * restarted service worker drops the port: the frame reconnects and is sent the state again.
  */
-export function connectToBackground(onUpdate: (update: FrameUpdate) => void, onConnected: () => void): () => void {
+export function connectToBackground(onUpdate: (update: FrameUpdate) => void): () => void {
   let stopped = false;
   let port: ReturnType<typeof browser.runtime.connect> | null = null;
   const connect = () => {
@@ -44,7 +44,6 @@ export function connectToBackground(onUpdate: (update: FrameUpdate) => void, onC
     port.onDisconnect.addListener(() => {
       if (!stopped) setTimeout(connect, 200);
     });
-    onConnected();
   };
   connect();
   return () => {

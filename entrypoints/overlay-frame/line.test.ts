@@ -1,9 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FrameUpdate, OverlayState } from '../../lib/schema/messages';
 
-// The module opens the frame's own line when loaded; these tests build their own with fakes.
-vi.mock('./channel', () => ({ connectToBackground: vi.fn(), sendFromFrame: vi.fn(() => new Promise(() => undefined)) }));
-const { openFrameLine } = await import('./line');
+// openEarlyLine connects through this mocked channel; the other tests build their own lines with fakes.
+vi.mock('./channel', () => ({ connectToBackground: vi.fn() }));
+const { openFrameLine, openEarlyLine, takeFrameLine } = await import('./line');
+const { connectToBackground } = await import('./channel');
 
 const state = (readAt: number): OverlayState => ({
   context: null,
@@ -14,30 +15,21 @@ const state = (readAt: number): OverlayState => ({
   readAt,
 });
 
-/** A fake background: `push` posts on the port, `reconnect` opens it again, each question to it waits for `answer`. */
+/** A fake background: `push` posts on the port (it sends the tab's state on each connection itself). */
 function fakeBackground() {
   let onUpdate: (update: FrameUpdate) => void = () => undefined;
-  let onConnected: () => void = () => undefined;
-  const questions: Array<{ resolve(s: OverlayState): void; reject(e: unknown): void }> = [];
-  const line = openFrameLine(
-    (update, connected) => {
-      onUpdate = update;
-      onConnected = connected;
-      connected();
-      return () => undefined;
-    },
-    () => new Promise<OverlayState>((resolve, reject) => questions.push({ resolve, reject })),
-  );
-  return { line, questions, push: (update: FrameUpdate) => onUpdate(update), reconnect: () => onConnected() };
+  const line = openFrameLine((update) => {
+    onUpdate = update;
+    return () => undefined;
+  });
+  return { line, push: (update: FrameUpdate) => onUpdate(update) };
 }
 
 describe('the overlay frame’s line to the background', () => {
-  it('asks for the state at once and keeps what it hears until the card listens, in order', async () => {
+  it('keeps what it hears until the card listens, in order, then delivers each update as it comes', () => {
     const bg = fakeBackground();
-    expect(bg.questions).toHaveLength(1);
     bg.push({ kind: 'staleSend', warning: null } as unknown as FrameUpdate);
-    bg.questions[0]?.resolve(state(1));
-    await Promise.resolve();
+    bg.push({ kind: 'state', state: state(1) });
     const heard: string[] = [];
     bg.line.listen((event) => heard.push(event.kind === 'state' ? `state ${event.state.readAt}` : event.kind));
     expect(heard).toEqual(['staleSend', 'state 1']);
@@ -45,17 +37,17 @@ describe('the overlay frame’s line to the background', () => {
     expect(heard).toEqual(['staleSend', 'state 1', 'state 2']);
   });
 
-  it('drops an answer asked before a state the background pushed since (the push is newer), and reports a failed question', async () => {
+  it('counts the states pushed, so an answer to a question asked before the last push can be told older', () => {
     const bg = fakeBackground();
-    const heard: Array<number | string> = [];
-    bg.line.listen((event) => heard.push(event.kind === 'state' ? (event.state.readAt ?? 'none') : event.kind));
     bg.push({ kind: 'state', state: state(5) });
-    bg.questions[0]?.resolve(state(4));
-    bg.reconnect();
-    bg.questions[1]?.reject(new Error('worker restarted'));
-    await Promise.resolve();
-    await Promise.resolve();
-    expect(heard).toEqual([5, 'failed']);
-    expect(bg.line.pushes).toBe(1);
+    bg.push({ kind: 'staleSend', warning: null } as unknown as FrameUpdate);
+    bg.push({ kind: 'state', state: state(6) });
+    expect(bg.line.pushes).toBe(2);
+  });
+
+  it('is opened once: the card’s script takes the line the first script opened', () => {
+    const early = openEarlyLine();
+    expect(takeFrameLine()).toBe(early);
+    expect(connectToBackground).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,13 +1,12 @@
 import { render } from 'preact';
 import { storage } from 'wxt/utils/storage';
-import { errorMessage } from '../../lib/i18n/errors';
 import type { OverlayState } from '../../lib/schema/messages';
 import { startClock } from '../../lib/ui/clock';
 import { OverlayApp } from './App';
 import { openCapture, refreshSuggestions, reorderSuggestions } from './actions';
 import { sendFromFrame, toPage } from './channel';
 import { readBeforeFrame } from './freshness';
-import { frameLine } from './line';
+import { takeFrameLine } from './line';
 import overlayCss from './overlay.css?inline';
 import { lastError, overlay, pageContext, staleSend } from './state';
 import { guardAgainstClickjacking } from './visibility';
@@ -47,9 +46,10 @@ function show(state: OverlayState): void {
 }
 
 performance.mark('frame-main');
-// The line was opened before this module ran (line.ts); what it already heard is delivered first.
+// The line was opened before this script arrived (line.ts); what it already heard is delivered first, so a state that
+// is here already is in the card's first render.
+const frameLine = takeFrameLine();
 frameLine.listen((event) => {
-  if (event.kind === 'failed') return void (lastError.value = errorMessage(event.error));
   if (event.kind === 'capture') return openCapture(event.draft);
   if (event.kind === 'staleSend') return void (staleSend.value = event.warning);
   if (event.kind === 'suggestions') return reorderSuggestions(event);
@@ -87,9 +87,12 @@ function wantedHeight(): number {
     [...card.children].reduce((sum, part) => sum + (part.classList.contains('tdm-overlay__body') ? part.scrollHeight : (part as HTMLElement).offsetHeight), 0)
   );
 }
-// The content script sizes the frame to what it shows, so the page around it stays clickable.
+// The content script sizes the frame to what it shows, so the page around it stays clickable. Not before the first
+// answer: until then the frame shows its header (the content script's initial height), and a size sent then (frame →
+// background → page → back) would travel beside the page's report and the state the agent waits for (bench/overlay).
 let reportedHeight = 0;
 const reportSize = () => {
+  if (!overlay.value && !lastError.value) return;
   const height = Math.ceil(wantedHeight());
   if (height === reportedHeight) return;
   reportedHeight = height;

@@ -24,7 +24,7 @@ import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
 import { createEscalationNotifier, type EscalationNotice } from '../notifications/escalations';
 import { type ApplyOrgHosts, createOrgHostHandlers, refreshOrgHosts } from '../org-hosts/handlers';
-import { loadOrgHosts } from '../org-hosts/storage';
+import { keptOrgHosts } from '../org-hosts/storage';
 import { createPrivacyService } from '../privacy/background';
 import { createCapturePrivacyHandlers, refreshCapturePrivacy, refuseOnNeverCaptureSites } from '../privacy/never-capture-sync';
 import { createPrivateModeHandlers, type PrivateTabs, refuseFromPrivateTabs, sessionPrivateTabs } from '../privacy/private-mode';
@@ -137,6 +137,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     api: session.signedInApi,
   });
 
+  const orgHosts = keptOrgHosts();
   const context = createContextService({
     db,
     now,
@@ -145,7 +146,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
     toPage: deps.toPage,
     onPageContext: queue.noteContext, // a case's source open: the agent is viewing it
     onCardOpened: privacy.cardOpened,
-    mayReadPage: async (url) => allowedOnTenantHost(url, await loadOrgHosts()),
+    mayReadPage: async (url) => allowedOnTenantHost(url, await orgHosts()),
     noteReply: (page, replying) => queue.handlers['presence.reply']({ context: page, replying }, {}),
   });
 
@@ -240,6 +241,8 @@ export function createBackgroundService(deps: BackgroundDeps) {
     startLive: sync.live.start,
     knowledge,
     forgetTab,
+    /** An overlay frame connected for its tab (lib/context/frames.ts): it is sent the tab's state at once. */
+    frameConnected: context.frameConnected,
     /** The browser's idle state changed (chrome.idle): auto-away and back (lib/assignment). */
     idleChanged: assignment.idleChanged,
   };

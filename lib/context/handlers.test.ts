@@ -83,6 +83,25 @@ describe('context.report: the content script is answered a status, the tab’s f
     expect(onPageContext).toHaveBeenCalledWith(context);
   });
 
+  it('sends a frame that connects its tab’s state at once, and nothing of another tab’s', async () => {
+    await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
+    const { handlers, frameConnected } = setup();
+    const context = page('https://x.com/jane_doe/status/1');
+    await handlers['context.report']({ context, readAt: 99 }, { tab: { id: 3 } });
+    const mine = framePort();
+    const otherTab = framePort();
+    await frameConnected(3, mine.port);
+    await frameConnected(4, otherTab.port);
+    const shown = mine.lastState()?.resolution;
+    expect(shown?.status === 'matched' && shown.view.customer.name).toBe('Jane Doe');
+    expect(mine.lastState()).toMatchObject({ context, readAt: 99 });
+    expect(otherTab.lastState()).toMatchObject({ context: null, resolution: null, readAt: null });
+    // Joined the tab's frames: the next report reaches it too.
+    await handlers['context.report']({ context: null, readAt: 100 }, { tab: { id: 3 } });
+    expect(mine.lastState()).toMatchObject({ context: null, readAt: 100 });
+    expect(otherTab.received).toHaveLength(1);
+  });
+
   it('looks nobody up for a page Tandem may not read (a tenant that is not the organisation’s), whatever the report says', async () => {
     await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
     const onPageContext = vi.fn(async () => undefined);

@@ -3,7 +3,7 @@ import type { Handlers } from '../messaging/dispatch';
 import type { PageContext, Resolution } from '../schema';
 import { FrameUpdate, type OverlayState, type PageCommand, type PageCommandReply, type PageScheme } from '../schema/messages';
 import { privateMattersForPublicReply } from '../sites/public-reply';
-import type { FrameHub } from './frames';
+import type { FrameHub, FramePort } from './frames';
 import { createLookupBudget } from './lookup-budget';
 import { forOverlay, resolveContext } from './resolve';
 import { resolutionForTab, type TabContextStore } from './tab-contexts';
@@ -143,6 +143,21 @@ export function createContextService({
     /** Who a page is about for a tab's knowledge lookups: what it reported, else a fresh lookup within the same budget. */
     resolveForTab: (context: PageContext, tabId: number | undefined): Promise<Resolution> =>
       resolutionForTab(db, tabContexts, context, tabId, withinBudget(tabId)),
+    /**
+     * A tab's overlay frame connected: it joins the tab's frames and is sent the tab's state at once. On a page load the
+     * page's report is often answered before the new frame's script runs; the frame asks nothing on connecting, this
+     * is its first state (a restarted worker's too: the frame reconnects).
+     */
+    async frameConnected(tabId: number, port: FramePort): Promise<void> {
+      frames.add(tabId, port);
+      // Read after the frame joined: a report answered meanwhile was sent to it too, and this is not older than that.
+      const update = FrameUpdate.parse({ kind: 'state', state: await stateOf(tabId) });
+      try {
+        port.postMessage(update);
+      } catch {
+        // The frame went away meanwhile (the hub forgets it on disconnect).
+      }
+    },
     /** The tab closed: forget what it showed. */
     forgetTab(tabId: number): void {
       extras.delete(tabId);

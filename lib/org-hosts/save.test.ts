@@ -1,7 +1,7 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { saveOrgHosts } from './save';
-import { loadOrgHosts, orgHostsItem } from './storage';
+import { keptOrgHosts, loadOrgHosts, orgHostsItem } from './storage';
 
 describe('the stored organisation hosts', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -17,5 +17,18 @@ describe('the stored organisation hosts', () => {
   it('reads only strings from storage (the content script trusts nothing else)', async () => {
     await orgHostsItem.setValue(['a.zendesk.com', 42, null] as unknown as string[]);
     expect(await loadOrgHosts()).toEqual(['a.zendesk.com']);
+  });
+
+  it('is kept in memory for the background until storage says it changed', async () => {
+    await saveOrgHosts(['a.zendesk.com']);
+    const orgHosts = keptOrgHosts();
+    expect(await orgHosts()).toEqual(['a.zendesk.com']);
+    const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+    expect(await orgHosts()).toEqual(['a.zendesk.com']);
+    expect(get).not.toHaveBeenCalled();
+    await saveOrgHosts(['b.zendesk.com']);
+    await vi.waitFor(async () => expect(await orgHosts()).toEqual(['b.zendesk.com']));
+    await saveOrgHosts([]);
+    await vi.waitFor(async () => expect(await orgHosts()).toEqual([]));
   });
 });

@@ -19,6 +19,30 @@ export const sessionPrivateTabs: PrivateTabs = {
   set: (tabId, on) => (on ? storage.setItem(key(tabId), true) : storage.removeItem(key(tabId))),
 };
 
+/**
+ * The worker's copy over `store`: every message from a tab's page side asks whether the tab is private (the page's
+ * report, on the way to the overlay, among them), and a storage.session read took 5–25 ms there on a busy machine
+ * (bench/overlay). The worker is the store's only writer (privateMode.set, a closed tab), and the copy is changed
+ * before the store: a tab switched to private is refused from that moment. A restarted worker reads the store again.
+ */
+export function keptPrivateTabs(store: PrivateTabs): PrivateTabs {
+  const known = new Map<number, boolean>();
+  return {
+    async isPrivate(tabId) {
+      const kept = known.get(tabId);
+      if (kept !== undefined) return kept;
+      const stored = await store.isPrivate(tabId);
+      // A switch made while the store was read wins over what it read.
+      if (!known.has(tabId)) known.set(tabId, stored);
+      return known.get(tabId) === true;
+    },
+    async set(tabId, on) {
+      known.set(tabId, on);
+      await store.set(tabId, on);
+    },
+  };
+}
+
 export interface PrivateModeDeps {
   tabs: PrivateTabs;
   /** Tells the tab's content script (absent or not listening: nothing to tell). */
