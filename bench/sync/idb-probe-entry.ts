@@ -150,7 +150,7 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
                     ids: part.map((r) => r.id),
                     customerIds: part.map((r) => r.customerId ?? r.id),
                     caseIds: part.flatMap((r) => (r.caseId ? [r.caseId] : [])),
-                    records: part,
+                    ...(v.jsonRecords ? { versions: part.map((r) => r.version), texts: part.map((r) => JSON.stringify(r)) } : { records: part }),
                   },
             );
           }
@@ -255,6 +255,21 @@ const VARIANTS: Variant[] = [
     openCases: true,
   },
   { name: 'interactions, one block a page, no index', entity: 'interactions', schema: 'id', layout: 'block' },
+  {
+    name: 'interactions, blocks of 50 as JSON text (ids + customerIds + caseIds)',
+    entity: 'interactions',
+    schema: 'id, *ids, *customerIds, *caseIds',
+    layout: 'block',
+    block: 50,
+    jsonRecords: true,
+  },
+  {
+    name: 'interactions, blocks of 50 (customerIds + caseIds, no ids)',
+    entity: 'interactions',
+    schema: 'id, *customerIds, *caseIds',
+    layout: 'block',
+    block: 50,
+  },
   { name: 'interactions, blocks of 50 (multi-entry ids only)', entity: 'interactions', schema: 'id, *ids', layout: 'block', block: 50 },
   {
     name: 'interactions, blocks of 100 (multi-entry ids + customerIds + caseIds)',
@@ -302,7 +317,8 @@ const VARIANTS: Variant[] = [
 
 async function probe(count: number, pageSize: number, rounds: number, only = ''): Promise<ProbeCase[][]> {
   const out: ProbeCase[][] = [];
-  const variants = VARIANTS.filter((v) => v.name.includes(only));
+  // `only`: one name fragment, or several separated by '|'.
+  const variants = VARIANTS.filter((v) => only.split('|').some((part) => v.name.includes(part)));
   // Rounds alternate every variant, so the machine's load drifts over all of them alike.
   for (let r = 0; r < rounds; r++) {
     const round: ProbeCase[] = [];
