@@ -58,8 +58,6 @@ for (let round = 1; round <= RUNS; round++) {
     const perRecord = /Dexie write per record: (.*) \(wall time/.exec(out.stdout)?.[1];
     const rest = /transaction rest \(outbox read, cursor, commit\)\s+([\d,]+)\s+\d+%\s+([\d.]+)/.exec(out.stdout);
     const shared = /(\d+) pages in (\d+) transactions/.exec(out.stdout);
-    const cpu = /CHROMIUM CPU ([\d.]+) s/.exec(out.stdout);
-    if (cpu) console.log(`  Chromium CPU ${cpu[1]} s`);
     if (LOGS && perRecord)
       console.log(`  ${perRecord}; transaction rest ${rest?.[1] ?? '?'} ms (${rest?.[2] ?? '?'} ms a transaction; ${shared?.[0] ?? 'a page a transaction'})`);
     console.log(

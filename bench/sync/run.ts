@@ -92,13 +92,13 @@ const PROBE_SCRIPT = `(() => {
  * below this one but the server's) have used so far, from Linux's /proc (USER_HZ 100). Unlike wall time it barely moves
  * with the machine's load, so it tells two builds apart on a busy machine. 0 where /proc is missing.
  */
-function chromiumCpuMs(): number {
+function chromiumCpuMs(): Record<string, number> {
   const stats: { pid: number; ppid: number; ticks: number }[] = [];
   let entries: string[] = [];
   try {
     entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
   } catch {
-    return 0;
+    return {};
   }
   for (const name of entries) {
     try {
@@ -118,8 +118,29 @@ function chromiumCpuMs(): number {
         grew = true;
       }
   }
-  return stats.filter((p) => p.pid !== process.pid && mine.has(p.pid)).reduce((sum, p) => sum + p.ticks * 10, 0);
+  // By process type: the browser (IndexedDB's backend runs there or in the storage utility), renderers (the extension's
+  // worker and pages), utilities (network, storage), the GPU process.
+  const byType: Record<string, number> = {};
+  for (const p of stats) {
+    if (p.pid === process.pid || !mine.has(p.pid)) continue;
+    let type = 'other';
+    try {
+      // Chromium rewrites its children's titles as one space-separated string.
+      const args = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split(/[\0 ]/);
+      const kind = args.find((a) => a.startsWith('--type='))?.slice(7);
+      const sub = args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
+      type = /chrom/i.test(args[0] ?? '') ? (kind ? (sub ? `${kind} ${sub}` : kind) : 'browser') : 'other';
+    } catch {
+      // ended meanwhile
+    }
+    byType[type] = (byType[type] ?? 0) + p.ticks * 10;
+  }
+  return byType;
 }
+const cpuTotal = (byType: Record<string, number>) => Object.values(byType).reduce((a, b) => a + b, 0);
+/** CPU ms by process type used between two readings of chromiumCpuMs. */
+const cpuSince = (before: Record<string, number>, after: Record<string, number>) =>
+  Object.fromEntries(Object.entries(after).map(([type, ms]) => [type, ms - (before[type] ?? 0)]));
 
 // 1. Server with bulk data, in its own process -------------------------------------------------------
 log(`starting the server in its own process (${PG_URL ? 'PostgreSQL' : 'PGlite in memory'}, demo seed, bulk team) …`);
@@ -247,9 +268,11 @@ try {
   })();
   let syncedAt: number;
   let chromiumCpu = 0;
+  let chromiumCpuByType: Record<string, number> = {};
   try {
     syncedAt = await cursorReached(expectedCursor, TIMEOUT_MS);
-    chromiumCpu = chromiumCpuMs() - chromiumCpuBefore;
+    chromiumCpuByType = cpuSince(chromiumCpuBefore, chromiumCpuMs());
+    chromiumCpu = cpuTotal(chromiumCpuByType);
   } finally {
     done = true;
   }
@@ -523,7 +546,12 @@ try {
     `           Dexie apply) ${s(gapsMs)} (${pct(gapsMs, firstMs)}). CPU from the click to the cache complete: the server process ${s(serverCpu)}`,
     `           (${pct(serverCpu, firstMs)} of one core; in its pull handlers ${s(firstPulls.reduce((a, p) => a + p.cpuMs, 0))}), the bench's own process ${s(benchCpu)}${PG_URL ? ", PostgreSQL's backends not counted" : ''};`,
     `           Chromium and the server share the same ${cpus().length} cores. CHROMIUM CPU ${s(chromiumCpu)} from the click to the cursor at the`,
-    `           last seq (all its processes: the worker's fetch, JSON, zod and Dexie, IndexedDB's backend, the pages; /proc), ${n((expectedTotal * 1000) / Math.max(1, chromiumCpu))} records a CPU-second.`,
+    `           last seq (all its processes: the worker's fetch, JSON, zod and Dexie, IndexedDB's backend, the pages; /proc), ${n((expectedTotal * 1000) / Math.max(1, chromiumCpu))} records a CPU-second;`,
+    `           by process: ${Object.entries(chromiumCpuByType)
+      .filter(([, ms]) => ms >= 50)
+      .sort((a, b) => b[1] - a[1])
+      .map(([type, ms]) => `${type} ${s(ms)}`)
+      .join(', ')}.`,
     `  ceiling  the same feed pulled straight from the server in this run (fetch + JSON.parse, pages of ${PAGE_SIZE}, no zod, no storage):`,
     `           ${n(rawRecords)} records in ${s(rawMs)} → ${n(rawRate)} records/s; extension ÷ raw pull = ${((100 * firstRate) / rawRate).toFixed(0)}%`,
     `  anchors  target ≥ 25,000 records/s (issue 18); PowerSync's published initial sync on desktop: 27,600 rows/s → ours is ${((100 * firstRate) / POWERSYNC_ROWS_PER_S).toFixed(0)}% of it`,
