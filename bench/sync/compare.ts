@@ -1,10 +1,11 @@
 // npm run bench:sync:compare -- <build A> <build B> — bench:sync's first sync for two built extensions (e.g. a copy of
 // .output/chrome-mv3 from before a change, and after it), runs alternated A, B, A, B… so the shared machine's load
 // drifts over both alike; prints each run and min / median / max per build with the load average.
-// Env: COMPARE_RUNS (3 per build); the bench's own (BENCH_SCALE, default 0.1) pass through. The stream and the replay
+// Env: COMPARE_RUNS (3 per build), COMPARE_LOGS (a folder: each run's whole report is kept there as <round>-<A|B>.txt,
+// and its profile's per-record writes are printed); the bench's own (BENCH_SCALE, default 0.1) pass through. The stream and the replay
 // are skipped (BENCH_STREAM_SECONDS=0, BENCH_REPLAY_PAGES=0) unless set: only the first sync is compared.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -14,6 +15,8 @@ if (builds.length !== 2 || builds.some((dir) => !existsSync(join(dir, 'manifest.
   process.exit(1);
 }
 const RUNS = Number(process.env.COMPARE_RUNS ?? 3);
+const LOGS = process.env.COMPARE_LOGS ?? '';
+if (LOGS) mkdirSync(LOGS, { recursive: true });
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
@@ -24,6 +27,8 @@ interface Run {
   seconds: number;
   rate: number;
   rawRate: number;
+  /** Chromium's CPU seconds for the first sync (bench/sync/run.ts), NaN from a run that did not print it. */
+  cpuS: number;
   load: string;
 }
 const runs: Run[] = [];
@@ -45,11 +50,18 @@ for (let round = 1; round <= RUNS; round++) {
       seconds: Number(first[1]),
       rate: Number(first[2]?.replace(/,/g, '')),
       rawRate: Number(raw?.[1]?.replace(/,/g, '') ?? Number.NaN),
+      cpuS: Number(/CHROMIUM CPU ([\d.]+) s/.exec(out.stdout)?.[1] ?? Number.NaN),
       load: load(),
     };
     runs.push(run);
+    if (LOGS) writeFileSync(join(LOGS, `${round}-${'AB'[build]}.txt`), out.stdout);
+    const perRecord = /Dexie write per record: (.*) \(wall time/.exec(out.stdout)?.[1];
+    const rest = /transaction rest \(outbox read, cursor, commit\)\s+([\d,]+)\s+\d+%\s+([\d.]+)/.exec(out.stdout);
+    const shared = /(\d+) pages in (\d+) transactions/.exec(out.stdout);
+    if (LOGS && perRecord)
+      console.log(`  ${perRecord}; transaction rest ${rest?.[1] ?? '?'} ms (${rest?.[2] ?? '?'} ms a transaction; ${shared?.[0] ?? 'a page a transaction'})`);
     console.log(
-      `round ${round}, build ${'AB'[build]}: ${run.seconds.toFixed(2)} s, ${run.rate.toLocaleString('en')} records/s (raw pull ${run.rawRate.toLocaleString('en')}/s), load ${run.load}`,
+      `round ${round}, build ${'AB'[build]}: ${run.seconds.toFixed(2)} s, ${run.rate.toLocaleString('en')} records/s, Chromium CPU ${run.cpuS} s (raw pull ${run.rawRate.toLocaleString('en')}/s), load ${run.load}`,
     );
   }
 }
@@ -67,10 +79,12 @@ for (const [build, dir] of builds.entries()) {
   const mine = runs.filter((r) => r.build === build);
   const rate = stats(mine.map((r) => r.rate));
   const raw = stats(mine.map((r) => r.rawRate));
+  const cpu = stats(mine.map((r) => r.cpuS));
   lines.push(
     `build ${'AB'[build]}  ${dir}`,
     `         first sync ${rate.min.toLocaleString('en')} / ${rate.median.toLocaleString('en')} / ${rate.max.toLocaleString('en')} records/s;` +
-      ` raw server pull in the same runs ${raw.min.toLocaleString('en')} / ${raw.median.toLocaleString('en')} / ${raw.max.toLocaleString('en')} records/s`,
+      ` raw server pull in the same runs ${raw.min.toLocaleString('en')} / ${raw.median.toLocaleString('en')} / ${raw.max.toLocaleString('en')} records/s;` +
+      ` Chromium's CPU for it ${cpu.min} / ${cpu.median} / ${cpu.max} s (all its processes, from /proc)`,
   );
 }
 const pairs = runs.filter((r) => r.build === 1).map((b, i) => b.rate / (runs.filter((r) => r.build === 0)[i]?.rate ?? Number.NaN));

@@ -59,17 +59,23 @@ async function runShipped(v: Variant, count: number, pageSize: number): Promise<
   const jsonBytesPerRecord = JSON.stringify(all.slice(0, 200)).length / 200;
   const firstSync = new Set([v.entity]);
   const start = performance.now();
+  // What the pull profile calls the transaction rest: a page's transaction but its table's write (outbox read, cursor, commit).
+  let restMs = 0;
+  let pages = 0;
   for (let i = 0; i < all.length; i += pageSize) {
     const changes = all.slice(i, i + pageSize).map((record, j) => ({ entity: v.entity, seq: i + j + 1, record }) as unknown as Change);
-    await applyPulledPage(db, changes, i + changes.length, firstSync);
+    const pageStart = performance.now();
+    const times = await applyPulledPage(db, changes, i + changes.length, firstSync);
+    restMs += performance.now() - pageStart - (times[v.entity] ?? 0);
+    pages++;
   }
   const ms = performance.now() - start;
   const rows =
     v.entity === 'customers'
       ? (await db.customers.count()) + (await db.customerBlocks.count())
       : (await db.interactions.count()) + (await db.interactionBlocks.count());
-  let reads: string | undefined;
-  if (v.identityReads) reads = await shippedLookups(db, all);
+  let reads: string | undefined = `transaction rest ${(restMs / pages).toFixed(1)} ms a page`;
+  if (v.identityReads) reads += `; ${await shippedLookups(db, all)}`;
   if (v.openCases) {
     // The queue's effort read (lib/queue/background.ts): the interactions of every open case at once.
     const caseIds = Array.from({ length: openCases }, (_, k) => `case-${k}`);
@@ -77,7 +83,9 @@ async function runShipped(v: Variant, count: number, pageSize: number): Promise<
     const found = await interactionsForCases(db, caseIds);
     const readMs = performance.now() - readStart;
     const loaded = new Set(await db.interactionBlocks.where('caseIds').anyOf(caseIds).primaryKeys()).size;
-    reads = `effort read of ${openCases.toLocaleString('en')} open cases: ${readMs.toFixed(0)} ms, ${found.length.toLocaleString('en')} interactions, ${loaded} of ${rows} blocks loaded`;
+    reads +=
+      `; ` +
+      `effort read of ${openCases.toLocaleString('en')} open cases: ${readMs.toFixed(0)} ms, ${found.length.toLocaleString('en')} interactions, ${loaded} of ${rows} blocks loaded`;
   }
   db.close();
   await Dexie.delete(name);
@@ -150,7 +158,7 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
                     ids: part.map((r) => r.id),
                     customerIds: part.map((r) => r.customerId ?? r.id),
                     caseIds: part.flatMap((r) => (r.caseId ? [r.caseId] : [])),
-                    records: part,
+                    ...(v.jsonRecords ? { versions: part.map((r) => r.version), texts: part.map((r) => JSON.stringify(r)) } : { records: part }),
                   },
             );
           }
@@ -255,6 +263,21 @@ const VARIANTS: Variant[] = [
     openCases: true,
   },
   { name: 'interactions, one block a page, no index', entity: 'interactions', schema: 'id', layout: 'block' },
+  {
+    name: 'interactions, blocks of 50 as JSON text (ids + customerIds + caseIds)',
+    entity: 'interactions',
+    schema: 'id, *ids, *customerIds, *caseIds',
+    layout: 'block',
+    block: 50,
+    jsonRecords: true,
+  },
+  {
+    name: 'interactions, blocks of 50 (customerIds + caseIds, no ids)',
+    entity: 'interactions',
+    schema: 'id, *customerIds, *caseIds',
+    layout: 'block',
+    block: 50,
+  },
   { name: 'interactions, blocks of 50 (multi-entry ids only)', entity: 'interactions', schema: 'id, *ids', layout: 'block', block: 50 },
   {
     name: 'interactions, blocks of 100 (multi-entry ids + customerIds + caseIds)',
@@ -302,7 +325,8 @@ const VARIANTS: Variant[] = [
 
 async function probe(count: number, pageSize: number, rounds: number, only = ''): Promise<ProbeCase[][]> {
   const out: ProbeCase[][] = [];
-  const variants = VARIANTS.filter((v) => v.name.includes(only));
+  // `only`: one name fragment, or several separated by '|'.
+  const variants = VARIANTS.filter((v) => only.split('|').some((part) => v.name.includes(part)));
   // Rounds alternate every variant, so the machine's load drifts over all of them alike.
   for (let r = 0; r < rounds; r++) {
     const round: ProbeCase[] = [];

@@ -13,7 +13,7 @@
 // The report splits the first sync by step twice: the engine's own profile read from the worker (lib/sync/pull-profile.ts)
 // and an instrumented replay of sampled pages (JSON.parse and zod apart).
 import { fork } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -86,6 +86,61 @@ const PROBE_SCRIPT = `(() => {
   }
   tick();
 })();`;
+
+/**
+ * CPU time (ms) Chromium's processes (browser, renderers and the extension's worker, GPU, utilities: every process
+ * below this one but the server's) have used so far, from Linux's /proc (USER_HZ 100). Unlike wall time it barely moves
+ * with the machine's load, so it tells two builds apart on a busy machine. 0 where /proc is missing.
+ */
+function chromiumCpuMs(): Record<string, number> {
+  const stats: { pid: number; ppid: number; ticks: number }[] = [];
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc').filter((name) => /^\d+$/.test(name));
+  } catch {
+    return {};
+  }
+  for (const name of entries) {
+    try {
+      const text = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = text.slice(text.lastIndexOf(')') + 2).split(' '); // after "pid (comm) ": state is fields[0]
+      stats.push({ pid: Number(name), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  const mine = new Set([process.pid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of stats)
+      if (!mine.has(p.pid) && mine.has(p.ppid) && p.pid !== serverProcess.pid) {
+        mine.add(p.pid);
+        grew = true;
+      }
+  }
+  // By process type: the browser (IndexedDB's backend runs there or in the storage utility), renderers (the extension's
+  // worker and pages), utilities (network, storage), the GPU process.
+  const byType: Record<string, number> = {};
+  for (const p of stats) {
+    if (p.pid === process.pid || !mine.has(p.pid)) continue;
+    let type = 'other';
+    try {
+      // Chromium rewrites its children's titles as one space-separated string.
+      const args = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split(/[\0 ]/);
+      const kind = args.find((a) => a.startsWith('--type='))?.slice(7);
+      const sub = args.find((a) => a.startsWith('--utility-sub-type='))?.slice(19);
+      type = /chrom/i.test(args[0] ?? '') ? (kind ? (sub ? `${kind} ${sub}` : kind) : 'browser') : 'other';
+    } catch {
+      // ended meanwhile
+    }
+    byType[type] = (byType[type] ?? 0) + p.ticks * 10;
+  }
+  return byType;
+}
+const cpuTotal = (byType: Record<string, number>) => Object.values(byType).reduce((a, b) => a + b, 0);
+/** CPU ms by process type used between two readings of chromiumCpuMs. */
+const cpuSince = (before: Record<string, number>, after: Record<string, number>) =>
+  Object.fromEntries(Object.entries(after).map(([type, ms]) => [type, ms - (before[type] ?? 0)]));
 
 // 1. Server with bulk data, in its own process -------------------------------------------------------
 log(`starting the server in its own process (${PG_URL ? 'PostgreSQL' : 'PGlite in memory'}, demo seed, bulk team) …`);
@@ -189,6 +244,7 @@ try {
   await setPhase('first');
   const serverCpuBefore = await serverCpuMs();
   const benchCpuBefore = process.cpuUsage();
+  const chromiumCpuBefore = chromiumCpuMs();
   const clickAt = Date.now();
   const clickPerf = performance.now();
   await options.getByRole('button', { name: 'Sign in' }).click();
@@ -211,8 +267,12 @@ try {
     }
   })();
   let syncedAt: number;
+  let chromiumCpu = 0;
+  let chromiumCpuByType: Record<string, number> = {};
   try {
     syncedAt = await cursorReached(expectedCursor, TIMEOUT_MS);
+    chromiumCpuByType = cpuSince(chromiumCpuBefore, chromiumCpuMs());
+    chromiumCpu = cpuTotal(chromiumCpuByType);
   } finally {
     done = true;
   }
@@ -485,7 +545,13 @@ try {
     `           text, wall time in the server) ${s(serverMs)} (${pct(serverMs, firstMs)}); between pulls, i.e. in the extension (transfer, JSON, zod,`,
     `           Dexie apply) ${s(gapsMs)} (${pct(gapsMs, firstMs)}). CPU from the click to the cache complete: the server process ${s(serverCpu)}`,
     `           (${pct(serverCpu, firstMs)} of one core; in its pull handlers ${s(firstPulls.reduce((a, p) => a + p.cpuMs, 0))}), the bench's own process ${s(benchCpu)}${PG_URL ? ", PostgreSQL's backends not counted" : ''};`,
-    `           Chromium and the server share the same ${cpus().length} cores.`,
+    `           Chromium and the server share the same ${cpus().length} cores. CHROMIUM CPU ${s(chromiumCpu)} from the click to the cursor at the`,
+    `           last seq (all its processes: the worker's fetch, JSON, zod and Dexie, IndexedDB's backend, the pages; /proc), ${n((expectedTotal * 1000) / Math.max(1, chromiumCpu))} records a CPU-second;`,
+    `           by process: ${Object.entries(chromiumCpuByType)
+      .filter(([, ms]) => ms >= 50)
+      .sort((a, b) => b[1] - a[1])
+      .map(([type, ms]) => `${type} ${s(ms)}`)
+      .join(', ')}.`,
     `  ceiling  the same feed pulled straight from the server in this run (fetch + JSON.parse, pages of ${PAGE_SIZE}, no zod, no storage):`,
     `           ${n(rawRecords)} records in ${s(rawMs)} → ${n(rawRate)} records/s; extension ÷ raw pull = ${((100 * firstRate) / rawRate).toFixed(0)}%`,
     `  anchors  target ≥ 25,000 records/s (issue 18); PowerSync's published initial sync on desktop: 27,600 rows/s → ours is ${((100 * firstRate) / POWERSYNC_ROWS_PER_S).toFixed(0)}% of it`,
@@ -497,19 +563,21 @@ try {
     const p = firstProfile;
     const writes = Object.values(p.writeMs).reduce((a, b) => a + (b ?? 0), 0);
     const other = p.wallMs - p.waitMs - writes - p.transactionMs - p.listenersMs;
-    const rows: string[][] = [['           step (in the extension, the whole pass)', 'ms', 'of the pass', 'ms per page (that wrote it)']];
-    const row = (label: string, msValue: number, pages = p.pages) =>
+    // A build from before pages shared transactions has no count of them: one a page.
+    const transactions = p.transactions ?? p.pages;
+    const rows: string[][] = [['           step (in the extension, the whole pass)', 'ms', 'of the pass', 'ms per transaction (that wrote it)']];
+    const row = (label: string, msValue: number, pages = transactions) =>
       rows.push([`           ${label}`, n(msValue), pct(msValue, p.wallMs), (msValue / pages).toFixed(1)]);
     row('waiting for a page (fetch + JSON + zod not hidden)', p.waitMs);
     for (const [entity, msValue] of Object.entries(p.writeMs)) {
       const pages = p.tablePages[entity as keyof typeof p.tablePages] ?? 1;
-      row(`Dexie write: ${entity} (${pages} pages)`, msValue ?? 0, pages);
+      row(`Dexie write: ${entity} (${pages} transactions)`, msValue ?? 0, pages);
     }
     row('transaction rest (outbox read, cursor, commit)', p.transactionMs);
     row('listeners told of each page (sync part)', p.listenersMs);
     row('other (feed check, loop)', other);
     report.push(
-      `  profile  the engine's clock around each step of the first pass (lib/sync/pull-profile.ts, read from the worker): ${p.pages} pages,`,
+      `  profile  the engine's clock around each step of the first pass (lib/sync/pull-profile.ts, read from the worker): ${p.pages} pages in ${transactions} transactions,`,
       `           ${n(p.records)} records in ${s(p.wallMs)} from the first request to the last page stored. Requests took ${s(p.requestMs)} in all`,
       `           (fetch + JSON + zod, overlapping the writes: page n+1 is fetched while page n is written).`,
       table(rows),

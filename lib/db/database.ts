@@ -110,6 +110,10 @@ export class TandemDatabase extends Dexie {
 
   constructor(name = 'tandem') {
     super(name);
+    // Dexie's liveQuery bookkeeping, which nothing here uses (no liveQuery, no 'storagemutated' listener): every write
+    // of fewer than 50 rows added each of its index keys to range trees and posted them to other contexts — ≈ 3 µs an
+    // interaction of a first sync's block writes (a page's 40 blocks hold ≈ 4,000 index keys). docs/offline-sync.md.
+    this.unuse({ stack: 'dbcore', name: 'Observability' });
     // Indexes serve the queries in the sibling modules: identity lookup (multi-entry), open cases by customer
     // (compound), a customer's timeline in time order (compound). Version 6 drops those no query used.
     this.version(1).stores({

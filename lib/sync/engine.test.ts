@@ -5,6 +5,7 @@ import { applyChanges, failedWrites, interactionById, MAX_PUSH_ATTEMPTS, nextBat
 import { customer, interaction, useTestDatabase } from '../db/test-fixtures';
 import type { MutationEnvelope, MutationResult, PullResponse } from '../schema';
 import { createSyncEngine, type SyncTransport } from './engine';
+import { pullProfiles } from './pull-profile';
 
 const db = useTestDatabase();
 const emptyPage: PullResponse = { changes: [], cursor: 0, hasMore: false };
@@ -149,7 +150,8 @@ describe('pulling pages', () => {
           };
         },
       };
-      await createSyncEngine({ db: into, transport, prefetch, onPulled: () => void stored++ }).pullAll();
+      // A transaction a page: here every page is answered at once, and pages that arrived would share the next one's.
+      await createSyncEngine({ db: into, transport, prefetch, pagesPerTransaction: 1, onPulled: () => void stored++ }).pullAll();
       return asked;
     };
     // Two ahead: pages 2 and 3 are asked for while page 1 is still being written, never a third.
@@ -172,6 +174,46 @@ describe('pulling pages', () => {
       another.close();
       await another.delete();
     }
+  });
+
+  it('stores the pages that arrived while one was written in one transaction, with the cursor after the last of them', async () => {
+    // Pages 2 and on are answered only once page 1's write has begun, so they arrive while it is written.
+    let writing: () => void = () => undefined;
+    const begun = new Promise<void>((resolve) => (writing = resolve));
+    const cursorsStored: unknown[] = [];
+    db().use({
+      stack: 'dbcore',
+      name: 'writes',
+      create: (core) => ({
+        ...core,
+        table: (name) => {
+          const table = core.table(name);
+          return {
+            ...table,
+            mutate: (req) => {
+              writing();
+              if (name === 'meta' && req.type === 'put') for (const row of req.values) if (row.key === 'sync.cursor') cursorsStored.push(row.value);
+              return table.mutate(req);
+            },
+          };
+        },
+      }),
+    });
+    const told: number[] = [];
+    const transport: SyncTransport = {
+      push: async () => ({ results: [] }),
+      async pull(cursor) {
+        if (cursor > 0) await begun;
+        const changes = [1, 2].map((k) => ({ entity: 'customers' as const, seq: cursor + k, record: customer(`c${cursor + k}`, { version: 1 }) }));
+        return { changes, cursor: cursor + 2, hasMore: cursor + 2 < 8 };
+      },
+    };
+    expect(await createSyncEngine({ db: db(), transport, onPulled: (_, cursor) => void told.push(cursor) }).pullAll()).toBe(8);
+    // Page 1 alone; pages 2 and 3 (the two asked ahead) in one transaction; page 4, asked after, alone.
+    expect(cursorsStored).toEqual([2, 6, 8]);
+    expect(told).toEqual([2, 4, 6, 8]); // listeners still hear of each page
+    expect(pullProfiles().at(-1)).toMatchObject({ pages: 4, transactions: 3, records: 8 });
+    expect(await db().customers.count()).toBe(8);
   });
 
   it('keeps every page stored before a failed fetch, and the next pull resumes after them', async () => {
@@ -278,7 +320,7 @@ describe('pulling pages', () => {
     expect(reads).toEqual([]);
     // An edit by the agent (a version the feed has not seen) makes the next pass read what it holds again.
     await writeLocal(db(), [{ entity: 'customers', op: 'update', recordId: 'c1', patch: { name: 'Edited' } }]);
-    expect(await createSyncEngine({ db: db(), transport: feed(6).transport }).pullAll()).toBe(4);
+    expect(await createSyncEngine({ db: db(), transport: feed(6).transport, pagesPerTransaction: 1 }).pullAll()).toBe(4);
     expect(reads).toEqual(['customers', 'customers']); // one read a page
     expect(await db().customers.get('c1')).toMatchObject({ name: 'Edited' });
   });

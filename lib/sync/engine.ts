@@ -68,6 +68,7 @@ export function createSyncEngine({
   batchSize = 100,
   pageSize = PULL_PAGE_SIZE,
   prefetch = PULL_PREFETCH,
+  pagesPerTransaction = PULL_PREFETCH + 1,
   now = () => new Date(),
   onPulled,
   stopRequested = () => false,
@@ -78,6 +79,8 @@ export function createSyncEngine({
   pageSize?: number;
   /** Pages requested ahead of the one being written (at least 1). */
   prefetch?: number;
+  /** Pages already arrived that one transaction stores at most (1: a transaction a page). */
+  pagesPerTransaction?: number;
   now?: () => Date;
   /** Told about each applied page (the knowledge index follows changes this way). */
   onPulled?: (changes: readonly Change[], cursor: number) => void;
@@ -180,8 +183,8 @@ export function createSyncEngine({
     const pulledOnly = await pulledOnlyTables(db);
     const profile = startPullProfile(cursor);
     const started = performance.now();
-    /** Requested pages not yet taken by the loop, in feed order. */
-    const ahead: Promise<PullResponse>[] = [];
+    /** Requested pages not yet taken by the loop, in feed order; `answer` set once the page arrived (parsed and valid). */
+    const ahead: { page: Promise<PullResponse>; answer: PullResponse | null }[] = [];
     /** The newest requested page once it answered (null while it is in flight or after it failed): where the next starts. */
     let last: PullResponse | null = null;
     let ended = false;
@@ -190,16 +193,18 @@ export function createSyncEngine({
     const request = (from: number): void => {
       const sent = performance.now();
       last = null;
-      const page = transport.pull(from, pageSize).then((answer) => {
+      const waiting: (typeof ahead)[number] = { page: transport.pull(from, pageSize), answer: null };
+      waiting.page = waiting.page.then((answer) => {
         profile.requestMs += performance.now() - sent;
+        waiting.answer = answer;
         if (!ended) {
           last = answer;
           fetchAhead();
         }
         return answer;
       });
-      page.catch(() => undefined); // awaited when its page is due; not an unhandled rejection if the pass ends first
-      ahead.push(page);
+      waiting.page.catch(() => undefined); // awaited when its page is due; not an unhandled rejection if the pass ends first
+      ahead.push(waiting);
     };
     /** Requests the page after the newest answered one while fewer than `prefetch` wait; none once a stop is asked. */
     const fetchAhead = (): void => {
@@ -209,23 +214,40 @@ export function createSyncEngine({
     try {
       for (let next = ahead.shift(); next; next = ahead.shift()) {
         const waiting = performance.now();
-        const page: PullResponse = await next;
+        const pages: PullResponse[] = [await next.page];
         profile.waitMs += performance.now() - waiting;
-        await checkFeedOrigin(page.server, cursor, confirmed);
-        if (page.server) confirmed = { id: page.server.id, epoch: page.server.epoch };
-        if (page.cursor < cursor) throw new Error(`The server moved the sync cursor backwards (${cursor} → ${page.cursor}).`);
-        if (page.hasMore) {
+        // Pages that arrived meanwhile join this one's transaction: one commit for them all (a commit costs ≈ 6–14 ms
+        // whatever it holds), and no page waits longer for it. A page still on its way, failed, or from another feed
+        // origin than the first (checked, and refused, on its own) is not waited for.
+        const sameOrigin = (a: PullResponse['server'], b: PullResponse['server']) => a?.id === b?.id && a?.epoch === b?.epoch;
+        for (let more = ahead[0]?.answer; more && pages.length < pagesPerTransaction; more = ahead[0]?.answer) {
+          if (!sameOrigin(more.server, pages[0]!.server) || more.cursor < pages.at(-1)!.cursor) break;
+          ahead.shift();
+          pages.push(more);
+        }
+        let to = cursor;
+        for (const page of pages) {
+          await checkFeedOrigin(page.server, to, confirmed);
+          if (page.server) confirmed = { id: page.server.id, epoch: page.server.epoch };
+          if (page.cursor < to) throw new Error(`The server moved the sync cursor backwards (${to} → ${page.cursor}).`);
+          to = page.cursor;
+        }
+        if (pages.at(-1)!.hasMore) {
           checkStop();
           fetchAhead();
         }
+        const changes = pages.length === 1 ? pages[0]!.changes : pages.flatMap((page) => page.changes);
         const writing = performance.now();
-        const tables = await applyPulledPage(db, page.changes, page.cursor, pulledOnly);
-        addPageWrite(profile, page.changes, tables, performance.now() - writing);
-        const moved = page.cursor !== cursor;
-        cursor = page.cursor;
-        applied += page.changes.length;
+        // The pages and the cursor after the last of them commit together, or none does (resuming after a killed worker).
+        const tables = await applyPulledPage(db, changes, to, pulledOnly);
+        addPageWrite(profile, changes, tables, performance.now() - writing, pages.length);
         const telling = performance.now();
-        if (page.changes.length > 0 || moved) onPulled?.(page.changes, page.cursor);
+        for (const page of pages) {
+          const moved = page.cursor !== cursor;
+          cursor = page.cursor;
+          applied += page.changes.length;
+          if (page.changes.length > 0 || moved) onPulled?.(page.changes, page.cursor);
+        }
         profile.listenersMs += performance.now() - telling;
         profile.wallMs = performance.now() - started;
       }

@@ -25,10 +25,11 @@ describe('the pull profile', () => {
       ...Array.from({ length: 5 }, (_, i) => ({ entity: 'customers' as const, seq: i + 1, record: customer(`c-${i}`) })),
       { entity: 'cases', seq: 6, record: kase('k-1', 'c-0') },
     ];
-    const engine = createSyncEngine({ db: db(), transport: feed(changes), pageSize: 2 });
+    // A transaction a page (pages answered at once would otherwise share one).
+    const engine = createSyncEngine({ db: db(), transport: feed(changes), pageSize: 2, pagesPerTransaction: 1 });
     await engine.pullAll();
     const first = pullProfiles().at(-1);
-    expect(first).toMatchObject({ fromCursor: 0, pages: 3, records: 6 });
+    expect(first).toMatchObject({ fromCursor: 0, pages: 3, transactions: 3, records: 6 });
     expect(Object.keys(first?.writeMs ?? {}).sort()).toEqual(['cases', 'customers']);
     expect(first?.tablePages).toEqual({ customers: 3, cases: 1 });
 

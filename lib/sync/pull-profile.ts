@@ -7,6 +7,8 @@ export interface PullProfile {
   /** The cursor the pass started from: 0 for a first sync. */
   fromCursor: number;
   pages: number;
+  /** Dexie transactions the pages were stored in (pages that arrived while one was written share the next). */
+  transactions: number;
   records: number;
   /** First request sent to last page stored. */
   wallMs: number;
@@ -16,7 +18,7 @@ export interface PullProfile {
   waitMs: number;
   /** Dexie writes per table, inside each page's transaction. */
   writeMs: TableWriteTimes;
-  /** How many pages wrote each table (a table's time per page is writeMs ÷ tablePages). */
+  /** How many transactions wrote each table (a table's time per transaction is writeMs ÷ tablePages). */
   tablePages: TableWriteTimes;
   /** The rest of each page's transaction: the outbox read, the cursor and the commit. */
   transactionMs: number;
@@ -35,6 +37,7 @@ export function startPullProfile(fromCursor: number): PullProfile {
   const profile: PullProfile = {
     fromCursor,
     pages: 0,
+    transactions: 0,
     records: 0,
     wallMs: 0,
     requestMs: 0,
@@ -52,9 +55,10 @@ export function startPullProfile(fromCursor: number): PullProfile {
   return profile;
 }
 
-/** Adds one stored page: its records, its write per table and the whole of its transaction. */
-export function addPageWrite(profile: PullProfile, changes: readonly Change[], tables: TableWriteTimes, transactionMs: number): void {
-  profile.pages += 1;
+/** Adds one transaction's stored pages (`pages` of them): their records, the write per table and the whole of the transaction. */
+export function addPageWrite(profile: PullProfile, changes: readonly Change[], tables: TableWriteTimes, transactionMs: number, pages = 1): void {
+  profile.pages += pages;
+  profile.transactions += 1;
   profile.records += changes.length;
   for (const change of changes) {
     const gone = change.record.deleted || ('revoked' in change && change.revoked);
