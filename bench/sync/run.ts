@@ -357,6 +357,7 @@ try {
   };
   // Distinct customers per phase (7919 is prime to the customer count, so k ↦ k·7919 mod N does not repeat).
   const targetIds = (offset: number) => Array.from({ length: LIVE }, (_, k) => customerId(((offset + k) * 7919) % N_CUSTOMERS));
+  /** How many of these customers the cache holds with the tag, as a row or in a block (JSON text, lib/db/customers.ts). */
   async function verify(ids: string[], tag: string): Promise<number> {
     return probe.evaluate(
       ([list, t]) =>
@@ -364,14 +365,30 @@ try {
           const req = indexedDB.open('tandem');
           req.onerror = () => reject(req.error);
           req.onsuccess = () => {
-            const store = req.result.transaction('customers').objectStore('customers');
-            let found = 0;
-            let left = list.length;
+            const tx = req.result.transaction(['customers', 'customerBlocks']);
+            const rows = tx.objectStore('customers');
+            const blocks = tx.objectStore('customerBlocks').index('ids');
+            // No named inner functions: tsx would wrap them in a helper the page lacks (see PROBE_SCRIPT).
+            const state = { found: 0, left: list.length };
             for (const id of list) {
-              const get = store.get(id);
-              get.onsuccess = () => {
-                if ((get.result as { tags?: string[] } | undefined)?.tags?.includes(t)) found++;
-                if (--left === 0) req.result.close(), resolve(found);
+              const row = rows.get(id);
+              row.onsuccess = () => {
+                const inBlock = row.result ? null : blocks.get(id);
+                const settle = { tags: undefined as string[] | undefined, count: null as null | (() => void) };
+                settle.count = () => {
+                  if (settle.tags?.includes(t)) state.found++;
+                  if (--state.left === 0) req.result.close(), resolve(state.found);
+                };
+                if (!inBlock) {
+                  settle.tags = (row.result as { tags?: string[] }).tags;
+                  return settle.count();
+                }
+                inBlock.onsuccess = () => {
+                  const block = inBlock.result as { ids: string[]; texts: string[] } | undefined;
+                  const text = block?.texts[block.ids.indexOf(id)];
+                  settle.tags = text ? (JSON.parse(text) as { tags?: string[] }).tags : undefined;
+                  settle.count?.();
+                };
               };
             }
           };
