@@ -147,12 +147,17 @@ export function createSyncEngine({
    * so it may have lost what this copy holds (`cursor_ahead`, as after a restore). The loop then
    * starts the copy over. docs/sync-protocol.md, "Restored or replaced server".
    */
+  /** The same server and epoch (absent on both sides counts as the same). */
+  function sameOrigin(a: FeedOrigin | null | undefined, b: FeedOrigin | null | undefined): boolean {
+    return a?.id === b?.id && a?.epoch === b?.epoch;
+  }
+
   async function checkFeedOrigin(server: PullResponse['server'], cursor: number, confirmed: FeedOrigin | null): Promise<void> {
     if (!server) return;
     // Checked on an earlier page of this pass: only this pass stores the origin while it runs, so no read is needed.
-    if (confirmed?.id === server.id && confirmed.epoch === server.epoch) return;
+    if (sameOrigin(confirmed, server)) return;
     const known = await feedOrigin(db);
-    if (known?.id === server.id && known.epoch === server.epoch) return;
+    if (sameOrigin(known, server)) return;
     if (known && known.id !== server.id) {
       throw new ApiClientError('server_changed', 'The server has another database than the one this copy came from; starting over.', 409, {
         serverId: server.id,
@@ -219,7 +224,6 @@ export function createSyncEngine({
         // Pages that arrived meanwhile join this one's transaction: one commit for them all (a commit costs ≈ 6–14 ms
         // whatever it holds), and no page waits longer for it. A page still on its way, failed, or from another feed
         // origin than the first (checked, and refused, on its own) is not waited for.
-        const sameOrigin = (a: PullResponse['server'], b: PullResponse['server']) => a?.id === b?.id && a?.epoch === b?.epoch;
         for (let more = ahead[0]?.answer; more && pages.length < pagesPerTransaction; more = ahead[0]?.answer) {
           if (!sameOrigin(more.server, pages[0]!.server) || more.cursor < pages.at(-1)!.cursor) break;
           ahead.shift();
