@@ -2,7 +2,15 @@
 // class and identity query (lib/db) on Chromium's real IndexedDB, with N generated customers stored two ways: as a
 // first sync writes them (blocks) and one row each (small pages, and every copy before Dexie version 8).
 import Dexie from 'dexie';
-import { applyPulledPage, findCustomersByIdentities, TandemDatabase, toCachedCustomer } from '../../lib/db';
+import {
+  applyPulledPage,
+  findCustomersByIdentities,
+  identityKeyFiltersSource,
+  saveIdentityKeyFilters,
+  startIdentityKeyFilters,
+  TandemDatabase,
+  toCachedCustomer,
+} from '../../lib/db';
 import { normalizePageIdentities } from '../../lib/identity/normalize';
 import type { Change, Customer, Identity } from '../../lib/schema';
 
@@ -48,10 +56,25 @@ async function seedAsRows(db: TandemDatabase, n: number): Promise<number> {
   return performance.now() - t0;
 }
 
+/** What a page reports: an email and a phone as written; one query in ten is nobody we know. Normalised as the caller does. */
+function query(q: number, n: number): Identity[] {
+  const i = (q * 7919) % n;
+  const known = q % 10 !== 0;
+  return normalizePageIdentities({
+    identities: [
+      { kind: 'email', value: known ? `customer${i}@example${i % 97}.com` : `stranger${q}@example.org` },
+      { kind: 'phone', value: known ? `(415) ${String(5_000_000 + i).replace(/^(\d{3})/, '$1-')}` : `(212) 555-01${String(q % 100).padStart(2, '0')}` },
+    ],
+    country: 'US',
+  });
+}
+
 export interface LookupBench {
   /** Seeding as a first sync writes (blocks), and as rows. */
   seedMs: number;
   seedRowsMs: number;
+  /** A restarted worker's start of the identity-key filters: from the stored copy, and from the customers read again (blocks, rows). */
+  starts: Array<{ layout: 'blocks' | 'rows'; source: string; ms: number; during: number[] }>;
   /** findCustomersByIdentities over the first-sync layout (blocks), and over rows, the same queries alternated. */
   lookups: number[];
   equals: number[];
@@ -66,31 +89,56 @@ async function run(n: number, queries: number): Promise<LookupBench> {
   await Promise.all([db.open(), rowsDb.open()]);
   const seedMs = await seedAsFirstSync(db, n);
   const seedRowsMs = await seedAsRows(rowsDb, n);
+  // A worker saves the filters 2 s after its last write (its start, begun by the first page, done); the bench at once.
+  await startIdentityKeyFilters(db);
+  await saveIdentityKeyFilters(db);
+  const starts: LookupBench['starts'] = [];
+  // As restarted workers (new database objects): the blocks' start reads the stored filters; then, with the stored copy
+  // gone, from the customers read again; the rows' (seeded with no filter) likewise. Look-ups a page load would make
+  // meanwhile are timed (the same queries as below, one after another until the start is done).
+  for (const [layout, name, dropStored] of [
+    ['blocks', db.name, false],
+    ['blocks', db.name, true],
+    ['rows', rowsDb.name, false],
+  ] as const) {
+    const worker = new TandemDatabase(name);
+    await worker.open();
+    if (dropStored) await worker.meta.delete('customers.keyFilters');
+    const during: number[] = [];
+    const t0 = performance.now();
+    let done = false;
+    const start = startIdentityKeyFilters(worker).then(() => {
+      done = true;
+      return performance.now() - t0;
+    });
+    for (let q = 0; !done && q < 500; q++) {
+      const b = performance.now();
+      await findCustomersByIdentities(worker, query(q, n));
+      during.push(performance.now() - b);
+    }
+    const ms = await start;
+    starts.push({ layout, source: identityKeyFiltersSource(worker) ?? 'none', ms, during });
+    await saveIdentityKeyFilters(worker);
+    worker.close();
+  }
+  // The timed look-ups: each layout in a worker whose start is done.
+  db.close();
+  rowsDb.close();
+  const blocksWorker = new TandemDatabase(db.name);
+  const rowsWorker = new TandemDatabase(rowsDb.name);
+  await Promise.all([startIdentityKeyFilters(blocksWorker), startIdentityKeyFilters(rowsWorker)]);
   const lookups: number[] = [];
   const normalize: number[] = [];
   const equals: number[] = [];
   let hits = 0;
   for (let q = 0; q < queries; q++) {
-    // What a page reports: an email and a phone as written; one query in ten is nobody we know.
-    const i = (q * 7919) % n;
-    const known = q % 10 !== 0;
-    const reported = {
-      identities: [
-        { kind: 'email' as const, value: known ? `customer${i}@example${i % 97}.com` : `stranger${q}@example.org` },
-        {
-          kind: 'phone' as const,
-          value: known ? `(415) ${String(5_000_000 + i).replace(/^(\d{3})/, '$1-')}` : `(212) 555-01${String(q % 100).padStart(2, '0')}`,
-        },
-      ],
-      country: 'US',
-    };
     const a = performance.now();
-    const ids = normalizePageIdentities(reported);
+    const ids = query(q, n);
     normalize.push(performance.now() - a);
     // The two layouts in turn, each first every other query, so the machine's load falls on both alike.
     for (const layout of q % 2 === 0 ? (['blocks', 'rows'] as const) : (['rows', 'blocks'] as const)) {
       const b = performance.now();
-      const found = await findCustomersByIdentities(layout === 'blocks' ? db : rowsDb, ids);
+      const found = await findCustomersByIdentities(layout === 'blocks' ? blocksWorker : rowsWorker, ids);
       const ms = performance.now() - b;
       if (layout === 'blocks') {
         lookups.push(ms);
@@ -98,10 +146,10 @@ async function run(n: number, queries: number): Promise<LookupBench> {
       } else equals.push(ms);
     }
   }
-  db.close();
-  rowsDb.close();
+  blocksWorker.close();
+  rowsWorker.close();
   await Promise.all([Dexie.delete(db.name), Dexie.delete(rowsDb.name)]);
-  return { seedMs, seedRowsMs, lookups, normalize, equals, hits };
+  return { seedMs, seedRowsMs, starts, lookups, normalize, equals, hits };
 }
 
 (globalThis as unknown as { __lookupBench: typeof run }).__lookupBench = run;

@@ -1,19 +1,27 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import Dexie from 'dexie';
+import { describe, expect, it, vi } from 'vitest';
 import type { Change, Customer, Identity } from '../schema';
+import { IdentityKeyFilter } from './identity-filter';
 import {
   applyChanges,
   applyPulledPage,
   applyPushResults,
   CUSTOMER_BLOCK_MIN,
   CUSTOMER_BLOCK_SIZE,
+  clearAccountData,
   countRecords,
   customerIdentityKeys,
   customersById,
+  customerTables,
   findCustomersByIdentities,
   getCustomers,
+  identityKeyFiltersSource,
   pulledOnlyTables,
+  putCustomer,
   restartChangeFeed,
+  saveIdentityKeyFilters,
+  startIdentityKeyFilters,
   TandemDatabase,
   writeLocal,
 } from './index';
@@ -183,5 +191,184 @@ describe('customer blocks (a first sync writes many customers to a row)', () => 
     expect(await db.customerBlocks.count()).toBe(0);
     expect((await db.customers.toArray()).map((c) => c.name)).toEqual(['Queued edit']);
     expect((await countRecords(db)).customers).toBe(1);
+  });
+});
+
+describe('identity-key filters (a look-up asks a table only for keys it may hold; a worker start reads them stored)', () => {
+  const email = (value: string): Identity => ({ kind: 'email', value });
+  const names = async (db: TandemDatabase, identity: Identity) => (await findCustomersByIdentities(db, [identity])).map((c) => c.name);
+  /** A worker started again on the same database: a new database object whose filters are read before it looks up. */
+  async function restartedWorker(db: TandemDatabase): Promise<TandemDatabase> {
+    const worker = new TandemDatabase(db.name);
+    await startIdentityKeyFilters(worker);
+    return worker;
+  }
+  const storedCopy = async (db: TandemDatabase) => (await db.meta.get('customers.keyFilters'))?.value as { rows: Uint8Array; blocks: Uint8Array } | undefined;
+
+  it('finds what every write path stored after the filters were read, and a restarted worker finds it from the stored copy', async () => {
+    const db = database();
+    await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
+    await applyPulledPage(
+      db,
+      [{ entity: 'customers', seq: PAGE + 1, record: customer('c-row', { name: 'Row Rita', identities: [email('rita@example.com')] }) }],
+      PAGE + 1,
+    );
+    await startIdentityKeyFilters(db);
+    expect(await byEmail(db, 77)).toEqual(['c-77 Person 77']);
+    expect(await names(db, email('rita@example.com'))).toEqual(['Row Rita']);
+    expect(await names(db, email('nobody@example.com'))).toEqual([]);
+
+    // A live change (a row), a bulk page of a later pass (blocks), a local create, an edit adding an identity to a
+    // block's customer, a push's answer, and an erasure (the erased identity replaces the real one): each key is found at once.
+    await applyChanges(db, [{ entity: 'customers', seq: 2000, record: customer('c-live', { name: 'Live Lena', identities: [email('lena@example.com')] }) }]);
+    await applyPulledPage(db, customerPage(5000, PAGE), 5000 + PAGE, new Set());
+    await writeLocal(db, [
+      { entity: 'customers', op: 'create', record: customer('c-local', { version: 0, name: 'Local Lou', identities: [email('lou@example.com')] }) },
+    ]);
+    await writeLocal(db, [
+      { entity: 'customers', op: 'update', recordId: 'c-9', patch: { identities: [email('person9@example.com'), email('nine@example.com')] } },
+    ]);
+    await writeLocal(db, [{ entity: 'customers', op: 'update', recordId: 'c-10', patch: { name: 'Person 10' } }]);
+    const sent = (await db.outbox.toArray()).find((row) => row.recordId === 'c-10')!;
+    const answered = { ...(customerPage(10, 1)[0]!.record as Customer), version: 2, identities: [email('ten@example.com')] };
+    await applyPushResults(
+      db,
+      [sent],
+      [{ mutationId: sent.mutationId, status: 'applied', change: { entity: 'customers', seq: 6000, record: answered }, replayed: false }],
+      () => new Date(),
+    );
+    const erased = { ...(customerPage(40, 1)[0]!.record as Customer), version: 2, name: '[erased]', identities: [email('erased-40@invalid')] };
+    await applyChanges(db, [
+      { entity: 'customers', seq: 6001, record: erased },
+      { entity: 'customers', seq: 6002, record: { ...(customerPage(90, 1)[0]!.record as Customer), version: 2 }, revoked: true },
+    ]);
+    const found = ['lena@example.com', 'lou@example.com', 'nine@example.com', 'ten@example.com', 'erased-40@invalid', 'rita@example.com'];
+    for (const value of found) expect(await names(db, email(value)), value).toHaveLength(1);
+    expect(await byEmail(db, 5000 + PAGE - 1)).toHaveLength(1);
+    expect(await byEmail(db, 40)).toEqual([]);
+    expect(await byEmail(db, 90)).toEqual([]);
+
+    await saveIdentityKeyFilters(db);
+    const worker = await restartedWorker(db);
+    try {
+      expect(identityKeyFiltersSource(worker)).toBe('stored');
+      for (const value of [...found, 'person77@example.com', `person${5000 + PAGE - 1}@example.com`])
+        expect(await names(worker, email(value)), value).toHaveLength(1);
+      expect(await byEmail(worker, 40)).toEqual([]);
+      expect(await byEmail(worker, 90)).toEqual([]);
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('trusts a stored copy only at its generation: a write after the save, or a cache with no copy, is read again', async () => {
+    const db = database();
+    await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
+    await startIdentityKeyFilters(db);
+    await saveIdentityKeyFilters(db);
+    // Stored after the save and not saved again (a worker stopped before its next save).
+    await applyChanges(db, [{ entity: 'customers', seq: 2000, record: customer('c-late', { name: 'Late Lara', identities: [email('lara@example.com')] }) }]);
+    await applyPulledPage(db, customerPage(3000, PAGE), 3000 + PAGE, new Set());
+    const saved = await storedCopy(db);
+    expect(new IdentityKeyFilter(saved!.rows).mayHold('email:lara@example.com')).toBe(false); // the copy alone would miss her
+    const worker = await restartedWorker(db);
+    try {
+      expect(identityKeyFiltersSource(worker)).toBe('keys');
+      expect(await names(worker, email('lara@example.com'))).toEqual(['Late Lara']);
+      expect(await byEmail(worker, 3000 + PAGE - 1)).toHaveLength(1);
+      expect(await byEmail(worker, 1)).toHaveLength(1);
+    } finally {
+      worker.close();
+    }
+    // A cache written before the filters (Dexie version 8 as it was): nothing stored, the customers are read.
+    await db.meta.bulkDelete(['customers.keyFilters', 'customers.keyGeneration']);
+    const upgraded = await restartedWorker(db);
+    try {
+      expect(identityKeyFiltersSource(upgraded)).toBe('keys');
+      expect(await names(upgraded, email('lara@example.com'))).toEqual(['Late Lara']);
+      expect(await byEmail(upgraded, 2)).toHaveLength(1);
+    } finally {
+      upgraded.close();
+    }
+  });
+
+  it('a restarted feed moves kept customers from blocks to rows: they are found, in this worker and a restarted one', async () => {
+    const db = database();
+    await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
+    await startIdentityKeyFilters(db);
+    await saveIdentityKeyFilters(db);
+    await writeLocal(db, [{ entity: 'customers', op: 'update', recordId: 'c-1', patch: { name: 'Queued edit' } }]);
+    await saveIdentityKeyFilters(db);
+    await restartChangeFeed(db);
+    expect(await byEmail(db, 1)).toEqual(['c-1 Queued edit']);
+    await startIdentityKeyFilters(db);
+    expect(await byEmail(db, 1)).toEqual(['c-1 Queued edit']);
+    expect(await byEmail(db, 2)).toEqual([]);
+    const worker = await restartedWorker(db);
+    try {
+      expect(identityKeyFiltersSource(worker)).toBe('keys'); // the copy saved before the restart is not trusted
+      expect(await byEmail(worker, 1)).toEqual(['c-1 Queued edit']);
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('after a sign-out’s wipe nothing old is found, and the next first sync is found by a restarted worker', async () => {
+    const db = database();
+    await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
+    await startIdentityKeyFilters(db);
+    await saveIdentityKeyFilters(db);
+    await clearAccountData(db);
+    expect(await byEmail(db, 5)).toEqual([]);
+    expect(await storedCopy(db)).toBeUndefined();
+    await applyPulledPage(db, customerPage(4000, PAGE), 4000 + PAGE, FIRST_SYNC);
+    await saveIdentityKeyFilters(db);
+    const worker = await restartedWorker(db);
+    try {
+      expect(identityKeyFiltersSource(worker)).toBe('stored');
+      expect(await byEmail(worker, 4000)).toHaveLength(1);
+      expect(await byEmail(worker, 5)).toEqual([]);
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('an unknown identity asks no table once the filters are read; until then every table is asked', async () => {
+    const db = database();
+    await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
+    await saveIdentityKeyFilters(db); // nothing is saved before the filters are read
+    expect(await storedCopy(db)).toBeUndefined();
+    const worker = new TandemDatabase(db.name);
+    try {
+      const rows = vi.spyOn(worker.customers, 'where');
+      const blocks = vi.spyOn(worker.customerBlocks, 'where');
+      expect(await names(worker, email('nobody@example.com'))).toEqual([]); // starts the filters, asks both tables
+      expect(rows).toHaveBeenCalled();
+      expect(blocks).toHaveBeenCalled();
+      await startIdentityKeyFilters(worker);
+      rows.mockClear();
+      blocks.mockClear();
+      expect(await names(worker, email('nobody@example.com'))).toEqual([]);
+      expect(await byEmail(worker, 12)).toEqual(['c-12 Person 12']);
+      expect(rows).not.toHaveBeenCalled(); // a first sync left no rows to ask
+      expect(blocks).toHaveBeenCalledTimes(1);
+    } finally {
+      worker.close();
+    }
+  });
+
+  it('a look-up made while a write moves a block’s customer to a row finds it in the row', async () => {
+    const db = database();
+    await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
+    await startIdentityKeyFilters(db);
+    const moved = { ...(customerPage(5, 1)[0]!.record as Customer), version: 2, name: 'Moved to a row' };
+    let lookup: Promise<string[]> | undefined;
+    await db.transaction('rw', [db.meta, ...customerTables(db)], async () => {
+      await db.meta.get('anything'); // the write's transaction has begun: the look-up's read waits for it
+      // Made before the write notes the row's keys, answered after it commits.
+      lookup = Dexie.ignoreTransaction(() => byEmail(db, 5));
+      await putCustomer(db, moved);
+    });
+    expect(await lookup).toEqual(['c-5 Moved to a row']);
   });
 });

@@ -18,6 +18,7 @@ import {
   removeIdsFromBlocks,
   writePulledChanges,
 } from './blocks';
+import { dropKeyFilters, type KeyTable, keyFiltersSource, noteKeys, readyKeyFilters, saveKeyFilters, startKeyFilters } from './customer-key-filters';
 import { type CachedCustomer, type CustomerBlockRow, identityKey, type TandemDatabase } from './database';
 
 export { customerIdentityKeys };
@@ -116,24 +117,48 @@ function holdingKey(blocks: readonly CustomerBlockRow[], key: string): CachedCus
   return out;
 }
 
-/** Customers holding any of these identities, best match first (most identities in common). The identities are canonical already (callers normalise what a page reports: normalizePageIdentities), so the hot path does not parse phones again. */
+/**
+ * Customers holding any of these identities, best match first (most identities in common). The identities are
+ * canonical already (callers normalise what a page reports: normalizePageIdentities), so the hot path does not parse
+ * phones again.
+ *
+ * Each table is asked for a key only where its identity-key filter may hold it (./customer-key-filters.ts), and once
+ * the answers are in (the read transaction has begun, so every write made before it has committed and noted its keys)
+ * the filters are asked again: a key a write moved to the other table meanwhile (a block's customer edited into a
+ * row) is asked there in the same transaction. A key neither filter holds is asked nowhere: the customer did not exist
+ * when the look-up began. While the filters are not ready (a worker's start) every table is asked.
+ */
 export async function findCustomersByIdentities(db: TandemDatabase, identities: readonly Identity[]): Promise<Customer[]> {
   if (identities.length === 0) return [];
   const keys = [...new Set(identities.map(identityKey))];
-  // One equality query per key beats anyOf().distinct() on a multi-entry index (p95 1.2 vs 2.7 ms at 100k customers).
-  const found = await readTogether(db, () =>
-    Promise.all(
-      keys.map(async (key) => {
-        const [rows, blocks] = await Promise.all([
-          db.customers.where('identityKeys').equals(key).toArray(),
-          db.customerBlocks.where('identityKeys').equals(key).toArray(),
-        ]);
-        return [...rows, ...holdingKey(blocks, key)];
-      }),
-    ),
-  );
+  if (!readyKeyFilters(db)) startKeyFilters(db).catch(() => undefined); // this look-up asks every table
+  const mayHold = (table: KeyTable, key: string) => readyKeyFilters(db)?.[table].mayHold(key) ?? true;
+  const asked = new Set<string>();
+  const toAsk = () =>
+    keys.flatMap((key) =>
+      (['rows', 'blocks'] as const).filter((table) => !asked.has(`${table} ${key}`) && mayHold(table, key)).map((table) => ({ table, key })),
+    );
+  let round = toAsk();
+  if (round.length === 0) return [];
+  // One equality query per key and table beats anyOf().distinct() on a multi-entry index (p95 1.2 vs 2.7 ms at 100k).
+  const found = await readTogether(db, async () => {
+    const out: CachedCustomer[] = [];
+    while (round.length > 0) {
+      for (const { table, key } of round) asked.add(`${table} ${key}`);
+      const answers = await Promise.all(
+        round.map(async ({ table, key }) =>
+          table === 'rows'
+            ? db.customers.where('identityKeys').equals(key).toArray()
+            : holdingKey(await db.customerBlocks.where('identityKeys').equals(key).toArray(), key),
+        ),
+      );
+      for (const answer of answers) out.push(...answer);
+      round = toAsk();
+    }
+    return out;
+  });
   const score = (c: CachedCustomer) => c.identityKeys.filter((k) => keys.includes(k)).length;
-  return newestById(found.flat())
+  return newestById(found)
     .filter((c) => !c.deleted)
     .sort((a, b) => score(b) - score(a) || a.name.localeCompare(b.name))
     .map(stripIdentityKeys);
@@ -183,9 +208,11 @@ export function countCustomers(db: TandemDatabase): Promise<number> {
  * and meta): a block's copy of it goes.
  */
 export async function putCustomer(db: TandemDatabase, record: Customer): Promise<void> {
+  const row = toCachedCustomer(record);
   noteStored(db, layout, [record.id]);
+  await noteKeys(db, 'rows', row.identityKeys);
   await removeIdsFromBlocks(db, layout, [record.id]);
-  await db.customers.put(toCachedCustomer(record));
+  await db.customers.put(row);
 }
 
 export async function deleteCustomer(db: TandemDatabase, id: string): Promise<void> {
@@ -197,8 +224,27 @@ export async function deleteCustomer(db: TandemDatabase, id: string): Promise<vo
  * Writes a page's customer changes (the caller's transaction holds `customerTables` and meta): lib/db/blocks.ts
  * `writePulledChanges`, from CUSTOMER_BLOCK_MIN puts on in blocks of CUSTOMER_BLOCK_SIZE.
  */
-export function writePulledCustomers(db: TandemDatabase, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
-  return writePulledChanges(db, layout, list, skip, readFirst);
+export async function writePulledCustomers(db: TandemDatabase, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
+  // Every customer the page stores passes through `stored`; those that also pass through `blockOf` went to blocks.
+  const stored = new Set<CachedCustomer>();
+  const inBlocks = new Set<CachedCustomer>();
+  const noting: typeof layout = {
+    ...layout,
+    stored: (record) => {
+      const cached = layout.stored(record);
+      stored.add(cached);
+      return cached;
+    },
+    blockOf: (id, records) => {
+      for (const r of records) inBlocks.add(r);
+      return layout.blockOf(id, records);
+    },
+  };
+  await writePulledChanges(db, noting, list, skip, readFirst);
+  // Still inside the caller's transaction (its last request's callback), so before it commits.
+  const keysOf = (records: Iterable<CachedCustomer>) => [...records].flatMap((r) => r.identityKeys);
+  await noteKeys(db, 'blocks', keysOf(inBlocks));
+  await noteKeys(db, 'rows', keysOf([...stored].filter((r) => !inBlocks.has(r))));
 }
 
 /** Whether no customer is cached (one key read per table). */
@@ -207,6 +253,10 @@ export function noCustomersCached(db: TandemDatabase): Promise<boolean> {
 }
 
 /** Drops every cached customer but those in `keep` (their ids), which stay as rows; a restarted change feed. */
-export function dropCustomersExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
-  return dropAllExcept(db, layout, keep);
+export async function dropCustomersExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
+  await dropKeyFilters(db); // the kept customers move from blocks to rows: the filters are read again after
+  await dropAllExcept(db, layout, keep);
 }
+
+/** A worker's start of the identity-key filters, their save, and how they were read (tests and the bench). */
+export { keyFiltersSource as identityKeyFiltersSource, saveKeyFilters as saveIdentityKeyFilters, startKeyFilters as startIdentityKeyFilters };

@@ -1,0 +1,187 @@
+// Which identity keys the customer rows and the customer blocks may hold (./identity-filter.ts: never "no" for a key
+// added), per database object: the background opens one and is the only writer, as for `idsStored` in ./blocks.ts.
+// A look-up asks a table only for keys its filter may hold, so an unknown identity costs no IndexedDB request and a
+// customer in blocks none to the rows a first sync left empty (lib/db/customers.ts).
+//
+// A worker's start must not read the cache again (≈ 45 MB of blocks cloned at 100k customers, 0.6–4.2 s). So the
+// filters are stored in meta with the generation they cover, and every customer write that adds keys writes a new
+// generation in its own transaction: a stored copy is trusted only when its generation is the current one, and a
+// start is then one read of 512 kB. Otherwise (a worker stopped between a write and the next save, an upgraded
+// cache) the customers are read once more, in pieces (≈ 1 s at 100k, look-ups answered meanwhile). Until a start is done,
+// look-ups ask every table, as without filters. Keys that leave (a delete, an erasure, a revocation) stay in the
+// filters: a needless request, never a missed customer.
+import Dexie from 'dexie';
+import type { CachedCustomer, CustomerBlockRow, TandemDatabase } from './database';
+import { IdentityKeyFilter } from './identity-filter';
+import { getMeta, setMeta } from './meta';
+
+export type KeyTable = 'rows' | 'blocks';
+
+interface KeyFilters {
+  rows: IdentityKeyFilter;
+  blocks: IdentityKeyFilter;
+  /** Read from what is stored (until then a look-up asks every table; writes are noted all the same). */
+  ready: boolean;
+  /** How this start got its filters: a stored copy, or the stored customers' keys (the bench prints it). */
+  source?: 'stored' | 'keys';
+}
+
+interface StoredKeyFilters {
+  generation: string;
+  rows: Uint8Array;
+  blocks: Uint8Array;
+}
+
+/** The generation of the customers as stored: a new random one with every write that adds identity keys. */
+const GENERATION_KEY = 'customers.keyGeneration';
+/** The filters as last saved, with the generation they cover. */
+const STORED_KEY = 'customers.keyFilters';
+/** A save follows writes by this long (one 512 kB write, not one per write; a first sync saves every 2 s). */
+const SAVE_DELAY_MS = 2000;
+
+const current = new WeakMap<TandemDatabase, KeyFilters>();
+const starting = new WeakMap<TandemDatabase, Promise<void>>();
+const saveTimers = new WeakMap<TandemDatabase, ReturnType<typeof setTimeout>>();
+
+/** The filters a look-up may trust, or undefined while none is ready (every table is asked). */
+export function readyKeyFilters(db: TandemDatabase): Readonly<KeyFilters> | undefined {
+  const filters = current.get(db);
+  return filters?.ready ? filters : undefined;
+}
+
+/**
+ * Reads the filters from what is stored, once per database object (a worker's start; the first look-up or write
+ * starts it and is not held up by it). The filters exist before either read's transaction is made, so a write made
+ * after that notes its keys in them, and one made before is in what the reads see.
+ */
+export function startKeyFilters(db: TandemDatabase): Promise<void> {
+  if (current.get(db)?.ready) return Promise.resolve();
+  const running = starting.get(db);
+  if (running) return running;
+  const filters: KeyFilters = { rows: new IdentityKeyFilter(), blocks: new IdentityKeyFilter(), ready: false };
+  current.set(db, filters);
+  // Its own transactions, also when a write's transaction starts it: they wait for that write to commit.
+  const start: Promise<void> = Dexie.ignoreTransaction(async () => {
+    const [stored, generation] = await db.transaction('r', db.meta, () =>
+      Promise.all([getMeta<StoredKeyFilters>(db, STORED_KEY), getMeta<string>(db, GENERATION_KEY)]),
+    );
+    if (
+      stored &&
+      generation !== undefined &&
+      stored.generation === generation &&
+      IdentityKeyFilter.fits(stored.rows) &&
+      IdentityKeyFilter.fits(stored.blocks)
+    ) {
+      filters.rows.addAll(new IdentityKeyFilter(stored.rows));
+      filters.blocks.addAll(new IdentityKeyFilter(stored.blocks));
+      filters.source = 'stored';
+    } else {
+      await readStoredKeys(db, filters);
+      filters.source = 'keys';
+    }
+    if (current.get(db) !== filters) return; // dropped meanwhile (a restarted feed): a later look-up starts again
+    filters.ready = true;
+    if (filters.source === 'keys') scheduleSave(db);
+  })
+    .catch((error: unknown) => {
+      // Unread, the filters would answer "no" for keys they never saw: they go, and look-ups ask every table.
+      if (current.get(db) === filters) current.delete(db);
+      throw error;
+    })
+    .finally(() => {
+      if (starting.get(db) === start) starting.delete(db);
+    });
+  starting.set(db, start);
+  return start;
+}
+
+/**
+ * Reading the stored customers' keys (no stored copy to trust) is done in pieces, a pause between them, so the
+ * look-ups a page load brings meanwhile are not queued behind it: 500 rows or 50 blocks (≈ 450 kB cloned) a piece.
+ * Not the identity indexes' keys (no value cloned, but one cursor step a key): at 100k customers in blocks a key
+ * cursor took 2.9–5.3 s against 0.4–0.9 s for the 5,000 blocks' values (docs/offline-sync.md, 28 Nov 2026).
+ * Pieces in separate transactions are enough: a write made meanwhile notes its own keys (the filters exist already).
+ */
+const READ_ROWS = 500;
+const READ_BLOCKS = 50;
+const READ_PAUSE_MS = 4;
+const pause = () => new Promise<void>((resolve) => setTimeout(resolve, READ_PAUSE_MS));
+
+async function readStoredKeys(db: TandemDatabase, filters: KeyFilters): Promise<void> {
+  for (let after: string | undefined, piece: CachedCustomer[]; ; after = piece.at(-1)!.id) {
+    piece = await (after === undefined ? db.customers.orderBy(':id') : db.customers.where(':id').above(after)).limit(READ_ROWS).toArray();
+    for (const row of piece) for (const key of row.identityKeys) filters.rows.add(key);
+    if (piece.length < READ_ROWS || current.get(db) !== filters) break;
+    await pause();
+  }
+  for (let after: number | undefined, piece: CustomerBlockRow[]; ; after = piece.at(-1)!.id) {
+    piece = await (after === undefined ? db.customerBlocks.orderBy(':id') : db.customerBlocks.where(':id').above(after)).limit(READ_BLOCKS).toArray();
+    for (const block of piece) for (const key of block.identityKeys) filters.blocks.add(key);
+    if (piece.length < READ_BLOCKS || current.get(db) !== filters) break;
+    await pause();
+  }
+}
+
+/**
+ * Before a write stores customers with these keys in `table` (the caller's transaction holds meta): the keys go into
+ * the filters, and the stored copy is outdated by a new generation in the same transaction.
+ */
+export async function noteKeys(db: TandemDatabase, table: KeyTable, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  if (!current.get(db)) startKeyFilters(db).catch(() => undefined); // a first sync fills them as it goes
+  const filters = current.get(db);
+  if (filters) for (const key of keys) filters[table].add(key);
+  scheduleSave(db);
+  await setMeta(db, GENERATION_KEY, crypto.randomUUID());
+}
+
+/**
+ * A write moved customers without noting their keys (a restarted feed): the filters go, and are read again once that
+ * write has committed (a start's reads wait for it). The caller's transaction holds meta.
+ */
+export async function dropKeyFilters(db: TandemDatabase): Promise<void> {
+  current.delete(db);
+  starting.delete(db);
+  await setMeta(db, GENERATION_KEY, crypto.randomUUID());
+  startKeyFilters(db).catch(() => undefined);
+}
+
+function scheduleSave(db: TandemDatabase): void {
+  if (saveTimers.has(db)) return;
+  saveTimers.set(
+    db,
+    setTimeout(() => {
+      saveTimers.delete(db);
+      saveKeyFilters(db).catch(() => undefined); // unsaved, the next start reads the keys instead
+    }, SAVE_DELAY_MS),
+  );
+}
+
+/**
+ * Stores the filters with the current generation, in a transaction of its own on meta: every customer write holds
+ * meta, so none runs meanwhile, and each one committed before has noted its keys in the filters copied here.
+ */
+export async function saveKeyFilters(db: TandemDatabase): Promise<void> {
+  const timer = saveTimers.get(db);
+  if (timer !== undefined) clearTimeout(timer);
+  saveTimers.delete(db);
+  const filters = readyKeyFilters(db);
+  if (!filters || !db.isOpen()) return;
+  await Dexie.ignoreTransaction(() =>
+    db.transaction('rw', db.meta, async () => {
+      let generation = await getMeta<string>(db, GENERATION_KEY);
+      if (generation === undefined) {
+        generation = crypto.randomUUID(); // a cleared cache: its filters hold more than it, which is allowed
+        await setMeta(db, GENERATION_KEY, generation);
+      }
+      if (current.get(db) !== filters) return;
+      const stored: StoredKeyFilters = { generation, rows: filters.rows.bits.slice(), blocks: filters.blocks.bits.slice() };
+      await setMeta(db, STORED_KEY, stored);
+    }),
+  );
+}
+
+/** How the current filters were read (the bench prints it); undefined before they are ready. */
+export function keyFiltersSource(db: TandemDatabase): 'stored' | 'keys' | undefined {
+  return readyKeyFilters(db)?.source;
+}
