@@ -11,7 +11,7 @@
 // look-ups ask every table, as without filters. Keys that leave (a delete, an erasure, a revocation) stay in the
 // filters: a needless request, never a missed customer.
 import Dexie from 'dexie';
-import type { CachedCustomer, CustomerBlockRow, TandemDatabase } from './database';
+import type { TandemDatabase } from './database';
 import { IdentityKeyFilter } from './identity-filter';
 import { getMeta, setMeta } from './meta';
 
@@ -76,7 +76,12 @@ export function startKeyFilters(db: TandemDatabase): Promise<void> {
       filters.blocks.addAll(new IdentityKeyFilter(stored.blocks));
       filters.source = 'stored';
     } else {
-      await readStoredKeys(db, filters);
+      // Which customers are stored now: those stored later are noted by their writes (so a first sync that starts the
+      // filters is not read again behind itself), and one of these moved meanwhile was noted by its move.
+      const [rowIds, blockIds] = await db.transaction('r', [db.customers, db.customerBlocks], () =>
+        Promise.all([db.customers.toCollection().primaryKeys(), db.customerBlocks.toCollection().primaryKeys()]),
+      );
+      await readStoredKeys(db, filters, rowIds, blockIds);
       filters.source = 'keys';
     }
     if (current.get(db) !== filters) return; // dropped meanwhile (a restarted feed): a later look-up starts again
@@ -100,25 +105,23 @@ export function startKeyFilters(db: TandemDatabase): Promise<void> {
  * look-ups a page load brings meanwhile are not queued behind it: 500 rows or 50 blocks (≈ 450 kB cloned) a piece.
  * Not the identity indexes' keys (no value cloned, but one cursor step a key): at 100k customers in blocks a key
  * cursor took 2.9–5.3 s against 0.4–0.9 s for the 5,000 blocks' values (docs/offline-sync.md, 28 Nov 2026).
- * Pieces in separate transactions are enough: a write made meanwhile notes its own keys (the filters exist already).
+ * Pieces in separate transactions are enough: a write made meanwhile notes its own keys (the filters exist already),
+ * and a customer gone meanwhile leaves its keys behind (allowed). Only the rows and blocks stored before the start are read.
  */
 const READ_ROWS = 500;
 const READ_BLOCKS = 50;
 const READ_PAUSE_MS = 4;
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, READ_PAUSE_MS));
 
-async function readStoredKeys(db: TandemDatabase, filters: KeyFilters): Promise<void> {
-  for (let after: string | undefined, piece: CachedCustomer[]; ; after = piece.at(-1)!.id) {
-    piece = await (after === undefined ? db.customers.orderBy(':id') : db.customers.where(':id').above(after)).limit(READ_ROWS).toArray();
-    for (const row of piece) for (const key of row.identityKeys) filters.rows.add(key);
-    if (piece.length < READ_ROWS || current.get(db) !== filters) break;
-    await pause();
+async function readStoredKeys(db: TandemDatabase, filters: KeyFilters, rowIds: readonly string[], blockIds: readonly number[]): Promise<void> {
+  for (let from = 0; from < rowIds.length && current.get(db) === filters; from += READ_ROWS) {
+    if (from > 0) await pause();
+    for (const row of await db.customers.bulkGet(rowIds.slice(from, from + READ_ROWS))) for (const key of row?.identityKeys ?? []) filters.rows.add(key);
   }
-  for (let after: number | undefined, piece: CustomerBlockRow[]; ; after = piece.at(-1)!.id) {
-    piece = await (after === undefined ? db.customerBlocks.orderBy(':id') : db.customerBlocks.where(':id').above(after)).limit(READ_BLOCKS).toArray();
-    for (const block of piece) for (const key of block.identityKeys) filters.blocks.add(key);
-    if (piece.length < READ_BLOCKS || current.get(db) !== filters) break;
-    await pause();
+  for (let from = 0; from < blockIds.length && current.get(db) === filters; from += READ_BLOCKS) {
+    if (from > 0 || rowIds.length > 0) await pause();
+    for (const block of await db.customerBlocks.bulkGet(blockIds.slice(from, from + READ_BLOCKS)))
+      for (const key of block?.identityKeys ?? []) filters.blocks.add(key);
   }
 }
 
