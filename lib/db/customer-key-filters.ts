@@ -76,12 +76,12 @@ export function startKeyFilters(db: TandemDatabase): Promise<void> {
       filters.blocks.addAll(new IdentityKeyFilter(stored.blocks));
       filters.source = 'stored';
     } else {
-      // Which customers are stored now: those stored later are noted by their writes (so a first sync that starts the
+      // Which customers are stored now (the blocks' keys, the last row's id): those stored later are noted by their writes (so a first sync that starts the
       // filters is not read again behind itself), and one of these moved meanwhile was noted by its move.
-      const [rowIds, blockIds] = await db.transaction('r', [db.customers, db.customerBlocks], () =>
-        Promise.all([db.customers.toCollection().primaryKeys(), db.customerBlocks.toCollection().primaryKeys()]),
+      const [[lastRow], blockIds] = await db.transaction('r', [db.customers, db.customerBlocks], () =>
+        Promise.all([db.customers.toCollection().reverse().limit(1).primaryKeys(), db.customerBlocks.toCollection().primaryKeys()]),
       );
-      await readStoredKeys(db, filters, rowIds, blockIds);
+      await readStoredKeys(db, filters, lastRow, blockIds);
       filters.source = 'keys';
     }
     if (current.get(db) !== filters) return; // dropped meanwhile (a restarted feed): a later look-up starts again
@@ -113,15 +113,28 @@ const READ_BLOCKS = 50;
 const READ_PAUSE_MS = 4;
 const pause = () => new Promise<void>((resolve) => setTimeout(resolve, READ_PAUSE_MS));
 
-async function readStoredKeys(db: TandemDatabase, filters: KeyFilters, rowIds: readonly string[], blockIds: readonly number[]): Promise<void> {
-  for (let from = 0; from < rowIds.length && current.get(db) === filters; from += READ_ROWS) {
-    if (from > 0) await pause();
-    for (const row of await db.customers.bulkGet(rowIds.slice(from, from + READ_ROWS))) for (const key of row?.identityKeys ?? []) filters.rows.add(key);
+async function readStoredKeys(db: TandemDatabase, filters: KeyFilters, lastRow: string | undefined, blockIds: readonly number[]): Promise<void> {
+  // Blocks by key range, first to last of each piece (the ids come in key order; a get per id, bulkGet, was slower).
+  const pieces = <K extends string | number>(ids: readonly K[], size: number) =>
+    Array.from({ length: Math.ceil(ids.length / size) }, (_, i) => [ids[i * size]!, ids[Math.min(ids.length, (i + 1) * size) - 1]!] as const);
+  // Rows in key order up to the last stored at the start (a rows cache is an upgraded one: few rows are written later).
+  let first = true;
+  for (let after: string | undefined, piece: Array<{ id: string; identityKeys: string[] }> = []; lastRow !== undefined; after = piece.at(-1)!.id) {
+    if (current.get(db) !== filters) return;
+    if (!first) await pause();
+    first = false;
+    piece = await (after === undefined ? db.customers.where(':id').belowOrEqual(lastRow) : db.customers.where(':id').between(after, lastRow, false, true))
+      .limit(READ_ROWS)
+      .toArray();
+    for (const row of piece) for (const key of row.identityKeys) filters.rows.add(key);
+    if (piece.length < READ_ROWS) break;
   }
-  for (let from = 0; from < blockIds.length && current.get(db) === filters; from += READ_BLOCKS) {
-    if (from > 0 || rowIds.length > 0) await pause();
-    for (const block of await db.customerBlocks.bulkGet(blockIds.slice(from, from + READ_BLOCKS)))
-      for (const key of block?.identityKeys ?? []) filters.blocks.add(key);
+  for (const [from, to] of pieces(blockIds, READ_BLOCKS)) {
+    if (current.get(db) !== filters) return;
+    if (!first) await pause();
+    first = false;
+    for (const block of await db.customerBlocks.where(':id').between(from, to, true, true).toArray())
+      for (const key of block.identityKeys) filters.blocks.add(key);
   }
 }
 
