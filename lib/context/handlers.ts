@@ -6,7 +6,7 @@ import { privateMattersForPublicReply } from '../sites/public-reply';
 import type { FrameHub, FramePort } from './frames';
 import { createLookupBudget } from './lookup-budget';
 import { forOverlay, resolveContext } from './resolve';
-import { resolutionForTab, type TabContextStore } from './tab-contexts';
+import { resolutionForTab, type TabContext, type TabContextStore } from './tab-contexts';
 
 export interface ContextHandlerDeps {
   db: TandemDatabase;
@@ -59,11 +59,12 @@ export function createContextService({
   const extras = new Map<number, FrameExtras>();
   const extrasOf = (tabId: number) => extras.get(tabId) ?? { replyFocused: false, claimedBy: null, readAt: null };
   const withinBudget = (tabId: number | undefined) => (person: string) => tabId === undefined || budget.allows(tabId, person);
+  /** Each tab's latest report: an earlier one still being resolved neither shows its answer nor overwrites the later one. */
+  const reports = new Map<number, number>();
+  let reportCount = 0;
 
   /** The frame's view of its tab: the public-reply warning is worked out here, against the whole timeline the frame is not sent. */
-  async function stateOf(tabId: number): Promise<OverlayState> {
-    const stored = await tabContexts.get(tabId);
-    const { replyFocused, claimedBy, readAt, scheme } = extrasOf(tabId);
+  function stateFrom(stored: TabContext | null, { replyFocused, claimedBy, readAt, scheme }: FrameExtras): OverlayState {
     return {
       context: stored?.context ?? null,
       resolution: stored ? forOverlay(stored.resolution) : null,
@@ -74,6 +75,7 @@ export function createContextService({
       ...(scheme ? { scheme } : {}),
     };
   }
+  const stateOf = async (tabId: number): Promise<OverlayState> => stateFrom(await tabContexts.get(tabId), extrasOf(tabId));
   // Parsed here, at the sending end: the frame is zod-free (it loads with every page view).
   const publish = async (tabId: number) => frames.publish(tabId, FrameUpdate.parse({ kind: 'state', state: await stateOf(tabId) }));
 
@@ -86,6 +88,9 @@ export function createContextService({
   const handlers: Pick<Handlers, ContextMessages> = {
     'context.report': async ({ context: reported, readAt, scheme }, sender) => {
       const tabId = sender.tab?.id;
+      const report = ++reportCount;
+      if (tabId !== undefined) reports.set(tabId, report);
+      const latest = () => tabId !== undefined && reports.get(tabId) === report;
       const pageUrl = URL.parse(sender.url ?? reported?.url ?? '');
       const context = reported && pageUrl && (await mayReadPage(pageUrl)) ? reported : null;
       if (!context) {
@@ -96,10 +101,21 @@ export function createContextService({
         }
         return { status: 'none' };
       }
-      const resolution = await resolveContext(db, context, withinBudget(tabId));
-      if (tabId !== undefined) {
+      const pageExtras = (id: number): FrameExtras => ({ ...extrasOf(id), readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
+      // The identity line goes to the frame as soon as the customer is known; their open cases and timeline follow in
+      // the full state below (bench/overlay: the agent waits for who this is, not for the history read).
+      const showLine =
+        tabId === undefined
+          ? undefined
+          : (line: Resolution) => {
+              if (!latest() || !frames.has(tabId)) return;
+              const state: OverlayState = { ...stateFrom({ context, resolution: line }, pageExtras(tabId)), publicReplyWarning: null, cardComing: true };
+              frames.publish(tabId, FrameUpdate.parse({ kind: 'state', state }));
+            };
+      const resolution = await resolveContext(db, context, withinBudget(tabId), showLine);
+      if (tabId !== undefined && latest()) {
         await tabContexts.set(tabId, { context, resolution });
-        extras.set(tabId, { ...extrasOf(tabId), readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
+        extras.set(tabId, pageExtras(tabId));
         await publish(tabId);
       }
       // After the frame has its state: these read the database too, and the agent waits for the frame.
@@ -161,6 +177,7 @@ export function createContextService({
     /** The tab closed: forget what it showed. */
     forgetTab(tabId: number): void {
       extras.delete(tabId);
+      reports.delete(tabId);
     },
   };
 }

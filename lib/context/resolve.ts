@@ -8,9 +8,15 @@ import { OVERLAY_TIMELINE_ITEMS } from '../schema/overlay';
 /**
  * Who the page is about, from the local cache only: instant and offline. `mayLookUp` is asked before
  * the cache is, with the person's key (their identities, normalised and sorted); when it says no, the
- * answer is 'busy' (see ./lookup-budget.ts).
+ * answer is 'busy' (see ./lookup-budget.ts). `onCustomer` is told the customer and how they matched as soon as they are
+ * known, before their open cases and timeline are read (`identityLine`: the overlay shows that line first).
  */
-export async function resolveContext(db: TandemDatabase, context: PageContext, mayLookUp: (person: string) => boolean = () => true): Promise<Resolution> {
+export async function resolveContext(
+  db: TandemDatabase,
+  context: PageContext,
+  mayLookUp: (person: string) => boolean = () => true,
+  onCustomer?: (line: Resolution) => void,
+): Promise<Resolution> {
   // The page is untrusted and reports phones as written: re-normalise every identity (E.164 phones).
   const identities = normalizePageIdentities(context);
   if (identities.length === 0) return { status: 'none' };
@@ -24,12 +30,24 @@ export async function resolveContext(db: TandemDatabase, context: PageContext, m
     return { status: 'unknown', identities };
   }
   const keys = new Set(customerIdentityKeys(customer));
+  const matchedBy = identities.filter((i) => keys.has(identityKey(i)));
+  onCustomer?.(identityLine({ status: 'matched', view: { customer, openCases: [], timeline: [], matchedBy }, otherMatches: others }));
   const [openCases, timeline] = await (single && found[0]!.id === customer.id ? single : cardOf(db, customer.id));
   return {
     status: 'matched',
-    view: { customer, openCases, timeline, matchedBy: identities.filter((i) => keys.has(identityKey(i))), effort: customerEffort(timeline) },
+    view: { customer, openCases, timeline, matchedBy, effort: customerEffort(timeline) },
     otherMatches: others,
   };
+}
+
+/**
+ * The identity line of a matched resolution: who, how they matched, the other matches; no open cases, no timeline, no
+ * effort (not read yet). Shown only with `OverlayState.cardComing` set, so empty lists never read as "none".
+ */
+export function identityLine(resolution: Resolution): Resolution {
+  if (resolution.status !== 'matched') return resolution;
+  const { customer, matchedBy } = resolution.view;
+  return { ...resolution, view: { customer, matchedBy, openCases: [], timeline: [] } };
 }
 
 /** What the card shows beside the customer: their open cases and their latest 20 interactions. */
