@@ -114,6 +114,29 @@ describe('context.report: the content script is answered a status, the tab’s f
     expect(mine.received.map((u) => u.kind === 'state' && [u.state.resolution?.status, u.state.cardComing])).toEqual([['unknown', undefined]]);
   });
 
+  it('sends a frame that connects while the card is read the identity line, then the card', async () => {
+    await applyChanges(db(), [
+      { entity: 'customers', seq: 1, record: jane },
+      { entity: 'cases', seq: 2, record: kase('k-1', 'c-jane') },
+    ]);
+    const hub = createFrameHub();
+    const late = framePort();
+    const connectLate = vi.fn();
+    // The frame connects just after the identity line went out (to nobody yet), before the card is read.
+    const frames = {
+      ...hub,
+      publish: (tabId: number, update: FrameUpdate) => (hub.publish(tabId, update), update.kind === 'state' && update.state.cardComing && connectLate()),
+    };
+    const { handlers, frameConnected } = setup({ frames });
+    connectLate.mockImplementation(() => void frameConnected(3, late.port));
+    await handlers['context.report']({ context: page('https://x.com/jane_doe/status/1'), readAt: 5 }, { tab: { id: 3 } });
+    const states = late.received.flatMap((u) => (u.kind === 'state' ? [u.state] : []));
+    expect(states.map((s) => [s.readAt, s.cardComing, s.resolution?.status === 'matched' && s.resolution.view.openCases.length])).toEqual([
+      [5, true, 0],
+      [5, undefined, 1],
+    ]);
+  });
+
   it('neither shows nor keeps an earlier report answered after a later one from the same tab', async () => {
     await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
     let letEarlierOn: () => void = () => undefined;

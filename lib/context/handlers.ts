@@ -62,6 +62,8 @@ export function createContextService({
   /** Each tab's latest report: an earlier one still being resolved neither shows its answer nor overwrites the later one. */
   const reports = new Map<number, number>();
   let reportCount = 0;
+  /** Each tab's identity line while its card is read: a frame that connects meanwhile is sent it (`frameConnected`). */
+  const lines = new Map<number, FrameUpdate>();
 
   /** The frame's view of its tab: the public-reply warning is worked out here, against the whole timeline the frame is not sent. */
   function stateFrom(stored: TabContext | null, { replyFocused, claimedBy, readAt, scheme }: FrameExtras): OverlayState {
@@ -95,6 +97,7 @@ export function createContextService({
       const context = reported && pageUrl && (await mayReadPage(pageUrl)) ? reported : null;
       if (!context) {
         if (tabId !== undefined) {
+          lines.delete(tabId);
           await tabContexts.clear(tabId);
           extras.set(tabId, { ...extrasOf(tabId), claimedBy: null, readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
           await publish(tabId);
@@ -108,12 +111,15 @@ export function createContextService({
         tabId === undefined
           ? undefined
           : (line: Resolution) => {
-              if (!latest() || !frames.has(tabId)) return;
+              if (!latest()) return;
               const state: OverlayState = { ...stateFrom({ context, resolution: line }, pageExtras(tabId)), publicReplyWarning: null, cardComing: true };
-              frames.publish(tabId, FrameUpdate.parse({ kind: 'state', state }));
+              const update = FrameUpdate.parse({ kind: 'state', state });
+              lines.set(tabId, update);
+              frames.publish(tabId, update);
             };
       const resolution = await resolveContext(db, context, withinBudget(tabId), showLine);
       if (tabId !== undefined && latest()) {
+        lines.delete(tabId);
         await tabContexts.set(tabId, { context, resolution });
         extras.set(tabId, pageExtras(tabId));
         await publish(tabId);
@@ -166,8 +172,9 @@ export function createContextService({
      */
     async frameConnected(tabId: number, port: FramePort): Promise<void> {
       frames.add(tabId, port);
-      // Read after the frame joined: a report answered meanwhile was sent to it too, and this is not older than that.
-      const update = FrameUpdate.parse({ kind: 'state', state: await stateOf(tabId) });
+      // Read after the frame joined: a report answered meanwhile was sent to it too, and this is not older than that. While
+      // the page's card is read, its identity line (already parsed) is newer than the stored state.
+      const update = lines.get(tabId) ?? FrameUpdate.parse({ kind: 'state', state: await stateOf(tabId) });
       try {
         port.postMessage(update);
       } catch {
@@ -178,6 +185,7 @@ export function createContextService({
     forgetTab(tabId: number): void {
       extras.delete(tabId);
       reports.delete(tabId);
+      lines.delete(tabId);
     },
   };
 }
