@@ -20,7 +20,6 @@ export function ContextView({
   compact,
   onCreateContact,
   onPick,
-  cardComing = false,
 }: {
   context: PageContext;
   resolution: Resolution;
@@ -29,8 +28,6 @@ export function ContextView({
   onCreateContact?(): void;
   /** The agent's pick between the plausible people the page names (components/PersonPicker.tsx); without it they are listed as "Also matches". */
   onPick?(customerId: string): void;
-  /** The resolution is the identity line only (OverlayState.cardComing): the open cases and timeline are on their way. */
-  cardComing?: boolean;
 }) {
   if (resolution.status === 'none') {
     return <p class="tdm-muted">{t('context_none')}</p>;
@@ -75,19 +72,10 @@ export function ContextView({
       {onPick && <PersonPicker shown={view.customer.name} others={otherMatches} onPick={onPick} />}
       <EffortLine effort={view.effort} />
       {alsoMatches.length > 0 && <p class="tdm-muted">{t('context_also_matches', alsoMatches.map((c) => c.name).join(', '))}</p>}
-      {cardComing ? (
-        // Not "no open cases": they are being read (not a live region; the card's aria-busy covers it).
-        <p class="tdm-muted" data-testid="tandem-card-coming">
-          {t('loading')}
-        </p>
-      ) : (
-        <>
-          <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
-          {/* The side panel: the path of each issue across channels (issue 22); the overlay has no room for it. */}
-          {!compact && <Journey items={view.timeline} cases={view.openCases} />}
-          <Timeline items={view.timeline} limit={compact ? OVERLAY_TIMELINE_ITEMS : undefined} />
-        </>
-      )}
+      <CaseList cases={view.openCases} limit={compact ? 3 : undefined} />
+      {/* The side panel: the path of each issue across channels (issue 22); the overlay has no room for it. */}
+      {!compact && <Journey items={view.timeline} cases={view.openCases} />}
+      <Timeline items={view.timeline} limit={compact ? OVERLAY_TIMELINE_ITEMS : undefined} />
     </>
   );
 }

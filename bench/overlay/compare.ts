@@ -19,24 +19,15 @@ const load = () =>
     .map((x) => x.toFixed(1))
     .join(' / ');
 
-/**
- * One page load: ms from the fixture's "rendered" mark to the frame's shown mark (the identity line, or the whole card
- * when it came first) and to the whole card shown (`cardAt`; a build without that mark shows the whole card at once, so
- * its shown mark), and the frame's milestones.
- */
-async function pageLoad(page: Page, cdp: CDPSession): Promise<{ shown: number; card: number; steps: Record<string, number> }> {
+/** One page load: ms from the fixture's "rendered" mark to the frame's shown mark, and the frame's milestones. */
+async function pageLoad(page: Page, cdp: CDPSession): Promise<{ shown: number; steps: Record<string, number> }> {
   await page.goto(FIXTURE_URLS.zendeskTicket);
   const until = Date.now() + 10_000;
   for (;;) {
-    const [key, card, marksCard] =
-      (await overlayFrameNow(page)
-        ?.evaluate(() => {
-          const data = document.documentElement.dataset;
-          // A build that marks the whole card has its script say so before any answer (start.tsx, `cardMarks`).
-          return [data.shownKey ?? '', data.cardAt ?? '', data.cardMarks === 'yes'] as const;
-        })
-        .catch(() => undefined)) ?? [];
-    if (key?.endsWith('#4521') && (card || !marksCard)) break;
+    const key = await overlayFrameNow(page)
+      ?.evaluate(() => document.documentElement.dataset.shownKey ?? '')
+      .catch(() => '');
+    if (key?.endsWith('#4521')) break;
     if (Date.now() > until) throw new Error('The overlay frame showed no answer in 10 s');
     await page.waitForTimeout(5);
   }
@@ -56,7 +47,6 @@ async function pageLoad(page: Page, cdp: CDPSession): Promise<{ shown: number; c
       'first state for this page received (frame-state)': marks['frame-state'] ?? Number.NaN,
       'content script read the page (contextAt)': Number(document.documentElement.dataset.contextAt),
       'shown (shownAt)': Number(document.documentElement.dataset.shownAt),
-      'whole card shown (cardAt)': Number(document.documentElement.dataset.cardAt ?? document.documentElement.dataset.shownAt),
     };
   });
   const steps: Record<string, number> = {
@@ -64,7 +54,7 @@ async function pageLoad(page: Page, cdp: CDPSession): Promise<{ shown: number; c
     'content script has the settings (data-settings-at)': Number((await hostAttribute(cdp, 'data-settings-at')) ?? Number.NaN) - site.origin,
   };
   for (const [name, at] of Object.entries(frame)) steps[name] = at - site.origin;
-  return { shown: frame['shown (shownAt)'] - site.rendered, card: frame['whole card shown (cardAt)'] - site.rendered, steps };
+  return { shown: frame['shown (shownAt)'] - site.rendered, steps };
 }
 
 const server = await startE2eServer();
@@ -83,7 +73,6 @@ try {
     pages.push({ page, cdp });
   }
   const shown: number[][] = builds.map(() => []);
-  const card: number[][] = builds.map(() => []);
   const steps: Record<string, number[]> = {};
   const loadAtStart = load();
   for (let i = 0; i < LOADS; i++) {
@@ -92,7 +81,6 @@ try {
       const { page, cdp } = pages[b]!;
       const r = await pageLoad(page, cdp);
       shown[b]?.push(r.shown);
-      card[b]?.push(r.card);
       if (b === 1) for (const [k, v] of Object.entries(r.steps)) (steps[k] ??= []).push(v);
     }
   }
@@ -100,8 +88,7 @@ try {
   console.log(`context on page → overlay shown, ${LOADS} loads each, alternated (load average ${loadAtStart} at the start, ${load()} at the end):`);
   builds.forEach((b, n) => {
     const l = latencies(shown[n] as number[]);
-    const c = latencies(card[n] as number[]);
-    console.log(`  ${b.name.padEnd(11)} p50 ${f(l.p50)}, p95 ${f(l.p95)}; whole card (cases, timeline) p50 ${f(c.p50)}, p95 ${f(c.p95)}   (${b.dir})`);
+    console.log(`  ${b.name.padEnd(11)} p50 ${f(l.p50)}, p95 ${f(l.p95)}   (${b.dir})`);
   });
   console.log('where the time goes in this build (median over the loads, ms after the site page’s navigation start):');
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;

@@ -41,7 +41,7 @@ try {
   const page = await h.context.newPage();
   // The timing marks sit on the overlay frame's root (an extension page in the page's closed shadow root), in epoch
   // milliseconds: the content script's read time, passed along with the context, and the frame's shown time.
-  type Mark = 'contextAt' | 'shownAt' | 'shownKey' | 'cardAt';
+  type Mark = 'contextAt' | 'shownAt' | 'shownKey';
   const frameMark = async (p: Page, name: Mark): Promise<string | null> =>
     (await overlayFrameNow(p)
       ?.evaluate((n) => document.documentElement.dataset[n] ?? null, name)
@@ -65,8 +65,6 @@ try {
   // 2. Page load → overlay ---------------------------------------------------------------------------
   const url = FIXTURE_URLS.zendeskTicket;
   const fromRender: number[] = [];
-  // The whole card (open cases, timeline): the frame shows the identity line first when it comes first (start.tsx).
-  const cardFromRender: number[] = [];
   const fromNavStart: number[] = [];
   const fromRead: number[] = [];
   // Where the time goes: when the frame's page started loading and was parsed, after the site page's navigation start.
@@ -79,9 +77,8 @@ try {
   await waitForMark(page, async (mark) => !!(await mark('shownAt')));
   for (let i = 0; i < LOADS; i++) {
     await page.goto(url);
-    await waitForMark(page, async (mark) => (await mark('shownKey'))?.endsWith('#4521') === true && !!(await mark('cardAt')));
+    await waitForMark(page, async (mark) => (await mark('shownKey'))?.endsWith('#4521') === true);
     const shown = Number(await frameMark(page, 'shownAt'));
-    cardFromRender.push(Number(await frameMark(page, 'cardAt')) - (await renderedAt(page, 'first')));
     const read = Number(await frameMark(page, 'contextAt'));
     fromRender.push(shown - (await renderedAt(page, 'first')));
     fromNavStart.push(shown - (await navigationStart(page)));
@@ -107,7 +104,6 @@ try {
         ['frame: card rendered, empty', at(frameTimes.rendered ?? Number.NaN)],
         ["frame: this page's first state received", at(frameTimes.state ?? Number.NaN)],
         ['shown', shown - siteStart],
-        ['whole card shown', Number(await frameMark(page, 'cardAt')) - siteStart],
       ];
       for (const [name, ms] of steps) if (Number.isFinite(ms)) (where[name] ??= []).push(ms);
     }
@@ -116,8 +112,6 @@ try {
   report(
     `page load        context on page → overlay shown: p50 ${f(load.p50)}, p95 ${f(load.p95)} over ${LOADS} loads   target ≤ 60 ms p95: ${verdict(load.p95 <= 60)}`,
   );
-  const card = latencies(cardFromRender);
-  report(`                 context on page → whole card (open cases, timeline) shown: p50 ${f(card.p50)}, p95 ${f(card.p95)}`);
   const nav0 = latencies(fromNavStart);
   const own = latencies(fromRead);
   report(

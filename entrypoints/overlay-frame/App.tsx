@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect } from 'preact/hooks';
 import { BroadcastBanner } from '../../components/BroadcastBanner';
 import { CaptureForm } from '../../components/CaptureForm';
 import { ContextView } from '../../components/ContextView';
@@ -64,15 +64,11 @@ export function OverlayApp() {
   const warning = publicReplyWarning.value;
   const state = overlay.value;
   // Incident broadcasts for this site, refreshed after every sync (lib/broadcasts/feed.ts). Both feeds start once this
-  // page's whole first state is here: asked earlier, their requests reach the background while it answers the page's report,
+  // page's first state is here: asked earlier, their requests reach the background while it answers the page's report,
   // which the agent is waiting for (bench/overlay).
   const site = context?.site ?? null;
   const host = hostOf(context?.url);
-  // A whole card, not the identity line alone (cardComing: the background is still reading the card); once, so a later
-  // page's identity line does not restart the feeds.
-  const wholeCardSeen = useRef(false);
-  if (state && !state.cardComing) wholeCardSeen.current = true;
-  const answered = wholeCardSeen.current;
+  const answered = state !== null;
   useEffect(() => (answered ? watchBroadcasts(site, host) : undefined), [answered, site, host]);
   // Managers' possible incidents, not yet broadcast (agents are answered none).
   useEffect(() => (answered ? watchOpenIncidents() : undefined), [answered]);
@@ -164,8 +160,7 @@ export function OverlayApp() {
         </div>
       )}
       {!collapsed.value && (
-        // Busy while only the identity line is here (state.cardComing): assistive technology waits for the whole card.
-        <div class="tdm-overlay__body" aria-busy={state?.cardComing === true}>
+        <div class="tdm-overlay__body">
           {lastError.value && <p class="tdm-error">{lastError.value}</p>}
           {captureDraft.value && (
             <CaptureForm
@@ -217,7 +212,6 @@ export function OverlayApp() {
               compact
               onCreateContact={() => void createContactForPage()}
               onPick={context.recordId ? (id) => void pickPerson(id) : undefined}
-              cardComing={state?.cardComing === true}
             />
           ) : (
             <p class="tdm-muted">{t('overlay_reading')}</p>

@@ -14,24 +14,17 @@ import { guardAgainstClickjacking } from './visibility';
 /**
  * Timing marks on this document's root, read by bench/overlay: when the content script read the page
  * and when the frame first showed the answer for that read (epoch ms with sub-millisecond precision:
- * the two documents have different time origins), the identity line or the whole card, whichever came first; and
- * when the whole card (open cases, timeline) was shown (`cardAt`). Later states for the same read (presence, a sync)
+ * the two documents have different time origins). Later states for the same read (presence, a sync)
  * leave the marks alone.
  */
 let markedRead: number | null | undefined;
-let markedCard: number | null | undefined;
-const epochNow = () => (performance.timeOrigin + performance.now()).toFixed(1);
 function markShown(state: OverlayState): void {
-  const root = document.documentElement;
-  if (!state.cardComing && state.readAt !== markedCard) {
-    markedCard = state.readAt;
-    requestAnimationFrame(() => (root.dataset.cardAt = epochNow()));
-  }
   if (state.readAt === markedRead) return;
   markedRead = state.readAt;
   requestAnimationFrame(() => {
+    const root = document.documentElement;
     root.dataset.contextAt = String(state.readAt ?? '');
-    root.dataset.shownAt = epochNow();
+    root.dataset.shownAt = (performance.timeOrigin + performance.now()).toFixed(1);
     root.dataset.shownKey = state.context ? `${state.context.url}#${state.context.recordId ?? ''}` : '';
   });
 }
@@ -45,9 +38,7 @@ function show(state: OverlayState): void {
   overlay.value = state;
   lastError.value = null;
   markShown(state);
-  // New page or new answer for it: re-rank, after the customer is known so snippets are filled in with their name. Not
-  // on the identity line: asked then, the suggestions' lookup reaches the background while it reads the card.
-  if (state.cardComing) return;
+  // New page or new answer for it: re-rank, after the customer is known so snippets are filled in with their name.
   const page = JSON.stringify([state.context, state.resolution?.status]);
   if (page === shownPage) return;
   shownPage = page;
@@ -55,8 +46,6 @@ function show(state: OverlayState): void {
 }
 
 performance.mark('frame-main');
-// bench/overlay: this frame marks the whole card apart from the first answer (markShown).
-document.documentElement.dataset.cardMarks = 'yes';
 // The line was opened before this script arrived (line.ts); what it already heard is delivered first, so a state that
 // is here already is in the card's first render.
 const frameLine = takeFrameLine();

@@ -83,60 +83,6 @@ describe('context.report: the content script is answered a status, the tab’s f
     expect(onPageContext).toHaveBeenCalledWith(context);
   });
 
-  it('sends the frame the identity line first, then the same read with the open cases and timeline', async () => {
-    await applyChanges(db(), [
-      { entity: 'customers', seq: 1, record: jane },
-      { entity: 'cases', seq: 2, record: kase('k-1', 'c-jane') },
-      { entity: 'interactions', seq: 3, record: interaction('i-1', 'c-jane') },
-    ]);
-    const { handlers, frames } = setup();
-    const mine = framePort();
-    frames.add(3, mine.port);
-    const context = page('https://x.com/jane_doe/status/1');
-    await handlers['context.report']({ context, readAt: 77 }, { tab: { id: 3 } });
-    const states = mine.received.flatMap((u) => (u.kind === 'state' ? [u.state] : []));
-    const card = (state: OverlayState | undefined) =>
-      state?.resolution?.status === 'matched' && {
-        name: state.resolution.view.customer.name,
-        matchedBy: state.resolution.view.matchedBy,
-        cases: state.resolution.view.openCases.map((c) => c.id),
-        timeline: state.resolution.view.timeline.map((i) => i.id),
-      };
-    expect(states).toHaveLength(2);
-    expect(states[0]).toMatchObject({ context, readAt: 77, cardComing: true, publicReplyWarning: null });
-    expect(card(states[0])).toEqual({ name: 'Jane Doe', matchedBy: [{ kind: 'twitter', value: 'jane_doe' }], cases: [], timeline: [] });
-    expect(states[1]).toMatchObject({ context, readAt: 77 });
-    expect(states[1]?.cardComing).toBeUndefined();
-    expect(card(states[1])).toEqual({ name: 'Jane Doe', matchedBy: [{ kind: 'twitter', value: 'jane_doe' }], cases: ['k-1'], timeline: ['i-1'] });
-    // Nobody found: one answer, nothing more coming.
-    mine.received.length = 0;
-    await handlers['context.report']({ context: page('https://x.com/sam/status/2', 'sam'), readAt: 78 }, { tab: { id: 3 } });
-    expect(mine.received.map((u) => u.kind === 'state' && [u.state.resolution?.status, u.state.cardComing])).toEqual([['unknown', undefined]]);
-  });
-
-  it('sends a frame that connects while the card is read the identity line, then the card', async () => {
-    await applyChanges(db(), [
-      { entity: 'customers', seq: 1, record: jane },
-      { entity: 'cases', seq: 2, record: kase('k-1', 'c-jane') },
-    ]);
-    const hub = createFrameHub();
-    const late = framePort();
-    const connectLate = vi.fn();
-    // The frame connects just after the identity line went out (to nobody yet), before the card is read.
-    const frames = {
-      ...hub,
-      publish: (tabId: number, update: FrameUpdate) => (hub.publish(tabId, update), update.kind === 'state' && update.state.cardComing && connectLate()),
-    };
-    const { handlers, frameConnected } = setup({ frames });
-    connectLate.mockImplementation(() => void frameConnected(3, late.port));
-    await handlers['context.report']({ context: page('https://x.com/jane_doe/status/1'), readAt: 5 }, { tab: { id: 3 } });
-    const states = late.received.flatMap((u) => (u.kind === 'state' ? [u.state] : []));
-    expect(states.map((s) => [s.readAt, s.cardComing, s.resolution?.status === 'matched' && s.resolution.view.openCases.length])).toEqual([
-      [5, true, 0],
-      [5, undefined, 1],
-    ]);
-  });
-
   it('neither shows nor keeps an earlier report answered after a later one from the same tab', async () => {
     await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
     let letEarlierOn: () => void = () => undefined;

@@ -6,7 +6,7 @@ import { privateMattersForPublicReply } from '../sites/public-reply';
 import type { FrameHub, FramePort } from './frames';
 import { createLookupBudget } from './lookup-budget';
 import { forOverlay, resolveContext } from './resolve';
-import { resolutionForTab, type TabContext, type TabContextStore } from './tab-contexts';
+import { resolutionForTab, type TabContextStore } from './tab-contexts';
 
 export interface ContextHandlerDeps {
   db: TandemDatabase;
@@ -62,11 +62,11 @@ export function createContextService({
   /** Each tab's latest report: an earlier one still being resolved neither shows its answer nor overwrites the later one. */
   const reports = new Map<number, number>();
   let reportCount = 0;
-  /** Each tab's identity line while its card is read: a frame that connects meanwhile is sent it (`frameConnected`). */
-  const lines = new Map<number, FrameUpdate>();
 
   /** The frame's view of its tab: the public-reply warning is worked out here, against the whole timeline the frame is not sent. */
-  function stateFrom(stored: TabContext | null, { replyFocused, claimedBy, readAt, scheme }: FrameExtras): OverlayState {
+  async function stateOf(tabId: number): Promise<OverlayState> {
+    const stored = await tabContexts.get(tabId);
+    const { replyFocused, claimedBy, readAt, scheme } = extrasOf(tabId);
     return {
       context: stored?.context ?? null,
       resolution: stored ? forOverlay(stored.resolution) : null,
@@ -77,7 +77,6 @@ export function createContextService({
       ...(scheme ? { scheme } : {}),
     };
   }
-  const stateOf = async (tabId: number): Promise<OverlayState> => stateFrom(await tabContexts.get(tabId), extrasOf(tabId));
   // Parsed here, at the sending end: the frame is zod-free (it loads with every page view).
   const publish = async (tabId: number) => frames.publish(tabId, FrameUpdate.parse({ kind: 'state', state: await stateOf(tabId) }));
 
@@ -97,31 +96,17 @@ export function createContextService({
       const context = reported && pageUrl && (await mayReadPage(pageUrl)) ? reported : null;
       if (!context) {
         if (tabId !== undefined) {
-          lines.delete(tabId);
           await tabContexts.clear(tabId);
           extras.set(tabId, { ...extrasOf(tabId), claimedBy: null, readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
           await publish(tabId);
         }
         return { status: 'none' };
       }
-      const pageExtras = (id: number): FrameExtras => ({ ...extrasOf(id), readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
-      // The identity line goes to the frame as soon as the customer is known; their open cases and timeline follow in
-      // the full state below (bench/overlay: the agent waits for who this is, not for the history read).
-      const showLine =
-        tabId === undefined
-          ? undefined
-          : (line: Resolution) => {
-              if (!latest()) return;
-              const state: OverlayState = { ...stateFrom({ context, resolution: line }, pageExtras(tabId)), publicReplyWarning: null, cardComing: true };
-              const update = FrameUpdate.parse({ kind: 'state', state });
-              lines.set(tabId, update);
-              frames.publish(tabId, update);
-            };
-      const resolution = await resolveContext(db, context, withinBudget(tabId), showLine);
+      const resolution = await resolveContext(db, context, withinBudget(tabId));
+      // A later report from this tab, answered meanwhile, stays: this one is neither shown nor kept.
       if (tabId !== undefined && latest()) {
-        lines.delete(tabId);
         await tabContexts.set(tabId, { context, resolution });
-        extras.set(tabId, pageExtras(tabId));
+        extras.set(tabId, { ...extrasOf(tabId), readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
         await publish(tabId);
       }
       // After the frame has its state: these read the database too, and the agent waits for the frame.
@@ -172,9 +157,8 @@ export function createContextService({
      */
     async frameConnected(tabId: number, port: FramePort): Promise<void> {
       frames.add(tabId, port);
-      // Read after the frame joined: a report answered meanwhile was sent to it too, and this is not older than that. While
-      // the page's card is read, its identity line (already parsed) is newer than the stored state.
-      const update = lines.get(tabId) ?? FrameUpdate.parse({ kind: 'state', state: await stateOf(tabId) });
+      // Read after the frame joined: a report answered meanwhile was sent to it too, and this is not older than that.
+      const update = FrameUpdate.parse({ kind: 'state', state: await stateOf(tabId) });
       try {
         port.postMessage(update);
       } catch {
@@ -185,7 +169,6 @@ export function createContextService({
     forgetTab(tabId: number): void {
       extras.delete(tabId);
       reports.delete(tabId);
-      lines.delete(tabId);
     },
   };
 }

@@ -8,44 +8,25 @@ import { OVERLAY_TIMELINE_ITEMS } from '../schema/overlay';
 /**
  * Who the page is about, from the local cache only: instant and offline. `mayLookUp` is asked before
  * the cache is, with the person's key (their identities, normalised and sorted); when it says no, the
- * answer is 'busy' (see ./lookup-budget.ts). `onCustomer` is told the customer and how they matched as soon as they are
- * known, before their open cases and timeline are read (`identityLine`: the overlay shows that line first).
+ * answer is 'busy' (see ./lookup-budget.ts).
  */
-export async function resolveContext(
-  db: TandemDatabase,
-  context: PageContext,
-  mayLookUp: (person: string) => boolean = () => true,
-  onCustomer?: (line: Resolution) => void,
-): Promise<Resolution> {
+export async function resolveContext(db: TandemDatabase, context: PageContext, mayLookUp: (person: string) => boolean = () => true): Promise<Resolution> {
   // The page is untrusted and reports phones as written: re-normalise every identity (E.164 phones).
   const identities = normalizePageIdentities(context);
   if (identities.length === 0) return { status: 'none' };
   if (!mayLookUp(identities.map(identityKey).sort().join(' '))) return { status: 'busy' };
   const found = await findCustomersByIdentities(db, identities);
   // One person found (the usual page): nobody to rank them against and no pick to read (rankPeople puts the only match
-  // first whatever the pick), so their cases and timeline are asked for at once and their identity line goes out now.
+  // first whatever the pick), so their cases and timeline are read at once.
   const { customer, others } = found.length === 1 ? { customer: found[0], others: [] } : await rankMatches(db, context, found);
   if (!customer) return { status: 'unknown', identities };
-  const card = cardOf(db, customer.id);
+  const [openCases, timeline] = await cardOf(db, customer.id);
   const keys = new Set(customerIdentityKeys(customer));
-  const matchedBy = identities.filter((i) => keys.has(identityKey(i)));
-  onCustomer?.(identityLine({ status: 'matched', view: { customer, openCases: [], timeline: [], matchedBy }, otherMatches: others }));
-  const [openCases, timeline] = await card;
   return {
     status: 'matched',
-    view: { customer, openCases, timeline, matchedBy, effort: customerEffort(timeline) },
+    view: { customer, openCases, timeline, matchedBy: identities.filter((i) => keys.has(identityKey(i))), effort: customerEffort(timeline) },
     otherMatches: others,
   };
-}
-
-/**
- * The identity line of a matched resolution: who, how they matched, the other matches; no open cases, no timeline, no
- * effort (not read yet). Shown only with `OverlayState.cardComing` set, so empty lists never read as "none".
- */
-export function identityLine(resolution: Resolution): Resolution {
-  if (resolution.status !== 'matched') return resolution;
-  const { customer, matchedBy } = resolution.view;
-  return { ...resolution, view: { customer, matchedBy, openCases: [], timeline: [] } };
 }
 
 /** What the card shows beside the customer: their open cases and their latest 20 interactions. */

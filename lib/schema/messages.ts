@@ -289,11 +289,6 @@ export const OverlayState = z.object({
   readAt: z.number().nullable(),
   /** The page's colours as the content script saw them once the page was parsed (the frame starts loading before). */
   scheme: PageScheme.optional(),
-  /**
-   * More is coming for this read: the resolution is the identity line only (customer, how they matched, other matches;
-   * lib/context/resolve.ts `identityLine`), its open cases and timeline follow in the next state. Absent otherwise.
-   */
-  cardComing: z.literal(true).optional(),
 });
 export type OverlayState = z.infer<typeof OverlayState>;
 
