@@ -83,6 +83,29 @@ describe('context.report: the content script is answered a status, the tab’s f
     expect(onPageContext).toHaveBeenCalledWith(context);
   });
 
+  it('neither shows nor keeps an earlier report answered after a later one from the same tab', async () => {
+    await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
+    let letEarlierOn: () => void = () => undefined;
+    const earlierHeld = new Promise<void>((resolve) => {
+      letEarlierOn = resolve;
+    });
+    // The earlier report is held at the org-hosts check, after it was received, while the later one is answered.
+    const mayReadPage = async (url: URL) => {
+      if (url.pathname === '/jane_doe/status/1') await earlierHeld;
+      return true;
+    };
+    const { handlers, frames, tabContexts } = setup({ mayReadPage });
+    const mine = framePort();
+    frames.add(3, mine.port);
+    const earlier = handlers['context.report']({ context: page('https://x.com/jane_doe/status/1'), readAt: 1 }, { tab: { id: 3 } });
+    const later = page('https://x.com/sam/status/2', 'sam');
+    await handlers['context.report']({ context: later, readAt: 2 }, { tab: { id: 3 } });
+    letEarlierOn();
+    expect(await earlier).toEqual({ status: 'matched' });
+    expect(mine.received.map((u) => u.kind === 'state' && u.state.readAt)).toEqual([2]);
+    expect(tabContexts.tabs.get(3)?.context).toEqual(later);
+  });
+
   it('sends a frame that connects its tab’s state at once, and nothing of another tab’s', async () => {
     await applyChanges(db(), [{ entity: 'customers', seq: 1, record: jane }]);
     const { handlers, frameConnected } = setup();

@@ -59,6 +59,9 @@ export function createContextService({
   const extras = new Map<number, FrameExtras>();
   const extrasOf = (tabId: number) => extras.get(tabId) ?? { replyFocused: false, claimedBy: null, readAt: null };
   const withinBudget = (tabId: number | undefined) => (person: string) => tabId === undefined || budget.allows(tabId, person);
+  /** Each tab's latest report: an earlier one still being resolved neither shows its answer nor overwrites the later one. */
+  const reports = new Map<number, number>();
+  let reportCount = 0;
 
   /** The frame's view of its tab: the public-reply warning is worked out here, against the whole timeline the frame is not sent. */
   async function stateOf(tabId: number): Promise<OverlayState> {
@@ -86,6 +89,9 @@ export function createContextService({
   const handlers: Pick<Handlers, ContextMessages> = {
     'context.report': async ({ context: reported, readAt, scheme }, sender) => {
       const tabId = sender.tab?.id;
+      const report = ++reportCount;
+      if (tabId !== undefined) reports.set(tabId, report);
+      const latest = () => tabId !== undefined && reports.get(tabId) === report;
       const pageUrl = URL.parse(sender.url ?? reported?.url ?? '');
       const context = reported && pageUrl && (await mayReadPage(pageUrl)) ? reported : null;
       if (!context) {
@@ -97,7 +103,8 @@ export function createContextService({
         return { status: 'none' };
       }
       const resolution = await resolveContext(db, context, withinBudget(tabId));
-      if (tabId !== undefined) {
+      // A later report from this tab, answered meanwhile, stays: this one is neither shown nor kept.
+      if (tabId !== undefined && latest()) {
         await tabContexts.set(tabId, { context, resolution });
         extras.set(tabId, { ...extrasOf(tabId), readAt: readAt ?? null, ...(scheme ? { scheme } : {}) });
         await publish(tabId);
@@ -161,6 +168,7 @@ export function createContextService({
     /** The tab closed: forget what it showed. */
     forgetTab(tabId: number): void {
       extras.delete(tabId);
+      reports.delete(tabId);
     },
   };
 }

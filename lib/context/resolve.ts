@@ -16,15 +16,12 @@ export async function resolveContext(db: TandemDatabase, context: PageContext, m
   if (identities.length === 0) return { status: 'none' };
   if (!mayLookUp(identities.map(identityKey).sort().join(' '))) return { status: 'busy' };
   const found = await findCustomersByIdentities(db, identities);
-  // One person found (the usual page): their cases and timeline are read while the ranking reads its picks.
-  const single = found.length === 1 ? cardOf(db, found[0]!.id) : null;
-  const { customer, others } = await rankMatches(db, context, found);
-  if (!customer) {
-    single?.catch(() => undefined); // not needed after all; its failure is nobody's
-    return { status: 'unknown', identities };
-  }
+  // One person found (the usual page): nobody to rank them against and no pick to read (rankPeople puts the only match
+  // first whatever the pick), so their cases and timeline are read at once.
+  const { customer, others } = found.length === 1 ? { customer: found[0], others: [] } : await rankMatches(db, context, found);
+  if (!customer) return { status: 'unknown', identities };
+  const [openCases, timeline] = await cardOf(db, customer.id);
   const keys = new Set(customerIdentityKeys(customer));
-  const [openCases, timeline] = await (single && found[0]!.id === customer.id ? single : cardOf(db, customer.id));
   return {
     status: 'matched',
     view: { customer, openCases, timeline, matchedBy: identities.filter((i) => keys.has(identityKey(i))), effort: customerEffort(timeline) },
