@@ -1,9 +1,9 @@
 /**
  * Re-ranking exploration (issue 19, round of 28 Nov 2026; figures in docs/knowledge-eval.md): can a learned linear
- * combination of cheap per-candidate features, or pseudo-relevance feedback, lift the ranker's MRR@5 on the leading
- * candidates? Chosen on the development halves only (coordinate ascent on MRR@5, 5-fold cross-validation inside
- * them), then read on the test halves. Nothing here is in the product ranker: it measures what would be worth moving
- * into lib/knowledge/rank.ts. Run: node --import tsx eval/rerank-explore.ts (≈ 1 min of CPU).
+ * combination of cheap per-candidate features lift the ranker's MRR@5 on its 20 leading candidates? Chosen on the
+ * development halves only (coordinate ascent on MRR@5, 5-fold cross-validation inside them), read on the test halves.
+ * Its base is the ranker without the one-field blend (`components.wholeText: false`): that blend is what came out of
+ * this script and went into lib/knowledge/rank.ts. Run: node --import tsx eval/rerank-explore.ts (≈ 1 min of CPU).
  */
 import { type Suggestion, suggestAnswer } from '../lib/knowledge/rank';
 import { KnowledgeIndex } from '../lib/knowledge/search-index';
@@ -133,7 +133,7 @@ function collect(set: EvalSet): Query[] {
     const answer = suggestAnswer(
       index,
       { subject: q.subject, conversation: q.conversation },
-      { site: 'eval', limit: 5, pool: POOL, minConfidence: 0, minAnswerability: 0 },
+      { site: 'eval', limit: 5, pool: POOL, minConfidence: 0, minAnswerability: 0, components: { wholeText: false } },
     );
     const pool = answer.pool ?? answer.suggestions;
     if (pool.length === 0) return;

@@ -63,6 +63,8 @@ export interface RankingComponents {
   answerability: boolean;
   /** Use the learned associations given in `learned`. */
   learning: boolean;
+  /** Blend a one-field BM25 of title + body into the order of the leading candidates (WHOLE_TEXT_WEIGHT). */
+  wholeText: boolean;
 }
 
 /** What the overlay gets: the suggestions, or an honest "nothing fits" and why. */
@@ -110,6 +112,18 @@ export const LEARNED_FIELD_WEIGHT = 4;
  * one agent's pick is already strong evidence (chosen with the weight on the development threads).
  */
 export const LEARNED_SATURATION = 0.5;
+
+/**
+ * On pages with more than WHOLE_TEXT_MIN_TERMS query terms, the leading WHOLE_TEXT_POOL candidates are re-ordered by
+ * score / top score + WHOLE_TEXT_WEIGHT × one-field BM25 of title + body / its best among them: per-field BM25 pays a
+ * word once per field it is in, the one-field score pays for the page's words wherever the article repeats them.
+ * Weight and gate chosen on the development halves with 5-fold cross-validation inside them (docs/knowledge-eval.md,
+ * eval/rerank-explore.ts); short pages (StackFAQ's paraphrases, tweets) keep the per-field order.
+ */
+export const WHOLE_TEXT_WEIGHT = 0.75;
+export const WHOLE_TEXT_MIN_TERMS = 6;
+const WHOLE_TEXT_POOL = 20;
+const WHOLE_TEXT_FIELDS = ['title', 'body'] as const;
 
 const SUBJECT_WEIGHT = 2;
 const CONVERSATION_WEIGHT = 1;
@@ -192,7 +206,7 @@ const QUIET_NO_MATCH: SuggestAnswer = { suggestions: [], quiet: true, quietReaso
  * (no suggestions) when nothing matched or the best match is unlikely to answer the page.
  */
 export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 'subject' | 'conversation'>, opts: SuggestOptions): SuggestAnswer {
-  const components: RankingComponents = { synonyms: true, answerability: true, learning: true, ...opts.components };
+  const components: RankingComponents = { synonyms: true, answerability: true, learning: true, wholeText: true, ...opts.components };
   const learned = components.learning ? opts.learned : undefined;
   const postings = index.postings;
   const synonyms = components.synonyms ? synonymTable(postings.stemmer) : null;
@@ -273,7 +287,10 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   if (components.answerability && answerability < (opts.minAnswerability ?? DEFAULT_MIN_ANSWERABILITY)) {
     return { suggestions: [], quiet: true, quietReason: 'not-confident', answerability, features };
   }
-  const shown = ranked.filter((s) => s.confidence >= minConfidence / 2);
+  // What agents taught (the learned field) is not in the article's text: a text-only second opinion would outvote it.
+  const taught = searched.some((t) => (t.taught?.size ?? 0) > 0);
+  const ordered = components.wholeText && !taught && query.length > WHOLE_TEXT_MIN_TERMS ? wholeTextOrder(ranked, candidates, postings, query) : ranked;
+  const shown = ordered.filter((s) => s.confidence >= minConfidence / 2);
   const suggestions = shown.slice(0, limit);
   const quiet = suggestions.length === 0;
   return {
@@ -284,6 +301,26 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
     features,
     ...(opts.pool !== undefined && !quiet ? { pool: shown.slice(0, Math.max(limit, opts.pool)) } : {}),
   };
+}
+
+/** The leading candidates re-ordered with the one-field BM25 blended in (WHOLE_TEXT_WEIGHT); the rest keep their places after them. */
+function wholeTextOrder(
+  ranked: readonly Suggestion[],
+  candidates: ReadonlyArray<{ slot: number }>,
+  postings: KnowledgeIndex['postings'],
+  query: readonly QueryTerm[],
+): Suggestion[] {
+  const head = ranked.slice(0, WHOLE_TEXT_POOL);
+  const top = head[0]?.score ?? 0;
+  if (head.length < 2 || top <= 0) return [...ranked];
+  const terms = query.map((q) => q.term);
+  const whole = head.map((_, i) => postings.wholeTextScore(terms, (candidates[i] as { slot: number }).slot, WHOLE_TEXT_FIELDS));
+  const best = Math.max(...whole);
+  if (best <= 0) return [...ranked];
+  const blended = head
+    .map((s, i) => ({ ...s, score: top * (s.score / top + (WHOLE_TEXT_WEIGHT * (whole[i] as number)) / best) }))
+    .sort((a, b) => b.score - a.score);
+  return [...blended, ...ranked.slice(WHOLE_TEXT_POOL)];
 }
 
 /** The learned field: saturated like BM25 (w / (LEARNED_SATURATION + w)), so a few picks count and many do not run away. */
