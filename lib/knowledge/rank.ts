@@ -63,7 +63,7 @@ export interface RankingComponents {
   answerability: boolean;
   /** Use the learned associations given in `learned`. */
   learning: boolean;
-  /** Blend a one-field BM25 of title + body into the order of the leading candidates (WHOLE_TEXT_WEIGHT). */
+  /** Blend a one-field BM25 of the article's text into the order of the leading candidates on long pages (WHOLE_TEXT_WEIGHT). */
   wholeText: boolean;
 }
 
@@ -115,7 +115,7 @@ export const LEARNED_SATURATION = 0.5;
 
 /**
  * On pages with more than WHOLE_TEXT_MIN_TERMS query terms, the leading WHOLE_TEXT_POOL candidates are re-ordered by
- * score / top score + WHOLE_TEXT_WEIGHT × one-field BM25 of title + body / its best among them: per-field BM25 pays a
+ * score / top score + WHOLE_TEXT_WEIGHT × one-field BM25 of the article's text / its best among them: per-field BM25 pays a
  * word once per field it is in, the one-field score pays for the page's words wherever the article repeats them.
  * Weight and gate chosen on the development halves with 5-fold cross-validation inside them (docs/knowledge-eval.md,
  * eval/rerank-explore.ts); short pages (StackFAQ's paraphrases, tweets) keep the per-field order.
@@ -123,7 +123,8 @@ export const LEARNED_SATURATION = 0.5;
 export const WHOLE_TEXT_WEIGHT = 0.75;
 export const WHOLE_TEXT_MIN_TERMS = 6;
 const WHOLE_TEXT_POOL = 20;
-const WHOLE_TEXT_FIELDS = ['title', 'body'] as const;
+// The article's own text as its writers gave it; a manager's "also answers" phrasings too, or the blend would outvote them.
+const WHOLE_TEXT_FIELDS = ['title', 'summary', 'body', 'alsoAnswers'] as const;
 
 const SUBJECT_WEIGHT = 2;
 const CONVERSATION_WEIGHT = 1;
