@@ -145,7 +145,7 @@ describe('PostingsIndex dictionary', () => {
   });
 });
 
-describe('wholeTextScore (title + body read as one text)', () => {
+describe('wholeTextScores (title + body read as one text)', () => {
   const docs = {
     first: { title: 'alpha beta', body: 'alpha gamma delta' },
     second: { title: 'gamma', body: 'epsilon' },
@@ -158,20 +158,20 @@ describe('wholeTextScore (title + body read as one text)', () => {
   it('sums a term over both fields before saturating, and counts each query term once', () => {
     const index = indexOf(docs);
     const first = index.slotOfKey('first') as number;
-    expect(index.wholeTextScore(['alpha'], first, ['title', 'body'])).toBeCloseTo(bm25(2, 1, 5), 10);
-    expect(index.wholeTextScore(['alpha', 'alpha', 'gamma'], first, ['title', 'body'])).toBeCloseTo(bm25(2, 1, 5) + bm25(1, 1, 5), 10);
-    expect(index.wholeTextScore(['alpha'], first, ['title'])).not.toBeCloseTo(bm25(2, 1, 5), 3);
-    expect(index.wholeTextScore(['epsilon'], first, ['title', 'body'])).toBe(0);
+    expect(index.wholeTextScores(['alpha'], [first], ['title', 'body'])[0]).toBeCloseTo(bm25(2, 1, 5), 10);
+    expect(index.wholeTextScores(['alpha', 'alpha', 'gamma'], [first], ['title', 'body'])[0]).toBeCloseTo(bm25(2, 1, 5) + bm25(1, 1, 5), 10);
+    expect(index.wholeTextScores(['alpha'], [first], ['title'])[0]).not.toBeCloseTo(bm25(2, 1, 5), 3);
+    expect(index.wholeTextScores(['epsilon'], [first], ['title', 'body'])[0]).toBe(0);
   });
 
   it('reads the same from the compacted postings as from the delta, and nothing for a removed document', () => {
     const index = indexOf(docs);
-    const before = index.wholeTextScore(['gamma'], index.slotOfKey('second') as number, ['title', 'body']);
+    const before = index.wholeTextScores(['gamma'], [index.slotOfKey('second') as number], ['title', 'body'])[0] as number;
     expect(before).toBeCloseTo(bm25(1, 1, 2), 10);
     index.compact();
-    expect(index.wholeTextScore(['gamma'], index.slotOfKey('second') as number, ['title', 'body'])).toBeCloseTo(before, 10);
+    expect(index.wholeTextScores(['gamma'], [index.slotOfKey('second') as number], ['title', 'body'])[0]).toBeCloseTo(before, 10);
     const slot = index.slotOfKey('third') as number;
     index.remove('third');
-    expect(index.wholeTextScore(['zeta'], slot, ['title', 'body'])).toBe(0);
+    expect(index.wholeTextScores(['zeta'], [slot], ['title', 'body'])[0]).toBe(0);
   });
 });

@@ -287,34 +287,38 @@ export class PostingsIndex<S> {
   }
 
   /**
-   * Plain one-field BM25 of the document at `slot`, its `fields` read as one text (term frequencies and lengths summed,
-   * the average over live documents, a term's document frequency its largest among those fields), each distinct term
-   * once. A second opinion beside the per-field scores that rank.ts blends in on its leading candidates.
+   * Plain one-field BM25 of the documents at `slots`, their `fields` read as one text (term frequencies and lengths
+   * summed, the average over live documents, a term's document frequency its largest among those fields), each distinct
+   * term once; 0 for a removed document. A second opinion beside the per-field scores that rank.ts blends in on its
+   * leading candidates. The dictionary is searched once per term and field, then only each candidate's postings.
    */
-  wholeTextScore(terms: readonly string[], slot: number, fields: readonly Field[]): number {
-    if (this.alive[slot] !== 1 || this.liveCount === 0) return 0;
+  wholeTextScores(terms: readonly string[], slots: readonly number[], fields: readonly Field[]): number[] {
     const indices = fields.map((f) => FIELDS.indexOf(f));
-    let length = 0;
     let total = 0;
-    for (const f of indices) {
-      length += this.lengths[slot * FIELD_COUNT + f] ?? 0;
-      total += this.totals[f] ?? 0;
-    }
-    const average = total / this.liveCount;
-    const norm = average > 0 ? 1 - B + (B * length) / average : 1;
-    let score = 0;
-    for (const term of new Set(terms)) {
-      let tf = 0;
-      let df = 0;
-      for (const f of indices) {
-        const key = (FIELD_CODES[f] as string) + term;
-        const i = this.findFrozen(key);
-        tf += this.frequencyAt(key, i, slot);
-        df = Math.max(df, this.keyFrequency(key, i));
+    for (const f of indices) total += this.totals[f] ?? 0;
+    const average = this.liveCount > 0 ? total / this.liveCount : 0;
+    const lookups = [...new Set(terms)].map((term) => {
+      const keys = indices.map((f) => (FIELD_CODES[f] as string) + term);
+      const frozen = keys.map((key) => this.findFrozen(key));
+      const df = keys.reduce((m, key, k) => Math.max(m, this.keyFrequency(key, frozen[k] as number)), 0);
+      return { keys, frozen, idf: this.idfOf(df) };
+    });
+    return slots.map((slot) => {
+      if (this.alive[slot] !== 1) return 0;
+      let length = 0;
+      for (const f of indices) length += this.lengths[slot * FIELD_COUNT + f] ?? 0;
+      const norm = average > 0 ? 1 - B + (B * length) / average : 1;
+      let score = 0;
+      for (const { keys, frozen, idf } of lookups) {
+        if (idf === 0) continue;
+        let tf = 0;
+        keys.forEach((key, k) => {
+          tf += this.frequencyAt(key, frozen[k] as number, slot);
+        });
+        if (tf > 0) score += (idf * tf * (K1 + 1)) / (tf + K1 * norm);
       }
-      if (tf > 0) score += (this.idfOf(df) * tf * (K1 + 1)) / (tf + K1 * norm);
-    }
-    return score;
+      return score;
+    });
   }
 
   /** The key's term frequency in the document at `slot` (frozen postings are in slot order), 0 when absent. */

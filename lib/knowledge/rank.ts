@@ -315,7 +315,11 @@ function wholeTextOrder(
   const top = head[0]?.score ?? 0;
   if (head.length < 2 || top <= 0) return [...ranked];
   const terms = query.map((q) => q.term);
-  const whole = head.map((_, i) => postings.wholeTextScore(terms, (candidates[i] as { slot: number }).slot, WHOLE_TEXT_FIELDS));
+  const whole = postings.wholeTextScores(
+    terms,
+    head.map((_, i) => (candidates[i] as { slot: number }).slot),
+    WHOLE_TEXT_FIELDS,
+  );
   const best = Math.max(...whole);
   if (best <= 0) return [...ranked];
   const blended = head
