@@ -265,7 +265,8 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
 
   // The candidates the answer for `limit` looks at; a larger `pool` ranks further down the same list.
   const considered = Math.max(limit * CONFIDENCE_POOL, 10);
-  const candidates = topK(found, Math.max(considered, opts.pool ?? 0), maxBoost(opts), (slot, raw) => {
+  // At least WHOLE_TEXT_POOL, so the blend looks at the same candidates whatever the number shown.
+  const candidates = topK(found, Math.max(considered, opts.pool ?? 0, WHOLE_TEXT_POOL), maxBoost(opts), (slot, raw) => {
     const item = postings.at(slot);
     if (!item || (kinds && !kinds.has(item.kind)) || !visibleToTeams(item, opts.teamIds)) return null;
     return raw * boosts(item, opts).factor;
