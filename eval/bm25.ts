@@ -13,10 +13,11 @@ export class PlainBM25 {
     docs: ReadonlyArray<{ id: string; text: string }>,
     private readonly k1 = 1.2,
     private readonly b = 0.75,
+    private readonly tokens: (text: string) => string[] = plainTokens,
   ) {
     let total = 0;
     docs.forEach((doc, i) => {
-      const tokens = plainTokens(doc.text);
+      const tokens = this.tokens(doc.text);
       this.ids.push(doc.id);
       this.lengths.push(tokens.length);
       total += tokens.length;
@@ -34,7 +35,7 @@ export class PlainBM25 {
   search(query: string, limit = 5): Array<{ id: string; score: number }> {
     const n = this.ids.length;
     const scores = new Map<number, number>();
-    for (const term of new Set(plainTokens(query))) {
+    for (const term of new Set(this.tokens(query))) {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));

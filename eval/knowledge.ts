@@ -51,6 +51,7 @@ const ABLATIONS: Variant[] = [
   { name: 'without the category field (prefix in title)', index: { categoryField: false } },
   { name: 'without the chosen field weights (previous)', index: { fieldBoosts: PREVIOUS_FIELD_BOOSTS } },
   { name: 'without answerability (coverage floor only)', suggest: { components: { answerability: false } } },
+  { name: 'without the one-field blend (long pages)', suggest: { components: { wholeText: false } } },
 ];
 
 interface QueryResult {

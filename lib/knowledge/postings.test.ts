@@ -144,3 +144,34 @@ describe('PostingsIndex dictionary', () => {
     expect(boundedEditDistance('abc', 'abcdef', 2)).toBe(3);
   });
 });
+
+describe('wholeTextScores (title + body read as one text)', () => {
+  const docs = {
+    first: { title: 'alpha beta', body: 'alpha gamma delta' },
+    second: { title: 'gamma', body: 'epsilon' },
+    third: { title: 'zeta', body: 'eta theta' },
+  };
+  // One-field BM25 by hand: tf and length summed over title and body, the average over the three documents (10 / 3).
+  const bm25 = (tf: number, df: number, length: number) =>
+    (Math.log(1 + (3 - df + 0.5) / (df + 0.5)) * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * length) / (10 / 3)));
+
+  it('sums a term over both fields before saturating, and counts each query term once', () => {
+    const index = indexOf(docs);
+    const first = index.slotOfKey('first') as number;
+    expect(index.wholeTextScores(['alpha'], [first], ['title', 'body'])[0]).toBeCloseTo(bm25(2, 1, 5), 10);
+    expect(index.wholeTextScores(['alpha', 'alpha', 'gamma'], [first], ['title', 'body'])[0]).toBeCloseTo(bm25(2, 1, 5) + bm25(1, 1, 5), 10);
+    expect(index.wholeTextScores(['alpha'], [first], ['title'])[0]).not.toBeCloseTo(bm25(2, 1, 5), 3);
+    expect(index.wholeTextScores(['epsilon'], [first], ['title', 'body'])[0]).toBe(0);
+  });
+
+  it('reads the same from the compacted postings as from the delta, and nothing for a removed document', () => {
+    const index = indexOf(docs);
+    const before = index.wholeTextScores(['gamma'], [index.slotOfKey('second') as number], ['title', 'body'])[0] as number;
+    expect(before).toBeCloseTo(bm25(1, 1, 2), 10);
+    index.compact();
+    expect(index.wholeTextScores(['gamma'], [index.slotOfKey('second') as number], ['title', 'body'])[0]).toBeCloseTo(before, 10);
+    const slot = index.slotOfKey('third') as number;
+    index.remove('third');
+    expect(index.wholeTextScores(['zeta'], [slot], ['title', 'body'])[0]).toBe(0);
+  });
+});

@@ -286,6 +286,57 @@ export class PostingsIndex<S> {
     return df;
   }
 
+  /**
+   * Plain one-field BM25 of the documents at `slots`, their `fields` read as one text (term frequencies and lengths
+   * summed, the average over live documents, a term's document frequency its largest among those fields), each distinct
+   * term once; 0 for a removed document. A second opinion beside the per-field scores that rank.ts blends in on its
+   * leading candidates. The dictionary is searched once per term and field, then only each candidate's postings.
+   */
+  wholeTextScores(terms: readonly string[], slots: readonly number[], fields: readonly Field[]): number[] {
+    const indices = fields.map((f) => FIELDS.indexOf(f));
+    let total = 0;
+    for (const f of indices) total += this.totals[f] ?? 0;
+    const average = this.liveCount > 0 ? total / this.liveCount : 0;
+    const lookups = [...new Set(terms)].map((term) => {
+      const keys = indices.map((f) => (FIELD_CODES[f] as string) + term);
+      const frozen = keys.map((key) => this.findFrozen(key));
+      const df = keys.reduce((m, key, k) => Math.max(m, this.keyFrequency(key, frozen[k] as number)), 0);
+      return { keys, frozen, idf: this.idfOf(df) };
+    });
+    return slots.map((slot) => {
+      if (this.alive[slot] !== 1) return 0;
+      let length = 0;
+      for (const f of indices) length += this.lengths[slot * FIELD_COUNT + f] ?? 0;
+      const norm = average > 0 ? 1 - B + (B * length) / average : 1;
+      let score = 0;
+      for (const { keys, frozen, idf } of lookups) {
+        if (idf === 0) continue;
+        let tf = 0;
+        keys.forEach((key, k) => {
+          tf += this.frequencyAt(key, frozen[k] as number, slot);
+        });
+        if (tf > 0) score += (idf * tf * (K1 + 1)) / (tf + K1 * norm);
+      }
+      return score;
+    });
+  }
+
+  /** The key's term frequency in the document at `slot` (frozen postings are in slot order), 0 when absent. */
+  private frequencyAt(key: string, frozenIndex: number, slot: number): number {
+    if (frozenIndex >= 0) {
+      const from = this.offsets[frozenIndex] ?? 0;
+      const to = this.offsets[frozenIndex + 1] ?? 0;
+      const at = lowerBound(this.postSlots, from, to, slot);
+      if (at < to && this.postSlots[at] === slot) return this.postTfs[at] as number;
+    }
+    const delta = this.delta.get(key);
+    if (delta) {
+      const at = delta.slots.indexOf(slot);
+      if (at >= 0) return delta.tfs[at] as number;
+    }
+    return 0;
+  }
+
   /** BM25's IDF (the always-positive Lucene form) from a document frequency. */
   idfOf(df: number): number {
     return df === 0 ? 0 : Math.log(1 + (this.liveCount - df + 0.5) / (df + 0.5));
@@ -650,6 +701,12 @@ export class PostingsIndex<S> {
 }
 
 function containsSorted(slots: Uint32Array, from: number, to: number, slot: number): boolean {
+  const at = lowerBound(slots, from, to, slot);
+  return at < to && slots[at] === slot;
+}
+
+/** The first position in slots[from, to) (sorted) holding a slot ≥ `slot`. */
+function lowerBound(slots: Uint32Array, from: number, to: number, slot: number): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
@@ -657,7 +714,7 @@ function containsSorted(slots: Uint32Array, from: number, to: number, slot: numb
     if ((slots[mid] as number) < slot) lo = mid + 1;
     else hi = mid;
   }
-  return lo < to && slots[lo] === slot;
+  return lo;
 }
 
 /** Levenshtein distance, or max + 1 as soon as it must exceed `max`. */

@@ -210,6 +210,62 @@ describe('lexical matching: synonyms and category prefixes', () => {
   });
 });
 
+describe('one-field BM25 blend on long pages', () => {
+  const kbArticles = [
+    article('title-match', {
+      title: 'Nightly export fails with a timeout on large datasets',
+      body: 'A nightly export of large datasets can fail with a timeout.',
+    }),
+    article('answer', {
+      title: 'Batch jobs',
+      body:
+        'The scheduler runs the nightly export job. The export job fails when the scheduler hits the timeout on large datasets. ' +
+        'Raise the scheduler timeout for the nightly export job of large datasets; the export job then runs; the scheduler stops the job only when the export is done.',
+    }),
+    article('colours', { title: 'Dashboard colours', body: 'Change the colours of the dashboard in the settings.' }),
+    article('password', { title: 'Password reset', body: 'Reset a password from the login page.' }),
+  ];
+  const kb = KnowledgeIndex.build({ articles: kbArticles });
+  const LONG_PAGE = 'Our nightly export fails with a timeout when the scheduler runs it on large datasets; the export job stops.';
+  const order = (conversation: string, wholeText: boolean) =>
+    suggest(kb, ctx(conversation), { site: 'x', minConfidence: 0, minAnswerability: 0, components: { wholeText } }).map((s) => s.id);
+
+  it("puts the article that uses the page's words throughout before one that repeats them in its title, on a long page", () => {
+    const page = LONG_PAGE;
+    expect(order(page, false).slice(0, 2)).toEqual(['title-match', 'answer']);
+    expect(order(page, true).slice(0, 2)).toEqual(['answer', 'title-match']);
+  });
+
+  it('leaves the order alone when what agents taught is in play: the learned field is not in the text', () => {
+    const page = LONG_PAGE;
+    const learned = { matches: (term: string) => (term === 'export' ? new Map([['article:title-match', 0.05]]) : undefined) };
+    const taught = (wholeText: boolean) =>
+      suggest(kb, ctx(page), { site: 'x', minConfidence: 0, minAnswerability: 0, learned, components: { wholeText } }).map((s) => s.id);
+    expect(taught(true)).toEqual(taught(false));
+    expect(taught(true)[0]).toBe('title-match');
+  });
+
+  it('reads a manager\'s "also answers" phrasings as part of the article\'s text, so the blend does not outvote them', () => {
+    const phrased = KnowledgeIndex.build({
+      articles: [
+        ...kbArticles,
+        article('phrased', {
+          title: 'Quotas',
+          body: 'Each workspace has quotas.',
+          alsoAnswers: ['my nightly export stops with a timeout when the scheduler runs it on large datasets'],
+        }),
+      ],
+    });
+    const ids = suggest(phrased, ctx(LONG_PAGE), { site: 'x', minConfidence: 0, minAnswerability: 0 }).map((s) => s.id);
+    expect(ids.indexOf('phrased')).toBeGreaterThanOrEqual(0);
+    expect(ids.indexOf('phrased')).toBeLessThan(ids.indexOf('title-match'));
+  });
+
+  it('leaves a short page in the per-field order', () => {
+    expect(order('nightly export timeout', true)).toEqual(order('nightly export timeout', false));
+  });
+});
+
 describe('"also answers" phrasings', () => {
   // The page says it in words only the manager's phrasing has: neither title nor body mentions them.
   const page = ctx('the little envelope icon on my phone keeps blinking and I cannot hear who called');

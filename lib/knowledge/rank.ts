@@ -63,6 +63,8 @@ export interface RankingComponents {
   answerability: boolean;
   /** Use the learned associations given in `learned`. */
   learning: boolean;
+  /** Blend a one-field BM25 of the article's text into the order of the leading candidates on long pages (WHOLE_TEXT_WEIGHT). */
+  wholeText: boolean;
 }
 
 /** What the overlay gets: the suggestions, or an honest "nothing fits" and why. */
@@ -110,6 +112,19 @@ export const LEARNED_FIELD_WEIGHT = 4;
  * one agent's pick is already strong evidence (chosen with the weight on the development threads).
  */
 export const LEARNED_SATURATION = 0.5;
+
+/**
+ * On pages with more than WHOLE_TEXT_MIN_TERMS query terms, the leading WHOLE_TEXT_POOL candidates are re-ordered by
+ * score / top score + WHOLE_TEXT_WEIGHT × one-field BM25 of the article's text / its best among them: per-field BM25 pays a
+ * word once per field it is in, the one-field score pays for the page's words wherever the article repeats them.
+ * Weight and gate chosen on the development halves with 5-fold cross-validation inside them (docs/knowledge-eval.md,
+ * eval/rerank-explore.ts); short pages (StackFAQ's paraphrases, tweets) keep the per-field order.
+ */
+export const WHOLE_TEXT_WEIGHT = 0.75;
+export const WHOLE_TEXT_MIN_TERMS = 6;
+const WHOLE_TEXT_POOL = 20;
+// The article's own text as its writers gave it; a manager's "also answers" phrasings too, or the blend would outvote them.
+const WHOLE_TEXT_FIELDS = ['title', 'summary', 'body', 'alsoAnswers'] as const;
 
 const SUBJECT_WEIGHT = 2;
 const CONVERSATION_WEIGHT = 1;
@@ -192,7 +207,7 @@ const QUIET_NO_MATCH: SuggestAnswer = { suggestions: [], quiet: true, quietReaso
  * (no suggestions) when nothing matched or the best match is unlikely to answer the page.
  */
 export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 'subject' | 'conversation'>, opts: SuggestOptions): SuggestAnswer {
-  const components: RankingComponents = { synonyms: true, answerability: true, learning: true, ...opts.components };
+  const components: RankingComponents = { synonyms: true, answerability: true, learning: true, wholeText: true, ...opts.components };
   const learned = components.learning ? opts.learned : undefined;
   const postings = index.postings;
   const synonyms = components.synonyms ? synonymTable(postings.stemmer) : null;
@@ -250,7 +265,8 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
 
   // The candidates the answer for `limit` looks at; a larger `pool` ranks further down the same list.
   const considered = Math.max(limit * CONFIDENCE_POOL, 10);
-  const candidates = topK(found, Math.max(considered, opts.pool ?? 0), maxBoost(opts), (slot, raw) => {
+  // At least WHOLE_TEXT_POOL, so the blend looks at the same candidates whatever the number shown.
+  const candidates = topK(found, Math.max(considered, opts.pool ?? 0, WHOLE_TEXT_POOL), maxBoost(opts), (slot, raw) => {
     const item = postings.at(slot);
     if (!item || (kinds && !kinds.has(item.kind)) || !visibleToTeams(item, opts.teamIds)) return null;
     return raw * boosts(item, opts).factor;
@@ -273,7 +289,10 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   if (components.answerability && answerability < (opts.minAnswerability ?? DEFAULT_MIN_ANSWERABILITY)) {
     return { suggestions: [], quiet: true, quietReason: 'not-confident', answerability, features };
   }
-  const shown = ranked.filter((s) => s.confidence >= minConfidence / 2);
+  // What agents taught (the learned field) is not in the article's text: a text-only second opinion would outvote it.
+  const taught = searched.some((t) => (t.taught?.size ?? 0) > 0);
+  const ordered = components.wholeText && !taught && query.length > WHOLE_TEXT_MIN_TERMS ? wholeTextOrder(ranked, candidates, postings, query) : ranked;
+  const shown = ordered.filter((s) => s.confidence >= minConfidence / 2);
   const suggestions = shown.slice(0, limit);
   const quiet = suggestions.length === 0;
   return {
@@ -284,6 +303,30 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
     features,
     ...(opts.pool !== undefined && !quiet ? { pool: shown.slice(0, Math.max(limit, opts.pool)) } : {}),
   };
+}
+
+/** The leading candidates re-ordered with the one-field BM25 blended in (WHOLE_TEXT_WEIGHT); the rest keep their places after them. */
+function wholeTextOrder(
+  ranked: readonly Suggestion[],
+  candidates: ReadonlyArray<{ slot: number }>,
+  postings: KnowledgeIndex['postings'],
+  query: readonly QueryTerm[],
+): Suggestion[] {
+  const head = ranked.slice(0, WHOLE_TEXT_POOL);
+  const top = head[0]?.score ?? 0;
+  if (head.length < 2 || top <= 0) return [...ranked];
+  const terms = query.map((q) => q.term);
+  const whole = postings.wholeTextScores(
+    terms,
+    head.map((_, i) => (candidates[i] as { slot: number }).slot),
+    WHOLE_TEXT_FIELDS,
+  );
+  const best = Math.max(...whole);
+  if (best <= 0) return [...ranked];
+  const blended = head
+    .map((s, i) => ({ ...s, score: top * (s.score / top + (WHOLE_TEXT_WEIGHT * (whole[i] as number)) / best) }))
+    .sort((a, b) => b.score - a.score);
+  return [...blended, ...ranked.slice(WHOLE_TEXT_POOL)];
 }
 
 /** The learned field: saturated like BM25 (w / (LEARNED_SATURATION + w)), so a few picks count and many do not run away. */
