@@ -16,6 +16,13 @@ function positions(id: string): [number, number] {
   return [(a >>> 0) % BITS, (b >>> 0) % BITS];
 }
 
+/** A 31-bit hash of an id (a small integer in V8): lib/db/blocks.ts's in-memory directory is keyed by it. */
+export function idHash(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 1;
+}
+
 export class IdFilter {
   private readonly bits = new Uint8Array(BITS / 8);
 
