@@ -1,7 +1,7 @@
 // Bundled by idb-probe.ts with esbuild and run in a Chromium page: what one IndexedDB row costs, written several ways
 // (pages of `pageSize` records, each page one Dexie transaction, as a first sync writes them).
 import Dexie from 'dexie';
-import { applyPulledPage, findCustomersByIdentities, interactionsForCases, TandemDatabase } from '../../lib/db';
+import { applyPulledPage, findCustomersByIdentities, interactionById, interactionsForCases, TandemDatabase, timelineForCustomer } from '../../lib/db';
 import { customerIdentityKeys } from '../../lib/identity/normalize';
 import type { Change } from '../../lib/schema';
 import { customer, interaction } from './data';
@@ -87,9 +87,40 @@ async function runShipped(v: Variant, count: number, pageSize: number): Promise<
       `; ` +
       `effort read of ${openCases.toLocaleString('en')} open cases: ${readMs.toFixed(0)} ms, ${found.length.toLocaleString('en')} interactions, ${loaded} of ${rows} blocks loaded`;
   }
+  if (v.entity === 'interactions' && !v.openCases) reads += `; ${await interactionReads(name, all)}`;
   db.close();
   await Dexie.delete(name);
   return { name: v.name, records: count, rows, ms, jsonBytesPerRecord, reads };
+}
+
+/**
+ * What a woken worker's reads cost after the first sync (lib/db/interactions.ts), from a new database object (nothing
+ * in memory): its first `interactionById` (since Dexie 9 it reads the blocks' directory), then 300 more by id and 300
+ * timelines (`timelineForCustomer`) of the records' customers, p50 / p95 in ms.
+ */
+async function interactionReads(name: string, all: Record<string, unknown>[]): Promise<string> {
+  const db = new TandemDatabase(name);
+  await db.open();
+  const pick = (n: number) => all[(n * 7919) % all.length]!;
+  const start = performance.now();
+  if (!(await interactionById(db, pick(0).id as string))) throw new Error('interactionById found nothing');
+  const firstMs = performance.now() - start;
+  const byId: number[] = [];
+  const timeline: number[] = [];
+  for (let n = 1; n <= 300; n++) {
+    let t = performance.now();
+    if (!(await interactionById(db, pick(n).id as string))) throw new Error('interactionById found nothing');
+    byId.push(performance.now() - t);
+    t = performance.now();
+    if ((await timelineForCustomer(db, pick(n).customerId as string)).length === 0) throw new Error('timeline found nothing');
+    timeline.push(performance.now() - t);
+  }
+  db.close();
+  const q = (xs: number[]) => {
+    xs.sort((a, b) => a - b);
+    return `p50 ${at(xs, 0.5).toFixed(2)} / p95 ${at(xs, 0.95).toFixed(2)} ms`;
+  };
+  return `a new worker's first interactionById ${firstMs.toFixed(0)} ms; then by id ${q(byId)}; timeline ${q(timeline)}`;
 }
 
 function records(entity: Variant['entity'], count: number, keysInWrite = false): Record<string, unknown>[] {
