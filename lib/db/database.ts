@@ -2,6 +2,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { customerIdentityKeys } from '../identity/normalize';
 import type { Article, Broadcast, Case, Customer, Interaction, MutationOrigin, Snippet, UsageEvent } from '../schema';
+import { idHash } from './id-filter';
 
 /** A customer as cached: the record plus its identities flattened to "kind:value" keys for a multi-entry index. */
 export type CachedCustomer = Customer & { identityKeys: string[] };
@@ -78,16 +79,19 @@ export interface InteractionBlockRow {
 }
 
 /**
- * Where pulled interactions' blocks are (Dexie 9, lib/db/blocks.ts): one row per block write, the keys of the blocks
- * it wrote and each block's ids, read once into the worker's memory. It replaces the blocks' multi-entry `*ids` index
- * (≈ 50 index entries a block, ≈ 5 µs of an interaction's first-sync write). A superset: a block rewritten without
- * an id, or gone, keeps its entries; a reader checks the block it finds.
+ * Where pulled interactions' blocks are (Dexie 9, lib/db/blocks.ts): one row per block write listing, for each id it
+ * wrote, the id's 31-bit hash (`idHash`, lib/db/id-filter.ts) and its block's key, read once into the worker's memory.
+ * It replaces the blocks' multi-entry `*ids` index (≈ 50 index entries a block, ≈ 5 µs of an interaction's first-sync
+ * write). Hashes in typed arrays, not the id strings: a worker's first read of 200k is a copy of 2.4 MB of numbers.
+ * A superset: a hash shared with another id, or a block rewritten without the id, or gone, costs a reader (who checks
+ * the block's ids) one block read.
  */
 export interface BlockDirectoryRow {
   /** Auto-incremented: a reader catches up with the rows above the last it read. */
   id?: number;
-  blocks: number[];
-  ids: string[][];
+  idHashes: Int32Array;
+  /** The key of the block holding the id of the same position. */
+  blockKeys: Float64Array;
 }
 
 /**
@@ -182,15 +186,18 @@ export class TandemDatabase extends Dexie {
     this.version(9)
       .stores({ interactionBlocks: 'id, *customerIds, *caseIds', interactionDirectory: '++id' })
       .upgrade(async (tx) => {
-        const directory: BlockDirectoryRow = { blocks: [], ids: [] };
+        const [hashes, keys]: [number[], number[]] = [[], []];
         await tx
           .table<InteractionBlockRow, number>('interactionBlocks')
           .toCollection()
           .each((block) => {
-            directory.blocks.push(block.id);
-            directory.ids.push(block.ids);
+            for (const id of block.ids) {
+              hashes.push(idHash(id));
+              keys.push(block.id);
+            }
           });
-        if (directory.blocks.length > 0) await tx.table<BlockDirectoryRow, number>('interactionDirectory').add(directory);
+        if (hashes.length > 0)
+          await tx.table<BlockDirectoryRow, number>('interactionDirectory').add({ idHashes: Int32Array.from(hashes), blockKeys: Float64Array.from(keys) });
       });
   }
 }
