@@ -125,9 +125,8 @@ export async function takeFromBlocks<B extends BlockRow, R extends { id: string 
 
 /**
  * A kind's directory in memory: block keys by the 31-bit hash of each id listed, in an open-addressing table of typed
- * arrays (≈ 4 MB at 200k ids; a Map of the id strings held ≈ 23 MB, and a Map of the hashes took a woken worker ≈ 145 ms
- * to fill at load 12). A hash shared by two ids, like a stale entry, costs one block read that finds nothing; an id
- * listed is never missed.
+ * arrays (≈ 4 MB at 200k ids, where a Map of the id strings holds ≈ 23 MB). A hash shared by two ids, like a stale
+ * entry, costs one block read that finds nothing; an id listed is never missed.
  */
 class BlockDirectory {
   private hashes = new Int32Array(1 << 10).fill(-1);
