@@ -15,19 +15,19 @@ export function cachedRecord(where: ExtensionContext, table: string, id: string)
           const get = db.transaction(table).objectStore(table).get(id);
           get.onsuccess = () => {
             const row = (get.result as Record<string, unknown> | undefined) ?? null;
-            // Pulled interactions may sit in a block (lib/db/interactions.ts): found by the blocks' id index.
+            // Pulled interactions may sit in a block (lib/db/interactions.ts; no id index since Dexie 9): every block read.
             if (row || table !== 'interactions' || !db.objectStoreNames.contains('interactionBlocks')) {
               resolve(row);
               db.close();
               return;
             }
-            const inBlock = db.transaction('interactionBlocks').objectStore('interactionBlocks').index('ids').get(id);
-            inBlock.onsuccess = () => {
-              const block = inBlock.result as { records: Record<string, unknown>[] } | undefined;
-              resolve(block?.records.find((r) => r.id === id) ?? null);
+            const blocks = db.transaction('interactionBlocks').objectStore('interactionBlocks').getAll();
+            blocks.onsuccess = () => {
+              const records = (blocks.result as { records: Record<string, unknown>[] }[]).flatMap((b) => b.records);
+              resolve(records.find((r) => r.id === id) ?? null);
               db.close();
             };
-            inBlock.onerror = () => resolve(null);
+            blocks.onerror = () => resolve(null);
           };
           get.onerror = () => resolve(null);
         };

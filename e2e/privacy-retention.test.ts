@@ -36,8 +36,9 @@ const cached = (id: string) =>
           // As a row, or in a block of pulled interactions (lib/db/interactions.ts).
           const tx = open.result.transaction(['interactions', 'interactionBlocks']);
           const get = tx.objectStore('interactions').get(key);
-          const inBlock = tx.objectStore('interactionBlocks').index('ids').get(key);
-          tx.oncomplete = () => resolve(get.result !== undefined || inBlock.result !== undefined);
+          // No id index on the blocks since Dexie 9: every block's ids read.
+          const blocks = tx.objectStore('interactionBlocks').getAll();
+          tx.oncomplete = () => resolve(get.result !== undefined || (blocks.result as { ids: string[] }[]).some((b) => b.ids.includes(key)));
         };
       }),
     id,

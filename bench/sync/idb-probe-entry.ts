@@ -1,7 +1,7 @@
 // Bundled by idb-probe.ts with esbuild and run in a Chromium page: what one IndexedDB row costs, written several ways
 // (pages of `pageSize` records, each page one Dexie transaction, as a first sync writes them).
 import Dexie from 'dexie';
-import { applyPulledPage, findCustomersByIdentities, interactionsForCases, TandemDatabase } from '../../lib/db';
+import { applyPulledPage, findCustomersByIdentities, interactionById, interactionsForCases, TandemDatabase, timelineForCustomer } from '../../lib/db';
 import { customerIdentityKeys } from '../../lib/identity/normalize';
 import type { Change } from '../../lib/schema';
 import { customer, interaction } from './data';
@@ -38,6 +38,8 @@ interface Variant {
   identityReads?: boolean;
   /** Customer blocks hold each record as JSON text (a look-up parses only the customers it matches). */
   jsonRecords?: boolean;
+  /** Interaction blocks hold their records by column (one array a field) instead of one object a record. */
+  columnar?: boolean;
   /** Shipped: every fourth interaction filed under one of count/40 open cases (5,000 at 200k), and the queue's effort read after. */
   openCases?: boolean;
 }
@@ -87,9 +89,49 @@ async function runShipped(v: Variant, count: number, pageSize: number): Promise<
       `; ` +
       `effort read of ${openCases.toLocaleString('en')} open cases: ${readMs.toFixed(0)} ms, ${found.length.toLocaleString('en')} interactions, ${loaded} of ${rows} blocks loaded`;
   }
+  if (v.entity === 'interactions' && !v.openCases) reads += `; ${await interactionReads(name, all)}`;
   db.close();
   await Dexie.delete(name);
   return { name: v.name, records: count, rows, ms, jsonBytesPerRecord, reads };
+}
+
+/**
+ * What a woken worker's reads cost after the first sync (lib/db/interactions.ts), from a new database object (nothing
+ * in memory): its first `interactionById` (since Dexie 9 it reads the blocks' directory), then 300 more by id and 300
+ * timelines (`timelineForCustomer`) of the records' customers, p50 / p95 in ms.
+ */
+async function interactionReads(name: string, all: Record<string, unknown>[]): Promise<string> {
+  const db = new TandemDatabase(name);
+  await db.open();
+  const pick = (n: number) => all[(n * 7919) % all.length]!;
+  // Since Dexie 9: the directory's rows alone, read by a second database object (the first lookup below reads them again).
+  let directoryRead = '';
+  if (db.tables.some((t) => t.name === 'interactionDirectory')) {
+    const other = new TandemDatabase(name);
+    const t = performance.now();
+    const rows = await other.table('interactionDirectory').toArray();
+    directoryRead = `; the directory's ${rows.length} rows alone read in ${(performance.now() - t).toFixed(0)} ms`;
+    other.close();
+  }
+  const start = performance.now();
+  if (!(await interactionById(db, pick(0).id as string))) throw new Error('interactionById found nothing');
+  const firstMs = performance.now() - start;
+  const byId: number[] = [];
+  const timeline: number[] = [];
+  for (let n = 1; n <= 300; n++) {
+    let t = performance.now();
+    if (!(await interactionById(db, pick(n).id as string))) throw new Error('interactionById found nothing');
+    byId.push(performance.now() - t);
+    t = performance.now();
+    if ((await timelineForCustomer(db, pick(n).customerId as string)).length === 0) throw new Error('timeline found nothing');
+    timeline.push(performance.now() - t);
+  }
+  db.close();
+  const q = (xs: number[]) => {
+    xs.sort((a, b) => a - b);
+    return `p50 ${at(xs, 0.5).toFixed(2)} / p95 ${at(xs, 0.95).toFixed(2)} ms`;
+  };
+  return `a new worker's first interactionById ${firstMs.toFixed(0)} ms${directoryRead}; then by id ${q(byId)}; timeline ${q(timeline)}`;
 }
 
 function records(entity: Variant['entity'], count: number, keysInWrite = false): Record<string, unknown>[] {
@@ -158,7 +200,11 @@ async function runVariant(v: Variant, count: number, pageSize: number): Promise<
                     ids: part.map((r) => r.id),
                     customerIds: part.map((r) => r.customerId ?? r.id),
                     caseIds: part.flatMap((r) => (r.caseId ? [r.caseId] : [])),
-                    ...(v.jsonRecords ? { versions: part.map((r) => r.version), texts: part.map((r) => JSON.stringify(r)) } : { records: part }),
+                    ...(v.jsonRecords
+                      ? { versions: part.map((r) => r.version), texts: part.map((r) => JSON.stringify(r)) }
+                      : v.columnar
+                        ? { columns: Object.fromEntries(Object.keys(part[0]!).map((k) => [k, part.map((r) => r[k])])) }
+                        : { records: part }),
                   },
             );
           }
@@ -277,6 +323,14 @@ const VARIANTS: Variant[] = [
     schema: 'id, *customerIds, *caseIds',
     layout: 'block',
     block: 50,
+  },
+  {
+    name: 'interactions, blocks of 50 by column (customerIds + caseIds, no ids)',
+    entity: 'interactions',
+    schema: 'id, *customerIds, *caseIds',
+    layout: 'block',
+    block: 50,
+    columnar: true,
   },
   { name: 'interactions, blocks of 50 (multi-entry ids only)', entity: 'interactions', schema: 'id, *ids', layout: 'block', block: 50 },
   {

@@ -300,12 +300,13 @@ try {
             rows.onsuccess = () => resolve({ rows: rows.result, blocks: 0, inBlocks: 0 });
             return;
           }
-          const tx = db.transaction(['interactions', 'interactionBlocks']);
+          const tx = db.transaction(['interactions', 'interactionBlocks', 'meta']);
           const rows = tx.objectStore('interactions').count();
           const blocks = tx.objectStore('interactionBlocks').count();
-          const inBlocks = tx.objectStore('interactionBlocks').index('ids').count();
+          // The count every block write keeps (lib/db/interactions.ts); the blocks' `ids` index is gone since Dexie 9.
+          const inBlocks = tx.objectStore('meta').get('interactions.inBlocks');
           tx.oncomplete = () => {
-            resolve({ rows: rows.result, blocks: blocks.result, inBlocks: inBlocks.result });
+            resolve({ rows: rows.result, blocks: blocks.result, inBlocks: Number(inBlocks.result?.value ?? 0) });
             db.close();
           };
         };

@@ -2,13 +2,16 @@
 // lib/db/customers.ts): one row cost a first sync 80–100 µs whatever it held, a block a fraction of that per record.
 // An id lives in one place only; these helpers find the blocks holding ids, take records out of them (the text leaves
 // the database, not just the index), keep the count of records in blocks, and the filter of ids a table may hold.
-import type { Table } from 'dexie';
+import Dexie, { type Table } from 'dexie';
 import type { Change } from '../schema';
-import type { TandemDatabase } from './database';
-import { IdFilter } from './id-filter';
+import type { BlockDirectoryRow, TandemDatabase } from './database';
+import { IdFilter, idHash } from './id-filter';
 import { getMeta, setMeta } from './meta';
 
-/** A block row: keyed by the feed seq of its first record; `ids` (multi-entry indexed) lists its records in order. */
+/**
+ * A block row: keyed by the feed seq of its first record; `ids` lists its records in order (multi-entry indexed, or
+ * listed in the kind's directory: `BlockLayout.directory`).
+ */
 export interface BlockRow {
   id: number;
   ids: string[];
@@ -24,6 +27,12 @@ export interface BlockLayout<B extends BlockRow, R extends { id: string }> {
   table(db: TandemDatabase): Table<B, number>;
   /** The record table holding the same kind one a row (the other place an id may be). */
   rows(db: TandemDatabase): Table;
+  /**
+   * Where the blocks holding an id are found: absent, the blocks' multi-entry `ids` index; present, a directory table
+   * (one row per block write, read once into memory: `blocksHoldingIds`), which spares a first sync an index entry
+   * per record. Transactions reading or writing the blocks hold it too.
+   */
+  directory?(db: TandemDatabase): Table<BlockDirectoryRow, number>;
   /** Meta key of the count of records in blocks (counting a blocks' id index in Chromium took ≈ 25 s at 200k). */
   countKey: string;
   /** The record at position `i` of the block. */
@@ -47,13 +56,18 @@ export async function countInBlocks(db: TandemDatabase, countKey: string, delta:
  * Reads a kind's row table and blocks (and meta, where asked) in one read transaction: a pull moving a record between
  * them is never seen half done, as two separate reads would (a record hidden from both).
  */
+/** A kind's tables: its rows, its blocks and, where it has one, its directory. */
+export function blockTables<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Table[] {
+  return [layout.rows(db), layout.table(db), ...(layout.directory ? [layout.directory(db)] : [])];
+}
+
 export function readRowsAndBlocks<T, B extends BlockRow, R extends { id: string }>(
   db: TandemDatabase,
   layout: BlockLayout<B, R>,
   read: () => Promise<T>,
   alsoMeta = false,
 ): Promise<T> {
-  return db.transaction('r', [layout.rows(db), layout.table(db), ...(alsoMeta ? [db.meta] : [])], read);
+  return db.transaction('r', [...blockTables(db, layout), ...(alsoMeta ? [db.meta] : [])], read);
 }
 
 /** How many records of a kind are cached: its rows, and the count kept of those in blocks (an id is in one place only). */
@@ -109,6 +123,114 @@ export async function takeFromBlocks<B extends BlockRow, R extends { id: string 
   return out;
 }
 
+/**
+ * A kind's directory in memory: block keys by the 31-bit hash of each id listed, in an open-addressing table of typed
+ * arrays (≈ 4 MB at 200k ids, where a Map of the id strings holds ≈ 23 MB). A hash shared by two ids, like a stale
+ * entry, costs one block read that finds nothing; an id listed is never missed.
+ */
+class BlockDirectory {
+  private hashes = new Int32Array(1 << 10).fill(-1);
+  private keys = new Float64Array(1 << 10);
+  private size = 0;
+  /** The highest directory row read: rows above it are read on the next look-up (another writer's, or this one's). */
+  readTo = 0;
+
+  add(row: BlockDirectoryRow): void {
+    const { idHashes, blockKeys } = row;
+    for (let i = 0; i < idHashes.length; i++) this.put(idHashes[i]!, blockKeys[i]!);
+    this.readTo = Math.max(this.readTo, row.id ?? 0);
+  }
+
+  private put(h: number, block: number): void {
+    if (this.size * 2 >= this.hashes.length) this.grow();
+    const mask = this.hashes.length - 1;
+    let slot = h & mask;
+    for (; this.hashes[slot] !== -1; slot = (slot + 1) & mask) if (this.hashes[slot] === h && this.keys[slot] === block) return;
+    this.hashes[slot] = h;
+    this.keys[slot] = block;
+    this.size++;
+  }
+
+  private grow(): void {
+    const [hashes, keys] = [this.hashes, this.keys];
+    this.hashes = new Int32Array(hashes.length * 2).fill(-1);
+    this.keys = new Float64Array(hashes.length * 2);
+    this.size = 0;
+    for (let slot = 0; slot < hashes.length; slot++) if (hashes[slot] !== -1) this.put(hashes[slot]!, keys[slot]!);
+  }
+
+  blocksOf(id: string, into: Set<number>): void {
+    const h = idHash(id);
+    const mask = this.hashes.length - 1;
+    for (let slot = h & mask; this.hashes[slot] !== -1; slot = (slot + 1) & mask) if (this.hashes[slot] === h) into.add(this.keys[slot]!);
+  }
+}
+
+/** The directory row listing these blocks' ids. */
+function directoryRow(blocks: readonly BlockRow[]): BlockDirectoryRow {
+  const count = blocks.reduce((n, b) => n + b.ids.length, 0);
+  const [idHashes, blockKeys] = [new Int32Array(count), new Float64Array(count)];
+  let i = 0;
+  for (const block of blocks)
+    for (const id of block.ids) {
+      idHashes[i] = idHash(id);
+      blockKeys[i++] = block.id;
+    }
+  return { idHashes, blockKeys };
+}
+
+const directories = new WeakMap<TandemDatabase, Map<string, BlockDirectory>>();
+
+/**
+ * The kind's directory, brought up to date in the caller's transaction (which holds it): the whole table on a worker's
+ * first look-up (measured at 200k interactions in docs/offline-sync.md), the rows written since on the next ones.
+ */
+async function directoryOf<B extends BlockRow, R extends { id: string }>(
+  db: TandemDatabase,
+  layout: BlockLayout<B, R>,
+  table: Table<BlockDirectoryRow, number>,
+): Promise<BlockDirectory> {
+  let byKind = directories.get(db);
+  if (!byKind) directories.set(db, (byKind = new Map()));
+  const kinds = byKind;
+  let directory = kinds.get(layout.countKey);
+  if (!directory) kinds.set(layout.countKey, (directory = new BlockDirectory()));
+  const rows = await table.where(':id').above(directory.readTo).toArray();
+  if (rows.length > 0) {
+    for (const row of rows) directory.add(row);
+    // A row this transaction wrote and read vanishes if it aborts, and its key is generated again: read all afresh.
+    const current = directory;
+    // (IndexedDB's own transaction: a Dexie sub-transaction shares it, and hears no abort of its parent.)
+    Dexie.currentTransaction?.idbtrans?.addEventListener('abort', () => {
+      if (kinds.get(layout.countKey) === current) kinds.delete(layout.countKey);
+    });
+  }
+  return directory;
+}
+
+/** After a kind's blocks and directory are cleared: the next look-up reads the (empty) table again. */
+function forgetDirectory<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): void {
+  directories.get(db)?.delete(layout.countKey);
+}
+
+/**
+ * The blocks that may hold any of these ids, each read once: through the kind's directory (some may hold none of them:
+ * callers check the block's `ids`) or its `ids` index. The caller's transaction holds `blockTables`.
+ */
+export async function blocksHoldingIds<B extends BlockRow, R extends { id: string }>(
+  db: TandemDatabase,
+  layout: BlockLayout<B, R>,
+  ids: readonly string[],
+): Promise<B[]> {
+  if (!layout.directory) return blocksHoldingAny(layout.table(db), 'ids', ids);
+  if (ids.length === 0) return [];
+  const directory = await directoryOf(db, layout, layout.directory(db));
+  const keys = new Set<number>();
+  for (const id of ids) directory.blocksOf(id, keys);
+  if (keys.size === 0) return [];
+  return (await layout.table(db).bulkGet([...keys])).filter((b): b is B => b !== undefined);
+}
+
 /** Removes these ids from every block holding them; answers the copies removed. */
 export async function removeIdsFromBlocks<B extends BlockRow, R extends { id: string }>(
   db: TandemDatabase,
@@ -117,7 +239,7 @@ export async function removeIdsFromBlocks<B extends BlockRow, R extends { id: st
 ): Promise<R[]> {
   if (ids.length === 0) return [];
   const wanted = new Set(ids);
-  const blocks = await blocksHoldingAny(layout.table(db), 'ids', [...wanted]);
+  const blocks = await blocksHoldingIds(db, layout, [...wanted]);
   return takeFromBlocks(db, layout, blocks, (b, i) => wanted.has(b.ids[i]!));
 }
 
@@ -145,9 +267,17 @@ export async function idsStored<B extends BlockRow, R extends { id: string }>(db
   if (!byKind) storedIds.set(db, (byKind = new Map()));
   let ids = byKind.get(layout.countKey);
   if (!ids) {
-    const [rows, inBlocks] = await Promise.all([layout.rows(db).toCollection().primaryKeys(), layout.table(db).orderBy('ids').uniqueKeys()]);
+    const directory = layout.directory?.(db);
+    const [rows, inBlocks] = await Promise.all([
+      layout.rows(db).toCollection().primaryKeys(),
+      directory ? directory.toArray() : layout.table(db).orderBy('ids').uniqueKeys(),
+    ]);
     ids = new IdFilter();
-    for (const id of [...rows, ...(inBlocks as string[])]) ids.add(id as string);
+    for (const id of rows) ids.add(id as string);
+    for (const entry of inBlocks) {
+      if (typeof entry === 'string') ids.add(entry);
+      else for (const h of (entry as BlockDirectoryRow).idHashes) ids.addHash(h);
+    }
     byKind.set(layout.countKey, ids);
   }
   return ids;
@@ -190,7 +320,10 @@ async function putBlocks<B extends BlockRow, R extends { id: string }>(
   const table = layout.table(db);
   const all = (block: B) => block.ids.map((_, k) => layout.record(block, k));
   const clashing = fresh ? [] : await table.bulkGet(rows.map((b) => b.id));
-  await table.bulkPut(rows.map((b, i) => (clashing[i] ? layout.blockOf(b.id, [...all(clashing[i]), ...all(b)]) : b)));
+  const written = rows.map((b, i) => (clashing[i] ? layout.blockOf(b.id, [...all(clashing[i]), ...all(b)]) : b));
+  await table.bulkPut(written);
+  // The directory commits with the blocks it lists (a killed worker's page is in both or neither).
+  if (layout.directory) await layout.directory(db).add(directoryRow(written));
   await countInBlocks(db, layout.countKey, puts.length);
 }
 
@@ -219,7 +352,7 @@ export async function writePulledChanges<B extends BlockRow, R extends { id: str
   const known = readFirst ? null : await idsStored(db, layout);
   const maybeHeld = known ? ids.filter((id) => known.mayHold(id)) : ids;
   const rowsHeld = (readFirst ? await rowsTable.bulkGet(ids) : []) as Array<{ id: string; version: number } | undefined>;
-  const blocks = await blocksHoldingAny(layout.table(db), 'ids', maybeHeld);
+  const blocks = await blocksHoldingIds(db, layout, maybeHeld);
   const held = new Map<string, number>();
   const hold = (id: string, version: number) => {
     held.set(id, Math.max(held.get(id) ?? 0, version));
@@ -279,7 +412,7 @@ export async function noneCached<B extends BlockRow, R extends { id: string }>(d
 
 /**
  * Drops every cached record of a kind but those in `keep` (their ids), which stay as rows; a restarted change feed.
- * The caller's transaction holds the kind's tables and meta.
+ * The caller's transaction holds the kind's `blockTables` and meta.
  */
 export async function dropAllExcept<B extends BlockRow, R extends { id: string }>(
   db: TandemDatabase,
@@ -288,9 +421,13 @@ export async function dropAllExcept<B extends BlockRow, R extends { id: string }
 ): Promise<void> {
   const [rows, table] = [layout.rows(db), layout.table(db)];
   const kept: R[] = [];
-  for (const block of await blocksHoldingAny(table, 'ids', [...keep]))
+  for (const block of await blocksHoldingIds(db, layout, [...keep]))
     for (const [i, id] of block.ids.entries()) if (keep.has(id)) kept.push(layout.record(block, i));
   await table.clear();
+  if (layout.directory) {
+    await layout.directory(db).clear();
+    forgetDirectory(db, layout);
+  }
   await setMeta(db, layout.countKey, 0);
   await rows.bulkPut(kept);
   const ids = (await rows.toCollection().primaryKeys()) as string[];

@@ -1,17 +1,22 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
+import { idHash } from './id-filter';
 import {
   allInteractions,
+  applyChanges,
   applyPulledPage,
   CUSTOMER_BLOCK_MIN,
   countRecords,
   findCustomersByIdentities,
   getCustomers,
+  interactionById,
   interactionsForCases,
+  restartChangeFeed,
   TandemDatabase,
   timelineForCustomer,
   toCachedCustomer,
+  writeLocal,
 } from './index';
 import { customer, interaction } from './test-fixtures';
 
@@ -171,7 +176,7 @@ describe('version 8: customer blocks', () => {
     const db = new TandemDatabase(name);
     opened.push(db);
     await db.open();
-    expect(db.verno).toBe(8);
+    expect(db.verno).toBeGreaterThanOrEqual(8);
     expect(await db.customerBlocks.count()).toBe(0);
     expect(await findCustomersByIdentities(db, [{ kind: 'email', value: 'jane@example.com' }])).toEqual([held[0]]);
     expect((await findCustomersByIdentities(db, [{ kind: 'phone', value: '+14155550123' }])).map((c) => c.id)).toEqual(['c-marcus']);
@@ -184,5 +189,70 @@ describe('version 8: customer blocks', () => {
     expect(await db.customers.count()).toBe(1);
     expect((await findCustomersByIdentities(db, [{ kind: 'email', value: 'jane@example.com' }])).map((c) => c.name)).toEqual(['Jane Newer']);
     expect((await countRecords(db)).customers).toBe(CUSTOMER_BLOCK_MIN + 2);
+  });
+});
+
+describe("version 9: the interaction blocks' directory instead of their `*ids` index", () => {
+  it('opens a version 8 copy holding interaction blocks: every read finds them, and an edit, a tombstone, a pulled copy and a restart find their block', async () => {
+    const name = 'interaction-directory';
+    const old = new Dexie(name);
+    old.version(8).stores({ ...VERSION_6, interactionBlocks: 'id, *ids, *customerIds, *caseIds', customerBlocks: 'id, *ids, *identityKeys' });
+    const held = Array.from({ length: 6 }, (_, i) =>
+      interaction(`i-${i}`, i % 2 === 0 ? 'c-jane' : 'c-marcus', {
+        caseId: i < 2 ? 'k-1' : null,
+        occurredAt: new Date(Date.UTC(2026, 10, 10 + i)).toISOString(),
+      }),
+    );
+    // Two blocks as version 8 wrote them (keyed by the first record's seq), one interaction as a row.
+    const block = (id: number, records: typeof held) => ({
+      id,
+      ids: records.map((r) => r.id),
+      customerIds: [...new Set(records.map((r) => r.customerId))],
+      caseIds: [...new Set(records.flatMap((r) => (r.caseId ? [r.caseId] : [])))],
+      records,
+    });
+    await old.table('interactionBlocks').bulkPut([block(1, held.slice(0, 3)), block(4, held.slice(3, 5))]);
+    await old.table('interactions').put(held[5]);
+    await old.table('meta').bulkPut([
+      { key: 'sync.cursor', value: 6 },
+      { key: 'interactions.inBlocks', value: 5 },
+    ]);
+    old.close();
+
+    const db = new TandemDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(9);
+    expect(db.interactionBlocks.schema.idxByName.ids).toBeUndefined();
+    const [directory, ...more] = await db.interactionDirectory.toArray();
+    expect(more).toEqual([]);
+    expect([...(directory?.idHashes ?? [])]).toEqual(['i-0', 'i-1', 'i-2', 'i-3', 'i-4'].map(idHash));
+    expect([...(directory?.blockKeys ?? [])]).toEqual([1, 1, 1, 4, 4]);
+    const byId = (list: { id: string }[]) => list.map((i) => i.id).sort();
+    expect(byId(await allInteractions(db))).toEqual(held.map((i) => i.id));
+    expect((await countRecords(db)).interactions).toBe(6);
+    expect(await interactionById(db, 'i-4')).toEqual(held[4]);
+    expect((await timelineForCustomer(db, 'c-jane')).map((i) => i.id)).toEqual(['i-4', 'i-2', 'i-0']);
+    expect(byId(await interactionsForCases(db, ['k-1']))).toEqual(['i-0', 'i-1']);
+
+    // An agent's edit moves its interaction out of the block; a tombstone takes one out; a pulled newer copy replaces one.
+    await writeLocal(db, [{ entity: 'interactions', op: 'update', recordId: 'i-1', patch: { text: 'Edited after the upgrade' } }]);
+    await applyChanges(db, [
+      { entity: 'interactions', seq: 7, record: { ...held[3]!, version: 2, deleted: true } },
+      { entity: 'interactions', seq: 8, record: { ...held[0]!, version: 2, text: 'Newer from the feed' } },
+    ]);
+    const blocksText = JSON.stringify(await db.interactionBlocks.toArray());
+    for (const gone of ['"i-0"', '"i-1"', '"i-3"']) expect(blocksText).not.toContain(gone);
+    expect((await interactionById(db, 'i-1'))?.text).toBe('Edited after the upgrade');
+    expect((await interactionById(db, 'i-0'))?.text).toBe('Newer from the feed');
+    expect(await interactionById(db, 'i-3')).toBeUndefined();
+    expect(byId(await allInteractions(db))).toEqual(['i-0', 'i-1', 'i-2', 'i-4', 'i-5']);
+    expect((await countRecords(db)).interactions).toBe(5);
+
+    // A restarted feed keeps the queued edit only, and clears the directory with the blocks.
+    await restartChangeFeed(db);
+    expect((await allInteractions(db)).map((i) => i.text)).toEqual(['Edited after the upgrade']);
+    expect(await db.interactionBlocks.count()).toBe(0);
+    expect(await db.interactionDirectory.count()).toBe(0);
   });
 });

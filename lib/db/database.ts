@@ -2,6 +2,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import { customerIdentityKeys } from '../identity/normalize';
 import type { Article, Broadcast, Case, Customer, Interaction, MutationOrigin, Snippet, UsageEvent } from '../schema';
+import { idHash } from './id-filter';
 
 /** A customer as cached: the record plus its identities flattened to "kind:value" keys for a multi-entry index. */
 export type CachedCustomer = Customer & { identityKeys: string[] };
@@ -66,7 +67,8 @@ export interface AttachmentRow {
 /**
  * Pulled interactions stored many to a row (lib/db/interactions.ts): one IndexedDB row per interaction cost a first
  * sync 60–125 µs each, a block of them a fraction of that. `id` is the feed seq of the block's first record; the
- * multi-entry indexes find the blocks holding an interaction, a customer's or a case's interactions.
+ * multi-entry indexes find the blocks holding a customer's or a case's interactions, the directory (BlockDirectoryRow)
+ * those holding an interaction.
  */
 export interface InteractionBlockRow {
   id: number;
@@ -74,6 +76,22 @@ export interface InteractionBlockRow {
   customerIds: string[];
   caseIds: string[];
   records: Interaction[];
+}
+
+/**
+ * Where pulled interactions' blocks are (Dexie 9, lib/db/blocks.ts): one row per block write listing, for each id it
+ * wrote, the id's 31-bit hash (`idHash`, lib/db/id-filter.ts) and its block's key, read once into the worker's memory.
+ * It replaces the blocks' multi-entry `*ids` index (≈ 50 index entries a block, ≈ 5 µs of an interaction's first-sync
+ * write). Hashes in typed arrays, not the id strings: a worker's first read of 200k is a copy of 2.4 MB of numbers.
+ * A superset: a hash shared with another id, or a block rewritten without the id, or gone, costs a reader (who checks
+ * the block's ids) one block read.
+ */
+export interface BlockDirectoryRow {
+  /** Auto-incremented: a reader catches up with the rows above the last it read. */
+  id?: number;
+  idHashes: Int32Array;
+  /** The key of the block holding the id of the same position. */
+  blockKeys: Float64Array;
 }
 
 /**
@@ -98,6 +116,7 @@ export class TandemDatabase extends Dexie {
   interactions!: EntityTable<Interaction, 'id'>;
   interactionBlocks!: Table<InteractionBlockRow, number>;
   customerBlocks!: Table<CustomerBlockRow, number>;
+  interactionDirectory!: Table<BlockDirectoryRow, number>;
   cases!: EntityTable<Case, 'id'>;
   articles!: EntityTable<Article, 'id'>;
   snippets!: EntityTable<Snippet, 'id'>;
@@ -162,5 +181,23 @@ export class TandemDatabase extends Dexie {
     // Version 8: pulled customers in blocks (CustomerBlockRow), as interactions in version 7. Rows stay where they are and
     // every read looks in both, so an upgraded copy reads as before.
     this.version(8).stores({ customerBlocks: 'id, *ids, *identityKeys' });
+    // Version 9: interaction blocks lose their `*ids` index; a directory row per block write says which block holds
+    // an id (BlockDirectoryRow). The upgrade writes one directory row for the blocks already stored.
+    this.version(9)
+      .stores({ interactionBlocks: 'id, *customerIds, *caseIds', interactionDirectory: '++id' })
+      .upgrade(async (tx) => {
+        const [hashes, keys]: [number[], number[]] = [[], []];
+        await tx
+          .table<InteractionBlockRow, number>('interactionBlocks')
+          .toCollection()
+          .each((block) => {
+            for (const id of block.ids) {
+              hashes.push(idHash(id));
+              keys.push(block.id);
+            }
+          });
+        if (hashes.length > 0)
+          await tx.table<BlockDirectoryRow, number>('interactionDirectory').add({ idHashes: Int32Array.from(hashes), blockKeys: Float64Array.from(keys) });
+      });
   }
 }

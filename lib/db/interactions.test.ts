@@ -10,6 +10,7 @@ import {
   countRecords,
   interactionById,
   interactionsForCases,
+  interactionTables,
   modifyInteractions,
   pulledOnlyTables,
   restartChangeFeed,
@@ -147,6 +148,22 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     }
   });
 
+  it('finds a block written after a write that looked blocks up and then failed (its directory row is gone, its key used again)', async () => {
+    await expect(
+      db().transaction('rw', [...interactionTables(db()), db().meta, db().outbox], async () => {
+        await applyPulledPage(db(), bulkPage(1, 120), 120, FIRST_SYNC);
+        expect((await interactionById(db(), 'b-5'))?.id).toBe('b-5');
+        throw new Error('quota exceeded');
+      }),
+    ).rejects.toThrow('quota exceeded');
+    expect(await db().interactionDirectory.count()).toBe(0);
+    await applyPulledPage(db(), bulkPage(200, 120), 319, FIRST_SYNC);
+    expect((await interactionById(db(), 'b-250'))?.id).toBe('b-250');
+    await applyChanges(db(), [{ entity: 'interactions', seq: 320, record: { ...interaction('b-250', 'c-1'), version: 2, text: 'Newer' } }]);
+    expect((await allInteractions(db())).filter((i) => i.id === 'b-250').map((i) => i.text)).toEqual(['Newer']);
+    expect(await blocksOnDisk()).not.toContain('"b-250"');
+  });
+
   it('removes the text of deleted, revoked and erased interactions from their blocks', async () => {
     const page = bulkPage(1, 120);
     for (const n of [3, 40, 90]) (page[n - 1]!.record as Interaction).text = `Secret ${n}: my card is 4111`;
@@ -173,7 +190,7 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     expect((await db().interactions.get('b-10'))?.text).toBe('Corrected by the agent');
     expect(await blocksOnDisk()).not.toContain('"b-10"');
     expect((await db().outbox.toArray())[0]).toMatchObject({ recordId: 'b-10', baseVersion: 1 });
-    await db().transaction('rw', [db().interactions, db().interactionBlocks, db().meta], async () => {
+    await db().transaction('rw', [...interactionTables(db()), db().meta], async () => {
       await modifyInteractions(db(), { customerId: 'c-1' }, { customerId: 'c-9' });
     });
     expect(await timelineForCustomer(db(), 'c-1')).toEqual([]);
