@@ -198,10 +198,15 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
   const email = (value: string): Identity => ({ kind: 'email', value });
   const names = async (db: TandemDatabase, identity: Identity) => (await findCustomersByIdentities(db, [identity])).map((c) => c.name);
   /** A worker started again on the same database: a new database object whose filters are read before it looks up. */
-  async function restartedWorker(db: TandemDatabase): Promise<TandemDatabase> {
+  /** Opens the cache as a restarted worker would (its filters read from what is stored), runs `check`, closes it. */
+  async function inRestartedWorker(db: TandemDatabase, check: (worker: TandemDatabase) => Promise<void>): Promise<void> {
     const worker = new TandemDatabase(db.name);
-    await startIdentityKeyFilters(worker);
-    return worker;
+    try {
+      await startIdentityKeyFilters(worker);
+      await check(worker);
+    } finally {
+      worker.close();
+    }
   }
   const storedCopy = async (db: TandemDatabase) => (await db.meta.get('customers.keyFilters'))?.value as { rows: Uint8Array; blocks: Uint8Array } | undefined;
 
@@ -249,16 +254,13 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     expect(await byEmail(db, 90)).toEqual([]);
 
     await saveIdentityKeyFilters(db);
-    const worker = await restartedWorker(db);
-    try {
+    await inRestartedWorker(db, async (worker) => {
       expect(identityKeyFiltersSource(worker)).toBe('stored');
       for (const value of [...found, 'person77@example.com', `person${5000 + PAGE - 1}@example.com`])
         expect(await names(worker, email(value)), value).toHaveLength(1);
       expect(await byEmail(worker, 40)).toEqual([]);
       expect(await byEmail(worker, 90)).toEqual([]);
-    } finally {
-      worker.close();
-    }
+    });
   });
 
   it('trusts a stored copy only at its generation: a write after the save, or a cache with no copy, is read again', async () => {
@@ -271,25 +273,19 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     await applyPulledPage(db, customerPage(3000, PAGE), 3000 + PAGE, new Set());
     const saved = await storedCopy(db);
     expect(new IdentityKeyFilter(saved!.rows).mayHold('email:lara@example.com')).toBe(false); // the copy alone would miss her
-    const worker = await restartedWorker(db);
-    try {
+    await inRestartedWorker(db, async (worker) => {
       expect(identityKeyFiltersSource(worker)).toBe('keys');
       expect(await names(worker, email('lara@example.com'))).toEqual(['Late Lara']);
       expect(await byEmail(worker, 3000 + PAGE - 1)).toHaveLength(1);
       expect(await byEmail(worker, 1)).toHaveLength(1);
-    } finally {
-      worker.close();
-    }
+    });
     // A cache written before the filters (Dexie version 8 as it was): nothing stored, the customers are read.
     await db.meta.bulkDelete(['customers.keyFilters', 'customers.keyGeneration']);
-    const upgraded = await restartedWorker(db);
-    try {
+    await inRestartedWorker(db, async (upgraded) => {
       expect(identityKeyFiltersSource(upgraded)).toBe('keys');
       expect(await names(upgraded, email('lara@example.com'))).toEqual(['Late Lara']);
       expect(await byEmail(upgraded, 2)).toHaveLength(1);
-    } finally {
-      upgraded.close();
-    }
+    });
   });
 
   it('a restarted feed moves kept customers from blocks to rows: they are found, in this worker and a restarted one', async () => {
@@ -304,13 +300,10 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     await startIdentityKeyFilters(db);
     expect(await byEmail(db, 1)).toEqual(['c-1 Queued edit']);
     expect(await byEmail(db, 2)).toEqual([]);
-    const worker = await restartedWorker(db);
-    try {
+    await inRestartedWorker(db, async (worker) => {
       expect(identityKeyFiltersSource(worker)).toBe('keys'); // the copy saved before the restart is not trusted
       expect(await byEmail(worker, 1)).toEqual(['c-1 Queued edit']);
-    } finally {
-      worker.close();
-    }
+    });
   });
 
   it('after a sign-out’s wipe nothing old is found, and the next first sync is found by a restarted worker', async () => {
@@ -323,14 +316,11 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     expect(await storedCopy(db)).toBeUndefined();
     await applyPulledPage(db, customerPage(4000, PAGE), 4000 + PAGE, FIRST_SYNC);
     await saveIdentityKeyFilters(db);
-    const worker = await restartedWorker(db);
-    try {
+    await inRestartedWorker(db, async (worker) => {
       expect(identityKeyFiltersSource(worker)).toBe('stored');
       expect(await byEmail(worker, 4000)).toHaveLength(1);
       expect(await byEmail(worker, 5)).toEqual([]);
-    } finally {
-      worker.close();
-    }
+    });
   });
 
   it('an unknown identity asks no table once the filters are read; until then every table is asked', async () => {
