@@ -37,47 +37,23 @@ interface Context {
 }
 
 const weighted = (terms: Iterable<string>, idf: (t: string) => number) => [...terms].reduce((sum, t) => sum + idf(t), 0);
+/** The IDF-weighted share of `all` that `hits` holds (0 when `all` weighs nothing). */
+const coveredShare = (all: ReadonlySet<string>, hits: ReadonlySet<string>, idf: (t: string) => number) => {
+  const whole = weighted(all, idf);
+  return whole > 0
+    ? weighted(
+        [...all].filter((t) => hits.has(t)),
+        idf,
+      ) / whole
+    : 0;
+};
 
 /** Each feature, and whether the extension's index has what it needs (titles, postings, matched terms) to compute it. */
 const FEATURES: Record<string, { shippable: boolean; value: (c: Context) => number }> = {
-  titlePrecision: {
-    shippable: true,
-    value: (c) => {
-      const title = new Set(c.title);
-      const all = weighted(title, c.idf);
-      return all > 0
-        ? weighted(
-            [...title].filter((t) => c.terms.has(t)),
-            c.idf,
-          ) / all
-        : 0;
-    },
-  },
-  titleRecall: {
-    shippable: true,
-    value: (c) => {
-      const all = weighted(c.terms, c.idf);
-      return all > 0
-        ? weighted(
-            [...new Set(c.title)].filter((t) => c.terms.has(t)),
-            c.idf,
-          ) / all
-        : 0;
-    },
-  },
+  titlePrecision: { shippable: true, value: (c) => coveredShare(new Set(c.title), c.terms, c.idf) },
+  titleRecall: { shippable: true, value: (c) => coveredShare(c.terms, new Set(c.title), c.idf) },
   titleBigrams: { shippable: true, value: (c) => Math.log(1 + c.title.slice(1).filter((t, i) => c.bigrams.has(`${c.title[i]} ${t}`)).length) },
-  subjectInTitle: {
-    shippable: true,
-    value: (c) => {
-      const all = weighted(c.subject, c.idf);
-      return all > 0
-        ? weighted(
-            [...new Set(c.title)].filter((t) => c.subject.has(t)),
-            c.idf,
-          ) / all
-        : 0;
-    },
-  },
+  subjectInTitle: { shippable: true, value: (c) => coveredShare(c.subject, new Set(c.title), c.idf) },
   logTitleLength: { shippable: true, value: (c) => Math.log(1 + c.title.length) },
   coverage: { shippable: true, value: (c) => c.candidate.confidence },
   reciprocalRank: { shippable: true, value: (c) => 1 / (c.rank + 1) },
