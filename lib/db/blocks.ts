@@ -52,15 +52,15 @@ export async function countInBlocks(db: TandemDatabase, countKey: string, delta:
   if (delta !== 0) await setMeta(db, countKey, Math.max(0, ((await getMeta<number>(db, countKey)) ?? 0) + delta));
 }
 
-/**
- * Reads a kind's row table and blocks (and meta, where asked) in one read transaction: a pull moving a record between
- * them is never seen half done, as two separate reads would (a record hidden from both).
- */
 /** A kind's tables: its rows, its blocks and, where it has one, its directory. */
 export function blockTables<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Table[] {
   return [layout.rows(db), layout.table(db), ...(layout.directory ? [layout.directory(db)] : [])];
 }
 
+/**
+ * Reads a kind's row table and blocks (and meta, where asked) in one read transaction: a pull moving a record between
+ * them is never seen half done, as two separate reads would (a record hidden from both).
+ */
 export function readRowsAndBlocks<T, B extends BlockRow, R extends { id: string }>(
   db: TandemDatabase,
   layout: BlockLayout<B, R>,
