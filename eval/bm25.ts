@@ -14,6 +14,8 @@ export class PlainBM25 {
     private readonly k1 = 1.2,
     private readonly b = 0.75,
     private readonly tokens: (text: string) => string[] = plainTokens,
+    /** How a query is split (the documents' tokenisation unless given). */
+    private readonly queryTokens: (text: string) => string[] = tokens,
   ) {
     let total = 0;
     docs.forEach((doc, i) => {
@@ -35,7 +37,7 @@ export class PlainBM25 {
   search(query: string, limit = 5): Array<{ id: string; score: number }> {
     const n = this.ids.length;
     const scores = new Map<number, number>();
-    for (const term of new Set(this.tokens(query))) {
+    for (const term of new Set(this.queryTokens(query))) {
       const list = this.postings.get(term);
       if (!list) continue;
       const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));

@@ -109,7 +109,7 @@ function collect(set: EvalSet): Query[] {
     const answer = suggestAnswer(
       index,
       { subject: q.subject, conversation: q.conversation },
-      { site: 'eval', limit: 5, pool: POOL, minConfidence: 0, minAnswerability: 0, components: { wholeText: false } },
+      { site: 'eval', limit: 5, pool: POOL, minConfidence: 0, minAnswerability: 0, components: { wholeText: false, exactWords: false } },
     );
     const pool = answer.pool ?? answer.suggestions;
     if (pool.length === 0) return;

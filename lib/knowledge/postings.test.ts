@@ -175,3 +175,36 @@ describe('wholeTextScores (title + body read as one text)', () => {
     expect(index.wholeTextScores(['zeta'], [slot], ['title', 'body'])[0]).toBe(0);
   });
 });
+
+describe('the exact-word field (unstemmed, stop words kept)', () => {
+  const docs = {
+    installed: { title: 'Software installed twice', body: 'how do I remove the second copy' },
+    install: { title: 'Install the software', body: 'run the installer, then install the licence' },
+    code: { title: 'Error SQLCODE-805', body: 'the package was not found' },
+  };
+
+  it('tells words the stems merge apart, and keeps stop words and the parts of identifiers', () => {
+    const index = indexOf(docs);
+    for (const compacted of [false, true]) {
+      if (compacted) index.compact();
+      const score = (words: string[], key: string) => index.wholeTextScores(words, [index.slotOfKey(key) as number], ['exact'])[0] as number;
+      // Stemmed, "installed" and "install" are one term; exactly, only one document has each.
+      expect(score(['installed'], 'installed')).toBeGreaterThan(0);
+      expect(score(['installed'], 'install')).toBe(0);
+      expect(score(['install'], 'install')).toBeGreaterThan(0);
+      expect(score(['install'], 'installed')).toBe(0);
+      expect(score(['how', 'do'], 'installed')).toBeGreaterThan(0);
+      expect(score(['805'], 'code')).toBeGreaterThan(0);
+    }
+  });
+
+  it('stays out of the per-field scoring, document frequencies and completions', () => {
+    const index = indexOf(docs);
+    index.compact();
+    // "how" is a stop word: only the exact field holds it.
+    expect(index.documentFrequency('how')).toBe(0);
+    expect(index.accumulate([{ expansions: [{ term: 'how', weight: 1 }] }]).touched).toEqual([]);
+    expect(index.termsWithPrefix('instal', 10)).not.toContain('installed');
+    expect(index.termsNear('installes', 1).map((t) => t.term)).not.toContain('installed');
+  });
+});

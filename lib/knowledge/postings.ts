@@ -1,4 +1,4 @@
-import { porterStem, processTerm, type Stemmer, tokenize } from './text';
+import { exactWords, porterStem, processTerm, type Stemmer, tokenize } from './text';
 
 /**
  * The knowledge base's inverted index: typed-array postings with precomputed per-field BM25 impacts.
@@ -25,17 +25,28 @@ import { porterStem, processTerm, type Stemmer, tokenize } from './text';
  * `category`: a title's leading "Product: " part (see search-index.ts), weighed apart from the title words that say what the article is about.
  * `alsoAnswers`: the other phrasings of the question managers added to an article ("also answers"), weighed like the title.
  */
-export const FIELDS = ['title', 'summary', 'body', 'tagText', 'shortcut', 'category', 'alsoAnswers'] as const;
+export const TEXT_FIELDS = ['title', 'summary', 'body', 'tagText', 'shortcut', 'category', 'alsoAnswers'] as const;
+export type TextField = (typeof TEXT_FIELDS)[number];
+/**
+ * `exact`: the article's own text (title, summary, body, "also answers") as exact words — lowercased and
+ * folded, not stemmed, stop words kept, identifiers split at dots and dashes (`exactWords`). A second view beside the
+ * stems, read only by `wholeTextScores` on a query's leading candidates (rank.ts); the per-field scoring, document
+ * frequencies and the side panel's completions never see it.
+ */
+export const FIELDS = [...TEXT_FIELDS, 'exact'] as const;
 export type Field = (typeof FIELDS)[number];
-export type FieldTexts = Readonly<Record<Field, string>>;
+export type FieldTexts = Readonly<Record<TextField, string>>;
+/** The fields whose text makes the `exact` field: not a title's repeated "Product:" prefix (the category field), which siblings share. */
+const EXACT_SOURCES: readonly TextField[] = ['title', 'summary', 'body', 'alsoAnswers'];
 
-export type FieldBoosts = Readonly<Record<Field, number>>;
+export type FieldBoosts = Readonly<Record<TextField, number>>;
 /**
  * How much a term in each field counts relative to the body, chosen on the evaluation sets'
  * development halves (docs/knowledge-eval.md).
  */
 export const FIELD_BOOSTS: FieldBoosts = { title: 2, summary: 1.5, body: 1, tagText: 1.5, shortcut: 2, category: 0.25, alsoAnswers: 2 };
 const FIELD_COUNT = FIELDS.length;
+const EXACT = FIELDS.indexOf('exact');
 
 /** What the index turns text into: the product uses the defaults; the evaluation varies them. */
 export interface PostingsOptions {
@@ -61,6 +72,9 @@ export const MAX_GROUPS = 32;
  * BM25F's single saturation on both evaluation sets (docs/knowledge-eval.md).
  */
 const FIELD_CODES = FIELDS.map((_, f) => String.fromCharCode(1 + f));
+/** The stemmed fields' codes: what queries, document frequencies and completions search. */
+const TEXT_FIELD_CODES = FIELD_CODES.slice(0, TEXT_FIELDS.length);
+const EXACT_CODE = FIELD_CODES[EXACT] as string;
 const fieldOfKey = (key: string) => key.charCodeAt(0) - 1;
 
 // Tokens repeat endlessly across a knowledge base; folding and stemming each one again is most of the
@@ -87,16 +101,18 @@ interface Analysis {
 function analyze(texts: FieldTexts, stemmer: Stemmer): Analysis {
   const lengths = new Array<number>(FIELD_COUNT).fill(0);
   const tfs = new Map<string, number>();
-  for (let f = 0; f < FIELD_COUNT; f++) {
-    const code = FIELD_CODES[f] as string;
-    for (const token of tokenize(texts[FIELDS[f] as Field])) {
+  const count = (f: number, term: string) => {
+    lengths[f] = (lengths[f] ?? 0) + 1;
+    const key = (FIELD_CODES[f] as string) + term;
+    tfs.set(key, Math.min(TF_MAX, (tfs.get(key) ?? 0) + 1));
+  };
+  TEXT_FIELDS.forEach((field, f) => {
+    for (const token of tokenize(texts[field])) {
       const term = termOf(token, stemmer);
-      if (!term) continue;
-      lengths[f] = (lengths[f] ?? 0) + 1;
-      const key = code + term;
-      tfs.set(key, Math.min(TF_MAX, (tfs.get(key) ?? 0) + 1));
+      if (term) count(f, term);
     }
-  }
+  });
+  for (const field of EXACT_SOURCES) for (const word of exactWords(texts[field])) count(EXACT, word);
   return { lengths, tfs };
 }
 
@@ -174,7 +190,7 @@ export class PostingsIndex<S> {
 
   constructor(options: PostingsOptions = {}) {
     const boosts = options.fieldBoosts ?? FIELD_BOOSTS;
-    this.boosts = FIELDS.map((f) => boosts[f]);
+    this.boosts = FIELDS.map((f) => (f === 'exact' ? 1 : boosts[f]));
     this.stemmer = options.stemmer ?? porterStem;
   }
 
@@ -282,7 +298,7 @@ export class PostingsIndex<S> {
   /** Live documents containing the term in any one field: the largest per-field count. */
   documentFrequency(term: string): number {
     let df = 0;
-    for (const code of FIELD_CODES) df = Math.max(df, this.keyFrequency(code + term));
+    for (const code of TEXT_FIELD_CODES) df = Math.max(df, this.keyFrequency(code + term));
     return df;
   }
 
@@ -368,7 +384,7 @@ export class PostingsIndex<S> {
     const found: Accumulated = { score: new Float64Array(this.slotCount), mask: new Uint32Array(this.slotCount), touched: [] };
     const averages = this.averages();
     groups.forEach((group, g) => {
-      for (const { term, weight } of group.expansions) for (const code of FIELD_CODES) this.scoreKey(code + term, weight, 2 ** g, found, averages);
+      for (const { term, weight } of group.expansions) for (const code of TEXT_FIELD_CODES) this.scoreKey(code + term, weight, 2 ** g, found, averages);
     });
     return found;
   }
@@ -430,7 +446,7 @@ export class PostingsIndex<S> {
       const term = key.slice(1);
       found.set(term, Math.max(found.get(term) ?? 0, df));
     };
-    for (const code of FIELD_CODES) {
+    for (const code of TEXT_FIELD_CODES) {
       const start = code + prefix;
       for (let i = this.lowerBound(start); i < this.terms.length; i++) {
         const key = this.terms[i] as string;
@@ -438,7 +454,8 @@ export class PostingsIndex<S> {
         note(key, (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0));
       }
     }
-    for (const [key, postings] of this.delta) if (key.startsWith(prefix, 1) && this.findFrozen(key) < 0) note(key, postings.slots.length);
+    for (const [key, postings] of this.delta)
+      if (key[0] !== EXACT_CODE && key.startsWith(prefix, 1) && this.findFrozen(key) < 0) note(key, postings.slots.length);
     return [...found]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, limit)
@@ -458,7 +475,7 @@ export class PostingsIndex<S> {
       const edits = boundedEditDistance(term, candidate, maxEdits);
       if (edits <= maxEdits) found.set(candidate, edits);
     };
-    for (const code of FIELD_CODES) {
+    for (const code of TEXT_FIELD_CODES) {
       const start = code + first;
       for (let i = this.lowerBound(start); i < this.terms.length; i++) {
         const key = this.terms[i] as string;
@@ -466,7 +483,7 @@ export class PostingsIndex<S> {
         consider(key.slice(1));
       }
     }
-    for (const key of this.delta.keys()) if (key[1] === first && this.findFrozen(key) < 0) consider(key.slice(1));
+    for (const key of this.delta.keys()) if (key[0] !== EXACT_CODE && key[1] === first && this.findFrozen(key) < 0) consider(key.slice(1));
     return [...found].map(([t, edits]) => ({ term: t, edits }));
   }
 

@@ -413,3 +413,27 @@ describe('verification: stale items rank lower', () => {
     expect(ranked.every((r) => !/verify-by/.test(r.reason))).toBe(true);
   });
 });
+
+describe('exact words beside the stems', () => {
+  const kb = KnowledgeIndex.build({
+    articles: [
+      article('duplicate', {
+        title: 'Duplicate an invoice',
+        body: 'To reuse an invoice, duplicate it from the invoice menu and edit the copy. The copy keeps the customer and the items; change the date and the number before sending it.',
+      }),
+      article('twice', {
+        title: 'Invoice charged two times',
+        body: 'When invoices were duplicated by a retry, the customer sees two charges. Refund one of them from the billing page.',
+      }),
+      article('print', { title: 'Printing an invoice', body: 'Print the invoice from the menu.' }),
+    ],
+  });
+  const page = ctx('why were my invoices duplicated');
+  const order = (exactWords: boolean) => suggest(kb, page, { site: 'x', minConfidence: 0, minAnswerability: 0, components: { exactWords } }).map((s) => s.id);
+
+  it('puts the article that uses the page’s own words ("invoices were duplicated") before one that only shares their stems', () => {
+    // Stemmed, "duplicated invoices" and "duplicate an invoice" are the same two terms, and the title wins.
+    expect(order(false)[0]).toBe('duplicate');
+    expect(order(true)[0]).toBe('twice');
+  });
+});

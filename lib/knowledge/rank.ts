@@ -1,9 +1,9 @@
 import type { PageContext, Tier } from '../schema';
 import answerabilityModel from './data/answerability-model.json';
-import { type Accumulated, type ExpandedTerm, MAX_GROUPS, type QueryGroup } from './postings';
+import { type Accumulated, type ExpandedTerm, type Field, MAX_GROUPS, type QueryGroup } from './postings';
 import { type ItemKind, itemKey, type KnowledgeIndex, type StoredItem } from './search-index';
 import { type SynonymTable, synonymTable } from './synonyms';
-import { fold, isGeneric, porterStem, processTerm, type Stemmer, tokenize } from './text';
+import { exactWords, fold, isGeneric, porterStem, processTerm, type Stemmer, tokenize } from './text';
 
 /**
  * Context-aware ranking: the on-screen conversation becomes a weighted query, BM25F (postings.ts)
@@ -65,6 +65,8 @@ export interface RankingComponents {
   learning: boolean;
   /** Blend a one-field BM25 of the article's text into the order of the leading candidates on long pages (WHOLE_TEXT_WEIGHT). */
   wholeText: boolean;
+  /** Blend a one-field BM25 of the article's exact (unstemmed) words into that order on every page (EXACT_WORDS_WEIGHT). */
+  exactWords: boolean;
 }
 
 /** What the overlay gets: the suggestions, or an honest "nothing fits" and why. */
@@ -114,14 +116,19 @@ export const LEARNED_FIELD_WEIGHT = 4;
 export const LEARNED_SATURATION = 0.5;
 
 /**
- * On pages with more than WHOLE_TEXT_MIN_TERMS query terms, the leading WHOLE_TEXT_POOL candidates are re-ordered by
- * score / top score + WHOLE_TEXT_WEIGHT × one-field BM25 of the article's text / its best among them: per-field BM25 pays a
- * word once per field it is in, the one-field score pays for the page's words wherever the article repeats them.
- * Weight and gate chosen on the development halves with 5-fold cross-validation inside them (docs/knowledge-eval.md,
- * eval/rerank-explore.ts); short pages (StackFAQ's paraphrases, tweets) keep the per-field order.
+ * The leading WHOLE_TEXT_POOL candidates are re-ordered by score / top score + WHOLE_TEXT_WEIGHT × one-field BM25 of the
+ * article's text (stems) / its best among them, on pages with more than WHOLE_TEXT_MIN_TERMS query terms, +
+ * EXACT_WORDS_WEIGHT × one-field BM25 of its exact words (the index's `exact` field: unstemmed, stop words kept) / its
+ * best, on every page: per-field BM25 pays a word once per field it is in, the one-field scores pay for the page's words
+ * wherever the article repeats them, and the exact view tells "installed" from "install" and keeps the page's phrasing
+ * ("how do I"). Weights and gates chosen on the development halves with 5-fold cross-validation inside them
+ * (docs/knowledge-eval.md, eval/exact-explore.ts).
  */
-export const WHOLE_TEXT_WEIGHT = 0.75;
+export const WHOLE_TEXT_WEIGHT = 0.5;
 export const WHOLE_TEXT_MIN_TERMS = 6;
+export const EXACT_WORDS_WEIGHT = 0.5;
+/** A long thread's distinct words past this many are not looked up in the exact view (a bound on its cost). */
+const MAX_EXACT_WORDS = 256;
 const WHOLE_TEXT_POOL = 20;
 // The article's own text as its writers gave it; a manager's "also answers" phrasings too, or the blend would outvote them.
 const WHOLE_TEXT_FIELDS = ['title', 'summary', 'body', 'alsoAnswers'] as const;
@@ -207,7 +214,7 @@ const QUIET_NO_MATCH: SuggestAnswer = { suggestions: [], quiet: true, quietReaso
  * (no suggestions) when nothing matched or the best match is unlikely to answer the page.
  */
 export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 'subject' | 'conversation'>, opts: SuggestOptions): SuggestAnswer {
-  const components: RankingComponents = { synonyms: true, answerability: true, learning: true, wholeText: true, ...opts.components };
+  const components: RankingComponents = { synonyms: true, answerability: true, learning: true, wholeText: true, exactWords: true, ...opts.components };
   const learned = components.learning ? opts.learned : undefined;
   const postings = index.postings;
   const synonyms = components.synonyms ? synonymTable(postings.stemmer) : null;
@@ -291,7 +298,12 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   }
   // What agents taught (the learned field) is not in the article's text: a text-only second opinion would outvote it.
   const taught = searched.some((t) => (t.taught?.size ?? 0) > 0);
-  const ordered = components.wholeText && !taught && query.length > WHOLE_TEXT_MIN_TERMS ? wholeTextOrder(ranked, candidates, postings, query) : ranked;
+  const blend = {
+    stems: components.wholeText && query.length > WHOLE_TEXT_MIN_TERMS ? query.map((q) => q.term) : [],
+    exact: components.exactWords ? pageWords(context) : [],
+  };
+  const boostOf = (slot: number) => boosts(postings.at(slot) as StoredItem, opts).factor;
+  const ordered = !taught && (blend.stems.length > 0 || blend.exact.length > 0) ? wholeTextOrder(ranked, candidates, postings, blend, boostOf) : ranked;
   const shown = ordered.filter((s) => s.confidence >= minConfidence / 2);
   const suggestions = shown.slice(0, limit);
   const quiet = suggestions.length === 0;
@@ -305,26 +317,40 @@ export function suggestAnswer(index: KnowledgeIndex, context: Pick<PageContext, 
   };
 }
 
-/** The leading candidates re-ordered with the one-field BM25 blended in (WHOLE_TEXT_WEIGHT); the rest keep their places after them. */
+/** The page's distinct exact words (subject first), as the index's `exact` field holds them. */
+function pageWords(context: Pick<PageContext, 'subject' | 'conversation'>): string[] {
+  const text = `${context.subject ?? ''}\n${context.conversation}`.replace(NOISE, ' ');
+  return [...new Set(exactWords(text))].slice(0, MAX_EXACT_WORDS);
+}
+
+/**
+ * The leading candidates re-ordered with the one-field BM25 of their stems (`stems`, WHOLE_TEXT_WEIGHT) and of their
+ * exact words (`exact`, EXACT_WORDS_WEIGHT) blended in, each over its best among them and times the item's boosts
+ * (language, site, tier, staleness apply to all its text evidence, not to the per-field part only); the rest keep
+ * their places after them.
+ */
 function wholeTextOrder(
   ranked: readonly Suggestion[],
   candidates: ReadonlyArray<{ slot: number }>,
   postings: KnowledgeIndex['postings'],
-  query: readonly QueryTerm[],
+  blend: { stems: readonly string[]; exact: readonly string[] },
+  boostOf: (slot: number) => number,
 ): Suggestion[] {
   const head = ranked.slice(0, WHOLE_TEXT_POOL);
   const top = head[0]?.score ?? 0;
   if (head.length < 2 || top <= 0) return [...ranked];
-  const terms = query.map((q) => q.term);
-  const whole = postings.wholeTextScores(
-    terms,
-    head.map((_, i) => (candidates[i] as { slot: number }).slot),
-    WHOLE_TEXT_FIELDS,
-  );
-  const best = Math.max(...whole);
-  if (best <= 0) return [...ranked];
+  const slots = head.map((_, i) => (candidates[i] as { slot: number }).slot);
+  // Each view over its best among the candidates, so its weight means the same on every page; a view that matched nothing adds nothing.
+  const relative = (terms: readonly string[], fields: readonly Field[], weight: number) => {
+    if (terms.length === 0) return head.map(() => 0);
+    const scores = postings.wholeTextScores(terms, slots, fields);
+    const best = Math.max(...scores);
+    return scores.map((x) => (best > 0 ? (weight * x) / best : 0));
+  };
+  const stems = relative(blend.stems, WHOLE_TEXT_FIELDS, WHOLE_TEXT_WEIGHT);
+  const exact = relative(blend.exact, ['exact'], EXACT_WORDS_WEIGHT);
   const blended = head
-    .map((s, i) => ({ ...s, score: top * (s.score / top + (WHOLE_TEXT_WEIGHT * (whole[i] as number)) / best) }))
+    .map((s, i) => ({ ...s, score: top * (s.score / top + boostOf(slots[i] as number) * ((stems[i] as number) + (exact[i] as number))) }))
     .sort((a, b) => b.score - a.score);
   return [...blended, ...ranked.slice(WHOLE_TEXT_POOL)];
 }

@@ -47,6 +47,16 @@ export function tokenize(text: string): string[] {
   return fold(text).match(TOKEN) ?? [];
 }
 
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/**
+ * Exact words, as plain BM25 reads text: folded, split at every non-letter-or-digit (so "sqlcode-805" is "sqlcode"
+ * and "805"), nothing dropped or stemmed but words over 40 characters. The index's second view beside the stems.
+ */
+export function exactWords(text: string): string[] {
+  return (fold(text).match(WORD) ?? []).filter((w) => w.length <= 40);
+}
+
 /** Turns a folded word into its indexing term. */
 export type Stemmer = (word: string) => string;
 
