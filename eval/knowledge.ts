@@ -51,7 +51,7 @@ const ABLATIONS: Variant[] = [
   { name: 'without the category field (prefix in title)', index: { categoryField: false } },
   { name: 'without the chosen field weights (previous)', index: { fieldBoosts: PREVIOUS_FIELD_BOOSTS } },
   { name: 'without answerability (coverage floor only)', suggest: { components: { answerability: false } } },
-  { name: 'without the one-field blend of stems (long pages)', suggest: { components: { wholeText: false } } },
+  { name: 'without the one-field blend of stems', suggest: { components: { wholeText: false } } },
   { name: 'without the exact-word blend', suggest: { components: { exactWords: false } } },
   { name: 'without either one-field blend', suggest: { components: { wholeText: false, exactWords: false } } },
 ];

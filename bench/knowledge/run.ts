@@ -13,6 +13,7 @@
  * measures that in Chromium.
  */
 
+import { loadavg } from 'node:os';
 import { suggest } from '../../lib/knowledge/rank';
 import { KnowledgeIndex, type SerializedKnowledgeIndex } from '../../lib/knowledge/search-index';
 import { hasGc, latencies, mb, memoryUsed, ms, table, time } from '../stats';
@@ -22,7 +23,12 @@ import { corpus, queries } from './corpus';
 function persistedBytes(data: SerializedKnowledgeIndex): number {
   const p = data.postings;
   return (
-    p.offsets.byteLength + p.slots.byteLength + p.impacts.byteLength + p.lengths.byteLength + 2 * (p.terms.length + p.documents.length + data.versions.length)
+    p.offsets.byteLength +
+    p.slots.byteLength +
+    p.impacts.byteLength +
+    p.tfs.byteLength +
+    p.lengths.byteLength +
+    2 * (p.terms.length + p.documents.length + data.versions.length)
   );
 }
 
@@ -112,4 +118,9 @@ for (const size of sizes.length > 0 ? sizes : [1_000, 10_000, 100_000]) {
 }
 console.log('Knowledge index bench: KnowledgeIndex (typed-array postings, per-field BM25) + suggest(), 300 real queries per size, top 5\n');
 console.log(table(rows));
-console.log(`\nnode ${process.version}, ${process.platform}/${process.arch}; done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\nload average (1/5/15 min) at the end: ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' / ')}`,
+);
+console.log(`node ${process.version}, ${process.platform}/${process.arch}; done in ${((performance.now() - started) / 1000).toFixed(0)} s`);

@@ -295,6 +295,11 @@ export class PostingsIndex<S> {
     return false;
   }
 
+  /** Live documents holding the term in `field` (the exact-word field included). */
+  fieldFrequency(term: string, field: Field): number {
+    return this.keyFrequency((FIELD_CODES[FIELDS.indexOf(field)] as string) + term);
+  }
+
   /** Live documents containing the term in any one field: the largest per-field count. */
   documentFrequency(term: string): number {
     let df = 0;
