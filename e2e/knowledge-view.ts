@@ -51,7 +51,7 @@ export const MEANING_ARTICLES = [
   {
     id: 'sem-trash',
     title: 'Quillpad: restore notes from the trash',
-    body: 'Removed Quillpad notes stay in the trash for thirty days; open the trash and choose Restore to bring them back.',
+    body: 'Removed Quillpad notes stay in the trash for thirty days; open the trash and choose Restore.',
   },
   { id: 'sem-share', title: 'Quillpad: share a sketch with a colleague', body: 'Open the sketch, choose Share and type the email address of a colleague.' },
 ];
