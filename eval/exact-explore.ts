@@ -2,8 +2,9 @@
  * Exact (unstemmed) words beside the stems (issue 19, "28 Nov 2026, exact words" in docs/knowledge-eval.md): does a
  * one-field BM25 over the article's exact words, blended into the order of the ranker's leading candidates, beat the
  * shipped stemmed blend (WHOLE_TEXT_WEIGHT) on the development halves and in 5-fold cross-validation inside them?
- * The stemmed score is the index's own (`wholeTextScores`); the exact ones are computed here from the eval set's text
- * (title + body), with three tokenisations. Run: node --import tsx eval/exact-explore.ts (≈ 1 min of CPU).
+ * The stemmed score and the `index` variant are the index's own (`wholeTextScores` over its fields and its `exact`
+ * field, as rank.ts reads them); the other exact views are computed here from the eval set's text (title, summary,
+ * body) with five tokenisations, to see which form pays. Run: node --import tsx eval/exact-explore.ts (≈ 1 min of CPU).
  */
 import { contextQuery, suggestAnswer } from '../lib/knowledge/rank';
 import { itemKey, KnowledgeIndex } from '../lib/knowledge/search-index';
