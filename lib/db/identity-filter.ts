@@ -20,10 +20,13 @@ function hashes(key: string): [number, number] {
 export class IdentityKeyFilter {
   readonly bits: Uint8Array;
 
-  /** Empty, or holding a stored copy's bits (a copy of a wrong size is refused: the caller rebuilds). */
+  /**
+   * Empty, or on a stored copy's bits, which it keeps and changes (not copied: a start reads them once; a copy of a
+   * wrong size is refused: the caller rebuilds).
+   */
   constructor(bits?: Uint8Array) {
     if (bits && bits.length !== BITS / 8) throw new Error(`identity-key filter of ${bits.length} bytes, ${BITS / 8} expected`);
-    this.bits = bits ? new Uint8Array(bits) : new Uint8Array(BITS / 8);
+    this.bits = bits ?? new Uint8Array(BITS / 8);
   }
 
   static fits(bits: unknown): bits is Uint8Array {
