@@ -6,7 +6,7 @@ import Dexie, { type Table } from 'dexie';
 import type { Change } from '../schema';
 import { BlockMap } from './block-map';
 import type { BlockDirectoryRow, TandemDatabase } from './database';
-import { IdFilter, idHash } from './id-filter';
+import { BloomFilter, idHash } from './id-filter';
 import { getMeta, setMeta } from './meta';
 
 /**
@@ -238,9 +238,9 @@ export function newestById<R extends { id: string; version: number }>(records: I
  * the pass stored before, a record that changed mid-sync. Read from the keys on the first page that needs it, so a
  * restarted worker resuming a first sync starts from what is stored.
  */
-const storedIds = new WeakMap<TandemDatabase, Map<string, IdFilter>>();
+const storedIds = new WeakMap<TandemDatabase, Map<string, BloomFilter>>();
 
-export async function idsStored<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Promise<IdFilter> {
+export async function idsStored<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Promise<BloomFilter> {
   let byKind = storedIds.get(db);
   if (!byKind) storedIds.set(db, (byKind = new Map()));
   let ids = byKind.get(layout.countKey);
@@ -250,7 +250,7 @@ export async function idsStored<B extends BlockRow, R extends { id: string }>(db
       layout.rows(db).toCollection().primaryKeys(),
       directory ? directory.toArray() : layout.table(db).orderBy('ids').uniqueKeys(),
     ]);
-    ids = new IdFilter();
+    ids = BloomFilter.ofIds();
     for (const id of rows) ids.add(id as string);
     for (const entry of inBlocks) {
       if (typeof entry === 'string') ids.add(entry);

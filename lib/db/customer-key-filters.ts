@@ -1,6 +1,6 @@
 // Where the identity keys are (lib/db/customers.ts), per database object: the background opens one and is the only
 // writer, as for `idsStored` in ./blocks.ts. The customer rows (few: edits, push answers, small pages) keep their
-// `*identityKeys` index and a Bloom filter of their keys (./identity-filter.ts: never "no" for a key added), so a
+// `*identityKeys` index and a Bloom filter of their keys (./id-filter.ts: never "no" for a key added), so a
 // look-up asks them only for keys they may hold. The customer blocks have no identity index (Dexie 10: it was ≈ 3
 // index entries a customer of a first sync's write): a map of each key's hash to the blocks noted holding it
 // (./block-map.ts) says which blocks a look-up reads. A key moved or dropped leaves its entry: a needless block read,
@@ -15,14 +15,13 @@
 import Dexie from 'dexie';
 import { BlockMap } from './block-map';
 import type { TandemDatabase } from './database';
-import { idHash } from './id-filter';
-import { IdentityKeyFilter } from './identity-filter';
+import { BloomFilter, idHash } from './id-filter';
 import { getMeta, setMeta } from './meta';
 
 export type KeyTable = 'rows' | 'blocks';
 
 interface KeyFilters {
-  rows: IdentityKeyFilter;
+  rows: BloomFilter;
   /** Block keys by identity-key hash. */
   blocks: BlockMap;
   /** Read from what is stored (until then a look-up waits; writes are noted all the same). */
@@ -65,7 +64,7 @@ export function startKeyFilters(db: TandemDatabase): Promise<void> {
   if (current.get(db)?.ready) return Promise.resolve();
   const running = starting.get(db);
   if (running) return running;
-  const filters: KeyFilters = { rows: new IdentityKeyFilter(), blocks: new BlockMap(), ready: false };
+  const filters: KeyFilters = { rows: BloomFilter.ofIdentityKeys(), blocks: new BlockMap(), ready: false };
   current.set(db, filters);
   // Its own transactions, also when a write's transaction starts it: they wait for that write to commit.
   const start: Promise<void> = Dexie.ignoreTransaction(async () => {
@@ -76,13 +75,13 @@ export function startKeyFilters(db: TandemDatabase): Promise<void> {
       stored &&
       generation !== undefined &&
       stored.generation === generation &&
-      IdentityKeyFilter.fits(stored.rows) &&
+      BloomFilter.fitsIdentityKeys(stored.rows) &&
       stored.blockHashes instanceof Int32Array &&
       stored.blockKeys instanceof Float64Array &&
       stored.blockHashes.length === stored.blockKeys.length
     ) {
       // The stored copy is the base (read once, not copied again); writes noted meanwhile are added to it.
-      const [rows, blocks] = [new IdentityKeyFilter(stored.rows), BlockMap.of(stored.blockHashes, stored.blockKeys)];
+      const [rows, blocks] = [BloomFilter.ofIdentityKeys(stored.rows), BlockMap.of(stored.blockHashes, stored.blockKeys)];
       rows.addAll(filters.rows);
       blocks.addAll(filters.blocks);
       [filters.rows, filters.blocks] = [rows, blocks];

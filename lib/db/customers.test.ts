@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import type { Change, Customer, Identity } from '../schema';
-import { IdentityKeyFilter } from './identity-filter';
+import { BloomFilter } from './id-filter';
 import {
   applyChanges,
   applyPulledPage,
@@ -272,7 +272,7 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     await applyChanges(db, [{ entity: 'customers', seq: 2000, record: customer('c-late', { name: 'Late Lara', identities: [email('lara@example.com')] }) }]);
     await applyPulledPage(db, customerPage(3000, PAGE), 3000 + PAGE, new Set());
     const saved = await storedCopy(db);
-    expect(new IdentityKeyFilter(saved!.rows).mayHold('email:lara@example.com')).toBe(false); // the copy alone would miss her
+    expect(BloomFilter.ofIdentityKeys(saved!.rows).mayHold('email:lara@example.com')).toBe(false); // the copy alone would miss her
     await inRestartedWorker(db, async (worker) => {
       expect(identityKeyFiltersSource(worker)).toBe('keys');
       expect(await names(worker, email('lara@example.com'))).toEqual(['Late Lara']);
