@@ -94,10 +94,13 @@ async function run(n: number, queries: number): Promise<LookupBench> {
   // A worker saves the filters 2 s after its last write (its start, begun by the first page, done); the bench at once.
   await startIdentityKeyFilters(db);
   await saveIdentityKeyFilters(db);
-  const copy = (await db.meta.get('customers.keyFilters'))?.value as { rows: Uint8Array; blockHashes?: Int32Array; blockKeys?: Float64Array } | undefined;
+  const copy = (await db.meta.get('customers.keyFilters'))?.value as
+    | { rows: Uint8Array; blocks?: { hashes: Int32Array; blocks: Float64Array; counts: Uint32Array } }
+    | undefined;
+  const map = copy?.blocks;
   const stored = {
-    bytes: (copy?.rows.byteLength ?? 0) + (copy?.blockHashes?.byteLength ?? 0) + (copy?.blockKeys?.byteLength ?? 0),
-    pairs: copy?.blockHashes?.length ?? 0,
+    bytes: (copy?.rows.byteLength ?? 0) + (map ? map.hashes.byteLength + map.blocks.byteLength + map.counts.byteLength : 0),
+    pairs: map?.hashes.length ?? 0,
   };
   const starts: LookupBench['starts'] = [];
   // As restarted workers (new database objects): the blocks' start reads the stored filters; then, with the stored copy

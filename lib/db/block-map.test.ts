@@ -17,8 +17,11 @@ describe('BlockMap', () => {
     expect(blocksOf(map, 'email:p7@example.com')).toEqual([1, 900]);
     expect(blocksOf(map, 'email:p4999@example.com')).toEqual([250]);
     expect(blocksOf(map, 'email:nobody@example.com')).toEqual([]);
-    const { hashes, keys } = map.entries();
-    const copy = BlockMap.of(hashes, keys);
+    const stored = map.entries();
+    expect(BlockMap.fits(stored)).toBe(true);
+    expect(stored.blocks).toHaveLength(251);
+    expect(BlockMap.fits({ ...stored, counts: stored.counts.slice(1) })).toBe(false);
+    const copy = BlockMap.of(stored);
     expect(copy.size).toBe(5001);
     expect(blocksOf(copy, 'email:p7@example.com')).toEqual([1, 900]);
     const later = new BlockMap();

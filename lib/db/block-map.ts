@@ -8,15 +8,28 @@ export class BlockMap {
   private keys = new Float64Array(1 << 10);
   private count = 0;
 
-  /** The map of these pairs (a stored copy: `entries`), sized once. */
-  static of(hashes: Int32Array, keys: Float64Array): BlockMap {
+  /** The map of a stored copy (`entries`), sized once. */
+  static of({ hashes, blocks, counts }: BlockMapEntries): BlockMap {
     const map = new BlockMap();
     let size = map.hashes.length;
     while (size < hashes.length * 2 + 2) size *= 2;
     map.hashes = new Int32Array(size).fill(-1);
     map.keys = new Float64Array(size);
-    for (let i = 0; i < hashes.length; i++) map.add(hashes[i]!, keys[i]!);
+    for (let b = 0, i = 0; b < blocks.length; b++) for (const end = i + counts[b]!; i < end; i++) map.add(hashes[i]!, blocks[b]!);
     return map;
+  }
+
+  /** Whether a stored value is a copy `of` can read. */
+  static fits(value: unknown): value is BlockMapEntries {
+    if (typeof value !== 'object' || value === null) return false;
+    const { hashes, blocks, counts } = value as Partial<BlockMapEntries>;
+    return (
+      hashes instanceof Int32Array &&
+      blocks instanceof Float64Array &&
+      counts instanceof Uint32Array &&
+      blocks.length === counts.length &&
+      counts.reduce((n, c) => n + c, 0) === hashes.length
+    );
   }
 
   get size(): number {
@@ -53,15 +66,33 @@ export class BlockMap {
     for (let slot = h & mask; this.hashes[slot] !== -1; slot = (slot + 1) & mask) if (this.hashes[slot] === h) into.add(this.keys[slot]!);
   }
 
-  /** Every pair, as two arrays of the same length (what is stored: ≈ 12 bytes a pair). */
-  entries(): { hashes: Int32Array; keys: Float64Array } {
-    const [hashes, keys] = [new Int32Array(this.count), new Float64Array(this.count)];
-    let i = 0;
+  /**
+   * Every pair, grouped by block: each block's key and count once, then the hashes in block order (≈ 4 bytes a pair
+   * and 12 a block, where pairs of a hash and a key were 12 a pair: a worker's start reads it whole).
+   */
+  entries(): BlockMapEntries {
+    const byBlock = new Map<number, number[]>();
     for (let slot = 0; slot < this.hashes.length; slot++)
       if (this.hashes[slot] !== -1) {
-        hashes[i] = this.hashes[slot]!;
-        keys[i++] = this.keys[slot]!;
+        const list = byBlock.get(this.keys[slot]!);
+        if (list) list.push(this.hashes[slot]!);
+        else byBlock.set(this.keys[slot]!, [this.hashes[slot]!]);
       }
-    return { hashes, keys };
+    const [hashes, blocks, counts] = [new Int32Array(this.count), new Float64Array(byBlock.size), new Uint32Array(byBlock.size)];
+    let [b, i] = [0, 0];
+    for (const [block, list] of byBlock) {
+      blocks[b] = block;
+      counts[b++] = list.length;
+      hashes.set(list, i);
+      i += list.length;
+    }
+    return { hashes, blocks, counts };
   }
+}
+
+/** A BlockMap as stored: `counts[b]` hashes of `hashes`, in order, for block `blocks[b]`. */
+export interface BlockMapEntries {
+  hashes: Int32Array;
+  blocks: Float64Array;
+  counts: Uint32Array;
 }

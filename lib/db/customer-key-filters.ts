@@ -9,11 +9,11 @@
 // A worker's start must not read the cache again (≈ 45 MB of blocks cloned at 100k customers, 0.6–4.2 s). So the
 // filter and the map are stored in meta with the generation they cover, and every customer write that adds keys writes
 // a new generation in its own transaction: a stored copy is trusted only when its generation is the current one, and a
-// start is then one read (the filter's 256 kB and the map's pairs, 12 bytes each). Otherwise (a worker stopped between
+// start is then one read (the filter's 256 kB and the map, ≈ 4 bytes a key). Otherwise (a worker stopped between
 // a write and the next save, an upgraded cache) the customers are read once more, in pieces (≈ 1 s at 100k). A look-up
 // waits for the start: without the map it could not find a customer in blocks.
 import Dexie from 'dexie';
-import { BlockMap } from './block-map';
+import { BlockMap, type BlockMapEntries } from './block-map';
 import type { TandemDatabase } from './database';
 import { BloomFilter, idHash } from './id-filter';
 import { getMeta, setMeta } from './meta';
@@ -33,9 +33,8 @@ interface KeyFilters {
 interface StoredKeyFilters {
   generation: string;
   rows: Uint8Array;
-  /** The blocks' map as pairs (BlockMap.entries). */
-  blockHashes: Int32Array;
-  blockKeys: Float64Array;
+  /** The blocks' map (BlockMap.entries). */
+  blocks: BlockMapEntries;
 }
 
 /** The generation of the customers as stored: a new random one with every write that adds identity keys. */
@@ -71,17 +70,9 @@ export function startKeyFilters(db: TandemDatabase): Promise<void> {
     const [stored, generation] = await db.transaction('r', db.meta, () =>
       Promise.all([getMeta<StoredKeyFilters>(db, STORED_KEY), getMeta<string>(db, GENERATION_KEY)]),
     );
-    if (
-      stored &&
-      generation !== undefined &&
-      stored.generation === generation &&
-      BloomFilter.fitsIdentityKeys(stored.rows) &&
-      stored.blockHashes instanceof Int32Array &&
-      stored.blockKeys instanceof Float64Array &&
-      stored.blockHashes.length === stored.blockKeys.length
-    ) {
+    if (stored && generation !== undefined && stored.generation === generation && BloomFilter.fitsIdentityKeys(stored.rows) && BlockMap.fits(stored.blocks)) {
       // The stored copy is the base (read once, not copied again); writes noted meanwhile are added to it.
-      const [rows, blocks] = [BloomFilter.ofIdentityKeys(stored.rows), BlockMap.of(stored.blockHashes, stored.blockKeys)];
+      const [rows, blocks] = [BloomFilter.ofIdentityKeys(stored.rows), BlockMap.of(stored.blocks)];
       rows.addAll(filters.rows);
       blocks.addAll(filters.blocks);
       [filters.rows, filters.blocks] = [rows, blocks];
@@ -209,8 +200,7 @@ export async function saveKeyFilters(db: TandemDatabase): Promise<void> {
         await setMeta(db, GENERATION_KEY, generation);
       }
       if (current.get(db) !== filters) return;
-      const { hashes, keys } = filters.blocks.entries();
-      const stored: StoredKeyFilters = { generation, rows: filters.rows.bits.slice(), blockHashes: hashes, blockKeys: keys };
+      const stored: StoredKeyFilters = { generation, rows: filters.rows.bits.slice(), blocks: filters.blocks.entries() };
       await setMeta(db, STORED_KEY, stored);
     }),
   );
