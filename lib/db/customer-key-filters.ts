@@ -18,8 +18,6 @@ import type { TandemDatabase } from './database';
 import { BloomFilter, idHash } from './id-filter';
 import { getMeta, setMeta } from './meta';
 
-export type KeyTable = 'rows' | 'blocks';
-
 interface KeyFilters {
   rows: BloomFilter;
   /** Block keys by identity-key hash. */
