@@ -73,6 +73,8 @@ export interface LookupBench {
   /** Seeding as a first sync writes (blocks), and as rows. */
   seedMs: number;
   seedRowsMs: number;
+  /** The stored copy of the identity-key filter and the blocks' key map (meta `customers.keyFilters`): bytes, map pairs. */
+  stored: { bytes: number; pairs: number };
   /** A restarted worker's start of the identity-key filters: from the stored copy, and from the customers read again (blocks, rows). */
   starts: Array<{ layout: 'blocks' | 'rows'; source: string; ms: number; during: number[] }>;
   /** findCustomersByIdentities over the first-sync layout (blocks), and over rows, the same queries alternated. */
@@ -92,6 +94,14 @@ async function run(n: number, queries: number): Promise<LookupBench> {
   // A worker saves the filters 2 s after its last write (its start, begun by the first page, done); the bench at once.
   await startIdentityKeyFilters(db);
   await saveIdentityKeyFilters(db);
+  const copy = (await db.meta.get('customers.keyFilters'))?.value as
+    | { rows: Uint8Array; blocks?: { hashes: Int32Array; blocks: Float64Array; counts: Uint32Array } }
+    | undefined;
+  const map = copy?.blocks;
+  const stored = {
+    bytes: (copy?.rows.byteLength ?? 0) + (map ? map.hashes.byteLength + map.blocks.byteLength + map.counts.byteLength : 0),
+    pairs: map?.hashes.length ?? 0,
+  };
   const starts: LookupBench['starts'] = [];
   // As restarted workers (new database objects): the blocks' start reads the stored filters; then, with the stored copy
   // gone, from the customers read again; the rows' (seeded with no filter) likewise. Look-ups a page load would make
@@ -149,7 +159,7 @@ async function run(n: number, queries: number): Promise<LookupBench> {
   blocksWorker.close();
   rowsWorker.close();
   await Promise.all([Dexie.delete(db.name), Dexie.delete(rowsDb.name)]);
-  return { seedMs, seedRowsMs, starts, lookups, normalize, equals, hits };
+  return { seedMs, seedRowsMs, stored, starts, lookups, normalize, equals, hits };
 }
 
 (globalThis as unknown as { __lookupBench: typeof run }).__lookupBench = run;

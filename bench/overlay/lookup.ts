@@ -31,6 +31,7 @@ await withBundlePage(join(import.meta.dirname, 'lookup-entry.ts'), async (newPag
       `round ${round}: blocks p50 ${blocks.p50.toFixed(2)} ms, p95 ${blocks.p95.toFixed(2)} ms · rows p50 ${rows.p50.toFixed(2)} ms, p95 ${rows.p95.toFixed(2)} ms · ` +
         `${r.hits} found · seeding as a first sync ${((r.seedMs * 1000) / CUSTOMERS).toFixed(1)} µs a customer, as rows (bulkPut 5,000) ${((r.seedRowsMs * 1000) / CUSTOMERS).toFixed(1)} µs · load ${loadBefore} → ${load()}`,
     );
+    console.log(`  stored key filter and blocks' key map: ${(r.stored.bytes / 1e6).toFixed(2)} MB (${r.stored.pairs.toLocaleString('en')} key → block pairs)`);
     for (const start of r.starts) {
       const during = latencies(start.during);
       console.log(

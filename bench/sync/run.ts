@@ -368,30 +368,24 @@ try {
           req.onsuccess = () => {
             const tx = req.result.transaction(['customers', 'customerBlocks']);
             const rows = tx.objectStore('customers');
-            const blocks = tx.objectStore('customerBlocks').index('ids');
-            // No named inner functions: tsx would wrap them in a helper the page lacks (see PROBE_SCRIPT).
-            const state = { found: 0, left: list.length };
-            for (const id of list) {
-              const row = rows.get(id);
-              row.onsuccess = () => {
-                const inBlock = row.result ? null : blocks.get(id);
-                const settle = { tags: undefined as string[] | undefined, count: null as null | (() => void) };
-                settle.count = () => {
-                  if (settle.tags?.includes(t)) state.found++;
+            // Customer blocks have no `*ids` index (Dexie 10): every block is read once, its customers found by position.
+            const all = tx.objectStore('customerBlocks').getAll();
+            all.onsuccess = () => {
+              const inBlocks = new Map<string, string>();
+              for (const block of all.result as Array<{ ids: string[]; texts: string[] }>)
+                for (let i = 0; i < block.ids.length; i++) inBlocks.set(block.ids[i]!, block.texts[i]!);
+              // No named inner functions: tsx would wrap them in a helper the page lacks (see PROBE_SCRIPT).
+              const state = { found: 0, left: list.length };
+              for (const id of list) {
+                const row = rows.get(id);
+                row.onsuccess = () => {
+                  const text = row.result ? undefined : inBlocks.get(id);
+                  const tags = row.result ? (row.result as { tags?: string[] }).tags : text ? (JSON.parse(text) as { tags?: string[] }).tags : undefined;
+                  if (tags?.includes(t)) state.found++;
                   if (--state.left === 0) req.result.close(), resolve(state.found);
                 };
-                if (!inBlock) {
-                  settle.tags = (row.result as { tags?: string[] }).tags;
-                  return settle.count();
-                }
-                inBlock.onsuccess = () => {
-                  const block = inBlock.result as { ids: string[]; texts: string[] } | undefined;
-                  const text = block?.texts[block.ids.indexOf(id)];
-                  settle.tags = text ? (JSON.parse(text) as { tags?: string[] }).tags : undefined;
-                  settle.count?.();
-                };
-              };
-            }
+              }
+            };
           };
         }),
       [ids, tag] as const,

@@ -4,8 +4,9 @@
 // the database, not just the index), keep the count of records in blocks, and the filter of ids a table may hold.
 import Dexie, { type Table } from 'dexie';
 import type { Change } from '../schema';
+import { BlockMap } from './block-map';
 import type { BlockDirectoryRow, TandemDatabase } from './database';
-import { IdFilter, idHash } from './id-filter';
+import { BloomFilter, idHash } from './id-filter';
 import { getMeta, setMeta } from './meta';
 
 /**
@@ -124,45 +125,22 @@ export async function takeFromBlocks<B extends BlockRow, R extends { id: string 
 }
 
 /**
- * A kind's directory in memory: block keys by the 31-bit hash of each id listed, in an open-addressing table of typed
- * arrays (≈ 4 MB at 200k ids, where a Map of the id strings holds ≈ 23 MB). A hash shared by two ids, like a stale
- * entry, costs one block read that finds nothing; an id listed is never missed.
+ * A kind's directory in memory: block keys by the hash of each id listed (./block-map.ts). A hash shared by two ids,
+ * like a stale entry, costs one block read that finds nothing; an id listed is never missed.
  */
 class BlockDirectory {
-  private hashes = new Int32Array(1 << 10).fill(-1);
-  private keys = new Float64Array(1 << 10);
-  private size = 0;
+  readonly blocks = new BlockMap();
   /** The highest directory row read: rows above it are read on the next look-up (another writer's, or this one's). */
   readTo = 0;
 
   add(row: BlockDirectoryRow): void {
     const { idHashes, blockKeys } = row;
-    for (let i = 0; i < idHashes.length; i++) this.put(idHashes[i]!, blockKeys[i]!);
+    for (let i = 0; i < idHashes.length; i++) this.blocks.add(idHashes[i]!, blockKeys[i]!);
     this.readTo = Math.max(this.readTo, row.id ?? 0);
   }
 
-  private put(h: number, block: number): void {
-    if (this.size * 2 >= this.hashes.length) this.grow();
-    const mask = this.hashes.length - 1;
-    let slot = h & mask;
-    for (; this.hashes[slot] !== -1; slot = (slot + 1) & mask) if (this.hashes[slot] === h && this.keys[slot] === block) return;
-    this.hashes[slot] = h;
-    this.keys[slot] = block;
-    this.size++;
-  }
-
-  private grow(): void {
-    const [hashes, keys] = [this.hashes, this.keys];
-    this.hashes = new Int32Array(hashes.length * 2).fill(-1);
-    this.keys = new Float64Array(hashes.length * 2);
-    this.size = 0;
-    for (let slot = 0; slot < hashes.length; slot++) if (hashes[slot] !== -1) this.put(hashes[slot]!, keys[slot]!);
-  }
-
   blocksOf(id: string, into: Set<number>): void {
-    const h = idHash(id);
-    const mask = this.hashes.length - 1;
-    for (let slot = h & mask; this.hashes[slot] !== -1; slot = (slot + 1) & mask) if (this.hashes[slot] === h) into.add(this.keys[slot]!);
+    this.blocks.blocksOf(idHash(id), into);
   }
 }
 
@@ -260,9 +238,9 @@ export function newestById<R extends { id: string; version: number }>(records: I
  * the pass stored before, a record that changed mid-sync. Read from the keys on the first page that needs it, so a
  * restarted worker resuming a first sync starts from what is stored.
  */
-const storedIds = new WeakMap<TandemDatabase, Map<string, IdFilter>>();
+const storedIds = new WeakMap<TandemDatabase, Map<string, BloomFilter>>();
 
-export async function idsStored<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Promise<IdFilter> {
+export async function idsStored<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Promise<BloomFilter> {
   let byKind = storedIds.get(db);
   if (!byKind) storedIds.set(db, (byKind = new Map()));
   let ids = byKind.get(layout.countKey);
@@ -272,7 +250,7 @@ export async function idsStored<B extends BlockRow, R extends { id: string }>(db
       layout.rows(db).toCollection().primaryKeys(),
       directory ? directory.toArray() : layout.table(db).orderBy('ids').uniqueKeys(),
     ]);
-    ids = new IdFilter();
+    ids = BloomFilter.ofIds();
     for (const id of rows) ids.add(id as string);
     for (const entry of inBlocks) {
       if (typeof entry === 'string') ids.add(entry);

@@ -1,26 +1,28 @@
-// Which identity keys the customer rows and the customer blocks may hold (./identity-filter.ts: never "no" for a key
-// added), per database object: the background opens one and is the only writer, as for `idsStored` in ./blocks.ts.
-// A look-up asks a table only for keys its filter may hold, so an unknown identity costs no IndexedDB request and a
-// customer in blocks none to the rows a first sync left empty (lib/db/customers.ts).
+// Where the identity keys are (lib/db/customers.ts), per database object: the background opens one and is the only
+// writer, as for `idsStored` in ./blocks.ts. The customer rows (few: edits, push answers, small pages) keep their
+// `*identityKeys` index and a Bloom filter of their keys (./id-filter.ts: never "no" for a key added), so a
+// look-up asks them only for keys they may hold. The customer blocks have no identity index (Dexie 10: it was ≈ 3
+// index entries a customer of a first sync's write): a map of each key's hash to the blocks noted holding it
+// (./block-map.ts) says which blocks a look-up reads. A key moved or dropped leaves its entry: a needless block read,
+// never a miss (the look-up checks each parsed customer's keys).
 //
 // A worker's start must not read the cache again (≈ 45 MB of blocks cloned at 100k customers, 0.6–4.2 s). So the
-// filters are stored in meta with the generation they cover, and every customer write that adds keys writes a new
-// generation in its own transaction: a stored copy is trusted only when its generation is the current one, and a
-// start is then one read of 512 kB. Otherwise (a worker stopped between a write and the next save, an upgraded
-// cache) the customers are read once more, in pieces (≈ 1 s at 100k, look-ups answered meanwhile). Until a start is done,
-// look-ups ask every table, as without filters. Keys that leave (a delete, an erasure, a revocation) stay in the
-// filters: a needless request, never a missed customer.
+// filter and the map are stored in meta with the generation they cover, and every customer write that adds keys writes
+// a new generation in its own transaction: a stored copy is trusted only when its generation is the current one, and a
+// start is then one read (the filter's 256 kB and the map, ≈ 4 bytes a key). Otherwise (a worker stopped between
+// a write and the next save, an upgraded cache) the customers are read once more, in pieces (≈ 1 s at 100k). A look-up
+// waits for the start: without the map it could not find a customer in blocks.
 import Dexie from 'dexie';
+import { BlockMap, type BlockMapEntries } from './block-map';
 import type { TandemDatabase } from './database';
-import { IdentityKeyFilter } from './identity-filter';
+import { BloomFilter, idHash } from './id-filter';
 import { getMeta, setMeta } from './meta';
 
-export type KeyTable = 'rows' | 'blocks';
-
 interface KeyFilters {
-  rows: IdentityKeyFilter;
-  blocks: IdentityKeyFilter;
-  /** Read from what is stored (until then a look-up asks every table; writes are noted all the same). */
+  rows: BloomFilter;
+  /** Block keys by identity-key hash. */
+  blocks: BlockMap;
+  /** Read from what is stored (until then a look-up waits; writes are noted all the same). */
   ready: boolean;
   /** How this start got its filters: a stored copy, or the stored customers' keys (the bench prints it). */
   source?: 'stored' | 'keys';
@@ -29,21 +31,22 @@ interface KeyFilters {
 interface StoredKeyFilters {
   generation: string;
   rows: Uint8Array;
-  blocks: Uint8Array;
+  /** The blocks' map (BlockMap.entries). */
+  blocks: BlockMapEntries;
 }
 
 /** The generation of the customers as stored: a new random one with every write that adds identity keys. */
 const GENERATION_KEY = 'customers.keyGeneration';
-/** The filters as last saved, with the generation they cover. */
+/** The filter and map as last saved, with the generation they cover (before Dexie 10: two filters, not trusted). */
 const STORED_KEY = 'customers.keyFilters';
-/** A save follows writes by this long (one 512 kB write, not one per write; a first sync saves every 2 s). */
+/** A save follows writes by this long (one write of the map, not one per write; a first sync saves every 2 s). */
 const SAVE_DELAY_MS = 2000;
 
 const current = new WeakMap<TandemDatabase, KeyFilters>();
 const starting = new WeakMap<TandemDatabase, Promise<void>>();
 const saveTimers = new WeakMap<TandemDatabase, ReturnType<typeof setTimeout>>();
 
-/** The filters a look-up may trust, or undefined while none is ready (every table is asked). */
+/** The filter and map a look-up may trust, or undefined while none is ready (a look-up waits for `startKeyFilters`). */
 export function readyKeyFilters(db: TandemDatabase): Readonly<KeyFilters> | undefined {
   const filters = current.get(db);
   return filters?.ready ? filters : undefined;
@@ -58,22 +61,19 @@ export function startKeyFilters(db: TandemDatabase): Promise<void> {
   if (current.get(db)?.ready) return Promise.resolve();
   const running = starting.get(db);
   if (running) return running;
-  const filters: KeyFilters = { rows: new IdentityKeyFilter(), blocks: new IdentityKeyFilter(), ready: false };
+  const filters: KeyFilters = { rows: BloomFilter.ofIdentityKeys(), blocks: new BlockMap(), ready: false };
   current.set(db, filters);
   // Its own transactions, also when a write's transaction starts it: they wait for that write to commit.
   const start: Promise<void> = Dexie.ignoreTransaction(async () => {
     const [stored, generation] = await db.transaction('r', db.meta, () =>
       Promise.all([getMeta<StoredKeyFilters>(db, STORED_KEY), getMeta<string>(db, GENERATION_KEY)]),
     );
-    if (
-      stored &&
-      generation !== undefined &&
-      stored.generation === generation &&
-      IdentityKeyFilter.fits(stored.rows) &&
-      IdentityKeyFilter.fits(stored.blocks)
-    ) {
-      filters.rows.addAll(new IdentityKeyFilter(stored.rows));
-      filters.blocks.addAll(new IdentityKeyFilter(stored.blocks));
+    if (stored && generation !== undefined && stored.generation === generation && BloomFilter.fitsIdentityKeys(stored.rows) && BlockMap.fits(stored.blocks)) {
+      // The stored copy is the base (read once, not copied again); writes noted meanwhile are added to it.
+      const [rows, blocks] = [BloomFilter.ofIdentityKeys(stored.rows), BlockMap.of(stored.blocks)];
+      rows.addAll(filters.rows);
+      blocks.addAll(filters.blocks);
+      [filters.rows, filters.blocks] = [rows, blocks];
       filters.source = 'stored';
     } else {
       // Which customers are stored now (the blocks' keys, the last row's id): those stored later are noted by their writes (so a first sync that starts the
@@ -89,7 +89,7 @@ export function startKeyFilters(db: TandemDatabase): Promise<void> {
     if (filters.source === 'keys') scheduleSave(db);
   })
     .catch((error: unknown) => {
-      // Unread, the filters would answer "no" for keys they never saw: they go, and look-ups ask every table.
+      // Unread, the filters would answer "no" for keys they never saw: they go, and the next look-up starts again.
       if (current.get(db) === filters) current.delete(db);
       throw error;
     })
@@ -102,9 +102,9 @@ export function startKeyFilters(db: TandemDatabase): Promise<void> {
 
 /**
  * Reading the stored customers' keys (no stored copy to trust) is done in pieces, a pause between them, so the
- * look-ups a page load brings meanwhile are not queued behind it: 500 rows or 50 blocks (≈ 450 kB cloned) a piece.
- * Not the identity indexes' keys (no value cloned, but one cursor step a key): at 100k customers in blocks a key
- * cursor took 2.9–5.3 s against 0.4–0.9 s for the 5,000 blocks' values (docs/offline-sync.md, 28 Nov 2026).
+ * writes a first sync brings meanwhile are not queued behind it: 500 rows or 50 blocks (≈ 450 kB cloned) a piece.
+ * Not an identity index's keys (no value cloned, but one cursor step a key; the blocks have none since Dexie 10): at
+ * 100k customers in blocks a key cursor took 2.9–5.3 s against 0.4–0.9 s for the 5,000 blocks' values (docs/offline-sync.md, 28 Nov 2026).
  * Pieces in separate transactions are enough: a write made meanwhile notes its own keys (the filters exist already),
  * and a customer gone meanwhile leaves its keys behind (allowed). Only the rows and blocks stored before the start are read.
  */
@@ -134,19 +134,26 @@ async function readStoredKeys(db: TandemDatabase, filters: KeyFilters, lastRow: 
     if (!first) await pause();
     first = false;
     for (const block of await db.customerBlocks.where(':id').between(from, to, true, true).toArray())
-      for (const key of block.identityKeys) filters.blocks.add(key);
+      for (const key of block.identityKeys) filters.blocks.add(idHash(key), block.id);
   }
 }
 
 /**
- * Before a write stores customers with these keys in `table` (the caller's transaction holds meta): the keys go into
- * the filters, and the stored copy is outdated by a new generation in the same transaction.
+ * Before a write stores customers with these keys as rows, or in these blocks (the caller's transaction holds meta):
+ * the keys go into the filter or the map, and the stored copy is outdated by a new generation in the same transaction.
  */
-export async function noteKeys(db: TandemDatabase, table: KeyTable, keys: readonly string[]): Promise<void> {
-  if (keys.length === 0) return;
+export async function noteKeys(
+  db: TandemDatabase,
+  rows: readonly string[],
+  blocks: ReadonlyArray<{ block: number; keys: readonly string[] }> = [],
+): Promise<void> {
+  if (rows.length === 0 && blocks.length === 0) return;
   if (!current.get(db)) startKeyFilters(db).catch(() => undefined); // a first sync fills them as it goes
   const filters = current.get(db);
-  if (filters) for (const key of keys) filters[table].add(key);
+  if (filters) {
+    for (const key of rows) filters.rows.add(key);
+    for (const { block, keys } of blocks) for (const key of keys) filters.blocks.add(idHash(key), block);
+  }
   scheduleSave(db);
   await setMeta(db, GENERATION_KEY, crypto.randomUUID());
 }
@@ -191,7 +198,7 @@ export async function saveKeyFilters(db: TandemDatabase): Promise<void> {
         await setMeta(db, GENERATION_KEY, generation);
       }
       if (current.get(db) !== filters) return;
-      const stored: StoredKeyFilters = { generation, rows: filters.rows.bits.slice(), blocks: filters.blocks.bits.slice() };
+      const stored: StoredKeyFilters = { generation, rows: filters.rows.bits.slice(), blocks: filters.blocks.entries() };
       await setMeta(db, STORED_KEY, stored);
     }),
   );

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { describe, expect, it, vi } from 'vitest';
 import type { Change, Customer, Identity } from '../schema';
-import { IdentityKeyFilter } from './identity-filter';
+import { BloomFilter } from './id-filter';
 import {
   applyChanges,
   applyPulledPage,
@@ -139,7 +139,7 @@ describe('customer blocks (a first sync writes many customers to a row)', () => 
     expect(await byEmail(db, 8)).toEqual(['c-8 Changed in bulk']);
     expect(await blocksOnDisk()).not.toContain('Person 8"');
     expect((await countRecords(db)).customers).toBe(2 * PAGE);
-    const everyId = [...(await db.customers.toCollection().primaryKeys()), ...(await db.customerBlocks.orderBy('ids').keys())];
+    const everyId = [...(await db.customers.toCollection().primaryKeys()), ...(await db.customerBlocks.toArray()).flatMap((b) => b.ids)];
     expect(everyId).toHaveLength(2 * PAGE);
   });
 
@@ -208,7 +208,7 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
       worker.close();
     }
   }
-  const storedCopy = async (db: TandemDatabase) => (await db.meta.get('customers.keyFilters'))?.value as { rows: Uint8Array; blocks: Uint8Array } | undefined;
+  const storedCopy = async (db: TandemDatabase) => (await db.meta.get('customers.keyFilters'))?.value as { rows: Uint8Array } | undefined;
 
   it('finds what every write path stored after the filters were read, and a restarted worker finds it from the stored copy', async () => {
     const db = database();
@@ -272,7 +272,7 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     await applyChanges(db, [{ entity: 'customers', seq: 2000, record: customer('c-late', { name: 'Late Lara', identities: [email('lara@example.com')] }) }]);
     await applyPulledPage(db, customerPage(3000, PAGE), 3000 + PAGE, new Set());
     const saved = await storedCopy(db);
-    expect(new IdentityKeyFilter(saved!.rows).mayHold('email:lara@example.com')).toBe(false); // the copy alone would miss her
+    expect(BloomFilter.ofIdentityKeys(saved!.rows).mayHold('email:lara@example.com')).toBe(false); // the copy alone would miss her
     await inRestartedWorker(db, async (worker) => {
       expect(identityKeyFiltersSource(worker)).toBe('keys');
       expect(await names(worker, email('lara@example.com'))).toEqual(['Late Lara']);
@@ -323,26 +323,35 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     });
   });
 
-  it('an unknown identity asks no table once the filters are read; until then every table is asked', async () => {
+  it('a look-up waits for the key map; an unknown identity then asks no table, a known one reads its block once', async () => {
     const db = database();
     await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
     await saveIdentityKeyFilters(db); // nothing is saved before the filters are read
     expect(await storedCopy(db)).toBeUndefined();
     const worker = new TandemDatabase(db.name);
-    // The look-up's requests, by the store they ask (it reads IndexedDB itself).
+    // The look-up's requests, by the store they ask (it reads IndexedDB itself): the rows' index, a block by key.
     const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
-    const asked = (store: string) => getAll.mock.contexts.filter((index) => (index as IDBIndex).objectStore.name === store).length;
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    const asked = () => [
+      getAll.mock.contexts.filter((index) => (index as IDBIndex).objectStore.name === 'customers').length,
+      get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'customerBlocks').length,
+    ];
     try {
-      expect(await names(worker, email('nobody@example.com'))).toEqual([]); // starts the filters, asks both tables
-      expect([asked('customers'), asked('customerBlocks')]).toEqual([1, 1]);
-      await startIdentityKeyFilters(worker);
-      getAll.mockClear();
-      expect(await names(worker, email('nobody@example.com'))).toEqual([]);
+      // A worker's first look-up: the map is built from the blocks first (no copy stored), then person 12's block is read.
       expect(await byEmail(worker, 12)).toEqual(['c-12 Person 12']);
-      // No request for nobody, none to the rows a first sync left empty, one to the blocks for person 12.
-      expect([asked('customers'), asked('customerBlocks')]).toEqual([0, 1]);
+      expect(identityKeyFiltersSource(worker)).toBe('keys');
+      expect(asked()).toEqual([0, 1]);
+      getAll.mockClear();
+      get.mockClear();
+      expect(await names(worker, email('nobody@example.com'))).toEqual([]);
+      expect(asked()).toEqual([0, 0]);
+      // An email and a phone of one customer: their block is read once.
+      const found = await findCustomersByIdentities(worker, [email('person14@example.com'), { kind: 'phone', value: '+14155550014' }]);
+      expect(found.map((c) => c.id)).toEqual(['c-14']);
+      expect(asked()).toEqual([0, 1]);
     } finally {
       getAll.mockRestore();
+      get.mockRestore();
       worker.close();
     }
   });

@@ -8,7 +8,8 @@ import { customerIdentityKeys, pulledCustomerIdentityKeys } from '../identity/no
 import type { Change, Customer, Identity } from '../schema';
 import {
   type BlockLayout,
-  blocksHoldingAny,
+  blocksHoldingIds,
+  blockTables,
   countCached,
   dropAllExcept,
   newestById,
@@ -18,8 +19,9 @@ import {
   removeIdsFromBlocks,
   writePulledChanges,
 } from './blocks';
-import { dropKeyFilters, type KeyTable, keyFiltersSource, noteKeys, readyKeyFilters, saveKeyFilters, startKeyFilters } from './customer-key-filters';
+import { dropKeyFilters, keyFiltersSource, noteKeys, readyKeyFilters, saveKeyFilters, startKeyFilters } from './customer-key-filters';
 import { type CachedCustomer, type CustomerBlockRow, identityKey, type TandemDatabase } from './database';
+import { idHash } from './id-filter';
 
 export { customerIdentityKeys };
 
@@ -65,6 +67,8 @@ const layout: BlockLayout<CustomerBlockRow, CachedCustomer> = {
   min: CUSTOMER_BLOCK_MIN,
   table: (db) => db.customerBlocks,
   rows: (db) => db.customers,
+  // No `*ids` index (Dexie 10): its ≈ 20 index entries a block went to a first sync's write of every customer.
+  directory: (db) => db.customerDirectory,
   countKey: IN_BLOCKS_KEY,
   record: customerAt,
   version: (block, i) => block.versions[i]!,
@@ -86,7 +90,7 @@ const layout: BlockLayout<CustomerBlockRow, CachedCustomer> = {
 
 /** The tables a customer write needs in its transaction, besides meta (the count in blocks), which every caller's holds. */
 export function customerTables(db: TandemDatabase): Table[] {
-  return [db.customers, db.customerBlocks];
+  return blockTables(db, layout);
 }
 
 /** Reads both tables in one read transaction (lib/db/blocks.ts): a pull moving a customer between them is never seen half done. */
@@ -102,29 +106,31 @@ function pick(blocks: readonly CustomerBlockRow[], wanted: (block: CustomerBlock
 }
 
 /**
- * The customers of these blocks holding this identity key: a search of each text for the key as JSON writes it, then
- * only those texts parsed and their keys checked (the same text elsewhere in a record, a tag say, is not a match).
+ * The customers of this block holding any of these identity keys: a search of each text for the keys as JSON writes
+ * them, then only those texts parsed and their keys checked (the same text elsewhere in a record, a tag say, is not a
+ * match). One block read serves every key the map places in it (an email and a phone of one customer).
  */
-function holdingKey(blocks: readonly CustomerBlockRow[], key: string): CachedCustomer[] {
-  const quoted = JSON.stringify(key);
+function holdingKeys(block: CustomerBlockRow, keys: readonly string[]): CachedCustomer[] {
+  const quoted = keys.map((key) => JSON.stringify(key));
   const out: CachedCustomer[] = [];
-  for (const block of blocks)
-    for (let i = 0; i < block.texts.length; i++) {
-      if (!block.texts[i]!.includes(quoted)) continue;
-      const customer = customerAt(block, i);
-      if (customer.identityKeys.includes(key)) out.push(customer);
-    }
+  for (let i = 0; i < block.texts.length; i++) {
+    const text = block.texts[i]!;
+    if (!quoted.some((q) => text.includes(q))) continue;
+    const customer = customerAt(block, i);
+    if (customer.identityKeys.some((key) => keys.includes(key))) out.push(customer);
+  }
   return out;
 }
 
-type KeyAsk = { table: KeyTable; key: string };
+/** A request of a look-up: the rows' identity index for a key, or a block the key map places these keys in. */
+type KeyAsk = { table: 'rows'; key: string } | { table: 'blocks'; block: number; keys: string[] };
 
 /**
- * The customers holding these keys, each key asked of the table named with it, in one read transaction of the rows
- * and blocks; once a round's answers are in, `next` names what to ask more (in the same transaction). On IndexedDB
- * itself, not through Dexie: at 100k customers Dexie's transaction and query layers were half the look-up (known
- * identities p50 0.8–0.9 vs 0.4–0.5 ms, p95 6.1–8.3 vs 3.6–4.3 ms, 3 alternated runs at load 14–15). One equality
- * request per key and table beats anyOf().distinct() on a multi-entry index (p95 1.2 vs 2.7 ms at 100k).
+ * The customers the asks find, in one read transaction of the rows and blocks; once a round's answers are in, `next`
+ * names what to ask more (in the same transaction). On IndexedDB itself, not through Dexie: at 100k customers Dexie's
+ * transaction and query layers were half the look-up (known identities p50 0.8–0.9 vs 0.4–0.5 ms, p95 6.1–8.3 vs
+ * 3.6–4.3 ms, 3 alternated runs at load 14–15). One equality request per key beats anyOf().distinct() on a
+ * multi-entry index (p95 1.2 vs 2.7 ms at 100k).
  */
 function readByKeys(db: TandemDatabase, first: readonly KeyAsk[], next: () => readonly KeyAsk[]): Promise<CachedCustomer[]> {
   return new Promise((resolve, reject) => {
@@ -134,14 +140,14 @@ function readByKeys(db: TandemDatabase, first: readonly KeyAsk[], next: () => re
     const ask = (round: readonly KeyAsk[]) => {
       let pending = round.length;
       if (pending === 0) return resolve(out);
-      for (const { table, key } of round) {
-        const request = tx
-          .objectStore(table === 'rows' ? db.customers.name : db.customerBlocks.name)
-          .index('identityKeys')
-          .getAll(key);
+      for (const asked of round) {
+        const request =
+          asked.table === 'rows'
+            ? tx.objectStore(db.customers.name).index('identityKeys').getAll(asked.key)
+            : tx.objectStore(db.customerBlocks.name).get(asked.block);
         request.onsuccess = () => {
-          if (table === 'rows') out.push(...(request.result as CachedCustomer[]));
-          else out.push(...holdingKey(request.result as CustomerBlockRow[], key));
+          if (asked.table === 'rows') out.push(...(request.result as CachedCustomer[]));
+          else if (request.result) out.push(...holdingKeys(request.result as CustomerBlockRow, asked.keys));
           // Asked from the last answer's callback, so the transaction is still the one that read the others.
           if (--pending === 0) ask(next());
         };
@@ -157,31 +163,46 @@ function readByKeys(db: TandemDatabase, first: readonly KeyAsk[], next: () => re
  * canonical already (callers normalise what a page reports: normalizePageIdentities), so the hot path does not parse
  * phones again.
  *
- * Each table is asked for a key only where its identity-key filter may hold it (./customer-key-filters.ts), and once
- * the answers are in (the read transaction has begun, so every write made before it has committed and noted its keys)
- * the filters are asked again: a key a write moved to the other table meanwhile (a block's customer edited into a
- * row) is asked there in the same transaction. A key neither filter holds is asked nowhere: the customer did not exist
- * when the look-up began. While the filters are not ready (a worker's start) every table is asked.
+ * The rows are asked for a key only where their filter may hold it, and the blocks the key map places the keys in are
+ * read, each once (./customer-key-filters.ts); a worker's first look-up waits for them to be read. Once the answers
+ * are in (the read transaction has begun, so every write made before it has committed and noted its keys) the filter
+ * and the map are asked again: a key a write moved meanwhile (a block's customer edited into a row, or pulled again
+ * into a new block) is asked where it went, in the same transaction. A key neither holds is asked nowhere: the customer
+ * did not exist when the look-up began.
  */
 export async function findCustomersByIdentities(db: TandemDatabase, identities: readonly Identity[]): Promise<Customer[]> {
   if (identities.length === 0) return [];
   const keys = [...new Set(identities.map(identityKey))];
-  if (!readyKeyFilters(db)) startKeyFilters(db).catch(() => undefined); // this look-up asks every table
-  const mayHold = (table: KeyTable, key: string) => readyKeyFilters(db)?.[table].mayHold(key) ?? true;
+  if (!readyKeyFilters(db)) await startKeyFilters(db);
+  const hashes = keys.map(idHash);
   const asked = new Set<string>();
-  const toAsk = () =>
-    keys.flatMap((key) =>
-      (['rows', 'blocks'] as const).filter((table) => !asked.has(`${table} ${key}`) && mayHold(table, key)).map((table) => ({ table, key })),
-    );
+  const toAsk = (): KeyAsk[] => {
+    // Dropped meanwhile only by a restarted feed, which empties the blocks: the rows are asked for every key.
+    const where = readyKeyFilters(db);
+    const round: KeyAsk[] = [];
+    for (const key of keys)
+      if (!asked.has(`rows ${key}`) && (!where || where.rows.mayHold(key))) {
+        asked.add(`rows ${key}`);
+        round.push({ table: 'rows', key });
+      }
+    const byBlock = new Map<number, string[]>();
+    if (where)
+      keys.forEach((key, i) => {
+        const blocks = new Set<number>();
+        where.blocks.blocksOf(hashes[i]!, blocks);
+        for (const block of blocks)
+          if (!asked.has(`${block} ${key}`)) {
+            asked.add(`${block} ${key}`);
+            byBlock.set(block, [...(byBlock.get(block) ?? []), key]);
+          }
+      });
+    for (const [block, blockKeys] of byBlock) round.push({ table: 'blocks', block, keys: blockKeys });
+    return round;
+  };
   const first = toAsk();
   if (first.length === 0) return [];
-  for (const { table, key } of first) asked.add(`${table} ${key}`);
   if (!db.isOpen()) await db.open();
-  const found = await readByKeys(db, first, () => {
-    const round = toAsk();
-    for (const { table, key } of round) asked.add(`${table} ${key}`);
-    return round;
-  });
+  const found = await readByKeys(db, first, toAsk);
   const score = (c: CachedCustomer) => c.identityKeys.filter((k) => keys.includes(k)).length;
   return newestById(found)
     .filter((c) => !c.deleted)
@@ -202,7 +223,7 @@ export async function getCustomers(db: TandemDatabase, ids: readonly string[]): 
     const found = new Map<string, CachedCustomer>(rows.flatMap((r) => (r ? [[r.id, r] as const] : [])));
     // An id is in one place only: the blocks are asked for the ids no row holds.
     const missing = new Set(ids.filter((id) => !found.has(id)));
-    const blocks = await blocksHoldingAny(db.customerBlocks, 'ids', [...missing]);
+    const blocks = await blocksHoldingIds(db, layout, [...missing]);
     for (const c of pick(blocks, (b, i) => missing.has(b.ids[i]!))) found.set(c.id, c);
     return found;
   });
@@ -217,7 +238,7 @@ export async function customerById(db: TandemDatabase, id: string): Promise<Cust
   const found = await readTogether(db, async () => {
     const row = await db.customers.get(id);
     if (row) return row;
-    const blocks = await db.customerBlocks.where('ids').equals(id).toArray();
+    const blocks = await blocksHoldingIds(db, layout, [id]);
     return pick(blocks, (b, i) => b.ids[i] === id)[0];
   });
   return found ? stripIdentityKeys(found) : undefined;
@@ -235,7 +256,7 @@ export function countCustomers(db: TandemDatabase): Promise<number> {
 export async function putCustomer(db: TandemDatabase, record: Customer): Promise<void> {
   const row = toCachedCustomer(record);
   noteStored(db, layout, [record.id]);
-  await noteKeys(db, 'rows', row.identityKeys);
+  await noteKeys(db, row.identityKeys);
   await removeIdsFromBlocks(db, layout, [record.id]);
   await db.customers.put(row);
 }
@@ -252,7 +273,7 @@ export async function deleteCustomer(db: TandemDatabase, id: string): Promise<vo
 export async function writePulledCustomers(db: TandemDatabase, list: readonly Change[], skip: ReadonlySet<string>, readFirst: boolean): Promise<void> {
   // Every customer the page stores passes through `stored`; those that also pass through `blockOf` went to blocks.
   const stored = new Set<CachedCustomer>();
-  const inBlocks = new Set<CachedCustomer>();
+  const inBlocks = new Map<CachedCustomer, number>();
   const noting: typeof layout = {
     ...layout,
     stored: (record) => {
@@ -261,15 +282,17 @@ export async function writePulledCustomers(db: TandemDatabase, list: readonly Ch
       return cached;
     },
     blockOf: (id, records) => {
-      for (const r of records) inBlocks.add(r);
+      for (const r of records) inBlocks.set(r, id);
       return layout.blockOf(id, records);
     },
   };
   await writePulledChanges(db, noting, list, skip, readFirst);
   // Still inside the caller's transaction (its last request's callback), so before it commits.
-  const keysOf = (records: Iterable<CachedCustomer>) => [...records].flatMap((r) => r.identityKeys);
-  await noteKeys(db, 'blocks', keysOf(inBlocks));
-  await noteKeys(db, 'rows', keysOf([...stored].filter((r) => !inBlocks.has(r))));
+  await noteKeys(
+    db,
+    [...stored].flatMap((r) => (inBlocks.has(r) ? [] : r.identityKeys)),
+    [...inBlocks].map(([r, block]) => ({ block, keys: r.identityKeys })),
+  );
 }
 
 /** Whether no customer is cached (one key read per table). */

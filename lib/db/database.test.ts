@@ -8,6 +8,7 @@ import {
   applyPulledPage,
   CUSTOMER_BLOCK_MIN,
   countRecords,
+  customerById,
   findCustomersByIdentities,
   getCustomers,
   interactionById,
@@ -254,5 +255,73 @@ describe("version 9: the interaction blocks' directory instead of their `*ids` i
     expect((await allInteractions(db)).map((i) => i.text)).toEqual(['Edited after the upgrade']);
     expect(await db.interactionBlocks.count()).toBe(0);
     expect(await db.interactionDirectory.count()).toBe(0);
+  });
+});
+
+describe("version 10: the customer blocks' directory instead of their `*ids` index", () => {
+  it('opens a version 9 copy holding customer blocks: look-ups and reads by id find them, and an edit, a tombstone, an erasure and a restart find their block', async () => {
+    const name = 'customer-directory';
+    const old = new Dexie(name);
+    old.version(9).stores({
+      ...VERSION_6,
+      interactionBlocks: 'id, *customerIds, *caseIds',
+      interactionDirectory: '++id',
+      customerBlocks: 'id, *ids, *identityKeys',
+    });
+    const held = Array.from({ length: 5 }, (_, i) =>
+      toCachedCustomer(customer(`c-${i}`, { name: `Person ${i}`, identities: [{ kind: 'email', value: `person${i}@example.com` }] })),
+    );
+    // Two blocks as version 9 wrote them (keyed by the first record's seq, each customer as JSON text), one customer as a row.
+    const block = (id: number, records: typeof held) => ({
+      id,
+      ids: records.map((r) => r.id),
+      identityKeys: records.flatMap((r) => r.identityKeys),
+      versions: records.map((r) => r.version),
+      texts: records.map((r) => JSON.stringify(r)),
+    });
+    await old.table('customerBlocks').bulkPut([block(1, held.slice(0, 2)), block(3, held.slice(2, 4))]);
+    await old.table('customers').put(held[4]);
+    await old.table('meta').bulkPut([
+      { key: 'sync.cursor', value: 5 },
+      { key: 'customers.inBlocks', value: 4 },
+    ]);
+    old.close();
+
+    const db = new TandemDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(10);
+    expect(db.customerBlocks.schema.idxByName.ids).toBeUndefined();
+    const [directory, ...more] = await db.customerDirectory.toArray();
+    expect(more).toEqual([]);
+    expect([...(directory?.idHashes ?? [])]).toEqual(['c-0', 'c-1', 'c-2', 'c-3'].map(idHash));
+    expect([...(directory?.blockKeys ?? [])]).toEqual([1, 1, 3, 3]);
+    const strip = ({ identityKeys: _k, ...c }: (typeof held)[number]) => c;
+    // A look-up by identity right after the upgrade, then every read by id.
+    expect(await findCustomersByIdentities(db, [{ kind: 'email', value: 'person3@example.com' }])).toEqual([strip(held[3]!)]);
+    expect(await getCustomers(db, ['c-4', 'c-1', 'c-9', 'c-2'])).toEqual([strip(held[4]!), strip(held[1]!), undefined, strip(held[2]!)]);
+    expect(await customerById(db, 'c-0')).toEqual(strip(held[0]!));
+    expect((await countRecords(db)).customers).toBe(5);
+
+    // An agent's edit moves its customer out of the block; a tombstone takes one out; an erasure rewrites one.
+    await writeLocal(db, [{ entity: 'customers', op: 'update', recordId: 'c-1', patch: { name: 'Edited after the upgrade' } }]);
+    await applyChanges(db, [
+      { entity: 'customers', seq: 6, record: { ...strip(held[3]!), version: 2, deleted: true } },
+      { entity: 'customers', seq: 7, record: { ...strip(held[2]!), version: 2, name: '[erased]', identities: [] } },
+    ]);
+    const blocksText = JSON.stringify(await db.customerBlocks.toArray());
+    for (const gone of ['Person 1', 'Person 2', 'Person 3']) expect(blocksText).not.toContain(gone);
+    expect((await customerById(db, 'c-1'))?.name).toBe('Edited after the upgrade');
+    expect((await customerById(db, 'c-2'))?.name).toBe('[erased]');
+    expect(await customerById(db, 'c-3')).toBeUndefined();
+    expect(await findCustomersByIdentities(db, [{ kind: 'email', value: 'person2@example.com' }])).toEqual([]);
+    expect((await findCustomersByIdentities(db, [{ kind: 'email', value: 'person0@example.com' }])).map((c) => c.name)).toEqual(['Person 0']);
+    expect((await countRecords(db)).customers).toBe(4);
+
+    // A restarted feed keeps the queued edit only, and clears the directory with the blocks.
+    await restartChangeFeed(db);
+    expect((await getCustomers(db, ['c-0', 'c-1', 'c-4'])).map((c) => c?.name)).toEqual([undefined, 'Edited after the upgrade', undefined]);
+    expect(await db.customerBlocks.count()).toBe(0);
+    expect(await db.customerDirectory.count()).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 // The Dexie database: its tables, row shapes and numbered schema versions. Queries live in the sibling modules.
-import Dexie, { type EntityTable, type Table } from 'dexie';
+import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { customerIdentityKeys } from '../identity/normalize';
 import type { Article, Broadcast, Case, Customer, Interaction, MutationOrigin, Snippet, UsageEvent } from '../schema';
 import { idHash } from './id-filter';
@@ -97,8 +97,9 @@ export interface BlockDirectoryRow {
 /**
  * Pulled customers stored many to a row (lib/db/customers.ts), each as JSON text: an identity lookup clones a block of
  * strings and parses only the customers it matched (a block of objects cost a lookup 1.0–1.9 ms to deserialise).
- * `identityKeys` (multi-entry) holds every identity key of the block's customers; each customer's text holds its own, so
- * a lookup searches the texts for the key and parses only those holding it.
+ * `identityKeys` holds every identity key of the block's customers (not indexed since Dexie 10: a map of key hashes
+ * finds the block, and a worker rebuilding it reads these); each customer's text holds its own, so a lookup searches
+ * the texts for the key and parses only those holding it.
  */
 export interface CustomerBlockRow {
   id: number;
@@ -117,6 +118,7 @@ export class TandemDatabase extends Dexie {
   interactionBlocks!: Table<InteractionBlockRow, number>;
   customerBlocks!: Table<CustomerBlockRow, number>;
   interactionDirectory!: Table<BlockDirectoryRow, number>;
+  customerDirectory!: Table<BlockDirectoryRow, number>;
   cases!: EntityTable<Case, 'id'>;
   articles!: EntityTable<Article, 'id'>;
   snippets!: EntityTable<Snippet, 'id'>;
@@ -185,19 +187,28 @@ export class TandemDatabase extends Dexie {
     // an id (BlockDirectoryRow). The upgrade writes one directory row for the blocks already stored.
     this.version(9)
       .stores({ interactionBlocks: 'id, *customerIds, *caseIds', interactionDirectory: '++id' })
-      .upgrade(async (tx) => {
-        const [hashes, keys]: [number[], number[]] = [[], []];
-        await tx
-          .table<InteractionBlockRow, number>('interactionBlocks')
-          .toCollection()
-          .each((block) => {
-            for (const id of block.ids) {
-              hashes.push(idHash(id));
-              keys.push(block.id);
-            }
-          });
-        if (hashes.length > 0)
-          await tx.table<BlockDirectoryRow, number>('interactionDirectory').add({ idHashes: Int32Array.from(hashes), blockKeys: Float64Array.from(keys) });
-      });
+      .upgrade((tx) => writeDirectoryOf(tx, 'interactionBlocks', 'interactionDirectory'));
+    // Version 10: customer blocks lose their indexes (≈ 5 entries a customer of a first sync's write): `*ids` for a
+    // directory as interaction blocks did in 9, `*identityKeys` for a map of key hashes to blocks kept in meta
+    // (lib/db/customer-key-filters.ts; an upgraded cache's map is built by the first start). The upgrade writes one
+    // directory row for the blocks already stored.
+    this.version(10)
+      .stores({ customerBlocks: 'id', customerDirectory: '++id' })
+      .upgrade((tx) => writeDirectoryOf(tx, 'customerBlocks', 'customerDirectory'));
   }
+}
+
+/** An upgrade's one directory row listing the ids of every block stored in `blocks` (versions 9 and 10). */
+async function writeDirectoryOf(tx: Transaction, blocks: string, directory: string): Promise<void> {
+  const [hashes, keys]: [number[], number[]] = [[], []];
+  await tx
+    .table<{ id: number; ids: string[] }, number>(blocks)
+    .toCollection()
+    .each((block) => {
+      for (const id of block.ids) {
+        hashes.push(idHash(id));
+        keys.push(block.id);
+      }
+    });
+  if (hashes.length > 0) await tx.table<BlockDirectoryRow, number>(directory).add({ idHashes: Int32Array.from(hashes), blockKeys: Float64Array.from(keys) });
 }

@@ -42,7 +42,8 @@ export async function syncCursor(db: TandemDatabase): Promise<number> {
  */
 export async function restartChangeFeed(db: TandemDatabase): Promise<void> {
   const cached = syncedTables(db);
-  await db.transaction('rw', [db.meta, db.outbox, db.interactionBlocks, db.interactionDirectory, db.customerBlocks, ...cached], async () => {
+  const blocks = [db.interactionBlocks, db.interactionDirectory, db.customerBlocks, db.customerDirectory];
+  await db.transaction('rw', [db.meta, db.outbox, ...blocks, ...cached], async () => {
     const keep = await recordsWithPendingWrites(db);
     const kept = (entity: string) => new Set([...keep].flatMap((key) => (key.startsWith(`${entity}:`) ? [key.slice(entity.length + 1)] : [])));
     for (const table of cached) {
