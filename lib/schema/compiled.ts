@@ -63,8 +63,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A check zod runs on a string, run by zod's own code: passes when it leaves no issue and the value as it was. */
-function zodCheck(check: Inner): (value: string) => boolean {
+/** A check zod runs on a value, run by zod's own code: passes when it leaves no issue and the value as it was. */
+function zodCheck(check: Inner): (value: unknown) => boolean {
   return (value) => {
     const payload: Payload = { value, issues: [] };
     const when = check._zod.def.when;
@@ -127,9 +127,41 @@ function compileString(schema: Inner): Checker {
   };
 }
 
+/**
+ * One of a number's checks, with a shortcut for the common pass (node_modules/zod/v4/core/checks.js): a safe integer
+ * for `z.int()`'s format, zod's own comparison for a bound. Anything else goes to zod's own check.
+ */
+function numberCheck(check: Inner): (value: number) => boolean {
+  const def = check._zod.def as Inner['_zod']['def'] & { check?: string; format?: string; value?: unknown; inclusive?: boolean };
+  const slow = zodCheck(check);
+  if (def.check === 'number_format' && def.format === 'safeint') return (value) => Number.isSafeInteger(value) || slow(value);
+  if (def.check === 'greater_than' && typeof def.value === 'number' && !def.when) {
+    const bound = def.value;
+    return def.inclusive ? (value) => value >= bound : (value) => value > bound;
+  }
+  if (def.check === 'less_than' && typeof def.value === 'number' && !def.when) {
+    const bound = def.value;
+    return def.inclusive ? (value) => value <= bound : (value) => value < bound;
+  }
+  return slow;
+}
+
+/** A plain z.number() or z.int() (no coercion) with its checks, the schema itself first when it is a format. */
+function compileNumber(schema: Inner): Checker {
+  const own = (schema._zod as { traits?: Set<string> }).traits?.has('$ZodCheck') ? [schema] : [];
+  const checks = [...own, ...(schema._zod.def.checks ?? [])].map(numberCheck);
+  return (value) => {
+    // zod's number: a finite number (NaN is not finite).
+    if (typeof value !== 'number' || !Number.isFinite(value)) return REFUSED;
+    for (const check of checks) if (!check(value)) return REFUSED;
+    return value;
+  };
+}
+
 function compileNode(schema: Inner): Checker {
   const def = schema._zod.def;
   if (def.type === 'string' && !def.coerce) return compileString(schema);
+  if (def.type === 'number' && !def.coerce) return compileNumber(schema);
   const values = (schema._zod as { values?: Set<unknown> }).values;
   if ((def.type === 'enum' || def.type === 'literal') && values && !def.checks?.length) return (value) => (values.has(value) ? value : REFUSED);
   if (def.type === 'boolean' && !def.coerce && !def.checks?.length) return (value) => (typeof value === 'boolean' ? value : REFUSED);
