@@ -29,6 +29,9 @@ interface Run {
   rawRate: number;
   /** Chromium's CPU seconds for the first sync (bench/sync/run.ts), NaN from a run that did not print it. */
   cpuS: number;
+  /** Of which its renderers (the extension's worker and pages) and the browser process (IndexedDB's backend). */
+  rendererS: number;
+  browserS: number;
   load: string;
 }
 const runs: Run[] = [];
@@ -51,6 +54,8 @@ for (let round = 1; round <= RUNS; round++) {
       rate: Number(first[2]?.replace(/,/g, '')),
       rawRate: Number(raw?.[1]?.replace(/,/g, '') ?? Number.NaN),
       cpuS: Number(/CHROMIUM CPU ([\d.]+) s/.exec(out.stdout)?.[1] ?? Number.NaN),
+      rendererS: Number(/by process:.*?\brenderer ([\d.]+) s/.exec(out.stdout)?.[1] ?? Number.NaN),
+      browserS: Number(/by process:.*?\bbrowser ([\d.]+) s/.exec(out.stdout)?.[1] ?? Number.NaN),
       load: load(),
     };
     runs.push(run);
@@ -61,7 +66,7 @@ for (let round = 1; round <= RUNS; round++) {
     if (LOGS && perRecord)
       console.log(`  ${perRecord}; transaction rest ${rest?.[1] ?? '?'} ms (${rest?.[2] ?? '?'} ms a transaction; ${shared?.[0] ?? 'a page a transaction'})`);
     console.log(
-      `round ${round}, build ${'AB'[build]}: ${run.seconds.toFixed(2)} s, ${run.rate.toLocaleString('en')} records/s, Chromium CPU ${run.cpuS} s (raw pull ${run.rawRate.toLocaleString('en')}/s), load ${run.load}`,
+      `round ${round}, build ${'AB'[build]}: ${run.seconds.toFixed(2)} s, ${run.rate.toLocaleString('en')} records/s, Chromium CPU ${run.cpuS} s (renderer ${run.rendererS}, browser ${run.browserS}) (raw pull ${run.rawRate.toLocaleString('en')}/s), load ${run.load}`,
     );
   }
 }
@@ -80,11 +85,14 @@ for (const [build, dir] of builds.entries()) {
   const rate = stats(mine.map((r) => r.rate));
   const raw = stats(mine.map((r) => r.rawRate));
   const cpu = stats(mine.map((r) => r.cpuS));
+  const renderer = stats(mine.map((r) => r.rendererS));
+  const browser = stats(mine.map((r) => r.browserS));
   lines.push(
     `build ${'AB'[build]}  ${dir}`,
     `         first sync ${rate.min.toLocaleString('en')} / ${rate.median.toLocaleString('en')} / ${rate.max.toLocaleString('en')} records/s;` +
       ` raw server pull in the same runs ${raw.min.toLocaleString('en')} / ${raw.median.toLocaleString('en')} / ${raw.max.toLocaleString('en')} records/s;` +
-      ` Chromium's CPU for it ${cpu.min} / ${cpu.median} / ${cpu.max} s (all its processes, from /proc)`,
+      ` Chromium's CPU for it ${cpu.min} / ${cpu.median} / ${cpu.max} s (all its processes, from /proc), of which renderers` +
+      ` ${renderer.min} / ${renderer.median} / ${renderer.max} s and the browser process ${browser.min} / ${browser.median} / ${browser.max} s`,
   );
 }
 const pairs = runs.filter((r) => r.build === 1).map((b, i) => b.rate / (runs.filter((r) => r.build === 0)[i]?.rate ?? Number.NaN));

@@ -8,12 +8,14 @@
 // (0; 1 runs ANALYZE after the bulk insert, see the report), BENCH_TIMEOUT_S (420, first sync), BENCH_EXTENSION_DIR
 // (a built extension to load instead of .output/chrome-mv3), BENCH_PULL_ENCODING (gzip: the server answers pulls as to a
 // client across a network, gzipped; loopback clients get text), TANDEM_BENCH_DATABASE_URL (a PostgreSQL server on which
-// the bench's server creates a throwaway database, dropped after; PGlite in memory when unset).
+// the bench's server creates a throwaway database, dropped after; PGlite in memory when unset), BENCH_WORKER_PROFILE (a
+// file: V8's CPU profile of the extension's service worker over the first sync is written there, .cpuprofile format;
+// needs node --experimental-websocket on Node 20; npm run bench:sync:profile reads it, bench/sync/worker-profile.ts).
 // The server runs in a Node process of its own (bench/sync/server-process.ts), so its CPU is measured apart.
 // The report splits the first sync by step twice: the engine's own profile read from the worker (lib/sync/pull-profile.ts)
 // and an instrumented replay of sampled pages (JSON.parse and zod apart).
 import { fork } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
@@ -27,6 +29,7 @@ import { latencies, table } from '../stats';
 import { customerId } from './data';
 import type { ReplayResult } from './replay-entry';
 import type { PullLog as ServerPullLog, ServerReady, ServerRequest } from './server-process';
+import { profileServiceWorker, REMOTE_DEBUGGING_ARG } from './worker-profile-session';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
 const N_CUSTOMERS = Math.round(100_000 * SCALE);
@@ -40,6 +43,8 @@ const PG_URL = process.env.TANDEM_BENCH_DATABASE_URL || '';
 const TIMEOUT_MS = Number(process.env.BENCH_TIMEOUT_S ?? 420) * 1000;
 /** Another build to measure (bench/sync/compare.ts alternates two); the worktree's own by default. */
 const EXTENSION_DIR = process.env.BENCH_EXTENSION_DIR ?? BUILT;
+/** Where to write the worker's CPU profile of the first sync; none when unset. */
+const WORKER_PROFILE = process.env.BENCH_WORKER_PROFILE ?? '';
 const PAGE_SIZE = PULL_PAGE_SIZE; // createSyncEngine's default; the background service does not override it
 /** PowerSync's published initial-sync rate on desktop (the anchor issue 18 names). */
 const POWERSYNC_ROWS_PER_S = 27_600;
@@ -201,7 +206,7 @@ log('launching Chromium with the extension (fresh profile) …');
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: CHROMIUM,
   headless: true,
-  args: chromiumArgs(EXTENSION_DIR, 'MAP tandem.invalid 127.0.0.1'),
+  args: [...chromiumArgs(EXTENSION_DIR, 'MAP tandem.invalid 127.0.0.1'), ...(WORKER_PROFILE ? [REMOTE_DEBUGGING_ARG] : [])],
 });
 type Chrome = { chrome: { runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; value: unknown }> } } };
 
@@ -245,6 +250,7 @@ try {
   const serverCpuBefore = await serverCpuMs();
   const benchCpuBefore = process.cpuUsage();
   const chromiumCpuBefore = chromiumCpuMs();
+  const workerProfiler = WORKER_PROFILE ? await profileServiceWorker(profile, worker.url()) : null;
   const clickAt = Date.now();
   const clickPerf = performance.now();
   await options.getByRole('button', { name: 'Sign in' }).click();
@@ -273,6 +279,10 @@ try {
     syncedAt = await cursorReached(expectedCursor, TIMEOUT_MS);
     chromiumCpuByType = cpuSince(chromiumCpuBefore, chromiumCpuMs());
     chromiumCpu = cpuTotal(chromiumCpuByType);
+    if (workerProfiler) {
+      writeFileSync(WORKER_PROFILE, JSON.stringify(await workerProfiler.stop()));
+      log(`the worker's CPU profile of the first sync written to ${WORKER_PROFILE}`);
+    }
   } finally {
     done = true;
   }

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { HealthResponse, MeResponse, type MutationEnvelope, PullResponse, PushRequest, PushResponse, SignInRequest, SignInResponse } from '../schema/api';
+import {
+  HealthResponse,
+  MeResponse,
+  type MutationEnvelope,
+  PullPage,
+  type PullResponse,
+  PushRequest,
+  PushResponse,
+  SignInRequest,
+  SignInResponse,
+} from '../schema/api';
 import { AttachmentUploadResponse, CaseAttachmentsResponse } from '../schema/attachments';
 import { CapturePrivacyResponse, RedactionOptions, SetNeverCaptureRequest, TeamRedaction } from '../schema/capture-privacy';
 import { LearnedAssociationsResponse, LearningPicksRequest, LearningPicksResponse } from '../schema/knowledge-learning';
@@ -40,7 +50,7 @@ export function createApiClient(options: ApiClientOptions) {
       http.call(SignInResponse, { method: 'POST', path: '/auth/sign-in', json: { schema: SignInRequest, value: { email, password } } }),
     signOut: () => http.call(SignOutResponse, { method: 'POST', path: '/auth/sign-out', timeoutMs: SIGN_OUT_TIMEOUT_MS }),
     me: () => http.call(MeResponse, { path: '/auth/me' }),
-    pull: (cursor: number, limit = 500) => http.call(PullResponse, { path: '/sync/pull', query: { cursor, limit } }),
+    pull: (cursor: number, limit = 500): Promise<PullResponse> => http.call(PullPage, { path: '/sync/pull', query: { cursor, limit } }),
     push: (mutations: MutationEnvelope[]) =>
       http.call(PushResponse, { method: 'POST', path: '/sync/push', json: { schema: PushRequest, value: { mutations } } }),
     /** Opens the live stream; the caller reads it (see lib/sync/live.ts). */

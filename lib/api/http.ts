@@ -159,8 +159,8 @@ export function createHttp({
     return response;
   }
 
-  /** Sends one request and answers its JSON body parsed with `schema`. */
-  async function call<S extends z.ZodType>(schema: S, request: HttpRequest): Promise<z.output<S>> {
+  /** Sends one request and answers its JSON body parsed with `schema` (a zod schema, or one compiled from it: lib/schema/compiled.ts). */
+  async function call<S extends BodySchema>(schema: S, request: HttpRequest): Promise<BodyOf<S>> {
     const response = await send(request);
     const parsed = schema.safeParse(await response.json().catch(() => null));
     if (!parsed.success) {
@@ -172,7 +172,7 @@ export function createHttp({
         response.status,
       );
     }
-    return parsed.data;
+    return parsed.data as BodyOf<S>;
   }
 
   /** Opens an event stream for the caller to read (lib/sync/live.ts): authorised, with no timeout and no retry. */
@@ -184,3 +184,7 @@ export function createHttp({
 }
 
 export type Http = ReturnType<typeof createHttp>;
+
+/** What `call` parses an answer with: anything with zod's safeParse. */
+export type BodySchema = { safeParse(value: unknown): { success: true; data: unknown } | { success: false } };
+type BodyOf<S extends BodySchema> = Extract<ReturnType<S['safeParse']>, { success: true }>['data'];
