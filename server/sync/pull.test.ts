@@ -126,9 +126,9 @@ describe.each(ENGINES)('the pull page as text on %s', (engine) => {
 describe.each(ENGINES)('the pull page around the changes the pull builds on %s', (engine) => {
   const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK, fieldPolicy: DEMO_FIELD_POLICY });
 
-  // The database writes the changes that go as stored into the page's text in runs, and hands over on their own the
-  // ones the pull builds (masked customers, an agent's drafts, revocations); the row after the page's last only says
-  // that more follow. Pages of 1 and 2 put each kind of built change first, last, and just past the end of a page.
+  // The database writes the changes that go as stored into the page's text, marks where each one the pull builds
+  // stands (masked customers, an agent's drafts, revocations) and hands those over apart; the row after the page's
+  // last only says that more follow. Pages of 1 and 2 put each kind of built change first, last, and just past the end of a page.
   it('answers what the reference pull answers, cursor and hasMore included', async () => {
     const token = await api.signIn('agent@tandem.demo');
     const user = (await expectOk(await api.get('/auth/me', token), MeResponse)).user;
