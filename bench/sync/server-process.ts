@@ -111,14 +111,15 @@ async function openBenchDb(): Promise<{ db: Db; engine: string; drop: () => Prom
 const { db, engine, drop } = await openBenchDb();
 
 /**
- * On PostgreSQL, the CPU its backends spent for this server (the pool's connections to the throwaway database), read
+ * On PostgreSQL, the CPU its client backends spent for this server (the pool's connections to the throwaway database;
+ * autovacuum's workers, busy after the bulk load, are not counted), read
  * from /proc each second and when asked: a backend's last reading is kept after it exits, so what a pool's closed
  * connection spent in its last second is lost. Needs the server on this machine (127.0.0.1); 0 on PGlite.
  */
 const backendCpu = new Map<number, number>();
 const readBackends = async () => {
   if (db.kind === 'pglite') return;
-  const { rows } = await db.query<{ pid: number }>('select pid from pg_stat_activity where datname = current_database()');
+  const { rows } = await db.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'");
   for (const { pid } of rows) {
     const ms = procCpuMs(Number(pid));
     if (ms !== null) backendCpu.set(Number(pid), ms);
