@@ -3,8 +3,12 @@
 // through app.fetch (Hono, auth, scope check, handler, JSON text), no socket and no client parse, so what is timed is
 // the server's per-record cost. Env: BENCH_SCALE (0.1 ≈ 32k records; 1 = the 310k-record team), BENCH_PULL_REPEAT
 // (5 full pulls), BENCH_ENGINE (pglite | postgres, which needs TANDEM_TEST_DATABASE_URL), BENCH_CPU_PROFILE (a
-// directory: a V8 CPU profile of the timed pulls is written there, open it in Chrome DevTools).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// directory: a V8 CPU profile of the timed pulls is written there, open it in Chrome DevTools). It prints the CPU a full
+// pull costs: this process's (the route, less the client's JSON.parse, timed apart) and, on PostgreSQL, its backends'
+// (from /proc), and a digest of the pages' text (less each page's `server`, which names the database), so two builds
+// can be shown to answer the same bytes.
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -32,6 +36,23 @@ const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(' / ');
+
+/** CPU ms of this process (user + system). */
+const processCpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+};
+
+/** CPU ms one process has used (utime + stime from /proc, clock ticks of 10 ms); null once it is gone. */
+function procCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 /** Pages of the feed the encodings are tried on. */
 const COMPRESSION_PAGES = 6;
@@ -84,6 +105,8 @@ try {
         Array.from({ length: Math.min(5000, count - i) }, (_, k) => makers[entity](i + k)),
       );
   }
+  // On PostgreSQL, what autovacuum would do after the bulk load, done before the timed pulls rather than during them.
+  if (ENGINE === 'postgres') await db.query('vacuum analyze');
   const app = createApp({ db });
   const call = async (path: string, token: string | null, body?: unknown) => {
     const res = await app.fetch(
@@ -98,22 +121,43 @@ try {
   };
   const { token } = JSON.parse(await call('/auth/sign-in', null, DEMO_AGENT)) as SignInResponse;
   const pageTexts: string[] = [];
+  let clientParseMs = 0;
   // One full pull: the page text is read as the client's fetch would; only the cursor and hasMore are picked out.
   const fullPull = async () => {
     let records = 0;
     let bytes = 0;
     let pages = 0;
+    const digest = createHash('sha256');
     for (let cursor = 0, more = true; more; pages++) {
       const text = await call(`/sync/pull?cursor=${cursor}&limit=${PULL_PAGE_SIZE}`, token);
       bytes += text.length;
+      digest.update(text.slice(0, text.lastIndexOf(',"server":')));
       if (pageTexts.length < COMPRESSION_PAGES) pageTexts.push(text);
+      const parseStart = processCpuMs();
       const page = JSON.parse(text) as { changes: unknown[]; cursor: number; hasMore: boolean };
+      clientParseMs += processCpuMs() - parseStart;
       records += page.changes.length;
       cursor = page.cursor;
       more = page.hasMore;
     }
-    return { records, bytes, pages };
+    return { records, bytes, pages, digest: digest.digest('hex').slice(0, 16) };
   };
+  // The client backends serving this database (the pool's connections, which come and go; not autovacuum), read each 0.5 s: per pid its first
+  // and last reading; a backend that exits loses what it spent since its last reading.
+  const backends = new Map<number, { first: number; last: number }>();
+  let sampling = false;
+  const readBackends = async () => {
+    if (ENGINE !== 'postgres') return;
+    const { rows } = await db.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'");
+    for (const { pid } of rows) {
+      const ms = procCpuMs(Number(pid));
+      if (ms === null) continue;
+      const seen = backends.get(Number(pid));
+      if (seen) seen.last = ms;
+      else backends.set(Number(pid), { first: sampling ? 0 : ms, last: ms });
+    }
+  };
+  const backendsCpuMs = () => [...backends.values()].reduce((a, b) => a + b.last - b.first, 0);
   log('warm-up pull (the route runs ANALYZE on PGlite before its first pull) …');
   const shape = await fullPull();
   const compression = measureCompression(pageTexts);
@@ -125,6 +169,12 @@ try {
   }
   const runsMs: number[] = [];
   const loads: string[] = [];
+  clientParseMs = 0;
+  const cpuStart = processCpuMs();
+  await readBackends();
+  const backendsStart = backendsCpuMs();
+  sampling = true;
+  const sampler = setInterval(() => void readBackends().catch(() => undefined), 500);
   for (let i = 0; i < REPEAT; i++) {
     const start = performance.now();
     await fullPull();
@@ -132,6 +182,10 @@ try {
     loads.push(loadavg()[0]?.toFixed(1) ?? '?');
     log(`pull ${i + 1}/${REPEAT}: ${(runsMs[i] ?? 0).toFixed(0)} ms`);
   }
+  const nodeCpuMs = (processCpuMs() - cpuStart - clientParseMs) / REPEAT;
+  clearInterval(sampler);
+  await readBackends();
+  const backendsMs = (backendsCpuMs() - backendsStart) / REPEAT;
   if (session && PROFILE_DIR) {
     const { profile } = await session.post('Profiler.stop');
     mkdirSync(PROFILE_DIR, { recursive: true });
@@ -150,6 +204,10 @@ try {
       '         no socket); the page text is read and JSON.parse-d for its cursor as a client would',
       `rate     min / median / max: ${rate(sorted[sorted.length - 1] ?? 1)} / ${rate(median(sorted))} / ${rate(sorted[0] ?? 1)} records/s`,
       `         (runs ${runsMs.map((x) => `${x.toFixed(0)} ms`).join(', ')})`,
+      `cpu      a full pull: ${n(nodeCpuMs)} ms in this process less the client's JSON.parse (${n(clientParseMs / REPEAT)} ms of CPU)${
+        ENGINE === 'postgres' ? `, ${n(backendsMs)} ms in its ${backends.size} PostgreSQL backends (/proc)` : ' (PGlite runs in it)'
+      }: ${((1000 * (nodeCpuMs + backendsMs)) / shape.records).toFixed(1)} µs a record`,
+      `bytes    sha256 of the pages' text less \`server\` (which names the database): ${shape.digest}`,
       `encoding whether Content-Encoding pays for a pull page (${compression.pages} pages of ${PULL_PAGE_SIZE} from the start of the feed, ${n(compression.rawKb)} kB each on`,
       '         average; zlib in this Node process, best of 3 per page; a browser inflates in its network service, at a similar cost):',
       table([

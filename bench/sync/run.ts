@@ -8,13 +8,15 @@
 // (0; 1 runs ANALYZE after the bulk insert, see the report), BENCH_TIMEOUT_S (420, first sync), BENCH_EXTENSION_DIR
 // (a built extension to load instead of .output/chrome-mv3), BENCH_PULL_ENCODING (gzip: the server answers pulls as to a
 // client across a network, gzipped; loopback clients get text), TANDEM_BENCH_DATABASE_URL (a PostgreSQL server on which
-// the bench's server creates a throwaway database, dropped after; PGlite in memory when unset), BENCH_WORKER_PROFILE (a
-// file: V8's CPU profile of the extension's service worker over the first sync is written there, .cpuprofile format;
-// needs node --experimental-websocket on Node 20; npm run bench:sync:profile reads it, bench/sync/worker-profile.ts).
+// the bench's server creates a throwaway database, dropped after; PGlite in memory when unset), BENCH_ENGINES
+// (pglite,postgres: one whole run per engine, one after the other, then their first syncs side by side; postgres
+// takes TANDEM_BENCH_DATABASE_URL), BENCH_WORKER_PROFILE (a file: V8's CPU profile of the extension's service worker
+// over the first sync is written there, .cpuprofile format; needs node --experimental-websocket on Node 20;
+// npm run bench:sync:profile reads it, bench/sync/worker-profile.ts).
 // The server runs in a Node process of its own (bench/sync/server-process.ts), so its CPU is measured apart.
 // The report splits the first sync by step twice: the engine's own profile read from the worker (lib/sync/pull-profile.ts)
 // and an instrumented replay of sampled pages (JSON.parse and zod apart).
-import { fork } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -147,6 +149,42 @@ const cpuTotal = (byType: Record<string, number>) => Object.values(byType).reduc
 const cpuSince = (before: Record<string, number>, after: Record<string, number>) =>
   Object.fromEntries(Object.entries(after).map(([type, ms]) => [type, ms - (before[type] ?? 0)]));
 
+// 0. BENCH_ENGINES: this bench once per engine, each in a process of its own, then the first syncs side by side ----
+const ENGINES = (process.env.BENCH_ENGINES ?? '').split(',').filter(Boolean);
+if (ENGINES.length > 0) {
+  if (ENGINES.some((e) => e !== 'pglite' && e !== 'postgres') || (ENGINES.includes('postgres') && !PG_URL)) {
+    console.error('BENCH_ENGINES lists pglite and/or postgres; postgres needs TANDEM_BENCH_DATABASE_URL.');
+    process.exit(2);
+  }
+  const summary: string[] = [];
+  for (const name of ENGINES) {
+    const env = { ...process.env, BENCH_ENGINES: '', TANDEM_BENCH_DATABASE_URL: name === 'postgres' ? PG_URL : '' };
+    const child = spawn(process.execPath, [...process.execArgv, process.argv[1] ?? ''], { env, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      process.stdout.write(chunk);
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    const line = (re: RegExp) => re.exec(out)?.[0].replace(/\s+/g, ' ') ?? '(not in its report)';
+    summary.push(
+      `${name.padEnd(9)}${code === 0 ? '' : `exit ${code}; `}${line(/server {5}[^;]+/)}`,
+      `         ${line(/FIRST SYNC [^(]+/)}; ${line(/the server process [\d.]+ s[\s\S]*?pull handlers [\d.]+ s\)/)}${/PostgreSQL's backends [\d.]+ s/.exec(out)?.[0] ? `, ${/PostgreSQL's backends [\d.]+ s/.exec(out)?.[0]}` : ''}`,
+      `         ${line(/CHROMIUM CPU [\d.]+ s/)}; raw pull ${line(/[\d,]+ records\/s; extension ÷ raw pull = \d+%/)}`,
+    );
+  }
+  console.log(
+    [
+      '',
+      `=== bench:sync — the engines side by side (one run each, in this order; load ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' / ')} now) ===`,
+      ...summary,
+    ].join('\n'),
+  );
+  process.exit(0);
+}
+
 // 1. Server with bulk data, in its own process -------------------------------------------------------
 log(`starting the server in its own process (${PG_URL ? 'PostgreSQL' : 'PGlite in memory'}, demo seed, bulk team) …`);
 const serverProcess = fork(join(import.meta.dirname, 'server-process.ts'), [], {
@@ -184,6 +222,7 @@ const setPhase = (phase: string) => ask<null>({ method: 'phase', phase });
 const serverPulls = async () =>
   (await ask<ServerPullLog[]>({ method: 'pulls' })).map((p) => ({ ...p, start: p.start - performance.timeOrigin, end: p.end - performance.timeOrigin }));
 const serverCpuMs = () => ask<number>({ method: 'cpu' });
+const backendsCpuMs = () => ask<number>({ method: 'backendsCpu' });
 
 const { url: serverUrl, engine, pullEncoding, insertMs, analyzeMs, expected, expectedCursor, feed } = await ready;
 const insertTotal = insertMs.customers + insertMs.interactions + insertMs.articles;
@@ -248,6 +287,7 @@ try {
   await options.getByLabel('Password').fill(DEMO_AGENT.password);
   await setPhase('first');
   const serverCpuBefore = await serverCpuMs();
+  const backendsCpuBefore = await backendsCpuMs();
   const benchCpuBefore = process.cpuUsage();
   const chromiumCpuBefore = chromiumCpuMs();
   const workerProfiler = WORKER_PROFILE ? await profileServiceWorker(profile, worker.url()) : null;
@@ -329,6 +369,7 @@ try {
   // Pulls that belong to the first sync: those that began before the cache was complete (the stream opening afterwards pulls once more).
   const wallToPerf = performance.now() - Date.now();
   const serverCpu = (await serverCpuMs()) - serverCpuBefore;
+  const backendsCpu = (await backendsCpuMs()) - backendsCpuBefore;
   const benchCpu = (({ user, system }) => (user + system) / 1000)(process.cpuUsage(benchCpuBefore));
   const firstPulls = (await serverPulls()).filter((p) => p.phase === 'first' && p.start <= syncedAt + wallToPerf);
   const firstPullStart = firstPulls[0]?.start ?? Number.NaN;
@@ -566,7 +607,7 @@ try {
     `           split from the server's side: sign-in + empty push before the first pull ${s(beforeFirstPull)}; pull handlers (SQL, page`,
     `           text, wall time in the server) ${s(serverMs)} (${pct(serverMs, firstMs)}); between pulls, i.e. in the extension (transfer, JSON, zod,`,
     `           Dexie apply) ${s(gapsMs)} (${pct(gapsMs, firstMs)}). CPU from the click to the cache complete: the server process ${s(serverCpu)}`,
-    `           (${pct(serverCpu, firstMs)} of one core; in its pull handlers ${s(firstPulls.reduce((a, p) => a + p.cpuMs, 0))}), the bench's own process ${s(benchCpu)}${PG_URL ? ", PostgreSQL's backends not counted" : ''};`,
+    `           (${pct(serverCpu, firstMs)} of one core; in its pull handlers ${s(firstPulls.reduce((a, p) => a + p.cpuMs, 0))}), the bench's own process ${s(benchCpu)}${PG_URL ? `, PostgreSQL's backends ${s(backendsCpu)} (/proc)` : ''};`,
     `           Chromium and the server share the same ${cpus().length} cores. CHROMIUM CPU ${s(chromiumCpu)} from the click to the cursor at the`,
     `           last seq (all its processes: the worker's fetch, JSON, zod and Dexie, IndexedDB's backend, the pages; /proc), ${n((expectedTotal * 1000) / Math.max(1, chromiumCpu))} records a CPU-second;`,
     `           by process: ${Object.entries(chromiumCpuByType)

@@ -4,6 +4,7 @@
 // serves the real app (createApp) and times each /sync/pull inside this process; the bench asks it over IPC for the
 // figures and for the few writes it makes itself (the one-transaction live burst). Env: BENCH_SCALE, BENCH_ANALYZE.
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { createApp } from '../../server/app';
@@ -61,6 +62,7 @@ export type ServerRequest =
   | { id: number; method: 'phase'; phase: string }
   | { id: number; method: 'pulls' }
   | { id: number; method: 'cpu' }
+  | { id: number; method: 'backendsCpu' }
   | { id: number; method: 'rewriteCustomers'; ids: number[]; tag: string }
   | { id: number; method: 'close' };
 
@@ -70,6 +72,17 @@ const cpuMs = () => {
 };
 
 const send = (message: unknown) => process.send?.(message);
+
+/** CPU ms one process has used (utime + stime from /proc, clock ticks of 10 ms); null once it is gone. */
+function procCpuMs(pid: number): number | null {
+  try {
+    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 async function openBenchDb(): Promise<{ db: Db; engine: string; drop: () => Promise<void> }> {
   if (!PG_URL) return { db: await openPglite('memory://'), engine: 'PGlite in memory (WASM, in the server process)', drop: async () => {} };
@@ -96,6 +109,24 @@ async function openBenchDb(): Promise<{ db: Db; engine: string; drop: () => Prom
 }
 
 const { db, engine, drop } = await openBenchDb();
+
+/**
+ * On PostgreSQL, the CPU its client backends spent for this server (the pool's connections to the throwaway database;
+ * autovacuum's workers, busy after the bulk load, are not counted), read
+ * from /proc each second and when asked: a backend's last reading is kept after it exits, so what a pool's closed
+ * connection spent in its last second is lost. Needs the server on this machine (127.0.0.1); 0 on PGlite.
+ */
+const backendCpu = new Map<number, number>();
+const readBackends = async () => {
+  if (db.kind === 'pglite') return;
+  const { rows } = await db.query<{ pid: number }>("select pid from pg_stat_activity where datname = current_database() and backend_type = 'client backend'");
+  for (const { pid } of rows) {
+    const ms = procCpuMs(Number(pid));
+    if (ms !== null) backendCpu.set(Number(pid), ms);
+  }
+};
+const backendsSampler = setInterval(() => void readBackends().catch(() => undefined), 1000);
+backendsSampler.unref();
 let closing: Promise<void> | null = null;
 let shutdown: () => Promise<void> = async () => {
   await db.close();
@@ -179,6 +210,7 @@ const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
   );
 });
 shutdown = async () => {
+  clearInterval(backendsSampler);
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     if ('closeAllConnections' in server) server.closeAllConnections();
@@ -196,7 +228,10 @@ process.on('message', async (request: ServerRequest) => {
       answer(null);
     } else if (request.method === 'pulls') answer(pulls);
     else if (request.method === 'cpu') answer(cpuMs());
-    else if (request.method === 'rewriteCustomers') {
+    else if (request.method === 'backendsCpu') {
+      await readBackends();
+      answer([...backendCpu.values()].reduce((a, b) => a + b, 0));
+    } else if (request.method === 'rewriteCustomers') {
       // One server transaction (one commit, one NOTIFY), as a bulk import would write them.
       const start = wallNow();
       const written = await writeRecords(

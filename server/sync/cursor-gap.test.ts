@@ -4,10 +4,11 @@
 // another writer's later commit and an earlier writer's commit moves its cursor past a change that then appears below it.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MutationEnvelope } from '../../lib/schema/api';
+import { type MutationEnvelope, PullResponse } from '../../lib/schema/api';
 import type { User } from '../../lib/schema/entities';
+import { FIELD_POLICY } from '../policy/field-policy';
 import { ENGINES, seededDb, type TestDb } from '../testing';
-import { pullChanges } from './pull';
+import { pullPageJson } from './pull';
 import { pushMutations } from './push';
 
 const WRITERS = 8;
@@ -17,6 +18,13 @@ const READERS = 3;
 const PAGE = 100;
 
 const alex: User = { id: 'user-alex', email: 'agent@tandem.demo', name: 'Alex Agent', role: 'agent', teamIds: ['team-care'] };
+const SERVER = { id: 'cursor-gap', epoch: 'cursor-gap', since: 0 };
+
+/** A page as the route answers it: the text the database writes (pullPageJson), read as a client reads it. */
+async function pull(db: TestDb, cursor: number): Promise<PullResponse> {
+  const page = await pullPageJson(db, alex, cursor, PAGE, FIELD_POLICY);
+  return PullResponse.parse(JSON.parse(page(SERVER)));
+}
 
 describe.each(ENGINES)('cursor gaps on %s', (engine) => {
   let db: TestDb;
@@ -68,7 +76,7 @@ describe.each(ENGINES)('cursor gaps on %s', (engine) => {
       // Pull while the writers write, then until a pull after the last commit comes back with nothing more.
       for (let drained = false; !drained; ) {
         const done = !writing;
-        const page = await pullChanges(db, alex, cursor, PAGE);
+        const page = await pull(db, cursor);
         for (const c of page.changes) if (c.record.id.startsWith(`gap-${run}-`)) seen.push({ id: c.record.id, seq: c.seq });
         expect(page.cursor).toBeGreaterThanOrEqual(cursor);
         cursor = page.cursor;

@@ -3,9 +3,10 @@ import { MeResponse, PullResponse } from '../../lib/schema/api';
 import { createApp } from '../app';
 import { reachesAnyTeam } from '../db/records';
 import { DEMO_FIELD_POLICY } from '../policy/field-policy';
+import { moveCaseToTeam } from '../routes/queue';
 import { DEMO_CLOCK } from '../seed/demo';
 import { appForSuite, caseData, client, ENGINES, expectError, expectOk, openTestDb } from '../testing';
-import { pullChanges, reachesAnyTeamInOrder } from './pull';
+import { pullChanges, pullPageJson, reachesAnyTeamInOrder } from './pull';
 
 describe.each(ENGINES)('a restored or replaced server on %s', (engine) => {
   const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK });
@@ -119,6 +120,37 @@ describe.each(ENGINES)('the pull page as text on %s', (engine) => {
     // The agent's customers are masked (lifetime value as a band), the manager's are not.
     if (email === 'agent@tandem.demo') expect(masked).toBeGreaterThan(0);
     else expect(masked).toBe(0);
+  });
+});
+
+describe.each(ENGINES)('the pull page around the changes the pull builds on %s', (engine) => {
+  const { db, api } = appForSuite(engine, { now: () => DEMO_CLOCK, fieldPolicy: DEMO_FIELD_POLICY });
+
+  // The database writes the changes that go as stored into the page's text, marks where each one the pull builds
+  // stands (masked customers, an agent's drafts, revocations) and hands those over apart; the row after the page's
+  // last only says that more follow. Pages of 1 and 2 put each kind of built change first, last, and just past the end of a page.
+  it('answers what the reference pull answers, cursor and hasMore included', async () => {
+    const token = await api.signIn('agent@tandem.demo');
+    const user = (await expectOk(await api.get('/auth/me', token), MeResponse)).user;
+    const { rows } = await db().query<{ id: string }>(`select id from cases where team_id = 'team-care' and not deleted order by id limit 1`);
+    await moveCaseToTeam(db(), rows[0]?.id ?? '', 'team-billing');
+    const { changes } = await pullChanges(db(), user, 0, 100_000, DEMO_FIELD_POLICY);
+    const kinds = {
+      revoked: changes.flatMap((c, i) => ('revoked' in c ? [i] : [])),
+      masked: changes.flatMap((c, i) => ('masking' in c.record ? [i] : [])),
+      draft: changes.flatMap((c, i) => (c.entity === 'articles' && c.record.title === 'Unavailable' ? [i] : [])),
+    };
+    for (const [kind, indices] of Object.entries(kinds)) {
+      expect(indices.length, kind).toBeGreaterThan(0);
+      for (const i of indices.slice(0, 2))
+        for (const limit of [1, 2])
+          for (let before = 0; before <= limit; before++) {
+            const cursor = changes[i - before - 1]?.seq ?? 0;
+            const text = (await pullPageJson(db(), user, cursor, limit, DEMO_FIELD_POLICY))({ id: 'x', epoch: 'x', since: 0 });
+            const { server: _, ...page } = PullResponse.parse(JSON.parse(text));
+            expect(page, `${kind} at ${before} of a page of ${limit}`).toEqual(await pullChanges(db(), user, cursor, limit, DEMO_FIELD_POLICY));
+          }
+    }
   });
 });
 
