@@ -8,7 +8,7 @@
 // (from /proc), and a digest of the pages' text (less each page's `server`, which names the database), so two builds
 // can be shown to answer the same bytes.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ import { PULL_PAGE_SIZE } from '../../lib/sync/engine';
 import { createApp } from '../../server/app';
 import { writeRecords } from '../../server/db/records';
 import { openTestDb } from '../../server/testing';
-import { table } from '../stats';
+import { procCpuMs, table } from '../stats';
 import { article, customer, interaction, TEAM } from './data';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
@@ -42,17 +42,6 @@ const processCpuMs = () => {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 };
-
-/** CPU ms one process has used (utime + stime from /proc, clock ticks of 10 ms); null once it is gone. */
-function procCpuMs(pid: number): number | null {
-  try {
-    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
 
 /** Pages of the feed the encodings are tried on. */
 const COMPRESSION_PAGES = 6;

@@ -4,7 +4,6 @@
 // serves the real app (createApp) and times each /sync/pull inside this process; the bench asks it over IPC for the
 // figures and for the few writes it makes itself (the one-transaction live burst). Env: BENCH_SCALE, BENCH_ANALYZE.
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { serve } from '@hono/node-server';
 import pg from 'pg';
 import { createApp } from '../../server/app';
@@ -12,6 +11,7 @@ import { type Db, openPglite, openPostgres } from '../../server/db/database';
 import { migrate } from '../../server/db/migrations';
 import { writeRecords } from '../../server/db/records';
 import { seedDemo } from '../../server/seed/demo';
+import { procCpuMs } from '../stats';
 import { article, customer, interaction, TEAM } from './data';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
@@ -72,17 +72,6 @@ const cpuMs = () => {
 };
 
 const send = (message: unknown) => process.send?.(message);
-
-/** CPU ms one process has used (utime + stime from /proc, clock ticks of 10 ms); null once it is gone. */
-function procCpuMs(pid: number): number | null {
-  try {
-    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
-}
 
 async function openBenchDb(): Promise<{ db: Db; engine: string; drop: () => Promise<void> }> {
   if (!PG_URL) return { db: await openPglite('memory://'), engine: 'PGlite in memory (WASM, in the server process)', drop: async () => {} };
