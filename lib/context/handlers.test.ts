@@ -231,6 +231,36 @@ describe('context.report: the content script is answered a status, the tab’s f
     expect((await handlers['overlay.state']({ fresh: true }, { tab: { id: 3 } })).resolution?.status).toBe('matched');
     expect(await handlers['context.forTab']({ tabId: 4 }, {})).toEqual({ context: null, resolution: null });
   });
+
+  it('a fresh ask answered after a newer report neither keeps nor shows the page it read before that report', async () => {
+    // The frame asks afresh after every sync; the page may report its new text meanwhile (Firefox CI, stop 36: the stale
+    // page came back with the next sync and the list went back to the old tweet's articles).
+    const store = memoryStore();
+    let holdRead: Promise<void> | null = null;
+    let letReadOn: () => void = () => undefined;
+    const tabContexts: TabContextStore = {
+      ...store,
+      get: async (tabId) => {
+        const value = store.tabs.get(tabId) ?? null;
+        if (holdRead) await holdRead;
+        return value;
+      },
+    };
+    const { handlers } = setup({ tabContexts });
+    const before = { ...page('https://x.com/jane_doe/status/1'), conversation: 'My eSIM stopped working' };
+    const after = { ...before, conversation: 'My notes are gone' };
+    await handlers['context.report']({ context: before, readAt: 1 }, { tab: { id: 3 } });
+    holdRead = new Promise<void>((resolve) => {
+      letReadOn = resolve;
+    });
+    const fresh = handlers['overlay.state']({ fresh: true }, { tab: { id: 3 } });
+    holdRead = null;
+    await handlers['context.report']({ context: after, readAt: 2 }, { tab: { id: 3 } });
+    letReadOn();
+    expect((await fresh).context).toEqual(after);
+    expect(store.tabs.get(3)?.context).toEqual(after);
+    expect((await handlers['overlay.state']({ fresh: true }, { tab: { id: 3 } })).context).toEqual(after);
+  });
 });
 
 describe('the overlay frame’s messages', () => {

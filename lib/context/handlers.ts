@@ -124,9 +124,12 @@ export function createContextService({
     },
     'overlay.state': async ({ fresh }, sender) => {
       const tabId = tabOf(sender);
+      const report = reports.get(tabId);
       const stored = fresh ? await tabContexts.get(tabId) : null;
       // Re-resolved (the same person again is free of the budget): a contact just created shows as the customer.
-      if (stored) await tabContexts.set(tabId, { context: stored.context, resolution: await resolveContext(db, stored.context, withinBudget(tabId)) });
+      const resolution = stored ? await resolveContext(db, stored.context, withinBudget(tabId)) : null;
+      // Not over a report the page made meanwhile: the page it read before would come back with the next ask.
+      if (stored && resolution && reports.get(tabId) === report) await tabContexts.set(tabId, { context: stored.context, resolution });
       return stateOf(tabId);
     },
     'overlay.replyFocus': async ({ replying }, sender) => {
