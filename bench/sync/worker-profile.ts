@@ -73,6 +73,17 @@ const summary = summariseProfile(profile, maps);
 const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const pct = (ms: number) => `${((100 * ms) / summary.busyMs).toFixed(1)}%`;
 const frames = summary.frames.filter((f) => f.group !== 'idle');
+/** The heading and table of the TOP functions by one of their times. */
+const topFunctions = (by: 'self' | 'total', key: 'selfMs' | 'totalMs') => [
+  `top ${TOP} functions by ${by} time:`,
+  table([
+    ['           function (original name, source:line)', 'group', 'self', 'total'],
+    ...[...frames]
+      .sort((a, b) => b[key] - a[key])
+      .slice(0, TOP)
+      .map((f) => [`           ${f.label}`, f.group, s(f.selfMs), s(f.totalMs)]),
+  ]),
+];
 console.log(
   [
     '',
@@ -88,22 +99,8 @@ console.log(
         .sort((a, b) => b.selfMs - a.selfMs)
         .map((g) => [`           ${g.group}`, s(g.selfMs), pct(g.selfMs), s(g.totalMs), pct(g.totalMs)]),
     ]),
-    `top ${TOP} functions by self time:`,
-    table([
-      ['           function (original name, source:line)', 'group', 'self', 'total'],
-      ...[...frames]
-        .sort((a, b) => b.selfMs - a.selfMs)
-        .slice(0, TOP)
-        .map((f) => [`           ${f.label}`, f.group, s(f.selfMs), s(f.totalMs)]),
-    ]),
-    `top ${TOP} functions by total time:`,
-    table([
-      ['           function (original name, source:line)', 'group', 'self', 'total'],
-      ...[...frames]
-        .sort((a, b) => b.totalMs - a.totalMs)
-        .slice(0, TOP)
-        .map((f) => [`           ${f.label}`, f.group, s(f.selfMs), s(f.totalMs)]),
-    ]),
+    ...topFunctions('self', 'selfMs'),
+    ...topFunctions('total', 'totalMs'),
     `machine    load average ${load()} at the end (1/5/15 min), shared with other work.`,
   ].join('\n'),
 );
