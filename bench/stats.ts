@@ -1,5 +1,4 @@
 /** Small helpers shared by the benchmarks: timing, percentiles, heap, formatting. */
-import { readFileSync } from 'node:fs';
 import { createRng } from '../server/seed/prng';
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -55,15 +54,4 @@ export function rng(seed: number): () => number {
 export function table(rows: ReadonlyArray<readonly string[]>): string {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
   return rows.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c] ?? 0) : cell.padStart(widths[c] ?? 0))).join('  ')).join('\n');
-}
-
-/** CPU ms one process has used (utime + stime from /proc, clock ticks of 10 ms); null once it is gone. */
-export function procCpuMs(pid: number): number | null {
-  try {
-    // Fields after the command's closing parenthesis: state is field 3, utime 14, stime 15.
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return null;
-  }
 }

@@ -19,7 +19,8 @@ import { PULL_PAGE_SIZE } from '../../lib/sync/engine';
 import { createApp } from '../../server/app';
 import { writeRecords } from '../../server/db/records';
 import { openTestDb } from '../../server/testing';
-import { procCpuMs, table } from '../stats';
+import { procCpuMs } from '../proc';
+import { table } from '../stats';
 import { article, customer, interaction, TEAM } from './data';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);

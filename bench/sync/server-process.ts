@@ -11,7 +11,7 @@ import { type Db, openPglite, openPostgres } from '../../server/db/database';
 import { migrate } from '../../server/db/migrations';
 import { writeRecords } from '../../server/db/records';
 import { seedDemo } from '../../server/seed/demo';
-import { procCpuMs } from '../stats';
+import { procCpuMs } from '../proc';
 import { article, customer, interaction, TEAM } from './data';
 
 const SCALE = Number(process.env.BENCH_SCALE ?? 0.1);
