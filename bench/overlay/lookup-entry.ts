@@ -77,6 +77,11 @@ export interface LookupBench {
   stored: { bytes: number; pairs: number };
   /** A restarted worker's start of the identity-key filters: from the stored copy, and from the customers read again (blocks, rows). */
   starts: Array<{ layout: 'blocks' | 'rows'; source: string; ms: number; during: number[] }>;
+  /**
+   * A worker stopped right after a customer write (a first sync's page of 2,000 into blocks, then one live change into a
+   * row), before its save: a new worker's start and its first look-up (a customer of that page), and how it started.
+   */
+  afterWrite: { source: string; startMs: number; firstLookupMs: number; found: boolean };
   /** findCustomersByIdentities over the first-sync layout (blocks), and over rows, the same queries alternated. */
   lookups: number[];
   equals: number[];
@@ -131,6 +136,23 @@ async function run(n: number, queries: number): Promise<LookupBench> {
     await saveIdentityKeyFilters(worker);
     worker.close();
   }
+  // A worker that wrote and stopped before its save (MV3 stops it; a first sync writes constantly): the next start.
+  const writer = new TandemDatabase(db.name);
+  await startIdentityKeyFilters(writer);
+  const page: Change[] = [];
+  for (let i = n; i < n + 2000; i++) page.push({ entity: 'customers', seq: i + 1, record: customer(i) });
+  await applyPulledPage(writer, page, n + 2000, new Set());
+  await applyPulledPage(writer, [{ entity: 'customers', seq: n + 2001, record: customer(n + 2000) }], n + 2001, new Set());
+  writer.close(); // its save, due 2 s later, finds the database closed
+  const restarted = new TandemDatabase(db.name);
+  const w0 = performance.now();
+  await startIdentityKeyFilters(restarted);
+  const startMs = performance.now() - w0;
+  const l0 = performance.now();
+  const hit = await findCustomersByIdentities(restarted, normalizePageIdentities({ identities: customer(n + 1000).identities, country: 'US' }));
+  const afterWrite = { source: identityKeyFiltersSource(restarted) ?? 'none', startMs, firstLookupMs: performance.now() - l0, found: hit.length === 1 };
+  await saveIdentityKeyFilters(restarted);
+  restarted.close();
   // The timed look-ups: each layout in a worker whose start is done.
   db.close();
   rowsDb.close();
@@ -159,7 +181,7 @@ async function run(n: number, queries: number): Promise<LookupBench> {
   blocksWorker.close();
   rowsWorker.close();
   await Promise.all([Dexie.delete(db.name), Dexie.delete(rowsDb.name)]);
-  return { seedMs, seedRowsMs, stored, starts, lookups, normalize, equals, hits };
+  return { seedMs, seedRowsMs, stored, starts, afterWrite, lookups, normalize, equals, hits };
 }
 
 (globalThis as unknown as { __lookupBench: typeof run }).__lookupBench = run;
