@@ -180,7 +180,7 @@ export async function findCustomersByIdentities(db: TandemDatabase, identities: 
   const hashes = keys.map(idHash);
   const asked = new Set<string>();
   const toAsk = (): KeyAsk[] => {
-    // Dropped meanwhile only by a restarted feed, which empties the blocks: the rows are asked for every key.
+    // Dropped meanwhile only by a restarted feed's aborted transaction (or a failed start): the rows are asked for every key.
     const where = readyKeyFilters(db);
     const round: KeyAsk[] = [];
     for (const key of keys)

@@ -100,7 +100,7 @@ export interface BlockDirectoryRow {
  * Pulled customers stored many to a row (lib/db/customers.ts), each as JSON text: an identity lookup clones a block of
  * strings and parses only the customers it matched (a block of objects cost a lookup 1.0–1.9 ms to deserialise).
  * `identityKeys` holds every identity key of the block's customers (not indexed since Dexie 10: a map of key hashes
- * finds the block, and a worker rebuilding it reads these); each customer's text holds its own, so a lookup searches
+ * finds the block, and the version 11 upgrade making it reads these); each customer's text holds its own, so a lookup searches
  * the texts for the key and parses only those holding it.
  */
 export interface CustomerBlockRow {
