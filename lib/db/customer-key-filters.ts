@@ -240,11 +240,12 @@ export async function saveKeyFilters(db: TandemDatabase): Promise<void> {
   );
 }
 
-/** How the current filters were read, and how many notes after the copy (tests and the bench); undefined before they are ready. */
+/** How the current filters were read (tests and the bench); undefined before they are ready. */
 export function keyFiltersSource(db: TandemDatabase): 'stored' | 'keys' | undefined {
   return readyKeyFilters(db)?.source;
 }
 
+/** How many note rows the start read after the stored copy (tests and the bench); undefined before it is done. */
 export function keyNotesRead(db: TandemDatabase): number | undefined {
   return readyKeyFilters(db)?.notesRead;
 }
