@@ -6,6 +6,7 @@ import {
   applyPulledPage,
   findCustomersByIdentities,
   identityKeyFiltersSource,
+  identityKeyNotesRead,
   saveIdentityKeyFilters,
   startIdentityKeyFilters,
   TandemDatabase,
@@ -77,6 +78,11 @@ export interface LookupBench {
   stored: { bytes: number; pairs: number };
   /** A restarted worker's start of the identity-key filters: from the stored copy, and from the customers read again (blocks, rows). */
   starts: Array<{ layout: 'blocks' | 'rows'; source: string; ms: number; during: number[] }>;
+  /**
+   * A worker stopped right after a customer write (a first sync's page of 2,000 into blocks, then one live change into a
+   * row), before its save: a new worker's start and its first look-up (a customer of that page), and how it started.
+   */
+  afterWrite: { source: string; notes: number; startMs: number; firstLookupMs: number; found: boolean };
   /** findCustomersByIdentities over the first-sync layout (blocks), and over rows, the same queries alternated. */
   lookups: number[];
   equals: number[];
@@ -91,6 +97,8 @@ async function run(n: number, queries: number): Promise<LookupBench> {
   await Promise.all([db.open(), rowsDb.open()]);
   const seedMs = await seedAsFirstSync(db, n);
   const seedRowsMs = await seedAsRows(rowsDb, n);
+  // Written past lib/db (no key notes, no copy): marked as a cache whose copy cannot be read, so its start reads every key.
+  await rowsDb.meta.put({ key: 'customers.keyFilters', value: { unreadable: true } });
   // A worker saves the filters 2 s after its last write (its start, begun by the first page, done); the bench at once.
   await startIdentityKeyFilters(db);
   await saveIdentityKeyFilters(db);
@@ -104,7 +112,7 @@ async function run(n: number, queries: number): Promise<LookupBench> {
   };
   const starts: LookupBench['starts'] = [];
   // As restarted workers (new database objects): the blocks' start reads the stored filters; then, with the stored copy
-  // gone, from the customers read again; the rows' (seeded with no filter) likewise. Look-ups a page load would make
+  // unreadable, from the customers read again; the rows' (seeded with no filter) likewise. Look-ups a page load would make
   // meanwhile are timed (the same queries as below, one after another until the start is done).
   for (const [layout, name, dropStored] of [
     ['blocks', db.name, false],
@@ -113,7 +121,7 @@ async function run(n: number, queries: number): Promise<LookupBench> {
   ] as const) {
     const worker = new TandemDatabase(name);
     await worker.open();
-    if (dropStored) await worker.meta.delete('customers.keyFilters');
+    if (dropStored) await worker.meta.put({ key: 'customers.keyFilters', value: { unreadable: true } });
     const during: number[] = [];
     const t0 = performance.now();
     let done = false;
@@ -131,6 +139,29 @@ async function run(n: number, queries: number): Promise<LookupBench> {
     await saveIdentityKeyFilters(worker);
     worker.close();
   }
+  // A worker that wrote and stopped before its save (MV3 stops it; a first sync writes constantly): the next start.
+  const writer = new TandemDatabase(db.name);
+  await startIdentityKeyFilters(writer);
+  const page: Change[] = [];
+  for (let i = n; i < n + 2000; i++) page.push({ entity: 'customers', seq: i + 1, record: customer(i) });
+  await applyPulledPage(writer, page, n + 2000, new Set());
+  await applyPulledPage(writer, [{ entity: 'customers', seq: n + 2001, record: customer(n + 2000) }], n + 2001, new Set());
+  writer.close(); // its save, due 2 s later, finds the database closed
+  const restarted = new TandemDatabase(db.name);
+  const w0 = performance.now();
+  await startIdentityKeyFilters(restarted);
+  const startMs = performance.now() - w0;
+  const l0 = performance.now();
+  const hit = await findCustomersByIdentities(restarted, normalizePageIdentities({ identities: customer(n + 1000).identities, country: 'US' }));
+  const afterWrite = {
+    source: identityKeyFiltersSource(restarted) ?? 'none',
+    notes: identityKeyNotesRead(restarted) ?? 0,
+    startMs,
+    firstLookupMs: performance.now() - l0,
+    found: hit.length === 1,
+  };
+  await saveIdentityKeyFilters(restarted);
+  restarted.close();
   // The timed look-ups: each layout in a worker whose start is done.
   db.close();
   rowsDb.close();
@@ -159,7 +190,7 @@ async function run(n: number, queries: number): Promise<LookupBench> {
   blocksWorker.close();
   rowsWorker.close();
   await Promise.all([Dexie.delete(db.name), Dexie.delete(rowsDb.name)]);
-  return { seedMs, seedRowsMs, stored, starts, lookups, normalize, equals, hits };
+  return { seedMs, seedRowsMs, stored, starts, afterWrite, lookups, normalize, equals, hits };
 }
 
 (globalThis as unknown as { __lookupBench: typeof run }).__lookupBench = run;

@@ -32,6 +32,11 @@ await withBundlePage(join(import.meta.dirname, 'lookup-entry.ts'), async (newPag
         `${r.hits} found · seeding as a first sync ${((r.seedMs * 1000) / CUSTOMERS).toFixed(1)} µs a customer, as rows (bulkPut 5,000) ${((r.seedRowsMs * 1000) / CUSTOMERS).toFixed(1)} µs · load ${loadBefore} → ${load()}`,
     );
     console.log(`  stored key filter and blocks' key map: ${(r.stored.bytes / 1e6).toFixed(2)} MB (${r.stored.pairs.toLocaleString('en')} key → block pairs)`);
+    const w = r.afterWrite;
+    console.log(
+      `  restarted right after a write (a page of 2,000 and a live change, not saved): key filters from ${w.source === 'stored' ? `the stored copy and ${w.notes} note rows after it` : 'the customers read again'} in ${w.startMs.toFixed(1)} ms · ` +
+        `its first look-up ${w.firstLookupMs.toFixed(2)} ms (${w.found ? 'found' : 'NOT FOUND'})`,
+    );
     for (const start of r.starts) {
       const during = latencies(start.during);
       console.log(

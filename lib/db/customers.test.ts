@@ -17,6 +17,7 @@ import {
   findCustomersByIdentities,
   getCustomers,
   identityKeyFiltersSource,
+  identityKeyNotesRead,
   pulledOnlyTables,
   putCustomer,
   restartChangeFeed,
@@ -263,29 +264,104 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     });
   });
 
-  it('trusts a stored copy only at its generation: a write after the save, or a cache with no copy, is read again', async () => {
+  /** The requests a look-up makes (it reads IndexedDB itself), by store: the rows' identity index, a block by key. */
+  function countRequests() {
+    const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
+    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
+    return {
+      asked: () => [
+        getAll.mock.contexts.filter((index) => (index as IDBIndex).objectStore.name === 'customers').length,
+        get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'customerBlocks').length,
+      ],
+      clear: () => {
+        getAll.mockClear();
+        get.mockClear();
+      },
+      restore: () => {
+        getAll.mockRestore();
+        get.mockRestore();
+      },
+    };
+  }
+
+  it('a worker stopped right after writes, before its save, starts from the stored copy and the notes after it: no block is read but the customer’s', async () => {
     const db = database();
     await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
     await startIdentityKeyFilters(db);
     await saveIdentityKeyFilters(db);
-    // Stored after the save and not saved again (a worker stopped before its next save).
+    expect(await db.customerKeyNotes.count()).toBe(0); // folded into the copy by the save
+    // Stored after the save and not saved again (a worker stopped before its next save): a live change, a bulk page.
     await applyChanges(db, [{ entity: 'customers', seq: 2000, record: customer('c-late', { name: 'Late Lara', identities: [email('lara@example.com')] }) }]);
     await applyPulledPage(db, customerPage(3000, PAGE), 3000 + PAGE, new Set());
     const saved = await storedCopy(db);
     expect(BloomFilter.ofIdentityKeys(saved!.rows).mayHold('email:lara@example.com')).toBe(false); // the copy alone would miss her
+    expect(await db.customerKeyNotes.count()).toBe(2);
+    const requests = countRequests();
+    try {
+      await inRestartedWorker(db, async (worker) => {
+        expect([identityKeyFiltersSource(worker), identityKeyNotesRead(worker)]).toEqual(['stored', 2]);
+        expect(requests.asked()).toEqual([0, 0]); // the start read no customer
+        expect(await names(worker, email('lara@example.com'))).toEqual(['Late Lara']);
+        expect(requests.asked()).toEqual([1, 0]);
+        requests.clear();
+        expect(await byEmail(worker, 3000 + PAGE - 1)).toHaveLength(1);
+        expect(await byEmail(worker, 1)).toHaveLength(1);
+        expect(requests.asked()).toEqual([0, 2]);
+        // Its save folds the notes it read: the next start reads none, and finds the same.
+        await saveIdentityKeyFilters(worker);
+      });
+    } finally {
+      requests.restore();
+    }
+    expect(await db.customerKeyNotes.count()).toBe(0);
+    await inRestartedWorker(db, async (worker) => {
+      expect([identityKeyFiltersSource(worker), identityKeyNotesRead(worker)]).toEqual(['stored', 0]);
+      expect(await names(worker, email('lara@example.com'))).toEqual(['Late Lara']);
+      expect(await byEmail(worker, 3000 + PAGE - 1)).toHaveLength(1);
+    });
+    // The first object saves after the second folded notes it never read: the copy keeps them.
+    await applyChanges(db, [{ entity: 'customers', seq: 7000, record: customer('c-mo', { name: 'Mo', identities: [email('mo@example.com')] }) }]);
+    await saveIdentityKeyFilters(db);
+    await inRestartedWorker(db, async (worker) => {
+      for (const value of ['lara@example.com', 'mo@example.com']) expect(await names(worker, email(value)), value).toHaveLength(1);
+      expect(await byEmail(worker, 3000)).toHaveLength(1);
+    });
+    // A copy this code cannot read: every key is read again.
+    await db.meta.put({ key: 'customers.keyFilters', value: { generation: 'from elsewhere' } });
     await inRestartedWorker(db, async (worker) => {
       expect(identityKeyFiltersSource(worker)).toBe('keys');
       expect(await names(worker, email('lara@example.com'))).toEqual(['Late Lara']);
-      expect(await byEmail(worker, 3000 + PAGE - 1)).toHaveLength(1);
-      expect(await byEmail(worker, 1)).toHaveLength(1);
+      expect(await byEmail(worker, 2)).toHaveLength(1);
     });
-    // A cache written before the filters (Dexie version 8 as it was): nothing stored, the customers are read.
-    await db.meta.bulkDelete(['customers.keyFilters', 'customers.keyGeneration']);
-    await inRestartedWorker(db, async (upgraded) => {
-      expect(identityKeyFiltersSource(upgraded)).toBe('keys');
-      expect(await names(upgraded, email('lara@example.com'))).toEqual(['Late Lara']);
-      expect(await byEmail(upgraded, 2)).toHaveLength(1);
-    });
+  });
+
+  it('a customer write that fails leaves no note: a restarted worker does not look for it, and finds what was written after', async () => {
+    const db = database();
+    await applyPulledPage(db, customerPage(1, PAGE), PAGE, FIRST_SYNC);
+    await startIdentityKeyFilters(db);
+    await saveIdentityKeyFilters(db);
+    await expect(
+      db.transaction('rw', [db.meta, db.outbox, ...customerTables(db)], async () => {
+        await applyPulledPage(db, customerPage(3000, PAGE), 3000 + PAGE, new Set());
+        await putCustomer(db, customer('c-gone', { name: 'Never stored', identities: [email('gone@example.com')] }));
+        expect(await db.customerKeyNotes.count()).toBe(2); // written, and undone with the rest
+        throw new Error('quota exceeded');
+      }),
+    ).rejects.toThrow('quota exceeded');
+    expect(await db.customerKeyNotes.count()).toBe(0);
+    await applyPulledPage(db, customerPage(5000, PAGE), 5000 + PAGE, new Set());
+    const requests = countRequests();
+    try {
+      await inRestartedWorker(db, async (worker) => {
+        expect([identityKeyFiltersSource(worker), identityKeyNotesRead(worker)]).toEqual(['stored', 1]);
+        expect(await byEmail(worker, 3001)).toEqual([]);
+        expect(await names(worker, email('gone@example.com'))).toEqual([]);
+        expect(requests.asked()).toEqual([0, 0]); // neither is anywhere the worker looks
+        expect(await byEmail(worker, 5001)).toEqual(['c-5001 Person 5001']);
+      });
+    } finally {
+      requests.restore();
+    }
   });
 
   it('a restarted feed moves kept customers from blocks to rows: they are found, in this worker and a restarted one', async () => {
@@ -301,8 +377,10 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     expect(await byEmail(db, 1)).toEqual(['c-1 Queued edit']);
     expect(await byEmail(db, 2)).toEqual([]);
     await inRestartedWorker(db, async (worker) => {
-      expect(identityKeyFiltersSource(worker)).toBe('keys'); // the copy saved before the restart is not trusted
+      // The restart's one note (the kept rows' keys) is all: the copy and the notes before it went with the blocks.
+      expect([identityKeyFiltersSource(worker), identityKeyNotesRead(worker)]).toEqual(['stored', 1]);
       expect(await byEmail(worker, 1)).toEqual(['c-1 Queued edit']);
+      expect(await byEmail(worker, 2)).toEqual([]);
     });
   });
 
@@ -329,29 +407,21 @@ describe('identity-key filters (a look-up asks a table only for keys it may hold
     await saveIdentityKeyFilters(db); // nothing is saved before the filters are read
     expect(await storedCopy(db)).toBeUndefined();
     const worker = new TandemDatabase(db.name);
-    // The look-up's requests, by the store they ask (it reads IndexedDB itself): the rows' index, a block by key.
-    const getAll = vi.spyOn(IDBIndex.prototype, 'getAll');
-    const get = vi.spyOn(IDBObjectStore.prototype, 'get');
-    const asked = () => [
-      getAll.mock.contexts.filter((index) => (index as IDBIndex).objectStore.name === 'customers').length,
-      get.mock.contexts.filter((store) => (store as IDBObjectStore).name === 'customerBlocks').length,
-    ];
+    const requests = countRequests();
     try {
-      // A worker's first look-up: the map is built from the blocks first (no copy stored), then person 12's block is read.
+      // A worker's first look-up: the map is the first page's note (no copy stored yet), then person 12's block is read.
       expect(await byEmail(worker, 12)).toEqual(['c-12 Person 12']);
-      expect(identityKeyFiltersSource(worker)).toBe('keys');
-      expect(asked()).toEqual([0, 1]);
-      getAll.mockClear();
-      get.mockClear();
+      expect([identityKeyFiltersSource(worker), identityKeyNotesRead(worker)]).toEqual(['stored', 1]);
+      expect(requests.asked()).toEqual([0, 1]);
+      requests.clear();
       expect(await names(worker, email('nobody@example.com'))).toEqual([]);
-      expect(asked()).toEqual([0, 0]);
+      expect(requests.asked()).toEqual([0, 0]);
       // An email and a phone of one customer: their block is read once.
       const found = await findCustomersByIdentities(worker, [email('person14@example.com'), { kind: 'phone', value: '+14155550014' }]);
       expect(found.map((c) => c.id)).toEqual(['c-14']);
-      expect(asked()).toEqual([0, 1]);
+      expect(requests.asked()).toEqual([0, 1]);
     } finally {
-      getAll.mockRestore();
-      get.mockRestore();
+      requests.restore();
       worker.close();
     }
   });

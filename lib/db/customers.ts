@@ -19,7 +19,7 @@ import {
   removeIdsFromBlocks,
   writePulledChanges,
 } from './blocks';
-import { dropKeyFilters, keyFiltersSource, noteKeys, readyKeyFilters, saveKeyFilters, startKeyFilters } from './customer-key-filters';
+import { keyFiltersSource, keyNotesRead, noteKeys, readyKeyFilters, resetKeyFilters, saveKeyFilters, startKeyFilters } from './customer-key-filters';
 import { type CachedCustomer, type CustomerBlockRow, identityKey, type TandemDatabase } from './database';
 import { idHash } from './id-filter';
 
@@ -88,9 +88,12 @@ const layout: BlockLayout<CustomerBlockRow, CachedCustomer> = {
   stored: (record) => ({ ...(record as Customer), identityKeys: pulledCustomerIdentityKeys(record as Customer) }),
 };
 
-/** The tables a customer write needs in its transaction, besides meta (the count in blocks), which every caller's holds. */
+/**
+ * The tables a customer write needs in its transaction, besides meta (the count in blocks), which every caller's holds:
+ * rows, blocks, their directory, and the identity keys' notes (./customer-key-filters.ts).
+ */
 export function customerTables(db: TandemDatabase): Table[] {
-  return blockTables(db, layout);
+  return [...blockTables(db, layout), db.customerKeyNotes];
 }
 
 /** Reads both tables in one read transaction (lib/db/blocks.ts): a pull moving a customer between them is never seen half done. */
@@ -177,7 +180,7 @@ export async function findCustomersByIdentities(db: TandemDatabase, identities: 
   const hashes = keys.map(idHash);
   const asked = new Set<string>();
   const toAsk = (): KeyAsk[] => {
-    // Dropped meanwhile only by a restarted feed, which empties the blocks: the rows are asked for every key.
+    // Dropped meanwhile only by a restarted feed's aborted transaction (or a failed start): the rows are asked for every key.
     const where = readyKeyFilters(db);
     const round: KeyAsk[] = [];
     for (const key of keys)
@@ -302,9 +305,14 @@ export function noCustomersCached(db: TandemDatabase): Promise<boolean> {
 
 /** Drops every cached customer but those in `keep` (their ids), which stay as rows; a restarted change feed. */
 export async function dropCustomersExcept(db: TandemDatabase, keep: ReadonlySet<string>): Promise<void> {
-  await dropKeyFilters(db); // the kept customers move from blocks to rows: the filters are read again after
   await dropAllExcept(db, layout, keep);
+  await resetKeyFilters(db); // the kept customers moved from blocks to rows: their keys are noted afresh
 }
 
 /** A worker's start of the identity-key filters, their save, and how they were read (tests and the bench). */
-export { keyFiltersSource as identityKeyFiltersSource, saveKeyFilters as saveIdentityKeyFilters, startKeyFilters as startIdentityKeyFilters };
+export {
+  keyFiltersSource as identityKeyFiltersSource,
+  keyNotesRead as identityKeyNotesRead,
+  saveKeyFilters as saveIdentityKeyFilters,
+  startKeyFilters as startIdentityKeyFilters,
+};

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { idHash } from './id-filter';
+import { BlockMap, type BlockMapEntries } from './block-map';
+import { BloomFilter, idHash } from './id-filter';
 import {
   allInteractions,
   applyChanges,
@@ -11,6 +12,8 @@ import {
   customerById,
   findCustomersByIdentities,
   getCustomers,
+  identityKeyFiltersSource,
+  identityKeyNotesRead,
   interactionById,
   interactionsForCases,
   restartChangeFeed,
@@ -299,6 +302,7 @@ describe("version 10: the customer blocks' directory instead of their `*ids` ind
     const strip = ({ identityKeys: _k, ...c }: (typeof held)[number]) => c;
     // A look-up by identity right after the upgrade, then every read by id.
     expect(await findCustomersByIdentities(db, [{ kind: 'email', value: 'person3@example.com' }])).toEqual([strip(held[3]!)]);
+    expect(identityKeyFiltersSource(db)).toBe('stored'); // version 11's upgrade made the key map from version 9's blocks
     expect(await getCustomers(db, ['c-4', 'c-1', 'c-9', 'c-2'])).toEqual([strip(held[4]!), strip(held[1]!), undefined, strip(held[2]!)]);
     expect(await customerById(db, 'c-0')).toEqual(strip(held[0]!));
     expect((await countRecords(db)).customers).toBe(5);
@@ -323,5 +327,91 @@ describe("version 10: the customer blocks' directory instead of their `*ids` ind
     expect((await getCustomers(db, ['c-0', 'c-1', 'c-4'])).map((c) => c?.name)).toEqual([undefined, 'Edited after the upgrade', undefined]);
     expect(await db.customerBlocks.count()).toBe(0);
     expect(await db.customerDirectory.count()).toBe(0);
+  });
+});
+
+describe('version 11: customer writes note their identity keys; the upgrade stores the key map', () => {
+  const VERSION_10 = {
+    ...VERSION_6,
+    interactionBlocks: 'id, *customerIds, *caseIds',
+    interactionDirectory: '++id',
+    customerBlocks: 'id',
+    customerDirectory: '++id',
+  };
+  const held = Array.from({ length: 5 }, (_, i) =>
+    toCachedCustomer(customer(`c-${i}`, { name: `Person ${i}`, identities: [{ kind: 'email', value: `person${i}@example.com` }] })),
+  );
+  const byEmail = async (db: TandemDatabase, n: number) =>
+    (await findCustomersByIdentities(db, [{ kind: 'email', value: `person${n}@example.com` }])).map((c) => c.name);
+
+  /** A version 10 copy: two customer blocks and a row, with its stored key filters (`copy`) and generation. */
+  async function version10(name: string, copy: { generation: string; rows: Uint8Array; blocks: BlockMapEntries }, generation: string): Promise<void> {
+    const old = new Dexie(name);
+    old.version(10).stores(VERSION_10);
+    const block = (id: number, records: typeof held) => ({
+      id,
+      ids: records.map((r) => r.id),
+      identityKeys: records.flatMap((r) => r.identityKeys),
+      versions: records.map((r) => r.version),
+      texts: records.map((r) => JSON.stringify(r)),
+    });
+    await old.table('customerBlocks').bulkPut([block(1, held.slice(0, 2)), block(3, held.slice(2, 4))]);
+    await old.table('customerDirectory').add({ idHashes: Int32Array.from(['c-0', 'c-1', 'c-2', 'c-3'], idHash), blockKeys: Float64Array.from([1, 1, 3, 3]) });
+    await old.table('customers').put(held[4]);
+    await old.table('meta').bulkPut([
+      { key: 'sync.cursor', value: 5 },
+      { key: 'customers.inBlocks', value: 4 },
+      { key: 'customers.keyFilters', value: copy },
+      { key: 'customers.keyGeneration', value: generation },
+    ]);
+    old.close();
+  }
+
+  async function opened11(name: string): Promise<TandemDatabase> {
+    const db = new TandemDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(11);
+    expect(await db.meta.get('customers.keyGeneration')).toBeUndefined();
+    return db;
+  }
+
+  it('a stale version 10 copy (saved before its last write) is made again from every key: a start reads it, no customer', async () => {
+    const name = 'key-notes-stale';
+    // Saved before both blocks and the row were written (a worker stopped before its next save): it holds nothing.
+    await version10(name, { generation: 'g-1', rows: BloomFilter.ofIdentityKeys().bits, blocks: new BlockMap().entries() }, 'g-2');
+    const db = await opened11(name);
+    expect(await db.customerKeyNotes.count()).toBe(0);
+    // The look-up right after the upgrade: its start is the copy the upgrade stored (no note after it).
+    expect(await byEmail(db, 3)).toEqual(['Person 3']);
+    expect([identityKeyFiltersSource(db), identityKeyNotesRead(db)]).toEqual(['stored', 0]);
+    expect(await byEmail(db, 4)).toEqual(['Person 4']);
+    expect(await byEmail(db, 0)).toEqual(['Person 0']);
+    // A write after the upgrade is noted in its own transaction; a restarted worker finds it from that note.
+    await applyChanges(db, [
+      { entity: 'customers', seq: 6, record: customer('c-new', { name: 'New', identities: [{ kind: 'email', value: 'new@example.com' }] }) },
+    ]);
+    expect(await db.customerKeyNotes.count()).toBe(1);
+    const worker = new TandemDatabase(name);
+    opened.push(worker);
+    expect((await findCustomersByIdentities(worker, [{ kind: 'email', value: 'new@example.com' }])).map((c) => c.name)).toEqual(['New']);
+    expect([identityKeyFiltersSource(worker), identityKeyNotesRead(worker)]).toEqual(['stored', 1]);
+    expect(await byEmail(worker, 2)).toEqual(['Person 2']);
+  });
+
+  it('a version 10 copy at the current generation is kept as it is', async () => {
+    const name = 'key-notes-current';
+    const [rows, blocks] = [BloomFilter.ofIdentityKeys(), new BlockMap()];
+    for (const r of held.slice(0, 4)) for (const key of r.identityKeys) blocks.add(idHash(key), r.id < 'c-2' ? 1 : 3);
+    for (const key of held[4]!.identityKeys) rows.add(key);
+    blocks.add(idHash('email:only-in-the-copy@example.com'), 1); // what a rebuild would not hold
+    await version10(name, { generation: 'g-2', rows: rows.bits, blocks: blocks.entries() }, 'g-2');
+    const db = await opened11(name);
+    const stored = (await db.meta.get('customers.keyFilters'))?.value as { readTo: number; blocks: BlockMapEntries };
+    expect(stored.readTo).toBe(0);
+    expect([...stored.blocks.hashes]).toContain(idHash('email:only-in-the-copy@example.com'));
+    expect(await byEmail(db, 3)).toEqual(['Person 3']);
+    expect(await byEmail(db, 4)).toEqual(['Person 4']);
+    expect(identityKeyFiltersSource(db)).toBe('stored');
   });
 });

@@ -2,6 +2,8 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { customerIdentityKeys } from '../identity/normalize';
 import type { Article, Broadcast, Case, Customer, Interaction, MutationOrigin, Snippet, UsageEvent } from '../schema';
+import type { BlockMapEntries } from './block-map';
+import { upgradeKeyFilters } from './customer-key-filters';
 import { idHash } from './id-filter';
 
 /** A customer as cached: the record plus its identities flattened to "kind:value" keys for a multi-entry index. */
@@ -98,7 +100,7 @@ export interface BlockDirectoryRow {
  * Pulled customers stored many to a row (lib/db/customers.ts), each as JSON text: an identity lookup clones a block of
  * strings and parses only the customers it matched (a block of objects cost a lookup 1.0–1.9 ms to deserialise).
  * `identityKeys` holds every identity key of the block's customers (not indexed since Dexie 10: a map of key hashes
- * finds the block, and a worker rebuilding it reads these); each customer's text holds its own, so a lookup searches
+ * finds the block, and the version 11 upgrade making it reads these); each customer's text holds its own, so a lookup searches
  * the texts for the key and parses only those holding it.
  */
 export interface CustomerBlockRow {
@@ -110,6 +112,18 @@ export interface CustomerBlockRow {
   texts: string[];
 }
 
+/**
+ * Where a customer write put its identity keys (Dexie 11, lib/db/customer-key-filters.ts): one row per write, in the
+ * write's transaction, with the keys' 31-bit hashes (`idHash`) — those stored as rows (the rows' Bloom filter) and
+ * those stored in blocks, by block (the blocks' key map). A save folds them into the stored copy and deletes them.
+ */
+export interface CustomerKeyNoteRow {
+  /** Auto-incremented: the stored copy remembers the last it covers, a start reads those after it. */
+  id?: number;
+  rows: Int32Array;
+  blocks: BlockMapEntries;
+}
+
 export { identityKey } from '../identity/page-identity';
 
 export class TandemDatabase extends Dexie {
@@ -119,6 +133,7 @@ export class TandemDatabase extends Dexie {
   customerBlocks!: Table<CustomerBlockRow, number>;
   interactionDirectory!: Table<BlockDirectoryRow, number>;
   customerDirectory!: Table<BlockDirectoryRow, number>;
+  customerKeyNotes!: Table<CustomerKeyNoteRow, number>;
   cases!: EntityTable<Case, 'id'>;
   articles!: EntityTable<Article, 'id'>;
   snippets!: EntityTable<Snippet, 'id'>;
@@ -195,6 +210,10 @@ export class TandemDatabase extends Dexie {
     this.version(10)
       .stores({ customerBlocks: 'id', customerDirectory: '++id' })
       .upgrade((tx) => writeDirectoryOf(tx, 'customerBlocks', 'customerDirectory'));
+    // Version 11: every customer write notes its identity keys' hashes in a row of its own transaction
+    // (CustomerKeyNoteRow), so a worker's start is the stored key map and the notes after it, never the customers read
+    // again. The upgrade keeps a version 10 copy that is current and makes one from every stored key otherwise.
+    this.version(11).stores({ customerKeyNotes: '++id' }).upgrade(upgradeKeyFilters);
   }
 }
 
