@@ -193,6 +193,18 @@ describe('the exact field as per-document word lists', () => {
     expectOracle(PostingsIndex.restore<string>(structuredClone(restored.serialize())), docs);
   });
 
+  it('never writes into the arrays it handed out for saving (a pending IndexedDB write stays consistent)', () => {
+    const index = new PostingsIndex<string>();
+    for (const [key, t] of fixture(60, 7)) index.add(key, t, key);
+    const saved = index.serialize().exact;
+    const copy = structuredClone(saved);
+    for (const [key, t] of fixture(30, 8)) index.add(`more-${key}`, t, key);
+    index.remove('doc-5');
+    index.compact();
+    expect(saved).toEqual(copy);
+    expect(index.serialize().exact).not.toEqual(copy);
+  });
+
   it('refuses a damaged copy', () => {
     const index = new PostingsIndex<string>();
     for (const [key, t] of fixture(20, 6)) index.add(key, t, key);
