@@ -70,7 +70,7 @@ function collect(set: EvalSet): Query[] {
     const text = `${q.subject ?? ''}\n${q.conversation}`;
     // The index's own exact-word field (postings.ts `exact`), as rank.ts reads it.
     const exactQuery = [...new Set(exactWords(text))];
-    const indexed = postings.wholeTextScores(exactQuery, slots, ['exact']);
+    const indexed = postings.exactWordScores(exactQuery, slots);
     const indexedBest = Math.max(1e-9, ...indexed);
     const exact = Object.fromEntries(
       VARIANTS.map((v) => {

@@ -65,7 +65,7 @@ function collect(set: EvalSet, s: number): Row[] {
     const rarest = [...informative].sort((a, b) => (idf.get(b) ?? 0) - (idf.get(a) ?? 0)).slice(0, 3);
     const fieldTop = holds(fieldSlots[0] as number);
     const shownTop = holds(shownSlots[0] as number);
-    const exactScores = postings.wholeTextScores(page, fieldSlots, ['exact']);
+    const exactScores = postings.exactWordScores(page, fieldSlots);
     const best = Math.max(1e-9, ...exactScores);
     const ten = Array.from({ length: 10 }, (_, i) => (exactScores[i] ?? 0) / best);
     const mean = ten.reduce((a, b) => a + b, 0) / 10;

@@ -28,7 +28,11 @@ function persistedBytes(data: SerializedKnowledgeIndex): number {
     p.impacts.byteLength +
     p.tfs.byteLength +
     p.lengths.byteLength +
-    2 * (p.terms.length + p.documents.length + data.versions.length)
+    p.exact.wordLengths.byteLength +
+    p.exact.frequencies.byteLength +
+    p.exact.lists.byteLength +
+    p.exact.listOffsets.byteLength +
+    2 * (p.terms.length + p.documents.length + data.versions.length + p.exact.words.length)
   );
 }
 

@@ -187,7 +187,7 @@ describe('the exact-word field (unstemmed, stop words kept)', () => {
     const index = indexOf(docs);
     for (const compacted of [false, true]) {
       if (compacted) index.compact();
-      const score = (words: string[], key: string) => index.wholeTextScores(words, [index.slotOfKey(key) as number], ['exact'])[0] as number;
+      const score = (words: string[], key: string) => index.exactWordScores(words, [index.slotOfKey(key) as number])[0] as number;
       // Stemmed, "installed" and "install" are one term; exactly, only one document has each.
       expect(score(['installed'], 'installed')).toBeGreaterThan(0);
       expect(score(['installed'], 'install')).toBe(0);

@@ -1,3 +1,4 @@
+import { ExactWords, type SerializedExactWords } from './exact-words';
 import { exactWords, porterStem, processTerm, type Stemmer, tokenize } from './text';
 
 /**
@@ -30,8 +31,8 @@ export type TextField = (typeof TEXT_FIELDS)[number];
 /**
  * `exact`: the article's own text (title, summary, body, "also answers") as exact words — lowercased and
  * folded, not stemmed, stop words kept, identifiers split at dots and dashes (`exactWords`). A second view beside the
- * stems, read only by `wholeTextScores` on a query's leading candidates (rank.ts); the per-field scoring, document
- * frequencies and the side panel's completions never see it.
+ * stems, read only by `exactWordScores` on a query's leading candidates (rank.ts); the per-field scoring, document
+ * frequencies and the side panel's completions never see it. Kept per document, not as postings (exact-words.ts).
  */
 export const FIELDS = [...TEXT_FIELDS, 'exact'] as const;
 export type Field = (typeof FIELDS)[number];
@@ -72,9 +73,8 @@ export const MAX_GROUPS = 32;
  * BM25F's single saturation on both evaluation sets (docs/knowledge-eval.md).
  */
 const FIELD_CODES = FIELDS.map((_, f) => String.fromCharCode(1 + f));
-/** The stemmed fields' codes: what queries, document frequencies and completions search. */
+/** The stemmed fields' codes: what queries, document frequencies and completions search (the exact field has no postings). */
 const TEXT_FIELD_CODES = FIELD_CODES.slice(0, TEXT_FIELDS.length);
-const EXACT_CODE = FIELD_CODES[EXACT] as string;
 const fieldOfKey = (key: string) => key.charCodeAt(0) - 1;
 
 // Tokens repeat endlessly across a knowledge base; folding and stemming each one again is most of the
@@ -94,8 +94,10 @@ function termOf(token: string, stemmer: Stemmer): string | null {
 
 interface Analysis {
   lengths: number[];
-  /** Field-qualified term → frequency in that field. */
+  /** Field-qualified term → frequency in that field (the stemmed fields). */
   tfs: Map<string, number>;
+  /** Exact word → frequency in the exact field. */
+  exact: Map<string, number>;
 }
 
 function analyze(texts: FieldTexts, stemmer: Stemmer): Analysis {
@@ -112,8 +114,14 @@ function analyze(texts: FieldTexts, stemmer: Stemmer): Analysis {
       if (term) count(f, term);
     }
   });
-  for (const field of EXACT_SOURCES) for (const word of exactWords(texts[field])) count(EXACT, word);
-  return { lengths, tfs };
+  const exact = new Map<string, number>();
+  for (const field of EXACT_SOURCES) {
+    for (const word of exactWords(texts[field])) {
+      lengths[EXACT] = (lengths[EXACT] ?? 0) + 1;
+      exact.set(word, Math.min(TF_MAX, (exact.get(word) ?? 0) + 1));
+    }
+  }
+  return { lengths, tfs, exact };
 }
 
 export interface ExpandedTerm {
@@ -149,6 +157,8 @@ export interface SerializedPostings {
   lengths: Uint16Array<ArrayBuffer>;
   /** JSON of [key, stored item] per document, in slot order. */
   documents: string;
+  /** The exact field, per document. */
+  exact: SerializedExactWords;
 }
 
 interface DeltaPostings {
@@ -184,7 +194,9 @@ export class PostingsIndex<S> {
   private frozenAverages: Float64Array = new Float64Array(FIELD_COUNT);
 
   private delta = new Map<string, DeltaPostings>();
+  /** Postings and exact-field entries added since the last compaction. */
   private deltaPostings = 0;
+  private exact = new ExactWords();
   private readonly boosts: readonly number[];
   readonly stemmer: Stemmer;
 
@@ -235,7 +247,7 @@ export class PostingsIndex<S> {
     const slot = this.slotCount;
     this.reserve(slot + 1);
     this.slotCount += 1;
-    const { lengths, tfs } = analyze(texts, this.stemmer);
+    const { lengths, tfs, exact } = analyze(texts, this.stemmer);
     for (let f = 0; f < FIELD_COUNT; f++) {
       const length = Math.min(lengths[f] ?? 0, MAX_FIELD_LENGTH);
       this.lengths[slot * FIELD_COUNT + f] = length;
@@ -253,7 +265,8 @@ export class PostingsIndex<S> {
       postings.slots.push(slot);
       postings.tfs.push(tf);
     }
-    this.deltaPostings += tfs.size;
+    this.exact.add(slot, exact);
+    this.deltaPostings += tfs.size + exact.size;
   }
 
   /** Marks a document dead; its postings go at the next compaction. */
@@ -261,6 +274,7 @@ export class PostingsIndex<S> {
     const slot = this.slotOf.get(key);
     if (slot === undefined) return false;
     this.alive[slot] = 0;
+    this.exact.remove(slot);
     this.stored[slot] = null;
     this.keys[slot] = '';
     this.slotOf.delete(key);
@@ -279,14 +293,14 @@ export class PostingsIndex<S> {
   get needsCompaction(): boolean {
     return (
       this.deadSlots > Math.max(64, this.slotCount / 10) ||
-      this.deltaPostings > Math.max(4_096, this.postSlots.length / 10) ||
+      this.deltaPostings > Math.max(4_096, this.frozenPostings / 10) ||
       this.averagesDrifted(AVERAGE_DRIFT)
     );
   }
 
   /** Whether some field's average length moved by more than `tolerance` (relative) since the frozen impacts were scored. */
   private averagesDrifted(tolerance: number): boolean {
-    if (this.postSlots.length === 0) return false;
+    if (this.frozenPostings === 0) return false;
     const now = this.averages();
     for (let f = 0; f < FIELD_COUNT; f++) {
       const was = this.frozenAverages[f] ?? 0;
@@ -295,8 +309,14 @@ export class PostingsIndex<S> {
     return false;
   }
 
+  /** Postings and exact-field entries at the last compaction: what the delta is measured against. */
+  private get frozenPostings(): number {
+    return this.postSlots.length + this.exact.frozenEntries;
+  }
+
   /** Live documents holding the term in `field` (the exact-word field included). */
   fieldFrequency(term: string, field: Field): number {
+    if (field === 'exact') return this.exact.frequency(term);
     return this.keyFrequency((FIELD_CODES[FIELDS.indexOf(field)] as string) + term);
   }
 
@@ -313,7 +333,7 @@ export class PostingsIndex<S> {
    * term once; 0 for a removed document. A second opinion beside the per-field scores that rank.ts blends in on its
    * leading candidates. The dictionary is searched once per term and field, then only each candidate's postings.
    */
-  wholeTextScores(terms: readonly string[], slots: readonly number[], fields: readonly Field[]): number[] {
+  wholeTextScores(terms: readonly string[], slots: readonly number[], fields: readonly TextField[]): number[] {
     const indices = fields.map((f) => FIELDS.indexOf(f));
     let total = 0;
     for (const f of indices) total += this.totals[f] ?? 0;
@@ -337,6 +357,35 @@ export class PostingsIndex<S> {
           tf += this.frequencyAt(key, frozen[k] as number, slot);
         });
         if (tf > 0) score += (idf * tf * (K1 + 1)) / (tf + K1 * norm);
+      }
+      return score;
+    });
+  }
+
+  /**
+   * Plain one-field BM25 of the documents at `slots` over their exact words (the `exact` field), each distinct word
+   * once; 0 for a removed document. The same sum, in the same order, as `wholeTextScores` over a single field: term
+   * frequencies come from each candidate's own word list, document frequencies from the per-word counts.
+   */
+  exactWordScores(words: readonly string[], slots: readonly number[]): number[] {
+    const average = this.liveCount > 0 ? (this.totals[EXACT] ?? 0) / this.liveCount : 0;
+    const distinct = [...new Set(words)];
+    const query = this.exact.query(distinct);
+    const idfs = new Float64Array(distinct.length);
+    query.ids.forEach((id, j) => {
+      idfs[query.positions[j] as number] = this.idfOf(this.exact.frequencyOf(id));
+    });
+    const tfs = new Uint8Array(distinct.length);
+    return slots.map((slot) => {
+      if (this.alive[slot] !== 1) return 0;
+      const length = this.lengths[slot * FIELD_COUNT + EXACT] ?? 0;
+      const norm = average > 0 ? 1 - B + (B * length) / average : 1;
+      this.exact.termFrequencies(slot, query, tfs);
+      let score = 0;
+      for (let k = 0; k < distinct.length; k++) {
+        const idf = idfs[k] as number;
+        const tf = tfs[k] as number;
+        if (idf !== 0 && tf > 0) score += (idf * tf * (K1 + 1)) / (tf + K1 * norm);
       }
       return score;
     });
@@ -433,6 +482,11 @@ export class PostingsIndex<S> {
    * this of the few leading candidates only (a binary search per term: slots are sorted per term).
    */
   fieldMatches(slot: number, field: Field, terms: readonly string[]): number {
+    if (field === 'exact') {
+      const tfs = new Uint8Array(terms.length);
+      this.exact.termFrequencies(slot, this.exact.query(terms), tfs);
+      return tfs.reduce((bits, tf, g) => (tf > 0 ? bits | (2 ** g) : bits), 0) >>> 0;
+    }
     const code = FIELD_CODES[FIELDS.indexOf(field)] as string;
     let bits = 0;
     terms.forEach((term, g) => {
@@ -459,8 +513,7 @@ export class PostingsIndex<S> {
         note(key, (this.offsets[i + 1] ?? 0) - (this.offsets[i] ?? 0));
       }
     }
-    for (const [key, postings] of this.delta)
-      if (key[0] !== EXACT_CODE && key.startsWith(prefix, 1) && this.findFrozen(key) < 0) note(key, postings.slots.length);
+    for (const [key, postings] of this.delta) if (key.startsWith(prefix, 1) && this.findFrozen(key) < 0) note(key, postings.slots.length);
     return [...found]
       .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
       .slice(0, limit)
@@ -488,7 +541,7 @@ export class PostingsIndex<S> {
         consider(key.slice(1));
       }
     }
-    for (const key of this.delta.keys()) if (key[0] !== EXACT_CODE && key[1] === first && this.findFrozen(key) < 0) consider(key.slice(1));
+    for (const key of this.delta.keys()) if (key[1] === first && this.findFrozen(key) < 0) consider(key.slice(1));
     return [...found].map(([t, edits]) => ({ term: t, edits }));
   }
 
@@ -577,6 +630,7 @@ export class PostingsIndex<S> {
       stored[n] = this.stored[s] ?? null;
       lengths.set(this.lengths.subarray(s * FIELD_COUNT, (s + 1) * FIELD_COUNT), n * FIELD_COUNT);
     }
+    this.exact.compact(renumber);
     this.setDocuments(keys, stored, lengths);
     this.terms = terms;
     this.offsets = Uint32Array.from(offsets);
@@ -602,6 +656,7 @@ export class PostingsIndex<S> {
       tfs: this.postTfs,
       lengths: this.lengths.slice(0, this.slotCount * FIELD_COUNT),
       documents: JSON.stringify(this.keys.map((key, slot) => [key, this.stored[slot]])),
+      exact: this.exact.serialize(),
     };
   }
 
@@ -642,6 +697,7 @@ export class PostingsIndex<S> {
     index.postSlots = data.slots;
     index.postImpacts = data.impacts;
     index.postTfs = data.tfs;
+    index.exact = ExactWords.restore(data.exact, n);
     // Saved right after a compaction: the impacts were scored with the averages the documents give now.
     index.frozenAverages = index.averages();
     return index;

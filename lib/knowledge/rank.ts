@@ -1,6 +1,6 @@
 import type { PageContext, Tier } from '../schema';
 import answerabilityModel from './data/answerability-model.json';
-import { type Accumulated, type ExpandedTerm, type Field, MAX_GROUPS, type QueryGroup } from './postings';
+import { type Accumulated, type ExpandedTerm, MAX_GROUPS, type QueryGroup } from './postings';
 import { type ItemKind, itemKey, type KnowledgeIndex, type StoredItem } from './search-index';
 import { type SynonymTable, synonymTable } from './synonyms';
 import { exactWords, fold, isGeneric, porterStem, processTerm, type Stemmer, tokenize } from './text';
@@ -341,14 +341,14 @@ function wholeTextOrder(
   if (head.length < 2 || top <= 0) return [...ranked];
   const slots = head.map((_, i) => (candidates[i] as { slot: number }).slot);
   // Each view over its best among the candidates, so its weight means the same on every page; a view that matched nothing adds nothing.
-  const relative = (terms: readonly string[], fields: readonly Field[], weight: number) => {
+  const relative = (terms: readonly string[], score: (terms: readonly string[], slots: readonly number[]) => number[], weight: number) => {
     if (terms.length === 0) return head.map(() => 0);
-    const scores = postings.wholeTextScores(terms, slots, fields);
+    const scores = score(terms, slots);
     const best = Math.max(...scores);
     return scores.map((x) => (best > 0 ? (weight * x) / best : 0));
   };
-  const stems = relative(blend.stems, WHOLE_TEXT_FIELDS, WHOLE_TEXT_WEIGHT);
-  const exact = relative(blend.exact, ['exact'], EXACT_WORDS_WEIGHT);
+  const stems = relative(blend.stems, (terms, at) => postings.wholeTextScores(terms, at, WHOLE_TEXT_FIELDS), WHOLE_TEXT_WEIGHT);
+  const exact = relative(blend.exact, (words, at) => postings.exactWordScores(words, at), EXACT_WORDS_WEIGHT);
   const blended = head
     .map((s, i) => ({ ...s, score: top * (s.score / top + boostOf(slots[i] as number) * ((stems[i] as number) + (exact[i] as number))) }))
     .sort((a, b) => b.score - a.score);

@@ -174,27 +174,26 @@ describe('persistence in the meta table', () => {
     expect(await loadIndex(db)).toBeNull();
   });
 
-  it('rebuilds an index stored by the previous version (no exact-word field) instead of loading it', async () => {
+  it('rebuilds an index stored by the previous version (exact words as postings) instead of loading it', async () => {
     db = new TandemDatabase(`knowledge-${Math.random()}`);
     await db.articles.bulkPut(HELP_CENTRE);
     const index = KnowledgeIndex.build({ articles: HELP_CENTRE });
     await saveIndex(db, index);
     const row = await getMeta<{ format: string; index: SerializedKnowledgeIndex }>(db, INDEX_META_KEY);
     if (!row) throw new Error('not saved');
-    // What format 6 stored: seven field lengths per document (no exact words), under its own format string.
-    const fields = row.index.postings.lengths.length / index.size;
-    const previous = { ...row.index.postings, lengths: row.index.postings.lengths.filter((_, i) => i % fields < fields - 1) };
-    const v6 =
-      'tandem-knowledge/6;postings-2;items=display+verify;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2,category:0.25,alsoAnswers:2;avgdl=per-field-docs;text=porter2';
-    await setMeta(db, INDEX_META_KEY, { ...row, format: v6, index: { ...row.index, format: v6, postings: previous } });
+    // What format 7 stored: the exact words in the postings' dictionary, no per-document word lists.
+    const { exact: _, ...previous } = row.index.postings;
+    const v7 =
+      'tandem-knowledge/7;postings-2;items=display+verify;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2,category:0.25,alsoAnswers:2,exact;avgdl=per-field-docs;text=porter2+exact-words';
+    await setMeta(db, INDEX_META_KEY, { ...row, format: v7, index: { ...row.index, format: v7, postings: previous } });
     expect(await loadIndex(db)).toBeNull();
-    // Its arrays under the current format string are refused too (restore checks them), not read as exact words.
+    // Its arrays under the current format string are refused too (restore checks them), not read without exact words.
     await setMeta(db, INDEX_META_KEY, { ...row, index: { ...row.index, postings: previous } });
     expect(await loadIndex(db)).toBeNull();
     const { index: rebuilt, rebuilt: wasRebuilt } = await refreshIndex(db, await loadIndex(db));
     expect(wasRebuilt).toBe(true);
     const slot = rebuilt.postings.slotOfKey('article:refund-en') as number;
-    expect(rebuilt.postings.wholeTextScores(['refund'], [slot], ['exact'])[0]).toBeGreaterThan(0);
+    expect(rebuilt.postings.exactWordScores(['refund'], [slot])[0]).toBeGreaterThan(0);
     expect((await loadIndex(db))?.fingerprint()).toBe(rebuilt.fingerprint());
   });
 

@@ -66,7 +66,7 @@ export interface IndexChangeCount {
 
 /** Bump when fields, boosts, scoring or text processing change: a persisted index in an older format is rebuilt. */
 export const INDEX_FORMAT =
-  'tandem-knowledge/7;postings-2;items=display+verify;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2,category:0.25,alsoAnswers:2,exact;avgdl=per-field-docs;text=porter2+exact-words';
+  'tandem-knowledge/8;postings-2;items=display+verify;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2,category:0.25,alsoAnswers:2,exact;avgdl=per-field-docs;text=porter2+exact-words;exact=forward-varint';
 export const INDEX_META_KEY = 'knowledge.index';
 
 /** Long articles are indexed on their first part only: it keeps a 100k-article index in memory budget. */
