@@ -1,9 +1,12 @@
+// First: starts reading the persisted knowledge index while the modules below are evaluated.
+import '../lib/background/wake-reads';
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { storage } from 'wxt/utils/storage';
 import { badgeFor } from '../lib/background/badge';
 import { createBackgroundService } from '../lib/background/service';
 import { toolbarIconPaths } from '../lib/background/toolbar-icon';
+import { indexRowsAtStart } from '../lib/background/wake-reads';
 import { cropAndEncode, dataUrlToBlob } from '../lib/capture/screenshot';
 import { loadRedaction } from '../lib/capture/settings';
 import { createFrameHub, FRAME_PORT } from '../lib/context/frames';
@@ -91,6 +94,7 @@ export default defineBackground(() => {
   const privateTabs = keptPrivateTabs(sessionPrivateTabs);
   const service = createBackgroundService({
     db,
+    indexRows: indexRowsAtStart,
     privateTabs,
     getBackendUrl: () => effectiveBackendUrl(() => backendUrlItem.getValue()),
     setBackendUrl: async (url) => {

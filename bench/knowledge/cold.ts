@@ -2,7 +2,8 @@
  * A cold service worker's first suggestion, in Chromium with the built extension (issue 6's
  * "a cold service worker answers its first suggestion within 250 ms at 10,000 articles").
  * Run: npm run bench:knowledge:cold   (needs `npm run build` and /usr/bin/chromium; ~1–2 min)
- * Env: BENCH_ARTICLES (10000), BENCH_ROUNDS (7).
+ * Env: BENCH_ARTICLES (10000), BENCH_ROUNDS (7), BENCH_EXTENSION_DIR (a built extension elsewhere, to alternate
+ * two builds: default .output/chrome-mv3).
  *
  * Setup: a server on PGlite in memory with the demo seed plus BENCH_ARTICLES articles of real text
  * (bench/knowledge/corpus.ts); the agent signs in through the options page and the first sync fills
@@ -11,14 +12,16 @@
  * (ServiceWorker.stopAllWorkers), and an extension page sends `knowledge.suggest` for a real
  * question, timing from the send to the answer: Chromium starting the worker, the background's
  * modules, opening IndexedDB, reading and restoring the persisted index, resolving the context and
- * ranking. "Warm" is the same message with the worker still running.
+ * ranking. "Warm" is the same message with the worker still running. Where the build sets them, the worker's marks
+ * (lib/background/wake-reads.ts, lib/knowledge/background.ts) are read back over the DevTools protocol after each cold
+ * answer and printed against the send: its code starting, the persisted index's rows read, the index ready.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, chromiumArgs, DEMO_AGENT, EXTENSION_DIR } from '../../e2e/harness';
+import { EXTENSION_DIR as BUILT, CHROMIUM, chromiumArgs, DEMO_AGENT } from '../../e2e/harness';
 import type { PageContext } from '../../lib/schema';
 import { createApp } from '../../server/app';
 import { openDb } from '../../server/db/database';
@@ -31,6 +34,9 @@ import { corpus, queries } from './corpus';
 const N_ARTICLES = Number(process.env.BENCH_ARTICLES ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
 const TARGET_MS = 250;
+const EXTENSION_DIR = process.env.BENCH_EXTENSION_DIR ?? BUILT;
+/** The worker's marks printed per round, in wake order. */
+const MARKS = ['tandem:code-start', 'tandem:index-rows-read', 'tandem:index-ready'];
 const started = performance.now();
 const log = (line: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(3)} s] ${line}`);
 
@@ -39,7 +45,11 @@ if (!existsSync(join(EXTENSION_DIR, 'manifest.json'))) {
   process.exit(1);
 }
 
-log(`server: PGlite in memory, demo seed + ${N_ARTICLES.toLocaleString('en')} articles …`);
+log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}; server: PGlite in memory, demo seed + ${N_ARTICLES.toLocaleString('en')} articles …`,
+);
 const db = await openDb({ dataDir: 'memory://' });
 await migrate(db);
 await seedDemo(db);
@@ -100,7 +110,7 @@ try {
     page.evaluate(async (c) => {
       const t = performance.now();
       const reply = await (globalThis as unknown as Chrome).chrome.runtime.sendMessage({ name: 'knowledge.suggest', payload: { context: c } });
-      return { ms: performance.now() - t, reply };
+      return { ms: performance.now() - t, reply, sentAt: performance.timeOrigin + t };
     }, ctx);
   const first = await timedSuggest(contexts[0] as PageContext);
   if (!first.reply.ok) throw new Error(`knowledge.suggest failed: ${JSON.stringify(first.reply)}`);
@@ -127,6 +137,23 @@ try {
   const cold: number[] = [];
   const warm: number[] = [];
   const coldStatus: number[] = [];
+  const marks = new Map<string, number[]>(MARKS.map((m) => [m, []]));
+  /** The running worker's marks, in ms after `sentAt` (both clocks count from the epoch). */
+  const workerMarks = async (sentAt: number): Promise<string> => {
+    const worker = context.serviceWorkers().at(-1);
+    const read = await worker
+      ?.evaluate((names) => ({ origin: performance.timeOrigin, at: names.map((n) => performance.getEntriesByName(n, 'mark')[0]?.startTime ?? null) }), MARKS)
+      .catch(() => null);
+    if (!read) return '';
+    const at = read.at.map((t) => (t === null ? null : read.origin + t - sentAt));
+    at.forEach((t, n) => {
+      if (t !== null) marks.get(MARKS[n] as string)?.push(t);
+    });
+    return at
+      .map((t, n) => (t === null ? '' : `${(MARKS[n] as string).replace('tandem:', '')} ${ms(t)}`))
+      .filter(Boolean)
+      .join(', ');
+  };
   let answered = 0;
   const timedStatus = () =>
     page.evaluate(async () => {
@@ -146,9 +173,10 @@ try {
     if (!c.reply.ok) throw new Error(`knowledge.suggest failed: ${JSON.stringify(c.reply)}`);
     if ((c.reply.value?.suggestions?.length ?? 0) > 0) answered += 1;
     cold.push(c.ms);
+    const inWorker = await workerMarks(c.sentAt);
     warm.push((await timedSuggest(ctx)).ms);
     log(
-      `round ${round}: cold status.get ${ms(coldStatus.at(-1) ?? 0)}; cold suggest ${ms(c.ms)}, warm ${ms(warm.at(-1) ?? 0)}, ${c.reply.value?.suggestions?.length ?? 0} suggestions`,
+      `round ${round}: cold status.get ${ms(coldStatus.at(-1) ?? 0)}; cold suggest ${ms(c.ms)}${inWorker ? ` (${inWorker})` : ''}, warm ${ms(warm.at(-1) ?? 0)}, ${c.reply.value?.suggestions?.length ?? 0} suggestions`,
     );
   }
   const coldStats = latencies(cold);
@@ -162,8 +190,14 @@ try {
       ['cold (worker stopped)', ms(coldStats.p50), ms(Math.max(...cold)), `< ${TARGET_MS} ms ${Math.max(...cold) < TARGET_MS ? 'ok' : 'MISSED'}`],
       ['warm (just after, while the wake-up sync writes)', ms(warmStats.p50), ms(Math.max(...warm)), ''],
       ['cold status.get (wake-up alone)', ms(latencies(coldStatus).p50), ms(Math.max(...coldStatus)), ''],
+      ...MARKS.filter((m) => (marks.get(m)?.length ?? 0) > 0).map((m) => {
+        const at = marks.get(m) as number[];
+        return [`  in the cold worker: ${m.replace('tandem:', '')} after the send`, ms(latencies(at).p50), ms(Math.max(...at)), ''];
+      }),
     ]),
   );
+  const load = loadavg().map((l) => l.toFixed(2));
+  console.log(`${EXTENSION_DIR}; load average ${load.join(' ')} (1, 5, 15 min) at the end`);
   console.log(`${answered} of ${ROUNDS} real questions got suggestions; done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
 } finally {
   await context.close();

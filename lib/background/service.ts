@@ -19,6 +19,7 @@ import { createIncidentHandlers } from '../incidents/background';
 import { createIntegrationHandlers } from '../integrations/background';
 import { createArticleFromCaseHandler } from '../knowledge/article-from-case';
 import { createKnowledgeHandlers, createKnowledgeService, type SemanticStageDeps } from '../knowledge/background';
+import type { IndexRows } from '../knowledge/index-rows';
 import { createKnowledgeReviewHandlers } from '../knowledge/review-handlers';
 import { createManagerHandlers } from '../manager/background';
 import type { Handlers } from '../messaging/dispatch';
@@ -74,6 +75,8 @@ export interface BackgroundDeps {
   tellTabStale?: (tabId: number, stale: boolean) => Promise<void>;
   /** Suggestions re-ordered by meaning: the setting and the encoder's host (lib/knowledge/semantic/host.ts). */
   semantic?: SemanticStageDeps;
+  /** The persisted knowledge index's rows, read at the worker's start (lib/background/wake-reads.ts). */
+  indexRows?: Promise<IndexRows | null>;
 }
 
 /**
@@ -87,7 +90,7 @@ export function createBackgroundService(deps: BackgroundDeps) {
   const random = deps.random ?? Math.random;
 
   const session = createSession({ db, getBackendUrl, createApi, now });
-  const knowledge = createKnowledgeService({ db, now, semantic: deps.semantic });
+  const knowledge = createKnowledgeService({ db, now, semantic: deps.semantic, indexRows: deps.indexRows });
   const broadcastReceipts = createReceiptQueue({ db, now });
   const usage = createUsageRecorder({ db, now, agent: session.agent, onRecorded: knowledge.usageRecorded });
   const escalations = createEscalationNotifier({

@@ -1,14 +1,16 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
-import { applyChanges, restartChangeFeed } from '../db';
+import { applyChanges, restartChangeFeed, TandemDatabase } from '../db';
 import { customer, useTestDatabase } from '../db/test-fixtures';
 import type { LearningPick, PageContext, Resolution } from '../schema';
 import type { KnowledgeGap } from '../schema/knowledge-gaps';
 import type { KnowledgeFlag } from '../schema/knowledge-review';
 import type { FrameUpdate } from '../schema/messages';
 import { createKnowledgeHandlers, createKnowledgeService } from './background';
+import { readIndexRows } from './index-rows';
 import { type LearnedTerm, learn } from './learning';
 import { suggestAnswer } from './rank';
+import { KnowledgeIndex, saveIndex } from './search-index';
 import { pageKey } from './semantic/page-key';
 import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL, encodeVector, quantizeVector } from './semantic/vector';
 import { article, snippet } from './test-fixtures';
@@ -119,6 +121,41 @@ describe('the knowledge service when the local copy starts over', () => {
     await vi.waitFor(async () => expect(await titles(knowledge, 'thirty days')).toEqual(['Returns accepted within thirty days']));
     expect(await titles(knowledge, 'ninety')).toEqual([]);
     expect(await titles(knowledge, 'loyalty points')).toEqual([]);
+  });
+});
+
+describe('a woken worker', () => {
+  it("loads the index from the rows its start read (not read again), and after a reset from the cache's own", async () => {
+    // The rows as another cache saved them: only the rows the start read can make this article findable.
+    const elsewhere = new TandemDatabase(`elsewhere-${crypto.randomUUID()}`);
+    await saveIndex(elsewhere, KnowledgeIndex.build({ articles: [article('warranty', { title: 'Warranty claims for a broken kettle' })] }));
+    const knowledge = createKnowledgeService({ db: db(), indexRows: readIndexRows(indexedDB, elsewhere.name) });
+    const titles = async (text: string) => (await knowledge.search(text, { limit: 5 }, agent)).map((r) => r.title);
+    expect(await titles('warranty kettle')).toEqual(['Warranty claims for a broken kettle']);
+
+    await knowledge.reset();
+    expect(await titles('warranty kettle')).toEqual([]);
+    await elsewhere.delete();
+  });
+
+  it("suggest: reads the agent while the page's look-up is still running, not after it", async () => {
+    await setup();
+    let agentAsked!: () => void;
+    const asked = new Promise<void>((resolve) => (agentAsked = resolve));
+    const handlers = createKnowledgeHandlers({
+      knowledge: createKnowledgeService({ db: db() }),
+      agent: async () => {
+        agentAsked();
+        return agent;
+      },
+      // Held until the agent is asked: in sequence, the suggestion would never be answered.
+      resolve: async () => {
+        await asked;
+        return janeOnThePage;
+      },
+    });
+    const { suggestions } = await handlers['knowledge.suggest']({ context }, { tab: { id: 7 } });
+    expect(suggestions.find((s) => s.id === 'refund')?.insertText).toBe('Hi Jane, your refund is on its way. Ana');
   });
 });
 

@@ -7,6 +7,7 @@ import { FrameUpdate } from '../schema/messages';
 import type { Agent } from '../session/session';
 import { createFlagQueue, type FlagInput, type FlagsApi, searchedPage } from './flags';
 import { createGapQueue, type GapsApi } from './gaps';
+import type { IndexRows } from './index-rows';
 import { learnableTerms } from './learning';
 import { isStale, type Suggestion, search, suggestAnswer } from './rank';
 import { forgetIndex, isIndexCurrent, type KnowledgeIndex, loadIndex, persistIndex, refreshIndex } from './search-index';
@@ -46,7 +47,18 @@ const USAGE_WINDOW_MS = 30 * 86_400_000;
  * worker also syncs, and IndexedDB queues reads behind that sync's writes; measured in Chromium,
  * reading usage events per suggestion cost ~300 ms of a cold answer (bench/knowledge/cold.ts).
  */
-export function createKnowledgeService({ db, now = () => new Date(), semantic }: { db: TandemDatabase; now?: () => Date; semantic?: SemanticStageDeps }) {
+export function createKnowledgeService({
+  db,
+  now = () => new Date(),
+  semantic,
+  indexRows,
+}: {
+  db: TandemDatabase;
+  now?: () => Date;
+  semantic?: SemanticStageDeps;
+  /** The persisted index's rows as the worker's start began reading them (./index-rows.ts): the first load uses them. */
+  indexRows?: Promise<IndexRows | null>;
+}) {
   let index: KnowledgeIndex | null = null;
   let loading: Promise<KnowledgeIndex> | null = null;
   let saveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -78,10 +90,14 @@ export function createKnowledgeService({ db, now = () => new Date(), semantic }:
   function ready(): Promise<KnowledgeIndex> {
     if (index) return Promise.resolve(index);
     const started = generation;
+    // Read at the worker's start, before any write of this worker: good for the first load only.
+    const early = started === 0 ? indexRows : undefined;
+    indexRows = undefined;
     loading ??= (async () => {
       // Answer from the persisted index at once; reconcile with Dexie after (cheap when nothing changed).
-      const [persisted, cursor] = await Promise.all([loadIndex(db), syncCursor(db), loadUsage(), loadBroadcasts(), learning.load()]);
+      const [persisted, cursor] = await Promise.all([loadIndex(db, early), syncCursor(db), loadUsage(), loadBroadcasts(), learning.load()]);
       const loaded = persisted ?? (await refreshIndex(db, null)).index;
+      performance.mark('tandem:index-ready'); // bench/knowledge/cold.ts reads it
       if (started === generation) index = loaded;
       // Reading every article again costs ~0.2 s at 10k (and stalls answers meanwhile): only when
       // the saved index misses pulled changes.
@@ -397,7 +413,8 @@ export function createKnowledgeHandlers({
   return {
     'knowledge.suggest': async ({ context }, sender) => {
       const tabId = sender.tab?.id;
-      const [resolution, me] = [await resolve(context, tabId), await agent()];
+      // Side by side: the agent's row is not read after the look-up (which may wait for the customers' key map).
+      const [resolution, me] = await Promise.all([resolve(context, tabId), agent()]);
       const { ranked, ...answer } = await knowledge.suggestFor(context, resolution, me);
       // The lexical answer goes at once; the semantic stage's re-order follows on the frame's port when it has one.
       if (frames && tabId !== undefined && answer.suggestions.length > 0) {

@@ -1,6 +1,9 @@
 import { deleteMeta, getMeta, readKnowledgeRecords, setMeta, syncCursor, type TandemDatabase } from '../db';
 import type { Article, Change, Snippet } from '../schema';
+import { INDEX_META_KEY, INDEX_TAIL_META_KEY, type IndexRows } from './index-rows';
 import { type FieldTexts, PostingsIndex, type PostingsOptions, type SerializedPostings } from './postings';
+
+export { INDEX_META_KEY, INDEX_TAIL_META_KEY };
 
 /**
  * The local full-text index over cached articles and snippets (typed-array postings with BM25F
@@ -67,7 +70,6 @@ export interface IndexChangeCount {
 /** Bump when fields, boosts, scoring or text processing change: a persisted index in an older format is rebuilt. */
 export const INDEX_FORMAT =
   'tandem-knowledge/8;postings-2;items=display+verify;bm25f k1=1.2 b=0.75;fields=title:2,summary:1.5,body:1,tagText:1.5,shortcut:2,category:0.25,alsoAnswers:2,exact;avgdl=per-field-docs;text=porter2+exact-words;exact=forward-varint';
-export const INDEX_META_KEY = 'knowledge.index';
 
 /** Long articles are indexed on their first part only: it keeps a 100k-article index in memory budget. */
 export const MAX_INDEXED_BODY_CHARS = 8_000;
@@ -437,7 +439,6 @@ interface IndexTailRow {
   articles: Article[];
   snippets: Snippet[];
 }
-export const INDEX_TAIL_META_KEY = 'knowledge.index.tail';
 
 /** Stores the whole index under 'knowledge.index' (compacted, with its sync cursor) and starts an empty tail. */
 export async function saveIndex(db: TandemDatabase, index: KnowledgeIndex, now: Date = new Date()): Promise<void> {
@@ -471,8 +472,12 @@ export async function forgetIndex(db: TandemDatabase): Promise<void> {
  * (changes since the full copy) are replayed onto it. Its `syncCursor` says up to where it is
  * complete; `isIndexCurrent` compares that with the cache's cursor (meta 'sync.cursor').
  */
-export async function loadIndex(db: TandemDatabase): Promise<KnowledgeIndex | null> {
-  const [row, tail] = await Promise.all([getMeta<PersistedIndexRow>(db, INDEX_META_KEY), getMeta<IndexTailRow>(db, INDEX_TAIL_META_KEY)]);
+export async function loadIndex(db: TandemDatabase, readEarly?: Promise<IndexRows | null>): Promise<KnowledgeIndex | null> {
+  // The rows as the worker's start read them (./index-rows.ts), else through Dexie.
+  const early = await readEarly;
+  const [row, tail] = early
+    ? [early.row as PersistedIndexRow | undefined, early.tail as IndexTailRow | undefined]
+    : await Promise.all([getMeta<PersistedIndexRow>(db, INDEX_META_KEY), getMeta<IndexTailRow>(db, INDEX_TAIL_META_KEY)]);
   if (!row || row.format !== INDEX_FORMAT || !row.index || typeof row.saveId !== 'string') return null;
   try {
     const index = KnowledgeIndex.restore(row.index);
