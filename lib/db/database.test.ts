@@ -24,6 +24,15 @@ import {
 } from './index';
 import { customer, interaction } from './test-fixtures';
 
+/** A customer block as versions 8–10 wrote it: keyed by the first record's seq, each customer as JSON text. */
+const storedBlock = (id: number, records: ReturnType<typeof toCachedCustomer>[]) => ({
+  id,
+  ids: records.map((r) => r.id),
+  identityKeys: records.flatMap((r) => r.identityKeys),
+  versions: records.map((r) => r.version),
+  texts: records.map((r) => JSON.stringify(r)),
+});
+
 const opened: Dexie[] = [];
 afterEach(async () => {
   for (const db of opened.splice(0)) {
@@ -275,14 +284,7 @@ describe("version 10: the customer blocks' directory instead of their `*ids` ind
       toCachedCustomer(customer(`c-${i}`, { name: `Person ${i}`, identities: [{ kind: 'email', value: `person${i}@example.com` }] })),
     );
     // Two blocks as version 9 wrote them (keyed by the first record's seq, each customer as JSON text), one customer as a row.
-    const block = (id: number, records: typeof held) => ({
-      id,
-      ids: records.map((r) => r.id),
-      identityKeys: records.flatMap((r) => r.identityKeys),
-      versions: records.map((r) => r.version),
-      texts: records.map((r) => JSON.stringify(r)),
-    });
-    await old.table('customerBlocks').bulkPut([block(1, held.slice(0, 2)), block(3, held.slice(2, 4))]);
+    await old.table('customerBlocks').bulkPut([storedBlock(1, held.slice(0, 2)), storedBlock(3, held.slice(2, 4))]);
     await old.table('customers').put(held[4]);
     await old.table('meta').bulkPut([
       { key: 'sync.cursor', value: 5 },
@@ -348,14 +350,7 @@ describe('version 11: customer writes note their identity keys; the upgrade stor
   async function version10(name: string, copy: { generation: string; rows: Uint8Array; blocks: BlockMapEntries }, generation: string): Promise<void> {
     const old = new Dexie(name);
     old.version(10).stores(VERSION_10);
-    const block = (id: number, records: typeof held) => ({
-      id,
-      ids: records.map((r) => r.id),
-      identityKeys: records.flatMap((r) => r.identityKeys),
-      versions: records.map((r) => r.version),
-      texts: records.map((r) => JSON.stringify(r)),
-    });
-    await old.table('customerBlocks').bulkPut([block(1, held.slice(0, 2)), block(3, held.slice(2, 4))]);
+    await old.table('customerBlocks').bulkPut([storedBlock(1, held.slice(0, 2)), storedBlock(3, held.slice(2, 4))]);
     await old.table('customerDirectory').add({ idHashes: Int32Array.from(['c-0', 'c-1', 'c-2', 'c-3'], idHash), blockKeys: Float64Array.from([1, 1, 3, 3]) });
     await old.table('customers').put(held[4]);
     await old.table('meta').bulkPut([

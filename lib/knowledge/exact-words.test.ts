@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { B, type FieldTexts, K1, PostingsIndex } from './postings';
+import { fieldTexts } from './test-fixtures';
 import { exactWords } from './text';
-
-const texts = (fields: Partial<FieldTexts>): FieldTexts => ({
-  title: '',
-  summary: '',
-  body: '',
-  tagText: '',
-  shortcut: '',
-  category: '',
-  alsoAnswers: '',
-  ...fields,
-});
 
 // Deterministic fixture text: common words, identifiers, folded accents, other scripts, and a word repeated past
 // the 255 a term frequency holds.
@@ -35,7 +25,7 @@ function fixture(count: number, seed: number): Array<[string, FieldTexts]> {
   const words = (n: number) => Array.from({ length: n }, () => VOCABULARY[Math.floor(r() * r() * VOCABULARY.length)]).join(' ');
   return Array.from({ length: count }, (_, i) => [
     `doc-${i}`,
-    texts({
+    fieldTexts({
       title: words(3 + Math.floor(r() * 6)),
       summary: r() < 0.5 ? words(8) : '',
       body: i === 7 ? `${'refund '.repeat(300)}invoice` : words(20 + Math.floor(r() * 120)),
@@ -183,7 +173,7 @@ describe('the exact field as per-document word lists', () => {
     expectOracle(restored, docs);
     expect(restored.serialize().exact).toEqual(serialized.exact);
     // A word no document had before, then the document gone again.
-    const extra = texts({ title: 'brand-new zyxword', body: 'refund the invoice' });
+    const extra = fieldTexts({ title: 'brand-new zyxword', body: 'refund the invoice' });
     restored.add('extra', extra, 'extra');
     docs.set('extra', extra);
     expectOracle(restored, docs);

@@ -104,6 +104,7 @@ export class ExactWords {
     const end = this.listOffsets[slot + 1] ?? 0;
     let id = -1;
     let q = 0;
+    // forEachEntry's decoding, inlined: this runs for each of a query's 20 candidates, and it stops at the last query word.
     while (p < end) {
       let b = lists[p++] as number;
       let v = b & 127;

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { boundedEditDistance, type FieldTexts, MAX_GROUPS, PostingsIndex } from './postings';
+import { fieldTexts } from './test-fixtures';
 import { processTerm } from './text';
-
-const texts = (fields: Partial<FieldTexts>): FieldTexts => ({
-  title: '',
-  summary: '',
-  body: '',
-  tagText: '',
-  shortcut: '',
-  category: '',
-  alsoAnswers: '',
-  ...fields,
-});
 
 function indexOf(docs: Record<string, Partial<FieldTexts>>): PostingsIndex<string> {
   const index = new PostingsIndex<string>();
-  for (const [key, fields] of Object.entries(docs)) index.add(key, texts(fields), key);
+  for (const [key, fields] of Object.entries(docs)) index.add(key, fieldTexts(fields), key);
   return index;
 }
 
@@ -85,7 +75,7 @@ describe('PostingsIndex scoring', () => {
     index.compact();
     expect(index.remove('a')).toBe(true);
     expect(index.remove('a')).toBe(false);
-    index.add('b', texts({ title: 'Billing dispute' }), 'b');
+    index.add('b', fieldTexts({ title: 'Billing dispute' }), 'b');
     expect(keys(ranked(index, 'invoice'))).toEqual([]);
     expect(keys(ranked(index, 'dispute'))).toEqual(['b']);
     expect(index.size).toBe(2);
@@ -98,7 +88,7 @@ describe('PostingsIndex scoring', () => {
 
   it('round-trips through structured clone and refuses inconsistent data', () => {
     const index = indexOf({ a: { title: 'eSIM activation', body: 'Scan the QR code' }, b: { title: 'SIM swap', body: 'Order a new SIM' } });
-    index.add('c', texts({ title: 'Lost phone' }), 'c');
+    index.add('c', fieldTexts({ title: 'Lost phone' }), 'c');
     const restored = PostingsIndex.restore<string>(structuredClone(index.serialize()));
     expect(ranked(restored, 'sim')).toEqual(ranked(index, 'sim'));
     expect(restored.get('c')).toBe('c');
@@ -122,7 +112,7 @@ describe('PostingsIndex dictionary', () => {
     d: { body: 'pastry password' },
   });
   index.compact();
-  index.add('e', texts({ body: 'passphrase' }), 'e');
+  index.add('e', fieldTexts({ body: 'passphrase' }), 'e');
 
   it('completes a prefix from every field and the delta, most frequent first', () => {
     expect(index.termsWithPrefix('pass', 10)).toEqual(['password', 'passcod', 'passphras', 'passport']);

@@ -1,4 +1,5 @@
 import type { Article, Snippet } from '../schema';
+import type { FieldTexts } from './postings';
 
 const T = '2025-01-01T00:00:00.000Z';
 
@@ -72,3 +73,15 @@ export const HELP_CENTRE: Article[] = [
     tags: ['account', 'privacy'],
   }),
 ];
+
+/** A document's field texts for the postings' tests: the fields given, the others empty. */
+export const fieldTexts = (fields: Partial<FieldTexts>): FieldTexts => ({
+  title: '',
+  summary: '',
+  body: '',
+  tagText: '',
+  shortcut: '',
+  category: '',
+  alsoAnswers: '',
+  ...fields,
+});
