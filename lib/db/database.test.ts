@@ -410,3 +410,69 @@ describe('version 11: customer writes note their identity keys; the upgrade stor
     expect(identityKeyFiltersSource(db)).toBe('stored');
   });
 });
+
+describe("version 12: the interaction directory lists each interaction's customer and case instead of the blocks' indexes", () => {
+  it('opens a version 11 copy: its directory is written anew with the links, and timelines and case reads find the blocks', async () => {
+    const name = 'interaction-links';
+    const old = new Dexie(name);
+    old.version(11).stores({
+      ...VERSION_6,
+      interactionBlocks: 'id, *customerIds, *caseIds',
+      interactionDirectory: '++id',
+      customerBlocks: 'id',
+      customerDirectory: '++id',
+      customerKeyNotes: '++id',
+    });
+    const held = Array.from({ length: 6 }, (_, i) =>
+      interaction(`i-${i}`, i % 2 === 0 ? 'c-jane' : 'c-marcus', {
+        caseId: i < 2 ? 'k-1' : i === 4 ? 'k-2' : null,
+        occurredAt: new Date(Date.UTC(2026, 10, 10 + i)).toISOString(),
+      }),
+    );
+    // Two blocks as version 11 wrote them, each with its directory row (no links), and one interaction as a row.
+    const block = (id: number, records: typeof held) => ({
+      id,
+      ids: records.map((r) => r.id),
+      customerIds: [...new Set(records.map((r) => r.customerId))],
+      caseIds: [...new Set(records.flatMap((r) => (r.caseId ? [r.caseId] : [])))],
+      records,
+    });
+    await old.table('interactionBlocks').bulkPut([block(1, held.slice(0, 3)), block(4, held.slice(3, 5))]);
+    await old.table('interactionDirectory').bulkAdd([
+      { idHashes: Int32Array.from(['i-0', 'i-1', 'i-2'], idHash), blockKeys: Float64Array.from([1, 1, 1]) },
+      { idHashes: Int32Array.from(['i-3', 'i-4'], idHash), blockKeys: Float64Array.from([4, 4]) },
+    ]);
+    await old.table('interactions').put(held[5]);
+    await old.table('meta').bulkPut([
+      { key: 'sync.cursor', value: 6 },
+      { key: 'interactions.inBlocks', value: 5 },
+    ]);
+    old.close();
+
+    const db = new TandemDatabase(name);
+    opened.push(db);
+    await db.open();
+    expect(db.verno).toBeGreaterThanOrEqual(12);
+    expect(Object.keys(db.interactionBlocks.schema.idxByName)).toEqual([]);
+    const [directory, ...more] = await db.interactionDirectory.toArray();
+    expect(more).toEqual([]);
+    expect([...(directory?.blockKeys ?? [])]).toEqual([1, 1, 1, 4, 4]);
+    expect([...(directory?.links?.customer ?? [])]).toEqual(['c-jane', 'c-marcus', 'c-jane', 'c-marcus', 'c-jane'].map(idHash));
+    expect([...(directory?.links?.case ?? [])]).toEqual([idHash('k-1'), idHash('k-1'), -1, -1, idHash('k-2')]);
+    const byId = (list: { id: string }[]) => list.map((i) => i.id).sort();
+    expect((await timelineForCustomer(db, 'c-jane')).map((i) => i.id)).toEqual(['i-4', 'i-2', 'i-0']);
+    expect((await timelineForCustomer(db, 'c-marcus')).map((i) => i.id)).toEqual(['i-5', 'i-3', 'i-1']);
+    expect(byId(await interactionsForCases(db, ['k-1', 'k-2']))).toEqual(['i-0', 'i-1', 'i-4']);
+    // A page written after the upgrade lists its links too; the upgraded row and the new one are both read.
+    const page = Array.from({ length: 100 }, (_, i) => ({
+      entity: 'interactions' as const,
+      seq: 7 + i,
+      record: interaction(`p-${i}`, i === 0 ? 'c-jane' : `c-${i}`, { caseId: i === 0 ? 'k-2' : null }),
+    }));
+    await applyPulledPage(db, page, 106);
+    expect(await db.interactionDirectory.count()).toBe(2);
+    expect(byId(await timelineForCustomer(db, 'c-jane'))).toEqual(['i-0', 'i-2', 'i-4', 'p-0']);
+    expect(byId(await interactionsForCases(db, ['k-2']))).toEqual(['i-4', 'p-0']);
+    expect(byId(await allInteractions(db))).toHaveLength(106);
+  });
+});

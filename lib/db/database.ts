@@ -69,14 +69,12 @@ export interface AttachmentRow {
 /**
  * Pulled interactions stored many to a row (lib/db/interactions.ts): one IndexedDB row per interaction cost a first
  * sync 60–125 µs each, a block of them a fraction of that. `id` is the feed seq of the block's first record; the
- * multi-entry indexes find the blocks holding a customer's or a case's interactions, the directory (BlockDirectoryRow)
- * those holding an interaction.
+ * directory (BlockDirectoryRow) finds the blocks holding an interaction, a customer's or a case's (no index since
+ * version 12; blocks written before it also hold `customerIds` and `caseIds`, which nothing reads).
  */
 export interface InteractionBlockRow {
   id: number;
   ids: string[];
-  customerIds: string[];
-  caseIds: string[];
   records: Interaction[];
 }
 
@@ -94,6 +92,11 @@ export interface BlockDirectoryRow {
   idHashes: Int32Array;
   /** The key of the block holding the id of the same position. */
   blockKeys: Float64Array;
+  /**
+   * By link name (interactions since version 12: `customer`, `case`), the hash of what the record at the same position
+   * links to, -1 for nothing: the blocks' `*customerIds` and `*caseIds` indexes were ≈ 1 entry an interaction.
+   */
+  links?: Record<string, Int32Array>;
 }
 
 /**
@@ -214,20 +217,39 @@ export class TandemDatabase extends Dexie {
     // (CustomerKeyNoteRow), so a worker's start is the stored key map and the notes after it, never the customers read
     // again. The upgrade keeps a version 10 copy that is current and makes one from every stored key otherwise.
     this.version(11).stores({ customerKeyNotes: '++id' }).upgrade(upgradeKeyFilters);
+    // Version 12: interaction blocks lose `*customerIds` and `*caseIds` (≈ 1 index entry an interaction of a first
+    // sync's write); the directory lists each interaction's customer and case. The upgrade lists them anew from the blocks.
+    this.version(12)
+      .stores({ interactionBlocks: 'id' })
+      .upgrade((tx) => writeDirectoryOf(tx, 'interactionBlocks', 'interactionDirectory', { customer: 'customerId', case: 'caseId' }));
   }
 }
 
-/** An upgrade's one directory row listing the ids of every block stored in `blocks` (versions 9 and 10). */
-async function writeDirectoryOf(tx: Transaction, blocks: string, directory: string): Promise<void> {
+/**
+ * An upgrade's one directory row listing the ids of every block stored in `blocks` (versions 9, 10 and 12) and, by
+ * link name, the hash of the field each record links to (`links`: version 12's customers and cases); the rows there
+ * were go.
+ */
+async function writeDirectoryOf(tx: Transaction, blocks: string, directory: string, links: Record<string, string> = {}): Promise<void> {
   const [hashes, keys]: [number[], number[]] = [[], []];
+  const linked: Record<string, number[]> = Object.fromEntries(Object.keys(links).map((name) => [name, []]));
   await tx
-    .table<{ id: number; ids: string[] }, number>(blocks)
+    .table<{ id: number; ids: string[]; records?: Array<Record<string, unknown>> }, number>(blocks)
     .toCollection()
     .each((block) => {
-      for (const id of block.ids) {
+      for (const [i, id] of block.ids.entries()) {
         hashes.push(idHash(id));
         keys.push(block.id);
+        for (const [name, field] of Object.entries(links)) {
+          const value = block.records?.[i]?.[field];
+          linked[name]!.push(typeof value === 'string' ? idHash(value) : -1);
+        }
       }
     });
-  if (hashes.length > 0) await tx.table<BlockDirectoryRow, number>(directory).add({ idHashes: Int32Array.from(hashes), blockKeys: Float64Array.from(keys) });
+  const table = tx.table<BlockDirectoryRow, number>(directory);
+  await table.clear();
+  if (hashes.length === 0) return;
+  const row: BlockDirectoryRow = { idHashes: Int32Array.from(hashes), blockKeys: Float64Array.from(keys) };
+  if (Object.keys(links).length > 0) row.links = Object.fromEntries(Object.entries(linked).map(([name, list]) => [name, Int32Array.from(list)]));
+  await table.add(row);
 }

@@ -1,5 +1,5 @@
 import 'fake-indexeddb/auto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Change, Interaction } from '../schema';
 import { TandemDatabase } from './database';
 import {
@@ -75,8 +75,12 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     expect(caseIds).toHaveLength(15);
     expect(caseIds.every((id) => (Number(id.slice(2)) - 1) % 8 === 0)).toBe(true);
     // The 30 interactions filed under a case share one block: the queue's read of open cases loads that block only.
-    expect(new Set(await db().interactionBlocks.where('caseIds').anyOf(['k-0', 'k-1']).primaryKeys()).size).toBe(1);
+    const read = vi.spyOn(db().interactionBlocks, 'bulkGet');
     expect((await interactionsForCases(db(), ['k-0', 'k-1'])).length).toBe(30);
+    expect(read.mock.calls.map(([keys]) => keys.length)).toEqual([1]);
+    read.mockRestore();
+    // No index finds them (Dexie 12): the directory lists each interaction's customer and case.
+    expect(Object.keys(db().interactionBlocks.schema.idxByName)).toEqual([]);
     expect((await interactionById(db(), 'b-77'))?.text).toBe('Message b-77');
     // A small page (a live change) goes to rows; reads merge both tables.
     await applyPulledPage(
@@ -196,6 +200,30 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
     expect(await timelineForCustomer(db(), 'c-1')).toEqual([]);
     expect(await timelineForCustomer(db(), 'c-9')).toHaveLength(40);
     expect(await allInteractions(db())).toHaveLength(120);
+  });
+
+  it("finds a customer's and a case's interactions in a restarted worker, and not after the server moves one to another customer", async () => {
+    await applyPulledPage(db(), bulkPage(1, 120), 120, FIRST_SYNC);
+    await applyPulledPage(db(), bulkPage(121, 120), 240, FIRST_SYNC);
+    // Moved on the server: b-9 (customer c-2, case k-0, as bulkPage files it) now belongs to c-7 and case k-5.
+    const moved = { ...(bulkPage(1, 9)[8]!.record as Interaction), customerId: 'c-7', caseId: 'k-5', version: 2 };
+    await applyChanges(db(), [{ entity: 'interactions', seq: 241, record: moved }]);
+    const resumed = new TandemDatabase(db().name);
+    try {
+      const ids = (list: Interaction[]) => list.map((i) => i.id).sort();
+      const expected = (kept: (n: number) => boolean) =>
+        Array.from({ length: 240 }, (_, i) => i + 1)
+          .filter((n) => n !== 9 && kept(n))
+          .map((n) => `b-${n}`)
+          .sort();
+      expect(ids(await timelineForCustomer(resumed, 'c-2', 500))).toEqual(expected((n) => (n - 1) % 3 === 2));
+      expect(ids(await timelineForCustomer(resumed, 'c-7'))).toEqual(['b-9']);
+      expect(ids(await interactionsForCases(resumed, ['k-5', 'k-9']))).toEqual(['b-9']);
+      expect(ids(await interactionsForCases(resumed, ['k-0']))).toEqual(expected((n) => (n - 1) % 8 === 0));
+      expect(await timelineForCustomer(resumed, 'c-nobody')).toEqual([]);
+    } finally {
+      resumed.close();
+    }
   });
 
   it('trims the oldest interactions out of blocks too, and a restarted feed drops blocks but keeps queued work', async () => {

@@ -6,8 +6,8 @@ import Dexie, { type Table } from 'dexie';
 import type { Change, Interaction } from '../schema';
 import {
   type BlockLayout,
-  blocksHoldingAny as blocksHoldingAnyOf,
   blocksHoldingIds,
+  blocksLinkedTo,
   blockTables,
   countCached,
   distinctBlocks,
@@ -39,6 +39,8 @@ const layout: BlockLayout<InteractionBlockRow, Interaction> = {
   rows: (db) => db.interactions,
   // No `*ids` index (Dexie 9): ≈ 50 index entries a block, ≈ 5 µs of each interaction's first-sync write.
   directory: (db) => db.interactionDirectory,
+  // Nor `*customerIds` / `*caseIds` (Dexie 12): ≈ 1 index entry an interaction; the directory lists both.
+  links: { customer: (r) => r.customerId, case: (r) => r.caseId },
   countKey: IN_BLOCKS_KEY,
   record: (block, i) => block.records[i]!,
   version: (block, i) => block.records[i]!.version,
@@ -54,8 +56,9 @@ const layout: BlockLayout<InteractionBlockRow, Interaction> = {
   order: (puts) => [...puts.filter((p) => p.record.caseId !== null).sort(byCase), ...puts.filter((p) => p.record.caseId === null)],
 };
 
-function blocksHoldingAny(db: TandemDatabase, index: 'customerIds' | 'caseIds', values: readonly string[]): Promise<InteractionBlockRow[]> {
-  return blocksHoldingAnyOf(layout.table(db), index, values);
+/** The blocks that may hold an interaction of these customers or cases (callers keep those that match). */
+function blocksLinked(db: TandemDatabase, link: 'customer' | 'case', values: readonly string[]): Promise<InteractionBlockRow[]> {
+  return blocksLinkedTo(db, layout, link, values);
 }
 
 /** Takes the matching interactions out of their blocks (lib/db/blocks.ts) and answers them. */
@@ -77,8 +80,6 @@ function blockOf(id: number, records: Interaction[]): InteractionBlockRow {
   return {
     id,
     ids: records.map((r) => r.id),
-    customerIds: [...new Set(records.map((r) => r.customerId))],
-    caseIds: [...new Set(records.flatMap((r) => (r.caseId ? [r.caseId] : [])))],
     records,
   };
 }
@@ -129,7 +130,7 @@ export async function timelineForCustomer(db: TandemDatabase, customerId: string
   const all = await rowsAndBlocks(
     db,
     () => db.interactions.where('[customerId+occurredAt]').between([customerId, Dexie.minKey], [customerId, Dexie.maxKey]).reverse().limit(limit).toArray(),
-    () => db.interactionBlocks.where('customerIds').equals(customerId).toArray(),
+    () => blocksLinked(db, 'customer', [customerId]),
     (r) => r.customerId === customerId,
   );
   return all
@@ -146,7 +147,7 @@ export async function interactionsForCases(db: TandemDatabase, caseIds: readonly
   const all = await rowsAndBlocks(
     db,
     () => db.interactions.where('caseId').anyOf(wanted).toArray(),
-    () => blocksHoldingAny(db, 'caseIds', wanted),
+    () => blocksLinked(db, 'case', wanted),
     (r) => r.caseId !== null && set.has(r.caseId),
   );
   return all.filter((i) => !i.deleted);
@@ -168,7 +169,7 @@ export async function deleteInteraction(db: TandemDatabase, id: string): Promise
 }
 
 /**
- * Changes every cached interaction the filter matches (by customer or by case, through their indexes) and stores it
+ * Changes every cached interaction the filter matches (by customer or by case: their index, or the directory) and stores it
  * as a row; the caller's transaction holds `interactionTables`. A push's answer moving a local customer or case.
  */
 export async function modifyInteractions(db: TandemDatabase, where: { customerId: string } | { caseId: string }, change: Partial<Interaction>): Promise<void> {
@@ -176,16 +177,12 @@ export async function modifyInteractions(db: TandemDatabase, where: { customerId
     'customerId' in where
       ? [
           db.interactions.where('[customerId+occurredAt]').between([where.customerId, Dexie.minKey], [where.customerId, Dexie.maxKey]),
-          db.interactionBlocks.where('customerIds').equals(where.customerId),
+          () => blocksLinked(db, 'customer', [where.customerId]),
           (r: Interaction) => r.customerId === where.customerId,
         ]
-      : [
-          db.interactions.where('caseId').equals(where.caseId),
-          db.interactionBlocks.where('caseIds').equals(where.caseId),
-          (r: Interaction) => r.caseId === where.caseId,
-        ];
+      : [db.interactions.where('caseId').equals(where.caseId), () => blocksLinked(db, 'case', [where.caseId]), (r: Interaction) => r.caseId === where.caseId];
   await rows.modify(change);
-  const taken = await takeFromBlocks(db, await blocks.toArray(), matches);
+  const taken = await takeFromBlocks(db, await blocks(), matches);
   await db.interactions.bulkPut(taken.map((r) => ({ ...r, ...change })));
 }
 
