@@ -83,7 +83,8 @@ async function readAllKeys(customers: Readable<CachedCustomer>, blocks: Readable
     for (const key of row.identityKeys) into.rows.add(key);
   });
   await blocks.toCollection().each((block) => {
-    for (const key of block.identityKeys) into.blocks.add(idHash(key), block.id);
+    const keys = block.identityKeys ?? block.texts.flatMap((text) => (JSON.parse(text) as CachedCustomer).identityKeys);
+    for (const key of keys) into.blocks.add(idHash(key), block.id);
   });
 }
 

@@ -50,7 +50,6 @@ function blockOf(id: number, records: readonly CachedCustomer[]): CustomerBlockR
   return {
     id,
     ids: records.map((r) => r.id),
-    identityKeys: [...new Set(records.flatMap((r) => r.identityKeys))],
     versions: records.map((r) => r.version),
     texts: records.map((r) => JSON.stringify(r)),
   };
@@ -75,13 +74,7 @@ const layout: BlockLayout<CustomerBlockRow, CachedCustomer> = {
   // The kept customers' text as it was: nothing is parsed to cut a block down.
   keepOnly: (block, positions) => {
     const texts = positions.map((i) => block.texts[i]!);
-    return {
-      id: block.id,
-      ids: positions.map((i) => block.ids[i]!),
-      identityKeys: [...new Set(texts.flatMap((t) => (JSON.parse(t) as CachedCustomer).identityKeys))],
-      versions: positions.map((i) => block.versions[i]!),
-      texts,
-    };
+    return { id: block.id, ids: positions.map((i) => block.ids[i]!), versions: positions.map((i) => block.versions[i]!), texts };
   },
   blockOf,
   // The server's identities are canonical already: checked, not parsed again (pulledCustomerIdentityKeys).

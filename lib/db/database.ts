@@ -102,14 +102,17 @@ export interface BlockDirectoryRow {
 /**
  * Pulled customers stored many to a row (lib/db/customers.ts), each as JSON text: an identity lookup clones a block of
  * strings and parses only the customers it matched (a block of objects cost a lookup 1.0–1.9 ms to deserialise).
- * `identityKeys` holds every identity key of the block's customers (not indexed since Dexie 10: a map of key hashes
- * finds the block, and the version 11 upgrade making it reads these); each customer's text holds its own, so a lookup searches
- * the texts for the key and parses only those holding it.
+ * Each customer's text holds its identity keys, so a lookup searches the texts for the key and parses only those
+ * holding it; a map of key hashes finds the block (lib/db/customer-key-filters.ts).
  */
 export interface CustomerBlockRow {
   id: number;
   ids: string[];
-  identityKeys: string[];
+  /**
+   * Blocks written before 28 Nov 2026 (Dexie ≤ 12's first release) also list every key of their customers here (the
+   * `*identityKeys` index until version 10); newer blocks do not: the texts hold them (≈ 12 % of a block's bytes).
+   */
+  identityKeys?: string[];
   versions: number[];
   /** Customer i (a CachedCustomer: its identity keys with it) as JSON text. */
   texts: string[];
