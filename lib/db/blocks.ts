@@ -4,6 +4,7 @@
 // the database, not just the index), keep the count of records in blocks, and the filter of ids a table may hold.
 import Dexie, { type Table } from 'dexie';
 import type { Change } from '../schema';
+import { type BlockLinks, blocksLinkedTo, forgetLinks, linkRow, scheduleFold } from './block-links';
 import { BlockMap } from './block-map';
 import type { BlockDirectoryRow, TandemDatabase } from './database';
 import { BloomFilter, idHash } from './id-filter';
@@ -34,11 +35,8 @@ export interface BlockLayout<B extends BlockRow, R extends { id: string }> {
    * per record. Transactions reading or writing the blocks hold it too.
    */
   directory?(db: TandemDatabase): Table<BlockDirectoryRow, number>;
-  /**
-   * What else the directory lists for each record, by name (interactions: their customer and their case), found by
-   * `blocksLinkedTo` instead of a multi-entry index on the blocks (≈ 1 index entry a record of a first sync's write).
-   */
-  links?: Readonly<Record<string, (record: R) => string | null>>;
+  /** What the blocks' records link to, found without an index (./block-links.ts: interactions' customers and cases). */
+  links?: BlockLinks<R>;
   /** Meta key of the count of records in blocks (counting a blocks' id index in Chromium took ≈ 25 s at 200k). */
   countKey: string;
   /** The record at position `i` of the block. */
@@ -58,9 +56,26 @@ export async function countInBlocks(db: TandemDatabase, countKey: string, delta:
   if (delta !== 0) await setMeta(db, countKey, Math.max(0, ((await getMeta<number>(db, countKey)) ?? 0) + delta));
 }
 
-/** A kind's tables: its rows, its blocks and, where it has one, its directory. */
+/** A kind's tables: its rows, its blocks and, where it has them, its directory and its links. */
 export function blockTables<B extends BlockRow, R extends { id: string }>(db: TandemDatabase, layout: BlockLayout<B, R>): Table[] {
-  return [layout.rows(db), layout.table(db), ...(layout.directory ? [layout.directory(db)] : [])];
+  return [layout.rows(db), layout.table(db), ...(layout.directory ? [layout.directory(db)] : []), ...(layout.links ? [layout.links.table(db)] : [])];
+}
+
+/**
+ * The blocks that may hold a record linking to any of these values by `name` (./block-links.ts), each read once;
+ * callers keep the records that match. The caller's transaction holds `blockTables`.
+ */
+export async function blocksLinked<B extends BlockRow, R extends { id: string }>(
+  db: TandemDatabase,
+  layout: BlockLayout<B, R>,
+  name: string,
+  values: readonly string[],
+): Promise<B[]> {
+  if (!layout.links?.of[name]) throw new Error(`${layout.entity} blocks have no ${name} links`);
+  if (values.length === 0) return [];
+  const keys = await blocksLinkedTo(db, layout.links, name, values);
+  if (keys.length === 0) return [];
+  return (await layout.table(db).bulkGet(keys)).filter((b): b is B => b !== undefined);
 }
 
 /**
@@ -130,68 +145,36 @@ export async function takeFromBlocks<B extends BlockRow, R extends { id: string 
 }
 
 /**
- * A kind's directory in memory: the rows read, and block keys by the hash of each id listed (./block-map.ts), mapped
- * on the first look-up by id (a woken worker's first timeline read scans the links and needs no map). A hash shared
- * by two ids, like a stale entry, costs one block read that finds nothing; an id listed is never missed.
+ * A kind's directory in memory: block keys by the hash of each id listed (./block-map.ts). A hash shared by two ids,
+ * like a stale entry, costs one block read that finds nothing; an id listed is never missed.
  */
 class BlockDirectory {
-  private readonly rows: BlockDirectoryRow[] = [];
-  private readonly byId = new BlockMap();
-  /** Rows mapped by id so far (the first `mapped` of `rows`). */
-  private mapped = 0;
+  readonly blocks = new BlockMap();
   /** The highest directory row read: rows above it are read on the next look-up (another writer's, or this one's). */
   readTo = 0;
 
   add(row: BlockDirectoryRow): void {
-    this.rows.push(row);
+    const { idHashes, blockKeys } = row;
+    for (let i = 0; i < idHashes.length; i++) this.blocks.add(idHashes[i]!, blockKeys[i]!);
     this.readTo = Math.max(this.readTo, row.id ?? 0);
   }
 
   blocksOf(id: string, into: Set<number>): void {
-    for (; this.mapped < this.rows.length; this.mapped++) {
-      const { idHashes, blockKeys } = this.rows[this.mapped]!;
-      for (let i = 0; i < idHashes.length; i++) this.byId.add(idHashes[i]!, blockKeys[i]!);
-    }
-    this.byId.blocksOf(idHash(id), into);
-  }
-
-  /**
-   * Adds to `into` the blocks listing a record whose `link` hashes to one of `hashes`: a scan of the rows' typed arrays
-   * (≈ 0.2 ms at 200k records), no map kept. A row written before the kind had links lists none (version 12 rewrote them).
-   */
-  blocksLinkedTo(link: string, hashes: ReadonlySet<number>, into: Set<number>): void {
-    for (const { links, blockKeys } of this.rows) {
-      const linked = links?.[link];
-      if (!linked) continue;
-      if (hashes.size === 1) {
-        const [h] = hashes;
-        for (let i = 0; i < linked.length; i++) if (linked[i] === h) into.add(blockKeys[i]!);
-      } else for (let i = 0; i < linked.length; i++) if (linked[i] !== -1 && hashes.has(linked[i]!)) into.add(blockKeys[i]!);
-    }
+    this.blocks.blocksOf(idHash(id), into);
   }
 }
 
-/** The directory row listing these blocks' ids, and each record's links where the kind has them (-1: none). */
-function directoryRow<B extends BlockRow, R extends { id: string }>(layout: BlockLayout<B, R>, blocks: readonly B[]): BlockDirectoryRow {
+/** The directory row listing these blocks' ids. */
+function directoryRow(blocks: readonly BlockRow[]): BlockDirectoryRow {
   const count = blocks.reduce((n, b) => n + b.ids.length, 0);
   const [idHashes, blockKeys] = [new Int32Array(count), new Float64Array(count)];
-  const linkNames = Object.keys(layout.links ?? {});
-  const links = Object.fromEntries(linkNames.map((name) => [name, new Int32Array(count)]));
   let i = 0;
   for (const block of blocks)
-    for (const [k, id] of block.ids.entries()) {
+    for (const id of block.ids) {
       idHashes[i] = idHash(id);
-      blockKeys[i] = block.id;
-      if (linkNames.length > 0) {
-        const record = layout.record(block, k);
-        for (const name of linkNames) {
-          const linked = layout.links![name]!(record);
-          links[name]![i] = linked === null ? -1 : idHash(linked);
-        }
-      }
-      i++;
+      blockKeys[i++] = block.id;
     }
-  return linkNames.length > 0 ? { idHashes, blockKeys, links } : { idHashes, blockKeys };
+  return { idHashes, blockKeys };
 }
 
 const directories = new WeakMap<TandemDatabase, Map<string, BlockDirectory>>();
@@ -242,26 +225,6 @@ export async function blocksHoldingIds<B extends BlockRow, R extends { id: strin
   const directory = await directoryOf(db, layout, layout.directory(db));
   const keys = new Set<number>();
   for (const id of ids) directory.blocksOf(id, keys);
-  if (keys.size === 0) return [];
-  return (await layout.table(db).bulkGet([...keys])).filter((b): b is B => b !== undefined);
-}
-
-/**
- * The blocks that may hold a record linked to any of these values (`BlockLayout.links`: an interaction's customer or
- * case), each read once, through the kind's directory; callers keep only the records that match. The caller's
- * transaction holds `blockTables`.
- */
-export async function blocksLinkedTo<B extends BlockRow, R extends { id: string }>(
-  db: TandemDatabase,
-  layout: BlockLayout<B, R>,
-  link: string,
-  values: readonly string[],
-): Promise<B[]> {
-  if (!layout.directory || !layout.links?.[link]) throw new Error(`${layout.entity} blocks list no ${link} in their directory`);
-  if (values.length === 0) return [];
-  const directory = await directoryOf(db, layout, layout.directory(db));
-  const keys = new Set<number>();
-  directory.blocksLinkedTo(link, new Set(values.map(idHash)), keys);
   if (keys.size === 0) return [];
   return (await layout.table(db).bulkGet([...keys])).filter((b): b is B => b !== undefined);
 }
@@ -358,7 +321,17 @@ async function putBlocks<B extends BlockRow, R extends { id: string }>(
   const written = rows.map((b, i) => (clashing[i] ? layout.blockOf(b.id, [...all(clashing[i]), ...all(b)]) : b));
   await table.bulkPut(written);
   // The directory commits with the blocks it lists (a killed worker's page is in both or neither).
-  if (layout.directory) await layout.directory(db).add(directoryRow(layout, written));
+  if (layout.directory) await layout.directory(db).add(directoryRow(written));
+  if (layout.links) {
+    const links = layout.links;
+    await links.table(db).add(
+      linkRow(
+        links.of,
+        written.map((b) => ({ id: b.id, records: all(b) })),
+      ),
+    );
+    scheduleFold(db, links);
+  }
   await countInBlocks(db, layout.countKey, puts.length);
 }
 
@@ -462,6 +435,10 @@ export async function dropAllExcept<B extends BlockRow, R extends { id: string }
   if (layout.directory) {
     await layout.directory(db).clear();
     forgetDirectory(db, layout);
+  }
+  if (layout.links) {
+    await layout.links.table(db).clear();
+    forgetLinks(db, layout.links);
   }
   await setMeta(db, layout.countKey, 0);
   await rows.bulkPut(kept);

@@ -411,8 +411,8 @@ describe('version 11: customer writes note their identity keys; the upgrade stor
   });
 });
 
-describe("version 12: the interaction directory lists each interaction's customer and case instead of the blocks' indexes", () => {
-  it('opens a version 11 copy: its directory is written anew with the links, and timelines and case reads find the blocks', async () => {
+describe("version 12: link rows list the interaction blocks' customers and cases instead of the blocks' indexes", () => {
+  it("opens a version 11 copy: one link row lists its blocks' customers and cases, and timelines and case reads find the blocks", async () => {
     const name = 'interaction-links';
     const old = new Dexie(name);
     old.version(11).stores({
@@ -429,7 +429,7 @@ describe("version 12: the interaction directory lists each interaction's custome
         occurredAt: new Date(Date.UTC(2026, 10, 10 + i)).toISOString(),
       }),
     );
-    // Two blocks as version 11 wrote them, each with its directory row (no links), and one interaction as a row.
+    // Two blocks as version 11 wrote them, each with its directory row, and one interaction as a row.
     const block = (id: number, records: typeof held) => ({
       id,
       ids: records.map((r) => r.id),
@@ -454,11 +454,22 @@ describe("version 12: the interaction directory lists each interaction's custome
     await db.open();
     expect(db.verno).toBeGreaterThanOrEqual(12);
     expect(Object.keys(db.interactionBlocks.schema.idxByName)).toEqual([]);
-    const [directory, ...more] = await db.interactionDirectory.toArray();
+    // The directory is as it was; one link row lists each block's customers and cases.
+    expect(await db.interactionDirectory.count()).toBe(2);
+    const [links, ...more] = await db.interactionLinks.toArray();
     expect(more).toEqual([]);
-    expect([...(directory?.blockKeys ?? [])]).toEqual([1, 1, 1, 4, 4]);
-    expect([...(directory?.links?.customer ?? [])]).toEqual(['c-jane', 'c-marcus', 'c-jane', 'c-marcus', 'c-jane'].map(idHash));
-    expect([...(directory?.links?.case ?? [])]).toEqual([idHash('k-1'), idHash('k-1'), -1, -1, idHash('k-2')]);
+    const listed = (name: string) => {
+      const { hashes, blocks, counts } = links!.links[name]!;
+      return [...blocks].map((block, b) => [block, [...hashes.slice(counts.slice(0, b).reduce((n, c) => n + c, 0)).slice(0, counts[b])].sort()]);
+    };
+    expect(listed('customer')).toEqual([
+      [1, ['c-jane', 'c-marcus'].map(idHash).sort()],
+      [4, ['c-jane', 'c-marcus'].map(idHash).sort()],
+    ]);
+    expect(listed('case')).toEqual([
+      [1, [idHash('k-1')]],
+      [4, [idHash('k-2')]],
+    ]);
     const byId = (list: { id: string }[]) => list.map((i) => i.id).sort();
     expect((await timelineForCustomer(db, 'c-jane')).map((i) => i.id)).toEqual(['i-4', 'i-2', 'i-0']);
     expect((await timelineForCustomer(db, 'c-marcus')).map((i) => i.id)).toEqual(['i-5', 'i-3', 'i-1']);
@@ -470,7 +481,7 @@ describe("version 12: the interaction directory lists each interaction's custome
       record: interaction(`p-${i}`, i === 0 ? 'c-jane' : `c-${i}`, { caseId: i === 0 ? 'k-2' : null }),
     }));
     await applyPulledPage(db, page, 106);
-    expect(await db.interactionDirectory.count()).toBe(2);
+    expect(await db.interactionLinks.count()).toBe(2);
     expect(byId(await timelineForCustomer(db, 'c-jane'))).toEqual(['i-0', 'i-2', 'i-4', 'p-0']);
     expect(byId(await interactionsForCases(db, ['k-2']))).toEqual(['i-4', 'p-0']);
     expect(byId(await allInteractions(db))).toHaveLength(106);

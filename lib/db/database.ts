@@ -2,6 +2,7 @@
 import Dexie, { type EntityTable, type Table, type Transaction } from 'dexie';
 import { customerIdentityKeys } from '../identity/normalize';
 import type { Article, Broadcast, Case, Customer, Interaction, MutationOrigin, Snippet, UsageEvent } from '../schema';
+import { type BlockLinkRow, type BlockLinks, linkRow } from './block-links';
 import type { BlockMapEntries } from './block-map';
 import { upgradeKeyFilters } from './customer-key-filters';
 import { idHash } from './id-filter';
@@ -69,8 +70,9 @@ export interface AttachmentRow {
 /**
  * Pulled interactions stored many to a row (lib/db/interactions.ts): one IndexedDB row per interaction cost a first
  * sync 60–125 µs each, a block of them a fraction of that. `id` is the feed seq of the block's first record; the
- * directory (BlockDirectoryRow) finds the blocks holding an interaction, a customer's or a case's (no index since
- * version 12; blocks written before it also hold `customerIds` and `caseIds`, which nothing reads).
+ * directory (BlockDirectoryRow) finds the blocks holding an interaction, the links (./block-links.ts) those holding a
+ * customer's or a case's (no index since version 12; blocks written before it also hold `customerIds` and `caseIds`,
+ * which nothing reads).
  */
 export interface InteractionBlockRow {
   id: number;
@@ -92,11 +94,6 @@ export interface BlockDirectoryRow {
   idHashes: Int32Array;
   /** The key of the block holding the id of the same position. */
   blockKeys: Float64Array;
-  /**
-   * By link name (interactions since version 12: `customer`, `case`), the hash of what the record at the same position
-   * links to, -1 for nothing: the blocks' `*customerIds` and `*caseIds` indexes were ≈ 1 entry an interaction.
-   */
-  links?: Record<string, Int32Array>;
 }
 
 /**
@@ -138,6 +135,7 @@ export class TandemDatabase extends Dexie {
   interactionBlocks!: Table<InteractionBlockRow, number>;
   customerBlocks!: Table<CustomerBlockRow, number>;
   interactionDirectory!: Table<BlockDirectoryRow, number>;
+  interactionLinks!: Table<BlockLinkRow, number>;
   customerDirectory!: Table<BlockDirectoryRow, number>;
   customerKeyNotes!: Table<CustomerKeyNoteRow, number>;
   cases!: EntityTable<Case, 'id'>;
@@ -221,38 +219,38 @@ export class TandemDatabase extends Dexie {
     // again. The upgrade keeps a version 10 copy that is current and makes one from every stored key otherwise.
     this.version(11).stores({ customerKeyNotes: '++id' }).upgrade(upgradeKeyFilters);
     // Version 12: interaction blocks lose `*customerIds` and `*caseIds` (≈ 1 index entry an interaction of a first
-    // sync's write); the directory lists each interaction's customer and case. The upgrade lists them anew from the blocks.
-    this.version(12)
-      .stores({ interactionBlocks: 'id' })
-      .upgrade((tx) => writeDirectoryOf(tx, 'interactionBlocks', 'interactionDirectory', { customer: 'customerId', case: 'caseId' }));
+    // sync's write); a row per block write lists their customers and cases (./block-links.ts). The upgrade writes one
+    // for the blocks already stored.
+    this.version(12).stores({ interactionBlocks: 'id', interactionLinks: '++id' }).upgrade(writeInteractionLinks);
   }
 }
 
-/**
- * An upgrade's one directory row listing the ids of every block stored in `blocks` (versions 9, 10 and 12) and, by
- * link name, the hash of the field each record links to (`links`: version 12's customers and cases); the rows there
- * were go.
- */
-async function writeDirectoryOf(tx: Transaction, blocks: string, directory: string, links: Record<string, string> = {}): Promise<void> {
+/** An upgrade's one directory row listing the ids of every block stored in `blocks` (versions 9 and 10). */
+async function writeDirectoryOf(tx: Transaction, blocks: string, directory: string): Promise<void> {
   const [hashes, keys]: [number[], number[]] = [[], []];
-  const linked: Record<string, number[]> = Object.fromEntries(Object.keys(links).map((name) => [name, []]));
   await tx
-    .table<{ id: number; ids: string[]; records?: Array<Record<string, unknown>> }, number>(blocks)
+    .table<{ id: number; ids: string[] }, number>(blocks)
     .toCollection()
     .each((block) => {
-      for (const [i, id] of block.ids.entries()) {
+      for (const id of block.ids) {
         hashes.push(idHash(id));
         keys.push(block.id);
-        for (const [name, field] of Object.entries(links)) {
-          const value = block.records?.[i]?.[field];
-          linked[name]!.push(typeof value === 'string' ? idHash(value) : -1);
-        }
       }
     });
-  const table = tx.table<BlockDirectoryRow, number>(directory);
-  await table.clear();
-  if (hashes.length === 0) return;
-  const row: BlockDirectoryRow = { idHashes: Int32Array.from(hashes), blockKeys: Float64Array.from(keys) };
-  if (Object.keys(links).length > 0) row.links = Object.fromEntries(Object.entries(linked).map(([name, list]) => [name, Int32Array.from(list)]));
-  await table.add(row);
+  if (hashes.length > 0) await tx.table<BlockDirectoryRow, number>(directory).add({ idHashes: Int32Array.from(hashes), blockKeys: Float64Array.from(keys) });
+}
+
+/** What an interaction links to (./block-links.ts): found by timelines and the queue's case reads, and version 12's upgrade. */
+export const INTERACTION_LINKS: BlockLinks<Interaction>['of'] = { customer: (r) => r.customerId, case: (r) => r.caseId };
+
+/** Version 12's one link row for the interaction blocks already stored (their customers and cases). */
+async function writeInteractionLinks(tx: Transaction): Promise<void> {
+  const blocks: Array<{ id: number; records: Interaction[] }> = [];
+  await tx
+    .table<InteractionBlockRow, number>('interactionBlocks')
+    .toCollection()
+    .each((block) => {
+      blocks.push({ id: block.id, records: block.records });
+    });
+  if (blocks.length > 0) await tx.table<BlockLinkRow, number>('interactionLinks').add(linkRow(INTERACTION_LINKS, blocks));
 }

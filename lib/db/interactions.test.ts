@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it, vi } from 'vitest';
 import type { Change, Interaction } from '../schema';
-import { TandemDatabase } from './database';
+import { FOLD_DELAY_MS, foldLinks } from './block-links';
+import { INTERACTION_LINKS, TandemDatabase } from './database';
 import {
   allInteractions,
   applyChanges,
@@ -221,6 +222,44 @@ describe('interaction blocks (a first sync writes many interactions to a row)', 
       expect(ids(await interactionsForCases(resumed, ['k-5', 'k-9']))).toEqual(['b-9']);
       expect(ids(await interactionsForCases(resumed, ['k-0']))).toEqual(expected((n) => (n - 1) % 8 === 0));
       expect(await timelineForCustomer(resumed, 'c-nobody')).toEqual([]);
+    } finally {
+      resumed.close();
+    }
+  });
+
+  it('folds the link rows into one once writes pause, without the blocks gone; readers before and after the fold find everything', async () => {
+    const links = { table: (d: TandemDatabase) => d.interactionLinks, blocks: (d: TandemDatabase) => d.interactionBlocks, of: INTERACTION_LINKS };
+    for (let page = 0; page < 3; page++) await applyPulledPage(db(), bulkPage(1 + page * 120, 120), 120 * (page + 1), FIRST_SYNC);
+    expect(await db().interactionLinks.count()).toBe(3);
+    expect(await timelineForCustomer(db(), 'c-1', 500)).toHaveLength(120);
+    // Every interaction of the first block (page one's 30 under a case) is deleted: the block goes, the fold forgets it.
+    const first = (await db().interactionBlocks.get(1))!.records;
+    await applyChanges(
+      db(),
+      first.map((r, i) => ({ entity: 'interactions' as const, seq: 400 + i, record: { ...r, version: 2, deleted: true } })),
+    );
+    expect(await db().interactionBlocks.get(1)).toBeUndefined();
+    const gone = (customerId: string) => first.filter((r) => r.customerId === customerId).length;
+    expect(await foldLinks(db(), links)).toBe(3);
+    const [folded, ...more] = await db().interactionLinks.toArray();
+    expect(more).toEqual([]);
+    expect(folded?.folds).toBeGreaterThanOrEqual(3);
+    expect([...(folded?.links.customer?.blocks ?? [])]).not.toContain(1);
+    expect(new Set(folded?.links.customer?.blocks).size).toBe(await db().interactionBlocks.count());
+    // This worker (it read the three rows) and a new one (it reads the fold) find the same interactions.
+    const resumed = new TandemDatabase(db().name);
+    try {
+      for (const reader of [db(), resumed]) {
+        expect(await timelineForCustomer(reader, 'c-1', 500)).toHaveLength(120 - gone('c-1'));
+        expect(await interactionsForCases(reader, ['k-1'])).toHaveLength(45 - first.filter((r) => r.caseId === 'k-1').length);
+      }
+      // A write after the fold adds a row; the fold comes by itself once writes pause.
+      await applyPulledPage(resumed, bulkPage(361, 120), 480, FIRST_SYNC);
+      expect(await resumed.interactionLinks.count()).toBe(2);
+      await new Promise((r) => setTimeout(r, FOLD_DELAY_MS + 300));
+      expect(await resumed.interactionLinks.count()).toBe(1);
+      expect(await timelineForCustomer(resumed, 'c-1', 500)).toHaveLength(160 - gone('c-1'));
+      expect(await timelineForCustomer(db(), 'c-1', 500)).toHaveLength(160 - gone('c-1'));
     } finally {
       resumed.close();
     }

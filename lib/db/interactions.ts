@@ -7,7 +7,7 @@ import type { Change, Interaction } from '../schema';
 import {
   type BlockLayout,
   blocksHoldingIds,
-  blocksLinkedTo,
+  blocksLinked as blocksLinkedOf,
   blockTables,
   countCached,
   distinctBlocks,
@@ -20,7 +20,7 @@ import {
   takeFromBlocks as takeFromBlocksOf,
   writePulledChanges,
 } from './blocks';
-import type { InteractionBlockRow, TandemDatabase } from './database';
+import { INTERACTION_LINKS, type InteractionBlockRow, type TandemDatabase } from './database';
 
 /** Interactions a block holds at most: a timeline read loads every block holding one of the customer's interactions. */
 export const BLOCK_SIZE = 50;
@@ -39,8 +39,12 @@ const layout: BlockLayout<InteractionBlockRow, Interaction> = {
   rows: (db) => db.interactions,
   // No `*ids` index (Dexie 9): ≈ 50 index entries a block, ≈ 5 µs of each interaction's first-sync write.
   directory: (db) => db.interactionDirectory,
-  // Nor `*customerIds` / `*caseIds` (Dexie 12): ≈ 1 index entry an interaction; the directory lists both.
-  links: { customer: (r) => r.customerId, case: (r) => r.caseId },
+  // Nor `*customerIds` / `*caseIds` (Dexie 12): ≈ 1 index entry an interaction; ./block-links.ts lists both.
+  links: {
+    table: (db) => db.interactionLinks,
+    blocks: (db) => db.interactionBlocks,
+    of: INTERACTION_LINKS,
+  },
   countKey: IN_BLOCKS_KEY,
   record: (block, i) => block.records[i]!,
   version: (block, i) => block.records[i]!.version,
@@ -58,7 +62,7 @@ const layout: BlockLayout<InteractionBlockRow, Interaction> = {
 
 /** The blocks that may hold an interaction of these customers or cases (callers keep those that match). */
 function blocksLinked(db: TandemDatabase, link: 'customer' | 'case', values: readonly string[]): Promise<InteractionBlockRow[]> {
-  return blocksLinkedTo(db, layout, link, values);
+  return blocksLinkedOf(db, layout, link, values);
 }
 
 /** Takes the matching interactions out of their blocks (lib/db/blocks.ts) and answers them. */

@@ -42,7 +42,7 @@ export async function syncCursor(db: TandemDatabase): Promise<number> {
  */
 export async function restartChangeFeed(db: TandemDatabase): Promise<void> {
   const cached = syncedTables(db);
-  const blocks = [db.interactionBlocks, db.interactionDirectory, db.customerBlocks, db.customerDirectory, db.customerKeyNotes];
+  const blocks = [db.interactionBlocks, db.interactionDirectory, db.interactionLinks, db.customerBlocks, db.customerDirectory, db.customerKeyNotes];
   await db.transaction('rw', [db.meta, db.outbox, ...blocks, ...cached], async () => {
     const keep = await recordsWithPendingWrites(db);
     const kept = (entity: string) => new Set([...keep].flatMap((key) => (key.startsWith(`${entity}:`) ? [key.slice(entity.length + 1)] : [])));
