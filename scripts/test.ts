@@ -1,0 +1,93 @@
+/**
+ * `npm test`: every check CI runs, in three phases; within a phase, lanes that do not share a browser run side by side
+ * on CI's two cores (each step of a lane after the one before, its output prefixed with the lane's name). A phase
+ * starts when every lane of the one before has passed; the first failure ends the run once its phase is over.
+ *
+ * 1. `typecheck` beside `lint → build → check:bundle → build:firefox → lint:firefox` (each mostly on one core).
+ * 2. the unit run beside the fault suite on PostgreSQL, when TANDEM_FAULT_DATABASE_URL and TANDEM_FAULT_PG_RESTART
+ *    name a cluster of its own (.ci/run makes one): one browser, whose time goes mostly to the service worker's
+ *    restarts, beside the unit run's two workers.
+ * 3. the end-to-end run in Chromium (one browser at a time; without that cluster it holds the PostgreSQL fault file,
+ *    which then says it is skipped), then the Firefox smoke run.
+ *
+ * It prints each step's time at the end. docs/testing.md, "Where CI's time goes".
+ */
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+type Step = { name: string; args: string[] };
+type Lane = { name: string; steps: Step[] };
+
+const npmRun = (script: string, ...extra: string[]): Step => ({
+  name: script,
+  args: ['run', script, ...(extra.length > 0 ? ['--', ...extra] : [])],
+});
+const POSTGRES_FAULTS = 'e2e/faults-postgres.test.ts';
+const faultsOnPostgres = Boolean(process.env.TANDEM_FAULT_DATABASE_URL && process.env.TANDEM_FAULT_PG_RESTART);
+
+const phases: Lane[][] = [
+  [
+    { name: 'types', steps: [npmRun('typecheck')] },
+    {
+      name: 'build',
+      steps: [npmRun('lint'), npmRun('build'), npmRun('check:bundle'), npmRun('build:firefox'), npmRun('lint:firefox')],
+    },
+  ],
+  [
+    { name: 'unit', steps: [npmRun('test:unit')] },
+    ...(faultsOnPostgres
+      ? [
+          {
+            name: 'faults-pg',
+            steps: [{ name: 'faults on PostgreSQL', args: ['exec', '--', 'vitest', 'run', '--config', 'e2e/vitest.config.ts', POSTGRES_FAULTS] }],
+          },
+        ]
+      : []),
+  ],
+  [
+    {
+      name: 'e2e',
+      steps: [faultsOnPostgres ? npmRun('test:e2e', '--exclude', POSTGRES_FAULTS) : npmRun('test:e2e'), npmRun('test:e2e:firefox')],
+    },
+  ],
+];
+
+const times: { lane: string; step: string; seconds: number; ok: boolean }[] = [];
+
+/** Runs one step, its output line by line with the lane's name in front when lanes run side by side. */
+function runStep(lane: string, step: Step, prefixed: boolean): Promise<boolean> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const child = spawn('npm', step.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ] as const)
+      createInterface({ input: stream }).on('line', (line) => out.write(prefixed ? `[${lane}] ${line}\n` : `${line}\n`));
+    child.on('close', (code, signal) => {
+      const ok = code === 0;
+      times.push({ lane, step: step.name, seconds: (performance.now() - started) / 1000, ok });
+      if (!ok) console.error(`[${lane}] ${step.name} failed (${signal ?? `exit code ${code}`})`);
+      resolve(ok);
+    });
+  });
+}
+
+async function runLane(lane: Lane, prefixed: boolean): Promise<boolean> {
+  for (const step of lane.steps) if (!(await runStep(lane.name, step, prefixed))) return false;
+  return true;
+}
+
+const started = performance.now();
+let passed = true;
+for (const lanes of phases) {
+  const results = await Promise.all(lanes.map((lane) => runLane(lane, lanes.length > 1)));
+  if (results.includes(false)) {
+    passed = false;
+    break;
+  }
+}
+console.log(`\nnpm test: ${passed ? 'passed' : 'FAILED'} in ${Math.round((performance.now() - started) / 1000)} s; by step:`);
+for (const t of times) console.log(`  ${t.lane.padEnd(9)} ${t.step.padEnd(22)} ${t.seconds.toFixed(1).padStart(7)} s${t.ok ? '' : '  FAILED'}`);
+if (!faultsOnPostgres) console.log(`  (${POSTGRES_FAULTS} skipped: TANDEM_FAULT_DATABASE_URL and TANDEM_FAULT_PG_RESTART are not set)`);
+process.exitCode = passed ? 0 : 1;
