@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
 // The Firefox smoke run (npm run test:firefox): the built MV2 add-on in Debian's Firefox ESR, driven over WebDriver BiDi
-// by puppeteer-core, against the fixture sites and a real server. Not part of `npm test` (docs/testing.md, "Firefox").
+// by puppeteer-core, against the fixture sites and a real server. In `npm test`'s second phase (scripts/test.ts; docs/testing.md, "Firefox").
 export default defineConfig({
   test: {
     include: ['e2e-firefox/**/*.test.ts'],

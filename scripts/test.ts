@@ -4,13 +4,13 @@
  * starts when every lane of the one before has passed; the first failure ends the run once its phase is over.
  *
  * 1. `typecheck` beside `lint → build → check:bundle → build:firefox → lint:firefox` (each mostly on one core).
- * 2. the unit run beside the fault suite on PostgreSQL, when TANDEM_FAULT_DATABASE_URL and TANDEM_FAULT_PG_RESTART
- *    name a cluster of its own (.ci/run makes one): one browser, whose time goes mostly to the service worker's
- *    restarts, beside the unit run's two workers.
+ * 2. the unit run beside one browser at a time: the fault suite on PostgreSQL, when TANDEM_FAULT_DATABASE_URL and
+ *    TANDEM_FAULT_PG_RESTART name a cluster of its own (.ci/run makes one), then the Firefox smoke run. Their time goes
+ *    mostly to the service worker's restarts and the browser's start, not to the CPU the unit run's two workers use.
  * 3. the end-to-end run in Chromium (one browser at a time; without that cluster it holds the PostgreSQL fault file,
- *    which then says it is skipped), then the Firefox smoke run.
+ *    which then says it is skipped).
  *
- * It prints each step's time at the end. docs/testing.md, "Where CI's time goes".
+ * It prints each step's time at the end. docs/testing.md, "`npm test`'s phases".
  */
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -35,21 +35,17 @@ const phases: Lane[][] = [
   ],
   [
     { name: 'unit', steps: [npmRun('test:unit')] },
-    ...(faultsOnPostgres
-      ? [
-          {
-            name: 'faults-pg',
-            steps: [{ name: 'faults on PostgreSQL', args: ['exec', '--', 'vitest', 'run', '--config', 'e2e/vitest.config.ts', POSTGRES_FAULTS] }],
-          },
-        ]
-      : []),
-  ],
-  [
     {
-      name: 'e2e',
-      steps: [faultsOnPostgres ? npmRun('test:e2e', '--exclude', POSTGRES_FAULTS) : npmRun('test:e2e'), npmRun('test:e2e:firefox')],
+      name: 'browser',
+      steps: [
+        ...(faultsOnPostgres
+          ? [{ name: 'faults on PostgreSQL', args: ['exec', '--', 'vitest', 'run', '--config', 'e2e/vitest.config.ts', POSTGRES_FAULTS] }]
+          : []),
+        npmRun('test:e2e:firefox'),
+      ],
     },
   ],
+  [{ name: 'e2e', steps: [faultsOnPostgres ? npmRun('test:e2e', '--exclude', POSTGRES_FAULTS) : npmRun('test:e2e')] }],
 ];
 
 const times: { lane: string; step: string; seconds: number; ok: boolean }[] = [];
