@@ -33,6 +33,21 @@ const storedBlock = (id: number, records: ReturnType<typeof toCachedCustomer>[])
   texts: records.map((r) => JSON.stringify(r)),
 });
 
+/** Six interactions, Jane's and Marcus's in turn on consecutive days, under the cases `caseOf` gives. */
+const heldInteractions = (caseOf: (i: number) => string | null) =>
+  Array.from({ length: 6 }, (_, i) =>
+    interaction(`i-${i}`, i % 2 === 0 ? 'c-jane' : 'c-marcus', { caseId: caseOf(i), occurredAt: new Date(Date.UTC(2026, 10, 10 + i)).toISOString() }),
+  );
+
+/** An interaction block as versions 7–11 wrote it: keyed by the first record's seq, with its customers and cases listed. */
+const interactionBlock = (id: number, records: ReturnType<typeof interaction>[]) => ({
+  id,
+  ids: records.map((r) => r.id),
+  customerIds: [...new Set(records.map((r) => r.customerId))],
+  caseIds: [...new Set(records.flatMap((r) => (r.caseId ? [r.caseId] : [])))],
+  records,
+});
+
 const opened: Dexie[] = [];
 afterEach(async () => {
   for (const db of opened.splice(0)) {
@@ -210,21 +225,9 @@ describe("version 9: the interaction blocks' directory instead of their `*ids` i
     const name = 'interaction-directory';
     const old = new Dexie(name);
     old.version(8).stores({ ...VERSION_6, interactionBlocks: 'id, *ids, *customerIds, *caseIds', customerBlocks: 'id, *ids, *identityKeys' });
-    const held = Array.from({ length: 6 }, (_, i) =>
-      interaction(`i-${i}`, i % 2 === 0 ? 'c-jane' : 'c-marcus', {
-        caseId: i < 2 ? 'k-1' : null,
-        occurredAt: new Date(Date.UTC(2026, 10, 10 + i)).toISOString(),
-      }),
-    );
+    const held = heldInteractions((i) => (i < 2 ? 'k-1' : null));
     // Two blocks as version 8 wrote them (keyed by the first record's seq), one interaction as a row.
-    const block = (id: number, records: typeof held) => ({
-      id,
-      ids: records.map((r) => r.id),
-      customerIds: [...new Set(records.map((r) => r.customerId))],
-      caseIds: [...new Set(records.flatMap((r) => (r.caseId ? [r.caseId] : [])))],
-      records,
-    });
-    await old.table('interactionBlocks').bulkPut([block(1, held.slice(0, 3)), block(4, held.slice(3, 5))]);
+    await old.table('interactionBlocks').bulkPut([interactionBlock(1, held.slice(0, 3)), interactionBlock(4, held.slice(3, 5))]);
     await old.table('interactions').put(held[5]);
     await old.table('meta').bulkPut([
       { key: 'sync.cursor', value: 6 },
@@ -423,21 +426,9 @@ describe("version 12: link rows list the interaction blocks' customers and cases
       customerDirectory: '++id',
       customerKeyNotes: '++id',
     });
-    const held = Array.from({ length: 6 }, (_, i) =>
-      interaction(`i-${i}`, i % 2 === 0 ? 'c-jane' : 'c-marcus', {
-        caseId: i < 2 ? 'k-1' : i === 4 ? 'k-2' : null,
-        occurredAt: new Date(Date.UTC(2026, 10, 10 + i)).toISOString(),
-      }),
-    );
+    const held = heldInteractions((i) => (i < 2 ? 'k-1' : i === 4 ? 'k-2' : null));
     // Two blocks as version 11 wrote them, each with its directory row, and one interaction as a row.
-    const block = (id: number, records: typeof held) => ({
-      id,
-      ids: records.map((r) => r.id),
-      customerIds: [...new Set(records.map((r) => r.customerId))],
-      caseIds: [...new Set(records.flatMap((r) => (r.caseId ? [r.caseId] : [])))],
-      records,
-    });
-    await old.table('interactionBlocks').bulkPut([block(1, held.slice(0, 3)), block(4, held.slice(3, 5))]);
+    await old.table('interactionBlocks').bulkPut([interactionBlock(1, held.slice(0, 3)), interactionBlock(4, held.slice(3, 5))]);
     await old.table('interactionDirectory').bulkAdd([
       { idHashes: Int32Array.from(['i-0', 'i-1', 'i-2'], idHash), blockKeys: Float64Array.from([1, 1, 1]) },
       { idHashes: Int32Array.from(['i-3', 'i-4'], idHash), blockKeys: Float64Array.from([4, 4]) },
