@@ -173,7 +173,7 @@ export async function deleteInteraction(db: TandemDatabase, id: string): Promise
 }
 
 /**
- * Changes every cached interaction the filter matches (by customer or by case: their index, or the directory) and stores it
+ * Changes every cached interaction the filter matches (by customer or by case: the rows' indexes, the blocks' links) and stores it
  * as a row; the caller's transaction holds `interactionTables`. A push's answer moving a local customer or case.
  */
 export async function modifyInteractions(db: TandemDatabase, where: { customerId: string } | { caseId: string }, change: Partial<Interaction>): Promise<void> {
