@@ -187,7 +187,7 @@ describe('suggestions by meaning', () => {
         const order = frame.getByTestId('tandem-suggestions-order');
         // The lexical answer shows at once (the colour article leads it: it is shorter); the encoder's order follows.
         await expect
-          .poll(async () => `${await first.getAttribute('data-id')} by ${await order.getAttribute('data-order')}`, { timeout: 40_000, interval: 250 })
+          .poll(async () => `${await first.getAttribute('data-id')} by ${await order.getAttribute('data-order')}`, { timeout: 60_000, interval: 250 })
           .toBe('sem-trash by meaning');
       } finally {
         await h.close();

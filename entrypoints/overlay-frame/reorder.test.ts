@@ -24,6 +24,18 @@ describe('the overlay frame’s suggestion order', () => {
     expect(ordering.reordered).toBe(true);
   });
 
+  it('takes a later re-order of the same list (more vectors had arrived) until the agent touches the list', () => {
+    const ordering = createSuggestionOrdering();
+    ordering.answered('p1', lexical, []);
+    const shown = ordering.pushed(byMeaning) ?? [];
+    // A sync brought the vector b lacked: the same page asks again, the same lexical list comes, then the new re-order.
+    expect(ids(ordering.answered('p1', lexical, shown))).toEqual(['c', 'a', 'b']);
+    const better = { ...byMeaning, suggestions: [item('b'), item('c'), item('a')] };
+    expect(ids(ordering.pushed(better))).toEqual(['b', 'c', 'a']);
+    ordering.touch();
+    expect(ordering.pushed(byMeaning)).toBeNull();
+  });
+
   it('keeps the order once the agent has pointed at or focused the list', () => {
     const ordering = createSuggestionOrdering();
     ordering.answered('p1', lexical, []);
