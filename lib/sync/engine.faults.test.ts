@@ -1,9 +1,10 @@
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app';
+import { hashPassword } from '../../server/auth/passwords';
 import type { Db } from '../../server/db/database';
 import { createRng } from '../../server/seed/prng';
-import { seededDb } from '../../server/testing';
+import { openTestDb } from '../../server/testing';
 import { createApiClient } from '../api/client';
 import { allInteractions, type LocalWrite, TandemDatabase, writeLocal } from '../db';
 import type { Case, Customer, Interaction } from '../schema';
@@ -22,25 +23,44 @@ class WorkerKilled extends Error {}
 
 let serverDb: Db;
 let app: ReturnType<typeof createApp>;
-let token: string;
+let passwordHash: string;
 const BASE = 'http://tandem.test';
+const PASSWORD = 'fault-schedule';
 
+// Each schedule is an agent of a team of its own on an empty database: its pulls carry its own writes, so a schedule
+// costs what its faults cost rather than a first sync of the demo data (that was 1.4 s of fake IndexedDB per seed).
 beforeAll(async () => {
-  serverDb = await seededDb();
+  serverDb = await openTestDb('pglite', 'empty');
   app = createApp({ db: serverDb });
-  const res = await app.fetch(
-    new Request(`${BASE}/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: 'agent@tandem.demo', password: 'tandem-demo' }),
-    }),
-  );
-  token = ((await res.json()) as { token: string }).token;
+  passwordHash = await hashPassword(PASSWORD);
 }, 60_000);
 
 afterAll(async () => {
   await serverDb?.close();
 });
+
+/** A team and an agent of its own for `seed`; answers the agent's token and team. */
+async function agentForSeed(seed: number): Promise<{ token: string; teamId: string }> {
+  const teamId = `team-f${seed}`;
+  const email = `agent-f${seed}@tandem.test`;
+  await serverDb.query('insert into teams (id, name) values ($1, $2)', [teamId, `Fault team ${seed}`]);
+  await serverDb.query(`insert into users (id, email, name, role, password_hash, team_ids) values ($1, $2, $3, 'agent', $4, $5::text[])`, [
+    `user-f${seed}`,
+    email,
+    `Fault Agent ${seed}`,
+    passwordHash,
+    [teamId],
+  ]);
+  const res = await app.fetch(
+    new Request(`${BASE}/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: PASSWORD }),
+    }),
+  );
+  if (!res.ok) throw new Error(`sign-in for seed ${seed}: ${res.status} ${await res.text()}`);
+  return { token: ((await res.json()) as { token: string }).token, teamId };
+}
 
 /** A fetch that misbehaves on purpose, deterministically from its seed. */
 function faultyNetwork(random: () => number, state: { healed: boolean }) {
@@ -67,12 +87,16 @@ function faultyNetwork(random: () => number, state: { healed: boolean }) {
 }
 
 /** The server's view for the agent: a replica that only ever pulls over a faultless network. */
-let truth: TandemDatabase;
-async function serverView() {
-  truth ??= new TandemDatabase('truth');
-  const api = createApiClient({ baseUrl: BASE, token, fetch: async (i, init) => app.fetch(new Request(i, init)) });
-  await createSyncEngine({ db: truth, transport: api }).pullAll();
-  return localView(truth);
+async function serverView(seed: number, token: string) {
+  const truth = new TandemDatabase(`truth-${seed}`);
+  try {
+    const api = createApiClient({ baseUrl: BASE, token, fetch: async (i, init) => app.fetch(new Request(i, init)) });
+    await createSyncEngine({ db: truth, transport: api }).pullAll();
+    return await localView(truth);
+  } finally {
+    truth.close();
+    await truth.delete();
+  }
 }
 
 async function localView(db: TandemDatabase): Promise<{ customers: Customer[]; cases: Case[]; interactions: Interaction[] }> {
@@ -92,7 +116,13 @@ async function serverReceipts(mutationIds: string[]): Promise<Map<string, number
   return new Map(rows.map((r) => [r.mutation_id, Number(r.n)]));
 }
 
-function randomWrites(random: () => number, seed: number, step: number, known: { customers: string[]; cases: Map<string, string> }): LocalWrite[] {
+function randomWrites(
+  random: () => number,
+  seed: number,
+  teamId: string,
+  step: number,
+  known: { customers: string[]; cases: Map<string, string> },
+): LocalWrite[] {
   const at = new Date(Date.UTC(2026, 10, 22, 10, 0, step)).toISOString();
   const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]!;
   const roll = random();
@@ -111,7 +141,7 @@ function randomWrites(random: () => number, seed: number, step: number, known: {
           version: 0,
           updatedAt: at,
           deleted: false,
-          teamId: 'team-care',
+          teamId,
           name: `Fault Customer ${id}`,
           identities: [{ kind: 'email', value: `${id}@example.com` }],
           tier: 'standard',
@@ -129,7 +159,7 @@ function randomWrites(random: () => number, seed: number, step: number, known: {
           version: 0,
           updatedAt: at,
           deleted: false,
-          teamId: 'team-care',
+          teamId,
           customerId,
           subject: `Captured ${id}`,
           status: 'new',
@@ -157,7 +187,7 @@ function randomWrites(random: () => number, seed: number, step: number, known: {
         version: 0,
         updatedAt: at,
         deleted: false,
-        teamId: 'team-care',
+        teamId,
         customerId: known.cases.get(caseId)!,
         caseId,
         channel: 'twitter',
@@ -177,22 +207,25 @@ describe('sync under injected faults', () => {
     const failures: string[] = [];
     for (let seed = 1; seed <= SCHEDULES; seed++) {
       const random = createRng(seed).next;
+      const { token, teamId } = await agentForSeed(seed);
       const state = { healed: false };
+      // Pull pages of 2–5 records: a schedule's few records still span pages, so faults land between them.
+      const pageSize = 2 + (seed % 4);
       const db = new TandemDatabase(`fault-${seed}`);
       const transport = createApiClient({ baseUrl: BASE, token, fetch: faultyNetwork(random, state) });
-      let engine = createSyncEngine({ db, transport, batchSize: 1 + Math.floor(random() * 4) });
+      let engine = createSyncEngine({ db, transport, batchSize: 1 + Math.floor(random() * 4), pageSize });
       const known = { customers: [] as string[], cases: new Map<string, string>() };
       const created = new Set<string>();
       const mutationIds = new Set<string>();
       const steps = 3 + Math.floor(random() * 6);
       for (let step = 0; step < steps; step++) {
-        const writes = randomWrites(random, seed, step, known);
+        const writes = randomWrites(random, seed, teamId, step, known);
         for (const w of writes) if (w.op === 'create') created.add(w.record.id);
         for (const id of await writeLocal(db, writes)) mutationIds.add(id);
         if (random() < 0.6) {
           await engine.syncOnce().catch(() => undefined);
           // A killed worker comes back as a new engine over the same durable database.
-          if (random() < 0.3) engine = createSyncEngine({ db, transport, batchSize: 1 + Math.floor(random() * 4) });
+          if (random() < 0.3) engine = createSyncEngine({ db, transport, batchSize: 1 + Math.floor(random() * 4), pageSize });
         }
       }
       state.healed = true;
@@ -202,7 +235,7 @@ describe('sync under injected faults', () => {
       const problems: string[] = [];
       if ((await db.outbox.count()) > 0) problems.push(`outbox not empty: ${JSON.stringify(await db.outbox.toArray())}`);
       if ((await db.conflicts.count()) > 0) problems.push(`unexpected conflicts: ${JSON.stringify(await db.conflicts.toArray())}`);
-      const server = await serverView();
+      const server = await serverView(seed, token);
       const local = await localView(db);
       for (const table of ['customers', 'cases', 'interactions'] as const) {
         if (JSON.stringify(local[table]) !== JSON.stringify(server[table])) problems.push(`${table}: local cache differs from the server`);
