@@ -419,6 +419,18 @@ describe('the semantic stage (suggestions by meaning)', () => {
     expect(update.suggestions.filter((s) => s.id !== 'no-vector')[0]?.id).toBe(behind);
   });
 
+  it('pushes the re-order even when it keeps the lexical order: it corrects one the frame got before every vector had synced', async () => {
+    let first = '';
+    const { handlers, publish } = await stage(true, () => first);
+    const answer = await handlers['knowledge.suggest']({ context: page }, { tab: { id: 7 } });
+    const lexical = answer.suggestions.map((s) => s.id);
+    first = lexical.filter((id) => id !== 'no-vector')[0] ?? '';
+    await vi.waitFor(() => expect(publish).toHaveBeenCalledTimes(1));
+    const update = publish.mock.calls[0]?.[1] as FrameUpdate;
+    if (update.kind !== 'suggestions') throw new Error(update.kind);
+    expect(update.suggestions.map((s) => s.id)).toEqual(lexical);
+  });
+
   it('re-orders nothing and never starts the encoder while the setting is off', async () => {
     const off = await stage(false, () => 'lost-parcel');
     const answer = await off.knowledge.suggestFor(page, janeOnThePage, agent);

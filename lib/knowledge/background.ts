@@ -311,8 +311,8 @@ export function createKnowledgeService({
 
     /**
      * The semantic stage, after `suggestFor` answered: the leading candidates re-ordered by the page's vector against
-     * their synced ones (semantic/order.ts), or null when nothing would change (the stage off, the page past its gate,
-     * no candidate with a vector, the same order). The encoder is asked only when a re-order is possible.
+     * their synced ones (semantic/order.ts), or null when there is none (the stage off, the page past its gate, no
+     * candidate with a vector). The encoder is asked only when a re-order is possible.
      */
     async semanticOrder(
       context: PageContext,
@@ -329,9 +329,9 @@ export function createKnowledgeService({
       const vectors = await syncedVectors(candidates);
       if (vectors.size === 0) return null;
       const page = await semantic.encoder().embed(pageEmbeddingText(context));
-      const reordered = await present(i, reorderByMeaning(candidates, page, vectors, informativeTerms), context, resolution, agent, limit);
-      const same = reordered.length === shown.suggestions.length && reordered.every((s, n) => s.id === shown.suggestions[n]?.id);
-      return same ? null : reordered;
+      // Sent even when it matches the lexical order: the frame may show an earlier re-order, made before every
+      // candidate's vector had synced, that this one corrects.
+      return present(i, reorderByMeaning(candidates, page, vectors, informativeTerms), context, resolution, agent, limit);
     },
 
     async search(
