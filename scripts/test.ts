@@ -5,11 +5,12 @@
  *
  * 1. `typecheck` beside `lint → build → check:bundle → build:firefox → lint:firefox` (each mostly on one core; nothing
  *    here has a timeout that load could break).
- * 2. the unit run, alone: its server suites start databases against 30 s timeouts, which a browser beside them put at
- *    risk (server/start.test.ts timed out at load 7–9 here).
- * 3. the end-to-end run in Chromium, the fault suite on PGlite and, when TANDEM_FAULT_DATABASE_URL and
- *    TANDEM_FAULT_PG_RESTART name a cluster of its own (.ci/run makes one), on PostgreSQL.
- * 4. the Firefox smoke run.
+ * 2. the unit run beside `the fault suite on PostgreSQL → the Firefox smoke run`: the fault suite spends its time
+ *    waiting for the service worker's restarts and the writes' round trips (about half a core), so the unit run's two
+ *    workers keep most of the machine; the unit run's timeouts leave room for that (vitest.config.ts). The fault suite
+ *    runs on PostgreSQL when TANDEM_FAULT_DATABASE_URL and TANDEM_FAULT_PG_RESTART name a cluster of its own (.ci/run
+ *    makes one); without them its one test says why it skipped.
+ * 3. the rest of the end-to-end run in Chromium (the fault suite on PGlite in it), one browser at a time.
  *
  * It prints each step's time at the end. docs/testing.md, "`npm test`'s phases".
  */
@@ -34,9 +35,11 @@ const phases: Lane[][] = [
       steps: [npmRun('lint'), npmRun('build'), npmRun('check:bundle'), npmRun('build:firefox'), npmRun('lint:firefox')],
     },
   ],
-  [{ name: 'unit', steps: [npmRun('test:unit')] }],
-  [{ name: 'e2e', steps: [npmRun('test:e2e')] }],
-  [{ name: 'firefox', steps: [npmRun('test:e2e:firefox')] }],
+  [
+    { name: 'unit', steps: [npmRun('test:unit')] },
+    { name: 'browsers', steps: [npmRun('test:faults:postgres'), npmRun('test:e2e:firefox')] },
+  ],
+  [{ name: 'e2e', steps: [npmRun('test:e2e', '--exclude', POSTGRES_FAULTS)] }],
 ];
 
 const times: { lane: string; step: string; seconds: number; ok: boolean }[] = [];
