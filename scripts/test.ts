@@ -5,12 +5,12 @@
  *
  * 1. `typecheck` beside `lint → build → check:bundle → build:firefox → lint:firefox` (each mostly on one core; nothing
  *    here has a timeout that load could break).
- * 2. the unit run beside `the fault suite on PostgreSQL → the Firefox smoke run`: the fault suite spends its time
- *    waiting for the service worker's restarts and the writes' round trips (about half a core), so the unit run's two
- *    workers keep most of the machine; the unit run's timeouts leave room for that (vitest.config.ts). The fault suite
- *    runs on PostgreSQL when TANDEM_FAULT_DATABASE_URL and TANDEM_FAULT_PG_RESTART name a cluster of its own (.ci/run
- *    makes one); without them its one test says why it skipped.
- * 3. the rest of the end-to-end run in Chromium (the fault suite on PGlite in it), one browser at a time.
+ * 2. the unit run beside `the browser fault suite on PGlite and PostgreSQL → the Firefox smoke run`: the fault suite
+ *    spends its time waiting for the service worker's restarts and the writes' round trips (about half a core), so the
+ *    unit run's two workers keep most of the machine; the unit run's timeouts leave room for that (vitest.config.ts).
+ *    The fault suite runs on PostgreSQL when TANDEM_FAULT_DATABASE_URL and TANDEM_FAULT_PG_RESTART name a cluster of
+ *    its own (.ci/run makes one); without them that file's one test says why it skipped.
+ * 3. the rest of the end-to-end run in Chromium, one browser at a time.
  *
  * It prints each step's time at the end. docs/testing.md, "`npm test`'s phases".
  */
@@ -25,6 +25,8 @@ const npmRun = (script: string, ...extra: string[]): Step => ({
   args: ['run', script, ...(extra.length > 0 ? ['--', ...extra] : [])],
 });
 const POSTGRES_FAULTS = 'e2e/faults-postgres.test.ts';
+/** The browser fault suite on both engines (`npm run test:faults`): phase 2 runs them, phase 3 the rest of e2e. */
+const FAULT_SUITES = ['e2e/faults.test.ts', POSTGRES_FAULTS];
 const faultsOnPostgres = Boolean(process.env.TANDEM_FAULT_DATABASE_URL && process.env.TANDEM_FAULT_PG_RESTART);
 
 const phases: Lane[][] = [
@@ -37,9 +39,9 @@ const phases: Lane[][] = [
   ],
   [
     { name: 'unit', steps: [npmRun('test:unit')] },
-    { name: 'browsers', steps: [npmRun('test:faults:postgres'), npmRun('test:e2e:firefox')] },
+    { name: 'browsers', steps: [npmRun('test:faults'), npmRun('test:e2e:firefox')] },
   ],
-  [{ name: 'e2e', steps: [npmRun('test:e2e', '--exclude', POSTGRES_FAULTS)] }],
+  [{ name: 'e2e', steps: [npmRun('test:e2e', ...FAULT_SUITES.flatMap((file) => ['--exclude', file]))] }],
 ];
 
 const times: { lane: string; step: string; seconds: number; ok: boolean }[] = [];
