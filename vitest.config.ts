@@ -22,7 +22,7 @@ export default defineConfig({
     maxWorkers: Math.max(2, availableParallelism() - 1),
     // A worker imports each module once for all the files it runs, not once per file: the run took half the time
     // (585 → 283 s, CPU 1,110 → 523 s; 336 s of it had been imports). What a file could leave behind in the shared
-    // fakes (IndexedDB, the fake browser, timers, spies, stubbed globals) is reset before each file
+    // fakes (IndexedDB, the fake browser, timers, spies, stubbed environment variables) is reset before each file
     // (lib/test-support/between-files.ts). docs/testing.md, "One import per worker".
     isolate: false,
     // WXT's fake browser has no i18n: UI text comes from the English catalog, as in an English browser.

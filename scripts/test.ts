@@ -25,7 +25,7 @@ const npmRun = (script: string, ...extra: string[]): Step => ({
   args: ['run', script, ...(extra.length > 0 ? ['--', ...extra] : [])],
 });
 const POSTGRES_FAULTS = 'e2e/faults-postgres.test.ts';
-/** The browser fault suite on both engines (`npm run test:faults`): phase 2 runs them, phase 3 the rest of e2e. */
+/** The browser fault suite on both engines: phase 2 runs these files, phase 3 the rest of e2e. */
 const FAULT_SUITES = ['e2e/faults.test.ts', POSTGRES_FAULTS];
 const faultsOnPostgres = Boolean(process.env.TANDEM_FAULT_DATABASE_URL && process.env.TANDEM_FAULT_PG_RESTART);
 
@@ -39,7 +39,7 @@ const phases: Lane[][] = [
   ],
   [
     { name: 'unit', steps: [npmRun('test:unit')] },
-    { name: 'browsers', steps: [npmRun('test:faults'), npmRun('test:e2e:firefox')] },
+    { name: 'browsers', steps: [{ ...npmRun('test:e2e', ...FAULT_SUITES), name: 'test:e2e (faults)' }, npmRun('test:e2e:firefox')] },
   ],
   [{ name: 'e2e', steps: [npmRun('test:e2e', ...FAULT_SUITES.flatMap((file) => ['--exclude', file]))] }],
 ];

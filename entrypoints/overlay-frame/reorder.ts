@@ -35,8 +35,8 @@ export function keepOrderOnScreen(found: readonly KnowledgeSuggestion[], shown: 
 /**
  * Which list the frame shows as lexical answers and re-orders arrive. A re-order applies only to the page and lexical
  * list it was made for (one that arrives first waits for it; a later one for the same list replaces it, as it knows more
- * vectors), and never once the agent has pointed at, focused or used
- * the list: a row must not move under the pointer so that a click lands on another. A new answer for the same page
+ * vectors), and never once the agent has pointed at, focused or used the list: a row must not move under the pointer
+ * so that a click lands on another. A new answer for the same page
  * (a sync asks anew) keeps the items still listed in the order on screen until that answer's own re-order comes, so
  * the list does not flick back to the lexical order for a moment.
  */

@@ -4,7 +4,7 @@ import { createApp } from '../../server/app';
 import { hashPassword } from '../../server/auth/passwords';
 import type { Db } from '../../server/db/database';
 import { createRng } from '../../server/seed/prng';
-import { openTestDb } from '../../server/testing';
+import { client, openTestDb } from '../../server/testing';
 import { createApiClient } from '../api/client';
 import { allInteractions, type LocalWrite, TandemDatabase, writeLocal } from '../db';
 import type { Case, Customer, Interaction } from '../schema';
@@ -44,6 +44,7 @@ async function agentForSeed(seed: number): Promise<{ token: string; teamId: stri
   const teamId = `team-f${seed}`;
   const email = `agent-f${seed}@tandem.test`;
   await serverDb.query('insert into teams (id, name) values ($1, $2)', [teamId, `Fault team ${seed}`]);
+  // Not addUser: it hashes the password for each user (scrypt, tens of ms), 200 times here; one hash serves every agent.
   await serverDb.query(`insert into users (id, email, name, role, password_hash, team_ids) values ($1, $2, $3, 'agent', $4, $5::text[])`, [
     `user-f${seed}`,
     email,
@@ -51,15 +52,7 @@ async function agentForSeed(seed: number): Promise<{ token: string; teamId: stri
     passwordHash,
     [teamId],
   ]);
-  const res = await app.fetch(
-    new Request(`${BASE}/auth/sign-in`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    }),
-  );
-  if (!res.ok) throw new Error(`sign-in for seed ${seed}: ${res.status} ${await res.text()}`);
-  return { token: ((await res.json()) as { token: string }).token, teamId };
+  return { token: await client(app).signIn(email, PASSWORD), teamId };
 }
 
 /** A fetch that misbehaves on purpose, deterministically from its seed. */
