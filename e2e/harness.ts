@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { type RunningServer, type StartOptions, startServer } from '../server/start';
+import { onAdmin } from '../server/test-templates';
 import { type SyncStatus, sendFrom, untilFirstSyncEnds } from './extension-messages';
 import { startFixtureServer } from './fixture-server';
 import { startNetwork } from './network';
@@ -35,7 +37,28 @@ export interface Harness {
 /** The environment variable that names the file of e2e/global-setup.ts's migrated PGlite template. */
 export const PGLITE_TEMPLATE_ENV = 'TANDEM_E2E_PGLITE_TEMPLATE';
 
+/**
+ * A PostgreSQL server (postgres://…/any-database) whose databases the e2e servers may run on instead of PGlite: npm test
+ * sets it to TANDEM_TEST_DATABASE_URL for its last phase. PostgreSQL is the engine a team's server runs on, and a file's
+ * database is created from a template in a fraction of the seconds a PGlite copy takes to open (docs/testing.md).
+ */
+export const E2E_DATABASE_URL_ENV = 'TANDEM_E2E_DATABASE_URL';
+/** The migrated template database on that server, made by e2e/global-setup.ts. */
+export const POSTGRES_TEMPLATE_ENV = 'TANDEM_E2E_POSTGRES_TEMPLATE';
+
 let templateDump: Blob | undefined;
+
+/** A database of its own on the e2e PostgreSQL server, created from the run's template; undefined when there is none. */
+async function e2ePostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+  const serverUrl = process.env[E2E_DATABASE_URL_ENV];
+  const template = process.env[POSTGRES_TEMPLATE_ENV];
+  if (!serverUrl || !template) return undefined;
+  const name = `tandem_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onAdmin(serverUrl, `create database ${name} template ${template}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onAdmin(serverUrl, `drop database if exists ${name} with (force)`) };
+}
 
 /**
  * A server for one test file: its own database (in memory unless `dataDir` names a directory), seeded against the clock
@@ -43,6 +66,16 @@ let templateDump: Blob | undefined;
  * none: initdb as usual).
  */
 export async function startE2eServer(options: StartOptions = {}): Promise<RunningServer> {
+  const postgres = options.databaseUrl || options.dataDir ? undefined : await e2ePostgresDatabase();
+  if (postgres) {
+    try {
+      const server = await startServer({ port: 0, seed: true, seedClock: new Date(), ...options, databaseUrl: postgres.url });
+      return { ...server, close: () => server.close().finally(() => postgres.drop()) };
+    } catch (err) {
+      await postgres.drop();
+      throw err;
+    }
+  }
   const dataDir = options.dataDir ?? 'memory://';
   const templateFile = process.env[PGLITE_TEMPLATE_ENV];
   if (templateFile && !options.databaseUrl) templateDump ??= new Blob([readFileSync(templateFile)]);

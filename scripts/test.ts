@@ -17,7 +17,7 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
-type Step = { name: string; args: string[] };
+type Step = { name: string; args: string[]; env?: Record<string, string> };
 type Lane = { name: string; steps: Step[] };
 
 const npmRun = (script: string, ...extra: string[]): Step => ({
@@ -28,6 +28,14 @@ const POSTGRES_FAULTS = 'e2e/faults-postgres.test.ts';
 /** The browser fault suite on both engines: phase 2 runs these files, phase 3 the rest of e2e. */
 const FAULT_SUITES = ['e2e/faults.test.ts', POSTGRES_FAULTS];
 const faultsOnPostgres = Boolean(process.env.TANDEM_FAULT_DATABASE_URL && process.env.TANDEM_FAULT_PG_RESTART);
+/**
+ * Phase 3's servers run on PostgreSQL when the unit run's server is there (e2e/harness.ts): each file's database is a
+ * copy of a migrated template instead of a PGlite copy opened in WebAssembly (seconds of CPU a file, 40-odd files).
+ * Only after the unit run: its files create and drop databases on the same server.
+ */
+const e2eOnPostgres: Record<string, string> | undefined = process.env.TANDEM_TEST_DATABASE_URL
+  ? { TANDEM_E2E_DATABASE_URL: process.env.TANDEM_TEST_DATABASE_URL }
+  : undefined;
 
 const phases: Lane[][] = [
   [
@@ -41,7 +49,7 @@ const phases: Lane[][] = [
     { name: 'unit', steps: [npmRun('test:unit')] },
     { name: 'browsers', steps: [{ ...npmRun('test:e2e', ...FAULT_SUITES), name: 'test:e2e (faults)' }, npmRun('test:e2e:firefox')] },
   ],
-  [{ name: 'e2e', steps: [npmRun('test:e2e', ...FAULT_SUITES.flatMap((file) => ['--exclude', file]))] }],
+  [{ name: 'e2e', steps: [{ ...npmRun('test:e2e', ...FAULT_SUITES.flatMap((file) => ['--exclude', file])), env: e2eOnPostgres }] }],
 ];
 
 const times: { lane: string; step: string; seconds: number; ok: boolean }[] = [];
@@ -50,7 +58,7 @@ const times: { lane: string; step: string; seconds: number; ok: boolean }[] = []
 function runStep(lane: string, step: Step, prefixed: boolean): Promise<boolean> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const child = spawn('npm', step.args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('npm', step.args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...step.env } });
     for (const [stream, out] of [
       [child.stdout, process.stdout],
       [child.stderr, process.stderr],

@@ -27,7 +27,8 @@ export function postgresTemplate(): string | undefined {
   return process.env[POSTGRES_TEMPLATE_ENV] || undefined;
 }
 
-async function onAdmin(url: string, sql: string): Promise<void> {
+/** Runs one statement on a fresh connection to `url` (creating and dropping databases cannot run in a transaction). */
+export async function onAdmin(url: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -59,22 +60,30 @@ export default async function setup(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-test-template-'));
   process.env[PGLITE_TEMPLATE_ENV] = await dumpMigratedPglite(dir);
   const serverUrl = process.env.TANDEM_TEST_DATABASE_URL;
-  const name = `tandem_template_${process.pid}_${randomBytes(4).toString('hex')}`;
-  if (serverUrl) {
-    await onAdmin(serverUrl, `create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const db = await openPostgres(url.toString(), { max: 1 });
-    try {
-      await migrate(db);
-    } finally {
-      // A template must have no connection open while databases are created from it.
-      await db.close();
-    }
-    process.env[POSTGRES_TEMPLATE_ENV] = name;
-  }
+  const name = serverUrl ? await createMigratedPostgres(serverUrl, 'tandem_template') : undefined;
+  if (name) process.env[POSTGRES_TEMPLATE_ENV] = name;
   return async () => {
     rmSync(dir, { recursive: true, force: true });
-    if (serverUrl) await onAdmin(serverUrl, `drop database if exists ${name} with (force)`);
+    if (serverUrl && name) await onAdmin(serverUrl, `drop database if exists ${name} with (force)`);
   };
+}
+
+/**
+ * A database on `serverUrl`'s server with every migration applied, named `prefix` + this process and a random part (so
+ * CI runs sharing a server do not meet), for databases to be created from (`create database … template <name>`).
+ * Answers its name; the caller drops it.
+ */
+export async function createMigratedPostgres(serverUrl: string, prefix: string): Promise<string> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  await onAdmin(serverUrl, `create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await openPostgres(url.toString(), { max: 1 });
+  try {
+    await migrate(db);
+  } finally {
+    // A template must have no connection open while databases are created from it.
+    await db.close();
+  }
+  return name;
 }
