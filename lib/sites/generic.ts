@@ -26,6 +26,17 @@ export function findEmails(s: string): string[] {
   return (s.match(EMAIL_IN_TEXT) ?? []).slice(0, MAX_EACH * 2);
 }
 
+const BRACKETED_ADDRESS = /<\s*([^<>\s]{1,64}@[^<>\s]{1,255})\s*>/;
+
+/**
+ * The address of "Name <address>": the bracketed one, whatever the name says (a sender may call themselves
+ * "jane.doe@example.com"), else the text's first email. The bracketed one is not re-read: with an invisible
+ * character in it, it is no address at all (lib/identity/page-identity.ts refuses it) rather than a piece of one.
+ */
+export function addressIn(s: string): string | null {
+  return BRACKETED_ADDRESS.exec(s)?.[1] ?? findEmails(s)[0] ?? null;
+}
+
 /**
  * Phone-number candidates in free text, as "+<digits>" or national digits (see phoneCandidate).
  * A cheap pattern rather than libphonenumber's text scanner, which needs the phone metadata in the

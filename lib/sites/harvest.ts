@@ -7,7 +7,7 @@
 import { identities, identityKey } from '../identity/page-identity';
 import type { Identity, IdentityEvidence, IdentityKind, RecognitionLayer } from '../schema';
 import { nonEmpty, text } from './dom';
-import { findEmails, findPhones } from './generic';
+import { addressIn, findEmails, findPhones } from './generic';
 
 /** How far each layer is trusted: the background ranks people by it (lib/recognition/rank.ts). */
 export const LAYER_CONFIDENCE: Record<RecognitionLayer, number> = { adapter: 1, field: 0.8, link: 0.6, panel: 0.4 };
@@ -122,7 +122,8 @@ export function harvest(regions: ReadonlyArray<Element | null | undefined>, opts
       if (EMAIL_LABEL.test(label)) for (const e of findEmails(shown).slice(0, 1)) found.push(['email', e, 'field']);
       else if (PHONE_LABEL.test(label)) for (const p of findPhones(shown).slice(0, 1)) found.push(['phone', p, 'field']);
       else if (NAME_LABEL.test(label)) {
-        for (const e of findEmails(shown).slice(0, 1)) found.push(['email', e, 'field']);
+        const address = addressIn(shown);
+        if (address) found.push(['email', address, 'field']);
         name ??= nonEmpty(shown.replace(/<?[^\s<>]+@[^\s<>]+>?/g, '').replace(/\s+/g, ' '));
       }
     }

@@ -5,7 +5,7 @@
 import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, clipTail, firstEditable, isoTime, nobodyInFocus, nonEmpty, text } from './dom';
-import { findEmails } from './generic';
+import { addressIn } from './generic';
 import { harvest, layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
@@ -69,7 +69,7 @@ function read(doc: Document, url: URL): PageContext | null {
 
   if (!subjectEl && !requester && items.length === 0) return null; // not rendered yet
 
-  const email = findEmails(requesterText)[0] ?? null;
+  const email = addressIn(requesterText);
   const userId = userIdIn(requester) ?? userIdIn(endUserSender);
   const harvested = harvest([scope instanceof Element ? scope : doc.body], { exclude: NOT_THE_REQUESTER });
   const name =
@@ -139,7 +139,7 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
   const scope: ParentNode = doc.querySelector(`[data-ticket-id="${id}"]`) ?? doc;
   const requester = scope.querySelector(REQUESTER);
   const requesterText = requesterValue(requester);
-  const requesterEmail = findEmails(requesterText)[0] ?? null;
+  const requesterEmail = addressIn(requesterText);
   const requesterId = userIdIn(requester);
   const permalink = new URL(`/agent/tickets/${id}`, url.origin).href;
   const items = Array.from(scope.querySelectorAll('[data-test-id="omni-log-container"] article[data-test-id="omni-log-comment-item"]'));
