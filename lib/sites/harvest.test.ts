@@ -24,6 +24,14 @@ describe('harvest', () => {
     expect(name).toBe('Olivia H.');
   });
 
+  it('reads a layout item’s value without its own label, which Lightning renders without a space before it', () => {
+    const item = (label: string, value: string) =>
+      `<records-record-layout-item field-label="${label}"><span class="test-id__field-label">${label}</span><span class="test-id__field-value"><lightning-formatted-text>${value}</lightning-formatted-text></span></records-record-layout-item>`;
+    const root = region(item('E-mail', 'chloe@example.fr') + item('Mobile', '06 12 34 56 78'));
+    // Read twice (the item and its label element), the same each time.
+    expect(new Set(harvest([root]).evidence.map((e) => `${e.kind}:${e.value}`))).toEqual(new Set(['email:chloe@example.fr', 'phone:0612345678']));
+  });
+
   it('reads values rendered in open shadow roots only when asked to', () => {
     const root = region(
       '<records-record-layout-item field-label="Web Email"><lightning-formatted-email></lightning-formatted-email></records-record-layout-item>',

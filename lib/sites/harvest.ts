@@ -18,6 +18,8 @@ const LABELS = 'label, dt, th, [field-label], .slds-form-element__label, .slds-t
 const EMAIL_LABEL = /^(?:(?:primary|contact|web|requester|work|personal)\s+)?e-?mail(?:\s+address)?$/i;
 const PHONE_LABEL = /^(?:(?:contact|web|work|home|business|mobile|primary)\s+)?(?:phone|mobile|telephone|tel|cell)(?:\s+(?:phone|number))?$/i;
 const NAME_LABEL = /^(?:requester|contact|contact name|customer|customer name|name|full name|web name|from)$/i;
+// The visible label inside a layout item ([field-label]).
+const ITEM_LABEL = '.test-id__field-label, .slds-form-element__label, label';
 const MAX_ELEMENTS = 4000;
 
 export interface HarvestOptions {
@@ -92,7 +94,10 @@ function valueText(value: Element, label: Element, shadow: boolean): string {
   const input = elementsUnder(value, shadow).find((e): e is HTMLInputElement => e instanceof HTMLInputElement);
   if (input?.value) return input.value;
   const shown = fullText(value, shadow);
-  return value.contains(label) && !label.hasAttribute('field-label') ? shown.replace(text(label), '').trim() : shown;
+  // A layout item shows its label too, and Lightning renders no space after it: "Mobile06 12 34 56 78" read whole is
+  // the phone "12 34 56 78" and "Emailjane@…" the address "emailjane@…". Its label element's words go first.
+  const own = label.hasAttribute('field-label') ? label.querySelector(ITEM_LABEL) : label;
+  return own && value.contains(own) ? shown.replace(text(own), '').trim() : shown;
 }
 
 /**
