@@ -15,9 +15,13 @@ export const LAYER_CONFIDENCE: Record<RecognitionLayer, number> = { adapter: 1, 
 // Never about the customer, whatever the site: quoted earlier mail, hidden copies.
 const ALWAYS_EXCLUDED = 'blockquote, .gmail_quote, [data-test-id*="quote" i], [hidden], [aria-hidden="true"], template, script, style';
 const LABELS = 'label, dt, th, [field-label], .slds-form-element__label, .slds-text-title, .test-id__field-label, [class*="label" i]';
-const EMAIL_LABEL = /^(?:(?:primary|contact|web|requester|work|personal)\s+)?e-?mail(?:\s+address)?$/i;
-const PHONE_LABEL = /^(?:(?:contact|web|work|home|business|mobile|primary)\s+)?(?:phone|mobile|telephone|tel|cell)(?:\s+(?:phone|number))?$/i;
-const NAME_LABEL = /^(?:requester|contact|contact name|customer|customer name|name|full name|web name|from)$/i;
+// Labels are translated with the agent's UI language: the English ones, then the German and French ones.
+const EMAIL_LABEL =
+  /^(?:(?:primary|contact|web|requester|work|personal)\s+)?e-?mail(?:\s+address)?$|^(?:kontakt-)?e-?mail(?:-adresse)?$|^(?:courriel|adresse\s+(?:e-?mail|électronique))$/i;
+const PHONE_LABEL =
+  /^(?:(?:contact|web|work|home|business|mobile|primary)\s+)?(?:phone|mobile|telephone|tel|cell)(?:\s+(?:phone|number))?$|^(?:kontakt)?(?:telefon|mobiltelefon|mobil|handy)(?:nummer)?$|^(?:téléphone(?:\s+(?:mobile|portable|professionnel))?|numéro\s+de\s+téléphone|portable)$/i;
+const NAME_LABEL =
+  /^(?:requester|contact|contact name|customer|customer name|name|full name|web name|from|anfragende[rn]?|kontakt|kontaktname|kunde|von|demandeur|nom|nom du contact|client)$/i;
 // The visible label inside a layout item ([field-label]).
 const ITEM_LABEL = '.test-id__field-label, .slds-form-element__label, label';
 const MAX_ELEMENTS = 4000;
