@@ -20,6 +20,24 @@ describe('freshdesk adapter', () => {
     expect(ctx.hasReplyBox).toBe(true);
   });
 
+  it('reads the requester card, not a CC’d contact whose reply links to their contact page', () => {
+    const { doc, url } = loadFixture('freshdesk', 'https://tandemdemo.freshdesk.com/a/tickets/77');
+    // The conversation comes before the contact card in the page: its first contact link is not the requester's.
+    const cc = doc.createElement('div');
+    cc.className = 'card ticket-details__item';
+    cc.setAttribute('data-test-id', 'conversation-wrapper');
+    cc.innerHTML =
+      '<div class="conversation-header"><span class="sender-info"><a class="user" data-test-id="user-name" href="/a/contacts/3099">Kim Lee</a> replied</span></div>' +
+      '<div data-test-conversation="conversation-text">Adding myself. Kim Lee, kim.lee@example.com</div>';
+    doc.querySelector('[data-test-id="ticket-description"]')!.after(cc);
+    const ctx = freshdesk.read(doc, url)!;
+    expect(ctx.displayName).toBe('Tom Becker');
+    expect(normalizePageIdentities(ctx)).toEqual([
+      { kind: 'email', value: 'tom.becker@example.com' },
+      { kind: 'freshdesk', value: '3011' },
+    ]);
+  });
+
   it('leaves list pages to the generic adapter', () => {
     const { doc, url } = loadFixture('freshdesk', 'https://tandemdemo.freshdesk.com/a/tickets');
     expect(freshdesk.read(doc, url)).toBeNull();

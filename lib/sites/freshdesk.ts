@@ -17,7 +17,8 @@ const NOT_THE_REQUESTER =
 
 /** The requester as the contact card shows them: name, and the identities scanned off the card. */
 function requester(doc: Document): { link: Element | null; name: string | null; identities: Identity[] } {
-  const link = doc.querySelector('a[href*="/a/contacts/"]');
+  // Not a link in the conversation: its senders' names (the requester's, a CC'd contact's) sit in cards holding agents' replies.
+  const link = Array.from(doc.querySelectorAll('a[href*="/a/contacts/"]')).find((a) => !a.closest(NOT_THE_REQUESTER)) ?? null;
   const card = link?.closest('aside, section, [role="region"]') ?? link?.parentElement ?? null;
   const found = scanIdentities(card ? blockText(card) : '', { root: card });
   const contactId: Array<[IdentityKind, string | null]> = [['freshdesk', CONTACT_HREF.exec(link?.getAttribute('href') ?? '')?.[1] ?? null]];

@@ -44,6 +44,18 @@ describe('generic adapter', () => {
     expect(findPhones('Call +49 30 901820 or 555')).toEqual(['+4930901820']);
   });
 
+  it('reads no fragment of an address broken by an invisible character as an address', () => {
+    // Shown as "jane.doe@example.com"; its tail ".doe@example.com" is another address.
+    expect(findEmails('Jane <jane\u200b.doe@example.com> or bob\u2060jane@example.com')).toEqual([]);
+    expect(findEmails('Jane.Doe+Billing@Example.COM')).toEqual(['Jane.Doe+Billing@Example.COM']);
+  });
+
+  it('starts an address only at a word’s start, its local part at most 64 characters', () => {
+    // Trying every position inside a run of letters made the scan quadratic: a page's megabyte of them hung the tab.
+    expect(findEmails(`${'a'.repeat(65)}@example.com ${'b'.repeat(64)}@example.com`)).toEqual([`${'b'.repeat(64)}@example.com`]);
+    expect(findEmails(`${'a'.repeat(1_000_000)} jane@example.com`)).toEqual(['jane@example.com']);
+  });
+
   it('finds phone candidates in text but not dates', () => {
     expect(findPhones('Call (212) 555-0147 or +44 20 7946 0958 before 2025-11-21.')).toEqual(['2125550147', '+442079460958']);
   });

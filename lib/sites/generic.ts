@@ -10,7 +10,10 @@ import type { SiteAdapter } from './types';
 
 const MAX_TEXT = 20_000;
 const MAX_EACH = 10;
-const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// An address starts at a word's start: not inside a longer run of address characters, nor right after an invisible
+// character (a zero-width space would otherwise make "jane\u200b.doe@…" read as ".doe@…", another address). The
+// local part is at most 64 characters (RFC 5321): both keep the scan linear on a page's megabyte of letters.
+const EMAIL_IN_TEXT = /(?<![A-Za-z0-9._%+\-\u200b-\u200d\u2060\ufeff])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
 // An @handle not glued to a word (so not the domain part of an email) and not followed by a domain.
 const HANDLE_IN_TEXT = /(?<![\w@./])@([A-Za-z0-9_]{1,15})(?![\w@]|\.\w)/g;
 // A run of digits with the separators people write phone numbers with, optionally after + or (.
@@ -18,8 +21,20 @@ const PHONE_IN_TEXT = /(?<![\w+@/.-])(?:\+|\b00)?\(?\d[\d\s().\-/\u00a0]{5,22}\d
 const DATE_LIKE = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$/;
 const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CODE']);
 
+/** Email addresses in free text, in order (see EMAIL_IN_TEXT for where one may start). */
 export function findEmails(s: string): string[] {
   return (s.match(EMAIL_IN_TEXT) ?? []).slice(0, MAX_EACH * 2);
+}
+
+const BRACKETED_ADDRESS = /<\s*([^<>\s]{1,64}@[^<>\s]{1,255})\s*>/;
+
+/**
+ * The address of "Name <address>": the bracketed one, whatever the name says (a sender may call themselves
+ * "jane.doe@example.com"), else the text's first email. The bracketed one is not re-read: with an invisible
+ * character in it, it is no address at all (lib/identity/page-identity.ts refuses it) rather than a piece of one.
+ */
+export function addressIn(s: string): string | null {
+  return BRACKETED_ADDRESS.exec(s)?.[1] ?? findEmails(s)[0] ?? null;
 }
 
 /**

@@ -24,6 +24,25 @@ describe('harvest', () => {
     expect(name).toBe('Olivia H.');
   });
 
+  it('reads a layout item’s value without its own label, which Lightning renders without a space before it', () => {
+    const item = (label: string, value: string) =>
+      `<records-record-layout-item field-label="${label}"><span class="test-id__field-label">${label}</span><span class="test-id__field-value"><lightning-formatted-text>${value}</lightning-formatted-text></span></records-record-layout-item>`;
+    const root = region(item('E-mail', 'chloe@example.fr') + item('Mobile', '06 12 34 56 78'));
+    // Read twice (the item and its label element), the same each time.
+    expect(new Set(harvest([root]).evidence.map((e) => `${e.kind}:${e.value}`))).toEqual(new Set(['email:chloe@example.fr', 'phone:0612345678']));
+  });
+
+  it('reads fields labelled in German and French', () => {
+    const de = region('<dl><dt>Anfragender</dt><dd>Jörg Müller</dd><dt>Telefon</dt><dd>030 1234567</dd><dt>Mobiltelefon</dt><dd>0171 1234567</dd></dl>');
+    expect(harvest([de]).evidence.map((e) => `${e.kind}:${e.value}`)).toEqual(['phone:0301234567', 'phone:01711234567']);
+    expect(harvest([de]).name).toBe('Jörg Müller');
+    const fr = region(
+      '<dl><dt>Demandeur</dt><dd>Chloé Dubois</dd><dt>Courriel</dt><dd>chloe@example.fr</dd><dt>Numéro de téléphone</dt><dd>01 23 45 67 89</dd></dl>',
+    );
+    expect(harvest([fr]).evidence.map((e) => `${e.kind}:${e.value}`)).toEqual(['email:chloe@example.fr', 'phone:0123456789']);
+    expect(harvest([fr]).name).toBe('Chloé Dubois');
+  });
+
   it('reads values rendered in open shadow roots only when asked to', () => {
     const root = region(
       '<records-record-layout-item field-label="Web Email"><lightning-formatted-email></lightning-formatted-email></records-record-layout-item>',

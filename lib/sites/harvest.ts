@@ -7,7 +7,7 @@
 import { identities, identityKey } from '../identity/page-identity';
 import type { Identity, IdentityEvidence, IdentityKind, RecognitionLayer } from '../schema';
 import { nonEmpty, text } from './dom';
-import { findEmails, findPhones } from './generic';
+import { addressIn, findEmails, findPhones } from './generic';
 
 /** How far each layer is trusted: the background ranks people by it (lib/recognition/rank.ts). */
 export const LAYER_CONFIDENCE: Record<RecognitionLayer, number> = { adapter: 1, field: 0.8, link: 0.6, panel: 0.4 };
@@ -15,9 +15,15 @@ export const LAYER_CONFIDENCE: Record<RecognitionLayer, number> = { adapter: 1, 
 // Never about the customer, whatever the site: quoted earlier mail, hidden copies.
 const ALWAYS_EXCLUDED = 'blockquote, .gmail_quote, [data-test-id*="quote" i], [hidden], [aria-hidden="true"], template, script, style';
 const LABELS = 'label, dt, th, [field-label], .slds-form-element__label, .slds-text-title, .test-id__field-label, [class*="label" i]';
-const EMAIL_LABEL = /^(?:(?:primary|contact|web|requester|work|personal)\s+)?e-?mail(?:\s+address)?$/i;
-const PHONE_LABEL = /^(?:(?:contact|web|work|home|business|mobile|primary)\s+)?(?:phone|mobile|telephone|tel|cell)(?:\s+(?:phone|number))?$/i;
-const NAME_LABEL = /^(?:requester|contact|contact name|customer|customer name|name|full name|web name|from)$/i;
+// Labels are translated with the agent's UI language: the English ones, then the German and French ones.
+const EMAIL_LABEL =
+  /^(?:(?:primary|contact|web|requester|work|personal)\s+)?e-?mail(?:\s+address)?$|^(?:kontakt-)?e-?mail(?:-adresse)?$|^(?:courriel|adresse\s+(?:e-?mail|électronique))$/i;
+const PHONE_LABEL =
+  /^(?:(?:contact|web|work|home|business|mobile|primary)\s+)?(?:phone|mobile|telephone|tel|cell)(?:\s+(?:phone|number))?$|^(?:kontakt)?(?:telefon|mobiltelefon|mobil|handy)(?:nummer)?$|^(?:téléphone(?:\s+(?:mobile|portable|professionnel))?|numéro\s+de\s+téléphone|portable)$/i;
+const NAME_LABEL =
+  /^(?:requester|contact|contact name|customer|customer name|name|full name|web name|from|anfragende[rn]?|kontakt|kontaktname|kunde|von|demandeur|nom|nom du contact|client)$/i;
+// The visible label inside a layout item ([field-label]).
+const ITEM_LABEL = '.test-id__field-label, .slds-form-element__label, label';
 const MAX_ELEMENTS = 4000;
 
 export interface HarvestOptions {
@@ -92,7 +98,10 @@ function valueText(value: Element, label: Element, shadow: boolean): string {
   const input = elementsUnder(value, shadow).find((e): e is HTMLInputElement => e instanceof HTMLInputElement);
   if (input?.value) return input.value;
   const shown = fullText(value, shadow);
-  return value.contains(label) && !label.hasAttribute('field-label') ? shown.replace(text(label), '').trim() : shown;
+  // A layout item shows its label too, and Lightning renders no space after it: "Mobile06 12 34 56 78" read whole is
+  // the phone "12 34 56 78" and "Emailjane@…" the address "emailjane@…". Its label element's words go first.
+  const own = label.hasAttribute('field-label') ? label.querySelector(ITEM_LABEL) : label;
+  return own && value.contains(own) ? shown.replace(text(own), '').trim() : shown;
 }
 
 /**
@@ -122,7 +131,8 @@ export function harvest(regions: ReadonlyArray<Element | null | undefined>, opts
       if (EMAIL_LABEL.test(label)) for (const e of findEmails(shown).slice(0, 1)) found.push(['email', e, 'field']);
       else if (PHONE_LABEL.test(label)) for (const p of findPhones(shown).slice(0, 1)) found.push(['phone', p, 'field']);
       else if (NAME_LABEL.test(label)) {
-        for (const e of findEmails(shown).slice(0, 1)) found.push(['email', e, 'field']);
+        const address = addressIn(shown);
+        if (address) found.push(['email', address, 'field']);
         name ??= nonEmpty(shown.replace(/<?[^\s<>]+@[^\s<>]+>?/g, '').replace(/\s+/g, ' '));
       }
     }

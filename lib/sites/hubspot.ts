@@ -5,12 +5,11 @@
 import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, clip, nobodyInFocus, nonEmpty, pageCountry, text } from './dom';
-import { findPhones } from './generic';
+import { findEmails, findPhones } from './generic';
 import { harvest, layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const CONTACT_PATH = /^\/contacts\/(\d+)\/(?:record\/0-1|contact)\/(\d+)/;
-const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
 
 // What a card's own chrome says, left out of its text.
 const CARD_CHROME = '[data-selenium-test="timeline-editable-title"], [data-selenium-test="timeline-header-actions"], button';
@@ -26,7 +25,7 @@ function contactCandidates(sections: Element[], contactId: string): Array<[Ident
   const candidates: Array<[IdentityKind, string | null]> = [];
   for (const s of sections) {
     for (const a of Array.from(s.querySelectorAll('a[href^="mailto:"]'))) candidates.push(['email', a.getAttribute('href')]);
-    for (const e of blockText(s).match(EMAIL_IN_TEXT) ?? []) candidates.push(['email', e]);
+    for (const e of findEmails(blockText(s))) candidates.push(['email', e]);
   }
   for (const s of sections) for (const p of findPhones(blockText(s))) candidates.push(['phone', p]);
   candidates.push(['hubspot', contactId]);

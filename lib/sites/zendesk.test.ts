@@ -75,6 +75,21 @@ describe('zendesk adapter', () => {
     expect(ctx.identities[0]).toEqual({ kind: 'email', value: 'jane.doe@example.com' });
   });
 
+  it('reads the requester’s address, not a name that looks like another customer’s address', () => {
+    // Mail "From: jane.doe@example.com <bob@evil.example>" makes a requester named like Jane's address.
+    const { doc, url } = loadFixture('zendesk', TICKET);
+    const requester = doc.querySelector('[data-ticket-id="4521"] [data-test-id="requester-input"]')!;
+    requester.querySelector('a')!.textContent = 'jane.doe@example.com';
+    requester.querySelector('span')!.textContent = '<Bob@Evil.example>';
+    const ctx = zendesk.read(doc, url)!;
+    expect(ctx.identities).toEqual([
+      { kind: 'email', value: 'bob@evil.example' },
+      { kind: 'zendesk', value: '90001' },
+    ]);
+    expect(zendesk.captureItems!(doc, url)[0]!.draft.identities).toContainEqual({ kind: 'email', value: 'bob@evil.example' });
+    expect(JSON.stringify(ctx.evidence)).not.toContain('jane.doe@');
+  });
+
   it('puts nobody in focus on a view list', () => {
     const { doc, url } = loadFixture('zendesk', 'https://tandemdemo.zendesk.com/agent/filters/1');
     expect(zendesk.read(doc, url)!.identities).toEqual([]);

@@ -5,12 +5,12 @@
 import { identities } from '../identity/page-identity';
 import type { Channel, IdentityKind, PageContext } from '../schema';
 import { blockText, buildContext, clipTail, firstEditable, isoTime, nobodyInFocus, nonEmpty, text } from './dom';
+import { addressIn } from './generic';
 import { harvest, layered } from './harvest';
 import type { CaptureItem, SiteAdapter } from './types';
 
 const TICKET_PATH = /^\/agent\/tickets\/(\d{1,20})/;
 const USER_HREF = /\/agent\/users\/(\d{1,20})/;
-const EMAIL_IN_TEXT = /[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/;
 // The requester combobox, or (another workspace layout) the requester field of the ticket-fields sidebar.
 const REQUESTER = '[data-test-id="requester-input"], [data-test-id^="ticket-system-field-requester"]';
 // What the harvest skips in a ticket: the conversation (agents' signatures, CCs, quotes), the composer, other people's fields.
@@ -69,7 +69,7 @@ function read(doc: Document, url: URL): PageContext | null {
 
   if (!subjectEl && !requester && items.length === 0) return null; // not rendered yet
 
-  const email = EMAIL_IN_TEXT.exec(requesterText)?.[0] ?? null;
+  const email = addressIn(requesterText);
   const userId = userIdIn(requester) ?? userIdIn(endUserSender);
   const harvested = harvest([scope instanceof Element ? scope : doc.body], { exclude: NOT_THE_REQUESTER });
   const name =
@@ -78,7 +78,7 @@ function read(doc: Document, url: URL): PageContext | null {
     nonEmpty(
       requesterText
         .replace(/<[^>]*>/g, '')
-        .replace(EMAIL_IN_TEXT, '')
+        .replace(email ?? '', '')
         .replace(/[<>]/g, ''),
     ) ??
     nonEmpty(text(endUserSender));
@@ -139,7 +139,7 @@ function captureItems(doc: Document, url: URL): CaptureItem[] {
   const scope: ParentNode = doc.querySelector(`[data-ticket-id="${id}"]`) ?? doc;
   const requester = scope.querySelector(REQUESTER);
   const requesterText = requesterValue(requester);
-  const requesterEmail = EMAIL_IN_TEXT.exec(requesterText)?.[0] ?? null;
+  const requesterEmail = addressIn(requesterText);
   const requesterId = userIdIn(requester);
   const permalink = new URL(`/agent/tickets/${id}`, url.origin).href;
   const items = Array.from(scope.querySelectorAll('[data-test-id="omni-log-container"] article[data-test-id="omni-log-comment-item"]'));
