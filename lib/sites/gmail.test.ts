@@ -34,4 +34,25 @@ describe('gmail adapter', () => {
     expect(ctx.identities).toEqual([{ kind: 'email', value: 'priya.raman@example.net' }]);
     expect(ctx.subject).toBe('Question about the family plan');
   });
+
+  it.each([
+    ['German', 'Google-Konto: Alex Agent (agent@tandem.demo)'],
+    ['French', 'Compte Google : Alex Agent (agent@tandem.demo)'],
+  ])('reads the agent from the account button in %s, so the agent who replied last is not taken as the customer', (_language, label) => {
+    const route = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsVarAgentLast';
+    const { doc, url } = loadFixture('gmail', route, 'variant-agent-last.html');
+    doc.querySelector('header a')!.setAttribute('aria-label', label);
+    expect(accountEmail(doc)).toBe('agent@tandem.demo');
+    expect(gmail.read(doc, url)!.identities).toEqual([{ kind: 'email', value: 'nadia.benali@example.net' }]);
+  });
+
+  it('does not take an address-bearing label inside the mail pane for the account', () => {
+    const route = 'https://mail.google.com/mail/u/0/#inbox/FMfcgzQXJWDsVarAgentLast';
+    const { doc } = loadFixture('gmail', route, 'variant-agent-last.html');
+    doc.querySelector('header')!.remove();
+    const inPane = doc.createElement('a');
+    inPane.setAttribute('aria-label', 'Kontakt: Nadia B. (nadia.benali@example.net)');
+    doc.querySelector('div[role="main"]')!.append(inPane);
+    expect(accountEmail(doc)).toBeNull();
+  });
 });

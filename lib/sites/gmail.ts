@@ -19,6 +19,20 @@ function threadId(url: URL): string | null {
 
 // The Google Account button: "Google Account: Alex Agent (agent@example.com)".
 const CHROME_ACCOUNT = /\(([^()\s]+@[^()\s]+)\)/;
+// The same button in another UI language ("Google-Konto: …", "Compte Google : …"): a short label, a colon, then the
+// name and the address in brackets, as the whole label. Looked for outside the mail pane only, where no message is.
+const TRANSLATED_ACCOUNT = /^[^:()@]{1,40}:\s*[^()@]*\(([^()\s]+@[^()\s]+)\)\s*$/;
+
+function accountButtonLabel(doc: Document): string {
+  const english = doc.querySelector('a[aria-label^="Google Account:"]')?.getAttribute('aria-label');
+  if (english) return english;
+  for (const link of Array.from(doc.querySelectorAll('a[aria-label*="@"]'))) {
+    if (link.closest('div[role="main"]')) continue;
+    const label = link.getAttribute('aria-label') ?? '';
+    if (TRANSLATED_ACCOUNT.test(label)) return label;
+  }
+  return '';
+}
 
 /**
  * The signed-in agent's address, to tell their own messages from the customer's: from the document
@@ -26,8 +40,7 @@ const CHROME_ACCOUNT = /\(([^()\s]+@[^()\s]+)\)/;
  */
 export function accountEmail(doc: Document): string | null {
   const fromTitle = TITLE_ACCOUNT.exec(doc.title)?.[1];
-  const button = doc.querySelector('a[aria-label^="Google Account:"]')?.getAttribute('aria-label') ?? '';
-  return (fromTitle ?? CHROME_ACCOUNT.exec(button)?.[1])?.toLowerCase() ?? null;
+  return (fromTitle ?? CHROME_ACCOUNT.exec(accountButtonLabel(doc))?.[1])?.toLowerCase() ?? null;
 }
 
 function read(doc: Document, url: URL): PageContext | null {
