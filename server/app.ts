@@ -8,7 +8,7 @@ import { assignmentRoutes } from './assignment/routes';
 import { DatabaseUnavailableError, type Db } from './db/database';
 import { callersDataError } from './db/errors';
 import { effortRoutes } from './effort/routes';
-import { errorBody, HttpError, payloadTooLarge } from './http';
+import { errorBody, HttpError, isClientAbort, payloadTooLarge } from './http';
 import { HEARTBEAT_MS } from './live/stream';
 import { openApiDocument } from './openapi/document';
 import { referencePage } from './openapi/reference';
@@ -142,6 +142,8 @@ export function createApp({
       c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
       return c.json(errorBody('unavailable', 'The database is unavailable; try again shortly.'), 503);
     }
+    // Not logged as unexpected: a flaky network makes these all day. The answer reaches no one; the status is for the record.
+    if (isClientAbort(err)) return c.json(errorBody('invalid_request', 'The connection closed before the whole request body arrived.'), 400);
     const sqlState = callersDataError(err);
     if (sqlState) return c.json(errorBody('invalid_request', 'The database cannot store a value in this request.', { sqlState }), 400);
     console.error('[tandem-server] unexpected error', err);

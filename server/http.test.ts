@@ -1,6 +1,6 @@
 // Inputs the database cannot store, sent to the routes that write or look them up: each is a 400 with a stable code,
 // found at the edge by the shared schemas (lib/schema/primitives.ts), and nothing is written.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { DEMO_CLOCK } from './seed/demo';
 import { appForSuite, ENGINES, expectError } from './testing';
 
@@ -71,5 +71,35 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
     expect((await db().query(`select 1 from usage_events where id = 'ev-typed'`)).rows).toHaveLength(0);
     const typed = await api.post('/usage/events', agent, { events: [event] });
     expect(typed.status).toBe(200);
+  });
+
+  it('answers a body the client stopped sending (Node\'s "aborted") as a 400, and logs no unexpected error', async () => {
+    const agent = await signIn('agent@tandem.demo');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      for (const [method, path, type] of [
+        ['POST', '/sync/push', 'application/json'],
+        ['PUT', '/attachments/3f1c1a52-2d3b-4c1e-9a8e-000000000001?caseId=case-jane-doe-tw', 'image/png'],
+      ] as const) {
+        // What the Node adapter's body stream fails with when the socket closes mid-body (node:_http_server abortIncoming).
+        const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+        const body = new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"mutations":['));
+            controller.error(aborted);
+          },
+        });
+        const res = await api.request(path, {
+          method,
+          headers: { Authorization: `Bearer ${agent}`, 'Content-Type': type },
+          body,
+          duplex: 'half',
+        } as RequestInit);
+        await expectError(res, 400, 'invalid_request');
+      }
+      expect(errors.mock.calls.filter((args) => String(args[0]).includes('unexpected error'))).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

@@ -60,6 +60,14 @@ export async function readJsonValue(c: Context): Promise<unknown> {
   }
 }
 
+/**
+ * Whether err is Node's word that the client closed the connection before sending the whole request body (a link that
+ * dropped mid-push, a closed tab): the client's doing, not a bug, and nobody is left to read an answer.
+ */
+export function isClientAbort(err: unknown): boolean {
+  return err instanceof Error && err.message === 'aborted' && (err as { code?: unknown }).code === 'ECONNRESET';
+}
+
 /** How many items raw[key] holds when it is an array (else 0), so a route can refuse an oversized batch before parsing it item by item. */
 export function batchLength(raw: unknown, key: string): number {
   const items = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
