@@ -8,7 +8,7 @@ import { assignmentRoutes } from './assignment/routes';
 import { DatabaseUnavailableError, type Db } from './db/database';
 import { callersDataError } from './db/errors';
 import { effortRoutes } from './effort/routes';
-import { errorBody, HttpError, payloadTooLarge } from './http';
+import { errorBody, HttpError, isClientAbort, JsonBodyBudget, payloadTooLarge } from './http';
 import { HEARTBEAT_MS } from './live/stream';
 import { openApiDocument } from './openapi/document';
 import { referencePage } from './openapi/reference';
@@ -38,6 +38,9 @@ import { usageRoutes } from './routes/usage';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** JSON body text one process holds at once (JsonBodyBudget): 16 full-size bodies, some 350 MB of heap parsed at worst. */
+export const JSON_BODY_BUDGET_CHARS = 16 * MAX_BODY_BYTES;
+
 /** Seconds a client is asked to wait after a 503 while the database is away (a restart or failover takes a few). */
 export const DATABASE_RETRY_AFTER_S = 5;
 
@@ -63,6 +66,8 @@ export interface AppOptions {
   signInLimit?: number;
   /** Interval of `: ping` comments on live streams; default 15 s. */
   liveHeartbeatMs?: number;
+  /** JSON body text held at once before requests are answered 503; default JSON_BODY_BUDGET_CHARS. */
+  jsonBodyBudgetChars?: number;
 }
 
 export function createApp({
@@ -72,6 +77,7 @@ export function createApp({
   accessLogDays = ACCESS_LOG_RETENTION_DAYS,
   signInLimit = 10,
   liveHeartbeatMs = HEARTBEAT_MS,
+  jsonBodyBudgetChars = JSON_BODY_BUDGET_CHARS,
 }: AppOptions) {
   const app = new Hono<RouteEnv>();
 
@@ -91,6 +97,16 @@ export function createApp({
       return Number(declared) > MAX_BODY_BYTES ? Promise.resolve(tooLarge(c)) : next();
     }
     return jsonBodyLimit(c, next);
+  });
+
+  const jsonBodies = new JsonBodyBudget(jsonBodyBudgetChars);
+  app.use('*', async (c, next) => {
+    c.set('jsonBodies', jsonBodies);
+    try {
+      await next();
+    } finally {
+      jsonBodies.release(c.req.raw);
+    }
   });
 
   // A database that cannot be reached answers 503 (through onError), so a load balancer or monitor sees it.
@@ -142,6 +158,8 @@ export function createApp({
       c.header('Retry-After', String(DATABASE_RETRY_AFTER_S));
       return c.json(errorBody('unavailable', 'The database is unavailable; try again shortly.'), 503);
     }
+    // Not logged as unexpected: a flaky network makes these all day. The answer reaches no one; the status is for the record.
+    if (isClientAbort(err)) return c.json(errorBody('invalid_request', 'The connection closed before the whole request body arrived.'), 400);
     const sqlState = callersDataError(err);
     if (sqlState) return c.json(errorBody('invalid_request', 'The database cannot store a value in this request.', { sqlState }), 400);
     console.error('[tandem-server] unexpected error', err);

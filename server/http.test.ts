@@ -1,8 +1,9 @@
 // Inputs the database cannot store, sent to the routes that write or look them up: each is a 400 with a stable code,
 // found at the edge by the shared schemas (lib/schema/primitives.ts), and nothing is written.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { createApp } from './app';
 import { DEMO_CLOCK } from './seed/demo';
-import { appForSuite, ENGINES, expectError } from './testing';
+import { appForSuite, client, ENGINES, expectError } from './testing';
 
 const NUL = 'a\u0000b';
 const LONE_SURROGATE = 'half \ud83d';
@@ -71,5 +72,52 @@ describe.each(ENGINES)('bad input on %s', (engine) => {
     expect((await db().query(`select 1 from usage_events where id = 'ev-typed'`)).rows).toHaveLength(0);
     const typed = await api.post('/usage/events', agent, { events: [event] });
     expect(typed.status).toBe(200);
+  });
+
+  it('answers 503 with Retry-After, parsing nothing, when the JSON bodies held at once would pass the budget', async () => {
+    const event = (id: string) => ({ id, type: 'opened', itemKind: 'article', itemId: 'kb-001', occurredAt: DEMO_CLOCK.toISOString() });
+    const size = JSON.stringify({ events: [event('ev-budget-1')] }).length;
+    // Room for one body and a half: a second would not fit if the first were still held after its answer.
+    const roomy = client(createApp({ db: db(), now: () => DEMO_CLOCK, jsonBodyBudgetChars: Math.floor(size * 1.5) }));
+    const agent = await roomy.signIn('agent@tandem.demo');
+    for (const id of ['ev-budget-1', 'ev-budget-2', 'ev-budget-3'])
+      expect((await roomy.post('/usage/events', agent, { events: [event(id)] })).status).toBe(200);
+
+    const tight = client(createApp({ db: db(), now: () => DEMO_CLOCK, jsonBodyBudgetChars: size - 1 }));
+    const refused = await tight.post('/usage/events', agent, { events: [event('ev-budget-4')] });
+    await expectError(refused, 503, 'unavailable');
+    expect(refused.headers.get('retry-after')).toBe('5');
+    expect((await db().query(`select 1 from usage_events where id = 'ev-budget-4'`)).rows).toHaveLength(0);
+    expect((await tight.get('/auth/me', agent)).status).toBe(200);
+  });
+
+  it('answers a body the client stopped sending (Node\'s "aborted") as a 400, and logs no unexpected error', async () => {
+    const agent = await signIn('agent@tandem.demo');
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      for (const [method, path, type] of [
+        ['POST', '/sync/push', 'application/json'],
+        ['PUT', '/attachments/3f1c1a52-2d3b-4c1e-9a8e-000000000001?caseId=case-jane-doe-tw', 'image/png'],
+      ] as const) {
+        // What the Node adapter's body stream fails with when the socket closes mid-body (node:_http_server abortIncoming).
+        const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET' });
+        const body = new ReadableStream({
+          start(controller) {
+            controller.enqueue(new TextEncoder().encode('{"mutations":['));
+            controller.error(aborted);
+          },
+        });
+        const res = await api.request(path, {
+          method,
+          headers: { Authorization: `Bearer ${agent}`, 'Content-Type': type },
+          body,
+          duplex: 'half',
+        } as RequestInit);
+        await expectError(res, 400, 'invalid_request');
+      }
+      expect(errors.mock.calls.filter((args) => String(args[0]).includes('unexpected error'))).toEqual([]);
+    } finally {
+      errors.mockRestore();
+    }
   });
 });

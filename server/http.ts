@@ -38,6 +38,40 @@ export function zodIssues(error: z.ZodError): { path: string; message: string }[
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+/** Seconds a client is asked to wait when the server holds too many request bodies to parse another. */
+export const BUSY_RETRY_AFTER_S = 5;
+
+/**
+ * The JSON request bodies one process holds at once, counted in characters of text. Parsed, a body may take some 20
+ * times its size (1 MB of `{},` is 340,000 objects), and a route keeps it while it waits for the database: 900 pushes
+ * of 1 MB sent at once ended the server out of heap. A body past the budget is not parsed: its request is answered
+ * 503 with Retry-After, which clients already wait out. Counted after the body has arrived, so slow senders hold none.
+ */
+export class JsonBodyBudget {
+  private heldChars = 0;
+  private readonly byRequest = new WeakMap<Request, number>();
+
+  constructor(readonly maxChars: number) {}
+
+  /** Holds chars for request until release(request); false, holding nothing, when they do not fit. */
+  hold(request: Request, chars: number): boolean {
+    if (this.heldChars + chars > this.maxChars) return false;
+    this.heldChars += chars;
+    this.byRequest.set(request, (this.byRequest.get(request) ?? 0) + chars);
+    return true;
+  }
+
+  /** Gives back what request held, once it is answered. */
+  release(request: Request): void {
+    this.heldChars -= this.byRequest.get(request) ?? 0;
+    this.byRequest.delete(request);
+  }
+
+  get held(): number {
+    return this.heldChars;
+  }
+}
+
 /** Reads a JSON body and parses it with schema; anything else is a 400 with a stable code. */
 export async function readJson<S extends z.ZodType>(c: Context, schema: S): Promise<z.infer<S>> {
   return parseInput(schema, await readJsonValue(c));
@@ -53,11 +87,23 @@ export async function readJsonValue(c: Context): Promise<unknown> {
     throw new HttpError(415, 'unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.', { accepted: ['application/json'] });
   }
   const text = await c.req.text();
+  const budget = c.get('jsonBodies') as JsonBodyBudget | undefined;
+  if (budget && !budget.hold(c.req.raw, text.length)) {
+    throw new HttpError(503, 'unavailable', 'The server is busy; try again shortly.', undefined, { 'Retry-After': String(BUSY_RETRY_AFTER_S) });
+  }
   try {
     return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, 'invalid_json', 'The request body is not valid JSON.');
   }
+}
+
+/**
+ * Whether err is Node's word that the client closed the connection before sending the whole request body (a link that
+ * dropped mid-push, a closed tab): the client's doing, not a bug, and nobody is left to read an answer.
+ */
+export function isClientAbort(err: unknown): boolean {
+  return err instanceof Error && err.message === 'aborted' && (err as { code?: unknown }).code === 'ECONNRESET';
 }
 
 /** How many items raw[key] holds when it is an array (else 0), so a route can refuse an oversized batch before parsing it item by item. */

@@ -26,6 +26,11 @@ const server = await startServer({
   fieldPolicy: fieldPolicyFromEnv(),
   accessLogDays: accessLogDaysFromEnv(),
   embeddings: embeddingsFromEnv(),
+}).catch((err: unknown) => {
+  // Not left to the guard above, which keeps a *serving* process up through database errors: a server that never
+  // started must end, and not with 0, so a supervisor starts it again (a database that comes up after Tandem at boot).
+  console.error('[tandem-server] could not start:', err instanceof Error ? err.message : err);
+  return process.exit(1);
 });
 // Never print the connection string: it may hold a password.
 console.log(`Tandem server listening on ${server.url} (data: ${databaseUrl ? 'PostgreSQL from DATABASE_URL' : dataDir})`);

@@ -5,7 +5,7 @@ import type { Role, User } from '../../lib/schema/entities';
 import type { SessionCache } from '../auth/session-cache';
 import { checkSession, hashToken } from '../auth/tokens';
 import type { Db, Queryable } from '../db/database';
-import { HttpError } from '../http';
+import { HttpError, type JsonBodyBudget } from '../http';
 import { assertScopes } from '../tokens/scopes';
 import { API_TOKEN_PREFIX, checkApiToken } from '../tokens/store';
 
@@ -18,7 +18,14 @@ export interface RouteDeps {
 /** The Hono environment of every route: the Node request (for the client's address) and, once requireUser ran, the caller. */
 export type RouteEnv = {
   Bindings: { incoming?: IncomingMessage };
-  Variables: { user: User; tokenHash: string /** The caller signed in (a session token), not an integration's API token. */; bySession: boolean };
+  Variables: {
+    user: User;
+    tokenHash: string;
+    /** The caller signed in (a session token), not an integration's API token. */
+    bySession: boolean;
+    /** The app's budget of JSON bodies held at once (server/http.ts readJsonValue). */
+    jsonBodies: JsonBodyBudget;
+  };
 };
 
 /**
