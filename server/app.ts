@@ -9,7 +9,7 @@ import { DatabaseUnavailableError, type Db } from './db/database';
 import { callersDataError } from './db/errors';
 import { effortRoutes } from './effort/routes';
 import { errorBody, HttpError, isClientAbort, JsonBodyBudget, payloadTooLarge } from './http';
-import { HEARTBEAT_MS } from './live/stream';
+import { HEARTBEAT_MS, LIVE_STREAMS_PER_USER } from './live/stream';
 import { openApiDocument } from './openapi/document';
 import { referencePage } from './openapi/reference';
 import { ACCESS_LOG_RETENTION_DAYS } from './policy/access-log';
@@ -66,6 +66,8 @@ export interface AppOptions {
   signInLimit?: number;
   /** Interval of `: ping` comments on live streams; default 15 s. */
   liveHeartbeatMs?: number;
+  /** Live streams one user may hold open on this process; past it their oldest ends. Default LIVE_STREAMS_PER_USER. */
+  liveStreamsPerUser?: number;
   /** JSON body text held at once before requests are answered 503; default JSON_BODY_BUDGET_CHARS. */
   jsonBodyBudgetChars?: number;
 }
@@ -77,6 +79,7 @@ export function createApp({
   accessLogDays = ACCESS_LOG_RETENTION_DAYS,
   signInLimit = 10,
   liveHeartbeatMs = HEARTBEAT_MS,
+  liveStreamsPerUser = LIVE_STREAMS_PER_USER,
   jsonBodyBudgetChars = JSON_BODY_BUDGET_CHARS,
 }: AppOptions) {
   const app = new Hono<RouteEnv>();
@@ -123,7 +126,7 @@ export function createApp({
 
   const deps = { db, now };
   app.route('/auth', authRoutes({ ...deps, signInLimit }));
-  app.route('/sync', syncRoutes({ ...deps, fieldPolicy, liveHeartbeatMs }));
+  app.route('/sync', syncRoutes({ ...deps, fieldPolicy, liveHeartbeatMs, liveStreamsPerUser }));
   app.route('/manager', managerRoutes(deps));
   app.route('/admin', adminRoutes({ ...deps, fieldPolicy }));
   app.route('/import', customerImportRoutes(deps));

@@ -45,6 +45,8 @@ export interface StartOptions {
   accessLogDays?: number;
   /** Socket limits; the defaults are HTTP_LIMITS. Tests shorten the timeouts. */
   httpLimits?: Partial<HttpLimits>;
+  /** Live streams one user may hold open (server/live/stream.ts); the fan-out bench opens 1,000 with one token. */
+  liveStreamsPerUser?: number;
   /** How often the SLA escalation sweep and the away agents' sweep run (server/sla/escalation.ts, server/assignment/). Default 60 s; tests shorten it. */
   escalationSweepMs?: number;
   /**
@@ -146,7 +148,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   const stopEscalationSweep = startEscalationSweep(db, now ?? (() => new Date()), opts.escalationSweepMs ?? 60_000);
   const stopAwayReturnSweep = startAwayReturnSweep(db, now ?? (() => new Date()), opts.escalationSweepMs ?? 60_000);
   const stopEmbedding = opts.embeddings ? startEmbedding(db, workerEncoder, opts.embedEveryMs ?? 5000) : null;
-  const app = createApp({ db, now, fieldPolicy, accessLogDays });
+  const app = createApp({ db, now, fieldPolicy, accessLogDays, liveStreamsPerUser: opts.liveStreamsPerUser });
   const limits = { ...HTTP_LIMITS, ...opts.httpLimits };
   const serverOptions = {
     headersTimeout: limits.headersTimeoutMs,

@@ -237,10 +237,12 @@ interface EngineFigures {
 async function benchEngine(engine: 'pglite' | 'postgres', detail: string, databaseUrl?: string): Promise<EngineFigures> {
   const run = randomBytes(3).toString('hex');
   log(`${engine}: starting the server (startServer, ${databaseUrl ? 'throwaway database' : "dataDir 'memory://'"}, demo seed) …`);
-  // Room for the fan-out's streams beside the other requests (HTTP_LIMITS allows 1,000 sockets).
+  // Room for the fan-out's streams beside the other requests (HTTP_LIMITS allows 1,000 sockets), all opened with one
+  // agent's token (a user may hold LIVE_STREAMS_PER_USER by default): what is measured is the process's fan-out.
   const server: RunningServer = await startServer({
     port: 0,
     httpLimits: { maxConnections: FANOUT_STREAMS + 200 },
+    liveStreamsPerUser: FANOUT_STREAMS,
     ...(databaseUrl ? { databaseUrl } : { dataDir: 'memory://' }),
   });
   let second: ChildProcess | null = null;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { LiveEvent } from '../../lib/schema/api';
 import { DEMO_CLOCK } from '../seed/demo';
 import { startServer } from '../start';
+import { LIVE_STREAMS_PER_USER } from './stream';
 import { appForSuite, appliedChange, client, createCase, ENGINES, expectError, type TestClient } from '../testing';
 
 /** Creates a case of teamId for customerId, as the signed-in `email` through `via`; answers the seq it was written at. */
@@ -42,6 +43,30 @@ describe.each(ENGINES)('live on %s', (engine) => {
       expect(live.ended).toBe(true);
     } finally {
       live.close();
+    }
+  });
+
+  it('ends a user’s oldest stream past the per-user cap, so one token cannot fill the server with streams', async () => {
+    const token = await api.signIn('agent@tandem.demo');
+    const other = await api.openLive(await api.signIn('billing@tandem.demo'));
+    const streams: Awaited<ReturnType<typeof api.openLive>>[] = [];
+    try {
+      await other.until((t) => t.includes(': connected'));
+      for (let i = 0; i <= LIVE_STREAMS_PER_USER; i++) {
+        const live = await api.openLive(token);
+        streams.push(live);
+        await live.until((t) => t.includes(': connected'));
+      }
+      await streams[0]!.until(() => false).catch(() => {});
+      expect(streams[0]!.ended).toBe(true);
+      // The newest ones, and another user's, still hear commits.
+      const seq = await createCaseAs(api, 'agent2@tandem.demo', 'team-care', 'cust-jane-doe');
+      await streams[1]!.until(() => cursors(streams[1]!).includes(seq));
+      await streams[LIVE_STREAMS_PER_USER]!.until(() => cursors(streams[LIVE_STREAMS_PER_USER]!).includes(seq));
+      expect(other.ended).toBe(false);
+    } finally {
+      for (const live of streams) live.close();
+      other.close();
     }
   });
 

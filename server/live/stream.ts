@@ -8,8 +8,38 @@ import type { LiveHub, LiveSubscriber } from './hub';
 
 export const HEARTBEAT_MS = 15_000;
 
+/** Live streams one user may hold open on a process: a few browsers each, with room for a reconnect's overlap. */
+export const LIVE_STREAMS_PER_USER = 10;
+
+/**
+ * The live streams open per user on this process. Without a cap one token could fill the server's sockets with streams
+ * (1,000 from one agent locked every other client out); past it the user's OLDEST stream ends, so a client reconnecting
+ * over a half-dead connection is never the one refused.
+ */
+export class LiveStreamsPerUser {
+  private readonly open = new Map<string, (() => void)[]>();
+
+  constructor(readonly cap: number) {}
+
+  /** Counts a stream of userId, which `end` closes; ends the user's oldest streams past the cap. Answers the release. */
+  add(userId: string, end: () => void): () => void {
+    let streams = this.open.get(userId);
+    if (!streams) this.open.set(userId, (streams = []));
+    streams.push(end);
+    while (streams.length > this.cap) streams.shift()?.();
+    const mine = streams;
+    return () => {
+      const at = mine.indexOf(end);
+      if (at >= 0) mine.splice(at, 1);
+      if (mine.length === 0 && this.open.get(userId) === mine) this.open.delete(userId);
+    };
+  }
+}
+
 export interface LiveOptions {
   hub: LiveHub;
+  /** This process's count of each user's streams (the cap ends the oldest). */
+  perUser: LiveStreamsPerUser;
   db: Queryable;
   user: User;
   tokenHash: string;
@@ -23,7 +53,7 @@ export interface LiveOptions {
  * replies to or leaves a case of the user's teams, and a `: ping` comment every heartbeat.
  * At each heartbeat the session is checked again: a revoked or expired token ends the stream, changed teams apply.
  */
-export function liveStream(c: Context, { hub, db, user, tokenHash, now, heartbeatMs = HEARTBEAT_MS }: LiveOptions): Response {
+export function liveStream(c: Context, { hub, perUser, db, user, tokenHash, now, heartbeatMs = HEARTBEAT_MS }: LiveOptions): Response {
   c.header('X-Accel-Buffering', 'no');
   return streamSSE(c, async (stream) => {
     let pending: number | null = null;
@@ -44,10 +74,12 @@ export function liveStream(c: Context, { hub, db, user, tokenHash, now, heartbea
         nudge();
       },
     };
-    stream.onAbort(() => {
+    const end = () => {
       done = true;
       nudge();
-    });
+    };
+    stream.onAbort(end);
+    const release = perUser.add(user.id, end);
     const unsubscribe = await hub.subscribe(sub);
     const timer = setInterval(() => {
       ping = true;
@@ -77,6 +109,7 @@ export function liveStream(c: Context, { hub, db, user, tokenHash, now, heartbea
     } finally {
       clearInterval(timer);
       unsubscribe();
+      release();
     }
   });
 }

@@ -8,7 +8,7 @@ import { checkSession } from '../auth/tokens';
 import type { Db } from '../db/database';
 import { batchLength, HttpError, parseInput, readJsonValue } from '../http';
 import { LiveHub } from '../live/hub';
-import { liveStream } from '../live/stream';
+import { LiveStreamsPerUser, liveStream } from '../live/stream';
 import type { FieldPolicy } from '../policy/field-policy';
 import { feedIdentity, openEpoch, plannerStatistics, pullPageJson } from '../sync/pull';
 import { encodePullPage } from '../sync/pull-encoding';
@@ -21,15 +21,18 @@ export interface SyncRouteDeps extends RouteDeps {
   fieldPolicy: FieldPolicy;
   /** Interval of `: ping` comments on live streams. */
   liveHeartbeatMs: number;
+  /** Live streams a user may hold open on this process (server/live/stream.ts). */
+  liveStreamsPerUser: number;
 }
 
-export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteDeps) {
+export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs, liveStreamsPerUser }: SyncRouteDeps) {
   const router = new Hono<RouteEnv>();
   const signedIn = requireUser(db, now);
   // Push looks sessions up in memory: each push checks its session again, under lock, in its own transaction.
   const sessions = new SessionCache(db);
   const pushSignedIn = requireUser(db, now, sessions);
   const liveHub = new LiveHub(db);
+  const liveStreams = new LiveStreamsPerUser(liveStreamsPerUser);
   const statistics = plannerStatistics(db);
   // This process's epoch opens before it serves a sync request (and is tried again if the database was away).
   let epochOpened: Promise<void> | null = null;
@@ -96,7 +99,15 @@ export function syncRoutes({ db, now, fieldPolicy, liveHeartbeatMs }: SyncRouteD
   });
 
   router.get('/live', signedIn, (c) =>
-    liveStream(c, { hub: liveHub, db, user: c.get('user'), tokenHash: c.get('tokenHash'), now, heartbeatMs: liveHeartbeatMs }),
+    liveStream(c, {
+      hub: liveHub,
+      perUser: liveStreams,
+      db,
+      user: c.get('user'),
+      tokenHash: c.get('tokenHash'),
+      now,
+      heartbeatMs: liveHeartbeatMs,
+    }),
   );
 
   return router;
