@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { LiveEvent } from '../../lib/schema/api';
 import { DEMO_CLOCK } from '../seed/demo';
 import { startServer } from '../start';
-import { LIVE_STREAMS_PER_USER } from './stream';
 import { appForSuite, appliedChange, client, createCase, ENGINES, expectError, type TestClient } from '../testing';
+import { LIVE_STREAMS_PER_USER } from './stream';
 
 /** Creates a case of teamId for customerId, as the signed-in `email` through `via`; answers the seq it was written at. */
 async function createCaseAs(via: TestClient, email: string, teamId: string, customerId: string): Promise<number> {
