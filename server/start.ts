@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app';
 import { startAwayReturnSweep } from './assignment/assign';
-import { type Db, isDatabaseError, openDb } from './db/database';
+import { type Db, isDatabaseError, logJobFailure, openDb } from './db/database';
 import { migrate } from './db/migrations';
 import { seedDemoOutage } from './incidents/demo-outage';
 import { incidentsSettled } from './incidents/watch';
@@ -131,8 +131,8 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // The retention jobs (docs/privacy.md): the access log's and each team's data, at start, then once a day.
   const purge = async () => {
     const at = (now ?? (() => new Date()))();
-    await purgeAccessLog(db, at, accessLogDays).catch((err) => console.error('[tandem-server] access log purge', err));
-    await runRetention(db, at).catch((err) => console.error('[tandem-server] retention run', err));
+    await purgeAccessLog(db, at, accessLogDays).catch((err: unknown) => logJobFailure('access log purge', err));
+    await runRetention(db, at).catch((err: unknown) => logJobFailure('retention run', err));
   };
   await purge();
   const purgeTimer = setInterval(() => void purge(), DAY_MS);
@@ -140,9 +140,7 @@ export async function startServer(opts: StartOptions = {}): Promise<RunningServe
   // Outbound webhooks (docs/webhooks.md): queue what changed and send what is due, one round at a time.
   let webhookRound: Promise<void> = Promise.resolve();
   const webhookTimer = setInterval(() => {
-    webhookRound = webhookRound
-      .then(() => runWebhooks(db, { now: now ?? (() => new Date()) }))
-      .catch((err) => console.error('[tandem-server] webhooks', isDatabaseError(err) ? err.message : err));
+    webhookRound = webhookRound.then(() => runWebhooks(db, { now: now ?? (() => new Date()) })).catch((err: unknown) => logJobFailure('webhooks', err));
   }, WEBHOOK_INTERVAL_MS);
   webhookTimer.unref();
   const stopEscalationSweep = startEscalationSweep(db, now ?? (() => new Date()), opts.escalationSweepMs ?? 60_000);

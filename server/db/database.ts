@@ -70,6 +70,15 @@ export function isDatabaseError(err: unknown): boolean {
   return err instanceof pg.DatabaseError || isConnectionLoss(err);
 }
 
+/**
+ * Logs a background job's failure (a sweep, the webhooks, retention, embedding): a lost database as its one-line message
+ * (during an outage every job fails each round; a stack a minute per job says nothing more), anything else with its stack.
+ */
+export function logJobFailure(job: string, err: unknown, log: (...args: unknown[]) => void = console.error): void {
+  if (err instanceof DatabaseUnavailableError || isConnectionLoss(err)) log(`[tandem-server] ${job}:`, (err as Error).message);
+  else log(`[tandem-server] ${job}`, err);
+}
+
 /** err as DatabaseUnavailableError when it is a lost connection, else unchanged. */
 function unavailableIfLost(err: unknown): unknown {
   return isConnectionLoss(err) && !(err instanceof DatabaseUnavailableError) ? new DatabaseUnavailableError(err) : err;

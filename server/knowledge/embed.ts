@@ -4,7 +4,7 @@
 
 import { articleEmbeddingText, type SentenceEncoder } from '../../lib/knowledge/semantic/rerank';
 import { EMBEDDING_DIMENSIONS, EMBEDDING_MODEL, encodeVector, quantizeVector } from '../../lib/knowledge/semantic/vector';
-import type { Db } from '../db/database';
+import { type Db, logJobFailure } from '../db/database';
 import { markChangeWriter, notifyChange } from '../db/records';
 
 export const EMBEDDED_TABLES = ['articles', 'snippets'] as const;
@@ -103,7 +103,7 @@ export function startEmbedding(db: Db, load: () => ClosableEncoder | Promise<Clo
   let round: Promise<unknown> | null = null;
   const run = () => {
     round ??= embedDue(db, encoder, { stopped: () => stopped })
-      .catch((err: unknown) => console.error('[tandem-server] embedding', err))
+      .catch((err: unknown) => logJobFailure('embedding', err))
       .finally(() => {
         round = null;
       });
