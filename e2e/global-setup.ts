@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMigratedPostgres, dumpMigratedPglite, onAdmin } from '../server/test-templates';
+import { createMigratedPostgres, dumpMigratedPglite } from '../server/test-templates';
 import { FIXTURE_CERTIFICATE_ENV, makeFixtureCertificate } from './fixture-server';
 import { E2E_DATABASE_URL_ENV, PGLITE_TEMPLATE_ENV, POSTGRES_TEMPLATE_ENV } from './harness';
 
@@ -18,12 +18,12 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env[PGLITE_TEMPLATE_ENV] = await dumpMigratedPglite(dir);
   const serverUrl = process.env[E2E_DATABASE_URL_ENV] || undefined;
   const postgresTemplate = serverUrl ? await createMigratedPostgres(serverUrl, 'tandem_e2e_template') : undefined;
-  if (postgresTemplate) process.env[POSTGRES_TEMPLATE_ENV] = postgresTemplate;
+  if (postgresTemplate) process.env[POSTGRES_TEMPLATE_ENV] = postgresTemplate.name;
   const certificate = join(dir, 'fixture-certificate.json');
   writeFileSync(certificate, JSON.stringify(await makeFixtureCertificate()));
   process.env[FIXTURE_CERTIFICATE_ENV] = certificate;
   return async () => {
     rmSync(dir, { recursive: true, force: true });
-    if (serverUrl && postgresTemplate) await onAdmin(serverUrl, `drop database if exists ${postgresTemplate} with (force)`);
+    await postgresTemplate?.drop();
   };
 }

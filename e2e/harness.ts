@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import { type RunningServer, type StartOptions, startServer } from '../server/start';
-import { onAdmin } from '../server/test-templates';
+import { type CreatedDatabase, createDatabase } from '../server/test-templates';
 import { type SyncStatus, sendFrom, untilFirstSyncEnds } from './extension-messages';
 import { startFixtureServer } from './fixture-server';
 import { startNetwork } from './network';
@@ -49,15 +48,10 @@ export const POSTGRES_TEMPLATE_ENV = 'TANDEM_E2E_POSTGRES_TEMPLATE';
 let templateDump: Blob | undefined;
 
 /** A database of its own on the e2e PostgreSQL server, created from the run's template; undefined when there is none. */
-async function e2ePostgresDatabase(): Promise<{ url: string; drop(): Promise<void> } | undefined> {
+async function e2ePostgresDatabase(): Promise<CreatedDatabase | undefined> {
   const serverUrl = process.env[E2E_DATABASE_URL_ENV];
   const template = process.env[POSTGRES_TEMPLATE_ENV];
-  if (!serverUrl || !template) return undefined;
-  const name = `tandem_e2e_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await onAdmin(serverUrl, `create database ${name} template ${template}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onAdmin(serverUrl, `drop database if exists ${name} with (force)`) };
+  return serverUrl && template ? createDatabase(serverUrl, 'tandem_e2e', template) : undefined;
 }
 
 /**

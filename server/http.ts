@@ -66,10 +66,6 @@ export class JsonBodyBudget {
     this.heldChars -= this.byRequest.get(request) ?? 0;
     this.byRequest.delete(request);
   }
-
-  get held(): number {
-    return this.heldChars;
-  }
 }
 
 /** Reads a JSON body and parses it with schema; anything else is a 400 with a stable code. */

@@ -60,30 +60,45 @@ export default async function setup(): Promise<() => Promise<void>> {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-test-template-'));
   process.env[PGLITE_TEMPLATE_ENV] = await dumpMigratedPglite(dir);
   const serverUrl = process.env.TANDEM_TEST_DATABASE_URL;
-  const name = serverUrl ? await createMigratedPostgres(serverUrl, 'tandem_template') : undefined;
-  if (name) process.env[POSTGRES_TEMPLATE_ENV] = name;
+  const template = serverUrl ? await createMigratedPostgres(serverUrl, 'tandem_template') : undefined;
+  if (template) process.env[POSTGRES_TEMPLATE_ENV] = template.name;
   return async () => {
     rmSync(dir, { recursive: true, force: true });
-    if (serverUrl && name) await onAdmin(serverUrl, `drop database if exists ${name} with (force)`);
+    await template?.drop();
   };
 }
 
+/** A database created on a PostgreSQL server for a test run, and how to reach and drop it. */
+export interface CreatedDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
 /**
- * A database on `serverUrl`'s server with every migration applied, named `prefix` + this process and a random part (so
- * CI runs sharing a server do not meet), for databases to be created from (`create database … template <name>`).
- * Answers its name; the caller drops it.
+ * A database of its own on `serverUrl`'s server, named `prefix` + this process and a random part (so test files, and
+ * CI runs sharing a server, never meet), empty or a copy of `template`. The caller drops it.
  */
-export async function createMigratedPostgres(serverUrl: string, prefix: string): Promise<string> {
+export async function createDatabase(serverUrl: string, prefix: string, template?: string): Promise<CreatedDatabase> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
-  await onAdmin(serverUrl, `create database ${name}`);
+  await onAdmin(serverUrl, `create database ${name}${template ? ` template ${template}` : ''}`);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString(), { max: 1 });
+  return { name, url: url.toString(), drop: () => onAdmin(serverUrl, `drop database if exists ${name} with (force)`) };
+}
+
+/**
+ * A database on `serverUrl`'s server with every migration applied, for databases to be created from
+ * (`create database … template <name>`). The caller drops it.
+ */
+export async function createMigratedPostgres(serverUrl: string, prefix: string): Promise<CreatedDatabase> {
+  const created = await createDatabase(serverUrl, prefix);
+  const db = await openPostgres(created.url, { max: 1 });
   try {
     await migrate(db);
   } finally {
     // A template must have no connection open while databases are created from it.
     await db.close();
   }
-  return name;
+  return created;
 }

@@ -1,6 +1,6 @@
 // The one helper module of the server suites (and of lib/ suites that sync against a real app): a database on each
 // engine, an app per suite, a client that signs in, pushes, pulls and reads the live stream, and assertions on answers.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createServer, type Socket, connect as tcpConnect } from 'node:net';
 import pg from 'pg';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -11,7 +11,7 @@ import { hashPassword } from './auth/passwords';
 import { type Db, openPglite, openPostgres, type Queryable } from './db/database';
 import { migrate } from './db/migrations';
 import { DEMO_PASSWORD, seedDemo } from './seed/demo';
-import { pgliteTemplate, postgresTemplate } from './test-templates';
+import { createDatabase, pgliteTemplate, postgresTemplate } from './test-templates';
 
 // ---- Databases
 
@@ -55,18 +55,14 @@ export function seededDb(engine: Engine = 'pglite'): Promise<TestDb> {
 async function freshDb(engine: Engine): Promise<TestDb> {
   if (engine === 'pglite') return openPglite('memory://', pgliteTemplate());
   if (!TEST_DATABASE_URL) throw new Error('TANDEM_TEST_DATABASE_URL is not set');
-  const name = `tandem_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const template = postgresTemplate();
-  await onAdminConnection((c) => c.query(`create database ${name}${template ? ` template ${template}` : ''}`));
-  const url = new URL(TEST_DATABASE_URL);
-  url.pathname = `/${name}`;
-  const db = await openPostgres(url.toString(), { max: 5 });
+  const created = await createDatabase(TEST_DATABASE_URL, 'tandem_t', postgresTemplate());
+  const db = await openPostgres(created.url, { max: 5 });
   return {
     ...db,
-    url: url.toString(),
+    url: created.url,
     async close() {
       await db.close();
-      await onAdminConnection((c) => c.query(`drop database if exists ${name} with (force)`));
+      await created.drop();
     },
   };
 }

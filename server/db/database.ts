@@ -75,7 +75,7 @@ export function isDatabaseError(err: unknown): boolean {
  * (during an outage every job fails each round; a stack a minute per job says nothing more), anything else with its stack.
  */
 export function logJobFailure(job: string, err: unknown, log: (...args: unknown[]) => void = console.error): void {
-  if (err instanceof DatabaseUnavailableError || isConnectionLoss(err)) log(`[tandem-server] ${job}:`, (err as Error).message);
+  if (isConnectionLoss(err)) log(`[tandem-server] ${job}:`, (err as Error).message);
   else log(`[tandem-server] ${job}`, err);
 }
 
