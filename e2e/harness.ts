@@ -33,6 +33,8 @@ export interface Harness {
   close(): Promise<void>;
 }
 
+/** A directory e2e/global-setup.ts makes for the run and removes after it: browser profiles go there when it is set. */
+export const RUN_DIR_ENV = 'TANDEM_E2E_RUN_DIR';
 /** The environment variable that names the file of e2e/global-setup.ts's migrated PGlite template. */
 export const PGLITE_TEMPLATE_ENV = 'TANDEM_E2E_PGLITE_TEMPLATE';
 
@@ -109,6 +111,74 @@ export interface HarnessOptions {
   language?: string;
 }
 
+/** A Chromium with the built extension, its fixture sites and its profile: what one harness drives. */
+interface LaunchedBrowser {
+  context: BrowserContext;
+  worker: Worker;
+  fixtures: Awaited<ReturnType<typeof startFixtureServer>>;
+  profile: string;
+}
+
+async function closeBrowser(browser: LaunchedBrowser): Promise<void> {
+  await browser.context.close().catch(() => undefined);
+  await browser.fixtures.close();
+  rmSync(browser.profile, { recursive: true, force: true });
+}
+
+/** Starts the fixture sites and Chromium with the extension, and waits for the extension's service worker. */
+async function launchBrowser(extensionDir: string, language?: string): Promise<LaunchedBrowser> {
+  const profile = mkdtempSync(join(process.env[RUN_DIR_ENV] || tmpdir(), 'tandem-e2e-'));
+  let fixtures: Awaited<ReturnType<typeof startFixtureServer>> | undefined;
+  let context: BrowserContext | undefined;
+  try {
+    fixtures = await startFixtureServer({ port: 0 });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      ignoreHTTPSErrors: true,
+      args: [...chromiumArgs(extensionDir, fixtures.hostResolverRules), ...(language ? [`--lang=${language}`] : [])],
+      // On Linux Chromium takes its UI language from LANGUAGE as well as --lang.
+      ...(language ? { env: { ...process.env, LANGUAGE: language } } : {}),
+    });
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    return { context, worker, fixtures, profile };
+  } catch (err) {
+    await context?.close().catch(() => undefined);
+    await fixtures?.close();
+    rmSync(profile, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Set (to anything) by `npm test` for the end-to-end files that share one module graph: each harness with the default
+ * extension then launches the next one's browser while its own file runs. A fresh Chromium spends its first ≈ 5 s
+ * starting and waiting for its policy service (`storage.managed` answers only then, and sign-in asks it), ≈ 8 s of
+ * each file's set-up otherwise (docs/testing.md, "A browser launched ahead").
+ */
+export const SPARE_BROWSER_ENV = 'TANDEM_E2E_SPARE_BROWSER';
+/** The browser launched ahead for the next harness with the default extension and language; never used twice. */
+let spare: Promise<LaunchedBrowser> | undefined;
+
+/**
+ * The last file's spare is never taken: Playwright kills its browser as the worker exits, and its profile is under the
+ * run's directory, which e2e/global-setup.ts removes.
+ */
+function launchSpare(): void {
+  spare = launchBrowser(EXTENSION_DIR);
+  spare.catch(() => undefined); // the harness that takes it awaits it and sees the failure
+}
+
+/** A browser for one harness: the spare when one waits (and its successor launched once it is ready), else a new one. */
+async function browserFor(options: HarnessOptions): Promise<LaunchedBrowser> {
+  if (options.extensionDir || options.language) return launchBrowser(options.extensionDir ?? EXTENSION_DIR, options.language);
+  const taken = spare ?? launchBrowser(EXTENSION_DIR);
+  spare = undefined;
+  const browser = await taken;
+  if (process.env[SPARE_BROWSER_ENV]) launchSpare();
+  return browser;
+}
+
 /** Starts a fresh server (in-memory database with the demo seed), the fixture sites and Chromium with the built extension. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
@@ -119,33 +189,20 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // a file's set-up is paid 46 times a run (docs/testing.md). The extension knows no server before it is signed in.
   const starting = options.server ? Promise.resolve(null) : startE2eServer();
   starting.catch(() => undefined); // awaited below: a failure is thrown there, not reported as unhandled first
-  const profile = mkdtempSync(join(tmpdir(), 'tandem-e2e-'));
-  let fixtures: Awaited<ReturnType<typeof startFixtureServer>> | undefined;
-  let context: BrowserContext | undefined;
-  let worker: Worker;
+  let browser: LaunchedBrowser | undefined;
   let owned: RunningServer | null;
   try {
-    fixtures = await startFixtureServer({ port: 0 });
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      ignoreHTTPSErrors: true,
-      args: [...chromiumArgs(extensionDir, fixtures.hostResolverRules), ...(options.language ? [`--lang=${options.language}`] : [])],
-      // On Linux Chromium takes its UI language from LANGUAGE as well as --lang.
-      ...(options.language ? { env: { ...process.env, LANGUAGE: options.language } } : {}),
-    });
-    worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    browser = await browserFor(options);
     owned = await starting;
   } catch (err) {
-    await context?.close().catch(() => undefined);
-    await fixtures?.close();
+    if (browser) await closeBrowser(browser);
     await starting.then(
       (s) => s?.close(),
       () => undefined,
     );
-    rmSync(profile, { recursive: true, force: true });
     throw err;
   }
+  const { context, worker, fixtures } = browser;
   const server = options.server ?? owned!;
   const network = await startNetwork(server.url);
   const extensionId = new URL(worker.url()).host;
@@ -191,8 +248,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async close() {
       await context.close().catch(() => undefined);
       await network.close();
-      await Promise.all([owned?.close(), fixtures.close()]);
-      rmSync(profile, { recursive: true, force: true });
+      await Promise.all([owned?.close(), closeBrowser(browser)]);
     },
   };
 }
