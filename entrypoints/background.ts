@@ -20,7 +20,7 @@ import { saveOrgHosts } from '../lib/org-hosts/save';
 import { keptPrivateTabs, sessionPrivateTabs } from '../lib/privacy/private-mode';
 import type { ViewportRect } from '../lib/schema/attachments';
 import type { SiteRule } from '../lib/schema/manager';
-import { assertServerAllowed, effectiveBackendUrl } from '../lib/settings/managed';
+import { assertServerAllowed, createBackendUrlSource } from '../lib/settings/managed';
 import { backendUrlItem } from '../lib/settings/settings';
 import { ruleHasPermission, syncOverlayScripts } from '../lib/site-rules/registration';
 import { saveSiteRules } from '../lib/site-rules/save';
@@ -96,7 +96,7 @@ export default defineBackground(() => {
     db,
     indexRows: indexRowsAtStart,
     privateTabs,
-    getBackendUrl: () => effectiveBackendUrl(() => backendUrlItem.getValue()),
+    getBackendUrl: createBackendUrlSource(() => backendUrlItem.getValue()),
     setBackendUrl: async (url) => {
       await assertServerAllowed(url);
       await backendUrlItem.setValue(url);

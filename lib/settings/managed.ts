@@ -1,4 +1,5 @@
 import { browser } from 'wxt/browser';
+import { storage } from 'wxt/utils/storage';
 import { z } from 'zod';
 import { MessageError } from '../messaging/error';
 import { HttpUrl } from '../schema';
@@ -37,9 +38,30 @@ export async function semanticSuggestionsOn(stored: () => Promise<unknown>): Pro
   return (await managedSemanticSuggestions()) ?? (await stored()) === true;
 }
 
-/** The server to use: the policy's when one is set, else the agent's own choice. */
-export async function effectiveBackendUrl(stored: () => Promise<string>): Promise<string> {
-  return (await managedServerUrl()) ?? (await stored());
+/** What the policy service last answered for the server preset (null: none), kept for the worker's next start. */
+const LastPolicyAnswer = z.object({ serverUrl: HttpUrl.nullable() });
+const lastPolicyAnswerItem = storage.defineItem<unknown>('local:lastPolicyAnswer');
+
+/**
+ * The server to use — the policy's when one is set, else the agent's own choice — without waiting on a policy service that is still starting. Chrome's `storage.managed` answers
+ * only once the browser's policy service has initialised — seconds after the browser starts, policy or not — and
+ * every request to the server (the first sync after a restart, the live stream, the popup's status) asks for the
+ * address. So the policy is read once when the worker starts; until it answers, the answer the previous start got
+ * stands in (an organisation's preset rarely changes between two starts, and the answer replaces it as soon as it
+ * comes). With no previous answer (a fresh install) the first callers wait for it. Signing in still waits for the
+ * policy itself (assertServerAllowed).
+ */
+export function createBackendUrlSource(stored: () => Promise<string>): () => Promise<string> {
+  let answered: { serverUrl: string | null } | undefined;
+  const answering = managedServerUrl().then(async (serverUrl) => {
+    answered = { serverUrl };
+    await lastPolicyAnswerItem.setValue(answered).catch(() => undefined); // a full disk costs the next start its head start only
+    return answered;
+  });
+  return async () => {
+    const policy = answered ?? LastPolicyAnswer.safeParse(await lastPolicyAnswerItem.getValue()).data ?? (await answering);
+    return policy.serverUrl ?? (await stored());
+  };
 }
 
 /** Refuses a sign-in to any server but the one the organisation's policy set. */
