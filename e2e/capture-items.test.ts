@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Case, Interaction } from '../lib/schema';
-import { captureButton, captureButtons, captureItem, casesOnServer } from './capture-steps';
+import { captureButton, captureButtonCount, captureItem, captureLabel, casesOnServer } from './capture-steps';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { serverRecords } from './server-view';
@@ -53,7 +53,7 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
     await (await captureButton(page, '4521@2025-11-20T10:05:00.000Z')).waitFor();
     // Four comments on screen, two of them the requester's.
     expect(await log.locator('article').count()).toBe(4);
-    expect(await captureButtons(log).count()).toBe(2);
+    expect(await captureButtonCount(log)).toBe(2);
     await page.close();
     await captureAndCheck({
       url: FIXTURE_URLS.zendeskTicket,
@@ -97,7 +97,7 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
     await (await captureButton(page, 'ticket_77')).waitFor();
     // Four messages on screen, two of them the requester's.
     expect(await conversation.locator('.ticket-details__item').count()).toBe(4);
-    expect(await captureButtons(conversation).count()).toBe(2);
+    expect(await captureButtonCount(conversation)).toBe(2);
     await page.close();
     await captureAndCheck({
       url: FIXTURE_URLS.freshdeskTicket,
@@ -132,9 +132,8 @@ describe('capture buttons on ticket, CRM and Facebook items', () => {
     await expect.poll(() => cases('zendesk', externalId), { timeout: 15_000 }).toHaveLength(1);
 
     await page.reload();
-    // After a reload the button already says the comment is a case.
-    const button = await captureButton(page, externalId);
-    await expect.poll(() => button.getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
+    // After a reload the button already says the comment is a case (inside its closed shadow root, read through DevTools).
+    await expect.poll(() => captureLabel(page, externalId), { timeout: 10_000 }).toMatch(/^Case ✓/);
     const again = await captureItem(page, externalId);
     expect(await again.getAttribute('data-status')).toBe('existing');
     expect(await again.getAttribute('data-case-id')).toBe(caseId);
@@ -159,7 +158,7 @@ describe('capture buttons for the billing team', () => {
     const timeline = page.locator('[data-id="notescontrol"]');
     await (await captureButton(page, '3c9e0b52-8d1f-4a7e-b6c2-51f0a8d3e701')).waitFor();
     expect(await timeline.locator('li').count()).toBe(3);
-    expect(await captureButtons(timeline).count()).toBe(1);
+    expect(await captureButtonCount(timeline)).toBe(1);
     await page.close();
     await captureAndCheck({
       url: FIXTURE_URLS.dynamicsContact,

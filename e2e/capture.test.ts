@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureButton, captureItem, casesOnServer } from './capture-steps';
+import { captureButton, captureItem, captureLabel, casesOnServer, focusCaptureButton } from './capture-steps';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { overlayFrame } from './overlay-view';
@@ -55,13 +55,24 @@ describe('one-click capture', () => {
   it('opens the existing case when the same tweet is captured twice', async () => {
     const page = await h.context.newPage();
     await page.goto(FIXTURE_URLS.tweet);
-    // Jane's eSIM tweet is already a case in the demo data.
-    const button = await captureButton(page, '1861234567890123456');
-    await expect.poll(() => button.getAttribute('data-captured'), { timeout: 10_000 }).toBe('true');
+    // Jane's eSIM tweet is already a case in the demo data: its button says so to the agent (in its closed shadow root).
+    await expect.poll(() => captureLabel(page, '1861234567890123456'), { timeout: 10_000 }).toBe('Case ✓');
     const result = await captureItem(page, '1861234567890123456');
     expect(await result.getAttribute('data-status')).toBe('existing');
     expect(await cases('1861234567890123456')).toHaveLength(1);
     await page.close();
+  });
+
+  it('opens the capture form from the keyboard: Enter or Space on the focused capture button', async () => {
+    for (const key of ['Enter', 'Space']) {
+      const page = await h.context.newPage();
+      await page.goto(FIXTURE_URLS.xHome);
+      await (await captureButton(page, '1861200000000000001')).waitFor();
+      await focusCaptureButton(page, '1861200000000000001');
+      await page.keyboard.press(key);
+      await (await overlayFrame(page)).getByTestId('tandem-capture-form').waitFor();
+      await page.close();
+    }
   });
 
   it('captures a selection through the context-menu path', async () => {

@@ -3,7 +3,7 @@
 // Chromium with the built extension against the fixture sites, checked on the server past the extension.
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { captureButton, casesOnServer } from './capture-steps';
+import { captureButton, captureItem, captureLabel, casesOnServer } from './capture-steps';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { overlayFrame, overlayOf } from './overlay-view';
@@ -165,6 +165,45 @@ describe('a page script clicking Tandem’s controls', () => {
     await frame.getByTestId('tandem-capture-result').waitFor(WAIT);
     await expect.poll(() => casesOnServer(h.directServerUrl, { externalId: TWEET }), { timeout: 15_000 }).toHaveLength(1);
     expect((await casesOnServer(h.directServerUrl, { externalId: TWEET }))[0]?.subject).toBe(prefilled);
+    await page.close();
+  });
+});
+
+describe('a page script watching its capture buttons', () => {
+  it('learns nothing of which posts were captured: the same host, attributes and size before and after, no shadow root, no label', async () => {
+    const SAM = '1861260000000000003';
+    const page = await open(FIXTURE_URLS.xHome);
+    await (await captureButton(page, SAM)).waitFor();
+    // Run in the page's world: the element with a made-up name carrying the tweet's id, as the page finds it, sized by
+    // whatever it holds if the page's own !important rules had their way; and a search of the page for the label.
+    const seen = () =>
+      page.evaluate((id) => {
+        const host = [...document.querySelectorAll('*')].find((el) => el.localName.includes('-') && [...el.attributes].some((a) => a.value === id));
+        if (!host) return null;
+        if (!document.getElementById('unsize')) {
+          const style = Object.assign(document.createElement('style'), { id: 'unsize' });
+          style.textContent = `${host.localName} { all: revert !important; width: auto !important; height: auto !important; contain: none !important; overflow: visible !important; display: inline !important; }`;
+          document.head.append(style);
+        }
+        const box = host.getBoundingClientRect();
+        const found = (window as unknown as { find(text: string): boolean }).find('Case ✓');
+        getSelection()?.removeAllRanges();
+        return {
+          outerHTML: host.outerHTML,
+          shadowRoot: host.shadowRoot,
+          size: [box.width, box.height, host.scrollWidth, host.scrollHeight],
+          // biome-ignore lint/performance/useDomNodeTextContent: the rendered text (layout, shadow trees) is what is asked here
+          text: [(host as HTMLElement).innerText, host.textContent, document.body.innerText.includes('Case ✓')],
+          found,
+        };
+      }, SAM);
+    const before = await seen();
+    expect(before).toMatchObject({ shadowRoot: null, found: false, text: ['', '', false] });
+    expect(await captureLabel(page, SAM)).toBe('Capture');
+
+    await captureItem(page, SAM);
+    await expect.poll(() => captureLabel(page, SAM), WAIT).toMatch(/^Case ✓/);
+    expect(await seen()).toEqual(before);
     await page.close();
   });
 });

@@ -20,13 +20,16 @@ export async function addTweets(page: Page, texts: readonly string[], stamp: str
         // The stamp's own digits (not its base-36 letters) keep runs apart inside the file's id range.
         const id = `${authors.idPrefix}${String(Number.parseInt(stamp, 36) % 1e6).padStart(6, '0')}${String(i).padStart(8, '0')}`;
         const cell = template.cloneNode(true) as HTMLElement;
+        // The copy must not carry Tandem's button of the tweet it was copied from (its host, a made-up element name
+        // marked with that tweet's id): Tandem gives the copy its own.
+        for (const el of cell.querySelectorAll('*')) {
+          if (el.localName.includes('-') && [...el.attributes].some((a) => a.value === '1861260000000000003')) el.remove();
+        }
         cell.innerHTML = cell.innerHTML
           .replaceAll('sam_unknown', handle)
           .replaceAll('Sam Unknown', `${authors.namePrefix} ${i}`)
           .replaceAll('1861260000000000003', id)
           .replace(/Thinking of switching[^<]*/, text);
-        // The copy must not carry Tandem's button of the tweet it was copied from: Tandem gives it its own.
-        for (const button of cell.querySelectorAll('button[aria-label$="as a case"]')) button.remove();
         // X lays its cells out absolutely, one below the other.
         cell.style.transform = `translateY(${800 + i * 200}px)`;
         template.parentElement?.append(cell);

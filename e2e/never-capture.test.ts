@@ -4,7 +4,7 @@
 // that tab, and the buttons (and the frame's capture) come back when the admin removes the site.
 import type { Frame, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { captureButtons } from './capture-steps';
+import { captureButtonCount, waitForCaptureButtons } from './capture-steps';
 import { harnessPairForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { overlayFrame } from './overlay-view';
@@ -55,8 +55,8 @@ describe('never-capture sites', () => {
   it('takes the capture buttons off a site the admin lists, and brings them back when it is removed', async () => {
     const timeline = await agent.context.newPage();
     await timeline.goto(FIXTURE_URLS.xHome);
-    await captureButtons(timeline).first().waitFor({ timeout: 15_000 });
-    const buttons = await captureButtons(timeline).count();
+    await waitForCaptureButtons(timeline, 15_000);
+    const buttons = await captureButtonCount(timeline);
     expect(buttons).toBeGreaterThan(0);
 
     const settings = await capturePrivacy();
@@ -65,20 +65,20 @@ describe('never-capture sites', () => {
     await expect.poll(() => settings.getByTestId('never-capture-site').allTextContents(), { timeout: 10_000 }).toEqual([expect.stringContaining('x.com')]);
 
     // The open page loses its buttons after the agent's next sync, without a reload.
-    await expect.poll(() => captureButtons(timeline).count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => captureButtonCount(timeline), { timeout: 30_000 }).toBe(0);
     // A page loaded now has none either; the overlay still reads it (only capture is off).
     const fresh = await agent.context.newPage();
     await fresh.goto(FIXTURE_URLS.xHome);
     await overlayFrame(fresh, 15_000);
     await fresh.waitForTimeout(1500); // the time the first load took to show its buttons, and more
-    expect(await captureButtons(fresh).count()).toBe(0);
+    expect(await captureButtonCount(fresh)).toBe(0);
     // The frame's own capture is refused by the background too, by the tab's URL, whatever the frame offers.
     const frame = await overlayFrame(fresh);
     expect(await captureFromFrame(frame)).toMatchObject({ ok: false, error: { code: 'never_capture' } });
 
     await settings.getByRole('button', { name: 'Remove x.com' }).click();
     await expect.poll(() => settings.getByTestId('never-capture-site').count(), { timeout: 10_000 }).toBe(0);
-    await expect.poll(() => captureButtons(fresh).count(), { timeout: 30_000 }).toBe(buttons);
+    await expect.poll(() => captureButtonCount(fresh), { timeout: 30_000 }).toBe(buttons);
     // The same capture goes through once the site is off the list.
     expect(await captureFromFrame(frame)).toMatchObject({ ok: true, value: { status: 'created' } });
     await Promise.all([timeline.close(), fresh.close(), settings.close()]);

@@ -4,7 +4,7 @@
 // and turning it off brings the overlay back without a reload.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { captureButtons } from './capture-steps';
+import { captureButtonCount, waitForCaptureButtons } from './capture-steps';
 import { harnessForFile } from './file-harness';
 import { FIXTURE_URLS } from './fixture-server';
 import { customerName, overlayFrameNow } from './overlay-view';
@@ -31,7 +31,7 @@ describe('private mode for one tab', () => {
     await expect.poll(customerName(privateTab), { timeout: 15_000 }).toBe('Jane Doe');
     const otherTab = await h.context.newPage();
     await otherTab.goto(FIXTURE_URLS.xHome);
-    await captureButtons(otherTab).first().waitFor({ timeout: 15_000 });
+    await waitForCaptureButtons(otherTab, 15_000);
     const tabId = await h.tabIdOf(privateTab);
 
     // The popup, for that tab, operated with the keyboard alone.
@@ -53,7 +53,7 @@ describe('private mode for one tab', () => {
     await privateTab.waitForLoadState('load');
     await privateTab.waitForTimeout(1500); // the time the other tab took to show its buttons, and more
     expect(overlayFrameNow(privateTab)).toBeNull();
-    expect(await captureButtons(privateTab).count()).toBe(0);
+    expect(await captureButtonCount(privateTab)).toBe(0);
     expect(await reportedContext(privateTab)).toBe(false);
 
     // The other tab goes on as before, on a new page too.
@@ -65,7 +65,7 @@ describe('private mode for one tab', () => {
     await toggle.focus();
     await popup.keyboard.press('Space');
     await expect.poll(() => sessionValue(`privateMode:${tabId}`), { timeout: 5000 }).toBeUndefined();
-    await captureButtons(privateTab).first().waitFor({ timeout: 15_000 });
+    await waitForCaptureButtons(privateTab, 15_000);
     await expect.poll(() => reportedContext(privateTab), { timeout: 10_000 }).toBe(true);
     await popup.close();
 

@@ -1,11 +1,11 @@
-import { onTrusted } from '../../components/trusted';
 import { draftFromContext } from '../../lib/capture/suggest';
 import { sendFromContent } from '../../lib/messaging/content';
 import type { PageContext } from '../../lib/schema';
 import type { PageCommandReply } from '../../lib/schema/messages';
 import type { CaptureDraft, SiteAdapter } from '../../lib/sites/types';
+import { CAPTURE_HOSTS, createCaptureButton, markCaptured } from './capture-button';
 import { findCapture, requestCapture } from './channel';
-import { CAPTURE_MARK } from './names';
+import { CAPTURE_HOST, CAPTURE_MARK } from './names';
 
 /**
  * The page's side of capturing: the buttons beside posts, the draft for the page as a whole, and the
@@ -22,12 +22,9 @@ export function draftForPage(context: PageContext | null, selection: string | nu
   return draftFromContext(context, selection, document.title || null);
 }
 
-/** Marks a post's buttons as captured, so the agent sees at a glance what is already a case. */
+/** Marks a post's buttons as captured, so the agent sees at a glance what is already a case (inside their closed roots only). */
 export function showCaptured(externalId: string, pending: boolean): void {
-  for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>(`button[${CAPTURE_MARK}="${CSS.escape(externalId)}"]`))) {
-    button.textContent = pending ? 'Case ✓ (waiting to sync)' : 'Case ✓';
-    button.setAttribute('data-captured', 'true');
-  }
+  for (const host of Array.from(document.querySelectorAll(`${CAPTURE_HOST}[${CAPTURE_MARK}="${CSS.escape(externalId)}"]`))) markCaptured(host, pending);
 }
 
 /** Waits until the page has painted what we changed (two frames), or a moment when the tab is not painting. */
@@ -57,7 +54,7 @@ function viewportRect(element: Element | null): { x: number; y: number; width: n
  * visible tab cropped to the captured element, and shows everything again whatever happened.
  */
 export async function screenshotFor(caseId: string, host: HTMLElement): Promise<PageCommandReply> {
-  const ours = [host, ...Array.from(document.querySelectorAll<HTMLElement>(`button[${CAPTURE_MARK}]`))];
+  const ours = [host, ...Array.from(document.querySelectorAll<HTMLElement>(CAPTURE_HOSTS))];
   const saved = ours.map((el) => [el.style.getPropertyValue('visibility'), el.style.getPropertyPriority('visibility')] as const);
   try {
     for (const el of ours) el.style.setProperty('visibility', 'hidden', 'important');
@@ -74,33 +71,24 @@ export async function screenshotFor(caseId: string, host: HTMLElement): Promise<
 
 /** Takes Tandem's capture buttons off the page (Tandem was switched off here). */
 export function removeCaptureButtons(doc: Document): void {
-  for (const button of Array.from(doc.querySelectorAll(`button[${CAPTURE_MARK}]`))) button.remove();
+  for (const host of Array.from(doc.querySelectorAll(CAPTURE_HOSTS))) host.remove();
 }
 
 /**
- * Gives every post or message the adapter lists its own small capture button. Buttons are built
- * with textContent only; page text never becomes markup, and no customer data goes into them.
+ * Gives every post or message the adapter lists its own small capture button (entrypoints/overlay.content/capture-button.ts:
+ * a fixed-size host with the button in a closed shadow root). Buttons are labelled by us only; page text never
+ * becomes markup, and no customer data goes into them.
  */
 export function addCaptureButtons(adapter: SiteAdapter, doc: Document, url: URL): void {
   for (const item of adapter.captureItems?.(doc, url) ?? []) {
-    if (item.element.querySelector(`button[${CAPTURE_MARK}]`)) continue;
-    const button = doc.createElement('button');
-    button.type = 'button';
-    button.setAttribute(CAPTURE_MARK, item.draft.externalId ?? '');
-    button.setAttribute('aria-label', `Capture ${item.draft.authorName ?? 'this post'}'s post as a case`);
-    button.textContent = 'Capture';
-    button.style.cssText =
-      'font:12px system-ui,sans-serif;margin-left:8px;padding:2px 8px;border-radius:12px;border:1px solid #8b98a5;background:transparent;color:inherit;cursor:pointer;';
-    button.addEventListener(
-      'click',
-      onTrusted((e) => {
-        e.preventDefault();
-        e.stopPropagation();
-        captureElement = item.element;
-        void requestCapture(item.draft).catch(() => undefined);
-      }),
-    );
-    item.anchor.append(button);
+    if (item.element.querySelector(CAPTURE_HOSTS)) continue;
+    const post = item.draft.authorName ? `${item.draft.authorName}'s post` : 'this post';
+    const host = createCaptureButton(doc, item.draft.externalId ?? '', post, () => {
+      captureElement = item.element;
+      void requestCapture(item.draft).catch(() => undefined);
+    });
+    if (!host) continue;
+    item.anchor.append(host);
     if (item.draft.externalId) {
       const externalId = item.draft.externalId;
       void findCapture(item.draft.site, externalId)

@@ -8,5 +8,7 @@ function unpredictableWord(length: number): string {
 
 /** The overlay's shadow host: a custom element name (letters, one hyphen) nobody can guess. */
 export const OVERLAY_HOST = `${unpredictableWord(6)}-${unpredictableWord(6)}`;
-/** The attribute that marks a capture button with its item's id. */
+/** The host of each capture button (its closed shadow root holds the button): another name nobody can guess. */
+export const CAPTURE_HOST = `${unpredictableWord(6)}-${unpredictableWord(6)}`;
+/** The attribute that marks a capture button's host with its item's id. */
 export const CAPTURE_MARK = `data-${unpredictableWord(8)}`;

@@ -3,7 +3,7 @@
 // changes, so buttons leave at once when the site is added and come back when it is removed. The
 // background refuses capture and screenshots from such a page anyway (the page is hostile).
 import { loadNeverCapture, neverCaptureItem, neverCaptureOn } from '../../lib/privacy/never-capture';
-import { CAPTURE_MARK } from './names';
+import { removeCaptureButtons } from './capture';
 import type { Scope } from './private';
 
 export const NEVER_CAPTURE_MESSAGE = 'Your organisation does not capture on this site.';
@@ -22,7 +22,7 @@ export function followNeverCapture(scope: Scope, initial: readonly string[], onA
           if (now === allowed) return;
           allowed = now;
           if (allowed) onAllowed();
-          else for (const button of Array.from(document.querySelectorAll(`button[${CAPTURE_MARK}]`))) button.remove();
+          else removeCaptureButtons(document);
         }),
     ),
   );
