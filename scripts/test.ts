@@ -35,9 +35,7 @@ const faultsOnPostgres = Boolean(process.env.TANDEM_FAULT_DATABASE_URL && proces
  * copy of a migrated template instead of a PGlite copy opened in WebAssembly (seconds of CPU a file, 40-odd files).
  * Only after the unit run: its files create and drop databases on the same server.
  */
-const e2eOnPostgres: Record<string, string> = process.env.TANDEM_TEST_DATABASE_URL
-  ? { TANDEM_E2E_DATABASE_URL: process.env.TANDEM_TEST_DATABASE_URL }
-  : {};
+const e2eOnPostgres: Record<string, string> = process.env.TANDEM_TEST_DATABASE_URL ? { TANDEM_E2E_DATABASE_URL: process.env.TANDEM_TEST_DATABASE_URL } : {};
 /**
  * Phase 3's files share one module graph, so each harness launches the next file's browser while its own file runs
  * (e2e/harness.ts, SPARE_BROWSER_ENV). Not for the fault suites: with a module graph per file, a spare is never taken.
