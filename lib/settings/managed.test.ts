@@ -45,8 +45,8 @@ describe('the server address while the browser’s policy service is still start
   }
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-  it('waits for the first answer on a fresh install, then keeps it for the next start', async () => {
-    await fakeBrowser.storage.managed.set({ serverUrl: 'https://tandem.acme.example' });
+  /** Asks for the address while the policy service is silent, checks the answer waits for it, then lets it answer. */
+  async function addressOnceAnswered(): Promise<string | undefined> {
     const policy = slowPolicyService();
     const backendUrl = createBackendUrlSource(stored);
     let url: string | undefined;
@@ -57,7 +57,12 @@ describe('the server address while the browser’s policy service is still start
     expect(url).toBeUndefined();
     policy.answer();
     await settle();
-    expect(url).toBe('https://tandem.acme.example');
+    return url;
+  }
+
+  it('waits for the first answer on a fresh install, then keeps it for the next start', async () => {
+    await fakeBrowser.storage.managed.set({ serverUrl: 'https://tandem.acme.example' });
+    expect(await addressOnceAnswered()).toBe('https://tandem.acme.example');
     expect(await fakeBrowser.storage.local.get('lastPolicyAnswer')).toEqual({ lastPolicyAnswer: { serverUrl: 'https://tandem.acme.example' } });
   });
 
@@ -74,17 +79,7 @@ describe('the server address while the browser’s policy service is still start
 
   it('does not trust a corrupt previous answer: it waits for the policy service instead', async () => {
     await fakeBrowser.storage.local.set({ lastPolicyAnswer: { serverUrl: 'javascript:alert(1)' } });
-    const policy = slowPolicyService();
-    const backendUrl = createBackendUrlSource(stored);
-    let url: string | undefined;
-    void backendUrl().then((u) => {
-      url = u;
-    });
-    await settle();
-    expect(url).toBeUndefined();
-    policy.answer();
-    await settle();
-    expect(url).toBe('http://127.0.0.1:8787');
+    expect(await addressOnceAnswered()).toBe('http://127.0.0.1:8787');
   });
 
   it('still makes a sign-in wait for the policy itself, whatever the previous start was told', async () => {
