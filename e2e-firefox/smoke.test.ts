@@ -60,6 +60,17 @@ describe('Tandem in Firefox ESR', () => {
     const button = await page.waitForSelector(`::-p-xpath(//*[contains(local-name(), "-")][@*[starts-with(name(), "data-")] = "1861200000000000001"])`, {
       timeout: 15_000,
     });
+    // The page's own !important rules cannot size the host (the shadow root's win), so its box never shows the label.
+    const box = () => button!.evaluate((host) => [host.getBoundingClientRect().width, host.getBoundingClientRect().height]);
+    await page.evaluate(
+      (name) => {
+        const style = document.createElement('style');
+        style.textContent = `${name} { width: auto !important; height: auto !important; padding: 20px !important; }`;
+        document.head.append(style);
+      },
+      await button!.evaluate((host) => host.localName),
+    );
+    expect(await box()).toEqual([112, 22]);
     await button!.click();
     const frame = await h.overlayFrame(page);
     const subject = await frame.waitForSelector('[data-testid="tandem-capture-form"] input', { timeout: 10_000 });
